@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Idempotent local PostgreSQL setup for rackeval: databases, one login role per service,
+// and one schema per service (owned by its role) in the main database.
+// Safe to run any number of times; prints one line per object (created / already present).
+//
+//   node infra/postgres/setup.mjs
+//
+// Env: PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), RACKEVAL_DB (rackeval),
+//      RACKEVAL_TEST_DB (rackeval_test), RACKEVAL_DB_PASSWORD (rackeval).
+import pg from 'pg';
+
+const ADMIN_URL = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = process.env.RACKEVAL_DB || 'rackeval';
+const TEST_DB = process.env.RACKEVAL_TEST_DB || 'rackeval_test';
+const PASSWORD = process.env.RACKEVAL_DB_PASSWORD || 'rackeval';
+
+// Service name -> schema it owns; the role is rackeval_<schema>.
+const SCHEMAS = ['intake', 'test_run', 'results', 'purchase_option'];
+const roleFor = (schema) => `rackeval_${schema}`;
+
+// SQLSTATEs for "already exists": another setup run may race us between check and create.
+const DUPLICATE_DATABASE = '42P04';
+const DUPLICATE_OBJECT = '42710';
+const DUPLICATE_SCHEMA = '42P06';
+
+/** The URL without its password, for messages. */
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '';
+    return u.toString();
+  } catch {
+    return '<unparseable PG_ADMIN_URL>';
+  }
+}
+
+/** Same server and credentials as the admin URL, another database. */
+function urlForDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+async function connect(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    const reason = err.message || err.code || String(err);
+    throw new SetupError(`cannot reach PostgreSQL at ${redact(url)}: ${reason}`);
+  }
+  return client;
+}
+
+class SetupError extends Error {}
+
+/** Runs `create` unless `exists` finds a row; a lost race counts as "already present". */
+async function ensure(client, label, { exists, create, duplicateCode }) {
+  const found = await client.query(exists.sql, exists.params);
+  if (found.rowCount > 0) {
+    console.log(`${label}: already present`);
+    return false;
+  }
+  try {
+    await client.query(create);
+  } catch (err) {
+    if (err.code === duplicateCode) {
+      console.log(`${label}: already present`);
+      return false;
+    }
+    throw err;
+  }
+  console.log(`${label}: created`);
+  return true;
+}
+
+async function ensureDatabase(admin, name) {
+  await ensure(admin, `database ${name}`, {
+    exists: { sql: 'SELECT 1 FROM pg_database WHERE datname = $1', params: [name] },
+    create: `CREATE DATABASE ${admin.escapeIdentifier(name)}`,
+    duplicateCode: DUPLICATE_DATABASE,
+  });
+}
+
+async function ensureRole(admin, name) {
+  // An existing role is left as it is (password included): we only create what is missing.
+  await ensure(admin, `role ${name}`, {
+    exists: { sql: 'SELECT 1 FROM pg_roles WHERE rolname = $1', params: [name] },
+    // CREATE ROLE takes no bind parameters, hence the escaped literal.
+    create: `CREATE ROLE ${admin.escapeIdentifier(name)} LOGIN PASSWORD ${admin.escapeLiteral(PASSWORD)}`,
+    duplicateCode: DUPLICATE_OBJECT,
+  });
+}
+
+async function ensureSchema(db, schema, role) {
+  const label = `schema ${DB}.${schema}`;
+  const created = await ensure(db, label, {
+    exists: { sql: 'SELECT 1 FROM pg_namespace WHERE nspname = $1', params: [schema] },
+    create: `CREATE SCHEMA ${db.escapeIdentifier(schema)} AUTHORIZATION ${db.escapeIdentifier(role)}`,
+    duplicateCode: DUPLICATE_SCHEMA,
+  });
+  if (created) return;
+  // A schema that predates this script (or was created by hand) gets the right owner.
+  const { rows } = await db.query(
+    'SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1',
+    [schema],
+  );
+  if (rows[0]?.owner !== role) {
+    await db.query(`ALTER SCHEMA ${db.escapeIdentifier(schema)} OWNER TO ${db.escapeIdentifier(role)}`);
+    console.log(`${label}: owner changed from ${rows[0]?.owner} to ${role}`);
+  }
+}
+
+/**
+ * Each service role may use only its own schema. Owners get USAGE implicitly; nobody else
+ * does unless it was granted (directly or to PUBLIC) — revoke any such grant.
+ */
+async function enforceSchemaIsolation(db) {
+  const crossUsage = async () => {
+    const { rows } = await db.query(
+      `SELECT r.role, s.schema
+         FROM unnest($1::text[]) AS r(role), unnest($2::text[]) AS s(schema)
+        WHERE r.role <> 'rackeval_' || s.schema
+          AND has_schema_privilege(r.role, s.schema, 'USAGE')`,
+      [SCHEMAS.map(roleFor), SCHEMAS],
+    );
+    return rows;
+  };
+  let leaks = await crossUsage();
+  for (const { role, schema } of leaks) {
+    const s = db.escapeIdentifier(schema);
+    await db.query(`REVOKE ALL ON SCHEMA ${s} FROM PUBLIC`);
+    await db.query(`REVOKE ALL ON SCHEMA ${s} FROM ${db.escapeIdentifier(role)}`);
+    console.log(`schema ${DB}.${schema}: revoked access of ${role}`);
+  }
+  leaks = await crossUsage();
+  if (leaks.length > 0) {
+    // Left over only if granted through role membership; that needs a human decision.
+    const list = leaks.map(({ role, schema }) => `${role} -> ${schema}`).join(', ');
+    throw new SetupError(`service roles still have USAGE on other services' schemas: ${list}`);
+  }
+  console.log(`schema isolation: ok (no service role has USAGE on another service's schema)`);
+}
+
+async function main() {
+  const admin = await connect(ADMIN_URL);
+  try {
+    for (const name of [DB, TEST_DB]) await ensureDatabase(admin, name);
+    for (const schema of SCHEMAS) await ensureRole(admin, roleFor(schema));
+  } finally {
+    await admin.end();
+  }
+
+  const db = await connect(urlForDatabase(ADMIN_URL, DB));
+  try {
+    for (const schema of SCHEMAS) await ensureSchema(db, schema, roleFor(schema));
+    await enforceSchemaIsolation(db);
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err) => {
+  const message = err instanceof SetupError ? err.message : `setup failed: ${err.stack || err}`;
+  console.error(`[postgres setup] ${message}`);
+  process.exit(1);
+});

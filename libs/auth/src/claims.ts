@@ -1,0 +1,29 @@
+import type { JWTPayload } from 'jose';
+import { AuthenticatedUser } from './authenticated-user';
+import { InvalidTokenError } from './auth.errors';
+import { isRole } from './roles';
+
+/** Builds the user from verified claims; roles this system does not know are dropped. */
+export function userFromClaims(claims: JWTPayload, rolesClaim: string): AuthenticatedUser {
+  const username = claims['preferred_username'] ?? claims.sub;
+  if (typeof username !== 'string' || username === '') throw new InvalidTokenError('invalid claim');
+  const roles = [...new Set(rolesFrom(readClaim(claims, rolesClaim || 'roles')))].filter(isRole);
+  return { username, roles, claims };
+}
+
+// A literal key wins, so namespaced claims such as `https://example.com/roles` still work.
+function readClaim(claims: JWTPayload, name: string): unknown {
+  if (name in claims) return claims[name];
+  return name.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), claims);
+}
+
+// Providers send roles as an array or as one space-separated string.
+function rolesFrom(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value.split(/\s+/);
+  return [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { decodeProtectedHeader } from 'jose';
+import { AuthConfigurationError, InvalidCredentialsError } from '../auth.errors';
+import { TokenVerifier } from '../token-verifier';
+import { LocalIssuer, LocalIssuerOptions } from './local-issuer';
+import { ensureLocalKeyPair, LocalKeyFiles } from './local-keys';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('LocalIssuer', () => {
+  let dir: string;
+  let keys: LocalKeyFiles;
+  let options: LocalIssuerOptions;
+  let sut: LocalIssuer;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rackeval-issuer-'));
+    keys = await ensureLocalKeyPair(dir);
+    options = { privateKeyFile: keys.privateKeyFile, issuer: 'rackeval-local', audience: 'rackeval', password: PASSWORD, nodeEnv: 'development' };
+    sut = await LocalIssuer.create(options);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const verifier = (): TokenVerifier =>
+    new TokenVerifier({
+      mode: 'local',
+      issuer: 'rackeval-local',
+      audience: 'rackeval',
+      localPublicKeyFile: keys.publicKeyFile,
+      algorithms: ['ES256'],
+      rolesClaim: 'roles',
+    });
+
+  it('issues a token for the right password that the verifier accepts', async () => {
+    const issued = await sut.issue('tariq', PASSWORD);
+
+    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 8 * 3600, username: 'tariq', roles: ['test-engineer'] });
+    expect(decodeProtectedHeader(issued.accessToken)).toEqual({ alg: 'ES256', kid: sut.publicJwks().keys[0].kid, typ: 'JWT' });
+    const user = await verifier().verify(issued.accessToken);
+    expect(user).toMatchObject({ username: 'tariq', roles: ['test-engineer'] });
+    expect(user.claims.exp! - user.claims.iat!).toBe(8 * 3600);
+  });
+
+  it('refuses a wrong password and an unknown user with the same error', async () => {
+    const wrongPassword = await sut.issue('ada', 'guess').catch((e: unknown) => e);
+    const unknownUser = await sut.issue('mallory', PASSWORD).catch((e: unknown) => e);
+
+    expect(wrongPassword).toBeInstanceOf(InvalidCredentialsError);
+    expect(unknownUser).toBeInstanceOf(InvalidCredentialsError);
+    expect((unknownUser as Error).message).toBe((wrongPassword as Error).message);
+  });
+
+  it('knows the seeded users and their roles', () => {
+    expect(sut.users()).toEqual([
+      { username: 'ines', roles: ['intake'] },
+      { username: 'tariq', roles: ['test-engineer'] },
+      { username: 'tess', roles: ['test-engineer'] },
+      { username: 'fiona', roles: ['finance'] },
+      { username: 'farid', roles: ['finance'] },
+      { username: 'ada', roles: ['admin'] },
+      { username: 'vic', roles: ['viewer'] },
+    ]);
+  });
+
+  it('keeps no plaintext password, only salted hashes', () => {
+    const internals = `${JSON.stringify(sut)}\n${inspect(sut, { depth: 10 })}`;
+
+    expect(internals).not.toContain(PASSWORD);
+    expect(internals).not.toContain(Buffer.from(PASSWORD).toString('hex'));
+  });
+
+  it('serves only the public key', () => {
+    const { keys: served } = sut.publicJwks();
+
+    expect(served).toHaveLength(1);
+    expect(served[0]).toMatchObject({ kty: 'EC', alg: 'ES256', use: 'sig' });
+    expect(served[0]).not.toHaveProperty('d');
+  });
+
+  it('refuses to run in production', async () => {
+    await expect(LocalIssuer.create({ ...options, nodeEnv: 'production' })).rejects.toThrow(
+      new AuthConfigurationError('the local issuer does not run in production; configure AUTH_MODE=oidc'),
+    );
+  });
+
+  it('refuses to start without a password', async () => {
+    await expect(LocalIssuer.create({ ...options, password: '' })).rejects.toThrow(/password/);
+  });
+
+  it('refuses the public key as its signing key', async () => {
+    await expect(LocalIssuer.create({ ...options, privateKeyFile: keys.publicKeyFile })).rejects.toThrow(/not the issuer's private key/);
+  });
+});

@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type CryptoKey, importJWK, JWK, SignJWT } from 'jose';
+import { AuthConfigurationError, InvalidCredentialsError } from '../auth.errors';
+import { Role } from '../roles';
+import { publicPart, readJwk } from './local-keys';
+import { hashPassword, matchesPassword, PasswordHash } from './password-hash';
+import { SEEDED_USERS } from './seeded-users';
+
+export interface LocalIssuerOptions {
+  privateKeyFile: string;
+  issuer: string;
+  audience: string;
+  /** Password of every seeded user; hashed at once and then forgotten. */
+  password: string;
+  ttlSeconds?: number;
+  /** Defaults to `process.env.NODE_ENV`. */
+  nodeEnv?: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  username: string;
+  roles: Role[];
+}
+
+interface Account {
+  roles: Role[];
+  password: PasswordHash;
+}
+
+/** Development sign-in for the seeded users. Production uses an OIDC provider instead. */
+export class LocalIssuer {
+  private constructor(
+    private readonly signingKey: CryptoKey,
+    private readonly publicJwk: JWK,
+    private readonly accounts: ReadonlyMap<string, Account>,
+    // Checked for unknown users too, so timing does not reveal which user names exist.
+    private readonly decoy: PasswordHash,
+    private readonly claims: { issuer: string; audience: string; ttlSeconds: number },
+  ) {}
+
+  static async create(options: LocalIssuerOptions): Promise<LocalIssuer> {
+    const { privateKeyFile, issuer, audience, password, ttlSeconds = 8 * 3600 } = options;
+    if ((options.nodeEnv ?? process.env.NODE_ENV) === 'production') {
+      throw new AuthConfigurationError('the local issuer does not run in production; configure AUTH_MODE=oidc');
+    }
+    if (!password) throw new AuthConfigurationError('local issuer: a password for the seeded users is required');
+    if (!issuer || !audience) throw new AuthConfigurationError('local issuer: issuer and audience are required');
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+      throw new AuthConfigurationError(`local issuer: ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    }
+    const jwk = await readJwk(privateKeyFile);
+    if (!jwk.d || !jwk.kid) throw new AuthConfigurationError(`key file ${privateKeyFile} is not the issuer's private key`);
+    const signingKey = (await importJWK(jwk, 'ES256')) as CryptoKey;
+    const accounts = new Map(
+      await Promise.all(
+        SEEDED_USERS.map(async ({ username, roles }) => [username, { roles, password: await hashPassword(password) }] as const),
+      ),
+    );
+    const decoy = await hashPassword(randomBytes(16).toString('hex'));
+    return new LocalIssuer(signingKey, publicPart(jwk), accounts, decoy, { issuer, audience, ttlSeconds });
+  }
+
+  async issue(username: string, password: string): Promise<IssuedToken> {
+    const account = this.accounts.get(username);
+    const matches = await matchesPassword(typeof password === 'string' ? password : '', account?.password ?? this.decoy);
+    if (!account || !matches) throw new InvalidCredentialsError();
+    const { issuer, audience, ttlSeconds } = this.claims;
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ preferred_username: username, roles: account.roles })
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid, typ: 'JWT' })
+      .setSubject(username)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.signingKey);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...account.roles] };
+  }
+
+  /** The key set to serve at a JWKS endpoint, so services can verify without sharing a file. */
+  publicJwks(): { keys: JWK[] } {
+    return { keys: [{ ...this.publicJwk }] };
+  }
+
+  users(): { username: string; roles: Role[] }[] {
+    return [...this.accounts].map(([username, { roles }]) => ({ username, roles: [...roles] }));
+  }
+}

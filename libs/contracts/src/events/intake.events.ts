@@ -1,0 +1,145 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { byRackSerial, defineEvent } from '../registry/event-definition';
+import { Topics } from '../topics';
+import { IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
+
+export const RACK_STATES = [
+  'RECEIVED',
+  'QUARANTINED',
+  'REJECTED_AT_INTAKE',
+  'RELEASED_FOR_EVALUATION',
+  'IN_EVALUATION',
+  'EVALUATION_PASSED',
+  'EVALUATION_FAILED',
+  'AWAITING_RETURN',
+  'PURCHASED',
+  'RETURNED',
+] as const;
+export type RackState = (typeof RACK_STATES)[number];
+
+export const COOLING_TYPES = ['air', 'direct-liquid', 'immersion'] as const;
+export type CoolingType = (typeof COOLING_TYPES)[number];
+
+export const INSPECTION_OUTCOMES = ['ACCEPTED', 'QUARANTINED', 'REJECTED'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+
+export class GenerationRegisteredV1 {
+  @IsGenerationCode() code: string;
+  @IsString() @MaxLength(120) name: string;
+  @IsIn(COOLING_TYPES) cooling: CoolingType;
+  @IsDecimalString({ scale: 3 }) rackPowerBudgetKw: string;
+  @IsInt() @IsPositive() gpusPerRack: number;
+  @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
+  @IsUtcTimestamp() registeredAt: string;
+}
+
+/** Base fields of every rack event: which rack, which generation, when. */
+export class RackFactV1 {
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  @IsUtcTimestamp() occurredAt: string;
+  @IsString() @MaxLength(120) actor: string;
+}
+
+export class RackReceivedV1 extends RackFactV1 {
+  @IsString() @MaxLength(64) deliveryReference: string;
+  @IsString() @MaxLength(64) site: string;
+  @IsString() @MaxLength(64) lot: string;
+  /** Cost share of US-origin parts in the bill of materials, percent with 2 decimals. */
+  @IsDecimalString({ scale: 2 }) domesticContentPct: string;
+  @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
+  @IsDecimalString({ scale: 2 }) bomCost: string;
+  @IsString() bomCurrency: string;
+}
+
+export class InspectionCheckV1 {
+  @IsString() @MaxLength(80) name: string;
+  @IsBoolean() passed: boolean;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class RackInspectedV1 extends RackFactV1 {
+  @IsString() inspectionId: string;
+  @IsIn(INSPECTION_OUTCOMES) outcome: InspectionOutcome;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => InspectionCheckV1) checks: InspectionCheckV1[];
+}
+
+export class RackReleasedV1 extends RackFactV1 {
+  @IsString() @MaxLength(64) site: string;
+}
+
+/** Quarantined, rejected and returned all carry a reason. */
+export class RackReasonedFactV1 extends RackFactV1 {
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+export class RackStateChangedV1 extends RackFactV1 {
+  @IsIn(RACK_STATES) from: RackState;
+  @IsIn(RACK_STATES) to: RackState;
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+export const GenerationRegistered = defineEvent({
+  type: 'rackeval.intake.generation.registered.v1',
+  topic: Topics.intakeRacks,
+  payload: GenerationRegisteredV1,
+  summary: 'A rack generation joined the catalogue, with its power budget and domestic-content target.',
+  subjectOf: (data) => data.code,
+});
+
+export const RackReceived = defineEvent({
+  type: 'rackeval.intake.rack.received.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReceivedV1,
+  summary: 'A rack arrived on site with a delivery; carries its domestic content against the target.',
+  subjectOf: byRackSerial,
+});
+
+export const RackInspected = defineEvent({
+  type: 'rackeval.intake.rack.inspected.v1',
+  topic: Topics.intakeRacks,
+  payload: RackInspectedV1,
+  summary: 'An inspection was recorded for a rack, with its checklist and outcome.',
+  subjectOf: byRackSerial,
+});
+
+export const RackReleased = defineEvent({
+  type: 'rackeval.intake.rack.released.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReleasedV1,
+  summary: 'A rack passed inspection and may be scheduled for evaluation runs.',
+  subjectOf: byRackSerial,
+});
+
+export const RackQuarantined = defineEvent({
+  type: 'rackeval.intake.rack.quarantined.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReasonedFactV1,
+  summary: 'A rack was quarantined at inspection; it may be re-inspected.',
+  subjectOf: byRackSerial,
+});
+
+export const RackRejected = defineEvent({
+  type: 'rackeval.intake.rack.rejected.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReasonedFactV1,
+  summary: 'A rack was rejected at intake; it will be returned.',
+  subjectOf: byRackSerial,
+});
+
+export const RackReturned = defineEvent({
+  type: 'rackeval.intake.rack.returned.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReasonedFactV1,
+  summary: 'A rack left the programme and was returned to the manufacturer.',
+  subjectOf: byRackSerial,
+});
+
+export const RackStateChanged = defineEvent({
+  type: 'rackeval.intake.rack.state-changed.v1',
+  topic: Topics.intakeRacks,
+  payload: RackStateChangedV1,
+  summary: 'Any lifecycle transition of a rack: from, to, who and why.',
+  subjectOf: byRackSerial,
+});

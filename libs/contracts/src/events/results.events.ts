@@ -1,0 +1,72 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { byRackSerial, defineEvent } from '../registry/event-definition';
+import { Topics } from '../topics';
+import { IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
+
+export const COMPARATORS = ['gte', 'lte', 'between'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+export const VERDICTS = ['PASS', 'FAIL'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const EVALUATION_OUTCOMES = ['PASSED', 'FAILED'] as const;
+export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+export class CriterionResultV1 {
+  @IsString() metric: string;
+  @IsString() unit: string;
+  @IsIn(COMPARATORS) comparator: Comparator;
+  @IsOptional() @IsNumber() min?: number;
+  @IsOptional() @IsNumber() max?: number;
+  @IsOptional() @IsNumber() measured?: number;
+  @IsIn(VERDICTS) result: Verdict;
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class RunVerdictV1 {
+  @IsUUID() runId: string;
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  @IsString() suite: string;
+  @IsInt() @IsPositive() attempt: number;
+  @IsInt() @Min(1) criteriaVersion: number;
+  @IsIn(VERDICTS) verdict: Verdict;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CriterionResultV1) criteria: CriterionResultV1[];
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+/** A headline figure beside its target, e.g. measured training throughput against the generation's goal. */
+export class FigureV1 {
+  @IsString() metric: string;
+  @IsString() unit: string;
+  @IsOptional() @IsNumber() measured?: number;
+  @IsOptional() @IsNumber() target?: number;
+}
+
+export class RackEvaluationCompletedV1 {
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  @IsIn(EVALUATION_OUTCOMES) outcome: EvaluationOutcome;
+  @IsInt() @Min(0) criteriaMet: number;
+  @IsInt() @Min(0) criteriaTotal: number;
+  @IsOptional() @ValidateNested() @Type(() => FigureV1) performance?: FigureV1;
+  @IsOptional() @ValidateNested() @Type(() => FigureV1) power?: FigureV1;
+  @IsOptional() @ValidateNested() @Type(() => FigureV1) performancePerWatt?: FigureV1;
+  @IsArray() @IsString({ each: true }) failedSuites: string[];
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+export const RunVerdictRecorded = defineEvent({
+  type: 'rackeval.results.run.verdict-recorded.v1',
+  topic: Topics.resultsEvaluations,
+  payload: RunVerdictV1,
+  summary: 'A completed run was judged: per criterion, the measured figure against its target.',
+  subjectOf: byRackSerial,
+});
+
+export const RackEvaluationCompleted = defineEvent({
+  type: 'rackeval.results.rack.evaluation-completed.v1',
+  topic: Topics.resultsEvaluations,
+  payload: RackEvaluationCompletedV1,
+  summary: "A rack's evaluation concluded (once per rack) with the summary finance needs.",
+  subjectOf: byRackSerial,
+});

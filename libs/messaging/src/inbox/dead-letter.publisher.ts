@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { deadLetterTopic } from '@rackeval/contracts';
+import { KafkaConnection } from '../kafka/kafka-connection';
+import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
+
+export interface FailedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers: Record<string, unknown>;
+}
+
+/** Parks a message the service could not process, with the original record and the error. */
+@Injectable()
+export class DeadLetterPublisher {
+  private readonly logger = new Logger(DeadLetterPublisher.name);
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+  ) {}
+
+  get topic(): string {
+    return deadLetterTopic(this.settings.serviceName);
+  }
+
+  async publish(record: FailedRecord, error: unknown, attempts: number): Promise<void> {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(record.headers ?? {})) {
+      if (value !== undefined && value !== null) headers[name] = Buffer.isBuffer(value) ? value.toString() : String(value);
+    }
+    Object.assign(headers, {
+      'dlq-original-topic': record.topic,
+      'dlq-original-partition': String(record.partition),
+      'dlq-original-offset': record.offset,
+      'dlq-consumer-group': this.settings.groupId,
+      'dlq-error-type': failure.name,
+      'dlq-error': failure.message.slice(0, 4000),
+      'dlq-attempts': String(attempts),
+      'dlq-failed-at': new Date().toISOString(),
+    });
+    const producer = await this.kafka.producer();
+    await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers }] });
+    this.logger.error(
+      `dead-lettered ${record.topic}[${record.partition}]@${record.offset} after ${attempts} attempt(s): ${failure.name}: ${failure.message}`,
+    );
+  }
+}

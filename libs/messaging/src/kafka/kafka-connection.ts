@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
+import { kafkaLogCreator } from './kafka-logger';
+
+/**
+ * The service's own Kafka client: one idempotent producer (acks=all, one request in flight, so
+ * records of one key keep their order) shared by the outbox relay and the dead-letter publisher.
+ * The NestJS Kafka transport owns the consumer.
+ */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaConnection.name);
+  private readonly kafka: Kafka;
+  private producerReady?: Promise<Producer>;
+  private adminReady?: Promise<Admin>;
+
+  constructor(@Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings) {
+    this.kafka = new Kafka({
+      clientId: `${settings.clientId}-producer`,
+      brokers: settings.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(this.logger),
+      retry: { retries: 5, initialRetryTime: 100 },
+    });
+  }
+
+  producer(): Promise<Producer> {
+    this.producerReady ??= this.connect(
+      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+    ).catch((error) => {
+      this.producerReady = undefined;
+      throw error;
+    });
+    return this.producerReady;
+  }
+
+  admin(): Promise<Admin> {
+    this.adminReady ??= this.connect(this.kafka.admin()).catch((error) => {
+      this.adminReady = undefined;
+      throw error;
+    });
+    return this.adminReady;
+  }
+
+  /** Creates the topics that are missing; waits for their leaders so the first send succeeds. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+    if (!missing.length) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions, replicationFactor: -1 })),
+    });
+    this.logger.log(`created topics ${missing.join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const closing = [this.producerReady, this.adminReady].map(async (ready) => {
+      const client = await ready?.catch(() => undefined);
+      await client?.disconnect();
+    });
+    await Promise.all(closing);
+  }
+
+  private async connect<T extends { connect(): Promise<void> }>(client: T): Promise<T> {
+    await client.connect();
+    return client;
+  }
+}

@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { logLevel } from 'kafkajs';
+import { MessagingSettings } from '../messaging.settings';
+import { kafkaLogCreator } from './kafka-logger';
+
+/**
+ * Options for the NestJS Kafka transport that carries this service's consumers.
+ * - offsets are committed by the inbox after the database commit, never automatically;
+ * - values stay binary so the inbox reads the CloudEvents record exactly as produced;
+ * - a short session timeout and heartbeat let a group rebalance quickly when a member dies,
+ *   and a short max wait keeps quiet topics from adding seconds of latency.
+ */
+export function kafkaServerOptions(settings: MessagingSettings): KafkaOptions {
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: {
+        clientId: `${settings.clientId}-consumer`,
+        brokers: settings.brokers,
+        logLevel: logLevel.WARN,
+        logCreator: kafkaLogCreator(new Logger('KafkaConsumer')),
+      },
+      consumer: {
+        groupId: settings.groupId,
+        sessionTimeout: settings.sessionTimeoutMs,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 20_000,
+        maxWaitTimeInMs: 100,
+        allowAutoTopicCreation: false,
+      },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: false },
+      parser: { keepBinary: true },
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { deadLetterTopic } from '@rackeval/contracts';
+import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
+import { EventInbox } from './inbox/event-inbox';
+import { ExponentialBackoff, RETRY_POLICY } from './inbox/retry-policy';
+import { KafkaConnection } from './kafka/kafka-connection';
+import { KafkaHealthIndicator } from './kafka/kafka.health';
+import { MESSAGING_SETTINGS, MessagingSettings } from './messaging.settings';
+import { EventFactory } from './outbox/event-factory';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { UnitOfWork } from './outbox/unit-of-work';
+
+/**
+ * The event runtime of one service. Needs a TypeORM DataSource in the application (the outbox and
+ * inbox live in the service's schema) and the NestJS Kafka transport connected with
+ * `kafkaServerOptions` for its consumers.
+ */
+@Global()
+@Module({})
+export class MessagingModule implements OnModuleInit {
+  constructor(
+    private readonly kafka: KafkaConnection,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+  ) {}
+
+  static forRoot(settings: MessagingSettings): DynamicModule {
+    const providers = [
+      { provide: MESSAGING_SETTINGS, useValue: settings },
+      { provide: RETRY_POLICY, useValue: new ExponentialBackoff(settings.consumerMaxAttempts, settings.consumerRetryBaseMs) },
+      KafkaConnection,
+      KafkaHealthIndicator,
+      EventFactory,
+      OutboxRelay,
+      UnitOfWork,
+      DeadLetterPublisher,
+      EventInbox,
+    ];
+    return { module: MessagingModule, imports: [TerminusModule], providers, exports: providers };
+  }
+
+  /** Topics exist before the transport subscribes and before the relay's first send. */
+  async onModuleInit(): Promise<void> {
+    await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
+  }
+}

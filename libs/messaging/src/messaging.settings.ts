@@ -1,0 +1,27 @@
+export interface MessagingSettings {
+  /** The service name: the CloudEvents source is `rackeval/<serviceName>`; dead letters go to its own topic. */
+  serviceName: string;
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  /** Topics this service produces to or consumes from; created at start-up when missing. */
+  topics: string[];
+  partitions: number;
+  /** How long the broker waits for a silent consumer before rebalancing its partitions (≥ 6000, the broker minimum). */
+  sessionTimeoutMs: number;
+  outboxPollMs: number;
+  outboxBatchSize: number;
+  consumerMaxAttempts: number;
+  consumerRetryBaseMs: number;
+}
+
+export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
+/** Optional fault-injection points, provided only by tests that simulate crashes. */
+export const MESSAGING_HOOKS = Symbol('MESSAGING_HOOKS');
+
+export interface MessagingHooks {
+  /** After the relay's batch reached Kafka, before it is marked published. */
+  afterRelayPublish?: (eventIds: string[]) => Promise<void>;
+  /** After a consumer's transaction committed, before its offset is committed. */
+  afterConsumerCommit?: (eventId: string) => Promise<void>;
+}

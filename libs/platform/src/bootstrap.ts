@@ -1,0 +1,55 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { kafkaServerOptions } from '@rackeval/messaging';
+import { ServiceConfig } from './config/service-config';
+import { ErrorResponseFilter } from './http/error-response.filter';
+import { requestContextMiddleware } from './http/request-context.middleware';
+import { createValidationPipe } from './http/validation';
+import { JsonLogger } from './logging/json-logger';
+import { messagingSettings } from './service.module';
+
+export interface BootstrapOptions {
+  name: string;
+  title: string;
+  module: DynamicModule;
+  config: ServiceConfig;
+  topics: string[];
+  /** Extra body parsers, e.g. `text/csv` for manifests. */
+  bodyParsers?: Array<{ type: 'json' | 'text' | 'raw'; mediaType?: string; limit: string }>;
+}
+
+/** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */
+export function configureHttp(app: NestExpressApplication, options: BootstrapOptions): void {
+  app.use(requestContextMiddleware);
+  app.useBodyParser('json', { limit: '8mb' });
+  for (const parser of options.bodyParsers ?? []) {
+    app.useBodyParser(parser.type, { limit: parser.limit, type: parser.mediaType });
+  }
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorResponseFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}
+
+/**
+ * Starts a service: HTTP and its Kafka consumers (sharing pipes and filters), with shutdown hooks
+ * so SIGTERM closes the consumers and their group rebalances at once.
+ */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger = new JsonLogger(options.name, config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { logger, bodyParser: false, abortOnError: false });
+  configureHttp(app, options);
+  app.connectMicroservice(kafkaServerOptions(messagingSettings({ ...options, config })), { inheritAppConfig: true });
+  app.enableShutdownHooks();
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`${options.name} listening on ${await app.getUrl()}`, 'Bootstrap');
+  return app;
+}

@@ -1,0 +1,53 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/**
+ * Variables every service reads. Each service extends this class with its own defaults
+ * (port, schema, role) and its own variables. docker-compose.yml sets the same names.
+ */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  @IsString() HOST = '127.0.0.1';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT: number;
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevelName = 'log';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL: string;
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' }) DATABASE_SCHEMA: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+  @Matches(/^[\w.-]+$/) KAFKA_CLIENT_ID: string;
+  @Matches(/^[\w.-]+$/) KAFKA_GROUP_ID: string;
+  @IsOptional() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
+  @Type(() => Number) @IsInt() @Min(6000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS = 10_000;
+
+  @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS = 250;
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000) OUTBOX_BATCH_SIZE = 500;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
+
+  @IsIn(['local', 'oidc']) AUTH_MODE: 'local' | 'oidc' = 'local';
+  @IsString() AUTH_ISSUER = 'rackeval-local';
+  @IsString() AUTH_AUDIENCE = 'rackeval';
+  @IsString() AUTH_ROLES_CLAIM = 'roles';
+  @ValidateIf((config: ServiceConfig) => config.AUTH_MODE === 'local') @IsString()
+  AUTH_LOCAL_PUBLIC_KEY_FILE = '.rackeval/keys/local-issuer.public.jwk.json';
+  @ValidateIf((config: ServiceConfig) => config.AUTH_MODE === 'oidc')
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be the URL of the OIDC issuer JWKS' })
+  AUTH_JWKS_URL?: string;
+  @IsOptional() @Matches(/^[A-Z0-9]+(,[A-Z0-9]+)*$/) AUTH_ALGORITHMS?: string;
+
+  /** Rules that involve several variables. */
+  crossCheck(): string[] {
+    const problems: string[] = [];
+    if (this.NODE_ENV === 'production' && this.AUTH_MODE === 'local') {
+      problems.push('AUTH_MODE: the local issuer does not run in production; set AUTH_MODE=oidc with AUTH_JWKS_URL');
+    }
+    return problems;
+  }
+}

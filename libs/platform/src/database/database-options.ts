@@ -1,0 +1,48 @@
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { MessagingTables1764028800000 } from '@rackeval/messaging';
+import { ServiceConfig } from '../config/service-config';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// TypeORM's own option types for entity and migration lists.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type ClassList = MixedList<Function>;
+
+export interface DatabaseParts {
+  entities: ClassList;
+  /** The service's own migrations; the messaging tables' migration is always included first. */
+  migrations: ClassList;
+}
+
+/**
+ * The service's PostgreSQL connection: its own schema (also the search_path, so raw SQL needs no
+ * prefix), snake_case names, schema only ever changed by migrations — never `synchronize`.
+ */
+export function databaseOptions(config: ServiceConfig, parts: DatabaseParts): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    entities: parts.entities,
+    migrations: [MessagingTables1764028800000, ...(parts.migrations as Function[])],
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: config.DATABASE_POOL_SIZE, options: `-c search_path=${config.DATABASE_SCHEMA}` },
+  };
+}
+
+/** Creates the schema if needed and applies pending migrations; returns their names. */
+export async function runMigrations(options: DataSourceOptions): Promise<string[]> {
+  const schema = (options as { schema?: string }).schema;
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  try {
+    if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,71 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule, AuthSettings } from '@rackeval/auth';
+import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
+import { ServiceConfig } from './config/service-config';
+import { DatabaseParts, databaseOptions } from './database/database-options';
+import { HealthController } from './observability/health.controller';
+import { MetricsController } from './observability/metrics.controller';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceDefinition extends DatabaseParts {
+  /** `intake`, `test-run`, … : CloudEvents source, logs, dead-letter topic. */
+  name: string;
+  config: ServiceConfig;
+  /** Topics the service produces to or consumes from. */
+  topics: string[];
+}
+
+export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | 'config' | 'topics'>): MessagingSettings {
+  const { config } = definition;
+  return {
+    serviceName: definition.name,
+    brokers: config.KAFKA_BROKERS.split(','),
+    clientId: config.KAFKA_CLIENT_ID,
+    groupId: config.KAFKA_GROUP_ID,
+    topics: definition.topics,
+    partitions: config.KAFKA_PARTITIONS,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    outboxPollMs: config.OUTBOX_POLL_MS,
+    outboxBatchSize: config.OUTBOX_BATCH_SIZE,
+    consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+    consumerRetryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+  };
+}
+
+export function authSettings(config: ServiceConfig): AuthSettings {
+  return {
+    mode: config.AUTH_MODE,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    localPublicKeyFile: config.AUTH_LOCAL_PUBLIC_KEY_FILE,
+    jwksUrl: config.AUTH_JWKS_URL,
+    algorithms: config.AUTH_ALGORITHMS?.split(',') ?? (config.AUTH_MODE === 'local' ? ['ES256'] : ['RS256', 'ES256']),
+    rolesClaim: config.AUTH_ROLES_CLAIM,
+  };
+}
+
+/**
+ * Everything a rackeval service stands on: its PostgreSQL schema, the event runtime, token
+ * checks on every route, /health and /metrics. A service's AppModule imports this once.
+ */
+@Module({})
+export class ServiceModule {
+  static forRoot(definition: ServiceDefinition): DynamicModule {
+    return {
+      module: ServiceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(definition.config, definition)),
+        TerminusModule,
+        MessagingModule.forRoot(messagingSettings(definition)),
+        AuthModule.forRoot(authSettings(definition.config)),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }],
+      exports: [SERVICE_CONFIG],
+    };
+  }
+}

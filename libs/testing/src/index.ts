@@ -1,0 +1,3 @@
+export * from './test-infrastructure';
+export * from './test-service';
+export * from './wait-for';
