@@ -28,4 +28,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
   setupFiles: [path.join(__dirname, 'jest.setup.js')],
+  // Integration tests start real services against a real broker; unit tests finish far sooner.
+  testTimeout: 60_000,
 };

@@ -1,3 +1,5 @@
+export * from './child-service';
+export * from './kafka-inspection';
 export * from './test-infrastructure';
 export * from './test-service';
 export * from './wait-for';

@@ -1,0 +1,42 @@
+import { TestTokens } from '@rackeval/auth';
+import { deleteTestTopics, RunningService, startTestService } from '@rackeval/testing';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { ResultsConfig } from '../src/config';
+import { resultsService } from '../src/service';
+
+describe('results service skeleton', () => {
+  let tokens: TestTokens;
+  let sut: RunningService<ResultsConfig>;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    sut = await startTestService(
+      { name: 'results', configClass: ResultsConfig, definition: resultsService, module: (config) => AppModule.register(config) },
+      { publicKeyFile: tokens.publicKeyFile },
+    );
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await deleteTestTopics();
+  });
+
+  it('reports PostgreSQL and Kafka healthy', async () => {
+    const response = await request(sut.url).get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.info.postgres.status).toBe('up');
+    expect(response.body.info.kafka.status).toBe('up');
+  });
+
+  it('serves Prometheus metrics and OpenAPI without a token', async () => {
+    const metrics = await request(sut.url).get('/metrics').expect(200);
+    expect(metrics.text).toContain('process_cpu_seconds_total');
+    await request(sut.url).get('/docs-json').expect(200);
+  });
+
+  it('echoes the caller correlation id', async () => {
+    const response = await request(sut.url).get('/health').set('x-correlation-id', 'corr-123');
+    expect(response.headers['x-correlation-id']).toBe('corr-123');
+  });
+});

@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from './wait-for';
+
+const REGISTER_TS = path.resolve(__dirname, '../../../tools/register-ts.js');
+
+/**
+ * A service running in its own Node process, so a test can kill it with SIGKILL at a chosen
+ * moment exactly as a crash would. The script prints `READY <url>` when it serves.
+ */
+export class ChildService {
+  private output = '';
+  private exited = false;
+  private constructor(private readonly child: ChildProcess) {
+    const collect = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      if (process.env.TEST_CHILD_OUTPUT) process.stderr.write(chunk);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('exit', () => (this.exited = true));
+  }
+
+  static async start(script: string, env: Record<string, string>): Promise<{ service: ChildService; url: string }> {
+    const child = spawn(process.execPath, ['-r', REGISTER_TS, script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const service = new ChildService(child);
+    const url = await service.waitForLine(/^READY (\S+)$/m, 60_000);
+    return { service, url };
+  }
+
+  /** Resolves with the first capture group of the first output line matching `pattern`. */
+  waitForLine(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    return waitFor(
+      `output ${pattern}`,
+      () => {
+        if (this.exited && !pattern.test(this.output)) throw new Error(`process exited:\n${this.output.slice(-3000)}`);
+        return pattern.exec(this.output)?.[1];
+      },
+      { timeoutMs },
+    );
+  }
+
+  /** SIGKILL: no shutdown hooks, no offset commit, no leaving the consumer group. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** SIGTERM: the graceful path. */
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}

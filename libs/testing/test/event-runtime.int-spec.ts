@@ -1,0 +1,101 @@
+/**
+ * The event runtime against the real broker and database: transactional outbox, idempotent
+ * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
+ */
+import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { groupCaughtUp, produceRaw, readTopic, waitFor } from '@rackeval/testing';
+import request from 'supertest';
+import { rackReceived } from './fixtures/ledger.fixture';
+import { LedgerHarness } from './fixtures/ledger.harness';
+
+describe('event runtime', () => {
+  let harness: LedgerHarness;
+  beforeAll(async () => (harness = await LedgerHarness.create()));
+  afterAll(() => harness.dispose());
+
+  const startLedger = () => harness.start();
+  const register = (url: string, body: object) => harness.register(url, body);
+  const ledgerRows = (schema: string, serial: string) => harness.ledgerRows(schema, serial);
+
+  it('delivers a committed event to the consumer once, carrying the request correlation id', async () => {
+    const ledger = await startLedger();
+    const response = await register(ledger.url, { serial: 'RK-CORR-1' }).set('x-correlation-id', 'trace-42').expect(201);
+
+    const rows = await waitFor('the ledger entry', async () => {
+      const found = await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-CORR-1');
+      return found.length ? found : undefined;
+    });
+    expect(rows).toEqual([{ event_id: response.body.eventId, correlation_id: 'trace-42' }]);
+    const [message] = (await readTopic(Topics.intakeRacks)).filter((m) => m.headers.ce_id === response.body.eventId);
+    expect(message.key).toBe('RK-CORR-1');
+    expect(message.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_type: RackReceived.type,
+      ce_source: 'rackeval/ledger',
+      ce_subject: 'RK-CORR-1',
+      ce_correlationid: 'trace-42',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('publishes nothing from a rolled-back transaction', async () => {
+    const ledger = await startLedger();
+    await register(ledger.url, { serial: 'RK-ROLLBACK', failAfterPublish: true }).expect(500);
+    await register(ledger.url, { serial: 'RK-AFTER-ROLLBACK' }).expect(201);
+
+    await waitFor('the later rack in the ledger', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-AFTER-ROLLBACK')).length === 1);
+    const onTopic = (await readTopic(Topics.intakeRacks)).map((m) => m.key);
+    expect(onTopic).toContain('RK-AFTER-ROLLBACK');
+    expect(onTopic).not.toContain('RK-ROLLBACK');
+    expect(await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-ROLLBACK')).toEqual([]);
+    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+  });
+
+  it('dead-letters a poison message with its error and keeps the partition moving', async () => {
+    const ledger = await startLedger();
+    const envelope = {
+      specversion: '1.0' as const,
+      source: 'rackeval/intake',
+      type: RackReceived.type,
+      time: new Date().toISOString(),
+      subject: 'RK-SAME-KEY',
+      datacontenttype: 'application/json' as const,
+      correlationid: 'poison-corr',
+    };
+    const poison = toKafkaRecord({ ...envelope, id: 'poison-1', data: { ...rackReceived('RK-SAME-KEY'), domesticContentPct: 41.5 } });
+    const failing = toKafkaRecord({ ...envelope, id: 'failing-1', data: rackReceived('BROKEN-1') });
+    const good = toKafkaRecord({ ...envelope, id: 'good-1', data: rackReceived('RK-SAME-KEY') });
+    // Same key, so all three share one partition, in this order.
+    await produceRaw(Topics.intakeRacks, [poison, { ...failing, key: 'RK-SAME-KEY' }, good]);
+
+    await waitFor('the good event applied', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-SAME-KEY')).length === 1);
+    const deadLetters = await waitFor('two dead letters', async () => {
+      const found = (await readTopic(deadLetterTopic('ledger'))).filter(
+        (m) => m.headers['dlq-consumer-group'] === ledger.config.KAFKA_GROUP_ID,
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    const byId = Object.fromEntries(deadLetters.map((m) => [m.headers.ce_id, m]));
+    expect(byId['poison-1'].headers['dlq-error-type']).toBe('ContractViolationError');
+    expect(byId['poison-1'].headers['dlq-error']).toContain('domesticContentPct');
+    expect(byId['poison-1'].headers['dlq-attempts']).toBe('1');
+    expect(byId['poison-1'].headers['dlq-original-topic']).toBe(Topics.intakeRacks);
+    expect(JSON.parse(byId['poison-1'].value!).domesticContentPct).toBe(41.5);
+    expect(byId['failing-1'].headers['dlq-error']).toContain('ledger cannot take BROKEN-1');
+    expect(byId['failing-1'].headers['dlq-attempts']).toBe(String(ledger.config.CONSUMER_MAX_ATTEMPTS));
+    await waitFor('offsets committed past all three', () => groupCaughtUp(ledger.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+  });
+
+  it('refuses a request without a valid token (401) or with the wrong role (403)', async () => {
+    const ledger = await startLedger();
+    const missing = await request(ledger.url).post('/racks').send({ serial: 'RK-AUTH' }).expect(401);
+    expect(missing.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    await request(ledger.url).post('/racks').set('authorization', 'Bearer not-a-jwt').send({ serial: 'RK-AUTH' }).expect(401);
+    const expired = await harness.tokens.tokenWith({ username: 'ines', roles: ['intake'], expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    await request(ledger.url).post('/racks').set('authorization', `Bearer ${expired}`).send({ serial: 'RK-AUTH' }).expect(401);
+    const viewer = await harness.tokens.token('vic');
+    const forbidden = await request(ledger.url).post('/racks').set('authorization', `Bearer ${viewer}`).send({ serial: 'RK-AUTH' }).expect(403);
+    expect(forbidden.body.message).toContain('intake');
+    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(0);
+  });
+});
