@@ -1,5 +1,6 @@
 import type { MetadataStorage as TransformerMetadataStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage, ValidationMetadata, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 // class-transformer keeps @Type() targets in a singleton its index does not export.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -99,9 +100,9 @@ function propertiesOf(target: ClassType): Map<string, ValidationMetadata[]> {
   // Base classes first, then the class itself, each in declaration order.
   const chain = lineage(target);
   const depth = (owner: ValidationMetadata['target']) => chain.indexOf(owner as ClassType);
-  const ordered = metadata.map((m, index) => ({ m, index })).sort((a, b) => depth(a.m.target) - depth(b.m.target) || a.index - b.index);
+  const sorted = metadata.map((m, index) => ({ m, index })).sort((a, b) => depth(a.m.target) - depth(b.m.target) || a.index - b.index);
   const byProperty = new Map<string, ValidationMetadata[]>();
-  for (const { m } of ordered) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
+  for (const { m } of sorted) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
   return byProperty;
 }
 
@@ -133,8 +134,19 @@ function propertySchema(target: ClassType, property: string, metadata: Validatio
       throw new Error(`${where}: ${(error as Error).message}`);
     }
   }
-  if (Object.keys(items).length) value.items = items;
-  return value;
+  if (Object.keys(items).length) value.items = ordered(items);
+  return ordered(value);
+}
+
+// Keywords in one reading order, whatever order the decorators ran in.
+const KEYWORDS: Array<keyof JsonSchema> = [
+  '$ref', 'type', 'description', 'format', 'enum', 'const', 'pattern', 'allOf',
+  'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
+  'properties', 'required', 'items',
+];
+
+function ordered(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(KEYWORDS.filter((keyword) => schema[keyword] !== undefined).map((keyword) => [keyword, schema[keyword]]));
 }
 
 /** The class named by `@Type(() => X)`, which validation itself needs to build nested instances. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
 import { kafkaLogCreator } from './kafka-logger';
 
@@ -27,7 +27,12 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   producer(): Promise<Producer> {
     this.producerReady ??= this.connect(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
     ).catch((error) => {
       this.producerReady = undefined;
       throw error;

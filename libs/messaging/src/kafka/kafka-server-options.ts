@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, Transport } from '@nestjs/microservices';
-import { logLevel } from 'kafkajs';
+import { logLevel, Partitioners } from 'kafkajs';
 import { MessagingSettings } from '../messaging.settings';
 import { kafkaLogCreator } from './kafka-logger';
 
@@ -30,6 +30,8 @@ export function kafkaServerOptions(settings: MessagingSettings): KafkaOptions {
         maxWaitTimeInMs: 100,
         allowAutoTopicCreation: false,
       },
+      // The transport's own producer (for replies, unused here) would warn about the v2 partitioner.
+      producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
       run: { autoCommit: false },
       parser: { keepBinary: true },

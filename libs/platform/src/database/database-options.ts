@@ -39,7 +39,9 @@ export async function runMigrations(options: DataSourceOptions): Promise<string[
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
-    if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Only create a missing schema: a service role may own its schema without CREATE on the database.
+    const [{ present }] = await dataSource.query(`SELECT count(*) > 0 AS present FROM pg_namespace WHERE nspname = $1`, [schema]);
+    if (schema && !present) await dataSource.query(`CREATE SCHEMA "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {

@@ -1,0 +1,62 @@
+import { ArgumentsHost, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { DomainError, ErrorKind, RequestValidationError } from './domain-error';
+import { ErrorResponseFilter } from './error-response.filter';
+
+class RackError extends DomainError {
+  constructor(kind: ErrorKind, code: string, message: string) {
+    super(kind, code, message);
+  }
+}
+
+function respond(exception: unknown) {
+  const response = { headersSent: false, statusCode: 0, body: undefined as unknown };
+  const res = {
+    headersSent: false,
+    status(code: number) {
+      response.statusCode = code;
+      return this;
+    },
+    json(body: unknown) {
+      response.body = body;
+    },
+  };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  new ErrorResponseFilter().catch(exception, host);
+  return response;
+}
+
+describe('ErrorResponseFilter', () => {
+  it.each([
+    [ErrorKind.BadInput, 400],
+    [ErrorKind.NotFound, 404],
+    [ErrorKind.Conflict, 409],
+    [ErrorKind.DomainRule, 422],
+    [ErrorKind.Forbidden, 403],
+  ])('maps a %s domain error to %i with its code', (kind, status) => {
+    const sut = respond(new RackError(kind, 'RACK_RULE', 'rack RK-1 broke a rule'));
+    expect(sut.statusCode).toBe(status);
+    expect(sut.body).toMatchObject({ statusCode: status, code: 'RACK_RULE', message: 'rack RK-1 broke a rule', details: [] });
+  });
+
+  it('lists every invalid field of a validation error', () => {
+    const sut = respond(new RequestValidationError([{ field: 'racks[0].serial', message: 'serial must be a string' }]));
+    expect(sut.statusCode).toBe(400);
+    expect(sut.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'racks[0].serial', message: 'serial must be a string' }] });
+  });
+
+  it("keeps Nest's own HTTP exceptions in the same shape", () => {
+    expect(respond(new ForbiddenException('requires one of the roles: admin')).body).toMatchObject({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'FORBIDDEN',
+      message: 'requires one of the roles: admin',
+    });
+    expect(respond(new NotFoundException()).body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('hides the details of an unexpected error', () => {
+    const sut = respond(new Error('connection string with secrets'));
+    expect(sut.statusCode).toBe(500);
+    expect(sut.body).toMatchObject({ code: 'INTERNAL', message: 'an unexpected error occurred' });
+  });
+});

@@ -1,0 +1,92 @@
+// `npm start`: the whole system on this machine — Kafka broker, PostgreSQL database and schemas,
+// every service built, migrated and running — then prints where to find it. Ctrl-C stops the services.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const SERVICES = [
+  { name: 'intake', port: 3001 },
+  { name: 'test-run', port: 3002 },
+  { name: 'results', port: 3003 },
+  { name: 'purchase-option', port: 3004 },
+];
+const KEY_DIR = path.join(root, '.rackeval', 'keys');
+
+function run(title, command, args, env = {}) {
+  process.stdout.write(`\n== ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    process.stderr.write(`\n${title} failed (exit ${result.status}).\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function waitHealthy(service, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} did not become healthy on port ${service.port}`);
+}
+
+function startService(service, env) {
+  const child = spawn(process.execPath, [path.join(root, 'apps', service.name, 'dist', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`${service.name} exited (${signal ?? code})\n`);
+  });
+  return child;
+}
+
+let stopping = false;
+const env = { AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json') };
+
+run('Kafka broker', 'bash', ['infra/kafka/kafka.sh', 'start']);
+run('PostgreSQL database, roles and schemas', process.execPath, ['infra/postgres/setup.mjs']);
+run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { NX_DAEMON: 'false', NX_TUI: 'false' });
+
+const { ensureLocalKeyPair } = require(path.join(root, 'libs', 'auth', 'dist', 'index.js'));
+await ensureLocalKeyPair(KEY_DIR);
+
+for (const service of SERVICES) {
+  run(`migrate ${service.name}`, process.execPath, [path.join('apps', service.name, 'dist', 'migrate.js')], env);
+}
+
+process.stdout.write('\n== starting services\n');
+const children = SERVICES.map((service) => startService(service, env));
+const stopAll = () => {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+};
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+
+try {
+  await Promise.all(SERVICES.map((service) => waitHealthy(service)));
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  stopAll();
+  process.exit(1);
+}
+
+process.stdout.write(`
+rackeval is running:
+${SERVICES.map((s) => `  ${s.name.padEnd(16)} http://127.0.0.1:${s.port}   (API docs: /docs, health: /health, metrics: /metrics)`).join('\n')}
+  Kafka            127.0.0.1:9092
+  PostgreSQL       postgres://127.0.0.1:5432/rackeval
+
+A token for a seeded user:  npm run token -- ada      (users: ines tariq tess fiona farid ada vic)
+Stop with Ctrl-C; stop the broker with: npm run infra:down
+`);

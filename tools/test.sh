@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The full test suite: static checks, then every project's unit and integration tests against a
+# real Kafka broker and a real PostgreSQL, which this script starts (or reuses) first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "infrastructure"
+bash infra/kafka/kafka.sh start
+node infra/postgres/setup.mjs
+
+step "lint, module boundaries, type-check, event contracts"
+npx nx run-many -t lint typecheck --outputStyle=static
+npm run --silent lint:boundaries
+npm run --silent asyncapi:check
+
+step "tests"
+npx jest -c tools/jest.config.js
+npx nx run-many -t test --outputStyle=static --parallel=2
