@@ -2,6 +2,7 @@ export * from './context/message-context';
 export * from './inbox/dead-letter.publisher';
 export * from './inbox/event-handler';
 export * from './inbox/event-inbox';
+export * from './inbox/on-topic.decorator';
 export * from './inbox/retry-policy';
 export * from './kafka/kafka-connection';
 export * from './kafka/kafka-server-options';

@@ -3,7 +3,7 @@
  * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
  */
 import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { groupCaughtUp, produceRaw, readTopic, waitFor } from '@rackeval/testing';
+import { groupCaughtUp, produceRaw, readTopic, testKafka, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
@@ -97,5 +97,21 @@ describe('event runtime', () => {
     const forbidden = await request(ledger.url).post('/racks').set('authorization', `Bearer ${viewer}`).send({ serial: 'RK-AUTH' }).expect(403);
     expect(forbidden.body.message).toContain('intake');
     expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(0);
+  });
+
+  it('leaves its consumer group on shutdown so partitions move at once', async () => {
+    const ledger = await startLedger();
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const describe = async () => (await admin.describeGroups([ledger.config.KAFKA_GROUP_ID])).groups[0];
+      expect((await describe()).members).toHaveLength(1);
+      await ledger.stop();
+      const after = await describe();
+      expect(after.members).toHaveLength(0);
+      expect(after.state).toBe('Empty');
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

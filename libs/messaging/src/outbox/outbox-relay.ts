@@ -96,20 +96,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Waits `ms`, or less if woken; a wake that arrived while busy makes it return at once. */
   private idle(ms: number): Promise<void> {
     if (this.wakeRequested || !this.running) {
       this.wakeRequested = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
-        self.wakeRequested = false;
+        this.wakeUp = undefined;
+        this.wakeRequested = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }

@@ -1,16 +1,12 @@
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { MessagingTables1764028800000 } from '@rackeval/messaging';
 import { ServiceConfig } from '../config/service-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-// TypeORM's own option types for entity and migration lists.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type ClassList = MixedList<Function>;
-
 export interface DatabaseParts {
-  entities: ClassList;
+  entities: NonNullable<DataSourceOptions['entities']>;
   /** The service's own migrations; the messaging tables' migration is always included first. */
-  migrations: ClassList;
+  migrations: Array<new () => MigrationInterface>;
 }
 
 /**
@@ -23,7 +19,7 @@ export function databaseOptions(config: ServiceConfig, parts: DatabaseParts): Da
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
     entities: parts.entities,
-    migrations: [MessagingTables1764028800000, ...(parts.migrations as Function[])],
+    migrations: [MessagingTables1764028800000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -1,0 +1,153 @@
+import { loadConfig, ServiceConfig } from '@rackeval/platform';
+import { getMetadataStorage } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { IntakeConfig } from '../../apps/intake/src/config';
+import { PurchaseOptionConfig } from '../../apps/purchase-option/src/config';
+import { ResultsConfig } from '../../apps/results/src/config';
+import { TestRunConfig } from '../../apps/test-run/src/config';
+
+// docker-compose.yml is only run on Docker hosts; this keeps it in step with the code that reads it.
+
+interface ComposeService {
+  build?: { target?: string };
+  command?: string[];
+  environment?: Record<string, string | number | boolean> | string[];
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] | string };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+// Compose resolves YAML merge keys (`<<: *anchor`); the yaml package does so only when asked.
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const dockerfile = readFileSync(join(ROOT, 'infra', 'docker', 'Dockerfile'), 'utf8');
+
+const SERVICES: Array<{ name: string; config: new () => ServiceConfig; port: number; schema: string }> = [
+  { name: 'intake', config: IntakeConfig, port: 3001, schema: 'intake' },
+  { name: 'test-run', config: TestRunConfig, port: 3002, schema: 'test_run' },
+  { name: 'results', config: ResultsConfig, port: 3003, schema: 'results' },
+  { name: 'purchase-option', config: PurchaseOptionConfig, port: 3004, schema: 'purchase_option' },
+];
+
+function service(name: string): ComposeService {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+function environmentOf(name: string): Record<string, string> {
+  const env = service(name).environment ?? {};
+  const pairs = Array.isArray(env) ? env.map((line) => line.split(/=(.*)/s, 2)) : Object.entries(env);
+  return Object.fromEntries(pairs.map(([key, value]) => [key, String(value)]));
+}
+
+/** Every variable a config class reads: each decorated property is one variable. */
+const variablesOf = (config: new () => ServiceConfig) =>
+  new Set(getMetadataStorage().getTargetValidationMetadatas(config, '', true, false).map((m) => m.propertyName));
+
+const mountTargets = (name: string) => (service(name).volumes ?? []).map((volume) => volume.split(':')[1]);
+
+describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, schema }) => {
+  const sut = service(name);
+  const env = environmentOf(name);
+
+  it('sets only variables its config class reads', () => {
+    const known = variablesOf(config);
+
+    expect(Object.keys(env).filter((variable) => !known.has(variable))).toEqual([]);
+  });
+
+  it('passes the start-up validation of its configuration', () => {
+    const loaded = loadConfig(config, env);
+
+    expect(loaded).toMatchObject({ HOST: '0.0.0.0', PORT: port, AUTH_MODE: 'local', DATABASE_SCHEMA: schema });
+  });
+
+  it('publishes the port the service listens on, which is its default port', () => {
+    expect(new config().PORT).toBe(port);
+    expect(env.PORT).toBe(String(port));
+    const published = (sut.ports ?? []).map((mapping) => mapping.split(':').slice(-2).join(':'));
+    expect(published).toContain(`${port}:${port}`);
+  });
+
+  it('reaches Kafka through the compose kafka service', () => {
+    const brokers = env.KAFKA_BROKERS.split(',');
+    const advertised = environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS;
+
+    expect(brokers).toEqual(['kafka:9092']);
+    expect(advertised.split(',')).toContain('PLAINTEXT://kafka:9092');
+  });
+
+  it('uses its own role and schema on the compose postgres service', () => {
+    const url = new URL(env.DATABASE_URL);
+
+    expect(compose.services[url.hostname]).toBeDefined();
+    expect({ host: url.hostname, role: url.username, database: url.pathname }).toEqual({
+      host: 'postgres',
+      role: `rackeval_${schema}`,
+      database: '/rackeval',
+    });
+    expect(env.DATABASE_SCHEMA).toBe(new config().DATABASE_SCHEMA);
+    expect(url.password).toBe(environmentOf('db-setup').RACKEVAL_DB_PASSWORD);
+  });
+
+  it('reads the local issuer public key from the volume the local-keys step writes', () => {
+    const keyDir = env.AUTH_LOCAL_PUBLIC_KEY_FILE.slice(0, env.AUTH_LOCAL_PUBLIC_KEY_FILE.lastIndexOf('/'));
+
+    expect(mountTargets(name)).toContain(keyDir);
+    expect(mountTargets('local-keys')).toContain(keyDir);
+    expect(service('local-keys').command?.join(' ')).toContain(`ensureLocalKeyPair('${keyDir}')`);
+  });
+
+  it('is healthy only when GET /health answers on its port', () => {
+    const test = [sut.healthcheck?.test ?? []].flat().join(' ');
+
+    expect(test).toContain(`http://127.0.0.1:${port}/health`);
+  });
+
+  it('starts after Kafka and PostgreSQL are healthy and its schema is migrated', () => {
+    expect(sut.depends_on).toMatchObject({
+      kafka: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+      'local-keys': { condition: 'service_completed_successfully' },
+      [`${name}-migrate`]: { condition: 'service_completed_successfully' },
+    });
+  });
+
+  it('is migrated by a one-shot with the same configuration', () => {
+    const migrate = service(`${name}-migrate`);
+
+    expect(migrate.command).toEqual(['node', `apps/${name}/dist/migrate.js`]);
+    expect(environmentOf(`${name}-migrate`)).toEqual(env);
+    expect(migrate.depends_on).toMatchObject({ 'db-setup': { condition: 'service_completed_successfully' } });
+  });
+
+  it('runs the Dockerfile stage that starts this service', () => {
+    expect(sut.build?.target).toBe(name);
+    const stage = dockerfile.split(/^FROM /m).find((part) => part.startsWith(`base AS ${name}\n`));
+    expect(stage).toContain(`CMD ["node", "apps/${name}/dist/main.js"]`);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('builds only stages the Dockerfile defines', () => {
+    const stages = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map(([, stage]) => stage);
+    const targets = Object.values(compose.services).flatMap((s) => (s.build ? [s.build.target] : []));
+
+    expect(targets.filter((target) => !stages.includes(target!))).toEqual([]);
+  });
+
+  it('runs a single-node KRaft broker that rebalances new consumer groups at once', () => {
+    expect(environmentOf('kafka')).toMatchObject({
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+    });
+  });
+});
