@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { kafkaServerOptions } from '@rackeval/messaging';
 import { ServiceConfig } from './config/service-config';
+import { ActorContextInterceptor } from './http/actor-context.interceptor';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
@@ -29,6 +30,7 @@ export function configureHttp(app: NestExpressApplication, options: BootstrapOpt
   }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
+  app.useGlobalInterceptors(new ActorContextInterceptor());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),

@@ -114,4 +114,18 @@ describe('event runtime', () => {
       await admin.disconnect();
     }
   });
+
+  it('answers a retried POST with the same Idempotency-Key from the first response, writing nothing again', async () => {
+    const ledger = await startLedger();
+    const first = await register(ledger.url, { serial: 'RK-RETRY' }).set('idempotency-key', 'retry-key-0001').expect(201);
+    const again = await register(ledger.url, { serial: 'RK-RETRY' }).set('idempotency-key', 'retry-key-0001').expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+
+    const reused = await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'retry-key-0001').expect(422);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: [{ field: 'Idempotency-Key' }] });
+    await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'bad key!').expect(400);
+    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+    await waitFor('one ledger entry for the retried rack', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-RETRY')).length === 1);
+  });
 });

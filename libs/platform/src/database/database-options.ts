@@ -1,11 +1,12 @@
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { MessagingTables1764028800000 } from '@rackeval/messaging';
 import { ServiceConfig } from '../config/service-config';
+import { IdempotentRequests1764115200000 } from '../idempotency/idempotency';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseParts {
   entities: NonNullable<DataSourceOptions['entities']>;
-  /** The service's own migrations; the messaging tables' migration is always included first. */
+  /** The service's own migrations; the shared tables' migrations (outbox, inbox, idempotency) always come first. */
   migrations: Array<new () => MigrationInterface>;
 }
 
@@ -19,7 +20,7 @@ export function databaseOptions(config: ServiceConfig, parts: DatabaseParts): Da
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
     entities: parts.entities,
-    migrations: [MessagingTables1764028800000, ...parts.migrations],
+    migrations: [MessagingTables1764028800000, IdempotentRequests1764115200000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
