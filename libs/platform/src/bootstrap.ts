@@ -9,7 +9,7 @@ import { ErrorResponseFilter } from './http/error-response.filter';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
-import { messagingSettings } from './service.module';
+import { BodyParserOption, messagingSettings } from './service.module';
 
 export interface BootstrapOptions {
   name: string;
@@ -17,8 +17,8 @@ export interface BootstrapOptions {
   module: DynamicModule;
   config: ServiceConfig;
   topics: string[];
-  /** Extra body parsers, e.g. `text/csv` for manifests. */
-  bodyParsers?: Array<{ type: 'json' | 'text' | 'raw'; mediaType?: string; limit: string }>;
+  /** Extra body parsers, e.g. `text/csv` for manifests (from the service definition). */
+  bodyParsers?: BodyParserOption[];
 }
 
 /** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */

@@ -16,6 +16,14 @@ export interface ServiceDefinition extends DatabaseParts {
   config: ServiceConfig;
   /** Topics the service produces to or consumes from. */
   topics: string[];
+  /** Body parsers beyond JSON, e.g. `{ type: 'text', mediaType: 'text/csv', limit: '64mb' }` for manifests. */
+  bodyParsers?: BodyParserOption[];
+}
+
+export interface BodyParserOption {
+  type: 'json' | 'text' | 'raw';
+  mediaType?: string;
+  limit: string;
 }
 
 export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | 'config' | 'topics'>): MessagingSettings {
