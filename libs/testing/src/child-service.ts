@@ -21,14 +21,36 @@ export class ChildService {
     child.on('exit', () => (this.exited = true));
   }
 
-  static async start(script: string, env: Record<string, string>): Promise<{ service: ChildService; url: string }> {
+  /** Starts `script` (TypeScript, run from source) without waiting for anything. */
+  static spawn(script: string, env: Record<string, string>): ChildService {
     const child = spawn(process.execPath, ['-r', REGISTER_TS, script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const service = new ChildService(child);
-    const url = await service.waitForLine(/^READY (\S+)$/m, 60_000);
+    return new ChildService(child);
+  }
+
+  /** Starts `script` and waits for the line announcing its URL (`READY <url>` by default). */
+  static async start(
+    script: string,
+    env: Record<string, string>,
+    ready: RegExp = /^READY (\S+)$/m,
+  ): Promise<{ service: ChildService; url: string }> {
+    const service = ChildService.spawn(script, env);
+    const url = await service.waitForLine(ready, 90_000);
     return { service, url };
+  }
+
+  /** True while the process runs; throws with its output once it has died. */
+  ensureRunning(): true {
+    if (this.exited) throw new Error(`process exited:\n${this.output.slice(-3000)}`);
+    return true;
+  }
+
+  /** Waits for the process to end; rejects with its output if it failed. */
+  async finished(timeoutMs = 60_000): Promise<void> {
+    const code = await waitFor(`${this.child.spawnfile} to exit`, () => (this.exited ? this.child.exitCode ?? -1 : undefined), { timeoutMs });
+    if (code !== 0) throw new Error(`process exited with ${code}:\n${this.output.slice(-3000)}`);
   }
 
   /** Resolves with the first capture group of the first output line matching `pattern`. */

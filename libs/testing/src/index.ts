@@ -1,5 +1,6 @@
 export * from './child-service';
 export * from './kafka-inspection';
+export * from './rackeval-system';
 export * from './test-infrastructure';
 export * from './test-service';
 export * from './wait-for';
