@@ -22,7 +22,7 @@ export interface BootstrapOptions {
 }
 
 /** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */
-export function configureHttp(app: NestExpressApplication, options: BootstrapOptions): void {
+export function configureHttp(app: NestExpressApplication, options: Pick<BootstrapOptions, 'title' | 'bodyParsers'>): void {
   app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: '8mb' });
   for (const parser of options.bodyParsers ?? []) {

@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, AuthSettings } from '@rackeval/auth';
 import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
-import { ServiceConfig } from './config/service-config';
+import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
 import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
@@ -43,7 +43,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
   };
 }
 
-export function authSettings(config: ServiceConfig): AuthSettings {
+export function authSettings(config: HttpConfig): AuthSettings {
   return {
     mode: config.AUTH_MODE,
     issuer: config.AUTH_ISSUER,

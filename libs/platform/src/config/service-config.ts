@@ -4,16 +4,39 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-/**
- * Variables every service reads. Each service extends this class with its own defaults
- * (port, schema, role) and its own variables. docker-compose.yml sets the same names.
- */
-export class ServiceConfig {
+/** Variables every HTTP process reads (the gateway too): where it listens, how it logs, how it checks tokens. */
+export class HttpConfig {
   @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' = 'development';
   @IsString() HOST = '127.0.0.1';
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT: number;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevelName = 'log';
 
+  @IsIn(['local', 'oidc']) AUTH_MODE: 'local' | 'oidc' = 'local';
+  @IsString() AUTH_ISSUER = 'rackeval-local';
+  @IsString() AUTH_AUDIENCE = 'rackeval';
+  @IsString() AUTH_ROLES_CLAIM = 'roles';
+  @ValidateIf((config: HttpConfig) => config.AUTH_MODE === 'local') @IsString()
+  AUTH_LOCAL_PUBLIC_KEY_FILE = '.rackeval/keys/local-issuer.public.jwk.json';
+  @ValidateIf((config: HttpConfig) => config.AUTH_MODE === 'oidc')
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be the URL of the OIDC issuer JWKS' })
+  AUTH_JWKS_URL?: string;
+  @IsOptional() @Matches(/^[A-Z0-9]+(,[A-Z0-9]+)*$/) AUTH_ALGORITHMS?: string;
+
+  /** Rules that involve several variables. */
+  crossCheck(): string[] {
+    const problems: string[] = [];
+    if (this.NODE_ENV === 'production' && this.AUTH_MODE === 'local') {
+      problems.push('AUTH_MODE: the local issuer does not run in production; set AUTH_MODE=oidc with AUTH_JWKS_URL');
+    }
+    return problems;
+  }
+}
+
+/**
+ * Variables every service reads. Each service extends this class with its own defaults
+ * (port, schema, role) and its own variables. docker-compose.yml sets the same names.
+ */
+export class ServiceConfig extends HttpConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL: string;
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' }) DATABASE_SCHEMA: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
@@ -30,24 +53,4 @@ export class ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) OUTBOX_BATCH_SIZE = 500;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
-
-  @IsIn(['local', 'oidc']) AUTH_MODE: 'local' | 'oidc' = 'local';
-  @IsString() AUTH_ISSUER = 'rackeval-local';
-  @IsString() AUTH_AUDIENCE = 'rackeval';
-  @IsString() AUTH_ROLES_CLAIM = 'roles';
-  @ValidateIf((config: ServiceConfig) => config.AUTH_MODE === 'local') @IsString()
-  AUTH_LOCAL_PUBLIC_KEY_FILE = '.rackeval/keys/local-issuer.public.jwk.json';
-  @ValidateIf((config: ServiceConfig) => config.AUTH_MODE === 'oidc')
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be the URL of the OIDC issuer JWKS' })
-  AUTH_JWKS_URL?: string;
-  @IsOptional() @Matches(/^[A-Z0-9]+(,[A-Z0-9]+)*$/) AUTH_ALGORITHMS?: string;
-
-  /** Rules that involve several variables. */
-  crossCheck(): string[] {
-    const problems: string[] = [];
-    if (this.NODE_ENV === 'production' && this.AUTH_MODE === 'local') {
-      problems.push('AUTH_MODE: the local issuer does not run in production; set AUTH_MODE=oidc with AUTH_JWKS_URL');
-    }
-    return problems;
-  }
 }
