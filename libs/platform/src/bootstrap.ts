@@ -22,9 +22,12 @@ export interface BootstrapOptions {
 }
 
 /** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */
-export function configureHttp(app: NestExpressApplication, options: Pick<BootstrapOptions, 'title' | 'bodyParsers'>): void {
+export function configureHttp(
+  app: NestExpressApplication,
+  options: Pick<BootstrapOptions, 'title' | 'bodyParsers'> & { jsonBody?: boolean },
+): void {
   app.use(requestContextMiddleware);
-  app.useBodyParser('json', { limit: '8mb' });
+  if (options.jsonBody !== false) app.useBodyParser('json', { limit: '8mb' });
   for (const parser of options.bodyParsers ?? []) {
     app.useBodyParser(parser.type, { limit: parser.limit, type: parser.mediaType });
   }

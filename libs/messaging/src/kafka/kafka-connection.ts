@@ -50,15 +50,8 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   /** Creates the topics that are missing; waits for their leaders so the first send succeeds. */
   async ensureTopics(topics: string[]): Promise<void> {
-    const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (!missing.length) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions, replicationFactor: -1 })),
-    });
-    this.logger.log(`created topics ${missing.join(', ')}`);
+    const created = await ensureTopics(await this.admin(), topics, this.settings.partitions);
+    if (created.length) this.logger.log(`created topics ${created.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -73,4 +66,16 @@ export class KafkaConnection implements OnApplicationShutdown {
     await client.connect();
     return client;
   }
+}
+
+/** Creates the topics that do not exist yet, waiting for their leaders; returns the ones it created. */
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+  if (!missing.length) return [];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+  });
+  return missing;
 }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError, ErrorKind, RequestValidationError } from './domain-error';
 import { ErrorResponseFilter } from './error-response.filter';
 
@@ -58,5 +58,14 @@ describe('ErrorResponseFilter', () => {
     const sut = respond(new Error('connection string with secrets'));
     expect(sut.statusCode).toBe(500);
     expect(sut.body).toMatchObject({ code: 'INTERNAL', message: 'an unexpected error occurred' });
+  });
+});
+
+describe('ErrorResponseFilter and health reports', () => {
+  it('keeps a failed health report whole, naming the dependency that is down', () => {
+    const report = { status: 'error', info: { postgres: { status: 'up' } }, error: { kafka: { status: 'down' } }, details: {} };
+    const sut = respond(new ServiceUnavailableException(report));
+    expect(sut.statusCode).toBe(503);
+    expect(sut.body).toEqual(report);
   });
 });

@@ -52,6 +52,11 @@ export class ErrorResponseFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
+    if (isHealthReport(exception)) {
+      // A failed /health keeps the report naming which dependency is down.
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     const body = this.toBody(exception);
     body.correlationId = currentContext()?.correlationId;
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
@@ -77,4 +82,10 @@ export class ErrorResponseFilter implements ExceptionFilter {
 function reason(status: number): string {
   const name = HttpStatus[status];
   return name ? name.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) : 'Error';
+}
+
+function isHealthReport(exception: unknown): exception is HttpException {
+  if (!(exception instanceof HttpException)) return false;
+  const body = exception.getResponse() as { status?: unknown; details?: unknown };
+  return typeof body === 'object' && body !== null && body.status === 'error' && typeof body.details === 'object';
 }

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Role } from '@rackeval/auth';
+import { fromKafkaRecord, Topics } from '@rackeval/contracts';
+import { ensureTopics } from '@rackeval/messaging';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { filter, map, Observable, Subject } from 'rxjs';
+import { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
+
+export interface LiveEvent {
+  id: string;
+  type: string;
+  subject: string;
+  time: string;
+  correlationId: string;
+  data: unknown;
+}
+
+/** Option events carry prices and decisions: only the roles that may read options see them live. */
+const AUDIENCE: Record<string, Role[] | 'everyone'> = {
+  [Topics.intakeRacks]: 'everyone',
+  [Topics.testRunRuns]: 'everyone',
+  [Topics.resultsEvaluations]: 'everyone',
+  [Topics.purchaseOptions]: ['finance', 'admin', 'viewer'],
+};
+
+/**
+ * Feeds the console's live updates from Kafka. Each gateway instance reads every event with its own
+ * throw-away consumer group (live only: it starts at the end of each topic), and each connection
+ * sees only what its roles may see.
+ */
+@Injectable()
+export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsService.name);
+  private readonly events = new Subject<{ topic: string; event: LiveEvent }>();
+  private consumer?: Consumer;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const brokers = this.config.KAFKA_BROKERS.split(',');
+    const topics = Object.keys(AUDIENCE);
+    const kafka = new Kafka({ clientId: 'rackeval-gateway-live', brokers, logLevel: logLevel.WARN });
+    // The services create these too; whoever starts first creates them with the same partitions.
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
+
+    this.consumer = kafka.consumer({ groupId: `rackeval-gateway-live-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: false });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        try {
+          const event = fromKafkaRecord(message);
+          this.events.next({
+            topic,
+            event: { id: event.id, type: event.type, subject: event.subject, time: event.time, correlationId: event.correlationid, data: event.data },
+          });
+        } catch (error) {
+          this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent: ${(error as Error).message}`);
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.events.complete();
+    await this.consumer?.disconnect();
+  }
+
+  /** The events a user with these roles may see, as they happen. */
+  streamFor(roles: Role[]): Observable<LiveEvent> {
+    return this.events.pipe(
+      filter(({ topic }) => {
+        const audience = AUDIENCE[topic];
+        return audience === 'everyone' || audience.some((role) => roles.includes(role));
+      }),
+      map(({ event }) => event),
+    );
+  }
+}
