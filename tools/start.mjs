@@ -13,6 +13,7 @@ const SERVICES = [
   { name: 'results', port: 3003 },
   { name: 'purchase-option', port: 3004 },
 ];
+const GATEWAY = { name: 'gateway', port: 3000 };
 const KEY_DIR = path.join(root, '.rackeval', 'keys');
 
 function run(title, command, args, env = {}) {
@@ -65,7 +66,7 @@ for (const service of SERVICES) {
 }
 
 process.stdout.write('\n== starting services\n');
-const children = SERVICES.map((service) => startService(service, env));
+const children = [...SERVICES, GATEWAY].map((service) => startService(service, env));
 const stopAll = () => {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
@@ -74,7 +75,7 @@ process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 
 try {
-  await Promise.all(SERVICES.map((service) => waitHealthy(service)));
+  await Promise.all([...SERVICES, GATEWAY].map((service) => waitHealthy(service)));
 } catch (error) {
   process.stderr.write(`${error.message}\n`);
   stopAll();
@@ -82,7 +83,7 @@ try {
 }
 
 process.stdout.write(`
-rackeval is running:
+rackeval is running at http://127.0.0.1:${GATEWAY.port}  (gateway: POST /api/auth/token, /api/<service>/v1/…, live events at /api/events)
 ${SERVICES.map((s) => `  ${s.name.padEnd(16)} http://127.0.0.1:${s.port}   (API docs: /docs, health: /health, metrics: /metrics)`).join('\n')}
   Kafka            127.0.0.1:9092
   PostgreSQL       postgres://127.0.0.1:5432/rackeval
