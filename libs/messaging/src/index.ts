@@ -12,5 +12,6 @@ export * from './messaging.settings';
 export * from './metrics';
 export * from './migrations/1764028800000-MessagingTables';
 export * from './outbox/event-factory';
+export * from './outbox/messaging-janitor';
 export * from './outbox/outbox-relay';
 export * from './outbox/unit-of-work';

@@ -8,6 +8,7 @@ import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaHealthIndicator } from './kafka/kafka.health';
 import { MESSAGING_SETTINGS, MessagingSettings } from './messaging.settings';
 import { EventFactory } from './outbox/event-factory';
+import { MessagingJanitor } from './outbox/messaging-janitor';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { UnitOfWork } from './outbox/unit-of-work';
 
@@ -32,6 +33,7 @@ export class MessagingModule implements OnModuleInit {
       KafkaHealthIndicator,
       EventFactory,
       OutboxRelay,
+      MessagingJanitor,
       UnitOfWork,
       DeadLetterPublisher,
       EventInbox,

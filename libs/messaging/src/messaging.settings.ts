@@ -11,6 +11,10 @@ export interface MessagingSettings {
   sessionTimeoutMs: number;
   outboxPollMs: number;
   outboxBatchSize: number;
+  /** Published outbox rows are kept this long, then deleted. */
+  outboxRetentionHours: number;
+  /** Processed event ids are kept this long: longer than the broker keeps messages, so no redelivery outlives its id. */
+  inboxRetentionHours: number;
   consumerMaxAttempts: number;
   consumerRetryBaseMs: number;
 }

@@ -38,6 +38,8 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     outboxPollMs: config.OUTBOX_POLL_MS,
     outboxBatchSize: config.OUTBOX_BATCH_SIZE,
+    outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+    inboxRetentionHours: config.INBOX_RETENTION_HOURS,
     consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     consumerRetryBaseMs: config.CONSUMER_RETRY_BASE_MS,
   };

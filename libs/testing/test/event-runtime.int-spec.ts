@@ -3,7 +3,8 @@
  * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
  */
 import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { groupCaughtUp, produceRaw, readTopic, testKafka, waitFor } from '@rackeval/testing';
+import { MessagingJanitor } from '@rackeval/messaging';
+import { groupCaughtUp, produceRaw, readTopic, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
@@ -13,7 +14,7 @@ describe('event runtime', () => {
   beforeAll(async () => (harness = await LedgerHarness.create()));
   afterAll(() => harness.dispose());
 
-  const startLedger = () => harness.start();
+  const startLedger = (env: Record<string, string> = {}) => harness.start(env);
   const register = (url: string, body: object) => harness.register(url, body);
   const ledgerRows = (schema: string, serial: string) => harness.ledgerRows(schema, serial);
 
@@ -127,5 +128,39 @@ describe('event runtime', () => {
     await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'bad key!').expect(400);
     expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
     await waitFor('one ledger entry for the retried rack', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-RETRY')).length === 1);
+  });
+
+  it('deletes published outbox rows and processed event ids only after their retention', async () => {
+    const ledger = await startLedger({ OUTBOX_RETENTION_HOURS: '24', INBOX_RETENTION_HOURS: '48' });
+    const schema = ledger.config.DATABASE_SCHEMA;
+    await withDatabase(async (db) => {
+      const outbox = (id: string, publishedHoursAgo: number | null, createdHoursAgo = 100) =>
+        db.query(
+          `INSERT INTO "${schema}".outbox_message (event_id, event_type, topic, partition_key, headers, payload, created_at, published_at)
+           VALUES ($1, 't', 't', 'k', '{}', '{}', now() - make_interval(hours => $2), now() - make_interval(hours => $3))`,
+          [id, createdHoursAgo, publishedHoursAgo],
+        );
+      await outbox('old-published', 30);
+      await outbox('recent-published', 2);
+      await outbox('old-unpublished', null);
+      const inbox = (id: string, hoursAgo: number) =>
+        db.query(
+          `INSERT INTO "${schema}".inbox_event (event_id, event_type, source, topic, partition, kafka_offset, processed_at)
+           VALUES ($1, 't', 's', 't', 0, 0, now() - make_interval(hours => $2))`,
+          [id, hoursAgo],
+        );
+      await inbox('old-processed', 50);
+      await inbox('recent-processed', 30);
+    });
+
+    await ledger.app.get(MessagingJanitor).sweep();
+
+    await withDatabase(async (db) => {
+      // The ledger also consumed this file's earlier events; look only at the rows planted here.
+      const ids = async (table: string) =>
+        (await db.query(`SELECT event_id FROM "${schema}".${table} WHERE event_id ~ '^(old|recent)-' ORDER BY event_id`)).rows.map((r) => r.event_id);
+      expect(await ids('outbox_message')).toEqual(['old-unpublished', 'recent-published']);
+      expect(await ids('inbox_event')).toEqual(['recent-processed']);
+    });
   });
 });

@@ -32,6 +32,8 @@ export class RunVerdictV1 {
   @IsIn(VERDICTS) verdict: Verdict;
   @IsArray() @ValidateNested({ each: true }) @Type(() => CriterionResultV1) criteria: CriterionResultV1[];
   @IsUtcTimestamp() occurredAt: string;
+  /** 1 for the verdict at completion; higher when measurements logged in the grace period re-judged the run. */
+  @IsOptional() @IsInt() @IsPositive() revision?: number;
 }
 
 /** A headline figure beside its target, e.g. measured training throughput against the generation's goal. */

@@ -51,6 +51,9 @@ export class ServiceConfig extends HttpConfig {
 
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS = 250;
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) OUTBOX_BATCH_SIZE = 500;
+  @Type(() => Number) @IsInt() @Min(1) @Max(87_600) OUTBOX_RETENTION_HOURS = 72;
+  /** Must exceed the broker's log retention (7 days on the local broker). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(87_600) INBOX_RETENTION_HOURS = 336;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
 }
