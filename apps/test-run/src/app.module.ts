@@ -1,11 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@rackeval/platform';
+import { BaysController } from './bays/bays.controller';
+import { BaysService } from './bays/bays.service';
 import { TestRunConfig } from './config';
+import { IntakeEventsConsumer } from './racks/intake-events.consumer';
+import { RackRegistryService } from './racks/rack-registry.service';
+import { RunLifecycleService } from './runs/run-lifecycle.service';
+import { RunQueriesService } from './runs/run-queries.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsRepository } from './runs/runs.repository';
+import { ScheduleRunService } from './runs/schedule-run.service';
 import { testRunService } from './service';
+import { TestPlansController } from './test-plans/test-plans.controller';
+import { TestPlansService } from './test-plans/test-plans.service';
 
 @Module({})
 export class AppModule {
   static register(config: TestRunConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(testRunService(config))] };
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forRoot(testRunService(config))],
+      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer],
+      providers: [RackRegistryService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService],
+    };
   }
 }

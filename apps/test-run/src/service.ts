@@ -1,6 +1,11 @@
 import { Topics } from '@rackeval/contracts';
 import { ServiceDefinition } from '@rackeval/platform';
+import { BayEntity } from './bays/bay.entity';
 import { TestRunConfig } from './config';
+import { TestRunTables1764200000000 } from './migrations/1764200000000-TestRunTables';
+import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
+import { RunEntity, RunTransitionEntity } from './runs/run.entity';
+import { TestPlanEntity } from './test-plans/test-plan.entity';
 
 /** What the test-run service is made of: used by main, the migration script and the tests alike. */
 export function testRunService(config: TestRunConfig): ServiceDefinition {
@@ -8,7 +13,7 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     name: 'test-run',
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks],
-    entities: [],
-    migrations: [],
+    entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
+    migrations: [TestRunTables1764200000000],
   };
 }

@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import {
+  GenerationRegistered,
+  RackQuarantined,
+  RackReceived,
+  RackRejected,
+  RackReleased,
+  RackReturned,
+  RackStateChanged,
+  Topics,
+} from '@rackeval/contracts';
+import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { RackRegistryService } from './rack-registry.service';
+
+/** Intake's catalogue and custody events feed the local read model of generations and racks. */
+@Controller()
+export class IntakeEventsConsumer {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly registry: RackRegistryService,
+  ) {}
+
+  @OnTopic(Topics.intakeRacks)
+  handle(@Ctx() context: KafkaContext) {
+    return this.inbox.consume(context, [
+      on(GenerationRegistered, (event, tx) => this.registry.generationRegistered(event.data, tx)),
+      on(RackReceived, (event, tx) => this.registry.received(event.data, tx)),
+      on(RackReleased, (event, tx) => this.registry.released(event.data, tx)),
+      on(RackQuarantined, (event, tx) => this.registry.quarantined(event.data, tx)),
+      on(RackRejected, (event, tx) => this.registry.rejected(event.data, tx)),
+      on(RackReturned, (event, tx) => this.registry.returned(event.data, tx)),
+      on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx)),
+    ]);
+  }
+}

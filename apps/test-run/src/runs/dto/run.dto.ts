@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsGenerationCode, IsRackSerial, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import { PageQuery } from '@rackeval/platform';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
+import { RUN_STATES, type RunState } from '../run.state-machine';
+
+export class ScheduleRunDto {
+  @ApiProperty({ example: 'RK-0001' }) @IsRackSerial() rackSerial: string;
+
+  @ApiProperty({ example: 'burn-in' })
+  @Matches(SUITE_KEY_PATTERN, { message: '$property must be a suite key (lower-case letters, digits, -)' })
+  suite: string;
+
+  @ApiProperty({ example: 'BAY-01' })
+  @Matches(BAY_CODE_PATTERN, { message: '$property must be a bay code (1-32 letters, digits, . _ -)' })
+  bay: string;
+}
+
+export class AbortRunDto {
+  @ApiProperty({ example: 'coolant loop pressure alarm' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class RunIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+}
+
+export class RunListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Rack serial' }) @IsOptional() @IsRackSerial() rack?: string;
+  @ApiPropertyOptional({ enum: RUN_STATES }) @IsOptional() @IsIn(RUN_STATES) state?: RunState;
+  @ApiPropertyOptional({ example: 'G1' }) @IsOptional() @IsGenerationCode() generation?: string;
+  @ApiPropertyOptional({ example: 'BAY-01' }) @IsOptional() @Matches(BAY_CODE_PATTERN) bay?: string;
+  @ApiPropertyOptional({ example: 'burn-in' }) @IsOptional() @Matches(SUITE_KEY_PATTERN) suite?: string;
+}

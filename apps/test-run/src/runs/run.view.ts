@@ -1,0 +1,91 @@
+import { RunFactV1 } from '@rackeval/contracts';
+import { RunEntity, RunTransitionEntity } from './run.entity';
+import { RunState } from './run.state-machine';
+
+export interface RunTransitionView {
+  from: RunState | null;
+  to: RunState;
+  at: string;
+  actor: string;
+  reason: string | null;
+}
+
+export interface RunView {
+  id: string;
+  state: RunState;
+  rackSerial: string;
+  generation: string;
+  suite: string;
+  suiteName: string;
+  attempt: number;
+  maxAttempts: number;
+  required: boolean;
+  planVersion: number;
+  metrics: string[];
+  bay: string;
+  site: string;
+  version: number;
+  scheduledAt: string;
+  scheduledBy: string;
+  startedAt: string | null;
+  startedBy: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  abortedAt: string | null;
+  abortedBy: string | null;
+  abortReason: string | null;
+  history?: RunTransitionView[];
+}
+
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+export function toRunView(run: RunEntity, history?: RunTransitionEntity[]): RunView {
+  const view: RunView = {
+    id: run.id,
+    state: run.state,
+    rackSerial: run.rackSerial,
+    generation: run.generation,
+    suite: run.suite,
+    suiteName: run.suiteName,
+    attempt: run.attempt,
+    maxAttempts: run.maxAttempts,
+    required: run.required,
+    planVersion: run.planVersion,
+    metrics: run.metrics,
+    bay: run.bay,
+    site: run.site,
+    version: run.version,
+    scheduledAt: run.scheduledAt.toISOString(),
+    scheduledBy: run.scheduledBy,
+    startedAt: iso(run.startedAt),
+    startedBy: run.startedBy,
+    completedAt: iso(run.completedAt),
+    completedBy: run.completedBy,
+    abortedAt: iso(run.abortedAt),
+    abortedBy: run.abortedBy,
+    abortReason: run.abortReason,
+  };
+  if (history) {
+    view.history = history.map((t) => ({ from: t.fromState, to: t.toState, at: t.at.toISOString(), actor: t.actor, reason: t.reason }));
+  }
+  return view;
+}
+
+/** The facts every run event carries. */
+export function runFact(run: RunEntity, occurredAt: Date, actor: string): RunFactV1 {
+  return {
+    runId: run.id,
+    rackSerial: run.rackSerial,
+    generation: run.generation,
+    suite: run.suite,
+    attempt: run.attempt,
+    maxAttempts: run.maxAttempts,
+    required: run.required,
+    planVersion: run.planVersion,
+    metrics: [...run.metrics],
+    bay: run.bay,
+    site: run.site,
+    occurredAt: occurredAt.toISOString(),
+    actor,
+  };
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
+import { AbortRunDto, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
+import { RunLifecycleService } from './run-lifecycle.service';
+import { RunQueriesService } from './run-queries.service';
+import { ScheduleRunService } from './schedule-run.service';
+
+const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer' };
+
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('v1/runs')
+export class RunsController {
+  constructor(
+    private readonly scheduling: ScheduleRunService,
+    private readonly lifecycle: RunLifecycleService,
+    private readonly queries: RunQueriesService,
+  ) {}
+
+  @Post()
+  @Roles('test-engineer')
+  @ApiHeader(IDEMPOTENCY_KEY)
+  schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.scheduling.schedule(dto, user.username, key);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles('test-engineer')
+  @ApiHeader(IDEMPOTENCY_KEY)
+  start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.lifecycle.start(id, user.username, key);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('test-engineer')
+  @ApiHeader(IDEMPOTENCY_KEY)
+  complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.lifecycle.complete(id, user.username, key);
+  }
+
+  @Post(':id/abort')
+  @HttpCode(200)
+  @Roles('test-engineer')
+  @ApiHeader(IDEMPOTENCY_KEY)
+  abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.lifecycle.abort(id, user.username, dto.reason, key);
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  list(@Query() query: RunListQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  get(@Param() { id }: RunIdParam) {
+    return this.queries.get(id);
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { Cursor, Page, RequestValidationError } from '@rackeval/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { RunListQuery } from './dto/run.dto';
+import { RunEntity, RunTransitionEntity } from './run.entity';
+import { ACTIVE_RUN_STATES, RunState } from './run.state-machine';
+import { RunView, toRunView } from './run.view';
+
+export type RunChanges = Partial<
+  Pick<RunEntity, 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'abortedAt' | 'abortedBy' | 'abortReason'>
+>;
+
+@Injectable()
+export class RunsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  activeRunOfRack(manager: EntityManager, rackSerial: string): Promise<RunEntity | null> {
+    return manager
+      .createQueryBuilder(RunEntity, 'run')
+      .where('run.rackSerial = :rackSerial AND run.state IN (:...active)', { rackSerial, active: ACTIVE_RUN_STATES })
+      .getOne();
+  }
+
+  activeRunOfBay(manager: EntityManager, bay: string): Promise<RunEntity | null> {
+    return manager
+      .createQueryBuilder(RunEntity, 'run')
+      .where('run.bay = :bay AND run.state IN (:...active)', { bay, active: ACTIVE_RUN_STATES })
+      .getOne();
+  }
+
+  countAttempts(manager: EntityManager, rackSerial: string, suite: string): Promise<number> {
+    return manager.countBy(RunEntity, { rackSerial, suite });
+  }
+
+  /** True when another run of the rack has ever started; the rack's first start tells intake. */
+  async rackStartedBefore(manager: EntityManager, rackSerial: string, exceptRunId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM run WHERE rack_serial = $1 AND id <> $2 AND started_at IS NOT NULL LIMIT 1`,
+      [rackSerial, exceptRunId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Inserts a new run unless it collides with a unique index (an active run of the rack or the
+   * bay, or the same attempt number) committed by a concurrent request; false then. ON CONFLICT
+   * waits for that request to finish, so a re-read sees its run.
+   */
+  async insertUnlessTaken(manager: EntityManager, run: RunEntity): Promise<boolean> {
+    const result = await manager.createQueryBuilder().insert().into(RunEntity).values(run).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** Moves the run only if nobody else did since it was read; false on a lost race. */
+  async transition(manager: EntityManager, run: RunEntity, to: RunState, changes: RunChanges): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(RunEntity)
+      .set({ ...changes, state: to, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: run.id, version: run.version })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async recordTransition(manager: EntityManager, transition: Omit<RunTransitionEntity, 'id'>): Promise<void> {
+    await manager.insert(RunTransitionEntity, transition);
+  }
+
+  find(manager: EntityManager, id: string): Promise<RunEntity | null> {
+    return manager.findOneBy(RunEntity, { id });
+  }
+
+  history(manager: EntityManager, runId: string): Promise<RunTransitionEntity[]> {
+    return manager.find(RunTransitionEntity, { where: { runId }, order: { id: 'ASC' } });
+  }
+
+  async list(query: RunListQuery): Promise<Page<RunView>> {
+    const [after] = (Cursor.decode(query.cursor) ?? []) as [unknown?];
+    if (after !== undefined && !/^\d{1,19}$/.test(String(after))) {
+      throw new RequestValidationError([{ field: 'cursor', message: 'not a cursor this list issued' }]);
+    }
+    const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'run').orderBy('run.seq', 'ASC').limit(query.limit + 1);
+    if (after !== undefined) builder.andWhere('run.seq > :after', { after: String(after) });
+    if (query.rack) builder.andWhere('run.rackSerial = :rack', { rack: query.rack });
+    if (query.state) builder.andWhere('run.state = :state', { state: query.state });
+    if (query.generation) builder.andWhere('run.generation = :generation', { generation: query.generation });
+    if (query.bay) builder.andWhere('run.bay = :bay', { bay: query.bay });
+    if (query.suite) builder.andWhere('run.suite = :suite', { suite: query.suite });
+    return Cursor.page(await builder.getMany(), query.limit, (run) => [run.seq], (run) => toRunView(run));
+  }
+}

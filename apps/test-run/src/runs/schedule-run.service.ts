@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { RunScheduled } from '@rackeval/contracts';
+import { UnitOfWork } from '@rackeval/messaging';
+import { onceForKey } from '@rackeval/platform';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { BaysService } from '../bays/bays.service';
+import { RackRegistryService } from '../racks/rack-registry.service';
+import { TestPlansService } from '../test-plans/test-plans.service';
+import { TestRunError, TestRunErrorCode } from '../test-run.errors';
+import { ScheduleRunDto } from './dto/run.dto';
+import { RunEntity } from './run.entity';
+import { runFact, RunView, toRunView } from './run.view';
+import { RunsRepository } from './runs.repository';
+import { decideSchedule, SchedulingFacts } from './scheduling.rules';
+
+@Injectable()
+export class ScheduleRunService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly runs: RunsRepository,
+    private readonly racks: RackRegistryService,
+    private readonly bays: BaysService,
+    private readonly plans: TestPlansService,
+  ) {}
+
+  /**
+   * Reads the facts, applies the rules, inserts the run. Two requests racing past the checks meet
+   * at the partial unique indexes on active runs, and the loser gets the broken rule's 409.
+   */
+  schedule(dto: ScheduleRunDto, actor: string, idempotencyKey?: string): Promise<RunView> {
+    const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs ${actor}`, body: dto } : undefined;
+    return this.unitOfWork.run((tx) =>
+      onceForKey(tx, retry, async () => {
+        const { manager } = tx;
+        const decision = decideSchedule(await this.facts(manager, dto));
+        const scheduledAt = new Date();
+        const run = manager.create(RunEntity, {
+          id: randomUUID(),
+          rackSerial: dto.rackSerial,
+          generation: decision.generation,
+          suite: decision.suite.key,
+          suiteName: decision.suite.name,
+          attempt: decision.attempt,
+          maxAttempts: decision.suite.maxAttempts,
+          required: decision.suite.required,
+          planVersion: decision.planVersion,
+          metrics: [...decision.suite.metrics],
+          bay: dto.bay,
+          site: decision.site,
+          state: 'SCHEDULED',
+          version: 1,
+          scheduledAt,
+          scheduledBy: actor,
+          startedAt: null,
+          startedBy: null,
+          completedAt: null,
+          completedBy: null,
+          abortedAt: null,
+          abortedBy: null,
+          abortReason: null,
+        });
+        if (!(await this.runs.insertUnlessTaken(manager, run))) {
+          // A concurrent request took the rack, the bay or the attempt: its committed run names the rule.
+          decideSchedule(await this.facts(manager, dto));
+          throw new TestRunError(
+            TestRunErrorCode.CONCURRENT_UPDATE,
+            `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} was scheduled by a concurrent request; retry`,
+          );
+        }
+        await this.runs.recordTransition(manager, { runId: run.id, fromState: null, toState: 'SCHEDULED', actor, at: scheduledAt, reason: null });
+        tx.publish(RunScheduled, runFact(run, scheduledAt, actor));
+        return toRunView(run);
+      }),
+    );
+  }
+
+  private async facts(manager: EntityManager, request: ScheduleRunDto): Promise<SchedulingFacts> {
+    const rack = await this.racks.findRack(manager, request.rackSerial);
+    return {
+      request,
+      rack,
+      rackActiveRun: await this.runs.activeRunOfRack(manager, request.rackSerial),
+      bay: await this.bays.findBay(request.bay, manager),
+      bayActiveRun: await this.runs.activeRunOfBay(manager, request.bay),
+      plan: rack ? await this.plans.find(manager, rack.generation) : null,
+      attemptsSoFar: await this.runs.countAttempts(manager, request.rackSerial, request.suite),
+    };
+  }
+}

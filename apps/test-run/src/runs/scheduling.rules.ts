@@ -1,0 +1,93 @@
+import type { RackState } from '@rackeval/contracts';
+import { SuiteSpec } from '../test-plans/test-plan.entity';
+import { TestRunError, TestRunErrorCode as Code } from '../test-run.errors';
+
+/** A rack may be scheduled once intake released it, and while its evaluation is under way. */
+export const SCHEDULABLE_RACK_STATES: readonly RackState[] = ['RELEASED_FOR_EVALUATION', 'IN_EVALUATION'];
+
+export interface ScheduleRequest {
+  rackSerial: string;
+  suite: string;
+  bay: string;
+}
+
+/** Everything the scheduling rules look at, read in the scheduling transaction. */
+export interface SchedulingFacts {
+  request: ScheduleRequest;
+  rack: { generation: string; state: RackState } | null;
+  rackActiveRun: { id: string; state: string; suite: string; bay: string } | null;
+  bay: { code: string; site: string } | null;
+  bayActiveRun: { id: string; state: string; rackSerial: string } | null;
+  plan: { version: number; suites: SuiteSpec[] } | null;
+  /** Runs of this suite the rack already had, aborted ones included. */
+  attemptsSoFar: number;
+}
+
+export interface ScheduleDecision {
+  generation: string;
+  site: string;
+  planVersion: number;
+  suite: SuiteSpec;
+  attempt: number;
+}
+
+/** Applies the rules in a fixed order and names the first one broken. Pure: no I/O. */
+export function decideSchedule(facts: SchedulingFacts): ScheduleDecision {
+  const { request, rack, bay, plan } = facts;
+  if (!rack) {
+    throw new TestRunError(
+      Code.UNKNOWN_RACK,
+      `rack ${request.rackSerial} is unknown to test-run: only racks released for evaluation at intake can be scheduled`,
+      [{ field: 'rackSerial', message: 'unknown rack' }],
+    );
+  }
+  if (!SCHEDULABLE_RACK_STATES.includes(rack.state)) {
+    throw new TestRunError(
+      Code.RACK_NOT_RELEASED,
+      `rack ${request.rackSerial} is ${rack.state}; runs can be scheduled only for racks released for evaluation (${SCHEDULABLE_RACK_STATES.join(' or ')})`,
+      [{ field: 'rackSerial', message: `rack is ${rack.state}` }],
+    );
+  }
+  if (facts.rackActiveRun) {
+    const active = facts.rackActiveRun;
+    throw new TestRunError(
+      Code.RACK_HAS_ACTIVE_RUN,
+      `rack ${request.rackSerial} is already in active run ${active.id} (${active.suite}, ${active.state} in bay ${active.bay}); a rack is in at most one active run`,
+      [{ field: 'rackSerial', message: `already in active run ${active.id}` }],
+    );
+  }
+  if (!bay) {
+    throw new TestRunError(Code.UNKNOWN_BAY, `bay ${request.bay} is unknown: schedule runs only in a registered bay`, [
+      { field: 'bay', message: 'unknown bay' },
+    ]);
+  }
+  if (facts.bayActiveRun) {
+    const active = facts.bayActiveRun;
+    throw new TestRunError(
+      Code.BAY_OCCUPIED,
+      `bay ${bay.code} holds active run ${active.id} of rack ${active.rackSerial} (${active.state}); a bay holds one active run`,
+      [{ field: 'bay', message: `occupied by run ${active.id}` }],
+    );
+  }
+  if (!plan) {
+    throw new TestRunError(Code.NO_TEST_PLAN, `generation ${rack.generation} has no test plan: publish one before scheduling runs`, [
+      { field: 'suite', message: `no test plan for ${rack.generation}` },
+    ]);
+  }
+  const suite = plan.suites.find((candidate) => candidate.key === request.suite);
+  if (!suite) {
+    throw new TestRunError(
+      Code.SUITE_NOT_IN_PLAN,
+      `suite ${request.suite} is not in version ${plan.version} of generation ${rack.generation}'s test plan (suites: ${plan.suites.map((s) => s.key).join(', ')})`,
+      [{ field: 'suite', message: 'not in the current test plan' }],
+    );
+  }
+  if (facts.attemptsSoFar >= suite.maxAttempts) {
+    throw new TestRunError(
+      Code.ATTEMPTS_EXHAUSTED,
+      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${suite.maxAttempts} attempts at suite ${suite.key}; aborted attempts count toward maxAttempts`,
+      [{ field: 'suite', message: 'no attempts left' }],
+    );
+  }
+  return { generation: rack.generation, site: bay.site, planVersion: plan.version, suite, attempt: facts.attemptsSoFar + 1 };
+}

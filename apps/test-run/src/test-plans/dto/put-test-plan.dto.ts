@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsGenerationCode, METRIC_NAME_PATTERN, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class SuiteDto {
+  @ApiProperty({ example: 'burn-in', pattern: SUITE_KEY_PATTERN.source })
+  @Matches(SUITE_KEY_PATTERN, { message: '$property must be lower-case letters, digits and -, starting with a letter' })
+  key: string;
+
+  @ApiProperty({ example: 'Burn-in, 48 h' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @ApiProperty() @IsBoolean() required: boolean;
+
+  @ApiProperty({ minimum: 1, maximum: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxAttempts: number;
+
+  @ApiProperty({ type: [String], example: ['gpu_temp_max', 'power_draw_kw'] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(METRIC_NAME_PATTERN, { each: true, message: 'each metric must be a lower-case name (letters, digits, _ . -)' })
+  metrics: string[];
+}
+
+export class PutTestPlanDto {
+  @ApiProperty({ type: [SuiteDto] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'a test plan needs at least one suite' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SuiteDto)
+  suites: SuiteDto[];
+}
+
+export class GenerationParam {
+  @ApiProperty({ example: 'G1' }) @IsGenerationCode() generation: string;
+}
+
+export class PlanVersionQuery {
+  @ApiPropertyOptional({ minimum: 1, description: 'An older version; the current one when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { TestPlanPublished } from '@rackeval/contracts';
+import { UnitOfWork } from '@rackeval/messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { RackRegistryService } from '../racks/rack-registry.service';
+import { TestRunError, TestRunErrorCode } from '../test-run.errors';
+import { SuiteSpec, TestPlanEntity, TestPlanView, toPlanView } from './test-plan.entity';
+import { assertValidPlan, toSuiteSpecs } from './test-plan.rules';
+
+@Injectable()
+export class TestPlansService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
+    private readonly registry: RackRegistryService,
+  ) {}
+
+  /** Publishes a new version; only for a generation intake has registered (else runs could never use it). */
+  publish(generation: string, suites: SuiteSpec[], actor: string): Promise<TestPlanView> {
+    assertValidPlan(suites);
+    return this.unitOfWork.run(async (tx) => {
+      if (!(await this.registry.lockGeneration(tx.manager, generation))) {
+        throw new TestRunError(
+          TestRunErrorCode.UNKNOWN_GENERATION,
+          `generation ${generation} is unknown: a test plan can only be published for a generation registered at intake`,
+          [{ field: 'generation', message: `unknown generation ${generation}` }],
+        );
+      }
+      const [{ next }] = await tx.manager.query(
+        `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM test_plan WHERE generation = $1`,
+        [generation],
+      );
+      const plan = tx.manager.create(TestPlanEntity, {
+        generation,
+        version: Number(next),
+        suites: toSuiteSpecs(suites),
+        publishedAt: new Date(),
+        publishedBy: actor,
+      });
+      await tx.manager.insert(TestPlanEntity, plan);
+      tx.publish(TestPlanPublished, {
+        generation,
+        version: plan.version,
+        suites: plan.suites,
+        publishedAt: plan.publishedAt.toISOString(),
+      });
+      return toPlanView(plan);
+    });
+  }
+
+  async get(generation: string, version?: number): Promise<TestPlanView> {
+    const plan = await this.find(this.dataSource.manager, generation, version);
+    if (!plan) {
+      const which = version ? `version ${version} of the test plan` : 'test plan';
+      throw new TestRunError(TestRunErrorCode.TEST_PLAN_NOT_FOUND, `generation ${generation} has no ${which}`);
+    }
+    return toPlanView(plan);
+  }
+
+  /** The given version, or the current (latest) one. */
+  find(manager: EntityManager, generation: string, version?: number): Promise<TestPlanEntity | null> {
+    return version
+      ? manager.findOneBy(TestPlanEntity, { generation, version })
+      : manager.findOne(TestPlanEntity, { where: { generation }, order: { version: 'DESC' } });
+  }
+}

@@ -1,0 +1,35 @@
+import { databaseOptions, loadConfig, runMigrations } from '@rackeval/platform';
+import { dropSchema, testServiceEnv, withDatabase } from '@rackeval/testing';
+import { DataSource } from 'typeorm';
+import { TestRunConfig } from '../src/config';
+import { testRunService } from '../src/service';
+
+const tables = (schema: string) =>
+  withDatabase(async (client) =>
+    (await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema])).rows.map(
+      (row: { table_name: string }) => row.table_name,
+    ),
+  );
+
+describe('test-run migrations', () => {
+  const config = loadConfig(TestRunConfig, testServiceEnv('test-run', '/dev/null'));
+  const options = databaseOptions(config, testRunService(config));
+  afterAll(() => dropSchema(config.DATABASE_SCHEMA));
+
+  it('apply, revert and apply again', async () => {
+    await runMigrations(options);
+    expect(await tables(config.DATABASE_SCHEMA)).toEqual(expect.arrayContaining(['bay', 'known_generation', 'known_rack', 'run', 'run_transition', 'test_plan']));
+
+    const dataSource = await new DataSource(options).initialize();
+    try {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    } finally {
+      await dataSource.destroy();
+    }
+    const reverted = await tables(config.DATABASE_SCHEMA);
+    expect(reverted).not.toContain('run');
+    expect(reverted).not.toContain('known_rack');
+
+    expect(await runMigrations(options)).toEqual(['TestRunTables1764200000000']);
+  });
+});

@@ -1,0 +1,166 @@
+import { TestTokens } from '@rackeval/auth';
+import {
+  CloudEvent,
+  EventDefinition,
+  GenerationRegistered,
+  RackFactV1,
+  RackReceived,
+  RackReleased,
+  RackReturned,
+  RackStateChanged,
+  RackState,
+  Topics,
+  toKafkaRecord,
+} from '@rackeval/contracts';
+import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { TestRunConfig } from '../../src/config';
+import { testRunService } from '../../src/service';
+
+export const USERS = { admin: 'ada', engineer: 'tariq', engineer2: 'tess', viewer: 'vic', intake: 'ines', finance: 'fiona' } as const;
+type UserRole = keyof typeof USERS;
+
+/** Boots test-run on its own schema and topics and speaks for intake on the intake topic. */
+export class TestRunHarness {
+  private constructor(
+    readonly service: RunningService<TestRunConfig>,
+    readonly tokens: TestTokens,
+    private readonly bearer: Record<UserRole, string>,
+  ) {}
+
+  static async start(): Promise<TestRunHarness> {
+    const tokens = await TestTokens.create();
+    const service = await startTestService(
+      { name: 'test-run', configClass: TestRunConfig, definition: testRunService, module: (config) => AppModule.register(config) },
+      { publicKeyFile: tokens.publicKeyFile },
+    );
+    const bearer = {} as Record<UserRole, string>;
+    for (const [role, user] of Object.entries(USERS)) bearer[role as UserRole] = `Bearer ${await tokens.token(user)}`;
+    return new TestRunHarness(service, tokens, bearer);
+  }
+
+  async dispose(): Promise<void> {
+    await this.service?.close();
+    await this.tokens?.dispose();
+    await deleteTestTopics();
+  }
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  get schema(): string {
+    return this.service.config.DATABASE_SCHEMA;
+  }
+
+  as(role: UserRole) {
+    const auth = this.bearer[role];
+    return {
+      get: (path: string) => request(this.url).get(path).set('authorization', auth),
+      post: (path: string, body?: object) => request(this.url).post(path).set('authorization', auth).send(body),
+      put: (path: string, body?: object) => request(this.url).put(path).set('authorization', auth).send(body),
+    };
+  }
+
+  /** Publishes intake's events exactly as intake's outbox relay would (binary CloudEvents, keyed by subject). */
+  async produceIntake<T extends object>(definition: EventDefinition<T>, ...data: T[]): Promise<void> {
+    const records = data.map((payload) => {
+      const event: CloudEvent<T> = {
+        specversion: '1.0',
+        id: randomUUID(),
+        source: 'rackeval/intake',
+        type: definition.type,
+        time: new Date().toISOString(),
+        subject: definition.subjectOf(payload),
+        datacontenttype: 'application/json',
+        correlationid: randomUUID(),
+        data: payload,
+      };
+      return toKafkaRecord(event);
+    });
+    await produceRaw(Topics.intakeRacks, records);
+  }
+
+  async registerGeneration(code: string): Promise<void> {
+    await this.produceIntake(GenerationRegistered, {
+      code,
+      name: `Generation ${code}`,
+      cooling: 'direct-liquid' as const,
+      rackPowerBudgetKw: '132.000',
+      gpusPerRack: 72,
+      domesticContentTargetPct: '40.00',
+      registeredAt: new Date().toISOString(),
+    });
+    await waitFor(`generation ${code} in the read model`, () =>
+      this.query(`SELECT 1 FROM known_generation WHERE code = $1`, [code]).then((rows) => rows.length === 1),
+    );
+  }
+
+  async receiveRack(serial: string, generation = 'G1', site = 'PDX-1'): Promise<void> {
+    await this.produceIntake(RackReceived, {
+      ...fact(serial, generation),
+      deliveryReference: `DEL-${serial}`,
+      site,
+      lot: 'LOT-1',
+      domesticContentPct: '41.50',
+      domesticContentTargetPct: '40.00',
+      bomCost: '1000000.00',
+      bomCurrency: 'USD',
+    });
+    await this.untilRackIs(serial, 'RECEIVED');
+  }
+
+  async releaseRack(serial: string, generation = 'G1', site = 'PDX-1'): Promise<void> {
+    await this.produceIntake(RackReleased, { ...fact(serial, generation), site });
+    await this.untilRackIs(serial, 'RELEASED_FOR_EVALUATION');
+  }
+
+  async returnRack(serial: string, generation = 'G1'): Promise<void> {
+    await this.produceIntake(RackReturned, { ...fact(serial, generation), reason: 'declined' });
+    await this.untilRackIs(serial, 'RETURNED');
+  }
+
+  async changeRackState(serial: string, from: RackState, to: RackState, generation = 'G1'): Promise<void> {
+    await this.produceIntake(RackStateChanged, { ...fact(serial, generation), from, to, reason: 'moved by intake' });
+    await this.untilRackIs(serial, to);
+  }
+
+  async untilRackIs(serial: string, state: RackState): Promise<void> {
+    await waitFor(`rack ${serial} ${state} in the read model`, () =>
+      this.query(`SELECT state FROM known_rack WHERE serial = $1`, [serial]).then((rows) => rows[0]?.state === state),
+    );
+  }
+
+  async publishPlan(generation: string, suites: object[]): Promise<request.Response> {
+    return this.as('admin').put(`/v1/test-plans/${generation}`, { suites }).expect(200);
+  }
+
+  async createBay(code: string, site = 'PDX-1'): Promise<void> {
+    await this.as('admin').post('/v1/bays', { code, site }).expect(201);
+  }
+
+  query(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+    return withDatabase(async (client) => {
+      await client.query(`SET search_path TO "${this.schema}"`);
+      return (await client.query(sql, params)).rows;
+    });
+  }
+
+  async runCount(rackSerial?: string): Promise<number> {
+    const rows = await this.query(`SELECT count(*)::int AS n FROM run WHERE $1::text IS NULL OR rack_serial = $1`, [rackSerial ?? null]);
+    return rows[0].n as number;
+  }
+
+  /** test-run's events about one rack (or generation), oldest first. */
+  async eventsFor(subject: string): Promise<Array<{ type: string; data: Record<string, unknown>; headers: Record<string, string> }>> {
+    return (await readTopic(Topics.testRunRuns))
+      .filter((message) => message.key === subject)
+      .map((message) => ({ type: message.headers.ce_type, data: JSON.parse(message.value ?? 'null'), headers: message.headers }));
+  }
+}
+
+function fact(serial: string, generation: string): RackFactV1 {
+  return { rackSerial: serial, generation, occurredAt: new Date().toISOString(), actor: 'ines' };
+}
