@@ -1,11 +1,35 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@rackeval/platform';
 import { IntakeConfig } from './config';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesService } from './deliveries/deliveries.service';
+import { ManifestImportService } from './deliveries/manifest/manifest-import.service';
+import { GenerationsController } from './generations/generations.controller';
+import { GenerationsService } from './generations/generations.service';
+import { InspectionsService } from './racks/inspections.service';
+import { LifecycleEventsConsumer } from './racks/lifecycle/lifecycle-events.consumer';
+import { LifecycleEventsService } from './racks/lifecycle/lifecycle-events.service';
+import { RackTransitions } from './racks/lifecycle/rack-transitions';
+import { RacksController } from './racks/racks.controller';
+import { RacksQueryService } from './racks/racks-query.service';
 import { intakeService } from './service';
 
 @Module({})
 export class AppModule {
   static register(config: IntakeConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(intakeService(config))] };
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forRoot(intakeService(config))],
+      controllers: [GenerationsController, DeliveriesController, RacksController, LifecycleEventsConsumer],
+      providers: [
+        GenerationsService,
+        DeliveriesService,
+        ManifestImportService,
+        RacksQueryService,
+        RackTransitions,
+        InspectionsService,
+        LifecycleEventsService,
+      ],
+    };
   }
 }

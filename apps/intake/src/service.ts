@@ -1,6 +1,10 @@
 import { Topics } from '@rackeval/contracts';
 import { ServiceDefinition } from '@rackeval/platform';
 import { IntakeConfig } from './config';
+import { DeliveryEntity } from './deliveries/delivery.entity';
+import { GenerationEntity } from './generations/generation.entity';
+import { IntakeSchema1764200000000 } from './migrations/1764200000000-IntakeSchema';
+import { BomLineEntity, DeferredRackEventEntity, InspectionEntity, RackEntity, RackHistoryEntity } from './racks/rack.entity';
 
 /** What the intake service is made of: used by main, the migration script and the tests alike. */
 export function intakeService(config: IntakeConfig): ServiceDefinition {
@@ -8,7 +12,9 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
     name: 'intake',
     config,
     topics: [Topics.intakeRacks, Topics.testRunRuns, Topics.resultsEvaluations, Topics.purchaseOptions],
-    entities: [],
-    migrations: [],
+    entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity],
+    migrations: [IntakeSchema1764200000000],
+    // Delivery manifests arrive as CSV; main.ts and the test harness both take parsers from here.
+    bodyParsers: [{ type: 'text', mediaType: 'text/csv', limit: '64mb' }],
   };
 }

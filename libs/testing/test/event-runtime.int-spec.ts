@@ -3,7 +3,7 @@
  * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
  */
 import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { MessagingJanitor } from '@rackeval/messaging';
+import { MessagingJanitor, UnitOfWork } from '@rackeval/messaging';
 import { groupCaughtUp, produceRaw, readTopic, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
@@ -162,5 +162,19 @@ describe('event runtime', () => {
       expect(await ids('outbox_message')).toEqual(['old-unpublished', 'recent-published']);
       expect(await ids('inbox_event')).toEqual(['recent-processed']);
     });
+  });
+
+  it('records any number of events from one transaction, in the order they were published', async () => {
+    const ledger = await startLedger({ OUTBOX_POLL_MS: '60000' });
+    const serials = Array.from({ length: 12_000 }, (_, i) => `RK-BULK-${String(i).padStart(5, '0')}`);
+    await ledger.app.get(UnitOfWork).run(async (tx) => {
+      for (const serial of serials) tx.publish(RackReceived, rackReceived(serial));
+    });
+    const keys = await withDatabase(async (db) =>
+      (await db.query(`SELECT partition_key FROM "${ledger.config.DATABASE_SCHEMA}".outbox_message WHERE partition_key LIKE 'RK-BULK-%' ORDER BY seq`)).rows.map(
+        (row) => row.partition_key,
+      ),
+    );
+    expect(keys).toEqual(serials);
   });
 });

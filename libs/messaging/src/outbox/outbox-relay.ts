@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -20,7 +20,7 @@ const published = metric(
  * consumers' inbox makes it effectively once. Woken right after a commit; polls as a fallback.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loop?: Promise<void>;
@@ -39,7 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.runLoop();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the connection pool and the producer close (they shut down later). */
+  async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;

@@ -16,20 +16,26 @@ export interface OutboxRow {
 
 /** The outbox table; always used inside the caller's transaction. */
 export const OutboxRepository = {
-  /** One multi-row insert for all the events a transaction produced. */
+  /**
+   * All the events a transaction produced in one statement: columns travel as arrays, so the
+   * statement has six parameters however many events there are.
+   */
   async append(manager: EntityManager, pending: PendingEvent[]): Promise<void> {
     if (!pending.length) return;
-    const columns = 6;
-    const values: unknown[] = [];
-    const rows = pending.map(({ event, topic }, index) => {
+    const columns: string[][] = [[], [], [], [], [], []];
+    for (const { event, topic } of pending) {
       const record = toKafkaRecord(event);
-      values.push(event.id, event.type, topic, record.key, JSON.stringify(record.headers), record.value);
-      const base = index * columns;
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6})`;
-    });
+      [event.id, event.type, topic, record.key, JSON.stringify(record.headers), record.value].forEach((value, column) =>
+        columns[column].push(value),
+      );
+    }
     await manager.query(
-      `INSERT INTO outbox_message (event_id, event_type, topic, partition_key, headers, payload) VALUES ${rows.join(', ')}`,
-      values,
+      `INSERT INTO outbox_message (event_id, event_type, topic, partition_key, headers, payload)
+       SELECT id, type, topic, key, headers::jsonb, payload
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           WITH ORDINALITY AS e(id, type, topic, key, headers, payload, position)
+        ORDER BY position`,
+      columns,
     );
   },
 

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import type { Response } from 'express';
+import { DeliveriesService, RegisteredDelivery } from './deliveries.service';
+import { DeliveryDto, DeliveryView } from './dto/delivery.dto';
+import { ManifestImportService } from './manifest/manifest-import.service';
+
+/** 201 when the delivery was registered now, 200 when the same delivery had been registered before. */
+const answer = (response: Response) => (result: RegisteredDelivery) => (response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK), result.delivery);
+
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@Controller('v1/deliveries')
+export class DeliveriesController {
+  constructor(
+    private readonly deliveries: DeliveriesService,
+    private readonly manifests: ManifestImportService,
+  ) {}
+
+  @Post()
+  @Roles('intake')
+  register(@Body() body: DeliveryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<DeliveryView> {
+    return this.deliveries.register(body, user.username).then(answer(res));
+  }
+
+  @Post('import')
+  @Roles('intake')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', description: 'CSV manifest, one row per BOM line; columns in apps/intake/README.md' } })
+  import(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<DeliveryView> {
+    return this.manifests.import(body, user.username).then(answer(res));
+  }
+}

@@ -1,0 +1,36 @@
+import { Decimal } from '@rackeval/platform';
+
+export interface CostedLine {
+  quantity: number;
+  unitCost: string;
+  countryOfOrigin: string;
+}
+
+export interface DomesticContent {
+  /** Exact total of quantity × unit cost. */
+  bomCost: Decimal;
+  /** Exact total of the US-origin lines. */
+  domesticCost: Decimal;
+  /** US-origin share of the cost, percent, 2 decimals, rounded half-to-even. "0.00" for a zero-cost BOM. */
+  pct: Decimal;
+}
+
+/**
+ * Domestic content = cost share of US-origin parts. Computed on exact decimals and rounded once,
+ * at the end. A BOM whose lines all cost nothing has no cost share to claim: 0.00 %.
+ */
+export function domesticContent(lines: CostedLine[]): DomesticContent {
+  let bomCost = Decimal.zero();
+  let domesticCost = Decimal.zero();
+  for (const line of lines) {
+    const cost = Decimal.of(line.quantity).times(Decimal.parse(line.unitCost));
+    bomCost = bomCost.plus(cost);
+    if (line.countryOfOrigin === 'US') domesticCost = domesticCost.plus(cost);
+  }
+  const pct = bomCost.isZero() ? Decimal.zero(2) : domesticCost.times(Decimal.of(100)).dividedBy(bomCost, 2);
+  return { bomCost, domesticCost, pct };
+}
+
+export function meetsTarget(pct: string, targetPct: string): boolean {
+  return Decimal.parse(pct).compare(Decimal.parse(targetPct)) >= 0;
+}

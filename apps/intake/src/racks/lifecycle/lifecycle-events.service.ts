@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CloudEvent, OptionEndedV1, RackEvaluationCompletedV1, RunStartedV1 } from '@rackeval/contracts';
+import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
+import { RackEntity } from '../rack.entity';
+import { LifecycleFact, planFor } from './lifecycle-policy';
+import { RackTransitions, TransitionCause } from './rack-transitions';
+
+interface Fact {
+  fact: LifecycleFact;
+  serial: string;
+  eventId: string;
+  actor: string;
+  reason: string;
+  occurredAt: Date;
+}
+
+/**
+ * Moves racks on what other services report: runs starting, evaluation verdicts, option decisions.
+ * Each fact is planned by `planFor` (see there for the ordering rules). A fact about a rack intake
+ * never received is dead-lettered: intake writes a rack before any service can hear of it, so such
+ * an event means a misrouted or corrupt message, and the dead-letter topic makes it visible.
+ */
+@Injectable()
+export class LifecycleEventsService {
+  private readonly logger = new Logger(LifecycleEventsService.name);
+
+  constructor(private readonly transitions: RackTransitions) {}
+
+  runStarted(event: CloudEvent<RunStartedV1>, tx: Transaction) {
+    const { data } = event;
+    const reason = `run ${data.runId} (${data.suite}, attempt ${data.attempt}) started in bay ${data.bay}`;
+    return this.apply(tx, { fact: 'run-started', serial: data.rackSerial, eventId: event.id, actor: data.actor, reason, occurredAt: new Date(data.occurredAt) });
+  }
+
+  evaluationCompleted(event: CloudEvent<RackEvaluationCompletedV1>, tx: Transaction) {
+    const { data } = event;
+    const failed = data.failedSuites.length ? `; failed suites: ${data.failedSuites.join(', ')}` : '';
+    const reason = `evaluation ${data.outcome}: ${data.criteriaMet} of ${data.criteriaTotal} criteria met${failed}`;
+    const fact = data.outcome === 'PASSED' ? 'evaluation-passed' : 'evaluation-failed';
+    return this.apply(tx, { fact, serial: data.rackSerial, eventId: event.id, actor: 'rule:evaluation-verdict', reason, occurredAt: new Date(data.occurredAt) });
+  }
+
+  optionEnded(event: CloudEvent<OptionEndedV1>, tx: Transaction, how: 'exercised' | 'declined' | 'lapsed') {
+    const { data } = event;
+    const reason = `option ${how}${how === 'lapsed' ? '' : ` by ${data.actor}`}: ${data.rationale}${data.waiver ? ` (waiver: ${data.waiver})` : ''}`;
+    const fact = how === 'exercised' ? 'option-exercised' : 'option-ended';
+    const actor = how === 'lapsed' ? 'rule:option-expiry' : data.actor;
+    return this.apply(tx, { fact, serial: data.rackSerial, eventId: event.id, actor, reason, occurredAt: new Date(data.occurredAt) });
+  }
+
+  private async apply(tx: Transaction, fact: Fact): Promise<void> {
+    const rack = await tx.manager.findOneBy(RackEntity, { serial: fact.serial });
+    if (!rack) throw new UnprocessableEventError(`rack ${fact.serial} is not known to intake (${fact.fact}, event ${fact.eventId})`);
+    const plan = planFor(fact.fact, rack.state);
+    switch (plan.kind) {
+      case 'apply':
+        for (const step of plan.steps) await this.transitions.move(tx, rack, step.action, causeOf(fact, step.note));
+        if (fact.fact === 'evaluation-passed' || fact.fact === 'evaluation-failed') await this.replayDeferred(tx, rack);
+        return;
+      case 'ignore':
+        this.logger.log(`ignored ${fact.fact} for ${fact.serial} (event ${fact.eventId}): ${plan.why}`);
+        return;
+      case 'defer':
+        await tx.manager.query(
+          `INSERT INTO deferred_rack_event (event_id, rack_serial, fact, actor, reason, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (event_id) DO NOTHING`,
+          [fact.eventId, fact.serial, fact.fact, fact.actor, fact.reason, fact.occurredAt],
+        );
+        return;
+      case 'unprocessable':
+        throw new UnprocessableEventError(`rack ${fact.serial}: ${plan.why} (${fact.fact}, event ${fact.eventId})`);
+    }
+  }
+
+  /** Option decisions that overtook the verdict are applied now, in the order they arrived. */
+  private async replayDeferred(tx: Transaction, rack: RackEntity): Promise<void> {
+    const parked: Array<{ event_id: string; fact: LifecycleFact; actor: string; reason: string; occurred_at: Date }> = await tx.manager.query(
+      `SELECT event_id, fact, actor, reason, occurred_at FROM deferred_rack_event
+        WHERE rack_serial = $1 AND resolved_at IS NULL ORDER BY deferred_at, event_id FOR UPDATE`,
+      [rack.serial],
+    );
+    for (const entry of parked) {
+      const fact: Fact = { fact: entry.fact, serial: rack.serial, eventId: entry.event_id, actor: entry.actor, reason: entry.reason, occurredAt: entry.occurred_at };
+      const plan = planFor(fact.fact, rack.state);
+      if (plan.kind === 'defer') continue;
+      if (plan.kind === 'apply') {
+        for (const step of plan.steps) await this.transitions.move(tx, rack, step.action, causeOf(fact, 'applied once the evaluation verdict arrived'));
+      } else {
+        this.logger.warn(`deferred ${fact.fact} for ${rack.serial} (event ${fact.eventId}) not applied: ${plan.why}`);
+      }
+      const resolution = plan.kind === 'apply' ? 'applied' : `${plan.kind}: ${plan.why}`;
+      await tx.manager.query(`UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE event_id = $1`, [entry.event_id, resolution]);
+    }
+  }
+}
+
+function causeOf(fact: Fact, note?: string): TransitionCause {
+  return { actor: fact.actor, reason: note ? `${fact.reason} (${note})` : fact.reason, occurredAt: fact.occurredAt, causeEventId: fact.eventId };
+}

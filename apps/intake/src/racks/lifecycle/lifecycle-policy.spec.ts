@@ -1,0 +1,52 @@
+import { RackState } from '@rackeval/contracts';
+import { LifecycleFact, planFor } from './lifecycle-policy';
+
+describe('planFor', () => {
+  const sut = planFor;
+  const kind = (fact: LifecycleFact, state: RackState) => sut(fact, state).kind;
+
+  it('starts evaluation on the first run; ignores later runs; refuses a run for a rack never released', () => {
+    expect(sut('run-started', 'RELEASED_FOR_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'start-evaluation' }] });
+    for (const later of ['IN_EVALUATION', 'EVALUATION_PASSED', 'EVALUATION_FAILED', 'AWAITING_RETURN', 'PURCHASED', 'RETURNED'] as const) {
+      expect(kind('run-started', later)).toBe('ignore');
+    }
+    for (const early of ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE'] as const) expect(kind('run-started', early)).toBe('unprocessable');
+  });
+
+  it('applies both steps when a verdict overtakes its run-started event', () => {
+    expect(sut('evaluation-failed', 'RELEASED_FOR_EVALUATION')).toEqual({
+      kind: 'apply',
+      steps: [{ action: 'start-evaluation', note: 'evaluation verdict arrived before the run-started event' }, { action: 'fail-evaluation' }],
+    });
+    expect(sut('evaluation-passed', 'IN_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'pass-evaluation' }] });
+  });
+
+  it('ignores a repeated verdict and refuses a contradicting one', () => {
+    expect(kind('evaluation-passed', 'EVALUATION_PASSED')).toBe('ignore');
+    expect(kind('evaluation-passed', 'PURCHASED')).toBe('ignore');
+    expect(kind('evaluation-failed', 'EVALUATION_PASSED')).toBe('unprocessable');
+    expect(kind('evaluation-passed', 'RECEIVED')).toBe('unprocessable');
+  });
+
+  it('holds an option decision that overtook the verdict', () => {
+    expect(kind('option-exercised', 'IN_EVALUATION')).toBe('defer');
+    expect(kind('option-exercised', 'RELEASED_FOR_EVALUATION')).toBe('defer');
+    expect(kind('option-ended', 'IN_EVALUATION')).toBe('defer');
+  });
+
+  it('applies option decisions after a verdict, exercising a failed rack too (waiver)', () => {
+    expect(sut('option-exercised', 'EVALUATION_FAILED')).toEqual({ kind: 'apply', steps: [{ action: 'exercise-option' }] });
+    expect(sut('option-ended', 'EVALUATION_PASSED')).toEqual({ kind: 'apply', steps: [{ action: 'end-option' }] });
+  });
+
+  it('ignores what a rack is already past and refuses what contradicts it', () => {
+    expect(kind('option-exercised', 'PURCHASED')).toBe('ignore');
+    expect(kind('option-ended', 'AWAITING_RETURN')).toBe('ignore');
+    expect(kind('option-ended', 'RETURNED')).toBe('ignore');
+    expect(kind('option-ended', 'REJECTED_AT_INTAKE')).toBe('ignore');
+    expect(kind('option-ended', 'PURCHASED')).toBe('unprocessable');
+    expect(kind('option-exercised', 'RETURNED')).toBe('unprocessable');
+    expect(kind('option-exercised', 'AWAITING_RETURN')).toBe('unprocessable');
+    expect(kind('option-exercised', 'RECEIVED')).toBe('unprocessable');
+  });
+});

@@ -1,0 +1,63 @@
+import { RackState } from '@rackeval/contracts';
+import { RackAction, RackStateMachine } from '../rack.state-machine';
+
+/** Facts other services report about a rack, in the terms of intake's lifecycle. */
+export type LifecycleFact = 'run-started' | 'evaluation-passed' | 'evaluation-failed' | 'option-exercised' | 'option-ended';
+
+export type LifecyclePlan =
+  | { kind: 'apply'; steps: Array<{ action: RackAction; note?: string }> }
+  | { kind: 'ignore'; why: string }
+  | { kind: 'defer'; why: string }
+  | { kind: 'unprocessable'; why: string };
+
+const NOT_RELEASED: readonly RackState[] = ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE'];
+const PRE_VERDICT: readonly RackState[] = ['RELEASED_FOR_EVALUATION', 'IN_EVALUATION'];
+
+/**
+ * What a fact does to a rack in a given state. Facts come from three topics and may arrive in any
+ * order, so each answer is deterministic and idempotent: a fact the rack has already moved past is
+ * ignored; a verdict that overtook its run-started applies both steps; an option decision that
+ * overtook the verdict waits for it; a fact that contradicts the rack's history can never apply.
+ */
+export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
+  switch (fact) {
+    case 'run-started':
+      if (RackStateMachine.canApply(state, 'start-evaluation')) return { kind: 'apply', steps: [{ action: 'start-evaluation' }] };
+      if (NOT_RELEASED.includes(state)) return { kind: 'unprocessable', why: `a run cannot start for a rack that is ${state} (never released)` };
+      return { kind: 'ignore', why: `rack is already ${state}` };
+    case 'evaluation-passed':
+    case 'evaluation-failed':
+      return planVerdict(fact === 'evaluation-passed' ? 'pass-evaluation' : 'fail-evaluation', state);
+    case 'option-exercised':
+      if (RackStateMachine.canApply(state, 'exercise-option')) return { kind: 'apply', steps: [{ action: 'exercise-option' }] };
+      if (PRE_VERDICT.includes(state)) return { kind: 'defer', why: `option exercised before the evaluation verdict reached intake (rack ${state})` };
+      if (state === 'PURCHASED') return { kind: 'ignore', why: 'rack is already PURCHASED' };
+      return { kind: 'unprocessable', why: `an option cannot be exercised for a rack that is ${state}` };
+    case 'option-ended':
+      if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
+      if (PRE_VERDICT.includes(state) || state === 'RECEIVED' || state === 'QUARANTINED') {
+        return { kind: 'defer', why: `option ended before the evaluation verdict reached intake (rack ${state})` };
+      }
+      if (state === 'PURCHASED') return { kind: 'unprocessable', why: 'the option of a PURCHASED rack cannot end otherwise' };
+      return { kind: 'ignore', why: `rack is already ${state} and goes back anyway` };
+    default: {
+      const unreachable: never = fact;
+      throw new Error(`unknown lifecycle fact ${String(unreachable)}`);
+    }
+  }
+}
+
+function planVerdict(action: 'pass-evaluation' | 'fail-evaluation', state: RackState): LifecyclePlan {
+  const reached = action === 'pass-evaluation' ? 'EVALUATION_PASSED' : 'EVALUATION_FAILED';
+  const opposite = action === 'pass-evaluation' ? 'EVALUATION_FAILED' : 'EVALUATION_PASSED';
+  if (state === 'RELEASED_FOR_EVALUATION') {
+    return {
+      kind: 'apply',
+      steps: [{ action: 'start-evaluation', note: 'evaluation verdict arrived before the run-started event' }, { action }],
+    };
+  }
+  if (RackStateMachine.canApply(state, action)) return { kind: 'apply', steps: [{ action }] };
+  if (NOT_RELEASED.includes(state)) return { kind: 'unprocessable', why: `a rack that is ${state} was never evaluated` };
+  if (state === opposite) return { kind: 'unprocessable', why: `rack is already ${state}; a second, contradicting verdict cannot apply` };
+  return { kind: 'ignore', why: `rack is already ${state === reached ? reached : `${state}, past its verdict`}` };
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { RackState, RackStateChanged } from '@rackeval/contracts';
+import { Transaction } from '@rackeval/messaging';
+import { IntakeError, IntakeErrorCode, rackNotFound } from '../../intake.errors';
+import { RackEntity } from '../rack.entity';
+import { RackHistoryRepository } from '../rack-history.repository';
+import { RackAction, RackStateMachine } from '../rack.state-machine';
+
+export interface TransitionCause {
+  /** The person, or the rule (`rule:…`), the transition is attributed to. */
+  actor: string;
+  reason: string;
+  occurredAt: Date;
+  /** Id of another service's event that caused it; absent for a person's request. */
+  causeEventId?: string;
+}
+
+/**
+ * The one place a rack changes state: checked by the state machine, guarded by the rack's version
+ * (a concurrent change loses with a 409), recorded in the history and published as RackStateChanged,
+ * all in the caller's transaction.
+ */
+@Injectable()
+export class RackTransitions {
+  async load(tx: Transaction, serial: string): Promise<RackEntity> {
+    const rack = await tx.manager.findOneBy(RackEntity, { serial });
+    if (!rack) throw rackNotFound(serial);
+    return rack;
+  }
+
+  /** Moves `rack` (updated in place) and returns the state it left. */
+  async move(tx: Transaction, rack: RackEntity, action: RackAction, cause: TransitionCause): Promise<RackState> {
+    const from = rack.state;
+    const to = RackStateMachine.transition(rack.serial, from, action);
+    const updated: unknown[] = await tx.manager.query(
+      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2 WHERE serial = $3 AND version = $4 RETURNING version`,
+      [to, cause.occurredAt, rack.serial, rack.version],
+    );
+    if (!updated.length) {
+      throw new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${rack.serial} was changed by someone else meanwhile; reload and retry`, [
+        { field: 'version', message: `version ${rack.version} is no longer current` },
+      ]);
+    }
+    Object.assign(rack, { state: to, version: rack.version + 1, updatedAt: cause.occurredAt });
+    if (from === to) return from;
+    const event = tx.publish(RackStateChanged, {
+      rackSerial: rack.serial,
+      generation: rack.generation,
+      occurredAt: cause.occurredAt.toISOString(),
+      actor: cause.actor,
+      from,
+      to,
+      reason: cause.reason,
+    });
+    await RackHistoryRepository.append(tx.manager, [
+      {
+        rackSerial: rack.serial,
+        fromState: from,
+        toState: to,
+        actor: cause.actor,
+        reason: cause.reason,
+        occurredAt: cause.occurredAt,
+        causeEventId: cause.causeEventId ?? null,
+        eventId: event.id,
+      },
+    ]);
+    return from;
+  }
+}

@@ -1,0 +1,71 @@
+import { RackState } from '@rackeval/contracts';
+import { IntakeError, IntakeErrorCode } from '../intake.errors';
+
+/** Everything that can move a rack, whether a person (HTTP) or another service's event caused it. */
+export type RackAction =
+  | 'inspect-accept'
+  | 'inspect-quarantine'
+  | 'inspect-reject'
+  | 'start-evaluation'
+  | 'pass-evaluation'
+  | 'fail-evaluation'
+  | 'exercise-option'
+  | 'end-option'
+  | 'return';
+
+interface Rule {
+  from: readonly RackState[];
+  to: RackState;
+  /** Completes "<action> is allowed only …" in the refusal message. */
+  allowed: string;
+}
+
+const INSPECTABLE = ['RECEIVED', 'QUARANTINED'] as const;
+const EVALUATED = ['EVALUATION_PASSED', 'EVALUATION_FAILED'] as const;
+
+/** The DESIGN.md lifecycle as a table: action → states it may start from → where it leads. */
+export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
+  'inspect-accept': { from: INSPECTABLE, to: 'RELEASED_FOR_EVALUATION', allowed: 'for a received or quarantined rack' },
+  'inspect-quarantine': { from: INSPECTABLE, to: 'QUARANTINED', allowed: 'for a received or quarantined rack' },
+  'inspect-reject': { from: INSPECTABLE, to: 'REJECTED_AT_INTAKE', allowed: 'for a received or quarantined rack' },
+  'start-evaluation': { from: ['RELEASED_FOR_EVALUATION'], to: 'IN_EVALUATION', allowed: 'for a rack released for evaluation' },
+  'pass-evaluation': { from: ['IN_EVALUATION'], to: 'EVALUATION_PASSED', allowed: 'for a rack in evaluation' },
+  'fail-evaluation': { from: ['IN_EVALUATION'], to: 'EVALUATION_FAILED', allowed: 'for a rack in evaluation' },
+  'exercise-option': { from: EVALUATED, to: 'PURCHASED', allowed: 'after an evaluation verdict' },
+  'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
+  return: {
+    from: ['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN'],
+    to: 'RETURNED',
+    allowed: 'after rejection, failure, decline or lapse',
+  },
+};
+
+const LABEL: Record<RackAction, string> = {
+  'inspect-accept': 'accepting at inspection',
+  'inspect-quarantine': 'quarantining at inspection',
+  'inspect-reject': 'rejecting at inspection',
+  'start-evaluation': 'starting evaluation',
+  'pass-evaluation': 'passing evaluation',
+  'fail-evaluation': 'failing evaluation',
+  'exercise-option': 'purchasing (option exercised)',
+  'end-option': 'awaiting return (option declined or lapsed)',
+  return: 'return',
+};
+
+/** Pure rules of the rack lifecycle: no I/O, so every path is unit-tested. */
+export const RackStateMachine = {
+  canApply(state: RackState, action: RackAction): boolean {
+    return RACK_TRANSITIONS[action].from.includes(state);
+  },
+
+  /** The state `action` leads to from `state`, or a 409 naming the rule and the current state. */
+  transition(serial: string, state: RackState, action: RackAction): RackState {
+    const rule = RACK_TRANSITIONS[action];
+    if (!rule.from.includes(state)) {
+      throw new IntakeError(IntakeErrorCode.ILLEGAL_TRANSITION, `rack ${serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`, [
+        { field: 'state', message: `${state} does not allow ${LABEL[action]}` },
+      ]);
+    }
+    return rule.to;
+  },
+};

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RackState } from '@rackeval/contracts';
+import { Cursor, Decimal, Page } from '@rackeval/platform';
+import { DataSource } from 'typeorm';
+import { meetsTarget } from '../deliveries/domestic-content';
+import { rackNotFound } from '../intake.errors';
+import { RackQuery, RackSummaryView } from './dto/rack-query.dto';
+import { BomLineEntity, InspectionEntity, RackHistoryEntity } from './rack.entity';
+
+export interface RackDetailView extends RackSummaryView {
+  bom: Array<{ line: number; partNumber: string; category: string; quantity: number; unitCost: string; currency: string; supplier: string; countryOfOrigin: string }>;
+  inspections: Array<{ id: string; outcome: string; checks: InspectionEntity['checks']; note: string | null; inspectedBy: string; inspectedAt: string }>;
+  history: Array<{ from: RackState | null; to: RackState; actor: string; reason: string; at: string; causeEventId: string | null; eventId: string | null }>;
+}
+
+interface RackRow {
+  serial: string;
+  generation: string;
+  lot: string;
+  site: string;
+  delivery_reference: string;
+  state: RackState;
+  received_at: Date;
+  updated_at: Date;
+  version: number;
+  bom_cost: string;
+  bom_currency: string;
+  domestic_content_pct: string;
+  target: string;
+}
+
+const SELECT = `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
+                       r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct AS target
+                  FROM rack r JOIN generation g ON g.code = r.generation`;
+
+/** Reads racks for people: lists ordered by serial (a stable keyset), one rack with everything known about it. */
+@Injectable()
+export class RacksQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: RackQuery): Promise<Page<RackSummaryView>> {
+    const [after] = Cursor.decode(query.cursor) ?? [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+    if (query.generation) add('r.generation = ?', query.generation);
+    if (query.state) add('r.state = ?', query.state);
+    if (query.site) add('r.site = ?', query.site);
+    if (query.serialPrefix) add(`r.serial LIKE ? ESCAPE '\\'`, `${query.serialPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (typeof after === 'string') add('r.serial > ?', after);
+    params.push(query.limit + 1);
+    const rows: RackRow[] = await this.dataSource.query(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.serial LIMIT $${params.length}`,
+      params,
+    );
+    return Cursor.page(rows, query.limit, (row) => [row.serial], summary);
+  }
+
+  async detail(serial: string): Promise<RackDetailView> {
+    const [row]: RackRow[] = await this.dataSource.query(`${SELECT} WHERE r.serial = $1`, [serial]);
+    if (!row) throw rackNotFound(serial);
+    const [bom, inspections, history] = await Promise.all([
+      this.dataSource.getRepository(BomLineEntity).find({ where: { rackSerial: serial }, order: { lineNo: 'ASC' } }),
+      this.dataSource.getRepository(InspectionEntity).find({ where: { rackSerial: serial }, order: { inspectedAt: 'ASC' } }),
+      this.dataSource.getRepository(RackHistoryEntity).find({ where: { rackSerial: serial }, order: { seq: 'ASC' } }),
+    ]);
+    return {
+      ...summary(row),
+      bom: bom.map((line) => ({
+        line: line.lineNo,
+        partNumber: line.partNumber,
+        category: line.category,
+        quantity: line.quantity,
+        unitCost: Decimal.parse(line.unitCost).toFixed(),
+        currency: line.currency,
+        supplier: line.supplier,
+        countryOfOrigin: line.countryOfOrigin,
+      })),
+      inspections: inspections.map((inspection) => ({
+        id: inspection.id,
+        outcome: inspection.outcome,
+        checks: inspection.checks,
+        note: inspection.note,
+        inspectedBy: inspection.inspectedBy,
+        inspectedAt: inspection.inspectedAt.toISOString(),
+      })),
+      history: history.map((entry) => ({
+        from: entry.fromState,
+        to: entry.toState,
+        actor: entry.actor,
+        reason: entry.reason,
+        at: entry.occurredAt.toISOString(),
+        causeEventId: entry.causeEventId,
+        eventId: entry.eventId,
+      })),
+    };
+  }
+}
+
+function summary(row: RackRow): RackSummaryView {
+  const pct = Decimal.parse(row.domestic_content_pct).toFixed(2);
+  const target = Decimal.parse(row.target).toFixed(2);
+  return {
+    serial: row.serial,
+    generation: row.generation,
+    lot: row.lot,
+    site: row.site,
+    deliveryReference: row.delivery_reference,
+    state: row.state,
+    receivedAt: row.received_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: row.version,
+    bomCost: Decimal.parse(row.bom_cost).toFixed(2),
+    bomCurrency: row.bom_currency,
+    domesticContentPct: pct,
+    domesticContentTargetPct: target,
+    meetsDomesticContentTarget: meetsTarget(pct, target),
+  };
+}

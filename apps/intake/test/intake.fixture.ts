@@ -1,0 +1,117 @@
+import { TestTokens } from '@rackeval/auth';
+import { CloudEvent, EventDefinition, toKafkaRecord } from '@rackeval/contracts';
+import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { IntakeConfig } from '../src/config';
+import { intakeService } from '../src/service';
+
+export const STANDARD_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
+
+/** One intake service per test file, with tokens for the seeded users. */
+export class IntakeHarness {
+  private constructor(
+    readonly tokens: TestTokens,
+    readonly service: RunningService<IntakeConfig>,
+    private readonly bearer: Record<string, string>,
+  ) {}
+
+  static async start(): Promise<IntakeHarness> {
+    const tokens = await TestTokens.create();
+    const service = await startTestService(
+      { name: 'intake', configClass: IntakeConfig, definition: intakeService, module: (config) => AppModule.register(config) },
+      { publicKeyFile: tokens.publicKeyFile },
+    );
+    const bearer: Record<string, string> = {};
+    for (const user of ['ines', 'ada', 'vic', 'tariq', 'fiona']) bearer[user] = `Bearer ${await tokens.token(user)}`;
+    return new IntakeHarness(tokens, service, bearer);
+  }
+
+  async dispose(): Promise<void> {
+    await this.service?.close();
+    await deleteTestTopics();
+    await this.tokens?.dispose();
+  }
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  post(path: string, as = 'ines') {
+    return request(this.url).post(path).set('authorization', this.bearer[as]);
+  }
+
+  get(path: string, as = 'vic') {
+    return request(this.url).get(path).set('authorization', this.bearer[as]);
+  }
+
+  async registerGeneration(code: string, targetPct = '50.00') {
+    await this.post('/v1/generations', 'ada')
+      .send({ code, name: `Generation ${code}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.5', gpusPerRack: 72, domesticContentTargetPct: targetPct })
+      .expect(201);
+  }
+
+  /** Row counts of intake's own tables, to prove a refusal wrote nothing. */
+  counts(): Promise<Record<string, number>> {
+    const schema = this.service.config.DATABASE_SCHEMA;
+    return withDatabase(async (db) => {
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*)::int FROM "${schema}".delivery) AS deliveries, (SELECT count(*)::int FROM "${schema}".rack) AS racks,
+                (SELECT count(*)::int FROM "${schema}".bom_line) AS bom_lines, (SELECT count(*)::int FROM "${schema}".rack_history) AS history,
+                (SELECT count(*)::int FROM "${schema}".inspection) AS inspections, (SELECT count(*)::int FROM "${schema}".outbox_message) AS outbox`,
+      );
+      return rows[0];
+    });
+  }
+
+  /** Outbox rows not yet on Kafka. */
+  unpublished(): Promise<number> {
+    const schema = this.service.config.DATABASE_SCHEMA;
+    return withDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_message WHERE published_at IS NULL`)).rows[0].n);
+  }
+
+  /** Ids of lifecycle events held back until the rack can take them. */
+  deferred(): Promise<string[]> {
+    const schema = this.service.config.DATABASE_SCHEMA;
+    return withDatabase(async (db) => (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id));
+  }
+
+  async eventsAbout(topic: string, serial: string) {
+    return (await readTopic(topic)).filter((message) => message.key === serial).map((m) => ({ type: m.headers.ce_type, data: JSON.parse(m.value!) }));
+  }
+
+  /** Publishes another service's event onto its topic, as that service would. */
+  async produce<T extends object>(definition: EventDefinition<T>, data: T, id = randomUUID()): Promise<string> {
+    const event: CloudEvent<T> = {
+      specversion: '1.0',
+      id,
+      source: 'rackeval/test',
+      type: definition.type,
+      time: new Date().toISOString(),
+      subject: definition.subjectOf(data),
+      datacontenttype: 'application/json',
+      correlationid: randomUUID(),
+      data,
+    };
+    await produceRaw(definition.topic, [toKafkaRecord(event)]);
+    return id;
+  }
+}
+
+export function bomLine(overrides: Record<string, unknown> = {}) {
+  return { partNumber: 'GPU-B200', category: 'compute', quantity: 8, unitCost: '30000.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'US', ...overrides };
+}
+
+export function delivery(reference: string, racks: Array<{ serial: string; generation: string; bom?: object[] }>, site = 'US-TX-1') {
+  return {
+    reference,
+    site,
+    receivedAt: '2026-11-20T14:05:00Z',
+    racks: racks.map((rack) => ({ lot: 'LOT-A', bom: [bomLine(), bomLine({ partNumber: 'NIC-1', category: 'networking', quantity: 2, unitCost: '10000.00', countryOfOrigin: 'TW' })], ...rack })),
+  };
+}
+
+export function checks(failed: string[] = []) {
+  return STANDARD_CHECKS.map((name) => ({ name, passed: !failed.includes(name) }));
+}

@@ -1,0 +1,176 @@
+import {
+  deadLetterTopic,
+  OptionDeclined,
+  OptionEndedV1,
+  OptionExercised,
+  OptionLapsed,
+  RackEvaluationCompleted,
+  RackInspected,
+  RackQuarantined,
+  RackRejected,
+  RackReleased,
+  RackReturned,
+  RackStateChanged,
+  RunStarted,
+  Topics,
+} from '@rackeval/contracts';
+import { readTopic, waitFor } from '@rackeval/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { checks, delivery, IntakeHarness } from './intake.fixture';
+
+describe('intake: rack lifecycle', () => {
+  let sut: IntakeHarness;
+  const serials = ['RK-L-01', 'RK-L-02', 'RK-L-03', 'RK-L-04', 'RK-L-05', 'RK-L-06', 'RK-L-07', 'RK-L-08', 'RK-M-01'];
+
+  beforeAll(async () => {
+    sut = await IntakeHarness.start();
+    await sut.registerGeneration('G1');
+    await sut.registerGeneration('G2');
+    await sut.post('/v1/deliveries').send(delivery('DEL-L', serials.slice(0, 8).map((serial) => ({ serial, generation: 'G1' })))).expect(201);
+    await sut.post('/v1/deliveries').send(delivery('DEL-M', [{ serial: 'RK-M-01', generation: 'G2' }], 'US-AZ-2')).expect(201);
+  });
+  afterAll(() => sut?.dispose());
+
+  const inspect = (serial: string, outcome: string, failed: string[] = [], as = 'ines') =>
+    sut.post(`/v1/racks/${serial}/inspections`, as).send({ checks: [...checks(failed), { name: 'label-check', passed: true, note: 'extra' }], outcome });
+  const rack = async (serial: string) => (await sut.get(`/v1/racks/${serial}`).expect(200)).body;
+  const stateIs = (serial: string, state: string) => waitFor(`${serial} ${state}`, async () => (await rack(serial)).state === state);
+  const types = async (serial: string) => (await sut.eventsAbout(Topics.intakeRacks, serial)).map((event) => event.type);
+
+  const runStarted = (serial: string) => ({
+    runId: randomUUID(), rackSerial: serial, generation: 'G1', suite: 'burn-in', attempt: 1, maxAttempts: 2, required: true,
+    planVersion: 1, metrics: ['gpu.temp'], bay: 'BAY-1', site: 'US-TX-1', occurredAt: new Date().toISOString(), actor: 'tariq',
+  });
+  const verdict = (serial: string, outcome: 'PASSED' | 'FAILED') => ({
+    rackSerial: serial, generation: 'G1', outcome, criteriaMet: outcome === 'PASSED' ? 5 : 3, criteriaTotal: 5,
+    failedSuites: outcome === 'PASSED' ? [] : ['thermal-soak'], occurredAt: new Date().toISOString(),
+  });
+  const option = (serial: string): OptionEndedV1 => ({
+    rackSerial: serial, generation: 'G1', termsVersion: 1, unitPrice: '2500000.00', currency: 'USD', occurredAt: new Date().toISOString(), actor: 'fiona', rationale: 'per evidence',
+  });
+
+  it('accepting at inspection releases the rack and publishes inspected, released and state-changed', async () => {
+    const response = await inspect('RK-L-01', 'ACCEPTED').expect(201);
+    expect(response.body).toMatchObject({ state: 'RELEASED_FOR_EVALUATION', inspections: [expect.objectContaining({ outcome: 'ACCEPTED', inspectedBy: 'ines' })] });
+    expect(response.body.inspections[0].checks).toHaveLength(5);
+    expect(response.body.history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'RELEASED_FOR_EVALUATION']);
+    await waitFor('released events', async () => (await types('RK-L-01')).includes(RackReleased.type));
+    expect(await types('RK-L-01')).toEqual(expect.arrayContaining([RackInspected.type, RackReleased.type, RackStateChanged.type]));
+  });
+
+  it('a quarantined rack may be re-inspected; a rejected rack may be returned', async () => {
+    await inspect('RK-L-02', 'QUARANTINED', ['coolant-leak-test']).expect(201);
+    await inspect('RK-L-02', 'ACCEPTED').expect(201);
+    expect((await rack('RK-L-02')).history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION']);
+
+    await inspect('RK-L-03', 'REJECTED', ['visual-damage']).expect(201);
+    const returned = await sut.post('/v1/racks/RK-L-03/return').send({ reason: 'crushed corner' }).expect(200);
+    expect(returned.body.state).toBe('RETURNED');
+    expect(returned.body.history.at(-1)).toMatchObject({ from: 'REJECTED_AT_INTAKE', to: 'RETURNED', actor: 'ines', reason: expect.stringContaining('crushed corner') });
+    await waitFor('returned event', async () => (await types('RK-L-03')).includes(RackReturned.type));
+    expect(await types('RK-L-03')).toEqual(expect.arrayContaining([RackRejected.type, RackReturned.type]));
+    await waitFor('quarantined event', async () => (await types('RK-L-02')).includes(RackQuarantined.type));
+  });
+
+  it.each([
+    ['a missing standard check', 'RK-L-04', { checks: checks().slice(1), outcome: 'ACCEPTED' }, 400, 'shock-tilt-indicators'],
+    ['accepting with a failed standard check', 'RK-L-04', { checks: checks(['power-on-self-test']), outcome: 'ACCEPTED' }, 422, 'power-on-self-test'],
+    ['an unknown outcome', 'RK-L-04', { checks: checks(), outcome: 'MAYBE' }, 400, 'outcome'],
+    ['inspecting a released rack', 'RK-L-01', { checks: checks(), outcome: 'REJECTED' }, 409, 'RELEASED_FOR_EVALUATION'],
+    ['an unknown rack', 'RK-NOPE', { checks: checks(), outcome: 'ACCEPTED' }, 404, 'RK-NOPE'],
+  ])('refuses %s and writes nothing', async (_, serial, body, status, named) => {
+    const before = await sut.counts();
+    const response = await sut.post(`/v1/racks/${serial}/inspections`).send(body).expect(status);
+    expect(JSON.stringify(response.body)).toContain(named);
+    expect(await sut.counts()).toEqual(before);
+  });
+
+  it('refuses a return before rejection, failure, decline or lapse (409 naming the state), the wrong role and no token', async () => {
+    const before = await sut.counts();
+    const refused = await sut.post('/v1/racks/RK-L-04/return').send({ reason: 'changed our mind' }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('RECEIVED') });
+    expect(refused.body.message).toContain('after rejection, failure, decline or lapse');
+    await sut.post('/v1/racks/RK-L-04/return', 'vic').send({ reason: 'x' }).expect(403);
+    await inspect('RK-L-04', 'ACCEPTED', [], 'tariq').expect(403);
+    await request(sut.url).post('/v1/racks/RK-L-04/return').send({ reason: 'x' }).expect(401);
+    await request(sut.url).get('/v1/racks/RK-L-04').expect(401);
+    expect(await sut.counts()).toEqual(before);
+  });
+
+  it('follows run started, evaluation passed and option exercised to PURCHASED, recording the causing events', async () => {
+    const started = await sut.produce(RunStarted, runStarted('RK-L-01'));
+    await stateIs('RK-L-01', 'IN_EVALUATION');
+    await sut.produce(RunStarted, runStarted('RK-L-01'));
+    const passed = await sut.produce(RackEvaluationCompleted, verdict('RK-L-01', 'PASSED'));
+    await stateIs('RK-L-01', 'EVALUATION_PASSED');
+    const exercised = await sut.produce(OptionExercised, option('RK-L-01'));
+    await stateIs('RK-L-01', 'PURCHASED');
+    const { history } = await rack('RK-L-01');
+    expect(history.slice(2)).toEqual([
+      expect.objectContaining({ from: 'RELEASED_FOR_EVALUATION', to: 'IN_EVALUATION', actor: 'tariq', causeEventId: started }),
+      expect.objectContaining({ from: 'IN_EVALUATION', to: 'EVALUATION_PASSED', actor: 'rule:evaluation-verdict', causeEventId: passed }),
+      expect.objectContaining({ from: 'EVALUATION_PASSED', to: 'PURCHASED', actor: 'fiona', causeEventId: exercised }),
+    ]);
+  });
+
+  it('applies a verdict that overtook its run-started event, ignores the late run-started, then declines and returns', async () => {
+    await sut.produce(RackEvaluationCompleted, verdict('RK-L-02', 'FAILED'));
+    await stateIs('RK-L-02', 'EVALUATION_FAILED');
+    await sut.produce(RunStarted, runStarted('RK-L-02'));
+    await sut.produce(OptionDeclined, option('RK-L-02'));
+    await stateIs('RK-L-02', 'AWAITING_RETURN');
+    await sut.post('/v1/racks/RK-L-02/return').send({ reason: 'collected by manufacturer' }).expect(200);
+    const { history } = await rack('RK-L-02');
+    expect(history.map((h: { to: string }) => h.to)).toEqual([
+      'RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION', 'EVALUATION_FAILED', 'AWAITING_RETURN', 'RETURNED',
+    ]);
+    expect(history[3].reason).toContain('verdict arrived before the run-started event');
+  });
+
+  it('holds an option lapse that overtook the verdict until the verdict arrives', async () => {
+    await inspect('RK-L-05', 'ACCEPTED').expect(201);
+    await sut.produce(RunStarted, runStarted('RK-L-05'));
+    await stateIs('RK-L-05', 'IN_EVALUATION');
+    const lapsed = await sut.produce(OptionLapsed, option('RK-L-05'));
+    await waitFor('the lapse held back', async () => (await sut.deferred()).includes(lapsed));
+    expect((await rack('RK-L-05')).state).toBe('IN_EVALUATION');
+    await sut.produce(RackEvaluationCompleted, verdict('RK-L-05', 'PASSED'));
+    await stateIs('RK-L-05', 'AWAITING_RETURN');
+    const { history } = await rack('RK-L-05');
+    expect(history.slice(-2)).toEqual([
+      expect.objectContaining({ from: 'IN_EVALUATION', to: 'EVALUATION_PASSED' }),
+      expect.objectContaining({ from: 'EVALUATION_PASSED', to: 'AWAITING_RETURN', actor: 'rule:option-expiry', reason: expect.stringContaining('lapsed') }),
+    ]);
+  });
+
+  it('dead-letters an event about an unknown rack or one that contradicts the rack, and keeps consuming', async () => {
+    const unknown = await sut.produce(RunStarted, runStarted('RK-GHOST'));
+    const contradicting = await sut.produce(RunStarted, runStarted('RK-L-06'));
+    const dead = await waitFor('two dead letters', async () => {
+      const found = (await readTopic(deadLetterTopic('intake'))).filter((m) => [unknown, contradicting].includes(m.headers.ce_id));
+      return found.length === 2 ? found : undefined;
+    });
+    await sut.post('/v1/racks/RK-L-06/inspections').send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
+    await sut.produce(RunStarted, runStarted('RK-L-06'));
+    await stateIs('RK-L-06', 'IN_EVALUATION');
+    const byId = Object.fromEntries(dead.map((m) => [m.headers.ce_id, m.headers['dlq-error']]));
+    expect(byId[unknown]).toContain('RK-GHOST is not known');
+    expect(byId[contradicting]).toContain('never released');
+  });
+
+  it('lists racks by generation, state, site and serial prefix with stable cursor pages', async () => {
+    const page1 = await sut.get('/v1/racks?generation=G1&limit=3').expect(200);
+    expect(page1.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-01', 'RK-L-02', 'RK-L-03']);
+    const page2 = await sut.get(`/v1/racks?generation=G1&limit=3&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-04', 'RK-L-05', 'RK-L-06']);
+    const page3 = await sut.get(`/v1/racks?generation=G1&limit=3&cursor=${page2.body.nextCursor}`).expect(200);
+    expect(page3.body).toMatchObject({ items: [{ serial: 'RK-L-07' }, { serial: 'RK-L-08' }], nextCursor: null });
+    const received = await sut.get('/v1/racks?state=RECEIVED&serialPrefix=RK-L-0').expect(200);
+    expect(received.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-04', 'RK-L-07', 'RK-L-08']);
+    const site = await sut.get('/v1/racks?site=US-AZ-2', 'fiona').expect(200);
+    expect(site.body.items).toEqual([expect.objectContaining({ serial: 'RK-M-01', generation: 'G2', domesticContentPct: '92.31', meetsDomesticContentTarget: true })]);
+    await sut.get('/v1/racks?state=LOST').expect(400);
+    await sut.get('/v1/racks?cursor=garbage').expect(400);
+  });
+});
