@@ -1,11 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@rackeval/platform';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { PurchaseOptionConfig } from './config';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { LapseScheduler } from './lapse/lapse.scheduler';
+import { LapseSweepService } from './lapse/lapse-sweep.service';
+import { OptionLifecycleService } from './options/option-lifecycle.service';
+import { OptionsConsumer } from './options/options.consumer';
+import { OptionsController } from './options/options.controller';
+import { OptionsQueryService } from './options/options-query.service';
 import { purchaseOptionService } from './service';
+import { TermsController } from './terms/terms.controller';
+import { TermsService } from './terms/terms.service';
 
 @Module({})
 export class AppModule {
   static register(config: PurchaseOptionConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(purchaseOptionService(config))] };
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forRoot(purchaseOptionService(config))],
+      controllers: [TermsController, OptionsController, DecisionsController, AuditController, OptionsConsumer],
+      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler],
+    };
   }
 }

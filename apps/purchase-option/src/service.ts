@@ -1,6 +1,10 @@
 import { Topics } from '@rackeval/contracts';
 import { ServiceDefinition } from '@rackeval/platform';
+import { OptionAuditEntity } from './audit/audit.entity';
 import { PurchaseOptionConfig } from './config';
+import { PurchaseOptionTables1764200000000 } from './migrations/1764200000000-PurchaseOptionTables';
+import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
+import { OptionTermsEntity } from './terms/terms.entity';
 
 /** What the purchase-option service is made of: used by main, the migration script and the tests alike. */
 export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefinition {
@@ -8,7 +12,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
     name: 'purchase-option',
     config,
     topics: [Topics.purchaseOptions, Topics.intakeRacks, Topics.resultsEvaluations],
-    entities: [],
-    migrations: [],
+    entities: [OptionTermsEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
+    migrations: [PurchaseOptionTables1764200000000],
   };
 }

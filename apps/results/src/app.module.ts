@@ -1,11 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@rackeval/platform';
 import { ResultsConfig } from './config';
+import { ComparisonsController } from './comparisons/comparisons.controller';
+import { ComparisonsService } from './comparisons/comparisons.service';
+import { CriteriaController } from './criteria/criteria.controller';
+import { CriteriaService } from './criteria/criteria.service';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
+import { MeasurementGate } from './measurements/measurement-gate';
+import { MeasurementsController } from './measurements/measurements.controller';
+import { MeasurementsService } from './measurements/measurements.service';
+import { OcptvController } from './ocptv/ocptv.controller';
+import { OcptvService } from './ocptv/ocptv.service';
+import { RunEventsConsumer } from './runs/run-events.consumer';
+import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { resultsService } from './service';
+import { VerdictsController } from './verdicts/verdicts.controller';
+import { VerdictsService } from './verdicts/verdicts.service';
 
 @Module({})
 export class AppModule {
   static register(config: ResultsConfig): DynamicModule {
-    return { module: AppModule, imports: [ServiceModule.forRoot(resultsService(config))] };
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forRoot(resultsService(config))],
+      controllers: [CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, RunEventsConsumer],
+      providers: [CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService],
+    };
   }
 }

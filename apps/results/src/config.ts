@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@rackeval/platform';
 
 export class ResultsConfig extends ServiceConfig {
@@ -6,4 +8,9 @@ export class ResultsConfig extends ServiceConfig {
   override DATABASE_SCHEMA = 'results';
   override KAFKA_CLIENT_ID = 'rackeval-results';
   override KAFKA_GROUP_ID = 'rackeval-results';
+
+  /** How long after a run completes a harness may still flush measurements (late batches re-judge the run). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(86_400) COMPLETED_GRACE_SECONDS = 300;
+  /** Rows per INSERT when streaming OCPTV artifacts into the measurement table. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(50_000) OCPTV_BATCH_ROWS = 5_000;
 }

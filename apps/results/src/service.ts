@@ -1,6 +1,7 @@
 import { Topics } from '@rackeval/contracts';
 import { ServiceDefinition } from '@rackeval/platform';
 import { ResultsConfig } from './config';
+import { ResultsSchema1764200000000 } from './migrations/1764200000000-ResultsSchema';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -8,7 +9,8 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
     name: 'results',
     config,
     topics: [Topics.resultsEvaluations, Topics.testRunRuns],
+    // Repositories use SQL: bulk ingest via unnest and aggregates gain nothing from entity mapping.
     entities: [],
-    migrations: [],
+    migrations: [ResultsSchema1764200000000],
   };
 }

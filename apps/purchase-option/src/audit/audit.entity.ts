@@ -1,0 +1,33 @@
+import type { OptionState } from '@rackeval/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const AUDIT_ACTIONS = [
+  'OPENED',
+  'EVALUATION_PASSED',
+  'EVALUATION_FAILED',
+  'EXERCISE_REQUESTED',
+  'EXERCISED',
+  'APPROVED',
+  'REJECTED',
+  'DECLINED',
+  'WAIVER_RECORDED',
+  'LAPSED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE): who did what to an option, when and why. */
+@Entity('option_audit')
+export class OptionAuditEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column() rackSerial: string;
+  @Column({ type: 'text' }) action: AuditAction;
+  @Column() actor: string;
+  @Column({ type: 'timestamptz' }) occurredAt: Date;
+  @Column({ type: 'text', nullable: true }) fromState: OptionState | null;
+  @Column({ type: 'text', nullable: true }) toState: OptionState | null;
+  @Column() reason: string;
+  @Column({ type: 'text', nullable: true }) waiver: string | null;
+  @Column({ type: 'integer', nullable: true }) termsVersion: number | null;
+  @Column({ type: 'numeric', nullable: true }) unitPrice: string | null;
+  @Column({ type: 'text', nullable: true }) currency: string | null;
+}

@@ -1,0 +1,57 @@
+import { PurchaseOptionError } from '../purchase-option.errors';
+import { assertFourEyes, assertWindowOpen, exerciseAction as sut } from './decision.rules';
+
+describe('decision rules', () => {
+  describe('exerciseAction', () => {
+    it('exercises at once at or below the threshold and asks for approval above it', () => {
+      expect(sut({ state: 'EXERCISABLE', unitPrice: '900000.00', approvalThreshold: '1000000.00' })).toBe('exercise');
+      expect(sut({ state: 'EXERCISABLE', unitPrice: '1000000.00', approvalThreshold: '1000000.00' })).toBe('exercise');
+      expect(sut({ state: 'EXERCISABLE', unitPrice: '1000000.01', approvalThreshold: '1000000.00' })).toBe('request-approval');
+    });
+
+    it('requires a written waiver to exercise a failed rack (422)', () => {
+      for (const waiver of [undefined, '', '   ']) {
+        expect(() => sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver })).toThrow(
+          expect.objectContaining({ code: 'WAIVER_REQUIRED', kind: 'domain-rule' }),
+        );
+      }
+      expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'thermal fail is a sensor fault' })).toBe(
+        'exercise',
+      );
+      expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '11.00', approvalThreshold: '10.00', waiver: 'accepted risk' })).toBe(
+        'request-approval',
+      );
+    });
+
+    it('refuses a waiver on a rack that passed', () => {
+      expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'why not' })).toThrow(
+        expect.objectContaining({ code: 'WAIVER_NOT_APPLICABLE' }),
+      );
+    });
+  });
+
+  describe('four-eyes', () => {
+    it('lets a second finance user review', () => {
+      expect(() => assertFourEyes('fiona', 'farid')).not.toThrow();
+    });
+
+    it('forbids the requester from reviewing their own request (403 naming the rule)', () => {
+      let error: unknown;
+      try {
+        assertFourEyes('fiona', 'fiona');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(PurchaseOptionError);
+      expect(error).toMatchObject({ kind: 'forbidden', code: 'FOUR_EYES_RULE' });
+      expect((error as Error).message).toContain('four-eyes rule: fiona requested this exercise');
+    });
+  });
+
+  it('refuses decisions once the window has closed', () => {
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    expect(() => assertWindowOpen(new Date('2026-03-01T12:00:00.001Z'), now)).not.toThrow();
+    expect(() => assertWindowOpen(null, now)).not.toThrow();
+    expect(() => assertWindowOpen(now, now)).toThrow(expect.objectContaining({ code: 'OPTION_WINDOW_CLOSED' }));
+  });
+});

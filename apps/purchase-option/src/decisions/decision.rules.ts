@@ -1,0 +1,56 @@
+import { OptionState } from '@rackeval/contracts';
+import { exceedsThreshold } from '../options/option-money';
+import { OptionAction } from '../options/option.state-machine';
+import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
+
+export interface ExerciseContext {
+  state: OptionState;
+  unitPrice: string;
+  approvalThreshold: string;
+  waiver?: string;
+}
+
+/**
+ * What an EXERCISE request does: exercise at once, or wait for a second finance user when the
+ * unit price is above the approval threshold. A failed rack is exercised only under a written waiver.
+ */
+export function exerciseAction(context: ExerciseContext): Extract<OptionAction, 'exercise' | 'request-approval'> {
+  const waiver = context.waiver?.trim();
+  if (context.state === 'NOT_EXERCISABLE' && !waiver) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.WAIVER_REQUIRED,
+      'the rack failed its evaluation (NOT_EXERCISABLE); exercising it requires a written waiver with the reason',
+      [{ field: 'waiver', message: 'required to exercise a NOT_EXERCISABLE option' }],
+    );
+  }
+  if (context.state === 'EXERCISABLE' && waiver) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.WAIVER_NOT_APPLICABLE,
+      'a waiver applies only to a rack that failed its evaluation (NOT_EXERCISABLE); this option is EXERCISABLE',
+      [{ field: 'waiver', message: 'only for a NOT_EXERCISABLE option' }],
+    );
+  }
+  return exceedsThreshold(context.unitPrice, context.approvalThreshold) ? 'request-approval' : 'exercise';
+}
+
+/** Four-eyes: the finance user who asked for an exercise above the threshold never approves or rejects it. */
+export function assertFourEyes(requestedBy: string | null, reviewer: string): void {
+  if (requestedBy === reviewer) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.FOUR_EYES_RULE,
+      `four-eyes rule: ${reviewer} requested this exercise and cannot review it; a second finance user must approve or reject`,
+      [{ field: 'approver', message: 'must differ from the requester' }],
+    );
+  }
+}
+
+/** Decisions are taken inside the window; once it has closed the option only lapses (at the next sweep). */
+export function assertWindowOpen(expiresAt: Date | null, now: Date): void {
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.OPTION_WINDOW_CLOSED,
+      `the option window closed at ${expiresAt.toISOString()}; the option lapses at the next expiry sweep`,
+      [{ field: 'expiresAt', message: 'window closed' }],
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { OptionDetailView } from '../options/dto/option.view';
+import { DecisionsService } from './decisions.service';
+import { ApprovalDto, DecisionDto, RackSerialParam } from './dto/decision.dto';
+
+@ApiTags('decisions')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('v1/options')
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Post(':rackSerial/decision')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED, DECLINED, or PENDING_APPROVAL above the threshold' })
+  decide(
+    @Param() { rackSerial }: RackSerialParam,
+    @Body() body: DecisionDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<OptionDetailView> {
+    return this.decisions.decide(rackSerial, body, user.username, key);
+  }
+
+  @Post(':rackSerial/approval')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED when approved; back to where it was when rejected' })
+  review(
+    @Param() { rackSerial }: RackSerialParam,
+    @Body() body: ApprovalDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<OptionDetailView> {
+    return this.decisions.review(rackSerial, body, user.username, key);
+  }
+}

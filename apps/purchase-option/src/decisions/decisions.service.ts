@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { Transaction, UnitOfWork } from '@rackeval/messaging';
+import { onceForKey } from '@rackeval/platform';
+import { OptionsQueryService } from '../options/options-query.service';
+import { applyTransition } from '../options/option-transitions';
+import { PurchaseOptionEntity } from '../options/option.entity';
+import { OptionRepository } from '../options/option.repository';
+import { OptionStateMachine } from '../options/option.state-machine';
+import { OptionDetailView } from '../options/dto/option.view';
+import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
+import { OptionTermsEntity } from '../terms/terms.entity';
+import { TermsRepository } from '../terms/terms.repository';
+import { assertFourEyes, assertWindowOpen, exerciseAction } from './decision.rules';
+import { ApprovalDto, DecisionDto } from './dto/decision.dto';
+
+/** Finance decisions: exercise (perhaps via a second approver) or decline; each ends the option at most once. */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly query: OptionsQueryService,
+  ) {}
+
+  decide(rackSerial: string, body: DecisionDto, actor: string, idempotencyKey?: string): Promise<OptionDetailView> {
+    const scope = `POST /v1/options/${rackSerial}/decision ${actor}`;
+    return this.unitOfWork.run((tx) =>
+      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
+        const { option, terms } = await load(tx, rackSerial);
+        const now = new Date();
+        if (body.decision === 'DECLINE') await this.decline(tx, option, terms, body, actor, now);
+        else await this.exercise(tx, option, terms, body, actor, now);
+        return this.query.detail(rackSerial, tx.manager);
+      }),
+    );
+  }
+
+  review(rackSerial: string, body: ApprovalDto, actor: string, idempotencyKey?: string): Promise<OptionDetailView> {
+    const scope = `POST /v1/options/${rackSerial}/approval ${actor}`;
+    return this.unitOfWork.run((tx) =>
+      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
+        const { option, terms } = await load(tx, rackSerial);
+        const now = new Date();
+        OptionStateMachine.transition(option.state, body.approve ? 'approve' : 'reject', option.requestedFrom ?? 'EXERCISABLE');
+        assertFourEyes(option.requestedBy, actor);
+        if (body.approve) {
+          assertWindowOpen(option.expiresAt, now);
+          await applyTransition(tx, option, terms, {
+            action: 'approve',
+            actor,
+            at: now,
+            reason: body.note,
+            changes: {
+              decidedBy: option.requestedBy,
+              approvedBy: actor,
+              decisionRationale: option.requestRationale,
+              waiver: option.requestWaiver,
+              endedAt: now,
+            },
+          });
+        } else {
+          await applyTransition(tx, option, terms, {
+            action: 'reject',
+            actor,
+            at: now,
+            reason: body.note,
+            changes: { ...clearedRequest(), lastRejectionBy: actor, lastRejectionAt: now, lastRejectionNote: body.note },
+          });
+        }
+        return this.query.detail(rackSerial, tx.manager);
+      }),
+    );
+  }
+
+  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: string, now: Date) {
+    OptionStateMachine.transition(option.state, 'exercise');
+    assertWindowOpen(option.expiresAt, now);
+    const { unitPrice, approvalThreshold } = terms;
+    const action = exerciseAction({ state: option.state, unitPrice, approvalThreshold, waiver: body.waiver });
+    const waiver = body.waiver?.trim() || undefined;
+    const changes: Partial<PurchaseOptionEntity> =
+      action === 'exercise'
+        ? { decidedBy: actor, decisionRationale: body.rationale, waiver: waiver ?? null, endedAt: now }
+        : {
+            requestedBy: actor,
+            requestedAt: now,
+            requestRationale: body.rationale,
+            requestWaiver: waiver ?? null,
+            requestedFrom: option.state,
+          };
+    const above = `unit price ${unitPrice} ${terms.currency.trim()} is above the approval threshold ${approvalThreshold}`;
+    const reason = action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`;
+    await applyTransition(tx, option, terms, { action, actor, at: now, reason, changes, waiver });
+  }
+
+  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: string, now: Date) {
+    OptionStateMachine.transition(option.state, 'decline');
+    if (body.waiver) {
+      throw new PurchaseOptionError(
+        PurchaseOptionErrorCode.WAIVER_NOT_APPLICABLE,
+        'a waiver applies only to exercising a failed rack, not to a decline',
+        [{ field: 'waiver', message: 'only with decision EXERCISE' }],
+      );
+    }
+    assertWindowOpen(option.expiresAt, now);
+    await applyTransition(tx, option, terms, {
+      action: 'decline',
+      actor,
+      at: now,
+      reason: body.rationale,
+      changes: { decidedBy: actor, decisionRationale: body.rationale, endedAt: now },
+    });
+  }
+}
+
+async function load(tx: Transaction, rackSerial: string): Promise<{ option: PurchaseOptionEntity; terms: OptionTermsEntity }> {
+  const option = await OptionRepository.find(tx.manager, rackSerial);
+  if (!option) {
+    throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
+      { field: 'rackSerial', message: 'unknown rack' },
+    ]);
+  }
+  if (!option.termsVersion) {
+    // Without terms an option stays PENDING_EVALUATION, so this is the state machine's refusal.
+    OptionStateMachine.transition(option.state, 'exercise');
+  }
+  const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion!);
+  return { option, terms: terms! };
+}
+
+function clearedRequest(): Partial<PurchaseOptionEntity> {
+  return { requestedBy: null, requestedAt: null, requestRationale: null, requestWaiver: null, requestedFrom: null };
+}

@@ -1,0 +1,160 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { FigureV1, RackEvaluationCompletedV1, RackReceivedV1 } from '@rackeval/contracts';
+import type { Transaction } from '@rackeval/messaging';
+import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
+import { OptionTermsEntity } from '../terms/terms.entity';
+import { TermsRepository } from '../terms/terms.repository';
+import { auditEntry, applyTransition } from './option-transitions';
+import { decimalFromNumber, expiryOf } from './option-money';
+import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
+import { OptionRepository } from './option.repository';
+
+/**
+ * Opens options from intake's receipts and applies results' verdicts. The two arrive on different
+ * topics in any order: an evaluation for an unknown rack is kept and applied when the option opens;
+ * an option whose generation has no terms yet waits in PENDING_EVALUATION and takes the first
+ * version published (a price is needed before anything can be exercised).
+ */
+@Injectable()
+export class OptionLifecycleService {
+  private readonly logger = new Logger(OptionLifecycleService.name);
+
+  async open(rack: RackReceivedV1, tx: Transaction): Promise<void> {
+    await OptionRepository.lockRack(tx.manager, rack.rackSerial);
+    await TermsRepository.lockGeneration(tx.manager, rack.generation, 'shared');
+    if (await OptionRepository.find(tx.manager, rack.rackSerial)) {
+      this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
+      return;
+    }
+    const terms = await TermsRepository.latest(tx.manager, rack.generation);
+    const now = new Date();
+    const option: PurchaseOptionEntity = {
+      ...emptyDecision(),
+      rackSerial: rack.rackSerial,
+      generation: rack.generation,
+      state: 'PENDING_EVALUATION',
+      termsVersion: terms?.version ?? null,
+      deliveryReference: rack.deliveryReference,
+      site: rack.site,
+      lot: rack.lot,
+      domesticContentPct: rack.domesticContentPct,
+      domesticContentTargetPct: rack.domesticContentTargetPct,
+      bomCost: rack.bomCost,
+      bomCurrency: rack.bomCurrency,
+      receivedAt: new Date(rack.occurredAt),
+      openedAt: now,
+      version: 1,
+      updatedAt: now,
+    };
+    await tx.manager.insert(PurchaseOptionEntity, option);
+    await auditEntry(tx, {
+      rackSerial: rack.rackSerial,
+      action: 'OPENED',
+      actor: rack.actor,
+      occurredAt: now,
+      fromState: null,
+      toState: 'PENDING_EVALUATION',
+      reason: `rack received in delivery ${rack.deliveryReference}; ${terms ? `terms version ${terms.version}` : 'awaiting terms'}`,
+      waiver: null,
+      termsVersion: terms?.version ?? null,
+      unitPrice: terms?.unitPrice ?? null,
+      currency: terms?.currency.trim() ?? null,
+    });
+    const evaluation = await OptionRepository.evaluation(tx.manager, rack.rackSerial);
+    if (terms && evaluation) await this.applyVerdict(tx, option, terms, evaluation);
+  }
+
+  async recordEvaluation(summary: RackEvaluationCompletedV1, eventId: string, tx: Transaction): Promise<void> {
+    await OptionRepository.lockRack(tx.manager, summary.rackSerial);
+    await TermsRepository.lockGeneration(tx.manager, summary.generation, 'shared');
+    if (await OptionRepository.evaluation(tx.manager, summary.rackSerial)) {
+      // An evaluation concludes once per rack; a second, different one must not overwrite the verdict.
+      this.logger.warn(`rack ${summary.rackSerial} already has an evaluation; event ${eventId} ignored`);
+      return;
+    }
+    const evaluation: RackEvaluationEntity = {
+      rackSerial: summary.rackSerial,
+      generation: summary.generation,
+      outcome: summary.outcome,
+      criteriaMet: summary.criteriaMet,
+      criteriaTotal: summary.criteriaTotal,
+      performance: storedFigure(summary.performance),
+      power: storedFigure(summary.power),
+      performancePerWatt: storedFigure(summary.performancePerWatt),
+      failedSuites: summary.failedSuites,
+      concludedAt: new Date(summary.occurredAt),
+      eventId,
+    };
+    await tx.manager.insert(RackEvaluationEntity, evaluation);
+    const option = await OptionRepository.find(tx.manager, summary.rackSerial);
+    if (!option?.termsVersion) return;
+    const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
+    await this.applyVerdict(tx, option, terms!, evaluation);
+  }
+
+  /** Called when terms are published: options waiting for their generation's first terms take this version. */
+  async attachTerms(tx: Transaction, terms: OptionTermsEntity): Promise<number> {
+    const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
+    for (const option of waiting) {
+      const attached = { ...option, termsVersion: terms.version, version: option.version + 1, updatedAt: new Date() };
+      const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, {
+        termsVersion: attached.termsVersion,
+        version: attached.version,
+        updatedAt: attached.updatedAt,
+      });
+      if (result.affected !== 1) {
+        const message = `option ${option.rackSerial} changed while terms were attached; publish again`;
+        throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
+      }
+      const evaluation = await OptionRepository.evaluation(tx.manager, option.rackSerial);
+      if (evaluation) await this.applyVerdict(tx, attached, terms, evaluation);
+    }
+    return waiting.length;
+  }
+
+  private async applyVerdict(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, evaluation: RackEvaluationEntity) {
+    if (option.state !== 'PENDING_EVALUATION') return;
+    const verdictAt = evaluation.concludedAt;
+    const expiresAt = expiryOf(verdictAt, terms.windowDays);
+    const passed = evaluation.outcome === 'PASSED';
+    await applyTransition(tx, option, terms, {
+      action: passed ? 'evaluation-passed' : 'evaluation-failed',
+      actor: 'results',
+      at: new Date(),
+      reason:
+        `evaluation ${evaluation.outcome} at ${verdictAt.toISOString()} (${evaluation.criteriaMet}/${evaluation.criteriaTotal} criteria met); ` +
+        `window of ${terms.windowDays} days closes ${expiresAt.toISOString()}`,
+      changes: { verdictAt, expiresAt },
+    });
+  }
+}
+
+function storedFigure(figure: FigureV1 | undefined): StoredFigure | null {
+  if (!figure) return null;
+  return {
+    metric: figure.metric,
+    unit: figure.unit,
+    measured: figure.measured == null ? null : decimalFromNumber(figure.measured),
+    target: figure.target == null ? null : decimalFromNumber(figure.target),
+  };
+}
+
+function emptyDecision() {
+  return {
+    verdictAt: null,
+    expiresAt: null,
+    requestedBy: null,
+    requestedAt: null,
+    requestRationale: null,
+    requestWaiver: null,
+    requestedFrom: null,
+    lastRejectionBy: null,
+    lastRejectionAt: null,
+    lastRejectionNote: null,
+    decidedBy: null,
+    approvedBy: null,
+    decisionRationale: null,
+    waiver: null,
+    endedAt: null,
+  };
+}

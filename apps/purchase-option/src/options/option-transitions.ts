@@ -1,0 +1,96 @@
+import { OptionDeclined, OptionEndedV1, OptionExercised, OptionLapsed, OptionState, OptionStateChanged } from '@rackeval/contracts';
+import type { Transaction } from '@rackeval/messaging';
+import { AuditAction, OptionAuditEntity } from '../audit/audit.entity';
+import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
+import { OptionTermsEntity } from '../terms/terms.entity';
+import { PurchaseOptionEntity } from './option.entity';
+import { OptionAction, OptionStateMachine } from './option.state-machine';
+
+const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
+  'evaluation-passed': 'EVALUATION_PASSED',
+  'evaluation-failed': 'EVALUATION_FAILED',
+  exercise: 'EXERCISED',
+  'request-approval': 'EXERCISE_REQUESTED',
+  approve: 'APPROVED',
+  reject: 'REJECTED',
+  decline: 'DECLINED',
+  lapse: 'LAPSED',
+};
+
+export interface TransitionCommand {
+  action: OptionAction;
+  actor: string;
+  at: Date;
+  /** Why: the rationale, note or rule, kept in the audit trail and on the event. */
+  reason: string;
+  /** Other columns the transition sets (requester, expiry, decision …). */
+  changes?: Partial<PurchaseOptionEntity>;
+  waiver?: string;
+}
+
+export const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) =>
+  tx.manager.insert(OptionAuditEntity, entry);
+
+/**
+ * Applies one checked transition: the version-guarded update (a lost race is a 409 and writes
+ * nothing), the audit entries, OptionStateChanged, and the outcome event when the option ends —
+ * all in the caller's transaction.
+ */
+export async function applyTransition(
+  tx: Transaction,
+  option: PurchaseOptionEntity,
+  terms: OptionTermsEntity,
+  command: TransitionCommand,
+): Promise<PurchaseOptionEntity> {
+  const from = option.state;
+  const to = OptionStateMachine.transition(from, command.action, option.requestedFrom ?? undefined);
+  const next: PurchaseOptionEntity = { ...option, ...command.changes, state: to, version: option.version + 1, updatedAt: command.at };
+  const { rackSerial: _key, ...columns } = next;
+  const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, columns);
+  if (result.affected !== 1) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.CONCURRENT_UPDATE,
+      `option ${option.rackSerial} was changed by someone else at the same moment; it ends exactly once — reload and decide again`,
+      [{ field: 'version', message: `expected version ${option.version}` }],
+    );
+  }
+  const fact = {
+    rackSerial: option.rackSerial,
+    generation: option.generation,
+    termsVersion: terms.version,
+    unitPrice: terms.unitPrice,
+    currency: terms.currency.trim(),
+    occurredAt: command.at.toISOString(),
+    actor: command.actor,
+  };
+  const entry = { ...auditFacts(fact), fromState: from, toState: to, reason: command.reason, waiver: command.waiver ?? null };
+  if (command.waiver) await auditEntry(tx, { ...entry, action: 'WAIVER_RECORDED' });
+  await auditEntry(tx, { ...entry, action: AUDIT_ACTION[command.action] });
+  const expiresAt = next.expiresAt ? { expiresAt: next.expiresAt.toISOString() } : {};
+  tx.publish(OptionStateChanged, { ...fact, from, to, reason: command.reason, ...expiresAt });
+  publishOutcome(tx, to, next, fact);
+  return next;
+}
+
+function auditFacts(fact: { rackSerial: string; actor: string; occurredAt: string; termsVersion: number; unitPrice: string; currency: string }) {
+  return {
+    rackSerial: fact.rackSerial,
+    actor: fact.actor,
+    occurredAt: new Date(fact.occurredAt),
+    termsVersion: fact.termsVersion,
+    unitPrice: fact.unitPrice,
+    currency: fact.currency,
+  };
+}
+
+function publishOutcome(tx: Transaction, to: OptionState, option: PurchaseOptionEntity, fact: Omit<OptionEndedV1, 'rationale'>): void {
+  const ended: OptionEndedV1 = {
+    ...fact,
+    rationale: option.decisionRationale ?? '',
+    ...(option.waiver ? { waiver: option.waiver } : {}),
+    ...(option.approvedBy ? { approvedBy: option.approvedBy } : {}),
+  };
+  if (to === 'EXERCISED') tx.publish(OptionExercised, { ...ended, actor: option.decidedBy ?? fact.actor });
+  if (to === 'DECLINED') tx.publish(OptionDeclined, ended);
+  if (to === 'LAPSED') tx.publish(OptionLapsed, ended);
+}

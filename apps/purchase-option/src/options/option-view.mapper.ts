@@ -1,0 +1,97 @@
+import { Decimal } from '@rackeval/platform';
+import { OptionAuditEntity } from '../audit/audit.entity';
+import { toTermsView } from '../terms/terms.service';
+import { OptionTermsEntity } from '../terms/terms.entity';
+import { AuditEntryView, EvaluationEvidence, FigureView, OptionView } from './dto/option.view';
+import { daysLeft, domesticContentMet, pricePerPerformanceUnit } from './option-money';
+import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** The option as finance sees it: the price beside the evidence, figures as exact decimal strings. */
+export function toOptionView(
+  option: PurchaseOptionEntity,
+  terms: OptionTermsEntity | null,
+  evaluation: RackEvaluationEntity | null,
+  now: Date,
+): OptionView {
+  const measured = evaluation?.performance?.measured ?? null;
+  const perUnit = terms ? pricePerPerformanceUnit(terms.unitPrice, measured) : null;
+  return {
+    rackSerial: option.rackSerial,
+    generation: option.generation,
+    state: option.state,
+    version: option.version,
+    terms: terms ? toTermsView(terms) : null,
+    site: option.site,
+    receivedAt: option.receivedAt.toISOString(),
+    verdictAt: iso(option.verdictAt),
+    expiresAt: iso(option.expiresAt),
+    daysLeft: option.endedAt ? null : daysLeft(option.expiresAt, now),
+    evidence: {
+      evaluation: evaluation ? toEvaluationEvidence(evaluation) : null,
+      domesticContent: {
+        pct: option.domesticContentPct,
+        targetPct: option.domesticContentTargetPct,
+        met: domesticContentMet(option.domesticContentPct, option.domesticContentTargetPct),
+      },
+      pricePerPerformanceUnit: perUnit,
+      pricePerPerformanceUnitOf: perUnit && terms ? `${terms.currency.trim()} per ${evaluation!.performance!.unit}` : null,
+      waiver: option.waiver ?? option.requestWaiver,
+    },
+    pendingRequest: option.requestedBy
+      ? {
+          requestedBy: option.requestedBy,
+          requestedAt: option.requestedAt!.toISOString(),
+          rationale: option.requestRationale!,
+          waiver: option.requestWaiver,
+        }
+      : null,
+    lastRejection: option.lastRejectionBy
+      ? { rejectedBy: option.lastRejectionBy, rejectedAt: option.lastRejectionAt!.toISOString(), note: option.lastRejectionNote! }
+      : null,
+    outcome: option.endedAt
+      ? { decidedBy: option.decidedBy!, approvedBy: option.approvedBy, rationale: option.decisionRationale!, endedAt: option.endedAt.toISOString() }
+      : null,
+  };
+}
+
+function toEvaluationEvidence(evaluation: RackEvaluationEntity): EvaluationEvidence {
+  return {
+    outcome: evaluation.outcome,
+    criteriaMet: evaluation.criteriaMet,
+    criteriaTotal: evaluation.criteriaTotal,
+    performance: figure(evaluation.performance, 'higher'),
+    power: figure(evaluation.power, 'lower'),
+    performancePerWatt: figure(evaluation.performancePerWatt, 'higher'),
+    failedSuites: evaluation.failedSuites,
+    concludedAt: evaluation.concludedAt.toISOString(),
+  };
+}
+
+function figure(stored: StoredFigure | null, better: 'higher' | 'lower'): FigureView | null {
+  if (!stored) return null;
+  let meetsTarget: boolean | null = null;
+  if (stored.measured != null && stored.target != null) {
+    const comparison = Decimal.parse(stored.measured).compare(Decimal.parse(stored.target));
+    meetsTarget = better === 'higher' ? comparison >= 0 : comparison <= 0;
+  }
+  return { ...stored, meetsTarget };
+}
+
+export function toAuditView(entry: OptionAuditEntity): AuditEntryView {
+  return {
+    id: String(entry.id),
+    rackSerial: entry.rackSerial,
+    action: entry.action,
+    actor: entry.actor,
+    occurredAt: entry.occurredAt.toISOString(),
+    fromState: entry.fromState,
+    toState: entry.toState,
+    reason: entry.reason,
+    waiver: entry.waiver,
+    termsVersion: entry.termsVersion,
+    unitPrice: entry.unitPrice,
+    currency: entry.currency,
+  };
+}

@@ -1,0 +1,61 @@
+import type { EvaluationOutcome, OptionState } from '@rackeval/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A headline figure as exact decimal strings (results sends JSON numbers; converted once on arrival). */
+export interface StoredFigure {
+  metric: string;
+  unit: string;
+  measured: string | null;
+  target: string | null;
+}
+
+/** One purchase option per rack; `version` guards every update (optimistic locking). */
+@Entity('purchase_option')
+export class PurchaseOptionEntity {
+  @PrimaryColumn() rackSerial: string;
+  @Column() generation: string;
+  @Column({ type: 'text' }) state: OptionState;
+  @Column({ type: 'integer', nullable: true }) termsVersion: number | null;
+  @Column() deliveryReference: string;
+  @Column() site: string;
+  @Column() lot: string;
+  @Column({ type: 'numeric' }) domesticContentPct: string;
+  @Column({ type: 'numeric' }) domesticContentTargetPct: string;
+  @Column({ type: 'numeric' }) bomCost: string;
+  @Column() bomCurrency: string;
+  @Column({ type: 'timestamptz' }) receivedAt: Date;
+  @Column({ type: 'timestamptz' }) openedAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) verdictAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) expiresAt: Date | null;
+  @Column({ type: 'text', nullable: true }) requestedBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) requestedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) requestRationale: string | null;
+  @Column({ type: 'text', nullable: true }) requestWaiver: string | null;
+  @Column({ type: 'text', nullable: true }) requestedFrom: OptionState | null;
+  @Column({ type: 'text', nullable: true }) lastRejectionBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastRejectionAt: Date | null;
+  @Column({ type: 'text', nullable: true }) lastRejectionNote: string | null;
+  @Column({ type: 'text', nullable: true }) decidedBy: string | null;
+  @Column({ type: 'text', nullable: true }) approvedBy: string | null;
+  @Column({ type: 'text', nullable: true }) decisionRationale: string | null;
+  @Column({ type: 'text', nullable: true }) waiver: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Results' evaluation summary for a rack; kept even when it arrives before the rack is known here. */
+@Entity('rack_evaluation')
+export class RackEvaluationEntity {
+  @PrimaryColumn() rackSerial: string;
+  @Column() generation: string;
+  @Column({ type: 'text' }) outcome: EvaluationOutcome;
+  @Column({ type: 'integer' }) criteriaMet: number;
+  @Column({ type: 'integer' }) criteriaTotal: number;
+  @Column({ type: 'jsonb', nullable: true }) performance: StoredFigure | null;
+  @Column({ type: 'jsonb', nullable: true }) power: StoredFigure | null;
+  @Column({ type: 'jsonb', nullable: true }) performancePerWatt: StoredFigure | null;
+  @Column({ type: 'jsonb' }) failedSuites: string[];
+  @Column({ type: 'timestamptz' }) concludedAt: Date;
+  @Column() eventId: string;
+}

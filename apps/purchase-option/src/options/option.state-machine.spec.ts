@@ -1,0 +1,69 @@
+import { OPTION_STATES, OptionState } from '@rackeval/contracts';
+import { PurchaseOptionError } from '../purchase-option.errors';
+import { OptionAction, OptionStateMachine as sut } from './option.state-machine';
+
+describe('OptionStateMachine', () => {
+  it.each<[OptionState, OptionAction, OptionState]>([
+    ['PENDING_EVALUATION', 'evaluation-passed', 'EXERCISABLE'],
+    ['PENDING_EVALUATION', 'evaluation-failed', 'NOT_EXERCISABLE'],
+    ['EXERCISABLE', 'exercise', 'EXERCISED'],
+    ['NOT_EXERCISABLE', 'exercise', 'EXERCISED'],
+    ['EXERCISABLE', 'request-approval', 'PENDING_APPROVAL'],
+    ['NOT_EXERCISABLE', 'request-approval', 'PENDING_APPROVAL'],
+    ['PENDING_APPROVAL', 'approve', 'EXERCISED'],
+    ['EXERCISABLE', 'decline', 'DECLINED'],
+    ['NOT_EXERCISABLE', 'decline', 'DECLINED'],
+    ['EXERCISABLE', 'lapse', 'LAPSED'],
+    ['NOT_EXERCISABLE', 'lapse', 'LAPSED'],
+    ['PENDING_APPROVAL', 'lapse', 'LAPSED'],
+  ])('%s --%s--> %s', (from, action, to) => {
+    expect(sut.transition(from, action)).toBe(to);
+  });
+
+  it('returns a rejected request to the state it was made from', () => {
+    expect(sut.transition('PENDING_APPROVAL', 'reject', 'EXERCISABLE')).toBe('EXERCISABLE');
+    expect(sut.transition('PENDING_APPROVAL', 'reject', 'NOT_EXERCISABLE')).toBe('NOT_EXERCISABLE');
+  });
+
+  it('ends exactly once: no action leaves an ended state', () => {
+    const actions: OptionAction[] = ['evaluation-passed', 'evaluation-failed', 'exercise', 'request-approval', 'approve', 'reject', 'decline', 'lapse'];
+    for (const ended of ['EXERCISED', 'DECLINED', 'LAPSED'] as const) {
+      for (const action of actions) {
+        expect(() => sut.transition(ended, action, 'EXERCISABLE')).toThrow(PurchaseOptionError);
+        expect(sut.canTransition(ended, action)).toBe(false);
+      }
+      expect(sut.isEnded(ended)).toBe(true);
+    }
+  });
+
+  it('refuses an illegal transition with a 409 naming the rule and the current state', () => {
+    const error = catchError(() => sut.transition('PENDING_EVALUATION', 'exercise'));
+    expect(error).toBeInstanceOf(PurchaseOptionError);
+    expect(error).toMatchObject({ kind: 'conflict', code: 'ILLEGAL_TRANSITION' });
+    expect(error.message).toBe('option is PENDING_EVALUATION; exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE');
+    expect(catchError(() => sut.transition('EXERCISED', 'decline')).message).toContain('already ended EXERCISED');
+  });
+
+  it('refuses declining under a pending exercise request and a second verdict', () => {
+    expect(() => sut.transition('PENDING_APPROVAL', 'decline')).toThrow(/decline is allowed only from/);
+    expect(() => sut.transition('EXERCISABLE', 'evaluation-failed')).toThrow(/awaiting evaluation/);
+  });
+
+  it('never lapses an option still awaiting its evaluation (no expiry without a verdict)', () => {
+    expect(sut.canTransition('PENDING_EVALUATION', 'lapse')).toBe(false);
+  });
+
+  it('knows every contract state', () => {
+    const ended = OPTION_STATES.filter((state) => sut.isEnded(state));
+    expect(ended).toEqual(['EXERCISED', 'DECLINED', 'LAPSED']);
+  });
+});
+
+function catchError(work: () => unknown): PurchaseOptionError {
+  try {
+    work();
+  } catch (error) {
+    return error as PurchaseOptionError;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,66 @@
+import { OptionState } from '@rackeval/contracts';
+import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
+
+export type OptionAction =
+  | 'evaluation-passed'
+  | 'evaluation-failed'
+  | 'exercise'
+  | 'request-approval'
+  | 'approve'
+  | 'reject'
+  | 'decline'
+  | 'lapse';
+
+export const OPEN_STATES: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
+export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED'];
+
+interface Rule {
+  from: readonly OptionState[];
+  /** `returnTo`: back to the state the pending request was made from. */
+  to: OptionState | 'returnTo';
+  /** Why the action is allowed only from `from`, for the 409 message. */
+  rule: string;
+}
+
+const RULES: Record<OptionAction, Rule> = {
+  'evaluation-passed': { from: ['PENDING_EVALUATION'], to: 'EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
+  'evaluation-failed': { from: ['PENDING_EVALUATION'], to: 'NOT_EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
+  exercise: { from: ['EXERCISABLE', 'NOT_EXERCISABLE'], to: 'EXERCISED', rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE' },
+  'request-approval': {
+    from: ['EXERCISABLE', 'NOT_EXERCISABLE'],
+    to: 'PENDING_APPROVAL',
+    rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE',
+  },
+  approve: { from: ['PENDING_APPROVAL'], to: 'EXERCISED', rule: 'approval is allowed only for an option PENDING_APPROVAL' },
+  reject: { from: ['PENDING_APPROVAL'], to: 'returnTo', rule: 'rejection is allowed only for an option PENDING_APPROVAL' },
+  // A pending exercise request is approved or rejected first: declining under a colleague's request would race it.
+  decline: { from: ['EXERCISABLE', 'NOT_EXERCISABLE'], to: 'DECLINED', rule: 'decline is allowed only from EXERCISABLE or NOT_EXERCISABLE' },
+  lapse: { from: OPEN_STATES, to: 'LAPSED', rule: 'only an open option (EXERCISABLE, NOT_EXERCISABLE, PENDING_APPROVAL) lapses' },
+};
+
+/** The option lifecycle as a pure transition table: every state change in the service goes through it. */
+export const OptionStateMachine = {
+  /** The state after `action`, or a 409 naming the rule and the current state. */
+  transition(state: OptionState, action: OptionAction, returnTo?: OptionState): OptionState {
+    const rule = RULES[action];
+    if (!rule.from.includes(state)) {
+      const ended = ENDED_STATES.includes(state) ? ` (the option already ended ${state}; it ends exactly once)` : '';
+      throw new PurchaseOptionError(PurchaseOptionErrorCode.ILLEGAL_TRANSITION, `option is ${state}; ${rule.rule}${ended}`, [
+        { field: 'state', message: `${action} not allowed from ${state}` },
+      ]);
+    }
+    if (rule.to !== 'returnTo') return rule.to;
+    if (!returnTo || !['EXERCISABLE', 'NOT_EXERCISABLE'].includes(returnTo)) {
+      throw new Error(`reject needs the state the request was made from, got ${String(returnTo)}`);
+    }
+    return returnTo;
+  },
+
+  canTransition(state: OptionState, action: OptionAction): boolean {
+    return RULES[action].from.includes(state);
+  },
+
+  isEnded(state: OptionState): boolean {
+    return ENDED_STATES.includes(state);
+  },
+};

@@ -1,0 +1,50 @@
+import { OptionView } from './dto/option.view';
+
+const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | null | undefined]> = [
+  ['rack_serial', (o) => o.rackSerial],
+  ['generation', (o) => o.generation],
+  ['state', (o) => o.state],
+  ['terms_version', (o) => o.terms?.version],
+  ['unit_price', (o) => o.terms?.unitPrice],
+  ['currency', (o) => o.terms?.currency],
+  ['approval_threshold', (o) => o.terms?.approvalThreshold],
+  ['window_days', (o) => o.terms?.windowDays],
+  ['evaluation', (o) => o.evidence.evaluation?.outcome],
+  ['criteria_met', (o) => o.evidence.evaluation?.criteriaMet],
+  ['criteria_total', (o) => o.evidence.evaluation?.criteriaTotal],
+  ['performance_measured', (o) => o.evidence.evaluation?.performance?.measured],
+  ['performance_target', (o) => o.evidence.evaluation?.performance?.target],
+  ['performance_unit', (o) => o.evidence.evaluation?.performance?.unit],
+  ['power_measured', (o) => o.evidence.evaluation?.power?.measured],
+  ['power_target', (o) => o.evidence.evaluation?.power?.target],
+  ['performance_per_watt_measured', (o) => o.evidence.evaluation?.performancePerWatt?.measured],
+  ['performance_per_watt_target', (o) => o.evidence.evaluation?.performancePerWatt?.target],
+  ['domestic_content_pct', (o) => o.evidence.domesticContent.pct],
+  ['domestic_content_target_pct', (o) => o.evidence.domesticContent.targetPct],
+  ['domestic_content_met', (o) => o.evidence.domesticContent.met],
+  ['price_per_performance_unit', (o) => o.evidence.pricePerPerformanceUnit],
+  ['verdict_at', (o) => o.verdictAt],
+  ['expires_at', (o) => o.expiresAt],
+  ['days_left', (o) => o.daysLeft],
+  ['requested_by', (o) => o.pendingRequest?.requestedBy],
+  ['decided_by', (o) => o.outcome?.decidedBy],
+  ['approved_by', (o) => o.outcome?.approvedBy],
+  ['decision_rationale', (o) => o.outcome?.rationale],
+  ['waiver', (o) => o.evidence.waiver],
+  ['last_rejection_note', (o) => o.lastRejection?.note],
+  ['ended_at', (o) => o.outcome?.endedAt],
+];
+
+/** RFC 4180 quoting; a leading =,+,-,@ is prefixed with ' so a spreadsheet never runs a cell as a formula. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function optionsCsv(options: OptionView[]): string {
+  const lines = [COLUMNS.map(([name]) => name).join(',')];
+  for (const option of options) lines.push(COLUMNS.map(([, read]) => csvCell(read(option))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

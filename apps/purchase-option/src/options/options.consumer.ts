@@ -1,0 +1,26 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import { RackEvaluationCompleted, RackReceived, Topics } from '@rackeval/contracts';
+import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { OptionLifecycleService } from './option-lifecycle.service';
+
+/** Intake's receipts open options; results' verdicts make them exercisable or not. */
+@Controller()
+export class OptionsConsumer {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly lifecycle: OptionLifecycleService,
+  ) {}
+
+  @OnTopic(Topics.intakeRacks)
+  racks(@Ctx() context: KafkaContext) {
+    return this.inbox.consume(context, [on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx))]);
+  }
+
+  @OnTopic(Topics.resultsEvaluations)
+  evaluations(@Ctx() context: KafkaContext) {
+    return this.inbox.consume(context, [
+      on(RackEvaluationCompleted, (event, tx) => this.lifecycle.recordEvaluation(event.data, event.id, tx)),
+    ]);
+  }
+}

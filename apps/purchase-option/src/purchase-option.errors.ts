@@ -1,0 +1,33 @@
+import { DomainError, ErrorDetail, ErrorKind } from '@rackeval/platform';
+
+export enum PurchaseOptionErrorCode {
+  UNKNOWN_OPTION = 'UNKNOWN_OPTION',
+  UNKNOWN_TERMS = 'UNKNOWN_TERMS',
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+  TERMS_CONFLICT = 'TERMS_CONFLICT',
+  WAIVER_REQUIRED = 'WAIVER_REQUIRED',
+  WAIVER_NOT_APPLICABLE = 'WAIVER_NOT_APPLICABLE',
+  OPTION_WINDOW_CLOSED = 'OPTION_WINDOW_CLOSED',
+  FOUR_EYES_RULE = 'FOUR_EYES_RULE',
+  INVALID_FILTER = 'INVALID_FILTER',
+}
+
+const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
+  UNKNOWN_OPTION: ErrorKind.NotFound,
+  UNKNOWN_TERMS: ErrorKind.NotFound,
+  ILLEGAL_TRANSITION: ErrorKind.Conflict,
+  CONCURRENT_UPDATE: ErrorKind.Conflict,
+  TERMS_CONFLICT: ErrorKind.Conflict,
+  WAIVER_REQUIRED: ErrorKind.DomainRule,
+  WAIVER_NOT_APPLICABLE: ErrorKind.DomainRule,
+  OPTION_WINDOW_CLOSED: ErrorKind.DomainRule,
+  FOUR_EYES_RULE: ErrorKind.Forbidden,
+  INVALID_FILTER: ErrorKind.BadInput,
+};
+
+export class PurchaseOptionError extends DomainError {
+  constructor(code: PurchaseOptionErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(KIND[code], code, message, details);
+  }
+}

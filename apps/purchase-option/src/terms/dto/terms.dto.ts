@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsCurrencyCode, IsDecimalString, IsGenerationCode } from '@rackeval/contracts';
+
+export class GenerationParam {
+  @ApiProperty({ example: 'G2' }) @IsGenerationCode() generation: string;
+}
+
+export class PutTermsDto {
+  @ApiProperty({ example: '1250000.00', description: 'Price of one rack, exact decimal string' })
+  @IsDecimalString({ scale: 2 })
+  unitPrice: string;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217; also the currency of approvalThreshold' })
+  @IsCurrencyCode()
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 code such as USD' })
+  currency: string;
+
+  @ApiProperty({ example: 30, description: 'Days after the evaluation verdict the option stays open; 0 lapses at the next sweep' })
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  windowDays: number;
+
+  @ApiProperty({ example: '1000000.00', description: 'Exercising above this unit price needs a second finance approver' })
+  @IsDecimalString({ scale: 2 })
+  approvalThreshold: string;
+}
+
+export class GetTermsQuery {
+  @ApiPropertyOptional({ description: 'A past version; the latest by default' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class TermsView {
+  @ApiProperty() generation: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ example: '1250000.00' }) unitPrice: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty() windowDays: number;
+  @ApiProperty({ example: '1000000.00' }) approvalThreshold: string;
+  @ApiProperty() publishedBy: string;
+  @ApiProperty() publishedAt: string;
+}

@@ -1,0 +1,129 @@
+import { TestTokens } from '@rackeval/auth';
+import {
+  CloudEvent,
+  EventDefinition,
+  RackEvaluationCompleted,
+  RackEvaluationCompletedV1,
+  RackReceived,
+  RackReceivedV1,
+  Topics,
+  toKafkaRecord,
+} from '@rackeval/contracts';
+import { produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { PurchaseOptionConfig } from '../src/config';
+import { purchaseOptionService } from '../src/service';
+
+export const recipe: ServiceRecipe<PurchaseOptionConfig> = {
+  name: 'purchase-option',
+  configClass: PurchaseOptionConfig,
+  definition: purchaseOptionService,
+  module: (config) => AppModule.register(config),
+};
+
+export const start = (tokens: TestTokens, env: Record<string, string> = {}): Promise<RunningService<PurchaseOptionConfig>> =>
+  startTestService(recipe, { publicKeyFile: tokens.publicKeyFile, env });
+
+export function rackReceived(rackSerial: string, generation: string, overrides: Partial<RackReceivedV1> = {}): RackReceivedV1 {
+  return {
+    rackSerial,
+    generation,
+    occurredAt: '2026-01-05T09:00:00.000Z',
+    actor: 'ines',
+    deliveryReference: `DEL-${rackSerial}`,
+    site: 'AUS-1',
+    lot: 'LOT-7',
+    domesticContentPct: '62.50',
+    domesticContentTargetPct: '60.00',
+    bomCost: '840000.00',
+    bomCurrency: 'USD',
+    ...overrides,
+  };
+}
+
+export function evaluationCompleted(
+  rackSerial: string,
+  generation: string,
+  overrides: Partial<RackEvaluationCompletedV1> = {},
+): RackEvaluationCompletedV1 {
+  return {
+    rackSerial,
+    generation,
+    outcome: 'PASSED',
+    criteriaMet: 12,
+    criteriaTotal: 12,
+    performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3200, target: 3000 },
+    power: { metric: 'rack_power', unit: 'kW', measured: 118.4, target: 120 },
+    performancePerWatt: { metric: 'throughput_per_watt', unit: 'tokens/s/W', measured: 0.027, target: 0.025 },
+    failedSuites: [],
+    occurredAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+export function envelope<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()): CloudEvent<T> {
+  return {
+    specversion: '1.0',
+    id,
+    source: `rackeval/${definition.type.split('.')[1]}`,
+    type: definition.type,
+    time: new Date().toISOString(),
+    subject: definition.subjectOf(data),
+    datacontenttype: 'application/json',
+    correlationid: randomUUID(),
+    data,
+  };
+}
+
+export const sendReceived = (...events: Array<CloudEvent<RackReceivedV1>>) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
+export const sendEvaluation = (...events: Array<CloudEvent<RackEvaluationCompletedV1>>) =>
+  produceRaw(Topics.resultsEvaluations, events.map(toKafkaRecord));
+
+export const received = (serial: string, generation: string, overrides: Partial<RackReceivedV1> = {}) =>
+  envelope(RackReceived, rackReceived(serial, generation, overrides));
+export const evaluated = (serial: string, generation: string, overrides: Partial<RackEvaluationCompletedV1> = {}) =>
+  envelope(RackEvaluationCompleted, evaluationCompleted(serial, generation, overrides));
+
+/** An HTTP client bound to a service and a seeded user. */
+export class Api {
+  constructor(
+    readonly url: string,
+    private readonly tokens: TestTokens,
+  ) {}
+
+  async as(username: string) {
+    const token = await this.tokens.token(username);
+    const url = this.url;
+    return {
+      get: (path: string) => request(url).get(path).set('authorization', `Bearer ${token}`),
+      put: (path: string, body: object) => request(url).put(path).set('authorization', `Bearer ${token}`).send(body),
+      post: (path: string, body: object) => request(url).post(path).set('authorization', `Bearer ${token}`).send(body),
+    };
+  }
+
+  async option(serial: string) {
+    return (await (await this.as('vic')).get(`/v1/options/${serial}`)).body;
+  }
+
+  /** Waits until the option exists (and, if given, is in `state`). */
+  async waitForOption(serial: string, state?: string) {
+    const viewer = await this.as('vic');
+    return waitFor(`option ${serial}${state ? ` in ${state}` : ''}`, async () => {
+      const response = await viewer.get(`/v1/options/${serial}`);
+      return response.status === 200 && (!state || response.body.state === state) ? response.body : undefined;
+    });
+  }
+}
+
+/** Our events about one rack, decoded, in topic order. */
+export async function optionEvents(serial: string): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
+  return (await readTopic(Topics.purchaseOptions))
+    .filter((message) => message.key === serial)
+    .sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)))
+    .map((message) => ({ type: message.headers.ce_type, data: JSON.parse(message.value ?? 'null') }));
+}
+
+export const countRows = (schema: string, table: string, where = 'true', params: unknown[] = []) =>
+  withDatabase(async (client) => Number((await client.query(`SELECT count(*) AS n FROM "${schema}".${table} WHERE ${where}`, params)).rows[0].n));

@@ -1,0 +1,106 @@
+import { TestTokens } from '@rackeval/auth';
+import { OptionLapsed, OptionStateChanged } from '@rackeval/contracts';
+import { deleteTestTopics, RunningService, waitFor } from '@rackeval/testing';
+import { PurchaseOptionConfig } from '../src/config';
+import { LapseSweepService } from '../src/lapse/lapse-sweep.service';
+import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
+
+const DAY_MS = 86_400_000;
+
+describe('lapse at expiry with two instances of the service on one schema', () => {
+  let tokens: TestTokens;
+  let first: RunningService<PurchaseOptionConfig>;
+  let second: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    first = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1', LAPSE_SWEEP_BATCH_SIZE: '3' });
+    second = await start(tokens, {
+      LAPSE_SWEEP_INTERVAL_SECONDS: '1',
+      LAPSE_SWEEP_BATCH_SIZE: '3',
+      DATABASE_SCHEMA: first.config.DATABASE_SCHEMA,
+      KAFKA_GROUP_ID: `${first.config.KAFKA_GROUP_ID}-second`,
+      KAFKA_CLIENT_ID: `${first.config.KAFKA_CLIENT_ID}-second`,
+    });
+    api = new Api(first.url, tokens);
+  });
+
+  afterAll(async () => {
+    await second?.stop();
+    await first?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  it('lapses every expired option exactly once, with one OptionLapsed each, whichever instance sweeps', async () => {
+    await (await api.as('ada')).put('/v1/terms/GZ', { unitPrice: '1000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000.00' }).expect(200);
+    const serials = Array.from({ length: 12 }, (_, i) => `RK-Z${String(i + 1).padStart(2, '0')}`);
+    await sendReceived(...serials.map((serial) => received(serial, 'GZ')));
+    await sendEvaluation(...serials.map((serial, i) => evaluated(serial, 'GZ', { outcome: i % 3 ? 'PASSED' : 'FAILED' })));
+
+    // Besides both timers, both instances sweep concurrently and continuously until everything lapsed.
+    const sweepers = [first, second].map((instance) => instance.app.get(LapseSweepService));
+    let done = false;
+    const hammer = (async () => {
+      const lapsed: string[] = [];
+      while (!done) {
+        const batches = await Promise.all(sweepers.flatMap((sweeper) => [sweeper.sweepOnce(3), sweeper.sweepOnce(3)]));
+        lapsed.push(...batches.flat());
+      }
+      return lapsed;
+    })();
+
+    const viewer = await api.as('vic');
+    try {
+      await waitFor(
+        'every option lapsed',
+        async () => (await viewer.get('/v1/options?generation=GZ&state=LAPSED&limit=100')).body.items.length === serials.length,
+        { timeoutMs: 30_000 },
+      );
+    } finally {
+      done = true;
+    }
+    const byHammer = await hammer;
+    expect(new Set(byHammer).size).toBe(byHammer.length);
+
+    const schema = first.config.DATABASE_SCHEMA;
+    for (const serial of serials) {
+      const option = await api.option(serial);
+      expect(option).toMatchObject({ state: 'LAPSED', outcome: { decidedBy: 'system:lapse-sweep' } });
+      expect(option.history.filter((h: { action: string }) => h.action === 'LAPSED')).toHaveLength(1);
+      expect(await countRows(schema, 'option_audit', `rack_serial = $1 AND action = 'LAPSED'`, [serial])).toBe(1);
+    }
+    const events = await waitFor('one OptionLapsed per rack', async () => {
+      const all = await Promise.all(serials.map((serial) => optionEvents(serial)));
+      return all.every((list) => list.some((e) => e.type === OptionLapsed.type)) ? all : undefined;
+    });
+    for (const list of events) {
+      expect(list.filter((e) => e.type === OptionLapsed.type)).toHaveLength(1);
+      expect(list.filter((e) => e.type === OptionStateChanged.type && e.data.to === 'LAPSED')).toHaveLength(1);
+    }
+    // Both instances consumed every event (different groups); the shared inbox applied each once.
+    expect(await countRows(schema, 'purchase_option', `generation = 'GZ'`)).toBe(serials.length);
+    expect(await countRows(schema, 'option_audit', `action = 'OPENED' AND rack_serial LIKE 'RK-Z%'`)).toBe(serials.length);
+  });
+
+  it('lapses an option pending approval when its window closes, and leaves open windows alone', async () => {
+    await (await api.as('ada')).put('/v1/terms/GP', { unitPrice: '9000.00', currency: 'USD', windowDays: 1, approvalThreshold: '5000.00' }).expect(200);
+    // A verdict almost a day old: the one-day window closes a few seconds from now.
+    const closesInMs = 12_000;
+    await sendReceived(received('RK-P1', 'GP'), received('RK-P2', 'GP'));
+    await sendEvaluation(
+      evaluated('RK-P1', 'GP', { occurredAt: new Date(Date.now() - DAY_MS + closesInMs).toISOString() }),
+      evaluated('RK-P2', 'GP'),
+    );
+    await api.waitForOption('RK-P1', 'EXERCISABLE');
+    await (await api.as('fiona')).post('/v1/options/RK-P1/decision', { decision: 'EXERCISE', rationale: 'above threshold' }).expect(200);
+    expect((await api.option('RK-P1')).state).toBe('PENDING_APPROVAL');
+
+    const lapsed = await api.waitForOption('RK-P1', 'LAPSED');
+    expect(lapsed.pendingRequest).toBeNull();
+    expect(lapsed.history.at(-1)).toMatchObject({ action: 'LAPSED', fromState: 'PENDING_APPROVAL', actor: 'system:lapse-sweep' });
+    await (await api.as('farid')).post('/v1/options/RK-P1/approval', { approve: true, note: 'too late' }).expect(409);
+    expect((await api.option('RK-P2')).state).toBe('EXERCISABLE');
+  });
+});

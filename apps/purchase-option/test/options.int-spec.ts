@@ -1,0 +1,212 @@
+import { TestTokens } from '@rackeval/auth';
+import { OptionStateChanged } from '@rackeval/contracts';
+import { deleteTestTopics, RunningService, sleep, waitFor } from '@rackeval/testing';
+import { PurchaseOptionConfig } from '../src/config';
+import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
+
+const DAY_MS = 86_400_000;
+const terms = (overrides: object = {}) => ({ unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', ...overrides });
+
+describe('purchase options from intake and results events', () => {
+  let tokens: TestTokens;
+  let sut: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+    api = new Api(sut.url, tokens);
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  describe('terms', () => {
+    it('publishes versioned terms; the same terms again add no version', async () => {
+      const ada = await api.as('ada');
+      const first = await ada.put('/v1/terms/GT1', terms()).expect(200);
+      expect(first.body).toMatchObject({ generation: 'GT1', version: 1, unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', publishedBy: 'ada' });
+      await ada.put('/v1/terms/GT1', terms({ unitPrice: '1250000' })).expect(200).expect(({ body }) => expect(body.version).toBe(1));
+      const fiona = await api.as('fiona');
+      const second = await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1300000.50' })).expect(200);
+      expect(second.body).toMatchObject({ version: 2, unitPrice: '1300000.50', publishedBy: 'fiona' });
+      await ada.get('/v1/terms/GT1').expect(200).expect(({ body }) => expect(body.version).toBe(2));
+      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body.unitPrice).toBe('1250000.00'));
+    });
+
+    it('refuses malformed money, windows and currencies naming each field, writing nothing', async () => {
+      const ada = await api.as('ada');
+      const bad = await ada.put('/v1/terms/GT2', { unitPrice: 1250000.5, currency: 'usd', windowDays: -1, approvalThreshold: '1.234' }).expect(400);
+      const fields = bad.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['unitPrice', 'currency', 'windowDays', 'approvalThreshold']));
+      await ada.put('/v1/terms/GT2', terms({ windowDays: 1.5 })).expect(400);
+      await ada.put('/v1/terms/GT2', terms({ unitPrice: '-5.00' })).expect(400);
+      await ada.put('/v1/terms/GT2', { ...terms(), extra: true }).expect(400);
+      await ada.put('/v1/terms/g2', terms()).expect(400);
+      await ada.get('/v1/terms/GT2').expect(404).expect(({ body }) => expect(body.code).toBe('UNKNOWN_TERMS'));
+      expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms', 'generation = $1', ['GT2'])).toBe(0);
+    });
+
+    it('lets only admin and finance publish terms', async () => {
+      for (const user of ['vic', 'ines', 'tariq']) await (await api.as(user)).put('/v1/terms/GT3', terms()).expect(403);
+      expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms', 'generation = $1', ['GT3'])).toBe(0);
+    });
+  });
+
+  it('opens an option on receipt and makes it exercisable on a passed evaluation, with the evidence beside the price', async () => {
+    await (await api.as('ada')).put('/v1/terms/GE', terms()).expect(200);
+    await sendReceived(received('RK-E1', 'GE'));
+    const opened = await api.waitForOption('RK-E1');
+    expect(opened).toMatchObject({ state: 'PENDING_EVALUATION', terms: { version: 1 }, expiresAt: null, daysLeft: null });
+
+    const verdictAt = new Date(Date.now() - 2 * DAY_MS);
+    await sendEvaluation(evaluated('RK-E1', 'GE', { occurredAt: verdictAt.toISOString() }));
+    const option = await api.waitForOption('RK-E1', 'EXERCISABLE');
+    expect(option.verdictAt).toBe(verdictAt.toISOString());
+    expect(option.expiresAt).toBe(new Date(verdictAt.getTime() + 30 * DAY_MS).toISOString());
+    expect(option.daysLeft).toBe(28);
+    expect(option.evidence).toEqual({
+      evaluation: {
+        outcome: 'PASSED',
+        criteriaMet: 12,
+        criteriaTotal: 12,
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true },
+        power: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '120', meetsTarget: true },
+        performancePerWatt: { metric: 'throughput_per_watt', unit: 'tokens/s/W', measured: '0.027', target: '0.025', meetsTarget: true },
+        failedSuites: [],
+        concludedAt: verdictAt.toISOString(),
+      },
+      domesticContent: { pct: '62.50', targetPct: '60.00', met: true },
+      pricePerPerformanceUnit: '390.625000',
+      pricePerPerformanceUnitOf: 'USD per tokens/s',
+      waiver: null,
+    });
+    expect(option.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'EVALUATION_PASSED']);
+
+    const events = await waitFor('the state change event', async () => {
+      const found = await optionEvents('RK-E1');
+      return found.length ? found : undefined;
+    });
+    expect(events).toEqual([
+      {
+        type: OptionStateChanged.type,
+        data: expect.objectContaining({ from: 'PENDING_EVALUATION', to: 'EXERCISABLE', termsVersion: 1, unitPrice: '1250000.00', currency: 'USD', expiresAt: option.expiresAt }),
+      },
+    ]);
+  });
+
+  it('keeps an evaluation that arrives before the rack and applies it when the option opens', async () => {
+    await (await api.as('ada')).put('/v1/terms/GO', terms()).expect(200);
+    await sendEvaluation(evaluated('RK-O1', 'GO'), evaluated('RK-O2', 'GO', { outcome: 'FAILED', criteriaMet: 9, failedSuites: ['thermal-soak'] }));
+    await waitFor('both evaluations stored', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial LIKE 'RK-O%'`)) === 2);
+    expect(await countRows(sut.config.DATABASE_SCHEMA, 'purchase_option', `rack_serial LIKE 'RK-O%'`)).toBe(0);
+
+    await sendReceived(received('RK-O1', 'GO'), received('RK-O2', 'GO', { domesticContentPct: '55.00' }));
+    const passed = await api.waitForOption('RK-O1', 'EXERCISABLE');
+    const failed = await api.waitForOption('RK-O2', 'NOT_EXERCISABLE');
+    expect(passed.expiresAt).not.toBeNull();
+    expect(failed.evidence.evaluation).toMatchObject({ outcome: 'FAILED', criteriaMet: 9, failedSuites: ['thermal-soak'] });
+    expect(failed.evidence.domesticContent).toEqual({ pct: '55.00', targetPct: '60.00', met: false });
+    expect(failed.history.map((h: { action: string; toState: string }) => [h.action, h.toState])).toEqual([
+      ['OPENED', 'PENDING_EVALUATION'],
+      ['EVALUATION_FAILED', 'NOT_EXERCISABLE'],
+    ]);
+  });
+
+  it('applies duplicate and repeated events once', async () => {
+    await (await api.as('ada')).put('/v1/terms/GD', terms()).expect(200);
+    const receipt = received('RK-D1', 'GD');
+    const evaluation = evaluated('RK-D1', 'GD');
+    await sendReceived(receipt, receipt, received('RK-D1', 'GD', { site: 'ELSEWHERE' }));
+    await sendEvaluation(evaluation, evaluation, evaluated('RK-D1', 'GD', { outcome: 'FAILED' }));
+    await sendReceived(received('RK-D-MARK', 'GD'));
+    await sendEvaluation(evaluated('RK-D-MARK', 'GD'));
+    // Same partitions, in order: once the later racks are applied, every duplicate has been seen.
+    await api.waitForOption('RK-D-MARK', 'EXERCISABLE');
+    await sleep(500);
+
+    const option = await api.waitForOption('RK-D1', 'EXERCISABLE');
+    expect(option.site).toBe('AUS-1');
+    expect(option.evidence.evaluation.outcome).toBe('PASSED');
+    expect(option.history).toHaveLength(2);
+    expect(option.version).toBe(2);
+    expect(await optionEvents('RK-D1')).toHaveLength(1);
+  });
+
+  it('opens without terms, waits for the first version, and keeps the version it took', async () => {
+    const verdictAt = new Date(Date.now() - DAY_MS);
+    await sendReceived(received('RK-N1', 'GNEW'));
+    await sendEvaluation(evaluated('RK-N1', 'GNEW', { occurredAt: verdictAt.toISOString() }));
+    await waitFor('the evaluation stored', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial = 'RK-N1'`)) === 1);
+    const waiting = await api.waitForOption('RK-N1');
+    expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, expiresAt: null });
+    expect(waiting.evidence.evaluation.outcome).toBe('PASSED');
+    expect(waiting.evidence.pricePerPerformanceUnit).toBeNull();
+
+    await (await api.as('fiona')).put('/v1/terms/GNEW', terms({ windowDays: 10 })).expect(200);
+    const attached = await api.option('RK-N1');
+    expect(attached).toMatchObject({ state: 'EXERCISABLE', terms: { version: 1 } });
+    expect(attached.expiresAt).toBe(new Date(verdictAt.getTime() + 10 * DAY_MS).toISOString());
+
+    await (await api.as('fiona')).put('/v1/terms/GNEW', terms({ windowDays: 10, unitPrice: '999.99' })).expect(200);
+    await sendReceived(received('RK-N2', 'GNEW'));
+    expect((await api.waitForOption('RK-N2')).terms).toMatchObject({ version: 2, unitPrice: '999.99' });
+    expect((await api.option('RK-N1')).terms).toMatchObject({ version: 1, unitPrice: '1250000.00' });
+  });
+
+  describe('listing', () => {
+    beforeAll(async () => {
+      await (await api.as('ada')).put('/v1/terms/GL', terms({ windowDays: 10 })).expect(200);
+      await sendReceived(received('RK-L1', 'GL'), received('RK-L2', 'GL'), received('RK-L3', 'GL'));
+      await sendEvaluation(
+        evaluated('RK-L1', 'GL', { occurredAt: new Date(Date.now() - DAY_MS).toISOString() }),
+        evaluated('RK-L2', 'GL', { occurredAt: new Date(Date.now() - 5 * DAY_MS).toISOString(), outcome: 'FAILED' }),
+      );
+      await api.waitForOption('RK-L1', 'EXERCISABLE');
+      await api.waitForOption('RK-L2', 'NOT_EXERCISABLE');
+      await api.waitForOption('RK-L3');
+    });
+
+    it('sorts by expiry, soonest first, options without expiry last, page by page', async () => {
+      const fiona = await api.as('fiona');
+      const all = await fiona.get('/v1/options?generation=GL').expect(200);
+      expect(all.body.items.map((o: { rackSerial: string }) => o.rackSerial)).toEqual(['RK-L2', 'RK-L1', 'RK-L3']);
+      expect(all.body.nextCursor).toBeNull();
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: Array<{ rackSerial: string }>; nextCursor: string | null } } = await fiona
+          .get(`/v1/options?generation=GL&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        expect(page.body.items).toHaveLength(1);
+        seen.push(page.body.items[0].rackSerial);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(['RK-L2', 'RK-L1', 'RK-L3']);
+    });
+
+    it('filters by state, generation and days to expiry', async () => {
+      const vic = await api.as('vic');
+      const serials = async (query: string) =>
+        (await vic.get(`/v1/options?${query}`).expect(200)).body.items.map((o: { rackSerial: string }) => o.rackSerial);
+      expect(await serials('generation=GL&state=EXERCISABLE')).toEqual(['RK-L1']);
+      expect(await serials('generation=GL&expiringWithinDays=6')).toEqual(['RK-L2']);
+      expect(await serials('generation=GL&expiringWithinDays=9')).toEqual(['RK-L2', 'RK-L1']);
+      expect(await serials('generation=NOPE')).toEqual([]);
+    });
+
+    it('refuses bad filters and callers without a reading role', async () => {
+      const vic = await api.as('vic');
+      await vic.get('/v1/options?state=OPEN').expect(400);
+      await vic.get('/v1/options?expiringWithinDays=-1').expect(400);
+      await vic.get('/v1/options?cursor=not-a-cursor').expect(400);
+      await vic.get('/v1/options/RK-UNKNOWN').expect(404).expect(({ body }) => expect(body.code).toBe('UNKNOWN_OPTION'));
+      await (await api.as('ines')).get('/v1/options').expect(403);
+      await (await api.as('tariq')).get('/v1/options/RK-L1').expect(403);
+    });
+  });
+});

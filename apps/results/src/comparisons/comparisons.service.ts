@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { converter } from '../measurements/units';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { RunRepository } from '../runs/run.repository';
+import { GenerationComparisonQuery, RunComparisonQuery } from './comparisons.dto';
+
+interface MetricSide {
+  unit: string;
+  samples: number;
+  min: number;
+  mean: number;
+  max: number;
+  /** The aggregated figure the run was judged on, when the metric has a criterion. */
+  judged?: number;
+  result?: string;
+}
+
+@Injectable()
+export class ComparisonsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Per generation, the distribution of the judged figure of a metric over completed runs
+   * (nearest-rank percentiles) and the share of runs that met the criterion, as an exact percentage.
+   */
+  async generations(query: GenerationComparisonQuery) {
+    const rows = await this.dataSource.query(
+      `SELECT generation, unit, count(measured)::int AS count, min(measured) AS min,
+              percentile_disc(0.5) WITHIN GROUP (ORDER BY measured) AS p50,
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY measured) AS p90, max(measured) AS max,
+              count(*)::int AS judged, count(*) FILTER (WHERE result = 'PASS')::int AS passed,
+              round(100.0 * count(*) FILTER (WHERE result = 'PASS') / count(*), 2)::text AS pass_rate_pct
+       FROM verdict_criterion WHERE metric = $1 AND ($2::text[] IS NULL OR generation = ANY($2))
+       GROUP BY generation, unit ORDER BY generation, unit`,
+      [query.metric, query.generation ?? null],
+    );
+    return {
+      metric: query.metric,
+      generations: rows.map((row: Record<string, unknown>) => ({
+        generation: row.generation,
+        unit: row.unit,
+        runs: row.judged,
+        count: row.count,
+        min: row.min,
+        p50: row.p50,
+        p90: row.p90,
+        max: row.max,
+        passed: row.passed,
+        passRatePct: row.pass_rate_pct,
+      })),
+    };
+  }
+
+  /** Every metric of two runs side by side; the right side is converted to the left unit where possible. */
+  async runs(query: RunComparisonQuery) {
+    const manager = this.dataSource.manager;
+    const sides = await Promise.all(
+      [query.left, query.right].map(async (runId) => {
+        const run = await RunRepository.find(manager, runId);
+        if (!run) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown`);
+        return { run, metrics: await this.metricsOf(runId) };
+      }),
+    );
+    const [left, right] = sides;
+    const names = [...new Set([...left.metrics.keys(), ...right.metrics.keys()])].sort();
+    const describe = ({ run }: (typeof sides)[number]) => ({
+      runId: run.runId,
+      rackSerial: run.rackSerial,
+      generation: run.generation,
+      suite: run.suite,
+      attempt: run.attempt,
+      state: run.state,
+    });
+    return {
+      left: describe(left),
+      right: describe(right),
+      metrics: names.map((metric) => {
+        const l = left.metrics.get(metric);
+        const r = right.metrics.get(metric);
+        return { metric, left: l ?? null, right: r ?? null, difference: l && r ? difference(l, r) : null };
+      }),
+    };
+  }
+
+  private async metricsOf(runId: string): Promise<Map<string, MetricSide>> {
+    const rows = await this.dataSource.query(
+      `SELECT m.metric, m.unit, count(*)::int AS samples, min(m.value) AS min, avg(m.value) AS mean, max(m.value) AS max,
+              vc.measured AS judged, vc.result
+       FROM measurement m LEFT JOIN verdict_criterion vc ON vc.run_id = m.run_id AND vc.metric = m.metric
+       WHERE m.run_id = $1 AND m.superseded_by IS NULL
+       GROUP BY m.metric, m.unit, vc.measured, vc.result ORDER BY m.metric`,
+      [runId],
+    );
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        row.metric as string,
+        {
+          unit: row.unit as string,
+          samples: row.samples as number,
+          min: row.min as number,
+          mean: Number(row.mean),
+          max: row.max as number,
+          ...(row.judged !== null ? { judged: row.judged as number } : {}),
+          ...(row.result !== null ? { result: row.result as string } : {}),
+        },
+      ]),
+    );
+  }
+}
+
+/** right − left in the left unit, and relative to left in percent; null when the units do not convert. */
+function difference(left: MetricSide, right: MetricSide) {
+  const convert = converter(right.unit, left.unit);
+  if (!convert) return null;
+  const delta = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : convert(b) - a);
+  const mean = delta(left.mean, right.mean)!;
+  return {
+    unit: left.unit,
+    mean,
+    meanPct: left.mean !== 0 ? (mean / Math.abs(left.mean)) * 100 : null,
+    min: delta(left.min, right.min),
+    max: delta(left.max, right.max),
+    ...(left.judged !== undefined && right.judged !== undefined ? { judged: delta(left.judged, right.judged) } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COMPARATORS, type Comparator, METRIC_NAME_PATTERN } from '@rackeval/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
+
+export const CATEGORIES = ['performance', 'power', 'thermal', 'reliability', 'network', 'cost'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const UNIT_PATTERN = /^\S{1,32}$/;
+
+const finite = { allowNaN: false, allowInfinity: false };
+
+export class CriterionDto {
+  @ApiProperty({ example: 'training.tokens_per_s' }) @Matches(METRIC_NAME_PATTERN) metric: string;
+  @ApiProperty({ example: 'tokens/s' }) @IsString() @Matches(UNIT_PATTERN, { message: '$property must be 1-32 characters without spaces' }) unit: string;
+  @ApiProperty({ enum: COMPARATORS }) @IsIn(COMPARATORS) comparator: Comparator;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) min?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) max?: number;
+  @ApiProperty() @IsBoolean() required: boolean;
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: Category;
+  @ApiPropertyOptional({ enum: AGGREGATIONS, description: 'default: mean for gte and between, max for lte' })
+  @IsOptional()
+  @IsIn(AGGREGATIONS)
+  aggregation?: Aggregation;
+}
+
+export class PutCriteriaDto {
+  @ApiProperty({ type: [CriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+}
+
+export class CriteriaQuery {
+  @ApiPropertyOptional({ description: 'a past version; the latest by default' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'version must be a number' })
+  version?: number;
+}
+
+export class GenerationParam {
+  @ApiProperty({ example: 'G2' }) @IsString() @MaxLength(16) @Matches(/^[A-Z][A-Z0-9-]{0,15}$/, { message: 'generation must be a code such as G1' })
+  generation: string;
+}

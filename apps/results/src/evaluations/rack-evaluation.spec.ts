@@ -1,0 +1,52 @@
+import { assessRack, PlannedSuite, RunOutcome } from './rack-evaluation';
+
+const plan: PlannedSuite[] = [
+  { key: 'burn-in', required: true, maxAttempts: 2 },
+  { key: 'thermal-soak', required: true, maxAttempts: 1 },
+  { key: 'fabric-bandwidth', required: false, maxAttempts: 1 },
+];
+let seq = 0;
+const run = (suite: string, attempt: number, state: RunOutcome['state'], verdict?: 'PASS' | 'FAIL'): RunOutcome => ({
+  runId: `run-${++seq}`,
+  suite,
+  attempt,
+  state,
+  verdict,
+});
+
+describe('rack evaluation', () => {
+  it('passes when every required suite has a passing run, whatever the optional suites did', () => {
+    const sut = assessRack(plan, [
+      run('burn-in', 1, 'COMPLETED', 'FAIL'),
+      run('burn-in', 2, 'COMPLETED', 'PASS'),
+      run('thermal-soak', 1, 'COMPLETED', 'PASS'),
+      run('fabric-bandwidth', 1, 'ABORTED'),
+    ]);
+    expect(sut.outcome).toBe('PASSED');
+    expect(sut.failedSuites).toEqual([]);
+  });
+
+  it('stays pending while a required suite has neither passed nor run out of attempts', () => {
+    const sut = assessRack(plan, [run('burn-in', 1, 'COMPLETED', 'FAIL'), run('thermal-soak', 1, 'COMPLETED', 'PASS')]);
+    expect(sut.outcome).toBe('PENDING');
+    expect(sut.suites[0]).toMatchObject({ status: 'IN_PROGRESS', failedAttempts: 1, maxAttempts: 2 });
+    expect(sut.suites[2].status).toBe('NOT_STARTED');
+  });
+
+  it('fails once a required suite has failed on its last attempt, aborts included', () => {
+    const sut = assessRack(plan, [run('burn-in', 1, 'ABORTED'), run('burn-in', 2, 'COMPLETED', 'FAIL')]);
+    expect(sut.outcome).toBe('FAILED');
+    expect(sut.failedSuites).toEqual(['burn-in']);
+    expect(sut.suites[0].decidingRunId).toBe(`run-${seq}`);
+  });
+
+  it('does not fail on an optional suite out of attempts', () => {
+    const sut = assessRack(plan, [run('fabric-bandwidth', 1, 'COMPLETED', 'FAIL')]);
+    expect(sut.outcome).toBe('PENDING');
+  });
+
+  it('waits for a verdict before counting a completed run', () => {
+    const sut = assessRack([{ key: 'burn-in', required: true, maxAttempts: 1 }], [run('burn-in', 1, 'COMPLETED')]);
+    expect(sut.outcome).toBe('PENDING');
+  });
+});

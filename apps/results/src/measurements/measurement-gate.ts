@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Transaction } from '@rackeval/messaging';
+import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
+import { CriteriaRepository } from '../criteria/criteria.repository';
+import { CriteriaService } from '../criteria/criteria.service';
+import { ResultsConfig } from '../config';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { RunRecord, RunRepository } from '../runs/run.repository';
+import type { CriterionRule } from '../verdicts/judge';
+import { VerdictsService } from '../verdicts/verdicts.service';
+import type { MeasurementInput } from './measurement-batch.parser';
+import { MeasurementColumns } from './measurement.repository';
+import { acceptedUnits, converter } from './units';
+
+/** A run open for measurements, with what its samples are checked against. */
+export interface OpenRun {
+  run: RunRecord;
+  /** Logged after completion, within the grace period: the run is judged again. */
+  late: boolean;
+  metrics: ReadonlySet<string>;
+  rules: ReadonlyMap<string, CriterionRule>;
+}
+
+export interface SampleProblem extends ErrorDetail {
+  code: ResultsErrorCode.METRIC_NOT_REPORTED | ResultsErrorCode.UNIT_MISMATCH;
+}
+
+/** The rules every way of logging measurements shares (JSON batches, corrections, OCPTV streams). */
+@Injectable()
+export class MeasurementGate {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ResultsConfig,
+    private readonly criteria: CriteriaService,
+    private readonly verdicts: VerdictsService,
+    private readonly evaluations: EvaluationsService,
+  ) {}
+
+  /** The run, locked FOR SHARE so its completion waits for this write; refused when unknown or closed. */
+  async open(tx: Transaction, runId: string, now = new Date()): Promise<OpenRun> {
+    const run = await RunRepository.find(tx.manager, runId, 'share');
+    if (!run) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
+    const graceMs = this.config.COMPLETED_GRACE_SECONDS * 1000;
+    const late = run.state === 'COMPLETED' && run.endedAt !== null && Date.parse(run.endedAt) + graceMs > now.getTime();
+    if (run.state !== 'RUNNING' && !late) {
+      const since = run.endedAt ? ` since ${run.endedAt}` : '';
+      throw new ResultsError(
+        ResultsErrorCode.RUN_NOT_OPEN,
+        `run ${runId} is ${run.state}${since}; measurements are accepted while RUNNING or up to ${this.config.COMPLETED_GRACE_SECONDS} s after completion`,
+      );
+    }
+    if (late && (await this.evaluations.isConcluded(tx.manager, run.rackSerial))) {
+      throw new ResultsError(
+        ResultsErrorCode.EVALUATION_CONCLUDED,
+        `rack ${run.rackSerial}'s evaluation has concluded; late measurements for run ${runId} can no longer change it`,
+      );
+    }
+    const version = run.criteriaVersion ?? (await CriteriaRepository.versionAt(tx.manager, run.generation, now.toISOString()));
+    const rules = version === undefined ? [] : await this.criteria.rulesFor(tx.manager, run.generation, version, run.metrics);
+    return { run, late, metrics: new Set(run.metrics), rules: new Map(rules.map((rule) => [rule.metric, rule])) };
+  }
+
+  /** Appends a sample, normalised to its criterion's unit, or returns why it is refused. */
+  admit(open: OpenRun, item: MeasurementInput, at: string, into: MeasurementColumns): SampleProblem | undefined {
+    if (!open.metrics.has(item.metric)) {
+      return {
+        code: ResultsErrorCode.METRIC_NOT_REPORTED,
+        field: `${at}.metric`,
+        message: `suite ${open.run.suite} does not report ${item.metric} (it reports ${[...open.metrics].join(', ')})`,
+      };
+    }
+    const rule = open.rules.get(item.metric);
+    const unit = rule?.unit ?? item.unit;
+    const convert = converter(item.unit, unit);
+    if (!convert) {
+      return {
+        code: ResultsErrorCode.UNIT_MISMATCH,
+        field: `${at}.unit`,
+        message: `${item.metric} is judged in ${unit}; ${item.unit} is not accepted (accepted: ${acceptedUnits(unit).join(', ')})`,
+      };
+    }
+    into.push({ ...item, value: convert(item.value), unit, originalValue: item.value, originalUnit: item.unit });
+    return undefined;
+  }
+
+  /** A batch's samples, all admitted or the batch refused naming each offending item. */
+  admitAll(open: OpenRun, items: readonly MeasurementInput[], field: string): MeasurementColumns {
+    const rows = new MeasurementColumns();
+    const problems: SampleProblem[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const problem = this.admit(open, items[i], `${field}[${i}]`, rows);
+      if (problem && problems.push(problem) >= 100) break;
+    }
+    if (problems.length) throw refusal(problems, `run ${open.run.runId}: nothing was written`);
+    return rows;
+  }
+
+  /** After a late write the run is judged again and the rack re-assessed. */
+  async afterWrite(open: OpenRun, tx: Transaction): Promise<void> {
+    if (!open.late) return;
+    await this.verdicts.judge(open.run, tx);
+    await this.evaluations.assess(open.run.rackSerial, tx);
+  }
+}
+
+export function refusal(problems: SampleProblem[], context: string): ResultsError {
+  const details = problems.map(({ field, message }) => ({ field, message }));
+  return new ResultsError(problems[0].code, `${context}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
+}

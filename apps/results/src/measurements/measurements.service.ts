@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@rackeval/messaging';
+import { Cursor, onceForKey, Page } from '@rackeval/platform';
+import { DataSource } from 'typeorm';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { RunRepository } from '../runs/run.repository';
+import { CorrectionDto, MeasurementListQuery } from './dto/measurement.dto';
+import { parseMeasurementBatch, parseMeasurements } from './measurement-batch.parser';
+import { MeasurementGate } from './measurement-gate';
+import { MeasurementRepository, MeasurementRow } from './measurement.repository';
+
+export interface BatchReceipt {
+  runId: string;
+  accepted: number;
+  byMetric: Record<string, number>;
+  /** True when the run had completed and was judged again. */
+  rejudged: boolean;
+}
+
+@Injectable()
+export class MeasurementsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly gate: MeasurementGate,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async record(runId: string, body: unknown, actor: string, idempotencyKey?: string): Promise<BatchReceipt> {
+    const items = parseMeasurementBatch(body);
+    const scope = `POST /v1/runs/${runId}/measurements ${actor}`;
+    return this.unitOfWork.run((tx) =>
+      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
+        const open = await this.gate.open(tx, runId);
+        const rows = this.gate.admitAll(open, items, 'measurements');
+        await MeasurementRepository.insert(tx.manager, runId, rows, { actor, source: 'api' });
+        await this.gate.afterWrite(open, tx);
+        return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
+      }),
+    );
+  }
+
+  /** Supersedes the current values of one metric (optionally one component) with new ones and a reason. */
+  async correct(runId: string, body: CorrectionDto, actor: string, idempotencyKey?: string) {
+    const items = parseMeasurements(body.measurements, 'measurements', { min: 0 });
+    const scope = `POST /v1/runs/${runId}/measurements/corrections ${actor}`;
+    return this.unitOfWork.run((tx) =>
+      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
+        const open = await this.gate.open(tx, runId);
+        const outside = items.findIndex((item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component));
+        if (outside >= 0) {
+          const field = `measurements[${outside}]`;
+          const message = `a correction of ${body.metric}${body.component ? ` on ${body.component}` : ''} may only carry values of that metric and component`;
+          throw new ResultsError(ResultsErrorCode.INVALID_MEASUREMENT, `${field}: ${message}`, [{ field, message }]);
+        }
+        const rows = this.gate.admitAll(open, items, 'measurements');
+        const correctionId = await MeasurementRepository.createCorrection(tx.manager, runId, { ...body, actor });
+        const superseded = await MeasurementRepository.supersede(tx.manager, runId, body.metric, body.component, correctionId);
+        if (!superseded) {
+          throw new ResultsError(
+            ResultsErrorCode.NOTHING_TO_CORRECT,
+            `run ${runId} has no current values of ${body.metric}${body.component ? ` on ${body.component}` : ''} to correct`,
+          );
+        }
+        await MeasurementRepository.insert(tx.manager, runId, rows, { actor, source: 'api', correctionId });
+        await this.gate.afterWrite(open, tx);
+        return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
+      }),
+    );
+  }
+
+  async list(runId: string, query: MeasurementListQuery): Promise<Page<MeasurementRow>> {
+    const manager = this.dataSource.manager;
+    if (!(await RunRepository.find(manager, runId))) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown`);
+    const [afterId] = (Cursor.decode(query.cursor) ?? []) as string[];
+    const rows = await MeasurementRepository.list(manager, runId, { ...query, afterId });
+    return Cursor.page(rows, query.limit, (row) => [row.id], (row) => row);
+  }
+}

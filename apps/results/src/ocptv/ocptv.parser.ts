@@ -1,0 +1,224 @@
+import type { MeasurementInput } from '../measurements/measurement-batch.parser';
+
+/**
+ * A reader of OCP Test & Validation output (spec v2.0, JSON lines), one artifact per line. It
+ * keeps only what later lines refer to (hardware infos, open measurement series), never the
+ * artifacts themselves, so a stream of any length parses in constant memory.
+ */
+export interface LineResult {
+  samples: MeasurementInput[];
+  /** `rule`: well-formed but against a rule of the domain (wrong rack), as opposed to malformed. */
+  problem?: { message: string; rule: boolean };
+}
+
+export interface StreamSummary {
+  artifacts: number;
+  steps: number;
+  runStatus?: string;
+  runResult?: string;
+  diagnoses: Record<string, number>;
+}
+
+type Json = Record<string, unknown>;
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const RUN_STATUS = ['COMPLETE', 'ERROR', 'SKIP'];
+const RUN_RESULT = ['PASS', 'FAIL', 'NOT_APPLICABLE'];
+const SEVERITY = ['INFO', 'DEBUG', 'WARNING', 'ERROR', 'FATAL'];
+const DIAGNOSIS = ['PASS', 'FAIL', 'UNKNOWN'];
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+class Bad extends Error {
+  constructor(
+    message: string,
+    readonly rule = false,
+  ) {
+    super(message);
+  }
+}
+const need = (ok: boolean, message: string, rule = false) => {
+  if (!ok) throw new Bad(message, rule);
+};
+/** The single key of a oneOf-style object, e.g. `testRunStart` in a testRunArtifact. */
+function onlyOneOf(value: Json, keys: readonly string[], where: string): string {
+  const present = keys.filter((key) => key in value);
+  need(present.length === 1, `${where} must hold exactly one of ${keys.join(', ')} (found ${present.join(', ') || 'none'})`);
+  return present[0];
+}
+
+interface Series {
+  name: string;
+  unit?: string;
+  component?: string;
+  count: number;
+}
+
+export class OcptvStreamParser {
+  readonly summary: StreamSummary = { artifacts: 0, steps: 0, diagnoses: {} };
+  private schemaSeen = false;
+  private runStarted = false;
+  private runEnded = false;
+  private readonly hardware = new Map<string, string>();
+  private readonly series = new Map<string, Series>();
+
+  constructor(private readonly rackSerial: string) {}
+
+  parse(line: string): LineResult {
+    try {
+      let artifact: unknown;
+      try {
+        artifact = JSON.parse(line);
+      } catch {
+        throw new Bad('not valid JSON');
+      }
+      need(isObject(artifact), 'an artifact must be a JSON object');
+      const a = artifact as Json;
+      need(Number.isInteger(a.sequenceNumber) && (a.sequenceNumber as number) >= 0, 'sequenceNumber must be a non-negative integer');
+      need(isString(a.timestamp) && RFC3339.test(a.timestamp) && !Number.isNaN(Date.parse(a.timestamp)), 'timestamp must be an RFC 3339 date-time');
+      const kind = onlyOneOf(a, ['schemaVersion', 'testRunArtifact', 'testStepArtifact'], 'an artifact');
+      this.summary.artifacts += 1;
+      const at = new Date(a.timestamp as string).toISOString();
+      if (kind === 'schemaVersion') return this.schemaVersion(a.schemaVersion);
+      need(this.schemaSeen, 'the first artifact must be schemaVersion');
+      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, at);
+    } catch (error) {
+      if (error instanceof Bad) return { samples: [], problem: { message: error.message, rule: error.rule } };
+      throw error;
+    }
+  }
+
+  /** Problems only visible at the end: a stream cut short. */
+  finish(): string[] {
+    const problems: string[] = [];
+    if (!this.runStarted) problems.push('the stream has no testRunStart');
+    else if (!this.runEnded) problems.push('the stream ended without testRunEnd (truncated?)');
+    for (const id of this.series.keys()) problems.push(`measurement series ${id} has no measurementSeriesEnd`);
+    return problems;
+  }
+
+  private schemaVersion(version: unknown): LineResult {
+    need(!this.schemaSeen, 'schemaVersion appears twice');
+    need(isObject(version) && version.major === 2 && Number.isInteger(version.minor), 'schemaVersion must be {major: 2, minor: <int>} (OCPTV 2.x)');
+    this.schemaSeen = true;
+    return { samples: [] };
+  }
+
+  private runArtifact(artifact: unknown): LineResult {
+    need(isObject(artifact), 'testRunArtifact must be an object');
+    const a = artifact as Json;
+    const kind = onlyOneOf(a, ['testRunStart', 'testRunEnd', 'log', 'error'], 'testRunArtifact');
+    const body = a[kind];
+    need(isObject(body), `${kind} must be an object`);
+    const b = body as Json;
+    if (kind === 'testRunStart') this.runStart(b);
+    else if (kind === 'testRunEnd') {
+      need(this.runStarted && !this.runEnded, 'testRunEnd must follow one testRunStart');
+      need(RUN_STATUS.includes(b.status as string), `testRunEnd.status must be one of ${RUN_STATUS.join(', ')}`);
+      need(RUN_RESULT.includes(b.result as string), `testRunEnd.result must be one of ${RUN_RESULT.join(', ')}`);
+      this.runEnded = true;
+      this.summary.runStatus = b.status as string;
+      this.summary.runResult = b.result as string;
+    } else this.logOrError(kind, b);
+    return { samples: [] };
+  }
+
+  private runStart(b: Json): void {
+    need(!this.runStarted, 'testRunStart appears twice');
+    need(isString(b.name) && isString(b.version) && isString(b.commandLine), 'testRunStart needs name, version and commandLine');
+    need(isObject(b.parameters), 'testRunStart.parameters must be an object');
+    need(isObject(b.dutInfo) && isString((b.dutInfo as Json).dutInfoId), 'testRunStart.dutInfo needs a dutInfoId');
+    const infos = (b.dutInfo as Json).hardwareInfos ?? [];
+    need(Array.isArray(infos), 'dutInfo.hardwareInfos must be an array');
+    const serials: string[] = [];
+    (infos as unknown[]).forEach((info, i) => {
+      need(isObject(info) && isString(info.hardwareInfoId) && isString(info.name), `dutInfo.hardwareInfos[${i}] needs hardwareInfoId and name`);
+      const hw = info as Json;
+      this.hardware.set(hw.hardwareInfoId as string, hw.name as string);
+      if (isString(hw.serialNumber)) serials.push(hw.serialNumber);
+    });
+    // Marked started first, so the lines after a wrong-rack start are still checked and reported.
+    this.runStarted = true;
+    need(
+      serials.includes(this.rackSerial),
+      `dutInfo.hardwareInfos[].serialNumber must include the run's rack ${this.rackSerial} (found ${serials.join(', ') || 'none'})`,
+      true,
+    );
+  }
+
+  private logOrError(kind: string, b: Json): void {
+    if (kind === 'log') need(SEVERITY.includes(b.severity as string) && isString(b.message), `log needs severity (${SEVERITY.join(', ')}) and message`);
+    else need(isString(b.symptom), 'error needs a symptom');
+  }
+
+  private stepArtifact(artifact: unknown, at: string): LineResult {
+    need(this.runStarted && !this.runEnded, 'step artifacts must come between testRunStart and testRunEnd');
+    need(isObject(artifact) && isString(artifact.testStepId), 'testStepArtifact needs a testStepId');
+    const a = artifact as Json;
+    const kinds = ['testStepStart', 'testStepEnd', 'measurement', 'measurementSeriesStart', 'measurementSeriesEnd', 'measurementSeriesElement'] as const;
+    const kind = onlyOneOf(a, [...kinds, 'error', 'log', 'diagnosis', 'file', 'extension'], 'testStepArtifact');
+    const body = a[kind];
+    need(isObject(body), `${kind} must be an object`);
+    const b = body as Json;
+    switch (kind) {
+      case 'testStepStart':
+        need(isString(b.name), 'testStepStart needs a name');
+        this.summary.steps += 1;
+        return { samples: [] };
+      case 'testStepEnd':
+        need(RUN_STATUS.includes(b.status as string), `testStepEnd.status must be one of ${RUN_STATUS.join(', ')}`);
+        return { samples: [] };
+      case 'measurement':
+        need(isString(b.name), 'measurement needs a name');
+        return { samples: [this.sample(b.name as string, b.value, b.unit, this.componentOf(b), at)] };
+      case 'measurementSeriesStart': {
+        need(isString(b.measurementSeriesId) && isString(b.name), 'measurementSeriesStart needs measurementSeriesId and name');
+        const id = b.measurementSeriesId as string;
+        need(!this.series.has(id), `measurement series ${id} is already open`);
+        this.series.set(id, { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), count: 0 });
+        return { samples: [] };
+      }
+      case 'measurementSeriesElement': {
+        const series = this.series.get(b.measurementSeriesId as string);
+        need(series !== undefined, `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
+        need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
+        need(isString(b.timestamp) && RFC3339.test(b.timestamp), 'measurementSeriesElement.timestamp must be an RFC 3339 date-time');
+        series!.count += 1;
+        return { samples: [this.sample(series!.name, b.value, series!.unit, series!.component, new Date(b.timestamp as string).toISOString())] };
+      }
+      case 'measurementSeriesEnd': {
+        const id = b.measurementSeriesId as string;
+        const series = this.series.get(id);
+        need(series !== undefined, `measurementSeriesEnd refers to series ${String(id)}, which is not open`);
+        need(b.totalCount === series!.count, `measurement series ${id} ends with totalCount ${String(b.totalCount)} but ${series!.count} elements arrived`);
+        this.series.delete(id);
+        return { samples: [] };
+      }
+      case 'diagnosis':
+        need(isString(b.verdict) && DIAGNOSIS.includes(b.type as string), `diagnosis needs a verdict and a type (${DIAGNOSIS.join(', ')})`);
+        this.summary.diagnoses[b.type as string] = (this.summary.diagnoses[b.type as string] ?? 0) + 1;
+        return { samples: [] };
+      case 'file':
+        need(isString(b.displayName) && isString(b.uri) && typeof b.isSnapshot === 'boolean', 'file needs displayName, uri and isSnapshot');
+        return { samples: [] };
+      case 'extension':
+        need(isString(b.name) && isObject(b.content), 'extension needs a name and an object content');
+        return { samples: [] };
+      default:
+        this.logOrError(kind, b);
+        return { samples: [] };
+    }
+  }
+
+  private componentOf(b: Json): string | undefined {
+    if (isObject(b.subcomponent) && isString(b.subcomponent.name)) return b.subcomponent.name;
+    return isString(b.hardwareInfoId) ? (this.hardware.get(b.hardwareInfoId) ?? b.hardwareInfoId) : undefined;
+  }
+
+  private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
+    need(typeof value === 'number' && Number.isFinite(value), `measurement ${metric}: value must be a finite number`);
+    need(isString(unit) && unit.length > 0, `measurement ${metric}: a unit is required`);
+    return { metric, value: value as number, unit: unit as string, ...(component ? { component } : {}), observedAt };
+  }
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@rackeval/messaging';
+import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { ResultsConfig } from '../config';
+import { MeasurementGate } from '../measurements/measurement-gate';
+import { MeasurementColumns, MeasurementRepository } from '../measurements/measurement.repository';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
+
+export const NDJSON = 'application/x-ndjson';
+/** Every bad line is counted; this many are listed, enough to fix a harness without a megabyte of errors. */
+const MAX_LISTED = 1000;
+
+export interface OcptvReceipt extends StreamSummary {
+  runId: string;
+  lines: number;
+  measurements: number;
+  rejudged: boolean;
+}
+
+@Injectable()
+export class OcptvService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly gate: MeasurementGate,
+    @Inject(SERVICE_CONFIG) private readonly config: ResultsConfig,
+  ) {}
+
+  /**
+   * Reads the request line by line inside one transaction, writing measurements in batches; any
+   * bad line rolls everything back. Parsing goes on after the first bad line so the refusal names
+   * every bad line at once.
+   */
+  async ingest(runId: string, stream: Readable, contentType: string | undefined, actor: string): Promise<OcptvReceipt> {
+    if (!contentType?.toLowerCase().startsWith(NDJSON)) {
+      stream.resume();
+      throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`, [
+        { field: 'content-type', message: `must be ${NDJSON}` },
+      ]);
+    }
+    return this.unitOfWork.run(async (tx) => {
+      const open = await this.gate.open(tx, runId).catch((error: unknown) => {
+        stream.resume();
+        throw error;
+      });
+      const parser = new OcptvStreamParser(open.run.rackSerial);
+      const problems: ErrorDetail[] = [];
+      let bad = 0;
+      let malformed = false;
+      let lines = 0;
+      let written = 0;
+      let batch = new MeasurementColumns();
+      const report = (field: string, message: string, rule: boolean) => {
+        bad += 1;
+        malformed ||= !rule;
+        if (problems.length < MAX_LISTED) problems.push({ field, message });
+      };
+      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+        lines += 1;
+        if (!line.trim()) continue;
+        const result = parser.parse(line);
+        if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
+        for (const sample of result.samples) {
+          const problem = this.gate.admit(open, sample, `line ${lines}`, batch);
+          if (problem) report(problem.field.replace(/\.(metric|unit)$/, ''), problem.message, true);
+        }
+        if (bad) batch = new MeasurementColumns();
+        else if (batch.length >= this.config.OCPTV_BATCH_ROWS) {
+          await MeasurementRepository.insert(tx.manager, runId, batch, { actor, source: 'ocptv' });
+          written += batch.length;
+          batch = new MeasurementColumns();
+        }
+      }
+      for (const message of parser.finish()) report('end of stream', message, false);
+      if (bad) {
+        const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
+        const listed = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; ');
+        throw new ResultsError(code, `${bad} bad line(s) in the OCPTV stream for run ${runId}, nothing was written: ${listed}`, problems);
+      }
+      await MeasurementRepository.insert(tx.manager, runId, batch, { actor, source: 'ocptv' });
+      written += batch.length;
+      await this.gate.afterWrite(open, tx);
+      return { runId, lines, measurements: written, rejudged: open.late, ...parser.summary };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { DomainError, ErrorDetail, ErrorKind } from '@rackeval/platform';
+
+export enum ResultsErrorCode {
+  INVALID_CRITERIA = 'INVALID_CRITERIA',
+  UNKNOWN_CRITERIA = 'UNKNOWN_CRITERIA',
+  UNKNOWN_RUN = 'UNKNOWN_RUN',
+  RUN_NOT_OPEN = 'RUN_NOT_OPEN',
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  EVALUATION_CONCLUDED = 'EVALUATION_CONCLUDED',
+  INVALID_MEASUREMENT = 'INVALID_MEASUREMENT',
+  METRIC_NOT_REPORTED = 'METRIC_NOT_REPORTED',
+  UNIT_MISMATCH = 'UNIT_MISMATCH',
+  NOTHING_TO_CORRECT = 'NOTHING_TO_CORRECT',
+  MALFORMED_OCPTV = 'MALFORMED_OCPTV',
+  OCPTV_REJECTED = 'OCPTV_REJECTED',
+  NO_VERDICT = 'NO_VERDICT',
+  NO_EVALUATION = 'NO_EVALUATION',
+  CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+}
+
+const KIND: Record<ResultsErrorCode, ErrorKind> = {
+  INVALID_CRITERIA: ErrorKind.BadInput,
+  UNKNOWN_CRITERIA: ErrorKind.NotFound,
+  UNKNOWN_RUN: ErrorKind.NotFound,
+  RUN_NOT_OPEN: ErrorKind.Conflict,
+  ILLEGAL_TRANSITION: ErrorKind.Conflict,
+  EVALUATION_CONCLUDED: ErrorKind.Conflict,
+  INVALID_MEASUREMENT: ErrorKind.BadInput,
+  METRIC_NOT_REPORTED: ErrorKind.DomainRule,
+  UNIT_MISMATCH: ErrorKind.DomainRule,
+  NOTHING_TO_CORRECT: ErrorKind.DomainRule,
+  MALFORMED_OCPTV: ErrorKind.BadInput,
+  OCPTV_REJECTED: ErrorKind.DomainRule,
+  NO_VERDICT: ErrorKind.NotFound,
+  NO_EVALUATION: ErrorKind.NotFound,
+  CONCURRENT_UPDATE: ErrorKind.Conflict,
+};
+
+export class ResultsError extends DomainError {
+  constructor(code: ResultsErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(KIND[code], code, message, details);
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { CloudEvent, RunAbortedV1, RunFactV1, TestPlanPublishedV1 } from '@rackeval/contracts';
+import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
+import { CriteriaRepository } from '../criteria/criteria.repository';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import { ResultsError } from '../results.errors';
+import { VerdictsService } from '../verdicts/verdicts.service';
+import { RunChange, RunRecord, RunRepository } from './run.repository';
+import { RunFact, RunState, RunStateMachine } from './run.state-machine';
+
+/** Mirrors test-run's plans and runs, judges runs when they complete and re-assesses the rack. */
+@Injectable()
+export class RunLifecycleService {
+  constructor(
+    private readonly verdicts: VerdictsService,
+    private readonly evaluations: EvaluationsService,
+  ) {}
+
+  async planPublished(event: CloudEvent<TestPlanPublishedV1>, tx: Transaction): Promise<void> {
+    const { generation, version, suites, publishedAt } = event.data;
+    await RunRepository.savePlan(tx.manager, generation, version, suites, publishedAt);
+    await this.evaluations.assessGeneration(generation, version, tx);
+  }
+
+  async scheduled(event: CloudEvent<RunFactV1>, tx: Transaction): Promise<void> {
+    await this.apply(event, 'scheduled', tx);
+  }
+
+  /** Records the criteria version in force when the run started: the one it will be judged by. */
+  async started(event: CloudEvent<RunFactV1>, tx: Transaction): Promise<void> {
+    const criteriaVersion = (await CriteriaRepository.versionAt(tx.manager, event.data.generation, event.data.occurredAt)) ?? null;
+    await this.apply(event, 'started', tx, { criteriaVersion, startedAt: event.data.occurredAt });
+  }
+
+  async completed(event: CloudEvent<RunFactV1>, tx: Transaction): Promise<void> {
+    const run = await this.apply(event, 'completed', tx, { endedAt: event.data.occurredAt });
+    await this.verdicts.judge(run, tx);
+    await this.evaluations.assess(run.rackSerial, tx);
+  }
+
+  async aborted(event: CloudEvent<RunAbortedV1>, tx: Transaction): Promise<void> {
+    const run = await this.apply(event, 'aborted', tx, { endedAt: event.data.occurredAt, abortReason: event.data.reason });
+    await this.evaluations.assess(run.rackSerial, tx);
+  }
+
+  private async apply(
+    event: CloudEvent<RunFactV1>,
+    fact: RunFact,
+    tx: Transaction,
+    change: Omit<RunChange, 'state'> = {},
+  ): Promise<RunRecord> {
+    const { data } = event;
+    // FOR UPDATE waits for measurement batches holding the run FOR SHARE, so a verdict sees every committed batch.
+    const existing = await RunRepository.find(tx.manager, data.runId, 'update');
+    const to = this.transition(existing?.state, fact, data.runId);
+    if (!existing) {
+      await RunRepository.insert(tx.manager, data, { state: to, ...change });
+    } else if (!(await RunRepository.update(tx.manager, existing, { state: to, ...change }))) {
+      throw new Error(`run ${data.runId} changed concurrently; retrying`);
+    }
+    await RunRepository.recordTransition(tx.manager, data.runId, existing?.state, to, data.occurredAt, data.actor, event.id);
+    return (await RunRepository.find(tx.manager, data.runId))!;
+  }
+
+  private transition(current: RunState | undefined, fact: RunFact, runId: string): RunState {
+    try {
+      return RunStateMachine.transition(current, fact);
+    } catch (error) {
+      if (error instanceof ResultsError) throw new UnprocessableEventError(`run ${runId}: ${error.message}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import type { RunFactV1, TestSuiteV1 } from '@rackeval/contracts';
+import type { EntityManager } from 'typeorm';
+import type { RunState } from './run.state-machine';
+
+export interface RunRecord {
+  runId: string;
+  rackSerial: string;
+  generation: string;
+  suite: string;
+  attempt: number;
+  maxAttempts: number;
+  required: boolean;
+  planVersion: number;
+  metrics: string[];
+  state: RunState;
+  criteriaVersion: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  rowVersion: number;
+}
+
+export interface RunChange {
+  state: RunState;
+  criteriaVersion?: number | null;
+  startedAt?: string;
+  endedAt?: string;
+  abortReason?: string;
+}
+
+const COLUMNS = `run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, state,
+  criteria_version, started_at, ended_at, row_version`;
+
+const toRecord = (row: Record<string, unknown>): RunRecord => ({
+  runId: row.run_id as string,
+  rackSerial: row.rack_serial as string,
+  generation: row.generation as string,
+  suite: row.suite as string,
+  attempt: row.attempt as number,
+  maxAttempts: row.max_attempts as number,
+  required: row.required as boolean,
+  planVersion: row.plan_version as number,
+  metrics: row.metrics as string[],
+  state: row.state as RunState,
+  criteriaVersion: (row.criteria_version as number | null) ?? null,
+  startedAt: row.started_at ? new Date(row.started_at as string).toISOString() : null,
+  endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
+  rowVersion: row.row_version as number,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const RunRepository = {
+  /** `lock`: 'share' lets concurrent measurement batches proceed while judging (FOR UPDATE) waits for them. */
+  async find(manager: EntityManager, runId: string, lock?: 'share' | 'update'): Promise<RunRecord | undefined> {
+    if (!UUID.test(runId)) return undefined;
+    const suffix = lock === 'share' ? 'FOR SHARE' : lock === 'update' ? 'FOR UPDATE' : '';
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM run WHERE run_id = $1 ${suffix}`, [runId]);
+    return row ? toRecord(row) : undefined;
+  },
+
+  async ofRack(manager: EntityManager, rackSerial: string): Promise<RunRecord[]> {
+    const rows = await manager.query(`SELECT ${COLUMNS} FROM run WHERE rack_serial = $1 ORDER BY suite, attempt`, [rackSerial]);
+    return rows.map(toRecord);
+  },
+
+  async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<void> {
+    await manager.query(
+      `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, state,
+         criteria_version, started_at, ended_at, abort_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        fact.runId,
+        fact.rackSerial,
+        fact.generation,
+        fact.suite,
+        fact.attempt,
+        fact.maxAttempts,
+        fact.required,
+        fact.planVersion,
+        fact.metrics,
+        fact.bay,
+        fact.site,
+        change.state,
+        change.criteriaVersion ?? null,
+        change.startedAt ?? null,
+        change.endedAt ?? null,
+        change.abortReason ?? null,
+      ],
+    );
+  },
+
+  /** Optimistic: applies only if nobody changed the run since it was read. */
+  async update(manager: EntityManager, run: RunRecord, change: RunChange): Promise<boolean> {
+    const updated = await manager.query(
+      `UPDATE run SET state = $3, criteria_version = coalesce($4, criteria_version), started_at = coalesce($5, started_at),
+         ended_at = coalesce($6, ended_at), abort_reason = coalesce($7, abort_reason), row_version = row_version + 1
+       WHERE run_id = $1 AND row_version = $2 RETURNING run_id`,
+      [run.runId, run.rowVersion, change.state, change.criteriaVersion ?? null, change.startedAt ?? null, change.endedAt ?? null, change.abortReason ?? null],
+    );
+    return (updated[0] as unknown[]).length === 1;
+  },
+
+  async recordTransition(manager: EntityManager, runId: string, from: RunState | undefined, to: RunState, at: string, actor: string, eventId: string) {
+    await manager.query(`INSERT INTO run_transition (run_id, from_state, to_state, at, actor, event_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      runId,
+      from ?? null,
+      to,
+      at,
+      actor,
+      eventId,
+    ]);
+  },
+
+  async savePlan(manager: EntityManager, generation: string, version: number, suites: TestSuiteV1[], publishedAt: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO test_plan (generation, version, suites, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [generation, version, JSON.stringify(suites), publishedAt],
+    );
+  },
+
+  async plan(manager: EntityManager, generation: string, version: number): Promise<TestSuiteV1[] | undefined> {
+    const [row] = await manager.query(`SELECT suites FROM test_plan WHERE generation = $1 AND version = $2`, [generation, version]);
+    return row?.suites;
+  },
+
+  /** Racks of a generation with runs under a plan version and no concluded evaluation: a late plan may decide them. */
+  async racksAwaitingPlan(manager: EntityManager, generation: string, planVersion: number): Promise<string[]> {
+    const rows = await manager.query(
+      `SELECT DISTINCT r.rack_serial FROM run r
+       WHERE r.generation = $1 AND r.plan_version = $2
+         AND NOT EXISTS (SELECT 1 FROM rack_evaluation e WHERE e.rack_serial = r.rack_serial)`,
+      [generation, planVersion],
+    );
+    return rows.map((row: { rack_serial: string }) => row.rack_serial);
+  },
+};

@@ -1,0 +1,104 @@
+import type { Verdict } from '@rackeval/contracts';
+import type { EntityManager } from 'typeorm';
+import type { RunRecord } from '../runs/run.repository';
+import type { CriterionJudgement, RunJudgement } from './judge';
+
+export interface VerdictView {
+  runId: string;
+  rackSerial: string;
+  generation: string;
+  suite: string;
+  attempt: number;
+  criteriaVersion: number;
+  verdict: Verdict;
+  revision: number;
+  judgedAt: string;
+  criteria: CriterionJudgement[];
+}
+
+export const VerdictRepository = {
+  /** Current (not superseded) samples per metric, in observation order. */
+  async samples(manager: EntityManager, runId: string): Promise<Map<string, number[]>> {
+    const rows: Array<{ metric: string; values: number[] }> = await manager.query(
+      `SELECT metric, array_agg(value ORDER BY coalesce(observed_at, recorded_at), id) AS values
+       FROM measurement WHERE run_id = $1 AND superseded_by IS NULL GROUP BY metric`,
+      [runId],
+    );
+    return new Map(rows.map((row) => [row.metric, row.values.map(Number)]));
+  },
+
+  /** Replaces the run's verdict with a new revision; returns that revision. */
+  async save(manager: EntityManager, run: RunRecord, criteriaVersion: number, judgement: RunJudgement, judgedAt: string): Promise<number> {
+    const [{ revision }] = await manager.query(
+      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
+       ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
+         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at
+       RETURNING revision`,
+      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt],
+    );
+    await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
+    const c = judgement.criteria;
+    if (c.length) {
+      await manager.query(
+        `INSERT INTO verdict_criterion (run_id, generation, position, metric, unit, comparator, min, max, aggregation, category, required, samples, measured, result, reason)
+         SELECT $1, $2, p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::bool[],
+                     $12::int[], $13::float8[], $14::text[], $15::text[]) AS t(p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs)`,
+        [
+          run.runId,
+          run.generation,
+          c.map((_, i) => i),
+          c.map((x) => x.metric),
+          c.map((x) => x.unit),
+          c.map((x) => x.comparator),
+          c.map((x) => x.min ?? null),
+          c.map((x) => x.max ?? null),
+          c.map((x) => x.aggregation),
+          c.map((x) => x.category),
+          c.map((x) => x.required),
+          c.map((x) => x.samples),
+          c.map((x) => x.measured ?? null),
+          c.map((x) => x.result),
+          c.map((x) => x.reason ?? null),
+        ],
+      );
+    }
+    return Number(revision);
+  },
+
+  async find(manager: EntityManager, runId: string): Promise<VerdictView | undefined> {
+    const [head] = await manager.query(`SELECT * FROM verdict WHERE run_id = $1`, [runId]);
+    if (!head) return undefined;
+    const rows = await manager.query(`SELECT * FROM verdict_criterion WHERE run_id = $1 ORDER BY position`, [runId]);
+    return {
+      runId: head.run_id,
+      rackSerial: head.rack_serial,
+      generation: head.generation,
+      suite: head.suite,
+      attempt: head.attempt,
+      criteriaVersion: head.criteria_version,
+      verdict: head.verdict,
+      revision: head.revision,
+      judgedAt: new Date(head.judged_at).toISOString(),
+      criteria: rows.map(toJudgement),
+    };
+  },
+};
+
+export function toJudgement(row: Record<string, unknown>): CriterionJudgement {
+  return {
+    metric: row.metric as string,
+    unit: row.unit as string,
+    comparator: row.comparator as CriterionJudgement['comparator'],
+    ...(row.min !== null ? { min: row.min as number } : {}),
+    ...(row.max !== null ? { max: row.max as number } : {}),
+    aggregation: row.aggregation as CriterionJudgement['aggregation'],
+    category: row.category as string,
+    required: row.required as boolean,
+    samples: row.samples as number,
+    ...(row.measured !== null ? { measured: row.measured as number } : {}),
+    result: row.result as Verdict,
+    ...(row.reason !== null ? { reason: row.reason as string } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RunVerdictRecorded } from '@rackeval/contracts';
+import { Transaction } from '@rackeval/messaging';
+import { DataSource } from 'typeorm';
+import { CriteriaRepository } from '../criteria/criteria.repository';
+import { CriteriaService } from '../criteria/criteria.service';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import type { RunRecord } from '../runs/run.repository';
+import { judgeRun } from './judge';
+import { VerdictRepository, VerdictView } from './verdict.repository';
+
+@Injectable()
+export class VerdictsService {
+  private readonly logger = new Logger(VerdictsService.name);
+
+  constructor(
+    private readonly criteria: CriteriaService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Judges a completed run by the criteria version recorded when it started (or, for a run that
+   * started before its generation had any, the first version published). Each judgement is a new
+   * revision of the run's verdict and is published.
+   */
+  async judge(run: RunRecord, tx: Transaction, now = new Date()): Promise<VerdictView | undefined> {
+    const version = run.criteriaVersion ?? (await CriteriaRepository.firstVersion(tx.manager, run.generation));
+    if (version === undefined) {
+      this.logger.warn(`run ${run.runId} of ${run.generation} cannot be judged: the generation has no acceptance criteria`);
+      return undefined;
+    }
+    const rules = await this.criteria.rulesFor(tx.manager, run.generation, version, run.metrics);
+    const judgement = judgeRun(rules, await VerdictRepository.samples(tx.manager, run.runId));
+    const judgedAt = now.toISOString();
+    const revision = await VerdictRepository.save(tx.manager, run, version, judgement, judgedAt);
+    tx.publish(RunVerdictRecorded, {
+      runId: run.runId,
+      rackSerial: run.rackSerial,
+      generation: run.generation,
+      suite: run.suite,
+      attempt: run.attempt,
+      criteriaVersion: version,
+      verdict: judgement.verdict,
+      revision,
+      criteria: judgement.criteria.map((c) => ({
+        metric: c.metric,
+        unit: c.unit,
+        comparator: c.comparator,
+        min: c.min,
+        max: c.max,
+        measured: c.measured,
+        result: c.result,
+        reason: c.reason,
+      })),
+      occurredAt: judgedAt,
+    });
+    return VerdictRepository.find(tx.manager, run.runId);
+  }
+
+  async get(runId: string): Promise<VerdictView> {
+    const found = await VerdictRepository.find(this.dataSource.manager, runId);
+    if (!found) throw new ResultsError(ResultsErrorCode.NO_VERDICT, `run ${runId} has no verdict (unknown, not completed yet, or no criteria)`);
+    return found;
+  }
+}

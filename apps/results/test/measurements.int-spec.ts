@@ -1,0 +1,151 @@
+import { RunScheduled } from '@rackeval/contracts';
+import { waitFor } from '@rackeval/testing';
+import request from 'supertest';
+import { ResultsHarness } from './support/results.harness';
+
+/** Batch ingestion with COMPLETED_GRACE_SECONDS=0: a completed run takes nothing more. */
+describe('measurement ingestion', () => {
+  let h: ResultsHarness;
+  let runId: string;
+  beforeAll(async () => {
+    h = await ResultsHarness.start({ COMPLETED_GRACE_SECONDS: '0' });
+    await h.publishCriteria('G5');
+    await h.publishPlan('G5');
+    runId = (await h.startRun(h.fact('RK-M-1', 'G5', 'burn-in'))).runId;
+  });
+  afterAll(() => h?.dispose());
+
+  const post = async (id: string, body: object | string, headers: Record<string, string> = {}) => {
+    const tess = await h.as('tess');
+    const test = tess.post(`/v1/runs/${id}/measurements`).set(headers);
+    return typeof body === 'string' ? test.set('content-type', 'application/json').send(body) : test.send(body);
+  };
+  const power = (value: number, unit = 'kW') => ({ metric: 'rack.power', value, unit });
+
+  it('refuses a metric the suite does not report, naming the item, and writes nothing', async () => {
+    const response = await post(runId, { measurements: [power(1), power(2), { metric: 'coolant.inlet_temp', value: 20, unit: 'C' }] });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('METRIC_NOT_REPORTED');
+    expect(response.body.details[0].field).toBe('measurements[2].metric');
+    expect(response.body.message).toContain('suite burn-in does not report coolant.inlet_temp');
+    expect(await h.measurementCount(runId)).toBe(0);
+  });
+
+  it('refuses a unit that does not convert to the criterion unit, naming it and what is accepted', async () => {
+    const response = await post(runId, { measurements: [power(1), power(2, 'C')] });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('UNIT_MISMATCH');
+    expect(response.body.details).toEqual([
+      { field: 'measurements[1].unit', message: 'rack.power is judged in kW; C is not accepted (accepted: mW, W, kW, MW)' },
+    ]);
+    expect(await h.measurementCount(runId)).toBe(0);
+  });
+
+  it('refuses a non-finite value with 400 and writes nothing', async () => {
+    const response = await post(runId, '{"measurements":[{"metric":"rack.power","value":1,"unit":"kW"},{"metric":"rack.power","value":1e999,"unit":"kW"}]}');
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ field: 'measurements[1].value', message: 'must be a finite number' }]);
+    expect(await h.measurementCount(runId)).toBe(0);
+  });
+
+  it('answers 404 for an unknown run and 403 for a viewer', async () => {
+    const unknown = await post('0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11', { measurements: [power(1)] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('UNKNOWN_RUN');
+    const viewer = await h.as('vic');
+    await viewer.post(`/v1/runs/${runId}/measurements`).send({ measurements: [power(1)] }).expect(403);
+    await request(h.url).post(`/v1/runs/${runId}/measurements`).send({ measurements: [power(1)] }).expect(401);
+  });
+
+  it('takes 10,000 samples in one batch, normalising W to the criterion kW and keeping the original', async () => {
+    const measurements = Array.from({ length: 10_000 }, (_, i) => ({ ...power(90_000 + i, 'W'), component: `psu${i % 4}` }));
+    const response = await post(runId, { measurements });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({ runId, accepted: 10_000, byMetric: { 'rack.power': 10_000 }, rejudged: false });
+    const viewer = await h.as('vic');
+    const page = await viewer.get(`/v1/runs/${runId}/measurements?limit=2`).expect(200);
+    expect(page.body.items[0]).toMatchObject({ metric: 'rack.power', value: 90, unit: 'kW', originalValue: 90_000, originalUnit: 'W', component: 'psu0' });
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+    const next = await viewer.get(`/v1/runs/${runId}/measurements?limit=2&cursor=${page.body.nextCursor}`).expect(200);
+    expect(next.body.items[0].originalValue).toBe(90_002);
+  });
+
+  it('makes a retried batch with the same Idempotency-Key a no-op', async () => {
+    const before = await h.measurementCount(runId);
+    const body = { measurements: [power(95), power(96)] };
+    const first = await post(runId, body, { 'idempotency-key': 'batch-0000001' });
+    const retry = await post(runId, body, { 'idempotency-key': 'batch-0000001' });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await h.measurementCount(runId)).toBe(before + 2);
+    const reused = await post(runId, { measurements: [power(1)] }, { 'idempotency-key': 'batch-0000001' });
+    expect(reused.status).toBe(422);
+    expect(await h.measurementCount(runId)).toBe(before + 2);
+  });
+
+  it('supersedes values with a correction and a reason, keeping the history', async () => {
+    const run = await h.startRun(h.fact('RK-M-2', 'G5', 'burn-in'));
+    await post(run.runId, { measurements: [power(130), power(131), { metric: 'training.tokens_per_s', value: 1100, unit: 'tokens/s' }] });
+    const tess = await h.as('tess');
+    const corrected = await tess
+      .post(`/v1/runs/${run.runId}/measurements/corrections`)
+      .send({ metric: 'rack.power', reason: 'PDU 2 read 30 % high until recalibrated', measurements: [power(100), power(101)] })
+      .expect(201);
+    expect(corrected.body).toMatchObject({ superseded: 2, added: 2, reason: 'PDU 2 read 30 % high until recalibrated' });
+
+    const viewer = await h.as('vic');
+    const current = await viewer.get(`/v1/runs/${run.runId}/measurements?metric=rack.power`).expect(200);
+    expect(current.body.items.map((m: { value: number }) => m.value)).toEqual([100, 101]);
+    expect(current.body.items[0].correctionReason).toBe('PDU 2 read 30 % high until recalibrated');
+    const history = await viewer.get(`/v1/runs/${run.runId}/measurements?metric=rack.power&includeSuperseded=true`).expect(200);
+    expect(history.body.items.map((m: { value: number; supersededBy: string | null }) => [m.value, m.supersededBy])).toEqual([
+      [130, corrected.body.correctionId],
+      [131, corrected.body.correctionId],
+      [100, null],
+      [101, null],
+    ]);
+
+    await h.completeRun(run);
+    const verdict = await h.verdictOf(run.runId);
+    expect(verdict.criteria.find((c: { metric: string }) => c.metric === 'rack.power')).toMatchObject({ measured: 101, result: 'PASS' });
+  });
+
+  it('refuses a correction with nothing to supersede or values of another metric', async () => {
+    const tess = await h.as('tess');
+    const nothing = await tess
+      .post(`/v1/runs/${runId}/measurements/corrections`)
+      .send({ metric: 'training.tokens_per_s', reason: 'wrong harness build', measurements: [] })
+      .expect(422);
+    expect(nothing.body.code).toBe('NOTHING_TO_CORRECT');
+    const before = await h.measurementCount(runId);
+    const mixed = await tess
+      .post(`/v1/runs/${runId}/measurements/corrections`)
+      .send({ metric: 'rack.power', reason: 'recalibrated', measurements: [power(1), { metric: 'training.tokens_per_s', value: 1, unit: 'tokens/s' }] })
+      .expect(400);
+    expect(mixed.body.details[0].field).toBe('measurements[1]');
+    expect(await h.measurementCount(runId)).toBe(before);
+  });
+
+  it('refuses measurements for a run that is not running, naming its state (409), and writes nothing', async () => {
+    const completed = await h.startRun(h.fact('RK-M-4', 'G5', 'burn-in'));
+    await h.completeRun(completed);
+    await h.verdictOf(completed.runId);
+    const closed = await post(completed.runId, { measurements: [power(1)] });
+    expect(closed.status).toBe(409);
+    expect(closed.body.message).toContain('is COMPLETED since');
+    expect(closed.body.message).toContain('up to 0 s after completion');
+
+    const scheduled = h.fact('RK-M-3', 'G5', 'burn-in');
+    await h.emit(RunScheduled, scheduled);
+    const response = await waitFor('the scheduled run known', async () => {
+      const found = await post(scheduled.runId, { measurements: [power(1)] });
+      return found.status === 404 ? undefined : found;
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('RUN_NOT_OPEN');
+    expect(response.body.message).toContain(`run ${scheduled.runId} is SCHEDULED`);
+    expect(await h.measurementCount(scheduled.runId)).toBe(0);
+    expect(await h.measurementCount(completed.runId)).toBe(0);
+  });
+});

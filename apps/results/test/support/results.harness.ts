@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { TestTokens } from '@rackeval/auth';
+import {
+  CloudEvent,
+  EventDefinition,
+  RunAborted,
+  RunCompleted,
+  RunFactV1,
+  RunScheduled,
+  RunStarted,
+  TestPlanPublished,
+  TestSuiteV1,
+  Topics,
+  toKafkaRecord,
+} from '@rackeval/contracts';
+import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { ResultsConfig } from '../../src/config';
+import { resultsService } from '../../src/service';
+
+export const PLAN: TestSuiteV1[] = [
+  { key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['rack.power', 'training.tokens_per_s'] },
+  { key: 'thermal-soak', name: 'Thermal soak', required: true, maxAttempts: 1, metrics: ['coolant.inlet_temp'] },
+  { key: 'fabric-bandwidth', name: 'Fabric bandwidth', required: false, maxAttempts: 1, metrics: ['fabric.bandwidth'] },
+];
+
+export const CRITERIA = [
+  { metric: 'training.tokens_per_s', unit: 'tokens/s', comparator: 'gte', min: 1000, required: true, category: 'performance' },
+  { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 120, required: true, category: 'power' },
+  { metric: 'coolant.inlet_temp', unit: 'C', comparator: 'between', min: 18, max: 32, required: true, category: 'thermal', aggregation: 'p95' },
+  { metric: 'fabric.bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 400, required: false, category: 'network' },
+];
+
+/** A results service on its own schema and topics, driven through HTTP and test-run's events. */
+export class ResultsHarness {
+  private constructor(
+    readonly tokens: TestTokens,
+    readonly service: RunningService<ResultsConfig>,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<ResultsHarness> {
+    const tokens = await TestTokens.create();
+    const service = await startTestService(
+      { name: 'results', configClass: ResultsConfig, definition: resultsService, module: (config) => AppModule.register(config) },
+      { publicKeyFile: tokens.publicKeyFile, env },
+    );
+    return new ResultsHarness(tokens, service);
+  }
+
+  async dispose(): Promise<void> {
+    await this.service?.close();
+    await this.tokens?.dispose();
+    await deleteTestTopics();
+  }
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  async as(user: string) {
+    const token = await this.tokens.token(user);
+    const auth = (test: request.Test) => test.set('authorization', `Bearer ${token}`);
+    return {
+      get: (path: string) => auth(request(this.url).get(path)),
+      post: (path: string) => auth(request(this.url).post(path)),
+      put: (path: string) => auth(request(this.url).put(path)),
+    };
+  }
+
+  async publishCriteria(generation: string, criteria: object[] = CRITERIA): Promise<number> {
+    const admin = await this.as('ada');
+    const response = await admin.put(`/v1/criteria/${generation}`).send({ criteria }).expect(200);
+    return response.body.version;
+  }
+
+  async emit<T extends object>(definition: EventDefinition<T>, data: T): Promise<CloudEvent<T>> {
+    const event: CloudEvent<T> = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'rackeval/test-run',
+      type: definition.type,
+      time: new Date().toISOString(),
+      subject: definition.subjectOf(data),
+      datacontenttype: 'application/json',
+      correlationid: randomUUID(),
+      data,
+    };
+    await produceRaw(Topics.testRunRuns, [toKafkaRecord(event)]);
+    return event;
+  }
+
+  async publishPlan(generation: string, suites: TestSuiteV1[] = PLAN, version = 1) {
+    await this.emit(TestPlanPublished, { generation, version, suites, publishedAt: new Date().toISOString() });
+  }
+
+  fact(rackSerial: string, generation: string, suiteKey: string, attempt = 1): RunFactV1 {
+    const suite = PLAN.find((s) => s.key === suiteKey)!;
+    return {
+      runId: randomUUID(),
+      rackSerial,
+      generation,
+      suite: suite.key,
+      attempt,
+      maxAttempts: suite.maxAttempts,
+      required: suite.required,
+      planVersion: 1,
+      metrics: suite.metrics,
+      bay: 'BAY-1',
+      site: 'us-west',
+      occurredAt: new Date().toISOString(),
+      actor: 'tariq',
+    };
+  }
+
+  /** Schedules and starts a run, and waits until results knows it as RUNNING (a batch is then accepted). */
+  async startRun(fact: RunFactV1): Promise<RunFactV1> {
+    await this.emit(RunScheduled, fact);
+    await this.emit(RunStarted, { ...fact, occurredAt: new Date().toISOString() });
+    await waitFor(`run ${fact.runId} running`, () => this.runState(fact.runId).then((state) => state === 'RUNNING'));
+    return fact;
+  }
+
+  async completeRun(fact: RunFactV1) {
+    return this.emit(RunCompleted, { ...fact, occurredAt: new Date().toISOString() });
+  }
+
+  /** The same event again, as Kafka may deliver it after a consumer crash. */
+  async redeliver(event: CloudEvent<object>) {
+    await produceRaw(Topics.testRunRuns, [toKafkaRecord(event)]);
+  }
+
+  async abortRun(fact: RunFactV1, reason = 'bay power loss') {
+    await this.emit(RunAborted, { ...fact, reason, occurredAt: new Date().toISOString() });
+  }
+
+  async verdictOf(runId: string) {
+    const viewer = await this.as('vic');
+    return waitFor(`verdict of ${runId}`, async () => {
+      const response = await viewer.get(`/v1/runs/${runId}/verdict`);
+      return response.status === 200 ? response.body : undefined;
+    });
+  }
+
+  async eventsOfType(type: string): Promise<Array<{ key: string | null; data: Record<string, unknown> }>> {
+    return (await readTopic(Topics.resultsEvaluations))
+      .filter((m) => m.headers.ce_type === type)
+      .map((m) => ({ key: m.key, data: JSON.parse(m.value!) }));
+  }
+
+  /** Straight from the service's schema: to prove that a refused request wrote nothing. */
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    return withDatabase(async (client) => {
+      await client.query(`SET search_path TO "${this.service.config.DATABASE_SCHEMA}"`);
+      return (await client.query(text, params)).rows as T[];
+    });
+  }
+
+  async measurementCount(runId: string): Promise<number> {
+    const [row] = await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM measurement WHERE run_id = $1`, [runId]);
+    return row.n;
+  }
+
+  private async runState(runId: string): Promise<string | undefined> {
+    const [row] = await this.sql<{ state: string }>(`SELECT state FROM run WHERE run_id = $1`, [runId]);
+    return row?.state;
+  }
+}
