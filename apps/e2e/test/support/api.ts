@@ -1,0 +1,63 @@
+import { TestTokens } from '@rackeval/auth';
+import { RackevalSystem, ServiceName, waitFor } from '@rackeval/testing';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/**
+ * The public HTTP API as a user sees it: one signed-in user, one service, JSON in and out.
+ * Nothing here reaches into a service's code or tables.
+ */
+export class Api {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(
+    private readonly system: RackevalSystem,
+    private readonly issuer: TestTokens,
+  ) {}
+
+  as(username: string) {
+    const call = async <T = any>(method: string, service: ServiceName, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+      const token = this.tokens.get(username) ?? (await this.issuer.token(username));
+      this.tokens.set(username, token);
+      const response = await fetch(`${this.system.url(service)}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    };
+    return {
+      get: <T = any>(service: ServiceName, path: string) => call<T>('GET', service, path),
+      post: <T = any>(service: ServiceName, path: string, body?: unknown) => call<T>('POST', service, path, body ?? {}),
+      put: <T = any>(service: ServiceName, path: string, body: unknown) => call<T>('PUT', service, path, body),
+    };
+  }
+}
+
+/** Fails with the response when the status is not the expected one, so a broken step explains itself. */
+export function expectStatus<T>(response: ApiResponse<T>, status: number, step: string): T {
+  if (response.status !== status) {
+    throw new Error(`${step}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body;
+}
+
+/** Retries a call while another service has not yet learnt what it needs from the events. */
+export async function eventually<T>(step: string, attempt: () => Promise<ApiResponse<T>>, status: number): Promise<T> {
+  let last: ApiResponse<T> | undefined;
+  await waitFor(
+    step,
+    async () => {
+      last = await attempt();
+      return last.status === status;
+    },
+    { timeoutMs: 30_000, intervalMs: 150 },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
+  });
+  return last!.body;
+}

@@ -1,0 +1,195 @@
+/**
+ * The programme end to end, through the public HTTP API only, with all four services running
+ * against the real broker and database:
+ * - rack A passes its evaluation, finance requests exercise and a second finance user approves;
+ * - rack B fails its required suite on every attempt, finance declines, intake returns it;
+ * - rack C passes under terms with a zero-day window and lapses at the next sweep.
+ */
+import { TestTokens } from '@rackeval/auth';
+import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { Api, eventually, expectStatus } from './support/api';
+
+const PLAN = {
+  suites: [
+    { key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] },
+    { key: 'fabric-bandwidth', name: 'Fabric bandwidth', required: false, maxAttempts: 1, metrics: ['fabric_bandwidth'] },
+  ],
+};
+const CRITERIA = {
+  criteria: [
+    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
+    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
+    { metric: 'fabric_bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 3200, required: false, category: 'network' },
+  ],
+};
+
+function bom(usShare: 'high' | 'low') {
+  return [
+    { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: usShare === 'high' ? 'US' : 'TW' },
+    { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
+    { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
+    { partNumber: 'PSU-33KW', category: 'power', quantity: 6, unitCost: '4200.00', currency: 'USD', supplier: 'Delta', countryOfOrigin: 'TH' },
+  ];
+}
+
+describe('rackeval end to end', () => {
+  let tokens: TestTokens;
+  let system: RackevalSystem;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    system = await RackevalSystem.start({
+      publicKeyFile: tokens.publicKeyFile,
+      env: { 'purchase-option': { LAPSE_SWEEP_INTERVAL_SECONDS: '1' } },
+    });
+    api = new Api(system, tokens);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  const ada = () => api.as('ada');
+  const ines = () => api.as('ines');
+  const tariq = () => api.as('tariq');
+  const fiona = () => api.as('fiona');
+  const farid = () => api.as('farid');
+
+  const rackState = async (serial: string) => expectStatus(await ines().get('intake', `/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
+  const optionOf = async (serial: string) => expectStatus(await fiona().get('purchase-option', `/v1/options/${serial}`), 200, `read option ${serial}`);
+  const untilRackIs = (serial: string, state: string) =>
+    waitFor(`rack ${serial} ${state} in intake`, async () => (await rackState(serial)) === state, { timeoutMs: 30_000, intervalMs: 200 });
+  const untilOptionIs = (serial: string, state: string) =>
+    waitFor(
+      `option ${serial} ${state}`,
+      async () => {
+        const answer = await fiona().get('purchase-option', `/v1/options/${serial}`);
+        return answer.status === 200 && answer.body.state === state ? answer.body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+  /** Schedules, starts, measures and completes one run of a suite; returns the run id. */
+  async function runSuite(serial: string, suite: string, bay: string, values: Record<string, [number, string]>): Promise<string> {
+    const run = await eventually(`schedule ${suite} for ${serial}`, () => tariq().post('test-run', '/v1/runs', { rackSerial: serial, suite, bay }), 201);
+    expect(run).toMatchObject({ state: 'SCHEDULED' });
+    expectStatus(await tariq().post('test-run', `/v1/runs/${run.id}/start`), 200, 'start run');
+    const measurements = Object.entries(values).flatMap(([metric, [value, unit]]) =>
+      [0.98, 1, 1.02].map((factor) => ({ metric, value: Number((value * factor).toFixed(3)), unit })),
+    );
+    await eventually(`log measurements of ${suite}`, () => tariq().post('results', `/v1/runs/${run.id}/measurements`, { measurements }), 201);
+    expectStatus(await tariq().post('test-run', `/v1/runs/${run.id}/complete`), 200, 'complete run');
+    return run.id;
+  }
+
+  it('takes three racks from delivery to exercise, decline and lapse', async () => {
+    // Programme set-up by the admin (and finance for terms).
+    for (const code of ['G1', 'G2']) {
+      expectStatus(
+        await ada().post('intake', '/v1/generations', {
+          code,
+          name: `Generation ${code}`,
+          cooling: 'direct-liquid',
+          rackPowerBudgetKw: '132.000',
+          gpusPerRack: 72,
+          domesticContentTargetPct: '40.00',
+        }),
+        201,
+        `register ${code}`,
+      );
+    }
+    await eventually('test plan G1', () => ada().put('test-run', '/v1/test-plans/G1', PLAN), 200);
+    await eventually('test plan G2', () => ada().put('test-run', '/v1/test-plans/G2', PLAN), 200);
+    expectStatus(await ada().put('results', '/v1/criteria/G1', CRITERIA), 200, 'criteria G1');
+    expectStatus(await ada().put('results', '/v1/criteria/G2', CRITERIA), 200, 'criteria G2');
+    expectStatus(
+      await fiona().put('purchase-option', '/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
+      200,
+      'terms G1',
+    );
+    expectStatus(
+      await fiona().put('purchase-option', '/v1/terms/G2', { unitPrice: '4100000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000000.00' }),
+      200,
+      'terms G2',
+    );
+    for (const code of ['BAY-1', 'BAY-2']) expectStatus(await ada().post('test-run', '/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+
+    // Receiving: one delivery of three racks, each inspected and released.
+    const delivery = {
+      reference: 'DHL-7730021',
+      site: 'PDX-1',
+      receivedAt: '2026-11-25T08:30:00Z',
+      racks: [
+        { serial: 'RK-A-0001', generation: 'G1', lot: 'LOT-11', bom: bom('high') },
+        { serial: 'RK-B-0002', generation: 'G1', lot: 'LOT-11', bom: bom('low') },
+        { serial: 'RK-C-0003', generation: 'G2', lot: 'LOT-20', bom: bom('high') },
+      ],
+    };
+    expectStatus(await ines().post('intake', '/v1/deliveries', delivery), 201, 'register delivery');
+    const passedChecks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+    for (const serial of ['RK-A-0001', 'RK-B-0002', 'RK-C-0003']) {
+      expectStatus(await ines().post('intake', `/v1/racks/${serial}/inspections`, { checks: passedChecks, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+      expect(await rackState(serial)).toBe('RELEASED_FOR_EVALUATION');
+    }
+
+    // Rack A: passes, first run moves it into evaluation.
+    await runSuite('RK-A-0001', 'burn-in', 'BAY-1', { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] });
+    await untilRackIs('RK-A-0001', 'EVALUATION_PASSED');
+    const exercisable = await untilOptionIs('RK-A-0001', 'EXERCISABLE');
+    expect(exercisable.evidence.evaluation).toMatchObject({ outcome: 'PASSED', criteriaMet: 2, criteriaTotal: 2 });
+    expect(exercisable.evidence.domesticContent).toMatchObject({ met: true });
+    expect(exercisable.evidence.pricePerPerformanceUnit).toMatch(/^\d+\.\d{6}$/);
+
+    // Above the approval threshold: fiona requests, fiona cannot approve her own request, farid approves.
+    const requested = expectStatus(
+      await fiona().post('purchase-option', '/v1/options/RK-A-0001/decision', { decision: 'EXERCISE', rationale: 'meets every target; 6 % under budget on power' }),
+      200,
+      'request exercise',
+    );
+    expect(requested.state).toBe('PENDING_APPROVAL');
+    const selfApproval = await fiona().post('purchase-option', '/v1/options/RK-A-0001/approval', { approve: true, note: 'looks good' });
+    expect([403, 409]).toContain(selfApproval.status);
+    const approved = expectStatus(
+      await farid().post('purchase-option', '/v1/options/RK-A-0001/approval', { approve: true, note: 'second review done' }),
+      200,
+      'approve exercise',
+    );
+    expect(approved.state).toBe('EXERCISED');
+    await untilRackIs('RK-A-0001', 'PURCHASED');
+
+    // Rack B: fails burn-in on both attempts, finance declines, intake returns it.
+    for (const bay of ['BAY-2', 'BAY-2']) {
+      await runSuite('RK-B-0002', 'burn-in', bay, { training_throughput: [2100, 'tokens/s'], rack_power: [139, 'kW'] });
+    }
+    await untilRackIs('RK-B-0002', 'EVALUATION_FAILED');
+    await untilOptionIs('RK-B-0002', 'NOT_EXERCISABLE');
+    const declined = expectStatus(
+      await fiona().post('purchase-option', '/v1/options/RK-B-0002/decision', { decision: 'DECLINE', rationale: 'throughput 30 % under target on both attempts' }),
+      200,
+      'decline',
+    );
+    expect(declined.state).toBe('DECLINED');
+    await untilRackIs('RK-B-0002', 'AWAITING_RETURN');
+    expectStatus(await ines().post('intake', '/v1/racks/RK-B-0002/return', { reason: 'declined after failed evaluation' }), 200, 'return B');
+    expect(await rackState('RK-B-0002')).toBe('RETURNED');
+
+    // Rack C: passes under a zero-day window and lapses at the next sweep.
+    await runSuite('RK-C-0003', 'burn-in', 'BAY-1', { training_throughput: [3300, 'tokens/s'], rack_power: [125, 'kW'] });
+    await untilOptionIs('RK-C-0003', 'LAPSED');
+    await untilRackIs('RK-C-0003', 'AWAITING_RETURN');
+
+    // Every state read back, and the audit trail lists each decision.
+    expect((await optionOf('RK-A-0001')).state).toBe('EXERCISED');
+    expect((await optionOf('RK-B-0002')).state).toBe('DECLINED');
+    const audit = async (serial: string) =>
+      (expectStatus(await fiona().get('purchase-option', `/v1/audit?rack=${serial}`), 200, `audit ${serial}`).items as any[]).map(
+        (entry) => `${entry.action} by ${entry.actor}`,
+      );
+    expect(await audit('RK-A-0001')).toEqual(['OPENED by ines', 'EVALUATION_PASSED by results', 'EXERCISE_REQUESTED by fiona', 'APPROVED by farid']);
+    expect(await audit('RK-B-0002')).toEqual(['OPENED by ines', 'EVALUATION_FAILED by results', 'DECLINED by fiona']);
+    expect(await audit('RK-C-0003')).toEqual(['OPENED by ines', 'EVALUATION_PASSED by results', expect.stringMatching(/^LAPSED by /)]);
+  });
+});
