@@ -77,6 +77,8 @@ describe('rackeval end to end', () => {
     const run = await eventually(`schedule ${suite} for ${serial}`, () => tariq().post('test-run', '/v1/runs', { rackSerial: serial, suite, bay }), 201);
     expect(run).toMatchObject({ state: 'SCHEDULED' });
     expectStatus(await tariq().post('test-run', `/v1/runs/${run.id}/start`), 200, 'start run');
+    // Nothing can conclude the evaluation before this run completes, so the rack rests in evaluation.
+    await untilRackIs(serial, 'IN_EVALUATION');
     const measurements = Object.entries(values).flatMap(([metric, [value, unit]]) =>
       [0.98, 1, 1.02].map((factor) => ({ metric, value: Number((value * factor).toFixed(3)), unit })),
     );
@@ -129,6 +131,9 @@ describe('rackeval end to end', () => {
       ],
     };
     expectStatus(await ines().post('intake', '/v1/deliveries', delivery), 201, 'register delivery');
+    const tooEarly = await tariq().post('test-run', '/v1/runs', { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.code).toMatch(/^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/);
     const passedChecks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
     for (const serial of ['RK-A-0001', 'RK-B-0002', 'RK-C-0003']) {
       expectStatus(await ines().post('intake', `/v1/racks/${serial}/inspections`, { checks: passedChecks, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
