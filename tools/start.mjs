@@ -52,7 +52,11 @@ function startService(service, env) {
 }
 
 let stopping = false;
-const env = { AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json') };
+const env = {
+  AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json'),
+  // The gateway serves the built console at its root.
+  CONSOLE_DIR: path.join(root, 'apps', 'console', 'dist'),
+};
 
 run('Kafka broker', 'bash', ['infra/kafka/kafka.sh', 'start']);
 run('PostgreSQL database, roles and schemas', process.execPath, ['infra/postgres/setup.mjs']);

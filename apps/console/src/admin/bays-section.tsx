@@ -1,0 +1,43 @@
+import { useState, type FormEvent } from 'react';
+import { testRunApi } from '../api';
+import { ErrorMessage } from '../errors/error-message';
+import { useAsync } from '../shared/use-async';
+import { Field } from './generations-section';
+
+export function BaysSection() {
+  const bays = useAsync(() => testRunApi.bays().then((page) => page.items), []);
+  const [code, setCode] = useState('');
+  const [site, setSite] = useState('');
+  const [error, setError] = useState<unknown>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await testRunApi.createBay(code.trim(), site.trim());
+      setCode('');
+      bays.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="bays-title">
+      <h2 id="bays-title">Test bays</h2>
+      <p>
+        {(bays.data ?? []).map((bay) => (
+          <span key={bay.code} className={`tag ${bay.free ? 'ok' : 'warn'}`}>
+            {bay.code} ({bay.site}) {bay.free ? 'free' : `holds ${bay.occupiedBy?.rackSerial}`}
+          </span>
+        ))}
+      </p>
+      <form onSubmit={submit} className="inline-form" aria-label="Add a bay">
+        <Field id="bay-code" label="Bay code" value={code} onChange={setCode} placeholder="BAY-07" />
+        <Field id="bay-site" label="Site" value={site} onChange={setSite} />
+        <button type="submit">Add bay</button>
+        <ErrorMessage error={error} title="The bay was not added" />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { COOLING_TYPES, intakeApi, type CoolingType, type NewGeneration } from '../api';
+import { ErrorMessage } from '../errors/error-message';
+import { formatPct } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+
+const EMPTY: NewGeneration = { code: '', name: '', cooling: 'air', rackPowerBudgetKw: '', gpusPerRack: 72, domesticContentTargetPct: '' };
+
+export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
+  const generations = useAsync(() => intakeApi.generations().then((page) => page.items), []);
+  const [draft, setDraft] = useState<NewGeneration>(EMPTY);
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const created = await intakeApi.registerGeneration({ ...draft, code: draft.code.trim().toUpperCase() });
+      setStatus(`Generation ${created.code} registered.`);
+      setDraft(EMPTY);
+      generations.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="generations-title">
+      <h2 id="generations-title">Generations</h2>
+      <ErrorMessage error={generations.error} title="Generations" />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Name</th>
+            <th scope="col">Cooling</th>
+            <th scope="col" className="num">Power budget</th>
+            <th scope="col" className="num">GPUs</th>
+            <th scope="col" className="num">Domestic target</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(generations.data ?? []).map((g) => (
+            <tr key={g.code}>
+              <td>{g.code}</td>
+              <td>{g.name}</td>
+              <td>{g.cooling}</td>
+              <td className="num">{g.rackPowerBudgetKw} kW</td>
+              <td className="num">{g.gpusPerRack}</td>
+              <td className="num">{formatPct(g.domesticContentTargetPct)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && (
+        <form onSubmit={submit} className="inline-form" aria-label="Register a generation">
+          <Field id="gen-code" label="Code" value={draft.code} onChange={(code) => setDraft({ ...draft, code })} placeholder="G4" />
+          <Field id="gen-name" label="Name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+          <span className="field">
+            <label htmlFor="gen-cooling">Cooling</label>
+            <select id="gen-cooling" value={draft.cooling} onChange={(e) => setDraft({ ...draft, cooling: e.target.value as CoolingType })}>
+              {COOLING_TYPES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </span>
+          <Field id="gen-power" label="Power budget (kW)" value={draft.rackPowerBudgetKw} onChange={(rackPowerBudgetKw) => setDraft({ ...draft, rackPowerBudgetKw })} />
+          <Field id="gen-gpus" label="GPUs per rack" value={String(draft.gpusPerRack)} onChange={(v) => setDraft({ ...draft, gpusPerRack: Number(v) || 0 })} />
+          <Field id="gen-target" label="Domestic target (%)" value={draft.domesticContentTargetPct} onChange={(domesticContentTargetPct) => setDraft({ ...draft, domesticContentTargetPct })} />
+          <button type="submit" className="primary">
+            Register
+          </button>
+          <ErrorMessage error={error} title="Not registered" />
+          <p role="status">{status}</p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function Field({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(value: string): void; placeholder?: string }) {
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} required />
+    </span>
+  );
+}

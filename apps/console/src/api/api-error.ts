@@ -1,0 +1,42 @@
+import type { ErrorBody } from './types';
+
+/** An answer other than 2xx, with the service's error body when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+
+  get code(): string | undefined {
+    return this.body?.code;
+  }
+}
+
+/** The request never got an answer (network down, gateway unreachable). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+/** Reads an error body if the answer carries one in the shared shape. */
+export function parseErrorBody(text: string): ErrorBody | null {
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (typeof body.statusCode !== 'number' || typeof body.message !== 'string') return null;
+    return {
+      statusCode: body.statusCode,
+      error: body.error ?? '',
+      code: body.code ?? '',
+      message: body.message,
+      details: Array.isArray(body.details) ? body.details : [],
+      correlationId: body.correlationId,
+    };
+  } catch {
+    return null;
+  }
+}

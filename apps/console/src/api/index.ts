@@ -1,0 +1,9 @@
+export * from './types';
+export { ApiError, NetworkError } from './api-error';
+export { onUnauthorised } from './http';
+export { authApi } from './auth-api';
+export { intakeApi } from './intake-api';
+export { testRunApi } from './test-run-api';
+export { resultsApi } from './results-api';
+export { purchaseOptionApi } from './purchase-option-api';
+export { uploadWithProgress, type UploadProgress } from './upload';

@@ -1,0 +1,16 @@
+import { get, post, request } from './http';
+import type { DeliveryReceipt, Generation, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary } from './types';
+
+const BASE = '/api/intake/v1';
+const rack = (serial: string) => `${BASE}/racks/${encodeURIComponent(serial)}`;
+
+export const intakeApi = {
+  generations: () => get<Page<Generation>>(`${BASE}/generations`, { limit: 500 }),
+  registerGeneration: (generation: NewGeneration) => post<Generation>(`${BASE}/generations`, generation),
+  racks: (query: RackQuery) => get<Page<RackSummary>>(`${BASE}/racks`, { ...query }),
+  rack: (serial: string) => get<RackDetail>(rack(serial)),
+  registerDelivery: (delivery: NewDelivery) => post<DeliveryReceipt>(`${BASE}/deliveries`, delivery),
+  importManifest: (csv: string) => request<DeliveryReceipt>('POST', `${BASE}/deliveries/import`, { raw: { text: csv, contentType: 'text/csv' } }),
+  inspect: (serial: string, inspection: NewInspection) => post<RackDetail>(`${rack(serial)}/inspections`, inspection),
+  returnRack: (serial: string, reason: string) => post<RackDetail>(`${rack(serial)}/return`, { reason }),
+};

@@ -1,0 +1,48 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AdminPage } from './admin/admin-page';
+import { useAuth } from './auth/auth-context';
+import { homeFor } from './auth/roles';
+import { SignInPage } from './auth/sign-in-page';
+import { RackBoardPage } from './board/rack-board-page';
+import { GenerationComparisonPage } from './comparisons/generation-comparison-page';
+import { RunComparisonPage } from './comparisons/run-comparison-page';
+import { OptionPage } from './finance/option-page';
+import { OptionQueuePage } from './finance/option-queue-page';
+import { DeliveryPage } from './intake/delivery-page';
+import { ManifestPage } from './intake/manifest-page';
+import { AppShell } from './layout/app-shell';
+import { LiveEventsProvider } from './live/live-context';
+import { RackPage } from './rack/rack-page';
+import { RunPage } from './runs/run-page';
+
+export function App() {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
+      </Routes>
+    );
+  }
+  return (
+    <LiveEventsProvider token={session.accessToken}>
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route path="/racks" element={<RackBoardPage />} />
+          <Route path="/racks/:serial" element={<RackPage />} />
+          <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/compare/generations" element={<GenerationComparisonPage />} />
+          <Route path="/compare/runs" element={<RunComparisonPage />} />
+          <Route path="/options" element={<OptionQueuePage />} />
+          <Route path="/options/:serial" element={<OptionPage />} />
+          <Route path="/intake/delivery" element={<DeliveryPage />} />
+          <Route path="/intake/manifest" element={<ManifestPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="*" element={<Navigate to={homeFor(session)} replace />} />
+        </Route>
+      </Routes>
+    </LiveEventsProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import type { PurchaseOption, Role, Session } from '../api/types';
+
+/** A page of the console and who sees it in the navigation. */
+export interface NavItem {
+  to: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'];
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/racks', label: 'Rack board', roles: EVERYONE },
+  { to: '/compare/generations', label: 'Generations compared', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
+  { to: '/compare/runs', label: 'Run vs run', roles: ['test-engineer', 'admin', 'viewer'] },
+  { to: '/options', label: 'Option queue', roles: ['finance', 'admin', 'viewer'] },
+  { to: '/intake/delivery', label: 'New delivery', roles: ['intake'] },
+  { to: '/intake/manifest', label: 'Upload manifest', roles: ['intake'] },
+  { to: '/admin', label: 'Programme admin', roles: ['admin', 'finance'] },
+];
+
+export const hasRole = (session: Session | null, ...roles: Role[]) => !!session && session.roles.some((role) => roles.includes(role));
+
+export function navigationFor(session: Session | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => hasRole(session, ...item.roles));
+}
+
+/** Where a person lands after signing in: the page their work starts from. */
+export function homeFor(session: Session | null): string {
+  if (hasRole(session, 'finance')) return '/options';
+  if (hasRole(session, 'intake')) return '/intake/delivery';
+  return '/racks';
+}
+
+export const canScheduleRuns = (session: Session | null) => hasRole(session, 'test-engineer');
+export const canRecordResults = (session: Session | null) => hasRole(session, 'test-engineer');
+export const canInspect = (session: Session | null) => hasRole(session, 'intake');
+export const canExportOptions = (session: Session | null) => hasRole(session, 'finance', 'admin');
+
+/** Admin sections: admins maintain the catalogue; finance may set option terms (DESIGN: terms by admin, finance). */
+export const canEditCatalogue = (session: Session | null) => hasRole(session, 'admin');
+export const canEditTerms = (session: Session | null) => hasRole(session, 'admin', 'finance');
+
+const DECIDABLE: ReadonlySet<string> = new Set(['EXERCISABLE', 'NOT_EXERCISABLE']);
+
+/** Finance decides an option that is open for a decision and has terms to decide on. */
+export function canDecide(session: Session | null, option: PurchaseOption): boolean {
+  return hasRole(session, 'finance') && DECIDABLE.has(option.state) && option.terms !== null;
+}
+
+/** Four-eyes: a finance user other than the one who requested the exercise approves or rejects it. */
+export function canReview(session: Session | null, option: PurchaseOption): boolean {
+  if (!hasRole(session, 'finance') || option.state !== 'PENDING_APPROVAL') return false;
+  return option.pendingRequest?.requestedBy !== session!.username;
+}
+
+/** Exercising a rack that failed its evaluation needs a written waiver. */
+export const waiverRequired = (option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE') => decision === 'EXERCISE' && option.state === 'NOT_EXERCISABLE';

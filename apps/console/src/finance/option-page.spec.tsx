@@ -1,0 +1,80 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { stubFetch } from '../test-support/fetch-stub';
+import { optionFixture } from '../test-support/option-fixture';
+import { renderSignedIn, sessionOf } from '../test-support/render';
+import { OptionPage } from './option-page';
+
+const SERIAL = 'RK-G2-0007';
+const pending = optionFixture({
+  state: 'PENDING_APPROVAL',
+  pendingRequest: { requestedBy: 'fiona', requestedAt: '2026-11-21T09:00:00Z', rationale: 'meets every target', waiver: null },
+});
+
+function openAs(username: string, roles: Parameters<typeof sessionOf>[1], option = optionFixture()) {
+  const calls = stubFetch({
+    [`GET /api/purchase-option/v1/options/${SERIAL}`]: { body: option },
+    'GET /api/test-run/v1/runs': { body: { items: [], nextCursor: null } },
+    [`POST /api/purchase-option/v1/options/${SERIAL}/decision`]: { body: pending },
+    [`POST /api/purchase-option/v1/options/${SERIAL}/approval`]: { body: optionFixture({ state: 'EXERCISED' }) },
+  });
+  renderSignedIn(<OptionPage />, { session: sessionOf(username, roles), path: `/options/${SERIAL}`, pattern: '/options/:serial' });
+  return calls;
+}
+
+describe('option page', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('shows the evidence beside the price', async () => {
+    openAs('fiona', ['finance']);
+    expect(await screen.findByText('1,250,000.00 USD')).toBeTruthy();
+    expect(screen.getByText(/criteria met 9 \/ 10/)).toBeTruthy();
+    expect(screen.getByText(/62.5 % \(target 60 %, met\)/)).toBeTruthy();
+    expect(screen.getByText(/USD per tokens\/s/)).toBeTruthy();
+    expect(screen.getByText('12 days left')).toBeTruthy();
+  });
+
+  it('lets finance request an exercise with a rationale', async () => {
+    const calls = openAs('fiona', ['finance']);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Rationale'), 'meets every target');
+    expect(screen.getByText(/above the approval threshold/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Exercise option' }));
+
+    expect(await screen.findByText(/a second finance colleague must approve or reject it/)).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'EXERCISE', rationale: 'meets every target' });
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  it('never offers the requester their own approval', async () => {
+    openAs('fiona', ['finance'], pending);
+    expect(await screen.findByText(/You requested this exercise/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+  });
+
+  it('lets a second finance user approve with a note', async () => {
+    const calls = openAs('farid', ['finance'], pending);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Your note'), 'checked the evidence');
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(await screen.findByText(/Exercised/i, { selector: '.badge' })).toBeTruthy();
+    expect(calls.find((c) => c.url.endsWith('/approval'))?.body).toEqual({ approve: true, note: 'checked the evidence' });
+  });
+
+  it('shows a viewer no decision buttons', async () => {
+    openAs('vic', ['viewer'], pending);
+    expect(await screen.findByText('1,250,000.00 USD')).toBeTruthy();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('asks for a waiver to exercise a rack that failed its evaluation', async () => {
+    openAs('fiona', ['finance'], optionFixture({ state: 'NOT_EXERCISABLE' }));
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText(/Exercise — buy this rack/));
+    await user.type(screen.getByLabelText('Rationale'), 'strategic');
+    expect(screen.getByRole('button', { name: 'Exercise option' })).toHaveProperty('disabled', true);
+    await user.type(screen.getByLabelText(/Waiver/), 'thermal fail is a sensor fault');
+    expect(screen.getByRole('button', { name: 'Exercise option' })).toHaveProperty('disabled', false);
+  });
+});

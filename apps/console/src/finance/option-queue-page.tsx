@@ -1,0 +1,123 @@
+import { useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { purchaseOptionApi, type PurchaseOption } from '../api';
+import { useSession } from '../auth/auth-context';
+import { canExportOptions } from '../auth/roles';
+import { ErrorMessage } from '../errors/error-message';
+import { useLiveEvents } from '../live/live-context';
+import { affects, humanise } from '../live/refresh-rules';
+import { saveBlob } from '../shared/download';
+import { formatMoney, formatPct } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+import { daysLeftInWords, mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
+
+/** Finance's work queue: options by days left, in three tabs. */
+export function OptionQueuePage() {
+  const session = useSession();
+  const [tab, setTab] = useState<QueueTab>('exercisable');
+  const query = QUEUE_TABS.find((t) => t.id === tab)!.query;
+  const options = useAsync(() => purchaseOptionApi.options(query).then((page) => sortByDaysLeft(page.items)), [tab]);
+  const [exportError, setExportError] = useState<unknown>();
+
+  // An option event re-reads that one option and moves it into (or out of) the open tab.
+  useLiveEvents((event) => {
+    if (!affects(event, 'options')) return;
+    purchaseOptionApi.option(event.subject).then(
+      (option) => options.setData((list) => mergeOption(tab, list ?? [], option)),
+      () => undefined,
+    );
+  });
+
+  async function exportCsv() {
+    setExportError(undefined);
+    try {
+      saveBlob(await purchaseOptionApi.exportCsv(query), 'purchase-options.csv');
+    } catch (reason) {
+      setExportError(reason);
+    }
+  }
+
+  // Arrow keys move between tabs, as in any tab list.
+  function onTabKey(event: KeyboardEvent) {
+    const index = QUEUE_TABS.findIndex((t) => t.id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = QUEUE_TABS[(index + step + QUEUE_TABS.length) % QUEUE_TABS.length];
+    setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  }
+
+  return (
+    <section aria-labelledby="queue-title">
+      <div className="page-head">
+        <h1 id="queue-title">Purchase options</h1>
+        {canExportOptions(session) && (
+          <button type="button" onClick={exportCsv}>
+            Export CSV
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={exportError} title="Export failed" />
+      <div role="tablist" aria-label="Option queues" onKeyDown={onTabKey}>
+        {QUEUE_TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            aria-controls="queue-panel"
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id="queue-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} aria-busy={options.loading}>
+        <ErrorMessage error={options.error} title="The queue could not be loaded" />
+        <OptionTable options={options.data ?? []} />
+      </div>
+    </section>
+  );
+}
+
+function OptionTable({ options }: { options: PurchaseOption[] }) {
+  if (!options.length) return <p className="muted">Nothing here right now.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Rack</th>
+          <th scope="col">Generation</th>
+          <th scope="col">State</th>
+          <th scope="col">Days left</th>
+          <th scope="col" className="num">Price</th>
+          <th scope="col">Criteria met</th>
+          <th scope="col">Domestic content</th>
+          <th scope="col">Requested by</th>
+        </tr>
+      </thead>
+      <tbody>
+        {options.map((option) => (
+          <tr key={option.rackSerial}>
+            <td>
+              <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
+            </td>
+            <td>{option.generation}</td>
+            <td>
+              <span className={`badge option-${option.state.toLowerCase()}`}>{humanise(option.state)}</span>
+            </td>
+            <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
+            <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+            <td>{option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}</td>
+            <td className={option.evidence.domesticContent.met ? 'ok' : 'warn'}>
+              {formatPct(option.evidence.domesticContent.pct)} (target {formatPct(option.evidence.domesticContent.targetPct)})
+            </td>
+            <td>{option.pendingRequest?.requestedBy ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,33 @@
+import type { PurchaseOption } from '../api';
+import { belongsTo, daysLeftInWords, mergeOption, sortByDaysLeft } from './option-queue';
+
+const option = (rackSerial: string, daysLeft: number | null, state: PurchaseOption['state'] = 'EXERCISABLE') => ({ rackSerial, daysLeft, state }) as PurchaseOption;
+
+describe('option queue', () => {
+  it('puts the soonest deadline first and options without one last', () => {
+    const sut = sortByDaysLeft([option('RK-3', null), option('RK-2', 9), option('RK-1', 2), option('RK-0', 9)]);
+    expect(sut.map((o) => o.rackSerial)).toEqual(['RK-1', 'RK-0', 'RK-2', 'RK-3']);
+  });
+
+  it('moves an option that became exercisable into the exercisable tab, in order', () => {
+    const sut = mergeOption('exercisable', [option('RK-1', 2), option('RK-2', 20)], option('RK-9', 5));
+    expect(sut.map((o) => o.rackSerial)).toEqual(['RK-1', 'RK-9', 'RK-2']);
+  });
+
+  it('drops an option from a tab it no longer belongs to', () => {
+    const sut = mergeOption('exercisable', [option('RK-1', 2)], option('RK-1', 2, 'PENDING_APPROVAL'));
+    expect(sut).toEqual([]);
+  });
+
+  it('counts only open options as expiring soon', () => {
+    expect(belongsTo('expiring-soon', option('RK-1', 3))).toBe(true);
+    expect(belongsTo('expiring-soon', option('RK-1', 30))).toBe(false);
+    expect(belongsTo('expiring-soon', option('RK-1', 1, 'EXERCISED'))).toBe(false);
+  });
+
+  it('says days left in words', () => {
+    expect(daysLeftInWords(1)).toBe('1 day left');
+    expect(daysLeftInWords(0)).toBe('window closed');
+    expect(daysLeftInWords(null)).toBe('no deadline yet');
+  });
+});

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { intakeApi, resultsApi, testRunApi } from '../api';
+import { useSession } from '../auth/auth-context';
+import { canInspect, canScheduleRuns } from '../auth/roles';
+import { ErrorMessage } from '../errors/error-message';
+import { InspectionForm } from '../intake/inspection-form';
+import { RETURNABLE, ReturnRackForm } from '../intake/return-rack-form';
+import { useLiveEvents } from '../live/live-context';
+import { affects, humanise } from '../live/refresh-rules';
+import { EvaluationPanel } from '../results/evaluation-panel';
+import { RunsTable } from '../runs/runs-table';
+import { ScheduleRunForm } from '../runs/schedule-run-form';
+import { formatDateTime, formatMoney } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+import { BomTable } from './bom-table';
+import { DomesticContentMeter } from './domestic-content-meter';
+import { RackTimeline } from './rack-timeline';
+
+const INSPECTABLE = new Set(['RECEIVED', 'QUARANTINED']);
+const SCHEDULABLE = new Set(['RELEASED_FOR_EVALUATION', 'IN_EVALUATION']);
+
+/** Everything known about one rack: state, timeline, BOM, domestic content, runs and evaluation. */
+export function RackPage() {
+  const serial = useParams().serial!;
+  const session = useSession();
+  const rack = useAsync(() => intakeApi.rack(serial), [serial]);
+  const runs = useAsync(() => testRunApi.runs({ rack: serial }).then((page) => page.items), [serial]);
+  const evaluation = useAsync(() => resultsApi.evaluation(serial), [serial]);
+  const [baysVersion, setBaysVersion] = useState(0);
+
+  const refreshAll = () => {
+    rack.reload();
+    runs.reload();
+    evaluation.reload();
+  };
+  useLiveEvents((event) => {
+    if (affects(event, 'bays')) setBaysVersion((v) => v + 1);
+    if (affects(event, 'rack', serial)) refreshAll();
+  });
+
+  if (rack.error) return <ErrorMessage error={rack.error} title={`Rack ${serial}`} />;
+  if (!rack.data) return <p aria-busy="true">Loading rack {serial}…</p>;
+  const r = rack.data;
+  return (
+    <article aria-labelledby="rack-title">
+      <p>
+        <Link to="/racks">← Rack board</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="rack-title">
+          Rack {r.serial} <span className={`badge state-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
+        </h1>
+      </div>
+      <dl className="facts">
+        <dt>Generation</dt>
+        <dd>{r.generation}</dd>
+        <dt>Lot</dt>
+        <dd>{r.lot}</dd>
+        <dt>Site</dt>
+        <dd>{r.site}</dd>
+        <dt>Delivery</dt>
+        <dd>{r.deliveryReference}</dd>
+        <dt>Received</dt>
+        <dd>{formatDateTime(r.receivedAt)}</dd>
+        <dt>BOM cost</dt>
+        <dd>{formatMoney(r.bomCost, r.bomCurrency)}</dd>
+      </dl>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="domestic-title">
+          <h2 id="domestic-title">Domestic content</h2>
+          <DomesticContentMeter pct={r.domesticContentPct} targetPct={r.domesticContentTargetPct} met={r.meetsDomesticContentTarget} />
+        </section>
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Timeline</h2>
+          <RackTimeline history={r.history} />
+        </section>
+      </div>
+      {canInspect(session) && INSPECTABLE.has(r.state) && (
+        <section className="card" aria-label="Inspection">
+          <InspectionForm rack={r} onInspected={refreshAll} />
+        </section>
+      )}
+      {canInspect(session) && RETURNABLE.has(r.state) && (
+        <section className="card" aria-label="Return">
+          <ReturnRackForm rack={r} onReturned={refreshAll} />
+        </section>
+      )}
+      <section className="card" aria-labelledby="runs-title">
+        <h2 id="runs-title">Runs</h2>
+        <ErrorMessage error={runs.error} title="Runs" />
+        <RunsTable runs={runs.data ?? []} canOperate={canScheduleRuns(session)} onChanged={refreshAll} />
+        {canScheduleRuns(session) && SCHEDULABLE.has(r.state) && (
+          <ScheduleRunForm rack={r} runs={runs.data ?? []} baysVersion={baysVersion} onScheduled={refreshAll} />
+        )}
+      </section>
+      <section className="card" aria-labelledby="evaluation-title">
+        <h2 id="evaluation-title">Evaluation</h2>
+        <EvaluationPanel evaluation={evaluation.data} error={evaluation.error} />
+      </section>
+      <section className="card" aria-labelledby="inspections-title">
+        <h2 id="inspections-title">Inspections</h2>
+        {r.inspections.length === 0 ? (
+          <p className="muted">Not inspected yet.</p>
+        ) : (
+          <ul>
+            {r.inspections.map((inspection) => (
+              <li key={inspection.id}>
+                {formatDateTime(inspection.inspectedAt)} — <strong>{humanise(inspection.outcome)}</strong> by {inspection.inspectedBy}:{' '}
+                {inspection.checks.map((check) => `${check.name} ${check.passed ? '✓' : '✗'}`).join(', ')}
+                {inspection.note ? ` — ${inspection.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="bom-title">
+        <h2 id="bom-title">Bill of materials</h2>
+        <BomTable bom={r.bom} />
+      </section>
+    </article>
+  );
+}

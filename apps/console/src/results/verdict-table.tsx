@@ -1,0 +1,46 @@
+import type { RunVerdict } from '../api';
+import { formatNumber } from '../shared/format';
+import { describeTarget } from './criteria-check';
+
+/** The run's verdict per criterion: measured (aggregated) against target. */
+export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
+  return (
+    <>
+      <p>
+        Verdict <span className={`badge verdict-${verdict.verdict.toLowerCase()}`}>{verdict.verdict}</span> against criteria version {verdict.criteriaVersion}
+        {verdict.revision > 1 ? ` (revised ${verdict.revision - 1}×)` : ''}
+      </p>
+      <table>
+        <caption className="visually-hidden">Verdict per criterion</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">Measured</th>
+            <th scope="col">Target</th>
+            <th scope="col" className="num">Samples</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {verdict.criteria.map((criterion) => (
+            <tr key={criterion.metric}>
+              <td>
+                {criterion.metric}
+                {!criterion.required && <span className="muted"> (optional)</span>}
+              </td>
+              <td className="num">
+                {formatNumber(criterion.measured, 3)} {criterion.unit}
+              </td>
+              <td>{describeTarget(criterion)}</td>
+              <td className="num">{criterion.samples}</td>
+              <td>
+                <span className={`badge verdict-${criterion.result.toLowerCase()}`}>{criterion.result}</span>
+                {criterion.reason && <span className="muted"> {criterion.reason}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, resultsApi, testRunApi, type Criterion, type Measurement } from '../api';
+import { useSession } from '../auth/auth-context';
+import { canRecordResults } from '../auth/roles';
+import { ErrorMessage } from '../errors/error-message';
+import { useLiveEvents } from '../live/live-context';
+import { affects, humanise } from '../live/refresh-rules';
+import { MeasurementChart } from '../results/measurement-chart';
+import { OcptvUpload } from '../results/ocptv-upload';
+import { ResultEntryForm } from '../results/result-entry-form';
+import { VerdictTable } from '../results/verdict-table';
+import { formatDateTime } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+
+/** One run: its state, result entry (typed or OCPTV), charts against targets and the verdict. */
+export function RunPage() {
+  const runId = useParams().runId!;
+  const session = useSession();
+  const run = useAsync(() => testRunApi.run(runId), [runId]);
+  const generation = run.data?.generation;
+  const criteria = useAsync(() => (generation ? resultsApi.criteria(generation) : Promise.resolve(undefined)), [generation]);
+  const measurements = useAsync(() => resultsApi.measurements(runId).then((page) => page.items), [runId]);
+  const verdict = useAsync(() => resultsApi.verdict(runId), [runId]);
+
+  useLiveEvents((event) => {
+    if (!run.data || !affects(event, 'rack', run.data.rackSerial)) return;
+    run.reload();
+    verdict.reload();
+    measurements.reload();
+  });
+
+  if (run.error) return <ErrorMessage error={run.error} title="Run" />;
+  if (!run.data) return <p aria-busy="true">Loading run…</p>;
+  const r = run.data;
+  // Only the metrics this run reports: the criteria of other suites do not apply here.
+  const relevant: Criterion[] = (criteria.data?.criteria ?? []).filter((c) => r.metrics.includes(c.metric));
+  const open = r.state === 'RUNNING';
+  const current = (measurements.data ?? []).filter((m) => !m.supersededBy);
+  const refresh = () => {
+    measurements.reload();
+    verdict.reload();
+  };
+
+  return (
+    <article aria-labelledby="run-title">
+      <p>
+        <Link to={`/racks/${encodeURIComponent(r.rackSerial)}`}>← Rack {r.rackSerial}</Link>
+      </p>
+      <h1 id="run-title">
+        {r.suiteName || r.suite}, attempt {r.attempt} of {r.maxAttempts} <span className={`badge run-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
+      </h1>
+      <p className="muted">
+        Rack {r.rackSerial} ({r.generation}) in bay {r.bay} at {r.site}; scheduled {formatDateTime(r.scheduledAt)} by {r.scheduledBy}
+        {r.startedAt ? `; started ${formatDateTime(r.startedAt)}` : ''}
+        {r.completedAt ? `; completed ${formatDateTime(r.completedAt)}` : ''}
+      </p>
+      {canRecordResults(session) && (
+        <div className="two-columns">
+          <section className="card">
+            {!open && <p className="muted">Results are recorded while the run is running.</p>}
+            <ErrorMessage error={criteria.error} title="Criteria" />
+            <ResultEntryForm runId={r.id} criteria={relevant} disabled={!open} onRecorded={refresh} />
+          </section>
+          <section className="card">
+            <OcptvUpload runId={r.id} disabled={!open} onUploaded={refresh} />
+          </section>
+        </div>
+      )}
+      <section className="card" aria-labelledby="verdict-title">
+        <h2 id="verdict-title">Verdict</h2>
+        {verdict.data ? (
+          <VerdictTable verdict={verdict.data} />
+        ) : verdict.error instanceof ApiError && verdict.error.status === 404 ? (
+          <p className="muted">No verdict yet: the run is judged when it completes.</p>
+        ) : (
+          <ErrorMessage error={verdict.error} title="Verdict" />
+        )}
+      </section>
+      <section className="card" aria-labelledby="charts-title">
+        <h2 id="charts-title">Measurements against targets</h2>
+        <ErrorMessage error={measurements.error} title="Measurements" />
+        {relevant.length === 0 && <p className="muted">No criteria to chart.</p>}
+        <div className="charts">
+          {relevant.map((criterion) => (
+            <MeasurementChart key={criterion.metric} criterion={criterion} samples={samplesOf(current, criterion.metric)} />
+          ))}
+        </div>
+      </section>
+    </article>
+  );
+}
+
+const samplesOf = (measurements: Measurement[], metric: string) => measurements.filter((m) => m.metric === metric);

@@ -1,0 +1,44 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import type { Run } from '../api';
+import { stubFetch } from '../test-support/fetch-stub';
+import { RunsTable } from './runs-table';
+
+const RUN_ID = '0d9b1e8e-6a53-4b8e-9f0e-2f1c5a7d9e01';
+const run = { id: RUN_ID, suite: 'burn-in', suiteName: 'Burn-in', attempt: 1, maxAttempts: 2, required: true, bay: 'BAY-01', state: 'RUNNING', scheduledAt: '2026-11-20T10:00:00Z', abortReason: null } as Run;
+
+function renderTable(canOperate = true) {
+  const onChanged = jest.fn();
+  render(
+    <MemoryRouter>
+      <RunsTable runs={[run]} canOperate={canOperate} onChanged={onChanged} />
+    </MemoryRouter>,
+  );
+  return onChanged;
+}
+
+describe('runs table', () => {
+  it('offers complete and abort for a running run', () => {
+    renderTable();
+    expect(screen.getByRole('button', { name: 'complete burn-in attempt 1' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'abort burn-in attempt 1' })).toBeTruthy();
+  });
+
+  it('aborts only with a written reason', async () => {
+    const calls = stubFetch({ [`POST /api/test-run/v1/runs/${RUN_ID}/abort`]: { body: { ...run, state: 'ABORTED' } } });
+    const onChanged = renderTable();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'abort burn-in attempt 1' }));
+    expect(screen.getByRole('button', { name: 'Abort run' })).toHaveProperty('disabled', true);
+    await user.keyboard('coolant loop pressure alarm{Enter}');
+
+    expect(calls[0].body).toEqual({ reason: 'coolant loop pressure alarm' });
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('shows no lifecycle buttons to someone who may not operate runs', () => {
+    renderTable(false);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
