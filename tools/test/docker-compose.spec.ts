@@ -3,6 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { GatewayConfig } from '../../apps/gateway/src/config';
 import { IntakeConfig } from '../../apps/intake/src/config';
 import { PurchaseOptionConfig } from '../../apps/purchase-option/src/config';
 import { ResultsConfig } from '../../apps/results/src/config';
@@ -47,7 +48,7 @@ function environmentOf(name: string): Record<string, string> {
 }
 
 /** Every variable a config class reads: each decorated property is one variable. */
-const variablesOf = (config: new () => ServiceConfig) =>
+const variablesOf = (config: new () => object) =>
   new Set(getMetadataStorage().getTargetValidationMetadatas(config, '', true, false).map((m) => m.propertyName));
 
 const mountTargets = (name: string) => (service(name).volumes ?? []).map((volume) => volume.split(':')[1]);
@@ -149,5 +150,34 @@ describe('docker-compose.yml', () => {
       KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
     });
+  });
+});
+
+describe('docker-compose service gateway', () => {
+  const sut = service('gateway');
+  const env = environmentOf('gateway');
+
+  it('sets only variables the gateway configuration reads, and passes its validation', () => {
+    const known = variablesOf(GatewayConfig);
+    expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
+    expect(() => loadConfig(GatewayConfig, env)).not.toThrow();
+  });
+
+  it('forwards to each service by its compose name and port', () => {
+    const config = loadConfig(GatewayConfig, env);
+    for (const { name, port } of SERVICES) {
+      expect(config.upstreams()[name]).toBe(`http://${name}:${port}`);
+      expect(service(name).ports).toContain(`${port}:${port}`);
+    }
+  });
+
+  it('publishes 3000, serves the built console and signs with the key the services trust', () => {
+    expect(sut.ports).toContain('3000:3000');
+    expect(env.PORT).toBe('3000');
+    expect(env.CONSOLE_DIR).toBe('/app/apps/console/dist');
+    expect(mountTargets('gateway')).toContain(env.AUTH_LOCAL_KEY_DIR);
+    expect(environmentOf('intake').AUTH_LOCAL_PUBLIC_KEY_FILE).toBe(`${env.AUTH_LOCAL_KEY_DIR}/local-issuer.public.jwk.json`);
+    expect(sut.build?.target).toBe('gateway');
+    expect(dockerfile).toContain('CMD ["node", "apps/gateway/dist/main.js"]');
   });
 });
