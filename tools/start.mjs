@@ -25,7 +25,7 @@ function run(title, command, args, env = {}) {
   }
 }
 
-async function waitHealthy(service, timeoutMs = 60_000) {
+async function waitHealthy(service, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -53,6 +53,8 @@ function startService(service, env) {
 
 let stopping = false;
 const env = {
+  // Request logs stay out of the terminal unless asked for (LOG_LEVEL=log).
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json'),
   // The gateway serves the built console at its root.
   CONSOLE_DIR: path.join(root, 'apps', 'console', 'dist'),
@@ -95,3 +97,11 @@ ${SERVICES.map((s) => `  ${s.name.padEnd(16)} http://127.0.0.1:${s.port}   (API 
 A token for a seeded user:  npm run token -- ada      (users: ines tariq tess fiona farid ada vic)
 Stop with Ctrl-C; stop the broker with: npm run infra:down
 `);
+
+if (process.argv.includes('--demo')) {
+  // `npm start -- --demo`: load the demo programme once everything answers; the services keep running either way.
+  const demo = spawn(process.execPath, ['-r', './tools/register-ts.js', 'tools/demo/load-demo.ts'], { cwd: root, stdio: 'inherit' });
+  demo.on('exit', (code) => {
+    if (code) process.stderr.write(`demo loader exited with ${code}\n`);
+  });
+}

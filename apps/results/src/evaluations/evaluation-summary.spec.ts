@@ -1,5 +1,5 @@
 import type { CriterionJudgement } from '../verdicts/judge';
-import { summarise } from './evaluation-summary';
+import { significant, summarise } from './evaluation-summary';
 
 const judgement = (over: Partial<CriterionJudgement>): CriterionJudgement => ({
   metric: 'm',
@@ -32,5 +32,14 @@ describe('evaluation summary', () => {
     expect(sut.power).toEqual({ metric: 'rack.power', unit: 'kW', target: 120 });
     expect(sut.performance).toBeUndefined();
     expect(sut.performancePerWatt).toBeUndefined();
+  });
+});
+
+describe('significant', () => {
+  it('drops float noise from means and ratios but keeps their meaning', () => {
+    expect(significant(455965.44583333336)).toBe(455965.446);
+    expect(significant(3.1818181818181817)).toBe(3.18181818);
+    expect(significant(0.000012345678912)).toBe(0.0000123456789);
+    expect(significant(3000)).toBe(3000);
   });
 });

@@ -39,11 +39,14 @@ export function summarise(judgements: readonly CriterionJudgement[]): Evaluation
   return summary;
 }
 
+/** Headline figures keep 9 significant digits: beyond that a mean or a ratio carries only float noise. */
+export const significant = (value: number) => Number(value.toPrecision(9));
+
 function figure(source: { metric: string; unit: string; measured?: number }, target?: number, measured = source.measured): FigureV1 {
   return {
     metric: source.metric,
     unit: source.unit,
-    ...(measured !== undefined ? { measured } : {}),
-    ...(target !== undefined ? { target } : {}),
+    ...(measured !== undefined ? { measured: significant(measured) } : {}),
+    ...(target !== undefined ? { target: significant(target) } : {}),
   };
 }

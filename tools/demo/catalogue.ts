@@ -1,0 +1,223 @@
+// The programme the demo sets up: three rack generations, their test plans, acceptance criteria,
+// option terms, test bays at two sites, and bills of materials. Figures are plausible, not vendor data.
+
+export type GenerationCode = 'G1' | 'G2' | 'G3';
+export type Comparator = 'gte' | 'lte' | 'between';
+export type Category = 'performance' | 'power' | 'thermal' | 'network';
+
+export interface Generation {
+  code: GenerationCode;
+  name: string;
+  cooling: 'air' | 'direct-liquid' | 'immersion';
+  rackPowerBudgetKw: string;
+  gpusPerRack: number;
+  domesticContentTargetPct: string;
+}
+
+export const GENERATIONS: readonly Generation[] = [
+  { code: 'G1', name: 'G1 air-cooled HGX (4 × 8-GPU servers)', cooling: 'air', rackPowerBudgetKw: '45.000', gpusPerRack: 32, domesticContentTargetPct: '25.00' },
+  { code: 'G2', name: 'G2 direct-liquid NVL72', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
+  { code: 'G3', name: 'G3 single-phase immersion tank', cooling: 'immersion', rackPowerBudgetKw: '240.000', gpusPerRack: 144, domesticContentTargetPct: '55.00' },
+];
+
+export interface Criterion {
+  metric: string;
+  unit: string;
+  comparator: Comparator;
+  min?: number;
+  max?: number;
+  required: boolean;
+  category: Category;
+  aggregation: 'mean' | 'p95' | 'p99';
+}
+
+/** One metric's behaviour on a healthy rack: the mean and the relative spread of its samples. */
+interface Nominal {
+  mean: number;
+  spread: number;
+}
+
+type Thresholds = { min?: number; max?: number };
+
+const METRICS: Record<string, Omit<Criterion, 'min' | 'max' | 'required'> & { optional?: boolean }> = {
+  training_throughput: { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', category: 'performance', aggregation: 'mean' },
+  mfu: { metric: 'mfu', unit: '%', comparator: 'gte', category: 'performance', aggregation: 'mean', optional: true },
+  rack_power: { metric: 'rack_power', unit: 'kW', comparator: 'lte', category: 'power', aggregation: 'p95' },
+  cap_settle_time: { metric: 'cap_settle_time', unit: 's', comparator: 'lte', category: 'power', aggregation: 'p95' },
+  cap_overshoot: { metric: 'cap_overshoot', unit: '%', comparator: 'lte', category: 'power', aggregation: 'p95', optional: true },
+  gpu_temp_max: { metric: 'gpu_temp_max', unit: 'degC', comparator: 'lte', category: 'thermal', aggregation: 'p99' },
+  inlet_temp: { metric: 'inlet_temp', unit: 'degC', comparator: 'between', category: 'thermal', aggregation: 'mean' },
+  allreduce_busbw: { metric: 'allreduce_busbw', unit: 'GB/s', comparator: 'gte', category: 'network', aggregation: 'mean' },
+  fabric_bandwidth: { metric: 'fabric_bandwidth', unit: 'Gbit/s', comparator: 'gte', category: 'network', aggregation: 'mean', optional: true },
+};
+
+/** Per generation: each metric's thresholds and what a healthy rack measures. */
+const FIGURES: Record<GenerationCode, Record<string, Thresholds & Nominal>> = {
+  G1: {
+    training_throughput: { min: 88_000, mean: 95_500, spread: 0.02 },
+    mfu: { min: 38, mean: 42.5, spread: 0.03 },
+    rack_power: { max: 45, mean: 39.2, spread: 0.025 },
+    cap_settle_time: { max: 2.0, mean: 1.1, spread: 0.12 },
+    cap_overshoot: { max: 5, mean: 2.4, spread: 0.15 },
+    gpu_temp_max: { max: 87, mean: 77.5, spread: 0.02 },
+    inlet_temp: { min: 18, max: 27, mean: 22.5, spread: 0.035 },
+    allreduce_busbw: { min: 340, mean: 368, spread: 0.015 },
+    fabric_bandwidth: { min: 360, mean: 386, spread: 0.012 },
+  },
+  G2: {
+    training_throughput: { min: 420_000, mean: 456_000, spread: 0.02 },
+    mfu: { min: 40, mean: 45.1, spread: 0.03 },
+    rack_power: { max: 132, mean: 117.8, spread: 0.02 },
+    cap_settle_time: { max: 1.5, mean: 0.82, spread: 0.12 },
+    cap_overshoot: { max: 4, mean: 1.8, spread: 0.15 },
+    gpu_temp_max: { max: 83, mean: 71.2, spread: 0.02 },
+    inlet_temp: { min: 20, max: 45, mean: 35, spread: 0.03 },
+    allreduce_busbw: { min: 680, mean: 726, spread: 0.015 },
+    fabric_bandwidth: { min: 720, mean: 768, spread: 0.012 },
+  },
+  G3: {
+    training_throughput: { min: 1_000_000, mean: 1_082_000, spread: 0.02 },
+    mfu: { min: 42, mean: 47.3, spread: 0.03 },
+    rack_power: { max: 240, mean: 213.5, spread: 0.02 },
+    cap_settle_time: { max: 1.0, mean: 0.55, spread: 0.12 },
+    cap_overshoot: { max: 3, mean: 1.2, spread: 0.15 },
+    gpu_temp_max: { max: 78, mean: 66.4, spread: 0.02 },
+    inlet_temp: { min: 25, max: 50, mean: 40, spread: 0.03 },
+    allreduce_busbw: { min: 1_300, mean: 1_392, spread: 0.015 },
+    fabric_bandwidth: { min: 1_440, mean: 1_532, spread: 0.012 },
+  },
+};
+
+export function criteriaOf(generation: GenerationCode): Criterion[] {
+  return Object.values(METRICS).map(({ optional, ...metric }) => {
+    const { min, max } = FIGURES[generation][metric.metric];
+    return { ...metric, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), required: !optional };
+  });
+}
+
+export function figureOf(generation: GenerationCode, metric: string): Criterion & Nominal {
+  const criterion = criteriaOf(generation).find((c) => c.metric === metric)!;
+  return { ...criterion, ...FIGURES[generation][metric] };
+}
+
+export interface Suite {
+  key: string;
+  name: string;
+  required: boolean;
+  maxAttempts: number;
+  metrics: string[];
+}
+
+const suite = (key: string, name: string, required: boolean, maxAttempts: number, metrics: string[]): Suite => ({ key, name, required, maxAttempts, metrics });
+
+/** Suites in the order the demo runs them; the last one is required, so optional runs come before the verdict. */
+export const TEST_PLANS: Record<GenerationCode, Suite[]> = {
+  G1: [
+    suite('burn-in', 'Burn-in, 48 h at full load', true, 2, ['rack_power', 'gpu_temp_max']),
+    suite('thermal-soak', 'Thermal soak, 12 h at 35 °C room', true, 2, ['gpu_temp_max', 'inlet_temp']),
+    suite('power-capping', 'Power capping step response', false, 1, ['cap_settle_time', 'cap_overshoot']),
+    suite('fabric-bandwidth', 'NCCL all-reduce and RoCE fabric', false, 2, ['allreduce_busbw', 'fabric_bandwidth']),
+    suite('training-throughput', 'Llama-70B training throughput', true, 3, ['training_throughput', 'mfu', 'rack_power']),
+  ],
+  G2: [
+    suite('burn-in', 'Burn-in, 48 h at full load', true, 2, ['rack_power', 'gpu_temp_max']),
+    suite('thermal-soak', 'Thermal soak, coolant at W45', true, 2, ['gpu_temp_max', 'inlet_temp']),
+    suite('power-capping', 'Power capping step response', true, 2, ['cap_settle_time', 'cap_overshoot']),
+    suite('fabric-bandwidth', 'NVLink all-reduce and 800G fabric', true, 2, ['allreduce_busbw', 'fabric_bandwidth']),
+    suite('training-throughput', 'Llama-405B training throughput', true, 3, ['training_throughput', 'mfu', 'rack_power']),
+  ],
+  G3: [
+    suite('burn-in', 'Burn-in, 72 h at full load', true, 3, ['rack_power', 'gpu_temp_max']),
+    suite('thermal-soak', 'Thermal soak, dielectric fluid at 50 °C', true, 2, ['gpu_temp_max', 'inlet_temp']),
+    suite('power-capping', 'Power capping step response', true, 1, ['cap_settle_time', 'cap_overshoot']),
+    suite('fabric-bandwidth', 'NVLink all-reduce and 1.6T fabric', true, 2, ['allreduce_busbw', 'fabric_bandwidth']),
+    suite('training-throughput', 'Mixture-of-experts training throughput', true, 2, ['training_throughput', 'mfu', 'rack_power']),
+  ],
+};
+
+/** Which required suite a failing rack of each generation fails, with every attempt. */
+export const FAILING_SUITE: Record<GenerationCode, string> = { G1: 'thermal-soak', G2: 'training-throughput', G3: 'fabric-bandwidth' };
+
+export interface Terms {
+  unitPrice: string;
+  currency: 'USD';
+  windowDays: number;
+  approvalThreshold: string;
+}
+
+/** G1 sits under its approval threshold (one finance user decides); G2 and G3 need a second approver. */
+export const TERMS: Record<GenerationCode, Terms> = {
+  G1: { unitPrice: '1185000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1500000.00' },
+  G2: { unitPrice: '3890000.00', currency: 'USD', windowDays: 45, approvalThreshold: '2500000.00' },
+  G3: { unitPrice: '5450000.00', currency: 'USD', windowDays: 60, approvalThreshold: '5000000.00' },
+};
+
+export const SITES = ['PDX-1', 'AUS-2'] as const;
+export type Site = (typeof SITES)[number];
+export const BAYS_PER_SITE = 8;
+export const bayCode = (site: Site, n: number) => `BAY-${site.slice(0, 3)}-${String(n).padStart(2, '0')}`;
+
+export interface BomLine {
+  partNumber: string;
+  category: 'compute' | 'networking' | 'cabling' | 'cooling' | 'power' | 'mechanical';
+  quantity: number;
+  unitCost: string;
+  currency: 'USD';
+  supplier: string;
+  countryOfOrigin: string;
+}
+
+/** Where the parts come from: onshore assembly, a mix, or mostly offshore (domestic content follows). */
+export type Sourcing = 'onshore' | 'mixed' | 'offshore';
+
+const line = (partNumber: string, category: BomLine['category'], quantity: number, unitCost: string, supplier: string, countryOfOrigin: string): BomLine => ({
+  partNumber,
+  category,
+  quantity,
+  unitCost,
+  currency: 'USD',
+  supplier,
+  countryOfOrigin,
+});
+
+export function bomOf(generation: GenerationCode, sourcing: Sourcing): BomLine[] {
+  const us = (offshore: string) => (sourcing === 'offshore' ? offshore : 'US');
+  const half = (offshore: string) => (sourcing === 'onshore' ? 'US' : offshore);
+  switch (generation) {
+    case 'G1':
+      return [
+        line('HGX-H8-SRV', 'compute', 2, '268000.00', sourcing === 'offshore' ? 'Wiwynn' : 'Supermicro', us('TW')),
+        line('HGX-H8-SRV', 'compute', 2, '268000.00', sourcing === 'onshore' ? 'Supermicro' : 'Wiwynn', half('TW')),
+        line('CX7-400G-NIC', 'networking', 32, '1850.00', 'NVIDIA', 'IL'),
+        line('SN5600-TOR', 'networking', 1, '38500.00', 'Celestica', half('TH')),
+        line('FAN-WALL-42U', 'cooling', 1, '6200.00', 'Vertiv', us('MX')),
+        line('PDU-3PH-60A', 'power', 2, '3150.00', 'Eaton', us('MX')),
+        line('DAC-400G-2M', 'cabling', 40, '142.5000', 'Amphenol', half('CN')),
+        line('RACK-42U-STEEL', 'mechanical', 1, '4800.00', 'Rittal', us('DE')),
+      ];
+    case 'G2':
+      return [
+        line('GB-TRAY-4GPU', 'compute', 9, '372000.00', sourcing === 'offshore' ? 'Foxconn' : 'Foxconn Houston', us('TW')),
+        line('GB-TRAY-4GPU', 'compute', 9, '372000.00', sourcing === 'onshore' ? 'Foxconn Houston' : 'Quanta', half('TW')),
+        line('NVSWITCH-TRAY', 'networking', 9, '29500.00', 'Quanta', half('MX')),
+        line('CX8-800G-NIC', 'networking', 72, '2400.00', 'NVIDIA', 'IL'),
+        line('CDU-250KW', 'cooling', 1, '41250.50', 'Vertiv', 'US'),
+        line('COLD-PLATE-KIT', 'cooling', 18, '1875.00', 'CoolIT', half('CA')),
+        line('PSU-SHELF-33KW', 'power', 8, '6400.00', 'Delta', us('TH')),
+        line('NVLINK-SPINE-CU', 'cabling', 1, '28750.00', 'Amphenol', half('MX')),
+        line('RACK-MGX-48U', 'mechanical', 1, '12900.00', 'Wiwynn', us('MX')),
+      ];
+    case 'G3':
+      return [
+        line('IMM-SLED-8GPU', 'compute', 9, '318000.00', sourcing === 'offshore' ? 'Inventec' : 'Sanmina', us('TW')),
+        line('IMM-SLED-8GPU', 'compute', 9, '318000.00', sourcing === 'onshore' ? 'Sanmina' : 'Inventec', half('MY')),
+        line('NVSWITCH-SLED', 'networking', 6, '31800.00', 'Celestica', half('TH')),
+        line('CX9-1600G-NIC', 'networking', 144, '3100.00', 'NVIDIA', 'IL'),
+        line('TANK-IMM-52U', 'cooling', 1, '96500.00', 'GRC', 'US'),
+        line('DIELECTRIC-FLUID-L', 'cooling', 1800, '18.4500', 'Shell', us('NL')),
+        line('BUSBAR-415V', 'power', 2, '14800.00', 'Schneider Electric', us('FR')),
+        line('OSFP-1600G-AOC', 'cabling', 160, '960.00', 'Coherent', half('VN')),
+        line('TANK-FRAME', 'mechanical', 1, '8900.00', 'Sanmina', us('MX')),
+      ];
+  }
+}

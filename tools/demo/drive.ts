@@ -1,0 +1,211 @@
+// Drives one rack through the public API to the end of its scenario, as the people involved would.
+import { BayPool } from './bay-pool';
+import { FAILING_SUITE, Suite, TEST_PLANS } from './catalogue';
+import { Answer, DemoApi, eventually, expectStatus, Json, User } from './client';
+import { samplesFor } from './measurements';
+import { RackPlan } from './scenarios';
+
+const SAMPLES_PER_METRIC = 240;
+const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
+
+const codeOf = (answer: Answer) => (answer.body && typeof answer.body === 'object' ? String(answer.body.code ?? '') : '');
+
+export class RackDriver {
+  runs = 0;
+  samples = 0;
+
+  constructor(
+    private readonly api: DemoApi,
+    private readonly bays: BayPool,
+  ) {}
+
+  async drive(rack: RackPlan): Promise<void> {
+    switch (rack.scenario) {
+      case 'received':
+        return;
+      case 'quarantined':
+        return this.inspect(rack, 'QUARANTINED');
+      case 'rejected':
+        return this.inspect(rack, 'REJECTED');
+      case 'rejected-returned':
+        await this.inspect(rack, 'REJECTED');
+        return this.returnRack(rack, 'rejected at intake: carrier damage, manufacturer collects');
+      case 'released':
+        return this.inspect(rack, 'ACCEPTED');
+      case 'requarantined-released':
+        await this.inspect(rack, 'QUARANTINED');
+        return this.inspect(rack, 'ACCEPTED', 'leak traced to a loose quick-disconnect; re-seated and re-tested dry');
+      case 'in-evaluation':
+        await this.inspect(rack, 'ACCEPTED');
+        return this.evaluate(rack, { leaveRunningAt: 1 + (rack.variant % 3) });
+      case 'failed':
+        await this.inspect(rack, 'ACCEPTED');
+        return this.evaluate(rack, { failing: true });
+      case 'failed-declined-returned':
+        await this.inspect(rack, 'ACCEPTED');
+        await this.evaluate(rack, { failing: true });
+        await this.decide(rack, 'NOT_EXERCISABLE', 'DECLINE');
+        return this.returnRack(rack, 'declined after a failed evaluation; RMA raised with the manufacturer', true);
+      default:
+        await this.inspect(rack, 'ACCEPTED');
+        await this.evaluate(rack, {});
+        return this.afterPass(rack);
+    }
+  }
+
+  private async afterPass(rack: RackPlan): Promise<void> {
+    switch (rack.scenario) {
+      case 'passed':
+      case 'passed-short-window':
+        await this.untilOption(rack, ['EXERCISABLE']);
+        return;
+      case 'lapsed':
+        return; // the expiry sweep ends it; the summary waits for that
+      case 'pending-approval':
+        await this.decide(rack, 'EXERCISABLE', 'EXERCISE');
+        return;
+      case 'purchased':
+        return this.decide(rack, 'EXERCISABLE', 'EXERCISE', true);
+      case 'declined':
+        return this.decide(rack, 'EXERCISABLE', 'DECLINE');
+      case 'declined-returned':
+        await this.decide(rack, 'EXERCISABLE', 'DECLINE');
+        return this.returnRack(rack, 'option declined; unit shipped back to the manufacturer', true);
+    }
+  }
+
+  private async inspect(rack: RackPlan, outcome: 'ACCEPTED' | 'QUARANTINED' | 'REJECTED', note?: string): Promise<void> {
+    const failed = outcome === 'REJECTED' ? 'visual-damage' : outcome === 'QUARANTINED' ? (rack.generation === 'G1' ? 'shock-tilt-indicators' : 'coolant-leak-test') : undefined;
+    const why: Record<string, string> = {
+      'visual-damage': 'rear door and side panel crushed; forklift damage on arrival',
+      'shock-tilt-indicators': 'tilt indicator tripped in transit',
+      'coolant-leak-test': 'pressure drop of 0.3 bar over 30 min at the manifold',
+    };
+    const checks = CHECKS.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
+    const answer = await this.api.as('ines').post('intake', `/v1/racks/${rack.serial}/inspections`, { checks, outcome, ...(note ? { note } : {}) });
+    expectStatus(answer, 201, `inspect ${rack.serial} (${outcome})`);
+  }
+
+  private async returnRack(rack: RackPlan, reason: string, afterOptionEnds = false): Promise<void> {
+    if (afterOptionEnds) await this.untilRack(rack, 'AWAITING_RETURN');
+    expectStatus(await this.api.as('ines').post('intake', `/v1/racks/${rack.serial}/return`, { reason }), 200, `return ${rack.serial}`);
+  }
+
+  /**
+   * Runs the plan's suites in order. A failing rack fails its generation's failing suite on every
+   * attempt; some healthy racks have a flaky first attempt (a failed or an aborted run) before passing.
+   */
+  private async evaluate(rack: RackPlan, options: { failing?: boolean; leaveRunningAt?: number }): Promise<void> {
+    const plan = TEST_PLANS[rack.generation];
+    for (const [position, suite] of plan.entries()) {
+      if (options.leaveRunningAt === position) {
+        await this.runSuite(rack, suite, 1, { partial: true });
+        return;
+      }
+      const failsAlways = options.failing && suite.key === FAILING_SUITE[rack.generation];
+      const flaky = !options.failing && suite.maxAttempts > 1 && ((rack.variant % 4 === 1 && suite.key === 'burn-in') || (rack.variant % 4 === 2 && suite.key === 'thermal-soak'));
+      for (let attempt = 1; attempt <= suite.maxAttempts; attempt++) {
+        const outcome = failsAlways
+          ? await this.runSuite(rack, suite, attempt, { fail: true })
+          : flaky && attempt === 1
+            ? await this.runSuite(rack, suite, attempt, suite.key === 'burn-in' ? { fail: true } : { abort: true })
+            : await this.runSuite(rack, suite, attempt, {});
+        if (outcome === 'passed') break;
+      }
+      if (failsAlways) return; // the required suite has no attempts left: the evaluation has failed
+    }
+  }
+
+  private async runSuite(rack: RackPlan, suite: Suite, attempt: number, how: { fail?: boolean; abort?: boolean; partial?: boolean }): Promise<'passed' | 'failed'> {
+    const engineer: User = rack.index % 2 ? 'tess' : 'tariq';
+    const api = this.api.as(engineer);
+    let bay = await this.bays.acquire(rack.site);
+    const run = await eventually(
+      `schedule ${suite.key} #${attempt} for ${rack.serial}`,
+      async () => {
+        const answer = await api.post('test-run', '/v1/runs', { rackSerial: rack.serial, suite: suite.key, bay });
+        // A bay taken by someone else's run: leave it and borrow another.
+        if (answer.status === 409 && codeOf(answer) === 'BAY_OCCUPIED') bay = await this.bays.acquire(rack.site);
+        return answer;
+      },
+      // test-run learns of the release from intake's events; until then the rack is unknown or not released
+      (answer) => !(answer.status === 422 && ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'].includes(codeOf(answer))) && codeOf(answer) !== 'BAY_OCCUPIED',
+    );
+    if (!run?.id) throw new Error(`schedule ${suite.key} for ${rack.serial}: ${JSON.stringify(run)}`);
+    this.runs++;
+    expectStatus(await api.post('test-run', `/v1/runs/${run.id}/start`), 200, `start run ${run.id}`);
+    if (how.abort) {
+      const reason = rack.generation === 'G1' ? 'CRAH unit tripped; room above 35 °C' : 'coolant loop pressure alarm on the CDU';
+      expectStatus(await api.post('test-run', `/v1/runs/${run.id}/abort`, { reason }), 200, `abort run ${run.id}`);
+      this.bays.release(rack.site, bay);
+      return 'failed';
+    }
+    const failing = how.fail ? [suite.key === 'burn-in' ? 'rack_power' : suite.metrics[0]] : [];
+    const samples = samplesFor({
+      generation: rack.generation,
+      metrics: suite.metrics,
+      failing,
+      quality: rack.quality,
+      samplesPerMetric: how.partial ? SAMPLES_PER_METRIC / 2 : SAMPLES_PER_METRIC,
+      seed: `${rack.serial}/${suite.key}/${attempt}`,
+    });
+    await eventually(
+      `log ${samples.length} measurements of ${suite.key} for ${rack.serial}`,
+      () => api.post('results', `/v1/runs/${run.id}/measurements`, { measurements: samples }, { 'idempotency-key': `demo-${run.id}-1` }),
+      // results learns of the run (and that it started) from test-run's events
+      (answer) => !['UNKNOWN_RUN', 'RUN_NOT_OPEN'].includes(codeOf(answer)),
+    ).then((body: Json) => {
+      if (!body || body.statusCode >= 400) throw new Error(`measurements for run ${run.id}: ${JSON.stringify(body)}`);
+    });
+    this.samples += samples.length;
+    if (how.partial) return 'failed'; // left running: the rack stays in evaluation, its bay stays taken
+    expectStatus(await api.post('test-run', `/v1/runs/${run.id}/complete`), 200, `complete run ${run.id}`);
+    this.bays.release(rack.site, bay);
+    return how.fail ? 'failed' : 'passed';
+  }
+
+  /** A finance decision with the evidence in the rationale; exercising above the threshold needs a second finance user. */
+  private async decide(rack: RackPlan, from: 'EXERCISABLE' | 'NOT_EXERCISABLE', decision: 'EXERCISE' | 'DECLINE', approve = false): Promise<void> {
+    const option = await this.untilOption(rack, [from]);
+    const [requester, approver]: User[] = rack.variant % 2 ? ['farid', 'fiona'] : ['fiona', 'farid'];
+    const decided = expectStatus(
+      await this.api.as(requester).post('purchase-option', `/v1/options/${rack.serial}/decision`, { decision, rationale: rationale(option, decision) }),
+      200,
+      `${decision} ${rack.serial}`,
+    );
+    if (decided.state === 'PENDING_APPROVAL' && approve) {
+      const note = `second review: price ${option.terms?.unitPrice} ${option.terms?.currency} within budget line; evidence checked`;
+      expectStatus(await this.api.as(approver).post('purchase-option', `/v1/options/${rack.serial}/approval`, { approve: true, note }), 200, `approve ${rack.serial}`);
+    }
+  }
+
+  private untilOption(rack: RackPlan, states: string[]): Promise<Json> {
+    return eventually(
+      `option ${rack.serial} ${states.join('/')}`,
+      () => this.api.as('fiona').get('purchase-option', `/v1/options/${rack.serial}`),
+      (answer) => answer.status === 200 && states.includes(answer.body.state),
+    );
+  }
+
+  private untilRack(rack: RackPlan, state: string): Promise<Json> {
+    return eventually(
+      `rack ${rack.serial} ${state}`,
+      () => this.api.as('ines').get('intake', `/v1/racks/${rack.serial}`),
+      (answer) => answer.status === 200 && answer.body.state === state,
+    );
+  }
+}
+
+function rationale(option: Json, decision: 'EXERCISE' | 'DECLINE'): string {
+  const evaluation = option.evidence?.evaluation;
+  const perf = evaluation?.performance;
+  const content = option.evidence?.domesticContent;
+  const facts = [
+    evaluation ? `${evaluation.criteriaMet}/${evaluation.criteriaTotal} criteria met` : undefined,
+    perf?.measured ? `${perf.metric} ${Number(perf.measured).toLocaleString('en-US')} ${perf.unit} vs target ${Number(perf.target).toLocaleString('en-US')}` : undefined,
+    content ? `domestic content ${content.pct} % (target ${content.targetPct} %)` : undefined,
+  ].filter(Boolean);
+  if (decision === 'EXERCISE') return `exercise: ${facts.join('; ')}`;
+  if (evaluation?.outcome === 'FAILED') return `decline: failed ${evaluation.failedSuites.join(', ')}; ${facts.join('; ')}`;
+  return content && !content.met ? `decline: domestic content below target; ${facts.join('; ')}` : `decline: capacity plan covered by earlier units; ${facts.join('; ')}`;
+}
