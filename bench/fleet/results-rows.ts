@@ -1,0 +1,107 @@
+import type { Client } from 'pg';
+import { copyRows } from '../support/copy';
+import { FleetRack, concluded } from './model';
+
+const HOUR = 3_600_000;
+
+/** The criteria and plan results holds for a generation (published through the API before seeding). */
+export interface GenerationSetup {
+  planVersion: number;
+  criteriaVersion: number;
+  criteria: Array<{ position: number; metric: string; unit: string; comparator: string; min: number | null; max: number | null; aggregation: string; category: string; required: boolean }>;
+}
+
+const measuredOf = (rack: FleetRack, metric: string) => (metric === 'rack_power' ? rack.run!.powerKw : rack.run!.throughput);
+const passes = (c: GenerationSetup['criteria'][number], value: number) =>
+  (c.min === null || value >= c.min) && (c.max === null || value <= c.max);
+
+/** The evaluation summary results stores and sends: performance, power and performance per watt against target. */
+export function summaryOf(rack: FleetRack, setup: GenerationSetup) {
+  const perf = setup.criteria.find((c) => c.category === 'performance')!;
+  const power = setup.criteria.find((c) => c.category === 'power')!;
+  const met = setup.criteria.filter((c) => passes(c, measuredOf(rack, c.metric))).length;
+  const perfTarget = perf.min ?? perf.max!;
+  const powerTarget = power.max ?? power.min!;
+  return {
+    criteriaMet: met,
+    criteriaTotal: setup.criteria.length,
+    performance: { metric: perf.metric, unit: perf.unit, measured: rack.run!.throughput, target: perfTarget },
+    power: { metric: power.metric, unit: power.unit, measured: rack.run!.powerKw, target: powerTarget },
+    performancePerWatt: {
+      metric: `${perf.metric}/${power.metric}`,
+      unit: `${perf.unit}/W`,
+      measured: rack.run!.throughput / (rack.run!.powerKw * 1000),
+      target: perfTarget / (powerTarget * 1000),
+    },
+  };
+}
+
+/** Runs, verdicts with their criteria, concluded evaluations and `measurements` samples spread over the runs. */
+export async function seedResults(client: Client, schema: string, racks: readonly FleetRack[], setups: ReadonlyMap<string, GenerationSetup>, measurements: number): Promise<number> {
+  const withRuns = racks.filter((r) => r.run);
+  const judged = withRuns.filter(concluded);
+  const ended = (r: FleetRack) => new Date(r.verdictAt.getTime() - HOUR);
+  let rows = await copyRows(
+    client,
+    `${schema}.run`,
+    ['run_id', 'rack_serial', 'generation', 'suite', 'attempt', 'max_attempts', 'required', 'plan_version', 'metrics', 'bay', 'site', 'state', 'criteria_version', 'started_at', 'ended_at', 'row_version'],
+    withRuns.map((r) => {
+      const setup = setups.get(r.generation)!;
+      const started = new Date(r.receivedAt.getTime() + 2 * HOUR);
+      const done = concluded(r);
+      return [r.run!.runId, r.serial, r.generation, 'burn-in', 1, 2, true, setup.planVersion, `{${setup.criteria.map((c) => c.metric).join(',')}}`, `BAY-${r.site}-${r.index % 12}`, r.site, done ? 'COMPLETED' : 'RUNNING', setup.criteriaVersion, started, done ? ended(r) : null, done ? 3 : 2];
+    }),
+  );
+  rows += await copyRows(
+    client,
+    `${schema}.verdict`,
+    ['run_id', 'rack_serial', 'generation', 'suite', 'attempt', 'criteria_version', 'verdict', 'revision', 'judged_at'],
+    judged.map((r) => [r.run!.runId, r.serial, r.generation, 'burn-in', 1, setups.get(r.generation)!.criteriaVersion, r.run!.outcome, 1, ended(r)]),
+  );
+  const perRun = Math.max(1, Math.floor(measurements / Math.max(1, withRuns.length)));
+  rows += await copyRows(
+    client,
+    `${schema}.verdict_criterion`,
+    ['run_id', 'position', 'generation', 'metric', 'unit', 'comparator', 'min', 'max', 'aggregation', 'category', 'required', 'samples', 'measured', 'result', 'reason'],
+    (function* () {
+      for (const r of judged) {
+        for (const c of setups.get(r.generation)!.criteria) {
+          const value = measuredOf(r, c.metric);
+          const ok = passes(c, value);
+          yield [r.run!.runId, c.position, r.generation, c.metric, c.unit, c.comparator, c.min, c.max, c.aggregation, c.category, c.required, Math.ceil(perRun / 2), value, ok ? 'PASS' : 'FAIL', ok ? null : `${c.metric} ${value} ${c.unit} misses the target`];
+        }
+      }
+    })(),
+  );
+  rows += await copyRows(
+    client,
+    `${schema}.rack_evaluation`,
+    ['rack_serial', 'generation', 'outcome', 'criteria_met', 'criteria_total', 'summary', 'concluded_at'],
+    judged.map((r) => {
+      const summary = summaryOf(r, setups.get(r.generation)!);
+      const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
+      return [r.serial, r.generation, outcome, summary.criteriaMet, summary.criteriaTotal, { ...summary, failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] }, r.verdictAt];
+    }),
+  );
+  rows += await copyRows(
+    client,
+    `${schema}.measurement`,
+    ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_at', 'recorded_by', 'source'],
+    (function* () {
+      let left = measurements;
+      for (const [k, r] of withRuns.entries()) {
+        const count = k === withRuns.length - 1 ? left : Math.min(left, perRun);
+        left -= count;
+        const start = r.receivedAt.getTime() + 2 * HOUR;
+        for (let i = 0; i < count; i++) {
+          const power = i % 2 === 1;
+          const value = power ? r.run!.powerKw + ((i % 7) - 3) / 10 : r.run!.throughput + (i % 11) - 5;
+          const unit = power ? 'kW' : 'tokens/s';
+          const at = new Date(start + i * 1000);
+          yield [r.run!.runId, power ? 'rack_power' : 'training_throughput', value, unit, value, unit, `gpu${i % 72}`, at, at, 'tariq', i % 4 ? 'ocptv' : 'api'];
+        }
+      }
+    })(),
+  );
+  return rows;
+}

@@ -1,0 +1,58 @@
+import { RackevalSystem, TEST_DATABASE_URL, waitFor } from '@rackeval/testing';
+import { Client } from 'pg';
+import { Api } from '../support/api';
+import { setUpGeneration } from '../support/programme';
+import { seedIntake } from './intake-rows';
+import { FleetRack, fleet } from './model';
+import { OptionTerms, seedOptions } from './option-rows';
+import { GenerationSetup, seedResults } from './results-rows';
+
+export const FLEET_GENERATIONS = ['FL1', 'FL2', 'FL3', 'FL4'];
+
+/** What results and purchase-option learnt of each generation from the API set-up (via events). */
+async function readSetups(client: Client, system: RackevalSystem) {
+  const results = system.schema('results');
+  const options = system.schema('purchase-option');
+  const setups = new Map<string, GenerationSetup>();
+  const terms = new Map<string, OptionTerms>();
+  for (const generation of FLEET_GENERATIONS) {
+    const plan = await waitFor(`results learns the ${generation} plan`, async () => {
+      const { rows } = await client.query(`SELECT max(version) AS v FROM ${results}.test_plan WHERE generation = $1`, [generation]);
+      return rows[0].v ?? undefined;
+    });
+    const { rows: version } = await client.query(`SELECT max(version) AS v FROM ${results}.criteria_version WHERE generation = $1`, [generation]);
+    const { rows: criteria } = await client.query(
+      `SELECT position, metric, unit, comparator, min, max, aggregation, category, required FROM ${results}.criterion WHERE generation = $1 AND version = $2 ORDER BY position`,
+      [generation, version[0].v],
+    );
+    setups.set(generation, { planVersion: plan, criteriaVersion: version[0].v, criteria });
+    const { rows: t } = await client.query(`SELECT version, window_days FROM ${options}.option_terms WHERE generation = $1 ORDER BY version DESC LIMIT 1`, [generation]);
+    terms.set(generation, { version: t[0].version, windowDays: t[0].window_days });
+  }
+  return { setups, terms };
+}
+
+/**
+ * Set-up, not measured: generations, plans, criteria and terms through the API (so every service
+ * holds them as it would), then the fleet written with COPY straight into each service's schema.
+ */
+export async function seedFleet(api: Api, size: number, measurements: number): Promise<{ racks: FleetRack[]; rows: number; seconds: number }> {
+  const started = performance.now();
+  for (const generation of FLEET_GENERATIONS) await setUpGeneration(api, generation, 1);
+  const racks = fleet(size, FLEET_GENERATIONS);
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const { setups, terms } = await readSetups(client, api.system);
+    let rows = await seedIntake(client, api.system.schema('intake'), racks);
+    rows += await seedResults(client, api.system.schema('results'), racks, setups, measurements);
+    rows += await seedOptions(client, api.system.schema('purchase-option'), racks, setups, terms, '40.00');
+    for (const name of ['intake', 'results', 'purchase-option'] as const) {
+      const { rows: tables } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [api.system.schema(name)]);
+      for (const { tablename } of tables) await client.query(`ANALYZE ${api.system.schema(name)}.${tablename}`);
+    }
+    return { racks, rows, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await client.end();
+  }
+}

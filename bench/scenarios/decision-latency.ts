@@ -1,0 +1,79 @@
+import { waitFor } from '@rackeval/testing';
+import { Api } from '../support/api';
+import { BenchOptions } from '../support/args';
+import { Topics } from '@rackeval/contracts';
+import { kafkaRoundTrips, sendTimes } from '../support/kafka-roundtrip';
+import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
+import { Report, log } from '../support/report';
+import { latencySummary, now, pool, round, since } from '../support/stats';
+
+const POLL_MS = 5;
+
+/**
+ * Scenario 2: for each rack, the time from its last required run's completion (the POST /complete
+ * answer) to its option reading EXERCISABLE through the API, polled every 5 ms. Racks are prepared
+ * in parallel, then completed one at a time so each sample sees a quiet system.
+ */
+export async function decisionLatency(api: Api, options: BenchOptions, report: Report): Promise<void> {
+  const racks = options.racks;
+  const bays = await setUpGeneration(api, 'BDEC', Math.min(racks, 20));
+  const serials = Array.from({ length: racks }, (_, i) => `RK-BDEC-${String(i + 1).padStart(5, '0')}`);
+  log(`  preparing ${racks} racks`);
+  const latencies: number[] = [];
+  const marks: Array<{ serial: string; completed: number; exercisable: number }> = [];
+  // One bay per rack in flight: a bay holds one rack until its run completes.
+  for (let offset = 0; offset < serials.length; offset += bays.length) {
+    const group = serials.slice(offset, offset + bays.length);
+    const prepared = await pool(group, bays.length, async (serial, i) => {
+      await receiveRack(api, serial, 'BDEC');
+      const runId = await startRun(api, serial, bays[i]);
+      await logMeasurements(api, runId, passingMeasurements());
+      return { serial, runId };
+    });
+    for (const rack of prepared) {
+      const start = now();
+      await completeRun(api, rack.runId);
+      await waitFor(`option ${rack.serial} EXERCISABLE`, async () => (await optionState(api, rack.serial)) === 'EXERCISABLE', { timeoutMs: 60_000, intervalMs: POLL_MS });
+      latencies.push(since(start));
+      marks.push({ serial: rack.serial, completed: Date.now() - since(start), exercisable: Date.now() });
+    }
+  }
+  log(`  kafka round trips: ${Math.max(racks, 50)}`);
+  const kafka = latencySummary(await kafkaRoundTrips(Math.max(racks, 50)));
+  const decision = latencySummary(latencies);
+  for (const p of ['p50', 'p95', 'p99'] as const) {
+    report.add({
+      scenario: 'decision',
+      name: `completion → EXERCISABLE ${p}`,
+      value: decision[p],
+      unit: 'ms',
+      reference: { name: `kafka round trip ${p}`, value: kafka[p], unit: 'ms' },
+      ratio: round(decision[p] / kafka[p]),
+      ratioNote: '× kafka',
+      ...(p === 'p99' ? { target: '≤ 250 ms', met: decision.p99 <= 250 } : {}),
+    });
+  }
+  const split = await hops(marks);
+  for (const [hop, figures] of Object.entries(split)) report.add({ scenario: 'decision', name: `  of which ${hop} p50`, value: figures.p50, unit: 'ms' });
+  report.details.decision = { racks, pollMs: POLL_MS, decision, kafka, hops: split };
+}
+
+/**
+ * Where the time goes, per hop, from the relays' send times on the topics (same machine clock):
+ * test-run commits the completion → its relay sends it; results consumes, judges, concludes → its
+ * relay sends the evaluation; purchase-option consumes it → the option reads EXERCISABLE.
+ */
+async function hops(marks: Array<{ serial: string; completed: number; exercisable: number }>) {
+  const runCompleted = await sendTimes(Topics.testRunRuns, 'rackeval.test-run.run.completed.v1');
+  const evaluated = await sendTimes(Topics.resultsEvaluations, 'rackeval.results.rack.evaluation-completed.v1');
+  const split = { testRunRelay: [] as number[], resultsConsumeToRelay: [] as number[], purchaseOptionConsumeToRead: [] as number[] };
+  for (const m of marks) {
+    const a = runCompleted.get(m.serial);
+    const b = evaluated.get(m.serial);
+    if (a === undefined || b === undefined) continue;
+    split.testRunRelay.push(a - m.completed);
+    split.resultsConsumeToRelay.push(b - a);
+    split.purchaseOptionConsumeToRead.push(m.exercisable - b);
+  }
+  return Object.fromEntries(Object.entries(split).map(([hop, samples]) => [hop, latencySummary(samples)]));
+}

@@ -1,0 +1,99 @@
+import { ServiceName } from '@rackeval/testing';
+import { Api } from '../support/api';
+import { BenchOptions } from '../support/args';
+import { Report, log } from '../support/report';
+import { latencySummary, now, round, since } from '../support/stats';
+import { FLEET_GENERATIONS, seedFleet } from '../fleet/seed';
+import { concluded } from '../fleet/model';
+
+interface Read {
+  name: string;
+  user: string;
+  service: ServiceName;
+  path: (i: number) => string;
+  /** A sanity check on the answer, so a read that finds nothing is not mistaken for a fast one. */
+  check: (body: Record<string, unknown>) => boolean;
+}
+
+const BOARD_STATES = ['IN_EVALUATION', 'EVALUATION_PASSED', 'PURCHASED', 'EVALUATION_FAILED'];
+const nonEmpty = (body: Record<string, unknown>) => Array.isArray(body.items) && body.items.length > 0;
+
+/** Scenario 4: p50/p95 of the reads people make all day, against a seeded fleet. */
+export async function fleetReads(api: Api, options: BenchOptions, report: Report): Promise<void> {
+  log(`  seeding ${options.fleetRacks} racks, ${options.fleetMeasurements} measurements (COPY, not measured)`);
+  const seeded = await seedFleet(api, options.fleetRacks, options.fleetMeasurements);
+  log(`  seeded ${seeded.rows} rows in ${seeded.seconds.toFixed(1)} s`);
+  const pick = <T>(items: readonly T[], i: number) => items[(i * 7919) % items.length];
+  const all = seeded.racks;
+  const judged = all.filter(concluded);
+  const reads: Read[] = [
+    {
+      name: 'rack board (generation + state)',
+      user: 'vic',
+      service: 'intake',
+      path: (i) => `/v1/racks?generation=${pick(FLEET_GENERATIONS, i)}&state=${BOARD_STATES[i % BOARD_STATES.length]}&limit=50`,
+      check: nonEmpty,
+    },
+    { name: "rack's page", user: 'vic', service: 'intake', path: (i) => `/v1/racks/${pick(all, i).serial}`, check: (b) => typeof b.serial === 'string' },
+    { name: "rack's evaluation", user: 'vic', service: 'results', path: (i) => `/v1/racks/${pick(judged, i).serial}/evaluation`, check: (b) => b.outcome === 'PASSED' || b.outcome === 'FAILED' },
+    {
+      name: 'finance option queue',
+      user: 'fiona',
+      service: 'purchase-option',
+      path: (i) => (i % 2 ? `/v1/options?state=EXERCISABLE&generation=${pick(FLEET_GENERATIONS, i)}` : '/v1/options?state=EXERCISABLE'),
+      check: nonEmpty,
+    },
+    {
+      name: 'generation comparison',
+      user: 'vic',
+      service: 'results',
+      path: () => `/v1/comparisons/generations?metric=training_throughput`,
+      check: (b) => {
+        const seen = new Set((b.generations as Array<{ generation: string }>).map((g) => g.generation));
+        return FLEET_GENERATIONS.every((code) => seen.has(code));
+      },
+    },
+  ];
+  const summaries: Record<string, ReturnType<typeof latencySummary>> = {};
+  const floor = new Map<ServiceName, ReturnType<typeof latencySummary>>();
+  for (const service of new Set(reads.map((r) => r.service))) floor.set(service, await healthLatency(api, service, options.fleetSamples));
+  for (const read of reads) {
+    const first = await api.get(read.user, read.service, read.path(0));
+    if (first.status !== 200 || !read.check(first.body)) throw new Error(`${read.name}: unexpected answer ${first.status} ${JSON.stringify(first.body).slice(0, 400)}`);
+    for (let i = 1; i <= 5; i++) await api.get(read.user, read.service, read.path(i)); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < options.fleetSamples; i++) {
+      const start = now();
+      const answer = await api.get(read.user, read.service, read.path(i + 6));
+      samples.push(since(start));
+      if (answer.status !== 200) throw new Error(`${read.name}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    }
+    const s = (summaries[read.name] = latencySummary(samples));
+    const health = floor.get(read.service)!;
+    for (const p of ['p50', 'p95'] as const) {
+      report.add({
+        scenario: 'fleet',
+        name: `${read.name} ${p}`,
+        value: s[p],
+        unit: 'ms',
+        reference: { name: `${read.service} /health ${p}`, value: health[p], unit: 'ms' },
+        ratio: round(s[p] / health[p]),
+        ratioNote: '× /health',
+        ...(p === 'p95' ? { target: '≤ 100 ms', met: s.p95 <= 100 } : {}),
+      });
+    }
+  }
+  report.details.fleet = { racks: options.fleetRacks, measurements: options.fleetMeasurements, seededRows: seeded.rows, seedSeconds: seeded.seconds, samplesPerRead: options.fleetSamples, reads: summaries, health: Object.fromEntries(floor) };
+}
+
+/** The floor of a request to the service: GET /health (HTTP, one PostgreSQL ping, broker state). */
+async function healthLatency(api: Api, service: ServiceName, samples: number) {
+  const url = `${api.system.url(service)}/health`;
+  const times: number[] = [];
+  for (let i = 0; i < samples + 5; i++) {
+    const start = now();
+    await (await fetch(url)).arrayBuffer();
+    if (i >= 5) times.push(since(start));
+  }
+  return latencySummary(times);
+}

@@ -1,0 +1,117 @@
+import { Api, expect } from '../support/api';
+import { BenchOptions } from '../support/args';
+import { METRICS, logMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
+import { Report, log } from '../support/report';
+import { now, round, since } from '../support/stats';
+import { Row, copyRate, naiveRate, referenceSchema } from './ingestion-references';
+
+const OCPTV_STREAM_SAMPLES = 100_000;
+
+function batchRows(size: number): Row[] {
+  const base = Date.UTC(2026, 10, 20, 10);
+  return Array.from({ length: size }, (_, i) => ({
+    ...(i % 2 ? METRICS.power : METRICS.throughput),
+    value: i % 2 ? 120 + (i % 97) / 10 : 3400 + (i % 89),
+    component: `gpu${i % 72}`,
+    observedAt: new Date(base + i * 100).toISOString(),
+  }));
+}
+
+/** An OCPTV v2 stream of `samples` measurement-series elements for the run's rack. */
+function ocptvStream(serial: string, samples: number): string {
+  const ts = (n: number) => new Date(Date.UTC(2026, 10, 20, 10) + n * 10).toISOString();
+  let seq = 0;
+  const line = (body: object) => `${JSON.stringify({ ...body, sequenceNumber: seq, timestamp: ts(seq++) })}\n`;
+  const parts = [
+    line({ schemaVersion: { major: 2, minor: 0 } }),
+    line({
+      testRunArtifact: {
+        testRunStart: {
+          name: 'rack-burn-in',
+          version: '3.4.1',
+          commandLine: 'burnin --profile=bench',
+          parameters: {},
+          dutInfo: { dutInfoId: `dut-${serial}`, hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: serial }] },
+        },
+      },
+    }),
+    line({ testStepArtifact: { testStepId: 'step-1', testStepStart: { name: 'burn-in' } } }),
+  ];
+  const SERIES = 1000;
+  for (let s = 0; s * SERIES < samples; s++) {
+    const id = `series-${s}`;
+    const { metric, unit } = s % 2 ? METRICS.power : METRICS.throughput;
+    const count = Math.min(SERIES, samples - s * SERIES);
+    parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesStart: { measurementSeriesId: id, name: metric, unit, hardwareInfoId: 'rack' } } }));
+    for (let i = 0; i < count; i++) {
+      const value = s % 2 ? 120 + (i % 97) / 10 : 3400 + (i % 89);
+      parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesElement: { index: i, measurementSeriesId: id, value, timestamp: ts(seq) } } }));
+    }
+    parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesEnd: { measurementSeriesId: id, totalCount: count } } }));
+  }
+  parts.push(line({ testStepArtifact: { testStepId: 'step-1', testStepEnd: { status: 'COMPLETE' } } }));
+  parts.push(line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'PASS' } } }));
+  return parts.join('');
+}
+
+/** Scenario 1: measurements/s through the batch API and the OCPTV stream, beside raw COPY and one-save-per-row. */
+export async function ingestion(api: Api, options: BenchOptions, report: Report): Promise<void> {
+  const size = options.batchSize;
+  const batches = Math.max(1, Math.ceil(options.measurements / size));
+  const total = batches * size;
+  await setUpGeneration(api, 'BING', 1);
+  const serial = 'RK-BING-1';
+  await receiveRack(api, serial, 'BING');
+  const runId = await startRun(api, serial, 'BAY-BING-1');
+  const rows = batchRows(size);
+  await logMeasurements(api, runId, rows.slice(0, 10)); // results knows the run is RUNNING
+  const body = JSON.stringify({ measurements: rows });
+
+  log(`  batch API: ${batches} × ${size}`);
+  expect(await api.call('tariq', 'POST', 'results', `/v1/runs/${runId}/measurements`, JSON.parse(body)), 201, 'warm-up batch');
+  const token = await api.token('tariq');
+  const url = `${api.system.url('results')}/v1/runs/${runId}/measurements`;
+  let start = now();
+  for (let i = 0; i < batches; i++) {
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    if (response.status !== 201) throw new Error(`batch ${i}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    await response.arrayBuffer();
+  }
+  const apiRate = total / (since(start) / 1000);
+
+  const streams = Math.max(1, Math.ceil(total / OCPTV_STREAM_SAMPLES));
+  const perStream = Math.ceil(total / streams);
+  const ndjson = ocptvStream(serial, perStream);
+  log(`  OCPTV: ${streams} stream(s) × ${perStream} samples (${(ndjson.length / 2 ** 20).toFixed(1)} MiB each)`);
+  expect(await api.call('tariq', 'POST', 'results', `/v1/runs/${runId}/ocptv`, ocptvStream(serial, 10)), 201, 'warm-up OCPTV stream');
+  start = now();
+  for (let i = 0; i < streams; i++) {
+    const response = await fetch(`${api.system.url('results')}/v1/runs/${runId}/ocptv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body: ndjson,
+    });
+    if (response.status !== 201) throw new Error(`OCPTV stream ${i}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    await response.arrayBuffer();
+  }
+  const ocptvRate = (streams * perStream) / (since(start) / 1000);
+
+  const reference = await referenceSchema();
+  try {
+    log(`  raw COPY: ${batches} × ${size}; naive: ${options.naiveSample} saves`);
+    const copy = await copyRate(reference.schema, reference.runId, rows, batches);
+    const naive = await naiveRate(reference.schema, reference.runId, rows, options.naiveSample);
+    for (const [name, rate] of [
+      [`batch API (${size}/request)`, apiRate],
+      ['OCPTV stream', ocptvRate],
+    ] as const) {
+      const ofCopy = rate / copy;
+      const ofNaive = rate / naive;
+      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'raw COPY', value: copy, unit: 'rows/s' }, ratio: round(ofCopy * 100), ratioNote: '% of COPY', target: '≥ 60 % of COPY', met: ofCopy >= 0.6 });
+      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'naive save/row', value: naive, unit: 'rows/s' }, ratio: round(ofNaive), ratioNote: '× naive', target: '≥ 20× naive', met: ofNaive >= 20 });
+    }
+    report.details.ingestion = { measurements: total, batchSize: size, ocptvStreams: streams, ocptvSamplesPerStream: perStream, apiRate, ocptvRate, copyRate: copy, naiveRate: naive, naiveSample: options.naiveSample };
+  } finally {
+    await reference.drop();
+  }
+}
