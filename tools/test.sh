@@ -19,3 +19,6 @@ npm run --silent asyncapi:check
 step "tests"
 npx jest -c tools/jest.config.js
 npx nx run-many -t test --outputStyle=static --parallel=2
+
+step "console end to end (headless Chromium against the whole stack)"
+npm run --silent e2e -w @rackeval/console

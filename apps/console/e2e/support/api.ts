@@ -1,0 +1,64 @@
+import { TestTokens } from '@rackeval/auth';
+import { waitFor } from '@rackeval/testing';
+
+/** A JSON object answer; tests read the fields they need. */
+export type Body = Record<string, unknown>;
+
+export interface ApiResponse<T = Body> {
+  status: number;
+  body: T;
+}
+
+/**
+ * The public API through the gateway, for the set-up steps the tests do not drive through the
+ * console (catalogue, delivery, inspection) and for reading state back.
+ */
+export class GatewayApi {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly issuer: TestTokens,
+  ) {}
+
+  as(username: string) {
+    const call = async <T = Body>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+      const token = this.tokens.get(username) ?? (await this.issuer.token(username));
+      this.tokens.set(username, token);
+      const response = await fetch(`${this.gatewayUrl}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    };
+    return {
+      get: <T = Body>(path: string) => call<T>('GET', path),
+      post: <T = Body>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
+      put: <T = Body>(path: string, body: unknown) => call<T>('PUT', path, body),
+    };
+  }
+}
+
+/** Fails with the response when the status is not the expected one, so a broken step explains itself. */
+export function expectStatus<T>(response: ApiResponse<T>, status: number, step: string): T {
+  if (response.status !== status) throw new Error(`${step}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Retries a call while another service has not yet learnt what it needs from the events. */
+export async function eventually<T>(step: string, attempt: () => Promise<ApiResponse<T>>, status: number): Promise<T> {
+  let last: ApiResponse<T> | undefined;
+  await waitFor(
+    step,
+    async () => {
+      last = await attempt();
+      return last.status === status;
+    },
+    { timeoutMs: 30_000, intervalMs: 150 },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
+  });
+  return last!.body;
+}

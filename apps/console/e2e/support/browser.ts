@@ -1,0 +1,64 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Screenshots of the key screens, kept as test artifacts (git-ignored). */
+export const ARTIFACTS = path.resolve(__dirname, '../../../../test-artifacts/console');
+
+/**
+ * Debian's Chromium driven by playwright-core. One browser (playwright launches it on a fresh,
+ * temporary user-data-dir) and one isolated context per person, so two finance users never share
+ * a session.
+ */
+export class Browsers {
+  private constructor(private readonly browser: Browser, private readonly baseUrl: string) {}
+
+  static async launch(baseUrl: string): Promise<Browsers> {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, headless: true });
+    return new Browsers(browser, baseUrl);
+  }
+
+  /** A new context for one person, signed in through the console's sign-in page. */
+  async signIn(username: string, password = 'rackeval'): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: this.baseUrl });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
+  /** Screenshots of every page still open, named after the user; for a failed test. */
+  async screenshotOpenPages(prefix: string): Promise<void> {
+    for (const context of this.browser.contexts()) {
+      for (const page of context.pages()) {
+        const user = await page.evaluate(() => sessionStorage.getItem('rackeval.session')).catch(() => null);
+        const name = user ? (JSON.parse(user) as { username: string }).username : 'signed-out';
+        await screenshot(page, `${prefix}-${name}`).catch(() => undefined);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Marks the document, so a later check can prove the page was never reloaded in between. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
+}
+
+export async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true);
+}
