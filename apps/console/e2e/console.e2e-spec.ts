@@ -257,14 +257,16 @@ describe('console end to end', () => {
     return decodeURIComponent(match[1]);
   }
 
-  /**
-   * Results accepts measurements once it has learnt from test-run's events that the run started.
-   * A correction of a metric with no values yet writes nothing and tells which case holds:
-   * 422 NOTHING_TO_CORRECT once the run is open here, 404/409 before.
-   */
+  /** Results accepts measurements once it has learnt from test-run's events that the run started. */
   async function untilResultsAcceptsMeasurements(runId: string): Promise<void> {
-    const probe = { metric: 'training_throughput', reason: 'probe: is the run open here', measurements: [] };
-    await eventually('results knows the run is running', () => as('tariq').post(`/results/v1/runs/${runId}/measurements/corrections`, probe), 422);
+    await waitFor(
+      'results knows the run is running',
+      async () => {
+        const answer = await as('tariq').get(`/results/v1/runs/${runId}`);
+        return answer.status === 200 && answer.body.acceptsMeasurements === true;
+      },
+      { timeoutMs: 30_000, intervalMs: 150 },
+    );
   }
 
   /** Schedules, starts, measures and completes one passing run of the required suite, through the API. */

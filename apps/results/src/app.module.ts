@@ -14,6 +14,8 @@ import { OcptvController } from './ocptv/ocptv.controller';
 import { OcptvService } from './ocptv/ocptv.service';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
+import { RunQueryService } from './runs/run-query.service';
+import { RunsController } from './runs/runs.controller';
 import { resultsService } from './service';
 import { VerdictsController } from './verdicts/verdicts.controller';
 import { VerdictsService } from './verdicts/verdicts.service';
@@ -24,8 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
-      controllers: [CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, RunEventsConsumer],
-      providers: [CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, RunEventsConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService],
     };
   }
 }

@@ -22,6 +22,13 @@ describe('measurement ingestion', () => {
   };
   const power = (value: number, unit = 'kW') => ({ metric: 'rack.power', value, unit });
 
+  it('shows the run as results knows it: running, judged by the criteria in force at its start, open for measurements', async () => {
+    const viewer = await h.as('vic');
+    const { body } = await viewer.get(`/v1/runs/${runId}`).expect(200);
+    expect(body).toMatchObject({ runId, rackSerial: 'RK-M-1', suite: 'burn-in', state: 'RUNNING', criteriaVersion: 1, acceptsMeasurements: true });
+    await viewer.get('/v1/runs/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
   it('refuses a metric the suite does not report, naming the item, and writes nothing', async () => {
     const response = await post(runId, { measurements: [power(1), power(2), { metric: 'coolant.inlet_temp', value: 20, unit: 'C' }] });
     expect(response.status).toBe(422);

@@ -6,6 +6,7 @@ import { CriteriaService } from '../criteria/criteria.service';
 import { ResultsConfig } from '../config';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { measurementWindow } from '../runs/run-acceptance';
 import { RunRecord, RunRepository } from '../runs/run.repository';
 import type { CriterionRule } from '../verdicts/judge';
 import { VerdictsService } from '../verdicts/verdicts.service';
@@ -40,9 +41,8 @@ export class MeasurementGate {
   async open(tx: Transaction, runId: string, now = new Date()): Promise<OpenRun> {
     const run = await RunRepository.find(tx.manager, runId, 'share');
     if (!run) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
-    const graceMs = this.config.COMPLETED_GRACE_SECONDS * 1000;
-    const late = run.state === 'COMPLETED' && run.endedAt !== null && Date.parse(run.endedAt) + graceMs > now.getTime();
-    if (run.state !== 'RUNNING' && !late) {
+    const { open, late } = measurementWindow(run, this.config.COMPLETED_GRACE_SECONDS, now);
+    if (!open) {
       const since = run.endedAt ? ` since ${run.endedAt}` : '';
       throw new ResultsError(
         ResultsErrorCode.RUN_NOT_OPEN,
