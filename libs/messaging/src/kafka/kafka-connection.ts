@@ -68,14 +68,30 @@ export class KafkaConnection implements OnApplicationShutdown {
   }
 }
 
-/** Creates the topics that do not exist yet, waiting for their leaders; returns the ones it created. */
-export async function ensureTopics(admin: Admin, topics: string[], partitions: number): Promise<string[]> {
-  const existing = new Set(await admin.listTopics());
-  const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-  if (!missing.length) return [];
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
-  });
-  return missing;
+/**
+ * Creates the topics that do not exist yet, waiting for their leaders; returns the ones it created.
+ * Several services start at once and create the same topics: a lost race (the topic appeared
+ * meanwhile, or its leader is not elected yet) is retried until the topics answer.
+ */
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number, attempts = 20): Promise<string[]> {
+  const wanted = [...new Set(topics)];
+  const created: string[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((topic) => !existing.has(topic));
+      if (missing.length) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+        });
+        created.push(...missing);
+      }
+      await admin.fetchTopicMetadata({ topics: wanted });
+      return created;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
+    }
+  }
 }
