@@ -77,6 +77,14 @@ export class IntakeHarness {
     return withDatabase(async (db) => (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id));
   }
 
+  /** Which of these event ids the inbox has processed (applied or ignored, not dead-lettered). */
+  consumed(ids: string[]): Promise<string[]> {
+    const schema = this.service.config.DATABASE_SCHEMA;
+    return withDatabase(async (db) =>
+      (await db.query(`SELECT event_id FROM "${schema}".inbox_event WHERE event_id = ANY($1)`, [ids])).rows.map((row) => row.event_id),
+    );
+  }
+
   async eventsAbout(topic: string, serial: string) {
     return (await readTopic(topic)).filter((message) => message.key === serial).map((m) => ({ type: m.headers.ce_type, data: JSON.parse(m.value!) }));
   }

@@ -159,6 +159,27 @@ describe('intake: rack lifecycle', () => {
     expect(byId[contradicting]).toContain('never released');
   });
 
+  it('ignores a declined or lapsed option for a rack rejected at intake (no transition, no dead letter); it can still be returned', async () => {
+    await sut.post('/v1/deliveries').send(delivery('DEL-N', [{ serial: 'RK-N-01', generation: 'G2' }])).expect(201);
+    await inspect('RK-N-01', 'REJECTED', ['coolant-leak-test']).expect(201);
+    const before = await rack('RK-N-01');
+    expect(before.state).toBe('REJECTED_AT_INTAKE');
+    const ended = { ...option('RK-N-01'), generation: 'G2' };
+    const declined = await sut.produce(OptionDeclined, ended);
+    const lapsed = await sut.produce(OptionLapsed, ended);
+    await waitFor('both option events consumed', async () => (await sut.consumed([declined, lapsed])).length === 2);
+    expect((await rack('RK-N-01')).history).toEqual(before.history);
+    expect(await sut.deferred()).not.toEqual(expect.arrayContaining([declined]));
+
+    const returned = await sut.post('/v1/racks/RK-N-01/return').send({ reason: 'collected by manufacturer' }).expect(200);
+    expect(returned.body.history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'REJECTED_AT_INTAKE', 'RETURNED']);
+    const late = await sut.produce(OptionLapsed, ended);
+    await waitFor('the late lapse consumed', async () => (await sut.consumed([late])).length === 1);
+    expect((await rack('RK-N-01')).state).toBe('RETURNED');
+    const dead = (await readTopic(deadLetterTopic('intake'))).filter((m) => [declined, lapsed, late].includes(m.headers.ce_id));
+    expect(dead).toEqual([]);
+  });
+
   it('lists racks by generation, state, site and serial prefix with stable cursor pages', async () => {
     const page1 = await sut.get('/v1/racks?generation=G1&limit=3').expect(200);
     expect(page1.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-01', 'RK-L-02', 'RK-L-03']);

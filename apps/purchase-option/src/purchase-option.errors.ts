@@ -10,6 +10,7 @@ export enum PurchaseOptionErrorCode {
   WAIVER_NOT_APPLICABLE = 'WAIVER_NOT_APPLICABLE',
   OPTION_WINDOW_CLOSED = 'OPTION_WINDOW_CLOSED',
   FOUR_EYES_RULE = 'FOUR_EYES_RULE',
+  RACK_REJECTED_AT_INTAKE = 'RACK_REJECTED_AT_INTAKE',
   INVALID_FILTER = 'INVALID_FILTER',
 }
 
@@ -23,6 +24,7 @@ const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
   WAIVER_NOT_APPLICABLE: ErrorKind.DomainRule,
   OPTION_WINDOW_CLOSED: ErrorKind.DomainRule,
   FOUR_EYES_RULE: ErrorKind.Forbidden,
+  RACK_REJECTED_AT_INTAKE: ErrorKind.DomainRule,
   INVALID_FILTER: ErrorKind.BadInput,
 };
 

@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@rackeval/platform';
 import { OptionAuditEntity } from './audit/audit.entity';
 import { PurchaseOptionConfig } from './config';
 import { PurchaseOptionTables1764200000000 } from './migrations/1764200000000-PurchaseOptionTables';
+import { OptionIntakeRejection1764300000000 } from './migrations/1764300000000-OptionIntakeRejection';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity } from './terms/terms.entity';
 
@@ -13,6 +14,6 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
     config,
     topics: [Topics.purchaseOptions, Topics.intakeRacks, Topics.resultsEvaluations],
     entities: [OptionTermsEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
-    migrations: [PurchaseOptionTables1764200000000],
+    migrations: [PurchaseOptionTables1764200000000, OptionIntakeRejection1764300000000],
   };
 }

@@ -27,6 +27,7 @@ describe('purchase-option migrations', () => {
     await dataSource.initialize();
     try {
       await dataSource.undoLastMigration({ transaction: 'each' });
+      await dataSource.undoLastMigration({ transaction: 'each' });
     } finally {
       await dataSource.destroy();
     }
@@ -35,6 +36,6 @@ describe('purchase-option migrations', () => {
     expect(reverted).not.toContain('option_audit');
     expect(reverted).toContain('outbox_message');
 
-    expect(await runMigrations(options)).toEqual(['PurchaseOptionTables1764200000000']);
+    expect(await runMigrations(options)).toEqual(['PurchaseOptionTables1764200000000', 'OptionIntakeRejection1764300000000']);
   });
 });

@@ -83,6 +83,7 @@ describe('purchase options from intake and results events', () => {
       pricePerPerformanceUnit: '390.625000',
       pricePerPerformanceUnitOf: 'USD per tokens/s',
       waiver: null,
+      intakeRejection: null,
     });
     expect(option.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'EVALUATION_PASSED']);
 

@@ -23,6 +23,26 @@ describe('decision rules', () => {
       );
     });
 
+    it('refuses to exercise a rack rejected at intake, even with a waiver (422 naming the rule)', () => {
+      const rejectedAtIntake = { rackSerial: 'RK-R1', reason: 'crushed corner' };
+      for (const waiver of [undefined, 'we accept the dent']) {
+        let error: unknown;
+        try {
+          sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver, rejectedAtIntake });
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(PurchaseOptionError);
+        expect(error).toMatchObject({ kind: 'domain-rule', code: 'RACK_REJECTED_AT_INTAKE' });
+        expect((error as Error).message).toBe(
+          'rack RK-R1 was rejected at intake (crushed corner); its option can only be declined or left to lapse',
+        );
+      }
+      expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'sensor fault', rejectedAtIntake: null })).toBe(
+        'exercise',
+      );
+    });
+
     it('refuses a waiver on a rack that passed', () => {
       expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'why not' })).toThrow(
         expect.objectContaining({ code: 'WAIVER_NOT_APPLICABLE' }),

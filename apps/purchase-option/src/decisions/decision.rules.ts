@@ -8,13 +8,24 @@ export interface ExerciseContext {
   unitPrice: string;
   approvalThreshold: string;
   waiver?: string;
+  /** Set when intake rejected the rack: no waiver makes it exercisable. */
+  rejectedAtIntake?: { rackSerial: string; reason: string } | null;
 }
 
 /**
  * What an EXERCISE request does: exercise at once, or wait for a second finance user when the
- * unit price is above the approval threshold. A failed rack is exercised only under a written waiver.
+ * unit price is above the approval threshold. A failed rack is exercised only under a written waiver;
+ * a rack rejected at intake never is.
  */
 export function exerciseAction(context: ExerciseContext): Extract<OptionAction, 'exercise' | 'request-approval'> {
+  if (context.rejectedAtIntake) {
+    const { rackSerial, reason } = context.rejectedAtIntake;
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.RACK_REJECTED_AT_INTAKE,
+      `rack ${rackSerial} was rejected at intake (${reason}); its option can only be declined or left to lapse`,
+      [{ field: 'decision', message: 'EXERCISE is not allowed for a rack rejected at intake' }],
+    );
+  }
   const waiver = context.waiver?.trim();
   if (context.state === 'NOT_EXERCISABLE' && !waiver) {
     throw new PurchaseOptionError(

@@ -75,7 +75,8 @@ export class DecisionsService {
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
-    const action = exerciseAction({ state: option.state, unitPrice, approvalThreshold, waiver: body.waiver });
+    const rejectedAtIntake = option.intakeRejectionReason ? { rackSerial: option.rackSerial, reason: option.intakeRejectionReason } : null;
+    const action = exerciseAction({ state: option.state, unitPrice, approvalThreshold, waiver: body.waiver, rejectedAtIntake });
     const waiver = body.waiver?.trim() || undefined;
     const changes: Partial<PurchaseOptionEntity> =
       action === 'exercise'

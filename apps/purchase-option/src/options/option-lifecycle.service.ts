@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FigureV1, RackEvaluationCompletedV1, RackReceivedV1 } from '@rackeval/contracts';
-import type { Transaction } from '@rackeval/messaging';
+import { FigureV1, RackEvaluationCompletedV1, RackReasonedFactV1, RackReceivedV1 } from '@rackeval/contracts';
+import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
@@ -92,6 +92,38 @@ export class OptionLifecycleService {
     await this.applyVerdict(tx, option, terms!, evaluation);
   }
 
+  /**
+   * Intake rejected the rack: no evaluation will come, so the rejection is the verdict (NOT_EXERCISABLE,
+   * window from the rejection). Without terms yet it is kept on the option and applied when they arrive.
+   */
+  async rejectAtIntake(rejection: RackReasonedFactV1, tx: Transaction): Promise<void> {
+    await OptionRepository.lockRack(tx.manager, rejection.rackSerial);
+    await TermsRepository.lockGeneration(tx.manager, rejection.generation, 'shared');
+    const option = await OptionRepository.find(tx.manager, rejection.rackSerial);
+    // RackReceived and RackRejected come from intake on one topic and one key, so the receipt is
+    // always consumed first; no option here means a misrouted message, made visible as a dead letter.
+    if (!option) throw new UnprocessableEventError(`rack ${rejection.rackSerial} was rejected at intake but never received here`);
+    if (option.intakeRejectedAt) return; // the same rejection again changes nothing
+    if (option.state !== 'PENDING_EVALUATION') {
+      this.logger.warn(`rack ${rejection.rackSerial} rejected at intake while its option is ${option.state}; ignored`);
+      return;
+    }
+    const recorded = { intakeRejectionReason: rejection.reason, intakeRejectedAt: new Date(rejection.occurredAt) };
+    if (option.termsVersion) {
+      const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
+      await this.applyRejection(tx, { ...option, ...recorded }, terms!, rejection.actor);
+      return;
+    }
+    const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, {
+      ...recorded,
+      version: option.version + 1,
+      updatedAt: new Date(),
+    });
+    if (result.affected !== 1) {
+      throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, `option ${option.rackSerial} changed while its rejection was recorded`);
+    }
+  }
+
   /** Called when terms are published: options waiting for their generation's first terms take this version. */
   async attachTerms(tx: Transaction, terms: OptionTermsEntity): Promise<number> {
     const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
@@ -107,9 +139,22 @@ export class OptionLifecycleService {
         throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
       }
       const evaluation = await OptionRepository.evaluation(tx.manager, option.rackSerial);
-      if (evaluation) await this.applyVerdict(tx, attached, terms, evaluation);
+      if (attached.intakeRejectedAt) await this.applyRejection(tx, attached, terms, 'intake');
+      else if (evaluation) await this.applyVerdict(tx, attached, terms, evaluation);
     }
     return waiting.length;
+  }
+
+  /** `option` carries the recorded rejection; its reason and time are the verdict. */
+  private async applyRejection(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, actor: string) {
+    const verdictAt = option.intakeRejectedAt!;
+    await applyTransition(tx, option, terms, {
+      action: 'rejected-at-intake',
+      actor,
+      at: new Date(),
+      reason: `rejected at intake: ${option.intakeRejectionReason}`,
+      changes: { verdictAt, expiresAt: expiryOf(verdictAt, terms.windowDays) },
+    });
   }
 
   private async applyVerdict(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, evaluation: RackEvaluationEntity) {
@@ -156,5 +201,7 @@ function emptyDecision() {
     decisionRationale: null,
     waiver: null,
     endedAt: null,
+    intakeRejectionReason: null,
+    intakeRejectedAt: null,
   };
 }

@@ -9,6 +9,7 @@ import { OptionAction, OptionStateMachine } from './option.state-machine';
 const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
   'evaluation-passed': 'EVALUATION_PASSED',
   'evaluation-failed': 'EVALUATION_FAILED',
+  'rejected-at-intake': 'REJECTED_AT_INTAKE',
   exercise: 'EXERCISED',
   'request-approval': 'EXERCISE_REQUESTED',
   approve: 'APPROVED',

@@ -38,6 +38,7 @@ export function toOptionView(
       pricePerPerformanceUnit: perUnit,
       pricePerPerformanceUnitOf: perUnit && terms ? `${terms.currency.trim()} per ${evaluation!.performance!.unit}` : null,
       waiver: option.waiver ?? option.requestWaiver,
+      intakeRejection: option.intakeRejectedAt ? { reason: option.intakeRejectionReason!, at: option.intakeRejectedAt.toISOString() } : null,
     },
     pendingRequest: option.requestedBy
       ? {

@@ -40,6 +40,9 @@ export class PurchaseOptionEntity {
   @Column({ type: 'text', nullable: true }) decisionRationale: string | null;
   @Column({ type: 'text', nullable: true }) waiver: string | null;
   @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  /** Set when intake rejected the rack: its option can only be declined or lapse. */
+  @Column({ type: 'text', nullable: true }) intakeRejectionReason: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) intakeRejectedAt: Date | null;
   @Column({ type: 'integer' }) version: number;
   @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

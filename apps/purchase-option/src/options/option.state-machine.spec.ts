@@ -6,6 +6,7 @@ describe('OptionStateMachine', () => {
   it.each<[OptionState, OptionAction, OptionState]>([
     ['PENDING_EVALUATION', 'evaluation-passed', 'EXERCISABLE'],
     ['PENDING_EVALUATION', 'evaluation-failed', 'NOT_EXERCISABLE'],
+    ['PENDING_EVALUATION', 'rejected-at-intake', 'NOT_EXERCISABLE'],
     ['EXERCISABLE', 'exercise', 'EXERCISED'],
     ['NOT_EXERCISABLE', 'exercise', 'EXERCISED'],
     ['EXERCISABLE', 'request-approval', 'PENDING_APPROVAL'],
@@ -26,7 +27,7 @@ describe('OptionStateMachine', () => {
   });
 
   it('ends exactly once: no action leaves an ended state', () => {
-    const actions: OptionAction[] = ['evaluation-passed', 'evaluation-failed', 'exercise', 'request-approval', 'approve', 'reject', 'decline', 'lapse'];
+    const actions: OptionAction[] = ['evaluation-passed', 'evaluation-failed', 'rejected-at-intake', 'exercise', 'request-approval', 'approve', 'reject', 'decline', 'lapse'];
     for (const ended of ['EXERCISED', 'DECLINED', 'LAPSED'] as const) {
       for (const action of actions) {
         expect(() => sut.transition(ended, action, 'EXERCISABLE')).toThrow(PurchaseOptionError);
@@ -47,6 +48,16 @@ describe('OptionStateMachine', () => {
   it('refuses declining under a pending exercise request and a second verdict', () => {
     expect(() => sut.transition('PENDING_APPROVAL', 'decline')).toThrow(/decline is allowed only from/);
     expect(() => sut.transition('EXERCISABLE', 'evaluation-failed')).toThrow(/awaiting evaluation/);
+  });
+
+  it('applies a rejection at intake only to an option awaiting evaluation (409 naming the rule otherwise)', () => {
+    for (const state of ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'] as const) {
+      expect(sut.canTransition(state, 'rejected-at-intake')).toBe(false);
+      expect(catchError(() => sut.transition(state, 'rejected-at-intake'))).toMatchObject({
+        code: 'ILLEGAL_TRANSITION',
+        message: `option is ${state}; a rejection at intake applies only to an option awaiting evaluation`,
+      });
+    }
   });
 
   it('never lapses an option still awaiting its evaluation (no expiry without a verdict)', () => {

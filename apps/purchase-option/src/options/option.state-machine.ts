@@ -4,6 +4,7 @@ import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option
 export type OptionAction =
   | 'evaluation-passed'
   | 'evaluation-failed'
+  | 'rejected-at-intake'
   | 'exercise'
   | 'request-approval'
   | 'approve'
@@ -25,6 +26,12 @@ interface Rule {
 const RULES: Record<OptionAction, Rule> = {
   'evaluation-passed': { from: ['PENDING_EVALUATION'], to: 'EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
   'evaluation-failed': { from: ['PENDING_EVALUATION'], to: 'NOT_EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
+  // A rack rejected at intake is never evaluated: the rejection is its verdict.
+  'rejected-at-intake': {
+    from: ['PENDING_EVALUATION'],
+    to: 'NOT_EXERCISABLE',
+    rule: 'a rejection at intake applies only to an option awaiting evaluation',
+  },
   exercise: { from: ['EXERCISABLE', 'NOT_EXERCISABLE'], to: 'EXERCISED', rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE' },
   'request-approval': {
     from: ['EXERCISABLE', 'NOT_EXERCISABLE'],

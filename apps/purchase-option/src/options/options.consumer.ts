@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { RackEvaluationCompleted, RackReceived, Topics } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackReceived, RackRejected, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { OptionLifecycleService } from './option-lifecycle.service';
 
-/** Intake's receipts open options; results' verdicts make them exercisable or not. */
+/** Intake's receipts open options; results' verdicts (or intake's rejection) make them exercisable or not. */
 @Controller()
 export class OptionsConsumer {
   constructor(
@@ -14,7 +14,10 @@ export class OptionsConsumer {
 
   @OnTopic(Topics.intakeRacks)
   racks(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx))]);
+    return this.inbox.consume(context, [
+      on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx)),
+      on(RackRejected, (event, tx) => this.lifecycle.rejectAtIntake(event.data, tx)),
+    ]);
   }
 
   @OnTopic(Topics.resultsEvaluations)

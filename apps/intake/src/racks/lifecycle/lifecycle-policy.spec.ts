@@ -39,6 +39,16 @@ describe('planFor', () => {
     expect(sut('option-ended', 'EVALUATION_PASSED')).toEqual({ kind: 'apply', steps: [{ action: 'end-option' }] });
   });
 
+  it('ignores a declined or lapsed option for a rack rejected at intake or already returned (no transition, no dead letter)', () => {
+    for (const state of ['REJECTED_AT_INTAKE', 'RETURNED'] as const) {
+      expect(sut('option-ended', state)).toEqual({ kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` });
+    }
+  });
+
+  it('still refuses an exercised option for a rack rejected at intake (a contradiction)', () => {
+    expect(kind('option-exercised', 'REJECTED_AT_INTAKE')).toBe('unprocessable');
+  });
+
   it('ignores what a rack is already past and refuses what contradicts it', () => {
     expect(kind('option-exercised', 'PURCHASED')).toBe('ignore');
     expect(kind('option-ended', 'AWAITING_RETURN')).toBe('ignore');

@@ -12,6 +12,8 @@ export type LifecyclePlan =
 
 const NOT_RELEASED: readonly RackState[] = ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE'];
 const PRE_VERDICT: readonly RackState[] = ['RELEASED_FOR_EVALUATION', 'IN_EVALUATION'];
+/** Racks on their way back (or gone) without an evaluation: a declined or lapsed option changes nothing. */
+const GOING_BACK_UNEVALUATED: readonly RackState[] = ['REJECTED_AT_INTAKE', 'RETURNED'];
 
 /**
  * What a fact does to a rack in a given state. Facts come from three topics and may arrive in any
@@ -35,6 +37,8 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
       return { kind: 'unprocessable', why: `an option cannot be exercised for a rack that is ${state}` };
     case 'option-ended':
       if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
+      // purchase-option ends the option of a rejected rack (decline or lapse) without any verdict: nothing to wait for.
+      if (GOING_BACK_UNEVALUATED.includes(state)) return { kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` };
       if (PRE_VERDICT.includes(state) || state === 'RECEIVED' || state === 'QUARANTINED') {
         return { kind: 'defer', why: `option ended before the evaluation verdict reached intake (rack ${state})` };
       }

@@ -27,6 +27,11 @@ export class DomesticContentEvidence {
   @ApiProperty() met: boolean;
 }
 
+export class IntakeRejectionEvidence {
+  @ApiProperty({ example: 'crushed corner, coolant leak' }) reason: string;
+  @ApiProperty() at: string;
+}
+
 export class Evidence {
   @ApiProperty({ type: EvaluationEvidence, nullable: true }) evaluation: EvaluationEvidence | null;
   @ApiProperty({ type: DomesticContentEvidence }) domesticContent: DomesticContentEvidence;
@@ -35,6 +40,8 @@ export class Evidence {
   @ApiProperty({ nullable: true, example: 'USD per tokens/s' }) pricePerPerformanceUnitOf: string | null;
   @ApiProperty({ nullable: true, description: 'the written waiver under which a failed rack was exercised (or requested)' })
   waiver: string | null;
+  @ApiProperty({ type: IntakeRejectionEvidence, nullable: true, description: 'why a rack rejected at intake is NOT_EXERCISABLE (no waiver applies)' })
+  intakeRejection: IntakeRejectionEvidence | null;
 }
 
 export class PendingRequestView {

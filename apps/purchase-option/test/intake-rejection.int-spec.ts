@@ -1,0 +1,140 @@
+import { TestTokens } from '@rackeval/auth';
+import { CloudEvent, OptionDeclined, OptionLapsed, OptionStateChanged, RackReasonedFactV1, RackRejected, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { deleteTestTopics, produceRaw, RunningService, waitFor } from '@rackeval/testing';
+import { PurchaseOptionConfig } from '../src/config';
+import { Api, countRows, envelope, optionEvents, received, start } from './fixtures';
+
+const DAY_MS = 86_400_000;
+// An hour ago: 30-day windows stay open during the test, a zero-day one is already closed.
+const REJECTED_AT = new Date(Date.now() - 3_600_000).toISOString();
+
+const rejected = (serial: string, generation: string, reason = 'crushed corner, coolant leak'): CloudEvent<RackReasonedFactV1> =>
+  envelope(RackRejected, { rackSerial: serial, generation, occurredAt: REJECTED_AT, actor: 'ines', reason });
+
+const firstRejection = rejected('RK-R1', 'GR');
+
+/** Receipt and rejection as intake sends them: one topic, one key, in this order. */
+const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
+
+describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be declined or lapse, never exercised', () => {
+  let tokens: TestTokens;
+  let sut: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+  let fiona: Awaited<ReturnType<Api['as']>>;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
+    api = new Api(sut.url, tokens);
+    fiona = await api.as('fiona');
+    const ada = await api.as('ada');
+    await ada.put('/v1/terms/GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' }).expect(200);
+    await ada.put('/v1/terms/GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' }).expect(200);
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
+
+  /** What a refused request or a repeated event must leave untouched. */
+  async function written(serial: string) {
+    const schema = sut.config.DATABASE_SCHEMA;
+    const option = await api.option(serial);
+    return {
+      option,
+      audit: await countRows(schema, 'option_audit', 'rack_serial = $1', [serial]),
+      outbox: await countRows(schema, 'outbox_message', 'partition_key = $1', [serial]),
+    };
+  }
+
+  it('turns the option NOT_EXERCISABLE with the rejection as its verdict, in the evidence, the audit trail and on the topic', async () => {
+    await sendIntake(received('RK-R1', 'GR'), firstRejection);
+    const option = await api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
+
+    expect(option).toMatchObject({
+      verdictAt: REJECTED_AT,
+      expiresAt: new Date(Date.parse(REJECTED_AT) + 30 * DAY_MS).toISOString(),
+      evidence: { evaluation: null, waiver: null, intakeRejection: { reason: 'crushed corner, coolant leak', at: REJECTED_AT } },
+      outcome: null,
+    });
+    expect(option.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'REJECTED_AT_INTAKE']);
+    expect(option.history[1]).toMatchObject({
+      actor: 'ines',
+      fromState: 'PENDING_EVALUATION',
+      toState: 'NOT_EXERCISABLE',
+      reason: 'rejected at intake: crushed corner, coolant leak',
+      termsVersion: 1,
+    });
+    const events = await waitFor('the state change on the topic', async () => {
+      const found = await optionEvents('RK-R1');
+      return found.length === 1 ? found : undefined;
+    });
+    expect(events[0]).toMatchObject({
+      type: OptionStateChanged.type,
+      data: { from: 'PENDING_EVALUATION', to: 'NOT_EXERCISABLE', reason: 'rejected at intake: crushed corner, coolant leak', expiresAt: option.expiresAt },
+    });
+  });
+
+  it('refuses to exercise it even with a waiver (422 naming the rule) and writes nothing', async () => {
+    const before = await written('RK-R1');
+    for (const body of [
+      { decision: 'EXERCISE', rationale: 'need capacity', waiver: 'the dent is cosmetic' },
+      { decision: 'EXERCISE', rationale: 'need capacity' },
+    ]) {
+      const refused = await decide('RK-R1', body).expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'RACK_REJECTED_AT_INTAKE',
+        message: 'rack RK-R1 was rejected at intake (crushed corner, coolant leak); its option can only be declined or left to lapse',
+      });
+    }
+    expect(await written('RK-R1')).toEqual(before);
+  });
+
+  it('changes nothing when the rejection arrives again, redelivered or re-sent with a new id', async () => {
+    const before = await written('RK-R1');
+    const again = rejected('RK-R1', 'GR', 'a different reason');
+    await sendIntake(firstRejection, again);
+    const schema = sut.config.DATABASE_SCHEMA;
+    await waitFor('the re-sent rejection consumed', async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1);
+    expect(await written('RK-R1')).toEqual(before);
+  });
+
+  it('declines it like any NOT_EXERCISABLE option, telling intake', async () => {
+    const declined = await decide('RK-R1', { decision: 'DECLINE', rationale: 'rejected on arrival' }).expect(200);
+    expect(declined.body).toMatchObject({ state: 'DECLINED', outcome: { decidedBy: 'fiona', rationale: 'rejected on arrival' } });
+    expect(declined.body.history.at(-1)).toMatchObject({ action: 'DECLINED', fromState: 'NOT_EXERCISABLE', toState: 'DECLINED' });
+    const events = await waitFor('OptionDeclined on the topic', async () => {
+      const found = await optionEvents('RK-R1');
+      return found.some((e) => e.type === OptionDeclined.type) ? found : undefined;
+    });
+    expect(events.filter((e) => e.type === OptionDeclined.type)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ rackSerial: 'RK-R1', actor: 'fiona', rationale: 'rejected on arrival' }) }),
+    ]);
+  });
+
+  it('lapses it at the next sweep when the window is zero days', async () => {
+    await sendIntake(received('RK-Z1', 'GZ'), rejected('RK-Z1', 'GZ', 'coolant leak'));
+    const lapsed = await api.waitForOption('RK-Z1', 'LAPSED');
+    expect(lapsed.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'REJECTED_AT_INTAKE', 'LAPSED']);
+    expect(lapsed).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: REJECTED_AT, evidence: { intakeRejection: { reason: 'coolant leak' } } });
+    await waitFor('OptionLapsed on the topic', async () => (await optionEvents('RK-Z1')).some((e) => e.type === OptionLapsed.type));
+  });
+
+  it('keeps a rejection that arrives before the generation has terms and applies it when they are published', async () => {
+    await sendIntake(received('RK-Q1', 'GQ'), rejected('RK-Q1', 'GQ', 'tilt indicator tripped'));
+    const waiting = await waitFor('the rejection recorded', async () => {
+      const option = await api.option('RK-Q1');
+      return option?.evidence?.intakeRejection ? option : undefined;
+    });
+    expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, verdictAt: null, evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } } });
+
+    await (await api.as('ada')).put('/v1/terms/GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' }).expect(200);
+    const option = await api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
+    expect(option).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: new Date(Date.parse(REJECTED_AT) + 3650 * DAY_MS).toISOString() });
+    expect(option.history.at(-1)).toMatchObject({ action: 'REJECTED_AT_INTAKE', reason: 'rejected at intake: tilt indicator tripped' });
+  });
+});
