@@ -24,4 +24,20 @@ describe('the whole system', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
+
+  it.each(SERVICES)('%s serves Prometheus metrics and its OpenAPI description without a token', async (name) => {
+    const metrics = await fetch(`${system.url(name)}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('process_cpu_seconds_total');
+    const docs = await fetch(`${system.url(name)}/docs-json`);
+    expect(docs.status).toBe(200);
+    expect(((await docs.json()) as { paths: object }).paths).toHaveProperty(['/health']);
+  });
+
+  it.each(SERVICES)('%s echoes the caller correlation id, or gives one', async (name) => {
+    const echoed = await fetch(`${system.url(name)}/health`, { headers: { 'x-correlation-id': 'corr-123' } });
+    expect(echoed.headers.get('x-correlation-id')).toBe('corr-123');
+    const given = await fetch(`${system.url(name)}/health`);
+    expect(given.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
