@@ -9,6 +9,8 @@ export interface MessagingSettings {
   partitions: number;
   /** How long the broker waits for a silent consumer before rebalancing its partitions (≥ 6000, the broker minimum). */
   sessionTimeoutMs: number;
+  /** Partitions a consumer works on at once; order holds within each partition (one rack's events). */
+  partitionsConsumedConcurrently: number;
   outboxPollMs: number;
   outboxBatchSize: number;
   /** Published outbox rows are kept this long, then deleted. */

@@ -36,6 +36,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
     topics: definition.topics,
     partitions: config.KAFKA_PARTITIONS,
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     outboxPollMs: config.OUTBOX_POLL_MS,
     outboxBatchSize: config.OUTBOX_BATCH_SIZE,
     outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,

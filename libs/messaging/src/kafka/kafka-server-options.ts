@@ -8,6 +8,7 @@ import { kafkaLogCreator } from './kafka-logger';
  * Options for the NestJS Kafka transport that carries this service's consumers.
  * - offsets are committed by the inbox after the database commit, never automatically;
  * - values stay binary so the inbox reads the CloudEvents record exactly as produced;
+ * - several partitions are worked on at once (each still in order), so one busy rack does not hold up the others;
  * - a short session timeout and heartbeat let a group rebalance quickly when a member dies,
  *   and a short max wait keeps quiet topics from adding seconds of latency.
  */
@@ -33,7 +34,7 @@ export function kafkaServerOptions(settings: MessagingSettings): KafkaOptions {
       // The transport's own producer (for replies, unused here) would warn about the v2 partitioner.
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
-      run: { autoCommit: false },
+      run: { autoCommit: false, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },
       parser: { keepBinary: true },
     },
   };

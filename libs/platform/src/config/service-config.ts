@@ -48,6 +48,7 @@ export class ServiceConfig extends HttpConfig {
   @IsOptional() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
   @Type(() => Number) @IsInt() @Min(6000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS = 250;
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) OUTBOX_BATCH_SIZE = 500;
