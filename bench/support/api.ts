@@ -1,5 +1,5 @@
 import { TestTokens } from '@rackeval/auth';
-import { RackevalSystem, ServiceName, waitFor } from '@rackeval/testing';
+import { eventually as retryUntil, RackevalSystem, ServiceName } from '@rackeval/testing';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -54,24 +54,8 @@ export class Api {
   }
 }
 
-/** The body when the status is the expected one; otherwise an error naming the step and the answer. */
-export function expect<T>(answer: Answer<T>, status: number, step: string): T {
-  if (answer.status !== status) throw new Error(`${step}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
-  return answer.body;
-}
+export { expectStatus as expect } from '@rackeval/testing';
 
-/** Retries while another service has not yet learnt, from events, what the call needs. */
-export async function eventually<T>(step: string, attempt: () => Promise<Answer<T>>, status: number, intervalMs = 50): Promise<T> {
-  let last: Answer<T> | undefined;
-  await waitFor(
-    step,
-    async () => {
-      last = await attempt();
-      return last.status === status;
-    },
-    { timeoutMs: 60_000, intervalMs },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}; last answer ${last?.status} ${JSON.stringify(last?.body).slice(0, 500)}`);
-  });
-  return last!.body;
-}
+/** Retries while another service has not yet learnt, from events, what the call needs (bench pace: short polls). */
+export const eventually = <T>(step: string, attempt: () => Promise<Answer<T>>, status: number, intervalMs = 50): Promise<T> =>
+  retryUntil(step, attempt, status, { timeoutMs: 60_000, intervalMs });

@@ -1,4 +1,5 @@
 export * from './child-service';
+export * from './http-answers';
 export * from './kafka-inspection';
 export * from './rackeval-system';
 export * from './test-infrastructure';

@@ -1,5 +1,5 @@
 import { TestTokens } from '@rackeval/auth';
-import { RackevalSystem, ServiceName, waitFor } from '@rackeval/testing';
+import { RackevalSystem, ServiceName } from '@rackeval/testing';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -38,26 +38,4 @@ export class Api {
   }
 }
 
-/** Fails with the response when the status is not the expected one, so a broken step explains itself. */
-export function expectStatus<T>(response: ApiResponse<T>, status: number, step: string): T {
-  if (response.status !== status) {
-    throw new Error(`${step}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
-  }
-  return response.body;
-}
-
-/** Retries a call while another service has not yet learnt what it needs from the events. */
-export async function eventually<T>(step: string, attempt: () => Promise<ApiResponse<T>>, status: number): Promise<T> {
-  let last: ApiResponse<T> | undefined;
-  await waitFor(
-    step,
-    async () => {
-      last = await attempt();
-      return last.status === status;
-    },
-    { timeoutMs: 30_000, intervalMs: 150 },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
-  });
-  return last!.body;
-}
+export { eventually, expectStatus } from '@rackeval/testing';
