@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=ingestion,decision,lifecycle,fleet] [--measurements=N …]`
+ * `npm run bench [-- --quick] [--profile] [--only=ingestion,decision,lifecycle,fleet] [--measurements=N …]`
  * Brings up the broker, the database and all four services (fresh schemas of the test database,
  * this run's own topics), runs each scenario beside its reference measured in the same run, prints
  * a table and writes the figures to bench/results/<timestamp>.json. Figures, never assertions.
@@ -29,7 +29,8 @@ async function main(): Promise<number> {
   log(`rackeval bench${options.quick ? ' (quick)' : ''}: ${options.only.join(', ')}`);
   ensureInfrastructure();
   let started = performance.now();
-  const bench = await startServices();
+  const profileDir = options.profile ? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+  const bench = await startServices({ profileDir });
   log(`services up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {
     for (const name of options.only) {
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
   log(`\n${report.table()}`);
   const file = report.write(path.join(__dirname, 'results'), options);
   log(`\nfigures written to ${path.relative(process.cwd(), file)}`);
+  if (profileDir) log(`CPU profiles of the services in ${path.relative(process.cwd(), profileDir)} (one .cpuprofile per process)`);
   return report.errors.length ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { copyRows } from '../support/copy';
+import { copyRows } from '@rackeval/platform';
 import { FleetRack, RACKS_PER_DELIVERY, bomFigures, bomLines } from './model';
 
 const HOUR = 3_600_000;

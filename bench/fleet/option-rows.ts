@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { copyRows } from '../support/copy';
+import { copyRows } from '@rackeval/platform';
 import { FleetRack, bomFigures, concluded } from './model';
 import { GenerationSetup, summaryOf } from './results-rows';
 

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { copyRows } from '../support/copy';
+import { copyRows } from '@rackeval/platform';
 import { FleetRack, concluded } from './model';
 
 const HOUR = 3_600_000;

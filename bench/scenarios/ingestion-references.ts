@@ -2,7 +2,7 @@ import { TEST_DATABASE_URL, uniqueSuffix, withDatabase } from '@rackeval/testing
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { copyBuffer, copyLine } from '../support/copy';
+import { copyLine, copyText } from '@rackeval/platform';
 import { now, since } from '../support/stats';
 
 export interface Row {
@@ -36,18 +36,46 @@ export async function referenceSchema(): Promise<{ schema: string; runId: string
   return { schema, runId, drop: () => withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).then(() => undefined) };
 }
 
-/** Raw COPY of `batches` batches of `rows`, one statement (and transaction) per batch: rows/s. */
-export async function copyRate(schema: string, runId: string, rows: readonly Row[], batches: number): Promise<number> {
-  const buffer = rows.map((r) => copyLine([runId, r.metric, r.value, r.unit, r.value, r.unit, r.component, r.observedAt, 'tariq', 'api'])).join('');
-  const client = new Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await copyBuffer(client, `${schema}.measurement`, COLUMNS, buffer); // warm-up
+/**
+ * Raw COPY of the same rows, one statement (and transaction) per batch of the measured path, run
+ * alternately with it — a batch through the service, a batch by COPY — so both meet the same
+ * database state (table size, checkpoints, autovacuum) and the same neighbours on the machine.
+ */
+export class CopyReference {
+  private elapsed = 0;
+  private copied = 0;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly table: string,
+    private readonly text: string,
+    private readonly size: number,
+  ) {}
+
+  static async open(schema: string, runId: string, rows: readonly Row[]): Promise<CopyReference> {
+    const text = rows.map((r) => copyLine([runId, r.metric, r.value, r.unit, r.value, r.unit, r.component, r.observedAt, 'tariq', 'api'])).join('');
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    const reference = new CopyReference(client, `${schema}.measurement`, text, rows.length);
+    await copyText(client, reference.table, COLUMNS, text); // warm-up
+    return reference;
+  }
+
+  /** COPYs `batches` batches of the rows, adding their time to the reference. */
+  async copy(batches = 1): Promise<void> {
     const start = now();
-    for (let i = 0; i < batches; i++) await copyBuffer(client, `${schema}.measurement`, COLUMNS, buffer);
-    return (rows.length * batches) / (since(start) / 1000);
-  } finally {
-    await client.end();
+    for (let i = 0; i < batches; i++) await copyText(this.client, this.table, COLUMNS, this.text);
+    this.elapsed += since(start);
+    this.copied += batches * this.size;
+  }
+
+  /** Rows per second over every batch copied. */
+  get rate(): number {
+    return this.copied / (this.elapsed / 1000);
+  }
+
+  close(): Promise<void> {
+    return this.client.end();
   }
 }
 

@@ -4,6 +4,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   quick: boolean;
+  /** Each service writes a V8 CPU profile (`.cpuprofile`, for Chrome DevTools) into bench/results/profiles/ when it stops. */
+  profile: boolean;
   only: ScenarioName[];
   /** Measurements through each ingestion path (rounded up to whole batches). */
   measurements: number;
@@ -21,7 +23,7 @@ export interface BenchOptions {
   fleetSamples: number;
 }
 
-const DEFAULTS: Omit<BenchOptions, 'quick' | 'only'> = {
+const DEFAULTS: Omit<BenchOptions, 'quick' | 'profile' | 'only'> = {
   measurements: 1_000_000,
   batchSize: 10_000,
   naiveSample: 2_000,
@@ -33,7 +35,7 @@ const DEFAULTS: Omit<BenchOptions, 'quick' | 'only'> = {
   fleetSamples: 200,
 };
 
-const QUICK: Omit<BenchOptions, 'quick' | 'only'> = {
+const QUICK: Omit<BenchOptions, 'quick' | 'profile' | 'only'> = {
   measurements: 20_000,
   batchSize: 10_000,
   naiveSample: 200,
@@ -59,11 +61,11 @@ const FLAGS: Record<string, keyof typeof DEFAULTS> = {
 
 export function parseArgs(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const options: BenchOptions = { quick, only: [...SCENARIOS], ...(quick ? QUICK : DEFAULTS) };
+  const options: BenchOptions = { quick, profile: argv.includes('--profile'), only: [...SCENARIOS], ...(quick ? QUICK : DEFAULTS) };
   for (const arg of argv) {
-    if (arg === '--quick') continue;
+    if (arg === '--quick' || arg === '--profile') continue;
     const match = /^--([a-z-]+)=(.+)$/.exec(arg);
-    if (!match) throw new Error(`unknown argument ${arg} (use --quick, --only=<${SCENARIOS.join('|')}>[,…], --<size>=<n>)`);
+    if (!match) throw new Error(`unknown argument ${arg} (use --quick, --profile, --only=<${SCENARIOS.join('|')}>[,…], --<size>=<n>)`);
     const [, name, value] = match;
     if (name === 'only') {
       const wanted = value.split(',');

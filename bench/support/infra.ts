@@ -22,12 +22,13 @@ export interface Bench {
  * All four services as child processes on fresh schemas of the test database and this run's
  * topics; never the `rackeval` database. Logs quiet: a bench measures the services, not a terminal.
  */
-export async function startServices(): Promise<Bench> {
+export async function startServices(options: { profileDir?: string } = {}): Promise<Bench> {
   const tokens = await TestTokens.create();
   const quiet = { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' };
   const system = await RackevalSystem.start({
     publicKeyFile: tokens.publicKeyFile,
     env: { intake: quiet, 'test-run': quiet, results: quiet, 'purchase-option': quiet },
+    nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
   });
   return {
     system,

@@ -11,6 +11,6 @@ export class ResultsConfig extends ServiceConfig {
 
   /** How long after a run completes a harness may still flush measurements (late batches re-judge the run). */
   @Type(() => Number) @IsInt() @Min(0) @Max(86_400) COMPLETED_GRACE_SECONDS = 300;
-  /** Rows per INSERT when streaming OCPTV artifacts into the measurement table. */
+  /** Rows of an OCPTV stream sent to PostgreSQL at a time, while the rest of the stream is read. */
   @Type(() => Number) @IsInt() @Min(100) @Max(50_000) OCPTV_BATCH_ROWS = 5_000;
 }

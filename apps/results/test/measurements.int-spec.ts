@@ -77,6 +77,23 @@ describe('measurement ingestion', () => {
     expect(next.body.items[0].originalValue).toBe(90_002);
   });
 
+  it('stores component names with tabs, backslashes, line breaks and non-ASCII, and extreme values, exactly as sent', async () => {
+    const other = (await h.startRun(h.fact('RK-M-ESC', 'G5', 'burn-in'))).runId;
+    const sent = [
+      { ...power(1e-300), component: 'tab\there', observedAt: '2026-11-20T10:00:00.123Z' },
+      { ...power(1.7976931348623157e308), component: 'back\\slash \\N' },
+      { ...power(-0.5), component: 'line\nbreak\r\nand ünïcødé ✓' },
+    ];
+    expect((await post(other, { measurements: sent })).status).toBe(201);
+    const viewer = await h.as('vic');
+    const { body } = await viewer.get(`/v1/runs/${other}/measurements`).expect(200);
+    expect(body.items.map((m: { component: string; value: number; observedAt: string | null }) => [m.component, m.value, m.observedAt])).toEqual([
+      ['tab\there', 1e-300, '2026-11-20T10:00:00.123Z'],
+      ['back\\slash \\N', 1.7976931348623157e308, null],
+      ['line\nbreak\r\nand ünïcødé ✓', -0.5, null],
+    ]);
+  });
+
   it('makes a retried batch with the same Idempotency-Key a no-op', async () => {
     const before = await h.measurementCount(runId);
     const body = { measurements: [power(95), power(96)] };

@@ -7,7 +7,7 @@ import { ResultsHarness } from './support/results.harness';
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
 
 /** 100,000 artifacts produced lazily: a long power series, never held in memory on either side. */
-function longStream(serial: string, artifacts: number): Readable {
+function longStream(serial: string, artifacts: number, { truncated = false } = {}): Readable {
   const elements = artifacts - 8;
   const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10) + i * 10).toISOString();
   let seq = 0;
@@ -24,7 +24,7 @@ function longStream(serial: string, artifacts: number): Readable {
     yield line({ testStepArtifact: { testStepId: 's1', measurementSeriesEnd: { measurementSeriesId: 'p', totalCount: elements } } });
     yield line({ testStepArtifact: { testStepId: 's1', measurement: { name: 'training.tokens_per_s', value: 1234, unit: 'tokens/s' } } });
     yield line({ testStepArtifact: { testStepId: 's1', testStepEnd: { status: 'COMPLETE' } } });
-    yield line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'PASS' } } });
+    if (!truncated) yield line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'PASS' } } });
   }
   return Readable.from(lines(), { objectMode: false });
 }
@@ -97,6 +97,17 @@ describe('OCPTV ingestion', () => {
     const unknownRun = await upload('2f0d7f52-3f6a-4d2b-9d53-0c6a3a1b7e10', createReadStream(fixture('burn-in.ocptv.jsonl')));
     expect(unknownRun.status).toBe(404);
     expect(await h.measurementCount(run.runId)).toBe(0);
+  });
+
+  it('cancels a stream found truncated after thousands of its rows were already sent to the database, writing none', async () => {
+    const run = await h.startRun(h.fact('RK-OCP-4', 'G6', 'burn-in'));
+    const truncated = await upload(run.runId, longStream('RK-OCP-4', 20_000, { truncated: true }));
+    expect(truncated.status).toBe(400);
+    expect(truncated.body.details).toEqual([{ field: 'end of stream', message: 'the stream ended without testRunEnd (truncated?)' }]);
+    expect(await h.measurementCount(run.runId)).toBe(0);
+    const whole = await upload(run.runId, longStream('RK-OCP-4', 20_000));
+    expect(whole.status).toBe(201);
+    expect(await h.measurementCount(run.runId)).toBe(19_993);
   });
 
   it('streams 100,000 artifacts in one request', async () => {

@@ -1,6 +1,7 @@
 export * from './bootstrap';
 export * from './config/load-config';
 export * from './config/service-config';
+export * from './database/copy';
 export * from './database/database-options';
 export * from './database/snake-naming.strategy';
 export * from './http/domain-error';

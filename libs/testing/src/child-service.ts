@@ -21,9 +21,9 @@ export class ChildService {
     child.on('exit', () => (this.exited = true));
   }
 
-  /** Starts `script` (TypeScript, run from source) without waiting for anything. */
-  static spawn(script: string, env: Record<string, string>): ChildService {
-    const child = spawn(process.execPath, ['-r', REGISTER_TS, script], {
+  /** Starts `script` (TypeScript, run from source) without waiting for anything; `nodeArgs` go before it (e.g. `--cpu-prof`). */
+  static spawn(script: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ChildService {
+    const child = spawn(process.execPath, [...nodeArgs, '-r', REGISTER_TS, script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -45,6 +45,8 @@ export class RackevalSystem {
     publicKeyFile: string;
     env?: Partial<Record<ServiceName, Record<string, string>>>;
     gateway?: GatewayOptions;
+    /** Node options for the services' processes, e.g. `--cpu-prof` to profile them. */
+    nodeArgs?: readonly string[];
   }): Promise<RackevalSystem> {
     const running = new Map<ServiceName, { service: ChildService; url: string; schema: string }>();
     const system = new RackevalSystem(running);
@@ -54,7 +56,7 @@ export class RackevalSystem {
           const port = await freePort();
           const env = testServiceEnv(name, options.publicKeyFile, { PORT: String(port), ...options.env?.[name] });
           await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished();
-          const service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), env);
+          const service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), env, options.nodeArgs);
           const url = `http://127.0.0.1:${port}`;
           running.set(name, { service, url, schema: env.DATABASE_SCHEMA });
           await waitFor(`${name} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 90_000, intervalMs: 250 });

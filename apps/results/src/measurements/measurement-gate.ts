@@ -11,7 +11,7 @@ import { RunRecord, RunRepository } from '../runs/run.repository';
 import type { CriterionRule } from '../verdicts/judge';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import type { MeasurementInput } from './measurement-batch.parser';
-import { MeasurementColumns } from './measurement.repository';
+import { MeasurementRows, MeasurementStamp } from './measurement.repository';
 import { acceptedUnits, converter } from './units';
 
 /** A run open for measurements, with what its samples are checked against. */
@@ -61,7 +61,7 @@ export class MeasurementGate {
   }
 
   /** Appends a sample, normalised to its criterion's unit, or returns why it is refused. */
-  admit(open: OpenRun, item: MeasurementInput, at: string, into: MeasurementColumns): SampleProblem | undefined {
+  admit(open: OpenRun, item: MeasurementInput, at: string, into: MeasurementRows): SampleProblem | undefined {
     if (!open.metrics.has(item.metric)) {
       return {
         code: ResultsErrorCode.METRIC_NOT_REPORTED,
@@ -79,13 +79,13 @@ export class MeasurementGate {
         message: `${item.metric} is judged in ${unit}; ${item.unit} is not accepted (accepted: ${acceptedUnits(unit).join(', ')})`,
       };
     }
-    into.push({ ...item, value: convert(item.value), unit, originalValue: item.value, originalUnit: item.unit });
+    into.push(item.metric, convert(item.value), unit, item.value, item.unit, item.component, item.observedAt);
     return undefined;
   }
 
   /** A batch's samples, all admitted or the batch refused naming each offending item. */
-  admitAll(open: OpenRun, items: readonly MeasurementInput[], field: string): MeasurementColumns {
-    const rows = new MeasurementColumns();
+  admitAll(open: OpenRun, items: readonly MeasurementInput[], field: string, stamp: MeasurementStamp): MeasurementRows {
+    const rows = new MeasurementRows(open.run.runId, stamp);
     const problems: SampleProblem[] = [];
     for (let i = 0; i < items.length; i++) {
       const problem = this.admit(open, items[i], `${field}[${i}]`, rows);

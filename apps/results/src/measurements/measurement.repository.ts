@@ -1,34 +1,63 @@
+import { CopyStream, copyInTransaction, copyValue } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 
-/** Column-oriented rows, ready for one `INSERT … SELECT FROM unnest(…)`. */
-export class MeasurementColumns {
-  readonly metric: string[] = [];
-  readonly value: number[] = [];
-  readonly unit: string[] = [];
-  readonly originalValue: number[] = [];
-  readonly originalUnit: string[] = [];
-  readonly component: Array<string | null> = [];
-  readonly observedAt: Array<string | null> = [];
+/** Who wrote a batch and how: the same on every row of it. */
+export interface MeasurementStamp {
+  actor: string;
+  source: 'api' | 'ocptv';
+  correctionId?: string;
+}
 
-  get length(): number {
-    return this.metric.length;
+const COPY_COLUMNS = ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_by', 'source', 'correction_id'];
+
+/** Admitted measurements as lines of COPY text, ready for one `COPY measurement … FROM STDIN`. */
+export class MeasurementRows {
+  private text = '';
+  private count = 0;
+  private readonly counts: Record<string, number> = {};
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(runId: string, stamp: MeasurementStamp) {
+    this.head = `${copyValue(runId)}\t`;
+    this.tail = `\t${copyValue(stamp.actor)}\t${stamp.source}\t${copyValue(stamp.correctionId)}\n`;
   }
 
-  push(row: { metric: string; value: number; unit: string; originalValue: number; originalUnit: string; component?: string | null; observedAt?: string | null }) {
-    this.metric.push(row.metric);
-    this.value.push(row.value);
-    this.unit.push(row.unit);
-    this.originalValue.push(row.originalValue);
-    this.originalUnit.push(row.originalUnit);
-    this.component.push(row.component ?? null);
-    this.observedAt.push(row.observedAt ?? null);
+  get length(): number {
+    return this.count;
+  }
+
+  /** Characters of COPY text gathered and not yet handed over by `take()`. */
+  get pending(): number {
+    return this.text.length;
+  }
+
+  push(metric: string, value: number, unit: string, originalValue: number, originalUnit: string, component?: string | null, observedAt?: string | null): void {
+    this.text += `${this.head}${copyValue(metric)}\t${value}\t${copyValue(unit)}\t${originalValue}\t${copyValue(originalUnit)}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
+    this.count += 1;
+    this.counts[metric] = (this.counts[metric] ?? 0) + 1;
   }
 
   /** Counts per metric, for the response. */
   countByMetric(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const metric of this.metric) counts[metric] = (counts[metric] ?? 0) + 1;
-    return counts;
+    return { ...this.counts };
+  }
+
+  /** Hands over the COPY text gathered so far (rows keep being counted). */
+  take(): string {
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
+
+  /** Writes the rows with one COPY inside the transaction of `manager`. */
+  async write(manager: EntityManager): Promise<void> {
+    if (this.count) await copyInTransaction(manager, 'measurement', COPY_COLUMNS, this.take());
+  }
+
+  /** A COPY into `measurement` left open in the transaction, for rows written while a stream is still read. */
+  static openCopy(manager: EntityManager): Promise<CopyStream> {
+    return CopyStream.open(manager, 'measurement', COPY_COLUMNS);
   }
 }
 
@@ -49,22 +78,6 @@ export interface MeasurementRow {
 }
 
 export const MeasurementRepository = {
-  /** One statement for the whole batch: 7 array parameters however many rows. */
-  async insert(
-    manager: EntityManager,
-    runId: string,
-    rows: MeasurementColumns,
-    meta: { actor: string; source: 'api' | 'ocptv'; correctionId?: string },
-  ): Promise<void> {
-    if (!rows.length) return;
-    await manager.query(
-      `INSERT INTO measurement (run_id, metric, value, unit, original_value, original_unit, component, observed_at, recorded_by, source, correction_id)
-       SELECT $1, m, v, u, ov, ou, c, o, $9, $10, $11
-       FROM unnest($2::text[], $3::float8[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::timestamptz[]) AS t(m, v, u, ov, ou, c, o)`,
-      [runId, rows.metric, rows.value, rows.unit, rows.originalValue, rows.originalUnit, rows.component, rows.observedAt, meta.actor, meta.source, meta.correctionId ?? null],
-    );
-  },
-
   async createCorrection(manager: EntityManager, runId: string, c: { metric: string; component?: string; reason: string; actor: string }): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO measurement_correction (run_id, metric, component, reason, actor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
-import { MeasurementColumns, MeasurementRepository } from '../measurements/measurement.repository';
+import { MeasurementRows } from '../measurements/measurement.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
@@ -29,9 +29,10 @@ export class OcptvService {
   ) {}
 
   /**
-   * Reads the request line by line inside one transaction, writing measurements in batches; any
-   * bad line rolls everything back. Parsing goes on after the first bad line so the refusal names
-   * every bad line at once.
+   * Reads the request line by line inside one transaction, sending measurements to one open COPY
+   * in chunks while the rest of the stream is still read; any bad line cancels the COPY and rolls
+   * everything back. Parsing goes on after the first bad line so the refusal names every bad line
+   * at once.
    */
   async ingest(runId: string, stream: Readable, contentType: string | undefined, actor: string): Promise<OcptvReceipt> {
     if (!contentType?.toLowerCase().startsWith(NDJSON)) {
@@ -50,39 +51,43 @@ export class OcptvService {
       let bad = 0;
       let malformed = false;
       let lines = 0;
-      let written = 0;
-      let batch = new MeasurementColumns();
       const report = (field: string, message: string, rule: boolean) => {
         bad += 1;
         malformed ||= !rule;
         if (problems.length < MAX_LISTED) problems.push({ field, message });
       };
-      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-        lines += 1;
-        if (!line.trim()) continue;
-        const result = parser.parse(line);
-        if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
-        for (const sample of result.samples) {
-          const problem = this.gate.admit(open, sample, `line ${lines}`, batch);
-          if (problem) report(problem.field.replace(/\.(metric|unit)$/, ''), problem.message, true);
+      const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
+      const copy = await MeasurementRows.openCopy(tx.manager);
+      let sent = 0;
+      try {
+        for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+          lines += 1;
+          if (!line.trim()) continue;
+          const result = parser.parse(line);
+          if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
+          for (const sample of result.samples) {
+            const problem = this.gate.admit(open, sample, `line ${lines}`, rows);
+            if (problem) report(problem.field.replace(/\.(metric|unit)$/, ''), problem.message, true);
+          }
+          if (bad) rows.take(); // nothing more is sent; the COPY is cancelled below
+          else if (rows.length - sent >= this.config.OCPTV_BATCH_ROWS) {
+            sent = rows.length;
+            await copy.write(rows.take());
+          }
         }
-        if (bad) batch = new MeasurementColumns();
-        else if (batch.length >= this.config.OCPTV_BATCH_ROWS) {
-          await MeasurementRepository.insert(tx.manager, runId, batch, { actor, source: 'ocptv' });
-          written += batch.length;
-          batch = new MeasurementColumns();
+        for (const message of parser.finish()) report('end of stream', message, false);
+        if (bad) {
+          const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
+          const listed = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; ');
+          throw new ResultsError(code, `${bad} bad line(s) in the OCPTV stream for run ${runId}, nothing was written: ${listed}`, problems);
         }
+        await copy.end(rows.take());
+      } catch (error) {
+        await copy.abort(error instanceof Error ? error.message : String(error));
+        throw error;
       }
-      for (const message of parser.finish()) report('end of stream', message, false);
-      if (bad) {
-        const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
-        const listed = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; ');
-        throw new ResultsError(code, `${bad} bad line(s) in the OCPTV stream for run ${runId}, nothing was written: ${listed}`, problems);
-      }
-      await MeasurementRepository.insert(tx.manager, runId, batch, { actor, source: 'ocptv' });
-      written += batch.length;
       await this.gate.afterWrite(open, tx);
-      return { runId, lines, measurements: written, rejudged: open.late, ...parser.summary };
+      return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
     });
   }
 }

@@ -1,0 +1,101 @@
+/// <reference path="./pg-copy-streams.d.ts" />
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * PostgreSQL `COPY … FROM STDIN` in text format: the fastest way to write many rows, used for
+ * measurement batches and OCPTV streams (results) and for seeding benchmark fleets.
+ */
+
+const SPECIAL = /[\\\t\n\r]/;
+
+/** A value in COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+}
+
+export const copyLine = (values: readonly unknown[]): string => `${values.map(copyValue).join('\t')}\n`;
+
+const statement = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+
+/** One COPY statement on `client`: the whole text in one write. */
+export async function copyText(client: ClientBase, table: string, columns: readonly string[], text: string | Buffer): Promise<void> {
+  const stream = client.query(copyFrom(statement(table, columns)));
+  stream.end(text);
+  await finished(stream);
+}
+
+async function transactionClient(manager: EntityManager): Promise<ClientBase> {
+  if (!manager.queryRunner) throw new Error('COPY inside a transaction needs a manager bound to a query runner');
+  return (await manager.queryRunner.connect()) as ClientBase;
+}
+
+/** One COPY statement inside the transaction of `manager` (a TypeORM manager bound to a query runner). */
+export async function copyInTransaction(manager: EntityManager, table: string, columns: readonly string[], text: string): Promise<void> {
+  await copyText(await transactionClient(manager), table, columns, text);
+}
+
+/**
+ * One COPY kept open inside a transaction while its rows are still being produced, so that
+ * PostgreSQL stores one chunk while the service prepares the next. Until `end()` succeeds nothing
+ * is stored; `abort()` (or rolling back) leaves no row behind. The connection serves nothing else
+ * meanwhile.
+ */
+export class CopyStream {
+  private failure?: Error;
+
+  private constructor(private readonly stream: Writable) {
+    // Kept, and thrown by the next write or end(): an unheard stream error would end the process.
+    stream.on('error', (error: Error) => (this.failure ??= error));
+  }
+
+  static async open(manager: EntityManager, table: string, columns: readonly string[]): Promise<CopyStream> {
+    const client = await transactionClient(manager);
+    return new CopyStream(client.query(copyFrom(statement(table, columns))));
+  }
+
+  /** Sends a chunk of COPY text; waits only when the connection's buffer is full. */
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (text && !this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  /** Sends the last chunk and waits until PostgreSQL has taken every row. */
+  async end(text = ''): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.stream.end(text);
+    await finished(this.stream);
+  }
+
+  /** Cancels the COPY (PostgreSQL discards its rows); the transaction must then roll back. */
+  async abort(reason: string): Promise<void> {
+    if (this.stream.destroyed) return;
+    this.stream.destroy(new Error(reason));
+    await finished(this.stream).catch(() => undefined);
+  }
+}
+
+/** COPY of many rows, generated lazily and sent in chunks of about 4 MiB; returns how many. */
+export async function copyRows(client: ClientBase, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {
+  const stream = client.query(copyFrom(statement(table, columns)));
+  let chunk = '';
+  let count = 0;
+  for (const row of rows) {
+    chunk += copyLine(row);
+    count += 1;
+    if (chunk.length >= 4 << 20) {
+      if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  stream.end(chunk);
+  await finished(stream);
+  return count;
+}
