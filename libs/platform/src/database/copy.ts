@@ -1,3 +1,5 @@
+// The ambient types of pg-copy-streams (it ships none) must reach every program compiling this file through the path mappings.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pg-copy-streams.d.ts" />
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
