@@ -14,6 +14,9 @@ import type { MeasurementInput } from './measurement-batch.parser';
 import { MeasurementRows, MeasurementStamp } from './measurement.repository';
 import { acceptedUnits, converter } from './units';
 
+/** Rows of a JSON batch formatted before they are handed to the COPY. */
+const COPY_CHUNK_ROWS = 2_000;
+
 /** A run open for measurements, with what its samples are checked against. */
 export interface OpenRun {
   run: RunRecord;
@@ -60,12 +63,15 @@ export class MeasurementGate {
     return { run, late, metrics: new Set(run.metrics), rules: new Map(rules.map((rule) => [rule.metric, rule])) };
   }
 
-  /** Appends a sample, normalised to its criterion's unit, or returns why it is refused. */
-  admit(open: OpenRun, item: MeasurementInput, at: string, into: MeasurementRows): SampleProblem | undefined {
+  /**
+   * Appends a sample, normalised to its criterion's unit, or returns why it is refused; the
+   * problem's `field` is the sample's own (`metric`, `unit`): the caller knows where the sample was.
+   */
+  admit(open: OpenRun, item: MeasurementInput, into: MeasurementRows): SampleProblem | undefined {
     if (!open.metrics.has(item.metric)) {
       return {
         code: ResultsErrorCode.METRIC_NOT_REPORTED,
-        field: `${at}.metric`,
+        field: 'metric',
         message: `suite ${open.run.suite} does not report ${item.metric} (it reports ${[...open.metrics].join(', ')})`,
       };
     }
@@ -75,7 +81,7 @@ export class MeasurementGate {
     if (!convert) {
       return {
         code: ResultsErrorCode.UNIT_MISMATCH,
-        field: `${at}.unit`,
+        field: 'unit',
         message: `${item.metric} is judged in ${unit}; ${item.unit} is not accepted (accepted: ${acceptedUnits(unit).join(', ')})`,
       };
     }
@@ -83,16 +89,29 @@ export class MeasurementGate {
     return undefined;
   }
 
-  /** A batch's samples, all admitted or the batch refused naming each offending item. */
-  admitAll(open: OpenRun, items: readonly MeasurementInput[], field: string, stamp: MeasurementStamp): MeasurementRows {
+  /**
+   * Writes a batch's samples, all admitted or the batch refused naming each offending item. Rows
+   * go to one COPY in chunks while the rest are still being admitted, so PostgreSQL stores while
+   * the service formats; a refusal cancels the COPY and nothing is stored.
+   */
+  async writeAll(tx: Transaction, open: OpenRun, items: readonly MeasurementInput[], field: string, stamp: MeasurementStamp): Promise<MeasurementRows> {
     const rows = new MeasurementRows(open.run.runId, stamp);
     const problems: SampleProblem[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const problem = this.admit(open, items[i], `${field}[${i}]`, rows);
-      if (problem && problems.push(problem) >= 100) break;
+    const copy = await MeasurementRows.openCopy(tx.manager);
+    try {
+      for (let i = 0; i < items.length; i++) {
+        const problem = this.admit(open, items[i], rows);
+        if (problem) {
+          if (problems.push({ ...problem, field: `${field}[${i}].${problem.field}` }) >= 100) break;
+        } else if (!problems.length && rows.length % COPY_CHUNK_ROWS === 0) await copy.write(rows.take());
+      }
+      if (problems.length) throw refusal(problems, `run ${open.run.runId}: nothing was written`);
+      await copy.end(rows.take());
+      return rows;
+    } catch (error) {
+      await copy.abort(error instanceof Error ? error.message : String(error));
+      throw error;
     }
-    if (problems.length) throw refusal(problems, `run ${open.run.runId}: nothing was written`);
-    return rows;
   }
 
   /** After a late write the run is judged again and the rack re-assessed. */

@@ -1,4 +1,4 @@
-import { CopyStream, copyInTransaction, copyValue } from '@rackeval/platform';
+import { CopyStream, copyValue } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 
 /** Who wrote a batch and how: the same on every row of it. */
@@ -27,11 +27,6 @@ export class MeasurementRows {
     return this.count;
   }
 
-  /** Characters of COPY text gathered and not yet handed over by `take()`. */
-  get pending(): number {
-    return this.text.length;
-  }
-
   push(metric: string, value: number, unit: string, originalValue: number, originalUnit: string, component?: string | null, observedAt?: string | null): void {
     this.text += `${this.head}${copyValue(metric)}\t${value}\t${copyValue(unit)}\t${originalValue}\t${copyValue(originalUnit)}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
     this.count += 1;
@@ -50,12 +45,7 @@ export class MeasurementRows {
     return text;
   }
 
-  /** Writes the rows with one COPY inside the transaction of `manager`. */
-  async write(manager: EntityManager): Promise<void> {
-    if (this.count) await copyInTransaction(manager, 'measurement', COPY_COLUMNS, this.take());
-  }
-
-  /** A COPY into `measurement` left open in the transaction, for rows written while a stream is still read. */
+  /** A COPY into `measurement` left open in the transaction, fed with `take()` while rows are still produced. */
   static openCopy(manager: EntityManager): Promise<CopyStream> {
     return CopyStream.open(manager, 'measurement', COPY_COLUMNS);
   }

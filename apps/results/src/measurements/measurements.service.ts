@@ -31,8 +31,7 @@ export class MeasurementsService {
     return this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const open = await this.gate.open(tx, runId);
-        const rows = this.gate.admitAll(open, items, 'measurements', { actor, source: 'api' });
-        await rows.write(tx.manager);
+        const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api' });
         await this.gate.afterWrite(open, tx);
         return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
       }),
@@ -53,7 +52,6 @@ export class MeasurementsService {
           throw new ResultsError(ResultsErrorCode.INVALID_MEASUREMENT, `${field}: ${message}`, [{ field, message }]);
         }
         const correctionId = await MeasurementRepository.createCorrection(tx.manager, runId, { ...body, actor });
-        const rows = this.gate.admitAll(open, items, 'measurements', { actor, source: 'api', correctionId });
         const superseded = await MeasurementRepository.supersede(tx.manager, runId, body.metric, body.component, correctionId);
         if (!superseded) {
           throw new ResultsError(
@@ -61,7 +59,7 @@ export class MeasurementsService {
             `run ${runId} has no current values of ${body.metric}${body.component ? ` on ${body.component}` : ''} to correct`,
           );
         }
-        await rows.write(tx.manager);
+        const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api', correctionId });
         await this.gate.afterWrite(open, tx);
         return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
       }),

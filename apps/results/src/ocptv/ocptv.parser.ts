@@ -38,15 +38,39 @@ class Bad extends Error {
     super(message);
   }
 }
-const need = (ok: boolean, message: string, rule = false) => {
-  if (!ok) throw new Bad(message, rule);
+/** `message` is a function where it is built from values: it then costs nothing on the good lines. */
+const need = (ok: boolean, message: string | (() => string), rule = false) => {
+  if (!ok) throw new Bad(typeof message === 'string' ? message : message(), rule);
 };
 /** The single key of a oneOf-style object, e.g. `testRunStart` in a testRunArtifact. */
 function onlyOneOf(value: Json, keys: readonly string[], where: string): string {
-  const present = keys.filter((key) => key in value);
-  need(present.length === 1, `${where} must hold exactly one of ${keys.join(', ')} (found ${present.join(', ') || 'none'})`);
-  return present[0];
+  let found: string | undefined;
+  let count = 0;
+  for (const key of keys) {
+    if (key in value) {
+      found = key;
+      count += 1;
+    }
+  }
+  need(count === 1, () => `${where} must hold exactly one of ${keys.join(', ')} (found ${keys.filter((key) => key in value).join(', ') || 'none'})`);
+  return found!;
 }
+
+const ARTIFACT_KINDS = ['schemaVersion', 'testRunArtifact', 'testStepArtifact'] as const;
+const RUN_ARTIFACT_KINDS = ['testRunStart', 'testRunEnd', 'log', 'error'] as const;
+const STEP_ARTIFACT_KINDS = [
+  'testStepStart',
+  'testStepEnd',
+  'measurement',
+  'measurementSeriesStart',
+  'measurementSeriesEnd',
+  'measurementSeriesElement',
+  'error',
+  'log',
+  'diagnosis',
+  'file',
+  'extension',
+] as const;
 
 interface Series {
   name: string;
@@ -77,12 +101,11 @@ export class OcptvStreamParser {
       const a = artifact as Json;
       need(Number.isInteger(a.sequenceNumber) && (a.sequenceNumber as number) >= 0, 'sequenceNumber must be a non-negative integer');
       need(isString(a.timestamp) && RFC3339.test(a.timestamp) && !Number.isNaN(Date.parse(a.timestamp)), 'timestamp must be an RFC 3339 date-time');
-      const kind = onlyOneOf(a, ['schemaVersion', 'testRunArtifact', 'testStepArtifact'], 'an artifact');
+      const kind = onlyOneOf(a, ARTIFACT_KINDS, 'an artifact');
       this.summary.artifacts += 1;
-      const at = new Date(a.timestamp as string).toISOString();
       if (kind === 'schemaVersion') return this.schemaVersion(a.schemaVersion);
       need(this.schemaSeen, 'the first artifact must be schemaVersion');
-      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, at);
+      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, a.timestamp as string);
     } catch (error) {
       if (error instanceof Bad) return { samples: [], problem: { message: error.message, rule: error.rule } };
       throw error;
@@ -108,9 +131,9 @@ export class OcptvStreamParser {
   private runArtifact(artifact: unknown): LineResult {
     need(isObject(artifact), 'testRunArtifact must be an object');
     const a = artifact as Json;
-    const kind = onlyOneOf(a, ['testRunStart', 'testRunEnd', 'log', 'error'], 'testRunArtifact');
+    const kind = onlyOneOf(a, RUN_ARTIFACT_KINDS, 'testRunArtifact');
     const body = a[kind];
-    need(isObject(body), `${kind} must be an object`);
+    need(isObject(body), () => `${kind} must be an object`);
     const b = body as Json;
     if (kind === 'testRunStart') this.runStart(b);
     else if (kind === 'testRunEnd') {
@@ -152,14 +175,14 @@ export class OcptvStreamParser {
     else need(isString(b.symptom), 'error needs a symptom');
   }
 
-  private stepArtifact(artifact: unknown, at: string): LineResult {
+  /** `timestamp`: the artifact's own, already checked; a single measurement is observed then. */
+  private stepArtifact(artifact: unknown, timestamp: string): LineResult {
     need(this.runStarted && !this.runEnded, 'step artifacts must come between testRunStart and testRunEnd');
     need(isObject(artifact) && isString(artifact.testStepId), 'testStepArtifact needs a testStepId');
     const a = artifact as Json;
-    const kinds = ['testStepStart', 'testStepEnd', 'measurement', 'measurementSeriesStart', 'measurementSeriesEnd', 'measurementSeriesElement'] as const;
-    const kind = onlyOneOf(a, [...kinds, 'error', 'log', 'diagnosis', 'file', 'extension'], 'testStepArtifact');
+    const kind = onlyOneOf(a, STEP_ARTIFACT_KINDS, 'testStepArtifact') as (typeof STEP_ARTIFACT_KINDS)[number];
     const body = a[kind];
-    need(isObject(body), `${kind} must be an object`);
+    need(isObject(body), () => `${kind} must be an object`);
     const b = body as Json;
     switch (kind) {
       case 'testStepStart':
@@ -171,27 +194,27 @@ export class OcptvStreamParser {
         return { samples: [] };
       case 'measurement':
         need(isString(b.name), 'measurement needs a name');
-        return { samples: [this.sample(b.name as string, b.value, b.unit, this.componentOf(b), at)] };
+        return { samples: [this.sample(b.name as string, b.value, b.unit, this.componentOf(b), new Date(timestamp).toISOString())] };
       case 'measurementSeriesStart': {
         need(isString(b.measurementSeriesId) && isString(b.name), 'measurementSeriesStart needs measurementSeriesId and name');
         const id = b.measurementSeriesId as string;
-        need(!this.series.has(id), `measurement series ${id} is already open`);
+        need(!this.series.has(id), () => `measurement series ${id} is already open`);
         this.series.set(id, { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), count: 0 });
         return { samples: [] };
       }
       case 'measurementSeriesElement': {
         const series = this.series.get(b.measurementSeriesId as string);
-        need(series !== undefined, `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
+        need(series !== undefined, () => `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
         need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
-        need(isString(b.timestamp) && RFC3339.test(b.timestamp), 'measurementSeriesElement.timestamp must be an RFC 3339 date-time');
+        need(isString(b.timestamp) && RFC3339.test(b.timestamp) && !Number.isNaN(Date.parse(b.timestamp)), 'measurementSeriesElement.timestamp must be an RFC 3339 date-time');
         series!.count += 1;
         return { samples: [this.sample(series!.name, b.value, series!.unit, series!.component, new Date(b.timestamp as string).toISOString())] };
       }
       case 'measurementSeriesEnd': {
         const id = b.measurementSeriesId as string;
         const series = this.series.get(id);
-        need(series !== undefined, `measurementSeriesEnd refers to series ${String(id)}, which is not open`);
-        need(b.totalCount === series!.count, `measurement series ${id} ends with totalCount ${String(b.totalCount)} but ${series!.count} elements arrived`);
+        need(series !== undefined, () => `measurementSeriesEnd refers to series ${String(id)}, which is not open`);
+        need(b.totalCount === series!.count, () => `measurement series ${id} ends with totalCount ${String(b.totalCount)} but ${series!.count} elements arrived`);
         this.series.delete(id);
         return { samples: [] };
       }
@@ -217,8 +240,8 @@ export class OcptvStreamParser {
   }
 
   private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
-    need(typeof value === 'number' && Number.isFinite(value), `measurement ${metric}: value must be a finite number`);
-    need(isString(unit) && unit.length > 0, `measurement ${metric}: a unit is required`);
+    need(typeof value === 'number' && Number.isFinite(value), () => `measurement ${metric}: value must be a finite number`);
+    need(isString(unit) && unit.length > 0, () => `measurement ${metric}: a unit is required`);
     return { metric, value: value as number, unit: unit as string, ...(component ? { component } : {}), observedAt };
   }
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
 import { MeasurementRows } from '../measurements/measurement.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { ndjsonLines } from './ndjson-lines';
 import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
@@ -60,14 +60,16 @@ export class OcptvService {
       const copy = await MeasurementRows.openCopy(tx.manager);
       let sent = 0;
       try {
-        for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-          lines += 1;
-          if (!line.trim()) continue;
-          const result = parser.parse(line);
-          if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
-          for (const sample of result.samples) {
-            const problem = this.gate.admit(open, sample, `line ${lines}`, rows);
-            if (problem) report(problem.field.replace(/\.(metric|unit)$/, ''), problem.message, true);
+        for await (const chunk of ndjsonLines(stream)) {
+          for (const line of chunk) {
+            lines += 1;
+            if (!line.trim()) continue;
+            const result = parser.parse(line);
+            if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
+            for (const sample of result.samples) {
+              const problem = this.gate.admit(open, sample, rows);
+              if (problem) report(`line ${lines}`, problem.message, true);
+            }
           }
           if (bad) rows.take(); // nothing more is sent; the COPY is cancelled below
           else if (rows.length - sent >= this.config.OCPTV_BATCH_ROWS) {

@@ -2,6 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pg-copy-streams.d.ts" />
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
@@ -39,11 +40,6 @@ async function transactionClient(manager: EntityManager): Promise<ClientBase> {
   return (await manager.queryRunner.connect()) as ClientBase;
 }
 
-/** One COPY statement inside the transaction of `manager` (a TypeORM manager bound to a query runner). */
-export async function copyInTransaction(manager: EntityManager, table: string, columns: readonly string[], text: string): Promise<void> {
-  await copyText(await transactionClient(manager), table, columns, text);
-}
-
 /**
  * One COPY kept open inside a transaction while its rows are still being produced, so that
  * PostgreSQL stores one chunk while the service prepares the next. Until `end()` succeeds nothing
@@ -51,6 +47,8 @@ export async function copyInTransaction(manager: EntityManager, table: string, c
  * meanwhile.
  */
 export class CopyStream {
+  /** Bytes of COPY text a stream may have queued before the producer waits (bounds its memory). */
+  static readonly MAX_BACKLOG = 8 << 20;
   private failure?: Error;
 
   private constructor(private readonly stream: Writable) {
@@ -63,10 +61,17 @@ export class CopyStream {
     return new CopyStream(client.query(copyFrom(statement(table, columns))));
   }
 
-  /** Sends a chunk of COPY text; waits only when the connection's buffer is full. */
+  /**
+   * Sends a chunk of COPY text. Waits for it to drain only once more than `MAX_BACKLOG` is queued
+   * (waiting for every chunk would idle the service while PostgreSQL stores it); otherwise yields
+   * one turn of the event loop, so the connection takes the chunk even when the caller produces
+   * rows from memory without ever waiting on I/O.
+   */
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (text && !this.stream.write(text)) await once(this.stream, 'drain');
+    if (!text) return;
+    if (!this.stream.write(text) && this.stream.writableLength > CopyStream.MAX_BACKLOG) await once(this.stream, 'drain');
+    else await nextTurn();
   }
 
   /** Sends the last chunk and waits until PostgreSQL has taken every row. */
