@@ -1,10 +1,10 @@
 import { waitFor } from '@rackeval/testing';
-import { Api, expect } from '../support/api';
+import { Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { cpuSeconds, memory, resetPeaks, servicePids } from '../support/memory';
 import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
 import { Report, log } from '../support/report';
-import { now, pool, round, since } from '../support/stats';
+import { now, percentile, pool, round, since } from '../support/stats';
 
 /**
  * Scenario 3: K racks from delivery to a finance decision through the public API, `concurrency`
@@ -20,23 +20,34 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const cpuBefore = cpuSeconds(pids);
   const serials = Array.from({ length: racks }, (_, i) => `RK-BLIFE-${String(i + 1).padStart(5, '0')}`);
   const free = [...bays];
+  api.requests.clear();
   const durations: number[] = [];
+  const steps: Record<string, number[]> = {};
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const began = now();
+    const result = await work();
+    (steps[name] ??= []).push(since(began));
+    return result;
+  };
   log(`  ${racks} racks, ${concurrency} at a time`);
   const start = now();
   await pool(serials, concurrency, async (serial) => {
     const bay = free.pop()!;
     const began = now();
     try {
-      await receiveRack(api, serial, 'BLIFE');
-      const runId = await startRun(api, serial, bay, 100);
-      await logMeasurements(api, runId, passingMeasurements(), 100);
-      await completeRun(api, runId);
+      await step('deliver and inspect', () => receiveRack(api, serial, 'BLIFE'));
+      const runId = await step('schedule (test-run learns the release) and start', () => startRun(api, serial, bay, PATIENT));
+      await step('measurements (results learns the start)', () => logMeasurements(api, runId, passingMeasurements(), PATIENT));
+      await step('complete', () => completeRun(api, runId));
     } finally {
       free.push(bay);
     }
-    await waitFor(`option ${serial} EXERCISABLE`, async () => (await optionState(api, serial)) === 'EXERCISABLE', { timeoutMs: 120_000, intervalMs: 100 });
+    const exercisable = async () => (await optionState(api, serial)) === 'EXERCISABLE';
+    await step('option EXERCISABLE', () => waitFor(`option ${serial} EXERCISABLE`, exercisable, { ...PATIENT, timeoutMs: 120_000 }));
     const decided = expect(
-      await api.post<{ state: string }>('fiona', 'purchase-option', `/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'bench: meets every target' }),
+      await step('exercise', () =>
+        api.post<{ state: string }>('fiona', 'purchase-option', `/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'bench: meets every target' }),
+      ),
       200,
       `exercise ${serial}`,
     );
@@ -64,6 +75,8 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     memory: peaks,
     cpuCores: cpu,
     peaksResetAtStart: peaksReset,
+    stepMs: Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }])),
+    requestsPerRack: Object.fromEntries([...api.requests].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, round(n / racks, 2)])),
     pids,
   };
 }

@@ -1,4 +1,5 @@
-import { Api, eventually, expect } from './api';
+import type { PollOptions } from '@rackeval/testing';
+import { Api, PROMPT, eventually, expect } from './api';
 
 /** Metrics and criteria every bench generation shares (the same shape as the end-to-end test). */
 export const METRICS = { throughput: { metric: 'training_throughput', unit: 'tokens/s' }, power: { metric: 'rack_power', unit: 'kW' } };
@@ -59,8 +60,8 @@ export async function receiveRack(api: Api, serial: string, generation: string):
 }
 
 /** Schedules and starts the burn-in run once test-run knows the rack is released; returns the run id. */
-export async function startRun(api: Api, serial: string, bay: string, intervalMs = 50): Promise<string> {
-  const run = await eventually<{ id: string }>(`schedule ${serial}`, () => api.post('tariq', 'test-run', '/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201, intervalMs);
+export async function startRun(api: Api, serial: string, bay: string, pace: PollOptions = PROMPT): Promise<string> {
+  const run = await eventually<{ id: string }>(`schedule ${serial}`, () => api.post('tariq', 'test-run', '/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201, pace);
   expect(await api.post('tariq', 'test-run', `/v1/runs/${run.id}/start`), 200, `start run of ${serial}`);
   return run.id;
 }
@@ -72,8 +73,8 @@ export function passingMeasurements(count = 6) {
   );
 }
 
-export async function logMeasurements(api: Api, runId: string, measurements: unknown[], intervalMs = 50): Promise<void> {
-  await eventually(`measurements of ${runId}`, () => api.post('tariq', 'results', `/v1/runs/${runId}/measurements`, { measurements }), 201, intervalMs);
+export async function logMeasurements(api: Api, runId: string, measurements: unknown[], pace: PollOptions = PROMPT): Promise<void> {
+  await eventually(`measurements of ${runId}`, () => api.post('tariq', 'results', `/v1/runs/${runId}/measurements`, { measurements }), 201, pace);
 }
 
 export async function completeRun(api: Api, runId: string): Promise<void> {

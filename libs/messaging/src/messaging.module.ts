@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
 import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
 import { EventInbox } from './inbox/event-inbox';
+import { OffsetCommitter } from './inbox/offset-committer';
 import { ExponentialBackoff, RETRY_POLICY } from './inbox/retry-policy';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaHealthIndicator } from './kafka/kafka.health';
@@ -37,6 +38,7 @@ export class MessagingModule implements OnModuleInit {
       UnitOfWork,
       DeadLetterPublisher,
       EventInbox,
+      OffsetCommitter,
     ];
     return { module: MessagingModule, imports: [TerminusModule], providers, exports: providers };
   }

@@ -1,4 +1,4 @@
-import { waitFor } from './wait-for';
+import { PollOptions, waitFor } from './wait-for';
 
 /** One HTTP answer as a test or script sees it: status and parsed JSON body. */
 export interface ApiAnswer<T = unknown> {
@@ -19,7 +19,7 @@ export async function eventually<T>(
   step: string,
   attempt: () => Promise<ApiAnswer<T>>,
   status: number,
-  { timeoutMs = 30_000, intervalMs = 150 } = {},
+  { timeoutMs = 30_000, intervalMs = 150, ...pace }: PollOptions = {},
 ): Promise<T> {
   let last: ApiAnswer<T> | undefined;
   await waitFor(
@@ -28,7 +28,7 @@ export async function eventually<T>(
       last = await attempt();
       return last.status === status;
     },
-    { timeoutMs, intervalMs },
+    { timeoutMs, intervalMs, ...pace },
   ).catch((error: Error) => {
     throw new Error(`${error.message}; last answer ${last?.status} ${shown(last?.body)}`);
   });

@@ -1,8 +1,17 @@
+export interface PollOptions {
+  timeoutMs?: number;
+  /** Pause before the second probe. */
+  intervalMs?: number;
+  /** Each pause is this many times the previous one (1: a steady pace), up to `maxIntervalMs`. */
+  backoff?: number;
+  maxIntervalMs?: number;
+}
+
 /** Polls until `probe` returns a value other than undefined/false, or fails naming what it waited for. */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 15_000, intervalMs = 50 } = {},
+  { timeoutMs = 15_000, intervalMs = 50, backoff = 1, maxIntervalMs = Infinity }: PollOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -14,6 +23,7 @@ export async function waitFor<T>(
       lastError = error;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }
