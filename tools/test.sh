@@ -15,6 +15,8 @@ step "lint, module boundaries, type-check, event contracts"
 npx nx run-many -t lint typecheck --outputStyle=static
 npm run --silent lint:boundaries
 npm run --silent asyncapi:check
+npx tsc -p bench/tsconfig.json --noEmit
+npx eslint bench
 
 step "tests"
 npx jest -c tools/jest.config.js
@@ -22,3 +24,6 @@ npx nx run-many -t test --outputStyle=static --parallel=2
 
 step "console end to end (headless Chromium against the whole stack)"
 npm run --silent e2e -w @rackeval/console
+
+step "benchmark harness smoke run (--quick: tiny sizes; checks every scenario runs, judges no figure)"
+npm run --silent bench -- --quick
