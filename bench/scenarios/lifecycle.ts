@@ -1,7 +1,8 @@
 import { waitFor } from '@rackeval/testing';
+import { availableParallelism } from 'node:os';
 import { Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
-import { cpuSeconds, memory, resetPeaks, servicePids } from '../support/memory';
+import { cpuSeconds, memory, neighbourCpuSeconds, resetPeaks, servicePids } from '../support/memory';
 import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, percentile, pool, round, since } from '../support/stats';
@@ -18,6 +19,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const pids = servicePids();
   const peaksReset = resetPeaks(pids);
   const cpuBefore = cpuSeconds(pids);
+  const neighboursBefore = neighbourCpuSeconds();
   const serials = Array.from({ length: racks }, (_, i) => `RK-BLIFE-${String(i + 1).padStart(5, '0')}`);
   const free = [...bays];
   api.requests.clear();
@@ -58,6 +60,10 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const perMinute = (racks / seconds) * 60;
   const peaks = memory(pids);
   const cpuAfter = cpuSeconds(pids);
+  const neighboursAfter = neighbourCpuSeconds();
+  const neighbours = Object.fromEntries(
+    (Object.keys(neighboursAfter) as Array<keyof typeof neighboursAfter>).map((name) => [name, round((neighboursAfter[name] - neighboursBefore[name]) / seconds, 2)]),
+  ) as Record<keyof typeof neighboursAfter, number>;
   // CPU share of one core each service used over the scenario: where the machine's two cores went.
   const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([name, s]) => [name, round((s! - (cpuBefore[name as keyof typeof cpuBefore] ?? 0)) / seconds, 2)]));
   report.add({ scenario: 'lifecycle', name: `racks delivery → decision (concurrency ${concurrency})`, value: perMinute, unit: 'racks/min', target: '≥ 1,000 racks/min', met: perMinute >= 1000 });
@@ -65,6 +71,10 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     report.add({ scenario: 'lifecycle', name: `${service} peak RSS${peaksReset ? '' : ' (since start)'}`, value: figures.peakMiB, unit: 'MiB' });
     report.add({ scenario: 'lifecycle', name: `${service} CPU`, value: cpu[service] ?? NaN, unit: 'cores' });
   }
+  report.add({ scenario: 'lifecycle', name: 'PostgreSQL CPU (all its processes)', value: neighbours.postgres, unit: 'cores' });
+  report.add({ scenario: 'lifecycle', name: 'Kafka broker CPU', value: neighbours.kafka, unit: 'cores' });
+  report.add({ scenario: 'lifecycle', name: 'bench client CPU', value: neighbours.bench, unit: 'cores' });
+  report.add({ scenario: 'lifecycle', name: `whole machine busy (of ${availableParallelism()} cores)`, value: neighbours.machine, unit: 'cores' });
   durations.sort((a, b) => a - b);
   report.details.lifecycle = {
     racks,
@@ -73,7 +83,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     racksPerMinute: round(perMinute),
     rackDurationMs: { p50: round(durations[Math.floor(durations.length / 2)]), max: round(durations[durations.length - 1]) },
     memory: peaks,
-    cpuCores: cpu,
+    cpuCores: { ...cpu, ...neighbours },
     peaksResetAtStart: peaksReset,
     stepMs: Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }])),
     requestsPerRack: Object.fromEntries([...api.requests].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, round(n / racks, 2)])),
