@@ -1,0 +1,74 @@
+import type { Consumer } from 'kafkajs';
+import { OffsetCommitter } from './offset-committer';
+
+type Commit = Array<{ topic: string; partition: number; offset: string }>;
+
+function fakeConsumer(failures = 0) {
+  const commits: Commit[] = [];
+  const consumer = {
+    commitOffsets: jest.fn(async (offsets: Commit) => {
+      if (failures-- > 0) throw new Error('coordinator not available');
+      commits.push(offsets);
+    }),
+  };
+  return { consumer: consumer as unknown as Consumer, commits, calls: consumer.commitOffsets };
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('OffsetCommitter', () => {
+  it('commits the applied offsets of every partition together, in one request', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits } = fakeConsumer();
+    for (const next of [5n, 6n, 7n]) committer.applied(consumer, 'rackeval.intake.rack-events', 0, next);
+    committer.applied(consumer, 'rackeval.intake.rack-events', 1, 3n);
+    committer.applied(consumer, 'rackeval.results.evaluation-events', 0, 12n);
+    expect(commits).toEqual([]);
+    await settle(OffsetCommitter.INTERVAL_MS * 3);
+    expect(commits).toEqual([
+      [
+        { topic: 'rackeval.intake.rack-events', partition: 0, offset: '7' },
+        { topic: 'rackeval.intake.rack-events', partition: 1, offset: '3' },
+        { topic: 'rackeval.results.evaluation-events', partition: 0, offset: '12' },
+      ],
+    ]);
+  });
+
+  it('never moves a partition back to an earlier offset', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits } = fakeConsumer();
+    committer.applied(consumer, 't', 0, 10n);
+    committer.applied(consumer, 't', 0, 8n);
+    await committer.flush();
+    expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+  });
+
+  it('keeps offsets whose commit failed and commits them on the next attempt, unless a later one arrived', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits, calls } = fakeConsumer(1);
+    committer.applied(consumer, 't', 0, 4n);
+    committer.applied(consumer, 't', 1, 9n);
+    await committer.flush();
+    expect(commits).toEqual([]);
+    committer.applied(consumer, 't', 1, 11n);
+    await committer.flush();
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(commits).toEqual([
+      [
+        { topic: 't', partition: 0, offset: '4' },
+        { topic: 't', partition: 1, offset: '11' },
+      ],
+    ]);
+  });
+
+  it('commits what is pending when the service shuts down, then nothing more', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits, calls } = fakeConsumer();
+    committer.applied(consumer, 't', 2, 21n);
+    await committer.beforeApplicationShutdown();
+    expect(commits).toEqual([[{ topic: 't', partition: 2, offset: '21' }]]);
+    committer.applied(consumer, 't', 2, 22n);
+    await settle(OffsetCommitter.INTERVAL_MS * 3);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+});
