@@ -40,6 +40,16 @@ describe('OCPTV stream parser', () => {
     });
   });
 
+  it('refuses a series element whose timestamp has the right shape but is no date (month 13) as a bad line', () => {
+    const lines = fixture('burn-in.ocptv.jsonl');
+    const element = lines.findIndex((line) => line.includes('measurementSeriesElement'));
+    const artifact = JSON.parse(lines[element]);
+    artifact.testStepArtifact.measurementSeriesElement.timestamp = '2026-13-01T00:00:00Z';
+    lines[element] = JSON.stringify(artifact);
+    const { problems } = parseAll(lines);
+    expect(problems).toContain(`${element + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time`);
+  });
+
   it('checks the envelope of every artifact', () => {
     const sut = new OcptvStreamParser('RK-1');
     expect(sut.parse('{"testRunArtifact":{},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message).toBe(
