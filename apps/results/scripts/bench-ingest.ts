@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const total = batches * size;
     process.stdout.write(
       `${total} measurements in ${batches} batches of ${size}: ${seconds.toFixed(2)} s, ` +
-        `${Math.round(total / seconds)} measurements/s, ${((seconds / batches) * 1000).toFixed(0)} ms per batch (HTTP + validation + one INSERT … unnest)\n`,
+        `${Math.round(total / seconds)} measurements/s, ${((seconds / batches) * 1000).toFixed(0)} ms per batch (HTTP + validation + one COPY)\n`,
     );
   } finally {
     await h.dispose();
