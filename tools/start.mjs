@@ -60,6 +60,7 @@ const env = {
   CONSOLE_DIR: path.join(root, 'apps', 'console', 'dist'),
 };
 
+run('PostgreSQL server', 'bash', ['tools/setup/ensure-postgres.sh']);
 run('Kafka broker', 'bash', ['infra/kafka/kafka.sh', 'start']);
 run('PostgreSQL database, roles and schemas', process.execPath, ['infra/postgres/setup.mjs']);
 run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { NX_DAEMON: 'false', NX_TUI: 'false' });

@@ -8,6 +8,8 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "infrastructure"
+bash tools/setup/ensure-postgres.sh
+bash tools/setup/ensure-chromium.sh
 bash infra/kafka/kafka.sh start
 node infra/postgres/setup.mjs
 
