@@ -13,3 +13,4 @@ export * from './logging/json-logger';
 export * from './service.module';
 export * from './decimal/decimal';
 export * from './pagination/cursor-page';
+export * from './validation';

@@ -30,3 +30,24 @@ describe('request validation', () => {
     expect(bracketIndexes('racks.0.bom.12.unitCost')).toBe('racks[0].bom[12].unitCost');
   });
 });
+
+describe('NUL characters', () => {
+  const sut = createValidationPipe();
+
+  it('refuses U+0000 anywhere in a body, even one no DTO describes, naming the field', async () => {
+    const error = (await sut.transform({ measurements: [{ metric: 'a' }, { component: 'x\u0000' }] }, { type: 'body', metatype: Object }).catch((e: unknown) => e)) as RequestValidationError;
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.details).toEqual([{ field: 'measurements[1].component', message: 'must not contain NUL characters (\\u0000)' }]);
+  });
+
+  it('refuses it in a bare path parameter and in a query', async () => {
+    const param = (await sut.transform('RK\u00001', { type: 'param', metatype: String, data: 'serial' }).catch((e: unknown) => e)) as RequestValidationError;
+    expect(param.details).toEqual([{ field: 'serial', message: 'must not contain NUL characters (\\u0000)' }]);
+    const query = (await sut.transform({ site: '\u0000' }, { type: 'query', metatype: Object }).catch((e: unknown) => e)) as RequestValidationError;
+    expect(query.details[0].field).toBe('site');
+  });
+
+  it('leaves other parameters (the caller, Kafka contexts) alone', async () => {
+    await expect(sut.transform({ username: 'a\u0000' }, { type: 'custom', metatype: Object })).resolves.toEqual({ username: 'a\u0000' });
+  });
+});

@@ -1,10 +1,29 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { flattenValidationErrors } from '@rackeval/contracts';
+import { findNulCharacters } from '../validation/text';
 import { RequestValidationError } from './domain-error';
 
-/** Whitelisted, strict, transforming validation; every bad field is named in one 400. */
+const SCANNED = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
+
+/**
+ * Whitelisted, strict, transforming validation; every bad field is named in one 400. Before any
+ * DTO is looked at, every string of the body, query and path is checked for U+0000, which
+ * PostgreSQL's text and jsonb refuse: it holds for bodies no DTO describes (`@Body() body: unknown`)
+ * and for bare `@Param('serial') serial: string` too.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (SCANNED.has(metadata.type)) {
+      const root = metadata.type === 'body' || !metadata.data ? '' : metadata.data;
+      const found = findNulCharacters(value, root);
+      if (found.length) throw new RequestValidationError(found.map(({ field, message }) => ({ field: bracketIndexes(field), message })));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,0 +1,3 @@
+export * from './decorators';
+export * from './text';
+export * from './utc-instant';
