@@ -1,6 +1,8 @@
 /** Why a token was refused; short enough to return to the caller without leaking anything. */
 export type InvalidTokenReason =
   | 'expired'
+  | 'too old'
+  | 'wrong type'
   | 'not yet valid'
   | 'wrong audience'
   | 'wrong issuer'

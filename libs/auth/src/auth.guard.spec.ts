@@ -1,7 +1,8 @@
-import { ExecutionContext, ForbiddenException, HttpException, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, HttpException, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest } from './authenticated-user';
 import { AuthGuard } from './auth.guard';
+import { AllowRoleless } from './decorators/allow-roleless.decorator';
 import { Public } from './decorators/public.decorator';
 import { Roles } from './decorators/roles.decorator';
 import { TestTokens } from './testing/test-tokens';
@@ -18,12 +19,19 @@ class TermsController {
   list(): void {}
 }
 
+class ProfileController {
+  @AllowRoleless()
+  me(): void {}
+
+  settings(): void {}
+}
+
 @Public()
 class DocsController {
   show(): void {}
 }
 
-type Handler = keyof TermsController | keyof DocsController;
+type Handler = keyof TermsController | keyof DocsController | keyof ProfileController;
 
 function httpContext(controller: new () => object, handler: Handler, request: AuthenticatedRequest): ExecutionContext {
   const method = (controller.prototype as Record<string, () => void>)[handler];
@@ -35,7 +43,12 @@ function httpContext(controller: new () => object, handler: Handler, request: Au
   } as unknown as ExecutionContext;
 }
 
-const requestWith = (authorization?: string): AuthenticatedRequest => ({ headers: authorization ? { authorization } : {} });
+const requestWith = (authorization?: string): AuthenticatedRequest => ({
+  headers: authorization ? { authorization } : {},
+  method: 'PUT',
+  route: { path: '/v1/terms/:generation' },
+  path: '/v1/terms/G1',
+});
 
 async function failureOf(promise: Promise<unknown>): Promise<HttpException> {
   return promise.then(
@@ -99,6 +112,37 @@ describe('AuthGuard', () => {
     expect(error).toBeInstanceOf(ForbiddenException);
     expect(error.message).toBe('requires one of the roles: admin, finance');
     expect(request.actor).toBe('vic');
+  });
+
+  it('answers 403 to a valid token with no known role, even on a route any role may call', async () => {
+    const token = await tokens.tokenWith({ username: 'nobody', roles: ['root'] });
+
+    const error = await failureOf(sut.canActivate(httpContext(ProfileController, 'settings', requestWith(`Bearer ${token}`))));
+
+    expect(error).toBeInstanceOf(ForbiddenException);
+    expect(error.message).toBe('the token carries no role of this system');
+  });
+
+  it('admits a token with no known role where the route allows it', async () => {
+    const request = requestWith(`Bearer ${await tokens.tokenWith({ username: 'nobody', roles: [] })}`);
+
+    expect(await sut.canActivate(httpContext(ProfileController, 'me', request))).toBe(true);
+    expect(request.user).toMatchObject({ username: 'nobody', roles: [], actorId: 'rackeval-local|nobody' });
+  });
+
+  it('logs a refusal with the actor and the route, never the token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const token = await tokens.token('vic');
+    try {
+      await failureOf(sut.canActivate(httpContext(TermsController, 'update', requestWith(`Bearer ${token}`))));
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      const line = warn.mock.calls[0][0] as Record<string, unknown>;
+      expect(line).toMatchObject({ message: 'forbidden', actor: 'vic', actorId: 'rackeval-local|vic', method: 'PUT', route: '/v1/terms/:generation' });
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(token.split('.')[2]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('admits a user holding one of the roles and puts the user on the request', async () => {

@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest } from './authenticated-user';
+import { AuthenticatedRequest, AuthenticatedUser } from './authenticated-user';
 import { InvalidTokenError } from './auth.errors';
+import { ALLOW_ROLELESS } from './decorators/allow-roleless.decorator';
 import { IS_PUBLIC } from './decorators/public.decorator';
 import { REQUIRED_ROLES } from './decorators/roles.decorator';
 import { Role } from './roles';
@@ -9,9 +10,14 @@ import { TokenVerifier } from './token-verifier';
 
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
-/** Every HTTP route requires a valid token unless marked `@Public()`; `@Roles` narrows who may call. */
+/**
+ * Every HTTP route requires a valid token unless marked `@Public()`; a token must carry a role
+ * this system knows (except on `@AllowRoleless()` routes); `@Roles` narrows who may call.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
@@ -30,15 +36,33 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     });
-    // Set before the role check so a refused call is still logged with who made it.
+    // Set before the role checks so a refused call is still logged with who made it.
     request.user = user;
     request.actor = user.username;
 
+    if (!user.roles.length && !this.reflector.getAllAndOverride<boolean>(ALLOW_ROLELESS, targets)) {
+      this.refuse(request, user, 'the token carries no role of this system');
+    }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => user.roles.includes(role))) {
-      throw new ForbiddenException(`requires one of the roles: ${required.join(', ')}`);
+      this.refuse(request, user, `requires one of the roles: ${required.join(', ')}`);
     }
     return true;
+  }
+
+  // One line per refusal naming who and which route; never the token or the query string.
+  private refuse(request: AuthenticatedRequest, user: AuthenticatedUser, reason: string): never {
+    this.logger.warn({
+      message: 'forbidden',
+      actor: user.username,
+      actorId: user.actorId,
+      roles: user.roles,
+      method: request.method,
+      route: typeof request.route?.path === 'string' ? request.route.path : undefined,
+      path: request.path,
+      reason,
+    });
+    throw new ForbiddenException(reason);
   }
 }
 

@@ -13,7 +13,18 @@ export interface AuthSettings {
   algorithms: string[];
   /** Claim holding the roles; a dotted path reaches nested claims (`realm_access.roles`). */
   rolesClaim: string;
+  /**
+   * Tokens issued (`iat`) longer ago than this are refused even if not yet expired, so a provider's
+   * long-lived token is not accepted for its whole life. Default `DEFAULT_MAX_TOKEN_AGE_SECONDS`.
+   */
+  maxTokenAgeSeconds?: number;
 }
+
+/** Two hours: twice the local issuer's token lifetime, above the usual hour of OIDC access tokens. */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 2 * 3600;
+
+/** `typ` header values accepted when present (RFC 7519 `JWT`, RFC 9068 `at+jwt`), compared without `application/`. */
+export const ACCEPTED_TOKEN_TYPES = ['jwt', 'at+jwt'];
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
@@ -33,6 +44,8 @@ export function validateAuthSettings(settings: AuthSettings): void {
   if (!settings.algorithms?.length) fail('at least one algorithm is required');
   const refused = settings.algorithms.filter((alg) => !ASYMMETRIC.test(alg));
   if (refused.length) fail(`algorithms not accepted: ${refused.join(', ')} (asymmetric algorithms only)`);
+  const maxAge = settings.maxTokenAgeSeconds;
+  if (maxAge !== undefined && (!Number.isInteger(maxAge) || maxAge <= 0)) fail(`maxTokenAgeSeconds must be a positive integer, got ${maxAge}`);
   if (settings.mode === 'local') {
     if (!settings.localPublicKeyFile) fail('localPublicKeyFile is required in local mode');
     const other = settings.algorithms.filter((alg) => !LOCAL_ALGORITHMS.includes(alg));

@@ -2,15 +2,33 @@ import type { JWTPayload } from 'jose';
 import { Role } from './roles';
 
 export interface AuthenticatedUser {
+  /** For display and audit text (`preferred_username`, else `sub`). Not unique and may be user-editable: never compare it. */
   username: string;
+  /** The identity to compare (four-eyes, ownership): issuer and subject, see `actorIdOf`. */
+  actorId: string;
+  /** The token's `sub`. */
+  subject: string;
+  /** The token's `iss`. */
+  issuer: string;
+  /** The roles this system knows; may be empty, and then only `@AllowRoleless()` routes admit the user. */
   roles: Role[];
   claims: JWTPayload;
+}
+
+/** `iss|sub`: a subject is unique only within its issuer. */
+export function actorIdOf(issuer: string, subject: string): string {
+  return `${issuer}|${subject}`;
 }
 
 /** The parts of an HTTP request the guard reads and writes; independent of the HTTP adapter. */
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  /** Express: the matched route's pattern, e.g. `/v1/racks/:serial`. */
+  route?: { path?: unknown };
+  /** Express: the path without the query. */
+  path?: string;
   user?: AuthenticatedUser;
-  /** Who acted, for request logs and audit fields. */
+  /** Who acted, for request logs and audit fields (the display username). */
   actor?: string;
 }

@@ -1,14 +1,18 @@
 import type { JWTPayload } from 'jose';
-import { AuthenticatedUser } from './authenticated-user';
+import { actorIdOf, AuthenticatedUser } from './authenticated-user';
 import { InvalidTokenError } from './auth.errors';
 import { isRole } from './roles';
 
 /** Builds the user from verified claims; roles this system does not know are dropped. */
 export function userFromClaims(claims: JWTPayload, rolesClaim: string): AuthenticatedUser {
-  const username = claims['preferred_username'] ?? claims.sub;
+  const { sub: subject, iss: issuer } = claims;
+  if (typeof subject !== 'string' || subject === '' || typeof issuer !== 'string' || issuer === '') {
+    throw new InvalidTokenError('invalid claim');
+  }
+  const username = claims['preferred_username'] ?? subject;
   if (typeof username !== 'string' || username === '') throw new InvalidTokenError('invalid claim');
   const roles = [...new Set(rolesFrom(readClaim(claims, rolesClaim || 'roles')))].filter(isRole);
-  return { username, roles, claims };
+  return { username, actorId: actorIdOf(issuer, subject), subject, issuer, roles, claims };
 }
 
 // A literal key wins, so namespaced claims such as `https://example.com/roles` still work.

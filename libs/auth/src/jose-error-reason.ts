@@ -6,7 +6,8 @@ import { InvalidTokenReason } from './auth.errors';
  * fault (the key set could not be fetched), which must surface as server errors, not 401s.
  */
 export function reasonFor(error: unknown): InvalidTokenReason | undefined {
-  if (error instanceof errors.JWTExpired) return 'expired';
+  // maxTokenAge refuses an old `iat` as JWTExpired; say which limit it was.
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'too old' : 'expired';
   if (error instanceof errors.JWTClaimValidationFailed) return claimReason(error);
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';

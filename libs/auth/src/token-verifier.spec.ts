@@ -34,6 +34,53 @@ describe('TokenVerifier (local mode)', () => {
     expect(user.claims.iss).toBe('rackeval-local');
   });
 
+  it('gives the issuer and subject as the identity to compare, beside the display name', async () => {
+    const token = await tokens.tokenWith({ username: 'subject-42', claims: { preferred_username: 'Fiona' }, roles: ['finance'] });
+
+    const user = await sut.verify(token);
+
+    expect(user).toMatchObject({ username: 'Fiona', subject: 'subject-42', issuer: 'rackeval-local', actorId: 'rackeval-local|subject-42' });
+  });
+
+  it.each(['JWT', 'jwt', 'at+jwt', 'application/at+jwt'])('accepts the typ header %s', async (typ) => {
+    expect((await sut.verify(await tokens.tokenWith({ header: { typ } }))).username).toBe('ada');
+  });
+
+  it('accepts a token without a typ header', async () => {
+    const token = await tokens.tokenWith({ header: { typ: undefined } });
+
+    expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).not.toHaveProperty('typ');
+    expect((await sut.verify(token)).username).toBe('ada');
+  });
+
+  it.each(['logout+jwt', 'id_token+jwt', 'JOSE'])('refuses the typ header %s', async (typ) => {
+    expect(await refusal(await tokens.tokenWith({ header: { typ } }))).toBe('wrong type');
+  });
+
+  it('refuses a token without iat', async () => {
+    expect(await refusal(await tokens.tokenWith({ omit: ['iat'] }))).toBe('missing claim');
+  });
+
+  it('refuses a token issued longer ago than the maximum age, though not expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    sut = new TokenVerifier({ ...tokens.settings(), maxTokenAgeSeconds: 600 });
+
+    expect(await refusal(await tokens.tokenWith({ claims: { iat: now - 601 }, expiresAt: now + 3600 }))).toBe('too old');
+    expect((await sut.verify(await tokens.tokenWith({ claims: { iat: now - 500 } }))).username).toBe('ada');
+  });
+
+  it('refuses by default a token issued more than two hours ago', async () => {
+    const now = Math.floor(Date.now() / 1000);
+
+    expect(await refusal(await tokens.tokenWith({ claims: { iat: now - 2 * 3600 - 5 }, expiresAt: now + 3600 }))).toBe('too old');
+  });
+
+  it('refuses a token issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+
+    expect(await refusal(await tokens.tokenWith({ claims: { iat: now + 600 } }))).toBe('invalid claim');
+  });
+
   it('falls back to sub for the username and drops roles it does not know', async () => {
     const token = await tokens.tokenWith({ username: 'svc-1', roles: ['admin', 'root', 'viewer'], omit: ['preferred_username'] });
 
@@ -131,6 +178,7 @@ describe('TokenVerifier settings', () => {
     ['a shared-secret algorithm', { algorithms: ['HS256'] }, /HS256/],
     ['no algorithms', { algorithms: [] }, /algorithm/],
     ['no audience', { audience: '' }, /audience/],
+    ['a maximum token age of zero', { maxTokenAgeSeconds: 0 }, /maxTokenAgeSeconds/],
     ['local mode without a key file', { localPublicKeyFile: undefined }, /localPublicKeyFile/],
     ['oidc mode without a JWKS URL', { mode: 'oidc', jwksUrl: undefined }, /jwksUrl/],
     ['oidc mode with a bad JWKS URL', { mode: 'oidc', jwksUrl: 'not a url' }, /jwksUrl/],

@@ -2,12 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AuthenticatedUser } from './authenticated-user';
 import { AuthConfigurationError, InvalidTokenError } from './auth.errors';
-import { AUTH_SETTINGS, AuthSettings, LOCAL_ALGORITHMS, validateAuthSettings } from './auth.settings';
+import {
+  ACCEPTED_TOKEN_TYPES,
+  AUTH_SETTINGS,
+  AuthSettings,
+  DEFAULT_MAX_TOKEN_AGE_SECONDS,
+  LOCAL_ALGORITHMS,
+  validateAuthSettings,
+} from './auth.settings';
 import { userFromClaims } from './claims';
 import { reasonFor } from './jose-error-reason';
 import { readJwk } from './local-issuer/local-keys';
 
-/** Verifies bearer tokens: signature by a known key, pinned algorithms, issuer, audience and expiry. */
+/**
+ * Verifies bearer tokens: signature by a known key, pinned algorithms, issuer, audience, expiry,
+ * an `iat` no older than the maximum age, and a `typ` header (when present) that says access token.
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly algorithms: string[];
@@ -21,12 +31,14 @@ export class TokenVerifier {
   async verify(token: string): Promise<AuthenticatedUser> {
     const keys = await this.keySet();
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader } = await jwtVerify(token, keys, {
         algorithms: this.algorithms,
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        maxTokenAge: this.settings.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS,
       });
+      if (protectedHeader.typ !== undefined && !isAccessTokenType(protectedHeader.typ)) throw new InvalidTokenError('wrong type');
       return userFromClaims(payload, this.settings.rolesClaim);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
@@ -53,4 +65,9 @@ export class TokenVerifier {
     if ('d' in jwk) throw new AuthConfigurationError(`${file} holds a private key; point localPublicKeyFile at the public key`);
     return createLocalJWKSet({ keys: [jwk] });
   }
+}
+
+// An ID token or a logout token (other `typ`s) must not pass as an access token.
+function isAccessTokenType(typ: string): boolean {
+  return ACCEPTED_TOKEN_TYPES.includes(typ.toLowerCase().replace(/^application\//, ''));
 }

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { decodeProtectedHeader } from 'jose';
 import { AuthConfigurationError, InvalidCredentialsError } from '../auth.errors';
 import { TokenVerifier } from '../token-verifier';
-import { LocalIssuer, LocalIssuerOptions } from './local-issuer';
+import { LocalIssuer, LocalIssuerOptions, localIssuerRefusal } from './local-issuer';
 import { ensureLocalKeyPair, LocalKeyFiles } from './local-keys';
 
 const PASSWORD = 'correct horse battery staple';
@@ -37,11 +37,12 @@ describe('LocalIssuer', () => {
   it('issues a token for the right password that the verifier accepts', async () => {
     const issued = await sut.issue('tariq', PASSWORD);
 
-    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 8 * 3600, username: 'tariq', roles: ['test-engineer'] });
+    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, username: 'tariq', roles: ['test-engineer'] });
     expect(decodeProtectedHeader(issued.accessToken)).toEqual({ alg: 'ES256', kid: sut.publicJwks().keys[0].kid, typ: 'JWT' });
     const user = await verifier().verify(issued.accessToken);
     expect(user).toMatchObject({ username: 'tariq', roles: ['test-engineer'] });
-    expect(user.claims.exp! - user.claims.iat!).toBe(8 * 3600);
+    expect(user.claims.exp! - user.claims.iat!).toBe(3600);
+    expect(user.actorId).toBe('rackeval-local|tariq');
   });
 
   it('refuses a wrong password and an unknown user with the same error', async () => {
@@ -84,6 +85,35 @@ describe('LocalIssuer', () => {
     await expect(LocalIssuer.create({ ...options, nodeEnv: 'production' })).rejects.toThrow(
       new AuthConfigurationError('the local issuer does not run in production; configure AUTH_MODE=oidc'),
     );
+  });
+
+  it.each([
+    ['unset', undefined, false],
+    ['staging', 'staging', false],
+    ['production even when enabled', 'production', true],
+  ])('refuses to start when NODE_ENV is %s', async (_name, nodeEnv, enabled) => {
+    await expect(LocalIssuer.create({ ...options, nodeEnv, enabled })).rejects.toThrow(/local issuer (runs only|does not run)/);
+  });
+
+  it.each([
+    ['development', 'development', false],
+    ['test', 'test', false],
+    ['unset but AUTH_LOCAL_ISSUER=enabled', undefined, true],
+  ])('starts when NODE_ENV is %s', async (_name, nodeEnv, enabled) => {
+    await expect(LocalIssuer.create({ ...options, nodeEnv, enabled })).resolves.toBeInstanceOf(LocalIssuer);
+  });
+
+  it('names what to set when NODE_ENV is unset', () => {
+    expect(localIssuerRefusal(undefined)).toContain('NODE_ENV is unset');
+    expect(localIssuerRefusal(undefined)).toContain('AUTH_LOCAL_ISSUER=enabled');
+  });
+
+  it('issues tokens for the configured lifetime', async () => {
+    const shortLived = await LocalIssuer.create({ ...options, ttlSeconds: 300 });
+
+    const user = await verifier().verify((await shortLived.issue('ada', PASSWORD)).accessToken);
+
+    expect(user.claims.exp! - user.claims.iat!).toBe(300);
   });
 
   it('refuses to start without a password', async () => {

@@ -12,9 +12,24 @@ export interface LocalIssuerOptions {
   audience: string;
   /** Password of every seeded user; hashed at once and then forgotten. */
   password: string;
+  /** Token lifetime; default `DEFAULT_LOCAL_TOKEN_TTL_SECONDS`. */
   ttlSeconds?: number;
-  /** Defaults to `process.env.NODE_ENV`. */
+  /** NODE_ENV as set, not a default (`undefined` when unset); omitted: `process.env.NODE_ENV`. */
   nodeEnv?: string;
+  /** `AUTH_LOCAL_ISSUER=enabled`: run although NODE_ENV is neither `development` nor `test` (never in production). */
+  enabled?: boolean;
+}
+
+export const DEFAULT_LOCAL_TOKEN_TTL_SECONDS = 3600;
+
+/**
+ * Why the local issuer must not run here, or undefined when it may. It signs tokens for users whose
+ * password is documented, so it runs only where someone said this is development or test.
+ */
+export function localIssuerRefusal(nodeEnv: string | undefined, enabled = false): string | undefined {
+  if (nodeEnv === 'production') return 'the local issuer does not run in production; configure AUTH_MODE=oidc';
+  if (nodeEnv === 'development' || nodeEnv === 'test' || enabled) return undefined;
+  return `the local issuer runs only with NODE_ENV=development or test (NODE_ENV is ${nodeEnv === undefined ? 'unset' : `'${nodeEnv}'`}); set one of them, or AUTH_LOCAL_ISSUER=enabled, or configure AUTH_MODE=oidc`;
 }
 
 export interface IssuedToken {
@@ -42,10 +57,9 @@ export class LocalIssuer {
   ) {}
 
   static async create(options: LocalIssuerOptions): Promise<LocalIssuer> {
-    const { privateKeyFile, issuer, audience, password, ttlSeconds = 8 * 3600 } = options;
-    if ((options.nodeEnv ?? process.env.NODE_ENV) === 'production') {
-      throw new AuthConfigurationError('the local issuer does not run in production; configure AUTH_MODE=oidc');
-    }
+    const { privateKeyFile, issuer, audience, password, ttlSeconds = DEFAULT_LOCAL_TOKEN_TTL_SECONDS } = options;
+    const refusal = localIssuerRefusal('nodeEnv' in options ? options.nodeEnv : process.env.NODE_ENV, options.enabled);
+    if (refusal) throw new AuthConfigurationError(refusal);
     if (!password) throw new AuthConfigurationError('local issuer: a password for the seeded users is required');
     if (!issuer || !audience) throw new AuthConfigurationError('local issuer: issuer and audience are required');
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
