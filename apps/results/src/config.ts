@@ -13,4 +13,8 @@ export class ResultsConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(86_400) COMPLETED_GRACE_SECONDS = 300;
   /** Rows of an OCPTV stream sent to PostgreSQL at a time, while the rest of the stream is read. */
   @Type(() => Number) @IsInt() @Min(100) @Max(50_000) OCPTV_BATCH_ROWS = 5_000;
+  /** Largest OCPTV upload in bytes (256 MiB): past it the request is refused with 413 and nothing is written. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(16 * 1024 ** 3) OCPTV_MAX_BYTES = 256 * 1024 ** 2;
+  /** Longest OCPTV line (one artifact) in bytes (1 MiB): a longer line is a bad line, never buffered past this. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 ** 2) OCPTV_MAX_LINE_BYTES = 1024 ** 2;
 }

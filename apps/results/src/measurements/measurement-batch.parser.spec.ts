@@ -18,6 +18,12 @@ const bad: unknown[] = [
   { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '2026-11-20T10:00:00+02:00' },
   { metric: 'rack.power', value: 1, unit: 'kW', component: '' },
   { metric: 'rack.power', value: 1, unit: 'kW', extra: true },
+  { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '2026-02-30T10:00:00Z' },
+  { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '0000-01-01T00:00:00Z' },
+  { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '2026-11-20T24:00:00Z' },
+  { metric: 'rack.power', value: 1, unit: 'kW\u0000' },
+  { metric: 'rack.power', value: 1, unit: 'kW', component: 'gpu\u00003' },
+  { metric: 'rack.power', value: 1, unit: 'kW', component: 'g'.repeat(129) },
   'not an object',
 ];
 
@@ -39,6 +45,28 @@ describe('measurement batch parser', () => {
       ]);
       expect((error as Error).message).toContain('2 of 4 measurements are invalid');
     }
+  });
+
+  it('refuses what PostgreSQL would refuse, naming the field: impossible dates, NUL characters', () => {
+    const items = [
+      { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '2026-02-30T10:00:00Z' },
+      { metric: 'rack.power', value: 1, unit: 'kW', observedAt: '0000-01-01T00:00:00Z' },
+      { metric: 'rack.power', value: 1, unit: 'k\u0000W' },
+      { metric: 'rack.power', value: 1, unit: 'kW', component: '\u0000' },
+    ];
+    const error = (() => {
+      try {
+        return parseMeasurementBatch({ measurements: items });
+      } catch (e) {
+        return e as RequestValidationError;
+      }
+    })() as RequestValidationError;
+    expect(error.details.map((d) => d.field)).toEqual([
+      'measurements[0].observedAt',
+      'measurements[1].observedAt',
+      'measurements[2].unit',
+      'measurements[3].component',
+    ]);
   });
 
   it('refuses an empty, oversized or missing list and unknown top-level fields', () => {

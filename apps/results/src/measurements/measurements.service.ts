@@ -69,7 +69,7 @@ export class MeasurementsService {
   async list(runId: string, query: MeasurementListQuery): Promise<Page<MeasurementRow>> {
     const manager = this.dataSource.manager;
     if (!(await RunRepository.find(manager, runId))) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown`);
-    const [afterId] = (Cursor.decode(query.cursor) ?? []) as string[];
+    const [afterId] = Cursor.decode(query.cursor, ['bigint'] as const) ?? [];
     const rows = await MeasurementRepository.list(manager, runId, { ...query, afterId });
     return Cursor.page(rows, query.limit, (row) => [row.id], (row) => row);
   }

@@ -19,8 +19,9 @@ export class OcptvController {
     @Param('runId', ParseUUIDPipe) runId: string,
     @Req() request: Request,
     @Headers('content-type') contentType: string | undefined,
+    @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    return this.ocptv.ingest(runId, request, contentType, user.username);
+    return this.ocptv.ingest(runId, request, contentType, user.username, contentLength);
   }
 }

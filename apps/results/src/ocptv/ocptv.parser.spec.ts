@@ -47,7 +47,7 @@ describe('OCPTV stream parser', () => {
     artifact.testStepArtifact.measurementSeriesElement.timestamp = '2026-13-01T00:00:00Z';
     lines[element] = JSON.stringify(artifact);
     const { problems } = parseAll(lines);
-    expect(problems).toContain(`${element + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time`);
+    expect(problems).toContain(`${element + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`);
   });
 
   it('checks the envelope of every artifact', () => {
@@ -61,5 +61,43 @@ describe('OCPTV stream parser', () => {
       'exactly one of',
     );
     expect(sut.parse('[1,2]').problem?.message).toBe('an artifact must be a JSON object');
+  });
+});
+
+describe('OCPTV stream parser: what PostgreSQL would refuse is a bad line', () => {
+  const lines = fixture('burn-in.ocptv.jsonl');
+  const elementAt = lines.findIndex((line) => line.includes('measurementSeriesElement'));
+  const measurementAt = lines.findIndex((line) => line.includes('"measurement"'));
+  const withArtifact = (index: number, change: (artifact: any) => void) => {
+    const copy = [...lines];
+    const artifact = JSON.parse(copy[index]);
+    change(artifact);
+    copy[index] = JSON.stringify(artifact);
+    return parseAll(copy).problems;
+  };
+
+  it.each([
+    ['Feb 30', '2026-02-30T10:00:00Z'],
+    ['year 0000', '0000-01-01T00:00:00Z'],
+    ['an instant past 9999 once in UTC', '9999-12-31T23:00:00-05:00'],
+    ['hour 24', '2026-11-20T24:00:00Z'],
+  ])('refuses a series element dated %s', (_, timestamp) => {
+    const problems = withArtifact(elementAt, (a) => (a.testStepArtifact.measurementSeriesElement.timestamp = timestamp));
+    expect(problems).toContain(`${elementAt + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`);
+  });
+
+  it('refuses an artifact timestamp that is no real date', () => {
+    expect(withArtifact(measurementAt, (a) => (a.timestamp = '2026-02-29T10:00:00Z'))).toContain(
+      `${measurementAt + 1}: timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`,
+    );
+  });
+
+  it('refuses NUL characters and over-long names in what becomes a stored value', () => {
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.name = 'rack.\u0000power'))).toContain(
+      `${measurementAt + 1}: measurement needs a name of 1-128 characters without control characters`,
+    );
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.unit = 'W\u0000'))[0]).toMatch(/unit must be 1-32 characters/);
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'gpu\u00001' }))[0]).toMatch(/component must be 1-128 characters/);
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'g'.repeat(129) }))[0]).toMatch(/component must be 1-128/);
   });
 });

@@ -1,4 +1,6 @@
-import type { MeasurementInput } from '../measurements/measurement-batch.parser';
+import { parseRfc3339, PRINTABLE_TEXT } from '@rackeval/platform';
+import { UNIT_PATTERN } from '../measurements/dto/measurement.dto';
+import { isComponent, type MeasurementInput } from '../measurements/measurement-batch.parser';
 
 /**
  * A reader of OCP Test & Validation output (spec v2.0, JSON lines), one artifact per line. It
@@ -21,7 +23,6 @@ export interface StreamSummary {
 
 type Json = Record<string, unknown>;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const RUN_STATUS = ['COMPLETE', 'ERROR', 'SKIP'];
 const RUN_RESULT = ['PASS', 'FAIL', 'NOT_APPLICABLE'];
 const SEVERITY = ['INFO', 'DEBUG', 'WARNING', 'ERROR', 'FATAL'];
@@ -29,6 +30,8 @@ const DIAGNOSIS = ['PASS', 'FAIL', 'UNKNOWN'];
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
+/** Names that become stored values (metric names): bounded, printable, never a NUL. */
+const isName = (v: unknown): v is string => isString(v) && v.length >= 1 && v.length <= 128 && PRINTABLE_TEXT.test(v);
 
 class Bad extends Error {
   constructor(
@@ -100,12 +103,13 @@ export class OcptvStreamParser {
       need(isObject(artifact), 'an artifact must be a JSON object');
       const a = artifact as Json;
       need(Number.isInteger(a.sequenceNumber) && (a.sequenceNumber as number) >= 0, 'sequenceNumber must be a non-negative integer');
-      need(isString(a.timestamp) && RFC3339.test(a.timestamp) && !Number.isNaN(Date.parse(a.timestamp)), 'timestamp must be an RFC 3339 date-time');
+      const at = parseRfc3339(a.timestamp);
+      need(at !== undefined, 'timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)');
       const kind = onlyOneOf(a, ARTIFACT_KINDS, 'an artifact');
       this.summary.artifacts += 1;
       if (kind === 'schemaVersion') return this.schemaVersion(a.schemaVersion);
       need(this.schemaSeen, 'the first artifact must be schemaVersion');
-      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, a.timestamp as string);
+      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, at!);
     } catch (error) {
       if (error instanceof Bad) return { samples: [], problem: { message: error.message, rule: error.rule } };
       throw error;
@@ -175,8 +179,8 @@ export class OcptvStreamParser {
     else need(isString(b.symptom), 'error needs a symptom');
   }
 
-  /** `timestamp`: the artifact's own, already checked; a single measurement is observed then. */
-  private stepArtifact(artifact: unknown, timestamp: string): LineResult {
+  /** `timestamp`: the artifact's own, already checked (ms since the epoch); a single measurement is observed then. */
+  private stepArtifact(artifact: unknown, timestamp: number): LineResult {
     need(this.runStarted && !this.runEnded, 'step artifacts must come between testRunStart and testRunEnd');
     need(isObject(artifact) && isString(artifact.testStepId), 'testStepArtifact needs a testStepId');
     const a = artifact as Json;
@@ -193,10 +197,10 @@ export class OcptvStreamParser {
         need(RUN_STATUS.includes(b.status as string), `testStepEnd.status must be one of ${RUN_STATUS.join(', ')}`);
         return { samples: [] };
       case 'measurement':
-        need(isString(b.name), 'measurement needs a name');
+        need(isName(b.name), 'measurement needs a name of 1-128 characters without control characters');
         return { samples: [this.sample(b.name as string, b.value, b.unit, this.componentOf(b), new Date(timestamp).toISOString())] };
       case 'measurementSeriesStart': {
-        need(isString(b.measurementSeriesId) && isString(b.name), 'measurementSeriesStart needs measurementSeriesId and name');
+        need(isString(b.measurementSeriesId) && isName(b.name), 'measurementSeriesStart needs measurementSeriesId and a name of 1-128 characters without control characters');
         const id = b.measurementSeriesId as string;
         need(!this.series.has(id), () => `measurement series ${id} is already open`);
         this.series.set(id, { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), count: 0 });
@@ -206,9 +210,10 @@ export class OcptvStreamParser {
         const series = this.series.get(b.measurementSeriesId as string);
         need(series !== undefined, () => `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
         need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
-        need(isString(b.timestamp) && RFC3339.test(b.timestamp) && !Number.isNaN(Date.parse(b.timestamp)), 'measurementSeriesElement.timestamp must be an RFC 3339 date-time');
+        const observed = parseRfc3339(b.timestamp);
+        need(observed !== undefined, 'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)');
         series!.count += 1;
-        return { samples: [this.sample(series!.name, b.value, series!.unit, series!.component, new Date(b.timestamp as string).toISOString())] };
+        return { samples: [this.sample(series!.name, b.value, series!.unit, series!.component, new Date(observed!).toISOString())] };
       }
       case 'measurementSeriesEnd': {
         const id = b.measurementSeriesId as string;
@@ -242,6 +247,8 @@ export class OcptvStreamParser {
   private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
     need(typeof value === 'number' && Number.isFinite(value), () => `measurement ${metric}: value must be a finite number`);
     need(isString(unit) && unit.length > 0, () => `measurement ${metric}: a unit is required`);
+    need(UNIT_PATTERN.test(unit as string), () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`);
+    need(component === undefined || isComponent(component), () => `measurement ${metric}: component must be 1-128 characters without NUL (\\u0000)`);
     return { metric, value: value as number, unit: unit as string, ...(component ? { component } : {}), observedAt };
   }
 }

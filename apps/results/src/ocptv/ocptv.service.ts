@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
 import type { Readable } from 'node:stream';
@@ -6,7 +6,7 @@ import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
 import { MeasurementRows } from '../measurements/measurement.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { ndjsonLines } from './ndjson-lines';
+import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
 import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
@@ -32,14 +32,20 @@ export class OcptvService {
    * Reads the request line by line inside one transaction, sending measurements to one open COPY
    * in chunks while the rest of the stream is still read; any bad line cancels the COPY and rolls
    * everything back. Parsing goes on after the first bad line so the refusal names every bad line
-   * at once.
+   * at once. The stream is bounded: OCPTV_MAX_BYTES in all (413, checked against Content-Length
+   * first, then while reading) and OCPTV_MAX_LINE_BYTES per line (a bad line).
    */
-  async ingest(runId: string, stream: Readable, contentType: string | undefined, actor: string): Promise<OcptvReceipt> {
+  async ingest(runId: string, stream: Readable, contentType: string | undefined, actor: string, contentLength?: string): Promise<OcptvReceipt> {
     if (!contentType?.toLowerCase().startsWith(NDJSON)) {
       stream.resume();
       throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`, [
         { field: 'content-type', message: `must be ${NDJSON}` },
       ]);
+    }
+    const limits = { maxBytes: this.config.OCPTV_MAX_BYTES, maxLineBytes: this.config.OCPTV_MAX_LINE_BYTES };
+    if (Number(contentLength) > limits.maxBytes) {
+      stream.resume();
+      throw tooLarge(limits.maxBytes);
     }
     return this.unitOfWork.run(async (tx) => {
       const open = await this.gate.open(tx, runId).catch((error: unknown) => {
@@ -60,9 +66,13 @@ export class OcptvService {
       const copy = await MeasurementRows.openCopy(tx.manager);
       let sent = 0;
       try {
-        for await (const chunk of ndjsonLines(stream)) {
+        for await (const chunk of ndjsonLines(stream, limits)) {
           for (const line of chunk) {
             lines += 1;
+            if (line === null) {
+              report(`line ${lines}`, `longer than ${sizeOf(limits.maxLineBytes)} (OCPTV_MAX_LINE_BYTES); one artifact per line`, false);
+              continue;
+            }
             if (!line.trim()) continue;
             const result = parser.parse(line);
             if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
@@ -86,10 +96,21 @@ export class OcptvService {
         await copy.end(rows.take());
       } catch (error) {
         await copy.abort(error instanceof Error ? error.message : String(error));
+        if (error instanceof StreamTooLargeError) {
+          stream.resume();
+          throw tooLarge(error.maxBytes);
+        }
         throw error;
       }
       await this.gate.afterWrite(open, tx);
       return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
     });
   }
+}
+
+const sizeOf = (bytes: number) => (bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`);
+
+/** 413 naming the limit and its setting; nothing was written (the COPY is cancelled, the transaction rolled back). */
+function tooLarge(maxBytes: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`the OCPTV stream is larger than ${sizeOf(maxBytes)} (OCPTV_MAX_BYTES); nothing was written`);
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMPARATORS, type Comparator, METRIC_NAME_PATTERN } from '@rackeval/contracts';
+import { IntParam } from '@rackeval/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
@@ -37,8 +38,7 @@ export class PutCriteriaDto {
 export class CriteriaQuery {
   @ApiPropertyOptional({ description: 'a past version; the latest by default' })
   @IsOptional()
-  @Type(() => Number)
-  @IsNumber({}, { message: 'version must be a number' })
+  @IntParam({ min: 1 })
   version?: number;
 }
 
