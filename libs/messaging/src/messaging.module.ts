@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
+import { ConsumerMonitor } from './consumer/consumer-monitor';
+import { ConsumerHealthIndicator } from './consumer/consumer.health';
 import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
 import { EventInbox } from './inbox/event-inbox';
 import { OffsetCommitter } from './inbox/offset-committer';
@@ -23,6 +25,8 @@ import { UnitOfWork } from './outbox/unit-of-work';
 export class MessagingModule implements OnModuleInit {
   constructor(
     private readonly kafka: KafkaConnection,
+    private readonly monitor: ConsumerMonitor,
+    private readonly offsets: OffsetCommitter,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {}
 
@@ -39,12 +43,15 @@ export class MessagingModule implements OnModuleInit {
       DeadLetterPublisher,
       EventInbox,
       OffsetCommitter,
+      ConsumerMonitor,
+      ConsumerHealthIndicator,
     ];
     return { module: MessagingModule, imports: [TerminusModule], providers, exports: providers };
   }
 
   /** Topics exist before the transport subscribes and before the relay's first send. */
   async onModuleInit(): Promise<void> {
+    this.monitor.onAssignment((assignment) => this.offsets.retainOnly(assignment));
     await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
   }
 }

@@ -13,6 +13,8 @@ export interface MessagingSettings {
   partitionsConsumedConcurrently: number;
   outboxPollMs: number;
   outboxBatchSize: number;
+  /** How long the relay's lease lasts unless renewed: a frozen or dead relay is replaced after this. */
+  outboxLeaseMs: number;
   /** Published outbox rows are kept this long, then deleted. */
   outboxRetentionHours: number;
   /** Processed event ids are kept this long: longer than the broker keeps messages, so no redelivery outlives its id. */
@@ -26,6 +28,8 @@ export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 export const MESSAGING_HOOKS = Symbol('MESSAGING_HOOKS');
 
 export interface MessagingHooks {
+  /** After the relay claimed a batch, before it sends it. */
+  beforeRelaySend?: (eventIds: string[]) => Promise<void>;
   /** After the relay's batch reached Kafka, before it is marked published. */
   afterRelayPublish?: (eventIds: string[]) => Promise<void>;
   /** After a consumer's transaction committed, before its offset is committed. */

@@ -39,6 +39,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     outboxPollMs: config.OUTBOX_POLL_MS,
     outboxBatchSize: config.OUTBOX_BATCH_SIZE,
+    outboxLeaseMs: config.OUTBOX_LEASE_MS,
     outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
     inboxRetentionHours: config.INBOX_RETENTION_HOURS,
     consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,

@@ -43,9 +43,26 @@ export class DeadLetterPublisher {
       'dlq-failed-at': new Date().toISOString(),
     });
     const producer = await this.kafka.producer();
-    await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers }] });
+    try {
+      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers }] });
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      // The record plus our headers is over the broker's limit: park the coordinates and the error;
+      // the original stays readable at its topic, partition and offset.
+      headers['dlq-value-omitted'] = `original record too large for the dead-letter topic (${byteLength(record.value)} bytes)`;
+      await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.key, value: null, headers }] });
+    }
     this.logger.error(
       `dead-lettered ${record.topic}[${record.partition}]@${record.offset} after ${attempts} attempt(s): ${failure.name}: ${failure.message}`,
     );
   }
+}
+
+function isTooLarge(error: unknown): boolean {
+  const type = (error as { type?: string; cause?: { type?: string } }) ?? {};
+  return [type.type, type.cause?.type].includes('MESSAGE_TOO_LARGE') || /too large/i.test(String((error as Error)?.message));
+}
+
+function byteLength(value: Buffer | string | null): number {
+  return value === null ? 0 : Buffer.byteLength(value);
 }

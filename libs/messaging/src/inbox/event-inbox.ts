@@ -1,22 +1,29 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { CloudEvent, eventDefinition, fromKafkaRecord, validatePayload } from '@rackeval/contracts';
+import type { Consumer } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { EntityManager } from 'typeorm';
+import { ConsumerMonitor } from '../consumer/consumer-monitor';
 import { runWithContext } from '../context/message-context';
 import { MESSAGING_HOOKS, MessagingHooks } from '../messaging.settings';
 import { metric } from '../metrics';
 import { UnitOfWork } from '../outbox/unit-of-work';
 import { DeadLetterPublisher, FailedRecord } from './dead-letter.publisher';
 import { EventHandler } from './event-handler';
+import { isInfrastructureError } from './failure-classification';
 import { OffsetCommitter } from './offset-committer';
 import { RETRY_POLICY, RetryPolicy } from './retry-policy';
 
-type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+type Outcome = 'applied' | 'duplicate' | 'ignored' | 'unknown-version' | 'dead-lettered';
 
 const consumed = metric(
   'rackeval_events_consumed_total',
   () => new Counter({ name: 'rackeval_events_consumed_total', help: 'Events handled by the inbox', labelNames: ['type', 'outcome'] }),
+);
+const retried = metric(
+  'rackeval_events_retried_total',
+  () => new Counter({ name: 'rackeval_events_retried_total', help: 'Failed attempts that were scheduled again', labelNames: ['type', 'kind'] }),
 );
 
 /**
@@ -24,20 +31,23 @@ const consumed = metric(
  * 1. decodes the CloudEvents record and validates the payload against its contract;
  * 2. in one transaction, records the event id (a duplicate stops here) and applies the handler,
  *    whose own events go to the outbox in that same transaction;
- * 3. only after that commit, hands the offset to the `OffsetCommitter` (committed within ~50 ms,
- *    together with the other partitions').
- * A handler failure is retried with backoff; a poison message goes to the dead-letter topic and
- * the partition moves on. Nothing here throws back into the transport, which would block the
- * partition by redelivering the same message forever.
+ * 3. only after that commit, hands the offset to the `OffsetCommitter`.
+ * A failed event is retried later without holding anything up: its partition is paused and
+ * rewound to it, and resumed after a backoff, while the other partitions go on. Infrastructure
+ * failures are retried for as long as they last; only an event that fails by itself goes to the
+ * dead-letter topic. Nothing here throws back into the transport.
  */
 @Injectable()
 export class EventInbox {
   private readonly logger = new Logger(EventInbox.name);
+  /** Failed attempts of the event each partition is waiting on. */
+  private readonly attempts = new Map<string, { offset: string; count: number }>();
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly offsets: OffsetCommitter,
+    private readonly monitor: ConsumerMonitor,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
     @Optional() @Inject(MESSAGING_HOOKS) private readonly hooks: MessagingHooks = {},
   ) {}
@@ -52,33 +62,66 @@ export class EventInbox {
       value: message.value as Buffer | string | null,
       headers: (message.headers ?? {}) as Record<string, unknown>,
     };
-    const outcome = await this.process(record, handlers, context);
-    consumed.inc({ type: String(record.headers.ce_type ?? 'unknown'), outcome });
-    this.offsets.applied(context.getConsumer(), record.topic, record.partition, BigInt(record.offset) + 1n);
+    const consumer = context.getConsumer();
+    let outcome: Outcome;
+    try {
+      outcome = await this.processOnce(record, handlers);
+    } catch (error) {
+      const settled = await this.settleFailure(record, error, consumer);
+      if (!settled) return;
+      outcome = settled;
+    }
+    this.attempts.delete(partitionKey(record));
+    this.monitor.retryEnded(record.topic, record.partition);
+    consumed.inc({ type: eventType(record), outcome });
+    this.offsets.applied(consumer, record.topic, record.partition, BigInt(record.offset) + 1n);
   }
 
-  private async process(record: FailedRecord, handlers: EventHandler[], context: KafkaContext): Promise<Outcome> {
-    let attempts = 0;
-    for (;;) {
-      attempts += 1;
+  private async processOnce(record: FailedRecord, handlers: EventHandler[]): Promise<Outcome> {
+    const event = fromKafkaRecord(record);
+    const handler = handlers.find((candidate) => candidate.definition.type === event.type);
+    if (!handler || !eventDefinition(event.type)) return this.unhandled(event.type, handlers, record);
+    const typed = { ...event, data: validatePayload(handler.definition, event.data, 'consume') };
+    const applied = await this.applyOnce(typed, handler, record);
+    if (applied) await this.hooks.afterConsumerCommit?.(event.id);
+    return applied ? 'applied' : 'duplicate';
+  }
+
+  /** A version of a handled type that this build does not know is worth a warning: it may be a deployment out of step. */
+  private unhandled(type: string, handlers: EventHandler[], record: FailedRecord): Outcome {
+    const family = type.replace(/\.v\d+$/, '');
+    if (!handlers.some((handler) => handler.definition.type.replace(/\.v\d+$/, '') === family)) return 'ignored';
+    this.logger.warn(`event ${type} at ${where(record)} has a version this service does not handle; skipped`);
+    return 'unknown-version';
+  }
+
+  /**
+   * Dead-letters an event that failed for good (returns the outcome), or schedules another attempt
+   * (returns undefined: the offset is not handed over, the partition waits).
+   */
+  private async settleFailure(record: FailedRecord, error: unknown, consumer: Consumer): Promise<Outcome | undefined> {
+    const key = partitionKey(record);
+    const previous = this.attempts.get(key);
+    const count = previous?.offset === record.offset ? previous.count + 1 : 1;
+    this.attempts.set(key, { offset: record.offset, count });
+    let failure = error;
+    let delay = this.retryPolicy.nextDelay(error, count);
+    if (delay === undefined) {
       try {
-        const event = fromKafkaRecord(record);
-        const handler = handlers.find((candidate) => candidate.definition.type === event.type);
-        if (!handler || !eventDefinition(event.type)) return 'ignored';
-        const typed = { ...event, data: validatePayload(handler.definition, event.data, 'consume') };
-        const applied = await this.applyOnce(typed, handler, record);
-        if (applied) await this.hooks.afterConsumerCommit?.(event.id);
-        return applied ? 'applied' : 'duplicate';
-      } catch (error) {
-        const delay = this.retryPolicy.nextDelay(error, attempts);
-        if (delay === undefined) {
-          await this.deadLetters.publish(record, error, attempts);
-          return 'dead-lettered';
-        }
-        this.logger.warn(`event at ${record.topic}[${record.partition}]@${record.offset} failed, retry in ${delay} ms: ${String(error)}`);
-        await sleepWithHeartbeat(delay, context);
+        await this.deadLetters.publish(record, error, count);
+        return 'dead-lettered';
+      } catch (deadLetterError) {
+        // The event stays where it is until its dead letter can be written.
+        failure = deadLetterError;
+        delay = this.retryPolicy.nextDelay(deadLetterError, count) ?? 5_000;
       }
     }
+    const infrastructure = isInfrastructureError(failure);
+    retried.inc({ type: eventType(record), kind: infrastructure ? 'infrastructure' : 'event' });
+    this.monitor.retryScheduled(record.topic, record.partition, count, infrastructure, failure);
+    this.logger.warn(`event at ${where(record)} failed (attempt ${count}${infrastructure ? ', infrastructure' : ''}), retry in ${delay} ms: ${String(failure)}`);
+    retryLater(consumer, record, delay);
+    return undefined;
   }
 
   /** Records the event id and applies the handler in one transaction; false when already applied. */
@@ -93,6 +136,21 @@ export class EventInbox {
   }
 }
 
+/**
+ * Pauses the partition and rewinds it to the failed event, so kafkajs skips the rest of its batch
+ * and fetches the other partitions meanwhile; resumes after `delay`, when the event comes again.
+ */
+function retryLater(consumer: Consumer, record: FailedRecord, delay: number): void {
+  const partitions = [{ topic: record.topic, partitions: [record.partition] }];
+  try {
+    consumer.pause(partitions);
+    consumer.seek({ topic: record.topic, partition: record.partition, offset: record.offset });
+  } catch {
+    // The consumer is stopping or rebalancing: its next owner starts from the committed offset anyway.
+  }
+  setTimeout(() => consumer.resume(partitions), delay).unref();
+}
+
 async function recordEventId(manager: EntityManager, event: CloudEvent<object>, record: FailedRecord): Promise<boolean> {
   const inserted: unknown[] = await manager.query(
     `INSERT INTO inbox_event (event_id, event_type, source, topic, partition, kafka_offset)
@@ -102,10 +160,6 @@ async function recordEventId(manager: EntityManager, event: CloudEvent<object>, 
   return inserted.length === 1;
 }
 
-async function sleepWithHeartbeat(ms: number, context: KafkaContext): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, deadline - Date.now())));
-    await context.getHeartbeat()().catch(() => undefined);
-  }
-}
+const partitionKey = (record: FailedRecord) => `${record.topic}[${record.partition}]`;
+const where = (record: FailedRecord) => `${partitionKey(record)}@${record.offset}`;
+const eventType = (record: FailedRecord) => String(record.headers.ce_type ?? 'unknown');

@@ -65,10 +65,20 @@ describe('OffsetCommitter', () => {
     const committer = new OffsetCommitter();
     const { consumer, commits, calls } = fakeConsumer();
     committer.applied(consumer, 't', 2, 21n);
-    await committer.beforeApplicationShutdown();
+    await committer.close();
     expect(commits).toEqual([[{ topic: 't', partition: 2, offset: '21' }]]);
     committer.applied(consumer, 't', 2, 22n);
     await settle(OffsetCommitter.INTERVAL_MS * 3);
     expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('never commits for a partition that was revoked: that would move the new owner backwards', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits } = fakeConsumer();
+    committer.applied(consumer, 't', 0, 5n);
+    committer.applied(consumer, 't', 1, 9n);
+    committer.retainOnly({ t: [1] });
+    await committer.close();
+    expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '9' }]]);
   });
 });

@@ -62,13 +62,34 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
     await this.flushing;
   }
 
+  /**
+   * Forgets offsets of partitions no longer assigned to this member: committing them would move
+   * the new owner's position backwards. Their events were applied; the new owner sees them again
+   * and recognises them as duplicates.
+   */
+  retainOnly(assignment: Record<string, number[]>): void {
+    for (const [key, entry] of this.pending) {
+      if (!(assignment[entry.topic] ?? []).includes(entry.partition)) this.pending.delete(key);
+    }
+  }
+
   /** While the consumer is still connected (Nest closes it after this hook); never holds shutdown up long. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.flush(), new Promise((resolve) => (timeout = setTimeout(resolve, 5_000)))]);
-    clearTimeout(timeout);
+    await this.flushWithin(5_000);
+  }
+
+  /** The last commit, once the consumer has stopped handing over offsets and before it leaves its group. */
+  async close(): Promise<void> {
+    await this.flushWithin(5_000);
     this.closed = true;
     clearTimeout(this.timer);
+  }
+
+  private async flushWithin(ms: number): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.flush(), new Promise((resolve) => (timeout = setTimeout(resolve, ms)))]);
+    clearTimeout(timeout);
   }
 }

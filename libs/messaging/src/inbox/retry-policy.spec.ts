@@ -28,4 +28,17 @@ describe('ExponentialBackoff', () => {
   ])('gives up at once on %s', (_, error) => {
     expect(sut.nextDelay(error, 1)).toBeUndefined();
   });
+
+  it.each([
+    ['the database restarting (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a serialization failure wrapped by TypeORM', Object.assign(new Error('could not serialize'), { driverError: { code: '40001' } })],
+    ['a lock timeout', Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' })],
+    ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
+    ['a broker that went away', Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' })],
+  ])('never gives up on %s, however many attempts', (_, error) => {
+    const delay = sut.nextDelay(error, 10_000);
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThanOrEqual(1_000);
+  });
 });

@@ -1,5 +1,6 @@
 import { ContractViolationError, EnvelopeError } from '@rackeval/contracts';
 import { UnprocessableEventError } from './event-handler';
+import { classifyFailure } from './failure-classification';
 
 /** Decides whether a failed event is tried again, and after how long. */
 export interface RetryPolicy {
@@ -9,7 +10,13 @@ export interface RetryPolicy {
 
 const PERMANENT = [ContractViolationError, EnvelopeError, UnprocessableEventError];
 
-/** Exponential backoff with jitter for transient failures; malformed or unprocessable events give up at once. */
+/**
+ * Exponential backoff with jitter.
+ * - malformed or unprocessable events give up at once (dead letter);
+ * - infrastructure failures (database or broker away, serialization failures, timeouts) are
+ *   retried for as long as they last: they say nothing about the event;
+ * - any other failure is retried `maxAttempts` times, then given up.
+ */
 export class ExponentialBackoff implements RetryPolicy {
   constructor(
     private readonly maxAttempts: number,
@@ -19,8 +26,8 @@ export class ExponentialBackoff implements RetryPolicy {
 
   nextDelay(error: unknown, attemptsSoFar: number): number | undefined {
     if (PERMANENT.some((type) => error instanceof type)) return undefined;
-    if (attemptsSoFar >= this.maxAttempts) return undefined;
-    const exponential = Math.min(this.capMs, this.baseMs * 2 ** (attemptsSoFar - 1));
+    if (classifyFailure(error) === 'event' && attemptsSoFar >= this.maxAttempts) return undefined;
+    const exponential = Math.min(this.capMs, this.baseMs * 2 ** Math.min(attemptsSoFar - 1, 30));
     return Math.round(exponential / 2 + Math.random() * (exponential / 2));
   }
 }

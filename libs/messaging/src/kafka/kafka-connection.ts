@@ -40,6 +40,14 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.producerReady;
   }
 
+  /** Drops the producer (after a failed send); the next `producer()` connects a new one. */
+  async resetProducer(): Promise<void> {
+    const ready = this.producerReady;
+    this.producerReady = undefined;
+    const producer = await ready?.catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+  }
+
   admin(): Promise<Admin> {
     this.adminReady ??= this.connect(this.kafka.admin()).catch((error) => {
       this.adminReady = undefined;

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -14,10 +16,11 @@ const published = metric(
 /**
  * Publishes committed outbox rows to Kafka, oldest first, then marks them published.
  *
- * One relay per service publishes at a time (a transaction-scoped advisory lock), so per-key order
- * holds even with several instances. If the process dies after Kafka acknowledged a batch but
- * before the mark commits, the batch is sent again on restart: delivery is at-least-once and the
- * consumers' inbox makes it effectively once. Woken right after a commit; polls as a fallback.
+ * One relay per service publishes at a time: the holder of a lease row it renews on every pass,
+ * so per-key order holds with several instances. No transaction stays open across a Kafka send: a
+ * frozen holder blocks nobody once its lease expires, and another instance takes over. A batch that
+ * reached Kafka but was not marked (crash, takeover) is sent again: delivery is at-least-once and
+ * the consumers' inbox makes it effectively once. Woken right after a commit; polls as a fallback.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,6 +29,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private wakeRequested = false;
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,6 +48,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.running = false;
     this.wake();
     await this.loop;
+    await OutboxRepository.releaseLease(this.dataSource.manager, this.leaseName, this.holder).catch(() => undefined);
+  }
+
+  private get leaseName(): string {
+    return `outbox-relay:${this.settings.serviceName}`;
   }
 
   /** Called after a transaction with events commits, so they leave in milliseconds, not a poll later. */
@@ -52,20 +61,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.wakeUp?.();
   }
 
-  /** Publishes one batch; returns how many rows it published (0 when idle or another instance holds the lock). */
+  /** Publishes one batch; returns how many rows it published (0 when idle or another instance holds the lease). */
   async relayOnce(): Promise<number> {
-    const lockKey = `outbox-relay:${this.settings.serviceName}`;
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [lockKey]);
-      if (!locked) return 0;
-      const rows = await OutboxRepository.claim(manager, this.settings.outboxBatchSize);
-      if (!rows.length) return 0;
-      await this.send(rows);
-      const ids = rows.map((row) => row.event_id);
-      await this.hooks.afterRelayPublish?.(ids);
-      await OutboxRepository.markPublished(manager, ids);
-      return rows.length;
-    });
+    const leaseMs = this.settings.outboxLeaseMs;
+    const rows = await OutboxRepository.leaseAndClaim(this.dataSource.manager, { name: this.leaseName, holder: this.holder, leaseMs }, this.settings.outboxBatchSize);
+    if (!rows?.length) return 0;
+    const claimedAt = Date.now();
+    await this.hooks.beforeRelaySend?.(rows.map((row) => row.event_id));
+    // Frozen between claim and send (SIGSTOP, a long GC pause): another instance may hold the lease now.
+    if (Date.now() - claimedAt > leaseMs / 2) return 0;
+    await this.send(rows);
+    const ids = rows.map((row) => row.event_id);
+    await this.hooks.afterRelayPublish?.(ids);
+    await OutboxRepository.markPublished(this.dataSource.manager, ids);
+    return rows.length;
   }
 
   private async runLoop(): Promise<void> {
@@ -85,6 +94,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
+    try {
+      await this.sendBatch(rows);
+    } catch (error) {
+      // An idempotent producer that failed may be fenced or out of sequence for good: start afresh.
+      await this.kafka.resetProducer();
+      throw error;
+    }
+  }
+
+  private async sendBatch(rows: OutboxRow[]): Promise<void> {
     const producer = await this.kafka.producer();
     const byTopic = new Map<string, OutboxRow[]>();
     for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);

@@ -39,13 +39,34 @@ export const OutboxRepository = {
     );
   },
 
-  /** The oldest unpublished rows, locked for this relay's transaction. */
-  async claim(manager: EntityManager, limit: number): Promise<OutboxRow[]> {
-    return manager.query(
-      `SELECT event_id, topic, partition_key, headers, payload FROM outbox_message
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
-      [limit],
+  /**
+   * Takes or renews the relay lease and, when this holder has it, reads the oldest unpublished rows
+   * — one statement, no transaction left open. The lease is what keeps a single publisher (and so
+   * per-key order); a holder that stops renewing loses it after `leaseMs`.
+   */
+  async leaseAndClaim(manager: EntityManager, lease: { name: string; holder: string; leaseMs: number }, limit: number): Promise<OutboxRow[] | undefined> {
+    const rows: Array<OutboxRow & { leased: boolean }> = await manager.query(
+      `WITH lease AS (
+         INSERT INTO outbox_relay_lease AS current (name, holder, expires_at)
+         VALUES ($1, $2, now() + make_interval(secs => $3 / 1000.0))
+         ON CONFLICT (name) DO UPDATE
+           SET holder = excluded.holder, expires_at = excluded.expires_at,
+               acquired_at = CASE WHEN current.holder = excluded.holder THEN current.acquired_at ELSE now() END
+           WHERE current.holder = excluded.holder OR current.expires_at < now()
+         RETURNING holder)
+       SELECT true AS leased, m.event_id, m.topic, m.partition_key, m.headers, m.payload
+         FROM lease LEFT JOIN LATERAL (
+           SELECT event_id, topic, partition_key, headers, payload FROM outbox_message
+            WHERE published_at IS NULL ORDER BY seq LIMIT $4) m ON true`,
+      [lease.name, lease.holder, lease.leaseMs, limit],
     );
+    if (!rows.length) return undefined;
+    return rows.filter((row) => row.event_id !== null).map(({ leased: _, ...row }) => row);
+  },
+
+  /** Gives the lease up at shutdown so another instance takes over at once. */
+  async releaseLease(manager: EntityManager, name: string, holder: string): Promise<void> {
+    await manager.query(`DELETE FROM outbox_relay_lease WHERE name = $1 AND holder = $2`, [name, holder]);
   },
 
   async markPublished(manager: EntityManager, eventIds: string[]): Promise<void> {

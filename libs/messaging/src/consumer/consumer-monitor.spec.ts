@@ -1,0 +1,66 @@
+import { EventEmitter } from 'node:events';
+import type { Consumer } from 'kafkajs';
+import { ConsumerMonitor } from './consumer-monitor';
+
+const EVENTS = { GROUP_JOIN: 'join', REBALANCING: 'rebalancing', FETCH_START: 'fetch', CRASH: 'crash', STOP: 'stop' };
+
+function fakeConsumer() {
+  const emitter = new EventEmitter();
+  const consumer = { events: EVENTS, on: (name: string, listener: (event: unknown) => void) => emitter.on(name, listener) } as unknown as Consumer;
+  return { consumer, emit: (name: string, payload: object = {}) => emitter.emit(name, { payload }) };
+}
+
+describe('ConsumerMonitor', () => {
+  it('is not ready before its consumer joins the group, and ready once it has', () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    expect(sut.readiness()).toEqual({ ok: false, reasons: ['consumer has not joined its group yet'] });
+    emit('join', { memberAssignment: { t: [0, 1] } });
+    expect(sut.readiness()).toEqual({ ok: true, reasons: [] });
+  });
+
+  it('reports a partition paused on an infrastructure failure as not ready, and ready again when it clears', () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    emit('join', { memberAssignment: { t: [0] } });
+    sut.retryScheduled('t', 0, 4, true, new Error('connect ECONNREFUSED'));
+    expect(sut.readiness().reasons).toEqual([expect.stringMatching(/^t\[0\] paused since .*retrying \(4\): connect ECONNREFUSED$/)]);
+    sut.retryEnded('t', 0);
+    expect(sut.readiness().ok).toBe(true);
+  });
+
+  it('stays ready while an event retries on its own failure (the partition is not waiting on infrastructure)', () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    emit('join', { memberAssignment: { t: [0] } });
+    sut.retryScheduled('t', 0, 1, false, new Error('handler bug'));
+    expect(sut.readiness().ok).toBe(true);
+  });
+
+  it('forgets retries of partitions handed to another member at a rebalance', () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    emit('join', { memberAssignment: { t: [0, 1] } });
+    sut.retryScheduled('t', 1, 2, true, new Error('down'));
+    emit('join', { memberAssignment: { t: [0] } });
+    expect(sut.readiness().ok).toBe(true);
+  });
+
+  it('is neither alive nor ready after a crash, and not ready once its fetch loop is late', () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    emit('join', { memberAssignment: {} });
+    const now = Date.now();
+    expect(sut.readiness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).reasons).toEqual([expect.stringMatching(/^no fetch for \d+ s$/)]);
+    expect(sut.liveness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).ok).toBe(true);
+    expect(sut.liveness(now + ConsumerMonitor.FETCH_DEAD_MS + 1_000).ok).toBe(false);
+    emit('crash');
+    expect(sut.liveness()).toEqual({ ok: false, reasons: ['consumer crashed'] });
+    expect(sut.readiness().ok).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { Consumer } from 'kafkajs';
+import { Gauge } from 'prom-client';
+import { metric } from '../metrics';
+
+export type ConsumerState = 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
+
+interface Retrying {
+  since: number;
+  attempts: number;
+  infrastructure: boolean;
+  error: string;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  reasons: string[];
+}
+
+const pausedGauge = metric(
+  'rackeval_consumer_partitions_retrying',
+  () => new Gauge({ name: 'rackeval_consumer_partitions_retrying', help: 'Partitions paused while an event is retried', labelNames: ['kind'] }),
+);
+
+/**
+ * What the service's Kafka consumer is doing, for readiness and liveness: whether it is a member of
+ * its group, when it last fetched, and which partitions are paused on a retried event. A process
+ * that answers HTTP but consumes nothing must not look healthy.
+ */
+@Injectable()
+export class ConsumerMonitor {
+  /** A fetch loop idle this long is held up (fetches return every ~100 ms): not ready. */
+  static readonly FETCH_LATE_MS = 30_000;
+  /** Idle this long, it is stuck for good: not alive, so the supervisor restarts the process. */
+  static readonly FETCH_DEAD_MS = 300_000;
+  state: ConsumerState = 'starting';
+  private lastFetchAt = 0;
+  private assignment: Record<string, number[]> = {};
+  private readonly retrying = new Map<string, Retrying>();
+  private onJoin: Array<(assignment: Record<string, number[]>) => void> = [];
+
+  attach(consumer: Consumer): void {
+    const { events } = consumer;
+    consumer.on(events.GROUP_JOIN, ({ payload }) => {
+      this.state = 'joined';
+      this.lastFetchAt = Date.now();
+      this.assignment = payload.memberAssignment as Record<string, number[]>;
+      for (const key of [...this.retrying.keys()]) if (!this.assigned(key)) this.retrying.delete(key);
+      this.updateGauge();
+      for (const listener of this.onJoin) listener(this.assignment);
+    });
+    consumer.on(events.REBALANCING, () => (this.state = 'rebalancing'));
+    consumer.on(events.FETCH_START, () => (this.lastFetchAt = Date.now()));
+    consumer.on(events.CRASH, () => (this.state = 'crashed'));
+    consumer.on(events.STOP, () => (this.state = 'stopped'));
+  }
+
+  /** Called with each new assignment (e.g. so offsets of revoked partitions are forgotten). */
+  onAssignment(listener: (assignment: Record<string, number[]>) => void): void {
+    this.onJoin.push(listener);
+  }
+
+  retryScheduled(topic: string, partition: number, attempts: number, infrastructure: boolean, error: unknown): void {
+    const key = `${topic}[${partition}]`;
+    const since = this.retrying.get(key)?.since ?? Date.now();
+    this.retrying.set(key, { since, attempts, infrastructure, error: error instanceof Error ? error.message : String(error) });
+    this.updateGauge();
+  }
+
+  retryEnded(topic: string, partition: number): void {
+    if (this.retrying.delete(`${topic}[${partition}]`)) this.updateGauge();
+  }
+
+  /** Ready to take traffic: a member of its group, fetching, and no partition held up by the database or broker. */
+  readiness(now = Date.now()): ProbeResult {
+    const reasons = this.liveness(now).reasons;
+    if (this.state === 'starting') reasons.push('consumer has not joined its group yet');
+    if (this.state === 'rebalancing') reasons.push('consumer group is rebalancing');
+    if (this.state === 'stopped') reasons.push('consumer stopped');
+    const idle = now - this.lastFetchAt;
+    if (this.state === 'joined' && idle > ConsumerMonitor.FETCH_LATE_MS && idle <= ConsumerMonitor.FETCH_DEAD_MS) {
+      reasons.push(`no fetch for ${Math.round(idle / 1000)} s`);
+    }
+    for (const [key, retry] of this.retrying) {
+      if (retry.infrastructure) reasons.push(`${key} paused since ${new Date(retry.since).toISOString()}, retrying (${retry.attempts}): ${retry.error}`);
+    }
+    return { ok: reasons.length === 0, reasons };
+  }
+
+  /** Alive unless the consumer crashed for good or its fetch loop stopped turning. */
+  liveness(now = Date.now()): ProbeResult {
+    const reasons: string[] = [];
+    if (this.state === 'crashed') reasons.push('consumer crashed');
+    if (this.state === 'joined' && now - this.lastFetchAt > ConsumerMonitor.FETCH_DEAD_MS) {
+      reasons.push(`no fetch for ${Math.round((now - this.lastFetchAt) / 1000)} s`);
+    }
+    return { ok: reasons.length === 0, reasons };
+  }
+
+  private assigned(key: string): boolean {
+    const match = /^(.*)\[(\d+)\]$/.exec(key);
+    return !!match && (this.assignment[match[1]] ?? []).includes(Number(match[2]));
+  }
+
+  private updateGauge(): void {
+    const values = [...this.retrying.values()];
+    pausedGauge.set({ kind: 'infrastructure' }, values.filter((retry) => retry.infrastructure).length);
+    pausedGauge.set({ kind: 'event' }, values.filter((retry) => !retry.infrastructure).length);
+  }
+}

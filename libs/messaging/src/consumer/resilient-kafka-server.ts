@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { OffsetCommitter } from '../inbox/offset-committer';
+import { ConsumerMonitor } from './consumer-monitor';
+
+/**
+ * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
+ * consumer only after a retriable crash; any other crash leaves a process that answers HTTP and
+ * consumes nothing. This server reports the consumer's state to the `ConsumerMonitor`, rebuilds
+ * the consumer after a crash that kafkajs will not restart, and at shutdown stops consuming, then
+ * commits what was applied, then leaves the group.
+ */
+export class ResilientKafkaServer extends ServerKafka {
+  private readonly log = new Logger('KafkaConsumer');
+  private closing = false;
+  private restarting?: Promise<void>;
+
+  constructor(
+    options: Required<KafkaOptions>['options'],
+    private readonly monitor: ConsumerMonitor,
+    private readonly committer: OffsetCommitter,
+  ) {
+    super(options);
+  }
+
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    if (!this.consumer) return;
+    this.monitor.attach(this.consumer);
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.closing) this.restart(payload.error);
+    });
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await this.restarting;
+    await this.consumer?.stop().catch(() => undefined);
+    await this.committer.close();
+    await super.close();
+  }
+
+  private restart(cause: Error): void {
+    this.log.error(`consumer crashed and kafkajs will not restart it (${cause.name}: ${cause.message}); rebuilding it`);
+    this.restarting ??= (async () => {
+      for (let attempt = 1; !this.closing; attempt += 1) {
+        try {
+          await super.close();
+          this.client = await this.createClient();
+          await this.start(() => undefined);
+          this.log.log(`consumer rebuilt after ${attempt} attempt(s)`);
+          return;
+        } catch (error) {
+          this.log.error(`rebuilding the consumer failed (attempt ${attempt}): ${(error as Error).message}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 10_000)));
+        }
+      }
+    })().finally(() => (this.restarting = undefined));
+  }
+}

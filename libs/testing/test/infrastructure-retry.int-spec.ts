@@ -1,0 +1,91 @@
+/**
+ * Infrastructure failures under the event runtime, against the real broker and database: they are
+ * retried for as long as they last (never dead-lettered), readiness says so meanwhile, and the
+ * partition waiting on them holds up no other partition.
+ */
+import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { produceRaw, readTopic, waitFor } from '@rackeval/testing';
+import request from 'supertest';
+import { rackReceived } from './fixtures/ledger.fixture';
+import { LedgerHarness } from './fixtures/ledger.harness';
+
+const envelope = (id: string, serial: string) =>
+  toKafkaRecord({
+    specversion: '1.0' as const,
+    id,
+    source: 'rackeval/intake',
+    type: RackReceived.type,
+    time: new Date().toISOString(),
+    subject: serial,
+    datacontenttype: 'application/json' as const,
+    correlationid: `corr-${id}`,
+    data: rackReceived(serial),
+  });
+
+describe('infrastructure failures in a consumer', () => {
+  let harness: LedgerHarness;
+  beforeAll(async () => (harness = await LedgerHarness.create()));
+  afterAll(() => harness.dispose());
+
+  it('are retried past the attempt limit until they clear, applied once, never dead-lettered, and readiness reports them meanwhile', async () => {
+    // Three attempts for an event's own failures; the "database" stays down for 2.5 s, about ten attempts.
+    const ledger = await harness.start({ CONSUMER_MAX_ATTEMPTS: '3', CONSUMER_RETRY_BASE_MS: '50' });
+    await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    await produceRaw(Topics.intakeRacks, [envelope('stall-1', 'STALL-2500-A')]);
+
+    const whileDown = await waitFor('readiness to report the paused partition', async () => {
+      const answer = await request(ledger.url).get('/health/ready');
+      return answer.status === 503 ? answer.body : undefined;
+    });
+    expect(whileDown.error.consumer.reasons.join(' ')).toMatch(/paused since .* retrying .*administrator command/);
+    expect((await request(ledger.url).get('/health/live')).status).toBe(200);
+
+    await waitFor('the event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, 15_000);
+    await waitFor('readiness back', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).toHaveLength(1);
+    const parked = (await readTopic(deadLetterTopic('ledger'))).filter((m) => m.headers.ce_id === 'stall-1');
+    expect(parked).toEqual([]);
+  });
+
+  it('hold up only their own partition: events on the others are applied meanwhile', async () => {
+    const ledger = await harness.start({ CONSUMER_RETRY_BASE_MS: '50', KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
+    await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    await produceRaw(Topics.intakeRacks, [
+      { ...envelope('stall-p0', 'STALL-6000-P0'), partition: 0 },
+      { ...envelope('after-p0', 'RK-AFTER-P0'), partition: 0 },
+      { ...envelope('free-p1', 'RK-FREE-P1'), partition: 1 },
+      { ...envelope('free-p2', 'RK-FREE-P2'), partition: 2 },
+    ]);
+    const schema = ledger.config.DATABASE_SCHEMA;
+
+    await waitFor('the other partitions applied', async () => {
+      const [p1, p2] = await Promise.all([harness.ledgerRows(schema, 'RK-FREE-P1'), harness.ledgerRows(schema, 'RK-FREE-P2')]);
+      return p1.length === 1 && p2.length === 1;
+    }, 4_000);
+    // Order holds within the stalled partition: nothing behind the stalled event has gone ahead of it.
+    expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toEqual([]);
+    expect(await harness.ledgerRows(schema, 'RK-AFTER-P0')).toEqual([]);
+
+    await waitFor('the stalled partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, 20_000);
+    expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toHaveLength(1);
+  });
+});
+
+describe('a consumer that kafkajs gives up on', () => {
+  let harness: LedgerHarness;
+  beforeAll(async () => (harness = await LedgerHarness.create()));
+  afterAll(() => harness.dispose());
+
+  it('is rebuilt: the event that crashed it and the ones after it are applied once, and it reports ready again', async () => {
+    const ledger = await harness.start();
+    await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    await produceRaw(Topics.intakeRacks, [envelope('escape-1', 'ESCAPE-1')]);
+    const schema = ledger.config.DATABASE_SCHEMA;
+
+    await waitFor('the crashing event applied after the rebuild', async () => (await harness.ledgerRows(schema, 'ESCAPE-1')).length === 1, 30_000);
+    await produceRaw(Topics.intakeRacks, [envelope('after-escape', 'RK-AFTER-ESCAPE')]);
+    await waitFor('a later event applied', async () => (await harness.ledgerRows(schema, 'RK-AFTER-ESCAPE')).length === 1, 30_000);
+    await waitFor('ready again', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    expect(await harness.ledgerRows(schema, 'ESCAPE-1')).toHaveLength(1);
+  });
+});
