@@ -9,9 +9,12 @@ class RackError extends DomainError {
 }
 
 function respond(exception: unknown) {
-  const response = { headersSent: false, statusCode: 0, body: undefined as unknown };
+  const response = { headersSent: false, statusCode: 0, body: undefined as unknown, headers: {} as Record<string, string> };
   const res = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      response.headers[name] = value;
+    },
     status(code: number) {
       response.statusCode = code;
       return this;
@@ -26,6 +29,17 @@ function respond(exception: unknown) {
 }
 
 describe('ErrorResponseFilter', () => {
+  it.each([
+    ['the database restarting', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
+    ['a lock wait past lock_timeout, wrapped by TypeORM', Object.assign(new Error('query failed'), { driverError: { code: '55P03' } })],
+  ])('answers 503 with Retry-After, not 500, for %s', (_, error) => {
+    const sut = respond(error);
+    expect(sut.statusCode).toBe(503);
+    expect(sut.headers['retry-after']).toBe('1');
+    expect(sut.body).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+  });
+
   it.each([
     [ErrorKind.BadInput, 400],
     [ErrorKind.NotFound, 404],

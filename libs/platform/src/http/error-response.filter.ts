@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { currentContext } from '@rackeval/messaging';
+import { currentContext, isInfrastructureError } from '@rackeval/messaging';
 import type { Response } from 'express';
 import { DomainError, ErrorDetail, ErrorKind } from './domain-error';
 
@@ -59,8 +59,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
     }
     const body = this.toBody(exception);
     body.correlationId = currentContext()?.correlationId;
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (body.statusCode === 503) this.logger.warn(`answered 503, the database or broker is unavailable: ${String(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    if (response.headersSent) return;
+    // A client may retry after an outage; with the same Idempotency-Key it never applies twice.
+    if (body.statusCode === 503) response.setHeader('retry-after', '1');
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -74,6 +78,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
       const message =
         typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: reason(statusCode), code: CODE_BY_STATUS[statusCode] ?? `HTTP_${statusCode}`, message, details: [] };
+    }
+    if (isInfrastructureError(exception)) {
+      return { statusCode: 503, error: reason(503), code: 'UNAVAILABLE', message: 'the service cannot reach its database or broker right now; retry shortly', details: [] };
     }
     return { statusCode: 500, error: reason(500), code: 'INTERNAL', message: 'an unexpected error occurred', details: [] };
   }
