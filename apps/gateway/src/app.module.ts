@@ -16,7 +16,11 @@ import { SignInService } from './sign-in/sign-in.service';
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
-    const auth = { ...authSettings(config), localPublicKeyFile: path.join(config.AUTH_LOCAL_KEY_DIR, 'local-issuer.public.jwk.json') };
+    const auth = {
+      ...authSettings(config),
+      localPublicKeyFile: path.join(config.AUTH_LOCAL_KEY_DIR, 'local-issuer.public.jwk.json'),
+      maxTokenAgeSeconds: config.AUTH_MAX_TOKEN_AGE_SECONDS,
+    };
     return {
       module: AppModule,
       imports: [TerminusModule, AuthModule.forRoot(auth)],

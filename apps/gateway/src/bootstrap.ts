@@ -1,20 +1,25 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { redactCredentials } from '@rackeval/auth';
 import { configureHttp, JsonLogger } from '@rackeval/platform';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
+import { securityHeaders } from './security-headers';
 
 /**
  * The gateway parses JSON only for its own sign-in route: every `/api/<service>/…` body streams
- * to the service untouched. The built console, when present, is served at `/`.
+ * to the service untouched. The built console, when present, is served at `/`. Every log line is
+ * redacted of credentials (request paths included) before it is written.
  */
-export async function bootstrapGateway(config: GatewayConfig): Promise<INestApplication> {
-  const logger = new JsonLogger('gateway', config.LOG_LEVEL);
+export async function bootstrapGateway(config: GatewayConfig, writeLog: (line: string) => void = (line) => process.stdout.write(line)): Promise<INestApplication> {
+  const logger = new JsonLogger('gateway', config.LOG_LEVEL, (line) => writeLog(redactCredentials(line)));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false, abortOnError: false });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use('/api/auth', express.json({ limit: '16kb' }));
   configureHttp(app, { title: 'rackeval gateway', jsonBody: false });
   if (config.CONSOLE_DIR && existsSync(config.CONSOLE_DIR)) {

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { HttpConfig } from '@rackeval/platform';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { localIssuerRefusal } from '@rackeval/auth';
+import { ConfigError, HttpConfig, loadConfig } from '@rackeval/platform';
 
 const serviceUrl = () => IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: '$property must be the base URL of the service' });
 
@@ -11,6 +12,29 @@ export class GatewayConfig extends HttpConfig {
   @IsString() AUTH_LOCAL_KEY_DIR = '.rackeval/keys';
   /** The password of the seeded development users; stored only as hashes. */
   @IsString() @MinLength(8) LOCAL_USERS_PASSWORD = 'rackeval';
+  /** `enabled` runs the local issuer although NODE_ENV is neither development nor test (never in production). */
+  @IsOptional() @IsIn(['enabled', 'disabled']) AUTH_LOCAL_ISSUER?: 'enabled' | 'disabled';
+  /** Lifetime of the local issuer's tokens. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) AUTH_LOCAL_TOKEN_TTL_SECONDS = 3600;
+  /** Tokens issued longer ago are refused here even if not expired (the services apply the library default). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 3600) AUTH_MAX_TOKEN_AGE_SECONDS = 2 * 3600;
+
+  /**
+   * Sign-in throttling (local issuer; kept in this process's memory, so with several gateway
+   * instances each counts on its own). After ACCOUNT_MAX_FAILURES failures for one user name
+   * with no gap of WINDOW between them, sign-in for that name waits LOCKOUT seconds, doubling with
+   * each further failure up to MAX_LOCKOUT; the same for one address with its larger budget.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) SIGN_IN_WINDOW_SECONDS = 15 * 60;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) SIGN_IN_ACCOUNT_MAX_FAILURES = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100_000) SIGN_IN_ADDRESS_MAX_FAILURES = 50;
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) SIGN_IN_LOCKOUT_SECONDS = 30;
+  @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 3600) SIGN_IN_MAX_LOCKOUT_SECONDS = 3600;
+
+  /** How long a live-events ticket (POST /api/events/ticket) stays redeemable. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(300) LIVE_TICKET_TTL_SECONDS = 30;
+  /** A service that has not answered (headers, or the next bytes of a stream) within this is reported as 504. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) UPSTREAM_TIMEOUT_MS = 60_000;
 
   @serviceUrl() INTAKE_URL = 'http://127.0.0.1:3001';
   @serviceUrl() TEST_RUN_URL = 'http://127.0.0.1:3002';
@@ -25,6 +49,13 @@ export class GatewayConfig extends HttpConfig {
   /** The built console to serve at `/`, if present. */
   @IsOptional() @IsString() CONSOLE_DIR?: string;
 
+  /**
+   * NODE_ENV as the environment set it (undefined when unset); `NODE_ENV` itself defaults to
+   * development, which must not be enough to run the local issuer. Set by `loadGatewayConfig`.
+   */
+  declaredNodeEnv?: string;
+
+  /** The services behind `/api/<name>/…`. Look names up in a Map built from this, never by indexing it. */
   upstreams(): Record<string, string> {
     return {
       intake: this.INTAKE_URL,
@@ -33,4 +64,24 @@ export class GatewayConfig extends HttpConfig {
       'purchase-option': this.PURCHASE_OPTION_URL,
     };
   }
+
+  override crossCheck(): string[] {
+    const problems = super.crossCheck();
+    if (this.AUTH_LOCAL_TOKEN_TTL_SECONDS > this.AUTH_MAX_TOKEN_AGE_SECONDS) {
+      problems.push('AUTH_LOCAL_TOKEN_TTL_SECONDS: must not exceed AUTH_MAX_TOKEN_AGE_SECONDS, or tokens would be refused before they expire');
+    }
+    if (this.SIGN_IN_LOCKOUT_SECONDS > this.SIGN_IN_MAX_LOCKOUT_SECONDS) {
+      problems.push('SIGN_IN_LOCKOUT_SECONDS: must not exceed SIGN_IN_MAX_LOCKOUT_SECONDS');
+    }
+    return problems;
+  }
+}
+
+/** Loads and checks the gateway's configuration, including whether its local issuer may run here. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const config = loadConfig(GatewayConfig, env);
+  config.declaredNodeEnv = env.NODE_ENV;
+  const refusal = config.AUTH_MODE === 'local' ? localIssuerRefusal(env.NODE_ENV, config.AUTH_LOCAL_ISSUER === 'enabled') : undefined;
+  if (refusal) throw new ConfigError([`NODE_ENV: ${refusal}`]);
+  return config;
 }

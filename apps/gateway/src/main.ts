@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@rackeval/platform';
 import { bootstrapGateway } from './bootstrap';
-import { GatewayConfig } from './config';
+import { loadGatewayConfig } from './config';
 
-bootstrapGateway(loadConfig(GatewayConfig)).catch((error: Error) => {
-  process.stderr.write(`gateway failed to start: ${error.message}\n`);
-  process.exit(1);
-});
+// A bad configuration stops the gateway with the same one-line message as a failed start.
+Promise.resolve()
+  .then(() => bootstrapGateway(loadGatewayConfig()))
+  .catch((error: Error) => {
+    process.stderr.write(`gateway failed to start: ${error.message}\n`);
+    process.exit(1);
+  });

@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { OptionExercised, RackReleased, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { loadConfig } from '@rackeval/platform';
 import { deleteTestTopics, produceRaw } from '@rackeval/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -8,7 +7,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bootstrapGateway } from '../src/bootstrap';
-import { GatewayConfig } from '../src/config';
+import { loadGatewayConfig } from '../src/config';
 
 /** Stands in for a service: answers with what it received. */
 function startEchoService(): Promise<http.Server> {
@@ -63,7 +62,8 @@ describe('gateway', () => {
     echo = await startEchoService();
     const upstream = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
     keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-'));
-    const config = loadConfig(GatewayConfig, {
+    const config = loadGatewayConfig({
+      NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'warn',
       AUTH_LOCAL_KEY_DIR: keyDir,
@@ -86,6 +86,11 @@ describe('gateway', () => {
 
   const signIn = async (username: string, password = 'rackeval') =>
     fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const ticketFor = async (token: string): Promise<string> => {
+    const response = await fetch(`${url}/api/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(201);
+    return (await json(response)).ticket;
+  };
 
   it('signs in a seeded user with a token carrying their roles, verifiable by any service', async () => {
     const response = await signIn('fiona');
@@ -93,7 +98,7 @@ describe('gateway', () => {
     const body = await json(response);
     expect(body).toMatchObject({ tokenType: 'Bearer', username: 'fiona', roles: ['finance'] });
     const me = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${body.accessToken}` } });
-    expect(await json(me)).toEqual({ username: 'fiona', roles: ['finance'] });
+    expect(await json(me)).toEqual({ username: 'fiona', subject: 'fiona', issuer: 'rackeval-local', actorId: 'rackeval-local|fiona', roles: ['finance'] });
     const jwks = await json(await fetch(`${url}/api/auth/jwks.json`));
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', alg: 'ES256' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
@@ -116,7 +121,8 @@ describe('gateway', () => {
       body: csv,
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-served-by')).toBe('echo');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-served-by')).toBeNull(); // not on the response allow-list
     const seen = await json(response);
     expect(seen).toMatchObject({ method: 'POST', url: '/v1/deliveries/import?dryRun=true', body: csv });
     expect(seen.headers).toMatchObject({ authorization: `Bearer ${accessToken}`, 'x-correlation-id': 'corr-gw-1', 'idempotency-key': 'key-000001', 'content-type': 'text/csv' });
@@ -138,8 +144,8 @@ describe('gateway', () => {
   it('streams live events to each user as their role allows', async () => {
     const engineer = (await json(await signIn('tariq'))).accessToken;
     const finance = (await json(await signIn('fiona'))).accessToken;
-    const engineerEvents = readEvents(`${url}/api/events?access_token=${engineer}`, 2, 8_000);
-    const financeEvents = readEvents(`${url}/api/events?access_token=${finance}`, 2, 8_000);
+    const engineerEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(engineer)}`, 2, 8_000);
+    const financeEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(finance)}`, 2, 8_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const envelope = { specversion: '1.0' as const, source: 'test', time: fact.occurredAt, datacontenttype: 'application/json' as const, correlationid: 'c' };
     await produceRaw(Topics.intakeRacks, [toKafkaRecord({ ...envelope, id: 'ev-1', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } })]);
@@ -158,9 +164,12 @@ describe('gateway', () => {
     expect(seenByEngineer[0].subject).toBe('RK-LIVE');
   });
 
-  it('refuses the live stream without a valid token', async () => {
+  it('refuses the live stream without a valid ticket, and a token in the URL', async () => {
+    const { accessToken } = await json(await signIn('vic'));
     expect((await fetch(`${url}/api/events`)).status).toBe(401);
-    expect((await fetch(`${url}/api/events?access_token=forged`)).status).toBe(401);
+    expect((await fetch(`${url}/api/events?ticket=forged`)).status).toBe(401);
+    expect((await fetch(`${url}/api/events?access_token=${accessToken}`)).status).toBe(401);
+    expect((await fetch(`${url}/api/events/ticket`, { method: 'POST' })).status).toBe(401);
   });
 
   it('is healthy only when every service answers', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { currentContext } from '@rackeval/messaging';
 import { CORRELATION_HEADER } from '@rackeval/platform';
 import type { Request, Response } from 'express';
@@ -6,60 +6,113 @@ import http from 'node:http';
 import https from 'node:https';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { forwardedRequestHeaders, forwardedResponseHeaders, hasBody } from './proxy-headers';
+import { ProxyRefusal, proxyTarget } from './proxy-target';
 
-/** Headers that belong to one hop and must not be forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const BODILESS = new Set(['GET', 'HEAD']);
+
+class UpstreamTimeout extends Error {}
 
 /**
- * Forwards `/api/<service>/…` to the service, streaming both bodies (CSV manifests and OCPTV
- * streams pass through without being held in memory). The caller's token goes along: every
- * service checks it again.
+ * Forwards `/api/<service>/…` to that service's configured base URL, streaming both bodies (CSV
+ * manifests and OCPTV streams pass through without being held in memory). Only the configured
+ * host is ever contacted, on a path checked by `proxyTarget`, with allow-listed headers. The
+ * caller's token goes along: every service checks it again.
  */
 @Injectable()
 export class ServiceProxy {
   private readonly logger = new Logger(ServiceProxy.name);
+  private readonly upstreams: ReadonlyMap<string, URL>;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    // A Map: an indexed object would resolve `__proto__` or `constructor` as a service.
+    this.upstreams = new Map(Object.entries(config.upstreams()).map(([name, base]) => [name, new URL(base)]));
+  }
 
-  forward(service: string, request: Request, response: Response): void {
-    const base = this.config.upstreams()[service];
-    if (!base) throw new NotFoundException(`there is no service named ${service}; use intake, test-run, results or purchase-option`);
-    const target = new URL(request.originalUrl.slice(`/api/${service}`.length) || '/', base);
-    const headers = forwardable(request.headers);
-    headers[CORRELATION_HEADER] = currentContext()?.correlationId ?? String(request.headers[CORRELATION_HEADER] ?? '');
+  forward(request: Request, response: Response): void {
+    const { service, pathAndQuery } = this.target(request, response);
+    const base = this.upstreams.get(service)!;
+    const headers = forwardedRequestHeaders(request.headers);
+    const correlationId = currentContext()?.correlationId ?? String(request.headers[CORRELATION_HEADER] ?? '');
+    headers[CORRELATION_HEADER] = correlationId;
     headers['x-forwarded-for'] = request.ip ?? '';
+    // Re-frame the body explicitly: Node writes a body without framing for some methods, which
+    // the service would read as a second request.
+    if (request.headers['transfer-encoding'] !== undefined) {
+      delete headers['content-length'];
+      headers['transfer-encoding'] = 'chunked';
+    }
 
-    const client = target.protocol === 'https:' ? https : http;
-    const upstream = client.request(target, { method: request.method, headers }, (answer) => {
+    const client = base.protocol === 'https:' ? https : http;
+    const options = {
+      protocol: base.protocol,
+      hostname: base.hostname,
+      port: base.port,
+      path: `${base.pathname.replace(/\/$/, '')}${pathAndQuery}`,
+      method: request.method,
+      headers,
+    };
+    let upstream: http.ClientRequest;
+    try {
+      upstream = client.request(options);
+    } catch (error) {
+      throw new BadRequestException(`the request cannot be forwarded: ${(error as Error).message}`);
+    }
+
+    const timeoutMs = this.config.UPSTREAM_TIMEOUT_MS;
+    // Until the service answers, and then between chunks of a streamed answer.
+    const waiting = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    upstream.setTimeout(timeoutMs, () => upstream.destroy(new UpstreamTimeout()));
+    upstream.on('response', (answer) => {
+      clearTimeout(waiting);
       response.status(answer.statusCode ?? 502);
-      for (const [name, value] of Object.entries(forwardable(answer.headers))) {
+      for (const [name, value] of Object.entries(forwardedResponseHeaders(answer.headers))) {
         if (value !== undefined) response.setHeader(name, value);
       }
+      answer.on('error', (error) => response.destroy(error));
       answer.pipe(response);
     });
     upstream.on('error', (error) => {
-      this.logger.warn(`${service} unreachable at ${base}: ${error.message}`);
-      if (!response.headersSent) {
-        response.status(502).json({
-          statusCode: 502,
-          error: 'Bad gateway',
-          code: 'UPSTREAM_UNAVAILABLE',
-          message: `${service} is not answering; try again shortly`,
-          details: [],
-          correlationId: headers[CORRELATION_HEADER],
-        });
-      } else {
+      clearTimeout(waiting);
+      const timedOut = error instanceof UpstreamTimeout;
+      this.logger.warn(`${service} ${timedOut ? `did not answer within ${timeoutMs} ms` : `unreachable: ${error.message}`}`);
+      if (response.headersSent) {
         response.destroy(error);
+        return;
       }
+      response.status(timedOut ? 504 : 502).json({
+        statusCode: timedOut ? 504 : 502,
+        error: timedOut ? 'Gateway timeout' : 'Bad gateway',
+        code: timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+        message: timedOut ? `${service} did not answer in time; try again shortly` : `${service} is not answering; try again shortly`,
+        details: [],
+        correlationId,
+      });
     });
-    request.pipe(upstream);
+    // The caller left: stop the service's work on our side too.
+    response.on('close', () => {
+      clearTimeout(waiting);
+      if (!response.writableFinished) upstream.destroy();
+    });
+    if (BODILESS.has(request.method)) upstream.end();
+    else request.pipe(upstream);
   }
-}
 
-function forwardable(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {
-  const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) kept[name] = value;
+  private target(request: Request, response: Response): { service: string; pathAndQuery: string } {
+    if (!METHODS.has(request.method)) throw new MethodNotAllowedException(`${request.method} is not forwarded`);
+    let target: { service: string; pathAndQuery: string };
+    try {
+      target = proxyTarget(request.originalUrl, this.upstreams);
+    } catch (error) {
+      if (!(error instanceof ProxyRefusal)) throw error;
+      throw error.status === 404 ? new NotFoundException(error.message) : new BadRequestException(error.message);
+    }
+    // A body on GET or HEAD has no meaning for the services and is how requests get smuggled.
+    if (BODILESS.has(request.method) && hasBody(request.headers)) {
+      response.setHeader('connection', 'close');
+      throw new BadRequestException(`a ${request.method} request must not carry a body`);
+    }
+    return target;
   }
-  return kept;
 }

@@ -1,17 +1,34 @@
-import { Inject, Injectable, OnModuleInit, UnauthorizedException, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, NotFoundException, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { ensureLocalKeyPair, InvalidCredentialsError, IssuedToken, LocalIssuer } from '@rackeval/auth';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { GatewayConfig } from '../config';
+import { SignInThrottle } from './sign-in-throttle';
+
+/** 429: too many failed sign-ins for this account or from this address. */
+export class SignInThrottledException extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed sign-ins; try again in ${retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
 
 /**
- * Development sign-in with the seeded users of DESIGN.md. With AUTH_MODE=oidc the identity
- * provider issues tokens and this endpoint does not exist.
+ * Development sign-in with the seeded users of DESIGN.md, throttled per account and per address.
+ * With AUTH_MODE=oidc the identity provider issues tokens and this endpoint does not exist.
  */
 @Injectable()
 export class SignInService implements OnModuleInit {
   private issuer?: LocalIssuer;
+  private readonly throttle: SignInThrottle;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    this.throttle = new SignInThrottle({
+      windowMs: config.SIGN_IN_WINDOW_SECONDS * 1000,
+      accountMaxFailures: config.SIGN_IN_ACCOUNT_MAX_FAILURES,
+      addressMaxFailures: config.SIGN_IN_ADDRESS_MAX_FAILURES,
+      lockoutMs: config.SIGN_IN_LOCKOUT_SECONDS * 1000,
+      maxLockoutMs: config.SIGN_IN_MAX_LOCKOUT_SECONDS * 1000,
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.config.AUTH_MODE !== 'local') return;
@@ -21,17 +38,24 @@ export class SignInService implements OnModuleInit {
       issuer: this.config.AUTH_ISSUER,
       audience: this.config.AUTH_AUDIENCE,
       password: this.config.LOCAL_USERS_PASSWORD,
-      nodeEnv: this.config.NODE_ENV,
+      ttlSeconds: this.config.AUTH_LOCAL_TOKEN_TTL_SECONDS,
+      nodeEnv: this.config.declaredNodeEnv,
+      enabled: this.config.AUTH_LOCAL_ISSUER === 'enabled',
     });
   }
 
-  async signIn(username: string, password: string): Promise<IssuedToken> {
+  async signIn(username: string, password: string, address: string): Promise<IssuedToken> {
     const issuer = this.localIssuer();
+    const waitMs = this.throttle.retryAfterMs(username, address);
+    if (waitMs > 0) throw new SignInThrottledException(Math.ceil(waitMs / 1000));
     try {
-      return await issuer.issue(username, password);
+      const issued = await issuer.issue(username, password);
+      this.throttle.recordSuccess(username);
+      return issued;
     } catch (error) {
-      if (error instanceof InvalidCredentialsError) throw new UnauthorizedException('unknown user or wrong password');
-      throw error;
+      if (!(error instanceof InvalidCredentialsError)) throw error;
+      this.throttle.recordFailure(username, address);
+      throw new UnauthorizedException('unknown user or wrong password');
     }
   }
 
