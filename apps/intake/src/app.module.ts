@@ -7,6 +7,7 @@ import { ManifestImportService } from './deliveries/manifest/manifest-import.ser
 import { GenerationsController } from './generations/generations.controller';
 import { GenerationsService } from './generations/generations.service';
 import { InspectionsService } from './racks/inspections.service';
+import { DeferredFactsSweeper } from './racks/lifecycle/deferred-facts.sweeper';
 import { LifecycleEventsConsumer } from './racks/lifecycle/lifecycle-events.consumer';
 import { LifecycleEventsService } from './racks/lifecycle/lifecycle-events.service';
 import { RackTransitions } from './racks/lifecycle/rack-transitions';
@@ -29,6 +30,7 @@ export class AppModule {
         RackTransitions,
         InspectionsService,
         LifecycleEventsService,
+        DeferredFactsSweeper,
       ],
     };
   }

@@ -77,6 +77,14 @@ export class IntakeHarness {
     return withDatabase(async (db) => (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id));
   }
 
+  /** Event ids deferred and not yet resolved. */
+  unresolvedDeferrals(): Promise<string[]> {
+    const schema = this.service.config.DATABASE_SCHEMA;
+    return withDatabase(async (db) =>
+      (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event WHERE resolved_at IS NULL`)).rows.map((row) => row.event_id),
+    );
+  }
+
   /** Which of these event ids the inbox has processed (applied or ignored, not dead-lettered). */
   consumed(ids: string[]): Promise<string[]> {
     const schema = this.service.config.DATABASE_SCHEMA;

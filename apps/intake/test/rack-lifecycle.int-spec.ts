@@ -14,7 +14,11 @@ import {
   RunStarted,
   Topics,
 } from '@rackeval/contracts';
-import { readTopic, waitFor } from '@rackeval/testing';
+import { CloudEvent } from '@rackeval/contracts';
+import { UnitOfWork } from '@rackeval/messaging';
+import { readTopic, waitFor, withDatabase } from '@rackeval/testing';
+import { DeferredFactsSweeper } from '../src/racks/lifecycle/deferred-facts.sweeper';
+import { LifecycleEventsService } from '../src/racks/lifecycle/lifecycle-events.service';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { checks, delivery, IntakeHarness } from './intake.fixture';
@@ -193,5 +197,69 @@ describe('intake: rack lifecycle', () => {
     expect(site.body.items).toEqual([expect.objectContaining({ serial: 'RK-M-01', generation: 'G2', domesticContentPct: '92.31', meetsDomesticContentTarget: true })]);
     await sut.get('/v1/racks?state=LOST').expect(400);
     await sut.get('/v1/racks?cursor=garbage').expect(400);
+  });
+
+  it('applies a verdict and an option end that arrive together on their two topics in either order, for every rack (no write skew)', async () => {
+    const racing = Array.from({ length: 12 }, (_, i) => `RK-RACE-${String(i).padStart(2, '0')}`);
+    await sut.post('/v1/deliveries').send(delivery('DEL-RACE', racing.map((serial) => ({ serial, generation: 'G1' })))).expect(201);
+    for (const serial of racing) await inspect(serial, 'ACCEPTED').expect(201);
+    await Promise.all(racing.map((serial) => sut.produce(RunStarted, runStarted(serial))));
+    await Promise.all(racing.map((serial) => stateIs(serial, 'IN_EVALUATION')));
+
+    const lapses = await Promise.all(
+      racing.map(async (serial, i) => {
+        const [lapse] = await Promise.all(
+          i % 2 ? [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'PASSED'))]
+                : [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'FAILED'))],
+        );
+        return lapse;
+      }),
+    );
+    await Promise.all(racing.map((serial) => stateIs(serial, 'AWAITING_RETURN')));
+    const unresolved = await sut.unresolvedDeferrals();
+    expect(lapses.filter((id) => unresolved.includes(id))).toEqual([]);
+  });
+
+  it('replays an option end deferred by a transaction still open when the verdict is applied (the verdict waits on the rack lock)', async () => {
+    await sut.post('/v1/deliveries').send(delivery('DEL-SKEW', [{ serial: 'RK-SKEW-1', generation: 'G1' }])).expect(201);
+    await inspect('RK-SKEW-1', 'ACCEPTED').expect(201);
+    await sut.produce(RunStarted, runStarted('RK-SKEW-1'));
+    await stateIs('RK-SKEW-1', 'IN_EVALUATION');
+    const lifecycle = sut.service.app.get(LifecycleEventsService);
+    const unitOfWork = sut.service.app.get(UnitOfWork);
+    const cloudEvent = <T>(data: T) => ({ id: randomUUID(), correlationid: randomUUID(), data }) as unknown as CloudEvent<T>;
+
+    // The lapse is deferred in a transaction that stays open 400 ms; the verdict starts 100 ms in.
+    const lapse = unitOfWork.run(async (tx) => {
+      await lifecycle.optionEnded(cloudEvent(option('RK-SKEW-1')), tx, 'lapsed');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const passed = unitOfWork.run((tx) => lifecycle.evaluationCompleted(cloudEvent(verdict('RK-SKEW-1', 'PASSED')), tx));
+    await Promise.all([lapse, passed]);
+
+    expect((await rack('RK-SKEW-1')).state).toBe('AWAITING_RETURN');
+  });
+
+  it('resolves a deferred option end left behind for a rack that already has its verdict, on the next sweep', async () => {
+    await sut.post('/v1/deliveries').send(delivery('DEL-SWEEP', [{ serial: 'RK-SWEEP-1', generation: 'G1' }])).expect(201);
+    await inspect('RK-SWEEP-1', 'ACCEPTED').expect(201);
+    await sut.produce(RunStarted, runStarted('RK-SWEEP-1'));
+    await sut.produce(RackEvaluationCompleted, verdict('RK-SWEEP-1', 'FAILED'));
+    await stateIs('RK-SWEEP-1', 'EVALUATION_FAILED');
+    const schema = sut.service.config.DATABASE_SCHEMA;
+    const stranded = randomUUID();
+    await withDatabase((db) =>
+      db.query(
+        `INSERT INTO "${schema}".deferred_rack_event (event_id, rack_serial, fact, actor, reason, occurred_at, deferred_at)
+         VALUES ($1, 'RK-SWEEP-1', 'option-ended', 'fiona', 'option declined by fiona: stranded', now(), now() - interval '1 hour')`,
+        [stranded],
+      ),
+    );
+
+    await sut.service.app.get(DeferredFactsSweeper).sweep(new Date());
+
+    expect((await rack('RK-SWEEP-1')).state).toBe('AWAITING_RETURN');
+    expect(await sut.unresolvedDeferrals()).not.toContain(stranded);
   });
 });

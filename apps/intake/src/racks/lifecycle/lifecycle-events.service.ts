@@ -49,7 +49,10 @@ export class LifecycleEventsService {
   }
 
   private async apply(tx: Transaction, fact: Fact): Promise<void> {
-    const rack = await tx.manager.findOneBy(RackEntity, { serial: fact.serial });
+    // Locked before planning: a verdict and an option end for the same rack arrive on different
+    // topics and may be applied at once; unlocked, each could plan from the state before the other
+    // (write skew) and a deferred option end would never be replayed.
+    const rack = await tx.manager.findOne(RackEntity, { where: { serial: fact.serial }, lock: { mode: 'pessimistic_write' } });
     if (!rack) throw new UnprocessableEventError(`rack ${fact.serial} is not known to intake (${fact.fact}, event ${fact.eventId})`);
     const plan = planFor(fact.fact, rack.state);
     switch (plan.kind) {
@@ -70,6 +73,17 @@ export class LifecycleEventsService {
       case 'unprocessable':
         throw new UnprocessableEventError(`rack ${fact.serial}: ${plan.why} (${fact.fact}, event ${fact.eventId})`);
     }
+  }
+
+  /**
+   * Resolves what is still deferred for one rack (the periodic sweep's safety net); false when the
+   * rack is locked by a transaction applying a fact right now (it replays them itself).
+   */
+  async resolveDeferred(tx: Transaction, serial: string): Promise<boolean> {
+    const rack = await tx.manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+    if (!rack) return false;
+    await this.replayDeferred(tx, rack);
+    return true;
   }
 
   /** Option decisions that overtook the verdict are applied now, in the order they arrived. */

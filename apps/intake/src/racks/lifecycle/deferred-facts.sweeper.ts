@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { UnitOfWork } from '@rackeval/messaging';
+import { SERVICE_CONFIG } from '@rackeval/platform';
+import { IsNull, LessThan } from 'typeorm';
+import { IntakeConfig } from '../../config';
+import { DeferredRackEventEntity } from '../rack.entity';
+import { LifecycleEventsService } from './lifecycle-events.service';
+
+/**
+ * The safety net behind deferred option ends: every interval, each rack that still has a deferred
+ * fact older than the interval is looked at again under its row lock. Facts are normally replayed by
+ * the verdict that unblocks them (see LifecycleEventsService); this only catches one that slipped
+ * through, and is harmless otherwise (a fact still waiting for its verdict stays deferred).
+ */
+@Injectable()
+export class DeferredFactsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeferredFactsSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<void>;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly lifecycle: LifecycleEventsService,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.inFlight;
+  }
+
+  /** Looks at every rack with an old unresolved deferral; returns how many racks it looked at. */
+  async sweep(olderThan = new Date(Date.now() - this.config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000)): Promise<number> {
+    const open = await this.unitOfWork.run((tx) =>
+      tx.manager.find(DeferredRackEventEntity, { where: { resolvedAt: IsNull(), deferredAt: LessThan(olderThan) }, select: { rackSerial: true }, take: 500 }),
+    );
+    const serials = [...new Set(open.map((entry) => entry.rackSerial))];
+    for (const serial of serials) {
+      await this.unitOfWork.run((tx) => this.lifecycle.resolveDeferred(tx, serial)).catch((error: Error) => {
+        this.logger.warn(`deferred facts of ${serial} not resolved, will retry: ${error.message}`);
+      });
+    }
+    return serials.length;
+  }
+
+  private tick(): void {
+    if (this.inFlight) return;
+    this.inFlight = this.sweep()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.warn(`deferred-facts sweep failed, will retry next tick: ${error.message}`))
+      .finally(() => (this.inFlight = undefined));
+  }
+}
