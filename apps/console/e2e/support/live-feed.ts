@@ -5,15 +5,19 @@ export interface FeedEvent {
 }
 
 /**
- * Resolves once the gateway's live stream delivers an event matching `wanted` (read as a viewer
- * would, with the token in the query), so a test knows the feed is flowing before relying on it.
+ * Resolves once the gateway's live stream delivers an event matching `wanted` (opened as the
+ * console does, with a single-use ticket bought with the token), so a test knows the feed is
+ * flowing before relying on it.
  * Starts reading at once; the returned promise is awaited later.
  */
 export function untilLiveEvent(gatewayUrl: string, token: string, wanted: (event: FeedEvent) => boolean, timeoutMs: number): Promise<FeedEvent> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const read = async (): Promise<FeedEvent> => {
-    const response = await fetch(`${gatewayUrl}/api/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal });
+    const issued = await fetch(`${gatewayUrl}/api/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    if (!issued.ok) throw new Error(`the live-events ticket was refused with ${issued.status}`);
+    const { ticket } = (await issued.json()) as { ticket: string };
+    const response = await fetch(`${gatewayUrl}/api/events?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
     if (!response.ok || !response.body) throw new Error(`the live stream answered ${response.status}`);
     const reader = response.body.getReader();
     let buffer = '';

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { RackSummary } from '../api';
 import { LiveEventsProvider } from '../live/live-context';
 import { stubFetch } from '../test-support/fetch-stub';
@@ -33,6 +33,7 @@ describe('rack board', () => {
       'GET /api/intake/v1/racks': { body: { items: [current, rack('RK-G1-0002', 'RECEIVED')], nextCursor: null } },
       'GET /api/intake/v1/generations': { body: { items: [], nextCursor: null } },
       'GET /api/intake/v1/racks/RK-G1-0001': () => ({ body: current }),
+      'POST /api/events/ticket': { status: 201, body: { ticket: 'ticket-1', expiresIn: 30 } },
     });
     const session = sessionOf('tess', ['test-engineer']);
     renderSignedIn(
@@ -43,7 +44,8 @@ describe('rack board', () => {
     );
     const column = (name: RegExp) => within(screen.getByRole('region', { name }));
     expect(await column(/^Received/).findByText('RK-G1-0001')).toBeTruthy();
-    expect(FakeEventSource.last.url).toBe('/api/events?access_token=token-of-tess');
+    await waitFor(() => expect(FakeEventSource.last?.url).toBe('/api/events?ticket=ticket-1'));
+    expect(calls.find((c) => c.url === '/api/events/ticket')?.headers).toMatchObject({ authorization: 'Bearer token-of-tess' });
 
     current = rack('RK-G1-0001', 'RELEASED_FOR_EVALUATION');
     act(() =>
