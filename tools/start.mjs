@@ -53,6 +53,8 @@ function startService(service, env) {
 
 let stopping = false;
 const env = {
+  // A local run is development: the gateway's local issuer (seeded users) refuses to run without it.
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
   // Request logs stay out of the terminal unless asked for (LOG_LEVEL=log).
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json'),

@@ -19,6 +19,8 @@ const issuer = await LocalIssuer.create({
   issuer: process.env.AUTH_ISSUER ?? 'rackeval-local',
   audience: process.env.AUTH_AUDIENCE ?? 'rackeval',
   password: process.env.RACKEVAL_LOCAL_PASSWORD ?? 'rackeval',
+  // A development tool, run beside `npm start`; still refused when NODE_ENV says production.
+  nodeEnv: process.env.NODE_ENV ?? 'development',
 });
 const { accessToken } = await issuer.issue(username, process.env.RACKEVAL_LOCAL_PASSWORD ?? 'rackeval');
 process.stdout.write(`${accessToken}\n`);
