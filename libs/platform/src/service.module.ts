@@ -5,6 +5,7 @@ import { AuthModule, AuthSettings } from '@rackeval/auth';
 import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
 import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
+import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
 import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 
@@ -76,7 +77,7 @@ export class ServiceModule {
         AuthModule.forRoot(authSettings(definition.config)),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }],
+      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }, { provide: IDEMPOTENCY_CONFIG, useValue: definition.config }, IdempotencyJanitor],
       exports: [SERVICE_CONFIG],
     };
   }

@@ -40,7 +40,7 @@ export class InvalidIdempotencyKeyError extends DomainError {
 export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest | undefined, work: () => Promise<R>): Promise<R> {
   if (!request) return work();
   if (!IDEMPOTENCY_KEY_PATTERN.test(request.key)) throw new InvalidIdempotencyKeyError();
-  const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+  const hash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
   const claimed: unknown[] = await tx.manager.query(
     `INSERT INTO idempotent_request (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
     [request.scope, request.key, hash],
@@ -60,6 +60,20 @@ export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest 
     JSON.stringify(response ?? null),
   ]);
   return response;
+}
+
+/**
+ * JSON with object keys sorted at every level, so a client that sends the same body with its keys
+ * in another order is recognised as the same request. Array order is meaningful and kept.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
 export class IdempotentRequests1764115200000 implements MigrationInterface {
