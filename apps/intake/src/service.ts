@@ -14,7 +14,6 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
     topics: [Topics.intakeRacks, Topics.testRunRuns, Topics.resultsEvaluations, Topics.purchaseOptions],
     entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity],
     migrations: [IntakeSchema1764200000000],
-    // Delivery manifests arrive as CSV; main.ts and the test harness both take parsers from here.
-    bodyParsers: [{ type: 'text', mediaType: 'text/csv', limit: '64mb' }],
+    // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };
 }

@@ -17,11 +17,11 @@ export class IntakeHarness {
     private readonly bearer: Record<string, string>,
   ) {}
 
-  static async start(): Promise<IntakeHarness> {
+  static async start(env: Record<string, string> = {}): Promise<IntakeHarness> {
     const tokens = await TestTokens.create();
     const service = await startTestService(
       { name: 'intake', configClass: IntakeConfig, definition: intakeService, module: (config) => AppModule.register(config) },
-      { publicKeyFile: tokens.publicKeyFile },
+      { publicKeyFile: tokens.publicKeyFile, env },
     );
     const bearer: Record<string, string> = {};
     for (const user of ['ines', 'ada', 'vic', 'tariq', 'fiona']) bearer[user] = `Bearer ${await tokens.token(user)}`;

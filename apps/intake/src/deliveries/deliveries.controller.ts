@@ -1,10 +1,10 @@
-import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DeliveriesService, RegisteredDelivery } from './deliveries.service';
 import { DeliveryDto, DeliveryView } from './dto/delivery.dto';
-import { ManifestImportService } from './manifest/manifest-import.service';
+import { CSV, ManifestImportService } from './manifest/manifest-import.service';
 
 /** 201 when the delivery was registered now, 200 when the same delivery had been registered before. */
 const answer = (response: Response) => (result: RegisteredDelivery) => (response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK), result.delivery);
@@ -26,9 +26,15 @@ export class DeliveriesController {
 
   @Post('import')
   @Roles('intake')
-  @ApiConsumes('text/csv')
+  @ApiConsumes(CSV)
   @ApiBody({ schema: { type: 'string', description: 'CSV manifest, one row per BOM line; columns in apps/intake/README.md' } })
-  import(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<DeliveryView> {
-    return this.manifests.import(body, user.username).then(answer(res));
+  import(
+    @Req() request: Request,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('content-length') contentLength: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DeliveryView> {
+    return this.manifests.import(request, contentType, contentLength, user.username).then(answer(res));
   }
 }

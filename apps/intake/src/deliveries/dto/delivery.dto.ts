@@ -1,30 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCountryCode, IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '@rackeval/contracts';
+import { IsCountryCode, IsCurrencyCode, IsGenerationCode, IsRackSerial } from '@rackeval/contracts';
+import { IsInt4, IsLabel, IsNumericString, IsUtcInstant } from '@rackeval/platform';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, ValidateNested } from 'class-validator';
 
 export const BOM_CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'power', 'mechanical'] as const;
 export type BomCategory = (typeof BOM_CATEGORIES)[number];
 
 /** Printable text without control characters: references, sites, lots, part numbers, suppliers. */
-const LABEL = /^[^\p{Cc}]+$/u;
-const Label = (max: number): PropertyDecorator => {
-  return (target, key) => {
-    IsString()(target, key);
-    MaxLength(max)(target, key);
-    Matches(LABEL, { message: '$property must be non-empty text without control characters' })(target, key);
-  };
-};
+const Label = IsLabel;
 
 /** Unit costs may go below a cent (bulk cabling, fasteners): up to 4 decimals. */
 export const UNIT_COST_SCALE = 4;
+/**
+ * Bounds that keep a rack's BOM total (quantity × unit cost, summed) inside every column it lands
+ * in: intake's numeric(34,4) and purchase-option's numeric(26,2), i.e. below 10^24. With at most
+ * 10^6 per line, unit costs below 10^12 and 10,000 lines a rack, the total stays below 10^22.
+ */
+export const MAX_QUANTITY = 1_000_000;
+export const UNIT_COST_PRECISION = 16;
+export const MAX_BOM_LINES = 10_000;
+export const MAX_RACKS_PER_DELIVERY = 1_000;
 
 export class BomLineDto {
   @ApiProperty({ example: 'GPU-B200-SXM' }) @Label(64) partNumber: string;
   @ApiProperty({ enum: BOM_CATEGORIES }) @IsIn(BOM_CATEGORIES) category: BomCategory;
-  @ApiProperty({ example: 8, description: 'positive integer' }) @IsInt() @IsPositive() quantity: number;
-  @ApiProperty({ example: '31250.00', description: 'decimal string, up to 4 decimals' })
-  @IsDecimalString({ scale: UNIT_COST_SCALE })
+  @ApiProperty({ example: 8, description: `whole number, 1 to ${MAX_QUANTITY}` }) @IsInt4({ min: 1, max: MAX_QUANTITY }) quantity: number;
+  @ApiProperty({ example: '31250.00', description: 'decimal string, up to 12 digits before the point and 4 after' })
+  @IsNumericString({ precision: UNIT_COST_PRECISION, scale: UNIT_COST_SCALE })
   unitCost: string;
   @ApiProperty({ example: 'USD', description: 'ISO 4217; one currency per rack' }) @IsCurrencyCode() currency: string;
   @ApiProperty({ example: 'Acme Compute Inc.' }) @Label(120) supplier: string;
@@ -35,9 +38,10 @@ export class DeliveryRackDto {
   @ApiProperty({ example: 'RK-G1-0001' }) @IsRackSerial() serial: string;
   @ApiProperty({ example: 'G1' }) @IsGenerationCode() generation: string;
   @ApiProperty({ example: 'LOT-2026-11-A' }) @Label(64) lot: string;
-  @ApiProperty({ type: [BomLineDto] })
+  @ApiProperty({ type: [BomLineDto], maxItems: MAX_BOM_LINES })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BOM_LINES)
   @ValidateNested({ each: true })
   @Type(() => BomLineDto)
   bom: BomLineDto[];
@@ -48,10 +52,11 @@ export class DeliveryDto {
   @Label(64)
   reference: string;
   @ApiProperty({ example: 'US-TX-1' }) @Label(64) site: string;
-  @ApiProperty({ example: '2026-11-20T14:05:00Z' }) @IsUtcTimestamp() receivedAt: string;
-  @ApiProperty({ type: [DeliveryRackDto] })
+  @ApiProperty({ example: '2026-11-20T14:05:00Z' }) @IsUtcInstant() receivedAt: string;
+  @ApiProperty({ type: [DeliveryRackDto], maxItems: MAX_RACKS_PER_DELIVERY })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RACKS_PER_DELIVERY)
   @ValidateNested({ each: true })
   @Type(() => DeliveryRackDto)
   racks: DeliveryRackDto[];

@@ -1,6 +1,7 @@
-import { IsCountryCode, IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '@rackeval/contracts';
-import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { BOM_CATEGORIES, UNIT_COST_SCALE } from '../dto/delivery.dto';
+import { IsCountryCode, IsCurrencyCode, IsGenerationCode, IsRackSerial } from '@rackeval/contracts';
+import { IsLabel, IsNumericString, IsUtcInstant } from '@rackeval/platform';
+import { IsIn, Matches } from 'class-validator';
+import { BOM_CATEGORIES, MAX_QUANTITY, UNIT_COST_PRECISION, UNIT_COST_SCALE } from '../dto/delivery.dto';
 
 /** The columns of a delivery manifest, in the documented order (any order is accepted). */
 export const MANIFEST_COLUMNS = [
@@ -20,22 +21,22 @@ export const MANIFEST_COLUMNS = [
 ] as const;
 export type ManifestColumn = (typeof MANIFEST_COLUMNS)[number];
 
-const TEXT = /^[^\p{Cc}]+$/u;
-const textMessage = { message: '$property must be non-empty text without control characters' };
+/** 1 to MAX_QUANTITY, written without sign, point or leading zeros. */
+const QUANTITY = new RegExp(`^(?:[1-9]\\d{0,${String(MAX_QUANTITY).length - 2}}|${MAX_QUANTITY})$`);
 
 /** One CSV row (one BOM line of one rack), every cell still text; checked with the same rules as the JSON body. */
 export class ManifestRow implements Record<ManifestColumn, string> {
-  @IsString() @MaxLength(64) @Matches(TEXT, textMessage) deliveryReference: string;
-  @IsString() @MaxLength(64) @Matches(TEXT, textMessage) site: string;
-  @IsUtcTimestamp() receivedAt: string;
+  @IsLabel(64) deliveryReference: string;
+  @IsLabel(64) site: string;
+  @IsUtcInstant() receivedAt: string;
   @IsRackSerial() rackSerial: string;
   @IsGenerationCode() generation: string;
-  @IsString() @MaxLength(64) @Matches(TEXT, textMessage) lot: string;
-  @IsString() @MaxLength(64) @Matches(TEXT, textMessage) partNumber: string;
+  @IsLabel(64) lot: string;
+  @IsLabel(64) partNumber: string;
   @IsIn(BOM_CATEGORIES, { message: `$property must be one of ${BOM_CATEGORIES.join(', ')}` }) category: string;
-  @Matches(/^[1-9]\d{0,8}$/, { message: '$property must be a positive integer' }) quantity: string;
-  @IsDecimalString({ scale: UNIT_COST_SCALE }) unitCost: string;
+  @Matches(QUANTITY, { message: `$property must be a whole number from 1 to ${MAX_QUANTITY}` }) quantity: string;
+  @IsNumericString({ precision: UNIT_COST_PRECISION, scale: UNIT_COST_SCALE }) unitCost: string;
   @IsCurrencyCode() currency: string;
-  @IsString() @MaxLength(120) @Matches(TEXT, textMessage) supplier: string;
+  @IsLabel(120) supplier: string;
   @IsCountryCode() countryOfOrigin: string;
 }
