@@ -27,11 +27,11 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
   const power = (extra: object = {}) => ({ metric: 'rack.power', value: 41, unit: 'kW', ...extra });
 
   /** Sends an OCPTV body; `chunked` leaves out Content-Length so only the running count can stop it. */
-  async function upload(body: string | Buffer, { chunked = false } = {}) {
+  async function upload(body: string | Buffer | Readable, { chunked = false } = {}) {
     const token = await h.tokens.token('tess');
     const url = new URL(`/v1/runs/${runId}/ocptv`, h.url);
     const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' };
-    if (!chunked) headers['content-length'] = Buffer.byteLength(body);
+    if (!chunked && !(body instanceof Readable)) headers['content-length'] = Buffer.byteLength(body);
     return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
       const req = httpRequest(url, { method: 'POST', headers }, (res) => {
         let text = '';
@@ -39,7 +39,8 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
         res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
       });
       req.on('error', reject);
-      if (chunked) Readable.from([Buffer.from(body)]).pipe(req);
+      if (body instanceof Readable) body.pipe(req);
+      else if (chunked) Readable.from([Buffer.from(body)]).pipe(req);
       else req.end(body);
     });
   }
@@ -97,6 +98,12 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
       expect(response.status).toBe(413);
       expect(response.body.message).toContain('64 KiB (OCPTV_MAX_BYTES)');
     }
+    // 4 MiB more than allowed, sent as it is made: the refusal still reaches the client (the connection is not reset).
+    const flood = Readable.from((function* () {
+      for (let i = 0; i < 64; i++) yield Buffer.from(padding.repeat(64));
+    })());
+    const flooded = await upload(flood);
+    expect(flooded.status).toBe(413);
     expect(await h.measurementCount(runId)).toBe(0);
   });
 

@@ -40,7 +40,9 @@ export async function* ndjsonLines(stream: Readable, limits: LineLimits): AsyncG
     pendingBytes = 0;
     overlong = false;
   };
-  for await (const data of stream) {
+  // Not destroyed when the reader stops early: destroying a request whose body is unread resets
+  // the connection, and the client would never see the 413 or 400 that explains why.
+  for await (const data of stream.iterator({ destroyOnReturn: false })) {
     const chunk: Buffer = typeof data === 'string' ? Buffer.from(data) : data;
     total += chunk.length;
     if (total > limits.maxBytes) throw new StreamTooLargeError(limits.maxBytes);

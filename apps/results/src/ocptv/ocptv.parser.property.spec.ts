@@ -39,7 +39,7 @@ describe('OCPTV stream parser (property)', () => {
         }
         expect(Array.isArray(sut.finish())).toBe(true);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -58,7 +58,7 @@ describe('OCPTV stream parser (property)', () => {
           }
         });
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });
