@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@rackeval/platform';
 import { BayEntity } from './bays/bay.entity';
 import { TestRunConfig } from './config';
 import { TestRunTables1764200000000 } from './migrations/1764200000000-TestRunTables';
+import { KnownRackEventTime1764460800000 } from './migrations/1764460800000-KnownRackEventTime';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -14,6 +15,6 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000],
   };
 }

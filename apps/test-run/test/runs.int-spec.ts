@@ -1,4 +1,4 @@
-import { RunAborted, RunCompleted, RunScheduled, RunStarted } from '@rackeval/contracts';
+import { RackReceived, RunAborted, RunCompleted, RunScheduled, RunStarted } from '@rackeval/contracts';
 import request from 'supertest';
 import { TestRunHarness } from './support/test-run.harness';
 
@@ -46,6 +46,21 @@ describe('runs', () => {
       scheduledBy: 'tariq',
     });
     await act(scheduled.body.id, 'abort', { reason: 'bay needed elsewhere' }).expect(200);
+  });
+
+  it('never moves a rack backwards on an intake event older than the last one applied (a dead letter replayed late)', async () => {
+    await sut.receiveRack('RK-LATE-1');
+    await sut.releaseRack('RK-LATE-1');
+    const received = {
+      rackSerial: 'RK-LATE-1', generation: 'G1', occurredAt: new Date(Date.now() - 60_000).toISOString(), actor: 'ines',
+      deliveryReference: 'DEL-RK-LATE-1', site: 'PDX-1', lot: 'LOT-1', domesticContentPct: '41.50', domesticContentTargetPct: '40.00',
+      bomCost: '1000000.00', bomCurrency: 'USD',
+    };
+    await sut.produceIntakeAt(RackReceived, new Date(Date.now() - 60_000), received);
+
+    expect(await sut.query(`SELECT state FROM known_rack WHERE serial = 'RK-LATE-1'`)).toEqual([{ state: 'RELEASED_FOR_EVALUATION' }]);
+    await sut.createBay('BAY-LATE');
+    await schedule('RK-LATE-1', 'BAY-LATE').expect(201);
   });
 
   it('runs the lifecycle, holding the bay while active, and publishes every step with the run facts', async () => {

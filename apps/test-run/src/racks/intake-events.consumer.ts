@@ -25,12 +25,12 @@ export class IntakeEventsConsumer {
   handle(@Ctx() context: KafkaContext) {
     return this.inbox.consume(context, [
       on(GenerationRegistered, (event, tx) => this.registry.generationRegistered(event.data, tx)),
-      on(RackReceived, (event, tx) => this.registry.received(event.data, tx)),
-      on(RackReleased, (event, tx) => this.registry.released(event.data, tx)),
-      on(RackQuarantined, (event, tx) => this.registry.quarantined(event.data, tx)),
-      on(RackRejected, (event, tx) => this.registry.rejected(event.data, tx)),
-      on(RackReturned, (event, tx) => this.registry.returned(event.data, tx)),
-      on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx)),
+      on(RackReceived, (event, tx) => this.registry.received(event.data, tx, event.time)),
+      on(RackReleased, (event, tx) => this.registry.released(event.data, tx, event.time)),
+      on(RackQuarantined, (event, tx) => this.registry.quarantined(event.data, tx, event.time)),
+      on(RackRejected, (event, tx) => this.registry.rejected(event.data, tx, event.time)),
+      on(RackReturned, (event, tx) => this.registry.returned(event.data, tx, event.time)),
+      on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx, event.time)),
     ]);
   }
 }

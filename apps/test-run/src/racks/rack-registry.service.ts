@@ -6,8 +6,10 @@ import { KnownRackEntity } from './known-rack.entity';
 
 /**
  * Applies intake's events to the local read model. Rack events share one partition per serial, so
- * they arrive in intake's order and the last one names the rack's state. A rack event seen before
- * its RackReceived (never expected, but tolerated) still records the rack.
+ * they arrive in intake's order and the last one names the rack's state. The read model is guarded
+ * by each event's time (when intake published it, under the rack's row lock): an event older than
+ * the last one applied — a dead letter replayed late — never moves the rack backwards. A rack event
+ * seen before its RackReceived (never expected, but tolerated) still records the rack.
  */
 @Injectable()
 export class RackRegistryService {
@@ -19,28 +21,28 @@ export class RackRegistryService {
     );
   }
 
-  received(data: RackReceivedV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, 'RECEIVED', data.site);
+  received(data: RackReceivedV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, 'RECEIVED', at, data.site);
   }
 
-  released(data: RackReleasedV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, 'RELEASED_FOR_EVALUATION', data.site);
+  released(data: RackReleasedV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, 'RELEASED_FOR_EVALUATION', at, data.site);
   }
 
-  quarantined(data: RackFactV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, 'QUARANTINED');
+  quarantined(data: RackFactV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, 'QUARANTINED', at);
   }
 
-  rejected(data: RackFactV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, 'REJECTED_AT_INTAKE');
+  rejected(data: RackFactV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, 'REJECTED_AT_INTAKE', at);
   }
 
-  returned(data: RackFactV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, 'RETURNED');
+  returned(data: RackFactV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, 'RETURNED', at);
   }
 
-  stateChanged(data: RackStateChangedV1, tx: Transaction): Promise<void> {
-    return this.moveTo(tx.manager, data, data.to);
+  stateChanged(data: RackStateChangedV1, tx: Transaction, at: string): Promise<void> {
+    return this.moveTo(tx.manager, data, data.to, at);
   }
 
   findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
@@ -53,13 +55,14 @@ export class RackRegistryService {
     return rows.length === 1;
   }
 
-  private async moveTo(manager: EntityManager, fact: RackFactV1, state: RackState, site?: string): Promise<void> {
+  private async moveTo(manager: EntityManager, fact: RackFactV1, state: RackState, eventTime: string, site?: string): Promise<void> {
     await manager.query(
-      `INSERT INTO known_rack (serial, generation, state, site, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (serial) DO UPDATE
          SET generation = EXCLUDED.generation, state = EXCLUDED.state,
-             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at`,
-      [fact.rackSerial, fact.generation, state, site ?? null, fact.occurredAt],
+             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at
+       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at`,
+      [fact.rackSerial, fact.generation, state, site ?? null, fact.occurredAt, eventTime],
     );
   }
 }

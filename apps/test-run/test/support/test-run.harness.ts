@@ -83,6 +83,18 @@ export class TestRunHarness {
     await produceRaw(Topics.intakeRacks, records);
   }
 
+  /** One intake event stamped with an earlier publish time, as a dead letter replayed late would be; returns its id. */
+  async produceIntakeAt<T extends object>(definition: EventDefinition<T>, time: Date, payload: T): Promise<string> {
+    const id = randomUUID();
+    const event: CloudEvent<T> = {
+      specversion: '1.0', id, source: 'rackeval/intake', type: definition.type, time: time.toISOString(),
+      subject: definition.subjectOf(payload), datacontenttype: 'application/json', correlationid: randomUUID(), data: payload,
+    };
+    await produceRaw(Topics.intakeRacks, [toKafkaRecord(event)]);
+    await waitFor(`event ${id} consumed`, () => this.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1));
+    return id;
+  }
+
   async registerGeneration(code: string): Promise<void> {
     await this.produceIntake(GenerationRegistered, {
       code,
