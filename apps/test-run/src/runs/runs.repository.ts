@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page, RequestValidationError } from '@rackeval/platform';
+import { Cursor, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunListQuery } from './dto/run.dto';
 import { RunEntity, RunTransitionEntity } from './run.entity';
@@ -75,12 +75,9 @@ export class RunsRepository {
   }
 
   async list(query: RunListQuery): Promise<Page<RunView>> {
-    const [after] = (Cursor.decode(query.cursor) ?? []) as [unknown?];
-    if (after !== undefined && !/^\d{1,19}$/.test(String(after))) {
-      throw new RequestValidationError([{ field: 'cursor', message: 'not a cursor this list issued' }]);
-    }
+    const [after] = Cursor.decode(query.cursor, ['bigint'] as const) ?? [];
     const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'run').orderBy('run.seq', 'ASC').limit(query.limit + 1);
-    if (after !== undefined) builder.andWhere('run.seq > :after', { after: String(after) });
+    if (after !== undefined) builder.andWhere('run.seq > :after', { after });
     if (query.rack) builder.andWhere('run.rackSerial = :rack', { rack: query.rack });
     if (query.state) builder.andWhere('run.state = :state', { state: query.state });
     if (query.generation) builder.andWhere('run.generation = :generation', { generation: query.generation });

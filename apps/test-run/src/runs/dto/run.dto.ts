@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsGenerationCode, IsRackSerial, SUITE_KEY_PATTERN } from '@rackeval/contracts';
-import { PageQuery } from '@rackeval/platform';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsText, PageQuery } from '@rackeval/platform';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
 import { RUN_STATES, type RunState } from '../run.state-machine';
 
@@ -19,9 +19,7 @@ export class ScheduleRunDto {
 
 export class AbortRunDto {
   @ApiProperty({ example: 'coolant loop pressure alarm' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @IsText({ max: 2000 })
   reason: string;
 }
 

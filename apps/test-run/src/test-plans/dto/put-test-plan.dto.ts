@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsGenerationCode, METRIC_NAME_PATTERN, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import { IntParam, IsInt4, IsText } from '@rackeval/platform';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, Matches, ValidateNested } from 'class-validator';
 
 export class SuiteDto {
   @ApiProperty({ example: 'burn-in', pattern: SUITE_KEY_PATTERN.source })
@@ -23,17 +10,13 @@ export class SuiteDto {
   key: string;
 
   @ApiProperty({ example: 'Burn-in, 48 h' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @IsText({ max: 120 })
   name: string;
 
   @ApiProperty() @IsBoolean() required: boolean;
 
   @ApiProperty({ minimum: 1, maximum: 100 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsInt4({ min: 1, max: 100 })
   maxAttempts: number;
 
   @ApiProperty({ type: [String], example: ['gpu_temp_max', 'power_draw_kw'] })
@@ -58,10 +41,8 @@ export class GenerationParam {
 }
 
 export class PlanVersionQuery {
-  @ApiPropertyOptional({ minimum: 1, description: 'An older version; the current one when omitted' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 2_147_483_647, description: 'An older version; the current one when omitted' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntParam({ min: 1 })
   version?: number;
 }
