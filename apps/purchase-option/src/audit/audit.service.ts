@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { AuditEntryView } from '../options/dto/option.view';
-import { csvCell } from '../options/options-csv';
+import { csvCell } from '../options/csv-cell';
 import { toAuditView } from '../options/option-view.mapper';
-import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionAuditEntity } from './audit.entity';
 import { AuditQuery } from './dto/audit.query';
-
 
 const CSV_COLUMNS: Array<keyof AuditEntryView> = [
   'id', 'occurredAt', 'rackSerial', 'action', 'actor', 'fromState', 'toState', 'reason', 'waiver', 'termsVersion', 'unitPrice', 'currency',
@@ -32,16 +30,8 @@ export class AuditService {
   private rows(query: AuditQuery, take?: number): Promise<OptionAuditEntity[]> {
     const builder = this.dataSource.manager.createQueryBuilder(OptionAuditEntity, 'a').orderBy('a.id', 'ASC');
     if (query.rack) builder.andWhere('a.rack_serial = :rack', { rack: query.rack });
-    const position = Cursor.decode(query.cursor);
-    if (position) {
-      const [after] = position;
-      if (typeof after !== 'string' || !/^\d{1,19}$/.test(after)) {
-        throw new PurchaseOptionError(PurchaseOptionErrorCode.INVALID_FILTER, 'cursor is not one this list issued', [
-          { field: 'cursor', message: 'not a valid cursor' },
-        ]);
-      }
-      builder.andWhere('a.id > :after', { after });
-    }
+    const position = Cursor.decode(query.cursor, ['bigint'] as const);
+    if (position) builder.andWhere('a.id > :after', { after: position[0] });
     if (take) builder.take(take);
     return builder.getMany();
   }

@@ -1,3 +1,4 @@
+import { csvCell } from './csv-cell';
 import { OptionView } from './dto/option.view';
 
 const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | null | undefined]> = [
@@ -34,14 +35,6 @@ const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | nul
   ['last_rejection_note', (o) => o.lastRejection?.note],
   ['ended_at', (o) => o.outcome?.endedAt],
 ];
-
-/** RFC 4180 quoting; a leading =,+,-,@ is prefixed with ' so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function optionsCsv(options: OptionView[]): string {
   const lines = [COLUMNS.map(([name]) => name).join(',')];

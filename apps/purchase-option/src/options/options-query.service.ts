@@ -58,10 +58,9 @@ export class OptionsQueryService {
         .andWhere('o.state IN (:...open)', { open: OPEN_STATES })
         .andWhere('o.expires_at <= :horizon', { horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) });
     }
-    const position = Cursor.decode(filter.cursor);
+    const position = Cursor.decode(filter.cursor, ['timestamp?', 'text'] as const);
     if (position) {
       const [expiresAt, serial] = position;
-      if ((expiresAt !== null && typeof expiresAt !== 'string') || typeof serial !== 'string') throw invalidCursor();
       if (expiresAt === null) query.andWhere('o.expires_at IS NULL AND o.rack_serial > :serial', { serial });
       else {
         query.andWhere(
@@ -92,10 +91,4 @@ export class OptionsQueryService {
       ),
     );
   }
-}
-
-function invalidCursor(): PurchaseOptionError {
-  return new PurchaseOptionError(PurchaseOptionErrorCode.INVALID_FILTER, 'cursor is not one this list issued', [
-    { field: 'cursor', message: 'not a valid cursor' },
-  ]);
 }
