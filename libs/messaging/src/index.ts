@@ -2,6 +2,7 @@ export * from './consumer/consumer-monitor';
 export * from './consumer/consumer.health';
 export * from './consumer/resilient-kafka-server';
 export * from './context/message-context';
+export * from './dead-letters/dead-letter-store';
 export * from './inbox/dead-letter.publisher';
 export * from './inbox/event-handler';
 export * from './inbox/event-inbox';
