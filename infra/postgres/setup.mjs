@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Idempotent local PostgreSQL setup for rackeval: databases, one login role per service,
-// and one schema per service (owned by its role) in the main database.
+// Idempotent local PostgreSQL setup for rackeval: databases, two login roles per service and one
+// schema per service in the main database. The owner role `rackeval_<schema>_owner` owns the schema
+// and everything in it and runs the migrations; the runtime role `rackeval_<schema>` the service
+// runs as has USAGE on the schema and DML on its tables, granted by default privileges of the owner
+// (append-only tables keep only INSERT and SELECT: their migrations revoke the rest).
 // Safe to run any number of times; prints one line per object (created / already present).
 //
 //   node infra/postgres/setup.mjs
@@ -14,9 +17,10 @@ const DB = process.env.RACKEVAL_DB || 'rackeval';
 const TEST_DB = process.env.RACKEVAL_TEST_DB || 'rackeval_test';
 const PASSWORD = process.env.RACKEVAL_DB_PASSWORD || 'rackeval';
 
-// Service name -> schema it owns; the role is rackeval_<schema>.
+// One schema per service; its runtime role is rackeval_<schema>, its owner role rackeval_<schema>_owner.
 const SCHEMAS = ['intake', 'test_run', 'results', 'purchase_option'];
 const roleFor = (schema) => `rackeval_${schema}`;
+const ownerFor = (schema) => `${roleFor(schema)}_owner`;
 
 // SQLSTATEs for "already exists": another setup run may race us between check and create.
 const DUPLICATE_DATABASE = '42P04';
@@ -92,37 +96,53 @@ async function ensureRole(admin, name) {
   });
 }
 
-async function ensureSchema(db, schema, role) {
+async function ensureSchema(db, schema) {
+  const [owner, runtime] = [ownerFor(schema), roleFor(schema)];
+  const [s, o, r] = [schema, owner, runtime].map((name) => db.escapeIdentifier(name));
   const label = `schema ${DB}.${schema}`;
   const created = await ensure(db, label, {
     exists: { sql: 'SELECT 1 FROM pg_namespace WHERE nspname = $1', params: [schema] },
-    create: `CREATE SCHEMA ${db.escapeIdentifier(schema)} AUTHORIZATION ${db.escapeIdentifier(role)}`,
+    create: `CREATE SCHEMA ${s} AUTHORIZATION ${o}`,
     duplicateCode: DUPLICATE_SCHEMA,
   });
-  if (created) return;
-  // A schema that predates this script (or was created by hand) gets the right owner.
-  const { rows } = await db.query(
-    'SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1',
-    [schema],
-  );
-  if (rows[0]?.owner !== role) {
-    await db.query(`ALTER SCHEMA ${db.escapeIdentifier(schema)} OWNER TO ${db.escapeIdentifier(role)}`);
-    console.log(`${label}: owner changed from ${rows[0]?.owner} to ${role}`);
+  if (!created) {
+    const { rows } = await db.query('SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1', [schema]);
+    const previous = rows[0]?.owner;
+    if (previous === runtime) {
+      // The layout before owner roles: the runtime role owned the schema and all in it. The owner
+      // takes everything over; the runtime role keeps DML on the tables that exist (the migrations
+      // that made tables append-only take UPDATE and DELETE back when they run next).
+      await db.query(`REASSIGN OWNED BY ${r} TO ${o}`);
+      await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
+      await db.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+      console.log(`${label}: ownership moved from ${runtime} to ${owner}`);
+    } else if (previous !== owner) {
+      // A schema that predates this script (or was created by hand) gets the right owner.
+      await db.query(`ALTER SCHEMA ${s} OWNER TO ${o}`);
+      console.log(`${label}: owner changed from ${previous} to ${owner}`);
+    }
   }
+  // The runtime role uses the schema and gets DML (no TRUNCATE) on what the owner creates in it.
+  await db.query(`REVOKE ALL ON SCHEMA ${s} FROM PUBLIC`);
+  await db.query(`REVOKE CREATE ON SCHEMA ${s} FROM ${r}`);
+  await db.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
+  await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${o} IN SCHEMA ${s} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`);
+  await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${o} IN SCHEMA ${s} GRANT USAGE ON SEQUENCES TO ${r}`);
+  console.log(`${label}: owned by ${owner}; ${runtime} has USAGE and default DML`);
 }
 
 /**
- * Each service role may use only its own schema. Owners get USAGE implicitly; nobody else
- * does unless it was granted (directly or to PUBLIC) — revoke any such grant.
+ * Each service's roles may use only its own schema. Owners get USAGE implicitly and runtime roles
+ * by the grant above; nobody else does unless it was granted (directly or to PUBLIC) — revoke any such grant.
  */
 async function enforceSchemaIsolation(db) {
   const crossUsage = async () => {
     const { rows } = await db.query(
       `SELECT r.role, s.schema
          FROM unnest($1::text[]) AS r(role), unnest($2::text[]) AS s(schema)
-        WHERE r.role <> 'rackeval_' || s.schema
+        WHERE r.role NOT IN ('rackeval_' || s.schema, 'rackeval_' || s.schema || '_owner')
           AND has_schema_privilege(r.role, s.schema, 'USAGE')`,
-      [SCHEMAS.map(roleFor), SCHEMAS],
+      [SCHEMAS.flatMap((schema) => [roleFor(schema), ownerFor(schema)]), SCHEMAS],
     );
     return rows;
   };
@@ -146,14 +166,17 @@ async function main() {
   const admin = await connect(ADMIN_URL);
   try {
     for (const name of [DB, TEST_DB]) await ensureDatabase(admin, name);
-    for (const schema of SCHEMAS) await ensureRole(admin, roleFor(schema));
+    for (const schema of SCHEMAS) {
+      await ensureRole(admin, ownerFor(schema));
+      await ensureRole(admin, roleFor(schema));
+    }
   } finally {
     await admin.end();
   }
 
   const db = await connect(urlForDatabase(ADMIN_URL, DB));
   try {
-    for (const schema of SCHEMAS) await ensureSchema(db, schema, roleFor(schema));
+    for (const schema of SCHEMAS) await ensureSchema(db, schema);
     await enforceSchemaIsolation(db);
   } finally {
     await db.end();

@@ -84,7 +84,7 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     expect(advertised.split(',')).toContain('PLAINTEXT://kafka:9092');
   });
 
-  it('uses its own role and schema on the compose postgres service', () => {
+  it('runs as its own runtime role and schema on the compose postgres service, without the owner role', () => {
     const url = new URL(env.DATABASE_URL);
 
     expect(compose.services[url.hostname]).toBeDefined();
@@ -95,6 +95,7 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     });
     expect(env.DATABASE_SCHEMA).toBe(new config().DATABASE_SCHEMA);
     expect(url.password).toBe(environmentOf('db-setup').RACKEVAL_DB_PASSWORD);
+    expect(env.DATABASE_MIGRATION_URL).toBeUndefined();
   });
 
   it('reads the local issuer public key from the volume the local-keys step writes', () => {
@@ -120,12 +121,20 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     });
   });
 
-  it('is migrated by a one-shot with the same configuration', () => {
+  it('is migrated by a one-shot with the same configuration, connected as the schema owner role', () => {
     const migrate = service(`${name}-migrate`);
+    const { DATABASE_MIGRATION_URL, ...rest } = environmentOf(`${name}-migrate`);
+    const owner = new URL(DATABASE_MIGRATION_URL);
 
     expect(migrate.command).toEqual(['node', `apps/${name}/dist/migrate.js`]);
-    expect(environmentOf(`${name}-migrate`)).toEqual(env);
+    expect(rest).toEqual(env);
+    expect({ host: owner.hostname, role: owner.username, database: owner.pathname }).toEqual({ host: 'postgres', role: `rackeval_${schema}_owner`, database: '/rackeval' });
+    expect(loadConfig(config, environmentOf(`${name}-migrate`)).migrationUrl()).toBe(DATABASE_MIGRATION_URL);
     expect(migrate.depends_on).toMatchObject({ 'db-setup': { condition: 'service_completed_successfully' } });
+  });
+
+  it('derives the owner role from the runtime role when DATABASE_MIGRATION_URL is not set', () => {
+    expect(new URL(loadConfig(config, env).migrationUrl()).username).toBe(`rackeval_${schema}_owner`);
   });
 
   it('runs the Dockerfile stage that starts this service', () => {

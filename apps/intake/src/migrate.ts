@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { databaseOptions, loadConfig, runMigrations } from '@rackeval/platform';
+import { loadConfig, migrateService } from '@rackeval/platform';
 import { IntakeConfig } from './config';
 import { intakeService } from './service';
 
 const config = loadConfig(IntakeConfig);
-runMigrations(databaseOptions(config, intakeService(config)))
+migrateService(config, intakeService(config))
   .then((applied) => process.stdout.write(`intake: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`))
   .catch((error: Error) => {
     process.stderr.write(`intake migrations failed: ${error.message}\n`);

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { databaseOptions, loadConfig, runMigrations } from '@rackeval/platform';
+import { loadConfig, migrateService } from '@rackeval/platform';
 import { TestRunConfig } from './config';
 import { testRunService } from './service';
 
 const config = loadConfig(TestRunConfig);
-runMigrations(databaseOptions(config, testRunService(config)))
+migrateService(config, testRunService(config))
   .then((applied) => process.stdout.write(`test-run: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`))
   .catch((error: Error) => {
     process.stderr.write(`test-run migrations failed: ${error.message}\n`);

@@ -1,5 +1,5 @@
-import { databaseOptions, loadConfig, runMigrations } from '@rackeval/platform';
-import { dropSchema, testServiceEnv, withDatabase } from '@rackeval/testing';
+import { loadConfig, migrateService, migrationOptions } from '@rackeval/platform';
+import { dropSchema, ensureTestDatabaseRoles, testServiceEnv, withDatabase } from '@rackeval/testing';
 import { DataSource } from 'typeorm';
 import { TestRunConfig } from '../src/config';
 import { testRunService } from '../src/service';
@@ -13,11 +13,13 @@ const tables = (schema: string) =>
 
 describe('test-run migrations', () => {
   const config = loadConfig(TestRunConfig, testServiceEnv('test-run', '/dev/null'));
-  const options = databaseOptions(config, testRunService(config));
+  const parts = testRunService(config);
+  const options = migrationOptions(config, parts);
+  beforeAll(() => ensureTestDatabaseRoles('test-run'));
   afterAll(() => dropSchema(config.DATABASE_SCHEMA));
 
   it('apply, revert and apply again', async () => {
-    await runMigrations(options);
+    await migrateService(config, parts);
     expect(await tables(config.DATABASE_SCHEMA)).toEqual(expect.arrayContaining(['bay', 'known_generation', 'known_rack', 'run', 'run_transition', 'test_plan']));
 
     const dataSource = await new DataSource(options).initialize();
@@ -30,6 +32,6 @@ describe('test-run migrations', () => {
     expect(reverted).not.toContain('run');
     expect(reverted).not.toContain('known_rack');
 
-    expect(await runMigrations(options)).toEqual(['TestRunTables1764200000000']);
+    expect(await migrateService(config, parts)).toEqual(['TestRunTables1764200000000']);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ChildService } from './child-service';
-import { dropSchema, TEST_KAFKA_BROKERS } from './test-infrastructure';
+import { dropSchema, ensureTestDatabaseRoles, TEST_KAFKA_BROKERS } from './test-infrastructure';
 import { testServiceEnv } from './test-service';
 import { waitFor } from './wait-for';
 
@@ -55,6 +55,7 @@ export class RackevalSystem {
         SERVICES.map(async (name) => {
           const port = await freePort();
           const env = testServiceEnv(name, options.publicKeyFile, { PORT: String(port), ...options.env?.[name] });
+          await ensureTestDatabaseRoles(name);
           await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished();
           const service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), env, options.nodeArgs);
           const url = `http://127.0.0.1:${port}`;

@@ -3,7 +3,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-/** The real PostgreSQL and Kafka the tests talk to; override with the same variables as the services. */
+/**
+ * The real PostgreSQL and Kafka the tests talk to; override with the same variables as the services.
+ * TEST_DATABASE_URL is an administrator: tests use it to create roles, inspect and drop schemas;
+ * the services under test connect as their own owner and runtime roles (see testDatabaseRoles).
+ */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rackeval_test';
 export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
@@ -39,4 +43,66 @@ export async function deleteTestTopics(): Promise<void> {
   } finally {
     await admin.disconnect();
   }
+}
+
+const TEST_ROLE_PASSWORD = process.env.RACKEVAL_DB_PASSWORD ?? 'rackeval';
+
+export interface TestDatabaseRoles {
+  /** Owns the service's test schemas and runs its migrations (DATABASE_MIGRATION_URL). */
+  owner: string;
+  /** What the service runs as (DATABASE_URL): USAGE on its schema and DML, as in production. */
+  runtime: string;
+  ownerUrl: string;
+  runtimeUrl: string;
+}
+
+/** The same split as infra/postgres/setup.mjs, in the test database: one pair of roles per service name. */
+export function testDatabaseRoles(name: string): TestDatabaseRoles {
+  const runtime = `rackeval_test_${name.replace(/-/g, '_')}`;
+  const owner = `${runtime}_owner`;
+  const urlAs = (role: string) => {
+    const url = new URL(TEST_DATABASE_URL);
+    url.username = role;
+    url.password = TEST_ROLE_PASSWORD;
+    return url.toString();
+  };
+  return { owner, runtime, ownerUrl: urlAs(owner), runtimeUrl: urlAs(runtime) };
+}
+
+const ensured = new Map<string, Promise<TestDatabaseRoles>>();
+
+/**
+ * Creates the service's two login roles if missing (idempotent, safe from parallel test files).
+ * The owner may create schemas in the test database, as each test gets a fresh one; the runtime
+ * role gets its grants from the owner when migrations run, exactly as outside tests.
+ */
+export function ensureTestDatabaseRoles(name: string): Promise<TestDatabaseRoles> {
+  let pending = ensured.get(name);
+  if (!pending) {
+    pending = createTestDatabaseRoles(testDatabaseRoles(name));
+    pending.catch(() => ensured.delete(name));
+    ensured.set(name, pending);
+  }
+  return pending;
+}
+
+async function createTestDatabaseRoles(roles: TestDatabaseRoles): Promise<TestDatabaseRoles> {
+  await withDatabase(async (client) => {
+    await client.query('BEGIN');
+    try {
+      // Roles and database grants are cluster-wide catalog rows: concurrent creation would collide.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('rackeval-test:roles'))`);
+      for (const role of [roles.owner, roles.runtime]) {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+        if (!rowCount) await client.query(`CREATE ROLE ${client.escapeIdentifier(role)} LOGIN PASSWORD ${client.escapeLiteral(TEST_ROLE_PASSWORD)}`);
+      }
+      const database = client.escapeIdentifier(new URL(TEST_DATABASE_URL).pathname.slice(1));
+      await client.query(`GRANT CREATE ON DATABASE ${database} TO ${client.escapeIdentifier(roles.owner)}`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
+  return roles;
 }

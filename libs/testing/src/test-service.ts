@@ -1,7 +1,7 @@
 import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
 import { MESSAGING_HOOKS, MessagingHooks } from '@rackeval/messaging';
-import { bootstrapService, databaseOptions, loadConfig, runMigrations, ServiceConfig, ServiceDefinition } from '@rackeval/platform';
-import { TEST_DATABASE_URL, TEST_KAFKA_BROKERS, dropSchema, uniqueSuffix } from './test-infrastructure';
+import { bootstrapService, loadConfig, migrateService, ServiceConfig, ServiceDefinition } from '@rackeval/platform';
+import { TEST_KAFKA_BROKERS, dropSchema, ensureTestDatabaseRoles, testDatabaseRoles, uniqueSuffix } from './test-infrastructure';
 
 /** How to build one service, exactly as its main.ts does. */
 export interface ServiceRecipe<C extends ServiceConfig> {
@@ -30,14 +30,20 @@ export interface RunningService<C extends ServiceConfig = ServiceConfig> {
   close(): Promise<void>;
 }
 
-/** Environment for a service under test: its own schema and consumer group, the real broker and database. */
+/**
+ * Environment for a service under test: its own schema and consumer group, the real broker and
+ * database, its owner role for migrations and its runtime role for everything else (create them
+ * first with ensureTestDatabaseRoles; startTestService and RackevalSystem do).
+ */
 export function testServiceEnv(name: string, publicKeyFile: string, overrides: Record<string, string> = {}): Record<string, string> {
   const suffix = uniqueSuffix();
+  const roles = testDatabaseRoles(name);
   return {
     NODE_ENV: 'test',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: roles.runtimeUrl,
+    DATABASE_MIGRATION_URL: roles.ownerUrl,
     DATABASE_SCHEMA: `${name.replace(/-/g, '_')}_${suffix}`,
     DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
@@ -63,7 +69,8 @@ export async function startTestService<C extends ServiceConfig>(
   const env = testServiceEnv(recipe.name, options.publicKeyFile, options.env);
   const config = loadConfig(recipe.configClass, env);
   const definition = recipe.definition(config);
-  await runMigrations(databaseOptions(config, definition));
+  await ensureTestDatabaseRoles(recipe.name);
+  await migrateService(config, definition);
   const app = await bootstrapService({
     ...definition,
     title: recipe.name,

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ownerUrlOf } from '../database/database-roles';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -37,9 +38,20 @@ export class HttpConfig {
  * (port, schema, role) and its own variables. docker-compose.yml sets the same names.
  */
 export class ServiceConfig extends HttpConfig {
+  /** The runtime role: USAGE on the schema and the DML the service needs, nothing more. */
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL: string;
+  /** The schema's owner, used only by migrations; by default DATABASE_URL's user with `_owner` appended. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' }) DATABASE_SCHEMA: string;
   @Type(() => Number) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  /** Bounds on every session, so a stuck database or lock fails a request instead of hanging it (0 turns one off). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000) DATABASE_STATEMENT_TIMEOUT_MS = 120_000;
+  @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000) DATABASE_LOCK_TIMEOUT_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000) DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+  /** How long to wait for a pooled connection (or a new one) before giving up. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000) DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
   @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS = '127.0.0.1:9092';
@@ -52,9 +64,18 @@ export class ServiceConfig extends HttpConfig {
 
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS = 250;
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) OUTBOX_BATCH_SIZE = 500;
+  /** A relay that stops renewing its lease (frozen, dead) is replaced by another instance after this. */
+  @Type(() => Number) @IsInt() @Min(1_000) @Max(600_000) OUTBOX_LEASE_MS = 5_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(87_600) OUTBOX_RETENTION_HOURS = 72;
   /** Must exceed the broker's log retention (7 days on the local broker). */
   @Type(() => Number) @IsInt() @Min(1) @Max(87_600) INBOX_RETENTION_HOURS = 336;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
+  /** Idempotency-Keys are forgotten after this long (a client retries within hours, not weeks). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(87_600) IDEMPOTENCY_RETENTION_HOURS = 168;
+
+  /** Where migrations connect: DATABASE_MIGRATION_URL, or the owner role derived from DATABASE_URL. */
+  migrationUrl(): string {
+    return this.DATABASE_MIGRATION_URL ?? ownerUrlOf(this.DATABASE_URL);
+  }
 }
