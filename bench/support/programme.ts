@@ -24,8 +24,8 @@ export function bom() {
 }
 
 /**
- * A generation ready for evaluation: catalogue entry, test plan, criteria, option terms (price
- * below the approval threshold, so one finance user decides) and `bays` test bays.
+ * A generation ready for evaluation: catalogue entry, test plan, criteria, option terms (proposed
+ * and approved; price below the approval threshold, so one finance user decides) and `bays` test bays.
  */
 export async function setUpGeneration(api: Api, code: string, bays: number): Promise<string[]> {
   expect(
@@ -42,11 +42,11 @@ export async function setUpGeneration(api: Api, code: string, bays: number): Pro
   );
   await eventually(`test plan ${code}`, () => api.put('ada', 'test-run', `/v1/test-plans/${code}`, PLAN), 200);
   expect(await api.put('ada', 'results', `/v1/criteria/${code}`, CRITERIA), 200, `criteria ${code}`);
-  expect(
-    await api.put('fiona', 'purchase-option', `/v1/terms/${code}`, { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' }),
-    200,
-    `terms ${code}`,
-  );
+  // Terms are four-eyes: fiona proposes, farid approves.
+  const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' };
+  const { version } = expect(await api.put<{ version: number }>('fiona', 'purchase-option', `/v1/terms/${code}`, terms), 201, `terms ${code}`);
+  const approval = { approve: true, note: 'bench terms' };
+  expect(await api.post('farid', 'purchase-option', `/v1/terms/${code}/versions/${version}/approval`, approval), 200, `approve terms ${code}`);
   const codes = Array.from({ length: bays }, (_, i) => `BAY-${code}-${i + 1}`);
   for (const bay of codes) expect(await api.post('ada', 'test-run', '/v1/bays', { code: bay, site: 'PDX-1' }), 201, `bay ${bay}`);
   return codes;

@@ -5,6 +5,7 @@ import { BayPool } from './bay-pool';
 import { criteriaOf, GENERATIONS, TERMS, TEST_PLANS, bomOf } from './catalogue';
 import { DemoApi, eventually, expectStatus, Json, listAll, NotRunningError, sleep } from './client';
 import { RackDriver } from './drive';
+import { activateTerms } from './terms';
 import { DeliveryPlan, FINAL_RACK_STATE, planDemo, RackPlan } from './scenarios';
 
 const BASE_URL = process.env.RACKEVAL_URL ?? 'http://127.0.0.1:3000';
@@ -25,9 +26,8 @@ async function setUpProgramme(api: DemoApi): Promise<void> {
   for (const { code } of GENERATIONS) {
     await eventually(`test plan ${code}`, () => ada.put('test-run', `/v1/test-plans/${code}`, { suites: TEST_PLANS[code] }), notYetKnown).then(check(`test plan ${code}`));
     await eventually(`criteria ${code}`, () => ada.put('results', `/v1/criteria/${code}`, { criteria: criteriaOf(code) }), notYetKnown).then(check(`criteria ${code}`));
-    await eventually(`terms ${code}`, () => api.as('fiona').put('purchase-option', `/v1/terms/${code}`, TERMS[code]), notYetKnown).then(check(`terms ${code}`));
-    const terms = TERMS[code];
-    say(`  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold}`);
+    const terms = await activateTerms(api, code, TERMS[code]);
+    say(`  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold} (terms v${terms.version}, proposed by ${terms.publishedBy}, approved by ${terms.review?.reviewedBy})`);
   }
 }
 
@@ -38,7 +38,7 @@ const check = (step: string) => (body: Json) => {
 async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
   const fiona = api.as('fiona');
   const special = delivery.special;
-  if (special) expectStatus(await fiona.put('purchase-option', `/v1/terms/${special.generation}`, { ...TERMS[special.generation], windowDays: special.windowDays }), 200, 'special terms');
+  if (special) await activateTerms(api, special.generation, { ...TERMS[special.generation], windowDays: special.windowDays });
   const body = {
     reference: delivery.reference,
     site: delivery.site,
@@ -57,7 +57,7 @@ async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
       (answer) => answer.status === 200 && answer.body.terms?.windowDays === special.windowDays,
     );
   }
-  expectStatus(await fiona.put('purchase-option', `/v1/terms/${special.generation}`, TERMS[special.generation]), 200, 'usual terms');
+  await activateTerms(api, special.generation, TERMS[special.generation]);
 }
 
 /** Runs `work` over `items`, `limit` at a time. */

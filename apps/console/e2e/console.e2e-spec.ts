@@ -61,7 +61,8 @@ describe('console end to end', () => {
     const feedFlowing = untilLiveEvent(system.gatewayUrl(), await tokens.token('vic'), (event) => event.subject === RACK_A, 90_000);
     feedFlowing.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
-    // Programme set-up: generation, plan, criteria, terms above the approval threshold, bays.
+    // Programme set-up: generation, plan, criteria, terms above the approval threshold (proposed by
+    // fiona here, approved by farid in the console below), bays.
     expectStatus(
       await as('ada').post('/intake/v1/generations', {
         code: 'G1',
@@ -78,8 +79,8 @@ describe('console end to end', () => {
     expectStatus(await as('ada').put('/results/v1/criteria/G1', CRITERIA), 200, 'criteria G1');
     expectStatus(
       await as('fiona').put('/purchase-option/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
-      200,
-      'terms G1',
+      201,
+      'propose terms G1',
     );
     for (const code of ['BAY-1', 'BAY-2']) expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
 
@@ -123,6 +124,27 @@ describe('console end to end', () => {
     await fiona.getByTitle('Live').waitFor();
     await markDocument(fiona);
     await screenshot(fiona, '01-finance-queue-empty');
+  });
+
+  flow('a second finance user approves the terms fiona proposed; fiona is not offered her own', async () => {
+    const ownTerms = await browsers.signIn('fiona');
+    await ownTerms.getByRole('link', { name: 'Programme admin' }).click();
+    await ownTerms.locator('#admin-generation').selectOption('G1');
+    await ownTerms.getByRole('heading', { name: 'Option terms (version 1, PROPOSED)' }).waitFor();
+    expect(await ownTerms.getByRole('button', { name: 'Approve terms' }).count()).toBe(0);
+    await ownTerms.context().close();
+
+    const farid = await browsers.signIn('farid');
+    await farid.getByRole('link', { name: 'Programme admin' }).click();
+    await farid.locator('#admin-generation').selectOption('G1');
+    await farid.getByRole('heading', { name: 'Option terms (version 1, PROPOSED)' }).waitFor();
+    await farid.getByText(/Proposed by fiona/).waitFor();
+    await farid.getByLabel('Your note').fill('price and window match the supply agreement');
+    await screenshot(farid, '01b-finance-approves-terms');
+    await farid.getByRole('button', { name: 'Approve terms' }).click();
+    await farid.getByRole('heading', { name: 'Option terms (version 1, ACTIVE)' }).waitFor();
+    await farid.getByText(/approved by farid/).waitFor();
+    expect(expectStatus(await as('vic').get('/purchase-option/v1/terms/G1'), 200, 'read terms G1')).toMatchObject({ status: 'ACTIVE', review: { reviewedBy: 'farid' } });
   });
 
   flow('a test engineer schedules and starts a run, enters results judged as typed, and completes the evaluation', async () => {

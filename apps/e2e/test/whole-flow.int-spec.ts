@@ -107,15 +107,22 @@ describe('rackeval end to end', () => {
     await eventually('test plan G2', () => ada().put('test-run', '/v1/test-plans/G2', PLAN), 200);
     expectStatus(await ada().put('results', '/v1/criteria/G1', CRITERIA), 200, 'criteria G1');
     expectStatus(await ada().put('results', '/v1/criteria/G2', CRITERIA), 200, 'criteria G2');
-    expectStatus(
+    // Terms are four-eyes: one finance user proposes, another finance or admin user approves.
+    const g1 = expectStatus(
       await fiona().put('purchase-option', '/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
-      200,
-      'terms G1',
+      201,
+      'propose terms G1',
     );
+    expect(g1).toMatchObject({ version: 1, status: 'PROPOSED', publishedBy: 'fiona' });
+    const ownApproval = await fiona().post('purchase-option', '/v1/terms/G1/versions/1/approval', { approve: true, note: 'my own terms' });
+    expect(ownApproval.status).toBe(403);
+    expect(ownApproval.body.code).toBe('FOUR_EYES_RULE');
+    const approvedG1 = expectStatus(await farid().post('purchase-option', '/v1/terms/G1/versions/1/approval', { approve: true, note: 'matches the agreement' }), 200, 'approve terms G1');
+    expect(approvedG1).toMatchObject({ status: 'ACTIVE', review: { approved: true, reviewedBy: 'farid' } });
     expectStatus(
       await fiona().put('purchase-option', '/v1/terms/G2', { unitPrice: '4100000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000000.00' }),
-      200,
-      'terms G2',
+      201,
+      'propose terms G2 (approved once its rack has arrived)',
     );
     for (const code of ['BAY-1', 'BAY-2']) expectStatus(await ada().post('test-run', '/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
 
@@ -131,6 +138,18 @@ describe('rackeval end to end', () => {
       ],
     };
     expectStatus(await ines().post('intake', '/v1/deliveries', delivery), 201, 'register delivery');
+    // G2's terms are only proposed: its rack's option opens without terms and takes them once approved.
+    const waiting = await waitFor(
+      'option of RK-C-0003 opened',
+      async () => {
+        const answer = await fiona().get('purchase-option', '/v1/options/RK-C-0003');
+        return answer.status === 200 ? answer.body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null });
+    expectStatus(await ada().post('purchase-option', '/v1/terms/G2/versions/1/approval', { approve: true, note: 'zero-day window agreed' }), 200, 'approve terms G2');
+    expect((await optionOf('RK-C-0003')).terms).toMatchObject({ generation: 'G2', version: 1, status: 'ACTIVE' });
     const tooEarly = await tariq().post('test-run', '/v1/runs', { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' });
     expect(tooEarly.status).toBe(422);
     expect(tooEarly.body.code).toMatch(/^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/);

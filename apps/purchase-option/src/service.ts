@@ -4,8 +4,10 @@ import { OptionAuditEntity } from './audit/audit.entity';
 import { PurchaseOptionConfig } from './config';
 import { PurchaseOptionTables1764200000000 } from './migrations/1764200000000-PurchaseOptionTables';
 import { OptionIntakeRejection1764300000000 } from './migrations/1764300000000-OptionIntakeRejection';
+import { AppendOnlyPrivileges1764500000000 } from './migrations/1764500000000-AppendOnlyPrivileges';
+import { TermsFourEyes1764600000000 } from './migrations/1764600000000-TermsFourEyes';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
-import { OptionTermsEntity } from './terms/terms.entity';
+import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
 
 /** What the purchase-option service is made of: used by main, the migration script and the tests alike. */
 export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefinition {
@@ -13,7 +15,12 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
     name: 'purchase-option',
     config,
     topics: [Topics.purchaseOptions, Topics.intakeRacks, Topics.resultsEvaluations],
-    entities: [OptionTermsEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
-    migrations: [PurchaseOptionTables1764200000000, OptionIntakeRejection1764300000000],
+    entities: [OptionTermsEntity, TermsReviewEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
+    migrations: [
+      PurchaseOptionTables1764200000000,
+      OptionIntakeRejection1764300000000,
+      AppendOnlyPrivileges1764500000000,
+      TermsFourEyes1764600000000,
+    ],
   };
 }

@@ -15,11 +15,10 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
     sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
     api = new Api(sut.url, tokens);
     for (const user of ['ada', 'fiona', 'farid', 'vic', 'ines', 'tariq']) clients[user] = await api.as(user);
-    const ada = clients.ada;
     // GF: price under the threshold; GH: above it (four-eyes); GZ: zero-day window.
-    await ada.put('/v1/terms/GF', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' }).expect(200);
-    await ada.put('/v1/terms/GH', { unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' }).expect(200);
-    await ada.put('/v1/terms/GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' }).expect(200);
+    await api.activeTerms('GF', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await api.activeTerms('GH', { unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
   });
 
   afterAll(async () => {

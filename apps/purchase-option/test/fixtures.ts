@@ -103,6 +103,17 @@ export class Api {
     };
   }
 
+  /** Terms in effect: proposed by one finance/admin user and approved by another (four-eyes). */
+  async activeTerms(generation: string, terms: object, proposer = 'fiona', approver = 'farid') {
+    const proposed = await (await this.as(proposer)).put(`/v1/terms/${generation}`, terms);
+    if (proposed.status === 200 && proposed.body.status === 'ACTIVE') return proposed.body;
+    if (proposed.status !== 201) throw new Error(`proposing terms for ${generation}: ${proposed.status} ${JSON.stringify(proposed.body)}`);
+    const approved = await (await this.as(approver))
+      .post(`/v1/terms/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'checked against the contract' })
+      .expect(200);
+    return approved.body;
+  }
+
   async option(serial: string) {
     return (await (await this.as('vic')).get(`/v1/options/${serial}`)).body;
   }

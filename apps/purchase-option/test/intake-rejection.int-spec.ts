@@ -27,9 +27,8 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
     api = new Api(sut.url, tokens);
     fiona = await api.as('fiona');
-    const ada = await api.as('ada');
-    await ada.put('/v1/terms/GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' }).expect(200);
-    await ada.put('/v1/terms/GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' }).expect(200);
+    await api.activeTerms('GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
   });
 
   afterAll(async () => {
@@ -132,7 +131,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     });
     expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, verdictAt: null, evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } } });
 
-    await (await api.as('ada')).put('/v1/terms/GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' }).expect(200);
+    await api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
     const option = await api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
     expect(option).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: new Date(Date.parse(REJECTED_AT) + 3650 * DAY_MS).toISOString() });
     expect(option.history.at(-1)).toMatchObject({ action: 'REJECTED_AT_INTAKE', reason: 'rejected at intake: tilt indicator tripped' });

@@ -34,7 +34,7 @@ describe('lapse at expiry with two instances of the service on one schema', () =
   });
 
   it('lapses every expired option exactly once, with one OptionLapsed each, whichever instance sweeps', async () => {
-    await (await api.as('ada')).put('/v1/terms/GZ', { unitPrice: '1000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000.00' }).expect(200);
+    await api.activeTerms('GZ', { unitPrice: '1000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000.00' });
     const serials = Array.from({ length: 12 }, (_, i) => `RK-Z${String(i + 1).padStart(2, '0')}`);
     await sendReceived(...serials.map((serial) => received(serial, 'GZ')));
     await sendEvaluation(...serials.map((serial, i) => evaluated(serial, 'GZ', { outcome: i % 3 ? 'PASSED' : 'FAILED' })));
@@ -85,7 +85,7 @@ describe('lapse at expiry with two instances of the service on one schema', () =
   });
 
   it('lapses an option pending approval when its window closes, and leaves open windows alone', async () => {
-    await (await api.as('ada')).put('/v1/terms/GP', { unitPrice: '9000.00', currency: 'USD', windowDays: 1, approvalThreshold: '5000.00' }).expect(200);
+    await api.activeTerms('GP', { unitPrice: '9000.00', currency: 'USD', windowDays: 1, approvalThreshold: '5000.00' });
     // A verdict almost a day old: the one-day window closes a few seconds from now.
     const closesInMs = 12_000;
     await sendReceived(received('RK-P1', 'GP'), received('RK-P2', 'GP'));

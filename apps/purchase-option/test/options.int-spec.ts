@@ -1,6 +1,7 @@
 import { TestTokens } from '@rackeval/auth';
 import { OptionStateChanged } from '@rackeval/contracts';
 import { deleteTestTopics, RunningService, sleep, waitFor } from '@rackeval/testing';
+import request from 'supertest';
 import { PurchaseOptionConfig } from '../src/config';
 import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
 
@@ -25,16 +26,69 @@ describe('purchase options from intake and results events', () => {
   });
 
   describe('terms', () => {
-    it('publishes versioned terms; the same terms again add no version', async () => {
-      const ada = await api.as('ada');
-      const first = await ada.put('/v1/terms/GT1', terms()).expect(200);
-      expect(first.body).toMatchObject({ generation: 'GT1', version: 1, unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', publishedBy: 'ada' });
-      await ada.put('/v1/terms/GT1', terms({ unitPrice: '1250000' })).expect(200).expect(({ body }) => expect(body.version).toBe(1));
+    it('proposes a version that takes effect only when another finance or admin user approves it', async () => {
+      const [ada, fiona, farid] = [await api.as('ada'), await api.as('fiona'), await api.as('farid')];
+      const first = await ada.put('/v1/terms/GT1', terms()).expect(201);
+      expect(first.body).toMatchObject({
+        generation: 'GT1', version: 1, status: 'PROPOSED', unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', publishedBy: 'ada', review: null,
+      });
+      await ada.put('/v1/terms/GT1', terms({ unitPrice: '1250000' })).expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'PROPOSED' }));
+      await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1.00' })).expect(409).expect(({ body }) => expect(body.code).toBe('TERMS_CONFLICT'));
+
+      const own = await ada.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'mine' }).expect(403);
+      expect(own.body.code).toBe('FOUR_EYES_RULE');
+      const approved = await fiona.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'matches the contract' }).expect(200);
+      expect(approved.body).toMatchObject({ version: 1, status: 'ACTIVE', review: { approved: true, reviewedBy: 'fiona', note: 'matches the contract' } });
+      await farid.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'again' }).expect(409).expect(({ body }) => expect(body.code).toBe('ILLEGAL_TRANSITION'));
+      await ada.put('/v1/terms/GT1', terms()).expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'ACTIVE' }));
+
+      await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1300000.50' })).expect(201).expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED', publishedBy: 'fiona' }));
+      await ada.get('/v1/terms/GT1').expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED' }));
+      await farid.post('/v1/terms/GT1/versions/2/approval', { approve: false, note: 'price not agreed' }).expect(200).expect(({ body }) => expect(body.status).toBe('REJECTED'));
+      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body).toMatchObject({ status: 'ACTIVE', unitPrice: '1250000.00' }));
+      await farid.post('/v1/terms/GT1/versions/2/approval', { approve: true, note: 'changed my mind' }).expect(409);
+
+      await fiona.put('/v1/terms/GT1', terms({ windowDays: 45 })).expect(201).expect(({ body }) => expect(body.version).toBe(3));
+      await ada.post('/v1/terms/GT1/versions/3/approval', { approve: true, note: 'ok' }).expect(200);
+      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body.status).toBe('SUPERSEDED'));
+      await ada.get('/v1/terms/GT1?version=3').expect(200).expect(({ body }) => expect(body.status).toBe('ACTIVE'));
+
+      await ada.post('/v1/terms/GT1/versions/9/approval', { approve: true, note: 'x' }).expect(404);
+      await ada.post('/v1/terms/GT1/versions/0/approval', { approve: true, note: 'x' }).expect(400);
+      await ada.post('/v1/terms/GT1/versions/1/approval', { approve: 'yes', note: '' }).expect(400);
+    });
+
+    it('compares people by issuer and subject, not by the username shown', async () => {
+      const finance = async (sub: string, username: string) => {
+        const token = await tokens.tokenWith({ username, roles: ['finance'], claims: { sub } });
+        return {
+          put: (path: string, body: object) => request(sut.url).put(path).set('authorization', `Bearer ${token}`).send(body),
+          post: (path: string, body: object) => request(sut.url).post(path).set('authorization', `Bearer ${token}`).send(body),
+        };
+      };
+      await (await finance('fiona', 'fiona')).put('/v1/terms/GT4', terms()).expect(201);
+      // Same subject under another display name: still the proposer.
+      await (await finance('fiona', 'not-fiona')).post('/v1/terms/GT4/versions/1/approval', { approve: true, note: 'x' }).expect(403);
+      // Another subject that calls itself fiona: a different person.
+      await (await finance('someone-else', 'fiona')).post('/v1/terms/GT4/versions/1/approval', { approve: true, note: 'x' }).expect(200);
+    });
+
+    it('keeps each option on the version it opened under: a new threshold does not lift four-eyes from older options', async () => {
+      await api.activeTerms('GT5', terms({ approvalThreshold: '1000000.00' }));
+      await sendReceived(received('RK-T5', 'GT5'));
+      await sendEvaluation(evaluated('RK-T5', 'GT5'));
+      await api.waitForOption('RK-T5', 'EXERCISABLE');
+
       const fiona = await api.as('fiona');
-      const second = await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1300000.50' })).expect(200);
-      expect(second.body).toMatchObject({ version: 2, unitPrice: '1300000.50', publishedBy: 'fiona' });
-      await ada.get('/v1/terms/GT1').expect(200).expect(({ body }) => expect(body.version).toBe(2));
-      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body.unitPrice).toBe('1250000.00'));
+      await fiona.put('/v1/terms/GT5', terms({ approvalThreshold: '9000000.00' })).expect(201);
+      await sendReceived(received('RK-T6', 'GT5'));
+      expect((await api.waitForOption('RK-T6')).terms).toMatchObject({ version: 1, status: 'ACTIVE' });
+
+      await (await api.as('farid')).post('/v1/terms/GT5/versions/2/approval', { approve: true, note: 'raised' }).expect(200);
+      const exercised = await fiona.post('/v1/options/RK-T5/decision', { decision: 'EXERCISE', rationale: 'good rack' }).expect(200);
+      expect(exercised.body).toMatchObject({ state: 'PENDING_APPROVAL', terms: { version: 1, approvalThreshold: '1000000.00', status: 'SUPERSEDED' } });
+      await sendReceived(received('RK-T7', 'GT5'));
+      expect((await api.waitForOption('RK-T7')).terms).toMatchObject({ version: 2, status: 'ACTIVE' });
     });
 
     it('refuses malformed money, windows and currencies naming each field, writing nothing', async () => {
@@ -50,14 +104,19 @@ describe('purchase options from intake and results events', () => {
       expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms', 'generation = $1', ['GT2'])).toBe(0);
     });
 
-    it('lets only admin and finance publish terms', async () => {
+    it('lets only admin and finance propose and review terms', async () => {
       for (const user of ['vic', 'ines', 'tariq']) await (await api.as(user)).put('/v1/terms/GT3', terms()).expect(403);
       expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms', 'generation = $1', ['GT3'])).toBe(0);
+      await (await api.as('fiona')).put('/v1/terms/GT3', terms()).expect(201);
+      for (const user of ['vic', 'ines', 'tariq']) {
+        await (await api.as(user)).post('/v1/terms/GT3/versions/1/approval', { approve: true, note: 'x' }).expect(403);
+      }
+      expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms_review', 'generation = $1', ['GT3'])).toBe(0);
     });
   });
 
   it('opens an option on receipt and makes it exercisable on a passed evaluation, with the evidence beside the price', async () => {
-    await (await api.as('ada')).put('/v1/terms/GE', terms()).expect(200);
+    await api.activeTerms('GE', terms());
     await sendReceived(received('RK-E1', 'GE'));
     const opened = await api.waitForOption('RK-E1');
     expect(opened).toMatchObject({ state: 'PENDING_EVALUATION', terms: { version: 1 }, expiresAt: null, daysLeft: null });
@@ -100,7 +159,7 @@ describe('purchase options from intake and results events', () => {
   });
 
   it('keeps an evaluation that arrives before the rack and applies it when the option opens', async () => {
-    await (await api.as('ada')).put('/v1/terms/GO', terms()).expect(200);
+    await api.activeTerms('GO', terms());
     await sendEvaluation(evaluated('RK-O1', 'GO'), evaluated('RK-O2', 'GO', { outcome: 'FAILED', criteriaMet: 9, failedSuites: ['thermal-soak'] }));
     await waitFor('both evaluations stored', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial LIKE 'RK-O%'`)) === 2);
     expect(await countRows(sut.config.DATABASE_SCHEMA, 'purchase_option', `rack_serial LIKE 'RK-O%'`)).toBe(0);
@@ -118,7 +177,7 @@ describe('purchase options from intake and results events', () => {
   });
 
   it('applies duplicate and repeated events once', async () => {
-    await (await api.as('ada')).put('/v1/terms/GD', terms()).expect(200);
+    await api.activeTerms('GD', terms());
     const receipt = received('RK-D1', 'GD');
     const evaluation = evaluated('RK-D1', 'GD');
     await sendReceived(receipt, receipt, received('RK-D1', 'GD', { site: 'ELSEWHERE' }));
@@ -147,12 +206,15 @@ describe('purchase options from intake and results events', () => {
     expect(waiting.evidence.evaluation.outcome).toBe('PASSED');
     expect(waiting.evidence.pricePerPerformanceUnit).toBeNull();
 
-    await (await api.as('fiona')).put('/v1/terms/GNEW', terms({ windowDays: 10 })).expect(200);
+    const fiona = await api.as('fiona');
+    await fiona.put('/v1/terms/GNEW', terms({ windowDays: 10 })).expect(201);
+    expect(await api.option('RK-N1')).toMatchObject({ state: 'PENDING_EVALUATION', terms: null });
+    await (await api.as('ada')).post('/v1/terms/GNEW/versions/1/approval', { approve: true, note: 'first terms' }).expect(200);
     const attached = await api.option('RK-N1');
     expect(attached).toMatchObject({ state: 'EXERCISABLE', terms: { version: 1 } });
     expect(attached.expiresAt).toBe(new Date(verdictAt.getTime() + 10 * DAY_MS).toISOString());
 
-    await (await api.as('fiona')).put('/v1/terms/GNEW', terms({ windowDays: 10, unitPrice: '999.99' })).expect(200);
+    await api.activeTerms('GNEW', terms({ windowDays: 10, unitPrice: '999.99' }));
     await sendReceived(received('RK-N2', 'GNEW'));
     expect((await api.waitForOption('RK-N2')).terms).toMatchObject({ version: 2, unitPrice: '999.99' });
     expect((await api.option('RK-N1')).terms).toMatchObject({ version: 1, unitPrice: '1250000.00' });
@@ -160,7 +222,7 @@ describe('purchase options from intake and results events', () => {
 
   describe('listing', () => {
     beforeAll(async () => {
-      await (await api.as('ada')).put('/v1/terms/GL', terms({ windowDays: 10 })).expect(200);
+      await api.activeTerms('GL', terms({ windowDays: 10 }));
       await sendReceived(received('RK-L1', 'GL'), received('RK-L2', 'GL'), received('RK-L3', 'GL'));
       await sendEvaluation(
         evaluated('RK-L1', 'GL', { occurredAt: new Date(Date.now() - DAY_MS).toISOString() }),

@@ -1,12 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, purchaseOptionApi, type NewTerms } from '../api';
+import { ApiError, purchaseOptionApi, type NewTerms, type Terms } from '../api';
+import { useAuth } from '../auth/auth-context';
+import { canReviewTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
+import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { Field } from './generations-section';
 
 const EMPTY = { unitPrice: '', currency: 'USD', windowDays: '30', approvalThreshold: '' };
 
-/** Option terms of a generation: price, window and the four-eyes threshold. */
+/** Option terms of a generation: price, window and the four-eyes threshold; each version needs a second person's approval. */
 export function TermsSection({ generation }: { generation: string }) {
   const terms = useAsync(() => purchaseOptionApi.terms(generation), [generation]);
   const [draft, setDraft] = useState(EMPTY);
@@ -23,8 +26,12 @@ export function TermsSection({ generation }: { generation: string }) {
     setError(undefined);
     const body: NewTerms = { unitPrice: draft.unitPrice.trim(), currency: draft.currency.trim().toUpperCase(), windowDays: Number(draft.windowDays), approvalThreshold: draft.approvalThreshold.trim() };
     try {
-      const saved = await purchaseOptionApi.publishTerms(generation, body);
-      setStatus(`Terms version ${saved.version} in force.`);
+      const saved = await purchaseOptionApi.proposeTerms(generation, body);
+      setStatus(
+        saved.status === 'PROPOSED'
+          ? `Terms version ${saved.version} proposed; another finance or admin user must approve it before it takes effect.`
+          : `Terms version ${saved.version} already in force.`,
+      );
       terms.reload();
     } catch (reason) {
       setError(reason);
@@ -32,21 +39,71 @@ export function TermsSection({ generation }: { generation: string }) {
   }
 
   const missing = terms.error instanceof ApiError && terms.error.status === 404;
+  const current = terms.data;
   return (
-    <form onSubmit={submit} className="stack" aria-labelledby="terms-title">
-      <h3 id="terms-title">Option terms {terms.data ? `(version ${terms.data.version})` : missing ? '(none yet)' : ''}</h3>
-      {!missing && <ErrorMessage error={terms.error} title="Terms" />}
-      <div className="inline-form">
-        <Field id="terms-price" label="Unit price" value={draft.unitPrice} onChange={(unitPrice) => setDraft({ ...draft, unitPrice })} placeholder="1250000.00" />
-        <Field id="terms-currency" label="Currency" value={draft.currency} onChange={(currency) => setDraft({ ...draft, currency })} />
-        <Field id="terms-window" label="Window (days after verdict)" value={draft.windowDays} onChange={(windowDays) => setDraft({ ...draft, windowDays })} />
-        <Field id="terms-threshold" label="Approval threshold" value={draft.approvalThreshold} onChange={(approvalThreshold) => setDraft({ ...draft, approvalThreshold })} />
-        <button type="submit" className="primary">
-          Publish terms
+    <section className="stack" aria-labelledby="terms-title">
+      <form onSubmit={submit} className="stack">
+        <h3 id="terms-title">Option terms {current ? `(version ${current.version}, ${current.status})` : missing ? '(none yet)' : ''}</h3>
+        {current && (
+          <p>
+            Proposed by <strong>{current.publishedBy}</strong> on {formatDateTime(current.publishedAt)}
+            {current.review ? ` — ${current.review.approved ? 'approved' : 'rejected'} by ${current.review.reviewedBy}: “${current.review.note}”` : ' — awaiting approval'}
+          </p>
+        )}
+        {!missing && <ErrorMessage error={terms.error} title="Terms" />}
+        <div className="inline-form">
+          <Field id="terms-price" label="Unit price" value={draft.unitPrice} onChange={(unitPrice) => setDraft({ ...draft, unitPrice })} placeholder="1250000.00" />
+          <Field id="terms-currency" label="Currency" value={draft.currency} onChange={(currency) => setDraft({ ...draft, currency })} />
+          <Field id="terms-window" label="Window (days after verdict)" value={draft.windowDays} onChange={(windowDays) => setDraft({ ...draft, windowDays })} />
+          <Field id="terms-threshold" label="Approval threshold" value={draft.approvalThreshold} onChange={(approvalThreshold) => setDraft({ ...draft, approvalThreshold })} />
+          <button type="submit" className="primary">
+            Propose terms
+          </button>
+        </div>
+        <ErrorMessage error={error} title="The terms were not proposed" />
+        <p role="status">{status}</p>
+      </form>
+      {current && <TermsReview terms={current} onReviewed={terms.reload} />}
+    </section>
+  );
+}
+
+/** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
+function TermsReview({ terms, onReviewed }: { terms: Terms; onReviewed(): void }) {
+  const { session } = useAuth();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  if (!canReviewTerms(session, terms)) return null;
+
+  async function review(approve: boolean) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await purchaseOptionApi.reviewTerms(terms.generation, terms.version, { approve, note: note.trim() });
+      setNote('');
+      onReviewed();
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => e.preventDefault()} aria-labelledby="terms-review-title" className="stack">
+      <h3 id="terms-review-title">Approve terms version {terms.version}</h3>
+      <label htmlFor="terms-review-note">Your note</label>
+      <textarea id="terms-review-note" value={note} onChange={(e) => setNote(e.target.value)} required rows={2} />
+      <ErrorMessage error={error} title="The review was not recorded" />
+      <div className="button-row">
+        <button type="button" className="primary" disabled={busy || !note.trim()} onClick={() => review(true)}>
+          Approve terms
+        </button>
+        <button type="button" className="danger" disabled={busy || !note.trim()} onClick={() => review(false)}>
+          Reject terms
         </button>
       </div>
-      <ErrorMessage error={error} title="The terms were not published" />
-      <p role="status">{status}</p>
     </form>
   );
 }

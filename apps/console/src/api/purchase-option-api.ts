@@ -10,8 +10,11 @@ export const purchaseOptionApi = {
   option: (serial: string) => get<PurchaseOptionDetail>(option(serial)),
   decide: (serial: string, decision: DecisionRequest) => post<PurchaseOptionDetail>(`${option(serial)}/decision`, decision),
   review: (serial: string, approval: ApprovalRequest) => post<PurchaseOptionDetail>(`${option(serial)}/approval`, approval),
-  terms: (generation: string) => get<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`),
-  publishTerms: (generation: string, terms: NewTerms) => put<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, terms),
+  terms: (generation: string, version?: number) => get<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, version ? { version } : {}),
+  /** A new version is PROPOSED; another finance or admin user makes it ACTIVE. */
+  proposeTerms: (generation: string, terms: NewTerms) => put<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, terms),
+  reviewTerms: (generation: string, version: number, approval: ApprovalRequest) =>
+    post<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}/versions/${version}/approval`, approval),
   /** The export needs the bearer token, so it is fetched and handed to the browser as a file. */
   exportCsv: async (query: OptionQuery): Promise<Blob> => {
     const response = await fetch(withQuery(`${BASE}/options/export.csv`, { ...query }), { headers: authHeader() });

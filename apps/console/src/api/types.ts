@@ -407,15 +407,21 @@ export interface OcptvReceipt {
 export const OPTION_STATES = ['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED'] as const;
 export type OptionState = (typeof OPTION_STATES)[number];
 
+/** PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED. */
+export type TermsStatus = 'PROPOSED' | 'ACTIVE' | 'REJECTED' | 'SUPERSEDED';
+
 export interface Terms {
   generation: string;
   version: number;
+  status: TermsStatus;
   unitPrice: string;
   currency: string;
   windowDays: number;
   approvalThreshold: string;
+  /** The proposer (username) and when. */
   publishedBy: string;
   publishedAt: string;
+  review: { approved: boolean; reviewedBy: string; reviewedAt: string; note: string } | null;
 }
 
 export type NewTerms = Pick<Terms, 'unitPrice' | 'currency' | 'windowDays' | 'approvalThreshold'>;

@@ -1,4 +1,4 @@
-import type { PurchaseOption, Role, Session } from '../api/types';
+import type { PurchaseOption, Role, Session, Terms } from '../api/types';
 
 /** A page of the console and who sees it in the navigation. */
 export interface NavItem {
@@ -40,6 +40,10 @@ export const canExportOptions = (session: Session | null) => hasRole(session, 'f
 /** Admin sections: admins maintain the catalogue; finance may set option terms (DESIGN: terms by admin, finance). */
 export const canEditCatalogue = (session: Session | null) => hasRole(session, 'admin');
 export const canEditTerms = (session: Session | null) => hasRole(session, 'admin', 'finance');
+
+/** Terms are four-eyes: another finance or admin user than the proposer approves or rejects a PROPOSED version (the server compares identities). */
+export const canReviewTerms = (session: Session | null, terms: Pick<Terms, 'status' | 'publishedBy'>) =>
+  canEditTerms(session) && terms.status === 'PROPOSED' && terms.publishedBy !== session!.username;
 
 const DECIDABLE: ReadonlySet<string> = new Set(['EXERCISABLE', 'NOT_EXERCISABLE']);
 

@@ -22,7 +22,10 @@ export class OptionAuditEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column() rackSerial: string;
   @Column({ type: 'text' }) action: AuditAction;
+  /** Username (or the rule: results, intake, expiry), for display. */
   @Column() actor: string;
+  /** Issuer + subject of a person; null for rules and entries written before it was kept. */
+  @Column({ type: 'text', nullable: true }) actorId: string | null;
   @Column({ type: 'timestamptz' }) occurredAt: Date;
   @Column({ type: 'text', nullable: true }) fromState: OptionState | null;
   @Column({ type: 'text', nullable: true }) toState: OptionState | null;

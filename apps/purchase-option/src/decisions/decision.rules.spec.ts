@@ -51,14 +51,22 @@ describe('decision rules', () => {
   });
 
   describe('four-eyes', () => {
+    const fiona = { id: 'rackeval-local|fiona', name: 'fiona' };
+    const request = { requestedBy: 'fiona', requestedById: fiona.id };
+
     it('lets a second finance user review', () => {
-      expect(() => assertFourEyes('fiona', 'farid')).not.toThrow();
+      expect(() => assertFourEyes(request, { id: 'rackeval-local|farid', name: 'farid' })).not.toThrow();
+    });
+
+    it('compares issuer and subject, not the username shown', () => {
+      expect(() => assertFourEyes(request, { id: 'other-issuer|fiona', name: 'fiona' })).not.toThrow();
+      expect(() => assertFourEyes(request, { id: fiona.id, name: 'renamed' })).toThrow(expect.objectContaining({ code: 'FOUR_EYES_RULE' }));
     });
 
     it('forbids the requester from reviewing their own request (403 naming the rule)', () => {
       let error: unknown;
       try {
-        assertFourEyes('fiona', 'fiona');
+        assertFourEyes(request, fiona);
       } catch (caught) {
         error = caught;
       }

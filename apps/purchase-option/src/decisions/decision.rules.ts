@@ -1,4 +1,5 @@
 import { OptionState } from '@rackeval/contracts';
+import type { Actor } from '../identity/actor';
 import { exceedsThreshold } from '../options/option-money';
 import { OptionAction } from '../options/option.state-machine';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
@@ -44,12 +45,17 @@ export function exerciseAction(context: ExerciseContext): Extract<OptionAction, 
   return exceedsThreshold(context.unitPrice, context.approvalThreshold) ? 'request-approval' : 'exercise';
 }
 
-/** Four-eyes: the finance user who asked for an exercise above the threshold never approves or rejects it. */
-export function assertFourEyes(requestedBy: string | null, reviewer: string): void {
-  if (requestedBy === reviewer) {
+/**
+ * Four-eyes: the finance user who asked for an exercise above the threshold never approves or
+ * rejects it. People are compared by issuer + subject; a request recorded before identities were
+ * kept falls back to its username.
+ */
+export function assertFourEyes(request: { requestedBy: string | null; requestedById: string | null }, reviewer: Actor): void {
+  const same = request.requestedById ? request.requestedById === reviewer.id : request.requestedBy === reviewer.name;
+  if (same) {
     throw new PurchaseOptionError(
       PurchaseOptionErrorCode.FOUR_EYES_RULE,
-      `four-eyes rule: ${reviewer} requested this exercise and cannot review it; a second finance user must approve or reject`,
+      `four-eyes rule: ${reviewer.name} requested this exercise and cannot review it; a second finance user must approve or reject`,
       [{ field: 'approver', message: 'must differ from the requester' }],
     );
   }

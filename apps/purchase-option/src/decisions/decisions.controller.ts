@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { actorOf } from '../identity/actor';
 import { OptionDetailView } from '../options/dto/option.view';
 import { DecisionsService } from './decisions.service';
 import { ApprovalDto, DecisionDto, RackSerialParam } from './dto/decision.dto';
@@ -22,7 +23,7 @@ export class DecisionsController {
     @CurrentUser() user: AuthenticatedUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<OptionDetailView> {
-    return this.decisions.decide(rackSerial, body, user.username, key);
+    return this.decisions.decide(rackSerial, body, actorOf(user), key);
   }
 
   @Post(':rackSerial/approval')
@@ -35,6 +36,6 @@ export class DecisionsController {
     @CurrentUser() user: AuthenticatedUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<OptionDetailView> {
-    return this.decisions.review(rackSerial, body, user.username, key);
+    return this.decisions.review(rackSerial, body, actorOf(user), key);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { onceForKey } from '@rackeval/platform';
+import { Actor } from '../identity/actor';
 import { OptionsQueryService } from '../options/options-query.service';
 import { applyTransition } from '../options/option-transitions';
 import { PurchaseOptionEntity } from '../options/option.entity';
@@ -21,8 +22,8 @@ export class DecisionsService {
     private readonly query: OptionsQueryService,
   ) {}
 
-  decide(rackSerial: string, body: DecisionDto, actor: string, idempotencyKey?: string): Promise<OptionDetailView> {
-    const scope = `POST /v1/options/${rackSerial}/decision ${actor}`;
+  decide(rackSerial: string, body: DecisionDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
+    const scope = `POST /v1/options/${rackSerial}/decision ${actor.id}`;
     return this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const { option, terms } = await load(tx, rackSerial);
@@ -34,24 +35,27 @@ export class DecisionsService {
     );
   }
 
-  review(rackSerial: string, body: ApprovalDto, actor: string, idempotencyKey?: string): Promise<OptionDetailView> {
-    const scope = `POST /v1/options/${rackSerial}/approval ${actor}`;
+  review(rackSerial: string, body: ApprovalDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
+    const scope = `POST /v1/options/${rackSerial}/approval ${actor.id}`;
     return this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const { option, terms } = await load(tx, rackSerial);
         const now = new Date();
         OptionStateMachine.transition(option.state, body.approve ? 'approve' : 'reject', option.requestedFrom ?? 'EXERCISABLE');
-        assertFourEyes(option.requestedBy, actor);
+        assertFourEyes(option, actor);
         if (body.approve) {
           assertWindowOpen(option.expiresAt, now);
           await applyTransition(tx, option, terms, {
             action: 'approve',
-            actor,
+            actor: actor.name,
+            actorId: actor.id,
             at: now,
             reason: body.note,
             changes: {
               decidedBy: option.requestedBy,
-              approvedBy: actor,
+              decidedById: option.requestedById,
+              approvedBy: actor.name,
+              approvedById: actor.id,
               decisionRationale: option.requestRationale,
               waiver: option.requestWaiver,
               endedAt: now,
@@ -60,10 +64,17 @@ export class DecisionsService {
         } else {
           await applyTransition(tx, option, terms, {
             action: 'reject',
-            actor,
+            actor: actor.name,
+            actorId: actor.id,
             at: now,
             reason: body.note,
-            changes: { ...clearedRequest(), lastRejectionBy: actor, lastRejectionAt: now, lastRejectionNote: body.note },
+            changes: {
+              ...clearedRequest(),
+              lastRejectionBy: actor.name,
+              lastRejectionById: actor.id,
+              lastRejectionAt: now,
+              lastRejectionNote: body.note,
+            },
           });
         }
         return this.query.detail(rackSerial, tx.manager);
@@ -71,7 +82,7 @@ export class DecisionsService {
     );
   }
 
-  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: string, now: Date) {
+  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date) {
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
@@ -80,9 +91,10 @@ export class DecisionsService {
     const waiver = body.waiver?.trim() || undefined;
     const changes: Partial<PurchaseOptionEntity> =
       action === 'exercise'
-        ? { decidedBy: actor, decisionRationale: body.rationale, waiver: waiver ?? null, endedAt: now }
+        ? { decidedBy: actor.name, decidedById: actor.id, decisionRationale: body.rationale, waiver: waiver ?? null, endedAt: now }
         : {
-            requestedBy: actor,
+            requestedBy: actor.name,
+            requestedById: actor.id,
             requestedAt: now,
             requestRationale: body.rationale,
             requestWaiver: waiver ?? null,
@@ -90,10 +102,10 @@ export class DecisionsService {
           };
     const above = `unit price ${unitPrice} ${terms.currency.trim()} is above the approval threshold ${approvalThreshold}`;
     const reason = action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`;
-    await applyTransition(tx, option, terms, { action, actor, at: now, reason, changes, waiver });
+    await applyTransition(tx, option, terms, { action, actor: actor.name, actorId: actor.id, at: now, reason, changes, waiver });
   }
 
-  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: string, now: Date) {
+  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date) {
     OptionStateMachine.transition(option.state, 'decline');
     if (body.waiver) {
       throw new PurchaseOptionError(
@@ -105,10 +117,11 @@ export class DecisionsService {
     assertWindowOpen(option.expiresAt, now);
     await applyTransition(tx, option, terms, {
       action: 'decline',
-      actor,
+      actor: actor.name,
+      actorId: actor.id,
       at: now,
       reason: body.rationale,
-      changes: { decidedBy: actor, decisionRationale: body.rationale, endedAt: now },
+      changes: { decidedBy: actor.name, decidedById: actor.id, decisionRationale: body.rationale, endedAt: now },
     });
   }
 }
@@ -129,5 +142,5 @@ async function load(tx: Transaction, rackSerial: string): Promise<{ option: Purc
 }
 
 function clearedRequest(): Partial<PurchaseOptionEntity> {
-  return { requestedBy: null, requestedAt: null, requestRationale: null, requestWaiver: null, requestedFrom: null };
+  return { requestedBy: null, requestedById: null, requestedAt: null, requestRationale: null, requestWaiver: null, requestedFrom: null };
 }

@@ -13,7 +13,7 @@ import { OptionRepository } from './option.repository';
  * Opens options from intake's receipts and applies results' verdicts. The two arrive on different
  * topics in any order: an evaluation for an unknown rack is kept and applied when the option opens;
  * an option whose generation has no terms yet waits in PENDING_EVALUATION and takes the first
- * version published (a price is needed before anything can be exercised).
+ * version approved (a price is needed before anything can be exercised).
  */
 @Injectable()
 export class OptionLifecycleService {
@@ -26,7 +26,7 @@ export class OptionLifecycleService {
       this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
       return;
     }
-    const terms = await TermsRepository.latest(tx.manager, rack.generation);
+    const terms = await TermsRepository.active(tx.manager, rack.generation);
     const now = new Date();
     const option: PurchaseOptionEntity = {
       ...emptyDecision(),
@@ -51,6 +51,7 @@ export class OptionLifecycleService {
       rackSerial: rack.rackSerial,
       action: 'OPENED',
       actor: rack.actor,
+      actorId: null,
       occurredAt: now,
       fromState: null,
       toState: 'PENDING_EVALUATION',
@@ -124,7 +125,7 @@ export class OptionLifecycleService {
     }
   }
 
-  /** Called when terms are published: options waiting for their generation's first terms take this version. */
+  /** Called when terms are approved: options waiting for their generation's first active terms take this version. */
   async attachTerms(tx: Transaction, terms: OptionTermsEntity): Promise<number> {
     const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
     for (const option of waiting) {
@@ -135,7 +136,7 @@ export class OptionLifecycleService {
         updatedAt: attached.updatedAt,
       });
       if (result.affected !== 1) {
-        const message = `option ${option.rackSerial} changed while terms were attached; publish again`;
+        const message = `option ${option.rackSerial} changed while terms were attached; approve again`;
         throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
       }
       const evaluation = await OptionRepository.evaluation(tx.manager, option.rackSerial);
@@ -203,5 +204,9 @@ function emptyDecision() {
     endedAt: null,
     intakeRejectionReason: null,
     intakeRejectedAt: null,
+    requestedById: null,
+    decidedById: null,
+    approvedById: null,
+    lastRejectionById: null,
   };
 }

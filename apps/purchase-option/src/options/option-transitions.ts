@@ -20,7 +20,10 @@ const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
 
 export interface TransitionCommand {
   action: OptionAction;
+  /** Username or rule, shown and carried on events. */
   actor: string;
+  /** Issuer + subject when a person acts. */
+  actorId?: string;
   at: Date;
   /** Why: the rationale, note or rule, kept in the audit trail and on the event. */
   reason: string;
@@ -64,7 +67,14 @@ export async function applyTransition(
     occurredAt: command.at.toISOString(),
     actor: command.actor,
   };
-  const entry = { ...auditFacts(fact), fromState: from, toState: to, reason: command.reason, waiver: command.waiver ?? null };
+  const entry = {
+    ...auditFacts(fact),
+    actorId: command.actorId ?? null,
+    fromState: from,
+    toState: to,
+    reason: command.reason,
+    waiver: command.waiver ?? null,
+  };
   if (command.waiver) await auditEntry(tx, { ...entry, action: 'WAIVER_RECORDED' });
   await auditEntry(tx, { ...entry, action: AUDIT_ACTION[command.action] });
   const expiresAt = next.expiresAt ? { expiresAt: next.expiresAt.toISOString() } : {};

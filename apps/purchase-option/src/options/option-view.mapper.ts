@@ -2,6 +2,7 @@ import { Decimal } from '@rackeval/platform';
 import { OptionAuditEntity } from '../audit/audit.entity';
 import { toTermsView } from '../terms/terms.service';
 import { OptionTermsEntity } from '../terms/terms.entity';
+import { TermsBook } from '../terms/terms-status';
 import { AuditEntryView, EvaluationEvidence, FigureView, OptionView } from './dto/option.view';
 import { daysLeft, domesticContentMet, pricePerPerformanceUnit } from './option-money';
 import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
@@ -13,6 +14,7 @@ export function toOptionView(
   option: PurchaseOptionEntity,
   terms: OptionTermsEntity | null,
   evaluation: RackEvaluationEntity | null,
+  book: TermsBook,
   now: Date,
 ): OptionView {
   const measured = evaluation?.performance?.measured ?? null;
@@ -22,7 +24,7 @@ export function toOptionView(
     generation: option.generation,
     state: option.state,
     version: option.version,
-    terms: terms ? toTermsView(terms) : null,
+    terms: terms ? toTermsView(terms, book) : null,
     site: option.site,
     receivedAt: option.receivedAt.toISOString(),
     verdictAt: iso(option.verdictAt),

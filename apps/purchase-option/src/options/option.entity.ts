@@ -43,6 +43,11 @@ export class PurchaseOptionEntity {
   /** Set when intake rejected the rack: its option can only be declined or lapse. */
   @Column({ type: 'text', nullable: true }) intakeRejectionReason: string | null;
   @Column({ type: 'timestamptz', nullable: true }) intakeRejectedAt: Date | null;
+  /** Issuer + subject of the people named above (the *By columns hold usernames, for display). */
+  @Column({ type: 'text', nullable: true }) requestedById: string | null;
+  @Column({ type: 'text', nullable: true }) decidedById: string | null;
+  @Column({ type: 'text', nullable: true }) approvedById: string | null;
+  @Column({ type: 'text', nullable: true }) lastRejectionById: string | null;
   @Column({ type: 'integer' }) version: number;
   @Column({ type: 'timestamptz' }) updatedAt: Date;
 }

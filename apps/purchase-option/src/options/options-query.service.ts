@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { OptionAuditEntity } from '../audit/audit.entity';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
+import { TermsRepository } from '../terms/terms.repository';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
@@ -79,6 +80,7 @@ export class OptionsQueryService {
     const generations = [...new Set(options.map((option) => option.generation))];
     // Sequential: the manager may be a transaction's single connection.
     const terms = await manager.findBy(OptionTermsEntity, { generation: In(generations) });
+    const book = await TermsRepository.book(manager, generations);
     const evaluations = await manager.findBy(RackEvaluationEntity, { rackSerial: In(serials) });
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));
@@ -87,6 +89,7 @@ export class OptionsQueryService {
         option,
         option.termsVersion ? (termsOf.get(`${option.generation}#${option.termsVersion}`) ?? null) : null,
         evaluationOf.get(option.rackSerial) ?? null,
+        book,
         now,
       ),
     );

@@ -1,8 +1,14 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { GenerationParam, GetTermsQuery, PutTermsDto, TermsView } from './dto/terms.dto';
+import { actorOf } from '../identity/actor';
+import { GenerationParam, GetTermsQuery, PutTermsDto, TermsApprovalDto, TermsVersionParam, TermsView } from './dto/terms.dto';
 import { TermsService } from './terms.service';
+
+/** The status of a PUT: 201 for a new proposal, 200 when the terms were already proposed or active. */
+interface StatusSetter {
+  status(code: number): unknown;
+}
 
 @ApiTags('terms')
 @ApiBearerAuth()
@@ -12,14 +18,30 @@ export class TermsController {
 
   @Put(':generation')
   @Roles('admin', 'finance')
-  @ApiOkResponse({ type: TermsView, description: 'The new version, or the latest one when the terms are unchanged' })
-  publish(@Param() { generation }: GenerationParam, @Body() body: PutTermsDto, @CurrentUser() user: AuthenticatedUser): Promise<TermsView> {
-    return this.terms.publish(generation, body, user.username);
+  @ApiCreatedResponse({ type: TermsView, description: 'A new version, PROPOSED until another finance or admin user approves it' })
+  @ApiOkResponse({ type: TermsView, description: 'The same terms are already proposed or active: that version, unchanged' })
+  async propose(
+    @Param() { generation }: GenerationParam,
+    @Body() body: PutTermsDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: StatusSetter,
+  ): Promise<TermsView> {
+    const { terms, created } = await this.terms.propose(generation, body, actorOf(user));
+    response.status(created ? 201 : 200);
+    return terms;
+  }
+
+  @Post(':generation/versions/:version/approval')
+  @HttpCode(200)
+  @Roles('admin', 'finance')
+  @ApiOkResponse({ type: TermsView, description: 'ACTIVE when approved (options waiting for terms open under it), REJECTED otherwise' })
+  review(@Param() { generation, version }: TermsVersionParam, @Body() body: TermsApprovalDto, @CurrentUser() user: AuthenticatedUser): Promise<TermsView> {
+    return this.terms.review(generation, version, body, actorOf(user));
   }
 
   @Get(':generation')
   @Roles('admin', 'finance', 'viewer')
-  @ApiOkResponse({ type: TermsView })
+  @ApiOkResponse({ type: TermsView, description: 'The latest version, whatever its status (or the one asked for)' })
   get(@Param() { generation }: GenerationParam, @Query() query: GetTermsQuery): Promise<TermsView> {
     return this.terms.get(generation, query.version);
   }

@@ -1,5 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { OptionTermsEntity } from './terms.entity';
+import { EntityManager, In } from 'typeorm';
+import { OptionTermsEntity, TermsReviewEntity } from './terms.entity';
+import { TermsBook } from './terms-status';
 
 export const TermsRepository = {
   latest(manager: EntityManager, generation: string): Promise<OptionTermsEntity | null> {
@@ -10,7 +11,28 @@ export const TermsRepository = {
     return manager.findOneBy(OptionTermsEntity, { generation, version });
   },
 
-  /** Serialises publishing per generation against opening options and applying verdicts (shared). */
+  /** The version options open under: the latest approved one, or null while none is. */
+  async active(manager: EntityManager, generation: string): Promise<OptionTermsEntity | null> {
+    const [active] = await manager
+      .createQueryBuilder(OptionTermsEntity, 't')
+      .innerJoin(TermsReviewEntity, 'r', 'r.generation = t.generation AND r.version = t.version AND r.approved')
+      .where('t.generation = :generation', { generation })
+      .orderBy('t.version', 'DESC')
+      .limit(1)
+      .getMany();
+    return active ?? null;
+  },
+
+  /** The decisions on the generations' versions, to tell each version's status. */
+  async book(manager: EntityManager, generations: string[]): Promise<TermsBook> {
+    return new TermsBook(generations.length ? await manager.findBy(TermsReviewEntity, { generation: In(generations) }) : []);
+  },
+
+  addReview(manager: EntityManager, review: TermsReviewEntity): Promise<unknown> {
+    return manager.insert(TermsReviewEntity, review);
+  },
+
+  /** Serialises proposals and reviews per generation against opening options and applying verdicts (shared). */
   async lockGeneration(manager: EntityManager, generation: string, mode: 'exclusive' | 'shared'): Promise<void> {
     const fn = mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
     await manager.query(`SELECT ${fn}(hashtext('purchase-option:generation'), hashtext($1))`, [generation]);

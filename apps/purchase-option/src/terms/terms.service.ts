@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { Decimal } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../identity/actor';
 import { OptionLifecycleService } from '../options/option-lifecycle.service';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
-import { PutTermsDto, TermsView } from './dto/terms.dto';
+import { PutTermsDto, TermsApprovalDto, TermsView } from './dto/terms.dto';
 import { OptionTermsEntity } from './terms.entity';
 import { TermsRepository } from './terms.repository';
+import { TermsBook } from './terms-status';
 
 /**
- * Terms are versioned and immutable: publishing different terms adds a version; options keep the
- * version they opened under. Publishing the same terms as the latest version changes nothing.
+ * Terms are versioned, immutable and four-eyes: a finance or admin user proposes a version; it
+ * takes effect (ACTIVE) only when another one approves it. Options open under the active version
+ * and keep it. Proposing the same terms as the pending proposal (or, with none pending, as the
+ * active version) changes nothing.
  */
 @Injectable()
 export class TermsService {
@@ -20,11 +24,22 @@ export class TermsService {
     private readonly lifecycle: OptionLifecycleService,
   ) {}
 
-  publish(generation: string, body: PutTermsDto, actor: string): Promise<TermsView> {
+  propose(generation: string, body: PutTermsDto, actor: Actor): Promise<{ terms: TermsView; created: boolean }> {
     return this.unitOfWork.run(async (tx) => {
       await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
       const latest = await TermsRepository.latest(tx.manager, generation);
-      if (latest && sameTerms(latest, body)) return toTermsView(latest);
+      const book = await TermsRepository.book(tx.manager, [generation]);
+      const pending = latest && book.status(latest) === 'PROPOSED' ? latest : null;
+      const active = await TermsRepository.active(tx.manager, generation);
+      const unchanged = pending ?? active;
+      if (unchanged && sameTerms(unchanged, body)) return { terms: toTermsView(unchanged, book), created: false };
+      if (pending) {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.TERMS_CONFLICT,
+          `terms version ${pending.version} of ${generation} awaits approval; approve or reject it before proposing other terms`,
+          [{ field: 'generation', message: `version ${pending.version} is PROPOSED` }],
+        );
+      }
       const terms: OptionTermsEntity = {
         generation,
         version: (latest?.version ?? 0) + 1,
@@ -32,27 +47,69 @@ export class TermsService {
         currency: body.currency,
         windowDays: body.windowDays,
         approvalThreshold: Decimal.parse(body.approvalThreshold).toFixed(2),
-        publishedBy: actor,
+        publishedBy: actor.name,
         publishedAt: new Date(),
+        proposedById: actor.id,
       };
       await tx.manager.insert(OptionTermsEntity, terms);
-      if (!latest) await this.lifecycle.attachTerms(tx, terms);
-      return toTermsView(terms);
+      return { terms: toTermsView(terms, book), created: true };
+    });
+  }
+
+  /** The second pair of eyes: approve (ACTIVE; options waiting for terms take it) or reject a PROPOSED version. */
+  review(generation: string, version: number, body: TermsApprovalDto, actor: Actor): Promise<TermsView> {
+    return this.unitOfWork.run(async (tx) => {
+      await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
+      const terms = await this.find(tx.manager, generation, version);
+      const status = (await TermsRepository.book(tx.manager, [generation])).status(terms);
+      if (status !== 'PROPOSED') {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
+          `terms version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
+          [{ field: 'version', message: `is ${status}` }],
+        );
+      }
+      if (terms.proposedById === actor.id) {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.FOUR_EYES_RULE,
+          `four-eyes rule: ${actor.name} proposed terms version ${version} of ${generation} and cannot review it; another finance or admin user must`,
+          [{ field: 'approver', message: 'must differ from the proposer' }],
+        );
+      }
+      await TermsRepository.addReview(tx.manager, {
+        generation,
+        version,
+        approved: body.approve,
+        reviewedBy: actor.name,
+        reviewedById: actor.id,
+        note: body.note,
+        reviewedAt: new Date(),
+      });
+      if (body.approve) await this.lifecycle.attachTerms(tx, terms);
+      return toTermsView(terms, await TermsRepository.book(tx.manager, [generation]));
     });
   }
 
   async get(generation: string, version?: number): Promise<TermsView> {
     const manager = this.dataSource.manager;
-    const terms = version ? await TermsRepository.version(manager, generation, version) : await TermsRepository.latest(manager, generation);
-    if (!terms) {
-      throw new PurchaseOptionError(
-        PurchaseOptionErrorCode.UNKNOWN_TERMS,
-        `no option terms${version ? ` version ${version}` : ''} published for generation ${generation}`,
-        [{ field: 'generation', message: 'no terms' }],
-      );
-    }
-    return toTermsView(terms);
+    const terms = version ? await this.find(manager, generation, version) : await TermsRepository.latest(manager, generation);
+    if (!terms) throw unknownTerms(generation);
+    return toTermsView(terms, await TermsRepository.book(manager, [generation]));
   }
+
+  private async find(manager: EntityManager, generation: string, version: number): Promise<OptionTermsEntity> {
+    const terms = await TermsRepository.version(manager, generation, version);
+    if (!terms) throw unknownTerms(generation, version);
+    return terms;
+  }
+}
+
+function unknownTerms(generation: string, version?: number): PurchaseOptionError {
+  return new PurchaseOptionError(
+    PurchaseOptionErrorCode.UNKNOWN_TERMS,
+    `no option terms${version ? ` version ${version}` : ''} proposed for generation ${generation}`,
+    [{ field: version ? 'version' : 'generation', message: 'no terms' }],
+  );
 }
 
 function sameTerms(terms: OptionTermsEntity, body: PutTermsDto): boolean {
@@ -64,15 +121,20 @@ function sameTerms(terms: OptionTermsEntity, body: PutTermsDto): boolean {
   );
 }
 
-export function toTermsView(terms: OptionTermsEntity): TermsView {
+export function toTermsView(terms: OptionTermsEntity, book: TermsBook): TermsView {
+  const review = book.review(terms);
   return {
     generation: terms.generation,
     version: terms.version,
+    status: book.status(terms),
     unitPrice: terms.unitPrice,
     currency: terms.currency.trim(),
     windowDays: terms.windowDays,
     approvalThreshold: terms.approvalThreshold,
     publishedBy: terms.publishedBy,
     publishedAt: terms.publishedAt.toISOString(),
+    review: review
+      ? { approved: review.approved, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt.toISOString(), note: review.note }
+      : null,
   };
 }

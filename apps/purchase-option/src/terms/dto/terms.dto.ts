@@ -1,10 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCurrencyCode, IsDecimalString, IsGenerationCode } from '@rackeval/contracts';
+import { TERMS_STATUSES, TermsStatus } from '../terms-status';
 
 export class GenerationParam {
   @ApiProperty({ example: 'G2' }) @IsGenerationCode() generation: string;
+}
+
+export class TermsVersionParam extends GenerationParam {
+  @ApiProperty({ example: 1 }) @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
+}
+
+export class TermsApprovalDto {
+  @ApiProperty({ description: 'true makes the proposed version ACTIVE; false REJECTED (the active version stays)' })
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiProperty({ description: 'The reviewer’s reason, kept with the decision' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  note: string;
 }
 
 export class PutTermsDto {
@@ -37,13 +54,24 @@ export class GetTermsQuery {
   version?: number;
 }
 
+export class TermsReviewView {
+  @ApiProperty() approved: boolean;
+  @ApiProperty({ description: 'username of the second finance or admin user' }) reviewedBy: string;
+  @ApiProperty() reviewedAt: string;
+  @ApiProperty() note: string;
+}
+
 export class TermsView {
   @ApiProperty() generation: string;
   @ApiProperty() version: number;
+  @ApiProperty({ enum: TERMS_STATUSES, description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED' })
+  status: TermsStatus;
   @ApiProperty({ example: '1250000.00' }) unitPrice: string;
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty() windowDays: number;
   @ApiProperty({ example: '1000000.00' }) approvalThreshold: string;
-  @ApiProperty() publishedBy: string;
-  @ApiProperty() publishedAt: string;
+  @ApiProperty({ description: 'username of the proposer' }) publishedBy: string;
+  @ApiProperty({ description: 'when it was proposed' }) publishedAt: string;
+  @ApiProperty({ type: TermsReviewView, nullable: true, description: 'the approval or rejection; null while PROPOSED' })
+  review: TermsReviewView | null;
 }
