@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsGenerationCode, OPTION_STATES, OptionState } from '@rackeval/contracts';
-import { PageQuery } from '@rackeval/platform';
+import { IntParam, PageQuery } from '@rackeval/platform';
 
 export class OptionFilter extends PageQuery {
   @ApiPropertyOptional({ enum: OPTION_STATES }) @IsOptional() @IsIn(OPTION_STATES) state?: OptionState;
@@ -10,9 +9,6 @@ export class OptionFilter extends PageQuery {
 
   @ApiPropertyOptional({ description: 'open options whose window closes within this many days (0: already closed, awaiting the sweep)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @IntParam({ min: 0, max: 3650 })
   expiringWithinDays?: number;
 }

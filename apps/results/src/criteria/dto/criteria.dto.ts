@@ -3,17 +3,17 @@ import { COMPARATORS, type Comparator, METRIC_NAME_PATTERN } from '@rackeval/con
 import { IntParam } from '@rackeval/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { UNIT_PATTERN } from '../../measurements/dto/measurement.dto';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
 
 export const CATEGORIES = ['performance', 'power', 'thermal', 'reliability', 'network', 'cost'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const UNIT_PATTERN = /^\S{1,32}$/;
 
 const finite = { allowNaN: false, allowInfinity: false };
 
 export class CriterionDto {
   @ApiProperty({ example: 'training.tokens_per_s' }) @Matches(METRIC_NAME_PATTERN) metric: string;
-  @ApiProperty({ example: 'tokens/s' }) @IsString() @Matches(UNIT_PATTERN, { message: '$property must be 1-32 characters without spaces' }) unit: string;
+  @ApiProperty({ example: 'tokens/s' }) @IsString() @Matches(UNIT_PATTERN, { message: '$property must be 1-32 characters without spaces or control characters' }) unit: string;
   @ApiProperty({ enum: COMPARATORS }) @IsIn(COMPARATORS) comparator: Comparator;
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) min?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) max?: number;
