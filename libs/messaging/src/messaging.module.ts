@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
 import { ConsumerMonitor } from './consumer/consumer-monitor';
@@ -20,9 +20,28 @@ import { UnitOfWork } from './outbox/unit-of-work';
  * inbox live in the service's schema) and the NestJS Kafka transport connected with
  * `kafkaServerOptions` for its consumers.
  */
+/**
+ * Processed event ids must be kept longer than Kafka keeps the events: otherwise a consumer that
+ * rewinds (a reset group, a restored offset) meets events whose ids the inbox has forgotten, and
+ * applies them twice. A topic kept longer than the inbox stops the service with a message naming both.
+ */
+export function checkInboxRetention(retention: Map<string, number>, inboxRetentionHours: number, logger: Pick<Logger, 'warn'>): void {
+  const inboxMs = inboxRetentionHours * 3_600_000;
+  for (const [topic, ms] of retention) {
+    if (ms < 0) logger.warn(`topic ${topic} keeps events forever; processed event ids are kept ${inboxRetentionHours} h (INBOX_RETENTION_HOURS)`);
+    else if (ms > inboxMs) {
+      throw new Error(
+        `INBOX_RETENTION_HOURS=${inboxRetentionHours} is shorter than the retention of topic ${topic} (${Math.ceil(ms / 3_600_000)} h): ` +
+          'a rewound consumer could apply an event twice; raise INBOX_RETENTION_HOURS above the topic retention',
+      );
+    }
+  }
+}
+
 @Global()
 @Module({})
 export class MessagingModule implements OnModuleInit {
+  private readonly logger = new Logger(MessagingModule.name);
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly monitor: ConsumerMonitor,
@@ -53,5 +72,6 @@ export class MessagingModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     this.monitor.onAssignment((assignment) => this.offsets.retainOnly(assignment));
     await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
+    checkInboxRetention(await this.kafka.retentionMs(this.settings.topics), this.settings.inboxRetentionHours, this.logger);
   }
 }

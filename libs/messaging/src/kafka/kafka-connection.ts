@@ -62,6 +62,16 @@ export class KafkaConnection implements OnApplicationShutdown {
     if (created.length) this.logger.log(`created topics ${created.join(', ')}`);
   }
 
+  /** The retention (ms) of each topic as the broker reports it; -1 means kept forever. */
+  async retentionMs(topics: string[]): Promise<Map<string, number>> {
+    const admin = await this.admin();
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [...new Set(topics)].map((name) => ({ type: 2 /* TOPIC */, name, configNames: ['retention.ms'] })),
+    });
+    return new Map(resources.map((resource) => [resource.resourceName, Number(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue ?? -1)]));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     const closing = [this.producerReady, this.adminReady].map(async (ready) => {
       const client = await ready?.catch(() => undefined);
