@@ -52,10 +52,11 @@ export async function grantRuntimeRole(db: SqlRunner, schema: string, runtimeRol
 
 /**
  * For migrations: nobody but the table's owner keeps UPDATE, DELETE or TRUNCATE on `table` (in the
- * current schema): the runtime role can only INSERT and SELECT. The owner is held by the table's
- * trigger, which only the owner could disable.
+ * current schema): the runtime role can only INSERT and SELECT (and UPDATE the `updatable` columns,
+ * e.g. a mark that a correction superseded the row). Where the table has a trigger refusing
+ * rewrites, it holds the owner too, and only the owner could disable it.
  */
-export async function appendOnly(db: SqlRunner, table: string): Promise<void> {
+export async function appendOnly(db: SqlRunner, table: string, options: { updatable?: string[] } = {}): Promise<void> {
   const rows = (await db.query(
     `SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END AS grantee
        FROM pg_class c, aclexplode(c.relacl) a
@@ -65,6 +66,8 @@ export async function appendOnly(db: SqlRunner, table: string): Promise<void> {
     [table],
   )) as Array<{ grantee: string }>;
   for (const { grantee } of rows) {
-    await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quote(table)} FROM ${grantee === 'PUBLIC' ? 'PUBLIC' : quote(grantee)}`);
+    const role = grantee === 'PUBLIC' ? 'PUBLIC' : quote(grantee);
+    await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quote(table)} FROM ${role}`);
+    if (options.updatable?.length) await db.query(`GRANT UPDATE (${options.updatable.map(quote).join(', ')}) ON ${quote(table)} TO ${role}`);
   }
 }
