@@ -14,6 +14,7 @@ const MESSAGE = 'must not contain NUL characters (\\u0000)';
  * findings. Walks with an explicit stack, so a deeply nested body cannot overflow the call stack.
  */
 export function findNulCharacters(value: unknown, root = '', max = 100): NulFinding[] {
+  if (!containsNul(value)) return [];
   const found: NulFinding[] = [];
   const stack: Array<[unknown, string]> = [[value, root]];
   while (stack.length && found.length < max) {
@@ -33,6 +34,25 @@ export function findNulCharacters(value: unknown, root = '', max = 100): NulFind
     }
   }
   return found.slice(0, max);
+}
+
+/** Whether any string or key holds U+0000: the cheap pass (no paths built) that every request takes. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    const values = Array.isArray(current) ? current : Object.values(current);
+    if (!Array.isArray(current)) for (const key of Object.keys(current)) if (key.includes(NUL)) return true;
+    for (let i = 0; i < values.length; i++) {
+      const item = values[i];
+      if (typeof item === 'string') {
+        if (item.includes(NUL)) return true;
+      } else if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+  }
+  return false;
 }
 
 /** Printable text: no control characters (C0, DEL, C1), so no NUL, no line breaks, no escapes. */
