@@ -7,7 +7,9 @@
 # .data/ (log.dirs) and .run/ (generated config, pid, server log). All three are gitignored.
 #
 # Env: KAFKA_HOST (127.0.0.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
-#      KAFKA_START_TIMEOUT (60, seconds), KAFKA_STOP_TIMEOUT (20, seconds).
+#      KAFKA_START_TIMEOUT (60, seconds), KAFKA_STOP_TIMEOUT (20, seconds),
+#      KAFKA_STATE_DIR (unset: .data/ and .run/ here; set: <dir>/data and <dir>/run, so a second
+#      broker, e.g. the fault suite's, keeps its own state), KAFKA_HEAP_OPTS (-Xms512m -Xmx1g).
 # `status` exits 0 when the broker answers, 1 when it does not.
 set -euo pipefail
 
@@ -15,8 +17,10 @@ set -euo pipefail
 KAFKA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 POM="$KAFKA_DIR/pom.xml"
 LIB_DIR="$KAFKA_DIR/.lib"
-DATA_DIR="$KAFKA_DIR/.data"
-RUN_DIR="$KAFKA_DIR/.run"
+DATA_DIR="${KAFKA_STATE_DIR:+$KAFKA_STATE_DIR/data}"
+DATA_DIR="${DATA_DIR:-$KAFKA_DIR/.data}"
+RUN_DIR="${KAFKA_STATE_DIR:+$KAFKA_STATE_DIR/run}"
+RUN_DIR="${RUN_DIR:-$KAFKA_DIR/.run}"
 LIB_MARKER="$LIB_DIR/.complete"
 PROPS="$RUN_DIR/server.properties"
 LOG4J_SERVER="$RUN_DIR/log4j.properties"
@@ -156,7 +160,7 @@ launch_broker() {
   # 9>&- : the broker must not inherit the start lock, or the next start would wait on it.
   # The inner bash writes its own pid and then execs java, so the pid file is java's pid.
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
-    java -Xms512m -Xmx1g -Djava.awt.headless=true \
+    java ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} -Djava.awt.headless=true \
       -cp "$LIB_DIR/*" \
       -Dlog4j.configuration="file:$LOG4J_SERVER" \
       kafka.Kafka "$PROPS" \

@@ -1,0 +1,87 @@
+import { Kafka } from 'kafkajs';
+import { OwnPostgres } from '../infra/own-postgres';
+import { log, sleep } from '../support/log';
+import { FaultSystem, SERVICE_NAMES } from '../system/fault-system';
+import { PatientClient } from '../workload/patient-client';
+import { RackPlan } from '../workload/rack-chain';
+import { checkEffects } from './effects';
+import { readLedger } from './event-ledger';
+import { readDeadLetters } from './kafka-state';
+import { checkHealth, checkStuck, readGroups } from './stuck';
+
+export interface Verdict {
+  lost: string[];
+  duplicated: string[];
+  reordered: string[];
+  stuck: string[];
+  healthLies: string[];
+  /** Dead-lettered records that are no committed event (the poison the nemesis wrote): expected, shown for reading. */
+  poisonParked: number;
+  /** Committed events found on a dead-letter topic (each is also counted in `lost`). */
+  deadLettered: string[];
+  convergedAfterMs?: number;
+}
+
+/** After healing, everything must settle within this bound; what has not is stuck. */
+export const STUCK_BOUND_MS = 30_000;
+
+/** Cheap signs of a settled system: no lag, every committed event applied, nothing unpublished. */
+async function settled(pg: OwnPostgres, kafka: Kafka, system: FaultSystem): Promise<boolean> {
+  const groups = await readGroups(kafka, system);
+  if ([...groups.values()].some((group) => group.lag > 0)) return false;
+  const ledger = await readLedger(pg, system.setting.database, system.setting.prefix);
+  return ledger.notApplied.length === 0 && ledger.outbox.every((row) => row.published_at);
+}
+
+/**
+ * Waits for the workload to finish and the system to settle (at most STUCK_BOUND_MS after
+ * healing), then checks the history and every service's state.
+ */
+export async function checkScenario(
+  pg: OwnPostgres,
+  kafka: Kafka,
+  system: FaultSystem,
+  client: PatientClient,
+  racks: RackPlan[],
+  workload: Promise<void>,
+): Promise<Verdict> {
+  const deadline = client.healedAt + STUCK_BOUND_MS;
+  let done = false;
+  void workload.finally(() => (done = true));
+  let convergedAfterMs: number | undefined;
+  while (Date.now() < deadline) {
+    if (done && (await settled(pg, kafka, system).catch(() => false))) {
+      convergedAfterMs = Date.now() - client.healedAt;
+      break;
+    }
+    await sleep(1_000);
+  }
+  await workload;
+  log(convergedAfterMs === undefined ? `   not settled ${STUCK_BOUND_MS / 1000} s after healing` : `   settled ${(convergedAfterMs / 1000).toFixed(1)} s after healing`);
+
+  const groups = await readGroups(kafka, system);
+  const stuck = await checkStuck(pg, system, groups, client);
+  const healthLies = await checkHealth(system, groups);
+  const ledger = await readLedger(pg, system.setting.database, system.setting.prefix);
+  const effects = await checkEffects(pg, system.setting.database, racks, client.history);
+  const committed = new Set(ledger.outbox.map((row) => row.event_id));
+  const letters = await readDeadLetters(kafka, SERVICE_NAMES.map((service) => system.topics.deadLetters(service)));
+  const lostEvents = new Set(ledger.notApplied);
+  const validLetters = letters.filter((letter) => letter.eventId && committed.has(letter.eventId));
+  for (const letter of validLetters) {
+    const consumer = letter.topic.slice(system.setting.prefix.length).split('.')[1];
+    const already = [...lostEvents].some((entry) => entry.startsWith(`${consumer} ${letter.eventId}`));
+    if (!already) lostEvents.add(`${consumer} ${letter.eventId} (${letter.type}) dead-lettered: ${letter.error}`);
+  }
+  const dlqNotes = validLetters.map((letter) => `dead letter ${letter.topic.slice(system.setting.prefix.length)} ${letter.type}: ${letter.error}`);
+  return {
+    lost: [...lostEvents, ...effects.lost],
+    deadLettered: dlqNotes,
+    duplicated: [...ledger.duplicated, ...effects.duplicated],
+    reordered: ledger.reordered,
+    stuck,
+    healthLies,
+    poisonParked: letters.length - validLetters.length,
+    convergedAfterMs,
+  };
+}

@@ -1,0 +1,75 @@
+import { Kafka, KafkaMessage } from 'kafkajs';
+import { sleep } from '../support/log';
+
+export interface DeadLetter {
+  topic: string;
+  eventId?: string;
+  type?: string;
+  error?: string;
+}
+
+/** Every record on the given topics (missing topics are empty), read with a throw-away group. */
+export async function readDeadLetters(kafka: Kafka, topics: string[]): Promise<DeadLetter[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const ends = new Map<string, bigint>();
+  for (const topic of topics.filter((name) => existing.has(name))) {
+    for (const end of await admin.fetchTopicOffsets(topic)) {
+      if (end.high !== end.low) ends.set(`${topic}:${end.partition}`, BigInt(end.high));
+    }
+  }
+  await admin.disconnect();
+  const letters: DeadLetter[] = [];
+  if (!ends.size) return letters;
+  const consumer = kafka.consumer({ groupId: `faults-reader-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 6_000 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...new Set([...ends.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }: { topic: string; partition: number; message: KafkaMessage }) => {
+        const header = (name: string) => message.headers?.[name]?.toString();
+        letters.push({ topic, eventId: header('ce_id'), type: header('ce_type'), error: header('dlq-error')?.slice(0, 160) });
+        const key = `${topic}:${partition}`;
+        if (BigInt(message.offset) + 1n >= (ends.get(key) ?? 0n)) ends.delete(key);
+      },
+    });
+    const deadline = Date.now() + 20_000;
+    while (ends.size && Date.now() < deadline) await sleep(100);
+  } finally {
+    await consumer.disconnect();
+  }
+  return letters;
+}
+
+export interface GroupState {
+  groupId: string;
+  /** Messages on the group's topics not yet committed by it. */
+  lag: number;
+  /** Client ids of the members (the services name them `<KAFKA_CLIENT_ID>-consumer`). */
+  members: string[];
+  state: string;
+}
+
+export async function readGroup(kafka: Kafka, groupId: string, topics: string[]): Promise<GroupState> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let lag = 0;
+    const offsets = await admin.fetchOffsets({ groupId, topics });
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const committed = offsets.find((entry) => entry.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = committed.find((p) => p.partition === end.partition)?.offset;
+        const from = at && at !== '-1' ? BigInt(at) : BigInt(end.low);
+        lag += Number(BigInt(end.high) - from);
+      }
+    }
+    const { groups } = await admin.describeGroups([groupId]);
+    return { groupId, lag, members: groups[0]?.members.map((member) => member.clientId) ?? [], state: groups[0]?.state ?? 'Unknown' };
+  } finally {
+    await admin.disconnect();
+  }
+}

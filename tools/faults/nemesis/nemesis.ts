@@ -1,0 +1,34 @@
+import { Kafka } from 'kafkajs';
+import { OwnBroker } from '../infra/own-broker';
+import { OwnPostgres } from '../infra/own-postgres';
+import { Random } from '../support/random';
+import { FaultSystem } from '../system/fault-system';
+import { History } from '../workload/history';
+import { RackPlan } from '../workload/rack-chain';
+
+export interface NemesisContext {
+  system: FaultSystem;
+  pg: OwnPostgres;
+  broker: OwnBroker;
+  kafka: Kafka;
+  /** This nemesis's own draws: its timing and targets depend only on the seed. */
+  random: Random;
+  history: History;
+  racks: RackPlan[];
+}
+
+/**
+ * One kind of fault. `run` starts while the workload is going, injects its faults for about
+ * `windowMs`, and returns once it has healed them (everything resumed, restarted or thawed):
+ * from then on, the system has STUCK_BOUND_MS to settle.
+ */
+export interface Nemesis {
+  name: string;
+  description: string;
+  run(context: NemesisContext, windowMs: number): Promise<void>;
+}
+
+/** Records a nemesis action in the history file and on the console. */
+export function act(context: NemesisContext, what: string): void {
+  context.history.note('nemesis', what);
+}

@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { OwnPostgres } from '../infra/own-postgres';
+import { FAULT_BROKERS } from '../support/env';
+import { ServiceInstance, ServiceName } from './service-instance';
+import { copyTemplate } from './template-database';
+
+export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'test-run', 'results', 'purchase-option'];
+export const schemaOf = (service: ServiceName) => service.replace(/-/g, '_');
+
+/** The topics of one scenario: each scenario has a prefix of its own, so no record leaks into the next. */
+export function topicsFor(prefix: string) {
+  return {
+    intakeRacks: `${prefix}rackeval.intake.rack-events`,
+    testRunRuns: `${prefix}rackeval.test-run.run-events`,
+    resultsEvaluations: `${prefix}rackeval.results.evaluation-events`,
+    purchaseOptions: `${prefix}rackeval.purchase-option.option-events`,
+    deadLetters: (service: ServiceName) => `${prefix}rackeval.${service}.dead-letters`,
+  };
+}
+
+export interface ScenarioSetting {
+  scenario: string;
+  /** Topic prefix, consumer groups and database are all this scenario's own. */
+  prefix: string;
+  database: string;
+  artifactDir: string;
+  publicKeyFile: string;
+}
+
+/** A service process's environment: the scenario's database, topics and group, the suite's broker. */
+export function serviceEnv(setting: ScenarioSetting, pgPort: number, service: ServiceName, clientId: string, port: number): Record<string, string> {
+  const schema = schemaOf(service);
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: `postgres://rackeval_${schema}:rackeval@127.0.0.1:${pgPort}/${setting.database}`,
+    DATABASE_SCHEMA: schema,
+    DATABASE_POOL_SIZE: '5',
+    KAFKA_BROKERS: FAULT_BROKERS,
+    KAFKA_CLIENT_ID: clientId,
+    KAFKA_GROUP_ID: `faults-${setting.scenario}-${service}`,
+    KAFKA_TOPIC_PREFIX: setting.prefix,
+    KAFKA_PARTITIONS: '3',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    OUTBOX_POLL_MS: '100',
+    AUTH_MODE: 'local',
+    AUTH_LOCAL_PUBLIC_KEY_FILE: setting.publicKeyFile,
+    LAPSE_SWEEP_INTERVAL_SECONDS: '2',
+  };
+}
+
+/**
+ * The four services for one scenario, purchase-option twice in one consumer group (two members
+ * to rebalance between), on a fresh copy of the template database (see template-database.ts).
+ */
+export class FaultSystem {
+  readonly instances: ServiceInstance[] = [];
+  supervising = true;
+  private nextPort = 24101;
+
+  constructor(
+    readonly setting: ScenarioSetting,
+    readonly pg: OwnPostgres,
+  ) {}
+
+  groupId(service: ServiceName): string {
+    return serviceEnv(this.setting, this.pg.port, service, '', 0).KAFKA_GROUP_ID;
+  }
+
+  get topics() {
+    return topicsFor(this.setting.prefix);
+  }
+
+  /** Adds (and starts) one more process of `service`; `suffix` names it, e.g. purchase-option-b. */
+  add(service: ServiceName, suffix: string): ServiceInstance {
+    mkdirSync(this.setting.artifactDir, { recursive: true });
+    const id = `${service}-${suffix}`;
+    const port = this.nextPort++;
+    const instance = new ServiceInstance(
+      id,
+      service,
+      port,
+      serviceEnv(this.setting, this.pg.port, service, `faults-${this.setting.scenario}-${id}`, port),
+      path.join(this.setting.artifactDir, `${id}.log`),
+      () => this.supervising,
+    );
+    this.instances.push(instance);
+    instance.start();
+    return instance;
+  }
+
+  async startAll(): Promise<void> {
+    await copyTemplate(this.pg, this.setting.database);
+    for (const service of SERVICE_NAMES) this.add(service, 'a');
+    this.add('purchase-option', 'b');
+    await Promise.all(this.instances.map((instance) => instance.waitHealthy(90_000)));
+  }
+
+  of(service: ServiceName): ServiceInstance[] {
+    return this.instances.filter((instance) => instance.service === service);
+  }
+
+  /** Processes meant to be running now (not stopped on purpose by the rebalance storm). */
+  live(): ServiceInstance[] {
+    return this.instances.filter((instance) => instance.alive);
+  }
+
+  async stopAll(): Promise<void> {
+    this.supervising = false;
+    await Promise.all(this.instances.map((instance) => instance.stop()));
+  }
+}
