@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
@@ -139,6 +140,35 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
       ]),
     );
     expect(await h.measurementCount(runId)).toBe(0);
+  });
+
+  it('answers arbitrary batches with 201 or a 4xx naming fields, never a 5xx, and a refusal writes nothing (property)', async () => {
+    const other = (await h.startRun(h.fact('RK-FUZZ-1', 'G7', 'burn-in'))).runId;
+    const tess = await h.as('tess');
+    const nasty = fc.constantFrom('\u0000', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9'.repeat(40), '', 'x'.repeat(300), '＝1+1');
+    const item = fc.record(
+      {
+        metric: fc.oneof(fc.constantFrom('rack.power', 'training.tokens_per_s'), fc.string(), nasty),
+        value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null)),
+        unit: fc.oneof(fc.constantFrom('kW', 'W', 'tokens/s'), fc.string(), nasty),
+        component: fc.oneof(fc.string(), nasty),
+        observedAt: fc.oneof(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), nasty),
+      },
+      { requiredKeys: ['metric', 'value', 'unit'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(item, fc.anything()), { minLength: 1, maxLength: 5 }), async (measurements) => {
+        const before = await h.measurementCount(other);
+        const response = await tess.post(`/v1/runs/${other}/measurements`).send({ measurements });
+        expect(response.status).toBeLessThan(500);
+        if (response.status === 201) expect(await h.measurementCount(other)).toBe(before + measurements.length);
+        else {
+          expect(response.body.details.length).toBeGreaterThan(0);
+          expect(await h.measurementCount(other)).toBe(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('still ingests the well-formed stream within the limits', async () => {
