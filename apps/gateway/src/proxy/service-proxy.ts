@@ -61,10 +61,16 @@ export class ServiceProxy {
     }
 
     const timeoutMs = this.config.UPSTREAM_TIMEOUT_MS;
-    // Until the service answers, and then between chunks of a streamed answer.
-    const waiting = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    // Idle time on the connection (a stalled upload or answer), and the wait for an answer once the
+    // request is sent: a long upload that keeps moving is not cut off.
+    let waiting: NodeJS.Timeout | undefined;
+    let answered = false;
     upstream.setTimeout(timeoutMs, () => upstream.destroy(new UpstreamTimeout()));
+    upstream.on('finish', () => {
+      if (!answered) waiting = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    });
     upstream.on('response', (answer) => {
+      answered = true;
       clearTimeout(waiting);
       response.status(answer.statusCode ?? 502);
       for (const [name, value] of Object.entries(forwardedResponseHeaders(answer.headers))) {
