@@ -131,7 +131,8 @@ describe('event runtime', () => {
   });
 
   it('deletes published outbox rows and processed event ids only after their retention', async () => {
-    const ledger = await startLedger({ OUTBOX_RETENTION_HOURS: '24', INBOX_RETENTION_HOURS: '48' });
+    // Event ids outlive the topics' retention (168 h on the local broker), as start-up requires.
+    const ledger = await startLedger({ OUTBOX_RETENTION_HOURS: '24', INBOX_RETENTION_HOURS: '200' });
     const schema = ledger.config.DATABASE_SCHEMA;
     await withDatabase(async (db) => {
       const outbox = (id: string, publishedHoursAgo: number | null, createdHoursAgo = 100) =>
@@ -149,8 +150,8 @@ describe('event runtime', () => {
            VALUES ($1, 't', 's', 't', 0, 0, now() - make_interval(hours => $2))`,
           [id, hoursAgo],
         );
-      await inbox('old-processed', 50);
-      await inbox('recent-processed', 30);
+      await inbox('old-processed', 210);
+      await inbox('recent-processed', 190);
     });
 
     await ledger.app.get(MessagingJanitor).sweep();

@@ -148,7 +148,13 @@ function retryLater(consumer: Consumer, record: FailedRecord, delay: number): vo
   } catch {
     // The consumer is stopping or rebalancing: its next owner starts from the committed offset anyway.
   }
-  setTimeout(() => consumer.resume(partitions), delay).unref();
+  setTimeout(() => {
+    try {
+      consumer.resume(partitions);
+    } catch {
+      // Stopped or rebuilt meanwhile: nothing to resume; a new consumer starts unpaused.
+    }
+  }, delay).unref();
 }
 
 async function recordEventId(manager: EntityManager, event: CloudEvent<object>, record: FailedRecord): Promise<boolean> {
