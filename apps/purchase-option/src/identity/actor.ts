@@ -6,12 +6,7 @@ export interface Actor {
   name: string;
 }
 
-/**
- * The acting user's identity. Usernames (`preferred_username` in OIDC) may be user-editable and are
- * never compared. Takes the principal's `actorId` when libs/auth provides it, else `iss|sub`.
- */
+/** The acting user's identity. Usernames (`preferred_username` in OIDC) may be user-editable and are never compared. */
 export function actorOf(user: AuthenticatedUser): Actor {
-  const provided = (user as { actorId?: unknown }).actorId;
-  const id = typeof provided === 'string' && provided ? provided : `${String(user.claims.iss)}|${String(user.claims.sub)}`;
-  return { id, name: user.username };
+  return { id: user.actorId, name: user.username };
 }
