@@ -57,6 +57,7 @@ export function authSettings(config: HttpConfig): AuthSettings {
     jwksUrl: config.AUTH_JWKS_URL,
     algorithms: config.AUTH_ALGORITHMS?.split(',') ?? (config.AUTH_MODE === 'local' ? ['ES256'] : ['RS256', 'ES256']),
     rolesClaim: config.AUTH_ROLES_CLAIM,
+    maxTokenAgeSeconds: config.AUTH_MAX_TOKEN_AGE_SECONDS,
   };
 }
 

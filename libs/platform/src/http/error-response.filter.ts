@@ -42,6 +42,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
 };
 
 /** Maps domain errors, Nest's HTTP exceptions and anything unexpected to `ErrorBody`. */

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { redactCredentials } from '@rackeval/auth';
 import { runWithContext } from '@rackeval/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -41,7 +42,8 @@ export function requestContextMiddleware(request: Request, response: Response, n
       logger.log({
         message: 'request',
         method: request.method,
-        path: request.originalUrl,
+        // A token may arrive in a query string (a misconfigured client); it never reaches a log line.
+        path: redactCredentials(request.originalUrl),
         status: response.statusCode,
         durationMs: Math.round(seconds * 1000),
       }),
