@@ -16,6 +16,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string | number | boolean> | string[];
   ports?: string[];
+  expose?: string[];
   volumes?: string[];
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
@@ -69,11 +70,11 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     expect(loaded).toMatchObject({ HOST: '0.0.0.0', PORT: port, AUTH_MODE: 'local', DATABASE_SCHEMA: schema });
   });
 
-  it('publishes the port the service listens on, which is its default port', () => {
+  it('exposes the port it listens on (its default) to the compose network only, publishing nothing on the host', () => {
     expect(new config().PORT).toBe(port);
     expect(env.PORT).toBe(String(port));
-    const published = (sut.ports ?? []).map((mapping) => mapping.split(':').slice(-2).join(':'));
-    expect(published).toContain(`${port}:${port}`);
+    expect(sut.expose).toContain(String(port));
+    expect(sut.ports).toBeUndefined();
   });
 
   it('reaches Kafka through the compose kafka service', () => {
@@ -98,12 +99,14 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     expect(env.DATABASE_MIGRATION_URL).toBeUndefined();
   });
 
-  it('reads the local issuer public key from the volume the local-keys step writes', () => {
+  it('reads the local issuer public key from the volume the local-keys step copies it to, and never mounts the private key', () => {
     const keyDir = env.AUTH_LOCAL_PUBLIC_KEY_FILE.slice(0, env.AUTH_LOCAL_PUBLIC_KEY_FILE.lastIndexOf('/'));
+    const volumes = sut.volumes ?? [];
 
-    expect(mountTargets(name)).toContain(keyDir);
-    expect(mountTargets('local-keys')).toContain(keyDir);
-    expect(service('local-keys').command?.join(' ')).toContain(`ensureLocalKeyPair('${keyDir}')`);
+    expect(volumes).toContain(`issuer-public:${keyDir}:ro`);
+    expect(volumes.filter((volume) => volume.startsWith('issuer-keys:'))).toEqual([]);
+    expect(service('local-keys').volumes).toContain('issuer-public:/var/lib/rackeval/public');
+    expect(service('local-keys').command?.join(' ')).toContain("'/var/lib/rackeval/public/local-issuer.public.jwk.json'");
   });
 
   it('is healthy only when GET /health answers on its port', () => {
@@ -160,6 +163,13 @@ describe('docker-compose.yml', () => {
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
     });
   });
+
+  it('keeps the broker log on a named volume, so a restarted container loses no event', () => {
+    const logDir = environmentOf('kafka').KAFKA_LOG_DIRS;
+
+    expect(service('kafka').volumes).toContain(`kafka-data:${logDir}`);
+    expect(Object.keys(compose.volumes ?? {})).toContain('kafka-data');
+  });
 });
 
 describe('docker-compose service gateway', () => {
@@ -176,12 +186,12 @@ describe('docker-compose service gateway', () => {
     const config = loadConfig(GatewayConfig, env);
     for (const { name, port } of SERVICES) {
       expect(config.upstreams()[name]).toBe(`http://${name}:${port}`);
-      expect(service(name).ports).toContain(`${port}:${port}`);
+      expect(service(name).expose).toContain(String(port));
     }
   });
 
-  it('publishes 3000, serves the built console and signs with the key the services trust', () => {
-    expect(sut.ports).toContain('3000:3000');
+  it('publishes 3000 on the host loopback only, serves the built console and signs with the key the services trust', () => {
+    expect(sut.ports).toEqual(['127.0.0.1:3000:3000']);
     expect(env.PORT).toBe('3000');
     expect(env.CONSOLE_DIR).toBe('/app/apps/console/dist');
     expect(mountTargets('gateway')).toContain(env.AUTH_LOCAL_KEY_DIR);
