@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth';
 import { OptionLapsed, OptionStateChanged } from '@rackeval/contracts';
-import { deleteTestTopics, RunningService, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, RunningService, waitFor, withDatabase } from '@rackeval/testing';
 import { PurchaseOptionConfig } from '../src/config';
 import { LapseSweepService } from '../src/lapse/lapse-sweep.service';
 import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
@@ -102,5 +102,42 @@ describe('lapse at expiry with two instances of the service on one schema', () =
     expect(lapsed.history.at(-1)).toMatchObject({ action: 'LAPSED', fromState: 'PENDING_APPROVAL', actor: 'system:lapse-sweep' });
     await (await api.as('farid')).post('/v1/options/RK-P1/approval', { approve: true, note: 'too late' }).expect(409);
     expect((await api.option('RK-P2')).state).toBe('EXERCISABLE');
+  });
+});
+
+describe('lapse of an option that cannot end', () => {
+  let tokens: TestTokens;
+  let service: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    // No timer-driven sweep during the test: it calls the sweep itself.
+    service = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600', LAPSE_SWEEP_BATCH_SIZE: '2' });
+    api = new Api(service.url, tokens);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  it('is skipped and counted while every other expired option still lapses', async () => {
+    await api.activeTerms('GF', { unitPrice: '1000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000.00' });
+    const serials = ['RK-F1', 'RK-F2', 'RK-F3', 'RK-F4', 'RK-F5'];
+    await sendReceived(...serials.map((serial) => received(serial, 'GF')));
+    await sendEvaluation(...serials.map((serial) => evaluated(serial, 'GF')));
+    for (const serial of serials) await api.waitForOption(serial, 'EXERCISABLE');
+    // Damaged data: the first option to expire no longer names the terms it opened under.
+    const schema = service.config.DATABASE_SCHEMA;
+    await withDatabase((db) => db.query(`UPDATE "${schema}".purchase_option SET terms_version = NULL WHERE rack_serial = 'RK-F1'`));
+
+    const lapsed = await service.app.get(LapseSweepService).sweep(2);
+
+    expect(lapsed).toBe(4);
+    expect((await api.option('RK-F1')).state).toBe('EXERCISABLE');
+    for (const serial of serials.slice(1)) expect((await api.option(serial)).state).toBe('LAPSED');
+    const metrics = await (await api.as('ada')).get('/metrics');
+    expect(metrics.text).toMatch(/^rackeval_lapse_failures_total 1$/m);
   });
 });
