@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ConsumerMonitor, kafkaServerOptions, OffsetCommitter, ResilientKafkaServer } from '@rackeval/messaging';
 import { ServiceConfig } from './config/service-config';
 import { ActorContextInterceptor } from './http/actor-context.interceptor';
@@ -9,6 +9,7 @@ import { ErrorResponseFilter } from './http/error-response.filter';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { BodyParserOption, messagingSettings } from './service.module';
 
 export interface BootstrapOptions {
@@ -34,11 +35,7 @@ export function configureHttp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalInterceptors(new ActorContextInterceptor());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app, options.title));
 }
 
 /**

@@ -14,5 +14,6 @@ export * from './logging/json-logger';
 export * from './service.module';
 export * from './decimal/decimal';
 export * from './pagination/cursor-page';
+export * from './openapi';
 export * from './validation';
 export * from './database/database-roles';
