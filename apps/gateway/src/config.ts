@@ -16,8 +16,6 @@ export class GatewayConfig extends HttpConfig {
   @IsOptional() @IsIn(['enabled', 'disabled']) AUTH_LOCAL_ISSUER?: 'enabled' | 'disabled';
   /** Lifetime of the local issuer's tokens. */
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) AUTH_LOCAL_TOKEN_TTL_SECONDS = 3600;
-  /** Tokens issued longer ago are refused here even if not expired (the services apply the library default). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 3600) AUTH_MAX_TOKEN_AGE_SECONDS = 2 * 3600;
 
   /**
    * Sign-in throttling (local issuer; kept in this process's memory, so with several gateway
