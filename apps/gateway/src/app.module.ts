@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@rackeval/auth';
-import { authSettings } from '@rackeval/platform';
+import { authSettings, MetricsController } from '@rackeval/platform';
 import path from 'node:path';
 import { GatewayConfig } from './config';
 import { GATEWAY_CONFIG } from './gateway.tokens';
@@ -25,7 +25,8 @@ export class AppModule {
       module: AppModule,
       imports: [TerminusModule, AuthModule.forRoot(auth)],
       // Sign-in and live events before the catch-all proxy, so /api/auth and /api/events are not forwarded.
-      controllers: [SignInController, LiveEventsController, GatewayHealthController, ProxyController],
+      // /metrics: the gateway's request latency per route (from the shared request middleware) and its process.
+      controllers: [SignInController, LiveEventsController, GatewayHealthController, MetricsController, ProxyController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceProxy, LiveEventsService],
     };
   }

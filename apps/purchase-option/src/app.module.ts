@@ -7,6 +7,7 @@ import { DecisionsController } from './decisions/decisions.controller';
 import { DecisionsService } from './decisions/decisions.service';
 import { LapseScheduler } from './lapse/lapse.scheduler';
 import { LapseSweepService } from './lapse/lapse-sweep.service';
+import { ExpiringOptionsCollector } from './observability/expiring-options.collector';
 import { OptionLifecycleService } from './options/option-lifecycle.service';
 import { OptionsConsumer } from './options/options.consumer';
 import { OptionsController } from './options/options.controller';
@@ -22,7 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
       controllers: [TermsController, OptionsController, DecisionsController, AuditController, OptionsConsumer],
-      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler],
+      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector],
     };
   }
 }

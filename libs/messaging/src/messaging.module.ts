@@ -10,6 +10,7 @@ import { ExponentialBackoff, RETRY_POLICY } from './inbox/retry-policy';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaHealthIndicator } from './kafka/kafka.health';
 import { MESSAGING_SETTINGS, MessagingSettings } from './messaging.settings';
+import { METRICS_COLLECTORS } from './observability/collectors';
 import { EventFactory } from './outbox/event-factory';
 import { MessagingJanitor } from './outbox/messaging-janitor';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -65,7 +66,7 @@ export class MessagingModule implements OnModuleInit {
       ConsumerMonitor,
       ConsumerHealthIndicator,
     ];
-    return { module: MessagingModule, imports: [TerminusModule], providers, exports: providers };
+    return { module: MessagingModule, imports: [TerminusModule], providers: [...providers, ...METRICS_COLLECTORS], exports: providers };
   }
 
   /** Topics exist before the transport subscribes and before the relay's first send. */

@@ -9,6 +9,7 @@ export * from './idempotency/idempotency';
 export * from './idempotency/idempotency-janitor';
 export * from './http/error-response.filter';
 export * from './http/request-context.middleware';
+export * from './observability/metrics.controller';
 export * from './http/validation';
 export * from './logging/json-logger';
 export * from './service.module';

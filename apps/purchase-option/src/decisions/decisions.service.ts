@@ -11,6 +11,7 @@ import { OptionDetailView } from '../options/dto/option.view';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
+import { countDecision, DecisionOutcome } from './decision-metrics';
 import { assertFourEyes, assertWindowOpen, exerciseAction } from './decision.rules';
 import { ApprovalDto, DecisionDto } from './dto/decision.dto';
 
@@ -22,22 +23,26 @@ export class DecisionsService {
     private readonly query: OptionsQueryService,
   ) {}
 
-  decide(rackSerial: string, body: DecisionDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
+  async decide(rackSerial: string, body: DecisionDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
     const scope = `POST /v1/options/${rackSerial}/decision ${actor.id}`;
-    return this.unitOfWork.run((tx) =>
+    let outcome: DecisionOutcome | undefined;
+    const detail = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const { option, terms } = await load(tx, rackSerial);
         const now = new Date();
-        if (body.decision === 'DECLINE') await this.decline(tx, option, terms, body, actor, now);
-        else await this.exercise(tx, option, terms, body, actor, now);
+        if (body.decision === 'DECLINE') outcome = await this.decline(tx, option, terms, body, actor, now);
+        else outcome = await this.exercise(tx, option, terms, body, actor, now);
         return this.query.detail(rackSerial, tx.manager);
       }),
     );
+    countDecision(outcome);
+    return detail;
   }
 
-  review(rackSerial: string, body: ApprovalDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
+  async review(rackSerial: string, body: ApprovalDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
     const scope = `POST /v1/options/${rackSerial}/approval ${actor.id}`;
-    return this.unitOfWork.run((tx) =>
+    let outcome: DecisionOutcome | undefined;
+    const detail = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const { option, terms } = await load(tx, rackSerial);
         const now = new Date();
@@ -77,12 +82,15 @@ export class DecisionsService {
             },
           });
         }
+        outcome = body.approve ? 'approved' : 'rejected';
         return this.query.detail(rackSerial, tx.manager);
       }),
     );
+    countDecision(outcome);
+    return detail;
   }
 
-  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date) {
+  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
@@ -103,9 +111,10 @@ export class DecisionsService {
     const above = `unit price ${unitPrice} ${terms.currency.trim()} is above the approval threshold ${approvalThreshold}`;
     const reason = action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`;
     await applyTransition(tx, option, terms, { action, actor: actor.name, actorId: actor.id, at: now, reason, changes, waiver });
+    return action === 'exercise' ? 'exercised' : 'approval-requested';
   }
 
-  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date) {
+  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'decline');
     if (body.waiver) {
       throw new PurchaseOptionError(
@@ -123,6 +132,7 @@ export class DecisionsService {
       reason: body.rationale,
       changes: { decidedBy: actor.name, decidedById: actor.id, decisionRationale: body.rationale, endedAt: now },
     });
+    return 'declined';
   }
 }
 

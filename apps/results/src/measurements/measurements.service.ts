@@ -7,6 +7,7 @@ import { RunRepository } from '../runs/run.repository';
 import { CorrectionDto, MeasurementListQuery } from './dto/measurement.dto';
 import { parseMeasurementBatch, parseMeasurements } from './measurement-batch.parser';
 import { MeasurementGate } from './measurement-gate';
+import { countIngested } from './measurement-metrics';
 import { MeasurementRepository, MeasurementRow } from './measurement.repository';
 
 export interface BatchReceipt {
@@ -28,21 +29,26 @@ export class MeasurementsService {
   async record(runId: string, body: unknown, actor: string, idempotencyKey?: string): Promise<BatchReceipt> {
     const items = parseMeasurementBatch(body);
     const scope = `POST /v1/runs/${runId}/measurements ${actor}`;
-    return this.unitOfWork.run((tx) =>
+    let stored = 0; // stays 0 when an idempotent retry answers from the first request
+    const receipt = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const open = await this.gate.open(tx, runId);
         const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api' });
         await this.gate.afterWrite(open, tx);
+        stored = rows.length;
         return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
       }),
     );
+    countIngested('batch', stored);
+    return receipt;
   }
 
   /** Supersedes the current values of one metric (optionally one component) with new ones and a reason. */
   async correct(runId: string, body: CorrectionDto, actor: string, idempotencyKey?: string) {
     const items = parseMeasurements(body.measurements, 'measurements', { min: 0 });
     const scope = `POST /v1/runs/${runId}/measurements/corrections ${actor}`;
-    return this.unitOfWork.run((tx) =>
+    let stored = 0;
+    const receipt = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const open = await this.gate.open(tx, runId);
         const outside = items.findIndex((item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component));
@@ -61,9 +67,12 @@ export class MeasurementsService {
         }
         const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api', correctionId });
         await this.gate.afterWrite(open, tx);
+        stored = rows.length;
         return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
       }),
     );
+    countIngested('correction', stored);
+    return receipt;
   }
 
   async list(runId: string, query: MeasurementListQuery): Promise<Page<MeasurementRow>> {

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { deadLetterTopic } from '@rackeval/contracts';
+import { Counter } from 'prom-client';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
+import { metric } from '../metrics';
 
 export interface FailedRecord {
   topic: string;
@@ -11,6 +13,11 @@ export interface FailedRecord {
   value: Buffer | string | null;
   headers: Record<string, unknown>;
 }
+
+const deadLettered = metric(
+  'rackeval_events_dead_lettered_total',
+  () => new Counter({ name: 'rackeval_events_dead_lettered_total', help: 'Records written to the dead-letter topic', labelNames: ['type', 'topic'] }),
+);
 
 /** Parks a message the service could not process, with the original record and the error. */
 @Injectable()
@@ -52,6 +59,7 @@ export class DeadLetterPublisher {
       headers['dlq-value-omitted'] = `original record too large for the dead-letter topic (${byteLength(record.value)} bytes)`;
       await producer.send({ topic: this.topic, acks: -1, messages: [{ key: record.key, value: null, headers }] });
     }
+    deadLettered.inc({ type: String(headers.ce_type ?? 'unknown'), topic: record.topic });
     this.logger.error(
       `dead-lettered ${record.topic}[${record.partition}]@${record.offset} after ${attempts} attempt(s): ${failure.name}: ${failure.message}`,
     );

@@ -1,19 +1,32 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@rackeval/auth';
+import { MESSAGING_SETTINGS, type MessagingSettings } from '@rackeval/messaging';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { watchDatabasePool } from './db-pool.metrics';
 
 let defaultsCollected = false;
 
-/** Prometheus text exposition of the process and rackeval metrics. */
+/**
+ * Prometheus text exposition of the process and rackeval metrics. In a service (it has a database
+ * and the event runtime) it also reports the service's connection pool; the gateway has neither.
+ */
 @ApiTags('operations')
 @Controller('metrics')
-export class MetricsController {
-  constructor() {
+export class MetricsController implements OnModuleDestroy {
+  private readonly unwatchPool?: () => void;
+
+  constructor(@Optional() dataSource?: DataSource, @Optional() @Inject(MESSAGING_SETTINGS) settings?: MessagingSettings) {
     if (!defaultsCollected) {
       collectDefaultMetrics();
       defaultsCollected = true;
     }
+    if (dataSource && settings) this.unwatchPool = watchDatabasePool(settings.serviceName, dataSource);
+  }
+
+  onModuleDestroy(): void {
+    this.unwatchPool?.();
   }
 
   @Public()

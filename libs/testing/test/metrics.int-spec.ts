@@ -1,0 +1,119 @@
+/**
+ * What a service's GET /metrics tells an operator, read from the real broker and database: outbox
+ * backlog and age, consumer lag per partition, group membership, dead letters by type, the
+ * connection pool, and request latency per route.
+ */
+import { RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { MESSAGING_SETTINGS, MessagingSettings } from '@rackeval/messaging';
+import { produceRaw, RunningService, waitFor, withDatabase } from '@rackeval/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { LedgerConfig, rackReceived } from './fixtures/ledger.fixture';
+import { LedgerHarness } from './fixtures/ledger.harness';
+
+/** The value of one sample in Prometheus text format whose labels include `labels`; undefined when absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+describe('GET /metrics of a service', () => {
+  let harness: LedgerHarness;
+  let ledger: RunningService<LedgerConfig>;
+  let settings: MessagingSettings;
+  const scrape = async () => (await request(ledger.url).get('/metrics').expect(200)).text;
+  const schema = () => ledger.config.DATABASE_SCHEMA;
+
+  beforeAll(async () => {
+    harness = await LedgerHarness.create();
+    ledger = await harness.start();
+    settings = ledger.app.get<MessagingSettings>(MESSAGING_SETTINGS);
+    await harness.register(ledger.url, { serial: 'RK-METRICS-1' }).expect(201);
+    await waitFor('the ledger entry', async () => (await harness.ledgerRows(schema(), 'RK-METRICS-1')).length === 1);
+  });
+  afterAll(() => harness.dispose());
+
+  it('shows the consumer a member of its group and the connection pool in use', async () => {
+    const text = await waitFor('membership 1', async () => {
+      const found = await scrape();
+      return sample(found, 'rackeval_consumer_group_member', { service: settings.serviceName, group: settings.groupId }) === 1 ? found : undefined;
+    });
+    expect(sample(text, 'rackeval_db_pool_max_connections', { service: settings.serviceName })).toBe(5);
+    expect(sample(text, 'rackeval_db_pool_connections', { service: settings.serviceName })).toBeGreaterThan(0);
+    expect(sample(text, 'rackeval_db_pool_waiting_requests', { service: settings.serviceName })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('times requests per route template, not per path', async () => {
+    await harness.register(ledger.url, { serial: 'RK-METRICS-2' }).expect(201);
+    const text = await scrape();
+    expect(sample(text, 'rackeval_http_request_duration_seconds_count', { method: 'POST', route: '/racks', status: '201' })).toBeGreaterThanOrEqual(2);
+    expect(text).not.toContain('route="/racks/RK-');
+  });
+
+  it('reports an unpublished outbox row as backlog 1 with its age while the relay cannot publish', async () => {
+    const before = await scrape();
+    expect(sample(before, 'rackeval_outbox_unpublished_events', { service: settings.serviceName })).toBe(0);
+    expect(sample(before, 'rackeval_outbox_oldest_unpublished_age_seconds', { service: settings.serviceName })).toBe(0);
+
+    await withDatabase(async (db) => {
+      // Another holder keeps the relay lease, as a frozen instance would: nothing gets published.
+      await db.query(
+        `INSERT INTO "${schema()}".outbox_relay_lease (name, holder, expires_at) VALUES ($1, 'frozen-instance', now() + interval '1 hour')
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
+        [`outbox-relay:${settings.serviceName}`],
+      );
+      await db.query(
+        `INSERT INTO "${schema()}".outbox_message (event_id, event_type, topic, partition_key, headers, payload, created_at)
+         VALUES ($1, $2, $3, 'RK-STUCK', '{}', '{}', now() - interval '30 seconds')`,
+        [randomUUID(), RackReceived.type, Topics.intakeRacks],
+      );
+    });
+    const text = await waitFor('backlog 1', async () => {
+      const found = await scrape();
+      return sample(found, 'rackeval_outbox_unpublished_events', { service: settings.serviceName }) === 1 ? found : undefined;
+    });
+    expect(sample(text, 'rackeval_outbox_oldest_unpublished_age_seconds', { service: settings.serviceName })).toBeGreaterThanOrEqual(30);
+  });
+
+  it('counts a dead letter by event type', async () => {
+    await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope('BROKEN-METRICS-1'))]);
+    const text = await waitFor('the dead-letter counter', async () => {
+      const found = await scrape();
+      return sample(found, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks }) ? found : undefined;
+    });
+    expect(sample(text, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks })).toBe(1);
+    expect(sample(text, 'rackeval_events_consumed_total', { type: RackReceived.type, outcome: 'dead-lettered' })).toBe(1);
+  });
+
+  it('shows consumer lag on every partition, and the partition held up by a retried event', async () => {
+    const lagOf = (text: string, partition: number) =>
+      sample(text, 'rackeval_consumer_lag', { group: settings.groupId, topic: Topics.intakeRacks, partition: String(partition) });
+    // The database "is down" for this event for a minute: its partition waits on it, uncommitted.
+    await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope('STALL-60000-METRICS'))]);
+    const text = await waitFor('lag on the stalled partition', async () => {
+      const found = await scrape();
+      return [0, 1, 2].some((partition) => (lagOf(found, partition) ?? 0) >= 1) ? found : undefined;
+    }, { timeoutMs: 30_000 });
+    expect([0, 1, 2].every((partition) => typeof lagOf(text, partition) === 'number')).toBe(true);
+    expect(sample(text, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' })).toBe(1);
+  });
+});
+
+function envelope(serial: string) {
+  return {
+    specversion: '1.0' as const,
+    id: randomUUID(),
+    source: 'rackeval/intake',
+    type: RackReceived.type,
+    time: new Date().toISOString(),
+    subject: serial,
+    datacontenttype: 'application/json' as const,
+    correlationid: randomUUID(),
+    data: rackReceived(serial),
+  };
+}
