@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { redactCredentials } from '@rackeval/auth';
-import { configureHttp, JsonLogger } from '@rackeval/platform';
+import { configureHttp, JsonLogger, startTracing } from '@rackeval/platform';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { securityHeaders } from './security-headers';
  * redacted of credentials (request paths included) before it is written.
  */
 export async function bootstrapGateway(config: GatewayConfig, writeLog: (line: string) => void = (line) => process.stdout.write(line)): Promise<INestApplication> {
+  startTracing('gateway');
   const logger = new JsonLogger('gateway', config.LOG_LEVEL, (line) => writeLog(redactCredentials(line)));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false, abortOnError: false });
   app.disable('x-powered-by');

@@ -23,3 +23,4 @@ export * from './outbox/event-factory';
 export * from './outbox/messaging-janitor';
 export * from './outbox/outbox-relay';
 export * from './outbox/unit-of-work';
+export * from './tracing/trace-propagation';

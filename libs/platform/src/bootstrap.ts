@@ -10,6 +10,7 @@ import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { startTracing } from './observability/tracing';
 import { BodyParserOption, messagingSettings } from './service.module';
 
 export interface BootstrapOptions {
@@ -44,6 +45,7 @@ export function configureHttp(
  */
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const { config } = options;
+  startTracing(options.name);
   const logger = new JsonLogger(options.name, config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(options.module, { logger, bodyParser: false, abortOnError: false });
   configureHttp(app, options);

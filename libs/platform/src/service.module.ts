@@ -7,6 +7,7 @@ import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
 import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
 import { HealthController } from './observability/health.controller';
+import { TracingFlush } from './observability/tracing';
 import { MetricsController } from './observability/metrics.controller';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -78,7 +79,7 @@ export class ServiceModule {
         AuthModule.forRoot(authSettings(definition.config)),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }, { provide: IDEMPOTENCY_CONFIG, useValue: definition.config }, IdempotencyJanitor],
+      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }, { provide: IDEMPOTENCY_CONFIG, useValue: definition.config }, IdempotencyJanitor, TracingFlush],
       exports: [SERVICE_CONFIG],
     };
   }

@@ -4,6 +4,7 @@ import { CORRELATION_HEADER } from '@rackeval/platform';
 import type { Request, Response } from 'express';
 import http from 'node:http';
 import https from 'node:https';
+import { context, propagation } from '@opentelemetry/api';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { forwardedRequestHeaders, forwardedResponseHeaders, hasBody } from './proxy-headers';
@@ -36,6 +37,8 @@ export class ServiceProxy {
     const headers = forwardedRequestHeaders(request.headers);
     const correlationId = currentContext()?.correlationId ?? String(request.headers[CORRELATION_HEADER] ?? '');
     headers[CORRELATION_HEADER] = correlationId;
+    // The service continues the gateway's trace (the caller's own traceparent was not forwarded).
+    propagation.inject(context.active(), headers);
     headers['x-forwarded-for'] = request.ip ?? '';
     // Re-frame the body explicitly: Node writes a body without framing for some methods, which
     // the service would read as a second request.

@@ -6,12 +6,13 @@ import { Counter } from 'prom-client';
 import { EntityManager } from 'typeorm';
 import { ConsumerMonitor } from '../consumer/consumer-monitor';
 import { runWithContext } from '../context/message-context';
-import { MESSAGING_HOOKS, MessagingHooks } from '../messaging.settings';
+import { MESSAGING_HOOKS, MESSAGING_SETTINGS, MessagingHooks, MessagingSettings } from '../messaging.settings';
 import { metric } from '../metrics';
 import { UnitOfWork } from '../outbox/unit-of-work';
 import { DeadLetterPublisher, FailedRecord } from './dead-letter.publisher';
 import { EventHandler } from './event-handler';
 import { isInfrastructureError } from './failure-classification';
+import { inConsumerSpan } from '../tracing/trace-propagation';
 import { OffsetCommitter } from './offset-committer';
 import { RETRY_POLICY, RetryPolicy } from './retry-policy';
 
@@ -50,6 +51,7 @@ export class EventInbox {
     private readonly monitor: ConsumerMonitor,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
     @Optional() @Inject(MESSAGING_HOOKS) private readonly hooks: MessagingHooks = {},
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {}
 
   async consume(context: KafkaContext, handlers: EventHandler[]): Promise<void> {
@@ -65,7 +67,7 @@ export class EventInbox {
     const consumer = context.getConsumer();
     let outcome: Outcome;
     try {
-      outcome = await this.processOnce(record, handlers);
+      outcome = await inConsumerSpan(this.settings.serviceName, record.topic, record.headers, () => this.processOnce(record, handlers));
     } catch (error) {
       const settled = await this.settleFailure(record, error, consumer);
       if (!settled) return;

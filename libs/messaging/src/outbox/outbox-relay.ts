@@ -7,6 +7,7 @@ import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_HOOKS, MESSAGING_SETTINGS, MessagingHooks, MessagingSettings } from '../messaging.settings';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 import { metric } from '../metrics';
+import { endWithError, startPublishSpan } from '../tracing/trace-propagation';
 
 const published = metric(
   'rackeval_outbox_published_total',
@@ -105,15 +106,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sendBatch(rows: OutboxRow[]): Promise<void> {
     const producer = await this.kafka.producer();
-    const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-        topic,
-        messages: topicRows.map((row) => ({ key: row.partition_key, value: row.payload, headers: row.headers })),
-      })),
-    });
+    // One publish span per row, child of the trace that wrote it; its context travels in the headers.
+    const traced = rows.map((row) => ({ row, ...startPublishSpan(this.settings.serviceName, row.topic, row.headers) }));
+    const byTopic = new Map<string, typeof traced>();
+    for (const entry of traced) byTopic.set(entry.row.topic, [...(byTopic.get(entry.row.topic) ?? []), entry]);
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, entries]) => ({
+          topic,
+          messages: entries.map(({ row, headers }) => ({ key: row.partition_key, value: row.payload, headers })),
+        })),
+      });
+    } catch (error) {
+      for (const { span } of traced) endWithError(span, error);
+      throw error;
+    } finally {
+      for (const { span } of traced) span.end();
+    }
   }
 
   /** Waits `ms`, or less if woken; a wake that arrived while busy makes it return at once. */

@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 export interface PendingEvent {
   event: CloudEvent;
   topic: string;
+  /** W3C trace context of the transaction that wrote the event, stored with its headers. */
+  trace?: Record<string, string>;
 }
 
 export interface OutboxRow {
@@ -23,9 +25,10 @@ export const OutboxRepository = {
   async append(manager: EntityManager, pending: PendingEvent[]): Promise<void> {
     if (!pending.length) return;
     const columns: string[][] = [[], [], [], [], [], []];
-    for (const { event, topic } of pending) {
+    for (const { event, topic, trace } of pending) {
       const record = toKafkaRecord(event);
-      [event.id, event.type, topic, record.key, JSON.stringify(record.headers), record.value].forEach((value, column) =>
+      const headers = { ...record.headers, ...trace };
+      [event.id, event.type, topic, record.key, JSON.stringify(headers), record.value].forEach((value, column) =>
         columns[column].push(value),
       );
     }

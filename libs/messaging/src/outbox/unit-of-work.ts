@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventFactory } from './event-factory';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRepository, PendingEvent } from './outbox.repository';
+import { activeTraceHeaders } from '../tracing/trace-propagation';
 
 /** A database transaction that can also record events; they are published only if it commits. */
 export interface Transaction {
@@ -30,7 +31,7 @@ export class UnitOfWork {
         manager,
         publish: (definition, data) => {
           const event = this.events.create(definition, data);
-          pending.push({ event, topic: definition.topic });
+          pending.push({ event, topic: definition.topic, trace: activeTraceHeaders() });
           return event;
         },
       };

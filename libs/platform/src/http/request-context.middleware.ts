@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { redactCredentials } from '@rackeval/auth';
 import { runWithContext } from '@rackeval/messaging';
 import type { NextFunction, Request, Response } from 'express';
@@ -34,20 +35,32 @@ export function requestContextMiddleware(request: Request, response: Response, n
   response.setHeader(CORRELATION_HEADER, correlationId);
   const started = process.hrtime.bigint();
   const context = { correlationId, causationId: requestId };
+  // The server span continues the caller's W3C trace (the gateway's, a harness's) when it sends one.
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  const span = trace.getTracer('rackeval-http').startSpan(`${request.method} ${request.path}`, {
+    kind: SpanKind.SERVER,
+    attributes: { 'http.request.method': request.method, 'url.path': request.path, 'rackeval.correlation_id': correlationId },
+  }, parent);
   response.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
     httpDuration.observe({ method: request.method, route, status: String(response.statusCode) }, seconds);
-    runWithContext(context, () =>
-      logger.log({
-        message: 'request',
-        method: request.method,
-        // A token may arrive in a query string (a misconfigured client); it never reaches a log line.
-        path: redactCredentials(request.originalUrl),
-        status: response.statusCode,
-        durationMs: Math.round(seconds * 1000),
-      }),
+    span.updateName(`${request.method} ${route}`);
+    span.setAttributes({ 'http.route': route, 'http.response.status_code': response.statusCode });
+    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+    otelContext.with(trace.setSpan(parent, span), () =>
+      runWithContext(context, () =>
+        logger.log({
+          message: 'request',
+          method: request.method,
+          // A token may arrive in a query string (a misconfigured client); it never reaches a log line.
+          path: redactCredentials(request.originalUrl),
+          status: response.statusCode,
+          durationMs: Math.round(seconds * 1000),
+        }),
+      ),
     );
   });
-  runWithContext(context, next);
+  otelContext.with(trace.setSpan(parent, span), () => runWithContext(context, next));
 }

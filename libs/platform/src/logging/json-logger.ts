@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import { currentContext } from '@rackeval/messaging';
 import { LogLevelName } from '../config/service-config';
+import { traceIds } from '../observability/tracing';
 
 const SEVERITY: Record<LogLevelName, number> = { error: 0, warn: 1, log: 2, debug: 3, verbose: 4 };
 const LEVEL_NAME: Record<LogLevelName, string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
@@ -45,6 +46,7 @@ export class JsonLogger implements LoggerService {
       context,
       correlationId: scope?.correlationId,
       actor: scope?.actor,
+      ...traceIds(),
       ...(message !== null && typeof message === 'object' && !(message instanceof Error)
         ? (message as Record<string, unknown>)
         : { message: message instanceof Error ? message.message : String(message) }),
