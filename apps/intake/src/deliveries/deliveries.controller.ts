@@ -1,9 +1,11 @@
 import { Body, Controller, Headers, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors } from '@rackeval/platform';
 import type { Request, Response } from 'express';
 import { DeliveriesService, RegisteredDelivery } from './deliveries.service';
-import { DeliveryDto, DeliveryView } from './dto/delivery.dto';
+import { DeliveryDto } from './dto/delivery.dto';
+import { DeliveryView } from './dto/delivery.view';
 import { CSV, ManifestImportService } from './manifest/manifest-import.service';
 
 /** 201 when the delivery was registered now, 200 when the same delivery had been registered before. */
@@ -11,6 +13,9 @@ const answer = (response: Response) => (result: RegisteredDelivery) => (response
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
+@ApiCreatedResponse({ type: DeliveryView, description: 'registered now' })
+@ApiOkResponse({ type: DeliveryView, description: 'the same delivery had been registered before' })
 @Controller('v1/deliveries')
 export class DeliveriesController {
   constructor(
@@ -20,6 +25,7 @@ export class DeliveriesController {
 
   @Post()
   @Roles('intake')
+  @ApiErrors(400, 409, 422)
   register(@Body() body: DeliveryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<DeliveryView> {
     return this.deliveries.register(body, user.username).then(answer(res));
   }
@@ -27,6 +33,7 @@ export class DeliveriesController {
   @Post('import')
   @Roles('intake')
   @ApiConsumes(CSV)
+  @ApiErrors(400, 409, 413, 415, 422)
   @ApiBody({ schema: { type: 'string', description: 'CSV manifest, one row per BOM line; columns in apps/intake/README.md' } })
   import(
     @Req() request: Request,

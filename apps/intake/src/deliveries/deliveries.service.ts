@@ -7,7 +7,8 @@ import { IntakeError, IntakeErrorCode } from '../intake.errors';
 import { domesticContent, meetsTarget } from './domestic-content';
 import { NewHistory, RackHistoryRepository } from '../racks/rack-history.repository';
 import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDeliveryRack } from './delivery.repository';
-import { DeliveryDto, DeliveryRackView, DeliveryView, UNIT_COST_SCALE } from './dto/delivery.dto';
+import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';
+import { DeliveryRackView, DeliveryView } from './dto/delivery.view';
 
 /** Names a place in the request: `racks[0].bom[2].unitCost` for JSON, `line 14, column unitCost` for a CSV manifest. */
 export type Locator = (rack: number, line: number | undefined, field: string) => string;

@@ -5,7 +5,8 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { Cursor, Decimal, Page, PageQuery } from '@rackeval/platform';
 import { DataSource, MoreThan } from 'typeorm';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
-import { GenerationView, RegisterGenerationDto } from './dto/register-generation.dto';
+import { GenerationView } from './dto/generation.view';
+import { RegisterGenerationDto } from './dto/register-generation.dto';
 import { GenerationEntity } from './generation.entity';
 
 @Injectable()

@@ -8,7 +8,8 @@ import { InspectionCheckDto, InspectRackDto, STANDARD_CHECKS } from './dto/inspe
 import { RackTransitions } from './lifecycle/rack-transitions';
 import { InspectionEntity } from './rack.entity';
 import { RackAction } from './rack.state-machine';
-import { RackDetailView, RacksQueryService } from './racks-query.service';
+import { RackDetailView } from './dto/rack.view';
+import { RacksQueryService } from './racks-query.service';
 
 const ACTION: Record<InspectionOutcome, RackAction> = { ACCEPTED: 'inspect-accept', QUARANTINED: 'inspect-quarantine', REJECTED: 'inspect-reject' };
 

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RackState } from '@rackeval/contracts';
+import { InspectionOutcome, RackState } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { meetsTarget } from '../deliveries/domestic-content';
 import { rackNotFound } from '../intake.errors';
-import { RackQuery, RackSummaryView } from './dto/rack-query.dto';
+import { RackQuery } from './dto/rack-query.dto';
+import { RackDetailView, RackSummaryView } from './dto/rack.view';
 import { BomLineEntity, InspectionEntity, RackHistoryEntity } from './rack.entity';
-
-export interface RackDetailView extends RackSummaryView {
-  bom: Array<{ line: number; partNumber: string; category: string; quantity: number; unitCost: string; currency: string; supplier: string; countryOfOrigin: string }>;
-  inspections: Array<{ id: string; outcome: string; checks: InspectionEntity['checks']; note: string | null; inspectedBy: string; inspectedAt: string }>;
-  history: Array<{ from: RackState | null; to: RackState; actor: string; reason: string; at: string; causeEventId: string | null; eventId: string | null }>;
-}
 
 interface RackRow {
   serial: string;
@@ -79,7 +74,7 @@ export class RacksQueryService {
       })),
       inspections: inspections.map((inspection) => ({
         id: inspection.id,
-        outcome: inspection.outcome,
+        outcome: inspection.outcome as InspectionOutcome,
         checks: inspection.checks,
         note: inspection.note,
         inspectedBy: inspection.inspectedBy,

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { Page } from '@rackeval/platform';
+import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { InspectRackDto, ReturnRackDto } from './dto/inspection.dto';
-import { RackQuery, RackSummaryView } from './dto/rack-query.dto';
+import { RackQuery } from './dto/rack-query.dto';
+import { RackDetailView, RackSummaryView } from './dto/rack.view';
 import { InspectionsService } from './inspections.service';
-import { RackDetailView, RacksQueryService } from './racks-query.service';
+import { RacksQueryService } from './racks-query.service';
 
 @ApiTags('racks')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/racks')
 export class RacksController {
   constructor(
@@ -17,17 +19,23 @@ export class RacksController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: PageOf(RackSummaryView) })
+  @ApiErrors(400)
   list(@Query() query: RackQuery): Promise<Page<RackSummaryView>> {
     return this.racks.list(query);
   }
 
   @Get(':serial')
+  @ApiOkResponse({ type: RackDetailView })
+  @ApiErrors(404)
   detail(@Param('serial') serial: string): Promise<RackDetailView> {
     return this.racks.detail(serial);
   }
 
   @Post(':serial/inspections')
   @Roles('intake')
+  @ApiCreatedResponse({ type: RackDetailView })
+  @ApiErrors(400, 404, 409)
   inspect(@Param('serial') serial: string, @Body() body: InspectRackDto, @CurrentUser() user: AuthenticatedUser): Promise<RackDetailView> {
     return this.inspections.inspect(serial, body, user.username);
   }
@@ -35,6 +43,8 @@ export class RacksController {
   @Post(':serial/return')
   @Roles('intake')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: RackDetailView })
+  @ApiErrors(400, 404, 409)
   returnRack(@Param('serial') serial: string, @Body() body: ReturnRackDto, @CurrentUser() user: AuthenticatedUser): Promise<RackDetailView> {
     return this.inspections.returnRack(serial, body.reason, user.username);
   }

@@ -1,20 +1,22 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { Page } from '@rackeval/platform';
+import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { AuditEntryView } from '../options/dto/option.view';
 import { AuditService } from './audit.service';
 import { AuditQuery } from './dto/audit.query';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
   @Roles('finance', 'admin', 'viewer')
-  @ApiOkResponse({ type: [AuditEntryView], description: '{ items, nextCursor }, oldest first' })
+  @ApiOkResponse({ type: PageOf(AuditEntryView), description: 'oldest first' })
+  @ApiErrors(400)
   list(@Query() query: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.audit.list(query);
   }
@@ -24,6 +26,8 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="purchase-option-decisions.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'one row per audit entry', schema: { type: 'string' } })
+  @ApiErrors(400)
   csv(@Query() query: AuditQuery): Promise<string> {
     return this.audit.csv(query);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
 import { OptionDetailView } from '../options/dto/option.view';
 import { DecisionsService } from './decisions.service';
@@ -8,6 +9,7 @@ import { ApprovalDto, DecisionDto, RackSerialParam } from './dto/decision.dto';
 
 @ApiTags('decisions')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @Controller('v1/options')
 export class DecisionsController {
@@ -17,6 +19,7 @@ export class DecisionsController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED, DECLINED, or PENDING_APPROVAL above the threshold' })
+  @ApiErrors(400, 404, 409, 422)
   decide(
     @Param() { rackSerial }: RackSerialParam,
     @Body() body: DecisionDto,
@@ -30,6 +33,7 @@ export class DecisionsController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED when approved; back to where it was when rejected' })
+  @ApiErrors(400, 404, 409, 422)
   review(
     @Param() { rackSerial }: RackSerialParam,
     @Body() body: ApprovalDto,

@@ -1,22 +1,24 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { Page } from '@rackeval/platform';
+import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { RackSerialParam } from '../decisions/dto/decision.dto';
 import { OptionFilter } from './dto/list-options.query';
-import { OptionDetailView, OptionPage, OptionView } from './dto/option.view';
+import { OptionDetailView, OptionView } from './dto/option.view';
 import { optionsCsv } from './options-csv';
 import { OptionsQueryService } from './options-query.service';
 
 @ApiTags('options')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/options')
 export class OptionsController {
   constructor(private readonly options: OptionsQueryService) {}
 
   @Get()
   @Roles('finance', 'admin', 'viewer')
-  @ApiOkResponse({ type: OptionPage, description: 'sorted by expiry, soonest first; options without expiry last' })
+  @ApiOkResponse({ type: PageOf(OptionView), description: 'sorted by expiry, soonest first; options without expiry last' })
+  @ApiErrors(400)
   list(@Query() filter: OptionFilter): Promise<Page<OptionView>> {
     return this.options.list(filter);
   }
@@ -27,6 +29,8 @@ export class OptionsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="purchase-options.csv"')
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'one row per option', schema: { type: 'string' } })
+  @ApiErrors(400)
   async export(@Query() filter: OptionFilter): Promise<string> {
     return optionsCsv(await this.options.all(filter));
   }
@@ -34,6 +38,7 @@ export class OptionsController {
   @Get(':rackSerial')
   @Roles('finance', 'admin', 'viewer')
   @ApiOkResponse({ type: OptionDetailView })
+  @ApiErrors(400, 404)
   detail(@Param() { rackSerial }: RackSerialParam): Promise<OptionDetailView> {
     return this.options.detail(rackSerial);
   }

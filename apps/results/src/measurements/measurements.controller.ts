@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
+import { ApiErrors, PageOf } from '@rackeval/platform';
+import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
 
 @ApiTags('measurements')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/runs/:runId/measurements')
 export class MeasurementsController {
   constructor(private readonly measurements: MeasurementsService) {}
@@ -15,6 +18,8 @@ export class MeasurementsController {
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: MeasurementReceiptView })
+  @ApiErrors(400, 404, 409, 413, 422)
   record(
     @Param('runId', ParseUUIDPipe) runId: string,
     @Body() body: unknown,
@@ -27,6 +32,8 @@ export class MeasurementsController {
   @Post('corrections')
   @Roles('test-engineer')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: CorrectionReceiptView })
+  @ApiErrors(400, 404, 409, 422)
   correct(
     @Param('runId', ParseUUIDPipe) runId: string,
     @Body() body: CorrectionDto,
@@ -37,6 +44,8 @@ export class MeasurementsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: PageOf(MeasurementView) })
+  @ApiErrors(400, 404)
   list(@Param('runId', ParseUUIDPipe) runId: string, @Query() query: MeasurementListQuery) {
     return this.measurements.list(runId, query);
   }

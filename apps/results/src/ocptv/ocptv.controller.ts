@@ -1,11 +1,14 @@
 import { Controller, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors } from '@rackeval/platform';
 import type { Request } from 'express';
+import { OcptvReceiptView } from './dto/ocptv.view';
 import { NDJSON, OcptvService } from './ocptv.service';
 
 @ApiTags('measurements')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/runs/:runId/ocptv')
 export class OcptvController {
   constructor(private readonly ocptv: OcptvService) {}
@@ -15,13 +18,15 @@ export class OcptvController {
   @Roles('test-engineer')
   @ApiConsumes(NDJSON)
   @ApiBody({ description: 'OCP Test & Validation output v2.0, one artifact per line', schema: { type: 'string' } })
+  @ApiCreatedResponse({ type: OcptvReceiptView })
+  @ApiErrors(400, 404, 409, 413, 415, 422)
   ingest(
     @Param('runId', ParseUUIDPipe) runId: string,
     @Req() request: Request,
     @Headers('content-type') contentType: string | undefined,
     @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
-  ) {
+  ): Promise<OcptvReceiptView> {
     return this.ocptv.ingest(runId, request, contentType, user.username, contentLength);
   }
 }

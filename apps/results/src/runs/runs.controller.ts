@@ -1,15 +1,20 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@rackeval/platform';
+import { ResultsRunView } from './dto/run.view';
 import { RunQueryService } from './run-query.service';
 
 @ApiTags('runs')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/runs')
 export class RunsController {
   constructor(private readonly runs: RunQueryService) {}
 
   @Get(':runId')
-  get(@Param('runId', ParseUUIDPipe) runId: string) {
+  @ApiOkResponse({ type: ResultsRunView })
+  @ApiErrors(400, 404)
+  get(@Param('runId', ParseUUIDPipe) runId: string): Promise<ResultsRunView> {
     return this.runs.get(runId);
   }
 }

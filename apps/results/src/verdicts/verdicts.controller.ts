@@ -1,15 +1,20 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@rackeval/platform';
+import { RunVerdictView } from './dto/verdict.view';
 import { VerdictsService } from './verdicts.service';
 
 @ApiTags('verdicts')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/runs')
 export class VerdictsController {
   constructor(private readonly verdicts: VerdictsService) {}
 
   @Get(':runId/verdict')
-  get(@Param('runId', ParseUUIDPipe) runId: string) {
+  @ApiOkResponse({ type: RunVerdictView })
+  @ApiErrors(400, 404)
+  get(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunVerdictView> {
     return this.verdicts.get(runId);
   }
 }

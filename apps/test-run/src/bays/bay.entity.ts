@@ -7,20 +7,3 @@ export class BayEntity {
   @Column({ type: 'timestamptz' }) createdAt: Date;
   @Column() createdBy: string;
 }
-
-export interface BayOccupant {
-  runId: string;
-  rackSerial: string;
-  suite: string;
-  state: string;
-}
-
-export interface BayView {
-  code: string;
-  site: string;
-  /** True when no SCHEDULED or RUNNING run holds the bay. */
-  free: boolean;
-  occupiedBy: BayOccupant | null;
-  createdAt: string;
-  createdBy: string;
-}

@@ -3,7 +3,8 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
-import { BayEntity, BayView } from './bay.entity';
+import { BayEntity } from './bay.entity';
+import { BayView } from './dto/bay.view';
 import { BayListQuery, CreateBayDto } from './dto/create-bay.dto';
 
 interface BayRow {

@@ -1,41 +1,8 @@
 import { RunFactV1 } from '@rackeval/contracts';
 import { RunEntity, RunTransitionEntity } from './run.entity';
-import { RunState } from './run.state-machine';
+import { RunTransitionView, RunView } from './dto/run.view';
 
-export interface RunTransitionView {
-  from: RunState | null;
-  to: RunState;
-  at: string;
-  actor: string;
-  reason: string | null;
-}
-
-export interface RunView {
-  id: string;
-  state: RunState;
-  rackSerial: string;
-  generation: string;
-  suite: string;
-  suiteName: string;
-  attempt: number;
-  maxAttempts: number;
-  required: boolean;
-  planVersion: number;
-  metrics: string[];
-  bay: string;
-  site: string;
-  version: number;
-  scheduledAt: string;
-  scheduledBy: string;
-  startedAt: string | null;
-  startedBy: string | null;
-  completedAt: string | null;
-  completedBy: string | null;
-  abortedAt: string | null;
-  abortedBy: string | null;
-  abortReason: string | null;
-  history?: RunTransitionView[];
-}
+export { RunTransitionView, RunView };
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
+import { ApiErrors, PageOf } from '@rackeval/platform';
 import { AbortRunDto, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
+import { RunView } from './dto/run.view';
 import { RunLifecycleService } from './run-lifecycle.service';
 import { RunQueriesService } from './run-queries.service';
 import { ScheduleRunService } from './schedule-run.service';
@@ -10,6 +12,7 @@ const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description:
 
 @ApiTags('runs')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('v1/runs')
 export class RunsController {
   constructor(
@@ -21,6 +24,8 @@ export class RunsController {
   @Post()
   @Roles('test-engineer')
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: RunView })
+  @ApiErrors(400, 404, 409, 422)
   schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
     return this.scheduling.schedule(dto, user.username, key);
   }
@@ -29,6 +34,8 @@ export class RunsController {
   @HttpCode(200)
   @Roles('test-engineer')
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: RunView })
+  @ApiErrors(400, 404, 409)
   start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
     return this.lifecycle.start(id, user.username, key);
   }
@@ -37,6 +44,8 @@ export class RunsController {
   @HttpCode(200)
   @Roles('test-engineer')
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: RunView })
+  @ApiErrors(400, 404, 409)
   complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
     return this.lifecycle.complete(id, user.username, key);
   }
@@ -45,18 +54,24 @@ export class RunsController {
   @HttpCode(200)
   @Roles('test-engineer')
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: RunView })
+  @ApiErrors(400, 404, 409)
   abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
     return this.lifecycle.abort(id, user.username, dto.reason, key);
   }
 
   @Get()
   @Roles(...ROLES)
+  @ApiOkResponse({ type: PageOf(RunView) })
+  @ApiErrors(400)
   list(@Query() query: RunListQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
   @Roles(...ROLES)
+  @ApiOkResponse({ type: RunView, description: 'with its history' })
+  @ApiErrors(400, 404)
   get(@Param() { id }: RunIdParam) {
     return this.queries.get(id);
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TestPlanView } from './dto/test-plan.view';
 
 /** One suite of a plan, as stored in the plan's jsonb column and carried on TestPlanPublished. */
 export interface SuiteSpec {
@@ -17,14 +18,6 @@ export class TestPlanEntity {
   @Column({ type: 'jsonb' }) suites: SuiteSpec[];
   @Column({ type: 'timestamptz' }) publishedAt: Date;
   @Column() publishedBy: string;
-}
-
-export interface TestPlanView {
-  generation: string;
-  version: number;
-  suites: SuiteSpec[];
-  publishedAt: string;
-  publishedBy: string;
 }
 
 export const toPlanView = (plan: TestPlanEntity): TestPlanView => ({

@@ -4,7 +4,8 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { RackRegistryService } from '../racks/rack-registry.service';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
-import { SuiteSpec, TestPlanEntity, TestPlanView, toPlanView } from './test-plan.entity';
+import { TestPlanView } from './dto/test-plan.view';
+import { SuiteSpec, TestPlanEntity, toPlanView } from './test-plan.entity';
 import { assertValidPlan, toSuiteSpecs } from './test-plan.rules';
 
 @Injectable()

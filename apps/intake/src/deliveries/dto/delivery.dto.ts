@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsCountryCode, IsCurrencyCode, IsGenerationCode, IsRackSerial } from '@rackeval/contracts';
 import { IsInt4, IsLabel, IsNumericString, IsUtcInstant } from '@rackeval/platform';
 import { Type } from 'class-transformer';
@@ -60,25 +60,4 @@ export class DeliveryDto {
   @ValidateNested({ each: true })
   @Type(() => DeliveryRackDto)
   racks: DeliveryRackDto[];
-}
-
-export class DeliveryRackView {
-  @ApiProperty() serial: string;
-  @ApiProperty() generation: string;
-  @ApiProperty() lot: string;
-  @ApiProperty() bomLines: number;
-  @ApiProperty({ description: 'exact total, 2 decimals' }) bomCost: string;
-  @ApiProperty() bomCurrency: string;
-  @ApiProperty() domesticContentPct: string;
-  @ApiProperty() domesticContentTargetPct: string;
-  @ApiProperty() meetsDomesticContentTarget: boolean;
-}
-
-export class DeliveryView {
-  @ApiProperty() reference: string;
-  @ApiProperty() site: string;
-  @ApiProperty() receivedAt: string;
-  @ApiProperty() registeredBy: string;
-  @ApiProperty() registeredAt: string;
-  @ApiPropertyOptional({ type: [DeliveryRackView] }) racks: DeliveryRackView[];
 }

@@ -19,14 +19,3 @@ export class RegisterGenerationDto {
   @Matches(PERCENT, { message: '$property must be a percentage between 0 and 100' })
   domesticContentTargetPct: string;
 }
-
-export interface GenerationView {
-  code: string;
-  name: string;
-  cooling: CoolingType;
-  rackPowerBudgetKw: string;
-  gpusPerRack: number;
-  domesticContentTargetPct: string;
-  registeredAt: string;
-  registeredBy: string;
-}

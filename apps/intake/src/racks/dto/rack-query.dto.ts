@@ -9,20 +9,3 @@ export class RackQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'US-TX-1' }) @IsOptional() @IsString() @MaxLength(64) site?: string;
   @ApiPropertyOptional({ example: 'RK-G1-' }) @IsOptional() @IsString() @MaxLength(64) serialPrefix?: string;
 }
-
-export interface RackSummaryView {
-  serial: string;
-  generation: string;
-  lot: string;
-  site: string;
-  deliveryReference: string;
-  state: RackState;
-  receivedAt: string;
-  updatedAt: string;
-  version: number;
-  bomCost: string;
-  bomCurrency: string;
-  domesticContentPct: string;
-  domesticContentTargetPct: string;
-  meetsDomesticContentTarget: boolean;
-}

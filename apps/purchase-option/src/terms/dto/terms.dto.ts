@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCurrencyCode, IsDecimalString, IsGenerationCode } from '@rackeval/contracts';
-import { TERMS_STATUSES, TermsStatus } from '../terms-status';
 
 export class GenerationParam {
   @ApiProperty({ example: 'G2' }) @IsGenerationCode() generation: string;
@@ -52,26 +51,4 @@ export class GetTermsQuery {
   @IsInt()
   @Min(1)
   version?: number;
-}
-
-export class TermsReviewView {
-  @ApiProperty() approved: boolean;
-  @ApiProperty({ description: 'username of the second finance or admin user' }) reviewedBy: string;
-  @ApiProperty() reviewedAt: string;
-  @ApiProperty() note: string;
-}
-
-export class TermsView {
-  @ApiProperty() generation: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ enum: TERMS_STATUSES, description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED' })
-  status: TermsStatus;
-  @ApiProperty({ example: '1250000.00' }) unitPrice: string;
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty() windowDays: number;
-  @ApiProperty({ example: '1000000.00' }) approvalThreshold: string;
-  @ApiProperty({ description: 'username of the proposer' }) publishedBy: string;
-  @ApiProperty({ description: 'when it was proposed' }) publishedAt: string;
-  @ApiProperty({ type: TermsReviewView, nullable: true, description: 'the approval or rejection; null while PROPOSED' })
-  review: TermsReviewView | null;
 }

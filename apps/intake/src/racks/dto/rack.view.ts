@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSPECTION_OUTCOMES, InspectionOutcome, RACK_STATES, RackState } from '@rackeval/contracts';
+import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
+
+export class RackSummaryView {
+  @ApiProperty({ example: 'RK-G1-0001' }) serial: string;
+  @ApiProperty({ example: 'G1' }) generation: string;
+  @ApiProperty() lot: string;
+  @ApiProperty() site: string;
+  @ApiProperty() deliveryReference: string;
+  @ApiProperty({ enum: RACK_STATES, enumName: 'RackState' }) state: RackState;
+  @ApiDateTime() receivedAt: string;
+  @ApiDateTime() updatedAt: string;
+  @ApiProperty({ description: 'optimistic-lock version' }) version: number;
+  @ApiDecimal() bomCost: string;
+  @ApiProperty({ example: 'USD' }) bomCurrency: string;
+  @ApiDecimal({ example: '62.50' }) domesticContentPct: string;
+  @ApiDecimal({ example: '60.00' }) domesticContentTargetPct: string;
+  @ApiProperty() meetsDomesticContentTarget: boolean;
+}
+
+export class BomLineView {
+  @ApiProperty() line: number;
+  @ApiProperty() partNumber: string;
+  @ApiProperty({ example: 'compute' }) category: string;
+  @ApiProperty() quantity: number;
+  @ApiDecimal({ example: '31250.00' }) unitCost: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty() supplier: string;
+  @ApiProperty({ example: 'US' }) countryOfOrigin: string;
+}
+
+export class InspectionCheckView {
+  @ApiProperty({ example: 'coolant-leak-test' }) name: string;
+  @ApiProperty() passed: boolean;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class InspectionView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: INSPECTION_OUTCOMES, enumName: 'InspectionOutcome' }) outcome: InspectionOutcome;
+  @ApiProperty({ type: [InspectionCheckView] }) checks: InspectionCheckView[];
+  @ApiNullable(String) note: string | null;
+  @ApiProperty() inspectedBy: string;
+  @ApiDateTime() inspectedAt: string;
+}
+
+export class RackHistoryEntryView {
+  @ApiProperty({ type: 'string', enum: RACK_STATES, nullable: true }) from: RackState | null;
+  @ApiProperty({ enum: RACK_STATES, enumName: 'RackState' }) to: RackState;
+  @ApiProperty({ description: 'a person, or the rule that moved it' }) actor: string;
+  @ApiProperty() reason: string;
+  @ApiDateTime() at: string;
+  @ApiNullable(String, { description: 'the event from another service that caused it' }) causeEventId: string | null;
+  @ApiNullable(String, { description: 'the event this transition published' }) eventId: string | null;
+}
+
+export class RackDetailView extends RackSummaryView {
+  @ApiProperty({ type: [BomLineView] }) bom: BomLineView[];
+  @ApiProperty({ type: [InspectionView] }) inspections: InspectionView[];
+  @ApiProperty({ type: [RackHistoryEntryView], description: 'oldest first' }) history: RackHistoryEntryView[];
+}
