@@ -3,7 +3,8 @@
  * - an app never imports another app, and nothing imports an app;
  * - apps and libs use a library only through its public entry (`@rackeval/<lib>`), never its files;
  * - the libraries form layers: contracts ← messaging ← platform ← testing; auth stands alone;
- * - production code never imports the testing library.
+ * - production code never imports the testing library;
+ * - the generated API client (libs/api-client) runs in browsers: no Node built-in, no other rackeval library.
  */
 const LIB = '^libs/([^/]+)/';
 
@@ -55,6 +56,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/platform/' },
       to: { path: '^libs/(testing)/' },
+    },
+    {
+      name: 'api-client-is-browser-safe',
+      comment: 'The generated client and vocabularies run in the console: no server library, no Node built-in.',
+      severity: 'error',
+      from: { path: '^libs/api-client/src/' },
+      to: { path: ['^libs/(?!api-client/)', '^apps/'] },
+    },
+    {
+      name: 'api-client-without-node',
+      severity: 'error',
+      from: { path: '^libs/api-client/src/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'no-testing-in-production-code',

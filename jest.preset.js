@@ -3,7 +3,7 @@
 const path = require('node:path');
 
 const esmOnly = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras'];
-const libs = ['contracts', 'messaging', 'auth', 'platform', 'testing'];
+const libs = ['contracts', 'messaging', 'auth', 'platform', 'testing', 'api-client'];
 
 const swc = [
   '@swc/jest',

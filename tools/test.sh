@@ -13,10 +13,12 @@ bash tools/setup/ensure-chromium.sh
 bash infra/kafka/kafka.sh start
 node infra/postgres/setup.mjs
 
-step "lint, module boundaries, type-check, event contracts"
+step "lint, module boundaries, type-check, event and HTTP contracts"
 npx nx run-many -t lint typecheck --outputStyle=static
 npm run --silent lint:boundaries
 npm run --silent asyncapi:check
+npm run --silent openapi:check
+npm run --silent openapi:lint
 npx tsc -p bench/tsconfig.json --noEmit
 npx eslint bench
 

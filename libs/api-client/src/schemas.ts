@@ -1,0 +1,78 @@
+/** Friendly names for the generated response and request shapes of the four services. */
+import type { components as IntakeComponents } from './generated/intake';
+import type { components as PurchaseOptionComponents } from './generated/purchase-option';
+import type { components as ResultsComponents } from './generated/results';
+import type { components as TestRunComponents } from './generated/test-run';
+
+type Intake = IntakeComponents['schemas'];
+type TestRun = TestRunComponents['schemas'];
+type Results = ResultsComponents['schemas'];
+type PurchaseOption = PurchaseOptionComponents['schemas'];
+
+/** The one error body every service returns. */
+export type ErrorBody = Intake['ErrorResponse'];
+export type ErrorDetail = Intake['ErrorDetailView'];
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// intake
+export type Generation = Intake['GenerationView'];
+export type NewGeneration = Intake['RegisterGenerationDto'];
+export type RackSummary = Intake['RackSummaryView'];
+export type RackDetail = Intake['RackDetailView'];
+export type BomLine = Intake['BomLineView'];
+export type Inspection = Intake['InspectionView'];
+export type InspectionCheck = Intake['InspectionCheckDto'];
+export type RackHistoryEntry = Intake['RackHistoryEntryView'];
+export type NewDelivery = Intake['DeliveryDto'];
+export type NewBomLine = Intake['BomLineDto'];
+export type DeliveryReceipt = Intake['DeliveryView'];
+export type NewInspection = Intake['InspectRackDto'];
+
+// test-run
+export type Run = TestRun['RunView'];
+export type RunTransition = TestRun['RunTransitionView'];
+export type Bay = TestRun['BayView'];
+export type Suite = TestRun['SuiteDto'];
+export type TestPlan = TestRun['TestPlanView'];
+
+// results
+export type Criterion = Results['CriterionDto'];
+export type CriteriaVersion = Results['CriteriaVersionView'];
+export type NewMeasurement = Results['MeasurementDto'];
+export type MeasurementReceipt = Results['MeasurementReceiptView'];
+export type Measurement = Results['MeasurementView'];
+export type CriterionJudgement = Results['CriterionJudgementView'];
+export type RunVerdict = Results['RunVerdictView'];
+export type Figure = Results['FigureView'];
+export type SuiteProgress = Results['SuiteProgressView'];
+export type RackEvaluation = Results['RackEvaluationView'];
+export type GenerationComparison = Results['GenerationComparisonView'];
+export type RunSide = Results['RunSideView'];
+export type RunDifference = Results['RunDifferenceView'];
+export type RunComparison = Results['RunComparisonView'];
+export type OcptvReceipt = Results['OcptvReceiptView'];
+
+// purchase-option
+export type Terms = PurchaseOption['TermsView'];
+export type NewTerms = PurchaseOption['PutTermsDto'];
+export type FigureEvidence = PurchaseOption['FigureView'];
+export type OptionEvidence = PurchaseOption['Evidence'];
+export type PurchaseOptionView = PurchaseOption['OptionView'];
+export type PurchaseOptionDetail = PurchaseOption['OptionDetailView'];
+export type AuditEntry = PurchaseOption['AuditEntryView'];
+export type DecisionRequest = PurchaseOption['DecisionDto'];
+export type ApprovalRequest = PurchaseOption['ApprovalDto'];
+
+// the enumerations, as the documents name them
+export type RackState = Intake['RackState'];
+export type CoolingType = Intake['CoolingType'];
+export type InspectionOutcome = Intake['InspectionOutcome'];
+export type RunState = TestRun['RunState'];
+export type Comparator = Results['Comparator'];
+export type Verdict = Results['Verdict'];
+export type OptionState = PurchaseOption['OptionState'];
+export type TermsStatus = PurchaseOption['TermsStatus'];

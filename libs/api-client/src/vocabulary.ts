@@ -1,0 +1,68 @@
+/**
+ * The shared vocabularies (states, roles, categories, error codes) as values, for menus, filters
+ * and checks in the browser and in scripts. Each list is held against the generated OpenAPI types
+ * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
+ * holds the lists that the documents do not enumerate against the server code.
+ */
+import type { CoolingType, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Comparator, Verdict } from './schemas';
+
+/** Fails to compile unless `List` names every member of `Union` (and nothing else). */
+type Exactly<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? ([List[number]] extends [Union] ? List : never) : never;
+const exactly =
+  <Union extends string>() =>
+  <const List extends readonly string[]>(list: Exactly<List, Union>) =>
+    list;
+
+export const ROLES = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED). */
+export const RACK_STATES = exactly<RackState>()([
+  'RECEIVED',
+  'QUARANTINED',
+  'REJECTED_AT_INTAKE',
+  'RELEASED_FOR_EVALUATION',
+  'IN_EVALUATION',
+  'EVALUATION_PASSED',
+  'EVALUATION_FAILED',
+  'AWAITING_RETURN',
+  'PURCHASED',
+  'RETURNED',
+]);
+export const COOLING_TYPES = exactly<CoolingType>()(['air', 'direct-liquid', 'immersion']);
+export const INSPECTION_OUTCOMES = exactly<InspectionOutcome>()(['ACCEPTED', 'QUARANTINED', 'REJECTED']);
+export const BOM_CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'power', 'mechanical'] as const;
+export type BomCategory = (typeof BOM_CATEGORIES)[number];
+
+export const RUN_STATES = exactly<RunState>()(['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED']);
+
+export const COMPARATORS = exactly<Comparator>()(['gte', 'lte', 'between']);
+export const VERDICTS = exactly<Verdict>()(['PASS', 'FAIL']);
+export const CRITERION_CATEGORIES = ['performance', 'power', 'thermal', 'reliability', 'network', 'cost'] as const;
+export type CriterionCategory = (typeof CRITERION_CATEGORIES)[number];
+
+export const OPTION_STATES = exactly<OptionState>()(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED']);
+export const TERMS_STATUSES = exactly<TermsStatus>()(['PROPOSED', 'ACTIVE', 'REJECTED', 'SUPERSEDED']);
+
+/** Every `code` an ErrorBody may carry: the platform's, then each service's. */
+export const ERROR_CODES = [
+  // platform: HTTP, validation, cursors, idempotency, outages
+  'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'CONFLICT', 'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE', 'UNPROCESSABLE', 'TOO_MANY_REQUESTS', 'VALIDATION_FAILED', 'INVALID_CURSOR',
+  'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'UNAVAILABLE', 'INTERNAL',
+  // shared by the services
+  'ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE', 'UNKNOWN_GENERATION',
+  // intake
+  'GENERATION_ALREADY_REGISTERED', 'DELIVERY_REFERENCE_REUSED', 'RACK_ALREADY_ON_SITE', 'MIXED_BOM_CURRENCIES', 'INVALID_MANIFEST',
+  'INVALID_INSPECTION', 'FAILED_CHECKS_ON_ACCEPT', 'RACK_NOT_FOUND',
+  // test-run
+  'TEST_PLAN_NOT_FOUND', 'BAY_ALREADY_EXISTS', 'UNKNOWN_BAY', 'UNKNOWN_RACK', 'RACK_NOT_RELEASED', 'RACK_HAS_ACTIVE_RUN', 'BAY_OCCUPIED',
+  'NO_TEST_PLAN', 'SUITE_NOT_IN_PLAN', 'ATTEMPTS_EXHAUSTED', 'RUN_NOT_FOUND',
+  // results
+  'INVALID_CRITERIA', 'UNKNOWN_CRITERIA', 'UNKNOWN_RUN', 'RUN_NOT_OPEN', 'EVALUATION_CONCLUDED', 'INVALID_MEASUREMENT', 'METRIC_NOT_REPORTED',
+  'UNIT_MISMATCH', 'NOTHING_TO_CORRECT', 'MALFORMED_OCPTV', 'OCPTV_REJECTED', 'NO_VERDICT', 'NO_EVALUATION',
+  // purchase-option
+  'UNKNOWN_OPTION', 'UNKNOWN_TERMS', 'TERMS_CONFLICT', 'WAIVER_REQUIRED', 'WAIVER_NOT_APPLICABLE', 'OPTION_WINDOW_CLOSED', 'FOUR_EYES_RULE',
+  'RACK_REJECTED_AT_INTAKE', 'INVALID_FILTER',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
