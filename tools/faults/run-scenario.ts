@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkScenario, STUCK_BOUND_MS, Verdict } from './checker/check-scenario';
+import { checkScenario, QUIET_MS, STUCK_BOUND_MS, Verdict } from './checker/check-scenario';
 import { OwnBroker } from './infra/own-broker';
 import { OwnPostgres } from './infra/own-postgres';
 import { Nemesis } from './nemesis/nemesis';
@@ -11,7 +11,8 @@ import { FaultSystem } from './system/fault-system';
 import { History } from './workload/history';
 import { PatientClient } from './workload/patient-client';
 import { setUpProgramme } from './workload/programme';
-import { planRacks, runWorkload } from './workload/rack-chain';
+import { planRaces, RACE_GENERATIONS, runRace } from './workload/race-chain';
+import { planRacks, runChain, runWorkload } from './workload/rack-chain';
 
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/faults');
 
@@ -55,15 +56,22 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
     log(`== ${nemesis.name}: ${nemesis.description}`);
     await system.startAll();
     client.giveUpAt = Date.now() + 60_000;
-    await setUpProgramme(client, options.workers);
+    const races = nemesis.workload === 'races';
+    await setUpProgramme(client, options.workers, races ? Object.values(RACE_GENERATIONS) : undefined);
     client.giveUpAt = Number.POSITIVE_INFINITY;
-    const racks = planRacks(random.fork('racks'), options.racks);
+    // The same racks in every scenario of a seed: rows differ by their nemesis, not their workload.
+    const racks = (races ? planRaces : planRacks)(new Random(options.seed).fork('racks'), options.racks);
     log(`   services up, programme set; ${racks.length} racks, ${options.workers} at a time`);
-    const workload = runWorkload(client, racks, options.workers, options.windowMs * 0.8);
-    const context = { system, pg: infra.pg, broker: infra.broker, kafka: infra.broker.kafka, random: random.fork('nemesis'), history, racks };
+    const spreadMs = options.windowMs * 0.8;
+    const lastRackDue = Date.now() + spreadMs;
+    const workload = runWorkload(client, racks, options.workers, spreadMs, races ? runRace : runChain);
+    const context = { system, pg: infra.pg, broker: infra.broker, kafka: infra.broker.kafka, random: random.fork('nemesis'), history, racks, workload };
     await nemesis.run(context, options.windowMs);
     client.healedAt = Date.now();
-    client.giveUpAt = client.healedAt + STUCK_BOUND_MS;
+    // The bound runs from healing, or from the last rack's start if a short fault healed before it.
+    client.settleFrom = Math.max(client.healedAt, lastRackDue);
+    // Commands stop 10 s before the stuck deadline, so what is still moving then is stuck, not new load.
+    client.giveUpAt = client.settleFrom + STUCK_BOUND_MS - QUIET_MS;
     history.note('nemesis', 'healed');
     log('   healed; waiting for the system to settle');
     row.verdict = await checkScenario(infra.pg, infra.broker.kafka, system, client, racks, workload);

@@ -24,6 +24,8 @@ export interface Verdict {
 
 /** After healing, everything must settle within this bound; what has not is stuck. */
 export const STUCK_BOUND_MS = 30_000;
+/** The last stretch of that bound in which the client starts and retries nothing. */
+export const QUIET_MS = 10_000;
 
 /** Cheap signs of a settled system: no lag, every committed event applied, nothing unpublished. */
 async function settled(pg: OwnPostgres, kafka: Kafka, system: FaultSystem): Promise<boolean> {
@@ -45,7 +47,7 @@ export async function checkScenario(
   racks: RackPlan[],
   workload: Promise<void>,
 ): Promise<Verdict> {
-  const deadline = client.healedAt + STUCK_BOUND_MS;
+  const deadline = client.settleFrom + STUCK_BOUND_MS;
   let done = false;
   void workload.finally(() => (done = true));
   let convergedAfterMs: number | undefined;

@@ -46,3 +46,5 @@ export const ONCE_PER_KEY: readonly string[] = [
   'rackeval.purchase-option.option.declined.v1',
   'rackeval.purchase-option.option.lapsed.v1',
 ];
+
+export const OPTION_ENDS: readonly string[] = ['exercised', 'declined', 'lapsed'].map((end) => `rackeval.purchase-option.option.${end}.v1`);

@@ -2,6 +2,7 @@ import { OwnPostgres } from '../infra/own-postgres';
 import { History } from '../workload/history';
 import { MEASUREMENTS_PER_RUN } from '../workload/programme';
 import { RackPlan, Step, STEPS } from '../workload/rack-chain';
+import { raceFindings } from './race-effects';
 
 /** What each service must show once the rack's last ok command and the events it caused have applied. */
 const INTAKE_STATE: Record<Step, string> = {
@@ -34,6 +35,10 @@ export async function checkEffects(pg: OwnPostgres, database: string, racks: Rac
 
   for (const rack of racks) {
     const ops = history.ops.filter((op) => op.key === rack.serial && op.type !== 'invoke');
+    if (rack.race) {
+      lost.push(...raceFindings(rack, ops, { intake: intake.get(rack.serial), option: options.get(rack.serial), evaluation: evaluations.get(rack.serial) }));
+      continue;
+    }
     const ok = ops.filter((op) => op.type === 'ok').map((op) => op.f as Step);
     if (!ok.length) continue;
     const lastOk = ok[ok.length - 1];

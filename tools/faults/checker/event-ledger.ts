@@ -1,7 +1,7 @@
 import { OwnPostgres } from '../infra/own-postgres';
 import { schemaOf, SERVICE_NAMES } from '../system/fault-system';
 import { ServiceName } from '../system/service-instance';
-import { CONSUMES, ONCE_PER_KEY } from './consumption';
+import { CONSUMES, ONCE_PER_KEY, OPTION_ENDS } from './consumption';
 
 export interface OutboxRow {
   producer: ServiceName;
@@ -52,6 +52,13 @@ export async function readLedger(pg: OwnPostgres, database: string, prefix: stri
     once.set(key, (once.get(key) ?? 0) + 1);
     if (once.get(key)! > 1) findings.duplicated.push(`outbox ${key} written ${once.get(key)} times`);
   }
+
+  // An option ends exactly once, whichever way: exercised, declined or lapsed.
+  const ends = new Map<string, string[]>();
+  for (const row of outbox.filter((candidate) => OPTION_ENDS.includes(candidate.event_type))) {
+    ends.set(row.partition_key, [...(ends.get(row.partition_key) ?? []), row.event_type.split('.').at(-2)!]);
+  }
+  for (const [key, how] of ends) if (new Set(how).size > 1) findings.duplicated.push(`option ${key} ended ${how.length} times: ${how.join(', ')}`);
 
   for (const consumer of SERVICE_NAMES) {
     const inbox = await pg.query<InboxRow>(database, `SELECT event_id, processed_at, kafka_offset::text FROM ${schemaOf(consumer)}.inbox_event`);

@@ -8,8 +8,19 @@ import { killNemesis, pauseNemesis, rebalanceNemesis } from './process-faults';
 const noneNemesis: Nemesis = {
   name: 'none',
   description: 'no fault (control)',
-  async run(_context, windowMs) {
-    await sleep(Math.min(windowMs, 5_000));
+  async run(context, windowMs) {
+    await Promise.race([context.workload, sleep(windowMs * 2)]);
+  },
+};
+
+/** No process fault either: the races between topics and between users are the fault. */
+const racesNemesis: Nemesis = {
+  name: 'races',
+  description: 'verdict vs option end, exercise vs lapse, approve vs approve',
+  workload: 'races',
+  async run(context, windowMs) {
+    // Nothing to heal: the scenario heals when the races are over (or after four windows at most).
+    await Promise.race([context.workload, sleep(windowMs * 4)]);
   },
 };
 
@@ -24,4 +35,5 @@ export const NEMESES: readonly Nemesis[] = [
   brokerFreezeNemesis,
   poisonNemesis,
   rebalanceNemesis,
+  racesNemesis,
 ];

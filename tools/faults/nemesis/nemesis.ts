@@ -15,6 +15,8 @@ export interface NemesisContext {
   random: Random;
   history: History;
   racks: RackPlan[];
+  /** The workload running beside the nemesis (settles when every chain has ended). */
+  workload: Promise<void>;
 }
 
 /**
@@ -25,6 +27,8 @@ export interface NemesisContext {
 export interface Nemesis {
   name: string;
   description: string;
+  /** `races`: the racks race each other (race-chain.ts) instead of following plain chains. */
+  workload?: 'chains' | 'races';
   run(context: NemesisContext, windowMs: number): Promise<void>;
 }
 

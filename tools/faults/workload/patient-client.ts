@@ -47,6 +47,8 @@ export class PatientClient {
   /** No command gives up before this (set when the nemesis heals: heal + the stuck bound). */
   giveUpAt = Number.POSITIVE_INFINITY;
   healedAt = Number.POSITIVE_INFINITY;
+  /** From when the system must settle within the stuck bound: healing, or the last rack's start if later. */
+  settleFrom = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly system: FaultSystem,

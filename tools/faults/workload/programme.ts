@@ -23,27 +23,45 @@ export function passingMeasurements() {
 
 export const bayCode = (worker: number) => `BAY-F-${worker + 1}`;
 
+export interface GenerationTerms {
+  code: string;
+  /** 0: the option lapses at the first sweep after the verdict. */
+  windowDays: number;
+  /** Below the unit price (3,950,000), exercising needs a second finance approver. */
+  approvalThreshold: string;
+}
+
+export const DEFAULT_GENERATIONS: readonly GenerationTerms[] = [{ code: GENERATION, windowDays: 30, approvalThreshold: '5000000.00' }];
+
 /**
- * The generation every rack of a scenario belongs to, set up before any fault: catalogue entry,
- * test plan (once test-run has learnt the generation), criteria, option terms below the approval
- * threshold (one finance user decides) with a `windowDays` window, and one bay per worker.
+ * The generations of a scenario, set up before any fault: catalogue entry, test plan (once
+ * test-run has learnt the generation), criteria, option terms (approved by a second finance user
+ * where the service asks for it), and one bay per worker.
  */
-export async function setUpProgramme(client: PatientClient, workers: number, windowDays = 30): Promise<void> {
-  const must = async (done: Promise<{ ok: boolean }>, what: string) => {
-    if (!(await done).ok) throw new Error(`programme set-up failed at ${what}`);
-  };
+export async function setUpProgramme(client: PatientClient, workers: number, generations: readonly GenerationTerms[] = DEFAULT_GENERATIONS): Promise<void> {
+  for (const generation of generations) await setUpGeneration(client, generation);
+  for (let worker = 0; worker < workers; worker++) {
+    await must(client.command({ f: 'bay', key: 'programme', user: 'ada', service: 'test-run', method: 'POST', path: '/v1/bays', body: { code: bayCode(worker), site: 'PDX-1' } }), 'bays');
+  }
+}
+
+async function must(done: Promise<{ ok: boolean }>, what: string): Promise<void> {
+  if (!(await done).ok) throw new Error(`programme set-up failed at ${what}`);
+}
+
+async function setUpGeneration(client: PatientClient, { code, windowDays, approvalThreshold }: GenerationTerms): Promise<void> {
   const key = 'programme';
   await must(
     client.command({
       f: 'register-generation', key, user: 'ada', service: 'intake', method: 'POST', path: '/v1/generations',
-      body: { code: GENERATION, name: 'Fault suite generation', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
+      body: { code, name: `Fault suite ${code}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
     }),
-    'generation',
+    `generation ${code}`,
   );
   const plan = { suites: [{ key: SUITE, name: 'Burn-in', required: true, maxAttempts: 3, metrics: [METRICS.throughput.metric, METRICS.power.metric] }] };
   await must(
-    client.command({ f: 'test-plan', key, user: 'ada', service: 'test-run', method: 'PUT', path: `/v1/test-plans/${GENERATION}`, body: plan, notYet: (a) => a.status === 422 || a.status === 404 }),
-    'test plan',
+    client.command({ f: 'test-plan', key, user: 'ada', service: 'test-run', method: 'PUT', path: `/v1/test-plans/${code}`, body: plan, notYet: (a) => a.status === 422 || a.status === 404 }),
+    `test plan ${code}`,
   );
   const criteria = {
     criteria: [
@@ -51,16 +69,13 @@ export async function setUpProgramme(client: PatientClient, workers: number, win
       { ...METRICS.power, comparator: 'lte', max: 130, required: true, category: 'power' },
     ],
   };
-  await must(client.command({ f: 'criteria', key, user: 'ada', service: 'results', method: 'PUT', path: `/v1/criteria/${GENERATION}`, body: criteria }), 'criteria');
-  const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold: '5000000.00' };
-  const proposed = await client.command({ f: 'terms', key, user: 'fiona', service: 'purchase-option', method: 'PUT', path: `/v1/terms/${GENERATION}`, body: terms });
-  await must(Promise.resolve(proposed), 'terms');
+  await must(client.command({ f: 'criteria', key, user: 'ada', service: 'results', method: 'PUT', path: `/v1/criteria/${code}`, body: criteria }), `criteria ${code}`);
+  const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold };
+  const proposed = await client.command({ f: 'terms', key, user: 'fiona', service: 'purchase-option', method: 'PUT', path: `/v1/terms/${code}`, body: terms });
+  await must(Promise.resolve(proposed), `terms ${code}`);
   // Terms are four-eyes where the service asks for it: a second finance user approves the proposal.
   if (proposed.body?.status === 'PROPOSED') {
-    const path = `/v1/terms/${GENERATION}/versions/${proposed.body.version}/approval`;
-    await must(client.command({ f: 'approve-terms', key, user: 'farid', service: 'purchase-option', method: 'POST', path, body: { approve: true, note: 'fault suite' } }), 'terms approval');
-  }
-  for (let worker = 0; worker < workers; worker++) {
-    await must(client.command({ f: 'bay', key, user: 'ada', service: 'test-run', method: 'POST', path: '/v1/bays', body: { code: bayCode(worker), site: 'PDX-1' } }), 'bays');
+    const path = `/v1/terms/${code}/versions/${proposed.body.version}/approval`;
+    await must(client.command({ f: 'approve-terms', key, user: 'farid', service: 'purchase-option', method: 'POST', path, body: { approve: true, note: 'fault suite' } }), `terms approval ${code}`);
   }
 }

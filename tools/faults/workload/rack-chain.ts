@@ -10,33 +10,38 @@ export type Step = (typeof STEPS)[number];
 /** How far each rack's chain goes: a quarter of the racks stop after each of these steps. */
 const DEPTHS: readonly Step[] = ['deliver', 'inspect', 'complete', 'decide'];
 
+export type Race = 'verdict-vs-decline' | 'exercise-vs-lapse' | 'approve-vs-approve';
+
 export interface RackPlan {
   serial: string;
+  generation: string;
   depth: Step;
+  /** Set for the racks of the races scenario: what happens after the measurements (race-chain.ts). */
+  race?: Race;
+  /** A seeded pause before the race's second move, so that either side may win. */
+  delayMs?: number;
 }
 
 export function planRacks(random: Random, count: number): RackPlan[] {
-  return Array.from({ length: count }, (_, i) => ({ serial: `RK-F-${String(i + 1).padStart(4, '0')}`, depth: random.pick(DEPTHS) }));
+  return Array.from({ length: count }, (_, i) => ({ serial: `RK-F-${String(i + 1).padStart(4, '0')}`, generation: GENERATION, depth: random.pick(DEPTHS) }));
 }
 
 const code = (answer: Answer) => String(answer.body?.code ?? '');
 
-/**
- * Runs one rack's chain, stopping at its first command that does not end ok (the next one would
- * be refused anyway). `worker` owns one bay, so chains never compete for bays.
- */
-export async function runChain(client: PatientClient, rack: RackPlan, worker: number): Promise<void> {
+export type ChainSteps = Record<Step, () => Promise<{ ok: boolean }>>;
+
+/** The commands of one rack; `worker` owns one bay, so chains never compete for bays. */
+export function chainSteps(client: PatientClient, rack: RackPlan, worker: number): ChainSteps {
   const { serial } = rack;
   const key = (step: Step) => `faults-${serial}-${step}`;
-  const last = STEPS.indexOf(rack.depth);
   const rackHasInspection = async () => ((await client.get('ines', 'intake', `/v1/racks/${serial}`))?.body?.inspections?.length ?? 0) > 0;
   let runId = '';
 
-  const steps: Record<Step, () => Promise<{ ok: boolean }>> = {
+  return {
     deliver: () =>
       client.command({
         f: 'deliver', key: serial, user: 'ines', service: 'intake', method: 'POST', path: '/v1/deliveries',
-        body: { reference: `DLV-${serial}`, site: 'PDX-1', receivedAt: '2026-11-29T08:00:00Z', racks: [{ serial, generation: GENERATION, lot: 'LOT-F', bom: bom() }] },
+        body: { reference: `DLV-${serial}`, site: 'PDX-1', receivedAt: '2026-11-29T08:00:00Z', racks: [{ serial, generation: rack.generation, lot: 'LOT-F', bom: bom() }] },
       }),
     // No Idempotency-Key on this route: after an attempt without an answer, a 409 is checked against the rack.
     inspect: () =>
@@ -70,7 +75,12 @@ export async function runChain(client: PatientClient, rack: RackPlan, worker: nu
         reconcile: async () => (await client.get('fiona', 'purchase-option', `/v1/options/${serial}`))?.body?.state === 'EXERCISED',
       }),
   };
-  for (const step of STEPS.slice(0, last + 1)) {
+}
+
+/** Runs one rack's chain up to its depth, stopping at its first command that does not end ok. */
+export async function runChain(client: PatientClient, rack: RackPlan, worker: number): Promise<void> {
+  const steps = chainSteps(client, rack, worker);
+  for (const step of STEPS.slice(0, STEPS.indexOf(rack.depth) + 1)) {
     if (!(await steps[step]()).ok) return;
   }
 }
@@ -80,7 +90,13 @@ export async function runChain(client: PatientClient, rack: RackPlan, worker: nu
  * no earlier than i/n of `spreadMs` in: the chains spread over the fault window instead of
  * finishing before the nemesis gets going.
  */
-export async function runWorkload(client: PatientClient, racks: RackPlan[], workers: number, spreadMs: number): Promise<void> {
+export async function runWorkload(
+  client: PatientClient,
+  racks: RackPlan[],
+  workers: number,
+  spreadMs: number,
+  run: (client: PatientClient, rack: RackPlan, worker: number) => Promise<void> = runChain,
+): Promise<void> {
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -89,7 +105,7 @@ export async function runWorkload(client: PatientClient, racks: RackPlan[], work
         const index = next++;
         const due = started + (index * spreadMs) / racks.length;
         if (due > Date.now()) await sleep(due - Date.now());
-        await runChain(client, racks[index], worker);
+        await run(client, racks[index], worker);
       }
     }),
   );
