@@ -26,6 +26,9 @@ step "tests"
 npx jest -c tools/jest.config.js
 npx nx run-many -t test --outputStyle=static --parallel=2
 
+step "security suite (black-box: policy × roles × JWT attacks, body fuzzing, CSV, logs, database and Kafka privileges)"
+npm run --silent test:security
+
 step "console end to end (headless Chromium against the whole stack)"
 npm run --silent e2e -w @rackeval/console
 

@@ -1,0 +1,111 @@
+/**
+ * Who may call what: the one authorisation policy of rackeval, per service and operation
+ * (`METHOD /path` as the service's OpenAPI document writes it). The suite checks it three ways:
+ * every documented operation has an entry here, every entry matches the route's @Roles/@Public
+ * decorators, and the running services refuse everyone else (docs: npm run security:policy).
+ */
+import { ROLES, Role } from '@rackeval/auth';
+
+/**
+ * `public`: no token needed; `ticket`: a single-use ticket bought with a token (the route itself is
+ * public to the guard); `any-token`: any valid token, even one without a role; else the roles allowed.
+ */
+export type Rule = 'public' | 'ticket' | 'any-token' | readonly Role[];
+
+export const SERVICE_NAMES = ['gateway', 'intake', 'test-run', 'results', 'purchase-option'] as const;
+export type PolicyService = (typeof SERVICE_NAMES)[number];
+
+const ANY_ROLE = ROLES;
+// Probes and Prometheus scrape without credentials; SECURITY.md says what they reveal and who should reach them.
+const OPERATIONS: Record<string, Rule> = { 'GET /health': 'public', 'GET /health/ready': 'public', 'GET /health/live': 'public', 'GET /metrics': 'public' };
+const FINANCE_READERS: readonly Role[] = ['finance', 'admin', 'viewer'];
+
+export const POLICY: Record<PolicyService, Record<string, Rule>> = {
+  gateway: {
+    'POST /api/auth/token': 'public',
+    'GET /api/auth/jwks.json': 'public',
+    // "Who am I" is the one route a token without a role may call.
+    'GET /api/auth/me': 'any-token',
+    'POST /api/events/ticket': ANY_ROLE,
+    // Browsers' EventSource sends no headers: a ticket in the query opens it, never a token.
+    'GET /api/events': 'ticket',
+    'GET /health': 'public',
+    'GET /metrics': 'public',
+  },
+  intake: {
+    'POST /v1/generations': ['admin'],
+    'GET /v1/generations': ANY_ROLE,
+    'POST /v1/deliveries': ['intake'],
+    'POST /v1/deliveries/import': ['intake'],
+    'GET /v1/racks': ANY_ROLE,
+    'GET /v1/racks/{serial}': ANY_ROLE,
+    'POST /v1/racks/{serial}/inspections': ['intake'],
+    'POST /v1/racks/{serial}/return': ['intake'],
+    ...OPERATIONS,
+  },
+  'test-run': {
+    'PUT /v1/test-plans/{generation}': ['admin'],
+    'GET /v1/test-plans/{generation}': ANY_ROLE,
+    'POST /v1/bays': ['admin'],
+    'GET /v1/bays': ANY_ROLE,
+    'POST /v1/runs': ['test-engineer'],
+    'GET /v1/runs': ANY_ROLE,
+    'GET /v1/runs/{id}': ANY_ROLE,
+    'POST /v1/runs/{id}/start': ['test-engineer'],
+    'POST /v1/runs/{id}/complete': ['test-engineer'],
+    'POST /v1/runs/{id}/abort': ['test-engineer'],
+    ...OPERATIONS,
+  },
+  results: {
+    'PUT /v1/criteria/{generation}': ['admin'],
+    'GET /v1/criteria/{generation}': ANY_ROLE,
+    'GET /v1/runs/{runId}': ANY_ROLE,
+    'POST /v1/runs/{runId}/measurements': ['test-engineer'],
+    'GET /v1/runs/{runId}/measurements': ANY_ROLE,
+    'POST /v1/runs/{runId}/measurements/corrections': ['test-engineer'],
+    'POST /v1/runs/{runId}/ocptv': ['test-engineer'],
+    'GET /v1/runs/{runId}/verdict': ANY_ROLE,
+    'GET /v1/racks/{serial}/evaluation': ANY_ROLE,
+    'GET /v1/comparisons/generations': ANY_ROLE,
+    'GET /v1/comparisons/runs': ANY_ROLE,
+    ...OPERATIONS,
+  },
+  'purchase-option': {
+    // Terms are four-eyes: one finance or admin user proposes, a different one approves.
+    'PUT /v1/terms/{generation}': ['admin', 'finance'],
+    'POST /v1/terms/{generation}/versions/{version}/approval': ['admin', 'finance'],
+    'GET /v1/terms/{generation}': FINANCE_READERS,
+    'GET /v1/options': FINANCE_READERS,
+    'GET /v1/options/{rackSerial}': FINANCE_READERS,
+    // Exports leave the system for spreadsheets: not for viewers.
+    'GET /v1/options/export.csv': ['finance', 'admin'],
+    'POST /v1/options/{rackSerial}/decision': ['finance'],
+    'POST /v1/options/{rackSerial}/approval': ['finance'],
+    'GET /v1/audit': FINANCE_READERS,
+    'GET /v1/audit/export.csv': ['finance', 'admin'],
+    ...OPERATIONS,
+  },
+};
+
+/**
+ * The gateway's proxy (`/api/<service>/…`) lets through only a token with a role, whatever the
+ * service behind allows; each service then applies its own rule. So through the gateway a public
+ * or any-token route of a service needs a role too.
+ */
+export const GATEWAY_PROXY_RULE: Rule = ANY_ROLE;
+
+export function throughGateway(rule: Rule): Rule {
+  return typeof rule === 'string' ? GATEWAY_PROXY_RULE : rule;
+}
+
+/** The roles that may call, or every role for `public`/`any-token`. */
+export function allowedRoles(rule: Rule): readonly Role[] {
+  return typeof rule === 'string' ? ANY_ROLE : rule;
+}
+
+export function describeRule(rule: Rule): string {
+  if (rule === 'public') return 'anyone (no token)';
+  if (rule === 'ticket') return 'a single-use ticket from POST /api/events/ticket';
+  if (rule === 'any-token') return 'any valid token, even without a role';
+  return rule.length === ANY_ROLE.length ? 'any role' : rule.join(', ');
+}
