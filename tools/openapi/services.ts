@@ -3,6 +3,14 @@
  * built with its configuration's defaults: only its controllers are read, nothing connects.
  */
 import type { DynamicModule } from '@nestjs/common';
+import { AppModule as IntakeModule } from '../../apps/intake/src/app.module';
+import { IntakeConfig } from '../../apps/intake/src/config';
+import { AppModule as PurchaseOptionModule } from '../../apps/purchase-option/src/app.module';
+import { PurchaseOptionConfig } from '../../apps/purchase-option/src/config';
+import { AppModule as ResultsModule } from '../../apps/results/src/app.module';
+import { ResultsConfig } from '../../apps/results/src/config';
+import { AppModule as TestRunModule } from '../../apps/test-run/src/app.module';
+import { TestRunConfig } from '../../apps/test-run/src/config';
 
 export interface DocumentedService {
   name: 'intake' | 'test-run' | 'results' | 'purchase-option';
@@ -17,40 +25,12 @@ function offline<T extends object>(schema: new () => T, name: string): T {
 }
 
 export const DOCUMENTED_SERVICES: DocumentedService[] = [
-  {
-    name: 'intake',
-    title: 'rackeval intake',
-    module: () => {
-      const { AppModule } = require('../../apps/intake/src/app.module');
-      const { IntakeConfig } = require('../../apps/intake/src/config');
-      return AppModule.register(offline(IntakeConfig, 'intake'));
-    },
-  },
-  {
-    name: 'test-run',
-    title: 'rackeval test-run',
-    module: () => {
-      const { AppModule } = require('../../apps/test-run/src/app.module');
-      const { TestRunConfig } = require('../../apps/test-run/src/config');
-      return AppModule.register(offline(TestRunConfig, 'test-run'));
-    },
-  },
-  {
-    name: 'results',
-    title: 'rackeval results',
-    module: () => {
-      const { AppModule } = require('../../apps/results/src/app.module');
-      const { ResultsConfig } = require('../../apps/results/src/config');
-      return AppModule.register(offline(ResultsConfig, 'results'));
-    },
-  },
+  { name: 'intake', title: 'rackeval intake', module: () => IntakeModule.register(offline(IntakeConfig, 'intake')) },
+  { name: 'test-run', title: 'rackeval test-run', module: () => TestRunModule.register(offline(TestRunConfig, 'test-run')) },
+  { name: 'results', title: 'rackeval results', module: () => ResultsModule.register(offline(ResultsConfig, 'results')) },
   {
     name: 'purchase-option',
     title: 'rackeval purchase-option',
-    module: () => {
-      const { AppModule } = require('../../apps/purchase-option/src/app.module');
-      const { PurchaseOptionConfig } = require('../../apps/purchase-option/src/config');
-      return AppModule.register(offline(PurchaseOptionConfig, 'purchase-option'));
-    },
+    module: () => PurchaseOptionModule.register(offline(PurchaseOptionConfig, 'purchase-option')),
   },
 ];

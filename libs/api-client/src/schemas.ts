@@ -1,17 +1,20 @@
 /** Friendly names for the generated response and request shapes of the four services. */
-import type { components as IntakeComponents } from './generated/intake';
-import type { components as PurchaseOptionComponents } from './generated/purchase-option';
+import type { components as IntakeComponents, paths as IntakePaths } from './generated/intake';
+import type { components as PurchaseOptionComponents, paths as PurchaseOptionPaths } from './generated/purchase-option';
 import type { components as ResultsComponents } from './generated/results';
-import type { components as TestRunComponents } from './generated/test-run';
+import type { components as TestRunComponents, paths as TestRunPaths } from './generated/test-run';
 
 type Intake = IntakeComponents['schemas'];
 type TestRun = TestRunComponents['schemas'];
 type Results = ResultsComponents['schemas'];
-type PurchaseOption = PurchaseOptionComponents['schemas'];
+type PurchaseOptionSchemas = PurchaseOptionComponents['schemas'];
 
 /** The one error body every service returns. */
 export type ErrorBody = Intake['ErrorResponse'];
 export type ErrorDetail = Intake['ErrorDetailView'];
+
+/** The filters of a list, as its query parameters. */
+type QueryOf<Operation> = Operation extends { parameters: { query?: infer Query } } ? NonNullable<Query> : never;
 
 export interface Page<T> {
   items: T[];
@@ -31,6 +34,7 @@ export type NewDelivery = Intake['DeliveryDto'];
 export type NewBomLine = Intake['BomLineDto'];
 export type DeliveryReceipt = Intake['DeliveryView'];
 export type NewInspection = Intake['InspectRackDto'];
+export type RackQuery = QueryOf<IntakePaths['/v1/racks']['get']>;
 
 // test-run
 export type Run = TestRun['RunView'];
@@ -38,6 +42,7 @@ export type RunTransition = TestRun['RunTransitionView'];
 export type Bay = TestRun['BayView'];
 export type Suite = TestRun['SuiteDto'];
 export type TestPlan = TestRun['TestPlanView'];
+export type RunQuery = QueryOf<TestRunPaths['/v1/runs']['get']>;
 
 // results
 export type Criterion = Results['CriterionDto'];
@@ -57,15 +62,16 @@ export type RunComparison = Results['RunComparisonView'];
 export type OcptvReceipt = Results['OcptvReceiptView'];
 
 // purchase-option
-export type Terms = PurchaseOption['TermsView'];
-export type NewTerms = PurchaseOption['PutTermsDto'];
-export type FigureEvidence = PurchaseOption['FigureView'];
-export type OptionEvidence = PurchaseOption['Evidence'];
-export type PurchaseOptionView = PurchaseOption['OptionView'];
-export type PurchaseOptionDetail = PurchaseOption['OptionDetailView'];
-export type AuditEntry = PurchaseOption['AuditEntryView'];
-export type DecisionRequest = PurchaseOption['DecisionDto'];
-export type ApprovalRequest = PurchaseOption['ApprovalDto'];
+export type Terms = PurchaseOptionSchemas['TermsView'];
+export type NewTerms = PurchaseOptionSchemas['PutTermsDto'];
+export type FigureEvidence = PurchaseOptionSchemas['FigureView'];
+export type OptionEvidence = PurchaseOptionSchemas['Evidence'];
+export type PurchaseOption = PurchaseOptionSchemas['OptionView'];
+export type PurchaseOptionDetail = PurchaseOptionSchemas['OptionDetailView'];
+export type AuditEntry = PurchaseOptionSchemas['AuditEntryView'];
+export type DecisionRequest = PurchaseOptionSchemas['DecisionDto'];
+export type ApprovalRequest = PurchaseOptionSchemas['ApprovalDto'];
+export type OptionQuery = QueryOf<PurchaseOptionPaths['/v1/options']['get']>;
 
 // the enumerations, as the documents name them
 export type RackState = Intake['RackState'];
@@ -73,6 +79,7 @@ export type CoolingType = Intake['CoolingType'];
 export type InspectionOutcome = Intake['InspectionOutcome'];
 export type RunState = TestRun['RunState'];
 export type Comparator = Results['Comparator'];
+export type CriterionCategory = Results['CriterionCategory'];
 export type Verdict = Results['Verdict'];
-export type OptionState = PurchaseOption['OptionState'];
-export type TermsStatus = PurchaseOption['TermsStatus'];
+export type OptionState = PurchaseOptionSchemas['OptionState'];
+export type TermsStatus = PurchaseOptionSchemas['TermsStatus'];

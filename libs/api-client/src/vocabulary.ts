@@ -4,7 +4,7 @@
  * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
  * holds the lists that the documents do not enumerate against the server code.
  */
-import type { CoolingType, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Comparator, Verdict } from './schemas';
+import type { Comparator, CoolingType, CriterionCategory, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Verdict } from './schemas';
 
 /** Fails to compile unless `List` names every member of `Union` (and nothing else). */
 type Exactly<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? ([List[number]] extends [Union] ? List : never) : never;
@@ -38,8 +38,7 @@ export const RUN_STATES = exactly<RunState>()(['SCHEDULED', 'RUNNING', 'COMPLETE
 
 export const COMPARATORS = exactly<Comparator>()(['gte', 'lte', 'between']);
 export const VERDICTS = exactly<Verdict>()(['PASS', 'FAIL']);
-export const CRITERION_CATEGORIES = ['performance', 'power', 'thermal', 'reliability', 'network', 'cost'] as const;
-export type CriterionCategory = (typeof CRITERION_CATEGORIES)[number];
+export const CRITERION_CATEGORIES = exactly<CriterionCategory>()(['performance', 'power', 'thermal', 'reliability', 'network', 'cost']);
 
 export const OPTION_STATES = exactly<OptionState>()(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED']);
 export const TERMS_STATUSES = exactly<TermsStatus>()(['PROPOSED', 'ACTIVE', 'REJECTED', 'SUPERSEDED']);

@@ -1,4 +1,4 @@
-import type { Comparator, Criterion, Suite } from '../api';
+import type { Comparator, Criterion, CriterionCategory, Suite } from '../api';
 
 /** Form rows as typed; turned into request bodies by the functions below. */
 export interface SuiteRow {
@@ -16,7 +16,7 @@ export interface CriterionRow {
   min: string;
   max: string;
   required: boolean;
-  category: string;
+  category: CriterionCategory;
 }
 
 export const emptySuiteRow = (): SuiteRow => ({ key: '', name: '', required: true, maxAttempts: '2', metrics: '' });

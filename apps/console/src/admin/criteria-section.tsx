@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator } from '../api';
+import { ApiError, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria, type CriterionRow } from './admin-drafts';
@@ -83,7 +83,7 @@ export function CriteriaSection({ generation }: { generation: string }) {
                   <input type="checkbox" aria-label={`Criterion ${n} required`} checked={row.required} onChange={(e) => update(i, { required: e.target.checked })} />
                 </td>
                 <td>
-                  <select aria-label={`Category of criterion ${n}`} value={row.category} onChange={(e) => update(i, { category: e.target.value })}>
+                  <select aria-label={`Category of criterion ${n}`} value={row.category} onChange={(e) => update(i, { category: e.target.value as CriterionCategory })}>
                     {CRITERION_CATEGORIES.map((c) => (
                       <option key={c}>{c}</option>
                     ))}

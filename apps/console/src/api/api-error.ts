@@ -1,4 +1,4 @@
-import type { ErrorBody } from './types';
+import type { ErrorBody } from '@rackeval/api-client';
 
 /** An answer other than 2xx, with the service's error body when it sent one. */
 export class ApiError extends Error {

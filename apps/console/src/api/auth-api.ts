@@ -1,5 +1,5 @@
 import { post } from './http';
-import type { Role } from './types';
+import type { Role } from '@rackeval/api-client';
 
 export interface IssuedToken {
   accessToken: string;

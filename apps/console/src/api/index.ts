@@ -1,4 +1,6 @@
-export * from './types';
+// Shapes and vocabularies come from the client generated from the services' OpenAPI documents.
+export * from '@rackeval/api-client';
+export type { Session } from '../auth/session-store';
 export { ApiError, NetworkError } from './api-error';
 export { onUnauthorised } from './http';
 export { authApi } from './auth-api';

@@ -1,5 +1,5 @@
 import { get, post, request } from './http';
-import type { DeliveryReceipt, Generation, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary } from './types';
+import type { DeliveryReceipt, Generation, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary } from '@rackeval/api-client';
 
 const BASE = '/api/intake/v1';
 const rack = (serial: string) => `${BASE}/racks/${encodeURIComponent(serial)}`;

@@ -1,6 +1,6 @@
 import { authHeader, get, post, put, withQuery } from './http';
 import { ApiError, parseErrorBody } from './api-error';
-import type { ApprovalRequest, DecisionRequest, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, Terms } from './types';
+import type { ApprovalRequest, DecisionRequest, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, Terms } from '@rackeval/api-client';
 
 const BASE = '/api/purchase-option/v1';
 const option = (serial: string) => `${BASE}/options/${encodeURIComponent(serial)}`;

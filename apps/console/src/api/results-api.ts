@@ -1,5 +1,5 @@
 import { get, post, put } from './http';
-import type { CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, RunComparison, RunVerdict } from './types';
+import type { CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, RunComparison, RunVerdict } from '@rackeval/api-client';
 
 const BASE = '/api/results/v1';
 const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 import { get, post, put } from './http';
-import type { Bay, Page, Run, RunState, Suite, TestPlan } from './types';
+import type { Bay, Page, Run, RunState, Suite, TestPlan } from '@rackeval/api-client';
 
 const BASE = '/api/test-run/v1';
 const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;

@@ -1,6 +1,6 @@
 import type { PurchaseOption } from '../api';
 import { sessionOf } from '../test-support/render';
-import { canDecide, canReview, homeFor, navigationFor, waiverRequired } from './roles';
+import { canDecide, canExercise, canReview, homeFor, navigationFor, waiverRequired } from './roles';
 
 const option = (change: Partial<PurchaseOption>): PurchaseOption =>
   ({
@@ -8,6 +8,7 @@ const option = (change: Partial<PurchaseOption>): PurchaseOption =>
     state: 'EXERCISABLE',
     terms: { unitPrice: '1200000.00', approvalThreshold: '1000000.00' },
     pendingRequest: null,
+    evidence: { intakeRejection: null },
     ...change,
   }) as PurchaseOption;
 
@@ -50,5 +51,12 @@ describe('role rules', () => {
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'EXERCISE')).toBe(true);
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'DECLINE')).toBe(false);
     expect(waiverRequired(option({ state: 'EXERCISABLE' }), 'EXERCISE')).toBe(false);
+  });
+
+  it('never offers to exercise a rack rejected at intake, waiver or not', () => {
+    const rejected = option({ state: 'NOT_EXERCISABLE', evidence: { intakeRejection: { reason: 'crushed', at: '' } } as PurchaseOption['evidence'] });
+    expect(canExercise(rejected)).toBe(false);
+    expect(waiverRequired(rejected, 'EXERCISE')).toBe(false);
+    expect(canExercise(option({ state: 'NOT_EXERCISABLE' }))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import type { PurchaseOption, Role, Session, Terms } from '../api/types';
+import type { PurchaseOption, Role, Terms } from '@rackeval/api-client';
+import type { Session } from './session-store';
 
 /** A page of the console and who sees it in the navigation. */
 export interface NavItem {
@@ -58,5 +59,9 @@ export function canReview(session: Session | null, option: PurchaseOption): bool
   return option.pendingRequest?.requestedBy !== session!.username;
 }
 
+/** A rack rejected at intake can only be declined: the server refuses an exercise, with or without a waiver. */
+export const canExercise = (option: PurchaseOption) => option.evidence.intakeRejection === null;
+
 /** Exercising a rack that failed its evaluation needs a written waiver. */
-export const waiverRequired = (option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE') => decision === 'EXERCISE' && option.state === 'NOT_EXERCISABLE';
+export const waiverRequired = (option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE') =>
+  decision === 'EXERCISE' && option.state === 'NOT_EXERCISABLE' && canExercise(option);

@@ -1,4 +1,13 @@
-import type { Role, Session } from '../api/types';
+import type { Role } from '@rackeval/api-client';
+
+/** Who is signed in in this tab, from the gateway's token answer. */
+export interface Session {
+  accessToken: string;
+  username: string;
+  roles: Role[];
+  /** Epoch milliseconds after which the token is no longer accepted. */
+  expiresAt: number;
+}
 
 /**
  * The signed-in session lives in sessionStorage: it survives a reload but not a closed tab,

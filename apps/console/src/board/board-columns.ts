@@ -1,4 +1,4 @@
-import { RACK_STATES, type RackState, type RackSummary } from '../api/types';
+import { RACK_STATES, type RackState, type RackSummary } from '@rackeval/api-client';
 
 /** Column titles of the board, in lifecycle order. */
 export const STAGE_LABELS: Record<RackState, string> = {

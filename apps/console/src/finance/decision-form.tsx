@@ -1,14 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { purchaseOptionApi, type PurchaseOption, type PurchaseOptionDetail } from '../api';
-import { waiverRequired } from '../auth/roles';
+import { canExercise, waiverRequired } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { compareDecimal } from '../shared/decimal';
 
 type Decision = 'EXERCISE' | 'DECLINE';
 
-/** Exercise or decline, with a rationale; a failed rack needs a written waiver to be exercised. */
+/**
+ * Exercise or decline, with a rationale; a failed rack needs a written waiver to be exercised, and a
+ * rack rejected at intake can only be declined.
+ */
 export function DecisionForm({ option, onDecided }: { option: PurchaseOption; onDecided(option: PurchaseOptionDetail): void }) {
-  const [decision, setDecision] = useState<Decision>(option.state === 'NOT_EXERCISABLE' ? 'DECLINE' : 'EXERCISE');
+  const exercisable = canExercise(option);
+  const [decision, setDecision] = useState<Decision>(option.state === 'NOT_EXERCISABLE' || !exercisable ? 'DECLINE' : 'EXERCISE');
   const [rationale, setRationale] = useState('');
   const [waiver, setWaiver] = useState('');
   const [error, setError] = useState<unknown>();
@@ -33,10 +37,14 @@ export function DecisionForm({ option, onDecided }: { option: PurchaseOption; on
       <h2 id="decide-title">Decide</h2>
       <fieldset>
         <legend>Decision</legend>
-        <label className="radio">
-          <input type="radio" name="decision" value="EXERCISE" checked={decision === 'EXERCISE'} onChange={() => setDecision('EXERCISE')} />
-          Exercise — buy this rack
-        </label>
+        {exercisable ? (
+          <label className="radio">
+            <input type="radio" name="decision" value="EXERCISE" checked={decision === 'EXERCISE'} onChange={() => setDecision('EXERCISE')} />
+            Exercise — buy this rack
+          </label>
+        ) : (
+          <p className="muted">Rejected at intake ({option.evidence.intakeRejection?.reason}): this rack can only be declined, no waiver applies.</p>
+        )}
         <label className="radio">
           <input type="radio" name="decision" value="DECLINE" checked={decision === 'DECLINE'} onChange={() => setDecision('DECLINE')} />
           Decline — return it

@@ -40,6 +40,12 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
           <dd className={evidence.domesticContent.met ? 'ok' : 'warn'}>
             {formatPct(evidence.domesticContent.pct)} (target {formatPct(evidence.domesticContent.targetPct)}, {evidence.domesticContent.met ? 'met' : 'not met'})
           </dd>
+          {evidence.intakeRejection && (
+            <>
+              <dt>Rejected at intake</dt>
+              <dd className="warn">{evidence.intakeRejection.reason}</dd>
+            </>
+          )}
           {evidence.waiver && (
             <>
               <dt>Waiver</dt>

@@ -77,4 +77,22 @@ describe('option page', () => {
     await user.type(screen.getByLabelText(/Waiver/), 'thermal fail is a sensor fault');
     expect(screen.getByRole('button', { name: 'Exercise option' })).toHaveProperty('disabled', false);
   });
+
+  it('offers only Decline for a rack rejected at intake, which the server would refuse to exercise', async () => {
+    const rejected = optionFixture({
+      state: 'NOT_EXERCISABLE',
+      evidence: { ...optionFixture().evidence, evaluation: null, intakeRejection: { reason: 'crushed corner, coolant leak', at: '2026-11-02T11:00:00Z' } },
+    });
+    const calls = openAs('fiona', ['finance'], rejected);
+    const user = userEvent.setup();
+
+    expect(await screen.findByText(/can only be declined/)).toBeTruthy();
+    expect(screen.getAllByText(/crushed corner, coolant leak/).length).toBeGreaterThan(0);
+    expect(screen.queryByLabelText(/Exercise — buy this rack/)).toBeNull();
+    expect(screen.queryByLabelText(/Waiver/)).toBeNull();
+    await user.type(screen.getByLabelText('Rationale'), 'rejected on arrival');
+    await user.click(screen.getByRole('button', { name: 'Decline option' }));
+
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'DECLINE', rationale: 'rejected on arrival' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { OptionQuery, PurchaseOption } from '../api/types';
+import type { OptionQuery, PurchaseOption } from '@rackeval/api-client';
 
 export type QueueTab = 'exercisable' | 'pending-approval' | 'expiring-soon';
 

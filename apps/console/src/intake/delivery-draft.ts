@@ -1,4 +1,4 @@
-import { BOM_CATEGORIES, type BomCategory, type NewDelivery } from '../api/types';
+import { BOM_CATEGORIES, type BomCategory, type NewDelivery } from '@rackeval/api-client';
 
 /** The delivery form's state: every field as typed, so half-filled rows are kept as they are. */
 export interface BomLineDraft {

@@ -1,4 +1,4 @@
-import type { InspectionCheck, InspectionOutcome } from '../api/types';
+import type { InspectionCheck, InspectionOutcome } from '@rackeval/api-client';
 
 /** The standard checklist; intake's API names them exactly so. */
 export const STANDARD_CHECKS: ReadonlyArray<{ name: string; label: string }> = [

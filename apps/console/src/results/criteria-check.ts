@@ -1,4 +1,4 @@
-import type { Criterion } from '../api/types';
+import type { Criterion } from '@rackeval/api-client';
 
 export type TypedVerdict = 'empty' | 'invalid' | 'pass' | 'fail';
 

@@ -39,6 +39,7 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
       pricePerPerformanceUnit: '390.625000',
       pricePerPerformanceUnitOf: 'USD per tokens/s',
       waiver: null,
+      intakeRejection: null,
     },
     pendingRequest: null,
     lastRejection: null,

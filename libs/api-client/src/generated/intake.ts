@@ -501,7 +501,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -784,7 +784,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 generation?: string;
                 state?: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED";
                 site?: string;

@@ -735,7 +735,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED";
                 generation?: string;
                 /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
@@ -790,7 +790,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED";
                 generation?: string;
                 /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
@@ -1068,7 +1068,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 rack?: string;
             };
             header?: never;
@@ -1120,7 +1120,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 rack?: string;
             };
             header?: never;

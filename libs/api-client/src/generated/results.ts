@@ -265,6 +265,8 @@ export interface components {
             endedAt: string | null;
             acceptsMeasurements: boolean;
         };
+        /** @enum {string} */
+        CriterionCategory: "performance" | "power" | "thermal" | "reliability" | "network" | "cost";
         CriterionDto: {
             /** @example training.tokens_per_s */
             metric: string;
@@ -275,8 +277,7 @@ export interface components {
             min?: number;
             max?: number;
             required: boolean;
-            /** @enum {string} */
-            category: "performance" | "power" | "thermal" | "reliability" | "network" | "cost";
+            category: components["schemas"]["CriterionCategory"];
             /**
              * @description default: mean for gte and between, max for lte
              * @enum {string}
@@ -299,8 +300,7 @@ export interface components {
             min?: number;
             max?: number;
             required: boolean;
-            /** @example performance */
-            category: string;
+            category: components["schemas"]["CriterionCategory"];
             aggregation: components["schemas"]["Aggregation"];
         };
         CriteriaVersionView: {
@@ -428,8 +428,7 @@ export interface components {
             min?: number;
             max?: number;
             required: boolean;
-            /** @example performance */
-            category: string;
+            category: components["schemas"]["CriterionCategory"];
             aggregation: components["schemas"]["Aggregation"];
             samples: number;
             /** @description the aggregated figure, absent without samples */
@@ -743,7 +742,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 metric?: string;
                 /** @description include values superseded by corrections (the full history) */
                 includeSuperseded?: unknown;

@@ -507,7 +507,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 site?: string;
             };
             header?: never;
@@ -617,7 +617,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
                 /** @description Rack serial */
                 rack?: string;
                 state?: "SCHEDULED" | "RUNNING" | "COMPLETED" | "ABORTED";

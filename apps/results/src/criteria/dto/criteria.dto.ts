@@ -18,7 +18,7 @@ export class CriterionDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) min?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) max?: number;
   @ApiProperty() @IsBoolean() required: boolean;
-  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category: Category;
+  @ApiProperty({ enum: CATEGORIES, enumName: 'CriterionCategory' }) @IsIn(CATEGORIES) category: Category;
   @ApiPropertyOptional({ enum: AGGREGATIONS, description: 'default: mean for gte and between, max for lte' })
   @IsOptional()
   @IsIn(AGGREGATIONS)

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMPARATORS, type Comparator } from '@rackeval/contracts';
 import { ApiDateTime } from '@rackeval/platform';
 import type { CriteriaVersionView as CriteriaVersion } from '../criteria.repository';
+import { CATEGORIES } from './criteria.dto';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
 import type { CriterionRule } from '../../verdicts/judge';
 
@@ -12,7 +13,8 @@ export class CriterionView implements CriterionRule {
   @ApiPropertyOptional() min?: number;
   @ApiPropertyOptional() max?: number;
   @ApiProperty() required: boolean;
-  @ApiProperty({ example: 'performance' }) category: string;
+  /** Stored only from the validated list (CriterionDto). */
+  @ApiProperty({ enum: CATEGORIES, enumName: 'CriterionCategory' }) category: string;
   @ApiProperty({ enum: AGGREGATIONS, enumName: 'Aggregation' }) aggregation: Aggregation;
 }
 
