@@ -1,12 +1,11 @@
-import { Counter, Gauge } from 'prom-client';
-import { metric } from '../metrics';
+import { Counter, Gauge, register } from 'prom-client';
 
 type Labels = Record<string, string | number>;
 
-const collectionErrors = metric(
-  'rackeval_metrics_collection_errors_total',
-  () => new Counter({ name: 'rackeval_metrics_collection_errors_total', help: 'Scrape-time reads that failed or timed out (their gauges are left empty)', labelNames: ['collector'] }),
-);
+// Looked up like `metric()` does, without importing metrics.ts (which re-exports this file).
+const collectionErrors =
+  (register.getSingleMetric('rackeval_metrics_collection_errors_total') as Counter<'collector'> | undefined) ??
+  new Counter({ name: 'rackeval_metrics_collection_errors_total', help: 'Scrape-time reads that failed or timed out (their gauges are left empty)', labelNames: ['collector'] });
 
 /**
  * Rows read at scrape time from every live source in the process (one per service; tests run
