@@ -20,6 +20,7 @@ npm run --silent asyncapi:check
 npm run --silent openapi:check
 npm run --silent openapi:lint
 npx tsc -p bench/tsconfig.json --noEmit
+npx tsc -p tools/demo/tsconfig.json --noEmit
 npx eslint bench
 
 step "tests"

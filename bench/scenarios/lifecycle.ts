@@ -1,3 +1,4 @@
+import type { PurchaseOption } from '@rackeval/api-client';
 import { waitFor } from '@rackeval/testing';
 import { availableParallelism } from 'node:os';
 import { Api, PATIENT, expect } from '../support/api';
@@ -48,7 +49,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     await step('option EXERCISABLE', () => waitFor(`option ${serial} EXERCISABLE`, exercisable, { ...PATIENT, timeoutMs: 120_000 }));
     const decided = expect(
       await step('exercise', () =>
-        api.post<{ state: string }>('fiona', 'purchase-option', `/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'bench: meets every target' }),
+        api.post<PurchaseOption>('fiona', 'purchase-option', `/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'bench: meets every target' }),
       ),
       200,
       `exercise ${serial}`,

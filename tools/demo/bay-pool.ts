@@ -1,7 +1,8 @@
 // Test bays per site. A bay holds one active run, so each rack borrows a free bay for a run and
 // gives it back; racks left mid-run keep theirs. When a site runs out, the pool opens another bay.
 import { bayCode, BAYS_PER_SITE, Site, SITES } from './catalogue';
-import { DemoApi, expectStatus, Json, listAll } from './client';
+import type { Bay, Run } from '@rackeval/api-client';
+import { DemoApi, expectStatus, listAll } from './client';
 
 export class BayPool {
   private readonly free = new Map<Site, string[]>(SITES.map((site) => [site, []]));
@@ -15,17 +16,17 @@ export class BayPool {
     for (const site of SITES) {
       for (let n = 1; n <= BAYS_PER_SITE; n++) await this.register(site, bayCode(site, n));
     }
-    const bays = await listAll(this.api, 'ada', 'test-run', '/v1/bays');
+    const bays = await listAll<Bay>(this.api, 'ada', 'test-run', '/v1/bays');
     const busy = new Set<string>();
     for (const state of ['SCHEDULED', 'RUNNING']) {
-      const runs = await listAll(this.api, 'ada', 'test-run', `/v1/runs?state=${state}`);
-      runs.forEach((run: Json) => busy.add(run.bay));
+      const runs = await listAll<Run>(this.api, 'ada', 'test-run', `/v1/runs?state=${state}`);
+      runs.forEach((run) => busy.add(run.bay));
     }
     for (const site of SITES) {
       const prefix = bayCode(site, 0).slice(0, -2);
-      const ours = bays.filter((bay: Json) => bay.site === site && String(bay.code).startsWith(prefix));
-      this.free.set(site, ours.map((bay: Json) => bay.code as string).filter((code) => !busy.has(code)).sort());
-      this.next.set(site, Math.max(BAYS_PER_SITE, ...ours.map((bay: Json) => Number(String(bay.code).slice(prefix.length)) || 0)) + 1);
+      const ours = bays.filter((bay) => bay.site === site && bay.code.startsWith(prefix));
+      this.free.set(site, ours.map((bay) => bay.code).filter((code) => !busy.has(code)).sort());
+      this.next.set(site, Math.max(BAYS_PER_SITE, ...ours.map((bay) => Number(bay.code.slice(prefix.length)) || 0)) + 1);
     }
   }
 

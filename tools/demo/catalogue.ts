@@ -1,17 +1,14 @@
 // The programme the demo sets up: three rack generations, their test plans, acceptance criteria,
 // option terms, test bays at two sites, and bills of materials. Figures are plausible, not vendor data.
+// Request shapes are the generated client's, narrowed to what the demo uses.
+import type { Criterion as ApiCriterion, NewBomLine, NewGeneration, NewTerms, Suite as ApiSuite } from '@rackeval/api-client';
 
 export type GenerationCode = 'G1' | 'G2' | 'G3';
 export type Comparator = 'gte' | 'lte' | 'between';
 export type Category = 'performance' | 'power' | 'thermal' | 'network';
 
-export interface Generation {
+export interface Generation extends NewGeneration {
   code: GenerationCode;
-  name: string;
-  cooling: 'air' | 'direct-liquid' | 'immersion';
-  rackPowerBudgetKw: string;
-  gpusPerRack: number;
-  domesticContentTargetPct: string;
 }
 
 export const GENERATIONS: readonly Generation[] = [
@@ -20,13 +17,8 @@ export const GENERATIONS: readonly Generation[] = [
   { code: 'G3', name: 'G3 single-phase immersion tank', cooling: 'immersion', rackPowerBudgetKw: '240.000', gpusPerRack: 144, domesticContentTargetPct: '55.00' },
 ];
 
-export interface Criterion {
-  metric: string;
-  unit: string;
+export interface Criterion extends ApiCriterion {
   comparator: Comparator;
-  min?: number;
-  max?: number;
-  required: boolean;
   category: Category;
   aggregation: 'mean' | 'p95' | 'p99';
 }
@@ -100,13 +92,7 @@ export function figureOf(generation: GenerationCode, metric: string): Criterion 
   return { ...criterion, ...FIGURES[generation][metric] };
 }
 
-export interface Suite {
-  key: string;
-  name: string;
-  required: boolean;
-  maxAttempts: number;
-  metrics: string[];
-}
+export type Suite = ApiSuite;
 
 const suite = (key: string, name: string, required: boolean, maxAttempts: number, metrics: string[]): Suite => ({ key, name, required, maxAttempts, metrics });
 
@@ -138,11 +124,8 @@ export const TEST_PLANS: Record<GenerationCode, Suite[]> = {
 /** Which required suite a failing rack of each generation fails, with every attempt. */
 export const FAILING_SUITE: Record<GenerationCode, string> = { G1: 'thermal-soak', G2: 'training-throughput', G3: 'fabric-bandwidth' };
 
-export interface Terms {
-  unitPrice: string;
+export interface Terms extends NewTerms {
   currency: 'USD';
-  windowDays: number;
-  approvalThreshold: string;
 }
 
 /** G1 sits under its approval threshold (one finance user decides); G2 and G3 need a second approver. */
@@ -157,14 +140,8 @@ export type Site = (typeof SITES)[number];
 export const BAYS_PER_SITE = 8;
 export const bayCode = (site: Site, n: number) => `BAY-${site.slice(0, 3)}-${String(n).padStart(2, '0')}`;
 
-export interface BomLine {
-  partNumber: string;
-  category: 'compute' | 'networking' | 'cabling' | 'cooling' | 'power' | 'mechanical';
-  quantity: number;
-  unitCost: string;
+export interface BomLine extends NewBomLine {
   currency: 'USD';
-  supplier: string;
-  countryOfOrigin: string;
 }
 
 /** Where the parts come from: onshore assembly, a mix, or mostly offshore (domestic content follows). */

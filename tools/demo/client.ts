@@ -1,17 +1,22 @@
-// The public HTTP API through the gateway, as the demo's signed-in users see it.
+// The public HTTP API through the gateway, as the demo's signed-in users see it; bodies are typed with
+// the shapes of the client generated from the services' OpenAPI documents (@rackeval/api-client).
+import type { ErrorBody, Page } from '@rackeval/api-client';
 
 export type Service = 'intake' | 'test-run' | 'results' | 'purchase-option';
 export type User = 'ines' | 'tariq' | 'tess' | 'fiona' | 'farid' | 'ada' | 'vic';
 
-export interface Answer<T = Json> {
+export interface Answer<T = unknown> {
   status: number;
   body: T;
 }
-// JSON answers are read field by field; their shape is the contract in docs/DESIGN.md.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
 
 export class NotRunningError extends Error {}
+
+/** The error code of a refused call (the one error shape), or '' for any other answer. */
+export function errorCode(answer: Answer): string {
+  const body = answer.body as Partial<ErrorBody> | undefined;
+  return typeof body?.code === 'string' ? body.code : '';
+}
 
 export class DemoApi {
   private readonly tokens = new Map<User, Promise<string>>();
@@ -31,12 +36,12 @@ export class DemoApi {
   }
 
   as(user: User) {
-    const call = <T = Json>(method: string, service: Service, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    const call = <T = unknown>(method: string, service: Service, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       this.call<T>(user, method, `/api/${service}${path}`, body, headers);
     return {
-      get: <T = Json>(service: Service, path: string) => call<T>('GET', service, path),
-      post: <T = Json>(service: Service, path: string, body: unknown = {}, headers?: Record<string, string>) => call<T>('POST', service, path, body, headers),
-      put: <T = Json>(service: Service, path: string, body: unknown) => call<T>('PUT', service, path, body),
+      get: <T = unknown>(service: Service, path: string) => call<T>('GET', service, path),
+      post: <T = unknown>(service: Service, path: string, body: unknown = {}, headers?: Record<string, string>) => call<T>('POST', service, path, body, headers),
+      put: <T = unknown>(service: Service, path: string, body: unknown) => call<T>('PUT', service, path, body),
     };
   }
 
@@ -112,13 +117,13 @@ export async function eventually<T>(step: string, attempt: () => Promise<Answer<
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every item of a cursor-paginated list (`path` may carry its own filters). */
-export async function listAll<T = Json>(api: DemoApi, user: User, service: Service, path: string): Promise<T[]> {
+export async function listAll<T>(api: DemoApi, user: User, service: Service, path: string): Promise<T[]> {
   const items: T[] = [];
   const separator = path.includes('?') ? '&' : '?';
   let cursor: string | undefined;
   do {
     const page = `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const body = expectStatus(await api.as(user).get<{ items: T[]; nextCursor: string | null }>(service, page), 200, `GET ${service}${path}`);
+    const body = expectStatus(await api.as(user).get<Page<T>>(service, page), 200, `GET ${service}${path}`);
     items.push(...body.items);
     cursor = body.nextCursor ?? undefined;
   } while (cursor);

@@ -1,14 +1,13 @@
 // Drives one rack through the public API to the end of its scenario, as the people involved would.
 import { BayPool } from './bay-pool';
 import { FAILING_SUITE, Suite, TEST_PLANS } from './catalogue';
-import { Answer, DemoApi, eventually, expectStatus, Json, User } from './client';
+import type { MeasurementReceipt, OptionState, PurchaseOption, PurchaseOptionDetail, RackDetail, RackState, Run } from '@rackeval/api-client';
+import { DemoApi, errorCode as codeOf, eventually, expectStatus, User } from './client';
 import { samplesFor } from './measurements';
 import { RackPlan } from './scenarios';
 
 const SAMPLES_PER_METRIC = 240;
 const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
-
-const codeOf = (answer: Answer) => (answer.body && typeof answer.body === 'object' ? String(answer.body.code ?? '') : '');
 
 export class RackDriver {
   runs = 0;
@@ -123,7 +122,7 @@ export class RackDriver {
     const run = await eventually(
       `schedule ${suite.key} #${attempt} for ${rack.serial}`,
       async () => {
-        const answer = await api.post('test-run', '/v1/runs', { rackSerial: rack.serial, suite: suite.key, bay });
+        const answer = await api.post<Run>('test-run', '/v1/runs', { rackSerial: rack.serial, suite: suite.key, bay });
         // A bay taken by someone else's run: leave it and borrow another.
         if (answer.status === 409 && codeOf(answer) === 'BAY_OCCUPIED') bay = await this.bays.acquire(rack.site);
         return answer;
@@ -151,11 +150,11 @@ export class RackDriver {
     });
     await eventually(
       `log ${samples.length} measurements of ${suite.key} for ${rack.serial}`,
-      () => api.post('results', `/v1/runs/${run.id}/measurements`, { measurements: samples }, { 'idempotency-key': `demo-${run.id}-1` }),
+      () => api.post<MeasurementReceipt>('results', `/v1/runs/${run.id}/measurements`, { measurements: samples }, { 'idempotency-key': `demo-${run.id}-1` }),
       // results learns of the run (and that it started) from test-run's events
       (answer) => !['UNKNOWN_RUN', 'RUN_NOT_OPEN'].includes(codeOf(answer)),
-    ).then((body: Json) => {
-      if (!body || body.statusCode >= 400) throw new Error(`measurements for run ${run.id}: ${JSON.stringify(body)}`);
+    ).then((body) => {
+      if (!body || codeOf({ status: 0, body })) throw new Error(`measurements for run ${run.id}: ${JSON.stringify(body)}`);
     });
     this.samples += samples.length;
     if (how.partial) return 'failed'; // left running: the rack stays in evaluation, its bay stays taken
@@ -169,7 +168,7 @@ export class RackDriver {
     const option = await this.untilOption(rack, [from]);
     const [requester, approver]: User[] = rack.variant % 2 ? ['farid', 'fiona'] : ['fiona', 'farid'];
     const decided = expectStatus(
-      await this.api.as(requester).post('purchase-option', `/v1/options/${rack.serial}/decision`, { decision, rationale: rationale(option, decision) }),
+      await this.api.as(requester).post<PurchaseOptionDetail>('purchase-option', `/v1/options/${rack.serial}/decision`, { decision, rationale: rationale(option, decision) }),
       200,
       `${decision} ${rack.serial}`,
     );
@@ -179,24 +178,24 @@ export class RackDriver {
     }
   }
 
-  private untilOption(rack: RackPlan, states: string[]): Promise<Json> {
+  private untilOption(rack: RackPlan, states: OptionState[]): Promise<PurchaseOption> {
     return eventually(
       `option ${rack.serial} ${states.join('/')}`,
-      () => this.api.as('fiona').get('purchase-option', `/v1/options/${rack.serial}`),
+      () => this.api.as('fiona').get<PurchaseOption>('purchase-option', `/v1/options/${rack.serial}`),
       (answer) => answer.status === 200 && states.includes(answer.body.state),
     );
   }
 
-  private untilRack(rack: RackPlan, state: string): Promise<Json> {
+  private untilRack(rack: RackPlan, state: RackState): Promise<RackDetail> {
     return eventually(
       `rack ${rack.serial} ${state}`,
-      () => this.api.as('ines').get('intake', `/v1/racks/${rack.serial}`),
+      () => this.api.as('ines').get<RackDetail>('intake', `/v1/racks/${rack.serial}`),
       (answer) => answer.status === 200 && answer.body.state === state,
     );
   }
 }
 
-function rationale(option: Json, decision: 'EXERCISE' | 'DECLINE'): string {
+function rationale(option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE'): string {
   const evaluation = option.evidence?.evaluation;
   const perf = evaluation?.performance;
   const content = option.evidence?.domesticContent;

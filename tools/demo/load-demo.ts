@@ -3,7 +3,8 @@
 // delivers new racks under its own serial prefix and reuses the programme set-up.
 import { BayPool } from './bay-pool';
 import { criteriaOf, GENERATIONS, TERMS, TEST_PLANS, bomOf } from './catalogue';
-import { DemoApi, eventually, expectStatus, Json, listAll, NotRunningError, sleep } from './client';
+import type { DeliveryReceipt, PurchaseOption, RackSummary } from '@rackeval/api-client';
+import { DemoApi, errorCode, eventually, expectStatus, listAll, NotRunningError, sleep } from './client';
 import { RackDriver } from './drive';
 import { activateTerms } from './terms';
 import { DeliveryPlan, FINAL_RACK_STATE, planDemo, RackPlan } from './scenarios';
@@ -31,8 +32,8 @@ async function setUpProgramme(api: DemoApi): Promise<void> {
   }
 }
 
-const check = (step: string) => (body: Json) => {
-  if (body?.statusCode >= 400) throw new Error(`${step}: ${JSON.stringify(body)}`);
+const check = (step: string) => (body: unknown) => {
+  if (errorCode({ status: 0, body })) throw new Error(`${step}: ${JSON.stringify(body)}`);
 };
 
 async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
@@ -45,15 +46,15 @@ async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
     receivedAt: delivery.receivedAt,
     racks: delivery.racks.map((rack) => ({ serial: rack.serial, generation: rack.generation, lot: rack.lot, bom: bomOf(rack.generation, rack.sourcing) })),
   };
-  const registered = expectStatus(await api.as('ines').post('intake', '/v1/deliveries', body), [200, 201], `delivery ${delivery.reference}`);
-  const shares = (registered.racks ?? []).map((rack: Json) => `${rack.domesticContentPct}%`).join(' ');
+  const registered = expectStatus(await api.as('ines').post<DeliveryReceipt>('intake', '/v1/deliveries', body), [200, 201], `delivery ${delivery.reference}`);
+  const shares = registered.racks.map((rack) => `${rack.domesticContentPct}%`).join(' ');
   say(`  delivery ${delivery.reference} at ${delivery.site}: ${delivery.racks.length} racks, domestic content ${shares}${special ? ` (${special.why})` : ''}`);
   if (!special) return;
   // The option takes the terms in force when it opens: wait for those before restoring the usual ones.
   for (const rack of delivery.racks) {
     await eventually(
       `option of ${rack.serial} under the special terms`,
-      () => fiona.get('purchase-option', `/v1/options/${rack.serial}`),
+      () => fiona.get<PurchaseOption>('purchase-option', `/v1/options/${rack.serial}`),
       (answer) => answer.status === 200 && answer.body.terms?.windowDays === special.windowDays,
     );
   }
@@ -74,8 +75,8 @@ async function settle(api: DemoApi, prefix: string, racks: readonly RackPlan[]):
   const deadline = Date.now() + 75_000; // a lapse waits for the next expiry sweep (every 30 s by default)
   let states = new Map<string, string>();
   for (;;) {
-    const listed = await listAll(api, 'vic', 'intake', `/v1/racks?serialPrefix=${encodeURIComponent(prefix)}`);
-    states = new Map(listed.map((rack: Json) => [rack.serial as string, rack.state as string]));
+    const listed = await listAll<RackSummary>(api, 'vic', 'intake', `/v1/racks?serialPrefix=${encodeURIComponent(prefix)}`);
+    states = new Map(listed.map((rack) => [rack.serial, rack.state]));
     const behind = [...expected].filter(([serial, state]) => states.get(serial) !== state);
     if (!behind.length) return states;
     if (Date.now() > deadline) {
@@ -136,16 +137,16 @@ async function main(): Promise<void> {
   say('\n== waiting for every service to catch up');
   const states = await settle(api, prefix, racks);
 
-  const options = await listAll(api, 'vic', 'purchase-option', '/v1/options');
-  const ours = options.filter((option: Json) => String(option.rackSerial).startsWith(prefix));
-  const allRacks = await listAll(api, 'vic', 'intake', '/v1/racks');
+  const options = await listAll<PurchaseOption>(api, 'vic', 'purchase-option', '/v1/options');
+  const ours = options.filter((option) => option.rackSerial.startsWith(prefix));
+  const allRacks = await listAll<RackSummary>(api, 'vic', 'intake', '/v1/racks');
   say('');
   table(`racks of this run by state (GET /api/intake/v1/racks?serialPrefix=${prefix})`, countBy([...states.values()], (s) => s));
-  table('options of this run by state (GET /api/purchase-option/v1/options)', countBy(ours, (o: Json) => o.state));
-  const short = ours.filter((o: Json) => o.state === 'EXERCISABLE' && o.daysLeft !== null && o.daysLeft <= 7);
-  if (short.length) say(`  exercisable with a week or less left: ${short.map((o: Json) => `${o.rackSerial} (${o.daysLeft} d)`).join(', ')}`);
-  table('whole system: racks by state', countBy(allRacks, (r: Json) => r.state));
-  table('whole system: options by state', countBy(options, (o: Json) => o.state));
+  table('options of this run by state (GET /api/purchase-option/v1/options)', countBy(ours, (o) => o.state));
+  const short = ours.filter((o) => o.state === 'EXERCISABLE' && o.daysLeft !== null && o.daysLeft <= 7);
+  if (short.length) say(`  exercisable with a week or less left: ${short.map((o) => `${o.rackSerial} (${o.daysLeft} d)`).join(', ')}`);
+  table('whole system: racks by state', countBy(allRacks, (r) => r.state));
+  table('whole system: options by state', countBy(options, (o) => o.state));
   say(`\ndemo loaded in ${elapsed()} with ${api.calls} API calls; open ${BASE_URL} and sign in as ines, tariq, fiona, farid, ada or vic (password rackeval).`);
   if (failures.length) {
     process.stderr.write(`\n${failures.length} rack(s) did not reach their stage:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);

@@ -7,35 +7,17 @@
  */
 import { TestTokens } from '@rackeval/auth';
 import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
-import { Api, eventually, expectStatus } from './support/api';
-
-const PLAN = {
-  suites: [
-    { key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] },
-    { key: 'fabric-bandwidth', name: 'Fabric bandwidth', required: false, maxAttempts: 1, metrics: ['fabric_bandwidth'] },
-  ],
-};
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-    { metric: 'fabric_bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 3200, required: false, category: 'network' },
-  ],
-};
-
-function bom(usShare: 'high' | 'low') {
-  return [
-    { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: usShare === 'high' ? 'US' : 'TW' },
-    { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
-    { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
-    { partNumber: 'PSU-33KW', category: 'power', quantity: 6, unitCost: '4200.00', currency: 'USD', supplier: 'Delta', countryOfOrigin: 'TH' },
-  ];
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OptionState, RackState } from '@rackeval/api-client';
+import { eventually, expectStatus } from './support/api';
+import { bom, CRITERIA, PLAN } from './support/programme-fixtures';
+import { answer, TypedApi } from './support/typed-api';
 
 describe('rackeval end to end', () => {
   let tokens: TestTokens;
   let system: RackevalSystem;
-  let api: Api;
+  let api: TypedApi;
 
   beforeAll(async () => {
     tokens = await TestTokens.create();
@@ -43,7 +25,7 @@ describe('rackeval end to end', () => {
       publicKeyFile: tokens.publicKeyFile,
       env: { 'purchase-option': { LAPSE_SWEEP_INTERVAL_SECONDS: '1' } },
     });
-    api = new Api(system, tokens);
+    api = new TypedApi(system, tokens);
   });
 
   afterAll(async () => {
@@ -58,32 +40,37 @@ describe('rackeval end to end', () => {
   const fiona = () => api.as('fiona');
   const farid = () => api.as('farid');
 
-  const rackState = async (serial: string) => expectStatus(await ines().get('intake', `/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
-  const optionOf = async (serial: string) => expectStatus(await fiona().get('purchase-option', `/v1/options/${serial}`), 200, `read option ${serial}`);
-  const untilRackIs = (serial: string, state: string) =>
+  const rack = (serial: string) => ({ params: { path: { serial } } });
+  const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
+  const rackState = async (serial: string) => expectStatus(await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial))), 200, `read rack ${serial}`).state;
+  const optionOf = async (serial: string) =>
+    expectStatus(await answer(fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial))), 200, `read option ${serial}`);
+  const untilRackIs = (serial: string, state: RackState) =>
     waitFor(`rack ${serial} ${state} in intake`, async () => (await rackState(serial)) === state, { timeoutMs: 30_000, intervalMs: 200 });
-  const untilOptionIs = (serial: string, state: string) =>
+  const untilOptionIs = (serial: string, state: OptionState) =>
     waitFor(
       `option ${serial} ${state}`,
       async () => {
-        const answer = await fiona().get('purchase-option', `/v1/options/${serial}`);
-        return answer.status === 200 && answer.body.state === state ? answer.body : undefined;
+        const { data } = await fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial));
+        return data?.state === state ? data : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 200 },
     );
 
   /** Schedules, starts, measures and completes one run of a suite; returns the run id. */
   async function runSuite(serial: string, suite: string, bay: string, values: Record<string, [number, string]>): Promise<string> {
-    const run = await eventually(`schedule ${suite} for ${serial}`, () => tariq().post('test-run', '/v1/runs', { rackSerial: serial, suite, bay }), 201);
+    const run = await eventually(`schedule ${suite} for ${serial}`, () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite, bay } })), 201);
     expect(run).toMatchObject({ state: 'SCHEDULED' });
-    expectStatus(await tariq().post('test-run', `/v1/runs/${run.id}/start`), 200, 'start run');
+    const id = { params: { path: { id: run.id } } };
+    expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/start', id)), 200, 'start run');
     // Nothing can conclude the evaluation before this run completes, so the rack rests in evaluation.
     await untilRackIs(serial, 'IN_EVALUATION');
     const measurements = Object.entries(values).flatMap(([metric, [value, unit]]) =>
       [0.98, 1, 1.02].map((factor) => ({ metric, value: Number((value * factor).toFixed(3)), unit })),
     );
-    await eventually(`log measurements of ${suite}`, () => tariq().post('results', `/v1/runs/${run.id}/measurements`, { measurements }), 201);
-    expectStatus(await tariq().post('test-run', `/v1/runs/${run.id}/complete`), 200, 'complete run');
+    const runId = { params: { path: { runId: run.id } } };
+    await eventually(`log measurements of ${suite}`, () => answer(tariq().results.POST('/v1/runs/{runId}/measurements', { ...runId, body: { measurements } })), 201);
+    expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/complete', id)), 200, 'complete run');
     return run.id;
   }
 
@@ -91,40 +78,57 @@ describe('rackeval end to end', () => {
     // Programme set-up by the admin (and finance for terms).
     for (const code of ['G1', 'G2']) {
       expectStatus(
-        await ada().post('intake', '/v1/generations', {
-          code,
-          name: `Generation ${code}`,
-          cooling: 'direct-liquid',
-          rackPowerBudgetKw: '132.000',
-          gpusPerRack: 72,
-          domesticContentTargetPct: '40.00',
-        }),
+        await answer(
+          ada().intake.POST('/v1/generations', {
+            body: { code, name: `Generation ${code}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
+          }),
+        ),
         201,
         `register ${code}`,
       );
     }
-    await eventually('test plan G1', () => ada().put('test-run', '/v1/test-plans/G1', PLAN), 200);
-    await eventually('test plan G2', () => ada().put('test-run', '/v1/test-plans/G2', PLAN), 200);
-    expectStatus(await ada().put('results', '/v1/criteria/G1', CRITERIA), 200, 'criteria G1');
-    expectStatus(await ada().put('results', '/v1/criteria/G2', CRITERIA), 200, 'criteria G2');
+    const generation = (code: string) => ({ params: { path: { generation: code } } });
+    for (const code of ['G1', 'G2']) {
+      await eventually(`test plan ${code}`, () => answer(ada().testRun.PUT('/v1/test-plans/{generation}', { ...generation(code), body: PLAN })), 200);
+      expectStatus(await answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation(code), body: CRITERIA })), 200, `criteria ${code}`);
+    }
+    const approval = (code: string, version: number) => ({ params: { path: { generation: code, version } } });
     // Terms are four-eyes: one finance user proposes, another finance or admin user approves.
     const g1 = expectStatus(
-      await fiona().put('purchase-option', '/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
+      await answer(
+        fiona().purchaseOption.PUT('/v1/terms/{generation}', {
+          ...generation('G1'),
+          body: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' },
+        }),
+      ),
       201,
       'propose terms G1',
     );
     expect(g1).toMatchObject({ version: 1, status: 'PROPOSED', publishedBy: 'fiona' });
-    const ownApproval = await fiona().post('purchase-option', '/v1/terms/G1/versions/1/approval', { approve: true, note: 'my own terms' });
+    const ownApproval = await answer(
+      fiona().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval('G1', 1), body: { approve: true, note: 'my own terms' } }),
+    );
     expect(ownApproval.status).toBe(403);
-    expect(ownApproval.body.code).toBe('FOUR_EYES_RULE');
-    const approvedG1 = expectStatus(await farid().post('purchase-option', '/v1/terms/G1/versions/1/approval', { approve: true, note: 'matches the agreement' }), 200, 'approve terms G1');
+    expect(ownApproval.error?.code).toBe('FOUR_EYES_RULE');
+    const approvedG1 = expectStatus(
+      await answer(
+        farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval('G1', 1), body: { approve: true, note: 'matches the agreement' } }),
+      ),
+      200,
+      'approve terms G1',
+    );
     expect(approvedG1).toMatchObject({ status: 'ACTIVE', review: { approved: true, reviewedBy: 'farid' } });
     expectStatus(
-      await fiona().put('purchase-option', '/v1/terms/G2', { unitPrice: '4100000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000000.00' }),
+      await answer(
+        fiona().purchaseOption.PUT('/v1/terms/{generation}', {
+          ...generation('G2'),
+          body: { unitPrice: '4100000.00', currency: 'USD', windowDays: 0, approvalThreshold: '5000000.00' },
+        }),
+      ),
       201,
       'propose terms G2 (approved once its rack has arrived)',
     );
-    for (const code of ['BAY-1', 'BAY-2']) expectStatus(await ada().post('test-run', '/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    for (const code of ['BAY-1', 'BAY-2']) expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
 
     // Receiving: one delivery of three racks, each inspected and released.
     const delivery = {
@@ -137,25 +141,30 @@ describe('rackeval end to end', () => {
         { serial: 'RK-C-0003', generation: 'G2', lot: 'LOT-20', bom: bom('high') },
       ],
     };
-    expectStatus(await ines().post('intake', '/v1/deliveries', delivery), 201, 'register delivery');
+    expectStatus(await answer(ines().intake.POST('/v1/deliveries', { body: delivery })), 201, 'register delivery');
     // G2's terms are only proposed: its rack's option opens without terms and takes them once approved.
     const waiting = await waitFor(
       'option of RK-C-0003 opened',
-      async () => {
-        const answer = await fiona().get('purchase-option', '/v1/options/RK-C-0003');
-        return answer.status === 200 ? answer.body : undefined;
-      },
+      async () => (await fiona().purchaseOption.GET('/v1/options/{rackSerial}', option('RK-C-0003'))).data,
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null });
-    expectStatus(await ada().post('purchase-option', '/v1/terms/G2/versions/1/approval', { approve: true, note: 'zero-day window agreed' }), 200, 'approve terms G2');
+    expectStatus(
+      await answer(ada().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval('G2', 1), body: { approve: true, note: 'zero-day window agreed' } })),
+      200,
+      'approve terms G2',
+    );
     expect((await optionOf('RK-C-0003')).terms).toMatchObject({ generation: 'G2', version: 1, status: 'ACTIVE' });
-    const tooEarly = await tariq().post('test-run', '/v1/runs', { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' });
+    const tooEarly = await answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' } }));
     expect(tooEarly.status).toBe(422);
-    expect(tooEarly.body.code).toMatch(/^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/);
+    expect(tooEarly.error?.code).toMatch(/^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/);
     const passedChecks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
     for (const serial of ['RK-A-0001', 'RK-B-0002', 'RK-C-0003']) {
-      expectStatus(await ines().post('intake', `/v1/racks/${serial}/inspections`, { checks: passedChecks, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+      expectStatus(
+        await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(serial), body: { checks: passedChecks, outcome: 'ACCEPTED' } })),
+        201,
+        `inspect ${serial}`,
+      );
       expect(await rackState(serial)).toBe('RELEASED_FOR_EVALUATION');
     }
 
@@ -169,15 +178,20 @@ describe('rackeval end to end', () => {
 
     // Above the approval threshold: fiona requests, fiona cannot approve her own request, farid approves.
     const requested = expectStatus(
-      await fiona().post('purchase-option', '/v1/options/RK-A-0001/decision', { decision: 'EXERCISE', rationale: 'meets every target; 6 % under budget on power' }),
+      await answer(
+        fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+          ...option('RK-A-0001'),
+          body: { decision: 'EXERCISE', rationale: 'meets every target; 6 % under budget on power' },
+        }),
+      ),
       200,
       'request exercise',
     );
     expect(requested.state).toBe('PENDING_APPROVAL');
-    const selfApproval = await fiona().post('purchase-option', '/v1/options/RK-A-0001/approval', { approve: true, note: 'looks good' });
+    const selfApproval = await answer(fiona().purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...option('RK-A-0001'), body: { approve: true, note: 'looks good' } }));
     expect([403, 409]).toContain(selfApproval.status);
     const approved = expectStatus(
-      await farid().post('purchase-option', '/v1/options/RK-A-0001/approval', { approve: true, note: 'second review done' }),
+      await answer(farid().purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...option('RK-A-0001'), body: { approve: true, note: 'second review done' } })),
       200,
       'approve exercise',
     );
@@ -191,13 +205,18 @@ describe('rackeval end to end', () => {
     await untilRackIs('RK-B-0002', 'EVALUATION_FAILED');
     await untilOptionIs('RK-B-0002', 'NOT_EXERCISABLE');
     const declined = expectStatus(
-      await fiona().post('purchase-option', '/v1/options/RK-B-0002/decision', { decision: 'DECLINE', rationale: 'throughput 30 % under target on both attempts' }),
+      await answer(
+        fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+          ...option('RK-B-0002'),
+          body: { decision: 'DECLINE', rationale: 'throughput 30 % under target on both attempts' },
+        }),
+      ),
       200,
       'decline',
     );
     expect(declined.state).toBe('DECLINED');
     await untilRackIs('RK-B-0002', 'AWAITING_RETURN');
-    expectStatus(await ines().post('intake', '/v1/racks/RK-B-0002/return', { reason: 'declined after failed evaluation' }), 200, 'return B');
+    expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack('RK-B-0002'), body: { reason: 'declined after failed evaluation' } })), 200, 'return B');
     expect(await rackState('RK-B-0002')).toBe('RETURNED');
 
     // Rack C: passes under a zero-day window and lapses at the next sweep.
@@ -209,11 +228,19 @@ describe('rackeval end to end', () => {
     expect((await optionOf('RK-A-0001')).state).toBe('EXERCISED');
     expect((await optionOf('RK-B-0002')).state).toBe('DECLINED');
     const audit = async (serial: string) =>
-      (expectStatus(await fiona().get('purchase-option', `/v1/audit?rack=${serial}`), 200, `audit ${serial}`).items as any[]).map(
+      expectStatus(await answer(fiona().purchaseOption.GET('/v1/audit', { params: { query: { rack: serial } } })), 200, `audit ${serial}`).items.map(
         (entry) => `${entry.action} by ${entry.actor}`,
       );
     expect(await audit('RK-A-0001')).toEqual(['OPENED by ines', 'EVALUATION_PASSED by results', 'EXERCISE_REQUESTED by fiona', 'APPROVED by farid']);
     expect(await audit('RK-B-0002')).toEqual(['OPENED by ines', 'EVALUATION_FAILED by results', 'DECLINED by fiona']);
     expect(await audit('RK-C-0003')).toEqual(['OPENED by ines', 'EVALUATION_PASSED by results', expect.stringMatching(/^LAPSED by /)]);
+  });
+
+  it('serves at /docs-json the OpenAPI documents the client is generated from', async () => {
+    for (const service of ['intake', 'test-run', 'results', 'purchase-option'] as const) {
+      const served = await (await fetch(`${system.url(service)}/docs-json`)).json();
+      const committed = JSON.parse(readFileSync(join(__dirname, `../../../libs/contracts/openapi/${service}.openapi.json`), 'utf8'));
+      expect({ service, document: served }).toEqual({ service, document: committed });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors } from '@rackeval/platform';
+import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
 import { OptionDetailView } from '../options/dto/option.view';
 import { DecisionsService } from './decisions.service';
@@ -10,7 +10,6 @@ import { ApprovalDto, DecisionDto, RackSerialParam } from './dto/decision.dto';
 @ApiTags('decisions')
 @ApiBearerAuth()
 @ApiErrors(401, 403)
-@ApiHeader({ name: 'Idempotency-Key', required: false })
 @Controller('v1/options')
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
@@ -18,6 +17,7 @@ export class DecisionsController {
   @Post(':rackSerial/decision')
   @HttpCode(200)
   @Roles('finance')
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED, DECLINED, or PENDING_APPROVAL above the threshold' })
   @ApiErrors(400, 404, 409, 422)
   decide(
@@ -32,6 +32,7 @@ export class DecisionsController {
   @Post(':rackSerial/approval')
   @HttpCode(200)
   @Roles('finance')
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: OptionDetailView, description: 'EXERCISED when approved; back to where it was when rejected' })
   @ApiErrors(400, 404, 409, 422)
   review(

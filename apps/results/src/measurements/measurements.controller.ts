@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
-import { ApiErrors, PageOf } from '@rackeval/platform';
+import { ApiErrors, ApiIdempotencyKey, PageOf } from '@rackeval/platform';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
 
@@ -17,7 +17,7 @@ export class MeasurementsController {
   @Post()
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MeasurementReceiptView })
   @ApiErrors(400, 404, 409, 413, 422)
   record(
@@ -31,7 +31,7 @@ export class MeasurementsController {
 
   @Post('corrections')
   @Roles('test-engineer')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CorrectionReceiptView })
   @ApiErrors(400, 404, 409, 422)
   correct(

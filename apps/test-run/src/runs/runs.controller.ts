@@ -1,14 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { ApiErrors, PageOf } from '@rackeval/platform';
+import { ApiErrors, ApiIdempotencyKey, PageOf } from '@rackeval/platform';
 import { AbortRunDto, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
 import { RunView } from './dto/run.view';
 import { RunLifecycleService } from './run-lifecycle.service';
 import { RunQueriesService } from './run-queries.service';
 import { ScheduleRunService } from './schedule-run.service';
-
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer' };
 
 @ApiTags('runs')
 @ApiBearerAuth()
@@ -23,7 +21,7 @@ export class RunsController {
 
   @Post()
   @Roles('test-engineer')
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: RunView })
   @ApiErrors(400, 404, 409, 422)
   schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
@@ -33,7 +31,7 @@ export class RunsController {
   @Post(':id/start')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
@@ -43,7 +41,7 @@ export class RunsController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
@@ -53,7 +51,7 @@ export class RunsController {
   @Post(':id/abort')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {

@@ -900,9 +900,9 @@ export interface operations {
     DecisionsController_decide: {
         parameters: {
             query?: never;
-            header: {
-                "Idempotency-Key"?: string;
-                "idempotency-key": string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 rackSerial: string;
@@ -983,9 +983,9 @@ export interface operations {
     DecisionsController_review: {
         parameters: {
             query?: never;
-            header: {
-                "Idempotency-Key"?: string;
-                "idempotency-key": string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 rackSerial: string;

@@ -804,9 +804,9 @@ export interface operations {
     MeasurementsController_record: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 runId: string;
@@ -895,9 +895,9 @@ export interface operations {
     MeasurementsController_correct: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 runId: string;

@@ -671,10 +671,9 @@ export interface operations {
     RunsController_schedule: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                /** @description A retry with the same key and body gets the first answer */
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -752,10 +751,9 @@ export interface operations {
     RunsController_start: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                /** @description A retry with the same key and body gets the first answer */
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -822,10 +820,9 @@ export interface operations {
     RunsController_complete: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                /** @description A retry with the same key and body gets the first answer */
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -892,10 +889,9 @@ export interface operations {
     RunsController_abort: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                /** @description A retry with the same key and body gets the first answer */
-                "Idempotency-Key"?: string;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;

@@ -3,3 +3,4 @@ export * from './api-property';
 export * from './error-response.view';
 export * from './openapi-document';
 export * from './page-of';
+export * from './api-idempotency-key.decorator';
