@@ -9,6 +9,7 @@ import { CheckOutcome, Violation } from '../support/outcome';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const APP_PASSWORD = process.env.RACKEVAL_KAFKA_PASSWORD ?? 'rackeval';
+const ADMIN_PASSWORD = process.env.RACKEVAL_KAFKA_ADMIN_PASSWORD ?? 'rackeval-admin';
 
 /** The topic table of @rackeval/contracts, read by name so this file builds with or without it. */
 interface TopicAccess {
@@ -31,6 +32,16 @@ async function answersAnonymously(): Promise<boolean> {
     return false;
   } finally {
     await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function listTopicsAsAdmin(): Promise<Set<string>> {
+  const admin = client({ mechanism: 'scram-sha-512', username: 'admin', password: ADMIN_PASSWORD }).admin();
+  await admin.connect();
+  try {
+    return new Set(await admin.listTopics());
+  } finally {
+    await admin.disconnect();
   }
 }
 
@@ -78,6 +89,11 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
   let tried = 0;
   const services = access.KAFKA_CLIENTS.filter((name) => access.topicGrantsOf!(name, prefix).produces.length);
   const victimTopic = access.topicGrantsOf(services[0], prefix).produces[0];
+  // The broker says "not authorised" for topics that do not exist as well: make sure they do, or a
+  // wrong topic name would pass as a refusal.
+  const existing = await listTopicsAsAdmin();
+  const missing = services.flatMap((name) => access.topicGrantsOf!(name, prefix).produces).filter((topic) => !existing.has(topic));
+  for (const topic of missing) violations.push({ what: `topic ${topic} does not exist, so refusals to write it prove nothing`, reproduce: 'bash infra/kafka/kafka.sh acls' });
   const refused = async (what: string, kafka: Kafka, topic: string, reproduce: string) => {
     tried++;
     const { result } = await tryProduce(kafka, topic);
@@ -98,6 +114,8 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
         // A principal that cannot even sign in proves nothing about ACLs: inconclusive is a failure.
         if (!connected) violations.push({ what: `${username} could not authenticate (${result}); the ACL check is inconclusive`, reproduce });
         else if (result === 'sent') violations.push({ what: `${username} produced to ${victim}'s topic ${topic}`, reproduce });
+        // Refused for another reason (no such topic, a timeout) says nothing about the ACLs either.
+        else if (!/AUTHORIZATION_FAILED|not authorized/i.test(result)) violations.push({ what: `${username} → ${topic}: ${result}; not an ACL refusal, inconclusive`, reproduce });
       }
     }
   }
