@@ -18,6 +18,7 @@ import { checkLiveTickets } from './checks/live-tickets';
 import { checkLogSecrets } from './checks/log-secrets';
 import { checkPolicyCoverage } from './checks/policy-coverage';
 import { buildFixture, Fixture, FIXTURE_GENERATION } from './checks/programme-fixture';
+import { startFixtureRun } from './checks/run-fixture';
 import { checkSignInThrottle } from './checks/sign-in-throttle';
 import { PolicyService } from './policy/policy-table';
 import { policyDocIsCurrent, SECURITY_MD, writePolicyDoc } from './policy/render-policy';
@@ -92,14 +93,17 @@ async function main(): Promise<number> {
     await run('tickets', 'live-event tickets', () => checkLiveTickets(sut.gatewayUrl(), callers, secrets));
     let fixture: Fixture | undefined;
     await run('fixture', 'programme fixture', async () => {
-      if (wanted('csv') || wanted('fuzz')) fixture = await buildFixture(sut, callers, secondFinance, FORMULA_PREFIXES.length + 1, inspectionNote);
+      if (wanted('csv') || wanted('fuzz')) fixture = await buildFixture(sut, callers, secondFinance, FORMULA_PREFIXES.length, inspectionNote);
     });
     // Without the fixture the two checks below fail to run, which the summary shows as violations.
     await run('csv', 'CSV injection', () => checkCsvInjection(sut, callers, fixture!.decidable));
     await run('fuzz', 'body fuzzing', async () => {
-      const parameters = { 'SEC-NONE-0001': fixture!.serials[fixture!.serials.length - 1], GSEC: FIXTURE_GENERATION };
-      const services: readonly ServiceName[] = SERVICES;
-      const result = await fuzzBodies(sut, services, documents, callers, { seed: options.seed, bodies: options.bodies, parameters });
+      const runId = await startFixtureRun(sut, callers, fixture!.forRun);
+      const parameters = { serial: fixture!.spare, rackSerial: fixture!.spare, generation: FIXTURE_GENERATION, version: '1', id: runId, runId };
+      // Results before test-run: a fuzzed abort may end the run its measurements go to.
+      const services: readonly ServiceName[] = ['intake', 'results', 'test-run', 'purchase-option'];
+      const hints = { metric: ['training_throughput'], unit: ['tokens/s'], generation: [FIXTURE_GENERATION], rackSerial: [fixture!.spare], suite: ['burn-in'], bay: ['SEC-BAY-1'] };
+      const result = await fuzzBodies(sut, services, documents, callers, { seed: options.seed, bodies: options.bodies, parameters, hints });
       fuzz = result.rows;
       return result.outcome;
     });

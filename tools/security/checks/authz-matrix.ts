@@ -29,8 +29,9 @@ const SAMPLE_BODIES: Record<string, string> = { 'application/json': '{}', 'text/
 /** The guard's own refusals; a 403 with a domain code (e.g. FOUR_EYES_RULE) comes from a rule after authorisation. */
 const GUARD_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
-export function requestFor(operation: OpenApiOperation): { path: string; body?: string; contentType?: string } {
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMETERS[name] ?? randomUUID());
+/** A request that reaches the operation: path parameters from `parameters` or samples, an empty body of its media type. */
+export function requestFor(operation: OpenApiOperation, parameters: Record<string, string> = {}): { path: string; body?: string; contentType?: string } {
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? SAMPLE_PARAMETERS[name] ?? randomUUID()));
   const contentType = Object.keys(operation.operation.requestBody?.content ?? {})[0];
   if (!contentType && operation.method === 'GET') return { path };
   return { path, body: SAMPLE_BODIES[contentType ?? 'application/json'] ?? '{}', contentType: contentType ?? 'application/json' };

@@ -12,7 +12,7 @@ import { CheckOutcome, curl, Violation } from '../support/outcome';
 import { Caller, USER_OF_ROLE } from './callers';
 import { requestFor } from './authz-matrix';
 import { changedTables, rowCounts, settledCounts } from './row-counts';
-import { bodyArbitrary, textBodyArbitrary } from './schema-arbitrary';
+import { bodyArbitrary, Hints, textBodyArbitrary } from './schema-arbitrary';
 
 const TEXT_HEADERS: Record<string, string> = {
   'text/csv': 'deliveryReference,site,receivedAt,rackSerial,generation,lot,partNumber,category,quantity,unitCost,currency,supplier,countryOfOrigin',
@@ -35,7 +35,8 @@ export async function fuzzBodies(
   services: readonly ServiceName[],
   documents: Record<ServiceName, OpenApiDocument>,
   callers: Caller[],
-  options: { seed: number; bodies: number; parameters: Record<string, string> },
+  /** `parameters`: path parameters by name, naming real rows so that valid bodies reach the rules. */
+  options: { seed: number; bodies: number; parameters: Record<string, string>; hints?: Hints },
 ): Promise<{ outcome: CheckOutcome; rows: FuzzRow[] }> {
   const violations: Violation[] = [];
   const rows: FuzzRow[] = [];
@@ -51,9 +52,9 @@ export async function fuzzBodies(
       if (!caller) continue;
       const [contentType, media] = Object.entries(operation.operation.requestBody!.content)[0];
       const arbitrary =
-        contentType === 'application/json' ? bodyArbitrary(media.schema ?? {}, components).map((value) => JSON.stringify(value) ?? 'null') : textBodyArbitrary(TEXT_HEADERS[contentType] ?? '');
+        contentType === 'application/json' ? bodyArbitrary(media.schema ?? {}, components, options.hints).map((value) => JSON.stringify(value) ?? 'null') : textBodyArbitrary(TEXT_HEADERS[contentType] ?? '');
       const bodies = fc.sample(arbitrary, { seed: options.seed ^ hash(operation.key), numRuns: options.bodies });
-      const path = requestFor(operation).path.replace(/SEC-NONE-0001|GSEC/g, (sample) => options.parameters[sample] ?? sample);
+      const path = requestFor(operation, options.parameters).path;
       const url = `${system.url(service)}${path}`;
       for (const body of bodies) {
         row.bodies++;

@@ -2,7 +2,7 @@
  * A little programme for the checks that need real data: generation GSEC with active terms (proposed
  * by one finance user, approved by another; the price above the approval threshold) and a delivery
  * of racks, each with an option. All but the last are rejected at intake, so their options can be
- * decided (NOT_EXERCISABLE); the last stays RECEIVED for the fuzzing of intake's rack routes.
+ * decided (NOT_EXERCISABLE); the last two stay RECEIVED (fuzzing intake's rack routes, a test run).
  */
 import { RackevalSystem, waitFor } from '@rackeval/testing';
 import { send } from '../support/http';
@@ -11,9 +11,11 @@ import { Caller } from './callers';
 export const FIXTURE_GENERATION = 'GSEC';
 
 export interface Fixture {
-  serials: string[];
   /** Racks rejected at intake, their options NOT_EXERCISABLE. */
   decidable: string[];
+  /** Two racks left RECEIVED: one for fuzzing intake's rack routes, one for a test run. */
+  spare: string;
+  forRun: string;
 }
 
 /** `inspectionNote(i)`: the note on the failed check of the i-th rejected rack (it travels to purchase-option's audit). */
@@ -21,7 +23,7 @@ export async function buildFixture(
   system: RackevalSystem,
   callers: Caller[],
   secondFinance: string,
-  rackCount: number,
+  decidableCount: number,
   inspectionNote: (index: number) => string,
 ): Promise<Fixture> {
   const token = (role: string) => callers.find((caller) => caller.role === role)!.token!;
@@ -40,13 +42,13 @@ export async function buildFixture(
   });
   const approval = await send('POST', `${system.url('purchase-option')}/v1/terms/${FIXTURE_GENERATION}/versions/1/approval`, { token: secondFinance, body: JSON.stringify({ approve: true, note: 'four eyes' }) });
   if (approval.status !== 200) throw new Error(`fixture: terms approval answered ${approval.status} ${approval.text.slice(0, 300)}`);
-  const serials = Array.from({ length: rackCount }, (_, i) => `SEC-CSV-${String(i + 1).padStart(4, '0')}`);
+  const serials = Array.from({ length: decidableCount + 2 }, (_, i) => `SEC-RACK-${String(i + 1).padStart(4, '0')}`);
   const bom = [{ partNumber: 'GPU-TRAY', category: 'compute', quantity: 8, unitCost: '25000.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'US' }];
   const racks = serials.map((serial) => ({ serial, generation: FIXTURE_GENERATION, lot: 'LOT-SEC', bom }));
   await call('POST', 'intake', '/v1/deliveries', 'intake', { reference: 'SEC-DELIVERY-1', site: 'US-TX-1', receivedAt: '2026-11-20T14:05:00Z', racks }, [201]);
   const checks = (note: string) =>
     ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => (name === 'visual-damage' ? { name, passed: false, note } : { name, passed: true }));
-  const decidable = serials.slice(0, -1);
+  const decidable = serials.slice(0, decidableCount);
   for (const [index, serial] of decidable.entries()) {
     const path = `/v1/racks/${serial}/inspections`;
     // A note intake refuses (control characters) is fine: the rack is rejected without it.
@@ -60,5 +62,5 @@ export async function buildFixture(
     };
     await waitFor(`option of ${serial} NOT_EXERCISABLE`, async () => (await state()) === 'NOT_EXERCISABLE', { timeoutMs: 30_000, intervalMs: 200 });
   }
-  return { serials, decidable };
+  return { decidable, spare: serials[decidableCount], forRun: serials[decidableCount + 1] };
 }

@@ -44,20 +44,24 @@ function resolve(schema: Schema, components: Record<string, Schema>): Schema {
   return current ?? {};
 }
 
+/** Values of real rows by field name (a metric the criteria know, the fixture's rack), so plausible bodies pass the rules too. */
+export type Hints = Record<string, readonly unknown[]>;
+
 /** A body as the schema's examples describe it: most get through validation and reach the rules. */
-function plausible(schema: Schema, components: Record<string, Schema>, depth: number): fc.Arbitrary<unknown> {
+function plausible(schema: Schema, components: Record<string, Schema>, depth: number, hints: Hints): fc.Arbitrary<unknown> {
   const s = resolve(schema, components);
   if (s.example !== undefined) return fc.constant(s.example);
   if (s.enum?.length) return fc.constantFrom(...s.enum);
   switch (s.type) {
     case 'object': {
       const properties: Record<string, Schema> = depth > DEPTH_LIMIT ? {} : (s.properties ?? {});
-      return fc.record(Object.fromEntries(Object.entries(properties).map(([name, part]) => [name, plausible(part, components, depth + 1)])), {
+      const field = (name: string, part: Schema) => (hints[name]?.length ? fc.constantFrom(...hints[name]) : plausible(part, components, depth + 1, hints));
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([name, part]) => [name, field(name, part)])), {
         requiredKeys: (s.required ?? []).filter((name: string) => name in properties),
       });
     }
     case 'array':
-      return fc.array(plausible(s.items ?? {}, components, depth + 1), { minLength: Math.max(1, s.minItems ?? 0), maxLength: 2 });
+      return fc.array(plausible(s.items ?? {}, components, depth + 1, hints), { minLength: Math.max(1, s.minItems ?? 0), maxLength: 2 });
     case 'integer':
       return fc.integer({ min: s.minimum ?? 0, max: s.maximum ?? 1000 });
     case 'number':
@@ -72,8 +76,8 @@ function plausible(schema: Schema, components: Record<string, Schema>, depth: nu
 }
 
 /** A third of the bodies plausible, the rest mutated at any depth. */
-export function bodyArbitrary(schema: Schema, components: Record<string, Schema>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 1, arbitrary: plausible(schema, components, 0) }, { weight: 2, arbitrary: arbitraryFor(schema, components) });
+export function bodyArbitrary(schema: Schema, components: Record<string, Schema>, hints: Hints = {}): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 1, arbitrary: plausible(schema, components, 0, hints) }, { weight: 2, arbitrary: arbitraryFor(schema, components) });
 }
 
 function typed(schema: Schema, components: Record<string, Schema>, depth: number): fc.Arbitrary<unknown> {
