@@ -22,7 +22,8 @@ export class MetricsController implements OnModuleDestroy {
       collectDefaultMetrics();
       defaultsCollected = true;
     }
-    if (dataSource && settings) this.unwatchPool = watchDatabasePool(settings.serviceName, dataSource);
+    // The OpenAPI export builds controllers with empty stand-ins: only a real service's pool is watched.
+    if (dataSource && settings?.serviceName) this.unwatchPool = watchDatabasePool(settings.serviceName, dataSource);
   }
 
   onModuleDestroy(): void {
