@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 // infra/observability: the alert rules, dashboards and scrape configuration, held to the metrics
 // the code really registers, and to promtool when one can be had (infra/observability/ensure-promtool.sh).
@@ -152,5 +153,22 @@ describe('promtool', () => {
     expect(run('check', 'rules', 'rules/rackeval-alerts.yml')).toMatch(/SUCCESS: \d+ rules found/);
     expect(run('check', 'config', 'prometheus.yml')).toMatch(/is valid prometheus config file syntax/);
     expect(run('test', 'rules', 'rules/rackeval-alerts.test.yml')).toMatch(/SUCCESS/);
+  });
+
+  it('parses every dashboard query (as recording rules, with the dashboard variables filled in)', () => {
+    if (!promtool) {
+      expect(unavailable).toMatch(/promtool/);
+      return;
+    }
+    const exprs = dashboards.flatMap(({ json }) => panelsOf(json.panels as Panel[]).flatMap((panel) => (panel.targets ?? []).map((target) => target.expr ?? '')));
+    const filled = exprs.map((expr) => expr.replaceAll('$__rate_interval', '5m').replaceAll('$job', '.+'));
+    const dir = mkdtempSync(join(tmpdir(), 'rackeval-dashboards-'));
+    try {
+      const file = join(dir, 'dashboard-queries.yml');
+      writeFileSync(file, stringify({ groups: [{ name: 'dashboards', rules: filled.map((expr, i) => ({ record: `dashboard:query:${i}`, expr })) }] }));
+      expect(run('check', 'rules', file)).toContain(`SUCCESS: ${filled.length} rules found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
