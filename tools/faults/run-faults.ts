@@ -31,7 +31,17 @@ async function main(): Promise<number> {
 
   const broker = new OwnBroker();
   const pg = new OwnPostgres();
-  process.on('SIGINT', () => process.exit(130));
+  // Interrupted (Ctrl-C, a CI timeout): the 'exit' hook kills the services; the broker and the
+  // cluster are stopped here, synchronously, or they would hold the ports for the next run.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (!options.keep) {
+        broker.signal('SIGKILL');
+        pg.stopNow();
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   const started = Date.now();
   log('starting the suite’s own broker (127.0.0.1:19092) and PostgreSQL (127.0.0.1:25432)');
   const rows: ScenarioRow[] = [];

@@ -6,7 +6,8 @@ import { PatientClient } from '../workload/patient-client';
 import { RackPlan } from '../workload/rack-chain';
 import { checkEffects } from './effects';
 import { readLedger } from './event-ledger';
-import { readDeadLetters } from './kafka-state';
+import { readRecords } from './kafka-state';
+import { checkTopicLog } from './topic-log';
 import { checkHealth, checkStuck, readGroups } from './stuck';
 
 export interface Verdict {
@@ -67,7 +68,12 @@ export async function checkScenario(
   const ledger = await readLedger(pg, system.setting.database, system.setting.prefix);
   const effects = await checkEffects(pg, system.setting.database, racks, client.history);
   const committed = new Set(ledger.outbox.map((row) => row.event_id));
-  const letters = await readDeadLetters(kafka, SERVICE_NAMES.map((service) => system.topics.deadLetters(service)));
+  const { topics } = system;
+  const produced = [topics.intakeRacks, topics.testRunRuns, topics.resultsEvaluations, topics.purchaseOptions];
+  const deadLetterTopics = SERVICE_NAMES.map((service) => topics.deadLetters(service));
+  const records = await readRecords(kafka, [...produced, ...deadLetterTopics]);
+  const topicLog = checkTopicLog(ledger.outbox, records.filter((record) => produced.includes(record.topic)));
+  const letters = records.filter((record) => deadLetterTopics.includes(record.topic));
   const lostEvents = new Set(ledger.notApplied);
   const validLetters = letters.filter((letter) => letter.eventId && committed.has(letter.eventId));
   for (const letter of validLetters) {
@@ -77,10 +83,10 @@ export async function checkScenario(
   }
   const dlqNotes = validLetters.map((letter) => `dead letter ${letter.topic.slice(system.setting.prefix.length)} ${letter.type}: ${letter.error}`);
   return {
-    lost: [...lostEvents, ...effects.lost],
+    lost: [...lostEvents, ...topicLog.lost, ...effects.lost],
     deadLettered: dlqNotes,
     duplicated: [...ledger.duplicated, ...effects.duplicated],
-    reordered: ledger.reordered,
+    reordered: [...topicLog.reordered, ...ledger.reordered],
     stuck,
     healthLies,
     poisonParked: letters.length - validLetters.length,

@@ -1,15 +1,19 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { sleep } from '../support/log';
 
-export interface DeadLetter {
+export interface TopicRecord {
   topic: string;
+  partition: number;
+  offset: bigint;
+  key?: string;
   eventId?: string;
   type?: string;
+  /** The `dlq-error` header of a dead letter. */
   error?: string;
 }
 
 /** Every record on the given topics (missing topics are empty), read with a throw-away group. */
-export async function readDeadLetters(kafka: Kafka, topics: string[]): Promise<DeadLetter[]> {
+export async function readRecords(kafka: Kafka, topics: string[]): Promise<TopicRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
@@ -20,7 +24,7 @@ export async function readDeadLetters(kafka: Kafka, topics: string[]): Promise<D
     }
   }
   await admin.disconnect();
-  const letters: DeadLetter[] = [];
+  const letters: TopicRecord[] = [];
   if (!ends.size) return letters;
   const consumer = kafka.consumer({ groupId: `faults-reader-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 6_000 });
   await consumer.connect();
@@ -30,7 +34,10 @@ export async function readDeadLetters(kafka: Kafka, topics: string[]): Promise<D
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }: { topic: string; partition: number; message: KafkaMessage }) => {
         const header = (name: string) => message.headers?.[name]?.toString();
-        letters.push({ topic, eventId: header('ce_id'), type: header('ce_type'), error: header('dlq-error')?.slice(0, 160) });
+        letters.push({
+          topic, partition, offset: BigInt(message.offset), key: message.key?.toString(),
+          eventId: header('ce_id'), type: header('ce_type'), error: header('dlq-error')?.slice(0, 160),
+        });
         const key = `${topic}:${partition}`;
         if (BigInt(message.offset) + 1n >= (ends.get(key) ?? 0n)) ends.delete(key);
       },

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,18 @@ export class OwnPostgres {
   async stopImmediate(): Promise<void> {
     this.signalAll('SIGCONT');
     await this.pgTool('pg_ctl', ['-D', DATA_DIR, '-m', 'immediate', '-w', 'stop']);
+  }
+
+  /** For an interrupted run, where nothing asynchronous can run any more. */
+  stopNow(): void {
+    const asRoot = process.getuid?.() === 0;
+    const args = ['-D', DATA_DIR, '-m', 'immediate', 'stop'];
+    const [command, argv] = asRoot ? ['runuser', ['-u', POSTGRES_UID, '--', `${BIN}/pg_ctl`, ...args]] : [`${BIN}/pg_ctl`, args];
+    try {
+      execFileSync(command, argv, { stdio: 'ignore' });
+    } catch {
+      // not running
+    }
   }
 
   async stop(): Promise<void> {
