@@ -118,6 +118,31 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
         else if (!/AUTHORIZATION_FAILED|not authorized/i.test(result)) violations.push({ what: `${username} → ${topic}: ${result}; not an ACL refusal, inconclusive`, reproduce });
       }
     }
+    // Reading: READ implies DESCRIBE in Kafka, so a principal refused DESCRIBE (listing the offsets)
+    // of a topic it neither writes nor consumes cannot read it either (dead letters hold payloads).
+    const mine = new Set([...own, ...access.topicGrantsOf(attacker, prefix).consumes]);
+    for (const topic of [...existing].filter((name) => name.startsWith(`${prefix}rackeval.`) && !mine.has(name) && !name.endsWith('security-probe'))) {
+      tried++;
+      const result = await tryDescribe(kafka, topic);
+      if (!/AUTHORIZATION_FAILED|not authorized/i.test(result)) {
+        violations.push({ what: `${username} may describe (so perhaps read) ${topic}, which it neither writes nor consumes: ${result}`, reproduce: `kcat -b ${BROKERS[0]} -X sasl.username=${username} … -C -t ${topic}` });
+      }
+    }
   }
-  return { ...base, tried, violations };
+  return { ...base, target: 'each principal × other services’ topics (write) and unrelated topics (read)', tried, violations };
+}
+
+/** 'described', or why the broker refused to list the topic's offsets. */
+async function tryDescribe(kafka: Kafka, topic: string): Promise<string> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.fetchTopicOffsets(topic);
+    return 'described';
+  } catch (error) {
+    const cause = error as { type?: string; message: string };
+    return cause.type ?? cause.message;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
