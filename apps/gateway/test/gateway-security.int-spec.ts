@@ -144,7 +144,9 @@ describe('gateway security (black box, against loopback servers)', () => {
       const seen = JSON.parse(answer.body);
       expect(seen.url).toBe('/v1/racks?state=RECEIVED');
       expect(seen.headers.host).toBe(`127.0.0.1:${upstream.port}`);
-      expect(Object.keys(seen.headers).sort()).toEqual(['authorization', 'connection', 'host', 'idempotency-key', 'x-correlation-id', 'x-forwarded-for'].sort());
+      // traceparent is the gateway's own span, never one the caller sent.
+      expect(Object.keys(seen.headers).sort()).toEqual(['authorization', 'connection', 'host', 'idempotency-key', 'traceparent', 'x-correlation-id', 'x-forwarded-for'].sort());
+      expect(seen.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
       expect(answer.head).not.toMatch(/x-powered-by|set-cookie|x-internal/i);
       expect(canary.connections).toBe(0);
     });
