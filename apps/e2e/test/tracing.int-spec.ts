@@ -1,0 +1,88 @@
+/**
+ * One trace follows a request across the event path: the run completion in test-run, through its
+ * outbox relay into results' consumer, the evaluation results publishes, and the consumers in
+ * purchase-option and intake — four services, each in its own process, exporting over OTLP/HTTP to
+ * a collector on loopback.
+ */
+import { TestTokens } from '@rackeval/auth';
+import { deleteTestTopics, RackevalSystem, ServiceName, waitFor } from '@rackeval/testing';
+import { randomBytes } from 'node:crypto';
+import { Api, eventually, expectStatus } from './support/api';
+import { OtlpCollector } from './support/otlp-collector';
+
+const TRACED = { OTEL_BSP_SCHEDULE_DELAY: '100' };
+const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+
+describe('a trace across the event path', () => {
+  let tokens: TestTokens;
+  let collector: OtlpCollector;
+  let system: RackevalSystem;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    collector = await OtlpCollector.start();
+    const env = { ...TRACED, OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };
+    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, env: { intake: env, 'test-run': env, results: env, 'purchase-option': env } });
+    api = new Api(system, tokens);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await collector?.stop();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  it('spans test-run, results, purchase-option and intake from one run completion, through each outbox and consumer', async () => {
+    const [ada, fiona, farid, ines, tariq] = ['ada', 'fiona', 'farid', 'ines', 'tariq'].map((user) => api.as(user));
+    const generation = { code: 'GT', name: 'Traced', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
+    expectStatus(await ada.post('intake', '/v1/generations', generation), 201, 'generation');
+    const plan = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput'] }] };
+    await eventually('test plan', () => ada.put('test-run', '/v1/test-plans/GT', plan), 200);
+    const criteria = { criteria: [{ metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' }] };
+    expectStatus(await ada.put('results', '/v1/criteria/GT', criteria), 200, 'criteria');
+    expectStatus(await fiona.put('purchase-option', '/v1/terms/GT', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' }), 201, 'terms');
+    expectStatus(await farid.post('purchase-option', '/v1/terms/GT/versions/1/approval', { approve: true, note: 'agreed' }), 200, 'approve terms');
+    expectStatus(await ada.post('test-run', '/v1/bays', { code: 'BAY-T', site: 'PDX-1' }), 201, 'bay');
+    const bom = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
+    const delivery = { reference: 'TRACE-1', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks: [{ serial: 'RK-T-0001', generation: 'GT', lot: 'LOT-1', bom }] };
+    expectStatus(await ines.post('intake', '/v1/deliveries', delivery), 201, 'delivery');
+    expectStatus(await ines.post('intake', '/v1/racks/RK-T-0001/inspections', { checks: CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
+    const run = await eventually('schedule', () => tariq.post('test-run', '/v1/runs', { rackSerial: 'RK-T-0001', suite: 'burn-in', bay: 'BAY-T' }), 201);
+    expectStatus(await tariq.post('test-run', `/v1/runs/${run.id}/start`), 200, 'start');
+    const measurements = [{ metric: 'training_throughput', value: 3400, unit: 'tokens/s' }];
+    await eventually('measurements', () => tariq.post('results', `/v1/runs/${run.id}/measurements`, { measurements }), 201);
+
+    // The completion carries a trace context of the caller's, as a harness with tracing would send.
+    const traceId = randomBytes(16).toString('hex');
+    const completed = await fetch(`${system.url('test-run')}/v1/runs/${run.id}/complete`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokens.token('tariq')}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    });
+    expect(completed.status).toBe(200);
+
+    const services = (names: string[]) => (span: { service: string }) => names.includes(span.service);
+    const consumers = ['rackeval-results', 'rackeval-purchase-option', 'rackeval-intake'];
+    const spans = await waitFor(
+      'consumer spans of results, purchase-option and intake in the trace',
+      () => {
+        const found = collector.inTrace(traceId);
+        const consumed = new Set(found.filter((span) => span.name.startsWith('process ')).map((span) => span.service));
+        return consumers.every((service) => consumed.has(service)) ? found : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+    const byService = (service: ServiceName) => spans.filter((span) => span.service === `rackeval-${service}`).map((span) => span.name);
+    expect(byService('test-run')).toEqual(expect.arrayContaining(['POST /v1/runs/:id/complete', expect.stringMatching(/^publish .*rackeval\.test-run\./)]));
+    expect(byService('results')).toEqual(expect.arrayContaining(['process rackeval.test-run.run.completed.v1', expect.stringMatching(/^publish .*rackeval\.results\./)]));
+    expect(byService('purchase-option')).toContain('process rackeval.results.rack.evaluation-completed.v1');
+    expect(byService('intake')).toContain('process rackeval.results.rack.evaluation-completed.v1');
+    // Every span but the first has its parent in the same trace: one tree, not four traces stitched by id.
+    const ids = new Set(spans.map((span) => span.spanId));
+    const orphans = spans.filter((span) => span.parentSpanId && !ids.has(span.parentSpanId));
+    expect(orphans.map((span) => `${span.service} ${span.name}`)).toEqual([expect.stringMatching(/^rackeval-test-run POST /)]);
+    expect(spans.filter(services(['rackeval-test-run'])).length).toBeGreaterThan(0);
+  });
+});
