@@ -15,7 +15,7 @@ import { checkCsvInjection, FORMULA_PREFIXES, inspectionNote } from './checks/cs
 import { checkDatabasePrivileges } from './checks/database-privileges';
 import { checkKafkaAcls } from './checks/kafka-acls';
 import { checkLiveTickets } from './checks/live-tickets';
-import { checkLogSecrets } from './checks/log-secrets';
+import { checkLogSecrets, sendTokensInUrls } from './checks/log-secrets';
 import { checkPolicyCoverage } from './checks/policy-coverage';
 import { buildFixture, Fixture, FIXTURE_GENERATION } from './checks/programme-fixture';
 import { startFixtureRun } from './checks/run-fixture';
@@ -109,6 +109,10 @@ async function main(): Promise<number> {
     });
     await run('db', 'database privileges', () => checkDatabasePrivileges(sut));
     await run('kafka', 'Kafka ACLs', () => checkKafkaAcls(process.env.KAFKA_TOPIC_PREFIX ?? ''));
+    if (wanted('logs')) {
+      const bases = [...SERVICES.map((name) => sut.url(name)), ...SERVICES.map((name) => `${sut.gatewayUrl()}/api/${name}`)];
+      await sendTokensInUrls(bases, callers.find((caller) => caller.role === 'admin')!.token!);
+    }
     // Last over HTTP: it locks an account and spends the address's sign-in budget.
     await run('throttle', 'sign-in throttling', () => checkSignInThrottle(sut.gatewayUrl()));
   } finally {
