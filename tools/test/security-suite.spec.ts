@@ -1,0 +1,60 @@
+// The security suite's judges (tools/security), checked without a running system: a judge that
+// passes everything would make `npm run test:security` green for nothing.
+import { ROLES } from '@rackeval/auth';
+import { mayCall } from '../security/checks/authz-matrix';
+import { Caller } from '../security/checks/callers';
+import { FORMULA_PREFIXES, formula, startsAsFormula } from '../security/checks/csv-injection';
+import { parseCsv } from '../security/checks/csv-parse';
+import { POLICY, SERVICE_NAMES, throughGateway } from '../security/policy/policy-table';
+import { policyDocIsCurrent } from '../security/policy/render-policy';
+import { decoratedRoutes, sameRule } from '../security/policy/route-inventory';
+
+const viewer: Caller = { name: 'viewer', role: 'viewer', token: 'x' };
+const roleless: Caller = { name: 'no roles', token: 'x', roleless: true };
+const anonymous: Caller = { name: 'no token' };
+
+describe('security suite judges', () => {
+  it('refuses a role the rule does not name, a role-less token and no token', () => {
+    expect(mayCall(['finance'], viewer)).toBe(false);
+    expect(mayCall(['finance', 'viewer'], viewer)).toBe(true);
+    expect(mayCall(ROLES, roleless)).toBe(false);
+    expect(mayCall(ROLES, anonymous)).toBe(false);
+    expect(mayCall('any-token', roleless)).toBe(true);
+    expect(mayCall('any-token', anonymous)).toBe(false);
+    expect(mayCall('ticket', viewer)).toBe(false);
+    expect(mayCall('public', anonymous)).toBe(true);
+  });
+
+  it('needs a role through the gateway even where the service itself is public', () => {
+    expect(mayCall(throughGateway('public'), anonymous)).toBe(false);
+    expect(mayCall(throughGateway('any-token'), roleless)).toBe(false);
+    expect(throughGateway(['finance'])).toEqual(['finance']);
+  });
+
+  it('sees every planted prefix as a formula until it is neutralised', () => {
+    for (const prefix of FORMULA_PREFIXES) {
+      expect(startsAsFormula(formula(prefix, 'M'))).toBe(true);
+      expect(startsAsFormula(`'${formula(prefix, 'M')}`)).toBe(false);
+    }
+  });
+
+  it('reads quoted CSV cells with commas, quotes and line breaks', () => {
+    expect(parseCsv('a,"b,""c""\r\nd",e\r\n\'=1,2\r\n')).toEqual([
+      ['a', 'b,"c"\r\nd', 'e'],
+      ["'=1", '2'],
+    ]);
+  });
+
+  it('has one rule per declared route, equal to what the decorators enforce', () => {
+    for (const service of SERVICE_NAMES) {
+      for (const [route, enforced] of decoratedRoutes(service)) {
+        const rule = POLICY[service][route];
+        expect({ service, route, rule: rule && sameRule(rule, enforced) }).toEqual({ service, route, rule: true });
+      }
+    }
+  });
+
+  it('is shown as it is in SECURITY.md', () => {
+    expect(policyDocIsCurrent()).toBe(true);
+  });
+});
