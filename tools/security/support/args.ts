@@ -2,11 +2,12 @@ export interface SecurityOptions {
   seed: number;
   /** Generated bodies per POST/PUT operation. */
   bodies: number;
-  /** Leave out these checks (names as in the summary table), e.g. to iterate on one. */
+  /** Leave out these checks (see CHECKS), e.g. to iterate on one; a skipped check is not in the summary. */
   skip: string[];
 }
 
-const USAGE = 'usage: npm run test:security -- [--seed N] [--bodies N] [--skip=matrix,fuzz,…]';
+const CHECKS = 'policy, matrix, tickets, fixture, csv, fuzz, db, kafka, throttle, logs';
+const USAGE = `usage: npm run test:security -- [--seed N] [--bodies N] [--skip=<checks>] | --write-policy\n  checks: ${CHECKS}`;
 
 export function parseArgs(argv: string[]): SecurityOptions {
   const options: SecurityOptions = { seed: Math.floor(Math.random() * 1_000_000), bodies: 24, skip: [] };
@@ -20,7 +21,11 @@ export function parseArgs(argv: string[]): SecurityOptions {
     };
     if (flag === '--seed') options.seed = int();
     else if (flag === '--bodies') options.bodies = Math.max(1, int());
-    else if (flag === '--skip') options.skip = value().split(',').filter(Boolean);
+    else if (flag === '--skip') {
+      options.skip = value().split(',').filter(Boolean);
+      const unknown = options.skip.filter((name) => !CHECKS.split(', ').includes(name));
+      if (unknown.length) throw new Error(`unknown check(s) ${unknown.join(', ')}\n${USAGE}`);
+    }
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return options;
