@@ -37,7 +37,17 @@ export class OwnBroker {
   }
 
   async start(): Promise<void> {
-    await this.script('start');
+    // kafka.sh may take a broker still booting on a loaded machine (after a kill -9 it recovers its
+    // logs first) for one that died: starting again waits for it instead of failing the scenario.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.script('start');
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
   }
 
   async stop(): Promise<void> {
