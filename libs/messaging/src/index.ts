@@ -10,6 +10,7 @@ export * from './inbox/failure-classification';
 export * from './inbox/offset-committer';
 export * from './inbox/on-topic.decorator';
 export * from './inbox/retry-policy';
+export * from './kafka/kafka-access';
 export * from './kafka/kafka-connection';
 export * from './kafka/kafka-server-options';
 export * from './kafka/kafka.health';
