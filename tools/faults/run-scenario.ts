@@ -5,7 +5,7 @@ import { OwnBroker } from './infra/own-broker';
 import { OwnPostgres } from './infra/own-postgres';
 import { Nemesis } from './nemesis/nemesis';
 import { FaultOptions } from './support/args';
-import { log } from './support/log';
+import { log, sleep } from './support/log';
 import { Random } from './support/random';
 import { FaultSystem } from './system/fault-system';
 import { History } from './workload/history';
@@ -52,6 +52,7 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
   const history = new History(path.join(ARTIFACTS, `${name}.jsonl`));
   const client = new PatientClient(system, infra.tokens, history);
   const row: ScenarioRow = { scenario: nemesis.name, ok: 0, fail: 0, unknown: 0 };
+  let workload: Promise<void> | undefined;
   try {
     log(`== ${nemesis.name}: ${nemesis.description}`);
     await system.startAll();
@@ -64,7 +65,7 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
     log(`   services up, programme set; ${racks.length} racks, ${options.workers} at a time`);
     const spreadMs = options.windowMs * 0.8;
     const lastRackDue = Date.now() + spreadMs;
-    const workload = runWorkload(client, racks, options.workers, spreadMs, races ? runRace : runChain);
+    workload = runWorkload(client, racks, options.workers, spreadMs, races ? runRace : runChain);
     const context = { system, pg: infra.pg, broker: infra.broker, kafka: infra.broker.kafka, random: random.fork('nemesis'), history, racks, workload };
     await nemesis.run(context, options.windowMs);
     client.healedAt = Date.now();
@@ -79,6 +80,10 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
     row.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`   scenario failed to run: ${row.error}`);
   } finally {
+    // A scenario that failed part-way must not leave its chains retrying against the next
+    // scenario's services (same ports): the client gives up now and the chains end first.
+    client.giveUpAt = 0;
+    await Promise.race([workload?.catch(() => undefined), sleep(15_000)]);
     await system.stopAll().catch(() => undefined);
   }
   const commands = history.ops.filter((op) => op.key !== 'programme');

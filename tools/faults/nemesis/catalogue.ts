@@ -16,7 +16,7 @@ const noneNemesis: Nemesis = {
 /** No process fault either: the races between topics and between users are the fault. */
 const racesNemesis: Nemesis = {
   name: 'races',
-  description: 'verdict vs option end, exercise vs lapse, approve vs approve',
+  description: 'verdict vs option end, exercise vs lapse, approve vs approve, inspect vs inspect',
   workload: 'races',
   async run(context, windowMs) {
     // Nothing to heal: the scenario heals when the races are over (or after four windows at most).

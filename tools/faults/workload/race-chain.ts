@@ -9,6 +9,7 @@ export const RACE_GENERATIONS: Record<Race, GenerationTerms> = {
   'verdict-vs-decline': { code: GENERATION, windowDays: 30, approvalThreshold: '5000000.00' },
   'exercise-vs-lapse': { code: 'GF2', windowDays: 0, approvalThreshold: '5000000.00' },
   'approve-vs-approve': { code: 'GF3', windowDays: 30, approvalThreshold: '1000000.00' },
+  'inspect-vs-inspect': { code: GENERATION, windowDays: 30, approvalThreshold: '5000000.00' },
 };
 const RACES = Object.keys(RACE_GENERATIONS) as Race[];
 
@@ -34,10 +35,17 @@ async function optionLeaves(client: PatientClient, serial: string, state: string
  * - verdict vs decline: the run completes (results' verdict reaches intake) while finance declines
  *   the option (purchase-option's end reaches intake from another topic);
  * - exercise vs lapse: a zero-day window lapses at the next sweep while finance exercises;
- * - approve vs approve: two approvals of one four-eyes request at once (two tabs, two keys).
+ * - approve vs approve: two approvals of one four-eyes request at once (two tabs, two keys);
+ * - inspect vs inspect: two inspections of one rack at once.
  */
 export async function runRace(client: PatientClient, rack: RackPlan, worker: number): Promise<void> {
   const steps = chainSteps(client, rack, worker);
+  if (rack.race === 'inspect-vs-inspect') {
+    // Two inspections of one rack at once (two people, or a retry racing its original): one may
+    // release the rack, the other must be refused; the duplicate checks see a second release.
+    if ((await steps.deliver()).ok) await Promise.all([steps.inspect(), steps.inspect()]);
+    return;
+  }
   for (const step of ['deliver', 'inspect', 'schedule', 'start', 'measure'] as const) {
     if (!(await steps[step]()).ok) return;
   }

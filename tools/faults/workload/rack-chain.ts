@@ -10,7 +10,7 @@ export type Step = (typeof STEPS)[number];
 /** How far each rack's chain goes: a quarter of the racks stop after each of these steps. */
 const DEPTHS: readonly Step[] = ['deliver', 'inspect', 'complete', 'decide'];
 
-export type Race = 'verdict-vs-decline' | 'exercise-vs-lapse' | 'approve-vs-approve';
+export type Race = 'verdict-vs-decline' | 'exercise-vs-lapse' | 'approve-vs-approve' | 'inspect-vs-inspect';
 
 export interface RackPlan {
   serial: string;
