@@ -60,6 +60,9 @@ const env = {
   AUTH_LOCAL_PUBLIC_KEY_FILE: path.join(KEY_DIR, 'local-issuer.public.jwk.json'),
   // The gateway serves the built console at its root.
   CONSOLE_DIR: path.join(root, 'apps', 'console', 'dist'),
+  // Each process authenticates to the broker as its own principal (rackeval-<name>) with the
+  // password kafka.sh gave the applications; the ACLs let it write only its own topics.
+  ...(process.env.RACKEVAL_KAFKA_PASSWORD ? { KAFKA_SASL_PASSWORD: process.env.RACKEVAL_KAFKA_PASSWORD } : {}),
 };
 
 run('PostgreSQL server', 'bash', ['tools/setup/ensure-postgres.sh']);
@@ -94,7 +97,7 @@ try {
 process.stdout.write(`
 rackeval is running at http://127.0.0.1:${GATEWAY.port}  (gateway: POST /api/auth/token, /api/<service>/v1/…, live events at /api/events)
 ${SERVICES.map((s) => `  ${s.name.padEnd(16)} http://127.0.0.1:${s.port}   (API docs: /docs, health: /health, metrics: /metrics)`).join('\n')}
-  Kafka            127.0.0.1:9092
+  Kafka            127.0.0.1:9092   (SASL/SCRAM-SHA-512 with ACLs: each service as rackeval-<name>; tools as admin)
   PostgreSQL       postgres://127.0.0.1:5432/rackeval
 
 A token for a seeded user:  npm run token -- ada      (users: ines tariq tess fiona farid ada vic)

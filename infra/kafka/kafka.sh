@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
 # Local single-node Apache Kafka (KRaft) for development and tests, without Docker.
 #
-#   bash infra/kafka/kafka.sh fetch|start|stop|reset|status|logs [-f]
+#   bash infra/kafka/kafka.sh fetch|start|stop|reset|status|acls|logs [-f]
 #
 # The broker jars come from Maven Central (see pom.xml) into .lib/; state lives in
 # .data/ (log.dirs) and .run/ (generated config, pid, server log). All three are gitignored.
 #
-# Env: KAFKA_HOST (127.0.0.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
+# Authentication and ACLs are always on. Clients connect with SASL_PLAINTEXT + SCRAM-SHA-512 (no
+# TLS: the broker listens on loopback only; put TLS in front of anything else); the controller
+# listener (its own port, 127.0.0.1) takes SASL/PLAIN for the admin only. The SCRAM users are made
+# when the storage is formatted (KIP-900): `admin` (super user) and one principal per application,
+# rackeval-intake, rackeval-test-run, rackeval-results, rackeval-purchase-option, rackeval-gateway.
+# After every start the ACLs of those principals are (re)created from TOPIC_ACCESS in
+# libs/contracts (grant-acls.ts, idempotent): each writes only its own topics and reads only what
+# it consumes. A data dir formatted with other users or passwords (or before SASL) is wiped and
+# formatted again; a broker this script started without SASL is restarted.
+#
+# Env: RACKEVAL_KAFKA_PASSWORD (rackeval: the applications' local default, as KAFKA_SASL_PASSWORD),
+#      RACKEVAL_KAFKA_ADMIN_PASSWORD (rackeval-admin), both local defaults, never production secrets;
+#      KAFKA_HOST (127.0.0.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 #      KAFKA_START_TIMEOUT (60, seconds), KAFKA_STOP_TIMEOUT (20, seconds),
 #      KAFKA_STATE_DIR (unset: .data/ and .run/ here; set: <dir>/data and <dir>/run, so a second
 #      broker, e.g. the fault suite's, keeps its own state), KAFKA_HEAP_OPTS (-Xms512m -Xmx1g).
-# `status` exits 0 when the broker answers, 1 when it does not.
+# `status` exits 0 when the broker answers, 1 when it does not; its second line says how clients
+# authenticate (`[kafka] auth: SASL_PLAINTEXT SCRAM-SHA-512, ACLs on (...)`), for scripts that check.
 set -euo pipefail
 
 # Resolve everything relative to this script so it works from any cwd.
@@ -33,6 +46,11 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-20}"
+APP_PASSWORD="${RACKEVAL_KAFKA_PASSWORD:-rackeval}"
+ADMIN_PASSWORD="${RACKEVAL_KAFKA_ADMIN_PASSWORD:-rackeval-admin}"
+PRINCIPALS=(rackeval-intake rackeval-test-run rackeval-results rackeval-purchase-option rackeval-gateway)
+SCRAM_MARKER="$DATA_DIR/rackeval-scram-users"
+ROOT_DIR="$(cd "$KAFKA_DIR/../.." && pwd -P)"
 
 log() { echo "[kafka] $*"; }
 die() { echo "[kafka] ERROR: $*" >&2; exit 1; }
@@ -78,11 +96,22 @@ write_server_properties() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@${KAFKA_HOST}:${KAFKA_CONTROLLER_PORT}
-listeners=PLAINTEXT://${KAFKA_HOST}:${KAFKA_PORT},CONTROLLER://${KAFKA_HOST}:${KAFKA_CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://${KAFKA_HOST}:${KAFKA_PORT}
+# Clients and the broker itself: SASL/SCRAM, no listener without authentication.
+listeners=SASL_PLAINTEXT://${KAFKA_HOST}:${KAFKA_PORT},CONTROLLER://${KAFKA_HOST}:${KAFKA_CONTROLLER_PORT}
+advertised.listeners=SASL_PLAINTEXT://${KAFKA_HOST}:${KAFKA_PORT}
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${ADMIN_PASSWORD}";
+# KRaft controllers cannot use SCRAM (its credentials live in the metadata they serve): PLAIN, admin only.
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${ADMIN_PASSWORD}" user_admin="${ADMIN_PASSWORD}";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=${DATA_DIR}
 num.partitions=3
 # Single node: every internal topic must be satisfiable with one replica.
@@ -98,6 +127,12 @@ auto.create.topics.enable=true
 delete.topic.enable=true
 log.retention.hours=168
 EOF
+  chmod 600 "$PROPS" # it holds the admin password
+}
+
+# Which SCRAM users and passwords the data dir was formatted with (a hash, not the passwords).
+scram_fingerprint() {
+  printf '%s\n' "admin=$ADMIN_PASSWORD" "${PRINCIPALS[@]/%/=$APP_PASSWORD}" | sha256sum | cut -d' ' -f1
 }
 
 write_log4j_properties() {
@@ -128,16 +163,43 @@ storage_tool() {
 }
 
 # KRaft refuses to start on an unformatted log dir; format once, keep the cluster id after.
+# SCRAM users can only be bootstrapped by `format` here (kafkajs cannot alter them), so a data dir
+# formatted with other users or passwords, or before SASL, is formatted again (its topics are lost).
 format_storage_if_needed() {
   if [[ -f "$DATA_DIR/meta.properties" ]]; then
-    return 0
+    if [[ -f "$SCRAM_MARKER" && "$(cat "$SCRAM_MARKER")" == "$(scram_fingerprint)" ]]; then
+      return 0
+    fi
+    log "$DATA_DIR was formatted without these SCRAM users or passwords; wiping it and formatting again"
+    rm -rf "$DATA_DIR"
   fi
   mkdir -p "$DATA_DIR"
   local cluster_id
   cluster_id="$(storage_tool random-uuid | tail -n 1)"
   [[ -n "$cluster_id" ]] || die "StorageTool random-uuid returned nothing"
-  log "formatting $DATA_DIR (cluster id $cluster_id)"
-  storage_tool format -t "$cluster_id" -c "$PROPS" --ignore-formatted
+  log "formatting $DATA_DIR (cluster id $cluster_id) with SCRAM users admin ${PRINCIPALS[*]}"
+  local scram=(--add-scram "SCRAM-SHA-512=[name=admin,password=$ADMIN_PASSWORD]") user
+  for user in "${PRINCIPALS[@]}"; do scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$APP_PASSWORD]"); done
+  storage_tool format -t "$cluster_id" -c "$PROPS" --ignore-formatted "${scram[@]}"
+  scram_fingerprint >"$SCRAM_MARKER"
+}
+
+# The ACLs of every principal (infra/kafka/grant-acls.ts), as admin; idempotent.
+grant_acls() {
+  command -v node >/dev/null || die "node not found on PATH (needed to create the ACLs)"
+  [[ -d "$ROOT_DIR/node_modules/kafkajs" ]] || die "kafkajs is not installed: run npm ci first (the ACLs are created with it)"
+  KAFKA_BROKERS="$KAFKA_HOST:$KAFKA_PORT" RACKEVAL_KAFKA_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    node -r "$ROOT_DIR/tools/register-ts.js" "$KAFKA_DIR/grant-acls.ts" || die "creating the ACLs failed"
+}
+
+# A reused broker of ours gets the ACLs of the current TOPIC_ACCESS too (idempotent, ~1 s).
+refresh_acls_if_ours() {
+  if running_pid >/dev/null && ! started_without_sasl; then grant_acls; fi
+}
+
+# True when the running broker was started by an older version of this script, without SASL.
+started_without_sasl() {
+  [[ -f "$PROPS" ]] && ! grep -q '^sasl.enabled.mechanisms=SCRAM-SHA-512' "$PROPS"
 }
 
 # ---------------------------------------------------------------- process
@@ -212,14 +274,20 @@ take_start_lock() {
 
 cmd_start() {
   local t0; t0=$(now_ms)
+  if running_pid >/dev/null && started_without_sasl; then
+    log "the running broker was started without SASL; restarting it with authentication and ACLs"
+    cmd_stop
+  fi
   # Checked once without the lock (fast path) and again under it (someone may have just started it).
   if broker_answers; then
     log "a broker already answers on $KAFKA_HOST:$KAFKA_PORT; reusing it"
+    refresh_acls_if_ours
     return 0
   fi
   take_start_lock
   if broker_answers; then
     log "a broker already answers on $KAFKA_HOST:$KAFKA_PORT; reusing it"
+    refresh_acls_if_ours
     return 0
   fi
   # Our broker may be alive but still booting (e.g. two starts in a row): wait, don't double-launch.
@@ -238,6 +306,7 @@ cmd_start() {
   format_storage_if_needed
   launch_broker
   wait_until_ready "$t0"
+  grant_acls
 }
 
 cmd_stop() {
@@ -277,6 +346,13 @@ cmd_status() {
   pid="$(running_pid)" || true
   if broker_answers; then
     log "answering on $KAFKA_HOST:$KAFKA_PORT${pid:+ (pid $pid, started by this script)}"
+    if [[ -n "$pid" ]] && ! started_without_sasl; then
+      log "auth: SASL_PLAINTEXT SCRAM-SHA-512, ACLs on (StandardAuthorizer); principals admin ${PRINCIPALS[*]}"
+    elif [[ -n "$pid" ]]; then
+      log "auth: none (started by an older kafka.sh without SASL; 'start' restarts it)"
+    else
+      log "auth: unknown (not started by this script)"
+    fi
   else
     log "not answering on $KAFKA_HOST:$KAFKA_PORT${pid:+ (pid $pid is alive, maybe still starting)}"
     return 1
@@ -292,7 +368,7 @@ cmd_logs() {
 }
 
 usage() {
-  echo "usage: $0 fetch|start|stop|reset|status|logs [-f]" >&2
+  echo "usage: $0 fetch|start|stop|reset|status|acls|logs [-f]" >&2
   exit 2
 }
 
@@ -305,6 +381,7 @@ main() {
     stop) cmd_stop ;;
     reset) cmd_reset ;;
     status) cmd_status ;;
+    acls) grant_acls ;;
     logs) cmd_logs "$@" ;;
     *) usage ;;
   esac

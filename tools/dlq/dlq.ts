@@ -5,9 +5,12 @@
  *   npm run dlq -- show   --service intake <partition:offset>
  *   npm run dlq -- replay --service intake (--all | <partition:offset> ...)
  *
- * Reads KAFKA_BROKERS (127.0.0.1:9092) and KAFKA_TOPIC_PREFIX. `list` shows dead letters not yet
- * replayed (`--all`: every one). A replay sends the original record back to its topic, in original
- * order per partition; the consumers' inbox applies it at most once, however often it is replayed.
+ * Reads KAFKA_BROKERS (127.0.0.1:9092) and KAFKA_TOPIC_PREFIX; connects as KAFKA_SASL_USERNAME
+ * (admin: only the super user may read a dead-letter topic and write back to the original topic)
+ * with KAFKA_SASL_PASSWORD (RACKEVAL_KAFKA_ADMIN_PASSWORD, rackeval-admin locally).
+ * `list` shows dead letters not yet replayed (`--all`: every one). A replay sends the original
+ * record back to its topic, in original order per partition; the consumers' inbox applies it at
+ * most once, however often it is replayed.
  * Exit codes: 0 done, 1 bad usage or unknown dead letter, 2 broker unreachable.
  */
 import 'reflect-metadata';
@@ -40,7 +43,12 @@ function line(letter: DeadLetter): string {
 
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
-  const kafka = new Kafka({ clientId: 'rackeval-dlq', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const sasl = {
+    mechanism: 'scram-sha-512' as const,
+    username: process.env.KAFKA_SASL_USERNAME ?? 'admin',
+    password: process.env.KAFKA_SASL_PASSWORD ?? process.env.RACKEVAL_KAFKA_ADMIN_PASSWORD ?? 'rackeval-admin',
+  };
+  const kafka = new Kafka({ clientId: 'rackeval-dlq', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), sasl, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
   const store = new DeadLetterStore(kafka, deadLetterTopic(options.service));
   const letters = await store.list().catch((error: Error) => {
     console.error(`cannot read ${store.topic}: ${error.message}`);

@@ -1,4 +1,4 @@
-import { loadConfig, ServiceConfig } from '@rackeval/platform';
+import { kafkaSaslOf, loadConfig, ServiceConfig } from '@rackeval/platform';
 import { getMetadataStorage } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +52,12 @@ function environmentOf(name: string): Record<string, string> {
 const variablesOf = (config: new () => object) =>
   new Set(getMetadataStorage().getTargetValidationMetadatas(config, '', true, false).map((m) => m.propertyName));
 
+/** The users (and passwords) of the broker's SASL/PLAIN listener. */
+function brokerUsers(): Map<string, string> {
+  const jaas = environmentOf('kafka').KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '';
+  return new Map([...jaas.matchAll(/user_([\w-]+)="([^"]*)"/g)].map(([, user, password]) => [user, password]));
+}
+
 const mountTargets = (name: string) => (service(name).volumes ?? []).map((volume) => volume.split(':')[1]);
 
 describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, schema }) => {
@@ -82,7 +88,13 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     const advertised = environmentOf('kafka').KAFKA_ADVERTISED_LISTENERS;
 
     expect(brokers).toEqual(['kafka:9092']);
-    expect(advertised.split(',')).toContain('PLAINTEXT://kafka:9092');
+    expect(advertised.split(',')).toContain('SASL_PLAINTEXT://kafka:9092');
+  });
+
+  it('authenticates to Kafka as its own principal, a user the broker knows with that password', () => {
+    const sasl = kafkaSaslOf(loadConfig(config, env), `rackeval-${name}`);
+
+    expect(sasl).toEqual({ mechanism: 'plain', username: `rackeval-${name}`, password: brokerUsers().get(`rackeval-${name}`) });
   });
 
   it('runs as its own runtime role and schema on the compose postgres service, without the owner role', () => {
@@ -115,9 +127,10 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
     expect(test).toContain(`http://127.0.0.1:${port}/health`);
   });
 
-  it('starts after Kafka and PostgreSQL are healthy and its schema is migrated', () => {
+  it('starts after Kafka is healthy with its ACLs, PostgreSQL is healthy and its schema is migrated', () => {
     expect(sut.depends_on).toMatchObject({
       kafka: { condition: 'service_healthy' },
+      'kafka-acls': { condition: 'service_completed_successfully' },
       postgres: { condition: 'service_healthy' },
       'local-keys': { condition: 'service_completed_successfully' },
       [`${name}-migrate`]: { condition: 'service_completed_successfully' },
@@ -155,6 +168,30 @@ describe('docker-compose.yml', () => {
     expect(targets.filter((target) => !stages.includes(target!))).toEqual([]);
   });
 
+  it('runs a broker where every listener authenticates and nothing is allowed without an ACL', () => {
+    const kafka = environmentOf('kafka');
+    const protocols = kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP.split(',').map((pair) => pair.split(':')[1]);
+
+    expect(new Set(protocols)).toEqual(new Set(['SASL_PLAINTEXT']));
+    expect(kafka).toMatchObject({
+      KAFKA_AUTHORIZER_CLASS_NAME: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      KAFKA_SUPER_USERS: 'User:admin',
+      KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: 'false',
+    });
+    expect(kafka.KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG).not.toMatch(/user_rackeval/);
+  });
+
+  it('creates the ACLs as the admin the broker knows, from the same script as kafka.sh', () => {
+    const acls = service('kafka-acls');
+    const env = environmentOf('kafka-acls');
+
+    expect(acls.command).toEqual(['node', '-r', './tools/register-ts.js', 'infra/kafka/grant-acls.ts']);
+    expect(dockerfile).toContain('COPY infra/kafka/grant-acls.ts ./infra/kafka/');
+    expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_MECHANISM: 'plain' });
+    expect(env.RACKEVAL_KAFKA_ADMIN_PASSWORD).toBe(brokerUsers().get('admin'));
+    expect(acls.depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
+  });
+
   it('runs a single-node KRaft broker that rebalances new consumer groups at once', () => {
     expect(environmentOf('kafka')).toMatchObject({
       KAFKA_PROCESS_ROLES: 'broker,controller',
@@ -180,6 +217,13 @@ describe('docker-compose service gateway', () => {
     const known = variablesOf(GatewayConfig);
     expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
     expect(() => loadConfig(GatewayConfig, env)).not.toThrow();
+  });
+
+  it('reads the live events as its own principal, after the ACLs exist', () => {
+    const sasl = kafkaSaslOf(loadConfig(GatewayConfig, env), 'rackeval-gateway');
+
+    expect(sasl).toEqual({ mechanism: 'plain', username: 'rackeval-gateway', password: brokerUsers().get('rackeval-gateway') });
+    expect(sut.depends_on).toMatchObject({ 'kafka-acls': { condition: 'service_completed_successfully' } });
   });
 
   it('forwards to each service by its compose name and port', () => {

@@ -1,7 +1,16 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { localIssuerRefusal } from '@rackeval/auth';
-import { ConfigError, HttpConfig, loadConfig } from '@rackeval/platform';
+import {
+  ConfigError,
+  HttpConfig,
+  IsKafkaSaslMechanism,
+  IsKafkaSaslPassword,
+  IsKafkaSaslUsername,
+  KafkaSaslMechanismName,
+  kafkaSaslProblems,
+  loadConfig,
+} from '@rackeval/platform';
 
 const serviceUrl = () => IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: '$property must be the base URL of the service' });
 
@@ -43,6 +52,10 @@ export class GatewayConfig extends HttpConfig {
   KAFKA_BROKERS = '127.0.0.1:9092';
   @IsOptional() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
+  /** The live stream reads Kafka as the gateway's own principal (`rackeval-gateway`), which may only read. */
+  @IsKafkaSaslMechanism() KAFKA_SASL_MECHANISM: KafkaSaslMechanismName = 'scram-sha-512';
+  @IsKafkaSaslUsername() KAFKA_SASL_USERNAME?: string;
+  @IsKafkaSaslPassword() KAFKA_SASL_PASSWORD = 'rackeval';
 
   /** The built console to serve at `/`, if present. */
   @IsOptional() @IsString() CONSOLE_DIR?: string;
@@ -64,7 +77,7 @@ export class GatewayConfig extends HttpConfig {
   }
 
   override crossCheck(): string[] {
-    const problems = super.crossCheck();
+    const problems = [...super.crossCheck(), ...kafkaSaslProblems(this)];
     if (this.AUTH_LOCAL_TOKEN_TTL_SECONDS > this.AUTH_MAX_TOKEN_AGE_SECONDS) {
       problems.push('AUTH_LOCAL_TOKEN_TTL_SECONDS: must not exceed AUTH_MAX_TOKEN_AGE_SECONDS, or tokens would be refused before they expire');
     }

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { TestTokens } from '@rackeval/auth';
-import { deleteTestTopics } from '@rackeval/testing';
+import { deleteTestTopics, ensureTestKafkaAccess } from '@rackeval/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,6 +64,8 @@ describe('gateway security (black box, against loopback servers)', () => {
     [upstream, stalled, canary] = await Promise.all([RecordingServer.start('echo'), RecordingServer.start('stall'), RecordingServer.start('echo')]);
     keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-security-'));
     tokens = await TestTokens.create(keyDir);
+    // The live stream reads this file's topics as rackeval-gateway.
+    await ensureTestKafkaAccess();
     const config = loadGatewayConfig({
       NODE_ENV: 'test',
       PORT: '0',

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { OptionExercised, RackReleased, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw } from '@rackeval/testing';
+import { deleteTestTopics, ensureTestKafkaAccess, produceRaw } from '@rackeval/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -62,6 +62,8 @@ describe('gateway', () => {
     echo = await startEchoService();
     const upstream = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
     keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-'));
+    // The live stream reads this file's topics as rackeval-gateway.
+    await ensureTestKafkaAccess();
     const config = loadGatewayConfig({
       NODE_ENV: 'test',
       PORT: '0',
@@ -141,17 +143,22 @@ describe('gateway', () => {
     expect(await json(down)).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('purchase-option') });
   });
 
-  it('streams live events to each user as their role allows', async () => {
+  it('streams live events to each user as their role allows, only from the service that owns the topic', async () => {
     const engineer = (await json(await signIn('tariq'))).accessToken;
     const finance = (await json(await signIn('fiona'))).accessToken;
     const engineerEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(engineer)}`, 2, 8_000);
     const financeEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(finance)}`, 2, 8_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const envelope = { specversion: '1.0' as const, source: 'test', time: fact.occurredAt, datacontenttype: 'application/json' as const, correlationid: 'c' };
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord({ ...envelope, id: 'ev-1', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } })]);
+    const envelope = { specversion: '1.0' as const, time: fact.occurredAt, datacontenttype: 'application/json' as const, correlationid: 'c' };
+    // Each from the service that produces to that topic: the stream skips any other source.
+    await produceRaw(Topics.intakeRacks, [
+      toKafkaRecord({ ...envelope, source: 'rackeval/purchase-option', id: 'ev-forged', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } }),
+    ]);
+    await produceRaw(Topics.intakeRacks, [toKafkaRecord({ ...envelope, source: 'rackeval/intake', id: 'ev-1', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } })]);
     await produceRaw(Topics.purchaseOptions, [
       toKafkaRecord({
         ...envelope,
+        source: 'rackeval/purchase-option',
         id: 'ev-2',
         type: OptionExercised.type,
         subject: 'RK-LIVE',

@@ -1,5 +1,5 @@
 import { TestTokens } from '@rackeval/auth';
-import { CloudEvent, EventDefinition, toKafkaRecord } from '@rackeval/contracts';
+import { CloudEvent, EventDefinition, expectedSourceOf, toKafkaRecord } from '@rackeval/contracts';
 import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -102,7 +102,7 @@ export class IntakeHarness {
     const event: CloudEvent<T> = {
       specversion: '1.0',
       id,
-      source: 'rackeval/test',
+      source: expectedSourceOf(definition.topic)!,
       type: definition.type,
       time: new Date().toISOString(),
       subject: definition.subjectOf(data),

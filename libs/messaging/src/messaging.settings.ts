@@ -2,6 +2,8 @@ export interface MessagingSettings {
   /** The service name: the CloudEvents source is `rackeval/<serviceName>`; dead letters go to its own topic. */
   serviceName: string;
   brokers: string[];
+  /** How the service authenticates to the broker (SASL/SCRAM as its own principal); undefined: no authentication. */
+  sasl?: KafkaSasl;
   clientId: string;
   groupId: string;
   /** Topics this service produces to or consumes from; created at start-up when missing. */
@@ -22,6 +24,13 @@ export interface MessagingSettings {
   consumerMaxAttempts: number;
   consumerRetryBaseMs: number;
 }
+
+/** SASL credentials for kafkajs; the local broker takes SCRAM-SHA-512 (infra/kafka/kafka.sh). */
+export type KafkaSasl = { username: string; password: string } & (
+  | { mechanism: 'scram-sha-512' }
+  | { mechanism: 'scram-sha-256' }
+  | { mechanism: 'plain' }
+);
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 /** Optional fault-injection points, provided only by tests that simulate crashes. */

@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './config/kafka-sasl';
 export * from './config/load-config';
 export * from './config/service-config';
 export * from './database/copy';

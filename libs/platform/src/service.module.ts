@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, AuthSettings } from '@rackeval/auth';
 import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
+import { kafkaSaslOf } from './config/kafka-sasl';
 import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
 import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
@@ -33,6 +34,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
   return {
     serviceName: definition.name,
     brokers: config.KAFKA_BROKERS.split(','),
+    sasl: kafkaSaslOf(config, `rackeval-${definition.name}`),
     clientId: config.KAFKA_CLIENT_ID,
     groupId: config.KAFKA_GROUP_ID,
     topics: definition.topics,

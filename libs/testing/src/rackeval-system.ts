@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ChildService } from './child-service';
-import { dropSchema, ensureTestDatabaseRoles, TEST_KAFKA_BROKERS } from './test-infrastructure';
+import { dropSchema, ensureTestDatabaseRoles, ensureTestKafkaAccess, kafkaCredentialsOf, TEST_KAFKA_BROKERS } from './test-infrastructure';
 import { testServiceEnv } from './test-service';
 import { waitFor } from './wait-for';
 
@@ -51,6 +51,7 @@ export class RackevalSystem {
     const running = new Map<ServiceName, { service: ChildService; url: string; schema: string }>();
     const system = new RackevalSystem(running);
     try {
+      await ensureTestKafkaAccess(process.env.KAFKA_TOPIC_PREFIX ?? '');
       await Promise.all(
         SERVICES.map(async (name) => {
           const port = await freePort();
@@ -85,6 +86,8 @@ export class RackevalSystem {
       RESULTS_URL: this.url('results'),
       PURCHASE_OPTION_URL: this.url('purchase-option'),
       KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      KAFKA_SASL_USERNAME: kafkaCredentialsOf('gateway').username,
+      KAFKA_SASL_PASSWORD: kafkaCredentialsOf('gateway').password,
       KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? '',
       KAFKA_PARTITIONS: '3',
       ...(options.consoleDir ? { CONSOLE_DIR: options.consoleDir } : {}),

@@ -1,5 +1,6 @@
-import { topicPrefix } from '@rackeval/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { KAFKA_CLIENTS, KafkaClientName, kafkaPrincipal, topicPrefix } from '@rackeval/contracts';
+import { grantKafkaAccess, KafkaSasl, revokeKafkaAccess } from '@rackeval/messaging';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -13,8 +14,58 @@ export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 export const uniqueSuffix = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
-export function testKafka(clientId = 'rackeval-test'): Kafka {
-  return new Kafka({ clientId, brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+/**
+ * The broker takes SASL/SCRAM only (infra/kafka/kafka.sh). Tests inspect and set up topics as the
+ * super user `admin`; the services under test run as their own principals (testServiceEnv), with
+ * ACLs for this test file's topics granted by ensureTestKafkaAccess.
+ */
+export const TEST_KAFKA_ADMIN: KafkaSasl = {
+  mechanism: 'scram-sha-512',
+  username: 'admin',
+  password: process.env.RACKEVAL_KAFKA_ADMIN_PASSWORD ?? 'rackeval-admin',
+};
+/** The applications' password on the local broker (RACKEVAL_KAFKA_PASSWORD in kafka.sh). */
+export const TEST_KAFKA_APP_PASSWORD = process.env.RACKEVAL_KAFKA_PASSWORD ?? 'rackeval';
+
+/** The SASL credentials of an application's own principal, e.g. `rackeval-intake`. */
+export const kafkaCredentialsOf = (name: KafkaClientName): KafkaSasl => ({
+  mechanism: 'scram-sha-512',
+  username: kafkaPrincipal(name),
+  password: TEST_KAFKA_APP_PASSWORD,
+});
+
+export const isKafkaClient = (name: string): name is KafkaClientName => (KAFKA_CLIENTS as readonly string[]).includes(name);
+
+/** A Kafka client as `admin` (default) or as other credentials; `sasl: null` connects without any. */
+export function testKafka(clientId = 'rackeval-test', sasl: KafkaSasl | null = TEST_KAFKA_ADMIN): Kafka {
+  return new Kafka({ clientId, brokers: TEST_KAFKA_BROKERS.split(','), sasl: sasl ?? undefined, logLevel: logLevel.NOTHING });
+}
+
+const granted = new Map<string, Promise<void>>();
+
+/**
+ * Grants every rackeval principal its ACLs on this test file's topics (KAFKA_TOPIC_PREFIX): Kafka
+ * matches only name prefixes, so `<test prefix>rackeval.intake.rack-events` needs ACLs of its own.
+ * Once per process and prefix; deleteTestTopics revokes them.
+ */
+export function ensureTestKafkaAccess(prefix = topicPrefix()): Promise<void> {
+  let pending = granted.get(prefix);
+  if (!pending) {
+    pending = asAdmin((admin) => grantKafkaAccess(admin, prefix)).then(() => undefined);
+    pending.catch(() => granted.delete(prefix));
+    granted.set(prefix, pending);
+  }
+  return pending;
+}
+
+async function asAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function withDatabase<T>(work: (client: Client) => Promise<T>, url = TEST_DATABASE_URL): Promise<T> {
@@ -31,18 +82,17 @@ export async function dropSchema(schema: string): Promise<void> {
   await withDatabase((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 }
 
-/** Deletes this test file's topics (they all carry its KAFKA_TOPIC_PREFIX). */
+/** Deletes this test file's topics (they all carry its KAFKA_TOPIC_PREFIX) and the ACLs granted on them. */
 export async function deleteTestTopics(): Promise<void> {
   const prefix = topicPrefix();
   if (!prefix) return;
-  const admin = testKafka().admin();
-  await admin.connect();
-  try {
+  await asAdmin(async (admin) => {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-  } finally {
-    await admin.disconnect();
-  }
+    // Child processes may have granted them too: revoke whatever is there.
+    granted.delete(prefix);
+    await revokeKafkaAccess(admin, prefix);
+  });
 }
 
 const TEST_ROLE_PASSWORD = process.env.RACKEVAL_DB_PASSWORD ?? 'rackeval';

@@ -1,7 +1,17 @@
 import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
 import { MESSAGING_HOOKS, MessagingHooks } from '@rackeval/messaging';
 import { bootstrapService, loadConfig, migrateService, ServiceConfig, ServiceDefinition } from '@rackeval/platform';
-import { TEST_KAFKA_BROKERS, dropSchema, ensureTestDatabaseRoles, testDatabaseRoles, uniqueSuffix } from './test-infrastructure';
+import {
+  TEST_KAFKA_ADMIN,
+  TEST_KAFKA_BROKERS,
+  dropSchema,
+  ensureTestDatabaseRoles,
+  ensureTestKafkaAccess,
+  isKafkaClient,
+  kafkaCredentialsOf,
+  testDatabaseRoles,
+  uniqueSuffix,
+} from './test-infrastructure';
 
 /** How to build one service, exactly as its main.ts does. */
 export interface ServiceRecipe<C extends ServiceConfig> {
@@ -33,11 +43,15 @@ export interface RunningService<C extends ServiceConfig = ServiceConfig> {
 /**
  * Environment for a service under test: its own schema and consumer group, the real broker and
  * database, its owner role for migrations and its runtime role for everything else (create them
- * first with ensureTestDatabaseRoles; startTestService and RackevalSystem do).
+ * first with ensureTestDatabaseRoles; startTestService and RackevalSystem do). A rackeval service
+ * connects to Kafka as its own principal, in a group under its principal's prefix, so the broker's
+ * ACLs hold in every test (grant them first with ensureTestKafkaAccess); a test-only service (the
+ * ledger fixture) has no principal and connects as admin.
  */
 export function testServiceEnv(name: string, publicKeyFile: string, overrides: Record<string, string> = {}): Record<string, string> {
   const suffix = uniqueSuffix();
   const roles = testDatabaseRoles(name);
+  const sasl = isKafkaClient(name) ? kafkaCredentialsOf(name) : TEST_KAFKA_ADMIN;
   return {
     NODE_ENV: 'test',
     PORT: '0',
@@ -47,8 +61,11 @@ export function testServiceEnv(name: string, publicKeyFile: string, overrides: R
     DATABASE_SCHEMA: `${name.replace(/-/g, '_')}_${suffix}`,
     DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+    KAFKA_SASL_MECHANISM: sasl.mechanism,
+    KAFKA_SASL_USERNAME: sasl.username,
+    KAFKA_SASL_PASSWORD: sasl.password,
     KAFKA_CLIENT_ID: `${name}-${suffix}`,
-    KAFKA_GROUP_ID: `${name}-${suffix}`,
+    KAFKA_GROUP_ID: isKafkaClient(name) ? `${sasl.username}-${suffix}` : `${name}-${suffix}`,
     KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? '',
     KAFKA_PARTITIONS: '3',
     KAFKA_SESSION_TIMEOUT_MS: '6000',
@@ -69,7 +86,7 @@ export async function startTestService<C extends ServiceConfig>(
   const env = testServiceEnv(recipe.name, options.publicKeyFile, options.env);
   const config = loadConfig(recipe.configClass, env);
   const definition = recipe.definition(config);
-  await ensureTestDatabaseRoles(recipe.name);
+  await Promise.all([ensureTestDatabaseRoles(recipe.name), ensureTestKafkaAccess(config.KAFKA_TOPIC_PREFIX)]);
   await migrateService(config, definition);
   const app = await bootstrapService({
     ...definition,

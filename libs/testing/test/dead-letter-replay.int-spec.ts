@@ -27,7 +27,7 @@ describe('dead-letter replay', () => {
   it('lists parked events with their error, then replays them once each, in order, after the fix', async () => {
     const ledger = await harness.start({ CONSUMER_MAX_ATTEMPTS: '2', CONSUMER_RETRY_BASE_MS: '20' });
     const schema = ledger.config.DATABASE_SCHEMA;
-    const store = new DeadLetterStore(testKafka(), deadLetterTopic('ledger'));
+    const store = new DeadLetterStore(testKafka(), deadLetterTopic('intake'));
     // Two failing events of one key, in this order.
     await produceRaw(Topics.intakeRacks, [record('replay-a', 'BROKEN-R1', 'RK-REPLAY'), record('replay-b', 'BROKEN-R2', 'RK-REPLAY')]);
     const parked = await waitFor('both parked', async () => {

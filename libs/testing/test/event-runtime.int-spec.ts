@@ -32,7 +32,7 @@ describe('event runtime', () => {
     expect(message.headers).toMatchObject({
       ce_specversion: '1.0',
       ce_type: RackReceived.type,
-      ce_source: 'rackeval/ledger',
+      ce_source: 'rackeval/intake',
       ce_subject: 'RK-CORR-1',
       ce_correlationid: 'trace-42',
       'content-type': 'application/json',
@@ -71,7 +71,7 @@ describe('event runtime', () => {
 
     await waitFor('the good event applied', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-SAME-KEY')).length === 1);
     const deadLetters = await waitFor('two dead letters', async () => {
-      const found = (await readTopic(deadLetterTopic('ledger'))).filter(
+      const found = (await readTopic(deadLetterTopic('intake'))).filter(
         (m) => m.headers['dlq-consumer-group'] === ledger.config.KAFKA_GROUP_ID,
       );
       return found.length === 2 ? found : undefined;

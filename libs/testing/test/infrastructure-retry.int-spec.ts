@@ -43,7 +43,7 @@ describe('infrastructure failures in a consumer', () => {
     await waitFor('the event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, { timeoutMs: 15_000 });
     await waitFor('readiness back', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).toHaveLength(1);
-    const parked = (await readTopic(deadLetterTopic('ledger'))).filter((m) => m.headers.ce_id === 'stall-1');
+    const parked = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers.ce_id === 'stall-1');
     expect(parked).toEqual([]);
   });
 

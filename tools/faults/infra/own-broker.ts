@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { FAULT_BROKERS, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT } from '../support/env';
+import { FAULT_BROKERS, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -24,7 +24,7 @@ export class OwnBroker {
     KAFKA_START_TIMEOUT: '90',
   };
 
-  readonly kafka = new Kafka({ clientId: 'faults', brokers: [FAULT_BROKERS], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  readonly kafka = new Kafka({ clientId: 'faults', brokers: [FAULT_BROKERS], sasl: FAULT_KAFKA_SASL, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 
   private script(command: string) {
     return run('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), command], { env: this.env, maxBuffer: 1 << 22 });

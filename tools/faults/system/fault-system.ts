@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OwnPostgres } from '../infra/own-postgres';
-import { FAULT_BROKERS } from '../support/env';
+import { FAULT_BROKERS, FAULT_KAFKA_SASL } from '../support/env';
 import { ServiceInstance, ServiceName } from './service-instance';
 import { copyTemplate } from './template-database';
 
@@ -40,6 +40,8 @@ export function serviceEnv(setting: ScenarioSetting, pgPort: number, service: Se
     DATABASE_SCHEMA: schema,
     DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: FAULT_BROKERS,
+    KAFKA_SASL_USERNAME: FAULT_KAFKA_SASL.username,
+    KAFKA_SASL_PASSWORD: FAULT_KAFKA_SASL.password,
     KAFKA_CLIENT_ID: clientId,
     KAFKA_GROUP_ID: `faults-${setting.scenario}-${service}`,
     KAFKA_TOPIC_PREFIX: setting.prefix,

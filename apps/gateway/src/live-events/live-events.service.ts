@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Role } from '@rackeval/auth';
-import { fromKafkaRecord, Topics } from '@rackeval/contracts';
+import { fromKafkaRecord, kafkaPrincipal, Topics, verifyProducer } from '@rackeval/contracts';
 import { ensureTopics } from '@rackeval/messaging';
+import { kafkaSaslOf } from '@rackeval/platform';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { filter, map, Observable, Subject } from 'rxjs';
@@ -41,25 +42,28 @@ export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const brokers = this.config.KAFKA_BROKERS.split(',');
     const topics = Object.keys(AUDIENCE);
-    const kafka = new Kafka({ clientId: 'rackeval-gateway-live', brokers, logLevel: logLevel.WARN });
+    const sasl = kafkaSaslOf(this.config, kafkaPrincipal('gateway'));
+    const kafka = new Kafka({ clientId: 'rackeval-gateway-live', brokers, sasl, logLevel: logLevel.WARN });
     // The services create these too; whoever starts first creates them with the same partitions.
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
 
-    this.consumer = kafka.consumer({ groupId: `rackeval-gateway-live-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
+    // Under the principal's group prefix, which is all its ACLs allow.
+    this.consumer = kafka.consumer({ groupId: `${kafkaPrincipal('gateway')}-live-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: false });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         try {
           const event = fromKafkaRecord(message);
+          verifyProducer(topic, event);
           this.events.next({
             topic,
             event: { id: event.id, type: event.type, subject: event.subject, time: event.time, correlationId: event.correlationid, data: event.data },
           });
         } catch (error) {
-          this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent: ${(error as Error).message}`);
+          this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent from its service: ${(error as Error).message}`);
         }
       },
     });

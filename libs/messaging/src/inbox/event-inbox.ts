@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
-import { CloudEvent, eventDefinition, fromKafkaRecord, validatePayload } from '@rackeval/contracts';
+import { CloudEvent, eventDefinition, fromKafkaRecord, validatePayload, verifyProducer } from '@rackeval/contracts';
 import type { Consumer } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { EntityManager } from 'typeorm';
@@ -29,7 +29,8 @@ const retried = metric(
 
 /**
  * The idempotent consumer. For each Kafka message it:
- * 1. decodes the CloudEvents record and validates the payload against its contract;
+ * 1. decodes the CloudEvents record, checks that the topic's producing service sent it (`ce_source`)
+ *    and validates the payload against its contract;
  * 2. in one transaction, records the event id (a duplicate stops here) and applies the handler,
  *    whose own events go to the outbox in that same transaction;
  * 3. only after that commit, hands the offset to the `OffsetCommitter`.
@@ -81,6 +82,8 @@ export class EventInbox {
 
   private async processOnce(record: FailedRecord, handlers: EventHandler[]): Promise<Outcome> {
     const event = fromKafkaRecord(record);
+    // Only the topic's own service may have said this (ce_source); anything else is dead-lettered.
+    verifyProducer(record.topic, event);
     const handler = handlers.find((candidate) => candidate.definition.type === event.type);
     if (!handler || !eventDefinition(event.type)) return this.unhandled(event.type, handlers, record);
     const typed = { ...event, data: validatePayload(handler.definition, event.data, 'consume') };

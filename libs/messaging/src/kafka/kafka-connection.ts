@@ -19,6 +19,7 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.kafka = new Kafka({
       clientId: `${settings.clientId}-producer`,
       brokers: settings.brokers,
+      sasl: settings.sasl,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(this.logger),
       retry: { retries: 5, initialRetryTime: 100 },

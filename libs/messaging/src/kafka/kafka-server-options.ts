@@ -20,6 +20,7 @@ export function kafkaServerOptions(settings: MessagingSettings): KafkaOptions {
       client: {
         clientId: `${settings.clientId}-consumer`,
         brokers: settings.brokers,
+        sasl: settings.sasl,
         logLevel: logLevel.WARN,
         logCreator: kafkaLogCreator(new Logger('KafkaConsumer')),
       },

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ownerUrlOf } from '../database/database-roles';
+import { IsKafkaSaslMechanism, IsKafkaSaslPassword, IsKafkaSaslUsername, KafkaSaslMechanismName, kafkaSaslProblems } from './kafka-sasl';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -57,6 +58,14 @@ export class ServiceConfig extends HttpConfig {
 
   @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS = '127.0.0.1:9092';
+  /**
+   * The service authenticates as its own principal (`rackeval-<service>` unless KAFKA_SASL_USERNAME
+   * says otherwise), which may write only its own topics. The password's default is the local
+   * broker's (infra/kafka/kafka.sh, RACKEVAL_KAFKA_PASSWORD), like the database's.
+   */
+  @IsKafkaSaslMechanism() KAFKA_SASL_MECHANISM: KafkaSaslMechanismName = 'scram-sha-512';
+  @IsKafkaSaslUsername() KAFKA_SASL_USERNAME?: string;
+  @IsKafkaSaslPassword() KAFKA_SASL_PASSWORD = 'rackeval';
   @Matches(/^[\w.-]+$/) KAFKA_CLIENT_ID: string;
   @Matches(/^[\w.-]+$/) KAFKA_GROUP_ID: string;
   @IsOptional() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
@@ -75,6 +84,10 @@ export class ServiceConfig extends HttpConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
   /** Idempotency-Keys are forgotten after this long (a client retries within hours, not weeks). */
   @Type(() => Number) @IsInt() @Min(1) @Max(87_600) IDEMPOTENCY_RETENTION_HOURS = 168;
+
+  override crossCheck(): string[] {
+    return [...super.crossCheck(), ...kafkaSaslProblems(this)];
+  }
 
   /** Where migrations connect: DATABASE_MIGRATION_URL, or the owner role derived from DATABASE_URL. */
   migrationUrl(): string {
