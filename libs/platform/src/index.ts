@@ -19,3 +19,4 @@ export * from './pagination/cursor-page';
 export * from './openapi';
 export * from './validation';
 export * from './database/database-roles';
+export * from './observability/tracing';

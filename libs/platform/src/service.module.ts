@@ -7,8 +7,8 @@ import { kafkaSaslOf } from './config/kafka-sasl';
 import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
 import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
-import { HealthController } from './observability/health.controller';
 import { TracingFlush } from './observability/tracing';
+import { HealthController } from './observability/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

@@ -51,8 +51,8 @@ export class EventInbox {
     private readonly offsets: OffsetCommitter,
     private readonly monitor: ConsumerMonitor,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
-    @Optional() @Inject(MESSAGING_HOOKS) private readonly hooks: MessagingHooks = {},
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+    @Optional() @Inject(MESSAGING_HOOKS) private readonly hooks: MessagingHooks = {},
   ) {}
 
   async consume(context: KafkaContext, handlers: EventHandler[]): Promise<void> {
