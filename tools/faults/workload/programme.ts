@@ -39,7 +39,8 @@ export const DEFAULT_GENERATIONS: readonly GenerationTerms[] = [{ code: GENERATI
  * where the service asks for it), and one bay per worker.
  */
 export async function setUpProgramme(client: PatientClient, workers: number, generations: readonly GenerationTerms[] = DEFAULT_GENERATIONS): Promise<void> {
-  for (const generation of generations) await setUpGeneration(client, generation);
+  const unique = generations.filter((generation, i) => generations.findIndex((other) => other.code === generation.code) === i);
+  for (const generation of unique) await setUpGeneration(client, generation);
   for (let worker = 0; worker < workers; worker++) {
     await must(client.command({ f: 'bay', key: 'programme', user: 'ada', service: 'test-run', method: 'POST', path: '/v1/bays', body: { code: bayCode(worker), site: 'PDX-1' } }), 'bays');
   }
