@@ -262,4 +262,17 @@ describe('intake: rack lifecycle', () => {
     expect((await rack('RK-SWEEP-1')).state).toBe('AWAITING_RETURN');
     expect(await sut.unresolvedDeferrals()).not.toContain(stranded);
   });
+
+  it('lets one of two simultaneous inspections of a rack through; the other gets 409 and writes nothing', async () => {
+    await sut.post('/v1/deliveries').send(delivery('DEL-TWICE', [{ serial: 'RK-TWICE-1', generation: 'G1' }])).expect(201);
+    const answers = await Promise.all([inspect('RK-TWICE-1', 'ACCEPTED'), inspect('RK-TWICE-1', 'ACCEPTED')]);
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body.code).toBe('CONCURRENT_UPDATE');
+    const { inspections, history } = await rack('RK-TWICE-1');
+    expect(inspections).toHaveLength(1);
+    expect(history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'RELEASED_FOR_EVALUATION']);
+    await waitFor('the release published', async () => (await types('RK-TWICE-1')).includes(RackReleased.type));
+    expect((await types('RK-TWICE-1')).filter((type) => type === RackReleased.type)).toHaveLength(1);
+  });
 });

@@ -32,11 +32,12 @@ export class RackTransitions {
   async move(tx: Transaction, rack: RackEntity, action: RackAction, cause: TransitionCause): Promise<RackState> {
     const from = rack.state;
     const to = RackStateMachine.transition(rack.serial, from, action);
-    const updated: unknown[] = await tx.manager.query(
-      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2 WHERE serial = $3 AND version = $4 RETURNING version`,
+    // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
+    const [, changed] = (await tx.manager.query(
+      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2 WHERE serial = $3 AND version = $4`,
       [to, cause.occurredAt, rack.serial, rack.version],
-    );
-    if (!updated.length) {
+    )) as [unknown[], number];
+    if (changed !== 1) {
       throw new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${rack.serial} was changed by someone else meanwhile; reload and retry`, [
         { field: 'version', message: `version ${rack.version} is no longer current` },
       ]);
