@@ -35,3 +35,6 @@ npm run --silent e2e -w @rackeval/console
 
 step "benchmark harness smoke run (--quick: tiny sizes; checks every scenario runs, judges no figure)"
 npm run --silent bench -- --quick
+
+step "fault suite (its own broker on 19092 and PostgreSQL on 25432: nemeses, then a Jepsen-style checker)"
+npm run --silent test:faults
