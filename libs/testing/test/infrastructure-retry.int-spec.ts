@@ -4,7 +4,7 @@
  * partition waiting on them holds up no other partition.
  */
 import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { produceRaw, readTopic, waitFor } from '@rackeval/testing';
+import { produceRaw, readTopic, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
@@ -68,6 +68,39 @@ describe('infrastructure failures in a consumer', () => {
 
     await waitFor('the stalled partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, { timeoutMs: 20_000 });
     expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toHaveLength(1);
+  });
+});
+
+describe('a slow event', () => {
+  let harness: LedgerHarness;
+  beforeAll(async () => (harness = await LedgerHarness.create()));
+  afterAll(() => harness.dispose());
+
+  it('holds up only its own partition: the others are applied meanwhile, and its own keep their order', async () => {
+    const ledger = await harness.start({ KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
+    await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    await produceRaw(Topics.intakeRacks, [
+      { ...envelope('slow-p0', 'SLOW-5000-P0'), partition: 0 },
+      { ...envelope('behind-p0', 'RK-BEHIND-P0'), partition: 0 },
+      { ...envelope('quick-p1', 'RK-QUICK-P1'), partition: 1 },
+      { ...envelope('quick-p2', 'RK-QUICK-P2'), partition: 2 },
+    ]);
+    const schema = ledger.config.DATABASE_SCHEMA;
+    // Produced after the slow event is under way: with the fetch held up, these would wait 5 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await produceRaw(Topics.intakeRacks, [{ ...envelope('later-p1', 'RK-LATER-P1'), partition: 1 }, { ...envelope('later-p2', 'RK-LATER-P2'), partition: 2 }]);
+
+    await waitFor('the other partitions applied, later events too', async () => {
+      const rows = await Promise.all(['RK-QUICK-P1', 'RK-QUICK-P2', 'RK-LATER-P1', 'RK-LATER-P2'].map((serial) => harness.ledgerRows(schema, serial)));
+      return rows.every((found) => found.length === 1);
+    }, { timeoutMs: 3_000 });
+    expect(await harness.ledgerRows(schema, 'RK-BEHIND-P0')).toEqual([]);
+
+    await waitFor('the slow partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-BEHIND-P0')).length === 1, { timeoutMs: 20_000 });
+    const order = await withDatabase(async (db) =>
+      (await db.query(`SELECT rack_serial FROM "${schema}".ledger_entry WHERE rack_serial IN ('SLOW-5000-P0', 'RK-BEHIND-P0') ORDER BY id`)).rows.map((row) => row.rack_serial),
+    );
+    expect(order).toEqual(['SLOW-5000-P0', 'RK-BEHIND-P0']);
   });
 });
 

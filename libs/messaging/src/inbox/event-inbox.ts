@@ -35,12 +35,15 @@ const retried = metric(
  *    whose own events go to the outbox in that same transaction;
  * 3. only after that commit, hands the offset to the `OffsetCommitter`.
  * A failed event is retried later without holding anything up: its partition is paused and
- * rewound to it, and resumed after a backoff, while the other partitions go on. Infrastructure
+ * rewound to it, and resumed after a backoff, while the other partitions go on. A slow event
+ * likewise holds up only its own partition. Infrastructure
  * failures are retried for as long as they last; only an event that fails by itself goes to the
  * dead-letter topic. Nothing here throws back into the transport.
  */
 @Injectable()
 export class EventInbox {
+  /** A handler slower than this lets the fetch go on without its partition. */
+  static readonly SLOW_MS = 500;
   private readonly logger = new Logger(EventInbox.name);
   /** Failed attempts of the event each partition is waiting on. */
   private readonly attempts = new Map<string, { offset: string; count: number }>();
@@ -66,18 +69,32 @@ export class EventInbox {
       headers: (message.headers ?? {}) as Record<string, unknown>,
     };
     const consumer = context.getConsumer();
+    const handled = this.handle(record, handlers, consumer);
+    let timer: NodeJS.Timeout | undefined;
+    const slow = await Promise.race([handled.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), EventInbox.SLOW_MS)))]);
+    clearTimeout(timer);
+    if (!slow) return;
+    // kafkajs fetches again only once every partition's batch is done: a slow event would hold up the
+    // other partitions. Its own partition waits alone (paused, past it) until it is finished.
+    holdPartition(consumer, record);
+    void handled.then((retrying) => retrying || resumePartition(consumer, record));
+  }
+
+  /** Applies the event (or settles its failure) to the end; true when another attempt is scheduled. */
+  private async handle(record: FailedRecord, handlers: EventHandler[], consumer: Consumer): Promise<boolean> {
     let outcome: Outcome;
     try {
       outcome = await inConsumerSpan(this.settings.serviceName, record.topic, record.headers, () => this.processOnce(record, handlers));
     } catch (error) {
       const settled = await this.settleFailure(record, error, consumer);
-      if (!settled) return;
+      if (!settled) return true;
       outcome = settled;
     }
     this.attempts.delete(partitionKey(record));
     this.monitor.retryEnded(record.topic, record.partition);
     consumed.inc({ type: eventType(record), outcome });
     this.offsets.applied(consumer, record.topic, record.partition, BigInt(record.offset) + 1n);
+    return false;
   }
 
   private async processOnce(record: FailedRecord, handlers: EventHandler[]): Promise<Outcome> {
@@ -160,6 +177,24 @@ function retryLater(consumer: Consumer, record: FailedRecord, delay: number): vo
       // Stopped or rebuilt meanwhile: nothing to resume; a new consumer starts unpaused.
     }
   }, delay).unref();
+}
+
+/** Pauses the partition past the event being handled, so the rest of its batch waits for it. */
+function holdPartition(consumer: Consumer, record: FailedRecord): void {
+  try {
+    consumer.pause([{ topic: record.topic, partitions: [record.partition] }]);
+    consumer.seek({ topic: record.topic, partition: record.partition, offset: (BigInt(record.offset) + 1n).toString() });
+  } catch {
+    // The consumer is stopping or rebalancing: its next owner starts from the committed offset anyway.
+  }
+}
+
+function resumePartition(consumer: Consumer, record: FailedRecord): void {
+  try {
+    consumer.resume([{ topic: record.topic, partitions: [record.partition] }]);
+  } catch {
+    // Stopped or rebuilt meanwhile: a new consumer starts unpaused.
+  }
 }
 
 async function recordEventId(manager: EntityManager, event: CloudEvent<object>, record: FailedRecord): Promise<boolean> {
