@@ -95,9 +95,11 @@ describe('GET /metrics of a service', () => {
       sample(text, 'rackeval_consumer_lag', { group: settings.groupId, topic: Topics.intakeRacks, partition: String(partition) });
     // The database "is down" for this event for a minute: its partition waits on it, uncommitted.
     await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope('STALL-60000-METRICS'))]);
-    const text = await waitFor('lag on the stalled partition', async () => {
+    // Lag shows as soon as the event is on the topic; the retry gauge once its first attempt failed.
+    const text = await waitFor('lag and a retrying partition', async () => {
       const found = await scrape();
-      return [0, 1, 2].some((partition) => (lagOf(found, partition) ?? 0) >= 1) ? found : undefined;
+      const lagging = [0, 1, 2].some((partition) => (lagOf(found, partition) ?? 0) >= 1);
+      return lagging && sample(found, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' }) === 1 ? found : undefined;
     }, { timeoutMs: 30_000 });
     expect([0, 1, 2].every((partition) => typeof lagOf(text, partition) === 'number')).toBe(true);
     expect(sample(text, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' })).toBe(1);
