@@ -6,6 +6,8 @@ import { PurchaseOptionTables1764200000000 } from './migrations/1764200000000-Pu
 import { OptionIntakeRejection1764300000000 } from './migrations/1764300000000-OptionIntakeRejection';
 import { AppendOnlyPrivileges1764500000000 } from './migrations/1764500000000-AppendOnlyPrivileges';
 import { TermsFourEyes1764600000000 } from './migrations/1764600000000-TermsFourEyes';
+import { CostTargets1764710000000 } from './migrations/1764710000000-CostTargets';
+import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
 
@@ -15,12 +17,13 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
     name: 'purchase-option',
     config,
     topics: [Topics.purchaseOptions, Topics.intakeRacks, Topics.resultsEvaluations],
-    entities: [OptionTermsEntity, TermsReviewEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
+    entities: [OptionTermsEntity, TermsReviewEntity, CostTargetsEntity, CostTargetsReviewEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
     migrations: [
       PurchaseOptionTables1764200000000,
       OptionIntakeRejection1764300000000,
       AppendOnlyPrivileges1764500000000,
       TermsFourEyes1764600000000,
+      CostTargets1764710000000,
     ],
   };
 }

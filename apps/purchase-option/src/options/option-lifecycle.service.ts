@@ -82,6 +82,7 @@ export class OptionLifecycleService {
       performance: storedFigure(summary.performance),
       power: storedFigure(summary.power),
       performancePerWatt: storedFigure(summary.performancePerWatt),
+      performanceRunPower: storedFigure(summary.performanceRunPower),
       failedSuites: summary.failedSuites,
       concludedAt: new Date(summary.occurredAt),
       eventId,
@@ -182,6 +183,8 @@ function storedFigure(figure: FigureV1 | undefined): StoredFigure | null {
     unit: figure.unit,
     measured: figure.measured == null ? null : decimalFromNumber(figure.measured),
     target: figure.target == null ? null : decimalFromNumber(figure.target),
+    ...(figure.suite ? { suite: figure.suite } : {}),
+    ...(figure.note ? { note: figure.note } : {}),
   };
 }
 

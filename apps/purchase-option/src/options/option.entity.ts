@@ -7,6 +7,10 @@ export interface StoredFigure {
   unit: string;
   measured: string | null;
   target: string | null;
+  /** The suite whose run measured it, when results names it. */
+  suite?: string;
+  /** Why a figure has no measured value (results says so rather than guessing). */
+  note?: string;
 }
 
 /** One purchase option per rack; `version` guards every update (optimistic locking). */
@@ -63,6 +67,8 @@ export class RackEvaluationEntity {
   @Column({ type: 'jsonb', nullable: true }) performance: StoredFigure | null;
   @Column({ type: 'jsonb', nullable: true }) power: StoredFigure | null;
   @Column({ type: 'jsonb', nullable: true }) performancePerWatt: StoredFigure | null;
+  /** Power measured in the run that measured performance, in kW (TCO and performance per watt use it); null when none was. */
+  @Column({ type: 'jsonb', nullable: true }) performanceRunPower: StoredFigure | null;
   @Column({ type: 'jsonb' }) failedSuites: string[];
   @Column({ type: 'timestamptz' }) concludedAt: Date;
   @Column() eventId: string;

@@ -42,6 +42,10 @@ export class FigureV1 {
   @IsString() unit: string;
   @IsOptional() @IsNumber() measured?: number;
   @IsOptional() @IsNumber() target?: number;
+  /** The plan suite whose run measured the figure (performance, and the power measured beside it). */
+  @IsOptional() @IsString() @MaxLength(200) suite?: string;
+  /** Why the figure has no measured value, e.g. no power measured in the run that measured performance. */
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class RackEvaluationCompletedV1 {
@@ -53,6 +57,8 @@ export class RackEvaluationCompletedV1 {
   @IsOptional() @ValidateNested() @Type(() => FigureV1) performance?: FigureV1;
   @IsOptional() @ValidateNested() @Type(() => FigureV1) power?: FigureV1;
   @IsOptional() @ValidateNested() @Type(() => FigureV1) performancePerWatt?: FigureV1;
+  /** Power measured in the same run as `performance`, in kW: what performance per watt and the cost of ownership use. */
+  @IsOptional() @ValidateNested() @Type(() => FigureV1) performanceRunPower?: FigureV1;
   @IsArray() @IsString({ each: true }) failedSuites: string[];
   @IsUtcTimestamp() occurredAt: string;
 }

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One proposed version of a generation's cost targets; never changed once written (append-only). A null target is not set. */
+@Entity('cost_targets')
+export class CostTargetsEntity {
+  @PrimaryColumn() generation: string;
+  @PrimaryColumn({ type: 'integer' }) version: number;
+  /** The currency of every money target (and of the energy price). */
+  @Column({ type: 'char', length: 3 }) currency: string;
+  /** The unit of measured performance the per-unit targets are stated in, e.g. tokens/s. */
+  @Column({ type: 'text', nullable: true }) performanceUnit: string | null;
+  @Column({ type: 'numeric', nullable: true }) maxUnitPrice: string | null;
+  @Column({ type: 'numeric', nullable: true }) maxPricePerPerformanceUnit: string | null;
+  @Column({ type: 'numeric', nullable: true }) energyPricePerKwh: string | null;
+  @Column({ type: 'numeric', nullable: true }) pue: string | null;
+  @Column({ type: 'numeric', nullable: true }) horizonYears: string | null;
+  @Column({ type: 'numeric', nullable: true }) maxTcoPerPerformanceUnit: string | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column() proposedBy: string;
+  @Column() proposedById: string;
+  @Column({ type: 'timestamptz' }) proposedAt: Date;
+}
+
+/** The one decision on a proposed version: approved (the generation's active targets) or rejected. Append-only. */
+@Entity('cost_targets_review')
+export class CostTargetsReviewEntity {
+  @PrimaryColumn() generation: string;
+  @PrimaryColumn({ type: 'integer' }) version: number;
+  @Column() approved: boolean;
+  @Column() reviewedBy: string;
+  @Column() reviewedById: string;
+  @Column() note: string;
+  @Column({ type: 'timestamptz' }) reviewedAt: Date;
+}
