@@ -12,11 +12,19 @@ export const RACK_STATES = [
   'IN_EVALUATION',
   'EVALUATION_PASSED',
   'EVALUATION_FAILED',
+  'ON_HOLD',
   'AWAITING_RETURN',
   'PURCHASED',
   'RETURNED',
 ] as const;
 export type RackState = (typeof RACK_STATES)[number];
+
+/**
+ * The states a rack may be put on hold from: everything before its evaluation verdict. After the
+ * verdict the rack's fate is finance's option decision (decline, or withdraw a damaged rack).
+ */
+export const HOLDABLE_RACK_STATES = ['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const satisfies readonly RackState[];
+export type HoldableRackState = (typeof HOLDABLE_RACK_STATES)[number];
 
 export const COOLING_TYPES = ['air', 'direct-liquid', 'immersion'] as const;
 export type CoolingType = (typeof COOLING_TYPES)[number];
@@ -71,6 +79,24 @@ export class RackReleasedV1 extends RackFactV1 {
 
 /** Quarantined, rejected and returned all carry a reason. */
 export class RackReasonedFactV1 extends RackFactV1 {
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+/** A rack was put on hold: nothing may be scheduled for it, and its active run is aborted (cause HOLD). */
+export class RackHeldV1 extends RackFactV1 {
+  @IsIn(HOLDABLE_RACK_STATES) heldFrom: HoldableRackState;
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+/** A hold was released: the rack is back in the state it was held from (or where facts during the hold led it). */
+export class RackHoldReleasedV1 extends RackFactV1 {
+  @IsIn(RACK_STATES) releasedTo: RackState;
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+/** A rack was withdrawn from the programme (damaged in evaluation): its option ends and it awaits return. */
+export class RackWithdrawnV1 extends RackFactV1 {
+  @IsIn(RACK_STATES) withdrawnFrom: RackState;
   @IsString() @MaxLength(2000) reason: string;
 }
 
@@ -133,6 +159,30 @@ export const RackReturned = defineEvent({
   topic: Topics.intakeRacks,
   payload: RackReasonedFactV1,
   summary: 'A rack left the programme and was returned to the manufacturer.',
+  subjectOf: byRackSerial,
+});
+
+export const RackHeld = defineEvent({
+  type: 'rackeval.intake.rack.held.v1',
+  topic: Topics.intakeRacks,
+  payload: RackHeldV1,
+  summary: 'A rack was put on hold before its verdict: test-run refuses new runs for it and aborts its active run (cause HOLD).',
+  subjectOf: byRackSerial,
+});
+
+export const RackHoldReleased = defineEvent({
+  type: 'rackeval.intake.rack.hold-released.v1',
+  topic: Topics.intakeRacks,
+  payload: RackHoldReleasedV1,
+  summary: 'A hold was released; the rack is back in the state it was held from.',
+  subjectOf: byRackSerial,
+});
+
+export const RackWithdrawn = defineEvent({
+  type: 'rackeval.intake.rack.withdrawn.v1',
+  topic: Topics.intakeRacks,
+  payload: RackWithdrawnV1,
+  summary: 'A rack was withdrawn (damaged in evaluation): purchase-option ends its option (WITHDRAWN), test-run aborts its active run; it awaits return.',
   subjectOf: byRackSerial,
 });
 

@@ -11,6 +11,7 @@ export const OPTION_STATES = [
   'EXERCISED',
   'DECLINED',
   'LAPSED',
+  'WITHDRAWN',
 ] as const;
 export type OptionState = (typeof OPTION_STATES)[number];
 
@@ -28,6 +29,8 @@ export class OptionEndedV1 extends OptionFactV1 {
   @IsString() @MaxLength(4000) rationale: string;
   @IsOptional() @IsString() @MaxLength(4000) waiver?: string;
   @IsOptional() @IsString() @MaxLength(120) approvedBy?: string;
+  /** The state the option ended from; PENDING_EVALUATION means it ended before any verdict. */
+  @IsOptional() @IsIn(OPTION_STATES) from?: OptionState;
 }
 
 export class OptionStateChangedV1 extends OptionFactV1 {
@@ -58,6 +61,14 @@ export const OptionLapsed = defineEvent({
   topic: Topics.purchaseOptions,
   payload: OptionEndedV1,
   summary: 'The option window closed without a decision: the rack goes back.',
+  subjectOf: byRackSerial,
+});
+
+export const OptionWithdrawn = defineEvent({
+  type: 'rackeval.purchase-option.option.withdrawn.v1',
+  topic: Topics.purchaseOptions,
+  payload: OptionEndedV1,
+  summary: 'The option ended because intake withdrew or returned the rack before any purchase.',
   subjectOf: byRackSerial,
 });
 

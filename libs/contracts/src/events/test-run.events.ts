@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsPositive,
@@ -52,8 +53,20 @@ export class RunFactV1 {
   @IsString() @MaxLength(120) actor: string;
 }
 
+/**
+ * Why a run was aborted. Only DEVICE (the rack itself misbehaved) uses up an attempt; a facility
+ * trip, an operator's call or a hold on the rack leaves the attempt for a new run.
+ */
+export const ABORT_CAUSES = ['FACILITY', 'OPERATOR', 'HOLD', 'DEVICE'] as const;
+export type AbortCause = (typeof ABORT_CAUSES)[number];
+export const abortConsumesAttempt = (cause: AbortCause): boolean => cause === 'DEVICE';
+
 export class RunAbortedV1 extends RunFactV1 {
   @IsString() @MaxLength(2000) reason: string;
+  /** Absent on events written before causes existed: those were DEVICE (every abort used an attempt). */
+  @IsOptional() @IsIn(ABORT_CAUSES) cause?: AbortCause;
+  /** Whether this abort counts toward maxAttempts (test-run decides; absent means true, as before causes). */
+  @IsOptional() @IsBoolean() attemptConsumed?: boolean;
 }
 
 export class RunStartedV1 extends RunFactV1 {
@@ -97,6 +110,6 @@ export const RunAborted = defineEvent({
   type: 'rackeval.test-run.run.aborted.v1',
   topic: Topics.testRunRuns,
   payload: RunAbortedV1,
-  summary: 'A run was aborted; the attempt still counts toward maxAttempts.',
+  summary: 'A run was aborted, with its cause; only a DEVICE abort counts toward maxAttempts (attemptConsumed).',
   subjectOf: byRackSerial,
 });
