@@ -12,7 +12,7 @@ describe('topic access', () => {
   it('grants a service writes to its own topic and dead-letter topic and reads of what it consumes, under a prefix', () => {
     expect(topicGrantsOf('test-run', 'p.')).toEqual({
       produces: ['p.rackeval.test-run.run-events', 'p.rackeval.test-run.dead-letters'],
-      consumes: ['p.rackeval.intake.rack-events'],
+      consumes: ['p.rackeval.intake.rack-events', 'p.rackeval.results.evaluation-events'],
     });
     expect(topicGrantsOf('gateway').produces).toEqual([]);
     expect(topicGrantsOf('gateway').consumes).toHaveLength(4);

@@ -15,10 +15,10 @@ type TopicKey = keyof typeof Topics;
  * its line here is refused by the broker.
  */
 export const TOPIC_ACCESS: Readonly<Record<TopicKey, { producer: ProducingService; consumers: readonly KafkaClientName[] }>> = {
-  intakeRacks: { producer: 'intake', consumers: ['test-run', 'purchase-option', 'gateway'] },
+  intakeRacks: { producer: 'intake', consumers: ['test-run', 'results', 'purchase-option', 'gateway'] },
   testRunRuns: { producer: 'test-run', consumers: ['intake', 'results', 'gateway'] },
-  resultsEvaluations: { producer: 'results', consumers: ['intake', 'purchase-option', 'gateway'] },
-  purchaseOptions: { producer: 'purchase-option', consumers: ['intake', 'gateway'] },
+  resultsEvaluations: { producer: 'results', consumers: ['intake', 'test-run', 'purchase-option', 'gateway'] },
+  purchaseOptions: { producer: 'purchase-option', consumers: ['intake', 'results', 'gateway'] },
 };
 
 export const KAFKA_CLIENTS: readonly KafkaClientName[] = ['intake', 'test-run', 'results', 'purchase-option', 'gateway'];

@@ -34,6 +34,8 @@ export class RunVerdictV1 {
   @IsUtcTimestamp() occurredAt: string;
   /** 1 for the verdict at completion; higher when measurements logged in the grace period re-judged the run. */
   @IsOptional() @IsInt() @IsPositive() revision?: number;
+  /** Why the run failed as a whole when no criterion says it, e.g. its suite matched no required criterion. */
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
 /** A headline figure beside its target, e.g. measured training throughput against the generation's goal. */
@@ -61,6 +63,33 @@ export class RackEvaluationCompletedV1 {
   @IsOptional() @ValidateNested() @Type(() => FigureV1) performanceRunPower?: FigureV1;
   @IsArray() @IsString({ each: true }) failedSuites: string[];
   @IsUtcTimestamp() occurredAt: string;
+  /** 1 for the first verdict; each conclusion after a re-open is the next revision (absent means 1). */
+  @IsOptional() @IsInt() @IsPositive() revision?: number;
+}
+
+/** Why an evaluation was re-opened: an admin's decision, or a measurement correction that changed its outcome. */
+export const REOPEN_CAUSES = ['ADMIN', 'CORRECTION'] as const;
+export type ReopenCause = (typeof REOPEN_CAUSES)[number];
+
+/** A suite the re-opened evaluation re-decides: only attempts from `fromAttempt` count, up to `attemptLimit`. */
+export class ReopenedSuiteV1 {
+  @IsString() suite: string;
+  @IsInt() @IsPositive() fromAttempt: number;
+  @IsInt() @IsPositive() attemptLimit: number;
+}
+
+export class RackEvaluationReopenedV1 {
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  /** The verdict revision that was re-opened; the next conclusion is revision + 1. */
+  @IsInt() @IsPositive() revision: number;
+  @IsIn(EVALUATION_OUTCOMES) previousOutcome: EvaluationOutcome;
+  @IsIn(REOPEN_CAUSES) cause: ReopenCause;
+  @IsString() @MaxLength(2000) reason: string;
+  @IsInt() @Min(0) extraAttempts: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ReopenedSuiteV1) suites: ReopenedSuiteV1[];
+  @IsString() @MaxLength(120) actor: string;
+  @IsUtcTimestamp() occurredAt: string;
 }
 
 export const RunVerdictRecorded = defineEvent({
@@ -75,6 +104,15 @@ export const RackEvaluationCompleted = defineEvent({
   type: 'rackeval.results.rack.evaluation-completed.v1',
   topic: Topics.resultsEvaluations,
   payload: RackEvaluationCompletedV1,
-  summary: "A rack's evaluation concluded (once per rack) with the summary finance needs.",
+  summary: "A rack's evaluation concluded with the summary finance needs (again, as the next revision, after a re-open).",
+  subjectOf: byRackSerial,
+});
+
+export const RackEvaluationReopened = defineEvent({
+  type: 'rackeval.results.rack.evaluation-reopened.v1',
+  topic: Topics.resultsEvaluations,
+  payload: RackEvaluationReopenedV1,
+  summary:
+    'A concluded evaluation was re-opened while its option had not ended: intake puts the rack back in evaluation, test-run allows the extra attempts, purchase-option returns the option to PENDING_EVALUATION.',
   subjectOf: byRackSerial,
 });
