@@ -79,7 +79,8 @@ describe('verdicts and rack evaluation', () => {
       failedSuites: [],
       performance: { metric: 'training.tokens_per_s', unit: 'tokens/s', measured: 1500, target: 1000 },
       power: { metric: 'rack.power', unit: 'kW', measured: 100, target: 120 },
-      performancePerWatt: { unit: 'tokens/s/W', measured: 0.015 },
+      performancePerWatt: { unit: 'tokens/s/W', measured: 0.015, suite: 'burn-in' },
+      performanceRunPower: { metric: 'rack.power', unit: 'kW', measured: 100, target: 120, suite: 'burn-in' },
     });
     expect(evaluation.performancePerWatt.target).toBeCloseTo(1000 / 120_000);
     const events = await waitFor('the evaluation event', async () => {
@@ -87,7 +88,13 @@ describe('verdicts and rack evaluation', () => {
       return found.length ? found : undefined;
     });
     expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({ outcome: 'PASSED', criteriaMet: 3, criteriaTotal: 3, generation: 'G7' });
+    expect(events[0].data).toMatchObject({
+      outcome: 'PASSED',
+      criteriaMet: 3,
+      criteriaTotal: 3,
+      generation: 'G7',
+      performanceRunPower: { unit: 'kW', measured: 100, suite: 'burn-in' },
+    });
 
     const tess = await h.as('tess');
     const late = await tess.post(`/v1/runs/${soak.runId}/measurements`).send({ measurements: [{ metric: 'coolant.inlet_temp', value: 50, unit: 'C' }] });

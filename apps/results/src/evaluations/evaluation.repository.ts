@@ -32,13 +32,14 @@ export const EvaluationRepository = {
     }));
   },
 
-  async judgements(manager: EntityManager, runIds: string[]): Promise<CriterionJudgement[]> {
+  /** The criteria results of the given runs, in their order, each with its run. */
+  async judgements(manager: EntityManager, runIds: string[]): Promise<Array<CriterionJudgement & { runId: string }>> {
     const rows = await manager.query(
       `SELECT vc.* FROM verdict_criterion vc JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(run_id, n) ON o.run_id = vc.run_id
        ORDER BY o.n, vc.position`,
       [runIds],
     );
-    return rows.map(toJudgement);
+    return rows.map((row: Record<string, unknown>) => ({ ...toJudgement(row), runId: row.run_id as string }));
   },
 
   /** The unique row that makes the conclusion happen once per rack: false when it already concluded. */

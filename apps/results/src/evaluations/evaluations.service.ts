@@ -27,8 +27,8 @@ export class EvaluationsService {
     const view = await this.current(tx.manager, rackSerial);
     if (!view || view.outcome === 'PENDING') return;
     const concludedAt = now.toISOString();
-    const { criteriaMet, criteriaTotal, performance, power, performancePerWatt } = view;
-    const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt };
+    const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = view;
+    const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower };
     const evaluation = { rackSerial, generation: view.generation, outcome: view.outcome, concludedAt, failedSuites: view.failedSuites, summary };
     if (!(await EvaluationRepository.conclude(tx.manager, evaluation))) return;
     tx.publish(RackEvaluationCompleted, {
@@ -69,7 +69,9 @@ export class EvaluationsService {
     if (!plan) return undefined;
     const assessment = assessRack(plan, runs);
     const deciding = assessment.suites.map((s) => s.decidingRunId).filter((id): id is string => id !== undefined);
-    const summary = summarise(await EvaluationRepository.judgements(manager, deciding));
+    const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
+    const judgements = await EvaluationRepository.judgements(manager, deciding);
+    const summary = summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
     return { rackSerial, generation, ...assessment, ...summary };
   }
 }

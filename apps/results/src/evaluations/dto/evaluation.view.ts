@@ -10,6 +10,8 @@ export class FigureView {
   @ApiProperty() unit: string;
   @ApiPropertyOptional() measured?: number;
   @ApiPropertyOptional() target?: number;
+  @ApiPropertyOptional({ description: 'the plan suite whose deciding run measured it' }) suite?: string;
+  @ApiPropertyOptional({ description: 'why the figure has no measured value' }) note?: string;
 }
 
 export class SuiteProgressView implements SuiteProgress {
@@ -32,5 +34,8 @@ export class RackEvaluationView implements RackEvaluation {
   @ApiProperty() criteriaTotal: number;
   @ApiPropertyOptional({ type: FigureView }) performance?: FigureView;
   @ApiPropertyOptional({ type: FigureView }) power?: FigureView;
-  @ApiPropertyOptional({ type: FigureView }) performancePerWatt?: FigureView;
+  @ApiPropertyOptional({ type: FigureView, description: 'measured performance over the power measured in the same run (W)' })
+  performancePerWatt?: FigureView;
+  @ApiPropertyOptional({ type: FigureView, description: 'the power measured in the run that measured performance, in kW' })
+  performanceRunPower?: FigureView;
 }
