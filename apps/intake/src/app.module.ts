@@ -6,6 +6,9 @@ import { DeliveriesService } from './deliveries/deliveries.service';
 import { ManifestImportService } from './deliveries/manifest/manifest-import.service';
 import { GenerationsController } from './generations/generations.controller';
 import { GenerationsService } from './generations/generations.service';
+import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeRepository } from './programme/programme.repository';
+import { ProgrammeService } from './programme/programme.service';
 import { InspectionsService } from './racks/inspections.service';
 import { DeferredFactsSweeper } from './racks/lifecycle/deferred-facts.sweeper';
 import { LifecycleEventsConsumer } from './racks/lifecycle/lifecycle-events.consumer';
@@ -21,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(intakeService(config))],
-      controllers: [GenerationsController, DeliveriesController, RacksController, LifecycleEventsConsumer],
+      controllers: [GenerationsController, DeliveriesController, RacksController, LifecycleEventsConsumer, ProgrammeController],
       providers: [
         GenerationsService,
         DeliveriesService,
@@ -31,6 +34,8 @@ export class AppModule {
         InspectionsService,
         LifecycleEventsService,
         DeferredFactsSweeper,
+        ProgrammeRepository,
+        ProgrammeService,
       ],
     };
   }
