@@ -1,8 +1,7 @@
 // Test bays per site. A bay holds one active run, so each rack borrows a free bay for a run and
 // gives it back; racks left mid-run keep theirs. When a site runs out, the pool opens another bay.
 import { bayCode, BAYS_PER_SITE, Site, SITES } from './catalogue';
-import type { Bay, Run } from '@rackeval/api-client';
-import { DemoApi, expectStatus, listAll } from './client';
+import { answer, DemoApi, expectStatus, listAll } from './client';
 
 export class BayPool {
   private readonly free = new Map<Site, string[]>(SITES.map((site) => [site, []]));
@@ -16,10 +15,11 @@ export class BayPool {
     for (const site of SITES) {
       for (let n = 1; n <= BAYS_PER_SITE; n++) await this.register(site, bayCode(site, n));
     }
-    const bays = await listAll<Bay>(this.api, 'ada', 'test-run', '/v1/bays');
+    const ada = this.api.as('ada');
+    const bays = await listAll('list bays', (page) => answer(ada.testRun.GET('/v1/bays', { params: { query: page } })));
     const busy = new Set<string>();
-    for (const state of ['SCHEDULED', 'RUNNING']) {
-      const runs = await listAll<Run>(this.api, 'ada', 'test-run', `/v1/runs?state=${state}`);
+    for (const state of ['SCHEDULED', 'RUNNING'] as const) {
+      const runs = await listAll(`list ${state} runs`, (page) => answer(ada.testRun.GET('/v1/runs', { params: { query: { ...page, state } } })));
       runs.forEach((run) => busy.add(run.bay));
     }
     for (const site of SITES) {
@@ -49,8 +49,8 @@ export class BayPool {
 
   /** True when this call created the bay; false when it already existed. */
   private async register(site: Site, code: string): Promise<boolean> {
-    const answer = await this.api.as('ada').post('test-run', '/v1/bays', { code, site });
-    expectStatus(answer, [201, 409], `register bay ${code}`);
-    return answer.status === 201;
+    const registered = await answer(this.api.as('ada').testRun.POST('/v1/bays', { body: { code, site } }));
+    expectStatus(registered, [201, 409], `register bay ${code}`);
+    return registered.status === 201;
   }
 }

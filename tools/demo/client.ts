@@ -1,24 +1,32 @@
-// The public HTTP API through the gateway, as the demo's signed-in users see it; bodies are typed with
-// the shapes of the client generated from the services' OpenAPI documents (@rackeval/api-client).
-import type { ErrorBody, Page } from '@rackeval/api-client';
+// The public HTTP API through the gateway, as the demo's signed-in users see it: the four services'
+// clients generated from their OpenAPI documents (@rackeval/api-client), so paths, parameters and
+// bodies are checked against the contract.
+import { type ApiClients, createApiClients, type ErrorBody, type Page, viaGateway } from '@rackeval/api-client';
 
-export type Service = 'intake' | 'test-run' | 'results' | 'purchase-option';
 export type User = 'ines' | 'tariq' | 'tess' | 'fiona' | 'farid' | 'ada' | 'vic';
 
+/** One answer: the status, the typed success body, and on refusal the one error shape in `error`. */
 export interface Answer<T = unknown> {
   status: number;
   body: T;
+  error?: ErrorBody;
 }
 
 export class NotRunningError extends Error {}
 
+/** openapi-fetch's result as the demo's helpers read it. */
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Answer<T>> {
+  const { data, error, response } = await call;
+  return { status: response.status, body: data as T, error: error as ErrorBody | undefined };
+}
+
 /** The error code of a refused call (the one error shape), or '' for any other answer. */
-export function errorCode(answer: Answer): string {
-  const body = answer.body as Partial<ErrorBody> | undefined;
-  return typeof body?.code === 'string' ? body.code : '';
+export function errorCode(answer: { error?: Partial<ErrorBody> }): string {
+  return typeof answer.error?.code === 'string' ? answer.error.code : '';
 }
 
 export class DemoApi {
+  private readonly clients = new Map<User, ApiClients>();
   private readonly tokens = new Map<User, Promise<string>>();
   calls = 0;
 
@@ -35,14 +43,19 @@ export class DemoApi {
     }
   }
 
-  as(user: User) {
-    const call = <T = unknown>(method: string, service: Service, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      this.call<T>(user, method, `/api/${service}${path}`, body, headers);
-    return {
-      get: <T = unknown>(service: Service, path: string) => call<T>('GET', service, path),
-      post: <T = unknown>(service: Service, path: string, body: unknown = {}, headers?: Record<string, string>) => call<T>('POST', service, path, body, headers),
-      put: <T = unknown>(service: Service, path: string, body: unknown) => call<T>('PUT', service, path, body),
-    };
+  /** The four services through the gateway (`/api/<service>`), signed in as `user`. */
+  as(user: User): ApiClients {
+    let clients = this.clients.get(user);
+    if (!clients) {
+      const fetchAs = async (request: Request) => {
+        const signed = new Request(request, { headers: new Headers(request.headers) });
+        signed.headers.set('authorization', `Bearer ${await this.token(user)}`);
+        return this.send(signed);
+      };
+      clients = createApiClients(viaGateway(this.baseUrl), { fetch: fetchAs });
+      this.clients.set(user, clients);
+    }
+    return clients;
   }
 
   private token(user: User): Promise<string> {
@@ -56,32 +69,32 @@ export class DemoApi {
   }
 
   private async signIn(username: User): Promise<string> {
-    const answer = await this.raw<{ accessToken: string }>('POST', '/api/auth/token', { username, password: process.env.RACKEVAL_PASSWORD ?? 'rackeval' }, {});
-    return expectStatus(answer, 200, `sign in as ${username}`).accessToken;
+    const request = new Request(`${this.baseUrl}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: process.env.RACKEVAL_PASSWORD ?? 'rackeval' }),
+    });
+    const response = await this.send(request);
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`sign in as ${username}: expected 200, got ${response.status} ${text}`);
+    return (JSON.parse(text) as { accessToken: string }).accessToken;
   }
 
-  private async call<T>(user: User, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer<T>> {
-    return this.raw<T>(method, path, body, { authorization: `Bearer ${await this.token(user)}`, ...headers });
-  }
-
-  private async raw<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer<T>> {
+  /** Sends one request; a gateway that cannot reach a service for a moment (502, or no answer) is tried again. */
+  private async send(request: Request): Promise<Response> {
     this.calls++;
+    const what = `${request.method} ${new URL(request.url).pathname}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await fetch(`${this.baseUrl}${path}`, {
-          method,
-          headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        // A gateway that cannot reach a service for a moment answers 502: worth another try.
+        const response = await fetch(request.clone());
         if (response.status === 502 && attempt < 5) {
+          await response.body?.cancel();
           await sleep(500 * attempt);
           continue;
         }
-        return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+        return response;
       } catch (error) {
-        if (attempt >= 3) throw new NotRunningError(`${method} ${path}: ${(error as Error).message}`);
+        if (attempt >= 3) throw new NotRunningError(`${what}: ${(error as Error).message}`);
         await sleep(500 * attempt);
       }
     }
@@ -92,7 +105,7 @@ export class DemoApi {
 export function expectStatus<T>(answer: Answer<T>, status: number | number[], step: string): T {
   const expected = Array.isArray(status) ? status : [status];
   if (!expected.includes(answer.status)) {
-    throw new Error(`${step}: expected ${expected.join(' or ')}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    throw new Error(`${step}: expected ${expected.join(' or ')}, got ${answer.status} ${JSON.stringify(answer.error ?? answer.body)}`);
   }
   return answer.body;
 }
@@ -101,29 +114,27 @@ export function expectStatus<T>(answer: Answer<T>, status: number | number[], st
  * Repeats a call while another service has not yet learnt, from the events, what it needs
  * (the rack released, the run started, the verdict reached).
  */
-export async function eventually<T>(step: string, attempt: () => Promise<Answer<T>>, done: (answer: Answer<T>) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(step: string, attempt: () => Promise<Answer<T>>, done: (answer: Answer<T>) => boolean, timeoutMs = 60_000): Promise<Answer<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: Answer<T> | undefined;
   let pause = 100;
   while (Date.now() < deadline) {
     last = await attempt();
-    if (done(last)) return last.body;
+    if (done(last)) return last;
     await sleep(pause);
     pause = Math.min(pause * 1.5, 400);
   }
-  throw new Error(`${step}: not done after ${timeoutMs / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
+  throw new Error(`${step}: not done after ${timeoutMs / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.error ?? last?.body)}`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Every item of a cursor-paginated list (`path` may carry its own filters). */
-export async function listAll<T>(api: DemoApi, user: User, service: Service, path: string): Promise<T[]> {
+/** Every item of a cursor-paginated list: `page(cursor)` asks for one page of 500. */
+export async function listAll<T>(step: string, page: (query: { limit: number; cursor?: string }) => Promise<Answer<Page<T>>>): Promise<T[]> {
   const items: T[] = [];
-  const separator = path.includes('?') ? '&' : '?';
   let cursor: string | undefined;
   do {
-    const page = `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const body = expectStatus(await api.as(user).get<Page<T>>(service, page), 200, `GET ${service}${path}`);
+    const body = expectStatus(await page({ limit: 500, ...(cursor ? { cursor } : {}) }), 200, step);
     items.push(...body.items);
     cursor = body.nextCursor ?? undefined;
   } while (cursor);

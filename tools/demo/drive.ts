@@ -1,8 +1,8 @@
 // Drives one rack through the public API to the end of its scenario, as the people involved would.
 import { BayPool } from './bay-pool';
 import { FAILING_SUITE, Suite, TEST_PLANS } from './catalogue';
-import type { MeasurementReceipt, OptionState, PurchaseOption, PurchaseOptionDetail, RackDetail, RackState, Run } from '@rackeval/api-client';
-import { DemoApi, errorCode as codeOf, eventually, expectStatus, User } from './client';
+import type { OptionState, PurchaseOption, RackDetail, RackState } from '@rackeval/api-client';
+import { answer, DemoApi, errorCode as codeOf, eventually, expectStatus, User } from './client';
 import { samplesFor } from './measurements';
 import { RackPlan } from './scenarios';
 
@@ -81,13 +81,16 @@ export class RackDriver {
       'coolant-leak-test': 'pressure drop of 0.3 bar over 30 min at the manifold',
     };
     const checks = CHECKS.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
-    const answer = await this.api.as('ines').post('intake', `/v1/racks/${rack.serial}/inspections`, { checks, outcome, ...(note ? { note } : {}) });
-    expectStatus(answer, 201, `inspect ${rack.serial} (${outcome})`);
+    const inspected = await answer(
+      this.api.as('ines').intake.POST('/v1/racks/{serial}/inspections', { params: { path: { serial: rack.serial } }, body: { checks, outcome, ...(note ? { note } : {}) } }),
+    );
+    expectStatus(inspected, 201, `inspect ${rack.serial} (${outcome})`);
   }
 
   private async returnRack(rack: RackPlan, reason: string, afterOptionEnds = false): Promise<void> {
     if (afterOptionEnds) await this.untilRack(rack, 'AWAITING_RETURN');
-    expectStatus(await this.api.as('ines').post('intake', `/v1/racks/${rack.serial}/return`, { reason }), 200, `return ${rack.serial}`);
+    const returned = await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/return', { params: { path: { serial: rack.serial } }, body: { reason } }));
+    expectStatus(returned, 200, `return ${rack.serial}`);
   }
 
   /**
@@ -119,23 +122,24 @@ export class RackDriver {
     const engineer: User = rack.index % 2 ? 'tess' : 'tariq';
     const api = this.api.as(engineer);
     let bay = await this.bays.acquire(rack.site);
-    const run = await eventually(
+    const scheduled = await eventually(
       `schedule ${suite.key} #${attempt} for ${rack.serial}`,
       async () => {
-        const answer = await api.post<Run>('test-run', '/v1/runs', { rackSerial: rack.serial, suite: suite.key, bay });
+        const scheduling = await answer(api.testRun.POST('/v1/runs', { body: { rackSerial: rack.serial, suite: suite.key, bay } }));
         // A bay taken by someone else's run: leave it and borrow another.
-        if (answer.status === 409 && codeOf(answer) === 'BAY_OCCUPIED') bay = await this.bays.acquire(rack.site);
-        return answer;
+        if (scheduling.status === 409 && codeOf(scheduling) === 'BAY_OCCUPIED') bay = await this.bays.acquire(rack.site);
+        return scheduling;
       },
       // test-run learns of the release from intake's events; until then the rack is unknown or not released
-      (answer) => !(answer.status === 422 && ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'].includes(codeOf(answer))) && codeOf(answer) !== 'BAY_OCCUPIED',
+      (scheduling) => !(scheduling.status === 422 && ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'].includes(codeOf(scheduling))) && codeOf(scheduling) !== 'BAY_OCCUPIED',
     );
-    if (!run?.id) throw new Error(`schedule ${suite.key} for ${rack.serial}: ${JSON.stringify(run)}`);
+    const run = expectStatus(scheduled, 201, `schedule ${suite.key} for ${rack.serial}`);
+    const id = { params: { path: { id: run.id } } };
     this.runs++;
-    expectStatus(await api.post('test-run', `/v1/runs/${run.id}/start`), 200, `start run ${run.id}`);
+    expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/start', id)), 200, `start run ${run.id}`);
     if (how.abort) {
       const reason = rack.generation === 'G1' ? 'CRAH unit tripped; room above 35 °C' : 'coolant loop pressure alarm on the CDU';
-      expectStatus(await api.post('test-run', `/v1/runs/${run.id}/abort`, { reason }), 200, `abort run ${run.id}`);
+      expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/abort', { ...id, body: { reason } })), 200, `abort run ${run.id}`);
       this.bays.release(rack.site, bay);
       return 'failed';
     }
@@ -148,17 +152,23 @@ export class RackDriver {
       samplesPerMetric: how.partial ? SAMPLES_PER_METRIC / 2 : SAMPLES_PER_METRIC,
       seed: `${rack.serial}/${suite.key}/${attempt}`,
     });
-    await eventually(
+    const logged = await eventually(
       `log ${samples.length} measurements of ${suite.key} for ${rack.serial}`,
-      () => api.post<MeasurementReceipt>('results', `/v1/runs/${run.id}/measurements`, { measurements: samples }, { 'idempotency-key': `demo-${run.id}-1` }),
+      () =>
+        answer(
+          api.results.POST('/v1/runs/{runId}/measurements', {
+            params: { path: { runId: run.id } },
+            body: { measurements: samples },
+            headers: { 'idempotency-key': `demo-${run.id}-1` },
+          }),
+        ),
       // results learns of the run (and that it started) from test-run's events
-      (answer) => !['UNKNOWN_RUN', 'RUN_NOT_OPEN'].includes(codeOf(answer)),
-    ).then((body) => {
-      if (!body || codeOf({ status: 0, body })) throw new Error(`measurements for run ${run.id}: ${JSON.stringify(body)}`);
-    });
+      (logging) => !['UNKNOWN_RUN', 'RUN_NOT_OPEN'].includes(codeOf(logging)),
+    );
+    expectStatus(logged, [200, 201], `measurements for run ${run.id}`);
     this.samples += samples.length;
     if (how.partial) return 'failed'; // left running: the rack stays in evaluation, its bay stays taken
-    expectStatus(await api.post('test-run', `/v1/runs/${run.id}/complete`), 200, `complete run ${run.id}`);
+    expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/complete', id)), 200, `complete run ${run.id}`);
     this.bays.release(rack.site, bay);
     return how.fail ? 'failed' : 'passed';
   }
@@ -167,31 +177,34 @@ export class RackDriver {
   private async decide(rack: RackPlan, from: 'EXERCISABLE' | 'NOT_EXERCISABLE', decision: 'EXERCISE' | 'DECLINE', approve = false): Promise<void> {
     const option = await this.untilOption(rack, [from]);
     const [requester, approver]: User[] = rack.variant % 2 ? ['farid', 'fiona'] : ['fiona', 'farid'];
+    const path = { params: { path: { rackSerial: rack.serial } } };
     const decided = expectStatus(
-      await this.api.as(requester).post<PurchaseOptionDetail>('purchase-option', `/v1/options/${rack.serial}/decision`, { decision, rationale: rationale(option, decision) }),
+      await answer(this.api.as(requester).purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...path, body: { decision, rationale: rationale(option, decision) } })),
       200,
       `${decision} ${rack.serial}`,
     );
     if (decided.state === 'PENDING_APPROVAL' && approve) {
       const note = `second review: price ${option.terms?.unitPrice} ${option.terms?.currency} within budget line; evidence checked`;
-      expectStatus(await this.api.as(approver).post('purchase-option', `/v1/options/${rack.serial}/approval`, { approve: true, note }), 200, `approve ${rack.serial}`);
+      expectStatus(await answer(this.api.as(approver).purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...path, body: { approve: true, note } })), 200, `approve ${rack.serial}`);
     }
   }
 
-  private untilOption(rack: RackPlan, states: OptionState[]): Promise<PurchaseOption> {
-    return eventually(
+  private async untilOption(rack: RackPlan, states: OptionState[]): Promise<PurchaseOption> {
+    const read = await eventually(
       `option ${rack.serial} ${states.join('/')}`,
-      () => this.api.as('fiona').get<PurchaseOption>('purchase-option', `/v1/options/${rack.serial}`),
-      (answer) => answer.status === 200 && states.includes(answer.body.state),
+      () => answer(this.api.as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: rack.serial } } })),
+      (option) => option.status === 200 && states.includes(option.body.state),
     );
+    return read.body;
   }
 
-  private untilRack(rack: RackPlan, state: RackState): Promise<RackDetail> {
-    return eventually(
+  private async untilRack(rack: RackPlan, state: RackState): Promise<RackDetail> {
+    const read = await eventually(
       `rack ${rack.serial} ${state}`,
-      () => this.api.as('ines').get<RackDetail>('intake', `/v1/racks/${rack.serial}`),
-      (answer) => answer.status === 200 && answer.body.state === state,
+      () => answer(this.api.as('ines').intake.GET('/v1/racks/{serial}', { params: { path: { serial: rack.serial } } })),
+      (detail) => detail.status === 200 && detail.body.state === state,
     );
+    return read.body;
   }
 }
 

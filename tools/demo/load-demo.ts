@@ -3,8 +3,7 @@
 // delivers new racks under its own serial prefix and reuses the programme set-up.
 import { BayPool } from './bay-pool';
 import { criteriaOf, GENERATIONS, TERMS, TEST_PLANS, bomOf } from './catalogue';
-import type { DeliveryReceipt, PurchaseOption, RackSummary } from '@rackeval/api-client';
-import { DemoApi, errorCode, eventually, expectStatus, listAll, NotRunningError, sleep } from './client';
+import { answer, type Answer, DemoApi, errorCode, eventually, expectStatus, listAll, NotRunningError, sleep } from './client';
 import { RackDriver } from './drive';
 import { activateTerms } from './terms';
 import { DeliveryPlan, FINAL_RACK_STATE, planDemo, RackPlan } from './scenarios';
@@ -20,20 +19,21 @@ const notYetKnown = (answer: { status: number }) => answer.status !== 422 && ans
 async function setUpProgramme(api: DemoApi): Promise<void> {
   const ada = api.as('ada');
   for (const generation of GENERATIONS) {
-    const answer = await ada.post('intake', '/v1/generations', generation);
-    expectStatus(answer, [201, 409], `register generation ${generation.code}`);
-    say(`  generation ${generation.code} ${answer.status === 201 ? 'registered' : 'already registered'}: ${generation.name}`);
+    const registered = await answer(ada.intake.POST('/v1/generations', { body: generation }));
+    expectStatus(registered, [201, 409], `register generation ${generation.code}`);
+    say(`  generation ${generation.code} ${registered.status === 201 ? 'registered' : 'already registered'}: ${generation.name}`);
   }
   for (const { code } of GENERATIONS) {
-    await eventually(`test plan ${code}`, () => ada.put('test-run', `/v1/test-plans/${code}`, { suites: TEST_PLANS[code] }), notYetKnown).then(check(`test plan ${code}`));
-    await eventually(`criteria ${code}`, () => ada.put('results', `/v1/criteria/${code}`, { criteria: criteriaOf(code) }), notYetKnown).then(check(`criteria ${code}`));
+    const path = { params: { path: { generation: code } } };
+    await eventually(`test plan ${code}`, () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...path, body: { suites: TEST_PLANS[code] } })), notYetKnown).then(check(`test plan ${code}`));
+    await eventually(`criteria ${code}`, () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...path, body: { criteria: criteriaOf(code) } })), notYetKnown).then(check(`criteria ${code}`));
     const terms = await activateTerms(api, code, TERMS[code]);
     say(`  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold} (terms v${terms.version}, proposed by ${terms.publishedBy}, approved by ${terms.review?.reviewedBy})`);
   }
 }
 
-const check = (step: string) => (body: unknown) => {
-  if (errorCode({ status: 0, body })) throw new Error(`${step}: ${JSON.stringify(body)}`);
+const check = (step: string) => (done: Answer) => {
+  if (errorCode(done)) throw new Error(`${step}: ${done.status} ${JSON.stringify(done.error)}`);
 };
 
 async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
@@ -46,7 +46,7 @@ async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
     receivedAt: delivery.receivedAt,
     racks: delivery.racks.map((rack) => ({ serial: rack.serial, generation: rack.generation, lot: rack.lot, bom: bomOf(rack.generation, rack.sourcing) })),
   };
-  const registered = expectStatus(await api.as('ines').post<DeliveryReceipt>('intake', '/v1/deliveries', body), [200, 201], `delivery ${delivery.reference}`);
+  const registered = expectStatus(await answer(api.as('ines').intake.POST('/v1/deliveries', { body })), [200, 201], `delivery ${delivery.reference}`);
   const shares = registered.racks.map((rack) => `${rack.domesticContentPct}%`).join(' ');
   say(`  delivery ${delivery.reference} at ${delivery.site}: ${delivery.racks.length} racks, domestic content ${shares}${special ? ` (${special.why})` : ''}`);
   if (!special) return;
@@ -54,8 +54,8 @@ async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
   for (const rack of delivery.racks) {
     await eventually(
       `option of ${rack.serial} under the special terms`,
-      () => fiona.get<PurchaseOption>('purchase-option', `/v1/options/${rack.serial}`),
-      (answer) => answer.status === 200 && answer.body.terms?.windowDays === special.windowDays,
+      () => answer(fiona.purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: rack.serial } } })),
+      (option) => option.status === 200 && option.body.terms?.windowDays === special.windowDays,
     );
   }
   await activateTerms(api, special.generation, TERMS[special.generation]);
@@ -75,7 +75,8 @@ async function settle(api: DemoApi, prefix: string, racks: readonly RackPlan[]):
   const deadline = Date.now() + 75_000; // a lapse waits for the next expiry sweep (every 30 s by default)
   let states = new Map<string, string>();
   for (;;) {
-    const listed = await listAll<RackSummary>(api, 'vic', 'intake', `/v1/racks?serialPrefix=${encodeURIComponent(prefix)}`);
+    const vic = api.as('vic');
+    const listed = await listAll(`list racks ${prefix}`, (page) => answer(vic.intake.GET('/v1/racks', { params: { query: { ...page, serialPrefix: prefix } } })));
     states = new Map(listed.map((rack) => [rack.serial, rack.state]));
     const behind = [...expected].filter(([serial, state]) => states.get(serial) !== state);
     if (!behind.length) return states;
@@ -137,9 +138,10 @@ async function main(): Promise<void> {
   say('\n== waiting for every service to catch up');
   const states = await settle(api, prefix, racks);
 
-  const options = await listAll<PurchaseOption>(api, 'vic', 'purchase-option', '/v1/options');
+  const vic = api.as('vic');
+  const options = await listAll('list options', (page) => answer(vic.purchaseOption.GET('/v1/options', { params: { query: page } })));
   const ours = options.filter((option) => option.rackSerial.startsWith(prefix));
-  const allRacks = await listAll<RackSummary>(api, 'vic', 'intake', '/v1/racks');
+  const allRacks = await listAll('list racks', (page) => answer(vic.intake.GET('/v1/racks', { params: { query: page } })));
   say('');
   table(`racks of this run by state (GET /api/intake/v1/racks?serialPrefix=${prefix})`, countBy([...states.values()], (s) => s));
   table('options of this run by state (GET /api/purchase-option/v1/options)', countBy(ours, (o) => o.state));

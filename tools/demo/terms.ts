@@ -1,5 +1,5 @@
 import type { NewTerms, Terms } from '@rackeval/api-client';
-import { DemoApi, errorCode, expectStatus } from './client';
+import { answer, DemoApi, errorCode, expectStatus } from './client';
 
 /**
  * Puts terms in force the four-eyes way: fiona (finance) proposes, farid (finance) approves. Terms
@@ -7,16 +7,19 @@ import { DemoApi, errorCode, expectStatus } from './client';
  */
 export async function activateTerms(api: DemoApi, generation: string, terms: NewTerms): Promise<Terms> {
   const [fiona, farid] = [api.as('fiona'), api.as('farid')];
-  const path = `/v1/terms/${generation}`;
-  let proposed = await fiona.put<Terms>('purchase-option', path, terms);
+  const path = { generation };
+  const propose = () => answer(fiona.purchaseOption.PUT('/v1/terms/{generation}', { params: { path }, body: terms }));
+  const review = (version: number, body: { approve: boolean; note: string }) =>
+    answer(farid.purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { params: { path: { generation, version } }, body }));
+  let proposed = await propose();
   if (proposed.status === 409 && errorCode(proposed) === 'TERMS_CONFLICT') {
-    const pending = expectStatus(await farid.get<Terms>('purchase-option', path), 200, `pending terms ${generation}`);
+    const pending = expectStatus(await answer(farid.purchaseOption.GET('/v1/terms/{generation}', { params: { path } })), 200, `pending terms ${generation}`);
     const note = 'left pending by an interrupted demo run';
-    expectStatus(await farid.post('purchase-option', `${path}/versions/${pending.version}/approval`, { approve: false, note }), 200, `reject pending terms ${generation}`);
-    proposed = await fiona.put<Terms>('purchase-option', path, terms);
+    expectStatus(await review(pending.version, { approve: false, note }), 200, `reject pending terms ${generation}`);
+    proposed = await propose();
   }
   const version = expectStatus(proposed, [200, 201], `propose terms ${generation}`);
   if (version.status === 'ACTIVE') return version;
   const approval = { approve: true, note: 'checked against the supply agreement' };
-  return expectStatus(await farid.post<Terms>('purchase-option', `${path}/versions/${version.version}/approval`, approval), 200, `approve terms ${generation} v${version.version}`);
+  return expectStatus(await review(version.version, approval), 200, `approve terms ${generation} v${version.version}`);
 }
