@@ -20,7 +20,7 @@ export async function bootstrapGateway(config: GatewayConfig, writeLog: (line: s
   const logger = new JsonLogger('gateway', config.LOG_LEVEL, (line) => writeLog(redactCredentials(line)));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false, abortOnError: false });
   app.disable('x-powered-by');
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.AUTH_MODE === 'oidc' ? config.AUTH_ISSUER : undefined));
   app.use('/api/auth', express.json({ limit: '16kb' }));
   configureHttp(app, { title: 'rackeval gateway', jsonBody: false });
   if (config.CONSOLE_DIR && existsSync(config.CONSOLE_DIR)) {

@@ -38,6 +38,16 @@ export class GatewayConfig extends HttpConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) SIGN_IN_LOCKOUT_SECONDS = 30;
   @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 3600) SIGN_IN_MAX_LOCKOUT_SECONDS = 3600;
 
+  /**
+   * The console's OIDC client (AUTH_MODE=oidc): a public client registered at AUTH_ISSUER for the
+   * authorization code flow with PKCE, redirect `<console origin>/auth/callback`, post-logout
+   * redirect `<console origin>/`. The console reads these at run time from GET /api/auth/config.
+   */
+  @IsOptional() @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'AUTH_CONSOLE_CLIENT_ID must be printable ASCII without spaces' }) AUTH_CONSOLE_CLIENT_ID?: string;
+  /** Scopes the console asks for; `openid` is required. */
+  @Matches(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, { message: 'AUTH_CONSOLE_SCOPES must be scope names separated by single spaces' })
+  AUTH_CONSOLE_SCOPES = 'openid profile';
+
   /** How long a live-events ticket (POST /api/events/ticket) stays redeemable. */
   @Type(() => Number) @IsInt() @Min(1) @Max(300) LIVE_TICKET_TTL_SECONDS = 30;
   /** A service that has not answered (headers, or the next bytes of a stream) within this is reported as 504. */
@@ -81,11 +91,26 @@ export class GatewayConfig extends HttpConfig {
     if (this.AUTH_LOCAL_TOKEN_TTL_SECONDS > this.AUTH_MAX_TOKEN_AGE_SECONDS) {
       problems.push('AUTH_LOCAL_TOKEN_TTL_SECONDS: must not exceed AUTH_MAX_TOKEN_AGE_SECONDS, or tokens would be refused before they expire');
     }
+    if (this.AUTH_MODE === 'oidc') problems.push(...consoleOidcProblems(this));
     if (this.SIGN_IN_LOCKOUT_SECONDS > this.SIGN_IN_MAX_LOCKOUT_SECONDS) {
       problems.push('SIGN_IN_LOCKOUT_SECONDS: must not exceed SIGN_IN_MAX_LOCKOUT_SECONDS');
     }
     return problems;
   }
+}
+
+/** What the console needs to sign in through the provider: an issuer URL to discover, a client, `openid`. */
+function consoleOidcProblems(config: GatewayConfig): string[] {
+  const problems: string[] = [];
+  const issuer = URL.canParse(config.AUTH_ISSUER) ? new URL(config.AUTH_ISSUER) : undefined;
+  if (!issuer || !['https:', 'http:'].includes(issuer.protocol)) {
+    problems.push(`AUTH_ISSUER: in oidc mode it must be the provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration), got '${config.AUTH_ISSUER}'`);
+  } else if (issuer.protocol === 'http:' && config.NODE_ENV === 'production') {
+    problems.push('AUTH_ISSUER: must be https in production');
+  }
+  if (!config.AUTH_CONSOLE_CLIENT_ID) problems.push("AUTH_CONSOLE_CLIENT_ID: required in oidc mode (the console's public client at the provider)");
+  if (!config.AUTH_CONSOLE_SCOPES.split(' ').includes('openid')) problems.push(`AUTH_CONSOLE_SCOPES: must include 'openid', got '${config.AUTH_CONSOLE_SCOPES}'`);
+  return problems;
 }
 
 /** Loads and checks the gateway's configuration, including whether its local issuer may run here. */

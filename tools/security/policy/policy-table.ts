@@ -24,6 +24,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
   gateway: {
     'POST /api/auth/token': 'public',
     'GET /api/auth/jwks.json': 'public',
+    // How the console signs in (mode, issuer, public client id): nothing secret.
+    'GET /api/auth/config': 'public',
     // "Who am I" is the one route a token without a role may call.
     'GET /api/auth/me': 'any-token',
     'POST /api/events/ticket': ANY_ROLE,

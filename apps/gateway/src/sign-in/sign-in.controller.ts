@@ -1,14 +1,34 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AllowRoleless, type AuthenticatedUser, CurrentUser, Public } from '@rackeval/auth';
 import type { Request, Response } from 'express';
+import { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { consoleAuthConfig, type ConsoleAuthConfig } from './console-auth-config';
+import { ConsoleAuthConfigView } from './dto/console-auth-config.view';
 import { SignInDto } from './dto/sign-in.dto';
 import { SignInService, SignInThrottledException } from './sign-in.service';
 
 @ApiTags('sign-in')
 @Controller('api/auth')
 export class SignInController {
-  constructor(private readonly signIn: SignInService) {}
+  private readonly consoleConfig: ConsoleAuthConfig;
+
+  constructor(
+    private readonly signIn: SignInService,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.consoleConfig = consoleAuthConfig(config);
+  }
+
+  /** How the console signs in (local form or the OIDC provider), read when it loads. */
+  @Public()
+  @Get('config')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: ConsoleAuthConfigView })
+  config(): ConsoleAuthConfig {
+    return this.consoleConfig;
+  }
 
   @Public()
   @Post('token')
