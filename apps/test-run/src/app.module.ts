@@ -3,6 +3,9 @@ import { ServiceModule } from '@rackeval/platform';
 import { BaysController } from './bays/bays.controller';
 import { BaysService } from './bays/bays.service';
 import { TestRunConfig } from './config';
+import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeRepository } from './programme/programme.repository';
+import { ProgrammeService } from './programme/programme.service';
 import { IntakeEventsConsumer } from './racks/intake-events.consumer';
 import { RackRegistryService } from './racks/rack-registry.service';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
@@ -20,8 +23,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(testRunService(config))],
-      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer],
-      providers: [RackRegistryService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService],
+      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer, ProgrammeController],
+      providers: [RackRegistryService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService, ProgrammeRepository, ProgrammeService],
     };
   }
 }

@@ -5,6 +5,7 @@ import { TestRunConfig } from './config';
 import { TestRunTables1764200000000 } from './migrations/1764200000000-TestRunTables';
 import { KnownRackEventTime1764460800000 } from './migrations/1764460800000-KnownRackEventTime';
 import { AppendOnlyRunTransitions1764500000000 } from './migrations/1764500000000-AppendOnlyRunTransitions';
+import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -16,6 +17,6 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000],
   };
 }

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RunState } from '../runs/run.state-machine';
+
+export interface StateRow { generation: string; state: RunState; count: number }
+export interface ReasonRow { generation: string; reason: string; count: number }
+export interface CapacityRow { bays: number; seconds: string }
+export interface UseRow { generation: string | null; held: string; running: string }
+
+/** Seconds of [start, end) inside [$from, $to); open runs end at $to. */
+const overlap = (start: string) =>
+  `greatest(0, extract(epoch FROM least(coalesce(completed_at, aborted_at, $2::timestamptz), $2::timestamptz) - greatest(${start}, $1::timestamptz)))`;
+
+/** Programme figures computed on read from the run and bay tables (indexes: ProgrammeIndexes migration). */
+@Injectable()
+export class ProgrammeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async generations(generation: string | null): Promise<string[]> {
+    const rows: Array<{ generation: string }> = await this.dataSource.query(
+      `SELECT code AS generation FROM known_generation WHERE ($1::text IS NULL OR code = $1)
+       UNION SELECT DISTINCT generation FROM run WHERE ($1::text IS NULL OR generation = $1) ORDER BY 1`,
+      [generation],
+    );
+    return rows.map((row) => row.generation);
+  }
+
+  runsByState(generation: string | null): Promise<StateRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, state, count(*)::int AS count FROM run WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
+      [generation],
+    );
+  }
+
+  /** The ten most frequent abort reasons per generation. */
+  abortReasons(generation: string | null): Promise<ReasonRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, reason, count FROM (
+         SELECT generation, coalesce(abort_reason, '') AS reason, count(*)::int AS count,
+                row_number() OVER (PARTITION BY generation ORDER BY count(*) DESC, coalesce(abort_reason, '')) AS rank
+           FROM run WHERE state = 'ABORTED' AND ($1::text IS NULL OR generation = $1)
+          GROUP BY generation, coalesce(abort_reason, '')) ranked
+        WHERE rank <= 10 ORDER BY generation, count DESC, reason`,
+      [generation],
+    );
+  }
+
+  /** Bays in service at the window's end and the bay-seconds they offered inside the window. */
+  async capacity(from: Date, to: Date): Promise<CapacityRow> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS bays,
+              coalesce(sum(extract(epoch FROM $2::timestamptz - greatest(created_at, $1::timestamptz))), 0)::text AS seconds
+         FROM bay WHERE created_at < $2::timestamptz`,
+      [from.toISOString(), to.toISOString()],
+    );
+    return row;
+  }
+
+  /** Bay-seconds held (from scheduling) and running (from start) per generation, plus the total (generation null). */
+  use(from: Date, to: Date, generation: string | null): Promise<UseRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, coalesce(sum(${overlap('scheduled_at')}), 0)::text AS held,
+              coalesce(sum(${overlap('started_at')}) FILTER (WHERE started_at IS NOT NULL), 0)::text AS running
+         FROM run
+        WHERE scheduled_at < $2::timestamptz AND coalesce(completed_at, aborted_at, 'infinity') > $1::timestamptz
+          AND ($3::text IS NULL OR generation = $3)
+        GROUP BY GROUPING SETS ((generation), ())`,
+      [from.toISOString(), to.toISOString(), generation],
+    );
+  }
+}

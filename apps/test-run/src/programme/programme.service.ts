@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { RUN_STATES } from '../runs/run.state-machine';
+import { ProgrammeQuery } from './dto/programme.query';
+import { BayUtilisation, TestRunProgrammeView } from './dto/programme.view';
+import { ProgrammeRepository, UseRow } from './programme.repository';
+import { hours, sharePct, windowOf } from './programme.rules';
+
+export const DEFAULT_WINDOW_DAYS = 30;
+
+/** Test-run's side of the programme view: runs by state, aborts and bay utilisation per generation. */
+@Injectable()
+export class ProgrammeService {
+  constructor(private readonly repository: ProgrammeRepository) {}
+
+  async figures(query: ProgrammeQuery, now = new Date()): Promise<TestRunProgrammeView> {
+    const filter = query.generation ?? null;
+    const days = query.windowDays ?? DEFAULT_WINDOW_DAYS;
+    const { from, to } = windowOf(now, days);
+    const [generations, states, reasons, capacity, use] = await Promise.all([
+      this.repository.generations(filter),
+      this.repository.runsByState(filter),
+      this.repository.abortReasons(filter),
+      this.repository.capacity(from, to),
+      this.repository.use(from, to, filter),
+    ]);
+    const utilisation = (row: UseRow | undefined): BayUtilisation => ({
+      heldPct: sharePct(row?.held ?? '0', capacity.seconds),
+      runningPct: sharePct(row?.running ?? '0', capacity.seconds),
+      heldBayHours: hours(row?.held ?? '0'),
+    });
+    return {
+      window: { from: from.toISOString(), to: to.toISOString(), days, bays: capacity.bays, availableBayHours: hours(capacity.seconds) },
+      bayUtilisation: utilisation(use.find((row) => row.generation === null)),
+      generations: generations.map((generation) => {
+        const own = states.filter((row) => row.generation === generation);
+        const byReason = reasons.filter((row) => row.generation === generation).map(({ reason, count }) => ({ reason, count }));
+        return {
+          generation,
+          runs: own.reduce((sum, row) => sum + row.count, 0),
+          runsByState: RUN_STATES.map((state) => ({ state, count: own.find((row) => row.state === state)?.count ?? 0 })),
+          aborts: { total: own.find((row) => row.state === 'ABORTED')?.count ?? 0, byReason },
+          bayUtilisation: utilisation(use.find((row) => row.generation === generation)),
+        };
+      }),
+    };
+  }
+}
