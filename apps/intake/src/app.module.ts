@@ -9,6 +9,8 @@ import { GenerationsService } from './generations/generations.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
+import { RackHoldsController } from './racks/holds/rack-holds.controller';
+import { RackHoldsService } from './racks/holds/rack-holds.service';
 import { InspectionsService } from './racks/inspections.service';
 import { DeferredFactsSweeper } from './racks/lifecycle/deferred-facts.sweeper';
 import { LifecycleEventsConsumer } from './racks/lifecycle/lifecycle-events.consumer';
@@ -24,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(intakeService(config))],
-      controllers: [GenerationsController, DeliveriesController, RacksController, LifecycleEventsConsumer, ProgrammeController],
+      controllers: [GenerationsController, DeliveriesController, RacksController, RackHoldsController, LifecycleEventsConsumer, ProgrammeController],
       providers: [
         GenerationsService,
         DeliveriesService,
@@ -32,6 +34,7 @@ export class AppModule {
         RacksQueryService,
         RackTransitions,
         InspectionsService,
+        RackHoldsService,
         LifecycleEventsService,
         DeferredFactsSweeper,
         ProgrammeRepository,

@@ -12,6 +12,8 @@ export enum IntakeErrorCode {
   RACK_NOT_FOUND = 'RACK_NOT_FOUND',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+  OPTION_STILL_EXERCISABLE = 'OPTION_STILL_EXERCISABLE',
+  OPTION_DECISION_TAKEN = 'OPTION_DECISION_TAKEN',
 }
 
 const KIND: Record<IntakeErrorCode, ErrorKind> = {
@@ -26,6 +28,8 @@ const KIND: Record<IntakeErrorCode, ErrorKind> = {
   RACK_NOT_FOUND: ErrorKind.NotFound,
   ILLEGAL_TRANSITION: ErrorKind.Conflict,
   CONCURRENT_UPDATE: ErrorKind.Conflict,
+  OPTION_STILL_EXERCISABLE: ErrorKind.Conflict,
+  OPTION_DECISION_TAKEN: ErrorKind.Conflict,
 };
 
 /** The one exception type of the intake service; its code decides the HTTP status. */

@@ -6,7 +6,8 @@ import { GenerationEntity } from './generations/generation.entity';
 import { IntakeSchema1764200000000 } from './migrations/1764200000000-IntakeSchema';
 import { AppendOnlyRackHistory1764500000000 } from './migrations/1764500000000-AppendOnlyRackHistory';
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
-import { BomLineEntity, DeferredRackEventEntity, InspectionEntity, RackEntity, RackHistoryEntity } from './racks/rack.entity';
+import { RackHoldsAndKnownOptions1764873000000 } from './migrations/1764873000000-RackHoldsAndKnownOptions';
+import { BomLineEntity, DeferredRackEventEntity, InspectionEntity, KnownOptionEntity, RackEntity, RackHistoryEntity } from './racks/rack.entity';
 
 /** What the intake service is made of: used by main, the migration script and the tests alike. */
 export function intakeService(config: IntakeConfig): ServiceDefinition {
@@ -14,8 +15,8 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
     name: 'intake',
     config,
     topics: [Topics.intakeRacks, Topics.testRunRuns, Topics.resultsEvaluations, Topics.purchaseOptions],
-    entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity],
-    migrations: [IntakeSchema1764200000000, AppendOnlyRackHistory1764500000000, ProgrammeIndexes1764850000000],
+    entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity, KnownOptionEntity],
+    migrations: [IntakeSchema1764200000000, AppendOnlyRackHistory1764500000000, ProgrammeIndexes1764850000000, RackHoldsAndKnownOptions1764873000000],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };
 }

@@ -12,6 +12,9 @@ import { MeasurementsController } from './measurements/measurements.controller';
 import { MeasurementsService } from './measurements/measurements.service';
 import { OcptvController } from './ocptv/ocptv.controller';
 import { OcptvService } from './ocptv/ocptv.service';
+import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeRepository } from './programme/programme.repository';
+import { ProgrammeService } from './programme/programme.service';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
@@ -26,8 +29,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
-      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, RunEventsConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService],
     };
   }
 }

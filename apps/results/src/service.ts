@@ -4,6 +4,7 @@ import { ResultsConfig } from './config';
 import { ComparisonCoveringIndex1764400000000 } from './migrations/1764400000000-ComparisonCoveringIndex';
 import { ResultsSchema1764200000000 } from './migrations/1764200000000-ResultsSchema';
 import { AppendOnlyRecords1764500000000 } from './migrations/1764500000000-AppendOnlyRecords';
+import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -13,6 +14,6 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
     topics: [Topics.resultsEvaluations, Topics.testRunRuns],
     // Repositories use SQL: bulk ingest via unnest and aggregates gain nothing from entity mapping.
     entities: [],
-    migrations: [ResultsSchema1764200000000, ComparisonCoveringIndex1764400000000, AppendOnlyRecords1764500000000],
+    migrations: [ResultsSchema1764200000000, ComparisonCoveringIndex1764400000000, AppendOnlyRecords1764500000000, ProgrammeIndexes1764850000000],
   };
 }

@@ -5,6 +5,8 @@ import { ErrorDetail } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 import { InspectionCheckDto, InspectRackDto, STANDARD_CHECKS } from './dto/inspection.dto';
+import { KnownOptionsRepository } from './holds/known-options.repository';
+import { assertReturnable } from './holds/ways-out.rules';
 import { RackTransitions } from './lifecycle/rack-transitions';
 import { InspectionEntity } from './rack.entity';
 import { RackAction } from './rack.state-machine';
@@ -51,6 +53,7 @@ export class InspectionsService {
   async returnRack(serial: string, reason: string, actor: string): Promise<RackDetailView> {
     await this.unitOfWork.run(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
+      assertReturnable(rack, await KnownOptionsRepository.stateOf(tx.manager, serial));
       const occurredAt = new Date();
       await this.transitions.move(tx, rack, 'return', { actor, occurredAt, reason: `returned: ${reason}` });
       tx.publish(RackReturned, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, reason });

@@ -1,4 +1,4 @@
-import { RackState } from '@rackeval/contracts';
+import { OptionState, RackState } from '@rackeval/contracts';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('rack')
@@ -15,6 +15,25 @@ export class RackEntity {
   @Column('timestamptz') receivedAt: Date;
   @Column('timestamptz') updatedAt: Date;
   @Column('integer') version: number;
+  /** While ON_HOLD: the state a release returns the rack to (facts arriving during the hold move it). */
+  @Column('text', { nullable: true }) heldFrom: RackState | null;
+  @Column('text', { nullable: true }) holdReason: string | null;
+  @Column('text', { nullable: true }) heldBy: string | null;
+  @Column('timestamptz', { nullable: true }) heldAt: Date | null;
+  /** Set when the rack was withdrawn: its option ends with the withdrawal, so its return needs no option check. */
+  @Column('timestamptz', { nullable: true }) withdrawnAt: Date | null;
+}
+
+/**
+ * What intake knows of each rack's purchase option, from purchase-option's OptionStateChanged
+ * (never read from its tables): a rack is not returned while its option can still be exercised.
+ */
+@Entity('known_option')
+export class KnownOptionEntity {
+  @PrimaryColumn('text') rackSerial: string;
+  @Column('text') state: OptionState;
+  /** Time of the last event applied, so a replayed older event never moves it backwards. */
+  @Column('timestamptz') lastEventAt: Date;
 }
 
 @Entity('bom_line')

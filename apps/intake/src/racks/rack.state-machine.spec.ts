@@ -22,6 +22,19 @@ describe('RackStateMachine', () => {
     ['REJECTED_AT_INTAKE', 'return', 'RETURNED'],
     ['EVALUATION_FAILED', 'return', 'RETURNED'],
     ['AWAITING_RETURN', 'return', 'RETURNED'],
+    ['RECEIVED', 'decline-before-verdict', 'AWAITING_RETURN'],
+    ['QUARANTINED', 'decline-before-verdict', 'AWAITING_RETURN'],
+    ['RELEASED_FOR_EVALUATION', 'decline-before-verdict', 'AWAITING_RETURN'],
+    ['IN_EVALUATION', 'decline-before-verdict', 'AWAITING_RETURN'],
+    ['RECEIVED', 'hold', 'ON_HOLD'],
+    ['QUARANTINED', 'hold', 'ON_HOLD'],
+    ['RELEASED_FOR_EVALUATION', 'hold', 'ON_HOLD'],
+    ['IN_EVALUATION', 'hold', 'ON_HOLD'],
+    ['RELEASED_FOR_EVALUATION', 'withdraw', 'AWAITING_RETURN'],
+    ['IN_EVALUATION', 'withdraw', 'AWAITING_RETURN'],
+    ['ON_HOLD', 'withdraw', 'AWAITING_RETURN'],
+    ['EVALUATION_PASSED', 'withdraw', 'AWAITING_RETURN'],
+    ['EVALUATION_FAILED', 'withdraw', 'AWAITING_RETURN'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition('RK-1', from, action)).toBe(to);
   });
@@ -29,8 +42,8 @@ describe('RackStateMachine', () => {
   it('allows nothing else: every other (state, action) pair is refused', () => {
     const allowed = Object.values(RACK_TRANSITIONS).reduce((n, rule) => n + rule.from.length, 0);
     const refused = RACK_STATES.flatMap((state) => (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => !sut.canApply(state, action)));
-    expect(allowed).toBe(16);
-    expect(refused).toHaveLength(RACK_STATES.length * 9 - allowed);
+    expect(allowed).toBe(30);
+    expect(refused).toHaveLength(RACK_STATES.length * Object.keys(RACK_TRANSITIONS).length - allowed);
   });
 
   it('leaves PURCHASED and RETURNED only by no action at all', () => {
@@ -38,6 +51,33 @@ describe('RackStateMachine', () => {
       expect(sut.canApply('PURCHASED', action)).toBe(false);
       expect(sut.canApply('RETURNED', action)).toBe(false);
     }
+  });
+
+  it.each(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const)('releases a hold back to the state it was held from (%s)', (heldFrom) => {
+    expect(sut.transition('RK-1', 'ON_HOLD', 'release-hold', heldFrom)).toBe(heldFrom);
+  });
+
+  it('releases a hold to where facts during the hold led the rack (a verdict reached while held)', () => {
+    expect(sut.transition('RK-1', 'ON_HOLD', 'release-hold', 'EVALUATION_PASSED')).toBe('EVALUATION_PASSED');
+  });
+
+  it('refuses a hold after the verdict, a second hold, and a release of a rack not on hold, naming the rule', () => {
+    expect(() => sut.transition('RK-1', 'EVALUATION_PASSED', 'hold')).toThrow(
+      'rack RK-1 is EVALUATION_PASSED; putting on hold is allowed only before the evaluation verdict (RECEIVED, QUARANTINED, RELEASED_FOR_EVALUATION, IN_EVALUATION)',
+    );
+    expect(() => sut.transition('RK-1', 'ON_HOLD', 'hold')).toThrow(IntakeError);
+    expect(() => sut.transition('RK-1', 'IN_EVALUATION', 'release-hold')).toThrow('rack RK-1 is IN_EVALUATION; releasing a hold is allowed only for a rack ON_HOLD');
+  });
+
+  it('refuses to withdraw a rack never released, already bought or on its way back', () => {
+    for (const state of ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE', 'PURCHASED', 'AWAITING_RETURN', 'RETURNED'] as const) {
+      expect(sut.canApply(state, 'withdraw')).toBe(false);
+    }
+  });
+
+  it('lets a held rack do nothing but be released or withdrawn (no inspection, run start, verdict or return)', () => {
+    const allowed = (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => sut.canApply('ON_HOLD', action));
+    expect(allowed.sort()).toEqual(['release-hold', 'withdraw']);
   });
 
   it('refuses an illegal transition with a 409 naming the rack, its state and the rule', () => {

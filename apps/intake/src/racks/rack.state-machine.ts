@@ -1,4 +1,4 @@
-import { RackState } from '@rackeval/contracts';
+import { HOLDABLE_RACK_STATES, RackState } from '@rackeval/contracts';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 
 /** Everything that can move a rack, whether a person (HTTP) or another service's event caused it. */
@@ -11,17 +11,29 @@ export type RackAction =
   | 'fail-evaluation'
   | 'exercise-option'
   | 'end-option'
+  | 'decline-before-verdict'
+  | 'hold'
+  | 'release-hold'
+  | 'withdraw'
   | 'return';
 
 interface Rule {
   from: readonly RackState[];
-  to: RackState;
+  /** `heldFrom`: back to the state the rack was held from. */
+  to: RackState | 'heldFrom';
   /** Completes "<action> is allowed only …" in the refusal message. */
   allowed: string;
 }
 
 const INSPECTABLE = ['RECEIVED', 'QUARANTINED'] as const;
 const EVALUATED = ['EVALUATION_PASSED', 'EVALUATION_FAILED'] as const;
+/** Before any verdict: where finance's decline of a PENDING_EVALUATION option finds a rack. */
+const PRE_VERDICT = ['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const;
+/**
+ * A rack damaged in evaluation: released or under evaluation, held, or with a verdict but no
+ * purchase. (Intake also refuses it while an exercise awaits approval; see RackHoldsService.)
+ */
+const WITHDRAWABLE = ['RELEASED_FOR_EVALUATION', 'IN_EVALUATION', 'ON_HOLD', ...EVALUATED] as const;
 
 /** The DESIGN.md lifecycle as a table: action → states it may start from → where it leads. */
 export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
@@ -33,6 +45,10 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   'fail-evaluation': { from: ['IN_EVALUATION'], to: 'EVALUATION_FAILED', allowed: 'for a rack in evaluation' },
   'exercise-option': { from: EVALUATED, to: 'PURCHASED', allowed: 'after an evaluation verdict' },
   'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
+  'decline-before-verdict': { from: PRE_VERDICT, to: 'AWAITING_RETURN', allowed: 'before an evaluation verdict' },
+  hold: { from: HOLDABLE_RACK_STATES, to: 'ON_HOLD', allowed: `before the evaluation verdict (${HOLDABLE_RACK_STATES.join(', ')})` },
+  'release-hold': { from: ['ON_HOLD'], to: 'heldFrom', allowed: 'for a rack ON_HOLD' },
+  withdraw: { from: WITHDRAWABLE, to: 'AWAITING_RETURN', allowed: `for a rack released, in evaluation, held or evaluated (${WITHDRAWABLE.join(', ')})` },
   return: {
     from: ['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN'],
     to: 'RETURNED',
@@ -49,6 +65,10 @@ const LABEL: Record<RackAction, string> = {
   'fail-evaluation': 'failing evaluation',
   'exercise-option': 'purchasing (option exercised)',
   'end-option': 'awaiting return (option declined or lapsed)',
+  'decline-before-verdict': 'awaiting return (option declined before its verdict)',
+  hold: 'putting on hold',
+  'release-hold': 'releasing a hold',
+  withdraw: 'withdrawal',
   return: 'return',
 };
 
@@ -58,14 +78,19 @@ export const RackStateMachine = {
     return RACK_TRANSITIONS[action].from.includes(state);
   },
 
-  /** The state `action` leads to from `state`, or a 409 naming the rule and the current state. */
-  transition(serial: string, state: RackState, action: RackAction): RackState {
+  /**
+   * The state `action` leads to from `state`, or a 409 naming the rule and the current state.
+   * `heldFrom` is the state a held rack returns to when its hold is released.
+   */
+  transition(serial: string, state: RackState, action: RackAction, heldFrom?: RackState | null): RackState {
     const rule = RACK_TRANSITIONS[action];
     if (!rule.from.includes(state)) {
       throw new IntakeError(IntakeErrorCode.ILLEGAL_TRANSITION, `rack ${serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`, [
         { field: 'state', message: `${state} does not allow ${LABEL[action]}` },
       ]);
     }
-    return rule.to;
+    if (rule.to !== 'heldFrom') return rule.to;
+    if (!heldFrom || heldFrom === 'ON_HOLD') throw new Error(`rack ${serial} is ON_HOLD without the state it was held from`);
+    return heldFrom;
   },
 };

@@ -55,13 +55,15 @@ export class RacksQueryService {
   async detail(serial: string): Promise<RackDetailView> {
     const [row]: RackRow[] = await this.dataSource.query(`${SELECT} WHERE r.serial = $1`, [serial]);
     if (!row) throw rackNotFound(serial);
-    const [bom, inspections, history] = await Promise.all([
+    const [bom, inspections, history, waysOut] = await Promise.all([
       this.dataSource.getRepository(BomLineEntity).find({ where: { rackSerial: serial }, order: { lineNo: 'ASC' } }),
       this.dataSource.getRepository(InspectionEntity).find({ where: { rackSerial: serial }, order: { inspectedAt: 'ASC' } }),
       this.dataSource.getRepository(RackHistoryEntity).find({ where: { rackSerial: serial }, order: { seq: 'ASC' } }),
+      this.waysOut(serial),
     ]);
     return {
       ...summary(row),
+      ...waysOut,
       bom: bom.map((line) => ({
         line: line.lineNo,
         partNumber: line.partNumber,
@@ -90,6 +92,19 @@ export class RacksQueryService {
         eventId: entry.eventId,
       })),
     };
+  }
+
+  /** The hold, the withdrawal and the option state intake knows of (holds/). */
+  private async waysOut(serial: string): Promise<Pick<RackDetailView, 'hold' | 'withdrawnAt' | 'optionState'>> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.held_from, r.hold_reason, r.held_by, r.held_at, r.withdrawn_at, o.state AS option_state
+         FROM rack r LEFT JOIN known_option o ON o.rack_serial = r.serial WHERE r.serial = $1`,
+      [serial],
+    );
+    const hold = row?.held_from
+      ? { heldFrom: row.held_from, reason: row.hold_reason, heldBy: row.held_by, heldAt: new Date(row.held_at).toISOString() }
+      : null;
+    return { hold, withdrawnAt: row?.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null, optionState: row?.option_state ?? null };
   }
 }
 

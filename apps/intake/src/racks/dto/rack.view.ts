@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INSPECTION_OUTCOMES, InspectionOutcome, RACK_STATES, RackState } from '@rackeval/contracts';
+import { INSPECTION_OUTCOMES, InspectionOutcome, OPTION_STATES, OptionState, RACK_STATES, RackState } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class RackSummaryView {
@@ -55,7 +55,23 @@ export class RackHistoryEntryView {
   @ApiNullable(String, { description: 'the event this transition published' }) eventId: string | null;
 }
 
+export class RackHoldView {
+  @ApiProperty({ enum: RACK_STATES, enumName: 'RackState', description: 'where a release returns the rack' }) heldFrom: RackState;
+  @ApiProperty() reason: string;
+  @ApiProperty() heldBy: string;
+  @ApiDateTime() heldAt: string;
+}
+
 export class RackDetailView extends RackSummaryView {
+  @ApiProperty({ type: RackHoldView, nullable: true, description: 'set while the rack is ON_HOLD' }) hold: RackHoldView | null;
+  @ApiDateTime({ nullable: true, description: 'when the rack was withdrawn (its option ended with it)' }) withdrawnAt: string | null;
+  @ApiProperty({
+    type: 'string',
+    enum: OPTION_STATES,
+    nullable: true,
+    description: "the rack's purchase option as purchase-option last reported it (null before any report)",
+  })
+  optionState: OptionState | null;
   @ApiProperty({ type: [BomLineView] }) bom: BomLineView[];
   @ApiProperty({ type: [InspectionView] }) inspections: InspectionView[];
   @ApiProperty({ type: [RackHistoryEntryView], description: 'oldest first' }) history: RackHistoryEntryView[];

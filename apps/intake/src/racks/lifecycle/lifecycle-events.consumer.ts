@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { OptionDeclined, OptionExercised, OptionLapsed, RackEvaluationCompleted, RunStarted, Topics } from '@rackeval/contracts';
+import { OptionDeclined, OptionExercised, OptionLapsed, OptionStateChanged, RackEvaluationCompleted, RunStarted, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { LifecycleEventsService } from './lifecycle-events.service';
 
@@ -28,6 +28,7 @@ export class LifecycleEventsConsumer {
       on(OptionExercised, (event, tx) => this.lifecycle.optionEnded(event, tx, 'exercised')),
       on(OptionDeclined, (event, tx) => this.lifecycle.optionEnded(event, tx, 'declined')),
       on(OptionLapsed, (event, tx) => this.lifecycle.optionEnded(event, tx, 'lapsed')),
+      on(OptionStateChanged, (event, tx) => this.lifecycle.optionStateChanged(event, tx)),
     ]);
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, OptionEndedV1, RackEvaluationCompletedV1, RunStartedV1 } from '@rackeval/contracts';
+import { CloudEvent, OptionEndedV1, OptionStateChangedV1, RackEvaluationCompletedV1, RunStartedV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
+import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
 import { LifecycleFact, planFor } from './lifecycle-policy';
+import { RackAction } from '../rack.state-machine';
 import { RackTransitions, TransitionCause } from './rack-transitions';
 
 interface Fact {
@@ -42,10 +44,16 @@ export class LifecycleEventsService {
 
   optionEnded(event: CloudEvent<OptionEndedV1>, tx: Transaction, how: 'exercised' | 'declined' | 'lapsed') {
     const { data } = event;
-    const reason = `option ${how}${how === 'lapsed' ? '' : ` by ${data.actor}`}: ${data.rationale}${data.waiver ? ` (waiver: ${data.waiver})` : ''}`;
-    const fact = how === 'exercised' ? 'option-exercised' : 'option-ended';
+    const beforeVerdict = how === 'declined' && data.from === 'PENDING_EVALUATION';
+    const reason = `option ${how}${beforeVerdict ? ' before its verdict' : ''}${how === 'lapsed' ? '' : ` by ${data.actor}`}: ${data.rationale}${data.waiver ? ` (waiver: ${data.waiver})` : ''}`;
+    const fact = how === 'exercised' ? 'option-exercised' : beforeVerdict ? 'option-declined-pending' : 'option-ended';
     const actor = how === 'lapsed' ? 'rule:option-expiry' : data.actor;
     return this.apply(tx, { fact, serial: data.rackSerial, eventId: event.id, actor, reason, occurredAt: new Date(data.occurredAt) });
+  }
+
+  /** Keeps intake's copy of the option state: a rack is not returned while finance can still buy it (ways-out.rules.ts). */
+  optionStateChanged(event: CloudEvent<OptionStateChangedV1>, tx: Transaction): Promise<void> {
+    return KnownOptionsRepository.record(tx.manager, event.data.rackSerial, event.data.to, event.time);
   }
 
   private async apply(tx: Transaction, fact: Fact): Promise<void> {
@@ -54,10 +62,10 @@ export class LifecycleEventsService {
     // (write skew) and a deferred option end would never be replayed.
     const rack = await tx.manager.findOne(RackEntity, { where: { serial: fact.serial }, lock: { mode: 'pessimistic_write' } });
     if (!rack) throw new UnprocessableEventError(`rack ${fact.serial} is not known to intake (${fact.fact}, event ${fact.eventId})`);
-    const plan = planFor(fact.fact, rack.state);
+    const plan = planFor(fact.fact, rack.heldFrom ?? rack.state);
     switch (plan.kind) {
       case 'apply':
-        for (const step of plan.steps) await this.transitions.move(tx, rack, step.action, causeOf(fact, step.note));
+        for (const step of plan.steps) await this.step(tx, rack, step.action, causeOf(fact, step.note));
         if (fact.fact === 'evaluation-passed' || fact.fact === 'evaluation-failed') await this.replayDeferred(tx, rack);
         return;
       case 'ignore':
@@ -73,6 +81,12 @@ export class LifecycleEventsService {
       case 'unprocessable':
         throw new UnprocessableEventError(`rack ${fact.serial}: ${plan.why} (${fact.fact}, event ${fact.eventId})`);
     }
+  }
+
+  /** A held rack stays ON_HOLD; the fact moves the state its release returns it to. */
+  private async step(tx: Transaction, rack: RackEntity, action: RackAction, cause: TransitionCause): Promise<void> {
+    if (rack.state === 'ON_HOLD') await this.transitions.moveWhileHeld(tx, rack, action, cause);
+    else await this.transitions.move(tx, rack, action, cause);
   }
 
   /**
@@ -95,10 +109,10 @@ export class LifecycleEventsService {
     );
     for (const entry of parked) {
       const fact: Fact = { fact: entry.fact, serial: rack.serial, eventId: entry.event_id, actor: entry.actor, reason: entry.reason, occurredAt: entry.occurred_at };
-      const plan = planFor(fact.fact, rack.state);
+      const plan = planFor(fact.fact, rack.heldFrom ?? rack.state);
       if (plan.kind === 'defer') continue;
       if (plan.kind === 'apply') {
-        for (const step of plan.steps) await this.transitions.move(tx, rack, step.action, causeOf(fact, 'applied once the evaluation verdict arrived'));
+        for (const step of plan.steps) await this.step(tx, rack, step.action, causeOf(fact, 'applied once the evaluation verdict arrived'));
       } else {
         this.logger.warn(`deferred ${fact.fact} for ${rack.serial} (event ${fact.eventId}) not applied: ${plan.why}`);
       }

@@ -59,4 +59,22 @@ describe('planFor', () => {
     expect(kind('option-exercised', 'AWAITING_RETURN')).toBe('unprocessable');
     expect(kind('option-exercised', 'RECEIVED')).toBe('unprocessable');
   });
+
+  it('sends a rack back when finance declines its option before any verdict, from any state before the verdict', () => {
+    for (const state of ['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const) {
+      expect(sut('option-declined-pending', state)).toEqual({ kind: 'apply', steps: [{ action: 'decline-before-verdict' }] });
+    }
+    expect(sut('option-declined-pending', 'EVALUATION_FAILED')).toEqual({ kind: 'apply', steps: [{ action: 'end-option' }] });
+    for (const state of ['REJECTED_AT_INTAKE', 'AWAITING_RETURN', 'RETURNED'] as const) expect(kind('option-declined-pending', state)).toBe('ignore');
+    expect(kind('option-declined-pending', 'PURCHASED')).toBe('unprocessable');
+  });
+
+  it('ignores a verdict that arrives after a decline before the verdict sent the rack back (no dead letter)', () => {
+    expect(kind('evaluation-passed', 'AWAITING_RETURN')).toBe('ignore');
+    expect(kind('evaluation-failed', 'AWAITING_RETURN')).toBe('ignore');
+  });
+
+  it('never plans against ON_HOLD itself: a held rack is planned against the state it was held from', () => {
+    expect(kind('evaluation-passed', 'ON_HOLD')).toBe('unprocessable');
+  });
 });

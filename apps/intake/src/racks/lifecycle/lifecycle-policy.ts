@@ -2,7 +2,7 @@ import { RackState } from '@rackeval/contracts';
 import { RackAction, RackStateMachine } from '../rack.state-machine';
 
 /** Facts other services report about a rack, in the terms of intake's lifecycle. */
-export type LifecycleFact = 'run-started' | 'evaluation-passed' | 'evaluation-failed' | 'option-exercised' | 'option-ended';
+export type LifecycleFact = 'run-started' | 'evaluation-passed' | 'evaluation-failed' | 'option-exercised' | 'option-ended' | 'option-declined-pending';
 
 export type LifecyclePlan =
   | { kind: 'apply'; steps: Array<{ action: RackAction; note?: string }> }
@@ -22,6 +22,8 @@ const GOING_BACK_UNEVALUATED: readonly RackState[] = ['REJECTED_AT_INTAKE', 'RET
  * overtook the verdict waits for it; a fact that contradicts the rack's history can never apply.
  */
 export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
+  // A held rack is planned against the state it was held from (LifecycleEventsService does that).
+  if (state === 'ON_HOLD') return { kind: 'unprocessable', why: 'a held rack is planned against the state it was held from' };
   switch (fact) {
     case 'run-started':
       if (RackStateMachine.canApply(state, 'start-evaluation')) return { kind: 'apply', steps: [{ action: 'start-evaluation' }] };
@@ -44,6 +46,13 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
       }
       if (state === 'PURCHASED') return { kind: 'unprocessable', why: 'the option of a PURCHASED rack cannot end otherwise' };
       return { kind: 'ignore', why: `rack is already ${state} and goes back anyway` };
+    case 'option-declined-pending':
+      // Finance declined before any verdict (purchase-option says it ended from PENDING_EVALUATION):
+      // nothing to wait for, the rack goes back; a verdict arriving later is ignored (past its verdict).
+      if (RackStateMachine.canApply(state, 'decline-before-verdict')) return { kind: 'apply', steps: [{ action: 'decline-before-verdict' }] };
+      if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
+      if (state === 'PURCHASED') return { kind: 'unprocessable', why: 'the option of a PURCHASED rack cannot end otherwise' };
+      return { kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` };
     default: {
       const unreachable: never = fact;
       throw new Error(`unknown lifecycle fact ${String(unreachable)}`);

@@ -31,18 +31,18 @@ export class RackTransitions {
   /** Moves `rack` (updated in place) and returns the state it left. */
   async move(tx: Transaction, rack: RackEntity, action: RackAction, cause: TransitionCause): Promise<RackState> {
     const from = rack.state;
-    const to = RackStateMachine.transition(rack.serial, from, action);
+    const to = RackStateMachine.transition(rack.serial, from, action, rack.heldFrom);
+    const hold = holdColumns(from, to, cause);
     // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
     const [, changed] = (await tx.manager.query(
-      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2 WHERE serial = $3 AND version = $4`,
-      [to, cause.occurredAt, rack.serial, rack.version],
+      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2, held_from = $5, hold_reason = $6, held_by = $7, held_at = $8,
+              withdrawn_at = CASE WHEN $9::boolean THEN $2 ELSE withdrawn_at END
+        WHERE serial = $3 AND version = $4`,
+      [to, cause.occurredAt, rack.serial, rack.version, hold.heldFrom, hold.holdReason, hold.heldBy, hold.heldAt, action === 'withdraw'],
     )) as [unknown[], number];
-    if (changed !== 1) {
-      throw new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${rack.serial} was changed by someone else meanwhile; reload and retry`, [
-        { field: 'version', message: `version ${rack.version} is no longer current` },
-      ]);
-    }
-    Object.assign(rack, { state: to, version: rack.version + 1, updatedAt: cause.occurredAt });
+    if (changed !== 1) throw concurrentUpdate(rack);
+    Object.assign(rack, { ...hold, state: to, version: rack.version + 1, updatedAt: cause.occurredAt });
+    if (action === 'withdraw') rack.withdrawnAt = cause.occurredAt;
     if (from === to) return from;
     const event = tx.publish(RackStateChanged, {
       rackSerial: rack.serial,
@@ -67,4 +67,45 @@ export class RackTransitions {
     ]);
     return from;
   }
+
+  /**
+   * A fact from another service about a held rack: it stays ON_HOLD, and the state a release
+   * returns it to moves instead (a verdict reached during the hold is kept, not lost). Recorded in
+   * the history as ON_HOLD → ON_HOLD naming both states; no RackStateChanged (others still see ON_HOLD).
+   */
+  async moveWhileHeld(tx: Transaction, rack: RackEntity, action: RackAction, cause: TransitionCause): Promise<void> {
+    const before = rack.heldFrom!;
+    const after = RackStateMachine.transition(rack.serial, before, action);
+    const [, changed] = (await tx.manager.query(
+      `UPDATE rack SET held_from = $1, version = version + 1, updated_at = $2 WHERE serial = $3 AND version = $4 AND state = 'ON_HOLD'`,
+      [after, cause.occurredAt, rack.serial, rack.version],
+    )) as [unknown[], number];
+    if (changed !== 1) throw concurrentUpdate(rack);
+    Object.assign(rack, { heldFrom: after, version: rack.version + 1, updatedAt: cause.occurredAt });
+    await RackHistoryRepository.append(tx.manager, [
+      {
+        rackSerial: rack.serial,
+        fromState: 'ON_HOLD',
+        toState: 'ON_HOLD',
+        actor: cause.actor,
+        reason: `while on hold, ${before} → ${after} (a release returns it to ${after}): ${cause.reason}`,
+        occurredAt: cause.occurredAt,
+        causeEventId: cause.causeEventId ?? null,
+        eventId: null,
+      },
+    ]);
+  }
 }
+
+type HoldColumns = Pick<RackEntity, 'heldFrom' | 'holdReason' | 'heldBy' | 'heldAt'>;
+
+/** Entering ON_HOLD records where from, who and why; leaving it clears them; otherwise they stay as they are (null). */
+function holdColumns(from: RackState, to: RackState, cause: TransitionCause): HoldColumns {
+  if (to === 'ON_HOLD') return { heldFrom: from, holdReason: cause.reason, heldBy: cause.actor, heldAt: cause.occurredAt };
+  return { heldFrom: null, holdReason: null, heldBy: null, heldAt: null };
+}
+
+const concurrentUpdate = (rack: RackEntity) =>
+  new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${rack.serial} was changed by someone else meanwhile; reload and retry`, [
+    { field: 'version', message: `version ${rack.version} is no longer current` },
+  ]);

@@ -1,0 +1,48 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { RackDetailView } from '../dto/rack.view';
+import { HoldRackDto, ReleaseHoldDto, WithdrawRackDto } from './dto/hold.dto';
+import { RackHoldsService } from './rack-holds.service';
+
+@ApiTags('racks')
+@ApiBearerAuth()
+@ApiErrors(401, 403)
+@Controller('v1/racks')
+export class RackHoldsController {
+  constructor(private readonly holds: RackHoldsService) {}
+
+  @Post(':serial/hold')
+  @Roles('intake', 'admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Put a rack on hold before its verdict: no new runs; its active run is aborted (cause HOLD)' })
+  @ApiOkResponse({ type: RackDetailView })
+  @ApiErrors(400, 404, 409)
+  hold(@Param('serial') serial: string, @Body() body: HoldRackDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.holds.hold(serial, body.reason, user.username, key);
+  }
+
+  @Post(':serial/release-hold')
+  @Roles('intake', 'admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Release a hold: the rack returns to the state it was held from' })
+  @ApiOkResponse({ type: RackDetailView })
+  @ApiErrors(400, 404, 409)
+  releaseHold(@Param('serial') serial: string, @Body() body: ReleaseHoldDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.holds.releaseHold(serial, body.reason, user.username, key);
+  }
+
+  @Post(':serial/withdraw')
+  @Roles('intake', 'admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Withdraw a rack damaged in evaluation: its option ends (WITHDRAWN) and it awaits return' })
+  @ApiOkResponse({ type: RackDetailView })
+  @ApiErrors(400, 404, 409)
+  withdraw(@Param('serial') serial: string, @Body() body: WithdrawRackDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+    return this.holds.withdraw(serial, body.reason, user.username, key);
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { HoldableRackState, RackHeld, RackHoldReleased, RackWithdrawn } from '@rackeval/contracts';
+import { Transaction, UnitOfWork } from '@rackeval/messaging';
+import { onceForKey } from '@rackeval/platform';
+import { RackDetailView } from '../dto/rack.view';
+import { RackTransitions } from '../lifecycle/rack-transitions';
+import { RacksQueryService } from '../racks-query.service';
+import { KnownOptionsRepository } from './known-options.repository';
+import { assertWithdrawable } from './ways-out.rules';
+
+/**
+ * Ways out of the normal flow, by intake or admin: hold a rack before its verdict (test-run stops
+ * scheduling it and aborts its active run, cause HOLD), release the hold, or withdraw a damaged
+ * rack (purchase-option ends its option WITHDRAWN; the rack awaits return).
+ */
+@Injectable()
+export class RackHoldsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly transitions: RackTransitions,
+    private readonly racks: RacksQueryService,
+  ) {}
+
+  async hold(serial: string, reason: string, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
+    await this.once(`POST /v1/racks/${serial}/hold ${actor}`, { reason }, idempotencyKey, async (tx) => {
+      const rack = await this.transitions.load(tx, serial);
+      const occurredAt = new Date();
+      const heldFrom = (await this.transitions.move(tx, rack, 'hold', { actor, occurredAt, reason: `on hold: ${reason}` })) as HoldableRackState;
+      tx.publish(RackHeld, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, heldFrom, reason });
+    });
+    return this.racks.detail(serial);
+  }
+
+  async releaseHold(serial: string, reason: string | undefined, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
+    await this.once(`POST /v1/racks/${serial}/release-hold ${actor}`, { reason }, idempotencyKey, async (tx) => {
+      const rack = await this.transitions.load(tx, serial);
+      const occurredAt = new Date();
+      const why = reason ?? 'hold released';
+      await this.transitions.move(tx, rack, 'release-hold', { actor, occurredAt, reason: `hold released: ${why}` });
+      tx.publish(RackHoldReleased, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, releasedTo: rack.state, reason: why });
+    });
+    return this.racks.detail(serial);
+  }
+
+  async withdraw(serial: string, reason: string, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
+    await this.once(`POST /v1/racks/${serial}/withdraw ${actor}`, { reason }, idempotencyKey, async (tx) => {
+      const rack = await this.transitions.load(tx, serial);
+      assertWithdrawable(rack, await KnownOptionsRepository.stateOf(tx.manager, serial));
+      const occurredAt = new Date();
+      const withdrawnFrom = await this.transitions.move(tx, rack, 'withdraw', { actor, occurredAt, reason: `withdrawn: ${reason}` });
+      tx.publish(RackWithdrawn, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, withdrawnFrom, reason });
+    });
+    return this.racks.detail(serial);
+  }
+
+  private once(scope: string, body: object, key: string | undefined, work: (tx: Transaction) => Promise<void>) {
+    return this.unitOfWork.run((tx) => onceForKey(tx, key ? { key, scope, body } : undefined, () => work(tx)));
+  }
+}
