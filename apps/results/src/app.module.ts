@@ -20,6 +20,8 @@ import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
 import { RunsController } from './runs/runs.controller';
 import { resultsService } from './service';
+import { StandingConsumer } from './standing/standing.consumer';
+import { StandingService } from './standing/standing.service';
 import { VerdictsController } from './verdicts/verdicts.controller';
 import { VerdictsService } from './verdicts/verdicts.service';
 
@@ -29,8 +31,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
-      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService],
     };
   }
 }

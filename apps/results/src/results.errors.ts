@@ -16,6 +16,10 @@ export enum ResultsErrorCode {
   NO_VERDICT = 'NO_VERDICT',
   NO_EVALUATION = 'NO_EVALUATION',
   CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+  UNKNOWN_GENERATION = 'UNKNOWN_GENERATION',
+  EVALUATION_CLOSED = 'EVALUATION_CLOSED',
+  EVALUATION_NOT_CONCLUDED = 'EVALUATION_NOT_CONCLUDED',
+  UNKNOWN_SUITE = 'UNKNOWN_SUITE',
 }
 
 const KIND: Record<ResultsErrorCode, ErrorKind> = {
@@ -34,6 +38,10 @@ const KIND: Record<ResultsErrorCode, ErrorKind> = {
   NO_VERDICT: ErrorKind.NotFound,
   NO_EVALUATION: ErrorKind.NotFound,
   CONCURRENT_UPDATE: ErrorKind.Conflict,
+  UNKNOWN_GENERATION: ErrorKind.DomainRule,
+  EVALUATION_CLOSED: ErrorKind.Conflict,
+  EVALUATION_NOT_CONCLUDED: ErrorKind.Conflict,
+  UNKNOWN_SUITE: ErrorKind.DomainRule,
 };
 
 export class ResultsError extends DomainError {

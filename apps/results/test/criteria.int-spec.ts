@@ -6,6 +6,7 @@ describe('acceptance criteria', () => {
   afterAll(() => h?.dispose());
 
   it('adds a version on every PUT, readable by any role, with default aggregations', async () => {
+    await h.registerGeneration('G2');
     const admin = await h.as('ada');
     const first = await admin.put('/v1/criteria/G2').send({ criteria: CRITERIA }).expect(200);
     expect(first.body).toMatchObject({ generation: 'G2', version: 1, createdBy: 'ada' });
@@ -49,6 +50,14 @@ describe('acceptance criteria', () => {
       .expect(400);
     const fields = response.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['criteria[0].comparator', 'criteria[0].category', 'criteria[0].aggregation']));
+  });
+
+  it('refuses criteria for a generation intake never registered (422 naming it) and writes nothing', async () => {
+    const admin = await h.as('ada');
+    const response = await admin.put('/v1/criteria/G99').send({ criteria: CRITERIA }).expect(422);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation', message: 'unknown generation G99' }] });
+    expect(response.body.message).toContain('G99');
+    await admin.get('/v1/criteria/G99').expect(404);
   });
 
   it('lets only admins publish criteria', async () => {

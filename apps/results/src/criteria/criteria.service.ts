@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { StandingService } from '../standing/standing.service';
 import type { CriterionRule } from '../verdicts/judge';
 import { thresholdProblems, toRule } from './criterion-rules';
 import { CriteriaRepository, CriteriaVersionView } from './criteria.repository';
@@ -12,6 +13,7 @@ export class CriteriaService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly standing: StandingService,
   ) {}
 
   async publish(generation: string, body: PutCriteriaDto, actor: string): Promise<CriteriaVersionView> {
@@ -24,6 +26,7 @@ export class CriteriaService {
       );
     }
     return this.unitOfWork.run(async (tx) => {
+      await this.standing.assertKnownGeneration(tx.manager, generation);
       const version = await CriteriaRepository.append(tx.manager, generation, actor, body.criteria.map(toRule));
       return (await CriteriaRepository.find(tx.manager, generation, version))!;
     });

@@ -50,3 +50,41 @@ describe('rack evaluation', () => {
     expect(sut.outcome).toBe('PENDING');
   });
 });
+
+describe('rack evaluation, all-optional plans and re-opened suites', () => {
+  const optionalOnly: PlannedSuite[] = [
+    { key: 'fabric-bandwidth', required: false, maxAttempts: 1 },
+    { key: 'power-capping', required: false, maxAttempts: 2 },
+  ];
+
+  it('passes a plan with only optional suites once every suite is decided, failures included', () => {
+    const sut = assessRack(optionalOnly, [run('fabric-bandwidth', 1, 'COMPLETED', 'FAIL'), run('power-capping', 1, 'COMPLETED', 'PASS')]);
+    expect(sut.outcome).toBe('PASSED');
+    expect(sut.failedSuites).toEqual([]);
+  });
+
+  it('keeps an all-optional plan pending while a suite is undecided', () => {
+    const sut = assessRack(optionalOnly, [run('fabric-bandwidth', 1, 'COMPLETED', 'PASS'), run('power-capping', 1, 'COMPLETED', 'FAIL')]);
+    expect(sut.outcome).toBe('PENDING');
+  });
+
+  it('re-decides a re-opened suite by its attempts from the re-open only', () => {
+    const failedTwice = [run('burn-in', 1, 'COMPLETED', 'FAIL'), run('burn-in', 2, 'COMPLETED', 'FAIL'), run('thermal-soak', 1, 'COMPLETED', 'PASS')];
+    expect(assessRack(plan, failedTwice).outcome).toBe('FAILED');
+    const reopened = new Map([['burn-in', { fromAttempt: 3, attemptLimit: 3 }]]);
+    const sut = assessRack(plan, failedTwice, reopened);
+    expect(sut.outcome).toBe('PENDING');
+    expect(sut.suites[0]).toMatchObject({ status: 'NOT_STARTED', maxAttempts: 3 });
+    expect(assessRack(plan, [...failedTwice, run('burn-in', 3, 'COMPLETED', 'PASS')], reopened).outcome).toBe('PASSED');
+    expect(assessRack(plan, [...failedTwice, run('burn-in', 3, 'COMPLETED', 'FAIL')], reopened).outcome).toBe('FAILED');
+  });
+
+  it('does not let a pass before the re-open decide a re-opened suite', () => {
+    const passed = [run('burn-in', 1, 'COMPLETED', 'PASS'), run('thermal-soak', 1, 'COMPLETED', 'PASS')];
+    const reopened = new Map([['burn-in', { fromAttempt: 2, attemptLimit: 3 }]]);
+    const sut = assessRack(plan, passed, reopened);
+    expect(sut.outcome).toBe('PENDING');
+    expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED')], reopened).outcome).toBe('PENDING');
+    expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED'), run('burn-in', 3, 'COMPLETED', 'FAIL')], reopened).outcome).toBe('FAILED');
+  });
+});

@@ -59,4 +59,11 @@ describe('judging', () => {
     expect(withoutPower.verdict).toBe('FAIL');
     expect(withoutPower.criteria[1]).toMatchObject({ metric: 'rack.power', result: 'FAIL', reason: 'missing' });
   });
+
+  it('fails a run whose suite matched no criterion, naming the rule (it cannot pass on nothing)', () => {
+    const sut = judgeRun([], new Map([['fabric.bandwidth', [800]]]));
+    expect(sut.verdict).toBe('FAIL');
+    expect(sut.criteria).toEqual([]);
+    expect(sut.reason).toContain('NO_MATCHING_CRITERIA');
+  });
 });

@@ -22,7 +22,13 @@ export interface CriterionJudgement extends CriterionRule {
 export interface RunJudgement {
   verdict: Verdict;
   criteria: CriterionJudgement[];
+  /** Why the run failed as a whole when no criterion says it (rule NO_MATCHING_CRITERIA). */
+  reason?: string;
 }
+
+/** Rule NO_MATCHING_CRITERIA: a run is judged on something; with no criterion for any metric its suite reports, it fails. */
+export const NO_MATCHING_CRITERIA =
+  'NO_MATCHING_CRITERIA: no acceptance criterion of this criteria version covers a metric the suite reports; a run cannot pass on nothing';
 
 /** The aggregated figure of one metric against its thresholds. */
 export function judgeCriterion(rule: CriterionRule, samples: readonly number[]): CriterionJudgement {
@@ -34,8 +40,12 @@ export function judgeCriterion(rule: CriterionRule, samples: readonly number[]):
   return { ...rule, samples: samples.length, measured, result: failure ? 'FAIL' : 'PASS', ...(failure ? { reason: failure } : {}) };
 }
 
-/** A run passes when every required criterion passes; optional criteria are reported but do not decide. */
+/**
+ * A run passes when every required criterion passes; optional criteria are reported but do not
+ * decide. A run with no criterion at all fails (NO_MATCHING_CRITERIA).
+ */
 export function judgeRun(rules: readonly CriterionRule[], samplesByMetric: ReadonlyMap<string, readonly number[]>): RunJudgement {
+  if (!rules.length) return { verdict: 'FAIL', criteria: [], reason: NO_MATCHING_CRITERIA };
   const criteria = rules.map((rule) => judgeCriterion(rule, samplesByMetric.get(rule.metric) ?? []));
   const verdict = criteria.some((c) => c.required && c.result === 'FAIL') ? 'FAIL' : 'PASS';
   return { verdict, criteria };

@@ -13,6 +13,19 @@ export interface VerdictView {
   verdict: Verdict;
   revision: number;
   judgedAt: string;
+  /** Why the run failed as a whole when no criterion says it (NO_MATCHING_CRITERIA). */
+  reason?: string;
+  criteria: CriterionJudgement[];
+  /** Earlier verdicts of this run, newest first: each re-judgement (late samples, a correction) keeps the one it replaced. */
+  revisions: VerdictRevision[];
+}
+
+export interface VerdictRevision {
+  revision: number;
+  verdict: Verdict;
+  criteriaVersion: number;
+  judgedAt: string;
+  reason?: string;
   criteria: CriterionJudgement[];
 }
 
@@ -30,12 +43,17 @@ export const VerdictRepository = {
   /** Replaces the run's verdict with a new revision; returns that revision. */
   async save(manager: EntityManager, run: RunRecord, criteriaVersion: number, judgement: RunJudgement, judgedAt: string): Promise<number> {
     const [{ revision }] = await manager.query(
-      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
+      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)
        ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
-         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at
+         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason
        RETURNING revision`,
-      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt],
+      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt, judgement.reason ?? null],
+    );
+    // The history keeps every revision; verdict and verdict_criterion hold the current one (what comparisons read).
+    await manager.query(
+      `INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [run.runId, revision, judgement.verdict, criteriaVersion, judgement.reason ?? null, JSON.stringify(judgement.criteria), judgedAt],
     );
     await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
     const c = judgement.criteria;
@@ -81,8 +99,27 @@ export const VerdictRepository = {
       verdict: head.verdict,
       revision: head.revision,
       judgedAt: new Date(head.judged_at).toISOString(),
+      ...(head.reason ? { reason: head.reason } : {}),
       criteria: rows.map(toJudgement),
+      revisions: await VerdictRepository.revisions(manager, runId, head.revision),
     };
+  },
+
+  /** The run's verdicts before `current`, newest first. */
+  async revisions(manager: EntityManager, runId: string, current: number): Promise<VerdictRevision[]> {
+    const rows = await manager.query(
+      `SELECT revision, verdict, criteria_version, reason, criteria, judged_at FROM verdict_revision
+       WHERE run_id = $1 AND revision < $2 ORDER BY revision DESC`,
+      [runId, current],
+    );
+    return rows.map((row: Record<string, unknown>) => ({
+      revision: row.revision as number,
+      verdict: row.verdict as Verdict,
+      criteriaVersion: row.criteria_version as number,
+      judgedAt: new Date(row.judged_at as string).toISOString(),
+      ...(row.reason ? { reason: row.reason as string } : {}),
+      criteria: row.criteria as CriterionJudgement[],
+    }));
   },
 };
 

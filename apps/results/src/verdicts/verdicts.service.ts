@@ -42,6 +42,7 @@ export class VerdictsService {
       criteriaVersion: version,
       verdict: judgement.verdict,
       revision,
+      ...(judgement.reason ? { reason: judgement.reason } : {}),
       criteria: judgement.criteria.map((c) => ({
         metric: c.metric,
         unit: c.unit,

@@ -3,6 +3,7 @@ import { TestTokens } from '@rackeval/auth';
 import {
   CloudEvent,
   EventDefinition,
+  GenerationRegistered,
   RunAborted,
   RunCompleted,
   RunFactV1,
@@ -68,17 +69,30 @@ export class ResultsHarness {
     };
   }
 
+  /** Intake's GenerationRegistered, and a wait until results knows the generation (criteria need it). */
+  async registerGeneration(code: string, cooling: 'air' | 'direct-liquid' | 'immersion' = 'direct-liquid'): Promise<void> {
+    const data = { code, name: code, cooling, rackPowerBudgetKw: '120.000', gpusPerRack: 72, domesticContentTargetPct: '50.00', registeredAt: new Date().toISOString() };
+    await this.emitFrom('rackeval/intake', Topics.intakeRacks, GenerationRegistered, data);
+    await waitFor(`generation ${code} known`, async () => (await this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code])).length === 1);
+  }
+
   async publishCriteria(generation: string, criteria: object[] = CRITERIA): Promise<number> {
+    await this.registerGeneration(generation);
     const admin = await this.as('ada');
     const response = await admin.put(`/v1/criteria/${generation}`).send({ criteria }).expect(200);
     return response.body.version;
   }
 
   async emit<T extends object>(definition: EventDefinition<T>, data: T): Promise<CloudEvent<T>> {
+    return this.emitFrom('rackeval/test-run', Topics.testRunRuns, definition, data);
+  }
+
+  /** An event as another service publishes it, on that service's topic. */
+  async emitFrom<T extends object>(source: string, topic: string, definition: EventDefinition<T>, data: T): Promise<CloudEvent<T>> {
     const event: CloudEvent<T> = {
       specversion: '1.0',
       id: randomUUID(),
-      source: 'rackeval/test-run',
+      source,
       type: definition.type,
       time: new Date().toISOString(),
       subject: definition.subjectOf(data),
@@ -86,7 +100,7 @@ export class ResultsHarness {
       correlationid: randomUUID(),
       data,
     };
-    await produceRaw(Topics.testRunRuns, [toKafkaRecord(event)]);
+    await produceRaw(topic, [toKafkaRecord(event)]);
     return event;
   }
 
