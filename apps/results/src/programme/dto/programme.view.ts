@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDecimal, ApiNullable } from '@rackeval/platform';
+
+export class EvaluationFigures {
+  @ApiProperty({ description: 'racks whose evaluation concluded' }) concluded: number;
+  @ApiProperty() passed: number;
+  @ApiProperty() failed: number;
+  @ApiDecimal({ nullable: true, example: '80.00', description: 'passed ÷ concluded, percent, 2 decimals' }) passRatePct: string | null;
+}
+
+/**
+ * First-pass yield: of the racks whose evaluation concluded, the share that passed without any run
+ * being judged FAIL on the way (a suite failed and passed on a later attempt is not first pass).
+ * Aborted runs are not verdicts and do not count against it.
+ */
+export class FirstPassYield {
+  @ApiProperty({ description: 'racks that passed with no failed run' }) firstPass: number;
+  @ApiProperty({ description: 'racks whose evaluation concluded' }) concluded: number;
+  @ApiDecimal({ nullable: true, example: '72.50', description: 'firstPass ÷ concluded, percent, 2 decimals' }) pct: string | null;
+}
+
+/** One acceptance criterion of the generation's current version: its target band and what runs measured. */
+export class CriterionFigures {
+  @ApiProperty({ example: 'training_throughput' }) metric: string;
+  @ApiProperty({ example: 'tokens/s' }) unit: string;
+  @ApiProperty({ example: 'performance' }) category: string;
+  @ApiProperty() required: boolean;
+  @ApiProperty({ enum: ['gte', 'lte', 'between'], enumName: 'CriterionComparator' }) comparator: 'gte' | 'lte' | 'between';
+  @ApiNullable(Number, { description: 'target: the lowest passing figure' }) targetMin: number | null;
+  @ApiNullable(Number, { description: 'target: the highest passing figure' }) targetMax: number | null;
+  @ApiProperty({ description: 'runs judged on this metric (any criteria version)' }) judged: number;
+  @ApiProperty({ description: 'of which the criterion failed' }) failed: number;
+  @ApiDecimal({ nullable: true, example: '91.20', description: '(judged − failed) ÷ judged, percent' }) passRatePct: string | null;
+  @ApiNullable(Number, { description: '10th percentile of the judged figure (linear interpolation)' }) p10: number | null;
+  @ApiNullable(Number, { description: 'median of the judged figure' }) median: number | null;
+  @ApiNullable(Number, { description: '90th percentile of the judged figure' }) p90: number | null;
+  @ApiNullable(Number) min: number | null;
+  @ApiNullable(Number) max: number | null;
+}
+
+export class ResultsGenerationFigures {
+  @ApiProperty({ example: 'G1' }) generation: string;
+  @ApiProperty({ description: 'runs judged (completed with a verdict)' }) judgedRuns: number;
+  @ApiProperty({ description: 'of which judged FAIL' }) failedRuns: number;
+  @ApiProperty({ type: EvaluationFigures }) evaluations: EvaluationFigures;
+  @ApiProperty({ type: FirstPassYield }) firstPassYield: FirstPassYield;
+  @ApiProperty({ type: [CriterionFigures], description: "the current criteria in their order; `failed` is the failures by criterion" }) criteria: CriterionFigures[];
+}
+
+export class ResultsProgrammeView {
+  @ApiProperty({ type: [ResultsGenerationFigures], description: 'ordered by generation code' }) generations: ResultsGenerationFigures[];
+}
+
+export class ComponentFailure {
+  @ApiProperty({ example: 'G1' }) generation: string;
+  @ApiProperty({ example: 'gpu3', description: 'the component named by the measurements' }) component: string;
+  @ApiProperty({ example: 'gpu_temperature' }) metric: string;
+  @ApiProperty({ description: 'failed runs in which a measurement of this component was itself outside the target' }) runs: number;
+}
+
+export class ComponentFailuresView {
+  @ApiProperty({ type: [ComponentFailure], description: 'per generation, the 20 components most often out of target in failed runs, most first' })
+  components: ComponentFailure[];
+}
