@@ -30,7 +30,8 @@ export class ProgrammeRepository {
   /** Every generation results has criteria, runs or evaluations for. */
   async generations(generation: string | null): Promise<string[]> {
     const rows: Array<{ generation: string }> = await this.dataSource.query(
-      `SELECT generation FROM criteria_version WHERE ($1::text IS NULL OR generation = $1)
+      `SELECT code AS generation FROM known_generation WHERE ($1::text IS NULL OR code = $1)
+       UNION SELECT generation FROM criteria_version WHERE ($1::text IS NULL OR generation = $1)
        UNION SELECT generation FROM rack_evaluation WHERE ($1::text IS NULL OR generation = $1)
        ORDER BY 1`,
       [generation],
@@ -38,13 +39,13 @@ export class ProgrammeRepository {
     return rows.map((row) => row.generation);
   }
 
-  /** First pass: the rack passed and no run of it was ever judged FAIL. */
+  /** Concluded evaluations (a re-opened one counts again once it concludes). First pass: passed, and no run judged FAIL. */
   evaluations(generation: string | null): Promise<EvaluationRow[]> {
     return this.dataSource.query(
       `SELECT e.generation, count(*)::int AS concluded, count(*) FILTER (WHERE e.outcome = 'PASSED')::int AS passed,
               count(*) FILTER (WHERE e.outcome = 'PASSED'
                 AND NOT EXISTS (SELECT 1 FROM verdict v WHERE v.rack_serial = e.rack_serial AND v.verdict = 'FAIL'))::int AS first_pass
-         FROM rack_evaluation e WHERE ($1::text IS NULL OR e.generation = $1)
+         FROM rack_evaluation e WHERE e.status = 'CONCLUDED' AND ($1::text IS NULL OR e.generation = $1)
         GROUP BY e.generation`,
       [generation],
     );
