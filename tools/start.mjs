@@ -4,15 +4,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePostgres, serviceDatabaseUrls } from './setup/postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const SERVICES = [
-  { name: 'intake', port: 3001 },
-  { name: 'test-run', port: 3002 },
-  { name: 'results', port: 3003 },
-  { name: 'purchase-option', port: 3004 },
+  { name: 'intake', port: 3001, schema: 'intake' },
+  { name: 'test-run', port: 3002, schema: 'test_run' },
+  { name: 'results', port: 3003, schema: 'results' },
+  { name: 'purchase-option', port: 3004, schema: 'purchase_option' },
 ];
+const began = Date.now();
+const seconds = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
 const GATEWAY = { name: 'gateway', port: 3000 };
 const KEY_DIR = path.join(root, '.rackeval', 'keys');
 
@@ -42,7 +45,7 @@ async function waitHealthy(service, timeoutMs = 180_000) {
 function startService(service, env) {
   const child = spawn(process.execPath, [path.join(root, 'apps', service.name, 'dist', 'main.js')], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...service.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
@@ -65,7 +68,16 @@ const env = {
   ...(process.env.RACKEVAL_KAFKA_PASSWORD ? { KAFKA_SASL_PASSWORD: process.env.RACKEVAL_KAFKA_PASSWORD } : {}),
 };
 
-run('PostgreSQL server', 'bash', ['tools/setup/ensure-postgres.sh']);
+// The server at PG_ADMIN_URL (default 127.0.0.1:5432) when it answers, else the embedded one (tools/setup/postgres.mjs).
+process.stdout.write('\n== PostgreSQL server\n');
+let postgres;
+try {
+  postgres = await ensurePostgres();
+} catch (error) {
+  process.stderr.write(`\n[postgres] ${error.message}\nPostgreSQL server failed.\n`);
+  process.exit(1);
+}
+process.stdout.write(`PostgreSQL ready after ${seconds()}\n`);
 run('Kafka broker', 'bash', ['infra/kafka/kafka.sh', 'start']);
 run('PostgreSQL database, roles and schemas', process.execPath, ['infra/postgres/setup.mjs']);
 run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { NX_DAEMON: 'false', NX_TUI: 'false' });
@@ -73,8 +85,11 @@ run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
 const { ensureLocalKeyPair } = require(path.join(root, 'libs', 'auth', 'dist', 'index.js'));
 await ensureLocalKeyPair(KEY_DIR);
 
+// Each service runs as its runtime role; only its migration step gets the owner role (each role has its own password).
 for (const service of SERVICES) {
-  run(`migrate ${service.name}`, process.execPath, [path.join('apps', service.name, 'dist', 'migrate.js')], env);
+  const { runtimeUrl, ownerUrl } = serviceDatabaseUrls(service.schema);
+  service.env = { DATABASE_URL: runtimeUrl };
+  run(`migrate ${service.name}`, process.execPath, [path.join('apps', service.name, 'dist', 'migrate.js')], { ...env, DATABASE_URL: runtimeUrl, DATABASE_MIGRATION_URL: ownerUrl });
 }
 
 process.stdout.write('\n== starting services\n');
@@ -94,11 +109,17 @@ try {
   process.exit(1);
 }
 
+const database = new URL(serviceDatabaseUrls('intake').runtimeUrl);
+const postgresLine = `PostgreSQL       postgres://${database.host}/rackeval   (${
+  postgres.server === 'embedded'
+    ? `embedded PostgreSQL ${postgres.version}, data in .rackeval/postgres/data; it keeps running: npm run db:stop; wipe: npm run db:reset`
+    : `existing server, PostgreSQL ${postgres.version}`
+}; each role logs in with its own generated password)`;
 process.stdout.write(`
-rackeval is running at http://127.0.0.1:${GATEWAY.port}  (gateway: POST /api/auth/token, /api/<service>/v1/…, live events at /api/events)
+rackeval is running (started in ${seconds()}) at http://127.0.0.1:${GATEWAY.port}  (gateway: POST /api/auth/token, /api/<service>/v1/…, live events at /api/events)
 ${SERVICES.map((s) => `  ${s.name.padEnd(16)} http://127.0.0.1:${s.port}   (API docs: /docs, health: /health, metrics: /metrics)`).join('\n')}
   Kafka            127.0.0.1:9092   (SASL/SCRAM-SHA-512 with ACLs: each service as rackeval-<name>; tools as admin)
-  PostgreSQL       postgres://127.0.0.1:5432/rackeval
+  ${postgresLine}
 
 A token for a seeded user:  npm run token -- ada      (users: ines tariq tess fiona farid ada vic)
 Stop with Ctrl-C; stop the broker with: npm run infra:down

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The full test suite: static checks, then every project's unit and integration tests against a
-# real Kafka broker and a real PostgreSQL, which this script starts (or reuses) first.
+# real Kafka broker and a real PostgreSQL (the configured one, or the embedded one), which this script starts (or reuses) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
@@ -8,10 +8,14 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "infrastructure"
-bash tools/setup/ensure-postgres.sh
+# PG_ADMIN_URL (default 127.0.0.1:5432) when it answers, else the embedded PostgreSQL (tools/setup/postgres.mjs).
+node tools/setup/postgres.mjs ensure
 bash tools/setup/ensure-chromium.sh
 bash infra/kafka/kafka.sh start
 node infra/postgres/setup.mjs
+# Every step below (tests, security suite, e2e, bench) uses this server, whatever is recorded meanwhile.
+TEST_DATABASE_URL="$(node tools/setup/postgres.mjs url "${RACKEVAL_TEST_DB:-rackeval_test}")"
+export TEST_DATABASE_URL
 
 step "lint, module boundaries, type-check, event and HTTP contracts"
 npx nx run-many -t lint typecheck --outputStyle=static

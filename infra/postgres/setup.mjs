@@ -4,18 +4,22 @@
 // and everything in it and runs the migrations; the runtime role `rackeval_<schema>` the service
 // runs as has USAGE on the schema and DML on its tables, granted by default privileges of the owner
 // (append-only tables keep only INSERT and SELECT: their migrations revoke the rest).
-// Safe to run any number of times; prints one line per object (created / already present).
+// Every role logs in with its own password: generated into the git-ignored state folder
+// (.rackeval/postgres/secret, see tools/setup/postgres.mjs), or RACKEVAL_DB_PASSWORD for all of them
+// when set; an existing role gets its password set to that one, so the services can log in with
+// password authentication. Safe to run any number of times; prints one line per object.
 //
 //   node infra/postgres/setup.mjs
 //
-// Env: PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), RACKEVAL_DB (rackeval),
-//      RACKEVAL_TEST_DB (rackeval_test), RACKEVAL_DB_PASSWORD (rackeval).
+// The server: the one `node tools/setup/postgres.mjs ensure` chose for PG_ADMIN_URL (the configured or
+// default postgres://postgres@127.0.0.1:5432/postgres when it answers, else the embedded server).
+// Env: PG_ADMIN_URL, RACKEVAL_DB (rackeval), RACKEVAL_TEST_DB (rackeval_test), RACKEVAL_DB_PASSWORD (unset).
 import pg from 'pg';
+import { adminUrlInUse, redact, rolePassword, withDatabase as urlForDatabase } from '../../tools/setup/postgres.mjs';
 
-const ADMIN_URL = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = adminUrlInUse();
 const DB = process.env.RACKEVAL_DB || 'rackeval';
 const TEST_DB = process.env.RACKEVAL_TEST_DB || 'rackeval_test';
-const PASSWORD = process.env.RACKEVAL_DB_PASSWORD || 'rackeval';
 
 // One schema per service; its runtime role is rackeval_<schema>, its owner role rackeval_<schema>_owner.
 const SCHEMAS = ['intake', 'test_run', 'results', 'purchase_option'];
@@ -26,24 +30,6 @@ const ownerFor = (schema) => `${roleFor(schema)}_owner`;
 const DUPLICATE_DATABASE = '42P04';
 const DUPLICATE_OBJECT = '42710';
 const DUPLICATE_SCHEMA = '42P06';
-
-/** The URL without its password, for messages. */
-function redact(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '';
-    return u.toString();
-  } catch {
-    return '<unparseable PG_ADMIN_URL>';
-  }
-}
-
-/** Same server and credentials as the admin URL, another database. */
-function urlForDatabase(url, database) {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
 
 async function connect(url) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -87,13 +73,15 @@ async function ensureDatabase(admin, name) {
 }
 
 async function ensureRole(admin, name) {
-  // An existing role is left as it is (password included): we only create what is missing.
-  await ensure(admin, `role ${name}`, {
+  // CREATE ROLE takes no bind parameters, hence the escaped literal.
+  const password = admin.escapeLiteral(rolePassword(name));
+  const created = await ensure(admin, `role ${name}`, {
     exists: { sql: 'SELECT 1 FROM pg_roles WHERE rolname = $1', params: [name] },
-    // CREATE ROLE takes no bind parameters, hence the escaped literal.
-    create: `CREATE ROLE ${admin.escapeIdentifier(name)} LOGIN PASSWORD ${admin.escapeLiteral(PASSWORD)}`,
+    create: `CREATE ROLE ${admin.escapeIdentifier(name)} LOGIN PASSWORD ${password}`,
     duplicateCode: DUPLICATE_OBJECT,
   });
+  // An existing role (made earlier, by hand, or with another secret) logs in with the password the services get.
+  if (!created) await admin.query(`ALTER ROLE ${admin.escapeIdentifier(name)} LOGIN PASSWORD ${password}`);
 }
 
 async function ensureSchema(db, schema) {

