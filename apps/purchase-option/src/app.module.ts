@@ -3,6 +3,9 @@ import { ServiceModule } from '@rackeval/platform';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { PurchaseOptionConfig } from './config';
+import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeRepository } from './programme/programme.repository';
+import { ProgrammeService } from './programme/programme.service';
 import { DecisionsController } from './decisions/decisions.controller';
 import { DecisionsService } from './decisions/decisions.service';
 import { LapseScheduler } from './lapse/lapse.scheduler';
@@ -22,8 +25,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
-      controllers: [TermsController, OptionsController, DecisionsController, AuditController, OptionsConsumer],
-      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector],
+      controllers: [TermsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
+      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeService],
     };
   }
 }

@@ -7,6 +7,7 @@ import { OptionIntakeRejection1764300000000 } from './migrations/1764300000000-O
 import { AppendOnlyPrivileges1764500000000 } from './migrations/1764500000000-AppendOnlyPrivileges';
 import { TermsFourEyes1764600000000 } from './migrations/1764600000000-TermsFourEyes';
 import { CostTargets1764710000000 } from './migrations/1764710000000-CostTargets';
+import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -24,6 +25,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       AppendOnlyPrivileges1764500000000,
       TermsFourEyes1764600000000,
       CostTargets1764710000000,
+      ProgrammeIndexes1764850000000,
     ],
   };
 }

