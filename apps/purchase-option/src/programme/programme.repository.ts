@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { OptionState } from '@rackeval/contracts';
+import { DataSource } from 'typeorm';
+
+export interface StateRow { generation: string; state: OptionState; count: number }
+export interface MoneyRow { generation: string; bucket: 'EXERCISED' | 'EXERCISABLE' | 'PENDING_APPROVAL'; currency: string; amount: string; options: number }
+export interface PriceRow { generation: string; version: number; unit_price: string; currency: string }
+export interface CostTargetRow {
+  generation: string;
+  version: number;
+  currency: string;
+  performance_unit: string | null;
+  max_unit_price: string | null;
+  max_price_per_performance_unit: string | null;
+  max_tco_per_performance_unit: string | null;
+}
+export interface VerdictRow { generation: string; verdicts: number; median: number | null; p90: number | null }
+
+/** Programme figures computed on read from the option read model and terms (indexes: ProgrammeIndexes migration). */
+@Injectable()
+export class ProgrammeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async generations(generation: string | null): Promise<string[]> {
+    const rows: Array<{ generation: string }> = await this.dataSource.query(
+      `SELECT generation FROM option_terms WHERE ($1::text IS NULL OR generation = $1)
+       UNION SELECT generation FROM cost_targets WHERE ($1::text IS NULL OR generation = $1)
+       UNION SELECT DISTINCT generation FROM purchase_option WHERE ($1::text IS NULL OR generation = $1)
+       ORDER BY 1`,
+      [generation],
+    );
+    return rows.map((row) => row.generation);
+  }
+
+  optionsByState(generation: string | null): Promise<StateRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, state, count(*)::int AS count FROM purchase_option WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
+      [generation],
+    );
+  }
+
+  /** Exercised, exercisable and pending-approval options summed at the price of the terms each opened under (exact numeric). */
+  money(generation: string | null): Promise<MoneyRow[]> {
+    return this.dataSource.query(
+      `SELECT o.generation, o.state AS bucket, t.currency, sum(t.unit_price)::text AS amount, count(*)::int AS options
+         FROM purchase_option o JOIN option_terms t ON t.generation = o.generation AND t.version = o.terms_version
+        WHERE o.state IN ('EXERCISED', 'EXERCISABLE', 'PENDING_APPROVAL') AND ($1::text IS NULL OR o.generation = $1)
+        GROUP BY o.generation, o.state, t.currency ORDER BY o.generation, o.state, t.currency`,
+      [generation],
+    );
+  }
+
+  /** The latest approved terms version of each generation. */
+  prices(generation: string | null): Promise<PriceRow[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (t.generation) t.generation, t.version, t.unit_price::text AS unit_price, t.currency
+         FROM option_terms t JOIN option_terms_review r ON r.generation = t.generation AND r.version = t.version AND r.approved
+        WHERE ($1::text IS NULL OR t.generation = $1)
+        ORDER BY t.generation, t.version DESC`,
+      [generation],
+    );
+  }
+
+  /** The latest approved cost-targets version of each generation. */
+  costTargets(generation: string | null): Promise<CostTargetRow[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (c.generation) c.generation, c.version, c.currency, c.performance_unit,
+              c.max_unit_price::text AS max_unit_price, c.max_price_per_performance_unit::text AS max_price_per_performance_unit,
+              c.max_tco_per_performance_unit::text AS max_tco_per_performance_unit
+         FROM cost_targets c JOIN cost_targets_review r ON r.generation = c.generation AND r.version = c.version AND r.approved
+        WHERE ($1::text IS NULL OR c.generation = $1)
+        ORDER BY c.generation, c.version DESC`,
+      [generation],
+    );
+  }
+
+  /** Days from a rack's arrival to its evaluation verdict; percentiles interpolate (percentile_cont). */
+  daysToVerdict(generation: string | null): Promise<VerdictRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, count(*)::int AS verdicts,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM verdict_at - received_at) / 86400)::numeric, 2)::float8 AS median,
+              round(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM verdict_at - received_at) / 86400)::numeric, 2)::float8 AS p90
+         FROM purchase_option WHERE verdict_at IS NOT NULL AND ($1::text IS NULL OR generation = $1)
+        GROUP BY generation`,
+      [generation],
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { OPTION_STATES } from '@rackeval/contracts';
+import { PurchaseOptionProgrammeView } from './dto/programme.view';
+import { MoneyRow, ProgrammeRepository } from './programme.repository';
+import { sumByCurrency } from './programme.rules';
+
+/** Purchase-option's side of the programme view: options by state, committed spend, exposure, price and time to verdict. */
+@Injectable()
+export class ProgrammeService {
+  constructor(private readonly repository: ProgrammeRepository) {}
+
+  async figures(generation?: string): Promise<PurchaseOptionProgrammeView> {
+    const filter = generation ?? null;
+    const [generations, states, money, prices, targets, verdicts] = await Promise.all([
+      this.repository.generations(filter),
+      this.repository.optionsByState(filter),
+      this.repository.money(filter),
+      this.repository.prices(filter),
+      this.repository.costTargets(filter),
+      this.repository.daysToVerdict(filter),
+    ]);
+    return {
+      generations: generations.map((code) => {
+        const own = states.filter((row) => row.generation === code);
+        const bucket = (name: MoneyRow['bucket']) =>
+          money.filter((row) => row.generation === code && row.bucket === name).map(({ currency, amount, options }) => ({ currency, amount, options }));
+        const exercisable = bucket('EXERCISABLE');
+        const pendingApproval = bucket('PENDING_APPROVAL');
+        const price = prices.find((row) => row.generation === code);
+        const target = targets.find((row) => row.generation === code);
+        const verdict = verdicts.find((row) => row.generation === code);
+        return {
+          generation: code,
+          options: own.reduce((sum, row) => sum + row.count, 0),
+          optionsByState: OPTION_STATES.map((state) => ({ state, count: own.find((row) => row.state === state)?.count ?? 0 })),
+          committedSpend: sumByCurrency(bucket('EXERCISED')),
+          exposure: { total: sumByCurrency([...exercisable, ...pendingApproval]), exercisable, pendingApproval },
+          price: price ? { termsVersion: price.version, unitPrice: price.unit_price, currency: price.currency } : null,
+          costTargets: target
+            ? {
+                version: target.version,
+                currency: target.currency,
+                performanceUnit: target.performance_unit,
+                maxUnitPrice: target.max_unit_price,
+                maxPricePerPerformanceUnit: target.max_price_per_performance_unit,
+                maxTcoPerPerformanceUnit: target.max_tco_per_performance_unit,
+              }
+            : null,
+          daysToVerdict: { verdicts: verdict?.verdicts ?? 0, medianDays: verdict?.median ?? null, p90Days: verdict?.p90 ?? null },
+        };
+      }),
+    };
+  }
+}
