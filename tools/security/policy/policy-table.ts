@@ -43,6 +43,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/racks/{serial}': ANY_ROLE,
     'POST /v1/racks/{serial}/inspections': ['intake'],
     'POST /v1/racks/{serial}/return': ['intake'],
+    'GET /v1/programme': ANY_ROLE,
+    'GET /v1/programme/suppliers': ANY_ROLE,
+    'GET /v1/programme/lots': ANY_ROLE,
     ...OPERATIONS,
   },
   'test-run': {
@@ -56,6 +59,7 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/runs/{id}/start': ['test-engineer'],
     'POST /v1/runs/{id}/complete': ['test-engineer'],
     'POST /v1/runs/{id}/abort': ['test-engineer'],
+    'GET /v1/programme': ANY_ROLE,
     ...OPERATIONS,
   },
   results: {
@@ -70,6 +74,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/racks/{serial}/evaluation': ANY_ROLE,
     'GET /v1/comparisons/generations': ANY_ROLE,
     'GET /v1/comparisons/runs': ANY_ROLE,
+    'GET /v1/programme': ANY_ROLE,
+    'GET /v1/programme/components': ANY_ROLE,
     ...OPERATIONS,
   },
   'purchase-option': {
@@ -85,6 +91,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/options/{rackSerial}/approval': ['finance'],
     'GET /v1/audit': FINANCE_READERS,
     'GET /v1/audit/export.csv': ['finance', 'admin'],
+    // Programme figures are aggregates (counts, sums, percentiles) for every role's home page.
+    'GET /v1/programme': ANY_ROLE,
     ...OPERATIONS,
   },
 };
