@@ -6,6 +6,8 @@ import { PurchaseOptionConfig } from './config';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
+import { CostTargetsController } from './cost-targets/cost-targets.controller';
+import { CostTargetsService } from './cost-targets/cost-targets.service';
 import { DecisionsController } from './decisions/decisions.controller';
 import { DecisionsService } from './decisions/decisions.service';
 import { LapseScheduler } from './lapse/lapse.scheduler';
@@ -25,8 +27,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
-      controllers: [TermsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
-      providers: [TermsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeService],
+      controllers: [TermsController, CostTargetsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
+      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeService],
     };
   }
 }

@@ -12,6 +12,9 @@ export enum PurchaseOptionErrorCode {
   FOUR_EYES_RULE = 'FOUR_EYES_RULE',
   RACK_REJECTED_AT_INTAKE = 'RACK_REJECTED_AT_INTAKE',
   INVALID_FILTER = 'INVALID_FILTER',
+  UNKNOWN_COST_TARGETS = 'UNKNOWN_COST_TARGETS',
+  COST_TARGETS_CONFLICT = 'COST_TARGETS_CONFLICT',
+  INVALID_COST_TARGETS = 'INVALID_COST_TARGETS',
 }
 
 const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
@@ -26,6 +29,9 @@ const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
   FOUR_EYES_RULE: ErrorKind.Forbidden,
   RACK_REJECTED_AT_INTAKE: ErrorKind.DomainRule,
   INVALID_FILTER: ErrorKind.BadInput,
+  UNKNOWN_COST_TARGETS: ErrorKind.NotFound,
+  COST_TARGETS_CONFLICT: ErrorKind.Conflict,
+  INVALID_COST_TARGETS: ErrorKind.BadInput,
 };
 
 export class PurchaseOptionError extends DomainError {

@@ -43,6 +43,52 @@ describe('decision rules', () => {
       );
     });
 
+    describe('cost rule', () => {
+      const misses = { status: 'JUDGED' as const, costVerdict: 'MISSES' as const, missedTargets: ['maxUnitPrice' as const, 'maxTcoPerPerformanceUnit' as const], unjudgedTargets: [] };
+      const meets = { status: 'JUDGED' as const, costVerdict: 'MEETS' as const, missedTargets: [], unjudgedTargets: [] };
+      const incomplete = {
+        status: 'INCOMPLETE' as const,
+        costVerdict: null,
+        missedTargets: [],
+        unjudgedTargets: [{ target: 'maxTcoPerPerformanceUnit' as const, reason: 'no power criterion was measured in the training run' }],
+      };
+      const noTargets = { status: 'NO_TARGETS' as const, costVerdict: null, missedTargets: [], unjudgedTargets: [] };
+
+      it('requires a waiver to exercise a rack that passed but misses cost, naming the rule and the targets (422)', () => {
+        let error: unknown;
+        try {
+          sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses });
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toMatchObject({ kind: 'domain-rule', code: 'WAIVER_REQUIRED' });
+        expect((error as Error).message).toBe(
+          'cost rule: the rack passed its evaluation but it misses its cost targets (maxUnitPrice, maxTcoPerPerformanceUnit); exercising it requires a written waiver with the reason',
+        );
+        expect(sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' })).toBe('exercise');
+        expect(sut({ state: 'EXERCISABLE', unitPrice: '11.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' })).toBe('request-approval');
+      });
+
+      it('requires a waiver when a cost target cannot be checked, saying which fact is missing', () => {
+        expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: incomplete })).toThrow(
+          expect.objectContaining({ code: 'WAIVER_REQUIRED', message: expect.stringContaining('maxTcoPerPerformanceUnit: no power criterion was measured') }),
+        );
+      });
+
+      it('needs no waiver (and refuses one) when the rack meets its cost targets or the generation has none', () => {
+        for (const cost of [meets, noTargets, undefined]) {
+          expect(sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost })).toBe('exercise');
+          expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost, waiver: 'why not' })).toThrow(
+            expect.objectContaining({ code: 'WAIVER_NOT_APPLICABLE' }),
+          );
+        }
+      });
+
+      it('one waiver covers a rack that failed its evaluation and misses cost', () => {
+        expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'accepted' })).toBe('exercise');
+      });
+    });
+
     it('refuses a waiver on a rack that passed', () => {
       expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'why not' })).toThrow(
         expect.objectContaining({ code: 'WAIVER_NOT_APPLICABLE' }),

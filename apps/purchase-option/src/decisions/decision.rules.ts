@@ -1,6 +1,7 @@
 import { OptionState } from '@rackeval/contracts';
 import type { Actor } from '../identity/actor';
 import { exceedsThreshold } from '../options/option-money';
+import type { OptionValue } from '../options/option-value';
 import { OptionAction } from '../options/option.state-machine';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 
@@ -11,12 +12,23 @@ export interface ExerciseContext {
   waiver?: string;
   /** Set when intake rejected the rack: no waiver makes it exercisable. */
   rejectedAtIntake?: { rackSerial: string; reason: string } | null;
+  /** The value section's verdict against the active cost targets (absent or NO_TARGETS: nothing to judge). */
+  cost?: Pick<OptionValue, 'status' | 'costVerdict' | 'missedTargets' | 'unjudgedTargets'>;
+}
+
+/** Why exercising a rack that passed its evaluation still needs a waiver: it misses (or cannot be shown to meet) its cost targets. */
+export function costShortfall(cost: ExerciseContext['cost']): string | null {
+  if (!cost || cost.status === 'NO_TARGETS') return null;
+  if (cost.costVerdict === 'MISSES') return `it misses its cost targets (${cost.missedTargets.join(', ')})`;
+  if (cost.costVerdict === null) return `its cost targets cannot all be checked (${cost.unjudgedTargets.map((u) => `${u.target}: ${u.reason}`).join('; ')})`;
+  return null;
 }
 
 /**
  * What an EXERCISE request does: exercise at once, or wait for a second finance user when the
- * unit price is above the approval threshold. A failed rack is exercised only under a written waiver;
- * a rack rejected at intake never is.
+ * unit price is above the approval threshold. A failed rack, or one that passed but misses its cost
+ * targets (cost verdict MISSES, or not judged for a missing fact), is exercised only under a written
+ * waiver; a rack rejected at intake never is.
  */
 export function exerciseAction(context: ExerciseContext): Extract<OptionAction, 'exercise' | 'request-approval'> {
   if (context.rejectedAtIntake) {
@@ -35,11 +47,19 @@ export function exerciseAction(context: ExerciseContext): Extract<OptionAction, 
       [{ field: 'waiver', message: 'required to exercise a NOT_EXERCISABLE option' }],
     );
   }
-  if (context.state === 'EXERCISABLE' && waiver) {
+  const shortfall = context.state === 'EXERCISABLE' ? costShortfall(context.cost) : null;
+  if (shortfall && !waiver) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.WAIVER_REQUIRED,
+      `cost rule: the rack passed its evaluation but ${shortfall}; exercising it requires a written waiver with the reason`,
+      [{ field: 'waiver', message: `required to exercise an option whose cost verdict is ${context.cost?.costVerdict ?? 'not judged'}` }],
+    );
+  }
+  if (context.state === 'EXERCISABLE' && waiver && !shortfall) {
     throw new PurchaseOptionError(
       PurchaseOptionErrorCode.WAIVER_NOT_APPLICABLE,
-      'a waiver applies only to a rack that failed its evaluation (NOT_EXERCISABLE); this option is EXERCISABLE',
-      [{ field: 'waiver', message: 'only for a NOT_EXERCISABLE option' }],
+      'a waiver applies only to a rack that failed its evaluation (NOT_EXERCISABLE) or misses its cost targets; this option is EXERCISABLE and meets them',
+      [{ field: 'waiver', message: 'only for a NOT_EXERCISABLE option or one that misses its cost targets' }],
     );
   }
   return exceedsThreshold(context.unitPrice, context.approvalThreshold) ? 'request-approval' : 'exercise';

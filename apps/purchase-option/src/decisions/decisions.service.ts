@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { onceForKey } from '@rackeval/platform';
 import { Actor } from '../identity/actor';
+import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
+import { optionValue } from '../options/option-view.mapper';
 import { OptionsQueryService } from '../options/options-query.service';
 import { applyTransition } from '../options/option-transitions';
 import { PurchaseOptionEntity } from '../options/option.entity';
@@ -12,7 +14,7 @@ import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
 import { countDecision, DecisionOutcome } from './decision-metrics';
-import { assertFourEyes, assertWindowOpen, exerciseAction } from './decision.rules';
+import { assertFourEyes, assertWindowOpen, costShortfall, exerciseAction } from './decision.rules';
 import { ApprovalDto, DecisionDto } from './dto/decision.dto';
 
 /** Finance decisions: exercise (perhaps via a second approver) or decline; each ends the option at most once. */
@@ -95,7 +97,8 @@ export class DecisionsService {
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
     const rejectedAtIntake = option.intakeRejectionReason ? { rackSerial: option.rackSerial, reason: option.intakeRejectionReason } : null;
-    const action = exerciseAction({ state: option.state, unitPrice, approvalThreshold, waiver: body.waiver, rejectedAtIntake });
+    const cost = await this.costOf(tx, option, terms);
+    const action = exerciseAction({ state: option.state, unitPrice, approvalThreshold, waiver: body.waiver, rejectedAtIntake, cost });
     const waiver = body.waiver?.trim() || undefined;
     const changes: Partial<PurchaseOptionEntity> =
       action === 'exercise'
@@ -109,9 +112,17 @@ export class DecisionsService {
             requestedFrom: option.state,
           };
     const above = `unit price ${unitPrice} ${terms.currency.trim()} is above the approval threshold ${approvalThreshold}`;
-    const reason = action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`;
+    const shortfall = costShortfall(cost);
+    const costNote = shortfall ? ` [cost targets v${cost.costTargetsVersion}: ${shortfall}; waived]` : '';
+    const reason = (action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`) + costNote;
     await applyTransition(tx, option, terms, { action, actor: actor.name, actorId: actor.id, at: now, reason, changes, waiver });
     return action === 'exercise' ? 'exercised' : 'approval-requested';
+  }
+
+  /** The option's value against the generation's active cost targets, as the option page shows it. */
+  private async costOf(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity) {
+    const targets = (await CostTargetsRepository.active(tx.manager, [option.generation])).get(option.generation) ?? null;
+    return optionValue(option, terms, await OptionRepository.evaluation(tx.manager, option.rackSerial), targets);
   }
 
   private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date): Promise<DecisionOutcome> {

@@ -1,10 +1,12 @@
 import { Decimal } from '@rackeval/platform';
 import { OptionAuditEntity } from '../audit/audit.entity';
+import type { CostTargetsEntity } from '../cost-targets/cost-targets.entity';
 import { toTermsView } from '../terms/terms.service';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsBook } from '../terms/terms-status';
 import { AuditEntryView, EvaluationEvidence, FigureView, OptionView } from './dto/option.view';
 import { daysLeft, domesticContentMet, pricePerPerformanceUnit } from './option-money';
+import { OptionValue, valueOf } from './option-value';
 import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -16,6 +18,7 @@ export function toOptionView(
   evaluation: RackEvaluationEntity | null,
   book: TermsBook,
   now: Date,
+  costTargets: CostTargetsEntity | null = null,
 ): OptionView {
   const measured = evaluation?.performance?.measured ?? null;
   const perUnit = terms ? pricePerPerformanceUnit(terms.unitPrice, measured) : null;
@@ -41,6 +44,7 @@ export function toOptionView(
       pricePerPerformanceUnitOf: perUnit && terms ? `${terms.currency.trim()} per ${evaluation!.performance!.unit}` : null,
       waiver: option.waiver ?? option.requestWaiver,
       intakeRejection: option.intakeRejectedAt ? { reason: option.intakeRejectionReason!, at: option.intakeRejectedAt.toISOString() } : null,
+      value: optionValue(option, terms, evaluation, costTargets),
     },
     pendingRequest: option.requestedBy
       ? {
@@ -59,6 +63,22 @@ export function toOptionView(
   };
 }
 
+/** The value section (see option-value.ts): the terms price, the evaluation's figures and intake's BOM cost against the active cost targets. */
+export function optionValue(
+  option: PurchaseOptionEntity,
+  terms: OptionTermsEntity | null,
+  evaluation: RackEvaluationEntity | null,
+  costTargets: CostTargetsEntity | null,
+): OptionValue {
+  return valueOf({
+    price: terms ? { amount: terms.unitPrice, currency: terms.currency } : null,
+    evaluation: evaluation ? { performance: evaluation.performance, performanceRunPower: evaluation.performanceRunPower ?? null } : null,
+    bom: { cost: option.bomCost, currency: option.bomCurrency },
+    domesticContent: { pct: option.domesticContentPct, targetPct: option.domesticContentTargetPct },
+    targets: costTargets,
+  });
+}
+
 function toEvaluationEvidence(evaluation: RackEvaluationEntity): EvaluationEvidence {
   return {
     outcome: evaluation.outcome,
@@ -67,6 +87,7 @@ function toEvaluationEvidence(evaluation: RackEvaluationEntity): EvaluationEvide
     performance: figure(evaluation.performance, 'higher'),
     power: figure(evaluation.power, 'lower'),
     performancePerWatt: figure(evaluation.performancePerWatt, 'higher'),
+    performanceRunPower: figure(evaluation.performanceRunPower ?? null, 'lower'),
     failedSuites: evaluation.failedSuites,
     concludedAt: evaluation.concludedAt.toISOString(),
   };
@@ -79,7 +100,7 @@ function figure(stored: StoredFigure | null, better: 'higher' | 'lower'): Figure
     const comparison = Decimal.parse(stored.measured).compare(Decimal.parse(stored.target));
     meetsTarget = better === 'higher' ? comparison >= 0 : comparison <= 0;
   }
-  return { ...stored, meetsTarget };
+  return { metric: stored.metric, unit: stored.unit, measured: stored.measured, target: stored.target, meetsTarget, suite: stored.suite ?? null, note: stored.note ?? null };
 }
 
 export function toAuditView(entry: OptionAuditEntity): AuditEntryView {

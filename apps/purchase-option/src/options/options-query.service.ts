@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Cursor, Page } from '@rackeval/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OptionAuditEntity } from '../audit/audit.entity';
+import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
@@ -82,6 +83,7 @@ export class OptionsQueryService {
     const terms = await manager.findBy(OptionTermsEntity, { generation: In(generations) });
     const book = await TermsRepository.book(manager, generations);
     const evaluations = await manager.findBy(RackEvaluationEntity, { rackSerial: In(serials) });
+    const costTargets = await CostTargetsRepository.active(manager, generations);
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));
     return options.map((option) =>
@@ -91,6 +93,7 @@ export class OptionsQueryService {
         evaluationOf.get(option.rackSerial) ?? null,
         book,
         now,
+        costTargets.get(option.generation) ?? null,
       ),
     );
   }

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { OPTION_STATES, OptionState } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 import { TermsView } from '../../terms/dto/terms.view';
+import { ValueView } from './option-value.view';
 
 export class FigureView {
   @ApiProperty() metric: string;
@@ -9,6 +10,8 @@ export class FigureView {
   @ApiDecimal({ nullable: true, example: '3200' }) measured: string | null;
   @ApiDecimal({ nullable: true, example: '3000' }) target: string | null;
   @ApiNullable(Boolean, { description: 'performance figures: measured ≥ target; power: measured ≤ target' }) meetsTarget: boolean | null;
+  @ApiNullable(String, { description: 'the plan suite whose run measured it' }) suite: string | null;
+  @ApiNullable(String, { description: 'why there is no measured value' }) note: string | null;
 }
 
 export class EvaluationEvidence {
@@ -17,7 +20,8 @@ export class EvaluationEvidence {
   @ApiProperty() criteriaTotal: number;
   @ApiProperty({ type: FigureView, nullable: true }) performance: FigureView | null;
   @ApiProperty({ type: FigureView, nullable: true }) power: FigureView | null;
-  @ApiProperty({ type: FigureView, nullable: true }) performancePerWatt: FigureView | null;
+  @ApiProperty({ type: FigureView, nullable: true, description: 'performance over the power measured in the same run' }) performancePerWatt: FigureView | null;
+  @ApiProperty({ type: FigureView, nullable: true, description: 'power (kW) measured in the run that measured performance' }) performanceRunPower: FigureView | null;
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiDateTime() concludedAt: string;
 }
@@ -43,6 +47,8 @@ export class Evidence {
   waiver: string | null;
   @ApiProperty({ type: IntakeRejectionEvidence, nullable: true, description: 'why a rack rejected at intake is NOT_EXERCISABLE (no waiver applies)' })
   intakeRejection: IntakeRejectionEvidence | null;
+  @ApiProperty({ type: ValueView, description: 'price, performance, power, TCO and margin, each against the active cost targets, with the cost verdict' })
+  value: ValueView;
 }
 
 export class PendingRequestView {
