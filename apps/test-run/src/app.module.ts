@@ -7,6 +7,7 @@ import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
 import { IntakeEventsConsumer } from './racks/intake-events.consumer';
+import { RackHoldsService } from './racks/rack-holds.service';
 import { RackRegistryService } from './racks/rack-registry.service';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueriesService } from './runs/run-queries.service';
@@ -24,7 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(testRunService(config))],
       controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer, ProgrammeController],
-      providers: [RackRegistryService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService, ProgrammeRepository, ProgrammeService],
+      providers: [RackRegistryService, RackHoldsService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService, ProgrammeRepository, ProgrammeService],
     };
   }
 }

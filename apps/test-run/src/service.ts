@@ -6,6 +6,7 @@ import { TestRunTables1764200000000 } from './migrations/1764200000000-TestRunTa
 import { KnownRackEventTime1764460800000 } from './migrations/1764460800000-KnownRackEventTime';
 import { AppendOnlyRunTransitions1764500000000 } from './migrations/1764500000000-AppendOnlyRunTransitions';
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
+import { AbortCauseAndHolds1764873000000 } from './migrations/1764873000000-AbortCauseAndHolds';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -17,6 +18,6 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000],
   };
 }

@@ -2,15 +2,18 @@ import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
 import {
   GenerationRegistered,
+  RackHeld,
   RackQuarantined,
   RackReceived,
   RackRejected,
   RackReleased,
   RackReturned,
   RackStateChanged,
+  RackWithdrawn,
   Topics,
 } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { RackHoldsService } from './rack-holds.service';
 import { RackRegistryService } from './rack-registry.service';
 
 /** Intake's catalogue and custody events feed the local read model of generations and racks. */
@@ -19,6 +22,7 @@ export class IntakeEventsConsumer {
   constructor(
     private readonly inbox: EventInbox,
     private readonly registry: RackRegistryService,
+    private readonly holds: RackHoldsService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -31,6 +35,8 @@ export class IntakeEventsConsumer {
       on(RackRejected, (event, tx) => this.registry.rejected(event.data, tx, event.time)),
       on(RackReturned, (event, tx) => this.registry.returned(event.data, tx, event.time)),
       on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx, event.time)),
+      on(RackHeld, (event, tx) => this.holds.held(event, tx)),
+      on(RackWithdrawn, (event, tx) => this.holds.withdrawn(event, tx)),
     ]);
   }
 }

@@ -9,6 +9,8 @@ export class KnownRackEntity {
   @Column({ type: 'text' }) state: RackState;
   @Column({ type: 'text', nullable: true }) site: string | null;
   @Column({ type: 'timestamptz' }) updatedAt: Date;
+  /** Why intake put the rack on hold, while it is ON_HOLD (from RackHeld). */
+  @Column({ type: 'text', nullable: true }) holdReason: string | null;
 }
 
 /** A generation intake registered; a test plan may only be published for one of these. */

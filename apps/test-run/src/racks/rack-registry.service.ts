@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GenerationRegisteredV1, RackFactV1, RackReceivedV1, RackReleasedV1, RackState, RackStateChangedV1 } from '@rackeval/contracts';
+import { GenerationRegisteredV1, RackFactV1, RackHeldV1, RackReceivedV1, RackReleasedV1, RackState, RackStateChangedV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';
@@ -45,6 +45,22 @@ export class RackRegistryService {
     return this.moveTo(tx.manager, data, data.to, at);
   }
 
+  /**
+   * Intake held the rack: ON_HOLD with its reason. False when a later event was applied already
+   * (a replayed hold must not abort a run scheduled after its release).
+   */
+  async held(data: RackHeldV1, tx: Transaction, at: string): Promise<boolean> {
+    const rows: unknown[] = await tx.manager.query(
+      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at, hold_reason) VALUES ($1, $2, 'ON_HOLD', NULL, $3, $4, $5)
+       ON CONFLICT (serial) DO UPDATE
+         SET state = 'ON_HOLD', hold_reason = EXCLUDED.hold_reason, updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at
+       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at
+       RETURNING serial`,
+      [data.rackSerial, data.generation, data.occurredAt, at, data.reason],
+    );
+    return rows.length === 1;
+  }
+
   findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
     return manager.findOneBy(KnownRackEntity, { serial });
   }
@@ -60,7 +76,8 @@ export class RackRegistryService {
       `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (serial) DO UPDATE
          SET generation = EXCLUDED.generation, state = EXCLUDED.state,
-             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at
+             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at,
+             hold_reason = CASE WHEN EXCLUDED.state = 'ON_HOLD' THEN known_rack.hold_reason END
        WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at`,
       [fact.rackSerial, fact.generation, state, site ?? null, fact.occurredAt, eventTime],
     );

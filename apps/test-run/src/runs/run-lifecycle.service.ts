@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RunAborted, RunCompleted, RunStarted } from '@rackeval/contracts';
+import { AbortCause, abortConsumesAttempt, RunAborted, RunCompleted, RunStarted } from '@rackeval/contracts';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { onceForKey } from '@rackeval/platform';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
@@ -23,34 +23,46 @@ export class RunLifecycleService {
     return this.move(id, 'complete', actor, undefined, idempotencyKey);
   }
 
-  abort(id: string, actor: string, reason: string, idempotencyKey?: string): Promise<RunView> {
-    return this.move(id, 'abort', actor, reason, idempotencyKey);
+  /** Only a DEVICE abort uses up the attempt; the others leave it for the next run of the suite. */
+  abort(id: string, actor: string, abort: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+    return this.move(id, 'abort', actor, abort, idempotencyKey);
   }
 
-  private move(id: string, action: RunAction, actor: string, reason?: string, idempotencyKey?: string): Promise<RunView> {
-    const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: { reason } } : undefined;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, retry, async () => {
-        const run = await this.mustFind(tx.manager, id);
-        const to = RunStateMachine.transition(id, run.state, action);
-        const at = new Date();
-        const changes = changesFor(action, at, actor, reason);
-        if (!(await this.runs.transition(tx.manager, run, to, changes))) {
-          throw new TestRunError(
-            TestRunErrorCode.CONCURRENT_UPDATE,
-            `run ${id} was changed by a concurrent request after it was read (version ${run.version}); read it again and retry`,
-            [{ field: 'version', message: 'stale' }],
-          );
-        }
-        await this.runs.recordTransition(tx.manager, { runId: id, fromState: run.state, toState: to, actor, at, reason: reason ?? null });
-        const moved: RunEntity = { ...run, ...changes, state: to, version: run.version + 1 };
-        await this.publish(tx, action, moved, at, actor, reason);
-        return toRunView(moved, await this.runs.history(tx.manager, id));
-      }),
-    );
+  /**
+   * Intake held or withdrew the rack: its active run (scheduled or running) is aborted in the
+   * consumer's transaction, attributed to the rule. Nothing active: nothing to do (idempotent).
+   */
+  async abortActiveRunOfRack(tx: Transaction, rackSerial: string, actor: string, abort: AbortRequest): Promise<RunView | undefined> {
+    const run = await this.runs.activeRunOfRack(tx.manager, rackSerial);
+    return run ? this.moveIn(tx, run.id, 'abort', actor, abort) : undefined;
   }
 
-  private async publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string, reason?: string): Promise<void> {
+  private move(id: string, action: RunAction, actor: string, abort?: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+    // The cause is part of the body only when given, so a retry of an old client's request still matches.
+    const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: abort?.requested ?? { reason: abort?.reason } } : undefined;
+    return this.unitOfWork.run((tx) => onceForKey(tx, retry, () => this.moveIn(tx, id, action, actor, abort)));
+  }
+
+  private async moveIn(tx: Transaction, id: string, action: RunAction, actor: string, abort?: AbortRequest): Promise<RunView> {
+    const run = await this.mustFind(tx.manager, id);
+    const to = RunStateMachine.transition(id, run.state, action);
+    const at = new Date();
+    const changes = changesFor(action, at, actor, abort);
+    if (!(await this.runs.transition(tx.manager, run, to, changes))) {
+      throw new TestRunError(
+        TestRunErrorCode.CONCURRENT_UPDATE,
+        `run ${id} was changed by a concurrent request after it was read (version ${run.version}); read it again and retry`,
+        [{ field: 'version', message: 'stale' }],
+      );
+    }
+    const reason = abort ? `${abort.cause}: ${abort.reason}` : null;
+    await this.runs.recordTransition(tx.manager, { runId: id, fromState: run.state, toState: to, actor, at, reason });
+    const moved: RunEntity = { ...run, ...changes, state: to, version: run.version + 1 };
+    await this.publish(tx, action, moved, at, actor);
+    return toRunView(moved, await this.runs.history(tx.manager, id));
+  }
+
+  private async publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string): Promise<void> {
     const fact = runFact(run, at, actor);
     if (action === 'start') {
       // One active run per rack means no other run of this rack can start at the same time.
@@ -59,7 +71,8 @@ export class RunLifecycleService {
     } else if (action === 'complete') {
       tx.publish(RunCompleted, fact);
     } else {
-      tx.publish(RunAborted, { ...fact, reason: reason! });
+      const cause = run.abortCause!;
+      tx.publish(RunAborted, { ...fact, reason: run.abortReason!, cause, attemptConsumed: abortConsumesAttempt(cause) });
     }
   }
 
@@ -70,13 +83,20 @@ export class RunLifecycleService {
   }
 }
 
-function changesFor(action: RunAction, at: Date, actor: string, reason?: string): RunChanges {
+export interface AbortRequest {
+  cause: AbortCause;
+  reason: string;
+  /** The body as the client sent it (for Idempotency-Key matching). */
+  requested?: object;
+}
+
+function changesFor(action: RunAction, at: Date, actor: string, abort?: AbortRequest): RunChanges {
   switch (action) {
     case 'start':
       return { startedAt: at, startedBy: actor };
     case 'complete':
       return { completedAt: at, completedBy: actor };
     case 'abort':
-      return { abortedAt: at, abortedBy: actor, abortReason: reason ?? null };
+      return { abortedAt: at, abortedBy: actor, abortReason: abort!.reason, abortCause: abort!.cause };
   }
 }

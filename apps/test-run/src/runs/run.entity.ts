@@ -1,3 +1,4 @@
+import type { AbortCause } from '@rackeval/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RunState } from './run.state-machine';
 
@@ -30,6 +31,8 @@ export class RunEntity {
   @Column({ type: 'timestamptz', nullable: true }) abortedAt: Date | null;
   @Column({ type: 'text', nullable: true }) abortedBy: string | null;
   @Column({ type: 'text', nullable: true }) abortReason: string | null;
+  /** Only DEVICE uses up the attempt (abortConsumesAttempt in the contracts). */
+  @Column({ type: 'text', nullable: true }) abortCause: AbortCause | null;
 }
 
 /** Who moved a run from which state to which, when and why. */

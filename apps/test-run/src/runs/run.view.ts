@@ -1,4 +1,4 @@
-import { RunFactV1 } from '@rackeval/contracts';
+import { abortConsumesAttempt, RunFactV1 } from '@rackeval/contracts';
 import { RunEntity, RunTransitionEntity } from './run.entity';
 import { RunTransitionView, RunView } from './dto/run.view';
 
@@ -31,6 +31,8 @@ export function toRunView(run: RunEntity, history?: RunTransitionEntity[]): RunV
     abortedAt: iso(run.abortedAt),
     abortedBy: run.abortedBy,
     abortReason: run.abortReason,
+    abortCause: run.abortCause,
+    attemptConsumed: run.abortCause ? abortConsumesAttempt(run.abortCause) : true,
   };
   if (history) {
     view.history = history.map((t) => ({ from: t.fromState, to: t.toState, at: t.at.toISOString(), actor: t.actor, reason: t.reason }));

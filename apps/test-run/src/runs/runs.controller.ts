@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors, ApiIdempotencyKey, PageOf } from '@rackeval/platform';
-import { AbortRunDto, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
+import { AbortRunDto, DEFAULT_ABORT_CAUSE, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
 import { RunView } from './dto/run.view';
 import { RunLifecycleService } from './run-lifecycle.service';
 import { RunQueriesService } from './run-queries.service';
@@ -55,7 +55,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.abort(id, user.username, dto.reason, key);
+    return this.lifecycle.abort(id, user.username, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason, requested: { ...dto } }, key);
   }
 
   @Get()

@@ -7,7 +7,7 @@ import { ACTIVE_RUN_STATES, RunState } from './run.state-machine';
 import { RunView, toRunView } from './run.view';
 
 export type RunChanges = Partial<
-  Pick<RunEntity, 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'abortedAt' | 'abortedBy' | 'abortReason'>
+  Pick<RunEntity, 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'abortedAt' | 'abortedBy' | 'abortReason' | 'abortCause'>
 >;
 
 @Injectable()
@@ -28,8 +28,13 @@ export class RunsRepository {
       .getOne();
   }
 
-  countAttempts(manager: EntityManager, rackSerial: string, suite: string): Promise<number> {
-    return manager.countBy(RunEntity, { rackSerial, suite });
+  /** Attempts used so far: every run of the suite except those aborted for a cause other than DEVICE. */
+  async countAttempts(manager: EntityManager, rackSerial: string, suite: string): Promise<number> {
+    const [row]: Array<{ used: number }> = await manager.query(
+      `SELECT count(*)::int AS used FROM run WHERE rack_serial = $1 AND suite = $2 AND (abort_cause IS NULL OR abort_cause = 'DEVICE')`,
+      [rackSerial, suite],
+    );
+    return row.used;
   }
 
   /** True when another run of the rack has ever started; the rack's first start tells intake. */

@@ -59,6 +59,7 @@ export class ScheduleRunService {
           abortedAt: null,
           abortedBy: null,
           abortReason: null,
+          abortCause: null,
         });
         if (!(await this.runs.insertUnlessTaken(manager, run))) {
           // A concurrent request took the rack, the bay or the attempt: its committed run names the rule.
@@ -79,7 +80,7 @@ export class ScheduleRunService {
     const rack = await this.racks.findRack(manager, request.rackSerial);
     return {
       request,
-      rack,
+      rack: rack && { generation: rack.generation, state: rack.state, holdReason: rack.holdReason },
       rackActiveRun: await this.runs.activeRunOfRack(manager, request.rackSerial),
       bay: await this.bays.findBay(request.bay, manager),
       bayActiveRun: await this.runs.activeRunOfBay(manager, request.bay),

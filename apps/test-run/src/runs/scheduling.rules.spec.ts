@@ -30,7 +30,17 @@ describe('scheduling rules', () => {
     expect(sut(facts())).toEqual({ generation: 'G1', site: 'PDX-1', planVersion: 3, suite: burnIn, attempt: 1 });
   });
 
-  it('numbers the next attempt after earlier ones, aborted included', () => {
+  it('refuses a rack on hold with a 409 naming the hold and its reason', () => {
+    const error = refusal(facts({ rack: { generation: 'G1', state: 'ON_HOLD', holdReason: 'coolant manifold crack' } }));
+    expect([error.code, error.kind, error.message]).toEqual([
+      TestRunErrorCode.RACK_ON_HOLD,
+      'conflict',
+      'rack RK-1 is on hold at intake (coolant manifold crack); runs can be scheduled once the hold is released',
+    ]);
+    expect(error.details).toEqual([{ field: 'rackSerial', message: 'rack is ON_HOLD' }]);
+  });
+
+  it('numbers the next attempt after the attempts used so far (DEVICE aborts included)', () => {
     expect(sut(facts({ attemptsSoFar: 1 })).attempt).toBe(2);
   });
 

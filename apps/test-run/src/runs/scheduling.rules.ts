@@ -14,12 +14,12 @@ export interface ScheduleRequest {
 /** Everything the scheduling rules look at, read in the scheduling transaction. */
 export interface SchedulingFacts {
   request: ScheduleRequest;
-  rack: { generation: string; state: RackState } | null;
+  rack: { generation: string; state: RackState; holdReason?: string | null } | null;
   rackActiveRun: { id: string; state: string; suite: string; bay: string } | null;
   bay: { code: string; site: string } | null;
   bayActiveRun: { id: string; state: string; rackSerial: string } | null;
   plan: { version: number; suites: SuiteSpec[] } | null;
-  /** Runs of this suite the rack already had, aborted ones included. */
+  /** Attempts of this suite the rack already used: its runs except those aborted for a cause other than DEVICE. */
   attemptsSoFar: number;
 }
 
@@ -39,6 +39,13 @@ export function decideSchedule(facts: SchedulingFacts): ScheduleDecision {
       Code.UNKNOWN_RACK,
       `rack ${request.rackSerial} is unknown to test-run: only racks released for evaluation at intake can be scheduled`,
       [{ field: 'rackSerial', message: 'unknown rack' }],
+    );
+  }
+  if (rack.state === 'ON_HOLD') {
+    throw new TestRunError(
+      Code.RACK_ON_HOLD,
+      `rack ${request.rackSerial} is on hold at intake${rack.holdReason ? ` (${rack.holdReason})` : ''}; runs can be scheduled once the hold is released`,
+      [{ field: 'rackSerial', message: 'rack is ON_HOLD' }],
     );
   }
   if (!SCHEDULABLE_RACK_STATES.includes(rack.state)) {
@@ -85,7 +92,7 @@ export function decideSchedule(facts: SchedulingFacts): ScheduleDecision {
   if (facts.attemptsSoFar >= suite.maxAttempts) {
     throw new TestRunError(
       Code.ATTEMPTS_EXHAUSTED,
-      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${suite.maxAttempts} attempts at suite ${suite.key}; aborted attempts count toward maxAttempts`,
+      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${suite.maxAttempts} attempts at suite ${suite.key}; DEVICE aborts count toward maxAttempts, FACILITY, OPERATOR and HOLD aborts do not`,
       [{ field: 'suite', message: 'no attempts left' }],
     );
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsGenerationCode, IsRackSerial, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import { ABORT_CAUSES, type AbortCause, IsGenerationCode, IsRackSerial, SUITE_KEY_PATTERN } from '@rackeval/contracts';
 import { IsText, PageQuery } from '@rackeval/platform';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
@@ -17,7 +17,22 @@ export class ScheduleRunDto {
   bay: string;
 }
 
+/** What an abort is taken to be when a client sends no cause: every abort used an attempt before causes existed. */
+export const DEFAULT_ABORT_CAUSE: AbortCause = 'DEVICE';
+
 export class AbortRunDto {
+  @ApiPropertyOptional({
+    enum: ABORT_CAUSES,
+    enumName: 'AbortCause',
+    default: DEFAULT_ABORT_CAUSE,
+    description:
+      'why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. ' +
+      'Absent means DEVICE, as every abort counted before causes existed.',
+  })
+  @IsOptional()
+  @IsIn(ABORT_CAUSES)
+  cause?: AbortCause;
+
   @ApiProperty({ example: 'coolant loop pressure alarm' })
   @IsText({ max: 2000 })
   reason: string;

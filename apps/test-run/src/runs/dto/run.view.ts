@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ABORT_CAUSES, type AbortCause } from '@rackeval/contracts';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
 import { RUN_STATES, RunState } from '../run.state-machine';
 
@@ -34,5 +35,8 @@ export class RunView {
   @ApiDateTime({ nullable: true }) abortedAt: string | null;
   @ApiNullable(String) abortedBy: string | null;
   @ApiNullable(String) abortReason: string | null;
+  @ApiProperty({ type: 'string', enum: ABORT_CAUSES, nullable: true, description: 'set when ABORTED' }) abortCause: AbortCause | null;
+  @ApiProperty({ description: 'whether this run uses up one of the suite\'s maxAttempts (false only when aborted for a cause other than DEVICE)' })
+  attemptConsumed: boolean;
   @ApiPropertyOptional({ type: [RunTransitionView], description: 'on GET /v1/runs/{id} only' }) history?: RunTransitionView[];
 }
