@@ -113,6 +113,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/racks/{serial}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a rack on hold before its verdict: no new runs; its active run is aborted (cause HOLD) */
+        post: operations["RackHoldsController_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/racks/{serial}/release-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold: the rack returns to the state it was held from */
+        post: operations["RackHoldsController_releaseHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/racks/{serial}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a rack damaged in evaluation: its option ends (WITHDRAWN) and it awaits return */
+        post: operations["RackHoldsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programme/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_suppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programme/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_lots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -344,7 +443,7 @@ export interface components {
             racks: components["schemas"]["DeliveryRackDto"][];
         };
         /** @enum {string} */
-        RackState: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED";
+        RackState: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "ON_HOLD" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED";
         RackSummaryView: {
             /** @example RK-G1-0001 */
             serial: string;
@@ -380,6 +479,17 @@ export interface components {
             items: components["schemas"]["RackSummaryView"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        RackHoldView: {
+            /** @description where a release returns the rack */
+            heldFrom: components["schemas"]["RackState"];
+            reason: string;
+            heldBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            heldAt: string;
         };
         BomLineView: {
             line: number;
@@ -417,7 +527,7 @@ export interface components {
         };
         RackHistoryEntryView: {
             /** @enum {string|null} */
-            from: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED" | null;
+            from: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "ON_HOLD" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED" | null;
             to: components["schemas"]["RackState"];
             /** @description a person, or the rule that moved it */
             actor: string;
@@ -462,6 +572,19 @@ export interface components {
             /** @example 60.00 */
             domesticContentTargetPct: string;
             meetsDomesticContentTarget: boolean;
+            /** @description set while the rack is ON_HOLD */
+            hold: components["schemas"]["RackHoldView"] | null;
+            /**
+             * Format: date-time
+             * @description when the rack was withdrawn (its option ended with it)
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            withdrawnAt: string | null;
+            /**
+             * @description the rack's purchase option as purchase-option last reported it (null before any report)
+             * @enum {string|null}
+             */
+            optionState: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN" | null;
             bom: components["schemas"]["BomLineView"][];
             inspections: components["schemas"]["InspectionView"][];
             /** @description oldest first */
@@ -486,6 +609,167 @@ export interface components {
         ReturnRackDto: {
             /** @example failed thermal soak; manufacturer collects on 2026-12-02 */
             reason: string;
+        };
+        HoldRackDto: {
+            /** @example coolant manifold crack found during thermal soak; awaiting manufacturer inspection */
+            reason: string;
+        };
+        ReleaseHoldDto: {
+            /** @example manufacturer inspected the manifold; cleared to continue */
+            reason?: string;
+        };
+        WithdrawRackDto: {
+            /** @example chassis bent when the rack was moved out of bay 3; not fit for purchase */
+            reason: string;
+        };
+        RackStateCount: {
+            state: components["schemas"]["RackState"];
+            count: number;
+        };
+        DomesticContentFigures: {
+            /**
+             * @description the generation's target, percent
+             * @example 60.00
+             */
+            targetPct: string;
+            /**
+             * @description mean over the racks received, percent, 2 decimals
+             * @example 62.41
+             */
+            meanPct: string | null;
+            /**
+             * @description sample standard deviation; null below two racks
+             * @example 4.12
+             */
+            stddevPct: string | null;
+            /** @example 51.20 */
+            minPct: string | null;
+            /** @example 71.90 */
+            maxPct: string | null;
+            /** @description racks at or above the target */
+            meetingTarget: number;
+            /**
+             * @description share of racks at or above the target, percent
+             * @example 75.00
+             */
+            meetingTargetPct: string | null;
+        };
+        DeliveryToReleaseFigures: {
+            /** @description racks released for evaluation at least once */
+            released: number;
+            /**
+             * @description median days from the rack being received to its first release (linear interpolation), 2 decimals
+             * @example 1.5
+             */
+            medianDays: number | null;
+            /**
+             * @description 90th percentile of the same, 2 decimals
+             * @example 3.25
+             */
+            p90Days: number | null;
+        };
+        IntakeGenerationFigures: {
+            /** @example G1 */
+            generation: string;
+            name: string;
+            /** @description racks received */
+            racks: number;
+            /** @description every rack state, zeros included, in lifecycle order */
+            racksByState: components["schemas"]["RackStateCount"][];
+            /** @description deliveries that brought racks of this generation */
+            deliveries: number;
+            domesticContent: components["schemas"]["DomesticContentFigures"];
+            deliveryToRelease: components["schemas"]["DeliveryToReleaseFigures"];
+        };
+        IntakeProgrammeView: {
+            /** @description ordered by generation code */
+            generations: components["schemas"]["IntakeGenerationFigures"][];
+        };
+        SupplierGenerationScore: {
+            racks: number;
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /** @description racks whose latest evaluation verdict is a failure */
+            failed: number;
+            /**
+             * @description failed ÷ concluded, percent, 2 decimals; null before any conclusion
+             * @example 12.50
+             */
+            failureRatePct: string | null;
+            /** @example G1 */
+            generation: string;
+            /**
+             * @description US-origin share of this supplier's BOM cost, percent
+             * @example 40.00
+             */
+            domesticSharePct: string | null;
+        };
+        SupplierScore: {
+            racks: number;
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /** @description racks whose latest evaluation verdict is a failure */
+            failed: number;
+            /**
+             * @description failed ÷ concluded, percent, 2 decimals; null before any conclusion
+             * @example 12.50
+             */
+            failureRatePct: string | null;
+            /** @example Foxconn */
+            supplier: string;
+            /**
+             * @description costs are compared within one currency; a supplier billed in two has two rows
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description the supplier's BOM cost over these racks
+             * @example 1620000.00
+             */
+            cost: string;
+            /**
+             * @description of which US-origin parts
+             * @example 648000.00
+             */
+            domesticCost: string;
+            /**
+             * @description domesticCost ÷ cost, percent, 2 decimals
+             * @example 40.00
+             */
+            domesticSharePct: string | null;
+            /** @description the same figures per generation */
+            byGeneration: components["schemas"]["SupplierGenerationScore"][];
+        };
+        SupplierScorecardView: {
+            /** @description highest failure rate first */
+            suppliers: components["schemas"]["SupplierScore"][];
+        };
+        LotScore: {
+            racks: number;
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /** @description racks whose latest evaluation verdict is a failure */
+            failed: number;
+            /**
+             * @description failed ÷ concluded, percent, 2 decimals; null before any conclusion
+             * @example 12.50
+             */
+            failureRatePct: string | null;
+            /** @example LOT-2026-11-A */
+            lot: string;
+            /** @example G1 */
+            generation: string;
+            /**
+             * @description mean of the lot's racks' domestic content, percent
+             * @example 61.30
+             */
+            meanDomesticContentPct: string | null;
+            /** @example 60.00 */
+            domesticContentTargetPct: string;
+        };
+        LotScorecardView: {
+            /** @description highest failure rate first */
+            lots: components["schemas"]["LotScore"][];
         };
     };
     responses: never;
@@ -786,7 +1070,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 generation?: string;
-                state?: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED";
+                state?: "RECEIVED" | "QUARANTINED" | "REJECTED_AT_INTAKE" | "RELEASED_FOR_EVALUATION" | "IN_EVALUATION" | "EVALUATION_PASSED" | "EVALUATION_FAILED" | "ON_HOLD" | "AWAITING_RETURN" | "PURCHASED" | "RETURNED";
                 site?: string;
                 serialPrefix?: string;
             };
@@ -1012,6 +1296,375 @@ export interface operations {
             };
             /** @description illegal transition or conflict (optimistic locking, duplicate) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RackHoldsController_hold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
+            };
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldRackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackDetailView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RackHoldsController_releaseHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
+            };
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackDetailView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RackHoldsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer, applied once */
+                "idempotency-key"?: string;
+            };
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackDetailView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_figures: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per generation: racks by state, deliveries, domestic content against target, days to release */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeProgrammeView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_suppliers: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per supplier across generations: evaluation failure rate of the racks carrying its parts, and the domestic share of its parts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierScorecardView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_lots: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per manufacturing lot: evaluation failure rate and mean domestic content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotScorecardView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

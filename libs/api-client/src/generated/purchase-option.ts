@@ -145,6 +145,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -306,7 +322,7 @@ export interface components {
             note: string;
         };
         /** @enum {string} */
-        OptionState: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED";
+        OptionState: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
         FigureView: {
             metric: string;
             unit: string;
@@ -498,6 +514,80 @@ export interface components {
             items: components["schemas"]["AuditEntryView"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        OptionStateCount: {
+            state: components["schemas"]["OptionState"];
+            count: number;
+        };
+        MoneyTotal: {
+            /** @example USD */
+            currency: string;
+            /** @example 9000000.00 */
+            amount: string;
+            /** @description options summed */
+            options: number;
+        };
+        ExposureFigures: {
+            /** @description exercisable and pending approval together */
+            total: components["schemas"]["MoneyTotal"][];
+            exercisable: components["schemas"]["MoneyTotal"][];
+            pendingApproval: components["schemas"]["MoneyTotal"][];
+        };
+        ActivePrice: {
+            /** @description the active (approved) terms version */
+            termsVersion: number;
+            /** @example 3000000.00 */
+            unitPrice: string;
+            /** @example USD */
+            currency: string;
+        };
+        CostTargetFigures: {
+            /** @description the active (approved) cost-targets version */
+            version: number;
+            /** @example USD */
+            currency: string;
+            /** @example tokens/s */
+            performanceUnit: string | null;
+            /** @example 1250000.00 */
+            maxUnitPrice: string | null;
+            /** @example 1250000.00 */
+            maxPricePerPerformanceUnit: string | null;
+            /** @example 1250000.00 */
+            maxTcoPerPerformanceUnit: string | null;
+        };
+        DaysToVerdict: {
+            /** @description options whose rack has an evaluation verdict */
+            verdicts: number;
+            /**
+             * @description median days from the rack being received to its evaluation verdict (interpolated), 2 decimals
+             * @example 12.5
+             */
+            medianDays: number | null;
+            /**
+             * @description 90th percentile of the same, 2 decimals
+             * @example 21
+             */
+            p90Days: number | null;
+        };
+        OptionGenerationFigures: {
+            /** @example G1 */
+            generation: string;
+            options: number;
+            /** @description every option state, zeros included */
+            optionsByState: components["schemas"]["OptionStateCount"][];
+            /** @description committed spend: exercised options at their terms price, per currency */
+            committedSpend: components["schemas"]["MoneyTotal"][];
+            /** @description what finance could still be asked to pay: exercisable + pending approval */
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description the price options open at now; null before terms are approved */
+            price: components["schemas"]["ActivePrice"] | null;
+            /** @description the approved cost targets; null before any */
+            costTargets: components["schemas"]["CostTargetFigures"] | null;
+            daysToVerdict: components["schemas"]["DaysToVerdict"];
+        };
+        PurchaseOptionProgrammeView: {
+            /** @description ordered by generation code */
+            generations: components["schemas"]["OptionGenerationFigures"][];
         };
     };
     responses: never;
@@ -736,7 +826,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
                 limit?: number;
-                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED";
+                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
                 generation?: string;
                 /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
                 expiringWithinDays?: number;
@@ -791,7 +881,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
                 limit?: number;
-                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED";
+                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
                 generation?: string;
                 /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
                 expiringWithinDays?: number;
@@ -1145,6 +1235,56 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_figures: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per generation: options by state, committed spend, exposure, price, cost targets, days to verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOptionProgrammeView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description no valid bearer token */

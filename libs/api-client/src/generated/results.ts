@@ -145,6 +145,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programme/components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_components"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -437,6 +469,19 @@ export interface components {
             /** @example below min 3000 */
             reason?: string;
         };
+        VerdictRevisionView: {
+            revision: number;
+            verdict: components["schemas"]["Verdict"];
+            criteriaVersion: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            judgedAt: string;
+            /** @description why the run failed as a whole (NO_MATCHING_CRITERIA) */
+            reason?: string;
+            criteria: components["schemas"]["CriterionJudgementView"][];
+        };
         RunVerdictView: {
             /** Format: uuid */
             runId: string;
@@ -446,14 +491,18 @@ export interface components {
             attempt: number;
             criteriaVersion: number;
             verdict: components["schemas"]["Verdict"];
-            /** @description raised each time late measurements re-judge the run */
+            /** @description raised each time late measurements or a correction re-judge the run */
             revision: number;
             /**
              * Format: date-time
              * @example 2026-11-20T14:05:00.000Z
              */
             judgedAt: string;
+            /** @description why the run failed as a whole: NO_MATCHING_CRITERIA when no criterion covers a metric of its suite */
+            reason?: string;
             criteria: components["schemas"]["CriterionJudgementView"][];
+            /** @description earlier verdicts of this run, newest first; each re-judgement keeps the one it replaced */
+            revisions: components["schemas"]["VerdictRevisionView"][];
         };
         /** @enum {string} */
         EvaluationOutcome: "PASSED" | "FAILED" | "PENDING";
@@ -473,6 +522,10 @@ export interface components {
             unit: string;
             measured?: number;
             target?: number;
+            /** @description the plan suite whose deciding run measured it */
+            suite?: string;
+            /** @description why the figure has no measured value */
+            note?: string;
         };
         RackEvaluationView: {
             rackSerial: string;
@@ -489,7 +542,10 @@ export interface components {
             criteriaTotal: number;
             performance?: components["schemas"]["FigureView"];
             power?: components["schemas"]["FigureView"];
+            /** @description measured performance over the power measured in the same run (W) */
             performancePerWatt?: components["schemas"]["FigureView"];
+            /** @description the power measured in the run that measured performance, in kW */
+            performanceRunPower?: components["schemas"]["FigureView"];
         };
         GenerationFigures: {
             generation: string;
@@ -548,6 +604,94 @@ export interface components {
             left: components["schemas"]["ComparedRun"];
             right: components["schemas"]["ComparedRun"];
             metrics: components["schemas"]["MetricComparison"][];
+        };
+        EvaluationFigures: {
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            passed: number;
+            failed: number;
+            /**
+             * @description passed ÷ concluded, percent, 2 decimals
+             * @example 80.00
+             */
+            passRatePct: string | null;
+        };
+        FirstPassYield: {
+            /** @description racks that passed with no failed run */
+            firstPass: number;
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /**
+             * @description firstPass ÷ concluded, percent, 2 decimals
+             * @example 72.50
+             */
+            pct: string | null;
+        };
+        /** @enum {string} */
+        CriterionComparator: "gte" | "lte" | "between";
+        CriterionFigures: {
+            /** @example training_throughput */
+            metric: string;
+            /** @example tokens/s */
+            unit: string;
+            /** @example performance */
+            category: string;
+            required: boolean;
+            comparator: components["schemas"]["CriterionComparator"];
+            /** @description target: the lowest passing figure */
+            targetMin: number | null;
+            /** @description target: the highest passing figure */
+            targetMax: number | null;
+            /** @description runs judged on this metric (any criteria version) */
+            judged: number;
+            /** @description of which the criterion failed */
+            failed: number;
+            /**
+             * @description (judged − failed) ÷ judged, percent
+             * @example 91.20
+             */
+            passRatePct: string | null;
+            /** @description 10th percentile of the judged figure (linear interpolation) */
+            p10: number | null;
+            /** @description median of the judged figure */
+            median: number | null;
+            /** @description 90th percentile of the judged figure */
+            p90: number | null;
+            min: number | null;
+            max: number | null;
+        };
+        ResultsGenerationFigures: {
+            /** @example G1 */
+            generation: string;
+            /** @description runs judged (completed with a verdict) */
+            judgedRuns: number;
+            /** @description of which judged FAIL */
+            failedRuns: number;
+            evaluations: components["schemas"]["EvaluationFigures"];
+            firstPassYield: components["schemas"]["FirstPassYield"];
+            /** @description the current criteria in their order; `failed` is the failures by criterion */
+            criteria: components["schemas"]["CriterionFigures"][];
+        };
+        ResultsProgrammeView: {
+            /** @description ordered by generation code */
+            generations: components["schemas"]["ResultsGenerationFigures"][];
+        };
+        ComponentFailure: {
+            /** @example G1 */
+            generation: string;
+            /**
+             * @description the component named by the measurements
+             * @example gpu3
+             */
+            component: string;
+            /** @example gpu_temperature */
+            metric: string;
+            /** @description failed runs in which a measurement of this component was itself outside the target */
+            runs: number;
+        };
+        ComponentFailuresView: {
+            /** @description per generation, the 20 components most often out of target in failed runs, most first */
+            components: components["schemas"]["ComponentFailure"][];
         };
     };
     responses: never;
@@ -1276,6 +1420,106 @@ export interface operations {
             };
             /** @description unknown resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_figures: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per generation: first-pass yield, evaluation pass rate, each criterion's distribution against its target and its failures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsProgrammeView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_components: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description failures by component: the components measured outside the target in failed runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComponentFailuresView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -113,6 +113,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -361,6 +377,78 @@ export interface components {
             items: components["schemas"]["RunView"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        UtilisationWindow: {
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            to: string;
+            /** @example 30 */
+            days: number;
+            /** @description bays in service at the end of the window */
+            bays: number;
+            /**
+             * @description bay-hours available in the window
+             * @example 21600.00
+             */
+            availableBayHours: string;
+        };
+        BayUtilisation: {
+            /**
+             * @description held ÷ available bay-time, percent, 2 decimals; null without bays
+             * @example 62.40
+             */
+            heldPct: string | null;
+            /**
+             * @description running ÷ available bay-time, percent, 2 decimals; null without bays
+             * @example 48.10
+             */
+            runningPct: string | null;
+            /**
+             * @description bay-hours held by runs in the window, 2 decimals
+             * @example 1240.50
+             */
+            heldBayHours: string;
+        };
+        RunStateCount: {
+            state: components["schemas"]["RunState"];
+            count: number;
+        };
+        AbortCount: {
+            /**
+             * @description the reason given when aborting
+             * @example coolant loop pressure alarm
+             */
+            reason: string;
+            count: number;
+        };
+        AbortFigures: {
+            total: number;
+            /** @description the ten most frequent reasons, most frequent first */
+            byReason: components["schemas"]["AbortCount"][];
+        };
+        TestRunGenerationFigures: {
+            /** @example G1 */
+            generation: string;
+            runs: number;
+            /** @description every run state, zeros included */
+            runsByState: components["schemas"]["RunStateCount"][];
+            aborts: components["schemas"]["AbortFigures"];
+            /** @description this generation's runs' share of all bays' time */
+            bayUtilisation: components["schemas"]["BayUtilisation"];
+        };
+        TestRunProgrammeView: {
+            window: components["schemas"]["UtilisationWindow"];
+            /** @description all generations together */
+            bayUtilisation: components["schemas"]["BayUtilisation"];
+            /** @description ordered by generation code */
+            generations: components["schemas"]["TestRunGenerationFigures"][];
         };
     };
     responses: never;
@@ -1008,6 +1096,58 @@ export interface operations {
             };
             /** @description unknown resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_figures: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+                /** @description bay utilisation window: the last N days up to now */
+                windowDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per generation: runs by state, aborts, bay utilisation over a window */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestRunProgrammeView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
