@@ -64,6 +64,11 @@ export type OcptvReceipt = Results['OcptvReceiptView'];
 // purchase-option
 export type Terms = PurchaseOptionSchemas['TermsView'];
 export type NewTerms = PurchaseOptionSchemas['PutTermsDto'];
+export type CostTargets = PurchaseOptionSchemas['CostTargetsView'];
+export type CostTargetsVersion = PurchaseOptionSchemas['CostTargetsVersionView'];
+export type NewCostTargets = PurchaseOptionSchemas['PutCostTargetsDto'];
+export type OptionValue = PurchaseOptionSchemas['ValueView'];
+export type ValueFigure = PurchaseOptionSchemas['ValueFigureView'];
 export type FigureEvidence = PurchaseOptionSchemas['FigureView'];
 export type OptionEvidence = PurchaseOptionSchemas['Evidence'];
 export type PurchaseOption = PurchaseOptionSchemas['OptionView'];

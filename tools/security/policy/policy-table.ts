@@ -83,6 +83,10 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'PUT /v1/terms/{generation}': ['admin', 'finance'],
     'POST /v1/terms/{generation}/versions/{version}/approval': ['admin', 'finance'],
     'GET /v1/terms/{generation}': FINANCE_READERS,
+    // Cost targets follow terms: four-eyes, and readable by whoever reads the evidence judged against them.
+    'PUT /v1/cost-targets/{generation}': ['admin', 'finance'],
+    'POST /v1/cost-targets/{generation}/versions/{version}/approval': ['admin', 'finance'],
+    'GET /v1/cost-targets/{generation}': FINANCE_READERS,
     'GET /v1/options': FINANCE_READERS,
     'GET /v1/options/{rackSerial}': FINANCE_READERS,
     // Exports leave the system for spreadsheets: not for viewers.

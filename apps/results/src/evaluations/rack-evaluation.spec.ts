@@ -40,6 +40,21 @@ describe('rack evaluation', () => {
     expect(sut.suites[0].decidingRunId).toBe(`run-${seq}`);
   });
 
+  it('does not fail a one-attempt suite on a facility abort: an abort that left its attempt is no failed attempt', () => {
+    const facilityTrip = { ...run('thermal-soak', 1, 'ABORTED'), attemptConsumed: false };
+    const sut = assessRack(plan, [run('burn-in', 1, 'COMPLETED', 'PASS'), facilityTrip]);
+    expect(sut.outcome).toBe('PENDING');
+    expect(sut.suites[1]).toMatchObject({ status: 'IN_PROGRESS', failedAttempts: 0, maxAttempts: 1 });
+    const retried = assessRack(plan, [run('burn-in', 1, 'COMPLETED', 'PASS'), facilityTrip, run('thermal-soak', 1, 'COMPLETED', 'PASS')]);
+    expect(retried.outcome).toBe('PASSED');
+  });
+
+  it('fails a one-attempt suite on a DEVICE abort (it used the attempt)', () => {
+    const sut = assessRack(plan, [run('burn-in', 1, 'COMPLETED', 'PASS'), { ...run('thermal-soak', 1, 'ABORTED'), attemptConsumed: true }]);
+    expect(sut.outcome).toBe('FAILED');
+    expect(sut.failedSuites).toEqual(['thermal-soak']);
+  });
+
   it('does not fail on an optional suite out of attempts', () => {
     const sut = assessRack(plan, [run('fabric-bandwidth', 1, 'COMPLETED', 'FAIL')]);
     expect(sut.outcome).toBe('PENDING');

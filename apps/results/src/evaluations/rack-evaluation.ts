@@ -12,6 +12,8 @@ export interface RunOutcome {
   attempt: number;
   state: 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'ABORTED';
   verdict?: Verdict;
+  /** False for an abort that left its attempt (FACILITY, OPERATOR, HOLD); such a run is no failed attempt. */
+  attemptConsumed?: boolean;
 }
 
 export type SuiteStatus = 'PASSED' | 'FAILED' | 'IN_PROGRESS' | 'NOT_STARTED';
@@ -40,7 +42,7 @@ export interface RackAssessment {
 
 /**
  * A suite passes with one passing run; it fails once its failed attempts (FAIL verdicts and
- * aborts) reach maxAttempts without a pass. The rack passes when every required suite passed and
+ * aborts that used an attempt — DEVICE only, test-run decides) reach maxAttempts without a pass. The rack passes when every required suite passed and
  * fails as soon as one required suite failed. A plan with no required suite (all optional) passes
  * once every suite is decided — passed, or out of attempts — instead of waiting forever.
  * A suite re-opened (`allowances`) is decided again by its attempts from `fromAttempt` only,
@@ -70,7 +72,7 @@ function progressOf(suite: PlannedSuite, allRuns: readonly RunOutcome[], allowan
   const base = { suite: suite.key, required: suite.required, maxAttempts: allowance?.attemptLimit ?? suite.maxAttempts };
   const passing = runs.find((run) => run.state === 'COMPLETED' && run.verdict === 'PASS');
   const failed = runs
-    .filter((run) => run.state === 'ABORTED' || (run.state === 'COMPLETED' && run.verdict === 'FAIL'))
+    .filter((run) => (run.state === 'ABORTED' && run.attemptConsumed !== false) || (run.state === 'COMPLETED' && run.verdict === 'FAIL'))
     .sort((a, b) => a.attempt - b.attempt);
   const latestFailed = failed[failed.length - 1]?.runId;
   if (passing) return { ...base, status: 'PASSED', failedAttempts: failed.length, decidingRunId: passing.runId };

@@ -39,7 +39,14 @@ export class RunLifecycleService {
   }
 
   async aborted(event: CloudEvent<RunAbortedV1>, tx: Transaction): Promise<void> {
-    const run = await this.apply(event, 'aborted', tx, { endedAt: event.data.occurredAt, abortReason: event.data.reason });
+    // test-run decides whether the abort used an attempt (only DEVICE does); events from before causes did.
+    const { reason, cause, attemptConsumed } = event.data;
+    const run = await this.apply(event, 'aborted', tx, {
+      endedAt: event.data.occurredAt,
+      abortReason: reason,
+      abortCause: cause ?? 'DEVICE',
+      attemptConsumed: attemptConsumed ?? true,
+    });
     await this.evaluations.assess(run.rackSerial, tx);
   }
 

@@ -25,6 +25,9 @@ export interface RunChange {
   startedAt?: string;
   endedAt?: string;
   abortReason?: string;
+  abortCause?: string;
+  /** False only for an abort that leaves the attempt (test-run says so on run.aborted). */
+  attemptConsumed?: boolean;
 }
 
 const COLUMNS = `run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, state,
@@ -66,8 +69,8 @@ export const RunRepository = {
   async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<void> {
     await manager.query(
       `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, state,
-         criteria_version, started_at, ended_at, abort_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         fact.runId,
         fact.rackSerial,
@@ -85,6 +88,8 @@ export const RunRepository = {
         change.startedAt ?? null,
         change.endedAt ?? null,
         change.abortReason ?? null,
+        change.abortCause ?? null,
+        change.attemptConsumed ?? true,
       ],
     );
   },
@@ -93,9 +98,20 @@ export const RunRepository = {
   async update(manager: EntityManager, run: RunRecord, change: RunChange): Promise<boolean> {
     const updated = await manager.query(
       `UPDATE run SET state = $3, criteria_version = coalesce($4, criteria_version), started_at = coalesce($5, started_at),
-         ended_at = coalesce($6, ended_at), abort_reason = coalesce($7, abort_reason), row_version = row_version + 1
+         ended_at = coalesce($6, ended_at), abort_reason = coalesce($7, abort_reason), abort_cause = coalesce($8, abort_cause),
+         attempt_consumed = coalesce($9, attempt_consumed), row_version = row_version + 1
        WHERE run_id = $1 AND row_version = $2 RETURNING run_id`,
-      [run.runId, run.rowVersion, change.state, change.criteriaVersion ?? null, change.startedAt ?? null, change.endedAt ?? null, change.abortReason ?? null],
+      [
+        run.runId,
+        run.rowVersion,
+        change.state,
+        change.criteriaVersion ?? null,
+        change.startedAt ?? null,
+        change.endedAt ?? null,
+        change.abortReason ?? null,
+        change.abortCause ?? null,
+        change.attemptConsumed ?? null,
+      ],
     );
     return (updated[0] as unknown[]).length === 1;
   },
@@ -123,12 +139,12 @@ export const RunRepository = {
     return row?.suites;
   },
 
-  /** Racks of a generation with runs under a plan version and no concluded evaluation: a late plan may decide them. */
+  /** Racks of a generation with runs under a plan version and no concluded (or a re-opened) evaluation: a late plan may decide them. */
   async racksAwaitingPlan(manager: EntityManager, generation: string, planVersion: number): Promise<string[]> {
     const rows = await manager.query(
       `SELECT DISTINCT r.rack_serial FROM run r
        WHERE r.generation = $1 AND r.plan_version = $2
-         AND NOT EXISTS (SELECT 1 FROM rack_evaluation e WHERE e.rack_serial = r.rack_serial)`,
+         AND NOT EXISTS (SELECT 1 FROM rack_evaluation e WHERE e.rack_serial = r.rack_serial AND e.status = 'CONCLUDED')`,
       [generation, planVersion],
     );
     return rows.map((row: { rack_serial: string }) => row.rack_serial);
