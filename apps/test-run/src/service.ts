@@ -7,6 +7,7 @@ import { KnownRackEventTime1764460800000 } from './migrations/1764460800000-Know
 import { AppendOnlyRunTransitions1764500000000 } from './migrations/1764500000000-AppendOnlyRunTransitions';
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { AbortCauseAndHolds1764873000000 } from './migrations/1764873000000-AbortCauseAndHolds';
+import { ProgrammeAbortCauses1764880000000 } from './migrations/1764880000000-ProgrammeAbortCauses';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -18,6 +19,6 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000],
   };
 }

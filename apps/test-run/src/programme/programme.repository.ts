@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { AbortCause } from '@rackeval/contracts';
 import { DataSource } from 'typeorm';
 import type { RunState } from '../runs/run.state-machine';
 
 export interface StateRow { generation: string; state: RunState; count: number }
 export interface ReasonRow { generation: string; reason: string; count: number }
+export interface CauseRow { generation: string; cause: AbortCause; count: number }
 export interface CapacityRow { bays: number; seconds: string }
 export interface UseRow { generation: string | null; held: string; running: string }
 
@@ -28,6 +30,14 @@ export class ProgrammeRepository {
   runsByState(generation: string | null): Promise<StateRow[]> {
     return this.dataSource.query(
       `SELECT generation, state, count(*)::int AS count FROM run WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
+      [generation],
+    );
+  }
+
+  abortCauses(generation: string | null): Promise<CauseRow[]> {
+    return this.dataSource.query(
+      `SELECT generation, abort_cause AS cause, count(*)::int AS count FROM run
+        WHERE state = 'ABORTED' AND ($1::text IS NULL OR generation = $1) GROUP BY generation, abort_cause`,
       [generation],
     );
   }

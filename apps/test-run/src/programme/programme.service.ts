@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ABORT_CAUSES } from '@rackeval/contracts';
 import { RUN_STATES } from '../runs/run.state-machine';
 import { ProgrammeQuery } from './dto/programme.query';
 import { BayUtilisation, TestRunProgrammeView } from './dto/programme.view';
@@ -16,9 +17,10 @@ export class ProgrammeService {
     const filter = query.generation ?? null;
     const days = query.windowDays ?? DEFAULT_WINDOW_DAYS;
     const { from, to } = windowOf(now, days);
-    const [generations, states, reasons, capacity, use] = await Promise.all([
+    const [generations, states, causes, reasons, capacity, use] = await Promise.all([
       this.repository.generations(filter),
       this.repository.runsByState(filter),
+      this.repository.abortCauses(filter),
       this.repository.abortReasons(filter),
       this.repository.capacity(from, to),
       this.repository.use(from, to, filter),
@@ -33,12 +35,18 @@ export class ProgrammeService {
       bayUtilisation: utilisation(use.find((row) => row.generation === null)),
       generations: generations.map((generation) => {
         const own = states.filter((row) => row.generation === generation);
+        const byCause = ABORT_CAUSES.map((cause) => ({ cause, count: causes.find((row) => row.generation === generation && row.cause === cause)?.count ?? 0 }));
         const byReason = reasons.filter((row) => row.generation === generation).map(({ reason, count }) => ({ reason, count }));
         return {
           generation,
           runs: own.reduce((sum, row) => sum + row.count, 0),
           runsByState: RUN_STATES.map((state) => ({ state, count: own.find((row) => row.state === state)?.count ?? 0 })),
-          aborts: { total: own.find((row) => row.state === 'ABORTED')?.count ?? 0, byReason },
+          aborts: {
+            total: own.find((row) => row.state === 'ABORTED')?.count ?? 0,
+            byCause,
+            attemptsUsed: byCause.find((row) => row.cause === 'DEVICE')!.count,
+            byReason,
+          },
           bayUtilisation: utilisation(use.find((row) => row.generation === generation)),
         };
       }),

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ABORT_CAUSES, type AbortCause } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal } from '@rackeval/platform';
 import { RUN_STATES, type RunState } from '../../runs/run.state-machine';
 
@@ -12,8 +13,15 @@ export class AbortCount {
   @ApiProperty() count: number;
 }
 
+export class AbortCauseCount {
+  @ApiProperty({ enum: ABORT_CAUSES, enumName: 'AbortCause' }) cause: AbortCause;
+  @ApiProperty() count: number;
+}
+
 export class AbortFigures {
   @ApiProperty() total: number;
+  @ApiProperty({ type: [AbortCauseCount], description: 'every cause, zeros included; only DEVICE aborts use up an attempt' }) byCause: AbortCauseCount[];
+  @ApiProperty({ description: 'aborts that used up an attempt (cause DEVICE)' }) attemptsUsed: number;
   @ApiProperty({ type: [AbortCount], description: 'the ten most frequent reasons, most frequent first' }) byReason: AbortCount[];
 }
 
