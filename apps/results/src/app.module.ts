@@ -6,6 +6,7 @@ import { ComparisonsService } from './comparisons/comparisons.service';
 import { CriteriaController } from './criteria/criteria.controller';
 import { CriteriaService } from './criteria/criteria.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationReopenService } from './evaluations/evaluation-reopen.service';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { MeasurementGate } from './measurements/measurement-gate';
 import { MeasurementsController } from './measurements/measurements.controller';
@@ -32,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
       controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
     };
   }
 }

@@ -12,6 +12,10 @@ export interface ConcludedEvaluation {
   concludedAt: string;
   failedSuites: string[];
   summary: EvaluationSummary;
+  /** 1 for the first verdict, one more for each conclusion after a re-open. */
+  revision?: number;
+  /** REOPENED between a re-open and the next conclusion. */
+  status?: 'CONCLUDED' | 'REOPENED';
 }
 
 export const EvaluationRepository = {
@@ -43,11 +47,20 @@ export const EvaluationRepository = {
     return rows.map((row: Record<string, unknown>) => ({ ...toJudgement(row), runId: row.run_id as string }));
   },
 
-  /** The unique row that makes the conclusion happen once per rack: false when it already concluded. */
-  async conclude(manager: EntityManager, evaluation: ConcludedEvaluation): Promise<boolean> {
+  /**
+   * The row that makes a conclusion happen once per revision: a first verdict, or the next one of a
+   * re-opened evaluation. Returns the revision, or undefined when it already concluded. The verdict
+   * is also appended to evaluation_verdict, the history of every revision.
+   */
+  async conclude(manager: EntityManager, evaluation: ConcludedEvaluation): Promise<number | undefined> {
     const inserted = await manager.query(
       `INSERT INTO rack_evaluation (rack_serial, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (rack_serial) DO NOTHING RETURNING rack_serial`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (rack_serial) DO UPDATE SET outcome = EXCLUDED.outcome, criteria_met = EXCLUDED.criteria_met,
+         criteria_total = EXCLUDED.criteria_total, summary = EXCLUDED.summary, concluded_at = EXCLUDED.concluded_at,
+         revision = rack_evaluation.revision + 1, status = 'CONCLUDED'
+       WHERE rack_evaluation.status = 'REOPENED'
+       RETURNING revision`,
       [
         evaluation.rackSerial,
         evaluation.generation,
@@ -58,11 +71,19 @@ export const EvaluationRepository = {
         evaluation.concludedAt,
       ],
     );
-    return inserted.length === 1;
+    if (inserted.length !== 1) return undefined;
+    const revision = inserted[0].revision as number;
+    await manager.query(
+      `INSERT INTO evaluation_verdict (rack_serial, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
+       SELECT rack_serial, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at FROM rack_evaluation WHERE rack_serial = $1`,
+      [evaluation.rackSerial],
+    );
+    return revision;
   },
 
-  async concluded(manager: EntityManager, rackSerial: string): Promise<ConcludedEvaluation | undefined> {
-    const [row] = await manager.query(`SELECT * FROM rack_evaluation WHERE rack_serial = $1`, [rackSerial]);
+  /** The latest verdict (`status` says whether it was re-opened since); `lock` serialises re-opens and conclusions of the rack. */
+  async concluded(manager: EntityManager, rackSerial: string, lock = false): Promise<ConcludedEvaluation | undefined> {
+    const [row] = await manager.query(`SELECT * FROM rack_evaluation WHERE rack_serial = $1 ${lock ? 'FOR UPDATE' : ''}`, [rackSerial]);
     if (!row) return undefined;
     const { failedSuites, ...summary } = row.summary as EvaluationSummary & { failedSuites: string[] };
     return {
@@ -72,6 +93,8 @@ export const EvaluationRepository = {
       concludedAt: new Date(row.concluded_at).toISOString(),
       failedSuites,
       summary,
+      revision: row.revision,
+      status: row.status,
     };
   },
 };

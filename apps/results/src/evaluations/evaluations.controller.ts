@@ -1,7 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@rackeval/platform';
+import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
 import { RackEvaluationView } from './dto/evaluation.view';
+import { ReopenEvaluationDto } from './dto/reopen.dto';
+import { EvaluationReopenService } from './evaluation-reopen.service';
 import { EvaluationsService } from './evaluations.service';
 
 @ApiTags('evaluations')
@@ -9,12 +12,31 @@ import { EvaluationsService } from './evaluations.service';
 @ApiErrors(401, 403)
 @Controller('v1/racks')
 export class EvaluationsController {
-  constructor(private readonly evaluations: EvaluationsService) {}
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly reopening: EvaluationReopenService,
+  ) {}
 
   @Get(':serial/evaluation')
   @ApiOkResponse({ type: RackEvaluationView })
   @ApiErrors(404)
   get(@Param('serial') serial: string): Promise<RackEvaluationView> {
     return this.evaluations.get(serial);
+  }
+
+  /** 409 when the evaluation is not concluded or its option has ended (EVALUATION_CLOSED); 422 for a suite not in the plan. */
+  @Post(':serial/evaluation/reopen')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: RackEvaluationView })
+  @ApiErrors(400, 404, 409, 422)
+  reopen(
+    @Param('serial') serial: string,
+    @Body() body: ReopenEvaluationDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RackEvaluationView> {
+    return this.reopening.reopen(serial, body, user.username, key);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { RackEvaluationCompleted } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackEvaluationReopened } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../runs/run.repository';
 import { EvaluationSummary, summarise } from './evaluation-summary';
-import { EvaluationRepository } from './evaluation.repository';
+import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
+import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord } from './evaluation-history.repository';
 import { assessRack, RackAssessment } from './rack-evaluation';
 
 export interface RackEvaluationView extends EvaluationSummary {
@@ -15,22 +16,31 @@ export interface RackEvaluationView extends EvaluationSummary {
   concludedAt?: string;
   failedSuites: string[];
   suites: RackAssessment['suites'];
+  /** PENDING until the first verdict; REOPENED between a re-open and the next verdict. */
+  status: 'PENDING' | 'CONCLUDED' | 'REOPENED';
+  /** The latest verdict's revision (absent before the first). */
+  revision?: number;
+  /** Every verdict, newest first: a re-open or a correction keeps the earlier ones. */
+  verdicts: EvaluationVerdictRecord[];
+  reopenings: ReopeningRecord[];
 }
 
 @Injectable()
 export class EvaluationsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Concludes the rack's evaluation when the rules decide it; once per rack, guarded by a unique row. */
+  /** Concludes the rack's evaluation when the rules decide it; once per revision (first, or after a re-open), guarded by its row. */
   async assess(rackSerial: string, tx: Transaction, now = new Date()): Promise<void> {
-    if (await EvaluationRepository.concluded(tx.manager, rackSerial)) return;
+    const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+    if (record && record.status !== 'REOPENED') return;
     const view = await this.current(tx.manager, rackSerial);
     if (!view || view.outcome === 'PENDING') return;
     const concludedAt = now.toISOString();
     const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = view;
     const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower };
     const evaluation = { rackSerial, generation: view.generation, outcome: view.outcome, concludedAt, failedSuites: view.failedSuites, summary };
-    if (!(await EvaluationRepository.conclude(tx.manager, evaluation))) return;
+    const revision = await EvaluationRepository.conclude(tx.manager, evaluation);
+    if (revision === undefined) return;
     tx.publish(RackEvaluationCompleted, {
       rackSerial,
       generation: view.generation,
@@ -38,6 +48,45 @@ export class EvaluationsService {
       ...summary,
       failedSuites: view.failedSuites,
       occurredAt: concludedAt,
+      revision,
+    });
+  }
+
+  /**
+   * After a run of the rack was judged again (a correction or late samples): a pending or re-opened
+   * evaluation may conclude; a concluded one whose outcome the new verdict changes is re-opened
+   * (cause CORRECTION, no extra attempts) and concluded again when the runs decide it. The earlier
+   * verdict stays as a revision. A concluded outcome the correction does not change stays as it is.
+   */
+  async reassess(rackSerial: string, tx: Transaction, why: { actor: string; reason: string }): Promise<void> {
+    const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+    if (!record || record.status === 'REOPENED') return this.assess(rackSerial, tx);
+    const view = await this.current(tx.manager, rackSerial);
+    if (!view || view.outcome === record.outcome) return;
+    await this.reopen(tx, record, { cause: 'CORRECTION', extraAttempts: 0, suites: [], ...why, reason: `correction: ${why.reason}` });
+    await this.assess(rackSerial, tx);
+  }
+
+  /** Re-opens the concluded revision in `record` (locked by the caller) and tells intake, test-run and purchase-option. */
+  async reopen(tx: Transaction, record: ConcludedEvaluation, how: Omit<ReopeningRecord, 'revision' | 'reopenedAt'>, now = new Date()): Promise<void> {
+    const reopening: ReopeningRecord = { ...how, revision: record.revision ?? 1, reopenedAt: now.toISOString() };
+    if (!(await EvaluationHistoryRepository.reopen(tx.manager, record.rackSerial, reopening))) {
+      throw new ResultsError(
+        ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
+        `rack ${record.rackSerial}'s evaluation changed while it was being re-opened; read it again`,
+      );
+    }
+    tx.publish(RackEvaluationReopened, {
+      rackSerial: record.rackSerial,
+      generation: record.generation,
+      revision: reopening.revision,
+      previousOutcome: record.outcome,
+      cause: reopening.cause,
+      reason: reopening.reason,
+      extraAttempts: reopening.extraAttempts,
+      suites: reopening.suites,
+      actor: reopening.actor,
+      occurredAt: reopening.reopenedAt,
     });
   }
 
@@ -46,17 +95,30 @@ export class EvaluationsService {
     for (const rack of await RunRepository.racksAwaitingPlan(tx.manager, generation, planVersion)) await this.assess(rack, tx);
   }
 
-  async isConcluded(manager: EntityManager, rackSerial: string): Promise<boolean> {
-    return (await EvaluationRepository.concluded(manager, rackSerial)) !== undefined;
-  }
-
-  async get(rackSerial: string): Promise<RackEvaluationView> {
-    const manager = this.dataSource.manager;
+  async get(rackSerial: string, manager: EntityManager = this.dataSource.manager): Promise<RackEvaluationView> {
     const view = await this.current(manager, rackSerial);
     const concluded = await EvaluationRepository.concluded(manager, rackSerial);
     if (!view) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
     if (!concluded) return view;
-    return { ...view, ...concluded.summary, outcome: concluded.outcome, concludedAt: concluded.concludedAt, failedSuites: concluded.failedSuites };
+    const history = { revision: concluded.revision, ...(await this.history(manager, rackSerial)) };
+    // A re-opened evaluation shows the runs as they stand; its last verdict is in `verdicts`.
+    if (concluded.status === 'REOPENED') return { ...view, ...history, status: 'REOPENED' };
+    return {
+      ...view,
+      ...concluded.summary,
+      ...history,
+      status: 'CONCLUDED',
+      outcome: concluded.outcome,
+      concludedAt: concluded.concludedAt,
+      failedSuites: concluded.failedSuites,
+    };
+  }
+
+  private async history(manager: EntityManager, rackSerial: string) {
+    return {
+      verdicts: await EvaluationHistoryRepository.verdicts(manager, rackSerial),
+      reopenings: await EvaluationHistoryRepository.reopenings(manager, rackSerial),
+    };
   }
 
   /** The evaluation as the runs stand now, under the newest plan version the rack's runs were scheduled with. */
@@ -67,11 +129,11 @@ export class EvaluationsService {
     const planVersion = Math.max(...runs.map((r) => r.planVersion));
     const plan = await RunRepository.plan(manager, generation, planVersion);
     if (!plan) return undefined;
-    const assessment = assessRack(plan, runs);
+    const assessment = assessRack(plan, runs, await EvaluationHistoryRepository.allowances(manager, rackSerial));
     const deciding = assessment.suites.map((s) => s.decidingRunId).filter((id): id is string => id !== undefined);
     const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
     const judgements = await EvaluationRepository.judgements(manager, deciding);
     const summary = summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
-    return { rackSerial, generation, ...assessment, ...summary };
+    return { rackSerial, generation, ...assessment, ...summary, status: 'PENDING', verdicts: [], reopenings: [] };
   }
 }

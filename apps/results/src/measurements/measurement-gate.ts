@@ -8,6 +8,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { measurementWindow } from '../runs/run-acceptance';
 import { RunRecord, RunRepository } from '../runs/run.repository';
+import { StandingService } from '../standing/standing.service';
 import type { CriterionRule } from '../verdicts/judge';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import type { MeasurementInput } from './measurement-batch.parser';
@@ -38,24 +39,32 @@ export class MeasurementGate {
     private readonly criteria: CriteriaService,
     private readonly verdicts: VerdictsService,
     private readonly evaluations: EvaluationsService,
+    private readonly standing: StandingService,
   ) {}
 
-  /** The run, locked FOR SHARE so its completion waits for this write; refused when unknown or closed. */
-  async open(tx: Transaction, runId: string, now = new Date()): Promise<OpenRun> {
+  /**
+   * The run, locked FOR SHARE so its completion waits for this write; refused when unknown or closed.
+   * A batch is taken while RUNNING or within the grace period; a correction of a completed run until
+   * the rack's option ends (EVALUATION_CLOSED).
+   */
+  async open(tx: Transaction, runId: string, now = new Date(), purpose: 'batch' | 'correction' = 'batch'): Promise<OpenRun> {
     const run = await RunRepository.find(tx.manager, runId, 'share');
     if (!run) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
-    const { open, late } = measurementWindow(run, this.config.COMPLETED_GRACE_SECONDS, now);
+    const { open, late } = measurementWindow(run, this.config.COMPLETED_GRACE_SECONDS, now, purpose);
     if (!open) {
       const since = run.endedAt ? ` since ${run.endedAt}` : '';
-      throw new ResultsError(
-        ResultsErrorCode.RUN_NOT_OPEN,
-        `run ${runId} is ${run.state}${since}; measurements are accepted while RUNNING or up to ${this.config.COMPLETED_GRACE_SECONDS} s after completion`,
-      );
+      const rule =
+        purpose === 'correction'
+          ? 'corrections are accepted while RUNNING or, once COMPLETED, until the rack\'s option ends'
+          : `measurements are accepted while RUNNING or up to ${this.config.COMPLETED_GRACE_SECONDS} s after completion (later, send a correction)`;
+      throw new ResultsError(ResultsErrorCode.RUN_NOT_OPEN, `run ${runId} is ${run.state}${since}; ${rule}`);
     }
-    if (late && (await this.evaluations.isConcluded(tx.manager, run.rackSerial))) {
+    const closed = late ? await this.standing.closedBecause(tx.manager, run.rackSerial) : undefined;
+    if (closed) {
       throw new ResultsError(
-        ResultsErrorCode.EVALUATION_CONCLUDED,
-        `rack ${run.rackSerial}'s evaluation has concluded; late measurements for run ${runId} can no longer change it`,
+        ResultsErrorCode.EVALUATION_CLOSED,
+        `rack ${run.rackSerial}'s evaluation is closed (${closed}); measurements of run ${runId} can no longer change it`,
+        [{ field: 'runId', message: closed }],
       );
     }
     const version = run.criteriaVersion ?? (await CriteriaRepository.versionAt(tx.manager, run.generation, now.toISOString()));
@@ -114,11 +123,14 @@ export class MeasurementGate {
     }
   }
 
-  /** After a late write the run is judged again and the rack re-assessed. */
-  async afterWrite(open: OpenRun, tx: Transaction): Promise<void> {
+  /**
+   * After a late write the run is judged again (a new verdict revision) and the rack re-assessed: a
+   * concluded evaluation whose outcome changes is re-opened and concluded again (cause CORRECTION).
+   */
+  async afterWrite(open: OpenRun, tx: Transaction, why: { actor: string; reason: string }): Promise<void> {
     if (!open.late) return;
     await this.verdicts.judge(open.run, tx);
-    await this.evaluations.assess(open.run.rackSerial, tx);
+    await this.evaluations.reassess(open.run.rackSerial, tx, why);
   }
 }
 

@@ -34,7 +34,7 @@ export class MeasurementsService {
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const open = await this.gate.open(tx, runId);
         const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api' });
-        await this.gate.afterWrite(open, tx);
+        await this.gate.afterWrite(open, tx, { actor, reason: `late measurements of run ${runId}` });
         stored = rows.length;
         return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
       }),
@@ -50,7 +50,7 @@ export class MeasurementsService {
     let stored = 0;
     const receipt = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const open = await this.gate.open(tx, runId);
+        const open = await this.gate.open(tx, runId, new Date(), 'correction');
         const outside = items.findIndex((item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component));
         if (outside >= 0) {
           const field = `measurements[${outside}]`;
@@ -66,7 +66,7 @@ export class MeasurementsService {
           );
         }
         const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api', correctionId });
-        await this.gate.afterWrite(open, tx);
+        await this.gate.afterWrite(open, tx, { actor, reason: body.reason });
         stored = rows.length;
         return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
       }),

@@ -102,7 +102,7 @@ export class OcptvService {
         }
         throw error;
       }
-      await this.gate.afterWrite(open, tx);
+      await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
     });
   }

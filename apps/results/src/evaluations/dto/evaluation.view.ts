@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiDateTime } from '@rackeval/platform';
+import { REOPEN_CAUSES, type ReopenCause } from '@rackeval/contracts';
+import type { EvaluationVerdictRecord, ReopeningRecord } from '../evaluation-history.repository';
 import type { RackEvaluationView as RackEvaluation } from '../evaluations.service';
 import type { SuiteProgress, SuiteStatus } from '../rack-evaluation';
 
@@ -23,11 +25,42 @@ export class SuiteProgressView implements SuiteProgress {
   @ApiPropertyOptional({ description: 'the passing run, or the latest failed one' }) decidingRunId?: string;
 }
 
+export class ReopenedSuiteView {
+  @ApiProperty() suite: string;
+  @ApiProperty({ description: 'only attempts from this number count after the re-open' }) fromAttempt: number;
+  @ApiProperty({ description: 'the last attempt number allowed' }) attemptLimit: number;
+}
+
+export class EvaluationVerdictView implements EvaluationVerdictRecord {
+  @ApiProperty() revision: number;
+  @ApiProperty({ enum: ['PASSED', 'FAILED'], enumName: 'EvaluationVerdictOutcome' }) outcome: 'PASSED' | 'FAILED';
+  @ApiProperty() criteriaMet: number;
+  @ApiProperty() criteriaTotal: number;
+  @ApiProperty({ type: [String] }) failedSuites: string[];
+  @ApiDateTime() concludedAt: string;
+}
+
+export class EvaluationReopeningView implements ReopeningRecord {
+  @ApiProperty({ description: 'the verdict revision that was re-opened' }) revision: number;
+  @ApiProperty({ enum: REOPEN_CAUSES, enumName: 'ReopenCause' }) cause: ReopenCause;
+  @ApiProperty() reason: string;
+  @ApiProperty() actor: string;
+  @ApiProperty() extraAttempts: number;
+  @ApiProperty({ type: [ReopenedSuiteView] }) suites: ReopenedSuiteView[];
+  @ApiDateTime() reopenedAt: string;
+}
+
 export class RackEvaluationView implements RackEvaluation {
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
   @ApiProperty({ enum: ['PASSED', 'FAILED', 'PENDING'], enumName: 'EvaluationOutcome' }) outcome: 'PASSED' | 'FAILED' | 'PENDING';
   @ApiDateTime({ required: false }) concludedAt?: string;
+  @ApiProperty({ enum: ['PENDING', 'CONCLUDED', 'REOPENED'], enumName: 'EvaluationStatus', description: 'REOPENED between a re-open and the next verdict' })
+  status: 'PENDING' | 'CONCLUDED' | 'REOPENED';
+  @ApiPropertyOptional({ description: "the latest verdict's revision" }) revision?: number;
+  @ApiProperty({ type: [EvaluationVerdictView], description: 'every verdict, newest first; a re-open or a correction keeps the earlier ones' })
+  verdicts: EvaluationVerdictView[];
+  @ApiProperty({ type: [EvaluationReopeningView], description: 'every re-open, newest first' }) reopenings: EvaluationReopeningView[];
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiProperty({ type: [SuiteProgressView] }) suites: SuiteProgressView[];
   @ApiProperty() criteriaMet: number;
