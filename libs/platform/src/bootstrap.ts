@@ -6,6 +6,7 @@ import { ConsumerMonitor, kafkaServerOptions, OffsetCommitter, ResilientKafkaSer
 import { ServiceConfig } from './config/service-config';
 import { ActorContextInterceptor } from './http/actor-context.interceptor';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { IdempotentExchangeInterceptor } from './idempotency/idempotent-exchange';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
@@ -35,7 +36,7 @@ export function configureHttp(
   }
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
-  app.useGlobalInterceptors(new ActorContextInterceptor());
+  app.useGlobalInterceptors(new ActorContextInterceptor(), new IdempotentExchangeInterceptor());
   SwaggerModule.setup('docs', app, createOpenApiDocument(app, options.title));
 }
 

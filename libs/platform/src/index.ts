@@ -8,6 +8,7 @@ export * from './database/snake-naming.strategy';
 export * from './http/domain-error';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency-janitor';
+export * from './idempotency/idempotent-exchange';
 export * from './http/error-response.filter';
 export * from './http/request-context.middleware';
 export * from './observability/metrics.controller';

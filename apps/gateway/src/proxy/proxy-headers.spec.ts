@@ -23,12 +23,18 @@ describe('proxy headers', () => {
       'content-type': 'text/csv',
       'content-disposition': 'attachment; filename="options.csv"',
       etag: '"7"',
+      'idempotent-replayed': 'true',
       'x-powered-by': 'Express',
       'set-cookie': ['a=b'],
       'access-control-allow-origin': '*',
     });
 
-    expect(sut).toEqual({ 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="options.csv"', etag: '"7"' });
+    expect(sut).toEqual({
+      'content-type': 'text/csv',
+      'content-disposition': 'attachment; filename="options.csv"',
+      etag: '"7"',
+      'idempotent-replayed': 'true',
+    });
   });
 
   it('sees a body in either framing', () => {

@@ -25,6 +25,7 @@ const RESPONSE_HEADERS = [
   'content-type',
   'etag',
   'expires',
+  'idempotent-replayed',
   'last-modified',
   'location',
   'retry-after',

@@ -1309,7 +1309,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {
@@ -1382,7 +1382,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {
@@ -1455,7 +1455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {

@@ -760,7 +760,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -840,7 +840,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {
@@ -909,7 +909,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {
@@ -978,7 +978,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer, applied once */
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
                 "idempotency-key"?: string;
             };
             path: {

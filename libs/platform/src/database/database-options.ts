@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { MESSAGING_MIGRATIONS } from '@rackeval/messaging';
 import { ServiceConfig } from '../config/service-config';
-import { IdempotentRequests1764115200000 } from '../idempotency/idempotency';
+import { IdempotentRequests1764115200000, IdempotentResponseStatus1764790000000 } from '../idempotency/idempotency';
 import { grantRuntimeRole, runtimeRoleOf } from './database-roles';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -22,7 +22,7 @@ export function databaseOptions(config: ServiceConfig, parts: DatabaseParts): Da
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
     entities: parts.entities,
-    migrations: [...MESSAGING_MIGRATIONS, IdempotentRequests1764115200000, ...parts.migrations],
+    migrations: [...MESSAGING_MIGRATIONS, IdempotentRequests1764115200000, IdempotentResponseStatus1764790000000, ...parts.migrations],
     migrationsTableName: 'schema_migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Transaction } from '@rackeval/messaging';
 import { DomainError, ErrorKind } from '../http/domain-error';
+import { currentIdempotentExchange, IdempotentExchange } from './idempotent-exchange';
 
 /** The request a retried POST must match to be answered from the first response. */
 export interface IdempotentRequest {
@@ -31,14 +32,39 @@ export class InvalidIdempotencyKeyError extends DomainError {
   }
 }
 
+/** An answer whose status (or headers, e.g. Location) is not the route's usual one; see `answer()`. */
+export class HttpAnswer<R> {
+  constructor(
+    readonly body: R,
+    readonly status?: number,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/**
+ * Lets the work behind a route choose its status and headers, e.g. 202 for a batch taken but not
+ * yet judged, with a Location. `onceForKey` stores them, so a retry gets the same answer.
+ */
+export function answer<R>(body: R, options: { status?: number; headers?: Record<string, string> }): HttpAnswer<R> {
+  return new HttpAnswer(body, options.status, options.headers);
+}
+
+interface StoredRequest {
+  request_hash: string;
+  response: unknown;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+}
+
 /**
  * Makes a retried request a no-op, inside the same transaction as the work it guards: the key is
  * claimed first (a concurrent retry waits on the unique index until the first commits), the work
- * runs, and its response is stored. A retry with the same key and body gets the stored response;
- * the same key with another body is refused.
+ * runs, and its answer (status, headers, body) is stored. A retry with the same key and body gets
+ * the stored answer, marked `Idempotent-Replayed: true`; the same key with another body is refused.
  */
-export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest | undefined, work: () => Promise<R>): Promise<R> {
-  if (!request) return work();
+export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest | undefined, work: () => Promise<R | HttpAnswer<R>>): Promise<R> {
+  const exchange = currentIdempotentExchange();
+  if (!request) return sent(exchange, await work());
   if (!IDEMPOTENCY_KEY_PATTERN.test(request.key)) throw new InvalidIdempotencyKeyError();
   const hash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
   const claimed: unknown[] = await tx.manager.query(
@@ -46,20 +72,33 @@ export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest 
     [request.scope, request.key, hash],
   );
   if (!claimed.length) {
-    const [previous] = await tx.manager.query(`SELECT request_hash, response FROM idempotent_request WHERE scope = $1 AND key = $2`, [
-      request.scope,
-      request.key,
-    ]);
+    const [previous] = (await tx.manager.query(
+      `SELECT request_hash, response, response_status, response_headers FROM idempotent_request WHERE scope = $1 AND key = $2`,
+      [request.scope, request.key],
+    )) as StoredRequest[];
     if (previous.request_hash !== hash) throw new IdempotencyKeyReusedError(request.key);
+    // A key stored before statuses were kept answers with the route's status, as it did then.
+    if (exchange) {
+      const status = previous.response_status ?? exchange.routeStatus;
+      exchange.answer = { status, headers: previous.response_headers ?? {}, replayed: true };
+    }
     return previous.response as R;
   }
-  const response = await work();
-  await tx.manager.query(`UPDATE idempotent_request SET response = $3 WHERE scope = $1 AND key = $2`, [
-    request.scope,
-    request.key,
-    JSON.stringify(response ?? null),
-  ]);
-  return response;
+  const result = await work();
+  const body = sent(exchange, result);
+  const status = exchange?.answer?.status ?? exchange?.routeStatus ?? null;
+  await tx.manager.query(
+    `UPDATE idempotent_request SET response = $3, response_status = $4, response_headers = $5 WHERE scope = $1 AND key = $2`,
+    [request.scope, request.key, JSON.stringify(body ?? null), status, JSON.stringify(exchange?.answer?.headers ?? {})],
+  );
+  return body;
+}
+
+/** Unwraps an `HttpAnswer`, handing its status and headers to the request's exchange. */
+function sent<R>(exchange: IdempotentExchange | undefined, result: R | HttpAnswer<R>): R {
+  if (!(result instanceof HttpAnswer)) return result;
+  if (exchange) exchange.answer = { status: result.status ?? exchange.routeStatus, headers: result.headers, replayed: false };
+  return result.body;
 }
 
 /**
@@ -93,5 +132,18 @@ export class IdempotentRequests1764115200000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE idempotent_request`);
+  }
+}
+
+/** Keeps the status and headers of the first answer, so a replay answers exactly as the first request did. */
+export class IdempotentResponseStatus1764790000000 implements MigrationInterface {
+  name = 'IdempotentResponseStatus1764790000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE idempotent_request ADD COLUMN response_status smallint, ADD COLUMN response_headers jsonb`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE idempotent_request DROP COLUMN response_status, DROP COLUMN response_headers`);
   }
 }
