@@ -11,13 +11,12 @@
 //
 //   node infra/postgres/setup.mjs
 //
-// The server: the one `node tools/setup/postgres.mjs ensure` chose for PG_ADMIN_URL (the configured or
-// default postgres://postgres@127.0.0.1:5432/postgres when it answers, else the embedded server).
+// The server: the configured or default (postgres://postgres@127.0.0.1:5432/postgres) PG_ADMIN_URL when
+// it answers, else the embedded server, started if needed (tools/setup/postgres.mjs decides).
 // Env: PG_ADMIN_URL, RACKEVAL_DB (rackeval), RACKEVAL_TEST_DB (rackeval_test), RACKEVAL_DB_PASSWORD (unset).
 import pg from 'pg';
-import { adminUrlInUse, redact, rolePassword, withDatabase as urlForDatabase } from '../../tools/setup/postgres.mjs';
+import { ensurePostgres, redact, rolePassword, withDatabase as urlForDatabase } from '../../tools/setup/postgres.mjs';
 
-const ADMIN_URL = adminUrlInUse();
 const DB = process.env.RACKEVAL_DB || 'rackeval';
 const TEST_DB = process.env.RACKEVAL_TEST_DB || 'rackeval_test';
 
@@ -151,6 +150,10 @@ async function enforceSchemaIsolation(db) {
 }
 
 async function main() {
+  const { adminUrl: ADMIN_URL, server } = await ensurePostgres({ quiet: true }).catch((err) => {
+    throw new SetupError(err.message);
+  });
+  console.log(`server: ${redact(ADMIN_URL)} (${server === 'embedded' ? 'the embedded PostgreSQL' : 'existing'})`);
   const admin = await connect(ADMIN_URL);
   try {
     for (const name of [DB, TEST_DB]) await ensureDatabase(admin, name);

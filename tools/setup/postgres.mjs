@@ -103,11 +103,18 @@ export function readState() {
 
 function record(probed, entry) {
   const state = readState();
+  if (state.resolved?.[redact(probed)]?.server === entry.server && state.resolved[redact(probed)].port === entry.port) return;
   state.resolved = { ...state.resolved, [redact(probed)]: { ...entry, at: new Date().toISOString() } };
-  fs.mkdirSync(STATE_DIR, { recursive: true });
   const temporary = `${STATE_FILE}.${process.pid}`;
-  fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  fs.renameSync(temporary, STATE_FILE);
+  try {
+    fs.mkdirSync(STATE_DIR, { recursive: true });
+    fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    fs.renameSync(temporary, STATE_FILE);
+  } catch (error) {
+    // A read-only checkout (a container): an existing server needs no record, PG_ADMIN_URL says it all.
+    if (entry.server === 'embedded') throw error;
+    log(`could not record the decision in ${STATE_FILE} (${error.code ?? error.message}); PG_ADMIN_URL is used as it is`);
+  }
 }
 
 const recorded = () => readState().resolved?.[redact(probedAdminUrl())];
@@ -280,9 +287,11 @@ export async function stopEmbedded() {
 
 /**
  * Uses the configured (or default) server when it answers; otherwise starts the embedded one.
- * Records the decision and says which server is in use. Returns { server, adminUrl, version }.
+ * Records the decision and says which server is in use (`quiet`: only when it starts one).
+ * Returns { server, adminUrl, version }.
  */
-export async function ensurePostgres() {
+export async function ensurePostgres({ quiet = false } = {}) {
+  const log = (message) => quiet || console.log(`[postgres] ${message}`);
   const probed = probedAdminUrl();
   const configured = Boolean(process.env.PG_ADMIN_URL);
   const existing = await probe(probed);
@@ -308,7 +317,9 @@ export async function ensurePostgres() {
   }
   record(probed, { server: 'embedded', port: EMBEDDED_PORT });
   const how = started ? `started in ${((Date.now() - began) / 1000).toFixed(1)} s` : 'already running';
-  log(`using the embedded PostgreSQL ${embedded.version} at ${redact(embeddedAdminUrl())} (${how}; data in ${path.relative(ROOT, DATA_DIR)}; stop: npm run db:stop; wipe: npm run db:reset)`);
+  // Starting a server is always said, even when quiet.
+  const say = started ? (message) => console.log(`[postgres] ${message}`) : log;
+  say(`using the embedded PostgreSQL ${embedded.version} at ${redact(embeddedAdminUrl())} (${how}; data in ${path.relative(ROOT, DATA_DIR)}; stop: npm run db:stop; wipe: npm run db:reset)`);
   return { server: 'embedded', adminUrl: embeddedAdminUrl(), version: embedded.version };
 }
 

@@ -9,7 +9,7 @@ const STATUSES: ValueStatus[] = ['JUDGED', 'INCOMPLETE', 'NO_TARGETS'];
 export class ValueFigureView implements ValueFigure {
   @ApiDecimal({ nullable: true, example: '1250000.00', description: 'null when a fact it needs is missing (see `missing`)' }) value: string | null;
   @ApiProperty({ example: 'USD' }) unit: string;
-  @ApiProperty({ enum: TARGET_NAMES, enumName: 'CostTargetName', nullable: true }) targetName: CostTargetName | null;
+  @ApiProperty({ type: 'string', enum: [...TARGET_NAMES, null], nullable: true }) targetName: CostTargetName | null;
   @ApiDecimal({ nullable: true, example: '1300000.00' }) target: string | null;
   @ApiNullable(Boolean, { description: 'judged on the rounded value shown; null without a target or with a fact missing' }) met: boolean | null;
   @ApiNullable(String, { example: 'the evaluation has not concluded' }) missing: string | null;
@@ -27,7 +27,7 @@ export class ValueView implements OptionValue {
     description: 'JUDGED: every target set was checked (or one was missed); INCOMPLETE: a fact a target needs is missing, so no verdict yet; NO_TARGETS: no active cost targets for the generation',
   })
   status: ValueStatus;
-  @ApiProperty({ enum: VERDICTS, enumName: 'CostVerdict', nullable: true, description: 'MISSES when any target is missed; MEETS when all are met; null with status INCOMPLETE or NO_TARGETS' })
+  @ApiProperty({ type: 'string', enum: [...VERDICTS, null], nullable: true, description: 'MISSES when any target is missed; MEETS when all are met; null with status INCOMPLETE or NO_TARGETS' })
   costVerdict: CostVerdict | null;
   @ApiProperty({ enum: TARGET_NAMES, enumName: 'CostTargetName', isArray: true }) missedTargets: CostTargetName[];
   @ApiProperty({ type: [UnjudgedTargetView] }) unjudgedTargets: UnjudgedTargetView[];
