@@ -3,7 +3,7 @@
  * - an app never imports another app, and nothing imports an app;
  * - apps and libs use a library only through its public entry (`@rackeval/<lib>`), never its files;
  * - the libraries form layers: contracts ← messaging ← platform ← testing; auth stands alone;
- * - production code never imports the testing library;
+ * - production code never imports the testing library, nor a library's test-only entry (`@rackeval/<lib>/testing`);
  * - the generated API client (libs/api-client) runs in browsers: no Node built-in, no other rackeval library.
  */
 const LIB = '^libs/([^/]+)/';
@@ -29,7 +29,14 @@ module.exports = {
       comment: 'Import a library through @rackeval/<lib> (its index.ts), never a file inside it.',
       severity: 'error',
       from: { path: '^(apps|libs)/([^/]+)/' },
-      to: { path: `${LIB}src/.+`, pathNot: ['^libs/$2/', `${LIB}src/index\\.ts$`] },
+      to: { path: `${LIB}src/.+`, pathNot: ['^libs/$2/', `${LIB}src/index\\.ts$`, `${LIB}src/testing/index\\.ts$`] },
+    },
+    {
+      name: 'no-test-entry-in-production-code',
+      comment: "A library's test-only entry (@rackeval/<lib>/testing, e.g. TestTokens) is for tests and tools only.",
+      severity: 'error',
+      from: { path: '^(apps|libs)/[^/]+/src/', pathNot: ['\\.spec\\.ts$', '^libs/testing/', '^libs/[^/]+/src/testing/'] },
+      to: { path: `${LIB}src/testing/` },
     },
     {
       name: 'contracts-is-a-leaf',

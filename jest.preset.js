@@ -22,9 +22,11 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleNameMapper: Object.fromEntries(
-    libs.map((lib) => [`^@rackeval/${lib}$`, path.join(__dirname, 'libs', lib, 'src', 'index.ts')]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(libs.map((lib) => [`^@rackeval/${lib}$`, path.join(__dirname, 'libs', lib, 'src', 'index.ts')])),
+    // a library's test-only entry, e.g. @rackeval/auth/testing (TestTokens)
+    '^@rackeval/([a-z-]+)/testing$': path.join(__dirname, 'libs', '$1', 'src', 'testing', 'index.ts'),
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
   setupFiles: [path.join(__dirname, 'jest.setup.js')],

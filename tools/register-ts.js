@@ -11,8 +11,9 @@ delete swcrc.$schema;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-  const lib = /^@rackeval\/([a-z-]+)$/.exec(request);
-  const source = lib && path.join(root, 'libs', lib[1], 'src', 'index.ts');
+  // @rackeval/<lib> → its index; @rackeval/<lib>/testing → its test-only entry (src/testing/index.ts)
+  const lib = /^@rackeval\/([a-z-]+)(\/testing)?$/.exec(request);
+  const source = lib && path.join(root, 'libs', lib[1], 'src', ...(lib[2] ? ['testing'] : []), 'index.ts');
   return resolve.call(this, source && fs.existsSync(source) ? source : request, parent, ...rest);
 };
 

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { eventually as retryUntil, PollOptions, RackevalSystem, ServiceName } from '@rackeval/testing';
 
 export interface Answer<T = unknown> {

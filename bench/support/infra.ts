@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { RackevalSystem } from '@rackeval/testing';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';

@@ -7,7 +7,7 @@
  * nemesis and exits 1 on any violation. Histories: test-artifacts/faults/<seed>-<scenario>.jsonl.
  */
 import './support/env';
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OwnBroker } from './infra/own-broker';

@@ -8,7 +8,7 @@
  * - A viewer sees an exercisable option with its evidence but no decision buttons.
  * Catalogue, delivery and inspection are set up through the API (their forms have their own tests).
  */
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

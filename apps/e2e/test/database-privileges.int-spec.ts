@@ -3,7 +3,7 @@
  * every service runs as a role that owns nothing, may not change its history tables, cannot alter
  * a table or create anything, and cannot see another service's schema.
  */
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RackevalSystem, SERVICES, ServiceName, testDatabaseRoles, withDatabase } from '@rackeval/testing';
 
 /** Tables each service only appends to, with a column an UPDATE can name. */

@@ -4,7 +4,7 @@
  * purchase-option and intake — four services, each in its own process, exporting over OTLP/HTTP to
  * a collector on loopback.
  */
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
 import { randomBytes } from 'node:crypto';
 import { Api, eventually, expectStatus } from './support/api';

@@ -5,7 +5,7 @@
  * - rack B fails its required suite on every attempt, finance declines, intake returns it;
  * - rack C passes under terms with a zero-day window and lapses at the next sweep.
  */
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

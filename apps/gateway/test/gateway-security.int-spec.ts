@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, ensureTestKafkaAccess } from '@rackeval/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { CloudEvent, EventDefinition, expectedSourceOf, toKafkaRecord } from '@rackeval/contracts';
 import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RunningService, withDatabase } from '@rackeval/testing';
 import { Client } from 'pg';
 import { PurchaseOptionConfig } from '../src/config';

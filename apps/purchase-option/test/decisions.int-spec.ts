@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { OptionDeclined, OptionExercised, OptionStateChanged } from '@rackeval/contracts';
 import { deleteTestTopics, RunningService, waitFor, withDatabase } from '@rackeval/testing';
 import { PurchaseOptionConfig } from '../src/config';

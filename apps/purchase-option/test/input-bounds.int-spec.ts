@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RunningService } from '@rackeval/testing';
 import { PurchaseOptionConfig } from '../src/config';
 import { Api, countRows, evaluated, received, sendEvaluation, sendReceived, start } from './fixtures';

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { CloudEvent, OptionDeclined, OptionLapsed, OptionStateChanged, RackReasonedFactV1, RackRejected, Topics, toKafkaRecord } from '@rackeval/contracts';
 import { deleteTestTopics, produceRaw, RunningService, waitFor } from '@rackeval/testing';
 import { PurchaseOptionConfig } from '../src/config';

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RunningService, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { PurchaseOptionConfig } from '../src/config';

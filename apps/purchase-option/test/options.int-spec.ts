@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { OptionStateChanged } from '@rackeval/contracts';
 import { deleteTestTopics, RunningService, sleep, waitFor } from '@rackeval/testing';
 import request from 'supertest';

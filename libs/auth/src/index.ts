@@ -11,5 +11,4 @@ export * from './local-issuer/local-issuer';
 export * from './local-issuer/local-keys';
 export * from './redact';
 export * from './roles';
-export * from './testing/test-tokens';
 export * from './token-verifier';

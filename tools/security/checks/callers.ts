@@ -2,7 +2,8 @@
  * Everyone the suite calls as: one seeded user per role, and a forged or broken token for each
  * JWT attack. Attack tokens claim the admin role, so any success would be a real escalation.
  */
-import { readJwk, Role, ROLES, TestTokens } from '@rackeval/auth';
+import { readJwk, Role, ROLES } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';

@@ -3,7 +3,7 @@
  * on fresh schemas in the test database and topics of their own on the dev broker, each service
  * connected as its runtime database role, exactly as the end-to-end tests run them.
  */
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RackevalSystem, uniqueSuffix } from '@rackeval/testing';
 
 export async function startSystem(tokens: TestTokens): Promise<RackevalSystem> {

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 
 /** A JSON object answer; tests read the fields they need. */
 export type Body = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { RackevalSystem, ServiceName } from '@rackeval/testing';
 
 export interface ApiResponse<T = any> {

@@ -1,4 +1,4 @@
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import { type ApiClients, createApiClients, type ErrorBody, type Middleware } from '@rackeval/api-client';
 import { ApiAnswer, RackevalSystem } from '@rackeval/testing';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestTokens } from '@rackeval/auth';
+import { TestTokens } from '@rackeval/auth/testing';
 import {
   CloudEvent,
   EventDefinition,
