@@ -33,6 +33,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cost-targets/{generation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CostTargetsController_get"];
+        put: operations["CostTargetsController_propose"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cost-targets/{generation}/versions/{version}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CostTargetsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/options": {
         parameters: {
             query?: never;
@@ -137,6 +169,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AuditController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -305,6 +353,89 @@ export interface components {
             /** @description The reviewer’s reason, kept with the decision */
             note: string;
         };
+        PutCostTargetsDto: {
+            /**
+             * @description ISO 4217: the currency of every money target and of the energy price
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description the unit of measured performance the per-unit targets are stated in; required with them
+             * @example tokens/s
+             */
+            performanceUnit?: string;
+            /**
+             * @description maximum unit price (the terms price), exact decimal
+             * @example 1300000.00
+             */
+            maxUnitPrice?: string;
+            /**
+             * @description maximum price per unit of measured performance (currency per performanceUnit)
+             * @example 60
+             */
+            maxPricePerPerformanceUnit?: string;
+            /**
+             * @description energy price per kWh, for the TCO; with pue and horizonYears
+             * @example 0.085
+             */
+            energyPricePerKwh?: string;
+            /**
+             * @description power usage effectiveness of the facility (1.000–5.000), for the TCO
+             * @example 1.25
+             */
+            pue?: string;
+            /**
+             * @description years of operation the TCO covers (more than 0, at most 30)
+             * @example 5
+             */
+            horizonYears?: string;
+            /**
+             * @description maximum TCO per unit of measured performance; needs the energy price, PUE and horizon
+             * @example 70
+             */
+            maxTcoPerPerformanceUnit?: string;
+            /** @description why these targets (kept with the version) */
+            note?: string;
+        };
+        CostTargetsVersionView: {
+            generation: string;
+            version: number;
+            /** @description PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED */
+            status: components["schemas"]["TermsStatus"];
+            /** @example USD */
+            currency: string;
+            /** @example tokens/s */
+            performanceUnit: string | null;
+            /** @example 1300000.00 */
+            maxUnitPrice: string | null;
+            /** @example 60 */
+            maxPricePerPerformanceUnit: string | null;
+            /** @example 0.085 */
+            energyPricePerKwh: string | null;
+            /** @example 1.25 */
+            pue: string | null;
+            /** @example 5 */
+            horizonYears: string | null;
+            /** @example 70 */
+            maxTcoPerPerformanceUnit: string | null;
+            note: string | null;
+            /** @description username of the proposer */
+            proposedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            proposedAt: string;
+            /** @description the approval or rejection; null while PROPOSED */
+            review: components["schemas"]["TermsReviewView"] | null;
+        };
+        CostTargetsView: {
+            generation: string;
+            /** @description the version options are judged against; null while none is approved */
+            active: components["schemas"]["CostTargetsVersionView"] | null;
+            /** @description every version, newest first */
+            versions: components["schemas"]["CostTargetsVersionView"][];
+        };
         /** @enum {string} */
         OptionState: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
         FigureView: {
@@ -316,6 +447,10 @@ export interface components {
             target: string | null;
             /** @description performance figures: measured ≥ target; power: measured ≤ target */
             meetsTarget: boolean | null;
+            /** @description the plan suite whose run measured it */
+            suite: string | null;
+            /** @description why there is no measured value */
+            note: string | null;
         };
         EvaluationEvidence: {
             /** @enum {string} */
@@ -324,7 +459,10 @@ export interface components {
             criteriaTotal: number;
             performance: components["schemas"]["FigureView"] | null;
             power: components["schemas"]["FigureView"] | null;
+            /** @description performance over the power measured in the same run */
             performancePerWatt: components["schemas"]["FigureView"] | null;
+            /** @description power (kW) measured in the run that measured performance */
+            performanceRunPower: components["schemas"]["FigureView"] | null;
             failedSuites: string[];
             /**
              * Format: date-time
@@ -348,6 +486,71 @@ export interface components {
              */
             at: string;
         };
+        /**
+         * @description JUDGED: every target set was checked (or one was missed); INCOMPLETE: a fact a target needs is missing, so no verdict yet; NO_TARGETS: no active cost targets for the generation
+         * @enum {string}
+         */
+        ValueStatus: "JUDGED" | "INCOMPLETE" | "NO_TARGETS";
+        /** @enum {string} */
+        CostTargetName: "maxUnitPrice" | "maxPricePerPerformanceUnit" | "maxTcoPerPerformanceUnit" | "domesticContentTargetPct";
+        UnjudgedTargetView: {
+            target: components["schemas"]["CostTargetName"];
+            reason: string;
+        };
+        ValueFigureView: {
+            /**
+             * @description null when a fact it needs is missing (see `missing`)
+             * @example 1250000.00
+             */
+            value: string | null;
+            /** @example USD */
+            unit: string;
+            /** @enum {string|null} */
+            targetName: "maxUnitPrice" | "maxPricePerPerformanceUnit" | "maxTcoPerPerformanceUnit" | "domesticContentTargetPct" | null;
+            /** @example 1300000.00 */
+            target: string | null;
+            /** @description judged on the rounded value shown; null without a target or with a fact missing */
+            met: boolean | null;
+            /** @example the evaluation has not concluded */
+            missing: string | null;
+        };
+        ValueView: {
+            /** @description JUDGED: every target set was checked (or one was missed); INCOMPLETE: a fact a target needs is missing, so no verdict yet; NO_TARGETS: no active cost targets for the generation */
+            status: components["schemas"]["ValueStatus"];
+            /**
+             * @description MISSES when any target is missed; MEETS when all are met; null with status INCOMPLETE or NO_TARGETS
+             * @enum {string|null}
+             */
+            costVerdict: "MEETS" | "MISSES" | null;
+            missedTargets: components["schemas"]["CostTargetName"][];
+            unjudgedTargets: components["schemas"]["UnjudgedTargetView"][];
+            /** @description the active cost-target version judged against */
+            costTargetsVersion: number | null;
+            /** @example USD */
+            currency: string | null;
+            /** @description how figures are rounded */
+            rounding: string;
+            /** @example price + 118.4 kW × 5 y × 8760 h/y × PUE 1.25 × 0.085 USD/kWh */
+            tcoBasis: string | null;
+            /** @description the terms price against maxUnitPrice */
+            price: components["schemas"]["ValueFigureView"];
+            /** @description measured performance */
+            performance: components["schemas"]["ValueFigureView"];
+            /** @description power in kW, measured in the same run as performance */
+            power: components["schemas"]["ValueFigureView"];
+            pricePerPerformanceUnit: components["schemas"]["ValueFigureView"];
+            /** @description power × horizon × 8760 h × PUE × energy price */
+            energyCost: components["schemas"]["ValueFigureView"];
+            /** @description price + energy cost */
+            tco: components["schemas"]["ValueFigureView"];
+            tcoPerPerformanceUnit: components["schemas"]["ValueFigureView"];
+            /** @description sum of the BOM lines, from intake */
+            bomCost: components["schemas"]["ValueFigureView"];
+            /** @description price − BOM cost */
+            margin: components["schemas"]["ValueFigureView"];
+            /** @description domestic content (%) against the generation’s target */
+            domesticContent: components["schemas"]["ValueFigureView"];
+        };
         Evidence: {
             evaluation: components["schemas"]["EvaluationEvidence"] | null;
             domesticContent: components["schemas"]["DomesticContentEvidence"];
@@ -362,6 +565,8 @@ export interface components {
             waiver: string | null;
             /** @description why a rack rejected at intake is NOT_EXERCISABLE (no waiver applies) */
             intakeRejection: components["schemas"]["IntakeRejectionEvidence"] | null;
+            /** @description price, performance, power, TCO and margin, each against the active cost targets, with the cost verdict */
+            value: components["schemas"]["ValueView"];
         };
         PendingRequestView: {
             requestedBy: string;
@@ -498,6 +703,80 @@ export interface components {
             items: components["schemas"]["AuditEntryView"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        OptionStateCount: {
+            state: components["schemas"]["OptionState"];
+            count: number;
+        };
+        MoneyTotal: {
+            /** @example USD */
+            currency: string;
+            /** @example 9000000.00 */
+            amount: string;
+            /** @description options summed */
+            options: number;
+        };
+        ExposureFigures: {
+            /** @description exercisable and pending approval together */
+            total: components["schemas"]["MoneyTotal"][];
+            exercisable: components["schemas"]["MoneyTotal"][];
+            pendingApproval: components["schemas"]["MoneyTotal"][];
+        };
+        ActivePrice: {
+            /** @description the active (approved) terms version */
+            termsVersion: number;
+            /** @example 3000000.00 */
+            unitPrice: string;
+            /** @example USD */
+            currency: string;
+        };
+        CostTargetFigures: {
+            /** @description the active (approved) cost-targets version */
+            version: number;
+            /** @example USD */
+            currency: string;
+            /** @example tokens/s */
+            performanceUnit: string | null;
+            /** @example 1250000.00 */
+            maxUnitPrice: string | null;
+            /** @example 1250000.00 */
+            maxPricePerPerformanceUnit: string | null;
+            /** @example 1250000.00 */
+            maxTcoPerPerformanceUnit: string | null;
+        };
+        DaysToVerdict: {
+            /** @description options whose rack has an evaluation verdict */
+            verdicts: number;
+            /**
+             * @description median days from the rack being received to its evaluation verdict (interpolated), 2 decimals
+             * @example 12.5
+             */
+            medianDays: number | null;
+            /**
+             * @description 90th percentile of the same, 2 decimals
+             * @example 21
+             */
+            p90Days: number | null;
+        };
+        OptionGenerationFigures: {
+            /** @example G1 */
+            generation: string;
+            options: number;
+            /** @description every option state, zeros included */
+            optionsByState: components["schemas"]["OptionStateCount"][];
+            /** @description committed spend: exercised options at their terms price, per currency */
+            committedSpend: components["schemas"]["MoneyTotal"][];
+            /** @description what finance could still be asked to pay: exercisable + pending approval */
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description the price options open at now; null before terms are approved */
+            price: components["schemas"]["ActivePrice"] | null;
+            /** @description the approved cost targets; null before any */
+            costTargets: components["schemas"]["CostTargetFigures"] | null;
+            daysToVerdict: components["schemas"]["DaysToVerdict"];
+        };
+        PurchaseOptionProgrammeView: {
+            /** @description ordered by generation code */
+            generations: components["schemas"]["OptionGenerationFigures"][];
         };
     };
     responses: never;
@@ -724,6 +1003,210 @@ export interface operations {
             };
             /** @description a rule of the domain refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CostTargetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version, newest first, and the active one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTargetsView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CostTargetsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCostTargetsDto"];
+            };
+        };
+        responses: {
+            /** @description The same targets are already proposed or active: that version, unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTargetsVersionView"];
+                };
+            };
+            /** @description A new version, PROPOSED until another finance or admin user approves it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTargetsVersionView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CostTargetsController_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
+                "idempotency-key"?: string;
+            };
+            path: {
+                generation: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TermsApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description ACTIVE when approved (options are judged against it), REJECTED otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTargetsVersionView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1148,6 +1631,56 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_figures: {
+        parameters: {
+            query?: {
+                /** @description one generation; every generation when absent */
+                generation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description per generation: options by state, committed spend, exposure, price, cost targets, days to verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOptionProgrammeView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description no valid bearer token */

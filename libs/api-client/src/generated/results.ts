@@ -113,6 +113,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/racks/{serial}/evaluation/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EvaluationsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/comparisons/generations": {
         parameters: {
             query?: never;
@@ -506,6 +522,48 @@ export interface components {
         };
         /** @enum {string} */
         EvaluationOutcome: "PASSED" | "FAILED" | "PENDING";
+        /**
+         * @description REOPENED between a re-open and the next verdict
+         * @enum {string}
+         */
+        EvaluationStatus: "PENDING" | "CONCLUDED" | "REOPENED";
+        /** @enum {string} */
+        EvaluationVerdictOutcome: "PASSED" | "FAILED";
+        EvaluationVerdictView: {
+            revision: number;
+            outcome: components["schemas"]["EvaluationVerdictOutcome"];
+            criteriaMet: number;
+            criteriaTotal: number;
+            failedSuites: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            concludedAt: string;
+        };
+        /** @enum {string} */
+        ReopenCause: "ADMIN" | "CORRECTION";
+        ReopenedSuiteView: {
+            suite: string;
+            /** @description only attempts from this number count after the re-open */
+            fromAttempt: number;
+            /** @description the last attempt number allowed */
+            attemptLimit: number;
+        };
+        EvaluationReopeningView: {
+            /** @description the verdict revision that was re-opened */
+            revision: number;
+            cause: components["schemas"]["ReopenCause"];
+            reason: string;
+            actor: string;
+            extraAttempts: number;
+            suites: components["schemas"]["ReopenedSuiteView"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            reopenedAt: string;
+        };
         /** @enum {string} */
         SuiteStatus: "PASSED" | "FAILED" | "IN_PROGRESS" | "NOT_STARTED";
         SuiteProgressView: {
@@ -536,6 +594,14 @@ export interface components {
              * @example 2026-11-20T14:05:00.000Z
              */
             concludedAt?: string;
+            /** @description REOPENED between a re-open and the next verdict */
+            status: components["schemas"]["EvaluationStatus"];
+            /** @description the latest verdict's revision */
+            revision?: number;
+            /** @description every verdict, newest first; a re-open or a correction keeps the earlier ones */
+            verdicts: components["schemas"]["EvaluationVerdictView"][];
+            /** @description every re-open, newest first */
+            reopenings: components["schemas"]["EvaluationReopeningView"][];
             failedSuites: string[];
             suites: components["schemas"]["SuiteProgressView"][];
             criteriaMet: number;
@@ -546,6 +612,14 @@ export interface components {
             performancePerWatt?: components["schemas"]["FigureView"];
             /** @description the power measured in the run that measured performance, in kW */
             performanceRunPower?: components["schemas"]["FigureView"];
+        };
+        ReopenEvaluationDto: {
+            /** @example burn-in failures traced to a mis-wired PDU in bay 3 */
+            reason: string;
+            /** @description new attempts each re-opened suite gets, counted from its next attempt */
+            extraAttempts: number;
+            /** @description suites to decide again; by default the failed suites of a FAILED evaluation, the required suites of a PASSED one */
+            suites?: string[];
         };
         GenerationFigures: {
             generation: string;
@@ -1312,6 +1386,88 @@ export interface operations {
             };
             /** @description unknown resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EvaluationsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
+                "idempotency-key"?: string;
+            };
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackEvaluationView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a rule of the domain refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -366,10 +366,27 @@ export interface components {
             abortedAt: string | null;
             abortedBy: string | null;
             abortReason: string | null;
+            /**
+             * @description set when ABORTED
+             * @enum {string|null}
+             */
+            abortCause: "FACILITY" | "OPERATOR" | "HOLD" | "DEVICE" | null;
+            /** @description whether this run uses up one of the suite's maxAttempts (false only when aborted for a cause other than DEVICE) */
+            attemptConsumed: boolean;
             /** @description on GET /v1/runs/{id} only */
             history?: components["schemas"]["RunTransitionView"][];
         };
+        /**
+         * @description why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. Absent means DEVICE, as every abort counted before causes existed.
+         * @enum {string}
+         */
+        AbortCause: "FACILITY" | "OPERATOR" | "HOLD" | "DEVICE";
         AbortRunDto: {
+            /**
+             * @description why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. Absent means DEVICE, as every abort counted before causes existed.
+             * @default DEVICE
+             */
+            cause: components["schemas"]["AbortCause"];
             /** @example coolant loop pressure alarm */
             reason: string;
         };
@@ -420,6 +437,10 @@ export interface components {
             state: components["schemas"]["RunState"];
             count: number;
         };
+        AbortCauseCount: {
+            cause: components["schemas"]["AbortCause"];
+            count: number;
+        };
         AbortCount: {
             /**
              * @description the reason given when aborting
@@ -430,6 +451,10 @@ export interface components {
         };
         AbortFigures: {
             total: number;
+            /** @description every cause, zeros included; only DEVICE aborts use up an attempt */
+            byCause: components["schemas"]["AbortCauseCount"][];
+            /** @description aborts that used up an attempt (cause DEVICE) */
+            attemptsUsed: number;
             /** @description the ten most frequent reasons, most frequent first */
             byReason: components["schemas"]["AbortCount"][];
         };
