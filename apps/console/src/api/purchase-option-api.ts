@@ -1,6 +1,6 @@
 import { authHeader, get, post, put, withQuery } from './http';
 import { ApiError, parseErrorBody } from './api-error';
-import type { ApprovalRequest, DecisionRequest, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, Terms } from '@rackeval/api-client';
+import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, Terms } from '@rackeval/api-client';
 
 const BASE = '/api/purchase-option/v1';
 const option = (serial: string) => `${BASE}/options/${encodeURIComponent(serial)}`;
@@ -15,6 +15,11 @@ export const purchaseOptionApi = {
   proposeTerms: (generation: string, terms: NewTerms) => put<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, terms),
   reviewTerms: (generation: string, version: number, approval: ApprovalRequest) =>
     post<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}/versions/${version}/approval`, approval),
+  costTargets: (generation: string) => get<CostTargets>(`${BASE}/cost-targets/${encodeURIComponent(generation)}`),
+  /** Like terms: a new version is PROPOSED; another finance or admin user makes it ACTIVE. */
+  proposeCostTargets: (generation: string, targets: NewCostTargets) => put<CostTargetsVersion>(`${BASE}/cost-targets/${encodeURIComponent(generation)}`, targets),
+  reviewCostTargets: (generation: string, version: number, approval: ApprovalRequest) =>
+    post<CostTargetsVersion>(`${BASE}/cost-targets/${encodeURIComponent(generation)}/versions/${version}/approval`, approval),
   /** The export needs the bearer token, so it is fetched and handed to the browser as a file. */
   exportCsv: async (query: OptionQuery): Promise<Blob> => {
     const response = await fetch(withQuery(`${BASE}/options/export.csv`, { ...query }), { headers: authHeader() });
