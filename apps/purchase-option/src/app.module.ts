@@ -4,6 +4,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { PurchaseOptionConfig } from './config';
 import { ProgrammeController } from './programme/programme.controller';
+import { ProgrammeValueRepository } from './programme/programme-value.repository';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
 import { CostTargetsController } from './cost-targets/cost-targets.controller';
@@ -13,6 +14,7 @@ import { DecisionsService } from './decisions/decisions.service';
 import { LapseScheduler } from './lapse/lapse.scheduler';
 import { LapseSweepService } from './lapse/lapse-sweep.service';
 import { ExpiringOptionsCollector } from './observability/expiring-options.collector';
+import { OptionEndingService } from './options/option-ending.service';
 import { OptionLifecycleService } from './options/option-lifecycle.service';
 import { OptionsConsumer } from './options/options.consumer';
 import { OptionsController } from './options/options.controller';
@@ -28,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
       controllers: [TermsController, CostTargetsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
-      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeService],
+      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { sumByCurrency } from './programme.rules';
+import { costVerdictPassRatePct, sumByCurrency, valueFigures } from './programme.rules';
 
 describe('programme rules (purchase-option)', () => {
   it('exposure adds exercisable and pending approval exactly, per currency', () => {
@@ -16,5 +16,16 @@ describe('programme rules (purchase-option)', () => {
 
   it('nothing to add is no total, not a zero in a made-up currency', () => {
     expect(sumByCurrency([])).toEqual([]);
+  });
+
+  it('the cost-verdict pass rate counts only judged options: an incomplete one neither meets nor misses', () => {
+    expect(costVerdictPassRatePct(3, 1)).toBe('75.00');
+    expect(costVerdictPassRatePct(0, 0)).toBeNull();
+  });
+
+  it('a generation with targets and no evaluated option shows zeros and no figures', () => {
+    const sut = valueFigures(undefined, 'USD');
+    expect(sut).toMatchObject({ currency: 'USD', evaluated: 0, meets: 0, misses: 0, costVerdictPassRatePct: null });
+    expect(sut.tcoPerPerformanceUnit).toEqual({ count: 0, p10: null, median: null, p90: null, target: null });
   });
 });

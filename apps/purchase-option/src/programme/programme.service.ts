@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { OPTION_STATES } from '@rackeval/contracts';
 import { PurchaseOptionProgrammeView } from './dto/programme.view';
+import { ProgrammeValueRepository } from './programme-value.repository';
 import { MoneyRow, ProgrammeRepository } from './programme.repository';
-import { sumByCurrency } from './programme.rules';
+import { sumByCurrency, valueFigures } from './programme.rules';
 
 /** Purchase-option's side of the programme view: options by state, committed spend, exposure, price and time to verdict. */
 @Injectable()
 export class ProgrammeService {
-  constructor(private readonly repository: ProgrammeRepository) {}
+  constructor(
+    private readonly repository: ProgrammeRepository,
+    private readonly values: ProgrammeValueRepository,
+  ) {}
 
   async figures(generation?: string): Promise<PurchaseOptionProgrammeView> {
     const filter = generation ?? null;
-    const [generations, states, money, prices, targets, verdicts] = await Promise.all([
+    const [generations, states, money, prices, targets, verdicts, values] = await Promise.all([
       this.repository.generations(filter),
       this.repository.optionsByState(filter),
       this.repository.money(filter),
       this.repository.prices(filter),
       this.repository.costTargets(filter),
       this.repository.daysToVerdict(filter),
+      this.values.value(filter),
     ]);
     return {
       generations: generations.map((code) => {
@@ -47,6 +52,7 @@ export class ProgrammeService {
               }
             : null,
           daysToVerdict: { verdicts: verdict?.verdicts ?? 0, medianDays: verdict?.median ?? null, p90Days: verdict?.p90 ?? null },
+          value: target ? valueFigures(values.find((row) => row.generation === code), target.currency) : null,
         };
       }),
     };

@@ -42,6 +42,32 @@ export class DaysToVerdict {
   @ApiNullable(Number, { example: 21, description: '90th percentile of the same, 2 decimals' }) p90Days: number | null;
 }
 
+/** Percentiles are nearest rank (an actual option's figure, exact). */
+export class PerUnitSpread {
+  @ApiProperty({ description: 'options with the figure (price, evaluation performance and same-run power known)' }) count: number;
+  @ApiDecimal({ nullable: true }) p10: string | null;
+  @ApiDecimal({ nullable: true }) median: string | null;
+  @ApiDecimal({ nullable: true }) p90: string | null;
+  @ApiDecimal({ nullable: true, description: 'the cost target (a maximum); null when not set' }) target: string | null;
+}
+
+/**
+ * The value side of the generation: every option whose evaluation concluded, judged against the
+ * active cost targets as its evidence's value section judges it (see option-value.ts).
+ */
+export class ValueFigures {
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiNullable(String, { example: 'tokens/s', description: 'the performance unit of the targets' }) performanceUnit: string | null;
+  @ApiProperty({ description: 'options with a concluded evaluation' }) evaluated: number;
+  @ApiProperty({ description: 'cost verdict MEETS' }) meets: number;
+  @ApiProperty({ description: 'cost verdict MISSES' }) misses: number;
+  @ApiProperty({ description: 'no cost verdict: a target could not be judged' }) incomplete: number;
+  @ApiDecimal({ nullable: true, example: '81.25', description: 'meets ÷ (meets + misses), percent, 2 decimals' }) costVerdictPassRatePct: string | null;
+  @ApiProperty({ type: PerUnitSpread, description: 'TCO per performance unit' }) tcoPerPerformanceUnit: PerUnitSpread;
+  @ApiDecimal({ nullable: true, description: 'median price per performance unit' }) medianPricePerPerformanceUnit: string | null;
+  @ApiDecimal({ nullable: true, description: 'its target (a maximum)' }) pricePerPerformanceUnitTarget: string | null;
+}
+
 export class OptionGenerationFigures {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty() options: number;
@@ -51,6 +77,7 @@ export class OptionGenerationFigures {
   @ApiProperty({ type: ActivePrice, nullable: true, description: 'the price options open at now; null before terms are approved' }) price: ActivePrice | null;
   @ApiProperty({ type: CostTargetFigures, nullable: true, description: 'the approved cost targets; null before any' }) costTargets: CostTargetFigures | null;
   @ApiProperty({ type: DaysToVerdict }) daysToVerdict: DaysToVerdict;
+  @ApiProperty({ type: ValueFigures, nullable: true, description: 'null while the generation has no approved cost targets' }) value: ValueFigures | null;
 }
 
 export class PurchaseOptionProgrammeView {
