@@ -8,6 +8,7 @@ import { AppendOnlyPrivileges1764500000000 } from './migrations/1764500000000-Ap
 import { TermsFourEyes1764600000000 } from './migrations/1764600000000-TermsFourEyes';
 import { CostTargets1764710000000 } from './migrations/1764710000000-CostTargets';
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
+import { OptionWithdrawn1764873000000 } from './migrations/1764873000000-OptionWithdrawn';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -26,6 +27,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       TermsFourEyes1764600000000,
       CostTargets1764710000000,
       ProgrammeIndexes1764850000000,
+      OptionWithdrawn1764873000000,
     ],
   };
 }

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'DECLINED',
   'WAIVER_RECORDED',
   'LAPSED',
+  'WITHDRAWN',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -155,8 +155,13 @@ async function load(tx: Transaction, rackSerial: string): Promise<{ option: Purc
     ]);
   }
   if (!option.termsVersion) {
-    // Without terms an option stays PENDING_EVALUATION, so this is the state machine's refusal.
-    OptionStateMachine.transition(option.state, 'exercise');
+    // Without terms an option stays PENDING_EVALUATION (or ended at intake): nothing has a price to decide on.
+    if (OptionStateMachine.isEnded(option.state)) OptionStateMachine.transition(option.state, 'decline');
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
+      `option ${rackSerial} has no terms yet: generation ${option.generation} has no active terms, so there is no price to exercise or decline`,
+      [{ field: 'termsVersion', message: 'no active terms' }],
+    );
   }
   const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion!);
   return { option, terms: terms! };

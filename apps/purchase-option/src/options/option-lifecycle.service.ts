@@ -140,6 +140,8 @@ export class OptionLifecycleService {
         const message = `option ${option.rackSerial} changed while terms were attached; approve again`;
         throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
       }
+      // An option that ended before its terms (withdrawn or returned at intake) only records them.
+      if (attached.state !== 'PENDING_EVALUATION') continue;
       const evaluation = await OptionRepository.evaluation(tx.manager, option.rackSerial);
       if (attached.intakeRejectedAt) await this.applyRejection(tx, attached, terms, 'intake');
       else if (evaluation) await this.applyVerdict(tx, attached, terms, evaluation);

@@ -1,4 +1,4 @@
-import { OptionDeclined, OptionEndedV1, OptionExercised, OptionLapsed, OptionState, OptionStateChanged } from '@rackeval/contracts';
+import { OptionDeclined, OptionEndedV1, OptionExercised, OptionLapsed, OptionState, OptionStateChanged, OptionWithdrawn } from '@rackeval/contracts';
 import type { Transaction } from '@rackeval/messaging';
 import { AuditAction, OptionAuditEntity } from '../audit/audit.entity';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
@@ -16,6 +16,7 @@ const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
   reject: 'REJECTED',
   decline: 'DECLINED',
   lapse: 'LAPSED',
+  withdraw: 'WITHDRAWN',
 };
 
 export interface TransitionCommand {
@@ -79,7 +80,7 @@ export async function applyTransition(
   await auditEntry(tx, { ...entry, action: AUDIT_ACTION[command.action] });
   const expiresAt = next.expiresAt ? { expiresAt: next.expiresAt.toISOString() } : {};
   tx.publish(OptionStateChanged, { ...fact, from, to, reason: command.reason, ...expiresAt });
-  publishOutcome(tx, to, next, fact);
+  publishOutcome(tx, from, to, next, fact);
   return next;
 }
 
@@ -94,9 +95,10 @@ function auditFacts(fact: { rackSerial: string; actor: string; occurredAt: strin
   };
 }
 
-function publishOutcome(tx: Transaction, to: OptionState, option: PurchaseOptionEntity, fact: Omit<OptionEndedV1, 'rationale'>): void {
+function publishOutcome(tx: Transaction, from: OptionState, to: OptionState, option: PurchaseOptionEntity, fact: Omit<OptionEndedV1, 'rationale'>): void {
   const ended: OptionEndedV1 = {
     ...fact,
+    from,
     rationale: option.decisionRationale ?? '',
     ...(option.waiver ? { waiver: option.waiver } : {}),
     ...(option.approvedBy ? { approvedBy: option.approvedBy } : {}),
@@ -104,4 +106,5 @@ function publishOutcome(tx: Transaction, to: OptionState, option: PurchaseOption
   if (to === 'EXERCISED') tx.publish(OptionExercised, { ...ended, actor: option.decidedBy ?? fact.actor });
   if (to === 'DECLINED') tx.publish(OptionDeclined, ended);
   if (to === 'LAPSED') tx.publish(OptionLapsed, ended);
+  if (to === 'WITHDRAWN') tx.publish(OptionWithdrawn, ended);
 }

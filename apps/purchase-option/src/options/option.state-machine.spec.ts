@@ -17,6 +17,11 @@ describe('OptionStateMachine', () => {
     ['EXERCISABLE', 'lapse', 'LAPSED'],
     ['NOT_EXERCISABLE', 'lapse', 'LAPSED'],
     ['PENDING_APPROVAL', 'lapse', 'LAPSED'],
+    ['PENDING_EVALUATION', 'decline', 'DECLINED'],
+    ['PENDING_EVALUATION', 'withdraw', 'WITHDRAWN'],
+    ['EXERCISABLE', 'withdraw', 'WITHDRAWN'],
+    ['NOT_EXERCISABLE', 'withdraw', 'WITHDRAWN'],
+    ['PENDING_APPROVAL', 'withdraw', 'WITHDRAWN'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition(from, action)).toBe(to);
   });
@@ -27,8 +32,19 @@ describe('OptionStateMachine', () => {
   });
 
   it('ends exactly once: no action leaves an ended state', () => {
-    const actions: OptionAction[] = ['evaluation-passed', 'evaluation-failed', 'rejected-at-intake', 'exercise', 'request-approval', 'approve', 'reject', 'decline', 'lapse'];
-    for (const ended of ['EXERCISED', 'DECLINED', 'LAPSED'] as const) {
+    const actions: OptionAction[] = [
+      'evaluation-passed',
+      'evaluation-failed',
+      'rejected-at-intake',
+      'exercise',
+      'request-approval',
+      'approve',
+      'reject',
+      'decline',
+      'lapse',
+      'withdraw',
+    ];
+    for (const ended of ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'] as const) {
       for (const action of actions) {
         expect(() => sut.transition(ended, action, 'EXERCISABLE')).toThrow(PurchaseOptionError);
         expect(sut.canTransition(ended, action)).toBe(false);
@@ -60,13 +76,27 @@ describe('OptionStateMachine', () => {
     }
   });
 
+  it('lets finance decline an option before its verdict, but not exercise it (409 naming the rule)', () => {
+    expect(sut.canTransition('PENDING_EVALUATION', 'decline')).toBe(true);
+    expect(sut.canTransition('PENDING_EVALUATION', 'exercise')).toBe(false);
+    expect(sut.canTransition('PENDING_EVALUATION', 'request-approval')).toBe(false);
+  });
+
+  it('lets a withdrawal or return at intake end any option that has not ended, a pending exercise request included', () => {
+    const open = OPTION_STATES.filter((state) => sut.canTransition(state, 'withdraw'));
+    expect(open).toEqual(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL']);
+    expect(catchError(() => sut.transition('DECLINED', 'withdraw')).message).toBe(
+      'option is DECLINED; a withdrawal or return ends only an option that has not ended (the option already ended DECLINED; it ends exactly once)',
+    );
+  });
+
   it('never lapses an option still awaiting its evaluation (no expiry without a verdict)', () => {
     expect(sut.canTransition('PENDING_EVALUATION', 'lapse')).toBe(false);
   });
 
   it('knows every contract state', () => {
     const ended = OPTION_STATES.filter((state) => sut.isEnded(state));
-    expect(ended).toEqual(['EXERCISED', 'DECLINED', 'LAPSED']);
+    expect(ended).toEqual(['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN']);
   });
 });
 

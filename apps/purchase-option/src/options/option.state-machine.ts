@@ -10,10 +10,11 @@ export type OptionAction =
   | 'approve'
   | 'reject'
   | 'decline'
-  | 'lapse';
+  | 'lapse'
+  | 'withdraw';
 
 export const OPEN_STATES: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
-export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED'];
+export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
 
 interface Rule {
   from: readonly OptionState[];
@@ -41,8 +42,19 @@ const RULES: Record<OptionAction, Rule> = {
   approve: { from: ['PENDING_APPROVAL'], to: 'EXERCISED', rule: 'approval is allowed only for an option PENDING_APPROVAL' },
   reject: { from: ['PENDING_APPROVAL'], to: 'returnTo', rule: 'rejection is allowed only for an option PENDING_APPROVAL' },
   // A pending exercise request is approved or rejected first: declining under a colleague's request would race it.
-  decline: { from: ['EXERCISABLE', 'NOT_EXERCISABLE'], to: 'DECLINED', rule: 'decline is allowed only from EXERCISABLE or NOT_EXERCISABLE' },
+  // Finance may also end an option before its verdict (a rack it will not buy whatever the evaluation says).
+  decline: {
+    from: ['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE'],
+    to: 'DECLINED',
+    rule: 'decline is allowed only from PENDING_EVALUATION, EXERCISABLE or NOT_EXERCISABLE',
+  },
   lapse: { from: OPEN_STATES, to: 'LAPSED', rule: 'only an open option (EXERCISABLE, NOT_EXERCISABLE, PENDING_APPROVAL) lapses' },
+  // Intake withdrew or returned the rack: whatever was pending (even an exercise awaiting approval) ends.
+  withdraw: {
+    from: ['PENDING_EVALUATION', ...OPEN_STATES],
+    to: 'WITHDRAWN',
+    rule: 'a withdrawal or return ends only an option that has not ended',
+  },
 };
 
 /** The option lifecycle as a pure transition table: every state change in the service goes through it. */

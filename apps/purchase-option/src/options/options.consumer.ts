@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { RackEvaluationCompleted, RackReceived, RackRejected, Topics } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { OptionEndingService } from './option-ending.service';
 import { OptionLifecycleService } from './option-lifecycle.service';
 
 /** Intake's receipts open options; results' verdicts (or intake's rejection) make them exercisable or not. */
@@ -10,6 +11,7 @@ export class OptionsConsumer {
   constructor(
     private readonly inbox: EventInbox,
     private readonly lifecycle: OptionLifecycleService,
+    private readonly ending: OptionEndingService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -17,6 +19,8 @@ export class OptionsConsumer {
     return this.inbox.consume(context, [
       on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx)),
       on(RackRejected, (event, tx) => this.lifecycle.rejectAtIntake(event.data, tx)),
+      on(RackWithdrawn, (event, tx) => this.ending.endByIntake(event.data, 'withdrawn', tx)),
+      on(RackReturned, (event, tx) => this.ending.endByIntake(event.data, 'returned', tx)),
     ]);
   }
 
