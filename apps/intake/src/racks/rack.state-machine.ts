@@ -9,6 +9,7 @@ export type RackAction =
   | 'start-evaluation'
   | 'pass-evaluation'
   | 'fail-evaluation'
+  | 'reopen-evaluation'
   | 'exercise-option'
   | 'end-option'
   | 'decline-before-verdict'
@@ -43,6 +44,8 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   'start-evaluation': { from: ['RELEASED_FOR_EVALUATION'], to: 'IN_EVALUATION', allowed: 'for a rack released for evaluation' },
   'pass-evaluation': { from: ['IN_EVALUATION'], to: 'EVALUATION_PASSED', allowed: 'for a rack in evaluation' },
   'fail-evaluation': { from: ['IN_EVALUATION'], to: 'EVALUATION_FAILED', allowed: 'for a rack in evaluation' },
+  // results re-opened a concluded evaluation (its option had not ended): the rack is evaluated again.
+  'reopen-evaluation': { from: EVALUATED, to: 'IN_EVALUATION', allowed: 'after an evaluation verdict' },
   'exercise-option': { from: EVALUATED, to: 'PURCHASED', allowed: 'after an evaluation verdict' },
   'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
   'decline-before-verdict': { from: PRE_VERDICT, to: 'AWAITING_RETURN', allowed: 'before an evaluation verdict' },
@@ -63,6 +66,7 @@ const LABEL: Record<RackAction, string> = {
   'start-evaluation': 'starting evaluation',
   'pass-evaluation': 'passing evaluation',
   'fail-evaluation': 'failing evaluation',
+  'reopen-evaluation': 're-opening the evaluation',
   'exercise-option': 'purchasing (option exercised)',
   'end-option': 'awaiting return (option declined or lapsed)',
   'decline-before-verdict': 'awaiting return (option declined before its verdict)',

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { OptionDeclined, OptionExercised, OptionLapsed, OptionStateChanged, RackEvaluationCompleted, RunStarted, Topics } from '@rackeval/contracts';
+import { OptionDeclined, OptionExercised, OptionLapsed, OptionStateChanged, RackEvaluationCompleted, RackEvaluationReopened, RunStarted, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { LifecycleEventsService } from './lifecycle-events.service';
 
@@ -19,7 +19,10 @@ export class LifecycleEventsConsumer {
 
   @OnTopic(Topics.resultsEvaluations)
   evaluations(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(RackEvaluationCompleted, (event, tx) => this.lifecycle.evaluationCompleted(event, tx))]);
+    return this.inbox.consume(context, [
+      on(RackEvaluationCompleted, (event, tx) => this.lifecycle.evaluationCompleted(event, tx)),
+      on(RackEvaluationReopened, (event, tx) => this.lifecycle.evaluationReopened(event, tx)),
+    ]);
   }
 
   @OnTopic(Topics.purchaseOptions)

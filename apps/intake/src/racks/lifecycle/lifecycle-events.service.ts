@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, OptionEndedV1, OptionStateChangedV1, RackEvaluationCompletedV1, RunStartedV1 } from '@rackeval/contracts';
+import { CloudEvent, OptionEndedV1, OptionStateChangedV1, RackEvaluationCompletedV1, RackEvaluationReopenedV1, RunStartedV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
@@ -38,8 +38,16 @@ export class LifecycleEventsService {
     const { data } = event;
     const failed = data.failedSuites.length ? `; failed suites: ${data.failedSuites.join(', ')}` : '';
     const reason = `evaluation ${data.outcome}: ${data.criteriaMet} of ${data.criteriaTotal} criteria met${failed}`;
-    const fact = data.outcome === 'PASSED' ? 'evaluation-passed' : 'evaluation-failed';
+    const again = (data.revision ?? 1) > 1;
+    const fact = data.outcome === 'PASSED' ? (again ? 'evaluation-passed-again' : 'evaluation-passed') : again ? 'evaluation-failed-again' : 'evaluation-failed';
     return this.apply(tx, { fact, serial: data.rackSerial, eventId: event.id, actor: 'rule:evaluation-verdict', reason, occurredAt: new Date(data.occurredAt) });
+  }
+
+  /** results re-opened the verdict (results' RackEvaluationReopened): the rack is back in evaluation. */
+  evaluationReopened(event: CloudEvent<RackEvaluationReopenedV1>, tx: Transaction) {
+    const { data } = event;
+    const reason = `evaluation re-opened (${data.cause}, was ${data.previousOutcome}) by ${data.actor}: ${data.reason}`;
+    return this.apply(tx, { fact: 'evaluation-reopened', serial: data.rackSerial, eventId: event.id, actor: data.actor, reason, occurredAt: new Date(data.occurredAt) });
   }
 
   optionEnded(event: CloudEvent<OptionEndedV1>, tx: Transaction, how: 'exercised' | 'declined' | 'lapsed') {
@@ -66,7 +74,7 @@ export class LifecycleEventsService {
     switch (plan.kind) {
       case 'apply':
         for (const step of plan.steps) await this.step(tx, rack, step.action, causeOf(fact, step.note));
-        if (fact.fact === 'evaluation-passed' || fact.fact === 'evaluation-failed') await this.replayDeferred(tx, rack);
+        if (fact.fact.startsWith('evaluation-passed') || fact.fact.startsWith('evaluation-failed')) await this.replayDeferred(tx, rack);
         return;
       case 'ignore':
         this.logger.log(`ignored ${fact.fact} for ${fact.serial} (event ${fact.eventId}): ${plan.why}`);

@@ -77,4 +77,16 @@ describe('planFor', () => {
   it('never plans against ON_HOLD itself: a held rack is planned against the state it was held from', () => {
     expect(kind('evaluation-passed', 'ON_HOLD')).toBe('unprocessable');
   });
+
+  it('puts an evaluated rack back in evaluation when results re-opens its verdict', () => {
+    expect(sut('evaluation-reopened', 'EVALUATION_FAILED')).toEqual({ kind: 'apply', steps: [{ action: 'reopen-evaluation' }] });
+    expect(sut('evaluation-reopened', 'EVALUATION_PASSED')).toEqual({ kind: 'apply', steps: [{ action: 'reopen-evaluation' }] });
+  });
+
+  it('ignores a re-open that crossed the option ending, and the later verdict too (no dead letter)', () => {
+    for (const past of ['PURCHASED', 'AWAITING_RETURN', 'RETURNED', 'IN_EVALUATION'] as const) expect(kind('evaluation-reopened', past)).toBe('ignore');
+    expect(kind('evaluation-failed-again', 'EVALUATION_PASSED')).toBe('ignore');
+    expect(kind('evaluation-failed-again', 'PURCHASED')).toBe('ignore');
+    expect(sut('evaluation-passed-again', 'IN_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'pass-evaluation' }] });
+  });
 });

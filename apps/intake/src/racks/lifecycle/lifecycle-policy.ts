@@ -2,7 +2,16 @@ import { RackState } from '@rackeval/contracts';
 import { RackAction, RackStateMachine } from '../rack.state-machine';
 
 /** Facts other services report about a rack, in the terms of intake's lifecycle. */
-export type LifecycleFact = 'run-started' | 'evaluation-passed' | 'evaluation-failed' | 'option-exercised' | 'option-ended' | 'option-declined-pending';
+export type LifecycleFact =
+  | 'run-started'
+  | 'evaluation-passed'
+  | 'evaluation-failed'
+  | 'evaluation-reopened'
+  | 'evaluation-passed-again'
+  | 'evaluation-failed-again'
+  | 'option-exercised'
+  | 'option-ended'
+  | 'option-declined-pending';
 
 export type LifecyclePlan =
   | { kind: 'apply'; steps: Array<{ action: RackAction; note?: string }> }
@@ -32,6 +41,17 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
     case 'evaluation-passed':
     case 'evaluation-failed':
       return planVerdict(fact === 'evaluation-passed' ? 'pass-evaluation' : 'fail-evaluation', state);
+    case 'evaluation-passed-again':
+    case 'evaluation-failed-again': {
+      // A verdict after a re-open. Where intake could not re-open (the rack was bought or went back
+      // meanwhile) it is history: ignored, never a dead letter.
+      const plan = planVerdict(fact === 'evaluation-passed-again' ? 'pass-evaluation' : 'fail-evaluation', state);
+      return plan.kind === 'unprocessable' && !NOT_RELEASED.includes(state) ? { kind: 'ignore', why: `${plan.why} (a later revision; the rack was not re-opened here)` } : plan;
+    }
+    case 'evaluation-reopened':
+      if (RackStateMachine.canApply(state, 'reopen-evaluation')) return { kind: 'apply', steps: [{ action: 'reopen-evaluation' }] };
+      // results refuses a re-open once the option ended; one that crossed the option's end is history here.
+      return { kind: 'ignore', why: `rack is ${state}; a re-opened evaluation changes nothing once the rack is past its verdict's consequences` };
     case 'option-exercised':
       if (RackStateMachine.canApply(state, 'exercise-option')) return { kind: 'apply', steps: [{ action: 'exercise-option' }] };
       if (PRE_VERDICT.includes(state)) return { kind: 'defer', why: `option exercised before the evaluation verdict reached intake (rack ${state})` };
