@@ -96,11 +96,18 @@ describe('verdicts and rack evaluation', () => {
       performanceRunPower: { unit: 'kW', measured: 100, suite: 'burn-in' },
     });
 
+    // Late samples that change the outcome re-open the evaluation (cause CORRECTION) and conclude it again; the PASSED verdict stays as revision 1.
     const tess = await h.as('tess');
     const late = await tess.post(`/v1/runs/${soak.runId}/measurements`).send({ measurements: [{ metric: 'coolant.inlet_temp', value: 50, unit: 'C' }] });
-    expect(late.status).toBe(409);
-    expect(late.body.code).toBe('EVALUATION_CONCLUDED');
-    expect(await h.measurementCount(soak.runId)).toBe(4);
+    expect(late.status).toBe(201);
+    expect(late.body.rejudged).toBe(true);
+    const revised = (await viewer.get('/v1/racks/RK-PASS-2/evaluation').expect(200)).body;
+    expect(revised).toMatchObject({ outcome: 'FAILED', status: 'CONCLUDED', revision: 2, failedSuites: ['thermal-soak'] });
+    expect(revised.verdicts.map((v: { revision: number; outcome: string }) => [v.revision, v.outcome])).toEqual([
+      [2, 'FAILED'],
+      [1, 'PASSED'],
+    ]);
+    expect(revised.reopenings[0]).toMatchObject({ revision: 1, cause: 'CORRECTION', extraAttempts: 0 });
   });
 
   it('re-judges a completed run when a batch arrives within the grace period', async () => {
