@@ -83,6 +83,7 @@ export type RackState = Intake['RackState'];
 export type CoolingType = Intake['CoolingType'];
 export type InspectionOutcome = Intake['InspectionOutcome'];
 export type RunState = TestRun['RunState'];
+export type AbortCause = TestRun['AbortCause'];
 export type Comparator = Results['Comparator'];
 export type CriterionCategory = Results['CriterionCategory'];
 export type Verdict = Results['Verdict'];

@@ -4,7 +4,7 @@
  * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
  * holds the lists that the documents do not enumerate against the server code.
  */
-import type { Comparator, CoolingType, CriterionCategory, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Verdict } from './schemas';
+import type { AbortCause, Comparator, CoolingType, CriterionCategory, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Verdict } from './schemas';
 
 /** Fails to compile unless `List` names every member of `Union` (and nothing else). */
 type Exactly<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? ([List[number]] extends [Union] ? List : never) : never;
@@ -16,7 +16,7 @@ const exactly =
 export const ROLES = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED). */
+/** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED; ON_HOLD is a pause before the verdict). */
 export const RACK_STATES = exactly<RackState>()([
   'RECEIVED',
   'QUARANTINED',
@@ -25,6 +25,7 @@ export const RACK_STATES = exactly<RackState>()([
   'IN_EVALUATION',
   'EVALUATION_PASSED',
   'EVALUATION_FAILED',
+  'ON_HOLD',
   'AWAITING_RETURN',
   'PURCHASED',
   'RETURNED',
@@ -35,12 +36,14 @@ export const BOM_CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'p
 export type BomCategory = (typeof BOM_CATEGORIES)[number];
 
 export const RUN_STATES = exactly<RunState>()(['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED']);
+/** Why a run was aborted; only DEVICE uses up an attempt. */
+export const ABORT_CAUSES = exactly<AbortCause>()(['FACILITY', 'OPERATOR', 'HOLD', 'DEVICE']);
 
 export const COMPARATORS = exactly<Comparator>()(['gte', 'lte', 'between']);
 export const VERDICTS = exactly<Verdict>()(['PASS', 'FAIL']);
 export const CRITERION_CATEGORIES = exactly<CriterionCategory>()(['performance', 'power', 'thermal', 'reliability', 'network', 'cost']);
 
-export const OPTION_STATES = exactly<OptionState>()(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED']);
+export const OPTION_STATES = exactly<OptionState>()(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN']);
 export const TERMS_STATUSES = exactly<TermsStatus>()(['PROPOSED', 'ACTIVE', 'REJECTED', 'SUPERSEDED']);
 
 /** Every `code` an ErrorBody may carry: the platform's, then each service's. */
@@ -53,10 +56,10 @@ export const ERROR_CODES = [
   'ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE', 'UNKNOWN_GENERATION',
   // intake
   'GENERATION_ALREADY_REGISTERED', 'DELIVERY_REFERENCE_REUSED', 'RACK_ALREADY_ON_SITE', 'MIXED_BOM_CURRENCIES', 'INVALID_MANIFEST',
-  'INVALID_INSPECTION', 'FAILED_CHECKS_ON_ACCEPT', 'RACK_NOT_FOUND',
+  'INVALID_INSPECTION', 'FAILED_CHECKS_ON_ACCEPT', 'RACK_NOT_FOUND', 'OPTION_STILL_EXERCISABLE', 'OPTION_DECISION_TAKEN',
   // test-run
   'TEST_PLAN_NOT_FOUND', 'BAY_ALREADY_EXISTS', 'UNKNOWN_BAY', 'UNKNOWN_RACK', 'RACK_NOT_RELEASED', 'RACK_HAS_ACTIVE_RUN', 'BAY_OCCUPIED',
-  'NO_TEST_PLAN', 'SUITE_NOT_IN_PLAN', 'ATTEMPTS_EXHAUSTED', 'RUN_NOT_FOUND',
+  'NO_TEST_PLAN', 'SUITE_NOT_IN_PLAN', 'ATTEMPTS_EXHAUSTED', 'RUN_NOT_FOUND', 'RACK_ON_HOLD',
   // results
   'INVALID_CRITERIA', 'UNKNOWN_CRITERIA', 'UNKNOWN_RUN', 'RUN_NOT_OPEN', 'EVALUATION_CONCLUDED', 'INVALID_MEASUREMENT', 'METRIC_NOT_REPORTED',
   'UNIT_MISMATCH', 'NOTHING_TO_CORRECT', 'MALFORMED_OCPTV', 'OCPTV_REJECTED', 'NO_VERDICT', 'NO_EVALUATION',
