@@ -92,8 +92,8 @@ export class ProgrammeRepository {
     return this.dataSource.query(
       `WITH ${OUTCOME}
        SELECT b.supplier, b.currency, r.generation, ${OUTCOME_FIGURES('count(DISTINCT r.serial)')},
-              sum(b.quantity * b.unit_cost)::text AS cost,
-              coalesce(sum(b.quantity * b.unit_cost) FILTER (WHERE b.country_of_origin = 'US'), 0)::text AS domestic_cost,
+              round(sum(b.quantity * b.unit_cost), 2)::text AS cost,
+              round(coalesce(sum(b.quantity * b.unit_cost) FILTER (WHERE b.country_of_origin = 'US'), 0), 2)::text AS domestic_cost,
               ${pct(`coalesce(sum(b.quantity * b.unit_cost) FILTER (WHERE b.country_of_origin = 'US'), 0)`, 'sum(b.quantity * b.unit_cost)')} AS domestic_share_pct
          FROM bom_line b JOIN rack r ON r.serial = b.rack_serial LEFT JOIN outcome o ON o.rack_serial = r.serial
         WHERE ($1::text IS NULL OR r.generation = $1)

@@ -18,7 +18,7 @@ export class SupplierGenerationScore extends OutcomeFigures {
 export class SupplierScore extends OutcomeFigures {
   @ApiProperty({ example: 'Foxconn' }) supplier: string;
   @ApiProperty({ example: 'USD', description: 'costs are compared within one currency; a supplier billed in two has two rows' }) currency: string;
-  @ApiDecimal({ example: '1620000.00', description: "the supplier's BOM cost over these racks" }) cost: string;
+  @ApiDecimal({ example: '1620000.00', description: "the supplier's BOM cost over these racks, 2 decimals" }) cost: string;
   @ApiDecimal({ example: '648000.00', description: 'of which US-origin parts' }) domesticCost: string;
   @ApiDecimal({ nullable: true, example: '40.00', description: 'domesticCost ÷ cost, percent, 2 decimals' }) domesticSharePct: string | null;
   @ApiProperty({ type: [SupplierGenerationScore], description: 'the same figures per generation' }) byGeneration: SupplierGenerationScore[];
