@@ -43,6 +43,10 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/racks/{serial}': ANY_ROLE,
     'POST /v1/racks/{serial}/inspections': ['intake'],
     'POST /v1/racks/{serial}/return': ['intake'],
+    // Ways out: a hold, its release and a withdrawal are intake's, or a programme admin's.
+    'POST /v1/racks/{serial}/hold': ['intake', 'admin'],
+    'POST /v1/racks/{serial}/release-hold': ['intake', 'admin'],
+    'POST /v1/racks/{serial}/withdraw': ['intake', 'admin'],
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/suppliers': ANY_ROLE,
     'GET /v1/programme/lots': ANY_ROLE,
