@@ -11,6 +11,7 @@ import { RackHoldsService } from './racks/rack-holds.service';
 import { RackRegistryService } from './racks/rack-registry.service';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueriesService } from './runs/run-queries.service';
+import { ReopenedEvaluationsConsumer } from './reopened/reopened-evaluations.consumer';
 import { RunsController } from './runs/runs.controller';
 import { RunsRepository } from './runs/runs.repository';
 import { ScheduleRunService } from './runs/schedule-run.service';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(testRunService(config))],
-      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer, ProgrammeController],
+      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer, ProgrammeController, ReopenedEvaluationsConsumer],
       providers: [RackRegistryService, RackHoldsService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService, ProgrammeRepository, ProgrammeService],
     };
   }

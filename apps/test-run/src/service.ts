@@ -8,6 +8,7 @@ import { AppendOnlyRunTransitions1764500000000 } from './migrations/176450000000
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { AbortCauseAndHolds1764873000000 } from './migrations/1764873000000-AbortCauseAndHolds';
 import { ProgrammeAbortCauses1764880000000 } from './migrations/1764880000000-ProgrammeAbortCauses';
+import { ReopenedAttempts1764890000000 } from './migrations/1764890000000-ReopenedAttempts';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -17,8 +18,8 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
   return {
     name: 'test-run',
     config,
-    topics: [Topics.testRunRuns, Topics.intakeRacks],
+    topics: [Topics.testRunRuns, Topics.intakeRacks, Topics.resultsEvaluations],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000, ReopenedAttempts1764890000000],
   };
 }

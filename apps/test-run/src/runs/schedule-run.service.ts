@@ -12,6 +12,7 @@ import { ScheduleRunDto } from './dto/run.dto';
 import { RunEntity } from './run.entity';
 import { runFact, RunView, toRunView } from './run.view';
 import { RunsRepository } from './runs.repository';
+import { AttemptAllowanceRepository } from '../reopened/attempt-allowance.repository';
 import { decideSchedule, SchedulingFacts } from './scheduling.rules';
 
 @Injectable()
@@ -86,6 +87,7 @@ export class ScheduleRunService {
       bayActiveRun: await this.runs.activeRunOfBay(manager, request.bay),
       plan: rack ? await this.plans.find(manager, rack.generation) : null,
       attemptsSoFar: await this.runs.countAttempts(manager, request.rackSerial, request.suite),
+      attemptLimit: await AttemptAllowanceRepository.limitOf(manager, request.rackSerial, request.suite),
     };
   }
 }

@@ -95,6 +95,13 @@ describe('scheduling rules', () => {
     expect(error.message).toContain('used 2 of 2 attempts at suite burn-in');
   });
 
+  it("allows a re-opened evaluation's extra attempts in place of maxAttempts, and no more", () => {
+    expect(sut(facts({ rack: { generation: 'G1', state: 'IN_EVALUATION' }, attemptsSoFar: 2, attemptLimit: 3 })).attempt).toBe(3);
+    const error = refusal(facts({ attemptsSoFar: 3, attemptLimit: 3 }));
+    expect(error.code).toBe(TestRunErrorCode.ATTEMPTS_EXHAUSTED);
+    expect(error.message).toContain('used 3 of 3 attempts at suite burn-in (the limit of its re-opened evaluation)');
+  });
+
   it('checks the rack before the bay and the bay before the plan', () => {
     expect(refusal(facts({ rack: null, bay: null, plan: null })).code).toBe(TestRunErrorCode.UNKNOWN_RACK);
     expect(refusal(facts({ bay: null, plan: null })).code).toBe(TestRunErrorCode.UNKNOWN_BAY);

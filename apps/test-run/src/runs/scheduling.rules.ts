@@ -21,6 +21,8 @@ export interface SchedulingFacts {
   plan: { version: number; suites: SuiteSpec[] } | null;
   /** Attempts of this suite the rack already used: its runs except those aborted for a cause other than DEVICE. */
   attemptsSoFar: number;
+  /** The last attempt a re-opened evaluation allows for this rack and suite, in place of the plan's maxAttempts. */
+  attemptLimit?: number | null;
 }
 
 export interface ScheduleDecision {
@@ -89,10 +91,12 @@ export function decideSchedule(facts: SchedulingFacts): ScheduleDecision {
       [{ field: 'suite', message: 'not in the current test plan' }],
     );
   }
-  if (facts.attemptsSoFar >= suite.maxAttempts) {
+  const limit = facts.attemptLimit ?? suite.maxAttempts;
+  if (facts.attemptsSoFar >= limit) {
+    const reopened = facts.attemptLimit ? ' (the limit of its re-opened evaluation)' : '';
     throw new TestRunError(
       Code.ATTEMPTS_EXHAUSTED,
-      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${suite.maxAttempts} attempts at suite ${suite.key}; DEVICE aborts count toward maxAttempts, FACILITY, OPERATOR and HOLD aborts do not`,
+      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${limit} attempts at suite ${suite.key}${reopened}; DEVICE aborts count toward maxAttempts, FACILITY, OPERATOR and HOLD aborts do not`,
       [{ field: 'suite', message: 'no attempts left' }],
     );
   }
