@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'WAIVER_RECORDED',
   'LAPSED',
   'WITHDRAWN',
+  'EVALUATION_REOPENED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,7 @@ const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
   decline: 'DECLINED',
   lapse: 'LAPSED',
   withdraw: 'WITHDRAWN',
+  'evaluation-reopened': 'EVALUATION_REOPENED',
 };
 
 export interface TransitionCommand {

@@ -22,6 +22,9 @@ describe('OptionStateMachine', () => {
     ['EXERCISABLE', 'withdraw', 'WITHDRAWN'],
     ['NOT_EXERCISABLE', 'withdraw', 'WITHDRAWN'],
     ['PENDING_APPROVAL', 'withdraw', 'WITHDRAWN'],
+    ['EXERCISABLE', 'evaluation-reopened', 'PENDING_EVALUATION'],
+    ['NOT_EXERCISABLE', 'evaluation-reopened', 'PENDING_EVALUATION'],
+    ['PENDING_APPROVAL', 'evaluation-reopened', 'PENDING_EVALUATION'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition(from, action)).toBe(to);
   });
@@ -43,6 +46,7 @@ describe('OptionStateMachine', () => {
       'decline',
       'lapse',
       'withdraw',
+      'evaluation-reopened',
     ];
     for (const ended of ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'] as const) {
       for (const action of actions) {
@@ -51,6 +55,11 @@ describe('OptionStateMachine', () => {
       }
       expect(sut.isEnded(ended)).toBe(true);
     }
+  });
+
+  it('returns only an option with a verdict to PENDING_EVALUATION on a re-open (409 naming the rule otherwise)', () => {
+    expect(sut.canTransition('PENDING_EVALUATION', 'evaluation-reopened')).toBe(false);
+    expect(catchError(() => sut.transition('EXERCISED', 'evaluation-reopened')).message).toContain('a re-opened evaluation returns only an option with a verdict');
   });
 
   it('refuses an illegal transition with a 409 naming the rule and the current state', () => {

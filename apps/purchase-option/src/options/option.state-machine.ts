@@ -11,7 +11,8 @@ export type OptionAction =
   | 'reject'
   | 'decline'
   | 'lapse'
-  | 'withdraw';
+  | 'withdraw'
+  | 'evaluation-reopened';
 
 export const OPEN_STATES: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
 export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
@@ -54,6 +55,13 @@ const RULES: Record<OptionAction, Rule> = {
     from: ['PENDING_EVALUATION', ...OPEN_STATES],
     to: 'WITHDRAWN',
     rule: 'a withdrawal or return ends only an option that has not ended',
+  },
+  // results re-opened the evaluation (an admin, or a correction that changed its outcome): the verdict is undone,
+  // and a pending exercise request with it. results refuses a re-open once the option ended.
+  'evaluation-reopened': {
+    from: OPEN_STATES,
+    to: 'PENDING_EVALUATION',
+    rule: 'a re-opened evaluation returns only an option with a verdict that has not ended (EXERCISABLE, NOT_EXERCISABLE, PENDING_APPROVAL)',
   },
 };
 

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { RackEvaluationCompleted, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { EvaluationReopenService } from './evaluation-reopen.service';
 import { OptionEndingService } from './option-ending.service';
 import { OptionLifecycleService } from './option-lifecycle.service';
 
@@ -12,6 +13,7 @@ export class OptionsConsumer {
     private readonly inbox: EventInbox,
     private readonly lifecycle: OptionLifecycleService,
     private readonly ending: OptionEndingService,
+    private readonly reopening: EvaluationReopenService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -28,6 +30,7 @@ export class OptionsConsumer {
   evaluations(@Ctx() context: KafkaContext) {
     return this.inbox.consume(context, [
       on(RackEvaluationCompleted, (event, tx) => this.lifecycle.recordEvaluation(event.data, event.id, tx)),
+      on(RackEvaluationReopened, (event, tx) => this.reopening.reopened(event.data, tx)),
     ]);
   }
 }

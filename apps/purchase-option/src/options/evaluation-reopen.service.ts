@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RackEvaluationReopenedV1 } from '@rackeval/contracts';
+import { Transaction } from '@rackeval/messaging';
+import { TermsRepository } from '../terms/terms.repository';
+import { applyTransition } from './option-transitions';
+import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
+import { OptionRepository } from './option.repository';
+import { OptionStateMachine } from './option.state-machine';
+
+/**
+ * results re-opened a rack's evaluation (results: evaluations/evaluation-reopen.service.ts): the
+ * kept verdict is dropped so the next conclusion applies, and an option with a verdict returns to
+ * PENDING_EVALUATION (its window and any pending exercise request undone). results refuses a
+ * re-open once it knows the option ended; one that crossed the option's end is ignored here —
+ * the option stays ended, nothing is dead-lettered, and the later verdict is ignored as well.
+ */
+@Injectable()
+export class EvaluationReopenService {
+  private readonly logger = new Logger(EvaluationReopenService.name);
+
+  async reopened(reopened: RackEvaluationReopenedV1, tx: Transaction): Promise<void> {
+    await OptionRepository.lockRack(tx.manager, reopened.rackSerial);
+    await TermsRepository.lockGeneration(tx.manager, reopened.generation, 'shared');
+    const option = await OptionRepository.find(tx.manager, reopened.rackSerial);
+    if (option && OptionStateMachine.isEnded(option.state)) {
+      this.logger.log(`rack ${reopened.rackSerial}'s evaluation was re-opened after its option ended ${option.state}; the option stays ended`);
+      return;
+    }
+    await tx.manager.delete(RackEvaluationEntity, { rackSerial: reopened.rackSerial });
+    if (!option?.termsVersion || !OptionStateMachine.canTransition(option.state, 'evaluation-reopened')) return;
+    const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
+    const pendingRequest = option.state === 'PENDING_APPROVAL' ? '; the pending exercise request is withdrawn' : '';
+    await applyTransition(tx, option, terms!, {
+      action: 'evaluation-reopened',
+      actor: reopened.actor,
+      at: new Date(),
+      reason: `evaluation re-opened (${reopened.cause}, was ${reopened.previousOutcome}) by ${reopened.actor}: ${reopened.reason}${pendingRequest}`,
+      changes: cleared(),
+    });
+  }
+}
+
+function cleared(): Partial<PurchaseOptionEntity> {
+  return {
+    verdictAt: null,
+    expiresAt: null,
+    requestedBy: null,
+    requestedById: null,
+    requestedAt: null,
+    requestRationale: null,
+    requestWaiver: null,
+    requestedFrom: null,
+  };
+}
