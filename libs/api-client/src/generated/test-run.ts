@@ -382,11 +382,8 @@ export interface components {
          */
         AbortCause: "FACILITY" | "OPERATOR" | "HOLD" | "DEVICE";
         AbortRunDto: {
-            /**
-             * @description why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. Absent means DEVICE, as every abort counted before causes existed.
-             * @default DEVICE
-             */
-            cause: components["schemas"]["AbortCause"];
+            /** @description why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. Absent means DEVICE, as every abort counted before causes existed. */
+            cause?: components["schemas"]["AbortCause"];
             /** @example coolant loop pressure alarm */
             reason: string;
         };

@@ -24,7 +24,6 @@ export class AbortRunDto {
   @ApiPropertyOptional({
     enum: ABORT_CAUSES,
     enumName: 'AbortCause',
-    default: DEFAULT_ABORT_CAUSE,
     description:
       'why the run stopped: only DEVICE (the rack misbehaved) uses up an attempt; FACILITY (power, cooling, bay), OPERATOR and HOLD leave it. ' +
       'Absent means DEVICE, as every abort counted before causes existed.',
