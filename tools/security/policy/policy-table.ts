@@ -76,6 +76,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/runs/{runId}/ocptv': ['test-engineer'],
     'GET /v1/runs/{runId}/verdict': ANY_ROLE,
     'GET /v1/racks/{serial}/evaluation': ANY_ROLE,
+    // Re-opening a verdict changes what finance may buy: a programme admin's decision.
+    'POST /v1/racks/{serial}/evaluation/reopen': ['admin'],
     'GET /v1/comparisons/generations': ANY_ROLE,
     'GET /v1/comparisons/runs': ANY_ROLE,
     'GET /v1/programme': ANY_ROLE,
