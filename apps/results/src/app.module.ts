@@ -23,6 +23,8 @@ import { RunsController } from './runs/runs.controller';
 import { resultsService } from './service';
 import { StandingConsumer } from './standing/standing.consumer';
 import { StandingService } from './standing/standing.service';
+import { OcptvUploadController } from './uploads/ocptv-upload.controller';
+import { OcptvUploadService } from './uploads/ocptv-upload.service';
 import { VerdictsController } from './verdicts/verdicts.controller';
 import { VerdictsService } from './verdicts/verdicts.service';
 
@@ -32,8 +34,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
-      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
     };
   }
 }

@@ -17,4 +17,6 @@ export class ResultsConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1024) @Max(16 * 1024 ** 3) OCPTV_MAX_BYTES = 256 * 1024 ** 2;
   /** Longest OCPTV line (one artifact) in bytes (1 MiB): a longer line is a bad line, never buffered past this. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 ** 2) OCPTV_MAX_LINE_BYTES = 1024 ** 2;
+  /** Largest chunk of a resumable OCPTV upload (16 MiB); the whole upload has no limit, as it is stored chunk by chunk. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(256 * 1024 ** 2) OCPTV_CHUNK_MAX_BYTES = 16 * 1024 ** 2;
 }

@@ -20,6 +20,8 @@ export enum ResultsErrorCode {
   EVALUATION_CLOSED = 'EVALUATION_CLOSED',
   EVALUATION_NOT_CONCLUDED = 'EVALUATION_NOT_CONCLUDED',
   UNKNOWN_SUITE = 'UNKNOWN_SUITE',
+  UNKNOWN_UPLOAD = 'UNKNOWN_UPLOAD',
+  UPLOAD_OFFSET_MISMATCH = 'UPLOAD_OFFSET_MISMATCH',
 }
 
 const KIND: Record<ResultsErrorCode, ErrorKind> = {
@@ -42,6 +44,8 @@ const KIND: Record<ResultsErrorCode, ErrorKind> = {
   EVALUATION_CLOSED: ErrorKind.Conflict,
   EVALUATION_NOT_CONCLUDED: ErrorKind.Conflict,
   UNKNOWN_SUITE: ErrorKind.DomainRule,
+  UNKNOWN_UPLOAD: ErrorKind.NotFound,
+  UPLOAD_OFFSET_MISMATCH: ErrorKind.Conflict,
 };
 
 export class ResultsError extends DomainError {

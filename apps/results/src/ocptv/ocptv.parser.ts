@@ -82,6 +82,16 @@ interface Series {
   count: number;
 }
 
+/** What later lines depend on, kept between the chunks of a resumable upload (plain JSON). */
+export interface OcptvParserState {
+  summary: StreamSummary;
+  schemaSeen: boolean;
+  runStarted: boolean;
+  runEnded: boolean;
+  hardware: Array<[string, string]>;
+  series: Array<[string, Series]>;
+}
+
 export class OcptvStreamParser {
   readonly summary: StreamSummary = { artifacts: 0, steps: 0, diagnoses: {} };
   private schemaSeen = false;
@@ -91,6 +101,29 @@ export class OcptvStreamParser {
   private readonly series = new Map<string, Series>();
 
   constructor(private readonly rackSerial: string) {}
+
+  /** A parser that goes on where `snapshot()` was taken, e.g. in the next chunk of an upload. */
+  static restore(rackSerial: string, state: OcptvParserState): OcptvStreamParser {
+    const parser = new OcptvStreamParser(rackSerial);
+    Object.assign(parser.summary, structuredClone(state.summary));
+    parser.schemaSeen = state.schemaSeen;
+    parser.runStarted = state.runStarted;
+    parser.runEnded = state.runEnded;
+    for (const [id, name] of state.hardware) parser.hardware.set(id, name);
+    for (const [id, series] of state.series) parser.series.set(id, { ...series });
+    return parser;
+  }
+
+  snapshot(): OcptvParserState {
+    return {
+      summary: structuredClone(this.summary),
+      schemaSeen: this.schemaSeen,
+      runStarted: this.runStarted,
+      runEnded: this.runEnded,
+      hardware: [...this.hardware],
+      series: [...this.series].map(([id, series]) => [id, { ...series }]),
+    };
+  }
 
   parse(line: string): LineResult {
     try {
