@@ -70,7 +70,11 @@ async function setUpGeneration(client: PatientClient, { code, windowDays, approv
       { ...METRICS.power, comparator: 'lte', max: 130, required: true, category: 'power' },
     ],
   };
-  await must(client.command({ f: 'criteria', key, user: 'ada', service: 'results', method: 'PUT', path: `/v1/criteria/${code}`, body: criteria }), `criteria ${code}`);
+  // results learns the generation from intake's event: until then criteria are refused (422 UNKNOWN_GENERATION).
+  await must(
+    client.command({ f: 'criteria', key, user: 'ada', service: 'results', method: 'PUT', path: `/v1/criteria/${code}`, body: criteria, notYet: (a) => a.status === 422 }),
+    `criteria ${code}`,
+  );
   const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold };
   const proposed = await client.command({ f: 'terms', key, user: 'fiona', service: 'purchase-option', method: 'PUT', path: `/v1/terms/${code}`, body: terms });
   await must(Promise.resolve(proposed), `terms ${code}`);
