@@ -723,7 +723,7 @@ export interface components {
              */
             currency: string;
             /**
-             * @description the supplier's BOM cost over these racks
+             * @description the supplier's BOM cost over these racks, 2 decimals
              * @example 1620000.00
              */
             cost: string;

@@ -758,6 +758,55 @@ export interface components {
              */
             p90Days: number | null;
         };
+        PerUnitSpread: {
+            /** @description options with the figure (price, evaluation performance and same-run power known) */
+            count: number;
+            /** @example 1250000.00 */
+            p10: string | null;
+            /** @example 1250000.00 */
+            median: string | null;
+            /** @example 1250000.00 */
+            p90: string | null;
+            /**
+             * @description the cost target (a maximum); null when not set
+             * @example 1250000.00
+             */
+            target: string | null;
+        };
+        ValueFigures: {
+            /** @example USD */
+            currency: string;
+            /**
+             * @description the performance unit of the targets
+             * @example tokens/s
+             */
+            performanceUnit: string | null;
+            /** @description options with a concluded evaluation */
+            evaluated: number;
+            /** @description cost verdict MEETS */
+            meets: number;
+            /** @description cost verdict MISSES */
+            misses: number;
+            /** @description no cost verdict: a target could not be judged */
+            incomplete: number;
+            /**
+             * @description meets ÷ (meets + misses), percent, 2 decimals
+             * @example 81.25
+             */
+            costVerdictPassRatePct: string | null;
+            /** @description TCO per performance unit */
+            tcoPerPerformanceUnit: components["schemas"]["PerUnitSpread"];
+            /**
+             * @description median price per performance unit
+             * @example 1250000.00
+             */
+            medianPricePerPerformanceUnit: string | null;
+            /**
+             * @description its target (a maximum)
+             * @example 1250000.00
+             */
+            pricePerPerformanceUnitTarget: string | null;
+        };
         OptionGenerationFigures: {
             /** @example G1 */
             generation: string;
@@ -773,6 +822,8 @@ export interface components {
             /** @description the approved cost targets; null before any */
             costTargets: components["schemas"]["CostTargetFigures"] | null;
             daysToVerdict: components["schemas"]["DaysToVerdict"];
+            /** @description null while the generation has no approved cost targets */
+            value: components["schemas"]["ValueFigures"] | null;
         };
         PurchaseOptionProgrammeView: {
             /** @description ordered by generation code */
