@@ -35,6 +35,10 @@ export type NewBomLine = Intake['BomLineDto'];
 export type DeliveryReceipt = Intake['DeliveryView'];
 export type NewInspection = Intake['InspectRackDto'];
 export type RackQuery = QueryOf<IntakePaths['/v1/racks']['get']>;
+export type IntakeProgramme = Intake['IntakeProgrammeView'];
+export type IntakeGenerationFigures = Intake['IntakeGenerationFigures'];
+export type SupplierScorecard = Intake['SupplierScorecardView'];
+export type LotScorecard = Intake['LotScorecardView'];
 
 // test-run
 export type Run = TestRun['RunView'];
@@ -43,6 +47,8 @@ export type Bay = TestRun['BayView'];
 export type Suite = TestRun['SuiteDto'];
 export type TestPlan = TestRun['TestPlanView'];
 export type RunQuery = QueryOf<TestRunPaths['/v1/runs']['get']>;
+export type TestRunProgramme = TestRun['TestRunProgrammeView'];
+export type TestRunGenerationFigures = TestRun['TestRunGenerationFigures'];
 
 // results
 export type Criterion = Results['CriterionDto'];
@@ -60,6 +66,10 @@ export type RunSide = Results['RunSideView'];
 export type RunDifference = Results['RunDifferenceView'];
 export type RunComparison = Results['RunComparisonView'];
 export type OcptvReceipt = Results['OcptvReceiptView'];
+export type ResultsProgramme = Results['ResultsProgrammeView'];
+export type ResultsGenerationFigures = Results['ResultsGenerationFigures'];
+export type CriterionFigures = Results['CriterionFigures'];
+export type ComponentFailures = Results['ComponentFailuresView'];
 
 // purchase-option
 export type Terms = PurchaseOptionSchemas['TermsView'];
@@ -77,6 +87,9 @@ export type AuditEntry = PurchaseOptionSchemas['AuditEntryView'];
 export type DecisionRequest = PurchaseOptionSchemas['DecisionDto'];
 export type ApprovalRequest = PurchaseOptionSchemas['ApprovalDto'];
 export type OptionQuery = QueryOf<PurchaseOptionPaths['/v1/options']['get']>;
+export type PurchaseOptionProgramme = PurchaseOptionSchemas['PurchaseOptionProgrammeView'];
+export type OptionGenerationFigures = PurchaseOptionSchemas['OptionGenerationFigures'];
+export type MoneyTotal = PurchaseOptionSchemas['MoneyTotal'];
 
 // the enumerations, as the documents name them
 export type RackState = Intake['RackState'];
