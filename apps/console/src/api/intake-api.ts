@@ -1,5 +1,5 @@
 import { get, post, request } from './http';
-import type { DeliveryReceipt, Generation, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary } from '@rackeval/api-client';
+import type { DeliveryReceipt, Generation, IntakeProgramme, LotScorecard, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary, SupplierScorecard } from '@rackeval/api-client';
 
 const BASE = '/api/intake/v1';
 const rack = (serial: string) => `${BASE}/racks/${encodeURIComponent(serial)}`;
@@ -13,4 +13,7 @@ export const intakeApi = {
   importManifest: (csv: string) => request<DeliveryReceipt>('POST', `${BASE}/deliveries/import`, { raw: { text: csv, contentType: 'text/csv' } }),
   inspect: (serial: string, inspection: NewInspection) => post<RackDetail>(`${rack(serial)}/inspections`, inspection),
   returnRack: (serial: string, reason: string) => post<RackDetail>(`${rack(serial)}/return`, { reason }),
+  programme: (generation?: string) => get<IntakeProgramme>(`${BASE}/programme`, { generation }),
+  supplierScorecard: (generation?: string) => get<SupplierScorecard>(`${BASE}/programme/suppliers`, { generation }),
+  lotScorecard: (generation?: string) => get<LotScorecard>(`${BASE}/programme/lots`, { generation }),
 };

@@ -1,6 +1,6 @@
 import { authHeader, get, post, put, withQuery } from './http';
 import { ApiError, parseErrorBody } from './api-error';
-import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, Terms } from '@rackeval/api-client';
+import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, PurchaseOptionProgramme, Terms } from '@rackeval/api-client';
 
 const BASE = '/api/purchase-option/v1';
 const option = (serial: string) => `${BASE}/options/${encodeURIComponent(serial)}`;
@@ -26,4 +26,5 @@ export const purchaseOptionApi = {
     if (!response.ok) throw new ApiError(response.status, parseErrorBody(await response.text()));
     return response.blob();
   },
+  programme: (generation?: string) => get<PurchaseOptionProgramme>(`${BASE}/programme`, { generation }),
 };

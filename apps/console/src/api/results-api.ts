@@ -1,5 +1,5 @@
 import { get, post, put } from './http';
-import type { CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, RunComparison, RunVerdict } from '@rackeval/api-client';
+import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ResultsProgramme, RunComparison, RunVerdict } from '@rackeval/api-client';
 
 const BASE = '/api/results/v1';
 const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;
@@ -17,4 +17,6 @@ export const resultsApi = {
   compareGenerations: (metric: string, generations: string[] = []) =>
     get<GenerationComparison>(`${BASE}/comparisons/generations`, { metric, generation: generations.join(',') || undefined }),
   compareRuns: (left: string, right: string) => get<RunComparison>(`${BASE}/comparisons/runs`, { left, right }),
+  programme: (generation?: string) => get<ResultsProgramme>(`${BASE}/programme`, { generation }),
+  componentFailures: (generation?: string) => get<ComponentFailures>(`${BASE}/programme/components`, { generation }),
 };

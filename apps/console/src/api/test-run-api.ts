@@ -1,5 +1,5 @@
 import { get, post, put } from './http';
-import type { Bay, Page, Run, RunState, Suite, TestPlan } from '@rackeval/api-client';
+import type { Bay, Page, Run, RunState, Suite, TestPlan, TestRunProgramme } from '@rackeval/api-client';
 
 const BASE = '/api/test-run/v1';
 const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;
@@ -15,4 +15,5 @@ export const testRunApi = {
   start: (id: string) => post<Run>(`${run(id)}/start`),
   complete: (id: string) => post<Run>(`${run(id)}/complete`),
   abort: (id: string, reason: string) => post<Run>(`${run(id)}/abort`, { reason }),
+  programme: (generation?: string, windowDays?: number) => get<TestRunProgramme>(`${BASE}/programme`, { generation, windowDays }),
 };
