@@ -80,7 +80,9 @@ export class RackDriver {
       'shock-tilt-indicators': 'tilt indicator tripped in transit',
       'coolant-leak-test': 'pressure drop of 0.3 bar over 30 min at the manifold',
     };
-    const checks = CHECKS.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
+    // G1 is air-cooled: its checklist has no coolant leak test (intake refuses one).
+    const applicable = CHECKS.filter((name) => name !== 'coolant-leak-test' || rack.generation !== 'G1');
+    const checks = applicable.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
     const inspected = await answer(
       this.api.as('ines').intake.POST('/v1/racks/{serial}/inspections', { params: { path: { serial: rack.serial } }, body: { checks, outcome, ...(note ? { note } : {}) } }),
     );

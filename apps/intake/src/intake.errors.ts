@@ -14,6 +14,7 @@ export enum IntakeErrorCode {
   CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
   OPTION_STILL_EXERCISABLE = 'OPTION_STILL_EXERCISABLE',
   OPTION_DECISION_TAKEN = 'OPTION_DECISION_TAKEN',
+  CHECK_NOT_APPLICABLE = 'CHECK_NOT_APPLICABLE',
 }
 
 const KIND: Record<IntakeErrorCode, ErrorKind> = {
@@ -30,6 +31,7 @@ const KIND: Record<IntakeErrorCode, ErrorKind> = {
   CONCURRENT_UPDATE: ErrorKind.Conflict,
   OPTION_STILL_EXERCISABLE: ErrorKind.Conflict,
   OPTION_DECISION_TAKEN: ErrorKind.Conflict,
+  CHECK_NOT_APPLICABLE: ErrorKind.DomainRule,
 };
 
 /** The one exception type of the intake service; its code decides the HTTP status. */

@@ -47,7 +47,8 @@ export async function buildFixture(
   const racks = serials.map((serial) => ({ serial, generation: FIXTURE_GENERATION, lot: 'LOT-SEC', bom }));
   await call('POST', 'intake', '/v1/deliveries', 'intake', { reference: 'SEC-DELIVERY-1', site: 'US-TX-1', receivedAt: '2026-11-20T14:05:00Z', racks }, [201]);
   const checks = (note: string) =>
-    ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => (name === 'visual-damage' ? { name, passed: false, note } : { name, passed: true }));
+    // An air-cooled generation: its checklist has no coolant leak test (intake refuses one).
+    ['shock-tilt-indicators', 'visual-damage', 'power-on-self-test'].map((name) => (name === 'visual-damage' ? { name, passed: false, note } : { name, passed: true }));
   const decidable = serials.slice(0, decidableCount);
   for (const [index, serial] of decidable.entries()) {
     const path = `/v1/racks/${serial}/inspections`;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InspectionOutcome, RackInspected, RackQuarantined, RackRejected, RackReleased, RackReturned } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
-import { ErrorDetail } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
-import { IntakeError, IntakeErrorCode } from '../intake.errors';
-import { InspectionCheckDto, InspectRackDto, STANDARD_CHECKS } from './dto/inspection.dto';
+import { GenerationEntity } from '../generations/generation.entity';
+import { InspectionCheckDto, InspectRackDto } from './dto/inspection.dto';
+import { checkChecklist } from './inspection-checklist.rules';
 import { KnownOptionsRepository } from './holds/known-options.repository';
 import { assertReturnable } from './holds/ways-out.rules';
 import { RackTransitions } from './lifecycle/rack-transitions';
@@ -25,9 +25,10 @@ export class InspectionsService {
   ) {}
 
   async inspect(serial: string, dto: InspectRackDto, actor: string): Promise<RackDetailView> {
-    checkChecklist(dto);
     await this.unitOfWork.run(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
+      const generation = await tx.manager.findOneByOrFail(GenerationEntity, { code: rack.generation });
+      checkChecklist(dto, generation);
       const occurredAt = new Date();
       const reason = dto.note ?? describeFailures(dto.checks) ?? `inspection outcome ${dto.outcome}`;
       await this.transitions.move(tx, rack, ACTION[dto.outcome], { actor, occurredAt, reason: `inspection ${dto.outcome}: ${reason}` });
@@ -59,30 +60,6 @@ export class InspectionsService {
       tx.publish(RackReturned, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, reason });
     });
     return this.racks.detail(serial);
-  }
-}
-
-/** The four standard checks must each appear once; an accepted rack must have passed all of them. */
-function checkChecklist(dto: InspectRackDto): void {
-  const details: ErrorDetail[] = [];
-  const seen = new Set<string>();
-  dto.checks.forEach((check, index) => {
-    if (seen.has(check.name)) details.push({ field: `checks[${index}].name`, message: `check ${check.name} appears twice` });
-    seen.add(check.name);
-  });
-  for (const name of STANDARD_CHECKS) {
-    if (!seen.has(name)) details.push({ field: 'checks', message: `standard check ${name} is missing` });
-  }
-  if (details.length) {
-    throw new IntakeError(IntakeErrorCode.INVALID_INSPECTION, `the checklist must include ${STANDARD_CHECKS.join(', ')} once each`, details);
-  }
-  const failedStandard = dto.checks.filter((check) => !check.passed && (STANDARD_CHECKS as readonly string[]).includes(check.name));
-  if (dto.outcome === 'ACCEPTED' && failedStandard.length) {
-    throw new IntakeError(
-      IntakeErrorCode.FAILED_CHECKS_ON_ACCEPT,
-      `a rack can be accepted only when every standard check passed; failed: ${failedStandard.map((check) => check.name).join(', ')}`,
-      failedStandard.map((check) => ({ field: `checks[${dto.checks.indexOf(check)}].passed`, message: `${check.name} failed` })),
-    );
   }
 }
 

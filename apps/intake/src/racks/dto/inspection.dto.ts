@@ -3,11 +3,16 @@ import { INSPECTION_OUTCOMES, InspectionOutcome } from '@rackeval/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-/** The checklist every inspection must carry; further checks may be added by name. */
-export const STANDARD_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'] as const;
+import { STANDARD_CHECKS } from '../inspection-checklist.rules';
+
+/** The standard checks (those that apply follow the generation's cooling); further checks may be added by name. */
+export { STANDARD_CHECKS };
 
 export class InspectionCheckDto {
-  @ApiProperty({ example: 'coolant-leak-test', description: `standard: ${STANDARD_CHECKS.join(', ')}; others are extra checks` })
+  @ApiProperty({
+    example: 'coolant-leak-test',
+    description: `standard: ${STANDARD_CHECKS.join(', ')} (no coolant-leak-test on an air-cooled rack); others are extra checks`,
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(80)
