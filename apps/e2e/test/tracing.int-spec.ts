@@ -5,9 +5,8 @@
  * a collector on loopback.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, eventually, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
 import { randomBytes } from 'node:crypto';
-import { Api, eventually, expectStatus } from './support/api';
 import { CollectedSpan, OtlpCollector } from './support/otlp-collector';
 
 const TRACED = { OTEL_BSP_SCHEDULE_DELAY: '100' };
@@ -17,14 +16,14 @@ describe('a trace across the event path', () => {
   let tokens: TestTokens;
   let collector: OtlpCollector;
   let system: RackevalSystem;
-  let api: Api;
+  let api: TestApi;
 
   beforeAll(async () => {
     tokens = await TestTokens.create();
     collector = await OtlpCollector.start();
     const env = { ...TRACED, OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };
     system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, env: { intake: env, 'test-run': env, results: env, 'purchase-option': env } });
-    api = new Api(system, tokens);
+    api = TestApi.direct(system, tokens);
   });
 
   afterAll(async () => {
@@ -37,22 +36,22 @@ describe('a trace across the event path', () => {
   it('spans test-run, results, purchase-option and intake from one run completion, through each outbox and consumer', async () => {
     const [ada, fiona, farid, ines, tariq] = ['ada', 'fiona', 'farid', 'ines', 'tariq'].map((user) => api.as(user));
     const generation = { code: 'GT', name: 'Traced', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
-    expectStatus(await ada.post('intake', '/v1/generations', generation), 201, 'generation');
+    expectStatus(await ada.post('/intake/v1/generations', generation), 201, 'generation');
     const plan = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput'] }] };
-    await eventually('test plan', () => ada.put('test-run', '/v1/test-plans/GT', plan), 200);
+    await eventually('test plan', () => ada.put('/test-run/v1/test-plans/GT', plan), 200);
     const criteria = { criteria: [{ metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' }] };
-    expectStatus(await ada.put('results', '/v1/criteria/GT', criteria), 200, 'criteria');
-    expectStatus(await fiona.put('purchase-option', '/v1/terms/GT', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' }), 201, 'terms');
-    expectStatus(await farid.post('purchase-option', '/v1/terms/GT/versions/1/approval', { approve: true, note: 'agreed' }), 200, 'approve terms');
-    expectStatus(await ada.post('test-run', '/v1/bays', { code: 'BAY-T', site: 'PDX-1' }), 201, 'bay');
+    expectStatus(await ada.put('/results/v1/criteria/GT', criteria), 200, 'criteria');
+    expectStatus(await fiona.put('/purchase-option/v1/terms/GT', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' }), 201, 'terms');
+    expectStatus(await farid.post('/purchase-option/v1/terms/GT/versions/1/approval', { approve: true, note: 'agreed' }), 200, 'approve terms');
+    expectStatus(await ada.post('/test-run/v1/bays', { code: 'BAY-T', site: 'PDX-1' }), 201, 'bay');
     const bom = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
     const delivery = { reference: 'TRACE-1', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks: [{ serial: 'RK-T-0001', generation: 'GT', lot: 'LOT-1', bom }] };
-    expectStatus(await ines.post('intake', '/v1/deliveries', delivery), 201, 'delivery');
-    expectStatus(await ines.post('intake', '/v1/racks/RK-T-0001/inspections', { checks: CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
-    const run = await eventually('schedule', () => tariq.post('test-run', '/v1/runs', { rackSerial: 'RK-T-0001', suite: 'burn-in', bay: 'BAY-T' }), 201);
-    expectStatus(await tariq.post('test-run', `/v1/runs/${run.id}/start`), 200, 'start');
+    expectStatus(await ines.post('/intake/v1/deliveries', delivery), 201, 'delivery');
+    expectStatus(await ines.post('/intake/v1/racks/RK-T-0001/inspections', { checks: CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
+    const run = await eventually('schedule', () => tariq.post('/test-run/v1/runs', { rackSerial: 'RK-T-0001', suite: 'burn-in', bay: 'BAY-T' }), 201);
+    expectStatus(await tariq.post(`/test-run/v1/runs/${run.id}/start`), 200, 'start');
     const measurements = [{ metric: 'training_throughput', value: 3400, unit: 'tokens/s' }];
-    await eventually('measurements', () => tariq.post('results', `/v1/runs/${run.id}/measurements`, { measurements }), 201);
+    await eventually('measurements', () => tariq.post(`/results/v1/runs/${run.id}/measurements`, { measurements }), 201);
 
     // The completion carries a trace context of the caller's, as a harness with tracing would send.
     const traceId = randomBytes(16).toString('hex');

@@ -6,18 +6,16 @@
  * - rack C passes under terms with a zero-day window and lapses at the next sweep.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptionState, RackState } from '@rackeval/api-client';
-import { eventually, expectStatus } from './support/api';
 import { bom, CRITERIA, PLAN } from './support/programme-fixtures';
-import { answer, TypedApi } from './support/typed-api';
 
 describe('rackeval end to end', () => {
   let tokens: TestTokens;
   let system: RackevalSystem;
-  let api: TypedApi;
+  let api: TestApi;
 
   beforeAll(async () => {
     tokens = await TestTokens.create();
@@ -25,7 +23,7 @@ describe('rackeval end to end', () => {
       publicKeyFile: tokens.publicKeyFile,
       env: { 'purchase-option': { LAPSE_SWEEP_INTERVAL_SECONDS: '1' } },
     });
-    api = new TypedApi(system, tokens);
+    api = TestApi.direct(system, tokens);
   });
 
   afterAll(async () => {
@@ -108,8 +106,7 @@ describe('rackeval end to end', () => {
     const ownApproval = await answer(
       fiona().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval('G1', 1), body: { approve: true, note: 'my own terms' } }),
     );
-    expect(ownApproval.status).toBe(403);
-    expect(ownApproval.error?.code).toBe('FOUR_EYES_RULE');
+    expectError(ownApproval, 403, 'FOUR_EYES_RULE', 'fiona approves her own terms');
     const approvedG1 = expectStatus(
       await answer(
         farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval('G1', 1), body: { approve: true, note: 'matches the agreement' } }),
@@ -156,8 +153,7 @@ describe('rackeval end to end', () => {
     );
     expect((await optionOf('RK-C-0003')).terms).toMatchObject({ generation: 'G2', version: 1, status: 'ACTIVE' });
     const tooEarly = await answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' } }));
-    expect(tooEarly.status).toBe(422);
-    expect(tooEarly.error?.code).toMatch(/^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/);
+    expectError(tooEarly, 422, /^(UNKNOWN_RACK|RACK_NOT_RELEASED)$/, 'schedule a run before the rack is released');
     const passedChecks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
     for (const serial of ['RK-A-0001', 'RK-B-0002', 'RK-C-0003']) {
       expectStatus(

@@ -3,5 +3,7 @@ export * from './http-answers';
 export * from './kafka-inspection';
 export * from './rackeval-system';
 export * from './test-infrastructure';
+export * from './test-api';
+export * from './test-events';
 export * from './test-service';
 export * from './wait-for';
