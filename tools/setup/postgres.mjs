@@ -272,15 +272,15 @@ async function startEmbedded() {
   return { started: true, binaries };
 }
 
-export async function stopEmbedded() {
+export async function stopEmbedded({ wiping = false } = {}) {
   const binaries = await embeddedBinaries();
   if (!embeddedRunning(binaries)) {
-    log('the embedded server is not running');
+    if (!wiping) log('the embedded server is not running');
     return;
   }
   const result = pgTool(binaries.pg_ctl, ['-D', DATA_DIR, '-m', 'fast', '-w', 'stop']);
   if (result.status !== 0) throw new Error(`pg_ctl stop failed:\n${result.stdout}${result.stderr}`);
-  log(`stopped the embedded server (data kept in ${path.relative(ROOT, DATA_DIR)})`);
+  log(wiping ? 'stopped the embedded server' : `stopped the embedded server (data kept in ${path.relative(ROOT, DATA_DIR)})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,12 +326,17 @@ export async function ensurePostgres({ quiet = false } = {}) {
 async function status() {
   const binaries = await embeddedBinaries().catch(() => undefined);
   const running = binaries ? embeddedRunning(binaries) : false;
-  console.log(`in use for ${redact(probedAdminUrl())}: ${serverInUse()} (${redact(adminUrlInUse())})`);
+  const entry = recorded();
+  console.log(
+    entry
+      ? `in use for ${redact(probedAdminUrl())}: ${entry.server === 'embedded' ? 'the embedded server' : 'that server'} (${redact(adminUrlInUse())}), decided ${entry.at}`
+      : `nothing decided yet for ${redact(probedAdminUrl())}: npm start, npm test or npm run db:setup decide (that server if it answers, else the embedded one)`,
+  );
   console.log(`embedded server: ${running ? `running on 127.0.0.1:${EMBEDDED_PORT}` : 'not running'}, data ${fs.existsSync(path.join(DATA_DIR, 'PG_VERSION')) ? 'present' : 'absent'} in ${path.relative(ROOT, DATA_DIR)}`);
 }
 
 async function reset() {
-  if (fs.existsSync(DATA_DIR)) await stopEmbedded();
+  if (fs.existsSync(DATA_DIR)) await stopEmbedded({ wiping: true });
   fs.rmSync(PG_DIR, { recursive: true, force: true });
   const state = readState();
   state.resolved = Object.fromEntries(Object.entries(state.resolved ?? {}).filter(([, entry]) => entry.server !== 'embedded'));
