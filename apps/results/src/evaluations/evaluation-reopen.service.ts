@@ -28,6 +28,15 @@ export class EvaluationReopenService {
     return this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+        // An ended option is the first answer: nothing about this evaluation can change any more.
+        const closed = await this.standing.closedBecause(tx.manager, rackSerial);
+        if (closed) {
+          throw new ResultsError(
+            ResultsErrorCode.EVALUATION_CLOSED,
+            `rack ${rackSerial}'s evaluation cannot be re-opened: ${closed}; an evaluation is re-opened only while its option has not ended`,
+            [{ field: 'serial', message: closed }],
+          );
+        }
         if (!record) {
           const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
           if (!runs.length) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
@@ -42,14 +51,6 @@ export class EvaluationReopenService {
             ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
             `rack ${rackSerial}'s evaluation (verdict revision ${record.revision}) is already re-opened and awaits its next verdict`,
             [{ field: 'serial', message: 'evaluation is REOPENED' }],
-          );
-        }
-        const closed = await this.standing.closedBecause(tx.manager, rackSerial);
-        if (closed) {
-          throw new ResultsError(
-            ResultsErrorCode.EVALUATION_CLOSED,
-            `rack ${rackSerial}'s evaluation cannot be re-opened: ${closed}; an evaluation is re-opened only while its option has not ended`,
-            [{ field: 'serial', message: closed }],
           );
         }
         const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
