@@ -47,11 +47,12 @@ export async function seedOptions(
   rows += await copyRows(
     client,
     `${schema}.rack_evaluation`,
-    ['rack_serial', 'generation', 'outcome', 'criteria_met', 'criteria_total', 'performance', 'power', 'performance_per_watt', 'failed_suites', 'concluded_at', 'event_id'],
+    ['rack_serial', 'generation', 'outcome', 'criteria_met', 'criteria_total', 'performance', 'power', 'performance_per_watt', 'performance_run_power', 'failed_suites', 'concluded_at', 'event_id'],
     racks.filter(concluded).map((r) => {
       const s = summaryOf(r, setups.get(r.generation)!);
       const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
-      return [r.serial, r.generation, outcome, s.criteriaMet, s.criteriaTotal, stored(s.performance), stored(s.power), stored(s.performancePerWatt), outcome === 'FAILED' ? ['burn-in'] : [], r.verdictAt, randomUUID()];
+      // The burn-in run measured both, so its power is the performance run's power.
+      return [r.serial, r.generation, outcome, s.criteriaMet, s.criteriaTotal, stored(s.performance), stored(s.power), stored(s.performancePerWatt), stored(s.power), outcome === 'FAILED' ? ['burn-in'] : [], r.verdictAt, randomUUID()];
     }),
   );
   rows += await copyRows(

@@ -6,6 +6,7 @@ import { seedIntake } from './intake-rows';
 import { FleetRack, fleet } from './model';
 import { OptionTerms, seedOptions } from './option-rows';
 import { GenerationSetup, seedResults } from './results-rows';
+import { seedTestRun } from './test-run-rows';
 
 export const FLEET_GENERATIONS = ['FL1', 'FL2', 'FL3', 'FL4'];
 
@@ -38,7 +39,10 @@ async function readSetups(client: Client, system: RackevalSystem) {
  */
 export async function seedFleet(api: Api, size: number, measurements: number): Promise<{ racks: FleetRack[]; rows: number; seconds: number }> {
   const started = performance.now();
-  for (const generation of FLEET_GENERATIONS) await setUpGeneration(api, generation, 1);
+  for (const generation of FLEET_GENERATIONS) {
+    await setUpGeneration(api, generation, 1);
+    await approveCostTargets(api, generation);
+  }
   const racks = fleet(size, FLEET_GENERATIONS);
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
@@ -46,8 +50,9 @@ export async function seedFleet(api: Api, size: number, measurements: number): P
     const { setups, terms } = await readSetups(client, api.system);
     let rows = await seedIntake(client, api.system.schema('intake'), racks);
     rows += await seedResults(client, api.system.schema('results'), racks, setups, measurements);
+    rows += await seedTestRun(client, api.system.schema('test-run'), racks);
     rows += await seedOptions(client, api.system.schema('purchase-option'), racks, setups, terms, '40.00');
-    for (const name of ['intake', 'results', 'purchase-option'] as const) {
+    for (const name of ['intake', 'test-run', 'results', 'purchase-option'] as const) {
       const { rows: tables } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [api.system.schema(name)]);
       // VACUUM as autovacuum would have long done on tables filled over months: statistics for the
       // planner, and the visibility map that lets covering indexes answer without visiting the heap.
@@ -57,4 +62,13 @@ export async function seedFleet(api: Api, size: number, measurements: number): P
   } finally {
     await client.end();
   }
+}
+
+/** Cost targets through the API, four-eyes like terms, so the programme's value figures have targets to judge against. */
+async function approveCostTargets(api: Api, generation: string): Promise<void> {
+  const targets = { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', energyPricePerKwh: '0.085', pue: '1.25', horizonYears: '5', maxTcoPerPerformanceUnit: '1500' };
+  const proposed = await api.put<{ version: number }>('fiona', 'purchase-option', `/v1/cost-targets/${generation}`, targets);
+  if (proposed.status !== 201) throw new Error(`cost targets ${generation}: ${proposed.status} ${JSON.stringify(proposed.body)}`);
+  const approved = await api.post('farid', 'purchase-option', `/v1/cost-targets/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'bench targets' });
+  if (approved.status !== 200) throw new Error(`approve cost targets ${generation}: ${approved.status} ${JSON.stringify(approved.body)}`);
 }
