@@ -22,7 +22,11 @@ function userOf(url: string): string | undefined {
   }
 }
 
-/** The owner role's URL by convention: the runtime role's name with `_owner`, same password and database. */
+/**
+ * The owner role's URL by convention: the runtime role's name with `_owner`, same password and database.
+ * Right only where both roles share a password (RACKEVAL_DB_PASSWORD, docker-compose); where each role has
+ * its own generated password (npm start, the tests) DATABASE_MIGRATION_URL is given explicitly.
+ */
 export function ownerUrlOf(runtimeUrl: string): string {
   const user = userOf(runtimeUrl);
   if (!user) return runtimeUrl;
