@@ -100,6 +100,21 @@ export class RackWithdrawnV1 extends RackFactV1 {
   @IsString() @MaxLength(2000) reason: string;
 }
 
+export const CORRECTED_RACK_FIELDS = ['bom', 'lot', 'site'] as const;
+export type CorrectedRackField = (typeof CORRECTED_RACK_FIELDS)[number];
+
+/** A rack's record was corrected (BOM lines, lot or site) with a reason; carries the values after it, domestic content recomputed. */
+export class RackCorrectedV1 extends RackFactV1 {
+  @IsArray() @IsIn(CORRECTED_RACK_FIELDS, { each: true }) changed: CorrectedRackField[];
+  @IsString() @MaxLength(2000) reason: string;
+  @IsString() @MaxLength(64) lot: string;
+  @IsString() @MaxLength(64) site: string;
+  @IsDecimalString({ scale: 2 }) domesticContentPct: string;
+  @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
+  @IsDecimalString({ scale: 2 }) bomCost: string;
+  @IsString() bomCurrency: string;
+}
+
 export class RackStateChangedV1 extends RackFactV1 {
   @IsIn(RACK_STATES) from: RackState;
   @IsIn(RACK_STATES) to: RackState;
@@ -183,6 +198,14 @@ export const RackWithdrawn = defineEvent({
   topic: Topics.intakeRacks,
   payload: RackWithdrawnV1,
   summary: 'A rack was withdrawn (damaged in evaluation): purchase-option ends its option (WITHDRAWN), test-run aborts its active run; it awaits return.',
+  subjectOf: byRackSerial,
+});
+
+export const RackCorrected = defineEvent({
+  type: 'rackeval.intake.rack.corrected.v1',
+  topic: Topics.intakeRacks,
+  payload: RackCorrectedV1,
+  summary: "A rack's BOM, lot or site was corrected with a reason: purchase-option updates the option's evidence (domestic content, BOM cost).",
   subjectOf: byRackSerial,
 });
 
