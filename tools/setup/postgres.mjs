@@ -6,6 +6,7 @@
 //   node tools/setup/postgres.mjs url [db]    the admin URL in use (with its password), for scripts
 //   node tools/setup/postgres.mjs stop        stop the embedded server (its data stays)
 //   node tools/setup/postgres.mjs reset       stop it and wipe its data directory and generated passwords
+//   node tools/setup/postgres.mjs migrate     build, then migrate every service on the server in use (npm run migrate)
 //   node tools/setup/postgres.mjs bin         the embedded binaries' folder (the fault suite's fallback)
 //
 // The decision: the server at PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) when
@@ -348,6 +349,28 @@ async function reset() {
   }
 }
 
+/** The services with a schema, as `npm start` runs them. */
+export const SERVICE_SCHEMAS = [
+  { name: 'intake', schema: 'intake' },
+  { name: 'test-run', schema: 'test_run' },
+  { name: 'results', schema: 'results' },
+  { name: 'purchase-option', schema: 'purchase_option' },
+];
+
+/** Each service's migrations as its owner role, the runtime role getting its grants (see infra/postgres/README.md). */
+async function migrate() {
+  await ensurePostgres();
+  const step = (command, args, env = {}) => {
+    const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.status})`);
+  };
+  step('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { NX_DAEMON: 'false', NX_TUI: 'false' });
+  for (const { name, schema } of SERVICE_SCHEMAS) {
+    const { runtimeUrl, ownerUrl } = serviceDatabaseUrls(schema);
+    step(process.execPath, [path.join('apps', name, 'dist', 'migrate.js')], { DATABASE_URL: runtimeUrl, DATABASE_MIGRATION_URL: ownerUrl });
+  }
+}
+
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   const [command = 'ensure', argument] = process.argv.slice(2);
   const commands = {
@@ -356,6 +379,7 @@ if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === imp
     url: async () => console.log(withDatabase(adminUrlInUse(), argument || 'postgres')),
     stop: () => stopEmbedded(),
     reset,
+    migrate,
     // For other tools running initdb/pg_ctl themselves: the folder, with the OS user they run as (as root) made.
     bin: async () => {
       const { binDir } = await embeddedBinaries();
