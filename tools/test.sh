@@ -14,7 +14,9 @@ bash tools/setup/ensure-chromium.sh
 bash infra/kafka/kafka.sh start
 node infra/postgres/setup.mjs
 # Every step below (tests, security suite, e2e, bench) uses this server, whatever is recorded meanwhile.
-TEST_DATABASE_URL="$(node tools/setup/postgres.mjs url "${RACKEVAL_TEST_DB:-rackeval_test}")"
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  TEST_DATABASE_URL="$(node tools/setup/postgres.mjs url "${RACKEVAL_TEST_DB:-rackeval_test}")"
+fi
 export TEST_DATABASE_URL
 
 step "lint, module boundaries, type-check, event and HTTP contracts"
