@@ -1,0 +1,164 @@
+import { TestTokens } from '@rackeval/auth/testing';
+import { deleteTestTopics, RunningService } from '@rackeval/testing';
+import { PurchaseOptionConfig } from '../src/config';
+import { Api, countRows, evaluated, received, sendEvaluation, sendReceived, start } from './fixtures';
+
+const TARGETS = {
+  currency: 'USD',
+  performanceUnit: 'tokens/s',
+  maxUnitPrice: '1000000.00',
+  maxPricePerPerformanceUnit: '300',
+  energyPricePerKwh: '0.085',
+  pue: '1.25',
+  horizonYears: '5',
+  maxTcoPerPerformanceUnit: '450',
+  note: 'business case 2026-Q4',
+};
+
+describe('cost targets (four-eyes) and the value section of every option', () => {
+  let tokens: TestTokens;
+  let sut: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+  const clients: Record<string, Awaited<ReturnType<Api['as']>>> = {};
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+    api = new Api(sut.url, tokens);
+    for (const user of ['ada', 'fiona', 'farid', 'vic', 'ines']) clients[user] = await api.as(user);
+    await api.activeTerms('GC', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await api.activeTerms('GN', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  const versions = () => countRows(sut.config.DATABASE_SCHEMA, 'cost_targets', `generation = 'GC'`);
+  const reviews = () => countRows(sut.config.DATABASE_SCHEMA, 'cost_targets_review', `generation = 'GC'`);
+
+  it('refuses bad targets naming every field, and lets only admin or finance propose', async () => {
+    const bad = await clients.fiona.put('/v1/cost-targets/GC', { currency: 'USD', maxTcoPerPerformanceUnit: '450', energyPricePerKwh: '0.085', pue: '0.8' }).expect(400);
+    expect(bad.body.code).toBe('INVALID_COST_TARGETS');
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['horizonYears', 'performanceUnit', 'pue']);
+    const float = await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, maxUnitPrice: 1000000 }).expect(400);
+    expect(JSON.stringify(float.body.details)).toContain('maxUnitPrice');
+    await clients.vic.put('/v1/cost-targets/GC', TARGETS).expect(403);
+    await clients.ines.put('/v1/cost-targets/GC', TARGETS).expect(403);
+    expect(await versions()).toBe(0);
+  });
+
+  it('takes effect only when a different finance or admin user approves the proposal', async () => {
+    const proposed = await clients.fiona.put('/v1/cost-targets/GC', TARGETS).expect(201);
+    expect(proposed.body).toMatchObject({ generation: 'GC', version: 1, status: 'PROPOSED', maxUnitPrice: '1000000.00', pue: '1.25', proposedBy: 'fiona', review: null });
+    // The same targets again change nothing; other targets wait for the pending one to be decided.
+    await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, pue: '1.250' }).expect(200);
+    const conflict = await clients.ada.put('/v1/cost-targets/GC', { ...TARGETS, pue: '1.4' }).expect(409);
+    expect(conflict.body.code).toBe('COST_TARGETS_CONFLICT');
+
+    const pending = await clients.vic.get('/v1/cost-targets/GC').expect(200);
+    expect(pending.body).toMatchObject({ generation: 'GC', active: null, versions: [{ version: 1, status: 'PROPOSED' }] });
+
+    const own = await clients.fiona.post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'mine' }).expect(403);
+    expect(own.body.code).toBe('FOUR_EYES_RULE');
+    expect(await reviews()).toBe(0);
+
+    const approved = await clients.ada.post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'matches the business case' }).expect(200);
+    expect(approved.body).toMatchObject({ status: 'ACTIVE', review: { approved: true, reviewedBy: 'ada', note: 'matches the business case' } });
+    const again = await clients.farid.post('/v1/cost-targets/GC/versions/1/approval', { approve: false, note: 'too late' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await clients.farid.post('/v1/cost-targets/GC/versions/9/approval', { approve: true, note: 'x' }).expect(404);
+
+    // A rejected proposal leaves the active version in force.
+    await clients.farid.put('/v1/cost-targets/GC', { ...TARGETS, maxUnitPrice: '1.00' }).expect(201);
+    await clients.fiona.post('/v1/cost-targets/GC/versions/2/approval', { approve: false, note: 'typo' }).expect(200);
+    const after = await clients.vic.get('/v1/cost-targets/GC').expect(200);
+    expect(after.body.active).toMatchObject({ version: 1, status: 'ACTIVE' });
+    expect(after.body.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [2, 'REJECTED'],
+      [1, 'ACTIVE'],
+    ]);
+    expect(await reviews()).toBe(2);
+  });
+
+  it('judges every option against the active targets: figures, TCO, margin and the cost verdict naming what is missed', async () => {
+    const runPower = { metric: 'rack_power', unit: 'kW', measured: 118.4, target: 132, suite: 'training-throughput' };
+    await sendReceived(received('RK-C-MEETS', 'GC'), received('RK-C-MISSES', 'GC'), received('RK-C-NOPOWER', 'GC'));
+    await sendEvaluation(
+      evaluated('RK-C-MEETS', 'GC', { performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3400, target: 3000 }, performanceRunPower: runPower }),
+      evaluated('RK-C-MISSES', 'GC', { performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3000, target: 3000 }, performanceRunPower: runPower }),
+      evaluated('RK-C-NOPOWER', 'GC', {
+        performanceRunPower: { metric: 'power', unit: 'kW', suite: 'training-throughput', note: 'no power criterion was measured in the training-throughput run that measured training_throughput' },
+      }),
+    );
+    const meets = await api.waitForOption('RK-C-MEETS', 'EXERCISABLE');
+    expect(meets.evidence.value).toMatchObject({
+      status: 'JUDGED',
+      costVerdict: 'MEETS',
+      missedTargets: [],
+      costTargetsVersion: 1,
+      price: { value: '900000.00', target: '1000000.00', met: true },
+      performance: { value: '3400', unit: 'tokens/s' },
+      power: { value: '118.4', unit: 'kW' },
+      pricePerPerformanceUnit: { value: '264.705882', unit: 'USD per tokens/s', target: '300', met: true },
+      energyCost: { value: '551004.00' }, // 118.4 kW × 5 y × 8760 h × 1.25 × 0.085
+      tco: { value: '1451004.00' },
+      tcoPerPerformanceUnit: { value: '426.765882', target: '450', met: true },
+      bomCost: { value: '840000.00' },
+      margin: { value: '60000.00' },
+      domesticContent: { value: '62.50', target: '60.00', met: true },
+    });
+
+    const misses = await api.waitForOption('RK-C-MISSES', 'EXERCISABLE');
+    expect(misses.evidence.value).toMatchObject({ costVerdict: 'MISSES', missedTargets: ['maxTcoPerPerformanceUnit'], tcoPerPerformanceUnit: { value: '483.668000', met: false } });
+
+    const noPower = await api.waitForOption('RK-C-NOPOWER', 'EXERCISABLE');
+    expect(noPower.evidence.value).toMatchObject({
+      status: 'INCOMPLETE',
+      costVerdict: null,
+      tco: { value: null, missing: 'no power criterion was measured in the training-throughput run that measured training_throughput' },
+      unjudgedTargets: [{ target: 'maxTcoPerPerformanceUnit' }],
+    });
+
+    const list = await clients.fiona.get('/v1/options?generation=GC').expect(200);
+    const verdicts = Object.fromEntries(list.body.items.map((o: { rackSerial: string; evidence: { value: { costVerdict: string | null } } }) => [o.rackSerial, o.evidence.value.costVerdict]));
+    expect(verdicts).toEqual({ 'RK-C-MEETS': 'MEETS', 'RK-C-MISSES': 'MISSES', 'RK-C-NOPOWER': null });
+  });
+
+  it('has no cost verdict for a generation without active cost targets', async () => {
+    await sendReceived(received('RK-N-1', 'GN'));
+    await sendEvaluation(evaluated('RK-N-1', 'GN'));
+    const option = await api.waitForOption('RK-N-1', 'EXERCISABLE');
+    expect(option.evidence.value).toMatchObject({ status: 'NO_TARGETS', costVerdict: null, costTargetsVersion: null, pricePerPerformanceUnit: { value: '281.250000' } });
+    await clients.fiona.post('/v1/options/RK-N-1/decision', { decision: 'EXERCISE', rationale: 'no targets to miss' }).expect(200);
+  });
+
+  it('exercising a rack that passed but misses cost needs a waiver (422 naming the rule; nothing written)', async () => {
+    const before = await api.option('RK-C-MISSES');
+    const audit = await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES']);
+    const refused = await clients.fiona.post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity' }).expect(422);
+    expect(refused.body.code).toBe('WAIVER_REQUIRED');
+    expect(refused.body.message).toContain('cost rule: the rack passed its evaluation but it misses its cost targets (maxTcoPerPerformanceUnit)');
+    expect(refused.body.details).toEqual([{ field: 'waiver', message: 'required to exercise an option whose cost verdict is MISSES' }]);
+    expect((await api.option('RK-C-MISSES')).version).toBe(before.version);
+    expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES'])).toBe(audit);
+
+    const blank = await clients.fiona.post('/v1/options/RK-C-NOPOWER/decision', { decision: 'EXERCISE', rationale: 'we need capacity' }).expect(422);
+    expect(blank.body.message).toContain('cost targets cannot all be checked');
+
+    const exercised = await clients.fiona
+      .post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity', waiver: 'energy contract below the assumed price' })
+      .expect(200);
+    expect(exercised.body).toMatchObject({ state: 'EXERCISED', evidence: { waiver: 'energy contract below the assumed price' } });
+    expect(exercised.body.history.at(-1)).toMatchObject({
+      action: 'EXERCISED',
+      waiver: 'energy contract below the assumed price',
+      reason: expect.stringContaining('[cost targets v1: it misses its cost targets (maxTcoPerPerformanceUnit); waived]'),
+    });
+
+    const waived = await clients.fiona.post('/v1/options/RK-C-MEETS/decision', { decision: 'EXERCISE', rationale: 'fine', waiver: 'not needed' }).expect(422);
+    expect(waived.body.code).toBe('WAIVER_NOT_APPLICABLE');
+  });
+});
