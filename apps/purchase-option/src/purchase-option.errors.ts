@@ -15,6 +15,7 @@ export enum PurchaseOptionErrorCode {
   UNKNOWN_COST_TARGETS = 'UNKNOWN_COST_TARGETS',
   COST_TARGETS_CONFLICT = 'COST_TARGETS_CONFLICT',
   INVALID_COST_TARGETS = 'INVALID_COST_TARGETS',
+  UNKNOWN_GENERATION = 'UNKNOWN_GENERATION',
 }
 
 const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
@@ -32,6 +33,7 @@ const KIND: Record<PurchaseOptionErrorCode, ErrorKind> = {
   UNKNOWN_COST_TARGETS: ErrorKind.NotFound,
   COST_TARGETS_CONFLICT: ErrorKind.Conflict,
   INVALID_COST_TARGETS: ErrorKind.BadInput,
+  UNKNOWN_GENERATION: ErrorKind.DomainRule,
 };
 
 export class PurchaseOptionError extends DomainError {

@@ -9,6 +9,7 @@ import { TermsFourEyes1764600000000 } from './migrations/1764600000000-TermsFour
 import { CostTargets1764710000000 } from './migrations/1764710000000-CostTargets';
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { OptionWithdrawn1764873000000 } from './migrations/1764873000000-OptionWithdrawn';
+import { KnownGenerations1764895000000 } from './migrations/1764895000000-KnownGenerations';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -28,6 +29,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       CostTargets1764710000000,
       ProgrammeIndexes1764850000000,
       OptionWithdrawn1764873000000,
+      KnownGenerations1764895000000,
     ],
   };
 }

@@ -2,6 +2,7 @@ import { TestTokens } from '@rackeval/auth/testing';
 import {
   CloudEvent,
   EventDefinition,
+  GenerationRegistered,
   RackEvaluationCompleted,
   RackEvaluationCompletedV1,
   RackReceived,
@@ -23,8 +24,14 @@ export const recipe: ServiceRecipe<PurchaseOptionConfig> = {
   module: (config) => AppModule.register(config),
 };
 
-export const start = (tokens: TestTokens, env: Record<string, string> = {}): Promise<RunningService<PurchaseOptionConfig>> =>
-  startTestService(recipe, { publicKeyFile: tokens.publicKeyFile, env });
+/** Each started service's schema by URL: Api waits there until the service has learnt a generation. */
+const schemaByUrl = new Map<string, string>();
+
+export const start = async (tokens: TestTokens, env: Record<string, string> = {}): Promise<RunningService<PurchaseOptionConfig>> => {
+  const service = await startTestService(recipe, { publicKeyFile: tokens.publicKeyFile, env });
+  schemaByUrl.set(service.url, service.config.DATABASE_SCHEMA);
+  return service;
+};
 
 export function rackReceived(rackSerial: string, generation: string, overrides: Partial<RackReceivedV1> = {}): RackReceivedV1 {
   return {
@@ -103,8 +110,27 @@ export class Api {
     };
   }
 
-  /** Terms in effect: proposed by one finance/admin user and approved by another (four-eyes). */
+  /** Intake registers the generations (GenerationRegistered); waits until this service knows them (terms need it). */
+  async registerGenerations(...codes: string[]) {
+    const events = codes.map((code) =>
+      envelope(GenerationRegistered, {
+        code,
+        name: `Generation ${code}`,
+        cooling: 'direct-liquid',
+        rackPowerBudgetKw: '132.000',
+        gpusPerRack: 72,
+        domesticContentTargetPct: '40.00',
+        registeredAt: new Date().toISOString(),
+      }),
+    );
+    await produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
+    const schema = schemaByUrl.get(this.url)!;
+    await waitFor(`generations ${codes.join(', ')} known`, async () => (await countRows(schema, 'known_generation', `code = ANY($1)`, [codes])) === codes.length);
+  }
+
+  /** Terms in effect: proposed by one finance/admin user and approved by another (four-eyes), for a generation intake registered. */
   async activeTerms(generation: string, terms: object, proposer = 'fiona', approver = 'farid') {
+    await this.registerGenerations(generation);
     const proposed = await (await this.as(proposer)).put(`/v1/terms/${generation}`, terms);
     if (proposed.status === 200 && proposed.body.status === 'ACTIVE') return proposed.body;
     if (proposed.status !== 201) throw new Error(`proposing terms for ${generation}: ${proposed.status} ${JSON.stringify(proposed.body)}`);

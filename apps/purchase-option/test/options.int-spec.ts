@@ -17,6 +17,7 @@ describe('purchase options from intake and results events', () => {
     tokens = await TestTokens.create();
     sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
     api = new Api(sut.url, tokens);
+    await api.registerGenerations('GT1', 'GT2', 'GT3', 'GT4', 'GT5', 'GNEW');
   });
 
   afterAll(async () => {
@@ -26,6 +27,13 @@ describe('purchase options from intake and results events', () => {
   });
 
   describe('terms', () => {
+    it('refuses terms for a generation intake never registered (422 naming it) and writes nothing', async () => {
+      const refused = await (await api.as('fiona')).put('/v1/terms/GX9', terms()).expect(422);
+      expect(refused.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation', message: 'unknown generation GX9' }] });
+      expect(refused.body.message).toContain('GX9');
+      await (await api.as('vic')).get('/v1/terms/GX9').expect(404);
+    });
+
     it('proposes a version that takes effect only when another finance or admin user approves it', async () => {
       const [ada, fiona, farid] = [await api.as('ada'), await api.as('fiona'), await api.as('farid')];
       const first = await ada.put('/v1/terms/GT1', terms()).expect(201);

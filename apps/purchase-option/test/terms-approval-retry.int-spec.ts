@@ -2,7 +2,7 @@ import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, RunningService } from '@rackeval/testing';
 import request from 'supertest';
 import { PurchaseOptionConfig } from '../src/config';
-import { countRows, start } from './fixtures';
+import { Api, countRows, start } from './fixtures';
 
 const terms = { unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00' };
 
@@ -13,6 +13,7 @@ describe('a retried terms approval (Idempotency-Key)', () => {
   beforeAll(async () => {
     tokens = await TestTokens.create();
     sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+    await new Api(sut.url, tokens).registerGenerations('GR1');
   });
   afterAll(async () => {
     await sut?.close();

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
+import { GenerationRegistered, RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { EvaluationReopenService } from './evaluation-reopen.service';
 import { OptionEndingService } from './option-ending.service';
 import { OptionLifecycleService } from './option-lifecycle.service';
@@ -14,11 +15,13 @@ export class OptionsConsumer {
     private readonly lifecycle: OptionLifecycleService,
     private readonly ending: OptionEndingService,
     private readonly reopening: EvaluationReopenService,
+    private readonly generations: GenerationRegistryService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
   racks(@Ctx() context: KafkaContext) {
     return this.inbox.consume(context, [
+      on(GenerationRegistered, (event, tx) => this.generations.registered(event.data, tx)),
       on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx)),
       on(RackRejected, (event, tx) => this.lifecycle.rejectAtIntake(event.data, tx)),
       on(RackWithdrawn, (event, tx) => this.ending.endByIntake(event.data, 'withdrawn', tx)),

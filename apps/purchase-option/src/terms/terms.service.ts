@@ -3,6 +3,7 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { Decimal, onceForKey } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../identity/actor';
+import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { OptionLifecycleService } from '../options/option-lifecycle.service';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { PutTermsDto, TermsApprovalDto } from './dto/terms.dto';
@@ -23,10 +24,12 @@ export class TermsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
     private readonly lifecycle: OptionLifecycleService,
+    private readonly generations: GenerationRegistryService,
   ) {}
 
   propose(generation: string, body: PutTermsDto, actor: Actor): Promise<{ terms: TermsView; created: boolean }> {
     return this.unitOfWork.run(async (tx) => {
+      await this.generations.assertKnown(tx.manager, generation, 'option terms');
       await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
       const latest = await TermsRepository.latest(tx.manager, generation);
       const book = await TermsRepository.book(tx.manager, [generation]);
