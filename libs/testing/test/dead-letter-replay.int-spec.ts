@@ -2,19 +2,13 @@
  * Dead letters can be listed, inspected and replayed: once the cause is fixed, a replay applies
  * each parked event exactly once, in its original order, however often it is run.
  */
-import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { deadLetterTopic, RackReceived, Topics } from '@rackeval/contracts';
 import { DeadLetterStore } from '@rackeval/messaging';
-import { produceRaw, testKafka, waitFor, withDatabase } from '@rackeval/testing';
+import { produceRaw, testEventRecord, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import { ledgerFaults, rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
-const record = (id: string, serial: string, key = serial) => ({
-  ...toKafkaRecord({
-    specversion: '1.0' as const, id, source: 'rackeval/intake', type: RackReceived.type, time: new Date().toISOString(),
-    subject: serial, datacontenttype: 'application/json' as const, correlationid: `corr-${id}`, data: rackReceived(serial),
-  }),
-  key,
-});
+const record = (id: string, serial: string, key = serial) => ({ ...testEventRecord(RackReceived, rackReceived(serial), { id, correlationid: `corr-${id}` }), key });
 
 describe('dead-letter replay', () => {
   let harness: LedgerHarness;

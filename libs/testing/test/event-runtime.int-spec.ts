@@ -4,7 +4,7 @@
  */
 import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
 import { MessagingJanitor, UnitOfWork } from '@rackeval/messaging';
-import { groupCaughtUp, produceRaw, readTopic, testKafka, waitFor, withDatabase } from '@rackeval/testing';
+import { groupCaughtUp, produceRaw, readTopic, testEvent, testEventRecord, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
@@ -54,18 +54,11 @@ describe('event runtime', () => {
 
   it('dead-letters a poison message with its error and keeps the partition moving', async () => {
     const ledger = await startLedger();
-    const envelope = {
-      specversion: '1.0' as const,
-      source: 'rackeval/intake',
-      type: RackReceived.type,
-      time: new Date().toISOString(),
-      subject: 'RK-SAME-KEY',
-      datacontenttype: 'application/json' as const,
-      correlationid: 'poison-corr',
-    };
-    const poison = toKafkaRecord({ ...envelope, id: 'poison-1', data: { ...rackReceived('RK-SAME-KEY'), domesticContentPct: 41.5 } });
-    const failing = toKafkaRecord({ ...envelope, id: 'failing-1', data: rackReceived('BROKEN-1') });
-    const good = toKafkaRecord({ ...envelope, id: 'good-1', data: rackReceived('RK-SAME-KEY') });
+    const envelope = { subject: 'RK-SAME-KEY', correlationid: 'poison-corr' };
+    const valid = testEvent(RackReceived, rackReceived('RK-SAME-KEY'), { ...envelope, id: 'poison-1' });
+    const poison = toKafkaRecord({ ...valid, data: { ...valid.data, domesticContentPct: 41.5 } });
+    const failing = testEventRecord(RackReceived, rackReceived('BROKEN-1'), { ...envelope, id: 'failing-1' });
+    const good = testEventRecord(RackReceived, rackReceived('RK-SAME-KEY'), { ...envelope, id: 'good-1' });
     // Same key, so all three share one partition, in this order.
     await produceRaw(Topics.intakeRacks, [poison, { ...failing, key: 'RK-SAME-KEY' }, good]);
 

@@ -3,24 +3,13 @@
  * retried for as long as they last (never dead-lettered), readiness says so meanwhile, and the
  * partition waiting on them holds up no other partition.
  */
-import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { produceRaw, readTopic, waitFor, withDatabase } from '@rackeval/testing';
+import { deadLetterTopic, RackReceived, Topics } from '@rackeval/contracts';
+import { produceRaw, readTopic, testEventRecord, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
-const envelope = (id: string, serial: string) =>
-  toKafkaRecord({
-    specversion: '1.0' as const,
-    id,
-    source: 'rackeval/intake',
-    type: RackReceived.type,
-    time: new Date().toISOString(),
-    subject: serial,
-    datacontenttype: 'application/json' as const,
-    correlationid: `corr-${id}`,
-    data: rackReceived(serial),
-  });
+const envelope = (id: string, serial: string) => testEventRecord(RackReceived, rackReceived(serial), { id, correlationid: `corr-${id}` });
 
 describe('infrastructure failures in a consumer', () => {
   let harness: LedgerHarness;

@@ -4,25 +4,14 @@
  * own topics, reads only what it consumes, in its own groups; a client without credentials gets
  * nothing; a record whose ce_source is not the topic's service is dead-lettered, never applied.
  */
-import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { deadLetterTopic, RackReceived, Topics } from '@rackeval/contracts';
 import { ensureTopics } from '@rackeval/messaging';
-import { ensureTestKafkaAccess, kafkaCredentialsOf, produceRaw, readTopic, testKafka, uniqueSuffix, waitFor } from '@rackeval/testing';
+import { ensureTestKafkaAccess, kafkaCredentialsOf, produceRaw, readTopic, testEventRecord, testKafka, uniqueSuffix, waitFor } from '@rackeval/testing';
 import { KafkaMessage } from 'kafkajs';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
-const record = (id: string, serial: string, source: string) =>
-  toKafkaRecord({
-    specversion: '1.0' as const,
-    id,
-    source,
-    type: RackReceived.type,
-    time: new Date().toISOString(),
-    subject: serial,
-    datacontenttype: 'application/json' as const,
-    correlationid: `corr-${id}`,
-    data: rackReceived(serial),
-  });
+const record = (id: string, serial: string, source: string) => testEventRecord(RackReceived, rackReceived(serial), { id, source, correlationid: `corr-${id}` });
 
 /** The protocol error kafkajs reports (its `type`), or the error's name when it has none. */
 async function refusal(attempt: Promise<unknown>): Promise<string> {

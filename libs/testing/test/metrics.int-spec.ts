@@ -3,9 +3,9 @@
  * backlog and age, consumer lag per partition, group membership, dead letters by type, the
  * connection pool, and request latency per route.
  */
-import { RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { RackReceived, Topics } from '@rackeval/contracts';
 import { MESSAGING_SETTINGS, MessagingSettings } from '@rackeval/messaging';
-import { produceRaw, RunningService, waitFor, withDatabase } from '@rackeval/testing';
+import { produceRaw, RunningService, testEventRecord, waitFor, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LedgerConfig, rackReceived } from './fixtures/ledger.fixture';
@@ -81,7 +81,7 @@ describe('GET /metrics of a service', () => {
   });
 
   it('counts a dead letter by event type', async () => {
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope('BROKEN-METRICS-1'))]);
+    await produceRaw(Topics.intakeRacks, [testEventRecord(RackReceived, rackReceived('BROKEN-METRICS-1'))]);
     const text = await waitFor('the dead-letter counter', async () => {
       const found = await scrape();
       return sample(found, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks }) ? found : undefined;
@@ -94,7 +94,7 @@ describe('GET /metrics of a service', () => {
     const lagOf = (text: string, partition: number) =>
       sample(text, 'rackeval_consumer_lag', { group: settings.groupId, topic: Topics.intakeRacks, partition: String(partition) });
     // The database "is down" for this event for a minute: its partition waits on it, uncommitted.
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope('STALL-60000-METRICS'))]);
+    await produceRaw(Topics.intakeRacks, [testEventRecord(RackReceived, rackReceived('STALL-60000-METRICS'))]);
     // Lag shows as soon as the event is on the topic; the retry gauge once its first attempt failed.
     const text = await waitFor('lag and a retrying partition', async () => {
       const found = await scrape();
@@ -106,16 +106,3 @@ describe('GET /metrics of a service', () => {
   });
 });
 
-function envelope(serial: string) {
-  return {
-    specversion: '1.0' as const,
-    id: randomUUID(),
-    source: 'rackeval/intake',
-    type: RackReceived.type,
-    time: new Date().toISOString(),
-    subject: serial,
-    datacontenttype: 'application/json' as const,
-    correlationid: randomUUID(),
-    data: rackReceived(serial),
-  };
-}
