@@ -9,6 +9,8 @@ import { GenerationsService } from './generations/generations.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
+import { RackCorrectionsController } from './racks/corrections/rack-corrections.controller';
+import { RackCorrectionsService } from './racks/corrections/rack-corrections.service';
 import { RackHoldsController } from './racks/holds/rack-holds.controller';
 import { RackHoldsService } from './racks/holds/rack-holds.service';
 import { InspectionsService } from './racks/inspections.service';
@@ -26,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(intakeService(config))],
-      controllers: [GenerationsController, DeliveriesController, RacksController, RackHoldsController, LifecycleEventsConsumer, ProgrammeController],
+      controllers: [GenerationsController, DeliveriesController, RacksController, RackHoldsController, RackCorrectionsController, LifecycleEventsConsumer, ProgrammeController],
       providers: [
         GenerationsService,
         DeliveriesService,
@@ -35,6 +37,7 @@ export class AppModule {
         RackTransitions,
         InspectionsService,
         RackHoldsService,
+        RackCorrectionsService,
         LifecycleEventsService,
         DeferredFactsSweeper,
         ProgrammeRepository,

@@ -15,6 +15,8 @@ export enum IntakeErrorCode {
   OPTION_STILL_EXERCISABLE = 'OPTION_STILL_EXERCISABLE',
   OPTION_DECISION_TAKEN = 'OPTION_DECISION_TAKEN',
   CHECK_NOT_APPLICABLE = 'CHECK_NOT_APPLICABLE',
+  RACK_RECORD_CLOSED = 'RACK_RECORD_CLOSED',
+  NOTHING_TO_CORRECT = 'NOTHING_TO_CORRECT',
 }
 
 const KIND: Record<IntakeErrorCode, ErrorKind> = {
@@ -32,6 +34,8 @@ const KIND: Record<IntakeErrorCode, ErrorKind> = {
   OPTION_STILL_EXERCISABLE: ErrorKind.Conflict,
   OPTION_DECISION_TAKEN: ErrorKind.Conflict,
   CHECK_NOT_APPLICABLE: ErrorKind.DomainRule,
+  RACK_RECORD_CLOSED: ErrorKind.Conflict,
+  NOTHING_TO_CORRECT: ErrorKind.DomainRule,
 };
 
 /** The one exception type of the intake service; its code decides the HTTP status. */

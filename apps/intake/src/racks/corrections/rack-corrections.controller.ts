@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { CorrectRackDto } from './dto/correct-rack.dto';
+import { RackCorrectionListView, RackCorrectionView } from './dto/rack-correction.view';
+import { RackCorrectionsService } from './rack-corrections.service';
+
+@ApiTags('racks')
+@ApiBearerAuth()
+@ApiErrors(401, 403)
+@Controller('v1/racks')
+export class RackCorrectionsController {
+  constructor(private readonly corrections: RackCorrectionsService) {}
+
+  /** 409 RACK_RECORD_CLOSED once the rack is bought or returned; 422 when nothing changes or the BOM mixes currencies. */
+  @Post(':serial/corrections')
+  @Roles('intake', 'admin')
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: RackCorrectionView })
+  @ApiErrors(400, 404, 409, 422)
+  correct(
+    @Param('serial') serial: string,
+    @Body() body: CorrectRackDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RackCorrectionView> {
+    return this.corrections.correct(serial, body, user.username, key);
+  }
+
+  @Get(':serial/corrections')
+  @ApiOkResponse({ type: RackCorrectionListView })
+  @ApiErrors(404)
+  list(@Param('serial') serial: string): Promise<RackCorrectionListView> {
+    return this.corrections.list(serial);
+  }
+}
