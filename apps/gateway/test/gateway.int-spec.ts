@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { OptionExercised, RackReleased, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, ensureTestKafkaAccess, produceRaw } from '@rackeval/testing';
+import { OptionExercised, RackReleased, Topics } from '@rackeval/contracts';
+import { deleteTestTopics, ensureTestKafkaAccess, produceRaw, testEventRecord } from '@rackeval/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -149,21 +149,17 @@ describe('gateway', () => {
     const engineerEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(engineer)}`, 2, 8_000);
     const financeEvents = readEvents(`${url}/api/events?ticket=${await ticketFor(finance)}`, 2, 8_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const envelope = { specversion: '1.0' as const, time: fact.occurredAt, datacontenttype: 'application/json' as const, correlationid: 'c' };
+    const envelope = { time: fact.occurredAt, correlationid: 'c' };
+    const released = { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' };
     // Each from the service that produces to that topic: the stream skips any other source.
-    await produceRaw(Topics.intakeRacks, [
-      toKafkaRecord({ ...envelope, source: 'rackeval/purchase-option', id: 'ev-forged', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } }),
-    ]);
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord({ ...envelope, source: 'rackeval/intake', id: 'ev-1', type: RackReleased.type, subject: 'RK-LIVE', data: { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' } })]);
+    await produceRaw(Topics.intakeRacks, [testEventRecord(RackReleased, released, { ...envelope, source: 'rackeval/purchase-option', id: 'ev-forged' })]);
+    await produceRaw(Topics.intakeRacks, [testEventRecord(RackReleased, released, { ...envelope, source: 'rackeval/intake', id: 'ev-1' })]);
     await produceRaw(Topics.purchaseOptions, [
-      toKafkaRecord({
-        ...envelope,
-        source: 'rackeval/purchase-option',
-        id: 'ev-2',
-        type: OptionExercised.type,
-        subject: 'RK-LIVE',
-        data: { ...fact, rackSerial: 'RK-LIVE', termsVersion: 1, unitPrice: '3500000.00', currency: 'USD', rationale: 'meets targets' },
-      }),
+      testEventRecord(
+        OptionExercised,
+        { ...fact, rackSerial: 'RK-LIVE', termsVersion: 1, unitPrice: '3500000.00', currency: 'USD', rationale: 'meets targets' },
+        { ...envelope, source: 'rackeval/purchase-option', id: 'ev-2' },
+      ),
     ]);
     const [seenByEngineer, seenByFinance] = await Promise.all([engineerEvents, financeEvents]);
     expect(seenByFinance.map((e) => e.type)).toEqual([RackReleased.type, OptionExercised.type]);
