@@ -7,8 +7,8 @@ const path = require('node:path');
 
 const built = path.join(__dirname, '..', 'dist', 'main.js');
 if (fs.existsSync(built)) {
-  require(built);
+  require(built).main();
 } else {
   require(path.join(__dirname, '..', '..', '..', 'tools', 'register-ts.js'));
-  require(path.join(__dirname, '..', 'src', 'main.ts'));
+  require(path.join(__dirname, '..', 'src', 'main.ts')).main();
 }

@@ -1,0 +1,157 @@
+/**
+ * The rackeval CLI as a harness runs it: a child process against the whole system behind the
+ * gateway, signed in with a seeded test engineer.
+ */
+import { TestTokens } from '@rackeval/auth/testing';
+import { deleteTestTopics, RackevalSystem, waitFor, withDatabase } from '@rackeval/testing';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ocptv, send, setUpProgramme } from './support/programme';
+
+const BIN = join(__dirname, '..', 'bin', 'rackeval.js');
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('rackeval CLI against the running system', () => {
+  let tokens: TestTokens;
+  let system: RackevalSystem;
+  let home: string;
+  let env: Record<string, string>;
+
+  const cli = (args: string[], input?: string) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const ran = new Promise<Ran>((resolve) => {
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    child.stdin.end(input ?? '');
+    return { child, ran };
+  };
+  const run = (args: string[], input?: string) => cli(args, input).ran;
+  const json = <T = Record<string, any>>(ran: Ran): T => {
+    if (ran.code !== 0) throw new Error(`exit ${ran.code}: ${ran.stderr}`);
+    return JSON.parse(ran.stdout) as T;
+  };
+  const stored = (runId: string) =>
+    withDatabase(async (db) => Number((await db.query(`SELECT count(*) AS n FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [runId])).rows[0].n));
+  /** Starts a run of burn-in for the rack through the CLI, once test-run and results know what they need. */
+  const startRun = async (rack: string, bay: string): Promise<string> => {
+    const started = await waitFor(`run of ${rack} started`, async () => {
+      const ran = await run(['--json', 'runs', 'start', '--rack', rack, '--suite', 'burn-in', '--bay', bay]);
+      return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    expect(started).toMatchObject({ state: 'RUNNING', rackSerial: rack, suite: 'burn-in' });
+    await waitFor(`results knows run ${started.id} is RUNNING`, async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING', {
+      timeoutMs: 60_000,
+      intervalMs: 300,
+    });
+    return started.id;
+  };
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir } });
+    home = mkdtempSync(join(tmpdir(), 'rackeval-cli-'));
+    env = { RACKEVAL_URL: system.gatewayUrl(), RACKEVAL_CONFIG: join(home, 'config.json'), XDG_CACHE_HOME: join(home, 'cache') };
+    await setUpProgramme(system, tokens, 'GC1', ['RK-CLI-1', 'RK-CLI-2', 'RK-CLI-3']);
+    const login = await run(['--json', 'login', '--username', 'tess', '--password-stdin'], 'rackeval\n');
+    expect(json(login)).toMatchObject({ username: 'tess', roles: ['test-engineer'] });
+  }, 300_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  it('pushes OCPTV cut off halfway by a kill, and the same command again stores each sample exactly once', async () => {
+    const runId = await startRun('RK-CLI-1', 'BAY-GC1-0');
+    const samples = 30_000;
+    const file = join(home, 'burn-in.ocptv.jsonl');
+    writeFileSync(file, ocptv('RK-CLI-1', samples));
+    const args = ['push', runId, file, '--chunk-bytes', '65536', '--progress-interval', '1'];
+
+    const first = cli(args);
+    const upload = await waitFor('part of the file stored', async () => {
+      const { body } = await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${runId}/ocptv/uploads`);
+      const [found] = (body as unknown as Array<Record<string, any>>) ?? [];
+      return found && found.committedBytes > 0 ? found : undefined;
+    }, { timeoutMs: 120_000, intervalMs: 50 });
+    first.child.kill('SIGKILL');
+    const killed = await first.ran;
+    expect(killed.code).toBeNull();
+    const before = await stored(runId);
+    expect(upload.state).toBe('OPEN');
+    expect(before).toBeLessThan(samples + 1);
+
+    const resumed = json(await run(['--json', ...args]));
+    expect(resumed).toMatchObject({ runId, format: 'ocptv', state: 'COMPLETE', measurements: samples + 1, runStatus: 'COMPLETE', runResult: 'PASS' });
+    expect(resumed.resumedFrom).toBeGreaterThan(0);
+    expect(await stored(runId)).toBe(samples + 1);
+
+    // Once more: the upload is complete, nothing is sent or stored.
+    const again = json(await run(['--json', ...args]));
+    expect(again).toMatchObject({ state: 'COMPLETE', storedNow: 0 });
+    expect(await stored(runId)).toBe(samples + 1);
+  });
+
+  it('prints the server\'s refusal with the line number and exits 4', async () => {
+    const runId = await startRun('RK-CLI-2', 'BAY-GC1-1');
+    const file = join(home, 'wrong-metric.ocptv.jsonl');
+    writeFileSync(file, ocptv('RK-CLI-2', 50, { badLine: 7 }));
+    const refused = await run(['push', runId, file]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/422 OCPTV_REJECTED/);
+    expect(refused.stderr).toMatch(/line 7: suite burn-in does not report fan_speed/);
+
+    const csv = join(home, 'measurements.csv');
+    writeFileSync(csv, 'metric,value,unit,component\nrack_power,118.5,kW,pdu-a\ntraining_throughput,3400,furlongs,\n');
+    const badUnit = await run(['--json', 'push', runId, csv]);
+    expect(badUnit.code).toBe(4);
+    const answer = JSON.parse(badUnit.stdout);
+    expect(answer.error).toMatchObject({ exitCode: 4, server: { status: 422, code: 'UNIT_MISMATCH', details: [{ field: 'line 3 unit' }] } });
+    expect(badUnit.stderr).toMatch(/line 3 unit: training_throughput is judged in tokens\/s/);
+  });
+
+  it('pushes NDJSON in keyed batches: a second push of the same file stores nothing; --json everywhere', async () => {
+    const runId = await startRun('RK-CLI-3', 'BAY-GC1-2');
+    const file = join(home, 'measurements.ndjson');
+    const lines = Array.from({ length: 2_500 }, (_, i) => JSON.stringify({ metric: 'rack_power', value: 100 + (i % 20), unit: 'kW', observedAt: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString() }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const first = json(await run(['--json', 'push', runId, file, '--batch-rows', '1000']));
+    expect(first).toMatchObject({ runId, format: 'ndjson', batches: 3, rows: 2_500, storedNow: 2_500, replayedBatches: 0 });
+    // A fresh machine (no local state): every batch is answered from its Idempotency-Key.
+    env.XDG_CACHE_HOME = join(home, 'other-cache');
+    const second = json(await run(['--json', 'push', runId, file, '--batch-rows', '1000']));
+    expect(second).toMatchObject({ batches: 3, rows: 2_500, storedNow: 0, replayedBatches: 3 });
+    expect(await stored(runId)).toBe(2_500);
+
+    const shown = json(await run(['--json', 'runs', 'show', runId]));
+    expect(shown).toMatchObject({ id: runId, state: 'RUNNING', rackSerial: 'RK-CLI-3' });
+    const listed = json<{ items: Array<{ id: string }> }>(await run(['--json', 'runs', 'list', '--rack', 'RK-CLI-3']));
+    expect(listed.items.map((item) => item.id)).toEqual([runId]);
+    const completed = json(await run(['--json', 'runs', 'complete', runId]));
+    expect(completed).toMatchObject({ id: runId, state: 'COMPLETED' });
+
+    const tailed = await run(['--json', 'tail', runId, '--backlog', '3', '--interval', '1']);
+    const events = tailed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(tailed.code).toBe(0);
+    expect(events.filter((e) => e.type === 'measurement')).toHaveLength(3);
+    expect(events.find((e) => e.type === 'verdict')).toMatchObject({ runId, verdict: expect.stringMatching(/^(PASS|FAIL)$/) });
+
+    const unknown = await run(['--json', 'runs', 'show', '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.code).toBe(5);
+    const noToken = await run(['--json', '--token', 'not-a-token', 'runs', 'list']);
+    expect(noToken.code).toBe(3);
+  });
+});
