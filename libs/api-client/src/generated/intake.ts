@@ -164,6 +164,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/racks/{serial}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RackCorrectionsController_list"];
+        put?: never;
+        post: operations["RackCorrectionsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programme": {
         parameters: {
             query?: never;
@@ -592,7 +608,7 @@ export interface components {
         };
         InspectionCheckDto: {
             /**
-             * @description standard: shock-tilt-indicators, visual-damage, coolant-leak-test, power-on-self-test; others are extra checks
+             * @description standard: shock-tilt-indicators, visual-damage, coolant-leak-test, power-on-self-test (no coolant-leak-test on an air-cooled rack); others are extra checks
              * @example coolant-leak-test
              */
             name: string;
@@ -621,6 +637,48 @@ export interface components {
         WithdrawRackDto: {
             /** @example chassis bent when the rack was moved out of bay 3; not fit for purchase */
             reason: string;
+        };
+        CorrectRackDto: {
+            /** @example manifest listed the CDU as made in MX; the certificate of origin says US */
+            reason: string;
+            /** @example LOT-2026-11-B */
+            lot?: string;
+            /** @example PDX-2 */
+            site?: string;
+            /** @description the whole corrected bill of materials; it replaces the current one */
+            bom?: components["schemas"]["BomLineDto"][];
+        };
+        /** @enum {string} */
+        CorrectedRackField: "bom" | "lot" | "site";
+        RackRecordValuesView: {
+            lot: string;
+            site: string;
+            /** @example 1250000.00 */
+            domesticContentPct: string;
+            /** @example 1250000.00 */
+            bomCost: string;
+            bomCurrency: string;
+            bomLines: number;
+        };
+        RackCorrectionView: {
+            id: string;
+            rackSerial: string;
+            changed: components["schemas"]["CorrectedRackField"][];
+            reason: string;
+            correctedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            correctedAt: string;
+            before: components["schemas"]["RackRecordValuesView"];
+            after: components["schemas"]["RackRecordValuesView"];
+            /** @description the BOM lines the correction replaced (empty when the BOM did not change) */
+            previousBom: components["schemas"]["BomLineView"][];
+        };
+        RackCorrectionListView: {
+            /** @description newest first */
+            items: components["schemas"]["RackCorrectionView"][];
         };
         RackStateCount: {
             state: components["schemas"]["RackState"];
@@ -1515,6 +1573,136 @@ export interface operations {
             };
             /** @description illegal transition or conflict (optimistic locking, duplicate) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RackCorrectionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackCorrectionListView"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RackCorrectionsController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body is applied once and gets the first answer (status, headers, body) with `Idempotent-Replayed: true`; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) */
+                "idempotency-key"?: string;
+            };
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectRackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RackCorrectionView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description illegal transition or conflict (optimistic locking, duplicate) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a rule of the domain refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
