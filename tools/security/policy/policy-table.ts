@@ -46,6 +46,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     // Ways out: a hold, its release and a withdrawal are intake's, or a programme admin's.
     'POST /v1/racks/{serial}/hold': ['intake', 'admin'],
     'POST /v1/racks/{serial}/release-hold': ['intake', 'admin'],
+    // Correcting a rack's record (BOM, lot, site) changes its domestic content: receiving staff or an admin.
+    'POST /v1/racks/{serial}/corrections': ['intake', 'admin'],
+    'GET /v1/racks/{serial}/corrections': ANY_ROLE,
     'POST /v1/racks/{serial}/withdraw': ['intake', 'admin'],
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/suppliers': ANY_ROLE,
