@@ -15,6 +15,7 @@ import { LapseScheduler } from './lapse/lapse.scheduler';
 import { LapseSweepService } from './lapse/lapse-sweep.service';
 import { ExpiringOptionsCollector } from './observability/expiring-options.collector';
 import { GenerationRegistryService } from './generations/generation-registry.service';
+import { RackRecordCorrectionService } from './options/rack-record-correction.service';
 import { EvaluationReopenService } from './options/evaluation-reopen.service';
 import { OptionEndingService } from './options/option-ending.service';
 import { OptionLifecycleService } from './options/option-lifecycle.service';
@@ -32,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
       controllers: [TermsController, CostTargetsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
-      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService],
+      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, RackRecordCorrectionService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService],
     };
   }
 }

@@ -116,7 +116,7 @@ export class Api {
       envelope(GenerationRegistered, {
         code,
         name: `Generation ${code}`,
-        cooling: 'direct-liquid',
+        cooling: 'direct-liquid' as const,
         rackPowerBudgetKw: '132.000',
         gpusPerRack: 72,
         domesticContentTargetPct: '40.00',

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'LAPSED',
   'WITHDRAWN',
   'EVALUATION_REOPENED',
+  'RACK_CORRECTED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

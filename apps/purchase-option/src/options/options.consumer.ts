@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { GenerationRegistered, RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
+import { GenerationRegistered, RackCorrected, RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { EvaluationReopenService } from './evaluation-reopen.service';
 import { OptionEndingService } from './option-ending.service';
 import { OptionLifecycleService } from './option-lifecycle.service';
+import { RackRecordCorrectionService } from './rack-record-correction.service';
 
 /** Intake's receipts open options; results' verdicts (or intake's rejection) make them exercisable or not. */
 @Controller()
@@ -16,6 +17,7 @@ export class OptionsConsumer {
     private readonly ending: OptionEndingService,
     private readonly reopening: EvaluationReopenService,
     private readonly generations: GenerationRegistryService,
+    private readonly corrections: RackRecordCorrectionService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -24,6 +26,7 @@ export class OptionsConsumer {
       on(GenerationRegistered, (event, tx) => this.generations.registered(event.data, tx)),
       on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx)),
       on(RackRejected, (event, tx) => this.lifecycle.rejectAtIntake(event.data, tx)),
+      on(RackCorrected, (event, tx) => this.corrections.corrected(event.data, tx)),
       on(RackWithdrawn, (event, tx) => this.ending.endByIntake(event.data, 'withdrawn', tx)),
       on(RackReturned, (event, tx) => this.ending.endByIntake(event.data, 'returned', tx)),
     ]);
