@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
-import { CloudEvent, EventDefinition, expectedSourceOf, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
+import { EventDefinition } from '@rackeval/contracts';
+import { deleteTestTopics, produceEvents, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -99,18 +99,7 @@ export class IntakeHarness {
 
   /** Publishes another service's event onto its topic, as that service would. */
   async produce<T extends object>(definition: EventDefinition<T>, data: T, id = randomUUID()): Promise<string> {
-    const event: CloudEvent<T> = {
-      specversion: '1.0',
-      id,
-      source: expectedSourceOf(definition.topic)!,
-      type: definition.type,
-      time: new Date().toISOString(),
-      subject: definition.subjectOf(data),
-      datacontenttype: 'application/json',
-      correlationid: randomUUID(),
-      data,
-    };
-    await produceRaw(definition.topic, [toKafkaRecord(event)]);
+    await produceEvents(definition, [data], { id });
     return id;
   }
 }

@@ -10,7 +10,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import { produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, testEvent, waitFor, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -71,17 +71,7 @@ export function evaluationCompleted(
 }
 
 export function envelope<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()): CloudEvent<T> {
-  return {
-    specversion: '1.0',
-    id,
-    source: `rackeval/${definition.type.split('.')[1]}`,
-    type: definition.type,
-    time: new Date().toISOString(),
-    subject: definition.subjectOf(data),
-    datacontenttype: 'application/json',
-    correlationid: randomUUID(),
-    data,
-  };
+  return testEvent(definition, data, { id, source: `rackeval/${definition.type.split('.')[1]}` });
 }
 
 export const sendReceived = (...events: Array<CloudEvent<RackReceivedV1>>) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));

@@ -14,7 +14,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import { deleteTestTopics, produceEvents, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ResultsConfig } from '../../src/config';
@@ -89,18 +89,7 @@ export class ResultsHarness {
 
   /** An event as another service publishes it, on that service's topic. */
   async emitFrom<T extends object>(source: string, topic: string, definition: EventDefinition<T>, data: T): Promise<CloudEvent<T>> {
-    const event: CloudEvent<T> = {
-      specversion: '1.0',
-      id: randomUUID(),
-      source,
-      type: definition.type,
-      time: new Date().toISOString(),
-      subject: definition.subjectOf(data),
-      datacontenttype: 'application/json',
-      correlationid: randomUUID(),
-      data,
-    };
-    await produceRaw(topic, [toKafkaRecord(event)]);
+    const [event] = await produceEvents(definition, [data], { topic, source });
     return event;
   }
 

@@ -1,6 +1,5 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import {
-  CloudEvent,
   EventDefinition,
   GenerationRegistered,
   RackFactV1,
@@ -10,10 +9,8 @@ import {
   RackStateChanged,
   RackState,
   Topics,
-  toKafkaRecord,
 } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
-import { randomUUID } from 'node:crypto';
+import { deleteTestTopics, produceEvents, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { TestRunConfig } from '../../src/config';
@@ -66,31 +63,12 @@ export class TestRunHarness {
 
   /** Publishes intake's events exactly as intake's outbox relay would (binary CloudEvents, keyed by subject). */
   async produceIntake<T extends object>(definition: EventDefinition<T>, ...data: T[]): Promise<void> {
-    const records = data.map((payload) => {
-      const event: CloudEvent<T> = {
-        specversion: '1.0',
-        id: randomUUID(),
-        source: 'rackeval/intake',
-        type: definition.type,
-        time: new Date().toISOString(),
-        subject: definition.subjectOf(payload),
-        datacontenttype: 'application/json',
-        correlationid: randomUUID(),
-        data: payload,
-      };
-      return toKafkaRecord(event);
-    });
-    await produceRaw(Topics.intakeRacks, records);
+    await produceEvents(definition, data, { topic: Topics.intakeRacks, source: 'rackeval/intake' });
   }
 
   /** One intake event stamped with an earlier publish time, as a dead letter replayed late would be; returns its id. */
   async produceIntakeAt<T extends object>(definition: EventDefinition<T>, time: Date, payload: T): Promise<string> {
-    const id = randomUUID();
-    const event: CloudEvent<T> = {
-      specversion: '1.0', id, source: 'rackeval/intake', type: definition.type, time: time.toISOString(),
-      subject: definition.subjectOf(payload), datacontenttype: 'application/json', correlationid: randomUUID(), data: payload,
-    };
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord(event)]);
+    const [{ id }] = await produceEvents(definition, [payload], { topic: Topics.intakeRacks, source: 'rackeval/intake', time });
     await waitFor(`event ${id} consumed`, () => this.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1));
     return id;
   }
