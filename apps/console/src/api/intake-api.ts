@@ -1,5 +1,5 @@
 import { get, post, request } from './http';
-import type { DeliveryReceipt, Generation, IntakeProgramme, LotScorecard, NewDelivery, NewGeneration, NewInspection, Page, RackDetail, RackQuery, RackSummary, SupplierScorecard } from '@rackeval/api-client';
+import type { DeliveryReceipt, Generation, IntakeProgramme, LotScorecard, NewDelivery, NewGeneration, NewInspection, Page, RackCorrection, RackCorrectionRequest, RackDetail, RackQuery, RackSummary, SupplierScorecard } from '@rackeval/api-client';
 
 const BASE = '/api/intake/v1';
 const rack = (serial: string) => `${BASE}/racks/${encodeURIComponent(serial)}`;
@@ -16,4 +16,6 @@ export const intakeApi = {
   programme: (generation?: string) => get<IntakeProgramme>(`${BASE}/programme`, { generation }),
   supplierScorecard: (generation?: string) => get<SupplierScorecard>(`${BASE}/programme/suppliers`, { generation }),
   lotScorecard: (generation?: string) => get<LotScorecard>(`${BASE}/programme/lots`, { generation }),
+  correctRack: (serial: string, correction: RackCorrectionRequest) => post<RackCorrection>(`${rack(serial)}/corrections`, correction),
+  rackCorrections: (serial: string) => get<{ items: RackCorrection[] }>(`${rack(serial)}/corrections`),
 };

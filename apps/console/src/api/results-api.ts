@@ -1,5 +1,5 @@
 import { get, post, put } from './http';
-import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ResultsProgramme, RunComparison, RunVerdict } from '@rackeval/api-client';
+import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, ResultsProgramme, RunComparison, RunVerdict } from '@rackeval/api-client';
 
 const BASE = '/api/results/v1';
 const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;
@@ -14,6 +14,7 @@ export const resultsApi = {
   ocptvPath: (runId: string) => `${run(runId)}/ocptv`,
   verdict: (runId: string) => get<RunVerdict>(`${run(runId)}/verdict`),
   evaluation: (serial: string) => get<RackEvaluation>(`${BASE}/racks/${encodeURIComponent(serial)}/evaluation`),
+  reopenEvaluation: (serial: string, reopen: ReopenEvaluation) => post<RackEvaluation>(`${BASE}/racks/${encodeURIComponent(serial)}/evaluation/reopen`, reopen),
   compareGenerations: (metric: string, generations: string[] = []) =>
     get<GenerationComparison>(`${BASE}/comparisons/generations`, { metric, generation: generations.join(',') || undefined }),
   compareRuns: (left: string, right: string) => get<RunComparison>(`${BASE}/comparisons/runs`, { left, right }),
