@@ -10,6 +10,7 @@ import { OptionPage } from './finance/option-page';
 import { OptionQueuePage } from './finance/option-queue-page';
 import { DeliveryPage } from './intake/delivery-page';
 import { ManifestPage } from './intake/manifest-page';
+import { ProgrammePage } from './programme/programme-page';
 import { AppShell } from './layout/app-shell';
 import { LiveEventsProvider } from './live/live-context';
 import { RackPage } from './rack/rack-page';
@@ -30,6 +31,7 @@ export function App() {
     <LiveEventsProvider token={session.accessToken}>
       <Routes>
         <Route element={<AppShell />}>
+          <Route path="/programme" element={<ProgrammePage />} />
           <Route path="/racks" element={<RackBoardPage />} />
           <Route path="/racks/:serial" element={<RackPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />

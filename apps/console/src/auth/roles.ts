@@ -11,6 +11,7 @@ export interface NavItem {
 const EVERYONE: readonly Role[] = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'];
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/programme', label: 'Programme', roles: EVERYONE },
   { to: '/racks', label: 'Rack board', roles: EVERYONE },
   { to: '/compare/generations', label: 'Generations compared', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
   { to: '/compare/runs', label: 'Run vs run', roles: ['test-engineer', 'admin', 'viewer'] },

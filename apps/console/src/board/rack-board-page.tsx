@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { intakeApi, type RackSummary } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
@@ -14,7 +14,9 @@ const BOARD_LIMIT = 500;
 
 /** The test engineers' board: every rack in its lifecycle column, filtered by generation and serial. */
 export function RackBoardPage() {
-  const [filter, setFilter] = useState<BoardFilter>({ generation: '', serialPrefix: '' });
+  // Links from the programme page open the board on a generation, with a state's column marked.
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<BoardFilter>({ generation: params.get('generation') ?? '', serialPrefix: '' });
   const racks = useAsync(
     () => intakeApi.racks({ generation: filter.generation || undefined, serialPrefix: filter.serialPrefix.trim() || undefined, limit: BOARD_LIMIT }),
     [filter.generation, filter.serialPrefix],
@@ -46,7 +48,7 @@ export function RackBoardPage() {
       {racks.data?.nextCursor && <p className="muted">Showing the first {BOARD_LIMIT} racks; narrow the filter to see the rest.</p>}
       <div className="board" aria-busy={racks.loading}>
         {columns.map((column) => (
-          <section key={column.state} className="board-column" aria-labelledby={`col-${column.state}`}>
+          <section key={column.state} className={`board-column${params.get('state') === column.state ? ' board-column-marked' : ''}`} aria-labelledby={`col-${column.state}`}>
             <h2 id={`col-${column.state}`}>
               {column.label} <span className="count">{column.racks.length}</span>
             </h2>

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { purchaseOptionApi, type PurchaseOption } from '../api';
 import { useSession } from '../auth/auth-context';
 import { canExportOptions } from '../auth/roles';
@@ -14,7 +14,9 @@ import { daysLeftInWords, mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab
 /** Finance's work queue: options by days left, in three tabs. */
 export function OptionQueuePage() {
   const session = useSession();
-  const [tab, setTab] = useState<QueueTab>('exercisable');
+  // Links from the programme page open a tab: ?tab=pending-approval.
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<QueueTab>(QUEUE_TABS.find((t) => t.id === params.get('tab'))?.id ?? 'exercisable');
   const query = QUEUE_TABS.find((t) => t.id === tab)!.query;
   const options = useAsync(() => purchaseOptionApi.options(query).then((page) => sortByDaysLeft(page.items)), [tab]);
   const [exportError, setExportError] = useState<unknown>();

@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/auth-context';
 import { navigationFor } from '../auth/roles';
 import { useLiveStatus } from '../live/live-context';
@@ -16,7 +16,9 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="top-bar">
-        <span className="brand">rackeval</span>
+        <Link className="brand" to="/programme" title="Programme: every generation side by side">
+          rackeval
+        </Link>
         <nav aria-label="Main">
           <ul>
             {navigationFor(session).map((item) => (
