@@ -1,14 +1,98 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { resultsApi } from '../api';
+import { purchaseOptionApi, resultsApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { linearScale } from '../results/chart-scale';
-import { formatNumber } from '../shared/format';
+import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { drawableBoxes, type GenerationBox } from './comparison-figures';
+import { metricsAcross, MetricBandChart, MetricTable } from './criteria-side-by-side';
 
-/** One metric across generations: distribution of the judged figure and pass rate. */
+/** Results' and purchase-option's programme figures; either may be missing when its service does not answer. */
+async function loadSideBySide() {
+  const [results, options] = await Promise.allSettled([resultsApi.programme(), purchaseOptionApi.programme()]);
+  if (results.status === 'rejected') throw results.reason;
+  return { results: results.value, options: options.status === 'fulfilled' ? options.value : undefined, optionsError: options.status === 'rejected' ? options.reason : undefined };
+}
+
+/**
+ * Generations compared, filled on arrival: every criterion's measured distribution against each
+ * generation's target band, with price, TCO per performance unit, yield and time to verdict beside.
+ * Any other metric can still be looked up below.
+ */
 export function GenerationComparisonPage() {
+  const sideBySide = useAsync(loadSideBySide, []);
+  const metrics = sideBySide.data ? metricsAcross(sideBySide.data.results.generations) : [];
+  return (
+    <section aria-labelledby="compare-gen-title" className="stack">
+      <h1 id="compare-gen-title">Generations compared</h1>
+      <ErrorMessage error={sideBySide.error} title="Comparison" />
+      {sideBySide.loading && !sideBySide.data && <p aria-busy="true">Loading the generations…</p>}
+      {sideBySide.data && (
+        <>
+          <ValueAndTime data={sideBySide.data} />
+          <ErrorMessage error={sideBySide.data.optionsError} title="Price and TCO" />
+          <h2>Acceptance criteria, measured against target</h2>
+          {metrics.length === 0 && <p className="muted">No generation has acceptance criteria yet.</p>}
+          <div className="metric-grid">
+            {metrics.map((m) => (
+              <div key={m.metric} className="stack">
+                <MetricBandChart {...m} />
+                <MetricTable metric={m.metric} rows={m.rows} />
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+      <AnyMetricComparison />
+    </section>
+  );
+}
+
+/** Price, TCO per performance unit, yield and time to verdict per generation. */
+function ValueAndTime({ data }: { data: Awaited<ReturnType<typeof loadSideBySide>> }) {
+  const codes = [...new Set([...data.results.generations.map((g) => g.generation), ...(data.options?.generations.map((g) => g.generation) ?? [])])].sort();
+  return (
+    <table className="comparison-side">
+      <caption>Value, yield and time to verdict</caption>
+      <thead>
+        <tr>
+          <th scope="col">Generation</th>
+          <th scope="col" className="num">Price</th>
+          <th scope="col" className="num">TCO per performance unit (median)</th>
+          <th scope="col">Cost verdicts met</th>
+          <th scope="col">First-pass yield</th>
+          <th scope="col">Evaluation pass rate</th>
+          <th scope="col" className="num">Delivery → verdict (median)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {codes.map((code) => {
+          const r = data.results.generations.find((g) => g.generation === code);
+          const o = data.options?.generations.find((g) => g.generation === code);
+          const tco = o?.value?.tcoPerPerformanceUnit;
+          return (
+            <tr key={code} id={`generation-${code}`}>
+              <th scope="row">{code}</th>
+              <td className="num">{o?.price ? formatMoney(o.price.unitPrice, o.price.currency) : '—'}</td>
+              <td className="num">
+                {tco?.median ? `${formatNumber(tco.median)} ${o!.value!.currency}/${o!.value!.performanceUnit ?? 'unit'}` : '—'}
+                {tco?.target ? <span className="muted"> (target ≤ {formatNumber(tco.target)})</span> : null}
+              </td>
+              <td>{o?.value ? formatPct(o.value.costVerdictPassRatePct) : '—'}</td>
+              <td>{r ? formatPct(r.firstPassYield.pct) : '—'}</td>
+              <td>{r ? formatPct(r.evaluations.passRatePct) : '—'}</td>
+              <td className="num">{o?.daysToVerdict.medianDays != null ? `${formatNumber(o.daysToVerdict.medianDays, 1)} d` : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Any metric, criterion or not: the distribution of its judged figure and pass rate. */
+function AnyMetricComparison() {
   const [params, setParams] = useSearchParams();
   const metric = params.get('metric') ?? '';
   const [typed, setTyped] = useState(metric);
@@ -21,8 +105,8 @@ export function GenerationComparisonPage() {
 
   const boxes = comparison.data ? drawableBoxes(comparison.data) : [];
   return (
-    <section aria-labelledby="compare-gen-title" className="stack">
-      <h1 id="compare-gen-title">Generations compared</h1>
+    <section aria-labelledby="any-metric-title" className="stack">
+      <h2 id="any-metric-title">Any other metric</h2>
       <form onSubmit={submit} className="inline-form" role="search">
         <span className="field">
           <label htmlFor="compare-metric">Metric</label>
