@@ -9,12 +9,16 @@ import { RETURNABLE, ReturnRackForm } from '../intake/return-rack-form';
 import { useLiveEvents } from '../live/live-context';
 import { affects, humanise } from '../live/refresh-rules';
 import { EvaluationPanel } from '../results/evaluation-panel';
+import { EvaluationHistory } from '../results/evaluation-history';
+import { ReopenEvaluationForm } from '../results/reopen-evaluation-form';
 import { RunsTable } from '../runs/runs-table';
 import { ScheduleRunForm } from '../runs/schedule-run-form';
 import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { BomTable } from './bom-table';
 import { DomesticContentMeter } from './domestic-content-meter';
+import { CORRECTABLE_CLOSED, RackCorrectionForm } from './rack-correction-form';
+import { RackCorrections } from './rack-corrections';
 import { RackTimeline } from './rack-timeline';
 
 const INSPECTABLE = new Set(['RECEIVED', 'QUARANTINED']);
@@ -27,12 +31,16 @@ export function RackPage() {
   const rack = useAsync(() => intakeApi.rack(serial), [serial]);
   const runs = useAsync(() => testRunApi.runs({ rack: serial }).then((page) => page.items), [serial]);
   const evaluation = useAsync(() => resultsApi.evaluation(serial), [serial]);
+  const corrections = useAsync(() => intakeApi.rackCorrections(serial).then((page) => page.items), [serial]);
+  const isAdmin = !!session?.roles.includes('admin');
+  const canCorrect = !!session?.roles.some((role) => role === 'intake' || role === 'admin');
   const [baysVersion, setBaysVersion] = useState(0);
 
   const refreshAll = () => {
     rack.reload();
     runs.reload();
     evaluation.reload();
+    corrections.reload();
   };
   useLiveEvents((event) => {
     if (affects(event, 'bays')) setBaysVersion((v) => v + 1);
@@ -97,6 +105,8 @@ export function RackPage() {
       <section className="card" aria-labelledby="evaluation-title">
         <h2 id="evaluation-title">Evaluation</h2>
         <EvaluationPanel evaluation={evaluation.data} error={evaluation.error} />
+        {evaluation.data && <EvaluationHistory evaluation={evaluation.data} />}
+        {isAdmin && evaluation.data?.status === 'CONCLUDED' && <ReopenEvaluationForm evaluation={evaluation.data} onReopened={refreshAll} />}
       </section>
       <section className="card" aria-labelledby="inspections-title">
         <h2 id="inspections-title">Inspections</h2>
@@ -117,6 +127,10 @@ export function RackPage() {
       <section className="card" aria-labelledby="bom-title">
         <h2 id="bom-title">Bill of materials</h2>
         <BomTable bom={r.bom} />
+        <RackCorrections corrections={corrections.data ?? []} />
+        {canCorrect && !CORRECTABLE_CLOSED.has(r.state) && (
+          <RackCorrectionForm key={`${r.lot}|${r.site}|${r.domesticContentPct}|${r.bom.length}`} rack={r} onCorrected={refreshAll} />
+        )}
       </section>
     </article>
   );

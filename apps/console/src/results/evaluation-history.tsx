@@ -1,0 +1,59 @@
+import type { RackEvaluation } from '../api';
+import { humanise } from '../live/refresh-rules';
+import { formatDateTime } from '../shared/format';
+
+/** Every verdict of the rack's evaluation (a re-open or a correction keeps the earlier ones) and every re-open, newest first. */
+export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }) {
+  if (!evaluation.verdicts.length) return null;
+  return (
+    <section aria-labelledby="verdict-history-title">
+      <h3 id="verdict-history-title">Verdict history</h3>
+      {evaluation.status === 'REOPENED' && (
+        <p className="warn" role="status">
+          Re-opened: the verdict of revision {evaluation.revision} no longer stands; the evaluation awaits its next verdict.
+        </p>
+      )}
+      <table>
+        <caption className="visually-hidden">Verdict revisions</caption>
+        <thead>
+          <tr>
+            <th scope="col">Revision</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Concluded</th>
+            <th scope="col" className="num">Criteria met</th>
+            <th scope="col">Failed suites</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evaluation.verdicts.map((verdict) => (
+            <tr key={verdict.revision}>
+              <td>{verdict.revision}</td>
+              <td>
+                <span className={`badge outcome-${verdict.outcome.toLowerCase()}`}>{humanise(verdict.outcome)}</span>
+              </td>
+              <td>{formatDateTime(verdict.concludedAt)}</td>
+              <td className="num">
+                {verdict.criteriaMet} / {verdict.criteriaTotal}
+              </td>
+              <td>{verdict.failedSuites.join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {evaluation.reopenings.length > 0 && (
+        <ul className="plain">
+          {evaluation.reopenings.map((reopening) => (
+            <li key={reopening.revision}>
+              Revision {reopening.revision} re-opened {formatDateTime(reopening.reopenedAt)} by {reopening.actor} (
+              {reopening.cause === 'CORRECTION' ? 'a measurement correction changed the outcome' : `${reopening.extraAttempts} extra attempt(s)`}):{' '}
+              {reopening.reason}
+              {reopening.suites.length > 0 && (
+                <span className="muted"> — {reopening.suites.map((suite) => `${suite.suite} up to attempt ${suite.attemptLimit}`).join(', ')}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
