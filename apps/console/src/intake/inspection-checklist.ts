@@ -1,4 +1,4 @@
-import type { InspectionCheck, InspectionOutcome } from '@rackeval/api-client';
+import type { CoolingType, InspectionCheck, InspectionOutcome } from '@rackeval/api-client';
 
 /** The standard checklist; intake's API names them exactly so. */
 export const STANDARD_CHECKS: ReadonlyArray<{ name: string; label: string }> = [
@@ -17,6 +17,10 @@ export interface CheckDraft {
 }
 
 export const initialChecklist = (): CheckDraft[] => STANDARD_CHECKS.map((check) => ({ ...check, passed: false, note: '', extra: false }));
+
+/** An air-cooled rack has no coolant loop: intake refuses a coolant leak test for it (COOLANT_CHECK_NOT_APPLICABLE). */
+export const applicableTo = (checks: readonly CheckDraft[], cooling: CoolingType): CheckDraft[] =>
+  checks.filter((check) => check.extra || check.name !== 'coolant-leak-test' || cooling !== 'air');
 
 /** A rack with any failed check cannot be accepted (the service refuses it); quarantine is the usual answer. */
 export function suggestedOutcome(checks: readonly CheckDraft[]): InspectionOutcome {

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { intakeApi, INSPECTION_OUTCOMES, type InspectionOutcome, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
-import { acceptAllowed, extraCheckName, initialChecklist, suggestedOutcome, toChecks, type CheckDraft } from './inspection-checklist';
+import { useAsync } from '../shared/use-async';
+import { acceptAllowed, applicableTo, extraCheckName, initialChecklist, suggestedOutcome, toChecks, type CheckDraft } from './inspection-checklist';
 
 const OUTCOME_WORDS: Record<InspectionOutcome, string> = {
   ACCEPTED: 'Accept — release for evaluation',
@@ -17,6 +18,12 @@ export function InspectionForm({ rack, onInspected }: { rack: RackDetail; onInsp
   const [extra, setExtra] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // The checklist follows the generation's cooling (no coolant leak test on an air-cooled rack).
+  const generations = useAsync(() => intakeApi.generations().then((page) => page.items), []);
+  const cooling = generations.data?.find((generation) => generation.code === rack.generation)?.cooling;
+  useEffect(() => {
+    if (cooling) setChecks((current) => applicableTo(current, cooling));
+  }, [cooling]);
 
   const update = (index: number, change: Partial<CheckDraft>) => setChecks(checks.map((check, i) => (i === index ? { ...check, ...change } : check)));
   const chosen = outcome || suggestedOutcome(checks);
