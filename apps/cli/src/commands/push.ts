@@ -4,7 +4,7 @@ import { Output } from '../output';
 import { pushBatches } from '../push/batch-push';
 import { detectFormat, openInput } from '../push/input';
 import { pushOcptv } from '../push/ocptv-push';
-import { createProgress } from '../push/progress';
+import { createProgress, ProgressState } from '../push/progress';
 
 export interface PushOptions {
   format?: string;
@@ -24,13 +24,13 @@ export async function push(api: Api, runId: string, path: string, options: PushO
   const input = await openInput(path, options.streamId);
   const format = detectFormat(options.format, path, await input.firstLine());
   const stderr = process.stderr;
-  const progress = () =>
+  const progress = (start: ProgressState) =>
     createProgress({
       totalBytes: input.size,
       stream: stderr,
       tty: stderr.isTTY === true && !out.json,
       intervalSeconds: options.progressInterval,
-      start: { rows: 0, bytes: 0 },
+      start,
       quiet: options.quiet,
     });
   const seconds = () => (Date.now() - started) / 1000;

@@ -6,7 +6,7 @@ import { CliError, EXIT } from '../exit-codes';
 import { Format, PushInput } from './input';
 import { lineChunks } from './line-chunks';
 import { csvColumns, LineError, MeasurementItem, parseCsvLine, parseNdjsonLine } from './measurement-lines';
-import { Progress } from './progress';
+import { Progress, ProgressState } from './progress';
 
 export interface BatchSettings {
   batchRows: number;
@@ -36,11 +36,11 @@ interface Batch {
  * Idempotency-Key `rk-<file digest>-<batch index>`, so a batch sent again (a retry, or the command
  * run again after a cut) is answered from the first time and stored once.
  */
-export async function pushBatches(api: Api, runId: string, input: PushInput, format: Exclude<Format, 'ocptv'>, settings: BatchSettings, retry: RetryOptions, progress: () => Progress): Promise<BatchPushResult> {
+export async function pushBatches(api: Api, runId: string, input: PushInput, format: Exclude<Format, 'ocptv'>, settings: BatchSettings, retry: RetryOptions, progress: (start: ProgressState) => Progress): Promise<BatchPushResult> {
   const stateFile = join(settings.stateDir ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rackeval', 'pushes'), `${runId}-${input.digest}.json`);
   const acked = input.resumable ? readAcked(stateFile) : 0;
   const result: BatchPushResult = { batches: 0, replayed: 0, rows: 0, storedNow: 0, bytes: 0 };
-  const bar = progress();
+  const bar = progress({ rows: 0, bytes: 0 });
   if (acked) bar.note(`resuming: ${acked} batch(es) of this file already stored`);
   const send = async (batch: Batch) => {
     result.batches += 1;

@@ -3,7 +3,7 @@ import { Api, call, RetryOptions } from '../api';
 import { CliError, EXIT } from '../exit-codes';
 import { PushInput } from './input';
 import { lineChunks } from './line-chunks';
-import { Progress } from './progress';
+import { Progress, ProgressState } from './progress';
 
 export type UploadView = ResultsPaths['/v1/runs/{runId}/ocptv/uploads/{uploadId}']['get']['responses'][200]['content']['application/json'];
 
@@ -24,7 +24,7 @@ export interface OcptvPushResult {
  * answer is lost is sent again at the same offset and the server answers from what it stored, so
  * nothing is stored twice, after a retry or a whole new run of the command.
  */
-export async function pushOcptv(api: Api, runId: string, input: PushInput, settings: ChunkSettings, retry: RetryOptions, progress: () => Progress): Promise<OcptvPushResult> {
+export async function pushOcptv(api: Api, runId: string, input: PushInput, settings: ChunkSettings, retry: RetryOptions, progress: (start: ProgressState) => Progress): Promise<OcptvPushResult> {
   const path = { runId };
   const opened = await call(
     `open the upload of ${input.path} for run ${runId}`,
@@ -34,8 +34,8 @@ export async function pushOcptv(api: Api, runId: string, input: PushInput, setti
   let upload = opened.data;
   const before = { bytes: upload.committedBytes, measurements: upload.measurements };
   if (upload.state === 'COMPLETE') return { upload, before };
-  const bar = progress();
-  bar.update({ rows: upload.measurements, bytes: upload.committedBytes });
+  // What was stored before this push is where the bar starts, not part of its rate.
+  const bar = progress({ rows: upload.measurements, bytes: upload.committedBytes });
   if (upload.committedBytes > 0) bar.note(`resuming upload ${upload.uploadId}: ${upload.committedLines} lines (${upload.committedBytes} bytes) already stored`);
   try {
     for (;;) {
