@@ -40,8 +40,8 @@ describe('a trace across the event path', () => {
     const plan = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput'] }] };
     await eventually('test plan', () => ada.put('/test-run/v1/test-plans/GT', plan), 200);
     const criteria = { criteria: [{ metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' }] };
-    expectStatus(await ada.put('/results/v1/criteria/GT', criteria), 200, 'criteria');
-    expectStatus(await fiona.put('/purchase-option/v1/terms/GT', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' }), 201, 'terms');
+    await eventually('criteria', () => ada.put('/results/v1/criteria/GT', criteria), 200);
+    await eventually('terms', () => fiona.put('/purchase-option/v1/terms/GT', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' }), 201);
     expectStatus(await farid.post('/purchase-option/v1/terms/GT/versions/1/approval', { approve: true, note: 'agreed' }), 200, 'approve terms');
     expectStatus(await ada.post('/test-run/v1/bays', { code: 'BAY-T', site: 'PDX-1' }), 201, 'bay');
     const bom = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];

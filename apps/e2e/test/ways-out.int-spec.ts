@@ -91,17 +91,10 @@ describe('ways out of every state', () => {
       'register G1',
     );
     await eventually('test plan G1', () => answer(ada().testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
-    expectStatus(await answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200, 'criteria G1');
-    expectStatus(
-      await answer(
-        fiona().purchaseOption.PUT('/v1/terms/{generation}', {
-          ...generation,
-          body: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' },
-        }),
-      ),
-      201,
-      'propose terms G1',
-    );
+    // results and purchase-option learn the generation from intake's event: until then they answer 422.
+    await eventually('criteria G1', () => answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
+    const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' };
+    await eventually('propose terms G1', () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })), 201);
     const approval = { params: { path: { generation: 'G1', version: 1 } } };
     expectStatus(
       await answer(farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval, body: { approve: true, note: 'agreed' } })),
