@@ -1,6 +1,6 @@
 import { RackevalSystem, TEST_DATABASE_URL, waitFor } from '@rackeval/testing';
 import { Client } from 'pg';
-import { Api } from '../support/api';
+import { answer, Api } from '../support/api';
 import { setUpGeneration } from '../support/programme';
 import { seedIntake } from './intake-rows';
 import { FleetRack, fleet } from './model';
@@ -67,8 +67,9 @@ export async function seedFleet(api: Api, size: number, measurements: number): P
 /** Cost targets through the API, four-eyes like terms, so the programme's value figures have targets to judge against. */
 async function approveCostTargets(api: Api, generation: string): Promise<void> {
   const targets = { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', energyPricePerKwh: '0.085', pue: '1.25', horizonYears: '5', maxTcoPerPerformanceUnit: '1500' };
-  const proposed = await api.put<{ version: number }>('fiona', 'purchase-option', `/v1/cost-targets/${generation}`, targets);
-  if (proposed.status !== 201) throw new Error(`cost targets ${generation}: ${proposed.status} ${JSON.stringify(proposed.body)}`);
-  const approved = await api.post('farid', 'purchase-option', `/v1/cost-targets/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'bench targets' });
-  if (approved.status !== 200) throw new Error(`approve cost targets ${generation}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  const proposed = await answer(api.as('fiona').purchaseOption.PUT('/v1/cost-targets/{generation}', { params: { path: { generation } }, body: targets }));
+  if (proposed.status !== 201) throw new Error(`cost targets ${generation}: ${proposed.status} ${JSON.stringify(proposed.error)}`);
+  const approval = { params: { path: { generation, version: proposed.body.version } }, body: { approve: true, note: 'bench targets' } };
+  const approved = await answer(api.as('farid').purchaseOption.POST('/v1/cost-targets/{generation}/versions/{version}/approval', approval));
+  if (approved.status !== 200) throw new Error(`approve cost targets ${generation}: ${approved.status} ${JSON.stringify(approved.error)}`);
 }

@@ -1,7 +1,6 @@
-import type { PurchaseOption } from '@rackeval/api-client';
 import { waitFor } from '@rackeval/testing';
 import { availableParallelism } from 'node:os';
-import { Api, PATIENT, expect } from '../support/api';
+import { answer, Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { cpuSeconds, memory, neighbourCpuSeconds, resetPeaks, servicePids } from '../support/memory';
 import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
@@ -49,7 +48,12 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     await step('option EXERCISABLE', () => waitFor(`option ${serial} EXERCISABLE`, exercisable, { ...PATIENT, timeoutMs: 120_000 }));
     const decided = expect(
       await step('exercise', () =>
-        api.post<PurchaseOption>('fiona', 'purchase-option', `/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'bench: meets every target' }),
+        answer(
+          api.as('fiona').purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+            params: { path: { rackSerial: serial } },
+            body: { decision: 'EXERCISE', rationale: 'bench: meets every target' },
+          }),
+        ),
       ),
       200,
       `exercise ${serial}`,

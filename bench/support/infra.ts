@@ -30,10 +30,12 @@ export async function startServices(options: { profileDir?: string } = {}): Prom
     env: { intake: quiet, 'test-run': quiet, results: quiet, 'purchase-option': quiet },
     nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
   });
+  const api = new Api(system, tokens);
   return {
     system,
-    api: new Api(system, tokens),
+    api,
     stop: async () => {
+      await api.close();
       await system.stop();
       await tokens.dispose();
     },

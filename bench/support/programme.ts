@@ -1,6 +1,6 @@
-import type { Criterion, NewBomLine, NewDelivery, NewGeneration, NewInspection, NewMeasurement, NewTerms, OptionState, PurchaseOption, Run, Suite, Terms } from '@rackeval/api-client';
+import type { Criterion, NewBomLine, NewDelivery, NewGeneration, NewInspection, NewMeasurement, NewTerms, OptionState, Suite } from '@rackeval/api-client';
 import type { PollOptions } from '@rackeval/testing';
-import { Api, PROMPT, eventually, expect } from './api';
+import { answer, Api, PROMPT, eventually, expect } from './api';
 
 /** Metrics and criteria every bench generation shares (the same shape as the end-to-end test). */
 export const METRICS = { throughput: { metric: 'training_throughput', unit: 'tokens/s' }, power: { metric: 'rack_power', unit: 'kW' } };
@@ -29,41 +29,36 @@ export function bom(): NewBomLine[] {
  * and approved; price below the approval threshold, so one finance user decides) and `bays` test bays.
  */
 export async function setUpGeneration(api: Api, code: string, bays: number): Promise<string[]> {
-  expect(
-    await api.post('ada', 'intake', '/v1/generations', {
-      code,
-      name: `Bench ${code}`,
-      cooling: 'direct-liquid',
-      rackPowerBudgetKw: '132.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '40.00',
-    } satisfies NewGeneration),
-    201,
-    `register ${code}`,
-  );
-  await eventually(`test plan ${code}`, () => api.put('ada', 'test-run', `/v1/test-plans/${code}`, PLAN), 200);
-  expect(await api.put('ada', 'results', `/v1/criteria/${code}`, CRITERIA), 200, `criteria ${code}`);
+  const [ada, fiona, farid] = [api.as('ada'), api.as('fiona'), api.as('farid')];
+  const generation: NewGeneration = { code, name: `Bench ${code}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
+  expect(await answer(ada.intake.POST('/v1/generations', { body: generation })), 201, `register ${code}`);
+  const path = { params: { path: { generation: code } } };
+  await eventually(`test plan ${code}`, () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...path, body: PLAN })), 200);
+  expect(await answer(ada.results.PUT('/v1/criteria/{generation}', { ...path, body: CRITERIA })), 200, `criteria ${code}`);
   // Terms are four-eyes: fiona proposes, farid approves.
   const terms: NewTerms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' };
-  const { version } = expect(await api.put<Terms>('fiona', 'purchase-option', `/v1/terms/${code}`, terms), 201, `terms ${code}`);
-  const approval = { approve: true, note: 'bench terms' };
-  expect(await api.post('farid', 'purchase-option', `/v1/terms/${code}/versions/${version}/approval`, approval), 200, `approve terms ${code}`);
+  const { version } = expect(await answer(fiona.purchaseOption.PUT('/v1/terms/{generation}', { ...path, body: terms })), 201, `terms ${code}`);
+  const approval = { params: { path: { generation: code, version } }, body: { approve: true, note: 'bench terms' } };
+  expect(await answer(farid.purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', approval)), 200, `approve terms ${code}`);
   const codes = Array.from({ length: bays }, (_, i) => `BAY-${code}-${i + 1}`);
-  for (const bay of codes) expect(await api.post('ada', 'test-run', '/v1/bays', { code: bay, site: 'PDX-1' }), 201, `bay ${bay}`);
+  for (const bay of codes) expect(await answer(ada.testRun.POST('/v1/bays', { body: { code: bay, site: 'PDX-1' } })), 201, `bay ${bay}`);
   return codes;
 }
 
 /** Delivery of one rack, inspected and released for evaluation. */
 export async function receiveRack(api: Api, serial: string, generation: string): Promise<void> {
   const delivery: NewDelivery = { reference: `DLV-${serial}`, site: 'PDX-1', receivedAt: new Date().toISOString(), racks: [{ serial, generation, lot: 'LOT-B', bom: bom() }] };
-  expect(await api.post('ines', 'intake', '/v1/deliveries', delivery), 201, `deliver ${serial}`);
-  expect(await api.post('ines', 'intake', `/v1/racks/${serial}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' } satisfies NewInspection), 201, `inspect ${serial}`);
+  const ines = api.as('ines');
+  expect(await answer(ines.intake.POST('/v1/deliveries', { body: delivery })), 201, `deliver ${serial}`);
+  const inspection: NewInspection = { checks: CHECKS, outcome: 'ACCEPTED' };
+  expect(await answer(ines.intake.POST('/v1/racks/{serial}/inspections', { params: { path: { serial } }, body: inspection })), 201, `inspect ${serial}`);
 }
 
 /** Schedules and starts the burn-in run once test-run knows the rack is released; returns the run id. */
 export async function startRun(api: Api, serial: string, bay: string, pace: PollOptions = PROMPT): Promise<string> {
-  const run = await eventually(`schedule ${serial}`, () => api.post<Run>('tariq', 'test-run', '/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201, pace);
-  expect(await api.post('tariq', 'test-run', `/v1/runs/${run.id}/start`), 200, `start run of ${serial}`);
+  const tariq = api.as('tariq');
+  const run = await eventually(`schedule ${serial}`, () => answer(tariq.testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })), 201, pace);
+  expect(await answer(tariq.testRun.POST('/v1/runs/{id}/start', { params: { path: { id: run.id } } })), 200, `start run of ${serial}`);
   return run.id;
 }
 
@@ -75,14 +70,15 @@ export function passingMeasurements(count = 6): NewMeasurement[] {
 }
 
 export async function logMeasurements(api: Api, runId: string, measurements: NewMeasurement[], pace: PollOptions = PROMPT): Promise<void> {
-  await eventually(`measurements of ${runId}`, () => api.post('tariq', 'results', `/v1/runs/${runId}/measurements`, { measurements }), 201, pace);
+  const tariq = api.as('tariq');
+  await eventually(`measurements of ${runId}`, () => answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements } })), 201, pace);
 }
 
 export async function completeRun(api: Api, runId: string): Promise<void> {
-  expect(await api.post('tariq', 'test-run', `/v1/runs/${runId}/complete`), 200, `complete ${runId}`);
+  expect(await answer(api.as('tariq').testRun.POST('/v1/runs/{id}/complete', { params: { path: { id: runId } } })), 200, `complete ${runId}`);
 }
 
 export async function optionState(api: Api, serial: string): Promise<OptionState | undefined> {
-  const answer = await api.get<PurchaseOption>('fiona', 'purchase-option', `/v1/options/${serial}`);
-  return answer.status === 200 ? answer.body.state : undefined;
+  const option = await answer(api.as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial } } }));
+  return option.status === 200 ? option.body.state : undefined;
 }
