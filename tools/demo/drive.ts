@@ -40,6 +40,13 @@ export class RackDriver {
       case 'failed':
         await this.inspect(rack, 'ACCEPTED');
         return this.evaluate(rack, { failing: true });
+      case 'reopened-passed':
+        await this.inspect(rack, 'ACCEPTED');
+        await this.evaluate(rack, { failing: true });
+        return this.reopenAndPass(rack);
+      case 'corrected-released':
+        await this.correctBom(rack);
+        return this.inspect(rack, 'ACCEPTED');
       case 'failed-declined-returned':
         await this.inspect(rack, 'ACCEPTED');
         await this.evaluate(rack, { failing: true });
@@ -118,6 +125,33 @@ export class RackDriver {
       }
       if (failsAlways) return; // the required suite has no attempts left: the evaluation has failed
     }
+  }
+
+  /** An admin re-opens the failed evaluation with one more attempt; the failing suite then passes, and the suites after it run. */
+  private async reopenAndPass(rack: RackPlan): Promise<void> {
+    await this.untilOption(rack, ['NOT_EXERCISABLE']);
+    const reason = 'burn-in failures traced to a mis-calibrated PDU in the bay; one more attempt after recalibration';
+    const reopened = await answer(
+      this.api.as('ada').results.POST('/v1/racks/{serial}/evaluation/reopen', { params: { path: { serial: rack.serial } }, body: { reason, extraAttempts: 1 } }),
+    );
+    expectStatus(reopened, 200, `re-open ${rack.serial}`);
+    const plan = TEST_PLANS[rack.generation];
+    const failingAt = plan.findIndex((suite) => suite.key === FAILING_SUITE[rack.generation]);
+    for (const [position, suite] of plan.entries()) {
+      if (position < failingAt) continue;
+      await this.runSuite(rack, suite, position === failingAt ? suite.maxAttempts + 1 : 1, {});
+    }
+  }
+
+  /** Intake corrects the BOM: the first line of foreign origin was in fact made in the US (a certificate of origin arrived). */
+  private async correctBom(rack: RackPlan): Promise<void> {
+    const path = { params: { path: { serial: rack.serial } } };
+    const current = expectStatus(await answer(this.api.as('ines').intake.GET('/v1/racks/{serial}', path)), 200, `read ${rack.serial}`);
+    const index = current.bom.findIndex((line) => line.countryOfOrigin !== 'US');
+    if (index < 0) return;
+    const bom = current.bom.map(({ line: _line, ...rest }, i) => ({ ...rest, category: rest.category as 'compute', ...(i === index ? { countryOfOrigin: 'US' } : {}) }));
+    const reason = `certificate of origin for ${current.bom[index].partNumber}: made in the US, not ${current.bom[index].countryOfOrigin}`;
+    expectStatus(await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/corrections', { ...path, body: { reason, bom } })), 201, `correct ${rack.serial}`);
   }
 
   private async runSuite(rack: RackPlan, suite: Suite, attempt: number, how: { fail?: boolean; abort?: boolean; partial?: boolean }): Promise<'passed' | 'failed'> {

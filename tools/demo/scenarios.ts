@@ -14,6 +14,8 @@ export type Scenario =
   | 'lapsed'
   | 'failed'
   | 'failed-declined-returned'
+  | 'reopened-passed'
+  | 'corrected-released'
   | 'pending-approval'
   | 'purchased'
   | 'declined'
@@ -33,6 +35,8 @@ export const FINAL_RACK_STATE: Record<Scenario, string> = {
   lapsed: 'AWAITING_RETURN',
   failed: 'EVALUATION_FAILED',
   'failed-declined-returned': 'RETURNED',
+  'reopened-passed': 'EVALUATION_PASSED',
+  'corrected-released': 'RELEASED_FOR_EVALUATION',
   'pending-approval': 'EVALUATION_PASSED',
   purchased: 'PURCHASED',
   declined: 'AWAITING_RETURN',
@@ -42,7 +46,9 @@ export const FINAL_RACK_STATE: Record<Scenario, string> = {
 /** Racks per scenario (60 in all); the evaluations come first in the queue, they take longest. */
 const MIX: ReadonlyArray<[Scenario, number, GenerationCode[]?]> = [
   ['purchased', 8],
-  ['passed', 9],
+  ['passed', 8],
+  // failed, re-opened by an admin with one more attempt, then passed (the verdict history keeps both)
+  ['reopened-passed', 1],
   ['pending-approval', 4, ['G2', 'G3']],
   ['declined', 3],
   ['declined-returned', 2],
@@ -51,7 +57,9 @@ const MIX: ReadonlyArray<[Scenario, number, GenerationCode[]?]> = [
   ['in-evaluation', 6],
   ['passed-short-window', 3, ['G2']],
   ['lapsed', 2, ['G1']],
-  ['released', 3],
+  ['released', 2],
+  // the BOM corrected at intake (a line's origin was wrong), domestic content recomputed, then released
+  ['corrected-released', 1],
   ['requarantined-released', 2],
   ['quarantined', 3],
   ['rejected', 2],
