@@ -26,17 +26,23 @@ export class NetworkError extends Error {
 /** Reads an error body if the answer carries one in the shared shape. */
 export function parseErrorBody(text: string): ErrorBody | null {
   try {
-    const body = JSON.parse(text) as Partial<ErrorBody>;
-    if (typeof body.statusCode !== 'number' || typeof body.message !== 'string') return null;
-    return {
-      statusCode: body.statusCode,
-      error: body.error ?? '',
-      code: body.code ?? '',
-      message: body.message,
-      details: Array.isArray(body.details) ? body.details : [],
-      correlationId: body.correlationId,
-    };
+    return errorBodyOf(JSON.parse(text));
   } catch {
     return null;
   }
+}
+
+/** The error body in the shared shape, from an already parsed answer (the generated client parses it). */
+export function errorBodyOf(value: unknown): ErrorBody | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const body = value as Partial<ErrorBody>;
+  if (typeof body.statusCode !== 'number' || typeof body.message !== 'string') return null;
+  return {
+    statusCode: body.statusCode,
+    error: body.error ?? '',
+    code: body.code ?? '',
+    message: body.message,
+    details: Array.isArray(body.details) ? body.details : [],
+    correlationId: body.correlationId,
+  };
 }

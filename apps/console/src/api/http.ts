@@ -1,14 +1,9 @@
-import { loadSession } from '../auth/session-store';
 import { ApiError, NetworkError, parseErrorBody } from './api-error';
+import { authHeader, reportUnauthorised } from './credentials';
+
+export { authHeader, onUnauthorised } from './credentials';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
-
-/** Listeners told when the gateway refuses the token (expired or revoked): the app signs out. */
-const unauthorisedListeners = new Set<() => void>();
-export function onUnauthorised(listener: () => void): () => void {
-  unauthorisedListeners.add(listener);
-  return () => unauthorisedListeners.delete(listener);
-}
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -20,11 +15,6 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-export function authHeader(): Record<string, string> {
-  const session = loadSession();
-  return session ? { authorization: `Bearer ${session.accessToken}` } : {};
-}
-
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
@@ -33,7 +23,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** One request through the gateway; JSON in and out, errors as ApiError. */
+/**
+ * One request to the gateway's own routes (sign-in, live-events tickets), which are not part of the
+ * services' OpenAPI documents; the services are called through the generated client (client.ts).
+ */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeader(), ...options.headers };
   let body: string | undefined;
@@ -52,7 +45,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   const text = await response.text();
   if (!response.ok) {
-    if (response.status === 401) unauthorisedListeners.forEach((listener) => listener());
+    if (response.status === 401) reportUnauthorised();
     throw new ApiError(response.status, parseErrorBody(text));
   }
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,30 +1,32 @@
-import { authHeader, get, post, put, withQuery } from './http';
-import { ApiError, parseErrorBody } from './api-error';
 import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, PurchaseOptionProgramme, Terms } from '@rackeval/api-client';
+import { call, filters, services } from './client';
 
-const BASE = '/api/purchase-option/v1';
-const option = (serial: string) => `${BASE}/options/${encodeURIComponent(serial)}`;
+const { purchaseOption } = services;
+const byRack = (rackSerial: string) => ({ params: { path: { rackSerial } } });
+const byGeneration = (generation: string) => ({ params: { path: { generation } } });
 
 export const purchaseOptionApi = {
-  options: (query: OptionQuery) => get<Page<PurchaseOption>>(`${BASE}/options`, { limit: 200, ...query }),
-  option: (serial: string) => get<PurchaseOptionDetail>(option(serial)),
-  decide: (serial: string, decision: DecisionRequest) => post<PurchaseOptionDetail>(`${option(serial)}/decision`, decision),
-  review: (serial: string, approval: ApprovalRequest) => post<PurchaseOptionDetail>(`${option(serial)}/approval`, approval),
-  terms: (generation: string, version?: number) => get<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, version ? { version } : {}),
+  options: (query: OptionQuery): Promise<Page<PurchaseOption>> =>
+    call(purchaseOption.GET('/v1/options', { params: { query: filters({ limit: 200, ...query }) } })),
+  option: (serial: string): Promise<PurchaseOptionDetail> => call(purchaseOption.GET('/v1/options/{rackSerial}', byRack(serial))),
+  decide: (serial: string, decision: DecisionRequest): Promise<PurchaseOptionDetail> =>
+    call(purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...byRack(serial), body: decision })),
+  review: (serial: string, approval: ApprovalRequest): Promise<PurchaseOptionDetail> =>
+    call(purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...byRack(serial), body: approval })),
+  terms: (generation: string, version?: number): Promise<Terms> =>
+    call(purchaseOption.GET('/v1/terms/{generation}', { params: { path: { generation }, query: filters({ version }) } })),
   /** A new version is PROPOSED; another finance or admin user makes it ACTIVE. */
-  proposeTerms: (generation: string, terms: NewTerms) => put<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}`, terms),
-  reviewTerms: (generation: string, version: number, approval: ApprovalRequest) =>
-    post<Terms>(`${BASE}/terms/${encodeURIComponent(generation)}/versions/${version}/approval`, approval),
-  costTargets: (generation: string) => get<CostTargets>(`${BASE}/cost-targets/${encodeURIComponent(generation)}`),
+  proposeTerms: (generation: string, terms: NewTerms): Promise<Terms> => call(purchaseOption.PUT('/v1/terms/{generation}', { ...byGeneration(generation), body: terms })),
+  reviewTerms: (generation: string, version: number, approval: ApprovalRequest): Promise<Terms> =>
+    call(purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { params: { path: { generation, version } }, body: approval })),
+  costTargets: (generation: string): Promise<CostTargets> => call(purchaseOption.GET('/v1/cost-targets/{generation}', byGeneration(generation))),
   /** Like terms: a new version is PROPOSED; another finance or admin user makes it ACTIVE. */
-  proposeCostTargets: (generation: string, targets: NewCostTargets) => put<CostTargetsVersion>(`${BASE}/cost-targets/${encodeURIComponent(generation)}`, targets),
-  reviewCostTargets: (generation: string, version: number, approval: ApprovalRequest) =>
-    post<CostTargetsVersion>(`${BASE}/cost-targets/${encodeURIComponent(generation)}/versions/${version}/approval`, approval),
+  proposeCostTargets: (generation: string, targets: NewCostTargets): Promise<CostTargetsVersion> =>
+    call(purchaseOption.PUT('/v1/cost-targets/{generation}', { ...byGeneration(generation), body: targets })),
+  reviewCostTargets: (generation: string, version: number, approval: ApprovalRequest): Promise<CostTargetsVersion> =>
+    call(purchaseOption.POST('/v1/cost-targets/{generation}/versions/{version}/approval', { params: { path: { generation, version } }, body: approval })),
   /** The export needs the bearer token, so it is fetched and handed to the browser as a file. */
-  exportCsv: async (query: OptionQuery): Promise<Blob> => {
-    const response = await fetch(withQuery(`${BASE}/options/export.csv`, { ...query }), { headers: authHeader() });
-    if (!response.ok) throw new ApiError(response.status, parseErrorBody(await response.text()));
-    return response.blob();
-  },
-  programme: (generation?: string) => get<PurchaseOptionProgramme>(`${BASE}/programme`, { generation }),
+  exportCsv: (query: OptionQuery): Promise<Blob> =>
+    call(purchaseOption.GET('/v1/options/export.csv', { params: { query: filters(query) } as never, parseAs: 'blob' })) as Promise<Blob>,
+  programme: (generation?: string): Promise<PurchaseOptionProgramme> => call(purchaseOption.GET('/v1/programme', { params: { query: filters({ generation }) } })),
 };

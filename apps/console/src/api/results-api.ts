@@ -1,23 +1,27 @@
-import { get, post, put } from './http';
 import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, ResultsProgramme, RunComparison, RunVerdict } from '@rackeval/api-client';
+import { call, filters, services } from './client';
 
-const BASE = '/api/results/v1';
-const run = (id: string) => `${BASE}/runs/${encodeURIComponent(id)}`;
+const { results } = services;
+const byRun = (runId: string) => ({ params: { path: { runId } } });
+const byGeneration = (generation: string) => ({ params: { path: { generation } } });
 
 export const resultsApi = {
-  criteria: (generation: string) => get<CriteriaVersion>(`${BASE}/criteria/${encodeURIComponent(generation)}`),
-  publishCriteria: (generation: string, criteria: Criterion[]) => put<CriteriaVersion>(`${BASE}/criteria/${encodeURIComponent(generation)}`, { criteria }),
-  recordMeasurements: (runId: string, measurements: NewMeasurement[], idempotencyKey: string) =>
-    post<MeasurementReceipt>(`${run(runId)}/measurements`, { measurements }, { 'idempotency-key': idempotencyKey }),
-  measurements: (runId: string) => get<Page<Measurement>>(`${run(runId)}/measurements`, { limit: 500 }),
+  criteria: (generation: string): Promise<CriteriaVersion> => call(results.GET('/v1/criteria/{generation}', byGeneration(generation))),
+  publishCriteria: (generation: string, criteria: Criterion[]): Promise<CriteriaVersion> =>
+    call(results.PUT('/v1/criteria/{generation}', { ...byGeneration(generation), body: { criteria } })),
+  recordMeasurements: (runId: string, measurements: NewMeasurement[], idempotencyKey: string): Promise<MeasurementReceipt> =>
+    call(results.POST('/v1/runs/{runId}/measurements', { ...byRun(runId), body: { measurements }, headers: { 'idempotency-key': idempotencyKey } })),
+  measurements: (runId: string): Promise<Page<Measurement>> =>
+    call(results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { limit: 500 } } })),
   /** OCPTV uploads go through `uploadWithProgress` (upload.ts) to report progress. */
-  ocptvPath: (runId: string) => `${run(runId)}/ocptv`,
-  verdict: (runId: string) => get<RunVerdict>(`${run(runId)}/verdict`),
-  evaluation: (serial: string) => get<RackEvaluation>(`${BASE}/racks/${encodeURIComponent(serial)}/evaluation`),
-  reopenEvaluation: (serial: string, reopen: ReopenEvaluation) => post<RackEvaluation>(`${BASE}/racks/${encodeURIComponent(serial)}/evaluation/reopen`, reopen),
-  compareGenerations: (metric: string, generations: string[] = []) =>
-    get<GenerationComparison>(`${BASE}/comparisons/generations`, { metric, generation: generations.join(',') || undefined }),
-  compareRuns: (left: string, right: string) => get<RunComparison>(`${BASE}/comparisons/runs`, { left, right }),
-  programme: (generation?: string) => get<ResultsProgramme>(`${BASE}/programme`, { generation }),
-  componentFailures: (generation?: string) => get<ComponentFailures>(`${BASE}/programme/components`, { generation }),
+  ocptvPath: (runId: string) => `/api/results/v1/runs/${encodeURIComponent(runId)}/ocptv`,
+  verdict: (runId: string): Promise<RunVerdict> => call(results.GET('/v1/runs/{runId}/verdict', byRun(runId))),
+  evaluation: (serial: string): Promise<RackEvaluation> => call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
+  reopenEvaluation: (serial: string, reopen: ReopenEvaluation): Promise<RackEvaluation> =>
+    call(results.POST('/v1/racks/{serial}/evaluation/reopen', { params: { path: { serial } }, body: reopen })),
+  compareGenerations: (metric: string, generations: string[] = []): Promise<GenerationComparison> =>
+    call(results.GET('/v1/comparisons/generations', { params: { query: filters({ metric, generation: generations.length ? generations : undefined }) } })),
+  compareRuns: (left: string, right: string): Promise<RunComparison> => call(results.GET('/v1/comparisons/runs', { params: { query: { left, right } } })),
+  programme: (generation?: string): Promise<ResultsProgramme> => call(results.GET('/v1/programme', { params: { query: filters({ generation }) } })),
+  componentFailures: (generation?: string): Promise<ComponentFailures> => call(results.GET('/v1/programme/components', { params: { query: filters({ generation }) } })),
 };

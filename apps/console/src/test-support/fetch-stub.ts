@@ -11,23 +11,37 @@ type Answer = { status?: number; body?: unknown } | ((call: StubCall) => { statu
 export function stubFetch(routes: Record<string, Answer>): StubCall[] {
   const calls: StubCall[] = [];
   global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const method = init?.method ?? 'GET';
-    const call: StubCall = { method, url, body: readBody(init?.body), headers: (init?.headers ?? {}) as Record<string, string> };
+    const call = input instanceof Request ? await callOfRequest(input) : callOf(String(input), init);
     calls.push(call);
+    const url = call.url;
+    const method = call.method;
     const path = url.split('?')[0];
     const answer = routes[`${method} ${path}`] ?? routes[`${method} ${url}`];
     const resolved = typeof answer === 'function' ? answer(call) : answer;
     const status = resolved?.status ?? (resolved ? 200 : 404);
     const body = resolved ? resolved.body : { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `no stub for ${method} ${url}`, details: [] };
+    const text = body === undefined ? '' : JSON.stringify(body);
     return {
       ok: status >= 200 && status < 300,
       status,
-      text: async () => (body === undefined ? '' : JSON.stringify(body)),
-      blob: async () => new Blob([JSON.stringify(body)]),
+      headers: new Headers(text ? { 'content-type': 'application/json', 'content-length': String(text.length) } : { 'content-length': '0' }),
+      text: async () => text,
+      json: async () => JSON.parse(text),
+      blob: async () => new Blob([text]),
     } as Response;
   }) as typeof fetch;
   return calls;
+}
+
+function callOf(url: string, init?: RequestInit): StubCall {
+  return { method: init?.method ?? 'GET', url, body: readBody(init?.body), headers: (init?.headers ?? {}) as Record<string, string> };
+}
+
+/** The generated client sends a Request on the page's origin; calls are recorded by path, as the plain ones. */
+async function callOfRequest(request: Request): Promise<StubCall> {
+  const url = new URL(request.url);
+  const text = await request.text();
+  return { method: request.method, url: `${url.pathname}${url.search}`, body: text ? readBody(text) : undefined, headers: Object.fromEntries(request.headers) };
 }
 
 /** JSON bodies come back parsed; CSV and other text stay as sent. */
