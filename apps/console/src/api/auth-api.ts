@@ -1,5 +1,5 @@
-import { post } from './http';
 import type { Role } from '@rackeval/api-client';
+import { get, post } from './http';
 
 export interface IssuedToken {
   accessToken: string;
@@ -9,6 +9,10 @@ export interface IssuedToken {
   roles: Role[];
 }
 
+/** How the console signs in, from GET /api/auth/config (apps/gateway/src/sign-in/console-auth-config.ts). */
+export type AuthConfig = { mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scopes: string; rolesClaim: string };
+
 export const authApi = {
   signIn: (username: string, password: string) => post<IssuedToken>('/api/auth/token', { username, password }),
+  config: () => get<AuthConfig>('/api/auth/config'),
 };

@@ -2,14 +2,26 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { authApi, onUnauthorised, type Session } from '../api';
 import { clearSession, loadSession, saveSession, sessionFromToken } from './session-store';
 
-interface AuthState {
+export interface AuthState {
+  /** `local`: the gateway's sign-in form; `oidc`: the organisation's identity provider. */
+  mode: 'local' | 'oidc';
   session: Session | null;
+  /** Local mode: user name and password to the gateway. */
   signIn(username: string, password: string): Promise<Session>;
+  /** OIDC mode: off to the provider's login page; back at `returnTo` once signed in. */
+  signInWithProvider(returnTo?: string): Promise<void>;
+  /** Ends the session here (and, in OIDC mode, at the provider). */
   signOut(): void;
+  /** Why the last sign-in through the provider failed, if it did. */
+  error?: unknown;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** Lets another sign-in (OIDC) provide the same state to the app. */
+export const AuthStateProvider = AuthContext.Provider;
+
+/** Local mode: the gateway's development issuer, with the seeded users. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => loadSession());
 
@@ -35,7 +47,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo<AuthState>(
+    () => ({ mode: 'local', session, signIn, signOut, signInWithProvider: () => Promise.reject(new Error('sign-in goes through the form in local mode')) }),
+    [session, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

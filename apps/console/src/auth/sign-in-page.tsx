@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { ErrorMessage } from '../errors/error-message';
 import { useAuth } from './auth-context';
 import { homeFor } from './roles';
@@ -8,6 +8,42 @@ import { homeFor } from './roles';
 const SEEDED_USERS = 'ines (intake), tariq or tess (test engineers), fiona or farid (finance), ada (admin), vic (viewer)';
 
 export function SignInPage() {
+  return useAuth().mode === 'oidc' ? <ProviderSignInPage /> : <LocalSignInPage />;
+}
+
+/** OIDC mode: no password here; the organisation's identity provider asks for it. */
+function ProviderSignInPage() {
+  const { signInWithProvider, error: providerError } = useAuth();
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function start() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signInWithProvider(typeof from === 'string' ? from : undefined);
+    } catch (reason) {
+      setError(reason);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in" aria-labelledby="sign-in-title">
+      <div className="card sign-in-card">
+        <h1 id="sign-in-title">Sign in to rackeval</h1>
+        <p className="muted">You sign in with your organisation's account; your roles come from it.</p>
+        <ErrorMessage error={error ?? providerError} title="Sign-in failed" />
+        <button type="button" className="primary" onClick={() => void start()} disabled={busy} autoFocus>
+          {busy ? 'Going to sign-in…' : 'Sign in with your organisation'}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+function LocalSignInPage() {
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
