@@ -21,7 +21,7 @@ export interface ConcludedEvaluation {
 export const EvaluationRepository = {
   async runOutcomes(manager: EntityManager, rackSerial: string): Promise<Array<RunOutcome & { generation: string; planVersion: number }>> {
     const rows = await manager.query(
-      `SELECT r.run_id, r.suite, r.attempt, r.state, r.attempt_consumed, r.generation, r.plan_version, v.verdict
+      `SELECT r.run_id, r.suite, r.attempt, r.state, r.attempt_consumed, r.generation, r.plan_version, v.verdict, v.revision AS verdict_revision
        FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id WHERE r.rack_serial = $1 ORDER BY r.suite, r.attempt`,
       [rackSerial],
     );
@@ -31,7 +31,7 @@ export const EvaluationRepository = {
       attempt: row.attempt as number,
       state: row.state as RunOutcome['state'],
       attemptConsumed: row.attempt_consumed as boolean,
-      ...(row.verdict ? { verdict: row.verdict as RunOutcome['verdict'] } : {}),
+      ...(row.verdict ? { verdict: row.verdict as RunOutcome['verdict'], verdictRevision: row.verdict_revision as number } : {}),
       generation: row.generation as string,
       planVersion: row.plan_version as number,
     }));

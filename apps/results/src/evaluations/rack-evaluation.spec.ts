@@ -102,4 +102,11 @@ describe('rack evaluation, all-optional plans and re-opened suites', () => {
     expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED')], reopened).outcome).toBe('PENDING');
     expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED'), run('burn-in', 3, 'COMPLETED', 'FAIL')], reopened).outcome).toBe('FAILED');
   });
+
+  it("names the deciding run's verdict revision when a correction re-judged it", () => {
+    const rejudged = { ...run('burn-in', 1, 'COMPLETED', 'PASS'), verdictRevision: 2 };
+    const sut = assessRack(plan, [rejudged, run('thermal-soak', 1, 'COMPLETED', 'PASS')]);
+    expect(sut.suites[0]).toMatchObject({ decidingRunId: rejudged.runId, decidingVerdictRevision: 2 });
+    expect(sut.suites[1].decidingVerdictRevision).toBeUndefined();
+  });
 });

@@ -12,6 +12,8 @@ export interface RunOutcome {
   attempt: number;
   state: 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'ABORTED';
   verdict?: Verdict;
+  /** The verdict's revision: above 1 when late samples or a correction re-judged the run. */
+  verdictRevision?: number;
   /** False for an abort that left its attempt (FACILITY, OPERATOR, HOLD); such a run is no failed attempt. */
   attemptConsumed?: boolean;
 }
@@ -26,6 +28,8 @@ export interface SuiteProgress {
   maxAttempts: number;
   /** The passing run, or the latest failed one: the run whose figures represent the suite. */
   decidingRunId?: string;
+  /** The deciding run's verdict revision (above 1: re-judged; GET /v1/runs/{runId}/verdict keeps the earlier ones). */
+  decidingVerdictRevision?: number;
 }
 
 /** How a re-opened evaluation re-decides a suite: only attempts from `fromAttempt` count, up to `attemptLimit`. */
@@ -67,6 +71,12 @@ export function assessRack(
 }
 
 function progressOf(suite: PlannedSuite, allRuns: readonly RunOutcome[], allowance?: SuiteAllowance): SuiteProgress {
+  const progress = decideSuite(suite, allRuns, allowance);
+  const deciding = allRuns.find((run) => run.runId === progress.decidingRunId);
+  return deciding?.verdictRevision ? { ...progress, decidingVerdictRevision: deciding.verdictRevision } : progress;
+}
+
+function decideSuite(suite: PlannedSuite, allRuns: readonly RunOutcome[], allowance?: SuiteAllowance): SuiteProgress {
   const runs = allowance ? allRuns.filter((run) => run.attempt >= allowance.fromAttempt) : allRuns;
   const maxAttempts = allowance ? allowance.attemptLimit - allowance.fromAttempt + 1 : suite.maxAttempts;
   const base = { suite: suite.key, required: suite.required, maxAttempts: allowance?.attemptLimit ?? suite.maxAttempts };

@@ -678,6 +678,8 @@ export interface components {
             maxAttempts: number;
             /** @description the passing run, or the latest failed one */
             decidingRunId?: string;
+            /** @description the deciding run's verdict revision: above 1 when a correction or late samples re-judged it (earlier verdicts at GET /v1/runs/{runId}/verdict) */
+            decidingVerdictRevision?: number;
         };
         FigureView: {
             metric: string;

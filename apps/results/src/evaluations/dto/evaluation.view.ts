@@ -23,6 +23,8 @@ export class SuiteProgressView implements SuiteProgress {
   @ApiProperty() failedAttempts: number;
   @ApiProperty() maxAttempts: number;
   @ApiPropertyOptional({ description: 'the passing run, or the latest failed one' }) decidingRunId?: string;
+  @ApiPropertyOptional({ description: "the deciding run's verdict revision: above 1 when a correction or late samples re-judged it (earlier verdicts at GET /v1/runs/{runId}/verdict)" })
+  decidingVerdictRevision?: number;
 }
 
 export class ReopenedSuiteView {
