@@ -4,7 +4,8 @@ import { formatDateTime } from '../shared/format';
 
 /** Every verdict of the rack's evaluation (a re-open or a correction keeps the earlier ones) and every re-open, newest first. */
 export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }) {
-  if (!evaluation.verdicts.length) return null;
+  const rejudged = evaluation.suites.filter((suite) => (suite.decidingVerdictRevision ?? 1) > 1);
+  if (!evaluation.verdicts.length && !rejudged.length) return null;
   return (
     <section aria-labelledby="verdict-history-title">
       <h3 id="verdict-history-title">Verdict history</h3>
@@ -40,6 +41,12 @@ export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }
           ))}
         </tbody>
       </table>
+      {rejudged.length > 0 && (
+        <p className="muted">
+          Re-judged after corrections:{' '}
+          {rejudged.map((suite) => `${suite.suite} (verdict revision ${suite.decidingVerdictRevision}, earlier ones kept on the run)`).join('; ')}
+        </p>
+      )}
       {evaluation.reopenings.length > 0 && (
         <ul className="plain">
           {evaluation.reopenings.map((reopening) => (

@@ -64,9 +64,11 @@ describe('re-opening an evaluation', () => {
       outcome: 'PENDING',
       reopenings: [{ revision: 1, cause: 'ADMIN', reason: 'bay 2 PDU mis-wired', actor: 'ada', extraAttempts: 1, suites: [{ suite: 'burn-in', fromAttempt: 3, attemptLimit: 3 }], reopenedAt: '2026-11-29T11:00:00.000Z' }],
     };
+    reopened.suites = [{ ...reopened.suites[0], decidingVerdictRevision: 2 }, reopened.suites[1]];
     render(<EvaluationHistory evaluation={reopened} />);
     expect(screen.getByRole('status').textContent).toContain('Re-opened: the verdict of revision 1 no longer stands');
     expect(screen.getByRole('table', { name: 'Verdict revisions' }).textContent).toContain('Failed');
     expect(screen.getByText(/re-opened .* by ada/).textContent).toContain('burn-in up to attempt 3');
+    expect(screen.getByText(/Re-judged after corrections/).textContent).toContain('burn-in (verdict revision 2');
   });
 });
