@@ -37,6 +37,8 @@ export function homeFor(session: Session | null): string {
 export const canScheduleRuns = (session: Session | null) => hasRole(session, 'test-engineer');
 export const canRecordResults = (session: Session | null) => hasRole(session, 'test-engineer');
 export const canInspect = (session: Session | null) => hasRole(session, 'intake');
+/** Hold, release and withdraw a rack: intake's ways out, also open to programme admins. */
+export const canHoldRacks = (session: Session | null) => hasRole(session, 'intake', 'admin');
 export const canExportOptions = (session: Session | null) => hasRole(session, 'finance', 'admin');
 
 /** Admin sections: admins maintain the catalogue; finance may set option terms (DESIGN: terms by admin, finance). */
@@ -53,6 +55,10 @@ const DECIDABLE: ReadonlySet<string> = new Set(['EXERCISABLE', 'NOT_EXERCISABLE'
 export function canDecide(session: Session | null, option: PurchaseOption): boolean {
   return hasRole(session, 'finance') && DECIDABLE.has(option.state) && option.terms !== null;
 }
+
+/** Finance may end an option before its verdict (DECLINE only), once it has terms. */
+export const canDeclinePending = (session: Session | null, option: PurchaseOption) =>
+  hasRole(session, 'finance') && option.state === 'PENDING_EVALUATION' && option.terms !== null;
 
 /** Four-eyes: a finance user other than the one who requested the exercise approves or rejects it. */
 export function canReview(session: Session | null, option: PurchaseOption): boolean {

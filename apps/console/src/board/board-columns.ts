@@ -9,6 +9,7 @@ export const STAGE_LABELS: Record<RackState, string> = {
   IN_EVALUATION: 'In evaluation',
   EVALUATION_PASSED: 'Passed',
   EVALUATION_FAILED: 'Failed',
+  ON_HOLD: 'On hold',
   AWAITING_RETURN: 'Awaiting return',
   PURCHASED: 'Purchased',
   RETURNED: 'Returned',

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { purchaseOptionApi, testRunApi } from '../api';
 import { useSession } from '../auth/auth-context';
-import { canDecide, canReview } from '../auth/roles';
+import { canDeclinePending, canDecide, canReview } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
 import { affects, humanise } from '../live/refresh-rules';
@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { ApprovalForm } from './approval-form';
 import { DecisionForm } from './decision-form';
+import { DeclinePendingForm } from './decline-pending-form';
 import { OptionEvidence } from './option-evidence';
 
 /** One option: price and evidence side by side, test history, decision history, and the actions the reader may take. */
@@ -61,6 +62,11 @@ export function OptionPage() {
       {canDecide(session, o) && (
         <section className="card">
           <DecisionForm option={o} onDecided={replace} />
+        </section>
+      )}
+      {canDeclinePending(session, o) && (
+        <section className="card">
+          <DeclinePendingForm option={o} onDeclined={replace} />
         </section>
       )}
       {canReview(session, o) && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { intakeApi, resultsApi, testRunApi } from '../api';
 import { useSession } from '../auth/auth-context';
-import { canInspect, canScheduleRuns } from '../auth/roles';
+import { canHoldRacks, canInspect, canScheduleRuns } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { InspectionForm } from '../intake/inspection-form';
 import { RETURNABLE, ReturnRackForm } from '../intake/return-rack-form';
@@ -20,6 +20,7 @@ import { DomesticContentMeter } from './domestic-content-meter';
 import { CORRECTABLE_CLOSED, RackCorrectionForm } from './rack-correction-form';
 import { RackCorrections } from './rack-corrections';
 import { RackTimeline } from './rack-timeline';
+import { RackWaysOut } from './rack-ways-out';
 
 const INSPECTABLE = new Set(['RECEIVED', 'QUARANTINED']);
 const SCHEDULABLE = new Set(['RELEASED_FOR_EVALUATION', 'IN_EVALUATION']);
@@ -92,6 +93,11 @@ export function RackPage() {
       {canInspect(session) && RETURNABLE.has(r.state) && (
         <section className="card" aria-label="Return">
           <ReturnRackForm rack={r} onReturned={refreshAll} />
+        </section>
+      )}
+      {canHoldRacks(session) && (
+        <section className="card" aria-label="Hold or withdraw">
+          <RackWaysOut rack={r} onChanged={refreshAll} />
         </section>
       )}
       <section className="card" aria-labelledby="runs-title">

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, resultsApi, testRunApi, type Criterion, type Measurement } from '../api';
 import { useSession } from '../auth/auth-context';
-import { canRecordResults } from '../auth/roles';
+import { canRecordResults, canScheduleRuns } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
 import { affects, humanise } from '../live/refresh-rules';
@@ -11,6 +11,7 @@ import { ResultEntryForm } from '../results/result-entry-form';
 import { VerdictTable } from '../results/verdict-table';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { AbortRunForm } from './abort-run-form';
 
 /** One run: its state, result entry (typed or OCPTV), charts against targets and the verdict. */
 export function RunPage() {
@@ -54,6 +55,19 @@ export function RunPage() {
         {r.startedAt ? `; started ${formatDateTime(r.startedAt)}` : ''}
         {r.completedAt ? `; completed ${formatDateTime(r.completedAt)}` : ''}
       </p>
+      {r.abortedAt && (
+        <p className="warn">
+          Aborted {formatDateTime(r.abortedAt)} by {r.abortedBy}
+          {r.abortCause ? ` (cause ${humanise(r.abortCause)})` : ''}: “{r.abortReason}”.{' '}
+          {r.attemptConsumed ? 'This used up the attempt.' : 'The attempt is kept for a new run.'}
+        </p>
+      )}
+      {canScheduleRuns(session) && (r.state === 'SCHEDULED' || r.state === 'RUNNING') && (
+        <details className="card">
+          <summary>Abort this run</summary>
+          <AbortRunForm run={r} onAborted={() => run.reload()} />
+        </details>
+      )}
       {canRecordResults(session) && (
         <div className="two-columns">
           <section className="card">

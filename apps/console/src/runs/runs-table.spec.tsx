@@ -25,15 +25,18 @@ describe('runs table', () => {
     expect(screen.getByRole('button', { name: 'abort burn-in attempt 1' })).toBeTruthy();
   });
 
-  it('aborts only with a written reason', async () => {
+  it('aborts only with a cause and a written reason', async () => {
     const calls = stubFetch({ [`POST /api/test-run/v1/runs/${RUN_ID}/abort`]: { body: { ...run, state: 'ABORTED' } } });
     const onChanged = renderTable();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'abort burn-in attempt 1' }));
     expect(screen.getByRole('button', { name: 'Abort run' })).toHaveProperty('disabled', true);
-    await user.keyboard('coolant loop pressure alarm{Enter}');
+    await user.keyboard('coolant loop pressure alarm');
+    expect(screen.getByRole('button', { name: 'Abort run' })).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('radio', { name: /^Facility/ }));
+    await user.click(screen.getByRole('button', { name: 'Abort run' }));
 
-    expect(calls[0].body).toEqual({ reason: 'coolant loop pressure alarm' });
+    expect(calls[0].body).toEqual({ reason: 'coolant loop pressure alarm', cause: 'FACILITY' });
     expect(onChanged).toHaveBeenCalled();
   });
 

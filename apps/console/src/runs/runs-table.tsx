@@ -4,6 +4,7 @@ import { testRunApi, type Run } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
 import { formatDateTime } from '../shared/format';
+import { AbortRunForm } from './abort-run-form';
 import { runActions } from './scheduling';
 
 interface Props {
@@ -12,21 +13,19 @@ interface Props {
   onChanged(): void;
 }
 
-/** A rack's runs with their lifecycle buttons (start, complete, abort with a reason). */
+/** A rack's runs with their lifecycle buttons (start, complete, abort with a cause and a reason). */
 export function RunsTable({ runs, canOperate, onChanged }: Props) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
-  // The run whose abort reason is being written, and the reason so far.
-  const [aborting, setAborting] = useState<{ runId: string; reason: string } | null>(null);
+  // The run whose abort (cause and reason) is being written.
+  const [aborting, setAborting] = useState<{ runId: string } | null>(null);
 
-  async function act(run: Run, action: 'start' | 'complete' | 'abort', reason = '') {
+  async function act(run: Run, action: 'start' | 'complete') {
     setBusy(run.id);
     setError(undefined);
     try {
       if (action === 'start') await testRunApi.start(run.id);
-      else if (action === 'complete') await testRunApi.complete(run.id);
-      else await testRunApi.abort(run.id, reason);
-      setAborting(null);
+      else await testRunApi.complete(run.id);
       onChanged();
     } catch (reasonForFailure) {
       setError(reasonForFailure);
@@ -66,7 +65,14 @@ export function RunsTable({ runs, canOperate, onChanged }: Props) {
               <td>{run.bay}</td>
               <td>
                 <span className={`badge run-${run.state.toLowerCase()}`}>{humanise(run.state)}</span>
-                {run.abortReason && <span className="muted"> — {run.abortReason}</span>}
+                {run.abortReason && (
+                  <span className="muted">
+                    {' '}
+                    — {run.abortCause ? `${humanise(run.abortCause)}: ` : ''}
+                    {run.abortReason}
+                    {run.attemptConsumed ? '' : ' (attempt kept)'}
+                  </span>
+                )}
               </td>
               <td>{formatDateTime(run.scheduledAt)}</td>
               <td className="actions">
@@ -77,31 +83,22 @@ export function RunsTable({ runs, canOperate, onChanged }: Props) {
                       key={action}
                       type="button"
                       disabled={busy === run.id}
-                      onClick={() => (action === 'abort' ? setAborting({ runId: run.id, reason: '' }) : act(run, action))}
+                      onClick={() => (action === 'abort' ? setAborting({ runId: run.id }) : act(run, action))}
                       aria-label={`${action} ${run.suite} attempt ${run.attempt}`}
                     >
                       {action}
                     </button>
                   ))}
                 {aborting?.runId === run.id && (
-                  <form
-                    className="inline-form"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      act(run, 'abort', aborting.reason.trim());
+                  <AbortRunForm
+                    run={run}
+                    autoFocus
+                    onCancel={() => setAborting(null)}
+                    onAborted={() => {
+                      setAborting(null);
+                      onChanged();
                     }}
-                  >
-                    <span className="field">
-                      <label htmlFor={`abort-${run.id}`}>Why abort?</label>
-                      <input id={`abort-${run.id}`} value={aborting.reason} onChange={(e) => setAborting({ runId: run.id, reason: e.target.value })} required autoFocus />
-                    </span>
-                    <button type="submit" className="danger" disabled={!aborting.reason.trim() || busy === run.id}>
-                      Abort run
-                    </button>
-                    <button type="button" onClick={() => setAborting(null)}>
-                      Keep running
-                    </button>
-                  </form>
+                  />
                 )}
               </td>
             </tr>
