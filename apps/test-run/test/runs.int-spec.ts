@@ -94,7 +94,7 @@ describe('runs', () => {
 
     const exhausted = await schedule('RK-LC-1', 'BAY-B').expect(422);
     expect(exhausted.body.code).toBe('ATTEMPTS_EXHAUSTED');
-    expect(exhausted.body.message).toContain('used 2 of 2 attempts at suite burn-in; aborted attempts count');
+    expect(exhausted.body.message).toContain('used 2 of 2 attempts at suite burn-in; DEVICE aborts count');
 
     const events = await sut.eventsFor('RK-LC-1');
     expect(events.map((event) => event.type)).toEqual([

@@ -31,7 +31,7 @@ export class OptionEndingService {
     }
     const at = new Date();
     const reason = `rack ${how} at intake by ${fact.actor}: ${fact.reason}`;
-    const changes: Partial<PurchaseOptionEntity> = { decisionRationale: reason, endedAt: at, ...clearedRequest(option) };
+    const changes: Partial<PurchaseOptionEntity> = { decidedBy: 'intake', decisionRationale: reason, endedAt: at, ...clearedRequest(option) };
     if (option.termsVersion) {
       const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
       await applyTransition(tx, option, terms!, { action: 'withdraw', actor: 'intake', at, reason, changes });
