@@ -3,6 +3,7 @@ import { useSession } from '../auth/auth-context';
 import { canEditCatalogue, canEditTerms } from '../auth/roles';
 import { GenerationSelect } from '../shared/generation-select';
 import { BaysSection } from './bays-section';
+import { CostTargetsSection } from './cost-targets-section';
 import { CriteriaSection } from './criteria-section';
 import { GenerationsSection } from './generations-section';
 import { TermsSection } from './terms-section';
@@ -24,6 +25,7 @@ export function AdminPage() {
         {generation && catalogue && <TestPlanSection generation={generation} />}
         {generation && catalogue && <CriteriaSection generation={generation} />}
         {generation && canEditTerms(session) && <TermsSection generation={generation} />}
+        {generation && canEditTerms(session) && <CostTargetsSection generation={generation} />}
       </section>
     </section>
   );

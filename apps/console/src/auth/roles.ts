@@ -69,6 +69,9 @@ export function canReview(session: Session | null, option: PurchaseOption): bool
 /** A rack rejected at intake can only be declined: the server refuses an exercise, with or without a waiver. */
 export const canExercise = (option: PurchaseOption) => option.evidence.intakeRejection === null;
 
-/** Exercising a rack that failed its evaluation needs a written waiver. */
+/** A rack that passed but misses its cost targets (or cannot be shown to meet them): the server asks for a waiver. */
+export const missesCost = (option: PurchaseOption) => option.evidence.value.status !== 'NO_TARGETS' && option.evidence.value.costVerdict !== 'MEETS';
+
+/** Exercising a rack that failed its evaluation, or one that misses its cost targets, needs a written waiver. */
 export const waiverRequired = (option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE') =>
-  decision === 'EXERCISE' && option.state === 'NOT_EXERCISABLE' && canExercise(option);
+  decision === 'EXERCISE' && canExercise(option) && (option.state === 'NOT_EXERCISABLE' || (option.state === 'EXERCISABLE' && missesCost(option)));

@@ -54,10 +54,12 @@ export function DecisionForm({ option, onDecided }: { option: PurchaseOption; on
       <textarea id="rationale" value={rationale} onChange={(e) => setRationale(e.target.value)} required rows={3} />
       {needsWaiver && (
         <>
-          <label htmlFor="waiver">Waiver (this rack failed its evaluation)</label>
+          <label htmlFor="waiver">{option.state === 'NOT_EXERCISABLE' ? 'Waiver (this rack failed its evaluation)' : 'Waiver (this rack misses its cost targets)'}</label>
           <textarea id="waiver" value={waiver} onChange={(e) => setWaiver(e.target.value)} required rows={2} aria-describedby="waiver-hint" />
           <p id="waiver-hint" className="muted">
-            Say why the lab buys a rack that failed; the waiver is kept in the audit trail.
+            {option.state === 'NOT_EXERCISABLE'
+              ? 'Say why the lab buys a rack that failed; the waiver is kept in the audit trail.'
+              : `Say why the lab buys a rack that misses ${option.evidence.value.missedTargets.join(', ') || 'targets it cannot be shown to meet'}; the waiver is kept in the audit trail.`}
           </p>
         </>
       )}

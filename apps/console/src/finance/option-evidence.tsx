@@ -1,6 +1,7 @@
 import type { FigureEvidence, PurchaseOption } from '../api';
 import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { daysLeftInWords } from './option-queue';
+import { OptionValueSection } from './option-value';
 
 /** The price and, beside it, the evidence finance weighs. */
 export function OptionEvidence({ option }: { option: PurchaseOption }) {
@@ -33,7 +34,7 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
           ) : null}
           <FigureRow label="Performance" figure={evaluation?.performance} />
           <FigureRow label="Power" figure={evaluation?.power} />
-          <FigureRow label="Performance per watt" figure={evaluation?.performancePerWatt} />
+          <FigureRow label="Performance per watt (same run)" figure={evaluation?.performancePerWatt} />
           <dt>Price per performance</dt>
           <dd>{evidence.pricePerPerformanceUnit ? `${formatNumber(evidence.pricePerPerformanceUnit, 2)} ${evidence.pricePerPerformanceUnitOf ?? ''}` : '—'}</dd>
           <dt>Domestic content</dt>
@@ -54,6 +55,7 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
           )}
         </dl>
       </section>
+      <OptionValueSection value={evidence.value} />
     </div>
   );
 }
@@ -64,7 +66,8 @@ function FigureRow({ label, figure }: { label: string; figure?: FigureEvidence |
     <>
       <dt>{label}</dt>
       <dd>
-        {formatNumber(figure.measured)} {figure.unit} <span className="muted">target {formatNumber(figure.target)}</span>{' '}
+        {figure.measured === null && figure.note ? <span className="muted">{figure.note}</span> : `${formatNumber(figure.measured)} ${figure.unit}`}{' '}
+        <span className="muted">target {formatNumber(figure.target)}</span>{' '}
         {figure.meetsTarget !== null && <span className={figure.meetsTarget ? 'ok' : 'warn'}>{figure.meetsTarget ? 'meets' : 'misses'}</span>}
       </dd>
     </>

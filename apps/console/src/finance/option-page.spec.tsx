@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { stubFetch } from '../test-support/fetch-stub';
-import { optionFixture } from '../test-support/option-fixture';
+import { optionFixture, valueFixture } from '../test-support/option-fixture';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { OptionPage } from './option-page';
 
@@ -27,15 +27,38 @@ describe('option page', () => {
 
   it('shows the evidence beside the price', async () => {
     openAs('fiona', ['finance']);
-    expect(await screen.findByText('1,250,000.00 USD')).toBeTruthy();
+    expect((await screen.findAllByText('1,250,000.00 USD')).length).toBe(2); // the price card and the value section
     expect(screen.getByText(/criteria met 9 \/ 10/)).toBeTruthy();
     expect(screen.getByText(/62.5 % \(target 60 %, met\)/)).toBeTruthy();
-    expect(screen.getByText(/USD per tokens\/s/)).toBeTruthy();
+    expect(screen.getByText('390.63 USD per tokens/s')).toBeTruthy();
     expect(screen.getByText('12 days left')).toBeTruthy();
   });
 
-  it('lets finance request an exercise with a rationale', async () => {
+  it('shows the value section: each figure against its target and the cost verdict naming what is missed', async () => {
+    openAs('fiona', ['finance']);
+    const section = await screen.findByRole('region', { name: 'Value' });
+    expect(section.textContent).toContain('misses cost');
+    expect(section.textContent).toContain('Targets missed: maxTcoPerPerformanceUnit');
+    const tco = screen.getByRole('row', { name: /TCO per performance unit/ });
+    expect(tco.textContent).toContain('≤ 550');
+    expect(tco.textContent).toContain('missed');
+    expect(screen.getByRole('row', { name: /^Margin over BOM/ }).textContent).toContain('344,599.50 USD');
+    expect(section.textContent).toContain('TCO = price + 125 kW');
+  });
+
+  it('asks for a waiver to exercise a rack that passed but misses cost', async () => {
     const calls = openAs('fiona', ['finance']);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Rationale'), 'strategic');
+    expect(screen.getByRole('button', { name: 'Exercise option' })).toHaveProperty('disabled', true);
+    await user.type(screen.getByLabelText('Waiver (this rack misses its cost targets)'), 'energy contract renegotiated');
+    await user.click(screen.getByRole('button', { name: 'Exercise option' }));
+    await screen.findByText(/a second finance colleague must approve or reject it/);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'EXERCISE', rationale: 'strategic', waiver: 'energy contract renegotiated' });
+  });
+
+  it('lets finance request an exercise with a rationale', async () => {
+    const calls = openAs('fiona', ['finance'], optionFixture({ evidence: { ...optionFixture().evidence, value: valueFixture({ costVerdict: 'MEETS', missedTargets: [] }) } }));
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Rationale'), 'meets every target');
     expect(screen.getByText(/above the approval threshold/)).toBeTruthy();
@@ -64,7 +87,7 @@ describe('option page', () => {
 
   it('shows a viewer no decision buttons', async () => {
     openAs('vic', ['viewer'], pending);
-    expect(await screen.findByText('1,250,000.00 USD')).toBeTruthy();
+    expect((await screen.findAllByText('1,250,000.00 USD')).length).toBe(2); // the price card and the value section
     expect(screen.queryByRole('button')).toBeNull();
   });
 

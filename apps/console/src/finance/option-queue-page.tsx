@@ -10,6 +10,7 @@ import { saveBlob } from '../shared/download';
 import { formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { daysLeftInWords, mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
+import { costVerdictClass, costVerdictLabel } from './option-value';
 
 /** Finance's work queue: options by days left, in three tabs. */
 export function OptionQueuePage() {
@@ -96,6 +97,7 @@ function OptionTable({ options }: { options: PurchaseOption[] }) {
           <th scope="col">Days left</th>
           <th scope="col" className="num">Price</th>
           <th scope="col">Criteria met</th>
+          <th scope="col">Cost verdict</th>
           <th scope="col">Domestic content</th>
           <th scope="col">Requested by</th>
         </tr>
@@ -113,6 +115,10 @@ function OptionTable({ options }: { options: PurchaseOption[] }) {
             <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
             <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
             <td>{option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}</td>
+            <td className={costVerdictClass(option.evidence.value)} title={option.evidence.value.missedTargets.join(', ') || undefined}>
+              {costVerdictLabel(option.evidence.value)}
+              {option.evidence.value.missedTargets.length ? ` (${option.evidence.value.missedTargets.length})` : ''}
+            </td>
             <td className={option.evidence.domesticContent.met ? 'ok' : 'warn'}>
               {formatPct(option.evidence.domesticContent.pct)} (target {formatPct(option.evidence.domesticContent.targetPct)})
             </td>

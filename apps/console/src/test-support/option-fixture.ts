@@ -1,4 +1,4 @@
-import type { PurchaseOptionDetail } from '../api';
+import type { OptionValue, PurchaseOptionDetail, ValueFigure } from '../api';
 
 /** An option as purchase-option's GET /v1/options/{rackSerial} returns it. */
 export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): PurchaseOptionDetail {
@@ -29,9 +29,10 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
         outcome: 'PASSED',
         criteriaMet: 9,
         criteriaTotal: 10,
-        performance: { metric: 'training.tokens_per_s', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true },
-        power: { metric: 'rack.power', unit: 'kW', measured: '128', target: '132', meetsTarget: true },
+        performance: { metric: 'training.tokens_per_s', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true, suite: 'training-throughput', note: null },
+        power: { metric: 'rack.power', unit: 'kW', measured: '128', target: '132', meetsTarget: true, suite: 'burn-in', note: null },
         performancePerWatt: null,
+        performanceRunPower: { metric: 'rack.power', unit: 'kW', measured: '125', target: '132', meetsTarget: true, suite: 'training-throughput', note: null },
         failedSuites: [],
         concludedAt: '2026-11-20T10:00:00Z',
       },
@@ -40,6 +41,7 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
       pricePerPerformanceUnitOf: 'USD per tokens/s',
       waiver: null,
       intakeRejection: null,
+      value: valueFixture(),
     },
     pendingRequest: null,
     lastRejection: null,
@@ -47,6 +49,41 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
     history: [
       { id: 'a1', rackSerial: 'RK-G2-0007', action: 'OPENED', actor: 'rule', occurredAt: '2026-11-02T10:00:00Z', fromState: null, toState: 'PENDING_EVALUATION', reason: 'rack received', waiver: null, termsVersion: 1, unitPrice: '1250000.00', currency: 'USD' },
     ],
+    ...change,
+  };
+}
+
+const figure = (value: string | null, unit: string, more: Partial<ValueFigure> = {}): ValueFigure => ({
+  value,
+  unit,
+  targetName: null,
+  target: null,
+  met: null,
+  missing: null,
+  ...more,
+});
+
+/** The value section of an option that misses one cost target. */
+export function valueFixture(change: Partial<OptionValue> = {}): OptionValue {
+  return {
+    status: 'JUDGED',
+    costVerdict: 'MISSES',
+    missedTargets: ['maxTcoPerPerformanceUnit'],
+    unjudgedTargets: [],
+    costTargetsVersion: 2,
+    currency: 'USD',
+    rounding: 'money half-to-even to 2 decimal places; ratios per performance unit half-to-even to 6 decimal places',
+    tcoBasis: 'price + 125 kW × 5 y × 8760 h/y × PUE 1.25 × 0.085 USD/kWh',
+    price: figure('1250000.00', 'USD', { targetName: 'maxUnitPrice', target: '1300000.00', met: true }),
+    performance: figure('3200', 'tokens/s'),
+    power: figure('125', 'kW'),
+    pricePerPerformanceUnit: figure('390.625000', 'USD per tokens/s', { targetName: 'maxPricePerPerformanceUnit', target: '400', met: true }),
+    energyCost: figure('581718.75', 'USD'),
+    tco: figure('1831718.75', 'USD'),
+    tcoPerPerformanceUnit: figure('572.412109', 'USD per tokens/s', { targetName: 'maxTcoPerPerformanceUnit', target: '550', met: false }),
+    bomCost: figure('905400.50', 'USD'),
+    margin: figure('344599.50', 'USD'),
+    domesticContent: figure('62.50', '%', { targetName: 'domesticContentTargetPct', target: '60.00', met: true }),
     ...change,
   };
 }

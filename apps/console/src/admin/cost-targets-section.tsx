@@ -1,0 +1,130 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, purchaseOptionApi, type CostTargetsVersion, type NewCostTargets } from '../api';
+import { useAuth } from '../auth/auth-context';
+import { canEditTerms } from '../auth/roles';
+import { ErrorMessage } from '../errors/error-message';
+import { formatDateTime } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+
+type Draft = Record<Exclude<keyof NewCostTargets, 'note'>, string> & { note: string };
+const FIELDS: Array<[keyof Draft, string, string]> = [
+  ['currency', 'Currency', 'USD'],
+  ['performanceUnit', 'Performance unit', 'tokens/s'],
+  ['maxUnitPrice', 'Max unit price', '1300000.00'],
+  ['maxPricePerPerformanceUnit', 'Max price per performance unit', '60'],
+  ['energyPricePerKwh', 'Energy price per kWh', '0.085'],
+  ['pue', 'PUE', '1.25'],
+  ['horizonYears', 'Horizon (years)', '5'],
+  ['maxTcoPerPerformanceUnit', 'Max TCO per performance unit', '70'],
+  ['note', 'Why these targets', ''],
+];
+const EMPTY: Draft = { currency: 'USD', performanceUnit: '', maxUnitPrice: '', maxPricePerPerformanceUnit: '', energyPricePerKwh: '', pue: '', horizonYears: '', maxTcoPerPerformanceUnit: '', note: '' };
+
+/** Only the filled fields: a blank target is not set. */
+function toBody(draft: Draft): NewCostTargets {
+  const entries = Object.entries(draft).map(([key, value]) => [key, value.trim()] as const).filter(([, value]) => value !== '');
+  const body = Object.fromEntries(entries) as unknown as NewCostTargets;
+  return { ...body, currency: draft.currency.trim().toUpperCase() };
+}
+
+/** Cost targets of a generation, four-eyes like terms: a version takes effect once another finance or admin user approves it. */
+export function CostTargetsSection({ generation }: { generation: string }) {
+  const targets = useAsync(() => purchaseOptionApi.costTargets(generation), [generation]);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState('');
+  const latest = targets.data?.versions[0];
+
+  useEffect(() => {
+    const t = targets.data?.active ?? latest;
+    setDraft(t ? Object.fromEntries(FIELDS.map(([key]) => [key, (t[key as keyof CostTargetsVersion] as string | null) ?? ''])) as Draft : EMPTY);
+  }, [targets.data, latest]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const saved = await purchaseOptionApi.proposeCostTargets(generation, toBody(draft));
+      setStatus(
+        saved.status === 'PROPOSED'
+          ? `Cost targets version ${saved.version} proposed; another finance or admin user must approve them before options are judged against them.`
+          : `Cost targets version ${saved.version} already in force.`,
+      );
+      targets.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  const missing = targets.error instanceof ApiError && targets.error.status === 404;
+  const active = targets.data?.active;
+  return (
+    <section className="stack" aria-labelledby="cost-targets-title">
+      <form onSubmit={submit} className="stack">
+        <h3 id="cost-targets-title">Cost targets {active ? `(version ${active.version} active)` : missing ? '(none yet)' : '(none active)'}</h3>
+        {latest && (
+          <p>
+            Version {latest.version} ({latest.status}) proposed by <strong>{latest.proposedBy}</strong> on {formatDateTime(latest.proposedAt)}
+            {latest.review ? ` — ${latest.review.approved ? 'approved' : 'rejected'} by ${latest.review.reviewedBy}: “${latest.review.note}”` : ' — awaiting approval'}
+          </p>
+        )}
+        {!missing && <ErrorMessage error={targets.error} title="Cost targets" />}
+        <div className="inline-form">
+          {FIELDS.map(([key, label, placeholder]) => (
+            <span className="field" key={key}>
+              <label htmlFor={`cost-${key}`}>{label}</label>
+              <input id={`cost-${key}`} value={draft[key]} placeholder={placeholder} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} required={key === 'currency'} />
+            </span>
+          ))}
+          <button type="submit" className="primary">
+            Propose cost targets
+          </button>
+        </div>
+        <p className="muted">Leave a target blank to not set it. TCO = price + measured power (kW) × horizon × 8760 h × PUE × energy price.</p>
+        <ErrorMessage error={error} title="The cost targets were not proposed" />
+        <p role="status">{status}</p>
+      </form>
+      {latest && <CostTargetsReview targets={latest} onReviewed={targets.reload} />}
+    </section>
+  );
+}
+
+/** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
+function CostTargetsReview({ targets, onReviewed }: { targets: CostTargetsVersion; onReviewed(): void }) {
+  const { session } = useAuth();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  if (!canEditTerms(session) || targets.status !== 'PROPOSED' || targets.proposedBy === session!.username) return null;
+
+  async function review(approve: boolean) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await purchaseOptionApi.reviewCostTargets(targets.generation, targets.version, { approve, note: note.trim() });
+      setNote('');
+      onReviewed();
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => e.preventDefault()} aria-labelledby="cost-review-title" className="stack">
+      <h3 id="cost-review-title">Approve cost targets version {targets.version}</h3>
+      <label htmlFor="cost-review-note">Your note on the cost targets</label>
+      <textarea id="cost-review-note" value={note} onChange={(e) => setNote(e.target.value)} required rows={2} />
+      <ErrorMessage error={error} title="The review was not recorded" />
+      <div className="button-row">
+        <button type="button" className="primary" disabled={busy || !note.trim()} onClick={() => review(true)}>
+          Approve cost targets
+        </button>
+        <button type="button" className="danger" disabled={busy || !note.trim()} onClick={() => review(false)}>
+          Reject cost targets
+        </button>
+      </div>
+    </form>
+  );
+}
