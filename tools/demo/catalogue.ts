@@ -1,7 +1,7 @@
 // The programme the demo sets up: three rack generations, their test plans, acceptance criteria,
 // option terms, test bays at two sites, and bills of materials. Figures are plausible, not vendor data.
 // Request shapes are the generated client's, narrowed to what the demo uses.
-import type { Criterion as ApiCriterion, NewBomLine, NewGeneration, NewTerms, Suite as ApiSuite } from '@rackeval/api-client';
+import type { Criterion as ApiCriterion, NewBomLine, NewCostTargets, NewGeneration, NewTerms, Suite as ApiSuite } from '@rackeval/api-client';
 
 export type GenerationCode = 'G1' | 'G2' | 'G3';
 export type Comparator = 'gte' | 'lte' | 'between';
@@ -133,6 +133,17 @@ export const TERMS: Record<GenerationCode, Terms> = {
   G1: { unitPrice: '1185000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1500000.00' },
   G2: { unitPrice: '3890000.00', currency: 'USD', windowDays: 45, approvalThreshold: '2500000.00' },
   G3: { unitPrice: '5450000.00', currency: 'USD', windowDays: 60, approvalThreshold: '5000000.00' },
+};
+
+/**
+ * Cost targets per generation, set so that the figures land on both sides: G1's price per token/s
+ * and G2's TCO per token/s split their racks, G3's price is above its ceiling (every G3 rack misses
+ * and needs a waiver to be bought), and racks sourced offshore miss domestic content.
+ */
+export const COST_TARGETS: Record<GenerationCode, NewCostTargets> = {
+  G1: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '1200000.00', maxPricePerPerformanceUnit: '12.40', energyPricePerKwh: '0.08', pue: '1.4', horizonYears: '5', maxTcoPerPerformanceUnit: '14.60' },
+  G2: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', maxPricePerPerformanceUnit: '8.75', energyPricePerKwh: '0.08', pue: '1.15', horizonYears: '5', maxTcoPerPerformanceUnit: '9.57' },
+  G3: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '5200000.00', maxPricePerPerformanceUnit: '5.20', energyPricePerKwh: '0.08', pue: '1.05', horizonYears: '5', maxTcoPerPerformanceUnit: '6.00' },
 };
 
 export const SITES = ['PDX-1', 'AUS-2'] as const;

@@ -215,7 +215,7 @@ export class RackDriver {
     const [requester, approver]: User[] = rack.variant % 2 ? ['farid', 'fiona'] : ['fiona', 'farid'];
     const path = { params: { path: { rackSerial: rack.serial } } };
     const decided = expectStatus(
-      await answer(this.api.as(requester).purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...path, body: { decision, rationale: rationale(option, decision) } })),
+      await answer(this.api.as(requester).purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...path, body: { decision, rationale: rationale(option, decision), ...costWaiver(option, decision) } })),
       200,
       `${decision} ${rack.serial}`,
     );
@@ -242,6 +242,13 @@ export class RackDriver {
     );
     return read.body;
   }
+}
+
+/** A rack that passed but misses its cost targets is bought only under a waiver naming them. */
+function costWaiver(option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE'): { waiver?: string } {
+  const value = option.evidence.value;
+  if (decision !== 'EXERCISE' || option.state !== 'EXERCISABLE' || value.status === 'NO_TARGETS' || value.costVerdict === 'MEETS') return {};
+  return { waiver: `early capacity outweighs the cost miss (${value.missedTargets.join(', ') || 'cost not yet judged'})` };
 }
 
 function rationale(option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE'): string {

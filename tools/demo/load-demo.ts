@@ -2,10 +2,10 @@
 // running rackeval (`npm start`), through the gateway's public API. Safe to run again: each run
 // delivers new racks under its own serial prefix and reuses the programme set-up.
 import { BayPool } from './bay-pool';
-import { criteriaOf, GENERATIONS, TERMS, TEST_PLANS, bomOf } from './catalogue';
+import { COST_TARGETS, criteriaOf, GENERATIONS, TERMS, TEST_PLANS, bomOf } from './catalogue';
 import { answer, type Answer, DemoApi, errorCode, eventually, expectStatus, listAll, NotRunningError, sleep } from './client';
 import { RackDriver } from './drive';
-import { activateTerms } from './terms';
+import { activateCostTargets, activateTerms } from './terms';
 import { DeliveryPlan, FINAL_RACK_STATE, planDemo, RackPlan } from './scenarios';
 
 const BASE_URL = process.env.RACKEVAL_URL ?? 'http://127.0.0.1:3000';
@@ -29,6 +29,8 @@ async function setUpProgramme(api: DemoApi): Promise<void> {
     await eventually(`criteria ${code}`, () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...path, body: { criteria: criteriaOf(code) } })), notYetKnown).then(check(`criteria ${code}`));
     const terms = await activateTerms(api, code, TERMS[code]);
     say(`  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold} (terms v${terms.version}, proposed by ${terms.publishedBy}, approved by ${terms.review?.reviewedBy})`);
+    const cost = await activateCostTargets(api, code, COST_TARGETS[code]);
+    say(`  ${code}: cost targets v${cost.version}: price ≤ ${cost.maxUnitPrice}, ≤ ${cost.maxPricePerPerformanceUnit} and TCO ≤ ${cost.maxTcoPerPerformanceUnit} ${cost.currency} per ${cost.performanceUnit} (${cost.horizonYears} y, PUE ${cost.pue}, ${cost.energyPricePerKwh}/kWh)`);
   }
 }
 
