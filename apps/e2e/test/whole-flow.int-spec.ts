@@ -3,7 +3,8 @@
  * against the real broker and database:
  * - rack A passes its evaluation, finance requests exercise and a second finance user approves;
  * - rack B fails its required suite on every attempt, finance declines, intake returns it;
- * - rack C passes under terms with a zero-day window and lapses at the next sweep.
+ * - rack C passes under terms with a zero-day window and lapses at the next sweep;
+ * - rack D passes its evaluation but misses G1's cost targets (four-eyes): exercising it needs a waiver.
  */
 import { TestTokens } from '@rackeval/auth/testing';
 import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
@@ -219,6 +220,51 @@ describe('rackeval end to end', () => {
     await runSuite('RK-C-0003', 'burn-in', 'BAY-1', { training_throughput: [3300, 'tokens/s'], rack_power: [125, 'kW'] });
     await untilOptionIs('RK-C-0003', 'LAPSED');
     await untilRackIs('RK-C-0003', 'AWAITING_RETURN');
+
+    // Rack D: G1 gets cost targets (four-eyes); D passes performance but its price misses them, so exercising needs a waiver.
+    const costTargets = { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '3500000.00', energyPricePerKwh: '0.085', pue: '1.3', horizonYears: '5' };
+    const proposedCost = expectStatus(await answer(fiona().purchaseOption.PUT('/v1/cost-targets/{generation}', { ...generation('G1'), body: costTargets })), 201, 'propose cost targets G1');
+    expect(proposedCost).toMatchObject({ version: 1, status: 'PROPOSED' });
+    expectStatus(
+      await answer(farid().purchaseOption.POST('/v1/cost-targets/{generation}/versions/{version}/approval', { ...approval('G1', 1), body: { approve: true, note: 'business case' } })),
+      200,
+      'approve cost targets G1',
+    );
+    const deliveryD = { reference: 'DHL-7730022', site: 'PDX-1', receivedAt: '2026-11-26T08:30:00Z', racks: [{ serial: 'RK-D-0004', generation: 'G1', lot: 'LOT-12', bom: bom('high') }] };
+    expectStatus(await answer(ines().intake.POST('/v1/deliveries', { body: deliveryD })), 201, 'register delivery D');
+    await eventually('inspect D', () => answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack('RK-D-0004'), body: { checks: passedChecks, outcome: 'ACCEPTED' } })), 201);
+    await runSuite('RK-D-0004', 'burn-in', 'BAY-2', { training_throughput: [3500, 'tokens/s'], rack_power: [118, 'kW'] });
+    const costly = await untilOptionIs('RK-D-0004', 'EXERCISABLE');
+    expect(costly.evidence.value).toMatchObject({
+      status: 'JUDGED',
+      costVerdict: 'MISSES',
+      missedTargets: ['maxUnitPrice'],
+      costTargetsVersion: 1,
+      price: { value: '3950000.00', target: '3500000.00', met: false },
+      power: { unit: 'kW', missing: null },
+      tco: { value: expect.stringMatching(/^\d+\.\d{2}$/) },
+      margin: { value: expect.stringMatching(/^\d+\.\d{2}$/) },
+    });
+    // Power measured in the same (burn-in) run as the throughput: W per token comes from one run.
+    expect(costly.evidence.evaluation?.performanceRunPower).toMatchObject({ suite: 'burn-in', unit: 'kW' });
+    const noWaiver = await answer(
+      fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...option('RK-D-0004'), body: { decision: 'EXERCISE', rationale: 'fastest rack so far' } }),
+    );
+    expectError(noWaiver, 422, 'WAIVER_REQUIRED', 'exercise a rack that misses cost without a waiver');
+    expect((await optionOf('RK-D-0004')).state).toBe('EXERCISABLE');
+    const waived = expectStatus(
+      await answer(
+        fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+          ...option('RK-D-0004'),
+          body: { decision: 'EXERCISE', rationale: 'fastest rack so far', waiver: 'price premium accepted for early capacity' },
+        }),
+      ),
+      200,
+      'exercise D under a waiver',
+    );
+    expect(waived).toMatchObject({ state: 'PENDING_APPROVAL', pendingRequest: { waiver: 'price premium accepted for early capacity' } });
+    expectStatus(await answer(farid().purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...option('RK-D-0004'), body: { approve: true, note: 'waiver read' } })), 200, 'approve D');
+    await untilRackIs('RK-D-0004', 'PURCHASED');
 
     // Every state read back, and the audit trail lists each decision.
     expect((await optionOf('RK-A-0001')).state).toBe('EXERCISED');
