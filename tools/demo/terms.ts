@@ -12,6 +12,11 @@ export async function activateTerms(api: DemoApi, generation: string, terms: New
   const review = (version: number, body: { approve: boolean; note: string }) =>
     answer(farid.purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { params: { path: { generation, version } }, body }));
   let proposed = await propose();
+  // purchase-option learns the generation from intake's event: until then terms are refused (422 UNKNOWN_GENERATION).
+  for (let tries = 0; proposed.status === 422 && errorCode(proposed) === 'UNKNOWN_GENERATION' && tries < 150; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proposed = await propose();
+  }
   if (proposed.status === 409 && errorCode(proposed) === 'TERMS_CONFLICT') {
     const pending = expectStatus(await answer(farid.purchaseOption.GET('/v1/terms/{generation}', { params: { path } })), 200, `pending terms ${generation}`);
     const note = 'left pending by an interrupted demo run';

@@ -76,7 +76,7 @@ async function setUpGeneration(client: PatientClient, { code, windowDays, approv
     `criteria ${code}`,
   );
   const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold };
-  const proposed = await client.command({ f: 'terms', key, user: 'fiona', service: 'purchase-option', method: 'PUT', path: `/v1/terms/${code}`, body: terms });
+  const proposed = await client.command({ f: 'terms', key, user: 'fiona', service: 'purchase-option', method: 'PUT', path: `/v1/terms/${code}`, body: terms, notYet: (a) => a.status === 422 });
   await must(Promise.resolve(proposed), `terms ${code}`);
   // Terms are four-eyes where the service asks for it: a second finance user approves the proposal.
   if (proposed.body?.status === 'PROPOSED') {
