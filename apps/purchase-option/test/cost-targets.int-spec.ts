@@ -45,6 +45,8 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['horizonYears', 'performanceUnit', 'pue']);
     const float = await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, maxUnitPrice: 1000000 }).expect(400);
     expect(JSON.stringify(float.body.details)).toContain('maxUnitPrice');
+    const unknown = await clients.fiona.put('/v1/cost-targets/GX', TARGETS).expect(422);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation' }] });
     await clients.vic.put('/v1/cost-targets/GC', TARGETS).expect(403);
     await clients.ines.put('/v1/cost-targets/GC', TARGETS).expect(403);
     expect(await versions()).toBe(0);

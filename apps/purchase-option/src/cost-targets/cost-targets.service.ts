@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { Decimal, onceForKey } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
+import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { Actor } from '../identity/actor';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsApprovalDto } from '../terms/dto/terms.dto';
@@ -25,6 +26,7 @@ export class CostTargetsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly generations: GenerationRegistryService,
   ) {}
 
   propose(generation: string, body: PutCostTargetsDto, actor: Actor): Promise<{ targets: CostTargetsVersionView; created: boolean }> {
@@ -34,6 +36,7 @@ export class CostTargetsService {
     }
     return this.unitOfWork.run(async (tx) => {
       await CostTargetsRepository.lockGeneration(tx.manager, generation);
+      await this.generations.assertKnown(tx.manager, generation, 'cost targets');
       const versions = await CostTargetsRepository.all(tx.manager, generation);
       const book = await CostTargetsRepository.book(tx.manager, generation);
       const pending = versions.find((v) => book.status(v) === 'PROPOSED');
