@@ -6,6 +6,7 @@
  * database roles and the Kafka principals. Prints a table per check and exits 1 on any violation.
  * `--write-policy` only renders the policy table into SECURITY.md. Artifacts: test-artifacts/security/.
  */
+import 'reflect-metadata';
 import { TestTokens } from '@rackeval/auth/testing';
 import { RackevalSystem, SERVICES, ServiceName } from '@rackeval/testing';
 import { CallerTally, MatrixRow, MatrixTarget, runMatrix } from './checks/authz-matrix';
