@@ -165,6 +165,29 @@ describe('rackeval end to end', () => {
       expect(await rackState(serial)).toBe('RELEASED_FOR_EVALUATION');
     }
 
+    // Rack A is put on hold mid-run: its run is aborted with cause HOLD (the attempt is kept), nothing can be
+    // scheduled for it until intake releases the hold, and the release returns it to evaluation.
+    const heldRun = await eventually('schedule A', () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' } })), 201);
+    expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/start', { params: { path: { id: heldRun.id } } })), 200, 'start A');
+    await untilRackIs('RK-A-0001', 'IN_EVALUATION');
+    expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/hold', { ...rack('RK-A-0001'), body: { reason: 'rear door latch broken' } })), 200, 'hold A');
+    await waitFor(
+      'A run aborted by the hold',
+      async () => (await tariq().testRun.GET('/v1/runs/{id}', { params: { path: { id: heldRun.id } } })).data?.abortCause === 'HOLD',
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const whileHeld = await waitFor(
+      'scheduling A refused while held',
+      async () => {
+        const attempt = await answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: 'RK-A-0001', suite: 'burn-in', bay: 'BAY-1' } }));
+        return attempt.status === 409 ? attempt : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expectError(whileHeld, 409, 'RACK_ON_HOLD', 'schedule a held rack');
+    const releasedA = expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/release-hold', { ...rack('RK-A-0001'), body: { reason: 'latch replaced' } })), 200, 'release A');
+    expect(releasedA.state).toBe('IN_EVALUATION');
+
     // Rack A: passes, first run moves it into evaluation.
     await runSuite('RK-A-0001', 'burn-in', 'BAY-1', { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] });
     await untilRackIs('RK-A-0001', 'EVALUATION_PASSED');
@@ -216,8 +239,19 @@ describe('rackeval end to end', () => {
     expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack('RK-B-0002'), body: { reason: 'declined after failed evaluation' } })), 200, 'return B');
     expect(await rackState('RK-B-0002')).toBe('RETURNED');
 
-    // Rack C: passes under a zero-day window and lapses at the next sweep.
-    await runSuite('RK-C-0003', 'burn-in', 'BAY-1', { training_throughput: [3300, 'tokens/s'], rack_power: [125, 'kW'] });
+    // Rack C: a facility trip aborts its first run; the attempt is kept, so the next run is attempt 1 again.
+    const tripped = await eventually('schedule C', () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: 'RK-C-0003', suite: 'burn-in', bay: 'BAY-1' } })), 201);
+    const trippedId = { params: { path: { id: tripped.id } } };
+    expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/start', trippedId)), 200, 'start C');
+    const facility = expectStatus(
+      await answer(tariq().testRun.POST('/v1/runs/{id}/abort', { ...trippedId, body: { cause: 'FACILITY', reason: 'bay 1 PDU tripped' } })),
+      200,
+      'facility abort C',
+    );
+    expect(facility).toMatchObject({ state: 'ABORTED', abortCause: 'FACILITY', attemptConsumed: false });
+    // C then passes under a zero-day window and lapses at the next sweep.
+    const passingC = await runSuite('RK-C-0003', 'burn-in', 'BAY-1', { training_throughput: [3300, 'tokens/s'], rack_power: [125, 'kW'] });
+    expect(expectStatus(await answer(tariq().testRun.GET('/v1/runs/{id}', { params: { path: { id: passingC } } })), 200, 'read C run').attempt).toBe(1);
     await untilOptionIs('RK-C-0003', 'LAPSED');
     await untilRackIs('RK-C-0003', 'AWAITING_RETURN');
 
