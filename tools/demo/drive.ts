@@ -47,6 +47,22 @@ export class RackDriver {
       case 'corrected-released':
         await this.correctBom(rack);
         return this.inspect(rack, 'ACCEPTED');
+      case 'held':
+        await this.inspect(rack, 'ACCEPTED');
+        await this.evaluate(rack, { leaveRunningAt: 1 });
+        return this.wayOut(rack, 'hold', 'rear-door latch sheared during the run; manufacturer field engineer to inspect');
+      case 'withdrawn':
+        await this.inspect(rack, 'ACCEPTED');
+        await this.evaluate(rack, { leaveRunningAt: 1 });
+        await this.wayOut(rack, 'withdraw', 'chassis bent when the rack was pulled from its bay; not fit for purchase');
+        await this.untilOption(rack, ['WITHDRAWN']);
+        return;
+      case 'facility-aborted-passed':
+        await this.inspect(rack, 'ACCEPTED');
+        await this.runSuite(rack, TEST_PLANS[rack.generation][0], 1, { abort: 'FACILITY' });
+        await this.evaluate(rack, {});
+        await this.untilOption(rack, ['EXERCISABLE']);
+        return;
       case 'failed-declined-returned':
         await this.inspect(rack, 'ACCEPTED');
         await this.evaluate(rack, { failing: true });
@@ -96,6 +112,14 @@ export class RackDriver {
     expectStatus(inspected, 201, `inspect ${rack.serial} (${outcome})`);
   }
 
+  /** Intake's ways out: a hold (test-run aborts the running run, cause HOLD) or a withdrawal (the option ends WITHDRAWN). */
+  private async wayOut(rack: RackPlan, way: 'hold' | 'withdraw', reason: string): Promise<void> {
+    const path = { params: { path: { serial: rack.serial } }, body: { reason } };
+    const api = this.api.as('ines').intake;
+    const changed = await answer(way === 'hold' ? api.POST('/v1/racks/{serial}/hold', path) : api.POST('/v1/racks/{serial}/withdraw', path));
+    expectStatus(changed, 200, `${way} ${rack.serial}`);
+  }
+
   private async returnRack(rack: RackPlan, reason: string, afterOptionEnds = false): Promise<void> {
     if (afterOptionEnds) await this.untilRack(rack, 'AWAITING_RETURN');
     const returned = await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/return', { params: { path: { serial: rack.serial } }, body: { reason } }));
@@ -119,7 +143,7 @@ export class RackDriver {
         const outcome = failsAlways
           ? await this.runSuite(rack, suite, attempt, { fail: true })
           : flaky && attempt === 1
-            ? await this.runSuite(rack, suite, attempt, suite.key === 'burn-in' ? { fail: true } : { abort: true })
+            ? await this.runSuite(rack, suite, attempt, suite.key === 'burn-in' ? { fail: true } : { abort: rack.generation === 'G1' ? 'FACILITY' : 'DEVICE' })
             : await this.runSuite(rack, suite, attempt, {});
         if (outcome === 'passed') break;
       }
@@ -154,7 +178,7 @@ export class RackDriver {
     expectStatus(await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/corrections', { ...path, body: { reason, bom } })), 201, `correct ${rack.serial}`);
   }
 
-  private async runSuite(rack: RackPlan, suite: Suite, attempt: number, how: { fail?: boolean; abort?: boolean; partial?: boolean }): Promise<'passed' | 'failed'> {
+  private async runSuite(rack: RackPlan, suite: Suite, attempt: number, how: { fail?: boolean; abort?: 'FACILITY' | 'DEVICE'; partial?: boolean }): Promise<'passed' | 'failed'> {
     const engineer: User = rack.index % 2 ? 'tess' : 'tariq';
     const api = this.api.as(engineer);
     let bay = await this.bays.acquire(rack.site);
@@ -174,8 +198,9 @@ export class RackDriver {
     this.runs++;
     expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/start', id)), 200, `start run ${run.id}`);
     if (how.abort) {
-      const reason = rack.generation === 'G1' ? 'CRAH unit tripped; room above 35 °C' : 'coolant loop pressure alarm on the CDU';
-      expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/abort', { ...id, body: { reason } })), 200, `abort run ${run.id}`);
+      // Only a device fault uses up the attempt; a facility trip leaves it for the next run.
+      const reason = how.abort === 'FACILITY' ? 'CRAH unit tripped; room above 35 °C' : 'coolant loop pressure alarm on the rack manifold';
+      expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/abort', { ...id, body: { reason, cause: how.abort } })), 200, `abort run ${run.id}`);
       this.bays.release(rack.site, bay);
       return 'failed';
     }

@@ -19,7 +19,10 @@ export type Scenario =
   | 'pending-approval'
   | 'purchased'
   | 'declined'
-  | 'declined-returned';
+  | 'declined-returned'
+  | 'held'
+  | 'withdrawn'
+  | 'facility-aborted-passed';
 
 /** The intake state each scenario leaves its rack in, once every service has caught up. */
 export const FINAL_RACK_STATE: Record<Scenario, string> = {
@@ -41,12 +44,17 @@ export const FINAL_RACK_STATE: Record<Scenario, string> = {
   purchased: 'PURCHASED',
   declined: 'AWAITING_RETURN',
   'declined-returned': 'RETURNED',
+  held: 'ON_HOLD',
+  withdrawn: 'AWAITING_RETURN',
+  'facility-aborted-passed': 'EVALUATION_PASSED',
 };
 
 /** Racks per scenario (60 in all); the evaluations come first in the queue, they take longest. */
 const MIX: ReadonlyArray<[Scenario, number, GenerationCode[]?]> = [
   ['purchased', 8],
-  ['passed', 8],
+  ['passed', 7],
+  // a facility trip aborts the first run; the attempt is kept and the rack then passes
+  ['facility-aborted-passed', 1],
   // failed, re-opened by an admin with one more attempt, then passed (the verdict history keeps both)
   ['reopened-passed', 1],
   ['pending-approval', 4, ['G2', 'G3']],
@@ -54,7 +62,11 @@ const MIX: ReadonlyArray<[Scenario, number, GenerationCode[]?]> = [
   ['declined-returned', 2],
   ['failed', 4],
   ['failed-declined-returned', 3],
-  ['in-evaluation', 6],
+  ['in-evaluation', 5],
+  // put on hold mid-run (the run is aborted with cause HOLD, its attempt kept), still held
+  ['held', 1],
+  // damaged in evaluation and withdrawn: the run is aborted, the option ends WITHDRAWN, the rack awaits return
+  ['withdrawn', 1],
   ['passed-short-window', 3, ['G2']],
   ['lapsed', 2, ['G1']],
   ['released', 2],
@@ -64,7 +76,7 @@ const MIX: ReadonlyArray<[Scenario, number, GenerationCode[]?]> = [
   ['quarantined', 3],
   ['rejected', 2],
   ['rejected-returned', 2],
-  ['received', 4],
+  ['received', 3],
 ];
 
 /** Option terms some deliveries arrive under: an expedited lot with a short window, a lot that lapses. */
