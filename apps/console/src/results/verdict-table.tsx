@@ -1,5 +1,5 @@
 import type { RunVerdict } from '../api';
-import { formatNumber } from '../shared/format';
+import { formatDateTime, formatNumber } from '../shared/format';
 import { describeTarget } from './criteria-check';
 
 /** The run's verdict per criterion: measured (aggregated) against target. */
@@ -10,6 +10,7 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
         Verdict <span className={`badge verdict-${verdict.verdict.toLowerCase()}`}>{verdict.verdict}</span> against criteria version {verdict.criteriaVersion}
         {verdict.revision > 1 ? ` (revised ${verdict.revision - 1}×)` : ''}
       </p>
+      {verdict.reason && <p className="warn">{verdict.reason}</p>}
       <table>
         <caption className="visually-hidden">Verdict per criterion</caption>
         <thead>
@@ -41,6 +42,20 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
           ))}
         </tbody>
       </table>
+      {(verdict.revisions ?? []).length > 0 && (
+        <details>
+          <summary>Earlier verdicts ({verdict.revisions.length})</summary>
+          <ul className="plain">
+            {verdict.revisions.map((earlier) => (
+              <li key={earlier.revision}>
+                Revision {earlier.revision}, {formatDateTime(earlier.judgedAt)}:{' '}
+                <span className={`badge verdict-${earlier.verdict.toLowerCase()}`}>{earlier.verdict}</span>{' '}
+                {earlier.criteria.map((criterion) => `${criterion.metric} ${formatNumber(criterion.measured, 3)} ${criterion.unit} ${criterion.result}`).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </>
   );
 }
