@@ -9,6 +9,7 @@ export * from './decorators/public.decorator';
 export * from './decorators/roles.decorator';
 export * from './local-issuer/local-issuer';
 export * from './local-issuer/local-keys';
+export * from './local-issuer/seeded-users';
 export * from './redact';
 export * from './roles';
 export * from './token-verifier';

@@ -22,15 +22,20 @@ export class Browsers {
 
   /** A new context for one person, signed in through the console's sign-in page. */
   async signIn(username: string, password = 'rackeval'): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: this.baseUrl });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
+    const page = await this.newPage();
     await page.goto('/');
     await page.getByLabel('User name').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     return page;
+  }
+
+  /** A page in a new, isolated context (its own cookies and storage), not signed in. */
+  async newPage(): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: this.baseUrl });
+    context.setDefaultTimeout(30_000);
+    return context.newPage();
   }
 
   /** Screenshots of every page still open, named after the user; for a failed test. */

@@ -15,7 +15,8 @@ export const CALLBACK_PATH = '/auth/callback';
  * Authorization code with PKCE (oidc-client-ts always uses PKCE for the code flow), tokens kept in
  * this tab's sessionStorage like the local session. Renewal uses the refresh token the provider
  * issues to a public client (no iframe: the console's CSP forbids framing it). Register
- * `<console origin>/` as the post-logout redirect.
+ * `<console origin>/` as the post-logout redirect. Sign-out ends the provider session (end_session),
+ * which ends the refresh tokens bound to it.
  */
 export function oidcSettings(config: OidcConfig, origin: string, store: Storage = sessionStorage): UserManagerSettings {
   return {
@@ -30,8 +31,6 @@ export function oidcSettings(config: OidcConfig, origin: string, store: Storage 
     // Session monitoring needs an iframe at the provider; expiry and 401s end the session instead.
     monitorSession: false,
     loadUserInfo: false,
-    revokeTokensOnSignout: true,
-    revokeTokenTypes: ['refresh_token'],
   };
 }
 
