@@ -108,7 +108,7 @@ describe('console sign-in through an OpenID Provider', () => {
         await body();
       } catch (error) {
         await browsers.screenshotOpenPages(`failed-oidc-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
-        if (browserLog.length) console.error(`browser log:\n${browserLog.join('\n')}`);
+        if (error instanceof Error && browserLog.length) error.message += `\nbrowser log:\n${browserLog.join('\n')}`;
         throw error;
       }
     });
