@@ -13,6 +13,11 @@ import { DecisionsController } from './decisions/decisions.controller';
 import { DecisionsService } from './decisions/decisions.service';
 import { LapseScheduler } from './lapse/lapse.scheduler';
 import { LapseSweepService } from './lapse/lapse-sweep.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsRepository } from './exports/exports.repository';
+import { ExportsService } from './exports/exports.service';
+import { MemosController } from './memos/memos.controller';
+import { MemosService } from './memos/memos.service';
 import { ExpiringOptionsCollector } from './observability/expiring-options.collector';
 import { GenerationRegistryService } from './generations/generation-registry.service';
 import { RackRecordCorrectionService } from './options/rack-record-correction.service';
@@ -32,8 +37,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
-      controllers: [TermsController, CostTargetsController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
-      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, RackRecordCorrectionService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService],
+      controllers: [TermsController, CostTargetsController, ExportsController, MemosController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
+      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, RackRecordCorrectionService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService, ExportsRepository, ExportsService, MemosService],
     };
   }
 }

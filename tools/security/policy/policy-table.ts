@@ -104,6 +104,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/options/{rackSerial}': FINANCE_READERS,
     // Exports leave the system for spreadsheets: not for viewers.
     'GET /v1/options/export.csv': ['finance', 'admin'],
+    'GET /v1/options/export.xlsx': ['finance', 'admin'],
+    // The memo prints what GET /v1/options/{rackSerial} shows, so it has the same readers.
+    'GET /v1/options/{rackSerial}/memo.pdf': FINANCE_READERS,
     'POST /v1/options/{rackSerial}/decision': ['finance'],
     'POST /v1/options/{rackSerial}/approval': ['finance'],
     'GET /v1/audit': FINANCE_READERS,

@@ -7,10 +7,14 @@ const FORMULA_START = /^(?:[\t\r\n]|[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/
 /** A plain number such as -3.5 is a value, not a formula: it stays as written. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** The one formula-injection rule, for the CSV and the XLSX exports: a leading ' on anything a spreadsheet would run. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** One CSV cell: RFC 4180 quoting, and a leading ' on anything a spreadsheet would read as a formula. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
