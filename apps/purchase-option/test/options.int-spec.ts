@@ -140,9 +140,10 @@ describe('purchase options from intake and results events', () => {
         outcome: 'PASSED',
         criteriaMet: 12,
         criteriaTotal: 12,
-        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true },
-        power: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '120', meetsTarget: true },
-        performancePerWatt: { metric: 'throughput_per_watt', unit: 'tokens/s/W', measured: '0.027', target: '0.025', meetsTarget: true },
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true, suite: null, note: null },
+        power: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '120', meetsTarget: true, suite: null, note: null },
+        performancePerWatt: { metric: 'throughput_per_watt', unit: 'tokens/s/W', measured: '0.027', target: '0.025', meetsTarget: true, suite: null, note: null },
+        performanceRunPower: null,
         failedSuites: [],
         concludedAt: verdictAt.toISOString(),
       },
@@ -151,6 +152,14 @@ describe('purchase options from intake and results events', () => {
       pricePerPerformanceUnitOf: 'USD per tokens/s',
       waiver: null,
       intakeRejection: null,
+      // No cost targets for GE: no verdict; the power of the performance run was not reported, so no TCO.
+      value: expect.objectContaining({
+        status: 'NO_TARGETS',
+        costVerdict: null,
+        price: expect.objectContaining({ value: '1250000.00' }),
+        power: expect.objectContaining({ value: null, missing: 'the evaluation does not say what power was measured in its performance run' }),
+        margin: expect.objectContaining({ value: '410000.00' }),
+      }),
     });
     expect(option.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'EVALUATION_PASSED']);
 
