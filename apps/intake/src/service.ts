@@ -8,6 +8,7 @@ import { AppendOnlyRackHistory1764500000000 } from './migrations/1764500000000-A
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { RackHoldsAndKnownOptions1764873000000 } from './migrations/1764873000000-RackHoldsAndKnownOptions';
 import { RackCorrections1764896000000 } from './migrations/1764896000000-RackCorrections';
+import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { BomLineEntity, DeferredRackEventEntity, InspectionEntity, KnownOptionEntity, RackEntity, RackHistoryEntity } from './racks/rack.entity';
 
 /** What the intake service is made of: used by main, the migration script and the tests alike. */
@@ -17,7 +18,7 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
     config,
     topics: [Topics.intakeRacks, Topics.testRunRuns, Topics.resultsEvaluations, Topics.purchaseOptions],
     entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity, KnownOptionEntity],
-    migrations: [IntakeSchema1764200000000, AppendOnlyRackHistory1764500000000, ProgrammeIndexes1764850000000, RackHoldsAndKnownOptions1764873000000, RackCorrections1764896000000],
+    migrations: [IntakeSchema1764200000000, AppendOnlyRackHistory1764500000000, ProgrammeIndexes1764850000000, RackHoldsAndKnownOptions1764873000000, RackCorrections1764896000000, ProgrammeSnapshots1764910000000],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };
 }

@@ -100,3 +100,24 @@ describe('intake: programme figures and scorecards', () => {
     await import('supertest').then(({ default: request }) => request(sut.url).get('/v1/programme').expect(401));
   });
 });
+
+describe('intake: programme figures are a read model that catches up', () => {
+  let sut: IntakeHarness;
+  beforeAll(async () => {
+    sut = await IntakeHarness.start();
+    await sut.registerGeneration('PG9', '50.00');
+  });
+  afterAll(() => sut?.dispose());
+
+  it('answers when the figures were computed, and shows a new rack within seconds', async () => {
+    const first = (await sut.get('/v1/programme?generation=PG9').expect(200)).body;
+    expect(first.generations[0].racks).toBe(0);
+    expect(Date.parse(first.asOf)).toBeLessThanOrEqual(Date.now());
+    await sut.post('/v1/deliveries').send({ reference: 'DEL-PG-9', site: 'US-TX-1', receivedAt: RECEIVED_AT, racks: [rack('RK-PG-Z1', 'PG9', 'LOT-Z', '100.00')] }).expect(201);
+    const caughtUp = await waitFor('the new rack in the figures', async () => {
+      const { body } = await sut.get('/v1/programme?generation=PG9').expect(200);
+      return body.generations[0].racks === 1 ? body : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(Date.parse(caughtUp.asOf)).toBeGreaterThan(Date.parse(first.asOf));
+  });
+});

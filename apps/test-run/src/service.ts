@@ -9,6 +9,7 @@ import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-Progra
 import { AbortCauseAndHolds1764873000000 } from './migrations/1764873000000-AbortCauseAndHolds';
 import { ProgrammeAbortCauses1764880000000 } from './migrations/1764880000000-ProgrammeAbortCauses';
 import { ReopenedAttempts1764890000000 } from './migrations/1764890000000-ReopenedAttempts';
+import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -20,6 +21,6 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks, Topics.resultsEvaluations],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000, ReopenedAttempts1764890000000],
+    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000, ReopenedAttempts1764890000000, ProgrammeSnapshots1764910000000],
   };
 }

@@ -20,4 +20,6 @@ export * from './pagination/cursor-page';
 export * from './openapi';
 export * from './validation';
 export * from './database/database-roles';
+export * from './database/snapshots';
 export * from './observability/tracing';
+export * from './scheduling/periodic-task';

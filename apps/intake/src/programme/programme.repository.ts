@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RackState } from '@rackeval/contracts';
+import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 
 export interface GenerationRow {
@@ -47,7 +48,12 @@ const OUTCOME_FIGURES = (racks: string) => `
 /** Programme figures computed on read from the rack, history and BOM tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
+  readonly snapshots: SnapshotRepository;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.snapshots = new SnapshotRepository(dataSource);
+  }
 
   generations(generation: string | null): Promise<GenerationRow[]> {
     return this.dataSource.query(

@@ -10,7 +10,24 @@ import { byFailureRate, outcome } from './programme.rules';
 export class ProgrammeService {
   constructor(private readonly repository: ProgrammeRepository) {}
 
-  async figures(generation?: string): Promise<IntakeProgrammeView> {
+  figures(generation?: string): Promise<IntakeProgrammeView> {
+    return this.snapshot(`figures:${generation ?? '*'}`, () => this.computeFigures(generation));
+  }
+
+  suppliers(generation?: string): Promise<SupplierScorecardView> {
+    return this.snapshot(`suppliers:${generation ?? '*'}`, () => this.computeSuppliers(generation));
+  }
+
+  lots(generation?: string): Promise<LotScorecardView> {
+    return this.snapshot(`lots:${generation ?? '*'}`, () => this.computeLots(generation));
+  }
+
+  private async snapshot<T extends object>(key: string, compute: () => Promise<Omit<T, 'asOf'>>): Promise<T> {
+    const { body, asOf } = await this.repository.snapshots.read(key, compute);
+    return { ...body, asOf } as T;
+  }
+
+  private async computeFigures(generation?: string): Promise<Omit<IntakeProgrammeView, 'asOf'>> {
     const filter = generation ?? null;
     const [generations, states, releases] = await Promise.all([
       this.repository.generations(filter),
@@ -41,7 +58,7 @@ export class ProgrammeService {
     };
   }
 
-  async suppliers(generation?: string): Promise<SupplierScorecardView> {
+  private async computeSuppliers(generation?: string): Promise<Omit<SupplierScorecardView, 'asOf'>> {
     const rows = await this.repository.suppliers(generation ?? null);
     const totals = rows.filter((row) => row.generation === null);
     return {
@@ -61,7 +78,7 @@ export class ProgrammeService {
     };
   }
 
-  async lots(generation?: string): Promise<LotScorecardView> {
+  private async computeLots(generation?: string): Promise<Omit<LotScorecardView, 'asOf'>> {
     const rows = await this.repository.lots(generation ?? null);
     return {
       lots: rows

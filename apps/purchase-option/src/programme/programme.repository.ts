@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OptionState } from '@rackeval/contracts';
+import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 
 export interface StateRow { generation: string; state: OptionState; count: number }
@@ -19,7 +20,12 @@ export interface VerdictRow { generation: string; verdicts: number; median: numb
 /** Programme figures computed on read from the option read model and terms (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
+  readonly snapshots: SnapshotRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.snapshots = new SnapshotRepository(dataSource);
+  }
 
   async generations(generation: string | null): Promise<string[]> {
     const rows: Array<{ generation: string }> = await this.dataSource.query(

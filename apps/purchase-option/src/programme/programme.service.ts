@@ -14,7 +14,11 @@ export class ProgrammeService {
   ) {}
 
   async figures(generation?: string): Promise<PurchaseOptionProgrammeView> {
-    const filter = generation ?? null;
+    const { body, asOf } = await this.repository.snapshots.read(`figures:${generation ?? '*'}`, () => this.computeFigures(generation ?? null));
+    return { ...body, asOf };
+  }
+
+  private async computeFigures(filter: string | null): Promise<Omit<PurchaseOptionProgrammeView, 'asOf'>> {
     const [generations, states, money, prices, targets, verdicts, values] = await Promise.all([
       this.repository.generations(filter),
       this.repository.optionsByState(filter),

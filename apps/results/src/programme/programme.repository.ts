@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 
 export interface EvaluationRow { generation: string; concluded: number; passed: number; first_pass: number }
@@ -25,7 +26,12 @@ export interface ComponentRow { generation: string; component: string; metric: s
 /** Programme figures computed on read from verdicts, criterion results and evaluations (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
+  readonly snapshots: SnapshotRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.snapshots = new SnapshotRepository(dataSource);
+  }
 
   /** Every generation results has criteria, runs or evaluations for. */
   async generations(generation: string | null): Promise<string[]> {

@@ -9,7 +9,11 @@ export class ProgrammeService {
   constructor(private readonly repository: ProgrammeRepository) {}
 
   async figures(generation?: string): Promise<ResultsProgrammeView> {
-    const filter = generation ?? null;
+    const { body, asOf } = await this.repository.snapshots.read(`figures:${generation ?? '*'}`, () => this.computeFigures(generation ?? null));
+    return { ...body, asOf };
+  }
+
+  private async computeFigures(filter: string | null): Promise<Omit<ResultsProgrammeView, 'asOf'>> {
     const [generations, evaluations, runs, criteria] = await Promise.all([
       this.repository.generations(filter),
       this.repository.evaluations(filter),
@@ -49,6 +53,7 @@ export class ProgrammeService {
   }
 
   async components(generation?: string): Promise<ComponentFailuresView> {
-    return { components: await this.repository.components(generation ?? null) };
+    const { body, asOf } = await this.repository.snapshots.read(`components:${generation ?? '*'}`, async () => ({ components: await this.repository.components(generation ?? null) }));
+    return { ...body, asOf };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AbortCause } from '@rackeval/contracts';
+import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import type { RunState } from '../runs/run.state-machine';
 
@@ -16,7 +17,12 @@ const overlap = (start: string) =>
 /** Programme figures computed on read from the run and bay tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
+  readonly snapshots: SnapshotRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.snapshots = new SnapshotRepository(dataSource);
+  }
 
   async generations(generation: string | null): Promise<string[]> {
     const rows: Array<{ generation: string }> = await this.dataSource.query(

@@ -13,9 +13,13 @@ export const DEFAULT_WINDOW_DAYS = 30;
 export class ProgrammeService {
   constructor(private readonly repository: ProgrammeRepository) {}
 
-  async figures(query: ProgrammeQuery, now = new Date()): Promise<TestRunProgrammeView> {
-    const filter = query.generation ?? null;
+  async figures(query: ProgrammeQuery): Promise<TestRunProgrammeView> {
     const days = query.windowDays ?? DEFAULT_WINDOW_DAYS;
+    const { body, asOf } = await this.repository.snapshots.read(`figures:${query.generation ?? '*'}:${days}`, () => this.compute(query.generation ?? null, days));
+    return { ...body, asOf };
+  }
+
+  async compute(filter: string | null, days: number, now = new Date()): Promise<Omit<TestRunProgrammeView, 'asOf'>> {
     const { from, to } = windowOf(now, days);
     const [generations, states, causes, reasons, capacity, use] = await Promise.all([
       this.repository.generations(filter),

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RACK_STATES, RackState } from '@rackeval/contracts';
-import { ApiDecimal, ApiNullable } from '@rackeval/platform';
+import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class RackStateCount {
   @ApiProperty({ enum: RACK_STATES, enumName: 'RackState' }) state: RackState;
@@ -35,5 +35,6 @@ export class IntakeGenerationFigures {
 }
 
 export class IntakeProgrammeView {
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
   @ApiProperty({ type: [IntakeGenerationFigures], description: 'ordered by generation code' }) generations: IntakeGenerationFigures[];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDecimal } from '@rackeval/platform';
+import { ApiDateTime, ApiDecimal } from '@rackeval/platform';
 
 /** The evaluation outcomes of a set of racks: concluded means passed or failed (latest verdict). */
 export class OutcomeFigures {
@@ -25,6 +25,7 @@ export class SupplierScore extends OutcomeFigures {
 }
 
 export class SupplierScorecardView {
+  @ApiDateTime({ description: 'when the figures were computed (a read model, recomputed when older than a few seconds)' }) asOf: string;
   @ApiProperty({ type: [SupplierScore], description: 'highest failure rate first' }) suppliers: SupplierScore[];
 }
 
@@ -36,5 +37,6 @@ export class LotScore extends OutcomeFigures {
 }
 
 export class LotScorecardView {
+  @ApiDateTime({ description: 'when the figures were computed (a read model, recomputed when older than a few seconds)' }) asOf: string;
   @ApiProperty({ type: [LotScore], description: 'highest failure rate first' }) lots: LotScore[];
 }

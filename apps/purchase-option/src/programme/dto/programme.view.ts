@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OPTION_STATES, OptionState } from '@rackeval/contracts';
-import { ApiDecimal, ApiNullable } from '@rackeval/platform';
+import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class OptionStateCount {
   @ApiProperty({ enum: OPTION_STATES, enumName: 'OptionState' }) state: OptionState;
@@ -81,5 +81,6 @@ export class OptionGenerationFigures {
 }
 
 export class PurchaseOptionProgrammeView {
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
   @ApiProperty({ type: [OptionGenerationFigures], description: 'ordered by generation code' }) generations: OptionGenerationFigures[];
 }

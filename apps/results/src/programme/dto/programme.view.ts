@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDecimal, ApiNullable } from '@rackeval/platform';
+import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class EvaluationFigures {
   @ApiProperty({ description: 'racks whose evaluation concluded' }) concluded: number;
@@ -48,6 +48,7 @@ export class ResultsGenerationFigures {
 }
 
 export class ResultsProgrammeView {
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
   @ApiProperty({ type: [ResultsGenerationFigures], description: 'ordered by generation code' }) generations: ResultsGenerationFigures[];
 }
 
@@ -59,6 +60,7 @@ export class ComponentFailure {
 }
 
 export class ComponentFailuresView {
+  @ApiDateTime({ description: 'when the figures were computed (a read model, recomputed when older than a few seconds)' }) asOf: string;
   @ApiProperty({ type: [ComponentFailure], description: 'per generation, the 20 components most often out of target in failed runs, most first' })
   components: ComponentFailure[];
 }

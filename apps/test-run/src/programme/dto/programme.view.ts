@@ -54,6 +54,7 @@ export class UtilisationWindow {
 }
 
 export class TestRunProgrammeView {
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
   @ApiProperty({ type: UtilisationWindow }) window: UtilisationWindow;
   @ApiProperty({ type: BayUtilisation, description: 'all generations together' }) bayUtilisation: BayUtilisation;
   @ApiProperty({ type: [TestRunGenerationFigures], description: 'ordered by generation code' }) generations: TestRunGenerationFigures[];
