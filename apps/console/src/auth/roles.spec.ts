@@ -8,7 +8,7 @@ const option = (change: Partial<PurchaseOption>): PurchaseOption =>
     state: 'EXERCISABLE',
     terms: { unitPrice: '1200000.00', approvalThreshold: '1000000.00' },
     pendingRequest: null,
-    evidence: { intakeRejection: null },
+    evidence: { intakeRejection: null, value: { status: 'NO_TARGETS', costVerdict: null, missedTargets: [] } },
     ...change,
   }) as PurchaseOption;
 
@@ -48,14 +48,19 @@ describe('role rules', () => {
     expect(canReview(farid, option({ state: 'EXERCISABLE' }))).toBe(false);
   });
 
-  it('asks for a waiver only to exercise a failed rack', () => {
+  it('asks for a waiver only to exercise a failed rack, or one that misses its cost targets', () => {
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'EXERCISE')).toBe(true);
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'DECLINE')).toBe(false);
     expect(waiverRequired(option({ state: 'EXERCISABLE' }), 'EXERCISE')).toBe(false);
+    const cost = (value: object) => option({ state: 'EXERCISABLE', evidence: { intakeRejection: null, value } as PurchaseOption['evidence'] });
+    expect(waiverRequired(cost({ status: 'JUDGED', costVerdict: 'MISSES', missedTargets: ['maxUnitPrice'] }), 'EXERCISE')).toBe(true);
+    expect(waiverRequired(cost({ status: 'INCOMPLETE', costVerdict: null, missedTargets: [] }), 'EXERCISE')).toBe(true);
+    expect(waiverRequired(cost({ status: 'JUDGED', costVerdict: 'MEETS', missedTargets: [] }), 'EXERCISE')).toBe(false);
+    expect(waiverRequired(cost({ status: 'JUDGED', costVerdict: 'MISSES', missedTargets: ['maxUnitPrice'] }), 'DECLINE')).toBe(false);
   });
 
   it('never offers to exercise a rack rejected at intake, waiver or not', () => {
-    const rejected = option({ state: 'NOT_EXERCISABLE', evidence: { intakeRejection: { reason: 'crushed', at: '' } } as PurchaseOption['evidence'] });
+    const rejected = option({ state: 'NOT_EXERCISABLE', evidence: { intakeRejection: { reason: 'crushed', at: '' }, value: { status: 'NO_TARGETS' } } as PurchaseOption['evidence'] });
     expect(canExercise(rejected)).toBe(false);
     expect(waiverRequired(rejected, 'EXERCISE')).toBe(false);
     expect(canExercise(option({ state: 'NOT_EXERCISABLE' }))).toBe(true);
