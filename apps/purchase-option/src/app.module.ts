@@ -18,6 +18,11 @@ import { ExportsRepository } from './exports/exports.repository';
 import { ExportsService } from './exports/exports.service';
 import { MemosController } from './memos/memos.controller';
 import { MemosService } from './memos/memos.service';
+import { ReminderDeliveryService } from './reminders/reminder-delivery.service';
+import { ReminderScheduler } from './reminders/reminder.scheduler';
+import { RemindersController } from './reminders/reminders.controller';
+import { RemindersRepository } from './reminders/reminders.repository';
+import { RemindersService } from './reminders/reminders.service';
 import { ExpiringOptionsCollector } from './observability/expiring-options.collector';
 import { GenerationRegistryService } from './generations/generation-registry.service';
 import { RackRecordCorrectionService } from './options/rack-record-correction.service';
@@ -37,8 +42,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(purchaseOptionService(config))],
-      controllers: [TermsController, CostTargetsController, ExportsController, MemosController, OptionsController, DecisionsController, AuditController, ProgrammeController, OptionsConsumer],
-      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, RackRecordCorrectionService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService, ExportsRepository, ExportsService, MemosService],
+      controllers: [TermsController, CostTargetsController, ExportsController, MemosController, OptionsController, DecisionsController, AuditController, ProgrammeController, RemindersController, OptionsConsumer],
+      providers: [TermsService, CostTargetsService, OptionLifecycleService, OptionEndingService, EvaluationReopenService, GenerationRegistryService, RackRecordCorrectionService, OptionsQueryService, DecisionsService, AuditService, LapseSweepService, LapseScheduler, ExpiringOptionsCollector, ProgrammeRepository, ProgrammeValueRepository, ProgrammeService, ExportsRepository, ExportsService, MemosService, RemindersRepository, RemindersService, ReminderDeliveryService, ReminderScheduler],
     };
   }
 }

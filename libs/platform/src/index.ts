@@ -22,3 +22,4 @@ export * from './validation';
 export * from './database/database-roles';
 export * from './database/snapshots';
 export * from './observability/tracing';
+export * from './scheduling/periodic-task';

@@ -111,6 +111,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/options/{rackSerial}/approval': ['finance'],
     'GET /v1/audit': FINANCE_READERS,
     'GET /v1/audit/export.csv': ['finance', 'admin'],
+    // Reminders are finance's to-do list; the delivery log names the webhook URL.
+    'GET /v1/reminders': ['finance', 'admin'],
+    'GET /v1/reminders/deliveries': ['finance', 'admin'],
     // Programme figures are aggregates (counts, sums, percentiles) for every role's home page.
     'GET /v1/programme': ANY_ROLE,
     ...OPERATIONS,

@@ -225,6 +225,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RemindersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reminders/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RemindersController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -867,6 +899,62 @@ export interface components {
     requestBodies: never;
     headers: never;
     pathItems: never;
+        RemindersView: {
+            /** @description the horizon used for `expiring` */
+            withinDays: number;
+            /** @description badge count: expiring plus awaitingYourApproval */
+            count: number;
+            /** @description EXERCISABLE or NOT_EXERCISABLE options (no decision yet) expiring within withinDays, soonest first */
+            expiring: components["schemas"]["OptionView"][];
+            /** @description exercise requests waiting for approval that the caller did not make, soonest expiry first */
+            awaitingYourApproval: components["schemas"]["OptionView"][];
+            /** @description whether a reminder webhook is configured */
+            webhookEnabled: boolean;
+        };
+        /** @enum {string} */
+        ReminderKind: "OPTION_EXPIRING" | "APPROVAL_WAITING";
+        /**
+         * @description RETRY: a later attempt follows with backoff; GAVE_UP: REMINDER_MAX_ATTEMPTS reached
+         * @enum {string}
+         */
+        ReminderDeliveryOutcome: "DELIVERED" | "RETRY" | "GAVE_UP";
+        /**
+         * @description the reminder’s state now
+         * @enum {string}
+         */
+        ReminderState: "PENDING" | "DELIVERED" | "FAILED";
+        ReminderDeliveryView: {
+            id: string;
+            /** @description the reminder; also X-Rackeval-Delivery */
+            reminderId: string;
+            rackSerial: string;
+            kind: components["schemas"]["ReminderKind"];
+            /** @description days before expiry (0 for an approval) */
+            thresholdDays: number;
+            /** @description 1 for the first attempt */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            attemptedAt: string;
+            /** @description the service instance that posted it */
+            instance: string;
+            url: string;
+            /** @description null when no answer came (refused, timed out) */
+            statusCode: number | null;
+            error: string | null;
+            durationMs: number;
+            /** @description RETRY: a later attempt follows with backoff; GAVE_UP: REMINDER_MAX_ATTEMPTS reached */
+            outcome: components["schemas"]["ReminderDeliveryOutcome"];
+            /** @description the reminder’s state now */
+            reminderState: components["schemas"]["ReminderState"];
+        };
+        ReminderDeliveryPage: {
+            items: components["schemas"]["ReminderDeliveryView"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
 }
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1308,12 +1396,6 @@ export interface operations {
             };
         };
     };
-    OptionsController_list: {
-        parameters: {
-            query?: {
-                /** @description Opaque cursor from the previous page (nextCursor) */
-                cursor?: string;
-                limit?: number;
     ExportsController_xlsx: {
         parameters: {
             query?: {
@@ -1433,6 +1515,12 @@ export interface operations {
                 expiringWithinDays?: number;
             };
             header?: never;
+    OptionsController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
             path?: never;
             cookie?: never;
         };
@@ -1906,6 +1994,107 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RemindersController_list: {
+        parameters: {
+            query?: {
+                /** @description undecided options expiring within this many days (default: the largest REMINDER_EXPIRY_DAYS threshold) */
+                withinDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description undecided options expiring soon and approvals waiting for the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RemindersController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every webhook attempt, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDeliveryPage"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
         };
     };
     HealthController_check: {
