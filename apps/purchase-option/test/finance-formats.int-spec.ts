@@ -1,0 +1,91 @@
+import { TestTokens } from '@rackeval/auth/testing';
+import { deleteTestTopics, RunningService } from '@rackeval/testing';
+import ExcelJS from 'exceljs';
+import type PdfParse from 'pdf-parse';
+import request from 'supertest';
+import { PurchaseOptionConfig } from '../src/config';
+import { Api, evaluated, received, sendEvaluation, sendReceived, start } from './fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdf: typeof PdfParse = require('pdf-parse/lib/pdf-parse.js');
+
+const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+describe('finance formats over HTTP: the XLSX export and the decision memo PDF', () => {
+  let tokens: TestTokens;
+  let service: RunningService<PurchaseOptionConfig>;
+  let api: Api;
+
+  beforeAll(async () => {
+    tokens = await TestTokens.create();
+    service = await start(tokens);
+    api = new Api(service.url, tokens);
+    await api.activeTerms('GX', { unitPrice: '900000.10', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await api.activeTerms('GY', { unitPrice: '1100000.00', currency: 'EUR', windowDays: 30, approvalThreshold: '2000000.00' });
+    await sendReceived(received('RK-X1', 'GX'), received('RK-X2', 'GX'), received('RK-Y1', 'GY'));
+    await sendEvaluation(evaluated('RK-X1', 'GX'), evaluated('RK-X2', 'GX', { outcome: 'FAILED' }), evaluated('RK-Y1', 'GY'));
+    await api.waitForOption('RK-X1', 'EXERCISABLE');
+    await api.waitForOption('RK-X2', 'NOT_EXERCISABLE');
+    await api.waitForOption('RK-Y1', 'EXERCISABLE');
+    const fiona = await api.as('fiona');
+    await fiona.post('/v1/options/RK-X1/decision', { decision: 'EXERCISE', rationale: '=cmd|"/c calc"!A1 best value' }).expect(200);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  const download = async (user: string, path: string) =>
+    request(service.url).get(path).set('authorization', `Bearer ${await tokens.token(user)}`).buffer(true).parse(binary);
+
+  it('exports the queue as a workbook: a sheet per generation, typed cells, exact money, the CSV filter and roles', async () => {
+    const response = await download('fiona', '/v1/options/export.xlsx');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toContain('purchase-options.xlsx');
+    const sut = new ExcelJS.Workbook();
+    await sut.xlsx.load(response.body);
+    expect(sut.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Summary', 'GX', 'GY', 'Decisions', 'Audit']));
+    const gx = sut.getWorksheet('GX')!;
+    const header = gx.getRow(1).values as unknown[];
+    const row = gx.getRow(2);
+    expect(row.getCell(header.indexOf('Rack serial')).value).toBe('RK-X1');
+    expect(row.getCell(header.indexOf('Unit price')).value).toBe(900000.1);
+    expect(row.getCell(header.indexOf('Unit price')).numFmt).toBe('#,##0.00 "USD"');
+    expect(row.getCell(header.indexOf('Verdict at (UTC)')).value).toBeInstanceOf(Date);
+    expect(row.getCell(header.indexOf('Rationale')).value).toBe(`'=cmd|"/c calc"!A1 best value`);
+    expect(gx.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const gy = sut.getWorksheet('GY')!;
+    expect(gy.getRow(2).getCell((gy.getRow(1).values as unknown[]).indexOf('Unit price')).numFmt).toBe('#,##0.00 "EUR"');
+
+    const filtered = new ExcelJS.Workbook();
+    await filtered.xlsx.load((await download('farid', '/v1/options/export.xlsx?generation=GY')).body);
+    expect(filtered.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'GY', 'Decisions', 'Audit']);
+
+    expect((await download('vic', '/v1/options/export.xlsx')).status).toBe(403);
+    expect((await download('fiona', '/v1/options/export.xlsx?state=NOPE')).status).toBe(400);
+  });
+
+  it('serves the decision memo of an option as a PDF whose text carries the evidence and the decision', async () => {
+    const response = await download('vic', '/v1/options/RK-X1/memo.pdf');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const text = (await pdf(response.body)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('rack RK-X1');
+    expect(text).toContain('Performance verdict: PASSED (12 of 12 criteria met)');
+    expect(text).toContain('Unit price: 900000.10 USD');
+    expect(text).toContain('3200 tokens/s (target 3000 tokens/s, met)');
+    expect(text).toContain('Decided by: fiona');
+    expect(text).toContain('EXERCISED');
+
+    const failed = (await pdf((await download('fiona', '/v1/options/RK-X2/memo.pdf')).body)).text.replace(/\s+/g, ' ');
+    expect(failed).toContain('Performance verdict: FAILED');
+    expect((await download('fiona', '/v1/options/RK-NONE/memo.pdf')).status).toBe(404);
+  });
+});
