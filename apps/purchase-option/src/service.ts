@@ -10,9 +10,7 @@ import { CostTargets1764710000000 } from './migrations/1764710000000-CostTargets
 import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-ProgrammeIndexes';
 import { OptionWithdrawn1764873000000 } from './migrations/1764873000000-OptionWithdrawn';
 import { KnownGenerations1764895000000 } from './migrations/1764895000000-KnownGenerations';
-import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
-import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -33,9 +31,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       ProgrammeIndexes1764850000000,
       OptionWithdrawn1764873000000,
       KnownGenerations1764895000000,
-      Reminders1764920000000,
       ProgrammeSnapshots1764910000000,
-      Reminders1764920000000,
     ],
   };
 }
