@@ -11,6 +11,7 @@ import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-Progra
 import { OptionWithdrawn1764873000000 } from './migrations/1764873000000-OptionWithdrawn';
 import { KnownGenerations1764895000000 } from './migrations/1764895000000-KnownGenerations';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
+import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -32,6 +33,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       OptionWithdrawn1764873000000,
       KnownGenerations1764895000000,
       ProgrammeSnapshots1764910000000,
+      Reminders1764920000000,
     ],
   };
 }
