@@ -740,6 +740,12 @@ export interface components {
             deliveryToRelease: components["schemas"]["DeliveryToReleaseFigures"];
         };
         IntakeProgrammeView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description ordered by generation code */
             generations: components["schemas"]["IntakeGenerationFigures"][];
         };
@@ -799,6 +805,12 @@ export interface components {
             byGeneration: components["schemas"]["SupplierGenerationScore"][];
         };
         SupplierScorecardView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed (a read model, recomputed when older than a few seconds)
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description highest failure rate first */
             suppliers: components["schemas"]["SupplierScore"][];
         };
@@ -826,6 +838,12 @@ export interface components {
             domesticContentTargetPct: string;
         };
         LotScorecardView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed (a read model, recomputed when older than a few seconds)
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description highest failure rate first */
             lots: components["schemas"]["LotScore"][];
         };

@@ -890,15 +890,15 @@ export interface components {
             value: components["schemas"]["ValueFigures"] | null;
         };
         PurchaseOptionProgrammeView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description ordered by generation code */
             generations: components["schemas"]["OptionGenerationFigures"][];
         };
-    };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
         RemindersView: {
             /** @description the horizon used for `expiring` */
             withinDays: number;
@@ -955,6 +955,12 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1509,18 +1515,18 @@ export interface operations {
             };
         };
     };
-                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
-                generation?: string;
-                /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
-                expiringWithinDays?: number;
-            };
-            header?: never;
     OptionsController_list: {
         parameters: {
             query?: {
                 /** @description Opaque cursor from the previous page (nextCursor) */
                 cursor?: string;
                 limit?: number;
+                state?: "PENDING_EVALUATION" | "EXERCISABLE" | "NOT_EXERCISABLE" | "PENDING_APPROVAL" | "EXERCISED" | "DECLINED" | "LAPSED" | "WITHDRAWN";
+                generation?: string;
+                /** @description open options whose window closes within this many days (0: already closed, awaiting the sweep) */
+                expiringWithinDays?: number;
+            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1994,12 +2000,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
         };
     };
     RemindersController_list: {
@@ -2095,6 +2095,12 @@ export interface operations {
             /** @description the token lacks a role this route needs */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     HealthController_check: {

@@ -853,6 +853,12 @@ export interface components {
             criteria: components["schemas"]["CriterionFigures"][];
         };
         ResultsProgrammeView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description ordered by generation code */
             generations: components["schemas"]["ResultsGenerationFigures"][];
         };
@@ -870,6 +876,12 @@ export interface components {
             runs: number;
         };
         ComponentFailuresView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed (a read model, recomputed when older than a few seconds)
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             /** @description per generation, the 20 components most often out of target in failed runs, most first */
             components: components["schemas"]["ComponentFailure"][];
         };

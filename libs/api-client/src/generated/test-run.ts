@@ -466,6 +466,12 @@ export interface components {
             bayUtilisation: components["schemas"]["BayUtilisation"];
         };
         TestRunProgrammeView: {
+            /**
+             * Format: date-time
+             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            asOf: string;
             window: components["schemas"]["UtilisationWindow"];
             /** @description all generations together */
             bayUtilisation: components["schemas"]["BayUtilisation"];
