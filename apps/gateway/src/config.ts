@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, isURL, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { localIssuerRefusal } from '@rackeval/auth';
 import {
   ConfigError,
@@ -12,7 +12,19 @@ import {
   loadConfig,
 } from '@rackeval/platform';
 
-const serviceUrl = () => IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: '$property must be the base URL of the service' });
+const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
+/** The base URL of a service, or of each of its instances separated by commas (the gateway balances across them). */
+const serviceUrl = () =>
+  ValidateBy(
+    {
+      name: 'serviceUrls',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && instanceUrls(value).length > 0 && instanceUrls(value).every((url) => isURL(url, URL_OPTIONS)),
+      },
+    },
+    { message: '$property must be the base URL of the service, or the base URLs of its instances separated by commas' },
+  );
+const instanceUrls = (value: string): string[] => value.split(',').map((url) => url.trim()).filter(Boolean);
 
 export class GatewayConfig extends HttpConfig {
   @Type(() => Number) override PORT = 3000;
@@ -53,6 +65,10 @@ export class GatewayConfig extends HttpConfig {
   /** A service that has not answered (headers, or the next bytes of a stream) within this is reported as 504. */
   @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) UPSTREAM_TIMEOUT_MS = 60_000;
 
+  /** How often each service instance's readiness (/health/ready) is checked when a service has several. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) UPSTREAM_CHECK_INTERVAL_MS = 2_000;
+  @Type(() => Number) @IsInt() @Min(50) @Max(60_000) UPSTREAM_CHECK_TIMEOUT_MS = 1_000;
+
   @serviceUrl() INTAKE_URL = 'http://127.0.0.1:3001';
   @serviceUrl() TEST_RUN_URL = 'http://127.0.0.1:3002';
   @serviceUrl() RESULTS_URL = 'http://127.0.0.1:3003';
@@ -84,6 +100,11 @@ export class GatewayConfig extends HttpConfig {
       results: this.RESULTS_URL,
       'purchase-option': this.PURCHASE_OPTION_URL,
     };
+  }
+
+  /** Each service's instances (one or more base URLs). */
+  upstreamInstances(): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(this.upstreams()).map(([name, urls]) => [name, instanceUrls(urls)]));
   }
 
   override crossCheck(): string[] {

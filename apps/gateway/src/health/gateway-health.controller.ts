@@ -5,7 +5,7 @@ import { Public } from '@rackeval/auth';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 
-/** 200 when every service behind the gateway answers its own health check. */
+/** 200 when every service behind the gateway answers its own health check (on at least one of its instances). */
 @ApiTags('operations')
 @Controller('health')
 export class GatewayHealthController {
@@ -20,12 +20,14 @@ export class GatewayHealthController {
   @HealthCheck()
   check() {
     return this.health.check(
-      Object.entries(this.config.upstreams()).map(([name, url]) => () =>
+      Object.entries(this.config.upstreamInstances()).map(([name, urls]) => () =>
         this.indicators
           .check(name)
           .attempt(async ({ signal }) => {
-            const response = await fetch(`${url}/health`, { signal });
-            if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+            const answers = await Promise.allSettled(urls.map((url) => fetch(`${url.replace(/\/$/, '')}/health`, { signal })));
+            if (answers.some((answer) => answer.status === 'fulfilled' && answer.value.ok)) return;
+            const first = answers[0];
+            throw new Error(first.status === 'fulfilled' ? `${name} answered ${first.value.status}` : `${name} is not answering on any instance`);
           })
           .withTimeout(3_000),
       ),
