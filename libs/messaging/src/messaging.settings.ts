@@ -9,6 +9,8 @@ export interface MessagingSettings {
   /** Topics this service produces to or consumes from; created at start-up when missing. */
   topics: string[];
   partitions: number;
+  /** How topics this service creates are replicated; an unset field takes the broker's default. */
+  replication?: TopicReplication;
   /** How long the broker waits for a silent consumer before rebalancing its partitions (≥ 6000, the broker minimum). */
   sessionTimeoutMs: number;
   /** Partitions a consumer works on at once; order holds within each partition (one rack's events). */
@@ -23,6 +25,13 @@ export interface MessagingSettings {
   inboxRetentionHours: number;
   consumerMaxAttempts: number;
   consumerRetryBaseMs: number;
+}
+
+export interface TopicReplication {
+  /** Copies of each partition (replication factor). */
+  factor?: number;
+  /** Copies that must have a write before it is acknowledged (acks=all). */
+  minInsyncReplicas?: number;
 }
 
 /** SASL credentials for kafkajs; the local broker takes SCRAM-SHA-512 (infra/kafka/kafka.sh). */

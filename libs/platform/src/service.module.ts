@@ -39,6 +39,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
     groupId: config.KAFKA_GROUP_ID,
     topics: definition.topics,
     partitions: config.KAFKA_PARTITIONS,
+    replication: { factor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS },
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     outboxPollMs: config.OUTBOX_POLL_MS,

@@ -17,4 +17,23 @@ describe('topic provisioning', () => {
       await Promise.all(admins.map((admin) => admin.disconnect()));
     }
   });
+
+  it('creates topics with the configured replication and unclean leader election off', async () => {
+    const topic = `${topicPrefix()}replicated.a`;
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [topic], 2, 20, { factor: 1, minInsyncReplicas: 1 });
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['min.insync.replicas', 'unclean.leader.election.enable'] }],
+      });
+      const config = Object.fromEntries(resources[0].configEntries.map((entry) => [entry.configName, entry.configValue]));
+      expect(config).toEqual({ 'min.insync.replicas': '1', 'unclean.leader.election.enable': 'false' });
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      expect(metadata.topics[0].partitions.map((partition) => partition.replicas.length)).toEqual([1, 1]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

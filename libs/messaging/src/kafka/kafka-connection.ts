@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
+import { MESSAGING_SETTINGS, MessagingSettings, TopicReplication } from '../messaging.settings';
 import { kafkaLogCreator } from './kafka-logger';
 
 /**
@@ -59,7 +59,7 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   /** Creates the topics that are missing; waits for their leaders so the first send succeeds. */
   async ensureTopics(topics: string[]): Promise<void> {
-    const created = await ensureTopics(await this.admin(), topics, this.settings.partitions);
+    const created = await ensureTopics(await this.admin(), topics, this.settings.partitions, 20, this.settings.replication);
     if (created.length) this.logger.log(`created topics ${created.join(', ')}`);
   }
 
@@ -92,7 +92,12 @@ export class KafkaConnection implements OnApplicationShutdown {
  * Several services start at once and create the same topics: a lost race (the topic appeared
  * meanwhile, or its leader is not elected yet) is retried until the topics answer.
  */
-export async function ensureTopics(admin: Admin, topics: string[], partitions: number, attempts = 20): Promise<string[]> {
+export async function ensureTopics(admin: Admin, topics: string[], partitions: number, attempts = 20, replication: TopicReplication = {}): Promise<string[]> {
+  // Unclean leader election stays off whatever the broker says: an out-of-sync replica must never lead (lost events).
+  const configEntries = [
+    { name: 'unclean.leader.election.enable', value: 'false' },
+    ...(replication.minInsyncReplicas ? [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }] : []),
+  ];
   const wanted = [...new Set(topics)];
   const created: string[] = [];
   for (let attempt = 1; ; attempt += 1) {
@@ -102,7 +107,7 @@ export async function ensureTopics(admin: Admin, topics: string[], partitions: n
       if (missing.length) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: replication.factor ?? -1, configEntries })),
         });
         created.push(...missing);
       }

@@ -70,6 +70,10 @@ export class ServiceConfig extends HttpConfig {
   @Matches(/^[\w.-]+$/) KAFKA_GROUP_ID: string;
   @IsOptional() @Matches(/^[\w.-]*$/) KAFKA_TOPIC_PREFIX = '';
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) KAFKA_PARTITIONS = 6;
+  /** Copies of each topic this service creates; unset: the broker's default.replication.factor (3 on `kafka.sh cluster`). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(16) KAFKA_REPLICATION_FACTOR?: number;
+  /** min.insync.replicas of each topic this service creates; unset: the broker's default (2 on `kafka.sh cluster`). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(16) KAFKA_MIN_INSYNC_REPLICAS?: number;
   @Type(() => Number) @IsInt() @Min(6000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS = 10_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
