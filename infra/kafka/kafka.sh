@@ -232,14 +232,14 @@ launch_broker() {
   # Rotate the previous log so the readiness grep cannot match an old "started" line.
   [[ -f "$SERVER_LOG" ]] && mv -f "$SERVER_LOG" "$SERVER_LOG.1"
   # setsid + nohup: the broker must outlive this script and the shell/CI step that ran it.
-  # 9>&- : the broker must not inherit the start lock, or the next start would wait on it.
+  # 8>&- 9>&- : the broker must not inherit a start lock (cluster's, single's), or the next start would wait on it.
   # The inner bash writes its own pid and then execs java, so the pid file is java's pid.
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
     java ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} -Djava.awt.headless=true \
       -cp "$LIB_DIR/*" \
       -Dlog4j.configuration="file:$LOG4J_SERVER" \
       kafka.Kafka "$PROPS" \
-    </dev/null >"$RUN_DIR/kafka.out" 2>&1 9>&- &
+    </dev/null >"$RUN_DIR/kafka.out" 2>&1 8>&- 9>&- &
   # Give the wrapper a moment to write the pid file.
   local i
   for i in $(seq 1 50); do [[ -s "$PID_FILE" ]] && break; sleep 0.1; done
@@ -495,8 +495,19 @@ cluster_wait_node() {
   wait_until_ready "$2"
 }
 
+cluster_all_answer() {
+  local port
+  for port in "${CLUSTER_PORTS[@]}"; do port_open "$KAFKA_HOST" "$port" || return 1; done
+}
+
 cluster_start() {
   local t0 n; t0=$(now_ms)
+  if cluster_all_answer; then
+    log "all $CLUSTER_SIZE brokers already answer; reusing them"
+    KAFKA_PORT="${CLUSTER_PORTS[0]}"
+    KAFKA_BROKERS_OVERRIDE="$(cluster_brokers)" grant_acls
+    return 0
+  fi
   mkdir -p "$CLUSTER_STATE_DIR"
   exec 8>"$CLUSTER_STATE_DIR/start.lock"
   flock -w $(( START_TIMEOUT + 30 )) 8 || die "timed out waiting for another 'kafka.sh cluster start'"
@@ -565,10 +576,11 @@ cmd_cluster() {
     reset) cluster_reset ;;
     leaders) cluster_leaders "$@" ;;
     brokers) cluster_brokers ;;
+    acls) KAFKA_PORT="${CLUSTER_PORTS[0]}"; KAFKA_BROKERS_OVERRIDE="$(cluster_brokers)" grant_acls ;;
     stop-broker) cluster_stop_broker "${1:?broker number}" ;;
     kill-broker) cluster_kill_broker "${1:?broker number}" ;;
     start-broker) cluster_start_broker "${1:?broker number}" ;;
-    *) echo "usage: $0 cluster start|stop|status|reset|brokers|leaders [topic-prefix]|stop-broker N|kill-broker N|start-broker N" >&2; exit 2 ;;
+    *) echo "usage: $0 cluster start|stop|status|reset|brokers|acls|leaders [topic-prefix]|stop-broker N|kill-broker N|start-broker N" >&2; exit 2 ;;
   esac
 }
 
