@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptionState, RackState } from '@rackeval/api-client';
 import { bom, CRITERIA, PLAN } from './support/programme-fixtures';
+import { e2eTopology } from './support/topology';
 
 describe('rackeval end to end', () => {
   let tokens: TestTokens;
@@ -25,8 +26,10 @@ describe('rackeval end to end', () => {
     system = await RackevalSystem.start({
       publicKeyFile: tokens.publicKeyFile,
       env: { 'purchase-option': { LAPSE_SWEEP_INTERVAL_SECONDS: '1' } },
+      // On several instances the flow goes through the gateway, which balances across them.
+      ...(e2eTopology.instances > 1 ? { instances: e2eTopology.instances, brokers: e2eTopology.brokers, gateway: { keyDir: tokens.dir } } : { brokers: e2eTopology.brokers }),
     });
-    api = TestApi.direct(system, tokens);
+    api = e2eTopology.instances > 1 ? TestApi.viaGateway(system.gatewayUrl(), tokens) : TestApi.direct(system, tokens);
   });
 
   afterAll(async () => {

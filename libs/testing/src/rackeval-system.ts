@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ChildService } from './child-service';
@@ -20,6 +21,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The 3-broker cluster of `infra/kafka/kafka.sh cluster` (its default ports). */
+export const CLUSTER_KAFKA_BROKERS = '127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094';
+
+interface RunningInstance {
+  service: ChildService;
+  url: string;
+  env: Record<string, string>;
+}
+interface RunningService {
+  instances: RunningInstance[];
+  schema: string;
+}
+
 export interface GatewayOptions {
   /** Where the gateway's local issuer finds its key pair: the `dir` of TestTokens, so both sign alike. */
   keyDir: string;
@@ -37,7 +51,8 @@ export class RackevalSystem {
   private gateway?: { service: ChildService; url: string };
 
   private constructor(
-    private readonly running: Map<ServiceName, { service: ChildService; url: string; schema: string }>,
+    private readonly running: Map<ServiceName, RunningService>,
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   /** With `gateway`, also starts the gateway in front of the four services (and the console, if given). */
@@ -47,21 +62,35 @@ export class RackevalSystem {
     gateway?: GatewayOptions;
     /** Node options for the services' processes, e.g. `--cpu-prof` to profile them. */
     nodeArgs?: readonly string[];
+    /** Processes per service (default 1): one schema and consumer group, each on its own port; the gateway balances across them. */
+    instances?: number;
+    /**
+     * 3: the services use the 3-broker cluster (`kafka.sh cluster`, started here if down). The
+     * test process's own Kafka clients (testKafka, deleteTestTopics) follow KAFKA_BROKERS: set it
+     * to CLUSTER_KAFKA_BROKERS before @rackeval/testing loads (apps/e2e/test/support/on-cluster.ts).
+     */
+    brokers?: 1 | 3;
   }): Promise<RackevalSystem> {
-    const running = new Map<ServiceName, { service: ChildService; url: string; schema: string }>();
-    const system = new RackevalSystem(running);
+    const running = new Map<ServiceName, RunningService>();
+    const system = new RackevalSystem(running, options.nodeArgs);
+    const instances = options.instances ?? 1;
+    const cluster = options.brokers === 3;
     try {
+      if (cluster) startCluster();
       await ensureTestKafkaAccess(process.env.KAFKA_TOPIC_PREFIX ?? '');
       await Promise.all(
         SERVICES.map(async (name) => {
-          const port = await freePort();
-          const env = testServiceEnv(name, options.publicKeyFile, { PORT: String(port), ...options.env?.[name] });
+          const env = testServiceEnv(name, options.publicKeyFile, { ...(cluster ? { KAFKA_BROKERS: CLUSTER_KAFKA_BROKERS } : {}), ...options.env?.[name] });
           await ensureTestDatabaseRoles(name);
           await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished();
-          const service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), env, options.nodeArgs);
-          const url = `http://127.0.0.1:${port}`;
-          running.set(name, { service, url, schema: env.DATABASE_SCHEMA });
-          await waitFor(`${name} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 90_000, intervalMs: 250 });
+          const entry: RunningService = { instances: [], schema: env.DATABASE_SCHEMA };
+          running.set(name, entry);
+          for (let i = 0; i < instances; i += 1) {
+            const port = await freePort();
+            const instanceEnv = { ...env, PORT: String(port) };
+            entry.instances.push({ service: ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), instanceEnv, options.nodeArgs), url: `http://127.0.0.1:${port}`, env: instanceEnv });
+          }
+          await Promise.all(entry.instances.map(({ service, url }, i) => waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 120_000, intervalMs: 250 })));
         }),
       );
       if (options.gateway) await system.startGateway(options.gateway);
@@ -81,11 +110,12 @@ export class RackevalSystem {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       AUTH_MODE: 'local',
       AUTH_LOCAL_KEY_DIR: options.keyDir,
-      INTAKE_URL: this.url('intake'),
-      TEST_RUN_URL: this.url('test-run'),
-      RESULTS_URL: this.url('results'),
-      PURCHASE_OPTION_URL: this.url('purchase-option'),
-      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      INTAKE_URL: this.urls('intake').join(','),
+      TEST_RUN_URL: this.urls('test-run').join(','),
+      RESULTS_URL: this.urls('results').join(','),
+      PURCHASE_OPTION_URL: this.urls('purchase-option').join(','),
+      UPSTREAM_CHECK_INTERVAL_MS: '500',
+      KAFKA_BROKERS: this.running.get('intake')?.instances[0]?.env.KAFKA_BROKERS ?? TEST_KAFKA_BROKERS,
       KAFKA_SASL_USERNAME: kafkaCredentialsOf('gateway').username,
       KAFKA_SASL_PASSWORD: kafkaCredentialsOf('gateway').password,
       KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? '',
@@ -107,24 +137,54 @@ export class RackevalSystem {
     return this.gateway.url;
   }
 
+  /** The first instance's URL. */
   url(name: ServiceName): string {
+    return this.urls(name)[0];
+  }
+
+  /** Every instance's URL, in order. */
+  urls(name: ServiceName): string[] {
     const entry = this.running.get(name);
     if (!entry) throw new Error(`${name} is not running`);
-    return entry.url;
+    return entry.instances.map((instance) => instance.url);
   }
 
   schema(name: ServiceName): string {
     return this.running.get(name)!.schema;
   }
 
+  /** SIGKILL of one instance (0-based), as a crash would; `restart` brings it back on the same port. */
+  async kill(name: ServiceName, instance: number): Promise<void> {
+    await this.instance(name, instance).service.kill();
+  }
+
+  async restart(name: ServiceName, instance: number): Promise<void> {
+    const running = this.instance(name, instance);
+    await running.service.stop();
+    running.service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), running.env, this.nodeArgs);
+    await waitFor(`${name}#${instance + 1} healthy again`, () => running.service.ensureRunning() && healthy(running.url), { timeoutMs: 120_000, intervalMs: 250 });
+  }
+
+  private instance(name: ServiceName, instance: number): RunningInstance {
+    const running = this.running.get(name)?.instances[instance];
+    if (!running) throw new Error(`${name} has no instance ${instance}`);
+    return running;
+  }
+
   /** Stops the gateway (if started) and every service gracefully, and drops their schemas. */
   async stop(): Promise<void> {
     await this.gateway?.service.stop();
     await Promise.all(
-      [...this.running.values()].map(async ({ service, schema }) => {
-        await service.stop();
+      [...this.running.values()].map(async ({ instances, schema }) => {
+        await Promise.all(instances.map(({ service }) => service.stop()));
         await dropSchema(schema);
       }),
     );
   }
+}
+
+/** Starts the 3-broker cluster unless it runs (kafka.sh reuses running brokers). */
+function startCluster(): void {
+  const result = spawnSync('bash', [path.join(ROOT, 'infra', 'kafka', 'kafka.sh'), 'cluster', 'start'], { encoding: 'utf8', timeout: 240_000 });
+  if (result.status !== 0) throw new Error(`kafka.sh cluster start failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
