@@ -13,3 +13,4 @@ export * from './local-issuer/seeded-users';
 export * from './redact';
 export * from './roles';
 export * from './token-verifier';
+export * from './local-issuer/password-hash';

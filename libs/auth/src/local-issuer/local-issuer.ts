@@ -40,6 +40,15 @@ export interface IssuedToken {
   roles: Role[];
 }
 
+/** An account signed for by `LocalIssuer.issueFor`. */
+export interface IssuedAccount {
+  subject: string;
+  username: string;
+  roles: Role[];
+  ttlSeconds: number;
+  claims?: Record<string, string>;
+}
+
 interface Account {
   roles: Role[];
   password: PasswordHash;
@@ -93,6 +102,28 @@ export class LocalIssuer {
       .setJti(randomUUID())
       .sign(this.signingKey);
     return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...account.roles] };
+  }
+
+  /**
+   * A token for an account this issuer does not keep itself (a service account held by the caller,
+   * which has already checked its credentials): the subject, display name, roles, lifetime and any
+   * further claims (e.g. `site`) are the caller's.
+   */
+  async issueFor(account: IssuedAccount): Promise<IssuedToken> {
+    const { issuer, audience } = this.claims;
+    const { subject, username, roles, ttlSeconds, claims = {} } = account;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new AuthConfigurationError(`local issuer: ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ ...claims, preferred_username: username, roles })
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid, typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.signingKey);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...roles] };
   }
 
   /** The key set to serve at a JWKS endpoint, so services can verify without sharing a file. */
