@@ -10,6 +10,8 @@ import { LiveEventsController } from './live-events/live-events.controller';
 import { LiveEventsService } from './live-events/live-events.service';
 import { ProxyController } from './proxy/proxy.controller';
 import { ServiceProxy } from './proxy/service-proxy';
+import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
+import { ServiceAccountsService } from './service-accounts/service-accounts.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignInService } from './sign-in/sign-in.service';
 
@@ -26,8 +28,8 @@ export class AppModule {
       imports: [TerminusModule, AuthModule.forRoot(auth)],
       // Sign-in and live events before the catch-all proxy, so /api/auth and /api/events are not forwarded.
       // /metrics: the gateway's request latency per route (from the shared request middleware) and its process.
-      controllers: [SignInController, LiveEventsController, GatewayHealthController, MetricsController, ProxyController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceProxy, LiveEventsService],
+      controllers: [SignInController, ServiceAccountsController, LiveEventsController, GatewayHealthController, MetricsController, ProxyController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceAccountsService, ServiceProxy, LiveEventsService],
     };
   }
 }

@@ -22,6 +22,8 @@ export async function bootstrapGateway(config: GatewayConfig, writeLog: (line: s
   app.disable('x-powered-by');
   app.use(securityHeaders(config.AUTH_MODE === 'oidc' ? config.AUTH_ISSUER : undefined));
   app.use('/api/auth', express.json({ limit: '16kb' }));
+  // RFC 6749 §4.4: the client-credentials grant is form-encoded (JSON accepted as well).
+  app.use('/api/auth/token', express.urlencoded({ extended: false, limit: '16kb' }));
   configureHttp(app, { title: 'rackeval gateway', jsonBody: false });
   if (config.CONSOLE_DIR && existsSync(config.CONSOLE_DIR)) {
     const index = path.resolve(config.CONSOLE_DIR, 'index.html');

@@ -60,6 +60,19 @@ export class GatewayConfig extends HttpConfig {
   @Matches(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, { message: 'AUTH_CONSOLE_SCOPES must be scope names separated by single spaces' })
   AUTH_CONSOLE_SCOPES = 'openid profile';
 
+  /**
+   * Service accounts (local mode): kept in the gateway's own schema. GATEWAY_DATABASE_URL is the
+   * runtime role; GATEWAY_DATABASE_MIGRATION_URL the owner that creates the schema at start (defaults
+   * to the runtime URL). Without GATEWAY_DATABASE_URL there are no service accounts.
+   */
+  @IsOptional() @IsString() GATEWAY_DATABASE_URL?: string;
+  @IsOptional() @IsString() GATEWAY_DATABASE_MIGRATION_URL?: string;
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/) GATEWAY_DATABASE_SCHEMA = 'gateway';
+  /** Lifetime of a service account's client-credentials token: revocation takes effect within it. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) SERVICE_ACCOUNT_TOKEN_TTL_SECONDS = 300;
+  /** The furthest expiry an admin may give a service account. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3660) SERVICE_ACCOUNT_MAX_LIFETIME_DAYS = 366;
+
   /** How long a live-events ticket (POST /api/events/ticket) stays redeemable. */
   @Type(() => Number) @IsInt() @Min(1) @Max(300) LIVE_TICKET_TTL_SECONDS = 30;
   /** A service that has not answered (headers, or the next bytes of a stream) within this is reported as 504. */

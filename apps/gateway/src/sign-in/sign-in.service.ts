@@ -2,6 +2,8 @@ import { HttpException, HttpStatus, Inject, Injectable, NotFoundException, OnMod
 import { ensureLocalKeyPair, InvalidCredentialsError, IssuedToken, LocalIssuer } from '@rackeval/auth';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { GatewayConfig } from '../config';
+import { ClientCredentials, refusalOf, tokenResponse } from '../service-accounts/client-credentials';
+import { ClientAuthenticationError, serviceAccountDisplayName, serviceAccountSubject, ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { SignInThrottle } from './sign-in-throttle';
 
 /** 429: too many failed sign-ins for this account or from this address. */
@@ -57,6 +59,33 @@ export class SignInService implements OnModuleInit {
       this.throttle.recordFailure(username, address);
       throw new UnauthorizedException('unknown user or wrong password');
     }
+  }
+
+  /** The client-credentials grant for a service account, throttled per client id and address like passwords. */
+  async clientCredentials(credentials: ClientCredentials, address: string, accounts: ServiceAccountsService) {
+    const issuer = this.localIssuer();
+    const key = `client:${credentials.clientId}`;
+    const waitMs = this.throttle.retryAfterMs(key, address);
+    if (waitMs > 0) throw new SignInThrottledException(Math.ceil(waitMs / 1000));
+    let account;
+    try {
+      account = await accounts.authenticate(credentials.clientId, credentials.clientSecret);
+    } catch (error) {
+      if (!(error instanceof ClientAuthenticationError)) throw error;
+      // Revoked and expired are only said after the right secret: not guesses, so not counted.
+      if (error.reason === 'unknown' || error.reason === 'wrong-secret') this.throttle.recordFailure(key, address);
+      throw refusalOf(error, credentials.basic);
+    }
+    this.throttle.recordSuccess(key);
+    const untilExpiry = Math.floor((account.expiresAt.getTime() - Date.now()) / 1000);
+    const issued = await issuer.issueFor({
+      subject: serviceAccountSubject(account.id),
+      username: serviceAccountDisplayName(account.name),
+      roles: [account.role],
+      ttlSeconds: Math.max(1, Math.min(this.config.SERVICE_ACCOUNT_TOKEN_TTL_SECONDS, untilExpiry)),
+      claims: { client_id: account.id, ...(account.site ? { site: account.site } : {}) },
+    });
+    return tokenResponse(issued, account.role);
   }
 
   jwks() {
