@@ -24,6 +24,9 @@ import { resultsService } from './service';
 import { StandingConsumer } from './standing/standing.consumer';
 import { StandingService } from './standing/standing.service';
 import { OcptvUploadController } from './uploads/ocptv-upload.controller';
+import { RunArtifactsController } from './artifacts/run-artifacts.controller';
+import { RunArtifactsService } from './artifacts/run-artifacts.service';
+import { SeriesController } from './series/series.controller';
 import { OcptvUploadService } from './uploads/ocptv-upload.service';
 import { VerdictsController } from './verdicts/verdicts.controller';
 import { VerdictsService } from './verdicts/verdicts.service';
@@ -34,8 +37,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config))],
-      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
     };
   }
 }

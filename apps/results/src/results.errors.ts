@@ -22,6 +22,7 @@ export enum ResultsErrorCode {
   UNKNOWN_SUITE = 'UNKNOWN_SUITE',
   UNKNOWN_UPLOAD = 'UNKNOWN_UPLOAD',
   UPLOAD_OFFSET_MISMATCH = 'UPLOAD_OFFSET_MISMATCH',
+  NO_DUT_INFO = 'NO_DUT_INFO',
 }
 
 const KIND: Record<ResultsErrorCode, ErrorKind> = {
@@ -46,6 +47,7 @@ const KIND: Record<ResultsErrorCode, ErrorKind> = {
   UNKNOWN_SUITE: ErrorKind.DomainRule,
   UNKNOWN_UPLOAD: ErrorKind.NotFound,
   UPLOAD_OFFSET_MISMATCH: ErrorKind.Conflict,
+  NO_DUT_INFO: ErrorKind.NotFound,
 };
 
 export class ResultsError extends DomainError {

@@ -22,12 +22,77 @@ describe('OCPTV stream parser', () => {
     expect(sut.summary).toMatchObject({ artifacts: 32, steps: 2, runStatus: 'COMPLETE', runResult: 'PASS', diagnoses: { PASS: 1 } });
   });
 
+  it('reads a stream the ocptv library wrote: boolean, string and unit-less measurements, validators, diagnoses, logs, errors, files and DUT info', () => {
+    const { sut, results, problems, end } = parseAll(fixture('burn-in-mixed.ocptv.jsonl'), 'RK-OCP-3');
+    expect(problems).toEqual([]);
+    expect(end).toEqual([]);
+    expect(results.flatMap((r) => r.samples).map((s) => [s.metric, s.value, s.unit])).toEqual([
+      ['rack.power', 118.5, 'kW'],
+      ['rack.power', 121, 'kW'],
+      ['rack.power', 124.25, 'kW'],
+      ['rack.power', 122, 'kW'],
+      ['training.tokens_per_s', 1210.5, 'tokens/s'],
+    ]);
+    const records = results.flatMap((r) => r.records ?? []);
+    const strip = ({ at, sequence, ...rest }: Record<string, unknown>) => (at && sequence !== undefined ? rest : rest);
+    expect(records.map(strip)).toEqual([
+      { kind: 'LOG', level: 'INFO', message: 'burn-in starting' },
+      {
+        kind: 'MEASUREMENT',
+        stepId: '0',
+        name: 'nvlink_link_up',
+        value: true,
+        component: 'nvlink-switch-0',
+        hardwareInfoId: 'dut0_1',
+        validators: [{ type: 'EQUAL', name: 'links_up', passed: true }],
+        validation: 'PASS',
+      },
+      { kind: 'MEASUREMENT', stepId: '0', name: 'bmc_health', value: 'degraded', validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }], validation: 'FAIL' },
+      { kind: 'MEASUREMENT', stepId: '0', name: 'fan_speed', value: 4200 },
+      {
+        kind: 'DIAGNOSIS',
+        stepId: '0',
+        level: 'FAIL',
+        name: 'nvlink-crc-errors',
+        message: 'CRC errors above threshold on port 3',
+        component: 'nvlink-switch-0',
+        hardwareInfoId: 'dut0_1',
+      },
+      { kind: 'DIAGNOSIS', stepId: '0', level: 'PASS', name: 'power-ok', component: 'rack', hardwareInfoId: 'dut0_0' },
+      { kind: 'LOG', stepId: '0', level: 'WARNING', message: 'fan 3 spinning up slowly' },
+      { kind: 'ERROR', stepId: '0', level: 'ERROR', name: 'nvlink-retrain', message: 'port 3 retrained twice' },
+      { kind: 'FILE', stepId: '0', name: 'nvlink-dump.tar.gz', uri: 'file:///var/log/burnin/nvlink-dump.tar.gz', contentType: 'application/gzip', message: 'fabric dump' },
+    ]);
+    const dut = results.find((r) => r.dut)?.dut as { softwareInfos: Array<{ name: string; softwareType: string }>; hardwareInfos: unknown[] };
+    expect(dut.softwareInfos.map((s) => `${s.name}:${s.softwareType}`)).toEqual(['bmc:FIRMWARE', 'nvidia-driver:SYSTEM']);
+    expect(dut.hardwareInfos).toHaveLength(2);
+    expect(sut.summary).toMatchObject({
+      diagnoses: { FAIL: 1, PASS: 1 },
+      validations: { PASS: 5, FAIL: 1 },
+      records: { LOG: 2, MEASUREMENT: 3, DIAGNOSIS: 2, ERROR: 1, FILE: 1 },
+    });
+  });
+
+  it('records a numeric sample whose validator fails beside the measurements, and names a malformed validator', () => {
+    const lines = fixture('burn-in-mixed.ocptv.jsonl');
+    const start = lines.findIndex((line) => line.includes('measurementSeriesStart'));
+    const artifact = JSON.parse(lines[start]);
+    artifact.testStepArtifact.measurementSeriesStart.validators = [{ type: 'LESS_THAN', value: 120 }];
+    const bad = JSON.parse(lines[start]);
+    bad.testStepArtifact.measurementSeriesStart.validators = [{ type: 'AROUND', value: 120 }];
+    const { results } = parseAll([...lines.slice(0, start), JSON.stringify(artifact), ...lines.slice(start + 1)], 'RK-OCP-3');
+    const failed = results.flatMap((r) => r.records ?? []).filter((r) => r.inMeasurements);
+    expect(failed.map((r) => r.value)).toEqual([121, 124.25, 122]);
+    expect(results.flatMap((r) => r.samples)).toHaveLength(5);
+    const refused = parseAll([...lines.slice(0, start), JSON.stringify(bad)], 'RK-OCP-3');
+    expect(refused.problems[0]).toMatch(new RegExp(`^${start + 1}: validators\\[0\\]: validator type must be one of EQUAL`));
+  });
+
   it('names every bad line and a truncated end', () => {
     const { problems, end } = parseAll(fixture('malformed.ocptv.jsonl'));
     expect(problems).toEqual([
       '6: not valid JSON',
       '8: measurementSeriesElement refers to series nope, which is not open',
-      '10: measurement rack.power: value must be a finite number',
     ]);
     expect(end).toEqual(['the stream ended without testRunEnd (truncated?)', 'measurement series power-pdu1 has no measurementSeriesEnd']);
   });

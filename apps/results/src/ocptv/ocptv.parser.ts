@@ -1,6 +1,7 @@
 import { parseRfc3339, PRINTABLE_TEXT } from '@rackeval/platform';
 import { UNIT_PATTERN } from '../measurements/dto/measurement.dto';
 import { isComponent, type MeasurementInput } from '../measurements/measurement-batch.parser';
+import { evaluateValidator, validationOf, validatorProblem, type MeasurementValue, type Validator, type ValidatorOutcome } from './ocptv-validators';
 
 /**
  * A reader of OCP Test & Validation output (spec v2.0, JSON lines), one artifact per line. It
@@ -9,6 +10,10 @@ import { isComponent, type MeasurementInput } from '../measurements/measurement-
  */
 export interface LineResult {
   samples: MeasurementInput[];
+  /** What is stored beside the numeric samples: non-numeric or unit-less measurements, diagnoses, logs, errors, files. */
+  records?: ArtifactRecord[];
+  /** The run's DUT inventory (testRunStart.dutInfo), as the harness wrote it. */
+  dut?: Record<string, unknown>;
   /** `rule`: well-formed but against a rule of the domain (wrong rack), as opposed to malformed. */
   problem?: { message: string; rule: boolean };
 }
@@ -19,9 +24,41 @@ export interface StreamSummary {
   runStatus?: string;
   runResult?: string;
   diagnoses: Record<string, number>;
+  /** Measurements whose validators all passed / at least one failed. */
+  validations?: { PASS: number; FAIL: number };
+  /** Stored artifacts other than numeric samples, by kind. */
+  records?: Partial<Record<ArtifactRecordKind, number>>;
 }
 
 type Json = Record<string, unknown>;
+
+export const ARTIFACT_RECORD_KINDS = ['MEASUREMENT', 'DIAGNOSIS', 'LOG', 'ERROR', 'FILE'] as const;
+export type ArtifactRecordKind = (typeof ARTIFACT_RECORD_KINDS)[number];
+
+/**
+ * One stored OCPTV artifact other than a numeric sample. `name` is the measurement's name, the
+ * diagnosis verdict, the error symptom or the file's display name; `level` the log severity
+ * (ERROR for an error artifact) or the diagnosis type (PASS, FAIL, UNKNOWN).
+ */
+export interface ArtifactRecord {
+  kind: ArtifactRecordKind;
+  sequence: number;
+  at: string;
+  stepId?: string;
+  name?: string;
+  value?: MeasurementValue;
+  unit?: string;
+  component?: string;
+  hardwareInfoId?: string;
+  level?: string;
+  message?: string;
+  uri?: string;
+  contentType?: string;
+  validators?: ValidatorOutcome[];
+  validation?: 'PASS' | 'FAIL';
+  /** Whether a numeric value also went to the measurements (only its failed validators are recorded here). */
+  inMeasurements?: boolean;
+}
 
 const RUN_STATUS = ['COMPLETE', 'ERROR', 'SKIP'];
 const RUN_RESULT = ['PASS', 'FAIL', 'NOT_APPLICABLE'];
@@ -79,6 +116,8 @@ interface Series {
   name: string;
   unit?: string;
   component?: string;
+  hardwareInfoId?: string;
+  validators?: Validator[];
   count: number;
 }
 
@@ -142,7 +181,13 @@ export class OcptvStreamParser {
       this.summary.artifacts += 1;
       if (kind === 'schemaVersion') return this.schemaVersion(a.schemaVersion);
       need(this.schemaSeen, 'the first artifact must be schemaVersion');
-      return kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact) : this.stepArtifact(a.testStepArtifact, at!);
+      const result =
+        kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact, a.sequenceNumber as number, at!) : this.stepArtifact(a.testStepArtifact, at!, a.sequenceNumber as number);
+      if (result.records?.length) {
+        const counts = (this.summary.records ??= {});
+        for (const record of result.records) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
+      }
+      return result;
     } catch (error) {
       if (error instanceof Bad) return { samples: [], problem: { message: error.message, rule: error.rule } };
       throw error;
@@ -165,26 +210,27 @@ export class OcptvStreamParser {
     return { samples: [] };
   }
 
-  private runArtifact(artifact: unknown): LineResult {
+  private runArtifact(artifact: unknown, sequence: number, at: number): LineResult {
     need(isObject(artifact), 'testRunArtifact must be an object');
     const a = artifact as Json;
     const kind = onlyOneOf(a, RUN_ARTIFACT_KINDS, 'testRunArtifact');
     const body = a[kind];
     need(isObject(body), () => `${kind} must be an object`);
     const b = body as Json;
-    if (kind === 'testRunStart') this.runStart(b);
-    else if (kind === 'testRunEnd') {
+    if (kind === 'testRunStart') return this.runStart(b);
+    if (kind === 'testRunEnd') {
       need(this.runStarted && !this.runEnded, 'testRunEnd must follow one testRunStart');
       need(RUN_STATUS.includes(b.status as string), `testRunEnd.status must be one of ${RUN_STATUS.join(', ')}`);
       need(RUN_RESULT.includes(b.result as string), `testRunEnd.result must be one of ${RUN_RESULT.join(', ')}`);
       this.runEnded = true;
       this.summary.runStatus = b.status as string;
       this.summary.runResult = b.result as string;
-    } else this.logOrError(kind, b);
-    return { samples: [] };
+      return { samples: [] };
+    }
+    return { samples: [], records: [this.logOrError(kind, b, sequence, at, undefined)] };
   }
 
-  private runStart(b: Json): void {
+  private runStart(b: Json): LineResult {
     need(!this.runStarted, 'testRunStart appears twice');
     need(isString(b.name) && isString(b.version) && isString(b.commandLine), 'testRunStart needs name, version and commandLine');
     need(isObject(b.parameters), 'testRunStart.parameters must be an object');
@@ -205,15 +251,22 @@ export class OcptvStreamParser {
       `dutInfo.hardwareInfos[].serialNumber must include the run's rack ${this.rackSerial} (found ${serials.join(', ') || 'none'})`,
       true,
     );
+    return { samples: [], dut: b.dutInfo as Json };
   }
 
-  private logOrError(kind: string, b: Json): void {
-    if (kind === 'log') need(SEVERITY.includes(b.severity as string) && isString(b.message), `log needs severity (${SEVERITY.join(', ')}) and message`);
-    else need(isString(b.symptom), 'error needs a symptom');
+  private logOrError(kind: string, b: Json, sequence: number, at: number, stepId: string | undefined): ArtifactRecord {
+    const base = { sequence, at: new Date(at).toISOString(), ...(stepId !== undefined ? { stepId } : {}) };
+    if (kind === 'log') {
+      need(SEVERITY.includes(b.severity as string) && isString(b.message), `log needs severity (${SEVERITY.join(', ')}) and message`);
+      return { ...base, kind: 'LOG', level: b.severity as string, message: b.message as string };
+    }
+    need(isString(b.symptom), 'error needs a symptom');
+    need(b.message === undefined || isString(b.message), 'error.message must be a string');
+    return { ...base, kind: 'ERROR', level: 'ERROR', name: b.symptom as string, ...(isString(b.message) ? { message: b.message } : {}) };
   }
 
   /** `timestamp`: the artifact's own, already checked (ms since the epoch); a single measurement is observed then. */
-  private stepArtifact(artifact: unknown, timestamp: number): LineResult {
+  private stepArtifact(artifact: unknown, timestamp: number, sequence: number): LineResult {
     need(this.runStarted && !this.runEnded, 'step artifacts must come between testRunStart and testRunEnd');
     need(isObject(artifact) && isString(artifact.testStepId), 'testStepArtifact needs a testStepId');
     const a = artifact as Json;
@@ -221,6 +274,8 @@ export class OcptvStreamParser {
     const body = a[kind];
     need(isObject(body), () => `${kind} must be an object`);
     const b = body as Json;
+    const stepId = a.testStepId as string;
+    const base = { sequence, at: new Date(timestamp).toISOString(), stepId };
     switch (kind) {
       case 'testStepStart':
         need(isString(b.name), 'testStepStart needs a name');
@@ -231,12 +286,24 @@ export class OcptvStreamParser {
         return { samples: [] };
       case 'measurement':
         need(isName(b.name), 'measurement needs a name of 1-128 characters without control characters');
-        return { samples: [this.sample(b.name as string, b.value, b.unit, this.componentOf(b), new Date(timestamp).toISOString())] };
+        return this.measured(
+          { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), hardwareInfoId: this.hardwareOf(b), validators: this.validators(b) },
+          b.value,
+          base,
+        );
       case 'measurementSeriesStart': {
         need(isString(b.measurementSeriesId) && isName(b.name), 'measurementSeriesStart needs measurementSeriesId and a name of 1-128 characters without control characters');
         const id = b.measurementSeriesId as string;
         need(!this.series.has(id), () => `measurement series ${id} is already open`);
-        this.series.set(id, { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), count: 0 });
+        const validators = this.validators(b);
+        this.series.set(id, {
+          name: b.name as string,
+          unit: b.unit as string | undefined,
+          component: this.componentOf(b),
+          ...(this.hardwareOf(b) ? { hardwareInfoId: this.hardwareOf(b) } : {}),
+          ...(validators ? { validators } : {}),
+          count: 0,
+        });
         return { samples: [] };
       }
       case 'measurementSeriesElement': {
@@ -246,7 +313,7 @@ export class OcptvStreamParser {
         const observed = parseRfc3339(b.timestamp);
         need(observed !== undefined, 'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)');
         series!.count += 1;
-        return { samples: [this.sample(series!.name, b.value, series!.unit, series!.component, new Date(observed!).toISOString())] };
+        return this.measured(series!, b.value, { ...base, at: new Date(observed!).toISOString() });
       }
       case 'measurementSeriesEnd': {
         const id = b.measurementSeriesId as string;
@@ -258,18 +325,92 @@ export class OcptvStreamParser {
       }
       case 'diagnosis':
         need(isString(b.verdict) && DIAGNOSIS.includes(b.type as string), `diagnosis needs a verdict and a type (${DIAGNOSIS.join(', ')})`);
+        need(b.message === undefined || isString(b.message), 'diagnosis.message must be a string');
         this.summary.diagnoses[b.type as string] = (this.summary.diagnoses[b.type as string] ?? 0) + 1;
-        return { samples: [] };
+        return { samples: [], records: [this.located({ ...base, kind: 'DIAGNOSIS', level: b.type as string, name: b.verdict as string, ...(isString(b.message) ? { message: b.message } : {}) }, b)] };
       case 'file':
         need(isString(b.displayName) && isString(b.uri) && typeof b.isSnapshot === 'boolean', 'file needs displayName, uri and isSnapshot');
-        return { samples: [] };
+        need(b.contentType === undefined || isString(b.contentType), 'file.contentType must be a string');
+        return {
+          samples: [],
+          records: [
+            {
+              ...base,
+              kind: 'FILE',
+              name: b.displayName as string,
+              uri: b.uri as string,
+              ...(isString(b.contentType) ? { contentType: b.contentType } : {}),
+              ...(isString(b.description) ? { message: b.description } : {}),
+            },
+          ],
+        };
       case 'extension':
         need(isString(b.name) && isObject(b.content), 'extension needs a name and an object content');
         return { samples: [] };
       default:
-        this.logOrError(kind, b);
-        return { samples: [] };
+        return { samples: [], records: [this.logOrError(kind, b, sequence, timestamp, stepId)] };
     }
+  }
+
+  /** The hardware or subcomponent an artifact is about, by the name the DUT info gave it. */
+  private located(record: ArtifactRecord, b: Json): ArtifactRecord {
+    const component = this.componentOf(b);
+    const hardwareInfoId = this.hardwareOf(b);
+    return { ...record, ...(component ? { component } : {}), ...(hardwareInfoId ? { hardwareInfoId } : {}) };
+  }
+
+  private hardwareOf(b: Json): string | undefined {
+    return isString(b.hardwareInfoId) ? b.hardwareInfoId : undefined;
+  }
+
+  private validators(b: Json): Validator[] | undefined {
+    if (b.validators === undefined) return undefined;
+    need(Array.isArray(b.validators), 'validators must be an array');
+    (b.validators as unknown[]).forEach((v, i) => {
+      const problem = validatorProblem(v);
+      need(problem === undefined, () => `validators[${i}]: ${problem}`);
+    });
+    return (b.validators as Validator[]).length ? (b.validators as Validator[]).map((v) => ({ type: v.type, value: v.value, ...(v.name ? { name: v.name } : {}) })) : undefined;
+  }
+
+  /**
+   * A measured value: a finite number with a unit becomes a sample (judged by criteria); a boolean,
+   * a string or a unit-less number is stored as a record. Validators are evaluated either way;
+   * a numeric sample's failed validation is also recorded, so it is shown beside the others.
+   */
+  private measured(
+    m: { name: string; unit?: string; component?: string; hardwareInfoId?: string; validators?: Validator[] },
+    value: unknown,
+    base: { sequence: number; at: string; stepId: string },
+  ): LineResult {
+    need(
+      (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || typeof value === 'string',
+      () => `measurement ${m.name}: value must be a finite number, a boolean or a string`,
+    );
+    need(m.unit === undefined || isString(m.unit), () => `measurement ${m.name}: unit must be a string`);
+    need(m.component === undefined || isComponent(m.component), () => `measurement ${m.name}: component must be 1-128 characters without NUL (\\u0000)`);
+    const v = value as MeasurementValue;
+    const outcomes = m.validators?.map((validator) => evaluateValidator(validator, v)) ?? [];
+    const validation = validationOf(outcomes);
+    if (validation) {
+      const counts = (this.summary.validations ??= { PASS: 0, FAIL: 0 });
+      counts[validation] += 1;
+    }
+    const record: ArtifactRecord = {
+      ...base,
+      kind: 'MEASUREMENT',
+      name: m.name,
+      value: v,
+      ...(m.unit ? { unit: m.unit } : {}),
+      ...(m.component ? { component: m.component } : {}),
+      ...(m.hardwareInfoId ? { hardwareInfoId: m.hardwareInfoId } : {}),
+      ...(validation ? { validators: outcomes, validation } : {}),
+    };
+    if (typeof v === 'number' && m.unit) {
+      const sample = this.sample(m.name, v, m.unit, m.component, base.at);
+      return validation === 'FAIL' ? { samples: [sample], records: [{ ...record, inMeasurements: true }] } : { samples: [sample] };
+    }
+    return { samples: [], records: [record] };
   }
 
   private componentOf(b: Json): string | undefined {
@@ -278,8 +419,6 @@ export class OcptvStreamParser {
   }
 
   private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
-    need(typeof value === 'number' && Number.isFinite(value), () => `measurement ${metric}: value must be a finite number`);
-    need(isString(unit) && unit.length > 0, () => `measurement ${metric}: a unit is required`);
     need(UNIT_PATTERN.test(unit as string), () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`);
     need(component === undefined || isComponent(component), () => `measurement ${metric}: component must be 1-128 characters without NUL (\\u0000)`);
     return { metric, value: value as number, unit: unit as string, ...(component ? { component } : {}), observedAt };

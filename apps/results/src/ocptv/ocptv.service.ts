@@ -5,9 +5,10 @@ import type { Readable } from 'node:stream';
 import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
 import { MeasurementRows } from '../measurements/measurement.repository';
+import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
-import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
+import { type ArtifactRecord, OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
 /** Every bad line is counted; this many are listed, enough to fix a harness without a megabyte of errors. */
@@ -63,6 +64,8 @@ export class OcptvService {
         if (problems.length < MAX_LISTED) problems.push({ field, message });
       };
       const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
+      const records: ArtifactRecord[] = [];
+      let dut: Record<string, unknown> | undefined;
       const copy = await MeasurementRows.openCopy(tx.manager);
       let sent = 0;
       try {
@@ -76,6 +79,8 @@ export class OcptvService {
             if (!line.trim()) continue;
             const result = parser.parse(line);
             if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
+            if (result.records && !bad) records.push(...result.records);
+            if (result.dut) dut = result.dut;
             for (const sample of result.samples) {
               const problem = this.gate.admit(open, sample, rows);
               if (problem) report(`line ${lines}`, problem.message, true);
@@ -102,6 +107,8 @@ export class OcptvService {
         }
         throw error;
       }
+      await RunArtifactRepository.insert(tx.manager, runId, actor, records);
+      if (dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
     });

@@ -8,9 +8,10 @@ import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
 import { countIngested } from '../measurements/measurement-metrics';
 import { MeasurementRows } from '../measurements/measurement.repository';
-import { OcptvStreamParser } from '../ocptv/ocptv.parser';
+import { type ArtifactRecord, OcptvStreamParser } from '../ocptv/ocptv.parser';
 import { NDJSON } from '../ocptv/ocptv.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
+import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { RunRepository } from '../runs/run.repository';
 import { OcptvChunkQuery, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
 import { OcptvUploadView, toUploadView } from './dto/ocptv-upload.view';
@@ -74,6 +75,8 @@ export class OcptvUploadService {
       const open = await this.gate.open(tx, runId);
       const parser = upload.parserState ? OcptvStreamParser.restore(open.run.rackSerial, upload.parserState) : new OcptvStreamParser(open.run.rackSerial);
       const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
+      const records: ArtifactRecord[] = [];
+      let dut: Record<string, unknown> | undefined;
       const problems: ErrorDetail[] = [];
       let bad = 0;
       let malformed = false;
@@ -91,6 +94,8 @@ export class OcptvUploadService {
         if (!line.trim()) return;
         const result = parser.parse(line);
         if (result.problem) report(`line ${number}`, result.problem.message, result.problem.rule);
+        if (result.records && !bad) records.push(...result.records);
+        if (result.dut) dut = result.dut;
         for (const sample of result.samples) {
           const problem = this.gate.admit(open, sample, rows);
           if (problem) report(`line ${number}`, problem.message, true);
@@ -114,6 +119,8 @@ export class OcptvUploadService {
         await copy.abort(error instanceof Error ? error.message : String(error));
         throw error;
       }
+      await RunArtifactRepository.insert(tx.manager, runId, actor, records);
+      if (dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       const committed = await OcptvUploadRepository.commitChunk(tx.manager, uploadId, {
         bytes: body.length,
