@@ -6,7 +6,9 @@ import { SignInPage } from './auth/sign-in-page';
 import { RackBoardPage } from './board/rack-board-page';
 import { GenerationComparisonPage } from './comparisons/generation-comparison-page';
 import { RunComparisonPage } from './comparisons/run-comparison-page';
+import { OptionMemoPage } from './finance/option-memo-page';
 import { OptionPage } from './finance/option-page';
+import { RemindersPage } from './finance/reminders-page';
 import { OptionQueuePage } from './finance/option-queue-page';
 import { DeliveryPage } from './intake/delivery-page';
 import { ManifestPage } from './intake/manifest-page';
@@ -39,6 +41,8 @@ export function App() {
           <Route path="/compare/runs" element={<RunComparisonPage />} />
           <Route path="/options" element={<OptionQueuePage />} />
           <Route path="/options/:serial" element={<OptionPage />} />
+          <Route path="/options/:serial/memo" element={<OptionMemoPage />} />
+          <Route path="/reminders" element={<RemindersPage />} />
           <Route path="/intake/delivery" element={<DeliveryPage />} />
           <Route path="/intake/manifest" element={<ManifestPage />} />
           <Route path="/admin" element={<AdminPage />} />

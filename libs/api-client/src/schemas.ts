@@ -96,6 +96,8 @@ export type OptionQuery = QueryOf<PurchaseOptionPaths['/v1/options']['get']>;
 export type PurchaseOptionProgramme = PurchaseOptionSchemas['PurchaseOptionProgrammeView'];
 export type OptionGenerationFigures = PurchaseOptionSchemas['OptionGenerationFigures'];
 export type MoneyTotal = PurchaseOptionSchemas['MoneyTotal'];
+export type Reminders = PurchaseOptionSchemas['RemindersView'];
+export type ReminderDelivery = PurchaseOptionSchemas['ReminderDeliveryView'];
 
 // the enumerations, as the documents name them
 export type RackState = Intake['RackState'];

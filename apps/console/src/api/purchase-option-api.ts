@@ -1,4 +1,4 @@
-import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, PurchaseOptionProgramme, Terms } from '@rackeval/api-client';
+import type { ApprovalRequest, CostTargets, CostTargetsVersion, DecisionRequest, NewCostTargets, NewTerms, OptionQuery, Page, PurchaseOption, PurchaseOptionDetail, PurchaseOptionProgramme, ReminderDelivery, Reminders, Terms } from '@rackeval/api-client';
 import { call, filters, services } from './client';
 
 const { purchaseOption } = services;
@@ -28,5 +28,14 @@ export const purchaseOptionApi = {
   /** The export needs the bearer token, so it is fetched and handed to the browser as a file. */
   exportCsv: (query: OptionQuery): Promise<Blob> =>
     call(purchaseOption.GET('/v1/options/export.csv', { params: { query: filters(query) } as never, parseAs: 'blob' })) as Promise<Blob>,
+  /** The same filter as the CSV; a summary sheet, one sheet per generation, decisions and audit. */
+  exportXlsx: (query: OptionQuery): Promise<Blob> =>
+    call(purchaseOption.GET('/v1/options/export.xlsx', { params: { query: filters(query) } as never, parseAs: 'blob' })) as Promise<Blob>,
+  /** The decision memo as a PDF (fetched with the bearer token, like the exports). */
+  memoPdf: (serial: string): Promise<Blob> =>
+    call(purchaseOption.GET('/v1/options/{rackSerial}/memo.pdf', { ...byRack(serial), parseAs: 'blob' } as never)) as Promise<Blob>,
+  /** Undecided options expiring within `withinDays` (default: the service's largest threshold) and approvals waiting for the caller. */
+  reminders: (withinDays?: number): Promise<Reminders> => call(purchaseOption.GET('/v1/reminders', { params: { query: filters({ withinDays }) } })),
+  reminderDeliveries: (): Promise<Page<ReminderDelivery>> => call(purchaseOption.GET('/v1/reminders/deliveries', { params: { query: { limit: 100 } } })),
   programme: (generation?: string): Promise<PurchaseOptionProgramme> => call(purchaseOption.GET('/v1/programme', { params: { query: filters({ generation }) } })),
 };

@@ -40,6 +40,8 @@ export const canInspect = (session: Session | null) => hasRole(session, 'intake'
 /** Hold, release and withdraw a rack: intake's ways out, also open to programme admins. */
 export const canHoldRacks = (session: Session | null) => hasRole(session, 'intake', 'admin');
 export const canExportOptions = (session: Session | null) => hasRole(session, 'finance', 'admin');
+/** Reminders (expiring options, approvals waiting) and the webhook's delivery log: GET /v1/reminders is finance and admin. */
+export const canSeeReminders = (session: Session | null) => hasRole(session, 'finance', 'admin');
 
 /** Admin sections: admins maintain the catalogue; finance may set option terms (DESIGN: terms by admin, finance). */
 export const canEditCatalogue = (session: Session | null) => hasRole(session, 'admin');

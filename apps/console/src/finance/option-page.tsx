@@ -31,7 +31,7 @@ export function OptionPage() {
   return (
     <article aria-labelledby="option-title">
       <p>
-        <Link to="/options">← Option queue</Link>
+        <Link to="/options">← Option queue</Link> · <Link to={`/options/${encodeURIComponent(o.rackSerial)}/memo`}>Decision memo</Link>
       </p>
       <h1 id="option-title">
         Option for rack <Link to={`/racks/${encodeURIComponent(o.rackSerial)}`}>{o.rackSerial}</Link>{' '}

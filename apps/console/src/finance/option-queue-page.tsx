@@ -31,10 +31,11 @@ export function OptionQueuePage() {
     );
   });
 
-  async function exportCsv() {
+  async function exportAs(format: 'csv' | 'xlsx') {
     setExportError(undefined);
     try {
-      saveBlob(await purchaseOptionApi.exportCsv(query), 'purchase-options.csv');
+      const file = format === 'csv' ? await purchaseOptionApi.exportCsv(query) : await purchaseOptionApi.exportXlsx(query);
+      saveBlob(file, `purchase-options.${format}`);
     } catch (reason) {
       setExportError(reason);
     }
@@ -55,9 +56,14 @@ export function OptionQueuePage() {
       <div className="page-head">
         <h1 id="queue-title">Purchase options</h1>
         {canExportOptions(session) && (
-          <button type="button" onClick={exportCsv}>
-            Export CSV
-          </button>
+          <span>
+            <button type="button" onClick={() => exportAs('csv')}>
+              Export CSV
+            </button>{' '}
+            <button type="button" onClick={() => exportAs('xlsx')}>
+              Export XLSX
+            </button>
+          </span>
         )}
       </div>
       <ErrorMessage error={exportError} title="Export failed" />

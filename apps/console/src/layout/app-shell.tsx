@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/auth-context';
 import { navigationFor } from '../auth/roles';
+import { RemindersBadge } from '../finance/reminders-badge';
 import { useLiveStatus } from '../live/live-context';
 
 const STATUS_WORDS = { connecting: 'Connecting to live updates', live: 'Live', reconnecting: 'Reconnecting…', off: 'Live updates off' } as const;
@@ -28,6 +29,7 @@ export function AppShell() {
             ))}
           </ul>
         </nav>
+        <RemindersBadge />
         <span className={`live-status live-${status}`} title={STATUS_WORDS[status]}>
           <span aria-hidden="true">●</span> {STATUS_WORDS[status]}
         </span>

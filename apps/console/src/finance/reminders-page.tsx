@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { purchaseOptionApi, type PurchaseOption } from '../api';
+import { ErrorMessage } from '../errors/error-message';
+import { humanise } from '../live/refresh-rules';
+import { formatDateTime, formatMoney } from '../shared/format';
+import { useAsync } from '../shared/use-async';
+import { daysLeftInWords } from './option-queue';
+import { reminderDays, setReminderDays } from './reminder-days';
+
+/** Finance's reminders: undecided options expiring soon, approvals waiting for this user, and the webhook's delivery log. */
+export function RemindersPage() {
+  const [days, setDays] = useState<number | undefined>(reminderDays());
+  const [typed, setTyped] = useState(days === undefined ? '' : String(days));
+  const reminders = useAsync(() => purchaseOptionApi.reminders(days), [days]);
+  const deliveries = useAsync(() => purchaseOptionApi.reminderDeliveries(), []);
+
+  function choose(value: string) {
+    setTyped(value);
+    const next = value === '' ? undefined : Number(value);
+    if (next !== undefined && (!Number.isInteger(next) || next < 0 || next > 365)) return;
+    setReminderDays(next);
+    setDays(next);
+  }
+
+  return (
+    <section aria-labelledby="reminders-title">
+      <div className="page-head">
+        <h1 id="reminders-title">Reminders</h1>
+        <label>
+          Expiring within{' '}
+          <input type="number" min={0} max={365} value={typed} placeholder={String(reminders.data?.withinDays ?? '')} onChange={(e) => choose(e.target.value)} style={{ width: '5em' }} /> days
+        </label>
+      </div>
+      <ErrorMessage error={reminders.error} title="Reminders could not be loaded" />
+      <h2>Awaiting your approval</h2>
+      <OptionList options={reminders.data?.awaitingYourApproval ?? []} empty="No request waits for you." showRequester />
+      <h2>Expiring with no decision</h2>
+      <OptionList options={reminders.data?.expiring ?? []} empty={`No undecided option expires within ${reminders.data?.withinDays ?? days ?? '…'} days.`} />
+      <h2>Webhook deliveries</h2>
+      {reminders.data && !reminders.data.webhookEnabled && <p className="muted">No reminder webhook is configured (REMINDER_WEBHOOK_URL).</p>}
+      <ErrorMessage error={deliveries.error} title="The delivery log could not be loaded" />
+      {deliveries.data?.items.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Rack</th>
+              <th scope="col">Reminder</th>
+              <th scope="col">Attempt</th>
+              <th scope="col">Answer</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.data.items.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDateTime(d.attemptedAt)}</td>
+                <td>{d.rackSerial}</td>
+                <td>{d.kind === 'OPTION_EXPIRING' ? `expiring within ${d.thresholdDays} days` : 'approval waiting'}</td>
+                <td>{d.attempt}</td>
+                <td>{d.error ?? d.statusCode ?? '—'}</td>
+                <td>{humanise(d.outcome)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No delivery yet.</p>
+      )}
+    </section>
+  );
+}
+
+function OptionList({ options, empty, showRequester = false }: { options: PurchaseOption[]; empty: string; showRequester?: boolean }) {
+  if (!options.length) return <p className="muted">{empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Rack</th>
+          <th scope="col">Generation</th>
+          <th scope="col">State</th>
+          <th scope="col">Days left</th>
+          <th scope="col" className="num">Price</th>
+          {showRequester && <th scope="col">Requested by</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {options.map((option) => (
+          <tr key={option.rackSerial}>
+            <td>
+              <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
+            </td>
+            <td>{option.generation}</td>
+            <td>{humanise(option.state)}</td>
+            <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
+            <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+            {showRequester && <td>{option.pendingRequest?.requestedBy ?? ''}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
