@@ -16,9 +16,9 @@ describe('the console calls the services through the generated client', () => {
   it('sends the bearer token and leaves empty filters out of the query', async () => {
     const calls = stubFetch({ 'GET /api/purchase-option/v1/options': { body: { items: [], nextCursor: null } } });
 
-    await expect(purchaseOptionApi.options({ state: '' as never, rack: 'RK-1' })).resolves.toEqual({ items: [], nextCursor: null });
+    await expect(purchaseOptionApi.options({ state: '' as never, generation: 'G1' })).resolves.toEqual({ items: [], nextCursor: null });
 
-    expect(calls[0].url).toBe('/api/purchase-option/v1/options?limit=200&rack=RK-1');
+    expect(calls[0].url).toBe('/api/purchase-option/v1/options?limit=200&generation=G1');
     expect(calls[0].headers.authorization).toBe('Bearer local-jwt');
   });
 
