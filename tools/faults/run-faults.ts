@@ -6,13 +6,13 @@
  * reordered or left stuck, and that no process claims health it does not have. Prints one row per
  * nemesis and exits 1 on any violation. Histories: test-artifacts/faults/<seed>-<scenario>.jsonl.
  */
-import './support/env';
+import { FAULT_BROKERS, FAULT_PG_PORT } from './support/env';
 import { TestTokens } from '@rackeval/auth/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OwnBroker } from './infra/own-broker';
 import { OwnPostgres } from './infra/own-postgres';
-import { NEMESES } from './nemesis/catalogue';
+import { CLUSTER_NEMESES, NEMESES as SINGLE_BROKER_NEMESES } from './nemesis/catalogue';
 import { ARTIFACTS, Infrastructure, runScenario, ScenarioRow, violates } from './run-scenario';
 import { parseArgs } from './support/args';
 import { log } from './support/log';
@@ -23,6 +23,7 @@ const USERS = ['ada', 'ines', 'tariq', 'fiona', 'farid'];
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
+  const NEMESES = options.cluster ? CLUSTER_NEMESES : SINGLE_BROKER_NEMESES;
   const chosen = options.only ? NEMESES.filter((nemesis) => options.only!.includes(nemesis.name)) : NEMESES;
   const unknown = options.only?.filter((name) => !NEMESES.some((nemesis) => nemesis.name === name)) ?? [];
   if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${NEMESES.map((n) => n.name).join(', ')}`);
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     });
   }
   const started = Date.now();
-  log('starting the suite’s own broker (127.0.0.1:19092) and PostgreSQL (127.0.0.1:25432)');
+  log(`starting the suite’s own ${options.cluster ? 'use of the 3-broker cluster' : 'broker'} (${FAULT_BROKERS}) and PostgreSQL (127.0.0.1:${FAULT_PG_PORT})`);
   const rows: ScenarioRow[] = [];
   try {
     await Promise.all([broker.freshStart(), pg.freshStart()]);

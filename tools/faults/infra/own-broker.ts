@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { FAULT_BROKERS, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
+import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -24,16 +24,37 @@ export class OwnBroker {
     KAFKA_START_TIMEOUT: '90',
   };
 
-  readonly kafka = new Kafka({ clientId: 'faults', brokers: [FAULT_BROKERS], sasl: FAULT_KAFKA_SASL, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  readonly kafka = new Kafka({ clientId: 'faults', brokers: FAULT_BROKERS.split(','), sasl: FAULT_KAFKA_SASL, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 
-  private script(command: string) {
-    return run('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), command], { env: this.env, maxBuffer: 1 << 22 });
+  private script(command: string, ...args: string[]) {
+    // --cluster: the same commands on the 3-broker cluster (kafka.sh cluster …).
+    const words = FAULT_CLUSTER ? ['cluster', command, ...args] : [command, ...args];
+    return run('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), ...words], { env: this.env, maxBuffer: 1 << 22 });
   }
 
-  /** Wipes the previous run's log dirs, so every suite run starts from empty topics. */
+  /**
+   * Wipes the previous run's log dirs, so every suite run starts from empty topics. The cluster is
+   * started or reused as it is (its scenarios use topic prefixes of their own).
+   */
   async freshStart(): Promise<void> {
-    await this.script('reset');
+    if (!FAULT_CLUSTER) await this.script('reset');
     await this.start();
+  }
+
+  /** Cluster only: which broker leads most partitions of the topics starting with `prefix`. */
+  async mostLeader(prefix: string): Promise<{ broker: number; leaders: Record<string, number> }> {
+    const { stdout } = await this.script('leaders', prefix);
+    const summary = JSON.parse(stdout.trim().split('\n').pop()!) as { leaders: Record<string, number>; mostLeader: number };
+    return { broker: summary.mostLeader, leaders: summary.leaders };
+  }
+
+  /** Cluster only: kill -9 of broker `n` (1-3), and its start again (log recovery first). */
+  async killBroker(n: number): Promise<void> {
+    await this.script('kill-broker', String(n));
+  }
+
+  async startBroker(n: number): Promise<void> {
+    await this.script('start-broker', String(n));
   }
 
   async start(): Promise<void> {
@@ -51,6 +72,8 @@ export class OwnBroker {
   }
 
   async stop(): Promise<void> {
+    // The cluster is shared with other cluster tests; it is left running (kafka.sh cluster stop).
+    if (FAULT_CLUSTER) return;
     this.signal('SIGCONT');
     await this.script('stop').catch(() => undefined);
   }

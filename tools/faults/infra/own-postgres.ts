@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } f
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { FAULT_PG_PORT } from '../support/env';
+import { FAULT_CLUSTER, FAULT_PG_PORT } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -20,7 +20,7 @@ function postgresBinaries(): string {
 }
 let binaries: string | undefined;
 const bin = (tool: string) => path.join((binaries ??= postgresBinaries()), tool);
-const DATA_DIR = path.join(__dirname, '..', '.state', 'pg');
+const DATA_DIR = path.join(__dirname, '..', '.state', FAULT_CLUSTER ? 'pg-cluster' : 'pg');
 const POSTGRES_UID = 'postgres';
 
 /**

@@ -2,6 +2,7 @@ import { sleep } from '../support/log';
 import { brokerFreezeNemesis, brokerKillNemesis, pgFreezeNemesis, pgStopNemesis } from './infra-faults';
 import { Nemesis } from './nemesis';
 import { poisonNemesis } from './poison';
+import { clusterNemesis } from './cluster-faults';
 import { killNemesis, pauseNemesis, rebalanceNemesis } from './process-faults';
 
 /** No fault: the control row, which shows the workload and the checker agree on a healthy system. */
@@ -37,3 +38,6 @@ export const NEMESES: readonly Nemesis[] = [
   rebalanceNemesis,
   racesNemesis,
 ];
+
+/** With --cluster (3 brokers, two processes of every service): the control row, then broker and process loss. */
+export const CLUSTER_NEMESES: readonly Nemesis[] = [noneNemesis, clusterNemesis];

@@ -9,12 +9,14 @@ export interface FaultOptions {
   windowMs: number;
   /** Leave the suite's broker and PostgreSQL running afterwards, to look around. */
   keep: boolean;
+  /** The scale-out scenario on the 3-broker cluster, two processes of every service (support/env.ts). */
+  cluster: boolean;
 }
 
-const USAGE = 'usage: npm run test:faults -- [--seed N] [--only=kill,pg-stop,…] [--racks N] [--workers N] [--window-ms N] [--keep]';
+const USAGE = 'usage: npm run test:faults -- [--seed N] [--only=kill,pg-stop,…] [--racks N] [--workers N] [--window-ms N] [--keep] [--cluster]';
 
 export function parseArgs(argv: string[]): FaultOptions {
-  const options: FaultOptions = { seed: Math.floor(Math.random() * 1_000_000), racks: 32, workers: 6, windowMs: 16_000, keep: false };
+  const options: FaultOptions = { seed: Math.floor(Math.random() * 1_000_000), racks: 32, workers: 6, windowMs: 16_000, keep: false, cluster: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -29,6 +31,7 @@ export function parseArgs(argv: string[]): FaultOptions {
     else if (flag === '--workers') options.workers = Math.max(1, int());
     else if (flag === '--window-ms') options.windowMs = int();
     else if (flag === '--keep') options.keep = true;
+    else if (flag === '--cluster') options.cluster = true;
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return options;

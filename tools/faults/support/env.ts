@@ -5,10 +5,18 @@
  */
 import 'reflect-metadata';
 
+/**
+ * `--cluster`: the scale-out scenario, on the 3-broker cluster of `kafka.sh cluster` (29092-29094,
+ * its own state under tools/faults/.state/cluster) and a PostgreSQL of its own on 25532, two
+ * processes of every service; nothing of the single-broker suite's (19092, 25432) is touched.
+ */
+export const FAULT_CLUSTER = process.argv.includes('--cluster');
 export const FAULT_KAFKA_PORT = 19092;
 export const FAULT_KAFKA_CONTROLLER_PORT = 19093;
-export const FAULT_PG_PORT = 25432;
-export const FAULT_BROKERS = `127.0.0.1:${FAULT_KAFKA_PORT}`;
+export const FAULT_CLUSTER_PORTS = [29092, 29093, 29094];
+export const FAULT_CLUSTER_CONTROLLER_PORTS = [29192, 29193, 29194];
+export const FAULT_PG_PORT = FAULT_CLUSTER ? 25532 : 25432;
+export const FAULT_BROKERS = FAULT_CLUSTER ? FAULT_CLUSTER_PORTS.map((port) => `127.0.0.1:${port}`).join(',') : `127.0.0.1:${FAULT_KAFKA_PORT}`;
 /**
  * kafka.sh runs every broker with SASL/SCRAM and ACLs. The suite's clients and services connect as
  * the super user: its scenarios use topic prefixes and group names of their own, and it tests

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OwnPostgres } from '../infra/own-postgres';
-import { FAULT_BROKERS, FAULT_KAFKA_SASL } from '../support/env';
+import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_KAFKA_SASL } from '../support/env';
 import { ServiceInstance, ServiceName } from './service-instance';
 import { copyTemplate } from './template-database';
 
@@ -97,7 +97,8 @@ export class FaultSystem {
   async startAll(): Promise<void> {
     await copyTemplate(this.pg, this.setting.database);
     for (const service of SERVICE_NAMES) this.add(service, 'a');
-    this.add('purchase-option', 'b');
+    // On the cluster every service runs twice; otherwise purchase-option alone has a partner.
+    for (const service of FAULT_CLUSTER ? SERVICE_NAMES : ['purchase-option' as const]) this.add(service, 'b');
     await Promise.all(this.instances.map((instance) => instance.waitHealthy(90_000)));
   }
 
