@@ -1,5 +1,6 @@
 import type { ResultsPaths, TestRunPaths } from '@rackeval/api-client';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { TokenSource } from './client-credentials';
 import { Settings } from './config';
 import { CliError, EXIT, serverRefusal, ServerError } from './exit-codes';
 
@@ -7,17 +8,23 @@ export interface Api {
   testRun: Client<TestRunPaths>;
   results: Client<ResultsPaths>;
   settings: Settings;
+  tokens: TokenSource;
 }
 
 /** The generated clients of test-run and results, through the gateway (`/api/<service>`), with the bearer token. */
 export function connect(settings: Settings, now = Date.now()): Api {
-  if (!settings.token) throw new CliError('not signed in: run `rackeval login` (or set RACKEVAL_TOKEN)', EXIT.AUTH);
-  if (settings.tokenExpiresAt && Date.parse(settings.tokenExpiresAt) <= now) {
-    throw new CliError(`the stored token expired at ${settings.tokenExpiresAt}: run \`rackeval login\` again`, EXIT.AUTH);
+  const credentials = settings.clientId && settings.clientSecret ? { clientId: settings.clientId, clientSecret: settings.clientSecret } : undefined;
+  if (!credentials) {
+    if (!settings.token) throw new CliError('not signed in: run `rackeval login` (or set RACKEVAL_TOKEN, or RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET)', EXIT.AUTH);
+    if (settings.tokenExpiresAt && Date.parse(settings.tokenExpiresAt) <= now) {
+      throw new CliError(`the stored token expired at ${settings.tokenExpiresAt}: run \`rackeval login\` again`, EXIT.AUTH);
+    }
   }
+  // A service account's token is obtained again before it expires, so a long push or tail carries on.
+  const tokens = new TokenSource({ gatewayUrl: settings.url, token: settings.token, tokenExpiresAt: settings.tokenExpiresAt, credentials });
   const bearer: Middleware = {
-    onRequest: ({ request }) => {
-      request.headers.set('authorization', `Bearer ${settings.token}`);
+    onRequest: async ({ request }) => {
+      request.headers.set('authorization', `Bearer ${await tokens.token()}`);
       request.headers.set('user-agent', 'rackeval-cli');
       return request;
     },
@@ -26,7 +33,7 @@ export function connect(settings: Settings, now = Date.now()): Api {
   const results = createClient<ResultsPaths>({ baseUrl: `${settings.url}/api/results` });
   testRun.use(bearer);
   results.use(bearer);
-  return { testRun, results, settings };
+  return { testRun, results, settings, tokens };
 }
 
 export interface RetryOptions {

@@ -10,8 +10,9 @@ export interface StoredConfig {
   token?: string;
   /** ISO-8601, when the stored token expires. */
   tokenExpiresAt?: string;
-  /** Reserved for service accounts (client-credentials grant), not issued by the gateway yet. */
+  /** A service account (client-credentials grant): kept by `login --client-id/--client-secret` to renew tokens. */
   clientId?: string;
+  clientSecret?: string;
 }
 
 export interface GlobalOptions {
@@ -26,6 +27,9 @@ export interface Settings {
   token?: string;
   tokenExpiresAt?: string;
   username?: string;
+  /** A service account to obtain (and renew) tokens with, when no token was given explicitly. */
+  clientId?: string;
+  clientSecret?: string;
   configFile: string;
   json: boolean;
 }
@@ -56,18 +60,31 @@ export function writeConfigFile(path: string, config: StoredConfig): void {
   chmodSync(path, 0o600);
 }
 
-/** Flags, then environment (`RACKEVAL_URL`, `RACKEVAL_TOKEN`), then the config file, then defaults. */
+/**
+ * Flags, then environment (`RACKEVAL_URL`, `RACKEVAL_TOKEN`, `RACKEVAL_CLIENT_ID` with
+ * `RACKEVAL_CLIENT_SECRET`), then the config file, then defaults. A token given by flag or
+ * environment is used as is; service-account credentials from the environment replace the file's
+ * (and its stored token, unless it was obtained for the same client).
+ */
 export function resolveSettings(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Settings {
   const configFile = configFilePath(options.config, env);
   const stored = readConfigFile(configFile);
   const url = (options.url ?? env.RACKEVAL_URL ?? stored.url ?? DEFAULT_URL).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(url)) throw new CliError(`--url must be an http(s) URL of the gateway (got ${url})`, EXIT.USAGE);
   const fromFile = !options.token && !env.RACKEVAL_TOKEN;
+  if (Boolean(env.RACKEVAL_CLIENT_ID) !== Boolean(env.RACKEVAL_CLIENT_SECRET)) {
+    throw new CliError('RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET go together: set both or neither', EXIT.USAGE);
+  }
+  const envClient = env.RACKEVAL_CLIENT_ID ? { clientId: env.RACKEVAL_CLIENT_ID, clientSecret: env.RACKEVAL_CLIENT_SECRET } : undefined;
+  const client = fromFile ? (envClient ?? (stored.clientId && stored.clientSecret ? { clientId: stored.clientId, clientSecret: stored.clientSecret } : undefined)) : undefined;
+  const storedTokenUsable = fromFile && (!envClient || stored.clientId === envClient.clientId);
   return {
     url,
-    token: options.token ?? env.RACKEVAL_TOKEN ?? stored.token,
-    tokenExpiresAt: fromFile ? stored.tokenExpiresAt : undefined,
+    token: options.token ?? env.RACKEVAL_TOKEN ?? (storedTokenUsable ? stored.token : undefined),
+    tokenExpiresAt: storedTokenUsable ? stored.tokenExpiresAt : undefined,
     username: stored.username,
+    clientId: client?.clientId,
+    clientSecret: client?.clientSecret,
     configFile,
     json: options.json === true,
   };

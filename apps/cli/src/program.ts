@@ -18,6 +18,7 @@ const CONFIG_HELP = `
 Configuration (a flag wins over the environment, which wins over the config file):
   --url        RACKEVAL_URL      "url"    the gateway (default http://127.0.0.1:3000)
   --token      RACKEVAL_TOKEN    "token"  a bearer token (login stores one in the file)
+               RACKEVAL_CLIENT_ID / RACKEVAL_CLIENT_SECRET  "clientId"/"clientSecret"  a service account (tokens renewed)
   --config     RACKEVAL_CONFIG            the file: ~/.config/rackeval/config.json (0600)`;
 
 /** The command line. `signal` aborts long commands (push, tail) on Ctrl-C. */
@@ -43,12 +44,13 @@ export function buildProgram(signal: AbortSignal): Command {
 
   program
     .command('login')
-    .description('sign in with a user name and password (POST /api/auth/token on the gateway) and keep the token in the config file')
+    .description('sign in with a user name and password, or as a service account (client credentials), and keep the token in the config file')
     .option('-u, --username <name>', 'user name (else RACKEVAL_USERNAME, else asked)')
     .option('--password-stdin', 'read the password from stdin (else RACKEVAL_PASSWORD, else asked without echo)')
-    .addOption(new Option('--client-id <id>', 'service account id: NOT AVAILABLE YET (the gateway does not issue client-credentials tokens); refused').hideHelp(false))
-    .addOption(new Option('--client-secret <secret>', 'service account secret: NOT AVAILABLE YET; refused'))
-    .addHelpText('after', '\nService accounts (--client-id/--client-secret, the client-credentials grant) are planned but not issued by the gateway yet.\nUntil then a harness signs in as a test-engineer user, or is given a token through RACKEVAL_TOKEN.')
+    .option('--client-id <id>', 'service account client id (else RACKEVAL_CLIENT_ID)')
+    .option('--client-secret <secret>', 'service account secret (else RACKEVAL_CLIENT_SECRET; a flag shows in the process list)')
+    .option('--client-secret-stdin', 'read the service account secret from stdin')
+    .addHelpText('after', '\nA service account (created by an admin) signs in with --client-id and a secret; its id and secret are kept in the\nconfig file (0600) and every later command obtains a new short-lived token when the last one is about to expire.\nWithout login, RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET do the same for one command.')
     .action(async (options) => {
       const { settings, out } = context();
       await login(settings, options, out);
