@@ -20,6 +20,7 @@ import { checkLogSecrets, sendTokensInUrls } from './checks/log-secrets';
 import { checkPolicyCoverage } from './checks/policy-coverage';
 import { buildFixture, Fixture, FIXTURE_GENERATION } from './checks/programme-fixture';
 import { startFixtureRun } from './checks/run-fixture';
+import { checkServiceAccountCredentials } from './checks/service-account-credentials';
 import { checkSignInThrottle } from './checks/sign-in-throttle';
 import { PolicyService } from './policy/policy-table';
 import { policyDocIsCurrent, SECURITY_MD, writePolicyDoc } from './policy/render-policy';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
       return result.outcome;
     });
     await run('tickets', 'live-event tickets', () => checkLiveTickets(sut.gatewayUrl(), callers, secrets));
+    await run('accounts', 'service-account credentials', () => checkServiceAccountCredentials(sut.gatewayUrl(), callers, secrets));
     let fixture: Fixture | undefined;
     await run('fixture', 'programme fixture', async () => {
       if (wanted('csv') || wanted('fuzz')) fixture = await buildFixture(sut, callers, secondFinance, FORMULA_PREFIXES.length, inspectionNote);

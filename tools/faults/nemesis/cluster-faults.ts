@@ -29,6 +29,6 @@ export const clusterNemesis: Nemesis = {
     act(context, `broker ${broker} start`);
     await context.broker.startBroker(broker);
     act(context, `broker ${broker} ready; leaders now ${JSON.stringify((await context.broker.mostLeader(prefix)).leaders)}`);
-    await Promise.all(context.system.instances.map((instance) => instance.waitHealthy(90_000)));
+    await Promise.all(context.system.instances.map((instance) => instance.waitHealthy(300_000)));
   },
 };

@@ -99,7 +99,8 @@ export class FaultSystem {
     for (const service of SERVICE_NAMES) this.add(service, 'a');
     // On the cluster every service runs twice; otherwise purchase-option alone has a partner.
     for (const service of FAULT_CLUSTER ? SERVICE_NAMES : ['purchase-option' as const]) this.add(service, 'b');
-    await Promise.all(this.instances.map((instance) => instance.waitHealthy(90_000)));
+    // Eight processes compiling from source at once take minutes on two loaded cores.
+    await Promise.all(this.instances.map((instance) => instance.waitHealthy(FAULT_CLUSTER ? 300_000 : 90_000)));
   }
 
   of(service: ServiceName): ServiceInstance[] {

@@ -28,6 +28,13 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /api/auth/config': 'public',
     // "Who am I" is the one route a token without a role may call.
     'GET /api/auth/me': 'any-token',
+    // Service accounts are credentials that act as a test engineer: only an admin creates, sees, rotates or revokes them.
+    'POST /api/auth/service-accounts': ['admin'],
+    'GET /api/auth/service-accounts': ['admin'],
+    'GET /api/auth/service-accounts/{id}': ['admin'],
+    'POST /api/auth/service-accounts/{id}/rotate': ['admin'],
+    'POST /api/auth/service-accounts/{id}/revoke': ['admin'],
+    'DELETE /api/auth/service-accounts/{id}': ['admin'],
     'POST /api/events/ticket': ANY_ROLE,
     // Browsers' EventSource sends no headers: a ticket in the query opens it, never a token.
     'GET /api/events': 'ticket',

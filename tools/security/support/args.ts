@@ -6,7 +6,7 @@ export interface SecurityOptions {
   skip: string[];
 }
 
-const CHECKS = 'policy, matrix, tickets, fixture, csv, fuzz, db, kafka, throttle, logs';
+const CHECKS = 'policy, matrix, tickets, accounts, fixture, csv, fuzz, db, kafka, throttle, logs';
 const USAGE = `usage: npm run test:security -- [--seed N] [--bodies N] [--skip=<checks>] | --write-policy\n  checks: ${CHECKS}`;
 
 export function parseArgs(argv: string[]): SecurityOptions {
