@@ -88,6 +88,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/runs/{runId}/ocptv/uploads': ANY_ROLE,
     'GET /v1/runs/{runId}/ocptv/uploads/{uploadId}': ANY_ROLE,
     'POST /v1/runs/{runId}/ocptv/uploads/{uploadId}/chunks': ['test-engineer'],
+    'GET /v1/runs/{runId}/artifacts': ANY_ROLE,
+    'GET /v1/runs/{runId}/dut': ANY_ROLE,
+    'GET /v1/runs/{runId}/series': ANY_ROLE,
     'GET /v1/runs/{runId}/verdict': ANY_ROLE,
     'GET /v1/racks/{serial}/evaluation': ANY_ROLE,
     // Re-opening a verdict changes what finance may buy: a programme admin's decision.

@@ -129,6 +129,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/runs/{runId}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RunArtifactsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{runId}/dut": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RunArtifactsController_dut"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/runs/{runId}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeriesController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/runs/{runId}/verdict": {
         parameters: {
             query?: never;
@@ -568,6 +616,131 @@ export interface components {
              * @example 2026-11-20T14:05:00.000Z
              */
             completedAt: string | null;
+        };
+        /** @enum {string} */
+        RunArtifactKind: "MEASUREMENT" | "DIAGNOSIS" | "LOG" | "ERROR" | "FILE";
+        /** @enum {string} */
+        OcptvValidatorType: "EQUAL" | "NOT_EQUAL" | "LESS_THAN" | "LESS_THAN_OR_EQUAL" | "GREATER_THAN" | "GREATER_THAN_OR_EQUAL" | "REGEX_MATCH" | "REGEX_NO_MATCH" | "IN_SET" | "NOT_IN_SET";
+        ValidatorOutcomeView: {
+            type: components["schemas"]["OcptvValidatorType"];
+            name?: string;
+            passed: boolean;
+            /** @description Why the validator could not be evaluated (it then counts as failed) */
+            problem?: string;
+        };
+        /** @enum {string} */
+        OcptvValidation: "PASS" | "FAIL";
+        RunArtifactView: {
+            id: number;
+            kind: components["schemas"]["RunArtifactKind"];
+            /** @description The artifact's OCPTV sequenceNumber */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description When it was observed (a series element's own timestamp, else the artifact's)
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            at: string;
+            /** @description testStepId; absent for run-level logs and errors */
+            stepId?: string;
+            /** @description Measurement name, diagnosis verdict, error symptom or file display name */
+            name?: string;
+            /** @description A measurement's value: a number, a boolean or a string */
+            value?: number | boolean | string;
+            unit?: string;
+            /** @description Hardware (by its DUT info name) or subcomponent */
+            component?: string;
+            hardwareInfoId?: string;
+            /** @description Log severity (an error artifact is ERROR) or diagnosis type (PASS, FAIL, UNKNOWN) */
+            level?: string;
+            /** @description Log or error message, diagnosis message, file description */
+            message?: string;
+            uri?: string;
+            contentType?: string;
+            validators?: components["schemas"]["ValidatorOutcomeView"][];
+            validation?: components["schemas"]["OcptvValidation"];
+            /** @description A numeric measurement also stored with the run's measurements (listed here because a validator failed) */
+            inMeasurements?: boolean;
+            recordedBy: string;
+        };
+        ArtifactCountView: {
+            kind: components["schemas"]["RunArtifactKind"];
+            level: string | null;
+            count: number;
+        };
+        RunArtifactPage: {
+            items: components["schemas"]["RunArtifactView"][];
+            /** @description Pass as `after` for the next page; null at the end */
+            nextAfter: number | null;
+            /** @description All of the run's artifacts counted by kind and level (not only this page) */
+            counts: components["schemas"]["ArtifactCountView"][];
+        };
+        RunDutView: {
+            /** Format: uuid */
+            runId: string;
+            /** @description testRunStart.dutInfo as the harness wrote it: dutInfoId, name, platformInfos, softwareInfos (firmware, system, application), hardwareInfos */
+            dut: {
+                [key: string]: unknown;
+            };
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            recordedAt: string;
+        };
+        SeriesBucketView: {
+            index: number;
+            /**
+             * Format: date-time
+             * @description Start of the bucket
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the bucket
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            to: string;
+            /** @description Lowest sample in the bucket, in the series unit */
+            min: number;
+            max: number;
+            mean: number;
+            count: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            first: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            last: string;
+        };
+        SeriesView: {
+            /** Format: uuid */
+            runId: string;
+            metric: string;
+            unit: string | null;
+            /** @description Samples summarised (current ones: not superseded by a correction) */
+            samples: number;
+            bucketsRequested: number;
+            /**
+             * Format: date-time
+             * @description First sample's time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            from: string | null;
+            /**
+             * Format: date-time
+             * @description Last sample's time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            to: string | null;
+            /** @description Non-empty buckets in time order */
+            buckets: components["schemas"]["SeriesBucketView"][];
         };
         /** @enum {string} */
         Verdict: "PASS" | "FAIL";
@@ -1681,6 +1854,192 @@ export interface operations {
             };
             /** @description a rule of the domain refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RunArtifactsController_list: {
+        parameters: {
+            query?: {
+                /** @description Kinds to list, comma-separated (all when absent) */
+                kind?: ("MEASUREMENT" | "DIAGNOSIS" | "LOG" | "ERROR" | "FILE")[];
+                /** @description Log severities (DEBUG, INFO, WARNING, ERROR, FATAL; an error artifact is ERROR) or diagnosis types (PASS, FAIL, UNKNOWN), comma-separated */
+                level?: ("DEBUG" | "INFO" | "WARNING" | "ERROR" | "FATAL" | "PASS" | "FAIL" | "UNKNOWN")[];
+                /** @description List artifacts after this id (the previous page's nextAfter) */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunArtifactPage"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RunArtifactsController_dut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDutView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SeriesController_series: {
+        parameters: {
+            query: {
+                /** @description The metric to draw */
+                metric: string;
+                /** @description Time buckets (about the chart's width in pixels) */
+                buckets?: number;
+                /** @description Only this component's samples */
+                component?: string;
+            };
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
