@@ -1,5 +1,8 @@
-import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, ResultsProgramme, RunComparison, RunVerdict } from '@rackeval/api-client';
+import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
 import { call, filters, services } from './client';
+
+type RunArtifactKind = RunArtifactPage['items'][number]['kind'];
+type ArtifactLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'FATAL' | 'PASS' | 'FAIL' | 'UNKNOWN';
 
 const { results } = services;
 const byRun = (runId: string) => ({ params: { path: { runId } } });
@@ -15,6 +18,10 @@ export const resultsApi = {
     call(results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { limit: 500 } } })),
   /** OCPTV uploads go through `uploadWithProgress` (upload.ts) to report progress. */
   ocptvPath: (runId: string) => `/api/results/v1/runs/${encodeURIComponent(runId)}/ocptv`,
+  /** Non-numeric measurements, diagnoses, logs, errors and files of a run; `level` filters log severities or diagnosis types. */
+  artifacts: (runId: string, kind?: RunArtifactKind[], level?: ArtifactLevel[]): Promise<RunArtifactPage> =>
+    call(results.GET('/v1/runs/{runId}/artifacts', { params: { path: { runId }, query: filters({ kind: kind?.length ? kind : undefined, level: level?.length ? level : undefined, limit: 1000 }) } })),
+  dut: (runId: string): Promise<RunDut> => call(results.GET('/v1/runs/{runId}/dut', byRun(runId))),
   verdict: (runId: string): Promise<RunVerdict> => call(results.GET('/v1/runs/{runId}/verdict', byRun(runId))),
   evaluation: (serial: string): Promise<RackEvaluation> => call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
   reopenEvaluation: (serial: string, reopen: ReopenEvaluation): Promise<RackEvaluation> =>

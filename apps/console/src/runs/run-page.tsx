@@ -11,7 +11,9 @@ import { ResultEntryForm } from '../results/result-entry-form';
 import { VerdictTable } from '../results/verdict-table';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { useState } from 'react';
 import { AbortRunForm } from './abort-run-form';
+import { RunArtifacts } from './run-artifacts';
 
 /** One run: its state, result entry (typed or OCPTV), charts against targets and the verdict. */
 export function RunPage() {
@@ -22,12 +24,14 @@ export function RunPage() {
   const criteria = useAsync(() => (generation ? resultsApi.criteria(generation) : Promise.resolve(undefined)), [generation]);
   const measurements = useAsync(() => resultsApi.measurements(runId).then((page) => page.items), [runId]);
   const verdict = useAsync(() => resultsApi.verdict(runId), [runId]);
+  const [artifactsVersion, setArtifactsVersion] = useState(0);
 
   useLiveEvents((event) => {
     if (!run.data || !affects(event, 'rack', run.data.rackSerial)) return;
     run.reload();
     verdict.reload();
     measurements.reload();
+    setArtifactsVersion((v) => v + 1);
   });
 
   if (run.error) return <ErrorMessage error={run.error} title="Run" />;
@@ -40,6 +44,7 @@ export function RunPage() {
   const refresh = () => {
     measurements.reload();
     verdict.reload();
+    setArtifactsVersion((v) => v + 1);
   };
 
   return (
@@ -100,6 +105,7 @@ export function RunPage() {
           ))}
         </div>
       </section>
+      <RunArtifacts runId={r.id} version={artifactsVersion} />
     </article>
   );
 }
