@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useSession } from '../auth/auth-context';
-import { canEditCatalogue, canEditTerms } from '../auth/roles';
+import { canEditCatalogue, canEditTerms, hasRole } from '../auth/roles';
 import { GenerationSelect } from '../shared/generation-select';
 import { BaysSection } from './bays-section';
 import { CostTargetsSection } from './cost-targets-section';
 import { CriteriaSection } from './criteria-section';
 import { GenerationsSection } from './generations-section';
+import { ServiceAccountsSection } from './service-accounts-section';
 import { TermsSection } from './terms-section';
 import { TestPlanSection } from './test-plan-section';
 
@@ -19,6 +20,7 @@ export function AdminPage() {
       <h1 id="admin-title">Programme admin</h1>
       <GenerationsSection canEdit={catalogue} />
       {catalogue && <BaysSection />}
+      {hasRole(session, 'admin') && <ServiceAccountsSection />}
       <section className="card stack" aria-labelledby="per-generation-title">
         <h2 id="per-generation-title">Per generation</h2>
         <GenerationSelect id="admin-generation" label="Generation" value={generation} onChange={setGeneration} />
