@@ -195,7 +195,7 @@ describe('console end to end', () => {
     await tariq.getByRole('button', { name: 'complete burn-in attempt 1' }).click();
     const evaluation = tariq.getByRole('region', { name: 'Evaluation' });
     await evaluation.getByText(/^Outcome: passed/).waitFor({ timeout: 60_000 });
-    await evaluation.getByText('2 / 2').waitFor();
+    await evaluation.getByText(/criteria met 2 \/ 2$/).waitFor();
     await tariq.getByRole('heading', { name: new RegExp(`Rack ${RACK_A}.*evaluation passed`) }).waitFor({ timeout: 60_000 });
     expect(await stillSameDocument(tariq)).toBe(true);
     await screenshot(tariq, '05-engineer-rack-evaluation-passed');

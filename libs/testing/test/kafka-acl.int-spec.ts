@@ -94,7 +94,7 @@ describe('Kafka authentication and ACLs', () => {
   it('lets a service read only the topics it consumes, in consumer groups under its own name', async () => {
     expect(await consumeAs('test-run', Topics.intakeRacks, `rackeval-test-run-acl-${suffix}`)).toBe('allowed');
 
-    expect(await consumeAs('test-run', Topics.resultsEvaluations, `rackeval-test-run-acl2-${suffix}`)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    expect(await consumeAs('test-run', Topics.purchaseOptions, `rackeval-test-run-acl2-${suffix}`)).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(await consumeAs('intake', Topics.intakeRacks, `rackeval-intake-acl-${suffix}`)).toBe('TOPIC_AUTHORIZATION_FAILED');
 
     expect(await consumeAs('intake', Topics.resultsEvaluations, `rackeval-intake-acl-${suffix}`)).toBe('allowed');
