@@ -34,6 +34,16 @@ describe('LocalIssuer', () => {
       rolesClaim: 'roles',
     });
 
+  it('signs for an account kept elsewhere with its subject, display name, roles, lifetime and claims', async () => {
+    const issued = await sut.issueFor({ subject: 'sa:42', username: 'sa:burnin-bay-3', roles: ['test-engineer'], ttlSeconds: 120, claims: { site: 'PDX-1' } });
+    expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 120, username: 'sa:burnin-bay-3', roles: ['test-engineer'] });
+    const user = await verifier().verify(issued.accessToken);
+    expect(user).toMatchObject({ username: 'sa:burnin-bay-3', subject: 'sa:42', actorId: 'rackeval-local|sa:42', roles: ['test-engineer'] });
+    expect(user.claims).toMatchObject({ site: 'PDX-1' });
+    expect((user.claims['exp'] as number) - (user.claims['iat'] as number)).toBe(120);
+    await expect(sut.issueFor({ subject: 'sa:42', username: 'x', roles: [], ttlSeconds: 0 })).rejects.toThrow(AuthConfigurationError);
+  });
+
   it('issues a token for the right password that the verifier accepts', async () => {
     const issued = await sut.issue('tariq', PASSWORD);
 
