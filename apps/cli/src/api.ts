@@ -62,6 +62,8 @@ export async function call<T>(what: string, send: () => Promise<Answer<T>>, opti
       answer = await send();
     } catch (error) {
       if (options.signal?.aborted) throw new CliError(`${what}: interrupted`, EXIT.INTERRUPTED);
+      // Refused service-account credentials (from the token middleware) are final, not a network failure.
+      if (error instanceof CliError) throw error;
       last = describeNetworkError(error);
     }
     if (answer) {

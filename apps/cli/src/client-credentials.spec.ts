@@ -3,7 +3,9 @@ import { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { call } from './api';
 import { TokenSource } from './client-credentials';
+import { CliError } from './exit-codes';
 import { resolveSettings, writeConfigFile } from './config';
 
 /** A stand-in gateway: local-mode config and a token endpoint counting the grants it answers. */
@@ -72,5 +74,16 @@ describe('service-account tokens in the CLI', () => {
     expect(resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' })).toMatchObject({ clientId: 'env-client', clientSecret: 'env-secret', token: undefined });
     expect(resolveSettings({ config: file, token: 'flag' }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' })).toMatchObject({ token: 'flag', clientId: undefined });
     expect(() => resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'only-id' })).toThrow('RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET go together');
+  });
+
+  it('does not retry a request whose token could not be obtained (a refused secret is final, not a network failure)', async () => {
+    let sends = 0;
+    const refused = new CliError('service-account sign-in refused (401): invalid_client: the service account is revoked', 3);
+    const sent = call('runs show', async () => {
+      sends++;
+      throw refused;
+    }, { attempts: 8 });
+    await expect(sent).rejects.toBe(refused);
+    expect(sends).toBe(1);
   });
 });
