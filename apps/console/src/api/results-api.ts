@@ -1,4 +1,4 @@
-import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
+import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, MetricSeries, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
 import { call, filters, services } from './client';
 
 type RunArtifactKind = RunArtifactPage['items'][number]['kind'];
@@ -21,6 +21,9 @@ export const resultsApi = {
   /** Non-numeric measurements, diagnoses, logs, errors and files of a run; `level` filters log severities or diagnosis types. */
   artifacts: (runId: string, kind?: RunArtifactKind[], level?: ArtifactLevel[]): Promise<RunArtifactPage> =>
     call(results.GET('/v1/runs/{runId}/artifacts', { params: { path: { runId }, query: filters({ kind: kind?.length ? kind : undefined, level: level?.length ? level : undefined, limit: 1000 }) } })),
+  /** A metric downsampled on the server: min, max and mean per time bucket. */
+  series: (runId: string, metric: string, buckets: number): Promise<MetricSeries> =>
+    call(results.GET('/v1/runs/{runId}/series', { params: { path: { runId }, query: { metric, buckets } } })),
   dut: (runId: string): Promise<RunDut> => call(results.GET('/v1/runs/{runId}/dut', byRun(runId))),
   verdict: (runId: string): Promise<RunVerdict> => call(results.GET('/v1/runs/{runId}/verdict', byRun(runId))),
   evaluation: (serial: string): Promise<RackEvaluation> => call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
