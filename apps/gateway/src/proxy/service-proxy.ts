@@ -69,12 +69,9 @@ export class ServiceProxy implements OnModuleInit, OnModuleDestroy {
       this.send(call, request, response, BODILESS.has(request.method) ? Buffer.alloc(0) : undefined);
       return;
     }
+    // Held whole (at most REPLAYABLE_BODY_BYTES, its declared length) so it can be sent again.
     const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      chunks.push(chunk);
-    });
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('error', (error) => response.destroy(error));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
