@@ -82,7 +82,7 @@ export class RackevalSystem {
         SERVICES.map(async (name) => {
           const env = testServiceEnv(name, options.publicKeyFile, { ...(cluster ? { KAFKA_BROKERS: CLUSTER_KAFKA_BROKERS } : {}), ...options.env?.[name] });
           await ensureTestDatabaseRoles(name);
-          await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished();
+          await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished(180_000);
           const entry: RunningService = { instances: [], schema: env.DATABASE_SCHEMA };
           running.set(name, entry);
           for (let i = 0; i < instances; i += 1) {
@@ -90,7 +90,7 @@ export class RackevalSystem {
             const instanceEnv = { ...env, PORT: String(port) };
             entry.instances.push({ service: ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), instanceEnv, options.nodeArgs), url: `http://127.0.0.1:${port}`, env: instanceEnv });
           }
-          await Promise.all(entry.instances.map(({ service, url }, i) => waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 120_000, intervalMs: 250 })));
+          await Promise.all(entry.instances.map(({ service, url }, i) => waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 300_000, intervalMs: 250 })));
         }),
       );
       if (options.gateway) await system.startGateway(options.gateway);
