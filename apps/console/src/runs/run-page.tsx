@@ -11,9 +11,12 @@ import { ResultEntryForm } from '../results/result-entry-form';
 import { VerdictTable } from '../results/verdict-table';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AbortRunForm } from './abort-run-form';
 import { RunArtifacts } from './run-artifacts';
+
+/** How often a running run's charts are read again: a person sees no faster, and the server downsamples each read. */
+const LIVE_REFRESH_MS = 2000;
 
 /** One run: its state, result entry (typed or OCPTV), charts against targets and the verdict. */
 export function RunPage() {
@@ -38,6 +41,19 @@ export function RunPage() {
     measurements.reload();
     setArtifactsVersion((v) => v + 1);
   });
+
+  // While a harness streams, the charts and artifacts follow it: read again every 2 s while the run runs and the page is seen.
+  const running = run.data?.state === 'RUNNING';
+  const reloadSeries = measurements.reload;
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'visible') return;
+      reloadSeries();
+      setArtifactsVersion((v) => v + 1);
+    }, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, reloadSeries]);
 
   if (run.error) return <ErrorMessage error={run.error} title="Run" />;
   if (!run.data) return <p aria-busy="true">Loading run…</p>;
