@@ -23,6 +23,8 @@ describe('OCPTV artifacts beyond numbers', () => {
     const viewer = await h.as('vic');
     const all = await viewer.get(`/v1/runs/${runId}/artifacts`).expect(200);
     const warnings = await viewer.get(`/v1/runs/${runId}/artifacts?kind=LOG,ERROR&level=WARNING,ERROR,FATAL`).expect(200);
+    const repeated = await viewer.get(`/v1/runs/${runId}/artifacts?kind=LOG&kind=ERROR&level=WARNING&level=ERROR&level=FATAL`).expect(200);
+    expect(repeated.body.items).toEqual(warnings.body.items);
     const dut = await viewer.get(`/v1/runs/${runId}/dut`).expect(200);
     return { all: all.body, warnings: warnings.body, dut: dut.body };
   }
@@ -108,6 +110,8 @@ describe('OCPTV artifacts beyond numbers', () => {
       expected.map((b) => [expect.closeTo(b.min, 9), expect.closeTo(b.max, 9), b.count]),
     );
     expect(Math.max(...series.body.buckets.map((b: { max: number }) => b.max))).toBe(150);
+    const badKind = await viewer.get(`/v1/runs/${run.runId}/artifacts?kind=SAMPLE`).expect(400);
+    expect(JSON.stringify(badKind.body.details)).toContain('kind must be one of MEASUREMENT');
     const bad = await viewer.get(`/v1/runs/${run.runId}/series?metric=rack.power&buckets=0`).expect(400);
     expect(JSON.stringify(bad.body.details)).toContain('buckets');
   });
