@@ -20,14 +20,18 @@ export interface Snapshot<T> {
  * Figures too costly to aggregate on every read, kept as a read model: one row per key in the
  * service's `programme_snapshot` table (see each service's ProgrammeSnapshots migration). A reader
  * gets the stored figures while they are fresh; a stale snapshot is answered and recomputed in the
- * background (stale-while-revalidate); a missing or expired one is computed before answering. One
- * instance at a time recomputes a key (a transaction-scoped advisory lock), so several instances
- * share the work.
+ * background (stale-while-revalidate); a missing or expired one is computed before answering.
+ *
+ * Readers of one key in one process share a single computation. The computation runs on the pool
+ * with no transaction open around it: holding one connection while the aggregate queries wait for
+ * others starved the pool under a burst of readers (every request then timed out acquiring a
+ * connection, health checks included). The figures are stored afterwards in one statement that
+ * never replaces newer figures with older ones, so instances computing the same key at once agree.
  */
 export class SnapshotRepository {
   private readonly logger = new Logger('ProgrammeSnapshots');
-  /** Keys this process is recomputing, so one reader does not start a second recomputation. */
-  private readonly inFlight = new Set<string>();
+  /** Computations under way in this process, by key: later readers wait for the same one. */
+  private readonly inFlight = new Map<string, Promise<Snapshot<unknown>>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,30 +45,31 @@ export class SnapshotRepository {
     );
     if (row && row.age_ms <= this.policy.maxStaleMs) {
       if (row.age_ms > this.policy.freshMs && !this.inFlight.has(key)) {
-        this.inFlight.add(key);
-        this.recompute(key, compute)
-          .catch((error: unknown) => this.logger.warn(`recomputing ${key} failed: ${String(error)}`))
-          .finally(() => this.inFlight.delete(key));
+        this.recomputeOnce(key, compute).catch((error: unknown) => this.logger.warn(`recomputing ${key} failed: ${String(error)}`));
       }
       return { body: row.body, asOf: new Date(row.computed_at).toISOString() };
     }
-    return this.recompute(key, compute);
+    return this.recomputeOnce(key, compute);
   }
 
-  /** Computes and stores the figures; when another instance holds the key, computes without storing. */
-  private recompute<T>(key: string, compute: () => Promise<T>): Promise<Snapshot<T>> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('programme_snapshot:' || $1)) AS locked`, [key]);
-      const asOf = new Date();
-      const body = await compute();
-      if (locked) {
-        await manager.query(
-          `INSERT INTO programme_snapshot (key, body, computed_at) VALUES ($1, $2, $3)
-           ON CONFLICT (key) DO UPDATE SET body = excluded.body, computed_at = excluded.computed_at`,
-          [key, JSON.stringify(body), asOf.toISOString()],
-        );
-      }
-      return { body, asOf: asOf.toISOString() };
-    });
+  private recomputeOnce<T>(key: string, compute: () => Promise<T>): Promise<Snapshot<T>> {
+    const running = this.inFlight.get(key) as Promise<Snapshot<T>> | undefined;
+    if (running) return running;
+    const computation = this.recompute(key, compute).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, computation);
+    return computation;
+  }
+
+  /** Computes the figures, then stores them unless another instance has already stored newer ones. */
+  private async recompute<T>(key: string, compute: () => Promise<T>): Promise<Snapshot<T>> {
+    const asOf = new Date().toISOString();
+    const body = await compute();
+    await this.dataSource.query(
+      `INSERT INTO programme_snapshot (key, body, computed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET body = excluded.body, computed_at = excluded.computed_at
+       WHERE programme_snapshot.computed_at < excluded.computed_at`,
+      [key, JSON.stringify(body), asOf],
+    );
+    return { body, asOf };
   }
 }
