@@ -29,6 +29,14 @@ export const IsInt4 = ({ min = INT4_MIN, max = INT4_MAX }: { min?: number; max?:
     Max(Math.min(max, INT4_MAX), { message: `$property must be at most ${Math.min(max, INT4_MAX)}` }),
   );
 
+/** A bigint column (int8) in a JSON body or query: whole numbers JavaScript holds exactly, so PostgreSQL never refuses one. */
+export const IsInt8 = ({ min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) =>
+  composeDecorators(
+    IsInt({ message: '$property must be an integer' }),
+    Min(min, { message: `$property must be at least ${min}` }),
+    Max(Math.min(max, Number.MAX_SAFE_INTEGER), { message: `$property must be at most ${Math.min(max, Number.MAX_SAFE_INTEGER)}` }),
+  );
+
 /** An integer query or path parameter (`?version=3`): `1.5`, `abc` or values past int4 are a 400 naming it. */
 export const IntParam = (bounds: { min?: number; max?: number } = {}) => composeDecorators(Type(() => Number), IsInt4(bounds));
 
