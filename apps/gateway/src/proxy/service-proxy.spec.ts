@@ -52,7 +52,7 @@ describe('ServiceProxy across instances', () => {
     const [a, b] = [await instance('a'), await instance('b')];
     const gw = await gateway(`${a.url},${b.url}`);
     closers.push(a.close, b.close, gw.close);
-    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(gw.base).then((r) => r.json())));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(gw.base).then((r) => r.json() as Promise<{ from: string }>)));
     expect(answers.map((answer) => answer.from).sort()).toEqual(['a', 'a', 'b', 'b']);
   });
 
@@ -85,7 +85,7 @@ describe('ServiceProxy across instances', () => {
     closers.push(second.close);
     const unkeyed = await fetch(second.base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serial":"R-2"}' });
     expect(unkeyed.status).toBe(502);
-    expect((await unkeyed.json()).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(((await unkeyed.json()) as { code: string }).code).toBe('UPSTREAM_UNAVAILABLE');
     expect(live.seen).toHaveLength(1);
   });
 
@@ -97,7 +97,7 @@ describe('ServiceProxy across instances', () => {
     closers.push(async () => gw.sut.onModuleDestroy());
     const pool = (gw.sut as unknown as { upstreams: Map<string, { checkAll(): Promise<void> }> }).upstreams.get('intake')!;
     await pool.checkAll();
-    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(gw.base).then((r) => r.json())));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(gw.base).then((r) => r.json() as Promise<{ from: string }>)));
     expect(answers.every((answer) => answer.from === 'ready')).toBe(true);
   });
 
