@@ -37,7 +37,8 @@ const programmeReads = (service: ServiceName, check: (body: Record<string, unkno
 ];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are checked loosely, by shape
 type Figures = Array<Record<string, any>>;
-const gens = (b: Record<string, unknown>) => b.generations as Figures;
+/** The fleet's own generations in a programme answer (earlier scenarios of the same run add others). */
+const gens = (b: Record<string, unknown>) => (b.generations as Figures).filter((g) => (FLEET_GENERATIONS as readonly string[]).includes(g.generation));
 
 const BOARD_STATES = ['IN_EVALUATION', 'EVALUATION_PASSED', 'PURCHASED', 'EVALUATION_FAILED'];
 const nonEmpty = (body: Record<string, unknown>) => Array.isArray(body.items) && body.items.length > 0;
