@@ -3,7 +3,7 @@
  * gateway, signed in with a seeded test engineer.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor, withDatabase } from '@rackeval/testing';
+import { deleteTestTopics, dropSchema, ensureTestDatabaseRoles, RackevalSystem, waitFor, withDatabase } from '@rackeval/testing';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,18 +57,34 @@ describe('rackeval CLI against the running system', () => {
     return started.id;
   };
 
+  // The gateway keeps service accounts in its own schema; their tokens live 2 s here, so a push outlives several.
+  const gatewaySchema = `gw_cli_${process.pid}`;
+
   beforeAll(async () => {
     tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir } });
+    const gatewayDb = await ensureTestDatabaseRoles('gateway');
+    system = await RackevalSystem.start({
+      publicKeyFile: tokens.publicKeyFile,
+      gateway: {
+        keyDir: tokens.dir,
+        env: {
+          GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl,
+          GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl,
+          GATEWAY_DATABASE_SCHEMA: gatewaySchema,
+          SERVICE_ACCOUNT_TOKEN_TTL_SECONDS: '2',
+        },
+      },
+    });
     home = mkdtempSync(join(tmpdir(), 'rackeval-cli-'));
     env = { RACKEVAL_URL: system.gatewayUrl(), RACKEVAL_CONFIG: join(home, 'config.json'), XDG_CACHE_HOME: join(home, 'cache') };
-    await setUpProgramme(system, tokens, 'GC1', ['RK-CLI-1', 'RK-CLI-2', 'RK-CLI-3']);
+    await setUpProgramme(system, tokens, 'GC1', ['RK-CLI-1', 'RK-CLI-2', 'RK-CLI-3', 'RK-CLI-4']);
     const login = await run(['--json', 'login', '--username', 'tess', '--password-stdin'], 'rackeval\n');
     expect(json(login)).toMatchObject({ username: 'tess', roles: ['test-engineer'] });
   }, 300_000);
 
   afterAll(async () => {
     await system?.stop();
+    await dropSchema(gatewaySchema);
     await deleteTestTopics();
     await tokens?.dispose();
   });
@@ -153,5 +169,67 @@ describe('rackeval CLI against the running system', () => {
     expect(unknown.code).toBe(5);
     const noToken = await run(['--json', '--token', 'not-a-token', 'runs', 'list']);
     expect(noToken.code).toBe(3);
+  });
+
+  it('pushes as a service account: tokens renewed during a push longer than their lifetime, the account recorded as the actor; a rotated secret and a revoked account are refused', async () => {
+    const gateway = system.gatewayUrl();
+    const admin = (await (await fetch(`${gateway}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: 'rackeval' }) })).json() as { accessToken: string }).accessToken;
+    const adminCall = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${gateway}${route}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    const created = await adminCall('POST', '/api/auth/service-accounts', { name: 'harness-gc1', role: 'test-engineer', site: 'PDX-1', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    expect(created.status).toBe(201);
+    const { account, clientSecret } = created.body;
+    const harness = { RACKEVAL_CONFIG: join(home, 'harness.json') };
+    const asHarness = async (args: string[], input?: string, extra: Record<string, string> = {}) => {
+      const saved = env;
+      env = { ...env, ...harness, ...extra };
+      try {
+        return await run(args, input);
+      } finally {
+        env = saved;
+      }
+    };
+
+    const login = json(await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret-stdin'], `${clientSecret}\n`));
+    expect(login).toMatchObject({ username: 'sa:harness-gc1', clientId: account.clientId, roles: ['test-engineer'] });
+
+    const started = await waitFor('run of RK-CLI-4 started by the service account', async () => {
+      const ran = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-3']);
+      return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    await waitFor(`results knows run ${started.id} is RUNNING`, async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING', { timeoutMs: 60_000, intervalMs: 300 });
+
+    // Small chunks: the push makes many requests over more than one 2-second token.
+    const samples = 20_000;
+    const file = join(home, 'harness.ocptv.jsonl');
+    writeFileSync(file, ocptv('RK-CLI-4', samples));
+    const began = Date.now();
+    const pushed = json(await asHarness(['--json', 'push', started.id, file, '--chunk-bytes', '32768']));
+    const tookMs = Date.now() - began;
+    process.stdout.write(`service-account push: ${samples + 1} measurements in ${tookMs} ms with 2 s tokens\n`);
+    expect(pushed).toMatchObject({ runId: started.id, state: 'COMPLETE', measurements: samples + 1 });
+    const actors = await withDatabase(async (db) => (await db.query(`SELECT DISTINCT recorded_by FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [started.id])).rows.map((r) => r.recorded_by));
+    expect(actors).toEqual(['sa:harness-gc1']);
+
+    // Environment instead of login: the same account, without the config file.
+    const byEnv = await asHarness(['--json', 'runs', 'show', started.id], undefined, { RACKEVAL_CONFIG: join(home, 'none.json'), RACKEVAL_CLIENT_ID: account.clientId, RACKEVAL_CLIENT_SECRET: clientSecret });
+    expect(json(byEnv)).toMatchObject({ id: started.id });
+
+    // Rotated: the stored (old) secret no longer obtains tokens.
+    const rotated = await adminCall('POST', `/api/auth/service-accounts/${account.id}/rotate`, { reason: 'rotation drill' });
+    expect(rotated.status).toBe(200);
+    const stale = await waitFor('the stored token to need renewing', async () => {
+      const ran = await asHarness(['--json', 'runs', 'show', started.id]);
+      return ran.code !== 0 ? ran : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect({ code: stale.code, said: stale.stderr + stale.stdout }).toEqual({ code: 3, said: expect.stringMatching(/invalid_client: unknown client or wrong secret/) });
+    expect(json(await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret', rotated.body.clientSecret]))).toMatchObject({ username: 'sa:harness-gc1' });
+
+    // Revoked: the next token request is refused.
+    expect((await adminCall('POST', `/api/auth/service-accounts/${account.id}/revoke`, { reason: 'harness retired' })).status).toBe(200);
+    const revoked = await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret', rotated.body.clientSecret]);
+    expect({ code: revoked.code, said: revoked.stderr + revoked.stdout }).toEqual({ code: 3, said: expect.stringMatching(/the service account is revoked/) });
   });
 });
