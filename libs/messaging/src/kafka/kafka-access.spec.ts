@@ -19,7 +19,12 @@ describe('kafkaAclEntries', () => {
       'TOPIC LITERAL t1.rackeval.results.evaluation-events WRITE',
       'TOPIC LITERAL t1.rackeval.results.dead-letters WRITE',
     ]);
-    expect(sut.filter((line) => line.endsWith(' READ'))).toEqual(['TOPIC LITERAL t1.rackeval.test-run.run-events READ', 'GROUP PREFIXED rackeval-results READ']);
+    expect(sut.filter((line) => line.endsWith(' READ'))).toEqual([
+      'TOPIC LITERAL t1.rackeval.intake.rack-events READ',
+      'TOPIC LITERAL t1.rackeval.test-run.run-events READ',
+      'TOPIC LITERAL t1.rackeval.purchase-option.option-events READ',
+      'GROUP PREFIXED rackeval-results READ',
+    ]);
     expect(sut.every((line) => /^(TOPIC LITERAL t1\.|GROUP PREFIXED rackeval-results )/.test(line))).toBe(true);
   });
 
