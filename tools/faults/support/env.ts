@@ -4,6 +4,7 @@
  * nothing in this process can reach the development broker on 9092.
  */
 import 'reflect-metadata';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /**
  * `--cluster`: the scale-out scenario, on the 3-broker cluster of `kafka.sh cluster` (29092-29094,
@@ -28,7 +29,17 @@ export const FAULT_KAFKA_SASL = {
   password: process.env.RACKEVAL_KAFKA_ADMIN_PASSWORD ?? 'rackeval-admin',
 };
 
+/**
+ * The suite's PostgreSQL uses password authentication (scram-sha-256) like every other path: a random
+ * secret per suite run, and from it one password per role (the superuser and each service's owner and
+ * runtime roles). The cluster is made by initdb for each run and wiped, so nothing is kept.
+ */
+const FAULT_PG_SECRET = randomBytes(32);
+export const faultRolePassword = (role: string): string => createHmac('sha256', FAULT_PG_SECRET).update(role).digest('base64url');
+export const faultPostgresUrl = (role: string, database: string, port = FAULT_PG_PORT): string =>
+  `postgres://${role}:${encodeURIComponent(faultRolePassword(role))}@127.0.0.1:${port}/${database}`;
+
 process.env.KAFKA_BROKERS = FAULT_BROKERS;
-process.env.TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${FAULT_PG_PORT}/postgres`;
+process.env.TEST_DATABASE_URL = faultPostgresUrl('postgres', 'postgres');
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 process.env.NODE_ENV ??= 'test';

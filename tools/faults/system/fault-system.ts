@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OwnPostgres } from '../infra/own-postgres';
-import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_KAFKA_SASL } from '../support/env';
+import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_KAFKA_SASL, faultPostgresUrl } from '../support/env';
 import { ServiceInstance, ServiceName } from './service-instance';
 import { copyTemplate } from './template-database';
 
@@ -36,7 +36,9 @@ export function serviceEnv(setting: ScenarioSetting, pgPort: number, service: Se
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
-    DATABASE_URL: `postgres://rackeval_${schema}:rackeval@127.0.0.1:${pgPort}/${setting.database}`,
+    // Each role with its own password (template-database.ts sets them).
+    DATABASE_URL: faultPostgresUrl(`rackeval_${schema}`, setting.database, pgPort),
+    DATABASE_MIGRATION_URL: faultPostgresUrl(`rackeval_${schema}_owner`, setting.database, pgPort),
     DATABASE_SCHEMA: schema,
     DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: FAULT_BROKERS,

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { OwnPostgres } from '../infra/own-postgres';
-import { SERVICE_NAMES, serviceEnv } from './fault-system';
+import { faultRolePassword } from '../support/env';
+import { SERVICE_NAMES, schemaOf, serviceEnv } from './fault-system';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -16,6 +17,13 @@ export const TEMPLATE_DATABASE = 'faults_template';
 export async function prepareTemplate(pg: OwnPostgres, publicKeyFile: string): Promise<void> {
   const env = { ...process.env, PG_ADMIN_URL: pg.adminUrl(), RACKEVAL_DB: TEMPLATE_DATABASE, RACKEVAL_TEST_DB: TEMPLATE_DATABASE };
   await run(process.execPath, [path.join(ROOT, 'infra/postgres/setup.mjs')], { env, cwd: ROOT });
+  // setup.mjs gives the roles the passwords of the project's state folder; this cluster's roles get
+  // this run's own (roles are cluster-wide, so every copy of the template shares them).
+  for (const service of SERVICE_NAMES) {
+    for (const role of [`rackeval_${schemaOf(service)}`, `rackeval_${schemaOf(service)}_owner`]) {
+      await pg.query('postgres', `ALTER ROLE "${role}" PASSWORD '${faultRolePassword(role)}'`);
+    }
+  }
   const setting = { scenario: 'template', prefix: 'faults.template.', database: TEMPLATE_DATABASE, artifactDir: '', publicKeyFile };
   await Promise.all(
     SERVICE_NAMES.map((service) =>
