@@ -28,8 +28,8 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     for (const deployment of deployments) expect([deployment.metadata.name, deployment.spec.replicas >= 2]).toEqual([deployment.metadata.name, true]);
   });
 
-  it('probe readiness on /health/ready and liveness on /health/live, on a port the container declares', () => {
-    for (const deployment of deployments.filter((doc) => doc.metadata.name !== 'gateway')) {
+  it('probe readiness on /health/ready and liveness on /health/live, on a port the container declares, the gateway included', () => {
+    for (const deployment of deployments) {
       for (const container of deployment.spec.template.spec.containers) {
         const ports = container.ports.map((port: { name: string }) => port.name);
         expect([deployment.metadata.name, container.readinessProbe?.httpGet?.path]).toEqual([deployment.metadata.name, '/health/ready']);
@@ -38,14 +38,6 @@ describe('Kubernetes manifests (infra/k8s)', () => {
         expect(ports).toContain(container.livenessProbe.httpGet.port);
       }
     }
-  });
-
-  it('probe the gateway on the routes it has: readiness /health (every service reachable), liveness on its port only', () => {
-    const gateway = deployments.find((doc) => doc.metadata.name === 'gateway')!.spec.template.spec.containers[0];
-    expect(gateway.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(gateway.livenessProbe.tcpSocket).toEqual({ port: 'http' });
-    const source = readFileSync(path.resolve(__dirname, '../../apps/gateway/src/health/gateway-health.controller.ts'), 'utf8');
-    expect(source).toMatch(/@Controller\('health'\)/);
   });
 
   it('request CPU and memory and cap memory for every container, migration Jobs included', () => {

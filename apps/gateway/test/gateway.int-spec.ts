@@ -175,11 +175,16 @@ describe('gateway', () => {
     expect((await fetch(`${url}/api/events/ticket`, { method: 'POST' })).status).toBe(401);
   });
 
-  it('is healthy only when every service answers', async () => {
-    const response = await fetch(`${url}/health`);
-    expect(response.status).toBe(503);
-    const body = await json(response);
-    expect(body.info.intake.status).toBe('up');
-    expect(body.error['purchase-option'].status).toBe('down');
+  it('is ready only when every service answers, and stays live while one does not', async () => {
+    for (const path of ['/health', '/health/ready']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.status).toBe(503);
+      const body = await json(response);
+      expect(body.info.intake.status).toBe('up');
+      expect(body.error['purchase-option'].status).toBe('down');
+    }
+    const live = await fetch(`${url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await json(live)).toEqual({ status: 'ok' });
   });
 });

@@ -5,7 +5,12 @@ import { Public } from '@rackeval/auth';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 
-/** 200 when every service behind the gateway answers its own health check (on at least one of its instances). */
+/**
+ * Readiness (`/health/ready`, and `/health` as before): 200 when every service behind the gateway
+ * answers its own health check on at least one of its instances, 503 naming those that do not.
+ * Liveness (`/health/live`): the gateway process itself answers; a service outage never makes it fail,
+ * so an orchestrator takes the gateway out of rotation but does not restart it for someone else's fault.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class GatewayHealthController {
@@ -16,7 +21,13 @@ export class GatewayHealthController {
   ) {}
 
   @Public()
-  @Get()
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get(['', 'ready'])
   @HealthCheck()
   check() {
     return this.health.check(
