@@ -13,8 +13,12 @@ export interface Row {
   observedAt: string;
 }
 
-/** The shape of results' `measurement` table: same columns, types, defaults, foreign key and partial index. */
-const TABLES = `
+/**
+ * The old reference: a hand-written approximation of results' `measurement` table (one foreign key,
+ * to a throw-away run table). It lacks the two foreign keys to `measurement_correction` the real
+ * table has, so it costs PostgreSQL less per row; kept only to show how much it flattered.
+ */
+const OLD_SHAPE_TABLES = `
   CREATE TABLE run (run_id uuid PRIMARY KEY);
   CREATE TABLE measurement (
     id bigserial PRIMARY KEY, run_id uuid NOT NULL REFERENCES run (run_id), metric text NOT NULL, value double precision NOT NULL,
@@ -24,16 +28,85 @@ const TABLES = `
 
 const COLUMNS = ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_by', 'source'];
 
-/** A throw-away schema in the test database holding a table shaped like results' measurements. */
-export async function referenceSchema(): Promise<{ schema: string; runId: string; drop(): Promise<void> }> {
+export interface ReferenceTable {
+  /** schema-qualified table the COPY goes into */
+  table: string;
+  /** the run every copied row belongs to (a row the table's foreign key finds) */
+  runId: string;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * A throw-away schema holding a copy of results' live `measurement` table, derived from the
+ * catalog so it cannot drift from the migrations: `LIKE … INCLUDING ALL` (columns, defaults,
+ * NOT NULL and CHECK constraints, primary key and every index), its own sequences for serial
+ * columns, every foreign key re-created as `pg_get_constraintdef` prints it — pointing at results'
+ * own parent tables, so each row's check finds a real parent row (the bench's run) in a table of
+ * the real size — and any user triggers. Beside it, the old hand-written shape for comparison.
+ */
+export async function referenceSchema(resultsSchema: string, runId: string): Promise<{ schema: string; sameShape: ReferenceTable; oldShape: ReferenceTable; description: string[]; drop(): Promise<void> }> {
   const schema = `bench_ref_${uniqueSuffix()}`;
-  const runId = randomUUID();
+  const oldRunId = randomUUID();
+  const source = `${ident(resultsSchema)}.measurement`;
+  const target = `${ident(schema)}.measurement`;
+  const description: string[] = [];
   await withDatabase(async (client) => {
-    await client.query(`CREATE SCHEMA ${schema}`);
-    await client.query(`SET search_path TO ${schema}; ${TABLES}`);
-    await client.query(`INSERT INTO ${schema}.run VALUES ($1)`, [runId]);
+    await client.query(`CREATE SCHEMA ${ident(schema)}`);
+    await client.query(`CREATE TABLE ${target} (LIKE ${source} INCLUDING ALL)`);
+    // LIKE copies a serial's default, nextval() of results' own sequence: give the copy its own.
+    const serials = await client.query<{ column_name: string; sequence: string }>(
+      `SELECT a.attname AS column_name, pg_get_serial_sequence($1, a.attname) AS sequence
+         FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND pg_get_serial_sequence($1, a.attname) IS NOT NULL`,
+      [source],
+    );
+    for (const { column_name } of serials.rows) {
+      const sequence = `${ident(schema)}.${ident(`measurement_${column_name}_seq`)}`;
+      await client.query(`CREATE SEQUENCE ${sequence} AS bigint OWNED BY ${target}.${ident(column_name)}`);
+      await client.query(`ALTER TABLE ${target} ALTER COLUMN ${ident(column_name)} SET DEFAULT nextval('${sequence.replace(/'/g, "''")}')`);
+    }
+    // Printed with only pg_catalog on the search path, every referenced table comes schema-qualified: results' own.
+    await client.query(`SET search_path TO pg_catalog`);
+    const foreignKeys = await client.query<{ conname: string; def: string }>(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+      [source],
+    );
+    for (const { conname, def } of foreignKeys.rows) {
+      await client.query(`ALTER TABLE ${target} ADD CONSTRAINT ${ident(conname)} ${def}`);
+      description.push(`${conname}: ${def}`);
+    }
+    const triggers = await client.query<{ def: string }>(`SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, [source]);
+    for (const { def } of triggers.rows) await client.query(def.replace(` ON ${source} `, ` ON ${target} `).replace(` ON ${resultsSchema}.measurement `, ` ON ${target} `));
+    const indexes = await client.query<{ def: string }>(`SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = $1::regclass ORDER BY indexrelid`, [target]);
+    description.push(...indexes.rows.map((r) => r.def.replace(`${schema}.`, '')));
+    await client.query(`RESET search_path`);
+    // The shape must match, not only look alike: compare the catalog's view of both tables.
+    const shape = (table: string) =>
+      client.query<{ shape: string }>(
+        `SELECT string_agg(format('%s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attnum), ', ' ORDER BY a.attnum) AS shape
+           FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+        [table],
+      );
+    const counts = (table: string) =>
+      client.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass)::text || '/' || (SELECT count(*) FROM pg_index WHERE indrelid = $1::regclass)::text || '/' || (SELECT count(*) FROM pg_trigger WHERE tgrelid = $1::regclass)::text AS n`,
+        [table],
+      );
+    const [a, b, ca, cb] = [await shape(source), await shape(target), await counts(source), await counts(target)];
+    if (a.rows[0].shape !== b.rows[0].shape || ca.rows[0].n !== cb.rows[0].n)
+      throw new Error(`reference table differs from ${source}: columns ${b.rows[0].shape} vs ${a.rows[0].shape}; constraints/indexes/triggers ${cb.rows[0].n} vs ${ca.rows[0].n}`);
+
+    await client.query(`CREATE SCHEMA ${ident(`${schema}_old`)}`);
+    await client.query(`SET search_path TO ${ident(`${schema}_old`)}; ${OLD_SHAPE_TABLES}`);
+    await client.query(`INSERT INTO ${ident(`${schema}_old`)}.run VALUES ($1)`, [oldRunId]);
   });
-  return { schema, runId, drop: () => withDatabase((client) => client.query(`DROP SCHEMA ${schema} CASCADE`)).then(() => undefined) };
+  return {
+    schema,
+    sameShape: { table: target, runId },
+    oldShape: { table: `${ident(`${schema}_old`)}.measurement`, runId: oldRunId },
+    description,
+    drop: () => withDatabase((client) => client.query(`DROP SCHEMA ${ident(schema)}, ${ident(`${schema}_old`)} CASCADE`)).then(() => undefined),
+  };
 }
 
 /**
@@ -52,11 +125,11 @@ export class CopyReference {
     private readonly size: number,
   ) {}
 
-  static async open(schema: string, runId: string, rows: readonly Row[]): Promise<CopyReference> {
+  static async open({ table, runId }: ReferenceTable, rows: readonly Row[]): Promise<CopyReference> {
     const text = rows.map((r) => copyLine([runId, r.metric, r.value, r.unit, r.value, r.unit, r.component, r.observedAt, 'tariq', 'api'])).join('');
     const client = new Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
-    const reference = new CopyReference(client, `${schema}.measurement`, text, rows.length);
+    const reference = new CopyReference(client, table, text, rows.length);
     await copyText(client, reference.table, COLUMNS, text); // warm-up
     return reference;
   }

@@ -66,10 +66,12 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
   const rows = batchRows(size);
   await logMeasurements(api, runId, rows.slice(0, 10)); // results knows the run is RUNNING
   const body = JSON.stringify({ measurements: rows });
-  const reference = await referenceSchema();
-  const copy = await CopyReference.open(reference.schema, reference.runId, rows);
+  const reference = await referenceSchema(api.system.schema('results'), runId);
+  log(`  reference: results' measurement table as the catalog has it — ${reference.description.join('; ')}`);
+  const copy = await CopyReference.open(reference.sameShape, rows);
+  const oldCopy = await CopyReference.open(reference.oldShape, rows);
   try {
-    log(`  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows`);
+    log(`  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows into the same-shape table, then into the old-shape one`);
     // The body is serialised once, before timing: the figure is the service's, not the client's JSON.stringify.
     const tariq = api.as('tariq');
     const batch = () => answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements: rows }, bodySerializer: () => body }));
@@ -80,6 +82,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
       expect(await batch(), 201, `batch ${i}`);
       apiElapsed += since(start);
       await copy.copy();
+      await oldCopy.copy();
     }
     const apiRate = total / (apiElapsed / 1000);
 
@@ -103,24 +106,28 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
       expect(await stream(ndjson), 201, `OCPTV stream ${i}`);
       ocptvElapsed += since(start);
       await copy.copy(Math.max(1, Math.round(perStream / size)));
+      await oldCopy.copy(Math.max(1, Math.round(perStream / size)));
     }
     const ocptvRate = (streams * perStream) / (ocptvElapsed / 1000);
 
     log(`  naive: ${options.naiveSample} saves`);
-    const naive = await naiveRate(reference.schema, reference.runId, rows, options.naiveSample);
+    const naive = await naiveRate(reference.schema, runId, rows, options.naiveSample);
     const copyRate = copy.rate;
+    const oldCopyRate = oldCopy.rate;
     for (const [name, rate] of [
       [`batch API (${size}/request)`, apiRate],
       ['OCPTV stream', ocptvRate],
     ] as const) {
       const ofCopy = rate / copyRate;
       const ofNaive = rate / naive;
-      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'raw COPY', value: copyRate, unit: 'rows/s' }, ratio: round(ofCopy * 100), ratioNote: '% of COPY', target: '≥ 60 % of COPY', met: ofCopy >= 0.6 });
+      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'raw COPY, same shape', value: copyRate, unit: 'rows/s' }, ratio: round(ofCopy * 100), ratioNote: '% of COPY', target: '≥ 85 % of COPY', met: ofCopy >= 0.85 });
+      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'old-shape reference', value: oldCopyRate, unit: 'rows/s' }, ratio: round((rate / oldCopyRate) * 100), ratioNote: '% of COPY (for comparison only)' });
       report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'naive save/row', value: naive, unit: 'rows/s' }, ratio: round(ofNaive), ratioNote: '× naive', target: '≥ 20× naive', met: ofNaive >= 20 });
     }
-    report.details.ingestion = { measurements: total, batchSize: size, ocptvStreams: streams, ocptvSamplesPerStream: perStream, apiRate, ocptvRate, copyRate, naiveRate: naive, naiveSample: options.naiveSample };
+    report.details.ingestion = { measurements: total, batchSize: size, ocptvStreams: streams, ocptvSamplesPerStream: perStream, apiRate, ocptvRate, copyRate, oldShapeCopyRate: oldCopyRate, referenceTable: reference.description, naiveRate: naive, naiveSample: options.naiveSample };
   } finally {
     await copy.close();
+    await oldCopy.close();
     await reference.drop();
   }
 }
