@@ -23,3 +23,4 @@ export * from './database/database-roles';
 export * from './database/snapshots';
 export * from './observability/tracing';
 export * from './scheduling/periodic-task';
+export * from './attachments';
