@@ -2,7 +2,8 @@ import { waitFor } from '@rackeval/testing';
 import { availableParallelism } from 'node:os';
 import { answer, Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
-import { cpuSeconds, memory, neighbourCpuSeconds, resetPeaks, servicePids } from '../support/memory';
+import { CpuMeter, OTHER, UNATTRIBUTED } from '../support/cpu-accounting';
+import { memory, resetPeaks, servicePids } from '../support/memory';
 import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, percentile, pool, round, since } from '../support/stats';
@@ -18,8 +19,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const bays = await setUpGeneration(api, 'BLIFE', concurrency);
   const pids = servicePids();
   const peaksReset = resetPeaks(pids);
-  const cpuBefore = cpuSeconds(pids);
-  const neighboursBefore = neighbourCpuSeconds();
+  const meter = CpuMeter.start(Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, [pid]])), availableParallelism());
   const serials = Array.from({ length: racks }, (_, i) => `RK-BLIFE-${String(i + 1).padStart(5, '0')}`);
   const free = [...bays];
   api.requests.clear();
@@ -64,22 +64,31 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const seconds = since(start) / 1000;
   const perMinute = (racks / seconds) * 60;
   const peaks = memory(pids);
-  const cpuAfter = cpuSeconds(pids);
-  const neighboursAfter = neighbourCpuSeconds();
-  const neighbours = Object.fromEntries(
-    (Object.keys(neighboursAfter) as Array<keyof typeof neighboursAfter>).map((name) => [name, round((neighboursAfter[name] - neighboursBefore[name]) / seconds, 2)]),
-  ) as Record<keyof typeof neighboursAfter, number>;
-  // CPU share of one core each service used over the scenario: where the machine's two cores went.
-  const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([name, s]) => [name, round((s! - (cpuBefore[name as keyof typeof cpuBefore] ?? 0)) / seconds, 2)]));
+  const account = meter.stop();
   report.add({ scenario: 'lifecycle', name: `racks delivery → decision (concurrency ${concurrency})`, value: perMinute, unit: 'racks/min', target: '≥ 1,000 racks/min', met: perMinute >= 1000 });
   for (const [service, figures] of Object.entries(peaks)) {
     report.add({ scenario: 'lifecycle', name: `${service} peak RSS${peaksReset ? '' : ' (since start)'}`, value: figures.peakMiB, unit: 'MiB' });
-    report.add({ scenario: 'lifecycle', name: `${service} CPU`, value: cpu[service] ?? NaN, unit: 'cores' });
   }
-  report.add({ scenario: 'lifecycle', name: 'PostgreSQL CPU (all its processes)', value: neighbours.postgres, unit: 'cores' });
-  report.add({ scenario: 'lifecycle', name: 'Kafka broker CPU', value: neighbours.kafka, unit: 'cores' });
-  report.add({ scenario: 'lifecycle', name: 'bench client CPU', value: neighbours.bench, unit: 'cores' });
-  report.add({ scenario: 'lifecycle', name: `whole machine busy (of ${availableParallelism()} cores)`, value: neighbours.machine, unit: 'cores' });
+  // Where each rack's CPU went: every component, the rest of the machine, and what no process accounts for.
+  const perRack = (cpuSeconds: number) => cpuSeconds / racks;
+  const order = [...Object.keys(pids), 'PostgreSQL', 'broker', 'bench client', OTHER];
+  const names = [...order.filter((n) => n in account.byComponent), ...Object.keys(account.byComponent).filter((n) => !order.includes(n))];
+  for (const name of names) {
+    const seconds = account.byComponent[name];
+    report.add({ scenario: 'lifecycle', name: `CPU per rack: ${name === OTHER ? 'other (rest of the machine)' : name} (${round(seconds / account.seconds, 2)} cores)`, value: perRack(seconds), unit: 'core-s/rack' });
+  }
+  report.add({ scenario: 'lifecycle', name: `CPU per rack: ${UNATTRIBUTED} (busy − Σ above)`, value: perRack(account.unattributed), unit: 'core-s/rack' });
+  const share = account.machineBusy > 0 ? Math.abs(account.unattributed) / account.machineBusy : 0;
+  report.add({
+    scenario: 'lifecycle',
+    name: `CPU per rack: whole machine busy (${round(account.machineBusy / account.seconds, 2)} of ${account.cores} cores)`,
+    value: perRack(account.machineBusy),
+    unit: 'core-s/rack',
+    ratio: round(share * 100, 1),
+    ratioNote: '% unattributed',
+    target: 'accounted within ±5 %',
+    met: share <= 0.05,
+  });
   durations.sort((a, b) => a - b);
   report.details.lifecycle = {
     racks,
@@ -88,7 +97,13 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     racksPerMinute: round(perMinute),
     rackDurationMs: { p50: round(durations[Math.floor(durations.length / 2)]), max: round(durations[durations.length - 1]) },
     memory: peaks,
-    cpuCores: { ...cpu, ...neighbours },
+    cpu: {
+      seconds: round(account.seconds, 2),
+      machineBusyCoreSeconds: round(account.machineBusy, 2),
+      unattributedCoreSeconds: round(account.unattributed, 2),
+      coreSecondsPerRack: Object.fromEntries(Object.entries({ ...account.byComponent, [UNATTRIBUTED]: account.unattributed }).map(([n, v]) => [n, round(v / racks, 4)])),
+      cores: Object.fromEntries(Object.entries(account.byComponent).map(([n, v]) => [n, round(v / account.seconds, 2)])),
+    },
     peaksResetAtStart: peaksReset,
     stepMs: Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }])),
     requestsPerRack: Object.fromEntries([...api.requests].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, round(n / racks, 2)])),

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { SERVICES, ServiceName } from '@rackeval/testing';
+import { BENCH_CLIENT, BROKER, POSTGRES, TICKS_PER_SECOND, benchClassifier, benchCmdlines, cumulativeByComponent, sampleProc } from './cpu-accounting';
 
 /**
  * The bench's own service processes, found through /proc: children of this process whose command
@@ -70,27 +71,13 @@ export function cpuSeconds(pids: Partial<Record<ServiceName, number>>): Partial<
 }
 
 /**
- * CPU seconds used so far by what shares the machine with the services: every PostgreSQL
- * process, the Kafka broker, this bench client, and all cores together (from /proc/stat).
+ * CPU seconds used so far by what shares the machine with the services: PostgreSQL (every process,
+ * with the postmaster's child time, so a backend that ends takes none of it away), the Kafka
+ * broker, this bench client, and the machine's busy time (/proc/stat). Cumulative: subtract two
+ * readings. `CpuMeter` (cpu-accounting.ts) accounts a window by component, with what is unattributed.
  */
 export function neighbourCpuSeconds(): { postgres: number; kafka: number; bench: number; machine: number } {
-  const out = { postgres: 0, kafka: 0, bench: 0, machine: 0 };
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
-      if (name === 'postgres') out.postgres += seconds;
-      else if (Number(entry) === process.pid) out.bench += seconds;
-      else if (name === 'java' && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('kafka.Kafka')) out.kafka += seconds;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  // user nice system idle iowait irq softirq steal: busy is everything but idle and iowait
-  out.machine = (ticks.reduce((sum, t) => sum + t, 0) - ticks[3] - ticks[4]) / 100;
-  return out;
+  const sample = sampleProc(benchCmdlines);
+  const totals = cumulativeByComponent(sample, benchClassifier({}));
+  return { postgres: totals[POSTGRES] ?? 0, kafka: totals[BROKER] ?? 0, bench: totals[BENCH_CLIENT] ?? 0, machine: sample.busy / TICKS_PER_SECOND };
 }
