@@ -11,6 +11,7 @@ export type RackAction =
   | 'fail-evaluation'
   | 'reopen-evaluation'
   | 'exercise-option'
+  | 'exercise-after-withdrawal'
   | 'end-option'
   | 'decline-before-verdict'
   | 'hold'
@@ -47,6 +48,9 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   // results re-opened a concluded evaluation (its option had not ended): the rack is evaluated again.
   'reopen-evaluation': { from: EVALUATED, to: 'IN_EVALUATION', allowed: 'after an evaluation verdict' },
   'exercise-option': { from: EVALUATED, to: 'PURCHASED', allowed: 'after an evaluation verdict' },
+  // Finance exercised the option before intake's withdrawal reached purchase-option: the exercise
+  // stands (a bought rack is not withdrawn; purchase-option: options/option.state-machine.ts `withdrawalOutcome`).
+  'exercise-after-withdrawal': { from: ['AWAITING_RETURN'], to: 'PURCHASED', allowed: 'for a rack withdrawn while its option was being exercised' },
   'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
   'decline-before-verdict': { from: PRE_VERDICT, to: 'AWAITING_RETURN', allowed: 'before an evaluation verdict' },
   hold: { from: HOLDABLE_RACK_STATES, to: 'ON_HOLD', allowed: `before the evaluation verdict (${HOLDABLE_RACK_STATES.join(', ')})` },
@@ -68,6 +72,7 @@ const LABEL: Record<RackAction, string> = {
   'fail-evaluation': 'failing evaluation',
   'reopen-evaluation': 're-opening the evaluation',
   'exercise-option': 'purchasing (option exercised)',
+  'exercise-after-withdrawal': 'purchasing (option exercised before the withdrawal reached it)',
   'end-option': 'awaiting return (option declined or lapsed)',
   'decline-before-verdict': 'awaiting return (option declined before its verdict)',
   hold: 'putting on hold',

@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'WITHDRAWN',
   'EVALUATION_REOPENED',
   'RACK_CORRECTED',
+  // A withdrawal or re-open that crossed an exercise: recorded, the exercise stands (option.state-machine.ts).
+  'WITHDRAWAL_OVERRULED',
+  'REOPEN_OVERRULED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -148,6 +148,10 @@ export class DecisionsService {
 }
 
 async function load(tx: Transaction, rackSerial: string): Promise<{ option: PurchaseOptionEntity; terms: OptionTermsEntity }> {
+  // The rack's lock, as intake's withdrawal and results' re-open take it: a decision and a fact
+  // crossing it apply one after the other, so the second sees the first (option.state-machine.ts
+  // `withdrawalOutcome`), instead of losing a version race.
+  await OptionRepository.lockRack(tx.manager, rackSerial);
   const option = await OptionRepository.find(tx.manager, rackSerial);
   if (!option) {
     throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [

@@ -2,17 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RackEvaluationReopenedV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { TermsRepository } from '../terms/terms.repository';
-import { applyTransition } from './option-transitions';
+import { applyTransition, recordOverruled } from './option-transitions';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
-import { OptionStateMachine } from './option.state-machine';
+import { OptionStateMachine, reopenOutcome } from './option.state-machine';
 
 /**
  * results re-opened a rack's evaluation (results: evaluations/evaluation-reopen.service.ts): the
  * kept verdict is dropped so the next conclusion applies, and an option with a verdict returns to
  * PENDING_EVALUATION (its window and any pending exercise request undone). results refuses a
- * re-open once it knows the option ended; one that crossed the option's end is ignored here —
- * the option stays ended, nothing is dead-lettered, and the later verdict is ignored as well.
+ * re-open once it knows the option ended; one that crossed the option's end is `reopenOutcome`'s
+ * rule: the option stays ended (an overruled re-open of an EXERCISED option is audited), nothing
+ * is dead-lettered, and the later verdict is ignored as well (the kept evaluation stays).
  */
 @Injectable()
 export class EvaluationReopenService {
@@ -22,7 +23,20 @@ export class EvaluationReopenService {
     await OptionRepository.lockRack(tx.manager, reopened.rackSerial);
     await TermsRepository.lockGeneration(tx.manager, reopened.generation, 'shared');
     const option = await OptionRepository.find(tx.manager, reopened.rackSerial);
-    if (option && OptionStateMachine.isEnded(option.state)) {
+    const outcome = option ? reopenOutcome(option.state) : 'apply';
+    if (option && outcome === 'overruled') {
+      const terms = option.termsVersion ? await TermsRepository.version(tx.manager, option.generation, option.termsVersion) : null;
+      await recordOverruled(tx, option, terms, {
+        action: 'REOPEN_OVERRULED',
+        actor: reopened.actor,
+        at: new Date(),
+        reason:
+          `evaluation re-opened (${reopened.cause}, was ${reopened.previousOutcome}) by ${reopened.actor}: ${reopened.reason} — not applied: ` +
+          `the option was exercised by ${option.decidedBy ?? 'finance'} before the re-open reached it; the exercise stands and a later verdict is ignored`,
+      });
+      return;
+    }
+    if (option && outcome === 'moot') {
       this.logger.log(`rack ${reopened.rackSerial}'s evaluation was re-opened after its option ended ${option.state}; the option stays ended`);
       return;
     }

@@ -3,18 +3,19 @@ import { RackReasonedFactV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsRepository } from '../terms/terms.repository';
-import { applyTransition, auditEntry } from './option-transitions';
+import { applyTransition, auditEntry, recordOverruled } from './option-transitions';
 import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
-import { OptionStateMachine } from './option.state-machine';
+import { OptionStateMachine, withdrawalOutcome } from './option.state-machine';
 
 export type IntakeEnding = 'withdrawn' | 'returned';
 
 /**
  * Intake withdrew or returned the rack (intake: racks/holds/; it refuses a return while the option
- * can still be exercised): the option ends WITHDRAWN in a checked transition. An option that has
- * already ended stays as it is — a no-op, not a dead letter; the rack was going back anyway or,
- * if exercised, intake's lifecycle holds the contradiction.
+ * can still be exercised, and a withdrawal once it knows of an exercise): the option ends WITHDRAWN
+ * in a checked transition. What a withdrawal that crossed a decision does is `withdrawalOutcome`'s
+ * rule: an EXERCISED option stays EXERCISED and the audit trail records the overruled withdrawal;
+ * any other ended option stays as it is. Never a dead letter.
  */
 @Injectable()
 export class OptionEndingService {
@@ -25,12 +26,19 @@ export class OptionEndingService {
     const option = await OptionRepository.find(tx.manager, fact.rackSerial);
     // RackReceived precedes every other event of the rack on intake's topic: no option means a misrouted message.
     if (!option) throw new UnprocessableEventError(`rack ${fact.rackSerial} was ${how} at intake but never received here`);
-    if (!OptionStateMachine.canTransition(option.state, 'withdraw')) {
+    const outcome = withdrawalOutcome(option.state);
+    const at = new Date();
+    const reason = `rack ${how} at intake by ${fact.actor}: ${fact.reason}`;
+    if (outcome === 'overruled') {
+      const terms = option.termsVersion ? await TermsRepository.version(tx.manager, option.generation, option.termsVersion) : null;
+      const why = `${reason} — not applied: the option was exercised by ${option.decidedBy ?? 'finance'} before the ${how === 'withdrawn' ? 'withdrawal' : 'return'} reached it; the exercise stands and the rack is bought`;
+      await recordOverruled(tx, option, terms, { action: 'WITHDRAWAL_OVERRULED', actor: 'intake', at, reason: why });
+      return;
+    }
+    if (outcome === 'moot') {
       this.logger.log(`rack ${fact.rackSerial} ${how} at intake; its option already ended ${option.state}, nothing to end`);
       return;
     }
-    const at = new Date();
-    const reason = `rack ${how} at intake by ${fact.actor}: ${fact.reason}`;
     const changes: Partial<PurchaseOptionEntity> = { decidedBy: 'intake', decisionRationale: reason, endedAt: at, ...clearedRequest(option) };
     if (option.termsVersion) {
       const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);

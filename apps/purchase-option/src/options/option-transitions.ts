@@ -38,6 +38,32 @@ export const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>
   tx.manager.insert(OptionAuditEntity, entry);
 
 /**
+ * A fact that crossed the exercise (CrossingOutcome `overruled`): the option stays as it is and the
+ * audit trail says what arrived, from whom, and why it changed nothing. No event: the option did not move.
+ */
+export function recordOverruled(
+  tx: Transaction,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'state' | 'termsVersion'>,
+  terms: Pick<OptionTermsEntity, 'unitPrice' | 'currency'> | null,
+  entry: { action: Extract<AuditAction, 'WITHDRAWAL_OVERRULED' | 'REOPEN_OVERRULED'>; actor: string; at: Date; reason: string },
+) {
+  return auditEntry(tx, {
+    rackSerial: option.rackSerial,
+    action: entry.action,
+    actor: entry.actor,
+    actorId: null,
+    occurredAt: entry.at,
+    fromState: option.state,
+    toState: option.state,
+    reason: entry.reason,
+    waiver: null,
+    termsVersion: option.termsVersion,
+    unitPrice: terms?.unitPrice ?? null,
+    currency: terms?.currency.trim() ?? null,
+  });
+}
+
+/**
  * Applies one checked transition: the version-guarded update (a lost race is a 409 and writes
  * nothing), the audit entries, OptionStateChanged, and the outcome event when the option ends —
  * all in the caller's transaction.

@@ -1,6 +1,6 @@
 import { OPTION_STATES, OptionState } from '@rackeval/contracts';
 import { PurchaseOptionError } from '../purchase-option.errors';
-import { OptionAction, OptionStateMachine as sut } from './option.state-machine';
+import { OptionAction, OptionStateMachine as sut, reopenOutcome, withdrawalOutcome } from './option.state-machine';
 
 describe('OptionStateMachine', () => {
   it.each<[OptionState, OptionAction, OptionState]>([
@@ -106,6 +106,34 @@ describe('OptionStateMachine', () => {
   it('knows every contract state', () => {
     const ended = OPTION_STATES.filter((state) => sut.isEnded(state));
     expect(ended).toEqual(['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN']);
+  });
+
+  describe('facts that cross a finance decision (never a 409, never a dead letter)', () => {
+    it.each<[OptionState, ReturnType<typeof withdrawalOutcome>]>([
+      ['PENDING_EVALUATION', 'apply'],
+      ['EXERCISABLE', 'apply'],
+      ['NOT_EXERCISABLE', 'apply'],
+      ['PENDING_APPROVAL', 'apply'],
+      ['EXERCISED', 'overruled'],
+      ['DECLINED', 'moot'],
+      ['LAPSED', 'moot'],
+      ['WITHDRAWN', 'moot'],
+    ])('a withdrawal or return reaching a %s option: %s', (state, outcome) => {
+      expect(withdrawalOutcome(state)).toBe(outcome);
+    });
+
+    it.each<[OptionState, ReturnType<typeof reopenOutcome>]>([
+      ['PENDING_EVALUATION', 'apply'],
+      ['EXERCISABLE', 'apply'],
+      ['NOT_EXERCISABLE', 'apply'],
+      ['PENDING_APPROVAL', 'apply'],
+      ['EXERCISED', 'overruled'],
+      ['DECLINED', 'moot'],
+      ['LAPSED', 'moot'],
+      ['WITHDRAWN', 'moot'],
+    ])('a re-opened evaluation reaching a %s option: %s', (state, outcome) => {
+      expect(reopenOutcome(state)).toBe(outcome);
+    });
   });
 });
 

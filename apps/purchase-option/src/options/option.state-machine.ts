@@ -65,6 +65,31 @@ const RULES: Record<OptionAction, Rule> = {
   },
 };
 
+/**
+ * What a fact from another service that crossed a finance decision does to the option.
+ * - `apply`: the option has not ended; the transition applies.
+ * - `overruled`: the option was EXERCISED first. The exercise stands: the rack was bought, and
+ *   DESIGN.md refuses a withdrawal (and a re-open) after an exercise. The crossing fact is
+ *   recorded in the audit trail and intake moves the rack to PURCHASED on OptionExercised
+ *   (intake: racks/lifecycle/lifecycle-policy.ts), so both services end in the same place
+ *   whichever fact each applied first.
+ * - `moot`: the option ended otherwise (declined, lapsed, withdrawn); the rack goes back anyway.
+ * Never a 409 and never a dead letter: the conflict is business, not a broken message.
+ */
+export type CrossingOutcome = 'apply' | 'overruled' | 'moot';
+
+/** Intake withdrew or returned the rack. */
+export function withdrawalOutcome(state: OptionState): CrossingOutcome {
+  if (state === 'EXERCISED') return 'overruled';
+  return RULES.withdraw.from.includes(state) ? 'apply' : 'moot';
+}
+
+/** results re-opened the evaluation; `apply` also covers an option still awaiting its verdict (nothing to undo). */
+export function reopenOutcome(state: OptionState): CrossingOutcome {
+  if (state === 'EXERCISED') return 'overruled';
+  return ENDED_STATES.includes(state) ? 'moot' : 'apply';
+}
+
 /** The option lifecycle as a pure transition table: every state change in the service goes through it. */
 export const OptionStateMachine = {
   /** The state after `action`, or a 409 naming the rule and the current state. */

@@ -55,9 +55,15 @@ describe('planFor', () => {
     expect(kind('option-ended', 'RETURNED')).toBe('ignore');
     expect(kind('option-ended', 'REJECTED_AT_INTAKE')).toBe('ignore');
     expect(kind('option-ended', 'PURCHASED')).toBe('unprocessable');
-    expect(kind('option-exercised', 'RETURNED')).toBe('unprocessable');
-    expect(kind('option-exercised', 'AWAITING_RETURN')).toBe('unprocessable');
     expect(kind('option-exercised', 'RECEIVED')).toBe('unprocessable');
+  });
+
+  it('buys a rack whose withdrawal crossed the exercise (the exercise stands), never dead-letters it once returned', () => {
+    expect(sut('option-exercised', 'AWAITING_RETURN')).toEqual({
+      kind: 'apply',
+      steps: [{ action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' }],
+    });
+    expect(kind('option-exercised', 'RETURNED')).toBe('ignore');
   });
 
   it('sends a rack back when finance declines its option before any verdict, from any state before the verdict', () => {

@@ -56,6 +56,14 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
       if (RackStateMachine.canApply(state, 'exercise-option')) return { kind: 'apply', steps: [{ action: 'exercise-option' }] };
       if (PRE_VERDICT.includes(state)) return { kind: 'defer', why: `option exercised before the evaluation verdict reached intake (rack ${state})` };
       if (state === 'PURCHASED') return { kind: 'ignore', why: 'rack is already PURCHASED' };
+      // The option ends exactly once, so an exercise reaching a rack on its way back means intake's
+      // withdrawal crossed it; purchase-option applied the exercise first and kept it (a bought
+      // rack is not withdrawn), and intake follows: the rack is PURCHASED, its history says why.
+      if (state === 'AWAITING_RETURN') {
+        return { kind: 'apply', steps: [{ action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' }] };
+      }
+      // Already handed back: nothing to move; a business conflict for finance, never a dead letter.
+      if (state === 'RETURNED') return { kind: 'ignore', why: 'rack was withdrawn and already RETURNED when the exercise that crossed its withdrawal arrived' };
       return { kind: 'unprocessable', why: `an option cannot be exercised for a rack that is ${state}` };
     case 'option-ended':
       if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
