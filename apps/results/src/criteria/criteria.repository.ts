@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Aggregation } from '../verdicts/aggregation';
+import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
 import type { CriterionRule } from '../verdicts/judge';
 
 export interface CriteriaVersionView {
@@ -8,7 +9,29 @@ export interface CriteriaVersionView {
   createdAt: string;
   createdBy: string;
   criteria: CriterionRule[];
+  /** Criteria on the runs' OCPTV diagnoses (empty for a version without any). */
+  diagnosisCriteria: DiagnosisCriterionRule[];
 }
+
+interface DiagnosisCriterionRow {
+  symptom: string | null;
+  hardware_info_id: string | null;
+  require_pass: boolean;
+  fail_on_unknown: boolean;
+  suites: string[] | null;
+  required: boolean;
+  category: string;
+}
+
+const toDiagnosisRule = (row: DiagnosisCriterionRow): DiagnosisCriterionRule => ({
+  ...(row.symptom !== null ? { symptom: row.symptom } : {}),
+  ...(row.hardware_info_id !== null ? { hardwareInfoId: row.hardware_info_id } : {}),
+  requirePass: row.require_pass,
+  failOnUnknown: row.fail_on_unknown,
+  ...(row.suites?.length ? { suites: row.suites } : {}),
+  required: row.required,
+  category: row.category,
+});
 
 interface CriterionRow {
   metric: string;
@@ -34,7 +57,7 @@ const toRule = (row: CriterionRow): CriterionRule => ({
 
 /** Criteria versions are append-only: a PUT adds a version, nothing is ever changed. */
 export const CriteriaRepository = {
-  async append(manager: EntityManager, generation: string, actor: string, rules: CriterionRule[]): Promise<number> {
+  async append(manager: EntityManager, generation: string, actor: string, rules: CriterionRule[], diagnosisRules: DiagnosisCriterionRule[] = []): Promise<number> {
     // Serialises PUTs for one generation so versions are consecutive without a lost race.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('criteria:' || $1))`, [generation]);
     const [{ next }] = await manager.query(
@@ -61,6 +84,32 @@ export const CriteriaRepository = {
         rules.map((r) => r.aggregation),
       ],
     );
+    if (diagnosisRules.length) {
+      // suites as JSON: unnest cannot take an array of arrays of different lengths.
+      await manager.query(
+        `INSERT INTO diagnosis_criterion (generation, version, position, symptom, hardware_info_id, require_pass, fail_on_unknown, suites, required, category)
+         SELECT $1, $2, x.position, x.symptom, x.hardware_info_id, x.require_pass, x.fail_on_unknown,
+                CASE WHEN x.suites IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.suites)) END, x.required, x.category
+           FROM jsonb_to_recordset($3::jsonb) AS x(position int, symptom text, hardware_info_id text, require_pass boolean, fail_on_unknown boolean,
+                suites jsonb, required boolean, category text)`,
+        [
+          generation,
+          next,
+          JSON.stringify(
+            diagnosisRules.map((r, position) => ({
+              position,
+              symptom: r.symptom ?? null,
+              hardware_info_id: r.hardwareInfoId ?? null,
+              require_pass: r.requirePass,
+              fail_on_unknown: r.failOnUnknown,
+              suites: r.suites ?? null,
+              required: r.required,
+              category: r.category,
+            })),
+          ),
+        ],
+      );
+    }
     return Number(next);
   },
 
@@ -77,12 +126,18 @@ export const CriteriaRepository = {
        WHERE generation = $1 AND version = $2 ORDER BY position`,
       [generation, head.version],
     );
+    const diagnosisRows: DiagnosisCriterionRow[] = await manager.query(
+      `SELECT symptom, hardware_info_id, require_pass, fail_on_unknown, suites, required, category FROM diagnosis_criterion
+       WHERE generation = $1 AND version = $2 ORDER BY position`,
+      [generation, head.version],
+    );
     return {
       generation: head.generation,
       version: head.version,
       createdAt: new Date(head.created_at).toISOString(),
       createdBy: head.created_by,
       criteria: rows.map(toRule),
+      diagnosisCriteria: diagnosisRows.map(toDiagnosisRule),
     };
   },
 

@@ -3,8 +3,9 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { StandingService } from '../standing/standing.service';
+import { appliesToSuite, type DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
 import type { CriterionRule } from '../verdicts/judge';
-import { thresholdProblems, toRule } from './criterion-rules';
+import { diagnosisCriterionProblems, thresholdProblems, toDiagnosisRule, toRule } from './criterion-rules';
 import { CriteriaRepository, CriteriaVersionView } from './criteria.repository';
 import { PutCriteriaDto } from './dto/criteria.dto';
 
@@ -17,7 +18,7 @@ export class CriteriaService {
   ) {}
 
   async publish(generation: string, body: PutCriteriaDto, actor: string): Promise<CriteriaVersionView> {
-    const problems = thresholdProblems(body.criteria);
+    const problems = [...thresholdProblems(body.criteria), ...diagnosisCriterionProblems(body.diagnosisCriteria ?? [])];
     if (problems.length) {
       throw new ResultsError(
         ResultsErrorCode.INVALID_CRITERIA,
@@ -27,7 +28,8 @@ export class CriteriaService {
     }
     return this.unitOfWork.run(async (tx) => {
       await this.standing.assertKnownGeneration(tx.manager, generation);
-      const version = await CriteriaRepository.append(tx.manager, generation, actor, body.criteria.map(toRule));
+      const diagnosisRules = (body.diagnosisCriteria ?? []).map(toDiagnosisRule);
+      const version = await CriteriaRepository.append(tx.manager, generation, actor, body.criteria.map(toRule), diagnosisRules);
       return (await CriteriaRepository.find(tx.manager, generation, version))!;
     });
   }
@@ -45,5 +47,11 @@ export class CriteriaService {
   async rulesFor(manager: EntityManager, generation: string, version: number, metrics: readonly string[]): Promise<CriterionRule[]> {
     const found = await CriteriaRepository.find(manager, generation, version);
     return (found?.criteria ?? []).filter((rule) => metrics.includes(rule.metric));
+  }
+
+  /** Diagnosis criteria of a version that judge a run of `suite`. */
+  async diagnosisRulesFor(manager: EntityManager, generation: string, version: number, suite: string): Promise<DiagnosisCriterionRule[]> {
+    const found = await CriteriaRepository.find(manager, generation, version);
+    return (found?.diagnosisCriteria ?? []).filter((rule) => appliesToSuite(rule, suite));
   }
 }

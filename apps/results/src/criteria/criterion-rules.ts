@@ -1,7 +1,10 @@
 import type { ErrorDetail } from '@rackeval/platform';
 import { DEFAULT_AGGREGATION } from '../verdicts/aggregation';
+import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
+import { describeDiagnosisCriterion } from '../verdicts/diagnosis-judge';
 import type { CriterionRule } from '../verdicts/judge';
 import type { CriterionDto } from './dto/criteria.dto';
+import type { DiagnosisCriterionDto } from './dto/diagnosis-criterion.dto';
 
 /** Thresholds must fit the comparator: gte takes min, lte takes max, between takes min ≤ max; one criterion per metric. */
 export function thresholdProblems(criteria: readonly CriterionDto[]): ErrorDetail[] {
@@ -39,5 +42,33 @@ export function toRule(c: CriterionDto): CriterionRule {
     required: c.required,
     category: c.category,
     aggregation: c.aggregation ?? DEFAULT_AGGREGATION[c.comparator],
+  };
+}
+
+/** Two diagnosis criteria may not look at the same symptom and hardware for the same suites: one would shadow the other. */
+export function diagnosisCriterionProblems(criteria: readonly DiagnosisCriterionDto[]): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const seen = new Map<string, number>();
+  criteria.forEach((c, i) => {
+    const suites = [...new Set(c.suites ?? [])].sort();
+    if (c.suites && suites.length !== c.suites.length) problems.push({ field: `diagnosisCriteria[${i}].suites`, message: 'names a suite twice' });
+    const key = JSON.stringify([c.symptom ?? null, c.hardwareInfoId ?? null, suites]);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push({ field: `diagnosisCriteria[${i}].symptom`, message: `${describeDiagnosisCriterion(c)} already has a criterion at diagnosisCriteria[${earlier}]` });
+    } else seen.set(key, i);
+  });
+  return problems;
+}
+
+export function toDiagnosisRule(c: DiagnosisCriterionDto): DiagnosisCriterionRule {
+  return {
+    ...(c.symptom !== undefined ? { symptom: c.symptom } : {}),
+    ...(c.hardwareInfoId !== undefined ? { hardwareInfoId: c.hardwareInfoId } : {}),
+    requirePass: c.requirePass ?? false,
+    failOnUnknown: c.failOnUnknown ?? false,
+    ...(c.suites?.length ? { suites: [...c.suites] } : {}),
+    required: c.required,
+    category: c.category,
   };
 }

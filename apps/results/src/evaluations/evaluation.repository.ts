@@ -1,5 +1,6 @@
 import type { EvaluationOutcome } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
+import type { DiagnosisJudgement } from '../verdicts/diagnosis-judge';
 import type { CriterionJudgement } from '../verdicts/judge';
 import { toJudgement } from '../verdicts/verdict.repository';
 import type { EvaluationSummary } from './evaluation-summary';
@@ -45,6 +46,15 @@ export const EvaluationRepository = {
       [runIds],
     );
     return rows.map((row: Record<string, unknown>) => ({ ...toJudgement(row), runId: row.run_id as string }));
+  },
+
+  /** The diagnosis criteria results of the given runs' current verdicts, in their order, each with its run. */
+  async diagnosisJudgements(manager: EntityManager, runIds: string[]): Promise<Array<DiagnosisJudgement & { runId: string }>> {
+    const rows: Array<{ run_id: string; diagnosis_criteria: DiagnosisJudgement[] }> = await manager.query(
+      `SELECT v.run_id, v.diagnosis_criteria FROM verdict v JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(run_id, n) ON o.run_id = v.run_id ORDER BY o.n`,
+      [runIds],
+    );
+    return rows.flatMap((row) => row.diagnosis_criteria.map((judgement) => ({ ...judgement, runId: row.run_id })));
   },
 
   /**

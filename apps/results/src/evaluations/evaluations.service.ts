@@ -8,6 +8,10 @@ import { EvaluationSummary, summarise } from './evaluation-summary';
 import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
 import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord } from './evaluation-history.repository';
 import { assessRack, RackAssessment } from './rack-evaluation';
+import type { DiagnosisJudgement } from '../verdicts/diagnosis-judge';
+
+/** A diagnosis criterion as the deciding run of a suite met it (or not), with the diagnosis that decided it. */
+export type SuiteDiagnosisJudgement = DiagnosisJudgement & { runId: string; suite: string };
 
 export interface RackEvaluationView extends EvaluationSummary {
   rackSerial: string;
@@ -23,6 +27,8 @@ export interface RackEvaluationView extends EvaluationSummary {
   /** Every verdict, newest first: a re-open or a correction keeps the earlier ones. */
   verdicts: EvaluationVerdictRecord[];
   reopenings: ReopeningRecord[];
+  /** The deciding runs' diagnosis criteria. */
+  diagnosisCriteria: SuiteDiagnosisJudgement[];
 }
 
 @Injectable()
@@ -134,6 +140,7 @@ export class EvaluationsService {
     const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
     const judgements = await EvaluationRepository.judgements(manager, deciding);
     const summary = summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
-    return { rackSerial, generation, ...assessment, ...summary, status: 'PENDING', verdicts: [], reopenings: [] };
+    const diagnosisCriteria = (await EvaluationRepository.diagnosisJudgements(manager, deciding)).map((j) => ({ ...j, suite: suiteOf.get(j.runId)! }));
+    return { rackSerial, generation, ...assessment, ...summary, status: 'PENDING', verdicts: [], reopenings: [], diagnosisCriteria };
   }
 }

@@ -1,5 +1,6 @@
 import type { Comparator, Verdict } from '@rackeval/contracts';
 import { aggregate, Aggregation } from './aggregation';
+import { DiagnosisCriterionRule, DiagnosisEvidence, DiagnosisJudgement, judgeDiagnosisCriterion } from './diagnosis-judge';
 
 export interface CriterionRule {
   metric: string;
@@ -22,8 +23,16 @@ export interface CriterionJudgement extends CriterionRule {
 export interface RunJudgement {
   verdict: Verdict;
   criteria: CriterionJudgement[];
+  /** The diagnosis criteria, when the run was judged with its OCPTV diagnoses. */
+  diagnosisCriteria?: DiagnosisJudgement[];
   /** Why the run failed as a whole when no criterion says it (rule NO_MATCHING_CRITERIA). */
   reason?: string;
+}
+
+/** The diagnosis criteria that apply to a run and the diagnoses its OCPTV streams reported. */
+export interface RunDiagnoses {
+  rules: readonly DiagnosisCriterionRule[];
+  found: readonly DiagnosisEvidence[];
 }
 
 /** Rule NO_MATCHING_CRITERIA: a run is judged on something; with no criterion for any metric its suite reports, it fails. */
@@ -41,14 +50,18 @@ export function judgeCriterion(rule: CriterionRule, samples: readonly number[]):
 }
 
 /**
- * A run passes when every required criterion passes; optional criteria are reported but do not
- * decide. A run with no criterion at all fails (NO_MATCHING_CRITERIA).
+ * A run passes when every required criterion passes — metric criteria on its samples, diagnosis
+ * criteria (when given) on its OCPTV diagnoses; optional criteria are reported but do not decide.
+ * A run with no criterion at all fails (NO_MATCHING_CRITERIA).
  */
-export function judgeRun(rules: readonly CriterionRule[], samplesByMetric: ReadonlyMap<string, readonly number[]>): RunJudgement {
-  if (!rules.length) return { verdict: 'FAIL', criteria: [], reason: NO_MATCHING_CRITERIA };
+export function judgeRun(rules: readonly CriterionRule[], samplesByMetric: ReadonlyMap<string, readonly number[]>, diagnoses?: RunDiagnoses): RunJudgement {
+  const diagnosisRules = diagnoses?.rules ?? [];
+  const withDiagnoses = diagnoses === undefined ? {} : { diagnosisCriteria: [] as DiagnosisJudgement[] };
+  if (!rules.length && !diagnosisRules.length) return { verdict: 'FAIL', criteria: [], ...withDiagnoses, reason: NO_MATCHING_CRITERIA };
   const criteria = rules.map((rule) => judgeCriterion(rule, samplesByMetric.get(rule.metric) ?? []));
-  const verdict = criteria.some((c) => c.required && c.result === 'FAIL') ? 'FAIL' : 'PASS';
-  return { verdict, criteria };
+  const diagnosisCriteria = diagnosisRules.map((rule) => judgeDiagnosisCriterion(rule, diagnoses!.found));
+  const failed = [...criteria, ...diagnosisCriteria].some((c) => c.required && c.result === 'FAIL');
+  return { verdict: failed ? 'FAIL' : 'PASS', criteria, ...(diagnoses === undefined ? {} : { diagnosisCriteria }) };
 }
 
 function thresholdFailure(rule: CriterionRule, measured: number): string | undefined {

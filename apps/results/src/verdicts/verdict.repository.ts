@@ -1,6 +1,7 @@
 import type { Verdict } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
 import type { RunRecord } from '../runs/run.repository';
+import type { DiagnosisJudgement } from './diagnosis-judge';
 import type { CriterionJudgement, RunJudgement } from './judge';
 
 export interface VerdictView {
@@ -16,6 +17,8 @@ export interface VerdictView {
   /** Why the run failed as a whole when no criterion says it (NO_MATCHING_CRITERIA). */
   reason?: string;
   criteria: CriterionJudgement[];
+  /** Diagnosis criteria with the diagnosis that decided each (empty when the version has none for the suite). */
+  diagnosisCriteria: DiagnosisJudgement[];
   /** Earlier verdicts of this run, newest first: each re-judgement (late samples, a correction) keeps the one it replaced. */
   revisions: VerdictRevision[];
 }
@@ -27,6 +30,7 @@ export interface VerdictRevision {
   judgedAt: string;
   reason?: string;
   criteria: CriterionJudgement[];
+  diagnosisCriteria: DiagnosisJudgement[];
 }
 
 export const VerdictRepository = {
@@ -42,18 +46,20 @@ export const VerdictRepository = {
 
   /** Replaces the run's verdict with a new revision; returns that revision. */
   async save(manager: EntityManager, run: RunRecord, criteriaVersion: number, judgement: RunJudgement, judgedAt: string): Promise<number> {
+    const diagnosisCriteria = JSON.stringify(judgement.diagnosisCriteria ?? []);
     const [{ revision }] = await manager.query(
-      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)
+      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at, reason, diagnosis_criteria)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10)
        ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
-         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason
+         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason, diagnosis_criteria = EXCLUDED.diagnosis_criteria
        RETURNING revision`,
-      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt, judgement.reason ?? null],
+      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt, judgement.reason ?? null, diagnosisCriteria],
     );
     // The history keeps every revision; verdict and verdict_criterion hold the current one (what comparisons read).
     await manager.query(
-      `INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [run.runId, revision, judgement.verdict, criteriaVersion, judgement.reason ?? null, JSON.stringify(judgement.criteria), judgedAt],
+      `INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at, diagnosis_criteria)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [run.runId, revision, judgement.verdict, criteriaVersion, judgement.reason ?? null, JSON.stringify(judgement.criteria), judgedAt, diagnosisCriteria],
     );
     await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
     const c = judgement.criteria;
@@ -101,6 +107,7 @@ export const VerdictRepository = {
       judgedAt: new Date(head.judged_at).toISOString(),
       ...(head.reason ? { reason: head.reason } : {}),
       criteria: rows.map(toJudgement),
+      diagnosisCriteria: head.diagnosis_criteria as DiagnosisJudgement[],
       revisions: await VerdictRepository.revisions(manager, runId, head.revision),
     };
   },
@@ -108,7 +115,7 @@ export const VerdictRepository = {
   /** The run's verdicts before `current`, newest first. */
   async revisions(manager: EntityManager, runId: string, current: number): Promise<VerdictRevision[]> {
     const rows = await manager.query(
-      `SELECT revision, verdict, criteria_version, reason, criteria, judged_at FROM verdict_revision
+      `SELECT revision, verdict, criteria_version, reason, criteria, judged_at, diagnosis_criteria FROM verdict_revision
        WHERE run_id = $1 AND revision < $2 ORDER BY revision DESC`,
       [runId, current],
     );
@@ -119,6 +126,7 @@ export const VerdictRepository = {
       judgedAt: new Date(row.judged_at as string).toISOString(),
       ...(row.reason ? { reason: row.reason as string } : {}),
       criteria: row.criteria as CriterionJudgement[],
+      diagnosisCriteria: row.diagnosis_criteria as DiagnosisJudgement[],
     }));
   },
 };

@@ -6,7 +6,8 @@ import { CriteriaRepository } from '../criteria/criteria.repository';
 import { CriteriaService } from '../criteria/criteria.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import type { RunRecord } from '../runs/run.repository';
-import { judgeRun } from './judge';
+import { DiagnosisEvidenceRepository } from './diagnosis-evidence.repository';
+import { judgeRun, RunDiagnoses } from './judge';
 import { VerdictRepository, VerdictView } from './verdict.repository';
 
 @Injectable()
@@ -30,7 +31,9 @@ export class VerdictsService {
       return undefined;
     }
     const rules = await this.criteria.rulesFor(tx.manager, run.generation, version, run.metrics);
-    const judgement = judgeRun(rules, await VerdictRepository.samples(tx.manager, run.runId));
+    const diagnosisRules = await this.criteria.diagnosisRulesFor(tx.manager, run.generation, version, run.suite);
+    const diagnoses: RunDiagnoses = { rules: diagnosisRules, found: diagnosisRules.length ? await DiagnosisEvidenceRepository.ofRun(tx.manager, run.runId) : [] };
+    const judgement = judgeRun(rules, await VerdictRepository.samples(tx.manager, run.runId), diagnoses);
     const judgedAt = now.toISOString();
     const revision = await VerdictRepository.save(tx.manager, run, version, judgement, judgedAt);
     tx.publish(RunVerdictRecorded, {

@@ -428,8 +428,35 @@ export interface components {
              */
             aggregation?: "min" | "max" | "mean" | "p50" | "p90" | "p95" | "p99" | "last";
         };
+        DiagnosisCriterionDto: {
+            /**
+             * @description the OCPTV diagnosis `verdict` string (the symptom) the criterion looks at; absent: every diagnosis of the run
+             * @example gpu-ecc
+             */
+            symptom?: string;
+            /**
+             * @description only diagnoses about this OCPTV hardwareInfoId
+             * @example gpu3
+             */
+            hardwareInfoId?: string;
+            /** @description at least one PASS diagnosis must be reported (default false: no FAIL is enough) */
+            requirePass?: boolean;
+            /** @description an UNKNOWN diagnosis fails the criterion like a FAIL (default false) */
+            failOnUnknown?: boolean;
+            /**
+             * @description suite keys whose runs it judges; absent: every suite
+             * @example [
+             *       "burn-in"
+             *     ]
+             */
+            suites?: string[];
+            required: boolean;
+            category: components["schemas"]["CriterionCategory"];
+        };
         PutCriteriaDto: {
             criteria: components["schemas"]["CriterionDto"][];
+            /** @description criteria on the runs' OCPTV diagnoses, judged beside the metric criteria */
+            diagnosisCriteria?: components["schemas"]["DiagnosisCriterionDto"][];
         };
         /** @enum {string} */
         Comparator: "gte" | "lte" | "between";
@@ -447,6 +474,26 @@ export interface components {
             category: components["schemas"]["CriterionCategory"];
             aggregation: components["schemas"]["Aggregation"];
         };
+        DiagnosisCriterionView: {
+            /**
+             * @description the OCPTV diagnosis verdict string it looks at; absent: every diagnosis
+             * @example gpu-ecc
+             */
+            symptom?: string;
+            /**
+             * @description only diagnoses about this OCPTV hardwareInfoId
+             * @example gpu3
+             */
+            hardwareInfoId?: string;
+            /** @description at least one PASS diagnosis is needed */
+            requirePass: boolean;
+            /** @description an UNKNOWN diagnosis fails it like a FAIL */
+            failOnUnknown: boolean;
+            /** @description suite keys whose runs it judges; absent: every suite */
+            suites?: string[];
+            required: boolean;
+            category: components["schemas"]["CriterionCategory"];
+        };
         CriteriaVersionView: {
             /** @example G1 */
             generation: string;
@@ -458,6 +505,8 @@ export interface components {
             createdAt: string;
             createdBy: string;
             criteria: components["schemas"]["CriterionView"][];
+            /** @description criteria on the runs' OCPTV diagnoses */
+            diagnosisCriteria: components["schemas"]["DiagnosisCriterionView"][];
         };
         MeasurementDto: {
             /** @example rack.power */
@@ -762,6 +811,54 @@ export interface components {
             /** @example below min 3000 */
             reason?: string;
         };
+        /** @enum {string} */
+        DiagnosisType: "PASS" | "FAIL" | "UNKNOWN";
+        DiagnosisEvidenceView: {
+            /** @description the DIAGNOSIS artifact (GET /v1/runs/{runId}/artifacts) */
+            artifactId: number;
+            type: components["schemas"]["DiagnosisType"];
+            /**
+             * @description the OCPTV diagnosis's verdict string
+             * @example gpu-ecc
+             */
+            symptom: string;
+            message?: string;
+            hardwareInfoId?: string;
+            component?: string;
+            stepId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            at: string;
+        };
+        DiagnosisJudgementView: {
+            /**
+             * @description the OCPTV diagnosis verdict string it looks at; absent: every diagnosis
+             * @example gpu-ecc
+             */
+            symptom?: string;
+            /**
+             * @description only diagnoses about this OCPTV hardwareInfoId
+             * @example gpu3
+             */
+            hardwareInfoId?: string;
+            /** @description at least one PASS diagnosis is needed */
+            requirePass: boolean;
+            /** @description an UNKNOWN diagnosis fails it like a FAIL */
+            failOnUnknown: boolean;
+            /** @description suite keys whose runs it judges; absent: every suite */
+            suites?: string[];
+            required: boolean;
+            category: components["schemas"]["CriterionCategory"];
+            /** @description how many of the run's diagnoses it looked at */
+            diagnoses: number;
+            result: components["schemas"]["Verdict"];
+            /** @example missing */
+            reason?: string;
+            /** @description the diagnosis that decided it: the first FAIL (or UNKNOWN), else the first PASS */
+            decidedBy?: components["schemas"]["DiagnosisEvidenceView"];
+        };
         VerdictRevisionView: {
             revision: number;
             verdict: components["schemas"]["Verdict"];
@@ -774,6 +871,7 @@ export interface components {
             /** @description why the run failed as a whole (NO_MATCHING_CRITERIA) */
             reason?: string;
             criteria: components["schemas"]["CriterionJudgementView"][];
+            diagnosisCriteria: components["schemas"]["DiagnosisJudgementView"][];
         };
         RunVerdictView: {
             /** Format: uuid */
@@ -794,6 +892,8 @@ export interface components {
             /** @description why the run failed as a whole: NO_MATCHING_CRITERIA when no criterion covers a metric of its suite */
             reason?: string;
             criteria: components["schemas"]["CriterionJudgementView"][];
+            /** @description the diagnosis criteria, each with the diagnosis that decided it */
+            diagnosisCriteria: components["schemas"]["DiagnosisJudgementView"][];
             /** @description earlier verdicts of this run, newest first; each re-judgement keeps the one it replaced */
             revisions: components["schemas"]["VerdictRevisionView"][];
         };
@@ -854,6 +954,39 @@ export interface components {
             /** @description the deciding run's verdict revision: above 1 when a correction or late samples re-judged it (earlier verdicts at GET /v1/runs/{runId}/verdict) */
             decidingVerdictRevision?: number;
         };
+        SuiteDiagnosisJudgementView: {
+            /**
+             * @description the OCPTV diagnosis verdict string it looks at; absent: every diagnosis
+             * @example gpu-ecc
+             */
+            symptom?: string;
+            /**
+             * @description only diagnoses about this OCPTV hardwareInfoId
+             * @example gpu3
+             */
+            hardwareInfoId?: string;
+            /** @description at least one PASS diagnosis is needed */
+            requirePass: boolean;
+            /** @description an UNKNOWN diagnosis fails it like a FAIL */
+            failOnUnknown: boolean;
+            /** @description suite keys whose runs it judges; absent: every suite */
+            suites?: string[];
+            required: boolean;
+            category: components["schemas"]["CriterionCategory"];
+            /** @description how many of the run's diagnoses it looked at */
+            diagnoses: number;
+            result: components["schemas"]["Verdict"];
+            /** @example missing */
+            reason?: string;
+            /** @description the diagnosis that decided it: the first FAIL (or UNKNOWN), else the first PASS */
+            decidedBy?: components["schemas"]["DiagnosisEvidenceView"];
+            /**
+             * Format: uuid
+             * @description the suite's deciding run
+             */
+            runId: string;
+            suite: string;
+        };
         FigureView: {
             metric: string;
             unit: string;
@@ -883,6 +1016,8 @@ export interface components {
             reopenings: components["schemas"]["EvaluationReopeningView"][];
             failedSuites: string[];
             suites: components["schemas"]["SuiteProgressView"][];
+            /** @description the deciding runs' diagnosis criteria, each with the diagnosis that decided it */
+            diagnosisCriteria: components["schemas"]["SuiteDiagnosisJudgementView"][];
             criteriaMet: number;
             criteriaTotal: number;
             performance?: components["schemas"]["FigureView"];

@@ -5,9 +5,10 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { UNIT_PATTERN } from '../../measurements/dto/measurement.dto';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
+import { CATEGORIES, type Category } from './criterion-category';
+import { DiagnosisCriterionDto } from './diagnosis-criterion.dto';
 
-export const CATEGORIES = ['performance', 'power', 'thermal', 'reliability', 'network', 'cost'] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from './criterion-category';
 
 const finite = { allowNaN: false, allowInfinity: false };
 
@@ -33,6 +34,14 @@ export class PutCriteriaDto {
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria: CriterionDto[];
+
+  @ApiPropertyOptional({ type: [DiagnosisCriterionDto], description: "criteria on the runs' OCPTV diagnoses, judged beside the metric criteria" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DiagnosisCriterionDto)
+  diagnosisCriteria?: DiagnosisCriterionDto[];
 }
 
 export class CriteriaQuery {

@@ -4,6 +4,7 @@ import { ApiDateTime } from '@rackeval/platform';
 import type { CriteriaVersionView as CriteriaVersion } from '../criteria.repository';
 import { CATEGORIES } from './criteria.dto';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
+import type { DiagnosisCriterionRule } from '../../verdicts/diagnosis-judge';
 import type { CriterionRule } from '../../verdicts/judge';
 
 export class CriterionView implements CriterionRule {
@@ -18,10 +19,21 @@ export class CriterionView implements CriterionRule {
   @ApiProperty({ enum: AGGREGATIONS, enumName: 'Aggregation' }) aggregation: Aggregation;
 }
 
+export class DiagnosisCriterionView implements DiagnosisCriterionRule {
+  @ApiPropertyOptional({ example: 'gpu-ecc', description: 'the OCPTV diagnosis verdict string it looks at; absent: every diagnosis' }) symptom?: string;
+  @ApiPropertyOptional({ example: 'gpu3', description: 'only diagnoses about this OCPTV hardwareInfoId' }) hardwareInfoId?: string;
+  @ApiProperty({ description: 'at least one PASS diagnosis is needed' }) requirePass: boolean;
+  @ApiProperty({ description: 'an UNKNOWN diagnosis fails it like a FAIL' }) failOnUnknown: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'suite keys whose runs it judges; absent: every suite' }) suites?: string[];
+  @ApiProperty() required: boolean;
+  @ApiProperty({ enum: CATEGORIES, enumName: 'CriterionCategory' }) category: string;
+}
+
 export class CriteriaVersionView implements CriteriaVersion {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty() version: number;
   @ApiDateTime() createdAt: string;
   @ApiProperty() createdBy: string;
   @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty({ type: [DiagnosisCriterionView], description: "criteria on the runs' OCPTV diagnoses" }) diagnosisCriteria: DiagnosisCriterionView[];
 }

@@ -4,6 +4,8 @@ import { REOPEN_CAUSES, type ReopenCause } from '@rackeval/contracts';
 import type { EvaluationVerdictRecord, ReopeningRecord } from '../evaluation-history.repository';
 import type { RackEvaluationView as RackEvaluation } from '../evaluations.service';
 import type { SuiteProgress, SuiteStatus } from '../rack-evaluation';
+import { DiagnosisJudgementView } from '../../verdicts/dto/verdict.view';
+import type { SuiteDiagnosisJudgement } from '../evaluations.service';
 
 const SUITE_STATUSES: SuiteStatus[] = ['PASSED', 'FAILED', 'IN_PROGRESS', 'NOT_STARTED'];
 
@@ -52,6 +54,11 @@ export class EvaluationReopeningView implements ReopeningRecord {
   @ApiDateTime() reopenedAt: string;
 }
 
+export class SuiteDiagnosisJudgementView extends DiagnosisJudgementView implements SuiteDiagnosisJudgement {
+  @ApiProperty({ format: 'uuid', description: "the suite's deciding run" }) runId: string;
+  @ApiProperty() suite: string;
+}
+
 export class RackEvaluationView implements RackEvaluation {
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
@@ -65,6 +72,8 @@ export class RackEvaluationView implements RackEvaluation {
   @ApiProperty({ type: [EvaluationReopeningView], description: 'every re-open, newest first' }) reopenings: EvaluationReopeningView[];
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiProperty({ type: [SuiteProgressView] }) suites: SuiteProgressView[];
+  @ApiProperty({ type: [SuiteDiagnosisJudgementView], description: "the deciding runs' diagnosis criteria, each with the diagnosis that decided it" })
+  diagnosisCriteria: SuiteDiagnosisJudgementView[];
   @ApiProperty() criteriaMet: number;
   @ApiProperty() criteriaTotal: number;
   @ApiPropertyOptional({ type: FigureView }) performance?: FigureView;
