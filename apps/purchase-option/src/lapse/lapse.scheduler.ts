@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@rackeval/platform';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask, SERVICE_CONFIG } from '@rackeval/platform';
 import { PurchaseOptionConfig } from '../config';
 import { LapseSweepService } from './lapse-sweep.service';
 
@@ -9,34 +9,20 @@ import { LapseSweepService } from './lapse-sweep.service';
  */
 @Injectable()
 export class LapseScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(LapseScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private inFlight?: Promise<void>;
+  private readonly task: PeriodicTask;
 
-  constructor(
-    private readonly sweeper: LapseSweepService,
-    @Inject(SERVICE_CONFIG) private readonly config: PurchaseOptionConfig,
-  ) {}
+  constructor(sweeper: LapseSweepService, @Inject(SERVICE_CONFIG) config: PurchaseOptionConfig) {
+    this.task = new PeriodicTask('lapse sweep', config.LAPSE_SWEEP_INTERVAL_SECONDS * 1000, async () => {
+      const count = await sweeper.sweep(config.LAPSE_SWEEP_BATCH_SIZE);
+      return count ? `lapsed ${count} expired option(s)` : undefined;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.LAPSE_SWEEP_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.inFlight;
-  }
-
-  private tick(): void {
-    // Skip a tick while the previous sweep still runs in this process.
-    if (this.inFlight) return;
-    this.inFlight = this.sweeper
-      .sweep(this.config.LAPSE_SWEEP_BATCH_SIZE)
-      .then((count) => {
-        if (count) this.logger.log(`lapsed ${count} expired option(s)`);
-      })
-      .catch((error: Error) => this.logger.warn(`lapse sweep failed, will retry next tick: ${error.message}`))
-      .finally(() => (this.inFlight = undefined));
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

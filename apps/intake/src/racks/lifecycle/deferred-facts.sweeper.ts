@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { SERVICE_CONFIG } from '@rackeval/platform';
+import { PeriodicTask, SERVICE_CONFIG } from '@rackeval/platform';
 import { IsNull, LessThan } from 'typeorm';
 import { IntakeConfig } from '../../config';
 import { DeferredRackEventEntity } from '../rack.entity';
@@ -15,22 +15,24 @@ import { LifecycleEventsService } from './lifecycle-events.service';
 @Injectable()
 export class DeferredFactsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeferredFactsSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private inFlight?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: LifecycleEventsService,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000).unref();
+  ) {
+    this.task = new PeriodicTask('deferred-facts sweep', config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000, async () => {
+      await this.sweep();
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.inFlight;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Looks at every rack with an old unresolved deferral; returns how many racks it looked at. */
@@ -45,13 +47,5 @@ export class DeferredFactsSweeper implements OnApplicationBootstrap, OnApplicati
       });
     }
     return serials.length;
-  }
-
-  private tick(): void {
-    if (this.inFlight) return;
-    this.inFlight = this.sweep()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`deferred-facts sweep failed, will retry next tick: ${error.message}`))
-      .finally(() => (this.inFlight = undefined));
   }
 }
