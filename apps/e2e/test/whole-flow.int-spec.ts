@@ -33,8 +33,7 @@ describe('rackeval end to end', () => {
   });
 
   afterAll(async () => {
-    await system?.stop();
-    await deleteTestTopics();
+    await system?.stop({ afterServices: deleteTestTopics });
     await tokens?.dispose();
   });
 

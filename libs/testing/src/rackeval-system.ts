@@ -49,6 +49,8 @@ export interface GatewayOptions {
  */
 export class RackevalSystem {
   private gateway?: { service: ChildService; url: string };
+  /** Whether start() started the 3-broker cluster (and stop() therefore stops it). */
+  private startedCluster = false;
 
   private constructor(
     private readonly running: Map<ServiceName, RunningService>,
@@ -76,13 +78,19 @@ export class RackevalSystem {
     const instances = options.instances ?? 1;
     const cluster = options.brokers === 3;
     try {
-      if (cluster) startCluster();
+      if (cluster) system.startedCluster = startCluster();
       await ensureTestKafkaAccess(process.env.KAFKA_TOPIC_PREFIX ?? '');
-      await Promise.all(
+      // allSettled, not all: when one service fails to start, the others are still spawning; stop()
+      // must run only after every spawned process is known, or it leaves some of them behind.
+      const started = await Promise.allSettled(
         SERVICES.map(async (name) => {
           const env = testServiceEnv(name, options.publicKeyFile, { ...(cluster ? { KAFKA_BROKERS: CLUSTER_KAFKA_BROKERS } : {}), ...options.env?.[name] });
           await ensureTestDatabaseRoles(name);
-          await ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env).finished(180_000);
+          const migration = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env);
+          await migration.finished(180_000).catch(async (error: unknown) => {
+            await migration.kill();
+            throw error;
+          });
           const entry: RunningService = { instances: [], schema: env.DATABASE_SCHEMA };
           running.set(name, entry);
           for (let i = 0; i < instances; i += 1) {
@@ -93,6 +101,8 @@ export class RackevalSystem {
           await Promise.all(entry.instances.map(({ service, url }, i) => waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 300_000, intervalMs: 250 })));
         }),
       );
+      const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
       if (options.gateway) await system.startGateway(options.gateway);
     } catch (error) {
       await system.stop();
@@ -171,8 +181,13 @@ export class RackevalSystem {
     return running;
   }
 
-  /** Stops the gateway (if started) and every service gracefully, and drops their schemas. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the gateway (if started) and every service gracefully, and drops their schemas; stops the
+   * 3-broker cluster too when start() started it (one that was already running is left running).
+   * `afterServices` runs once the services are down and while the broker still answers (deleting the
+   * test's topics, say).
+   */
+  async stop({ afterServices }: { afterServices?: () => Promise<unknown> } = {}): Promise<void> {
     await this.gateway?.service.stop();
     await Promise.all(
       [...this.running.values()].map(async ({ instances, schema }) => {
@@ -180,11 +195,26 @@ export class RackevalSystem {
         await dropSchema(schema);
       }),
     );
+    try {
+      await afterServices?.();
+    } finally {
+      if (this.startedCluster) {
+        this.startedCluster = false;
+        kafkaCluster('stop');
+      }
+    }
   }
 }
 
-/** Starts the 3-broker cluster unless it runs (kafka.sh reuses running brokers). */
-function startCluster(): void {
-  const result = spawnSync('bash', [path.join(ROOT, 'infra', 'kafka', 'kafka.sh'), 'cluster', 'start'], { encoding: 'utf8', timeout: 240_000 });
-  if (result.status !== 0) throw new Error(`kafka.sh cluster start failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+/** Starts the 3-broker cluster unless all of it answers already; true when this call started it. */
+function startCluster(): boolean {
+  if (kafkaCluster('status', { check: false })) return false;
+  kafkaCluster('start');
+  return true;
+}
+
+function kafkaCluster(command: 'start' | 'stop' | 'status', { check = true } = {}): boolean {
+  const result = spawnSync('bash', [path.join(ROOT, 'infra', 'kafka', 'kafka.sh'), 'cluster', command], { encoding: 'utf8', timeout: 240_000 });
+  if (check && result.status !== 0) throw new Error(`kafka.sh cluster ${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.status === 0;
 }
