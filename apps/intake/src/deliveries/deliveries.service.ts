@@ -103,6 +103,7 @@ export class DeliveriesService {
         domesticContentTargetPct: target,
         bomCost: content.bomCost.toFixed(2),
         bomCurrency: fields.bomCurrency,
+        suppliers: [...new Set(rack.bom.map((line) => line.supplier))].sort(),
       });
       history.push({
         rackSerial: rack.serial,

@@ -59,6 +59,8 @@ export class RackReceivedV1 extends RackFactV1 {
   @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
   @IsDecimalString({ scale: 2 }) bomCost: string;
   @IsString() bomCurrency: string;
+  /** The distinct suppliers of the BOM lines, sorted (added 2026-11-29: absent from older events). */
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
 }
 
 export class InspectionCheckV1 {
@@ -113,6 +115,8 @@ export class RackCorrectedV1 extends RackFactV1 {
   @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
   @IsDecimalString({ scale: 2 }) bomCost: string;
   @IsString() bomCurrency: string;
+  /** The distinct suppliers of the BOM lines after the correction, sorted (added 2026-11-29: absent from older events). */
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
 }
 
 export class RackStateChangedV1 extends RackFactV1 {

@@ -70,6 +70,7 @@ export class RackCorrectionsService {
           domesticContentTargetPct: Decimal.parse(generation.domesticContentTargetPct).toFixed(2),
           bomCost: plan.after.bomCost,
           bomCurrency: plan.after.bomCurrency,
+          suppliers: [...new Set((plan.bom ?? bom).map((line) => line.supplier))].sort(),
         });
         return record;
       }),
