@@ -39,6 +39,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     // Browsers' EventSource sends no headers: a ticket in the query opens it, never a token.
     'GET /api/events': 'ticket',
     'GET /health': 'public',
+    'GET /health/ready': 'public',
+    'GET /health/live': 'public',
     'GET /metrics': 'public',
   },
   intake: {

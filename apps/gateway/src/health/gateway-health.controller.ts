@@ -27,7 +27,14 @@ export class GatewayHealthController {
   }
 
   @Public()
-  @Get(['', 'ready'])
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.check();
+  }
+
+  @Public()
+  @Get()
   @HealthCheck()
   check() {
     return this.health.check(
