@@ -1,0 +1,47 @@
+import { Logger, StreamableFile } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+
+const logger = new Logger('CsvExport');
+
+/**
+ * A CSV answer written as its chunks are produced: the next chunk is only asked for once the
+ * response has taken the previous ones (at most ~64 KiB buffered), so memory stays flat however
+ * large the export. A failure after the first byte aborts the response (a truncated file must not
+ * look complete); before it, the answer is a 500.
+ */
+export function csvFile(chunks: AsyncIterable<string>): StreamableFile {
+  const file = new StreamableFile(Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }), { type: 'text/csv; charset=utf-8' });
+  file.setErrorHandler((error, handlerResponse) => {
+    logger.error(error);
+    const response = handlerResponse as unknown as ServerResponse;
+    if (response.destroyed) return;
+    if (response.headersSent) response.destroy();
+    else {
+      response.statusCode = 500;
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'an unexpected error occurred', details: [] }));
+    }
+  });
+  return file;
+}
+
+/**
+ * Runs `read` in one read-only repeatable-read transaction, so every page of an export comes from
+ * the same snapshot; the connection is released when the iteration ends or is abandoned (the
+ * client went away).
+ */
+export async function* inSnapshot<T>(dataSource: DataSource, read: (manager: EntityManager) => AsyncGenerator<T>): AsyncGenerator<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction('REPEATABLE READ');
+    await runner.query('SET TRANSACTION READ ONLY');
+    yield* read(runner.manager);
+    await runner.commitTransaction();
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,55 @@
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { PurchaseOptionEntity } from './option.entity';
+
+/** Which options a list or export reads (the keyset position aside). */
+export interface OptionQueueFilter {
+  state?: string;
+  generation?: string;
+  /** open options (these states) expiring at or before `horizon` */
+  expiring?: { states: readonly string[]; horizon: Date };
+}
+
+/** A position in expiry order: the last option read (no expiry sorts after every expiry). */
+export type OptionQueuePosition = readonly [expiresAt: Date | null, rackSerial: string];
+
+/**
+ * The option queue in expiry order — soonest first, options without expiry last, then by serial —
+ * read by keyset. Each predicate is a row-value comparison in the column order of the index that
+ * serves it (`(expires_at, rack_serial)` after any equality on `state` and `generation`), so page
+ * 1,000 starts with an index range where page 1 starts, instead of scanning every earlier row.
+ * `expires_at` NULLs sort last: the dated part and the undated part are two ranges, read in turn.
+ */
+export const OptionQueueRepository = {
+  /** Up to `take` options after `after` (from the start without one). */
+  async page(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): Promise<PurchaseOptionEntity[]> {
+    const queries = OptionQueueRepository.queries(manager, filter, after, take);
+    const rows = (await queries.dated?.getMany()) ?? [];
+    if (rows.length < take && queries.undated) rows.push(...(await queries.undated.take(take - rows.length).getMany()));
+    return rows;
+  },
+
+  /** The queries a page runs: the dated range (unless the position is already past it), then the undated one. */
+  queries(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): { dated?: SelectQueryBuilder<PurchaseOptionEntity>; undated?: SelectQueryBuilder<PurchaseOptionEntity> } {
+    const base = () => {
+      const query = manager.createQueryBuilder(PurchaseOptionEntity, 'o');
+      if (filter.state) query.andWhere('o.state = :state', { state: filter.state });
+      if (filter.generation) query.andWhere('o.generation = :generation', { generation: filter.generation });
+      if (filter.expiring) query.andWhere('o.state IN (:...open)', { open: filter.expiring.states });
+      return query;
+    };
+    const ordered = (query: SelectQueryBuilder<PurchaseOptionEntity>) => query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
+    let undated: SelectQueryBuilder<PurchaseOptionEntity> | undefined;
+    // An option with no expiry never expires within a horizon.
+    if (!filter.expiring) {
+      undated = base().andWhere('o.expires_at IS NULL');
+      if (after?.[0] === null) undated.andWhere('o.rack_serial > :serial', { serial: after[1] });
+      ordered(undated);
+    }
+    if (after && after[0] === null) return { undated };
+    const dated = base();
+    if (after) dated.andWhere('(o.expires_at, o.rack_serial) > (:after, :serial)', { after: after[0], serial: after[1] });
+    else dated.andWhere('o.expires_at IS NOT NULL');
+    if (filter.expiring) dated.andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
+    return { dated: ordered(dated), undated };
+  },
+};
