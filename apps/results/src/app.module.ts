@@ -20,6 +20,7 @@ import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
 import { RunsController } from './runs/runs.controller';
+import { FindingsModule } from './findings/findings.module';
 import { resultsService } from './service';
 import { StandingConsumer } from './standing/standing.consumer';
 import { StandingService } from './standing/standing.service';
@@ -36,7 +37,7 @@ export class AppModule {
   static register(config: ResultsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(resultsService(config))],
+      imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule],
       controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
       providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
     };

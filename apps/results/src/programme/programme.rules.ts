@@ -17,3 +17,41 @@ export function evaluationFigures(row: { concluded: number; passed: number; firs
     firstPassYield: { firstPass, concluded, pct: sharePct(firstPass, concluded) },
   };
 }
+
+/** How many lots, and how many suppliers, each generation's failures by origin name (the unknown origin comes on top). */
+export const ORIGINS_SHOWN = 20;
+
+export interface OriginCounts {
+  origin: string | null;
+  concluded: number;
+  failed: number;
+  failedRuns: number;
+}
+
+export interface OriginFailureFigures extends OriginCounts {
+  failureRatePct: string | null;
+}
+
+/** a before b when a's failed ÷ concluded is higher (exact: cross-multiplied); no rate last. */
+const byRate = (a: OriginCounts, b: OriginCounts) => {
+  if (!a.concluded || !b.concluded) return (a.concluded ? 0 : 1) - (b.concluded ? 0 : 1);
+  return b.failed * a.concluded - a.failed * b.concluded;
+};
+
+/**
+ * Failures by lot or by supplier within one generation. The unit is the rack: of the racks whose
+ * evaluation concluded, how many failed (their latest verdict), so a lot of 40 and a lot of 400
+ * compare by rate, and a rack that failed a suite twice before failing counts once. The runs
+ * judged FAIL (every attempt, racks still in evaluation too) come beside it: they show a lot whose
+ * racks fail suites and pass on a retry. Most failed racks first, then the higher rate, more
+ * failed runs, name; only the first `shown` named origins, then the racks whose origin results has
+ * not learnt (null) when there are any.
+ */
+export function originFailures(counts: readonly OriginCounts[], shown = ORIGINS_SHOWN): OriginFailureFigures[] {
+  const named = counts
+    .filter((row) => row.origin !== null)
+    .sort((a, b) => b.failed - a.failed || byRate(a, b) || b.failedRuns - a.failedRuns || a.origin!.localeCompare(b.origin!))
+    .slice(0, shown);
+  const unknown = counts.filter((row) => row.origin === null);
+  return [...named, ...unknown].map((row) => ({ ...row, failureRatePct: sharePct(row.failed, row.concluded) }));
+}

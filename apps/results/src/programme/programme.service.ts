@@ -1,28 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { ComponentFailuresView, ResultsProgrammeView } from './dto/programme.view';
-import { ProgrammeRepository } from './programme.repository';
-import { evaluationFigures, sharePct } from './programme.rules';
+import { ComponentFailuresView, ResultsGenerationFigures, ResultsProgrammeView } from './dto/programme.view';
+import { OriginFailureRow, ProgrammeRepository } from './programme.repository';
+import { evaluationFigures, originFailures, sharePct } from './programme.rules';
 
-/** Results' side of the programme view: yield, pass rate and each criterion's measured distribution against target. */
+const counts = (rows: OriginFailureRow[]) => rows.map((row) => ({ origin: row.origin, concluded: row.concluded, failed: row.failed, failedRuns: row.failed_runs }));
+
+/** Results' side of the programme view: yield, pass rate, each criterion's measured distribution against target, failures by origin. */
 @Injectable()
 export class ProgrammeService {
   constructor(private readonly repository: ProgrammeRepository) {}
 
+  /**
+   * One snapshot of every generation answers both reads: one generation is cut from it. Kept per
+   * generation instead, each key went stale and was recomputed on its own, five fleet-wide
+   * computations in the background for one page's worth of reads.
+   */
   async figures(generation?: string): Promise<ResultsProgrammeView> {
-    const { body, asOf } = await this.repository.snapshots.read(`figures:${generation ?? '*'}`, () => this.computeFigures(generation ?? null));
-    return { ...body, asOf };
+    const { body, asOf } = await this.repository.snapshots.read('figures:*', () => this.computeFigures());
+    return { asOf, generations: generation === undefined ? body.generations : body.generations.filter((g) => g.generation === generation) };
   }
 
-  private async computeFigures(filter: string | null): Promise<Omit<ResultsProgrammeView, 'asOf'>> {
-    const [generations, evaluations, runs, criteria] = await Promise.all([
-      this.repository.generations(filter),
-      this.repository.evaluations(filter),
-      this.repository.runs(filter),
-      this.repository.criteria(filter),
+  private async computeFigures(): Promise<Omit<ResultsProgrammeView, 'asOf'>> {
+    const [generations, evaluations, runs, criteria, origins] = await Promise.all([
+      this.repository.generations(null),
+      this.repository.evaluations(null),
+      this.repository.runs(null),
+      this.repository.criteria(null),
+      this.repository.failuresByOrigin(null),
     ]);
     return {
-      generations: generations.map((code) => {
+      generations: generations.map((code): ResultsGenerationFigures => {
         const run = runs.find((row) => row.generation === code);
+        const own = origins.filter((row) => row.generation === code);
         return {
           generation: code,
           judgedRuns: run?.judged ?? 0,
@@ -47,13 +56,16 @@ export class ProgrammeService {
               min: row.min,
               max: row.max,
             })),
+          failuresByLot: originFailures(counts(own.filter((row) => row.kind === 'lot'))).map(({ origin, ...figures }) => ({ lot: origin, ...figures })),
+          failuresBySupplier: originFailures(counts(own.filter((row) => row.kind === 'supplier'))).map(({ origin, ...figures }) => ({ supplier: origin, ...figures })),
         };
       }),
     };
   }
 
+  /** Like the figures: one snapshot of every generation (the top 20 are ranked per generation), cut to one. */
   async components(generation?: string): Promise<ComponentFailuresView> {
-    const { body, asOf } = await this.repository.snapshots.read(`components:${generation ?? '*'}`, async () => ({ components: await this.repository.components(generation ?? null) }));
-    return { ...body, asOf };
+    const { body, asOf } = await this.repository.snapshots.read('components:*', async () => ({ components: await this.repository.components(null) }));
+    return { asOf, components: generation === undefined ? body.components : body.components.filter((row) => row.generation === generation) };
   }
 }

@@ -38,6 +38,32 @@ export class CriterionFigures {
   @ApiNullable(Number) max: number | null;
 }
 
+/**
+ * Failures of the racks of one origin (a lot, or a supplier of their BOM). The unit is the rack:
+ * `failed` counts racks whose evaluation failed (latest verdict), so origins of different sizes
+ * compare by `failureRatePct` and a rack counts once however many attempts it failed; `failedRuns`
+ * counts the runs judged FAIL (every attempt, racks still in evaluation too), which shows racks
+ * that fail suites and pass on a retry.
+ */
+export class OriginFailureFigures {
+  @ApiProperty({ description: 'racks whose evaluation concluded' }) concluded: number;
+  @ApiProperty({ description: 'of which the evaluation failed' }) failed: number;
+  @ApiDecimal({ nullable: true, example: '12.50', description: 'failed ÷ concluded, percent, 2 decimals; null before any conclusion' }) failureRatePct: string | null;
+  @ApiProperty({ description: "runs judged FAIL on the origin's racks, retries included" }) failedRuns: number;
+}
+
+export class LotFailures extends OriginFailureFigures {
+  @ApiNullable(String, { example: 'LOT-2026-11-A', description: 'the manufacturing lot; null for racks whose lot results has not learnt from intake' }) lot: string | null;
+}
+
+export class SupplierFailures extends OriginFailureFigures {
+  @ApiNullable(String, {
+    example: 'Foxconn',
+    description: "a supplier of the racks' BOM (a rack counts for each of its suppliers); null for racks whose suppliers results has not learnt from intake",
+  })
+  supplier: string | null;
+}
+
 export class ResultsGenerationFigures {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty({ description: 'runs judged (completed with a verdict)' }) judgedRuns: number;
@@ -45,10 +71,14 @@ export class ResultsGenerationFigures {
   @ApiProperty({ type: EvaluationFigures }) evaluations: EvaluationFigures;
   @ApiProperty({ type: FirstPassYield }) firstPassYield: FirstPassYield;
   @ApiProperty({ type: [CriterionFigures], description: "the current criteria in their order; `failed` is the failures by criterion" }) criteria: CriterionFigures[];
+  @ApiProperty({ type: [LotFailures], description: 'the 20 lots with the most failed racks (then the higher rate), and the racks of unknown lot last' })
+  failuresByLot: LotFailures[];
+  @ApiProperty({ type: [SupplierFailures], description: 'the 20 suppliers with the most failed racks (then the higher rate), and the racks of unknown suppliers last' })
+  failuresBySupplier: SupplierFailures[];
 }
 
 export class ResultsProgrammeView {
-  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds (one generation is cut from the same figures)' }) asOf: string;
   @ApiProperty({ type: [ResultsGenerationFigures], description: 'ordered by generation code' }) generations: ResultsGenerationFigures[];
 }
 

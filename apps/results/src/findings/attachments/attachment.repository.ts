@@ -1,0 +1,50 @@
+import type { AttachmentSubject } from '@rackeval/contracts';
+import type { EntityManager } from 'typeorm';
+
+export interface AttachmentRecord {
+  id: string;
+  subject: AttachmentSubject;
+  subjectId: string;
+  rackSerial: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+const toRecord = (row: Record<string, unknown>): AttachmentRecord => ({
+  id: row.id as string,
+  subject: row.subject as AttachmentSubject,
+  subjectId: row.subject_id as string,
+  rackSerial: row.rack_serial as string,
+  filename: row.filename as string,
+  mediaType: row.media_type as string,
+  size: Number(row.size_bytes),
+  sha256: row.sha256 as string,
+  objectKey: row.object_key as string,
+  uploadedBy: row.uploaded_by as string,
+  uploadedAt: new Date(row.uploaded_at as string).toISOString(),
+});
+
+export const AttachmentRepository = {
+  async insert(manager: EntityManager, a: AttachmentRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO attachment (id, subject, subject_id, rack_serial, filename, media_type, size_bytes, sha256, object_key, uploaded_by, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [a.id, a.subject, a.subjectId, a.rackSerial, a.filename, a.mediaType, a.size, a.sha256, a.objectKey, a.uploadedBy, a.uploadedAt],
+    );
+  },
+
+  async list(manager: EntityManager, subject: AttachmentSubject, subjectId: string): Promise<AttachmentRecord[]> {
+    const rows = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 ORDER BY uploaded_at, id`, [subject, subjectId]);
+    return rows.map(toRecord);
+  },
+
+  async find(manager: EntityManager, subject: AttachmentSubject, subjectId: string, id: string): Promise<AttachmentRecord | undefined> {
+    const [row] = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 AND id = $3`, [subject, subjectId, id]);
+    return row ? toRecord(row) : undefined;
+  },
+};

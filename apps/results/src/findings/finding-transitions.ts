@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type EventDefinition,
+  type FindingAction,
+  FindingFixProposed,
+  FindingFixRejected,
+  FindingReported,
+  FindingTransitionedV1,
+  FindingTriaged,
+  FindingVerified,
+  FindingWontFix,
+} from '@rackeval/contracts';
+import { UnitOfWork } from '@rackeval/messaging';
+import type { FindingTransitionDto, TriageFindingDto } from './dto/finding.dto';
+import type { FindingDetailView } from './dto/finding.view';
+import { FailureTaxonomy } from './failure-taxonomy';
+import { linkToBom } from './finding-component';
+import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
+import { FindingRackRepository } from './finding-rack.repository';
+import { FindingRepository } from './finding.repository';
+import { FindingStateMachine } from './finding.state-machine';
+import { FindingsError, FindingsErrorCode, unknownFinding } from './findings.errors';
+import { FindingsQueryService } from './findings-query.service';
+
+const EVENT_OF: Record<FindingAction, EventDefinition<FindingTransitionedV1>> = {
+  triage: FindingTriaged,
+  report: FindingReported,
+  'propose-fix': FindingFixProposed,
+  'reject-fix': FindingFixRejected,
+  verify: FindingVerified,
+  'wont-fix': FindingWontFix,
+};
+
+/**
+ * The one place a finding changes state: the state machine decides, the change, its history line
+ * and its event commit together, and a finding changed meanwhile (expectedVersion) is a 409.
+ */
+@Injectable()
+export class FindingTransitions {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly taxonomy: FailureTaxonomy,
+    private readonly query: FindingsQueryService,
+  ) {}
+
+  async apply(id: string, action: FindingAction, input: FindingTransitionDto & Partial<Pick<TriageFindingDto, 'failureClass' | 'component'>>, actor: string): Promise<FindingDetailView> {
+    await this.unitOfWork.run(async (tx) => {
+      const finding = await FindingRepository.find(tx.manager, id, 'update');
+      if (!finding) throw unknownFinding(id);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== finding.version) {
+        throw new FindingsError(FindingsErrorCode.CONCURRENT_UPDATE, `finding ${id} is at version ${finding.version}, not ${input.expectedVersion}: read it again`, [
+          { field: 'expectedVersion', message: `is ${finding.version}` },
+        ]);
+      }
+      const to = FindingStateMachine.transition(id, finding.state, action);
+      const failureClass = action === 'triage' ? this.taxonomy.check(input.failureClass!) : finding.failureClass;
+      const component =
+        action === 'triage' && input.component ? linkToBom(input.component, await FindingRackRepository.find(tx.manager, finding.rackSerial)) : finding.component;
+      const owner = input.owner ?? finding.owner;
+      const at = new Date().toISOString();
+      const groupKey = groupKeyOf({ criterion: finding.criterion, diagnosis: finding.diagnosis, partNumber: component?.partNumber, failureClass });
+      const partNumber = component ? normalisePartNumber(component.partNumber) : null;
+      if (!(await FindingRepository.update(tx.manager, id, finding.version, { state: to, failureClass, component, partNumber, owner, groupKey, at }))) {
+        throw new FindingsError(FindingsErrorCode.CONCURRENT_UPDATE, `finding ${id} was changed by someone else at the same moment; read it again`);
+      }
+      const changes = {
+        ...(failureClass !== finding.failureClass ? { failureClass } : {}),
+        ...(component !== finding.component ? { component } : {}),
+        ...(owner !== finding.owner ? { owner } : {}),
+      };
+      await FindingRepository.appendHistory(tx.manager, id, { action, fromState: finding.state, toState: to, actor, at, note: input.note ?? null, changes });
+      tx.publish(EVENT_OF[action], {
+        findingId: id,
+        rackSerial: finding.rackSerial,
+        generation: finding.generation,
+        action,
+        from: finding.state,
+        to,
+        ...(failureClass ? { failureClass } : {}),
+        ...(component ? { component } : {}),
+        ...(owner ? { owner } : {}),
+        ...(input.note ? { note: input.note } : {}),
+        version: finding.version + 1,
+        actor,
+        occurredAt: at,
+      });
+    });
+    return this.query.get(id);
+  }
+
+  /** A note joins the history without changing the state (no event: it is the team's own working). */
+  async note(id: string, note: string, actor: string): Promise<FindingDetailView> {
+    await this.unitOfWork.run(async (tx) => {
+      const finding = await FindingRepository.find(tx.manager, id, 'update');
+      if (!finding) throw unknownFinding(id);
+      await FindingRepository.appendHistory(tx.manager, id, { action: 'note', fromState: finding.state, toState: finding.state, actor, at: new Date().toISOString(), note, changes: {} });
+    });
+    return this.query.get(id);
+  }
+}

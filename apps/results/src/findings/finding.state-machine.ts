@@ -1,0 +1,37 @@
+import { FINDING_ACTIONS, type FindingAction, type FindingState } from '@rackeval/contracts';
+import { FindingsError, FindingsErrorCode } from './findings.errors';
+
+/**
+ * Which action moves a finding from which states to which state. A finding is re-triaged (class
+ * or component corrected) without leaving TRIAGED; VERIFIED and WONT_FIX are final.
+ */
+export const FINDING_TRANSITIONS: Readonly<Record<FindingAction, { from: readonly FindingState[]; to: FindingState }>> = {
+  triage: { from: ['OPEN', 'TRIAGED'], to: 'TRIAGED' },
+  report: { from: ['TRIAGED'], to: 'REPORTED_TO_MANUFACTURER' },
+  'propose-fix': { from: ['REPORTED_TO_MANUFACTURER'], to: 'FIX_PROPOSED' },
+  'reject-fix': { from: ['FIX_PROPOSED'], to: 'REPORTED_TO_MANUFACTURER' },
+  verify: { from: ['FIX_PROPOSED'], to: 'VERIFIED' },
+  'wont-fix': { from: ['OPEN', 'TRIAGED', 'REPORTED_TO_MANUFACTURER', 'FIX_PROPOSED'], to: 'WONT_FIX' },
+};
+
+export const FINAL_FINDING_STATES: readonly FindingState[] = ['VERIFIED', 'WONT_FIX'];
+
+export const FindingStateMachine = {
+  /** The state after `action`, or a 409 naming the state and the states the action needs. */
+  transition(findingId: string, current: FindingState, action: FindingAction): FindingState {
+    const rule = FINDING_TRANSITIONS[action];
+    if (!rule.from.includes(current)) {
+      throw new FindingsError(
+        FindingsErrorCode.ILLEGAL_TRANSITION,
+        `finding ${findingId} is ${current}; "${action}" applies only to a finding that is ${rule.from.join(' or ')}`,
+        [{ field: 'state', message: `is ${current}` }],
+      );
+    }
+    return rule.to;
+  },
+
+  /** The actions a person may take now (what the console offers). */
+  actionsFrom(current: FindingState): FindingAction[] {
+    return FINDING_ACTIONS.filter((action) => FINDING_TRANSITIONS[action].from.includes(current));
+  },
+};

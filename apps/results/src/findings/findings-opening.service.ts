@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { FindingOpened, type RunVerdictV1 } from '@rackeval/contracts';
+import { type Transaction, UnitOfWork } from '@rackeval/messaging';
+import { randomUUID } from 'node:crypto';
+import type { OpenFindingDto } from './dto/finding.dto';
+import type { FindingDetailView } from './dto/finding.view';
+import { linkToBom } from './finding-component';
+import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
+import type { NewFinding } from './finding.model';
+import { findingsOfVerdict } from './finding-origin.rules';
+import { FindingRackRepository, FindingSourcesRepository } from './finding-rack.repository';
+import { FindingRepository } from './finding.repository';
+import { FindingsError, FindingsErrorCode, unknownRun } from './findings.errors';
+import { FindingsQueryService } from './findings-query.service';
+
+/** Opens findings: automatically from results' own run verdicts, or by hand. */
+@Injectable()
+export class FindingsOpeningService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly query: FindingsQueryService,
+  ) {}
+
+  /** A recorded verdict (results' own event, consumed like any other): each cause opens its finding once. */
+  async openFromVerdict(verdict: RunVerdictV1, tx: Transaction, at: string): Promise<void> {
+    const diagnoses = await FindingSourcesRepository.failDiagnoses(tx.manager, verdict.runId);
+    const causes = findingsOfVerdict(verdict, diagnoses);
+    if (!causes.length) return;
+    const rack = await FindingRackRepository.find(tx.manager, verdict.rackSerial);
+    for (const cause of causes) {
+      await this.open(tx, {
+        id: randomUUID(),
+        sourceKey: cause.sourceKey,
+        origin: cause.origin,
+        rackSerial: verdict.rackSerial,
+        generation: verdict.generation,
+        lot: rack?.lot ?? null,
+        runId: verdict.runId,
+        criterion: cause.criterion,
+        diagnosis: cause.diagnosis,
+        title: cause.title,
+        failureClass: null,
+        component: null,
+        owner: null,
+        groupKey: groupKeyOf(cause),
+        openedBy: 'rule:run-verdict',
+        openedAt: at,
+      }, cause.location ? `component named by the diagnosis: ${cause.location}` : null);
+    }
+  }
+
+  async openByHand(dto: OpenFindingDto, actor: string): Promise<FindingDetailView> {
+    const id = randomUUID();
+    await this.unitOfWork.run(async (tx) => {
+      const { rackSerial, generation } = await this.subjectOf(tx, dto);
+      const rack = await FindingRackRepository.find(tx.manager, rackSerial);
+      const component = dto.component ? linkToBom(dto.component, rack) : null;
+      const facts = { criterion: dto.criterion ?? null, diagnosis: dto.diagnosis ?? null, partNumber: component?.partNumber ?? null, failureClass: null };
+      await this.open(tx, {
+        id,
+        sourceKey: null,
+        origin: 'MANUAL',
+        rackSerial,
+        generation,
+        lot: rack?.lot ?? null,
+        runId: dto.runId ?? null,
+        criterion: facts.criterion,
+        diagnosis: facts.diagnosis,
+        title: dto.title,
+        failureClass: null,
+        component,
+        owner: null,
+        groupKey: groupKeyOf(facts),
+        openedBy: actor,
+        openedAt: new Date().toISOString(),
+      }, dto.note ?? null);
+    });
+    return this.query.get(id);
+  }
+
+  /** The run's rack and generation, or the rack's own when no run is named; unknown ones are named in a 404. */
+  private async subjectOf(tx: Transaction, dto: OpenFindingDto): Promise<{ rackSerial: string; generation: string }> {
+    if (dto.runId) {
+      const run = await FindingSourcesRepository.run(tx.manager, dto.runId);
+      if (!run) throw unknownRun(dto.runId);
+      if (dto.rackSerial && dto.rackSerial !== run.rackSerial) {
+        throw new FindingsError(FindingsErrorCode.RACK_MISMATCH, `run ${dto.runId} is a run of rack ${run.rackSerial}, not ${dto.rackSerial}`, [
+          { field: 'rackSerial', message: `run ${dto.runId} tested ${run.rackSerial}` },
+        ]);
+      }
+      return run;
+    }
+    const rackSerial = dto.rackSerial!;
+    const generation = await FindingSourcesRepository.rackGeneration(tx.manager, rackSerial);
+    if (!generation) {
+      throw new FindingsError(FindingsErrorCode.UNKNOWN_RACK, `rack ${rackSerial} is not known to results`, [{ field: 'rackSerial', message: `no rack ${rackSerial}` }]);
+    }
+    return { rackSerial, generation };
+  }
+
+  private async open(tx: Transaction, finding: NewFinding, note: string | null): Promise<void> {
+    const partNumber = finding.component ? normalisePartNumber(finding.component.partNumber) : null;
+    if (!(await FindingRepository.insertIfNew(tx.manager, finding, partNumber))) return;
+    const changes = finding.component ? { component: finding.component } : {};
+    await FindingRepository.appendHistory(tx.manager, finding.id, { action: 'open', fromState: null, toState: 'OPEN', actor: finding.openedBy, at: finding.openedAt, note, changes });
+    tx.publish(FindingOpened, {
+      findingId: finding.id,
+      rackSerial: finding.rackSerial,
+      generation: finding.generation,
+      ...(finding.lot ? { lot: finding.lot } : {}),
+      ...(finding.runId ? { runId: finding.runId } : {}),
+      origin: finding.origin,
+      ...(finding.criterion ? { criterion: finding.criterion } : {}),
+      ...(finding.diagnosis ? { diagnosis: finding.diagnosis } : {}),
+      title: finding.title,
+      ...(finding.component ? { component: finding.component } : {}),
+      actor: finding.openedBy,
+      occurredAt: finding.openedAt,
+    });
+  }
+}

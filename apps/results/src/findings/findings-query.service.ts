@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Cursor, Page } from '@rackeval/platform';
+import { DataSource } from 'typeorm';
+import { AttachmentRepository } from './attachments/attachment.repository';
+import { toAttachmentView } from './attachments/attachment-views';
+import type { FindingFilterQuery, FindingGroupQuery, FindingListQuery } from './dto/finding.dto';
+import type { FindingDetailView, FindingGroupsView, FindingView } from './dto/finding.view';
+import { normalisePartNumber } from './finding-group.rules';
+import { FindingGroupRepository } from './finding-group.repository';
+import { type FindingFilter, FindingRepository } from './finding.repository';
+import { toFindingDetailView, toFindingView } from './finding-views';
+import { unknownFinding } from './findings.errors';
+
+export function filterOf(query: FindingFilterQuery): FindingFilter {
+  return {
+    generation: query.generation,
+    lot: query.lot,
+    failureClass: query.class,
+    state: query.state,
+    criterion: query.criterion,
+    partNumber: query.component ? normalisePartNumber(query.component) : undefined,
+    rackSerial: query.rack,
+    runId: query.run,
+  };
+}
+
+@Injectable()
+export class FindingsQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(id: string): Promise<FindingDetailView> {
+    const manager = this.dataSource.manager;
+    const finding = await FindingRepository.find(manager, id);
+    if (!finding) throw unknownFinding(id);
+    const [history, attachments] = await Promise.all([FindingRepository.history(manager, id), AttachmentRepository.list(manager, 'FINDING', id)]);
+    return toFindingDetailView(finding, history, attachments.map(toAttachmentView));
+  }
+
+  async list(query: FindingListQuery): Promise<Page<FindingView>> {
+    const after = Cursor.decode(query.cursor, ['timestamp', 'text'] as const);
+    const rows = await FindingRepository.list(this.dataSource.manager, filterOf(query), after && [after[0], after[1]], query.limit);
+    return Cursor.page(rows, query.limit, (row) => [row.openedAt, row.id], toFindingView);
+  }
+
+  async groups(query: FindingGroupQuery): Promise<FindingGroupsView> {
+    return { items: await FindingGroupRepository.groups(this.dataSource.manager, filterOf(query), query.limit) };
+  }
+}

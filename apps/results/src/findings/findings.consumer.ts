@@ -1,0 +1,23 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, KafkaContext } from '@nestjs/microservices';
+import { RunVerdictRecorded, Topics } from '@rackeval/contracts';
+import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { FindingsOpeningService } from './findings-opening.service';
+
+/**
+ * Results' own run verdicts (verdicts/ publishes them): a FAIL opens findings. Read back from the
+ * topic like any consumer's input, so the verdict code knows nothing of findings and a redelivered
+ * verdict is recognised by its event id (and by each finding's source key).
+ */
+@Controller()
+export class FindingsConsumer {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly opening: FindingsOpeningService,
+  ) {}
+
+  @OnTopic(Topics.resultsEvaluations)
+  verdicts(@Ctx() context: KafkaContext) {
+    return this.inbox.consume(context, [on(RunVerdictRecorded, (event, tx) => this.opening.openFromVerdict(event.data, tx, event.time))]);
+  }
+}

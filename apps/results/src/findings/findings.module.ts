@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@rackeval/platform';
+import type { ResultsConfig } from '../config';
+import { FindingAttachmentsController, RunAttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { objectStoreProvider } from './attachments/object-store.provider';
+import { FailureTaxonomy } from './failure-taxonomy';
+import { FindingRacksService } from './finding-racks.service';
+import { FindingTransitions } from './finding-transitions';
+import { FindingsController } from './findings.controller';
+import { FindingsConsumer } from './findings.consumer';
+import { FindingsOpeningService } from './findings-opening.service';
+import { FindingsQueryService } from './findings-query.service';
+
+/** Findings and their evidence: opened from failed runs or by hand, triaged against the BOM, followed to a fix. */
+@Module({
+  controllers: [FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
+  providers: [
+    { provide: FailureTaxonomy, inject: [SERVICE_CONFIG], useFactory: (config: ResultsConfig) => new FailureTaxonomy(config.FINDING_CLASSES) },
+    objectStoreProvider,
+    AttachmentsService,
+    FindingRacksService,
+    FindingTransitions,
+    FindingsOpeningService,
+    FindingsQueryService,
+  ],
+  exports: [FindingRacksService],
+})
+export class FindingsModule {}

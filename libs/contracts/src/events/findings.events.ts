@@ -1,0 +1,111 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { byRackSerial, defineEvent } from '../registry/event-definition';
+import { Topics } from '../topics';
+import { IsCountryCode, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
+
+/** A finding's life: opened, classified, reported back to the manufacturer, fixed and verified (or closed without a fix). */
+export const FINDING_STATES = ['OPEN', 'TRIAGED', 'REPORTED_TO_MANUFACTURER', 'FIX_PROPOSED', 'VERIFIED', 'WONT_FIX'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+/** What a person may do to a finding; the state machine in results says from which states. */
+export const FINDING_ACTIONS = ['triage', 'report', 'propose-fix', 'reject-fix', 'verify', 'wont-fix'] as const;
+export type FindingAction = (typeof FINDING_ACTIONS)[number];
+
+/** Where a finding came from: a failed criterion or a FAIL diagnosis of a run (opened automatically), or a person. */
+export const FINDING_ORIGINS = ['CRITERION', 'DIAGNOSIS', 'RUN', 'MANUAL'] as const;
+export type FindingOrigin = (typeof FINDING_ORIGINS)[number];
+
+/** The default failure-class taxonomy; a deployment may configure its own (FINDING_CLASSES in results). */
+export const DEFAULT_FAILURE_CLASSES = ['HARDWARE_DEFECT', 'FIRMWARE', 'THERMAL', 'POWER', 'CABLING', 'FACILITY', 'TEST_HARNESS', 'NOT_A_DEFECT'] as const;
+/** A failure class is an upper-case word list such as HARDWARE_DEFECT (the set itself is configuration). */
+export const FAILURE_CLASS_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
+
+/** The BOM line a finding suspects: part number, and when the rack's BOM is known, its supplier and country of origin. */
+export class SuspectedComponentV1 {
+  @IsString() @MaxLength(64) partNumber: string;
+  @IsOptional() @IsString() @MaxLength(120) supplier?: string;
+  @IsOptional() @IsCountryCode() countryOfOrigin?: string;
+  @IsOptional() @IsString() @MaxLength(40) category?: string;
+  /** Where in the rack, e.g. `PSU shelf 2`. */
+  @IsOptional() @IsString() @MaxLength(120) location?: string;
+}
+
+export class FindingOpenedV1 {
+  @IsUUID() findingId: string;
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  @IsOptional() @IsString() @MaxLength(64) lot?: string;
+  @IsOptional() @IsUUID() runId?: string;
+  @IsIn(FINDING_ORIGINS) origin: FindingOrigin;
+  /** The criterion's metric that failed, e.g. `rack.power`. */
+  @IsOptional() @IsString() @MaxLength(128) criterion?: string;
+  /** The FAIL diagnosis's verdict, e.g. `psu-shelf-fault`. */
+  @IsOptional() @IsString() @MaxLength(128) diagnosis?: string;
+  @IsString() @MaxLength(500) title: string;
+  @IsOptional() @ValidateNested() @Type(() => SuspectedComponentV1) component?: SuspectedComponentV1;
+  @IsString() @MaxLength(120) actor: string;
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+/** A finding moved from one state to the next, with what the person said and decided. */
+export class FindingTransitionedV1 {
+  @IsUUID() findingId: string;
+  @IsRackSerial() rackSerial: string;
+  @IsGenerationCode() generation: string;
+  @IsIn(FINDING_ACTIONS) action: FindingAction;
+  @IsIn(FINDING_STATES) from: FindingState;
+  @IsIn(FINDING_STATES) to: FindingState;
+  @IsOptional() @Matches(FAILURE_CLASS_PATTERN) failureClass?: string;
+  @IsOptional() @ValidateNested() @Type(() => SuspectedComponentV1) component?: SuspectedComponentV1;
+  @IsOptional() @IsString() @MaxLength(120) owner?: string;
+  @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  /** The finding's version after the change (1 when opened). */
+  @IsInt() @IsPositive() version: number;
+  @IsString() @MaxLength(120) actor: string;
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+export const ATTACHMENT_SUBJECTS = ['FINDING', 'RUN'] as const;
+export type AttachmentSubject = (typeof ATTACHMENT_SUBJECTS)[number];
+
+/** Evidence was attached: the bytes are in results' object store, named by their SHA-256. */
+export class AttachmentAddedV1 {
+  @IsUUID() attachmentId: string;
+  @IsIn(ATTACHMENT_SUBJECTS) subject: AttachmentSubject;
+  /** The finding's or run's id. */
+  @IsUUID() subjectId: string;
+  @IsRackSerial() rackSerial: string;
+  @IsString() @MaxLength(255) filename: string;
+  @IsString() @MaxLength(127) mediaType: string;
+  @IsInt() @Min(0) size: number;
+  @Matches(/^[0-9a-f]{64}$/) sha256: string;
+  @IsString() @MaxLength(120) actor: string;
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+export const FindingOpened = defineEvent({
+  type: 'rackeval.results.finding.opened.v1',
+  topic: Topics.resultsEvaluations,
+  payload: FindingOpenedV1,
+  summary: 'A finding was opened for a rack: by a failed criterion or FAIL diagnosis of a run, or by hand.',
+  subjectOf: byRackSerial,
+});
+
+const transition = (fact: string, summary: string) =>
+  defineEvent({ type: `rackeval.results.finding.${fact}.v1`, topic: Topics.resultsEvaluations, payload: FindingTransitionedV1, summary, subjectOf: byRackSerial });
+
+export const FindingTriaged = transition('triaged', 'A finding was classified (failure class, suspected BOM line, owner).');
+export const FindingReported = transition('reported', 'A finding was reported to the manufacturer with its evidence.');
+export const FindingFixProposed = transition('fix-proposed', 'The manufacturer proposed a fix for a finding.');
+export const FindingFixRejected = transition('fix-rejected', 'A proposed fix was not accepted; the finding is back with the manufacturer.');
+export const FindingVerified = transition('verified', 'A fix was verified on the rack; the finding is closed.');
+export const FindingWontFix = transition('wont-fix', 'A finding was closed without a fix, with the reason.');
+
+export const AttachmentAdded = defineEvent({
+  type: 'rackeval.results.attachment.added.v1',
+  topic: Topics.resultsEvaluations,
+  payload: AttachmentAddedV1,
+  summary: 'A file (log, image, PDF) was attached to a finding or a run; its SHA-256 names the stored bytes.',
+  subjectOf: byRackSerial,
+});
