@@ -17,7 +17,8 @@ type TopicKey = keyof typeof Topics;
 export const TOPIC_ACCESS: Readonly<Record<TopicKey, { producer: ProducingService; consumers: readonly KafkaClientName[] }>> = {
   intakeRacks: { producer: 'intake', consumers: ['test-run', 'results', 'purchase-option', 'gateway'] },
   testRunRuns: { producer: 'test-run', consumers: ['intake', 'results', 'gateway'] },
-  resultsEvaluations: { producer: 'results', consumers: ['intake', 'test-run', 'purchase-option', 'gateway'] },
+  // results reads its own run verdicts: findings open from them (apps/results/src/findings) without touching verdict code.
+  resultsEvaluations: { producer: 'results', consumers: ['intake', 'test-run', 'results', 'purchase-option', 'gateway'] },
   purchaseOptions: { producer: 'purchase-option', consumers: ['intake', 'results', 'gateway'] },
 };
 

@@ -2,7 +2,7 @@
  * The event runtime against the real broker and database: transactional outbox, idempotent
  * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
  */
-import { deadLetterTopic, RackReceived, Topics, toKafkaRecord } from '@rackeval/contracts';
+import { deadLetterTopic, RackReceived, RackReleased, Topics, toKafkaRecord } from '@rackeval/contracts';
 import { MessagingJanitor, UnitOfWork } from '@rackeval/messaging';
 import { groupCaughtUp, produceRaw, readTopic, testEvent, testEventRecord, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
@@ -78,6 +78,20 @@ describe('event runtime', () => {
     expect(byId['failing-1'].headers['dlq-error']).toContain('ledger cannot take BROKEN-1');
     expect(byId['failing-1'].headers['dlq-attempts']).toBe(String(ledger.config.CONSUMER_MAX_ATTEMPTS));
     await waitFor('offsets committed past all three', () => groupCaughtUp(ledger.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+  });
+
+  it('skips a type it handles in no version on its header alone: even an undecodable one is not dead-lettered', async () => {
+    const ledger = await startLedger();
+    const envelope = { subject: 'RK-NOT-MINE', correlationid: 'not-mine-corr' };
+    // The ledger consumes RackReceived only; a RackReleased it never reads is garbage to nobody here.
+    const notMine = { ...testEventRecord(RackReleased, { rackSerial: 'RK-NOT-MINE', generation: 'G1', occurredAt: new Date().toISOString(), actor: 'ines', site: 'PDX-1' }, { ...envelope, id: 'not-mine-1' }), value: '{"rackSerial": "RK-' };
+    const good = testEventRecord(RackReceived, rackReceived('RK-NOT-MINE'), { ...envelope, id: 'mine-1' });
+    await produceRaw(Topics.intakeRacks, [notMine, good]);
+
+    await waitFor('the event it handles applied', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-NOT-MINE')).length === 1);
+    await waitFor('offsets committed past both', () => groupCaughtUp(ledger.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+    const deadLetters = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers['dlq-consumer-group'] === ledger.config.KAFKA_GROUP_ID);
+    expect(deadLetters.map((m) => m.headers.ce_id)).not.toContain('not-mine-1');
   });
 
   it('refuses a request without a valid token (401) or with the wrong role (403)', async () => {

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { byRackSerial, defineEvent } from '../registry/event-definition';
 import { Topics } from '../topics';
-import { IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
+import { IsCountryCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
 
 export const RACK_STATES = [
   'RECEIVED',
@@ -50,6 +50,15 @@ export class RackFactV1 {
   @IsString() @MaxLength(120) actor: string;
 }
 
+/** A line of a rack's bill of materials as other services need it (results links findings to it). */
+export class BomLineRefV1 {
+  @IsString() @MaxLength(64) partNumber: string;
+  @IsString() @MaxLength(40) category: string;
+  @IsInt() @IsPositive() quantity: number;
+  @IsString() @MaxLength(120) supplier: string;
+  @IsCountryCode() countryOfOrigin: string;
+}
+
 export class RackReceivedV1 extends RackFactV1 {
   @IsString() @MaxLength(64) deliveryReference: string;
   @IsString() @MaxLength(64) site: string;
@@ -61,6 +70,8 @@ export class RackReceivedV1 extends RackFactV1 {
   @IsString() bomCurrency: string;
   /** The distinct suppliers of the BOM lines, sorted (added 2026-11-29: absent from older events). */
   @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
+  /** The BOM lines (added 2026-11-29: absent from older events); results links findings to them. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => BomLineRefV1) bom?: BomLineRefV1[];
 }
 
 export class InspectionCheckV1 {
@@ -117,6 +128,8 @@ export class RackCorrectedV1 extends RackFactV1 {
   @IsString() bomCurrency: string;
   /** The distinct suppliers of the BOM lines after the correction, sorted (added 2026-11-29: absent from older events). */
   @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
+  /** The BOM lines after the correction (added 2026-11-29: absent from older events); results links findings to them. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => BomLineRefV1) bom?: BomLineRefV1[];
 }
 
 export class RackStateChangedV1 extends RackFactV1 {

@@ -98,6 +98,12 @@ export class EventInbox {
   }
 
   private async processOnce(record: FailedRecord, handlers: EventHandler[]): Promise<Outcome> {
+    // A type none of this service's handlers knows in any version is skipped on its header alone:
+    // about half of what a service reads on a shared topic is for others, and decoding, verifying
+    // and validating those would be wasted. Without a ce_type header the record is decoded (and
+    // dead-lettered) as before; a handled type with a version this build lacks is still warned about.
+    const type = record.headers.ce_type;
+    if (type !== undefined && !handlesFamily(handlers, String(type))) return 'ignored';
     const event = fromKafkaRecord(record);
     // Only the topic's own service may have said this (ce_source); anything else is dead-lettered.
     verifyProducer(record.topic, event);
@@ -111,8 +117,7 @@ export class EventInbox {
 
   /** A version of a handled type that this build does not know is worth a warning: it may be a deployment out of step. */
   private unhandled(type: string, handlers: EventHandler[], record: FailedRecord): Outcome {
-    const family = type.replace(/\.v\d+$/, '');
-    if (!handlers.some((handler) => handler.definition.type.replace(/\.v\d+$/, '') === family)) return 'ignored';
+    if (!handlesFamily(handlers, type)) return 'ignored';
     this.logger.warn(`event ${type} at ${where(record)} has a version this service does not handle; skipped`);
     return 'unknown-version';
   }
@@ -208,4 +213,7 @@ async function recordEventId(manager: EntityManager, event: CloudEvent<object>, 
 
 const partitionKey = (record: FailedRecord) => `${record.topic}[${record.partition}]`;
 const where = (record: FailedRecord) => `${partitionKey(record)}@${record.offset}`;
+const familyOf = (type: string) => type.replace(/\.v\d+$/, '');
+/** Whether any handler takes some version of `type` (rackeval.x.y.v2 and .v1 are one family). */
+const handlesFamily = (handlers: EventHandler[], type: string) => handlers.some((handler) => familyOf(handler.definition.type) === familyOf(type));
 const eventType = (record: FailedRecord) => String(record.headers.ce_type ?? 'unknown');
