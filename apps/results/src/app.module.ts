@@ -16,6 +16,7 @@ import { OcptvService } from './ocptv/ocptv.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
+import { RackOriginService } from './programme/rack-origin.service';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
@@ -39,7 +40,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule],
       controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, RackOriginService, StandingService, EvaluationReopenService],
     };
   }
 }

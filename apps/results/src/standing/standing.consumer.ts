@@ -3,15 +3,17 @@ import { Ctx, KafkaContext } from '@nestjs/microservices';
 import { GenerationRegistered, OptionStateChanged, RackCorrected, RackReceived, RackReturned, RackStateChanged, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { FindingRacksService } from '../findings/finding-racks.service';
+import { RackOriginService } from '../programme/rack-origin.service';
 import { StandingService } from './standing.service';
 
-/** Intake's generations and rack states, purchase-option's option states: what results' rules need to know of a rack's fate. */
+/** Intake's generations, rack states and rack origins (lot, suppliers, BOM), purchase-option's option states: what results' rules and figures need to know of a rack. */
 @Controller()
 export class StandingConsumer {
   constructor(
     private readonly inbox: EventInbox,
     private readonly standing: StandingService,
     private readonly findingRacks: FindingRacksService,
+    private readonly origins: RackOriginService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -20,9 +22,17 @@ export class StandingConsumer {
       on(GenerationRegistered, (event, tx) => this.standing.generationRegistered(event.data, tx)),
       on(RackStateChanged, (event, tx) => this.standing.rackStateChanged(event.data, tx)),
       on(RackReturned, (event, tx) => this.standing.rackMoved(event.data, 'RETURNED', tx)),
-      // Lot and BOM lines for findings (apps/results/src/findings).
-      on(RackReceived, (event, tx) => this.findingRacks.received(event.data, tx)),
-      on(RackCorrected, (event, tx) => this.findingRacks.corrected(event.data, tx)),
+      // Lot and BOM lines for findings (apps/results/src/findings); lot and suppliers for the
+      // programme's failures by origin (programme/rack-origin.service.ts). One handler per event
+      // type: the inbox applies only the first that matches.
+      on(RackReceived, async (event, tx) => {
+        await this.findingRacks.received(event.data, tx);
+        await this.origins.received(event.data, tx);
+      }),
+      on(RackCorrected, async (event, tx) => {
+        await this.findingRacks.corrected(event.data, tx);
+        await this.origins.corrected(event.data, tx);
+      }),
     ]);
   }
 

@@ -1388,6 +1388,42 @@ export interface components {
             min: number | null;
             max: number | null;
         };
+        LotFailures: {
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /** @description of which the evaluation failed */
+            failed: number;
+            /**
+             * @description failed ÷ concluded, percent, 2 decimals; null before any conclusion
+             * @example 12.50
+             */
+            failureRatePct: string | null;
+            /** @description runs judged FAIL on the origin's racks, retries included */
+            failedRuns: number;
+            /**
+             * @description the manufacturing lot; null for racks whose lot results has not learnt from intake
+             * @example LOT-2026-11-A
+             */
+            lot: string | null;
+        };
+        SupplierFailures: {
+            /** @description racks whose evaluation concluded */
+            concluded: number;
+            /** @description of which the evaluation failed */
+            failed: number;
+            /**
+             * @description failed ÷ concluded, percent, 2 decimals; null before any conclusion
+             * @example 12.50
+             */
+            failureRatePct: string | null;
+            /** @description runs judged FAIL on the origin's racks, retries included */
+            failedRuns: number;
+            /**
+             * @description a supplier of the racks' BOM (a rack counts for each of its suppliers); null for racks whose suppliers results has not learnt from intake
+             * @example Foxconn
+             */
+            supplier: string | null;
+        };
         ResultsGenerationFigures: {
             /** @example G1 */
             generation: string;
@@ -1399,11 +1435,15 @@ export interface components {
             firstPassYield: components["schemas"]["FirstPassYield"];
             /** @description the current criteria in their order; `failed` is the failures by criterion */
             criteria: components["schemas"]["CriterionFigures"][];
+            /** @description the 20 lots with the most failed racks (then the higher rate), and the racks of unknown lot last */
+            failuresByLot: components["schemas"]["LotFailures"][];
+            /** @description the 20 suppliers with the most failed racks (then the higher rate), and the racks of unknown suppliers last */
+            failuresBySupplier: components["schemas"]["SupplierFailures"][];
         };
         ResultsProgrammeView: {
             /**
              * Format: date-time
-             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds
+             * @description when the figures were computed: they are kept as a read model, recomputed when older than a few seconds (one generation is cut from the same figures)
              * @example 2026-11-20T14:05:00.000Z
              */
             asOf: string;
@@ -1465,8 +1505,6 @@ export interface components {
             component?: components["schemas"]["SuspectedComponentDto"];
             note?: string;
         };
-        /** @enum {string} */
-        FindingOrigin: "CRITERION" | "DIAGNOSIS" | "RUN" | "MANUAL";
         SuspectedComponentView: {
             partNumber: string;
             /** @description From the rack's BOM line */
@@ -1476,19 +1514,12 @@ export interface components {
             category?: string;
             location?: string;
         };
-        /** @enum {string} */
-        FindingState: "OPEN" | "TRIAGED" | "REPORTED_TO_MANUFACTURER" | "FIX_PROPOSED" | "VERIFIED" | "WONT_FIX";
-        /**
-         * @description What may be done now
-         * @enum {string}
-         */
-        FindingAction: "triage" | "report" | "propose-fix" | "reject-fix" | "verify" | "wont-fix";
         FindingHistoryView: {
             /** @description open, triage, report, propose-fix, reject-fix, verify, wont-fix, note or attach */
             action: string;
             /** @description The state before the step (a FindingState); null for the opening step */
             fromState: string | null;
-            toState: components["schemas"]["FindingState"];
+            toState: Record<string, never>;
             actor: string;
             /**
              * Format: date-time
@@ -1501,12 +1532,10 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @enum {string} */
-        AttachmentSubject: "FINDING" | "RUN";
         AttachmentView: {
             /** Format: uuid */
             id: string;
-            subject: components["schemas"]["AttachmentSubject"];
+            subject: Record<string, never>;
             /**
              * Format: uuid
              * @description The finding's or run's id
@@ -1531,7 +1560,7 @@ export interface components {
         FindingDetailView: {
             /** Format: uuid */
             id: string;
-            origin: components["schemas"]["FindingOrigin"];
+            origin: Record<string, never>;
             rackSerial: string;
             generation: string;
             /** @description Null until intake has told results the rack's lot */
@@ -1545,7 +1574,7 @@ export interface components {
             failureClass: string | null;
             component: components["schemas"]["SuspectedComponentView"] | null;
             owner: string | null;
-            state: components["schemas"]["FindingState"];
+            state: Record<string, never>;
             /** @description Findings with the same key are similar (criterion or diagnosis + part + class) */
             groupKey: string;
             version: number;
@@ -1561,14 +1590,15 @@ export interface components {
              */
             updatedAt: string;
             /** @description What may be done now */
-            actions: components["schemas"]["FindingAction"][];
+            actions: unknown[][];
             history: components["schemas"]["FindingHistoryView"][];
             attachments: components["schemas"]["AttachmentView"][];
         };
+        FindingState: string;
         FindingView: {
             /** Format: uuid */
             id: string;
-            origin: components["schemas"]["FindingOrigin"];
+            origin: Record<string, never>;
             rackSerial: string;
             generation: string;
             /** @description Null until intake has told results the rack's lot */
@@ -1582,7 +1612,7 @@ export interface components {
             failureClass: string | null;
             component: components["schemas"]["SuspectedComponentView"] | null;
             owner: string | null;
-            state: components["schemas"]["FindingState"];
+            state: Record<string, never>;
             /** @description Findings with the same key are similar (criterion or diagnosis + part + class) */
             groupKey: string;
             version: number;
@@ -1598,7 +1628,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description What may be done now */
-            actions: components["schemas"]["FindingAction"][];
+            actions: unknown[][];
         };
         FindingPage: {
             items: components["schemas"]["FindingView"][];
@@ -1648,7 +1678,7 @@ export interface components {
              *     ]
              */
             classes: string[];
-            states: components["schemas"]["FindingState"][];
+            states: unknown[][];
         };
         TriageFindingDto: {
             /** @description What was done or decided */
