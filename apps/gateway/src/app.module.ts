@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG } from './gateway.tokens';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { LiveEventsController } from './live-events/live-events.controller';
 import { LiveEventsService } from './live-events/live-events.service';
+import { LiveRunRelay } from './live-events/live-run-relay';
 import { ProxyController } from './proxy/proxy.controller';
 import { ServiceProxy } from './proxy/service-proxy';
 import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
@@ -29,7 +30,7 @@ export class AppModule {
       // Sign-in and live events before the catch-all proxy, so /api/auth and /api/events are not forwarded.
       // /metrics: the gateway's request latency per route (from the shared request middleware) and its process.
       controllers: [SignInController, ServiceAccountsController, LiveEventsController, GatewayHealthController, MetricsController, ProxyController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceAccountsService, ServiceProxy, LiveEventsService],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceAccountsService, ServiceProxy, LiveEventsService, LiveRunRelay],
     };
   }
 }

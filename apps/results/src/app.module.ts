@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServiceModule } from '@rackeval/platform';
 import { ResultsConfig } from './config';
 import { ComparisonsController } from './comparisons/comparisons.controller';
@@ -16,10 +17,10 @@ import { OcptvService } from './ocptv/ocptv.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
-import { RackOriginService } from './programme/rack-origin.service';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
+import { RunSiteInterceptor } from './runs/run-site.interceptor';
 import { RunsController } from './runs/runs.controller';
 import { FindingsModule } from './findings/findings.module';
 import { resultsService } from './service';
@@ -40,7 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule],
       controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, RackOriginService, StandingService, EvaluationReopenService],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService, { provide: APP_INTERCEPTOR, useClass: RunSiteInterceptor }],
     };
   }
 }

@@ -23,6 +23,7 @@ export enum ResultsErrorCode {
   UNKNOWN_UPLOAD = 'UNKNOWN_UPLOAD',
   UPLOAD_OFFSET_MISMATCH = 'UPLOAD_OFFSET_MISMATCH',
   NO_DUT_INFO = 'NO_DUT_INFO',
+  SITE_NOT_ALLOWED = 'SITE_NOT_ALLOWED',
 }
 
 const KIND: Record<ResultsErrorCode, ErrorKind> = {
@@ -48,6 +49,7 @@ const KIND: Record<ResultsErrorCode, ErrorKind> = {
   UNKNOWN_UPLOAD: ErrorKind.NotFound,
   UPLOAD_OFFSET_MISMATCH: ErrorKind.Conflict,
   NO_DUT_INFO: ErrorKind.NotFound,
+  SITE_NOT_ALLOWED: ErrorKind.Forbidden,
 };
 
 export class ResultsError extends DomainError {

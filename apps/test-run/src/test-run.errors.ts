@@ -16,6 +16,7 @@ export enum TestRunErrorCode {
   RUN_NOT_FOUND = 'RUN_NOT_FOUND',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+  SITE_NOT_ALLOWED = 'SITE_NOT_ALLOWED',
 }
 
 const KIND: Record<TestRunErrorCode, ErrorKind> = {
@@ -34,6 +35,7 @@ const KIND: Record<TestRunErrorCode, ErrorKind> = {
   RUN_NOT_FOUND: ErrorKind.NotFound,
   ILLEGAL_TRANSITION: ErrorKind.Conflict,
   CONCURRENT_UPDATE: ErrorKind.Conflict,
+  SITE_NOT_ALLOWED: ErrorKind.Forbidden,
 };
 
 export class TestRunError extends DomainError {

@@ -12,7 +12,17 @@ export interface AuthenticatedUser {
   issuer: string;
   /** The roles this system knows; may be empty, and then only `@AllowRoleless()` routes admit the user. */
   roles: Role[];
+  /**
+   * The one site a service account is limited to (its token's `site` claim): it may change only
+   * runs in bays at that site. Absent for people and for accounts without a site — never limited.
+   */
+  site?: string;
   claims: JWTPayload;
+}
+
+/** Whether `user` may change something at `site`: people and unlimited accounts anywhere, a site-limited account only at its site. */
+export function siteAllows(user: Pick<AuthenticatedUser, 'site'> | undefined, site: string): boolean {
+  return user?.site === undefined || user.site === site;
 }
 
 /** `iss|sub`: a subject is unique only within its issuer. */

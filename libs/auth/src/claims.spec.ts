@@ -36,3 +36,21 @@ describe('userFromClaims: roles from the configured claim', () => {
     expect(() => userFromClaims({ iss: 'https://id.example' }, 'roles')).toThrow(InvalidTokenError);
   });
 });
+
+describe('userFromClaims: the site a service account is limited to', () => {
+  const account = { ...base, sub: 'sa:3f0c', preferred_username: 'sa:harness', client_id: '3f0c', roles: ['test-engineer'] };
+
+  it("reads a service account's site from its token", () => {
+    expect(userFromClaims({ ...account, site: 'SJC-2' }, 'roles').site).toBe('SJC-2');
+  });
+
+  it('leaves an account without a site, and every person, unlimited', () => {
+    expect(userFromClaims(account, 'roles').site).toBeUndefined();
+    expect(userFromClaims({ ...base, site: 'SJC-2', roles: ['test-engineer'] }, 'roles').site).toBeUndefined();
+  });
+
+  it("refuses a service account's token whose site is not a name", () => {
+    expect(() => userFromClaims({ ...account, site: 7 }, 'roles')).toThrow(InvalidTokenError);
+    expect(() => userFromClaims({ ...account, site: '' }, 'roles')).toThrow(InvalidTokenError);
+  });
+});

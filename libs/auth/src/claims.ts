@@ -12,7 +12,23 @@ export function userFromClaims(claims: JWTPayload, rolesClaim: string): Authenti
   const username = claims['preferred_username'] ?? subject;
   if (typeof username !== 'string' || username === '') throw new InvalidTokenError('invalid claim');
   const roles = [...new Set(rolesFrom(readClaim(claims, rolesClaim || 'roles')))].filter(isRole);
-  return { username, actorId: actorIdOf(issuer, subject), subject, issuer, roles, claims };
+  const site = siteOf(claims);
+  return { username, actorId: actorIdOf(issuer, subject), subject, issuer, roles, ...(site !== undefined ? { site } : {}), claims };
+}
+
+/** The claim a service account's token carries its site in (the gateway's client-credentials grant sets it). */
+export const SITE_CLAIM = 'site';
+
+/**
+ * A service account's site. Only a client's token (one with `client_id`, as the client-credentials
+ * grant issues) is limited: a `site` claim a person's identity provider happens to send limits nothing.
+ * A site-limited account's token with a malformed site is refused rather than read as unlimited.
+ */
+function siteOf(claims: JWTPayload): string | undefined {
+  if (typeof claims['client_id'] !== 'string' || !(SITE_CLAIM in claims)) return undefined;
+  const site = claims[SITE_CLAIM];
+  if (typeof site !== 'string' || site === '') throw new InvalidTokenError('invalid claim');
+  return site;
 }
 
 // A literal key wins, so namespaced claims such as `https://example.com/roles` still work.

@@ -38,6 +38,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /api/events/ticket': ANY_ROLE,
     // Browsers' EventSource sends no headers: a ticket in the query opens it, never a token.
     'GET /api/events': 'ticket',
+    // One run's progress for its run page, relayed from results (which checks the ticket's token again).
+    'GET /api/events/runs/{runId}': 'ticket',
     'GET /health': 'public',
     'GET /health/ready': 'public',
     'GET /health/live': 'public',
@@ -93,6 +95,7 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/runs/{runId}/artifacts': ANY_ROLE,
     'GET /v1/runs/{runId}/dut': ANY_ROLE,
     'GET /v1/runs/{runId}/series': ANY_ROLE,
+    'GET /v1/runs/{runId}/live': ANY_ROLE,
     'GET /v1/runs/{runId}/verdict': ANY_ROLE,
     'GET /v1/racks/{serial}/evaluation': ANY_ROLE,
     // Re-opening a verdict changes what finance may buy: a programme admin's decision.

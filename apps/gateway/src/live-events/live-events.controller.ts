@@ -1,10 +1,12 @@
-import { Controller, HttpCode, Inject, MessageEvent, Post, Query, Sse, UnauthorizedException } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Public } from '@rackeval/auth';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, MessageEvent, Param, Post, Query, Res, Sse, UnauthorizedException } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Public, ROLES } from '@rackeval/auth';
+import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { LiveEventsService } from './live-events.service';
+import { LiveRunRelay } from './live-run-relay';
 import { LiveTickets } from './live-tickets';
 
 @ApiTags('live')
@@ -14,6 +16,7 @@ export class LiveEventsController {
 
   constructor(
     private readonly live: LiveEventsService,
+    private readonly runs: LiveRunRelay,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.tickets = new LiveTickets(config.LIVE_TICKET_TTL_SECONDS * 1000, config.AUTH_MAX_TOKEN_AGE_SECONDS * 1000);
@@ -22,8 +25,9 @@ export class LiveEventsController {
   /** A single-use ticket, valid for a few seconds, to open the stream with (`GET /api/events?ticket=`). */
   @Post('ticket')
   @HttpCode(201)
-  ticket(@CurrentUser() user: AuthenticatedUser): { ticket: string; expiresIn: number } {
-    return this.tickets.issue(user);
+  ticket(@CurrentUser() user: AuthenticatedUser, @Headers('authorization') authorization?: string): { ticket: string; expiresIn: number } {
+    // The token stays in this process, for the run stream to present to results; it never goes in a URL.
+    return this.tickets.issue(user, /^Bearer +(\S+)$/i.exec(authorization?.trim() ?? '')?.[1]);
   }
 
   /**
@@ -40,7 +44,28 @@ export class LiveEventsController {
     const events = this.live.streamFor(grant.user.roles).pipe(map((event): MessageEvent => ({ id: event.id, data: event })));
     return untilExpiry(events, grant.tokenExpiresAt);
   }
+
+  /**
+   * Server-sent progress of one running run for its run page: at most 2.5 updates a second, each the
+   * whole state (every metric downsampled, the verdict so far per criterion), then `end` when the run
+   * completes. Any role that may read the run may watch it; results checks the token again.
+   */
+  @Public()
+  @Get('runs/:runId')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of results\' RunProgressView, then `end` (or `expired` with the token)' })
+  @ApiQuery({ name: 'ticket', required: true, description: 'from POST /api/events/ticket' })
+  @ApiQuery({ name: 'buckets', required: false, description: 'time buckets per metric, as the series route takes' })
+  runStream(@Param('runId') runId: string, @Res() response: Response, @Query('ticket') ticket?: string, @Query('buckets') buckets?: string): void {
+    if (!UUID.test(runId)) throw new BadRequestException(`runId: ${runId} is not a run id (a UUID)`);
+    const grant = typeof ticket === 'string' ? this.tickets.redeem(ticket) : undefined;
+    if (!grant?.token) throw new UnauthorizedException('a live-events ticket is required (POST /api/events/ticket); each one opens one stream, within seconds');
+    if (!grant.user.roles.some((role) => (ROLES as readonly string[]).includes(role))) throw new ForbiddenException('reading a run needs a role; this token has none');
+    this.runs.relay(runId, { ...grant, token: grant.token }, buckets, response);
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EXPIRED: MessageEvent = { type: 'expired', data: { message: 'the token this stream was opened with has expired; open it again with a new ticket' } };
 

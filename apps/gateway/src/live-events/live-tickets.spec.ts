@@ -29,6 +29,13 @@ describe('LiveTickets', () => {
     expect(sut.redeem(ticket)).toBeUndefined();
   });
 
+  it('keeps the token it was bought with for a relayed stream, and gives it out once', () => {
+    const { ticket } = sut.issue(user(seconds(), seconds() + 3600), 'header.payload.signature');
+
+    expect(sut.redeem(ticket)?.token).toBe('header.payload.signature');
+    expect(sut.redeem(ticket)).toBeUndefined();
+  });
+
   it('refuses a ticket after its time', () => {
     const { ticket } = sut.issue(user(seconds(), seconds() + 3600));
     now += 30_000;

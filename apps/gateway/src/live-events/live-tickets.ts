@@ -5,6 +5,8 @@ export interface LiveTicketGrant {
   user: AuthenticatedUser;
   /** When the token the ticket was bought with stops being accepted (epoch ms): the stream ends then. */
   tokenExpiresAt: number;
+  /** The bearer token the ticket was bought with, for a stream the gateway relays from a service (which checks it again). */
+  token?: string;
 }
 
 interface Outstanding extends LiveTicketGrant {
@@ -30,14 +32,14 @@ export class LiveTickets {
     private readonly now: () => number = Date.now,
   ) {}
 
-  issue(user: AuthenticatedUser): { ticket: string; expiresIn: number } {
+  issue(user: AuthenticatedUser, token?: string): { ticket: string; expiresIn: number } {
     const now = this.now();
     this.dropExpired(now);
     const { exp, iat } = user.claims;
     const tokenExpiresAt = Math.min(typeof exp === 'number' ? exp * 1000 : now, typeof iat === 'number' ? iat * 1000 + this.maxTokenAgeMs : now);
     const expiresAt = Math.min(now + this.ttlMs, tokenExpiresAt);
     const ticket = randomBytes(32).toString('base64url');
-    this.outstanding.set(ticket, { user, tokenExpiresAt, expiresAt });
+    this.outstanding.set(ticket, { user, tokenExpiresAt, expiresAt, ...(token ? { token } : {}) });
     return { ticket, expiresIn: Math.max(0, Math.floor((expiresAt - now) / 1000)) };
   }
 
@@ -47,7 +49,7 @@ export class LiveTickets {
     if (!entry) return undefined;
     this.outstanding.delete(ticket);
     if (entry.expiresAt <= this.now()) return undefined;
-    return { user: entry.user, tokenExpiresAt: entry.tokenExpiresAt };
+    return { user: entry.user, tokenExpiresAt: entry.tokenExpiresAt, ...(entry.token ? { token: entry.token } : {}) };
   }
 
   private dropExpired(now: number): void {

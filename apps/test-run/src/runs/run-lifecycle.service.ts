@@ -7,6 +7,7 @@ import { RunEntity } from './run.entity';
 import { RunAction, RunStateMachine } from './run.state-machine';
 import { runFact, RunView, toRunView } from './run.view';
 import { RunChanges, RunsRepository } from './runs.repository';
+import { assertSiteAllowed, type RunActor } from './site-limit.rules';
 
 @Injectable()
 export class RunLifecycleService {
@@ -15,16 +16,17 @@ export class RunLifecycleService {
     private readonly runs: RunsRepository,
   ) {}
 
-  start(id: string, actor: string, idempotencyKey?: string): Promise<RunView> {
+  /** `actor` is a name (audit only) or the caller, whose site limit then applies (rule SITE_NOT_ALLOWED). */
+  start(id: string, actor: string | RunActor, idempotencyKey?: string): Promise<RunView> {
     return this.move(id, 'start', actor, undefined, idempotencyKey);
   }
 
-  complete(id: string, actor: string, idempotencyKey?: string): Promise<RunView> {
+  complete(id: string, actor: string | RunActor, idempotencyKey?: string): Promise<RunView> {
     return this.move(id, 'complete', actor, undefined, idempotencyKey);
   }
 
   /** Only a DEVICE abort uses up the attempt; the others leave it for the next run of the suite. */
-  abort(id: string, actor: string, abort: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+  abort(id: string, actor: string | RunActor, abort: AbortRequest, idempotencyKey?: string): Promise<RunView> {
     return this.move(id, 'abort', actor, abort, idempotencyKey);
   }
 
@@ -37,14 +39,17 @@ export class RunLifecycleService {
     return run ? this.moveIn(tx, run.id, 'abort', actor, abort) : undefined;
   }
 
-  private move(id: string, action: RunAction, actor: string, abort?: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+  private move(id: string, action: RunAction, caller: string | RunActor, abort?: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+    const by: RunActor = typeof caller === 'string' ? { username: caller } : caller;
+    const actor = by.username;
     // The cause is part of the body only when given, so a retry of an old client's request still matches.
     const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: abort?.requested ?? { reason: abort?.reason } } : undefined;
-    return this.unitOfWork.run((tx) => onceForKey(tx, retry, () => this.moveIn(tx, id, action, actor, abort)));
+    return this.unitOfWork.run((tx) => onceForKey(tx, retry, () => this.moveIn(tx, id, action, actor, abort, by)));
   }
 
-  private async moveIn(tx: Transaction, id: string, action: RunAction, actor: string, abort?: AbortRequest): Promise<RunView> {
+  private async moveIn(tx: Transaction, id: string, action: RunAction, actor: string, abort?: AbortRequest, by?: RunActor): Promise<RunView> {
     const run = await this.mustFind(tx.manager, id);
+    if (by) assertSiteAllowed(by, run.site, `run ${id} (bay ${run.bay})`);
     const to = RunStateMachine.transition(id, run.state, action);
     const at = new Date();
     const changes = changesFor(action, at, actor, abort);

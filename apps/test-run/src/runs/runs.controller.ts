@@ -25,7 +25,7 @@ export class RunsController {
   @ApiCreatedResponse({ type: RunView })
   @ApiErrors(400, 404, 409, 422)
   schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.scheduling.schedule(dto, user.username, key);
+    return this.scheduling.schedule(dto, user, key);
   }
 
   @Post(':id/start')
@@ -35,7 +35,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.start(id, user.username, key);
+    return this.lifecycle.start(id, user, key);
   }
 
   @Post(':id/complete')
@@ -45,7 +45,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.complete(id, user.username, key);
+    return this.lifecycle.complete(id, user, key);
   }
 
   @Post(':id/abort')
@@ -55,7 +55,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.abort(id, user.username, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason, requested: { ...dto } }, key);
+    return this.lifecycle.abort(id, user, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason, requested: { ...dto } }, key);
   }
 
   @Get()

@@ -14,6 +14,7 @@ import { runFact, RunView, toRunView } from './run.view';
 import { RunsRepository } from './runs.repository';
 import { AttemptAllowanceRepository } from '../reopened/attempt-allowance.repository';
 import { decideSchedule, SchedulingFacts } from './scheduling.rules';
+import { assertSiteAllowed, type RunActor } from './site-limit.rules';
 
 @Injectable()
 export class ScheduleRunService {
@@ -29,12 +30,18 @@ export class ScheduleRunService {
    * Reads the facts, applies the rules, inserts the run. Two requests racing past the checks meet
    * at the partial unique indexes on active runs, and the loser gets the broken rule's 409.
    */
-  schedule(dto: ScheduleRunDto, actor: string, idempotencyKey?: string): Promise<RunView> {
+  /** `actor` is a name (audit only) or the caller, whose site limit then applies to the bay (rule SITE_NOT_ALLOWED). */
+  schedule(dto: ScheduleRunDto, caller: string | RunActor, idempotencyKey?: string): Promise<RunView> {
+    const by: RunActor = typeof caller === 'string' ? { username: caller } : caller;
+    const actor = by.username;
     const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs ${actor}`, body: dto } : undefined;
     return this.unitOfWork.run((tx) =>
       onceForKey(tx, retry, async () => {
         const { manager } = tx;
-        const decision = decideSchedule(await this.facts(manager, dto));
+        const facts = await this.facts(manager, dto);
+        // Before the other rules: an account from another site learns nothing about this bay or rack.
+        if (facts.bay) assertSiteAllowed(by, facts.bay.site, `bay ${facts.bay.code}`);
+        const decision = decideSchedule(facts);
         const scheduledAt = new Date();
         const run = manager.create(RunEntity, {
           id: randomUUID(),

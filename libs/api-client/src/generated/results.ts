@@ -177,6 +177,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/runs/{runId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LiveRunController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/runs/{runId}/verdict": {
         parameters: {
             query?: never;
@@ -1031,6 +1047,52 @@ export interface components {
             /** @description Non-empty buckets in time order */
             buckets: components["schemas"]["SeriesBucketView"][];
         };
+        CriterionSoFarView: {
+            metric: string;
+            unit: string;
+            /** @enum {string} */
+            comparator: "gte" | "lte" | "between";
+            min?: number;
+            max?: number;
+            required: boolean;
+            category: string;
+            /** @description How the samples become the judged figure (mean, max, p95, …) */
+            aggregation: string;
+            /** @description Samples judged so far */
+            samples: number;
+            /** @description The figure judged, in the criterion unit; absent while PENDING */
+            measured?: number;
+            /**
+             * @description PENDING until the metric has a sample
+             * @enum {string}
+             */
+            result: "PASS" | "FAIL" | "PENDING";
+            /** @description Why it fails, naming the figure and the limit */
+            reason?: string;
+        };
+        RunProgressView: {
+            /** Format: uuid */
+            runId: string;
+            /** @enum {string} */
+            state: "SCHEDULED" | "RUNNING" | "COMPLETED" | "ABORTED";
+            /** @description Newest measurement included (a decimal string); an update with a higher one supersedes this one */
+            lastMeasurementId: string;
+            /** @description Criteria version judged against (the one in force now while the run has none) */
+            criteriaVersion: number | null;
+            /**
+             * @description What the run would get if it completed now
+             * @enum {string}
+             */
+            verdict: "PASS" | "FAIL" | "PENDING";
+            criteria: components["schemas"]["CriterionSoFarView"][];
+            /** @description Every metric of the run downsampled, as the series route answers */
+            series: components["schemas"]["SeriesView"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            at: string;
+        };
         /** @enum {string} */
         Verdict: "PASS" | "FAIL";
         CriterionJudgementView: {
@@ -1505,6 +1567,8 @@ export interface components {
             component?: components["schemas"]["SuspectedComponentDto"];
             note?: string;
         };
+        /** @enum {string} */
+        FindingOrigin: "CRITERION" | "DIAGNOSIS" | "RUN" | "MANUAL";
         SuspectedComponentView: {
             partNumber: string;
             /** @description From the rack's BOM line */
@@ -1514,12 +1578,19 @@ export interface components {
             category?: string;
             location?: string;
         };
+        /** @enum {string} */
+        FindingState: "OPEN" | "TRIAGED" | "REPORTED_TO_MANUFACTURER" | "FIX_PROPOSED" | "VERIFIED" | "WONT_FIX";
+        /**
+         * @description What may be done now
+         * @enum {string}
+         */
+        FindingAction: "triage" | "report" | "propose-fix" | "reject-fix" | "verify" | "wont-fix";
         FindingHistoryView: {
             /** @description open, triage, report, propose-fix, reject-fix, verify, wont-fix, note or attach */
             action: string;
             /** @description The state before the step (a FindingState); null for the opening step */
             fromState: string | null;
-            toState: Record<string, never>;
+            toState: components["schemas"]["FindingState"];
             actor: string;
             /**
              * Format: date-time
@@ -1532,10 +1603,12 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @enum {string} */
+        AttachmentSubject: "FINDING" | "RUN";
         AttachmentView: {
             /** Format: uuid */
             id: string;
-            subject: Record<string, never>;
+            subject: components["schemas"]["AttachmentSubject"];
             /**
              * Format: uuid
              * @description The finding's or run's id
@@ -1560,7 +1633,7 @@ export interface components {
         FindingDetailView: {
             /** Format: uuid */
             id: string;
-            origin: Record<string, never>;
+            origin: components["schemas"]["FindingOrigin"];
             rackSerial: string;
             generation: string;
             /** @description Null until intake has told results the rack's lot */
@@ -1574,7 +1647,7 @@ export interface components {
             failureClass: string | null;
             component: components["schemas"]["SuspectedComponentView"] | null;
             owner: string | null;
-            state: Record<string, never>;
+            state: components["schemas"]["FindingState"];
             /** @description Findings with the same key are similar (criterion or diagnosis + part + class) */
             groupKey: string;
             version: number;
@@ -1590,15 +1663,14 @@ export interface components {
              */
             updatedAt: string;
             /** @description What may be done now */
-            actions: unknown[][];
+            actions: components["schemas"]["FindingAction"][];
             history: components["schemas"]["FindingHistoryView"][];
             attachments: components["schemas"]["AttachmentView"][];
         };
-        FindingState: string;
         FindingView: {
             /** Format: uuid */
             id: string;
-            origin: Record<string, never>;
+            origin: components["schemas"]["FindingOrigin"];
             rackSerial: string;
             generation: string;
             /** @description Null until intake has told results the rack's lot */
@@ -1612,7 +1684,7 @@ export interface components {
             failureClass: string | null;
             component: components["schemas"]["SuspectedComponentView"] | null;
             owner: string | null;
-            state: Record<string, never>;
+            state: components["schemas"]["FindingState"];
             /** @description Findings with the same key are similar (criterion or diagnosis + part + class) */
             groupKey: string;
             version: number;
@@ -1628,7 +1700,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description What may be done now */
-            actions: unknown[][];
+            actions: components["schemas"]["FindingAction"][];
         };
         FindingPage: {
             items: components["schemas"]["FindingView"][];
@@ -1678,7 +1750,7 @@ export interface components {
              *     ]
              */
             classes: string[];
-            states: unknown[][];
+            states: components["schemas"]["FindingState"][];
         };
         TriageFindingDto: {
             /** @description What was done or decided */
@@ -2664,6 +2736,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the token lacks a role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    LiveRunController_live: {
+        parameters: {
+            query?: {
+                /** @description Time buckets per metric (about the chart's width in pixels) */
+                buckets?: number;
+            };
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of RunProgressView, then an `end` event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunProgressView"];
                 };
             };
             /** @description bad input: the details name each field or line at fault */

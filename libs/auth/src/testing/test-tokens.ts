@@ -86,6 +86,19 @@ export class TestTokens {
     return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT', ...overrides.header }).sign(key);
   }
 
+  /**
+   * A token shaped like the gateway's client-credentials grant issues for a service account
+   * (`sub` sa:<id>, `client_id`, one role), limited to `site` when given.
+   */
+  async serviceAccountToken(account: { name: string; role?: string; site?: string; id?: string }): Promise<string> {
+    const id = account.id ?? `00000000-0000-4000-8000-${Buffer.from(account.name).toString('hex').padEnd(12, '0').slice(0, 12)}`;
+    return this.tokenWith({
+      username: `sa:${id}`,
+      roles: [account.role ?? 'test-engineer'],
+      claims: { preferred_username: `sa:${account.name}`, client_id: id, ...(account.site !== undefined ? { site: account.site } : {}) },
+    });
+  }
+
   async dispose(): Promise<void> {
     if (this.ownsDir) await rm(this.dir, { recursive: true, force: true });
   }
