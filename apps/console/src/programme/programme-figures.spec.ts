@@ -1,4 +1,4 @@
-import { bars, domesticTrend, generationColumns, humanise, moneyInWords, withinBand } from './programme-figures';
+import { bars, domesticTrend, generationColumns, humanise, moneyInWords, originLines, withinBand } from './programme-figures';
 
 describe('programme figures', () => {
   it('puts every generation any service knows in one column, in code order, with what each service said', () => {
@@ -38,5 +38,13 @@ describe('programme figures', () => {
     expect(withinBand(121, { targetMin: null, targetMax: 120 })).toBe(false);
     expect(withinBand(null, { targetMin: 1, targetMax: 2 })).toBeNull();
     expect(humanise('PENDING_APPROVAL')).toBe('Pending approval');
+  });
+
+  it('shows the worst lots at a glance, folds the rest, and keeps the racks of unknown lot in view', () => {
+    const lot = (name: string | null, failed: number) => ({ name, concluded: 10, failed, failureRatePct: `${failed * 10}.00`, failedRuns: failed });
+    const sut = originLines([lot('LOT-A', 5), lot('LOT-B', 4), lot('LOT-C', 3), lot(null, 2)], 'unknown lot', 2);
+    expect(sut.lines.map((l) => l.label)).toEqual(['LOT-A', 'LOT-B', 'unknown lot']);
+    expect(sut.folded.map((l) => l.label)).toEqual(['LOT-C']);
+    expect(new Set([...sut.lines, ...sut.folded].map((l) => l.key)).size).toBe(4);
   });
 });

@@ -99,3 +99,29 @@ export function withinBand(value: number | null, band: { targetMin: number | nul
   if (value === null) return null;
   return (band.targetMin === null || value >= band.targetMin) && (band.targetMax === null || value <= band.targetMax);
 }
+
+/** One lot or supplier of a generation's failures, as the results service counts them (racks, and failed runs beside). */
+export interface OriginFailure {
+  name: string | null;
+  concluded: number;
+  failed: number;
+  failureRatePct: string | null;
+  failedRuns: number;
+}
+
+export interface OriginLine extends OriginFailure {
+  key: string;
+  label: string;
+}
+
+/**
+ * The origins to show at a glance: the first `shown` in the server's order (most failed racks
+ * first), the rest folded away, and the racks of unknown origin always in view (they say the
+ * figures are incomplete: racks received before results kept lots and suppliers).
+ */
+export function originLines(items: readonly OriginFailure[], unknownLabel: string, shown = 5): { lines: OriginLine[]; folded: OriginLine[] } {
+  const line = (item: OriginFailure): OriginLine => ({ ...item, key: item.name ?? '\u0000unknown', label: item.name ?? unknownLabel });
+  const named = items.filter((item) => item.name !== null).map(line);
+  const unknown = items.filter((item) => item.name === null).map(line);
+  return { lines: [...named.slice(0, shown), ...unknown], folded: named.slice(shown) };
+}

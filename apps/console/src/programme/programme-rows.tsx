@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatMoney, formatNumber, formatPct } from '../shared/format';
-import { bars, humanise, moneyInWords, toNumber, type GenerationColumn } from './programme-figures';
+import { bars, humanise, moneyInWords, originLines, toNumber, type GenerationColumn } from './programme-figures';
+import { OriginFailureList } from './origin-failures';
 import { BandPlot, BarList, ShareBar } from './small-charts';
 
 const racksOf = (generation: string, state?: string) => `/racks?generation=${encodeURIComponent(generation)}${state ? `&state=${state}` : ''}`;
@@ -145,6 +146,26 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
                 {results.evaluations.passed} passed, <Link to={racksOf(generation, 'EVALUATION_FAILED')}>{results.evaluations.failed} failed</Link>
               </span>
             </div>
+          )
+        }
+      />
+      <Row
+        label="Failures by lot"
+        columns={columns}
+        cell={({ generation, results }) =>
+          results && <OriginFailureList title={`${generation} failures by lot`} noun="lots" {...originLines(results.failuresByLot.map(({ lot, ...f }) => ({ name: lot, ...f })), 'unknown lot')} />
+        }
+      />
+      <Row
+        label="Failures by supplier"
+        columns={columns}
+        cell={({ generation, results }) =>
+          results && (
+            <OriginFailureList
+              title={`${generation} failures by supplier`}
+              noun="suppliers"
+              {...originLines(results.failuresBySupplier.map(({ supplier, ...f }) => ({ name: supplier, ...f })), 'unknown suppliers')}
+            />
           )
         }
       />
