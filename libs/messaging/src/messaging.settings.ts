@@ -25,6 +25,11 @@ export interface MessagingSettings {
   inboxRetentionHours: number;
   consumerMaxAttempts: number;
   consumerRetryBaseMs: number;
+  /**
+   * How long applied offsets wait to be committed together (default 500 ms). Longer means fewer
+   * commit requests and, after a crash or rebalance, more redelivered events that the inbox skips.
+   */
+  offsetCommitIntervalMs?: number;
 }
 
 export interface TopicReplication {

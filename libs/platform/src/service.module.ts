@@ -49,6 +49,7 @@ export function messagingSettings(definition: Pick<ServiceDefinition, 'name' | '
     inboxRetentionHours: config.INBOX_RETENTION_HOURS,
     consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     consumerRetryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+    offsetCommitIntervalMs: config.CONSUMER_COMMIT_INTERVAL_MS,
   };
 }
 

@@ -14,17 +14,19 @@ function fakeConsumer(failures = 0) {
   return { consumer: consumer as unknown as Consumer, commits, calls: consumer.commitOffsets };
 }
 
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('OffsetCommitter', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('commits the applied offsets of every partition together, in one request', async () => {
     const committer = new OffsetCommitter();
     const { consumer, commits } = fakeConsumer();
     for (const next of [5n, 6n, 7n]) committer.applied(consumer, 'rackeval.intake.rack-events', 0, next);
     committer.applied(consumer, 'rackeval.intake.rack-events', 1, 3n);
     committer.applied(consumer, 'rackeval.results.evaluation-events', 0, 12n);
+    await jest.advanceTimersByTimeAsync(committer.intervalMs - 1);
     expect(commits).toEqual([]);
-    await settle(OffsetCommitter.INTERVAL_MS * 3);
+    await jest.advanceTimersByTimeAsync(1);
     expect(commits).toEqual([
       [
         { topic: 'rackeval.intake.rack-events', partition: 0, offset: '7' },
@@ -68,8 +70,18 @@ describe('OffsetCommitter', () => {
     await committer.close();
     expect(commits).toEqual([[{ topic: 't', partition: 2, offset: '21' }]]);
     committer.applied(consumer, 't', 2, 22n);
-    await settle(OffsetCommitter.INTERVAL_MS * 3);
+    await jest.advanceTimersByTimeAsync(committer.intervalMs * 3);
     expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('commits as often as configured', async () => {
+    const committer = new OffsetCommitter({ offsetCommitIntervalMs: 1_000 });
+    const { consumer, commits } = fakeConsumer();
+    committer.applied(consumer, 't', 0, 3n);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(commits).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '3' }]]);
   });
 
   it('never commits for a partition that was revoked: that would move the new owner backwards', async () => {
