@@ -9,6 +9,8 @@ import { CriteriaService } from './criteria/criteria.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationReopenService } from './evaluations/evaluation-reopen.service';
 import { EvaluationsService } from './evaluations/evaluations.service';
+import { LiveRunController } from './live/live-run.controller';
+import { RunProgressFeeds } from './live/run-progress.feeds';
 import { MeasurementGate } from './measurements/measurement-gate';
 import { MeasurementsController } from './measurements/measurements.controller';
 import { MeasurementsService } from './measurements/measurements.service';
@@ -17,6 +19,7 @@ import { OcptvService } from './ocptv/ocptv.service';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
+import { RackOriginService } from './programme/rack-origin.service';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { RunLifecycleService } from './runs/run-lifecycle.service';
 import { RunQueryService } from './runs/run-query.service';
@@ -40,8 +43,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule],
-      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
-      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, StandingService, EvaluationReopenService, { provide: APP_INTERCEPTOR, useClass: RunSiteInterceptor }],
+      controllers: [RunsController, CriteriaController, MeasurementsController, OcptvController, OcptvUploadController, RunArtifactsController, SeriesController, LiveRunController, VerdictsController, EvaluationsController, ComparisonsController, ProgrammeController, RunEventsConsumer, StandingConsumer],
+      providers: [RunQueryService, CriteriaService, MeasurementGate, MeasurementsService, OcptvService, OcptvUploadService, RunArtifactsService, VerdictsService, EvaluationsService, RunLifecycleService, ComparisonsService, ProgrammeRepository, ProgrammeService, RackOriginService, StandingService, EvaluationReopenService, RunProgressFeeds, { provide: APP_INTERCEPTOR, useClass: RunSiteInterceptor }],
     };
   }
 }
