@@ -91,17 +91,30 @@ export const MeasurementRepository = {
     return row.n;
   },
 
+  /**
+   * The statement a page of a run's measurements runs: only the conditions asked for, so the
+   * planner always sees `run_id = $1 [AND id > $n] ORDER BY id` — a range of (run_id, id).
+   */
+  listQuery(runId: string, query: { metric?: string; includeSuperseded: boolean; afterId?: string; limit: number }): [string, unknown[]] {
+    const parameters: unknown[] = [runId];
+    const where = ['m.run_id = $1'];
+    if (query.afterId !== undefined) where.push(`m.id > $${parameters.push(query.afterId)}::bigint`);
+    if (query.metric !== undefined) where.push(`m.metric = $${parameters.push(query.metric)}`);
+    if (!query.includeSuperseded) where.push('m.superseded_by IS NULL');
+    const limit = `$${parameters.push(query.limit + 1)}`;
+    return [
+      `SELECT m.*, c.reason AS correction_reason FROM measurement m LEFT JOIN measurement_correction c ON c.id = m.correction_id
+       WHERE ${where.join(' AND ')} ORDER BY m.id LIMIT ${limit}`,
+      parameters,
+    ];
+  },
+
   async list(
     manager: EntityManager,
     runId: string,
     query: { metric?: string; includeSuperseded: boolean; afterId?: string; limit: number },
   ): Promise<MeasurementRow[]> {
-    const rows = await manager.query(
-      `SELECT m.*, c.reason AS correction_reason FROM measurement m LEFT JOIN measurement_correction c ON c.id = m.correction_id
-       WHERE m.run_id = $1 AND ($2::text IS NULL OR m.metric = $2) AND ($3 OR m.superseded_by IS NULL) AND ($4::bigint IS NULL OR m.id > $4)
-       ORDER BY m.id LIMIT $5`,
-      [runId, query.metric ?? null, query.includeSuperseded, query.afterId ?? null, query.limit + 1],
-    );
+    const rows = await manager.query(...MeasurementRepository.listQuery(runId, query));
     return rows.map((row: Record<string, unknown>) => ({
       id: String(row.id),
       metric: row.metric as string,
