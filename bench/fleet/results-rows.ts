@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { copyRows } from '@rackeval/platform';
-import { FleetRack, concluded } from './model';
+import { FleetRack, bomLines, concluded } from './model';
 
 const HOUR = 3_600_000;
 
@@ -36,7 +36,7 @@ export function summaryOf(rack: FleetRack, setup: GenerationSetup) {
   };
 }
 
-/** Runs, verdicts with their criteria, concluded evaluations and `measurements` samples spread over the runs. */
+/** Runs, verdicts with their criteria, concluded evaluations, each rack's lot and suppliers, and `measurements` samples spread over the runs. */
 export async function seedResults(client: Client, schema: string, racks: readonly FleetRack[], setups: ReadonlyMap<string, GenerationSetup>, measurements: number): Promise<number> {
   const withRuns = racks.filter((r) => r.run);
   const judged = withRuns.filter(concluded);
@@ -82,6 +82,13 @@ export async function seedResults(client: Client, schema: string, racks: readonl
       const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
       return [r.serial, r.generation, outcome, summary.criteriaMet, summary.criteriaTotal, { ...summary, failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] }, r.verdictAt];
     }),
+  );
+  // What results learns of every rack from intake's RackReceived: its lot and its BOM's suppliers (failures by origin).
+  rows += await copyRows(
+    client,
+    `${schema}.rack_origin`,
+    ['rack_serial', 'generation', 'lot', 'suppliers', 'updated_at'],
+    racks.map((r) => [r.serial, r.generation, r.lot, `{${[...new Set(bomLines(r).map((l) => l.supplier))].sort().join(',')}}`, r.receivedAt]),
   );
   rows += await copyRows(
     client,

@@ -80,7 +80,15 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
     },
     ...programmeReads('intake', (b) => gens(b).every((g) => g.racks > 0 && g.domesticContent.meanPct !== null && g.deliveryToRelease.medianDays !== null)),
     ...programmeReads('test-run', (b) => gens(b).every((g) => g.runs > 0 && g.aborts.total > 0)),
-    ...programmeReads('results', (b) => gens(b).every((g) => g.firstPassYield.pct !== null && g.criteria.some((c: Record<string, unknown>) => c.median !== null))),
+    ...programmeReads('results', (b) =>
+      gens(b).every(
+        (g) =>
+          g.firstPassYield.pct !== null &&
+          g.criteria.some((c: Record<string, unknown>) => c.median !== null) &&
+          g.failuresByLot.some((l: Record<string, unknown>) => l.lot !== null && (l.failed as number) > 0) &&
+          g.failuresBySupplier.length > 0,
+      ),
+    ),
     ...programmeReads('purchase-option', (b) => gens(b).every((g) => g.committedSpend.length > 0 && g.value?.tcoPerPerformanceUnit.median != null)),
     { name: 'supplier scorecard', user: 'vic', service: 'intake', path: () => '/v1/programme/suppliers', check: (b) => (b.suppliers as unknown[]).length > 0 },
     { name: 'lot scorecard', user: 'vic', service: 'intake', path: () => '/v1/programme/lots', check: (b) => (b.lots as unknown[]).length > 0 },
