@@ -6,6 +6,8 @@ import { SignInPage } from './auth/sign-in-page';
 import { RackBoardPage } from './board/rack-board-page';
 import { GenerationComparisonPage } from './comparisons/generation-comparison-page';
 import { RunComparisonPage } from './comparisons/run-comparison-page';
+import { FindingPage } from './findings/finding-page';
+import { FindingsBoardPage } from './findings/findings-board-page';
 import { OptionMemoPage } from './finance/option-memo-page';
 import { OptionPage } from './finance/option-page';
 import { RemindersPage } from './finance/reminders-page';
@@ -37,6 +39,8 @@ export function App() {
           <Route path="/racks" element={<RackBoardPage />} />
           <Route path="/racks/:serial" element={<RackPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/findings" element={<FindingsBoardPage />} />
+          <Route path="/findings/:id" element={<FindingPage />} />
           <Route path="/compare/generations" element={<GenerationComparisonPage />} />
           <Route path="/compare/runs" element={<RunComparisonPage />} />
           <Route path="/options" element={<OptionQueuePage />} />

@@ -64,6 +64,8 @@ export type RunArtifact = Results['RunArtifactView'];
 export type RunArtifactPage = Results['RunArtifactPage'];
 export type RunDut = Results['RunDutView'];
 export type MetricSeries = Results['SeriesView'];
+/** One update of a running run's live stream: every metric downsampled and the verdict so far per criterion. */
+export type RunProgress = Results['RunProgressView'];
 export type Figure = Results['FigureView'];
 export type SuiteProgress = Results['SuiteProgressView'];
 export type RackEvaluation = Results['RackEvaluationView'];
@@ -114,3 +116,13 @@ export type CriterionCategory = Results['CriterionCategory'];
 export type Verdict = Results['Verdict'];
 export type OptionState = PurchaseOptionSchemas['OptionState'];
 export type TermsStatus = PurchaseOptionSchemas['TermsStatus'];
+
+// findings and their evidence (results)
+export type Finding = Results['FindingView'];
+export type FindingDetail = Results['FindingDetailView'];
+export type FindingGroup = Results['FindingGroupView'];
+export type FindingClasses = Results['FailureClassesView'];
+export type FindingAttachment = Results['AttachmentView'];
+export type FindingState = Results['FindingState'];
+export type FindingAction = Results['FindingAction'];
+export type TriageFinding = Results['TriageFindingDto'];

@@ -13,6 +13,7 @@ const EVERYONE: readonly Role[] = ['intake', 'test-engineer', 'finance', 'admin'
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/programme', label: 'Programme', roles: EVERYONE },
   { to: '/racks', label: 'Rack board', roles: EVERYONE },
+  { to: '/findings', label: 'Findings', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
   { to: '/compare/generations', label: 'Generations compared', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
   { to: '/compare/runs', label: 'Run vs run', roles: ['test-engineer', 'admin', 'viewer'] },
   { to: '/options', label: 'Option queue', roles: ['finance', 'admin', 'viewer'] },

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Finding, FindingState } from '../api';
+import { GenerationSelect } from '../shared/generation-select';
+import { useAsync } from '../shared/use-async';
+import { findingsApi } from './findings-api';
+import { classLabel, countByClassAndState, STATE_LABELS } from './finding-words';
+
+interface Cell {
+  failureClass: string;
+  state: FindingState;
+}
+
+/** Findings by failure class and state across racks; a cell lists its findings, the groups show what recurs. */
+export function FindingsBoardPage() {
+  const [generation, setGeneration] = useState('');
+  const [cell, setCell] = useState<Cell>();
+  const board = useAsync(
+    () => Promise.all([findingsApi.classes(), findingsApi.list({ generation }), findingsApi.groups({ generation })]),
+    [generation],
+  );
+  if (board.error) return <p role="alert">Could not load findings: {String((board.error as Error).message ?? board.error)}</p>;
+  if (!board.data) return <p>Loading findings…</p>;
+  const [{ classes, states }, page, groups] = board.data;
+  const table = countByClassAndState(page.items, classes);
+  const picked = cell ? page.items.filter((f) => (f.failureClass ?? '') === cell.failureClass && f.state === cell.state) : page.items;
+  return (
+    <section aria-labelledby="findings-title">
+      <h1 id="findings-title">Findings</h1>
+      <GenerationSelect id="findings-generation" label="Generation" allowAll value={generation} onChange={(value: string) => {
+          setGeneration(value);
+          setCell(undefined);
+        }} />
+      <table aria-label="Findings by class and state">
+        <thead>
+          <tr>
+            <th scope="col">Failure class</th>
+            {states.map((state) => (
+              <th scope="col" key={state}>
+                {STATE_LABELS[state]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((failureClass) => (
+            <tr key={failureClass || 'unclassified'}>
+              <th scope="row">{classLabel(failureClass || null)}</th>
+              {states.map((state) => {
+                const n = table.count(failureClass, state);
+                return (
+                  <td key={state}>
+                    {n ? (
+                      <button type="button" aria-label={`${n} ${classLabel(failureClass || null)} ${STATE_LABELS[state]}`} onClick={() => setCell({ failureClass, state })}>
+                        {n}
+                      </button>
+                    ) : (
+                      <span className="muted">0</span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FindingList findings={picked} title={cell ? `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}` : 'All findings'} onClear={cell && (() => setCell(undefined))} />
+      <h2>Recurring problems</h2>
+      <ul aria-label="Similar findings">
+        {groups.items
+          .filter((g) => g.count > 1)
+          .map((g) => (
+            <li key={g.groupKey}>
+              <strong>{g.count}</strong> × {g.criterion ?? g.diagnosis ?? 'failed run'} on {g.partNumber ?? 'no part named'} ({classLabel(g.failureClass)}) — {g.racks} racks,{' '}
+              {g.generations.map((l) => `${l.generation}${l.lot ? ` lot ${l.lot}` : ''}: ${l.count}`).join(', ')}
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
+
+function FindingList({ findings, title, onClear }: { findings: Finding[]; title: string; onClear?: () => void }) {
+  return (
+    <section aria-label={title}>
+      <h2>
+        {title} ({findings.length})
+      </h2>
+      {onClear && (
+        <button type="button" onClick={onClear}>
+          Show all
+        </button>
+      )}
+      <ul>
+        {findings.map((f) => (
+          <li key={f.id}>
+            <Link to={`/findings/${f.id}`}>{f.title}</Link> — {f.rackSerial} ({f.generation}
+            {f.lot ? `, lot ${f.lot}` : ''}), {STATE_LABELS[f.state]}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
