@@ -20,6 +20,7 @@ export * from './metrics';
 export * from './migrations/1764028800000-MessagingTables';
 export * from './migrations/1764460800000-OutboxRelayLease';
 export * from './migrations/index';
+export * from './outbox/batched-sweep';
 export * from './outbox/event-factory';
 export * from './outbox/messaging-janitor';
 export * from './outbox/outbox-relay';

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DEFAULT_SWEEP_LIMITS, SweepLimits, sweepInBatches } from '@rackeval/messaging';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/service-config';
 
-const EVERY_MS = 10 * 60_000;
-const BATCH = 10_000;
+const EVERY_MS = 60_000;
 export const IDEMPOTENCY_CONFIG = Symbol('IDEMPOTENCY_CONFIG');
 
 /**
  * Forgets Idempotency-Keys after IDEMPOTENCY_RETENTION_HOURS: a client retries within minutes or
- * hours, never weeks, and the table would otherwise grow forever. Idempotent, so every instance runs it.
+ * hours, never weeks, and the table would otherwise grow forever. Each pass deletes in batches until
+ * nothing is due (bounded in time); one instance sweeps a pass, the others skip it (advisory lock).
  */
 @Injectable()
 export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,13 +30,21 @@ export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplication
     clearInterval(this.timer);
   }
 
-  /** Deletes one bounded batch of expired keys; returns how many went. */
-  async sweep(): Promise<number> {
-    const [, count] = (await this.dataSource.query(
-      `DELETE FROM idempotent_request WHERE (scope, key) IN (
-         SELECT scope, key FROM idempotent_request WHERE created_at < now() - make_interval(hours => $1) LIMIT ${BATCH})`,
-      [this.config.IDEMPOTENCY_RETENTION_HOURS],
-    )) as [unknown, number];
-    return count ?? 0;
+  /** Deletes every expired key, batch by batch; returns how many went (none when another instance is sweeping). */
+  async sweep(limits: SweepLimits = DEFAULT_SWEEP_LIMITS): Promise<number> {
+    const deleted = await sweepInBatches(
+      this.dataSource,
+      'idempotency',
+      [
+        {
+          name: 'idempotent_request',
+          deleteBatch: `DELETE FROM idempotent_request WHERE (scope, key) IN (
+                          SELECT scope, key FROM idempotent_request WHERE created_at < now() - make_interval(hours => $2) LIMIT $1)`,
+          parameters: [this.config.IDEMPOTENCY_RETENTION_HOURS],
+        },
+      ],
+      limits,
+    );
+    return deleted?.idempotent_request ?? 0;
   }
 }
