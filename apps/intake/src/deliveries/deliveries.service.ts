@@ -104,6 +104,7 @@ export class DeliveriesService {
         bomCost: content.bomCost.toFixed(2),
         bomCurrency: fields.bomCurrency,
         suppliers: [...new Set(rack.bom.map((line) => line.supplier))].sort(),
+        bom: rack.bom.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({ partNumber, category, quantity, supplier, countryOfOrigin })),
       });
       history.push({
         rackSerial: rack.serial,

@@ -71,6 +71,7 @@ export class RackCorrectionsService {
           bomCost: plan.after.bomCost,
           bomCurrency: plan.after.bomCurrency,
           suppliers: [...new Set((plan.bom ?? bom).map((line) => line.supplier))].sort(),
+          bom: (plan.bom ?? bom).map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({ partNumber, category, quantity, supplier, countryOfOrigin })),
         });
         return record;
       }),
