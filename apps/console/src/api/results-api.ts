@@ -1,4 +1,4 @@
-import type { ComponentFailures, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, MetricSeries, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
+import type { ComponentFailures, CorrectionReceipt, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementCorrection, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, MetricSeries, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
 import { call, filters, services } from './client';
 
 type RunArtifactKind = RunArtifactPage['items'][number]['kind'];
@@ -14,6 +14,9 @@ export const resultsApi = {
     call(results.PUT('/v1/criteria/{generation}', { ...byGeneration(generation), body: { criteria } })),
   recordMeasurements: (runId: string, measurements: NewMeasurement[], idempotencyKey: string): Promise<MeasurementReceipt> =>
     call(results.POST('/v1/runs/{runId}/measurements', { ...byRun(runId), body: { measurements }, headers: { 'idempotency-key': idempotencyKey } })),
+  /** Supersedes the run's current values of one metric (kept in the history) with the ones given. */
+  correctMeasurements: (runId: string, correction: MeasurementCorrection, idempotencyKey: string): Promise<CorrectionReceipt> =>
+    call(results.POST('/v1/runs/{runId}/measurements/corrections', { ...byRun(runId), body: correction, headers: { 'idempotency-key': idempotencyKey } })),
   measurements: (runId: string): Promise<Page<Measurement>> =>
     call(results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { limit: 500 } } })),
   /** OCPTV uploads go through `uploadWithProgress` (upload.ts) to report progress. */

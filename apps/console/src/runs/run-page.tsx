@@ -13,6 +13,7 @@ import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { useEffect, useState } from 'react';
 import { AbortRunForm } from './abort-run-form';
+import { MeasurementCorrectionForm } from './measurement-correction-form';
 import { RunArtifacts } from './run-artifacts';
 
 /** How often a running run's charts are read again: a person sees no faster, and the server downsamples each read. */
@@ -104,6 +105,12 @@ export function RunPage() {
             <OcptvUpload runId={r.id} disabled={!open} onUploaded={refresh} />
           </section>
         </div>
+      )}
+      {canRecordResults(session) && (open || r.state === 'COMPLETED') && r.metrics.length > 0 && (
+        <details className="card">
+          <summary>Correct a measurement</summary>
+          <MeasurementCorrectionForm run={r} criteria={relevant} onCorrected={refresh} />
+        </details>
       )}
       <section className="card" aria-labelledby="verdict-title">
         <h2 id="verdict-title">Verdict</h2>

@@ -1,0 +1,249 @@
+/**
+ * The ways out of the normal flow, through the console's own forms, in real headless Chromium
+ * against the real stack (Kafka, PostgreSQL, the four services, the gateway serving the built console):
+ * - intake (ines) puts a released rack on hold and releases it;
+ * - intake withdraws an evaluated rack, and finance's option page shows its option WITHDRAWN;
+ * - an admin (ada) re-opens a passed evaluation, and the option awaits its evaluation again;
+ * - a test engineer (tariq) corrects a measurement of a completed run, which is judged again;
+ * - refusals: a viewer is offered none of these forms (and the API says 403), and re-opening the
+ *   evaluation of the withdrawn rack shows the service's 409 in words.
+ * Each step is read back on the page and through the API. Catalogue, delivery, inspection and runs
+ * are set up through the API. Screenshots go to test-artifacts/console (`ways-out-*`).
+ */
+import { TestTokens } from '@rackeval/auth/testing';
+import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { eventually, expectStatus, GatewayApi } from './support/api';
+import { Browsers, screenshot } from './support/browser';
+
+const CONSOLE_DIR = process.env.CONSOLE_DIST ?? path.resolve(__dirname, '../dist');
+const HOLD = 'RK-WO-HOLD-01';
+const WITHDRAW = 'RK-WO-WDRW-02';
+const REOPEN = 'RK-WO-ROPN-03';
+const CORRECT = 'RK-WO-CORR-04';
+
+const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }] };
+const CRITERIA = {
+  criteria: [
+    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
+    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
+  ],
+};
+const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+const BOM = [
+  { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' },
+  { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
+];
+
+describe('console: hold, release, withdraw, re-open and correct', () => {
+  let tokens: TestTokens;
+  let system: RackevalSystem;
+  let api: GatewayApi;
+  let browsers: Browsers;
+  /** The completed burn-in run of each evaluated rack. */
+  const runOf: Record<string, string> = {};
+  const as = (user: string) => api.as(user);
+
+  const rackState = async (serial: string) => expectStatus(await as('vic').get(`/intake/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
+  const optionState = async (serial: string) => expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
+  const untilOptionIs = (serial: string, state: string) =>
+    waitFor(`option ${serial} ${state}`, async () => (await optionState(serial)) === state, { timeoutMs: 90_000, intervalMs: 250 });
+
+  async function passBurnIn(serial: string, bay: string) {
+    const scheduled = await eventually(`schedule ${serial}`, () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201);
+    const id = (scheduled as { id: string }).id;
+    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/start`), 200, `start ${serial}`);
+    const measurements = [
+      { metric: 'training_throughput', value: 3400, unit: 'tokens/s' },
+      { metric: 'rack_power', value: 121, unit: 'kW' },
+    ];
+    await eventually(`measurements of ${serial}`, () => as('tariq').post(`/results/v1/runs/${id}/measurements`, { measurements }), 201);
+    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/complete`), 200, `complete ${serial}`);
+    runOf[serial] = id;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
+    tokens = await TestTokens.create();
+    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir, consoleDir: CONSOLE_DIR } });
+    api = new GatewayApi(system.gatewayUrl(), tokens);
+    browsers = await Browsers.launch(system.gatewayUrl());
+
+    expectStatus(
+      await as('ada').post('/intake/v1/generations', { code: 'W1', name: 'Generation W1', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' }),
+      201,
+      'register W1',
+    );
+    await eventually('test plan W1', () => as('ada').put('/test-run/v1/test-plans/W1', PLAN), 200);
+    await eventually('criteria W1', () => as('ada').put('/results/v1/criteria/W1', CRITERIA), 200);
+    const proposed = await eventually('terms W1', () => as('fiona').put('/purchase-option/v1/terms/W1', { unitPrice: '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' }), 201);
+    const version = (proposed as { version: number }).version;
+    expectStatus(await as('farid').post(`/purchase-option/v1/terms/W1/versions/${version}/approval`, { approve: true, note: 'agreed' }), 200, 'approve terms W1');
+    for (const code of ['BAY-W-1', 'BAY-W-2', 'BAY-W-3']) expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+
+    const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({ serial, generation: 'W1', lot: 'LOT-W-1', bom: BOM }));
+    expectStatus(await as('ines').post('/intake/v1/deliveries', { reference: 'DHL-WO-0001', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks }), 201, 'deliver');
+    for (const { serial } of racks) expectStatus(await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+    await passBurnIn(WITHDRAW, 'BAY-W-1');
+    await passBurnIn(REOPEN, 'BAY-W-2');
+    await passBurnIn(CORRECT, 'BAY-W-3');
+    for (const serial of [WITHDRAW, REOPEN, CORRECT]) await untilOptionIs(serial, 'EXERCISABLE');
+    await waitFor('evaluated racks known to intake', async () => (await rackState(WITHDRAW)) === 'EVALUATION_PASSED' && (await rackState(REOPEN)) === 'EVALUATION_PASSED', {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+  });
+
+  afterAll(async () => {
+    await browsers?.close();
+    await system?.stop();
+    await deleteTestTopics();
+    await tokens?.dispose();
+  });
+
+  /** A test whose failure leaves screenshots of every open page beside the key screens. */
+  const flow = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await browsers.screenshotOpenPages(`failed-ways-out-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        throw error;
+      }
+    });
+
+  flow('intake puts a released rack on hold with a reason and releases it', async () => {
+    const ines = await browsers.signIn('ines');
+    await ines.goto(`/racks/${HOLD}`);
+    await ines.getByRole('heading', { name: `Rack ${HOLD} released for evaluation` }).waitFor();
+    await ines.getByRole('button', { name: 'Put on hold' }).click();
+    const holdForm = ines.getByRole('form', { name: 'Put on hold' });
+    await holdForm.getByLabel('Reason').fill('coolant leak under review');
+    await holdForm.getByRole('button', { name: 'Put on hold' }).click();
+    await ines.getByRole('heading', { name: `Rack ${HOLD} on hold` }).waitFor();
+    await ines.getByText(/On hold since .* by ines \(from released for evaluation\): on hold: coolant leak under review/).waitFor();
+    expect(await rackState(HOLD)).toBe('ON_HOLD');
+    await screenshot(ines, 'ways-out-01-rack-on-hold');
+
+    await ines.getByRole('button', { name: 'Release hold' }).click();
+    const releaseForm = ines.getByRole('form', { name: 'Release hold' });
+    await releaseForm.getByLabel('Reason (optional)').fill('leak test passed');
+    await releaseForm.getByRole('button', { name: 'Release hold' }).click();
+    await ines.getByRole('heading', { name: `Rack ${HOLD} released for evaluation` }).waitFor();
+    await ines.getByText('hold released: leak test passed').first().waitFor();
+    const rack = expectStatus(await as('vic').get(`/intake/v1/racks/${HOLD}`), 200, 'read the released rack');
+    expect(rack).toMatchObject({ state: 'RELEASED_FOR_EVALUATION', hold: null });
+    expect(rack.history.slice(-2).map((h) => `${h.from} → ${h.to} by ${h.actor}`)).toEqual([
+      'RELEASED_FOR_EVALUATION → ON_HOLD by ines',
+      'ON_HOLD → RELEASED_FOR_EVALUATION by ines',
+    ]);
+    await screenshot(ines, 'ways-out-02-hold-released');
+    await ines.context().close();
+  });
+
+  flow('intake withdraws an evaluated rack; finance sees its option WITHDRAWN', async () => {
+    const ines = await browsers.signIn('ines');
+    await ines.goto(`/racks/${WITHDRAW}`);
+    await ines.getByRole('heading', { name: `Rack ${WITHDRAW} evaluation passed` }).waitFor();
+    await ines.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    const form = ines.getByRole('form', { name: 'Withdraw' });
+    await form.getByLabel('Reason').fill('chassis bent in bay 1');
+    await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await ines.getByRole('heading', { name: `Rack ${WITHDRAW} awaiting return` }).waitFor();
+    await ines.getByText(/Withdrawn .*; its purchase option ended with it\./).waitFor();
+    expect(await rackState(WITHDRAW)).toBe('AWAITING_RETURN');
+    await screenshot(ines, 'ways-out-03-rack-withdrawn');
+    await ines.context().close();
+
+    await untilOptionIs(WITHDRAW, 'WITHDRAWN');
+    const option = expectStatus(await as('fiona').get(`/purchase-option/v1/options/${WITHDRAW}`), 200, 'read the withdrawn option');
+    expect(option.history.at(-1)).toMatchObject({ action: 'WITHDRAWN', actor: 'intake', fromState: 'EXERCISABLE', toState: 'WITHDRAWN' });
+    const fiona = await browsers.signIn('fiona');
+    await fiona.goto(`/options/${WITHDRAW}`);
+    await fiona.getByRole('heading', { name: new RegExp(`${WITHDRAW}.*withdrawn`) }).waitFor();
+    const history = fiona.getByRole('region', { name: 'Decision history' });
+    await history.getByText('rack withdrawn at intake by ines: chassis bent in bay 1').waitFor();
+    // Nothing left to decide: no decision form for an ended option.
+    expect(await fiona.getByRole('button', { name: /Exercise/ }).count()).toBe(0);
+    await screenshot(fiona, 'ways-out-04-option-withdrawn');
+    await fiona.context().close();
+  });
+
+  flow('an admin re-opens a passed evaluation; the option awaits its evaluation again', async () => {
+    const ada = await browsers.signIn('ada');
+    await ada.goto(`/racks/${REOPEN}`);
+    const form = ada.getByRole('form', { name: 'Re-open the evaluation' });
+    await form.getByLabel('burn-in').waitFor();
+    expect(await form.getByLabel('burn-in').isChecked()).toBe(true);
+    await form.getByLabel('Extra attempts per suite').fill('1');
+    await form.getByLabel('Reason').fill('power meter in bay 2 was miscalibrated');
+    await form.getByRole('button', { name: 'Re-open' }).click();
+    await ada.getByText(/Re-opened: the verdict of revision \d+ no longer stands; the evaluation awaits its next verdict\./).waitFor();
+    await ada.getByText(/re-opened .* by ada \(1 extra attempt\(s\)\): power meter in bay 2 was miscalibrated/).first().waitFor();
+    const evaluation = expectStatus(await as('vic').get(`/results/v1/racks/${REOPEN}/evaluation`), 200, 'read the re-opened evaluation');
+    expect(evaluation.status).toBe('REOPENED');
+    await untilOptionIs(REOPEN, 'PENDING_EVALUATION');
+    await ada.getByRole('heading', { name: `Rack ${REOPEN} in evaluation` }).waitFor();
+    await screenshot(ada, 'ways-out-05-evaluation-reopened');
+    await ada.context().close();
+  });
+
+  flow('a test engineer corrects a measurement of a completed run; the run is judged again and the old value kept', async () => {
+    const tariq = await browsers.signIn('tariq');
+    await tariq.goto(`/runs/${runOf[CORRECT]}`);
+    await tariq.getByRole('heading', { name: /Burn-in, attempt 1 of 2/ }).waitFor();
+    await tariq.getByText('Correct a measurement').click();
+    const form = tariq.getByRole('form', { name: 'Correct a measurement' });
+    await form.getByLabel('Metric').selectOption('training_throughput');
+    await form.getByLabel('Corrected value').fill('3350');
+    expect(await form.getByLabel('Unit').inputValue()).toBe('tokens/s');
+    await form.getByLabel('Reason').fill('throughput counter double-counted the warm-up step');
+    await form.getByRole('button', { name: 'Submit correction' }).click();
+    await form.getByRole('status').getByText(/Correction recorded: 1 value\(s\) of training_throughput superseded by 1/).waitFor();
+    const verdict = tariq.getByRole('region', { name: 'Verdict' });
+    await verdict.getByText(/revised 1×/).waitFor();
+    await verdict.getByRole('row', { name: /training_throughput/ }).getByText(/3[,.\s\u202f]?350/).waitFor();
+    await screenshot(tariq, 'ways-out-06-measurement-corrected');
+
+    const runId = runOf[CORRECT];
+    const current = await as('tariq').results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { metric: 'training_throughput' } } });
+    expect(current.data?.items.map((m) => m.value)).toEqual([3350]);
+    const all = await as('tariq').results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { metric: 'training_throughput', includeSuperseded: true } } });
+    expect(all.data?.items.map((m) => m.value).sort()).toEqual([3350, 3400]);
+    const judged = expectStatus(await as('vic').get(`/results/v1/runs/${runId}/verdict`), 200, 'read the re-judged verdict');
+    expect(judged).toMatchObject({ verdict: 'PASS', revision: 2 });
+    await tariq.context().close();
+  });
+
+  flow('refusals: a viewer is offered no way out, and re-opening a withdrawn rack shows the 409 in words', async () => {
+    const vic = await browsers.signIn('vic');
+    await vic.goto(`/racks/${HOLD}`);
+    await vic.getByRole('heading', { name: `Rack ${HOLD} released for evaluation` }).waitFor();
+    await vic.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await vic.getByRole('region', { name: 'Hold or withdraw' }).count()).toBe(0);
+    expect(await vic.getByRole('button', { name: 'Put on hold' }).count()).toBe(0);
+    expect(await vic.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+    const refused = await as('vic').post(`/intake/v1/racks/${HOLD}/hold`, { reason: 'viewer tries' });
+    expect(refused.status).toBe(403);
+    await screenshot(vic, 'ways-out-07-viewer-no-ways-out');
+    await vic.context().close();
+
+    const ada = await browsers.signIn('ada');
+    await ada.goto(`/racks/${WITHDRAW}`);
+    const form = ada.getByRole('form', { name: 'Re-open the evaluation' });
+    await form.getByLabel('Reason').fill('second look at the thermals');
+    await form.getByRole('button', { name: 'Re-open' }).click();
+    const alert = form.getByRole('alert');
+    // The summary says what kind of refusal it is; the detail is the rule the service names.
+    await alert.getByText('The evaluation was not re-opened: This conflicts with the current state of the item.').waitFor();
+    await alert.getByText(/its option has ended \(WITHDRAWN\)|intake reports the rack AWAITING_RETURN/).waitFor();
+    const again = await as('ada').post(`/results/v1/racks/${WITHDRAW}/evaluation/reopen`, { reason: 'second look at the thermals', extraAttempts: 1 });
+    expect(again.status).toBe(409);
+    expect(again.error).toMatchObject({ code: 'EVALUATION_CLOSED', message: expect.stringContaining(`rack ${WITHDRAW}'s evaluation cannot be re-opened`) });
+    const evaluation = expectStatus(await as('vic').get(`/results/v1/racks/${WITHDRAW}/evaluation`), 200, 'read the unchanged evaluation');
+    expect(evaluation.status).toBe('CONCLUDED');
+    await screenshot(ada, 'ways-out-08-reopen-refused-409');
+    await ada.context().close();
+  });
+});
