@@ -2,6 +2,7 @@ import { ApiError, type Figure, type RackEvaluation } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
 import { formatDateTime, formatNumber } from '../shared/format';
+import { DiagnosisJudgementTable } from './diagnosis-criteria';
 
 /** The rack's evaluation: outcome, suites and the headline figures against their targets. */
 export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvaluation; error?: unknown }) {
@@ -48,6 +49,7 @@ export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvalua
           ))}
         </tbody>
       </table>
+      <DiagnosisJudgementTable judgements={evaluation.diagnosisCriteria ?? []} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ const failed: RackEvaluation = {
   criteriaTotal: 3,
   verdicts: [{ revision: 1, outcome: 'FAILED', criteriaMet: 1, criteriaTotal: 3, failedSuites: ['burn-in'], concludedAt: '2026-11-29T10:00:00.000Z' }],
   reopenings: [],
+  diagnosisCriteria: [],
 };
 
 describe('re-opening an evaluation', () => {

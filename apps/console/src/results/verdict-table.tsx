@@ -1,6 +1,7 @@
 import type { RunVerdict } from '../api';
 import { formatDateTime, formatNumber } from '../shared/format';
 import { describeTarget } from './criteria-check';
+import { DiagnosisJudgementTable } from './diagnosis-criteria';
 
 /** The run's verdict per criterion: measured (aggregated) against target. */
 export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
@@ -42,6 +43,7 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
           ))}
         </tbody>
       </table>
+      <DiagnosisJudgementTable judgements={verdict.diagnosisCriteria ?? []} />
       {(verdict.revisions ?? []).length > 0 && (
         <details>
           <summary>Earlier verdicts ({verdict.revisions.length})</summary>

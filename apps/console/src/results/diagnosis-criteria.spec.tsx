@@ -1,0 +1,55 @@
+import { render, screen } from '@testing-library/react';
+import type { RunVerdict } from '../api';
+import { describeDiagnosisCriterion } from './diagnosis-criteria';
+import { VerdictTable } from './verdict-table';
+
+const criterion = { metric: 'rack_power', unit: 'kW', comparator: 'lte' as const, max: 130, required: true, category: 'power' as const, aggregation: 'max' as const, samples: 3 };
+const verdict = {
+  runId: '7b0c6a56-3c1e-4c89-9a53-0a4e8f1f7a11',
+  rackSerial: 'RK-1',
+  generation: 'G1',
+  suite: 'burn-in',
+  attempt: 1,
+  criteriaVersion: 2,
+  verdict: 'FAIL',
+  revision: 1,
+  judgedAt: '2026-11-29T12:00:00.000Z',
+  criteria: [{ ...criterion, measured: 121, result: 'PASS' }],
+  diagnosisCriteria: [
+    {
+      symptom: 'gpu-ecc',
+      requirePass: false,
+      failOnUnknown: false,
+      required: true,
+      category: 'reliability',
+      diagnoses: 2,
+      result: 'FAIL',
+      reason: 'diagnosis FAIL gpu-ecc on gpu3 (artifact 41): uncorrectable ECC errors fails symptom gpu-ecc',
+      decidedBy: { artifactId: 41, type: 'FAIL', symptom: 'gpu-ecc', hardwareInfoId: 'gpu3', message: 'uncorrectable ECC errors', at: '2026-11-29T11:00:00.000Z' },
+    },
+    { symptom: 'power-ok', requirePass: true, failOnUnknown: false, suites: ['burn-in'], required: false, category: 'power', diagnoses: 0, result: 'FAIL', reason: 'missing (optional criterion)' },
+  ],
+  revisions: [],
+} as RunVerdict;
+
+describe('diagnosis criteria on the run page', () => {
+  it('shows each diagnosis criterion with its outcome and the diagnosis that decided it', () => {
+    render(<VerdictTable verdict={verdict} />);
+    const rows = screen.getByRole('table', { name: 'Diagnosis criteria' }).querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('no FAIL diagnosis for gpu-ecc');
+    expect(rows[0].textContent).toContain('FAIL gpu-ecc on gpu3 — uncorrectable ECC errors');
+    expect(rows[1].textContent).toContain('no FAIL diagnosis for power-ok; at least one PASS; suites burn-in (optional)');
+    expect(rows[1].textContent).toContain('no diagnosis');
+    expect(rows[1].textContent).toContain('missing (optional criterion)');
+  });
+
+  it('shows no diagnosis table for a verdict without diagnosis criteria', () => {
+    render(<VerdictTable verdict={{ ...verdict, diagnosisCriteria: [] }} />);
+    expect(screen.queryByRole('table', { name: 'Diagnosis criteria' })).toBeNull();
+  });
+
+  it('describes any symptom, one piece of hardware and UNKNOWN counted as a failure', () => {
+    expect(describeDiagnosisCriterion({ hardwareInfoId: 'psu1', requirePass: false, failOnUnknown: true })).toBe('no FAIL or UNKNOWN diagnosis for any symptom on psu1');
+  });
+});

@@ -1,0 +1,63 @@
+import type { RackEvaluation, RunVerdict } from '../api';
+import { formatDateTime } from '../shared/format';
+
+type DiagnosisJudgement = RunVerdict['diagnosisCriteria'][number];
+type SuiteDiagnosisJudgement = RackEvaluation['diagnosisCriteria'][number];
+type DiagnosisCriterion = Pick<DiagnosisJudgement, 'symptom' | 'hardwareInfoId' | 'requirePass' | 'failOnUnknown' | 'suites'>;
+
+/** A diagnosis criterion in one line: "no FAIL diagnosis for gpu-ecc on gpu3; at least one PASS". */
+export function describeDiagnosisCriterion(criterion: DiagnosisCriterion): string {
+  const what = criterion.symptom ?? 'any symptom';
+  const where = criterion.hardwareInfoId ? ` on ${criterion.hardwareInfoId}` : '';
+  const fails = criterion.failOnUnknown ? 'FAIL or UNKNOWN' : 'FAIL';
+  const parts = [`no ${fails} diagnosis for ${what}${where}`];
+  if (criterion.requirePass) parts.push('at least one PASS');
+  if (criterion.suites?.length) parts.push(`suites ${criterion.suites.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** How each diagnosis criterion came out, with the OCPTV diagnosis that decided it. */
+export function DiagnosisJudgementTable({ judgements }: { judgements: Array<DiagnosisJudgement | SuiteDiagnosisJudgement> }) {
+  if (!judgements.length) return null;
+  const bySuite = judgements.some((j) => 'suite' in j);
+  return (
+    <table>
+      <caption>Diagnosis criteria</caption>
+      <thead>
+        <tr>
+          {bySuite && <th scope="col">Suite</th>}
+          <th scope="col">Criterion</th>
+          <th scope="col">Decided by</th>
+          <th scope="col">Result</th>
+        </tr>
+      </thead>
+      <tbody>
+        {judgements.map((judgement, i) => (
+          <tr key={i}>
+            {bySuite && <td>{'suite' in judgement ? judgement.suite : ''}</td>}
+            <td>
+              {describeDiagnosisCriterion(judgement)}
+              {!judgement.required && <span className="muted"> (optional)</span>}
+            </td>
+            <td>
+              {judgement.decidedBy ? (
+                <>
+                  <span className={`badge verdict-${judgement.decidedBy.type.toLowerCase()}`}>{judgement.decidedBy.type}</span> {judgement.decidedBy.symptom}
+                  {judgement.decidedBy.hardwareInfoId && ` on ${judgement.decidedBy.hardwareInfoId}`}
+                  {judgement.decidedBy.message && <span className="muted"> — {judgement.decidedBy.message}</span>}
+                  <span className="muted"> ({formatDateTime(judgement.decidedBy.at)})</span>
+                </>
+              ) : (
+                <span className="muted">{judgement.diagnoses ? `${judgement.diagnoses} diagnoses, none decisive` : 'no diagnosis'}</span>
+              )}
+            </td>
+            <td>
+              <span className={`badge verdict-${judgement.result.toLowerCase()}`}>{judgement.result}</span>
+              {judgement.result === 'FAIL' && judgement.reason && !judgement.decidedBy && <span className="muted"> {judgement.reason}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
