@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--profile] [--only=ingestion,decision,lifecycle,fleet] [--measurements=N …]`
+ * `npm run bench [-- --quick] [--profile] [--only=ingestion,decision,lifecycle,fleet,scale] [--measurements=N …]`
  * Brings up the broker, the database and all four services (fresh schemas of the test database,
  * this run's own topics), runs each scenario beside its reference measured in the same run, prints
  * a table and writes the figures to bench/results/<timestamp>.json. Figures, never assertions.
@@ -11,6 +11,7 @@ import { fleetReads } from './scenarios/fleet-reads';
 import { decisionLatency } from './scenarios/decision-latency';
 import { ingestion } from './scenarios/ingestion';
 import { lifecycle } from './scenarios/lifecycle';
+import { scaleOut } from './scenarios/scale-out';
 import { Api } from './support/api';
 import { BenchOptions, ScenarioName, parseArgs } from './support/args';
 import { ensureInfrastructure, startServices } from './support/infra';
@@ -21,6 +22,7 @@ const RUNNERS: Record<ScenarioName, (api: Api, options: BenchOptions, report: Re
   decision: decisionLatency,
   lifecycle,
   fleet: fleetReads,
+  scale: scaleOut,
 };
 
 async function main(): Promise<number> {
