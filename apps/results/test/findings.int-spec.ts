@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type request from 'supertest';
+import request from 'supertest';
 import { ResultsHarness } from './support/results.harness';
 
 const MAX_BYTES = 64 * 1024;
@@ -279,5 +279,39 @@ describe('findings and attachments', () => {
     const bad = await viewer.get('/v1/findings?state=CLOSED&class=power').expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['state', 'class']));
   });
-});
 
+  it('opens a finding for a FAIL diagnosis in a run\'s OCPTV stream, even when the run passes its criteria, suspecting the BOM line of the hardware it names', async () => {
+    await received('RK-F-3', 'G7', 'LOT-C', BOM);
+    const fact = await h.startRun(h.fact('RK-F-3', 'G7', 'burn-in', 1));
+    let sequence = 0;
+    const line = (artifact: object) => JSON.stringify({ ...artifact, sequenceNumber: sequence++, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence)).toISOString() }) + '\n';
+    const step = (body: object) => line({ testStepArtifact: { testStepId: '0', ...body } });
+    const ocptv = [
+      line({ schemaVersion: { major: 2, minor: 0 } }),
+      line({ testRunArtifact: { testRunStart: { name: 'burn-in', version: '1.0', commandLine: 'burnin', parameters: {}, dutInfo: { dutInfoId: 'dut0', name: 'RK-F-3', hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: 'RK-F-3' }, { hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: 'psu-3kw-a' }] } } } }),
+      step({ testStepStart: { name: 'burn' } }),
+      step({ measurement: { name: 'rack.power', unit: 'kW', value: 110 } }),
+      step({ measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } }),
+      step({ diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' } }),
+      step({ testStepEnd: { status: 'COMPLETE' } }),
+      line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'FAIL' } } }),
+    ].join('');
+    await request(h.url).post(`/v1/runs/${fact.runId}/ocptv`).set('authorization', `Bearer ${await h.tokens.token('tess')}`).set('content-type', 'application/x-ndjson').send(ocptv).expect(201);
+    await h.completeRun(fact);
+
+    const [sut, ...others] = await openedFor(fact.runId);
+
+    expect(others).toEqual([]);
+    expect(sut).toMatchObject({
+      origin: 'DIAGNOSIS',
+      diagnosis: 'psu-shelf-fault',
+      criterion: null,
+      rackSerial: 'RK-F-3',
+      lot: 'LOT-C',
+      state: 'OPEN',
+      // The hardware the diagnosis names, from the run's DUT inventory, linked to the rack's BOM line.
+      component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW', location: 'PSU shelf 2' },
+    });
+    expect(sut.title).toBe('diagnosis psu-shelf-fault in burn-in (attempt 1): shelf 2 output droops under load');
+  });
+});

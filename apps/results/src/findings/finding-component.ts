@@ -8,6 +8,20 @@ import type { FindingRack } from './finding.model';
  * be on it (422 naming the field and the rack's part numbers) and the line's supplier, country and
  * category are copied; when intake's events carried no BOM, the part number is kept as given.
  */
+/**
+ * The component a diagnosis named, linked to the BOM line when the part is on it; otherwise kept as
+ * the harness reported it (an automatic finding is never refused: a person triages it later).
+ */
+export function suspectedFromDiagnosis(partNumber: string | null, location: string | null, rack: FindingRack | undefined): SuspectedComponentV1 | null {
+  if (!partNumber) return null;
+  const input = { partNumber, ...(location ? { location: location.slice(0, 120) } : {}) };
+  try {
+    return linkToBom(input, rack);
+  } catch {
+    return input;
+  }
+}
+
 export function linkToBom(
   input: { partNumber: string; location?: string },
   rack: FindingRack | undefined,

@@ -25,8 +25,8 @@ describe('findings a verdict opens', () => {
   });
 
   it('opens one per FAIL diagnosis, even when the verdict passed', () => {
-    const found = sut(verdict({ verdict: 'PASS', criteria: [] }), [{ artifactId: '42', verdict: 'psu-shelf-fault', message: 'shelf 2 tripped', component: 'psu-shelf-2' }]);
-    expect(found).toEqual([expect.objectContaining({ origin: 'DIAGNOSIS', diagnosis: 'psu-shelf-fault', location: 'psu-shelf-2', sourceKey: expect.stringMatching(/:diagnosis:42$/) })]);
+    const found = sut(verdict({ verdict: 'PASS', criteria: [] }), [{ artifactId: '42', verdict: 'psu-shelf-fault', message: 'shelf 2 tripped', component: 'psu-shelf-2', partNumber: 'PSU-3KW-A' }]);
+    expect(found).toEqual([expect.objectContaining({ origin: 'DIAGNOSIS', diagnosis: 'psu-shelf-fault', location: 'psu-shelf-2', partNumber: 'PSU-3KW-A', sourceKey: expect.stringMatching(/:diagnosis:42$/) })]);
     expect(found[0].title).toBe('diagnosis psu-shelf-fault in burn-in (attempt 1): shelf 2 tripped');
   });
 

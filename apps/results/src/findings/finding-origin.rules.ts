@@ -8,8 +8,10 @@ export interface AutomaticFinding {
   criterion: string | null;
   diagnosis: string | null;
   title: string;
-  /** The component the diagnosis or measurement named, e.g. `psu-shelf-2` (a location, not yet a BOM line). */
+  /** The component the diagnosis named, e.g. `PSU shelf 2`. */
   location: string | null;
+  /** The part number the harness reported for that component: a suspected BOM line before anyone triages. */
+  partNumber: string | null;
 }
 
 const clip = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -30,6 +32,7 @@ export function findingsOfVerdict(verdict: RunVerdictV1, diagnoses: FailDiagnosi
       diagnosis: null,
       title: clip(`${c.metric} failed in ${verdict.suite} (attempt ${verdict.attempt})${c.reason ? `: ${c.reason}` : ''}`),
       location: null,
+      partNumber: null,
     })),
     ...diagnoses.map((d) => ({
       sourceKey: `${run}:diagnosis:${d.artifactId}`,
@@ -38,6 +41,7 @@ export function findingsOfVerdict(verdict: RunVerdictV1, diagnoses: FailDiagnosi
       diagnosis: d.verdict,
       title: clip(`diagnosis ${d.verdict} in ${verdict.suite} (attempt ${verdict.attempt})${d.message ? `: ${d.message}` : ''}`),
       location: d.component,
+      partNumber: d.partNumber,
     })),
   ];
   if (verdict.verdict === 'FAIL' && found.length === 0) {
@@ -48,6 +52,7 @@ export function findingsOfVerdict(verdict: RunVerdictV1, diagnoses: FailDiagnosi
       diagnosis: null,
       title: clip(`${verdict.suite} (attempt ${verdict.attempt}) failed${verdict.reason ? `: ${verdict.reason}` : ''}`),
       location: null,
+      partNumber: null,
     });
   }
   return found;

@@ -29,7 +29,10 @@ export interface FailDiagnosis {
   artifactId: string;
   verdict: string;
   message: string | null;
+  /** Where in the rack: the DUT hardware the diagnosis names (its name), or the artifact's component. */
   component: string | null;
+  /** The part number of that hardware, when the harness reported one. */
+  partNumber: string | null;
 }
 
 /** What findings read of results' own runs and OCPTV artifacts. */
@@ -51,9 +54,22 @@ export const FindingSourcesRepository = {
 
   async failDiagnoses(manager: EntityManager, runId: string): Promise<FailDiagnosis[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, name, message, component FROM run_artifact WHERE run_id = $1 AND kind = 'DIAGNOSIS' AND level = 'FAIL' ORDER BY id`,
+      `SELECT a.id, a.name, a.message, coalesce(hw.info->>'name', a.component) AS component, hw.info->>'partNumber' AS part_number
+         FROM run_artifact a
+         LEFT JOIN run_dut_info d ON d.run_id = a.run_id
+         LEFT JOIN LATERAL (
+           SELECT info FROM jsonb_array_elements(CASE WHEN jsonb_typeof(d.dut->'hardwareInfos') = 'array' THEN d.dut->'hardwareInfos' ELSE '[]' END) info
+            WHERE info->>'hardwareInfoId' = a.hardware_info_id LIMIT 1) hw ON true
+        WHERE a.run_id = $1 AND a.kind = 'DIAGNOSIS' AND a.level = 'FAIL'
+        ORDER BY a.id`,
       [runId],
     );
-    return rows.map((row) => ({ artifactId: String(row.id), verdict: row.name as string, message: (row.message as string | null) ?? null, component: (row.component as string | null) ?? null }));
+    return rows.map((row) => ({
+      artifactId: String(row.id),
+      verdict: row.name as string,
+      message: (row.message as string | null) ?? null,
+      component: (row.component as string | null) ?? null,
+      partNumber: typeof row.part_number === 'string' && row.part_number.trim() ? row.part_number.trim().slice(0, 64) : null,
+    }));
   },
 };

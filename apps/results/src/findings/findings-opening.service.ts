@@ -4,7 +4,7 @@ import { type Transaction, UnitOfWork } from '@rackeval/messaging';
 import { randomUUID } from 'node:crypto';
 import type { OpenFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
-import { linkToBom } from './finding-component';
+import { linkToBom, suspectedFromDiagnosis } from './finding-component';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import type { NewFinding } from './finding.model';
 import { findingsOfVerdict } from './finding-origin.rules';
@@ -40,7 +40,7 @@ export class FindingsOpeningService {
         diagnosis: cause.diagnosis,
         title: cause.title,
         failureClass: null,
-        component: null,
+        component: suspectedFromDiagnosis(cause.partNumber, cause.location, rack),
         owner: null,
         groupKey: groupKeyOf(cause),
         openedBy: 'rule:run-verdict',
