@@ -19,6 +19,7 @@ const ANY_ROLE = ROLES;
 // Probes and Prometheus scrape without credentials; SECURITY.md says what they reveal and who should reach them.
 const OPERATIONS: Record<string, Rule> = { 'GET /health': 'public', 'GET /health/ready': 'public', 'GET /health/live': 'public', 'GET /metrics': 'public' };
 const FINANCE_READERS: readonly Role[] = ['finance', 'admin', 'viewer'];
+const FINDING_EDITORS: readonly Role[] = ['test-engineer', 'admin'];
 
 export const POLICY: Record<PolicyService, Record<string, Rule>> = {
   gateway: {
@@ -104,6 +105,25 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/comparisons/runs': ANY_ROLE,
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/components': ANY_ROLE,
+    // Findings and their evidence: everyone reads them; test engineers and admins open, triage, move them on and attach files.
+    'POST /v1/findings': FINDING_EDITORS,
+    'GET /v1/findings': ANY_ROLE,
+    'GET /v1/findings/groups': ANY_ROLE,
+    'GET /v1/findings/classes': ANY_ROLE,
+    'GET /v1/findings/{id}': ANY_ROLE,
+    'POST /v1/findings/{id}/triage': FINDING_EDITORS,
+    'POST /v1/findings/{id}/report': FINDING_EDITORS,
+    'POST /v1/findings/{id}/propose-fix': FINDING_EDITORS,
+    'POST /v1/findings/{id}/reject-fix': FINDING_EDITORS,
+    'POST /v1/findings/{id}/verify': FINDING_EDITORS,
+    'POST /v1/findings/{id}/wont-fix': FINDING_EDITORS,
+    'POST /v1/findings/{id}/notes': FINDING_EDITORS,
+    'POST /v1/findings/{id}/attachments': FINDING_EDITORS,
+    'GET /v1/findings/{id}/attachments': ANY_ROLE,
+    'GET /v1/findings/{id}/attachments/{attachmentId}': ANY_ROLE,
+    'POST /v1/runs/{runId}/attachments': FINDING_EDITORS,
+    'GET /v1/runs/{runId}/attachments': ANY_ROLE,
+    'GET /v1/runs/{runId}/attachments/{attachmentId}': ANY_ROLE,
     ...OPERATIONS,
   },
   'purchase-option': {
