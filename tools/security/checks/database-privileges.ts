@@ -12,7 +12,7 @@ import { CheckOutcome, Violation } from '../support/outcome';
 export const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
   intake: { rack_history: 'reason' },
   'test-run': { run_transition: 'actor' },
-  results: { criteria_version: 'generation', criterion: 'metric', run_transition: 'actor', measurement_correction: 'reason', measurement: 'value' },
+  results: { criteria_version: 'generation', criterion: 'metric', run_transition: 'actor', measurement_correction: 'reason', measurement: 'value', finding_history: 'note', attachment: 'filename' },
   'purchase-option': { option_audit: 'reason', option_terms: 'unit_price', option_terms_review: 'note' },
 };
 const INSUFFICIENT_PRIVILEGE = '42501';
