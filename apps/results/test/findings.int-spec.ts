@@ -276,6 +276,8 @@ describe('findings and attachments', () => {
 
     expect([...first.items, ...second.items].map((f: { id: string }) => f.id)).toEqual(all.slice(0, 4).map((f: { id: string }) => f.id));
     expect((await viewer.get('/v1/findings?component=psu%203kw-a&state=TRIAGED').expect(200)).body.items.length).toBe(2);
+    const crafted = Buffer.from(JSON.stringify(['2026-11-29T10:00:00.000Z', 'not-an-id'])).toString('base64url');
+    expect((await viewer.get(`/v1/findings?cursor=${crafted}`).expect(400)).body).toMatchObject({ code: 'INVALID_CURSOR', details: [{ field: 'cursor' }] });
     const bad = await viewer.get('/v1/findings?state=CLOSED&class=power').expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['state', 'class']));
   });
