@@ -195,6 +195,11 @@ describe('rackeval CLI against the running system', () => {
     const login = json(await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret-stdin'], `${clientSecret}\n`));
     expect(login).toMatchObject({ username: 'sa:harness-gc1', clientId: account.clientId, roles: ['test-engineer'] });
 
+    // Its site is PDX-1: a bay at another site is refused before anything else is checked (403, exit 3).
+    expect((await send(system, tokens, 'ada', 'POST', 'test-run', '/v1/bays', { code: 'BAY-GC1-SJC', site: 'SJC-2' })).status).toBe(201);
+    const elsewhere = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-SJC']);
+    expect({ code: elsewhere.code, said: elsewhere.stdout }).toEqual({ code: 3, said: expect.stringContaining('SITE_NOT_ALLOWED') });
+
     const started = await waitFor('run of RK-CLI-4 started by the service account', async () => {
       const ran = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-3']);
       return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
