@@ -16,7 +16,8 @@ export interface Row {
 /**
  * The old reference: a hand-written approximation of results' `measurement` table (one foreign key,
  * to a throw-away run table). It lacks the two foreign keys to `measurement_correction` the real
- * table has, so it costs PostgreSQL less per row; kept only to show how much it flattered.
+ * table has (and its primary key is (id), not (run_id, id)), so it costs PostgreSQL less per row;
+ * kept only to compare with the figures measured against it before.
  */
 const OLD_SHAPE_TABLES = `
   CREATE TABLE run (run_id uuid PRIMARY KEY);
