@@ -19,11 +19,11 @@ const LiveContext = createContext<LiveState | null>(null);
 
 /** Lets tests and non-browser environments swap the EventSource implementation. */
 export type EventSourceFactory = (url: string) => EventSource;
-const browserEventSource: EventSourceFactory = (url) => new EventSource(url);
+export const browserEventSource: EventSourceFactory = (url) => new EventSource(url);
 
 /** A single-use ticket to open the stream with: the token itself never goes in a URL. */
 export type TicketSource = () => Promise<string>;
-const gatewayTicket: TicketSource = async () => (await post<{ ticket: string }>('/api/events/ticket')).ticket;
+export const gatewayTicket: TicketSource = async () => (await post<{ ticket: string }>('/api/events/ticket')).ticket;
 
 const MAX_RETRY_MS = 30_000;
 

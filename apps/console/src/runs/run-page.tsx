@@ -4,6 +4,7 @@ import { useSession } from '../auth/auth-context';
 import { canRecordResults, canScheduleRuns } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
+import { useLiveRun } from '../live/use-live-run';
 import { affects, humanise } from '../live/refresh-rules';
 import { CHART_BUCKETS, SeriesChart } from '../results/series-chart';
 import { OcptvUpload } from '../results/ocptv-upload';
@@ -15,9 +16,10 @@ import { useEffect, useState } from 'react';
 import { AbortRunForm } from './abort-run-form';
 import { MeasurementCorrectionForm } from './measurement-correction-form';
 import { RunArtifacts } from './run-artifacts';
+import { VerdictSoFar } from './verdict-so-far';
 
-/** How often a running run's charts are read again: a person sees no faster, and the server downsamples each read. */
-const LIVE_REFRESH_MS = 2000;
+/** How often a running run's artifacts (logs, diagnoses) are read again; its charts and verdict so far arrive over the live stream. */
+const ARTIFACTS_REFRESH_MS = 2000;
 
 /** One run: its state, result entry (typed or OCPTV), charts against targets and the verdict. */
 export function RunPage() {
@@ -43,18 +45,33 @@ export function RunPage() {
     setArtifactsVersion((v) => v + 1);
   });
 
-  // While a harness streams, the charts and artifacts follow it: read again every 2 s while the run runs and the page is seen.
+  // While a harness streams, the charts and the verdict so far follow it over the run's live stream
+  // (at most four redraws a second); after a drop one read fills the gap; its end brings the final verdict.
   const running = run.data?.state === 'RUNNING';
-  const reloadSeries = measurements.reload;
+  const live = useLiveRun(runId, running, {
+    buckets: CHART_BUCKETS,
+    onReconnected: () => measurements.reload(),
+    onEnded: () => {
+      run.reload();
+      verdict.reload();
+      measurements.reload();
+      setArtifactsVersion((v) => v + 1);
+    },
+  });
+  const progress = running ? live.progress : undefined;
   useEffect(() => {
     if (!running) return undefined;
     const timer = setInterval(() => {
-      if (document.visibilityState !== 'visible') return;
-      reloadSeries();
-      setArtifactsVersion((v) => v + 1);
-    }, LIVE_REFRESH_MS);
+      if (document.visibilityState === 'visible') setArtifactsVersion((v) => v + 1);
+    }, ARTIFACTS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [running, reloadSeries]);
+  }, [running]);
+  /** The fuller of the live and the fetched series (a read after a reconnection may be ahead of the stream). */
+  const seriesOf = (metric: string): MetricSeries | undefined => {
+    const streamed = progress?.series.find((s) => s.metric === metric);
+    const fetched = measurements.data?.get(metric);
+    return !fetched || (streamed && streamed.samples >= fetched.samples) ? (streamed ?? fetched) : fetched;
+  };
 
   if (run.error) return <ErrorMessage error={run.error} title="Run" />;
   if (!run.data) return <p aria-busy="true">Loading run…</p>;
@@ -114,7 +131,9 @@ export function RunPage() {
       )}
       <section className="card" aria-labelledby="verdict-title">
         <h2 id="verdict-title">Verdict</h2>
-        {verdict.data ? (
+        {progress ? (
+          <VerdictSoFar progress={progress} status={live.status} />
+        ) : verdict.data ? (
           <VerdictTable verdict={verdict.data} />
         ) : verdict.error instanceof ApiError && verdict.error.status === 404 ? (
           <p className="muted">No verdict yet: the run is judged when it completes.</p>
@@ -128,7 +147,7 @@ export function RunPage() {
         {relevant.length === 0 && <p className="muted">No criteria to chart.</p>}
         <div className="charts">
           {relevant.map((criterion) => (
-            <SeriesChart key={criterion.metric} criterion={criterion} series={measurements.data?.get(criterion.metric)} />
+            <SeriesChart key={criterion.metric} criterion={criterion} series={seriesOf(criterion.metric)} />
           ))}
         </div>
       </section>

@@ -1,0 +1,57 @@
+import type { Criterion, RunProgress } from '../api';
+import type { LiveRunStatus } from '../live/live-run-state';
+import { describeTarget } from '../results/criteria-check';
+import { formatNumber } from '../shared/format';
+
+const STATUS: Record<LiveRunStatus, string> = {
+  off: 'not following',
+  connecting: 'connecting…',
+  live: 'live',
+  reconnecting: 'reconnecting…',
+  ended: 'run ended',
+};
+
+/**
+ * What a running run would get if it completed now, per criterion, judged by the rule of the final
+ * verdict on the samples so far; PENDING until a metric has its first sample.
+ */
+export function VerdictSoFar({ progress, status }: { progress: RunProgress; status: LiveRunStatus }) {
+  return (
+    <>
+      <p>
+        Verdict so far <span className={`badge verdict-${progress.verdict.toLowerCase()}`}>{progress.verdict}</span>
+        {progress.criteriaVersion !== null ? ` against criteria version ${progress.criteriaVersion}` : ''}{' '}
+        <span className="muted">({STATUS[status]})</span>
+      </p>
+      <table>
+        <caption className="visually-hidden">Verdict so far per criterion</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">Judged figure</th>
+            <th scope="col">Target</th>
+            <th scope="col" className="num">Samples</th>
+            <th scope="col">So far</th>
+          </tr>
+        </thead>
+        <tbody>
+          {progress.criteria.map((criterion) => (
+            <tr key={criterion.metric}>
+              <td>
+                {criterion.metric}
+                {!criterion.required && <span className="muted"> (optional)</span>}
+              </td>
+              <td className="num">{criterion.measured === undefined ? '—' : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}</td>
+              <td>{describeTarget(criterion as Criterion)}</td>
+              <td className="num">{criterion.samples}</td>
+              <td>
+                <span className={`badge verdict-${criterion.result.toLowerCase()}`}>{criterion.result}</span>
+                {criterion.reason && <span className="muted"> {criterion.reason}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
