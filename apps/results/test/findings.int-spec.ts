@@ -264,6 +264,8 @@ describe('findings and attachments', () => {
         ],
       }),
     ]);
+    const members = (await (await h.as('vic')).get(`/v1/findings?group=${encodeURIComponent(sut[0].groupKey)}`).expect(200)).body.items;
+    expect(members.map((f: { rackSerial: string }) => f.rackSerial).sort()).toEqual(['RK-F-1', 'RK-F-2']);
     const g8 = (await (await h.as('vic')).get('/v1/findings/groups?generation=G8').expect(200)).body.items;
     expect(g8).toEqual([expect.objectContaining({ count: 1, generations: [{ generation: 'G8', lot: 'LOT-A', count: 1 }] })]);
   });

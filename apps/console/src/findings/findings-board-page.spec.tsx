@@ -20,7 +20,7 @@ const finding = (id: string, failureClass: string | null, state: Finding['state'
     component: null,
     owner: null,
     state,
-    groupKey: 'k',
+    groupKey: id === '1' ? 'criterion:rack.power|PSU-3KW-A|POWER' : 'k',
     version: 1,
     openedBy: 'rule:run-verdict',
     openedAt: '2026-11-29T10:00:00.000Z',
@@ -74,5 +74,10 @@ describe('findings board', () => {
     const cell = screen.getByRole('region', { name: 'Power · Triaged' });
     expect(within(cell).getAllByRole('link').map((l) => l.textContent)).toEqual(['PSU shelf 2 trips', 'PSU shelf 1 trips']);
     expect(within(cell).getByRole('link', { name: 'PSU shelf 2 trips' }).getAttribute('href')).toBe('/findings/1');
+
+    await userEvent.click(within(screen.getByRole('list', { name: 'Similar findings' })).getByRole('button', { name: 'Show these' }));
+
+    const group = screen.getByRole('region', { name: 'rack.power on PSU-3KW-A (Power)' });
+    expect(within(group).getAllByRole('link').map((l) => l.textContent)).toEqual(['PSU shelf 2 trips']);
   });
 });

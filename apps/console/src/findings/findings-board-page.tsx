@@ -6,15 +6,13 @@ import { useAsync } from '../shared/use-async';
 import { findingsApi } from './findings-api';
 import { classLabel, countByClassAndState, STATE_LABELS } from './finding-words';
 
-interface Cell {
-  failureClass: string;
-  state: FindingState;
-}
+/** What the list below the board shows: one cell of the board, or one group of similar findings. */
+type Pick = { failureClass: string; state: FindingState } | { groupKey: string; label: string };
 
 /** Findings by failure class and state across racks; a cell lists its findings, the groups show what recurs. */
 export function FindingsBoardPage() {
   const [generation, setGeneration] = useState('');
-  const [cell, setCell] = useState<Cell>();
+  const [cell, setCell] = useState<Pick>();
   const board = useAsync(
     () => Promise.all([findingsApi.classes(), findingsApi.list({ generation }), findingsApi.groups({ generation })]),
     [generation],
@@ -23,7 +21,12 @@ export function FindingsBoardPage() {
   if (!board.data) return <p>Loading findings…</p>;
   const [{ classes, states }, page, groups] = board.data;
   const table = countByClassAndState(page.items, classes);
-  const picked = cell ? page.items.filter((f) => (f.failureClass ?? '') === cell.failureClass && f.state === cell.state) : page.items;
+  const picked = !cell
+    ? page.items
+    : 'groupKey' in cell
+      ? page.items.filter((f) => f.groupKey === cell.groupKey)
+      : page.items.filter((f) => (f.failureClass ?? '') === cell.failureClass && f.state === cell.state);
+  const title = !cell ? 'All findings' : 'groupKey' in cell ? cell.label : `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}`;
   return (
     <section aria-labelledby="findings-title">
       <h1 id="findings-title">Findings</h1>
@@ -64,17 +67,22 @@ export function FindingsBoardPage() {
           ))}
         </tbody>
       </table>
-      <FindingList findings={picked} title={cell ? `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}` : 'All findings'} onClear={cell && (() => setCell(undefined))} />
+      <FindingList findings={picked} title={title} onClear={cell && (() => setCell(undefined))} />
       <h2>Recurring problems</h2>
       <ul aria-label="Similar findings">
         {groups.items
           .filter((g) => g.count > 1)
-          .map((g) => (
-            <li key={g.groupKey}>
-              <strong>{g.count}</strong> × {g.criterion ?? g.diagnosis ?? 'failed run'} on {g.partNumber ?? 'no part named'} ({classLabel(g.failureClass)}) — {g.racks} racks,{' '}
-              {g.generations.map((l) => `${l.generation}${l.lot ? ` lot ${l.lot}` : ''}: ${l.count}`).join(', ')}
-            </li>
-          ))}
+          .map((g) => {
+            const label = `${g.criterion ?? g.diagnosis ?? 'failed run'} on ${g.partNumber ?? 'no part named'} (${classLabel(g.failureClass)})`;
+            return (
+              <li key={g.groupKey}>
+                <strong>{g.count}</strong> × {label} — {g.racks} racks, {g.generations.map((l) => `${l.generation}${l.lot ? ` lot ${l.lot}` : ''}: ${l.count}`).join(', ')}{' '}
+                <button type="button" onClick={() => setCell({ groupKey: g.groupKey, label })}>
+                  Show these
+                </button>
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

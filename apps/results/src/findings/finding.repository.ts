@@ -35,6 +35,7 @@ export interface FindingFilter {
   partNumber?: string;
   rackSerial?: string;
   runId?: string;
+  groupKey?: string;
 }
 
 /** The WHERE clause of a filter, with its parameters numbered from `first`. */
@@ -53,6 +54,7 @@ export function whereOf(filter: FindingFilter, first = 1): { sql: string; params
   if (filter.partNumber) add('part_number = ?', filter.partNumber);
   if (filter.rackSerial) add('rack_serial = ?', filter.rackSerial);
   if (filter.runId) add('run_id = ?', filter.runId);
+  if (filter.groupKey) add('group_key = ?', filter.groupKey);
   return { sql: clauses.length ? clauses.join(' AND ') : 'true', params };
 }
 

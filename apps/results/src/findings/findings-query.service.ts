@@ -23,6 +23,7 @@ export function filterOf(query: FindingFilterQuery): FindingFilter {
     partNumber: query.component ? normalisePartNumber(query.component) : undefined,
     rackSerial: query.rack,
     runId: query.run,
+    groupKey: query.group,
   };
 }
 

@@ -1713,7 +1713,7 @@ export interface components {
             count: number;
         };
         FindingGroupView: {
-            /** @description The grouping key: pass as ?group= … or filter the list by its parts */
+            /** @description The grouping key: GET /v1/findings?group= lists the group's findings */
             groupKey: string;
             criterion: string | null;
             diagnosis: string | null;
@@ -3713,6 +3713,8 @@ export interface operations {
                 component?: string;
                 rack?: string;
                 run?: string;
+                /** @description A groupKey from GET /v1/findings/groups: the findings of that group */
+                group?: string;
             };
             header?: never;
             path?: never;
@@ -3839,6 +3841,8 @@ export interface operations {
                 component?: string;
                 rack?: string;
                 run?: string;
+                /** @description A groupKey from GET /v1/findings/groups: the findings of that group */
+                group?: string;
                 limit?: number;
             };
             header?: never;

@@ -65,6 +65,10 @@ export class FindingFilterQuery {
   @ApiPropertyOptional({ description: 'Suspected part number (case and spacing ignored)' }) @IsOptional() @IsLabel(64) component?: string;
   @ApiPropertyOptional() @IsOptional() @IsRackSerial() rack?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() run?: string;
+  @ApiPropertyOptional({ description: 'A groupKey from GET /v1/findings/groups: the findings of that group', example: 'criterion:rack.power|PSU-3KW-A|POWER' })
+  @IsOptional()
+  @IsLabel(400)
+  group?: string;
 }
 
 export class FindingListQuery extends IntersectionType(PageQuery, FindingFilterQuery) {}

@@ -56,7 +56,7 @@ export class FindingGroupLotView {
 }
 
 export class FindingGroupView {
-  @ApiProperty({ description: 'The grouping key: pass as ?group= … or filter the list by its parts' }) groupKey: string;
+  @ApiProperty({ description: 'The grouping key: GET /v1/findings?group= lists the group\'s findings' }) groupKey: string;
   @ApiNullable(String) criterion: string | null;
   @ApiNullable(String) diagnosis: string | null;
   @ApiNullable(String) partNumber: string | null;
