@@ -12,6 +12,7 @@ import { OptionWithdrawn1764873000000 } from './migrations/1764873000000-OptionW
 import { KnownGenerations1764895000000 } from './migrations/1764895000000-KnownGenerations';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
+import { OptionQueueIndexes1764970000000 } from './migrations/1764970000000-OptionQueueIndexes';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
@@ -34,6 +35,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       KnownGenerations1764895000000,
       ProgrammeSnapshots1764910000000,
       Reminders1764920000000,
+      OptionQueueIndexes1764970000000,
     ],
   };
 }

@@ -80,8 +80,8 @@ describe('option lists and exports at scale', () => {
     const last = seen[seen.length - 1];
     const manager = sut.app.get(DataSource).manager;
     for (const filter of [{ state: 'EXERCISABLE', generation: 'GQ1' }, { state: 'EXERCISABLE' }]) {
-      const { dated } = OptionQueueRepository.queries(manager, filter, [new Date(last.expiresAt!), last.rackSerial], 51);
-      const [sql, parameters] = dated!.getQueryAndParameters();
+      const { first } = OptionQueueRepository.queries(manager, filter, [new Date(last.expiresAt!), last.rackSerial], 51);
+      const [sql, parameters] = first!.getQueryAndParameters();
       const [{ 'QUERY PLAN': [{ Plan }] }] = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
       const scans = nodes(Plan).filter((n) => /Scan/.test(n['Node Type']));
       expect(scans).toHaveLength(1);

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
 import { ApiErrors, Page, PageOf } from '@rackeval/platform';
+import { csvFile } from '../options/csv-stream';
 import { AuditEntryView } from '../options/dto/option.view';
 import { AuditService } from './audit.service';
 import { AuditQuery } from './dto/audit.query';
@@ -26,9 +27,9 @@ export class AuditController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="purchase-option-decisions.csv"')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'one row per audit entry', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'one row per audit entry, oldest first; streamed as it is read', schema: { type: 'string' } })
   @ApiErrors(400)
-  csv(@Query() query: AuditQuery): Promise<string> {
-    return this.audit.csv(query);
+  csv(@Query() query: AuditQuery): StreamableFile {
+    return csvFile(this.audit.csv(query));
   }
 }

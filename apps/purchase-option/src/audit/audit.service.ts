@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Cursor, Page } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryView } from '../options/dto/option.view';
 import { csvCell } from '../options/csv-cell';
+import { inSnapshot } from '../options/csv-stream';
 import { toAuditView } from '../options/option-view.mapper';
-import { OptionAuditEntity } from './audit.entity';
+import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './dto/audit.query';
 
 const CSV_COLUMNS: Array<keyof AuditEntryView> = [
   'id', 'occurredAt', 'rackSerial', 'action', 'actor', 'fromState', 'toState', 'reason', 'waiver', 'termsVersion', 'unitPrice', 'currency',
 ];
+/** Entries per keyset page of the CSV: memory stays flat whatever the trail's length. */
+const CSV_PAGE = 2_000;
 
 /** The append-only trail of every decision, approval, rejection, waiver and lapse, oldest first. */
 @Injectable()
@@ -17,22 +20,26 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
-    const rows = await this.rows(query, query.limit + 1);
+    const after = Cursor.decode(query.cursor, ['bigint'] as const);
+    const rows = await AuditRepository.page(this.dataSource.manager, query, after?.[0], query.limit + 1);
     return Cursor.page(rows, query.limit, (row) => [String(row.id)], toAuditView);
   }
 
-  async csv(query: AuditQuery): Promise<string> {
-    const rows = (await this.rows({ ...query, cursor: undefined, limit: 0 })).map(toAuditView);
-    const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))];
-    return `${lines.join('\r\n')}\r\n`;
+  /** The CSV, oldest first: a header, then the lines of each keyset page as the reader takes them, all from one snapshot. */
+  async *csv(query: Pick<AuditQuery, 'rack'>): AsyncGenerator<string> {
+    yield `${CSV_COLUMNS.join(',')}\r\n`;
+    yield* inSnapshot(this.dataSource, (manager) => this.csvPages(manager, query));
   }
 
-  private rows(query: AuditQuery, take?: number): Promise<OptionAuditEntity[]> {
-    const builder = this.dataSource.manager.createQueryBuilder(OptionAuditEntity, 'a').orderBy('a.id', 'ASC');
-    if (query.rack) builder.andWhere('a.rack_serial = :rack', { rack: query.rack });
-    const position = Cursor.decode(query.cursor, ['bigint'] as const);
-    if (position) builder.andWhere('a.id > :after', { after: position[0] });
-    if (take) builder.take(take);
-    return builder.getMany();
+  private async *csvPages(manager: EntityManager, query: Pick<AuditQuery, 'rack'>): AsyncGenerator<string> {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await AuditRepository.page(manager, query, after, CSV_PAGE);
+      let lines = '';
+      for (const row of rows.map(toAuditView)) lines += `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
+      if (lines) yield lines;
+      if (rows.length < CSV_PAGE) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { OptionAuditEntity } from '../audit/audit.entity';
 
 /** Reads for the exports that the option queries do not already offer. */
@@ -7,9 +7,9 @@ import { OptionAuditEntity } from '../audit/audit.entity';
 export class ExportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The audit trail of these racks, oldest first. */
+  /** The audit trail of these racks, oldest first (one array parameter, however many racks). */
   auditOf(rackSerials: string[]): Promise<OptionAuditEntity[]> {
     if (!rackSerials.length) return Promise.resolve([]);
-    return this.dataSource.manager.find(OptionAuditEntity, { where: { rackSerial: In(rackSerials) }, order: { id: 'ASC' } });
+    return this.dataSource.manager.find(OptionAuditEntity, { where: { rackSerial: Any(rackSerials) }, order: { id: 'ASC' } });
   }
 }

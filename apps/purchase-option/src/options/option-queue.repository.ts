@@ -23,33 +23,28 @@ export const OptionQueueRepository = {
   /** Up to `take` options after `after` (from the start without one). */
   async page(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): Promise<PurchaseOptionEntity[]> {
     const queries = OptionQueueRepository.queries(manager, filter, after, take);
-    const rows = (await queries.dated?.getMany()) ?? [];
+    const rows = (await queries.first?.getMany()) ?? [];
     if (rows.length < take && queries.undated) rows.push(...(await queries.undated.take(take - rows.length).getMany()));
     return rows;
   },
 
-  /** The queries a page runs: the dated range (unless the position is already past it), then the undated one. */
-  queries(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): { dated?: SelectQueryBuilder<PurchaseOptionEntity>; undated?: SelectQueryBuilder<PurchaseOptionEntity> } {
+  /**
+   * The queries a page runs. From the start, one: the index order already puts the undated last.
+   * After a dated position, the rest of the dated range, then (if the page is not full) the undated
+   * range; after an undated position, the rest of the undated range.
+   */
+  queries(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): { first?: SelectQueryBuilder<PurchaseOptionEntity>; undated?: SelectQueryBuilder<PurchaseOptionEntity> } {
     const base = () => {
       const query = manager.createQueryBuilder(PurchaseOptionEntity, 'o');
       if (filter.state) query.andWhere('o.state = :state', { state: filter.state });
       if (filter.generation) query.andWhere('o.generation = :generation', { generation: filter.generation });
-      if (filter.expiring) query.andWhere('o.state IN (:...open)', { open: filter.expiring.states });
-      return query;
+      if (filter.expiring) query.andWhere('o.state IN (:...open)', { open: filter.expiring.states }).andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
+      return query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
     };
-    const ordered = (query: SelectQueryBuilder<PurchaseOptionEntity>) => query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
-    let undated: SelectQueryBuilder<PurchaseOptionEntity> | undefined;
+    if (!after) return { first: base() };
     // An option with no expiry never expires within a horizon.
-    if (!filter.expiring) {
-      undated = base().andWhere('o.expires_at IS NULL');
-      if (after?.[0] === null) undated.andWhere('o.rack_serial > :serial', { serial: after[1] });
-      ordered(undated);
-    }
-    if (after && after[0] === null) return { undated };
-    const dated = base();
-    if (after) dated.andWhere('(o.expires_at, o.rack_serial) > (:after, :serial)', { after: after[0], serial: after[1] });
-    else dated.andWhere('o.expires_at IS NOT NULL');
-    if (filter.expiring) dated.andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
-    return { dated: ordered(dated), undated };
+    const undated = filter.expiring ? undefined : base().andWhere('o.expires_at IS NULL');
+    if (after[0] === null) return { first: undated?.andWhere('o.rack_serial > :serial', { serial: after[1] }) };
+    return { first: base().andWhere('(o.expires_at, o.rack_serial) > (:after, :serial)', { after: after[0], serial: after[1] }), undated };
   },
 };

@@ -41,8 +41,12 @@ const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | nul
   ['ended_at', (o) => o.outcome?.endedAt],
 ];
 
-export function optionsCsv(options: OptionView[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const option of options) lines.push(COLUMNS.map(([, read]) => csvCell(read(option))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** The header line, CRLF-terminated. */
+export const OPTIONS_CSV_HEADER = `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+
+/** One CRLF-terminated line per option. */
+export function optionsCsvLines(options: OptionView[]): string {
+  let out = '';
+  for (const option of options) out += `${COLUMNS.map(([, read]) => csvCell(read(option))).join(',')}\r\n`;
+  return out;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Cursor, Page } from '@rackeval/platform';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager, In } from 'typeorm';
 import { OptionAuditEntity } from '../audit/audit.entity';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
@@ -10,9 +10,14 @@ import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 import { OPEN_STATES } from './option.state-machine';
+import { OptionQueueFilter, OptionQueuePosition, OptionQueueRepository } from './option-queue.repository';
+import { OPTIONS_CSV_HEADER, optionsCsvLines } from './options-csv';
+import { inSnapshot } from './csv-stream';
 import { toAuditView, toOptionView } from './option-view.mapper';
 
 const DAY_MS = 86_400_000;
+/** Options per keyset page of an export: memory stays flat whatever the export's size. */
+const EXPORT_PAGE = 1_000;
 
 /** Reads: options sorted by expiry (soonest first, no expiry last), one option with its history. */
 @Injectable()
@@ -20,7 +25,9 @@ export class OptionsQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: OptionFilter, now = new Date()): Promise<Page<OptionView>> {
-    const rows = await this.rows(filter, filter.limit + 1, now);
+    const after = Cursor.decode(filter.cursor, ['timestamp?', 'text'] as const);
+    const position: OptionQueuePosition | undefined = after ? [after[0] === null ? null : new Date(after[0]), after[1]] : undefined;
+    const rows = await OptionQueueRepository.page(this.dataSource.manager, this.queueFilter(filter, now), position, filter.limit + 1);
     const views = await this.views(rows, this.dataSource.manager, now);
     return Cursor.page(
       rows.map((row, index) => ({ row, view: views[index] })),
@@ -30,10 +37,26 @@ export class OptionsQueryService {
     );
   }
 
-  /** Every option matching the filter (no paging), for the CSV export. */
+  /**
+   * Every option matching the filter, in expiry order, a keyset page at a time, all from one
+   * snapshot (a read-only repeatable-read transaction, released when the iteration ends or is abandoned).
+   */
+  pages(filter: Omit<OptionFilter, 'cursor' | 'limit'>, now = new Date()): AsyncGenerator<OptionView[]> {
+    const queue = this.queueFilter(filter, now);
+    return inSnapshot(this.dataSource, (manager) => this.queuePages(manager, queue, now));
+  }
+
+  /** Every option matching the filter (no paging), for the workbook. */
   async all(filter: Omit<OptionFilter, 'cursor' | 'limit'>, now = new Date()): Promise<OptionView[]> {
-    const rows = await this.rows({ ...filter, cursor: undefined, limit: 0 }, undefined, now);
-    return this.views(rows, this.dataSource.manager, now);
+    const out: OptionView[] = [];
+    for await (const page of this.pages(filter, now)) out.push(...page);
+    return out;
+  }
+
+  /** The CSV export, a header then one chunk of lines per keyset page, produced as the reader takes them. */
+  async *csv(filter: Omit<OptionFilter, 'cursor' | 'limit'>, now = new Date()): AsyncGenerator<string> {
+    yield OPTIONS_CSV_HEADER;
+    for await (const page of this.pages(filter, now)) yield optionsCsvLines(page);
   }
 
   async detail(rackSerial: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<OptionDetailView> {
@@ -48,31 +71,20 @@ export class OptionsQueryService {
     return { ...view, history: history.map(toAuditView) };
   }
 
-  private rows(filter: OptionFilter, take: number | undefined, now: Date): Promise<PurchaseOptionEntity[]> {
-    const query = this.dataSource.manager
-      .createQueryBuilder(PurchaseOptionEntity, 'o')
-      .orderBy('o.expires_at', 'ASC', 'NULLS LAST')
-      .addOrderBy('o.rack_serial', 'ASC');
-    if (filter.state) query.andWhere('o.state = :state', { state: filter.state });
-    if (filter.generation) query.andWhere('o.generation = :generation', { generation: filter.generation });
-    if (filter.expiringWithinDays !== undefined) {
-      query
-        .andWhere('o.state IN (:...open)', { open: OPEN_STATES })
-        .andWhere('o.expires_at <= :horizon', { horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) });
+  private async *queuePages(manager: EntityManager, queue: OptionQueueFilter, now: Date): AsyncGenerator<OptionView[]> {
+    let after: OptionQueuePosition | undefined;
+    for (;;) {
+      const rows = await OptionQueueRepository.page(manager, queue, after, EXPORT_PAGE);
+      if (rows.length) yield await this.views(rows, manager, now);
+      if (rows.length < EXPORT_PAGE) return;
+      const last = rows[rows.length - 1];
+      after = [last.expiresAt, last.rackSerial];
     }
-    const position = Cursor.decode(filter.cursor, ['timestamp?', 'text'] as const);
-    if (position) {
-      const [expiresAt, serial] = position;
-      if (expiresAt === null) query.andWhere('o.expires_at IS NULL AND o.rack_serial > :serial', { serial });
-      else {
-        query.andWhere(
-          '(o.expires_at > :after OR (o.expires_at = :after AND o.rack_serial > :serial) OR o.expires_at IS NULL)',
-          { after: new Date(expiresAt), serial },
-        );
-      }
-    }
-    if (take) query.take(take);
-    return query.getMany();
+  }
+
+  private queueFilter(filter: Omit<OptionFilter, 'cursor' | 'limit'>, now: Date): OptionQueueFilter {
+    const expiring = filter.expiringWithinDays === undefined ? undefined : { states: OPEN_STATES, horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) };
+    return { state: filter.state, generation: filter.generation, expiring };
   }
 
   private async views(options: PurchaseOptionEntity[], manager: EntityManager, now: Date): Promise<OptionView[]> {
@@ -82,7 +94,8 @@ export class OptionsQueryService {
     // Sequential: the manager may be a transaction's single connection.
     const terms = await manager.findBy(OptionTermsEntity, { generation: In(generations) });
     const book = await TermsRepository.book(manager, generations);
-    const evaluations = await manager.findBy(RackEvaluationEntity, { rackSerial: In(serials) });
+    // One array parameter, however many options: a bind parameter per serial stops at 65,535.
+    const evaluations = await manager.findBy(RackEvaluationEntity, { rackSerial: Any(serials) });
     const costTargets = await CostTargetsRepository.active(manager, generations);
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));

@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
 import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { RackSerialParam } from '../decisions/dto/decision.dto';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
-import { optionsCsv } from './options-csv';
+import { csvFile } from './csv-stream';
 import { OptionsQueryService } from './options-query.service';
 
 @ApiTags('options')
@@ -29,10 +29,10 @@ export class OptionsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="purchase-options.csv"')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'one row per option', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'one row per option, in expiry order; streamed as it is read', schema: { type: 'string' } })
   @ApiErrors(400)
-  async export(@Query() filter: OptionFilter): Promise<string> {
-    return optionsCsv(await this.options.all(filter));
+  export(@Query() filter: OptionFilter): StreamableFile {
+    return csvFile(this.options.csv(filter));
   }
 
   @Get(':rackSerial')
