@@ -1587,7 +1587,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one row per option */
+            /** @description one row per option, in expiry order; streamed as it is read */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1914,7 +1914,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one row per audit entry */
+            /** @description one row per audit entry, oldest first; streamed as it is read */
             200: {
                 headers: {
                     [name: string]: unknown;
