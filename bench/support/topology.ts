@@ -98,7 +98,9 @@ export async function startTopology(topology: Topology, prefix: string): Promise
   const previousPrefix = process.env.KAFKA_TOPIC_PREFIX;
   process.env.KAFKA_TOPIC_PREFIX = prefix;
   const tokens = await TestTokens.create();
-  const quiet = { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' };
+  // A consumer starved of CPU on a loaded machine must not be thrown out of its group (a rebalance
+  // stalls every instance's partitions): 30 s, not the tests' 6 s.
+  const quiet = { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10', KAFKA_SESSION_TIMEOUT_MS: '30000' };
   try {
     if (topology.brokers === 3) await onCluster((admin) => grantKafkaAccess(admin, prefix));
     const system = await RackevalSystem.start({
