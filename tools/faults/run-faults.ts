@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     });
   }
   const started = Date.now();
-  log(`starting the suite’s own ${options.cluster ? 'use of the 3-broker cluster' : 'broker'} (${FAULT_BROKERS}) and PostgreSQL (127.0.0.1:${FAULT_PG_PORT})`);
+  log(`starting the suite’s own ${options.cluster ? '3-broker cluster' : 'broker'} (${FAULT_BROKERS}) and PostgreSQL (127.0.0.1:${FAULT_PG_PORT})`);
   const rows: ScenarioRow[] = [];
   try {
     await Promise.all([broker.freshStart(), pg.freshStart()]);

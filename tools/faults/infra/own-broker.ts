@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
+import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_CLUSTER_CONTROLLER_PORTS, FAULT_CLUSTER_PORTS, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
 const STATE_DIR = path.join(__dirname, '..', '.state', 'kafka');
+const CLUSTER_STATE_DIR = path.join(__dirname, '..', '.state', 'cluster');
 
 /**
  * The suite's own single-node broker: infra/kafka/kafka.sh on 19092/19093 with its state under
@@ -22,6 +23,10 @@ export class OwnBroker {
     KAFKA_STATE_DIR: STATE_DIR,
     KAFKA_HEAP_OPTS: '-Xms256m -Xmx512m -XX:+UseSerialGC',
     KAFKA_START_TIMEOUT: '90',
+    // --cluster: three brokers of the suite's own (kafka.sh cluster with these ports and state).
+    KAFKA_CLUSTER_PORTS: FAULT_CLUSTER_PORTS.join(','),
+    KAFKA_CLUSTER_CONTROLLER_PORTS: FAULT_CLUSTER_CONTROLLER_PORTS.join(','),
+    KAFKA_CLUSTER_STATE_DIR: CLUSTER_STATE_DIR,
   };
 
   readonly kafka = new Kafka({ clientId: 'faults', brokers: FAULT_BROKERS.split(','), sasl: FAULT_KAFKA_SASL, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
@@ -32,12 +37,9 @@ export class OwnBroker {
     return run('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), ...words], { env: this.env, maxBuffer: 1 << 22 });
   }
 
-  /**
-   * Wipes the previous run's log dirs, so every suite run starts from empty topics. The cluster is
-   * started or reused as it is (its scenarios use topic prefixes of their own).
-   */
+  /** Wipes the previous run's log dirs (the cluster's too), so every suite run starts from empty topics. */
   async freshStart(): Promise<void> {
-    if (!FAULT_CLUSTER) await this.script('reset');
+    await this.script('reset');
     await this.start();
   }
 
@@ -72,30 +74,34 @@ export class OwnBroker {
   }
 
   async stop(): Promise<void> {
-    // The cluster is shared with other cluster tests; it is left running (kafka.sh cluster stop).
-    if (FAULT_CLUSTER) return;
     this.signal('SIGCONT');
     await this.script('stop').catch(() => undefined);
   }
 
-  pid(): number | undefined {
-    try {
-      const pid = Number(readFileSync(path.join(STATE_DIR, 'run', 'kafka.pid'), 'utf8').trim());
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
+  /** The broker's JVM (single), or every running node's of the cluster. */
+  pids(): number[] {
+    const files = FAULT_CLUSTER ? FAULT_CLUSTER_PORTS.map((_, i) => path.join(CLUSTER_STATE_DIR, `node-${i + 1}`, 'run', 'kafka.pid')) : [path.join(STATE_DIR, 'run', 'kafka.pid')];
+    return files.flatMap((file) => {
+      try {
+        const pid = Number(readFileSync(file, 'utf8').trim());
+        return Number.isInteger(pid) && pid > 0 ? [pid] : [];
+      } catch {
+        return [];
+      }
+    });
   }
 
-  /** SIGKILL, SIGSTOP or SIGCONT to the broker's JVM; false when it is not running. */
+  /** SIGKILL, SIGSTOP or SIGCONT to the broker's JVM (each node's, on the cluster); false when none runs. */
   signal(signal: NodeJS.Signals): boolean {
-    const pid = this.pid();
-    if (!pid) return false;
-    try {
-      process.kill(pid, signal);
-      return true;
-    } catch {
-      return false;
+    let sent = false;
+    for (const pid of this.pids()) {
+      try {
+        process.kill(pid, signal);
+        sent = true;
+      } catch {
+        // not running
+      }
     }
+    return sent;
   }
 }

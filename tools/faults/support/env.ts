@@ -7,15 +7,17 @@ import 'reflect-metadata';
 import { createHmac, randomBytes } from 'node:crypto';
 
 /**
- * `--cluster`: the scale-out scenario, on the 3-broker cluster of `kafka.sh cluster` (29092-29094,
- * its own state under tools/faults/.state/cluster) and a PostgreSQL of its own on 25532, two
- * processes of every service; nothing of the single-broker suite's (19092, 25432) is touched.
+ * `--cluster`: the scale-out scenario, on a 3-broker cluster of its own (`kafka.sh cluster` on
+ * 27092-27094, controllers 27192-27194, state under tools/faults/.state/cluster, wiped at start and
+ * stopped at the end) and a PostgreSQL of its own on 25532, two processes of every service; nothing
+ * of the single-broker suite's (19092, 25432) nor the development cluster (29092-29094) is touched.
+ * The ports sit below Linux's ephemeral range (32768+), so no client socket can hold them.
  */
 export const FAULT_CLUSTER = process.argv.includes('--cluster');
 export const FAULT_KAFKA_PORT = 19092;
 export const FAULT_KAFKA_CONTROLLER_PORT = 19093;
-export const FAULT_CLUSTER_PORTS = [29092, 29093, 29094];
-export const FAULT_CLUSTER_CONTROLLER_PORTS = [29192, 29193, 29194];
+export const FAULT_CLUSTER_PORTS = [27092, 27093, 27094];
+export const FAULT_CLUSTER_CONTROLLER_PORTS = [27192, 27193, 27194];
 export const FAULT_PG_PORT = FAULT_CLUSTER ? 25532 : 25432;
 export const FAULT_BROKERS = FAULT_CLUSTER ? FAULT_CLUSTER_PORTS.map((port) => `127.0.0.1:${port}`).join(',') : `127.0.0.1:${FAULT_KAFKA_PORT}`;
 /**

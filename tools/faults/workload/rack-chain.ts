@@ -34,7 +34,15 @@ export type ChainSteps = Record<Step, () => Promise<{ ok: boolean }>>;
 export function chainSteps(client: PatientClient, rack: RackPlan, worker: number): ChainSteps {
   const { serial } = rack;
   const key = (step: Step) => `faults-${serial}-${step}`;
-  const rackHasInspection = async () => ((await client.get('ines', 'intake', `/v1/racks/${serial}`))?.body?.inspections?.length ?? 0) > 0;
+  // Asked until a process answers: a read lost to a killed or frozen process says nothing about the rack.
+  const rackHasInspection = async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const read = await client.get('ines', 'intake', `/v1/racks/${serial}`);
+      if (read?.status === 200) return (read.body?.inspections?.length ?? 0) > 0;
+      await sleep(500);
+    }
+    return false;
+  };
   let runId = '';
 
   return {
