@@ -44,3 +44,6 @@ npm run --silent bench -- --quick
 
 step "fault suite (its own broker on 19092 and PostgreSQL on 25432: nemeses, then a Jepsen-style checker)"
 npm run --silent test:faults
+
+step "cluster chaos (its own 3 brokers on 27092-27094 and PostgreSQL on 25532, two processes per service: the leading broker and one process of each service killed; its cluster stopped after, pass or fail)"
+( trap 'KAFKA_CLUSTER_PORTS=27092,27093,27094 KAFKA_CLUSTER_CONTROLLER_PORTS=27192,27193,27194 KAFKA_CLUSTER_STATE_DIR=tools/faults/.state/cluster bash infra/kafka/kafka.sh cluster stop >/dev/null 2>&1' EXIT; npm run --silent test:faults -- --cluster --only=cluster --seed 20261129 --racks 12 )
