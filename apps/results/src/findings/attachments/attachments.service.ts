@@ -77,18 +77,8 @@ export class AttachmentsService {
           changes: { attachment: { id: record.id, filename, sha256: file.sha256, size: file.size } },
         });
       }
-      tx.publish(AttachmentAdded, {
-        attachmentId: record.id,
-        subject,
-        subjectId,
-        rackSerial,
-        filename,
-        mediaType: file.mediaType,
-        size: file.size,
-        sha256: file.sha256,
-        actor,
-        occurredAt: record.uploadedAt,
-      });
+      const { id: attachmentId, objectKey: _key, uploadedBy, uploadedAt, ...described } = record;
+      tx.publish(AttachmentAdded, { attachmentId, ...described, actor: uploadedBy, occurredAt: uploadedAt });
     });
     return toAttachmentView(record);
   }
