@@ -15,7 +15,6 @@ const ERROR_SOURCES = [
   'libs/platform/src/pagination/cursor-page.ts',
   'libs/platform/src/idempotency/idempotency.ts',
   ...['intake/src/intake', 'test-run/src/test-run', 'results/src/results', 'purchase-option/src/purchase-option'].map((name) => `apps/${name}.errors.ts`),
-  'apps/results/src/findings/findings.errors.ts',
 ];
 
 /** Codes the server can answer with: quoted SCREAMING_CASE strings in the error modules. */

@@ -24,6 +24,12 @@ export enum ResultsErrorCode {
   UPLOAD_OFFSET_MISMATCH = 'UPLOAD_OFFSET_MISMATCH',
   NO_DUT_INFO = 'NO_DUT_INFO',
   SITE_NOT_ALLOWED = 'SITE_NOT_ALLOWED',
+  UNKNOWN_FINDING = 'UNKNOWN_FINDING',
+  UNKNOWN_RACK = 'UNKNOWN_RACK',
+  RACK_MISMATCH = 'RACK_MISMATCH',
+  UNKNOWN_FAILURE_CLASS = 'UNKNOWN_FAILURE_CLASS',
+  UNKNOWN_BOM_LINE = 'UNKNOWN_BOM_LINE',
+  UNKNOWN_ATTACHMENT = 'UNKNOWN_ATTACHMENT',
 }
 
 const KIND: Record<ResultsErrorCode, ErrorKind> = {
@@ -50,6 +56,12 @@ const KIND: Record<ResultsErrorCode, ErrorKind> = {
   UPLOAD_OFFSET_MISMATCH: ErrorKind.Conflict,
   NO_DUT_INFO: ErrorKind.NotFound,
   SITE_NOT_ALLOWED: ErrorKind.Forbidden,
+  UNKNOWN_FINDING: ErrorKind.NotFound,
+  UNKNOWN_RACK: ErrorKind.NotFound,
+  RACK_MISMATCH: ErrorKind.DomainRule,
+  UNKNOWN_FAILURE_CLASS: ErrorKind.BadInput,
+  UNKNOWN_BOM_LINE: ErrorKind.DomainRule,
+  UNKNOWN_ATTACHMENT: ErrorKind.NotFound,
 };
 
 export class ResultsError extends DomainError {
@@ -57,3 +69,9 @@ export class ResultsError extends DomainError {
     super(KIND[code], code, message, details);
   }
 }
+
+export const unknownFinding = (id: string) =>
+  new ResultsError(ResultsErrorCode.UNKNOWN_FINDING, `finding ${id} does not exist`, [{ field: 'id', message: `no finding ${id}` }]);
+/** A run results has not learnt of, named by the field that carried its id. */
+export const unknownRun = (runId: string, field = 'runId') =>
+  new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is not known to results`, [{ field, message: `no run ${runId}` }]);

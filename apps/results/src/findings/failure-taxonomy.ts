@@ -1,4 +1,4 @@
-import { FindingsError, FindingsErrorCode } from './findings.errors';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
 
 /** The configured failure classes (FINDING_CLASSES), in the order the console shows them. */
 export class FailureTaxonomy {
@@ -10,7 +10,7 @@ export class FailureTaxonomy {
 
   check(failureClass: string, field = 'failureClass'): string {
     if (this.classes.includes(failureClass)) return failureClass;
-    throw new FindingsError(FindingsErrorCode.UNKNOWN_FAILURE_CLASS, `failure class ${failureClass} is not in the taxonomy (${this.classes.join(', ')})`, [
+    throw new ResultsError(ResultsErrorCode.UNKNOWN_FAILURE_CLASS, `failure class ${failureClass} is not in the taxonomy (${this.classes.join(', ')})`, [
       { field, message: `must be one of ${this.classes.join(', ')}` },
     ]);
   }

@@ -1,5 +1,5 @@
 import type { SuspectedComponentV1 } from '@rackeval/contracts';
-import { FindingsError, FindingsErrorCode } from './findings.errors';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { normalisePartNumber } from './finding-group.rules';
 import type { FindingRack } from './finding.model';
 
@@ -34,8 +34,8 @@ export function linkToBom(
   const line = rack.bom.find((candidate) => normalisePartNumber(candidate.partNumber) === wanted);
   if (!line) {
     const known = rack.bom.map((l) => l.partNumber);
-    throw new FindingsError(
-      FindingsErrorCode.UNKNOWN_BOM_LINE,
+    throw new ResultsError(
+      ResultsErrorCode.UNKNOWN_BOM_LINE,
       `part ${partNumber} is not on the bill of materials of rack ${rack.rackSerial} (${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})`,
       [{ field, message: `not a part number of rack ${rack.rackSerial}` }],
     );

@@ -19,7 +19,7 @@ import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import { FindingRackRepository } from './finding-rack.repository';
 import { FindingRepository } from './finding.repository';
 import { FindingStateMachine } from './finding.state-machine';
-import { FindingsError, FindingsErrorCode, unknownFinding } from './findings.errors';
+import { ResultsError, ResultsErrorCode, unknownFinding } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
 
 const EVENT_OF: Record<FindingAction, EventDefinition<FindingTransitionedV1>> = {
@@ -48,7 +48,7 @@ export class FindingTransitions {
       const finding = await FindingRepository.find(tx.manager, id, 'update');
       if (!finding) throw unknownFinding(id);
       if (input.expectedVersion !== undefined && input.expectedVersion !== finding.version) {
-        throw new FindingsError(FindingsErrorCode.CONCURRENT_UPDATE, `finding ${id} is at version ${finding.version}, not ${input.expectedVersion}: read it again`, [
+        throw new ResultsError(ResultsErrorCode.CONCURRENT_UPDATE, `finding ${id} is at version ${finding.version}, not ${input.expectedVersion}: read it again`, [
           { field: 'expectedVersion', message: `is ${finding.version}` },
         ]);
       }
@@ -61,7 +61,7 @@ export class FindingTransitions {
       const groupKey = groupKeyOf({ criterion: finding.criterion, diagnosis: finding.diagnosis, partNumber: component?.partNumber, failureClass });
       const partNumber = component ? normalisePartNumber(component.partNumber) : null;
       if (!(await FindingRepository.update(tx.manager, id, finding.version, { state: to, failureClass, component, partNumber, owner, groupKey, at }))) {
-        throw new FindingsError(FindingsErrorCode.CONCURRENT_UPDATE, `finding ${id} was changed by someone else at the same moment; read it again`);
+        throw new ResultsError(ResultsErrorCode.CONCURRENT_UPDATE, `finding ${id} was changed by someone else at the same moment; read it again`);
       }
       const changes = {
         ...(failureClass !== finding.failureClass ? { failureClass } : {}),

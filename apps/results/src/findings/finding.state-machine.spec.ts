@@ -1,5 +1,5 @@
 import { FINDING_STATES, type FindingAction, type FindingState } from '@rackeval/contracts';
-import { FindingsError } from './findings.errors';
+import { ResultsError } from '../results.errors';
 import { FINAL_FINDING_STATES, FindingStateMachine as sut } from './finding.state-machine';
 
 describe('finding state machine', () => {
@@ -23,17 +23,17 @@ describe('finding state machine', () => {
       try {
         sut.transition('F-1', 'OPEN', 'report');
       } catch (e) {
-        return e as FindingsError;
+        return e as ResultsError;
       }
     })();
-    expect(error).toBeInstanceOf(FindingsError);
+    expect(error).toBeInstanceOf(ResultsError);
     expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', kind: 'conflict' });
     expect(error!.message).toBe('finding F-1 is OPEN; "report" applies only to a finding that is TRIAGED');
   });
 
   it.each(FINAL_FINDING_STATES)('offers nothing once a finding is %s', (state) => {
     expect(sut.actionsFrom(state)).toEqual([]);
-    expect(() => sut.transition('F-1', state, 'triage')).toThrow(FindingsError);
+    expect(() => sut.transition('F-1', state, 'triage')).toThrow(ResultsError);
   });
 
   it('offers every non-final state at least one way forward', () => {

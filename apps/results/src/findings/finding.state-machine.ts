@@ -1,5 +1,5 @@
 import { FINDING_ACTIONS, type FindingAction, type FindingState } from '@rackeval/contracts';
-import { FindingsError, FindingsErrorCode } from './findings.errors';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
 
 /**
  * Which action moves a finding from which states to which state. A finding is re-triaged (class
@@ -21,8 +21,8 @@ export const FindingStateMachine = {
   transition(findingId: string, current: FindingState, action: FindingAction): FindingState {
     const rule = FINDING_TRANSITIONS[action];
     if (!rule.from.includes(current)) {
-      throw new FindingsError(
-        FindingsErrorCode.ILLEGAL_TRANSITION,
+      throw new ResultsError(
+        ResultsErrorCode.ILLEGAL_TRANSITION,
         `finding ${findingId} is ${current}; "${action}" applies only to a finding that is ${rule.from.join(' or ')}`,
         [{ field: 'state', message: `is ${current}` }],
       );

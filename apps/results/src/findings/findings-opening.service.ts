@@ -10,7 +10,7 @@ import type { NewFinding } from './finding.model';
 import { findingsOfVerdict } from './finding-origin.rules';
 import { FindingRackRepository, FindingSourcesRepository } from './finding-rack.repository';
 import { FindingRepository } from './finding.repository';
-import { FindingsError, FindingsErrorCode, unknownRun } from './findings.errors';
+import { ResultsError, ResultsErrorCode, unknownRun } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
 
 /** Opens findings: automatically from results' own run verdicts, or by hand. */
@@ -84,7 +84,7 @@ export class FindingsOpeningService {
       const run = await FindingSourcesRepository.run(tx.manager, dto.runId);
       if (!run) throw unknownRun(dto.runId);
       if (dto.rackSerial && dto.rackSerial !== run.rackSerial) {
-        throw new FindingsError(FindingsErrorCode.RACK_MISMATCH, `run ${dto.runId} is a run of rack ${run.rackSerial}, not ${dto.rackSerial}`, [
+        throw new ResultsError(ResultsErrorCode.RACK_MISMATCH, `run ${dto.runId} is a run of rack ${run.rackSerial}, not ${dto.rackSerial}`, [
           { field: 'rackSerial', message: `run ${dto.runId} tested ${run.rackSerial}` },
         ]);
       }
@@ -93,7 +93,7 @@ export class FindingsOpeningService {
     const rackSerial = dto.rackSerial!;
     const generation = await FindingSourcesRepository.rackGeneration(tx.manager, rackSerial);
     if (!generation) {
-      throw new FindingsError(FindingsErrorCode.UNKNOWN_RACK, `rack ${rackSerial} is not known to results`, [{ field: 'rackSerial', message: `no rack ${rackSerial}` }]);
+      throw new ResultsError(ResultsErrorCode.UNKNOWN_RACK, `rack ${rackSerial} is not known to results`, [{ field: 'rackSerial', message: `no rack ${rackSerial}` }]);
     }
     return { rackSerial, generation };
   }

@@ -9,7 +9,7 @@ import { normalisePartNumber } from './finding-group.rules';
 import { FindingGroupRepository } from './finding-group.repository';
 import { type FindingFilter, FindingRepository } from './finding.repository';
 import { toFindingDetailView, toFindingView } from './finding-views';
-import { unknownFinding } from './findings.errors';
+import { unknownFinding } from '../results.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

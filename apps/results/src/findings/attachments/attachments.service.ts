@@ -19,7 +19,7 @@ import type { ResultsConfig } from '../../config';
 import type { AttachmentView } from '../dto/attachment.view';
 import { FindingSourcesRepository } from '../finding-rack.repository';
 import { FindingRepository } from '../finding.repository';
-import { FindingsError, FindingsErrorCode, unknownFinding, unknownRun } from '../findings.errors';
+import { ResultsError, ResultsErrorCode, unknownFinding, unknownRun } from '../../results.errors';
 import { AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { toAttachmentView } from './attachment-views';
 import { OBJECT_STORE } from './object-store.provider';
@@ -94,7 +94,7 @@ export class AttachmentsService {
     const attachment = await AttachmentRepository.find(this.dataSource.manager, subject, subjectId, attachmentId);
     const object = attachment && (await this.store.get(attachment.objectKey));
     if (!attachment || !object) {
-      throw new FindingsError(FindingsErrorCode.UNKNOWN_ATTACHMENT, `attachment ${attachmentId} of ${subject.toLowerCase()} ${subjectId} does not exist`, [
+      throw new ResultsError(ResultsErrorCode.UNKNOWN_ATTACHMENT, `attachment ${attachmentId} of ${subject.toLowerCase()} ${subjectId} does not exist`, [
         { field: 'attachmentId', message: `no attachment ${attachmentId}` },
       ]);
     }
