@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -5,18 +6,25 @@ import { ApiDateTime, ApiNullable } from '@rackeval/platform';
 
 export const MAX_BUCKETS = 2000;
 
+/** The optional `buckets` query parameter of a drawn series: a whole number from 1 to MAX_BUCKETS, 400 when left out. */
+export const BucketsQuery = (description: string) =>
+  // Listed bottom-up, the order stacked decorators run in, so the checks (and their messages) keep their order.
+  applyDecorators(
+    Max(MAX_BUCKETS),
+    Min(1),
+    IsInt(),
+    Type(() => Number),
+    IsOptional(),
+    ApiPropertyOptional({ description, minimum: 1, maximum: MAX_BUCKETS, default: 400 }),
+  );
+
 export class SeriesQuery {
   @ApiProperty({ description: 'The metric to draw', example: 'rack.power' })
   @IsString()
   @Length(1, 128)
   metric: string;
 
-  @ApiPropertyOptional({ description: 'Time buckets (about the chart\'s width in pixels)', minimum: 1, maximum: MAX_BUCKETS, default: 400 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BUCKETS)
+  @BucketsQuery('Time buckets (about the chart\'s width in pixels)')
   buckets?: number;
 
   @ApiPropertyOptional({ description: 'Only this component\'s samples' })
