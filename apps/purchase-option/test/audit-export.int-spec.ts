@@ -1,8 +1,6 @@
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RunningService, waitFor, withDatabase } from '@rackeval/testing';
+import { waitFor, withDatabase } from '@rackeval/testing';
 import http from 'node:http';
-import { PurchaseOptionConfig } from '../src/config';
-import { Api, start } from './fixtures';
+import { startedService } from './fixtures';
 
 /** Raw GET that hands back the response unread, so the test controls how fast it is consumed. */
 function rawGet(url: string, token: string): Promise<http.IncomingMessage & { request: http.ClientRequest }> {
@@ -13,22 +11,11 @@ function rawGet(url: string, token: string): Promise<http.IncomingMessage & { re
 }
 
 describe('audit CSV export', () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
+  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
   let schema: string;
 
   beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
-    api = new Api(sut.url, tokens);
-    schema = sut.config.DATABASE_SCHEMA;
-  });
-
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
+    schema = h.sut.config.DATABASE_SCHEMA;
   });
 
   // ~36 MB of CSV: more than the socket buffers on both sides hold, so a client that stops reading stops the export.
@@ -46,7 +33,7 @@ describe('audit CSV export', () => {
   });
 
   it('arrives complete and in order', async () => {
-    const response = await (await api.as('fiona')).get('/v1/audit/export.csv').buffer(true).parse((res, done) => {
+    const response = await (await h.api.as('fiona')).get('/v1/audit/export.csv').buffer(true).parse((res, done) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -65,7 +52,7 @@ describe('audit CSV export', () => {
   });
 
   it('is produced as the client reads it: a client that stops reading holds the export mid-way, and leaving releases it', async () => {
-    const token = await tokens.token('fiona');
+    const token = await h.tokens.token('fiona');
     const inExport = () =>
       withDatabase(async (client) =>
         Number(
@@ -74,7 +61,7 @@ describe('audit CSV export', () => {
           ).rows[0].n,
         ),
       );
-    const response = await rawGet(`${sut.url}/v1/audit/export.csv`, token);
+    const response = await rawGet(`${h.sut.url}/v1/audit/export.csv`, token);
     expect(response.statusCode).toBe(200);
     const first: Buffer = await new Promise((resolve) => response.once('data', resolve));
     response.pause();

@@ -10,7 +10,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, testEvent, waitFor, withDatabase } from '@rackeval/testing';
+import { deleteTestTopics, produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, testEvent, waitFor, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -32,6 +32,29 @@ export const start = async (tokens: TestTokens, env: Record<string, string> = {}
   schemaByUrl.set(service.url, service.config.DATABASE_SCHEMA);
   return service;
 };
+
+/** The service, started once for the test file with its own tokens and an Api on it; stopped, its topics deleted, after the file. */
+export interface StartedService {
+  tokens: TestTokens;
+  sut: RunningService<PurchaseOptionConfig>;
+  api: Api;
+}
+
+/** Registers the start and stop of the file's service (call it at the top of a describe); its fields are set once beforeAll has run. */
+export function startedService(env: Record<string, string> = {}): StartedService {
+  const started = {} as StartedService;
+  beforeAll(async () => {
+    started.tokens = await TestTokens.create();
+    started.sut = await start(started.tokens, env);
+    started.api = new Api(started.sut.url, started.tokens);
+  });
+  afterAll(async () => {
+    await started.sut?.close();
+    await deleteTestTopics();
+    await started.tokens?.dispose();
+  });
+  return started;
+}
 
 export function rackReceived(rackSerial: string, generation: string, overrides: Partial<RackReceivedV1> = {}): RackReceivedV1 {
   return {

@@ -1,8 +1,6 @@
-import { TestTokens } from '@rackeval/auth/testing';
 import { CloudEvent, OptionDeclined, OptionLapsed, OptionStateChanged, RackReasonedFactV1, RackRejected, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, RunningService, waitFor } from '@rackeval/testing';
-import { PurchaseOptionConfig } from '../src/config';
-import { Api, countRows, envelope, optionEvents, received, start } from './fixtures';
+import { produceRaw, waitFor } from '@rackeval/testing';
+import { Api, countRows, envelope, optionEvents, received, startedService } from './fixtures';
 
 const DAY_MS = 86_400_000;
 // An hour ago: 30-day windows stay open during the test, a zero-day one is already closed.
@@ -17,32 +15,21 @@ const firstRejection = rejected('RK-R1', 'GR');
 const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 
 describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be declined or lapse, never exercised', () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
+  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
   let fiona: Awaited<ReturnType<Api['as']>>;
 
   beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
-    api = new Api(sut.url, tokens);
-    fiona = await api.as('fiona');
-    await api.activeTerms('GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
-    await api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
-  });
-
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
+    fiona = await h.api.as('fiona');
+    await h.api.activeTerms('GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await h.api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
   });
 
   const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
 
   /** What a refused request or a repeated event must leave untouched. */
   async function written(serial: string) {
-    const schema = sut.config.DATABASE_SCHEMA;
-    const option = await api.option(serial);
+    const schema = h.sut.config.DATABASE_SCHEMA;
+    const option = await h.api.option(serial);
     return {
       option,
       audit: await countRows(schema, 'option_audit', 'rack_serial = $1', [serial]),
@@ -52,7 +39,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
 
   it('turns the option NOT_EXERCISABLE with the rejection as its verdict, in the evidence, the audit trail and on the topic', async () => {
     await sendIntake(received('RK-R1', 'GR'), firstRejection);
-    const option = await api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
+    const option = await h.api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
 
     expect(option).toMatchObject({
       verdictAt: REJECTED_AT,
@@ -97,7 +84,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     const before = await written('RK-R1');
     const again = rejected('RK-R1', 'GR', 'a different reason');
     await sendIntake(firstRejection, again);
-    const schema = sut.config.DATABASE_SCHEMA;
+    const schema = h.sut.config.DATABASE_SCHEMA;
     await waitFor('the re-sent rejection consumed', async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1);
     expect(await written('RK-R1')).toEqual(before);
   });
@@ -117,7 +104,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
 
   it('lapses it at the next sweep when the window is zero days', async () => {
     await sendIntake(received('RK-Z1', 'GZ'), rejected('RK-Z1', 'GZ', 'coolant leak'));
-    const lapsed = await api.waitForOption('RK-Z1', 'LAPSED');
+    const lapsed = await h.api.waitForOption('RK-Z1', 'LAPSED');
     expect(lapsed.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'REJECTED_AT_INTAKE', 'LAPSED']);
     expect(lapsed).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: REJECTED_AT, evidence: { intakeRejection: { reason: 'coolant leak' } } });
     await waitFor('OptionLapsed on the topic', async () => (await optionEvents('RK-Z1')).some((e) => e.type === OptionLapsed.type));
@@ -126,13 +113,13 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
   it('keeps a rejection that arrives before the generation has terms and applies it when they are published', async () => {
     await sendIntake(received('RK-Q1', 'GQ'), rejected('RK-Q1', 'GQ', 'tilt indicator tripped'));
     const waiting = await waitFor('the rejection recorded', async () => {
-      const option = await api.option('RK-Q1');
+      const option = await h.api.option('RK-Q1');
       return option?.evidence?.intakeRejection ? option : undefined;
     });
     expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, verdictAt: null, evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } } });
 
-    await api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
-    const option = await api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
+    await h.api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
+    const option = await h.api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
     expect(option).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: new Date(Date.parse(REJECTED_AT) + 3650 * DAY_MS).toISOString() });
     expect(option.history.at(-1)).toMatchObject({ action: 'REJECTED_AT_INTAKE', reason: 'rejected at intake: tilt indicator tripped' });
   });

@@ -1,9 +1,7 @@
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RunningService, withDatabase } from '@rackeval/testing';
+import { withDatabase } from '@rackeval/testing';
 import { DataSource } from 'typeorm';
-import { PurchaseOptionConfig } from '../src/config';
 import { OptionQueueRepository } from '../src/options/option-queue.repository';
-import { Api, start } from './fixtures';
+import { startedService } from './fixtures';
 
 /** Options seeded straight into the table (one INSERT … SELECT generate_series), as months of deliveries would leave them. */
 async function seedOptions(schema: string, generation: string, count: number, state: (i: string) => string, expiresAt: (i: string) => string): Promise<void> {
@@ -31,22 +29,11 @@ interface PlanNode {
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 describe('option lists and exports at scale', () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
+  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
   let schema: string;
 
   beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
-    api = new Api(sut.url, tokens);
-    schema = sut.config.DATABASE_SCHEMA;
-  });
-
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
+    schema = h.sut.config.DATABASE_SCHEMA;
   });
 
   it('reads page 40 of the finance queue as an index range of its own rows, not every option that expires earlier', async () => {
@@ -58,7 +45,7 @@ describe('option lists and exports at scale', () => {
       (i) => `(ARRAY['EXERCISABLE','NOT_EXERCISABLE','PENDING_EVALUATION'])[${i} % 3 + 1]`,
       (i) => `CASE WHEN ${i} % 50 = 0 THEN NULL ELSE timestamptz '2027-01-01T00:00:00Z' + (${i} % 997) * interval '1 hour' END`,
     );
-    const fiona = await api.as('fiona');
+    const fiona = await h.api.as('fiona');
     const seen: Array<{ rackSerial: string; expiresAt: string | null }> = [];
     let cursor: string | undefined;
     for (let page = 1; page <= 40; page++) {
@@ -78,7 +65,7 @@ describe('option lists and exports at scale', () => {
 
     // The query page 41 runs, explained as executed.
     const last = seen[seen.length - 1];
-    const manager = sut.app.get(DataSource).manager;
+    const manager = h.sut.app.get(DataSource).manager;
     for (const filter of [{ state: 'EXERCISABLE', generation: 'GQ1' }, { state: 'EXERCISABLE' }]) {
       const { first } = OptionQueueRepository.queries(manager, filter, [new Date(last.expiresAt!), last.rackSerial], 51);
       const [sql, parameters] = first!.getQueryAndParameters();
@@ -100,7 +87,7 @@ describe('option lists and exports at scale', () => {
       () => `'EXERCISABLE'`,
       (i) => `CASE WHEN ${i} % 100 = 0 THEN NULL ELSE timestamptz '2027-02-01T00:00:00Z' + (${count} - ${i}) * interval '1 minute' END`,
     );
-    const response = await (await api.as('fiona')).get('/v1/options/export.csv?generation=GBIG').buffer(true).parse((res, done) => {
+    const response = await (await h.api.as('fiona')).get('/v1/options/export.csv?generation=GBIG').buffer(true).parse((res, done) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));

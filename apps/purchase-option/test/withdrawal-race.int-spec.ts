@@ -1,4 +1,3 @@
-import { TestTokens } from '@rackeval/auth/testing';
 import {
   CloudEvent,
   deadLetterTopic,
@@ -10,9 +9,8 @@ import {
   RackWithdrawnV1,
   Topics,
 } from '@rackeval/contracts';
-import { deleteTestTopics, groupCaughtUp, produceEvents, readTopic, RunningService, testKafka, waitFor } from '@rackeval/testing';
-import { PurchaseOptionConfig } from '../src/config';
-import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
+import { groupCaughtUp, produceEvents, readTopic, testKafka, waitFor } from '@rackeval/testing';
+import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, startedService } from './fixtures';
 
 /**
  * Finance exercises an option at the moment another service acts on the rack: intake withdraws it,
@@ -20,24 +18,13 @@ import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, send
  * other is recorded, never a 409 thrown at a consumer and never a dead letter.
  */
 describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
+  const h = startedService();
   let fiona: Awaited<ReturnType<Api['as']>>;
 
   beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens);
-    api = new Api(sut.url, tokens);
-    fiona = await api.as('fiona');
+    fiona = await h.api.as('fiona');
     // Below the approval threshold: an exercise ends the option at once.
-    await api.activeTerms('GR', { unitPrice: '400000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
-  });
-
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
+    await h.api.activeTerms('GR', { unitPrice: '400000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
   });
 
   const exercise = (serial: string) => fiona.post(`/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'meets every target' });
@@ -48,7 +35,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
   /** purchase-option has no handler for a hold: it is skipped, not recorded, so the group's offsets tell it was read. */
   const hold = async (serial: string) => {
     await produceEvents(RackHeld, [{ rackSerial: serial, generation: 'GR', occurredAt: new Date().toISOString(), actor: 'ines', heldFrom: 'IN_EVALUATION' as const, reason: 'coolant leak under review' }]);
-    await waitFor('hold read and skipped', () => groupCaughtUp(sut.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+    await waitFor('hold read and skipped', () => groupCaughtUp(h.sut.config.KAFKA_GROUP_ID, Topics.intakeRacks));
   };
   const reopen = (serial: string) =>
     produceEvents(RackEvaluationReopened, [
@@ -68,13 +55,13 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
   const exercisable = async (serial: string) => {
     await sendReceived(received(serial, 'GR'));
     await sendEvaluation(evaluated(serial, 'GR'));
-    await api.waitForOption(serial, 'EXERCISABLE');
+    await h.api.waitForOption(serial, 'EXERCISABLE');
   };
   /** The inbox recorded the events (applied or ignored); a dead-lettered event is recorded too, so the topic is checked apart. */
   const consumed = (events: Array<CloudEvent<object>>) =>
-    waitFor('events consumed', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length);
+    waitFor('events consumed', async () => (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length);
   const history = async (serial: string) =>
-    (await api.option(serial)).history.map((entry: { action: string; actor: string; fromState: string | null; toState: string | null }) =>
+    (await h.api.option(serial)).history.map((entry: { action: string; actor: string; fromState: string | null; toState: string | null }) =>
       `${entry.action} by ${entry.actor}: ${entry.fromState ?? '-'} → ${entry.toState}`,
     );
   const deadLetters = async (...serials: string[]) => {
@@ -91,7 +78,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await exercise('RK-XW-1').expect(200);
       await consumed(await withdraw('RK-XW-1'));
 
-      const option = await api.option('RK-XW-1');
+      const option = await h.api.option('RK-XW-1');
       expect(option).toMatchObject({ state: 'EXERCISED', outcome: { decidedBy: 'fiona' } });
       expect(await history('RK-XW-1')).toEqual([
         'OPENED by ines: - → PENDING_EVALUATION',
@@ -114,7 +101,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       const refused = await exercise('RK-XW-2').expect(409);
       expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('option already ended WITHDRAWN') });
 
-      expect(await api.option('RK-XW-2')).toMatchObject({ state: 'WITHDRAWN', outcome: { decidedBy: 'intake' } });
+      expect(await h.api.option('RK-XW-2')).toMatchObject({ state: 'WITHDRAWN', outcome: { decidedBy: 'intake' } });
       expect(await history('RK-XW-2')).toEqual([
         'OPENED by ines: - → PENDING_EVALUATION',
         'EVALUATION_PASSED by results: PENDING_EVALUATION → EXERCISABLE',
@@ -128,7 +115,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       const [decision, withdrawal] = await Promise.all([exercise('RK-XW-3'), withdraw('RK-XW-3')]);
       await consumed(withdrawal);
 
-      const option = await api.option('RK-XW-3');
+      const option = await h.api.option('RK-XW-3');
       const tail = (await history('RK-XW-3')).slice(2);
       if (decision.status === 200) {
         expect(option.state).toBe('EXERCISED');
@@ -153,7 +140,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await exercise('RK-XH-2').expect(200);
 
       for (const serial of ['RK-XH-1', 'RK-XH-2']) {
-        expect((await api.option(serial)).state).toBe('EXERCISED');
+        expect((await h.api.option(serial)).state).toBe('EXERCISED');
         expect((await history(serial)).slice(2)).toEqual(['EXERCISED by fiona: EXERCISABLE → EXERCISED']);
       }
       expect(await deadLetters('RK-XH-1', 'RK-XH-2')).toEqual([]);
@@ -169,7 +156,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await sendEvaluation(failedLater);
       await consumed([failedLater]);
 
-      const option = await api.option('RK-XR-1');
+      const option = await h.api.option('RK-XR-1');
       expect(option.state).toBe('EXERCISED');
       expect((await history('RK-XR-1')).slice(2)).toEqual([
         'EXERCISED by fiona: EXERCISABLE → EXERCISED',
@@ -184,7 +171,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
     it('re-open first: the option awaits its evaluation again and the exercise is refused with a 409', async () => {
       await exercisable('RK-XR-2');
       await consumed(await reopen('RK-XR-2'));
-      await api.waitForOption('RK-XR-2', 'PENDING_EVALUATION');
+      await h.api.waitForOption('RK-XR-2', 'PENDING_EVALUATION');
       const refused = await exercise('RK-XR-2').expect(409);
       expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('option is PENDING_EVALUATION') });
       expect((await history('RK-XR-2')).slice(2)).toEqual(['EVALUATION_REOPENED by ada: EXERCISABLE → PENDING_EVALUATION']);
