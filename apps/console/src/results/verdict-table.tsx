@@ -2,13 +2,14 @@ import type { RunVerdict } from '../api';
 import { formatDateTime, formatNumber } from '../shared/format';
 import { describeTarget } from './criteria-check';
 import { DiagnosisJudgementTable } from './diagnosis-criteria';
+import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from './verdict-badge';
 
 /** The run's verdict per criterion: measured (aggregated) against target. */
 export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
   return (
     <>
       <p>
-        Verdict <span className={`badge verdict-${verdict.verdict.toLowerCase()}`}>{verdict.verdict}</span> against criteria version {verdict.criteriaVersion}
+        Verdict <VerdictBadge verdict={verdict.verdict} /> against criteria version {verdict.criteriaVersion}
         {verdict.revision > 1 ? ` (revised ${verdict.revision - 1}×)` : ''}
       </p>
       {verdict.reason && <p className="warn">{verdict.reason}</p>}
@@ -26,19 +27,13 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
         <tbody>
           {verdict.criteria.map((criterion) => (
             <tr key={criterion.metric}>
-              <td>
-                {criterion.metric}
-                {!criterion.required && <span className="muted"> (optional)</span>}
-              </td>
+              <CriterionMetricCell criterion={criterion} />
               <td className="num">
                 {formatNumber(criterion.measured, 3)} {criterion.unit}
               </td>
               <td>{describeTarget(criterion)}</td>
               <td className="num">{criterion.samples}</td>
-              <td>
-                <span className={`badge verdict-${criterion.result.toLowerCase()}`}>{criterion.result}</span>
-                {criterion.reason && <span className="muted"> {criterion.reason}</span>}
-              </td>
+              <CriterionResultCell criterion={criterion} />
             </tr>
           ))}
         </tbody>
@@ -51,7 +46,7 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
             {verdict.revisions.map((earlier) => (
               <li key={earlier.revision}>
                 Revision {earlier.revision}, {formatDateTime(earlier.judgedAt)}:{' '}
-                <span className={`badge verdict-${earlier.verdict.toLowerCase()}`}>{earlier.verdict}</span>{' '}
+                <VerdictBadge verdict={earlier.verdict} />{' '}
                 {earlier.criteria.map((criterion) => `${criterion.metric} ${formatNumber(criterion.measured, 3)} ${criterion.unit} ${criterion.result}`).join('; ')}
               </li>
             ))}

@@ -2,6 +2,7 @@ import type { Criterion, RunProgress } from '../api';
 import type { LiveRunStatus } from '../live/live-run-state';
 import { describeTarget } from '../results/criteria-check';
 import { formatNumber } from '../shared/format';
+import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from '../results/verdict-badge';
 
 const STATUS: Record<LiveRunStatus, string> = {
   off: 'not following',
@@ -19,7 +20,7 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
   return (
     <>
       <p>
-        Verdict so far <span className={`badge verdict-${progress.verdict.toLowerCase()}`}>{progress.verdict}</span>
+        Verdict so far <VerdictBadge verdict={progress.verdict} />
         {progress.criteriaVersion !== null ? ` against criteria version ${progress.criteriaVersion}` : ''}{' '}
         <span className="muted">({STATUS[status]})</span>
       </p>
@@ -37,17 +38,11 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
         <tbody>
           {progress.criteria.map((criterion) => (
             <tr key={criterion.metric}>
-              <td>
-                {criterion.metric}
-                {!criterion.required && <span className="muted"> (optional)</span>}
-              </td>
+              <CriterionMetricCell criterion={criterion} />
               <td className="num">{criterion.measured === undefined ? '—' : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}</td>
               <td>{describeTarget(criterion as Criterion)}</td>
               <td className="num">{criterion.samples}</td>
-              <td>
-                <span className={`badge verdict-${criterion.result.toLowerCase()}`}>{criterion.result}</span>
-                {criterion.reason && <span className="muted"> {criterion.reason}</span>}
-              </td>
+              <CriterionResultCell criterion={criterion} />
             </tr>
           ))}
         </tbody>
