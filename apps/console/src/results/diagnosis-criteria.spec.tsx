@@ -1,19 +1,13 @@
 import { render, screen } from '@testing-library/react';
-import type { RunVerdict } from '../api';
+import { powerCriterion, verdictFixture } from '../test-support/verdict-fixture';
 import { describeDiagnosisCriterion } from './diagnosis-criteria';
 import { VerdictTable } from './verdict-table';
 
-const criterion = { metric: 'rack_power', unit: 'kW', comparator: 'lte' as const, max: 130, required: true, category: 'power' as const, aggregation: 'max' as const, samples: 3 };
-const verdict = {
-  runId: '7b0c6a56-3c1e-4c89-9a53-0a4e8f1f7a11',
-  rackSerial: 'RK-1',
-  generation: 'G1',
-  suite: 'burn-in',
-  attempt: 1,
+const criterion = powerCriterion;
+const verdict = verdictFixture({
   criteriaVersion: 2,
   verdict: 'FAIL',
   revision: 1,
-  judgedAt: '2026-11-29T12:00:00.000Z',
   criteria: [{ ...criterion, measured: 121, result: 'PASS' }],
   diagnosisCriteria: [
     {
@@ -30,7 +24,7 @@ const verdict = {
     { symptom: 'power-ok', requirePass: true, failOnUnknown: false, suites: ['burn-in'], required: false, category: 'power', diagnoses: 0, result: 'FAIL', reason: 'missing (optional criterion)' },
   ],
   revisions: [],
-} as RunVerdict;
+});
 
 describe('diagnosis criteria on the run page', () => {
   it('shows each diagnosis criterion with its outcome and the diagnosis that decided it', () => {

@@ -1,21 +1,15 @@
 import { render, screen } from '@testing-library/react';
-import type { RunVerdict } from '../api';
+import { powerCriterion, verdictFixture } from '../test-support/verdict-fixture';
 import { VerdictTable } from './verdict-table';
 
-const criterion = { metric: 'rack_power', unit: 'kW', comparator: 'lte' as const, max: 130, required: true, category: 'power' as const, aggregation: 'max' as const, samples: 3 };
-const verdict = {
-  runId: '7b0c6a56-3c1e-4c89-9a53-0a4e8f1f7a11',
-  rackSerial: 'RK-1',
-  generation: 'G1',
-  suite: 'burn-in',
-  attempt: 1,
+const criterion = powerCriterion;
+const verdict = verdictFixture({
   criteriaVersion: 1,
   verdict: 'FAIL',
   revision: 2,
-  judgedAt: '2026-11-29T12:00:00.000Z',
   criteria: [{ ...criterion, measured: 139, result: 'FAIL', reason: 'max 139 kW is above max 130 kW' }],
   revisions: [{ revision: 1, verdict: 'PASS', criteriaVersion: 1, judgedAt: '2026-11-29T10:00:00.000Z', criteria: [{ ...criterion, measured: 121, result: 'PASS' }] }],
-} as RunVerdict;
+});
 
 describe('verdict table', () => {
   it('keeps the earlier verdicts of a re-judged run in view', () => {
