@@ -1,8 +1,8 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '../api/api-error';
 import { post } from '../api/http';
 import { parseLiveEvent, type LiveEvent } from './live-event';
 import { describeEvent } from './refresh-rules';
+import { followTicketedStream, type EventSourceFactory, type TicketSource } from './ticketed-stream';
 
 type Listener = (event: LiveEvent) => void;
 
@@ -17,15 +17,10 @@ interface LiveState {
 
 const LiveContext = createContext<LiveState | null>(null);
 
-/** Lets tests and non-browser environments swap the EventSource implementation. */
-export type EventSourceFactory = (url: string) => EventSource;
+export type { EventSourceFactory, TicketSource };
 export const browserEventSource: EventSourceFactory = (url) => new EventSource(url);
 
-/** A single-use ticket to open the stream with: the token itself never goes in a URL. */
-export type TicketSource = () => Promise<string>;
 export const gatewayTicket: TicketSource = async () => (await post<{ ticket: string }>('/api/events/ticket')).ticket;
-
-const MAX_RETRY_MS = 30_000;
 
 /**
  * One SSE connection per signed-in session, shared by every view; the views refresh what an event
@@ -53,54 +48,21 @@ export function LiveEventsProvider({
       setStatus('off');
       return;
     }
-    let closed = false;
-    let source: EventSource | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-
-    const reconnectLater = () => {
-      if (closed) return;
-      setStatus('reconnecting');
-      retry = setTimeout(() => void open(), Math.min(MAX_RETRY_MS, 1000 * 2 ** failures));
-      failures += 1;
-    };
-    const open = async () => {
-      let ticket: string;
-      try {
-        ticket = await fetchTicket();
-      } catch (error) {
-        if (closed) return;
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) setStatus('off');
-        else reconnectLater();
-        return;
-      }
-      if (closed) return;
-      const current = createSource(`/api/events?ticket=${encodeURIComponent(ticket)}`);
-      source = current;
-      current.onopen = () => {
-        failures = 0;
-        setStatus('live');
-      };
-      // EventSource's own retry would present the used ticket again; buy a new one instead.
-      current.onerror = () => {
-        current.close();
-        reconnectLater();
-      };
-      current.onmessage = (message: MessageEvent<string>) => {
-        const event = parseLiveEvent(message.data);
+    setStatus('connecting');
+    return followTicketedStream({
+      url: (ticket) => `/api/events?ticket=${encodeURIComponent(ticket)}`,
+      fetchTicket,
+      createSource,
+      onOpen: () => setStatus('live'),
+      onMessage: (data) => {
+        const event = parseLiveEvent(data);
         if (!event) return;
         setAnnouncement(describeEvent(event));
         listeners.current.forEach((listener) => listener(event));
-      };
-    };
-
-    setStatus('connecting');
-    void open();
-    return () => {
-      closed = true;
-      clearTimeout(retry);
-      source?.close();
-    };
+      },
+      onDropped: () => setStatus('reconnecting'),
+      onRefused: () => setStatus('off'),
+    });
   }, [token, createSource, fetchTicket]);
 
   const value = useRef<Omit<LiveState, 'status' | 'announcement'>>({

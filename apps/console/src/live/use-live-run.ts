@@ -1,12 +1,12 @@
 import { useEffect, useReducer, useRef } from 'react';
-import { ApiError, type RunProgress } from '../api';
-import { browserEventSource, gatewayTicket, type EventSourceFactory, type TicketSource } from './live-context';
+import type { RunProgress } from '../api';
+import { browserEventSource, gatewayTicket } from './live-context';
 import { latestThrottle } from './latest-throttle';
 import { initialLiveRun, liveRunReducer, type LiveRunState } from './live-run-state';
+import { followTicketedStream, type EventSourceFactory, type TicketSource } from './ticketed-stream';
 
 /** At most four redraws a second per run: what a person can follow; samples in between are coalesced. */
 export const LIVE_RUN_REDRAW_MS = 250;
-const MAX_RETRY_MS = 30_000;
 
 export interface LiveRunOptions {
   /** Chart width in time buckets, as the series route takes it. */
@@ -32,67 +32,42 @@ export function useLiveRun(runId: string, enabled: boolean, options: LiveRunOpti
 
   useEffect(() => {
     if (!enabled || (typeof EventSource === 'undefined' && createSource === browserEventSource)) return undefined;
-    let closed = false;
-    let source: EventSource | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
     let dropped = false;
     const throttle = latestThrottle<RunProgress>((progress) => dispatch({ type: 'progress', progress }), LIVE_RUN_REDRAW_MS);
 
-    const reconnectLater = () => {
-      if (closed) return;
-      dropped = true;
-      dispatch({ type: 'dropped' });
-      retry = setTimeout(() => void open(), Math.min(MAX_RETRY_MS, 1000 * 2 ** failures));
-      failures += 1;
-    };
-    const open = async () => {
-      let ticket: string;
-      try {
-        ticket = await fetchTicket();
-      } catch (error) {
-        if (closed) return;
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) dispatch({ type: 'off' });
-        else reconnectLater();
-        return;
-      }
-      if (closed) return;
-      const current = createSource(`/api/events/runs/${encodeURIComponent(runId)}?ticket=${encodeURIComponent(ticket)}&buckets=${buckets}`);
-      source = current;
-      current.onopen = () => {
-        failures = 0;
+    dispatch({ type: 'connecting' });
+    const stop = followTicketedStream({
+      url: (ticket) => `/api/events/runs/${encodeURIComponent(runId)}?ticket=${encodeURIComponent(ticket)}&buckets=${buckets}`,
+      fetchTicket,
+      createSource,
+      onOpen: () => {
         dispatch({ type: 'open' });
         if (dropped) latest.current.onReconnected?.();
-      };
-      current.onmessage = (message: MessageEvent<string>) => {
-        const progress = parseProgress(message.data);
+      },
+      onMessage: (data) => {
+        const progress = parseProgress(data);
         if (progress) throttle.push(progress);
-      };
-      current.addEventListener('end', () => {
-        closed = true;
-        current.close();
-        throttle.flush();
-        dispatch({ type: 'ended' });
-        latest.current.onEnded?.();
-      });
-      // The token behind the ticket expired, or the connection dropped: a new ticket, not EventSource's own retry.
-      current.addEventListener('expired', () => {
-        current.close();
-        reconnectLater();
-      });
-      current.onerror = () => {
-        current.close();
-        reconnectLater();
-      };
-    };
-
-    dispatch({ type: 'connecting' });
-    void open();
+      },
+      onDropped: () => {
+        dropped = true;
+        dispatch({ type: 'dropped' });
+      },
+      onRefused: () => dispatch({ type: 'off' }),
+      listen: (source, { drop, stop: ended }) => {
+        source.addEventListener('end', () => {
+          ended();
+          source.close();
+          throttle.flush();
+          dispatch({ type: 'ended' });
+          latest.current.onEnded?.();
+        });
+        // The token behind the ticket expired: a new ticket, not EventSource's own retry.
+        source.addEventListener('expired', drop);
+      },
+    });
     return () => {
-      closed = true;
-      clearTimeout(retry);
       throttle.cancel();
-      source?.close();
+      stop();
     };
   }, [runId, enabled, buckets, createSource, fetchTicket]);
 
