@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { intakeApi, type NewBomLine, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { useSubmit } from '../shared/use-submit';
 
 /** A rack's record can be corrected until it is bought or returned (intake: RACK_RECORD_CLOSED). */
 export const CORRECTABLE_CLOSED = new Set(['PURCHASED', 'RETURNED']);
@@ -44,28 +45,17 @@ export function RackCorrectionForm({ rack, onCorrected }: { rack: RackDetail; on
   const [site, setSite] = useState(rack.site);
   const [bom, setBom] = useState<EditableLine[]>(() => linesOf(rack));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const correction = correctionOf(rack, { lot, site, bom });
   const changes = Object.keys(correction);
 
   const setCell = (index: number, key: keyof EditableLine, value: string) =>
     setBom((lines) => lines.map((line, i) => (i === index ? { ...line, [key]: key === 'quantity' ? Number(value) : value } : line)));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await intakeApi.correctRack(rack.serial, { reason: reason.trim(), ...correction });
-      setReason('');
-      onCorrected();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await intakeApi.correctRack(rack.serial, { reason: reason.trim(), ...correction });
+    setReason('');
+    onCorrected();
+  });
 
   return (
     <form onSubmit={submit} aria-labelledby="correct-title">

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { resultsApi, type CorrectionReceipt, type Criterion, type Run } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { useSubmit } from '../shared/use-submit';
 
 /**
  * A test engineer corrects a metric of a run (while it runs, or once completed until the rack's
@@ -15,27 +16,14 @@ export function MeasurementCorrectionForm({ run, criteria, onCorrected }: { run:
   const unit = typedUnit ?? unitOf(metric);
   const [reason, setReason] = useState('');
   const [receipt, setReceipt] = useState<CorrectionReceipt>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const ready = metric && value.trim() !== '' && Number.isFinite(Number(value)) && unit.trim() && reason.trim().length >= 3;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const measurements = [{ metric, value: Number(value), unit: unit.trim() }];
-      setReceipt(await resultsApi.correctMeasurements(run.id, { metric, reason: reason.trim(), measurements }, crypto.randomUUID()));
-      setValue('');
-      setReason('');
-      onCorrected();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    const measurements = [{ metric, value: Number(value), unit: unit.trim() }];
+    setReceipt(await resultsApi.correctMeasurements(run.id, { metric, reason: reason.trim(), measurements }, crypto.randomUUID()));
+    setValue('');
+    setReason('');
+    onCorrected();
+  }, ready);
 
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Correct a measurement">
