@@ -177,8 +177,10 @@ export async function scaleOut(_api: Api, options: BenchOptions, report: Report)
         measured.push(row);
       } catch (error) {
         // The other layouts are still worth measuring; the scenario fails at the end.
-        failed.push(`${topologyName(topology)}: ${(error as Error).message.split('\n')[0]}`);
-        log(`  ${topologyName(topology)}: FAILED ${failed[failed.length - 1]}`);
+        const message = (error as Error).message;
+        failed.push(`${topologyName(topology)}: ${message.split('\n')[0]}`);
+        // The first line says what timed out; the end says why (a service's last output).
+        log(`  ${topologyName(topology)}: FAILED ${message.split('\n')[0]}\n    … ${message.slice(-600).replace(/\n/g, '\n    ')}`);
       }
     }
   } finally {
