@@ -8,57 +8,36 @@
  * - A viewer sees an exercisable option with its evidence but no decision buttons.
  * Catalogue, delivery and inspection are set up through the API (their forms have their own tests).
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { waitFor } from '@rackeval/testing';
 import type { Page } from 'playwright-core';
-import { eventually, expectStatus, GatewayApi } from './support/api';
-import { Browsers, markDocument, screenshot, stillSameDocument } from './support/browser';
+import { eventually, expectStatus } from './support/api';
+import { markDocument, screenshot, stillSameDocument } from './support/browser';
+import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
+import { consoleStack } from './support/stack';
 import { untilLiveEvent } from './support/live-feed';
 
-const CONSOLE_DIR = path.resolve(__dirname, '../dist');
 const RACK_A = 'RK-UI-A-0001';
 const RACK_B = 'RK-UI-B-0002';
 
-const PLAN = {
-  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }],
-};
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-  ],
-};
 const BOM = [
   { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' },
   { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
   { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
 ];
-const PASSED_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
 
 describe('console end to end', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: GatewayApi;
-  let browsers: Browsers;
+  const stack = consoleStack();
   /** Fiona's page stays open from the first test to the last: the live queue is watched on it. */
   let fiona: Page;
 
-  const as = (user: string) => api.as(user);
+  const as = (user: string) => stack.api.as(user);
   const optionState = async (serial: string) => expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
   const untilOptionIs = (serial: string, state: string) =>
     waitFor(`option ${serial} ${state}`, async () => (await optionState(serial)) === state, { timeoutMs: 60_000, intervalMs: 250 });
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir, consoleDir: CONSOLE_DIR } });
-    api = new GatewayApi(system.gatewayUrl(), tokens);
-    browsers = await Browsers.launch(system.gatewayUrl());
-
     // The gateway's live feed must be flowing before a test relies on it: watch for the set-up's own events.
-    const feedFlowing = untilLiveEvent(system.gatewayUrl(), await tokens.token('vic'), (event) => event.subject === RACK_A, 90_000);
+    const feedFlowing = untilLiveEvent(stack.system.gatewayUrl(), await stack.tokens.token('vic'), (event) => event.subject === RACK_A, 90_000);
     feedFlowing.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
     // Programme set-up: generation, plan, criteria, terms above the approval threshold (proposed by
@@ -75,8 +54,8 @@ describe('console end to end', () => {
       201,
       'register G1',
     );
-    await eventually('test plan G1', () => as('ada').put('/test-run/v1/test-plans/G1', PLAN), 200);
-    expectStatus(await as('ada').put('/results/v1/criteria/G1', CRITERIA), 200, 'criteria G1');
+    await eventually('test plan G1', () => as('ada').put('/test-run/v1/test-plans/G1', burnInPlan()), 200);
+    expectStatus(await as('ada').put('/results/v1/criteria/G1', BURN_IN_CRITERIA), 200, 'criteria G1');
     expectStatus(
       await as('fiona').put('/purchase-option/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
       201,
@@ -104,20 +83,13 @@ describe('console end to end', () => {
       try {
         await body();
       } catch (error) {
-        await browsers.screenshotOpenPages(`failed-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        await stack.browsers.screenshotOpenPages(`failed-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
         throw error;
       }
     });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
   flow('finance opens the option queue: nothing is exercisable yet', async () => {
-    fiona = await browsers.signIn('fiona');
+    fiona = await stack.browsers.signIn('fiona');
     await fiona.getByRole('heading', { name: 'Purchase options' }).waitFor();
     await fiona.getByRole('tab', { name: 'Exercisable', selected: true }).waitFor();
     await fiona.getByRole('tabpanel').getByText('Nothing here right now.').waitFor();
@@ -127,14 +99,14 @@ describe('console end to end', () => {
   });
 
   flow('a second finance user approves the terms fiona proposed; fiona is not offered her own', async () => {
-    const ownTerms = await browsers.signIn('fiona');
+    const ownTerms = await stack.browsers.signIn('fiona');
     await ownTerms.getByRole('link', { name: 'Programme admin' }).click();
     await ownTerms.locator('#admin-generation').selectOption('G1');
     await ownTerms.getByRole('heading', { name: 'Option terms (version 1, PROPOSED)' }).waitFor();
     expect(await ownTerms.getByRole('button', { name: 'Approve terms' }).count()).toBe(0);
     await ownTerms.context().close();
 
-    const farid = await browsers.signIn('farid');
+    const farid = await stack.browsers.signIn('farid');
     await farid.getByRole('link', { name: 'Programme admin' }).click();
     await farid.locator('#admin-generation').selectOption('G1');
     await farid.getByRole('heading', { name: 'Option terms (version 1, PROPOSED)' }).waitFor();
@@ -148,7 +120,7 @@ describe('console end to end', () => {
   });
 
   flow('a test engineer schedules and starts a run, enters results judged as typed, and completes the evaluation', async () => {
-    const tariq = await browsers.signIn('tariq');
+    const tariq = await stack.browsers.signIn('tariq');
     await tariq.getByRole('heading', { name: 'Rack board' }).waitFor();
     await tariq.getByLabel('Serial starts with').fill(RACK_A);
     await tariq.getByRole('link', { name: RACK_A }).click();
@@ -225,7 +197,7 @@ describe('console end to end', () => {
     await markDocument(fiona);
 
     // A second finance user, in a browser context of his own, approves from the pending queue.
-    const farid = await browsers.signIn('farid');
+    const farid = await stack.browsers.signIn('farid');
     await farid.getByRole('tab', { name: 'Pending approval' }).click();
     await farid.getByRole('tabpanel').getByRole('link', { name: RACK_A }).click();
     await farid.getByRole('heading', { name: new RegExp(`Option for rack ${RACK_A}.*pending approval`) }).waitFor();
@@ -254,7 +226,7 @@ describe('console end to end', () => {
     await fiona.getByRole('button', { name: 'Exercise option' }).waitFor();
 
     // …the viewer sees the same option, with nothing to decide, approve or export.
-    const vic = await browsers.signIn('vic');
+    const vic = await stack.browsers.signIn('vic');
     await vic.getByRole('link', { name: 'Option queue' }).click();
     await vic.getByRole('tabpanel').getByRole('link', { name: RACK_B }).click();
     await vic.getByRole('heading', { name: new RegExp(`Option for rack ${RACK_B}.*exercisable`) }).waitFor();

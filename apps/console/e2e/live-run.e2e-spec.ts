@@ -5,24 +5,14 @@
  * while a signed-in test engineer watches the run page: the chart grows and the verdict so far
  * changes chunk by chunk, with no reload. Screenshots are kept in test-artifacts/console.
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, dropSchema, ensureTestDatabaseRoles, RackevalSystem, waitFor } from '@rackeval/testing';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { eventually, expectStatus, GatewayApi } from './support/api';
-import { Browsers, screenshot } from './support/browser';
+import { waitFor } from '@rackeval/testing';
+import { eventually, expectStatus } from './support/api';
+import { screenshot } from './support/browser';
+import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
+import { consoleStack } from './support/stack';
 
-const CONSOLE_DIR = process.env.CONSOLE_DIST ?? path.resolve(__dirname, '../dist');
 const GENERATION = 'LV';
 const RACK = 'RK-LIVE-E2E-1';
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }] };
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-  ],
-};
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
 const BOM = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
 const CHUNK = 50;
 
@@ -48,74 +38,47 @@ function ocptvChunk(first: number, powers: number[], throughput?: number): strin
 }
 
 describe('console: a run followed live while a harness streams', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: GatewayApi;
-  let browsers: Browsers;
-  let url: string;
-  const gatewaySchema = `gw_live_e2e_${process.pid}`;
+  const stack = consoleStack({ gatewaySchema: `gw_live_e2e_${process.pid}` });
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
-    tokens = await TestTokens.create();
-    const gatewayDb = await ensureTestDatabaseRoles('gateway');
-    system = await RackevalSystem.start({
-      publicKeyFile: tokens.publicKeyFile,
-      gateway: {
-        keyDir: tokens.dir,
-        consoleDir: CONSOLE_DIR,
-        env: { GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl, GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl, GATEWAY_DATABASE_SCHEMA: gatewaySchema },
-      },
-    });
-    url = system.gatewayUrl();
-    api = new GatewayApi(url, tokens);
-    browsers = await Browsers.launch(url);
-    const as = (user: string) => api.as(user);
+    const as = (user: string) => stack.api.as(user);
 
     expectStatus(
       await as('ada').post('/intake/v1/generations', { code: GENERATION, name: 'Live generation', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' }),
       201,
       'register the generation',
     );
-    await eventually('test plan', () => as('ada').put(`/test-run/v1/test-plans/${GENERATION}`, PLAN), 200);
-    await eventually('criteria', () => as('ada').put(`/results/v1/criteria/${GENERATION}`, CRITERIA), 200);
+    await eventually('test plan', () => as('ada').put(`/test-run/v1/test-plans/${GENERATION}`, burnInPlan()), 200);
+    await eventually('criteria', () => as('ada').put(`/results/v1/criteria/${GENERATION}`, BURN_IN_CRITERIA), 200);
     expectStatus(await as('ada').post('/test-run/v1/bays', { code: 'BAY-LV-1', site: 'PDX-1' }), 201, 'bay');
     expectStatus(
       await as('ines').post('/intake/v1/deliveries', { reference: 'DEL-LIVE-E2E', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }] }),
       201,
       'delivery',
     );
-    expectStatus(await as('ines').post(`/intake/v1/racks/${RACK}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
+    expectStatus(await as('ines').post(`/intake/v1/racks/${RACK}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
   }, 300_000);
-
-  afterAll(async () => {
-    await browsers?.close();
-    await system?.stop();
-    await dropSchema(gatewaySchema);
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
 
   it('the chart grows and the verdict so far changes chunk by chunk, without a reload', async () => {
     try {
       await followRun();
     } catch (error) {
-      await browsers.screenshotOpenPages('failed-live-run');
+      await stack.browsers.screenshotOpenPages('failed-live-run');
       throw error;
     }
   });
 
   async function followRun(): Promise<void> {
     // An admin creates the harness's service account; the harness signs in with client credentials.
-    const created = await fetch(`${url}/api/auth/service-accounts`, {
+    const created = await fetch(`${stack.url}/api/auth/service-accounts`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await tokens.token('ada')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await stack.tokens.token('ada')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'burnin-bay-lv-1', role: 'test-engineer', site: 'PDX-1', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'bay LV-1 harness' }),
     });
     expect(created.status).toBe(201);
     const { account, clientSecret } = (await created.json()) as { account: { clientId: string }; clientSecret: string };
     const harnessToken = async () => {
-      const issued = await fetch(`${url}/api/auth/token`, {
+      const issued = await fetch(`${stack.url}/api/auth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'client_credentials', client_id: account.clientId, client_secret: clientSecret }).toString(),
@@ -124,7 +87,7 @@ describe('console: a run followed live while a harness streams', () => {
       return ((await issued.json()) as { access_token: string }).access_token;
     };
     const harness = async (method: string, route: string, body?: string, contentType = 'application/json') => {
-      const response = await fetch(`${url}/api${route}`, { method, headers: { authorization: `Bearer ${await harnessToken()}`, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
+      const response = await fetch(`${stack.url}/api${route}`, { method, headers: { authorization: `Bearer ${await harnessToken()}`, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
     };
 
@@ -135,13 +98,13 @@ describe('console: a run followed live while a harness streams', () => {
     }, { timeoutMs: 60_000, intervalMs: 500 });
     const runId = scheduled.id;
     expect((await harness('POST', `/test-run/v1/runs/${runId}/start`)).status).toBe(200);
-    await waitFor('results knows the run is RUNNING', async () => ((await api.as('vic').get(`/results/v1/runs/${runId}` as '/results/v1/runs/{runId}')).body as { state?: string })?.state === 'RUNNING', {
+    await waitFor('results knows the run is RUNNING', async () => ((await stack.api.as('vic').get(`/results/v1/runs/${runId}` as '/results/v1/runs/{runId}')).body as { state?: string })?.state === 'RUNNING', {
       timeoutMs: 60_000,
       intervalMs: 300,
     });
 
     // A test engineer opens the run page: nothing logged yet, the verdict so far PENDING.
-    const tess = await browsers.signIn('tess');
+    const tess = await stack.browsers.signIn('tess');
     await tess.goto(`/runs/${runId}`);
     await tess.getByRole('heading', { name: /Burn-in, attempt 1/ }).waitFor();
     const verdict = tess.getByRole('region', { name: 'Verdict' });

@@ -5,23 +5,13 @@
  * a viewer then opens /programme and the comparison page, which must show figures without typing
  * anything, and follows a figure to the list behind it. Screenshots are kept in test-artifacts/console.
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { eventually, expectStatus, GatewayApi } from './support/api';
-import { Browsers, screenshot } from './support/browser';
+import { waitFor } from '@rackeval/testing';
+import { eventually, expectStatus } from './support/api';
+import { screenshot } from './support/browser';
+import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
+import { consoleStack } from './support/stack';
 
 /** The built console; CONSOLE_DIST points elsewhere when another build is in use. */
-const CONSOLE_DIR = process.env.CONSOLE_DIST ?? path.resolve(__dirname, '../dist');
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput', 'rack_power'] }] };
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-  ],
-};
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
 const bom = (gpuOrigin: string, supplier = 'Foxconn') => [
   { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier, countryOfOrigin: gpuOrigin },
   { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
@@ -38,11 +28,8 @@ const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot:
 ];
 
 describe('console: programme and generations compared', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: GatewayApi;
-  let browsers: Browsers;
-  const as = (user: string) => api.as(user);
+  const stack = consoleStack();
+  const as = (user: string) => stack.api.as(user);
 
   /** A four-eyes version: fiona proposes, farid approves. */
   async function approved(kind: 'terms' | 'cost-targets', generation: string, body: object) {
@@ -74,20 +61,14 @@ describe('console: programme and generations compared', () => {
   const optionState = async (serial: string) => ((await as('fiona').get(`/purchase-option/v1/options/${serial}`)).body as { state?: string } | undefined)?.state;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir, consoleDir: CONSOLE_DIR } });
-    api = new GatewayApi(system.gatewayUrl(), tokens);
-    browsers = await Browsers.launch(system.gatewayUrl());
-
     for (const [generation, target] of [['P1', '40.00'], ['P2', '60.00']]) {
       expectStatus(
         await as('ada').post('/intake/v1/generations', { code: generation, name: `Generation ${generation}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: target }),
         201,
         `register ${generation}`,
       );
-      await eventually(`test plan ${generation}`, () => as('ada').put(`/test-run/v1/test-plans/${generation}`, PLAN), 200);
-      await eventually(`criteria ${generation}`, () => as('ada').put(`/results/v1/criteria/${generation}`, CRITERIA), 200);
+      await eventually(`test plan ${generation}`, () => as('ada').put(`/test-run/v1/test-plans/${generation}`, burnInPlan(1)), 200);
+      await eventually(`criteria ${generation}`, () => as('ada').put(`/results/v1/criteria/${generation}`, BURN_IN_CRITERIA), 200);
       await approved('terms', generation, { unitPrice: generation === 'P1' ? '3950000.00' : '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' });
       await approved('cost-targets', generation, {
         currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', energyPricePerKwh: '0.085', pue: '1.25', horizonYears: '5', maxTcoPerPerformanceUnit: '1300',
@@ -98,7 +79,7 @@ describe('console: programme and generations compared', () => {
       const racks = RACKS.filter((r) => r.generation === generation).map((r) => ({ serial: r.serial, generation, lot: r.lot, bom: bom(r.gpuOrigin) }));
       expectStatus(await as('ines').post('/intake/v1/deliveries', { reference: `DHL-PG-${generation}`, site: 'PDX-1', receivedAt: '2026-11-20T08:30:00Z', racks }), 201, `deliver ${generation}`);
     }
-    for (const rack of RACKS) expectStatus(await as('ines').post(`/intake/v1/racks/${rack.serial}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${rack.serial}`);
+    for (const rack of RACKS) expectStatus(await as('ines').post(`/intake/v1/racks/${rack.serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${rack.serial}`);
     const bays = ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'];
     for (const [i, rack] of RACKS.entries()) if (rack.run) await evaluate(rack.serial, bays[i % bays.length], rack.run);
     for (const rack of RACKS.filter((r) => r.run && r.run !== 'abort')) {
@@ -114,23 +95,16 @@ describe('console: programme and generations compared', () => {
     await waitFor('RK-PG-P2-01 exercised', async () => (await optionState('RK-PG-P2-01')) === 'EXERCISED', { timeoutMs: 60_000, intervalMs: 250 });
   });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
   it('every role has Programme in its navigation', async () => {
     for (const user of ['ines', 'tess', 'fiona', 'ada', 'vic']) {
-      const page = await browsers.signIn(user);
+      const page = await stack.browsers.signIn(user);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme', exact: true }).waitFor();
       await page.context().close();
     }
   });
 
   it('a viewer opens /programme: one column per generation with figures, charts and the domestic-content trend', async () => {
-    const vic = await browsers.signIn('vic');
+    const vic = await stack.browsers.signIn('vic');
     await vic.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme', exact: true }).click();
     await vic.getByRole('heading', { name: 'Programme', level: 1 }).waitFor();
     const table = vic.getByRole('table', { name: 'Figures per generation' });
@@ -165,7 +139,7 @@ describe('console: programme and generations compared', () => {
   });
 
   it('the generation comparison opens filled: criteria side by side against their bands, value and time beside', async () => {
-    const fiona = await browsers.signIn('fiona');
+    const fiona = await stack.browsers.signIn('fiona');
     await fiona.getByRole('link', { name: 'Generations compared' }).click();
     await fiona.getByRole('heading', { name: 'Generations compared' }).waitFor();
     // Nothing typed: every criterion is drawn for both generations.

@@ -10,40 +10,27 @@
  * Each step is read back on the page and through the API. Catalogue, delivery, inspection and runs
  * are set up through the API. Screenshots go to test-artifacts/console (`ways-out-*`).
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { eventually, expectStatus, GatewayApi } from './support/api';
-import { Browsers, screenshot } from './support/browser';
+import { waitFor } from '@rackeval/testing';
+import { eventually, expectStatus } from './support/api';
+import { screenshot } from './support/browser';
+import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
+import { consoleStack } from './support/stack';
 
-const CONSOLE_DIR = process.env.CONSOLE_DIST ?? path.resolve(__dirname, '../dist');
 const HOLD = 'RK-WO-HOLD-01';
 const WITHDRAW = 'RK-WO-WDRW-02';
 const REOPEN = 'RK-WO-ROPN-03';
 const CORRECT = 'RK-WO-CORR-04';
 
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }] };
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-  ],
-};
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
 const BOM = [
   { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' },
   { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
 ];
 
 describe('console: hold, release, withdraw, re-open and correct', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: GatewayApi;
-  let browsers: Browsers;
+  const stack = consoleStack();
   /** The completed burn-in run of each evaluated rack. */
   const runOf: Record<string, string> = {};
-  const as = (user: string) => api.as(user);
+  const as = (user: string) => stack.api.as(user);
 
   const rackState = async (serial: string) => expectStatus(await as('vic').get(`/intake/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
   const optionState = async (serial: string) => expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
@@ -64,19 +51,13 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir, consoleDir: CONSOLE_DIR } });
-    api = new GatewayApi(system.gatewayUrl(), tokens);
-    browsers = await Browsers.launch(system.gatewayUrl());
-
     expectStatus(
       await as('ada').post('/intake/v1/generations', { code: 'W1', name: 'Generation W1', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' }),
       201,
       'register W1',
     );
-    await eventually('test plan W1', () => as('ada').put('/test-run/v1/test-plans/W1', PLAN), 200);
-    await eventually('criteria W1', () => as('ada').put('/results/v1/criteria/W1', CRITERIA), 200);
+    await eventually('test plan W1', () => as('ada').put('/test-run/v1/test-plans/W1', burnInPlan()), 200);
+    await eventually('criteria W1', () => as('ada').put('/results/v1/criteria/W1', BURN_IN_CRITERIA), 200);
     const proposed = await eventually('terms W1', () => as('fiona').put('/purchase-option/v1/terms/W1', { unitPrice: '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' }), 201);
     const version = (proposed as { version: number }).version;
     expectStatus(await as('farid').post(`/purchase-option/v1/terms/W1/versions/${version}/approval`, { approve: true, note: 'agreed' }), 200, 'approve terms W1');
@@ -84,7 +65,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
 
     const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({ serial, generation: 'W1', lot: 'LOT-W-1', bom: BOM }));
     expectStatus(await as('ines').post('/intake/v1/deliveries', { reference: 'DHL-WO-0001', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks }), 201, 'deliver');
-    for (const { serial } of racks) expectStatus(await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+    for (const { serial } of racks) expectStatus(await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
     await passBurnIn(WITHDRAW, 'BAY-W-1');
     await passBurnIn(REOPEN, 'BAY-W-2');
     await passBurnIn(CORRECT, 'BAY-W-3');
@@ -95,26 +76,19 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     });
   });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
   /** A test whose failure leaves screenshots of every open page beside the key screens. */
   const flow = (name: string, body: () => Promise<void>) =>
     it(name, async () => {
       try {
         await body();
       } catch (error) {
-        await browsers.screenshotOpenPages(`failed-ways-out-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        await stack.browsers.screenshotOpenPages(`failed-ways-out-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
         throw error;
       }
     });
 
   flow('intake puts a released rack on hold with a reason and releases it', async () => {
-    const ines = await browsers.signIn('ines');
+    const ines = await stack.browsers.signIn('ines');
     await ines.goto(`/racks/${HOLD}`);
     await ines.getByRole('heading', { name: `Rack ${HOLD} released for evaluation` }).waitFor();
     await ines.getByRole('button', { name: 'Put on hold' }).click();
@@ -143,7 +117,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   });
 
   flow('intake withdraws an evaluated rack; finance sees its option WITHDRAWN', async () => {
-    const ines = await browsers.signIn('ines');
+    const ines = await stack.browsers.signIn('ines');
     await ines.goto(`/racks/${WITHDRAW}`);
     await ines.getByRole('heading', { name: `Rack ${WITHDRAW} evaluation passed` }).waitFor();
     await ines.getByRole('button', { name: 'Withdraw', exact: true }).click();
@@ -159,7 +133,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await untilOptionIs(WITHDRAW, 'WITHDRAWN');
     const option = expectStatus(await as('fiona').get(`/purchase-option/v1/options/${WITHDRAW}`), 200, 'read the withdrawn option');
     expect(option.history.at(-1)).toMatchObject({ action: 'WITHDRAWN', actor: 'intake', fromState: 'EXERCISABLE', toState: 'WITHDRAWN' });
-    const fiona = await browsers.signIn('fiona');
+    const fiona = await stack.browsers.signIn('fiona');
     await fiona.goto(`/options/${WITHDRAW}`);
     await fiona.getByRole('heading', { name: new RegExp(`${WITHDRAW}.*withdrawn`) }).waitFor();
     const history = fiona.getByRole('region', { name: 'Decision history' });
@@ -171,7 +145,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   });
 
   flow('an admin re-opens a passed evaluation; the option awaits its evaluation again', async () => {
-    const ada = await browsers.signIn('ada');
+    const ada = await stack.browsers.signIn('ada');
     await ada.goto(`/racks/${REOPEN}`);
     const form = ada.getByRole('form', { name: 'Re-open the evaluation' });
     await form.getByLabel('burn-in').waitFor();
@@ -190,7 +164,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   });
 
   flow('a test engineer corrects a measurement of a completed run; the run is judged again and the old value kept', async () => {
-    const tariq = await browsers.signIn('tariq');
+    const tariq = await stack.browsers.signIn('tariq');
     await tariq.goto(`/runs/${runOf[CORRECT]}`);
     await tariq.getByRole('heading', { name: /Burn-in, attempt 1 of 2/ }).waitFor();
     await tariq.getByText('Correct a measurement').click();
@@ -217,7 +191,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   });
 
   flow('refusals: a viewer is offered no way out, and re-opening a withdrawn rack shows the 409 in words', async () => {
-    const vic = await browsers.signIn('vic');
+    const vic = await stack.browsers.signIn('vic');
     await vic.goto(`/racks/${HOLD}`);
     await vic.getByRole('heading', { name: `Rack ${HOLD} released for evaluation` }).waitFor();
     await vic.getByRole('heading', { name: 'Timeline' }).waitFor();
@@ -229,7 +203,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await screenshot(vic, 'ways-out-07-viewer-no-ways-out');
     await vic.context().close();
 
-    const ada = await browsers.signIn('ada');
+    const ada = await stack.browsers.signIn('ada');
     await ada.goto(`/racks/${WITHDRAW}`);
     const form = ada.getByRole('form', { name: 'Re-open the evaluation' });
     await form.getByLabel('Reason').fill('second look at the thermals');
