@@ -47,6 +47,14 @@ describe('re-opened evaluations and corrections', () => {
       reason: 'test',
     });
 
+  // Waits for results to have applied the option's end (a read of its own model), so the request that
+  // follows is sent once: asking until refused would re-open the evaluation if sent before the event lands.
+  const optionEndKnown = (serial: string, state: string) =>
+    waitFor(`${serial} option ${state} known to results`, async () => {
+      const [row] = await h.sql(`SELECT option_state FROM rack_standing WHERE rack_serial = $1`, [serial]);
+      return row?.option_state === state;
+    });
+
   it('re-opens a FAILED evaluation with extra attempts, keeps the verdict as a revision and concludes again', async () => {
     const serial = 'RK-RO-1';
     await runSuite(h.fact(serial, 'G9', 'burn-in', 1), burnIn(150));
@@ -95,10 +103,8 @@ describe('re-opened evaluations and corrections', () => {
     expect(unknown.body).toMatchObject({ code: 'UNKNOWN_SUITE' });
 
     await optionState(serial, 'EXERCISED');
-    const refused = await waitFor('the option end known', async () => {
-      const response = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'check', extraAttempts: 1 });
-      return response.status === 409 ? response : undefined;
-    });
+    await optionEndKnown(serial, 'EXERCISED');
+    const refused = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'check', extraAttempts: 1 }).expect(409);
     expect(refused.body.code).toBe('EVALUATION_CLOSED');
     expect(refused.body.message).toContain('EXERCISED');
     expect((await evaluation(serial)).reopenings).toEqual([]);
@@ -129,12 +135,11 @@ describe('re-opened evaluations and corrections', () => {
     expect(revised.reopenings[0]).toMatchObject({ cause: 'CORRECTION', reason: 'correction: PDU read 30 % low', extraAttempts: 0 });
 
     await optionState(serial, 'DECLINED');
-    const closed = await waitFor('the option end known', async () => {
-      const response = await tess
-        .post(`/v1/runs/${burn.runId}/measurements/corrections`)
-        .send({ metric: 'rack.power', reason: 'again', measurements: [{ metric: 'rack.power', value: 100, unit: 'kW' }] });
-      return response.status === 409 ? response : undefined;
-    });
+    await optionEndKnown(serial, 'DECLINED');
+    const closed = await tess
+      .post(`/v1/runs/${burn.runId}/measurements/corrections`)
+      .send({ metric: 'rack.power', reason: 'again', measurements: [{ metric: 'rack.power', value: 100, unit: 'kW' }] })
+      .expect(409);
     expect(closed.body).toMatchObject({ code: 'EVALUATION_CLOSED' });
     expect(closed.body.message).toContain('DECLINED');
   });

@@ -22,6 +22,8 @@ describe('kafkaAclEntries', () => {
     expect(sut.filter((line) => line.endsWith(' READ'))).toEqual([
       'TOPIC LITERAL t1.rackeval.intake.rack-events READ',
       'TOPIC LITERAL t1.rackeval.test-run.run-events READ',
+      // its own verdicts, from which findings open
+      'TOPIC LITERAL t1.rackeval.results.evaluation-events READ',
       'TOPIC LITERAL t1.rackeval.purchase-option.option-events READ',
       'GROUP PREFIXED rackeval-results READ',
     ]);
