@@ -102,7 +102,7 @@ export function decoratedRoutes(service: PolicyService): Map<string, Rule> {
       if (typeof exported !== 'function') continue;
       const base = Reflect.getMetadata('path', exported) as string | undefined;
       if (base === undefined || exported.name === 'ProxyController') continue;
-      for (const name of Object.getOwnPropertyNames(exported.prototype)) {
+      for (const name of handlerNames(exported.prototype)) {
         const handler = exported.prototype[name];
         const method = typeof handler === 'function' ? (Reflect.getMetadata('method', handler) as RequestMethod | undefined) : undefined;
         if (method === undefined) continue;
@@ -111,6 +111,15 @@ export function decoratedRoutes(service: PolicyService): Map<string, Rule> {
     }
   }
   return routes;
+}
+
+/** Method names on a controller's prototype and its ancestors': Nest serves inherited handlers too. */
+function handlerNames(prototype: object): string[] {
+  const names = new Set<string>();
+  for (let level = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level)) {
+    for (const name of Object.getOwnPropertyNames(level)) if (name !== 'constructor') names.add(name);
+  }
+  return [...names];
 }
 
 /** Whether the policy's rule is what the decorators enforce; a ticket route is public to the guard and checks its ticket itself. */
