@@ -15,6 +15,20 @@ const CRITERIA = {
     { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
     { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
   ],
+  diagnosisCriteria: [{ symptom: 'nvlink-fabric', requirePass: true, required: true, category: 'network' }],
+};
+/** An OCPTV v2 stream from the harness with one diagnosis and no samples. */
+const diagnosisStream = (type: 'PASS' | 'FAIL') => {
+  let sequence = 0;
+  const line = (artifact: object) => `${JSON.stringify({ ...artifact, sequenceNumber: sequence, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence++)).toISOString() })}\n`;
+  return [
+    line({ schemaVersion: { major: 2, minor: 0 } }),
+    line({ testRunArtifact: { testRunStart: { name: 'burn-in', version: '1.0', commandLine: 'nvlink-check', parameters: {}, dutInfo: { dutInfoId: 'dut0', name: RACK, hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: RACK }] } } } }),
+    line({ testStepArtifact: { testStepId: '0', testStepStart: { name: 'nvlink' } } }),
+    line({ testStepArtifact: { testStepId: '0', diagnosis: { verdict: 'nvlink-fabric', type, message: `fabric check ${type}` } } }),
+    line({ testStepArtifact: { testStepId: '0', testStepEnd: { status: 'COMPLETE' } } }),
+    line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: type } } }),
+  ].join('');
 };
 const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
 const BOM = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
@@ -99,9 +113,22 @@ describe('live run progress through the gateway', () => {
     expect(settled.data.verdict).toBe('PENDING'); // throughput has no sample yet
     expect(settled.data.series[1].buckets.length).toBeGreaterThan(0);
 
-    // Throughput arrives: the run would pass now.
+    expect(settled.data.diagnosisCriteria).toEqual([expect.objectContaining({ symptom: 'nvlink-fabric', result: 'PENDING', diagnoses: 0 })]);
+
+    // Throughput arrives; the run still waits for the PASS diagnosis its diagnosis criterion needs.
     expect((await call('tariq', 'POST', `/api/results/v1/runs/${runId}/measurements`, { measurements: [{ metric: 'training_throughput', value: 3400, unit: 'tokens/s' }] })).status).toBe(201);
-    await viewer.stream!.until('verdict so far PASS', (e) => e.data.verdict === 'PASS');
+    await viewer.stream!.until('throughput judged', (e) => e.data.criteria?.[0]?.result === 'PASS');
+    expect(viewer.stream!.updates().at(-1)?.verdict).toBe('PENDING');
+
+    // The harness reports the diagnosis (no new sample): the run would pass now.
+    const ocptv = await fetch(`${url}/api/results/v1/runs/${runId}/ocptv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokens.token('tariq')}`, 'content-type': 'application/x-ndjson' },
+      body: diagnosisStream('PASS'),
+    });
+    expect(ocptv.status).toBe(201);
+    const passed = await viewer.stream!.until('verdict so far PASS', (e) => e.data.verdict === 'PASS');
+    expect(passed.data.diagnosisCriteria[0]).toMatchObject({ result: 'PASS', diagnoses: 1, decidedBy: { type: 'PASS', symptom: 'nvlink-fabric' } });
 
     // A second viewer joins and gets the same state at once (one feed per run, shared).
     const second = await open(runId, await ticket('fiona'));

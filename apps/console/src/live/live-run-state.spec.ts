@@ -8,6 +8,7 @@ const progress = (lastMeasurementId: string, verdict: RunProgress['verdict'], at
   criteriaVersion: 1,
   verdict,
   criteria: [],
+  diagnosisCriteria: [],
   series: [],
   at,
 });

@@ -34,6 +34,7 @@ const update = (samples: number, verdict: RunProgress['verdict']): RunProgress =
   criteriaVersion: 1,
   verdict,
   criteria: [],
+  diagnosisCriteria: [],
   series: [{ runId: 'run-1', metric: 'rack_power', unit: 'kW', samples, bucketsRequested: 10, from: null, to: null, buckets: [] }],
   at: '2026-11-29T10:00:00.000Z',
 });

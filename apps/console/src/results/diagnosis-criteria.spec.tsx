@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { powerCriterion, verdictFixture } from '../test-support/verdict-fixture';
 import { describeDiagnosisCriterion } from './diagnosis-criteria';
+import { VerdictSoFar } from '../runs/verdict-so-far';
 import { VerdictTable } from './verdict-table';
 
 const criterion = powerCriterion;
@@ -45,5 +46,29 @@ describe('diagnosis criteria on the run page', () => {
 
   it('describes any symptom, one piece of hardware and UNKNOWN counted as a failure', () => {
     expect(describeDiagnosisCriterion({ hardwareInfoId: 'psu1', requirePass: false, failOnUnknown: true })).toBe('no FAIL or UNKNOWN diagnosis for any symptom on psu1');
+  });
+
+  it('shows diagnosis criteria so far on a running run: PENDING while waiting, FAIL naming the diagnosis', () => {
+    const [failing, waiting] = verdict.diagnosisCriteria;
+    render(
+      <VerdictSoFar
+        status="live"
+        progress={{
+          runId: 'c0ffee00-0000-4000-8000-000000000001',
+          state: 'RUNNING',
+          lastMeasurementId: '12',
+          criteriaVersion: 2,
+          verdict: 'FAIL',
+          criteria: [],
+          diagnosisCriteria: [failing, { ...waiting, result: 'PENDING', reason: undefined }],
+          series: [],
+          at: '2026-11-29T11:00:01.000Z',
+        }}
+      />,
+    );
+    const rows = screen.getByRole('table', { name: 'Diagnosis criteria so far' }).querySelectorAll('tbody tr');
+    expect(rows[0].textContent).toContain('FAIL gpu-ecc on gpu3 — uncorrectable ECC errors');
+    expect(rows[1].textContent).toContain('no diagnosis');
+    expect(rows[1].textContent).toContain('PENDING');
   });
 });

@@ -1,8 +1,10 @@
-import type { RackEvaluation, RunVerdict } from '../api';
+import type { RackEvaluation, RunProgress, RunVerdict } from '../api';
 import { formatDateTime } from '../shared/format';
 
 type DiagnosisJudgement = RunVerdict['diagnosisCriteria'][number];
 type SuiteDiagnosisJudgement = RackEvaluation['diagnosisCriteria'][number];
+/** While a run is RUNNING: PENDING until a matching diagnosis (or the PASS it needs) arrives. */
+type DiagnosisSoFar = RunProgress['diagnosisCriteria'][number];
 type DiagnosisCriterion = Pick<DiagnosisJudgement, 'symptom' | 'hardwareInfoId' | 'requirePass' | 'failOnUnknown' | 'suites'>;
 
 /** A diagnosis criterion in one line: "no FAIL diagnosis for gpu-ecc on gpu3; at least one PASS". */
@@ -16,13 +18,19 @@ export function describeDiagnosisCriterion(criterion: DiagnosisCriterion): strin
   return parts.join('; ');
 }
 
-/** How each diagnosis criterion came out, with the OCPTV diagnosis that decided it. */
-export function DiagnosisJudgementTable({ judgements }: { judgements: Array<DiagnosisJudgement | SuiteDiagnosisJudgement> }) {
+/** How each diagnosis criterion came out (or stands so far), with the OCPTV diagnosis that decided it. */
+export function DiagnosisJudgementTable({
+  judgements,
+  caption = 'Diagnosis criteria',
+}: {
+  judgements: Array<DiagnosisJudgement | SuiteDiagnosisJudgement | DiagnosisSoFar>;
+  caption?: string;
+}) {
   if (!judgements.length) return null;
   const bySuite = judgements.some((j) => 'suite' in j);
   return (
     <table>
-      <caption>Diagnosis criteria</caption>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           {bySuite && <th scope="col">Suite</th>}

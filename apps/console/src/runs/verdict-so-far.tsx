@@ -2,6 +2,7 @@ import type { Criterion, RunProgress } from '../api';
 import type { LiveRunStatus } from '../live/live-run-state';
 import { describeTarget } from '../results/criteria-check';
 import { formatNumber } from '../shared/format';
+import { DiagnosisJudgementTable } from '../results/diagnosis-criteria';
 import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from '../results/verdict-badge';
 
 const STATUS: Record<LiveRunStatus, string> = {
@@ -14,7 +15,8 @@ const STATUS: Record<LiveRunStatus, string> = {
 
 /**
  * What a running run would get if it completed now, per criterion, judged by the rule of the final
- * verdict on the samples so far; PENDING until a metric has its first sample.
+ * verdict on the samples and OCPTV diagnoses so far; PENDING until a metric has its first sample
+ * (or a diagnosis criterion its matching diagnosis).
  */
 export function VerdictSoFar({ progress, status }: { progress: RunProgress; status: LiveRunStatus }) {
   return (
@@ -47,6 +49,7 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
           ))}
         </tbody>
       </table>
+      <DiagnosisJudgementTable judgements={progress.diagnosisCriteria} caption="Diagnosis criteria so far" />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { CriteriaService } from '../criteria/criteria.service';
 import type { RunRecord } from '../runs/run.repository';
 import { RunRepository } from '../runs/run.repository';
 import { SeriesRepository } from '../series/series.repository';
+import { DiagnosisEvidenceRepository } from '../verdicts/diagnosis-evidence.repository';
 import { VerdictRepository } from '../verdicts/verdict.repository';
 import type { RunProgressView } from './dto/run-progress.view';
 import { RunProgressRepository } from './run-progress.repository';
@@ -58,7 +59,8 @@ export class RunProgressFeeds {
           if (!run) return subscriber.complete();
           // Read before the samples: anything committed later changes it and is in the next update.
           const latest = await RunProgressRepository.latestMeasurement(manager, runId);
-          const signature = `${run.state}/${latest.id}/${latest.count}`;
+          const diagnoses = await RunProgressRepository.diagnosisCount(manager, runId);
+          const signature = `${run.state}/${latest.id}/${latest.count}/${diagnoses}`;
           if (signature !== seen) {
             seen = signature;
             const view = await this.snapshot(manager, run, latest.id, buckets);
@@ -82,7 +84,9 @@ export class RunProgressFeeds {
     const at = new Date().toISOString();
     const version = run.criteriaVersion ?? (await CriteriaRepository.versionAt(manager, run.generation, at)) ?? null;
     const rules = version === null ? [] : await this.criteria.rulesFor(manager, run.generation, version, run.metrics);
-    const soFar = verdictSoFar(rules, await VerdictRepository.samples(manager, run.runId));
+    const diagnosisRules = version === null ? [] : await this.criteria.diagnosisRulesFor(manager, run.generation, version, run.suite);
+    const found = diagnosisRules.length ? await DiagnosisEvidenceRepository.ofRun(manager, run.runId) : [];
+    const soFar = verdictSoFar(rules, await VerdictRepository.samples(manager, run.runId), { rules: diagnosisRules, found });
     const series = await Promise.all(run.metrics.map((metric) => SeriesRepository.downsample(manager, run.runId, metric, buckets)));
     const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
     return {
@@ -92,6 +96,7 @@ export class RunProgressFeeds {
       criteriaVersion: version,
       verdict: soFar.verdict,
       criteria: soFar.criteria,
+      diagnosisCriteria: soFar.diagnosisCriteria,
       series: series.map((s, i) => ({
         runId: run.runId,
         metric: run.metrics[i],

@@ -12,4 +12,10 @@ export const RunProgressRepository = {
     );
     return { id: row?.latest ?? '0', count: Number(row?.count ?? 0) };
   },
+
+  /** How many OCPTV diagnoses the run has: a diagnosis can change the verdict so far without a sample. */
+  async diagnosisCount(manager: EntityManager, runId: string): Promise<number> {
+    const [row]: Array<{ count: string }> = await manager.query(`SELECT count(*) AS count FROM run_artifact WHERE run_id = $1 AND kind = 'DIAGNOSIS'`, [runId]);
+    return Number(row?.count ?? 0);
+  },
 };

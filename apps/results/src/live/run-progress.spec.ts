@@ -1,3 +1,4 @@
+import type { DiagnosisCriterionRule, DiagnosisEvidence } from '../verdicts/diagnosis-judge';
 import type { CriterionRule } from '../verdicts/judge';
 import { verdictSoFar } from './run-progress';
 
@@ -5,6 +6,13 @@ const power: CriterionRule = { metric: 'rack_power', unit: 'kW', comparator: 'lt
 const throughput: CriterionRule = { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance', aggregation: 'mean' };
 const inlet: CriterionRule = { metric: 'inlet_temp', unit: 'C', comparator: 'lte', max: 35, required: false, category: 'thermal', aggregation: 'max' };
 const samples = (entries: Record<string, number[]>) => new Map(Object.entries(entries));
+const nvlink: DiagnosisCriterionRule = { symptom: 'nvlink-fabric', requirePass: true, failOnUnknown: false, required: true, category: 'network' };
+const diagnosis = (artifactId: number, type: DiagnosisEvidence['type']): DiagnosisEvidence => ({
+  artifactId,
+  type,
+  symptom: 'nvlink-fabric',
+  at: '2026-11-29T10:00:00.000Z',
+});
 
 describe('verdictSoFar', () => {
   const sut = verdictSoFar;
@@ -39,6 +47,21 @@ describe('verdictSoFar', () => {
 
     expect(soFar.verdict).toBe('PASS');
     expect(soFar.criteria[2].result).toBe('PENDING');
+  });
+
+  it('judges diagnosis criteria so far: PENDING until the PASS it needs, FAIL on a failing diagnosis, naming it', () => {
+    const metricsPass = samples({ rack_power: [120], training_throughput: [3100] });
+    const none = sut([power, throughput], metricsPass, { rules: [nvlink], found: [] });
+    expect(none.diagnosisCriteria.map((c) => [c.symptom, c.result, c.diagnoses, c.reason])).toEqual([['nvlink-fabric', 'PENDING', 0, undefined]]);
+    expect(none.verdict).toBe('PENDING');
+
+    const passed = sut([power, throughput], metricsPass, { rules: [nvlink], found: [diagnosis(7, 'PASS')] });
+    expect(passed.diagnosisCriteria[0]).toEqual(expect.objectContaining({ result: 'PASS', decidedBy: expect.objectContaining({ artifactId: 7 }) }));
+    expect(passed.verdict).toBe('PASS');
+
+    const failed = sut([power, throughput], metricsPass, { rules: [nvlink], found: [diagnosis(7, 'PASS'), diagnosis(9, 'FAIL')] });
+    expect(failed.diagnosisCriteria[0]).toEqual(expect.objectContaining({ result: 'FAIL', decidedBy: expect.objectContaining({ artifactId: 9 }) }));
+    expect(failed.verdict).toBe('FAIL');
   });
 
   it('waits when the run has no criterion yet', () => {

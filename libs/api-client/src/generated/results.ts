@@ -1070,6 +1070,58 @@ export interface components {
             /** @description Why it fails, naming the figure and the limit */
             reason?: string;
         };
+        /** @enum {string} */
+        DiagnosisType: "PASS" | "FAIL" | "UNKNOWN";
+        DiagnosisEvidenceView: {
+            /** @description the DIAGNOSIS artifact (GET /v1/runs/{runId}/artifacts) */
+            artifactId: number;
+            type: components["schemas"]["DiagnosisType"];
+            /**
+             * @description the OCPTV diagnosis's verdict string
+             * @example gpu-ecc
+             */
+            symptom: string;
+            message?: string;
+            hardwareInfoId?: string;
+            component?: string;
+            stepId?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T14:05:00.000Z
+             */
+            at: string;
+        };
+        DiagnosisCriterionSoFarView: {
+            /**
+             * @description the OCPTV diagnosis verdict string it looks at; absent: every diagnosis
+             * @example gpu-ecc
+             */
+            symptom?: string;
+            /**
+             * @description only diagnoses about this OCPTV hardwareInfoId
+             * @example gpu3
+             */
+            hardwareInfoId?: string;
+            /** @description at least one PASS diagnosis is needed */
+            requirePass: boolean;
+            /** @description an UNKNOWN diagnosis fails it like a FAIL */
+            failOnUnknown: boolean;
+            /** @description suite keys whose runs it judges; absent: every suite */
+            suites?: string[];
+            required: boolean;
+            category: components["schemas"]["CriterionCategory"];
+            /** @description How many of the run's diagnoses so far it looked at */
+            diagnoses: number;
+            /**
+             * @description PENDING until a matching diagnosis (or the PASS it requires) arrives; FAIL on a diagnosis that fails it
+             * @enum {string}
+             */
+            result: "PASS" | "FAIL" | "PENDING";
+            /** @description Why it fails, naming the diagnosis */
+            reason?: string;
+            /** @description The diagnosis that decided it so far */
+            decidedBy?: components["schemas"]["DiagnosisEvidenceView"];
+        };
         RunProgressView: {
             /** Format: uuid */
             runId: string;
@@ -1085,6 +1137,8 @@ export interface components {
              */
             verdict: "PASS" | "FAIL" | "PENDING";
             criteria: components["schemas"]["CriterionSoFarView"][];
+            /** @description Diagnosis criteria judged on the OCPTV diagnoses so far */
+            diagnosisCriteria: components["schemas"]["DiagnosisCriterionSoFarView"][];
             /** @description Every metric of the run downsampled, as the series route answers */
             series: components["schemas"]["SeriesView"][];
             /**
@@ -1112,27 +1166,6 @@ export interface components {
             result: components["schemas"]["Verdict"];
             /** @example below min 3000 */
             reason?: string;
-        };
-        /** @enum {string} */
-        DiagnosisType: "PASS" | "FAIL" | "UNKNOWN";
-        DiagnosisEvidenceView: {
-            /** @description the DIAGNOSIS artifact (GET /v1/runs/{runId}/artifacts) */
-            artifactId: number;
-            type: components["schemas"]["DiagnosisType"];
-            /**
-             * @description the OCPTV diagnosis's verdict string
-             * @example gpu-ecc
-             */
-            symptom: string;
-            message?: string;
-            hardwareInfoId?: string;
-            component?: string;
-            stepId?: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-20T14:05:00.000Z
-             */
-            at: string;
         };
         DiagnosisJudgementView: {
             /**
