@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
 import { ConsumerMonitor } from './consumer-monitor';
 
-const EVENTS = { GROUP_JOIN: 'join', REBALANCING: 'rebalancing', FETCH_START: 'fetch', CRASH: 'crash', STOP: 'stop' };
+const EVENTS = { GROUP_JOIN: 'join', REBALANCING: 'rebalancing', FETCH_START: 'fetch', HEARTBEAT: 'heartbeat', CRASH: 'crash', STOP: 'stop' };
 
 function fakeConsumer() {
   const emitter = new EventEmitter();
@@ -18,6 +18,20 @@ describe('ConsumerMonitor', () => {
     expect(sut.readiness()).toEqual({ ok: false, reasons: ['consumer has not joined its group yet'] });
     emit('join', { memberAssignment: { t: [0, 1] } });
     expect(sut.readiness()).toEqual({ ok: true, reasons: [] });
+  });
+
+  it('is not ready once its heartbeats stop for longer than the session timeout, and ready again when they resume', () => {
+    const sut = new ConsumerMonitor({ sessionTimeoutMs: 6_000 });
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    const joinedAt = Date.now();
+    emit('join', { memberAssignment: { t: [0] } });
+    emit('fetch');
+    expect(sut.readiness(joinedAt + 5_000).ok).toBe(true);
+    expect(sut.readiness(joinedAt + 7_000)).toEqual({ ok: false, reasons: ['no heartbeat for 7 s (session timeout 6 s): not a member of its group'] });
+    emit('heartbeat');
+    emit('fetch');
+    expect(sut.readiness().ok).toBe(true);
   });
 
   it('reports a partition paused on an infrastructure failure as not ready, and ready again when it clears', () => {
@@ -56,7 +70,8 @@ describe('ConsumerMonitor', () => {
     sut.attach(consumer);
     emit('join', { memberAssignment: {} });
     const now = Date.now();
-    expect(sut.readiness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).reasons).toEqual([expect.stringMatching(/^no fetch for \d+ s$/)]);
+    // A fetch loop that stopped turning sends no heartbeats either: both are said.
+    expect(sut.readiness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).reasons).toEqual([expect.stringMatching(/^no fetch for \d+ s$/), expect.stringMatching(/^no heartbeat for \d+ s/)]);
     expect(sut.liveness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).ok).toBe(true);
     expect(sut.liveness(now + ConsumerMonitor.FETCH_DEAD_MS + 1_000).ok).toBe(false);
     emit('crash');

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
 import { Gauge } from 'prom-client';
+import { MESSAGING_SETTINGS, type MessagingSettings } from '../messaging.settings';
 import { metric } from '../metrics';
 
 export type ConsumerState = 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
@@ -33,17 +34,26 @@ export class ConsumerMonitor {
   static readonly FETCH_LATE_MS = 30_000;
   /** Idle this long, it is stuck for good: not alive, so the supervisor restarts the process. */
   static readonly FETCH_DEAD_MS = 300_000;
+  /** kafkajs's default session timeout, when the settings do not say. */
+  static readonly DEFAULT_SESSION_TIMEOUT_MS = 30_000;
   state: ConsumerState = 'starting';
   private lastFetchAt = 0;
+  private lastHeartbeatAt = 0;
+  private readonly sessionTimeoutMs: number;
   private assignment: Record<string, number[]> = {};
   private readonly retrying = new Map<string, Retrying>();
   private onJoin: Array<(assignment: Record<string, number[]>) => void> = [];
+
+  constructor(@Optional() @Inject(MESSAGING_SETTINGS) settings?: Pick<MessagingSettings, 'sessionTimeoutMs'>) {
+    this.sessionTimeoutMs = settings?.sessionTimeoutMs ?? ConsumerMonitor.DEFAULT_SESSION_TIMEOUT_MS;
+  }
 
   attach(consumer: Consumer): void {
     const { events } = consumer;
     consumer.on(events.GROUP_JOIN, ({ payload }) => {
       this.state = 'joined';
       this.lastFetchAt = Date.now();
+      this.lastHeartbeatAt = Date.now();
       this.assignment = payload.memberAssignment as Record<string, number[]>;
       for (const key of [...this.retrying.keys()]) if (!this.assigned(key)) this.retrying.delete(key);
       this.updateGauge();
@@ -51,6 +61,7 @@ export class ConsumerMonitor {
     });
     consumer.on(events.REBALANCING, () => (this.state = 'rebalancing'));
     consumer.on(events.FETCH_START, () => (this.lastFetchAt = Date.now()));
+    consumer.on(events.HEARTBEAT, () => (this.lastHeartbeatAt = Date.now()));
     consumer.on(events.CRASH, () => (this.state = 'crashed'));
     consumer.on(events.STOP, () => (this.state = 'stopped'));
   }
@@ -80,6 +91,12 @@ export class ConsumerMonitor {
     const idle = now - this.lastFetchAt;
     if (this.state === 'joined' && idle > ConsumerMonitor.FETCH_LATE_MS && idle <= ConsumerMonitor.FETCH_DEAD_MS) {
       reasons.push(`no fetch for ${Math.round(idle / 1000)} s`);
+    }
+    // Past its session timeout without a heartbeat the coordinator has dropped this member, whatever
+    // kafkajs still believes while it retries a re-join (seen after a frozen broker came back).
+    const silent = now - this.lastHeartbeatAt;
+    if (this.state === 'joined' && silent > this.sessionTimeoutMs) {
+      reasons.push(`no heartbeat for ${Math.round(silent / 1000)} s (session timeout ${Math.round(this.sessionTimeoutMs / 1000)} s): not a member of its group`);
     }
     for (const [key, retry] of this.retrying) {
       if (retry.infrastructure) reasons.push(`${key} paused since ${new Date(retry.since).toISOString()}, retrying (${retry.attempts}): ${retry.error}`);
