@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   log(`rackeval bench${options.quick ? ' (quick)' : ''}: ${options.only.join(', ')}`);
   ensureInfrastructure();
   let started = performance.now();
-  const profileDir = options.profile ? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+  const profileDir = options.profile
+    ? path.join(__dirname, 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))
+    : undefined;
   const bench = await startServices({ profileDir });
   log(`services up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {

@@ -40,7 +40,12 @@ const SERVICE_KINDS = [
 ];
 // One entry per process: instance i of service k on base + k + 10·i.
 const SERVICES = SERVICE_KINDS.flatMap((kind, k) =>
-  Array.from({ length: INSTANCES }, (_, i) => ({ ...kind, instance: i + 1, label: INSTANCES > 1 ? `${kind.name}#${i + 1}` : kind.name, port: BASE_PORT + k + 1 + 10 * i })),
+  Array.from({ length: INSTANCES }, (_, i) => ({
+    ...kind,
+    instance: i + 1,
+    label: INSTANCES > 1 ? `${kind.name}#${i + 1}` : kind.name,
+    port: BASE_PORT + k + 1 + 10 * i,
+  })),
 );
 const KAFKA_BROKERS = BROKERS === 3 ? '127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094' : '127.0.0.1:9092';
 const began = Date.now();
@@ -52,7 +57,12 @@ const GATEWAY = {
   env: {
     PORT: String(BASE_PORT),
     ...Object.fromEntries(
-      SERVICE_KINDS.map((kind) => [kind.urlVariable, SERVICES.filter((s) => s.name === kind.name).map((s) => `http://127.0.0.1:${s.port}`).join(',')]),
+      SERVICE_KINDS.map((kind) => [
+        kind.urlVariable,
+        SERVICES.filter((s) => s.name === kind.name)
+          .map((s) => `http://127.0.0.1:${s.port}`)
+          .join(','),
+      ]),
     ),
   },
 };
@@ -131,7 +141,11 @@ for (const service of SERVICES) {
   const { runtimeUrl, ownerUrl } = serviceDatabaseUrls(service.schema);
   service.env = { DATABASE_URL: runtimeUrl, PORT: String(service.port) };
   if (service.instance > 1) continue; // one migration per service; its instances share the schema
-  run(`migrate ${service.name}`, process.execPath, [path.join('apps', service.name, 'dist', 'migrate.js')], { ...env, DATABASE_URL: runtimeUrl, DATABASE_MIGRATION_URL: ownerUrl });
+  run(`migrate ${service.name}`, process.execPath, [path.join('apps', service.name, 'dist', 'migrate.js')], {
+    ...env,
+    DATABASE_URL: runtimeUrl,
+    DATABASE_MIGRATION_URL: ownerUrl,
+  });
 }
 
 process.stdout.write('\n== starting services\n');

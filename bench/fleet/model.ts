@@ -50,7 +50,14 @@ export function fleet(size: number, generations: readonly string[], origin = Dat
       rackState: profile.rack,
       optionState: profile.option,
       ...(profile.run
-        ? { run: { runId: randomUUID(), outcome: profile.run, throughput: pass ? 3100 + (index % 700) : 2500 + (index % 400), powerKw: pass ? 110 + (index % 19) : 128 + (index % 9) } }
+        ? {
+            run: {
+              runId: randomUUID(),
+              outcome: profile.run,
+              throughput: pass ? 3100 + (index % 700) : 2500 + (index % 400),
+              powerKw: pass ? 110 + (index % 19) : 128 + (index % 9),
+            },
+          }
         : {}),
       usOrigin: index % 3 !== 0,
       receivedAt,
@@ -61,7 +68,14 @@ export function fleet(size: number, generations: readonly string[], origin = Dat
 
 export function bomLines(rack: FleetRack) {
   return [
-    { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', supplier: 'Foxconn', countryOfOrigin: rack.usOrigin ? 'US' : 'TW' },
+    {
+      partNumber: 'GPU-TRAY-8',
+      category: 'compute',
+      quantity: 9,
+      unitCost: '180000.00',
+      supplier: 'Foxconn',
+      countryOfOrigin: rack.usOrigin ? 'US' : 'TW',
+    },
     { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', supplier: 'Quanta', countryOfOrigin: 'MX' },
     { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', supplier: 'Vertiv', countryOfOrigin: 'US' },
     { partNumber: 'PSU-33KW', category: 'power', quantity: 6, unitCost: '4200.00', supplier: 'Delta', countryOfOrigin: 'TH' },
@@ -70,11 +84,17 @@ export function bomLines(rack: FleetRack) {
 
 /** BOM cost and domestic content (cost share of US parts), as exact decimal strings. */
 export function bomFigures(rack: FleetRack): { cost: string; domesticPct: string } {
-  const cents = bomLines(rack).map((l) => ({ cents: BigInt(l.unitCost.replace('.', '')) * BigInt(l.quantity), us: l.countryOfOrigin === 'US' }));
+  const cents = bomLines(rack).map((l) => ({
+    cents: BigInt(l.unitCost.replace('.', '')) * BigInt(l.quantity),
+    us: l.countryOfOrigin === 'US',
+  }));
   const total = cents.reduce((sum, l) => sum + l.cents, 0n);
   const us = cents.filter((l) => l.us).reduce((sum, l) => sum + l.cents, 0n);
   const basisPoints = (us * 10000n * 2n + total) / (total * 2n);
-  return { cost: `${total / 100n}.${String(total % 100n).padStart(2, '0')}`, domesticPct: `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}` };
+  return {
+    cost: `${total / 100n}.${String(total % 100n).padStart(2, '0')}`,
+    domesticPct: `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}`,
+  };
 }
 
 export const concluded = (rack: FleetRack) => rack.run !== undefined && rack.run.outcome !== 'RUNNING';

@@ -6,7 +6,12 @@ import { GenerationSetup, summaryOf } from './results-rows';
 
 const DAY = 86_400_000;
 const decimal = (value: number) => value.toFixed(6).replace(/\.?0+$/, '');
-const stored = (f: { metric: string; unit: string; measured: number; target: number }) => ({ metric: f.metric, unit: f.unit, measured: decimal(f.measured), target: decimal(f.target) });
+const stored = (f: { metric: string; unit: string; measured: number; target: number }) => ({
+  metric: f.metric,
+  unit: f.unit,
+  measured: decimal(f.measured),
+  target: decimal(f.target),
+});
 
 export interface OptionTerms {
   version: number;
@@ -28,8 +33,26 @@ export async function seedOptions(
     client,
     `${schema}.purchase_option`,
     [
-      'rack_serial', 'generation', 'state', 'terms_version', 'delivery_reference', 'site', 'lot', 'domestic_content_pct', 'domestic_content_target_pct',
-      'bom_cost', 'bom_currency', 'received_at', 'opened_at', 'verdict_at', 'expires_at', 'decided_by', 'decision_rationale', 'ended_at', 'version', 'updated_at',
+      'rack_serial',
+      'generation',
+      'state',
+      'terms_version',
+      'delivery_reference',
+      'site',
+      'lot',
+      'domestic_content_pct',
+      'domestic_content_target_pct',
+      'bom_cost',
+      'bom_currency',
+      'received_at',
+      'opened_at',
+      'verdict_at',
+      'expires_at',
+      'decided_by',
+      'decision_rationale',
+      'ended_at',
+      'version',
+      'updated_at',
     ],
     racks.map((r) => {
       const { cost, domesticPct } = bomFigures(r);
@@ -39,20 +62,64 @@ export async function seedOptions(
       const expires = verdict ? new Date(Math.max(verdict.getTime(), Date.now() - 5 * DAY) + t.windowDays * DAY) : null;
       const done = ended(r);
       return [
-        r.serial, r.generation, r.optionState, t.version, r.deliveryReference, r.site, r.lot, domesticPct, targetPct, cost, 'USD', r.receivedAt, r.receivedAt, verdict, expires,
-        done ? 'fiona' : null, done ? 'seeded decision' : null, done ? decidedAt(r) : null, done ? 3 : verdict ? 2 : 1, done ? decidedAt(r) : (verdict ?? r.receivedAt),
+        r.serial,
+        r.generation,
+        r.optionState,
+        t.version,
+        r.deliveryReference,
+        r.site,
+        r.lot,
+        domesticPct,
+        targetPct,
+        cost,
+        'USD',
+        r.receivedAt,
+        r.receivedAt,
+        verdict,
+        expires,
+        done ? 'fiona' : null,
+        done ? 'seeded decision' : null,
+        done ? decidedAt(r) : null,
+        done ? 3 : verdict ? 2 : 1,
+        done ? decidedAt(r) : (verdict ?? r.receivedAt),
       ];
     }),
   );
   rows += await copyRows(
     client,
     `${schema}.rack_evaluation`,
-    ['rack_serial', 'generation', 'outcome', 'criteria_met', 'criteria_total', 'performance', 'power', 'performance_per_watt', 'performance_run_power', 'failed_suites', 'concluded_at', 'event_id'],
+    [
+      'rack_serial',
+      'generation',
+      'outcome',
+      'criteria_met',
+      'criteria_total',
+      'performance',
+      'power',
+      'performance_per_watt',
+      'performance_run_power',
+      'failed_suites',
+      'concluded_at',
+      'event_id',
+    ],
     racks.filter(concluded).map((r) => {
       const s = summaryOf(r, setups.get(r.generation)!);
       const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
       // The burn-in run measured both, so its power is the performance run's power.
-      return [r.serial, r.generation, outcome, s.criteriaMet, s.criteriaTotal, stored(s.performance), stored(s.power), stored(s.performancePerWatt), stored(s.power), outcome === 'FAILED' ? ['burn-in'] : [], r.verdictAt, randomUUID()];
+      return [
+        r.serial,
+        r.generation,
+        outcome,
+        s.criteriaMet,
+        s.criteriaTotal,
+        stored(s.performance),
+        stored(s.power),
+        stored(s.performancePerWatt),
+        stored(s.power),
+        outcome === 'FAILED' ? ['burn-in'] : [],
+        r.verdictAt,
+        randomUUID(),
+      ];
     }),
   );
   rows += await copyRows(
@@ -66,8 +133,27 @@ export async function seedOptions(
         if (!concluded(r)) continue;
         const passed = r.run!.outcome === 'PASS';
         const to = passed ? 'EXERCISABLE' : 'NOT_EXERCISABLE';
-        yield [r.serial, passed ? 'EVALUATION_PASSED' : 'EVALUATION_FAILED', 'results', r.verdictAt, 'PENDING_EVALUATION', to, 'evaluation concluded', t];
-        if (ended(r)) yield [r.serial, r.optionState === 'EXERCISED' ? 'EXERCISED' : 'DECLINED', 'fiona', decidedAt(r), to, r.optionState, 'seeded decision', t];
+        yield [
+          r.serial,
+          passed ? 'EVALUATION_PASSED' : 'EVALUATION_FAILED',
+          'results',
+          r.verdictAt,
+          'PENDING_EVALUATION',
+          to,
+          'evaluation concluded',
+          t,
+        ];
+        if (ended(r))
+          yield [
+            r.serial,
+            r.optionState === 'EXERCISED' ? 'EXERCISED' : 'DECLINED',
+            'fiona',
+            decidedAt(r),
+            to,
+            r.optionState,
+            'seeded decision',
+            t,
+          ];
       }
     })(),
   );

@@ -8,7 +8,17 @@ const HOUR = 3_600_000;
 export interface GenerationSetup {
   planVersion: number;
   criteriaVersion: number;
-  criteria: Array<{ position: number; metric: string; unit: string; comparator: string; min: number | null; max: number | null; aggregation: string; category: string; required: boolean }>;
+  criteria: Array<{
+    position: number;
+    metric: string;
+    unit: string;
+    comparator: string;
+    min: number | null;
+    max: number | null;
+    aggregation: string;
+    category: string;
+    required: boolean;
+  }>;
 }
 
 const measuredOf = (rack: FleetRack, metric: string) => (metric === 'rack_power' ? rack.run!.powerKw : rack.run!.throughput);
@@ -37,38 +47,120 @@ export function summaryOf(rack: FleetRack, setup: GenerationSetup) {
 }
 
 /** Runs, verdicts with their criteria, concluded evaluations, each rack's lot and suppliers, and `measurements` samples spread over the runs. */
-export async function seedResults(client: Client, schema: string, racks: readonly FleetRack[], setups: ReadonlyMap<string, GenerationSetup>, measurements: number): Promise<number> {
+export async function seedResults(
+  client: Client,
+  schema: string,
+  racks: readonly FleetRack[],
+  setups: ReadonlyMap<string, GenerationSetup>,
+  measurements: number,
+): Promise<number> {
   const withRuns = racks.filter((r) => r.run);
   const judged = withRuns.filter(concluded);
   const ended = (r: FleetRack) => new Date(r.verdictAt.getTime() - HOUR);
   let rows = await copyRows(
     client,
     `${schema}.run`,
-    ['run_id', 'rack_serial', 'generation', 'suite', 'attempt', 'max_attempts', 'required', 'plan_version', 'metrics', 'bay', 'site', 'state', 'criteria_version', 'started_at', 'ended_at', 'row_version'],
+    [
+      'run_id',
+      'rack_serial',
+      'generation',
+      'suite',
+      'attempt',
+      'max_attempts',
+      'required',
+      'plan_version',
+      'metrics',
+      'bay',
+      'site',
+      'state',
+      'criteria_version',
+      'started_at',
+      'ended_at',
+      'row_version',
+    ],
     withRuns.map((r) => {
       const setup = setups.get(r.generation)!;
       const started = new Date(r.receivedAt.getTime() + 2 * HOUR);
       const done = concluded(r);
-      return [r.run!.runId, r.serial, r.generation, 'burn-in', 1, 2, true, setup.planVersion, `{${setup.criteria.map((c) => c.metric).join(',')}}`, `BAY-${r.site}-${r.index % 12}`, r.site, done ? 'COMPLETED' : 'RUNNING', setup.criteriaVersion, started, done ? ended(r) : null, done ? 3 : 2];
+      return [
+        r.run!.runId,
+        r.serial,
+        r.generation,
+        'burn-in',
+        1,
+        2,
+        true,
+        setup.planVersion,
+        `{${setup.criteria.map((c) => c.metric).join(',')}}`,
+        `BAY-${r.site}-${r.index % 12}`,
+        r.site,
+        done ? 'COMPLETED' : 'RUNNING',
+        setup.criteriaVersion,
+        started,
+        done ? ended(r) : null,
+        done ? 3 : 2,
+      ];
     }),
   );
   rows += await copyRows(
     client,
     `${schema}.verdict`,
     ['run_id', 'rack_serial', 'generation', 'suite', 'attempt', 'criteria_version', 'verdict', 'revision', 'judged_at'],
-    judged.map((r) => [r.run!.runId, r.serial, r.generation, 'burn-in', 1, setups.get(r.generation)!.criteriaVersion, r.run!.outcome, 1, ended(r)]),
+    judged.map((r) => [
+      r.run!.runId,
+      r.serial,
+      r.generation,
+      'burn-in',
+      1,
+      setups.get(r.generation)!.criteriaVersion,
+      r.run!.outcome,
+      1,
+      ended(r),
+    ]),
   );
   const perRun = Math.max(1, Math.floor(measurements / Math.max(1, withRuns.length)));
   rows += await copyRows(
     client,
     `${schema}.verdict_criterion`,
-    ['run_id', 'position', 'generation', 'metric', 'unit', 'comparator', 'min', 'max', 'aggregation', 'category', 'required', 'samples', 'measured', 'result', 'reason'],
+    [
+      'run_id',
+      'position',
+      'generation',
+      'metric',
+      'unit',
+      'comparator',
+      'min',
+      'max',
+      'aggregation',
+      'category',
+      'required',
+      'samples',
+      'measured',
+      'result',
+      'reason',
+    ],
     (function* () {
       for (const r of judged) {
         for (const c of setups.get(r.generation)!.criteria) {
           const value = measuredOf(r, c.metric);
           const ok = passes(c, value);
-          yield [r.run!.runId, c.position, r.generation, c.metric, c.unit, c.comparator, c.min, c.max, c.aggregation, c.category, c.required, Math.ceil(perRun / 2), value, ok ? 'PASS' : 'FAIL', ok ? null : `${c.metric} ${value} ${c.unit} misses the target`];
+          yield [
+            r.run!.runId,
+            c.position,
+            r.generation,
+            c.metric,
+            c.unit,
+            c.comparator,
+            c.min,
+            c.max,
+            c.aggregation,
+            c.category,
+            c.required,
+            Math.ceil(perRun / 2),
+            value,
+            ok ? 'PASS' : 'FAIL',
+            ok ? null : `${c.metric} ${value} ${c.unit} misses the target`,
+          ];
         }
       }
     })(),
@@ -80,7 +172,15 @@ export async function seedResults(client: Client, schema: string, racks: readonl
     judged.map((r) => {
       const summary = summaryOf(r, setups.get(r.generation)!);
       const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
-      return [r.serial, r.generation, outcome, summary.criteriaMet, summary.criteriaTotal, { ...summary, failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] }, r.verdictAt];
+      return [
+        r.serial,
+        r.generation,
+        outcome,
+        summary.criteriaMet,
+        summary.criteriaTotal,
+        { ...summary, failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] },
+        r.verdictAt,
+      ];
     }),
   );
   // What results learns of every rack from intake's RackReceived: its lot and its BOM's suppliers (failures by origin).
@@ -88,12 +188,30 @@ export async function seedResults(client: Client, schema: string, racks: readonl
     client,
     `${schema}.rack_origin`,
     ['rack_serial', 'generation', 'lot', 'suppliers', 'updated_at'],
-    racks.map((r) => [r.serial, r.generation, r.lot, `{${[...new Set(bomLines(r).map((l) => l.supplier))].sort().join(',')}}`, r.receivedAt]),
+    racks.map((r) => [
+      r.serial,
+      r.generation,
+      r.lot,
+      `{${[...new Set(bomLines(r).map((l) => l.supplier))].sort().join(',')}}`,
+      r.receivedAt,
+    ]),
   );
   rows += await copyRows(
     client,
     `${schema}.measurement`,
-    ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_at', 'recorded_by', 'source'],
+    [
+      'run_id',
+      'metric',
+      'value',
+      'unit',
+      'original_value',
+      'original_unit',
+      'component',
+      'observed_at',
+      'recorded_at',
+      'recorded_by',
+      'source',
+    ],
     (function* () {
       let left = measurements;
       for (const [k, r] of withRuns.entries()) {
@@ -105,7 +223,19 @@ export async function seedResults(client: Client, schema: string, racks: readonl
           const value = power ? r.run!.powerKw + ((i % 7) - 3) / 10 : r.run!.throughput + (i % 11) - 5;
           const unit = power ? 'kW' : 'tokens/s';
           const at = new Date(start + i * 1000);
-          yield [r.run!.runId, power ? 'rack_power' : 'training_throughput', value, unit, value, unit, `gpu${i % 72}`, at, at, 'tariq', i % 4 ? 'ocptv' : 'api'];
+          yield [
+            r.run!.runId,
+            power ? 'rack_power' : 'training_throughput',
+            value,
+            unit,
+            value,
+            unit,
+            `gpu${i % 72}`,
+            at,
+            at,
+            'tariq',
+            i % 4 ? 'ocptv' : 'api',
+          ];
         }
       }
     })(),

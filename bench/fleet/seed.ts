@@ -21,13 +21,18 @@ async function readSetups(client: Client, system: RackevalSystem) {
       const { rows } = await client.query(`SELECT max(version) AS v FROM ${results}.test_plan WHERE generation = $1`, [generation]);
       return rows[0].v ?? undefined;
     });
-    const { rows: version } = await client.query(`SELECT max(version) AS v FROM ${results}.criteria_version WHERE generation = $1`, [generation]);
+    const { rows: version } = await client.query(`SELECT max(version) AS v FROM ${results}.criteria_version WHERE generation = $1`, [
+      generation,
+    ]);
     const { rows: criteria } = await client.query(
       `SELECT position, metric, unit, comparator, min, max, aggregation, category, required FROM ${results}.criterion WHERE generation = $1 AND version = $2 ORDER BY position`,
       [generation, version[0].v],
     );
     setups.set(generation, { planVersion: plan, criteriaVersion: version[0].v, criteria });
-    const { rows: t } = await client.query(`SELECT version, window_days FROM ${options}.option_terms WHERE generation = $1 ORDER BY version DESC LIMIT 1`, [generation]);
+    const { rows: t } = await client.query(
+      `SELECT version, window_days FROM ${options}.option_terms WHERE generation = $1 ORDER BY version DESC LIMIT 1`,
+      [generation],
+    );
     terms.set(generation, { version: t[0].version, windowDays: t[0].window_days });
   }
   return { setups, terms };
@@ -37,7 +42,11 @@ async function readSetups(client: Client, system: RackevalSystem) {
  * Set-up, not measured: generations, plans, criteria and terms through the API (so every service
  * holds them as it would), then the fleet written with COPY straight into each service's schema.
  */
-export async function seedFleet(api: Api, size: number, measurements: number): Promise<{ racks: FleetRack[]; rows: number; seconds: number }> {
+export async function seedFleet(
+  api: Api,
+  size: number,
+  measurements: number,
+): Promise<{ racks: FleetRack[]; rows: number; seconds: number }> {
   const started = performance.now();
   for (const generation of FLEET_GENERATIONS) {
     await setUpGeneration(api, generation, 1);
@@ -66,8 +75,18 @@ export async function seedFleet(api: Api, size: number, measurements: number): P
 
 /** Cost targets through the API, four-eyes like terms, so the programme's value figures have targets to judge against. */
 async function approveCostTargets(api: Api, generation: string): Promise<void> {
-  const targets = { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', energyPricePerKwh: '0.085', pue: '1.25', horizonYears: '5', maxTcoPerPerformanceUnit: '1500' };
-  const proposed = await answer(api.as('fiona').purchaseOption.PUT('/v1/cost-targets/{generation}', { params: { path: { generation } }, body: targets }));
+  const targets = {
+    currency: 'USD',
+    performanceUnit: 'tokens/s',
+    maxUnitPrice: '4000000.00',
+    energyPricePerKwh: '0.085',
+    pue: '1.25',
+    horizonYears: '5',
+    maxTcoPerPerformanceUnit: '1500',
+  };
+  const proposed = await answer(
+    api.as('fiona').purchaseOption.PUT('/v1/cost-targets/{generation}', { params: { path: { generation } }, body: targets }),
+  );
   if (proposed.status !== 201) throw new Error(`cost targets ${generation}: ${proposed.status} ${JSON.stringify(proposed.error)}`);
   const approval = { params: { path: { generation, version: proposed.body.version } }, body: { approve: true, note: 'bench targets' } };
   const approved = await answer(api.as('farid').purchaseOption.POST('/v1/cost-targets/{generation}/versions/{version}/approval', approval));

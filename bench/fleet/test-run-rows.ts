@@ -21,14 +21,41 @@ const ABORT_REASONS: Record<(typeof ABORT_CAUSES)[number], string> = {
 export async function seedTestRun(client: Client, schema: string, racks: readonly FleetRack[]): Promise<number> {
   const bays = SITES.flatMap((site) => Array.from({ length: BAYS_PER_SITE }, (_, i) => ({ code: `BAY-${site}-${i}`, site })));
   const origin = Math.min(...racks.map((r) => r.receivedAt.getTime()));
-  let rows = await copyRows(client, `${schema}.bay`, ['code', 'site', 'created_at', 'created_by'], bays.map((b) => [b.code, b.site, new Date(origin - 24 * HOUR), 'ada']));
+  let rows = await copyRows(
+    client,
+    `${schema}.bay`,
+    ['code', 'site', 'created_at', 'created_by'],
+    bays.map((b) => [b.code, b.site, new Date(origin - 24 * HOUR), 'ada']),
+  );
   const freeBays = [...bays];
   rows += await copyRows(
     client,
     `${schema}.run`,
     [
-      'id', 'rack_serial', 'generation', 'suite', 'suite_name', 'attempt', 'max_attempts', 'required', 'plan_version', 'metrics', 'bay', 'site', 'state', 'version',
-      'scheduled_at', 'scheduled_by', 'started_at', 'started_by', 'completed_at', 'completed_by', 'aborted_at', 'aborted_by', 'abort_reason', 'abort_cause',
+      'id',
+      'rack_serial',
+      'generation',
+      'suite',
+      'suite_name',
+      'attempt',
+      'max_attempts',
+      'required',
+      'plan_version',
+      'metrics',
+      'bay',
+      'site',
+      'state',
+      'version',
+      'scheduled_at',
+      'scheduled_by',
+      'started_at',
+      'started_by',
+      'completed_at',
+      'completed_by',
+      'aborted_at',
+      'aborted_by',
+      'abort_reason',
+      'abort_cause',
     ],
     (function* () {
       const metrics = JSON.stringify(['training_throughput', 'rack_power']);
@@ -40,17 +67,80 @@ export async function seedTestRun(client: Client, schema: string, racks: readonl
         if (r.index % 9 === 0) {
           const cause = ABORT_CAUSES[(r.index / 9) % ABORT_CAUSES.length];
           const abortedAt = new Date(scheduled.getTime() - HOUR);
-          yield [randomUUID(), r.serial, base[0], base[1], base[2], cause === 'DEVICE' ? 2 : 1, ...base.slice(3), bay, r.site, 'ABORTED', 2,
-            new Date(scheduled.getTime() - 3 * HOUR), 'tariq', new Date(scheduled.getTime() - 2 * HOUR), 'tariq', null, null, abortedAt, 'tariq', ABORT_REASONS[cause], cause];
+          yield [
+            randomUUID(),
+            r.serial,
+            base[0],
+            base[1],
+            base[2],
+            cause === 'DEVICE' ? 2 : 1,
+            ...base.slice(3),
+            bay,
+            r.site,
+            'ABORTED',
+            2,
+            new Date(scheduled.getTime() - 3 * HOUR),
+            'tariq',
+            new Date(scheduled.getTime() - 2 * HOUR),
+            'tariq',
+            null,
+            null,
+            abortedAt,
+            'tariq',
+            ABORT_REASONS[cause],
+            cause,
+          ];
         }
         if (concluded(r)) {
           const completed = new Date(r.verdictAt.getTime() - HOUR);
-          yield [r.run.runId, r.serial, base[0], base[1], base[2], 1, ...base.slice(3), bay, r.site, 'COMPLETED', 3,
-            scheduled, 'tariq', new Date(scheduled.getTime() + HOUR), 'tariq', completed, 'tariq', null, null, null, null];
+          yield [
+            r.run.runId,
+            r.serial,
+            base[0],
+            base[1],
+            base[2],
+            1,
+            ...base.slice(3),
+            bay,
+            r.site,
+            'COMPLETED',
+            3,
+            scheduled,
+            'tariq',
+            new Date(scheduled.getTime() + HOUR),
+            'tariq',
+            completed,
+            'tariq',
+            null,
+            null,
+            null,
+            null,
+          ];
         } else if (freeBays.length) {
           const free = freeBays.shift()!;
-          yield [r.run.runId, r.serial, base[0], base[1], base[2], 1, ...base.slice(3), free.code, free.site, 'RUNNING', 2,
-            scheduled, 'tariq', new Date(scheduled.getTime() + HOUR), 'tariq', null, null, null, null, null, null];
+          yield [
+            r.run.runId,
+            r.serial,
+            base[0],
+            base[1],
+            base[2],
+            1,
+            ...base.slice(3),
+            free.code,
+            free.site,
+            'RUNNING',
+            2,
+            scheduled,
+            'tariq',
+            new Date(scheduled.getTime() + HOUR),
+            'tariq',
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ];
         }
       }
     })(),

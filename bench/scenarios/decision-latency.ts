@@ -3,7 +3,15 @@ import { Api } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { Topics } from '@rackeval/contracts';
 import { kafkaRoundTrips, sendTimes } from '../support/kafka-roundtrip';
-import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
+import {
+  completeRun,
+  logMeasurements,
+  optionState,
+  passingMeasurements,
+  receiveRack,
+  setUpGeneration,
+  startRun,
+} from '../support/programme';
 import { Report, log } from '../support/report';
 import { latencySummary, now, pool, round, since } from '../support/stats';
 
@@ -33,7 +41,10 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
     for (const rack of prepared) {
       const start = now();
       await completeRun(api, rack.runId);
-      await waitFor(`option ${rack.serial} EXERCISABLE`, async () => (await optionState(api, rack.serial)) === 'EXERCISABLE', { timeoutMs: 60_000, intervalMs: POLL_MS });
+      await waitFor(`option ${rack.serial} EXERCISABLE`, async () => (await optionState(api, rack.serial)) === 'EXERCISABLE', {
+        timeoutMs: 60_000,
+        intervalMs: POLL_MS,
+      });
       latencies.push(since(start));
       marks.push({ serial: rack.serial, completed: Date.now() - since(start), exercisable: Date.now() });
     }
@@ -54,7 +65,8 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
     });
   }
   const split = await hops(marks);
-  for (const [hop, figures] of Object.entries(split)) report.add({ scenario: 'decision', name: `  of which ${hop} p50`, value: figures.p50, unit: 'ms' });
+  for (const [hop, figures] of Object.entries(split))
+    report.add({ scenario: 'decision', name: `  of which ${hop} p50`, value: figures.p50, unit: 'ms' });
   report.details.decision = { racks, pollMs: POLL_MS, decision, kafka, hops: split };
 }
 

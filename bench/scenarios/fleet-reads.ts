@@ -33,7 +33,15 @@ const PROGRAMME_TARGET = 50;
 const PROGRAMME_SPAN_MS = 12_000;
 /** The programme figures of one service, for every generation (the /programme page) and for one. */
 const programmeReads = (service: ServiceName, check: (body: Record<string, unknown>) => boolean): Read[] => [
-  { name: `${service} programme`, user: 'vic', service, path: () => '/v1/programme', check: (b) => everyGeneration(b) && check(b), target: PROGRAMME_TARGET, spanMs: PROGRAMME_SPAN_MS },
+  {
+    name: `${service} programme`,
+    user: 'vic',
+    service,
+    path: () => '/v1/programme',
+    check: (b) => everyGeneration(b) && check(b),
+    target: PROGRAMME_TARGET,
+    spanMs: PROGRAMME_SPAN_MS,
+  },
   {
     name: `${service} programme, one generation`,
     user: 'vic',
@@ -47,7 +55,8 @@ const programmeReads = (service: ServiceName, check: (body: Record<string, unkno
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are checked loosely, by shape
 type Figures = Array<Record<string, any>>;
 /** The fleet's own generations in a programme answer (earlier scenarios of the same run add others). */
-const gens = (b: Record<string, unknown>) => (b.generations as Figures).filter((g) => (FLEET_GENERATIONS as readonly string[]).includes(g.generation));
+const gens = (b: Record<string, unknown>) =>
+  (b.generations as Figures).filter((g) => (FLEET_GENERATIONS as readonly string[]).includes(g.generation));
 
 const BOARD_STATES = ['IN_EVALUATION', 'EVALUATION_PASSED', 'PURCHASED', 'EVALUATION_FAILED'];
 const nonEmpty = (body: Record<string, unknown>) => Array.isArray(body.items) && body.items.length > 0;
@@ -68,8 +77,20 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
       path: (i) => `/v1/racks?generation=${pick(FLEET_GENERATIONS, i)}&state=${BOARD_STATES[i % BOARD_STATES.length]}&limit=50`,
       check: nonEmpty,
     },
-    { name: "rack's page", user: 'vic', service: 'intake', path: (i) => `/v1/racks/${pick(all, i).serial}`, check: (b) => typeof b.serial === 'string' },
-    { name: "rack's evaluation", user: 'vic', service: 'results', path: (i) => `/v1/racks/${pick(judged, i).serial}/evaluation`, check: (b) => b.outcome === 'PASSED' || b.outcome === 'FAILED' },
+    {
+      name: "rack's page",
+      user: 'vic',
+      service: 'intake',
+      path: (i) => `/v1/racks/${pick(all, i).serial}`,
+      check: (b) => typeof b.serial === 'string',
+    },
+    {
+      name: "rack's evaluation",
+      user: 'vic',
+      service: 'results',
+      path: (i) => `/v1/racks/${pick(judged, i).serial}/evaluation`,
+      check: (b) => b.outcome === 'PASSED' || b.outcome === 'FAILED',
+    },
     {
       name: 'finance option queue',
       user: 'fiona',
@@ -87,7 +108,9 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
         return FLEET_GENERATIONS.every((code) => seen.has(code));
       },
     },
-    ...programmeReads('intake', (b) => gens(b).every((g) => g.racks > 0 && g.domesticContent.meanPct !== null && g.deliveryToRelease.medianDays !== null)),
+    ...programmeReads('intake', (b) =>
+      gens(b).every((g) => g.racks > 0 && g.domesticContent.meanPct !== null && g.deliveryToRelease.medianDays !== null),
+    ),
     ...programmeReads('test-run', (b) => gens(b).every((g) => g.runs > 0 && g.aborts.total > 0)),
     ...programmeReads('results', (b) =>
       gens(b).every(
@@ -98,17 +121,38 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
           g.failuresBySupplier.length > 0,
       ),
     ),
-    ...programmeReads('purchase-option', (b) => gens(b).every((g) => g.committedSpend.length > 0 && g.value?.tcoPerPerformanceUnit.median != null)),
-    { name: 'supplier scorecard', user: 'vic', service: 'intake', path: () => '/v1/programme/suppliers', check: (b) => (b.suppliers as unknown[]).length > 0 },
-    { name: 'lot scorecard', user: 'vic', service: 'intake', path: () => '/v1/programme/lots', check: (b) => (b.lots as unknown[]).length > 0 },
-    { name: 'component failures', user: 'vic', service: 'results', path: (i) => `/v1/programme/components?generation=${pick(FLEET_GENERATIONS, i)}`, check: (b) => Array.isArray(b.components) },
+    ...programmeReads('purchase-option', (b) =>
+      gens(b).every((g) => g.committedSpend.length > 0 && g.value?.tcoPerPerformanceUnit.median != null),
+    ),
+    {
+      name: 'supplier scorecard',
+      user: 'vic',
+      service: 'intake',
+      path: () => '/v1/programme/suppliers',
+      check: (b) => (b.suppliers as unknown[]).length > 0,
+    },
+    {
+      name: 'lot scorecard',
+      user: 'vic',
+      service: 'intake',
+      path: () => '/v1/programme/lots',
+      check: (b) => (b.lots as unknown[]).length > 0,
+    },
+    {
+      name: 'component failures',
+      user: 'vic',
+      service: 'results',
+      path: (i) => `/v1/programme/components?generation=${pick(FLEET_GENERATIONS, i)}`,
+      check: (b) => Array.isArray(b.components),
+    },
   ];
   const summaries: Record<string, ReturnType<typeof latencySummary>> = {};
   const floor = new Map<ServiceName, ReturnType<typeof latencySummary>>();
   for (const service of new Set(reads.map((r) => r.service))) floor.set(service, await healthLatency(api, service, options.fleetSamples));
   for (const read of reads) {
     const first = await api.get(read.user, read.service, read.path(0));
-    if (first.status !== 200 || !read.check(first.body)) throw new Error(`${read.name}: unexpected answer ${first.status} ${JSON.stringify(first.body).slice(0, 400)}`);
+    if (first.status !== 200 || !read.check(first.body))
+      throw new Error(`${read.name}: unexpected answer ${first.status} ${JSON.stringify(first.body).slice(0, 400)}`);
     for (let i = 1; i <= 5; i++) await api.get(read.user, read.service, read.path(i)); // warm-up
     const samples: number[] = [];
     const began = now();
@@ -134,7 +178,15 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
       });
     }
   }
-  report.details.fleet = { racks: options.fleetRacks, measurements: options.fleetMeasurements, seededRows: seeded.rows, seedSeconds: seeded.seconds, samplesPerRead: options.fleetSamples, reads: summaries, health: Object.fromEntries(floor) };
+  report.details.fleet = {
+    racks: options.fleetRacks,
+    measurements: options.fleetMeasurements,
+    seededRows: seeded.rows,
+    seedSeconds: seeded.seconds,
+    samplesPerRead: options.fleetSamples,
+    reads: summaries,
+    health: Object.fromEntries(floor),
+  };
 }
 
 /** The floor of a request to the service: GET /health (HTTP, one PostgreSQL ping, broker state). */

@@ -27,7 +27,18 @@ const OLD_SHAPE_TABLES = `
     recorded_at timestamptz NOT NULL DEFAULT now(), recorded_by text NOT NULL, source text NOT NULL, correction_id bigint, superseded_by bigint);
   CREATE INDEX measurement_current_idx ON measurement (run_id, metric) WHERE superseded_by IS NULL;`;
 
-const COLUMNS = ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_by', 'source'];
+const COLUMNS = [
+  'run_id',
+  'metric',
+  'value',
+  'unit',
+  'original_value',
+  'original_unit',
+  'component',
+  'observed_at',
+  'recorded_by',
+  'source',
+];
 
 export interface ReferenceTable {
   /** schema-qualified table the COPY goes into */
@@ -46,7 +57,10 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * own parent tables, so each row's check finds a real parent row (the bench's run) in a table of
  * the real size — and any user triggers. Beside it, the old hand-written shape for comparison.
  */
-export async function referenceSchema(resultsSchema: string, runId: string): Promise<{ schema: string; sameShape: ReferenceTable; oldShape: ReferenceTable; description: string[]; drop(): Promise<void> }> {
+export async function referenceSchema(
+  resultsSchema: string,
+  runId: string,
+): Promise<{ schema: string; sameShape: ReferenceTable; oldShape: ReferenceTable; description: string[]; drop(): Promise<void> }> {
   const schema = `bench_ref_${uniqueSuffix()}`;
   const oldRunId = randomUUID();
   const source = `${ident(resultsSchema)}.measurement`;
@@ -76,9 +90,16 @@ export async function referenceSchema(resultsSchema: string, runId: string): Pro
       await client.query(`ALTER TABLE ${target} ADD CONSTRAINT ${ident(conname)} ${def}`);
       description.push(`${conname}: ${def}`);
     }
-    const triggers = await client.query<{ def: string }>(`SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, [source]);
-    for (const { def } of triggers.rows) await client.query(def.replace(` ON ${source} `, ` ON ${target} `).replace(` ON ${resultsSchema}.measurement `, ` ON ${target} `));
-    const indexes = await client.query<{ def: string }>(`SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = $1::regclass ORDER BY indexrelid`, [target]);
+    const triggers = await client.query<{ def: string }>(
+      `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
+      [source],
+    );
+    for (const { def } of triggers.rows)
+      await client.query(def.replace(` ON ${source} `, ` ON ${target} `).replace(` ON ${resultsSchema}.measurement `, ` ON ${target} `));
+    const indexes = await client.query<{ def: string }>(
+      `SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = $1::regclass ORDER BY indexrelid`,
+      [target],
+    );
     description.push(...indexes.rows.map((r) => r.def.replace(`${schema}.`, '')));
     await client.query(`RESET search_path`);
     // The shape must match, not only look alike: compare the catalog's view of both tables.
@@ -95,7 +116,9 @@ export async function referenceSchema(resultsSchema: string, runId: string): Pro
       );
     const [a, b, ca, cb] = [await shape(source), await shape(target), await counts(source), await counts(target)];
     if (a.rows[0].shape !== b.rows[0].shape || ca.rows[0].n !== cb.rows[0].n)
-      throw new Error(`reference table differs from ${source}: columns ${b.rows[0].shape} vs ${a.rows[0].shape}; constraints/indexes/triggers ${cb.rows[0].n} vs ${ca.rows[0].n}`);
+      throw new Error(
+        `reference table differs from ${source}: columns ${b.rows[0].shape} vs ${a.rows[0].shape}; constraints/indexes/triggers ${cb.rows[0].n} vs ${ca.rows[0].n}`,
+      );
 
     await client.query(`CREATE SCHEMA ${ident(`${schema}_old`)}`);
     await client.query(`SET search_path TO ${ident(`${schema}_old`)}; ${OLD_SHAPE_TABLES}`);
@@ -106,7 +129,8 @@ export async function referenceSchema(resultsSchema: string, runId: string): Pro
     sameShape: { table: target, runId },
     oldShape: { table: `${ident(`${schema}_old`)}.measurement`, runId: oldRunId },
     description,
-    drop: () => withDatabase((client) => client.query(`DROP SCHEMA ${ident(schema)}, ${ident(`${schema}_old`)} CASCADE`)).then(() => undefined),
+    drop: () =>
+      withDatabase((client) => client.query(`DROP SCHEMA ${ident(schema)}, ${ident(`${schema}_old`)} CASCADE`)).then(() => undefined),
   };
 }
 
@@ -127,7 +151,9 @@ export class CopyReference {
   ) {}
 
   static async open({ table, runId }: ReferenceTable, rows: readonly Row[]): Promise<CopyReference> {
-    const text = rows.map((r) => copyLine([runId, r.metric, r.value, r.unit, r.value, r.unit, r.component, r.observedAt, 'tariq', 'api'])).join('');
+    const text = rows
+      .map((r) => copyLine([runId, r.metric, r.value, r.unit, r.value, r.unit, r.component, r.observedAt, 'tariq', 'api']))
+      .join('');
     const client = new Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     const reference = new CopyReference(client, table, text, rows.length);
@@ -170,12 +196,30 @@ class NaiveMeasurement {
 
 /** The pattern a typical service ships: one ORM `save` (its own transaction) per measurement: rows/s. */
 export async function naiveRate(schema: string, runId: string, rows: readonly Row[], sample: number): Promise<number> {
-  const dataSource = new DataSource({ type: 'postgres', url: TEST_DATABASE_URL, schema, entities: [NaiveMeasurement], synchronize: false, logging: false });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: TEST_DATABASE_URL,
+    schema,
+    entities: [NaiveMeasurement],
+    synchronize: false,
+    logging: false,
+  });
   await dataSource.initialize();
   try {
     const repository = dataSource.getRepository(NaiveMeasurement);
     const entity = (r: Row) =>
-      repository.create({ runId, metric: r.metric, value: r.value, unit: r.unit, originalValue: r.value, originalUnit: r.unit, component: r.component, observedAt: new Date(r.observedAt), recordedBy: 'tariq', source: 'api' });
+      repository.create({
+        runId,
+        metric: r.metric,
+        value: r.value,
+        unit: r.unit,
+        originalValue: r.value,
+        originalUnit: r.unit,
+        component: r.component,
+        observedAt: new Date(r.observedAt),
+        recordedBy: 'tariq',
+        source: 'api',
+      });
     await repository.save(entity(rows[0])); // warm-up
     const start = now();
     for (let i = 0; i < sample; i++) await repository.save(entity(rows[i % rows.length]));

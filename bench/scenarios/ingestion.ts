@@ -42,10 +42,24 @@ function ocptvStream(serial: string, samples: number): string {
     const id = `series-${s}`;
     const { metric, unit } = s % 2 ? METRICS.power : METRICS.throughput;
     const count = Math.min(SERIES, samples - s * SERIES);
-    parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesStart: { measurementSeriesId: id, name: metric, unit, hardwareInfoId: 'rack' } } }));
+    parts.push(
+      line({
+        testStepArtifact: {
+          testStepId: 'step-1',
+          measurementSeriesStart: { measurementSeriesId: id, name: metric, unit, hardwareInfoId: 'rack' },
+        },
+      }),
+    );
     for (let i = 0; i < count; i++) {
       const value = s % 2 ? 120 + (i % 97) / 10 : 3400 + (i % 89);
-      parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesElement: { index: i, measurementSeriesId: id, value, timestamp: ts(seq) } } }));
+      parts.push(
+        line({
+          testStepArtifact: {
+            testStepId: 'step-1',
+            measurementSeriesElement: { index: i, measurementSeriesId: id, value, timestamp: ts(seq) },
+          },
+        }),
+      );
     }
     parts.push(line({ testStepArtifact: { testStepId: 'step-1', measurementSeriesEnd: { measurementSeriesId: id, totalCount: count } } }));
   }
@@ -71,10 +85,19 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
   const copy = await CopyReference.open(reference.sameShape, rows);
   const oldCopy = await CopyReference.open(reference.oldShape, rows);
   try {
-    log(`  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows into the same-shape table, then into the old-shape one`);
+    log(
+      `  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows into the same-shape table, then into the old-shape one`,
+    );
     // The body is serialised once, before timing: the figure is the service's, not the client's JSON.stringify.
     const tariq = api.as('tariq');
-    const batch = () => answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements: rows }, bodySerializer: () => body }));
+    const batch = () =>
+      answer(
+        tariq.results.POST('/v1/runs/{runId}/measurements', {
+          params: { path: { runId } },
+          body: { measurements: rows },
+          bodySerializer: () => body,
+        }),
+      );
     expect(await batch(), 201, 'warm-up batch');
     let apiElapsed = 0;
     for (let i = 0; i < batches; i++) {
@@ -89,7 +112,9 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
     const streams = Math.max(1, Math.ceil(total / OCPTV_STREAM_SAMPLES));
     const perStream = Math.ceil(total / streams);
     const ndjson = ocptvStream(serial, perStream);
-    log(`  OCPTV: ${streams} stream(s) × ${perStream} samples (${(ndjson.length / 2 ** 20).toFixed(1)} MiB each), each followed by raw COPY of as many rows`);
+    log(
+      `  OCPTV: ${streams} stream(s) × ${perStream} samples (${(ndjson.length / 2 ** 20).toFixed(1)} MiB each), each followed by raw COPY of as many rows`,
+    );
     const stream = (ndjsonBody: string) =>
       answer(
         tariq.results.POST('/v1/runs/{runId}/ocptv', {
@@ -120,11 +145,51 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
     ] as const) {
       const ofCopy = rate / copyRate;
       const ofNaive = rate / naive;
-      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'raw COPY, same shape', value: copyRate, unit: 'rows/s' }, ratio: round(ofCopy * 100), ratioNote: '% of COPY', target: '≥ 85 % of COPY', met: ofCopy >= 0.85 });
-      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'old-shape reference', value: oldCopyRate, unit: 'rows/s' }, ratio: round((rate / oldCopyRate) * 100), ratioNote: '% of COPY (for comparison only)' });
-      report.add({ scenario: 'ingestion', name, value: rate, unit: 'rows/s', reference: { name: 'naive save/row', value: naive, unit: 'rows/s' }, ratio: round(ofNaive), ratioNote: '× naive', target: '≥ 20× naive', met: ofNaive >= 20 });
+      report.add({
+        scenario: 'ingestion',
+        name,
+        value: rate,
+        unit: 'rows/s',
+        reference: { name: 'raw COPY, same shape', value: copyRate, unit: 'rows/s' },
+        ratio: round(ofCopy * 100),
+        ratioNote: '% of COPY',
+        target: '≥ 85 % of COPY',
+        met: ofCopy >= 0.85,
+      });
+      report.add({
+        scenario: 'ingestion',
+        name,
+        value: rate,
+        unit: 'rows/s',
+        reference: { name: 'old-shape reference', value: oldCopyRate, unit: 'rows/s' },
+        ratio: round((rate / oldCopyRate) * 100),
+        ratioNote: '% of COPY (for comparison only)',
+      });
+      report.add({
+        scenario: 'ingestion',
+        name,
+        value: rate,
+        unit: 'rows/s',
+        reference: { name: 'naive save/row', value: naive, unit: 'rows/s' },
+        ratio: round(ofNaive),
+        ratioNote: '× naive',
+        target: '≥ 20× naive',
+        met: ofNaive >= 20,
+      });
     }
-    report.details.ingestion = { measurements: total, batchSize: size, ocptvStreams: streams, ocptvSamplesPerStream: perStream, apiRate, ocptvRate, copyRate, oldShapeCopyRate: oldCopyRate, referenceTable: reference.description, naiveRate: naive, naiveSample: options.naiveSample };
+    report.details.ingestion = {
+      measurements: total,
+      batchSize: size,
+      ocptvStreams: streams,
+      ocptvSamplesPerStream: perStream,
+      apiRate,
+      ocptvRate,
+      copyRate,
+      oldShapeCopyRate: oldCopyRate,
+      referenceTable: reference.description,
+      naiveRate: naive,
+      naiveSample: options.naiveSample,
+    };
   } finally {
     await copy.close();
     await oldCopy.close();

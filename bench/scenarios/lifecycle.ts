@@ -4,7 +4,15 @@ import { answer, Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { CpuMeter, OTHER, UNATTRIBUTED } from '../support/cpu-accounting';
 import { memory, resetPeaks, servicePids } from '../support/memory';
-import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
+import {
+  completeRun,
+  logMeasurements,
+  optionState,
+  passingMeasurements,
+  receiveRack,
+  setUpGeneration,
+  startRun,
+} from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, percentile, pool, round, since } from '../support/stats';
 
@@ -65,9 +73,21 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const perMinute = (racks / seconds) * 60;
   const peaks = memory(pids);
   const account = meter.stop();
-  report.add({ scenario: 'lifecycle', name: `racks delivery → decision (concurrency ${concurrency})`, value: perMinute, unit: 'racks/min', target: '≥ 1,000 racks/min', met: perMinute >= 1000 });
+  report.add({
+    scenario: 'lifecycle',
+    name: `racks delivery → decision (concurrency ${concurrency})`,
+    value: perMinute,
+    unit: 'racks/min',
+    target: '≥ 1,000 racks/min',
+    met: perMinute >= 1000,
+  });
   for (const [service, figures] of Object.entries(peaks)) {
-    report.add({ scenario: 'lifecycle', name: `${service} peak RSS${peaksReset ? '' : ' (since start)'}`, value: figures.peakMiB, unit: 'MiB' });
+    report.add({
+      scenario: 'lifecycle',
+      name: `${service} peak RSS${peaksReset ? '' : ' (since start)'}`,
+      value: figures.peakMiB,
+      unit: 'MiB',
+    });
   }
   // Where each rack's CPU went: every component, the rest of the machine, and what no process accounts for.
   const perRack = (cpuSeconds: number) => cpuSeconds / racks;
@@ -75,9 +95,19 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const names = [...order.filter((n) => n in account.byComponent), ...Object.keys(account.byComponent).filter((n) => !order.includes(n))];
   for (const name of names) {
     const seconds = account.byComponent[name];
-    report.add({ scenario: 'lifecycle', name: `CPU per rack: ${name === OTHER ? 'other (rest of the machine)' : name} (${round(seconds / account.seconds, 2)} cores)`, value: perRack(seconds), unit: 'core-s/rack' });
+    report.add({
+      scenario: 'lifecycle',
+      name: `CPU per rack: ${name === OTHER ? 'other (rest of the machine)' : name} (${round(seconds / account.seconds, 2)} cores)`,
+      value: perRack(seconds),
+      unit: 'core-s/rack',
+    });
   }
-  report.add({ scenario: 'lifecycle', name: `CPU per rack: ${UNATTRIBUTED} (busy − Σ above)`, value: perRack(account.unattributed), unit: 'core-s/rack' });
+  report.add({
+    scenario: 'lifecycle',
+    name: `CPU per rack: ${UNATTRIBUTED} (busy − Σ above)`,
+    value: perRack(account.unattributed),
+    unit: 'core-s/rack',
+  });
   const share = account.machineBusy > 0 ? Math.abs(account.unattributed) / account.machineBusy : 0;
   report.add({
     scenario: 'lifecycle',
@@ -101,12 +131,18 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
       seconds: round(account.seconds, 2),
       machineBusyCoreSeconds: round(account.machineBusy, 2),
       unattributedCoreSeconds: round(account.unattributed, 2),
-      coreSecondsPerRack: Object.fromEntries(Object.entries({ ...account.byComponent, [UNATTRIBUTED]: account.unattributed }).map(([n, v]) => [n, round(v / racks, 4)])),
+      coreSecondsPerRack: Object.fromEntries(
+        Object.entries({ ...account.byComponent, [UNATTRIBUTED]: account.unattributed }).map(([n, v]) => [n, round(v / racks, 4)]),
+      ),
       cores: Object.fromEntries(Object.entries(account.byComponent).map(([n, v]) => [n, round(v / account.seconds, 2)])),
     },
     peaksResetAtStart: peaksReset,
-    stepMs: Object.fromEntries(Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }])),
-    requestsPerRack: Object.fromEntries([...api.requests].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, round(n / racks, 2)])),
+    stepMs: Object.fromEntries(
+      Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }]),
+    ),
+    requestsPerRack: Object.fromEntries(
+      [...api.requests].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [key, round(n / racks, 2)]),
+    ),
     pids,
   };
 }

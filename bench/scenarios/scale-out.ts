@@ -2,7 +2,15 @@ import { SERVICES, ServiceName, waitFor } from '@rackeval/testing';
 import { answer, Api, PATIENT, expect } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { BENCH_CLIENT, BROKER, OTHER, POSTGRES } from '../support/cpu-accounting';
-import { completeRun, logMeasurements, optionState, passingMeasurements, receiveRack, setUpGeneration, startRun } from '../support/programme';
+import {
+  completeRun,
+  logMeasurements,
+  optionState,
+  passingMeasurements,
+  receiveRack,
+  setUpGeneration,
+  startRun,
+} from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, pool, round, since } from '../support/stats';
 import { Topology, TopologyMeter, ensureCluster, startTopology, topologyName, topologyPids } from '../support/topology';
@@ -104,15 +112,33 @@ async function measure(topology: Topology, index: number, options: BenchOptions)
     const { generation, bays } = await settledSetUp(running.api, `BSC${topology.instances}${topology.brokers}`, concurrency);
     // Warm-up (not measured): JIT, connection pools, consumer group assignments of a fresh system.
     const serial = (i: number) => `RK-${generation}-${String(i + 1).padStart(5, '0')}`;
-    await drive(running.api, generation, bays, Array.from({ length: concurrency }, (_, i) => serial(i)), concurrency);
+    await drive(
+      running.api,
+      generation,
+      bays,
+      Array.from({ length: concurrency }, (_, i) => serial(i)),
+      concurrency,
+    );
     const pids = topologyPids(running.system);
     const meter = TopologyMeter.start(pids, topology.brokers);
     const start = now();
-    await drive(running.api, generation, bays, Array.from({ length: racks }, (_, i) => serial(concurrency + i)), concurrency);
+    await drive(
+      running.api,
+      generation,
+      bays,
+      Array.from({ length: racks }, (_, i) => serial(concurrency + i)),
+      concurrency,
+    );
     const seconds = since(start) / 1000;
     const account = meter.stop();
-    const perRack = Object.fromEntries(PARTS.map((part) => [part, round((account.byComponent[part] ?? 0) / racks, 4)])) as Record<Part, number>;
-    const total = round(PARTS.reduce((sum, part) => sum + perRack[part], 0), 4);
+    const perRack = Object.fromEntries(PARTS.map((part) => [part, round((account.byComponent[part] ?? 0) / racks, 4)])) as Record<
+      Part,
+      number
+    >;
+    const total = round(
+      PARTS.reduce((sum, part) => sum + perRack[part], 0),
+      4,
+    );
     const inside = PARTS.reduce((sum, part) => sum + (account.byComponent[part] ?? 0), 0);
     return {
       topology,
@@ -197,18 +223,37 @@ export async function scaleOut(_api: Api, options: BenchOptions, report: Report)
       name: `${name}: racks delivery → decision`,
       value: row.racksPerMinute,
       unit: 'racks/min',
-      ...(isReference ? {} : { reference: { name: refName, value: reference.racksPerMinute, unit: 'racks/min' }, ratio: row.racksPerMinute / reference.racksPerMinute, ratioNote: '× reference' }),
+      ...(isReference
+        ? {}
+        : {
+            reference: { name: refName, value: reference.racksPerMinute, unit: 'racks/min' },
+            ratio: row.racksPerMinute / reference.racksPerMinute,
+            ratioNote: '× reference',
+          }),
     });
     report.add({
       scenario: 'scale',
       name: `${name}: CPU per rack (services, PostgreSQL, broker, client)`,
       value: row.perRack.total,
       unit: 'core-s',
-      ...(isReference ? {} : { reference: { name: refName, value: reference.perRack.total, unit: 'core-s' }, ratio: row.perRack.total / reference.perRack.total, ratioNote: '× reference' }),
+      ...(isReference
+        ? {}
+        : {
+            reference: { name: refName, value: reference.perRack.total, unit: 'core-s' },
+            ratio: row.perRack.total / reference.perRack.total,
+            ratioNote: '× reference',
+          }),
     });
   }
   const table = markdown(measured);
   log(`\n  core-seconds per rack:\n\n${table}\n`);
-  report.details.scale = { racks: options.lifecycleRacks, concurrency: options.concurrency, warmUpRacks: options.concurrency, layouts: measured, failed, markdown: table };
+  report.details.scale = {
+    racks: options.lifecycleRacks,
+    concurrency: options.concurrency,
+    warmUpRacks: options.concurrency,
+    layouts: measured,
+    failed,
+    markdown: table,
+  };
   if (failed.length) throw new Error(`layouts not measured: ${failed.join('; ')}`);
 }

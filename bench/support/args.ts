@@ -63,7 +63,12 @@ const FLAGS: Record<string, keyof typeof DEFAULTS> = {
 
 export function parseArgs(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const options: BenchOptions = { quick, profile: argv.includes('--profile'), only: SCENARIOS.filter((name) => !(quick && NOT_IN_QUICK.includes(name))), ...(quick ? QUICK : DEFAULTS) };
+  const options: BenchOptions = {
+    quick,
+    profile: argv.includes('--profile'),
+    only: SCENARIOS.filter((name) => !(quick && NOT_IN_QUICK.includes(name))),
+    ...(quick ? QUICK : DEFAULTS),
+  };
   for (const arg of argv) {
     if (arg === '--quick' || arg === '--profile') continue;
     const match = /^--([a-z-]+)=(.+)$/.exec(arg);

@@ -56,7 +56,10 @@ export function parsePidStat(text: string): ProcessTimes {
   const close = text.lastIndexOf(')');
   const pid = Number(text.slice(0, text.indexOf(' ')));
   const comm = text.slice(text.indexOf('(') + 1, close);
-  const f = text.slice(close + 2).trim().split(' ');
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   // f[0] is field 3 (state): ppid 4, utime 14, stime 15, cutime 16, cstime 17
   return { pid, ppid: Number(f[1]), comm, own: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
 }
@@ -134,7 +137,13 @@ export function accountCpu(before: ProcSample, after: ProcSample, classify: Clas
   const byComponent = Object.fromEntries(Object.entries(ticks).map(([name, n]) => [name, n / TICKS_PER_SECOND]));
   const machineBusy = (after.busy - before.busy) / TICKS_PER_SECOND;
   const attributed = Object.values(byComponent).reduce((sum, s) => sum + s, 0);
-  return { seconds: (after.total - before.total) / TICKS_PER_SECOND / cores, machineBusy, byComponent, unattributed: machineBusy - attributed, cores };
+  return {
+    seconds: (after.total - before.total) / TICKS_PER_SECOND / cores,
+    machineBusy,
+    byComponent,
+    unattributed: machineBusy - attributed,
+    cores,
+  };
 }
 
 /** The same process in both samples (a reused pid shows times lower than its predecessor's; a process's never go backwards). */

@@ -11,7 +11,12 @@ export async function kafkaRoundTrips(count: number): Promise<number[]> {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({ groupId: `bench-rt-${uniqueSuffix()}`, maxWaitTimeInMs: 10, sessionTimeout: 6_000, heartbeatInterval: 1_000 });
+  const consumer = kafka.consumer({
+    groupId: `bench-rt-${uniqueSuffix()}`,
+    maxWaitTimeInMs: 10,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 1_000,
+  });
   const arrived = new Map<string, number>();
   try {
     await producer.connect();

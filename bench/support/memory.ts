@@ -1,6 +1,15 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { SERVICES, ServiceName } from '@rackeval/testing';
-import { BENCH_CLIENT, BROKER, POSTGRES, TICKS_PER_SECOND, benchClassifier, benchCmdlines, cumulativeByComponent, sampleProc } from './cpu-accounting';
+import {
+  BENCH_CLIENT,
+  BROKER,
+  POSTGRES,
+  TICKS_PER_SECOND,
+  benchClassifier,
+  benchCmdlines,
+  cumulativeByComponent,
+  sampleProc,
+} from './cpu-accounting';
 
 /**
  * The bench's own service processes, found through /proc: children of this process whose command
@@ -79,5 +88,10 @@ export function cpuSeconds(pids: Partial<Record<ServiceName, number>>): Partial<
 export function neighbourCpuSeconds(): { postgres: number; kafka: number; bench: number; machine: number } {
   const sample = sampleProc(benchCmdlines);
   const totals = cumulativeByComponent(sample, benchClassifier({}));
-  return { postgres: totals[POSTGRES] ?? 0, kafka: totals[BROKER] ?? 0, bench: totals[BENCH_CLIENT] ?? 0, machine: sample.busy / TICKS_PER_SECOND };
+  return {
+    postgres: totals[POSTGRES] ?? 0,
+    kafka: totals[BROKER] ?? 0,
+    bench: totals[BENCH_CLIENT] ?? 0,
+    machine: sample.busy / TICKS_PER_SECOND,
+  };
 }

@@ -44,15 +44,28 @@ export class Report {
     ]);
     const header = ['scenario', 'figure', 'value', 'reference (same run)', 'ratio', 'target', ''];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
   }
 
   write(dir: string, options: unknown): string {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg(), node: process.version };
-    writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, options, figures: this.figures, notes: this.notes, errors: this.errors, details: this.details }, null, 2)}\n`);
+    const machine = {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      loadAverage: os.loadavg(),
+      node: process.version,
+    };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ at: new Date().toISOString(), machine, options, figures: this.figures, notes: this.notes, errors: this.errors, details: this.details }, null, 2)}\n`,
+    );
     return file;
   }
 }

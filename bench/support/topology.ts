@@ -1,12 +1,30 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { grantKafkaAccess, revokeKafkaAccess } from '@rackeval/messaging';
-import { CLUSTER_KAFKA_BROKERS, RackevalSystem, SERVICES, ServiceName, TEST_KAFKA_ADMIN, TestApi, deleteTestTopics, type UserApi } from '@rackeval/testing';
+import {
+  CLUSTER_KAFKA_BROKERS,
+  RackevalSystem,
+  SERVICES,
+  ServiceName,
+  TEST_KAFKA_ADMIN,
+  TestApi,
+  deleteTestTopics,
+  type UserApi,
+} from '@rackeval/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Api, pooledFetch } from './api';
-import { accountCpu, BENCH_CLIENT, benchClassifier, benchCmdlines, type Classifier, type CpuAccount, type ProcSample, sampleProc } from './cpu-accounting';
+import {
+  accountCpu,
+  BENCH_CLIENT,
+  benchClassifier,
+  benchCmdlines,
+  type Classifier,
+  type CpuAccount,
+  type ProcSample,
+  sampleProc,
+} from './cpu-accounting';
 import { ROOT } from './infra';
 
 /** A system laid out as `instances` processes per service on 1 broker (9092) or the 3-broker cluster. */
@@ -15,7 +33,8 @@ export interface Topology {
   brokers: 1 | 3;
 }
 
-export const topologyName = ({ instances, brokers }: Topology) => `${instances} instance${instances > 1 ? 's' : ''} × ${brokers} broker${brokers > 1 ? 's' : ''}`;
+export const topologyName = ({ instances, brokers }: Topology) =>
+  `${instances} instance${instances > 1 ? 's' : ''} × ${brokers} broker${brokers > 1 ? 's' : ''}`;
 
 /**
  * Sends each request to the next instance of its service in turn (as a Kubernetes Service or the
@@ -23,7 +42,9 @@ export const topologyName = ({ instances, brokers }: Topology) => `${instances} 
  * URL, and the origin is rewritten here.
  */
 function roundRobin(system: RackevalSystem, send: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
-  const instances = new Map(SERVICES.map((service) => [new URL(system.url(service)).origin, system.urls(service).map((url) => new URL(url).origin)]));
+  const instances = new Map(
+    SERVICES.map((service) => [new URL(system.url(service)).origin, system.urls(service).map((url) => new URL(url).origin)]),
+  );
   const next = new Map<string, number>();
   return async (request) => {
     const url = new URL(request.url);
@@ -69,7 +90,8 @@ const clusterAnswers = () => spawnSync('bash', ['infra/kafka/kafka.sh', 'cluster
  */
 export function ensureCluster(): { startedHere: boolean; stop(): void } {
   const startedHere = !clusterAnswers();
-  if (startedHere) execFileSync('bash', ['infra/kafka/kafka.sh', 'cluster', 'start'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (startedHere)
+    execFileSync('bash', ['infra/kafka/kafka.sh', 'cluster', 'start'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return {
     startedHere,
     stop: () => {
@@ -79,7 +101,12 @@ export function ensureCluster(): { startedHere: boolean; stop(): void } {
 }
 
 async function onCluster<T>(work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-  const kafka = new Kafka({ clientId: 'rackeval-bench', brokers: CLUSTER_KAFKA_BROKERS.split(','), sasl: TEST_KAFKA_ADMIN, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'rackeval-bench',
+    brokers: CLUSTER_KAFKA_BROKERS.split(','),
+    sasl: TEST_KAFKA_ADMIN,
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -173,7 +200,8 @@ export function topologyClassifier(pids: Record<ServiceName, readonly number[]>,
   const ours = new Set(Object.values(pids).flat());
   const props = brokers === 3 ? /infra\/kafka\/\.cluster\/node-\d\/run\/server\.properties/ : /infra\/kafka\/\.run\/server\.properties/;
   return (p, parent) => {
-    if (p.comm === 'node' && parent === BENCH_CLIENT && !ours.has(p.pid) && /apps\/[a-z-]+\/src\/main\.ts/.test(p.cmdline ?? '')) return IDLE_SERVICES;
+    if (p.comm === 'node' && parent === BENCH_CLIENT && !ours.has(p.pid) && /apps\/[a-z-]+\/src\/main\.ts/.test(p.cmdline ?? ''))
+      return IDLE_SERVICES;
     if (p.comm === 'java' && p.cmdline?.includes('kafka.Kafka') && !props.test(p.cmdline)) return OTHER_BROKERS;
     return base(p, parent);
   };

@@ -1,1 +1,6 @@
-module.exports = { ...require('../../jest.preset.js'), rootDir: __dirname, displayName: 'api-client', testMatch: ['<rootDir>/{src,test}/**/*.spec.ts'] };
+module.exports = {
+  ...require('../../jest.preset.js'),
+  rootDir: __dirname,
+  displayName: 'api-client',
+  testMatch: ['<rootDir>/{src,test}/**/*.spec.ts'],
+};

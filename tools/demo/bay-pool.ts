@@ -19,13 +19,21 @@ export class BayPool {
     const bays = await listAll('list bays', (page) => answer(ada.testRun.GET('/v1/bays', { params: { query: page } })));
     const busy = new Set<string>();
     for (const state of ['SCHEDULED', 'RUNNING'] as const) {
-      const runs = await listAll(`list ${state} runs`, (page) => answer(ada.testRun.GET('/v1/runs', { params: { query: { ...page, state } } })));
+      const runs = await listAll(`list ${state} runs`, (page) =>
+        answer(ada.testRun.GET('/v1/runs', { params: { query: { ...page, state } } })),
+      );
       runs.forEach((run) => busy.add(run.bay));
     }
     for (const site of SITES) {
       const prefix = bayCode(site, 0).slice(0, -2);
       const ours = bays.filter((bay) => bay.site === site && bay.code.startsWith(prefix));
-      this.free.set(site, ours.map((bay) => bay.code).filter((code) => !busy.has(code)).sort());
+      this.free.set(
+        site,
+        ours
+          .map((bay) => bay.code)
+          .filter((code) => !busy.has(code))
+          .sort(),
+      );
       this.next.set(site, Math.max(BAYS_PER_SITE, ...ours.map((bay) => Number(bay.code.slice(prefix.length)) || 0)) + 1);
     }
   }

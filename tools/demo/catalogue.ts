@@ -1,7 +1,14 @@
 // The programme the demo sets up: three rack generations, their test plans, acceptance criteria,
 // option terms, test bays at two sites, and bills of materials. Figures are plausible, not vendor data.
 // Request shapes are the generated client's, narrowed to what the demo uses.
-import type { Criterion as ApiCriterion, NewBomLine, NewCostTargets, NewGeneration, NewTerms, Suite as ApiSuite } from '@rackeval/api-client';
+import type {
+  Criterion as ApiCriterion,
+  NewBomLine,
+  NewCostTargets,
+  NewGeneration,
+  NewTerms,
+  Suite as ApiSuite,
+} from '@rackeval/api-client';
 
 export type GenerationCode = 'G1' | 'G2' | 'G3';
 export type Comparator = 'gte' | 'lte' | 'between';
@@ -12,9 +19,30 @@ export interface Generation extends NewGeneration {
 }
 
 export const GENERATIONS: readonly Generation[] = [
-  { code: 'G1', name: 'G1 air-cooled HGX (4 × 8-GPU servers)', cooling: 'air', rackPowerBudgetKw: '45.000', gpusPerRack: 32, domesticContentTargetPct: '25.00' },
-  { code: 'G2', name: 'G2 direct-liquid NVL72', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
-  { code: 'G3', name: 'G3 single-phase immersion tank', cooling: 'immersion', rackPowerBudgetKw: '240.000', gpusPerRack: 144, domesticContentTargetPct: '55.00' },
+  {
+    code: 'G1',
+    name: 'G1 air-cooled HGX (4 × 8-GPU servers)',
+    cooling: 'air',
+    rackPowerBudgetKw: '45.000',
+    gpusPerRack: 32,
+    domesticContentTargetPct: '25.00',
+  },
+  {
+    code: 'G2',
+    name: 'G2 direct-liquid NVL72',
+    cooling: 'direct-liquid',
+    rackPowerBudgetKw: '132.000',
+    gpusPerRack: 72,
+    domesticContentTargetPct: '40.00',
+  },
+  {
+    code: 'G3',
+    name: 'G3 single-phase immersion tank',
+    cooling: 'immersion',
+    rackPowerBudgetKw: '240.000',
+    gpusPerRack: 144,
+    domesticContentTargetPct: '55.00',
+  },
 ];
 
 export interface Criterion extends ApiCriterion {
@@ -40,7 +68,14 @@ const METRICS: Record<string, Omit<Criterion, 'min' | 'max' | 'required'> & { op
   gpu_temp_max: { metric: 'gpu_temp_max', unit: 'degC', comparator: 'lte', category: 'thermal', aggregation: 'p99' },
   inlet_temp: { metric: 'inlet_temp', unit: 'degC', comparator: 'between', category: 'thermal', aggregation: 'mean' },
   allreduce_busbw: { metric: 'allreduce_busbw', unit: 'GB/s', comparator: 'gte', category: 'network', aggregation: 'mean' },
-  fabric_bandwidth: { metric: 'fabric_bandwidth', unit: 'Gbit/s', comparator: 'gte', category: 'network', aggregation: 'mean', optional: true },
+  fabric_bandwidth: {
+    metric: 'fabric_bandwidth',
+    unit: 'Gbit/s',
+    comparator: 'gte',
+    category: 'network',
+    aggregation: 'mean',
+    optional: true,
+  },
 };
 
 /** Per generation: each metric's thresholds and what a healthy rack measures. */
@@ -94,7 +129,13 @@ export function figureOf(generation: GenerationCode, metric: string): Criterion 
 
 export type Suite = ApiSuite;
 
-const suite = (key: string, name: string, required: boolean, maxAttempts: number, metrics: string[]): Suite => ({ key, name, required, maxAttempts, metrics });
+const suite = (key: string, name: string, required: boolean, maxAttempts: number, metrics: string[]): Suite => ({
+  key,
+  name,
+  required,
+  maxAttempts,
+  metrics,
+});
 
 /** Suites in the order the demo runs them; the last one is required, so optional runs come before the verdict. */
 export const TEST_PLANS: Record<GenerationCode, Suite[]> = {
@@ -141,9 +182,36 @@ export const TERMS: Record<GenerationCode, Terms> = {
  * and needs a waiver to be bought), and racks sourced offshore miss domestic content.
  */
 export const COST_TARGETS: Record<GenerationCode, NewCostTargets> = {
-  G1: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '1200000.00', maxPricePerPerformanceUnit: '12.40', energyPricePerKwh: '0.08', pue: '1.4', horizonYears: '5', maxTcoPerPerformanceUnit: '14.60' },
-  G2: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', maxPricePerPerformanceUnit: '8.75', energyPricePerKwh: '0.08', pue: '1.15', horizonYears: '5', maxTcoPerPerformanceUnit: '9.57' },
-  G3: { currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '5200000.00', maxPricePerPerformanceUnit: '5.20', energyPricePerKwh: '0.08', pue: '1.05', horizonYears: '5', maxTcoPerPerformanceUnit: '6.00' },
+  G1: {
+    currency: 'USD',
+    performanceUnit: 'tokens/s',
+    maxUnitPrice: '1200000.00',
+    maxPricePerPerformanceUnit: '12.40',
+    energyPricePerKwh: '0.08',
+    pue: '1.4',
+    horizonYears: '5',
+    maxTcoPerPerformanceUnit: '14.60',
+  },
+  G2: {
+    currency: 'USD',
+    performanceUnit: 'tokens/s',
+    maxUnitPrice: '4000000.00',
+    maxPricePerPerformanceUnit: '8.75',
+    energyPricePerKwh: '0.08',
+    pue: '1.15',
+    horizonYears: '5',
+    maxTcoPerPerformanceUnit: '9.57',
+  },
+  G3: {
+    currency: 'USD',
+    performanceUnit: 'tokens/s',
+    maxUnitPrice: '5200000.00',
+    maxPricePerPerformanceUnit: '5.20',
+    energyPricePerKwh: '0.08',
+    pue: '1.05',
+    horizonYears: '5',
+    maxTcoPerPerformanceUnit: '6.00',
+  },
 };
 
 export const SITES = ['PDX-1', 'AUS-2'] as const;
@@ -158,7 +226,14 @@ export interface BomLine extends NewBomLine {
 /** Where the parts come from: onshore assembly, a mix, or mostly offshore (domestic content follows). */
 export type Sourcing = 'onshore' | 'mixed' | 'offshore';
 
-const line = (partNumber: string, category: BomLine['category'], quantity: number, unitCost: string, supplier: string, countryOfOrigin: string): BomLine => ({
+const line = (
+  partNumber: string,
+  category: BomLine['category'],
+  quantity: number,
+  unitCost: string,
+  supplier: string,
+  countryOfOrigin: string,
+): BomLine => ({
   partNumber,
   category,
   quantity,

@@ -114,7 +114,12 @@ export function expectStatus<T>(answer: Answer<T>, status: number | number[], st
  * Repeats a call while another service has not yet learnt, from the events, what it needs
  * (the rack released, the run started, the verdict reached).
  */
-export async function eventually<T>(step: string, attempt: () => Promise<Answer<T>>, done: (answer: Answer<T>) => boolean, timeoutMs = 60_000): Promise<Answer<T>> {
+export async function eventually<T>(
+  step: string,
+  attempt: () => Promise<Answer<T>>,
+  done: (answer: Answer<T>) => boolean,
+  timeoutMs = 60_000,
+): Promise<Answer<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: Answer<T> | undefined;
   let pause = 100;
@@ -124,13 +129,18 @@ export async function eventually<T>(step: string, attempt: () => Promise<Answer<
     await sleep(pause);
     pause = Math.min(pause * 1.5, 400);
   }
-  throw new Error(`${step}: not done after ${timeoutMs / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.error ?? last?.body)}`);
+  throw new Error(
+    `${step}: not done after ${timeoutMs / 1000} s; last answer ${last?.status} ${JSON.stringify(last?.error ?? last?.body)}`,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every item of a cursor-paginated list: `page(cursor)` asks for one page of 500. */
-export async function listAll<T>(step: string, page: (query: { limit: number; cursor?: string }) => Promise<Answer<Page<T>>>): Promise<T[]> {
+export async function listAll<T>(
+  step: string,
+  page: (query: { limit: number; cursor?: string }) => Promise<Answer<Page<T>>>,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {

@@ -97,7 +97,14 @@ export class RackDriver {
   }
 
   private async inspect(rack: RackPlan, outcome: 'ACCEPTED' | 'QUARANTINED' | 'REJECTED', note?: string): Promise<void> {
-    const failed = outcome === 'REJECTED' ? 'visual-damage' : outcome === 'QUARANTINED' ? (rack.generation === 'G1' ? 'shock-tilt-indicators' : 'coolant-leak-test') : undefined;
+    const failed =
+      outcome === 'REJECTED'
+        ? 'visual-damage'
+        : outcome === 'QUARANTINED'
+          ? rack.generation === 'G1'
+            ? 'shock-tilt-indicators'
+            : 'coolant-leak-test'
+          : undefined;
     const why: Record<string, string> = {
       'visual-damage': 'rear door and side panel crushed; forklift damage on arrival',
       'shock-tilt-indicators': 'tilt indicator tripped in transit',
@@ -107,7 +114,12 @@ export class RackDriver {
     const applicable = CHECKS.filter((name) => name !== 'coolant-leak-test' || rack.generation !== 'G1');
     const checks = applicable.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
     const inspected = await answer(
-      this.api.as('ines').intake.POST('/v1/racks/{serial}/inspections', { params: { path: { serial: rack.serial } }, body: { checks, outcome, ...(note ? { note } : {}) } }),
+      this.api
+        .as('ines')
+        .intake.POST('/v1/racks/{serial}/inspections', {
+          params: { path: { serial: rack.serial } },
+          body: { checks, outcome, ...(note ? { note } : {}) },
+        }),
     );
     expectStatus(inspected, 201, `inspect ${rack.serial} (${outcome})`);
   }
@@ -116,13 +128,17 @@ export class RackDriver {
   private async wayOut(rack: RackPlan, way: 'hold' | 'withdraw', reason: string): Promise<void> {
     const path = { params: { path: { serial: rack.serial } }, body: { reason } };
     const api = this.api.as('ines').intake;
-    const changed = await answer(way === 'hold' ? api.POST('/v1/racks/{serial}/hold', path) : api.POST('/v1/racks/{serial}/withdraw', path));
+    const changed = await answer(
+      way === 'hold' ? api.POST('/v1/racks/{serial}/hold', path) : api.POST('/v1/racks/{serial}/withdraw', path),
+    );
     expectStatus(changed, 200, `${way} ${rack.serial}`);
   }
 
   private async returnRack(rack: RackPlan, reason: string, afterOptionEnds = false): Promise<void> {
     if (afterOptionEnds) await this.untilRack(rack, 'AWAITING_RETURN');
-    const returned = await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/return', { params: { path: { serial: rack.serial } }, body: { reason } }));
+    const returned = await answer(
+      this.api.as('ines').intake.POST('/v1/racks/{serial}/return', { params: { path: { serial: rack.serial } }, body: { reason } }),
+    );
     expectStatus(returned, 200, `return ${rack.serial}`);
   }
 
@@ -138,12 +154,20 @@ export class RackDriver {
         return;
       }
       const failsAlways = options.failing && suite.key === FAILING_SUITE[rack.generation];
-      const flaky = !options.failing && suite.maxAttempts > 1 && ((rack.variant % 4 === 1 && suite.key === 'burn-in') || (rack.variant % 4 === 2 && suite.key === 'thermal-soak'));
+      const flaky =
+        !options.failing &&
+        suite.maxAttempts > 1 &&
+        ((rack.variant % 4 === 1 && suite.key === 'burn-in') || (rack.variant % 4 === 2 && suite.key === 'thermal-soak'));
       for (let attempt = 1; attempt <= suite.maxAttempts; attempt++) {
         const outcome = failsAlways
           ? await this.runSuite(rack, suite, attempt, { fail: true })
           : flaky && attempt === 1
-            ? await this.runSuite(rack, suite, attempt, suite.key === 'burn-in' ? { fail: true } : { abort: rack.generation === 'G1' ? 'FACILITY' : 'DEVICE' })
+            ? await this.runSuite(
+                rack,
+                suite,
+                attempt,
+                suite.key === 'burn-in' ? { fail: true } : { abort: rack.generation === 'G1' ? 'FACILITY' : 'DEVICE' },
+              )
             : await this.runSuite(rack, suite, attempt, {});
         if (outcome === 'passed') break;
       }
@@ -156,7 +180,12 @@ export class RackDriver {
     await this.untilOption(rack, ['NOT_EXERCISABLE']);
     const reason = 'burn-in failures traced to a mis-calibrated PDU in the bay; one more attempt after recalibration';
     const reopened = await answer(
-      this.api.as('ada').results.POST('/v1/racks/{serial}/evaluation/reopen', { params: { path: { serial: rack.serial } }, body: { reason, extraAttempts: 1 } }),
+      this.api
+        .as('ada')
+        .results.POST('/v1/racks/{serial}/evaluation/reopen', {
+          params: { path: { serial: rack.serial } },
+          body: { reason, extraAttempts: 1 },
+        }),
     );
     expectStatus(reopened, 200, `re-open ${rack.serial}`);
     const plan = TEST_PLANS[rack.generation];
@@ -173,12 +202,25 @@ export class RackDriver {
     const current = expectStatus(await answer(this.api.as('ines').intake.GET('/v1/racks/{serial}', path)), 200, `read ${rack.serial}`);
     const index = current.bom.findIndex((line) => line.countryOfOrigin !== 'US');
     if (index < 0) return;
-    const bom = current.bom.map(({ line: _line, ...rest }, i) => ({ ...rest, category: rest.category as 'compute', ...(i === index ? { countryOfOrigin: 'US' } : {}) }));
+    const bom = current.bom.map(({ line: _line, ...rest }, i) => ({
+      ...rest,
+      category: rest.category as 'compute',
+      ...(i === index ? { countryOfOrigin: 'US' } : {}),
+    }));
     const reason = `certificate of origin for ${current.bom[index].partNumber}: made in the US, not ${current.bom[index].countryOfOrigin}`;
-    expectStatus(await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/corrections', { ...path, body: { reason, bom } })), 201, `correct ${rack.serial}`);
+    expectStatus(
+      await answer(this.api.as('ines').intake.POST('/v1/racks/{serial}/corrections', { ...path, body: { reason, bom } })),
+      201,
+      `correct ${rack.serial}`,
+    );
   }
 
-  private async runSuite(rack: RackPlan, suite: Suite, attempt: number, how: { fail?: boolean; abort?: 'FACILITY' | 'DEVICE'; partial?: boolean }): Promise<'passed' | 'failed'> {
+  private async runSuite(
+    rack: RackPlan,
+    suite: Suite,
+    attempt: number,
+    how: { fail?: boolean; abort?: 'FACILITY' | 'DEVICE'; partial?: boolean },
+  ): Promise<'passed' | 'failed'> {
     const engineer: User = rack.index % 2 ? 'tess' : 'tariq';
     const api = this.api.as(engineer);
     let bay = await this.bays.acquire(rack.site);
@@ -191,7 +233,9 @@ export class RackDriver {
         return scheduling;
       },
       // test-run learns of the release from intake's events; until then the rack is unknown or not released
-      (scheduling) => !(scheduling.status === 422 && ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'].includes(codeOf(scheduling))) && codeOf(scheduling) !== 'BAY_OCCUPIED',
+      (scheduling) =>
+        !(scheduling.status === 422 && ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'].includes(codeOf(scheduling))) &&
+        codeOf(scheduling) !== 'BAY_OCCUPIED',
     );
     const run = expectStatus(scheduled, 201, `schedule ${suite.key} for ${rack.serial}`);
     const id = { params: { path: { id: run.id } } };
@@ -200,7 +244,11 @@ export class RackDriver {
     if (how.abort) {
       // Only a device fault uses up the attempt; a facility trip leaves it for the next run.
       const reason = how.abort === 'FACILITY' ? 'CRAH unit tripped; room above 35 °C' : 'coolant loop pressure alarm on the rack manifold';
-      expectStatus(await answer(api.testRun.POST('/v1/runs/{id}/abort', { ...id, body: { reason, cause: how.abort } })), 200, `abort run ${run.id}`);
+      expectStatus(
+        await answer(api.testRun.POST('/v1/runs/{id}/abort', { ...id, body: { reason, cause: how.abort } })),
+        200,
+        `abort run ${run.id}`,
+      );
       this.bays.release(rack.site, bay);
       return 'failed';
     }
@@ -235,18 +283,36 @@ export class RackDriver {
   }
 
   /** A finance decision with the evidence in the rationale; exercising above the threshold needs a second finance user. */
-  private async decide(rack: RackPlan, from: 'EXERCISABLE' | 'NOT_EXERCISABLE', decision: 'EXERCISE' | 'DECLINE', approve = false): Promise<void> {
+  private async decide(
+    rack: RackPlan,
+    from: 'EXERCISABLE' | 'NOT_EXERCISABLE',
+    decision: 'EXERCISE' | 'DECLINE',
+    approve = false,
+  ): Promise<void> {
     const option = await this.untilOption(rack, [from]);
     const [requester, approver]: User[] = rack.variant % 2 ? ['farid', 'fiona'] : ['fiona', 'farid'];
     const path = { params: { path: { rackSerial: rack.serial } } };
     const decided = expectStatus(
-      await answer(this.api.as(requester).purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...path, body: { decision, rationale: rationale(option, decision), ...costWaiver(option, decision) } })),
+      await answer(
+        this.api
+          .as(requester)
+          .purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+            ...path,
+            body: { decision, rationale: rationale(option, decision), ...costWaiver(option, decision) },
+          }),
+      ),
       200,
       `${decision} ${rack.serial}`,
     );
     if (decided.state === 'PENDING_APPROVAL' && approve) {
       const note = `second review: price ${option.terms?.unitPrice} ${option.terms?.currency} within budget line; evidence checked`;
-      expectStatus(await answer(this.api.as(approver).purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...path, body: { approve: true, note } })), 200, `approve ${rack.serial}`);
+      expectStatus(
+        await answer(
+          this.api.as(approver).purchaseOption.POST('/v1/options/{rackSerial}/approval', { ...path, body: { approve: true, note } }),
+        ),
+        200,
+        `approve ${rack.serial}`,
+      );
     }
   }
 
@@ -272,7 +338,8 @@ export class RackDriver {
 /** A rack that passed but misses its cost targets is bought only under a waiver naming them. */
 function costWaiver(option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE'): { waiver?: string } {
   const value = option.evidence.value;
-  if (decision !== 'EXERCISE' || option.state !== 'EXERCISABLE' || value.status === 'NO_TARGETS' || value.costVerdict === 'MEETS') return {};
+  if (decision !== 'EXERCISE' || option.state !== 'EXERCISABLE' || value.status === 'NO_TARGETS' || value.costVerdict === 'MEETS')
+    return {};
   return { waiver: `early capacity outweighs the cost miss (${value.missedTargets.join(', ') || 'cost not yet judged'})` };
 }
 
@@ -282,10 +349,14 @@ function rationale(option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE'): st
   const content = option.evidence?.domesticContent;
   const facts = [
     evaluation ? `${evaluation.criteriaMet}/${evaluation.criteriaTotal} criteria met` : undefined,
-    perf?.measured ? `${perf.metric} ${Number(perf.measured).toLocaleString('en-US')} ${perf.unit} vs target ${Number(perf.target).toLocaleString('en-US')}` : undefined,
+    perf?.measured
+      ? `${perf.metric} ${Number(perf.measured).toLocaleString('en-US')} ${perf.unit} vs target ${Number(perf.target).toLocaleString('en-US')}`
+      : undefined,
     content ? `domestic content ${content.pct} % (target ${content.targetPct} %)` : undefined,
   ].filter(Boolean);
   if (decision === 'EXERCISE') return `exercise: ${facts.join('; ')}`;
   if (evaluation?.outcome === 'FAILED') return `decline: failed ${evaluation.failedSuites.join(', ')}; ${facts.join('; ')}`;
-  return content && !content.met ? `decline: domestic content below target; ${facts.join('; ')}` : `decline: capacity plan covered by earlier units; ${facts.join('; ')}`;
+  return content && !content.met
+    ? `decline: domestic content below target; ${facts.join('; ')}`
+    : `decline: capacity plan covered by earlier units; ${facts.join('; ')}`;
 }

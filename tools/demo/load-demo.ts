@@ -25,12 +25,24 @@ async function setUpProgramme(api: DemoApi): Promise<void> {
   }
   for (const { code } of GENERATIONS) {
     const path = { params: { path: { generation: code } } };
-    await eventually(`test plan ${code}`, () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...path, body: { suites: TEST_PLANS[code] } })), notYetKnown).then(check(`test plan ${code}`));
-    await eventually(`criteria ${code}`, () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...path, body: { criteria: criteriaOf(code) } })), notYetKnown).then(check(`criteria ${code}`));
+    await eventually(
+      `test plan ${code}`,
+      () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...path, body: { suites: TEST_PLANS[code] } })),
+      notYetKnown,
+    ).then(check(`test plan ${code}`));
+    await eventually(
+      `criteria ${code}`,
+      () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...path, body: { criteria: criteriaOf(code) } })),
+      notYetKnown,
+    ).then(check(`criteria ${code}`));
     const terms = await activateTerms(api, code, TERMS[code]);
-    say(`  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold} (terms v${terms.version}, proposed by ${terms.publishedBy}, approved by ${terms.review?.reviewedBy})`);
+    say(
+      `  ${code}: ${TEST_PLANS[code].length} suites, ${criteriaOf(code).length} criteria, ${terms.unitPrice} ${terms.currency} per rack, ${terms.windowDays}-day window, approval above ${terms.approvalThreshold} (terms v${terms.version}, proposed by ${terms.publishedBy}, approved by ${terms.review?.reviewedBy})`,
+    );
     const cost = await activateCostTargets(api, code, COST_TARGETS[code]);
-    say(`  ${code}: cost targets v${cost.version}: price ≤ ${cost.maxUnitPrice}, ≤ ${cost.maxPricePerPerformanceUnit} and TCO ≤ ${cost.maxTcoPerPerformanceUnit} ${cost.currency} per ${cost.performanceUnit} (${cost.horizonYears} y, PUE ${cost.pue}, ${cost.energyPricePerKwh}/kWh)`);
+    say(
+      `  ${code}: cost targets v${cost.version}: price ≤ ${cost.maxUnitPrice}, ≤ ${cost.maxPricePerPerformanceUnit} and TCO ≤ ${cost.maxTcoPerPerformanceUnit} ${cost.currency} per ${cost.performanceUnit} (${cost.horizonYears} y, PUE ${cost.pue}, ${cost.energyPricePerKwh}/kWh)`,
+    );
   }
 }
 
@@ -46,11 +58,22 @@ async function deliver(api: DemoApi, delivery: DeliveryPlan): Promise<void> {
     reference: delivery.reference,
     site: delivery.site,
     receivedAt: delivery.receivedAt,
-    racks: delivery.racks.map((rack) => ({ serial: rack.serial, generation: rack.generation, lot: rack.lot, bom: bomOf(rack.generation, rack.sourcing) })),
+    racks: delivery.racks.map((rack) => ({
+      serial: rack.serial,
+      generation: rack.generation,
+      lot: rack.lot,
+      bom: bomOf(rack.generation, rack.sourcing),
+    })),
   };
-  const registered = expectStatus(await answer(api.as('ines').intake.POST('/v1/deliveries', { body })), [200, 201], `delivery ${delivery.reference}`);
+  const registered = expectStatus(
+    await answer(api.as('ines').intake.POST('/v1/deliveries', { body })),
+    [200, 201],
+    `delivery ${delivery.reference}`,
+  );
   const shares = registered.racks.map((rack) => `${rack.domesticContentPct}%`).join(' ');
-  say(`  delivery ${delivery.reference} at ${delivery.site}: ${delivery.racks.length} racks, domestic content ${shares}${special ? ` (${special.why})` : ''}`);
+  say(
+    `  delivery ${delivery.reference} at ${delivery.site}: ${delivery.racks.length} racks, domestic content ${shares}${special ? ` (${special.why})` : ''}`,
+  );
   if (!special) return;
   // The option takes the terms in force when it opens: wait for those before restoring the usual ones.
   for (const rack of delivery.racks) {
@@ -78,7 +101,9 @@ async function settle(api: DemoApi, prefix: string, racks: readonly RackPlan[]):
   let states = new Map<string, string>();
   for (;;) {
     const vic = api.as('vic');
-    const listed = await listAll(`list racks ${prefix}`, (page) => answer(vic.intake.GET('/v1/racks', { params: { query: { ...page, serialPrefix: prefix } } })));
+    const listed = await listAll(`list racks ${prefix}`, (page) =>
+      answer(vic.intake.GET('/v1/racks', { params: { query: { ...page, serialPrefix: prefix } } })),
+    );
     states = new Map(listed.map((rack) => [rack.serial, rack.state]));
     const behind = [...expected].filter(([serial, state]) => states.get(serial) !== state);
     if (!behind.length) return states;
@@ -103,7 +128,9 @@ async function main(): Promise<void> {
   try {
     await api.ping();
   } catch (error) {
-    process.stderr.write(`rackeval is not running (${(error as Error).message}).\nStart it first with \`npm start\`, then run \`npm run demo\`.\n`);
+    process.stderr.write(
+      `rackeval is not running (${(error as Error).message}).\nStart it first with \`npm start\`, then run \`npm run demo\`.\n`,
+    );
     process.exit(1);
   }
   const tag = Date.now().toString(36).slice(-6).toUpperCase();
@@ -128,7 +155,9 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     try {
       await driver.drive(rack);
-      say(`  [${String(++done).padStart(2)}/${racks.length}] ${rack.serial}  ${rack.scenario.padEnd(24)} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      say(
+        `  [${String(++done).padStart(2)}/${racks.length}] ${rack.serial}  ${rack.scenario.padEnd(24)} ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
     } catch (error) {
       done++;
       failures.push(`${rack.serial} (${rack.scenario}): ${(error as Error).message}`);
@@ -145,13 +174,27 @@ async function main(): Promise<void> {
   const ours = options.filter((option) => option.rackSerial.startsWith(prefix));
   const allRacks = await listAll('list racks', (page) => answer(vic.intake.GET('/v1/racks', { params: { query: page } })));
   say('');
-  table(`racks of this run by state (GET /api/intake/v1/racks?serialPrefix=${prefix})`, countBy([...states.values()], (s) => s));
-  table('options of this run by state (GET /api/purchase-option/v1/options)', countBy(ours, (o) => o.state));
+  table(
+    `racks of this run by state (GET /api/intake/v1/racks?serialPrefix=${prefix})`,
+    countBy([...states.values()], (s) => s),
+  );
+  table(
+    'options of this run by state (GET /api/purchase-option/v1/options)',
+    countBy(ours, (o) => o.state),
+  );
   const short = ours.filter((o) => o.state === 'EXERCISABLE' && o.daysLeft !== null && o.daysLeft <= 7);
   if (short.length) say(`  exercisable with a week or less left: ${short.map((o) => `${o.rackSerial} (${o.daysLeft} d)`).join(', ')}`);
-  table('whole system: racks by state', countBy(allRacks, (r) => r.state));
-  table('whole system: options by state', countBy(options, (o) => o.state));
-  say(`\ndemo loaded in ${elapsed()} with ${api.calls} API calls; open ${BASE_URL} and sign in as ines, tariq, fiona, farid, ada or vic (password rackeval).`);
+  table(
+    'whole system: racks by state',
+    countBy(allRacks, (r) => r.state),
+  );
+  table(
+    'whole system: options by state',
+    countBy(options, (o) => o.state),
+  );
+  say(
+    `\ndemo loaded in ${elapsed()} with ${api.calls} API calls; open ${BASE_URL} and sign in as ines, tariq, fiona, farid, ada or vic (password rackeval).`,
+  );
   if (failures.length) {
     process.stderr.write(`\n${failures.length} rack(s) did not reach their stage:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
     process.exit(1);
@@ -159,7 +202,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof NotRunningError) process.stderr.write(`rackeval stopped answering: ${error.message}\nIs \`npm start\` still running?\n`);
+  if (error instanceof NotRunningError)
+    process.stderr.write(`rackeval stopped answering: ${error.message}\nIs \`npm start\` still running?\n`);
   else process.stderr.write(`demo failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

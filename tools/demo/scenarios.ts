@@ -146,7 +146,11 @@ export function planDemo(tag: string, now = new Date()): { racks: RackPlan[]; de
     });
   };
   // Deliveries under special terms go first, before any other option of this run opens.
-  for (const [scenario, special] of Object.entries(SPECIAL_WINDOWS)) deliver(racks.filter((r) => r.scenario === scenario), special);
+  for (const [scenario, special] of Object.entries(SPECIAL_WINDOWS))
+    deliver(
+      racks.filter((r) => r.scenario === scenario),
+      special,
+    );
   const ordinary = racks.filter((r) => !SPECIAL_WINDOWS[r.scenario]);
   for (const site of ['PDX-1', 'AUS-2'] as const) {
     const atSite = ordinary.filter((r) => r.site === site);

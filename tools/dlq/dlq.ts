@@ -21,7 +21,9 @@ import { Kafka, logLevel } from 'kafkajs';
 const SERVICES = ['intake', 'test-run', 'results', 'purchase-option'];
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run dlq -- list|show|replay --service <${SERVICES.join('|')}> [--all] [--json] [partition:offset ...]`);
+  console.error(
+    `${message}\nusage: npm run dlq -- list|show|replay --service <${SERVICES.join('|')}> [--all] [--json] [partition:offset ...]`,
+  );
   process.exit(1);
 }
 
@@ -48,7 +50,13 @@ async function main(): Promise<void> {
     username: process.env.KAFKA_SASL_USERNAME ?? 'admin',
     password: process.env.KAFKA_SASL_PASSWORD ?? process.env.RACKEVAL_KAFKA_ADMIN_PASSWORD ?? 'rackeval-admin',
   };
-  const kafka = new Kafka({ clientId: 'rackeval-dlq', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), sasl, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const kafka = new Kafka({
+    clientId: 'rackeval-dlq',
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    sasl,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3 },
+  });
   const store = new DeadLetterStore(kafka, deadLetterTopic(options.service));
   const letters = await store.list().catch((error: Error) => {
     console.error(`cannot read ${store.topic}: ${error.message}`);
@@ -56,7 +64,14 @@ async function main(): Promise<void> {
   });
   if (options.command === 'list') {
     const shown = options.all ? letters : letters.filter((letter) => !letter.replayed);
-    if (options.json) console.log(JSON.stringify(shown.map(({ value, ...letter }) => ({ ...letter, value: value?.toString() ?? null })), null, 2));
+    if (options.json)
+      console.log(
+        JSON.stringify(
+          shown.map(({ value, ...letter }) => ({ ...letter, value: value?.toString() ?? null })),
+          null,
+          2,
+        ),
+      );
     else console.log(shown.length ? shown.map(line).join('\n') : `no ${options.all ? '' : 'parked '}dead letters on ${store.topic}`);
     return;
   }
@@ -69,7 +84,9 @@ async function main(): Promise<void> {
   }
   if (!chosen.length) usage('name the dead letters to replay (partition:offset) or pass --all');
   const count = await store.replay(chosen);
-  console.log(`replayed ${count} dead letter(s) from ${store.topic}${count < chosen.length ? ` (${chosen.length - count} already replayed or without a payload)` : ''}`);
+  console.log(
+    `replayed ${count} dead letter(s) from ${store.topic}${count < chosen.length ? ` (${chosen.length - count} already replayed or without a payload)` : ''}`,
+  );
 }
 
 void main().catch((error: Error) => {

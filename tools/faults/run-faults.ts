@@ -44,7 +44,9 @@ async function main(): Promise<number> {
     });
   }
   const started = Date.now();
-  log(`starting the suite’s own ${options.cluster ? '3-broker cluster' : 'broker'} (${FAULT_BROKERS}) and PostgreSQL (127.0.0.1:${FAULT_PG_PORT})`);
+  log(
+    `starting the suite’s own ${options.cluster ? '3-broker cluster' : 'broker'} (${FAULT_BROKERS}) and PostgreSQL (127.0.0.1:${FAULT_PG_PORT})`,
+  );
   const rows: ScenarioRow[] = [];
   try {
     await Promise.all([broker.freshStart(), pg.freshStart()]);
@@ -62,11 +64,15 @@ async function main(): Promise<number> {
   }
 
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  process.stdout.write(`\nrackeval fault suite, seed ${options.seed}, ${options.racks} racks per scenario, ${minutes} min\n\n${table(rows)}\n\n`);
+  process.stdout.write(
+    `\nrackeval fault suite, seed ${options.seed}, ${options.racks} racks per scenario, ${minutes} min\n\n${table(rows)}\n\n`,
+  );
   const failing = rows.filter(violates);
   for (const row of failing) process.stdout.write(`${findings(row)}\n`);
   writeFileSync(path.join(ARTIFACTS, `${options.seed}-summary.json`), JSON.stringify({ seed: options.seed, options, rows }, null, 2));
-  process.stdout.write(`\nhistories and verdicts: ${path.relative(process.cwd(), ARTIFACTS)}/${options.seed}-*; replay: npm run test:faults -- --seed ${options.seed}\n`);
+  process.stdout.write(
+    `\nhistories and verdicts: ${path.relative(process.cwd(), ARTIFACTS)}/${options.seed}-*; replay: npm run test:faults -- --seed ${options.seed}\n`,
+  );
   return failing.length ? 1 : 0;
 }
 

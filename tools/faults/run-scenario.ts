@@ -66,7 +66,16 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
     const spreadMs = options.windowMs * 0.8;
     const lastRackDue = Date.now() + spreadMs;
     workload = runWorkload(client, racks, options.workers, spreadMs, races ? runRace : runChain);
-    const context = { system, pg: infra.pg, broker: infra.broker, kafka: infra.broker.kafka, random: random.fork('nemesis'), history, racks, workload };
+    const context = {
+      system,
+      pg: infra.pg,
+      broker: infra.broker,
+      kafka: infra.broker.kafka,
+      random: random.fork('nemesis'),
+      history,
+      racks,
+      workload,
+    };
     await nemesis.run(context, options.windowMs);
     client.healedAt = Date.now();
     // The bound runs from healing, or from the last rack's start if a short fault healed before it.
@@ -90,7 +99,11 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
   row.ok = commands.filter((op) => op.type === 'ok').length;
   row.fail = commands.filter((op) => op.type === 'fail').length;
   row.unknown = commands.filter((op) => op.type === 'unknown').length;
-  const restarts = system.instances.map((instance) => ({ id: instance.id, unexpectedExits: instance.unexpectedExits, restarts: instance.restarts }));
+  const restarts = system.instances.map((instance) => ({
+    id: instance.id,
+    unexpectedExits: instance.unexpectedExits,
+    restarts: instance.restarts,
+  }));
   writeFileSync(path.join(ARTIFACTS, `${name}.verdict.json`), JSON.stringify({ ...row, restarts }, null, 2));
   return row;
 }

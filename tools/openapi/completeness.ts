@@ -23,7 +23,8 @@ export function incompleteOperations(document: OpenAPIObject): string[] {
       if (!errors.length) problems.push(`${where}: no 4xx answer`);
       for (const [status, answer] of errors) {
         const schemas = Object.values(answer.content ?? {}).map((media) => media.schema?.$ref);
-        if (!schemas.length || schemas.some((ref) => ref !== ERROR_SHAPE)) problems.push(`${where}: ${status} is not the ErrorResponse shape`);
+        if (!schemas.length || schemas.some((ref) => ref !== ERROR_SHAPE))
+          problems.push(`${where}: ${status} is not the ErrorResponse shape`);
       }
     }
   }

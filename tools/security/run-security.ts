@@ -55,7 +55,14 @@ async function main(): Promise<number> {
       const outcome = await work();
       if (outcome) outcomes.push(outcome);
     } catch (error) {
-      outcomes.push({ check, target: 'could not run', tried: 0, violations: [{ what: `${check} failed to run: ${(error as Error).message.split('\n')[0]}`, reproduce: 'see the stack trace above' }] });
+      outcomes.push({
+        check,
+        target: 'could not run',
+        tried: 0,
+        violations: [
+          { what: `${check} failed to run: ${(error as Error).message.split('\n')[0]}`, reproduce: 'see the stack trace above' },
+        ],
+      });
       log(`${check} failed to run: ${(error as Error).stack}`);
     }
   };
@@ -64,7 +71,9 @@ async function main(): Promise<number> {
     check: 'policy in SECURITY.md',
     target: 'rendered table',
     tried: 1,
-    violations: policyDocIsCurrent() ? [] : [{ what: 'SECURITY.md shows another policy than the code', reproduce: 'npm run test:security -- --write-policy' }],
+    violations: policyDocIsCurrent()
+      ? []
+      : [{ what: 'SECURITY.md shows another policy than the code', reproduce: 'npm run test:security -- --write-policy' }],
   }));
 
   const tokens = await TestTokens.create();
@@ -96,16 +105,31 @@ async function main(): Promise<number> {
     await run('accounts', 'service-account credentials', () => checkServiceAccountCredentials(sut.gatewayUrl(), callers, secrets));
     let fixture: Fixture | undefined;
     await run('fixture', 'programme fixture', async () => {
-      if (wanted('csv') || wanted('fuzz')) fixture = await buildFixture(sut, callers, secondFinance, FORMULA_PREFIXES.length, inspectionNote);
+      if (wanted('csv') || wanted('fuzz'))
+        fixture = await buildFixture(sut, callers, secondFinance, FORMULA_PREFIXES.length, inspectionNote);
     });
     // Without the fixture the two checks below fail to run, which the summary shows as violations.
     await run('csv', 'CSV injection', () => checkCsvInjection(sut, callers, fixture!.decidable));
     await run('fuzz', 'body fuzzing', async () => {
       const runId = await startFixtureRun(sut, callers, fixture!.forRun);
-      const parameters = { serial: fixture!.spare, rackSerial: fixture!.spare, generation: FIXTURE_GENERATION, version: '1', id: runId, runId };
+      const parameters = {
+        serial: fixture!.spare,
+        rackSerial: fixture!.spare,
+        generation: FIXTURE_GENERATION,
+        version: '1',
+        id: runId,
+        runId,
+      };
       // Results before test-run: a fuzzed abort may end the run its measurements go to.
       const services: readonly ServiceName[] = ['intake', 'results', 'test-run', 'purchase-option'];
-      const hints = { metric: ['training_throughput'], unit: ['tokens/s'], generation: [FIXTURE_GENERATION], rackSerial: [fixture!.spare], suite: ['burn-in'], bay: ['SEC-BAY-1'] };
+      const hints = {
+        metric: ['training_throughput'],
+        unit: ['tokens/s'],
+        generation: [FIXTURE_GENERATION],
+        rackSerial: [fixture!.spare],
+        suite: ['burn-in'],
+        bay: ['SEC-BAY-1'],
+      };
       const result = await fuzzBodies(sut, services, documents, callers, { seed: options.seed, bodies: options.bodies, parameters, hints });
       fuzz = result.rows;
       return result.outcome;

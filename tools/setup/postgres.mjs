@@ -173,7 +173,9 @@ export async function embeddedBinaries() {
   try {
     binaries = await import(name);
   } catch {
-    throw new Error(`no embedded PostgreSQL for ${platform}-${process.arch}: ${name} is not installed (run npm ci; set PG_ADMIN_URL to use your own server)`);
+    throw new Error(
+      `no embedded PostgreSQL for ${platform}-${process.arch}: ${name} is not installed (run npm ci; set PG_ADMIN_URL to use your own server)`,
+    );
   }
   hydrateLibraryLinks(path.resolve(path.dirname(binaries.pg_ctl), '..'));
   return { initdb: binaries.initdb, pg_ctl: binaries.pg_ctl, postgres: binaries.postgres, binDir: path.dirname(binaries.pg_ctl) };
@@ -239,7 +241,18 @@ function initialise(binaries, user) {
   try {
     log(`initialising a new cluster in ${path.relative(ROOT, DATA_DIR)} (superuser ${OS_USER}, scram-sha-256, generated password)`);
     const result = pgTool(binaries.initdb, [
-      '-D', DATA_DIR, '-U', OS_USER, '--pwfile', passwordFile, '--auth', 'scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync',
+      '-D',
+      DATA_DIR,
+      '-U',
+      OS_USER,
+      '--pwfile',
+      passwordFile,
+      '--auth',
+      'scram-sha-256',
+      '-E',
+      'UTF8',
+      '--no-locale',
+      '--no-sync',
     ]);
     if (result.status !== 0) throw new Error(`initdb failed:\n${result.stdout}${result.stderr}`);
   } finally {
@@ -305,7 +318,9 @@ export async function ensurePostgres({ quiet = false } = {}) {
     // It is there but refuses us (wrong password, no such role …): a configuration error, not a missing server.
     throw new Error(`PG_ADMIN_URL ${redact(probed)} answers but refuses the connection: ${existing.error.message}`);
   }
-  const why = refusedConnection(existing.error) ? 'nothing answers' : `it refuses ${new URL(probed).username || 'the user'} (${existing.error.message})`;
+  const why = refusedConnection(existing.error)
+    ? 'nothing answers'
+    : `it refuses ${new URL(probed).username || 'the user'} (${existing.error.message})`;
   log(`${why} at ${redact(probed)}${configured ? ' (PG_ADMIN_URL)' : ''}: using the embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PORT}`);
   const began = Date.now();
   const { started } = await startEmbedded();
@@ -320,7 +335,9 @@ export async function ensurePostgres({ quiet = false } = {}) {
   const how = started ? `started in ${((Date.now() - began) / 1000).toFixed(1)} s` : 'already running';
   // Starting a server is always said, even when quiet.
   const say = started ? (message) => console.log(`[postgres] ${message}`) : log;
-  say(`using the embedded PostgreSQL ${embedded.version} at ${redact(embeddedAdminUrl())} (${how}; data in ${path.relative(ROOT, DATA_DIR)}; stop: npm run db:stop; wipe: npm run db:reset)`);
+  say(
+    `using the embedded PostgreSQL ${embedded.version} at ${redact(embeddedAdminUrl())} (${how}; data in ${path.relative(ROOT, DATA_DIR)}; stop: npm run db:stop; wipe: npm run db:reset)`,
+  );
   return { server: 'embedded', adminUrl: embeddedAdminUrl(), version: embedded.version };
 }
 
@@ -333,7 +350,9 @@ async function status() {
       ? `in use for ${redact(probedAdminUrl())}: ${entry.server === 'embedded' ? 'the embedded server' : 'that server'} (${redact(adminUrlInUse())}), decided ${entry.at}`
       : `nothing decided yet for ${redact(probedAdminUrl())}: npm start, npm test or npm run db:setup decide (that server if it answers, else the embedded one)`,
   );
-  console.log(`embedded server: ${running ? `running on 127.0.0.1:${EMBEDDED_PORT}` : 'not running'}, data ${fs.existsSync(path.join(DATA_DIR, 'PG_VERSION')) ? 'present' : 'absent'} in ${path.relative(ROOT, DATA_DIR)}`);
+  console.log(
+    `embedded server: ${running ? `running on 127.0.0.1:${EMBEDDED_PORT}` : 'not running'}, data ${fs.existsSync(path.join(DATA_DIR, 'PG_VERSION')) ? 'present' : 'absent'} in ${path.relative(ROOT, DATA_DIR)}`,
+  );
 }
 
 async function reset() {
@@ -343,7 +362,9 @@ async function reset() {
   state.resolved = Object.fromEntries(Object.entries(state.resolved ?? {}).filter(([, entry]) => entry.server !== 'embedded'));
   fs.mkdirSync(STATE_DIR, { recursive: true });
   fs.writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  log(`wiped the embedded server's data and generated passwords (${path.relative(ROOT, PG_DIR)}); the next npm start or npm test makes them again`);
+  log(
+    `wiped the embedded server's data and generated passwords (${path.relative(ROOT, PG_DIR)}); the next npm start or npm test makes them again`,
+  );
   if (serverInUse() === 'existing' && (await probe(probedAdminUrl())).version) {
     log(`the existing server at ${redact(probedAdminUrl())} is left alone (drop its rackeval database yourself to start over there)`);
   }

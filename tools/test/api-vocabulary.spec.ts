@@ -14,12 +14,16 @@ const ERROR_SOURCES = [
   'libs/platform/src/http/domain-error.ts',
   'libs/platform/src/pagination/cursor-page.ts',
   'libs/platform/src/idempotency/idempotency.ts',
-  ...['intake/src/intake', 'test-run/src/test-run', 'results/src/results', 'purchase-option/src/purchase-option'].map((name) => `apps/${name}.errors.ts`),
+  ...['intake/src/intake', 'test-run/src/test-run', 'results/src/results', 'purchase-option/src/purchase-option'].map(
+    (name) => `apps/${name}.errors.ts`,
+  ),
 ];
 
 /** Codes the server can answer with: quoted SCREAMING_CASE strings in the error modules. */
 function serverErrorCodes(): Set<string> {
-  const codes = ERROR_SOURCES.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/'([A-Z][A-Z_]{3,})'/g)].map((match) => match[1]));
+  const codes = ERROR_SOURCES.flatMap((file) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/'([A-Z][A-Z_]{3,})'/g)].map((match) => match[1]),
+  );
   return new Set(codes);
 }
 

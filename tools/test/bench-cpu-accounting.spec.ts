@@ -3,9 +3,24 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Classifier, ProcSample, ProcessTimes, accountCpu, parsePidStat, parseProcStat, sampleProc } from '../../bench/support/cpu-accounting';
+import {
+  Classifier,
+  ProcSample,
+  ProcessTimes,
+  accountCpu,
+  parsePidStat,
+  parseProcStat,
+  sampleProc,
+} from '../../bench/support/cpu-accounting';
 
-const proc = (pid: number, ppid: number, comm: string, own: number, children = 0, cmdline?: string): ProcessTimes => ({ pid, ppid, comm, own, children, cmdline });
+const proc = (pid: number, ppid: number, comm: string, own: number, children = 0, cmdline?: string): ProcessTimes => ({
+  pid,
+  ppid,
+  comm,
+  own,
+  children,
+  cmdline,
+});
 const sample = (busy: number, processes: ProcessTimes[]): ProcSample => ({ busy, total: busy + 1000, processes });
 
 const classify: Classifier = (p) => {
@@ -72,7 +87,10 @@ describe('bench CPU accounting', () => {
 
   it('sums the components and the unattributed rest to the busy time of /proc/stat, idle, iowait and steal excluded', () => {
     const before = sample(parseProcStat('cpu  5441 0 3480 34676 227 10 75 11 0 0\ncpu0 1 2 3\n').busy, base);
-    const after = sample(parseProcStat('cpu  5641 5 3580 35676 300 12 80 50 0 0\n').busy, base.map((p) => (p.pid === 500 ? { ...p, own: p.own + 250 } : p)));
+    const after = sample(
+      parseProcStat('cpu  5641 5 3580 35676 300 12 80 50 0 0\n').busy,
+      base.map((p) => (p.pid === 500 ? { ...p, own: p.own + 250 } : p)),
+    );
     const sut = accountCpu(before, after, classify, 2);
 
     expect(sut.machineBusy).toBeCloseTo((200 + 5 + 100 + 2 + 5) / 100, 10);

@@ -40,7 +40,11 @@ const service = (name: string): ComposeService => {
 const environmentOf = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, String(value)]));
 const variablesOf = (config: new () => object) =>
-  new Set(getMetadataStorage().getTargetValidationMetadatas(config, '', true, false).map((m) => m.propertyName));
+  new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(config, '', true, false)
+      .map((m) => m.propertyName),
+  );
 
 const inCluster = Object.keys(compose.services).filter((name) => service(name).profiles?.includes('cluster'));
 const BROKERS = ['kafka-1', 'kafka-2', 'kafka-3'];
@@ -55,7 +59,11 @@ const instancesOf = (name: string) => inCluster.filter((other) => new RegExp(`^c
 
 /** The SASL users (and passwords) a broker's PLAIN listener knows. */
 const brokerUsers = (broker: string) =>
-  new Map([...(environmentOf(broker).KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '').matchAll(/user_([\w-]+)="([^"]*)"/g)].map(([, user, password]) => [user, password]));
+  new Map(
+    [...(environmentOf(broker).KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '').matchAll(/user_([\w-]+)="([^"]*)"/g)].map(
+      ([, user, password]) => [user, password],
+    ),
+  );
 
 describe('docker-compose profile cluster: brokers', () => {
   it('runs three brokers, each controller and broker, in one quorum of the three voters', () => {
@@ -67,7 +75,10 @@ describe('docker-compose profile cluster: brokers', () => {
     expect(new Set(voters)).toEqual(new Set([BROKERS.map((broker, i) => `${ids[i]}@${broker}:9093`).join(',')]));
     expect(new Set(BROKERS.map((broker) => environmentOf(broker).CLUSTER_ID)).size).toBe(1);
     for (const broker of BROKERS) {
-      expect(environmentOf(broker)).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_ADVERTISED_LISTENERS: `SASL_PLAINTEXT://${broker}:9092` });
+      expect(environmentOf(broker)).toMatchObject({
+        KAFKA_PROCESS_ROLES: 'broker,controller',
+        KAFKA_ADVERTISED_LISTENERS: `SASL_PLAINTEXT://${broker}:9092`,
+      });
     }
   });
 
@@ -88,7 +99,9 @@ describe('docker-compose profile cluster: brokers', () => {
   });
 
   it('keeps each broker log on a named volume of its own', () => {
-    const mounts = BROKERS.map((broker) => (service(broker).volumes ?? []).find((volume) => volume.endsWith(`:${environmentOf(broker).KAFKA_LOG_DIRS}`)));
+    const mounts = BROKERS.map((broker) =>
+      (service(broker).volumes ?? []).find((volume) => volume.endsWith(`:${environmentOf(broker).KAFKA_LOG_DIRS}`)),
+    );
     const names = mounts.map((mount) => mount?.split(':')[0]);
 
     expect(names.every(Boolean)).toBe(true);
@@ -112,7 +125,10 @@ describe('docker-compose profile cluster: brokers', () => {
     ];
     for (const broker of BROKERS) {
       const env = environmentOf(broker);
-      expect([broker, Object.fromEntries(same.map((key) => [key, env[key]]))]).toEqual([broker, Object.fromEntries(same.map((key) => [key, single[key]]))]);
+      expect([broker, Object.fromEntries(same.map((key) => [key, env[key]]))]).toEqual([
+        broker,
+        Object.fromEntries(same.map((key) => [key, single[key]])),
+      ]);
       expect(brokerUsers(broker)).toEqual(brokerUsers('kafka'));
     }
     expect(single.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
@@ -129,7 +145,8 @@ describe('docker-compose profile cluster: brokers', () => {
   });
 
   it('reports each broker healthy only when it answers an authenticated request on its own address', () => {
-    for (const broker of BROKERS) expect([service(broker).healthcheck?.test].flat().join(' ')).toContain(`--bootstrap-server ${broker}:9092`);
+    for (const broker of BROKERS)
+      expect([service(broker).healthcheck?.test].flat().join(' ')).toContain(`--bootstrap-server ${broker}:9092`);
   });
 });
 
@@ -159,14 +176,22 @@ describe.each(SERVICES)('docker-compose profile cluster: $name', ({ name, config
     const single = environmentOf(name);
 
     expect(env.KAFKA_GROUP_ID).toBe(`rackeval-${name}`);
-    expect(kafkaSaslOf(loadConfig(config, env), `rackeval-${name}`)).toEqual({ mechanism: 'plain', username: `rackeval-${name}`, password: brokerUsers('kafka-1').get(`rackeval-${name}`) });
+    expect(kafkaSaslOf(loadConfig(config, env), `rackeval-${name}`)).toEqual({
+      mechanism: 'plain',
+      username: `rackeval-${name}`,
+      password: brokerUsers('kafka-1').get(`rackeval-${name}`),
+    });
     expect({ ...env, KAFKA_BROKERS: single.KAFKA_BROKERS, DATABASE_URL: single.DATABASE_URL }).toEqual(single);
   });
 
   it('uses the rackeval_cluster database, which cluster-db-setup creates, as its runtime role', () => {
     const url = new URL(environmentOf(instances[0]).DATABASE_URL);
 
-    expect({ host: url.hostname, role: url.username, database: url.pathname }).toEqual({ host: 'postgres', role: `rackeval_${schema}`, database: '/rackeval_cluster' });
+    expect({ host: url.hostname, role: url.username, database: url.pathname }).toEqual({
+      host: 'postgres',
+      role: `rackeval_${schema}`,
+      database: '/rackeval_cluster',
+    });
     expect(environmentOf('cluster-db-setup').RACKEVAL_DB).toBe('rackeval_cluster');
     expect(environmentOf(instances[0]).DATABASE_MIGRATION_URL).toBeUndefined();
   });
@@ -196,7 +221,8 @@ describe('docker-compose profile cluster: gateway', () => {
     const config = loadConfig(GatewayConfig, env);
     for (const { name, port } of SERVICES) {
       expect(config.upstreamInstances()[name]).toEqual(instancesOf(name).map((instance) => `http://${instance}:${port}`));
-      for (const instance of instancesOf(name)) expect(service('cluster-gateway').depends_on?.[instance]).toEqual({ condition: 'service_healthy' });
+      for (const instance of instancesOf(name))
+        expect(service('cluster-gateway').depends_on?.[instance]).toEqual({ condition: 'service_healthy' });
     }
   });
 
@@ -214,13 +240,18 @@ describe('docker-compose layouts', () => {
     const outside = Object.keys(compose.services).filter((name) => !inCluster.includes(name));
 
     expect(outside.filter((name) => service(name).profiles !== undefined)).toEqual([]);
-    expect(outside.flatMap((name) => Object.keys(service(name).depends_on ?? {}).filter((dependency) => inCluster.includes(dependency)))).toEqual([]);
+    expect(
+      outside.flatMap((name) => Object.keys(service(name).depends_on ?? {}).filter((dependency) => inCluster.includes(dependency))),
+    ).toEqual([]);
   });
 
   it('never meet: nothing in the cluster profile talks to the single broker or the rackeval database', () => {
     for (const name of inCluster) {
       const env = environmentOf(name);
-      expect([name, Object.keys(service(name).depends_on ?? {}).filter((dependency) => ['kafka', 'kafka-acls'].includes(dependency))]).toEqual([name, []]);
+      expect([
+        name,
+        Object.keys(service(name).depends_on ?? {}).filter((dependency) => ['kafka', 'kafka-acls'].includes(dependency)),
+      ]).toEqual([name, []]);
       expect([name, Object.values(env).filter((value) => /(^|,)kafka:9092|@postgres:5432\/rackeval$/.test(value))]).toEqual([name, []]);
     }
   });

@@ -50,7 +50,11 @@ function environmentOf(name: string): Record<string, string> {
 
 /** Every variable a config class reads: each decorated property is one variable. */
 const variablesOf = (config: new () => object) =>
-  new Set(getMetadataStorage().getTargetValidationMetadatas(config, '', true, false).map((m) => m.propertyName));
+  new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(config, '', true, false)
+      .map((m) => m.propertyName),
+  );
 
 /** The users (and passwords) of the broker's SASL/PLAIN listener. */
 function brokerUsers(): Map<string, string> {
@@ -144,7 +148,11 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
 
     expect(migrate.command).toEqual(['node', `apps/${name}/dist/migrate.js`]);
     expect(rest).toEqual(env);
-    expect({ host: owner.hostname, role: owner.username, database: owner.pathname }).toEqual({ host: 'postgres', role: `rackeval_${schema}_owner`, database: '/rackeval' });
+    expect({ host: owner.hostname, role: owner.username, database: owner.pathname }).toEqual({
+      host: 'postgres',
+      role: `rackeval_${schema}_owner`,
+      database: '/rackeval',
+    });
     expect(loadConfig(config, environmentOf(`${name}-migrate`)).migrationUrl()).toBe(DATABASE_MIGRATION_URL);
     expect(migrate.depends_on).toMatchObject({ 'db-setup': { condition: 'service_completed_successfully' } });
   });

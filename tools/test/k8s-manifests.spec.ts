@@ -25,7 +25,8 @@ const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE|_KEY$/;
 describe('Kubernetes manifests (infra/k8s)', () => {
   it('run every service and the gateway, each with at least two replicas', () => {
     expect(deployments.map((doc) => doc.metadata.name).sort()).toEqual(['gateway', 'intake', 'purchase-option', 'results', 'test-run']);
-    for (const deployment of deployments) expect([deployment.metadata.name, deployment.spec.replicas >= 2]).toEqual([deployment.metadata.name, true]);
+    for (const deployment of deployments)
+      expect([deployment.metadata.name, deployment.spec.replicas >= 2]).toEqual([deployment.metadata.name, true]);
   });
 
   it('probe readiness on /health/ready and liveness on /health/live, on a port the container declares, the gateway included', () => {
@@ -44,7 +45,14 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     for (const workload of [...deployments, ...ofKind('Job')]) {
       const { containers, initContainers = [] } = workload.spec.template.spec;
       for (const container of [...containers, ...initContainers]) {
-        expect([container.name, container.resources?.requests?.cpu, container.resources?.requests?.memory, container.resources?.limits?.memory].every(Boolean)).toBe(true);
+        expect(
+          [
+            container.name,
+            container.resources?.requests?.cpu,
+            container.resources?.requests?.memory,
+            container.resources?.limits?.memory,
+          ].every(Boolean),
+        ).toBe(true);
       }
     }
   });
@@ -57,14 +65,20 @@ describe('Kubernetes manifests (infra/k8s)', () => {
       expect(budgets[0].spec.minAvailable).toBeGreaterThanOrEqual(1);
       expect(budgets[0].spec.minAvailable).toBeLessThan(deployment.spec.replicas);
       // A budget that also matched another Deployment's pods would count them together.
-      expect(deployments.filter((other) => matches(budgets[0].spec.selector.matchLabels, other.spec.template.metadata.labels))).toHaveLength(1);
+      expect(
+        deployments.filter((other) => matches(budgets[0].spec.selector.matchLabels, other.spec.template.metadata.labels)),
+      ).toHaveLength(1);
     }
   });
 
   it('select their own pods: Deployment selectors match their templates, Services reach a Deployment', () => {
-    for (const deployment of deployments) expect(matches(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+    for (const deployment of deployments)
+      expect(matches(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
     for (const service of ofKind('Service')) {
-      expect([service.metadata.name, deployments.some((deployment) => matches(service.spec.selector, deployment.spec.template.metadata.labels))]).toEqual([service.metadata.name, true]);
+      expect([
+        service.metadata.name,
+        deployments.some((deployment) => matches(service.spec.selector, deployment.spec.template.metadata.labels)),
+      ]).toEqual([service.metadata.name, true]);
     }
   });
 
@@ -72,13 +86,18 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     expect(ofKind('Secret')).toEqual([]);
     for (const config of ofKind('ConfigMap')) {
       for (const [key, value] of Object.entries(config.data ?? {})) {
-        expect([config.metadata.name, key, SECRET_NAME.test(key) || /DATABASE.*URL/.test(key) || /:\/\/[^/]*@/.test(String(value))]).toEqual([config.metadata.name, key, false]);
+        expect([
+          config.metadata.name,
+          key,
+          SECRET_NAME.test(key) || /DATABASE.*URL/.test(key) || /:\/\/[^/]*@/.test(String(value)),
+        ]).toEqual([config.metadata.name, key, false]);
       }
     }
     for (const workload of [...deployments, ...ofKind('Job')]) {
       const { containers, initContainers = [] } = workload.spec.template.spec;
       for (const variable of [...containers, ...initContainers].flatMap((container) => container.env ?? [])) {
-        if (SECRET_NAME.test(variable.name) || /DATABASE.*URL/.test(variable.name)) expect([variable.name, variable.valueFrom?.secretKeyRef?.name]).toEqual([variable.name, expect.any(String)]);
+        if (SECRET_NAME.test(variable.name) || /DATABASE.*URL/.test(variable.name))
+          expect([variable.name, variable.valueFrom?.secretKeyRef?.name]).toEqual([variable.name, expect.any(String)]);
       }
     }
   });
@@ -104,9 +123,15 @@ describe('Kubernetes manifests (infra/k8s)', () => {
   });
 
   it('migrate in one Job per service, never in the replicas', () => {
-    expect(ofKind('Job').map((job) => job.metadata.name).sort()).toEqual(['intake-migrate', 'purchase-option-migrate', 'results-migrate', 'test-run-migrate']);
+    expect(
+      ofKind('Job')
+        .map((job) => job.metadata.name)
+        .sort(),
+    ).toEqual(['intake-migrate', 'purchase-option-migrate', 'results-migrate', 'test-run-migrate']);
     for (const deployment of deployments) {
-      const commands = deployment.spec.template.spec.containers.concat(deployment.spec.template.spec.initContainers ?? []).map((container: { command?: string[] }) => (container.command ?? []).join(' '));
+      const commands = deployment.spec.template.spec.containers
+        .concat(deployment.spec.template.spec.initContainers ?? [])
+        .map((container: { command?: string[] }) => (container.command ?? []).join(' '));
       expect(commands.filter((command: string) => command.includes('migrate'))).toEqual([]);
     }
   });

@@ -17,7 +17,10 @@ describe('which PostgreSQL the scripts and the tests use', () => {
 
   /** The administrator URL the script gives (what setup.mjs and npm start use). */
   const scriptUrl = (database = 'postgres') =>
-    execFileSync(process.execPath, [join(ROOT, 'tools', 'setup', 'postgres.mjs'), 'url', database], { env: process.env, encoding: 'utf8' }).trim();
+    execFileSync(process.execPath, [join(ROOT, 'tools', 'setup', 'postgres.mjs'), 'url', database], {
+      env: process.env,
+      encoding: 'utf8',
+    }).trim();
 
   const recordEmbedded = (probed: string, port: number) => {
     writeFileSync(join(stateDir, 'postgres.json'), JSON.stringify({ resolved: { [probed]: { server: 'embedded', port } } }));

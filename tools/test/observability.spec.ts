@@ -66,7 +66,9 @@ function panelsOf(panels: Panel[]): Panel[] {
   return panels.flatMap((panel) => [panel, ...panelsOf(panel.panels ?? [])]);
 }
 
-const rules: Rule[] = (parse(readFileSync(RULES, 'utf8')) as { groups: Array<{ name: string; rules: Rule[] }> }).groups.flatMap((group) => group.rules);
+const rules: Rule[] = (parse(readFileSync(RULES, 'utf8')) as { groups: Array<{ name: string; rules: Rule[] }> }).groups.flatMap(
+  (group) => group.rules,
+);
 const dashboardFiles = readdirSync(join(HERE, 'dashboards')).filter((name) => name.endsWith('.json'));
 const dashboards = dashboardFiles.map((name) => ({ name, json: JSON.parse(readFileSync(join(HERE, 'dashboards', name), 'utf8')) }));
 const series = registeredSeries();
@@ -74,7 +76,13 @@ const series = registeredSeries();
 describe('alert rules', () => {
   it('cover the five conditions operators asked for', () => {
     expect(rules.map((rule) => rule.alert)).toEqual(
-      expect.arrayContaining(['RackevalOutboxStuck', 'RackevalConsumerLagGrowing', 'RackevalDeadLetter', 'RackevalConsumerNotInGroup', 'RackevalOptionExpiringUndecided']),
+      expect.arrayContaining([
+        'RackevalOutboxStuck',
+        'RackevalConsumerLagGrowing',
+        'RackevalDeadLetter',
+        'RackevalConsumerNotInGroup',
+        'RackevalOptionExpiringUndecided',
+      ]),
     );
     expect(new Set(rules.map((rule) => rule.alert)).size).toBe(rules.length);
   });
@@ -106,7 +114,9 @@ describe('dashboards', () => {
     const unknown = panels.flatMap((panel) =>
       (panel.targets ?? []).flatMap(({ expr = '' }) => {
         const used = metricsIn(expr);
-        return used.length ? used.filter((name) => !series.has(name)).map((name) => `${panel.title}: ${name}`) : [`${panel.title}: no metric in "${expr}"`];
+        return used.length
+          ? used.filter((name) => !series.has(name)).map((name) => `${panel.title}: ${name}`)
+          : [`${panel.title}: no metric in "${expr}"`];
       }),
     );
     expect(unknown).toEqual([]);
@@ -136,7 +146,11 @@ describe('promtool', () => {
   let unavailable = '';
   beforeAll(() => {
     try {
-      promtool = execFileSync('bash', [join(HERE, 'ensure-promtool.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 }).trim();
+      promtool = execFileSync('bash', [join(HERE, 'ensure-promtool.sh')], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 180_000,
+      }).trim();
     } catch (error) {
       unavailable = String((error as { stderr?: string }).stderr ?? error);
     }
@@ -160,12 +174,17 @@ describe('promtool', () => {
       expect(unavailable).toMatch(/promtool/);
       return;
     }
-    const exprs = dashboards.flatMap(({ json }) => panelsOf(json.panels as Panel[]).flatMap((panel) => (panel.targets ?? []).map((target) => target.expr ?? '')));
+    const exprs = dashboards.flatMap(({ json }) =>
+      panelsOf(json.panels as Panel[]).flatMap((panel) => (panel.targets ?? []).map((target) => target.expr ?? '')),
+    );
     const filled = exprs.map((expr) => expr.replaceAll('$__rate_interval', '5m').replaceAll('$job', '.+'));
     const dir = mkdtempSync(join(tmpdir(), 'rackeval-dashboards-'));
     try {
       const file = join(dir, 'dashboard-queries.yml');
-      writeFileSync(file, stringify({ groups: [{ name: 'dashboards', rules: filled.map((expr, i) => ({ record: `dashboard:query:${i}`, expr })) }] }));
+      writeFileSync(
+        file,
+        stringify({ groups: [{ name: 'dashboards', rules: filled.map((expr, i) => ({ record: `dashboard:query:${i}`, expr })) }] }),
+      );
       expect(run('check', 'rules', file)).toContain(`SUCCESS: ${filled.length} rules found`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -13,9 +13,14 @@ export interface Api {
 
 /** The generated clients of test-run and results, through the gateway (`/api/<service>`), with the bearer token. */
 export function connect(settings: Settings, now = Date.now()): Api {
-  const credentials = settings.clientId && settings.clientSecret ? { clientId: settings.clientId, clientSecret: settings.clientSecret } : undefined;
+  const credentials =
+    settings.clientId && settings.clientSecret ? { clientId: settings.clientId, clientSecret: settings.clientSecret } : undefined;
   if (!credentials) {
-    if (!settings.token) throw new CliError('not signed in: run `rackeval login` (or set RACKEVAL_TOKEN, or RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET)', EXIT.AUTH);
+    if (!settings.token)
+      throw new CliError(
+        'not signed in: run `rackeval login` (or set RACKEVAL_TOKEN, or RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET)',
+        EXIT.AUTH,
+      );
     if (settings.tokenExpiresAt && Date.parse(settings.tokenExpiresAt) <= now) {
       throw new CliError(`the stored token expired at ${settings.tokenExpiresAt}: run \`rackeval login\` again`, EXIT.AUTH);
     }
@@ -53,7 +58,11 @@ const TRANSIENT = new Set([429, 502, 503, 504]);
  * offset) until it is answered: network failures, 429 and 502-504 are retried with backoff; any
  * other answer is returned. Returns the success body or throws the server's refusal.
  */
-export async function call<T>(what: string, send: () => Promise<Answer<T>>, options: RetryOptions): Promise<{ data: T; status: number; response: Response }> {
+export async function call<T>(
+  what: string,
+  send: () => Promise<Answer<T>>,
+  options: RetryOptions,
+): Promise<{ data: T; status: number; response: Response }> {
   let last = '';
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     if (options.signal?.aborted) throw new CliError(`${what}: interrupted`, EXIT.INTERRUPTED);
@@ -71,7 +80,8 @@ export async function call<T>(what: string, send: () => Promise<Answer<T>>, opti
       if (response.ok) return { data: answer.data as T, status: response.status, response };
       if (!TRANSIENT.has(response.status) && response.status < 500) throw serverRefusal(response.status, answer.error as ServerError, what);
       last = `${response.status} ${(answer.error as ServerError | undefined)?.message ?? response.statusText}`;
-      if (!TRANSIENT.has(response.status) && response.status !== 500) throw serverRefusal(response.status, answer.error as ServerError, what);
+      if (!TRANSIENT.has(response.status) && response.status !== 500)
+        throw serverRefusal(response.status, answer.error as ServerError, what);
     }
     if (attempt === options.attempts) break;
     const retryAfter = Number(answer?.response.headers.get('retry-after'));

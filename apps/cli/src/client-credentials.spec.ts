@@ -26,7 +26,9 @@ function fakeGateway(lifetimeSeconds: number) {
     });
   });
   return new Promise<{ url: string; grants: typeof grants; close: () => void }>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, grants, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, grants, close: () => server.close() }),
+    ),
   );
 }
 
@@ -35,7 +37,11 @@ describe('service-account tokens in the CLI', () => {
     const gateway = await fakeGateway(300);
     let now = 1_000_000;
     try {
-      const source = new TokenSource({ gatewayUrl: gateway.url, credentials: { clientId: 'client-1', clientSecret: 's:cret' }, now: () => now });
+      const source = new TokenSource({
+        gatewayUrl: gateway.url,
+        credentials: { clientId: 'client-1', clientSecret: 's:cret' },
+        now: () => now,
+      });
       expect(await source.token()).toBe('token-1');
       expect(gateway.grants[0].body).toBe('grant_type=client_credentials');
       now += 200_000; // 100 s of 300 left: still more than a fifth
@@ -55,7 +61,10 @@ describe('service-account tokens in the CLI', () => {
     const gateway = await fakeGateway(300);
     try {
       const source = new TokenSource({ gatewayUrl: gateway.url, credentials: { clientId: 'client-1', clientSecret: 'wrong' } });
-      await expect(source.token()).rejects.toMatchObject({ exitCode: 3, message: 'service-account sign-in refused (401): invalid_client: unknown client or wrong secret' });
+      await expect(source.token()).rejects.toMatchObject({
+        exitCode: 3,
+        message: 'service-account sign-in refused (401): invalid_client: unknown client or wrong secret',
+      });
     } finally {
       gateway.close();
     }
@@ -69,20 +78,37 @@ describe('service-account tokens in the CLI', () => {
 
   it('takes service-account credentials from the environment before the config file, and never beside an explicit token', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rackeval-sa-')), 'config.json');
-    writeConfigFile(file, { token: 'stored', tokenExpiresAt: '2030-01-01T00:00:00Z', clientId: 'file-client', clientSecret: 'file-secret' });
+    writeConfigFile(file, {
+      token: 'stored',
+      tokenExpiresAt: '2030-01-01T00:00:00Z',
+      clientId: 'file-client',
+      clientSecret: 'file-secret',
+    });
     expect(resolveSettings({ config: file }, {})).toMatchObject({ clientId: 'file-client', clientSecret: 'file-secret', token: 'stored' });
-    expect(resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' })).toMatchObject({ clientId: 'env-client', clientSecret: 'env-secret', token: undefined });
-    expect(resolveSettings({ config: file, token: 'flag' }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' })).toMatchObject({ token: 'flag', clientId: undefined });
-    expect(() => resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'only-id' })).toThrow('RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET go together');
+    expect(resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' })).toMatchObject({
+      clientId: 'env-client',
+      clientSecret: 'env-secret',
+      token: undefined,
+    });
+    expect(
+      resolveSettings({ config: file, token: 'flag' }, { RACKEVAL_CLIENT_ID: 'env-client', RACKEVAL_CLIENT_SECRET: 'env-secret' }),
+    ).toMatchObject({ token: 'flag', clientId: undefined });
+    expect(() => resolveSettings({ config: file }, { RACKEVAL_CLIENT_ID: 'only-id' })).toThrow(
+      'RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET go together',
+    );
   });
 
   it('does not retry a request whose token could not be obtained (a refused secret is final, not a network failure)', async () => {
     let sends = 0;
     const refused = new CliError('service-account sign-in refused (401): invalid_client: the service account is revoked', 3);
-    const sent = call('runs show', async () => {
-      sends++;
-      throw refused;
-    }, { attempts: 8 });
+    const sent = call(
+      'runs show',
+      async () => {
+        sends++;
+        throw refused;
+      },
+      { attempts: 8 },
+    );
     await expect(sent).rejects.toBe(refused);
     expect(sends).toBe(1);
   });

@@ -27,22 +27,39 @@ interface TokenAnswer {
  * `oidc` at `GET /api/auth/config`.
  */
 export async function tokenEndpointOf(gatewayUrl: string): Promise<string> {
-  const config = (await getJson(`${gatewayUrl}/api/auth/config`, 'the gateway sign-in configuration')) as { mode?: string; issuer?: string };
+  const config = (await getJson(`${gatewayUrl}/api/auth/config`, 'the gateway sign-in configuration')) as {
+    mode?: string;
+    issuer?: string;
+  };
   if (config.mode !== 'oidc') return `${gatewayUrl}/api/auth/token`;
   if (!config.issuer) throw new CliError('the gateway is in oidc mode but names no issuer', EXIT.FAILURE);
-  const discovery = (await getJson(`${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, 'the identity provider discovery document')) as { token_endpoint?: string };
+  const discovery = (await getJson(
+    `${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+    'the identity provider discovery document',
+  )) as { token_endpoint?: string };
   if (!discovery.token_endpoint) throw new CliError(`the identity provider at ${config.issuer} names no token_endpoint`, EXIT.FAILURE);
   return discovery.token_endpoint;
 }
 
 /** RFC 6749 §4.4: form-encoded, the client authenticated by HTTP Basic (client_secret_basic). */
-export async function requestClientCredentialsToken(endpoint: string, credentials: ClientCredentials, now = Date.now): Promise<ObtainedToken> {
-  const basic = Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString('base64');
+export async function requestClientCredentialsToken(
+  endpoint: string,
+  credentials: ClientCredentials,
+  now = Date.now,
+): Promise<ObtainedToken> {
+  const basic = Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString(
+    'base64',
+  );
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json', 'user-agent': 'rackeval-cli' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic}`,
+        accept: 'application/json',
+        'user-agent': 'rackeval-cli',
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
     });
   } catch (error) {
@@ -50,8 +67,15 @@ export async function requestClientCredentialsToken(endpoint: string, credential
   }
   const body = (await response.json().catch(() => ({}))) as TokenAnswer;
   if (!response.ok || typeof body.access_token !== 'string') {
-    const why = body.error ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : (body.message ?? response.statusText);
-    const code = response.status === 401 || response.status === 400 || response.status === 403 ? EXIT.AUTH : response.status === 429 || response.status >= 500 ? EXIT.UNAVAILABLE : EXIT.FAILURE;
+    const why = body.error
+      ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}`
+      : (body.message ?? response.statusText);
+    const code =
+      response.status === 401 || response.status === 400 || response.status === 403
+        ? EXIT.AUTH
+        : response.status === 429 || response.status >= 500
+          ? EXIT.UNAVAILABLE
+          : EXIT.FAILURE;
     throw new CliError(`service-account sign-in refused (${response.status}): ${why}`, code);
   }
   const lifetimeSeconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
@@ -81,7 +105,11 @@ export class TokenSource {
   ) {
     if (options.token) {
       const expiresAt = options.tokenExpiresAt ? Date.parse(options.tokenExpiresAt) : Number.POSITIVE_INFINITY;
-      this.current = { accessToken: options.token, expiresAt, lifetimeSeconds: Number.isFinite(expiresAt) ? Math.max(1, (expiresAt - this.now()) / 1000) : Infinity };
+      this.current = {
+        accessToken: options.token,
+        expiresAt,
+        lifetimeSeconds: Number.isFinite(expiresAt) ? Math.max(1, (expiresAt - this.now()) / 1000) : Infinity,
+      };
     }
   }
 
@@ -93,9 +121,16 @@ export class TokenSource {
     const current = this.current;
     if (current && !this.dueForRenewal(current)) return current.accessToken;
     if (!this.options.credentials) {
-      if (!current) throw new CliError('not signed in: run `rackeval login` (or set RACKEVAL_TOKEN, or RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET)', EXIT.AUTH);
+      if (!current)
+        throw new CliError(
+          'not signed in: run `rackeval login` (or set RACKEVAL_TOKEN, or RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET)',
+          EXIT.AUTH,
+        );
       if (current.expiresAt > this.now()) return current.accessToken;
-      throw new CliError(`the stored token expired at ${new Date(current.expiresAt).toISOString()}: run \`rackeval login\` again`, EXIT.AUTH);
+      throw new CliError(
+        `the stored token expired at ${new Date(current.expiresAt).toISOString()}: run \`rackeval login\` again`,
+        EXIT.AUTH,
+      );
     }
     return (await this.renew()).accessToken;
   }
@@ -132,6 +167,7 @@ async function getJson(url: string, what: string): Promise<unknown> {
   } catch (error) {
     throw new CliError(`${what}: ${url} did not answer (${(error as Error).message})`, EXIT.UNAVAILABLE);
   }
-  if (!response.ok) throw new CliError(`${what}: ${url} answered ${response.status}`, response.status >= 500 ? EXIT.UNAVAILABLE : EXIT.FAILURE);
+  if (!response.ok)
+    throw new CliError(`${what}: ${url} answered ${response.status}`, response.status >= 500 ? EXIT.UNAVAILABLE : EXIT.FAILURE);
   return response.json();
 }

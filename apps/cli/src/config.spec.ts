@@ -9,13 +9,22 @@ describe('configuration: flags, then environment, then the config file', () => {
   writeConfigFile(file, { url: 'http://file:3000', token: 'file-token', tokenExpiresAt: '2030-01-01T00:00:00Z', username: 'tess' });
 
   it('takes each setting from the first place that has it', () => {
-    expect(resolveSettings({ config: file }, {})).toMatchObject({ url: 'http://file:3000', token: 'file-token', tokenExpiresAt: '2030-01-01T00:00:00Z' });
+    expect(resolveSettings({ config: file }, {})).toMatchObject({
+      url: 'http://file:3000',
+      token: 'file-token',
+      tokenExpiresAt: '2030-01-01T00:00:00Z',
+    });
     expect(resolveSettings({}, { RACKEVAL_CONFIG: file, RACKEVAL_URL: 'http://env:3000/', RACKEVAL_TOKEN: 'env-token' })).toMatchObject({
       url: 'http://env:3000',
       token: 'env-token',
       tokenExpiresAt: undefined,
     });
-    expect(resolveSettings({ config: file, url: 'http://flag:3000', token: 'flag-token' }, { RACKEVAL_URL: 'http://env:3000', RACKEVAL_TOKEN: 'env' })).toMatchObject({
+    expect(
+      resolveSettings(
+        { config: file, url: 'http://flag:3000', token: 'flag-token' },
+        { RACKEVAL_URL: 'http://env:3000', RACKEVAL_TOKEN: 'env' },
+      ),
+    ).toMatchObject({
       url: 'http://flag:3000',
       token: 'flag-token',
     });
@@ -29,6 +38,8 @@ describe('configuration: flags, then environment, then the config file', () => {
   });
 
   it('refuses a URL that is not http(s), naming the setting', () => {
-    expect(() => resolveSettings({ config: file, url: 'gateway:3000' }, {})).toThrow('--url must be an http(s) URL of the gateway (got gateway:3000)');
+    expect(() => resolveSettings({ config: file, url: 'gateway:3000' }, {})).toThrow(
+      '--url must be an http(s) URL of the gateway (got gateway:3000)',
+    );
   });
 });

@@ -76,7 +76,9 @@ export function resolveSettings(options: GlobalOptions, env: NodeJS.ProcessEnv =
     throw new CliError('RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET go together: set both or neither', EXIT.USAGE);
   }
   const envClient = env.RACKEVAL_CLIENT_ID ? { clientId: env.RACKEVAL_CLIENT_ID, clientSecret: env.RACKEVAL_CLIENT_SECRET } : undefined;
-  const client = fromFile ? (envClient ?? (stored.clientId && stored.clientSecret ? { clientId: stored.clientId, clientSecret: stored.clientSecret } : undefined)) : undefined;
+  const client = fromFile
+    ? (envClient ?? (stored.clientId && stored.clientSecret ? { clientId: stored.clientId, clientSecret: stored.clientSecret } : undefined))
+    : undefined;
   const storedTokenUsable = fromFile && (!envClient || stored.clientId === envClient.clientId);
   return {
     url,

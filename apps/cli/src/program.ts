@@ -8,11 +8,13 @@ import { GlobalOptions, resolveSettings } from './config';
 import { EXIT_CODES_HELP } from './exit-codes';
 import { createOutput, Output } from './output';
 
-const positiveInt = (name: string, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
-  return n;
-};
+const positiveInt =
+  (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    return n;
+  };
 
 const CONFIG_HELP = `
 Configuration (a flag wins over the environment, which wins over the config file):
@@ -38,19 +40,28 @@ export function buildProgram(signal: AbortSignal): Command {
     const globals = program.opts<GlobalOptions & { retries: number }>();
     const settings = resolveSettings(globals);
     const out: Output = createOutput(settings.json);
-    const retry: RetryOptions = { attempts: globals.retries, signal, onRetry: (why, waitMs) => out.note(`${why}; retrying in ${(waitMs / 1000).toFixed(1)} s`, true) };
+    const retry: RetryOptions = {
+      attempts: globals.retries,
+      signal,
+      onRetry: (why, waitMs) => out.note(`${why}; retrying in ${(waitMs / 1000).toFixed(1)} s`, true),
+    };
     return { settings, out, retry };
   };
 
   program
     .command('login')
-    .description('sign in with a user name and password, or as a service account (client credentials), and keep the token in the config file')
+    .description(
+      'sign in with a user name and password, or as a service account (client credentials), and keep the token in the config file',
+    )
     .option('-u, --username <name>', 'user name (else RACKEVAL_USERNAME, else asked)')
     .option('--password-stdin', 'read the password from stdin (else RACKEVAL_PASSWORD, else asked without echo)')
     .option('--client-id <id>', 'service account client id (else RACKEVAL_CLIENT_ID)')
     .option('--client-secret <secret>', 'service account secret (else RACKEVAL_CLIENT_SECRET; a flag shows in the process list)')
     .option('--client-secret-stdin', 'read the service account secret from stdin')
-    .addHelpText('after', '\nA service account (created by an admin) signs in with --client-id and a secret; its id and secret are kept in the\nconfig file (0600) and every later command obtains a new short-lived token when the last one is about to expire.\nWithout login, RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET do the same for one command.')
+    .addHelpText(
+      'after',
+      '\nA service account (created by an admin) signs in with --client-id and a secret; its id and secret are kept in the\nconfig file (0600) and every later command obtains a new short-lived token when the last one is about to expire.\nWithout login, RACKEVAL_CLIENT_ID and RACKEVAL_CLIENT_SECRET do the same for one command.',
+    )
     .action(async (options) => {
       const { settings, out } = context();
       await login(settings, options, out);
@@ -109,7 +120,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .option('-q, --quiet', 'no progress')
     .addHelpText(
       'after',
-      '\nOCPTV goes through a resumable upload (the server keeps how many bytes of this file it stored); NDJSON and CSV\ngo in batches whose Idempotency-Key is derived from the file digest and batch index. Run the same command again\nafter a cut or a kill: what is stored is skipped. A refusal prints the server\'s error with the line number (exit 4).',
+      "\nOCPTV goes through a resumable upload (the server keeps how many bytes of this file it stored); NDJSON and CSV\ngo in batches whose Idempotency-Key is derived from the file digest and batch index. Run the same command again\nafter a cut or a kill: what is stored is skipped. A refusal prints the server's error with the line number (exit 4).",
     )
     .action(async (id: string, file: string, options) => {
       const { settings, out, retry } = context();
@@ -118,14 +129,21 @@ export function buildProgram(signal: AbortSignal): Command {
 
   program
     .command('tail <run>')
-    .description("follow a run: its measurements as they are stored and its verdict, until it has ended and been judged")
+    .description('follow a run: its measurements as they are stored and its verdict, until it has ended and been judged')
     .option('--backlog <n>', 'measurements already stored shown first', positiveInt('--backlog', 100_000), 10)
     .option('--metric <name>', 'only this metric')
     .option('-f, --follow', 'keep following after the run ended and was judged')
     .option('--interval <seconds>', 'seconds between polls when idle', positiveInt('--interval', 600), 2)
     .action(async (id: string, options) => {
       const { settings, out, retry } = context();
-      await tail(connect(settings), id, { backlog: options.backlog, follow: options.follow, intervalSeconds: options.interval, metric: options.metric }, retry, out, signal);
+      await tail(
+        connect(settings),
+        id,
+        { backlog: options.backlog, follow: options.follow, intervalSeconds: options.interval, metric: options.metric },
+        retry,
+        out,
+        signal,
+      );
     });
 
   return program;

@@ -42,18 +42,28 @@ describe('rackeval CLI against the running system', () => {
     return JSON.parse(ran.stdout) as T;
   };
   const stored = (runId: string) =>
-    withDatabase(async (db) => Number((await db.query(`SELECT count(*) AS n FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [runId])).rows[0].n));
+    withDatabase(async (db) =>
+      Number((await db.query(`SELECT count(*) AS n FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [runId])).rows[0].n),
+    );
   /** Starts a run of burn-in for the rack through the CLI, once test-run and results know what they need. */
   const startRun = async (rack: string, bay: string): Promise<string> => {
-    const started = await waitFor(`run of ${rack} started`, async () => {
-      const ran = await run(['--json', 'runs', 'start', '--rack', rack, '--suite', 'burn-in', '--bay', bay]);
-      return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const started = await waitFor(
+      `run of ${rack} started`,
+      async () => {
+        const ran = await run(['--json', 'runs', 'start', '--rack', rack, '--suite', 'burn-in', '--bay', bay]);
+        return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     expect(started).toMatchObject({ state: 'RUNNING', rackSerial: rack, suite: 'burn-in' });
-    await waitFor(`results knows run ${started.id} is RUNNING`, async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING', {
-      timeoutMs: 60_000,
-      intervalMs: 300,
-    });
+    await waitFor(
+      `results knows run ${started.id} is RUNNING`,
+      async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING',
+      {
+        timeoutMs: 60_000,
+        intervalMs: 300,
+      },
+    );
     return started.id;
   };
 
@@ -97,11 +107,15 @@ describe('rackeval CLI against the running system', () => {
     const args = ['push', runId, file, '--chunk-bytes', '65536', '--progress-interval', '1'];
 
     const first = cli(args);
-    const upload = await waitFor('part of the file stored', async () => {
-      const { body } = await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${runId}/ocptv/uploads`);
-      const [found] = (body as unknown as Array<Record<string, any>>) ?? [];
-      return found && found.committedBytes > 0 ? found : undefined;
-    }, { timeoutMs: 120_000, intervalMs: 50 });
+    const upload = await waitFor(
+      'part of the file stored',
+      async () => {
+        const { body } = await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${runId}/ocptv/uploads`);
+        const [found] = (body as unknown as Array<Record<string, any>>) ?? [];
+        return found && found.committedBytes > 0 ? found : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 50 },
+    );
     first.child.kill('SIGKILL');
     const killed = await first.ran;
     expect(killed.code).toBeNull();
@@ -110,7 +124,14 @@ describe('rackeval CLI against the running system', () => {
     expect(before).toBeLessThan(samples + 1);
 
     const resumed = json(await run(['--json', ...args]));
-    expect(resumed).toMatchObject({ runId, format: 'ocptv', state: 'COMPLETE', measurements: samples + 1, runStatus: 'COMPLETE', runResult: 'PASS' });
+    expect(resumed).toMatchObject({
+      runId,
+      format: 'ocptv',
+      state: 'COMPLETE',
+      measurements: samples + 1,
+      runStatus: 'COMPLETE',
+      runResult: 'PASS',
+    });
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(await stored(runId)).toBe(samples + 1);
 
@@ -120,7 +141,7 @@ describe('rackeval CLI against the running system', () => {
     expect(await stored(runId)).toBe(samples + 1);
   });
 
-  it('prints the server\'s refusal with the line number and exits 4', async () => {
+  it("prints the server's refusal with the line number and exits 4", async () => {
     const runId = await startRun('RK-CLI-2', 'BAY-GC1-1');
     const file = join(home, 'wrong-metric.ocptv.jsonl');
     writeFileSync(file, ocptv('RK-CLI-2', 50, { badLine: 7 }));
@@ -134,14 +155,24 @@ describe('rackeval CLI against the running system', () => {
     const badUnit = await run(['--json', 'push', runId, csv]);
     expect(badUnit.code).toBe(4);
     const answer = JSON.parse(badUnit.stdout);
-    expect(answer.error).toMatchObject({ exitCode: 4, server: { status: 422, code: 'UNIT_MISMATCH', details: [{ field: 'line 3 unit' }] } });
+    expect(answer.error).toMatchObject({
+      exitCode: 4,
+      server: { status: 422, code: 'UNIT_MISMATCH', details: [{ field: 'line 3 unit' }] },
+    });
     expect(badUnit.stderr).toMatch(/line 3 unit: training_throughput is judged in tokens\/s/);
   });
 
   it('pushes NDJSON in keyed batches: a second push of the same file stores nothing; --json everywhere', async () => {
     const runId = await startRun('RK-CLI-3', 'BAY-GC1-2');
     const file = join(home, 'measurements.ndjson');
-    const lines = Array.from({ length: 2_500 }, (_, i) => JSON.stringify({ metric: 'rack_power', value: 100 + (i % 20), unit: 'kW', observedAt: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString() }));
+    const lines = Array.from({ length: 2_500 }, (_, i) =>
+      JSON.stringify({
+        metric: 'rack_power',
+        value: 100 + (i % 20),
+        unit: 'kW',
+        observedAt: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString(),
+      }),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const first = json(await run(['--json', 'push', runId, file, '--batch-rows', '1000']));
@@ -160,7 +191,10 @@ describe('rackeval CLI against the running system', () => {
     expect(completed).toMatchObject({ id: runId, state: 'COMPLETED' });
 
     const tailed = await run(['--json', 'tail', runId, '--backlog', '3', '--interval', '1']);
-    const events = tailed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = tailed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(tailed.code).toBe(0);
     expect(events.filter((e) => e.type === 'measurement')).toHaveLength(3);
     expect(events.find((e) => e.type === 'verdict')).toMatchObject({ runId, verdict: expect.stringMatching(/^(PASS|FAIL)$/) });
@@ -173,12 +207,29 @@ describe('rackeval CLI against the running system', () => {
 
   it('pushes as a service account: tokens renewed during a push longer than their lifetime, the account recorded as the actor; a rotated secret and a revoked account are refused', async () => {
     const gateway = system.gatewayUrl();
-    const admin = (await (await fetch(`${gateway}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: 'rackeval' }) })).json() as { accessToken: string }).accessToken;
+    const admin = (
+      (await (
+        await fetch(`${gateway}/api/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'ada', password: 'rackeval' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
     const adminCall = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${gateway}${route}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const response = await fetch(`${gateway}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
-    const created = await adminCall('POST', '/api/auth/service-accounts', { name: 'harness-gc1', role: 'test-engineer', site: 'PDX-1', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    const created = await adminCall('POST', '/api/auth/service-accounts', {
+      name: 'harness-gc1',
+      role: 'test-engineer',
+      site: 'PDX-1',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
     expect(created.status).toBe(201);
     const { account, clientSecret } = created.body;
     const harness = { RACKEVAL_CONFIG: join(home, 'harness.json') };
@@ -200,11 +251,19 @@ describe('rackeval CLI against the running system', () => {
     const elsewhere = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-SJC']);
     expect({ code: elsewhere.code, said: elsewhere.stdout }).toEqual({ code: 3, said: expect.stringContaining('SITE_NOT_ALLOWED') });
 
-    const started = await waitFor('run of RK-CLI-4 started by the service account', async () => {
-      const ran = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-3']);
-      return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
-    await waitFor(`results knows run ${started.id} is RUNNING`, async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING', { timeoutMs: 60_000, intervalMs: 300 });
+    const started = await waitFor(
+      'run of RK-CLI-4 started by the service account',
+      async () => {
+        const ran = await asHarness(['--json', 'runs', 'start', '--rack', 'RK-CLI-4', '--suite', 'burn-in', '--bay', 'BAY-GC1-3']);
+        return ran.code === 0 ? JSON.parse(ran.stdout) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await waitFor(
+      `results knows run ${started.id} is RUNNING`,
+      async () => (await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${started.id}`)).body?.state === 'RUNNING',
+      { timeoutMs: 60_000, intervalMs: 300 },
+    );
 
     // Small chunks: the push makes many requests over more than one 2-second token.
     const samples = 20_000;
@@ -215,26 +274,46 @@ describe('rackeval CLI against the running system', () => {
     const tookMs = Date.now() - began;
     process.stdout.write(`service-account push: ${samples + 1} measurements in ${tookMs} ms with 2 s tokens\n`);
     expect(pushed).toMatchObject({ runId: started.id, state: 'COMPLETE', measurements: samples + 1 });
-    const actors = await withDatabase(async (db) => (await db.query(`SELECT DISTINCT recorded_by FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [started.id])).rows.map((r) => r.recorded_by));
+    const actors = await withDatabase(async (db) =>
+      (
+        await db.query(`SELECT DISTINCT recorded_by FROM "${system.schema('results')}".measurement WHERE run_id = $1`, [started.id])
+      ).rows.map((r) => r.recorded_by),
+    );
     expect(actors).toEqual(['sa:harness-gc1']);
 
     // Environment instead of login: the same account, without the config file.
-    const byEnv = await asHarness(['--json', 'runs', 'show', started.id], undefined, { RACKEVAL_CONFIG: join(home, 'none.json'), RACKEVAL_CLIENT_ID: account.clientId, RACKEVAL_CLIENT_SECRET: clientSecret });
+    const byEnv = await asHarness(['--json', 'runs', 'show', started.id], undefined, {
+      RACKEVAL_CONFIG: join(home, 'none.json'),
+      RACKEVAL_CLIENT_ID: account.clientId,
+      RACKEVAL_CLIENT_SECRET: clientSecret,
+    });
     expect(json(byEnv)).toMatchObject({ id: started.id });
 
     // Rotated: the stored (old) secret no longer obtains tokens.
     const rotated = await adminCall('POST', `/api/auth/service-accounts/${account.id}/rotate`, { reason: 'rotation drill' });
     expect(rotated.status).toBe(200);
-    const stale = await waitFor('the stored token to need renewing', async () => {
-      const ran = await asHarness(['--json', 'runs', 'show', started.id]);
-      return ran.code !== 0 ? ran : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 500 });
-    expect({ code: stale.code, said: stale.stderr + stale.stdout }).toEqual({ code: 3, said: expect.stringMatching(/invalid_client: unknown client or wrong secret/) });
-    expect(json(await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret', rotated.body.clientSecret]))).toMatchObject({ username: 'sa:harness-gc1' });
+    const stale = await waitFor(
+      'the stored token to need renewing',
+      async () => {
+        const ran = await asHarness(['--json', 'runs', 'show', started.id]);
+        return ran.code !== 0 ? ran : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect({ code: stale.code, said: stale.stderr + stale.stdout }).toEqual({
+      code: 3,
+      said: expect.stringMatching(/invalid_client: unknown client or wrong secret/),
+    });
+    expect(
+      json(await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret', rotated.body.clientSecret])),
+    ).toMatchObject({ username: 'sa:harness-gc1' });
 
     // Revoked: the next token request is refused.
     expect((await adminCall('POST', `/api/auth/service-accounts/${account.id}/revoke`, { reason: 'harness retired' })).status).toBe(200);
     const revoked = await asHarness(['--json', 'login', '--client-id', account.clientId, '--client-secret', rotated.body.clientSecret]);
-    expect({ code: revoked.code, said: revoked.stderr + revoked.stdout }).toEqual({ code: 3, said: expect.stringMatching(/the service account is revoked/) });
+    expect({ code: revoked.code, said: revoked.stderr + revoked.stdout }).toEqual({
+      code: 3,
+      said: expect.stringMatching(/the service account is revoked/),
+    });
   });
 });

@@ -20,9 +20,33 @@ const RACK_A = 'RK-UI-A-0001';
 const RACK_B = 'RK-UI-B-0002';
 
 const BOM = [
-  { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' },
-  { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
-  { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
+  {
+    partNumber: 'GPU-TRAY-8',
+    category: 'compute',
+    quantity: 9,
+    unitCost: '180000.00',
+    currency: 'USD',
+    supplier: 'Foxconn',
+    countryOfOrigin: 'US',
+  },
+  {
+    partNumber: 'NVSWITCH-TRAY',
+    category: 'networking',
+    quantity: 9,
+    unitCost: '24000.00',
+    currency: 'USD',
+    supplier: 'Quanta',
+    countryOfOrigin: 'MX',
+  },
+  {
+    partNumber: 'CDU-250',
+    category: 'cooling',
+    quantity: 1,
+    unitCost: '38000.50',
+    currency: 'USD',
+    supplier: 'Vertiv',
+    countryOfOrigin: 'US',
+  },
 ];
 
 describe('console end to end', () => {
@@ -31,13 +55,19 @@ describe('console end to end', () => {
   let fiona: Page;
 
   const as = (user: string) => stack.api.as(user);
-  const optionState = async (serial: string) => expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
+  const optionState = async (serial: string) =>
+    expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
   const untilOptionIs = (serial: string, state: string) =>
     waitFor(`option ${serial} ${state}`, async () => (await optionState(serial)) === state, { timeoutMs: 60_000, intervalMs: 250 });
 
   beforeAll(async () => {
     // The gateway's live feed must be flowing before a test relies on it: watch for the set-up's own events.
-    const feedFlowing = untilLiveEvent(stack.system.gatewayUrl(), await stack.tokens.token('vic'), (event) => event.subject === RACK_A, 90_000);
+    const feedFlowing = untilLiveEvent(
+      stack.system.gatewayUrl(),
+      await stack.tokens.token('vic'),
+      (event) => event.subject === RACK_A,
+      90_000,
+    );
     feedFlowing.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
 
     // Programme set-up: generation, plan, criteria, terms above the approval threshold (proposed by
@@ -57,21 +87,36 @@ describe('console end to end', () => {
     await eventually('test plan G1', () => as('ada').put('/test-run/v1/test-plans/G1', burnInPlan()), 200);
     expectStatus(await as('ada').put('/results/v1/criteria/G1', BURN_IN_CRITERIA), 200, 'criteria G1');
     expectStatus(
-      await as('fiona').put('/purchase-option/v1/terms/G1', { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00' }),
+      await as('fiona').put('/purchase-option/v1/terms/G1', {
+        unitPrice: '3950000.00',
+        currency: 'USD',
+        windowDays: 30,
+        approvalThreshold: '2500000.00',
+      }),
       201,
       'propose terms G1',
     );
-    for (const code of ['BAY-1', 'BAY-2']) expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    for (const code of ['BAY-1', 'BAY-2'])
+      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
 
     // Receiving: one delivery of two racks, both inspected and released for evaluation.
     const racks = [RACK_A, RACK_B].map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom: BOM }));
     expectStatus(
-      await as('ines').post('/intake/v1/deliveries', { reference: 'DHL-UI-0001', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks }),
+      await as('ines').post('/intake/v1/deliveries', {
+        reference: 'DHL-UI-0001',
+        site: 'PDX-1',
+        receivedAt: '2026-11-25T08:30:00Z',
+        racks,
+      }),
       201,
       'register delivery',
     );
     for (const serial of [RACK_A, RACK_B]) {
-      expectStatus(await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+      expectStatus(
+        await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
+        201,
+        `inspect ${serial}`,
+      );
     }
     await feedFlowing;
     await untilOptionIs(RACK_A, 'PENDING_EVALUATION');
@@ -83,7 +128,13 @@ describe('console end to end', () => {
       try {
         await body();
       } catch (error) {
-        await stack.browsers.screenshotOpenPages(`failed-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        await stack.browsers.screenshotOpenPages(
+          `failed-${name
+            .split(' ')
+            .slice(0, 4)
+            .join('-')
+            .replace(/[^\w-]/g, '')}`,
+        );
         throw error;
       }
     });
@@ -116,7 +167,10 @@ describe('console end to end', () => {
     await farid.getByRole('button', { name: 'Approve terms' }).click();
     await farid.getByRole('heading', { name: 'Option terms (version 1, ACTIVE)' }).waitFor();
     await farid.getByText(/approved by farid/).waitFor();
-    expect(expectStatus(await as('vic').get('/purchase-option/v1/terms/G1'), 200, 'read terms G1')).toMatchObject({ status: 'ACTIVE', review: { reviewedBy: 'farid' } });
+    expect(expectStatus(await as('vic').get('/purchase-option/v1/terms/G1'), 200, 'read terms G1')).toMatchObject({
+      status: 'ACTIVE',
+      review: { reviewedBy: 'farid' },
+    });
   });
 
   flow('a test engineer schedules and starts a run, enters results judged as typed, and completes the evaluation', async () => {
@@ -150,7 +204,10 @@ describe('console end to end', () => {
     await throughput.fill('3400');
     await throughputRow.getByText('Pass', { exact: true }).waitFor();
     await tariq.getByRole('textbox', { name: 'rack_power' }).fill('121.5');
-    await tariq.getByRole('row', { name: /rack_power/ }).getByText('Pass', { exact: true }).waitFor();
+    await tariq
+      .getByRole('row', { name: /rack_power/ })
+      .getByText('Pass', { exact: true })
+      .waitFor();
     expect(await throughput.getAttribute('aria-invalid')).toBe('false');
     await screenshot(tariq, '04-engineer-result-entry-pass');
 
@@ -178,7 +235,10 @@ describe('console end to end', () => {
     // The queue opened in the first test fills in from the live feed alone.
     const queue = fiona.getByRole('tabpanel');
     await queue.getByRole('link', { name: RACK_A }).waitFor({ timeout: 60_000 });
-    await queue.getByRole('row', { name: new RegExp(RACK_A) }).getByText('exercisable', { exact: true }).waitFor();
+    await queue
+      .getByRole('row', { name: new RegExp(RACK_A) })
+      .getByText('exercisable', { exact: true })
+      .waitFor();
     expect(await stillSameDocument(fiona)).toBe(true);
     await screenshot(fiona, '06-finance-queue-exercisable-live');
 
@@ -230,7 +290,8 @@ describe('console end to end', () => {
     await vic.getByRole('link', { name: 'Option queue' }).click();
     await vic.getByRole('tabpanel').getByRole('link', { name: RACK_B }).click();
     await vic.getByRole('heading', { name: new RegExp(`Option for rack ${RACK_B}.*exercisable`) }).waitFor();
-    for (const section of ['Price', 'Evidence', 'Test history', 'Decision history']) await vic.getByRole('heading', { name: section, exact: true }).waitFor();
+    for (const section of ['Price', 'Evidence', 'Test history', 'Decision history'])
+      await vic.getByRole('heading', { name: section, exact: true }).waitFor();
     await vic.getByText('passed, criteria met 2 / 2').waitFor();
     for (const name of ['Exercise option', 'Decline option', 'Approve', 'Reject']) {
       expect(await vic.getByRole('button', { name }).count()).toBe(0);
@@ -265,13 +326,21 @@ describe('console end to end', () => {
 
   /** Schedules, starts, measures and completes one passing run of the required suite, through the API. */
   async function passEvaluationThroughApi(serial: string, bay: string): Promise<void> {
-    const run = await eventually(`schedule burn-in for ${serial}`, () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201);
+    const run = await eventually(
+      `schedule burn-in for ${serial}`,
+      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
+      201,
+    );
     expectStatus(await as('tariq').post(`/test-run/v1/runs/${run.id}/start`), 200, 'start run');
     const measurements = [
       { metric: 'training_throughput', value: 3350, unit: 'tokens/s' },
       { metric: 'rack_power', value: 124, unit: 'kW' },
     ];
-    await eventually(`log measurements for ${serial}`, () => as('tariq').post(`/results/v1/runs/${run.id}/measurements`, { measurements }), 201);
+    await eventually(
+      `log measurements for ${serial}`,
+      () => as('tariq').post(`/results/v1/runs/${run.id}/measurements`, { measurements }),
+      201,
+    );
     expectStatus(await as('tariq').post(`/test-run/v1/runs/${run.id}/complete`), 200, 'complete run');
   }
 });

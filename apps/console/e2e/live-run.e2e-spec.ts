@@ -13,7 +13,17 @@ import { consoleStack } from './support/stack';
 
 const GENERATION = 'LV';
 const RACK = 'RK-LIVE-E2E-1';
-const BOM = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
+const BOM = [
+  {
+    partNumber: 'GPU-TRAY-8',
+    category: 'compute',
+    quantity: 9,
+    unitCost: '180000.00',
+    currency: 'USD',
+    supplier: 'Foxconn',
+    countryOfOrigin: 'US',
+  },
+];
 const CHUNK = 50;
 
 /** One OCPTV v2 stream: `powers` as a rack_power series (kW) from sample `first` on, one per second, and optionally a throughput figure. */
@@ -28,7 +38,9 @@ function ocptvChunk(first: number, powers: number[], throughput?: number): strin
     line({ testRunArtifact: { testRunStart: { name: 'burn-in', version: '1', commandLine: 'burn-in', parameters: {}, dutInfo } } }),
     step({ testStepStart: { name: 'power soak' } }),
     step({ measurementSeriesStart: { measurementSeriesId: `p${first}`, name: 'rack_power', unit: 'kW', hardwareInfoId: 'pdu1' } }),
-    ...powers.map((value, i) => step({ measurementSeriesElement: { index: i, measurementSeriesId: `p${first}`, value, timestamp: at(first + i) } }, first + i)),
+    ...powers.map((value, i) =>
+      step({ measurementSeriesElement: { index: i, measurementSeriesId: `p${first}`, value, timestamp: at(first + i) } }, first + i),
+    ),
     step({ measurementSeriesEnd: { measurementSeriesId: `p${first}`, totalCount: powers.length } }),
     ...(throughput === undefined ? [] : [step({ measurement: { name: 'training_throughput', value: throughput, unit: 'tokens/s' } })]),
     step({ testStepEnd: { status: 'COMPLETE' } }),
@@ -44,7 +56,14 @@ describe('console: a run followed live while a harness streams', () => {
     const as = (user: string) => stack.api.as(user);
 
     expectStatus(
-      await as('ada').post('/intake/v1/generations', { code: GENERATION, name: 'Live generation', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' }),
+      await as('ada').post('/intake/v1/generations', {
+        code: GENERATION,
+        name: 'Live generation',
+        cooling: 'direct-liquid',
+        rackPowerBudgetKw: '132.000',
+        gpusPerRack: 72,
+        domesticContentTargetPct: '40.00',
+      }),
       201,
       'register the generation',
     );
@@ -52,11 +71,20 @@ describe('console: a run followed live while a harness streams', () => {
     await eventually('criteria', () => as('ada').put(`/results/v1/criteria/${GENERATION}`, BURN_IN_CRITERIA), 200);
     expectStatus(await as('ada').post('/test-run/v1/bays', { code: 'BAY-LV-1', site: 'PDX-1' }), 201, 'bay');
     expectStatus(
-      await as('ines').post('/intake/v1/deliveries', { reference: 'DEL-LIVE-E2E', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }] }),
+      await as('ines').post('/intake/v1/deliveries', {
+        reference: 'DEL-LIVE-E2E',
+        site: 'PDX-1',
+        receivedAt: '2026-11-25T08:30:00Z',
+        racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }],
+      }),
       201,
       'delivery',
     );
-    expectStatus(await as('ines').post(`/intake/v1/racks/${RACK}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
+    expectStatus(
+      await as('ines').post(`/intake/v1/racks/${RACK}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
+      201,
+      'inspection',
+    );
   }, 300_000);
 
   it('the chart grows and the verdict so far changes chunk by chunk, without a reload', async () => {
@@ -73,7 +101,13 @@ describe('console: a run followed live while a harness streams', () => {
     const created = await fetch(`${stack.url}/api/auth/service-accounts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await stack.tokens.token('ada')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'burnin-bay-lv-1', role: 'test-engineer', site: 'PDX-1', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'bay LV-1 harness' }),
+      body: JSON.stringify({
+        name: 'burnin-bay-lv-1',
+        role: 'test-engineer',
+        site: 'PDX-1',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        reason: 'bay LV-1 harness',
+      }),
     });
     expect(created.status).toBe(201);
     const { account, clientSecret } = (await created.json()) as { account: { clientId: string }; clientSecret: string };
@@ -81,27 +115,45 @@ describe('console: a run followed live while a harness streams', () => {
       const issued = await fetch(`${stack.url}/api/auth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: account.clientId, client_secret: clientSecret }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: account.clientId,
+          client_secret: clientSecret,
+        }).toString(),
       });
       expect(issued.status).toBe(200);
       return ((await issued.json()) as { access_token: string }).access_token;
     };
     const harness = async (method: string, route: string, body?: string, contentType = 'application/json') => {
-      const response = await fetch(`${stack.url}/api${route}`, { method, headers: { authorization: `Bearer ${await harnessToken()}`, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
+      const response = await fetch(`${stack.url}/api${route}`, {
+        method,
+        headers: { authorization: `Bearer ${await harnessToken()}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+        body,
+      });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
     };
 
     // The harness schedules and starts its run.
-    const scheduled = await waitFor('run scheduled', async () => {
-      const answer = await harness('POST', '/test-run/v1/runs', JSON.stringify({ rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' }));
-      return answer.status === 201 ? (answer.body as { id: string }) : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const scheduled = await waitFor(
+      'run scheduled',
+      async () => {
+        const answer = await harness('POST', '/test-run/v1/runs', JSON.stringify({ rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' }));
+        return answer.status === 201 ? (answer.body as { id: string }) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     const runId = scheduled.id;
     expect((await harness('POST', `/test-run/v1/runs/${runId}/start`)).status).toBe(200);
-    await waitFor('results knows the run is RUNNING', async () => ((await stack.api.as('vic').get(`/results/v1/runs/${runId}` as '/results/v1/runs/{runId}')).body as { state?: string })?.state === 'RUNNING', {
-      timeoutMs: 60_000,
-      intervalMs: 300,
-    });
+    await waitFor(
+      'results knows the run is RUNNING',
+      async () =>
+        ((await stack.api.as('vic').get(`/results/v1/runs/${runId}` as '/results/v1/runs/{runId}')).body as { state?: string })?.state ===
+        'RUNNING',
+      {
+        timeoutMs: 60_000,
+        intervalMs: 300,
+      },
+    );
 
     // A test engineer opens the run page: nothing logged yet, the verdict so far PENDING.
     const tess = await stack.browsers.signIn('tess');
@@ -118,11 +170,19 @@ describe('console: a run followed live while a harness streams', () => {
     const row = (metric: string) => verdict.getByRole('row', { name: new RegExp(`^${metric}`) });
     const pushed = async (chunk: string) => {
       const answer = await harness('POST', `/results/v1/runs/${runId}/ocptv`, chunk, 'application/x-ndjson');
-      expect({ status: answer.status, refusal: answer.status === 201 ? undefined : answer.body }).toEqual({ status: 201, refusal: undefined });
+      expect({ status: answer.status, refusal: answer.status === 201 ? undefined : answer.body }).toEqual({
+        status: 201,
+        refusal: undefined,
+      });
     };
 
     // Chunk 1: power well inside its ceiling; throughput not reported yet, so the run would still wait.
-    await pushed(ocptvChunk(0, Array.from({ length: CHUNK }, (_, i) => 110 + (i % 10))));
+    await pushed(
+      ocptvChunk(
+        0,
+        Array.from({ length: CHUNK }, (_, i) => 110 + (i % 10)),
+      ),
+    );
     await tess.getByRole('img', { name: new RegExp(`^rack_power: ${CHUNK} samples`) }).waitFor();
     await row('rack_power').getByText('PASS').waitFor();
     await row('training_throughput').getByText('PENDING').waitFor();
@@ -132,7 +192,13 @@ describe('console: a run followed live while a harness streams', () => {
     await screenshot(tess, '31-live-run-first-chunk');
 
     // Chunk 2: more power samples and the throughput figure: the run would pass now.
-    await pushed(ocptvChunk(CHUNK, Array.from({ length: CHUNK }, (_, i) => 112 + (i % 8)), 3400));
+    await pushed(
+      ocptvChunk(
+        CHUNK,
+        Array.from({ length: CHUNK }, (_, i) => 112 + (i % 8)),
+        3400,
+      ),
+    );
     await tess.getByRole('img', { name: new RegExp(`^rack_power: ${2 * CHUNK} samples`) }).waitFor();
     await verdict.getByText(/Verdict so far PASS/).waitFor();
     await row('training_throughput').getByText('mean 3,400 tokens/s').waitFor();
@@ -141,7 +207,12 @@ describe('console: a run followed live while a harness streams', () => {
     await screenshot(tess, '32-live-run-passing-so-far');
 
     // Chunk 3: one sample above the 130 kW ceiling: power, judged on its maximum, fails, and so would the run.
-    await pushed(ocptvChunk(2 * CHUNK, Array.from({ length: CHUNK }, (_, i) => (i === 25 ? 134.5 : 115))));
+    await pushed(
+      ocptvChunk(
+        2 * CHUNK,
+        Array.from({ length: CHUNK }, (_, i) => (i === 25 ? 134.5 : 115)),
+      ),
+    );
     await tess.getByRole('img', { name: new RegExp(`^rack_power: ${3 * CHUNK} samples`) }).waitFor();
     await verdict.getByText(/Verdict so far FAIL/).waitFor();
     await row('rack_power').getByText('max 134.5 kW is above max 130 kW').waitFor();
@@ -155,5 +226,4 @@ describe('console: a run followed live while a harness streams', () => {
     expect(await tess.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await screenshot(tess, '34-live-run-completed');
   }
-
 });

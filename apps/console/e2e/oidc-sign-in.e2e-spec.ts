@@ -57,7 +57,9 @@ describe('console sign-in through an OpenID Provider', () => {
   const browserLog: string[] = [];
   const watch = (page: Page, who: string) => {
     page.on('console', (message) => message.type() === 'error' && browserLog.push(`${who} console: ${message.text()}`));
-    page.on('requestfailed', (request) => browserLog.push(`${who} request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) =>
+      browserLog.push(`${who} request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
+    );
     return page;
   };
 
@@ -79,7 +81,8 @@ describe('console sign-in through an OpenID Provider', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
+    if (!existsSync(path.join(CONSOLE_DIR, 'index.html')))
+      throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
     provider = await TestOidcProvider.reserve();
     const oidc = {
       AUTH_MODE: 'oidc',
@@ -97,7 +100,12 @@ describe('console sign-in through an OpenID Provider', () => {
       gateway: { keyDir: unused, consoleDir: CONSOLE_DIR, env: { ...oidc, AUTH_CONSOLE_CLIENT_ID: CLIENT_ID } },
     });
     gateway = system.gatewayUrl();
-    await provider.start({ consoleOrigin: gateway, clientId: CLIENT_ID, audience: AUDIENCE, accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS });
+    await provider.start({
+      consoleOrigin: gateway,
+      clientId: CLIENT_ID,
+      audience: AUDIENCE,
+      accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+    });
     browsers = await Browsers.launch(gateway);
   });
 
@@ -107,7 +115,13 @@ describe('console sign-in through an OpenID Provider', () => {
       try {
         await body();
       } catch (error) {
-        await browsers.screenshotOpenPages(`failed-oidc-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        await browsers.screenshotOpenPages(
+          `failed-oidc-${name
+            .split(' ')
+            .slice(0, 4)
+            .join('-')
+            .replace(/[^\w-]/g, '')}`,
+        );
         if (error instanceof Error && browserLog.length) error.message += `\nbrowser log:\n${browserLog.join('\n')}`;
         throw error;
       }
@@ -122,9 +136,19 @@ describe('console sign-in through an OpenID Provider', () => {
 
   flow('tells the console to sign in through the provider, and runs no local issuer', async () => {
     const config = await (await fetch(`${gateway}/api/auth/config`)).json();
-    expect(config).toEqual({ mode: 'oidc', issuer: provider.issuer, clientId: CLIENT_ID, scopes: 'openid profile', rolesClaim: ROLES_CLAIM });
+    expect(config).toEqual({
+      mode: 'oidc',
+      issuer: provider.issuer,
+      clientId: CLIENT_ID,
+      scopes: 'openid profile',
+      rolesClaim: ROLES_CLAIM,
+    });
 
-    const localSignIn = await fetch(`${gateway}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fiona', password: 'rackeval' }) });
+    const localSignIn = await fetch(`${gateway}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fiona', password: 'rackeval' }),
+    });
     expect(localSignIn.status).toBe(404);
   });
 
@@ -153,7 +177,12 @@ describe('console sign-in through an OpenID Provider', () => {
     expect(new URL(fiona.url()).origin).toBe(gateway);
     expect(options.status()).toBe(200);
     const claims = claimsOf(bearerOf(options.request()));
-    expect(claims).toMatchObject({ iss: provider.issuer, aud: AUDIENCE, preferred_username: 'fiona', realm_access: { roles: ['finance'] } });
+    expect(claims).toMatchObject({
+      iss: provider.issuer,
+      aud: AUDIENCE,
+      preferred_username: 'fiona',
+      realm_access: { roles: ['finance'] },
+    });
     const navigation = (await fiona.getByRole('navigation', { name: 'Main' }).textContent()) ?? '';
     expect(navigation).toContain('Option queue');
     expect(navigation).not.toContain('New delivery');
@@ -172,13 +201,26 @@ describe('console sign-in through an OpenID Provider', () => {
     expect(await vic.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Programme admin');
     await screenshot(vic, 'oidc-04-viewer-signed-in');
 
-    const generation = { code: 'G9', name: 'Generation G9', cooling: 'direct-liquid', rackPowerBudgetKw: '130.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
+    const generation = {
+      code: 'G9',
+      name: 'Generation G9',
+      cooling: 'direct-liquid',
+      rackPowerBudgetKw: '130.000',
+      gpusPerRack: 72,
+      domesticContentTargetPct: '40.00',
+    };
     const refused = await callGateway(vicToken, 'POST', '/api/intake/v1/generations', generation);
     expect(refused.status).toBe(403);
     const registered = await callGateway(adaToken, 'POST', '/api/intake/v1/generations', generation);
     expect(registered.status).toBe(201);
-    expect((await callGateway(vicToken, 'GET', '/api/intake/v1/generations')).body?.items).toEqual([expect.objectContaining({ code: 'G9' })]);
-    expect((await callGateway(vicToken, 'GET', '/api/auth/me')).body).toMatchObject({ username: 'vic', issuer: provider.issuer, roles: ['viewer'] });
+    expect((await callGateway(vicToken, 'GET', '/api/intake/v1/generations')).body?.items).toEqual([
+      expect.objectContaining({ code: 'G9' }),
+    ]);
+    expect((await callGateway(vicToken, 'GET', '/api/auth/me')).body).toMatchObject({
+      username: 'vic',
+      issuer: provider.issuer,
+      roles: ['viewer'],
+    });
 
     await ada.context().close();
     await vic.context().close();
@@ -186,7 +228,10 @@ describe('console sign-in through an OpenID Provider', () => {
 
   flow('renews the token silently, and the console keeps working after the first token expired', async () => {
     const first = (await storedUser(fiona))!;
-    await waitFor('a silently renewed token', async () => (await storedUser(fiona))?.access_token !== first.access_token, { timeoutMs: 60_000, intervalMs: 500 });
+    await waitFor('a silently renewed token', async () => (await storedUser(fiona))?.access_token !== first.access_token, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
     await waitFor('the first token to expire', () => Date.now() > first.expires_at * 1000 + 1000, { timeoutMs: 120_000, intervalMs: 1000 });
 
     const racksLoaded = fiona.waitForResponse((response) => new URL(response.url()).pathname === '/api/intake/v1/racks');

@@ -13,9 +13,33 @@ import { consoleStack } from './support/stack';
 
 /** The built console; CONSOLE_DIST points elsewhere when another build is in use. */
 const bom = (gpuOrigin: string, supplier = 'Foxconn') => [
-  { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier, countryOfOrigin: gpuOrigin },
-  { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
-  { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
+  {
+    partNumber: 'GPU-TRAY-8',
+    category: 'compute',
+    quantity: 9,
+    unitCost: '180000.00',
+    currency: 'USD',
+    supplier,
+    countryOfOrigin: gpuOrigin,
+  },
+  {
+    partNumber: 'CDU-250',
+    category: 'cooling',
+    quantity: 1,
+    unitCost: '38000.50',
+    currency: 'USD',
+    supplier: 'Vertiv',
+    countryOfOrigin: 'US',
+  },
+  {
+    partNumber: 'NVSWITCH-TRAY',
+    category: 'networking',
+    quantity: 9,
+    unitCost: '24000.00',
+    currency: 'USD',
+    supplier: 'Quanta',
+    countryOfOrigin: 'MX',
+  },
 ];
 
 /** Which racks each generation gets, and how their burn-in ends (tokens/s, kW; or an abort). */
@@ -33,21 +57,36 @@ describe('console: programme and generations compared', () => {
 
   /** A four-eyes version: fiona proposes, farid approves. */
   async function approved(kind: 'terms' | 'cost-targets', generation: string, body: object) {
-    const proposed = expectStatus(await as('fiona').put(`/purchase-option/v1/${kind}/${generation}` as '/purchase-option/v1/terms/X', body), 201, `propose ${kind} ${generation}`);
+    const proposed = expectStatus(
+      await as('fiona').put(`/purchase-option/v1/${kind}/${generation}` as '/purchase-option/v1/terms/X', body),
+      201,
+      `propose ${kind} ${generation}`,
+    );
     const version = (proposed as { version: number }).version;
     expectStatus(
-      await as('farid').post(`/purchase-option/v1/${kind}/${generation}/versions/${version}/approval` as '/purchase-option/v1/terms/X/versions/1/approval', { approve: true, note: 'agreed' }),
+      await as('farid').post(
+        `/purchase-option/v1/${kind}/${generation}/versions/${version}/approval` as '/purchase-option/v1/terms/X/versions/1/approval',
+        { approve: true, note: 'agreed' },
+      ),
       200,
       `approve ${kind} ${generation}`,
     );
   }
 
   async function evaluate(serial: string, bay: string, run: { tps: number; kw: number } | 'abort') {
-    const scheduled = await eventually(`schedule ${serial}`, () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201);
+    const scheduled = await eventually(
+      `schedule ${serial}`,
+      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
+      201,
+    );
     const id = (scheduled as { id: string }).id;
     expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/start`), 200, `start ${serial}`);
     if (run === 'abort') {
-      expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/abort`, { cause: 'FACILITY', reason: 'facility power trip' }), 200, `abort ${serial}`);
+      expectStatus(
+        await as('tariq').post(`/test-run/v1/runs/${id}/abort`, { cause: 'FACILITY', reason: 'facility power trip' }),
+        200,
+        `abort ${serial}`,
+      );
       return;
     }
     const measurements = [
@@ -58,41 +97,92 @@ describe('console: programme and generations compared', () => {
     expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/complete`), 200, `complete ${serial}`);
   }
 
-  const optionState = async (serial: string) => ((await as('fiona').get(`/purchase-option/v1/options/${serial}`)).body as { state?: string } | undefined)?.state;
+  const optionState = async (serial: string) =>
+    ((await as('fiona').get(`/purchase-option/v1/options/${serial}`)).body as { state?: string } | undefined)?.state;
 
   beforeAll(async () => {
-    for (const [generation, target] of [['P1', '40.00'], ['P2', '60.00']]) {
+    for (const [generation, target] of [
+      ['P1', '40.00'],
+      ['P2', '60.00'],
+    ]) {
       expectStatus(
-        await as('ada').post('/intake/v1/generations', { code: generation, name: `Generation ${generation}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: target }),
+        await as('ada').post('/intake/v1/generations', {
+          code: generation,
+          name: `Generation ${generation}`,
+          cooling: 'direct-liquid',
+          rackPowerBudgetKw: '132.000',
+          gpusPerRack: 72,
+          domesticContentTargetPct: target,
+        }),
         201,
         `register ${generation}`,
       );
       await eventually(`test plan ${generation}`, () => as('ada').put(`/test-run/v1/test-plans/${generation}`, burnInPlan(1)), 200);
       await eventually(`criteria ${generation}`, () => as('ada').put(`/results/v1/criteria/${generation}`, BURN_IN_CRITERIA), 200);
-      await approved('terms', generation, { unitPrice: generation === 'P1' ? '3950000.00' : '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' });
+      await approved('terms', generation, {
+        unitPrice: generation === 'P1' ? '3950000.00' : '3600000.00',
+        currency: 'USD',
+        windowDays: 30,
+        approvalThreshold: '5000000.00',
+      });
       await approved('cost-targets', generation, {
-        currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '4000000.00', energyPricePerKwh: '0.085', pue: '1.25', horizonYears: '5', maxTcoPerPerformanceUnit: '1300',
+        currency: 'USD',
+        performanceUnit: 'tokens/s',
+        maxUnitPrice: '4000000.00',
+        energyPricePerKwh: '0.085',
+        pue: '1.25',
+        horizonYears: '5',
+        maxTcoPerPerformanceUnit: '1300',
       });
     }
-    for (const code of ['BAY-P-1', 'BAY-P-2', 'BAY-P-3']) expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    for (const code of ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'])
+      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
     for (const generation of ['P1', 'P2']) {
-      const racks = RACKS.filter((r) => r.generation === generation).map((r) => ({ serial: r.serial, generation, lot: r.lot, bom: bom(r.gpuOrigin) }));
-      expectStatus(await as('ines').post('/intake/v1/deliveries', { reference: `DHL-PG-${generation}`, site: 'PDX-1', receivedAt: '2026-11-20T08:30:00Z', racks }), 201, `deliver ${generation}`);
+      const racks = RACKS.filter((r) => r.generation === generation).map((r) => ({
+        serial: r.serial,
+        generation,
+        lot: r.lot,
+        bom: bom(r.gpuOrigin),
+      }));
+      expectStatus(
+        await as('ines').post('/intake/v1/deliveries', {
+          reference: `DHL-PG-${generation}`,
+          site: 'PDX-1',
+          receivedAt: '2026-11-20T08:30:00Z',
+          racks,
+        }),
+        201,
+        `deliver ${generation}`,
+      );
     }
-    for (const rack of RACKS) expectStatus(await as('ines').post(`/intake/v1/racks/${rack.serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${rack.serial}`);
+    for (const rack of RACKS)
+      expectStatus(
+        await as('ines').post(`/intake/v1/racks/${rack.serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
+        201,
+        `inspect ${rack.serial}`,
+      );
     const bays = ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'];
     for (const [i, rack] of RACKS.entries()) if (rack.run) await evaluate(rack.serial, bays[i % bays.length], rack.run);
     for (const rack of RACKS.filter((r) => r.run && r.run !== 'abort')) {
       const expected = (rack.run as { tps: number }).tps >= 3000 ? 'EXERCISABLE' : 'NOT_EXERCISABLE';
-      await waitFor(`option ${rack.serial} ${expected}`, async () => (await optionState(rack.serial)) === expected, { timeoutMs: 90_000, intervalMs: 250 });
+      await waitFor(`option ${rack.serial} ${expected}`, async () => (await optionState(rack.serial)) === expected, {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+      });
     }
     // One rack bought: it passed and meets its cost targets.
     expectStatus(
-      await as('fiona').post('/purchase-option/v1/options/RK-PG-P2-01/decision', { decision: 'EXERCISE', rationale: 'best figures of the programme' }),
+      await as('fiona').post('/purchase-option/v1/options/RK-PG-P2-01/decision', {
+        decision: 'EXERCISE',
+        rationale: 'best figures of the programme',
+      }),
       200,
       'exercise RK-PG-P2-01',
     );
-    await waitFor('RK-PG-P2-01 exercised', async () => (await optionState('RK-PG-P2-01')) === 'EXERCISED', { timeoutMs: 60_000, intervalMs: 250 });
+    await waitFor('RK-PG-P2-01 exercised', async () => (await optionState('RK-PG-P2-01')) === 'EXERCISED', {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
   });
 
   it('every role has Programme in its navigation', async () => {
@@ -117,23 +207,48 @@ describe('console: programme and generations compared', () => {
     await table.getByRole('list', { name: 'P2 runs by state' }).getByText('Completed').waitFor();
     await table.getByRole('list', { name: 'P1 aborts by cause' }).getByText('Facility').waitFor();
     // Results and finance.
-    await table.getByRole('row', { name: /Evaluation pass rate/ }).getByText('50 %').waitFor();
-    await table.getByRole('row', { name: /First-pass yield/ }).getByText('100 %').waitFor();
+    await table
+      .getByRole('row', { name: /Evaluation pass rate/ })
+      .getByText('50 %')
+      .waitFor();
+    await table
+      .getByRole('row', { name: /First-pass yield/ })
+      .getByText('100 %')
+      .waitFor();
     await table.getByRole('img', { name: /^P1 training_throughput p10 .* against ≥ 3,000/ }).waitFor();
-    await table.getByRole('row', { name: /Committed spend/ }).getByText('3,600,000.00 USD').waitFor();
-    await table.getByRole('row', { name: /TCO per performance unit/ }).getByText(/USD per tokens\/s median/).first().waitFor();
+    await table
+      .getByRole('row', { name: /Committed spend/ })
+      .getByText('3,600,000.00 USD')
+      .waitFor();
+    await table
+      .getByRole('row', { name: /TCO per performance unit/ })
+      .getByText(/USD per tokens\/s median/)
+      .first()
+      .waitFor();
     await vic.getByRole('img', { name: /Domestic content per generation/ }).waitFor();
-    await vic.getByRole('table', { name: /Suppliers/ }).getByRole('row', { name: /Foxconn/ }).waitFor();
-    await vic.getByRole('table', { name: /Manufacturing lots/ }).getByRole('row', { name: /LOT-P1-A/ }).waitFor();
+    await vic
+      .getByRole('table', { name: /Suppliers/ })
+      .getByRole('row', { name: /Foxconn/ })
+      .waitFor();
+    await vic
+      .getByRole('table', { name: /Manufacturing lots/ })
+      .getByRole('row', { name: /LOT-P1-A/ })
+      .waitFor();
     await screenshot(vic, '20-programme-page');
 
     // A figure leads to the list behind it: P1's failed racks on the rack board, filtered to P1.
-    await table.getByRole('list', { name: 'P1 racks by state' }).getByRole('link', { name: /Evaluation failed/ }).click();
+    await table
+      .getByRole('list', { name: 'P1 racks by state' })
+      .getByRole('link', { name: /Evaluation failed/ })
+      .click();
     await vic.getByRole('heading', { name: 'Rack board' }).waitFor();
     expect(new URL(vic.url()).search).toBe('?generation=P1&state=EVALUATION_FAILED');
     await vic.getByRole('link', { name: 'RK-PG-P1-02' }).waitFor();
     // The filter shows P1 once the catalogue has loaded its choices.
-    await waitFor('the board filtered to P1', async () => (await vic.getByLabel('Generation').inputValue()) === 'P1', { timeoutMs: 15_000, intervalMs: 100 });
+    await waitFor('the board filtered to P1', async () => (await vic.getByLabel('Generation').inputValue()) === 'P1', {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
     expect(await vic.getByRole('link', { name: 'RK-PG-P2-01' }).count()).toBe(0);
     await screenshot(vic, '21-programme-figure-to-rack-board');
   });
@@ -143,15 +258,28 @@ describe('console: programme and generations compared', () => {
     await fiona.getByRole('link', { name: 'Generations compared' }).click();
     await fiona.getByRole('heading', { name: 'Generations compared' }).waitFor();
     // Nothing typed: every criterion is drawn for both generations.
-    await fiona.getByRole('img', { name: 'training_throughput per generation against each target band; the table beside has the figures' }).waitFor();
-    await fiona.getByRole('img', { name: 'rack_power per generation against each target band; the table beside has the figures' }).waitFor();
+    await fiona
+      .getByRole('img', { name: 'training_throughput per generation against each target band; the table beside has the figures' })
+      .waitFor();
+    await fiona
+      .getByRole('img', { name: 'rack_power per generation against each target band; the table beside has the figures' })
+      .waitFor();
     const throughput = fiona.getByRole('table', { name: 'training_throughput' });
-    await throughput.getByRole('row', { name: /P1 ≥ 3,000 tokens\/s/ }).getByText('1 / 2').waitFor();
-    await throughput.getByRole('row', { name: /P2 ≥ 3,000 tokens\/s/ }).getByText('0 / 2').waitFor();
+    await throughput
+      .getByRole('row', { name: /P1 ≥ 3,000 tokens\/s/ })
+      .getByText('1 / 2')
+      .waitFor();
+    await throughput
+      .getByRole('row', { name: /P2 ≥ 3,000 tokens\/s/ })
+      .getByText('0 / 2')
+      .waitFor();
     const side = fiona.getByRole('table', { name: 'Value, yield and time to verdict' });
     await side.getByRole('row', { name: /P2/ }).getByText('3,600,000.00 USD').waitFor();
     await side.getByRole('row', { name: /P1/ }).getByText('3,950,000.00 USD').waitFor();
-    await side.getByRole('row', { name: /P2/ }).getByText(/USD\/tokens\/s/).waitFor();
+    await side
+      .getByRole('row', { name: /P2/ })
+      .getByText(/USD\/tokens\/s/)
+      .waitFor();
     expect(await fiona.getByRole('textbox', { name: 'Metric' }).inputValue()).toBe('');
     await screenshot(fiona, '22-generations-compared-filled');
   });

@@ -11,11 +11,23 @@ import { preview } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'test-artifacts');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 await mkdir(artifacts, { recursive: true });
 // Port 0 would not be proxied predictably; a fixed uncommon port, refused if taken.
-const server = await preview({ root, configFile: path.join(root, 'vite.config.mts'), preview: { port: Number(process.env.SMOKE_PORT ?? 4319), strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({
+  root,
+  configFile: path.join(root, 'vite.config.mts'),
+  preview: { port: Number(process.env.SMOKE_PORT ?? 4319), strictPort: true, host: '127.0.0.1' },
+  logLevel: 'warn',
+});
 const base = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath, args: FLAGS });
 const failures = [];

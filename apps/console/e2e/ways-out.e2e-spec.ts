@@ -22,8 +22,24 @@ const REOPEN = 'RK-WO-ROPN-03';
 const CORRECT = 'RK-WO-CORR-04';
 
 const BOM = [
-  { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' },
-  { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
+  {
+    partNumber: 'GPU-TRAY-8',
+    category: 'compute',
+    quantity: 9,
+    unitCost: '180000.00',
+    currency: 'USD',
+    supplier: 'Foxconn',
+    countryOfOrigin: 'US',
+  },
+  {
+    partNumber: 'CDU-250',
+    category: 'cooling',
+    quantity: 1,
+    unitCost: '38000.50',
+    currency: 'USD',
+    supplier: 'Vertiv',
+    countryOfOrigin: 'US',
+  },
 ];
 
 describe('console: hold, release, withdraw, re-open and correct', () => {
@@ -32,13 +48,19 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   const runOf: Record<string, string> = {};
   const as = (user: string) => stack.api.as(user);
 
-  const rackState = async (serial: string) => expectStatus(await as('vic').get(`/intake/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
-  const optionState = async (serial: string) => expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
+  const rackState = async (serial: string) =>
+    expectStatus(await as('vic').get(`/intake/v1/racks/${serial}`), 200, `read rack ${serial}`).state;
+  const optionState = async (serial: string) =>
+    expectStatus(await as('fiona').get(`/purchase-option/v1/options/${serial}`), 200, `read option ${serial}`).state;
   const untilOptionIs = (serial: string, state: string) =>
     waitFor(`option ${serial} ${state}`, async () => (await optionState(serial)) === state, { timeoutMs: 90_000, intervalMs: 250 });
 
   async function passBurnIn(serial: string, bay: string) {
-    const scheduled = await eventually(`schedule ${serial}`, () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }), 201);
+    const scheduled = await eventually(
+      `schedule ${serial}`,
+      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
+      201,
+    );
     const id = (scheduled as { id: string }).id;
     expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/start`), 200, `start ${serial}`);
     const measurements = [
@@ -52,28 +74,68 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
 
   beforeAll(async () => {
     expectStatus(
-      await as('ada').post('/intake/v1/generations', { code: 'W1', name: 'Generation W1', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' }),
+      await as('ada').post('/intake/v1/generations', {
+        code: 'W1',
+        name: 'Generation W1',
+        cooling: 'direct-liquid',
+        rackPowerBudgetKw: '132.000',
+        gpusPerRack: 72,
+        domesticContentTargetPct: '40.00',
+      }),
       201,
       'register W1',
     );
     await eventually('test plan W1', () => as('ada').put('/test-run/v1/test-plans/W1', burnInPlan()), 200);
     await eventually('criteria W1', () => as('ada').put('/results/v1/criteria/W1', BURN_IN_CRITERIA), 200);
-    const proposed = await eventually('terms W1', () => as('fiona').put('/purchase-option/v1/terms/W1', { unitPrice: '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' }), 201);
+    const proposed = await eventually(
+      'terms W1',
+      () =>
+        as('fiona').put('/purchase-option/v1/terms/W1', {
+          unitPrice: '3600000.00',
+          currency: 'USD',
+          windowDays: 30,
+          approvalThreshold: '5000000.00',
+        }),
+      201,
+    );
     const version = (proposed as { version: number }).version;
-    expectStatus(await as('farid').post(`/purchase-option/v1/terms/W1/versions/${version}/approval`, { approve: true, note: 'agreed' }), 200, 'approve terms W1');
-    for (const code of ['BAY-W-1', 'BAY-W-2', 'BAY-W-3']) expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    expectStatus(
+      await as('farid').post(`/purchase-option/v1/terms/W1/versions/${version}/approval`, { approve: true, note: 'agreed' }),
+      200,
+      'approve terms W1',
+    );
+    for (const code of ['BAY-W-1', 'BAY-W-2', 'BAY-W-3'])
+      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
 
     const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({ serial, generation: 'W1', lot: 'LOT-W-1', bom: BOM }));
-    expectStatus(await as('ines').post('/intake/v1/deliveries', { reference: 'DHL-WO-0001', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks }), 201, 'deliver');
-    for (const { serial } of racks) expectStatus(await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }), 201, `inspect ${serial}`);
+    expectStatus(
+      await as('ines').post('/intake/v1/deliveries', {
+        reference: 'DHL-WO-0001',
+        site: 'PDX-1',
+        receivedAt: '2026-11-25T08:30:00Z',
+        racks,
+      }),
+      201,
+      'deliver',
+    );
+    for (const { serial } of racks)
+      expectStatus(
+        await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
+        201,
+        `inspect ${serial}`,
+      );
     await passBurnIn(WITHDRAW, 'BAY-W-1');
     await passBurnIn(REOPEN, 'BAY-W-2');
     await passBurnIn(CORRECT, 'BAY-W-3');
     for (const serial of [WITHDRAW, REOPEN, CORRECT]) await untilOptionIs(serial, 'EXERCISABLE');
-    await waitFor('evaluated racks known to intake', async () => (await rackState(WITHDRAW)) === 'EVALUATION_PASSED' && (await rackState(REOPEN)) === 'EVALUATION_PASSED', {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-    });
+    await waitFor(
+      'evaluated racks known to intake',
+      async () => (await rackState(WITHDRAW)) === 'EVALUATION_PASSED' && (await rackState(REOPEN)) === 'EVALUATION_PASSED',
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      },
+    );
   });
 
   /** A test whose failure leaves screenshots of every open page beside the key screens. */
@@ -82,7 +144,13 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
       try {
         await body();
       } catch (error) {
-        await stack.browsers.screenshotOpenPages(`failed-ways-out-${name.split(' ').slice(0, 4).join('-').replace(/[^\w-]/g, '')}`);
+        await stack.browsers.screenshotOpenPages(
+          `failed-ways-out-${name
+            .split(' ')
+            .slice(0, 4)
+            .join('-')
+            .replace(/[^\w-]/g, '')}`,
+        );
         throw error;
       }
     });
@@ -154,7 +222,10 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await form.getByLabel('Reason').fill('power meter in bay 2 was miscalibrated');
     await form.getByRole('button', { name: 'Re-open' }).click();
     await ada.getByText(/Re-opened: the verdict of revision \d+ no longer stands; the evaluation awaits its next verdict\./).waitFor();
-    await ada.getByText(/re-opened .* by ada \(1 extra attempt\(s\)\): power meter in bay 2 was miscalibrated/).first().waitFor();
+    await ada
+      .getByText(/re-opened .* by ada \(1 extra attempt\(s\)\): power meter in bay 2 was miscalibrated/)
+      .first()
+      .waitFor();
     const evaluation = expectStatus(await as('vic').get(`/results/v1/racks/${REOPEN}/evaluation`), 200, 'read the re-opened evaluation');
     expect(evaluation.status).toBe('REOPENED');
     await untilOptionIs(REOPEN, 'PENDING_EVALUATION');
@@ -174,16 +245,26 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     expect(await form.getByLabel('Unit').inputValue()).toBe('tokens/s');
     await form.getByLabel('Reason').fill('throughput counter double-counted the warm-up step');
     await form.getByRole('button', { name: 'Submit correction' }).click();
-    await form.getByRole('status').getByText(/Correction recorded: 1 value\(s\) of training_throughput superseded by 1/).waitFor();
+    await form
+      .getByRole('status')
+      .getByText(/Correction recorded: 1 value\(s\) of training_throughput superseded by 1/)
+      .waitFor();
     const verdict = tariq.getByRole('region', { name: 'Verdict' });
     await verdict.getByText(/revised 1×/).waitFor();
-    await verdict.getByRole('row', { name: /training_throughput/ }).getByText(/3[,.\s\u202f]?350/).waitFor();
+    await verdict
+      .getByRole('row', { name: /training_throughput/ })
+      .getByText(/3[,.\s\u202f]?350/)
+      .waitFor();
     await screenshot(tariq, 'ways-out-06-measurement-corrected');
 
     const runId = runOf[CORRECT];
-    const current = await as('tariq').results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { metric: 'training_throughput' } } });
+    const current = await as('tariq').results.GET('/v1/runs/{runId}/measurements', {
+      params: { path: { runId }, query: { metric: 'training_throughput' } },
+    });
     expect(current.data?.items.map((m) => m.value)).toEqual([3350]);
-    const all = await as('tariq').results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { metric: 'training_throughput', includeSuperseded: true } } });
+    const all = await as('tariq').results.GET('/v1/runs/{runId}/measurements', {
+      params: { path: { runId }, query: { metric: 'training_throughput', includeSuperseded: true } },
+    });
     expect(all.data?.items.map((m) => m.value).sort()).toEqual([3350, 3400]);
     const judged = expectStatus(await as('vic').get(`/results/v1/runs/${runId}/verdict`), 200, 'read the re-judged verdict');
     expect(judged).toMatchObject({ verdict: 'PASS', revision: 2 });
@@ -212,9 +293,15 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     // The summary says what kind of refusal it is; the detail is the rule the service names.
     await alert.getByText('The evaluation was not re-opened: This conflicts with the current state of the item.').waitFor();
     await alert.getByText(/its option has ended \(WITHDRAWN\)|intake reports the rack AWAITING_RETURN/).waitFor();
-    const again = await as('ada').post(`/results/v1/racks/${WITHDRAW}/evaluation/reopen`, { reason: 'second look at the thermals', extraAttempts: 1 });
+    const again = await as('ada').post(`/results/v1/racks/${WITHDRAW}/evaluation/reopen`, {
+      reason: 'second look at the thermals',
+      extraAttempts: 1,
+    });
     expect(again.status).toBe(409);
-    expect(again.error).toMatchObject({ code: 'EVALUATION_CLOSED', message: expect.stringContaining(`rack ${WITHDRAW}'s evaluation cannot be re-opened`) });
+    expect(again.error).toMatchObject({
+      code: 'EVALUATION_CLOSED',
+      message: expect.stringContaining(`rack ${WITHDRAW}'s evaluation cannot be re-opened`),
+    });
     const evaluation = expectStatus(await as('vic').get(`/results/v1/racks/${WITHDRAW}/evaluation`), 200, 'read the unchanged evaluation');
     expect(evaluation.status).toBe('CONCLUDED');
     await screenshot(ada, 'ways-out-08-reopen-refused-409');

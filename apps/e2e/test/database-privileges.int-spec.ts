@@ -10,7 +10,13 @@ import { deleteTestTopics, RackevalSystem, SERVICES, ServiceName, testDatabaseRo
 const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
   intake: { rack_history: 'reason' },
   'test-run': { run_transition: 'actor' },
-  results: { criteria_version: 'generation', criterion: 'metric', run_transition: 'actor', measurement_correction: 'reason', measurement: 'value' },
+  results: {
+    criteria_version: 'generation',
+    criterion: 'metric',
+    run_transition: 'actor',
+    measurement_correction: 'reason',
+    measurement: 'value',
+  },
   'purchase-option': { option_audit: 'reason', option_terms: 'unit_price', option_terms_review: 'note' },
 };
 const INSUFFICIENT_PRIVILEGE = '42501';
@@ -46,19 +52,28 @@ describe('database roles of the running services', () => {
   const runtime = (name: ServiceName) => (sql: string) => asRuntime(name, system.schema(name), sql);
   const cases = SERVICES.flatMap((name) => Object.entries(APPEND_ONLY[name]).map(([table, column]) => ({ name, table, column })));
 
-  it.each(cases)('$name: the runtime role reads $table but cannot update, delete, truncate or alter it', async ({ name, table, column }) => {
-    const db = runtime(name);
-    expect(await db(`SELECT * FROM ${table} LIMIT 1`)).toBe('succeeded');
-    const attempts = {
-      update: `UPDATE ${table} SET ${column} = ${column}`,
-      delete: `DELETE FROM ${table}`,
-      truncate: `TRUNCATE ${table}`,
-      alter: `ALTER TABLE ${table} DISABLE TRIGGER ALL`,
-      drop: `DROP TABLE ${table}`,
-    };
-    const outcomes = Object.fromEntries(await Promise.all(Object.entries(attempts).map(async ([what, sql]) => [what, await db(sql)])));
-    expect(outcomes).toEqual({ update: INSUFFICIENT_PRIVILEGE, delete: INSUFFICIENT_PRIVILEGE, truncate: INSUFFICIENT_PRIVILEGE, alter: INSUFFICIENT_PRIVILEGE, drop: INSUFFICIENT_PRIVILEGE });
-  });
+  it.each(cases)(
+    '$name: the runtime role reads $table but cannot update, delete, truncate or alter it',
+    async ({ name, table, column }) => {
+      const db = runtime(name);
+      expect(await db(`SELECT * FROM ${table} LIMIT 1`)).toBe('succeeded');
+      const attempts = {
+        update: `UPDATE ${table} SET ${column} = ${column}`,
+        delete: `DELETE FROM ${table}`,
+        truncate: `TRUNCATE ${table}`,
+        alter: `ALTER TABLE ${table} DISABLE TRIGGER ALL`,
+        drop: `DROP TABLE ${table}`,
+      };
+      const outcomes = Object.fromEntries(await Promise.all(Object.entries(attempts).map(async ([what, sql]) => [what, await db(sql)])));
+      expect(outcomes).toEqual({
+        update: INSUFFICIENT_PRIVILEGE,
+        delete: INSUFFICIENT_PRIVILEGE,
+        truncate: INSUFFICIENT_PRIVILEGE,
+        alter: INSUFFICIENT_PRIVILEGE,
+        drop: INSUFFICIENT_PRIVILEGE,
+      });
+    },
+  );
 
   it('results may only mark a measurement superseded, never change its value', async () => {
     const db = runtime('results');
@@ -69,10 +84,10 @@ describe('database roles of the running services', () => {
   it.each(SERVICES)('%s: the runtime role owns nothing and can create nothing in its schema', async (name) => {
     const db = runtime(name);
     const owned = await withDatabase((client) =>
-      client.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND pg_get_userbyid(c.relowner) = $2`, [
-        system.schema(name),
-        testDatabaseRoles(name).runtime,
-      ]),
+      client.query(
+        `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND pg_get_userbyid(c.relowner) = $2`,
+        [system.schema(name), testDatabaseRoles(name).runtime],
+      ),
     );
     expect(owned.rows[0].n).toBe(0);
     expect(await db(`CREATE TABLE scratch (id int)`)).toBe(INSUFFICIENT_PRIVILEGE);

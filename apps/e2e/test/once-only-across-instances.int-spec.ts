@@ -38,7 +38,10 @@ jest.setTimeout(600_000);
 const INSTANCES = 2;
 const BATCH = 5;
 const LAPSED = 'rackeval.purchase-option.option.lapsed.v1';
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
+  name,
+  passed: true,
+}));
 
 /** A reminder receiver: every POST it got, as the purchase-option instances sent them. */
 class ReminderReceiver {
@@ -52,7 +55,11 @@ class ReminderReceiver {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         const payload = JSON.parse(body) as { rackSerial: string; kind: string };
-        this.received.push({ delivery: String(request.headers['x-rackeval-delivery']), rackSerial: payload.rackSerial, kind: payload.kind });
+        this.received.push({
+          delivery: String(request.headers['x-rackeval-delivery']),
+          rackSerial: payload.rackSerial,
+          kind: payload.kind,
+        });
         response.writeHead(204).end();
       });
     });
@@ -109,35 +116,83 @@ describe('once-only work across instances', () => {
   async function setUpGeneration(code: string, windowDays: number): Promise<void> {
     const ada = apis[0].as('ada');
     const generation = { params: { path: { generation: code } } };
-    const body = { code, name: `Generation ${code}`, cooling: 'direct-liquid' as const, rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
+    const body = {
+      code,
+      name: `Generation ${code}`,
+      cooling: 'direct-liquid' as const,
+      rackPowerBudgetKw: '132.000',
+      gpusPerRack: 72,
+      domesticContentTargetPct: '40.00',
+    };
     expectStatus(await answer(ada.intake.POST('/v1/generations', { body })), 201, `register ${code}`);
     await eventually(`test plan ${code}`, () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
-    await eventually(`criteria ${code}`, () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
+    await eventually(
+      `criteria ${code}`,
+      () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })),
+      200,
+    );
     const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold: '5000000.00' };
-    const { version } = await eventually(`terms ${code}`, () => answer(apis[0].as('fiona').purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })), 201);
+    const { version } = await eventually(
+      `terms ${code}`,
+      () => answer(apis[0].as('fiona').purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })),
+      201,
+    );
     const approval = { params: { path: { generation: code, version } }, body: { approve: true, note: 'agreed' } };
-    expectStatus(await answer(apis[0].as('farid').purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', approval)), 200, `approve ${code}`);
+    expectStatus(
+      await answer(apis[0].as('farid').purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', approval)),
+      200,
+      `approve ${code}`,
+    );
   }
 
   /** Delivers, inspects and evaluates (one passing burn-in) each rack, rack i through instance i mod N. */
   async function evaluate(racks: Array<{ serial: string; generation: string }>, through: (i: number) => TestApi): Promise<void> {
-    const delivery = { reference: `DLV-${racks[0].serial}`, site: 'PDX-1', receivedAt: new Date().toISOString(), racks: racks.map((r) => ({ ...r, lot: 'LOT-1', bom: bom('high') })) };
+    const delivery = {
+      reference: `DLV-${racks[0].serial}`,
+      site: 'PDX-1',
+      receivedAt: new Date().toISOString(),
+      racks: racks.map((r) => ({ ...r, lot: 'LOT-1', bom: bom('high') })),
+    };
     expectStatus(await answer(through(0).as('ines').intake.POST('/v1/deliveries', { body: delivery })), 201, 'deliver');
     await Promise.all(
       racks.map(async ({ serial }, i) => {
         const api = through(i);
         const bay = `BAY-${serial}`;
         expectStatus(await answer(api.as('ada').testRun.POST('/v1/bays', { body: { code: bay, site: 'PDX-1' } })), 201, `bay ${bay}`);
-        expectStatus(await answer(api.as('ines').intake.POST('/v1/racks/{serial}/inspections', { params: { path: { serial } }, body: { checks: CHECKS, outcome: 'ACCEPTED' } })), 201, `inspect ${serial}`);
+        expectStatus(
+          await answer(
+            api
+              .as('ines')
+              .intake.POST('/v1/racks/{serial}/inspections', {
+                params: { path: { serial } },
+                body: { checks: CHECKS, outcome: 'ACCEPTED' },
+              }),
+          ),
+          201,
+          `inspect ${serial}`,
+        );
         const tariq = api.as('tariq');
-        const run = await eventually(`schedule ${serial}`, () => answer(tariq.testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })), 201);
+        const run = await eventually(
+          `schedule ${serial}`,
+          () => answer(tariq.testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })),
+          201,
+        );
         expectStatus(await answer(tariq.testRun.POST('/v1/runs/{id}/start', { params: { path: { id: run.id } } })), 200, `start ${serial}`);
         const measurements = [
           { metric: 'training_throughput', unit: 'tokens/s', value: 3400 },
           { metric: 'rack_power', unit: 'kW', value: 121 },
         ];
-        await eventually(`measure ${serial}`, () => answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: run.id } }, body: { measurements } })), 201);
-        expectStatus(await answer(tariq.testRun.POST('/v1/runs/{id}/complete', { params: { path: { id: run.id } } })), 200, `complete ${serial}`);
+        await eventually(
+          `measure ${serial}`,
+          () =>
+            answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: run.id } }, body: { measurements } })),
+          201,
+        );
+        expectStatus(
+          await answer(tariq.testRun.POST('/v1/runs/{id}/complete', { params: { path: { id: run.id } } })),
+          200,
+          `complete ${serial}`,
+        );
       }),
     );
   }
@@ -147,13 +202,20 @@ describe('once-only work across instances', () => {
     await waitFor(
       'options lapsed or exercisable, reminders delivered, outboxes published',
       async () => {
-        const states = await query<{ rack_serial: string; state: string }>(`SELECT rack_serial, state FROM ${table('purchase-option', 'purchase_option')}`);
+        const states = await query<{ rack_serial: string; state: string }>(
+          `SELECT rack_serial, state FROM ${table('purchase-option', 'purchase_option')}`,
+        );
         const state = new Map(states.map((row) => [row.rack_serial, row.state]));
-        if (!lapsing.every((serial) => state.get(serial) === 'LAPSED') || !reminded.every((serial) => state.get(serial) === 'EXERCISABLE')) return false;
-        const delivered = await query<{ rack_serial: string }>(`SELECT rack_serial FROM ${table('purchase-option', 'reminder')} WHERE state = 'DELIVERED'`);
+        if (!lapsing.every((serial) => state.get(serial) === 'LAPSED') || !reminded.every((serial) => state.get(serial) === 'EXERCISABLE'))
+          return false;
+        const delivered = await query<{ rack_serial: string }>(
+          `SELECT rack_serial FROM ${table('purchase-option', 'reminder')} WHERE state = 'DELIVERED'`,
+        );
         if (!reminded.every((serial) => delivered.some((row) => row.rack_serial === serial))) return false;
         for (const service of SERVICES) {
-          const [{ unpublished }] = await query<{ unpublished: number }>(`SELECT count(*)::int AS unpublished FROM ${table(service, 'outbox_message')} WHERE published_at IS NULL`);
+          const [{ unpublished }] = await query<{ unpublished: number }>(
+            `SELECT count(*)::int AS unpublished FROM ${table(service, 'outbox_message')} WHERE published_at IS NULL`,
+          );
           if (unpublished) return false;
         }
         return true;
@@ -189,7 +251,10 @@ describe('once-only work across instances', () => {
 
   const lapsing = (phase: number) => [1, 2, 3].map((n) => `RK-LAP-${phase}${n}`);
   const reminded = (phase: number) => [1, 2, 3].map((n) => `RK-REM-${phase}${n}`);
-  const racksOf = (phase: number) => [...lapsing(phase).map((serial) => ({ serial, generation: 'OLAP' })), ...reminded(phase).map((serial) => ({ serial, generation: 'OREM' }))];
+  const racksOf = (phase: number) => [
+    ...lapsing(phase).map((serial) => ({ serial, generation: 'OLAP' })),
+    ...reminded(phase).map((serial) => ({ serial, generation: 'OREM' })),
+  ];
 
   it('publishes each outbox row once and lapses and reminds each due option once while both instances run', async () => {
     await setUpGeneration('OLAP', 0);
@@ -206,7 +271,10 @@ describe('once-only work across instances', () => {
       `SELECT rack_serial, count(*)::int AS entries FROM ${table('purchase-option', 'option_audit')} WHERE to_state = 'LAPSED' GROUP BY rack_serial ORDER BY rack_serial`,
     );
     expect(audit).toEqual(lapsing(1).map((rack_serial) => ({ rack_serial, entries: 1 })));
-    const lapsedEvents = await query<{ partition_key: string }>(`SELECT partition_key FROM ${table('purchase-option', 'outbox_message')} WHERE event_type = $1`, [LAPSED]);
+    const lapsedEvents = await query<{ partition_key: string }>(
+      `SELECT partition_key FROM ${table('purchase-option', 'outbox_message')} WHERE event_type = $1`,
+      [LAPSED],
+    );
     expect(lapsedEvents.map((row) => row.partition_key).sort()).toEqual(lapsing(1));
     const reminders = receiver.received.filter((r) => r.kind === 'OPTION_EXPIRING');
     expect(reminders.map((r) => r.rackSerial).sort()).toEqual(reminded(1));
@@ -225,7 +293,10 @@ describe('once-only work across instances', () => {
     const [{ takenOver }] = await waitFor(
       'relay lease taken over',
       async () => {
-        const rows = await query<{ takenOver: boolean }>(`SELECT holder <> $1 AS "takenOver" FROM ${table('purchase-option', 'outbox_relay_lease')}`, [holder]);
+        const rows = await query<{ takenOver: boolean }>(
+          `SELECT holder <> $1 AS "takenOver" FROM ${table('purchase-option', 'outbox_relay_lease')}`,
+          [holder],
+        );
         return rows[0]?.takenOver ? rows : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -235,7 +306,13 @@ describe('once-only work across instances', () => {
     await settled([...lapsing(1), ...lapsing(2)], [...reminded(1), ...reminded(2)]);
     // Nothing the survivor did is lost: instance `survivor` answers for every rack of both phases.
     for (const serial of [...lapsing(2), ...reminded(2)]) {
-      expectStatus(await answer(apis[survivor].as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial } } })), 200, `read ${serial}`);
+      expectStatus(
+        await answer(
+          apis[survivor].as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial } } }),
+        ),
+        200,
+        `read ${serial}`,
+      );
     }
 
     const after = await copiesOnTopics();
@@ -251,19 +328,26 @@ describe('once-only work across instances', () => {
       `SELECT rack_serial, count(*)::int AS entries FROM ${table('purchase-option', 'option_audit')} WHERE to_state = 'LAPSED' GROUP BY rack_serial ORDER BY rack_serial`,
     );
     expect(audit).toEqual([...lapsing(1), ...lapsing(2)].sort().map((rack_serial) => ({ rack_serial, entries: 1 })));
-    const lapsedEvents = await query<{ partition_key: string }>(`SELECT partition_key FROM ${table('purchase-option', 'outbox_message')} WHERE event_type = $1`, [LAPSED]);
+    const lapsedEvents = await query<{ partition_key: string }>(
+      `SELECT partition_key FROM ${table('purchase-option', 'outbox_message')} WHERE event_type = $1`,
+      [LAPSED],
+    );
     expect(lapsedEvents.map((row) => row.partition_key).sort()).toEqual([...lapsing(1), ...lapsing(2)].sort());
     // Intake learnt each lapse once (its inbox holds each event id once by its key; one per rack).
     const intakeLearnt = await waitFor(
       'intake learnt every lapse',
       async () => {
-        const learnt = await query<{ event_id: string }>(`SELECT event_id FROM ${table('intake', 'inbox_event')} WHERE event_type = $1`, [LAPSED]);
+        const learnt = await query<{ event_id: string }>(`SELECT event_id FROM ${table('intake', 'inbox_event')} WHERE event_type = $1`, [
+          LAPSED,
+        ]);
         return learnt.length >= lapsing(1).length + lapsing(2).length ? learnt : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     expect(intakeLearnt).toHaveLength(lapsing(1).length + lapsing(2).length);
-    const rows = await query<{ rack_serial: string }>(`SELECT rack_serial FROM ${table('purchase-option', 'reminder')} WHERE kind = 'OPTION_EXPIRING' ORDER BY rack_serial`);
+    const rows = await query<{ rack_serial: string }>(
+      `SELECT rack_serial FROM ${table('purchase-option', 'reminder')} WHERE kind = 'OPTION_EXPIRING' ORDER BY rack_serial`,
+    );
     expect(rows.map((row) => row.rack_serial)).toEqual([...reminded(1), ...reminded(2)].sort());
     // A receiver that drops repeats by X-Rackeval-Delivery (as documented) got one reminder per option.
     const byDelivery = new Map(receiver.received.filter((r) => r.kind === 'OPTION_EXPIRING').map((r) => [r.delivery, r.rackSerial]));
@@ -293,7 +377,13 @@ describe('once-only work across instances', () => {
     const settings = { outboxRetentionHours: 72, inboxRetentionHours: 336 } as MessagingSettings;
     const sources = Array.from(
       { length: INSTANCES + 1 },
-      () => new DataSource({ type: 'postgres', url: testDatabaseRoles(service).runtimeUrl, schema: system.schema(service), extra: { options: `-c search_path=${system.schema(service)}` } }),
+      () =>
+        new DataSource({
+          type: 'postgres',
+          url: testDatabaseRoles(service).runtimeUrl,
+          schema: system.schema(service),
+          extra: { options: `-c search_path=${system.schema(service)}` },
+        }),
     );
     await Promise.all(sources.map((source) => source.initialize()));
     try {

@@ -12,10 +12,24 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import type { OptionState, RackState } from '@rackeval/api-client';
 import { deadLetterTopic } from '@rackeval/contracts';
-import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, readTopic, SERVICES, TestApi, testKafka, waitFor } from '@rackeval/testing';
+import {
+  answer,
+  deleteTestTopics,
+  eventually,
+  expectError,
+  expectStatus,
+  RackevalSystem,
+  readTopic,
+  SERVICES,
+  TestApi,
+  testKafka,
+  waitFor,
+} from '@rackeval/testing';
 import { bom, CRITERIA } from './support/programme-fixtures';
 
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }] };
+const PLAN = {
+  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }],
+};
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const FAILING: Record<string, [number, string]> = { training_throughput: [2100, 'tokens/s'], rack_power: [139, 'kW'] };
 const SERIAL = 'RK-R-0001';
@@ -68,33 +82,77 @@ describe('re-opened evaluations and corrections end to end', () => {
       },
       { timeoutMs: 30_000, intervalMs: 200 },
     );
-  const evaluation = async (serial: string) => expectStatus(await answer(ada().results.GET('/v1/racks/{serial}/evaluation', rack(serial))), 200, 'evaluation');
+  const evaluation = async (serial: string) =>
+    expectStatus(await answer(ada().results.GET('/v1/racks/{serial}/evaluation', rack(serial))), 200, 'evaluation');
 
   async function runBurnIn(serial: string, bay: string, values: Record<string, [number, string]>): Promise<string> {
-    const scheduled = await eventually(`schedule burn-in for ${serial}`, () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })), 201);
+    const scheduled = await eventually(
+      `schedule burn-in for ${serial}`,
+      () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })),
+      201,
+    );
     expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/start', run(scheduled.id))), 200, 'start run');
     await untilRackIs(serial, 'IN_EVALUATION');
     const measurements = Object.entries(values).map(([metric, [value, unit]]) => ({ metric, value, unit }));
-    await eventually(`measure run ${scheduled.id}`, () => answer(tariq().results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: scheduled.id } }, body: { measurements } })), 201);
+    await eventually(
+      `measure run ${scheduled.id}`,
+      () =>
+        answer(
+          tariq().results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: scheduled.id } }, body: { measurements } }),
+        ),
+      201,
+    );
     expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/complete', run(scheduled.id))), 200, 'complete run');
     return scheduled.id;
   }
 
   it('re-opens a failed evaluation into a pending option, re-judges on a correction, and refuses a re-open once the option ended', async () => {
     const generation = { params: { path: { generation: 'G1' } } };
-    const g1 = { code: 'G1', name: 'Generation 1', cooling: 'direct-liquid' as const, rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' };
+    const g1 = {
+      code: 'G1',
+      name: 'Generation 1',
+      cooling: 'direct-liquid' as const,
+      rackPowerBudgetKw: '132.000',
+      gpusPerRack: 72,
+      domesticContentTargetPct: '40.00',
+    };
     expectStatus(await answer(ada().intake.POST('/v1/generations', { body: g1 })), 201, 'register G1');
     await eventually('test plan G1', () => answer(ada().testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
     await eventually('criteria G1', () => answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
     const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' };
     await eventually('terms G1', () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })), 201);
     const approval = { params: { path: { generation: 'G1', version: 1 } } };
-    expectStatus(await answer(farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval, body: { approve: true, note: 'agreed' } })), 200, 'approve terms');
-    for (const code of ['BAY-1', 'BAY-2']) expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
+    expectStatus(
+      await answer(
+        farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', {
+          ...approval,
+          body: { approve: true, note: 'agreed' },
+        }),
+      ),
+      200,
+      'approve terms',
+    );
+    for (const code of ['BAY-1', 'BAY-2'])
+      expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
     const racks = [{ serial: SERIAL, generation: 'G1', lot: 'LOT-11', bom: bom('high') }];
-    expectStatus(await answer(ines().intake.POST('/v1/deliveries', { body: { reference: 'UPS-REOPEN', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks } })), 201, 'delivery');
-    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
-    expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(SERIAL), body: { checks, outcome: 'ACCEPTED' } })), 201, 'inspect');
+    expectStatus(
+      await answer(
+        ines().intake.POST('/v1/deliveries', {
+          body: { reference: 'UPS-REOPEN', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks },
+        }),
+      ),
+      201,
+      'delivery',
+    );
+    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
+      name,
+      passed: true,
+    }));
+    expectStatus(
+      await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(SERIAL), body: { checks, outcome: 'ACCEPTED' } })),
+      201,
+      'inspect',
+    );
 
     // Two failed attempts: FAILED, NOT_EXERCISABLE, and no third attempt.
     await runBurnIn(SERIAL, 'BAY-1', FAILING);
@@ -105,10 +163,20 @@ describe('re-opened evaluations and corrections end to end', () => {
     expect([409, 422]).toContain(exhausted.status);
 
     // The admin re-opens with one extra attempt: every service follows.
-    const refusedRole = await answer(tariq().results.POST('/v1/racks/{serial}/evaluation/reopen', { ...rack(SERIAL), body: { reason: 'PDU mis-wired in bay 2', extraAttempts: 1 } }));
+    const refusedRole = await answer(
+      tariq().results.POST('/v1/racks/{serial}/evaluation/reopen', {
+        ...rack(SERIAL),
+        body: { reason: 'PDU mis-wired in bay 2', extraAttempts: 1 },
+      }),
+    );
     expectError(refusedRole, 403, 'FORBIDDEN', 'a test engineer re-opens');
     const reopened = expectStatus(
-      await answer(ada().results.POST('/v1/racks/{serial}/evaluation/reopen', { ...rack(SERIAL), body: { reason: 'PDU mis-wired in bay 2', extraAttempts: 1 } })),
+      await answer(
+        ada().results.POST('/v1/racks/{serial}/evaluation/reopen', {
+          ...rack(SERIAL),
+          body: { reason: 'PDU mis-wired in bay 2', extraAttempts: 1 },
+        }),
+      ),
       200,
       're-open',
     );
@@ -129,7 +197,11 @@ describe('re-opened evaluations and corrections end to end', () => {
       }),
     );
     expectStatus(correction, 201, 'correction');
-    const verdict = expectStatus(await answer(ada().results.GET('/v1/runs/{runId}/verdict', { params: { path: { runId: third } } })), 200, 'verdict');
+    const verdict = expectStatus(
+      await answer(ada().results.GET('/v1/runs/{runId}/verdict', { params: { path: { runId: third } } })),
+      200,
+      'verdict',
+    );
     expect(verdict).toMatchObject({ verdict: 'FAIL', revision: 2, revisions: [{ revision: 1, verdict: 'PASS' }] });
     await untilOptionIs(SERIAL, 'NOT_EXERCISABLE');
     await untilRackIs(SERIAL, 'EVALUATION_FAILED');
@@ -139,7 +211,10 @@ describe('re-opened evaluations and corrections end to end', () => {
 
     // Finance declines: the option has ended, so the evaluation can no longer be re-opened or corrected.
     const declined = await answer(
-      fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...option(SERIAL), body: { decision: 'DECLINE', rationale: 'power over budget after correction' } }),
+      fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+        ...option(SERIAL),
+        body: { decision: 'DECLINE', rationale: 'power over budget after correction' },
+      }),
     );
     expectStatus(declined, 200, 'decline');
     // Until results has read the option's end a re-open may still be taken; purchase-option and intake then ignore it
@@ -147,7 +222,9 @@ describe('re-opened evaluations and corrections end to end', () => {
     const closed = await waitFor(
       'results knows the option ended',
       async () => {
-        const response = await answer(ada().results.POST('/v1/racks/{serial}/evaluation/reopen', { ...rack(SERIAL), body: { reason: 'again', extraAttempts: 1 } }));
+        const response = await answer(
+          ada().results.POST('/v1/racks/{serial}/evaluation/reopen', { ...rack(SERIAL), body: { reason: 'again', extraAttempts: 1 } }),
+        );
         return response.error?.code === 'EVALUATION_CLOSED' ? response : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 200 },
@@ -156,7 +233,11 @@ describe('re-opened evaluations and corrections end to end', () => {
     expect(closed.error?.message).toContain('DECLINED');
     await untilRackIs(SERIAL, 'AWAITING_RETURN');
     expect((await answer(fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(SERIAL)))).body?.state).toBe('DECLINED');
-    const audit = expectStatus(await answer(fiona().purchaseOption.GET('/v1/audit', { params: { query: { rack: SERIAL } } })), 200, 'audit');
+    const audit = expectStatus(
+      await answer(fiona().purchaseOption.GET('/v1/audit', { params: { query: { rack: SERIAL } } })),
+      200,
+      'audit',
+    );
     expect(audit.items.map((entry) => entry.action)).toEqual([
       'OPENED',
       'EVALUATION_FAILED',

@@ -13,7 +13,19 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import type { OptionState, RackState, RunState } from '@rackeval/api-client';
 import { deadLetterTopic } from '@rackeval/contracts';
-import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, readTopic, SERVICES, TestApi, testKafka, waitFor } from '@rackeval/testing';
+import {
+  answer,
+  deleteTestTopics,
+  eventually,
+  expectError,
+  expectStatus,
+  RackevalSystem,
+  readTopic,
+  SERVICES,
+  TestApi,
+  testKafka,
+  waitFor,
+} from '@rackeval/testing';
 import { bom, CRITERIA } from './support/programme-fixtures';
 
 /** What a service dead-lettered; a dead-letter topic never created holds nothing. */
@@ -26,7 +38,9 @@ async function deadLetters(service: string) {
 }
 
 /** One required suite with a single attempt: any attempt used up fails the rack. */
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput', 'rack_power'] }] };
+const PLAN = {
+  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput', 'rack_power'] }],
+};
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const SERIALS = { held: 'RK-H-0001', facility: 'RK-F-0002', pending: 'RK-P-0003', withdrawn: 'RK-W-0004', device: 'RK-D-0005' } as const;
 
@@ -57,9 +71,13 @@ describe('ways out of every state', () => {
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
   const run = (id: string) => ({ params: { path: { id } } });
-  const rackOf = async (serial: string) => expectStatus(await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial))), 200, `read rack ${serial}`);
+  const rackOf = async (serial: string) =>
+    expectStatus(await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial))), 200, `read rack ${serial}`);
   const untilRackIs = (serial: string, state: RackState) =>
-    waitFor(`rack ${serial} ${state} in intake`, async () => (await rackOf(serial)).state === state, { timeoutMs: 30_000, intervalMs: 200 });
+    waitFor(`rack ${serial} ${state} in intake`, async () => (await rackOf(serial)).state === state, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
   const untilOptionIs = (serial: string, state: OptionState) =>
     waitFor(
       `option ${serial} ${state}`,
@@ -84,7 +102,14 @@ describe('ways out of every state', () => {
     expectStatus(
       await answer(
         ada().intake.POST('/v1/generations', {
-          body: { code: 'G1', name: 'Generation 1', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' },
+          body: {
+            code: 'G1',
+            name: 'Generation 1',
+            cooling: 'direct-liquid',
+            rackPowerBudgetKw: '132.000',
+            gpusPerRack: 72,
+            domesticContentTargetPct: '40.00',
+          },
         }),
       ),
       201,
@@ -94,26 +119,55 @@ describe('ways out of every state', () => {
     // results and purchase-option learn the generation from intake's event: until then they answer 422.
     await eventually('criteria G1', () => answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
     const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' };
-    await eventually('propose terms G1', () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })), 201);
+    await eventually(
+      'propose terms G1',
+      () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })),
+      201,
+    );
     const approval = { params: { path: { generation: 'G1', version: 1 } } };
     expectStatus(
-      await answer(farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', { ...approval, body: { approve: true, note: 'agreed' } })),
+      await answer(
+        farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', {
+          ...approval,
+          body: { approve: true, note: 'agreed' },
+        }),
+      ),
       200,
       'approve terms G1',
     );
-    for (const code of ['BAY-1', 'BAY-2', 'BAY-3']) expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
+    for (const code of ['BAY-1', 'BAY-2', 'BAY-3'])
+      expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
     const racks = Object.values(SERIALS).map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom: bom('high') }));
-    expectStatus(await answer(ines().intake.POST('/v1/deliveries', { body: { reference: 'UPS-WAYS-OUT', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks } })), 201, 'delivery');
-    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+    expectStatus(
+      await answer(
+        ines().intake.POST('/v1/deliveries', {
+          body: { reference: 'UPS-WAYS-OUT', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks },
+        }),
+      ),
+      201,
+      'delivery',
+    );
+    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
+      name,
+      passed: true,
+    }));
     for (const serial of Object.values(SERIALS)) {
-      expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(serial), body: { checks, outcome: 'ACCEPTED' } })), 201, `inspect ${serial}`);
+      expectStatus(
+        await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(serial), body: { checks, outcome: 'ACCEPTED' } })),
+        201,
+        `inspect ${serial}`,
+      );
       await untilOptionIs(serial, 'PENDING_EVALUATION');
     }
   }
 
   /** Schedules and starts a burn-in run (once test-run knows the rack); returns its id and attempt. */
   async function startRun(serial: string, bay: string): Promise<{ id: string; attempt: number }> {
-    const scheduled = await eventually(`schedule burn-in for ${serial}`, () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })), 201);
+    const scheduled = await eventually(
+      `schedule burn-in for ${serial}`,
+      () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })),
+      201,
+    );
     expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/start', run(scheduled.id))), 200, `start run of ${serial}`);
     await untilRackIs(serial, 'IN_EVALUATION');
     return { id: scheduled.id, attempt: scheduled.attempt };
@@ -121,7 +175,11 @@ describe('ways out of every state', () => {
 
   async function measureAndComplete(id: string, values: Record<string, [number, string]>): Promise<void> {
     const measurements = Object.entries(values).map(([metric, [value, unit]]) => ({ metric, value, unit }));
-    await eventually(`measure run ${id}`, () => answer(tariq().results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: id } }, body: { measurements } })), 201);
+    await eventually(
+      `measure run ${id}`,
+      () => answer(tariq().results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId: id } }, body: { measurements } })),
+      201,
+    );
     expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/complete', run(id))), 200, `complete run ${id}`);
   }
 
@@ -129,7 +187,12 @@ describe('ways out of every state', () => {
     const serial = SERIALS.held;
     const first = await startRun(serial, 'BAY-1');
     const held = expectStatus(
-      await answer(ines().intake.POST('/v1/racks/{serial}/hold', { ...rack(serial), body: { reason: 'coolant manifold crack found; manufacturer to inspect' } })),
+      await answer(
+        ines().intake.POST('/v1/racks/{serial}/hold', {
+          ...rack(serial),
+          body: { reason: 'coolant manifold crack found; manufacturer to inspect' },
+        }),
+      ),
       200,
       'hold',
     );
@@ -147,9 +210,18 @@ describe('ways out of every state', () => {
     );
     const error = expectError(refused, 409, 'RACK_ON_HOLD', 'schedule a held rack');
     expect(error.message).toContain('coolant manifold crack');
-    expectError(await answer(ines().intake.POST('/v1/racks/{serial}/hold', { ...rack(serial), body: { reason: 'again' } })), 409, 'ILLEGAL_TRANSITION', 'hold twice');
+    expectError(
+      await answer(ines().intake.POST('/v1/racks/{serial}/hold', { ...rack(serial), body: { reason: 'again' } })),
+      409,
+      'ILLEGAL_TRANSITION',
+      'hold twice',
+    );
 
-    const released = expectStatus(await answer(ada().intake.POST('/v1/racks/{serial}/release-hold', { ...rack(serial), body: { reason: 'manifold replaced' } })), 200, 'release');
+    const released = expectStatus(
+      await answer(ada().intake.POST('/v1/racks/{serial}/release-hold', { ...rack(serial), body: { reason: 'manifold replaced' } })),
+      200,
+      'release',
+    );
     expect(released).toMatchObject({ state: 'IN_EVALUATION', hold: null });
     const second = await startRun(serial, 'BAY-1');
     expect(second.attempt).toBe(first.attempt);
@@ -163,7 +235,9 @@ describe('ways out of every state', () => {
   it('a facility abort leaves the only attempt of a suite', async () => {
     const facility = await startRun(SERIALS.facility, 'BAY-2');
     const tripped = expectStatus(
-      await answer(tariq().testRun.POST('/v1/runs/{id}/abort', { ...run(facility.id), body: { cause: 'FACILITY', reason: 'bay PDU tripped' } })),
+      await answer(
+        tariq().testRun.POST('/v1/runs/{id}/abort', { ...run(facility.id), body: { cause: 'FACILITY', reason: 'bay PDU tripped' } }),
+      ),
       200,
       'facility abort',
     );
@@ -172,13 +246,16 @@ describe('ways out of every state', () => {
     expect(again.attempt).toBe(1);
     await measureAndComplete(again.id, PASSING);
     await untilRackIs(SERIALS.facility, 'EVALUATION_PASSED');
-
   });
 
   it('fails a rack on an abort without a cause (older clients: DEVICE); its return is refused while finance can still buy it with a waiver', async () => {
     const serial = SERIALS.device;
     const device = await startRun(serial, 'BAY-3');
-    const old = expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/abort', { ...run(device.id), body: { reason: 'PSU smoke' } })), 200, 'abort without cause');
+    const old = expectStatus(
+      await answer(tariq().testRun.POST('/v1/runs/{id}/abort', { ...run(device.id), body: { reason: 'PSU smoke' } })),
+      200,
+      'abort without cause',
+    );
     expect(old).toMatchObject({ abortCause: 'DEVICE', attemptConsumed: true });
     await untilRackIs(serial, 'EVALUATION_FAILED');
     const exhausted = await answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay: 'BAY-3' } }));
@@ -188,7 +265,9 @@ describe('ways out of every state', () => {
     const refused = await waitFor(
       'return refused while the option can be exercised',
       async () => {
-        const attempt = await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'failed burn-in' } }));
+        const attempt = await answer(
+          ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'failed burn-in' } }),
+        );
         return attempt.status === 409 ? attempt : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 200 },
@@ -214,15 +293,29 @@ describe('ways out of every state', () => {
   it('finance declines an option before its verdict; the rack goes back and is returned (the return ends nothing twice)', async () => {
     const serial = SERIALS.pending;
     const declined = expectStatus(
-      await answer(fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...option(serial), body: { decision: 'DECLINE', rationale: 'generation G1 capacity already bought' } })),
+      await answer(
+        fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+          ...option(serial),
+          body: { decision: 'DECLINE', rationale: 'generation G1 capacity already bought' },
+        }),
+      ),
       200,
       'decline pending',
     );
     expect(declined.state).toBe('DECLINED');
     await untilRackIs(serial, 'AWAITING_RETURN');
-    const again = await answer(fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...option(serial), body: { decision: 'DECLINE', rationale: 'twice' } }));
+    const again = await answer(
+      fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+        ...option(serial),
+        body: { decision: 'DECLINE', rationale: 'twice' },
+      }),
+    );
     expectError(again, 409, 'ILLEGAL_TRANSITION', 'decline an ended option');
-    expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'declined before evaluation' } })), 200, 'return');
+    expectStatus(
+      await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'declined before evaluation' } })),
+      200,
+      'return',
+    );
     expect((await rackOf(serial)).state).toBe('RETURNED');
     expect((await untilOptionIs(serial, 'DECLINED')).state).toBe('DECLINED');
   });
@@ -236,9 +329,16 @@ describe('ways out of every state', () => {
       'FORBIDDEN',
       'a test engineer withdraws',
     );
-    expectError(await answer(ines().intake.POST('/v1/racks/{serial}/withdraw', { ...rack(serial), body: { reason: ' ' } })), 400, 'VALIDATION_FAILED', 'withdraw without a reason');
+    expectError(
+      await answer(ines().intake.POST('/v1/racks/{serial}/withdraw', { ...rack(serial), body: { reason: ' ' } })),
+      400,
+      'VALIDATION_FAILED',
+      'withdraw without a reason',
+    );
     const withdrawn = expectStatus(
-      await answer(ines().intake.POST('/v1/racks/{serial}/withdraw', { ...rack(serial), body: { reason: 'chassis bent moving it out of bay 2' } })),
+      await answer(
+        ines().intake.POST('/v1/racks/{serial}/withdraw', { ...rack(serial), body: { reason: 'chassis bent moving it out of bay 2' } }),
+      ),
       200,
       'withdraw',
     );
@@ -246,16 +346,28 @@ describe('ways out of every state', () => {
     expect(await untilRunIs(running.id, 'ABORTED')).toMatchObject({ abortCause: 'OPERATOR' });
     const ended = await untilOptionIs(serial, 'WITHDRAWN');
     expect(ended.history.at(-1)).toMatchObject({ action: 'WITHDRAWN', actor: 'intake', toState: 'WITHDRAWN' });
-    expectStatus(await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'withdrawn, damaged' } })), 200, 'return withdrawn');
+    expectStatus(
+      await answer(ines().intake.POST('/v1/racks/{serial}/return', { ...rack(serial), body: { reason: 'withdrawn, damaged' } })),
+      200,
+      'return withdrawn',
+    );
     await untilRackIs(serial, 'RETURNED');
-    const decline = await answer(fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', { ...option(serial), body: { decision: 'DECLINE', rationale: 'late' } }));
+    const decline = await answer(
+      fiona().purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+        ...option(serial),
+        body: { decision: 'DECLINE', rationale: 'late' },
+      }),
+    );
     expectError(decline, 409, 'ILLEGAL_TRANSITION', 'decline a withdrawn option');
   });
 
   it('dead-letters nothing in any service, whatever ran before', async () => {
     for (const service of SERVICES) {
       const dead = await deadLetters(service);
-      expect({ service, dead: dead.map((message) => `${message.headers.ce_type}: ${message.headers['dlq-error']}`) }).toEqual({ service, dead: [] });
+      expect({ service, dead: dead.map((message) => `${message.headers.ce_type}: ${message.headers['dlq-error']}`) }).toEqual({
+        service,
+        dead: [],
+      });
     }
   });
 });

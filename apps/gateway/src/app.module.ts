@@ -29,8 +29,22 @@ export class AppModule {
       imports: [TerminusModule, AuthModule.forRoot(auth)],
       // Sign-in and live events before the catch-all proxy, so /api/auth and /api/events are not forwarded.
       // /metrics: the gateway's request latency per route (from the shared request middleware) and its process.
-      controllers: [SignInController, ServiceAccountsController, LiveEventsController, GatewayHealthController, MetricsController, ProxyController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SignInService, ServiceAccountsService, ServiceProxy, LiveEventsService, LiveRunRelay],
+      controllers: [
+        SignInController,
+        ServiceAccountsController,
+        LiveEventsController,
+        GatewayHealthController,
+        MetricsController,
+        ProxyController,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        SignInService,
+        ServiceAccountsService,
+        ServiceProxy,
+        LiveEventsService,
+        LiveRunRelay,
+      ],
     };
   }
 }

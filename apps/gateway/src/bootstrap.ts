@@ -15,10 +15,17 @@ import { securityHeaders } from './security-headers';
  * to the service untouched. The built console, when present, is served at `/`. Every log line is
  * redacted of credentials (request paths included) before it is written.
  */
-export async function bootstrapGateway(config: GatewayConfig, writeLog: (line: string) => void = (line) => process.stdout.write(line)): Promise<INestApplication> {
+export async function bootstrapGateway(
+  config: GatewayConfig,
+  writeLog: (line: string) => void = (line) => process.stdout.write(line),
+): Promise<INestApplication> {
   startTracing('gateway');
   const logger = new JsonLogger('gateway', config.LOG_LEVEL, (line) => writeLog(redactCredentials(line)));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.disable('x-powered-by');
   app.use(securityHeaders(config.AUTH_MODE === 'oidc' ? config.AUTH_ISSUER : undefined));
   app.use('/api/auth', express.json({ limit: '16kb' }));

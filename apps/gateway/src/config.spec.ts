@@ -1,7 +1,12 @@
 import { ConfigError } from '@rackeval/platform';
 import { loadGatewayConfig } from './config';
 
-const OIDC = { AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks', AUTH_CONSOLE_CLIENT_ID: 'rackeval-console' };
+const OIDC = {
+  AUTH_MODE: 'oidc',
+  AUTH_ISSUER: 'https://id.example',
+  AUTH_JWKS_URL: 'https://id.example/jwks',
+  AUTH_CONSOLE_CLIENT_ID: 'rackeval-console',
+};
 
 describe('loadGatewayConfig', () => {
   it.each([
@@ -47,7 +52,11 @@ describe('loadGatewayConfig', () => {
   describe('in oidc mode', () => {
     it.each([
       ['an issuer that is not a URL', { AUTH_ISSUER: 'rackeval-local' }, /AUTH_ISSUER: in oidc mode it must be the provider's issuer URL/],
-      ['an http issuer in production', { NODE_ENV: 'production', AUTH_ISSUER: 'http://id.example' }, /AUTH_ISSUER: must be https in production/],
+      [
+        'an http issuer in production',
+        { NODE_ENV: 'production', AUTH_ISSUER: 'http://id.example' },
+        /AUTH_ISSUER: must be https in production/,
+      ],
       ['no console client', { AUTH_CONSOLE_CLIENT_ID: undefined }, /AUTH_CONSOLE_CLIENT_ID: required in oidc mode/],
       ['scopes without openid', { AUTH_CONSOLE_SCOPES: 'profile email' }, /AUTH_CONSOLE_SCOPES: must include 'openid'/],
     ])('refuses %s, naming the variable', (_name, change, message) => {
@@ -55,7 +64,9 @@ describe('loadGatewayConfig', () => {
     });
 
     it('accepts an http issuer on a test machine', () => {
-      expect(loadGatewayConfig({ NODE_ENV: 'test', ...OIDC, AUTH_ISSUER: 'http://127.0.0.1:4400' }).AUTH_ISSUER).toBe('http://127.0.0.1:4400');
+      expect(loadGatewayConfig({ NODE_ENV: 'test', ...OIDC, AUTH_ISSUER: 'http://127.0.0.1:4400' }).AUTH_ISSUER).toBe(
+        'http://127.0.0.1:4400',
+      );
     });
   });
 });

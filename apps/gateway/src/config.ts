@@ -19,12 +19,17 @@ const serviceUrl = () =>
     {
       name: 'serviceUrls',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && instanceUrls(value).length > 0 && instanceUrls(value).every((url) => isURL(url, URL_OPTIONS)),
+        validate: (value: unknown) =>
+          typeof value === 'string' && instanceUrls(value).length > 0 && instanceUrls(value).every((url) => isURL(url, URL_OPTIONS)),
       },
     },
     { message: '$property must be the base URL of the service, or the base URLs of its instances separated by commas' },
   );
-const instanceUrls = (value: string): string[] => value.split(',').map((url) => url.trim()).filter(Boolean);
+const instanceUrls = (value: string): string[] =>
+  value
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
 
 export class GatewayConfig extends HttpConfig {
   @Type(() => Number) override PORT = 3000;
@@ -55,7 +60,9 @@ export class GatewayConfig extends HttpConfig {
    * authorization code flow with PKCE, redirect `<console origin>/auth/callback`, post-logout
    * redirect `<console origin>/`. The console reads these at run time from GET /api/auth/config.
    */
-  @IsOptional() @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'AUTH_CONSOLE_CLIENT_ID must be printable ASCII without spaces' }) AUTH_CONSOLE_CLIENT_ID?: string;
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'AUTH_CONSOLE_CLIENT_ID must be printable ASCII without spaces' })
+  AUTH_CONSOLE_CLIENT_ID?: string;
   /** Scopes the console asks for; `openid` is required. */
   @Matches(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, { message: 'AUTH_CONSOLE_SCOPES must be scope names separated by single spaces' })
   AUTH_CONSOLE_SCOPES = 'openid profile';
@@ -123,7 +130,9 @@ export class GatewayConfig extends HttpConfig {
   override crossCheck(): string[] {
     const problems = [...super.crossCheck(), ...kafkaSaslProblems(this)];
     if (this.AUTH_LOCAL_TOKEN_TTL_SECONDS > this.AUTH_MAX_TOKEN_AGE_SECONDS) {
-      problems.push('AUTH_LOCAL_TOKEN_TTL_SECONDS: must not exceed AUTH_MAX_TOKEN_AGE_SECONDS, or tokens would be refused before they expire');
+      problems.push(
+        'AUTH_LOCAL_TOKEN_TTL_SECONDS: must not exceed AUTH_MAX_TOKEN_AGE_SECONDS, or tokens would be refused before they expire',
+      );
     }
     if (this.AUTH_MODE === 'oidc') problems.push(...consoleOidcProblems(this));
     if (this.SIGN_IN_LOCKOUT_SECONDS > this.SIGN_IN_MAX_LOCKOUT_SECONDS) {
@@ -138,12 +147,16 @@ function consoleOidcProblems(config: GatewayConfig): string[] {
   const problems: string[] = [];
   const issuer = URL.canParse(config.AUTH_ISSUER) ? new URL(config.AUTH_ISSUER) : undefined;
   if (!issuer || !['https:', 'http:'].includes(issuer.protocol)) {
-    problems.push(`AUTH_ISSUER: in oidc mode it must be the provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration), got '${config.AUTH_ISSUER}'`);
+    problems.push(
+      `AUTH_ISSUER: in oidc mode it must be the provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration), got '${config.AUTH_ISSUER}'`,
+    );
   } else if (issuer.protocol === 'http:' && config.NODE_ENV === 'production') {
     problems.push('AUTH_ISSUER: must be https in production');
   }
-  if (!config.AUTH_CONSOLE_CLIENT_ID) problems.push("AUTH_CONSOLE_CLIENT_ID: required in oidc mode (the console's public client at the provider)");
-  if (!config.AUTH_CONSOLE_SCOPES.split(' ').includes('openid')) problems.push(`AUTH_CONSOLE_SCOPES: must include 'openid', got '${config.AUTH_CONSOLE_SCOPES}'`);
+  if (!config.AUTH_CONSOLE_CLIENT_ID)
+    problems.push("AUTH_CONSOLE_CLIENT_ID: required in oidc mode (the console's public client at the provider)");
+  if (!config.AUTH_CONSOLE_SCOPES.split(' ').includes('openid'))
+    problems.push(`AUTH_CONSOLE_SCOPES: must include 'openid', got '${config.AUTH_CONSOLE_SCOPES}'`);
   return problems;
 }
 

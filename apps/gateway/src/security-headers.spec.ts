@@ -3,7 +3,10 @@ import { securityHeaders } from './security-headers';
 
 function cspOf(handler: ReturnType<typeof securityHeaders>, path = '/'): string {
   const headers = new Map<string, string>();
-  const response = { setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value), removeHeader: () => undefined } as unknown as Response;
+  const response = {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
+    removeHeader: () => undefined,
+  } as unknown as Response;
   handler({ path, headers: {} } as Request, response, (() => undefined) as NextFunction);
   return headers.get('content-security-policy') ?? '';
 }

@@ -19,7 +19,10 @@ const CONSOLE_POLICY = {
 };
 
 const options = (styleSrc: string[], connectSrc: string[]): HelmetOptions => ({
-  contentSecurityPolicy: { useDefaults: false, directives: { ...CONSOLE_POLICY, styleSrc, connectSrc: [...CONSOLE_POLICY.connectSrc, ...connectSrc] } },
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { ...CONSOLE_POLICY, styleSrc, connectSrc: [...CONSOLE_POLICY.connectSrc, ...connectSrc] },
+  },
   strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: true },
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
@@ -35,5 +38,6 @@ export function securityHeaders(oidcIssuer?: string): RequestHandler {
   const connect = oidcIssuer ? [new URL(oidcIssuer).origin] : [];
   const strict = helmet(options(["'self'"], connect));
   const docs = helmet(options(["'self'", "'unsafe-inline'"], connect));
-  return (request, response, next) => (request.path === '/docs' || request.path.startsWith('/docs/') ? docs : strict)(request, response, next);
+  return (request, response, next) =>
+    (request.path === '/docs' || request.path.startsWith('/docs/') ? docs : strict)(request, response, next);
 }

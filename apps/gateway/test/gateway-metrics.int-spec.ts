@@ -71,7 +71,11 @@ describe('gateway /metrics', () => {
     const counts = requestCounts(text);
     expect(counts['POST /api/auth/token 200']).toBe(1);
     // Every proxied path shares its route template: one series, not one per rack.
-    expect(Object.entries(counts).filter(([key]) => key.startsWith('GET /api/:service/')).map(([key, value]) => [key.split(' ')[2], value])).toEqual([['200', 2]]);
+    expect(
+      Object.entries(counts)
+        .filter(([key]) => key.startsWith('GET /api/:service/'))
+        .map(([key, value]) => [key.split(' ')[2], value]),
+    ).toEqual([['200', 2]]);
     expect(text).not.toContain('RK-1');
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
   });

@@ -13,7 +13,26 @@ const SERVICES = ['intake', 'test-run', 'purchase-option'];
 /** Request targets that try to make the gateway call somewhere other than a configured service. */
 function fuzzedTargets(canary: string): string[] {
   const hostPath = `${canary}/x`;
-  const separators = ['/', '\\', '%2f', '%2F', '%5c', '%5C', '%252f', '%252F', '%255c', '%25252f', '/%2f', '%2f%2f', '\\\\', '/\\', '\\/', '@', '%40', '%2f%5c'];
+  const separators = [
+    '/',
+    '\\',
+    '%2f',
+    '%2F',
+    '%5c',
+    '%5C',
+    '%252f',
+    '%252F',
+    '%255c',
+    '%25252f',
+    '/%2f',
+    '%2f%2f',
+    '\\\\',
+    '/\\',
+    '\\/',
+    '@',
+    '%40',
+    '%2f%5c',
+  ];
   const perService = SERVICES.flatMap((service) => [
     ...separators.map((separator) => `/api/${service}/${separator}${hostPath}`),
     `/api/${service}/http://${hostPath}`,
@@ -61,7 +80,11 @@ describe('gateway security (black box, against loopback servers)', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    [upstream, stalled, canary] = await Promise.all([RecordingServer.start('echo'), RecordingServer.start('stall'), RecordingServer.start('echo')]);
+    [upstream, stalled, canary] = await Promise.all([
+      RecordingServer.start('echo'),
+      RecordingServer.start('stall'),
+      RecordingServer.start('echo'),
+    ]);
     keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-security-'));
     tokens = await TestTokens.create(keyDir);
     // The live stream reads this file's topics as rackeval-gateway.
@@ -94,7 +117,11 @@ describe('gateway security (black box, against loopback servers)', () => {
   });
 
   async function signIn(username: string): Promise<string> {
-    const response = await fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'rackeval' }) });
+    const response = await fetch(`${url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'rackeval' }),
+    });
     const { accessToken } = (await response.json()) as { accessToken: string };
     secrets.push(accessToken);
     return accessToken;
@@ -104,7 +131,10 @@ describe('gateway security (black box, against loopback servers)', () => {
     return secret;
   };
   const get = (target: string, token = viewer, extra = '') =>
-    rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\n${extra}Connection: close\r\n\r\n`);
+    rawRequest(
+      port,
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\n${extra}Connection: close\r\n\r\n`,
+    );
 
   describe('proxy', () => {
     it('reaches nothing, neither the canary nor a configured service, for every fuzzed path', async () => {
@@ -114,7 +144,10 @@ describe('gateway security (black box, against loopback servers)', () => {
       for (const target of targets) answered.push([target, (await get(target)).status]);
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const target = `/api/intake//127.0.0.1:${canary.port}/x`;
-        const answer = await rawRequest(port, `${method} ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+        const answer = await rawRequest(
+          port,
+          `${method} ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        );
         answered.push([`${method} ${target}`, answer.status]);
       }
 
@@ -125,7 +158,10 @@ describe('gateway security (black box, against loopback servers)', () => {
     });
 
     it('refuses a control character in the request line before routing it', async () => {
-      const answer = await rawRequest(port, `GET /api/intake/v1/racks\rHost: 127.0.0.1:${canary.port} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      const answer = await rawRequest(
+        port,
+        `GET /api/intake/v1/racks\rHost: 127.0.0.1:${canary.port} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      );
 
       expect(answer.status).toBe(400);
       expect(canary.connections).toBe(0);
@@ -140,14 +176,20 @@ describe('gateway security (black box, against loopback servers)', () => {
     });
 
     it('still forwards an ordinary path to its service, to the configured host whatever Host says', async () => {
-      const answer = await get('/api/intake/v1/racks?state=RECEIVED', viewer, `X-Forwarded-Host: 127.0.0.1:${canary.port}\r\nCookie: session=1\r\nX-Internal: 1\r\nProxy-Authorization: Basic eA==\r\nIdempotency-Key: k-1\r\n`);
+      const answer = await get(
+        '/api/intake/v1/racks?state=RECEIVED',
+        viewer,
+        `X-Forwarded-Host: 127.0.0.1:${canary.port}\r\nCookie: session=1\r\nX-Internal: 1\r\nProxy-Authorization: Basic eA==\r\nIdempotency-Key: k-1\r\n`,
+      );
 
       expect(answer.status).toBe(200);
       const seen = JSON.parse(answer.body);
       expect(seen.url).toBe('/v1/racks?state=RECEIVED');
       expect(seen.headers.host).toBe(`127.0.0.1:${upstream.port}`);
       // traceparent is the gateway's own span, never one the caller sent.
-      expect(Object.keys(seen.headers).sort()).toEqual(['authorization', 'connection', 'host', 'idempotency-key', 'traceparent', 'x-correlation-id', 'x-forwarded-for'].sort());
+      expect(Object.keys(seen.headers).sort()).toEqual(
+        ['authorization', 'connection', 'host', 'idempotency-key', 'traceparent', 'x-correlation-id', 'x-forwarded-for'].sort(),
+      );
       expect(seen.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
       expect(answer.head).not.toMatch(/x-powered-by|set-cookie|x-internal/i);
       expect(canary.connections).toBe(0);
@@ -158,8 +200,14 @@ describe('gateway security (black box, against loopback servers)', () => {
       const smuggled = `GET /v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n`;
       const body = `${Buffer.byteLength(smuggled).toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
 
-      const chunked = await rawRequest(port, `GET /api/intake/v1/racks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nTransfer-Encoding: chunked\r\n\r\n${body}`);
-      const sized = await rawRequest(port, `HEAD /api/intake/v1/racks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}`);
+      const chunked = await rawRequest(
+        port,
+        `GET /api/intake/v1/racks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nTransfer-Encoding: chunked\r\n\r\n${body}`,
+      );
+      const sized = await rawRequest(
+        port,
+        `HEAD /api/intake/v1/racks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}`,
+      );
 
       expect(chunked.status).toBe(400);
       expect(chunked.responses).toBe(1);
@@ -174,7 +222,10 @@ describe('gateway security (black box, against loopback servers)', () => {
       const body = `${Buffer.byteLength(csv).toString(16)}\r\n${csv}\r\n0\r\n\r\n`;
 
       for (const method of ['POST', 'DELETE']) {
-        const answer = await rawRequest(port, `${method} /api/intake/v1/deliveries/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`);
+        const answer = await rawRequest(
+          port,
+          `${method} /api/intake/v1/deliveries/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${viewer}\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`,
+        );
         expect(answer.status).toBe(200);
         expect(JSON.parse(answer.body)).toMatchObject({ method, url: '/v1/deliveries/import', body: csv });
       }
@@ -187,7 +238,12 @@ describe('gateway security (black box, against loopback servers)', () => {
       const answer = await get('/api/results/v1/runs/r-1/verdict');
 
       expect(answer.status).toBe(504);
-      expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 504, code: 'UPSTREAM_TIMEOUT', details: [], message: expect.stringContaining('results') });
+      expect(JSON.parse(answer.body)).toMatchObject({
+        statusCode: 504,
+        code: 'UPSTREAM_TIMEOUT',
+        details: [],
+        message: expect.stringContaining('results'),
+      });
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(stalled.requests).toHaveLength(1);
     });
@@ -224,7 +280,13 @@ describe('gateway security (black box, against loopback servers)', () => {
       const response = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${roleless}` } });
 
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ username: 'nobody', subject: 'nobody', issuer: 'rackeval-local', actorId: 'rackeval-local|nobody', roles: [] });
+      expect(await response.json()).toEqual({
+        username: 'nobody',
+        subject: 'nobody',
+        issuer: 'rackeval-local',
+        actorId: 'rackeval-local|nobody',
+        roles: [],
+      });
     });
 
     it('read nothing: no service, no live stream', async () => {
@@ -260,7 +322,9 @@ describe('gateway security (black box, against loopback servers)', () => {
     });
 
     it('end with an expired event when the token the stream was opened with expires', async () => {
-      const shortLived = remember(await tokens.tokenWith({ username: 'vic', roles: ['viewer'], expiresAt: Math.floor(Date.now() / 1000) + 3 }));
+      const shortLived = remember(
+        await tokens.tokenWith({ username: 'vic', roles: ['viewer'], expiresAt: Math.floor(Date.now() / 1000) + 3 }),
+      );
       const started = Date.now();
 
       const stream = await readStream(`${url}/api/events?ticket=${await ticketFor(shortLived)}`, 10_000);
@@ -272,7 +336,8 @@ describe('gateway security (black box, against loopback servers)', () => {
   });
 
   describe('sign-in throttling', () => {
-    const signInFrom = (address: string, username: string, password: string) => postFrom(address, `${url}/api/auth/token`, { username, password });
+    const signInFrom = (address: string, username: string, password: string) =>
+      postFrom(address, `${url}/api/auth/token`, { username, password });
 
     it('locks an account after five failures, with 429 and Retry-After, even for the right password', async () => {
       const failures = [];
@@ -319,9 +384,22 @@ describe('gateway security (black box, against loopback servers)', () => {
         expect(text).not.toContain(secret.split('.').pop()!);
       }
       const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines).toContainEqual(expect.objectContaining({ message: 'forbidden', actor: 'nobody', actorId: 'rackeval-local|nobody', method: 'GET', route: '/api/:service/*path', path: '/api/intake/v1/racks' }));
-      expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: expect.stringMatching(/^\/api\/events\?ticket=\[redacted\]$/) }));
-      expect(lines).toContainEqual(expect.objectContaining({ message: 'request', path: '/api/intake/v1/racks?access_token=[redacted]&token=[redacted]' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          message: 'forbidden',
+          actor: 'nobody',
+          actorId: 'rackeval-local|nobody',
+          method: 'GET',
+          route: '/api/:service/*path',
+          path: '/api/intake/v1/racks',
+        }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', path: expect.stringMatching(/^\/api\/events\?ticket=\[redacted\]$/) }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ message: 'request', path: '/api/intake/v1/racks?access_token=[redacted]&token=[redacted]' }),
+      );
     });
   });
 });

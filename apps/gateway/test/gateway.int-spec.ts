@@ -17,7 +17,9 @@ function startEchoService(): Promise<http.Server> {
     request.on('end', () => {
       const status = request.url === '/v1/teapot' ? 418 : 200;
       response.writeHead(status, { 'content-type': 'application/json', 'x-served-by': 'echo' });
-      response.end(JSON.stringify({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString() }));
+      response.end(
+        JSON.stringify({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -87,7 +89,11 @@ describe('gateway', () => {
   });
 
   const signIn = async (username: string, password = 'rackeval') =>
-    fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    fetch(`${url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
   const ticketFor = async (token: string): Promise<string> => {
     const response = await fetch(`${url}/api/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(201);
@@ -100,7 +106,13 @@ describe('gateway', () => {
     const body = await json(response);
     expect(body).toMatchObject({ tokenType: 'Bearer', username: 'fiona', roles: ['finance'] });
     const me = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${body.accessToken}` } });
-    expect(await json(me)).toEqual({ username: 'fiona', subject: 'fiona', issuer: 'rackeval-local', actorId: 'rackeval-local|fiona', roles: ['finance'] });
+    expect(await json(me)).toEqual({
+      username: 'fiona',
+      subject: 'fiona',
+      issuer: 'rackeval-local',
+      actorId: 'rackeval-local|fiona',
+      roles: ['finance'],
+    });
     const jwks = await json(await fetch(`${url}/api/auth/jwks.json`));
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', alg: 'ES256' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
@@ -119,7 +131,12 @@ describe('gateway', () => {
     const csv = 'reference,site\nDEL-1,PDX-1\n';
     const response = await fetch(`${url}/api/intake/v1/deliveries/import?dryRun=true`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'text/csv', 'x-correlation-id': 'corr-gw-1', 'idempotency-key': 'key-000001' },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'text/csv',
+        'x-correlation-id': 'corr-gw-1',
+        'idempotency-key': 'key-000001',
+      },
       body: csv,
     });
     expect(response.status).toBe(200);
@@ -127,7 +144,12 @@ describe('gateway', () => {
     expect(response.headers.get('x-served-by')).toBeNull(); // not on the response allow-list
     const seen = await json(response);
     expect(seen).toMatchObject({ method: 'POST', url: '/v1/deliveries/import?dryRun=true', body: csv });
-    expect(seen.headers).toMatchObject({ authorization: `Bearer ${accessToken}`, 'x-correlation-id': 'corr-gw-1', 'idempotency-key': 'key-000001', 'content-type': 'text/csv' });
+    expect(seen.headers).toMatchObject({
+      authorization: `Bearer ${accessToken}`,
+      'x-correlation-id': 'corr-gw-1',
+      'idempotency-key': 'key-000001',
+      'content-type': 'text/csv',
+    });
     const teapot = await fetch(`${url}/api/results/v1/teapot`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(teapot.status).toBe(418);
   });
@@ -152,7 +174,9 @@ describe('gateway', () => {
     const envelope = { time: fact.occurredAt, correlationid: 'c' };
     const released = { ...fact, rackSerial: 'RK-LIVE', site: 'PDX-1' };
     // Each from the service that produces to that topic: the stream skips any other source.
-    await produceRaw(Topics.intakeRacks, [testEventRecord(RackReleased, released, { ...envelope, source: 'rackeval/purchase-option', id: 'ev-forged' })]);
+    await produceRaw(Topics.intakeRacks, [
+      testEventRecord(RackReleased, released, { ...envelope, source: 'rackeval/purchase-option', id: 'ev-forged' }),
+    ]);
     await produceRaw(Topics.intakeRacks, [testEventRecord(RackReleased, released, { ...envelope, source: 'rackeval/intake', id: 'ev-1' })]);
     await produceRaw(Topics.purchaseOptions, [
       testEventRecord(

@@ -9,7 +9,9 @@ import { EventStreamReader } from './support/run-progress-stream';
 
 const GENERATION = 'LV1';
 const RACK = 'RK-LIVE-1';
-const PLAN = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }] };
+const PLAN = {
+  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }],
+};
 const CRITERIA = {
   criteria: [
     { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
@@ -20,18 +22,42 @@ const CRITERIA = {
 /** An OCPTV v2 stream from the harness with one diagnosis and no samples. */
 const diagnosisStream = (type: 'PASS' | 'FAIL') => {
   let sequence = 0;
-  const line = (artifact: object) => `${JSON.stringify({ ...artifact, sequenceNumber: sequence, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence++)).toISOString() })}\n`;
+  const line = (artifact: object) =>
+    `${JSON.stringify({ ...artifact, sequenceNumber: sequence, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence++)).toISOString() })}\n`;
   return [
     line({ schemaVersion: { major: 2, minor: 0 } }),
-    line({ testRunArtifact: { testRunStart: { name: 'burn-in', version: '1.0', commandLine: 'nvlink-check', parameters: {}, dutInfo: { dutInfoId: 'dut0', name: RACK, hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: RACK }] } } } }),
+    line({
+      testRunArtifact: {
+        testRunStart: {
+          name: 'burn-in',
+          version: '1.0',
+          commandLine: 'nvlink-check',
+          parameters: {},
+          dutInfo: { dutInfoId: 'dut0', name: RACK, hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: RACK }] },
+        },
+      },
+    }),
     line({ testStepArtifact: { testStepId: '0', testStepStart: { name: 'nvlink' } } }),
     line({ testStepArtifact: { testStepId: '0', diagnosis: { verdict: 'nvlink-fabric', type, message: `fabric check ${type}` } } }),
     line({ testStepArtifact: { testStepId: '0', testStepEnd: { status: 'COMPLETE' } } }),
     line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: type } } }),
   ].join('');
 };
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
-const BOM = [{ partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: 'US' }];
+const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
+  name,
+  passed: true,
+}));
+const BOM = [
+  {
+    partNumber: 'GPU-TRAY-8',
+    category: 'compute',
+    quantity: 9,
+    unitCost: '180000.00',
+    currency: 'USD',
+    supplier: 'Foxconn',
+    countryOfOrigin: 'US',
+  },
+];
 
 describe('live run progress through the gateway', () => {
   let tokens: TestTokens;
@@ -42,21 +68,30 @@ describe('live run progress through the gateway', () => {
   const call = async (user: string, method: string, path: string, body?: unknown) => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await tokens.token(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await tokens.token(user)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
   };
   const until = (what: string, attempt: () => Promise<{ status: number; body: any }>, ...statuses: number[]) =>
-    waitFor(what, async () => {
-      const answer = await attempt();
-      return statuses.includes(answer.status) ? answer : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 300 });
+    waitFor(
+      what,
+      async () => {
+        const answer = await attempt();
+        return statuses.includes(answer.status) ? answer : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 300 },
+    );
   const ticket = async (user: string) => (await call(user, 'POST', '/api/events/ticket')).body.ticket as string;
   const open = async (runId: string, ticketValue: string, query = 'buckets=50') => {
     const controller = new AbortController();
     readers.push(controller);
-    const response = await fetch(`${url}/api/events/runs/${runId}?ticket=${encodeURIComponent(ticketValue)}&${query}`, { signal: controller.signal });
+    const response = await fetch(`${url}/api/events/runs/${runId}?ticket=${encodeURIComponent(ticketValue)}&${query}`, {
+      signal: controller.signal,
+    });
     return { status: response.status, response, stream: response.ok && response.body ? new EventStreamReader(response.body) : undefined };
   };
   const power = (values: number[]) => ({ measurements: values.map((value) => ({ metric: 'rack_power', value, unit: 'kW' })) });
@@ -65,13 +100,31 @@ describe('live run progress through the gateway', () => {
     tokens = await TestTokens.create();
     system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir } });
     url = system.gatewayUrl();
-    expect((await call('ada', 'POST', '/api/intake/v1/generations', { code: GENERATION, name: 'Live', cooling: 'direct-liquid', rackPowerBudgetKw: '132.000', gpusPerRack: 72, domesticContentTargetPct: '40.00' })).status).toBe(201);
+    expect(
+      (
+        await call('ada', 'POST', '/api/intake/v1/generations', {
+          code: GENERATION,
+          name: 'Live',
+          cooling: 'direct-liquid',
+          rackPowerBudgetKw: '132.000',
+          gpusPerRack: 72,
+          domesticContentTargetPct: '40.00',
+        })
+      ).status,
+    ).toBe(201);
     await until('plan', () => call('ada', 'PUT', `/api/test-run/v1/test-plans/${GENERATION}`, PLAN), 200);
     await until('criteria', () => call('ada', 'PUT', `/api/results/v1/criteria/${GENERATION}`, CRITERIA), 200, 201);
     expect((await call('ada', 'POST', '/api/test-run/v1/bays', { code: 'BAY-LV-1', site: 'PDX-1' })).status).toBe(201);
-    const delivery = { reference: 'DEL-LIVE-1', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }] };
+    const delivery = {
+      reference: 'DEL-LIVE-1',
+      site: 'PDX-1',
+      receivedAt: '2026-11-25T08:30:00Z',
+      racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }],
+    };
     expect((await call('ines', 'POST', '/api/intake/v1/deliveries', delivery)).status).toBe(201);
-    expect((await call('ines', 'POST', `/api/intake/v1/racks/${RACK}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' })).status).toBe(201);
+    expect((await call('ines', 'POST', `/api/intake/v1/racks/${RACK}/inspections`, { checks: CHECKS, outcome: 'ACCEPTED' })).status).toBe(
+      201,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -82,13 +135,21 @@ describe('live run progress through the gateway', () => {
   });
 
   it('streams coalesced updates with the verdict so far, flips it when a figure crosses its limit, and ends when the run completes', async () => {
-    const scheduled = await until('schedule', () => call('tariq', 'POST', '/api/test-run/v1/runs', { rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' }), 201);
+    const scheduled = await until(
+      'schedule',
+      () => call('tariq', 'POST', '/api/test-run/v1/runs', { rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' }),
+      201,
+    );
     const runId = scheduled.body.id as string;
     expect((await call('tariq', 'POST', `/api/test-run/v1/runs/${runId}/start`)).status).toBe(200);
-    await until('results knows the run is RUNNING', async () => {
-      const answer = await call('vic', 'GET', `/api/results/v1/runs/${runId}`);
-      return { ...answer, status: answer.body?.state === 'RUNNING' ? 200 : 0 };
-    }, 200);
+    await until(
+      'results knows the run is RUNNING',
+      async () => {
+        const answer = await call('vic', 'GET', `/api/results/v1/runs/${runId}`);
+        return { ...answer, status: answer.body?.state === 'RUNNING' ? 200 : 0 };
+      },
+      200,
+    );
 
     // A viewer opens the stream: the state as it is, nothing logged yet, every criterion PENDING.
     const viewer = await open(runId, await ticket('vic'));
@@ -96,13 +157,28 @@ describe('live run progress through the gateway', () => {
     expect(viewer.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const first = (await viewer.stream!.until('first update', (e) => e.type === 'message')).data;
     expect(first).toMatchObject({ runId, state: 'RUNNING', verdict: 'PENDING', lastMeasurementId: '0' });
-    expect(first.criteria.map((c: any) => [c.metric, c.result])).toEqual([['training_throughput', 'PENDING'], ['rack_power', 'PENDING']]);
-    expect(first.series.map((s: any) => [s.metric, s.samples])).toEqual([['training_throughput', 0], ['rack_power', 0]]);
+    expect(first.criteria.map((c: any) => [c.metric, c.result])).toEqual([
+      ['training_throughput', 'PENDING'],
+      ['rack_power', 'PENDING'],
+    ]);
+    expect(first.series.map((s: any) => [s.metric, s.samples])).toEqual([
+      ['training_throughput', 0],
+      ['rack_power', 0],
+    ]);
 
     // Twenty batches one after another: fewer updates than batches, and the last has every sample.
     const batches = 20;
     for (let i = 0; i < batches; i++) {
-      expect((await call('tariq', 'POST', `/api/results/v1/runs/${runId}/measurements`, power(Array.from({ length: 50 }, (_, j) => 110 + ((i + j) % 10))))).status).toBe(201);
+      expect(
+        (
+          await call(
+            'tariq',
+            'POST',
+            `/api/results/v1/runs/${runId}/measurements`,
+            power(Array.from({ length: 50 }, (_, j) => 110 + ((i + j) % 10))),
+          )
+        ).status,
+      ).toBe(201);
     }
     const settled = await viewer.stream!.until('all 1000 samples', (e) => e.data.series?.[1]?.samples === batches * 50);
     const during = viewer.stream!.updates().slice(1);
@@ -113,10 +189,18 @@ describe('live run progress through the gateway', () => {
     expect(settled.data.verdict).toBe('PENDING'); // throughput has no sample yet
     expect(settled.data.series[1].buckets.length).toBeGreaterThan(0);
 
-    expect(settled.data.diagnosisCriteria).toEqual([expect.objectContaining({ symptom: 'nvlink-fabric', result: 'PENDING', diagnoses: 0 })]);
+    expect(settled.data.diagnosisCriteria).toEqual([
+      expect.objectContaining({ symptom: 'nvlink-fabric', result: 'PENDING', diagnoses: 0 }),
+    ]);
 
     // Throughput arrives; the run still waits for the PASS diagnosis its diagnosis criterion needs.
-    expect((await call('tariq', 'POST', `/api/results/v1/runs/${runId}/measurements`, { measurements: [{ metric: 'training_throughput', value: 3400, unit: 'tokens/s' }] })).status).toBe(201);
+    expect(
+      (
+        await call('tariq', 'POST', `/api/results/v1/runs/${runId}/measurements`, {
+          measurements: [{ metric: 'training_throughput', value: 3400, unit: 'tokens/s' }],
+        })
+      ).status,
+    ).toBe(201);
     await viewer.stream!.until('throughput judged', (e) => e.data.criteria?.[0]?.result === 'PASS');
     expect(viewer.stream!.updates().at(-1)?.verdict).toBe('PENDING');
 
@@ -128,7 +212,11 @@ describe('live run progress through the gateway', () => {
     });
     expect(ocptv.status).toBe(201);
     const passed = await viewer.stream!.until('verdict so far PASS', (e) => e.data.verdict === 'PASS');
-    expect(passed.data.diagnosisCriteria[0]).toMatchObject({ result: 'PASS', diagnoses: 1, decidedBy: { type: 'PASS', symptom: 'nvlink-fabric' } });
+    expect(passed.data.diagnosisCriteria[0]).toMatchObject({
+      result: 'PASS',
+      diagnoses: 1,
+      decidedBy: { type: 'PASS', symptom: 'nvlink-fabric' },
+    });
 
     // A second viewer joins and gets the same state at once (one feed per run, shared).
     const second = await open(runId, await ticket('fiona'));
@@ -137,7 +225,12 @@ describe('live run progress through the gateway', () => {
     // One sample above the power ceiling: rack_power, judged on its maximum, flips to FAIL with the figure.
     expect((await call('tariq', 'POST', `/api/results/v1/runs/${runId}/measurements`, power([131.5]))).status).toBe(201);
     const failed = await viewer.stream!.until('verdict so far FAIL', (e) => e.data.verdict === 'FAIL');
-    expect(failed.data.criteria[1]).toMatchObject({ metric: 'rack_power', result: 'FAIL', measured: 131.5, reason: 'max 131.5 kW is above max 130 kW' });
+    expect(failed.data.criteria[1]).toMatchObject({
+      metric: 'rack_power',
+      result: 'FAIL',
+      measured: 131.5,
+      reason: 'max 131.5 kW is above max 130 kW',
+    });
     expect(failed.data.criteria[0]).toMatchObject({ metric: 'training_throughput', result: 'PASS', measured: 3400 });
 
     // Completion ends both streams; the final verdict agrees with the last verdict so far.
@@ -148,7 +241,7 @@ describe('live run progress through the gateway', () => {
     expect(verdict.body.verdict).toBe('FAIL');
   });
 
-  it('opens only with a fresh ticket, and answers an unknown run with results\' 404', async () => {
+  it("opens only with a fresh ticket, and answers an unknown run with results' 404", async () => {
     const used = await ticket('vic');
     const unknown = await open('00000000-0000-4000-8000-000000000000', used);
     expect(unknown.status).toBe(404);

@@ -19,7 +19,11 @@ describe('service accounts', () => {
   let engineer: string;
 
   const signIn = async (username: string) => {
-    const response = await fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'rackeval' }) });
+    const response = await fetch(`${url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'rackeval' }),
+    });
     return (await json(response)).accessToken as string;
   };
   const call = (method: string, route: string, token: string, body?: unknown) =>
@@ -29,7 +33,11 @@ describe('service accounts', () => {
       body: body ? JSON.stringify(body) : undefined,
     });
   const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+    fetch(`${url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
   const create = async (body: Record<string, unknown>) => {
     const response = await call('POST', '/api/auth/service-accounts', admin, body);
     return { status: response.status, body: await json(response) };
@@ -68,10 +76,23 @@ describe('service accounts', () => {
   });
 
   it('creates an account whose secret is shown once and stored only as a hash, and issues short-lived tokens by client credentials', async () => {
-    const created = await create({ name: 'burnin-bay-3', role: 'test-engineer', site: 'SJC-2', expiresAt: inDays(30), reason: 'bay 3 harness' });
+    const created = await create({
+      name: 'burnin-bay-3',
+      role: 'test-engineer',
+      site: 'SJC-2',
+      expiresAt: inDays(30),
+      reason: 'bay 3 harness',
+    });
     expect(created.status).toBe(201);
     const { account, clientSecret } = created.body;
-    expect(account).toMatchObject({ name: 'burnin-bay-3', role: 'test-engineer', site: 'SJC-2', state: 'ACTIVE', createdBy: 'ada', lastUsedAt: null });
+    expect(account).toMatchObject({
+      name: 'burnin-bay-3',
+      role: 'test-engineer',
+      site: 'SJC-2',
+      state: 'ACTIVE',
+      createdBy: 'ada',
+      lastUsedAt: null,
+    });
     expect(clientSecret).toMatch(/^rks_/);
     const stored = await withDatabase((client) => client.query(`SELECT * FROM "${schema}".service_account WHERE id = $1`, [account.id]));
     expect(JSON.stringify(stored.rows[0])).not.toContain(clientSecret);
@@ -87,17 +108,29 @@ describe('service accounts', () => {
     const token = await json(byBody);
     expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 2, scope: 'test-engineer' });
     const me = await json(await call('GET', '/api/auth/me', token.access_token));
-    expect(me).toEqual({ username: 'sa:burnin-bay-3', subject: `sa:${account.id}`, issuer: 'rackeval-local', actorId: `rackeval-local|sa:${account.id}`, roles: ['test-engineer'] });
+    expect(me).toEqual({
+      username: 'sa:burnin-bay-3',
+      subject: `sa:${account.id}`,
+      issuer: 'rackeval-local',
+      actorId: `rackeval-local|sa:${account.id}`,
+      roles: ['test-engineer'],
+    });
     const claims = JSON.parse(Buffer.from(token.access_token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ site: 'SJC-2', client_id: account.id });
 
     // JSON with HTTP Basic.
     const basic = Buffer.from(`${encodeURIComponent(account.clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
-    const byBasic = await fetch(`${url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` }, body: JSON.stringify({ grant_type: 'client_credentials' }) });
+    const byBasic = await fetch(`${url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+      body: JSON.stringify({ grant_type: 'client_credentials' }),
+    });
     expect(byBasic.status).toBe(200);
     const detail = await json(await call('GET', `/api/auth/service-accounts/${account.id}`, admin));
     expect(detail.lastUsedAt).not.toBeNull();
-    expect(detail.audit).toEqual([expect.objectContaining({ action: 'CREATED', actor: 'ada', actorId: 'rackeval-local|ada', reason: 'bay 3 harness' })]);
+    expect(detail.audit).toEqual([
+      expect.objectContaining({ action: 'CREATED', actor: 'ada', actorId: 'rackeval-local|ada', reason: 'bay 3 harness' }),
+    ]);
   });
 
   it('rotates a secret (the old one is refused at once) and revokes (no more tokens; a live token ends with its short lifetime)', async () => {
@@ -124,7 +157,11 @@ describe('service accounts', () => {
     expect((await call('POST', `/api/auth/service-accounts/${id}/rotate`, admin, {})).status).toBe(409);
 
     // The token obtained before revocation stops working once its lifetime (2 s here) is over.
-    await waitFor('the revoked account\'s token to expire', async () => (await call('GET', '/api/auth/me', live.access_token)).status === 401, { timeoutMs: 30_000, intervalMs: 500 });
+    await waitFor(
+      "the revoked account's token to expire",
+      async () => (await call('GET', '/api/auth/me', live.access_token)).status === 401,
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     const audit = (await json(await call('GET', `/api/auth/service-accounts/${id}`, admin))).audit;
     expect(audit.map((entry: { action: string; reason: string | null }) => [entry.action, entry.reason])).toEqual([
       ['CREATED', null],
@@ -142,7 +179,9 @@ describe('service accounts', () => {
     const bad = await create({ name: 'X!', role: 'viewer', expiresAt: 'tomorrow', site: 'a b' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['expiresAt', 'name', 'site']);
-    expect((await create({ name: 'past-expiry', role: 'viewer', expiresAt: inDays(-1) })).body).toMatchObject({ code: 'SERVICE_ACCOUNT_EXPIRY_INVALID' });
+    expect((await create({ name: 'past-expiry', role: 'viewer', expiresAt: inDays(-1) })).body).toMatchObject({
+      code: 'SERVICE_ACCOUNT_EXPIRY_INVALID',
+    });
     expect((await create({ name: 'far-expiry', role: 'viewer', expiresAt: inDays(5000) })).status).toBe(400);
     expect((await create({ name: 'burnin-bay-3', role: 'viewer', expiresAt: inDays(5) })).status).toBe(409);
     expect((await call('GET', '/api/auth/service-accounts/not-a-uuid', admin)).status).toBe(404);
@@ -157,20 +196,35 @@ describe('service accounts', () => {
 
   it('answers token-endpoint refusals in RFC 6749 §5.2 shape: wrong secret, unknown client, missing fields, unsupported grant, expired account', async () => {
     const { body } = await create({ name: 'short-lived', role: 'viewer', expiresAt: new Date(Date.now() + 3000).toISOString() });
-    expect((await json(await form({ grant_type: 'client_credentials', client_id: body.account.id, client_secret: 'rks_wrong' })))).toEqual({ error: 'invalid_client', error_description: 'unknown client or wrong secret' });
-    expect((await form({ grant_type: 'client_credentials', client_id: '00000000-0000-4000-8000-000000000000', client_secret: 'x' })).status).toBe(401);
-    const basicWrong = await form({ grant_type: 'client_credentials' }, { authorization: `Basic ${Buffer.from(`${body.account.id}:nope`).toString('base64')}` });
+    expect(await json(await form({ grant_type: 'client_credentials', client_id: body.account.id, client_secret: 'rks_wrong' }))).toEqual({
+      error: 'invalid_client',
+      error_description: 'unknown client or wrong secret',
+    });
+    expect(
+      (await form({ grant_type: 'client_credentials', client_id: '00000000-0000-4000-8000-000000000000', client_secret: 'x' })).status,
+    ).toBe(401);
+    const basicWrong = await form(
+      { grant_type: 'client_credentials' },
+      { authorization: `Basic ${Buffer.from(`${body.account.id}:nope`).toString('base64')}` },
+    );
     expect(basicWrong.status).toBe(401);
     expect(basicWrong.headers.get('www-authenticate')).toMatch(/^Basic/);
-    expect(await json(await form({ grant_type: 'client_credentials', client_id: body.account.id }))).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('client_secret') });
+    expect(await json(await form({ grant_type: 'client_credentials', client_id: body.account.id }))).toEqual({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('client_secret'),
+    });
     const password = await form({ grant_type: 'password', username: 'ada', password: 'rackeval' });
     expect(password.status).toBe(400);
     expect(await json(password)).toMatchObject({ error: 'unsupported_grant_type' });
     // Once its expiry has passed, the right secret is refused too.
-    await waitFor('the account to expire', async () => {
-      const response = await form({ grant_type: 'client_credentials', client_id: body.account.id, client_secret: body.clientSecret });
-      return response.status === 401 && (await json(response)).error_description === 'the service account has expired';
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await waitFor(
+      'the account to expire',
+      async () => {
+        const response = await form({ grant_type: 'client_credentials', client_id: body.account.id, client_secret: body.clientSecret });
+        return response.status === 401 && (await json(response)).error_description === 'the service account has expired';
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     // People still sign in with a password as before.
     expect(await signIn('fiona')).toEqual(expect.any(String));
   });

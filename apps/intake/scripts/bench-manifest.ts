@@ -9,7 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-const HEADER = 'deliveryReference,site,receivedAt,rackSerial,generation,lot,partNumber,category,quantity,unitCost,currency,supplier,countryOfOrigin';
+const HEADER =
+  'deliveryReference,site,receivedAt,rackSerial,generation,lot,partNumber,category,quantity,unitCost,currency,supplier,countryOfOrigin';
 const CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'power', 'mechanical'];
 const COUNTRIES = ['US', 'US', 'TW', 'MX', 'DE', 'CN'];
 
@@ -20,7 +21,23 @@ function manifest(lines: number, perRack: number): string {
   for (let i = 0; i < lines; i += 1) {
     const rack = `RK-BENCH-${run}-${String(Math.floor(i / perRack)).padStart(5, '0')}`;
     const cost = `${(i % 997) + 1}.${String(i % 100).padStart(2, '0')}`;
-    rows.push([`BENCH-${run}`, 'US-TX-1', receivedAt, rack, 'BENCH', 'LOT-BENCH', `P-${i % perRack}`, CATEGORIES[i % 6], String((i % 16) + 1), cost, 'USD', 'Bench Supplier', COUNTRIES[i % 6]].join(','));
+    rows.push(
+      [
+        `BENCH-${run}`,
+        'US-TX-1',
+        receivedAt,
+        rack,
+        'BENCH',
+        'LOT-BENCH',
+        `P-${i % perRack}`,
+        CATEGORIES[i % 6],
+        String((i % 16) + 1),
+        cost,
+        'USD',
+        'Bench Supplier',
+        COUNTRIES[i % 6],
+      ].join(','),
+    );
   }
   return rows.join('\n');
 }
@@ -32,7 +49,14 @@ async function main(): Promise<void> {
   const lines = Number(process.argv[2] ?? 10_000);
   const perRack = Number(process.argv[3] ?? 40);
   if (process.env.ADMIN_TOKEN) {
-    const generation = { code: 'BENCH', name: 'Benchmark generation', cooling: 'air', rackPowerBudgetKw: '40', gpusPerRack: 8, domesticContentTargetPct: '50' };
+    const generation = {
+      code: 'BENCH',
+      name: 'Benchmark generation',
+      cooling: 'air',
+      rackPowerBudgetKw: '40',
+      gpusPerRack: 8,
+      domesticContentTargetPct: '50',
+    };
     const response = await fetch(`${url}/v1/generations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -51,7 +75,9 @@ async function main(): Promise<void> {
   const body = await response.text();
   if (response.status !== 201) throw new Error(`import answered ${response.status}: ${body.slice(0, 500)}`);
   const racks = (JSON.parse(body) as { racks: unknown[] }).racks.length;
-  process.stdout.write(`${lines} BOM lines (${racks} racks, ${(csv.length / 1024).toFixed(0)} KiB) imported in ${ms.toFixed(0)} ms (${Math.round((lines / ms) * 1000)} lines/s)\n`);
+  process.stdout.write(
+    `${lines} BOM lines (${racks} racks, ${(csv.length / 1024).toFixed(0)} KiB) imported in ${ms.toFixed(0)} ms (${Math.round((lines / ms) * 1000)} lines/s)\n`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -28,7 +28,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(intakeService(config))],
-      controllers: [GenerationsController, DeliveriesController, RacksController, RackHoldsController, RackCorrectionsController, LifecycleEventsConsumer, ProgrammeController],
+      controllers: [
+        GenerationsController,
+        DeliveriesController,
+        RacksController,
+        RackHoldsController,
+        RackCorrectionsController,
+        LifecycleEventsConsumer,
+        ProgrammeController,
+      ],
       providers: [
         GenerationsService,
         DeliveriesService,

@@ -46,4 +46,6 @@ export class IntakeError extends DomainError {
 }
 
 export const rackNotFound = (serial: string) =>
-  new IntakeError(IntakeErrorCode.RACK_NOT_FOUND, `rack ${serial} is not known to intake`, [{ field: 'serial', message: `no rack ${serial}` }]);
+  new IntakeError(IntakeErrorCode.RACK_NOT_FOUND, `rack ${serial} is not known to intake`, [
+    { field: 'serial', message: `no rack ${serial}` },
+  ]);

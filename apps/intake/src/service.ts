@@ -9,7 +9,14 @@ import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-Progra
 import { RackHoldsAndKnownOptions1764873000000 } from './migrations/1764873000000-RackHoldsAndKnownOptions';
 import { RackCorrections1764896000000 } from './migrations/1764896000000-RackCorrections';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
-import { BomLineEntity, DeferredRackEventEntity, InspectionEntity, KnownOptionEntity, RackEntity, RackHistoryEntity } from './racks/rack.entity';
+import {
+  BomLineEntity,
+  DeferredRackEventEntity,
+  InspectionEntity,
+  KnownOptionEntity,
+  RackEntity,
+  RackHistoryEntity,
+} from './racks/rack.entity';
 
 /** What the intake service is made of: used by main, the migration script and the tests alike. */
 export function intakeService(config: IntakeConfig): ServiceDefinition {
@@ -17,8 +24,24 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
     name: 'intake',
     config,
     topics: [Topics.intakeRacks, Topics.testRunRuns, Topics.resultsEvaluations, Topics.purchaseOptions],
-    entities: [GenerationEntity, DeliveryEntity, RackEntity, BomLineEntity, InspectionEntity, RackHistoryEntity, DeferredRackEventEntity, KnownOptionEntity],
-    migrations: [IntakeSchema1764200000000, AppendOnlyRackHistory1764500000000, ProgrammeIndexes1764850000000, RackHoldsAndKnownOptions1764873000000, RackCorrections1764896000000, ProgrammeSnapshots1764910000000],
+    entities: [
+      GenerationEntity,
+      DeliveryEntity,
+      RackEntity,
+      BomLineEntity,
+      InspectionEntity,
+      RackHistoryEntity,
+      DeferredRackEventEntity,
+      KnownOptionEntity,
+    ],
+    migrations: [
+      IntakeSchema1764200000000,
+      AppendOnlyRackHistory1764500000000,
+      ProgrammeIndexes1764850000000,
+      RackHoldsAndKnownOptions1764873000000,
+      RackCorrections1764896000000,
+      ProgrammeSnapshots1764910000000,
+    ],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };
 }

@@ -10,9 +10,24 @@ describe('intake: record corrections and the checklist by cooling', () => {
     await sut.registerGeneration('G1', '60.00');
     await sut
       .post('/v1/generations', 'ada')
-      .send({ code: 'GA', name: 'Air-cooled', cooling: 'air', rackPowerBudgetKw: '45.000', gpusPerRack: 32, domesticContentTargetPct: '25.00' })
+      .send({
+        code: 'GA',
+        name: 'Air-cooled',
+        cooling: 'air',
+        rackPowerBudgetKw: '45.000',
+        gpusPerRack: 32,
+        domesticContentTargetPct: '25.00',
+      })
       .expect(201);
-    await sut.post('/v1/deliveries').send(delivery('DEL-CORR', [{ serial: 'RK-CORR-01', generation: 'G1' }, { serial: 'RK-AIR-01', generation: 'GA' }])).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(
+        delivery('DEL-CORR', [
+          { serial: 'RK-CORR-01', generation: 'G1' },
+          { serial: 'RK-AIR-01', generation: 'GA' },
+        ]),
+      )
+      .expect(201);
   });
   afterAll(() => sut?.dispose());
 
@@ -20,7 +35,10 @@ describe('intake: record corrections and the checklist by cooling', () => {
 
   it('inspects an air-cooled rack without a coolant leak test and refuses one (422 naming the rule)', async () => {
     const air = ['shock-tilt-indicators', 'visual-damage', 'power-on-self-test'].map((name) => ({ name, passed: true }));
-    const refused = await sut.post('/v1/racks/RK-AIR-01/inspections').send({ checks: [...air, { name: 'coolant-leak-test', passed: true }], outcome: 'ACCEPTED' }).expect(422);
+    const refused = await sut
+      .post('/v1/racks/RK-AIR-01/inspections')
+      .send({ checks: [...air, { name: 'coolant-leak-test', passed: true }], outcome: 'ACCEPTED' })
+      .expect(422);
     expect(refused.body).toMatchObject({ code: 'CHECK_NOT_APPLICABLE', details: [{ field: 'checks[3].name' }] });
     expect(refused.body.message).toContain('COOLANT_CHECK_NOT_APPLICABLE');
     expect((await rack('RK-AIR-01')).state).toBe('RECEIVED');
@@ -30,7 +48,10 @@ describe('intake: record corrections and the checklist by cooling', () => {
 
   it('corrects BOM, lot and site with a reason, recomputes domestic content, keeps the history and tells downstream', async () => {
     expect(await rack('RK-CORR-01')).toMatchObject({ domesticContentPct: '92.31', lot: 'LOT-A' });
-    const bom = [bomLine(), bomLine({ partNumber: 'NIC-1', category: 'networking', quantity: 2, unitCost: '10000.00', countryOfOrigin: 'US' })];
+    const bom = [
+      bomLine(),
+      bomLine({ partNumber: 'NIC-1', category: 'networking', quantity: 2, unitCost: '10000.00', countryOfOrigin: 'US' }),
+    ];
     const reason = 'certificate of origin: NICs are made in the US';
     await sut.post('/v1/racks/RK-CORR-01/corrections', 'vic').send({ reason, bom }).expect(403);
     const corrected = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ reason, bom, lot: 'LOT-B' }).expect(201);
@@ -46,7 +67,10 @@ describe('intake: record corrections and the checklist by cooling', () => {
     expect(after).toMatchObject({ domesticContentPct: '100.00', lot: 'LOT-B' });
     expect(after.bom[1]).toMatchObject({ partNumber: 'NIC-1', countryOfOrigin: 'US' });
 
-    const bySite = await sut.post('/v1/racks/RK-CORR-01/corrections', 'ada').send({ reason: 'received at the Arizona dock, not Texas', site: 'US-AZ-2' }).expect(201);
+    const bySite = await sut
+      .post('/v1/racks/RK-CORR-01/corrections', 'ada')
+      .send({ reason: 'received at the Arizona dock, not Texas', site: 'US-AZ-2' })
+      .expect(201);
     expect(bySite.body).toMatchObject({ changed: ['site'], correctedBy: 'ada' });
     const history = (await sut.get('/v1/racks/RK-CORR-01/corrections').expect(200)).body.items;
     expect(history.map((entry: { changed: string[] }) => entry.changed)).toEqual([['site'], ['bom', 'lot']]);
@@ -55,7 +79,14 @@ describe('intake: record corrections and the checklist by cooling', () => {
       const found = (await sut.eventsAbout(Topics.intakeRacks, 'RK-CORR-01')).filter((event) => event.type === RackCorrected.type);
       return found.length === 2 ? found : undefined;
     });
-    expect(events[0].data).toMatchObject({ changed: ['bom', 'lot'], lot: 'LOT-B', domesticContentPct: '100.00', domesticContentTargetPct: '60.00', bomCost: '260000.00', reason });
+    expect(events[0].data).toMatchObject({
+      changed: ['bom', 'lot'],
+      lot: 'LOT-B',
+      domesticContentPct: '100.00',
+      domesticContentTargetPct: '60.00',
+      bomCost: '260000.00',
+      reason,
+    });
     expect(events[1].data).toMatchObject({ changed: ['site'], site: 'US-AZ-2' });
   });
 
@@ -63,7 +94,10 @@ describe('intake: record corrections and the checklist by cooling', () => {
     const before = await sut.counts();
     const same = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ reason: 'again', site: 'US-AZ-2' }).expect(422);
     expect(same.body.code).toBe('NOTHING_TO_CORRECT');
-    const mixed = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ reason: 'currencies', bom: [bomLine(), bomLine({ currency: 'EUR' })] }).expect(422);
+    const mixed = await sut
+      .post('/v1/racks/RK-CORR-01/corrections')
+      .send({ reason: 'currencies', bom: [bomLine(), bomLine({ currency: 'EUR' })] })
+      .expect(422);
     expect(mixed.body).toMatchObject({ code: 'MIXED_BOM_CURRENCIES', details: [{ field: 'bom[1].currency' }] });
     const empty = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ site: 'X' }).expect(400);
     expect(empty.body.details.map((d: { field: string }) => d.field)).toContain('reason');

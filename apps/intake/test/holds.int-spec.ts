@@ -1,4 +1,15 @@
-import { OptionDeclined, OptionEndedV1, OptionStateChanged, OptionStateChangedV1, RackEvaluationCompleted, RackHeld, RackHoldReleased, RackWithdrawn, RunStarted, Topics } from '@rackeval/contracts';
+import {
+  OptionDeclined,
+  OptionEndedV1,
+  OptionStateChanged,
+  OptionStateChangedV1,
+  RackEvaluationCompleted,
+  RackHeld,
+  RackHoldReleased,
+  RackWithdrawn,
+  RunStarted,
+  Topics,
+} from '@rackeval/contracts';
 import { waitFor } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import { checks, delivery, IntakeHarness } from './intake.fixture';
@@ -10,8 +21,17 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
   beforeAll(async () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
-    await sut.post('/v1/deliveries').send(delivery('DEL-H', serials.map((serial) => ({ serial, generation: 'G1' })))).expect(201);
-    for (const serial of serials) await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(
+        delivery(
+          'DEL-H',
+          serials.map((serial) => ({ serial, generation: 'G1' })),
+        ),
+      )
+      .expect(201);
+    for (const serial of serials)
+      await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
   });
   afterAll(() => sut?.dispose());
 
@@ -19,20 +39,52 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
   const types = async (serial: string) => (await sut.eventsAbout(Topics.intakeRacks, serial)).map((event) => event.type);
   const now = () => new Date().toISOString();
   const runStarted = (serial: string) => ({
-    runId: randomUUID(), rackSerial: serial, generation: 'G1', suite: 'burn-in', attempt: 1, maxAttempts: 2, required: true,
-    planVersion: 1, metrics: ['gpu.temp'], bay: 'BAY-1', site: 'US-TX-1', occurredAt: now(), actor: 'tariq',
+    runId: randomUUID(),
+    rackSerial: serial,
+    generation: 'G1',
+    suite: 'burn-in',
+    attempt: 1,
+    maxAttempts: 2,
+    required: true,
+    planVersion: 1,
+    metrics: ['gpu.temp'],
+    bay: 'BAY-1',
+    site: 'US-TX-1',
+    occurredAt: now(),
+    actor: 'tariq',
   });
   const verdict = (serial: string, outcome: 'PASSED' | 'FAILED') => ({
-    rackSerial: serial, generation: 'G1', outcome, criteriaMet: outcome === 'PASSED' ? 5 : 3, criteriaTotal: 5,
-    failedSuites: outcome === 'PASSED' ? [] : ['burn-in'], occurredAt: now(),
+    rackSerial: serial,
+    generation: 'G1',
+    outcome,
+    criteriaMet: outcome === 'PASSED' ? 5 : 3,
+    criteriaTotal: 5,
+    failedSuites: outcome === 'PASSED' ? [] : ['burn-in'],
+    occurredAt: now(),
   });
-  const optionFact = (serial: string) => ({ rackSerial: serial, generation: 'G1', termsVersion: 1, unitPrice: '2500000.00', currency: 'USD', occurredAt: now(), actor: 'fiona' });
-  const optionState = (serial: string, from: OptionStateChangedV1['from'], to: OptionStateChangedV1['to']): OptionStateChangedV1 => ({ ...optionFact(serial), from, to, reason: 'as decided' });
+  const optionFact = (serial: string) => ({
+    rackSerial: serial,
+    generation: 'G1',
+    termsVersion: 1,
+    unitPrice: '2500000.00',
+    currency: 'USD',
+    occurredAt: now(),
+    actor: 'fiona',
+  });
+  const optionState = (serial: string, from: OptionStateChangedV1['from'], to: OptionStateChangedV1['to']): OptionStateChangedV1 => ({
+    ...optionFact(serial),
+    from,
+    to,
+    reason: 'as decided',
+  });
   const consumed = async (...ids: string[]) => waitFor('events consumed', async () => (await sut.consumed(ids)).length === ids.length);
 
   it('holds a released rack with a reason, refuses a second hold, an inspection and a return, and releases it to where it was', async () => {
     const held = await sut.post('/v1/racks/RK-H-01/hold').send({ reason: 'awaiting customs paperwork' }).expect(200);
-    expect(held.body).toMatchObject({ state: 'ON_HOLD', hold: { heldFrom: 'RELEASED_FOR_EVALUATION', reason: 'on hold: awaiting customs paperwork', heldBy: 'ines' } });
+    expect(held.body).toMatchObject({
+      state: 'ON_HOLD',
+      hold: { heldFrom: 'RELEASED_FOR_EVALUATION', reason: 'on hold: awaiting customs paperwork', heldBy: 'ines' },
+    });
     const again = await sut.post('/v1/racks/RK-H-01/hold').send({ reason: 'again' }).expect(409);
     expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('rack RK-H-01 is ON_HOLD') });
     await sut.post('/v1/racks/RK-H-01/inspections').send({ checks: checks(), outcome: 'ACCEPTED' }).expect(409);
@@ -41,7 +93,12 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
     const released = await sut.post('/v1/racks/RK-H-01/release-hold', 'ada').send({}).expect(200);
     expect(released.body).toMatchObject({ state: 'RELEASED_FOR_EVALUATION', hold: null });
     expect(released.body.history.slice(-2)).toEqual([
-      expect.objectContaining({ from: 'RELEASED_FOR_EVALUATION', to: 'ON_HOLD', actor: 'ines', reason: 'on hold: awaiting customs paperwork' }),
+      expect.objectContaining({
+        from: 'RELEASED_FOR_EVALUATION',
+        to: 'ON_HOLD',
+        actor: 'ines',
+        reason: 'on hold: awaiting customs paperwork',
+      }),
       expect.objectContaining({ from: 'ON_HOLD', to: 'RELEASED_FOR_EVALUATION', actor: 'ada', reason: 'hold released: hold released' }),
     ]);
     await waitFor('hold events on the topic', async () => {
@@ -49,12 +106,21 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
       return seen.includes(RackHeld.type) && seen.includes(RackHoldReleased.type);
     });
     const events = await sut.eventsAbout(Topics.intakeRacks, 'RK-H-01');
-    expect(events.find((event) => event.type === RackHeld.type)?.data).toMatchObject({ heldFrom: 'RELEASED_FOR_EVALUATION', reason: 'awaiting customs paperwork', actor: 'ines' });
-    expect(events.find((event) => event.type === RackHoldReleased.type)?.data).toMatchObject({ releasedTo: 'RELEASED_FOR_EVALUATION', actor: 'ada' });
+    expect(events.find((event) => event.type === RackHeld.type)?.data).toMatchObject({
+      heldFrom: 'RELEASED_FOR_EVALUATION',
+      reason: 'awaiting customs paperwork',
+      actor: 'ines',
+    });
+    expect(events.find((event) => event.type === RackHoldReleased.type)?.data).toMatchObject({
+      releasedTo: 'RELEASED_FOR_EVALUATION',
+      actor: 'ada',
+    });
   });
 
   it('refuses a hold without a reason (400), by a test engineer (403), after the verdict (409), and writes nothing', async () => {
-    expect((await sut.post('/v1/racks/RK-H-02/hold').send({}).expect(400)).body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    expect((await sut.post('/v1/racks/RK-H-02/hold').send({}).expect(400)).body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'reason' })]),
+    );
     await sut.post('/v1/racks/RK-H-02/hold', 'tariq').send({ reason: 'x' }).expect(403);
     await sut.produce(RunStarted, runStarted('RK-H-02'));
     await sut.produce(RackEvaluationCompleted, verdict('RK-H-02', 'PASSED'));
@@ -72,7 +138,12 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
     await consumed(id);
     const held = await rack('RK-H-03');
     expect(held).toMatchObject({ state: 'ON_HOLD', hold: { heldFrom: 'EVALUATION_FAILED' } });
-    expect(held.history.at(-1)).toMatchObject({ from: 'ON_HOLD', to: 'ON_HOLD', causeEventId: id, reason: expect.stringContaining('IN_EVALUATION → EVALUATION_FAILED') });
+    expect(held.history.at(-1)).toMatchObject({
+      from: 'ON_HOLD',
+      to: 'ON_HOLD',
+      causeEventId: id,
+      reason: expect.stringContaining('IN_EVALUATION → EVALUATION_FAILED'),
+    });
     const released = await sut.post('/v1/racks/RK-H-03/release-hold').send({ reason: 'tray fine' }).expect(200);
     expect(released.body.state).toBe('EVALUATION_FAILED');
   });
@@ -99,11 +170,19 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
 
   it('sends a rack back when its option is declined before any verdict', async () => {
     await sut.produce(OptionStateChanged, optionState('RK-H-05', 'PENDING_EVALUATION', 'DECLINED'));
-    const id = await sut.produce(OptionDeclined, { ...optionFact('RK-H-05'), rationale: 'capacity bought', from: 'PENDING_EVALUATION' } as OptionEndedV1);
+    const id = await sut.produce(OptionDeclined, {
+      ...optionFact('RK-H-05'),
+      rationale: 'capacity bought',
+      from: 'PENDING_EVALUATION',
+    } as OptionEndedV1);
     await consumed(id);
     const back = await rack('RK-H-05');
     expect(back).toMatchObject({ state: 'AWAITING_RETURN', optionState: 'DECLINED' });
-    expect(back.history.at(-1)).toMatchObject({ from: 'RELEASED_FOR_EVALUATION', to: 'AWAITING_RETURN', reason: expect.stringContaining('option declined before its verdict by fiona') });
+    expect(back.history.at(-1)).toMatchObject({
+      from: 'RELEASED_FOR_EVALUATION',
+      to: 'AWAITING_RETURN',
+      reason: expect.stringContaining('option declined before its verdict by fiona'),
+    });
     // A verdict arriving later is ignored (the rack is past it), never dead-lettered.
     const late = await sut.produce(RackEvaluationCompleted, verdict('RK-H-05', 'PASSED'));
     await consumed(late);

@@ -48,7 +48,14 @@ export class IntakeHarness {
 
   async registerGeneration(code: string, targetPct = '50.00') {
     await this.post('/v1/generations', 'ada')
-      .send({ code, name: `Generation ${code}`, cooling: 'direct-liquid', rackPowerBudgetKw: '132.5', gpusPerRack: 72, domesticContentTargetPct: targetPct })
+      .send({
+        code,
+        name: `Generation ${code}`,
+        cooling: 'direct-liquid',
+        rackPowerBudgetKw: '132.5',
+        gpusPerRack: 72,
+        domesticContentTargetPct: targetPct,
+      })
       .expect(201);
   }
 
@@ -68,13 +75,17 @@ export class IntakeHarness {
   /** Outbox rows not yet on Kafka. */
   unpublished(): Promise<number> {
     const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_message WHERE published_at IS NULL`)).rows[0].n);
+    return withDatabase(
+      async (db) => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_message WHERE published_at IS NULL`)).rows[0].n,
+    );
   }
 
   /** Ids of lifecycle events held back until the rack can take them. */
   deferred(): Promise<string[]> {
     const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) => (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id));
+    return withDatabase(async (db) =>
+      (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id),
+    );
   }
 
   /** Event ids deferred and not yet resolved. */
@@ -94,7 +105,9 @@ export class IntakeHarness {
   }
 
   async eventsAbout(topic: string, serial: string) {
-    return (await readTopic(topic)).filter((message) => message.key === serial).map((m) => ({ type: m.headers.ce_type, data: JSON.parse(m.value!) }));
+    return (await readTopic(topic))
+      .filter((message) => message.key === serial)
+      .map((m) => ({ type: m.headers.ce_type, data: JSON.parse(m.value!) }));
   }
 
   /** Publishes another service's event onto its topic, as that service would. */
@@ -105,7 +118,16 @@ export class IntakeHarness {
 }
 
 export function bomLine(overrides: Record<string, unknown> = {}) {
-  return { partNumber: 'GPU-B200', category: 'compute', quantity: 8, unitCost: '30000.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'US', ...overrides };
+  return {
+    partNumber: 'GPU-B200',
+    category: 'compute',
+    quantity: 8,
+    unitCost: '30000.00',
+    currency: 'USD',
+    supplier: 'Acme',
+    countryOfOrigin: 'US',
+    ...overrides,
+  };
 }
 
 export function delivery(reference: string, racks: Array<{ serial: string; generation: string; bom?: object[] }>, site = 'US-TX-1') {
@@ -113,7 +135,11 @@ export function delivery(reference: string, racks: Array<{ serial: string; gener
     reference,
     site,
     receivedAt: '2026-11-20T14:05:00Z',
-    racks: racks.map((rack) => ({ lot: 'LOT-A', bom: [bomLine(), bomLine({ partNumber: 'NIC-1', category: 'networking', quantity: 2, unitCost: '10000.00', countryOfOrigin: 'TW' })], ...rack })),
+    racks: racks.map((rack) => ({
+      lot: 'LOT-A',
+      bom: [bomLine(), bomLine({ partNumber: 'NIC-1', category: 'networking', quantity: 2, unitCost: '10000.00', countryOfOrigin: 'TW' })],
+      ...rack,
+    })),
   };
 }
 

@@ -31,32 +31,71 @@ describe('intake: rack lifecycle', () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
     await sut.registerGeneration('G2');
-    await sut.post('/v1/deliveries').send(delivery('DEL-L', serials.slice(0, 8).map((serial) => ({ serial, generation: 'G1' })))).expect(201);
-    await sut.post('/v1/deliveries').send(delivery('DEL-M', [{ serial: 'RK-M-01', generation: 'G2' }], 'US-AZ-2')).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(
+        delivery(
+          'DEL-L',
+          serials.slice(0, 8).map((serial) => ({ serial, generation: 'G1' })),
+        ),
+      )
+      .expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-M', [{ serial: 'RK-M-01', generation: 'G2' }], 'US-AZ-2'))
+      .expect(201);
   });
   afterAll(() => sut?.dispose());
 
   const inspect = (serial: string, outcome: string, failed: string[] = [], as = 'ines') =>
-    sut.post(`/v1/racks/${serial}/inspections`, as).send({ checks: [...checks(failed), { name: 'label-check', passed: true, note: 'extra' }], outcome });
+    sut
+      .post(`/v1/racks/${serial}/inspections`, as)
+      .send({ checks: [...checks(failed), { name: 'label-check', passed: true, note: 'extra' }], outcome });
   const rack = async (serial: string) => (await sut.get(`/v1/racks/${serial}`).expect(200)).body;
   const stateIs = (serial: string, state: string) => waitFor(`${serial} ${state}`, async () => (await rack(serial)).state === state);
   const types = async (serial: string) => (await sut.eventsAbout(Topics.intakeRacks, serial)).map((event) => event.type);
 
   const runStarted = (serial: string) => ({
-    runId: randomUUID(), rackSerial: serial, generation: 'G1', suite: 'burn-in', attempt: 1, maxAttempts: 2, required: true,
-    planVersion: 1, metrics: ['gpu.temp'], bay: 'BAY-1', site: 'US-TX-1', occurredAt: new Date().toISOString(), actor: 'tariq',
+    runId: randomUUID(),
+    rackSerial: serial,
+    generation: 'G1',
+    suite: 'burn-in',
+    attempt: 1,
+    maxAttempts: 2,
+    required: true,
+    planVersion: 1,
+    metrics: ['gpu.temp'],
+    bay: 'BAY-1',
+    site: 'US-TX-1',
+    occurredAt: new Date().toISOString(),
+    actor: 'tariq',
   });
   const verdict = (serial: string, outcome: 'PASSED' | 'FAILED') => ({
-    rackSerial: serial, generation: 'G1', outcome, criteriaMet: outcome === 'PASSED' ? 5 : 3, criteriaTotal: 5,
-    failedSuites: outcome === 'PASSED' ? [] : ['thermal-soak'], occurredAt: new Date().toISOString(),
+    rackSerial: serial,
+    generation: 'G1',
+    outcome,
+    criteriaMet: outcome === 'PASSED' ? 5 : 3,
+    criteriaTotal: 5,
+    failedSuites: outcome === 'PASSED' ? [] : ['thermal-soak'],
+    occurredAt: new Date().toISOString(),
   });
   const option = (serial: string): OptionEndedV1 => ({
-    rackSerial: serial, generation: 'G1', termsVersion: 1, unitPrice: '2500000.00', currency: 'USD', occurredAt: new Date().toISOString(), actor: 'fiona', rationale: 'per evidence',
+    rackSerial: serial,
+    generation: 'G1',
+    termsVersion: 1,
+    unitPrice: '2500000.00',
+    currency: 'USD',
+    occurredAt: new Date().toISOString(),
+    actor: 'fiona',
+    rationale: 'per evidence',
   });
 
   it('accepting at inspection releases the rack and publishes inspected, released and state-changed', async () => {
     const response = await inspect('RK-L-01', 'ACCEPTED').expect(201);
-    expect(response.body).toMatchObject({ state: 'RELEASED_FOR_EVALUATION', inspections: [expect.objectContaining({ outcome: 'ACCEPTED', inspectedBy: 'ines' })] });
+    expect(response.body).toMatchObject({
+      state: 'RELEASED_FOR_EVALUATION',
+      inspections: [expect.objectContaining({ outcome: 'ACCEPTED', inspectedBy: 'ines' })],
+    });
     expect(response.body.inspections[0].checks).toHaveLength(5);
     expect(response.body.history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'RELEASED_FOR_EVALUATION']);
     await waitFor('released events', async () => (await types('RK-L-01')).includes(RackReleased.type));
@@ -66,12 +105,21 @@ describe('intake: rack lifecycle', () => {
   it('a quarantined rack may be re-inspected; a rejected rack may be returned', async () => {
     await inspect('RK-L-02', 'QUARANTINED', ['coolant-leak-test']).expect(201);
     await inspect('RK-L-02', 'ACCEPTED').expect(201);
-    expect((await rack('RK-L-02')).history.map((h: { to: string }) => h.to)).toEqual(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION']);
+    expect((await rack('RK-L-02')).history.map((h: { to: string }) => h.to)).toEqual([
+      'RECEIVED',
+      'QUARANTINED',
+      'RELEASED_FOR_EVALUATION',
+    ]);
 
     await inspect('RK-L-03', 'REJECTED', ['visual-damage']).expect(201);
     const returned = await sut.post('/v1/racks/RK-L-03/return').send({ reason: 'crushed corner' }).expect(200);
     expect(returned.body.state).toBe('RETURNED');
-    expect(returned.body.history.at(-1)).toMatchObject({ from: 'REJECTED_AT_INTAKE', to: 'RETURNED', actor: 'ines', reason: expect.stringContaining('crushed corner') });
+    expect(returned.body.history.at(-1)).toMatchObject({
+      from: 'REJECTED_AT_INTAKE',
+      to: 'RETURNED',
+      actor: 'ines',
+      reason: expect.stringContaining('crushed corner'),
+    });
     await waitFor('returned event', async () => (await types('RK-L-03')).includes(RackReturned.type));
     expect(await types('RK-L-03')).toEqual(expect.arrayContaining([RackRejected.type, RackReturned.type]));
     await waitFor('quarantined event', async () => (await types('RK-L-02')).includes(RackQuarantined.type));
@@ -79,7 +127,13 @@ describe('intake: rack lifecycle', () => {
 
   it.each([
     ['a missing standard check', 'RK-L-04', { checks: checks().slice(1), outcome: 'ACCEPTED' }, 400, 'shock-tilt-indicators'],
-    ['accepting with a failed standard check', 'RK-L-04', { checks: checks(['power-on-self-test']), outcome: 'ACCEPTED' }, 422, 'power-on-self-test'],
+    [
+      'accepting with a failed standard check',
+      'RK-L-04',
+      { checks: checks(['power-on-self-test']), outcome: 'ACCEPTED' },
+      422,
+      'power-on-self-test',
+    ],
     ['an unknown outcome', 'RK-L-04', { checks: checks(), outcome: 'MAYBE' }, 400, 'outcome'],
     ['inspecting a released rack', 'RK-L-01', { checks: checks(), outcome: 'REJECTED' }, 409, 'RELEASED_FOR_EVALUATION'],
     ['an unknown rack', 'RK-NOPE', { checks: checks(), outcome: 'ACCEPTED' }, 404, 'RK-NOPE'],
@@ -127,7 +181,13 @@ describe('intake: rack lifecycle', () => {
     await sut.post('/v1/racks/RK-L-02/return').send({ reason: 'collected by manufacturer' }).expect(200);
     const { history } = await rack('RK-L-02');
     expect(history.map((h: { to: string }) => h.to)).toEqual([
-      'RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION', 'EVALUATION_FAILED', 'AWAITING_RETURN', 'RETURNED',
+      'RECEIVED',
+      'QUARANTINED',
+      'RELEASED_FOR_EVALUATION',
+      'IN_EVALUATION',
+      'EVALUATION_FAILED',
+      'AWAITING_RETURN',
+      'RETURNED',
     ]);
     expect(history[3].reason).toContain('verdict arrived before the run-started event');
   });
@@ -144,7 +204,12 @@ describe('intake: rack lifecycle', () => {
     const { history } = await rack('RK-L-05');
     expect(history.slice(-2)).toEqual([
       expect.objectContaining({ from: 'IN_EVALUATION', to: 'EVALUATION_PASSED' }),
-      expect.objectContaining({ from: 'EVALUATION_PASSED', to: 'AWAITING_RETURN', actor: 'rule:option-expiry', reason: expect.stringContaining('lapsed') }),
+      expect.objectContaining({
+        from: 'EVALUATION_PASSED',
+        to: 'AWAITING_RETURN',
+        actor: 'rule:option-expiry',
+        reason: expect.stringContaining('lapsed'),
+      }),
     ]);
   });
 
@@ -164,7 +229,10 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('ignores a declined or lapsed option for a rack rejected at intake (no transition, no dead letter); it can still be returned', async () => {
-    await sut.post('/v1/deliveries').send(delivery('DEL-N', [{ serial: 'RK-N-01', generation: 'G2' }])).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-N', [{ serial: 'RK-N-01', generation: 'G2' }]))
+      .expect(201);
     await inspect('RK-N-01', 'REJECTED', ['coolant-leak-test']).expect(201);
     const before = await rack('RK-N-01');
     expect(before.state).toBe('REJECTED_AT_INTAKE');
@@ -194,14 +262,24 @@ describe('intake: rack lifecycle', () => {
     const received = await sut.get('/v1/racks?state=RECEIVED&serialPrefix=RK-L-0').expect(200);
     expect(received.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-04', 'RK-L-07', 'RK-L-08']);
     const site = await sut.get('/v1/racks?site=US-AZ-2', 'fiona').expect(200);
-    expect(site.body.items).toEqual([expect.objectContaining({ serial: 'RK-M-01', generation: 'G2', domesticContentPct: '92.31', meetsDomesticContentTarget: true })]);
+    expect(site.body.items).toEqual([
+      expect.objectContaining({ serial: 'RK-M-01', generation: 'G2', domesticContentPct: '92.31', meetsDomesticContentTarget: true }),
+    ]);
     await sut.get('/v1/racks?state=LOST').expect(400);
     await sut.get('/v1/racks?cursor=garbage').expect(400);
   });
 
   it('applies a verdict and an option end that arrive together on their two topics in either order, for every rack (no write skew)', async () => {
     const racing = Array.from({ length: 12 }, (_, i) => `RK-RACE-${String(i).padStart(2, '0')}`);
-    await sut.post('/v1/deliveries').send(delivery('DEL-RACE', racing.map((serial) => ({ serial, generation: 'G1' })))).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(
+        delivery(
+          'DEL-RACE',
+          racing.map((serial) => ({ serial, generation: 'G1' })),
+        ),
+      )
+      .expect(201);
     for (const serial of racing) await inspect(serial, 'ACCEPTED').expect(201);
     await Promise.all(racing.map((serial) => sut.produce(RunStarted, runStarted(serial))));
     await Promise.all(racing.map((serial) => stateIs(serial, 'IN_EVALUATION')));
@@ -209,8 +287,9 @@ describe('intake: rack lifecycle', () => {
     const lapses = await Promise.all(
       racing.map(async (serial, i) => {
         const [lapse] = await Promise.all(
-          i % 2 ? [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'PASSED'))]
-                : [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'FAILED'))],
+          i % 2
+            ? [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'PASSED'))]
+            : [sut.produce(OptionLapsed, option(serial)), sut.produce(RackEvaluationCompleted, verdict(serial, 'FAILED'))],
         );
         return lapse;
       }),
@@ -221,7 +300,10 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('replays an option end deferred by a transaction still open when the verdict is applied (the verdict waits on the rack lock)', async () => {
-    await sut.post('/v1/deliveries').send(delivery('DEL-SKEW', [{ serial: 'RK-SKEW-1', generation: 'G1' }])).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-SKEW', [{ serial: 'RK-SKEW-1', generation: 'G1' }]))
+      .expect(201);
     await inspect('RK-SKEW-1', 'ACCEPTED').expect(201);
     await sut.produce(RunStarted, runStarted('RK-SKEW-1'));
     await stateIs('RK-SKEW-1', 'IN_EVALUATION');
@@ -242,7 +324,10 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('resolves a deferred option end left behind for a rack that already has its verdict, on the next sweep', async () => {
-    await sut.post('/v1/deliveries').send(delivery('DEL-SWEEP', [{ serial: 'RK-SWEEP-1', generation: 'G1' }])).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-SWEEP', [{ serial: 'RK-SWEEP-1', generation: 'G1' }]))
+      .expect(201);
     await inspect('RK-SWEEP-1', 'ACCEPTED').expect(201);
     await sut.produce(RunStarted, runStarted('RK-SWEEP-1'));
     await sut.produce(RackEvaluationCompleted, verdict('RK-SWEEP-1', 'FAILED'));
@@ -264,7 +349,10 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('lets one of two simultaneous inspections of a rack through; the other gets 409 and writes nothing', async () => {
-    await sut.post('/v1/deliveries').send(delivery('DEL-TWICE', [{ serial: 'RK-TWICE-1', generation: 'G1' }])).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-TWICE', [{ serial: 'RK-TWICE-1', generation: 'G1' }]))
+      .expect(201);
     const answers = await Promise.all([inspect('RK-TWICE-1', 'ACCEPTED'), inspect('RK-TWICE-1', 'ACCEPTED')]);
 
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);

@@ -1,4 +1,12 @@
-import { deadLetterTopic, OptionEndedV1, OptionExercised, OptionStateChanged, RackEvaluationCompleted, RackEvaluationReopened, RunStarted } from '@rackeval/contracts';
+import {
+  deadLetterTopic,
+  OptionEndedV1,
+  OptionExercised,
+  OptionStateChanged,
+  RackEvaluationCompleted,
+  RackEvaluationReopened,
+  RunStarted,
+} from '@rackeval/contracts';
 import { readTopic, testKafka, waitFor } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import { checks, delivery, IntakeHarness } from './intake.fixture';
@@ -16,8 +24,17 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   beforeAll(async () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
-    await sut.post('/v1/deliveries').send(delivery('DEL-X', serials.map((serial) => ({ serial, generation: 'G1' })))).expect(201);
-    for (const serial of serials) await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
+    await sut
+      .post('/v1/deliveries')
+      .send(
+        delivery(
+          'DEL-X',
+          serials.map((serial) => ({ serial, generation: 'G1' })),
+        ),
+      )
+      .expect(201);
+    for (const serial of serials)
+      await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
   });
   afterAll(() => sut?.dispose());
 
@@ -26,18 +43,46 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   const stateIs = (serial: string, state: string) => waitFor(`${serial} ${state}`, async () => (await rack(serial)).state === state);
   const consumed = (...ids: string[]) => waitFor('events consumed', async () => (await sut.consumed(ids)).length === ids.length);
   const exercised = (serial: string): OptionEndedV1 => ({
-    rackSerial: serial, generation: 'G1', termsVersion: 1, unitPrice: '2500000.00', currency: 'USD', occurredAt: now(), actor: 'fiona', from: 'EXERCISABLE', rationale: 'meets every target',
+    rackSerial: serial,
+    generation: 'G1',
+    termsVersion: 1,
+    unitPrice: '2500000.00',
+    currency: 'USD',
+    occurredAt: now(),
+    actor: 'fiona',
+    from: 'EXERCISABLE',
+    rationale: 'meets every target',
   });
   async function passed(serial: string) {
     await sut.produce(RunStarted, {
-      runId: randomUUID(), rackSerial: serial, generation: 'G1', suite: 'burn-in', attempt: 1, maxAttempts: 2, required: true,
-      planVersion: 1, metrics: ['gpu.temp'], bay: 'BAY-1', site: 'US-TX-1', occurredAt: now(), actor: 'tariq',
+      runId: randomUUID(),
+      rackSerial: serial,
+      generation: 'G1',
+      suite: 'burn-in',
+      attempt: 1,
+      maxAttempts: 2,
+      required: true,
+      planVersion: 1,
+      metrics: ['gpu.temp'],
+      bay: 'BAY-1',
+      site: 'US-TX-1',
+      occurredAt: now(),
+      actor: 'tariq',
     });
     await stateIs(serial, 'IN_EVALUATION');
     await verdictPassed(serial);
   }
   const verdictPassed = (serial: string, revision = 1) =>
-    sut.produce(RackEvaluationCompleted, { rackSerial: serial, generation: 'G1', outcome: 'PASSED', criteriaMet: 5, criteriaTotal: 5, failedSuites: [], occurredAt: now(), revision });
+    sut.produce(RackEvaluationCompleted, {
+      rackSerial: serial,
+      generation: 'G1',
+      outcome: 'PASSED',
+      criteriaMet: 5,
+      criteriaTotal: 5,
+      failedSuites: [],
+      occurredAt: now(),
+      revision,
+    });
   async function deadLetters(ids: string[]) {
     const admin = testKafka().admin();
     await admin.connect();
@@ -56,13 +101,19 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
     const bought = await rack('RK-XW-01');
     expect(bought.state).toBe('PURCHASED');
     expect(bought.history.slice(-2)).toEqual([
-      expect.objectContaining({ from: 'EVALUATION_PASSED', to: 'AWAITING_RETURN', actor: 'ines', reason: 'withdrawn: chassis bent in bay 2' }),
+      expect.objectContaining({
+        from: 'EVALUATION_PASSED',
+        to: 'AWAITING_RETURN',
+        actor: 'ines',
+        reason: 'withdrawn: chassis bent in bay 2',
+      }),
       expect.objectContaining({
         from: 'AWAITING_RETURN',
         to: 'PURCHASED',
         actor: 'fiona',
         causeEventId: exercise,
-        reason: 'option exercised by fiona: meets every target (the exercise reached the option before the withdrawal did; the exercise stands)',
+        reason:
+          'option exercised by fiona: meets every target (the exercise reached the option before the withdrawal did; the exercise stands)',
       }),
     ]);
     // Bought: neither withdrawn again nor returned.
@@ -74,10 +125,18 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   it('the exercise known first: the withdrawal is refused with a 409 naming the decision', async () => {
     await passed('RK-XW-02');
     await stateIs('RK-XW-02', 'EVALUATION_PASSED');
-    const known = await sut.produce(OptionStateChanged, { ...exercised('RK-XW-02'), from: 'EXERCISABLE', to: 'EXERCISED', reason: 'meets every target' });
+    const known = await sut.produce(OptionStateChanged, {
+      ...exercised('RK-XW-02'),
+      from: 'EXERCISABLE',
+      to: 'EXERCISED',
+      reason: 'meets every target',
+    });
     await consumed(known);
     const refused = await sut.post('/v1/racks/RK-XW-02/withdraw').send({ reason: 'chassis bent in bay 2' }).expect(409);
-    expect(refused.body).toMatchObject({ code: 'OPTION_DECISION_TAKEN', message: 'rack RK-XW-02 cannot be withdrawn: its purchase option is EXERCISED (finance has exercised it)' });
+    expect(refused.body).toMatchObject({
+      code: 'OPTION_DECISION_TAKEN',
+      message: 'rack RK-XW-02 cannot be withdrawn: its purchase option is EXERCISED (finance has exercised it)',
+    });
     const exercise = await sut.produce(OptionExercised, exercised('RK-XW-02'));
     await stateIs('RK-XW-02', 'PURCHASED');
     expect(await deadLetters([known, exercise])).toEqual([]);
@@ -97,8 +156,19 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
 
   it('held when the verdict and the exercise arrive: the rack stays ON_HOLD and its release leads to PURCHASED', async () => {
     await sut.produce(RunStarted, {
-      runId: randomUUID(), rackSerial: 'RK-XH-01', generation: 'G1', suite: 'burn-in', attempt: 1, maxAttempts: 2, required: true,
-      planVersion: 1, metrics: ['gpu.temp'], bay: 'BAY-1', site: 'US-TX-1', occurredAt: now(), actor: 'tariq',
+      runId: randomUUID(),
+      rackSerial: 'RK-XH-01',
+      generation: 'G1',
+      suite: 'burn-in',
+      attempt: 1,
+      maxAttempts: 2,
+      required: true,
+      planVersion: 1,
+      metrics: ['gpu.temp'],
+      bay: 'BAY-1',
+      site: 'US-TX-1',
+      occurredAt: now(),
+      actor: 'tariq',
     });
     await stateIs('RK-XH-01', 'IN_EVALUATION');
     await sut.post('/v1/racks/RK-XH-01/hold').send({ reason: 'coolant leak under review' }).expect(200);
@@ -115,8 +185,16 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
     const exercise = await sut.produce(OptionExercised, exercised('RK-XR-01'));
     await stateIs('RK-XR-01', 'PURCHASED');
     const reopened = await sut.produce(RackEvaluationReopened, {
-      rackSerial: 'RK-XR-01', generation: 'G1', revision: 1, previousOutcome: 'PASSED', cause: 'ADMIN', reason: 'power meter was miscalibrated',
-      extraAttempts: 1, suites: [], actor: 'ada', occurredAt: now(),
+      rackSerial: 'RK-XR-01',
+      generation: 'G1',
+      revision: 1,
+      previousOutcome: 'PASSED',
+      cause: 'ADMIN',
+      reason: 'power meter was miscalibrated',
+      extraAttempts: 1,
+      suites: [],
+      actor: 'ada',
+      occurredAt: now(),
     });
     const later = await verdictPassed('RK-XR-01', 2);
     await consumed(exercise, reopened, later);

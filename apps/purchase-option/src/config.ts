@@ -15,7 +15,8 @@ export class PurchaseOptionConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) LAPSE_SWEEP_BATCH_SIZE = 200;
 
   /** Remind finance of an undecided option this many days before it expires; one reminder per threshold (comma-separated). */
-  @IsString() @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_EXPIRY_DAYS is a comma-separated list of whole days, e.g. 7,1' })
+  @IsString()
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_EXPIRY_DAYS is a comma-separated list of whole days, e.g. 7,1' })
   REMINDER_EXPIRY_DAYS = '7,1';
   /** Where reminders are posted (empty: no webhook; the console still lists them). */
   @IsString() @Matches(/^(https?:\/\/\S+)?$/, { message: 'REMINDER_WEBHOOK_URL is an http(s) URL or empty' }) REMINDER_WEBHOOK_URL = '';

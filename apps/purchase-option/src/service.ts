@@ -23,7 +23,15 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
     name: 'purchase-option',
     config,
     topics: [Topics.purchaseOptions, Topics.intakeRacks, Topics.resultsEvaluations],
-    entities: [OptionTermsEntity, TermsReviewEntity, CostTargetsEntity, CostTargetsReviewEntity, PurchaseOptionEntity, RackEvaluationEntity, OptionAuditEntity],
+    entities: [
+      OptionTermsEntity,
+      TermsReviewEntity,
+      CostTargetsEntity,
+      CostTargetsReviewEntity,
+      PurchaseOptionEntity,
+      RackEvaluationEntity,
+      OptionAuditEntity,
+    ],
     migrations: [
       PurchaseOptionTables1764200000000,
       OptionIntakeRejection1764300000000,

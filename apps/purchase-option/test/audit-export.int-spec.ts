@@ -5,7 +5,9 @@ import { startedService } from './fixtures';
 /** Raw GET that hands back the response unread, so the test controls how fast it is consumed. */
 function rawGet(url: string, token: string): Promise<http.IncomingMessage & { request: http.ClientRequest }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (response) => resolve(Object.assign(response, { request })));
+    const request = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (response) =>
+      resolve(Object.assign(response, { request })),
+    );
     request.on('error', reject);
   });
 }
@@ -33,12 +35,17 @@ describe('audit CSV export', () => {
   });
 
   it('arrives complete and in order', async () => {
-    const response = await (await h.api.as('fiona')).get('/v1/audit/export.csv').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const response = await (
+      await h.api.as('fiona')
+    )
+      .get('/v1/audit/export.csv')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
     expect(response.status).toBe(200);
     const lines = (response.body as string).split('\r\n');
     expect(lines.pop()).toBe('');
@@ -47,7 +54,9 @@ describe('audit CSV export', () => {
     expect(rows).toHaveLength(entries);
     const ids = rows.map((line) => Number(line.split(',')[0]));
     expect(ids.every((id, k) => k === 0 || id > ids[k - 1])).toBe(true);
-    expect(rows[0]).toBe(`${ids[0]},2026-01-01T00:00:01.000Z,RK-AUD-0001,EXERCISED,fiona,EXERCISABLE,EXERCISED,"entry 1, ""quoted"", with a comma; ${'x'.repeat(200)}",,,,`);
+    expect(rows[0]).toBe(
+      `${ids[0]},2026-01-01T00:00:01.000Z,RK-AUD-0001,EXERCISED,fiona,EXERCISABLE,EXERCISED,"entry 1, ""quoted"", with a comma; ${'x'.repeat(200)}",,,,`,
+    );
     expect(rows[entries - 1]).toContain('"entry 120000, ""quoted"", with a comma; x');
   });
 
@@ -57,7 +66,9 @@ describe('audit CSV export', () => {
       withDatabase(async (client) =>
         Number(
           (
-            await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE $1`, [`%"${schema}"."option_audit"%`])
+            await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE $1`, [
+              `%"${schema}"."option_audit"%`,
+            ])
           ).rows[0].n,
         ),
       );

@@ -40,7 +40,9 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
   const reviews = () => countRows(sut.config.DATABASE_SCHEMA, 'cost_targets_review', `generation = 'GC'`);
 
   it('refuses bad targets naming every field, and lets only admin or finance propose', async () => {
-    const bad = await clients.fiona.put('/v1/cost-targets/GC', { currency: 'USD', maxTcoPerPerformanceUnit: '450', energyPricePerKwh: '0.085', pue: '0.8' }).expect(400);
+    const bad = await clients.fiona
+      .put('/v1/cost-targets/GC', { currency: 'USD', maxTcoPerPerformanceUnit: '450', energyPricePerKwh: '0.085', pue: '0.8' })
+      .expect(400);
     expect(bad.body.code).toBe('INVALID_COST_TARGETS');
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['horizonYears', 'performanceUnit', 'pue']);
     const float = await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, maxUnitPrice: 1000000 }).expect(400);
@@ -54,7 +56,15 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
 
   it('takes effect only when a different finance or admin user approves the proposal', async () => {
     const proposed = await clients.fiona.put('/v1/cost-targets/GC', TARGETS).expect(201);
-    expect(proposed.body).toMatchObject({ generation: 'GC', version: 1, status: 'PROPOSED', maxUnitPrice: '1000000.00', pue: '1.25', proposedBy: 'fiona', review: null });
+    expect(proposed.body).toMatchObject({
+      generation: 'GC',
+      version: 1,
+      status: 'PROPOSED',
+      maxUnitPrice: '1000000.00',
+      pue: '1.25',
+      proposedBy: 'fiona',
+      review: null,
+    });
     // The same targets again change nothing; other targets wait for the pending one to be decided.
     await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, pue: '1.250' }).expect(200);
     const conflict = await clients.ada.put('/v1/cost-targets/GC', { ...TARGETS, pue: '1.4' }).expect(409);
@@ -67,8 +77,13 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     expect(own.body.code).toBe('FOUR_EYES_RULE');
     expect(await reviews()).toBe(0);
 
-    const approved = await clients.ada.post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'matches the business case' }).expect(200);
-    expect(approved.body).toMatchObject({ status: 'ACTIVE', review: { approved: true, reviewedBy: 'ada', note: 'matches the business case' } });
+    const approved = await clients.ada
+      .post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'matches the business case' })
+      .expect(200);
+    expect(approved.body).toMatchObject({
+      status: 'ACTIVE',
+      review: { approved: true, reviewedBy: 'ada', note: 'matches the business case' },
+    });
     const again = await clients.farid.post('/v1/cost-targets/GC/versions/1/approval', { approve: false, note: 'too late' }).expect(409);
     expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     await clients.farid.post('/v1/cost-targets/GC/versions/9/approval', { approve: true, note: 'x' }).expect(404);
@@ -89,10 +104,21 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     const runPower = { metric: 'rack_power', unit: 'kW', measured: 118.4, target: 132, suite: 'training-throughput' };
     await sendReceived(received('RK-C-MEETS', 'GC'), received('RK-C-MISSES', 'GC'), received('RK-C-NOPOWER', 'GC'));
     await sendEvaluation(
-      evaluated('RK-C-MEETS', 'GC', { performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3400, target: 3000 }, performanceRunPower: runPower }),
-      evaluated('RK-C-MISSES', 'GC', { performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3000, target: 3000 }, performanceRunPower: runPower }),
+      evaluated('RK-C-MEETS', 'GC', {
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3400, target: 3000 },
+        performanceRunPower: runPower,
+      }),
+      evaluated('RK-C-MISSES', 'GC', {
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3000, target: 3000 },
+        performanceRunPower: runPower,
+      }),
       evaluated('RK-C-NOPOWER', 'GC', {
-        performanceRunPower: { metric: 'power', unit: 'kW', suite: 'training-throughput', note: 'no power criterion was measured in the training-throughput run that measured training_throughput' },
+        performanceRunPower: {
+          metric: 'power',
+          unit: 'kW',
+          suite: 'training-throughput',
+          note: 'no power criterion was measured in the training-throughput run that measured training_throughput',
+        },
       }),
     );
     const meets = await api.waitForOption('RK-C-MEETS', 'EXERCISABLE');
@@ -114,7 +140,11 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     });
 
     const misses = await api.waitForOption('RK-C-MISSES', 'EXERCISABLE');
-    expect(misses.evidence.value).toMatchObject({ costVerdict: 'MISSES', missedTargets: ['maxTcoPerPerformanceUnit'], tcoPerPerformanceUnit: { value: '483.668000', met: false } });
+    expect(misses.evidence.value).toMatchObject({
+      costVerdict: 'MISSES',
+      missedTargets: ['maxTcoPerPerformanceUnit'],
+      tcoPerPerformanceUnit: { value: '483.668000', met: false },
+    });
 
     const noPower = await api.waitForOption('RK-C-NOPOWER', 'EXERCISABLE');
     expect(noPower.evidence.value).toMatchObject({
@@ -125,7 +155,12 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     });
 
     const list = await clients.fiona.get('/v1/options?generation=GC').expect(200);
-    const verdicts = Object.fromEntries(list.body.items.map((o: { rackSerial: string; evidence: { value: { costVerdict: string | null } } }) => [o.rackSerial, o.evidence.value.costVerdict]));
+    const verdicts = Object.fromEntries(
+      list.body.items.map((o: { rackSerial: string; evidence: { value: { costVerdict: string | null } } }) => [
+        o.rackSerial,
+        o.evidence.value.costVerdict,
+      ]),
+    );
     expect(verdicts).toEqual({ 'RK-C-MEETS': 'MEETS', 'RK-C-MISSES': 'MISSES', 'RK-C-NOPOWER': null });
   });
 
@@ -133,25 +168,40 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     await sendReceived(received('RK-N-1', 'GN'));
     await sendEvaluation(evaluated('RK-N-1', 'GN'));
     const option = await api.waitForOption('RK-N-1', 'EXERCISABLE');
-    expect(option.evidence.value).toMatchObject({ status: 'NO_TARGETS', costVerdict: null, costTargetsVersion: null, pricePerPerformanceUnit: { value: '281.250000' } });
+    expect(option.evidence.value).toMatchObject({
+      status: 'NO_TARGETS',
+      costVerdict: null,
+      costTargetsVersion: null,
+      pricePerPerformanceUnit: { value: '281.250000' },
+    });
     await clients.fiona.post('/v1/options/RK-N-1/decision', { decision: 'EXERCISE', rationale: 'no targets to miss' }).expect(200);
   });
 
   it('exercising a rack that passed but misses cost needs a waiver (422 naming the rule; nothing written)', async () => {
     const before = await api.option('RK-C-MISSES');
     const audit = await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES']);
-    const refused = await clients.fiona.post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity' }).expect(422);
+    const refused = await clients.fiona
+      .post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
+      .expect(422);
     expect(refused.body.code).toBe('WAIVER_REQUIRED');
-    expect(refused.body.message).toContain('cost rule: the rack passed its evaluation but it misses its cost targets (maxTcoPerPerformanceUnit)');
+    expect(refused.body.message).toContain(
+      'cost rule: the rack passed its evaluation but it misses its cost targets (maxTcoPerPerformanceUnit)',
+    );
     expect(refused.body.details).toEqual([{ field: 'waiver', message: 'required to exercise an option whose cost verdict is MISSES' }]);
     expect((await api.option('RK-C-MISSES')).version).toBe(before.version);
     expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES'])).toBe(audit);
 
-    const blank = await clients.fiona.post('/v1/options/RK-C-NOPOWER/decision', { decision: 'EXERCISE', rationale: 'we need capacity' }).expect(422);
+    const blank = await clients.fiona
+      .post('/v1/options/RK-C-NOPOWER/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
+      .expect(422);
     expect(blank.body.message).toContain('cost targets cannot all be checked');
 
     const exercised = await clients.fiona
-      .post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity', waiver: 'energy contract below the assumed price' })
+      .post('/v1/options/RK-C-MISSES/decision', {
+        decision: 'EXERCISE',
+        rationale: 'we need capacity',
+        waiver: 'energy contract below the assumed price',
+      })
       .expect(200);
     expect(exercised.body).toMatchObject({ state: 'EXERCISED', evidence: { waiver: 'energy contract below the assumed price' } });
     expect(exercised.body.history.at(-1)).toMatchObject({
@@ -160,7 +210,9 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
       reason: expect.stringContaining('[cost targets v1: it misses its cost targets (maxTcoPerPerformanceUnit); waived]'),
     });
 
-    const waived = await clients.fiona.post('/v1/options/RK-C-MEETS/decision', { decision: 'EXERCISE', rationale: 'fine', waiver: 'not needed' }).expect(422);
+    const waived = await clients.fiona
+      .post('/v1/options/RK-C-MEETS/decision', { decision: 'EXERCISE', rationale: 'fine', waiver: 'not needed' })
+      .expect(422);
     expect(waived.body.code).toBe('WAIVER_NOT_APPLICABLE');
   });
 });

@@ -95,12 +95,18 @@ describe('purchase-option database roles', () => {
     const replace = `CREATE OR REPLACE FUNCTION refuse_history_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`;
     expect(await failure(runtime.query(replace))).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
     expect(await failure(runtime.query(`CREATE TABLE scratch (id int)`))).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
-    expect(await failure(runtime.query(`ALTER FUNCTION refuse_history_rewrite() OWNER TO CURRENT_USER`))).toMatchObject({ code: INSUFFICIENT_PRIVILEGE });
+    expect(await failure(runtime.query(`ALTER FUNCTION refuse_history_rewrite() OWNER TO CURRENT_USER`))).toMatchObject({
+      code: INSUFFICIENT_PRIVILEGE,
+    });
   });
 
   it('still refuses history rewrites from the owner, through the trigger', async () => {
-    expect(await failure(owner.query(`UPDATE option_audit SET reason = 'rewritten'`))).toMatchObject({ message: expect.stringContaining('append-only') });
-    expect(await failure(owner.query(`DELETE FROM option_terms_review`))).toMatchObject({ message: expect.stringContaining('append-only') });
+    expect(await failure(owner.query(`UPDATE option_audit SET reason = 'rewritten'`))).toMatchObject({
+      message: expect.stringContaining('append-only'),
+    });
+    expect(await failure(owner.query(`DELETE FROM option_terms_review`))).toMatchObject({
+      message: expect.stringContaining('append-only'),
+    });
   });
 
   it('gives the runtime role the DML its other tables need, and never TRUNCATE', async () => {
@@ -115,6 +121,8 @@ describe('purchase-option database roles', () => {
       const appendOnly = APPEND_ONLY_TABLES.includes(row.table_name);
       expect(row).toEqual({ table_name: row.table_name, updates: !appendOnly, deletes: !appendOnly, truncates: false });
     }
-    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual(expect.arrayContaining([...APPEND_ONLY_TABLES, 'purchase_option', 'outbox_message']));
+    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual(
+      expect.arrayContaining([...APPEND_ONLY_TABLES, 'purchase_option', 'outbox_message']),
+    );
   });
 });

@@ -52,21 +52,42 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
   it('exercises at once at or below the threshold and tells intake', async () => {
     await ready('GF', 'PASSED', 'RK-F1');
     const response = await decide('fiona', 'RK-F1', { decision: 'EXERCISE', rationale: 'meets every target' }).expect(200);
-    expect(response.body).toMatchObject({ state: 'EXERCISED', outcome: { decidedBy: 'fiona', approvedBy: null, rationale: 'meets every target' }, daysLeft: null });
-    expect(response.body.history.at(-1)).toMatchObject({ action: 'EXERCISED', actor: 'fiona', fromState: 'EXERCISABLE', toState: 'EXERCISED', reason: 'meets every target' });
+    expect(response.body).toMatchObject({
+      state: 'EXERCISED',
+      outcome: { decidedBy: 'fiona', approvedBy: null, rationale: 'meets every target' },
+      daysLeft: null,
+    });
+    expect(response.body.history.at(-1)).toMatchObject({
+      action: 'EXERCISED',
+      actor: 'fiona',
+      fromState: 'EXERCISABLE',
+      toState: 'EXERCISED',
+      reason: 'meets every target',
+    });
 
     const events = await waitFor('the outcome events', async () => {
       const found = await optionEvents('RK-F1');
       return found.length === 3 ? found : undefined;
     });
     expect(events.map((e) => e.type)).toEqual([OptionStateChanged.type, OptionStateChanged.type, OptionExercised.type]);
-    expect(events[2].data).toMatchObject({ rackSerial: 'RK-F1', generation: 'GF', termsVersion: 1, unitPrice: '900000.00', currency: 'USD', actor: 'fiona', rationale: 'meets every target' });
+    expect(events[2].data).toMatchObject({
+      rackSerial: 'RK-F1',
+      generation: 'GF',
+      termsVersion: 1,
+      unitPrice: '900000.00',
+      currency: 'USD',
+      actor: 'fiona',
+      rationale: 'meets every target',
+    });
   });
 
   it('above the threshold needs a second finance user: the requester cannot approve, a rejection keeps its reason', async () => {
     await ready('GH', 'PASSED', 'RK-H1');
     const requested = await decide('fiona', 'RK-H1', { decision: 'EXERCISE', rationale: 'best perf per dollar' }).expect(200);
-    expect(requested.body).toMatchObject({ state: 'PENDING_APPROVAL', pendingRequest: { requestedBy: 'fiona', rationale: 'best perf per dollar', waiver: null } });
+    expect(requested.body).toMatchObject({
+      state: 'PENDING_APPROVAL',
+      pendingRequest: { requestedBy: 'fiona', rationale: 'best perf per dollar', waiver: null },
+    });
 
     const before = await written('RK-H1');
     const own = await review('fiona', 'RK-H1', { approve: true, note: 'looks fine to me' }).expect(403);
@@ -76,7 +97,11 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
     expect(await written('RK-H1')).toEqual(before);
 
     const rejected = await review('farid', 'RK-H1', { approve: false, note: 'wait for Q3 budget' }).expect(200);
-    expect(rejected.body).toMatchObject({ state: 'EXERCISABLE', pendingRequest: null, lastRejection: { rejectedBy: 'farid', note: 'wait for Q3 budget' } });
+    expect(rejected.body).toMatchObject({
+      state: 'EXERCISABLE',
+      pendingRequest: null,
+      lastRejection: { rejectedBy: 'farid', note: 'wait for Q3 budget' },
+    });
 
     await decide('fiona', 'RK-H1', { decision: 'EXERCISE', rationale: 'budget approved' }).expect(200);
     const approved = await review('farid', 'RK-H1', { approve: true, note: 'checked the evidence' }).expect(200);
@@ -93,7 +118,9 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
       'EXERCISE_REQUESTED:fiona',
       'APPROVED:farid',
     ]);
-    const exercised = await waitFor('the exercised event', async () => (await optionEvents('RK-H1')).find((e) => e.type === OptionExercised.type));
+    const exercised = await waitFor('the exercised event', async () =>
+      (await optionEvents('RK-H1')).find((e) => e.type === OptionExercised.type),
+    );
     expect(exercised.data).toMatchObject({ actor: 'fiona', approvedBy: 'farid', rationale: 'budget approved' });
   });
 
@@ -112,7 +139,9 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
       expect.objectContaining({ action: 'WAIVER_RECORDED', actor: 'fiona', waiver, fromState: 'NOT_EXERCISABLE' }),
       expect.objectContaining({ action: 'EXERCISED', actor: 'fiona', waiver }),
     ]);
-    const exercised = await waitFor('the exercised event', async () => (await optionEvents('RK-W1')).find((e) => e.type === OptionExercised.type));
+    const exercised = await waitFor('the exercised event', async () =>
+      (await optionEvents('RK-W1')).find((e) => e.type === OptionExercised.type),
+    );
     expect(exercised.data.waiver).toBe(waiver);
   });
 
@@ -189,8 +218,13 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
     await ready('GF', 'PASSED', ...serials);
     await ready('GH', 'PASSED', 'RK-C5', 'RK-C6');
     const races = [
-      ...serials.map((serial) => [serial, { decision: 'EXERCISE', rationale: 'fiona buys' }, { decision: 'DECLINE', rationale: 'farid declines' }] as const),
-      ...['RK-C5', 'RK-C6'].map((serial) => [serial, { decision: 'EXERCISE', rationale: 'fiona asks' }, { decision: 'EXERCISE', rationale: 'farid asks' }] as const),
+      ...serials.map(
+        (serial) =>
+          [serial, { decision: 'EXERCISE', rationale: 'fiona buys' }, { decision: 'DECLINE', rationale: 'farid declines' }] as const,
+      ),
+      ...['RK-C5', 'RK-C6'].map(
+        (serial) => [serial, { decision: 'EXERCISE', rationale: 'fiona asks' }, { decision: 'EXERCISE', rationale: 'farid asks' }] as const,
+      ),
     ];
     for (const [serial, fionaBody, faridBody] of races) {
       const [a, b] = await Promise.all([decide('fiona', serial, fionaBody), decide('farid', serial, faridBody)]);
@@ -219,7 +253,10 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
     const first = await fiona.post('/v1/options/RK-I1/decision', body).set('idempotency-key', 'decide-RK-I1-0001').expect(200);
     const retry = await fiona.post('/v1/options/RK-I1/decision', body).set('idempotency-key', 'decide-RK-I1-0001').expect(200);
     expect(retry.body).toEqual(first.body);
-    await fiona.post('/v1/options/RK-I1/decision', { ...body, rationale: 'other' }).set('idempotency-key', 'decide-RK-I1-0001').expect(422);
+    await fiona
+      .post('/v1/options/RK-I1/decision', { ...body, rationale: 'other' })
+      .set('idempotency-key', 'decide-RK-I1-0001')
+      .expect(422);
     expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', `rack_serial = 'RK-I1' AND action = 'DECLINED'`)).toBe(1);
   });
 
@@ -235,7 +272,12 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
         'EXERCISE_REQUESTED',
         'APPROVED',
       ]);
-      expect(page.body.items[3]).toMatchObject({ actor: 'farid', reason: 'wait for Q3 budget', fromState: 'PENDING_APPROVAL', toState: 'EXERCISABLE' });
+      expect(page.body.items[3]).toMatchObject({
+        actor: 'farid',
+        reason: 'wait for Q3 budget',
+        fromState: 'PENDING_APPROVAL',
+        toState: 'EXERCISABLE',
+      });
       const first = await fiona.get('/v1/audit?rack=RK-H1&limit=4').expect(200);
       const rest = await fiona.get(`/v1/audit?rack=RK-H1&limit=4&cursor=${first.body.nextCursor}`).expect(200);
       expect([...first.body.items, ...rest.body.items]).toEqual(page.body.items);
@@ -247,7 +289,9 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
       const schema = sut.config.DATABASE_SCHEMA;
       const before = await countRows(schema, 'option_audit');
       await withDatabase(async (client) => {
-        await expect(client.query(`UPDATE "${schema}".option_audit SET reason = 'rewritten'`)).rejects.toThrow(/append-only: UPDATE refused/);
+        await expect(client.query(`UPDATE "${schema}".option_audit SET reason = 'rewritten'`)).rejects.toThrow(
+          /append-only: UPDATE refused/,
+        );
         await expect(client.query(`DELETE FROM "${schema}".option_audit`)).rejects.toThrow(/append-only: DELETE refused/);
         await expect(client.query(`TRUNCATE "${schema}".option_audit`)).rejects.toThrow(/append-only: TRUNCATE refused/);
         await expect(client.query(`UPDATE "${schema}".option_terms SET unit_price = 1`)).rejects.toThrow(/append-only/);
@@ -268,7 +312,9 @@ describe('finance decisions, four-eyes approval and the audit trail', () => {
 
       const decisions = await fiona.get('/v1/audit/export.csv?rack=RK-W1').expect(200);
       expect(decisions.text).toContain('WAIVER_RECORDED');
-      expect(decisions.text.trim().split('\r\n')).toHaveLength(1 + (await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', `rack_serial = 'RK-W1'`)));
+      expect(decisions.text.trim().split('\r\n')).toHaveLength(
+        1 + (await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', `rack_serial = 'RK-W1'`)),
+      );
       await (await api.as('vic')).get('/v1/options/export.csv').expect(403);
     });
   });

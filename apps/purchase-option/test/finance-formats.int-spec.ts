@@ -42,7 +42,11 @@ describe('finance formats over HTTP: the XLSX export and the decision memo PDF',
   });
 
   const download = async (user: string, path: string) =>
-    request(service.url).get(path).set('authorization', `Bearer ${await tokens.token(user)}`).buffer(true).parse(binary);
+    request(service.url)
+      .get(path)
+      .set('authorization', `Bearer ${await tokens.token(user)}`)
+      .buffer(true)
+      .parse(binary);
 
   it('exports the queue as a workbook: a sheet per generation, typed cells, exact money, the CSV filter and roles', async () => {
     const response = await download('fiona', '/v1/options/export.xlsx');

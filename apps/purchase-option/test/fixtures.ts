@@ -10,7 +10,17 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, readTopic, RunningService, ServiceRecipe, startTestService, testEvent, waitFor, withDatabase } from '@rackeval/testing';
+import {
+  deleteTestTopics,
+  produceRaw,
+  readTopic,
+  RunningService,
+  ServiceRecipe,
+  startTestService,
+  testEvent,
+  waitFor,
+  withDatabase,
+} from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -138,7 +148,10 @@ export class Api {
     );
     await produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
     const schema = schemaByUrl.get(this.url)!;
-    await waitFor(`generations ${codes.join(', ')} known`, async () => (await countRows(schema, 'known_generation', `code = ANY($1)`, [codes])) === codes.length);
+    await waitFor(
+      `generations ${codes.join(', ')} known`,
+      async () => (await countRows(schema, 'known_generation', `code = ANY($1)`, [codes])) === codes.length,
+    );
   }
 
   /** Terms in effect: proposed by one finance/admin user and approved by another (four-eyes), for a generation intake registered. */
@@ -147,7 +160,9 @@ export class Api {
     const proposed = await (await this.as(proposer)).put(`/v1/terms/${generation}`, terms);
     if (proposed.status === 200 && proposed.body.status === 'ACTIVE') return proposed.body;
     if (proposed.status !== 201) throw new Error(`proposing terms for ${generation}: ${proposed.status} ${JSON.stringify(proposed.body)}`);
-    const approved = await (await this.as(approver))
+    const approved = await (
+      await this.as(approver)
+    )
       .post(`/v1/terms/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'checked against the contract' })
       .expect(200);
     return approved.body;
@@ -176,4 +191,6 @@ export async function optionEvents(serial: string): Promise<Array<{ type: string
 }
 
 export const countRows = (schema: string, table: string, where = 'true', params: unknown[] = []) =>
-  withDatabase(async (client) => Number((await client.query(`SELECT count(*) AS n FROM "${schema}".${table} WHERE ${where}`, params)).rows[0].n));
+  withDatabase(async (client) =>
+    Number((await client.query(`SELECT count(*) AS n FROM "${schema}".${table} WHERE ${where}`, params)).rows[0].n),
+  );

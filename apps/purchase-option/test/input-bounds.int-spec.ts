@@ -14,9 +14,15 @@ describe('purchase-option: CSV injection and input PostgreSQL would refuse', () 
   /** Terms in force for a generation, whether publishing them takes one step or a second finance user's approval. */
   async function termsInForce(generation: string) {
     await api.registerGenerations(generation);
-    const proposed = await (await api.as('fiona')).put(`/v1/terms/${generation}`, { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    const proposed = await (
+      await api.as('fiona')
+    ).put(`/v1/terms/${generation}`, { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
     if (proposed.status === 201 && proposed.body.status === 'PROPOSED') {
-      await (await api.as('farid')).post(`/v1/terms/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'checked' }).expect(200);
+      await (
+        await api.as('farid')
+      )
+        .post(`/v1/terms/${generation}/versions/${proposed.body.version}/approval`, { approve: true, note: 'checked' })
+        .expect(200);
     } else expect([200, 201]).toContain(proposed.status);
   }
 

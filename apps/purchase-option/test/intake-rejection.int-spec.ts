@@ -1,4 +1,13 @@
-import { CloudEvent, OptionDeclined, OptionLapsed, OptionStateChanged, RackReasonedFactV1, RackRejected, Topics, toKafkaRecord } from '@rackeval/contracts';
+import {
+  CloudEvent,
+  OptionDeclined,
+  OptionLapsed,
+  OptionStateChanged,
+  RackReasonedFactV1,
+  RackRejected,
+  Topics,
+  toKafkaRecord,
+} from '@rackeval/contracts';
 import { produceRaw, waitFor } from '@rackeval/testing';
 import { Api, countRows, envelope, optionEvents, received, startedService } from './fixtures';
 
@@ -61,7 +70,12 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     });
     expect(events[0]).toMatchObject({
       type: OptionStateChanged.type,
-      data: { from: 'PENDING_EVALUATION', to: 'NOT_EXERCISABLE', reason: 'rejected at intake: crushed corner, coolant leak', expiresAt: option.expiresAt },
+      data: {
+        from: 'PENDING_EVALUATION',
+        to: 'NOT_EXERCISABLE',
+        reason: 'rejected at intake: crushed corner, coolant leak',
+        expiresAt: option.expiresAt,
+      },
     });
   });
 
@@ -85,7 +99,10 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     const again = rejected('RK-R1', 'GR', 'a different reason');
     await sendIntake(firstRejection, again);
     const schema = h.sut.config.DATABASE_SCHEMA;
-    await waitFor('the re-sent rejection consumed', async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1);
+    await waitFor(
+      'the re-sent rejection consumed',
+      async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1,
+    );
     expect(await written('RK-R1')).toEqual(before);
   });
 
@@ -106,7 +123,11 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     await sendIntake(received('RK-Z1', 'GZ'), rejected('RK-Z1', 'GZ', 'coolant leak'));
     const lapsed = await h.api.waitForOption('RK-Z1', 'LAPSED');
     expect(lapsed.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'REJECTED_AT_INTAKE', 'LAPSED']);
-    expect(lapsed).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: REJECTED_AT, evidence: { intakeRejection: { reason: 'coolant leak' } } });
+    expect(lapsed).toMatchObject({
+      verdictAt: REJECTED_AT,
+      expiresAt: REJECTED_AT,
+      evidence: { intakeRejection: { reason: 'coolant leak' } },
+    });
     await waitFor('OptionLapsed on the topic', async () => (await optionEvents('RK-Z1')).some((e) => e.type === OptionLapsed.type));
   });
 
@@ -116,7 +137,12 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
       const option = await h.api.option('RK-Q1');
       return option?.evidence?.intakeRejection ? option : undefined;
     });
-    expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, verdictAt: null, evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } } });
+    expect(waiting).toMatchObject({
+      state: 'PENDING_EVALUATION',
+      terms: null,
+      verdictAt: null,
+      evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } },
+    });
 
     await h.api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
     const option = await h.api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');

@@ -63,7 +63,10 @@ describe('purchase-option metrics: options expiring undecided, decisions by outc
     await api.waitForOption('RK-MY-2', 'EXERCISABLE');
     const fiona = await api.as('fiona');
     for (let attempt = 0; attempt < 2; attempt++) {
-      await fiona.post('/v1/options/RK-MY-2/decision', { decision: 'EXERCISE', rationale: 'meets every target' }).set('idempotency-key', 'metrics-replay-1').expect(200);
+      await fiona
+        .post('/v1/options/RK-MY-2/decision', { decision: 'EXERCISE', rationale: 'meets every target' })
+        .set('idempotency-key', 'metrics-replay-1')
+        .expect(200);
     }
     expect(sample(await scrape(), 'rackeval_option_decisions_total', { outcome: 'exercised' })).toBe(2);
   });

@@ -4,7 +4,13 @@ import { OptionQueueRepository } from '../src/options/option-queue.repository';
 import { startedService } from './fixtures';
 
 /** Options seeded straight into the table (one INSERT … SELECT generate_series), as months of deliveries would leave them. */
-async function seedOptions(schema: string, generation: string, count: number, state: (i: string) => string, expiresAt: (i: string) => string): Promise<void> {
+async function seedOptions(
+  schema: string,
+  generation: string,
+  count: number,
+  state: (i: string) => string,
+  expiresAt: (i: string) => string,
+): Promise<void> {
   await withDatabase((client) =>
     client.query(
       `INSERT INTO "${schema}".purchase_option (rack_serial, generation, state, delivery_reference, site, lot, domestic_content_pct, domestic_content_target_pct,
@@ -49,9 +55,13 @@ describe('option lists and exports at scale', () => {
     const seen: Array<{ rackSerial: string; expiresAt: string | null }> = [];
     let cursor: string | undefined;
     for (let page = 1; page <= 40; page++) {
-      const { body } = await fiona.get(`/v1/options?state=EXERCISABLE&generation=GQ1&limit=50${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const { body } = await fiona
+        .get(`/v1/options?state=EXERCISABLE&generation=GQ1&limit=50${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(body.items).toHaveLength(50);
-      seen.push(...body.items.map((o: { rackSerial: string; expiresAt: string | null }) => ({ rackSerial: o.rackSerial, expiresAt: o.expiresAt })));
+      seen.push(
+        ...body.items.map((o: { rackSerial: string; expiresAt: string | null }) => ({ rackSerial: o.rackSerial, expiresAt: o.expiresAt })),
+      );
       cursor = body.nextCursor;
     }
     const expected = await withDatabase(async (client) =>
@@ -69,10 +79,17 @@ describe('option lists and exports at scale', () => {
     for (const filter of [{ state: 'EXERCISABLE', generation: 'GQ1' }, { state: 'EXERCISABLE' }]) {
       const { first } = OptionQueueRepository.queries(manager, filter, [new Date(last.expiresAt!), last.rackSerial], 51);
       const [sql, parameters] = first!.getQueryAndParameters();
-      const [{ 'QUERY PLAN': [{ Plan }] }] = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
+      const [
+        {
+          'QUERY PLAN': [{ Plan }],
+        },
+      ] = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
       const scans = nodes(Plan).filter((n) => /Scan/.test(n['Node Type']));
       expect(scans).toHaveLength(1);
-      expect(scans[0]).toMatchObject({ 'Node Type': 'Index Scan', 'Index Cond': expect.stringMatching(/ROW\(expires_at, rack_serial\) >/) });
+      expect(scans[0]).toMatchObject({
+        'Node Type': 'Index Scan',
+        'Index Cond': expect.stringMatching(/ROW\(expires_at, rack_serial\) >/),
+      });
       // Rows the index handed over: the page and the one that says there is more — not the 1,950 queue rows (or 5,850 options) before it.
       expect(scans[0]['Actual Rows'] + (scans[0]['Rows Removed by Filter'] ?? 0)).toBe(51);
     }
@@ -87,12 +104,17 @@ describe('option lists and exports at scale', () => {
       () => `'EXERCISABLE'`,
       (i) => `CASE WHEN ${i} % 100 = 0 THEN NULL ELSE timestamptz '2027-02-01T00:00:00Z' + (${count} - ${i}) * interval '1 minute' END`,
     );
-    const response = await (await h.api.as('fiona')).get('/v1/options/export.csv?generation=GBIG').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const response = await (
+      await h.api.as('fiona')
+    )
+      .get('/v1/options/export.csv?generation=GBIG')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (response.body as string).split('\r\n');
@@ -105,7 +127,11 @@ describe('option lists and exports at scale', () => {
     expect(serials[0]).toBe('RK-GBIG-065999');
     expect(serials.slice(-660)).toEqual(Array.from({ length: 660 }, (_, k) => `RK-GBIG-${String((k + 1) * 100).padStart(6, '0')}`));
     const expected = await withDatabase(async (client) =>
-      (await client.query(`SELECT rack_serial FROM "${schema}".purchase_option WHERE generation = 'GBIG' ORDER BY expires_at NULLS LAST, rack_serial`)).rows.map((r) => r.rack_serial),
+      (
+        await client.query(
+          `SELECT rack_serial FROM "${schema}".purchase_option WHERE generation = 'GBIG' ORDER BY expires_at NULLS LAST, rack_serial`,
+        )
+      ).rows.map((r) => r.rack_serial),
     );
     expect(serials).toEqual(expected);
   });

@@ -6,7 +6,13 @@ import { PurchaseOptionConfig } from '../src/config';
 import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
 
 const DAY_MS = 86_400_000;
-const terms = (overrides: object = {}) => ({ unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', ...overrides });
+const terms = (overrides: object = {}) => ({
+  unitPrice: '1250000.00',
+  currency: 'USD',
+  windowDays: 30,
+  approvalThreshold: '2000000.00',
+  ...overrides,
+});
 
 describe('purchase options from intake and results events', () => {
   let tokens: TestTokens;
@@ -29,7 +35,10 @@ describe('purchase options from intake and results events', () => {
   describe('terms', () => {
     it('refuses terms for a generation intake never registered (422 naming it) and writes nothing', async () => {
       const refused = await (await api.as('fiona')).put('/v1/terms/GX9', terms()).expect(422);
-      expect(refused.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation', message: 'unknown generation GX9' }] });
+      expect(refused.body).toMatchObject({
+        code: 'UNKNOWN_GENERATION',
+        details: [{ field: 'generation', message: 'unknown generation GX9' }],
+      });
       expect(refused.body.message).toContain('GX9');
       await (await api.as('vic')).get('/v1/terms/GX9').expect(404);
     });
@@ -38,28 +47,73 @@ describe('purchase options from intake and results events', () => {
       const [ada, fiona, farid] = [await api.as('ada'), await api.as('fiona'), await api.as('farid')];
       const first = await ada.put('/v1/terms/GT1', terms()).expect(201);
       expect(first.body).toMatchObject({
-        generation: 'GT1', version: 1, status: 'PROPOSED', unitPrice: '1250000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2000000.00', publishedBy: 'ada', review: null,
+        generation: 'GT1',
+        version: 1,
+        status: 'PROPOSED',
+        unitPrice: '1250000.00',
+        currency: 'USD',
+        windowDays: 30,
+        approvalThreshold: '2000000.00',
+        publishedBy: 'ada',
+        review: null,
       });
-      await ada.put('/v1/terms/GT1', terms({ unitPrice: '1250000' })).expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'PROPOSED' }));
-      await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1.00' })).expect(409).expect(({ body }) => expect(body.code).toBe('TERMS_CONFLICT'));
+      await ada
+        .put('/v1/terms/GT1', terms({ unitPrice: '1250000' }))
+        .expect(200)
+        .expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'PROPOSED' }));
+      await fiona
+        .put('/v1/terms/GT1', terms({ unitPrice: '1.00' }))
+        .expect(409)
+        .expect(({ body }) => expect(body.code).toBe('TERMS_CONFLICT'));
 
       const own = await ada.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'mine' }).expect(403);
       expect(own.body.code).toBe('FOUR_EYES_RULE');
       const approved = await fiona.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'matches the contract' }).expect(200);
-      expect(approved.body).toMatchObject({ version: 1, status: 'ACTIVE', review: { approved: true, reviewedBy: 'fiona', note: 'matches the contract' } });
-      await farid.post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'again' }).expect(409).expect(({ body }) => expect(body.code).toBe('ILLEGAL_TRANSITION'));
-      await ada.put('/v1/terms/GT1', terms()).expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'ACTIVE' }));
+      expect(approved.body).toMatchObject({
+        version: 1,
+        status: 'ACTIVE',
+        review: { approved: true, reviewedBy: 'fiona', note: 'matches the contract' },
+      });
+      await farid
+        .post('/v1/terms/GT1/versions/1/approval', { approve: true, note: 'again' })
+        .expect(409)
+        .expect(({ body }) => expect(body.code).toBe('ILLEGAL_TRANSITION'));
+      await ada
+        .put('/v1/terms/GT1', terms())
+        .expect(200)
+        .expect(({ body }) => expect(body).toMatchObject({ version: 1, status: 'ACTIVE' }));
 
-      await fiona.put('/v1/terms/GT1', terms({ unitPrice: '1300000.50' })).expect(201).expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED', publishedBy: 'fiona' }));
-      await ada.get('/v1/terms/GT1').expect(200).expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED' }));
-      await farid.post('/v1/terms/GT1/versions/2/approval', { approve: false, note: 'price not agreed' }).expect(200).expect(({ body }) => expect(body.status).toBe('REJECTED'));
-      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body).toMatchObject({ status: 'ACTIVE', unitPrice: '1250000.00' }));
+      await fiona
+        .put('/v1/terms/GT1', terms({ unitPrice: '1300000.50' }))
+        .expect(201)
+        .expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED', publishedBy: 'fiona' }));
+      await ada
+        .get('/v1/terms/GT1')
+        .expect(200)
+        .expect(({ body }) => expect(body).toMatchObject({ version: 2, status: 'PROPOSED' }));
+      await farid
+        .post('/v1/terms/GT1/versions/2/approval', { approve: false, note: 'price not agreed' })
+        .expect(200)
+        .expect(({ body }) => expect(body.status).toBe('REJECTED'));
+      await ada
+        .get('/v1/terms/GT1?version=1')
+        .expect(200)
+        .expect(({ body }) => expect(body).toMatchObject({ status: 'ACTIVE', unitPrice: '1250000.00' }));
       await farid.post('/v1/terms/GT1/versions/2/approval', { approve: true, note: 'changed my mind' }).expect(409);
 
-      await fiona.put('/v1/terms/GT1', terms({ windowDays: 45 })).expect(201).expect(({ body }) => expect(body.version).toBe(3));
+      await fiona
+        .put('/v1/terms/GT1', terms({ windowDays: 45 }))
+        .expect(201)
+        .expect(({ body }) => expect(body.version).toBe(3));
       await ada.post('/v1/terms/GT1/versions/3/approval', { approve: true, note: 'ok' }).expect(200);
-      await ada.get('/v1/terms/GT1?version=1').expect(200).expect(({ body }) => expect(body.status).toBe('SUPERSEDED'));
-      await ada.get('/v1/terms/GT1?version=3').expect(200).expect(({ body }) => expect(body.status).toBe('ACTIVE'));
+      await ada
+        .get('/v1/terms/GT1?version=1')
+        .expect(200)
+        .expect(({ body }) => expect(body.status).toBe('SUPERSEDED'));
+      await ada
+        .get('/v1/terms/GT1?version=3')
+        .expect(200)
+        .expect(({ body }) => expect(body.status).toBe('ACTIVE'));
 
       await ada.post('/v1/terms/GT1/versions/9/approval', { approve: true, note: 'x' }).expect(404);
       await ada.post('/v1/terms/GT1/versions/0/approval', { approve: true, note: 'x' }).expect(400);
@@ -94,21 +148,29 @@ describe('purchase options from intake and results events', () => {
 
       await (await api.as('farid')).post('/v1/terms/GT5/versions/2/approval', { approve: true, note: 'raised' }).expect(200);
       const exercised = await fiona.post('/v1/options/RK-T5/decision', { decision: 'EXERCISE', rationale: 'good rack' }).expect(200);
-      expect(exercised.body).toMatchObject({ state: 'PENDING_APPROVAL', terms: { version: 1, approvalThreshold: '1000000.00', status: 'SUPERSEDED' } });
+      expect(exercised.body).toMatchObject({
+        state: 'PENDING_APPROVAL',
+        terms: { version: 1, approvalThreshold: '1000000.00', status: 'SUPERSEDED' },
+      });
       await sendReceived(received('RK-T7', 'GT5'));
       expect((await api.waitForOption('RK-T7')).terms).toMatchObject({ version: 2, status: 'ACTIVE' });
     });
 
     it('refuses malformed money, windows and currencies naming each field, writing nothing', async () => {
       const ada = await api.as('ada');
-      const bad = await ada.put('/v1/terms/GT2', { unitPrice: 1250000.5, currency: 'usd', windowDays: -1, approvalThreshold: '1.234' }).expect(400);
+      const bad = await ada
+        .put('/v1/terms/GT2', { unitPrice: 1250000.5, currency: 'usd', windowDays: -1, approvalThreshold: '1.234' })
+        .expect(400);
       const fields = bad.body.details.map((d: { field: string }) => d.field);
       expect(fields).toEqual(expect.arrayContaining(['unitPrice', 'currency', 'windowDays', 'approvalThreshold']));
       await ada.put('/v1/terms/GT2', terms({ windowDays: 1.5 })).expect(400);
       await ada.put('/v1/terms/GT2', terms({ unitPrice: '-5.00' })).expect(400);
       await ada.put('/v1/terms/GT2', { ...terms(), extra: true }).expect(400);
       await ada.put('/v1/terms/g2', terms()).expect(400);
-      await ada.get('/v1/terms/GT2').expect(404).expect(({ body }) => expect(body.code).toBe('UNKNOWN_TERMS'));
+      await ada
+        .get('/v1/terms/GT2')
+        .expect(404)
+        .expect(({ body }) => expect(body.code).toBe('UNKNOWN_TERMS'));
       expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms', 'generation = $1', ['GT2'])).toBe(0);
     });
 
@@ -140,9 +202,25 @@ describe('purchase options from intake and results events', () => {
         outcome: 'PASSED',
         criteriaMet: 12,
         criteriaTotal: 12,
-        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '3200', target: '3000', meetsTarget: true, suite: null, note: null },
+        performance: {
+          metric: 'training_throughput',
+          unit: 'tokens/s',
+          measured: '3200',
+          target: '3000',
+          meetsTarget: true,
+          suite: null,
+          note: null,
+        },
         power: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '120', meetsTarget: true, suite: null, note: null },
-        performancePerWatt: { metric: 'throughput_per_watt', unit: 'tokens/s/W', measured: '0.027', target: '0.025', meetsTarget: true, suite: null, note: null },
+        performancePerWatt: {
+          metric: 'throughput_per_watt',
+          unit: 'tokens/s/W',
+          measured: '0.027',
+          target: '0.025',
+          meetsTarget: true,
+          suite: null,
+          note: null,
+        },
         performanceRunPower: null,
         failedSuites: [],
         concludedAt: verdictAt.toISOString(),
@@ -157,7 +235,10 @@ describe('purchase options from intake and results events', () => {
         status: 'NO_TARGETS',
         costVerdict: null,
         price: expect.objectContaining({ value: '1250000.00' }),
-        power: expect.objectContaining({ value: null, missing: 'the evaluation does not say what power was measured in its performance run' }),
+        power: expect.objectContaining({
+          value: null,
+          missing: 'the evaluation does not say what power was measured in its performance run',
+        }),
         margin: expect.objectContaining({ value: '410000.00' }),
       }),
     });
@@ -170,15 +251,28 @@ describe('purchase options from intake and results events', () => {
     expect(events).toEqual([
       {
         type: OptionStateChanged.type,
-        data: expect.objectContaining({ from: 'PENDING_EVALUATION', to: 'EXERCISABLE', termsVersion: 1, unitPrice: '1250000.00', currency: 'USD', expiresAt: option.expiresAt }),
+        data: expect.objectContaining({
+          from: 'PENDING_EVALUATION',
+          to: 'EXERCISABLE',
+          termsVersion: 1,
+          unitPrice: '1250000.00',
+          currency: 'USD',
+          expiresAt: option.expiresAt,
+        }),
       },
     ]);
   });
 
   it('keeps an evaluation that arrives before the rack and applies it when the option opens', async () => {
     await api.activeTerms('GO', terms());
-    await sendEvaluation(evaluated('RK-O1', 'GO'), evaluated('RK-O2', 'GO', { outcome: 'FAILED', criteriaMet: 9, failedSuites: ['thermal-soak'] }));
-    await waitFor('both evaluations stored', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial LIKE 'RK-O%'`)) === 2);
+    await sendEvaluation(
+      evaluated('RK-O1', 'GO'),
+      evaluated('RK-O2', 'GO', { outcome: 'FAILED', criteriaMet: 9, failedSuites: ['thermal-soak'] }),
+    );
+    await waitFor(
+      'both evaluations stored',
+      async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial LIKE 'RK-O%'`)) === 2,
+    );
     expect(await countRows(sut.config.DATABASE_SCHEMA, 'purchase_option', `rack_serial LIKE 'RK-O%'`)).toBe(0);
 
     await sendReceived(received('RK-O1', 'GO'), received('RK-O2', 'GO', { domesticContentPct: '55.00' }));
@@ -217,7 +311,10 @@ describe('purchase options from intake and results events', () => {
     const verdictAt = new Date(Date.now() - DAY_MS);
     await sendReceived(received('RK-N1', 'GNEW'));
     await sendEvaluation(evaluated('RK-N1', 'GNEW', { occurredAt: verdictAt.toISOString() }));
-    await waitFor('the evaluation stored', async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial = 'RK-N1'`)) === 1);
+    await waitFor(
+      'the evaluation stored',
+      async () => (await countRows(sut.config.DATABASE_SCHEMA, 'rack_evaluation', `rack_serial = 'RK-N1'`)) === 1,
+    );
     const waiting = await api.waitForOption('RK-N1');
     expect(waiting).toMatchObject({ state: 'PENDING_EVALUATION', terms: null, expiresAt: null });
     expect(waiting.evidence.evaluation.outcome).toBe('PASSED');
@@ -284,7 +381,10 @@ describe('purchase options from intake and results events', () => {
       await vic.get('/v1/options?state=OPEN').expect(400);
       await vic.get('/v1/options?expiringWithinDays=-1').expect(400);
       await vic.get('/v1/options?cursor=not-a-cursor').expect(400);
-      await vic.get('/v1/options/RK-UNKNOWN').expect(404).expect(({ body }) => expect(body.code).toBe('UNKNOWN_OPTION'));
+      await vic
+        .get('/v1/options/RK-UNKNOWN')
+        .expect(404)
+        .expect(({ body }) => expect(body.code).toBe('UNKNOWN_OPTION'));
       await (await api.as('ines')).get('/v1/options').expect(403);
       await (await api.as('tariq')).get('/v1/options/RK-L1').expect(403);
     });

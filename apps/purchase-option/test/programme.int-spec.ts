@@ -37,10 +37,24 @@ describe('purchase-option: programme figures', () => {
     await api.activeTerms('PP1', { unitPrice: '3000000.00', currency: 'USD', windowDays: 3650, approvalThreshold: '2000000.00' });
     await api.activeTerms('PP2', { unitPrice: '2500000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' });
     // TCO = 3,000,000 + 100 kW × 5 y × 8760 h × PUE 1.2 × 0.10 USD/kWh = 3,525,600 USD; at most 1100 USD per token/s.
-    const proposed = await (await api.as('fiona')).put('/v1/cost-targets/PP1', {
-      currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '3500000.00', energyPricePerKwh: '0.10', pue: '1.2', horizonYears: '5', maxTcoPerPerformanceUnit: '1100',
-    }).expect(201);
-    await (await api.as('farid')).post(`/v1/cost-targets/PP1/versions/${proposed.body.version}/approval`, { approve: true, note: 'agreed' }).expect(200);
+    const proposed = await (
+      await api.as('fiona')
+    )
+      .put('/v1/cost-targets/PP1', {
+        currency: 'USD',
+        performanceUnit: 'tokens/s',
+        maxUnitPrice: '3500000.00',
+        energyPricePerKwh: '0.10',
+        pue: '1.2',
+        horizonYears: '5',
+        maxTcoPerPerformanceUnit: '1100',
+      })
+      .expect(201);
+    await (
+      await api.as('farid')
+    )
+      .post(`/v1/cost-targets/PP1/versions/${proposed.body.version}/approval`, { approve: true, note: 'agreed' })
+      .expect(200);
 
     await rack('RK-PP-1', 'PASSED', 3200); // TCO/unit 1101.75: misses
     await rack('RK-PP-2', 'PASSED', 3300); // 1068.363636: meets
@@ -66,7 +80,13 @@ describe('purchase-option: programme figures', () => {
     const pp1 = body.generations[0];
     expect(pp1.options).toBe(5);
     expect(Object.fromEntries(pp1.optionsByState.map((s: { state: string; count: number }) => [s.state, s.count]))).toMatchObject({
-      PENDING_EVALUATION: 1, EXERCISABLE: 1, NOT_EXERCISABLE: 1, PENDING_APPROVAL: 1, EXERCISED: 1, DECLINED: 0, LAPSED: 0,
+      PENDING_EVALUATION: 1,
+      EXERCISABLE: 1,
+      NOT_EXERCISABLE: 1,
+      PENDING_APPROVAL: 1,
+      EXERCISED: 1,
+      DECLINED: 0,
+      LAPSED: 0,
     });
     expect(pp1.committedSpend).toEqual([{ currency: 'USD', amount: '3000000.00', options: 1 }]);
     expect(pp1.exposure).toEqual({
@@ -84,7 +104,15 @@ describe('purchase-option: programme figures', () => {
     const { body } = await (await api.as('ines')).get('/v1/programme?generation=PP1').expect(200);
     const { value, costTargets } = body.generations[0];
     expect(costTargets).toMatchObject({ version: 1, currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '3500000.00' });
-    expect(value).toMatchObject({ currency: 'USD', performanceUnit: 'tokens/s', evaluated: 4, meets: 2, misses: 2, incomplete: 0, costVerdictPassRatePct: '50.00' });
+    expect(value).toMatchObject({
+      currency: 'USD',
+      performanceUnit: 'tokens/s',
+      evaluated: 4,
+      meets: 2,
+      misses: 2,
+      incomplete: 0,
+      costVerdictPassRatePct: '50.00',
+    });
     expect(value.tcoPerPerformanceUnit.count).toBe(4);
     expect(Number(value.tcoPerPerformanceUnit.target)).toBe(1100);
     // Nearest rank over 979.33, 1068.36, 1101.75, 1410.24: the median is RK-PP-2's own figure.
@@ -93,7 +121,9 @@ describe('purchase-option: programme figures', () => {
     expect(Number(value.tcoPerPerformanceUnit.p10)).toBeCloseTo(979.333333, 6);
     expect(Number(value.tcoPerPerformanceUnit.p90)).toBeCloseTo(1410.24, 6);
     // Each option's own cost verdict agrees with the count.
-    const verdicts = await Promise.all(['RK-PP-1', 'RK-PP-2', 'RK-PP-3', 'RK-PP-4'].map(async (serial) => (await api.option(serial)).evidence.value.costVerdict));
+    const verdicts = await Promise.all(
+      ['RK-PP-1', 'RK-PP-2', 'RK-PP-3', 'RK-PP-4'].map(async (serial) => (await api.option(serial)).evidence.value.costVerdict),
+    );
     expect(verdicts).toEqual(['MISSES', 'MEETS', 'MEETS', 'MISSES']);
   });
 

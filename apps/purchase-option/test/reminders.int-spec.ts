@@ -32,7 +32,9 @@ function receiver(): Promise<{ server: Server; url: string; hits: Hit[] }> {
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/rackeval`, hits })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/rackeval`, hits }),
+    ),
   );
 }
 
@@ -111,8 +113,20 @@ describe('reminders with two instances of the service against one webhook receiv
     const approval = byKind('APPROVAL_WAITING');
     expect(expiring.map((hit) => hit.answered)).toEqual([500, 200]);
     expect(approval.map((hit) => hit.answered)).toEqual([500, 200]);
-    expect(JSON.parse(expiring[1].body)).toMatchObject({ kind: 'OPTION_EXPIRING', rackSerial: 'RK-W1', generation: 'GW', thresholdDays: 7, unitPrice: '900000.00', currency: 'USD' });
-    expect(JSON.parse(approval[1].body)).toMatchObject({ kind: 'APPROVAL_WAITING', rackSerial: 'RK-W2', requestedBy: 'fiona', state: 'PENDING_APPROVAL' });
+    expect(JSON.parse(expiring[1].body)).toMatchObject({
+      kind: 'OPTION_EXPIRING',
+      rackSerial: 'RK-W1',
+      generation: 'GW',
+      thresholdDays: 7,
+      unitPrice: '900000.00',
+      currency: 'USD',
+    });
+    expect(JSON.parse(approval[1].body)).toMatchObject({
+      kind: 'APPROVAL_WAITING',
+      rackSerial: 'RK-W2',
+      requestedBy: 'fiona',
+      state: 'PENDING_APPROVAL',
+    });
     for (const hit of hook.hits) {
       expect(verifies(hit)).toBe(true);
       expect(Math.abs(Date.now() / 1000 - Number(hit.headers['x-rackeval-timestamp']))).toBeLessThan(600);
@@ -124,7 +138,15 @@ describe('reminders with two instances of the service against one webhook receiv
     const log = await (await api.as('farid')).get('/v1/reminders/deliveries').expect(200);
     const rack1 = log.body.items.filter((d: { rackSerial: string }) => d.rackSerial === 'RK-W1');
     expect(rack1).toMatchObject([
-      { attempt: 2, statusCode: 200, outcome: 'DELIVERED', reminderState: 'DELIVERED', kind: 'OPTION_EXPIRING', thresholdDays: 7, url: hook.url },
+      {
+        attempt: 2,
+        statusCode: 200,
+        outcome: 'DELIVERED',
+        reminderState: 'DELIVERED',
+        kind: 'OPTION_EXPIRING',
+        thresholdDays: 7,
+        url: hook.url,
+      },
       { attempt: 1, statusCode: 500, outcome: 'RETRY', error: 'receiver answered 500' },
     ]);
     expect(Date.parse(rack1[0].attemptedAt) - Date.parse(rack1[1].attemptedAt)).toBeGreaterThanOrEqual(200);

@@ -37,14 +37,22 @@ describe('a retried terms approval (Idempotency-Key)', () => {
 
     const first = await fiona('/v1/terms/GR1/versions/1/approval', approval, 'approve-GR1-v1').expect(200);
     expect(first.body).toMatchObject({ version: 1, status: 'ACTIVE', review: { approved: true, reviewedBy: 'fiona' } });
-    const retried = await fiona('/v1/terms/GR1/versions/1/approval', { note: 'matches the contract', approve: true }, 'approve-GR1-v1').expect(200);
+    const retried = await fiona(
+      '/v1/terms/GR1/versions/1/approval',
+      { note: 'matches the contract', approve: true },
+      'approve-GR1-v1',
+    ).expect(200);
     expect(retried.body).toEqual(first.body);
     expect(retried.headers['idempotent-replayed']).toBe('true');
     expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_terms_review', 'generation = $1', ['GR1'])).toBe(1);
 
     // Without the key a second approval is still an illegal transition; with the key and another body, the key's rule.
-    await fiona('/v1/terms/GR1/versions/1/approval', approval).expect(409).expect(({ body }) => expect(body.code).toBe('ILLEGAL_TRANSITION'));
-    const reused = await fiona('/v1/terms/GR1/versions/1/approval', { approve: false, note: 'changed my mind' }, 'approve-GR1-v1').expect(422);
+    await fiona('/v1/terms/GR1/versions/1/approval', approval)
+      .expect(409)
+      .expect(({ body }) => expect(body.code).toBe('ILLEGAL_TRANSITION'));
+    const reused = await fiona('/v1/terms/GR1/versions/1/approval', { approve: false, note: 'changed my mind' }, 'approve-GR1-v1').expect(
+      422,
+    );
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });

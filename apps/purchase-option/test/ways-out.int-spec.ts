@@ -1,11 +1,35 @@
-import { CloudEvent, deadLetterTopic, OptionDeclined, OptionStateChanged, OptionWithdrawn, RackReturned, RackWithdrawn, RackWithdrawnV1, Topics, toKafkaRecord } from '@rackeval/contracts';
+import {
+  CloudEvent,
+  deadLetterTopic,
+  OptionDeclined,
+  OptionStateChanged,
+  OptionWithdrawn,
+  RackReturned,
+  RackWithdrawn,
+  RackWithdrawnV1,
+  Topics,
+  toKafkaRecord,
+} from '@rackeval/contracts';
 import { produceRaw, readTopic, testKafka, waitFor } from '@rackeval/testing';
 import { Api, countRows, envelope, evaluated, optionEvents, received, sendEvaluation, startedService } from './fixtures';
 
 const withdrawn = (serial: string, generation: string, withdrawnFrom: RackWithdrawnV1['withdrawnFrom'] = 'IN_EVALUATION') =>
-  envelope(RackWithdrawn, { rackSerial: serial, generation, occurredAt: new Date().toISOString(), actor: 'ines', withdrawnFrom, reason: 'chassis bent in bay 2' });
+  envelope(RackWithdrawn, {
+    rackSerial: serial,
+    generation,
+    occurredAt: new Date().toISOString(),
+    actor: 'ines',
+    withdrawnFrom,
+    reason: 'chassis bent in bay 2',
+  });
 const returned = (serial: string, generation: string) =>
-  envelope(RackReturned, { rackSerial: serial, generation, occurredAt: new Date().toISOString(), actor: 'ines', reason: 'manufacturer collected it' });
+  envelope(RackReturned, {
+    rackSerial: serial,
+    generation,
+    occurredAt: new Date().toISOString(),
+    actor: 'ines',
+    reason: 'manufacturer collected it',
+  });
 const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 
 describe('options that end before a verdict: declined while pending, or ended by a withdrawal or return at intake', () => {
@@ -18,24 +42,38 @@ describe('options that end before a verdict: declined while pending, or ended by
   });
 
   const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
-  const audit = async (serial: string) => (await h.api.option(serial)).history.map((entry: { action: string; actor: string }) => `${entry.action} by ${entry.actor}`);
+  const audit = async (serial: string) =>
+    (await h.api.option(serial)).history.map((entry: { action: string; actor: string }) => `${entry.action} by ${entry.actor}`);
   /** Handled events: the inbox recorded them (applied or ignored), none dead-lettered. */
   const consumed = (...events: CloudEvent<object>[]) =>
-    waitFor('events consumed', async () => (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length);
+    waitFor(
+      'events consumed',
+      async () =>
+        (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length,
+    );
 
   it('lets finance decline an option still awaiting its evaluation; the outcome event says it ended from PENDING_EVALUATION', async () => {
     await sendIntake(received('RK-DP-1', 'GW'));
     await h.api.waitForOption('RK-DP-1', 'PENDING_EVALUATION');
     const declined = await decide('RK-DP-1', { decision: 'DECLINE', rationale: 'capacity for GW already bought' }).expect(200);
-    expect(declined.body).toMatchObject({ state: 'DECLINED', outcome: { decidedBy: 'fiona', rationale: 'capacity for GW already bought' } });
+    expect(declined.body).toMatchObject({
+      state: 'DECLINED',
+      outcome: { decidedBy: 'fiona', rationale: 'capacity for GW already bought' },
+    });
     expect(await audit('RK-DP-1')).toEqual(['OPENED by ines', 'DECLINED by fiona']);
     const events = await waitFor('declined on the topic', async () => {
       const found = await optionEvents('RK-DP-1');
       return found.length === 2 ? found : undefined;
     });
     expect(events).toEqual([
-      expect.objectContaining({ type: OptionStateChanged.type, data: expect.objectContaining({ from: 'PENDING_EVALUATION', to: 'DECLINED' }) }),
-      expect.objectContaining({ type: OptionDeclined.type, data: expect.objectContaining({ from: 'PENDING_EVALUATION', rationale: 'capacity for GW already bought' }) }),
+      expect.objectContaining({
+        type: OptionStateChanged.type,
+        data: expect.objectContaining({ from: 'PENDING_EVALUATION', to: 'DECLINED' }),
+      }),
+      expect.objectContaining({
+        type: OptionDeclined.type,
+        data: expect.objectContaining({ from: 'PENDING_EVALUATION', rationale: 'capacity for GW already bought' }),
+      }),
     ]);
     // A verdict arriving afterwards changes nothing.
     const late = evaluated('RK-DP-1', 'GW');
@@ -61,7 +99,10 @@ describe('options that end before a verdict: declined while pending, or ended by
     const withdrawal = withdrawn('RK-WD-1', 'GW', 'EVALUATION_PASSED');
     await sendIntake(withdrawal);
     const ended = await h.api.waitForOption('RK-WD-1', 'WITHDRAWN');
-    expect(ended).toMatchObject({ pendingRequest: null, outcome: { decidedBy: 'intake', rationale: 'rack withdrawn at intake by ines: chassis bent in bay 2' } });
+    expect(ended).toMatchObject({
+      pendingRequest: null,
+      outcome: { decidedBy: 'intake', rationale: 'rack withdrawn at intake by ines: chassis bent in bay 2' },
+    });
     expect(ended.history.at(-1)).toMatchObject({
       action: 'WITHDRAWN',
       actor: 'intake',
@@ -91,7 +132,9 @@ describe('options that end before a verdict: declined while pending, or ended by
     const admin = testKafka().admin();
     await admin.connect();
     const topics = await admin.listTopics().finally(() => admin.disconnect());
-    const dead = topics.includes(deadLetterTopic('purchase-option')) ? await readTopic(deadLetterTopic('purchase-option'), { timeoutMs: 5_000 }) : [];
+    const dead = topics.includes(deadLetterTopic('purchase-option'))
+      ? await readTopic(deadLetterTopic('purchase-option'), { timeoutMs: 5_000 })
+      : [];
     expect(dead.filter((message) => late.some((event) => event.id === message.headers.ce_id))).toEqual([]);
   });
 

@@ -27,14 +27,31 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
     await h.api.activeTerms('GR', { unitPrice: '400000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
   });
 
-  const exercise = (serial: string) => fiona.post(`/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'meets every target' });
+  const exercise = (serial: string) =>
+    fiona.post(`/v1/options/${serial}/decision`, { decision: 'EXERCISE', rationale: 'meets every target' });
   const withdraw = (serial: string): Promise<Array<CloudEvent<RackWithdrawnV1>>> =>
     produceEvents(RackWithdrawn, [
-      { rackSerial: serial, generation: 'GR', occurredAt: new Date().toISOString(), actor: 'ines', withdrawnFrom: 'EVALUATION_PASSED', reason: 'chassis bent in bay 2' },
+      {
+        rackSerial: serial,
+        generation: 'GR',
+        occurredAt: new Date().toISOString(),
+        actor: 'ines',
+        withdrawnFrom: 'EVALUATION_PASSED',
+        reason: 'chassis bent in bay 2',
+      },
     ]);
   /** purchase-option has no handler for a hold: it is skipped, not recorded, so the group's offsets tell it was read. */
   const hold = async (serial: string) => {
-    await produceEvents(RackHeld, [{ rackSerial: serial, generation: 'GR', occurredAt: new Date().toISOString(), actor: 'ines', heldFrom: 'IN_EVALUATION' as const, reason: 'coolant leak under review' }]);
+    await produceEvents(RackHeld, [
+      {
+        rackSerial: serial,
+        generation: 'GR',
+        occurredAt: new Date().toISOString(),
+        actor: 'ines',
+        heldFrom: 'IN_EVALUATION' as const,
+        reason: 'coolant leak under review',
+      },
+    ]);
     await waitFor('hold read and skipped', () => groupCaughtUp(h.sut.config.KAFKA_GROUP_ID, Topics.intakeRacks));
   };
   const reopen = (serial: string) =>
@@ -59,10 +76,15 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
   };
   /** The inbox recorded the events (applied or ignored); a dead-lettered event is recorded too, so the topic is checked apart. */
   const consumed = (events: Array<CloudEvent<object>>) =>
-    waitFor('events consumed', async () => (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length);
+    waitFor(
+      'events consumed',
+      async () =>
+        (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length,
+    );
   const history = async (serial: string) =>
-    (await h.api.option(serial)).history.map((entry: { action: string; actor: string; fromState: string | null; toState: string | null }) =>
-      `${entry.action} by ${entry.actor}: ${entry.fromState ?? '-'} → ${entry.toState}`,
+    (await h.api.option(serial)).history.map(
+      (entry: { action: string; actor: string; fromState: string | null; toState: string | null }) =>
+        `${entry.action} by ${entry.actor}: ${entry.fromState ?? '-'} → ${entry.toState}`,
     );
   const deadLetters = async (...serials: string[]) => {
     const admin = testKafka().admin();
@@ -99,7 +121,10 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await exercisable('RK-XW-2');
       await consumed(await withdraw('RK-XW-2'));
       const refused = await exercise('RK-XW-2').expect(409);
-      expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('option already ended WITHDRAWN') });
+      expect(refused.body).toMatchObject({
+        code: 'ILLEGAL_TRANSITION',
+        message: expect.stringContaining('option already ended WITHDRAWN'),
+      });
 
       expect(await h.api.option('RK-XW-2')).toMatchObject({ state: 'WITHDRAWN', outcome: { decidedBy: 'intake' } });
       expect(await history('RK-XW-2')).toEqual([

@@ -22,15 +22,19 @@ export class ResultsConfig extends ServiceConfig {
 
   // Findings and attachments (apps/results/src/findings): the failure-class taxonomy and where evidence is stored.
   /** The failure classes a finding may be triaged into, comma-separated upper-case words. */
-  @Matches(/^[A-Z][A-Z0-9_]{1,39}(,[A-Z][A-Z0-9_]{1,39})*$/) FINDING_CLASSES = 'HARDWARE_DEFECT,FIRMWARE,THERMAL,POWER,CABLING,FACILITY,TEST_HARNESS,NOT_A_DEFECT';
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}(,[A-Z][A-Z0-9_]{1,39})*$/) FINDING_CLASSES =
+    'HARDWARE_DEFECT,FIRMWARE,THERMAL,POWER,CABLING,FACILITY,TEST_HARNESS,NOT_A_DEFECT';
   /** `fs`: files under ATTACHMENTS_DIR (needs no other service); `s3`: an S3-compatible bucket. */
   @IsIn(['fs', 's3']) ATTACHMENTS_STORE: 'fs' | 's3' = 'fs';
   @IsString() ATTACHMENTS_DIR = '.rackeval/attachments';
   /** Largest attachment in bytes (64 MiB): past it the upload is refused with 413 naming the limit. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(5 * 1024 ** 3) ATTACHMENTS_MAX_BYTES = 64 * 1024 ** 2;
   /** Media types accepted for attachments, comma-separated. */
-  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+(,[a-z0-9.+-]+\/[a-z0-9.+-]+)*$/) ATTACHMENTS_MEDIA_TYPES = 'text/plain,text/csv,application/x-ndjson,application/pdf,image/png,image/jpeg,application/gzip,application/zip';
-  @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3') @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) ATTACHMENTS_S3_ENDPOINT?: string;
+  @Matches(/^[a-z0-9.+-]+\/[a-z0-9.+-]+(,[a-z0-9.+-]+\/[a-z0-9.+-]+)*$/) ATTACHMENTS_MEDIA_TYPES =
+    'text/plain,text/csv,application/x-ndjson,application/pdf,image/png,image/jpeg,application/gzip,application/zip';
+  @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  ATTACHMENTS_S3_ENDPOINT?: string;
   @IsString() ATTACHMENTS_S3_REGION = 'us-east-1';
   @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3') @IsString() ATTACHMENTS_S3_BUCKET?: string;
   @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3') @IsString() ATTACHMENTS_S3_ACCESS_KEY_ID?: string;

@@ -23,6 +23,20 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
     topics: [Topics.resultsEvaluations, Topics.testRunRuns, Topics.intakeRacks, Topics.purchaseOptions],
     // Repositories use SQL: bulk ingest via unnest and aggregates gain nothing from entity mapping.
     entities: [],
-    migrations: [ResultsSchema1764200000000, ComparisonCoveringIndex1764400000000, AppendOnlyRecords1764500000000, EvaluationRevisions1764800000000, ProgrammeIndexes1764850000000, AbortCause1764873000000, OcptvUploads1764900000000, ProgrammeSnapshots1764910000000, RunArtifacts1764920000000, DiagnosisCriteria1764933000000, ProgrammeRackOrigins1764941000000, Findings1764960000000, MeasurementRunOrder1764971000000],
+    migrations: [
+      ResultsSchema1764200000000,
+      ComparisonCoveringIndex1764400000000,
+      AppendOnlyRecords1764500000000,
+      EvaluationRevisions1764800000000,
+      ProgrammeIndexes1764850000000,
+      AbortCause1764873000000,
+      OcptvUploads1764900000000,
+      ProgrammeSnapshots1764910000000,
+      RunArtifacts1764920000000,
+      DiagnosisCriteria1764933000000,
+      ProgrammeRackOrigins1764941000000,
+      Findings1764960000000,
+      MeasurementRunOrder1764971000000,
+    ],
   };
 }

@@ -35,8 +35,30 @@ describe('comparisons', () => {
     expect(response.body).toEqual({
       metric: 'training.tokens_per_s',
       generations: [
-        { generation: 'G11', unit: 'tokens/s', runs: 2, count: 2, min: 900, p50: 900, p90: 1200, max: 1200, passed: 1, passRatePct: '50.00' },
-        { generation: 'G12', unit: 'tokens/s', runs: 1, count: 1, min: 2000, p50: 2000, p90: 2000, max: 2000, passed: 1, passRatePct: '100.00' },
+        {
+          generation: 'G11',
+          unit: 'tokens/s',
+          runs: 2,
+          count: 2,
+          min: 900,
+          p50: 900,
+          p90: 1200,
+          max: 1200,
+          passed: 1,
+          passRatePct: '50.00',
+        },
+        {
+          generation: 'G12',
+          unit: 'tokens/s',
+          runs: 1,
+          count: 1,
+          min: 2000,
+          p50: 2000,
+          p90: 2000,
+          max: 2000,
+          passed: 1,
+          passRatePct: '100.00',
+        },
       ],
     });
   });

@@ -10,14 +10,25 @@ describe('acceptance criteria', () => {
     const admin = await h.as('ada');
     const first = await admin.put('/v1/criteria/G2').send({ criteria: CRITERIA }).expect(200);
     expect(first.body).toMatchObject({ generation: 'G2', version: 1, createdBy: 'ada' });
-    const second = await admin.put('/v1/criteria/G2').send({ criteria: CRITERIA.slice(0, 2) }).expect(200);
+    const second = await admin
+      .put('/v1/criteria/G2')
+      .send({ criteria: CRITERIA.slice(0, 2) })
+      .expect(200);
     expect(second.body.version).toBe(2);
 
     const viewer = await h.as('vic');
     const latest = await viewer.get('/v1/criteria/G2').expect(200);
     expect(latest.body.version).toBe(2);
     expect(latest.body.criteria).toEqual([
-      { metric: 'training.tokens_per_s', unit: 'tokens/s', comparator: 'gte', min: 1000, required: true, category: 'performance', aggregation: 'mean' },
+      {
+        metric: 'training.tokens_per_s',
+        unit: 'tokens/s',
+        comparator: 'gte',
+        min: 1000,
+        required: true,
+        category: 'performance',
+        aggregation: 'mean',
+      },
       { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 120, required: true, category: 'power', aggregation: 'max' },
     ]);
     const old = await viewer.get('/v1/criteria/G2?version=1').expect(200);
@@ -38,7 +49,12 @@ describe('acceptance criteria', () => {
       })
       .expect(400);
     expect(response.body.code).toBe('INVALID_CRITERIA');
-    expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['criteria[0].max', 'criteria[1].min', 'criteria[2].min', 'criteria[2].max']);
+    expect(response.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'criteria[0].max',
+      'criteria[1].min',
+      'criteria[2].min',
+      'criteria[2].max',
+    ]);
     await admin.get('/v1/criteria/G3').expect(404);
   });
 
@@ -46,7 +62,11 @@ describe('acceptance criteria', () => {
     const admin = await h.as('ada');
     const response = await admin
       .put('/v1/criteria/G3')
-      .send({ criteria: [{ metric: 'rack.power', unit: 'kW', comparator: 'lt', max: 1, required: true, category: 'money', aggregation: 'median' }] })
+      .send({
+        criteria: [
+          { metric: 'rack.power', unit: 'kW', comparator: 'lt', max: 1, required: true, category: 'money', aggregation: 'median' },
+        ],
+      })
       .expect(400);
     const fields = response.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['criteria[0].comparator', 'criteria[0].category', 'criteria[0].aggregation']));
@@ -55,7 +75,10 @@ describe('acceptance criteria', () => {
   it('refuses criteria for a generation intake never registered (422 naming it) and writes nothing', async () => {
     const admin = await h.as('ada');
     const response = await admin.put('/v1/criteria/G99').send({ criteria: CRITERIA }).expect(422);
-    expect(response.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation', message: 'unknown generation G99' }] });
+    expect(response.body).toMatchObject({
+      code: 'UNKNOWN_GENERATION',
+      details: [{ field: 'generation', message: 'unknown generation G99' }],
+    });
     expect(response.body.message).toContain('G99');
     await admin.get('/v1/criteria/G99').expect(404);
   });

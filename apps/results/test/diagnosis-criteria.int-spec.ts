@@ -100,7 +100,13 @@ describe('acceptance criteria on OCPTV diagnoses', () => {
 
     const evaluation = await (await sut.as('fiona')).get('/v1/racks/RK-DIAG-1/evaluation').expect(200);
     expect(evaluation.body.diagnosisCriteria).toEqual([
-      expect.objectContaining({ runId: run.runId, suite: 'burn-in', symptom: 'gpu-ecc', result: 'FAIL', decidedBy: expect.objectContaining({ symptom: 'gpu-ecc' }) }),
+      expect.objectContaining({
+        runId: run.runId,
+        suite: 'burn-in',
+        symptom: 'gpu-ecc',
+        result: 'FAIL',
+        decidedBy: expect.objectContaining({ symptom: 'gpu-ecc' }),
+      }),
       expect.objectContaining({ runId: run.runId, suite: 'burn-in', symptom: 'power-ok', result: 'PASS' }),
     ]);
   });
@@ -131,7 +137,12 @@ describe('acceptance criteria on OCPTV diagnoses', () => {
     const fields = async (diagnosisCriteria: unknown) => (await put(diagnosisCriteria)).body.details.map((d: { field: string }) => d.field);
 
     expect(await fields([{ symptom: 'gpu-ecc', required: 'yes', category: 'money', requirePass: 1, suites: ['Burn In'] }])).toEqual(
-      expect.arrayContaining(['diagnosisCriteria[0].required', 'diagnosisCriteria[0].category', 'diagnosisCriteria[0].requirePass', 'diagnosisCriteria[0].suites']),
+      expect.arrayContaining([
+        'diagnosisCriteria[0].required',
+        'diagnosisCriteria[0].category',
+        'diagnosisCriteria[0].requirePass',
+        'diagnosisCriteria[0].suites',
+      ]),
     );
     expect(await fields([{ symptom: '', required: true, category: 'reliability' }])).toEqual(['diagnosisCriteria[0].symptom']);
     expect(await fields([{ symptom: 'x', type: 'FAIL', required: true, category: 'reliability' }])).toEqual(['diagnosisCriteria[0].type']);

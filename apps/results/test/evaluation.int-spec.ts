@@ -63,7 +63,10 @@ describe('verdicts and rack evaluation', () => {
     expect(pending.body.suites.map((s: { status: string }) => s.status)).toEqual(['PASSED', 'NOT_STARTED', 'NOT_STARTED']);
 
     const soak = await h.startRun(h.fact('RK-PASS-2', 'G7', 'thermal-soak'));
-    await log(soak.runId, [20, 22, 25, 24].map((value) => ({ metric: 'coolant.inlet_temp', value, unit: 'C' })));
+    await log(
+      soak.runId,
+      [20, 22, 25, 24].map((value) => ({ metric: 'coolant.inlet_temp', value, unit: 'C' })),
+    );
     const completed = await h.completeRun(soak);
     // A duplicate delivery of the completion must not judge the run or conclude the rack twice.
     await h.redeliver(completed);
@@ -98,7 +101,9 @@ describe('verdicts and rack evaluation', () => {
 
     // Late samples that change the outcome re-open the evaluation (cause CORRECTION) and conclude it again; the PASSED verdict stays as revision 1.
     const tess = await h.as('tess');
-    const late = await tess.post(`/v1/runs/${soak.runId}/measurements`).send({ measurements: [{ metric: 'coolant.inlet_temp', value: 50, unit: 'C' }] });
+    const late = await tess
+      .post(`/v1/runs/${soak.runId}/measurements`)
+      .send({ measurements: [{ metric: 'coolant.inlet_temp', value: 50, unit: 'C' }] });
     expect(late.status).toBe(201);
     expect(late.body.rejudged).toBe(true);
     const revised = (await viewer.get('/v1/racks/RK-PASS-2/evaluation').expect(200)).body;

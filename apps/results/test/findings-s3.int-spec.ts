@@ -31,7 +31,12 @@ describe('attachments in an S3-compatible store', () => {
     server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: folder, configureBuckets: [{ name: 'evidence' }] });
     const { port } = await server.run();
     const endpoint = `http://127.0.0.1:${port}`;
-    s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    s3 = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     h = await ResultsHarness.start({
       ATTACHMENTS_STORE: 's3',
       ATTACHMENTS_S3_ENDPOINT: endpoint,
@@ -53,7 +58,10 @@ describe('attachments in an S3-compatible store', () => {
       bomCost: '100000.00',
       bomCurrency: 'USD',
     });
-    await waitFor('RK-S3-1 known to findings', async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = 'RK-S3-1'`)).length === 1);
+    await waitFor(
+      'RK-S3-1 known to findings',
+      async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = 'RK-S3-1'`)).length === 1,
+    );
   });
   afterAll(async () => {
     await h?.dispose();
@@ -69,15 +77,29 @@ describe('attachments in an S3-compatible store', () => {
     const finding = (await tess.post('/v1/findings').send({ rackSerial: 'RK-S3-1', title: 'crushed corner on arrival' }).expect(201)).body;
     const sha256 = createHash('sha256').update(PNG).digest('hex');
 
-    const sut = await tess.post(`/v1/findings/${finding.id}/attachments?filename=corner.png`).set('content-type', 'image/png').send(PNG).expect(201);
+    const sut = await tess
+      .post(`/v1/findings/${finding.id}/attachments?filename=corner.png`)
+      .set('content-type', 'image/png')
+      .send(PNG)
+      .expect(201);
 
     expect(sut.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, sha256 });
     expect(await objects()).toEqual([`results/sha256/${sha256.slice(0, 2)}/${sha256}`]);
-    const download = await (await h.as('vic')).get(`/v1/findings/${finding.id}/attachments/${sut.body.id}`).buffer(true).parse(binary).expect(200);
+    const download = await (
+      await h.as('vic')
+    )
+      .get(`/v1/findings/${finding.id}/attachments/${sut.body.id}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(download.headers).toMatchObject({ 'content-type': 'image/png', 'content-length': String(PNG.length), etag: `"${sha256}"` });
     expect(createHash('sha256').update(download.body).digest('hex')).toBe(sha256);
 
-    const refused = await tess.post(`/v1/findings/${finding.id}/attachments?filename=report.pdf`).set('content-type', 'application/pdf').send(Buffer.from('not a pdf at all')).expect(415);
+    const refused = await tess
+      .post(`/v1/findings/${finding.id}/attachments?filename=report.pdf`)
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('not a pdf at all'))
+      .expect(415);
     expect(refused.body.message).toContain('does not start with the application/pdf signature');
     expect(await objects()).toHaveLength(1);
   });

@@ -54,7 +54,10 @@ describe('findings and attachments', () => {
       ...(bom ? { bom } : {}),
     };
     await h.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
-    await waitFor(`${rackSerial} known to findings`, async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1);
+    await waitFor(
+      `${rackSerial} known to findings`,
+      async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
+    );
   }
 
   const failBurnIn = async (fact: RunFactV1) => {
@@ -62,26 +65,38 @@ describe('findings and attachments', () => {
     const tess = await h.as('tess');
     await tess
       .post(`/v1/runs/${fact.runId}/measurements`)
-      .send({ measurements: [{ metric: 'rack.power', value: 150, unit: 'kW' }, { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' }] })
+      .send({
+        measurements: [
+          { metric: 'rack.power', value: 150, unit: 'kW' },
+          { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
+        ],
+      })
       .expect(201);
     await h.completeRun(fact);
     return fact;
   };
   const findingsOfRun = async (runId: string) => (await (await h.as('vic')).get(`/v1/findings?run=${runId}`).expect(200)).body.items;
-  const openedFor = (runId: string) => waitFor(`findings of run ${runId}`, async () => ((await findingsOfRun(runId)).length ? findingsOfRun(runId) : undefined));
+  const openedFor = (runId: string) =>
+    waitFor(`findings of run ${runId}`, async () => ((await findingsOfRun(runId)).length ? findingsOfRun(runId) : undefined));
   const findingRows = async () => (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding`))[0].n;
   const attachmentRows = async () => (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM attachment`))[0].n;
   const storedFiles = async (): Promise<string[]> => {
     const walk = async (dir: string): Promise<string[]> =>
-      (await readdir(dir, { withFileTypes: true }).catch(() => [])).flatMap((e) => (e.isDirectory() ? [] : [join(dir, e.name)])).concat(
-        ...(await Promise.all((await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => walk(join(dir, e.name))))),
-      );
+      (await readdir(dir, { withFileTypes: true }).catch(() => []))
+        .flatMap((e) => (e.isDirectory() ? [] : [join(dir, e.name)]))
+        .concat(
+          ...(await Promise.all(
+            (await readdir(dir, { withFileTypes: true }).catch(() => []))
+              .filter((e) => e.isDirectory())
+              .map((e) => walk(join(dir, e.name))),
+          )),
+        );
     return walk(folder);
   };
 
   let powerFinding: { id: string; version: number };
 
-  it('opens one finding per failed criterion when a run fails, with the rack\'s lot, once whatever is redelivered', async () => {
+  it("opens one finding per failed criterion when a run fails, with the rack's lot, once whatever is redelivered", async () => {
     const sut = await failBurnIn(h.fact('RK-F-1', 'G7', 'burn-in', 1));
 
     const [finding, ...others] = await openedFor(sut.runId);
@@ -101,7 +116,9 @@ describe('findings and attachments', () => {
 
     // The verdict again with its own id (a redelivery), and as a re-judged copy with a new id: neither opens another finding.
     const verdictEvent = await waitFor('verdict event', async () => {
-      const found = (await readTopic(Topics.resultsEvaluations)).find((m) => m.headers.ce_type === RunVerdictRecorded.type && JSON.parse(m.value!).runId === sut.runId);
+      const found = (await readTopic(Topics.resultsEvaluations)).find(
+        (m) => m.headers.ce_type === RunVerdictRecorded.type && JSON.parse(m.value!).runId === sut.runId,
+      );
       return found;
     });
     const verdict = JSON.parse(verdictEvent.value!);
@@ -113,39 +130,65 @@ describe('findings and attachments', () => {
 
     expect(await findingsOfRun(sut.runId)).toHaveLength(1);
     const opened = (await h.eventsOfType(FindingOpened.type)).filter((e) => e.data.runId === sut.runId);
-    expect(opened).toEqual([{ key: 'RK-F-1', data: expect.objectContaining({ findingId: finding.id, criterion: 'rack.power', lot: 'LOT-B', origin: 'CRITERION' }) }]);
+    expect(opened).toEqual([
+      {
+        key: 'RK-F-1',
+        data: expect.objectContaining({ findingId: finding.id, criterion: 'rack.power', lot: 'LOT-B', origin: 'CRITERION' }),
+      },
+    ]);
   });
 
   it('triages a finding as a failure class on a BOM line of the rack, with owner and history', async () => {
     const tess = await h.as('tess');
     const sut = await tess
       .post(`/v1/findings/${powerFinding.id}/triage`)
-      .send({ failureClass: 'POWER', component: { partNumber: 'psu-3kw-a', location: 'PSU shelf 2' }, owner: 'tess', note: 'shelf 2 trips at 97 kW' })
+      .send({
+        failureClass: 'POWER',
+        component: { partNumber: 'psu-3kw-a', location: 'PSU shelf 2' },
+        owner: 'tess',
+        note: 'shelf 2 trips at 97 kW',
+      })
       .expect(200);
 
     expect(sut.body).toMatchObject({
       state: 'TRIAGED',
       failureClass: 'POWER',
       owner: 'tess',
-      component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW', category: 'power', location: 'PSU shelf 2' },
+      component: {
+        partNumber: 'PSU-3KW-A',
+        supplier: 'Delta Electronics',
+        countryOfOrigin: 'TW',
+        category: 'power',
+        location: 'PSU shelf 2',
+      },
       groupKey: 'criterion:rack.power|PSU-3KW-A|POWER',
       actions: ['triage', 'report', 'wont-fix'],
     });
-    expect(sut.body.history.map((step: { action: string; toState: string; actor: string }) => [step.action, step.toState, step.actor])).toEqual([
+    expect(
+      sut.body.history.map((step: { action: string; toState: string; actor: string }) => [step.action, step.toState, step.actor]),
+    ).toEqual([
       ['open', 'OPEN', 'rule:run-verdict'],
       ['triage', 'TRIAGED', 'tess'],
     ]);
     const triaged = await waitFor('finding.triaged event', async () =>
       (await h.eventsOfType('rackeval.results.finding.triaged.v1')).find((e) => e.data.findingId === powerFinding.id),
     );
-    expect(triaged.data).toMatchObject({ from: 'OPEN', to: 'TRIAGED', failureClass: 'POWER', component: { supplier: 'Delta Electronics' } });
+    expect(triaged.data).toMatchObject({
+      from: 'OPEN',
+      to: 'TRIAGED',
+      failureClass: 'POWER',
+      component: { supplier: 'Delta Electronics' },
+    });
   });
 
-  it('refuses a part not on the rack\'s BOM, a class outside the taxonomy, and a viewer, writing nothing', async () => {
+  it("refuses a part not on the rack's BOM, a class outside the taxonomy, and a viewer, writing nothing", async () => {
     const tess = await h.as('tess');
     const before = await h.sql(`SELECT count(*)::int AS n FROM finding_history`);
 
-    const part = await tess.post(`/v1/findings/${powerFinding.id}/triage`).send({ failureClass: 'POWER', component: { partNumber: 'NOPE-1' } }).expect(422);
+    const part = await tess
+      .post(`/v1/findings/${powerFinding.id}/triage`)
+      .send({ failureClass: 'POWER', component: { partNumber: 'NOPE-1' } })
+      .expect(422);
     expect(part.body).toMatchObject({ code: 'UNKNOWN_BOM_LINE', details: [{ field: 'component.partNumber' }] });
     expect(part.body.message).toContain('PSU-3KW-A, CDU-LC-2');
 
@@ -177,13 +220,27 @@ describe('findings and attachments', () => {
 
     const refused = await tess.post('/v1/findings').send({ runId: unknown, title: 'smell of burnt insulation' }).expect(404);
     expect(refused.body).toMatchObject({ code: 'UNKNOWN_RUN', details: [{ field: 'runId', message: `no run ${unknown}` }] });
-    const missing = await tess.post('/v1/findings').send({ runId: powerFinding.id.slice(0, 8) }).expect(400);
+    const missing = await tess
+      .post('/v1/findings')
+      .send({ runId: powerFinding.id.slice(0, 8) })
+      .expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['runId', 'title']));
     await (await h.as('vic')).post('/v1/findings').send({ rackSerial: 'RK-F-1', title: 'x' }).expect(403);
     expect(await findingRows()).toBe(before);
 
-    const sut = await tess.post('/v1/findings').send({ rackSerial: 'RK-F-1', criterion: 'rack.power', title: 'PSU shelf 2 smells hot', component: { partNumber: 'PSU-3KW-A' } }).expect(201);
-    expect(sut.body).toMatchObject({ origin: 'MANUAL', rackSerial: 'RK-F-1', generation: 'G7', lot: 'LOT-B', openedBy: 'tess', state: 'OPEN', component: { supplier: 'Delta Electronics' } });
+    const sut = await tess
+      .post('/v1/findings')
+      .send({ rackSerial: 'RK-F-1', criterion: 'rack.power', title: 'PSU shelf 2 smells hot', component: { partNumber: 'PSU-3KW-A' } })
+      .expect(201);
+    expect(sut.body).toMatchObject({
+      origin: 'MANUAL',
+      rackSerial: 'RK-F-1',
+      generation: 'G7',
+      lot: 'LOT-B',
+      openedBy: 'tess',
+      state: 'OPEN',
+      component: { supplier: 'Delta Electronics' },
+    });
   });
 
   it('stores an attachment on a finding and streams it back with its hash; a viewer may read but not attach', async () => {
@@ -191,9 +248,21 @@ describe('findings and attachments', () => {
     const log = Buffer.from('2026-11-29T10:00:00Z psu shelf 2 tripped at 97.2 kW\n'.repeat(200));
     const sha256 = createHash('sha256').update(log).digest('hex');
 
-    const sut = await tess.post(`/v1/findings/${powerFinding.id}/attachments?filename=burn-in%20harness.log`).set('content-type', 'text/plain; charset=utf-8').send(log).expect(201);
+    const sut = await tess
+      .post(`/v1/findings/${powerFinding.id}/attachments?filename=burn-in%20harness.log`)
+      .set('content-type', 'text/plain; charset=utf-8')
+      .send(log)
+      .expect(201);
 
-    expect(sut.body).toMatchObject({ subject: 'FINDING', subjectId: powerFinding.id, filename: 'burn-in harness.log', mediaType: 'text/plain', size: log.length, sha256, uploadedBy: 'tess' });
+    expect(sut.body).toMatchObject({
+      subject: 'FINDING',
+      subjectId: powerFinding.id,
+      filename: 'burn-in harness.log',
+      mediaType: 'text/plain',
+      size: log.length,
+      sha256,
+      uploadedBy: 'tess',
+    });
     const viewer = await h.as('vic');
     const download = await viewer.get(`/v1/findings/${powerFinding.id}/attachments/${sut.body.id}`).buffer(true).parse(binary).expect(200);
     expect(download.headers).toMatchObject({
@@ -212,11 +281,17 @@ describe('findings and attachments', () => {
   });
 
   it('attaches evidence to a run as well', async () => {
-    const [finding] = await findingsOfRun((await h.sql<{ run_id: string }>(`SELECT run_id FROM finding WHERE id = $1`, [powerFinding.id]))[0].run_id);
+    const [finding] = await findingsOfRun(
+      (await h.sql<{ run_id: string }>(`SELECT run_id FROM finding WHERE id = $1`, [powerFinding.id]))[0].run_id,
+    );
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('%%EOF\n')]);
     const admin = await h.as('ada');
 
-    const sut = await admin.post(`/v1/runs/${finding.runId}/attachments?filename=thermal.pdf`).set('content-type', 'application/pdf').send(pdf).expect(201);
+    const sut = await admin
+      .post(`/v1/runs/${finding.runId}/attachments?filename=thermal.pdf`)
+      .set('content-type', 'application/pdf')
+      .send(pdf)
+      .expect(201);
 
     const listed = (await (await h.as('vic')).get(`/v1/runs/${finding.runId}/attachments`).expect(200)).body;
     expect(listed).toEqual([expect.objectContaining({ id: sut.body.id, subject: 'RUN', mediaType: 'application/pdf', size: pdf.length })]);
@@ -226,16 +301,32 @@ describe('findings and attachments', () => {
     const tess = await h.as('tess');
     const [rows, files] = [await attachmentRows(), await storedFiles()];
 
-    const large = await tess.post(`/v1/findings/${powerFinding.id}/attachments?filename=big.log`).set('content-type', 'text/plain').send(Buffer.alloc(MAX_BYTES + 1, 0x61)).expect(413);
+    const large = await tess
+      .post(`/v1/findings/${powerFinding.id}/attachments?filename=big.log`)
+      .set('content-type', 'text/plain')
+      .send(Buffer.alloc(MAX_BYTES + 1, 0x61))
+      .expect(413);
     expect(large.body.message).toBe('the file is larger than the limit of 64 KiB (ATTACHMENTS_MAX_BYTES); nothing was stored');
 
-    const mislabelled = await tess.post(`/v1/findings/${powerFinding.id}/attachments?filename=scan.pdf`).set('content-type', 'application/pdf').send(PNG).expect(415);
+    const mislabelled = await tess
+      .post(`/v1/findings/${powerFinding.id}/attachments?filename=scan.pdf`)
+      .set('content-type', 'application/pdf')
+      .send(PNG)
+      .expect(415);
     expect(mislabelled.body.message).toBe('the file is declared application/pdf but its content is image/png; nothing was stored');
 
-    const exe = await tess.post(`/v1/findings/${powerFinding.id}/attachments?filename=tool.exe`).set('content-type', 'application/x-msdownload').send(Buffer.from('MZ')).expect(415);
+    const exe = await tess
+      .post(`/v1/findings/${powerFinding.id}/attachments?filename=tool.exe`)
+      .set('content-type', 'application/x-msdownload')
+      .send(Buffer.from('MZ'))
+      .expect(415);
     expect(exe.body.message).toContain('application/x-msdownload');
 
-    const unnamed = await tess.post(`/v1/findings/${powerFinding.id}/attachments?filename=../etc/passwd`).set('content-type', 'text/plain').send(Buffer.from('x')).expect(400);
+    const unnamed = await tess
+      .post(`/v1/findings/${powerFinding.id}/attachments?filename=../etc/passwd`)
+      .set('content-type', 'text/plain')
+      .send(Buffer.from('x'))
+      .expect(400);
     expect(unnamed.body.details.map((d: { field: string }) => d.field)).toContain('filename');
 
     expect(await attachmentRows()).toBe(rows);
@@ -244,8 +335,13 @@ describe('findings and attachments', () => {
 
   it('groups similar findings across racks and generations with counts', async () => {
     const tess = await h.as('tess');
-    const other = (await tess.post('/v1/findings').send({ rackSerial: 'RK-F-2', criterion: 'rack.power', title: 'PSU shelf trips' }).expect(201)).body;
-    await tess.post(`/v1/findings/${other.id}/triage`).send({ failureClass: 'POWER', component: { partNumber: 'PSU-3KW-A' } }).expect(200);
+    const other = (
+      await tess.post('/v1/findings').send({ rackSerial: 'RK-F-2', criterion: 'rack.power', title: 'PSU shelf trips' }).expect(201)
+    ).body;
+    await tess
+      .post(`/v1/findings/${other.id}/triage`)
+      .send({ failureClass: 'POWER', component: { partNumber: 'PSU-3KW-A' } })
+      .expect(200);
 
     const sut = (await (await h.as('vic')).get('/v1/findings/groups?criterion=rack.power&class=POWER').expect(200)).body.items;
 
@@ -279,28 +375,60 @@ describe('findings and attachments', () => {
     expect([...first.items, ...second.items].map((f: { id: string }) => f.id)).toEqual(all.slice(0, 4).map((f: { id: string }) => f.id));
     expect((await viewer.get('/v1/findings?component=psu%203kw-a&state=TRIAGED').expect(200)).body.items.length).toBe(2);
     const crafted = Buffer.from(JSON.stringify(['2026-11-29T10:00:00.000Z', 'not-an-id'])).toString('base64url');
-    expect((await viewer.get(`/v1/findings?cursor=${crafted}`).expect(400)).body).toMatchObject({ code: 'INVALID_CURSOR', details: [{ field: 'cursor' }] });
+    expect((await viewer.get(`/v1/findings?cursor=${crafted}`).expect(400)).body).toMatchObject({
+      code: 'INVALID_CURSOR',
+      details: [{ field: 'cursor' }],
+    });
     const bad = await viewer.get('/v1/findings?state=CLOSED&class=power').expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['state', 'class']));
   });
 
-  it('opens a finding for a FAIL diagnosis in a run\'s OCPTV stream, even when the run passes its criteria, suspecting the BOM line of the hardware it names', async () => {
+  it("opens a finding for a FAIL diagnosis in a run's OCPTV stream, even when the run passes its criteria, suspecting the BOM line of the hardware it names", async () => {
     await received('RK-F-3', 'G7', 'LOT-C', BOM);
     const fact = await h.startRun(h.fact('RK-F-3', 'G7', 'burn-in', 1));
     let sequence = 0;
-    const line = (artifact: object) => JSON.stringify({ ...artifact, sequenceNumber: sequence++, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence)).toISOString() }) + '\n';
+    const line = (artifact: object) =>
+      JSON.stringify({
+        ...artifact,
+        sequenceNumber: sequence++,
+        timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence)).toISOString(),
+      }) + '\n';
     const step = (body: object) => line({ testStepArtifact: { testStepId: '0', ...body } });
     const ocptv = [
       line({ schemaVersion: { major: 2, minor: 0 } }),
-      line({ testRunArtifact: { testRunStart: { name: 'burn-in', version: '1.0', commandLine: 'burnin', parameters: {}, dutInfo: { dutInfoId: 'dut0', name: 'RK-F-3', hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: 'RK-F-3' }, { hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: 'psu-3kw-a' }] } } } }),
+      line({
+        testRunArtifact: {
+          testRunStart: {
+            name: 'burn-in',
+            version: '1.0',
+            commandLine: 'burnin',
+            parameters: {},
+            dutInfo: {
+              dutInfoId: 'dut0',
+              name: 'RK-F-3',
+              hardwareInfos: [
+                { hardwareInfoId: 'rack', name: 'rack', serialNumber: 'RK-F-3' },
+                { hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: 'psu-3kw-a' },
+              ],
+            },
+          },
+        },
+      }),
       step({ testStepStart: { name: 'burn' } }),
       step({ measurement: { name: 'rack.power', unit: 'kW', value: 110 } }),
       step({ measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } }),
-      step({ diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' } }),
+      step({
+        diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' },
+      }),
       step({ testStepEnd: { status: 'COMPLETE' } }),
       line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'FAIL' } } }),
     ].join('');
-    await request(h.url).post(`/v1/runs/${fact.runId}/ocptv`).set('authorization', `Bearer ${await h.tokens.token('tess')}`).set('content-type', 'application/x-ndjson').send(ocptv).expect(201);
+    await request(h.url)
+      .post(`/v1/runs/${fact.runId}/ocptv`)
+      .set('authorization', `Bearer ${await h.tokens.token('tess')}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(ocptv)
+      .expect(201);
     await h.completeRun(fact);
 
     const [sut, ...others] = await openedFor(fact.runId);

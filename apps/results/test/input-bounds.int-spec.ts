@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ResultsHarness } from './support/results.harness';
 
-const burnIn = readFileSync(join(__dirname, 'fixtures', 'burn-in.ocptv.jsonl'), 'utf8').trimEnd().split('\n');
+const burnIn = readFileSync(join(__dirname, 'fixtures', 'burn-in.ocptv.jsonl'), 'utf8')
+  .trimEnd()
+  .split('\n');
 const crafted = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
 
 /**
@@ -61,7 +63,11 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     const batch = await post({ measurements: [power(), power({ component: 'gpu\u00003' })] });
     expect(batch.status).toBe(400);
     expect(batch.body.details).toEqual([{ field: 'measurements[1].component', message: 'must not contain NUL characters (\\u0000)' }]);
-    const correction = await (await h.as('tess')).post(`/v1/runs/${runId}/measurements/corrections`).send({ metric: 'rack.power', reason: 'bad\u0000', measurements: [] });
+    const correction = await (
+      await h.as('tess')
+    )
+      .post(`/v1/runs/${runId}/measurements/corrections`)
+      .send({ metric: 'rack.power', reason: 'bad\u0000', measurements: [] });
     expect(correction.status).toBe(400);
     expect(correction.body.details[0].field).toBe('reason');
     expect(await h.measurementCount(runId)).toBe(0);
@@ -100,9 +106,11 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
       expect(response.body.message).toContain('64 KiB (OCPTV_MAX_BYTES)');
     }
     // 4 MiB more than allowed, sent as it is made: the refusal still reaches the client (the connection is not reset).
-    const flood = Readable.from((function* () {
-      for (let i = 0; i < 64; i++) yield Buffer.from(padding.repeat(64));
-    })());
+    const flood = Readable.from(
+      (function* () {
+        for (let i = 0; i < 64; i++) yield Buffer.from(padding.repeat(64));
+      })(),
+    );
     const flooded = await upload(flood);
     expect(flooded.status).toBe(413);
     expect(await h.measurementCount(runId)).toBe(0);
@@ -113,10 +121,16 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     const response = await upload(long);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('MALFORMED_OCPTV');
-    expect(response.body.details).toContainEqual({ field: 'line 6', message: 'longer than 4 KiB (OCPTV_MAX_LINE_BYTES); one artifact per line' });
+    expect(response.body.details).toContainEqual({
+      field: 'line 6',
+      message: 'longer than 4 KiB (OCPTV_MAX_LINE_BYTES); one artifact per line',
+    });
     const endless = await upload('{'.repeat(60_000), { chunked: true });
     expect(endless.status).toBe(400);
-    expect(endless.body.details[0]).toEqual({ field: 'line 1', message: 'longer than 4 KiB (OCPTV_MAX_LINE_BYTES); one artifact per line' });
+    expect(endless.body.details[0]).toEqual({
+      field: 'line 1',
+      message: 'longer than 4 KiB (OCPTV_MAX_LINE_BYTES); one artifact per line',
+    });
     expect(await h.measurementCount(runId)).toBe(0);
   });
 
@@ -135,7 +149,10 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     expect(response.body.code).toBe('MALFORMED_OCPTV');
     expect(response.body.details).toEqual(
       expect.arrayContaining([
-        { field: `line ${element + 1}`, message: 'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)' },
+        {
+          field: `line ${element + 1}`,
+          message: 'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)',
+        },
         { field: `line ${measurement + 1}`, message: expect.stringContaining('component must be 1-128 characters without NUL') },
       ]),
     );
@@ -152,7 +169,13 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
         value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null)),
         unit: fc.oneof(fc.constantFrom('kW', 'W', 'tokens/s'), fc.string(), nasty),
         component: fc.oneof(fc.string(), nasty),
-        observedAt: fc.oneof(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), nasty),
+        observedAt: fc.oneof(
+          fc
+            .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+          fc.string(),
+          nasty,
+        ),
       },
       { requiredKeys: ['metric', 'value', 'unit'] },
     );

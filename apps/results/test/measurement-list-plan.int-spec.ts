@@ -45,7 +45,11 @@ describe("a run's measurement list at scale", () => {
   /** The list's own statement for this page, explained as executed: the one scan of measurement. */
   async function scanOf(query: { afterId?: string; metric?: string; includeSuperseded?: boolean }): Promise<PlanNode> {
     const [sql, parameters] = MeasurementRepository.listQuery(target, { includeSuperseded: false, limit: 100, ...query });
-    const [{ 'QUERY PLAN': [{ Plan }] }] = await results.sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
+    const [
+      {
+        'QUERY PLAN': [{ Plan }],
+      },
+    ] = await results.sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
     const scans = nodes(Plan).filter((n) => n['Relation Name'] === 'measurement');
     expect(scans).toHaveLength(1);
     return scans[0];
@@ -62,14 +66,25 @@ describe("a run's measurement list at scale", () => {
 
   it('reads page 1 as a range of the run’s own rows in its primary key (run_id, id), never walking the 200,000 rows of other runs before them', async () => {
     const scan = await scanOf({});
-    expect(scan).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'measurement_pkey', 'Index Cond': expect.stringContaining('run_id') });
+    expect(scan).toMatchObject({
+      'Node Type': 'Index Scan',
+      'Index Name': 'measurement_pkey',
+      'Index Cond': expect.stringContaining('run_id'),
+    });
     expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0)).toBe(101);
   });
 
   it('starts a later page at its cursor inside the same range', async () => {
-    const [{ id }] = await results.sql<{ id: string }>(`SELECT id::text FROM measurement WHERE run_id = $1 ORDER BY id OFFSET 20000 LIMIT 1`, [target]);
+    const [{ id }] = await results.sql<{ id: string }>(
+      `SELECT id::text FROM measurement WHERE run_id = $1 ORDER BY id OFFSET 20000 LIMIT 1`,
+      [target],
+    );
     const scan = await scanOf({ afterId: id });
-    expect(scan).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'measurement_pkey', 'Index Cond': expect.stringMatching(/run_id = .*id > /) });
+    expect(scan).toMatchObject({
+      'Node Type': 'Index Scan',
+      'Index Name': 'measurement_pkey',
+      'Index Cond': expect.stringMatching(/run_id = .*id > /),
+    });
     expect(scan['Actual Rows'] + (scan['Rows Removed by Filter'] ?? 0)).toBe(101);
   });
 });

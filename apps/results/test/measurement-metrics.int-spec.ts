@@ -20,11 +20,18 @@ describe('measurements ingested (GET /metrics)', () => {
 
   it('counts the samples stored, not those of a refused batch or of an idempotent replay', async () => {
     const tess = await h.as('tess');
-    await tess.post(`/v1/runs/${runId}/measurements`).send({ measurements: [power(1), power(2, 'C')] }).expect(422);
+    await tess
+      .post(`/v1/runs/${runId}/measurements`)
+      .send({ measurements: [power(1), power(2, 'C')] })
+      .expect(422);
     expect(ingested(await scrape(), 'batch')).toBe(0);
 
     for (let attempt = 0; attempt < 2; attempt++) {
-      await tess.post(`/v1/runs/${runId}/measurements`).set('idempotency-key', 'metrics-batch-1').send({ measurements: [power(1), power(2), power(3)] }).expect(201);
+      await tess
+        .post(`/v1/runs/${runId}/measurements`)
+        .set('idempotency-key', 'metrics-batch-1')
+        .send({ measurements: [power(1), power(2), power(3)] })
+        .expect(201);
     }
     expect(ingested(await scrape(), 'batch')).toBe(3);
     expect(await h.measurementCount(runId)).toBe(3);

@@ -25,7 +25,14 @@ describe('measurement ingestion', () => {
   it('shows the run as results knows it: running, judged by the criteria in force at its start, open for measurements', async () => {
     const viewer = await h.as('vic');
     const { body } = await viewer.get(`/v1/runs/${runId}`).expect(200);
-    expect(body).toMatchObject({ runId, rackSerial: 'RK-M-1', suite: 'burn-in', state: 'RUNNING', criteriaVersion: 1, acceptsMeasurements: true });
+    expect(body).toMatchObject({
+      runId,
+      rackSerial: 'RK-M-1',
+      suite: 'burn-in',
+      state: 'RUNNING',
+      criteriaVersion: 1,
+      acceptsMeasurements: true,
+    });
     await viewer.get('/v1/runs/00000000-0000-4000-8000-000000000000').expect(404);
   });
 
@@ -49,7 +56,10 @@ describe('measurement ingestion', () => {
   });
 
   it('refuses a non-finite value with 400 and writes nothing', async () => {
-    const response = await post(runId, '{"measurements":[{"metric":"rack.power","value":1,"unit":"kW"},{"metric":"rack.power","value":1e999,"unit":"kW"}]}');
+    const response = await post(
+      runId,
+      '{"measurements":[{"metric":"rack.power","value":1,"unit":"kW"},{"metric":"rack.power","value":1e999,"unit":"kW"}]}',
+    );
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([{ field: 'measurements[1].value', message: 'must be a finite number' }]);
     expect(await h.measurementCount(runId)).toBe(0);
@@ -60,8 +70,14 @@ describe('measurement ingestion', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('UNKNOWN_RUN');
     const viewer = await h.as('vic');
-    await viewer.post(`/v1/runs/${runId}/measurements`).send({ measurements: [power(1)] }).expect(403);
-    await request(h.url).post(`/v1/runs/${runId}/measurements`).send({ measurements: [power(1)] }).expect(401);
+    await viewer
+      .post(`/v1/runs/${runId}/measurements`)
+      .send({ measurements: [power(1)] })
+      .expect(403);
+    await request(h.url)
+      .post(`/v1/runs/${runId}/measurements`)
+      .send({ measurements: [power(1)] })
+      .expect(401);
   });
 
   it('takes 10,000 samples in one batch, normalising W to the criterion kW and keeping the original', async () => {
@@ -71,7 +87,14 @@ describe('measurement ingestion', () => {
     expect(response.body).toEqual({ runId, accepted: 10_000, byMetric: { 'rack.power': 10_000 }, rejudged: false });
     const viewer = await h.as('vic');
     const page = await viewer.get(`/v1/runs/${runId}/measurements?limit=2`).expect(200);
-    expect(page.body.items[0]).toMatchObject({ metric: 'rack.power', value: 90, unit: 'kW', originalValue: 90_000, originalUnit: 'W', component: 'psu0' });
+    expect(page.body.items[0]).toMatchObject({
+      metric: 'rack.power',
+      value: 90,
+      unit: 'kW',
+      originalValue: 90_000,
+      originalUnit: 'W',
+      component: 'psu0',
+    });
     expect(page.body.nextCursor).toEqual(expect.any(String));
     const next = await viewer.get(`/v1/runs/${runId}/measurements?limit=2&cursor=${page.body.nextCursor}`).expect(200);
     expect(next.body.items[0].originalValue).toBe(90_002);
@@ -87,7 +110,9 @@ describe('measurement ingestion', () => {
     expect((await post(other, { measurements: sent })).status).toBe(201);
     const viewer = await h.as('vic');
     const { body } = await viewer.get(`/v1/runs/${other}/measurements`).expect(200);
-    expect(body.items.map((m: { component: string; value: number; observedAt: string | null }) => [m.component, m.value, m.observedAt])).toEqual([
+    expect(
+      body.items.map((m: { component: string; value: number; observedAt: string | null }) => [m.component, m.value, m.observedAt]),
+    ).toEqual([
       ['tab\there', 1e-300, '2026-11-20T10:00:00.123Z'],
       ['back\\slash \\N', 1.7976931348623157e308, null],
       ['line\nbreak\r\nand ünïcødé ✓', -0.5, null],
@@ -145,7 +170,11 @@ describe('measurement ingestion', () => {
     const before = await h.measurementCount(runId);
     const mixed = await tess
       .post(`/v1/runs/${runId}/measurements/corrections`)
-      .send({ metric: 'rack.power', reason: 'recalibrated', measurements: [power(1), { metric: 'training.tokens_per_s', value: 1, unit: 'tokens/s' }] })
+      .send({
+        metric: 'rack.power',
+        reason: 'recalibrated',
+        measurements: [power(1), { metric: 'training.tokens_per_s', value: 1, unit: 'tokens/s' }],
+      })
       .expect(400);
     expect(mixed.body.details[0].field).toBe('measurements[1]');
     expect(await h.measurementCount(runId)).toBe(before);

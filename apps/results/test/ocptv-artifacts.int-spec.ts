@@ -6,7 +6,8 @@ import { downsample } from '../src/series/downsample';
 import { ResultsHarness } from './support/results.harness';
 
 /** Written by the OCP ocptv Python library: a burn-in with one boolean and one string measurement, diagnoses, logs, an error, a file and DUT info. */
-const mixed = (serial: string) => readFileSync(join(__dirname, 'fixtures', 'burn-in-mixed.ocptv.jsonl'), 'utf8').replaceAll('RK-OCP-3', serial);
+const mixed = (serial: string) =>
+  readFileSync(join(__dirname, 'fixtures', 'burn-in-mixed.ocptv.jsonl'), 'utf8').replaceAll('RK-OCP-3', serial);
 
 describe('OCPTV artifacts beyond numbers', () => {
   let h: ResultsHarness;
@@ -43,14 +44,20 @@ describe('OCPTV artifacts beyond numbers', () => {
       'FILE:nvlink-dump.tar.gz',
     ]);
     expect(items[1]).toMatchObject({ value: true, component: 'nvlink-switch-0', validation: 'PASS', recordedBy: 'tess' });
-    expect(items[2]).toMatchObject({ value: 'degraded', validation: 'FAIL', validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }] });
+    expect(items[2]).toMatchObject({
+      value: 'degraded',
+      validation: 'FAIL',
+      validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }],
+    });
     expect(items[3]).toMatchObject({ value: 4200 });
     expect(items[3].unit).toBeUndefined();
     expect(items[4]).toMatchObject({ level: 'FAIL', message: 'CRC errors above threshold on port 3', hardwareInfoId: 'dut0_1' });
     expect(items[8]).toMatchObject({ uri: 'file:///var/log/burnin/nvlink-dump.tar.gz', contentType: 'application/gzip' });
     expect(back.warnings.items.map((i: { kind: string; level: string }) => `${i.kind}:${i.level}`)).toEqual(['LOG:WARNING', 'ERROR:ERROR']);
     expect(back.all.counts).toContainEqual({ kind: 'DIAGNOSIS', level: 'FAIL', count: 1 });
-    expect(back.dut.dut.softwareInfos).toContainEqual(expect.objectContaining({ name: 'bmc', softwareType: 'FIRMWARE', version: '2.14.0' }));
+    expect(back.dut.dut.softwareInfos).toContainEqual(
+      expect.objectContaining({ name: 'bmc', softwareType: 'FIRMWARE', version: '2.14.0' }),
+    );
     expect(back.dut.dut.platformInfos).toEqual([{ info: 'GB200-NVL72' }]);
   }
 
@@ -99,13 +106,18 @@ describe('OCPTV artifacts beyond numbers', () => {
     for (let i = 0; i < values.length; i += 1000) {
       await engineer
         .post(`/v1/runs/${run.runId}/measurements`)
-        .send({ measurements: values.slice(i, i + 1000).map((value, j) => ({ metric: 'rack.power', value, unit: 'W', observedAt: at(i + j) })) })
+        .send({
+          measurements: values.slice(i, i + 1000).map((value, j) => ({ metric: 'rack.power', value, unit: 'W', observedAt: at(i + j) })),
+        })
         .expect(201);
     }
     const viewer = await h.as('vic');
     const series = await viewer.get(`/v1/runs/${run.runId}/series?metric=rack.power&buckets=50`).expect(200);
     expect(series.body).toMatchObject({ metric: 'rack.power', unit: 'kW', samples: 3000, from: at(0), to: at(2999) });
-    const expected = downsample(values.map((value, i) => ({ t: Date.parse(at(i)), value: value / 1000 })), 50);
+    const expected = downsample(
+      values.map((value, i) => ({ t: Date.parse(at(i)), value: value / 1000 })),
+      50,
+    );
     expect(series.body.buckets.map((b: { min: number; max: number; count: number }) => [b.min, b.max, b.count])).toEqual(
       expected.map((b) => [expect.closeTo(b.min, 9), expect.closeTo(b.max, 9), b.count]),
     );

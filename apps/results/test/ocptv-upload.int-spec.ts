@@ -12,9 +12,19 @@ function ocptvLines(serial: string, elements: number): string[] {
     line({ schemaVersion: { major: 2, minor: 0 } }),
     line({ testRunArtifact: { testRunStart: { name: 'soak', version: '1', commandLine: 'soak', parameters: {}, dutInfo } } }),
     line({ testStepArtifact: { testStepId: 's1', testStepStart: { name: 'power soak' } } }),
-    line({ testStepArtifact: { testStepId: 's1', measurementSeriesStart: { measurementSeriesId: 'p', name: 'rack.power', unit: 'W', hardwareInfoId: 'pdu1' } } }),
+    line({
+      testStepArtifact: {
+        testStepId: 's1',
+        measurementSeriesStart: { measurementSeriesId: 'p', name: 'rack.power', unit: 'W', hardwareInfoId: 'pdu1' },
+      },
+    }),
     ...Array.from({ length: elements }, (_, i) =>
-      line({ testStepArtifact: { testStepId: 's1', measurementSeriesElement: { index: i, measurementSeriesId: 'p', value: 90_000 + i, timestamp: at(i) } } }),
+      line({
+        testStepArtifact: {
+          testStepId: 's1',
+          measurementSeriesElement: { index: i, measurementSeriesId: 'p', value: 90_000 + i, timestamp: at(i) },
+        },
+      }),
     ),
     line({ testStepArtifact: { testStepId: 's1', measurementSeriesEnd: { measurementSeriesId: 'p', totalCount: elements } } }),
     line({ testStepArtifact: { testStepId: 's1', testStepEnd: { status: 'COMPLETE' } } }),
@@ -34,7 +44,8 @@ describe('resumable OCPTV uploads', () => {
   const as = async () => {
     const token = await h.tokens.token('tess');
     return {
-      open: (runId: string, body: object) => request(h.url).post(`/v1/runs/${runId}/ocptv/uploads`).set('authorization', `Bearer ${token}`).send(body),
+      open: (runId: string, body: object) =>
+        request(h.url).post(`/v1/runs/${runId}/ocptv/uploads`).set('authorization', `Bearer ${token}`).send(body),
       chunk: (runId: string, uploadId: string, offset: number, text: string, final = false) =>
         request(h.url)
           .post(`/v1/runs/${runId}/ocptv/uploads/${uploadId}/chunks?offset=${offset}${final ? '&final=true' : ''}`)
@@ -63,9 +74,16 @@ describe('resumable OCPTV uploads', () => {
 
     // The client starts again: the same file's upload, with what it already holds.
     const resumed = await api.open(run.runId, { sha256 }).expect(200);
-    expect(resumed.body).toMatchObject({ uploadId, committedBytes: Buffer.byteLength(first), committedLines: afterFirst.body.committedLines });
+    expect(resumed.body).toMatchObject({
+      uploadId,
+      committedBytes: Buffer.byteLength(first),
+      committedLines: afterFirst.body.committedLines,
+    });
     const wrong = await api.chunk(run.runId, uploadId, Buffer.byteLength(first) + 100, rest).expect(409); // a gap: bytes missing
-    expect(wrong.body).toMatchObject({ code: 'UPLOAD_OFFSET_MISMATCH', details: [{ field: 'offset', message: `must be ${Buffer.byteLength(first)}` }] });
+    expect(wrong.body).toMatchObject({
+      code: 'UPLOAD_OFFSET_MISMATCH',
+      details: [{ field: 'offset', message: `must be ${Buffer.byteLength(first)}` }],
+    });
 
     const done = await api.chunk(run.runId, uploadId, Buffer.byteLength(first), rest, true).expect(200);
     expect(done.body).toMatchObject({ state: 'COMPLETE', measurements: 40, runStatus: 'COMPLETE', runResult: 'PASS', committedLines: 47 });
@@ -87,7 +105,10 @@ describe('resumable OCPTV uploads', () => {
     expect(refused.body.details[0]).toEqual({ field: 'line 9', message: 'not valid JSON' });
     expect(await h.measurementCount(run.runId)).toBe(first.body.measurements);
     await api.chunk(run.runId, upload.uploadId, 0, head).expect(200);
-    await request(h.url).get(`/v1/runs/${run.runId}/ocptv/uploads/${upload.uploadId}`).set('authorization', `Bearer ${await h.tokens.token('vic')}`).expect(200)
+    await request(h.url)
+      .get(`/v1/runs/${run.runId}/ocptv/uploads/${upload.uploadId}`)
+      .set('authorization', `Bearer ${await h.tokens.token('vic')}`)
+      .expect(200)
       .expect(({ body }) => expect(body).toMatchObject({ state: 'OPEN', committedLines: 6 }));
   });
 });

@@ -17,9 +17,19 @@ function longStream(serial: string, artifacts: number, { truncated = false } = {
     const dutInfo = { dutInfoId: 'dut', hardwareInfos: [{ hardwareInfoId: 'pdu1', name: 'pdu1', serialNumber: serial }] };
     yield line({ testRunArtifact: { testRunStart: { name: 'soak', version: '1', commandLine: 'soak', parameters: {}, dutInfo } } });
     yield line({ testStepArtifact: { testStepId: 's1', testStepStart: { name: 'power soak' } } });
-    yield line({ testStepArtifact: { testStepId: 's1', measurementSeriesStart: { measurementSeriesId: 'p', name: 'rack.power', unit: 'W', hardwareInfoId: 'pdu1' } } });
+    yield line({
+      testStepArtifact: {
+        testStepId: 's1',
+        measurementSeriesStart: { measurementSeriesId: 'p', name: 'rack.power', unit: 'W', hardwareInfoId: 'pdu1' },
+      },
+    });
     for (let i = 0; i < elements; i++) {
-      yield line({ testStepArtifact: { testStepId: 's1', measurementSeriesElement: { index: i, measurementSeriesId: 'p', value: 90_000 + (i % 1000), timestamp: at(i) } } });
+      yield line({
+        testStepArtifact: {
+          testStepId: 's1',
+          measurementSeriesElement: { index: i, measurementSeriesId: 'p', value: 90_000 + (i % 1000), timestamp: at(i) },
+        },
+      });
     }
     yield line({ testStepArtifact: { testStepId: 's1', measurementSeriesEnd: { measurementSeriesId: 'p', totalCount: elements } } });
     yield line({ testStepArtifact: { testStepId: 's1', measurement: { name: 'training.tokens_per_s', value: 1234, unit: 'tokens/s' } } });
@@ -42,11 +52,15 @@ describe('OCPTV ingestion', () => {
     const token = await h.tokens.token('tess');
     const url = new URL(`/v1/runs/${runId}/ocptv`, h.url);
     return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
-      const req = httpRequest(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      });
+      const req = httpRequest(
+        url,
+        { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject);
       body.pipe(req);
     });
@@ -59,7 +73,14 @@ describe('OCPTV ingestion', () => {
     expect(response.body).toMatchObject({ lines: 32, artifacts: 32, measurements: 16, steps: 2, runStatus: 'COMPLETE', runResult: 'PASS' });
     const viewer = await h.as('vic');
     const page = await viewer.get(`/v1/runs/${run.runId}/measurements?metric=rack.power&limit=1`).expect(200);
-    expect(page.body.items[0]).toMatchObject({ value: 48, unit: 'kW', originalValue: 48_000, originalUnit: 'W', component: 'pdu1', source: 'ocptv' });
+    expect(page.body.items[0]).toMatchObject({
+      value: 48,
+      unit: 'kW',
+      originalValue: 48_000,
+      originalUnit: 'W',
+      component: 'pdu1',
+      source: 'ocptv',
+    });
     expect(page.body.items[0].observedAt).toBe('2026-11-20T10:00:10.000Z');
 
     await h.completeRun(run);

@@ -22,7 +22,8 @@ describe('results: programme failures by lot and by supplier', () => {
     bomCurrency: 'USD',
     ...(suppliers ? { suppliers } : {}),
   });
-  const fromIntake = <T extends object>(definition: EventDefinition<T>, data: T) => sut.emitFrom('rackeval/intake', Topics.intakeRacks, definition, data);
+  const fromIntake = <T extends object>(definition: EventDefinition<T>, data: T) =>
+    sut.emitFrom('rackeval/intake', Topics.intakeRacks, definition, data);
 
   /** One burn-in attempt judged PASS (1200 tokens/s) or FAIL (800 against ≥ 1000). */
   const attempt = async (serial: string, n: number, pass: boolean) => {
@@ -54,7 +55,10 @@ describe('results: programme failures by lot and by supplier', () => {
       suppliers: ['Delta', 'Quanta'],
     });
     await fromIntake(RackReceived, received('RK-OR-4', 'L-B'));
-    await waitFor('origins learnt', async () => (await sut.sql(`SELECT 1 FROM rack_origin WHERE lot = 'L-C' OR rack_serial = 'RK-OR-4'`)).length === 2);
+    await waitFor(
+      'origins learnt',
+      async () => (await sut.sql(`SELECT 1 FROM rack_origin WHERE lot = 'L-C' OR rack_serial = 'RK-OR-4'`)).length === 2,
+    );
 
     await attempt('RK-OR-1', 1, true); // passes
     await attempt('RK-OR-2', 1, false); // fails both attempts: evaluation FAILED
@@ -64,7 +68,11 @@ describe('results: programme failures by lot and by supplier', () => {
     await attempt('RK-OR-4', 1, false); // fails both: evaluation FAILED, suppliers unknown
     await attempt('RK-OR-4', 2, false);
     await attempt('RK-OR-5', 1, false); // never heard of from intake; one attempt left, still in evaluation
-    await waitFor('evaluations concluded', async () => (await sut.sql(`SELECT 1 FROM rack_evaluation WHERE generation = $1 AND status = 'CONCLUDED'`, [GENERATION])).length === 4);
+    await waitFor(
+      'evaluations concluded',
+      async () =>
+        (await sut.sql(`SELECT 1 FROM rack_evaluation WHERE generation = $1 AND status = 'CONCLUDED'`, [GENERATION])).length === 4,
+    );
   });
   afterAll(() => sut?.dispose());
 

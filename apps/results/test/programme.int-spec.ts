@@ -31,7 +31,11 @@ describe('results: programme figures', () => {
     await attempt('RK-PR-3', 1, { tps: 800, component: 'node1' });
     await attempt('RK-PR-3', 2, { tps: 850, component: 'node2' });
     const { waitFor } = await import('@rackeval/testing');
-    await waitFor('evaluations concluded', async () => (await evaluated('RK-PR-1', 'PASSED')) && (await evaluated('RK-PR-2', 'PASSED')) && (await evaluated('RK-PR-3', 'FAILED')));
+    await waitFor(
+      'evaluations concluded',
+      async () =>
+        (await evaluated('RK-PR-1', 'PASSED')) && (await evaluated('RK-PR-2', 'PASSED')) && (await evaluated('RK-PR-3', 'FAILED')),
+    );
   });
   afterAll(() => h?.dispose());
 
@@ -54,12 +58,42 @@ describe('results: programme figures', () => {
     const [tps, power, inlet] = body.generations[0].criteria;
     // Judged figures 800, 850, 900, 1100, 1200 against ≥ 1000; percentiles interpolate.
     expect(tps).toEqual({
-      metric: 'training.tokens_per_s', unit: 'tokens/s', category: 'performance', required: true, comparator: 'gte',
-      targetMin: 1000, targetMax: null, judged: 5, failed: 3, passRatePct: '40.00', p10: 820, median: 900, p90: 1160, min: 800, max: 1200,
+      metric: 'training.tokens_per_s',
+      unit: 'tokens/s',
+      category: 'performance',
+      required: true,
+      comparator: 'gte',
+      targetMin: 1000,
+      targetMax: null,
+      judged: 5,
+      failed: 3,
+      passRatePct: '40.00',
+      p10: 820,
+      median: 900,
+      p90: 1160,
+      min: 800,
+      max: 1200,
     });
-    expect(power).toMatchObject({ metric: 'rack.power', comparator: 'lte', targetMin: null, targetMax: 120, judged: 5, failed: 0, passRatePct: '100.00', median: 100 });
+    expect(power).toMatchObject({
+      metric: 'rack.power',
+      comparator: 'lte',
+      targetMin: null,
+      targetMax: 120,
+      judged: 5,
+      failed: 0,
+      passRatePct: '100.00',
+      median: 100,
+    });
     // A criterion no run has been judged on yet: its band, and no distribution.
-    expect(inlet).toMatchObject({ metric: 'coolant.inlet_temp', targetMin: 18, targetMax: 32, judged: 0, failed: 0, passRatePct: null, median: null });
+    expect(inlet).toMatchObject({
+      metric: 'coolant.inlet_temp',
+      targetMin: 18,
+      targetMax: 32,
+      judged: 0,
+      failed: 0,
+      passRatePct: null,
+      median: null,
+    });
   });
 
   it('names the components measured out of target in failed runs, most often first', async () => {

@@ -62,18 +62,33 @@ describe('re-opened evaluations and corrections', () => {
     await runSuite(h.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
     expect(await concluded(serial, 1)).toMatchObject({ outcome: 'FAILED', failedSuites: ['burn-in'] });
 
-    await (await h.as('tess')).post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'bay PDU mis-wired', extraAttempts: 1 }).expect(403);
+    await (
+      await h.as('tess')
+    )
+      .post(`/v1/racks/${serial}/evaluation/reopen`)
+      .send({ reason: 'bay PDU mis-wired', extraAttempts: 1 })
+      .expect(403);
     const admin = await h.as('ada');
     const missing = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ extraAttempts: 1 }).expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('reason');
-    const reopened = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'bay PDU mis-wired', extraAttempts: 1 }).expect(200);
+    const reopened = await admin
+      .post(`/v1/racks/${serial}/evaluation/reopen`)
+      .send({ reason: 'bay PDU mis-wired', extraAttempts: 1 })
+      .expect(200);
     expect(reopened.body).toMatchObject({ status: 'REOPENED', revision: 1, outcome: 'PENDING' });
     expect(reopened.body.suites[0]).toMatchObject({ suite: 'burn-in', status: 'NOT_STARTED', maxAttempts: 3 });
-    expect(reopened.body.reopenings[0]).toMatchObject({ cause: 'ADMIN', actor: 'ada', extraAttempts: 1, suites: [{ suite: 'burn-in', fromAttempt: 3, attemptLimit: 3 }] });
+    expect(reopened.body.reopenings[0]).toMatchObject({
+      cause: 'ADMIN',
+      actor: 'ada',
+      extraAttempts: 1,
+      suites: [{ suite: 'burn-in', fromAttempt: 3, attemptLimit: 3 }],
+    });
     const again = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'twice', extraAttempts: 1 }).expect(409);
     expect(again.body.code).toBe('EVALUATION_NOT_CONCLUDED');
 
-    const event = await waitFor('the re-open event', async () => (await h.eventsOfType(RackEvaluationReopened.type)).find((e) => e.key === serial));
+    const event = await waitFor('the re-open event', async () =>
+      (await h.eventsOfType(RackEvaluationReopened.type)).find((e) => e.key === serial),
+    );
     expect(event.data).toMatchObject({ revision: 1, previousOutcome: 'FAILED', cause: 'ADMIN', extraAttempts: 1, actor: 'ada' });
 
     await runSuite(h.fact(serial, 'G9', 'burn-in', 3), burnIn(100));
@@ -99,7 +114,10 @@ describe('re-opened evaluations and corrections', () => {
     await runSuite(h.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
     await concluded(serial, 1);
     const admin = await h.as('ada');
-    const unknown = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ reason: 'check', extraAttempts: 1, suites: ['soak'] }).expect(422);
+    const unknown = await admin
+      .post(`/v1/racks/${serial}/evaluation/reopen`)
+      .send({ reason: 'check', extraAttempts: 1, suites: ['soak'] })
+      .expect(422);
     expect(unknown.body).toMatchObject({ code: 'UNKNOWN_SUITE' });
 
     await optionState(serial, 'EXERCISED');
@@ -118,7 +136,9 @@ describe('re-opened evaluations and corrections', () => {
     // Past the grace period a batch is refused; a correction is not.
     await h.sql(`UPDATE run SET ended_at = now() - interval '30 days' WHERE run_id = $1`, [burn.runId]);
     const tess = await h.as('tess');
-    const batch = await tess.post(`/v1/runs/${burn.runId}/measurements`).send({ measurements: [{ metric: 'rack.power', value: 100, unit: 'kW' }] });
+    const batch = await tess
+      .post(`/v1/runs/${burn.runId}/measurements`)
+      .send({ measurements: [{ metric: 'rack.power', value: 100, unit: 'kW' }] });
     expect(batch.status).toBe(409);
     const correction = await tess
       .post(`/v1/runs/${burn.runId}/measurements/corrections`)

@@ -25,7 +25,10 @@ describe('a service account limited to a site pushing results', () => {
 
   it('pushes measurements to a run at its site, recorded as the account', async () => {
     const run = await sut.startRun(sut.fact('RK-SITE-R1', 'G9', 'burn-in'));
-    await as(westHarness).post(`/v1/runs/${run.runId}/measurements`).send({ measurements: [power(100)] }).expect(201);
+    await as(westHarness)
+      .post(`/v1/runs/${run.runId}/measurements`)
+      .send({ measurements: [power(100)] })
+      .expect(201);
     const [row] = await sut.sql<{ recorded_by: string }>(`SELECT recorded_by FROM measurement WHERE run_id = $1`, [run.runId]);
     expect(row.recorded_by).toBe('sa:west-harness');
   });
@@ -35,8 +38,13 @@ describe('a service account limited to a site pushing results', () => {
     const east = as(eastHarness);
     const refusals = [
       await east.post(`/v1/runs/${run.runId}/measurements`).send({ measurements: [power(100)] }),
-      await east.post(`/v1/runs/${run.runId}/measurements/corrections`).send({ reason: 'recalibrated', metric: 'rack.power', measurements: [power(99)] }),
-      await east.post(`/v1/runs/${run.runId}/ocptv`).set('content-type', 'application/x-ndjson').send('{"schemaVersion":{"major":2,"minor":0},"sequenceNumber":0,"timestamp":"2026-11-29T10:00:00Z"}\n'),
+      await east
+        .post(`/v1/runs/${run.runId}/measurements/corrections`)
+        .send({ reason: 'recalibrated', metric: 'rack.power', measurements: [power(99)] }),
+      await east
+        .post(`/v1/runs/${run.runId}/ocptv`)
+        .set('content-type', 'application/x-ndjson')
+        .send('{"schemaVersion":{"major":2,"minor":0},"sequenceNumber":0,"timestamp":"2026-11-29T10:00:00Z"}\n'),
       await east.post(`/v1/runs/${run.runId}/ocptv/uploads`).send({ sha256: createHash('sha256').update('x').digest('hex') }),
     ];
     for (const response of refusals) {
@@ -54,7 +62,13 @@ describe('a service account limited to a site pushing results', () => {
   it('leaves people unlimited, and an unknown run is still a 404', async () => {
     const run = await sut.startRun(sut.fact('RK-SITE-R3', 'G9', 'burn-in'));
     const tess = await sut.as('tess');
-    await tess.post(`/v1/runs/${run.runId}/measurements`).send({ measurements: [power(100)] }).expect(201);
-    await as(eastHarness).post('/v1/runs/0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11/measurements').send({ measurements: [power(1)] }).expect(404);
+    await tess
+      .post(`/v1/runs/${run.runId}/measurements`)
+      .send({ measurements: [power(100)] })
+      .expect(201);
+    await as(eastHarness)
+      .post('/v1/runs/0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11/measurements')
+      .send({ measurements: [power(1)] })
+      .expect(404);
   });
 });

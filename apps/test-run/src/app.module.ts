@@ -25,8 +25,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceModule.forRoot(testRunService(config))],
-      controllers: [TestPlansController, BaysController, RunsController, IntakeEventsConsumer, ProgrammeController, ReopenedEvaluationsConsumer],
-      providers: [RackRegistryService, RackHoldsService, TestPlansService, BaysService, RunsRepository, ScheduleRunService, RunLifecycleService, RunQueriesService, ProgrammeRepository, ProgrammeService],
+      controllers: [
+        TestPlansController,
+        BaysController,
+        RunsController,
+        IntakeEventsConsumer,
+        ProgrammeController,
+        ReopenedEvaluationsConsumer,
+      ],
+      providers: [
+        RackRegistryService,
+        RackHoldsService,
+        TestPlansService,
+        BaysService,
+        RunsRepository,
+        ScheduleRunService,
+        RunLifecycleService,
+        RunQueriesService,
+        ProgrammeRepository,
+        ProgrammeService,
+      ],
     };
   }
 }

@@ -21,6 +21,15 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
     config,
     topics: [Topics.testRunRuns, Topics.intakeRacks, Topics.resultsEvaluations],
     entities: [KnownGenerationEntity, KnownRackEntity, TestPlanEntity, BayEntity, RunEntity, RunTransitionEntity],
-    migrations: [TestRunTables1764200000000, KnownRackEventTime1764460800000, AppendOnlyRunTransitions1764500000000, ProgrammeIndexes1764850000000, AbortCauseAndHolds1764873000000, ProgrammeAbortCauses1764880000000, ReopenedAttempts1764890000000, ProgrammeSnapshots1764910000000],
+    migrations: [
+      TestRunTables1764200000000,
+      KnownRackEventTime1764460800000,
+      AppendOnlyRunTransitions1764500000000,
+      ProgrammeIndexes1764850000000,
+      AbortCauseAndHolds1764873000000,
+      ProgrammeAbortCauses1764880000000,
+      ReopenedAttempts1764890000000,
+      ProgrammeSnapshots1764910000000,
+    ],
   };
 }

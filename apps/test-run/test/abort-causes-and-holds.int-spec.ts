@@ -18,7 +18,9 @@ describe('abort causes and holds', () => {
     return run as { id: string; attempt: number };
   };
   const abortedEvent = async (serial: string) =>
-    waitFor(`run.aborted of ${serial}`, async () => (await sut.eventsFor(serial)).find((event) => event.type === RunAborted.type), { timeoutMs: 15_000 });
+    waitFor(`run.aborted of ${serial}`, async () => (await sut.eventsFor(serial)).find((event) => event.type === RunAborted.type), {
+      timeoutMs: 15_000,
+    });
   const hold = (serial: string, reason: string, heldFrom: 'IN_EVALUATION' | 'RELEASED_FOR_EVALUATION') => ({
     rackSerial: serial,
     generation: 'G1',
@@ -40,7 +42,12 @@ describe('abort causes and holds', () => {
     await released('RK-FAC-1');
     const first = await running('RK-FAC-1', 'BAY-A');
     const aborted = await act(first.id, 'abort', { cause: 'FACILITY', reason: 'bay PDU tripped' }).expect(200);
-    expect(aborted.body).toMatchObject({ state: 'ABORTED', abortCause: 'FACILITY', attemptConsumed: false, abortReason: 'bay PDU tripped' });
+    expect(aborted.body).toMatchObject({
+      state: 'ABORTED',
+      abortCause: 'FACILITY',
+      attemptConsumed: false,
+      abortReason: 'bay PDU tripped',
+    });
     expect((await abortedEvent('RK-FAC-1')).data).toMatchObject({ cause: 'FACILITY', attemptConsumed: false, reason: 'bay PDU tripped' });
     const again = (await schedule('RK-FAC-1', 'BAY-A').expect(201)).body;
     expect(again).toMatchObject({ attempt: 1, maxAttempts: 1, attemptConsumed: true });
@@ -55,7 +62,10 @@ describe('abort causes and holds', () => {
     expect(aborted.body).toMatchObject({ abortCause: 'DEVICE', attemptConsumed: true });
     expect((await abortedEvent('RK-DEV-1')).data).toMatchObject({ cause: 'DEVICE', attemptConsumed: true });
     const exhausted = await schedule('RK-DEV-1', 'BAY-B').expect(422);
-    expect(exhausted.body).toMatchObject({ code: 'ATTEMPTS_EXHAUSTED', message: expect.stringContaining('DEVICE aborts count toward maxAttempts') });
+    expect(exhausted.body).toMatchObject({
+      code: 'ATTEMPTS_EXHAUSTED',
+      message: expect.stringContaining('DEVICE aborts count toward maxAttempts'),
+    });
   });
 
   it('refuses an unknown cause with a 400 naming the field, and leaves the run as it was', async () => {
@@ -81,7 +91,12 @@ describe('abort causes and holds', () => {
       },
       { timeoutMs: 15_000 },
     );
-    expect(aborted).toMatchObject({ abortCause: 'HOLD', attemptConsumed: false, abortedBy: 'rule:rack-hold', abortReason: expect.stringContaining('coolant manifold crack') });
+    expect(aborted).toMatchObject({
+      abortCause: 'HOLD',
+      attemptConsumed: false,
+      abortedBy: 'rule:rack-hold',
+      abortReason: expect.stringContaining('coolant manifold crack'),
+    });
     const refused = await schedule('RK-HOLD-1', 'BAY-D').expect(409);
     expect(refused.body).toMatchObject({ code: 'RACK_ON_HOLD', message: expect.stringContaining('coolant manifold crack') });
 

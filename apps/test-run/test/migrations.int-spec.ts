@@ -22,7 +22,9 @@ describe('test-run migrations', () => {
 
   it('apply, revert and apply again', async () => {
     await migrateService(config, parts);
-    expect(await tables(config.DATABASE_SCHEMA)).toEqual(expect.arrayContaining(['bay', 'known_generation', 'known_rack', 'run', 'run_transition', 'test_plan']));
+    expect(await tables(config.DATABASE_SCHEMA)).toEqual(
+      expect.arrayContaining(['bay', 'known_generation', 'known_rack', 'run', 'run_transition', 'test_plan']),
+    );
 
     const dataSource = await new DataSource(options).initialize();
     try {

@@ -15,8 +15,14 @@ describe('test plans and bays', () => {
 
   describe('test plans', () => {
     it('refuses a plan for a generation intake has not registered, and writes nothing', async () => {
-      const response = await sut.as('admin').put('/v1/test-plans/G7', { suites: [burnIn] }).expect(422);
-      expect(response.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation', message: 'unknown generation G7' }] });
+      const response = await sut
+        .as('admin')
+        .put('/v1/test-plans/G7', { suites: [burnIn] })
+        .expect(422);
+      expect(response.body).toMatchObject({
+        code: 'UNKNOWN_GENERATION',
+        details: [{ field: 'generation', message: 'unknown generation G7' }],
+      });
       expect(response.body.message).toContain('generation G7 is unknown');
       const none = await sut.as('viewer').get('/v1/test-plans/G7').expect(404);
       expect(none.body).toMatchObject({ code: 'TEST_PLAN_NOT_FOUND', message: 'generation G7 has no test plan' });
@@ -66,13 +72,22 @@ describe('test plans and bays', () => {
     });
 
     it('refuses a malformed generation code', async () => {
-      const response = await sut.as('admin').put('/v1/test-plans/g1', { suites: [burnIn] }).expect(400);
+      const response = await sut
+        .as('admin')
+        .put('/v1/test-plans/g1', { suites: [burnIn] })
+        .expect(400);
       expect(response.body.details[0].field).toBe('generation');
     });
 
     it('lets only admins publish, and only signed-in callers read', async () => {
-      await sut.as('engineer').put('/v1/test-plans/G1', { suites: [burnIn] }).expect(403);
-      await request(sut.url).put('/v1/test-plans/G1').send({ suites: [burnIn] }).expect(401);
+      await sut
+        .as('engineer')
+        .put('/v1/test-plans/G1', { suites: [burnIn] })
+        .expect(403);
+      await request(sut.url)
+        .put('/v1/test-plans/G1')
+        .send({ suites: [burnIn] })
+        .expect(401);
       await request(sut.url).get('/v1/test-plans/G1').expect(401);
       expect((await sut.as('viewer').get('/v1/test-plans/G1').expect(200)).body.version).toBe(2);
     });

@@ -5,8 +5,10 @@ const DAY = 86_400_000;
 
 describe('test-run: programme figures', () => {
   let sut: TestRunHarness;
-  const schedule = async (rackSerial: string, bay: string) => (await sut.as('engineer').post('/v1/runs', { rackSerial, suite: 'burn-in', bay }).expect(201)).body.id as string;
-  const act = (id: string, action: 'start' | 'complete' | 'abort', body?: object) => sut.as('engineer').post(`/v1/runs/${id}/${action}`, body).expect(200);
+  const schedule = async (rackSerial: string, bay: string) =>
+    (await sut.as('engineer').post('/v1/runs', { rackSerial, suite: 'burn-in', bay }).expect(201)).body.id as string;
+  const act = (id: string, action: 'start' | 'complete' | 'abort', body?: object) =>
+    sut.as('engineer').post(`/v1/runs/${id}/${action}`, body).expect(200);
   /** Moves a run's times to days before now, so the window arithmetic is exact (the API stamps them now). */
   const backdate = (id: string, scheduled: number, started: number | null, ended: number, column: 'completed_at' | 'aborted_at') =>
     sut.query(
@@ -71,7 +73,11 @@ describe('test-run: programme figures', () => {
         { reason: 'rack would not power on', count: 1 },
       ],
     });
-    expect(pt2).toMatchObject({ runs: 0, aborts: { total: 0, attemptsUsed: 0, byReason: [] }, bayUtilisation: { heldPct: '0.00', runningPct: '0.00', heldBayHours: '0.00' } });
+    expect(pt2).toMatchObject({
+      runs: 0,
+      aborts: { total: 0, attemptsUsed: 0, byReason: [] },
+      bayUtilisation: { heldPct: '0.00', runningPct: '0.00', heldBayHours: '0.00' },
+    });
   });
 
   it('gives bay utilisation as held and running bay-time over the bay-time available in the window', async () => {

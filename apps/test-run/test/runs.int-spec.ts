@@ -8,7 +8,8 @@ const thermal = { key: 'thermal-soak', name: 'Thermal soak', required: false, ma
 describe('runs', () => {
   let sut: TestRunHarness;
   const schedule = (rackSerial: string, bay: string, suite = 'burn-in') => sut.as('engineer').post('/v1/runs', { rackSerial, suite, bay });
-  const act = (id: string, action: 'start' | 'complete' | 'abort', body?: object) => sut.as('engineer').post(`/v1/runs/${id}/${action}`, body);
+  const act = (id: string, action: 'start' | 'complete' | 'abort', body?: object) =>
+    sut.as('engineer').post(`/v1/runs/${id}/${action}`, body);
 
   beforeAll(async () => {
     sut = await TestRunHarness.start();
@@ -52,9 +53,17 @@ describe('runs', () => {
     await sut.receiveRack('RK-LATE-1');
     await sut.releaseRack('RK-LATE-1');
     const received = {
-      rackSerial: 'RK-LATE-1', generation: 'G1', occurredAt: new Date(Date.now() - 60_000).toISOString(), actor: 'ines',
-      deliveryReference: 'DEL-RK-LATE-1', site: 'PDX-1', lot: 'LOT-1', domesticContentPct: '41.50', domesticContentTargetPct: '40.00',
-      bomCost: '1000000.00', bomCurrency: 'USD',
+      rackSerial: 'RK-LATE-1',
+      generation: 'G1',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      actor: 'ines',
+      deliveryReference: 'DEL-RK-LATE-1',
+      site: 'PDX-1',
+      lot: 'LOT-1',
+      domesticContentPct: '41.50',
+      domesticContentTargetPct: '40.00',
+      bomCost: '1000000.00',
+      bomCurrency: 'USD',
     };
     await sut.produceIntakeAt(RackReceived, new Date(Date.now() - 60_000), received);
 
@@ -108,7 +117,14 @@ describe('runs', () => {
     const facts = { rackSerial: 'RK-LC-1', generation: 'G1', suite: 'burn-in', maxAttempts: 2, required: true, planVersion: 1 };
     const common = { ...facts, metrics: burnIn.metrics, bay: 'BAY-B', site: 'PDX-1' };
     expect(events[0].data).toEqual({ ...common, runId: first.id, attempt: 1, occurredAt: first.scheduledAt, actor: 'tariq' });
-    expect(events[1].data).toEqual({ ...common, runId: first.id, attempt: 1, occurredAt: started.body.startedAt, actor: 'tariq', firstRunOfRack: true });
+    expect(events[1].data).toEqual({
+      ...common,
+      runId: first.id,
+      attempt: 1,
+      occurredAt: started.body.startedAt,
+      actor: 'tariq',
+      firstRunOfRack: true,
+    });
     expect(events[2].data).toMatchObject({ runId: first.id, attempt: 1, actor: 'tess', occurredAt: completed.body.completedAt });
     expect(events[4].data).toMatchObject({ runId: second.id, attempt: 2, firstRunOfRack: false });
     expect(events[5].data).toMatchObject({ ...facts, runId: second.id, attempt: 2, reason: 'coolant alarm' });
@@ -125,7 +141,10 @@ describe('runs', () => {
       const active = (await schedule('RK-BUSY', 'BAY-C').expect(201)).body;
       runsBefore += 1;
       const response = await schedule('RK-BUSY', 'BAY-D', 'thermal-soak').expect(409);
-      expect(response.body).toMatchObject({ code: 'RACK_HAS_ACTIVE_RUN', message: expect.stringContaining(`already in active run ${active.id}`) });
+      expect(response.body).toMatchObject({
+        code: 'RACK_HAS_ACTIVE_RUN',
+        message: expect.stringContaining(`already in active run ${active.id}`),
+      });
     });
 
     it('refuses a bay holding an active run (409) and an unknown bay (422)', async () => {
@@ -133,13 +152,19 @@ describe('runs', () => {
       const busy = await schedule('RK-BAY', 'BAY-C').expect(409);
       expect(busy.body).toMatchObject({ code: 'BAY_OCCUPIED', message: expect.stringContaining('bay BAY-C holds active run') });
       const unknown = await schedule('RK-BAY', 'BAY-NOPE').expect(422);
-      expect(unknown.body).toMatchObject({ code: 'UNKNOWN_BAY', message: 'bay BAY-NOPE is unknown: schedule runs only in a registered bay' });
+      expect(unknown.body).toMatchObject({
+        code: 'UNKNOWN_BAY',
+        message: 'bay BAY-NOPE is unknown: schedule runs only in a registered bay',
+      });
     });
 
     it('refuses a suite that is not in the current plan, and a generation without a plan (422)', async () => {
       await sut.releaseRack('RK-SUITE');
       const suite = await schedule('RK-SUITE', 'BAY-D', 'fabric-bandwidth').expect(422);
-      expect(suite.body).toMatchObject({ code: 'SUITE_NOT_IN_PLAN', message: expect.stringContaining("suite fabric-bandwidth is not in version 1 of generation G1's test plan") });
+      expect(suite.body).toMatchObject({
+        code: 'SUITE_NOT_IN_PLAN',
+        message: expect.stringContaining("suite fabric-bandwidth is not in version 1 of generation G1's test plan"),
+      });
       await sut.releaseRack('RK-G9', 'G9');
       const noPlan = await schedule('RK-G9', 'BAY-D').expect(422);
       expect(noPlan.body).toMatchObject({ code: 'NO_TEST_PLAN', message: expect.stringContaining('generation G9 has no test plan') });
@@ -156,7 +181,10 @@ describe('runs', () => {
       runsBefore += 1;
       await act(run.id, 'abort', { reason: 'rack pulled' }).expect(200);
       const again = await schedule('RK-EVAL', 'BAY-D', 'thermal-soak').expect(422);
-      expect(again.body).toMatchObject({ code: 'ATTEMPTS_EXHAUSTED', message: expect.stringContaining('used 1 of 1 attempts at suite thermal-soak') });
+      expect(again.body).toMatchObject({
+        code: 'ATTEMPTS_EXHAUSTED',
+        message: expect.stringContaining('used 1 of 1 attempts at suite thermal-soak'),
+      });
     });
 
     it('refuses illegal transitions with 409 naming the current state, and unknown runs', async () => {
@@ -164,7 +192,10 @@ describe('runs', () => {
       const run = (await schedule('RK-ILLEGAL', 'BAY-E').expect(201)).body;
       runsBefore += 1;
       const complete = await act(run.id, 'complete').expect(409);
-      expect(complete.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: `run ${run.id} is SCHEDULED; complete is allowed only from RUNNING` });
+      expect(complete.body).toMatchObject({
+        code: 'ILLEGAL_TRANSITION',
+        message: `run ${run.id} is SCHEDULED; complete is allowed only from RUNNING`,
+      });
       await act(run.id, 'abort', { reason: 'done with it' }).expect(200);
       const start = await act(run.id, 'start').expect(409);
       expect(start.body.message).toBe(`run ${run.id} is ABORTED; start is allowed only from SCHEDULED`);
@@ -179,7 +210,10 @@ describe('runs', () => {
 
     it('refuses bad input, the wrong role and no token', async () => {
       await sut.releaseRack('RK-AUTH');
-      const bad = await sut.as('engineer').post('/v1/runs', { rackSerial: 'RK-AUTH', suite: 'burn-in', bay: 'BAY-F', priority: 1 }).expect(400);
+      const bad = await sut
+        .as('engineer')
+        .post('/v1/runs', { rackSerial: 'RK-AUTH', suite: 'burn-in', bay: 'BAY-F', priority: 1 })
+        .expect(400);
       expect(bad.body.details).toEqual([{ field: 'priority', message: 'property priority should not exist' }]);
       await sut.as('viewer').post('/v1/runs', { rackSerial: 'RK-AUTH', suite: 'burn-in', bay: 'BAY-F' }).expect(403);
       await sut.as('admin').post('/v1/runs', { rackSerial: 'RK-AUTH', suite: 'burn-in', bay: 'BAY-F' }).expect(403);
@@ -264,7 +298,10 @@ describe('runs', () => {
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page: request.Response = await sut.as('viewer').get(`/v1/runs?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await sut
+        .as('viewer')
+        .get(`/v1/runs?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       seen.push(...page.body.items.map((run: { id: string }) => run.id));
       cursor = page.body.nextCursor;
     }

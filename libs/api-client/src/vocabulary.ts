@@ -4,10 +4,25 @@
  * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
  * holds the lists that the documents do not enumerate against the server code.
  */
-import type { AbortCause, Comparator, CoolingType, CriterionCategory, InspectionOutcome, OptionState, RackState, RunState, TermsStatus, Verdict } from './schemas';
+import type {
+  AbortCause,
+  Comparator,
+  CoolingType,
+  CriterionCategory,
+  InspectionOutcome,
+  OptionState,
+  RackState,
+  RunState,
+  TermsStatus,
+  Verdict,
+} from './schemas';
 
 /** Fails to compile unless `List` names every member of `Union` (and nothing else). */
-type Exactly<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? ([List[number]] extends [Union] ? List : never) : never;
+type Exactly<List extends readonly string[], Union extends string> = [Union] extends [List[number]]
+  ? [List[number]] extends [Union]
+    ? List
+    : never
+  : never;
 const exactly =
   <Union extends string>() =>
   <const List extends readonly string[]>(list: Exactly<List, Union>) =>
@@ -43,31 +58,106 @@ export const COMPARATORS = exactly<Comparator>()(['gte', 'lte', 'between']);
 export const VERDICTS = exactly<Verdict>()(['PASS', 'FAIL']);
 export const CRITERION_CATEGORIES = exactly<CriterionCategory>()(['performance', 'power', 'thermal', 'reliability', 'network', 'cost']);
 
-export const OPTION_STATES = exactly<OptionState>()(['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL', 'EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN']);
+export const OPTION_STATES = exactly<OptionState>()([
+  'PENDING_EVALUATION',
+  'EXERCISABLE',
+  'NOT_EXERCISABLE',
+  'PENDING_APPROVAL',
+  'EXERCISED',
+  'DECLINED',
+  'LAPSED',
+  'WITHDRAWN',
+]);
 export const TERMS_STATUSES = exactly<TermsStatus>()(['PROPOSED', 'ACTIVE', 'REJECTED', 'SUPERSEDED']);
 
 /** Every `code` an ErrorBody may carry: the platform's, then each service's. */
 export const ERROR_CODES = [
   // platform: HTTP, validation, cursors, idempotency, outages
-  'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'CONFLICT', 'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE', 'UNPROCESSABLE', 'TOO_MANY_REQUESTS', 'VALIDATION_FAILED', 'INVALID_CURSOR',
-  'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'UNAVAILABLE', 'INTERNAL',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE',
+  'TOO_MANY_REQUESTS',
+  'VALIDATION_FAILED',
+  'INVALID_CURSOR',
+  'INVALID_IDEMPOTENCY_KEY',
+  'IDEMPOTENCY_KEY_REUSED',
+  'UNAVAILABLE',
+  'INTERNAL',
   // shared by the services
-  'ILLEGAL_TRANSITION', 'CONCURRENT_UPDATE', 'UNKNOWN_GENERATION', 'SITE_NOT_ALLOWED',
+  'ILLEGAL_TRANSITION',
+  'CONCURRENT_UPDATE',
+  'UNKNOWN_GENERATION',
+  'SITE_NOT_ALLOWED',
   // intake
-  'GENERATION_ALREADY_REGISTERED', 'DELIVERY_REFERENCE_REUSED', 'RACK_ALREADY_ON_SITE', 'MIXED_BOM_CURRENCIES', 'INVALID_MANIFEST',
-  'INVALID_INSPECTION', 'FAILED_CHECKS_ON_ACCEPT', 'RACK_NOT_FOUND', 'CHECK_NOT_APPLICABLE', 'RACK_RECORD_CLOSED', 'OPTION_STILL_EXERCISABLE', 'OPTION_DECISION_TAKEN',
+  'GENERATION_ALREADY_REGISTERED',
+  'DELIVERY_REFERENCE_REUSED',
+  'RACK_ALREADY_ON_SITE',
+  'MIXED_BOM_CURRENCIES',
+  'INVALID_MANIFEST',
+  'INVALID_INSPECTION',
+  'FAILED_CHECKS_ON_ACCEPT',
+  'RACK_NOT_FOUND',
+  'CHECK_NOT_APPLICABLE',
+  'RACK_RECORD_CLOSED',
+  'OPTION_STILL_EXERCISABLE',
+  'OPTION_DECISION_TAKEN',
   // test-run
-  'TEST_PLAN_NOT_FOUND', 'BAY_ALREADY_EXISTS', 'UNKNOWN_BAY', 'UNKNOWN_RACK', 'RACK_NOT_RELEASED', 'RACK_HAS_ACTIVE_RUN', 'BAY_OCCUPIED',
-  'NO_TEST_PLAN', 'SUITE_NOT_IN_PLAN', 'ATTEMPTS_EXHAUSTED', 'RUN_NOT_FOUND', 'RACK_ON_HOLD',
+  'TEST_PLAN_NOT_FOUND',
+  'BAY_ALREADY_EXISTS',
+  'UNKNOWN_BAY',
+  'UNKNOWN_RACK',
+  'RACK_NOT_RELEASED',
+  'RACK_HAS_ACTIVE_RUN',
+  'BAY_OCCUPIED',
+  'NO_TEST_PLAN',
+  'SUITE_NOT_IN_PLAN',
+  'ATTEMPTS_EXHAUSTED',
+  'RUN_NOT_FOUND',
+  'RACK_ON_HOLD',
   // results
-  'INVALID_CRITERIA', 'UNKNOWN_CRITERIA', 'UNKNOWN_RUN', 'RUN_NOT_OPEN', 'EVALUATION_CONCLUDED', 'INVALID_MEASUREMENT', 'METRIC_NOT_REPORTED',
-  'UNIT_MISMATCH', 'NOTHING_TO_CORRECT', 'MALFORMED_OCPTV', 'OCPTV_REJECTED', 'NO_VERDICT', 'NO_EVALUATION',
-  'EVALUATION_CLOSED', 'EVALUATION_NOT_CONCLUDED', 'UNKNOWN_SUITE', 'UNKNOWN_UPLOAD', 'UPLOAD_OFFSET_MISMATCH', 'NO_DUT_INFO',
+  'INVALID_CRITERIA',
+  'UNKNOWN_CRITERIA',
+  'UNKNOWN_RUN',
+  'RUN_NOT_OPEN',
+  'EVALUATION_CONCLUDED',
+  'INVALID_MEASUREMENT',
+  'METRIC_NOT_REPORTED',
+  'UNIT_MISMATCH',
+  'NOTHING_TO_CORRECT',
+  'MALFORMED_OCPTV',
+  'OCPTV_REJECTED',
+  'NO_VERDICT',
+  'NO_EVALUATION',
+  'EVALUATION_CLOSED',
+  'EVALUATION_NOT_CONCLUDED',
+  'UNKNOWN_SUITE',
+  'UNKNOWN_UPLOAD',
+  'UPLOAD_OFFSET_MISMATCH',
+  'NO_DUT_INFO',
   // results: findings and attachments
-  'UNKNOWN_FINDING', 'RACK_MISMATCH', 'UNKNOWN_FAILURE_CLASS', 'UNKNOWN_BOM_LINE', 'UNKNOWN_ATTACHMENT',
+  'UNKNOWN_FINDING',
+  'RACK_MISMATCH',
+  'UNKNOWN_FAILURE_CLASS',
+  'UNKNOWN_BOM_LINE',
+  'UNKNOWN_ATTACHMENT',
   // purchase-option
-  'UNKNOWN_OPTION', 'UNKNOWN_TERMS', 'TERMS_CONFLICT', 'WAIVER_REQUIRED', 'WAIVER_NOT_APPLICABLE', 'OPTION_WINDOW_CLOSED', 'FOUR_EYES_RULE',
-  'RACK_REJECTED_AT_INTAKE', 'INVALID_FILTER', 'UNKNOWN_COST_TARGETS', 'COST_TARGETS_CONFLICT', 'INVALID_COST_TARGETS',
+  'UNKNOWN_OPTION',
+  'UNKNOWN_TERMS',
+  'TERMS_CONFLICT',
+  'WAIVER_REQUIRED',
+  'WAIVER_NOT_APPLICABLE',
+  'OPTION_WINDOW_CLOSED',
+  'FOUR_EYES_RULE',
+  'RACK_REJECTED_AT_INTAKE',
+  'INVALID_FILTER',
+  'UNKNOWN_COST_TARGETS',
+  'COST_TARGETS_CONFLICT',
+  'INVALID_COST_TARGETS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

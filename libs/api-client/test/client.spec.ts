@@ -5,7 +5,10 @@ describe('createApiClients', () => {
     const seen: string[] = [];
     const fetch = async (request: Request) => {
       seen.push(`${request.method} ${request.url} ${request.headers.get('authorization')}`);
-      return new Response(JSON.stringify({ items: [], nextCursor: null }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ items: [], nextCursor: null }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     };
     const sut = createApiClients(viaGateway('http://console.test'), { fetch, headers: { authorization: 'Bearer t' } });
 

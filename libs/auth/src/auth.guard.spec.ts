@@ -138,7 +138,13 @@ describe('AuthGuard', () => {
 
       expect(warn).toHaveBeenCalledTimes(1);
       const line = warn.mock.calls[0][0] as Record<string, unknown>;
-      expect(line).toMatchObject({ message: 'forbidden', actor: 'vic', actorId: 'rackeval-local|vic', method: 'PUT', route: '/v1/terms/:generation' });
+      expect(line).toMatchObject({
+        message: 'forbidden',
+        actor: 'vic',
+        actorId: 'rackeval-local|vic',
+        method: 'PUT',
+        route: '/v1/terms/:generation',
+      });
       expect(JSON.stringify(warn.mock.calls)).not.toContain(token.split('.')[2]);
     } finally {
       warn.mockRestore();

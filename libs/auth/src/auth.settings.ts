@@ -45,7 +45,8 @@ export function validateAuthSettings(settings: AuthSettings): void {
   const refused = settings.algorithms.filter((alg) => !ASYMMETRIC.test(alg));
   if (refused.length) fail(`algorithms not accepted: ${refused.join(', ')} (asymmetric algorithms only)`);
   const maxAge = settings.maxTokenAgeSeconds;
-  if (maxAge !== undefined && (!Number.isInteger(maxAge) || maxAge <= 0)) fail(`maxTokenAgeSeconds must be a positive integer, got ${maxAge}`);
+  if (maxAge !== undefined && (!Number.isInteger(maxAge) || maxAge <= 0))
+    fail(`maxTokenAgeSeconds must be a positive integer, got ${maxAge}`);
   if (settings.mode === 'local') {
     if (!settings.localPublicKeyFile) fail('localPublicKeyFile is required in local mode');
     const other = settings.algorithms.filter((alg) => !LOCAL_ALGORITHMS.includes(alg));

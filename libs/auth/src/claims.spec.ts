@@ -6,9 +6,24 @@ const base = { iss: 'https://id.example', sub: 'u-1', preferred_username: 'fiona
 describe('userFromClaims: roles from the configured claim', () => {
   it.each([
     ['a top-level array', 'roles', { roles: ['finance', 'viewer'] }, ['finance', 'viewer']],
-    ['a nested claim by dotted path (Keycloak realm roles)', 'realm_access.roles', { realm_access: { roles: ['admin', 'offline_access'] } }, ['admin']],
-    ['a deeper path (Keycloak client roles)', 'resource_access.rackeval.roles', { resource_access: { rackeval: { roles: ['intake'] } } }, ['intake']],
-    ['a namespaced claim whose name has dots', 'https://rackeval.example/roles', { 'https://rackeval.example/roles': ['test-engineer'] }, ['test-engineer']],
+    [
+      'a nested claim by dotted path (Keycloak realm roles)',
+      'realm_access.roles',
+      { realm_access: { roles: ['admin', 'offline_access'] } },
+      ['admin'],
+    ],
+    [
+      'a deeper path (Keycloak client roles)',
+      'resource_access.rackeval.roles',
+      { resource_access: { rackeval: { roles: ['intake'] } } },
+      ['intake'],
+    ],
+    [
+      'a namespaced claim whose name has dots',
+      'https://rackeval.example/roles',
+      { 'https://rackeval.example/roles': ['test-engineer'] },
+      ['test-engineer'],
+    ],
     ['a space-separated string', 'groups', { groups: 'finance  admin' }, ['finance', 'admin']],
   ])('reads %s', (_name, rolesClaim, claims, roles) => {
     expect(userFromClaims({ ...base, ...claims }, rolesClaim).roles).toEqual(roles);

@@ -39,7 +39,12 @@ describe('TokenVerifier (local mode)', () => {
 
     const user = await sut.verify(token);
 
-    expect(user).toMatchObject({ username: 'Fiona', subject: 'subject-42', issuer: 'rackeval-local', actorId: 'rackeval-local|subject-42' });
+    expect(user).toMatchObject({
+      username: 'Fiona',
+      subject: 'subject-42',
+      issuer: 'rackeval-local',
+      actorId: 'rackeval-local|subject-42',
+    });
   });
 
   it.each(['JWT', 'jwt', 'at+jwt', 'application/at+jwt'])('accepts the typ header %s', async (typ) => {
@@ -198,7 +203,12 @@ describe('TokenVerifier (oidc mode)', () => {
     server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    sut = new TokenVerifier({ ...tokens.settings(), mode: 'oidc', localPublicKeyFile: undefined, jwksUrl: `http://127.0.0.1:${port}/jwks` });
+    sut = new TokenVerifier({
+      ...tokens.settings(),
+      mode: 'oidc',
+      localPublicKeyFile: undefined,
+      jwksUrl: `http://127.0.0.1:${port}/jwks`,
+    });
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));

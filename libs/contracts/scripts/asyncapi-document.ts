@@ -29,7 +29,10 @@ export function buildAsyncApiDocument(registry: ReadonlyMap<string, EventDefinit
     if (producers.length > 1) throw new Error(`topic ${topic} has several producers (${producers.join(', ')}); expected one`);
     if (!topic.startsWith('rackeval.')) throw new Error(`topic ${topic} carries a prefix; run with KAFKA_TOPIC_PREFIX unset`);
     const messages = byKey(events.map((event) => [event.type, { $ref: `#/components/messages/${event.type}` }]));
-    channels.push([id, { address: topic, title: topic, description: `Events produced by ${producers[0]}, keyed by their subject.`, messages }]);
+    channels.push([
+      id,
+      { address: topic, title: topic, description: `Events produced by ${producers[0]}, keyed by their subject.`, messages },
+    ]);
     operations.push([
       `send${id[0].toUpperCase()}${id.slice(1)}`,
       {

@@ -140,9 +140,24 @@ function propertySchema(target: ClassType, property: string, metadata: Validatio
 
 // Keywords in one reading order, whatever order the decorators ran in.
 const KEYWORDS: Array<keyof JsonSchema> = [
-  '$ref', 'type', 'description', 'format', 'enum', 'const', 'pattern', 'allOf',
-  'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'properties', 'required', 'items',
+  '$ref',
+  'type',
+  'description',
+  'format',
+  'enum',
+  'const',
+  'pattern',
+  'allOf',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'properties',
+  'required',
+  'items',
 ];
 
 function ordered(schema: JsonSchema): JsonSchema {

@@ -24,7 +24,12 @@ describe('topic access', () => {
 
   it.each([
     ['another service', Topics.intakeRacks, { type: RackReceived.type, source: 'rackeval/results' }, /ce_source "rackeval\/results"/],
-    ['a type that belongs on another topic', Topics.resultsEvaluations, { type: RackReceived.type, source: 'rackeval/results' }, /travel on/],
+    [
+      'a type that belongs on another topic',
+      Topics.resultsEvaluations,
+      { type: RackReceived.type, source: 'rackeval/results' },
+      /travel on/,
+    ],
     ['a topic no service owns', 'elsewhere', { type: RunCompleted.type, source: 'rackeval/test-run' }, /no producing service/],
   ])('refuses an event from %s as a contract violation', (_case, topic, event, message) => {
     const sut = () => verifyProducer(topic, event);

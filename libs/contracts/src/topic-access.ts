@@ -75,7 +75,11 @@ export function verifyProducer(topic: string, event: { type: string; source: str
   const expected = expectedSourceOf(topic);
   if (!expected) throw new EventSourceError(event.type, 'ce_source', `topic ${topic} has no producing service in TOPIC_ACCESS`);
   if (event.source !== expected) {
-    throw new EventSourceError(event.type, 'ce_source', `ce_source ${JSON.stringify(event.source)} on ${topic}, where only ${expected} produces`);
+    throw new EventSourceError(
+      event.type,
+      'ce_source',
+      `ce_source ${JSON.stringify(event.source)} on ${topic}, where only ${expected} produces`,
+    );
   }
   const definition = eventDefinition(event.type);
   if (definition && definition.topic !== topic) {

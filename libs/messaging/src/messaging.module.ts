@@ -29,7 +29,8 @@ import { UnitOfWork } from './outbox/unit-of-work';
 export function checkInboxRetention(retention: Map<string, number>, inboxRetentionHours: number, logger: Pick<Logger, 'warn'>): void {
   const inboxMs = inboxRetentionHours * 3_600_000;
   for (const [topic, ms] of retention) {
-    if (ms < 0) logger.warn(`topic ${topic} keeps events forever; processed event ids are kept ${inboxRetentionHours} h (INBOX_RETENTION_HOURS)`);
+    if (ms < 0)
+      logger.warn(`topic ${topic} keeps events forever; processed event ids are kept ${inboxRetentionHours} h (INBOX_RETENTION_HOURS)`);
     else if (ms > inboxMs) {
       throw new Error(
         `INBOX_RETENTION_HOURS=${inboxRetentionHours} is shorter than the retention of topic ${topic} (${Math.ceil(ms / 3_600_000)} h): ` +

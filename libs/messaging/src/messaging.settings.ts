@@ -41,9 +41,7 @@ export interface TopicReplication {
 
 /** SASL credentials for kafkajs; the local broker takes SCRAM-SHA-512 (infra/kafka/kafka.sh). */
 export type KafkaSasl = { username: string; password: string } & (
-  | { mechanism: 'scram-sha-512' }
-  | { mechanism: 'scram-sha-256' }
-  | { mechanism: 'plain' }
+  { mechanism: 'scram-sha-512' } | { mechanism: 'scram-sha-256' } | { mechanism: 'plain' }
 );
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');

@@ -83,7 +83,12 @@ export class ServiceModule {
         AuthModule.forRoot(authSettings(definition.config)),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: SERVICE_CONFIG, useValue: definition.config }, { provide: IDEMPOTENCY_CONFIG, useValue: definition.config }, IdempotencyJanitor, TracingFlush],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: definition.config },
+        { provide: IDEMPOTENCY_CONFIG, useValue: definition.config },
+        IdempotencyJanitor,
+        TracingFlush,
+      ],
       exports: [SERVICE_CONFIG],
     };
   }

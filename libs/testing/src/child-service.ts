@@ -49,7 +49,9 @@ export class ChildService {
 
   /** Waits for the process to end; rejects with its output if it failed. */
   async finished(timeoutMs = 60_000): Promise<void> {
-    const code = await waitFor(`${this.child.spawnfile} to exit`, () => (this.exited ? this.child.exitCode ?? -1 : undefined), { timeoutMs });
+    const code = await waitFor(`${this.child.spawnfile} to exit`, () => (this.exited ? (this.child.exitCode ?? -1) : undefined), {
+      timeoutMs,
+    });
     if (code !== 0) throw new Error(`process exited with ${code}:\n${this.output.slice(-3000)}`);
   }
 

@@ -84,7 +84,10 @@ export class RackevalSystem {
       // must run only after every spawned process is known, or it leaves some of them behind.
       const started = await Promise.allSettled(
         SERVICES.map(async (name) => {
-          const env = testServiceEnv(name, options.publicKeyFile, { ...(cluster ? { KAFKA_BROKERS: CLUSTER_KAFKA_BROKERS } : {}), ...options.env?.[name] });
+          const env = testServiceEnv(name, options.publicKeyFile, {
+            ...(cluster ? { KAFKA_BROKERS: CLUSTER_KAFKA_BROKERS } : {}),
+            ...options.env?.[name],
+          });
           await ensureTestDatabaseRoles(name);
           const migration = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'migrate.ts'), env);
           await migration.finished(180_000).catch(async (error: unknown) => {
@@ -96,9 +99,17 @@ export class RackevalSystem {
           for (let i = 0; i < instances; i += 1) {
             const port = await freePort();
             const instanceEnv = { ...env, PORT: String(port) };
-            entry.instances.push({ service: ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), instanceEnv, options.nodeArgs), url: `http://127.0.0.1:${port}`, env: instanceEnv });
+            entry.instances.push({
+              service: ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), instanceEnv, options.nodeArgs),
+              url: `http://127.0.0.1:${port}`,
+              env: instanceEnv,
+            });
           }
-          await Promise.all(entry.instances.map(({ service, url }, i) => waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 300_000, intervalMs: 250 })));
+          await Promise.all(
+            entry.instances.map(({ service, url }, i) =>
+              waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 300_000, intervalMs: 250 }),
+            ),
+          );
         }),
       );
       const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -172,7 +183,10 @@ export class RackevalSystem {
     const running = this.instance(name, instance);
     await running.service.stop();
     running.service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), running.env, this.nodeArgs);
-    await waitFor(`${name}#${instance + 1} healthy again`, () => running.service.ensureRunning() && healthy(running.url), { timeoutMs: 120_000, intervalMs: 250 });
+    await waitFor(`${name}#${instance + 1} healthy again`, () => running.service.ensureRunning() && healthy(running.url), {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
   }
 
   private instance(name: ServiceName, instance: number): RunningInstance {
@@ -214,7 +228,11 @@ function startCluster(): boolean {
 }
 
 function kafkaCluster(command: 'start' | 'stop' | 'status', { check = true } = {}): boolean {
-  const result = spawnSync('bash', [path.join(ROOT, 'infra', 'kafka', 'kafka.sh'), 'cluster', command], { encoding: 'utf8', timeout: 240_000 });
-  if (check && result.status !== 0) throw new Error(`kafka.sh cluster ${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync('bash', [path.join(ROOT, 'infra', 'kafka', 'kafka.sh'), 'cluster', command], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  if (check && result.status !== 0)
+    throw new Error(`kafka.sh cluster ${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.status === 0;
 }

@@ -15,10 +15,18 @@ type PathsOf = { intake: IntakePaths; 'test-run': TestRunPaths; results: Results
 type Method = 'get' | 'post' | 'put';
 
 /** `/v1/racks/{serial}` → `/v1/racks/${string}`: the concrete paths a template stands for. */
-type Concrete<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Concrete<Tail>}` : Template;
+type Concrete<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${Concrete<Tail>}`
+  : Template;
 type WithMethod<Paths, M extends Method> = { [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never }[keyof Paths] & string;
 type SuccessBody<Operation> = Operation extends { responses: infer Responses }
-  ? { [Status in keyof Responses]: Status extends 200 | 201 | 202 ? (Responses[Status] extends { content: { 'application/json': infer Body } } ? Body : never) : never }[keyof Responses]
+  ? {
+      [Status in keyof Responses]: Status extends 200 | 201 | 202
+        ? Responses[Status] extends { content: { 'application/json': infer Body } }
+          ? Body
+          : never
+        : never;
+    }[keyof Responses]
   : unknown;
 
 /** A service's path as the gateway exposes it, e.g. `/purchase-option/v1/options/${string}`. */
@@ -26,7 +34,9 @@ export type ServicePath<M extends Method> = { [S in ServiceName]: `/${S}${Concre
 /** The success body the contract declares for `method path` (every template the path matches). */
 export type ServiceBody<M extends Method, Path extends string> = {
   [S in ServiceName]: Path extends `/${S}${infer Rest}`
-    ? { [P in WithMethod<PathsOf[S], M>]: Rest extends Concrete<P> ? SuccessBody<PathsOf[S][P][M & keyof PathsOf[S][P]]> : never }[WithMethod<PathsOf[S], M>]
+    ? {
+        [P in WithMethod<PathsOf[S], M>]: Rest extends Concrete<P> ? SuccessBody<PathsOf[S][P][M & keyof PathsOf[S][P]]> : never;
+      }[WithMethod<PathsOf[S], M>]
     : never;
 }[ServiceName];
 
@@ -37,7 +47,11 @@ export type ServiceBody<M extends Method, Path extends string> = {
  */
 export interface UserApi extends ApiClients {
   get<P extends ServicePath<'get'>>(path: P): Promise<ApiAnswer<ServiceBody<'get', P>>>;
-  post<P extends ServicePath<'post'>>(path: P, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer<ServiceBody<'post', P>>>;
+  post<P extends ServicePath<'post'>>(
+    path: P,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer<ServiceBody<'post', P>>>;
   put<P extends ServicePath<'put'>>(path: P, body: unknown): Promise<ApiAnswer<ServiceBody<'put', P>>>;
 }
 
@@ -113,7 +127,13 @@ export class TestApi {
       const client = byService[service as ServiceName] as unknown as Client<Record<string, Record<string, unknown>>> | undefined;
       if (!client) throw new Error(`${path}: not a service path (/<service>/v1/…)`);
       const init = { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) } as never;
-      return answer(method === 'GET' ? client.GET(rest as never, init) : method === 'POST' ? client.POST(rest as never, init) : client.PUT(rest as never, init));
+      return answer(
+        method === 'GET'
+          ? client.GET(rest as never, init)
+          : method === 'POST'
+            ? client.POST(rest as never, init)
+            : client.PUT(rest as never, init),
+      );
     };
     const user: UserApi = {
       ...clients,
@@ -125,10 +145,17 @@ export class TestApi {
     return user;
   }
 
-  private async gatewaySignIn({ gateway, password = 'rackeval' }: { gateway: string; password?: string }, username: string): Promise<string> {
+  private async gatewaySignIn(
+    { gateway, password = 'rackeval' }: { gateway: string; password?: string },
+    username: string,
+  ): Promise<string> {
     const send = this.options.fetch ?? fetch;
     const response = await send(
-      new Request(`${gateway}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }),
+      new Request(`${gateway}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      }),
     );
     const text = await response.text();
     if (response.status !== 200) throw new Error(`sign in as ${username} at the gateway: expected 200, got ${response.status} ${text}`);

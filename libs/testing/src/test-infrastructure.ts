@@ -12,7 +12,8 @@ import { localAdminUrl, localRolePassword, urlWithDatabase } from './local-postg
  * By default it is the `rackeval_test` database (RACKEVAL_TEST_DB) on the server `npm test` chose
  * (tools/setup/postgres.mjs): PG_ADMIN_URL or 127.0.0.1:5432 when it answers, else the embedded one.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? urlWithDatabase(localAdminUrl(), process.env.RACKEVAL_TEST_DB ?? 'rackeval_test');
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? urlWithDatabase(localAdminUrl(), process.env.RACKEVAL_TEST_DB ?? 'rackeval_test');
 export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 export const uniqueSuffix = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;

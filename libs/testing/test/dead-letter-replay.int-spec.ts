@@ -8,7 +8,10 @@ import { produceRaw, testEventRecord, testKafka, waitFor, withDatabase } from '@
 import { ledgerFaults, rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
-const record = (id: string, serial: string, key = serial) => ({ ...testEventRecord(RackReceived, rackReceived(serial), { id, correlationid: `corr-${id}` }), key });
+const record = (id: string, serial: string, key = serial) => ({
+  ...testEventRecord(RackReceived, rackReceived(serial), { id, correlationid: `corr-${id}` }),
+  key,
+});
 
 describe('dead-letter replay', () => {
   let harness: LedgerHarness;
@@ -38,8 +41,10 @@ describe('dead-letter replay', () => {
     ledgerFaults.refuseBroken = false;
     expect(await store.replay(parked)).toBe(2);
     await waitFor('both applied', async () => (await harness.ledgerRows(schema, 'BROKEN-R2')).length === 1);
-    const applied = await withDatabase(async (db) =>
-      (await db.query(`SELECT event_id, correlation_id FROM "${schema}".ledger_entry WHERE rack_serial LIKE 'BROKEN-R%' ORDER BY id`)).rows,
+    const applied = await withDatabase(
+      async (db) =>
+        (await db.query(`SELECT event_id, correlation_id FROM "${schema}".ledger_entry WHERE rack_serial LIKE 'BROKEN-R%' ORDER BY id`))
+          .rows,
     );
     expect(applied).toEqual([
       { event_id: 'replay-a', correlation_id: 'corr-replay-a' },

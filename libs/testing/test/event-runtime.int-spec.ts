@@ -44,7 +44,10 @@ describe('event runtime', () => {
     await register(ledger.url, { serial: 'RK-ROLLBACK', failAfterPublish: true }).expect(500);
     await register(ledger.url, { serial: 'RK-AFTER-ROLLBACK' }).expect(201);
 
-    await waitFor('the later rack in the ledger', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-AFTER-ROLLBACK')).length === 1);
+    await waitFor(
+      'the later rack in the ledger',
+      async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-AFTER-ROLLBACK')).length === 1,
+    );
     const onTopic = (await readTopic(Topics.intakeRacks)).map((m) => m.key);
     expect(onTopic).toContain('RK-AFTER-ROLLBACK');
     expect(onTopic).not.toContain('RK-ROLLBACK');
@@ -84,13 +87,25 @@ describe('event runtime', () => {
     const ledger = await startLedger();
     const envelope = { subject: 'RK-NOT-MINE', correlationid: 'not-mine-corr' };
     // The ledger consumes RackReceived only; a RackReleased it never reads is garbage to nobody here.
-    const notMine = { ...testEventRecord(RackReleased, { rackSerial: 'RK-NOT-MINE', generation: 'G1', occurredAt: new Date().toISOString(), actor: 'ines', site: 'PDX-1' }, { ...envelope, id: 'not-mine-1' }), value: '{"rackSerial": "RK-' };
+    const notMine = {
+      ...testEventRecord(
+        RackReleased,
+        { rackSerial: 'RK-NOT-MINE', generation: 'G1', occurredAt: new Date().toISOString(), actor: 'ines', site: 'PDX-1' },
+        { ...envelope, id: 'not-mine-1' },
+      ),
+      value: '{"rackSerial": "RK-',
+    };
     const good = testEventRecord(RackReceived, rackReceived('RK-NOT-MINE'), { ...envelope, id: 'mine-1' });
     await produceRaw(Topics.intakeRacks, [notMine, good]);
 
-    await waitFor('the event it handles applied', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-NOT-MINE')).length === 1);
+    await waitFor(
+      'the event it handles applied',
+      async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-NOT-MINE')).length === 1,
+    );
     await waitFor('offsets committed past both', () => groupCaughtUp(ledger.config.KAFKA_GROUP_ID, Topics.intakeRacks));
-    const deadLetters = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers['dlq-consumer-group'] === ledger.config.KAFKA_GROUP_ID);
+    const deadLetters = (await readTopic(deadLetterTopic('intake'))).filter(
+      (m) => m.headers['dlq-consumer-group'] === ledger.config.KAFKA_GROUP_ID,
+    );
     expect(deadLetters.map((m) => m.headers.ce_id)).not.toContain('not-mine-1');
   });
 
@@ -102,7 +117,11 @@ describe('event runtime', () => {
     const expired = await harness.tokens.tokenWith({ username: 'ines', roles: ['intake'], expiresAt: Math.floor(Date.now() / 1000) - 60 });
     await request(ledger.url).post('/racks').set('authorization', `Bearer ${expired}`).send({ serial: 'RK-AUTH' }).expect(401);
     const viewer = await harness.tokens.token('vic');
-    const forbidden = await request(ledger.url).post('/racks').set('authorization', `Bearer ${viewer}`).send({ serial: 'RK-AUTH' }).expect(403);
+    const forbidden = await request(ledger.url)
+      .post('/racks')
+      .set('authorization', `Bearer ${viewer}`)
+      .send({ serial: 'RK-AUTH' })
+      .expect(403);
     expect(forbidden.body.message).toContain('intake');
     expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(0);
   });
@@ -134,7 +153,10 @@ describe('event runtime', () => {
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: [{ field: 'Idempotency-Key' }] });
     await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'bad key!').expect(400);
     expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
-    await waitFor('one ledger entry for the retried rack', async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-RETRY')).length === 1);
+    await waitFor(
+      'one ledger entry for the retried rack',
+      async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-RETRY')).length === 1,
+    );
   });
 
   it('deletes published outbox rows and processed event ids only after their retention', async () => {
@@ -166,7 +188,9 @@ describe('event runtime', () => {
     await withDatabase(async (db) => {
       // The ledger also consumed this file's earlier events; look only at the rows planted here.
       const ids = async (table: string) =>
-        (await db.query(`SELECT event_id FROM "${schema}".${table} WHERE event_id ~ '^(old|recent)-' ORDER BY event_id`)).rows.map((r) => r.event_id);
+        (await db.query(`SELECT event_id FROM "${schema}".${table} WHERE event_id ~ '^(old|recent)-' ORDER BY event_id`)).rows.map(
+          (r) => r.event_id,
+        );
       expect(await ids('outbox_message')).toEqual(['old-unpublished', 'recent-published']);
       expect(await ids('inbox_event')).toEqual(['recent-processed']);
     });
@@ -179,9 +203,11 @@ describe('event runtime', () => {
       for (const serial of serials) tx.publish(RackReceived, rackReceived(serial));
     });
     const keys = await withDatabase(async (db) =>
-      (await db.query(`SELECT partition_key FROM "${ledger.config.DATABASE_SCHEMA}".outbox_message WHERE partition_key LIKE 'RK-BULK-%' ORDER BY seq`)).rows.map(
-        (row) => row.partition_key,
-      ),
+      (
+        await db.query(
+          `SELECT partition_key FROM "${ledger.config.DATABASE_SCHEMA}".outbox_message WHERE partition_key LIKE 'RK-BULK-%' ORDER BY seq`,
+        )
+      ).rows.map((row) => row.partition_key),
     );
     expect(keys).toEqual(serials);
   });

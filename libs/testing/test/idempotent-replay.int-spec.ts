@@ -31,7 +31,10 @@ describe('Idempotency-Key replays', () => {
   };
   const applied = (serial: string) =>
     withDatabase(async (db) => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM "${service.config.DATABASE_SCHEMA}".ledger_entry WHERE rack_serial = $1`, [serial]);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM "${service.config.DATABASE_SCHEMA}".ledger_entry WHERE rack_serial = $1`,
+        [serial],
+      );
       return rows[0].n as number;
     });
 

@@ -29,7 +29,9 @@ describe('infrastructure failures in a consumer', () => {
     expect(whileDown.error.consumer.reasons.join(' ')).toMatch(/paused since .* retrying .*administrator command/);
     expect((await request(ledger.url).get('/health/live')).status).toBe(200);
 
-    await waitFor('the event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, { timeoutMs: 15_000 });
+    await waitFor('the event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, {
+      timeoutMs: 15_000,
+    });
     await waitFor('readiness back', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).toHaveLength(1);
     const parked = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers.ce_id === 'stall-1');
@@ -47,15 +49,21 @@ describe('infrastructure failures in a consumer', () => {
     ]);
     const schema = ledger.config.DATABASE_SCHEMA;
 
-    await waitFor('the other partitions applied', async () => {
-      const [p1, p2] = await Promise.all([harness.ledgerRows(schema, 'RK-FREE-P1'), harness.ledgerRows(schema, 'RK-FREE-P2')]);
-      return p1.length === 1 && p2.length === 1;
-    }, { timeoutMs: 4_000 });
+    await waitFor(
+      'the other partitions applied',
+      async () => {
+        const [p1, p2] = await Promise.all([harness.ledgerRows(schema, 'RK-FREE-P1'), harness.ledgerRows(schema, 'RK-FREE-P2')]);
+        return p1.length === 1 && p2.length === 1;
+      },
+      { timeoutMs: 4_000 },
+    );
     // Order holds within the stalled partition: nothing behind the stalled event has gone ahead of it.
     expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toEqual([]);
     expect(await harness.ledgerRows(schema, 'RK-AFTER-P0')).toEqual([]);
 
-    await waitFor('the stalled partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, { timeoutMs: 20_000 });
+    await waitFor('the stalled partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, {
+      timeoutMs: 20_000,
+    });
     expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toHaveLength(1);
   });
 });
@@ -77,17 +85,30 @@ describe('a slow event', () => {
     const schema = ledger.config.DATABASE_SCHEMA;
     // Produced after the slow event is under way: with the fetch held up, these would wait 5 s.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await produceRaw(Topics.intakeRacks, [{ ...envelope('later-p1', 'RK-LATER-P1'), partition: 1 }, { ...envelope('later-p2', 'RK-LATER-P2'), partition: 2 }]);
+    await produceRaw(Topics.intakeRacks, [
+      { ...envelope('later-p1', 'RK-LATER-P1'), partition: 1 },
+      { ...envelope('later-p2', 'RK-LATER-P2'), partition: 2 },
+    ]);
 
-    await waitFor('the other partitions applied, later events too', async () => {
-      const rows = await Promise.all(['RK-QUICK-P1', 'RK-QUICK-P2', 'RK-LATER-P1', 'RK-LATER-P2'].map((serial) => harness.ledgerRows(schema, serial)));
-      return rows.every((found) => found.length === 1);
-    }, { timeoutMs: 3_000 });
+    await waitFor(
+      'the other partitions applied, later events too',
+      async () => {
+        const rows = await Promise.all(
+          ['RK-QUICK-P1', 'RK-QUICK-P2', 'RK-LATER-P1', 'RK-LATER-P2'].map((serial) => harness.ledgerRows(schema, serial)),
+        );
+        return rows.every((found) => found.length === 1);
+      },
+      { timeoutMs: 3_000 },
+    );
     expect(await harness.ledgerRows(schema, 'RK-BEHIND-P0')).toEqual([]);
 
-    await waitFor('the slow partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-BEHIND-P0')).length === 1, { timeoutMs: 20_000 });
+    await waitFor('the slow partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-BEHIND-P0')).length === 1, {
+      timeoutMs: 20_000,
+    });
     const order = await withDatabase(async (db) =>
-      (await db.query(`SELECT rack_serial FROM "${schema}".ledger_entry WHERE rack_serial IN ('SLOW-5000-P0', 'RK-BEHIND-P0') ORDER BY id`)).rows.map((row) => row.rack_serial),
+      (
+        await db.query(`SELECT rack_serial FROM "${schema}".ledger_entry WHERE rack_serial IN ('SLOW-5000-P0', 'RK-BEHIND-P0') ORDER BY id`)
+      ).rows.map((row) => row.rack_serial),
     );
     expect(order).toEqual(['SLOW-5000-P0', 'RK-BEHIND-P0']);
   });
@@ -104,9 +125,13 @@ describe('a consumer that kafkajs gives up on', () => {
     await produceRaw(Topics.intakeRacks, [envelope('escape-1', 'ESCAPE-1')]);
     const schema = ledger.config.DATABASE_SCHEMA;
 
-    await waitFor('the crashing event applied after the rebuild', async () => (await harness.ledgerRows(schema, 'ESCAPE-1')).length === 1, { timeoutMs: 30_000 });
+    await waitFor('the crashing event applied after the rebuild', async () => (await harness.ledgerRows(schema, 'ESCAPE-1')).length === 1, {
+      timeoutMs: 30_000,
+    });
     await produceRaw(Topics.intakeRacks, [envelope('after-escape', 'RK-AFTER-ESCAPE')]);
-    await waitFor('a later event applied', async () => (await harness.ledgerRows(schema, 'RK-AFTER-ESCAPE')).length === 1, { timeoutMs: 30_000 });
+    await waitFor('a later event applied', async () => (await harness.ledgerRows(schema, 'RK-AFTER-ESCAPE')).length === 1, {
+      timeoutMs: 30_000,
+    });
     await waitFor('ready again', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     expect(await harness.ledgerRows(schema, 'ESCAPE-1')).toHaveLength(1);
   });

@@ -44,8 +44,13 @@ describe('janitors', () => {
     });
   const left = (prefix: string) =>
     withDatabase(async (db) => {
-      const count = async (table: string, column: string) => Number((await db.query(`SELECT count(*) AS n FROM "${schema}".${table} WHERE ${column} LIKE $1`, [`${prefix}-%`])).rows[0].n);
-      return { outbox: await count('outbox_message', 'event_id'), inbox: await count('inbox_event', 'event_id'), keys: await count('idempotent_request', 'key') };
+      const count = async (table: string, column: string) =>
+        Number((await db.query(`SELECT count(*) AS n FROM "${schema}".${table} WHERE ${column} LIKE $1`, [`${prefix}-%`])).rows[0].n);
+      return {
+        outbox: await count('outbox_message', 'event_id'),
+        inbox: await count('inbox_event', 'event_id'),
+        keys: await count('idempotent_request', 'key'),
+      };
     });
 
   it(`deletes ${DUE.toLocaleString('en-US')} due rows of each table in one pass, batch by batch, and keeps the rest`, async () => {

@@ -6,12 +6,22 @@
  */
 import { deadLetterTopic, RackReceived, Topics } from '@rackeval/contracts';
 import { ensureTopics } from '@rackeval/messaging';
-import { ensureTestKafkaAccess, kafkaCredentialsOf, produceRaw, readTopic, testEventRecord, testKafka, uniqueSuffix, waitFor } from '@rackeval/testing';
+import {
+  ensureTestKafkaAccess,
+  kafkaCredentialsOf,
+  produceRaw,
+  readTopic,
+  testEventRecord,
+  testKafka,
+  uniqueSuffix,
+  waitFor,
+} from '@rackeval/testing';
 import { KafkaMessage } from 'kafkajs';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
-const record = (id: string, serial: string, source: string) => testEventRecord(RackReceived, rackReceived(serial), { id, source, correlationid: `corr-${id}` });
+const record = (id: string, serial: string, source: string) =>
+  testEventRecord(RackReceived, rackReceived(serial), { id, source, correlationid: `corr-${id}` });
 
 /** The protocol error kafkajs reports (its `type`), or the error's name when it has none. */
 async function refusal(attempt: Promise<unknown>): Promise<string> {
@@ -26,7 +36,12 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
 
 /** Sends one record as the given application's principal, as its relay does (idempotent, acks=all). */
 async function produceAs(name: 'intake' | 'results' | 'gateway', topic: string): Promise<string> {
-  const producer = testKafka(`acl-${name}`, kafkaCredentialsOf(name)).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 1 } });
+  const producer = testKafka(`acl-${name}`, kafkaCredentialsOf(name)).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: { retries: 1 },
+  });
   try {
     return await refusal(
       (async () => {
@@ -41,7 +56,12 @@ async function produceAs(name: 'intake' | 'results' | 'gateway', topic: string):
 
 /** Joins `groupId` as the principal and reads `topic` from the beginning until one message arrives. */
 async function consumeAs(name: 'intake' | 'test-run', topic: string, groupId: string): Promise<string> {
-  const consumer = testKafka(`acl-${name}`, kafkaCredentialsOf(name)).consumer({ groupId, sessionTimeout: 6_000, maxWaitTimeInMs: 100, retry: { retries: 1 } });
+  const consumer = testKafka(`acl-${name}`, kafkaCredentialsOf(name)).consumer({
+    groupId,
+    sessionTimeout: 6_000,
+    maxWaitTimeInMs: 100,
+    retry: { retries: 1 },
+  });
   const received: KafkaMessage[] = [];
   try {
     return await refusal(
@@ -75,7 +95,9 @@ describe('Kafka authentication and ACLs', () => {
     expect(await refusal(anonymous.connect().then(() => anonymous.listTopics()))).not.toBe('allowed');
     await anonymous.disconnect().catch(() => undefined);
 
-    const forged = testKafka('acl-forged', { ...kafkaCredentialsOf('intake'), password: 'not-the-password' }).admin({ retry: { retries: 0 } });
+    const forged = testKafka('acl-forged', { ...kafkaCredentialsOf('intake'), password: 'not-the-password' }).admin({
+      retry: { retries: 0 },
+    });
     expect(await refusal(forged.connect())).toBe('KafkaJSSASLAuthenticationError');
     await forged.disconnect().catch(() => undefined);
   });
@@ -110,14 +132,24 @@ describe('Kafka authentication and ACLs', () => {
     it("dead-letters an event whose ce_source is not the topic's producing service, and applies the next one", async () => {
       // The ledger fixture consumes intake's topic, where only rackeval/intake may speak.
       const ledger = await harness.start();
-      await produceRaw(Topics.intakeRacks, [record('forged-1', 'RK-FORGED', 'rackeval/results'), record('genuine-1', 'RK-GENUINE', 'rackeval/intake')]);
+      await produceRaw(Topics.intakeRacks, [
+        record('forged-1', 'RK-FORGED', 'rackeval/results'),
+        record('genuine-1', 'RK-GENUINE', 'rackeval/intake'),
+      ]);
 
-      await waitFor('the genuine event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-GENUINE')).length === 1);
+      await waitFor(
+        'the genuine event applied',
+        async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-GENUINE')).length === 1,
+      );
       const [parked] = await waitFor('the forged event dead-lettered', async () => {
         const found = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers.ce_id === 'forged-1');
         return found.length ? found : undefined;
       });
-      expect(parked.headers).toMatchObject({ 'dlq-error-type': 'ContractViolationError', 'dlq-attempts': '1', ce_source: 'rackeval/results' });
+      expect(parked.headers).toMatchObject({
+        'dlq-error-type': 'ContractViolationError',
+        'dlq-attempts': '1',
+        ce_source: 'rackeval/results',
+      });
       expect(parked.headers['dlq-error']).toContain('ce_source "rackeval/results"');
       expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-FORGED')).toEqual([]);
     });

@@ -41,7 +41,9 @@ describe('GET /metrics of a service', () => {
   it('shows the consumer a member of its group and the connection pool in use', async () => {
     const text = await waitFor('membership 1', async () => {
       const found = await scrape();
-      return sample(found, 'rackeval_consumer_group_member', { service: settings.serviceName, group: settings.groupId }) === 1 ? found : undefined;
+      return sample(found, 'rackeval_consumer_group_member', { service: settings.serviceName, group: settings.groupId }) === 1
+        ? found
+        : undefined;
     });
     expect(sample(text, 'rackeval_db_pool_max_connections', { service: settings.serviceName })).toBe(5);
     expect(sample(text, 'rackeval_db_pool_connections', { service: settings.serviceName })).toBeGreaterThan(0);
@@ -51,7 +53,9 @@ describe('GET /metrics of a service', () => {
   it('times requests per route template, not per path', async () => {
     await harness.register(ledger.url, { serial: 'RK-METRICS-2' }).expect(201);
     const text = await scrape();
-    expect(sample(text, 'rackeval_http_request_duration_seconds_count', { method: 'POST', route: '/racks', status: '201' })).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, 'rackeval_http_request_duration_seconds_count', { method: 'POST', route: '/racks', status: '201' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(text).not.toContain('route="/racks/RK-');
   });
 
@@ -84,7 +88,9 @@ describe('GET /metrics of a service', () => {
     await produceRaw(Topics.intakeRacks, [testEventRecord(RackReceived, rackReceived('BROKEN-METRICS-1'))]);
     const text = await waitFor('the dead-letter counter', async () => {
       const found = await scrape();
-      return sample(found, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks }) ? found : undefined;
+      return sample(found, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks })
+        ? found
+        : undefined;
     });
     expect(sample(text, 'rackeval_events_dead_lettered_total', { type: RackReceived.type, topic: Topics.intakeRacks })).toBe(1);
     expect(sample(text, 'rackeval_events_consumed_total', { type: RackReceived.type, outcome: 'dead-lettered' })).toBe(1);
@@ -96,13 +102,16 @@ describe('GET /metrics of a service', () => {
     // The database "is down" for this event for a minute: its partition waits on it, uncommitted.
     await produceRaw(Topics.intakeRacks, [testEventRecord(RackReceived, rackReceived('STALL-60000-METRICS'))]);
     // Lag shows as soon as the event is on the topic; the retry gauge once its first attempt failed.
-    const text = await waitFor('lag and a retrying partition', async () => {
-      const found = await scrape();
-      const lagging = [0, 1, 2].some((partition) => (lagOf(found, partition) ?? 0) >= 1);
-      return lagging && sample(found, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' }) === 1 ? found : undefined;
-    }, { timeoutMs: 30_000 });
+    const text = await waitFor(
+      'lag and a retrying partition',
+      async () => {
+        const found = await scrape();
+        const lagging = [0, 1, 2].some((partition) => (lagOf(found, partition) ?? 0) >= 1);
+        return lagging && sample(found, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' }) === 1 ? found : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect([0, 1, 2].every((partition) => typeof lagOf(text, partition) === 'number')).toBe(true);
     expect(sample(text, 'rackeval_consumer_partitions_retrying', { kind: 'infrastructure' })).toBe(1);
   });
 });
-

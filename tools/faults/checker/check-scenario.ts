@@ -60,7 +60,11 @@ export async function checkScenario(
     await sleep(1_000);
   }
   await workload;
-  log(convergedAfterMs === undefined ? `   not settled ${STUCK_BOUND_MS / 1000} s after healing` : `   settled ${(convergedAfterMs / 1000).toFixed(1)} s after healing`);
+  log(
+    convergedAfterMs === undefined
+      ? `   not settled ${STUCK_BOUND_MS / 1000} s after healing`
+      : `   settled ${(convergedAfterMs / 1000).toFixed(1)} s after healing`,
+  );
 
   const groups = await readGroups(kafka, system);
   const stuck = await checkStuck(pg, system, groups, client);
@@ -72,7 +76,10 @@ export async function checkScenario(
   const produced = [topics.intakeRacks, topics.testRunRuns, topics.resultsEvaluations, topics.purchaseOptions];
   const deadLetterTopics = SERVICE_NAMES.map((service) => topics.deadLetters(service));
   const records = await readRecords(kafka, [...produced, ...deadLetterTopics]);
-  const topicLog = checkTopicLog(ledger.outbox, records.filter((record) => produced.includes(record.topic)));
+  const topicLog = checkTopicLog(
+    ledger.outbox,
+    records.filter((record) => produced.includes(record.topic)),
+  );
   const letters = records.filter((record) => deadLetterTopics.includes(record.topic));
   const lostEvents = new Set(ledger.notApplied);
   const validLetters = letters.filter((letter) => letter.eventId && committed.has(letter.eventId));
@@ -81,7 +88,9 @@ export async function checkScenario(
     const already = [...lostEvents].some((entry) => entry.startsWith(`${consumer} ${letter.eventId}`));
     if (!already) lostEvents.add(`${consumer} ${letter.eventId} (${letter.type}) dead-lettered: ${letter.error}`);
   }
-  const dlqNotes = validLetters.map((letter) => `dead letter ${letter.topic.slice(system.setting.prefix.length)} ${letter.type}: ${letter.error}`);
+  const dlqNotes = validLetters.map(
+    (letter) => `dead letter ${letter.topic.slice(system.setting.prefix.length)} ${letter.type}: ${letter.error}`,
+  );
   return {
     lost: [...lostEvents, ...topicLog.lost, ...effects.lost],
     deadLettered: dlqNotes,

@@ -27,7 +27,9 @@ export const CONSUMES: Record<ServiceName, Record<string, readonly string[]>> = 
     ],
   },
   results: {
-    'rackeval.test-run.run-events': ['test-plan.published', 'run.scheduled', 'run.started', 'run.completed', 'run.aborted'].map((fact) => `rackeval.test-run.${fact}.v1`),
+    'rackeval.test-run.run-events': ['test-plan.published', 'run.scheduled', 'run.started', 'run.completed', 'run.aborted'].map(
+      (fact) => `rackeval.test-run.${fact}.v1`,
+    ),
   },
   'purchase-option': {
     'rackeval.intake.rack-events': [intake('rack.received'), intake('rack.rejected')],

@@ -14,29 +14,47 @@ const INTAKE_STATE: Record<Step, string> = {
   complete: 'EVALUATION_PASSED',
   decide: 'PURCHASED',
 };
-const OPTION_STATE = (step: Step) => (step === 'decide' ? 'EXERCISED' : STEPS.indexOf(step) >= STEPS.indexOf('complete') ? 'EXERCISABLE' : 'PENDING_EVALUATION');
+const OPTION_STATE = (step: Step) =>
+  step === 'decide' ? 'EXERCISED' : STEPS.indexOf(step) >= STEPS.indexOf('complete') ? 'EXERCISABLE' : 'PENDING_EVALUATION';
 
 /**
  * The effects of ok commands, read from each service's own tables: an effect missing (the state
  * behind what the acknowledged commands imply) is lost; an effect applied twice is duplicated.
  * A command that ended unknown may or may not have applied: either state is accepted.
  */
-export async function checkEffects(pg: OwnPostgres, database: string, racks: RackPlan[], history: History): Promise<{ lost: string[]; duplicated: string[] }> {
+export async function checkEffects(
+  pg: OwnPostgres,
+  database: string,
+  racks: RackPlan[],
+  history: History,
+): Promise<{ lost: string[]; duplicated: string[] }> {
   const lost: string[] = [];
   const duplicated: string[] = [];
-  const intake = new Map((await pg.query<{ serial: string; state: string }>(database, 'SELECT serial, state FROM intake.rack')).map((r) => [r.serial, r.state]));
+  const intake = new Map(
+    (await pg.query<{ serial: string; state: string }>(database, 'SELECT serial, state FROM intake.rack')).map((r) => [r.serial, r.state]),
+  );
   const options = new Map(
-    (await pg.query<{ rack_serial: string; state: string }>(database, 'SELECT rack_serial, state FROM purchase_option.purchase_option')).map((r) => [r.rack_serial, r.state]),
+    (
+      await pg.query<{ rack_serial: string; state: string }>(database, 'SELECT rack_serial, state FROM purchase_option.purchase_option')
+    ).map((r) => [r.rack_serial, r.state]),
   );
   const known = new Set((await pg.query<{ serial: string }>(database, 'SELECT serial FROM test_run.known_rack')).map((r) => r.serial));
   const evaluations = new Map(
-    (await pg.query<{ rack_serial: string; outcome: string }>(database, 'SELECT rack_serial, outcome FROM results.rack_evaluation')).map((r) => [r.rack_serial, r.outcome]),
+    (await pg.query<{ rack_serial: string; outcome: string }>(database, 'SELECT rack_serial, outcome FROM results.rack_evaluation')).map(
+      (r) => [r.rack_serial, r.outcome],
+    ),
   );
 
   for (const rack of racks) {
     const ops = history.ops.filter((op) => op.key === rack.serial && op.type !== 'invoke');
     if (rack.race) {
-      lost.push(...raceFindings(rack, ops, { intake: intake.get(rack.serial), option: options.get(rack.serial), evaluation: evaluations.get(rack.serial) }));
+      lost.push(
+        ...raceFindings(rack, ops, {
+          intake: intake.get(rack.serial),
+          option: options.get(rack.serial),
+          evaluation: evaluations.get(rack.serial),
+        }),
+      );
       continue;
     }
     const ok = ops.filter((op) => op.type === 'ok').map((op) => op.f as Step);
@@ -46,7 +64,8 @@ export async function checkEffects(pg: OwnPostgres, database: string, racks: Rac
     const maybe = next && ops.some((op) => op.f === next && op.type === 'unknown') ? next : undefined;
     const accept = (actual: string | undefined, what: string, expectOf: (s: Step) => string) => {
       const allowed = [expectOf(lastOk), ...(maybe ? [expectOf(maybe)] : [])];
-      if (!actual || !allowed.includes(actual)) lost.push(`${rack.serial}: ${what} ${actual ?? 'missing'}, expected ${allowed.join(' or ')} after ok ${lastOk}`);
+      if (!actual || !allowed.includes(actual))
+        lost.push(`${rack.serial}: ${what} ${actual ?? 'missing'}, expected ${allowed.join(' or ')} after ok ${lastOk}`);
     };
     accept(intake.get(rack.serial), 'intake state', (s) => INTAKE_STATE[s]);
     accept(options.get(rack.serial), 'option', OPTION_STATE);
@@ -64,7 +83,13 @@ export async function checkEffects(pg: OwnPostgres, database: string, racks: Rac
     `measurements (of ${MEASUREMENTS_PER_RUN}) of run`,
     `SELECT run_id::text AS what, count(*)::int AS n FROM results.measurement GROUP BY run_id HAVING count(*) > ${MEASUREMENTS_PER_RUN}`,
   );
-  await twice('option audit', `SELECT rack_serial || ' ' || action AS what, count(*)::int AS n FROM purchase_option.option_audit GROUP BY 1 HAVING count(*) > 1`);
-  await twice('rack history', `SELECT rack_serial || ' to ' || to_state AS what, count(*)::int AS n FROM intake.rack_history GROUP BY 1 HAVING count(*) > 1`);
+  await twice(
+    'option audit',
+    `SELECT rack_serial || ' ' || action AS what, count(*)::int AS n FROM purchase_option.option_audit GROUP BY 1 HAVING count(*) > 1`,
+  );
+  await twice(
+    'rack history',
+    `SELECT rack_serial || ' to ' || to_state AS what, count(*)::int AS n FROM intake.rack_history GROUP BY 1 HAVING count(*) > 1`,
+  );
   return { lost, duplicated };
 }

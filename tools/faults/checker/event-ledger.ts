@@ -58,14 +58,19 @@ export async function readLedger(pg: OwnPostgres, database: string, prefix: stri
   for (const row of outbox.filter((candidate) => OPTION_ENDS.includes(candidate.event_type))) {
     ends.set(row.partition_key, [...(ends.get(row.partition_key) ?? []), row.event_type.split('.').at(-2)!]);
   }
-  for (const [key, how] of ends) if (new Set(how).size > 1) findings.duplicated.push(`option ${key} ended ${how.length} times: ${how.join(', ')}`);
+  for (const [key, how] of ends)
+    if (new Set(how).size > 1) findings.duplicated.push(`option ${key} ended ${how.length} times: ${how.join(', ')}`);
 
   for (const consumer of SERVICE_NAMES) {
-    const inbox = await pg.query<InboxRow>(database, `SELECT event_id, processed_at, kafka_offset::text FROM ${schemaOf(consumer)}.inbox_event`);
+    const inbox = await pg.query<InboxRow>(
+      database,
+      `SELECT event_id, processed_at, kafka_offset::text FROM ${schemaOf(consumer)}.inbox_event`,
+    );
     const applied = new Map(inbox.map((row) => [row.event_id, row]));
     for (const [topic, types] of Object.entries(CONSUMES[consumer])) {
       const expected = outbox.filter((row) => row.topic === `${prefix}${topic}` && types.includes(row.event_type));
-      for (const row of expected) if (!applied.has(row.event_id)) findings.notApplied.push(`${consumer} ${row.event_id} (${row.event_type} ${row.partition_key})`);
+      for (const row of expected)
+        if (!applied.has(row.event_id)) findings.notApplied.push(`${consumer} ${row.event_id} (${row.event_type} ${row.partition_key})`);
       findings.reordered.push(...orderFindings(consumer, expected, applied));
     }
   }

@@ -29,14 +29,22 @@ export async function readRecords(kafka: Kafka, topics: string[]): Promise<Topic
   const consumer = kafka.consumer({ groupId: `faults-reader-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 6_000 });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [...new Set([...ends.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [...new Set([...ends.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))))],
+      fromBeginning: true,
+    });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }: { topic: string; partition: number; message: KafkaMessage }) => {
         const header = (name: string) => message.headers?.[name]?.toString();
         letters.push({
-          topic, partition, offset: BigInt(message.offset), key: message.key?.toString(),
-          eventId: header('ce_id'), type: header('ce_type'), error: header('dlq-error')?.slice(0, 160),
+          topic,
+          partition,
+          offset: BigInt(message.offset),
+          key: message.key?.toString(),
+          eventId: header('ce_id'),
+          type: header('ce_type'),
+          error: header('dlq-error')?.slice(0, 160),
         });
         const key = `${topic}:${partition}`;
         if (BigInt(message.offset) + 1n >= (ends.get(key) ?? 0n)) ends.delete(key);

@@ -44,8 +44,11 @@ export function raceFindings(rack: RackPlan, ops: Op[], states: RackStates): str
   const findings: string[] = [];
   if (!ends.some((end) => end.option === states.option && end.intake === states.intake)) {
     const expected = ends.map((end) => `${end.option}/${end.intake}`).join(' or ');
-    findings.push(`${rack.serial} (${rack.race}): option/intake ${states.option ?? 'missing'}/${states.intake ?? 'missing'}, expected ${expected}`);
+    findings.push(
+      `${rack.serial} (${rack.race}): option/intake ${states.option ?? 'missing'}/${states.intake ?? 'missing'}, expected ${expected}`,
+    );
   }
-  if (states.evaluation !== 'PASSED') findings.push(`${rack.serial} (${rack.race}): results evaluation ${states.evaluation ?? 'missing'}, expected PASSED`);
+  if (states.evaluation !== 'PASSED')
+    findings.push(`${rack.serial} (${rack.race}): results evaluation ${states.evaluation ?? 'missing'}, expected PASSED`);
   return findings;
 }

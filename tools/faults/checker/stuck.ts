@@ -32,13 +32,19 @@ export async function readGroups(kafka: Kafka, system: FaultSystem): Promise<Map
  * unpublished outbox rows, transactions left idle, group members missing for live processes,
  * intake deferrals never resolved, and requests that got no answer within 10 s after healing.
  */
-export async function checkStuck(pg: OwnPostgres, system: FaultSystem, groups: Map<ServiceName, GroupState>, client: PatientClient): Promise<string[]> {
+export async function checkStuck(
+  pg: OwnPostgres,
+  system: FaultSystem,
+  groups: Map<ServiceName, GroupState>,
+  client: PatientClient,
+): Promise<string[]> {
   const stuck: string[] = [];
   const database = system.setting.database;
   for (const [service, group] of groups) {
     if (group.lag > 0) stuck.push(`${group.groupId}: lag ${group.lag}`);
     const live = system.of(service).filter((instance) => instance.alive).length;
-    if (group.members.length < live) stuck.push(`${group.groupId}: ${group.members.length} member(s) for ${live} live process(es) (${group.state})`);
+    if (group.members.length < live)
+      stuck.push(`${group.groupId}: ${group.members.length} member(s) for ${live} live process(es) (${group.state})`);
     const [{ n }] = await pg.query<{ n: number }>(
       database,
       `SELECT count(*)::int AS n FROM ${service.replace(/-/g, '_')}.outbox_message WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)`,
@@ -53,14 +59,20 @@ export async function checkStuck(pg: OwnPostgres, system: FaultSystem, groups: M
     [database, IDLE_TX_MS / 1000],
   );
   for (const row of idle) stuck.push(`${row.usename}: transaction idle for ${row.age.toFixed(1)} s`);
-  const [{ n: deferred }] = await pg.query<{ n: number }>(database, 'SELECT count(*)::int AS n FROM intake.deferred_rack_event WHERE resolved_at IS NULL');
+  const [{ n: deferred }] = await pg.query<{ n: number }>(
+    database,
+    'SELECT count(*)::int AS n FROM intake.deferred_rack_event WHERE resolved_at IS NULL',
+  );
   if (deferred > 0) stuck.push(`intake: ${deferred} deferred rack event(s) never resolved`);
   const late = client.history.unanswered.filter((started) => started >= client.healedAt).length;
   if (late > 0) stuck.push(`${late} request(s) after healing unanswered within 10 s`);
   for (const instance of system.instances.filter((candidate) => candidate.alive)) {
     const [user, path] = PROBES[instance.service];
     const started = Date.now();
-    const answer = await fetch(`${instance.url}${path}`, { headers: { authorization: `Bearer ${client.token(user)}` }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const answer = await fetch(`${instance.url}${path}`, {
+      headers: { authorization: `Bearer ${client.token(user)}` },
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
     if (!answer) stuck.push(`${instance.id}: GET ${path} unanswered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return stuck;
@@ -77,7 +89,8 @@ export async function checkHealth(system: FaultSystem, groups: Map<ServiceName, 
     if (member) continue;
     for (const path of ['/health', '/health/ready']) {
       const answer = await fetch(`${instance.url}${path}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-      if (answer?.status === 200) lies.push(`${instance.id}: ${path} 200 while its consumer is not in group ${system.groupId(instance.service)}`);
+      if (answer?.status === 200)
+        lies.push(`${instance.id}: ${path} 200 while its consumer is not in group ${system.groupId(instance.service)}`);
     }
   }
   return lies;

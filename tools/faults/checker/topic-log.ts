@@ -12,7 +12,8 @@ export function checkTopicLog(outbox: OutboxRow[], records: TopicRecord[]): { lo
   const reordered: string[] = [];
   const onTopic = new Set(records.map((record) => record.eventId));
   for (const row of outbox) {
-    if (row.published_at && !onTopic.has(row.event_id)) lost.push(`broker ${row.event_id} (${row.event_type} ${row.partition_key}) marked published, not on ${row.topic}`);
+    if (row.published_at && !onTopic.has(row.event_id))
+      lost.push(`broker ${row.event_id} (${row.event_type} ${row.partition_key}) marked published, not on ${row.topic}`);
   }
   const seqOf = new Map(outbox.map((row) => [row.event_id, row]));
   const byKey = new Map<string, TopicRecord[]>();

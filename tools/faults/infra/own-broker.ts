@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { FAULT_BROKERS, FAULT_CLUSTER, FAULT_CLUSTER_CONTROLLER_PORTS, FAULT_CLUSTER_PORTS, FAULT_KAFKA_CONTROLLER_PORT, FAULT_KAFKA_PORT, FAULT_KAFKA_SASL } from '../support/env';
+import {
+  FAULT_BROKERS,
+  FAULT_CLUSTER,
+  FAULT_CLUSTER_CONTROLLER_PORTS,
+  FAULT_CLUSTER_PORTS,
+  FAULT_KAFKA_CONTROLLER_PORT,
+  FAULT_KAFKA_PORT,
+  FAULT_KAFKA_SASL,
+} from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -29,7 +37,13 @@ export class OwnBroker {
     KAFKA_CLUSTER_STATE_DIR: CLUSTER_STATE_DIR,
   };
 
-  readonly kafka = new Kafka({ clientId: 'faults', brokers: FAULT_BROKERS.split(','), sasl: FAULT_KAFKA_SASL, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  readonly kafka = new Kafka({
+    clientId: 'faults',
+    brokers: FAULT_BROKERS.split(','),
+    sasl: FAULT_KAFKA_SASL,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3 },
+  });
 
   private script(command: string, ...args: string[]) {
     // --cluster: the same commands on the 3-broker cluster (kafka.sh cluster …).
@@ -80,7 +94,9 @@ export class OwnBroker {
 
   /** The broker's JVM (single), or every running node's of the cluster. */
   pids(): number[] {
-    const files = FAULT_CLUSTER ? FAULT_CLUSTER_PORTS.map((_, i) => path.join(CLUSTER_STATE_DIR, `node-${i + 1}`, 'run', 'kafka.pid')) : [path.join(STATE_DIR, 'run', 'kafka.pid')];
+    const files = FAULT_CLUSTER
+      ? FAULT_CLUSTER_PORTS.map((_, i) => path.join(CLUSTER_STATE_DIR, `node-${i + 1}`, 'run', 'kafka.pid'))
+      : [path.join(STATE_DIR, 'run', 'kafka.pid')];
     return files.flatMap((file) => {
       try {
         const pid = Number(readFileSync(file, 'utf8').trim());

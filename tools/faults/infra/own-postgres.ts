@@ -70,7 +70,16 @@ export class OwnPostgres {
 
   async start(): Promise<void> {
     // The socket goes into the data directory: the machine's own cluster keeps /var/run/postgresql.
-    await this.pgTool('pg_ctl', ['-D', DATA_DIR, '-o', `-p ${this.port} -k ${DATA_DIR}`, '-l', path.join(DATA_DIR, 'server.log'), '-w', 'start']);
+    await this.pgTool('pg_ctl', [
+      '-D',
+      DATA_DIR,
+      '-o',
+      `-p ${this.port} -k ${DATA_DIR}`,
+      '-l',
+      path.join(DATA_DIR, 'server.log'),
+      '-w',
+      'start',
+    ]);
   }
 
   /** Like a crash of the database host: no checkpoint, every connection cut. */

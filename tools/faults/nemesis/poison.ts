@@ -18,8 +18,17 @@ const envelope = (type: string, subject: string, source = 'faults/poison'): Head
 
 /** A payload that satisfies the RackReceived contract. */
 const received = (serial: string, lot = 'LOT-P') => ({
-  rackSerial: serial, generation: GENERATION, occurredAt: new Date().toISOString(), actor: 'poison', deliveryReference: `DLV-${serial}`,
-  site: 'PDX-1', lot, domesticContentPct: '50.00', domesticContentTargetPct: '40.00', bomCost: '100.00', bomCurrency: 'USD',
+  rackSerial: serial,
+  generation: GENERATION,
+  occurredAt: new Date().toISOString(),
+  actor: 'poison',
+  deliveryReference: `DLV-${serial}`,
+  site: 'PDX-1',
+  lot,
+  domesticContentPct: '50.00',
+  domesticContentTargetPct: '40.00',
+  bomCost: '100.00',
+  bomCurrency: 'USD',
 });
 
 /**
@@ -32,15 +41,35 @@ function poisonRecords(context: NemesisContext) {
   const received1 = 'rackeval.intake.rack.received.v1';
   const s = [serial(), serial(), serial(), serial(), serial(), serial()];
   return [
-    { kind: 'contract violation', topic: topics.intakeRacks, key: s[0], value: JSON.stringify({ rackSerial: s[0], generation: 'lower-case!' }), headers: envelope(received1, s[0]) },
+    {
+      kind: 'contract violation',
+      topic: topics.intakeRacks,
+      key: s[0],
+      value: JSON.stringify({ rackSerial: s[0], generation: 'lower-case!' }),
+      headers: envelope(received1, s[0]),
+    },
     { kind: 'no ce_* headers', topic: topics.intakeRacks, key: s[1], value: JSON.stringify(received(s[1])), headers: {} },
     { kind: 'not JSON', topic: topics.intakeRacks, key: s[2], value: '{"rackSerial": "RK-', headers: envelope(received1, s[2]) },
-    { kind: 'unknown version v9', topic: topics.intakeRacks, key: s[3], value: JSON.stringify(received(s[3])), headers: envelope('rackeval.intake.rack.received.v9', s[3]) },
+    {
+      kind: 'unknown version v9',
+      topic: topics.intakeRacks,
+      key: s[3],
+      value: JSON.stringify(received(s[3])),
+      headers: envelope('rackeval.intake.rack.received.v9', s[3]),
+    },
     {
       kind: 'evaluation of a rack nobody knows',
       topic: topics.resultsEvaluations,
       key: 'RK-NOBODY-1',
-      value: JSON.stringify({ rackSerial: 'RK-NOBODY-1', generation: GENERATION, outcome: 'PASSED', criteriaMet: 2, criteriaTotal: 2, failedSuites: [], occurredAt: new Date().toISOString() }),
+      value: JSON.stringify({
+        rackSerial: 'RK-NOBODY-1',
+        generation: GENERATION,
+        outcome: 'PASSED',
+        criteriaMet: 2,
+        criteriaTotal: 2,
+        failedSuites: [],
+        occurredAt: new Date().toISOString(),
+      }),
       headers: envelope('rackeval.results.rack.evaluation-completed.v1', 'RK-NOBODY-1', 'faults/poison-results'),
     },
     nearMaxBytes(topics.intakeRacks, s[4], envelope(received1, s[4])),
@@ -71,7 +100,11 @@ export const poisonNemesis: Nemesis = {
       await sleep(context.random.int(1_000, 2_000));
       for (const record of poisonRecords(context)) {
         act(context, `poison (${record.kind}) to ${record.topic.slice(context.system.setting.prefix.length)} key ${record.key}`);
-        await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+        await producer.send({
+          topic: record.topic,
+          acks: -1,
+          messages: [{ key: record.key, value: record.value, headers: record.headers }],
+        });
         await sleep(context.random.int(300, 1_200));
       }
     } finally {

@@ -13,10 +13,18 @@ export interface FaultOptions {
   cluster: boolean;
 }
 
-const USAGE = 'usage: npm run test:faults -- [--seed N] [--only=kill,pg-stop,…] [--racks N] [--workers N] [--window-ms N] [--keep] [--cluster]';
+const USAGE =
+  'usage: npm run test:faults -- [--seed N] [--only=kill,pg-stop,…] [--racks N] [--workers N] [--window-ms N] [--keep] [--cluster]';
 
 export function parseArgs(argv: string[]): FaultOptions {
-  const options: FaultOptions = { seed: Math.floor(Math.random() * 1_000_000), racks: 32, workers: 6, windowMs: 16_000, keep: false, cluster: false };
+  const options: FaultOptions = {
+    seed: Math.floor(Math.random() * 1_000_000),
+    racks: 32,
+    workers: 6,
+    windowMs: 16_000,
+    keep: false,
+    cluster: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];

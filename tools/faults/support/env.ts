@@ -19,7 +19,9 @@ export const FAULT_KAFKA_CONTROLLER_PORT = 19093;
 export const FAULT_CLUSTER_PORTS = [27092, 27093, 27094];
 export const FAULT_CLUSTER_CONTROLLER_PORTS = [27192, 27193, 27194];
 export const FAULT_PG_PORT = FAULT_CLUSTER ? 25532 : 25432;
-export const FAULT_BROKERS = FAULT_CLUSTER ? FAULT_CLUSTER_PORTS.map((port) => `127.0.0.1:${port}`).join(',') : `127.0.0.1:${FAULT_KAFKA_PORT}`;
+export const FAULT_BROKERS = FAULT_CLUSTER
+  ? FAULT_CLUSTER_PORTS.map((port) => `127.0.0.1:${port}`).join(',')
+  : `127.0.0.1:${FAULT_KAFKA_PORT}`;
 /**
  * kafka.sh runs every broker with SASL/SCRAM and ACLs. The suite's clients and services connect as
  * the super user: its scenarios use topic prefixes and group names of their own, and it tests

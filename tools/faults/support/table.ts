@@ -1,6 +1,19 @@
 import { ScenarioRow, violates } from '../run-scenario';
 
-const COLUMNS = ['scenario', 'lost', 'duplicated', 'reordered', 'stuck', 'health-lies', 'ok', 'fail', 'unknown', 'poison parked', 'settled s', 'result'];
+const COLUMNS = [
+  'scenario',
+  'lost',
+  'duplicated',
+  'reordered',
+  'stuck',
+  'health-lies',
+  'ok',
+  'fail',
+  'unknown',
+  'poison parked',
+  'settled s',
+  'result',
+];
 
 /** One row per nemesis with each count; a scenario that could not run shows ERROR. */
 export function table(rows: ScenarioRow[]): string {
@@ -23,7 +36,8 @@ export function table(rows: ScenarioRow[]): string {
     ];
   });
   const widths = COLUMNS.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i].length)));
-  const line = (cell: string[]) => `| ${cell.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join(' | ')} |`;
+  const line = (cell: string[]) =>
+    `| ${cell.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join(' | ')} |`;
   return [line(COLUMNS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 

@@ -29,7 +29,13 @@ export interface ScenarioSetting {
 }
 
 /** A service process's environment: the scenario's database, topics and group, the suite's broker. */
-export function serviceEnv(setting: ScenarioSetting, pgPort: number, service: ServiceName, clientId: string, port: number): Record<string, string> {
+export function serviceEnv(
+  setting: ScenarioSetting,
+  pgPort: number,
+  service: ServiceName,
+  clientId: string,
+  port: number,
+): Record<string, string> {
   const schema = schemaOf(service);
   return {
     NODE_ENV: 'test',

@@ -67,12 +67,23 @@ export class PatientClient {
   }
 
   /** One attempt; undefined when no answer came (refused, reset, timed out). */
-  async attempt(user: string, service: ServiceName, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer | undefined> {
+  async attempt(
+    user: string,
+    service: ServiceName,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer | undefined> {
     const started = Date.now();
     try {
       const response = await fetch(`${this.target(service)}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.tokens.get(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${this.tokens.get(user)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -122,7 +133,14 @@ export class PatientClient {
       delay = Math.min(delay * 1.5, 1_000);
     }
     const type = uncertain ? 'unknown' : 'fail';
-    this.history.record({ type, f: spec.f, key: spec.key, attempts, status: last?.status, note: `gave up; last answer ${last?.status ?? 'none'} ${last?.body?.code ?? ''}` });
+    this.history.record({
+      type,
+      f: spec.f,
+      key: spec.key,
+      attempts,
+      status: last?.status,
+      note: `gave up; last answer ${last?.status ?? 'none'} ${last?.body?.code ?? ''}`,
+    });
     return { ok: false };
   }
 }

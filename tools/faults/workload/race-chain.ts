@@ -16,7 +16,13 @@ const RACES = Object.keys(RACE_GENERATIONS) as Race[];
 export function planRaces(random: Random, count: number): RackPlan[] {
   return Array.from({ length: count }, (_, i) => {
     const race = random.pick(RACES);
-    return { serial: `RK-R-${String(i + 1).padStart(4, '0')}`, generation: RACE_GENERATIONS[race].code, depth: 'measure', race, delayMs: random.int(0, 2_500) };
+    return {
+      serial: `RK-R-${String(i + 1).padStart(4, '0')}`,
+      generation: RACE_GENERATIONS[race].code,
+      depth: 'measure',
+      race,
+      delayMs: random.int(0, 2_500),
+    };
   });
 }
 
@@ -54,10 +60,17 @@ export async function runRace(client: PatientClient, rack: RackPlan, worker: num
   const state = async () => (await client.get('fiona', 'purchase-option', option))?.body?.state;
   const decide = (f: string, decision: 'EXERCISE' | 'DECLINE', idempotencyKey: string, untilAllowed = false) =>
     client.command({
-      f, key: serial, user: 'fiona', service: 'purchase-option', method: 'POST', path: `${option}/decision`, idempotencyKey,
+      f,
+      key: serial,
+      user: 'fiona',
+      service: 'purchase-option',
+      method: 'POST',
+      path: `${option}/decision`,
+      idempotencyKey,
       body: { decision, rationale: `fault suite race: ${rack.race}` },
       notYet: (a) => a.status === 404 || (untilAllowed && a.status === 409),
-      reconcile: async () => (await state()) === (decision === 'EXERCISE' ? 'EXERCISED' : 'DECLINED') || (await state()) === 'PENDING_APPROVAL',
+      reconcile: async () =>
+        (await state()) === (decision === 'EXERCISE' ? 'EXERCISED' : 'DECLINED') || (await state()) === 'PENDING_APPROVAL',
     });
   if (rack.race === 'verdict-vs-decline') {
     await sleep(rack.delayMs ?? 0);
@@ -76,8 +89,14 @@ export async function runRace(client: PatientClient, rack: RackPlan, worker: num
   if (!(await decide('request-exercise', 'EXERCISE', `faults-${serial}-request`)).ok) return;
   const approve = (n: number) =>
     client.command({
-      f: `approve-${n}`, key: serial, user: 'farid', service: 'purchase-option', method: 'POST', path: `${option}/approval`,
-      idempotencyKey: `faults-${serial}-approve-${n}`, body: { approve: true, note: `approval ${n}` },
+      f: `approve-${n}`,
+      key: serial,
+      user: 'farid',
+      service: 'purchase-option',
+      method: 'POST',
+      path: `${option}/approval`,
+      idempotencyKey: `faults-${serial}-approve-${n}`,
+      body: { approve: true, note: `approval ${n}` },
       reconcile: async () => (await state()) === 'EXERCISED',
     });
   await Promise.all([approve(1), approve(2)]);

@@ -23,7 +23,11 @@ export interface RackPlan {
 }
 
 export function planRacks(random: Random, count: number): RackPlan[] {
-  return Array.from({ length: count }, (_, i) => ({ serial: `RK-F-${String(i + 1).padStart(4, '0')}`, generation: GENERATION, depth: random.pick(DEPTHS) }));
+  return Array.from({ length: count }, (_, i) => ({
+    serial: `RK-F-${String(i + 1).padStart(4, '0')}`,
+    generation: GENERATION,
+    depth: random.pick(DEPTHS),
+  }));
 }
 
 const code = (answer: Answer) => String(answer.body?.code ?? '');
@@ -48,18 +52,40 @@ export function chainSteps(client: PatientClient, rack: RackPlan, worker: number
   return {
     deliver: () =>
       client.command({
-        f: 'deliver', key: serial, user: 'ines', service: 'intake', method: 'POST', path: '/v1/deliveries',
-        body: { reference: `DLV-${serial}`, site: 'PDX-1', receivedAt: '2026-11-29T08:00:00Z', racks: [{ serial, generation: rack.generation, lot: 'LOT-F', bom: bom() }] },
+        f: 'deliver',
+        key: serial,
+        user: 'ines',
+        service: 'intake',
+        method: 'POST',
+        path: '/v1/deliveries',
+        body: {
+          reference: `DLV-${serial}`,
+          site: 'PDX-1',
+          receivedAt: '2026-11-29T08:00:00Z',
+          racks: [{ serial, generation: rack.generation, lot: 'LOT-F', bom: bom() }],
+        },
       }),
     // No Idempotency-Key on this route: after an attempt without an answer, a 409 is checked against the rack.
     inspect: () =>
       client.command({
-        f: 'inspect', key: serial, user: 'ines', service: 'intake', method: 'POST', path: `/v1/racks/${serial}/inspections`,
-        body: { checks: CHECKS, outcome: 'ACCEPTED' }, reconcile: rackHasInspection,
+        f: 'inspect',
+        key: serial,
+        user: 'ines',
+        service: 'intake',
+        method: 'POST',
+        path: `/v1/racks/${serial}/inspections`,
+        body: { checks: CHECKS, outcome: 'ACCEPTED' },
+        reconcile: rackHasInspection,
       }),
     schedule: async () => {
       const done = await client.command({
-        f: 'schedule', key: serial, user: 'tariq', service: 'test-run', method: 'POST', path: '/v1/runs', idempotencyKey: key('schedule'),
+        f: 'schedule',
+        key: serial,
+        user: 'tariq',
+        service: 'test-run',
+        method: 'POST',
+        path: '/v1/runs',
+        idempotencyKey: key('schedule'),
         body: { rackSerial: serial, suite: SUITE, bay: bayCode(worker) },
         notYet: (a) => a.status === 422 && /UNKNOWN_RACK|RACK_NOT_RELEASED|UNKNOWN_GENERATION|NO_TEST_PLAN/.test(code(a)),
       });
@@ -67,17 +93,46 @@ export function chainSteps(client: PatientClient, rack: RackPlan, worker: number
       return { ok: done.ok && Boolean(runId) };
     },
     start: () =>
-      client.command({ f: 'start', key: serial, user: 'tariq', service: 'test-run', method: 'POST', path: `/v1/runs/${runId}/start`, idempotencyKey: key('start') }),
+      client.command({
+        f: 'start',
+        key: serial,
+        user: 'tariq',
+        service: 'test-run',
+        method: 'POST',
+        path: `/v1/runs/${runId}/start`,
+        idempotencyKey: key('start'),
+      }),
     measure: () =>
       client.command({
-        f: 'measure', key: serial, user: 'tariq', service: 'results', method: 'POST', path: `/v1/runs/${runId}/measurements`, idempotencyKey: key('measure'),
-        body: { measurements: passingMeasurements() }, notYet: (a) => a.status === 404 || (a.status === 409 && code(a) === 'RUN_NOT_OPEN'),
+        f: 'measure',
+        key: serial,
+        user: 'tariq',
+        service: 'results',
+        method: 'POST',
+        path: `/v1/runs/${runId}/measurements`,
+        idempotencyKey: key('measure'),
+        body: { measurements: passingMeasurements() },
+        notYet: (a) => a.status === 404 || (a.status === 409 && code(a) === 'RUN_NOT_OPEN'),
       }),
     complete: () =>
-      client.command({ f: 'complete', key: serial, user: 'tariq', service: 'test-run', method: 'POST', path: `/v1/runs/${runId}/complete`, idempotencyKey: key('complete') }),
+      client.command({
+        f: 'complete',
+        key: serial,
+        user: 'tariq',
+        service: 'test-run',
+        method: 'POST',
+        path: `/v1/runs/${runId}/complete`,
+        idempotencyKey: key('complete'),
+      }),
     decide: () =>
       client.command({
-        f: 'decide', key: serial, user: 'fiona', service: 'purchase-option', method: 'POST', path: `/v1/options/${serial}/decision`, idempotencyKey: key('decide'),
+        f: 'decide',
+        key: serial,
+        user: 'fiona',
+        service: 'purchase-option',
+        method: 'POST',
+        path: `/v1/options/${serial}/decision`,
+        idempotencyKey: key('decide'),
         body: { decision: 'EXERCISE', rationale: 'meets every target' },
         notYet: (a) => a.status === 404 || (a.status === 409 && code(a) === 'ILLEGAL_TRANSITION'),
         reconcile: async () => (await client.get('fiona', 'purchase-option', `/v1/options/${serial}`))?.body?.state === 'EXERCISED',

@@ -24,14 +24,24 @@ export interface MatrixRow extends MatrixTarget {
   violations: Violation[];
 }
 
-const SAMPLE_PARAMETERS: Record<string, string> = { serial: 'SEC-NONE-0001', rackSerial: 'SEC-NONE-0001', generation: 'GSEC', version: '1' };
+const SAMPLE_PARAMETERS: Record<string, string> = {
+  serial: 'SEC-NONE-0001',
+  rackSerial: 'SEC-NONE-0001',
+  generation: 'GSEC',
+  version: '1',
+};
 const SAMPLE_BODIES: Record<string, string> = { 'application/json': '{}', 'text/csv': 'reference,site\n', 'application/x-ndjson': '{}\n' };
 /** The guard's own refusals; a 403 with a domain code (e.g. FOUR_EYES_RULE) comes from a rule after authorisation. */
 const GUARD_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
 /** A request that reaches the operation: path parameters from `parameters` or samples, an empty body of its media type. */
-export function requestFor(operation: OpenApiOperation, parameters: Record<string, string> = {}): { path: string; body?: string; contentType?: string } {
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? SAMPLE_PARAMETERS[name] ?? randomUUID()));
+export function requestFor(
+  operation: OpenApiOperation,
+  parameters: Record<string, string> = {},
+): { path: string; body?: string; contentType?: string } {
+  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(parameters[name] ?? SAMPLE_PARAMETERS[name] ?? randomUUID()),
+  );
   const contentType = Object.keys(operation.operation.requestBody?.content ?? {})[0];
   if (!contentType && operation.method === 'GET') return { path };
   return { path, body: SAMPLE_BODIES[contentType ?? 'application/json'] ?? '{}', contentType: contentType ?? 'application/json' };
@@ -86,7 +96,8 @@ export async function runMatrix(
       if (answer.status >= 500) row.violations.push({ what: `${where}: ${answer.status} ${answer.text.slice(0, 160)}`, reproduce });
       else if (!allowed && answer.status !== 401 && answer.status !== 403) {
         row.violations.push({ what: `${where}: unauthorised success, ${answer.status} where the policy refuses (401/403)`, reproduce });
-      } else if (allowed && guardRefused(answer)) row.violations.push({ what: `${where}: refused (${answer.status}) although the policy allows it`, reproduce });
+      } else if (allowed && guardRefused(answer))
+        row.violations.push({ what: `${where}: refused (${answer.status}) although the policy allows it`, reproduce });
       counts.violations += row.violations.length - before;
     });
     rows.push(row);

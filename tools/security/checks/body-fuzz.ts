@@ -15,7 +15,8 @@ import { changedTables, rowCounts, settledCounts } from './row-counts';
 import { bodyArbitrary, Hints, textBodyArbitrary } from './schema-arbitrary';
 
 const TEXT_HEADERS: Record<string, string> = {
-  'text/csv': 'deliveryReference,site,receivedAt,rackSerial,generation,lot,partNumber,category,quantity,unitCost,currency,supplier,countryOfOrigin',
+  'text/csv':
+    'deliveryReference,site,receivedAt,rackSerial,generation,lot,partNumber,category,quantity,unitCost,currency,supplier,countryOfOrigin',
   'application/x-ndjson': '{"schemaVersion":{"major":2,"minor":0}}',
 };
 
@@ -43,7 +44,9 @@ export async function fuzzBodies(
   for (const service of services) {
     const schema = system.schema(service);
     const components = documents[service].components?.schemas ?? {};
-    const writes = operationsOf(documents[service]).filter((operation) => ['POST', 'PUT'].includes(operation.method) && operation.operation.requestBody);
+    const writes = operationsOf(documents[service]).filter(
+      (operation) => ['POST', 'PUT'].includes(operation.method) && operation.operation.requestBody,
+    );
     const row: FuzzRow = { service, operations: writes.length, bodies: 0, accepted: 0, refused: 0, violations: 0 };
     let before = await settledCounts(schema);
     for (const operation of writes) {
@@ -52,7 +55,9 @@ export async function fuzzBodies(
       if (!caller) continue;
       const [contentType, media] = Object.entries(operation.operation.requestBody!.content)[0];
       const arbitrary =
-        contentType === 'application/json' ? bodyArbitrary(media.schema ?? {}, components, options.hints).map((value) => JSON.stringify(value) ?? 'null') : textBodyArbitrary(TEXT_HEADERS[contentType] ?? '');
+        contentType === 'application/json'
+          ? bodyArbitrary(media.schema ?? {}, components, options.hints).map((value) => JSON.stringify(value) ?? 'null')
+          : textBodyArbitrary(TEXT_HEADERS[contentType] ?? '');
       const bodies = fc.sample(arbitrary, { seed: options.seed ^ hash(operation.key), numRuns: options.bodies });
       const path = requestFor(operation, options.parameters).path;
       const url = `${system.url(service)}${path}`;
@@ -69,7 +74,10 @@ export async function fuzzBodies(
           const after = await rowCounts(schema);
           const changed = changedTables(before, after);
           if (changed.length) {
-            violations.push({ what: `${service} ${operation.key}: refused with ${answer.status} but wrote ${changed.join(', ')}`, reproduce });
+            violations.push({
+              what: `${service} ${operation.key}: refused with ${answer.status} but wrote ${changed.join(', ')}`,
+              reproduce,
+            });
             row.violations++;
             before = await settledCounts(schema);
           }

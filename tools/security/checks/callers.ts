@@ -18,7 +18,13 @@ export interface Caller {
   roleless?: boolean;
 }
 
-export const USER_OF_ROLE: Record<Role, string> = { intake: 'ines', 'test-engineer': 'tariq', finance: 'fiona', admin: 'ada', viewer: 'vic' };
+export const USER_OF_ROLE: Record<Role, string> = {
+  intake: 'ines',
+  'test-engineer': 'tariq',
+  finance: 'fiona',
+  admin: 'ada',
+  viewer: 'vic',
+};
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -32,15 +38,28 @@ function withPayload(token: string, change: (claims: Record<string, unknown>) =>
 
 export async function buildCallers(tokens: TestTokens): Promise<Caller[]> {
   const now = Math.floor(Date.now() / 1000);
-  const roleCallers = await Promise.all(ROLES.map(async (role): Promise<Caller> => ({ name: role, role, token: await tokens.token(USER_OF_ROLE[role]) })));
+  const roleCallers = await Promise.all(
+    ROLES.map(async (role): Promise<Caller> => ({ name: role, role, token: await tokens.token(USER_OF_ROLE[role]) })),
+  );
   const admin = roleCallers.find((caller) => caller.role === 'admin')!.token!;
   const viewer = roleCallers.find((caller) => caller.role === 'viewer')!.token!;
   const publicJwk = await readJwk(tokens.publicKeyFile);
-  const claims = { sub: 'ada', preferred_username: 'ada', roles: ['admin'], iss: 'rackeval-local', aud: 'rackeval', iat: now, exp: now + 3600 };
+  const claims = {
+    sub: 'ada',
+    preferred_username: 'ada',
+    roles: ['admin'],
+    iss: 'rackeval-local',
+    aud: 'rackeval',
+    iat: now,
+    exp: now + 3600,
+  };
   // Algorithm confusion: a verifier that takes `alg` from the token would check an HMAC keyed with
   // the public key, which anyone can fetch; both common encodings of that key are tried.
-  const hmacWith = (secret: string) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: publicJwk.kid }).sign(new TextEncoder().encode(secret));
-  const publicPem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  const hmacWith = (secret: string) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: publicJwk.kid }).sign(new TextEncoder().encode(secret));
+  const publicPem = createPublicKey({ key: publicJwk as never, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
   const [header, payload, signature] = admin.split('.');
   // One character in the middle of the signature: well-formed, but not this payload's signature.
   const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;

@@ -29,12 +29,23 @@ export async function checkCsvInjection(system: RackevalSystem, callers: Caller[
   /** Markers stored, and whether each must be in both exports (the decline rationale is). */
   const planted = new Map<string, boolean>();
   let tried = 0;
-  const decide = async (who: string, token: string, serial: string, path: string, body: Record<string, unknown>, markers: Record<string, boolean>) => {
+  const decide = async (
+    who: string,
+    token: string,
+    serial: string,
+    path: string,
+    body: Record<string, unknown>,
+    markers: Record<string, boolean>,
+  ) => {
     const url = `${system.url('purchase-option')}/v1/options/${serial}/${path}`;
     const answer = await send('POST', url, { token, body: JSON.stringify(body) });
     // Refusing such text at the door is safe too; only what was stored must come out neutralised.
     if (answer.status === 200) for (const [marker, both] of Object.entries(markers)) planted.set(marker, both);
-    else if (answer.status >= 500) violations.push({ what: `${path} with ${JSON.stringify(body).slice(0, 60)}…: ${answer.status}`, reproduce: curl('POST', url, who, JSON.stringify(body)) });
+    else if (answer.status >= 500)
+      violations.push({
+        what: `${path} with ${JSON.stringify(body).slice(0, 60)}…: ${answer.status}`,
+        reproduce: curl('POST', url, who, JSON.stringify(body)),
+      });
   };
   for (const [index, prefix] of FORMULA_PREFIXES.entries()) {
     const serial = serials[index];
@@ -43,7 +54,10 @@ export async function checkCsvInjection(system: RackevalSystem, callers: Caller[
     // The inspection note was stored by intake with the fixture; it is checked wherever it shows up.
     planted.set(inspectionMarker(index), false);
   }
-  const exports = { 'options export': '/api/purchase-option/v1/options/export.csv', 'audit export': '/api/purchase-option/v1/audit/export.csv' };
+  const exports = {
+    'options export': '/api/purchase-option/v1/options/export.csv',
+    'audit export': '/api/purchase-option/v1/audit/export.csv',
+  };
   const seen = new Map<string, number>();
   for (const [name, path] of Object.entries(exports)) {
     const url = `${system.gatewayUrl()}${path}`;
@@ -56,14 +70,28 @@ export async function checkCsvInjection(system: RackevalSystem, callers: Caller[
     for (const [marker, both] of planted) {
       const found = cells.filter((cell) => cell.includes(`"${marker}"`));
       seen.set(marker, (seen.get(marker) ?? 0) + found.length);
-      if (both && !found.length) violations.push({ what: `${name}: the decline rationale ${marker} is missing, so it could not be checked`, reproduce: curl('GET', url, 'finance') });
+      if (both && !found.length)
+        violations.push({
+          what: `${name}: the decline rationale ${marker} is missing, so it could not be checked`,
+          reproduce: curl('GET', url, 'finance'),
+        });
       for (const cell of found) {
         tried++;
-        if (startsAsFormula(cell)) violations.push({ what: `${name}: cell ${JSON.stringify(cell.slice(0, 40))} reaches a spreadsheet as a formula`, reproduce: curl('GET', url, 'finance') });
+        if (startsAsFormula(cell))
+          violations.push({
+            what: `${name}: cell ${JSON.stringify(cell.slice(0, 40))} reaches a spreadsheet as a formula`,
+            reproduce: curl('GET', url, 'finance'),
+          });
       }
     }
   }
   const found = [...seen.values()].filter(Boolean).length;
   const target = `both exports, ${found} planted texts found (${FORMULA_PREFIXES.length} prefixes; decline rationales, inspection notes)`;
-  return { check: 'CSV injection', target, tried, violations, skipped: planted.size ? undefined : 'no formula-like text was stored, nothing to export' };
+  return {
+    check: 'CSV injection',
+    target,
+    tried,
+    violations,
+    skipped: planted.size ? undefined : 'no formula-like text was stored, nothing to export',
+  };
 }

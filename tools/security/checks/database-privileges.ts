@@ -12,7 +12,15 @@ import { CheckOutcome, Violation } from '../support/outcome';
 export const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
   intake: { rack_history: 'reason' },
   'test-run': { run_transition: 'actor' },
-  results: { criteria_version: 'generation', criterion: 'metric', run_transition: 'actor', measurement_correction: 'reason', measurement: 'value', finding_history: 'note', attachment: 'filename' },
+  results: {
+    criteria_version: 'generation',
+    criterion: 'metric',
+    run_transition: 'actor',
+    measurement_correction: 'reason',
+    measurement: 'value',
+    finding_history: 'note',
+    attachment: 'filename',
+  },
   'purchase-option': { option_audit: 'reason', option_terms: 'unit_price', option_terms_review: 'note' },
 };
 const INSUFFICIENT_PRIVILEGE = '42501';
@@ -33,7 +41,10 @@ async function attempt(client: Client, schema: string, sql: string): Promise<str
 
 async function tablesOf(schema: string): Promise<string[]> {
   return withDatabase(async (client) => {
-    const { rows } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`, [schema]);
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+      [schema],
+    );
     return rows.map((row) => row.name);
   });
 }
@@ -47,7 +58,10 @@ export async function checkDatabasePrivileges(system: RackevalSystem): Promise<C
     if (outcome === INSUFFICIENT_PRIVILEGE) return;
     const role = testDatabaseRoles(name).runtime;
     const what = outcome === 'succeeded' ? 'succeeded' : `failed with SQLSTATE ${outcome}, not for want of privilege`;
-    violations.push({ what: `${name} runtime role ${role}: ${sql} ${what}`, reproduce: `psql "${testDatabaseRoles(name).runtimeUrl.replace(/:[^:@/]+@/, ':$RACKEVAL_DB_PASSWORD@')}" -c 'SET search_path TO ${schema}; ${sql}'` });
+    violations.push({
+      what: `${name} runtime role ${role}: ${sql} ${what}`,
+      reproduce: `psql "${testDatabaseRoles(name).runtimeUrl.replace(/:[^:@/]+@/, ':$RACKEVAL_DB_PASSWORD@')}" -c 'SET search_path TO ${schema}; ${sql}'`,
+    });
   };
   for (const name of SERVICES) {
     const schema = system.schema(name);
@@ -60,7 +74,10 @@ export async function checkDatabasePrivileges(system: RackevalSystem): Promise<C
     const fail = (sql: string) => mustFail(client, name, schema, sql);
     for (const [table, column] of Object.entries(APPEND_ONLY[name])) {
       if (!tables.includes(table)) {
-        violations.push({ what: `${name}: append-only table ${table} not found in ${schema}; the list in database-privileges.ts is stale`, reproduce: `\\dt ${schema}.*` });
+        violations.push({
+          what: `${name}: append-only table ${table} not found in ${schema}; the list in database-privileges.ts is stale`,
+          reproduce: `\\dt ${schema}.*`,
+        });
         continue;
       }
       await fail(`UPDATE ${table} SET ${column} = ${column} WHERE false`);

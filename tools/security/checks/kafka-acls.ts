@@ -19,7 +19,15 @@ interface TopicAccess {
 }
 
 const client = (sasl?: KafkaConfig['sasl']) =>
-  new Kafka({ clientId: 'rackeval-security-suite', brokers: BROKERS, sasl, logLevel: logLevel.NOTHING, connectionTimeout: 3000, requestTimeout: 5000, retry: { retries: 0 } });
+  new Kafka({
+    clientId: 'rackeval-security-suite',
+    brokers: BROKERS,
+    sasl,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
+  });
 
 /** Whether a client without credentials gets the broker's metadata: a broker without SASL. */
 async function answersAnonymously(): Promise<boolean> {
@@ -83,7 +91,16 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- read by name: the table arrived with the broker's SASL
   const access = require('@rackeval/contracts') as Partial<TopicAccess>;
   if (!access.topicGrantsOf || !access.kafkaPrincipal || !access.KAFKA_CLIENTS) {
-    return { ...base, tried: 0, violations: [{ what: 'the broker wants SASL but @rackeval/contracts has no topic access table to check it against', reproduce: 'grep -n topicGrantsOf libs/contracts/src' }] };
+    return {
+      ...base,
+      tried: 0,
+      violations: [
+        {
+          what: 'the broker wants SASL but @rackeval/contracts has no topic access table to check it against',
+          reproduce: 'grep -n topicGrantsOf libs/contracts/src',
+        },
+      ],
+    };
   }
   const violations: Violation[] = [];
   let tried = 0;
@@ -93,7 +110,11 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
   // wrong topic name would pass as a refusal.
   const existing = await listTopicsAsAdmin();
   const missing = services.flatMap((name) => access.topicGrantsOf!(name, prefix).produces).filter((topic) => !existing.has(topic));
-  for (const topic of missing) violations.push({ what: `topic ${topic} does not exist, so refusals to write it prove nothing`, reproduce: 'bash infra/kafka/kafka.sh acls' });
+  for (const topic of missing)
+    violations.push({
+      what: `topic ${topic} does not exist, so refusals to write it prove nothing`,
+      reproduce: 'bash infra/kafka/kafka.sh acls',
+    });
   const refused = async (what: string, kafka: Kafka, topic: string, reproduce: string) => {
     tried++;
     const { result } = await tryProduce(kafka, topic);
@@ -101,7 +122,12 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
   };
   await refused('a client without credentials', client(), victimTopic, `kcat -b ${BROKERS[0]} -t ${victimTopic} -P`);
   const wrong = { mechanism: 'scram-sha-512' as const, username: access.kafkaPrincipal(services[0]), password: 'not-the-password' };
-  await refused('a principal with a wrong password', client(wrong), victimTopic, `kcat -b ${BROKERS[0]} -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=${wrong.username} -t ${victimTopic} -P`);
+  await refused(
+    'a principal with a wrong password',
+    client(wrong),
+    victimTopic,
+    `kcat -b ${BROKERS[0]} -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=${wrong.username} -t ${victimTopic} -P`,
+  );
   for (const attacker of access.KAFKA_CLIENTS) {
     const username = access.kafkaPrincipal(attacker);
     const kafka = client({ mechanism: 'scram-sha-512', username, password: APP_PASSWORD });
@@ -112,20 +138,27 @@ export async function checkKafkaAcls(prefix: string): Promise<CheckOutcome> {
         const { connected, result } = await tryProduce(kafka, topic);
         const reproduce = `kcat -b ${BROKERS[0]} -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=${username} -X sasl.password=$RACKEVAL_KAFKA_PASSWORD -t ${topic} -P`;
         // A principal that cannot even sign in proves nothing about ACLs: inconclusive is a failure.
-        if (!connected) violations.push({ what: `${username} could not authenticate (${result}); the ACL check is inconclusive`, reproduce });
+        if (!connected)
+          violations.push({ what: `${username} could not authenticate (${result}); the ACL check is inconclusive`, reproduce });
         else if (result === 'sent') violations.push({ what: `${username} produced to ${victim}'s topic ${topic}`, reproduce });
         // Refused for another reason (no such topic, a timeout) says nothing about the ACLs either.
-        else if (!/AUTHORIZATION_FAILED|not authorized/i.test(result)) violations.push({ what: `${username} → ${topic}: ${result}; not an ACL refusal, inconclusive`, reproduce });
+        else if (!/AUTHORIZATION_FAILED|not authorized/i.test(result))
+          violations.push({ what: `${username} → ${topic}: ${result}; not an ACL refusal, inconclusive`, reproduce });
       }
     }
     // Reading: READ implies DESCRIBE in Kafka, so a principal refused DESCRIBE (listing the offsets)
     // of a topic it neither writes nor consumes cannot read it either (dead letters hold payloads).
     const mine = new Set([...own, ...access.topicGrantsOf(attacker, prefix).consumes]);
-    for (const topic of [...existing].filter((name) => name.startsWith(`${prefix}rackeval.`) && !mine.has(name) && !name.endsWith('security-probe'))) {
+    for (const topic of [...existing].filter(
+      (name) => name.startsWith(`${prefix}rackeval.`) && !mine.has(name) && !name.endsWith('security-probe'),
+    )) {
       tried++;
       const result = await tryDescribe(kafka, topic);
       if (!/AUTHORIZATION_FAILED|not authorized/i.test(result)) {
-        violations.push({ what: `${username} may describe (so perhaps read) ${topic}, which it neither writes nor consumes: ${result}`, reproduce: `kcat -b ${BROKERS[0]} -X sasl.username=${username} … -C -t ${topic}` });
+        violations.push({
+          what: `${username} may describe (so perhaps read) ${topic}, which it neither writes nor consumes: ${result}`,
+          reproduce: `kcat -b ${BROKERS[0]} -X sasl.username=${username} … -C -t ${topic}`,
+        });
       }
     }
   }

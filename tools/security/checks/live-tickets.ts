@@ -38,8 +38,18 @@ export async function checkLiveTickets(gatewayUrl: string, callers: Caller[], se
     expect(`${caller.name} replays the used ticket`, await openStream(url), 401, `curl -N '${url}'`);
   }
   const viewer = callers.find((caller) => caller.role === 'viewer')!;
-  expect('a made-up ticket', await openStream(`${gatewayUrl}/api/events?ticket=AAAAAAAAAAAAAAAAAAAAAA`), 401, `curl -N '${gatewayUrl}/api/events?ticket=AAAAAAAAAAAAAAAAAAAAAA'`);
+  expect(
+    'a made-up ticket',
+    await openStream(`${gatewayUrl}/api/events?ticket=AAAAAAAAAAAAAAAAAAAAAA`),
+    401,
+    `curl -N '${gatewayUrl}/api/events?ticket=AAAAAAAAAAAAAAAAAAAAAA'`,
+  );
   // The old console sent the token in the URL; it must open nothing (and, see the log check, leave no trace).
-  expect('a token in the URL', await openStream(`${gatewayUrl}/api/events?access_token=${viewer.token}`), 401, `curl -N '${gatewayUrl}/api/events?access_token=$TOKEN_VIEWER'`);
+  expect(
+    'a token in the URL',
+    await openStream(`${gatewayUrl}/api/events?access_token=${viewer.token}`),
+    401,
+    `curl -N '${gatewayUrl}/api/events?access_token=$TOKEN_VIEWER'`,
+  );
   return { check: 'live-event tickets', target: 'gateway', tried, violations };
 }

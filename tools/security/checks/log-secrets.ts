@@ -33,7 +33,11 @@ export function checkLogSecrets(secrets: string[]): CheckOutcome {
   const violations: Violation[] = [];
   const where = path.relative(process.cwd(), SERVICE_LOG);
   lines.forEach((line, index) => {
-    const found = [...needles].some((needle) => line.includes(needle)) ? 'a credential the suite used' : JWT_SHAPED.test(line) ? 'a JWT-shaped eyJ….eyJ…' : undefined;
+    const found = [...needles].some((needle) => line.includes(needle))
+      ? 'a credential the suite used'
+      : JWT_SHAPED.test(line)
+        ? 'a JWT-shaped eyJ….eyJ…'
+        : undefined;
     if (!found) return;
     // The report must not become the leak: what matched is masked before the line is quoted.
     const shown = [...needles].reduce((text, needle) => text.split(needle).join('<credential>'), line).replace(/eyJ[\w.-]*/g, 'eyJ…');

@@ -22,9 +22,17 @@ export function checkPolicyCoverage(documents: Record<PolicyService, OpenApiDocu
         violations.push({ what: `${service} ${key} has no rule in the policy table`, reproduce: `add '${key}' to ${where}` });
         continue;
       }
-      if (!documented.has(key)) violations.push({ what: `${service} ${key} is in the policy but not in the OpenAPI document`, reproduce: `curl -s <${service}>/docs-json` });
+      if (!documented.has(key))
+        violations.push({
+          what: `${service} ${key} is in the policy but not in the OpenAPI document`,
+          reproduce: `curl -s <${service}>/docs-json`,
+        });
       const enforced = decorated.get(key);
-      if (!enforced) violations.push({ what: `${service} ${key} is in the policy but no controller declares it`, reproduce: `grep -rn "@Controller" apps/${service}/src` });
+      if (!enforced)
+        violations.push({
+          what: `${service} ${key} is in the policy but no controller declares it`,
+          reproduce: `grep -rn "@Controller" apps/${service}/src`,
+        });
       else if (!sameRule(rule, enforced)) {
         violations.push({
           what: `${service} ${key}: policy says "${describeRule(rule)}", the decorators say "${describeRule(enforced)}"`,

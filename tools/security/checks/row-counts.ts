@@ -10,7 +10,9 @@ export async function rowCounts(schema: string): Promise<Record<string, number>>
     );
     if (!tables.length) return {};
     const s = client.escapeIdentifier(schema);
-    const sql = tables.map(({ name }) => `SELECT ${client.escapeLiteral(name)} AS name, count(*)::int AS n FROM ${s}.${client.escapeIdentifier(name)}`).join(' UNION ALL ');
+    const sql = tables
+      .map(({ name }) => `SELECT ${client.escapeLiteral(name)} AS name, count(*)::int AS n FROM ${s}.${client.escapeIdentifier(name)}`)
+      .join(' UNION ALL ');
     const { rows } = await client.query<{ name: string; n: number }>(sql);
     return Object.fromEntries(rows.map((row) => [row.name, row.n]));
   });

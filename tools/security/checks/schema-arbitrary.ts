@@ -55,7 +55,8 @@ function plausible(schema: Schema, components: Record<string, Schema>, depth: nu
   switch (s.type) {
     case 'object': {
       const properties: Record<string, Schema> = depth > DEPTH_LIMIT ? {} : (s.properties ?? {});
-      const field = (name: string, part: Schema) => (hints[name]?.length ? fc.constantFrom(...hints[name]) : plausible(part, components, depth + 1, hints));
+      const field = (name: string, part: Schema) =>
+        hints[name]?.length ? fc.constantFrom(...hints[name]) : plausible(part, components, depth + 1, hints);
       return fc.record(Object.fromEntries(Object.entries(properties).map(([name, part]) => [name, field(name, part)])), {
         requiredKeys: (s.required ?? []).filter((name: string) => name in properties),
       });
@@ -77,18 +78,24 @@ function plausible(schema: Schema, components: Record<string, Schema>, depth: nu
 
 /** A third of the bodies plausible, the rest mutated at any depth. */
 export function bodyArbitrary(schema: Schema, components: Record<string, Schema>, hints: Hints = {}): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 1, arbitrary: plausible(schema, components, 0, hints) }, { weight: 2, arbitrary: arbitraryFor(schema, components) });
+  return fc.oneof(
+    { weight: 1, arbitrary: plausible(schema, components, 0, hints) },
+    { weight: 2, arbitrary: arbitraryFor(schema, components) },
+  );
 }
 
 function typed(schema: Schema, components: Record<string, Schema>, depth: number): fc.Arbitrary<unknown> {
   if (schema.enum?.length) return fc.oneof(fc.constantFrom(...schema.enum), fc.string({ maxLength: 12 }));
-  if (schema.oneOf || schema.anyOf) return fc.oneof(...(schema.oneOf ?? schema.anyOf ?? []).map((part: Schema) => arbitraryFor(part, components, depth + 1)));
+  if (schema.oneOf || schema.anyOf)
+    return fc.oneof(...(schema.oneOf ?? schema.anyOf ?? []).map((part: Schema) => arbitraryFor(part, components, depth + 1)));
   const example = schema.example !== undefined ? [fc.constant(schema.example)] : [];
   switch (schema.type) {
     case 'object': {
       if (depth > DEPTH_LIMIT) return fc.constant({});
       const properties: Record<string, Schema> = schema.properties ?? {};
-      const record = Object.fromEntries(Object.entries(properties).map(([name, part]) => [name, arbitraryFor(part, components, depth + 1)]));
+      const record = Object.fromEntries(
+        Object.entries(properties).map(([name, part]) => [name, arbitraryFor(part, components, depth + 1)]),
+      );
       const required = (schema.required ?? []).filter((name: string) => name in properties);
       const shaped = fc.record(record, { requiredKeys: required });
       // Sometimes a field the DTO does not declare, or a required one missing.
@@ -100,7 +107,10 @@ function typed(schema: Schema, components: Record<string, Schema>, depth: number
     }
     case 'array': {
       const maxLength = Math.min(schema.maxItems ?? 4, 4);
-      return fc.array(arbitraryFor(schema.items ?? {}, components, depth + 1), { minLength: Math.min(schema.minItems ?? 0, maxLength), maxLength });
+      return fc.array(arbitraryFor(schema.items ?? {}, components, depth + 1), {
+        minLength: Math.min(schema.minItems ?? 0, maxLength),
+        maxLength,
+      });
     }
     case 'integer':
       return fc.oneof(...example, fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1_000_000 }), fc.integer());
@@ -114,7 +124,9 @@ function typed(schema: Schema, components: Record<string, Schema>, depth: number
         ...example,
         fc.string({ maxLength: schema.maxLength ?? 40 }),
         fc.string({ unit: 'binary', maxLength: 24 }),
-        fc.date({ min: new Date(-62_000_000_000_000), max: new Date(300_000_000_000_000), noInvalidDate: true }).map((d) => d.toISOString()),
+        fc
+          .date({ min: new Date(-62_000_000_000_000), max: new Date(300_000_000_000_000), noInvalidDate: true })
+          .map((d) => d.toISOString()),
       );
     default:
       return fc.jsonValue({ maxDepth: 2 });
@@ -128,7 +140,10 @@ export function arbitraryFor(schema: Schema, components: Record<string, Schema>,
 
 /** Text bodies (CSV manifests, OCPTV lines): a plausible first line, then lines of arbitrary cells. */
 export function textBodyArbitrary(header: string): fc.Arbitrary<string> {
-  const cell = fc.oneof(fc.string({ maxLength: 16 }), fc.constantFrom(...HOSTILE.filter((v): v is string => typeof v === 'string' && v.length < 100)));
+  const cell = fc.oneof(
+    fc.string({ maxLength: 16 }),
+    fc.constantFrom(...HOSTILE.filter((v): v is string => typeof v === 'string' && v.length < 100)),
+  );
   const line = fc.array(cell, { minLength: 1, maxLength: 14 }).map((cells) => cells.join(','));
   return fc.array(line, { maxLength: 6 }).map((lines) => [header, ...lines].join('\n'));
 }

@@ -21,7 +21,8 @@ export async function checkSignInThrottle(gatewayUrl: string, username = 'vic'):
     if (answer.status === 429 && !/^\d+$/.test(answer.headers.get('retry-after') ?? '')) {
       violations.push({ what: `attempt ${i + 1}: 429 without a Retry-After in seconds`, reproduce });
     }
-    if (answer.status === 200 || answer.status >= 500) violations.push({ what: `attempt ${i + 1} with a wrong password: ${answer.status}`, reproduce });
+    if (answer.status === 200 || answer.status >= 500)
+      violations.push({ what: `attempt ${i + 1} with a wrong password: ${answer.status}`, reproduce });
   }
   const firstThrottled = statuses.indexOf(429);
   if (firstThrottled < 0 || firstThrottled >= FIRST_FEW) {
@@ -37,7 +38,12 @@ export async function checkSignInThrottle(gatewayUrl: string, username = 'vic'):
     target: `gateway, ${ATTEMPTS} wrong passwords, then spraying`,
     tried: ATTEMPTS + 1 + spraying,
     violations,
-    detail: { statuses, firstThrottledAttempt: firstThrottled + 1, retryAfter: right.headers.get('retry-after'), sprayedUntilThrottled: spraying },
+    detail: {
+      statuses,
+      firstThrottledAttempt: firstThrottled + 1,
+      retryAfter: right.headers.get('retry-after'),
+      sprayedUntilThrottled: spraying,
+    },
   };
 }
 
@@ -52,7 +58,8 @@ async function sprayFromOneAddress(url: string, violations: Violation[]): Promis
   for (let i = 1; i <= SPRAY_LIMIT; i++) {
     const answer = await send('POST', url, { body: JSON.stringify({ username: `sprayed-${i}`, password: 'Winter2026!' }) });
     if (answer.status === 429) return i;
-    if (answer.status !== 401) violations.push({ what: `spraying attempt ${i}: ${answer.status}, expected 401 or 429`, reproduce: `POST ${url} as sprayed-${i}` });
+    if (answer.status !== 401)
+      violations.push({ what: `spraying attempt ${i}: ${answer.status}, expected 401 or 429`, reproduce: `POST ${url} as sprayed-${i}` });
   }
   violations.push({
     what: `${SPRAY_LIMIT} guesses for ${SPRAY_LIMIT} different accounts from one address were never throttled`,

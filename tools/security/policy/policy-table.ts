@@ -17,7 +17,12 @@ export type PolicyService = (typeof SERVICE_NAMES)[number];
 
 const ANY_ROLE = ROLES;
 // Probes and Prometheus scrape without credentials; SECURITY.md says what they reveal and who should reach them.
-const OPERATIONS: Record<string, Rule> = { 'GET /health': 'public', 'GET /health/ready': 'public', 'GET /health/live': 'public', 'GET /metrics': 'public' };
+const OPERATIONS: Record<string, Rule> = {
+  'GET /health': 'public',
+  'GET /health/ready': 'public',
+  'GET /health/live': 'public',
+  'GET /metrics': 'public',
+};
 const FINANCE_READERS: readonly Role[] = ['finance', 'admin', 'viewer'];
 const FINDING_EDITORS: readonly Role[] = ['test-engineer', 'admin'];
 

@@ -26,7 +26,9 @@ function cells(rule: Rule): string[] {
 export function renderPolicy(): string {
   const lines = [`| service | operation | ${ROLES.join(' | ')} | note |`, `| --- | --- | ${ROLES.map(() => ':-:').join(' | ')} | --- |`];
   for (const service of SERVICE_NAMES) {
-    const entries = Object.entries(POLICY[service]).sort(([a], [b]) => a.split(' ')[1].localeCompare(b.split(' ')[1]) || a.localeCompare(b));
+    const entries = Object.entries(POLICY[service]).sort(
+      ([a], [b]) => a.split(' ')[1].localeCompare(b.split(' ')[1]) || a.localeCompare(b),
+    );
     for (const [operation, rule] of entries) {
       const note = typeof rule === 'string' ? NOTES[rule] : '';
       lines.push(`| ${service} | \`${operation}\` | ${cells(rule).join(' | ')} | ${note} |`);

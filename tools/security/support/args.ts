@@ -25,8 +25,7 @@ export function parseArgs(argv: string[]): SecurityOptions {
       options.skip = value().split(',').filter(Boolean);
       const unknown = options.skip.filter((name) => !CHECKS.split(', ').includes(name));
       if (unknown.length) throw new Error(`unknown check(s) ${unknown.join(', ')}\n${USAGE}`);
-    }
-    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return options;
 }

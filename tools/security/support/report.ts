@@ -32,12 +32,22 @@ export function printReport(report: SuiteReport): string {
   }
   if (report.tally) {
     const rows = [...report.tally].filter(([name]) => !/^(intake|test-engineer|finance|admin|viewer)$/.test(name));
-    parts.push('JWT attacks (every operation, each service directly and through the gateway)\n', table(['token', 'direct', 'gateway', 'let through'], rows.map(([name, t]) => [name, t.direct, t.gateway, t.violations])), '');
+    parts.push(
+      'JWT attacks (every operation, each service directly and through the gateway)\n',
+      table(
+        ['token', 'direct', 'gateway', 'let through'],
+        rows.map(([name, t]) => [name, t.direct, t.gateway, t.violations]),
+      ),
+      '',
+    );
   }
   if (report.fuzz.length) {
     parts.push(
       'Body fuzzing (bodies from the OpenAPI request schemas, as an allowed role)\n',
-      table(['service', 'operations', 'bodies', 'accepted', 'refused', 'violations'], report.fuzz.map((row) => [row.service, row.operations, row.bodies, row.accepted, row.refused, row.violations])),
+      table(
+        ['service', 'operations', 'bodies', 'accepted', 'refused', 'violations'],
+        report.fuzz.map((row) => [row.service, row.operations, row.bodies, row.accepted, row.refused, row.violations]),
+      ),
       '',
     );
   }
@@ -57,6 +67,8 @@ export function printReport(report: SuiteReport): string {
   const file = path.join(ARTIFACTS, `report-${report.seed}.json`);
   const json = { ...report, tally: report.tally ? Object.fromEntries(report.tally) : undefined };
   writeFileSync(file, JSON.stringify(json, null, 2));
-  parts.push(`\nreport: ${path.relative(process.cwd(), file)}; service logs: ${path.relative(process.cwd(), path.join(ARTIFACTS, 'services.log'))}; replay: npm run test:security -- --seed ${report.seed}\n`);
+  parts.push(
+    `\nreport: ${path.relative(process.cwd(), file)}; service logs: ${path.relative(process.cwd(), path.join(ARTIFACTS, 'services.log'))}; replay: npm run test:security -- --seed ${report.seed}\n`,
+  );
   return parts.join('\n');
 }

@@ -12,8 +12,14 @@ export async function startSystem(tokens: TestTokens): Promise<RackevalSystem> {
   process.env.TEST_LOG_LEVEL = 'debug';
   // The gateway keeps service accounts in a schema of its own, as its runtime role (owner for the schema).
   const gatewayDb = await ensureTestDatabaseRoles('gateway');
-  gatewaySchema = `gw_security_${uniqueSuffix().replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
-  const env = { GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl, GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl, GATEWAY_DATABASE_SCHEMA: gatewaySchema };
+  gatewaySchema = `gw_security_${uniqueSuffix()
+    .replace(/[^a-z0-9_]/gi, '_')
+    .toLowerCase()}`;
+  const env = {
+    GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl,
+    GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl,
+    GATEWAY_DATABASE_SCHEMA: gatewaySchema,
+  };
   return RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile, gateway: { keyDir: tokens.dir, env } });
 }
 

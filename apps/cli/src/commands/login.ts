@@ -27,15 +27,24 @@ interface IssuedToken {
  */
 export async function login(settings: Settings, options: LoginOptions, out: Output): Promise<void> {
   const clientId = options.clientId ?? process.env.RACKEVAL_CLIENT_ID;
-  const clientSecret = options.clientSecretStdin ? await readAll(process.stdin) : (options.clientSecret ?? process.env.RACKEVAL_CLIENT_SECRET);
+  const clientSecret = options.clientSecretStdin
+    ? await readAll(process.stdin)
+    : (options.clientSecret ?? process.env.RACKEVAL_CLIENT_SECRET);
   if (clientId || clientSecret || options.clientSecretStdin) {
     if (options.username) throw new CliError('--username and --client-id are two ways to sign in: give one', EXIT.USAGE);
-    if (!clientId || !clientSecret) throw new CliError('a service account needs both a client id (--client-id or RACKEVAL_CLIENT_ID) and a secret (--client-secret, --client-secret-stdin or RACKEVAL_CLIENT_SECRET)', EXIT.USAGE);
+    if (!clientId || !clientSecret)
+      throw new CliError(
+        'a service account needs both a client id (--client-id or RACKEVAL_CLIENT_ID) and a secret (--client-secret, --client-secret-stdin or RACKEVAL_CLIENT_SECRET)',
+        EXIT.USAGE,
+      );
     return loginAsServiceAccount(settings, { clientId, clientSecret }, out);
   }
   const username = options.username ?? process.env.RACKEVAL_USERNAME ?? settings.username ?? (await prompt('username: '));
-  const password = options.passwordStdin ? await readAll(process.stdin) : (process.env.RACKEVAL_PASSWORD ?? (await prompt('password: ', true)));
-  if (!username || !password) throw new CliError('a username and a password are needed (--username, --password-stdin or RACKEVAL_PASSWORD)', EXIT.USAGE);
+  const password = options.passwordStdin
+    ? await readAll(process.stdin)
+    : (process.env.RACKEVAL_PASSWORD ?? (await prompt('password: ', true)));
+  if (!username || !password)
+    throw new CliError('a username and a password are needed (--username, --password-stdin or RACKEVAL_PASSWORD)', EXIT.USAGE);
   let response: Response;
   try {
     response = await fetch(`${settings.url}/api/auth/token`, {
@@ -50,9 +59,19 @@ export async function login(settings: Settings, options: LoginOptions, out: Outp
   if (!response.ok || !body?.accessToken) throw serverRefusal(response.status, body, 'sign-in');
   const tokenExpiresAt = new Date(Date.now() + body.expiresIn * 1000).toISOString();
   const stored = readConfigFile(settings.configFile);
-  writeConfigFile(settings.configFile, { ...stored, url: settings.url, username: body.username, token: body.accessToken, tokenExpiresAt, clientId: undefined, clientSecret: undefined });
-  out.result({ username: body.username, roles: body.roles, expiresAt: tokenExpiresAt, configFile: settings.configFile }, () =>
-    `signed in to ${settings.url} as ${body.username} (${body.roles.join(', ')}); token valid until ${tokenExpiresAt}, kept in ${settings.configFile}`,
+  writeConfigFile(settings.configFile, {
+    ...stored,
+    url: settings.url,
+    username: body.username,
+    token: body.accessToken,
+    tokenExpiresAt,
+    clientId: undefined,
+    clientSecret: undefined,
+  });
+  out.result(
+    { username: body.username, roles: body.roles, expiresAt: tokenExpiresAt, configFile: settings.configFile },
+    () =>
+      `signed in to ${settings.url} as ${body.username} (${body.roles.join(', ')}); token valid until ${tokenExpiresAt}, kept in ${settings.configFile}`,
   );
 }
 
@@ -64,9 +83,19 @@ async function loginAsServiceAccount(settings: Settings, credentials: ClientCred
   const roles = Array.isArray(claims['roles']) ? (claims['roles'] as string[]) : [];
   const tokenExpiresAt = new Date(obtained.expiresAt).toISOString();
   const stored = readConfigFile(settings.configFile);
-  writeConfigFile(settings.configFile, { ...stored, url: settings.url, username: name, token: obtained.accessToken, tokenExpiresAt, clientId: credentials.clientId, clientSecret: credentials.clientSecret });
-  out.result({ username: name, clientId: credentials.clientId, roles, expiresAt: tokenExpiresAt, configFile: settings.configFile }, () =>
-    `signed in to ${settings.url} as service account ${name}${roles.length ? ` (${roles.join(', ')})` : ''}; tokens last ${obtained.lifetimeSeconds} s and are renewed as needed; client id and secret kept in ${settings.configFile}`,
+  writeConfigFile(settings.configFile, {
+    ...stored,
+    url: settings.url,
+    username: name,
+    token: obtained.accessToken,
+    tokenExpiresAt,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+  });
+  out.result(
+    { username: name, clientId: credentials.clientId, roles, expiresAt: tokenExpiresAt, configFile: settings.configFile },
+    () =>
+      `signed in to ${settings.url} as service account ${name}${roles.length ? ` (${roles.join(', ')})` : ''}; tokens last ${obtained.lifetimeSeconds} s and are renewed as needed; client id and secret kept in ${settings.configFile}`,
   );
 }
 

@@ -35,7 +35,14 @@ export async function push(api: Api, runId: string, path: string, options: PushO
     });
   const seconds = () => (Date.now() - started) / 1000;
   if (format === 'ocptv') {
-    const { upload, before } = await pushOcptv(api, runId, input, { chunkBytes: options.chunkBytes, flushMs: input.path === '-' ? options.flushSeconds * 1000 : undefined }, retry, progress);
+    const { upload, before } = await pushOcptv(
+      api,
+      runId,
+      input,
+      { chunkBytes: options.chunkBytes, flushMs: input.path === '-' ? options.flushSeconds * 1000 : undefined },
+      retry,
+      progress,
+    );
     const storedNow = upload.measurements - before.measurements;
     const result = {
       runId,
@@ -76,7 +83,9 @@ export async function push(api: Api, runId: string, path: string, options: PushO
     seconds: Number(seconds().toFixed(3)),
     rowsPerSecond: Math.round(batches.storedNow / Math.max(seconds(), 0.001)),
   };
-  out.result(result, () =>
-    `${path}: ${batches.rows} measurements in ${batches.batches} batch(es) for run ${runId}: ${batches.storedNow} stored now, ${batches.replayed} batch(es) already stored; ${seconds().toFixed(1)} s, ${result.rowsPerSecond} rows/s`,
+  out.result(
+    result,
+    () =>
+      `${path}: ${batches.rows} measurements in ${batches.batches} batch(es) for run ${runId}: ${batches.storedNow} stored now, ${batches.replayed} batch(es) already stored; ${seconds().toFixed(1)} s, ${result.rowsPerSecond} rows/s`,
   );
 }

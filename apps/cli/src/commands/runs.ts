@@ -20,23 +20,42 @@ export interface ListOptions {
 
 const RUN_STATES: readonly RunState[] = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'];
 
-const summary = (run: RunView): string[] => [run.id, run.state, run.rackSerial, run.suite, String(run.attempt), run.bay, run.startedAt ?? run.scheduledAt];
+const summary = (run: RunView): string[] => [
+  run.id,
+  run.state,
+  run.rackSerial,
+  run.suite,
+  String(run.attempt),
+  run.bay,
+  run.startedAt ?? run.scheduledAt,
+];
 const SUMMARY_HEADER = ['RUN', 'STATE', 'RACK', 'SUITE', 'ATTEMPT', 'BAY', 'SINCE'];
 
 export async function listRuns(api: Api, options: ListOptions, retry: RetryOptions, out: Output): Promise<void> {
-  if (options.state && !RUN_STATES.includes(options.state as RunState)) throw new CliError(`--state must be one of ${RUN_STATES.join(', ')}`, EXIT.USAGE);
+  if (options.state && !RUN_STATES.includes(options.state as RunState))
+    throw new CliError(`--state must be one of ${RUN_STATES.join(', ')}`, EXIT.USAGE);
   const items: RunView[] = [];
   let cursor = options.cursor;
   let nextCursor: string | null = null;
   do {
-    const query = { rack: options.rack, state: options.state as RunState | undefined, generation: options.generation, suite: options.suite, bay: options.bay, limit: options.limit, cursor };
+    const query = {
+      rack: options.rack,
+      state: options.state as RunState | undefined,
+      generation: options.generation,
+      suite: options.suite,
+      bay: options.bay,
+      limit: options.limit,
+      cursor,
+    };
     const { data } = await call('list runs', () => api.testRun.GET('/v1/runs', { params: { query } }), retry);
     items.push(...data.items);
     nextCursor = data.nextCursor ?? null;
     cursor = nextCursor ?? undefined;
   } while (options.all && cursor);
   out.result({ items, nextCursor: options.all ? null : nextCursor }, () =>
-    [table(SUMMARY_HEADER, items.map(summary)), ...(nextCursor && !options.all ? [`more: --cursor ${nextCursor} (or --all)`] : [])].join('\n'),
+    [table(SUMMARY_HEADER, items.map(summary)), ...(nextCursor && !options.all ? [`more: --cursor ${nextCursor} (or --all)`] : [])].join(
+      '\n',
+    ),
   );
 }
 
@@ -55,7 +74,8 @@ export interface StartOptions {
 export async function startRun(api: Api, id: string | undefined, options: StartOptions, retry: RetryOptions, out: Output): Promise<void> {
   let runId = id;
   if (!runId) {
-    if (!options.rack || !options.suite || !options.bay) throw new CliError('give a run id, or --rack, --suite and --bay to schedule one and start it', EXIT.USAGE);
+    if (!options.rack || !options.suite || !options.bay)
+      throw new CliError('give a run id, or --rack, --suite and --bay to schedule one and start it', EXIT.USAGE);
     const headers = { 'idempotency-key': `cli-schedule-${randomUUID()}` };
     const body = { rackSerial: options.rack, suite: options.suite, bay: options.bay };
     const { data } = await call('schedule run', () => api.testRun.POST('/v1/runs', { body, headers }), retry);
@@ -64,13 +84,21 @@ export async function startRun(api: Api, id: string | undefined, options: StartO
   }
   const target = runId;
   const headers = { 'idempotency-key': `cli-start-${randomUUID()}` };
-  const { data: run } = await call(`start run ${target}`, () => api.testRun.POST('/v1/runs/{id}/start', { params: { path: { id: target } }, headers }), retry);
+  const { data: run } = await call(
+    `start run ${target}`,
+    () => api.testRun.POST('/v1/runs/{id}/start', { params: { path: { id: target } }, headers }),
+    retry,
+  );
   out.result(run, () => `run ${run.id} ${run.state} (${run.rackSerial}, ${run.suite}, attempt ${run.attempt}, bay ${run.bay})`);
 }
 
 export async function completeRun(api: Api, id: string, retry: RetryOptions, out: Output): Promise<void> {
   const headers = { 'idempotency-key': `cli-complete-${randomUUID()}` };
-  const { data: run } = await call(`complete run ${id}`, () => api.testRun.POST('/v1/runs/{id}/complete', { params: { path: { id } }, headers }), retry);
+  const { data: run } = await call(
+    `complete run ${id}`,
+    () => api.testRun.POST('/v1/runs/{id}/complete', { params: { path: { id } }, headers }),
+    retry,
+  );
   out.result(run, () => `run ${run.id} ${run.state} at ${run.completedAt}`);
 }
 

@@ -23,12 +23,22 @@ const ENDED = new Set(['COMPLETED', 'ABORTED']);
  * run and evaluation events but not measurements, so this polls results politely: at once while
  * there is a backlog, every --interval seconds when idle, backing off to four times that.
  */
-export async function tail(api: Api, runId: string, options: TailOptions, retry: RetryOptions, out: Output, signal: AbortSignal): Promise<void> {
+export async function tail(
+  api: Api,
+  runId: string,
+  options: TailOptions,
+  retry: RetryOptions,
+  out: Output,
+  signal: AbortSignal,
+): Promise<void> {
   const path = { runId };
   const show = (event: Record<string, unknown>, human: string) => out.result(event, () => human);
   const run = await call(`run ${runId}`, () => api.results.GET('/v1/runs/{runId}', { params: { path } }), retry);
   let state = run.data.state;
-  show({ type: 'run', runId, state, rackSerial: run.data.rackSerial, suite: run.data.suite }, `run ${runId} ${state} (${run.data.rackSerial}, ${run.data.suite})`);
+  show(
+    { type: 'run', runId, state, rackSerial: run.data.rackSerial, suite: run.data.suite },
+    `run ${runId} ${state} (${run.data.rackSerial}, ${run.data.suite})`,
+  );
   let cursor: string | undefined;
   let lastId = 0n;
   let catchingUp = true;
@@ -43,7 +53,10 @@ export async function tail(api: Api, runId: string, options: TailOptions, retry:
   while (!signal.aborted) {
     const page = await call(
       'read measurements',
-      () => api.results.GET('/v1/runs/{runId}/measurements', { params: { path, query: { limit: 500, ...(cursor ? { cursor } : {}), ...(options.metric ? { metric: options.metric } : {}) } } }),
+      () =>
+        api.results.GET('/v1/runs/{runId}/measurements', {
+          params: { path, query: { limit: 500, ...(cursor ? { cursor } : {}), ...(options.metric ? { metric: options.metric } : {}) } },
+        }),
       { ...retry, signal },
     ).catch((error: unknown) => (signal.aborted ? undefined : Promise.reject(error)));
     if (!page) break;
@@ -62,10 +75,12 @@ export async function tail(api: Api, runId: string, options: TailOptions, retry:
       continue;
     }
     // The last page is read again next time (its cursor is kept); rows already shown are skipped by id.
-    const verdict = await call('read the verdict', () => api.results.GET('/v1/runs/{runId}/verdict', { params: { path } }), retry).catch((error: unknown) => {
-      if (error instanceof CliError && error.exitCode === EXIT.NOT_FOUND) return undefined;
-      throw error;
-    });
+    const verdict = await call('read the verdict', () => api.results.GET('/v1/runs/{runId}/verdict', { params: { path } }), retry).catch(
+      (error: unknown) => {
+        if (error instanceof CliError && error.exitCode === EXIT.NOT_FOUND) return undefined;
+        throw error;
+      },
+    );
     if (verdict && verdict.data.revision !== revision) {
       revision = verdict.data.revision;
       show({ type: 'verdict', ...verdict.data }, describeVerdict(verdict.data));
@@ -83,9 +98,13 @@ export async function tail(api: Api, runId: string, options: TailOptions, retry:
 }
 
 function describeVerdict(verdict: Verdict): string {
-  const lines = [`verdict ${verdict.verdict} (revision ${verdict.revision}, judged ${verdict.judgedAt}${verdict.reason ? `, ${verdict.reason}` : ''})`];
+  const lines = [
+    `verdict ${verdict.verdict} (revision ${verdict.revision}, judged ${verdict.judgedAt}${verdict.reason ? `, ${verdict.reason}` : ''})`,
+  ];
   for (const c of verdict.criteria) {
-    lines.push(`  ${c.result.padEnd(5)} ${c.metric}: ${c.measured ?? '-'} ${c.unit} from ${c.samples} sample(s)${c.reason ? ` (${c.reason})` : ''}`);
+    lines.push(
+      `  ${c.result.padEnd(5)} ${c.metric}: ${c.measured ?? '-'} ${c.unit} from ${c.samples} sample(s)${c.reason ? ` (${c.reason})` : ''}`,
+    );
   }
   return lines.join('\n');
 }

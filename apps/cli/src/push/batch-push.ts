@@ -36,8 +36,19 @@ interface Batch {
  * Idempotency-Key `rk-<file digest>-<batch index>`, so a batch sent again (a retry, or the command
  * run again after a cut) is answered from the first time and stored once.
  */
-export async function pushBatches(api: Api, runId: string, input: PushInput, format: Exclude<Format, 'ocptv'>, settings: BatchSettings, retry: RetryOptions, progress: (start: ProgressState) => Progress): Promise<BatchPushResult> {
-  const stateFile = join(settings.stateDir ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rackeval', 'pushes'), `${runId}-${input.digest}.json`);
+export async function pushBatches(
+  api: Api,
+  runId: string,
+  input: PushInput,
+  format: Exclude<Format, 'ocptv'>,
+  settings: BatchSettings,
+  retry: RetryOptions,
+  progress: (start: ProgressState) => Progress,
+): Promise<BatchPushResult> {
+  const stateFile = join(
+    settings.stateDir ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rackeval', 'pushes'),
+    `${runId}-${input.digest}.json`,
+  );
   const acked = input.resumable ? readAcked(stateFile) : 0;
   const result: BatchPushResult = { batches: 0, replayed: 0, rows: 0, storedNow: 0, bytes: 0 };
   const bar = progress({ rows: 0, bytes: 0 });
@@ -55,7 +66,8 @@ export async function pushBatches(api: Api, runId: string, input: PushInput, for
     try {
       const answer = await call(
         `batch ${batch.index + 1} (lines ${batch.lines[0]}-${batch.lines[batch.lines.length - 1]})`,
-        () => api.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements: batch.items }, headers }),
+        () =>
+          api.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements: batch.items }, headers }),
         retry,
       );
       if (answer.response.headers.get('idempotent-replayed') === 'true') result.replayed += 1;
@@ -94,7 +106,11 @@ export async function pushBatches(api: Api, runId: string, input: PushInput, for
     }
     if (batch.items.length) await send(batch);
   } catch (error) {
-    if (error instanceof LineError) throw new CliError(`${input.path === '-' ? 'stdin' : input.path} ${error.message}; nothing from this line on was sent (${result.rows} rows before it were)`, EXIT.REFUSED);
+    if (error instanceof LineError)
+      throw new CliError(
+        `${input.path === '-' ? 'stdin' : input.path} ${error.message}; nothing from this line on was sent (${result.rows} rows before it were)`,
+        EXIT.REFUSED,
+      );
     throw error;
   } finally {
     bar.stop();
@@ -111,7 +127,10 @@ function withLines(error: CliError, batch: Batch): CliError {
   };
   const details = (error.server?.details ?? []).map((detail) => ({ field: lineOf(detail.field), message: detail.message }));
   const head = error.message.split('\n')[0];
-  return new CliError([head, ...details.map((detail) => `  ${detail.field}: ${detail.message}`)].join('\n'), error.exitCode, { ...error.server, details });
+  return new CliError([head, ...details.map((detail) => `  ${detail.field}: ${detail.message}`)].join('\n'), error.exitCode, {
+    ...error.server,
+    details,
+  });
 }
 
 function readAcked(file: string): number {

@@ -22,7 +22,9 @@ export interface PushInput {
 export async function openInput(path: string, streamId?: string): Promise<PushInput> {
   if (path === '-') {
     const stdin = process.stdin;
-    const digest = createHash('sha256').update(`stdin:${streamId ?? `${Date.now()}-${Math.random()}`}`).digest('hex');
+    const digest = createHash('sha256')
+      .update(`stdin:${streamId ?? `${Date.now()}-${Math.random()}`}`)
+      .digest('hex');
     // stdin can be read once: the first line is peeked and put back in front of the rest.
     let peeked: Buffer[] = [];
     const iterator = stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -108,6 +110,9 @@ export function detectFormat(declared: string | undefined, path: string, firstLi
     return 'ndjson';
   } catch {
     if (firstLine.includes(',')) return 'csv';
-    throw new CliError(`cannot tell the format of ${path === '-' ? 'stdin' : path} from its first line; give --format ocptv|ndjson|csv`, EXIT.USAGE);
+    throw new CliError(
+      `cannot tell the format of ${path === '-' ? 'stdin' : path} from its first line; give --format ocptv|ndjson|csv`,
+      EXIT.USAGE,
+    );
   }
 }

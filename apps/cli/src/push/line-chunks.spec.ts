@@ -2,7 +2,12 @@ import { lineChunks } from './line-chunks';
 
 async function collect(parts: string[], chunkBytes: number, start = {}) {
   const chunks = [];
-  for await (const chunk of lineChunks((async function* () { yield* parts.map((p) => Buffer.from(p)); })(), { chunkBytes, ...start })) {
+  for await (const chunk of lineChunks(
+    (async function* () {
+      yield* parts.map((p) => Buffer.from(p));
+    })(),
+    { chunkBytes, ...start },
+  )) {
     chunks.push({ ...chunk, text: chunk.bytes.toString() });
   }
   return chunks;

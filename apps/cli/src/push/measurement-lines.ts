@@ -26,7 +26,8 @@ export function parseNdjsonLine(text: string, line: number): MeasurementItem {
   } catch {
     throw new LineError(line, 'not valid JSON');
   }
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new LineError(line, 'must be a JSON object {metric, value, unit, component?, observedAt?}');
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    throw new LineError(line, 'must be a JSON object {metric, value, unit, component?, observedAt?}');
   return item as MeasurementItem;
 }
 
@@ -35,7 +36,11 @@ export function csvColumns(header: string): Array<(typeof FIELDS)[number] | unde
   const names = splitCsv(header, 1).map((name) => name.trim());
   const known = names.map((name) => FIELDS.find((field) => field.toLowerCase() === name.toLowerCase()));
   const missing = ['metric', 'value', 'unit'].filter((field) => !known.includes(field as (typeof FIELDS)[number]));
-  if (missing.length) throw new LineError(1, `the CSV header must name the columns metric, value and unit (missing ${missing.join(', ')}; found ${names.join(', ')})`);
+  if (missing.length)
+    throw new LineError(
+      1,
+      `the CSV header must name the columns metric, value and unit (missing ${missing.join(', ')}; found ${names.join(', ')})`,
+    );
   return known;
 }
 

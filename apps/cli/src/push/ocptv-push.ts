@@ -24,11 +24,22 @@ export interface OcptvPushResult {
  * answer is lost is sent again at the same offset and the server answers from what it stored, so
  * nothing is stored twice, after a retry or a whole new run of the command.
  */
-export async function pushOcptv(api: Api, runId: string, input: PushInput, settings: ChunkSettings, retry: RetryOptions, progress: (start: ProgressState) => Progress): Promise<OcptvPushResult> {
+export async function pushOcptv(
+  api: Api,
+  runId: string,
+  input: PushInput,
+  settings: ChunkSettings,
+  retry: RetryOptions,
+  progress: (start: ProgressState) => Progress,
+): Promise<OcptvPushResult> {
   const path = { runId };
   const opened = await call(
     `open the upload of ${input.path} for run ${runId}`,
-    () => api.results.POST('/v1/runs/{runId}/ocptv/uploads', { params: { path }, body: { sha256: input.digest, ...(input.size !== undefined ? { bytes: input.size } : {}) } }),
+    () =>
+      api.results.POST('/v1/runs/{runId}/ocptv/uploads', {
+        params: { path },
+        body: { sha256: input.digest, ...(input.size !== undefined ? { bytes: input.size } : {}) },
+      }),
     retry,
   );
   let upload = opened.data;
@@ -36,7 +47,8 @@ export async function pushOcptv(api: Api, runId: string, input: PushInput, setti
   if (upload.state === 'COMPLETE') return { upload, before };
   // What was stored before this push is where the bar starts, not part of its rate.
   const bar = progress({ rows: upload.measurements, bytes: upload.committedBytes });
-  if (upload.committedBytes > 0) bar.note(`resuming upload ${upload.uploadId}: ${upload.committedLines} lines (${upload.committedBytes} bytes) already stored`);
+  if (upload.committedBytes > 0)
+    bar.note(`resuming upload ${upload.uploadId}: ${upload.committedLines} lines (${upload.committedBytes} bytes) already stored`);
   try {
     for (;;) {
       const from = upload.committedBytes;
@@ -58,8 +70,19 @@ export async function pushOcptv(api: Api, runId: string, input: PushInput, setti
         } catch (error) {
           if (!(error instanceof CliError) || error.server?.code !== 'UPLOAD_OFFSET_MISMATCH') throw error;
           // Another push of the same file got further (or this one lost track): continue from the server's offset.
-          upload = (await call('read the upload', () => api.results.GET('/v1/runs/{runId}/ocptv/uploads/{uploadId}', { params: { path: { runId, uploadId: upload.uploadId } } }), retry)).data;
-          if (input.path === '-') throw new CliError(`the server holds ${upload.committedBytes} bytes of this stream, not ${chunk.offset}: start the stream again from its beginning with the same --stream-id`, EXIT.CONFLICT);
+          upload = (
+            await call(
+              'read the upload',
+              () =>
+                api.results.GET('/v1/runs/{runId}/ocptv/uploads/{uploadId}', { params: { path: { runId, uploadId: upload.uploadId } } }),
+              retry,
+            )
+          ).data;
+          if (input.path === '-')
+            throw new CliError(
+              `the server holds ${upload.committedBytes} bytes of this stream, not ${chunk.offset}: start the stream again from its beginning with the same --stream-id`,
+              EXIT.CONFLICT,
+            );
           bar.note(`the server holds ${upload.committedBytes} bytes; continuing from there`);
           resync = true;
           break;

@@ -11,7 +11,14 @@ describe('push progress', () => {
   it('writes a plain line with rows, bytes, rate and ETA every interval when not on a terminal, counting only this push', () => {
     let now = 0;
     const out = sink();
-    const sut = createProgress({ totalBytes: 4 * 1024 ** 2, stream: out.stream, tty: false, intervalSeconds: 5, start: { rows: 1000, bytes: 1024 ** 2 }, now: () => now });
+    const sut = createProgress({
+      totalBytes: 4 * 1024 ** 2,
+      stream: out.stream,
+      tty: false,
+      intervalSeconds: 5,
+      start: { rows: 1000, bytes: 1024 ** 2 },
+      now: () => now,
+    });
     now = 1_000;
     sut.update({ rows: 3000, bytes: 2 * 1024 ** 2 });
     expect(out.text()).toBe('');
@@ -24,7 +31,14 @@ describe('push progress', () => {
     let now = 0;
     const out = sink();
     Object.assign(out.stream, { isTTY: true, columns: 200 }); // what cli-progress draws on
-    const sut = createProgress({ totalBytes: 1000, stream: out.stream, tty: true, intervalSeconds: 5, start: { rows: 0, bytes: 0 }, now: () => now });
+    const sut = createProgress({
+      totalBytes: 1000,
+      stream: out.stream,
+      tty: true,
+      intervalSeconds: 5,
+      start: { rows: 0, bytes: 0 },
+      now: () => now,
+    });
     now = 2_000;
     sut.update({ rows: 50, bytes: 500 });
     sut.stop();

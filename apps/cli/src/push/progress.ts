@@ -37,7 +37,9 @@ export function createProgress(options: ProgressOptions): Progress {
   };
   const eta = () => (options.totalBytes && rate().bytes > 0 ? formatDuration((options.totalBytes - state.bytes) / rate().bytes) : '?');
   const line = () => {
-    const total = options.totalBytes ? ` of ${formatBytes(options.totalBytes)} (${Math.floor((100 * state.bytes) / options.totalBytes)} %)` : '';
+    const total = options.totalBytes
+      ? ` of ${formatBytes(options.totalBytes)} (${Math.floor((100 * state.bytes) / options.totalBytes)} %)`
+      : '';
     return `push: ${state.rows} rows, ${formatBytes(state.bytes)}${total}, ${Math.round(rate().rows)} rows/s, ${formatBytes(rate().bytes)}/s, ETA ${eta()}`;
   };
   if (options.quiet) return { update: (s) => void (state = s), note: () => undefined, stop: () => undefined };

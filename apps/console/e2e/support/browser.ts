@@ -2,7 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Screenshots of the key screens, kept as test artifacts (git-ignored). */
 export const ARTIFACTS = path.resolve(__dirname, '../../../../test-artifacts/console');
@@ -13,10 +20,17 @@ export const ARTIFACTS = path.resolve(__dirname, '../../../../test-artifacts/con
  * a session.
  */
 export class Browsers {
-  private constructor(private readonly browser: Browser, private readonly baseUrl: string) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
 
   static async launch(baseUrl: string): Promise<Browsers> {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, headless: true });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: FLAGS,
+      headless: true,
+    });
     return new Browsers(browser, baseUrl);
   }
 

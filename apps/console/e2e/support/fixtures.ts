@@ -1,7 +1,9 @@
 /** Test data the browser tests set up through the API. */
 
 /** A burn-in suite measuring throughput and rack power, with `maxAttempts` attempts. */
-export const burnInPlan = (maxAttempts = 2) => ({ suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts, metrics: ['training_throughput', 'rack_power'] }] });
+export const burnInPlan = (maxAttempts = 2) => ({
+  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts, metrics: ['training_throughput', 'rack_power'] }],
+});
 
 /** Throughput at least 3000 tokens/s, rack power at most 130 kW, both required. */
 export const BURN_IN_CRITERIA = {
@@ -12,4 +14,7 @@ export const BURN_IN_CRITERIA = {
 };
 
 /** Every inspection check passed. */
-export const PASSED_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({ name, passed: true }));
+export const PASSED_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
+  name,
+  passed: true,
+}));

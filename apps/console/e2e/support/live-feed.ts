@@ -10,11 +10,20 @@ export interface FeedEvent {
  * flowing before relying on it.
  * Starts reading at once; the returned promise is awaited later.
  */
-export function untilLiveEvent(gatewayUrl: string, token: string, wanted: (event: FeedEvent) => boolean, timeoutMs: number): Promise<FeedEvent> {
+export function untilLiveEvent(
+  gatewayUrl: string,
+  token: string,
+  wanted: (event: FeedEvent) => boolean,
+  timeoutMs: number,
+): Promise<FeedEvent> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const read = async (): Promise<FeedEvent> => {
-    const issued = await fetch(`${gatewayUrl}/api/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const issued = await fetch(`${gatewayUrl}/api/events/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
     if (!issued.ok) throw new Error(`the live-events ticket was refused with ${issued.status}`);
     const { ticket } = (await issued.json()) as { ticket: string };
     const response = await fetch(`${gatewayUrl}/api/events?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });

@@ -23,7 +23,12 @@ const accessTokenTtl = Number(env('OIDC_ACCESS_TOKEN_TTL'));
 const password = env('OIDC_PASSWORD');
 const users = new Map(JSON.parse(env('OIDC_USERS')).map((user) => [user.username, user]));
 
-const signingKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256', use: 'sig' };
+const signingKey = {
+  ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+  kid: randomUUID(),
+  alg: 'ES256',
+  use: 'sig',
+};
 
 const claimsOf = (username) => ({ preferred_username: username, name: username, realm_access: { roles: users.get(username).roles } });
 
@@ -61,7 +66,13 @@ const provider = new Provider(issuer, {
       enabled: true,
       defaultResource: () => audience,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'api', audience, accessTokenTTL: accessTokenTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'api',
+        audience,
+        accessTokenTTL: accessTokenTtl,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'ES256' } },
+      }),
     },
   },
   // The console is first-party: no consent screen, the grant covers what it asks for.
@@ -107,7 +118,9 @@ async function interaction(request, response, uid, action) {
     const form = await formBody(request);
     const username = (form.get('login') ?? '').trim();
     if (!users.has(username) || form.get('password') !== password) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(loginPage(uid, 'Unknown user or wrong password.', username));
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(loginPage(uid, 'Unknown user or wrong password.', username));
       return;
     }
     await provider.interactionFinished(request, response, { login: { accountId: username } }, { mergeWithLastSubmission: false });

@@ -28,7 +28,8 @@ export function consoleStack(options: { gatewaySchema?: string } = {}): ConsoleS
   const { gatewaySchema } = options;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
+    if (!existsSync(path.join(CONSOLE_DIR, 'index.html')))
+      throw new Error(`no built console in ${CONSOLE_DIR}: run \`npm run build\` in apps/console first (npm run e2e does)`);
     stack.tokens = await TestTokens.create();
     const gatewayDb = gatewaySchema === undefined ? undefined : await ensureTestDatabaseRoles('gateway');
     stack.system = await RackevalSystem.start({
@@ -36,7 +37,13 @@ export function consoleStack(options: { gatewaySchema?: string } = {}): ConsoleS
       gateway: {
         keyDir: stack.tokens.dir,
         consoleDir: CONSOLE_DIR,
-        ...(gatewayDb && { env: { GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl, GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl, GATEWAY_DATABASE_SCHEMA: gatewaySchema! } }),
+        ...(gatewayDb && {
+          env: {
+            GATEWAY_DATABASE_URL: gatewayDb.runtimeUrl,
+            GATEWAY_DATABASE_MIGRATION_URL: gatewayDb.ownerUrl,
+            GATEWAY_DATABASE_SCHEMA: gatewaySchema!,
+          },
+        }),
       },
     });
     stack.url = stack.system.gatewayUrl();

@@ -15,7 +15,15 @@ describe('admin forms', () => {
   });
 
   it('splits typed metric lists', () => {
-    const [sut] = toSuites([{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: '3', metrics: 'gpu.temp, rack.power  fabric.bw' }]);
-    expect(sut).toEqual({ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 3, metrics: ['gpu.temp', 'rack.power', 'fabric.bw'] });
+    const [sut] = toSuites([
+      { key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: '3', metrics: 'gpu.temp, rack.power  fabric.bw' },
+    ]);
+    expect(sut).toEqual({
+      key: 'burn-in',
+      name: 'Burn-in',
+      required: true,
+      maxAttempts: 3,
+      metrics: ['gpu.temp', 'rack.power', 'fabric.bw'],
+    });
   });
 });

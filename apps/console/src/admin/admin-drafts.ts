@@ -20,9 +20,21 @@ export interface CriterionRow {
 }
 
 export const emptySuiteRow = (): SuiteRow => ({ key: '', name: '', required: true, maxAttempts: '2', metrics: '' });
-export const emptyCriterionRow = (): CriterionRow => ({ metric: '', unit: '', comparator: 'gte', min: '', max: '', required: true, category: 'performance' });
+export const emptyCriterionRow = (): CriterionRow => ({
+  metric: '',
+  unit: '',
+  comparator: 'gte',
+  min: '',
+  max: '',
+  required: true,
+  category: 'performance',
+});
 
-export const suiteToRow = (suite: Suite): SuiteRow => ({ ...suite, maxAttempts: String(suite.maxAttempts), metrics: suite.metrics.join(', ') });
+export const suiteToRow = (suite: Suite): SuiteRow => ({
+  ...suite,
+  maxAttempts: String(suite.maxAttempts),
+  metrics: suite.metrics.join(', '),
+});
 export const criterionToRow = (c: Criterion): CriterionRow => ({
   metric: c.metric,
   unit: c.unit,
@@ -37,7 +49,13 @@ export const criterionToRow = (c: Criterion): CriterionRow => ({
 export const splitMetrics = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 export function toSuites(rows: readonly SuiteRow[]): Suite[] {
-  return rows.map((row) => ({ key: row.key.trim(), name: row.name.trim(), required: row.required, maxAttempts: Number(row.maxAttempts), metrics: splitMetrics(row.metrics) }));
+  return rows.map((row) => ({
+    key: row.key.trim(),
+    name: row.name.trim(),
+    required: row.required,
+    maxAttempts: Number(row.maxAttempts),
+    metrics: splitMetrics(row.metrics),
+  }));
 }
 
 /** Which thresholds a comparator needs: gte a min, lte a max, between both. */

@@ -27,7 +27,16 @@ function openAs(username: string, existing: CostTargetsVersion | null) {
   const calls = stubFetch({
     'GET /api/purchase-option/v1/cost-targets/G2': existing
       ? { body: { generation: 'G2', active: existing.status === 'ACTIVE' ? existing : null, versions: [existing] } }
-      : { status: 404, body: { statusCode: 404, error: 'Not Found', code: 'UNKNOWN_COST_TARGETS', message: 'no cost targets proposed for generation G2', details: [] } },
+      : {
+          status: 404,
+          body: {
+            statusCode: 404,
+            error: 'Not Found',
+            code: 'UNKNOWN_COST_TARGETS',
+            message: 'no cost targets proposed for generation G2',
+            details: [],
+          },
+        },
     'PUT /api/purchase-option/v1/cost-targets/G2': { status: 201, body: proposed },
     'POST /api/purchase-option/v1/cost-targets/G2/versions/1/approval': { body: { ...proposed, status: 'ACTIVE' } },
   });
@@ -46,7 +55,11 @@ describe('cost targets section', () => {
     await user.type(screen.getByLabelText('Performance unit'), 'tokens/s');
     await user.click(screen.getByRole('button', { name: 'Propose cost targets' }));
     expect(await screen.findByText(/another finance or admin user must approve them/)).toBeTruthy();
-    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ currency: 'USD', performanceUnit: 'tokens/s', maxUnitPrice: '1300000.00' });
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      currency: 'USD',
+      performanceUnit: 'tokens/s',
+      maxUnitPrice: '1300000.00',
+    });
   });
 
   it('never offers the proposer the approval', async () => {

@@ -18,11 +18,23 @@ const FIELDS: Array<[keyof Draft, string, string]> = [
   ['maxTcoPerPerformanceUnit', 'Max TCO per performance unit', '70'],
   ['note', 'Why these targets', ''],
 ];
-const EMPTY: Draft = { currency: 'USD', performanceUnit: '', maxUnitPrice: '', maxPricePerPerformanceUnit: '', energyPricePerKwh: '', pue: '', horizonYears: '', maxTcoPerPerformanceUnit: '', note: '' };
+const EMPTY: Draft = {
+  currency: 'USD',
+  performanceUnit: '',
+  maxUnitPrice: '',
+  maxPricePerPerformanceUnit: '',
+  energyPricePerKwh: '',
+  pue: '',
+  horizonYears: '',
+  maxTcoPerPerformanceUnit: '',
+  note: '',
+};
 
 /** Only the filled fields: a blank target is not set. */
 function toBody(draft: Draft): NewCostTargets {
-  const entries = Object.entries(draft).map(([key, value]) => [key, value.trim()] as const).filter(([, value]) => value !== '');
+  const entries = Object.entries(draft)
+    .map(([key, value]) => [key, value.trim()] as const)
+    .filter(([, value]) => value !== '');
   const body = Object.fromEntries(entries) as unknown as NewCostTargets;
   return { ...body, currency: draft.currency.trim().toUpperCase() };
 }
@@ -37,7 +49,9 @@ export function CostTargetsSection({ generation }: { generation: string }) {
 
   useEffect(() => {
     const t = targets.data?.active ?? latest;
-    setDraft(t ? Object.fromEntries(FIELDS.map(([key]) => [key, (t[key as keyof CostTargetsVersion] as string | null) ?? ''])) as Draft : EMPTY);
+    setDraft(
+      t ? (Object.fromEntries(FIELDS.map(([key]) => [key, (t[key as keyof CostTargetsVersion] as string | null) ?? ''])) as Draft) : EMPTY,
+    );
   }, [targets.data, latest]);
 
   async function submit(event: FormEvent) {
@@ -61,11 +75,16 @@ export function CostTargetsSection({ generation }: { generation: string }) {
   return (
     <section className="stack" aria-labelledby="cost-targets-title">
       <form onSubmit={submit} className="stack">
-        <h3 id="cost-targets-title">Cost targets {active ? `(version ${active.version} active)` : missing ? '(none yet)' : '(none active)'}</h3>
+        <h3 id="cost-targets-title">
+          Cost targets {active ? `(version ${active.version} active)` : missing ? '(none yet)' : '(none active)'}
+        </h3>
         {latest && (
           <p>
-            Version {latest.version} ({latest.status}) proposed by <strong>{latest.proposedBy}</strong> on {formatDateTime(latest.proposedAt)}
-            {latest.review ? ` — ${latest.review.approved ? 'approved' : 'rejected'} by ${latest.review.reviewedBy}: “${latest.review.note}”` : ' — awaiting approval'}
+            Version {latest.version} ({latest.status}) proposed by <strong>{latest.proposedBy}</strong> on{' '}
+            {formatDateTime(latest.proposedAt)}
+            {latest.review
+              ? ` — ${latest.review.approved ? 'approved' : 'rejected'} by ${latest.review.reviewedBy}: “${latest.review.note}”`
+              : ' — awaiting approval'}
           </p>
         )}
         {!missing && <ErrorMessage error={targets.error} title="Cost targets" />}
@@ -73,14 +92,22 @@ export function CostTargetsSection({ generation }: { generation: string }) {
           {FIELDS.map(([key, label, placeholder]) => (
             <span className="field" key={key}>
               <label htmlFor={`cost-${key}`}>{label}</label>
-              <input id={`cost-${key}`} value={draft[key]} placeholder={placeholder} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} required={key === 'currency'} />
+              <input
+                id={`cost-${key}`}
+                value={draft[key]}
+                placeholder={placeholder}
+                onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+                required={key === 'currency'}
+              />
             </span>
           ))}
           <button type="submit" className="primary">
             Propose cost targets
           </button>
         </div>
-        <p className="muted">Leave a target blank to not set it. TCO = price + measured power (kW) × horizon × 8760 h × PUE × energy price.</p>
+        <p className="muted">
+          Leave a target blank to not set it. TCO = price + measured power (kW) × horizon × 8760 h × PUE × energy price.
+        </p>
         <ErrorMessage error={error} title="The cost targets were not proposed" />
         <p role="status">{status}</p>
       </form>

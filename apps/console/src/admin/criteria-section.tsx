@@ -59,13 +59,26 @@ export function CriteriaSection({ generation }: { generation: string }) {
             return (
               <tr key={i}>
                 <td>
-                  <input aria-label={`Metric of criterion ${n}`} value={row.metric} onChange={(e) => update(i, { metric: e.target.value })} />
+                  <input
+                    aria-label={`Metric of criterion ${n}`}
+                    value={row.metric}
+                    onChange={(e) => update(i, { metric: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Unit of criterion ${n}`} value={row.unit} style={{ width: '5rem' }} onChange={(e) => update(i, { unit: e.target.value })} />
+                  <input
+                    aria-label={`Unit of criterion ${n}`}
+                    value={row.unit}
+                    style={{ width: '5rem' }}
+                    onChange={(e) => update(i, { unit: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <select aria-label={`Comparator of criterion ${n}`} value={row.comparator} onChange={(e) => update(i, { comparator: e.target.value as Comparator })}>
+                  <select
+                    aria-label={`Comparator of criterion ${n}`}
+                    value={row.comparator}
+                    onChange={(e) => update(i, { comparator: e.target.value as Comparator })}
+                  >
                     {COMPARATORS.map((c) => (
                       <option key={c} value={c}>
                         {COMPARATOR_WORDS[c]}
@@ -74,23 +87,49 @@ export function CriteriaSection({ generation }: { generation: string }) {
                   </select>
                 </td>
                 <td>
-                  <input aria-label={`Minimum of criterion ${n}`} value={row.min} disabled={!need.min} style={{ width: '6rem' }} onChange={(e) => update(i, { min: e.target.value })} />
+                  <input
+                    aria-label={`Minimum of criterion ${n}`}
+                    value={row.min}
+                    disabled={!need.min}
+                    style={{ width: '6rem' }}
+                    onChange={(e) => update(i, { min: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Maximum of criterion ${n}`} value={row.max} disabled={!need.max} style={{ width: '6rem' }} onChange={(e) => update(i, { max: e.target.value })} />
+                  <input
+                    aria-label={`Maximum of criterion ${n}`}
+                    value={row.max}
+                    disabled={!need.max}
+                    style={{ width: '6rem' }}
+                    onChange={(e) => update(i, { max: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`Criterion ${n} required`} checked={row.required} onChange={(e) => update(i, { required: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Criterion ${n} required`}
+                    checked={row.required}
+                    onChange={(e) => update(i, { required: e.target.checked })}
+                  />
                 </td>
                 <td>
-                  <select aria-label={`Category of criterion ${n}`} value={row.category} onChange={(e) => update(i, { category: e.target.value as CriterionCategory })}>
+                  <select
+                    aria-label={`Category of criterion ${n}`}
+                    value={row.category}
+                    onChange={(e) => update(i, { category: e.target.value as CriterionCategory })}
+                  >
                     {CRITERION_CATEGORIES.map((c) => (
                       <option key={c}>{c}</option>
                     ))}
                   </select>
                 </td>
                 <td>
-                  <button type="button" aria-label={`Remove criterion ${n}`} disabled={rows.length === 1} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    aria-label={`Remove criterion ${n}`}
+                    disabled={rows.length === 1}
+                    onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                  >
                     ✕
                   </button>
                 </td>

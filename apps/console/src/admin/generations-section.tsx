@@ -35,9 +35,15 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
             <th scope="col">Code</th>
             <th scope="col">Name</th>
             <th scope="col">Cooling</th>
-            <th scope="col" className="num">Power budget</th>
-            <th scope="col" className="num">GPUs</th>
-            <th scope="col" className="num">Domestic target</th>
+            <th scope="col" className="num">
+              Power budget
+            </th>
+            <th scope="col" className="num">
+              GPUs
+            </th>
+            <th scope="col" className="num">
+              Domestic target
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -65,9 +71,24 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
               ))}
             </select>
           </span>
-          <Field id="gen-power" label="Power budget (kW)" value={draft.rackPowerBudgetKw} onChange={(rackPowerBudgetKw) => setDraft({ ...draft, rackPowerBudgetKw })} />
-          <Field id="gen-gpus" label="GPUs per rack" value={String(draft.gpusPerRack)} onChange={(v) => setDraft({ ...draft, gpusPerRack: Number(v) || 0 })} />
-          <Field id="gen-target" label="Domestic target (%)" value={draft.domesticContentTargetPct} onChange={(domesticContentTargetPct) => setDraft({ ...draft, domesticContentTargetPct })} />
+          <Field
+            id="gen-power"
+            label="Power budget (kW)"
+            value={draft.rackPowerBudgetKw}
+            onChange={(rackPowerBudgetKw) => setDraft({ ...draft, rackPowerBudgetKw })}
+          />
+          <Field
+            id="gen-gpus"
+            label="GPUs per rack"
+            value={String(draft.gpusPerRack)}
+            onChange={(v) => setDraft({ ...draft, gpusPerRack: Number(v) || 0 })}
+          />
+          <Field
+            id="gen-target"
+            label="Domestic target (%)"
+            value={draft.domesticContentTargetPct}
+            onChange={(domesticContentTargetPct) => setDraft({ ...draft, domesticContentTargetPct })}
+          />
           <button type="submit" className="primary">
             Register
           </button>
@@ -79,7 +100,19 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-export function Field({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(value: string): void; placeholder?: string }) {
+export function Field({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+}) {
   return (
     <span className="field">
       <label htmlFor={id}>{label}</label>

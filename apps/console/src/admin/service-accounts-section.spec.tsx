@@ -27,7 +27,10 @@ describe('service accounts section', () => {
   it('creates an account and shows its secret once with a copy button; lists expiry and last use', async () => {
     const calls = stubFetch({
       'GET /api/auth/service-accounts': { body: [account] },
-      'POST /api/auth/service-accounts': { status: 201, body: { account: { ...account, name: 'burnin-bay-4', id: 'x', clientId: 'x' }, clientSecret: 'rks_shown-once' } },
+      'POST /api/auth/service-accounts': {
+        status: 201,
+        body: { account: { ...account, name: 'burnin-bay-4', id: 'x', clientId: 'x' }, clientSecret: 'rks_shown-once' },
+      },
     });
     renderSignedIn(<ServiceAccountsSection />, { session: sessionOf('ada', ['admin']) });
     const table = await screen.findByRole('table', { name: 'Service accounts' });
@@ -50,7 +53,9 @@ describe('service accounts section', () => {
   it('offers no role above test-engineer', async () => {
     stubFetch({ 'GET /api/auth/service-accounts': { body: [] } });
     renderSignedIn(<ServiceAccountsSection />, { session: sessionOf('ada', ['admin']) });
-    const options = within(await screen.findByLabelText('Role')).getAllByRole('option').map((option) => option.textContent);
+    const options = within(await screen.findByLabelText('Role'))
+      .getAllByRole('option')
+      .map((option) => option.textContent);
     expect(options).toEqual(['test-engineer', 'viewer']);
   });
 });

@@ -22,7 +22,12 @@ export function ServiceAccountsSection() {
     event.preventDefault();
     setError(undefined);
     try {
-      const secret = await serviceAccountsApi.create({ name: name.trim(), role, site: site.trim() || undefined, expiresAt: new Date(`${expires}T00:00:00Z`).toISOString() });
+      const secret = await serviceAccountsApi.create({
+        name: name.trim(),
+        role,
+        site: site.trim() || undefined,
+        expiresAt: new Date(`${expires}T00:00:00Z`).toISOString(),
+      });
       setIssued({ what: 'created', secret });
       setCopied(false);
       setName('');
@@ -58,11 +63,15 @@ export function ServiceAccountsSection() {
   return (
     <section className="card stack" aria-labelledby="service-accounts-title">
       <h2 id="service-accounts-title">Service accounts</h2>
-      <p>Harnesses sign in with a client id and secret (<code>rackeval login --client-id … --client-secret-stdin</code>). Tokens last minutes; a revoked account gets no more.</p>
+      <p>
+        Harnesses sign in with a client id and secret (<code>rackeval login --client-id … --client-secret-stdin</code>). Tokens last
+        minutes; a revoked account gets no more.
+      </p>
       {issued && (
         <div role="status" className="notice" aria-label="New client secret">
           <p>
-            Secret of <strong>{issued.secret.account.name}</strong> {issued.what === 'rotated' ? '(rotated: the old one no longer works)' : ''} — shown this once, copy it now.
+            Secret of <strong>{issued.secret.account.name}</strong>{' '}
+            {issued.what === 'rotated' ? '(rotated: the old one no longer works)' : ''} — shown this once, copy it now.
           </p>
           <p>
             Client id <code>{issued.secret.account.clientId}</code>

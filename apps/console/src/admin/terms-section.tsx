@@ -18,13 +18,22 @@ export function TermsSection({ generation }: { generation: string }) {
 
   useEffect(() => {
     const t = terms.data;
-    setDraft(t ? { unitPrice: t.unitPrice, currency: t.currency, windowDays: String(t.windowDays), approvalThreshold: t.approvalThreshold } : EMPTY);
+    setDraft(
+      t
+        ? { unitPrice: t.unitPrice, currency: t.currency, windowDays: String(t.windowDays), approvalThreshold: t.approvalThreshold }
+        : EMPTY,
+    );
   }, [terms.data]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    const body: NewTerms = { unitPrice: draft.unitPrice.trim(), currency: draft.currency.trim().toUpperCase(), windowDays: Number(draft.windowDays), approvalThreshold: draft.approvalThreshold.trim() };
+    const body: NewTerms = {
+      unitPrice: draft.unitPrice.trim(),
+      currency: draft.currency.trim().toUpperCase(),
+      windowDays: Number(draft.windowDays),
+      approvalThreshold: draft.approvalThreshold.trim(),
+    };
     try {
       const saved = await purchaseOptionApi.proposeTerms(generation, body);
       setStatus(
@@ -47,15 +56,33 @@ export function TermsSection({ generation }: { generation: string }) {
         {current && (
           <p>
             Proposed by <strong>{current.publishedBy}</strong> on {formatDateTime(current.publishedAt)}
-            {current.review ? ` — ${current.review.approved ? 'approved' : 'rejected'} by ${current.review.reviewedBy}: “${current.review.note}”` : ' — awaiting approval'}
+            {current.review
+              ? ` — ${current.review.approved ? 'approved' : 'rejected'} by ${current.review.reviewedBy}: “${current.review.note}”`
+              : ' — awaiting approval'}
           </p>
         )}
         {!missing && <ErrorMessage error={terms.error} title="Terms" />}
         <div className="inline-form">
-          <Field id="terms-price" label="Unit price" value={draft.unitPrice} onChange={(unitPrice) => setDraft({ ...draft, unitPrice })} placeholder="1250000.00" />
+          <Field
+            id="terms-price"
+            label="Unit price"
+            value={draft.unitPrice}
+            onChange={(unitPrice) => setDraft({ ...draft, unitPrice })}
+            placeholder="1250000.00"
+          />
           <Field id="terms-currency" label="Currency" value={draft.currency} onChange={(currency) => setDraft({ ...draft, currency })} />
-          <Field id="terms-window" label="Window (days after verdict)" value={draft.windowDays} onChange={(windowDays) => setDraft({ ...draft, windowDays })} />
-          <Field id="terms-threshold" label="Approval threshold" value={draft.approvalThreshold} onChange={(approvalThreshold) => setDraft({ ...draft, approvalThreshold })} />
+          <Field
+            id="terms-window"
+            label="Window (days after verdict)"
+            value={draft.windowDays}
+            onChange={(windowDays) => setDraft({ ...draft, windowDays })}
+          />
+          <Field
+            id="terms-threshold"
+            label="Approval threshold"
+            value={draft.approvalThreshold}
+            onChange={(approvalThreshold) => setDraft({ ...draft, approvalThreshold })}
+          />
           <button type="submit" className="primary">
             Propose terms
           </button>

@@ -29,9 +29,7 @@ export function TestPlanSection({ generation }: { generation: string }) {
   const missing = plan.error instanceof ApiError && plan.error.status === 404;
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="plan-title">
-      <h3 id="plan-title">
-        Test plan {plan.data ? `(version ${plan.data.version})` : missing ? '(none yet)' : ''}
-      </h3>
+      <h3 id="plan-title">Test plan {plan.data ? `(version ${plan.data.version})` : missing ? '(none yet)' : ''}</h3>
       {!missing && <ErrorMessage error={plan.error} title="Test plan" />}
       <table>
         <thead>
@@ -50,22 +48,47 @@ export function TestPlanSection({ generation }: { generation: string }) {
           {rows.map((row, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Key of suite ${i + 1}`} value={row.key} onChange={(e) => update(i, { key: e.target.value })} placeholder="burn-in" />
+                <input
+                  aria-label={`Key of suite ${i + 1}`}
+                  value={row.key}
+                  onChange={(e) => update(i, { key: e.target.value })}
+                  placeholder="burn-in"
+                />
               </td>
               <td>
                 <input aria-label={`Name of suite ${i + 1}`} value={row.name} onChange={(e) => update(i, { name: e.target.value })} />
               </td>
               <td>
-                <input type="checkbox" aria-label={`Suite ${i + 1} required`} checked={row.required} onChange={(e) => update(i, { required: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Suite ${i + 1} required`}
+                  checked={row.required}
+                  onChange={(e) => update(i, { required: e.target.checked })}
+                />
               </td>
               <td>
-                <input aria-label={`Max attempts of suite ${i + 1}`} value={row.maxAttempts} inputMode="numeric" style={{ width: '4rem' }} onChange={(e) => update(i, { maxAttempts: e.target.value })} />
+                <input
+                  aria-label={`Max attempts of suite ${i + 1}`}
+                  value={row.maxAttempts}
+                  inputMode="numeric"
+                  style={{ width: '4rem' }}
+                  onChange={(e) => update(i, { maxAttempts: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Metrics of suite ${i + 1}`} value={row.metrics} onChange={(e) => update(i, { metrics: e.target.value })} />
+                <input
+                  aria-label={`Metrics of suite ${i + 1}`}
+                  value={row.metrics}
+                  onChange={(e) => update(i, { metrics: e.target.value })}
+                />
               </td>
               <td>
-                <button type="button" aria-label={`Remove suite ${i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))} disabled={rows.length === 1}>
+                <button
+                  type="button"
+                  aria-label={`Remove suite ${i + 1}`}
+                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                  disabled={rows.length === 1}
+                >
                   ✕
                 </button>
               </td>

@@ -48,18 +48,31 @@ describe('the console calls the services through the generated client', () => {
     stubFetch({
       'POST /api/purchase-option/v1/options/RK-1/decision': {
         status: 409,
-        body: { statusCode: 409, error: 'Conflict', code: 'ILLEGAL_TRANSITION', message: 'the option is not open', details: [{ field: 'decision', message: 'x' }] },
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'ILLEGAL_TRANSITION',
+          message: 'the option is not open',
+          details: [{ field: 'decision', message: 'x' }],
+        },
       },
     });
 
-    const error = await purchaseOptionApi.decide('RK-1', { decision: 'DECLINE', rationale: 'r' } as never).catch((reason: unknown) => reason);
+    const error = await purchaseOptionApi
+      .decide('RK-1', { decision: 'DECLINE', rationale: 'r' } as never)
+      .catch((reason: unknown) => reason);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', message: 'the option is not open' });
   });
 
   it('tells the app when the gateway refuses the token', async () => {
-    stubFetch({ 'GET /api/intake/v1/generations': { status: 401, body: { statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: 'token expired', details: [] } } });
+    stubFetch({
+      'GET /api/intake/v1/generations': {
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: 'token expired', details: [] },
+      },
+    });
     const told = jest.fn();
     const stop = onUnauthorised(told);
 

@@ -15,7 +15,9 @@ const bearer: Middleware = {
  * The generated client of the four services, through the gateway (`/api/<service>/v1/…`).
  * Absolute URLs on the page's origin; `fetch` is looked up per request, so tests can replace it.
  */
-export const services = createApiClients(viaGateway(globalThis.location?.origin ?? ''), { fetch: (request: Request) => globalThis.fetch(request) });
+export const services = createApiClients(viaGateway(globalThis.location?.origin ?? ''), {
+  fetch: (request: Request) => globalThis.fetch(request),
+});
 for (const client of Object.values(services)) client.use(bearer);
 
 /** What every generated call answers: the data, or the error body with the response. */

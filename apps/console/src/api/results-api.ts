@@ -1,4 +1,23 @@
-import type { ComponentFailures, CorrectionReceipt, CriteriaVersion, Criterion, GenerationComparison, Measurement, MeasurementCorrection, MeasurementReceipt, NewMeasurement, Page, RackEvaluation, ReopenEvaluation, MetricSeries, ResultsProgramme, RunArtifactPage, RunComparison, RunDut, RunVerdict } from '@rackeval/api-client';
+import type {
+  ComponentFailures,
+  CorrectionReceipt,
+  CriteriaVersion,
+  Criterion,
+  GenerationComparison,
+  Measurement,
+  MeasurementCorrection,
+  MeasurementReceipt,
+  NewMeasurement,
+  Page,
+  RackEvaluation,
+  ReopenEvaluation,
+  MetricSeries,
+  ResultsProgramme,
+  RunArtifactPage,
+  RunComparison,
+  RunDut,
+  RunVerdict,
+} from '@rackeval/api-client';
 import { call, filters, services } from './client';
 
 type RunArtifactKind = RunArtifactPage['items'][number]['kind'];
@@ -13,28 +32,55 @@ export const resultsApi = {
   publishCriteria: (generation: string, criteria: Criterion[]): Promise<CriteriaVersion> =>
     call(results.PUT('/v1/criteria/{generation}', { ...byGeneration(generation), body: { criteria } })),
   recordMeasurements: (runId: string, measurements: NewMeasurement[], idempotencyKey: string): Promise<MeasurementReceipt> =>
-    call(results.POST('/v1/runs/{runId}/measurements', { ...byRun(runId), body: { measurements }, headers: { 'idempotency-key': idempotencyKey } })),
+    call(
+      results.POST('/v1/runs/{runId}/measurements', {
+        ...byRun(runId),
+        body: { measurements },
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    ),
   /** Supersedes the run's current values of one metric (kept in the history) with the ones given. */
   correctMeasurements: (runId: string, correction: MeasurementCorrection, idempotencyKey: string): Promise<CorrectionReceipt> =>
-    call(results.POST('/v1/runs/{runId}/measurements/corrections', { ...byRun(runId), body: correction, headers: { 'idempotency-key': idempotencyKey } })),
+    call(
+      results.POST('/v1/runs/{runId}/measurements/corrections', {
+        ...byRun(runId),
+        body: correction,
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    ),
   measurements: (runId: string): Promise<Page<Measurement>> =>
     call(results.GET('/v1/runs/{runId}/measurements', { params: { path: { runId }, query: { limit: 500 } } })),
   /** OCPTV uploads go through `uploadWithProgress` (upload.ts) to report progress. */
   ocptvPath: (runId: string) => `/api/results/v1/runs/${encodeURIComponent(runId)}/ocptv`,
   /** Non-numeric measurements, diagnoses, logs, errors and files of a run; `level` filters log severities or diagnosis types. */
   artifacts: (runId: string, kind?: RunArtifactKind[], level?: ArtifactLevel[]): Promise<RunArtifactPage> =>
-    call(results.GET('/v1/runs/{runId}/artifacts', { params: { path: { runId }, query: filters({ kind: kind?.length ? kind : undefined, level: level?.length ? level : undefined, limit: 1000 }) } })),
+    call(
+      results.GET('/v1/runs/{runId}/artifacts', {
+        params: {
+          path: { runId },
+          query: filters({ kind: kind?.length ? kind : undefined, level: level?.length ? level : undefined, limit: 1000 }),
+        },
+      }),
+    ),
   /** A metric downsampled on the server: min, max and mean per time bucket. */
   series: (runId: string, metric: string, buckets: number): Promise<MetricSeries> =>
     call(results.GET('/v1/runs/{runId}/series', { params: { path: { runId }, query: { metric, buckets } } })),
   dut: (runId: string): Promise<RunDut> => call(results.GET('/v1/runs/{runId}/dut', byRun(runId))),
   verdict: (runId: string): Promise<RunVerdict> => call(results.GET('/v1/runs/{runId}/verdict', byRun(runId))),
-  evaluation: (serial: string): Promise<RackEvaluation> => call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
+  evaluation: (serial: string): Promise<RackEvaluation> =>
+    call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
   reopenEvaluation: (serial: string, reopen: ReopenEvaluation): Promise<RackEvaluation> =>
     call(results.POST('/v1/racks/{serial}/evaluation/reopen', { params: { path: { serial } }, body: reopen })),
   compareGenerations: (metric: string, generations: string[] = []): Promise<GenerationComparison> =>
-    call(results.GET('/v1/comparisons/generations', { params: { query: filters({ metric, generation: generations.length ? generations : undefined }) } })),
-  compareRuns: (left: string, right: string): Promise<RunComparison> => call(results.GET('/v1/comparisons/runs', { params: { query: { left, right } } })),
-  programme: (generation?: string): Promise<ResultsProgramme> => call(results.GET('/v1/programme', { params: { query: filters({ generation }) } })),
-  componentFailures: (generation?: string): Promise<ComponentFailures> => call(results.GET('/v1/programme/components', { params: { query: filters({ generation }) } })),
+    call(
+      results.GET('/v1/comparisons/generations', {
+        params: { query: filters({ metric, generation: generations.length ? generations : undefined }) },
+      }),
+    ),
+  compareRuns: (left: string, right: string): Promise<RunComparison> =>
+    call(results.GET('/v1/comparisons/runs', { params: { query: { left, right } } })),
+  programme: (generation?: string): Promise<ResultsProgramme> =>
+    call(results.GET('/v1/programme', { params: { query: filters({ generation }) } })),
+  componentFailures: (generation?: string): Promise<ComponentFailures> =>
+    call(results.GET('/v1/programme/components', { params: { query: filters({ generation }) } })),
 };

@@ -52,5 +52,6 @@ export const serviceAccountsApi = {
   get: (id: string) => get<ServiceAccount & { audit: ServiceAccountAuditEntry[] }>(`${base}/${encodeURIComponent(id)}`),
   create: (account: NewServiceAccount) => post<ServiceAccountSecret>(base, account),
   rotate: (id: string, reason?: string) => post<ServiceAccountSecret>(`${base}/${encodeURIComponent(id)}/rotate`, reason ? { reason } : {}),
-  revoke: (id: string, reason?: string) => request<ServiceAccount>('POST', `${base}/${encodeURIComponent(id)}/revoke`, { body: reason ? { reason } : {} }),
+  revoke: (id: string, reason?: string) =>
+    request<ServiceAccount>('POST', `${base}/${encodeURIComponent(id)}/revoke`, { body: reason ? { reason } : {} }),
 };

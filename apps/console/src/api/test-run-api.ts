@@ -14,10 +14,12 @@ export const testRunApi = {
   runs: (query: { rack?: string; state?: RunState; generation?: string; limit?: number }): Promise<Page<Run>> =>
     call(testRun.GET('/v1/runs', { params: { query: filters({ limit: 200, ...query }) } })),
   run: (id: string): Promise<Run> => call(testRun.GET('/v1/runs/{id}', byId(id))),
-  schedule: (rackSerial: string, suite: string, bay: string): Promise<Run> => call(testRun.POST('/v1/runs', { body: { rackSerial, suite, bay } })),
+  schedule: (rackSerial: string, suite: string, bay: string): Promise<Run> =>
+    call(testRun.POST('/v1/runs', { body: { rackSerial, suite, bay } })),
   start: (id: string): Promise<Run> => call(testRun.POST('/v1/runs/{id}/start', byId(id))),
   complete: (id: string): Promise<Run> => call(testRun.POST('/v1/runs/{id}/complete', byId(id))),
-  abort: (id: string, reason: string, cause: AbortCause): Promise<Run> => call(testRun.POST('/v1/runs/{id}/abort', { ...byId(id), body: { reason, cause } })),
+  abort: (id: string, reason: string, cause: AbortCause): Promise<Run> =>
+    call(testRun.POST('/v1/runs/{id}/abort', { ...byId(id), body: { reason, cause } })),
   programme: (generation?: string, windowDays?: number): Promise<TestRunProgramme> =>
     call(testRun.GET('/v1/programme', { params: { query: filters({ generation, windowDays }) } })),
 };

@@ -10,7 +10,12 @@ export interface UploadProgress {
  * POSTs a file with XMLHttpRequest, because fetch cannot report upload progress.
  * Resolves with the parsed JSON answer; rejects with ApiError or NetworkError like `request`.
  */
-export function uploadWithProgress<T>(path: string, file: Blob, contentType: string, onProgress: (progress: UploadProgress) => void): Promise<T> {
+export function uploadWithProgress<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);

@@ -48,7 +48,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [session, signOut]);
 
   const value = useMemo<AuthState>(
-    () => ({ mode: 'local', session, signIn, signOut, signInWithProvider: () => Promise.reject(new Error('sign-in goes through the form in local mode')) }),
+    () => ({
+      mode: 'local',
+      session,
+      signIn,
+      signOut,
+      signInWithProvider: () => Promise.reject(new Error('sign-in goes through the form in local mode')),
+    }),
     [session, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

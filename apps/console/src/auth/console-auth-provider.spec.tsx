@@ -4,7 +4,13 @@ import { App } from '../app';
 import { ApiError } from '../api/api-error';
 import { ConsoleAuthProvider } from './console-auth-provider';
 
-const OIDC = { mode: 'oidc', issuer: 'https://id.example/realms/rackeval', clientId: 'rackeval-console', scopes: 'openid profile', rolesClaim: 'realm_access.roles' } as const;
+const OIDC = {
+  mode: 'oidc',
+  issuer: 'https://id.example/realms/rackeval',
+  clientId: 'rackeval-console',
+  scopes: 'openid profile',
+  rolesClaim: 'realm_access.roles',
+} as const;
 
 function renderConsole(loadConfig: () => Promise<never> | Promise<typeof OIDC | { mode: 'local' }>) {
   return render(

@@ -8,7 +8,13 @@ import { OidcAuthProvider } from './oidc-auth-provider';
  * Asks the gateway how to sign in (GET /api/auth/config) when the console loads, so one build serves
  * both modes: the local form, or the organisation's OIDC provider.
  */
-export function ConsoleAuthProvider({ children, loadConfig = authApi.config }: { children: ReactNode; loadConfig?: () => Promise<AuthConfig> }) {
+export function ConsoleAuthProvider({
+  children,
+  loadConfig = authApi.config,
+}: {
+  children: ReactNode;
+  loadConfig?: () => Promise<AuthConfig>;
+}) {
   const [config, setConfig] = useState<AuthConfig>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);

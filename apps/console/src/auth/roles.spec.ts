@@ -41,7 +41,10 @@ describe('role rules', () => {
   });
 
   it('never offers the requester their own approval (four-eyes)', () => {
-    const pending = option({ state: 'PENDING_APPROVAL', pendingRequest: { requestedBy: 'fiona', requestedAt: '', rationale: 'r', waiver: null } });
+    const pending = option({
+      state: 'PENDING_APPROVAL',
+      pendingRequest: { requestedBy: 'fiona', requestedAt: '', rationale: 'r', waiver: null },
+    });
     expect(canReview(fiona, pending)).toBe(false);
     expect(canReview(farid, pending)).toBe(true);
     expect(canReview(vic, pending)).toBe(false);
@@ -52,7 +55,8 @@ describe('role rules', () => {
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'EXERCISE')).toBe(true);
     expect(waiverRequired(option({ state: 'NOT_EXERCISABLE' }), 'DECLINE')).toBe(false);
     expect(waiverRequired(option({ state: 'EXERCISABLE' }), 'EXERCISE')).toBe(false);
-    const cost = (value: object) => option({ state: 'EXERCISABLE', evidence: { intakeRejection: null, value } as PurchaseOption['evidence'] });
+    const cost = (value: object) =>
+      option({ state: 'EXERCISABLE', evidence: { intakeRejection: null, value } as PurchaseOption['evidence'] });
     expect(waiverRequired(cost({ status: 'JUDGED', costVerdict: 'MISSES', missedTargets: ['maxUnitPrice'] }), 'EXERCISE')).toBe(true);
     expect(waiverRequired(cost({ status: 'INCOMPLETE', costVerdict: null, missedTargets: [] }), 'EXERCISE')).toBe(true);
     expect(waiverRequired(cost({ status: 'JUDGED', costVerdict: 'MEETS', missedTargets: [] }), 'EXERCISE')).toBe(false);
@@ -60,7 +64,10 @@ describe('role rules', () => {
   });
 
   it('never offers to exercise a rack rejected at intake, waiver or not', () => {
-    const rejected = option({ state: 'NOT_EXERCISABLE', evidence: { intakeRejection: { reason: 'crushed', at: '' }, value: { status: 'NO_TARGETS' } } as PurchaseOption['evidence'] });
+    const rejected = option({
+      state: 'NOT_EXERCISABLE',
+      evidence: { intakeRejection: { reason: 'crushed', at: '' }, value: { status: 'NO_TARGETS' } } as PurchaseOption['evidence'],
+    });
     expect(canExercise(rejected)).toBe(false);
     expect(waiverRequired(rejected, 'EXERCISE')).toBe(false);
     expect(canExercise(option({ state: 'NOT_EXERCISABLE' }))).toBe(true);

@@ -73,8 +73,11 @@ export function canReview(session: Session | null, option: PurchaseOption): bool
 export const canExercise = (option: PurchaseOption) => option.evidence.intakeRejection === null;
 
 /** A rack that passed but misses its cost targets (or cannot be shown to meet them): the server asks for a waiver. */
-export const missesCost = (option: PurchaseOption) => option.evidence.value.status !== 'NO_TARGETS' && option.evidence.value.costVerdict !== 'MEETS';
+export const missesCost = (option: PurchaseOption) =>
+  option.evidence.value.status !== 'NO_TARGETS' && option.evidence.value.costVerdict !== 'MEETS';
 
 /** Exercising a rack that failed its evaluation, or one that misses its cost targets, needs a written waiver. */
 export const waiverRequired = (option: PurchaseOption, decision: 'EXERCISE' | 'DECLINE') =>
-  decision === 'EXERCISE' && canExercise(option) && (option.state === 'NOT_EXERCISABLE' || (option.state === 'EXERCISABLE' && missesCost(option)));
+  decision === 'EXERCISE' &&
+  canExercise(option) &&
+  (option.state === 'NOT_EXERCISABLE' || (option.state === 'EXERCISABLE' && missesCost(option)));

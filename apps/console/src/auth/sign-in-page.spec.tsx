@@ -41,7 +41,10 @@ describe('sign-in page', () => {
 
   it('says in words why sign-in failed', async () => {
     stubFetch({
-      'POST /api/auth/token': { status: 401, body: { statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: 'unknown user or wrong password', details: [] } },
+      'POST /api/auth/token': {
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: 'unknown user or wrong password', details: [] },
+      },
     });
     renderApp();
     const user = userEvent.setup();

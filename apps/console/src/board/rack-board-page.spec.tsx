@@ -22,7 +22,14 @@ class FakeEventSource {
 }
 
 const rack = (serial: string, state: RackSummary['state']) =>
-  ({ serial, state, generation: 'G1', domesticContentPct: '61.00', domesticContentTargetPct: '60.00', meetsDomesticContentTarget: true }) as RackSummary;
+  ({
+    serial,
+    state,
+    generation: 'G1',
+    domesticContentPct: '61.00',
+    domesticContentTargetPct: '60.00',
+    meetsDomesticContentTarget: true,
+  }) as RackSummary;
 
 describe('rack board', () => {
   beforeEach(() => sessionStorage.clear());

@@ -18,7 +18,12 @@ export function RackBoardPage() {
   const [params] = useSearchParams();
   const [filter, setFilter] = useState<BoardFilter>({ generation: params.get('generation') ?? '', serialPrefix: '' });
   const racks = useAsync(
-    () => intakeApi.racks({ generation: filter.generation || undefined, serialPrefix: filter.serialPrefix.trim() || undefined, limit: BOARD_LIMIT }),
+    () =>
+      intakeApi.racks({
+        generation: filter.generation || undefined,
+        serialPrefix: filter.serialPrefix.trim() || undefined,
+        limit: BOARD_LIMIT,
+      }),
     [filter.generation, filter.serialPrefix],
   );
 
@@ -37,10 +42,22 @@ export function RackBoardPage() {
       <div className="page-head">
         <h1 id="board-title">Rack board</h1>
         <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-          <GenerationSelect id="board-generation" label="Generation" value={filter.generation} onChange={(generation) => setFilter({ ...filter, generation })} allowAll />
+          <GenerationSelect
+            id="board-generation"
+            label="Generation"
+            value={filter.generation}
+            onChange={(generation) => setFilter({ ...filter, generation })}
+            allowAll
+          />
           <span className="field">
             <label htmlFor="board-serial">Serial starts with</label>
-            <input id="board-serial" type="search" value={filter.serialPrefix} onChange={(e) => setFilter({ ...filter, serialPrefix: e.target.value })} placeholder="e.g. RK-G2-" />
+            <input
+              id="board-serial"
+              type="search"
+              value={filter.serialPrefix}
+              onChange={(e) => setFilter({ ...filter, serialPrefix: e.target.value })}
+              placeholder="e.g. RK-G2-"
+            />
           </span>
         </form>
       </div>
@@ -48,7 +65,11 @@ export function RackBoardPage() {
       {racks.data?.nextCursor && <p className="muted">Showing the first {BOARD_LIMIT} racks; narrow the filter to see the rest.</p>}
       <div className="board" aria-busy={racks.loading}>
         {columns.map((column) => (
-          <section key={column.state} className={`board-column${params.get('state') === column.state ? ' board-column-marked' : ''}`} aria-labelledby={`col-${column.state}`}>
+          <section
+            key={column.state}
+            className={`board-column${params.get('state') === column.state ? ' board-column-marked' : ''}`}
+            aria-labelledby={`col-${column.state}`}
+          >
             <h2 id={`col-${column.state}`}>
               {column.label} <span className="count">{column.racks.length}</span>
             </h2>

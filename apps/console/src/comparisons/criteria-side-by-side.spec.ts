@@ -2,7 +2,22 @@ import type { CriterionFigures } from '../api';
 import { bandInWords, metricsAcross } from './criteria-side-by-side';
 
 const criterion = (metric: string, change: Partial<CriterionFigures> = {}) =>
-  ({ metric, unit: 'kW', comparator: 'lte', targetMin: null, targetMax: 120, judged: 0, failed: 0, passRatePct: null, p10: null, median: null, p90: null, min: null, max: null, ...change }) as CriterionFigures;
+  ({
+    metric,
+    unit: 'kW',
+    comparator: 'lte',
+    targetMin: null,
+    targetMax: 120,
+    judged: 0,
+    failed: 0,
+    passRatePct: null,
+    p10: null,
+    median: null,
+    p90: null,
+    min: null,
+    max: null,
+    ...change,
+  }) as CriterionFigures;
 
 describe('criteria side by side', () => {
   it('groups each metric across the generations that judge it, in first-seen order', () => {

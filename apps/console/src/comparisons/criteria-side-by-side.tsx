@@ -8,7 +8,9 @@ export interface MetricRow {
 }
 
 /** Per metric, every generation that judges it: the metrics in first-seen order. */
-export function metricsAcross(generations: ReadonlyArray<{ generation: string; criteria: CriterionFigures[] }>): Array<{ metric: string; unit: string; rows: MetricRow[] }> {
+export function metricsAcross(
+  generations: ReadonlyArray<{ generation: string; criteria: CriterionFigures[] }>,
+): Array<{ metric: string; unit: string; rows: MetricRow[] }> {
   const metrics = new Map<string, { metric: string; unit: string; rows: MetricRow[] }>();
   for (const { generation, criteria } of generations) {
     for (const criterion of criteria) {
@@ -40,7 +42,11 @@ export function MetricBandChart({ metric, unit, rows }: { metric: string; unit: 
   const [left, right] = [x(x.ticks[0]), x(x.ticks[x.ticks.length - 1])];
   return (
     <figure className="chart" id={`metric-${encodeURIComponent(metric)}`}>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`${metric} per generation against each target band; the table beside has the figures`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`${metric} per generation against each target band; the table beside has the figures`}
+      >
         {x.ticks.map((tick) => (
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - 20} className="chart-grid" />
@@ -94,10 +100,18 @@ export function MetricTable({ metric, rows }: { metric: string; rows: MetricRow[
         <tr>
           <th scope="col">Generation</th>
           <th scope="col">Target</th>
-          <th scope="col" className="num">p10</th>
-          <th scope="col" className="num">Median</th>
-          <th scope="col" className="num">p90</th>
-          <th scope="col" className="num">Failed</th>
+          <th scope="col" className="num">
+            p10
+          </th>
+          <th scope="col" className="num">
+            Median
+          </th>
+          <th scope="col" className="num">
+            p90
+          </th>
+          <th scope="col" className="num">
+            Failed
+          </th>
           <th scope="col">Pass rate</th>
         </tr>
       </thead>

@@ -12,7 +12,11 @@ import { metricsAcross, MetricBandChart, MetricTable } from './criteria-side-by-
 async function loadSideBySide() {
   const [results, options] = await Promise.allSettled([resultsApi.programme(), purchaseOptionApi.programme()]);
   if (results.status === 'rejected') throw results.reason;
-  return { results: results.value, options: options.status === 'fulfilled' ? options.value : undefined, optionsError: options.status === 'rejected' ? options.reason : undefined };
+  return {
+    results: results.value,
+    options: options.status === 'fulfilled' ? options.value : undefined,
+    optionsError: options.status === 'rejected' ? options.reason : undefined,
+  };
 }
 
 /**
@@ -51,19 +55,27 @@ export function GenerationComparisonPage() {
 
 /** Price, TCO per performance unit, yield and time to verdict per generation. */
 function ValueAndTime({ data }: { data: Awaited<ReturnType<typeof loadSideBySide>> }) {
-  const codes = [...new Set([...data.results.generations.map((g) => g.generation), ...(data.options?.generations.map((g) => g.generation) ?? [])])].sort();
+  const codes = [
+    ...new Set([...data.results.generations.map((g) => g.generation), ...(data.options?.generations.map((g) => g.generation) ?? [])]),
+  ].sort();
   return (
     <table className="comparison-side">
       <caption>Value, yield and time to verdict</caption>
       <thead>
         <tr>
           <th scope="col">Generation</th>
-          <th scope="col" className="num">Price</th>
-          <th scope="col" className="num">TCO per performance unit (median)</th>
+          <th scope="col" className="num">
+            Price
+          </th>
+          <th scope="col" className="num">
+            TCO per performance unit (median)
+          </th>
           <th scope="col">Cost verdicts met</th>
           <th scope="col">First-pass yield</th>
           <th scope="col">Evaluation pass rate</th>
-          <th scope="col" className="num">Delivery → verdict (median)</th>
+          <th scope="col" className="num">
+            Delivery → verdict (median)
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -125,12 +137,24 @@ function AnyMetricComparison() {
           <thead>
             <tr>
               <th scope="col">Generation</th>
-              <th scope="col" className="num">Runs</th>
-              <th scope="col" className="num">Min</th>
-              <th scope="col" className="num">p50</th>
-              <th scope="col" className="num">p90</th>
-              <th scope="col" className="num">Max</th>
-              <th scope="col" className="num">Pass rate</th>
+              <th scope="col" className="num">
+                Runs
+              </th>
+              <th scope="col" className="num">
+                Min
+              </th>
+              <th scope="col" className="num">
+                p50
+              </th>
+              <th scope="col" className="num">
+                p90
+              </th>
+              <th scope="col" className="num">
+                Max
+              </th>
+              <th scope="col" className="num">
+                Pass rate
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -138,7 +162,9 @@ function AnyMetricComparison() {
               <tr key={`${row.generation}-${row.unit}`}>
                 <th scope="row">{row.generation}</th>
                 <td className="num">{row.runs}</td>
-                <td className="num">{formatNumber(row.min)} {row.unit}</td>
+                <td className="num">
+                  {formatNumber(row.min)} {row.unit}
+                </td>
                 <td className="num">{formatNumber(row.p50)}</td>
                 <td className="num">{formatNumber(row.p90)}</td>
                 <td className="num">{formatNumber(row.max)}</td>
@@ -160,10 +186,18 @@ const RIGHT = 120;
 /** Horizontal range plot: whisker min–max, box p50–p90, pass rate written at the right. */
 function DistributionChart({ metric, boxes }: { metric: string; boxes: GenerationBox[] }) {
   const height = boxes.length * ROW + 28;
-  const x = linearScale(boxes.flatMap((b) => [b.min, b.max]), LEFT, WIDTH - RIGHT);
+  const x = linearScale(
+    boxes.flatMap((b) => [b.min, b.max]),
+    LEFT,
+    WIDTH - RIGHT,
+  );
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Distribution of ${metric} per generation; the table below has the figures`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`Distribution of ${metric} per generation; the table below has the figures`}
+      >
         {x.ticks.map((tick) => (
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - 20} className="chart-grid" />

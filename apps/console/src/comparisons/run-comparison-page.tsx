@@ -62,9 +62,15 @@ function ComparisonTable({ comparison }: { comparison: RunComparison }) {
       <thead>
         <tr>
           <th scope="col">Metric</th>
-          <th scope="col" className="num">Left mean</th>
-          <th scope="col" className="num">Right mean</th>
-          <th scope="col" className="num">Difference</th>
+          <th scope="col" className="num">
+            Left mean
+          </th>
+          <th scope="col" className="num">
+            Right mean
+          </th>
+          <th scope="col" className="num">
+            Difference
+          </th>
           <th scope="col">Relative</th>
           <th scope="col">Verdicts</th>
         </tr>

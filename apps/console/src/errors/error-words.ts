@@ -65,7 +65,9 @@ export function errorInWords(error: unknown): ErrorInWords {
   }
   const body = error.body;
   const summary =
-    (body?.code && BY_CODE[body.code]) ?? BY_STATUS[error.status] ?? (error.status >= 500 ? 'The server had a problem. Please try again shortly.' : `The request was refused (${error.status}).`);
+    (body?.code && BY_CODE[body.code]) ??
+    BY_STATUS[error.status] ??
+    (error.status >= 500 ? 'The server had a problem. Please try again shortly.' : `The request was refused (${error.status}).`);
   const details = (body?.details ?? []).map((detail) => ({ where: describeField(detail.field), what: detail.message }));
   // The message names the rule that failed; show it when no detail already does.
   if (body?.message && !details.length && body.message !== summary) details.push({ where: '', what: body.message });
@@ -86,4 +88,11 @@ export function describeField(field: string): string {
     .join(', ');
 }
 
-const WORDS: Record<string, string> = { racks: 'rack', bom: 'BOM line', checks: 'check', measurements: 'measurement', criteria: 'criterion', suites: 'suite' };
+const WORDS: Record<string, string> = {
+  racks: 'rack',
+  bom: 'BOM line',
+  checks: 'check',
+  measurements: 'measurement',
+  criteria: 'criterion',
+  suites: 'suite',
+};

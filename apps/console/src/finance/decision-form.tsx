@@ -24,7 +24,13 @@ export function DecisionForm({ option, onDecided }: { option: PurchaseOption; on
     setBusy(true);
     setError(undefined);
     try {
-      onDecided(await purchaseOptionApi.decide(option.rackSerial, { decision, rationale: rationale.trim(), ...(needsWaiver ? { waiver: waiver.trim() } : {}) }));
+      onDecided(
+        await purchaseOptionApi.decide(option.rackSerial, {
+          decision,
+          rationale: rationale.trim(),
+          ...(needsWaiver ? { waiver: waiver.trim() } : {}),
+        }),
+      );
     } catch (reason) {
       setError(reason);
     } finally {
@@ -39,11 +45,19 @@ export function DecisionForm({ option, onDecided }: { option: PurchaseOption; on
         <legend>Decision</legend>
         {exercisable ? (
           <label className="radio">
-            <input type="radio" name="decision" value="EXERCISE" checked={decision === 'EXERCISE'} onChange={() => setDecision('EXERCISE')} />
+            <input
+              type="radio"
+              name="decision"
+              value="EXERCISE"
+              checked={decision === 'EXERCISE'}
+              onChange={() => setDecision('EXERCISE')}
+            />
             Exercise — buy this rack
           </label>
         ) : (
-          <p className="muted">Rejected at intake ({option.evidence.intakeRejection?.reason}): this rack can only be declined, no waiver applies.</p>
+          <p className="muted">
+            Rejected at intake ({option.evidence.intakeRejection?.reason}): this rack can only be declined, no waiver applies.
+          </p>
         )}
         <label className="radio">
           <input type="radio" name="decision" value="DECLINE" checked={decision === 'DECLINE'} onChange={() => setDecision('DECLINE')} />
@@ -54,8 +68,17 @@ export function DecisionForm({ option, onDecided }: { option: PurchaseOption; on
       <textarea id="rationale" value={rationale} onChange={(e) => setRationale(e.target.value)} required rows={3} />
       {needsWaiver && (
         <>
-          <label htmlFor="waiver">{option.state === 'NOT_EXERCISABLE' ? 'Waiver (this rack failed its evaluation)' : 'Waiver (this rack misses its cost targets)'}</label>
-          <textarea id="waiver" value={waiver} onChange={(e) => setWaiver(e.target.value)} required rows={2} aria-describedby="waiver-hint" />
+          <label htmlFor="waiver">
+            {option.state === 'NOT_EXERCISABLE' ? 'Waiver (this rack failed its evaluation)' : 'Waiver (this rack misses its cost targets)'}
+          </label>
+          <textarea
+            id="waiver"
+            value={waiver}
+            onChange={(e) => setWaiver(e.target.value)}
+            required
+            rows={2}
+            aria-describedby="waiver-hint"
+          />
           <p id="waiver-hint" className="muted">
             {option.state === 'NOT_EXERCISABLE'
               ? 'Say why the lab buys a rack that failed; the waiver is kept in the audit trail.'

@@ -14,7 +14,8 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
         <p className="big">{terms ? formatMoney(terms.unitPrice, terms.currency) : 'No terms yet'}</p>
         {terms && (
           <p className="muted">
-            Terms v{terms.version}; approval needed above {formatMoney(terms.approvalThreshold, terms.currency)}; window {terms.windowDays} days
+            Terms v{terms.version}; approval needed above {formatMoney(terms.approvalThreshold, terms.currency)}; window {terms.windowDays}{' '}
+            days
           </p>
         )}
         <p>
@@ -25,7 +26,11 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
         <h2 id="evidence-title">Evidence</h2>
         <dl className="figures">
           <dt>Evaluation</dt>
-          <dd>{evaluation ? `${evaluation.outcome.toLowerCase()}, criteria met ${evaluation.criteriaMet} / ${evaluation.criteriaTotal}` : 'not concluded yet'}</dd>
+          <dd>
+            {evaluation
+              ? `${evaluation.outcome.toLowerCase()}, criteria met ${evaluation.criteriaMet} / ${evaluation.criteriaTotal}`
+              : 'not concluded yet'}
+          </dd>
           {evaluation?.failedSuites.length ? (
             <>
               <dt>Failed suites</dt>
@@ -36,10 +41,15 @@ export function OptionEvidence({ option }: { option: PurchaseOption }) {
           <FigureRow label="Power" figure={evaluation?.power} />
           <FigureRow label="Performance per watt (same run)" figure={evaluation?.performancePerWatt} />
           <dt>Price per performance</dt>
-          <dd>{evidence.pricePerPerformanceUnit ? `${formatNumber(evidence.pricePerPerformanceUnit, 2)} ${evidence.pricePerPerformanceUnitOf ?? ''}` : '—'}</dd>
+          <dd>
+            {evidence.pricePerPerformanceUnit
+              ? `${formatNumber(evidence.pricePerPerformanceUnit, 2)} ${evidence.pricePerPerformanceUnitOf ?? ''}`
+              : '—'}
+          </dd>
           <dt>Domestic content</dt>
           <dd className={evidence.domesticContent.met ? 'ok' : 'warn'}>
-            {formatPct(evidence.domesticContent.pct)} (target {formatPct(evidence.domesticContent.targetPct)}, {evidence.domesticContent.met ? 'met' : 'not met'})
+            {formatPct(evidence.domesticContent.pct)} (target {formatPct(evidence.domesticContent.targetPct)},{' '}
+            {evidence.domesticContent.met ? 'met' : 'not met'})
           </dd>
           {evidence.intakeRejection && (
             <>
@@ -66,9 +76,15 @@ function FigureRow({ label, figure }: { label: string; figure?: FigureEvidence |
     <>
       <dt>{label}</dt>
       <dd>
-        {figure.measured === null && figure.note ? <span className="muted">{figure.note}</span> : `${formatNumber(figure.measured)} ${figure.unit}`}{' '}
+        {figure.measured === null && figure.note ? (
+          <span className="muted">{figure.note}</span>
+        ) : (
+          `${formatNumber(figure.measured)} ${figure.unit}`
+        )}{' '}
         <span className="muted">target {formatNumber(figure.target)}</span>{' '}
-        {figure.meetsTarget !== null && <span className={figure.meetsTarget ? 'ok' : 'warn'}>{figure.meetsTarget ? 'meets' : 'misses'}</span>}
+        {figure.meetsTarget !== null && (
+          <span className={figure.meetsTarget ? 'ok' : 'warn'}>{figure.meetsTarget ? 'meets' : 'misses'}</span>
+        )}
       </dd>
     </>
   );

@@ -48,7 +48,8 @@ const met = (value: boolean | null) => (value === null ? 'not judged' : value ? 
 function MemoBody({ option }: { option: PurchaseOptionDetail }) {
   const evaluation = option.evidence.evaluation;
   const value = option.evidence.value;
-  const requestedBy = option.pendingRequest?.requestedBy ?? [...option.history].reverse().find((h) => h.toState === 'PENDING_APPROVAL')?.actor;
+  const requestedBy =
+    option.pendingRequest?.requestedBy ?? [...option.history].reverse().find((h) => h.toState === 'PENDING_APPROVAL')?.actor;
   return (
     <>
       <p className="muted">
@@ -58,7 +59,11 @@ function MemoBody({ option }: { option: PurchaseOptionDetail }) {
         <h2 id="memo-verdicts">Verdicts</h2>
         <dl className="memo-facts">
           <dt>Performance verdict</dt>
-          <dd>{evaluation ? `${evaluation.outcome} (${evaluation.criteriaMet} of ${evaluation.criteriaTotal} criteria met)` : 'awaiting the evaluation'}</dd>
+          <dd>
+            {evaluation
+              ? `${evaluation.outcome} (${evaluation.criteriaMet} of ${evaluation.criteriaTotal} criteria met)`
+              : 'awaiting the evaluation'}
+          </dd>
           <dt>Cost verdict</dt>
           <dd>{value.costVerdict ?? humanise(value.status)}</dd>
           <dt>Missed cost targets</dt>
@@ -88,7 +93,8 @@ function MemoBody({ option }: { option: PurchaseOptionDetail }) {
           <dd>{evaluation?.failedSuites.length ? evaluation.failedSuites.join(', ') : 'none'}</dd>
           <dt>Domestic content</dt>
           <dd>
-            {option.evidence.domesticContent.pct} % (target {option.evidence.domesticContent.targetPct} %, {option.evidence.domesticContent.met ? 'met' : 'missed'})
+            {option.evidence.domesticContent.pct} % (target {option.evidence.domesticContent.targetPct} %,{' '}
+            {option.evidence.domesticContent.met ? 'met' : 'missed'})
           </dd>
           <dt>Waiver</dt>
           <dd>{option.evidence.waiver ?? '—'}</dd>
@@ -100,8 +106,12 @@ function MemoBody({ option }: { option: PurchaseOptionDetail }) {
           <thead>
             <tr>
               <th scope="col">Figure</th>
-              <th scope="col" className="num">Value</th>
-              <th scope="col" className="num">Target</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col" className="num">
+                Target
+              </th>
               <th scope="col">Judged</th>
             </tr>
           </thead>

@@ -54,11 +54,19 @@ describe('option page', () => {
     await user.type(screen.getByLabelText('Waiver (this rack misses its cost targets)'), 'energy contract renegotiated');
     await user.click(screen.getByRole('button', { name: 'Exercise option' }));
     await screen.findByText(/a second finance colleague must approve or reject it/);
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'EXERCISE', rationale: 'strategic', waiver: 'energy contract renegotiated' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      decision: 'EXERCISE',
+      rationale: 'strategic',
+      waiver: 'energy contract renegotiated',
+    });
   });
 
   it('lets finance request an exercise with a rationale', async () => {
-    const calls = openAs('fiona', ['finance'], optionFixture({ evidence: { ...optionFixture().evidence, value: valueFixture({ costVerdict: 'MEETS', missedTargets: [] }) } }));
+    const calls = openAs(
+      'fiona',
+      ['finance'],
+      optionFixture({ evidence: { ...optionFixture().evidence, value: valueFixture({ costVerdict: 'MEETS', missedTargets: [] }) } }),
+    );
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Rationale'), 'meets every target');
     expect(screen.getByText(/above the approval threshold/)).toBeTruthy();
@@ -104,7 +112,11 @@ describe('option page', () => {
   it('offers only Decline for a rack rejected at intake, which the server would refuse to exercise', async () => {
     const rejected = optionFixture({
       state: 'NOT_EXERCISABLE',
-      evidence: { ...optionFixture().evidence, evaluation: null, intakeRejection: { reason: 'crushed corner, coolant leak', at: '2026-11-02T11:00:00Z' } },
+      evidence: {
+        ...optionFixture().evidence,
+        evaluation: null,
+        intakeRejection: { reason: 'crushed corner, coolant leak', at: '2026-11-02T11:00:00Z' },
+      },
     });
     const calls = openAs('fiona', ['finance'], rejected);
     const user = userEvent.setup();

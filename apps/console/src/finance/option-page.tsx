@@ -44,13 +44,15 @@ export function OptionPage() {
       </p>
       {o.lastRejection && (
         <p className="warn">
-          Last exercise request rejected by {o.lastRejection.rejectedBy} on {formatDateTime(o.lastRejection.rejectedAt)}: “{o.lastRejection.note}”
+          Last exercise request rejected by {o.lastRejection.rejectedBy} on {formatDateTime(o.lastRejection.rejectedAt)}: “
+          {o.lastRejection.note}”
         </p>
       )}
       {o.outcome && (
         <p>
           Decided by <strong>{o.outcome.decidedBy}</strong>
-          {o.outcome.approvedBy ? `, approved by ${o.outcome.approvedBy}` : ''} on {formatDateTime(o.outcome.endedAt)}: “{o.outcome.rationale}”
+          {o.outcome.approvedBy ? `, approved by ${o.outcome.approvedBy}` : ''} on {formatDateTime(o.outcome.endedAt)}: “
+          {o.outcome.rationale}”
         </p>
       )}
       <OptionEvidence option={o} />

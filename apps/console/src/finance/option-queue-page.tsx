@@ -101,7 +101,9 @@ function OptionTable({ options }: { options: PurchaseOption[] }) {
           <th scope="col">Generation</th>
           <th scope="col">State</th>
           <th scope="col">Days left</th>
-          <th scope="col" className="num">Price</th>
+          <th scope="col" className="num">
+            Price
+          </th>
           <th scope="col">Criteria met</th>
           <th scope="col">Cost verdict</th>
           <th scope="col">Domestic content</th>
@@ -120,7 +122,9 @@ function OptionTable({ options }: { options: PurchaseOption[] }) {
             </td>
             <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
             <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
-            <td>{option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}</td>
+            <td>
+              {option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}
+            </td>
             <td className={costVerdictClass(option.evidence.value)} title={option.evidence.value.missedTargets.join(', ') || undefined}>
               {costVerdictLabel(option.evidence.value)}
               {option.evidence.value.missedTargets.length ? ` (${option.evidence.value.missedTargets.length})` : ''}

@@ -1,7 +1,8 @@
 import type { PurchaseOption } from '../api';
 import { belongsTo, daysLeftInWords, mergeOption, sortByDaysLeft } from './option-queue';
 
-const option = (rackSerial: string, daysLeft: number | null, state: PurchaseOption['state'] = 'EXERCISABLE') => ({ rackSerial, daysLeft, state }) as PurchaseOption;
+const option = (rackSerial: string, daysLeft: number | null, state: PurchaseOption['state'] = 'EXERCISABLE') =>
+  ({ rackSerial, daysLeft, state }) as PurchaseOption;
 
 describe('option queue', () => {
   it('puts the soonest deadline first and options without one last', () => {

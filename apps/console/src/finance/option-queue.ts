@@ -31,7 +31,9 @@ export function belongsTo(tab: QueueTab, option: PurchaseOption): boolean {
     case 'pending-approval':
       return option.state === 'PENDING_APPROVAL';
     case 'expiring-soon':
-      return option.daysLeft !== null && option.daysLeft <= EXPIRING_SOON_DAYS && !['EXERCISED', 'DECLINED', 'LAPSED'].includes(option.state);
+      return (
+        option.daysLeft !== null && option.daysLeft <= EXPIRING_SOON_DAYS && !['EXERCISED', 'DECLINED', 'LAPSED'].includes(option.state)
+      );
   }
 }
 

@@ -23,7 +23,8 @@ export function costVerdictLabel(value: Pick<OptionValue, 'status' | 'costVerdic
   return value.status === 'NO_TARGETS' ? 'no cost targets' : 'cost not judged yet';
 }
 
-export const costVerdictClass = (value: Pick<OptionValue, 'costVerdict'>) => (value.costVerdict === 'MEETS' ? 'ok' : value.costVerdict === 'MISSES' ? 'warn' : 'muted');
+export const costVerdictClass = (value: Pick<OptionValue, 'costVerdict'>) =>
+  value.costVerdict === 'MEETS' ? 'ok' : value.costVerdict === 'MISSES' ? 'warn' : 'muted';
 
 /** The value section: each figure against its cost target, and the one cost verdict naming the targets missed. */
 export function OptionValueSection({ value }: { value: OptionValue }) {
@@ -59,7 +60,9 @@ export function OptionValueSection({ value }: { value: OptionValue }) {
             return (
               <tr key={key}>
                 <th scope="row">{label}</th>
-                <td>{figure.value === null ? <span className="muted">{figure.missing ?? '—'}</span> : show(figure.value, figure.unit, kind)}</td>
+                <td>
+                  {figure.value === null ? <span className="muted">{figure.missing ?? '—'}</span> : show(figure.value, figure.unit, kind)}
+                </td>
                 <td>{figure.target === null ? '—' : `${kind === 'pct' ? '≥' : '≤'} ${show(figure.target, figure.unit, kind)}`}</td>
                 <td>{figure.met === null ? '—' : <span className={figure.met ? 'ok' : 'warn'}>{figure.met ? 'met' : 'missed'}</span>}</td>
               </tr>

@@ -22,13 +22,49 @@ describe('reminders page', () => {
   it('lists approvals waiting for the user and options expiring with no decision, and the webhook deliveries; the horizon is kept', async () => {
     const calls = stubFetch({
       'GET /api/purchase-option/v1/reminders': (call) => ({
-        body: { withinDays: Number(new URL(call.url, 'http://x').searchParams.get('withinDays') ?? 7), count: 2, expiring: [expiring], awaitingYourApproval: [waiting], webhookEnabled: true },
+        body: {
+          withinDays: Number(new URL(call.url, 'http://x').searchParams.get('withinDays') ?? 7),
+          count: 2,
+          expiring: [expiring],
+          awaitingYourApproval: [waiting],
+          webhookEnabled: true,
+        },
       }),
       'GET /api/purchase-option/v1/reminders/deliveries': {
         body: {
           items: [
-            { id: '2', reminderId: '1', rackSerial: 'RK-G2-0001', kind: 'OPTION_EXPIRING', thresholdDays: 7, attempt: 2, attemptedAt: '2026-11-21T09:01:00Z', instance: 'a', url: 'https://hooks.example/r', statusCode: 200, error: null, durationMs: 12, outcome: 'DELIVERED', reminderState: 'DELIVERED' },
-            { id: '1', reminderId: '1', rackSerial: 'RK-G2-0001', kind: 'OPTION_EXPIRING', thresholdDays: 7, attempt: 1, attemptedAt: '2026-11-21T09:00:00Z', instance: 'b', url: 'https://hooks.example/r', statusCode: 500, error: 'receiver answered 500', durationMs: 9, outcome: 'RETRY', reminderState: 'DELIVERED' },
+            {
+              id: '2',
+              reminderId: '1',
+              rackSerial: 'RK-G2-0001',
+              kind: 'OPTION_EXPIRING',
+              thresholdDays: 7,
+              attempt: 2,
+              attemptedAt: '2026-11-21T09:01:00Z',
+              instance: 'a',
+              url: 'https://hooks.example/r',
+              statusCode: 200,
+              error: null,
+              durationMs: 12,
+              outcome: 'DELIVERED',
+              reminderState: 'DELIVERED',
+            },
+            {
+              id: '1',
+              reminderId: '1',
+              rackSerial: 'RK-G2-0001',
+              kind: 'OPTION_EXPIRING',
+              thresholdDays: 7,
+              attempt: 1,
+              attemptedAt: '2026-11-21T09:00:00Z',
+              instance: 'b',
+              url: 'https://hooks.example/r',
+              statusCode: 500,
+              error: 'receiver answered 500',
+              durationMs: 9,
+              outcome: 'RETRY',
+              reminderState: 'DELIVERED',
+            },
           ],
           nextCursor: null,
         },
@@ -52,14 +88,21 @@ describe('reminders page', () => {
 
 describe('decision memo page', () => {
   it('prints the verdicts, the price, the evidence, the decision and its history, and offers the PDF', async () => {
-    const option = optionFixture({ state: 'EXERCISED', outcome: { decidedBy: 'fiona', approvedBy: 'farid', rationale: 'board approved', endedAt: '2026-11-22T10:00:00Z' } });
+    const option = optionFixture({
+      state: 'EXERCISED',
+      outcome: { decidedBy: 'fiona', approvedBy: 'farid', rationale: 'board approved', endedAt: '2026-11-22T10:00:00Z' },
+    });
     const calls = stubFetch({
       [`GET /api/purchase-option/v1/options/${option.rackSerial}`]: { body: option },
       [`GET /api/purchase-option/v1/options/${option.rackSerial}/memo.pdf`]: { body: '%PDF-1.3' },
     });
     URL.createObjectURL = jest.fn(() => 'blob:memo');
     URL.revokeObjectURL = jest.fn();
-    renderSignedIn(<OptionMemoPage />, { session: sessionOf('vic', ['viewer']), path: `/options/${option.rackSerial}/memo`, pattern: '/options/:serial/memo' });
+    renderSignedIn(<OptionMemoPage />, {
+      session: sessionOf('vic', ['viewer']),
+      path: `/options/${option.rackSerial}/memo`,
+      pattern: '/options/:serial/memo',
+    });
     expect(await screen.findByRole('heading', { name: `Decision memo: purchase option for rack ${option.rackSerial}` })).toBeTruthy();
     const verdicts = await screen.findByRole('region', { name: 'Verdicts' });
     expect(verdicts.textContent).toContain('Performance verdict');

@@ -29,16 +29,30 @@ export function RemindersPage() {
         <h1 id="reminders-title">Reminders</h1>
         <label>
           Expiring within{' '}
-          <input type="number" min={0} max={365} value={typed} placeholder={String(reminders.data?.withinDays ?? '')} onChange={(e) => choose(e.target.value)} style={{ width: '5em' }} /> days
+          <input
+            type="number"
+            min={0}
+            max={365}
+            value={typed}
+            placeholder={String(reminders.data?.withinDays ?? '')}
+            onChange={(e) => choose(e.target.value)}
+            style={{ width: '5em' }}
+          />{' '}
+          days
         </label>
       </div>
       <ErrorMessage error={reminders.error} title="Reminders could not be loaded" />
       <h2>Awaiting your approval</h2>
       <OptionList options={reminders.data?.awaitingYourApproval ?? []} empty="No request waits for you." showRequester />
       <h2>Expiring with no decision</h2>
-      <OptionList options={reminders.data?.expiring ?? []} empty={`No undecided option expires within ${reminders.data?.withinDays ?? days ?? '…'} days.`} />
+      <OptionList
+        options={reminders.data?.expiring ?? []}
+        empty={`No undecided option expires within ${reminders.data?.withinDays ?? days ?? '…'} days.`}
+      />
       <h2>Webhook deliveries</h2>
-      {reminders.data && !reminders.data.webhookEnabled && <p className="muted">No reminder webhook is configured (REMINDER_WEBHOOK_URL).</p>}
+      {reminders.data && !reminders.data.webhookEnabled && (
+        <p className="muted">No reminder webhook is configured (REMINDER_WEBHOOK_URL).</p>
+      )}
       <ErrorMessage error={deliveries.error} title="The delivery log could not be loaded" />
       {deliveries.data?.items.length ? (
         <table>
@@ -82,7 +96,9 @@ function OptionList({ options, empty, showRequester = false }: { options: Purcha
           <th scope="col">Generation</th>
           <th scope="col">State</th>
           <th scope="col">Days left</th>
-          <th scope="col" className="num">Price</th>
+          <th scope="col" className="num">
+            Price
+          </th>
           {showRequester && <th scope="col">Requested by</th>}
         </tr>
       </thead>

@@ -26,7 +26,17 @@ const open: FindingDetail = {
   openedAt: '2026-11-29T10:00:00.000Z',
   updatedAt: '2026-11-29T10:00:00.000Z',
   actions: ['triage', 'wont-fix'],
-  history: [{ action: 'open', fromState: null, toState: 'OPEN', actor: 'rule:run-verdict', at: '2026-11-29T10:00:00.000Z', note: null, changes: {} }],
+  history: [
+    {
+      action: 'open',
+      fromState: null,
+      toState: 'OPEN',
+      actor: 'rule:run-verdict',
+      at: '2026-11-29T10:00:00.000Z',
+      note: null,
+      changes: {},
+    },
+  ],
   attachments: [
     {
       id: 'a1',
@@ -49,7 +59,10 @@ const triaged: FindingDetail = {
   version: 2,
   component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW' },
   actions: ['triage', 'report', 'wont-fix'],
-  history: [...open.history, { action: 'triage', fromState: 'OPEN', toState: 'TRIAGED', actor: 'tess', at: '2026-11-29T10:10:00.000Z', note: null, changes: {} }],
+  history: [
+    ...open.history,
+    { action: 'triage', fromState: 'OPEN', toState: 'TRIAGED', actor: 'tess', at: '2026-11-29T10:10:00.000Z', note: null, changes: {} },
+  ],
 };
 const CLASSES = { body: { classes: ['HARDWARE_DEFECT', 'POWER'], states: ['OPEN', 'TRIAGED'] } };
 
@@ -74,21 +87,32 @@ describe('finding page', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Triage' }));
 
     expect(await screen.findByText('PSU-3KW-A · Delta Electronics · TW')).toBeTruthy();
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ failureClass: 'POWER', component: { partNumber: 'PSU-3KW-A' }, expectedVersion: 1 });
-    expect(within(screen.getByRole('list', { name: 'History' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '2026-11-29 10:00 UTC rule:run-verdict: open → Open',
-      '2026-11-29 10:10 UTC tess: triage → Triaged',
-    ]);
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      failureClass: 'POWER',
+      component: { partNumber: 'PSU-3KW-A' },
+      expectedVersion: 1,
+    });
+    expect(
+      within(screen.getByRole('list', { name: 'History' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['2026-11-29 10:00 UTC rule:run-verdict: open → Open', '2026-11-29 10:10 UTC tess: triage → Triaged']);
     expect(screen.getByRole('button', { name: 'Report to manufacturer' })).toBeTruthy();
   });
 
-  it('shows a refused transition\'s reason', async () => {
+  it("shows a refused transition's reason", async () => {
     stubFetch({
       [`GET /api/results/v1/findings/${ID}`]: { body: { ...open, actions: ['wont-fix'] } },
       'GET /api/results/v1/findings/classes': CLASSES,
       [`POST /api/results/v1/findings/${ID}/wont-fix`]: {
         status: 400,
-        body: { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'note must be at least 1 character(s)', details: [{ field: 'note', message: 'required' }] },
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          code: 'VALIDATION_FAILED',
+          message: 'note must be at least 1 character(s)',
+          details: [{ field: 'note', message: 'required' }],
+        },
       },
     });
     renderSignedIn(<FindingPage />, { session: sessionOf('ada', ['admin']), path: `/findings/${ID}`, pattern: '/findings/:id' });

@@ -71,7 +71,15 @@ export function FindingPage() {
   );
 }
 
-function FindingActions({ finding, classes, onChanged }: { finding: FindingDetail; classes: string[]; onChanged: (f: FindingDetail) => void }) {
+function FindingActions({
+  finding,
+  classes,
+  onChanged,
+}: {
+  finding: FindingDetail;
+  classes: string[];
+  onChanged: (f: FindingDetail) => void;
+}) {
   const [failureClass, setFailureClass] = useState(finding.failureClass ?? '');
   const [partNumber, setPartNumber] = useState(finding.component?.partNumber ?? '');
   const [note, setNote] = useState('');
@@ -88,7 +96,12 @@ function FindingActions({ finding, classes, onChanged }: { finding: FindingDetai
   const triage = (event: FormEvent) => {
     event.preventDefault();
     void run(() =>
-      findingsApi.triage(finding.id, { failureClass, component: partNumber ? { partNumber } : undefined, note: note || undefined, expectedVersion: finding.version }),
+      findingsApi.triage(finding.id, {
+        failureClass,
+        component: partNumber ? { partNumber } : undefined,
+        note: note || undefined,
+        expectedVersion: finding.version,
+      }),
     );
   };
   const others = finding.actions.filter((a): a is NoteAction => a !== 'triage');
@@ -119,7 +132,11 @@ function FindingActions({ finding, classes, onChanged }: { finding: FindingDetai
         <textarea value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {others.map((action) => (
-        <button key={action} type="button" onClick={() => void run(() => findingsApi.transition(finding.id, action, note, finding.version))}>
+        <button
+          key={action}
+          type="button"
+          onClick={() => void run(() => findingsApi.transition(finding.id, action, note, finding.version))}
+        >
           {ACTION_LABELS[action]}
         </button>
       ))}

@@ -28,7 +28,8 @@ export const UNCLASSIFIED = '';
 export function countByClassAndState(findings: Array<{ failureClass: string | null; state: FindingState }>, classes: readonly string[]) {
   const rows = [UNCLASSIFIED, ...classes];
   const counts = new Map<string, number>();
-  for (const f of findings) counts.set(`${f.failureClass ?? UNCLASSIFIED}|${f.state}`, (counts.get(`${f.failureClass ?? UNCLASSIFIED}|${f.state}`) ?? 0) + 1);
+  for (const f of findings)
+    counts.set(`${f.failureClass ?? UNCLASSIFIED}|${f.state}`, (counts.get(`${f.failureClass ?? UNCLASSIFIED}|${f.state}`) ?? 0) + 1);
   return { rows, count: (failureClass: string, state: FindingState) => counts.get(`${failureClass}|${state}`) ?? 0 };
 }
 

@@ -25,14 +25,21 @@ const TRANSITION_PATHS = {
 export const findingsApi = {
   list: (query: FindingFilters & { limit?: number; cursor?: string }): Promise<Page<Finding>> =>
     call(results.GET('/v1/findings', { params: { query: filters({ limit: 500, ...query }) } })),
-  groups: (query: FindingFilters): Promise<{ items: FindingGroup[] }> => call(results.GET('/v1/findings/groups', { params: { query: filters(query) } })),
+  groups: (query: FindingFilters): Promise<{ items: FindingGroup[] }> =>
+    call(results.GET('/v1/findings/groups', { params: { query: filters(query) } })),
   classes: (): Promise<FindingClasses> => call(results.GET('/v1/findings/classes')),
   get: (id: string): Promise<FindingDetail> => call(results.GET('/v1/findings/{id}', byId(id))),
-  triage: (id: string, body: TriageFinding): Promise<FindingDetail> => call(results.POST('/v1/findings/{id}/triage', { ...byId(id), body })),
+  triage: (id: string, body: TriageFinding): Promise<FindingDetail> =>
+    call(results.POST('/v1/findings/{id}/triage', { ...byId(id), body })),
   transition: (id: string, action: NoteAction, note: string | undefined, expectedVersion: number): Promise<FindingDetail> =>
-    call(results.POST(TRANSITION_PATHS[action], { ...byId(id), body: { note: note || undefined, expectedVersion } } as never)) as Promise<FindingDetail>,
+    call(
+      results.POST(TRANSITION_PATHS[action], { ...byId(id), body: { note: note || undefined, expectedVersion } } as never),
+    ) as Promise<FindingDetail>,
   /** The raw upload goes through `uploadWithProgress`; this is its path (through the gateway). */
-  attachmentPath: (id: string, filename: string) => `/api/results/v1/findings/${encodeURIComponent(id)}/attachments?filename=${encodeURIComponent(filename)}`,
+  attachmentPath: (id: string, filename: string) =>
+    `/api/results/v1/findings/${encodeURIComponent(id)}/attachments?filename=${encodeURIComponent(filename)}`,
   download: (id: string, attachmentId: string): Promise<Blob> =>
-    call(results.GET('/v1/findings/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } }, parseAs: 'blob' } as never)) as Promise<Blob>,
+    call(
+      results.GET('/v1/findings/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } }, parseAs: 'blob' } as never),
+    ) as Promise<Blob>,
 };

@@ -31,12 +31,16 @@ const finding = (id: string, failureClass: string | null, state: Finding['state'
 describe('findings board', () => {
   beforeEach(() => sessionStorage.clear());
 
-  it('counts findings by class and state, lists a cell\'s findings, and shows what recurs', async () => {
+  it("counts findings by class and state, lists a cell's findings, and shows what recurs", async () => {
     stubFetch({
       'GET /api/results/v1/findings/classes': { body: { classes: ['HARDWARE_DEFECT', 'POWER'], states: ['OPEN', 'TRIAGED', 'VERIFIED'] } },
       'GET /api/results/v1/findings': {
         body: {
-          items: [finding('1', 'POWER', 'TRIAGED', 'PSU shelf 2 trips'), finding('2', 'POWER', 'TRIAGED', 'PSU shelf 1 trips'), finding('3', null, 'OPEN', 'tokens/s low')],
+          items: [
+            finding('1', 'POWER', 'TRIAGED', 'PSU shelf 2 trips'),
+            finding('2', 'POWER', 'TRIAGED', 'PSU shelf 1 trips'),
+            finding('3', null, 'OPEN', 'tokens/s low'),
+          ],
           nextCursor: null,
         },
       },
@@ -66,18 +70,30 @@ describe('findings board', () => {
     const table = await screen.findByRole('table', { name: 'Findings by class and state' });
     const power = within(table).getByRole('row', { name: /^Power/ });
     expect(within(power).getByRole('button', { name: '2 Power Triaged' })).toBeTruthy();
-    expect(within(within(table).getByRole('row', { name: /^Unclassified/ })).getByRole('button', { name: '1 Unclassified Open' })).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Similar findings' })).getByText(/on PSU-3KW-A \(Power\) — 9 racks, G2 lot B: 12/)).toBeTruthy();
+    expect(
+      within(within(table).getByRole('row', { name: /^Unclassified/ })).getByRole('button', { name: '1 Unclassified Open' }),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Similar findings' })).getByText(/on PSU-3KW-A \(Power\) — 9 racks, G2 lot B: 12/),
+    ).toBeTruthy();
 
     await userEvent.click(within(power).getByRole('button', { name: '2 Power Triaged' }));
 
     const cell = screen.getByRole('region', { name: 'Power · Triaged' });
-    expect(within(cell).getAllByRole('link').map((l) => l.textContent)).toEqual(['PSU shelf 2 trips', 'PSU shelf 1 trips']);
+    expect(
+      within(cell)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['PSU shelf 2 trips', 'PSU shelf 1 trips']);
     expect(within(cell).getByRole('link', { name: 'PSU shelf 2 trips' }).getAttribute('href')).toBe('/findings/1');
 
     await userEvent.click(within(screen.getByRole('list', { name: 'Similar findings' })).getByRole('button', { name: 'Show these' }));
 
     const group = screen.getByRole('region', { name: 'rack.power on PSU-3KW-A (Power)' });
-    expect(within(group).getAllByRole('link').map((l) => l.textContent)).toEqual(['PSU shelf 2 trips']);
+    expect(
+      within(group)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['PSU shelf 2 trips']);
   });
 });

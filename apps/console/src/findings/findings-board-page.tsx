@@ -26,14 +26,24 @@ export function FindingsBoardPage() {
     : 'groupKey' in cell
       ? page.items.filter((f) => f.groupKey === cell.groupKey)
       : page.items.filter((f) => (f.failureClass ?? '') === cell.failureClass && f.state === cell.state);
-  const title = !cell ? 'All findings' : 'groupKey' in cell ? cell.label : `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}`;
+  const title = !cell
+    ? 'All findings'
+    : 'groupKey' in cell
+      ? cell.label
+      : `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}`;
   return (
     <section aria-labelledby="findings-title">
       <h1 id="findings-title">Findings</h1>
-      <GenerationSelect id="findings-generation" label="Generation" allowAll value={generation} onChange={(value: string) => {
+      <GenerationSelect
+        id="findings-generation"
+        label="Generation"
+        allowAll
+        value={generation}
+        onChange={(value: string) => {
           setGeneration(value);
           setCell(undefined);
-        }} />
+        }}
+      />
       <table aria-label="Findings by class and state">
         <thead>
           <tr>
@@ -54,7 +64,11 @@ export function FindingsBoardPage() {
                 return (
                   <td key={state}>
                     {n ? (
-                      <button type="button" aria-label={`${n} ${classLabel(failureClass || null)} ${STATE_LABELS[state]}`} onClick={() => setCell({ failureClass, state })}>
+                      <button
+                        type="button"
+                        aria-label={`${n} ${classLabel(failureClass || null)} ${STATE_LABELS[state]}`}
+                        onClick={() => setCell({ failureClass, state })}
+                      >
                         {n}
                       </button>
                     ) : (
@@ -76,7 +90,8 @@ export function FindingsBoardPage() {
             const label = `${g.criterion ?? g.diagnosis ?? 'failed run'} on ${g.partNumber ?? 'no part named'} (${classLabel(g.failureClass)})`;
             return (
               <li key={g.groupKey}>
-                <strong>{g.count}</strong> × {label} — {g.racks} racks, {g.generations.map((l) => `${l.generation}${l.lot ? ` lot ${l.lot}` : ''}: ${l.count}`).join(', ')}{' '}
+                <strong>{g.count}</strong> × {label} — {g.racks} racks,{' '}
+                {g.generations.map((l) => `${l.generation}${l.lot ? ` lot ${l.lot}` : ''}: ${l.count}`).join(', ')}{' '}
                 <button type="button" onClick={() => setCell({ groupKey: g.groupKey, label })}>
                   Show these
                 </button>

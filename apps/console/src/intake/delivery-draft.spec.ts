@@ -10,8 +10,24 @@ const draft = (): DeliveryDraft => ({
       generation: 'G1',
       lot: 'LOT-A',
       bom: [
-        { partNumber: 'GPU', category: 'compute', quantity: '8', unitCost: '31250.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'us' },
-        { partNumber: 'NIC', category: 'networking', quantity: '8', unitCost: '1800.00', currency: 'USD', supplier: 'Fabric', countryOfOrigin: 'TW' },
+        {
+          partNumber: 'GPU',
+          category: 'compute',
+          quantity: '8',
+          unitCost: '31250.00',
+          currency: 'USD',
+          supplier: 'Acme',
+          countryOfOrigin: 'us',
+        },
+        {
+          partNumber: 'NIC',
+          category: 'networking',
+          quantity: '8',
+          unitCost: '1800.00',
+          currency: 'USD',
+          supplier: 'Fabric',
+          countryOfOrigin: 'TW',
+        },
       ],
     },
   ],
@@ -20,7 +36,15 @@ const draft = (): DeliveryDraft => ({
 describe('delivery draft', () => {
   it('builds the request body with decimal money and upper-case country codes', () => {
     const sut = toDelivery(draft());
-    expect(sut.racks[0].bom[0]).toEqual({ partNumber: 'GPU', category: 'compute', quantity: 8, unitCost: '31250.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'US' });
+    expect(sut.racks[0].bom[0]).toEqual({
+      partNumber: 'GPU',
+      category: 'compute',
+      quantity: 8,
+      unitCost: '31250.00',
+      currency: 'USD',
+      supplier: 'Acme',
+      countryOfOrigin: 'US',
+    });
     expect(sut.receivedAt).toMatch(/^2026-11-20T\d\d:05:00Z$/);
   });
 

@@ -25,7 +25,15 @@ export interface DeliveryDraft {
   racks: RackDraft[];
 }
 
-export const emptyBomLine = (): BomLineDraft => ({ partNumber: '', category: BOM_CATEGORIES[0], quantity: '1', unitCost: '', currency: 'USD', supplier: '', countryOfOrigin: '' });
+export const emptyBomLine = (): BomLineDraft => ({
+  partNumber: '',
+  category: BOM_CATEGORIES[0],
+  quantity: '1',
+  unitCost: '',
+  currency: 'USD',
+  supplier: '',
+  countryOfOrigin: '',
+});
 export const emptyRack = (generation = ''): RackDraft => ({ serial: '', generation, lot: '', bom: [emptyBomLine()] });
 export const emptyDelivery = (): DeliveryDraft => ({ reference: '', site: '', receivedAt: '', racks: [emptyRack()] });
 
@@ -37,23 +45,29 @@ export function checkDraft(draft: DeliveryDraft): Array<{ field: string; message
   };
   need(draft.reference, 'reference', 'the carrier reference');
   need(draft.site, 'site', 'the test site');
-  if (!draft.receivedAt || Number.isNaN(Date.parse(draft.receivedAt))) problems.push({ field: 'receivedAt', message: 'the date and time received is required' });
+  if (!draft.receivedAt || Number.isNaN(Date.parse(draft.receivedAt)))
+    problems.push({ field: 'receivedAt', message: 'the date and time received is required' });
   const serials = new Set<string>();
   draft.racks.forEach((rack, r) => {
     const at = `racks[${r}]`;
     need(rack.serial, `${at}.serial`, 'the serial');
-    if (rack.serial && serials.has(rack.serial)) problems.push({ field: `${at}.serial`, message: `serial ${rack.serial} appears twice in this delivery` });
+    if (rack.serial && serials.has(rack.serial))
+      problems.push({ field: `${at}.serial`, message: `serial ${rack.serial} appears twice in this delivery` });
     serials.add(rack.serial);
     need(rack.generation, `${at}.generation`, 'the generation');
     need(rack.lot, `${at}.lot`, 'the manufacturing lot');
     rack.bom.forEach((line, l) => {
       const lineAt = `${at}.bom[${l}]`;
       need(line.partNumber, `${lineAt}.partNumber`, 'the part number');
-      if (!/^[1-9]\d*$/.test(line.quantity.trim())) problems.push({ field: `${lineAt}.quantity`, message: 'the quantity must be a whole number above zero' });
-      if (!/^\d+(\.\d{1,4})?$/.test(line.unitCost.trim())) problems.push({ field: `${lineAt}.unitCost`, message: 'the unit cost must be an amount such as 1250.00' });
-      if (!/^[A-Z]{3}$/.test(line.currency.trim())) problems.push({ field: `${lineAt}.currency`, message: 'the currency must be a 3-letter code such as USD' });
+      if (!/^[1-9]\d*$/.test(line.quantity.trim()))
+        problems.push({ field: `${lineAt}.quantity`, message: 'the quantity must be a whole number above zero' });
+      if (!/^\d+(\.\d{1,4})?$/.test(line.unitCost.trim()))
+        problems.push({ field: `${lineAt}.unitCost`, message: 'the unit cost must be an amount such as 1250.00' });
+      if (!/^[A-Z]{3}$/.test(line.currency.trim()))
+        problems.push({ field: `${lineAt}.currency`, message: 'the currency must be a 3-letter code such as USD' });
       need(line.supplier, `${lineAt}.supplier`, 'the supplier');
-      if (!/^[A-Z]{2}$/.test(line.countryOfOrigin.trim().toUpperCase())) problems.push({ field: `${lineAt}.countryOfOrigin`, message: 'the country of origin must be a 2-letter code such as US' });
+      if (!/^[A-Z]{2}$/.test(line.countryOfOrigin.trim().toUpperCase()))
+        problems.push({ field: `${lineAt}.countryOfOrigin`, message: 'the country of origin must be a 2-letter code such as US' });
     });
   });
   return problems;

@@ -5,7 +5,17 @@ import { describeField } from '../errors/error-words';
 import { ErrorMessage } from '../errors/error-message';
 import { formatMoney, formatPct } from '../shared/format';
 import { GenerationSelect } from '../shared/generation-select';
-import { checkDraft, domesticContentPct, emptyBomLine, emptyDelivery, emptyRack, toDelivery, type BomLineDraft, type DeliveryDraft, type RackDraft } from './delivery-draft';
+import {
+  checkDraft,
+  domesticContentPct,
+  emptyBomLine,
+  emptyDelivery,
+  emptyRack,
+  toDelivery,
+  type BomLineDraft,
+  type DeliveryDraft,
+  type RackDraft,
+} from './delivery-draft';
 
 /** Intake's delivery entry: the delivery, its racks and each rack's bill of materials. */
 export function DeliveryPage() {
@@ -44,9 +54,20 @@ export function DeliveryPage() {
       <form onSubmit={submit} className="stack" noValidate>
         <fieldset className="grid-3">
           <legend>Delivery</legend>
-          <TextField id="reference" label="Carrier reference" value={draft.reference} onChange={(reference) => setDraft({ ...draft, reference })} />
+          <TextField
+            id="reference"
+            label="Carrier reference"
+            value={draft.reference}
+            onChange={(reference) => setDraft({ ...draft, reference })}
+          />
           <TextField id="site" label="Test site" value={draft.site} onChange={(site) => setDraft({ ...draft, site })} />
-          <TextField id="receivedAt" label="Received at" type="datetime-local" value={draft.receivedAt} onChange={(receivedAt) => setDraft({ ...draft, receivedAt })} />
+          <TextField
+            id="receivedAt"
+            label="Received at"
+            type="datetime-local"
+            value={draft.receivedAt}
+            onChange={(receivedAt) => setDraft({ ...draft, receivedAt })}
+          />
         </fieldset>
         {draft.racks.map((rack, r) => (
           <RackFieldset
@@ -81,7 +102,17 @@ export function DeliveryPage() {
   );
 }
 
-function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack: RackDraft; onChange(rack: RackDraft): void; onRemove?: () => void }) {
+function RackFieldset({
+  index,
+  rack,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  rack: RackDraft;
+  onChange(rack: RackDraft): void;
+  onRemove?: () => void;
+}) {
   const at = `rack-${index}`;
   const setLine = (l: number, line: BomLineDraft) => onChange({ ...rack, bom: rack.bom.map((x, i) => (i === l ? line : x)) });
   const pct = domesticContentPct(rack.bom);
@@ -90,13 +121,17 @@ function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack
       <legend>Rack {index + 1}</legend>
       <div className="grid-3">
         <TextField id={`${at}-serial`} label="Serial" value={rack.serial} onChange={(serial) => onChange({ ...rack, serial })} />
-        <GenerationSelect id={`${at}-generation`} label="Generation" value={rack.generation} onChange={(generation) => onChange({ ...rack, generation })} required />
+        <GenerationSelect
+          id={`${at}-generation`}
+          label="Generation"
+          value={rack.generation}
+          onChange={(generation) => onChange({ ...rack, generation })}
+          required
+        />
         <TextField id={`${at}-lot`} label="Manufacturing lot" value={rack.lot} onChange={(lot) => onChange({ ...rack, lot })} />
       </div>
       <table className="bom-entry">
-        <caption>
-          Bill of materials — domestic content {pct === null ? '—' : formatPct(pct)}
-        </caption>
+        <caption>Bill of materials — domestic content {pct === null ? '—' : formatPct(pct)}</caption>
         <thead>
           <tr>
             <th scope="col">Part number</th>
@@ -127,7 +162,11 @@ function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack
               <tr key={l}>
                 {cell('partNumber', 'Part number')}
                 <td>
-                  <select aria-label={`Category, rack ${index + 1} line ${l + 1}`} value={line.category} onChange={(e) => setLine(l, { ...line, category: e.target.value as BomCategory })}>
+                  <select
+                    aria-label={`Category, rack ${index + 1} line ${l + 1}`}
+                    value={line.category}
+                    onChange={(e) => setLine(l, { ...line, category: e.target.value as BomCategory })}
+                  >
                     {BOM_CATEGORIES.map((category) => (
                       <option key={category}>{category}</option>
                     ))}
@@ -140,7 +179,11 @@ function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack
                 {cell('countryOfOrigin', 'Country of origin', '3rem')}
                 <td>
                   {rack.bom.length > 1 && (
-                    <button type="button" aria-label={`Remove line ${l + 1} of rack ${index + 1}`} onClick={() => onChange({ ...rack, bom: rack.bom.filter((_, i) => i !== l) })}>
+                    <button
+                      type="button"
+                      aria-label={`Remove line ${l + 1} of rack ${index + 1}`}
+                      onClick={() => onChange({ ...rack, bom: rack.bom.filter((_, i) => i !== l) })}
+                    >
                       ✕
                     </button>
                   )}
@@ -151,7 +194,10 @@ function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack
         </tbody>
       </table>
       <div className="button-row">
-        <button type="button" onClick={() => onChange({ ...rack, bom: [...rack.bom, { ...emptyBomLine(), currency: rack.bom.at(-1)?.currency ?? 'USD' }] })}>
+        <button
+          type="button"
+          onClick={() => onChange({ ...rack, bom: [...rack.bom, { ...emptyBomLine(), currency: rack.bom.at(-1)?.currency ?? 'USD' }] })}
+        >
           Add BOM line
         </button>
         {onRemove && (
@@ -164,7 +210,19 @@ function RackFieldset({ index, rack, onChange, onRemove }: { index: number; rack
   );
 }
 
-function TextField({ id, label, value, onChange, type = 'text' }: { id: string; label: string; value: string; onChange(value: string): void; type?: string }) {
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  type = 'text',
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  type?: string;
+}) {
   return (
     <span className="field">
       <label htmlFor={id}>{label}</label>
@@ -182,8 +240,9 @@ export function DeliveryReceiptView({ receipt }: { receipt: DeliveryReceipt }) {
       <ul>
         {receipt.racks.map((rack) => (
           <li key={rack.serial}>
-            <Link to={`/racks/${encodeURIComponent(rack.serial)}`}>{rack.serial}</Link> — {rack.bomLines} BOM lines, {formatMoney(rack.bomCost, rack.bomCurrency)}, domestic content{' '}
-            {formatPct(rack.domesticContentPct)} (target {formatPct(rack.domesticContentTargetPct)})
+            <Link to={`/racks/${encodeURIComponent(rack.serial)}`}>{rack.serial}</Link> — {rack.bomLines} BOM lines,{' '}
+            {formatMoney(rack.bomCost, rack.bomCurrency)}, domestic content {formatPct(rack.domesticContentPct)} (target{' '}
+            {formatPct(rack.domesticContentTargetPct)})
           </li>
         ))}
       </ul>

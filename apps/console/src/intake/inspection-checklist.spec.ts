@@ -2,7 +2,12 @@ import { acceptAllowed, applicableTo, extraCheckName, initialChecklist, suggeste
 
 describe('inspection checklist', () => {
   it('starts with the four standard checks', () => {
-    expect(initialChecklist().map((c) => c.name)).toEqual(['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test']);
+    expect(initialChecklist().map((c) => c.name)).toEqual([
+      'shock-tilt-indicators',
+      'visual-damage',
+      'coolant-leak-test',
+      'power-on-self-test',
+    ]);
   });
 
   it('suggests acceptance only when every check passed', () => {
@@ -22,8 +27,15 @@ describe('inspection checklist', () => {
   });
 
   it('drops the coolant leak test for an air-cooled rack only, keeping extra checks', () => {
-    const withExtra = [...initialChecklist(), { name: 'coolant-leak-test', label: 'coolant-leak-test', passed: true, note: '', extra: true }];
-    expect(applicableTo(initialChecklist(), 'air').map((c) => c.name)).toEqual(['shock-tilt-indicators', 'visual-damage', 'power-on-self-test']);
+    const withExtra = [
+      ...initialChecklist(),
+      { name: 'coolant-leak-test', label: 'coolant-leak-test', passed: true, note: '', extra: true },
+    ];
+    expect(applicableTo(initialChecklist(), 'air').map((c) => c.name)).toEqual([
+      'shock-tilt-indicators',
+      'visual-damage',
+      'power-on-self-test',
+    ]);
     expect(applicableTo(initialChecklist(), 'immersion')).toHaveLength(4);
     expect(applicableTo(withExtra, 'air').filter((c) => c.extra)).toHaveLength(1);
   });

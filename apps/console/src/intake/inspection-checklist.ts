@@ -38,4 +38,9 @@ export function toChecks(checks: readonly CheckDraft[]): InspectionCheck[] {
 }
 
 /** "Extra check" names follow the standard ones' style: lower case with hyphens. */
-export const extraCheckName = (label: string) => label.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const extraCheckName = (label: string) =>
+  label
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

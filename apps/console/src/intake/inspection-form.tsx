@@ -2,7 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { intakeApi, INSPECTION_OUTCOMES, type InspectionOutcome, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
-import { acceptAllowed, applicableTo, extraCheckName, initialChecklist, suggestedOutcome, toChecks, type CheckDraft } from './inspection-checklist';
+import {
+  acceptAllowed,
+  applicableTo,
+  extraCheckName,
+  initialChecklist,
+  suggestedOutcome,
+  toChecks,
+  type CheckDraft,
+} from './inspection-checklist';
 
 const OUTCOME_WORDS: Record<InspectionOutcome, string> = {
   ACCEPTED: 'Accept — release for evaluation',
@@ -25,7 +33,8 @@ export function InspectionForm({ rack, onInspected }: { rack: RackDetail; onInsp
     if (cooling) setChecks((current) => applicableTo(current, cooling));
   }, [cooling]);
 
-  const update = (index: number, change: Partial<CheckDraft>) => setChecks(checks.map((check, i) => (i === index ? { ...check, ...change } : check)));
+  const update = (index: number, change: Partial<CheckDraft>) =>
+    setChecks(checks.map((check, i) => (i === index ? { ...check, ...change } : check)));
   const chosen = outcome || suggestedOutcome(checks);
 
   function addExtra() {
@@ -40,7 +49,9 @@ export function InspectionForm({ rack, onInspected }: { rack: RackDetail; onInsp
     setBusy(true);
     setError(undefined);
     try {
-      onInspected(await intakeApi.inspect(rack.serial, { checks: toChecks(checks), outcome: chosen, ...(note.trim() ? { note: note.trim() } : {}) }));
+      onInspected(
+        await intakeApi.inspect(rack.serial, { checks: toChecks(checks), outcome: chosen, ...(note.trim() ? { note: note.trim() } : {}) }),
+      );
       setChecks(initialChecklist());
       setOutcome('');
       setNote('');
@@ -58,12 +69,22 @@ export function InspectionForm({ rack, onInspected }: { rack: RackDetail; onInsp
         <legend>Checks (tick each that passed)</legend>
         {checks.map((check, i) => (
           <div key={check.name} className="check-row">
-            <input id={`check-${check.name}`} type="checkbox" checked={check.passed} onChange={(e) => update(i, { passed: e.target.checked })} />
+            <input
+              id={`check-${check.name}`}
+              type="checkbox"
+              checked={check.passed}
+              onChange={(e) => update(i, { passed: e.target.checked })}
+            />
             <label htmlFor={`check-${check.name}`}>{check.label}</label>
             <label className="visually-hidden" htmlFor={`note-${check.name}`}>
               Note for {check.label}
             </label>
-            <input id={`note-${check.name}`} placeholder="note (optional)" value={check.note} onChange={(e) => update(i, { note: e.target.value })} />
+            <input
+              id={`note-${check.name}`}
+              placeholder="note (optional)"
+              value={check.note}
+              onChange={(e) => update(i, { note: e.target.value })}
+            />
           </div>
         ))}
         <div className="check-row">
@@ -78,7 +99,14 @@ export function InspectionForm({ rack, onInspected }: { rack: RackDetail; onInsp
         <legend>Outcome</legend>
         {INSPECTION_OUTCOMES.map((value) => (
           <label key={value} className="radio">
-            <input type="radio" name="outcome" value={value} checked={chosen === value} disabled={value === 'ACCEPTED' && !acceptAllowed(checks)} onChange={() => setOutcome(value)} />
+            <input
+              type="radio"
+              name="outcome"
+              value={value}
+              checked={chosen === value}
+              disabled={value === 'ACCEPTED' && !acceptAllowed(checks)}
+              onChange={() => setOutcome(value)}
+            />
             {OUTCOME_WORDS[value]}
           </label>
         ))}

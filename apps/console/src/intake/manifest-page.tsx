@@ -4,7 +4,8 @@ import { ErrorMessage } from '../errors/error-message';
 import { readFileText } from '../shared/read-file';
 import { DeliveryReceiptView } from './delivery-page';
 
-const COLUMNS = 'deliveryReference, site, receivedAt, rackSerial, generation, lot, partNumber, category, quantity, unitCost, currency, supplier, countryOfOrigin';
+const COLUMNS =
+  'deliveryReference, site, receivedAt, rackSerial, generation, lot, partNumber, category, quantity, unitCost, currency, supplier, countryOfOrigin';
 
 /** Bulk intake: a CSV manifest, one row per BOM line, accepted all or nothing with errors by line. */
 export function ManifestPage() {
@@ -36,7 +37,13 @@ export function ManifestPage() {
       </p>
       <form onSubmit={submit} className="stack">
         <label htmlFor="manifest-file">Manifest file (.csv)</label>
-        <input id="manifest-file" type="file" accept=".csv,text/csv" aria-describedby="manifest-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id="manifest-file"
+          type="file"
+          accept=".csv,text/csv"
+          aria-describedby="manifest-hint"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <button type="submit" className="primary" disabled={!file || busy}>
           {busy ? 'Importing…' : 'Import manifest'}
         </button>

@@ -4,7 +4,12 @@ import { navigationFor } from '../auth/roles';
 import { RemindersBadge } from '../finance/reminders-badge';
 import { useLiveStatus } from '../live/live-context';
 
-const STATUS_WORDS = { connecting: 'Connecting to live updates', live: 'Live', reconnecting: 'Reconnecting…', off: 'Live updates off' } as const;
+const STATUS_WORDS = {
+  connecting: 'Connecting to live updates',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  off: 'Live updates off',
+} as const;
 
 /** The signed-in frame: skip link, role-aware navigation, live status and the page. */
 export function AppShell() {

@@ -34,7 +34,11 @@ describe('LiveEventsProvider', () => {
 
   const renderWith = (fetchTicket: () => Promise<string>) =>
     render(
-      <LiveEventsProvider token="secret-token" fetchTicket={fetchTicket} createSource={(url) => new FakeEventSource(url) as unknown as EventSource}>
+      <LiveEventsProvider
+        token="secret-token"
+        fetchTicket={fetchTicket}
+        createSource={(url) => new FakeEventSource(url) as unknown as EventSource}
+      >
         <Status />
       </LiveEventsProvider>,
     );
@@ -62,7 +66,11 @@ describe('LiveEventsProvider', () => {
   });
 
   it('backs off while the gateway cannot be reached', async () => {
-    const fetchTicket = jest.fn().mockRejectedValueOnce(new Error('offline')).mockRejectedValueOnce(new Error('offline')).mockResolvedValue('ticket-3');
+    const fetchTicket = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockResolvedValue('ticket-3');
     renderWith(fetchTicket);
     await flush();
 

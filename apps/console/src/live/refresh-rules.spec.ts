@@ -1,7 +1,14 @@
 import { parseLiveEvent, type LiveEvent } from './live-event';
 import { affects, describeEvent, viewsAffectedBy } from './refresh-rules';
 
-const event = (type: string, subject = 'RK-1', data: unknown = {}): LiveEvent => ({ id: 'e1', type, subject, time: '', correlationId: '', data });
+const event = (type: string, subject = 'RK-1', data: unknown = {}): LiveEvent => ({
+  id: 'e1',
+  type,
+  subject,
+  time: '',
+  correlationId: '',
+  data,
+});
 
 describe('which views a live event refreshes', () => {
   it('moves a rack on the board and refreshes its page on intake events', () => {
@@ -28,7 +35,9 @@ describe('which views a live event refreshes', () => {
   });
 
   it('announces a state change in words', () => {
-    expect(describeEvent(event('rackeval.purchase-option.option.state-changed.v1', 'RK-7', { to: 'EXERCISABLE' }))).toBe('Option for RK-7 is now exercisable');
+    expect(describeEvent(event('rackeval.purchase-option.option.state-changed.v1', 'RK-7', { to: 'EXERCISABLE' }))).toBe(
+      'Option for RK-7 is now exercisable',
+    );
     expect(describeEvent(event('rackeval.test-run.run.started.v1', 'RK-7'))).toBe('Run RK-7: started');
   });
 

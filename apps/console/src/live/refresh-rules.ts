@@ -46,7 +46,8 @@ export function describeEvent(event: LiveEvent): string {
   const kind = eventKind(event.type);
   if (!kind) return `Update for ${event.subject}`;
   const data = (event.data ?? {}) as { to?: string };
-  if (kind.action === 'state-changed' && data.to) return `${kind.entity === 'option' ? 'Option for' : 'Rack'} ${event.subject} is now ${humanise(data.to)}`;
+  if (kind.action === 'state-changed' && data.to)
+    return `${kind.entity === 'option' ? 'Option for' : 'Rack'} ${event.subject} is now ${humanise(data.to)}`;
   return `${capitalise(kind.entity.replace(/-/g, ' '))} ${event.subject}: ${kind.action.replace(/-/g, ' ')}`;
 }
 

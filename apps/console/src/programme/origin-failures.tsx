@@ -7,7 +7,8 @@ function Lines({ lines }: { lines: OriginLine[] }) {
       {lines.map((line) => (
         <li key={line.key}>
           <span>
-            <strong>{line.label}</strong> {line.failed} of {line.concluded} failed{line.failureRatePct !== null && ` (${formatPct(line.failureRatePct)})`}
+            <strong>{line.label}</strong> {line.failed} of {line.concluded} failed
+            {line.failureRatePct !== null && ` (${formatPct(line.failureRatePct)})`}
             <span className="muted"> · {line.failedRuns} failed runs</span>
           </span>
         </li>
@@ -17,7 +18,17 @@ function Lines({ lines }: { lines: OriginLine[] }) {
 }
 
 /** A generation's failures by lot or by supplier: racks whose evaluation failed of those concluded, failed runs beside. */
-export function OriginFailureList({ title, lines, folded, noun }: { title: string; lines: OriginLine[]; folded: OriginLine[]; noun: string }) {
+export function OriginFailureList({
+  title,
+  lines,
+  folded,
+  noun,
+}: {
+  title: string;
+  lines: OriginLine[];
+  folded: OriginLine[];
+  noun: string;
+}) {
   if (!lines.length) return <span className="muted">no evaluation concluded</span>;
   return (
     <div className="figure">

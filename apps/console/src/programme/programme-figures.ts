@@ -59,7 +59,9 @@ export interface Bar {
 /** Counts as bars with their share of the total; zero counts are left out (nothing to draw). */
 export function bars(counts: ReadonlyArray<{ key: string; count: number }>, label: (key: string) => string = humanise): Bar[] {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
-  return counts.filter((c) => c.count > 0).map((c) => ({ key: c.key, label: label(c.key), count: c.count, share: total ? c.count / total : 0 }));
+  return counts
+    .filter((c) => c.count > 0)
+    .map((c) => ({ key: c.key, label: label(c.key), count: c.count, share: total ? c.count / total : 0 }));
 }
 
 /** RELEASED_FOR_EVALUATION → "Released for evaluation". */
@@ -119,7 +121,11 @@ export interface OriginLine extends OriginFailure {
  * first), the rest folded away, and the racks of unknown origin always in view (they say the
  * figures are incomplete: racks received before results kept lots and suppliers).
  */
-export function originLines(items: readonly OriginFailure[], unknownLabel: string, shown = 5): { lines: OriginLine[]; folded: OriginLine[] } {
+export function originLines(
+  items: readonly OriginFailure[],
+  unknownLabel: string,
+  shown = 5,
+): { lines: OriginLine[]; folded: OriginLine[] } {
   const line = (item: OriginFailure): OriginLine => ({ ...item, key: item.name ?? '\u0000unknown', label: item.name ?? unknownLabel });
   const named = items.filter((item) => item.name !== null).map(line);
   const unknown = items.filter((item) => item.name === null).map(line);

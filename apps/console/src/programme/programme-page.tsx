@@ -10,7 +10,12 @@ const settled = <T,>(result: PromiseSettledResult<T>) => (result.status === 'ful
 
 /** Loads the four services' figures; one service not answering leaves only its rows empty. */
 async function loadProgramme(): Promise<{ data: ProgrammeData; failed: unknown[] }> {
-  const answers = await Promise.allSettled([intakeApi.programme(), testRunApi.programme(), resultsApi.programme(), purchaseOptionApi.programme()]);
+  const answers = await Promise.allSettled([
+    intakeApi.programme(),
+    testRunApi.programme(),
+    resultsApi.programme(),
+    purchaseOptionApi.programme(),
+  ]);
   const [intake, testRun, results, options] = answers;
   return {
     data: { intake: settled(intake), testRun: settled(testRun), results: settled(results), options: settled(options) },
@@ -29,7 +34,9 @@ export function ProgrammePage() {
         <p className="muted">Every generation side by side: intake, evaluation, results and the buy decision.</p>
       </div>
       <ErrorMessage error={programme.error} title="The programme could not be loaded" />
-      {programme.data?.failed.map((error, i) => <ErrorMessage key={i} error={error} title="Some figures are missing" />)}
+      {programme.data?.failed.map((error, i) => (
+        <ErrorMessage key={i} error={error} title="Some figures are missing" />
+      ))}
       {programme.loading && !programme.data && <p aria-busy="true">Loading figures…</p>}
       {programme.data && columns.length === 0 && <p className="muted">No generation registered yet.</p>}
       {columns.length > 0 && (

@@ -5,7 +5,8 @@ import { bars, humanise, moneyInWords, originLines, toNumber, type GenerationCol
 import { OriginFailureList } from './origin-failures';
 import { BandPlot, BarList, ShareBar } from './small-charts';
 
-const racksOf = (generation: string, state?: string) => `/racks?generation=${encodeURIComponent(generation)}${state ? `&state=${state}` : ''}`;
+const racksOf = (generation: string, state?: string) =>
+  `/racks?generation=${encodeURIComponent(generation)}${state ? `&state=${state}` : ''}`;
 const money = (amount: string, currency: string) => formatMoney(amount, currency);
 const OPTION_TABS: Record<string, string> = { EXERCISABLE: 'exercisable', PENDING_APPROVAL: 'pending-approval' };
 const optionsOf = (state?: string) => (state && OPTION_TABS[state] ? `/options?tab=${OPTION_TABS[state]}` : '/options');
@@ -31,18 +32,29 @@ function Row({ label, columns, cell }: { label: string; columns: GenerationColum
   );
 }
 
-const days = (median: number | null, p90: number | null) => (median === null ? null : `${formatNumber(median, 1)} d median · ${formatNumber(p90, 1)} d p90`);
+const days = (median: number | null, p90: number | null) =>
+  median === null ? null : `${formatNumber(median, 1)} d median · ${formatNumber(p90, 1)} d p90`;
 
 export function IntakeRows({ columns }: { columns: GenerationColumn[] }) {
   return (
     <tbody>
       <Section title="Intake" columns={columns} />
-      <Row label="Racks received" columns={columns} cell={({ generation, intake }) => intake && <Link to={racksOf(generation)}>{intake.racks}</Link>} />
+      <Row
+        label="Racks received"
+        columns={columns}
+        cell={({ generation, intake }) => intake && <Link to={racksOf(generation)}>{intake.racks}</Link>}
+      />
       <Row
         label="Racks by state"
         columns={columns}
         cell={({ generation, intake }) =>
-          intake && <BarList title={`${generation} racks by state`} items={bars(intake.racksByState.map((s) => ({ key: s.state, count: s.count })))} href={(state) => racksOf(generation, state)} />
+          intake && (
+            <BarList
+              title={`${generation} racks by state`}
+              items={bars(intake.racksByState.map((s) => ({ key: s.state, count: s.count })))}
+              href={(state) => racksOf(generation, state)}
+            />
+          )
         }
       />
       <Row label="Deliveries" columns={columns} cell={({ intake }) => intake?.deliveries} />
@@ -57,15 +69,27 @@ export function IntakeRows({ columns }: { columns: GenerationColumn[] }) {
               <Link to={racksOf(generation)}>
                 {formatPct(d.meanPct)} mean{d.stddevPct !== null && ` ± ${formatNumber(d.stddevPct)}`}
               </Link>
-              <ShareBar pct={toNumber(d.meanPct)} targetPct={toNumber(d.targetPct)} label={`${generation} mean domestic content ${d.meanPct} % against target ${d.targetPct} %`} />
+              <ShareBar
+                pct={toNumber(d.meanPct)}
+                targetPct={toNumber(d.targetPct)}
+                label={`${generation} mean domestic content ${d.meanPct} % against target ${d.targetPct} %`}
+              />
               <span className="muted">
-                range {formatPct(d.minPct)}–{formatPct(d.maxPct)}; target {formatPct(d.targetPct)}, met by {d.meetingTarget} ({formatPct(d.meetingTargetPct)})
+                range {formatPct(d.minPct)}–{formatPct(d.maxPct)}; target {formatPct(d.targetPct)}, met by {d.meetingTarget} (
+                {formatPct(d.meetingTargetPct)})
               </span>
             </div>
           );
         }}
       />
-      <Row label="Delivery → release" columns={columns} cell={({ intake }) => intake && (days(intake.deliveryToRelease.medianDays, intake.deliveryToRelease.p90Days) ?? <span className="muted">none released</span>)} />
+      <Row
+        label="Delivery → release"
+        columns={columns}
+        cell={({ intake }) =>
+          intake &&
+          (days(intake.deliveryToRelease.medianDays, intake.deliveryToRelease.p90Days) ?? <span className="muted">none released</span>)
+        }
+      />
     </tbody>
   );
 }
@@ -78,7 +102,13 @@ export function TestRows({ columns, windowDays }: { columns: GenerationColumn[];
         label="Runs by state"
         columns={columns}
         cell={({ generation, testRun }) =>
-          testRun && <BarList title={`${generation} runs by state`} items={bars(testRun.runsByState.map((s) => ({ key: s.state, count: s.count })))} href={() => racksOf(generation, 'IN_EVALUATION')} />
+          testRun && (
+            <BarList
+              title={`${generation} runs by state`}
+              items={bars(testRun.runsByState.map((s) => ({ key: s.state, count: s.count })))}
+              href={() => racksOf(generation, 'IN_EVALUATION')}
+            />
+          )
         }
       />
       <Row
@@ -87,7 +117,10 @@ export function TestRows({ columns, windowDays }: { columns: GenerationColumn[];
         cell={({ generation, testRun }) =>
           testRun && (
             <div className="figure">
-              <BarList title={`${generation} aborts by cause`} items={bars(testRun.aborts.byCause.map((c) => ({ key: c.cause, count: c.count })))} />
+              <BarList
+                title={`${generation} aborts by cause`}
+                items={bars(testRun.aborts.byCause.map((c) => ({ key: c.cause, count: c.count })))}
+              />
               {testRun.aborts.total > 0 && <span className="muted">{testRun.aborts.attemptsUsed} used an attempt (DEVICE)</span>}
             </div>
           )
@@ -123,10 +156,14 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
         label="First-pass yield"
         columns={columns}
         cell={({ generation, results }) =>
-          results && results.firstPassYield.pct !== null && (
+          results &&
+          results.firstPassYield.pct !== null && (
             <div className="figure">
               <Link to={`/compare/generations#generation-${generation}`}>{formatPct(results.firstPassYield.pct)}</Link>
-              <ShareBar pct={toNumber(results.firstPassYield.pct)} label={`${generation} first-pass yield ${results.firstPassYield.pct} %`} />
+              <ShareBar
+                pct={toNumber(results.firstPassYield.pct)}
+                label={`${generation} first-pass yield ${results.firstPassYield.pct} %`}
+              />
               <span className="muted">
                 {results.firstPassYield.firstPass} of {results.firstPassYield.concluded} passed with no failed run
               </span>
@@ -138,12 +175,17 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
         label="Evaluation pass rate"
         columns={columns}
         cell={({ generation, results }) =>
-          results && results.evaluations.passRatePct !== null && (
+          results &&
+          results.evaluations.passRatePct !== null && (
             <div className="figure">
               <Link to={racksOf(generation, 'EVALUATION_PASSED')}>{formatPct(results.evaluations.passRatePct)}</Link>
-              <ShareBar pct={toNumber(results.evaluations.passRatePct)} label={`${generation} evaluation pass rate ${results.evaluations.passRatePct} %`} />
+              <ShareBar
+                pct={toNumber(results.evaluations.passRatePct)}
+                label={`${generation} evaluation pass rate ${results.evaluations.passRatePct} %`}
+              />
               <span className="muted">
-                {results.evaluations.passed} passed, <Link to={racksOf(generation, 'EVALUATION_FAILED')}>{results.evaluations.failed} failed</Link>
+                {results.evaluations.passed} passed,{' '}
+                <Link to={racksOf(generation, 'EVALUATION_FAILED')}>{results.evaluations.failed} failed</Link>
               </span>
             </div>
           )
@@ -153,7 +195,16 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
         label="Failures by lot"
         columns={columns}
         cell={({ generation, results }) =>
-          results && <OriginFailureList title={`${generation} failures by lot`} noun="lots" {...originLines(results.failuresByLot.map(({ lot, ...f }) => ({ name: lot, ...f })), 'unknown lot')} />
+          results && (
+            <OriginFailureList
+              title={`${generation} failures by lot`}
+              noun="lots"
+              {...originLines(
+                results.failuresByLot.map(({ lot, ...f }) => ({ name: lot, ...f })),
+                'unknown lot',
+              )}
+            />
+          )
         }
       />
       <Row
@@ -164,7 +215,10 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
             <OriginFailureList
               title={`${generation} failures by supplier`}
               noun="suppliers"
-              {...originLines(results.failuresBySupplier.map(({ supplier, ...f }) => ({ name: supplier, ...f })), 'unknown suppliers')}
+              {...originLines(
+                results.failuresBySupplier.map(({ supplier, ...f }) => ({ name: supplier, ...f })),
+                'unknown suppliers',
+              )}
             />
           )
         }
@@ -180,13 +234,24 @@ export function ResultsRows({ columns }: { columns: GenerationColumn[] }) {
             cell={({ generation, results }) => {
               const k = results?.criteria.find((c) => c.metric === metric);
               if (!k) return null;
-              const band = k.comparator === 'gte' ? `≥ ${formatNumber(k.targetMin)}` : k.comparator === 'lte' ? `≤ ${formatNumber(k.targetMax)}` : `${formatNumber(k.targetMin)}–${formatNumber(k.targetMax)}`;
+              const band =
+                k.comparator === 'gte'
+                  ? `≥ ${formatNumber(k.targetMin)}`
+                  : k.comparator === 'lte'
+                    ? `≤ ${formatNumber(k.targetMax)}`
+                    : `${formatNumber(k.targetMin)}–${formatNumber(k.targetMax)}`;
               return (
                 <div className="figure">
                   <Link to={`/compare/generations#metric-${encodeURIComponent(metric)}`}>
                     {k.median === null ? 'not judged yet' : `${formatNumber(k.median)} ${k.unit} median`}
                   </Link>
-                  <BandPlot label={`${generation} ${metric} p10 ${k.p10} median ${k.median} p90 ${k.p90} against ${band}`} {...k} low={k.targetMin} high={k.targetMax} domain={domain} />
+                  <BandPlot
+                    label={`${generation} ${metric} p10 ${k.p10} median ${k.median} p90 ${k.p90} against ${band}`}
+                    {...k}
+                    low={k.targetMin}
+                    high={k.targetMax}
+                    domain={domain}
+                  />
                   <span className="muted">
                     target {band} · {k.failed} failed of {k.judged}
                   </span>
@@ -208,11 +273,30 @@ export function FinanceRows({ columns }: { columns: GenerationColumn[] }) {
         label="Options by state"
         columns={columns}
         cell={({ generation, options }) =>
-          options && <BarList title={`${generation} options by state`} items={bars(options.optionsByState.map((s) => ({ key: s.state, count: s.count })), humanise)} href={optionsOf} />
+          options && (
+            <BarList
+              title={`${generation} options by state`}
+              items={bars(
+                options.optionsByState.map((s) => ({ key: s.state, count: s.count })),
+                humanise,
+              )}
+              href={optionsOf}
+            />
+          )
         }
       />
-      <Row label="Price" columns={columns} cell={({ options }) => options?.price && `${formatMoney(options.price.unitPrice, options.price.currency)} (terms v${options.price.termsVersion})`} />
-      <Row label="Committed spend" columns={columns} cell={({ options }) => options && <Link to={optionsOf('EXERCISED')}>{moneyInWords(options.committedSpend, money)}</Link>} />
+      <Row
+        label="Price"
+        columns={columns}
+        cell={({ options }) =>
+          options?.price && `${formatMoney(options.price.unitPrice, options.price.currency)} (terms v${options.price.termsVersion})`
+        }
+      />
+      <Row
+        label="Committed spend"
+        columns={columns}
+        cell={({ options }) => options && <Link to={optionsOf('EXERCISED')}>{moneyInWords(options.committedSpend, money)}</Link>}
+      />
       <Row
         label="Exposure"
         columns={columns}
@@ -221,7 +305,8 @@ export function FinanceRows({ columns }: { columns: GenerationColumn[] }) {
             <div className="figure">
               <Link to={optionsOf('EXERCISABLE')}>{moneyInWords(options.exposure.total, money)}</Link>
               <span className="muted">
-                exercisable {moneyInWords(options.exposure.exercisable, money)}; <Link to={optionsOf('PENDING_APPROVAL')}>pending approval</Link> {moneyInWords(options.exposure.pendingApproval, money)}
+                exercisable {moneyInWords(options.exposure.exercisable, money)};{' '}
+                <Link to={optionsOf('PENDING_APPROVAL')}>pending approval</Link> {moneyInWords(options.exposure.pendingApproval, money)}
               </span>
             </div>
           )
@@ -243,8 +328,20 @@ export function FinanceRows({ columns }: { columns: GenerationColumn[] }) {
               <span>
                 {formatNumber(t.median)} {unit} median
               </span>
-              <BandPlot label={`${generation} TCO per performance unit p10 ${t.p10} median ${t.median} p90 ${t.p90} against at most ${t.target}`} min={toNumber(t.p10)} p10={toNumber(t.p10)} median={toNumber(t.median)} p90={toNumber(t.p90)} max={toNumber(t.p90)} low={null} high={toNumber(t.target)} domain={domain} />
-              <span className="muted">target ≤ {t.target === null ? '—' : formatNumber(t.target)} · p10–p90 {formatNumber(t.p10)}–{formatNumber(t.p90)}</span>
+              <BandPlot
+                label={`${generation} TCO per performance unit p10 ${t.p10} median ${t.median} p90 ${t.p90} against at most ${t.target}`}
+                min={toNumber(t.p10)}
+                p10={toNumber(t.p10)}
+                median={toNumber(t.median)}
+                p90={toNumber(t.p90)}
+                max={toNumber(t.p90)}
+                low={null}
+                high={toNumber(t.target)}
+                domain={domain}
+              />
+              <span className="muted">
+                target ≤ {t.target === null ? '—' : formatNumber(t.target)} · p10–p90 {formatNumber(t.p10)}–{formatNumber(t.p90)}
+              </span>
             </div>
           );
         }}
@@ -258,7 +355,10 @@ export function FinanceRows({ columns }: { columns: GenerationColumn[] }) {
           return (
             <div className="figure">
               <Link to={optionsOf('EXERCISABLE')}>{formatPct(v.costVerdictPassRatePct)}</Link>
-              <ShareBar pct={toNumber(v.costVerdictPassRatePct)} label={`${generation} cost verdict pass rate ${v.costVerdictPassRatePct} %`} />
+              <ShareBar
+                pct={toNumber(v.costVerdictPassRatePct)}
+                label={`${generation} cost verdict pass rate ${v.costVerdictPassRatePct} %`}
+              />
               <span className="muted">
                 {v.meets} meet, {v.misses} miss{v.incomplete ? `, ${v.incomplete} not judged` : ''}
               </span>
@@ -266,7 +366,14 @@ export function FinanceRows({ columns }: { columns: GenerationColumn[] }) {
           );
         }}
       />
-      <Row label="Delivery → verdict" columns={columns} cell={({ options }) => options && (days(options.daysToVerdict.medianDays, options.daysToVerdict.p90Days) ?? <span className="muted">no verdict yet</span>)} />
+      <Row
+        label="Delivery → verdict"
+        columns={columns}
+        cell={({ options }) =>
+          options &&
+          (days(options.daysToVerdict.medianDays, options.daysToVerdict.p90Days) ?? <span className="muted">no verdict yet</span>)
+        }
+      />
     </tbody>
   );
 }

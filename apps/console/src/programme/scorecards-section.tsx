@@ -18,7 +18,9 @@ export function ScorecardsSection() {
   return (
     <section aria-labelledby="scorecards-title" className="stack scorecards">
       <h2 id="scorecards-title">Supplier and lot scorecards</h2>
-      <p className="muted">Failure rate: racks whose latest evaluation verdict failed, of those concluded. Domestic share: US-origin cost share.</p>
+      <p className="muted">
+        Failure rate: racks whose latest evaluation verdict failed, of those concluded. Domestic share: US-origin cost share.
+      </p>
       <ErrorMessage error={suppliers.error} title="Supplier scorecard" />
       {suppliers.data && (
         <table>
@@ -26,11 +28,17 @@ export function ScorecardsSection() {
           <thead>
             <tr>
               <th scope="col">Supplier</th>
-              <th scope="col" className="num">Racks</th>
-              <th scope="col" className="num">Concluded</th>
+              <th scope="col" className="num">
+                Racks
+              </th>
+              <th scope="col" className="num">
+                Concluded
+              </th>
               <th scope="col">Failure rate</th>
               <th scope="col">Domestic share</th>
-              <th scope="col" className="num">Cost</th>
+              <th scope="col" className="num">
+                Cost
+              </th>
               <th scope="col">Per generation (failure rate)</th>
             </tr>
           </thead>
@@ -41,10 +49,12 @@ export function ScorecardsSection() {
                 <td className="num">{s.racks}</td>
                 <td className="num">{s.concluded}</td>
                 <td>
-                  {formatPct(s.failureRatePct)} <ShareBar pct={toNumber(s.failureRatePct)} label={`${s.supplier} failure rate ${s.failureRatePct ?? 'none'} %`} />
+                  {formatPct(s.failureRatePct)}{' '}
+                  <ShareBar pct={toNumber(s.failureRatePct)} label={`${s.supplier} failure rate ${s.failureRatePct ?? 'none'} %`} />
                 </td>
                 <td>
-                  {formatPct(s.domesticSharePct)} <ShareBar pct={toNumber(s.domesticSharePct)} label={`${s.supplier} domestic share ${s.domesticSharePct ?? 'none'} %`} />
+                  {formatPct(s.domesticSharePct)}{' '}
+                  <ShareBar pct={toNumber(s.domesticSharePct)} label={`${s.supplier} domestic share ${s.domesticSharePct ?? 'none'} %`} />
                 </td>
                 <td className="num">{formatMoney(s.cost, s.currency)}</td>
                 <td>{s.byGeneration.map((g) => `${g.generation} ${formatPct(g.failureRatePct)}`).join(' · ')}</td>
@@ -61,8 +71,12 @@ export function ScorecardsSection() {
             <tr>
               <th scope="col">Lot</th>
               <th scope="col">Generation</th>
-              <th scope="col" className="num">Racks</th>
-              <th scope="col" className="num">Concluded</th>
+              <th scope="col" className="num">
+                Racks
+              </th>
+              <th scope="col" className="num">
+                Concluded
+              </th>
               <th scope="col">Failure rate</th>
               <th scope="col">Mean domestic content</th>
             </tr>
@@ -75,9 +89,16 @@ export function ScorecardsSection() {
                 <td className="num">{l.racks}</td>
                 <td className="num">{l.concluded}</td>
                 <td>
-                  {formatPct(l.failureRatePct)} <ShareBar pct={toNumber(l.failureRatePct)} label={`${l.lot} failure rate ${l.failureRatePct ?? 'none'} %`} />
+                  {formatPct(l.failureRatePct)}{' '}
+                  <ShareBar pct={toNumber(l.failureRatePct)} label={`${l.lot} failure rate ${l.failureRatePct ?? 'none'} %`} />
                 </td>
-                <td className={l.meanDomesticContentPct !== null && Number(l.meanDomesticContentPct) >= Number(l.domesticContentTargetPct) ? 'ok' : 'warn'}>
+                <td
+                  className={
+                    l.meanDomesticContentPct !== null && Number(l.meanDomesticContentPct) >= Number(l.domesticContentTargetPct)
+                      ? 'ok'
+                      : 'warn'
+                  }
+                >
                   {formatPct(l.meanDomesticContentPct)} (target {formatPct(l.domesticContentTargetPct)})
                 </td>
               </tr>
@@ -99,7 +120,9 @@ export function ScorecardsSection() {
               <th scope="col">Generation</th>
               <th scope="col">Component</th>
               <th scope="col">Metric</th>
-              <th scope="col" className="num">Failed runs</th>
+              <th scope="col" className="num">
+                Failed runs
+              </th>
             </tr>
           </thead>
           <tbody>

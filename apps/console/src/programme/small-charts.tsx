@@ -19,7 +19,13 @@ export function BarList({ title, items, href }: { title: string; items: Bar[]; h
         const body = (
           <>
             <svg width={BAR_WIDTH} height={BAR_ROW - 4} aria-hidden="true" className="bar-svg">
-              <rect x={0} y={0} width={Math.max(2, (item.count / max) * BAR_WIDTH)} height={BAR_ROW - 4} className={`bar bar-${item.key.toLowerCase()}`} />
+              <rect
+                x={0}
+                y={0}
+                width={Math.max(2, (item.count / max) * BAR_WIDTH)}
+                height={BAR_ROW - 4}
+                className={`bar bar-${item.key.toLowerCase()}`}
+              />
             </svg>
             <span className="bar-label">
               {item.label} <strong>{item.count}</strong>
@@ -96,7 +102,11 @@ export function DomesticTrendChart({ points }: { points: TrendPoint[] }) {
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${cx(i)},${y(p.mean)}`).join(' ');
   return (
     <figure className="chart trend-chart">
-      <svg viewBox={`0 0 ${TREND_W} ${TREND_H}`} role="img" aria-label="Domestic content per generation: mean, range and target; the table has the figures">
+      <svg
+        viewBox={`0 0 ${TREND_W} ${TREND_H}`}
+        role="img"
+        aria-label="Domestic content per generation: mean, range and target; the table has the figures"
+      >
         {y.ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={TREND_W - PAD.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
@@ -117,7 +127,9 @@ export function DomesticTrendChart({ points }: { points: TrendPoint[] }) {
         ))}
         <path d={line} className="chart-line" />
       </svg>
-      <figcaption>Mean domestic content (dot, green when at or above target), range min–max (line) and the generation's target (dashed).</figcaption>
+      <figcaption>
+        Mean domestic content (dot, green when at or above target), range min–max (line) and the generation's target (dashed).
+      </figcaption>
     </figure>
   );
 }

@@ -10,8 +10,12 @@ export function BomTable({ bom }: { bom: BomLine[] }) {
           <th scope="col">Line</th>
           <th scope="col">Part number</th>
           <th scope="col">Category</th>
-          <th scope="col" className="num">Quantity</th>
-          <th scope="col" className="num">Unit cost</th>
+          <th scope="col" className="num">
+            Quantity
+          </th>
+          <th scope="col" className="num">
+            Unit cost
+          </th>
           <th scope="col">Supplier</th>
           <th scope="col">Origin</th>
         </tr>

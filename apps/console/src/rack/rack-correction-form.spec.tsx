@@ -12,8 +12,26 @@ const rack = {
   state: 'IN_EVALUATION',
   domesticContentPct: '50.00',
   bom: [
-    { line: 1, partNumber: 'GPU-TRAY', category: 'compute', quantity: 2, unitCost: '100.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'US' },
-    { line: 2, partNumber: 'NIC', category: 'networking', quantity: 1, unitCost: '200.00', currency: 'USD', supplier: 'Acme', countryOfOrigin: 'TW' },
+    {
+      line: 1,
+      partNumber: 'GPU-TRAY',
+      category: 'compute',
+      quantity: 2,
+      unitCost: '100.00',
+      currency: 'USD',
+      supplier: 'Acme',
+      countryOfOrigin: 'US',
+    },
+    {
+      line: 2,
+      partNumber: 'NIC',
+      category: 'networking',
+      quantity: 1,
+      unitCost: '200.00',
+      currency: 'USD',
+      supplier: 'Acme',
+      countryOfOrigin: 'TW',
+    },
   ],
 } as unknown as RackDetail;
 

@@ -97,7 +97,12 @@ export function RackCorrectionForm({ rack, onCorrected }: { rack: RackDetail; on
                 </td>
               ))}
               <td>
-                <button type="button" className="link" disabled={bom.length === 1} onClick={() => setBom((lines) => lines.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  className="link"
+                  disabled={bom.length === 1}
+                  onClick={() => setBom((lines) => lines.filter((_, i) => i !== index))}
+                >
                   Remove line {index + 1}
                 </button>
               </td>
@@ -105,7 +110,11 @@ export function RackCorrectionForm({ rack, onCorrected }: { rack: RackDetail; on
           ))}
         </tbody>
       </table>
-      <button type="button" className="link" onClick={() => setBom((lines) => [...lines, { ...lines[lines.length - 1], partNumber: '', quantity: 1 }])}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => setBom((lines) => [...lines, { ...lines[lines.length - 1], partNumber: '', quantity: 1 }])}
+      >
         Add a line
       </button>
       <span className="field">

@@ -10,11 +10,12 @@ export function RackCorrections({ corrections }: { corrections: RackCorrection[]
       <ul className="plain">
         {corrections.map((correction) => (
           <li key={correction.id}>
-            {formatDateTime(correction.correctedAt)} — {correction.correctedBy} corrected {correction.changed.join(', ')}: {correction.reason}
+            {formatDateTime(correction.correctedAt)} — {correction.correctedBy} corrected {correction.changed.join(', ')}:{' '}
+            {correction.reason}
             <span className="muted">
               {' '}
-              (lot {correction.before.lot} → {correction.after.lot}, site {correction.before.site} → {correction.after.site}, domestic content{' '}
-              {correction.before.domesticContentPct} % → {correction.after.domesticContentPct} %)
+              (lot {correction.before.lot} → {correction.after.lot}, site {correction.before.site} → {correction.after.site}, domestic
+              content {correction.before.domesticContentPct} % → {correction.after.domesticContentPct} %)
             </span>
           </li>
         ))}

@@ -112,7 +112,9 @@ export function RackPage() {
         <h2 id="evaluation-title">Evaluation</h2>
         <EvaluationPanel evaluation={evaluation.data} error={evaluation.error} />
         {evaluation.data && <EvaluationHistory evaluation={evaluation.data} />}
-        {isAdmin && evaluation.data?.status === 'CONCLUDED' && <ReopenEvaluationForm evaluation={evaluation.data} onReopened={refreshAll} />}
+        {isAdmin && evaluation.data?.status === 'CONCLUDED' && (
+          <ReopenEvaluationForm evaluation={evaluation.data} onReopened={refreshAll} />
+        )}
       </section>
       <section className="card" aria-labelledby="inspections-title">
         <h2 id="inspections-title">Inspections</h2>

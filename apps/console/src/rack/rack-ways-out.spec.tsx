@@ -4,7 +4,8 @@ import type { RackDetail } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
 import { RackWaysOut } from './rack-ways-out';
 
-const rack = (overrides: Partial<RackDetail>) => ({ serial: 'RK-1', state: 'IN_EVALUATION', hold: null, withdrawnAt: null, ...overrides }) as RackDetail;
+const rack = (overrides: Partial<RackDetail>) =>
+  ({ serial: 'RK-1', state: 'IN_EVALUATION', hold: null, withdrawnAt: null, ...overrides }) as RackDetail;
 
 function renderWaysOut(detail: RackDetail) {
   const onChanged = jest.fn();
@@ -29,7 +30,12 @@ describe('rack ways out', () => {
 
   it('shows the hold of a held rack and releases it without a reason', async () => {
     const calls = stubFetch({ 'POST /api/intake/v1/racks/RK-1/release-hold': { body: rack({}) } });
-    renderWaysOut(rack({ state: 'ON_HOLD', hold: { heldFrom: 'IN_EVALUATION', reason: 'manifold crack', heldBy: 'ines', heldAt: '2026-11-29T10:00:00Z' } }));
+    renderWaysOut(
+      rack({
+        state: 'ON_HOLD',
+        hold: { heldFrom: 'IN_EVALUATION', reason: 'manifold crack', heldBy: 'ines', heldAt: '2026-11-29T10:00:00Z' },
+      }),
+    );
     const user = userEvent.setup();
     expect(screen.getByText(/manifold crack/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Put on hold' })).toBeNull();

@@ -13,7 +13,11 @@ type WayOut = 'hold' | 'release-hold' | 'withdraw';
 const ACTION: Record<WayOut, { label: string; hint: string; reasonRequired: boolean }> = {
   hold: { label: 'Put on hold', hint: 'No new runs; a running run is aborted (cause hold) and keeps its attempt.', reasonRequired: true },
   'release-hold': { label: 'Release hold', hint: 'The rack returns to the state it was held from.', reasonRequired: false },
-  withdraw: { label: 'Withdraw', hint: 'For a rack damaged in evaluation: its purchase option ends and it awaits return.', reasonRequired: true },
+  withdraw: {
+    label: 'Withdraw',
+    hint: 'For a rack damaged in evaluation: its purchase option ends and it awaits return.',
+    reasonRequired: true,
+  },
 };
 
 /** The ways out of the normal flow on a rack's page: hold, release the hold, withdraw — each with a reason. */
@@ -60,7 +64,13 @@ export function RackWaysOut({ rack, onChanged }: { rack: RackDetail; onChanged()
       ) : (
         <span>
           {offered.map((candidate) => (
-            <button key={candidate} type="button" className={candidate === 'withdraw' ? 'danger' : undefined} aria-pressed={way === candidate} onClick={() => setWay(candidate)}>
+            <button
+              key={candidate}
+              type="button"
+              className={candidate === 'withdraw' ? 'danger' : undefined}
+              aria-pressed={way === candidate}
+              onClick={() => setWay(candidate)}
+            >
               {ACTION[candidate].label}
             </button>
           ))}
@@ -71,9 +81,19 @@ export function RackWaysOut({ rack, onChanged }: { rack: RackDetail; onChanged()
           <p className="muted">{ACTION[way].hint}</p>
           <span className="field">
             <label htmlFor="way-out-reason">{ACTION[way].reasonRequired ? 'Reason' : 'Reason (optional)'}</label>
-            <input id="way-out-reason" size={50} value={reason} onChange={(e) => setReason(e.target.value)} required={ACTION[way].reasonRequired} />
+            <input
+              id="way-out-reason"
+              size={50}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required={ACTION[way].reasonRequired}
+            />
           </span>
-          <button type="submit" className={way === 'withdraw' ? 'danger' : undefined} disabled={busy || (ACTION[way].reasonRequired && !reason.trim())}>
+          <button
+            type="submit"
+            className={way === 'withdraw' ? 'danger' : undefined}
+            disabled={busy || (ACTION[way].reasonRequired && !reason.trim())}
+          >
             {ACTION[way].label}
           </button>
           <button type="button" onClick={() => setWay(null)}>

@@ -1,9 +1,24 @@
 import type { Criterion } from '../api';
 import { checkTypedValue, describeTarget, parseTypedNumber } from './criteria-check';
 
-const throughput: Criterion = { metric: 'training.tokens_per_s', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' };
+const throughput: Criterion = {
+  metric: 'training.tokens_per_s',
+  unit: 'tokens/s',
+  comparator: 'gte',
+  min: 3000,
+  required: true,
+  category: 'performance',
+};
 const power: Criterion = { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 132, required: true, category: 'power' };
-const inlet: Criterion = { metric: 'inlet.temp', unit: '°C', comparator: 'between', min: 18, max: 27, required: false, category: 'thermal' };
+const inlet: Criterion = {
+  metric: 'inlet.temp',
+  unit: '°C',
+  comparator: 'between',
+  min: 18,
+  max: 27,
+  required: false,
+  category: 'thermal',
+};
 
 describe('typed values against criteria', () => {
   it('passes a value on the threshold (thresholds are inclusive, as results judges them)', () => {

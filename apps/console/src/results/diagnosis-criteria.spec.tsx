@@ -20,9 +20,26 @@ const verdict = verdictFixture({
       diagnoses: 2,
       result: 'FAIL',
       reason: 'diagnosis FAIL gpu-ecc on gpu3 (artifact 41): uncorrectable ECC errors fails symptom gpu-ecc',
-      decidedBy: { artifactId: 41, type: 'FAIL', symptom: 'gpu-ecc', hardwareInfoId: 'gpu3', message: 'uncorrectable ECC errors', at: '2026-11-29T11:00:00.000Z' },
+      decidedBy: {
+        artifactId: 41,
+        type: 'FAIL',
+        symptom: 'gpu-ecc',
+        hardwareInfoId: 'gpu3',
+        message: 'uncorrectable ECC errors',
+        at: '2026-11-29T11:00:00.000Z',
+      },
     },
-    { symptom: 'power-ok', requirePass: true, failOnUnknown: false, suites: ['burn-in'], required: false, category: 'power', diagnoses: 0, result: 'FAIL', reason: 'missing (optional criterion)' },
+    {
+      symptom: 'power-ok',
+      requirePass: true,
+      failOnUnknown: false,
+      suites: ['burn-in'],
+      required: false,
+      category: 'power',
+      diagnoses: 0,
+      result: 'FAIL',
+      reason: 'missing (optional criterion)',
+    },
   ],
   revisions: [],
 });
@@ -45,7 +62,9 @@ describe('diagnosis criteria on the run page', () => {
   });
 
   it('describes any symptom, one piece of hardware and UNKNOWN counted as a failure', () => {
-    expect(describeDiagnosisCriterion({ hardwareInfoId: 'psu1', requirePass: false, failOnUnknown: true })).toBe('no FAIL or UNKNOWN diagnosis for any symptom on psu1');
+    expect(describeDiagnosisCriterion({ hardwareInfoId: 'psu1', requirePass: false, failOnUnknown: true })).toBe(
+      'no FAIL or UNKNOWN diagnosis for any symptom on psu1',
+    );
   });
 
   it('shows diagnosis criteria so far on a running run: PENDING while waiting, FAIL naming the diagnosis', () => {

@@ -50,7 +50,8 @@ export function DiagnosisJudgementTable({
             <td>
               {judgement.decidedBy ? (
                 <>
-                  <span className={`badge verdict-${judgement.decidedBy.type.toLowerCase()}`}>{judgement.decidedBy.type}</span> {judgement.decidedBy.symptom}
+                  <span className={`badge verdict-${judgement.decidedBy.type.toLowerCase()}`}>{judgement.decidedBy.type}</span>{' '}
+                  {judgement.decidedBy.symptom}
                   {judgement.decidedBy.hardwareInfoId && ` on ${judgement.decidedBy.hardwareInfoId}`}
                   {judgement.decidedBy.message && <span className="muted"> — {judgement.decidedBy.message}</span>}
                   <span className="muted"> ({formatDateTime(judgement.decidedBy.at)})</span>
@@ -61,7 +62,9 @@ export function DiagnosisJudgementTable({
             </td>
             <td>
               <span className={`badge verdict-${judgement.result.toLowerCase()}`}>{judgement.result}</span>
-              {judgement.result === 'FAIL' && judgement.reason && !judgement.decidedBy && <span className="muted"> {judgement.reason}</span>}
+              {judgement.result === 'FAIL' && judgement.reason && !judgement.decidedBy && (
+                <span className="muted"> {judgement.reason}</span>
+              )}
             </td>
           </tr>
         ))}

@@ -21,7 +21,9 @@ export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }
             <th scope="col">Revision</th>
             <th scope="col">Outcome</th>
             <th scope="col">Concluded</th>
-            <th scope="col" className="num">Criteria met</th>
+            <th scope="col" className="num">
+              Criteria met
+            </th>
             <th scope="col">Failed suites</th>
           </tr>
         </thead>
@@ -44,7 +46,9 @@ export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }
       {rejudged.length > 0 && (
         <p className="muted">
           Re-judged after corrections:{' '}
-          {rejudged.map((suite) => `${suite.suite} (verdict revision ${suite.decidingVerdictRevision}, earlier ones kept on the run)`).join('; ')}
+          {rejudged
+            .map((suite) => `${suite.suite} (verdict revision ${suite.decidingVerdictRevision}, earlier ones kept on the run)`)
+            .join('; ')}
         </p>
       )}
       {evaluation.reopenings.length > 0 && (
@@ -52,10 +56,15 @@ export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }
           {evaluation.reopenings.map((reopening) => (
             <li key={reopening.revision}>
               Revision {reopening.revision} re-opened {formatDateTime(reopening.reopenedAt)} by {reopening.actor} (
-              {reopening.cause === 'CORRECTION' ? 'a measurement correction changed the outcome' : `${reopening.extraAttempts} extra attempt(s)`}):{' '}
-              {reopening.reason}
+              {reopening.cause === 'CORRECTION'
+                ? 'a measurement correction changed the outcome'
+                : `${reopening.extraAttempts} extra attempt(s)`}
+              ): {reopening.reason}
               {reopening.suites.length > 0 && (
-                <span className="muted"> — {reopening.suites.map((suite) => `${suite.suite} up to attempt ${suite.attemptLimit}`).join(', ')}</span>
+                <span className="muted">
+                  {' '}
+                  — {reopening.suites.map((suite) => `${suite.suite} up to attempt ${suite.attemptLimit}`).join(', ')}
+                </span>
               )}
             </li>
           ))}

@@ -31,7 +31,9 @@ export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvalua
             <th scope="col">Suite</th>
             <th scope="col">Required</th>
             <th scope="col">Status</th>
-            <th scope="col" className="num">Failed attempts</th>
+            <th scope="col" className="num">
+              Failed attempts
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -62,7 +64,10 @@ function FigureRow({ label, figure, higherIsBetter }: { label: string; figure?: 
     <>
       <dt>{label}</dt>
       <dd>
-        {formatNumber(measured)} {figure.unit} <span className="muted">target {formatNumber(target)} {figure.unit}</span>{' '}
+        {formatNumber(measured)} {figure.unit}{' '}
+        <span className="muted">
+          target {formatNumber(target)} {figure.unit}
+        </span>{' '}
         {met !== undefined && <span className={met ? 'ok' : 'warn'}>{met ? 'meets' : 'misses'}</span>}
       </dd>
     </>

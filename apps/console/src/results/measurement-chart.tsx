@@ -13,14 +13,19 @@ export function MeasurementChart({ criterion, samples }: { criterion: Criterion;
   const band = targetBand(criterion);
   const values = samples.map((sample) => sample.value);
   const y = linearScale([...values, ...[band.low, band.high].filter((v): v is number => v !== undefined)], HEIGHT - PAD.bottom, PAD.top);
-  const x = (i: number) => PAD.left + (samples.length <= 1 ? (WIDTH - PAD.left - PAD.right) / 2 : (i / (samples.length - 1)) * (WIDTH - PAD.left - PAD.right));
+  const x = (i: number) =>
+    PAD.left + (samples.length <= 1 ? (WIDTH - PAD.left - PAD.right) / 2 : (i / (samples.length - 1)) * (WIDTH - PAD.left - PAD.right));
   const top = band.high !== undefined ? y(band.high) : PAD.top;
   const bottom = band.low !== undefined ? y(band.low) : HEIGHT - PAD.bottom;
   const inBand = (v: number) => (band.low === undefined || v >= band.low) && (band.high === undefined || v <= band.high);
   const outside = values.filter((v) => !inBand(v)).length;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${criterion.metric}: ${samples.length} samples, ${outside} outside the target band`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`${criterion.metric}: ${samples.length} samples, ${outside} outside the target band`}
+      >
         <rect x={PAD.left} y={top} width={WIDTH - PAD.left - PAD.right} height={Math.max(0, bottom - top)} className="chart-band" />
         {y.ticks.map((tick) => (
           <g key={tick}>

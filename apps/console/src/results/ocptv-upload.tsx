@@ -17,10 +17,15 @@ export function OcptvUpload({ runId, disabled, onUploaded }: { runId: string; di
     setStatus('');
     setPercent(0);
     try {
-      const receipt = await uploadWithProgress<OcptvReceipt>(resultsApi.ocptvPath(runId), file, 'application/x-ndjson', ({ loaded, total }) =>
-        setPercent(total ? Math.round((loaded / total) * 100) : 0),
+      const receipt = await uploadWithProgress<OcptvReceipt>(
+        resultsApi.ocptvPath(runId),
+        file,
+        'application/x-ndjson',
+        ({ loaded, total }) => setPercent(total ? Math.round((loaded / total) * 100) : 0),
       );
-      setStatus(`Uploaded ${file.name}: ${receipt.lines} lines, ${receipt.measurements} measurements recorded${receipt.rejudged ? '; the run was judged again' : ''}.`);
+      setStatus(
+        `Uploaded ${file.name}: ${receipt.lines} lines, ${receipt.measurements} measurements recorded${receipt.rejudged ? '; the run was judged again' : ''}.`,
+      );
       onUploaded();
     } catch (reason) {
       setError(reason);

@@ -19,7 +19,16 @@ const failed: RackEvaluation = {
   ],
   criteriaMet: 1,
   criteriaTotal: 3,
-  verdicts: [{ revision: 1, outcome: 'FAILED', criteriaMet: 1, criteriaTotal: 3, failedSuites: ['burn-in'], concludedAt: '2026-11-29T10:00:00.000Z' }],
+  verdicts: [
+    {
+      revision: 1,
+      outcome: 'FAILED',
+      criteriaMet: 1,
+      criteriaTotal: 3,
+      failedSuites: ['burn-in'],
+      concludedAt: '2026-11-29T10:00:00.000Z',
+    },
+  ],
   reopenings: [],
   diagnosisCriteria: [],
 };
@@ -31,7 +40,9 @@ describe('re-opening an evaluation', () => {
   });
 
   it('sends the reason, the extra attempts and the chosen suites, and reports back', async () => {
-    const calls = stubFetch({ 'POST /api/results/v1/racks/RK-1/evaluation/reopen': { status: 200, body: { ...failed, status: 'REOPENED', outcome: 'PENDING' } } });
+    const calls = stubFetch({
+      'POST /api/results/v1/racks/RK-1/evaluation/reopen': { status: 200, body: { ...failed, status: 'REOPENED', outcome: 'PENDING' } },
+    });
     const onReopened = jest.fn();
     render(<ReopenEvaluationForm evaluation={failed} onReopened={onReopened} />);
     const user = userEvent.setup();
@@ -48,7 +59,13 @@ describe('re-opening an evaluation', () => {
     stubFetch({
       'POST /api/results/v1/racks/RK-1/evaluation/reopen': {
         status: 409,
-        body: { statusCode: 409, error: 'Conflict', code: 'EVALUATION_CLOSED', message: "rack RK-1's evaluation cannot be re-opened: its option has ended (DECLINED)", details: [] },
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'EVALUATION_CLOSED',
+          message: "rack RK-1's evaluation cannot be re-opened: its option has ended (DECLINED)",
+          details: [],
+        },
       },
     });
     render(<ReopenEvaluationForm evaluation={failed} onReopened={jest.fn()} />);
@@ -63,7 +80,17 @@ describe('re-opening an evaluation', () => {
       ...failed,
       status: 'REOPENED',
       outcome: 'PENDING',
-      reopenings: [{ revision: 1, cause: 'ADMIN', reason: 'bay 2 PDU mis-wired', actor: 'ada', extraAttempts: 1, suites: [{ suite: 'burn-in', fromAttempt: 3, attemptLimit: 3 }], reopenedAt: '2026-11-29T11:00:00.000Z' }],
+      reopenings: [
+        {
+          revision: 1,
+          cause: 'ADMIN',
+          reason: 'bay 2 PDU mis-wired',
+          actor: 'ada',
+          extraAttempts: 1,
+          suites: [{ suite: 'burn-in', fromAttempt: 3, attemptLimit: 3 }],
+          reopenedAt: '2026-11-29T11:00:00.000Z',
+        },
+      ],
     };
     reopened.suites = [{ ...reopened.suites[0], decidingVerdictRevision: 2 }, reopened.suites[1]];
     render(<EvaluationHistory evaluation={reopened} />);

@@ -20,7 +20,8 @@ export function ReopenEvaluationForm({ evaluation, onReopened }: { evaluation: R
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
-  const toggle = (suite: string) => setSuites((chosen) => (chosen.includes(suite) ? chosen.filter((s) => s !== suite) : [...chosen, suite]));
+  const toggle = (suite: string) =>
+    setSuites((chosen) => (chosen.includes(suite) ? chosen.filter((s) => s !== suite) : [...chosen, suite]));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,7 +51,15 @@ export function ReopenEvaluationForm({ evaluation, onReopened }: { evaluation: R
       </fieldset>
       <span className="field">
         <label htmlFor="reopen-attempts">Extra attempts per suite</label>
-        <input id="reopen-attempts" type="number" min={1} max={10} value={extraAttempts} onChange={(e) => setExtraAttempts(Number(e.target.value))} required />
+        <input
+          id="reopen-attempts"
+          type="number"
+          min={1}
+          max={10}
+          value={extraAttempts}
+          onChange={(e) => setExtraAttempts(Number(e.target.value))}
+          required
+        />
       </span>
       <span className="field">
         <label htmlFor="reopen-reason">Reason</label>

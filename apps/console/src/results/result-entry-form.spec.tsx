@@ -36,7 +36,9 @@ describe('result entry form', () => {
   });
 
   it('posts the typed values in their criteria units with an idempotency key', async () => {
-    const calls = stubFetch({ [`POST /api/results/v1/runs/${RUN}/measurements`]: { status: 201, body: { runId: RUN, accepted: 2, byMetric: {}, rejudged: false } } });
+    const calls = stubFetch({
+      [`POST /api/results/v1/runs/${RUN}/measurements`]: { status: 201, body: { runId: RUN, accepted: 2, byMetric: {}, rejudged: false } },
+    });
     const onRecorded = jest.fn();
     render(<ResultEntryForm runId={RUN} criteria={criteria} onRecorded={onRecorded} />);
     const user = userEvent.setup();
@@ -58,7 +60,13 @@ describe('result entry form', () => {
     stubFetch({
       [`POST /api/results/v1/runs/${RUN}/measurements`]: {
         status: 422,
-        body: { statusCode: 422, error: 'Unprocessable Entity', code: 'UNIT_MISMATCH', message: 'rack.power is measured in kW, not W', details: [{ field: 'measurements[0].unit', message: 'expected kW' }] },
+        body: {
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          code: 'UNIT_MISMATCH',
+          message: 'rack.power is measured in kW, not W',
+          details: [{ field: 'measurements[0].unit', message: 'expected kW' }],
+        },
       },
     });
     render(<ResultEntryForm runId={RUN} criteria={criteria} onRecorded={jest.fn()} />);

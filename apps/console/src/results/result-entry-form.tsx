@@ -82,7 +82,8 @@ export function ResultEntryForm({ runId, criteria, disabled, onRecorded }: Props
                   <span className="unit">{criterion.unit}</span>
                 </td>
                 <td id={`${id}-check`} aria-live="polite">
-                  {check.verdict !== 'empty' && <span className={`badge verdict-${check.verdict}`}>{VERDICT_WORDS[check.verdict]}</span>} {check.explanation}
+                  {check.verdict !== 'empty' && <span className={`badge verdict-${check.verdict}`}>{VERDICT_WORDS[check.verdict]}</span>}{' '}
+                  {check.explanation}
                 </td>
               </tr>
             );

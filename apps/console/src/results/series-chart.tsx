@@ -57,7 +57,11 @@ export function SeriesChart({ criterion, series }: { criterion: Criterion; serie
   const outsideText = `${outside.exact ? '' : 'at least '}${outside.count}`;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${criterion.metric}: ${samples} samples, ${outsideText} outside the target band`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`${criterion.metric}: ${samples} samples, ${outsideText} outside the target band`}
+      >
         <rect x={PAD.left} y={top} width={plotWidth} height={Math.max(0, bottom - top)} className="chart-band" />
         {y.ticks.map((tick) => (
           <g key={tick}>

@@ -8,7 +8,15 @@ const verdict = verdictFixture({
   verdict: 'FAIL',
   revision: 2,
   criteria: [{ ...criterion, measured: 139, result: 'FAIL', reason: 'max 139 kW is above max 130 kW' }],
-  revisions: [{ revision: 1, verdict: 'PASS', criteriaVersion: 1, judgedAt: '2026-11-29T10:00:00.000Z', criteria: [{ ...criterion, measured: 121, result: 'PASS' }] }],
+  revisions: [
+    {
+      revision: 1,
+      verdict: 'PASS',
+      criteriaVersion: 1,
+      judgedAt: '2026-11-29T10:00:00.000Z',
+      criteria: [{ ...criterion, measured: 121, result: 'PASS' }],
+    },
+  ],
 });
 
 describe('verdict table', () => {
@@ -20,7 +28,9 @@ describe('verdict table', () => {
   });
 
   it('says why a run failed as a whole when no criterion matched its suite', () => {
-    render(<VerdictTable verdict={{ ...verdict, criteria: [], revisions: [], reason: 'NO_MATCHING_CRITERIA: a run cannot pass on nothing' }} />);
+    render(
+      <VerdictTable verdict={{ ...verdict, criteria: [], revisions: [], reason: 'NO_MATCHING_CRITERIA: a run cannot pass on nothing' }} />,
+    );
     expect(screen.getByText(/NO_MATCHING_CRITERIA/)).toBeTruthy();
   });
 });

@@ -18,9 +18,13 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col" className="num">Measured</th>
+            <th scope="col" className="num">
+              Measured
+            </th>
             <th scope="col">Target</th>
-            <th scope="col" className="num">Samples</th>
+            <th scope="col" className="num">
+              Samples
+            </th>
             <th scope="col">Result</th>
           </tr>
         </thead>
@@ -45,9 +49,10 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
           <ul className="plain">
             {verdict.revisions.map((earlier) => (
               <li key={earlier.revision}>
-                Revision {earlier.revision}, {formatDateTime(earlier.judgedAt)}:{' '}
-                <VerdictBadge verdict={earlier.verdict} />{' '}
-                {earlier.criteria.map((criterion) => `${criterion.metric} ${formatNumber(criterion.measured, 3)} ${criterion.unit} ${criterion.result}`).join('; ')}
+                Revision {earlier.revision}, {formatDateTime(earlier.judgedAt)}: <VerdictBadge verdict={earlier.verdict} />{' '}
+                {earlier.criteria
+                  .map((criterion) => `${criterion.metric} ${formatNumber(criterion.measured, 3)} ${criterion.unit} ${criterion.result}`)
+                  .join('; ')}
               </li>
             ))}
           </ul>

@@ -11,7 +11,17 @@ const CAUSE_LABEL: Record<AbortCause, string> = {
 };
 
 /** Abort a run with its cause and a reason: only a device fault uses up one of the suite's attempts. */
-export function AbortRunForm({ run, onAborted, onCancel, autoFocus = false }: { run: Run; onAborted(run: Run): void; onCancel?(): void; autoFocus?: boolean }) {
+export function AbortRunForm({
+  run,
+  onAborted,
+  onCancel,
+  autoFocus = false,
+}: {
+  run: Run;
+  onAborted(run: Run): void;
+  onCancel?(): void;
+  autoFocus?: boolean;
+}) {
   const [cause, setCause] = useState<AbortCause>();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>();

@@ -5,7 +5,14 @@ import { stubFetch } from '../test-support/fetch-stub';
 import { MeasurementCorrectionForm } from './measurement-correction-form';
 
 const RUN_ID = '6f1d2c3b-4a5e-4f60-8b7a-9c0d1e2f3a4b';
-const run = { id: RUN_ID, suite: 'burn-in', attempt: 1, maxAttempts: 2, state: 'COMPLETED', metrics: ['training_throughput', 'rack_power'] } as Run;
+const run = {
+  id: RUN_ID,
+  suite: 'burn-in',
+  attempt: 1,
+  maxAttempts: 2,
+  state: 'COMPLETED',
+  metrics: ['training_throughput', 'rack_power'],
+} as Run;
 const criteria = [
   { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
   { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
@@ -24,8 +31,15 @@ describe('correcting a measurement', () => {
     await user.type(screen.getByLabelText('Corrected value'), '117.5');
     await user.type(screen.getByLabelText('Reason'), 'PDU 2 read 3 % high');
     await user.click(screen.getByRole('button', { name: 'Submit correction' }));
-    expect(await screen.findByRole('status')).toHaveProperty('textContent', expect.stringContaining('Correction recorded: 4 value(s) of rack_power superseded by 1'));
-    expect(calls[0].body).toEqual({ metric: 'rack_power', reason: 'PDU 2 read 3 % high', measurements: [{ metric: 'rack_power', value: 117.5, unit: 'kW' }] });
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('Correction recorded: 4 value(s) of rack_power superseded by 1'),
+    );
+    expect(calls[0].body).toEqual({
+      metric: 'rack_power',
+      reason: 'PDU 2 read 3 % high',
+      measurements: [{ metric: 'rack_power', value: 117.5, unit: 'kW' }],
+    });
     expect(onCorrected).toHaveBeenCalled();
   });
 
@@ -33,7 +47,13 @@ describe('correcting a measurement', () => {
     stubFetch({
       [`POST /api/results/v1/runs/${RUN_ID}/measurements/corrections`]: {
         status: 409,
-        body: { statusCode: 409, error: 'Conflict', code: 'EVALUATION_CLOSED', message: "rack RK-1's evaluation is closed (its option has ended (EXERCISED))", details: [] },
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'EVALUATION_CLOSED',
+          message: "rack RK-1's evaluation is closed (its option has ended (EXERCISED))",
+          details: [],
+        },
       },
     });
     render(<MeasurementCorrectionForm run={run} criteria={criteria} onCorrected={jest.fn()} />);

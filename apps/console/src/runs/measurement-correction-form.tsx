@@ -61,7 +61,8 @@ export function MeasurementCorrectionForm({ run, criteria, onCorrected }: { run:
       </button>
       {receipt && (
         <p role="status">
-          Correction recorded: {receipt.superseded} value(s) of {receipt.metric} superseded by {receipt.added} ({receipt.reason}). The earlier values stay in the history.
+          Correction recorded: {receipt.superseded} value(s) of {receipt.metric} superseded by {receipt.added} ({receipt.reason}). The
+          earlier values stay in the history.
         </p>
       )}
       <ErrorMessage error={error} title="The measurement was not corrected" />

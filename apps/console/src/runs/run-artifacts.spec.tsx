@@ -7,10 +7,50 @@ const RUN_ID = '0d9b1e8e-6a53-4b8e-9f0e-2f1c5a7d9e01';
 const base = `/api/results/v1/runs/${RUN_ID}`;
 const at = '2026-11-20T10:00:00.000Z';
 const items = [
-  { id: 2, kind: 'MEASUREMENT', sequence: 10, at, name: 'nvlink_link_up', value: true, component: 'nvlink-switch-0', validation: 'PASS', validators: [{ type: 'EQUAL', name: 'links_up', passed: true }], recordedBy: 'tess' },
-  { id: 3, kind: 'MEASUREMENT', sequence: 11, at, name: 'bmc_health', value: 'degraded', validation: 'FAIL', validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }], recordedBy: 'tess' },
-  { id: 5, kind: 'DIAGNOSIS', sequence: 13, at, level: 'FAIL', name: 'nvlink-crc-errors', message: 'CRC errors above threshold on port 3', component: 'nvlink-switch-0', recordedBy: 'tess' },
-  { id: 9, kind: 'FILE', sequence: 17, at, name: 'nvlink-dump.tar.gz', uri: 'file:///var/log/burnin/nvlink-dump.tar.gz', contentType: 'application/gzip', recordedBy: 'tess' },
+  {
+    id: 2,
+    kind: 'MEASUREMENT',
+    sequence: 10,
+    at,
+    name: 'nvlink_link_up',
+    value: true,
+    component: 'nvlink-switch-0',
+    validation: 'PASS',
+    validators: [{ type: 'EQUAL', name: 'links_up', passed: true }],
+    recordedBy: 'tess',
+  },
+  {
+    id: 3,
+    kind: 'MEASUREMENT',
+    sequence: 11,
+    at,
+    name: 'bmc_health',
+    value: 'degraded',
+    validation: 'FAIL',
+    validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }],
+    recordedBy: 'tess',
+  },
+  {
+    id: 5,
+    kind: 'DIAGNOSIS',
+    sequence: 13,
+    at,
+    level: 'FAIL',
+    name: 'nvlink-crc-errors',
+    message: 'CRC errors above threshold on port 3',
+    component: 'nvlink-switch-0',
+    recordedBy: 'tess',
+  },
+  {
+    id: 9,
+    kind: 'FILE',
+    sequence: 17,
+    at,
+    name: 'nvlink-dump.tar.gz',
+    uri: 'file:///var/log/burnin/nvlink-dump.tar.gz',
+    contentType: 'application/gzip',
+    recordedBy: 'tess',
+  },
 ];
 const logs = [
   { id: 1, kind: 'LOG', sequence: 2, at, level: 'INFO', message: 'burn-in starting', recordedBy: 'tess' },
@@ -33,8 +73,12 @@ describe('run artifacts', () => {
   it('shows diagnoses, boolean and string measurements with their validators, logs by severity, files and the DUT inventory', async () => {
     const calls = stubFetch({
       [`GET ${base}/artifacts?kind=MEASUREMENT&kind=DIAGNOSIS&kind=FILE&limit=1000`]: { body: { items, nextAfter: null, counts: [] } },
-      [`GET ${base}/artifacts?kind=LOG&kind=ERROR&level=INFO&level=WARNING&level=ERROR&level=FATAL&limit=1000`]: { body: { items: logs, nextAfter: null, counts: [] } },
-      [`GET ${base}/artifacts?kind=LOG&kind=ERROR&level=WARNING&level=ERROR&level=FATAL&limit=1000`]: { body: { items: [logs[1]], nextAfter: null, counts: [] } },
+      [`GET ${base}/artifacts?kind=LOG&kind=ERROR&level=INFO&level=WARNING&level=ERROR&level=FATAL&limit=1000`]: {
+        body: { items: logs, nextAfter: null, counts: [] },
+      },
+      [`GET ${base}/artifacts?kind=LOG&kind=ERROR&level=WARNING&level=ERROR&level=FATAL&limit=1000`]: {
+        body: { items: [logs[1]], nextAfter: null, counts: [] },
+      },
       [`GET ${base}/dut`]: { body: dut },
     });
     render(<RunArtifacts runId={RUN_ID} version={0} />);

@@ -9,7 +9,8 @@ const SEVERITIES = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL'] as const;
 /** The severities at or above `floor`: "Warning and worse" is what someone scanning a burn-in wants. */
 const atLeast = (floor: string) => SEVERITIES.slice(SEVERITIES.indexOf(floor as (typeof SEVERITIES)[number]));
 
-const shown = (value: RunArtifact['value']) => (typeof value === 'boolean' ? (value ? 'true' : 'false') : typeof value === 'string' ? `“${value}”` : String(value));
+const shown = (value: RunArtifact['value']) =>
+  typeof value === 'boolean' ? (value ? 'true' : 'false') : typeof value === 'string' ? `“${value}”` : String(value);
 
 /**
  * What an OCPTV stream reported beside the charted numbers: boolean, string and unit-less
@@ -26,7 +27,12 @@ export function RunArtifacts({ runId, version }: { runId: string; version: numbe
   const diagnoses = items.filter((a) => a.kind === 'DIAGNOSIS');
   const files = items.filter((a) => a.kind === 'FILE');
   const d = dut.data?.dut as
-    | { name?: string; platformInfos?: Array<{ info: string }>; softwareInfos?: Array<Record<string, string>>; hardwareInfos?: Array<Record<string, string>> }
+    | {
+        name?: string;
+        platformInfos?: Array<{ info: string }>;
+        softwareInfos?: Array<Record<string, string>>;
+        hardwareInfos?: Array<Record<string, string>>;
+      }
     | undefined;
 
   return (
@@ -123,8 +129,10 @@ export function RunArtifacts({ runId, version }: { runId: string; version: numbe
           <ul className="log-lines">
             {(logs.data?.items ?? []).map((a) => (
               <li key={a.id}>
-                <span className={`badge severity-${(a.level ?? '').toLowerCase()}`}>{a.kind === 'ERROR' ? `ERROR ${a.name}` : a.level}</span> {formatDateTime(a.at)}{' '}
-                {a.stepId !== undefined ? `(step ${a.stepId}) ` : ''}
+                <span className={`badge severity-${(a.level ?? '').toLowerCase()}`}>
+                  {a.kind === 'ERROR' ? `ERROR ${a.name}` : a.level}
+                </span>{' '}
+                {formatDateTime(a.at)} {a.stepId !== undefined ? `(step ${a.stepId}) ` : ''}
                 {a.message}
               </li>
             ))}

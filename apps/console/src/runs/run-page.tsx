@@ -31,7 +31,15 @@ export function RunPage() {
   const metrics = run.data?.metrics.join('\n') ?? '';
   // Every metric of the run downsampled on the server: a run of millions of samples draws as quickly as one of ten.
   const measurements = useAsync(
-    async () => new Map<string, MetricSeries>(await Promise.all(metrics.split('\n').filter(Boolean).map(async (m) => [m, await resultsApi.series(runId, m, CHART_BUCKETS)] as const))),
+    async () =>
+      new Map<string, MetricSeries>(
+        await Promise.all(
+          metrics
+            .split('\n')
+            .filter(Boolean)
+            .map(async (m) => [m, await resultsApi.series(runId, m, CHART_BUCKETS)] as const),
+        ),
+      ),
     [runId, metrics],
   );
   const verdict = useAsync(() => resultsApi.verdict(runId), [runId]);
@@ -91,7 +99,8 @@ export function RunPage() {
         <Link to={`/racks/${encodeURIComponent(r.rackSerial)}`}>← Rack {r.rackSerial}</Link>
       </p>
       <h1 id="run-title">
-        {r.suiteName || r.suite}, attempt {r.attempt} of {r.maxAttempts} <span className={`badge run-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
+        {r.suiteName || r.suite}, attempt {r.attempt} of {r.maxAttempts}{' '}
+        <span className={`badge run-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
       </h1>
       <p className="muted">
         Rack {r.rackSerial} ({r.generation}) in bay {r.bay} at {r.site}; scheduled {formatDateTime(r.scheduledAt)} by {r.scheduledBy}

@@ -6,7 +6,18 @@ import { stubFetch } from '../test-support/fetch-stub';
 import { RunsTable } from './runs-table';
 
 const RUN_ID = '0d9b1e8e-6a53-4b8e-9f0e-2f1c5a7d9e01';
-const run = { id: RUN_ID, suite: 'burn-in', suiteName: 'Burn-in', attempt: 1, maxAttempts: 2, required: true, bay: 'BAY-01', state: 'RUNNING', scheduledAt: '2026-11-20T10:00:00Z', abortReason: null } as Run;
+const run = {
+  id: RUN_ID,
+  suite: 'burn-in',
+  suiteName: 'Burn-in',
+  attempt: 1,
+  maxAttempts: 2,
+  required: true,
+  bay: 'BAY-01',
+  state: 'RUNNING',
+  scheduledAt: '2026-11-20T10:00:00Z',
+  abortReason: null,
+} as Run;
 
 function renderTable(canOperate = true) {
   const onChanged = jest.fn();

@@ -2,9 +2,7 @@ import type { Bay, Run, Suite } from '../api';
 
 /** Free bays, those at the rack's site first (racks rarely move between sites for a run). */
 export function freeBays(bays: readonly Bay[], site?: string): Bay[] {
-  return bays
-    .filter((bay) => bay.free)
-    .sort((a, b) => Number(b.site === site) - Number(a.site === site) || a.code.localeCompare(b.code));
+  return bays.filter((bay) => bay.free).sort((a, b) => Number(b.site === site) - Number(a.site === site) || a.code.localeCompare(b.code));
 }
 
 export const isActive = (run: Pick<Run, 'state'>) => run.state === 'SCHEDULED' || run.state === 'RUNNING';

@@ -31,9 +31,13 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col" className="num">Judged figure</th>
+            <th scope="col" className="num">
+              Judged figure
+            </th>
             <th scope="col">Target</th>
-            <th scope="col" className="num">Samples</th>
+            <th scope="col" className="num">
+              Samples
+            </th>
             <th scope="col">So far</th>
           </tr>
         </thead>
@@ -41,7 +45,11 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
           {progress.criteria.map((criterion) => (
             <tr key={criterion.metric}>
               <CriterionMetricCell criterion={criterion} />
-              <td className="num">{criterion.measured === undefined ? '—' : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}</td>
+              <td className="num">
+                {criterion.measured === undefined
+                  ? '—'
+                  : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}
+              </td>
               <td>{describeTarget(criterion as Criterion)}</td>
               <td className="num">{criterion.samples}</td>
               <CriterionResultCell criterion={criterion} />

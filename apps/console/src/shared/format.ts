@@ -21,4 +21,5 @@ export function formatNumber(value: number | string | null | undefined, digits =
   return Number.isFinite(number) ? number.toLocaleString(undefined, { maximumFractionDigits: digits }) : String(value);
 }
 
-export const formatPct = (value: string | number | null | undefined) => (value === null || value === undefined ? '—' : `${formatNumber(value)} %`);
+export const formatPct = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${formatNumber(value)} %`;

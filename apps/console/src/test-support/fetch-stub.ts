@@ -19,12 +19,16 @@ export function stubFetch(routes: Record<string, Answer>): StubCall[] {
     const answer = routes[`${method} ${path}`] ?? routes[`${method} ${url}`];
     const resolved = typeof answer === 'function' ? answer(call) : answer;
     const status = resolved?.status ?? (resolved ? 200 : 404);
-    const body = resolved ? resolved.body : { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `no stub for ${method} ${url}`, details: [] };
+    const body = resolved
+      ? resolved.body
+      : { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `no stub for ${method} ${url}`, details: [] };
     const text = body === undefined ? '' : JSON.stringify(body);
     return {
       ok: status >= 200 && status < 300,
       status,
-      headers: new Headers(text ? { 'content-type': 'application/json', 'content-length': String(text.length) } : { 'content-length': '0' }),
+      headers: new Headers(
+        text ? { 'content-type': 'application/json', 'content-length': String(text.length) } : { 'content-length': '0' },
+      ),
       text: async () => text,
       json: async () => JSON.parse(text),
       blob: async () => new Blob([text]),
@@ -41,7 +45,12 @@ function callOf(url: string, init?: RequestInit): StubCall {
 async function callOfRequest(request: Request): Promise<StubCall> {
   const url = new URL(request.url);
   const text = await request.text();
-  return { method: request.method, url: `${url.pathname}${url.search}`, body: text ? readBody(text) : undefined, headers: Object.fromEntries(request.headers) };
+  return {
+    method: request.method,
+    url: `${url.pathname}${url.search}`,
+    body: text ? readBody(text) : undefined,
+    headers: Object.fromEntries(request.headers),
+  };
 }
 
 /** JSON bodies come back parsed; CSV and other text stay as sent. */

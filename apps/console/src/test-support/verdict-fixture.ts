@@ -1,7 +1,16 @@
 import type { RunVerdict } from '../api';
 
 /** A power criterion as a verdict reports it, without its measured figure and result. */
-export const powerCriterion = { metric: 'rack_power', unit: 'kW', comparator: 'lte' as const, max: 130, required: true, category: 'power' as const, aggregation: 'max' as const, samples: 3 };
+export const powerCriterion = {
+  metric: 'rack_power',
+  unit: 'kW',
+  comparator: 'lte' as const,
+  max: 130,
+  required: true,
+  category: 'power' as const,
+  aggregation: 'max' as const,
+  samples: 3,
+};
 
 /** A run's verdict as results' GET /v1/runs/{runId}/verdict returns it; `change` sets the verdict, its criteria and revisions. */
 export function verdictFixture(change: object): RunVerdict {

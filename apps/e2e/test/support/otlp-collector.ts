@@ -54,12 +54,14 @@ export class OtlpCollector {
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server.close(resolve));
   }
-
 }
 
 function spansOf(body: OtlpJson): CollectedSpan[] {
   return (body.resourceSpans ?? []).flatMap((resourceSpans) => {
-    const service = resourceSpans.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? 'unknown';
-    return (resourceSpans.scopeSpans ?? []).flatMap((scope) => (scope.spans ?? []).map((span) => ({ service, ...span, parentSpanId: span.parentSpanId || undefined })));
+    const service =
+      resourceSpans.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? 'unknown';
+    return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
+      (scope.spans ?? []).map((span) => ({ service, ...span, parentSpanId: span.parentSpanId || undefined })),
+    );
   });
 }

@@ -17,9 +17,41 @@ export const CRITERIA: { criteria: Criterion[] } = {
 
 export function bom(usShare: 'high' | 'low'): NewBomLine[] {
   return [
-    { partNumber: 'GPU-TRAY-8', category: 'compute', quantity: 9, unitCost: '180000.00', currency: 'USD', supplier: 'Foxconn', countryOfOrigin: usShare === 'high' ? 'US' : 'TW' },
-    { partNumber: 'NVSWITCH-TRAY', category: 'networking', quantity: 9, unitCost: '24000.00', currency: 'USD', supplier: 'Quanta', countryOfOrigin: 'MX' },
-    { partNumber: 'CDU-250', category: 'cooling', quantity: 1, unitCost: '38000.50', currency: 'USD', supplier: 'Vertiv', countryOfOrigin: 'US' },
-    { partNumber: 'PSU-33KW', category: 'power', quantity: 6, unitCost: '4200.00', currency: 'USD', supplier: 'Delta', countryOfOrigin: 'TH' },
+    {
+      partNumber: 'GPU-TRAY-8',
+      category: 'compute',
+      quantity: 9,
+      unitCost: '180000.00',
+      currency: 'USD',
+      supplier: 'Foxconn',
+      countryOfOrigin: usShare === 'high' ? 'US' : 'TW',
+    },
+    {
+      partNumber: 'NVSWITCH-TRAY',
+      category: 'networking',
+      quantity: 9,
+      unitCost: '24000.00',
+      currency: 'USD',
+      supplier: 'Quanta',
+      countryOfOrigin: 'MX',
+    },
+    {
+      partNumber: 'CDU-250',
+      category: 'cooling',
+      quantity: 1,
+      unitCost: '38000.50',
+      currency: 'USD',
+      supplier: 'Vertiv',
+      countryOfOrigin: 'US',
+    },
+    {
+      partNumber: 'PSU-33KW',
+      category: 'power',
+      quantity: 6,
+      unitCost: '4200.00',
+      currency: 'USD',
+      supplier: 'Delta',
+      countryOfOrigin: 'TH',
+    },
   ];
 }

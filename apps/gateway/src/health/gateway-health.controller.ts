@@ -38,16 +38,20 @@ export class GatewayHealthController {
   @HealthCheck()
   check() {
     return this.health.check(
-      Object.entries(this.config.upstreamInstances()).map(([name, urls]) => () =>
-        this.indicators
-          .check(name)
-          .attempt(async ({ signal }) => {
-            const answers = await Promise.allSettled(urls.map((url) => fetch(`${url.replace(/\/$/, '')}/health`, { signal })));
-            if (answers.some((answer) => answer.status === 'fulfilled' && answer.value.ok)) return;
-            const first = answers[0];
-            throw new Error(first.status === 'fulfilled' ? `${name} answered ${first.value.status}` : `${name} is not answering on any instance`);
-          })
-          .withTimeout(3_000),
+      Object.entries(this.config.upstreamInstances()).map(
+        ([name, urls]) =>
+          () =>
+            this.indicators
+              .check(name)
+              .attempt(async ({ signal }) => {
+                const answers = await Promise.allSettled(urls.map((url) => fetch(`${url.replace(/\/$/, '')}/health`, { signal })));
+                if (answers.some((answer) => answer.status === 'fulfilled' && answer.value.ok)) return;
+                const first = answers[0];
+                throw new Error(
+                  first.status === 'fulfilled' ? `${name} answered ${first.value.status}` : `${name} is not answering on any instance`,
+                );
+              })
+              .withTimeout(3_000),
       ),
     );
   }

@@ -1,4 +1,19 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, MessageEvent, Param, Post, Query, Res, Sse, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  MessageEvent,
+  Param,
+  Post,
+  Query,
+  Res,
+  Sse,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public, ROLES } from '@rackeval/auth';
 import type { Response } from 'express';
@@ -40,7 +55,10 @@ export class LiveEventsController {
   @ApiQuery({ name: 'ticket', required: true, description: 'from POST /api/events/ticket' })
   stream(@Query('ticket') ticket?: string): Observable<MessageEvent> {
     const grant = typeof ticket === 'string' ? this.tickets.redeem(ticket) : undefined;
-    if (!grant) throw new UnauthorizedException('a live-events ticket is required (POST /api/events/ticket); each one opens one stream, within seconds');
+    if (!grant)
+      throw new UnauthorizedException(
+        'a live-events ticket is required (POST /api/events/ticket); each one opens one stream, within seconds',
+      );
     const events = this.live.streamFor(grant.user.roles).pipe(map((event): MessageEvent => ({ id: event.id, data: event })));
     return untilExpiry(events, grant.tokenExpiresAt);
   }
@@ -53,21 +71,33 @@ export class LiveEventsController {
   @Public()
   @Get('runs/:runId')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream of results\' RunProgressView, then `end` (or `expired` with the token)' })
+  @ApiOkResponse({ description: "text/event-stream of results' RunProgressView, then `end` (or `expired` with the token)" })
   @ApiQuery({ name: 'ticket', required: true, description: 'from POST /api/events/ticket' })
   @ApiQuery({ name: 'buckets', required: false, description: 'time buckets per metric, as the series route takes' })
-  runStream(@Param('runId') runId: string, @Res() response: Response, @Query('ticket') ticket?: string, @Query('buckets') buckets?: string): void {
+  runStream(
+    @Param('runId') runId: string,
+    @Res() response: Response,
+    @Query('ticket') ticket?: string,
+    @Query('buckets') buckets?: string,
+  ): void {
     if (!UUID.test(runId)) throw new BadRequestException(`runId: ${runId} is not a run id (a UUID)`);
     const grant = typeof ticket === 'string' ? this.tickets.redeem(ticket) : undefined;
-    if (!grant?.token) throw new UnauthorizedException('a live-events ticket is required (POST /api/events/ticket); each one opens one stream, within seconds');
-    if (!grant.user.roles.some((role) => (ROLES as readonly string[]).includes(role))) throw new ForbiddenException('reading a run needs a role; this token has none');
+    if (!grant?.token)
+      throw new UnauthorizedException(
+        'a live-events ticket is required (POST /api/events/ticket); each one opens one stream, within seconds',
+      );
+    if (!grant.user.roles.some((role) => (ROLES as readonly string[]).includes(role)))
+      throw new ForbiddenException('reading a run needs a role; this token has none');
     this.runs.relay(runId, { ...grant, token: grant.token }, buckets, response);
   }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const EXPIRED: MessageEvent = { type: 'expired', data: { message: 'the token this stream was opened with has expired; open it again with a new ticket' } };
+const EXPIRED: MessageEvent = {
+  type: 'expired',
+  data: { message: 'the token this stream was opened with has expired; open it again with a new ticket' },
+};
 
 /** The events until `expiresAt` (epoch ms), then an `expired` event and the end; or until the events end (shutdown). */
 export function untilExpiry(events: Observable<MessageEvent>, expiresAt: number): Observable<MessageEvent> {

@@ -50,7 +50,11 @@ export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
     await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
 
     // Under the principal's group prefix, which is all its ACLs allow.
-    this.consumer = kafka.consumer({ groupId: `${kafkaPrincipal('gateway')}-live-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
+    this.consumer = kafka.consumer({
+      groupId: `${kafkaPrincipal('gateway')}-live-${randomUUID()}`,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 10_000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: false });
     await this.consumer.run({
@@ -60,7 +64,14 @@ export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
           verifyProducer(topic, event);
           this.events.next({
             topic,
-            event: { id: event.id, type: event.type, subject: event.subject, time: event.time, correlationId: event.correlationid, data: event.data },
+            event: {
+              id: event.id,
+              type: event.type,
+              subject: event.subject,
+              time: event.time,
+              correlationId: event.correlationid,
+              data: event.data,
+            },
           });
         } catch (error) {
           this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent from its service: ${(error as Error).message}`);

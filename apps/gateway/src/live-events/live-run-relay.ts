@@ -43,7 +43,10 @@ export class LiveRunRelay {
       method: 'GET',
       headers,
     });
-    const answerTimeout = setTimeout(() => upstream.destroy(new Error(`results did not answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms`)), this.config.UPSTREAM_TIMEOUT_MS);
+    const answerTimeout = setTimeout(
+      () => upstream.destroy(new Error(`results did not answer within ${this.config.UPSTREAM_TIMEOUT_MS} ms`)),
+      this.config.UPSTREAM_TIMEOUT_MS,
+    );
     let keepAlive: NodeJS.Timeout | undefined;
     let expiry: NodeJS.Timeout | undefined;
     const stop = () => {

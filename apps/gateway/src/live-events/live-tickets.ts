@@ -36,7 +36,10 @@ export class LiveTickets {
     const now = this.now();
     this.dropExpired(now);
     const { exp, iat } = user.claims;
-    const tokenExpiresAt = Math.min(typeof exp === 'number' ? exp * 1000 : now, typeof iat === 'number' ? iat * 1000 + this.maxTokenAgeMs : now);
+    const tokenExpiresAt = Math.min(
+      typeof exp === 'number' ? exp * 1000 : now,
+      typeof iat === 'number' ? iat * 1000 + this.maxTokenAgeMs : now,
+    );
     const expiresAt = Math.min(now + this.ttlMs, tokenExpiresAt);
     const ticket = randomBytes(32).toString('base64url');
     this.outstanding.set(ticket, { user, tokenExpiresAt, expiresAt, ...(token ? { token } : {}) });

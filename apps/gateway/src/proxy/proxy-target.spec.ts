@@ -68,12 +68,18 @@ describe('proxyTarget', () => {
     expect([400, 404]).toContain(refused!.status);
   });
 
-  it.each(['/api/__proto__/x', '/api/constructor/x', '/api/hasOwnProperty/x', '/api/toString/x', '/api/billing/v1/invoices', '/api/%69ntake/v1/racks', '/api/Intake/v1/racks', '/api//x'])(
-    'answers 404 for the unknown service of %s',
-    (target) => {
-      expect(refusal(target)?.status).toBe(404);
-    },
-  );
+  it.each([
+    '/api/__proto__/x',
+    '/api/constructor/x',
+    '/api/hasOwnProperty/x',
+    '/api/toString/x',
+    '/api/billing/v1/invoices',
+    '/api/%69ntake/v1/racks',
+    '/api/Intake/v1/racks',
+    '/api//x',
+  ])('answers 404 for the unknown service of %s', (target) => {
+    expect(refusal(target)?.status).toBe(404);
+  });
 
   it('names the known services, and an unknown name only when it is plain', () => {
     expect(refusal('/api/billing/x')?.message).toBe('there is no service named billing; use intake, purchase-option');

@@ -79,7 +79,6 @@ describe('ServiceProxy across instances', () => {
     expect(keyed.status).toBe(200);
     expect(live.seen).toEqual([{ method: 'POST', body: '{"serial":"R-1"}' }]);
 
-
     // A fresh gateway starts its rotation at the first (dead) instance: without a key nothing is repeated.
     const second = await gateway(`${await deadUrl()},${live.url}`);
     closers.push(second.close);

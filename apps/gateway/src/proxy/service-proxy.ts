@@ -1,4 +1,13 @@
-import { BadRequestException, Inject, Injectable, Logger, MethodNotAllowedException, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  Logger,
+  MethodNotAllowedException,
+  NotFoundException,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { currentContext } from '@rackeval/messaging';
 import { CORRELATION_HEADER } from '@rackeval/platform';
 import type { Request, Response } from 'express';
@@ -37,7 +46,14 @@ export class ServiceProxy implements OnModuleInit, OnModuleDestroy {
     // A Map: an indexed object would resolve `__proto__` or `constructor` as a service.
     const options = { checkIntervalMs: config.UPSTREAM_CHECK_INTERVAL_MS, checkTimeoutMs: config.UPSTREAM_CHECK_TIMEOUT_MS };
     this.upstreams = new Map(
-      Object.entries(config.upstreamInstances()).map(([name, bases]) => [name, new UpstreamPool(name, bases.map((base) => new URL(base)), options)]),
+      Object.entries(config.upstreamInstances()).map(([name, bases]) => [
+        name,
+        new UpstreamPool(
+          name,
+          bases.map((base) => new URL(base)),
+          options,
+        ),
+      ]),
     );
   }
 
@@ -129,7 +145,9 @@ export class ServiceProxy implements OnModuleInit, OnModuleDestroy {
       if (!timedOut && !answered) call.pool.markDown(base, error.message);
       if (!timedOut && !answered && body !== undefined && !response.headersSent && call.tried.length < 2 && call.pool.pick(call.tried)) {
         retried = true;
-        this.logger.warn(`${service} instance ${base.origin} unreachable (${error.message}); sending ${call.method} once more to another instance`);
+        this.logger.warn(
+          `${service} instance ${base.origin} unreachable (${error.message}); sending ${call.method} once more to another instance`,
+        );
         this.send(call, request, response, body);
         return;
       }

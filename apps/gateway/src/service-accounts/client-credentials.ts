@@ -43,7 +43,12 @@ export function clientCredentialsOf(request: Request, body: Record<string, unkno
   const header = request.headers.authorization;
   const inBody = body['client_id'] !== undefined || body['client_secret'] !== undefined;
   if (header && /^basic /i.test(header)) {
-    if (inBody) throw new OAuthTokenError(400, 'invalid_request', 'client credentials were given both in the Authorization header and in the body; use one');
+    if (inBody)
+      throw new OAuthTokenError(
+        400,
+        'invalid_request',
+        'client credentials were given both in the Authorization header and in the body; use one',
+      );
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw invalidClient('the Basic credentials must be client_id:client_secret', true);
@@ -58,14 +63,21 @@ export function clientCredentialsOf(request: Request, body: Record<string, unkno
   }
   const clientId = body['client_id'];
   const clientSecret = body['client_secret'];
-  if (typeof clientId !== 'string' || clientId === '') throw new OAuthTokenError(400, 'invalid_request', 'client_id is required (in the body or by HTTP Basic)');
-  if (typeof clientSecret !== 'string' || clientSecret === '') throw new OAuthTokenError(400, 'invalid_request', 'client_secret is required (in the body or by HTTP Basic)');
+  if (typeof clientId !== 'string' || clientId === '')
+    throw new OAuthTokenError(400, 'invalid_request', 'client_id is required (in the body or by HTTP Basic)');
+  if (typeof clientSecret !== 'string' || clientSecret === '')
+    throw new OAuthTokenError(400, 'invalid_request', 'client_secret is required (in the body or by HTTP Basic)');
   if (clientId.length > 200 || clientSecret.length > 500) throw invalidClient('unknown client or wrong secret', false);
   return { clientId, clientSecret, basic: false };
 }
 
 export function invalidClient(description: string, basic: boolean): OAuthTokenError {
-  return new OAuthTokenError(401, 'invalid_client', description, basic ? { 'www-authenticate': 'Basic realm="rackeval", charset="UTF-8"' } : {});
+  return new OAuthTokenError(
+    401,
+    'invalid_client',
+    description,
+    basic ? { 'www-authenticate': 'Basic realm="rackeval", charset="UTF-8"' } : {},
+  );
 }
 
 /** What a refused client is told: revoked and expired accounts are named (the secret was right), guesses are not. */

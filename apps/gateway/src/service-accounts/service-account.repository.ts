@@ -52,7 +52,11 @@ export class ServiceAccountRepository {
   }
 
   /** Inserts the account and its CREATED audit entry; false when the name is taken. */
-  async create(row: Omit<ServiceAccountRow, 'createdAt' | 'revokedAt' | 'revokedBy' | 'lastUsedAt' | 'secretVersion'>, by: Actor, reason?: string): Promise<boolean> {
+  async create(
+    row: Omit<ServiceAccountRow, 'createdAt' | 'revokedAt' | 'revokedBy' | 'lastUsedAt' | 'secretVersion'>,
+    by: Actor,
+    reason?: string,
+  ): Promise<boolean> {
     return this.transaction(async (client) => {
       const inserted = await client.query(
         `INSERT INTO ${this.t} (id, name, role, site, expires_at, secret_salt, secret_hash, created_by)
@@ -99,7 +103,10 @@ export class ServiceAccountRepository {
   /** Revokes a live account; false when it is already revoked or unknown. */
   async revoke(id: string, by: Actor, reason?: string): Promise<boolean> {
     return this.transaction(async (client) => {
-      const updated = await client.query(`UPDATE ${this.t} SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, by.actor]);
+      const updated = await client.query(`UPDATE ${this.t} SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+        id,
+        by.actor,
+      ]);
       if (updated.rowCount === 0) return false;
       await this.recordAudit(client, id, 'REVOKED', by, reason);
       return true;
@@ -110,8 +117,20 @@ export class ServiceAccountRepository {
     await this.pool.query(`UPDATE ${this.t} SET last_used_at = now() WHERE id = $1`, [id]);
   }
 
-  private async recordAudit(client: { query: Pool['query'] }, id: string, action: ServiceAccountAuditRow['action'], by: Actor, reason?: string): Promise<void> {
-    await client.query(`INSERT INTO ${this.audit} (account_id, action, actor, actor_id, reason) VALUES ($1, $2, $3, $4, $5)`, [id, action, by.actor, by.actorId, reason ?? null]);
+  private async recordAudit(
+    client: { query: Pool['query'] },
+    id: string,
+    action: ServiceAccountAuditRow['action'],
+    by: Actor,
+    reason?: string,
+  ): Promise<void> {
+    await client.query(`INSERT INTO ${this.audit} (account_id, action, actor, actor_id, reason) VALUES ($1, $2, $3, $4, $5)`, [
+      id,
+      action,
+      by.actor,
+      by.actorId,
+      reason ?? null,
+    ]);
   }
 
   private async transaction<T>(work: (client: { query: Pool['query'] }) => Promise<T>): Promise<T> {

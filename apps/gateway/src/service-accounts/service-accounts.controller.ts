@@ -1,7 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { CreateServiceAccountDto, ServiceAccountActionDto, ServiceAccountDetailView, ServiceAccountSecretView, ServiceAccountView } from './dto/service-account.dto';
+import {
+  CreateServiceAccountDto,
+  ServiceAccountActionDto,
+  ServiceAccountDetailView,
+  ServiceAccountSecretView,
+  ServiceAccountView,
+} from './dto/service-account.dto';
 import { ServiceAccountsService } from './service-accounts.service';
 
 /** Admins manage the service accounts harnesses sign in with (client credentials). */
@@ -46,7 +59,10 @@ export class ServiceAccountsController {
   @Post(':id/revoke')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: ServiceAccountView, description: 'no further tokens; tokens already issued end within SERVICE_ACCOUNT_TOKEN_TTL_SECONDS' })
+  @ApiOkResponse({
+    type: ServiceAccountView,
+    description: 'no further tokens; tokens already issued end within SERVICE_ACCOUNT_TOKEN_TTL_SECONDS',
+  })
   @ApiConflictResponse({ description: 'SERVICE_ACCOUNT_REVOKED: revoked already' })
   revoke(@Param('id') id: string, @Body() dto: ServiceAccountActionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.accounts.revoke(id, user, dto.reason);

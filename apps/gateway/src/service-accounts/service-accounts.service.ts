@@ -98,21 +98,34 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
   async create(input: NewServiceAccount, by: AuthenticatedUser): Promise<{ account: ServiceAccountView; clientSecret: string }> {
     const repository = this.repo();
     if (!(SERVICE_ACCOUNT_ROLES as readonly string[]).includes(input.role)) {
-      throw new ServiceAccountError(Code.SERVICE_ACCOUNT_ROLE_TOO_BROAD, `role: a service account may be ${SERVICE_ACCOUNT_ROLES.join(' or ')}, not '${input.role}'`, [
-        { field: 'role', message: `must be one of ${SERVICE_ACCOUNT_ROLES.join(', ')} (test-engineer or narrower)` },
-      ]);
+      throw new ServiceAccountError(
+        Code.SERVICE_ACCOUNT_ROLE_TOO_BROAD,
+        `role: a service account may be ${SERVICE_ACCOUNT_ROLES.join(' or ')}, not '${input.role}'`,
+        [{ field: 'role', message: `must be one of ${SERVICE_ACCOUNT_ROLES.join(', ')} (test-engineer or narrower)` }],
+      );
     }
     const expiresAt = this.checkedExpiry(input.expiresAt);
     const id = randomUUID();
     const clientSecret = newSecret();
     const { salt, hash } = await hashPassword(clientSecret);
     const created = await repository.create(
-      { id, name: input.name, role: input.role as ServiceAccountRole, site: input.site ?? null, expiresAt, secretSalt: salt, secretHash: hash, createdBy: by.username },
+      {
+        id,
+        name: input.name,
+        role: input.role as ServiceAccountRole,
+        site: input.site ?? null,
+        expiresAt,
+        secretSalt: salt,
+        secretHash: hash,
+        createdBy: by.username,
+      },
       actorOf(by),
       input.reason,
     );
     if (!created) {
-      throw new ServiceAccountError(Code.SERVICE_ACCOUNT_NAME_TAKEN, `name: a service account named '${input.name}' exists already`, [{ field: 'name', message: 'is taken' }]);
+      throw new ServiceAccountError(Code.SERVICE_ACCOUNT_NAME_TAKEN, `name: a service account named '${input.name}' exists already`, [
+        { field: 'name', message: 'is taken' },
+      ]);
     }
     return { account: view((await repository.find(id))!), clientSecret };
   }
@@ -121,10 +134,21 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
     return (await this.repo().list()).map(view);
   }
 
-  async get(id: string): Promise<ServiceAccountView & { audit: Array<{ action: string; actor: string; actorId: string; reason: string | null; at: string }> }> {
+  async get(
+    id: string,
+  ): Promise<ServiceAccountView & { audit: Array<{ action: string; actor: string; actorId: string; reason: string | null; at: string }> }> {
     const account = await this.found(id);
     const audit = await this.repo().auditOf(account.id);
-    return { ...view(account), audit: audit.map((entry) => ({ action: entry.action, actor: entry.actor, actorId: entry.actorId, reason: entry.reason, at: entry.at.toISOString() })) };
+    return {
+      ...view(account),
+      audit: audit.map((entry) => ({
+        action: entry.action,
+        actor: entry.actor,
+        actorId: entry.actorId,
+        reason: entry.reason,
+        at: entry.at.toISOString(),
+      })),
+    };
   }
 
   /** A new secret, shown once; the old one stops working at once. */
@@ -160,16 +184,21 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
   private checkedExpiry(text: string): Date {
     const expiresAt = new Date(text);
     const maxDays = this.config.SERVICE_ACCOUNT_MAX_LIFETIME_DAYS;
-    const refuse = (message: string) => new ServiceAccountError(Code.SERVICE_ACCOUNT_EXPIRY_INVALID, `expiresAt: ${message}`, [{ field: 'expiresAt', message }]);
+    const refuse = (message: string) =>
+      new ServiceAccountError(Code.SERVICE_ACCOUNT_EXPIRY_INVALID, `expiresAt: ${message}`, [{ field: 'expiresAt', message }]);
     if (Number.isNaN(expiresAt.getTime())) throw refuse('must be an ISO-8601 time');
     if (expiresAt.getTime() <= Date.now()) throw refuse('must be in the future');
-    if (expiresAt.getTime() > Date.now() + maxDays * 86_400_000) throw refuse(`must be within ${maxDays} days (SERVICE_ACCOUNT_MAX_LIFETIME_DAYS)`);
+    if (expiresAt.getTime() > Date.now() + maxDays * 86_400_000)
+      throw refuse(`must be within ${maxDays} days (SERVICE_ACCOUNT_MAX_LIFETIME_DAYS)`);
     return expiresAt;
   }
 
   private async found(id: string): Promise<ServiceAccountRow> {
     const account = UUID.test(id) ? await this.repo().find(id) : undefined;
-    if (!account) throw new ServiceAccountError(Code.SERVICE_ACCOUNT_NOT_FOUND, `no service account ${id}`, [{ field: 'id', message: 'unknown service account' }]);
+    if (!account)
+      throw new ServiceAccountError(Code.SERVICE_ACCOUNT_NOT_FOUND, `no service account ${id}`, [
+        { field: 'id', message: 'unknown service account' },
+      ]);
     return account;
   }
 
@@ -195,7 +224,9 @@ function actorOf(user: AuthenticatedUser): Actor {
 }
 
 function revoked(account: ServiceAccountRow): ServiceAccountError {
-  return new ServiceAccountError(Code.SERVICE_ACCOUNT_REVOKED, `service account '${account.name}' is revoked`, [{ field: 'id', message: 'revoked' }]);
+  return new ServiceAccountError(Code.SERVICE_ACCOUNT_REVOKED, `service account '${account.name}' is revoked`, [
+    { field: 'id', message: 'revoked' },
+  ]);
 }
 
 function view(row: ServiceAccountRow): ServiceAccountView {

@@ -9,7 +9,10 @@ describe('SignInThrottle', () => {
 
   beforeEach(() => {
     now = 1_000_000;
-    sut = new SignInThrottle({ windowMs: 15 * MINUTE, accountMaxFailures: 5, addressMaxFailures: 20, lockoutMs: 30 * SECOND, maxLockoutMs: 10 * MINUTE }, () => now);
+    sut = new SignInThrottle(
+      { windowMs: 15 * MINUTE, accountMaxFailures: 5, addressMaxFailures: 20, lockoutMs: 30 * SECOND, maxLockoutMs: 10 * MINUTE },
+      () => now,
+    );
   });
 
   const fail = (times: number, account = 'ada', address = '10.0.0.1') => {
@@ -40,7 +43,10 @@ describe('SignInThrottle', () => {
   });
 
   it('does not forget a locked account while its lockout outlasts the window', () => {
-    sut = new SignInThrottle({ windowMs: MINUTE, accountMaxFailures: 2, addressMaxFailures: 100, lockoutMs: 5 * MINUTE, maxLockoutMs: 60 * MINUTE }, () => now);
+    sut = new SignInThrottle(
+      { windowMs: MINUTE, accountMaxFailures: 2, addressMaxFailures: 100, lockoutMs: 5 * MINUTE, maxLockoutMs: 60 * MINUTE },
+      () => now,
+    );
     fail(2);
     now += 5 * MINUTE;
 

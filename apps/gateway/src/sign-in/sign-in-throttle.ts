@@ -35,7 +35,9 @@ export class SignInThrottle {
   /** Milliseconds to wait before this account may try again from this address; 0 when it may now. */
   retryAfterMs(account: string, address: string): number {
     const now = this.now();
-    const waits = [this.accounts.get(accountKey(account)), this.addresses.get(address)].map((strikes) => (strikes ? strikes.lockedUntil - now : 0));
+    const waits = [this.accounts.get(accountKey(account)), this.addresses.get(address)].map((strikes) =>
+      strikes ? strikes.lockedUntil - now : 0,
+    );
     return Math.max(0, ...waits);
   }
 

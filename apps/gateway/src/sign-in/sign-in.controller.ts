@@ -18,7 +18,10 @@ import { SignInService, SignInThrottledException } from './sign-in.service';
 async function validatedSignIn(body: unknown): Promise<SignInDto> {
   const dto = plainToInstance(SignInDto, body ?? {});
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw new RequestValidationError(errors.map((error) => ({ field: error.property, message: Object.values(error.constraints ?? {}).join('; ') })));
+  if (errors.length)
+    throw new RequestValidationError(
+      errors.map((error) => ({ field: error.property, message: Object.values(error.constraints ?? {}).join('; ') })),
+    );
   return dto;
 }
 
@@ -49,7 +52,11 @@ export class SignInController {
   @HttpCode(200)
   @ApiTooManyRequestsResponse({ description: 'too many failed sign-ins for this user name or from this address; see Retry-After' })
   @UseFilters(OAuthTokenErrorFilter)
-  @ApiBody({ type: SignInDto, description: 'a user name and password; or grant_type=client_credentials (form-encoded or JSON, client by body or HTTP Basic) for a service account' })
+  @ApiBody({
+    type: SignInDto,
+    description:
+      'a user name and password; or grant_type=client_credentials (form-encoded or JSON, client by body or HTTP Basic) for a service account',
+  })
   async token(@Body() body: Record<string, unknown>, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     try {
@@ -68,9 +75,18 @@ export class SignInController {
   private async clientCredentials(body: Record<string, unknown>, request: Request, address: string) {
     const grant = body['grant_type'];
     if (grant !== 'client_credentials') {
-      throw new OAuthTokenError(400, grant === undefined ? 'invalid_request' : 'unsupported_grant_type', grant === undefined ? 'grant_type is required' : 'only grant_type=client_credentials is supported here');
+      throw new OAuthTokenError(
+        400,
+        grant === undefined ? 'invalid_request' : 'unsupported_grant_type',
+        grant === undefined ? 'grant_type is required' : 'only grant_type=client_credentials is supported here',
+      );
     }
-    if (!this.accounts.available) throw new OAuthTokenError(400, 'unsupported_grant_type', 'service accounts are not configured on this gateway (GATEWAY_DATABASE_URL; in oidc mode use the identity provider)');
+    if (!this.accounts.available)
+      throw new OAuthTokenError(
+        400,
+        'unsupported_grant_type',
+        'service accounts are not configured on this gateway (GATEWAY_DATABASE_URL; in oidc mode use the identity provider)',
+      );
     const credentials = clientCredentialsOf(request, body);
     return this.signIn.clientCredentials(credentials, address, this.accounts);
   }

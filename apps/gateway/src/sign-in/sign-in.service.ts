@@ -3,7 +3,12 @@ import { ensureLocalKeyPair, InvalidCredentialsError, IssuedToken, LocalIssuer }
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { GatewayConfig } from '../config';
 import { ClientCredentials, refusalOf, tokenResponse } from '../service-accounts/client-credentials';
-import { ClientAuthenticationError, serviceAccountDisplayName, serviceAccountSubject, ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import {
+  ClientAuthenticationError,
+  serviceAccountDisplayName,
+  serviceAccountSubject,
+  ServiceAccountsService,
+} from '../service-accounts/service-accounts.service';
 import { SignInThrottle } from './sign-in-throttle';
 
 /** 429: too many failed sign-ins for this account or from this address. */

@@ -69,10 +69,20 @@ export class RecordingServer {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() };
+        const recorded = {
+          method: request.method ?? '',
+          url: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        };
         this.requests.push(recorded);
         if (mode === 'stall') return;
-        response.writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'Express', 'set-cookie': 'upstream=1', 'x-internal': 'yes' });
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          'x-powered-by': 'Express',
+          'set-cookie': 'upstream=1',
+          'x-internal': 'yes',
+        });
         response.end(JSON.stringify(recorded));
       });
     });
@@ -97,12 +107,22 @@ export class RecordingServer {
 }
 
 /** A JSON POST from a chosen loopback address (127.0.0.2, …), so tests can act as different callers. */
-export function postFrom(localAddress: string, url: string, body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: { message?: string; code?: string } }> {
+export function postFrom(
+  localAddress: string,
+  url: string,
+  body: unknown,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: { message?: string; code?: string } }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString() || '{}'),
+        }),
+      );
     });
     request.on('error', reject);
     request.end(JSON.stringify(body));

@@ -52,7 +52,15 @@ export class EventStreamReader {
 
   until(what: string, wanted: (event: StreamEvent) => boolean, timeoutMs = 60_000): Promise<StreamEvent> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${what}: not within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => [e.type, e.data.verdict, e.data.lastMeasurementId]))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${what}: not within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => [e.type, e.data.verdict, e.data.lastMeasurementId]))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const check = () => {
         const found = this.events.find(wanted);
         if (found || this.ended) {

@@ -9,7 +9,10 @@ import { DeliveryView } from './dto/delivery.view';
 import { CSV, ManifestImportService } from './manifest/manifest-import.service';
 
 /** 201 when the delivery was registered now, 200 when the same delivery had been registered before. */
-const answer = (response: Response) => (result: RegisteredDelivery) => (response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK), result.delivery);
+const answer = (response: Response) => (result: RegisteredDelivery) => (
+  response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK),
+  result.delivery
+);
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
@@ -26,7 +29,11 @@ export class DeliveriesController {
   @Post()
   @Roles('intake')
   @ApiErrors(400, 409, 422)
-  register(@Body() body: DeliveryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<DeliveryView> {
+  register(
+    @Body() body: DeliveryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DeliveryView> {
     return this.deliveries.register(body, user.username).then(answer(res));
   }
 

@@ -13,7 +13,8 @@ import { DeliveryRackView, DeliveryView } from './dto/delivery.view';
 /** Names a place in the request: `racks[0].bom[2].unitCost` for JSON, `line 14, column unitCost` for a CSV manifest. */
 export type Locator = (rack: number, line: number | undefined, field: string) => string;
 
-export const jsonLocator: Locator = (rack, line, field) => (line === undefined ? `racks[${rack}].${field}` : `racks[${rack}].bom[${line}].${field}`);
+export const jsonLocator: Locator = (rack, line, field) =>
+  line === undefined ? `racks[${rack}].${field}` : `racks[${rack}].bom[${line}].${field}`;
 
 export interface RegisteredDelivery {
   /** False when the same delivery had been registered before: nothing was written this time. */
@@ -32,7 +33,9 @@ export class DeliveriesService {
   register(dto: DeliveryDto, actor: string, locate: Locator = jsonLocator): Promise<RegisteredDelivery> {
     checkSerialsUnique(dto, locate);
     checkOneCurrencyPerRack(dto, locate);
-    const hash = createHash('sha256').update(JSON.stringify(canonical(dto))).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(canonical(dto)))
+      .digest('hex');
     const receivedAt = new Date(dto.receivedAt).toISOString();
     return this.unitOfWork.run(async (tx) => {
       const delivery = { reference: dto.reference, site: dto.site, receivedAt };
@@ -56,21 +59,34 @@ export class DeliveriesService {
   private async checkGenerations(tx: Transaction, dto: DeliveryDto, locate: Locator): Promise<Map<string, string>> {
     const targets = await DeliveryRepository.generationTargets(tx.manager, [...new Set(dto.racks.map((rack) => rack.generation))]);
     const details: ErrorDetail[] = dto.racks.flatMap((rack, index) =>
-      targets.has(rack.generation) ? [] : [{ field: locate(index, undefined, 'generation'), message: `unknown generation ${rack.generation}` }],
+      targets.has(rack.generation)
+        ? []
+        : [{ field: locate(index, undefined, 'generation'), message: `unknown generation ${rack.generation}` }],
     );
     if (details.length) {
       const unknown = [...new Set(dto.racks.map((rack) => rack.generation).filter((code) => !targets.has(code)))];
-      throw new IntakeError(IntakeErrorCode.UNKNOWN_GENERATION, `unknown generation(s): ${unknown.join(', ')}; register them first`, details);
+      throw new IntakeError(
+        IntakeErrorCode.UNKNOWN_GENERATION,
+        `unknown generation(s): ${unknown.join(', ')}; register them first`,
+        details,
+      );
     }
     return targets;
   }
 
   private async checkSerialsNew(tx: Transaction, dto: DeliveryDto, locate: Locator): Promise<void> {
-    const known = new Set(await DeliveryRepository.knownSerials(tx.manager, dto.racks.map((rack) => rack.serial)));
+    const known = new Set(
+      await DeliveryRepository.knownSerials(
+        tx.manager,
+        dto.racks.map((rack) => rack.serial),
+      ),
+    );
     if (!known.size) return;
     throw alreadyOnSite(
       [...known],
-      dto.racks.flatMap((rack, index) => (known.has(rack.serial) ? [{ field: locate(index, undefined, 'serial'), message: `${rack.serial} is already on site` }] : [])),
+      dto.racks.flatMap((rack, index) =>
+        known.has(rack.serial) ? [{ field: locate(index, undefined, 'serial'), message: `${rack.serial} is already on site` }] : [],
+      ),
     );
   }
 
@@ -104,7 +120,13 @@ export class DeliveriesService {
         bomCost: content.bomCost.toFixed(2),
         bomCurrency: fields.bomCurrency,
         suppliers: [...new Set(rack.bom.map((line) => line.supplier))].sort(),
-        bom: rack.bom.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({ partNumber, category, quantity, supplier, countryOfOrigin })),
+        bom: rack.bom.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
+          partNumber,
+          category,
+          quantity,
+          supplier,
+          countryOfOrigin,
+        })),
       });
       history.push({
         rackSerial: rack.serial,
@@ -121,7 +143,11 @@ export class DeliveriesService {
       await DeliveryRepository.insertRacks(tx.manager, { reference: dto.reference, site: dto.site, receivedAt }, racks);
     } catch (error) {
       if (isSerialClash(error)) {
-        throw alreadyOnSite(racks.map((rack) => rack.serial), [], 'another delivery registered one of these serials at the same moment');
+        throw alreadyOnSite(
+          racks.map((rack) => rack.serial),
+          [],
+          'another delivery registered one of these serials at the same moment',
+        );
       }
       throw error;
     }
@@ -174,7 +200,10 @@ function checkSerialsUnique(dto: DeliveryDto, locate: Locator): void {
     const first = firstAt.get(rack.serial);
     if (first === undefined) return void firstAt.set(rack.serial, index);
     repeated.add(rack.serial);
-    details.push({ field: locate(index, undefined, 'serial'), message: `${rack.serial} is repeated (first at ${locate(first, undefined, 'serial')})` });
+    details.push({
+      field: locate(index, undefined, 'serial'),
+      message: `${rack.serial} is repeated (first at ${locate(first, undefined, 'serial')})`,
+    });
   });
   if (details.length) throw alreadyOnSite([...repeated], details, 'repeated within this delivery');
 }
@@ -190,7 +219,11 @@ function checkOneCurrencyPerRack(dto: DeliveryDto, locate: Locator): void {
     );
   });
   if (details.length) {
-    throw new IntakeError(IntakeErrorCode.MIXED_BOM_CURRENCIES, 'every line of a rack BOM must be in one currency to compute its domestic content', details);
+    throw new IntakeError(
+      IntakeErrorCode.MIXED_BOM_CURRENCIES,
+      'every line of a rack BOM must be in one currency to compute its domestic content',
+      details,
+    );
   }
 }
 

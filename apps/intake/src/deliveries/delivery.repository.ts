@@ -21,7 +21,6 @@ export interface NewBomLine {
   countryOfOrigin: string;
 }
 
-
 export interface StoredDeliveryRack {
   serial: string;
   generation: string;

@@ -16,7 +16,10 @@ export class ProgrammeController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOkResponse({ type: IntakeProgrammeView, description: 'per generation: racks by state, deliveries, domestic content against target, days to release' })
+  @ApiOkResponse({
+    type: IntakeProgrammeView,
+    description: 'per generation: racks by state, deliveries, domestic content against target, days to release',
+  })
   @ApiErrors(400)
   figures(@Query() query: ProgrammeQuery): Promise<IntakeProgrammeView> {
     return this.programme.figures(query.generation);
@@ -24,7 +27,11 @@ export class ProgrammeController {
 
   @Get('suppliers')
   @Roles(...ROLES)
-  @ApiOkResponse({ type: SupplierScorecardView, description: 'per supplier across generations: evaluation failure rate of the racks carrying its parts, and the domestic share of its parts' })
+  @ApiOkResponse({
+    type: SupplierScorecardView,
+    description:
+      'per supplier across generations: evaluation failure rate of the racks carrying its parts, and the domestic share of its parts',
+  })
   @ApiErrors(400)
   suppliers(@Query() query: ProgrammeQuery): Promise<SupplierScorecardView> {
     return this.programme.suppliers(query.generation);

@@ -17,9 +17,23 @@ export interface GenerationRow {
   meeting: number;
   meeting_pct: string | null;
 }
-export interface StateRow { generation: string; state: RackState; count: number }
-export interface ReleaseRow { generation: string; released: number; median: number | null; p90: number | null }
-export interface OutcomeRow { racks: number; concluded: number; failed: number; failure_rate_pct: string | null }
+export interface StateRow {
+  generation: string;
+  state: RackState;
+  count: number;
+}
+export interface ReleaseRow {
+  generation: string;
+  released: number;
+  median: number | null;
+  p90: number | null;
+}
+export interface OutcomeRow {
+  racks: number;
+  concluded: number;
+  failed: number;
+  failure_rate_pct: string | null;
+}
 export interface SupplierRow extends OutcomeRow {
   supplier: string;
   currency: string;
@@ -29,7 +43,12 @@ export interface SupplierRow extends OutcomeRow {
   domestic_cost: string;
   domestic_share_pct: string | null;
 }
-export interface LotRow extends OutcomeRow { lot: string; generation: string; mean_pct: string | null; target: string }
+export interface LotRow extends OutcomeRow {
+  lot: string;
+  generation: string;
+  mean_pct: string | null;
+  target: string;
+}
 
 /** The latest evaluation verdict intake recorded for each rack (a re-opened evaluation may conclude twice). */
 const OUTCOME = `outcome AS (

@@ -41,7 +41,10 @@ export class ProgrammeService {
           generation: g.code,
           name: g.name,
           racks: g.racks,
-          racksByState: RACK_STATES.map((state) => ({ state, count: states.find((s) => s.generation === g.code && s.state === state)?.count ?? 0 })),
+          racksByState: RACK_STATES.map((state) => ({
+            state,
+            count: states.find((s) => s.generation === g.code && s.state === state)?.count ?? 0,
+          })),
           deliveries: g.deliveries,
           domesticContent: {
             targetPct: g.target,

@@ -46,6 +46,8 @@ describe('inspection checklist by cooling', () => {
     expect(refusal(() => checkChecklist({ checks: failed, outcome: 'ACCEPTED' }, air)).code).toBe('FAILED_CHECKS_ON_ACCEPT');
     expect(() => checkChecklist({ checks: failed, outcome: 'QUARANTINED' }, air)).not.toThrow();
     const twice = [...passed(checklistFor('air')), { name: 'visual-damage', passed: true }];
-    expect(refusal(() => checkChecklist({ checks: twice, outcome: 'ACCEPTED' }, air)).details).toEqual([{ field: 'checks[3].name', message: 'check visual-damage appears twice' }]);
+    expect(refusal(() => checkChecklist({ checks: twice, outcome: 'ACCEPTED' }, air)).details).toEqual([
+      { field: 'checks[3].name', message: 'check visual-damage appears twice' },
+    ]);
   });
 });

@@ -31,9 +31,15 @@ export function checkChecklist(input: ChecklistInput, generation: { code: string
   });
   for (const name of required) if (!seen.has(name)) details.push({ field: 'checks', message: `standard check ${name} is missing` });
   if (details.length) {
-    throw new IntakeError(IntakeErrorCode.INVALID_INSPECTION, `the checklist of a ${generation.cooling}-cooled rack must include ${required.join(', ')} once each`, details);
+    throw new IntakeError(
+      IntakeErrorCode.INVALID_INSPECTION,
+      `the checklist of a ${generation.cooling}-cooled rack must include ${required.join(', ')} once each`,
+      details,
+    );
   }
-  const inapplicable = input.checks.findIndex((check) => (STANDARD_CHECKS as readonly string[]).includes(check.name) && !(required as string[]).includes(check.name));
+  const inapplicable = input.checks.findIndex(
+    (check) => (STANDARD_CHECKS as readonly string[]).includes(check.name) && !(required as string[]).includes(check.name),
+  );
   if (inapplicable >= 0) {
     const name = input.checks[inapplicable].name;
     throw new IntakeError(

@@ -13,7 +13,11 @@ import { RackAction } from './rack.state-machine';
 import { RackDetailView } from './dto/rack.view';
 import { RacksQueryService } from './racks-query.service';
 
-const ACTION: Record<InspectionOutcome, RackAction> = { ACCEPTED: 'inspect-accept', QUARANTINED: 'inspect-quarantine', REJECTED: 'inspect-reject' };
+const ACTION: Record<InspectionOutcome, RackAction> = {
+  ACCEPTED: 'inspect-accept',
+  QUARANTINED: 'inspect-quarantine',
+  REJECTED: 'inspect-reject',
+};
 
 /** Inspection at intake and the return of a rack to its manufacturer. */
 @Injectable()
@@ -65,5 +69,7 @@ export class InspectionsService {
 
 function describeFailures(checks: InspectionCheckDto[]): string | undefined {
   const failed = checks.filter((check) => !check.passed);
-  return failed.length ? `failed ${failed.map((check) => (check.note ? `${check.name} (${check.note})` : check.name)).join(', ')}` : undefined;
+  return failed.length
+    ? `failed ${failed.map((check) => (check.note ? `${check.name} (${check.note})` : check.name)).join(', ')}`
+    : undefined;
 }

@@ -44,7 +44,9 @@ describe('RackStateMachine', () => {
 
   it('allows nothing else: every other (state, action) pair is refused', () => {
     const allowed = Object.values(RACK_TRANSITIONS).reduce((n, rule) => n + rule.from.length, 0);
-    const refused = RACK_STATES.flatMap((state) => (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => !sut.canApply(state, action)));
+    const refused = RACK_STATES.flatMap((state) =>
+      (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => !sut.canApply(state, action)),
+    );
     expect(allowed).toBe(33);
     expect(refused).toHaveLength(RACK_STATES.length * Object.keys(RACK_TRANSITIONS).length - allowed);
   });
@@ -56,9 +58,12 @@ describe('RackStateMachine', () => {
     }
   });
 
-  it.each(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const)('releases a hold back to the state it was held from (%s)', (heldFrom) => {
-    expect(sut.transition('RK-1', 'ON_HOLD', 'release-hold', heldFrom)).toBe(heldFrom);
-  });
+  it.each(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const)(
+    'releases a hold back to the state it was held from (%s)',
+    (heldFrom) => {
+      expect(sut.transition('RK-1', 'ON_HOLD', 'release-hold', heldFrom)).toBe(heldFrom);
+    },
+  );
 
   it('releases a hold to where facts during the hold led the rack (a verdict reached while held)', () => {
     expect(sut.transition('RK-1', 'ON_HOLD', 'release-hold', 'EVALUATION_PASSED')).toBe('EVALUATION_PASSED');
@@ -69,7 +74,9 @@ describe('RackStateMachine', () => {
       'rack RK-1 is EVALUATION_PASSED; putting on hold is allowed only before the evaluation verdict (RECEIVED, QUARANTINED, RELEASED_FOR_EVALUATION, IN_EVALUATION)',
     );
     expect(() => sut.transition('RK-1', 'ON_HOLD', 'hold')).toThrow(IntakeError);
-    expect(() => sut.transition('RK-1', 'IN_EVALUATION', 'release-hold')).toThrow('rack RK-1 is IN_EVALUATION; releasing a hold is allowed only for a rack ON_HOLD');
+    expect(() => sut.transition('RK-1', 'IN_EVALUATION', 'release-hold')).toThrow(
+      'rack RK-1 is IN_EVALUATION; releasing a hold is allowed only for a rack ON_HOLD',
+    );
   });
 
   it('refuses to withdraw a rack never released, already bought or on its way back', () => {

@@ -50,12 +50,20 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   'exercise-option': { from: EVALUATED, to: 'PURCHASED', allowed: 'after an evaluation verdict' },
   // Finance exercised the option before intake's withdrawal reached purchase-option: the exercise
   // stands (a bought rack is not withdrawn; purchase-option: options/option.state-machine.ts `withdrawalOutcome`).
-  'exercise-after-withdrawal': { from: ['AWAITING_RETURN'], to: 'PURCHASED', allowed: 'for a rack withdrawn while its option was being exercised' },
+  'exercise-after-withdrawal': {
+    from: ['AWAITING_RETURN'],
+    to: 'PURCHASED',
+    allowed: 'for a rack withdrawn while its option was being exercised',
+  },
   'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
   'decline-before-verdict': { from: PRE_VERDICT, to: 'AWAITING_RETURN', allowed: 'before an evaluation verdict' },
   hold: { from: HOLDABLE_RACK_STATES, to: 'ON_HOLD', allowed: `before the evaluation verdict (${HOLDABLE_RACK_STATES.join(', ')})` },
   'release-hold': { from: ['ON_HOLD'], to: 'heldFrom', allowed: 'for a rack ON_HOLD' },
-  withdraw: { from: WITHDRAWABLE, to: 'AWAITING_RETURN', allowed: `for a rack released, in evaluation, held or evaluated (${WITHDRAWABLE.join(', ')})` },
+  withdraw: {
+    from: WITHDRAWABLE,
+    to: 'AWAITING_RETURN',
+    allowed: `for a rack released, in evaluation, held or evaluated (${WITHDRAWABLE.join(', ')})`,
+  },
   return: {
     from: ['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN'],
     to: 'RETURNED',
@@ -94,9 +102,11 @@ export const RackStateMachine = {
   transition(serial: string, state: RackState, action: RackAction, heldFrom?: RackState | null): RackState {
     const rule = RACK_TRANSITIONS[action];
     if (!rule.from.includes(state)) {
-      throw new IntakeError(IntakeErrorCode.ILLEGAL_TRANSITION, `rack ${serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`, [
-        { field: 'state', message: `${state} does not allow ${LABEL[action]}` },
-      ]);
+      throw new IntakeError(
+        IntakeErrorCode.ILLEGAL_TRANSITION,
+        `rack ${serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`,
+        [{ field: 'state', message: `${state} does not allow ${LABEL[action]}` }],
+      );
     }
     if (rule.to !== 'heldFrom') return rule.to;
     if (!heldFrom || heldFrom === 'ON_HOLD') throw new Error(`rack ${serial} is ON_HOLD without the state it was held from`);

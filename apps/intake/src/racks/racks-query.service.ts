@@ -104,7 +104,11 @@ export class RacksQueryService {
     const hold = row?.held_from
       ? { heldFrom: row.held_from, reason: row.hold_reason, heldBy: row.held_by, heldAt: new Date(row.held_at).toISOString() }
       : null;
-    return { hold, withdrawnAt: row?.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null, optionState: row?.option_state ?? null };
+    return {
+      hold,
+      withdrawnAt: row?.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
+      optionState: row?.option_state ?? null,
+    };
   }
 }
 

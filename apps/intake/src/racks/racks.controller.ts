@@ -45,7 +45,11 @@ export class RacksController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  returnRack(@Param('serial') serial: string, @Body() body: ReturnRackDto, @CurrentUser() user: AuthenticatedUser): Promise<RackDetailView> {
+  returnRack(
+    @Param('serial') serial: string,
+    @Body() body: ReturnRackDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<RackDetailView> {
     return this.inspections.returnRack(serial, body.reason, user.username);
   }
 }

@@ -9,7 +9,18 @@ import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './dto/audit.query';
 
 const CSV_COLUMNS: Array<keyof AuditEntryView> = [
-  'id', 'occurredAt', 'rackSerial', 'action', 'actor', 'fromState', 'toState', 'reason', 'waiver', 'termsVersion', 'unitPrice', 'currency',
+  'id',
+  'occurredAt',
+  'rackSerial',
+  'action',
+  'actor',
+  'fromState',
+  'toState',
+  'reason',
+  'waiver',
+  'termsVersion',
+  'unitPrice',
+  'currency',
 ];
 /** Entries per keyset page of the CSV: memory stays flat whatever the trail's length. */
 const CSV_PAGE = 2_000;

@@ -21,7 +21,10 @@ export class CostTargetsController {
 
   @Put(':generation')
   @Roles('admin', 'finance')
-  @ApiCreatedResponse({ type: CostTargetsVersionView, description: 'A new version, PROPOSED until another finance or admin user approves it' })
+  @ApiCreatedResponse({
+    type: CostTargetsVersionView,
+    description: 'A new version, PROPOSED until another finance or admin user approves it',
+  })
   @ApiOkResponse({ type: CostTargetsVersionView, description: 'The same targets are already proposed or active: that version, unchanged' })
   @ApiErrors(400, 409, 422)
   async propose(

@@ -33,6 +33,8 @@ describe('cost targets rules', () => {
     const sut = costTargetsProblems({ currency: 'USD', maxUnitPrice: '0', energyPricePerKwh: '0.1', pue: '0.9', horizonYears: '0' });
     expect(sut.map((p) => p.field)).toEqual(['pue', 'horizonYears', 'maxUnitPrice']);
     expect(costTargetsProblems({ currency: 'USD', maxUnitPrice: '1', energyPricePerKwh: '0.1', pue: '5', horizonYears: '30' })).toEqual([]);
-    expect(costTargetsProblems({ currency: 'USD', maxUnitPrice: '1', energyPricePerKwh: '0.1', pue: '1', horizonYears: '30.01' })[0].field).toBe('horizonYears');
+    expect(
+      costTargetsProblems({ currency: 'USD', maxUnitPrice: '1', energyPricePerKwh: '0.1', pue: '1', horizonYears: '30.01' })[0].field,
+    ).toBe('horizonYears');
   });
 });

@@ -13,7 +13,14 @@ import { costTargetsProblems } from './cost-targets.rules';
 import { PutCostTargetsDto } from './dto/cost-targets.dto';
 import { CostTargetsVersionView, CostTargetsView } from './dto/cost-targets.view';
 
-const DECIMAL_FIELDS = ['maxUnitPrice', 'maxPricePerPerformanceUnit', 'energyPricePerKwh', 'pue', 'horizonYears', 'maxTcoPerPerformanceUnit'] as const;
+const DECIMAL_FIELDS = [
+  'maxUnitPrice',
+  'maxPricePerPerformanceUnit',
+  'energyPricePerKwh',
+  'pue',
+  'horizonYears',
+  'maxTcoPerPerformanceUnit',
+] as const;
 
 /**
  * Cost targets follow terms' shape: versioned, immutable and four-eyes. A finance or admin user
@@ -32,7 +39,11 @@ export class CostTargetsService {
   propose(generation: string, body: PutCostTargetsDto, actor: Actor): Promise<{ targets: CostTargetsVersionView; created: boolean }> {
     const problems = costTargetsProblems(body);
     if (problems.length) {
-      throw new PurchaseOptionError(PurchaseOptionErrorCode.INVALID_COST_TARGETS, `cost targets for ${generation}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+      throw new PurchaseOptionError(
+        PurchaseOptionErrorCode.INVALID_COST_TARGETS,
+        `cost targets for ${generation}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+        problems,
+      );
     }
     return this.unitOfWork.run(async (tx) => {
       await CostTargetsRepository.lockGeneration(tx.manager, generation);
@@ -72,7 +83,13 @@ export class CostTargetsService {
   }
 
   /** The second pair of eyes: approve (ACTIVE; options are judged against it from now on) or reject a PROPOSED version. */
-  review(generation: string, version: number, body: TermsApprovalDto, actor: Actor, idempotencyKey?: string): Promise<CostTargetsVersionView> {
+  review(
+    generation: string,
+    version: number,
+    body: TermsApprovalDto,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<CostTargetsVersionView> {
     const scope = `POST /v1/cost-targets/${generation}/versions/${version}/approval ${actor.id}`;
     const retry = idempotencyKey ? { key: idempotencyKey, scope, body } : undefined;
     return this.unitOfWork.run((tx) =>
@@ -136,7 +153,9 @@ function normalised(value: string | undefined): string | null {
 
 function sameTargets(targets: CostTargetsEntity, body: PutCostTargetsDto): boolean {
   const same = (stored: string | null, given: string | undefined) =>
-    stored === null || given === undefined ? stored === null && given === undefined : Decimal.parse(stored).compare(Decimal.parse(given)) === 0;
+    stored === null || given === undefined
+      ? stored === null && given === undefined
+      : Decimal.parse(stored).compare(Decimal.parse(given)) === 0;
   return (
     targets.currency.trim() === body.currency &&
     (targets.performanceUnit ?? null) === (body.performanceUnit?.trim() || null) &&

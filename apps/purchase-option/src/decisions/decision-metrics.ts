@@ -5,7 +5,12 @@ export type DecisionOutcome = 'exercised' | 'approval-requested' | 'declined' | 
 
 const decisions = metric(
   'rackeval_option_decisions_total',
-  () => new Counter({ name: 'rackeval_option_decisions_total', help: 'Finance decisions and approvals recorded, by outcome', labelNames: ['outcome'] }),
+  () =>
+    new Counter({
+      name: 'rackeval_option_decisions_total',
+      help: 'Finance decisions and approvals recorded, by outcome',
+      labelNames: ['outcome'],
+    }),
 );
 
 /** Counts a decision once its transaction committed; an idempotent replay (undefined) counts nothing. */

@@ -15,9 +15,9 @@ describe('decision rules', () => {
           expect.objectContaining({ code: 'WAIVER_REQUIRED', kind: 'domain-rule' }),
         );
       }
-      expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'thermal fail is a sensor fault' })).toBe(
-        'exercise',
-      );
+      expect(
+        sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'thermal fail is a sensor fault' }),
+      ).toBe('exercise');
       expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '11.00', approvalThreshold: '10.00', waiver: 'accepted risk' })).toBe(
         'request-approval',
       );
@@ -38,13 +38,18 @@ describe('decision rules', () => {
           'rack RK-R1 was rejected at intake (crushed corner); its option can only be declined or left to lapse',
         );
       }
-      expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'sensor fault', rejectedAtIntake: null })).toBe(
-        'exercise',
-      );
+      expect(
+        sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', waiver: 'sensor fault', rejectedAtIntake: null }),
+      ).toBe('exercise');
     });
 
     describe('cost rule', () => {
-      const misses = { status: 'JUDGED' as const, costVerdict: 'MISSES' as const, missedTargets: ['maxUnitPrice' as const, 'maxTcoPerPerformanceUnit' as const], unjudgedTargets: [] };
+      const misses = {
+        status: 'JUDGED' as const,
+        costVerdict: 'MISSES' as const,
+        missedTargets: ['maxUnitPrice' as const, 'maxTcoPerPerformanceUnit' as const],
+        unjudgedTargets: [],
+      };
       const meets = { status: 'JUDGED' as const, costVerdict: 'MEETS' as const, missedTargets: [], unjudgedTargets: [] };
       const incomplete = {
         status: 'INCOMPLETE' as const,
@@ -65,13 +70,20 @@ describe('decision rules', () => {
         expect((error as Error).message).toBe(
           'cost rule: the rack passed its evaluation but it misses its cost targets (maxUnitPrice, maxTcoPerPerformanceUnit); exercising it requires a written waiver with the reason',
         );
-        expect(sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' })).toBe('exercise');
-        expect(sut({ state: 'EXERCISABLE', unitPrice: '11.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' })).toBe('request-approval');
+        expect(
+          sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' }),
+        ).toBe('exercise');
+        expect(
+          sut({ state: 'EXERCISABLE', unitPrice: '11.00', approvalThreshold: '10.00', cost: misses, waiver: 'strategic supplier' }),
+        ).toBe('request-approval');
       });
 
       it('requires a waiver when a cost target cannot be checked, saying which fact is missing', () => {
         expect(() => sut({ state: 'EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: incomplete })).toThrow(
-          expect.objectContaining({ code: 'WAIVER_REQUIRED', message: expect.stringContaining('maxTcoPerPerformanceUnit: no power criterion was measured') }),
+          expect.objectContaining({
+            code: 'WAIVER_REQUIRED',
+            message: expect.stringContaining('maxTcoPerPerformanceUnit: no power criterion was measured'),
+          }),
         );
       });
 
@@ -85,7 +97,9 @@ describe('decision rules', () => {
       });
 
       it('one waiver covers a rack that failed its evaluation and misses cost', () => {
-        expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'accepted' })).toBe('exercise');
+        expect(sut({ state: 'NOT_EXERCISABLE', unitPrice: '1.00', approvalThreshold: '10.00', cost: misses, waiver: 'accepted' })).toBe(
+          'exercise',
+        );
       });
     });
 

@@ -20,7 +20,8 @@ export interface ExerciseContext {
 export function costShortfall(cost: ExerciseContext['cost']): string | null {
   if (!cost || cost.status === 'NO_TARGETS') return null;
   if (cost.costVerdict === 'MISSES') return `it misses its cost targets (${cost.missedTargets.join(', ')})`;
-  if (cost.costVerdict === null) return `its cost targets cannot all be checked (${cost.unjudgedTargets.map((u) => `${u.target}: ${u.reason}`).join('; ')})`;
+  if (cost.costVerdict === null)
+    return `its cost targets cannot all be checked (${cost.unjudgedTargets.map((u) => `${u.target}: ${u.reason}`).join('; ')})`;
   return null;
 }
 

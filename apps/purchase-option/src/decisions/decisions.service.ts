@@ -92,7 +92,14 @@ export class DecisionsService {
     return detail;
   }
 
-  private async exercise(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date): Promise<DecisionOutcome> {
+  private async exercise(
+    tx: Transaction,
+    option: PurchaseOptionEntity,
+    terms: OptionTermsEntity,
+    body: DecisionDto,
+    actor: Actor,
+    now: Date,
+  ): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
@@ -125,7 +132,14 @@ export class DecisionsService {
     return optionValue(option, terms, await OptionRepository.evaluation(tx.manager, option.rackSerial), targets);
   }
 
-  private async decline(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, body: DecisionDto, actor: Actor, now: Date): Promise<DecisionOutcome> {
+  private async decline(
+    tx: Transaction,
+    option: PurchaseOptionEntity,
+    terms: OptionTermsEntity,
+    body: DecisionDto,
+    actor: Actor,
+    now: Date,
+  ): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'decline');
     if (body.waiver) {
       throw new PurchaseOptionError(

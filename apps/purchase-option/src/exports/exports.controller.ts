@@ -21,7 +21,8 @@ export class ExportsController {
   @Header('content-disposition', 'attachment; filename="purchase-options.xlsx"')
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({
-    description: 'the same filter as export.csv: a Summary sheet, one sheet per generation, Decisions and Audit; typed cells, frozen header, filters',
+    description:
+      'the same filter as export.csv: a Summary sheet, one sheet per generation, Decisions and Audit; typed cells, frozen header, filters',
     schema: { type: 'string', format: 'binary' },
   })
   @ApiErrors(400)

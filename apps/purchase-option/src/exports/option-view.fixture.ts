@@ -31,7 +31,15 @@ export function optionView(over: Partial<OptionView> = {}): OptionView {
         outcome: 'PASSED',
         criteriaMet: 5,
         criteriaTotal: 5,
-        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '24000', target: '20000', meetsTarget: true, suite: 'training-throughput', note: null },
+        performance: {
+          metric: 'training_throughput',
+          unit: 'tokens/s',
+          measured: '24000',
+          target: '20000',
+          meetsTarget: true,
+          suite: 'training-throughput',
+          note: null,
+        },
         power: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '132', meetsTarget: true, suite: 'burn-in', note: null },
         performancePerWatt: null,
         performanceRunPower: null,
@@ -46,7 +54,13 @@ export function optionView(over: Partial<OptionView> = {}): OptionView {
       value: valueOf({
         price: { amount: unitPrice, currency: 'USD' },
         evaluation: {
-          performance: { metric: 'training_throughput', unit: 'tokens/s', measured: '24000', target: '20000', suite: 'training-throughput' },
+          performance: {
+            metric: 'training_throughput',
+            unit: 'tokens/s',
+            measured: '24000',
+            target: '20000',
+            suite: 'training-throughput',
+          },
           performanceRunPower: { metric: 'rack_power', unit: 'kW', measured: '118.4', target: '132', suite: 'training-throughput' },
         },
         bom: { cost: '905400.50', currency: 'USD' },
@@ -66,7 +80,12 @@ export function optionView(over: Partial<OptionView> = {}): OptionView {
     },
     pendingRequest: null,
     lastRejection: null,
-    outcome: { decidedBy: 'fiona', approvedBy: 'farid', rationale: 'meets every criterion and the cost targets', endedAt: '2026-01-14T10:00:00.000Z' },
+    outcome: {
+      decidedBy: 'fiona',
+      approvedBy: 'farid',
+      rationale: 'meets every criterion and the cost targets',
+      endedAt: '2026-01-14T10:00:00.000Z',
+    },
     ...over,
   };
 }
@@ -75,8 +94,34 @@ export function optionDetail(over: Partial<OptionDetailView> = {}): OptionDetail
   return {
     ...optionView(over),
     history: [
-      { id: '1', rackSerial: 'RK-0001', action: 'EXERCISE_REQUESTED', actor: 'fiona', occurredAt: '2026-01-13T09:00:00.000Z', fromState: 'EXERCISABLE', toState: 'PENDING_APPROVAL', reason: 'meets every criterion and the cost targets', waiver: null, termsVersion: 2, unitPrice: '1250000.10', currency: 'USD' },
-      { id: '2', rackSerial: 'RK-0001', action: 'EXERCISE_APPROVED', actor: 'farid', occurredAt: '2026-01-14T10:00:00.000Z', fromState: 'PENDING_APPROVAL', toState: 'EXERCISED', reason: 'approved for the Q1 board', waiver: null, termsVersion: 2, unitPrice: '1250000.10', currency: 'USD' },
+      {
+        id: '1',
+        rackSerial: 'RK-0001',
+        action: 'EXERCISE_REQUESTED',
+        actor: 'fiona',
+        occurredAt: '2026-01-13T09:00:00.000Z',
+        fromState: 'EXERCISABLE',
+        toState: 'PENDING_APPROVAL',
+        reason: 'meets every criterion and the cost targets',
+        waiver: null,
+        termsVersion: 2,
+        unitPrice: '1250000.10',
+        currency: 'USD',
+      },
+      {
+        id: '2',
+        rackSerial: 'RK-0001',
+        action: 'EXERCISE_APPROVED',
+        actor: 'farid',
+        occurredAt: '2026-01-14T10:00:00.000Z',
+        fromState: 'PENDING_APPROVAL',
+        toState: 'EXERCISED',
+        reason: 'approved for the Q1 board',
+        waiver: null,
+        termsVersion: 2,
+        unitPrice: '1250000.10',
+        currency: 'USD',
+      },
     ],
     ...over,
   };

@@ -5,9 +5,18 @@ import { optionView } from './option-view.fixture';
 import { optionsWorkbook } from './options-workbook';
 
 const audit: AuditEntryView = {
-  id: '7', rackSerial: 'RK-0001', action: 'EXERCISE_APPROVED', actor: 'farid', occurredAt: '2026-01-14T10:00:00.000Z',
-  fromState: 'PENDING_APPROVAL', toState: 'EXERCISED', reason: '=HYPERLINK("http://evil.example","click")', waiver: null,
-  termsVersion: 2, unitPrice: '1250000.10', currency: 'USD',
+  id: '7',
+  rackSerial: 'RK-0001',
+  action: 'EXERCISE_APPROVED',
+  actor: 'farid',
+  occurredAt: '2026-01-14T10:00:00.000Z',
+  fromState: 'PENDING_APPROVAL',
+  toState: 'EXERCISED',
+  reason: '=HYPERLINK("http://evil.example","click")',
+  waiver: null,
+  termsVersion: 2,
+  unitPrice: '1250000.10',
+  currency: 'USD',
 };
 
 async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -27,14 +36,30 @@ const cell = (sheet: ExcelJS.Worksheet, row: number, header: string) => sheet.ge
 describe('the finance workbook', () => {
   const options = [
     optionView(),
-    optionView({ rackSerial: 'RK-0002', generation: 'G2', state: 'EXERCISABLE', outcome: null, daysLeft: 9, terms: { ...optionView().terms!, generation: 'G2', unitPrice: '12345678901234567.89' } }),
-    optionView({ rackSerial: 'RK-0003', state: 'DECLINED', outcome: { decidedBy: 'fiona', approvedBy: null, rationale: '@SUM(A1:A9)', endedAt: '2026-01-20T10:00:00.000Z' } }),
+    optionView({
+      rackSerial: 'RK-0002',
+      generation: 'G2',
+      state: 'EXERCISABLE',
+      outcome: null,
+      daysLeft: 9,
+      terms: { ...optionView().terms!, generation: 'G2', unitPrice: '12345678901234567.89' },
+    }),
+    optionView({
+      rackSerial: 'RK-0003',
+      state: 'DECLINED',
+      outcome: { decidedBy: 'fiona', approvedBy: null, rationale: '@SUM(A1:A9)', endedAt: '2026-01-20T10:00:00.000Z' },
+    }),
   ];
 
   it('has a summary, one sheet per generation, the decisions and the audit', async () => {
     const sut = await readBack(await optionsWorkbook(options, [audit], new Date('2026-01-21T00:00:00.000Z')));
     expect(sut.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'G1', 'G2', 'Decisions', 'Audit']);
-    expect(sut.getWorksheet('G1')!.getColumn(columnOf(sut.getWorksheet('G1')!, 'Rack serial')).values.slice(2)).toEqual(['RK-0001', 'RK-0003']);
+    expect(
+      sut
+        .getWorksheet('G1')!
+        .getColumn(columnOf(sut.getWorksheet('G1')!, 'Rack serial'))
+        .values.slice(2),
+    ).toEqual(['RK-0001', 'RK-0003']);
     expect(sut.getWorksheet('G2')!.actualRowCount).toBe(2);
     expect(sut.getWorksheet('Decisions')!.actualRowCount).toBe(3);
     const summary = sut.getWorksheet('Summary')!;

@@ -97,7 +97,11 @@ export async function optionsWorkbook(options: OptionView[], audit: AuditEntryVi
   const generations = [...new Set(options.map((o) => o.generation))].sort();
   summarySheet(workbook.addWorksheet('Summary'), options, generations, generatedAt);
   for (const generation of generations) {
-    table(workbook.addWorksheet(sheetName(generation)), OPTION_COLUMNS, options.filter((o) => o.generation === generation));
+    table(
+      workbook.addWorksheet(sheetName(generation)),
+      OPTION_COLUMNS,
+      options.filter((o) => o.generation === generation),
+    );
   }
   table(workbook.addWorksheet('Decisions'), DECISION_COLUMNS, decided(options));
   table(workbook.addWorksheet('Audit'), AUDIT_COLUMNS, audit);
@@ -133,8 +137,16 @@ function summarySheet(sheet: ExcelJS.Worksheet, options: OptionView[], generatio
   const columns: Array<Column<SummaryRow>> = [
     { header: 'Generation', width: 12, cell: (r) => textCell(r.generation) },
     { header: 'Options', width: 9, cell: (r) => integerCell(r.of.length) },
-    ...OPTION_STATES.map((state) => ({ header: state, width: 12, cell: (r: { of: OptionView[] }) => integerCell(r.of.filter((o) => o.state === state).length) })),
-    { header: 'Cost verdict MISSES', width: 12, cell: (r) => integerCell(r.of.filter((o) => o.evidence.value.costVerdict === 'MISSES').length) },
+    ...OPTION_STATES.map((state) => ({
+      header: state,
+      width: 12,
+      cell: (r: { of: OptionView[] }) => integerCell(r.of.filter((o) => o.state === state).length),
+    })),
+    {
+      header: 'Cost verdict MISSES',
+      width: 12,
+      cell: (r) => integerCell(r.of.filter((o) => o.evidence.value.costVerdict === 'MISSES').length),
+    },
     { header: 'Committed spend', width: 20, cell: (r) => decimalCell(r.spend, r.currency) },
     { header: 'Currency', width: 9, cell: (r) => textCell(r.currency) },
   ];

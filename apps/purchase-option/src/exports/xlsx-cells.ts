@@ -42,7 +42,10 @@ export function exactNumber(value: string): number | null {
 function plain(number: number): string {
   const text = String(number);
   if (!/e/i.test(text)) return text;
-  return number.toFixed(20).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return number
+    .toFixed(20)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** A UTC instant as a real date cell (exceljs writes Dates as UTC serials). */

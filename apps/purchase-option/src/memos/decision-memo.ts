@@ -8,7 +8,8 @@ export interface MemoSection {
   table?: { headers: string[]; rows: string[][] };
 }
 
-const dash = (value: string | number | boolean | null | undefined) => (value === null || value === undefined || value === '' ? '-' : String(value));
+const dash = (value: string | number | boolean | null | undefined) =>
+  value === null || value === undefined || value === '' ? '-' : String(value);
 const yesNo = (met: boolean | null) => (met === null ? 'not judged' : met ? 'met' : 'missed');
 
 /**
@@ -36,7 +37,12 @@ export function decisionMemo(option: OptionDetailView, generatedAt: Date): MemoS
     {
       title: 'Verdicts',
       rows: [
-        ['Performance verdict', evaluation ? `${evaluation.outcome} (${evaluation.criteriaMet} of ${evaluation.criteriaTotal} criteria met)` : 'awaiting the evaluation'],
+        [
+          'Performance verdict',
+          evaluation
+            ? `${evaluation.outcome} (${evaluation.criteriaMet} of ${evaluation.criteriaTotal} criteria met)`
+            : 'awaiting the evaluation',
+        ],
         ['Cost verdict', value.costVerdict ?? value.status],
         ['Missed cost targets', value.missedTargets.length ? value.missedTargets.join(', ') : 'none'],
         ['Cost targets version', dash(value.costTargetsVersion)],
@@ -60,10 +66,21 @@ export function decisionMemo(option: OptionDetailView, generatedAt: Date): MemoS
         ...figureRow('Power', evaluation?.power ?? null),
         ...figureRow('Performance per watt', evaluation?.performancePerWatt ?? null),
         ['Failed suites', evaluation?.failedSuites.length ? evaluation.failedSuites.join(', ') : 'none'],
-        ['Domestic content', `${option.evidence.domesticContent.pct}% (target ${option.evidence.domesticContent.targetPct}%, ${option.evidence.domesticContent.met ? 'met' : 'missed'})`],
-        ['Price per performance unit', option.evidence.pricePerPerformanceUnit ? `${option.evidence.pricePerPerformanceUnit} ${dash(option.evidence.pricePerPerformanceUnitOf)}` : '-'],
+        [
+          'Domestic content',
+          `${option.evidence.domesticContent.pct}% (target ${option.evidence.domesticContent.targetPct}%, ${option.evidence.domesticContent.met ? 'met' : 'missed'})`,
+        ],
+        [
+          'Price per performance unit',
+          option.evidence.pricePerPerformanceUnit
+            ? `${option.evidence.pricePerPerformanceUnit} ${dash(option.evidence.pricePerPerformanceUnitOf)}`
+            : '-',
+        ],
         ['Waiver', dash(option.evidence.waiver)],
-        ['Rejected at intake', option.evidence.intakeRejection ? `${option.evidence.intakeRejection.reason} (${option.evidence.intakeRejection.at})` : '-'],
+        [
+          'Rejected at intake',
+          option.evidence.intakeRejection ? `${option.evidence.intakeRejection.reason} (${option.evidence.intakeRejection.at})` : '-',
+        ],
       ],
     },
     {
@@ -81,7 +98,10 @@ export function decisionMemo(option: OptionDetailView, generatedAt: Date): MemoS
           valueRow('Domestic content', value.domesticContent),
         ],
       },
-      rows: [['TCO basis', dash(value.tcoBasis)], ['Rounding', value.rounding]],
+      rows: [
+        ['TCO basis', dash(value.tcoBasis)],
+        ['Rounding', value.rounding],
+      ],
     },
     {
       title: 'Decision and approvers',

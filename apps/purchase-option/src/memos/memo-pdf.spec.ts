@@ -10,7 +10,11 @@ const pdf: typeof PdfParse = require('pdf-parse/lib/pdf-parse.js');
 describe('the decision memo PDF', () => {
   it('carries the evidence, both verdicts, the price, the value figures, the history and the approvers as text', async () => {
     const option = optionDetail();
-    const sut = await memoPdf('Decision memo: purchase option for rack RK-0001', decisionMemo(option, new Date('2026-01-21T00:00:00.000Z')), new Date());
+    const sut = await memoPdf(
+      'Decision memo: purchase option for rack RK-0001',
+      decisionMemo(option, new Date('2026-01-21T00:00:00.000Z')),
+      new Date(),
+    );
     expect(sut.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await pdf(sut);
     const flat = text.replace(/\s+/g, ' ');

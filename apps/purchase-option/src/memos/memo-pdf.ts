@@ -5,7 +5,11 @@ const MARGIN = 50;
 
 /** The memo as an A4 PDF (pdfkit's built-in Helvetica; text only, so it prints and extracts cleanly). */
 export function memoPdf(title: string, sections: MemoSection[], generatedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Creator: 'rackeval purchase-option', CreationDate: generatedAt } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    info: { Title: title, Creator: 'rackeval purchase-option', CreationDate: generatedAt },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -12,7 +12,9 @@ const logger = new Logger('CsvExport');
  * look complete); before it, the answer is a 500.
  */
 export function csvFile(chunks: AsyncIterable<string>): StreamableFile {
-  const file = new StreamableFile(Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }), { type: 'text/csv; charset=utf-8' });
+  const file = new StreamableFile(Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }), {
+    type: 'text/csv; charset=utf-8',
+  });
   file.setErrorHandler((error, handlerResponse) => {
     logger.error(error);
     const response = handlerResponse as unknown as ServerResponse;
@@ -21,7 +23,15 @@ export function csvFile(chunks: AsyncIterable<string>): StreamableFile {
     else {
       response.statusCode = 500;
       response.setHeader('content-type', 'application/json; charset=utf-8');
-      response.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'an unexpected error occurred', details: [] }));
+      response.end(
+        JSON.stringify({
+          statusCode: 500,
+          error: 'Internal Server Error',
+          code: 'INTERNAL',
+          message: 'an unexpected error occurred',
+          details: [],
+        }),
+      );
     }
   });
   return file;

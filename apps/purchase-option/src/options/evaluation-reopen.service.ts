@@ -37,7 +37,9 @@ export class EvaluationReopenService {
       return;
     }
     if (option && outcome === 'moot') {
-      this.logger.log(`rack ${reopened.rackSerial}'s evaluation was re-opened after its option ended ${option.state}; the option stays ended`);
+      this.logger.log(
+        `rack ${reopened.rackSerial}'s evaluation was re-opened after its option ended ${option.state}; the option stays ended`,
+      );
       return;
     }
     await tx.manager.delete(RackEvaluationEntity, { rackSerial: reopened.rackSerial });

@@ -39,7 +39,12 @@ export class OptionEndingService {
       this.logger.log(`rack ${fact.rackSerial} ${how} at intake; its option already ended ${option.state}, nothing to end`);
       return;
     }
-    const changes: Partial<PurchaseOptionEntity> = { decidedBy: 'intake', decisionRationale: reason, endedAt: at, ...clearedRequest(option) };
+    const changes: Partial<PurchaseOptionEntity> = {
+      decidedBy: 'intake',
+      decisionRationale: reason,
+      endedAt: at,
+      ...clearedRequest(option),
+    };
     if (option.termsVersion) {
       const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
       await applyTransition(tx, option, terms!, { action: 'withdraw', actor: 'intake', at, reason, changes });
@@ -49,16 +54,29 @@ export class OptionEndingService {
   }
 
   /** No terms yet means no price to put on an event: the option ends here, audited, and nobody else needs to hear. */
-  private async endWithoutTerms(tx: Transaction, option: PurchaseOptionEntity, reason: string, at: Date, changes: Partial<PurchaseOptionEntity>) {
+  private async endWithoutTerms(
+    tx: Transaction,
+    option: PurchaseOptionEntity,
+    reason: string,
+    at: Date,
+    changes: Partial<PurchaseOptionEntity>,
+  ) {
     const to = OptionStateMachine.transition(option.state, 'withdraw');
-    const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, {
-      ...changes,
-      state: to,
-      version: option.version + 1,
-      updatedAt: at,
-    });
+    const result = await tx.manager.update(
+      PurchaseOptionEntity,
+      { rackSerial: option.rackSerial, version: option.version },
+      {
+        ...changes,
+        state: to,
+        version: option.version + 1,
+        updatedAt: at,
+      },
+    );
     if (result.affected !== 1) {
-      throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, `option ${option.rackSerial} changed while intake's withdrawal was applied`);
+      throw new PurchaseOptionError(
+        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
+        `option ${option.rackSerial} changed while intake's withdrawal was applied`,
+      );
     }
     await auditEntry(tx, {
       rackSerial: option.rackSerial,

@@ -116,13 +116,20 @@ export class OptionLifecycleService {
       await this.applyRejection(tx, { ...option, ...recorded }, terms!, rejection.actor);
       return;
     }
-    const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, {
-      ...recorded,
-      version: option.version + 1,
-      updatedAt: new Date(),
-    });
+    const result = await tx.manager.update(
+      PurchaseOptionEntity,
+      { rackSerial: option.rackSerial, version: option.version },
+      {
+        ...recorded,
+        version: option.version + 1,
+        updatedAt: new Date(),
+      },
+    );
     if (result.affected !== 1) {
-      throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, `option ${option.rackSerial} changed while its rejection was recorded`);
+      throw new PurchaseOptionError(
+        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
+        `option ${option.rackSerial} changed while its rejection was recorded`,
+      );
     }
   }
 
@@ -131,11 +138,15 @@ export class OptionLifecycleService {
     const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
     for (const option of waiting) {
       const attached = { ...option, termsVersion: terms.version, version: option.version + 1, updatedAt: new Date() };
-      const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, {
-        termsVersion: attached.termsVersion,
-        version: attached.version,
-        updatedAt: attached.updatedAt,
-      });
+      const result = await tx.manager.update(
+        PurchaseOptionEntity,
+        { rackSerial: option.rackSerial, version: option.version },
+        {
+          termsVersion: attached.termsVersion,
+          version: attached.version,
+          updatedAt: attached.updatedAt,
+        },
+      );
       if (result.affected !== 1) {
         const message = `option ${option.rackSerial} changed while terms were attached; approve again`;
         throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);

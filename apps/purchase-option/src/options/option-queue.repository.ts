@@ -21,7 +21,12 @@ export type OptionQueuePosition = readonly [expiresAt: Date | null, rackSerial: 
  */
 export const OptionQueueRepository = {
   /** Up to `take` options after `after` (from the start without one). */
-  async page(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): Promise<PurchaseOptionEntity[]> {
+  async page(
+    manager: EntityManager,
+    filter: OptionQueueFilter,
+    after: OptionQueuePosition | undefined,
+    take: number,
+  ): Promise<PurchaseOptionEntity[]> {
     const queries = OptionQueueRepository.queries(manager, filter, after, take);
     const rows = (await queries.first?.getMany()) ?? [];
     if (rows.length < take && queries.undated) rows.push(...(await queries.undated.take(take - rows.length).getMany()));
@@ -33,12 +38,20 @@ export const OptionQueueRepository = {
    * After a dated position, the rest of the dated range, then (if the page is not full) the undated
    * range; after an undated position, the rest of the undated range.
    */
-  queries(manager: EntityManager, filter: OptionQueueFilter, after: OptionQueuePosition | undefined, take: number): { first?: SelectQueryBuilder<PurchaseOptionEntity>; undated?: SelectQueryBuilder<PurchaseOptionEntity> } {
+  queries(
+    manager: EntityManager,
+    filter: OptionQueueFilter,
+    after: OptionQueuePosition | undefined,
+    take: number,
+  ): { first?: SelectQueryBuilder<PurchaseOptionEntity>; undated?: SelectQueryBuilder<PurchaseOptionEntity> } {
     const base = () => {
       const query = manager.createQueryBuilder(PurchaseOptionEntity, 'o');
       if (filter.state) query.andWhere('o.state = :state', { state: filter.state });
       if (filter.generation) query.andWhere('o.generation = :generation', { generation: filter.generation });
-      if (filter.expiring) query.andWhere('o.state IN (:...open)', { open: filter.expiring.states }).andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
+      if (filter.expiring)
+        query
+          .andWhere('o.state IN (:...open)', { open: filter.expiring.states })
+          .andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
       return query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
     };
     if (!after) return { first: base() };

@@ -1,4 +1,12 @@
-import { OptionDeclined, OptionEndedV1, OptionExercised, OptionLapsed, OptionState, OptionStateChanged, OptionWithdrawn } from '@rackeval/contracts';
+import {
+  OptionDeclined,
+  OptionEndedV1,
+  OptionExercised,
+  OptionLapsed,
+  OptionState,
+  OptionStateChanged,
+  OptionWithdrawn,
+} from '@rackeval/contracts';
 import type { Transaction } from '@rackeval/messaging';
 import { AuditAction, OptionAuditEntity } from '../audit/audit.entity';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
@@ -34,8 +42,7 @@ export interface TransitionCommand {
   waiver?: string;
 }
 
-export const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) =>
-  tx.manager.insert(OptionAuditEntity, entry);
+export const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) => tx.manager.insert(OptionAuditEntity, entry);
 
 /**
  * A fact that crossed the exercise (CrossingOutcome `overruled`): the option stays as it is and the
@@ -111,7 +118,14 @@ export async function applyTransition(
   return next;
 }
 
-function auditFacts(fact: { rackSerial: string; actor: string; occurredAt: string; termsVersion: number; unitPrice: string; currency: string }) {
+function auditFacts(fact: {
+  rackSerial: string;
+  actor: string;
+  occurredAt: string;
+  termsVersion: number;
+  unitPrice: string;
+  currency: string;
+}) {
   return {
     rackSerial: fact.rackSerial,
     actor: fact.actor,
@@ -122,7 +136,13 @@ function auditFacts(fact: { rackSerial: string; actor: string; occurredAt: strin
   };
 }
 
-function publishOutcome(tx: Transaction, from: OptionState, to: OptionState, option: PurchaseOptionEntity, fact: Omit<OptionEndedV1, 'rationale'>): void {
+function publishOutcome(
+  tx: Transaction,
+  from: OptionState,
+  to: OptionState,
+  option: PurchaseOptionEntity,
+  fact: Omit<OptionEndedV1, 'rationale'>,
+): void {
   const ended: OptionEndedV1 = {
     ...fact,
     from,

@@ -41,7 +41,13 @@ describe('option value', () => {
           performance: { metric: 'tps', unit: 'tokens/s', measured: '3', target: null },
           performanceRunPower: { metric: 'rack_power', unit: 'kW', measured: '0.001', target: null },
         },
-        targets: targets({ energyPricePerKwh: '0.1', pue: '1', horizonYears: '0.5', maxPricePerPerformanceUnit: null, maxTcoPerPerformanceUnit: null }),
+        targets: targets({
+          energyPricePerKwh: '0.1',
+          pue: '1',
+          horizonYears: '0.5',
+          maxPricePerPerformanceUnit: null,
+          maxTcoPerPerformanceUnit: null,
+        }),
       }),
     );
     // 0.001 kW × 0.5 × 8760 × 1 × 0.1 = 0.438 → 0.44; 1 250 000 ÷ 3 = 416 666.666666…7
@@ -66,14 +72,24 @@ describe('option value', () => {
 
   it('names every target missed', () => {
     const sut = valueOf(
-      inputs({ targets: targets({ maxUnitPrice: '1000000.00', maxPricePerPerformanceUnit: '40' }), domesticContent: { pct: '55.00', targetPct: '60.00' } }),
+      inputs({
+        targets: targets({ maxUnitPrice: '1000000.00', maxPricePerPerformanceUnit: '40' }),
+        domesticContent: { pct: '55.00', targetPct: '60.00' },
+      }),
     );
     expect(sut.costVerdict).toBe('MISSES');
-    expect(sut.missedTargets).toEqual(['maxUnitPrice', 'maxPricePerPerformanceUnit', 'maxTcoPerPerformanceUnit', 'domesticContentTargetPct']);
+    expect(sut.missedTargets).toEqual([
+      'maxUnitPrice',
+      'maxPricePerPerformanceUnit',
+      'maxTcoPerPerformanceUnit',
+      'domesticContentTargetPct',
+    ]);
   });
 
   it('judges a target on the rounded figure shown: equal to the target is met', () => {
-    const sut = valueOf(inputs({ targets: targets({ maxUnitPrice: '1250000', maxPricePerPerformanceUnit: '52.083333', maxTcoPerPerformanceUnit: null }) }));
+    const sut = valueOf(
+      inputs({ targets: targets({ maxUnitPrice: '1250000', maxPricePerPerformanceUnit: '52.083333', maxTcoPerPerformanceUnit: null }) }),
+    );
     expect(sut.price.met).toBe(true);
     expect(sut.pricePerPerformanceUnit.met).toBe(true);
     expect(sut.costVerdict).toBe('MEETS');
@@ -109,12 +125,20 @@ describe('option value', () => {
       inputs({
         evaluation: {
           performance: { metric: 'tps', unit: 'tokens/s', measured: '24000', target: null },
-          performanceRunPower: { metric: 'power', unit: 'kW', measured: null, target: null, note: 'no power criterion was measured in the training run that measured tps' },
+          performanceRunPower: {
+            metric: 'power',
+            unit: 'kW',
+            measured: null,
+            target: null,
+            note: 'no power criterion was measured in the training run that measured tps',
+          },
         },
       }),
     );
     expect(noRunPower.tco.missing).toBe('no power criterion was measured in the training run that measured tps');
-    expect(noRunPower.unjudgedTargets).toEqual([{ target: 'maxTcoPerPerformanceUnit', reason: 'no power criterion was measured in the training run that measured tps' }]);
+    expect(noRunPower.unjudgedTargets).toEqual([
+      { target: 'maxTcoPerPerformanceUnit', reason: 'no power criterion was measured in the training run that measured tps' },
+    ]);
   });
 
   it('still MISSES when a judged target is missed even if another cannot be judged', () => {
@@ -125,7 +149,11 @@ describe('option value', () => {
 
   it('does not judge per-unit targets against performance measured in another unit, or money in another currency', () => {
     const sut = valueOf(inputs({ targets: targets({ performanceUnit: 'samples/s' }) }));
-    expect(sut.pricePerPerformanceUnit).toMatchObject({ value: '52.083333', met: null, missing: 'targets are per samples/s; performance was measured in tokens/s' });
+    expect(sut.pricePerPerformanceUnit).toMatchObject({
+      value: '52.083333',
+      met: null,
+      missing: 'targets are per samples/s; performance was measured in tokens/s',
+    });
     const euro = valueOf(inputs({ targets: targets({ currency: 'EUR' }) }));
     expect(euro.price).toMatchObject({ value: null, met: null, missing: 'the price is in USD; the cost targets are in EUR' });
     expect(euro.costVerdict).toBeNull();

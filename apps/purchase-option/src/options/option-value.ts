@@ -100,7 +100,8 @@ export function valueOf(inputs: ValueInputs): OptionValue {
 
   const pricePerUnit = ratio(price, performance);
   const energy = energyCost(power, targets);
-  const tco = price.value && energy.value ? fact(price.value.plus(energy.value).round(MONEY_SCALE)) : lacking(price.missing ?? energy.missing!);
+  const tco =
+    price.value && energy.value ? fact(price.value.plus(energy.value).round(MONEY_SCALE)) : lacking(price.missing ?? energy.missing!);
   const tcoPerUnit = ratio(tco, performance);
   const bomCost = fact(Decimal.parse(inputs.bom.cost).round(MONEY_SCALE));
   const margin = marginFact(inputs, price);
@@ -110,13 +111,33 @@ export function valueOf(inputs: ValueInputs): OptionValue {
     price: judged(price, money, 'maxUnitPrice', targets?.maxUnitPrice, 'lte'),
     performance: judged(performance, perfUnit),
     power: judged(power, 'kW'),
-    pricePerPerformanceUnit: judged(pricePerUnit, `${money} per ${perfUnit}`, 'maxPricePerPerformanceUnit', targets?.maxPricePerPerformanceUnit, 'lte', unitMismatch),
+    pricePerPerformanceUnit: judged(
+      pricePerUnit,
+      `${money} per ${perfUnit}`,
+      'maxPricePerPerformanceUnit',
+      targets?.maxPricePerPerformanceUnit,
+      'lte',
+      unitMismatch,
+    ),
     energyCost: judged(energy, money),
     tco: judged(tco, money),
-    tcoPerPerformanceUnit: judged(tcoPerUnit, `${money} per ${perfUnit}`, 'maxTcoPerPerformanceUnit', targets?.maxTcoPerPerformanceUnit, 'lte', unitMismatch),
+    tcoPerPerformanceUnit: judged(
+      tcoPerUnit,
+      `${money} per ${perfUnit}`,
+      'maxTcoPerPerformanceUnit',
+      targets?.maxTcoPerPerformanceUnit,
+      'lte',
+      unitMismatch,
+    ),
     bomCost: judged(bomCost, inputs.bom.currency.trim()),
     margin: judged(margin, money),
-    domesticContent: judged(fact(Decimal.parse(inputs.domesticContent.pct)), '%', 'domesticContentTargetPct', inputs.domesticContent.targetPct, 'gte'),
+    domesticContent: judged(
+      fact(Decimal.parse(inputs.domesticContent.pct)),
+      '%',
+      'domesticContentTargetPct',
+      inputs.domesticContent.targetPct,
+      'gte',
+    ),
   };
   const tcoBasis =
     targets?.energyPricePerKwh && targets.pue && targets.horizonYears
@@ -129,7 +150,13 @@ export function valueOf(inputs: ValueInputs): OptionValue {
   const missedTargets = set.filter((f) => f.met === false).map((f) => f.targetName!);
   const unjudgedTargets = set.filter((f) => f.met === null).map((f) => ({ target: f.targetName!, reason: f.missing ?? 'not judged' }));
   const costVerdict = missedTargets.length ? 'MISSES' : unjudgedTargets.length ? null : 'MEETS';
-  return { status: unjudgedTargets.length && !missedTargets.length ? 'INCOMPLETE' : 'JUDGED', costVerdict, missedTargets, unjudgedTargets, ...base };
+  return {
+    status: unjudgedTargets.length && !missedTargets.length ? 'INCOMPLETE' : 'JUDGED',
+    costVerdict,
+    missedTargets,
+    unjudgedTargets,
+    ...base,
+  };
 }
 
 function priceFact(inputs: ValueInputs, currency: string | null): Fact {
@@ -159,7 +186,8 @@ function powerFact(inputs: ValueInputs): Fact {
 }
 
 function energyCost(power: Fact, targets: CostTargetsInput | null): Fact {
-  if (!targets?.energyPricePerKwh || !targets.pue || !targets.horizonYears) return lacking('the cost targets give no energy price, PUE and horizon');
+  if (!targets?.energyPricePerKwh || !targets.pue || !targets.horizonYears)
+    return lacking('the cost targets give no energy price, PUE and horizon');
   if (!power.value) return lacking(power.missing!);
   const energy = power.value
     .times(Decimal.parse(targets.horizonYears))
@@ -172,7 +200,8 @@ function energyCost(power: Fact, targets: CostTargetsInput | null): Fact {
 function marginFact(inputs: ValueInputs, price: Fact): Fact {
   if (!price.value) return lacking(price.missing!);
   const priceCurrency = inputs.price!.currency.trim();
-  if (inputs.bom.currency.trim() !== priceCurrency) return lacking(`the BOM is costed in ${inputs.bom.currency.trim()}; the price is in ${priceCurrency}`);
+  if (inputs.bom.currency.trim() !== priceCurrency)
+    return lacking(`the BOM is costed in ${inputs.bom.currency.trim()}; the price is in ${priceCurrency}`);
   return fact(price.value.minus(Decimal.parse(inputs.bom.cost)).round(MONEY_SCALE));
 }
 

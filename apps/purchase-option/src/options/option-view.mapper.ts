@@ -43,7 +43,9 @@ export function toOptionView(
       pricePerPerformanceUnit: perUnit,
       pricePerPerformanceUnitOf: perUnit && terms ? `${terms.currency.trim()} per ${evaluation!.performance!.unit}` : null,
       waiver: option.waiver ?? option.requestWaiver,
-      intakeRejection: option.intakeRejectedAt ? { reason: option.intakeRejectionReason!, at: option.intakeRejectedAt.toISOString() } : null,
+      intakeRejection: option.intakeRejectedAt
+        ? { reason: option.intakeRejectionReason!, at: option.intakeRejectedAt.toISOString() }
+        : null,
       value: optionValue(option, terms, evaluation, costTargets),
     },
     pendingRequest: option.requestedBy
@@ -58,7 +60,12 @@ export function toOptionView(
       ? { rejectedBy: option.lastRejectionBy, rejectedAt: option.lastRejectionAt!.toISOString(), note: option.lastRejectionNote! }
       : null,
     outcome: option.endedAt
-      ? { decidedBy: option.decidedBy!, approvedBy: option.approvedBy, rationale: option.decisionRationale!, endedAt: option.endedAt.toISOString() }
+      ? {
+          decidedBy: option.decidedBy!,
+          approvedBy: option.approvedBy,
+          rationale: option.decisionRationale!,
+          endedAt: option.endedAt.toISOString(),
+        }
       : null,
   };
 }
@@ -100,7 +107,15 @@ function figure(stored: StoredFigure | null, better: 'higher' | 'lower'): Figure
     const comparison = Decimal.parse(stored.measured).compare(Decimal.parse(stored.target));
     meetsTarget = better === 'higher' ? comparison >= 0 : comparison <= 0;
   }
-  return { metric: stored.metric, unit: stored.unit, measured: stored.measured, target: stored.target, meetsTarget, suite: stored.suite ?? null, note: stored.note ?? null };
+  return {
+    metric: stored.metric,
+    unit: stored.unit,
+    measured: stored.measured,
+    target: stored.target,
+    meetsTarget,
+    suite: stored.suite ?? null,
+    note: stored.note ?? null,
+  };
 }
 
 export function toAuditView(entry: OptionAuditEntity): AuditEntryView {

@@ -59,7 +59,9 @@ describe('OptionStateMachine', () => {
 
   it('returns only an option with a verdict to PENDING_EVALUATION on a re-open (409 naming the rule otherwise)', () => {
     expect(sut.canTransition('PENDING_EVALUATION', 'evaluation-reopened')).toBe(false);
-    expect(catchError(() => sut.transition('EXERCISED', 'evaluation-reopened')).message).toContain('a re-opened evaluation returns only an option with a verdict');
+    expect(catchError(() => sut.transition('EXERCISED', 'evaluation-reopened')).message).toContain(
+      'a re-opened evaluation returns only an option with a verdict',
+    );
   });
 
   it('refuses an illegal transition with a 409 naming the rule and the current state', () => {

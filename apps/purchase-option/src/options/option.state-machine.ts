@@ -27,14 +27,22 @@ interface Rule {
 
 const RULES: Record<OptionAction, Rule> = {
   'evaluation-passed': { from: ['PENDING_EVALUATION'], to: 'EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
-  'evaluation-failed': { from: ['PENDING_EVALUATION'], to: 'NOT_EXERCISABLE', rule: 'a verdict applies only to an option awaiting evaluation' },
+  'evaluation-failed': {
+    from: ['PENDING_EVALUATION'],
+    to: 'NOT_EXERCISABLE',
+    rule: 'a verdict applies only to an option awaiting evaluation',
+  },
   // A rack rejected at intake is never evaluated: the rejection is its verdict.
   'rejected-at-intake': {
     from: ['PENDING_EVALUATION'],
     to: 'NOT_EXERCISABLE',
     rule: 'a rejection at intake applies only to an option awaiting evaluation',
   },
-  exercise: { from: ['EXERCISABLE', 'NOT_EXERCISABLE'], to: 'EXERCISED', rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE' },
+  exercise: {
+    from: ['EXERCISABLE', 'NOT_EXERCISABLE'],
+    to: 'EXERCISED',
+    rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE',
+  },
   'request-approval': {
     from: ['EXERCISABLE', 'NOT_EXERCISABLE'],
     to: 'PENDING_APPROVAL',

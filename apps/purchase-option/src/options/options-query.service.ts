@@ -83,7 +83,10 @@ export class OptionsQueryService {
   }
 
   private queueFilter(filter: Omit<OptionFilter, 'cursor' | 'limit'>, now: Date): OptionQueueFilter {
-    const expiring = filter.expiringWithinDays === undefined ? undefined : { states: OPEN_STATES, horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) };
+    const expiring =
+      filter.expiringWithinDays === undefined
+        ? undefined
+        : { states: OPEN_STATES, horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) };
     return { state: filter.state, generation: filter.generation, expiring };
   }
 

@@ -1,6 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { GenerationRegistered, RackCorrected, RackEvaluationCompleted, RackEvaluationReopened, RackReceived, RackRejected, RackReturned, RackWithdrawn, Topics } from '@rackeval/contracts';
+import {
+  GenerationRegistered,
+  RackCorrected,
+  RackEvaluationCompleted,
+  RackEvaluationReopened,
+  RackReceived,
+  RackRejected,
+  RackReturned,
+  RackWithdrawn,
+  Topics,
+} from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { EvaluationReopenService } from './evaluation-reopen.service';

@@ -36,7 +36,10 @@ export class RackRecordCorrectionService {
     };
     const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, changes);
     if (result.affected !== 1) {
-      throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, `option ${option.rackSerial} changed while intake's correction was applied`);
+      throw new PurchaseOptionError(
+        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
+        `option ${option.rackSerial} changed while intake's correction was applied`,
+      );
     }
     await auditEntry(tx, {
       rackSerial: option.rackSerial,

@@ -15,7 +15,10 @@ export class ProgrammeController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOkResponse({ type: PurchaseOptionProgrammeView, description: 'per generation: options by state, committed spend, exposure, price, cost targets, days to verdict' })
+  @ApiOkResponse({
+    type: PurchaseOptionProgrammeView,
+    description: 'per generation: options by state, committed spend, exposure, price, cost targets, days to verdict',
+  })
   @ApiErrors(400)
   figures(@Query() query: ProgrammeQuery): Promise<PurchaseOptionProgrammeView> {
     return this.programme.figures(query.generation);

@@ -3,9 +3,24 @@ import { OptionState } from '@rackeval/contracts';
 import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 
-export interface StateRow { generation: string; state: OptionState; count: number }
-export interface MoneyRow { generation: string; bucket: 'EXERCISED' | 'EXERCISABLE' | 'PENDING_APPROVAL'; currency: string; amount: string; options: number }
-export interface PriceRow { generation: string; version: number; unit_price: string; currency: string }
+export interface StateRow {
+  generation: string;
+  state: OptionState;
+  count: number;
+}
+export interface MoneyRow {
+  generation: string;
+  bucket: 'EXERCISED' | 'EXERCISABLE' | 'PENDING_APPROVAL';
+  currency: string;
+  amount: string;
+  options: number;
+}
+export interface PriceRow {
+  generation: string;
+  version: number;
+  unit_price: string;
+  currency: string;
+}
 export interface CostTargetRow {
   generation: string;
   version: number;
@@ -15,7 +30,12 @@ export interface CostTargetRow {
   max_price_per_performance_unit: string | null;
   max_tco_per_performance_unit: string | null;
 }
-export interface VerdictRow { generation: string; verdicts: number; median: number | null; p90: number | null }
+export interface VerdictRow {
+  generation: string;
+  verdicts: number;
+  median: number | null;
+  p90: number | null;
+}
 
 /** Programme figures computed on read from the option read model and terms (indexes: ProgrammeIndexes migration). */
 @Injectable()

@@ -38,7 +38,9 @@ export class ProgrammeService {
       generations: generations.map((code) => {
         const own = states.filter((row) => row.generation === code);
         const bucket = (name: MoneyRow['bucket']) =>
-          money.filter((row) => row.generation === code && row.bucket === name).map(({ currency, amount, options }) => ({ currency, amount, options }));
+          money
+            .filter((row) => row.generation === code && row.bucket === name)
+            .map(({ currency, amount, options }) => ({ currency, amount, options }));
         const exercisable = bucket('EXERCISABLE');
         const pendingApproval = bucket('PENDING_APPROVAL');
         const price = prices.find((row) => row.generation === code);
@@ -62,7 +64,12 @@ export class ProgrammeService {
               }
             : null,
           daysToVerdict: { verdicts: verdict?.verdicts ?? 0, medianDays: verdict?.median ?? null, p90Days: verdict?.p90 ?? null },
-          value: target ? valueFigures(values.find((row) => row.generation === code), target.currency) : null,
+          value: target
+            ? valueFigures(
+                values.find((row) => row.generation === code),
+                target.currency,
+              )
+            : null,
         };
       }),
     };

@@ -29,7 +29,8 @@ export class ReminderDeliveryService {
   async pass(): Promise<string | void> {
     if (!this.enabled) return;
     let claimed = await this.repository.claimApprovals(this.instance);
-    for (const band of expiryBands(this.config.REMINDER_EXPIRY_DAYS)) claimed += await this.repository.claimExpiring(band.days, band.after, this.instance);
+    for (const band of expiryBands(this.config.REMINDER_EXPIRY_DAYS))
+      claimed += await this.repository.claimExpiring(band.days, band.after, this.instance);
     const leaseMs = this.config.REMINDER_WEBHOOK_TIMEOUT_MS * 2 + 5_000;
     const due = await this.repository.leaseDue(this.instance, leaseMs, BATCH);
     let delivered = 0;
@@ -37,7 +38,11 @@ export class ReminderDeliveryService {
       const at = new Date();
       const body = JSON.stringify({ id: reminder.id, kind: reminder.kind, sentAt: at.toISOString(), ...reminder.payload });
       const answer = await postReminder(
-        { url: this.config.REMINDER_WEBHOOK_URL, secret: this.config.REMINDER_WEBHOOK_SECRET, timeoutMs: this.config.REMINDER_WEBHOOK_TIMEOUT_MS },
+        {
+          url: this.config.REMINDER_WEBHOOK_URL,
+          secret: this.config.REMINDER_WEBHOOK_SECRET,
+          timeoutMs: this.config.REMINDER_WEBHOOK_TIMEOUT_MS,
+        },
         reminder,
         body,
         at,

@@ -3,8 +3,15 @@ import { backoffMs, expiryBands, signature } from './reminder.rules';
 
 describe('reminder rules', () => {
   it('gives each threshold the band down to the next smaller one, so an option is reminded once per band', () => {
-    expect(expiryBands('7,1')).toEqual([{ days: 7, after: 1 }, { days: 1, after: 0 }]);
-    expect(expiryBands('1,14,7,7')).toEqual([{ days: 14, after: 7 }, { days: 7, after: 1 }, { days: 1, after: 0 }]);
+    expect(expiryBands('7,1')).toEqual([
+      { days: 7, after: 1 },
+      { days: 1, after: 0 },
+    ]);
+    expect(expiryBands('1,14,7,7')).toEqual([
+      { days: 14, after: 7 },
+      { days: 7, after: 1 },
+      { days: 1, after: 0 },
+    ]);
     expect(expiryBands('3')).toEqual([{ days: 3, after: 0 }]);
   });
 

@@ -78,14 +78,28 @@ export class RemindersRepository {
        RETURNING id, kind, rack_serial, attempts, payload`,
       [instance, leaseMs, limit],
     )) as [Array<{ id: string; kind: ReminderKind; rack_serial: string; attempts: number; payload: Record<string, unknown> }>, number];
-    return rows[0].map((row) => ({ id: String(row.id), kind: row.kind, rackSerial: row.rack_serial, attempts: row.attempts, payload: row.payload }));
+    return rows[0].map((row) => ({
+      id: String(row.id),
+      kind: row.kind,
+      rackSerial: row.rack_serial,
+      attempts: row.attempts,
+      payload: row.payload,
+    }));
   }
 
   /** Logs one attempt and moves the reminder on, only while this instance still holds the lease. */
   async recordAttempt(
     reminder: LeasedReminder,
     instance: string,
-    attempt: { url: string; at: Date; statusCode: number | null; error: string | null; durationMs: number; outcome: DeliveryRow['outcome']; retryInMs: number },
+    attempt: {
+      url: string;
+      at: Date;
+      statusCode: number | null;
+      error: string | null;
+      durationMs: number;
+      outcome: DeliveryRow['outcome'];
+      retryInMs: number;
+    },
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const state = attempt.outcome === 'DELIVERED' ? 'DELIVERED' : attempt.outcome === 'GAVE_UP' ? 'FAILED' : 'PENDING';
@@ -100,7 +114,17 @@ export class RemindersRepository {
       await manager.query(
         `INSERT INTO reminder_delivery (reminder_id, attempt, attempted_at, instance, url, status_code, error, duration_ms, outcome)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [reminder.id, reminder.attempts + 1, attempt.at, instance, attempt.url, attempt.statusCode, attempt.error, attempt.durationMs, attempt.outcome],
+        [
+          reminder.id,
+          reminder.attempts + 1,
+          attempt.at,
+          instance,
+          attempt.url,
+          attempt.statusCode,
+          attempt.error,
+          attempt.durationMs,
+          attempt.outcome,
+        ],
       );
     });
   }

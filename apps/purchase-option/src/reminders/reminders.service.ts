@@ -18,10 +18,18 @@ export class RemindersService {
 
   async forActor(actor: Actor, query: RemindersQuery): Promise<RemindersView> {
     const withinDays = query.withinDays ?? expiryBands(this.config.REMINDER_EXPIRY_DAYS)[0]?.days ?? 7;
-    const expiring = (await this.options.all({ expiringWithinDays: withinDays })).filter((o) => o.state === 'EXERCISABLE' || o.state === 'NOT_EXERCISABLE');
+    const expiring = (await this.options.all({ expiringWithinDays: withinDays })).filter(
+      (o) => o.state === 'EXERCISABLE' || o.state === 'NOT_EXERCISABLE',
+    );
     const theirs = await this.repository.awaitingApprovalBy(actor.id);
     const awaitingYourApproval = (await this.options.all({ state: 'PENDING_APPROVAL' })).filter((o) => theirs.has(o.rackSerial));
-    return { withinDays, count: expiring.length + awaitingYourApproval.length, expiring, awaitingYourApproval, webhookEnabled: this.config.REMINDER_WEBHOOK_URL !== '' };
+    return {
+      withinDays,
+      count: expiring.length + awaitingYourApproval.length,
+      expiring,
+      awaitingYourApproval,
+      webhookEnabled: this.config.REMINDER_WEBHOOK_URL !== '',
+    };
   }
 
   async deliveries(query: DeliveriesQuery): Promise<Page<ReminderDeliveryView>> {

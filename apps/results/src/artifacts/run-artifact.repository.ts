@@ -38,7 +38,8 @@ interface Row {
   recorded_by: string;
 }
 
-const optional = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> => (value === null ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
+  value === null ? {} : ({ [key]: value } as Record<K, V>);
 
 const toStored = (row: Row): StoredArtifact => ({
   id: Number(row.id),
@@ -125,7 +126,10 @@ export const RunArtifactRepository = {
   },
 
   /** Diagnoses of a run (for criteria that judge them): type, verdict and where. */
-  async diagnoses(manager: EntityManager, runId: string): Promise<Array<{ type: string; verdict: string; component: string | null; hardwareInfoId: string | null }>> {
+  async diagnoses(
+    manager: EntityManager,
+    runId: string,
+  ): Promise<Array<{ type: string; verdict: string; component: string | null; hardwareInfoId: string | null }>> {
     const rows: Array<{ level: string; name: string; component: string | null; hardware_info_id: string | null }> = await manager.query(
       `SELECT level, name, component, hardware_info_id FROM run_artifact WHERE run_id = $1 AND kind = 'DIAGNOSIS'`,
       [runId],
@@ -142,7 +146,10 @@ export const RunArtifactRepository = {
     );
   },
 
-  async dut(manager: EntityManager, runId: string): Promise<{ dut: Record<string, unknown>; recordedBy: string; recordedAt: string } | undefined> {
+  async dut(
+    manager: EntityManager,
+    runId: string,
+  ): Promise<{ dut: Record<string, unknown>; recordedBy: string; recordedAt: string } | undefined> {
     const rows: Array<{ dut: Record<string, unknown>; recorded_by: string; recorded_at: Date }> = await manager.query(
       `SELECT dut, recorded_by, recorded_at FROM run_dut_info WHERE run_id = $1`,
       [runId],

@@ -27,7 +27,11 @@ export class RunArtifactsService {
   async dut(runId: string): Promise<RunDutView> {
     await this.known(runId);
     const found = await RunArtifactRepository.dut(this.dataSource.manager, runId);
-    if (!found) throw new ResultsError(ResultsErrorCode.NO_DUT_INFO, `run ${runId} has no DUT info yet (it comes with an OCPTV stream's testRunStart)`);
+    if (!found)
+      throw new ResultsError(
+        ResultsErrorCode.NO_DUT_INFO,
+        `run ${runId} has no DUT info yet (it comes with an OCPTV stream's testRunStart)`,
+      );
     return { runId, ...found };
   }
 

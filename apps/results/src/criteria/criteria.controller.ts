@@ -17,7 +17,11 @@ export class CriteriaController {
   @Roles('admin')
   @ApiOkResponse({ type: CriteriaVersionView, description: 'the new version' })
   @ApiErrors(400, 422)
-  publish(@Param() { generation }: GenerationParam, @Body() body: PutCriteriaDto, @CurrentUser() user: AuthenticatedUser): Promise<CriteriaVersionView> {
+  publish(
+    @Param() { generation }: GenerationParam,
+    @Body() body: PutCriteriaDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CriteriaVersionView> {
     return this.criteria.publish(generation, body, user.username);
   }
 

@@ -57,13 +57,18 @@ const toRule = (row: CriterionRow): CriterionRule => ({
 
 /** Criteria versions are append-only: a PUT adds a version, nothing is ever changed. */
 export const CriteriaRepository = {
-  async append(manager: EntityManager, generation: string, actor: string, rules: CriterionRule[], diagnosisRules: DiagnosisCriterionRule[] = []): Promise<number> {
+  async append(
+    manager: EntityManager,
+    generation: string,
+    actor: string,
+    rules: CriterionRule[],
+    diagnosisRules: DiagnosisCriterionRule[] = [],
+  ): Promise<number> {
     // Serialises PUTs for one generation so versions are consecutive without a lost race.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('criteria:' || $1))`, [generation]);
-    const [{ next }] = await manager.query(
-      `SELECT coalesce(max(version), 0) + 1 AS next FROM criteria_version WHERE generation = $1`,
-      [generation],
-    );
+    const [{ next }] = await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM criteria_version WHERE generation = $1`, [
+      generation,
+    ]);
     await manager.query(`INSERT INTO criteria_version (generation, version, created_by) VALUES ($1, $2, $3)`, [generation, next, actor]);
     await manager.query(
       `INSERT INTO criterion (generation, version, position, metric, unit, comparator, min, max, required, category, aggregation)

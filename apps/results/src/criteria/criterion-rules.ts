@@ -23,10 +23,12 @@ export function thresholdProblems(criteria: readonly CriterionDto[]): ErrorDetai
     } else {
       if (!hasMin) problems.push({ field: `${at}.min`, message: 'between needs min' });
       if (!hasMax) problems.push({ field: `${at}.max`, message: 'between needs max' });
-      if (hasMin && hasMax && c.min! > c.max!) problems.push({ field: `${at}.min`, message: `between needs min ≤ max (min ${c.min}, max ${c.max})` });
+      if (hasMin && hasMax && c.min! > c.max!)
+        problems.push({ field: `${at}.min`, message: `between needs min ≤ max (min ${c.min}, max ${c.max})` });
     }
     const earlier = seen.get(c.metric);
-    if (earlier !== undefined) problems.push({ field: `${at}.metric`, message: `${c.metric} already has a criterion at criteria[${earlier}]` });
+    if (earlier !== undefined)
+      problems.push({ field: `${at}.metric`, message: `${c.metric} already has a criterion at criteria[${earlier}]` });
     else seen.set(c.metric, i);
   });
   return problems;
@@ -51,11 +53,15 @@ export function diagnosisCriterionProblems(criteria: readonly DiagnosisCriterion
   const seen = new Map<string, number>();
   criteria.forEach((c, i) => {
     const suites = [...new Set(c.suites ?? [])].sort();
-    if (c.suites && suites.length !== c.suites.length) problems.push({ field: `diagnosisCriteria[${i}].suites`, message: 'names a suite twice' });
+    if (c.suites && suites.length !== c.suites.length)
+      problems.push({ field: `diagnosisCriteria[${i}].suites`, message: 'names a suite twice' });
     const key = JSON.stringify([c.symptom ?? null, c.hardwareInfoId ?? null, suites]);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push({ field: `diagnosisCriteria[${i}].symptom`, message: `${describeDiagnosisCriterion(c)} already has a criterion at diagnosisCriteria[${earlier}]` });
+      problems.push({
+        field: `diagnosisCriteria[${i}].symptom`,
+        message: `${describeDiagnosisCriterion(c)} already has a criterion at diagnosisCriteria[${earlier}]`,
+      });
     } else seen.set(key, i);
   });
   return problems;

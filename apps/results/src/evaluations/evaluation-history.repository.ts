@@ -61,7 +61,8 @@ export const EvaluationHistoryRepository = {
   async allowances(manager: EntityManager, rackSerial: string): Promise<Map<string, SuiteAllowance>> {
     const allowances = new Map<string, SuiteAllowance>();
     for (const reopening of (await this.reopenings(manager, rackSerial)).reverse()) {
-      for (const suite of reopening.suites) allowances.set(suite.suite, { fromAttempt: suite.fromAttempt, attemptLimit: suite.attemptLimit });
+      for (const suite of reopening.suites)
+        allowances.set(suite.suite, { fromAttempt: suite.fromAttempt, attemptLimit: suite.attemptLimit });
     }
     return allowances;
   },

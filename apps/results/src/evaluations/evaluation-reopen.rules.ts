@@ -34,7 +34,10 @@ export function reopenedSuites(
   });
 }
 
-function defaultSuites(plan: readonly PlannedSuite[], concluded: { outcome: EvaluationOutcome; failedSuites: readonly string[] }): string[] {
+function defaultSuites(
+  plan: readonly PlannedSuite[],
+  concluded: { outcome: EvaluationOutcome; failedSuites: readonly string[] },
+): string[] {
   if (concluded.outcome === 'FAILED' && concluded.failedSuites.length) return [...concluded.failedSuites];
   const required = plan.filter((suite) => suite.required).map((suite) => suite.key);
   return required.length ? required : plan.map((suite) => suite.key);

@@ -39,7 +39,8 @@ export class EvaluationReopenService {
         }
         if (!record) {
           const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
-          if (!runs.length) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
+          if (!runs.length)
+            throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
           throw new ResultsError(
             ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
             `rack ${rackSerial}'s evaluation has not concluded yet; only a PASSED or FAILED evaluation can be re-opened`,
@@ -57,7 +58,13 @@ export class EvaluationReopenService {
         const planVersion = Math.max(...runs.map((run) => run.planVersion));
         const plan = (await RunRepository.plan(tx.manager, record.generation, planVersion)) ?? [];
         const suites = reopenedSuites(plan, runs, record, body);
-        await this.evaluations.reopen(tx, record, { cause: 'ADMIN', reason: body.reason, actor, extraAttempts: body.extraAttempts, suites });
+        await this.evaluations.reopen(tx, record, {
+          cause: 'ADMIN',
+          reason: body.reason,
+          actor,
+          extraAttempts: body.extraAttempts,
+          suites,
+        });
         return this.evaluations.get(rackSerial, tx.manager);
       }),
     );

@@ -29,9 +29,35 @@ describe('evaluation summary', () => {
 
   it('divides performance by the power measured in the same run, not the burn-in run', () => {
     const sut = summarise([
-      judgement({ runId: 'r-burn', suite: 'burn-in', metric: 'rack_power', unit: 'kW', category: 'power', comparator: 'lte', max: 132, measured: 118 }),
-      judgement({ runId: 'r-train', suite: 'training-throughput', metric: 'training_throughput', unit: 'tokens/s', category: 'performance', min: 20_000, measured: 24_000 }),
-      judgement({ runId: 'r-train', suite: 'training-throughput', metric: 'rack_power', unit: 'kW', category: 'power', comparator: 'lte', max: 132, measured: 120 }),
+      judgement({
+        runId: 'r-burn',
+        suite: 'burn-in',
+        metric: 'rack_power',
+        unit: 'kW',
+        category: 'power',
+        comparator: 'lte',
+        max: 132,
+        measured: 118,
+      }),
+      judgement({
+        runId: 'r-train',
+        suite: 'training-throughput',
+        metric: 'training_throughput',
+        unit: 'tokens/s',
+        category: 'performance',
+        min: 20_000,
+        measured: 24_000,
+      }),
+      judgement({
+        runId: 'r-train',
+        suite: 'training-throughput',
+        metric: 'rack_power',
+        unit: 'kW',
+        category: 'power',
+        comparator: 'lte',
+        max: 132,
+        measured: 120,
+      }),
     ]);
     expect(sut.power).toEqual({ metric: 'rack_power', unit: 'kW', measured: 118, target: 132, suite: 'burn-in' });
     expect(sut.performanceRunPower).toEqual({ metric: 'rack_power', unit: 'kW', measured: 120, target: 132, suite: 'training-throughput' });
@@ -55,8 +81,25 @@ describe('evaluation summary', () => {
 
   it('says so when the performance run measured no power, instead of borrowing another run’s', () => {
     const sut = summarise([
-      judgement({ runId: 'r-burn', suite: 'burn-in', metric: 'rack_power', unit: 'kW', category: 'power', comparator: 'lte', max: 132, measured: 118 }),
-      judgement({ runId: 'r-train', suite: 'training-throughput', metric: 'training_throughput', unit: 'tokens/s', category: 'performance', min: 20_000, measured: 24_000 }),
+      judgement({
+        runId: 'r-burn',
+        suite: 'burn-in',
+        metric: 'rack_power',
+        unit: 'kW',
+        category: 'power',
+        comparator: 'lte',
+        max: 132,
+        measured: 118,
+      }),
+      judgement({
+        runId: 'r-train',
+        suite: 'training-throughput',
+        metric: 'training_throughput',
+        unit: 'tokens/s',
+        category: 'performance',
+        min: 20_000,
+        measured: 24_000,
+      }),
     ]);
     expect(sut.performancePerWatt).toEqual({
       metric: 'training_throughput/power',
@@ -71,15 +114,32 @@ describe('evaluation summary', () => {
   it('says which figure had no samples when the same-run power is missing', () => {
     const sut = summarise([
       judgement({ runId: 'r1', suite: 'training', metric: 'tps', unit: 'tokens/s', category: 'performance', min: 1000, measured: 1500 }),
-      judgement({ runId: 'r1', suite: 'training', metric: 'rack_power', unit: 'kW', category: 'power', comparator: 'lte', max: 50, result: 'FAIL' }),
+      judgement({
+        runId: 'r1',
+        suite: 'training',
+        metric: 'rack_power',
+        unit: 'kW',
+        category: 'power',
+        comparator: 'lte',
+        max: 50,
+        result: 'FAIL',
+      }),
     ]);
-    expect(sut.performanceRunPower).toEqual({ metric: 'rack_power', unit: 'kW', target: 50, suite: 'training', note: 'rack_power has no samples in the training run' });
+    expect(sut.performanceRunPower).toEqual({
+      metric: 'rack_power',
+      unit: 'kW',
+      target: 50,
+      suite: 'training',
+      note: 'rack_power has no samples in the training run',
+    });
     expect(sut.performancePerWatt?.measured).toBeUndefined();
     expect(sut.performancePerWatt?.note).toBe('rack_power has no samples in the training run that measured tps');
   });
 
   it('leaves out figures it has no criteria or samples for', () => {
-    const sut = summarise([judgement({ metric: 'rack.power', unit: 'kW', category: 'power', comparator: 'lte', max: 120, result: 'FAIL' })]);
+    const sut = summarise([
+      judgement({ metric: 'rack.power', unit: 'kW', category: 'power', comparator: 'lte', max: 120, result: 'FAIL' }),
+    ]);
     expect(sut.power).toEqual({ metric: 'rack.power', unit: 'kW', target: 120 });
     expect(sut.performance).toBeUndefined();
     expect(sut.performancePerWatt).toBeUndefined();

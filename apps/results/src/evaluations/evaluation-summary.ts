@@ -38,11 +38,18 @@ export function summarise(judgements: readonly SuiteJudgement[]): EvaluationSumm
   return summary;
 }
 
-function sameRunFigures(perf: SuiteJudgement, judgements: readonly SuiteJudgement[], headlinePowerMetric?: string): Partial<EvaluationSummary> {
+function sameRunFigures(
+  perf: SuiteJudgement,
+  judgements: readonly SuiteJudgement[],
+  headlinePowerMetric?: string,
+): Partial<EvaluationSummary> {
   const where = perf.suite ? `the ${perf.suite} run` : 'the run';
   const inRun = judgements.filter((j) => j.runId === perf.runId && j.category === 'power' && converter(j.unit, 'kW'));
   // The headline power metric when that run measured it, else the run's first power figure.
-  const power = inRun.find((j) => j.metric === headlinePowerMetric && j.measured !== undefined) ?? inRun.find((j) => j.measured !== undefined) ?? inRun[0];
+  const power =
+    inRun.find((j) => j.metric === headlinePowerMetric && j.measured !== undefined) ??
+    inRun.find((j) => j.measured !== undefined) ??
+    inRun[0];
   const ratioMetric = `${perf.metric}/${power?.metric ?? 'power'}`;
   const suite = perf.suite ? { suite: perf.suite } : {};
   if (!power) {
@@ -60,7 +67,11 @@ function sameRunFigures(perf: SuiteJudgement, judgements: readonly SuiteJudgemen
     ceiling === undefined ? undefined : toKw(ceiling),
   );
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b !== 0 ? a / toW(b) : undefined);
-  const perWatt = figure({ metric: ratioMetric, unit: `${perf.unit}/W` }, ratio(perf.min ?? perf.max, ceiling), ratio(perf.measured, power.measured));
+  const perWatt = figure(
+    { metric: ratioMetric, unit: `${perf.unit}/W` },
+    ratio(perf.min ?? perf.max, ceiling),
+    ratio(perf.measured, power.measured),
+  );
   const missing =
     perf.measured === undefined
       ? `${perf.metric} has no samples in ${where}`
@@ -68,7 +79,11 @@ function sameRunFigures(perf: SuiteJudgement, judgements: readonly SuiteJudgemen
         ? `${power.metric} has no samples in ${where} that measured ${perf.metric}`
         : undefined;
   return {
-    performanceRunPower: { ...runPower, ...suite, ...(power.measured === undefined ? { note: `${power.metric} has no samples in ${where}` } : {}) },
+    performanceRunPower: {
+      ...runPower,
+      ...suite,
+      ...(power.measured === undefined ? { note: `${power.metric} has no samples in ${where}` } : {}),
+    },
     performancePerWatt: { ...perWatt, ...suite, ...(missing ? { note: missing } : {}) },
   };
 }
@@ -76,7 +91,11 @@ function sameRunFigures(perf: SuiteJudgement, judgements: readonly SuiteJudgemen
 /** Headline figures keep 9 significant digits: beyond that a mean or a ratio carries only float noise. */
 export const significant = (value: number) => Number(value.toPrecision(9));
 
-function figure(source: { metric: string; unit: string; measured?: number; suite?: string }, target?: number, measured = source.measured): FigureV1 {
+function figure(
+  source: { metric: string; unit: string; measured?: number; suite?: string },
+  target?: number,
+  measured = source.measured,
+): FigureV1 {
   return {
     metric: source.metric,
     unit: source.unit,

@@ -44,7 +44,14 @@ export class EvaluationsService {
     const concludedAt = now.toISOString();
     const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = view;
     const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower };
-    const evaluation = { rackSerial, generation: view.generation, outcome: view.outcome, concludedAt, failedSuites: view.failedSuites, summary };
+    const evaluation = {
+      rackSerial,
+      generation: view.generation,
+      outcome: view.outcome,
+      concludedAt,
+      failedSuites: view.failedSuites,
+      summary,
+    };
     const revision = await EvaluationRepository.conclude(tx.manager, evaluation);
     if (revision === undefined) return;
     tx.publish(RackEvaluationCompleted, {
@@ -74,7 +81,12 @@ export class EvaluationsService {
   }
 
   /** Re-opens the concluded revision in `record` (locked by the caller) and tells intake, test-run and purchase-option. */
-  async reopen(tx: Transaction, record: ConcludedEvaluation, how: Omit<ReopeningRecord, 'revision' | 'reopenedAt'>, now = new Date()): Promise<void> {
+  async reopen(
+    tx: Transaction,
+    record: ConcludedEvaluation,
+    how: Omit<ReopeningRecord, 'revision' | 'reopenedAt'>,
+    now = new Date(),
+  ): Promise<void> {
     const reopening: ReopeningRecord = { ...how, revision: record.revision ?? 1, reopenedAt: now.toISOString() };
     if (!(await EvaluationHistoryRepository.reopen(tx.manager, record.rackSerial, reopening))) {
       throw new ResultsError(
@@ -140,7 +152,10 @@ export class EvaluationsService {
     const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
     const judgements = await EvaluationRepository.judgements(manager, deciding);
     const summary = summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
-    const diagnosisCriteria = (await EvaluationRepository.diagnosisJudgements(manager, deciding)).map((j) => ({ ...j, suite: suiteOf.get(j.runId)! }));
+    const diagnosisCriteria = (await EvaluationRepository.diagnosisJudgements(manager, deciding)).map((j) => ({
+      ...j,
+      suite: suiteOf.get(j.runId)!,
+    }));
     return { rackSerial, generation, ...assessment, ...summary, status: 'PENDING', verdicts: [], reopenings: [], diagnosisCriteria };
   }
 }

@@ -84,7 +84,11 @@ describe('rack evaluation, all-optional plans and re-opened suites', () => {
   });
 
   it('re-decides a re-opened suite by its attempts from the re-open only', () => {
-    const failedTwice = [run('burn-in', 1, 'COMPLETED', 'FAIL'), run('burn-in', 2, 'COMPLETED', 'FAIL'), run('thermal-soak', 1, 'COMPLETED', 'PASS')];
+    const failedTwice = [
+      run('burn-in', 1, 'COMPLETED', 'FAIL'),
+      run('burn-in', 2, 'COMPLETED', 'FAIL'),
+      run('thermal-soak', 1, 'COMPLETED', 'PASS'),
+    ];
     expect(assessRack(plan, failedTwice).outcome).toBe('FAILED');
     const reopened = new Map([['burn-in', { fromAttempt: 3, attemptLimit: 3 }]]);
     const sut = assessRack(plan, failedTwice, reopened);
@@ -100,7 +104,9 @@ describe('rack evaluation, all-optional plans and re-opened suites', () => {
     const sut = assessRack(plan, passed, reopened);
     expect(sut.outcome).toBe('PENDING');
     expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED')], reopened).outcome).toBe('PENDING');
-    expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED'), run('burn-in', 3, 'COMPLETED', 'FAIL')], reopened).outcome).toBe('FAILED');
+    expect(assessRack(plan, [...passed, run('burn-in', 2, 'ABORTED'), run('burn-in', 3, 'COMPLETED', 'FAIL')], reopened).outcome).toBe(
+      'FAILED',
+    );
   });
 
   it("names the deciding run's verdict revision when a correction re-judged it", () => {

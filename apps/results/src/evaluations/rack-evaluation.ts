@@ -57,7 +57,13 @@ export function assessRack(
   runs: readonly RunOutcome[],
   allowances: ReadonlyMap<string, SuiteAllowance> = new Map(),
 ): RackAssessment {
-  const suites = plan.map((suite) => progressOf(suite, runs.filter((run) => run.suite === suite.key), allowances.get(suite.key)));
+  const suites = plan.map((suite) =>
+    progressOf(
+      suite,
+      runs.filter((run) => run.suite === suite.key),
+      allowances.get(suite.key),
+    ),
+  );
   const required = suites.filter((s) => s.required);
   const failedSuites = required.filter((s) => s.status === 'FAILED').map((s) => s.suite);
   if (failedSuites.length) return { outcome: 'FAILED', failedSuites, suites };

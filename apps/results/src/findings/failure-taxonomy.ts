@@ -10,8 +10,10 @@ export class FailureTaxonomy {
 
   check(failureClass: string, field = 'failureClass'): string {
     if (this.classes.includes(failureClass)) return failureClass;
-    throw new ResultsError(ResultsErrorCode.UNKNOWN_FAILURE_CLASS, `failure class ${failureClass} is not in the taxonomy (${this.classes.join(', ')})`, [
-      { field, message: `must be one of ${this.classes.join(', ')}` },
-    ]);
+    throw new ResultsError(
+      ResultsErrorCode.UNKNOWN_FAILURE_CLASS,
+      `failure class ${failureClass} is not in the taxonomy (${this.classes.join(', ')})`,
+      [{ field, message: `must be one of ${this.classes.join(', ')}` }],
+    );
   }
 }

@@ -12,8 +12,8 @@ const rack: FindingRack = {
   ],
 };
 
-describe('linking a suspected part to the rack\'s BOM line', () => {
-  it('copies the line\'s supplier, country and category, whatever the case and spacing of the part number', () => {
+describe("linking a suspected part to the rack's BOM line", () => {
+  it("copies the line's supplier, country and category, whatever the case and spacing of the part number", () => {
     expect(sut({ partNumber: ' psu 3kw-a', location: 'PSU shelf 2' }, rack)).toEqual({
       partNumber: 'PSU-3KW-A',
       supplier: 'Delta Electronics',
@@ -23,13 +23,17 @@ describe('linking a suspected part to the rack\'s BOM line', () => {
     });
   });
 
-  it('refuses a part that is not on the rack\'s BOM, naming the field and the rack\'s parts', () => {
+  it("refuses a part that is not on the rack's BOM, naming the field and the rack's parts", () => {
     expect(() => sut({ partNumber: 'NIC-400G' }, rack)).toThrow(
-      expect.objectContaining({ code: 'UNKNOWN_BOM_LINE', message: 'part NIC-400G is not on the bill of materials of rack RK-1 (PSU-3KW-A, CDU-LC-2)', details: [{ field: 'component.partNumber', message: 'not a part number of rack RK-1' }] }),
+      expect.objectContaining({
+        code: 'UNKNOWN_BOM_LINE',
+        message: 'part NIC-400G is not on the bill of materials of rack RK-1 (PSU-3KW-A, CDU-LC-2)',
+        details: [{ field: 'component.partNumber', message: 'not a part number of rack RK-1' }],
+      }),
     );
   });
 
-  it('keeps the part number as given when intake has not told results the rack\'s BOM', () => {
+  it("keeps the part number as given when intake has not told results the rack's BOM", () => {
     expect(sut({ partNumber: 'NIC-400G' }, { ...rack, bom: null })).toEqual({ partNumber: 'NIC-400G' });
     expect(sut({ partNumber: 'NIC-400G' }, undefined)).toEqual({ partNumber: 'NIC-400G' });
   });

@@ -12,7 +12,11 @@ import type { FindingRack } from './finding.model';
  * The component a diagnosis named, linked to the BOM line when the part is on it; otherwise kept as
  * the harness reported it (an automatic finding is never refused: a person triages it later).
  */
-export function suspectedFromDiagnosis(partNumber: string | null, location: string | null, rack: FindingRack | undefined): SuspectedComponentV1 | null {
+export function suspectedFromDiagnosis(
+  partNumber: string | null,
+  location: string | null,
+  rack: FindingRack | undefined,
+): SuspectedComponentV1 | null {
   if (!partNumber) return null;
   const input = { partNumber, ...(location ? { location: location.slice(0, 120) } : {}) };
   try {
@@ -40,5 +44,11 @@ export function linkToBom(
       [{ field, message: `not a part number of rack ${rack.rackSerial}` }],
     );
   }
-  return { partNumber: line.partNumber, supplier: line.supplier, countryOfOrigin: line.countryOfOrigin, category: line.category, ...location };
+  return {
+    partNumber: line.partNumber,
+    supplier: line.supplier,
+    countryOfOrigin: line.countryOfOrigin,
+    category: line.category,
+    ...location,
+  };
 }

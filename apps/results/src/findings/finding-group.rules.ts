@@ -16,7 +16,11 @@ export function groupSubjectOf(facts: GroupedFacts): string {
 }
 
 /** Part numbers as suppliers write them differ in case and spacing: `psu-3kw a` and `PSU-3KW-A` are one part. */
-export const normalisePartNumber = (partNumber: string): string => partNumber.trim().toUpperCase().replace(/[\s_]+/g, '-');
+export const normalisePartNumber = (partNumber: string): string =>
+  partNumber
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, '-');
 
 /**
  * The grouping key, stored with each finding and recomputed when it is triaged: similar findings

@@ -20,13 +20,27 @@ const verdict = (over: Partial<RunVerdictV1> = {}): RunVerdictV1 => ({
 describe('findings a verdict opens', () => {
   it('opens one finding per failed criterion, keyed by run and metric', () => {
     expect(sut(verdict(), [])).toEqual([
-      expect.objectContaining({ sourceKey: 'run:6f1c2a52-8d0e-4a53-9e4c-1d2b3c4d5e6f:criterion:rack.power', origin: 'CRITERION', criterion: 'rack.power' }),
+      expect.objectContaining({
+        sourceKey: 'run:6f1c2a52-8d0e-4a53-9e4c-1d2b3c4d5e6f:criterion:rack.power',
+        origin: 'CRITERION',
+        criterion: 'rack.power',
+      }),
     ]);
   });
 
   it('opens one per FAIL diagnosis, even when the verdict passed', () => {
-    const found = sut(verdict({ verdict: 'PASS', criteria: [] }), [{ artifactId: '42', verdict: 'psu-shelf-fault', message: 'shelf 2 tripped', component: 'psu-shelf-2', partNumber: 'PSU-3KW-A' }]);
-    expect(found).toEqual([expect.objectContaining({ origin: 'DIAGNOSIS', diagnosis: 'psu-shelf-fault', location: 'psu-shelf-2', partNumber: 'PSU-3KW-A', sourceKey: expect.stringMatching(/:diagnosis:42$/) })]);
+    const found = sut(verdict({ verdict: 'PASS', criteria: [] }), [
+      { artifactId: '42', verdict: 'psu-shelf-fault', message: 'shelf 2 tripped', component: 'psu-shelf-2', partNumber: 'PSU-3KW-A' },
+    ]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        origin: 'DIAGNOSIS',
+        diagnosis: 'psu-shelf-fault',
+        location: 'psu-shelf-2',
+        partNumber: 'PSU-3KW-A',
+        sourceKey: expect.stringMatching(/:diagnosis:42$/),
+      }),
+    ]);
     expect(found[0].title).toBe('diagnosis psu-shelf-fault in burn-in (attempt 1): shelf 2 tripped');
   });
 

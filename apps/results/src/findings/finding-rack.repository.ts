@@ -15,7 +15,9 @@ export const FindingRackRepository = {
 
   async find(manager: EntityManager, rackSerial: string): Promise<FindingRack | undefined> {
     const [row] = await manager.query(`SELECT rack_serial, generation, lot, bom FROM finding_rack WHERE rack_serial = $1`, [rackSerial]);
-    return row ? { rackSerial: row.rack_serial, generation: row.generation, lot: row.lot, bom: (row.bom as BomLine[] | null) ?? null } : undefined;
+    return row
+      ? { rackSerial: row.rack_serial, generation: row.generation, lot: row.lot, bom: (row.bom as BomLine[] | null) ?? null }
+      : undefined;
   },
 };
 

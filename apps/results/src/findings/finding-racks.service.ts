@@ -16,8 +16,19 @@ export class FindingRacksService {
   }
 
   private async record(data: RackReceivedV1 | RackCorrectedV1, tx: Transaction): Promise<void> {
-    const bom = data.bom?.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({ partNumber, category, quantity, supplier, countryOfOrigin })) ?? null;
-    await FindingRackRepository.upsert(tx.manager, { rackSerial: data.rackSerial, generation: data.generation, lot: data.lot, bom }, data.occurredAt);
+    const bom =
+      data.bom?.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
+        partNumber,
+        category,
+        quantity,
+        supplier,
+        countryOfOrigin,
+      })) ?? null;
+    await FindingRackRepository.upsert(
+      tx.manager,
+      { rackSerial: data.rackSerial, generation: data.generation, lot: data.lot, bom },
+      data.occurredAt,
+    );
     await FindingRepository.fillLot(tx.manager, data.rackSerial, data.lot);
   }
 }

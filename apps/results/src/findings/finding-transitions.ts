@@ -43,32 +43,67 @@ export class FindingTransitions {
     private readonly query: FindingsQueryService,
   ) {}
 
-  async apply(id: string, action: FindingAction, input: FindingTransitionDto & Partial<Pick<TriageFindingDto, 'failureClass' | 'component'>>, actor: string): Promise<FindingDetailView> {
+  async apply(
+    id: string,
+    action: FindingAction,
+    input: FindingTransitionDto & Partial<Pick<TriageFindingDto, 'failureClass' | 'component'>>,
+    actor: string,
+  ): Promise<FindingDetailView> {
     await this.unitOfWork.run(async (tx) => {
       const finding = await FindingRepository.find(tx.manager, id, 'update');
       if (!finding) throw unknownFinding(id);
       if (input.expectedVersion !== undefined && input.expectedVersion !== finding.version) {
-        throw new ResultsError(ResultsErrorCode.CONCURRENT_UPDATE, `finding ${id} is at version ${finding.version}, not ${input.expectedVersion}: read it again`, [
-          { field: 'expectedVersion', message: `is ${finding.version}` },
-        ]);
+        throw new ResultsError(
+          ResultsErrorCode.CONCURRENT_UPDATE,
+          `finding ${id} is at version ${finding.version}, not ${input.expectedVersion}: read it again`,
+          [{ field: 'expectedVersion', message: `is ${finding.version}` }],
+        );
       }
       const to = FindingStateMachine.transition(id, finding.state, action);
       const failureClass = action === 'triage' ? this.taxonomy.check(input.failureClass!) : finding.failureClass;
       const component =
-        action === 'triage' && input.component ? linkToBom(input.component, await FindingRackRepository.find(tx.manager, finding.rackSerial)) : finding.component;
+        action === 'triage' && input.component
+          ? linkToBom(input.component, await FindingRackRepository.find(tx.manager, finding.rackSerial))
+          : finding.component;
       const owner = input.owner ?? finding.owner;
       const at = new Date().toISOString();
-      const groupKey = groupKeyOf({ criterion: finding.criterion, diagnosis: finding.diagnosis, partNumber: component?.partNumber, failureClass });
+      const groupKey = groupKeyOf({
+        criterion: finding.criterion,
+        diagnosis: finding.diagnosis,
+        partNumber: component?.partNumber,
+        failureClass,
+      });
       const partNumber = component ? normalisePartNumber(component.partNumber) : null;
-      if (!(await FindingRepository.update(tx.manager, id, finding.version, { state: to, failureClass, component, partNumber, owner, groupKey, at }))) {
-        throw new ResultsError(ResultsErrorCode.CONCURRENT_UPDATE, `finding ${id} was changed by someone else at the same moment; read it again`);
+      if (
+        !(await FindingRepository.update(tx.manager, id, finding.version, {
+          state: to,
+          failureClass,
+          component,
+          partNumber,
+          owner,
+          groupKey,
+          at,
+        }))
+      ) {
+        throw new ResultsError(
+          ResultsErrorCode.CONCURRENT_UPDATE,
+          `finding ${id} was changed by someone else at the same moment; read it again`,
+        );
       }
       const changes = {
         ...(failureClass !== finding.failureClass ? { failureClass } : {}),
         ...(component !== finding.component ? { component } : {}),
         ...(owner !== finding.owner ? { owner } : {}),
       };
-      await FindingRepository.appendHistory(tx.manager, id, { action, fromState: finding.state, toState: to, actor, at, note: input.note ?? null, changes });
+      await FindingRepository.appendHistory(tx.manager, id, {
+        action,
+        fromState: finding.state,
+        toState: to,
+        actor,
+        at,
+        note: input.note ?? null,
+        changes,
+      });
       tx.publish(EVENT_OF[action], {
         findingId: id,
         rackSerial: finding.rackSerial,
@@ -93,7 +128,15 @@ export class FindingTransitions {
     await this.unitOfWork.run(async (tx) => {
       const finding = await FindingRepository.find(tx.manager, id, 'update');
       if (!finding) throw unknownFinding(id);
-      await FindingRepository.appendHistory(tx.manager, id, { action: 'note', fromState: finding.state, toState: finding.state, actor, at: new Date().toISOString(), note, changes: {} });
+      await FindingRepository.appendHistory(tx.manager, id, {
+        action: 'note',
+        fromState: finding.state,
+        toState: finding.state,
+        actor,
+        at: new Date().toISOString(),
+        note,
+        changes: {},
+      });
     });
     return this.query.get(id);
   }

@@ -110,7 +110,17 @@ export const FindingRepository = {
       `UPDATE finding SET state = $3, failure_class = $4, component = $5, part_number = $6, owner = $7, group_key = $8,
               updated_at = $9, version = version + 1
         WHERE id = $1 AND version = $2`,
-      [id, version, change.state, change.failureClass, change.component ? JSON.stringify(change.component) : null, change.partNumber, change.owner, change.groupKey, change.at],
+      [
+        id,
+        version,
+        change.state,
+        change.failureClass,
+        change.component ? JSON.stringify(change.component) : null,
+        change.partNumber,
+        change.owner,
+        change.groupKey,
+        change.at,
+      ],
     );
     return affected === 1;
   },
@@ -148,7 +158,10 @@ export const FindingRepository = {
       keyset = `AND (opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     params.push(limit + 1);
-    const rows = await manager.query(`SELECT * FROM finding WHERE ${where.sql} ${keyset} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`, params);
+    const rows = await manager.query(
+      `SELECT * FROM finding WHERE ${where.sql} ${keyset} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
     return rows.map(toRecord);
   },
 

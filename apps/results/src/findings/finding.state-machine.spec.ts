@@ -5,7 +5,10 @@ import { FINAL_FINDING_STATES, FindingStateMachine as sut } from './finding.stat
 describe('finding state machine', () => {
   it('walks the happy path from OPEN to VERIFIED', () => {
     const steps: FindingAction[] = ['triage', 'report', 'propose-fix', 'verify'];
-    const states = steps.reduce<FindingState[]>((seen, action) => [...seen, sut.transition('F-1', seen[seen.length - 1], action)], ['OPEN']);
+    const states = steps.reduce<FindingState[]>(
+      (seen, action) => [...seen, sut.transition('F-1', seen[seen.length - 1], action)],
+      ['OPEN'],
+    );
     expect(states).toEqual(['OPEN', 'TRIAGED', 'REPORTED_TO_MANUFACTURER', 'FIX_PROPOSED', 'VERIFIED']);
   });
 
@@ -37,6 +40,7 @@ describe('finding state machine', () => {
   });
 
   it('offers every non-final state at least one way forward', () => {
-    for (const state of FINDING_STATES.filter((s) => !FINAL_FINDING_STATES.includes(s))) expect(sut.actionsFrom(state).length).toBeGreaterThan(0);
+    for (const state of FINDING_STATES.filter((s) => !FINAL_FINDING_STATES.includes(s)))
+      expect(sut.actionsFrom(state).length).toBeGreaterThan(0);
   });
 });

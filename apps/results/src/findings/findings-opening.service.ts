@@ -28,24 +28,28 @@ export class FindingsOpeningService {
     if (!causes.length) return;
     const rack = await FindingRackRepository.find(tx.manager, verdict.rackSerial);
     for (const cause of causes) {
-      await this.open(tx, {
-        id: randomUUID(),
-        sourceKey: cause.sourceKey,
-        origin: cause.origin,
-        rackSerial: verdict.rackSerial,
-        generation: verdict.generation,
-        lot: rack?.lot ?? null,
-        runId: verdict.runId,
-        criterion: cause.criterion,
-        diagnosis: cause.diagnosis,
-        title: cause.title,
-        failureClass: null,
-        component: suspectedFromDiagnosis(cause.partNumber, cause.location, rack),
-        owner: null,
-        groupKey: groupKeyOf(cause),
-        openedBy: 'rule:run-verdict',
-        openedAt: at,
-      }, cause.location ? `component named by the diagnosis: ${cause.location}` : null);
+      await this.open(
+        tx,
+        {
+          id: randomUUID(),
+          sourceKey: cause.sourceKey,
+          origin: cause.origin,
+          rackSerial: verdict.rackSerial,
+          generation: verdict.generation,
+          lot: rack?.lot ?? null,
+          runId: verdict.runId,
+          criterion: cause.criterion,
+          diagnosis: cause.diagnosis,
+          title: cause.title,
+          failureClass: null,
+          component: suspectedFromDiagnosis(cause.partNumber, cause.location, rack),
+          owner: null,
+          groupKey: groupKeyOf(cause),
+          openedBy: 'rule:run-verdict',
+          openedAt: at,
+        },
+        cause.location ? `component named by the diagnosis: ${cause.location}` : null,
+      );
     }
   }
 
@@ -55,25 +59,34 @@ export class FindingsOpeningService {
       const { rackSerial, generation } = await this.subjectOf(tx, dto);
       const rack = await FindingRackRepository.find(tx.manager, rackSerial);
       const component = dto.component ? linkToBom(dto.component, rack) : null;
-      const facts = { criterion: dto.criterion ?? null, diagnosis: dto.diagnosis ?? null, partNumber: component?.partNumber ?? null, failureClass: null };
-      await this.open(tx, {
-        id,
-        sourceKey: null,
-        origin: 'MANUAL',
-        rackSerial,
-        generation,
-        lot: rack?.lot ?? null,
-        runId: dto.runId ?? null,
-        criterion: facts.criterion,
-        diagnosis: facts.diagnosis,
-        title: dto.title,
+      const facts = {
+        criterion: dto.criterion ?? null,
+        diagnosis: dto.diagnosis ?? null,
+        partNumber: component?.partNumber ?? null,
         failureClass: null,
-        component,
-        owner: null,
-        groupKey: groupKeyOf(facts),
-        openedBy: actor,
-        openedAt: new Date().toISOString(),
-      }, dto.note ?? null);
+      };
+      await this.open(
+        tx,
+        {
+          id,
+          sourceKey: null,
+          origin: 'MANUAL',
+          rackSerial,
+          generation,
+          lot: rack?.lot ?? null,
+          runId: dto.runId ?? null,
+          criterion: facts.criterion,
+          diagnosis: facts.diagnosis,
+          title: dto.title,
+          failureClass: null,
+          component,
+          owner: null,
+          groupKey: groupKeyOf(facts),
+          openedBy: actor,
+          openedAt: new Date().toISOString(),
+        },
+        dto.note ?? null,
+      );
     });
     return this.query.get(id);
   }
@@ -84,16 +97,20 @@ export class FindingsOpeningService {
       const run = await FindingSourcesRepository.run(tx.manager, dto.runId);
       if (!run) throw unknownRun(dto.runId);
       if (dto.rackSerial && dto.rackSerial !== run.rackSerial) {
-        throw new ResultsError(ResultsErrorCode.RACK_MISMATCH, `run ${dto.runId} is a run of rack ${run.rackSerial}, not ${dto.rackSerial}`, [
-          { field: 'rackSerial', message: `run ${dto.runId} tested ${run.rackSerial}` },
-        ]);
+        throw new ResultsError(
+          ResultsErrorCode.RACK_MISMATCH,
+          `run ${dto.runId} is a run of rack ${run.rackSerial}, not ${dto.rackSerial}`,
+          [{ field: 'rackSerial', message: `run ${dto.runId} tested ${run.rackSerial}` }],
+        );
       }
       return run;
     }
     const rackSerial = dto.rackSerial!;
     const generation = await FindingSourcesRepository.rackGeneration(tx.manager, rackSerial);
     if (!generation) {
-      throw new ResultsError(ResultsErrorCode.UNKNOWN_RACK, `rack ${rackSerial} is not known to results`, [{ field: 'rackSerial', message: `no rack ${rackSerial}` }]);
+      throw new ResultsError(ResultsErrorCode.UNKNOWN_RACK, `rack ${rackSerial} is not known to results`, [
+        { field: 'rackSerial', message: `no rack ${rackSerial}` },
+      ]);
     }
     return { rackSerial, generation };
   }
@@ -102,7 +119,15 @@ export class FindingsOpeningService {
     const partNumber = finding.component ? normalisePartNumber(finding.component.partNumber) : null;
     if (!(await FindingRepository.insertIfNew(tx.manager, finding, partNumber))) return;
     const changes = finding.component ? { component: finding.component } : {};
-    await FindingRepository.appendHistory(tx.manager, finding.id, { action: 'open', fromState: null, toState: 'OPEN', actor: finding.openedBy, at: finding.openedAt, note, changes });
+    await FindingRepository.appendHistory(tx.manager, finding.id, {
+      action: 'open',
+      fromState: null,
+      toState: 'OPEN',
+      actor: finding.openedBy,
+      at: finding.openedAt,
+      note,
+      changes,
+    });
     tx.publish(FindingOpened, {
       findingId: finding.id,
       rackSerial: finding.rackSerial,

@@ -35,7 +35,10 @@ export class FindingsQueryService {
     const manager = this.dataSource.manager;
     const finding = await FindingRepository.find(manager, id);
     if (!finding) throw unknownFinding(id);
-    const [history, attachments] = await Promise.all([FindingRepository.history(manager, id), AttachmentRepository.list(manager, 'FINDING', id)]);
+    const [history, attachments] = await Promise.all([
+      FindingRepository.history(manager, id),
+      AttachmentRepository.list(manager, 'FINDING', id),
+    ]);
     return toFindingDetailView(finding, history, attachments.map(toAttachmentView));
   }
 

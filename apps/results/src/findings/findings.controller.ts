@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { FINDING_STATES } from '@rackeval/contracts';
 import { ApiErrors, Page, PageOf } from '@rackeval/platform';
-import { ExplainedTransitionDto, FindingGroupQuery, FindingListQuery, FindingNoteDto, FindingTransitionDto, OpenFindingDto, TriageFindingDto } from './dto/finding.dto';
+import {
+  ExplainedTransitionDto,
+  FindingGroupQuery,
+  FindingListQuery,
+  FindingNoteDto,
+  FindingTransitionDto,
+  OpenFindingDto,
+  TriageFindingDto,
+} from './dto/finding.dto';
 import { FailureClassesView, FindingDetailView, FindingGroupsView, FindingView } from './dto/finding.view';
 import { FailureTaxonomy } from './failure-taxonomy';
 import { FindingTransitions } from './finding-transitions';
@@ -69,7 +77,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409, 422)
-  triage(@Param('id', ParseUUIDPipe) id: string, @Body() body: TriageFindingDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  triage(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TriageFindingDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'triage', body, user.username);
   }
 
@@ -78,7 +90,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
-  report(@Param('id', ParseUUIDPipe) id: string, @Body() body: FindingTransitionDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  report(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FindingTransitionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'report', body, user.username);
   }
 
@@ -87,7 +103,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
-  proposeFix(@Param('id', ParseUUIDPipe) id: string, @Body() body: ExplainedTransitionDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  proposeFix(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExplainedTransitionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'propose-fix', body, user.username);
   }
 
@@ -96,7 +116,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
-  rejectFix(@Param('id', ParseUUIDPipe) id: string, @Body() body: ExplainedTransitionDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  rejectFix(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExplainedTransitionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'reject-fix', body, user.username);
   }
 
@@ -105,7 +129,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
-  verify(@Param('id', ParseUUIDPipe) id: string, @Body() body: FindingTransitionDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  verify(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FindingTransitionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'verify', body, user.username);
   }
 
@@ -114,7 +142,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
-  wontFix(@Param('id', ParseUUIDPipe) id: string, @Body() body: ExplainedTransitionDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  wontFix(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ExplainedTransitionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.apply(id, 'wont-fix', body, user.username);
   }
 
@@ -123,7 +155,11 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404)
-  note(@Param('id', ParseUUIDPipe) id: string, @Body() body: FindingNoteDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
+  note(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FindingNoteDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FindingDetailView> {
     return this.transitions.note(id, body.note, user.username);
   }
 }

@@ -16,7 +16,11 @@ import { FindingsQueryService } from './findings-query.service';
 @Module({
   controllers: [FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
   providers: [
-    { provide: FailureTaxonomy, inject: [SERVICE_CONFIG], useFactory: (config: ResultsConfig) => new FailureTaxonomy(config.FINDING_CLASSES) },
+    {
+      provide: FailureTaxonomy,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ResultsConfig) => new FailureTaxonomy(config.FINDING_CLASSES),
+    },
     objectStoreProvider,
     AttachmentsService,
     FindingRacksService,

@@ -33,7 +33,9 @@ export class LiveRunController {
   @ApiOkResponse({ type: RunProgressView, description: 'text/event-stream of RunProgressView, then an `end` event' })
   @ApiErrors(400, 404)
   live(@Param('runId') runId: string, @Query() query: LiveRunQuery): Observable<MessageEvent> {
-    const updates = this.feeds.watch(runId, query.buckets ?? DEFAULT_BUCKETS).pipe(map((view): MessageEvent => ({ id: view.lastMeasurementId, data: view })));
+    const updates = this.feeds
+      .watch(runId, query.buckets ?? DEFAULT_BUCKETS)
+      .pipe(map((view): MessageEvent => ({ id: view.lastMeasurementId, data: view })));
     return concat(updates, of<MessageEvent>({ type: 'end', data: { runId } }));
   }
 }

@@ -39,7 +39,12 @@ export class RunProgressFeeds {
     if (!feed) {
       feed = this.poll(runId, buckets, intervalMs).pipe(
         finalize(() => this.feeds.delete(key)),
-        share({ connector: () => new ReplaySubject<RunProgressView>(1), resetOnRefCountZero: true, resetOnComplete: true, resetOnError: true }),
+        share({
+          connector: () => new ReplaySubject<RunProgressView>(1),
+          resetOnRefCountZero: true,
+          resetOnComplete: true,
+          resetOnError: true,
+        }),
       );
       this.feeds.set(key, feed);
     }

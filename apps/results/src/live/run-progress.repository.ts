@@ -15,7 +15,10 @@ export const RunProgressRepository = {
 
   /** How many OCPTV diagnoses the run has: a diagnosis can change the verdict so far without a sample. */
   async diagnosisCount(manager: EntityManager, runId: string): Promise<number> {
-    const [row]: Array<{ count: string }> = await manager.query(`SELECT count(*) AS count FROM run_artifact WHERE run_id = $1 AND kind = 'DIAGNOSIS'`, [runId]);
+    const [row]: Array<{ count: string }> = await manager.query(
+      `SELECT count(*) AS count FROM run_artifact WHERE run_id = $1 AND kind = 'DIAGNOSIS'`,
+      [runId],
+    );
     return Number(row?.count ?? 0);
   },
 };

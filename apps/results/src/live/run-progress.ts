@@ -43,12 +43,13 @@ export function verdictSoFar(
     return { ...rest, result: 'PENDING' };
   });
   const required = [...criteria, ...diagnosisCriteria].filter((c) => c.required);
-  const verdict: SoFar = !rules.length && !diagnoses.rules.length
-    ? 'PENDING'
-    : required.some((c) => c.result === 'FAIL')
-      ? 'FAIL'
-      : required.some((c) => c.result === 'PENDING')
-        ? 'PENDING'
-        : judged.verdict;
+  const verdict: SoFar =
+    !rules.length && !diagnoses.rules.length
+      ? 'PENDING'
+      : required.some((c) => c.result === 'FAIL')
+        ? 'FAIL'
+        : required.some((c) => c.result === 'PENDING')
+          ? 'PENDING'
+          : judged.verdict;
   return { verdict, criteria, diagnosisCriteria };
 }

@@ -86,7 +86,9 @@ describe('measurement batch parser', () => {
   });
 
   it('validates 10,000 items quickly enough not to matter (figure printed, not asserted)', () => {
-    const batch = { measurements: Array.from({ length: 10_000 }, (_, i) => ({ metric: 'rack.power', value: i, unit: 'W', component: `psu${i % 8}` })) };
+    const batch = {
+      measurements: Array.from({ length: 10_000 }, (_, i) => ({ metric: 'rack.power', value: i, unit: 'W', component: `psu${i % 8}` })),
+    };
     const started = process.hrtime.bigint();
     expect(parseMeasurementBatch(batch)).toHaveLength(10_000);
     const compiledMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -25,19 +25,24 @@ export function isComponent(value: unknown): value is string {
 export function itemProblems(item: unknown, at: string): ErrorDetail[] {
   if (!isObject(item)) return [{ field: at, message: 'must be an object' }];
   const problems: ErrorDetail[] = [];
-  for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key)) problems.push({ field: `${at}.${key || '(empty key)'}`, message: 'is not a known field' });
+  for (const key of Object.keys(item))
+    if (!ITEM_KEYS.has(key)) problems.push({ field: `${at}.${key || '(empty key)'}`, message: 'is not a known field' });
   const { metric, value, unit, component, observedAt } = item;
   if (typeof metric !== 'string' || !METRIC_NAME_PATTERN.test(metric)) {
     problems.push({ field: `${at}.metric`, message: 'must be a metric name (lower-case letters, digits, _ . -)' });
   }
   if (typeof value !== 'number') problems.push({ field: `${at}.value`, message: 'must be a number' });
   else if (!Number.isFinite(value)) problems.push({ field: `${at}.value`, message: 'must be a finite number' });
-  if (typeof unit !== 'string' || !UNIT_PATTERN.test(unit)) problems.push({ field: `${at}.unit`, message: 'must be a unit of 1-32 characters without spaces or control characters' });
+  if (typeof unit !== 'string' || !UNIT_PATTERN.test(unit))
+    problems.push({ field: `${at}.unit`, message: 'must be a unit of 1-32 characters without spaces or control characters' });
   if (component !== undefined && !isComponent(component)) {
     problems.push({ field: `${at}.component`, message: 'must be 1-128 characters without NUL (\\u0000)' });
   }
   if (observedAt !== undefined && !isUtcInstant(observedAt)) {
-    problems.push({ field: `${at}.observedAt`, message: 'must be a real UTC date-time such as 2026-11-20T14:05:00Z (years 0001-9999, ending in Z)' });
+    problems.push({
+      field: `${at}.observedAt`,
+      message: 'must be a real UTC date-time such as 2026-11-20T14:05:00Z (years 0001-9999, ending in Z)',
+    });
   }
   return problems;
 }
@@ -61,7 +66,10 @@ export function parseMeasurements(list: unknown, field = 'measurements', { min =
     }
   }
   if (problems.length) {
-    throw new RequestValidationError(problems.slice(0, MAX_DETAILS), `${bad} of ${list.length} measurements are invalid, nothing was written`);
+    throw new RequestValidationError(
+      problems.slice(0, MAX_DETAILS),
+      `${bad} of ${list.length} measurements are invalid, nothing was written`,
+    );
   }
   return list as MeasurementInput[];
 }
@@ -69,6 +77,7 @@ export function parseMeasurements(list: unknown, field = 'measurements', { min =
 export function parseMeasurementBatch(body: unknown): MeasurementInput[] {
   if (!isObject(body)) throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object {measurements:[…]}' }]);
   const unknown = Object.keys(body).filter((key) => key !== 'measurements');
-  if (unknown.length) throw new RequestValidationError(unknown.map((key) => ({ field: key || '(empty key)', message: 'is not a known field' })));
+  if (unknown.length)
+    throw new RequestValidationError(unknown.map((key) => ({ field: key || '(empty key)', message: 'is not a known field' })));
   return parseMeasurements(body.measurements);
 }

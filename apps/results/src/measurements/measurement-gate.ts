@@ -55,7 +55,7 @@ export class MeasurementGate {
       const since = run.endedAt ? ` since ${run.endedAt}` : '';
       const rule =
         purpose === 'correction'
-          ? 'corrections are accepted while RUNNING or, once COMPLETED, until the rack\'s option ends'
+          ? "corrections are accepted while RUNNING or, once COMPLETED, until the rack's option ends"
           : `measurements are accepted while RUNNING or up to ${this.config.COMPLETED_GRACE_SECONDS} s after completion (later, send a correction)`;
       throw new ResultsError(ResultsErrorCode.RUN_NOT_OPEN, `run ${runId} is ${run.state}${since}; ${rule}`);
     }
@@ -103,7 +103,13 @@ export class MeasurementGate {
    * go to one COPY in chunks while the rest are still being admitted, so PostgreSQL stores while
    * the service formats; a refusal cancels the COPY and nothing is stored.
    */
-  async writeAll(tx: Transaction, open: OpenRun, items: readonly MeasurementInput[], field: string, stamp: MeasurementStamp): Promise<MeasurementRows> {
+  async writeAll(
+    tx: Transaction,
+    open: OpenRun,
+    items: readonly MeasurementInput[],
+    field: string,
+    stamp: MeasurementStamp,
+  ): Promise<MeasurementRows> {
     const rows = new MeasurementRows(open.run.runId, stamp);
     const problems: SampleProblem[] = [];
     const copy = await MeasurementRows.openCopy(tx.manager);

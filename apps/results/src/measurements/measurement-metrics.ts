@@ -3,7 +3,12 @@ import { Counter } from 'prom-client';
 
 const ingested = metric(
   'rackeval_measurements_ingested_total',
-  () => new Counter({ name: 'rackeval_measurements_ingested_total', help: 'Measurement samples stored, by how they arrived', labelNames: ['source'] }),
+  () =>
+    new Counter({
+      name: 'rackeval_measurements_ingested_total',
+      help: 'Measurement samples stored, by how they arrived',
+      labelNames: ['source'],
+    }),
 );
 
 /** Counts samples once their transaction committed (a refused or rolled-back batch stored nothing). */

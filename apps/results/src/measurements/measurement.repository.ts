@@ -8,7 +8,19 @@ export interface MeasurementStamp {
   correctionId?: string;
 }
 
-const COPY_COLUMNS = ['run_id', 'metric', 'value', 'unit', 'original_value', 'original_unit', 'component', 'observed_at', 'recorded_by', 'source', 'correction_id'];
+const COPY_COLUMNS = [
+  'run_id',
+  'metric',
+  'value',
+  'unit',
+  'original_value',
+  'original_unit',
+  'component',
+  'observed_at',
+  'recorded_by',
+  'source',
+  'correction_id',
+];
 
 /** Admitted measurements as lines of COPY text, ready for one `COPY measurement … FROM STDIN`. */
 export class MeasurementRows {
@@ -27,7 +39,15 @@ export class MeasurementRows {
     return this.count;
   }
 
-  push(metric: string, value: number, unit: string, originalValue: number, originalUnit: string, component?: string | null, observedAt?: string | null): void {
+  push(
+    metric: string,
+    value: number,
+    unit: string,
+    originalValue: number,
+    originalUnit: string,
+    component?: string | null,
+    observedAt?: string | null,
+  ): void {
     this.text += `${this.head}${copyValue(metric)}\t${value}\t${copyValue(unit)}\t${originalValue}\t${copyValue(originalUnit)}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
     this.count += 1;
     this.counts[metric] = (this.counts[metric] ?? 0) + 1;
@@ -68,7 +88,11 @@ export interface MeasurementRow {
 }
 
 export const MeasurementRepository = {
-  async createCorrection(manager: EntityManager, runId: string, c: { metric: string; component?: string; reason: string; actor: string }): Promise<string> {
+  async createCorrection(
+    manager: EntityManager,
+    runId: string,
+    c: { metric: string; component?: string; reason: string; actor: string },
+  ): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO measurement_correction (run_id, metric, component, reason, actor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [runId, c.metric, c.component ?? null, c.reason, c.actor],
@@ -77,7 +101,13 @@ export const MeasurementRepository = {
   },
 
   /** Marks the current values of a metric superseded; their values stay as written. */
-  async supersede(manager: EntityManager, runId: string, metric: string, component: string | undefined, correctionId: string): Promise<number> {
+  async supersede(
+    manager: EntityManager,
+    runId: string,
+    metric: string,
+    component: string | undefined,
+    correctionId: string,
+  ): Promise<number> {
     const [, count] = await manager.query(
       `UPDATE measurement SET superseded_by = $4
        WHERE run_id = $1 AND metric = $2 AND superseded_by IS NULL AND ($3::text IS NULL OR component = $3)`,

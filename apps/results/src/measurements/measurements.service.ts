@@ -51,7 +51,9 @@ export class MeasurementsService {
     const receipt = await this.unitOfWork.run((tx) =>
       onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
         const open = await this.gate.open(tx, runId, new Date(), 'correction');
-        const outside = items.findIndex((item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component));
+        const outside = items.findIndex(
+          (item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component),
+        );
         if (outside >= 0) {
           const field = `measurements[${outside}]`;
           const message = `a correction of ${body.metric}${body.component ? ` on ${body.component}` : ''} may only carry values of that metric and component`;
@@ -80,6 +82,11 @@ export class MeasurementsService {
     if (!(await RunRepository.find(manager, runId))) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown`);
     const [afterId] = Cursor.decode(query.cursor, ['bigint'] as const) ?? [];
     const rows = await MeasurementRepository.list(manager, runId, { ...query, afterId });
-    return Cursor.page(rows, query.limit, (row) => [row.id], (row) => row);
+    return Cursor.page(
+      rows,
+      query.limit,
+      (row) => [row.id],
+      (row) => row,
+    );
   }
 }

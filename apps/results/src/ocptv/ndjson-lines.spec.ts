@@ -5,7 +5,8 @@ const limits = { maxBytes: 1024 ** 3, maxLineBytes: 1024 ** 2 };
 
 async function collect(chunks: Array<string | Buffer>, bounds = limits): Promise<Line[]> {
   const all: Line[] = [];
-  for await (const lines of ndjsonLines(Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))), bounds)) all.push(...lines);
+  for await (const lines of ndjsonLines(Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))), bounds))
+    all.push(...lines);
   return all;
 }
 
@@ -33,7 +34,9 @@ describe('ndjsonLines', () => {
   });
 
   it('stops with StreamTooLargeError past maxBytes', async () => {
-    await expect(collect(['a\n'.repeat(10), 'b\n'.repeat(10)], { maxBytes: 30, maxLineBytes: 10 })).rejects.toBeInstanceOf(StreamTooLargeError);
+    await expect(collect(['a\n'.repeat(10), 'b\n'.repeat(10)], { maxBytes: 30, maxLineBytes: 10 })).rejects.toBeInstanceOf(
+      StreamTooLargeError,
+    );
   });
 
   it('reads a 32 MB line without a newline in linear time (figure printed, not asserted)', async () => {

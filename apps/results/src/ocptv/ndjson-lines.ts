@@ -53,7 +53,8 @@ export async function* ndjsonLines(stream: Readable, limits: LineLimits): AsyncG
       finishLine(chunk.subarray(0, first), lines);
       const last = chunk.lastIndexOf(NEWLINE);
       // The whole lines between the first and the last newline are decoded at once and split.
-      if (last > first) for (const line of chunk.toString('utf8', first + 1, last).split('\n')) lines.push(bounded(line, limits.maxLineBytes));
+      if (last > first)
+        for (const line of chunk.toString('utf8', first + 1, last).split('\n')) lines.push(bounded(line, limits.maxLineBytes));
       start = last + 1;
     }
     if (start < chunk.length && !overlong) {

@@ -11,7 +11,11 @@ describe('OCPTV validators', () => {
   });
 
   it('check equality of booleans and sets of strings', () => {
-    expect(evaluateValidator({ type: 'EQUAL', value: true, name: 'links_up' }, true)).toEqual({ type: 'EQUAL', name: 'links_up', passed: true });
+    expect(evaluateValidator({ type: 'EQUAL', value: true, name: 'links_up' }, true)).toEqual({
+      type: 'EQUAL',
+      name: 'links_up',
+      passed: true,
+    });
     expect(evaluateValidator({ type: 'NOT_EQUAL', value: true }, false).passed).toBe(true);
     expect(evaluateValidator({ type: 'IN_SET', value: ['ok', 'warning'] }, 'degraded').passed).toBe(false);
     expect(evaluateValidator({ type: 'NOT_IN_SET', value: ['failed'] }, 'ok').passed).toBe(true);
@@ -20,14 +24,22 @@ describe('OCPTV validators', () => {
   it('match regular expressions against strings only', () => {
     expect(evaluateValidator({ type: 'REGEX_MATCH', value: '^v2\\.' }, 'v2.14').passed).toBe(true);
     expect(evaluateValidator({ type: 'REGEX_NO_MATCH', value: 'ERR' }, 'all fine').passed).toBe(true);
-    expect(evaluateValidator({ type: 'REGEX_MATCH', value: '(' }, 'x')).toMatchObject({ passed: false, problem: 'not a valid regular expression: (' });
+    expect(evaluateValidator({ type: 'REGEX_MATCH', value: '(' }, 'x')).toMatchObject({
+      passed: false,
+      problem: 'not a valid regular expression: (',
+    });
     expect(evaluateValidator({ type: 'REGEX_MATCH', value: '1' }, 1).passed).toBe(false);
   });
 
   it('sum up to PASS, FAIL or nothing', () => {
     expect(validationOf([])).toBeUndefined();
     expect(validationOf([{ type: 'EQUAL', passed: true }])).toBe('PASS');
-    expect(validationOf([{ type: 'EQUAL', passed: true }, { type: 'IN_SET', passed: false }])).toBe('FAIL');
+    expect(
+      validationOf([
+        { type: 'EQUAL', passed: true },
+        { type: 'IN_SET', passed: false },
+      ]),
+    ).toBe('FAIL');
   });
 
   it('name what is wrong with a malformed validator', () => {

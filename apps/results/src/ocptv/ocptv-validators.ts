@@ -43,9 +43,11 @@ export function validatorProblem(raw: unknown): string | undefined {
   if (v.name !== undefined && typeof v.name !== 'string') return 'validator name must be a string';
   const type = v.type as ValidatorType;
   if (type === 'IN_SET' || type === 'NOT_IN_SET') {
-    if (!Array.isArray(v.value) || !v.value.every(isScalar)) return `${type} validator value must be a list of numbers, booleans or strings`;
+    if (!Array.isArray(v.value) || !v.value.every(isScalar))
+      return `${type} validator value must be a list of numbers, booleans or strings`;
   } else if (!isScalar(v.value)) return `${type} validator value must be a number, a boolean or a string`;
-  if ((type === 'REGEX_MATCH' || type === 'REGEX_NO_MATCH') && typeof v.value !== 'string') return `${type} validator value must be a regular expression string`;
+  if ((type === 'REGEX_MATCH' || type === 'REGEX_NO_MATCH') && typeof v.value !== 'string')
+    return `${type} validator value must be a regular expression string`;
   return undefined;
 }
 
@@ -78,7 +80,8 @@ export function evaluateValidator(validator: Validator, value: MeasurementValue)
       return { ...base, passed: Array.isArray(target) && !target.includes(value) };
     case 'REGEX_MATCH':
     case 'REGEX_NO_MATCH': {
-      if (typeof value !== 'string') return { ...base, passed: false, problem: `a regular expression applies to strings, not a ${typeof value}` };
+      if (typeof value !== 'string')
+        return { ...base, passed: false, problem: `a regular expression applies to strings, not a ${typeof value}` };
       let matches: boolean;
       try {
         matches = new RegExp(String(target)).test(value);

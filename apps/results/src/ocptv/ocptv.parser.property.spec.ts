@@ -24,7 +24,20 @@ function mutate(line: string, path: number[], value: unknown): string {
 }
 
 const nasty = fc.oneof(
-  fc.constantFrom('\u0000', 'x\u0000', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-01:00', '', -1, 1e308, null, [], {}, 'g'.repeat(300)),
+  fc.constantFrom(
+    '\u0000',
+    'x\u0000',
+    '2026-02-30T00:00:00Z',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59-01:00',
+    '',
+    -1,
+    1e308,
+    null,
+    [],
+    {},
+    'g'.repeat(300),
+  ),
   fc.anything(),
 );
 
@@ -45,19 +58,26 @@ describe('OCPTV stream parser (property)', () => {
 
   it('mutated well-formed streams either parse into storable samples or name the bad line', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: fixture.length - 1 }), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), nasty, (index, path, value) => {
-        const lines = [...fixture];
-        lines[index] = mutate(lines[index], path, value);
-        const sut = new OcptvStreamParser('RK-OCP-1');
-        lines.forEach((line) => {
-          const result = sut.parse(line);
-          for (const sample of result.samples) {
-            expect(sample.metric.includes('\u0000') || sample.unit.includes('\u0000') || (sample.component ?? '').includes('\u0000')).toBe(false);
-            expect(Number.isFinite(sample.value)).toBe(true);
-            expect(isUtcInstant(sample.observedAt)).toBe(true);
-          }
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: fixture.length - 1 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        nasty,
+        (index, path, value) => {
+          const lines = [...fixture];
+          lines[index] = mutate(lines[index], path, value);
+          const sut = new OcptvStreamParser('RK-OCP-1');
+          lines.forEach((line) => {
+            const result = sut.parse(line);
+            for (const sample of result.samples) {
+              expect(
+                sample.metric.includes('\u0000') || sample.unit.includes('\u0000') || (sample.component ?? '').includes('\u0000'),
+              ).toBe(false);
+              expect(Number.isFinite(sample.value)).toBe(true);
+              expect(isUtcInstant(sample.observedAt)).toBe(true);
+            }
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });

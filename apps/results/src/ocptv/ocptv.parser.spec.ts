@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArtifactRecord, OcptvStreamParser } from './ocptv.parser';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../test/fixtures', name), 'utf8').trimEnd().split('\n');
+const fixture = (name: string) =>
+  readFileSync(join(__dirname, '../../test/fixtures', name), 'utf8')
+    .trimEnd()
+    .split('\n');
 
 function parseAll(lines: string[], serial = 'RK-OCP-1') {
   const sut = new OcptvStreamParser(serial);
@@ -17,7 +20,13 @@ describe('OCPTV stream parser', () => {
     expect(end).toEqual([]);
     const samples = results.flatMap((r) => r.samples);
     expect(samples).toHaveLength(16);
-    expect(samples[0]).toEqual({ metric: 'rack.power', value: 48_000, unit: 'W', component: 'pdu1', observedAt: '2026-11-20T10:00:10.000Z' });
+    expect(samples[0]).toEqual({
+      metric: 'rack.power',
+      value: 48_000,
+      unit: 'W',
+      component: 'pdu1',
+      observedAt: '2026-11-20T10:00:10.000Z',
+    });
     expect(samples[15]).toMatchObject({ metric: 'training.tokens_per_s', value: 1211.75, unit: 'tokens/s', component: 'rack' });
     expect(sut.summary).toMatchObject({ artifacts: 32, steps: 2, runStatus: 'COMPLETE', runResult: 'PASS', diagnoses: { PASS: 1 } });
   });
@@ -53,7 +62,14 @@ describe('OCPTV stream parser', () => {
         validators: [{ type: 'EQUAL', name: 'links_up', passed: true }],
         validation: 'PASS',
       },
-      { kind: 'MEASUREMENT', stepId: '0', name: 'bmc_health', value: 'degraded', validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }], validation: 'FAIL' },
+      {
+        kind: 'MEASUREMENT',
+        stepId: '0',
+        name: 'bmc_health',
+        value: 'degraded',
+        validators: [{ type: 'IN_SET', name: 'health_ok', passed: false }],
+        validation: 'FAIL',
+      },
       { kind: 'MEASUREMENT', stepId: '0', name: 'fan_speed', value: 4200 },
       {
         kind: 'DIAGNOSIS',
@@ -67,9 +83,19 @@ describe('OCPTV stream parser', () => {
       { kind: 'DIAGNOSIS', stepId: '0', level: 'PASS', name: 'power-ok', component: 'rack', hardwareInfoId: 'dut0_0' },
       { kind: 'LOG', stepId: '0', level: 'WARNING', message: 'fan 3 spinning up slowly' },
       { kind: 'ERROR', stepId: '0', level: 'ERROR', name: 'nvlink-retrain', message: 'port 3 retrained twice' },
-      { kind: 'FILE', stepId: '0', name: 'nvlink-dump.tar.gz', uri: 'file:///var/log/burnin/nvlink-dump.tar.gz', contentType: 'application/gzip', message: 'fabric dump' },
+      {
+        kind: 'FILE',
+        stepId: '0',
+        name: 'nvlink-dump.tar.gz',
+        uri: 'file:///var/log/burnin/nvlink-dump.tar.gz',
+        contentType: 'application/gzip',
+        message: 'fabric dump',
+      },
     ]);
-    const dut = results.find((r) => r.dut)?.dut as { softwareInfos: Array<{ name: string; softwareType: string }>; hardwareInfos: unknown[] };
+    const dut = results.find((r) => r.dut)?.dut as {
+      softwareInfos: Array<{ name: string; softwareType: string }>;
+      hardwareInfos: unknown[];
+    };
     expect(dut.softwareInfos.map((s) => `${s.name}:${s.softwareType}`)).toEqual(['bmc:FIRMWARE', 'nvidia-driver:SYSTEM']);
     expect(dut.hardwareInfos).toHaveLength(2);
     expect(sut.summary).toMatchObject({
@@ -96,10 +122,7 @@ describe('OCPTV stream parser', () => {
 
   it('names every bad line and a truncated end', () => {
     const { problems, end } = parseAll(fixture('malformed.ocptv.jsonl'));
-    expect(problems).toEqual([
-      '6: not valid JSON',
-      '8: measurementSeriesElement refers to series nope, which is not open',
-    ]);
+    expect(problems).toEqual(['6: not valid JSON', '8: measurementSeriesElement refers to series nope, which is not open']);
     expect(end).toEqual(['the stream ended without testRunEnd (truncated?)', 'measurement series power-pdu1 has no measurementSeriesEnd']);
   });
 
@@ -118,7 +141,9 @@ describe('OCPTV stream parser', () => {
     artifact.testStepArtifact.measurementSeriesElement.timestamp = '2026-13-01T00:00:00Z';
     lines[element] = JSON.stringify(artifact);
     const { problems } = parseAll(lines);
-    expect(problems).toContain(`${element + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`);
+    expect(problems).toContain(
+      `${element + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`,
+    );
   });
 
   it('checks the envelope of every artifact', () => {
@@ -126,11 +151,16 @@ describe('OCPTV stream parser', () => {
     expect(sut.parse('{"testRunArtifact":{},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message).toBe(
       'the first artifact must be schemaVersion',
     );
-    expect(sut.parse('{"schemaVersion":{"major":1,"minor":0},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message).toContain('OCPTV 2.x');
-    expect(sut.parse('{"schemaVersion":{"major":2,"minor":0},"sequenceNumber":-1,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message).toContain('sequenceNumber');
-    expect(sut.parse('{"schemaVersion":{"major":2,"minor":0},"testRunArtifact":{},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message).toContain(
-      'exactly one of',
-    );
+    expect(
+      sut.parse('{"schemaVersion":{"major":1,"minor":0},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message,
+    ).toContain('OCPTV 2.x');
+    expect(
+      sut.parse('{"schemaVersion":{"major":2,"minor":0},"sequenceNumber":-1,"timestamp":"2026-11-20T10:00:00Z"}').problem?.message,
+    ).toContain('sequenceNumber');
+    expect(
+      sut.parse('{"schemaVersion":{"major":2,"minor":0},"testRunArtifact":{},"sequenceNumber":0,"timestamp":"2026-11-20T10:00:00Z"}')
+        .problem?.message,
+    ).toContain('exactly one of');
     expect(sut.parse('[1,2]').problem?.message).toBe('an artifact must be a JSON object');
   });
 });
@@ -154,7 +184,9 @@ describe('OCPTV stream parser: what PostgreSQL would refuse is a bad line', () =
     ['hour 24', '2026-11-20T24:00:00Z'],
   ])('refuses a series element dated %s', (_, timestamp) => {
     const problems = withArtifact(elementAt, (a) => (a.testStepArtifact.measurementSeriesElement.timestamp = timestamp));
-    expect(problems).toContain(`${elementAt + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`);
+    expect(problems).toContain(
+      `${elementAt + 1}: measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)`,
+    );
   });
 
   it('refuses an artifact timestamp that is no real date', () => {
@@ -167,8 +199,14 @@ describe('OCPTV stream parser: what PostgreSQL would refuse is a bad line', () =
     expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.name = 'rack.\u0000power'))).toContain(
       `${measurementAt + 1}: measurement needs a name of 1-128 characters without control characters`,
     );
-    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.unit = 'W\u0000'))[0]).toMatch(/unit must be 1-32 characters/);
-    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'gpu\u00001' }))[0]).toMatch(/component must be 1-128 characters/);
-    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'g'.repeat(129) }))[0]).toMatch(/component must be 1-128/);
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.unit = 'W\u0000'))[0]).toMatch(
+      /unit must be 1-32 characters/,
+    );
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'gpu\u00001' }))[0]).toMatch(
+      /component must be 1-128 characters/,
+    );
+    expect(withArtifact(measurementAt, (a) => (a.testStepArtifact.measurement.subcomponent = { name: 'g'.repeat(129) }))[0]).toMatch(
+      /component must be 1-128/,
+    );
   });
 });

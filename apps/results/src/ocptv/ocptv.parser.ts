@@ -1,7 +1,14 @@
 import { parseRfc3339, PRINTABLE_TEXT } from '@rackeval/platform';
 import { UNIT_PATTERN } from '../measurements/dto/measurement.dto';
 import { isComponent, type MeasurementInput } from '../measurements/measurement-batch.parser';
-import { evaluateValidator, validationOf, validatorProblem, type MeasurementValue, type Validator, type ValidatorOutcome } from './ocptv-validators';
+import {
+  evaluateValidator,
+  validationOf,
+  validatorProblem,
+  type MeasurementValue,
+  type Validator,
+  type ValidatorOutcome,
+} from './ocptv-validators';
 
 /**
  * A reader of OCP Test & Validation output (spec v2.0, JSON lines), one artifact per line. It
@@ -92,7 +99,10 @@ function onlyOneOf(value: Json, keys: readonly string[], where: string): string 
       count += 1;
     }
   }
-  need(count === 1, () => `${where} must hold exactly one of ${keys.join(', ')} (found ${keys.filter((key) => key in value).join(', ') || 'none'})`);
+  need(
+    count === 1,
+    () => `${where} must hold exactly one of ${keys.join(', ')} (found ${keys.filter((key) => key in value).join(', ') || 'none'})`,
+  );
   return found!;
 }
 
@@ -182,7 +192,9 @@ export class OcptvStreamParser {
       if (kind === 'schemaVersion') return this.schemaVersion(a.schemaVersion);
       need(this.schemaSeen, 'the first artifact must be schemaVersion');
       const result =
-        kind === 'testRunArtifact' ? this.runArtifact(a.testRunArtifact, a.sequenceNumber as number, at!) : this.stepArtifact(a.testStepArtifact, at!, a.sequenceNumber as number);
+        kind === 'testRunArtifact'
+          ? this.runArtifact(a.testRunArtifact, a.sequenceNumber as number, at!)
+          : this.stepArtifact(a.testStepArtifact, at!, a.sequenceNumber as number);
       if (result.records?.length) {
         const counts = (this.summary.records ??= {});
         for (const record of result.records) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
@@ -205,7 +217,10 @@ export class OcptvStreamParser {
 
   private schemaVersion(version: unknown): LineResult {
     need(!this.schemaSeen, 'schemaVersion appears twice');
-    need(isObject(version) && version.major === 2 && Number.isInteger(version.minor), 'schemaVersion must be {major: 2, minor: <int>} (OCPTV 2.x)');
+    need(
+      isObject(version) && version.major === 2 && Number.isInteger(version.minor),
+      'schemaVersion must be {major: 2, minor: <int>} (OCPTV 2.x)',
+    );
     this.schemaSeen = true;
     return { samples: [] };
   }
@@ -239,7 +254,10 @@ export class OcptvStreamParser {
     need(Array.isArray(infos), 'dutInfo.hardwareInfos must be an array');
     const serials: string[] = [];
     (infos as unknown[]).forEach((info, i) => {
-      need(isObject(info) && isString(info.hardwareInfoId) && isString(info.name), `dutInfo.hardwareInfos[${i}] needs hardwareInfoId and name`);
+      need(
+        isObject(info) && isString(info.hardwareInfoId) && isString(info.name),
+        `dutInfo.hardwareInfos[${i}] needs hardwareInfoId and name`,
+      );
       const hw = info as Json;
       this.hardware.set(hw.hardwareInfoId as string, hw.name as string);
       if (isString(hw.serialNumber)) serials.push(hw.serialNumber);
@@ -287,12 +305,21 @@ export class OcptvStreamParser {
       case 'measurement':
         need(isName(b.name), 'measurement needs a name of 1-128 characters without control characters');
         return this.measured(
-          { name: b.name as string, unit: b.unit as string | undefined, component: this.componentOf(b), hardwareInfoId: this.hardwareOf(b), validators: this.validators(b) },
+          {
+            name: b.name as string,
+            unit: b.unit as string | undefined,
+            component: this.componentOf(b),
+            hardwareInfoId: this.hardwareOf(b),
+            validators: this.validators(b),
+          },
           b.value,
           base,
         );
       case 'measurementSeriesStart': {
-        need(isString(b.measurementSeriesId) && isName(b.name), 'measurementSeriesStart needs measurementSeriesId and a name of 1-128 characters without control characters');
+        need(
+          isString(b.measurementSeriesId) && isName(b.name),
+          'measurementSeriesStart needs measurementSeriesId and a name of 1-128 characters without control characters',
+        );
         const id = b.measurementSeriesId as string;
         need(!this.series.has(id), () => `measurement series ${id} is already open`);
         const validators = this.validators(b);
@@ -311,7 +338,10 @@ export class OcptvStreamParser {
         need(series !== undefined, () => `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
         need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
         const observed = parseRfc3339(b.timestamp);
-        need(observed !== undefined, 'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)');
+        need(
+          observed !== undefined,
+          'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)',
+        );
         series!.count += 1;
         return this.measured(series!, b.value, { ...base, at: new Date(observed!).toISOString() });
       }
@@ -319,7 +349,10 @@ export class OcptvStreamParser {
         const id = b.measurementSeriesId as string;
         const series = this.series.get(id);
         need(series !== undefined, () => `measurementSeriesEnd refers to series ${String(id)}, which is not open`);
-        need(b.totalCount === series!.count, () => `measurement series ${id} ends with totalCount ${String(b.totalCount)} but ${series!.count} elements arrived`);
+        need(
+          b.totalCount === series!.count,
+          () => `measurement series ${id} ends with totalCount ${String(b.totalCount)} but ${series!.count} elements arrived`,
+        );
         this.series.delete(id);
         return { samples: [] };
       }
@@ -327,7 +360,21 @@ export class OcptvStreamParser {
         need(isString(b.verdict) && DIAGNOSIS.includes(b.type as string), `diagnosis needs a verdict and a type (${DIAGNOSIS.join(', ')})`);
         need(b.message === undefined || isString(b.message), 'diagnosis.message must be a string');
         this.summary.diagnoses[b.type as string] = (this.summary.diagnoses[b.type as string] ?? 0) + 1;
-        return { samples: [], records: [this.located({ ...base, kind: 'DIAGNOSIS', level: b.type as string, name: b.verdict as string, ...(isString(b.message) ? { message: b.message } : {}) }, b)] };
+        return {
+          samples: [],
+          records: [
+            this.located(
+              {
+                ...base,
+                kind: 'DIAGNOSIS',
+                level: b.type as string,
+                name: b.verdict as string,
+                ...(isString(b.message) ? { message: b.message } : {}),
+              },
+              b,
+            ),
+          ],
+        };
       case 'file':
         need(isString(b.displayName) && isString(b.uri) && typeof b.isSnapshot === 'boolean', 'file needs displayName, uri and isSnapshot');
         need(b.contentType === undefined || isString(b.contentType), 'file.contentType must be a string');
@@ -370,7 +417,9 @@ export class OcptvStreamParser {
       const problem = validatorProblem(v);
       need(problem === undefined, () => `validators[${i}]: ${problem}`);
     });
-    return (b.validators as Validator[]).length ? (b.validators as Validator[]).map((v) => ({ type: v.type, value: v.value, ...(v.name ? { name: v.name } : {}) })) : undefined;
+    return (b.validators as Validator[]).length
+      ? (b.validators as Validator[]).map((v) => ({ type: v.type, value: v.value, ...(v.name ? { name: v.name } : {}) }))
+      : undefined;
   }
 
   /**
@@ -388,7 +437,10 @@ export class OcptvStreamParser {
       () => `measurement ${m.name}: value must be a finite number, a boolean or a string`,
     );
     need(m.unit === undefined || isString(m.unit), () => `measurement ${m.name}: unit must be a string`);
-    need(m.component === undefined || isComponent(m.component), () => `measurement ${m.name}: component must be 1-128 characters without NUL (\\u0000)`);
+    need(
+      m.component === undefined || isComponent(m.component),
+      () => `measurement ${m.name}: component must be 1-128 characters without NUL (\\u0000)`,
+    );
     const v = value as MeasurementValue;
     const outcomes = m.validators?.map((validator) => evaluateValidator(validator, v)) ?? [];
     const validation = validationOf(outcomes);
@@ -419,8 +471,14 @@ export class OcptvStreamParser {
   }
 
   private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
-    need(UNIT_PATTERN.test(unit as string), () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`);
-    need(component === undefined || isComponent(component), () => `measurement ${metric}: component must be 1-128 characters without NUL (\\u0000)`);
+    need(
+      UNIT_PATTERN.test(unit as string),
+      () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`,
+    );
+    need(
+      component === undefined || isComponent(component),
+      () => `measurement ${metric}: component must be 1-128 characters without NUL (\\u0000)`,
+    );
     return { metric, value: value as number, unit: unit as string, ...(component ? { component } : {}), observedAt };
   }
 }

@@ -36,7 +36,13 @@ export class OcptvService {
    * at once. The stream is bounded: OCPTV_MAX_BYTES in all (413, checked against Content-Length
    * first, then while reading) and OCPTV_MAX_LINE_BYTES per line (a bad line).
    */
-  async ingest(runId: string, stream: Readable, contentType: string | undefined, actor: string, contentLength?: string): Promise<OcptvReceipt> {
+  async ingest(
+    runId: string,
+    stream: Readable,
+    contentType: string | undefined,
+    actor: string,
+    contentLength?: string,
+  ): Promise<OcptvReceipt> {
     if (!contentType?.toLowerCase().startsWith(NDJSON)) {
       stream.resume();
       throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`, [
@@ -86,7 +92,8 @@ export class OcptvService {
               if (problem) report(`line ${lines}`, problem.message, true);
             }
           }
-          if (bad) rows.take(); // nothing more is sent; the COPY is cancelled below
+          if (bad)
+            rows.take(); // nothing more is sent; the COPY is cancelled below
           else if (rows.length - sent >= this.config.OCPTV_BATCH_ROWS) {
             sent = rows.length;
             await copy.write(rows.take());
@@ -95,7 +102,10 @@ export class OcptvService {
         for (const message of parser.finish()) report('end of stream', message, false);
         if (bad) {
           const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
-          const listed = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; ');
+          const listed = problems
+            .slice(0, 5)
+            .map((p) => `${p.field}: ${p.message}`)
+            .join('; ');
           throw new ResultsError(code, `${bad} bad line(s) in the OCPTV stream for run ${runId}, nothing was written: ${listed}`, problems);
         }
         await copy.end(rows.take());
@@ -115,7 +125,8 @@ export class OcptvService {
   }
 }
 
-const sizeOf = (bytes: number) => (bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`);
+const sizeOf = (bytes: number) =>
+  bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 
 /** 413 naming the limit and its setting; nothing was written (the COPY is cancelled, the transaction rolled back). */
 function tooLarge(maxBytes: number): PayloadTooLargeException {

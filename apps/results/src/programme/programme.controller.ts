@@ -15,7 +15,11 @@ export class ProgrammeController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOkResponse({ type: ResultsProgrammeView, description: "per generation: first-pass yield, evaluation pass rate, each criterion's distribution against its target and its failures" })
+  @ApiOkResponse({
+    type: ResultsProgrammeView,
+    description:
+      "per generation: first-pass yield, evaluation pass rate, each criterion's distribution against its target and its failures",
+  })
   @ApiErrors(400)
   figures(@Query() query: ProgrammeQuery): Promise<ResultsProgrammeView> {
     return this.programme.figures(query.generation);
@@ -23,7 +27,10 @@ export class ProgrammeController {
 
   @Get('components')
   @Roles(...ROLES)
-  @ApiOkResponse({ type: ComponentFailuresView, description: 'failures by component: the components measured outside the target in failed runs' })
+  @ApiOkResponse({
+    type: ComponentFailuresView,
+    description: 'failures by component: the components measured outside the target in failed runs',
+  })
   @ApiErrors(400)
   components(@Query() query: ProgrammeQuery): Promise<ComponentFailuresView> {
     return this.programme.components(query.generation);

@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 
-export interface EvaluationRow { generation: string; concluded: number; passed: number; first_pass: number }
-export interface RunRow { generation: string; judged: number; failed: number }
+export interface EvaluationRow {
+  generation: string;
+  concluded: number;
+  passed: number;
+  first_pass: number;
+}
+export interface RunRow {
+  generation: string;
+  judged: number;
+  failed: number;
+}
 export interface CriterionRow {
   generation: string;
   metric: string;
@@ -21,9 +30,21 @@ export interface CriterionRow {
   min: number | null;
   max: number | null;
 }
-export interface ComponentRow { generation: string; component: string; metric: string; runs: number }
+export interface ComponentRow {
+  generation: string;
+  component: string;
+  metric: string;
+  runs: number;
+}
 /** One lot or supplier of a generation; origin null: racks whose lot or suppliers results has not learnt. */
-export interface OriginFailureRow { kind: 'lot' | 'supplier'; generation: string; origin: string | null; concluded: number; failed: number; failed_runs: number }
+export interface OriginFailureRow {
+  kind: 'lot' | 'supplier';
+  generation: string;
+  origin: string | null;
+  concluded: number;
+  failed: number;
+  failed_runs: number;
+}
 
 /** Programme figures computed on read from verdicts, criterion results and evaluations (indexes: ProgrammeIndexes migration). */
 @Injectable()

@@ -24,7 +24,12 @@ describe('programme rules (results)', () => {
   });
 
   describe('failures by origin (lot or supplier)', () => {
-    const origin = (name: string | null, concluded: number, failed: number, failedRuns = failed) => ({ origin: name, concluded, failed, failedRuns });
+    const origin = (name: string | null, concluded: number, failed: number, failedRuns = failed) => ({
+      origin: name,
+      concluded,
+      failed,
+      failedRuns,
+    });
 
     it('counts failed racks against concluded racks, with the failed runs beside', () => {
       const [sut] = originFailures([origin('LOT-A', 8, 2, 5)]);
@@ -52,7 +57,10 @@ describe('programme rules (results)', () => {
     });
 
     it('names only the first few origins, and always shows the racks of unknown origin last', () => {
-      const sut = originFailures([origin(null, 5, 4), ...Array.from({ length: 30 }, (_, i) => origin(`LOT-${String(i).padStart(2, '0')}`, 10, i))], 20);
+      const sut = originFailures(
+        [origin(null, 5, 4), ...Array.from({ length: 30 }, (_, i) => origin(`LOT-${String(i).padStart(2, '0')}`, 10, i))],
+        20,
+      );
       expect(sut).toHaveLength(21);
       expect(sut[0].origin).toBe('LOT-29');
       expect(sut[19].origin).toBe('LOT-10');

@@ -11,7 +11,8 @@ export function evaluationFigures(row: { concluded: number; passed: number; firs
   const concluded = row?.concluded ?? 0;
   const passed = row?.passed ?? 0;
   const firstPass = row?.first_pass ?? 0;
-  if (firstPass > passed || passed > concluded) throw new Error(`inconsistent counts: ${firstPass} first pass, ${passed} passed, ${concluded} concluded`);
+  if (firstPass > passed || passed > concluded)
+    throw new Error(`inconsistent counts: ${firstPass} first pass, ${passed} passed, ${concluded} concluded`);
   return {
     evaluations: { concluded, passed, failed: concluded - passed, passRatePct: sharePct(passed, concluded) },
     firstPassYield: { firstPass, concluded, pct: sharePct(firstPass, concluded) },

@@ -3,7 +3,8 @@ import { ComponentFailuresView, ResultsGenerationFigures, ResultsProgrammeView }
 import { OriginFailureRow, ProgrammeRepository } from './programme.repository';
 import { evaluationFigures, originFailures, sharePct } from './programme.rules';
 
-const counts = (rows: OriginFailureRow[]) => rows.map((row) => ({ origin: row.origin, concluded: row.concluded, failed: row.failed, failedRuns: row.failed_runs }));
+const counts = (rows: OriginFailureRow[]) =>
+  rows.map((row) => ({ origin: row.origin, concluded: row.concluded, failed: row.failed, failedRuns: row.failed_runs }));
 
 /** Results' side of the programme view: yield, pass rate, each criterion's measured distribution against target, failures by origin. */
 @Injectable()
@@ -56,8 +57,14 @@ export class ProgrammeService {
               min: row.min,
               max: row.max,
             })),
-          failuresByLot: originFailures(counts(own.filter((row) => row.kind === 'lot'))).map(({ origin, ...figures }) => ({ lot: origin, ...figures })),
-          failuresBySupplier: originFailures(counts(own.filter((row) => row.kind === 'supplier'))).map(({ origin, ...figures }) => ({ supplier: origin, ...figures })),
+          failuresByLot: originFailures(counts(own.filter((row) => row.kind === 'lot'))).map(({ origin, ...figures }) => ({
+            lot: origin,
+            ...figures,
+          })),
+          failuresBySupplier: originFailures(counts(own.filter((row) => row.kind === 'supplier'))).map(({ origin, ...figures }) => ({
+            supplier: origin,
+            ...figures,
+          })),
         };
       }),
     };
@@ -65,7 +72,12 @@ export class ProgrammeService {
 
   /** Like the figures: one snapshot of every generation (the top 20 are ranked per generation), cut to one. */
   async components(generation?: string): Promise<ComponentFailuresView> {
-    const { body, asOf } = await this.repository.snapshots.read('components:*', async () => ({ components: await this.repository.components(null) }));
-    return { asOf, components: generation === undefined ? body.components : body.components.filter((row) => row.generation === generation) };
+    const { body, asOf } = await this.repository.snapshots.read('components:*', async () => ({
+      components: await this.repository.components(null),
+    }));
+    return {
+      asOf,
+      components: generation === undefined ? body.components : body.components.filter((row) => row.generation === generation),
+    };
   }
 }

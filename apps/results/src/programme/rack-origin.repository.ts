@@ -6,7 +6,10 @@ export const RackOriginRepository = {
    * Received: the lot, and the suppliers when the event names them (older events do not: null, unknown).
    * Intake's events of one rack arrive in order (one partition per rack), so the latest one applied wins.
    */
-  async received(manager: EntityManager, origin: { rackSerial: string; generation: string; lot: string; suppliers: string[] | null; at: string }): Promise<void> {
+  async received(
+    manager: EntityManager,
+    origin: { rackSerial: string; generation: string; lot: string; suppliers: string[] | null; at: string },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO rack_origin (rack_serial, generation, lot, suppliers, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (rack_serial) DO UPDATE SET generation = EXCLUDED.generation, lot = EXCLUDED.lot,

@@ -7,7 +7,13 @@ import { RackOriginRepository } from './rack-origin.repository';
 @Injectable()
 export class RackOriginService {
   received(data: RackReceivedV1, tx: Transaction): Promise<void> {
-    return RackOriginRepository.received(tx.manager, { rackSerial: data.rackSerial, generation: data.generation, lot: data.lot, suppliers: data.suppliers ?? null, at: data.occurredAt });
+    return RackOriginRepository.received(tx.manager, {
+      rackSerial: data.rackSerial,
+      generation: data.generation,
+      lot: data.lot,
+      suppliers: data.suppliers ?? null,
+      at: data.occurredAt,
+    });
   }
 
   corrected(data: RackCorrectedV1, tx: Transaction): Promise<void> {

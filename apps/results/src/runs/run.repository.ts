@@ -116,7 +116,15 @@ export const RunRepository = {
     return (updated[0] as unknown[]).length === 1;
   },
 
-  async recordTransition(manager: EntityManager, runId: string, from: RunState | undefined, to: RunState, at: string, actor: string, eventId: string) {
+  async recordTransition(
+    manager: EntityManager,
+    runId: string,
+    from: RunState | undefined,
+    to: RunState,
+    at: string,
+    actor: string,
+    eventId: string,
+  ) {
     await manager.query(`INSERT INTO run_transition (run_id, from_state, to_state, at, actor, event_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
       runId,
       from ?? null,

@@ -29,7 +29,15 @@ describe('min/max downsampling', () => {
     expect(bucketIndex(100, 0, 100, 4)).toBe(3);
     expect(bucketIndex(24.99, 0, 100, 4)).toBe(0);
     expect(bucketIndex(25, 0, 100, 4)).toBe(1);
-    expect(downsample([{ t: 5, value: 1 }, { t: 5, value: 2 }], 50)).toEqual([{ index: 0, from: 5, to: 5, min: 1, max: 2, mean: 1.5, count: 2, first: 5, last: 5 }]);
+    expect(
+      downsample(
+        [
+          { t: 5, value: 1 },
+          { t: 5, value: 2 },
+        ],
+        50,
+      ),
+    ).toEqual([{ index: 0, from: 5, to: 5, min: 1, max: 2, mean: 1.5, count: 2, first: 5, last: 5 }]);
     expect(downsample([], 10)).toEqual([]);
   });
 });

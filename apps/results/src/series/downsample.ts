@@ -64,7 +64,5 @@ export function downsample(points: readonly Point[], buckets: number): Bucket[] 
     b.first = Math.min(b.first, p.t);
     b.last = Math.max(b.last, p.t);
   }
-  return [...byIndex.values()]
-    .sort((a, b) => a.index - b.index)
-    .map(({ sum, ...b }) => ({ ...b, mean: sum / b.count }));
+  return [...byIndex.values()].sort((a, b) => a.index - b.index).map(({ sum, ...b }) => ({ ...b, mean: sum / b.count }));
 }

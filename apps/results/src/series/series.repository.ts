@@ -16,8 +16,9 @@ export interface SeriesResult {
  */
 export const SeriesRepository = {
   async downsample(manager: EntityManager, runId: string, metric: string, buckets: number, component?: string): Promise<SeriesResult> {
-    const rows: Array<{ unit: string | null; samples: string; lo: number | null; hi: number | null; buckets: Bucket[] | null }> = await manager.query(
-      `WITH s AS (
+    const rows: Array<{ unit: string | null; samples: string; lo: number | null; hi: number | null; buckets: Bucket[] | null }> =
+      await manager.query(
+        `WITH s AS (
          SELECT extract(epoch FROM coalesce(observed_at, recorded_at)) * 1000 AS t, value, unit
            FROM measurement
           WHERE run_id = $1 AND metric = $2 AND superseded_by IS NULL AND ($4::text IS NULL OR component = $4)
@@ -35,8 +36,8 @@ export const SeriesRepository = {
                         'min', b.min, 'max', b.max, 'mean', b.mean, 'count', b.count, 'first', b.first, 'last', b.last) ORDER BY b.index)
                  FROM b) AS buckets
          FROM span`,
-      [runId, metric, buckets, component ?? null],
-    );
+        [runId, metric, buckets, component ?? null],
+      );
     const row = rows[0];
     const num = (v: unknown) => Number(v);
     return {

@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { GenerationRegistered, OptionStateChanged, RackCorrected, RackReceived, RackReturned, RackStateChanged, Topics } from '@rackeval/contracts';
+import {
+  GenerationRegistered,
+  OptionStateChanged,
+  RackCorrected,
+  RackReceived,
+  RackReturned,
+  RackStateChanged,
+  Topics,
+} from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { FindingRacksService } from '../findings/finding-racks.service';
 import { RackOriginService } from '../programme/rack-origin.service';

@@ -23,7 +23,7 @@ export class OcptvUploadController {
   @Post()
   @Roles('test-engineer')
   @ApiCreatedResponse({ type: OcptvUploadView, description: 'A new upload of this file' })
-  @ApiOkResponse({ type: OcptvUploadView, description: 'This file\'s upload for the run already exists: resume at its committedBytes' })
+  @ApiOkResponse({ type: OcptvUploadView, description: "This file's upload for the run already exists: resume at its committedBytes" })
   @ApiErrors(400, 404)
   async open(
     @Param('runId', ParseUUIDPipe) runId: string,

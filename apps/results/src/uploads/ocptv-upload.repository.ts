@@ -79,13 +79,19 @@ export const OcptvUploadRepository = {
       [upload.id, upload.runId, upload.sha256, upload.totalBytes ?? null, upload.actor],
     );
     if (inserted.length) return { record: toRecord(inserted[0]), created: true };
-    const [found]: Row[] = await manager.query(`SELECT ${COLUMNS} FROM ocptv_upload WHERE run_id = $1 AND sha256 = $2`, [upload.runId, upload.sha256]);
+    const [found]: Row[] = await manager.query(`SELECT ${COLUMNS} FROM ocptv_upload WHERE run_id = $1 AND sha256 = $2`, [
+      upload.runId,
+      upload.sha256,
+    ]);
     return { record: toRecord(found), created: false };
   },
 
   /** The upload, locked FOR UPDATE when a chunk is about to be added: chunks of one upload are taken one at a time. */
   async find(manager: EntityManager, runId: string, id: string, lock?: 'update'): Promise<OcptvUploadRecord | undefined> {
-    const [row]: Row[] = await manager.query(`SELECT ${COLUMNS} FROM ocptv_upload WHERE run_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [runId, id]);
+    const [row]: Row[] = await manager.query(
+      `SELECT ${COLUMNS} FROM ocptv_upload WHERE run_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [runId, id],
+    );
     return row ? toRecord(row) : undefined;
   },
 

@@ -40,7 +40,13 @@ export class OcptvUploadService {
   async open(runId: string, body: OpenOcptvUploadDto, actor: string): Promise<{ upload: OcptvUploadView; created: boolean }> {
     const manager = this.dataSource.manager;
     if (!(await RunRepository.find(manager, runId))) throw unknownRun(runId);
-    const { record, created } = await OcptvUploadRepository.openOrFind(manager, { id: randomUUID(), runId, sha256: body.sha256.toLowerCase(), totalBytes: body.bytes, actor });
+    const { record, created } = await OcptvUploadRepository.openOrFind(manager, {
+      id: randomUUID(),
+      runId,
+      sha256: body.sha256.toLowerCase(),
+      totalBytes: body.bytes,
+      actor,
+    });
     return { upload: toUploadView(record), created };
   }
 
@@ -53,27 +59,41 @@ export class OcptvUploadService {
     return (await OcptvUploadRepository.list(this.dataSource.manager, runId)).map(toUploadView);
   }
 
-  async addChunk(runId: string, uploadId: string, query: OcptvChunkQuery, stream: Readable, contentType: string | undefined, actor: string): Promise<OcptvUploadView> {
+  async addChunk(
+    runId: string,
+    uploadId: string,
+    query: OcptvChunkQuery,
+    stream: Readable,
+    contentType: string | undefined,
+    actor: string,
+  ): Promise<OcptvUploadView> {
     if (!contentType?.toLowerCase().startsWith(NDJSON)) {
       stream.resume();
-      throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `a chunk of OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`, [
-        { field: 'content-type', message: `must be ${NDJSON}` },
-      ]);
+      throw new ResultsError(
+        ResultsErrorCode.MALFORMED_OCPTV,
+        `a chunk of OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`,
+        [{ field: 'content-type', message: `must be ${NDJSON}` }],
+      );
     }
     const body = await readBounded(stream, this.config.OCPTV_CHUNK_MAX_BYTES);
     const view = await this.unitOfWork.run(async (tx) => {
       const upload = await OcptvUploadRepository.find(tx.manager, runId, uploadId, 'update');
       if (!upload) throw unknownUpload(runId, uploadId);
       // A chunk already stored (its commit's answer was lost, or the client started again) is answered, not stored again.
-      if (upload.state === 'COMPLETE' || (body.length > 0 && query.offset + body.length <= upload.committedBytes)) return { view: toUploadView(upload), stored: 0 };
+      if (upload.state === 'COMPLETE' || (body.length > 0 && query.offset + body.length <= upload.committedBytes))
+        return { view: toUploadView(upload), stored: 0 };
       if (query.offset !== upload.committedBytes) throw offsetMismatch(upload, query.offset);
       if (body.length && body[body.length - 1] !== 0x0a && !query.final) {
-        throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `a chunk must end at the end of a line (only the final chunk may end without a newline)`, [
-          { field: 'body', message: 'does not end with a newline' },
-        ]);
+        throw new ResultsError(
+          ResultsErrorCode.MALFORMED_OCPTV,
+          `a chunk must end at the end of a line (only the final chunk may end without a newline)`,
+          [{ field: 'body', message: 'does not end with a newline' }],
+        );
       }
       const open = await this.gate.open(tx, runId);
-      const parser = upload.parserState ? OcptvStreamParser.restore(open.run.rackSerial, upload.parserState) : new OcptvStreamParser(open.run.rackSerial);
+      const parser = upload.parserState
+        ? OcptvStreamParser.restore(open.run.rackSerial, upload.parserState)
+        : new OcptvStreamParser(open.run.rackSerial);
       const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
       const records: ArtifactRecord[] = [];
       let dut: Record<string, unknown> | undefined;
@@ -90,7 +110,12 @@ export class OcptvUploadService {
       if (lines.length && lines[lines.length - 1] === '') lines.pop();
       lines.forEach((line, i) => {
         const number = upload.committedLines + i + 1;
-        if (Buffer.byteLength(line) > this.config.OCPTV_MAX_LINE_BYTES) return report(`line ${number}`, `longer than OCPTV_MAX_LINE_BYTES (${this.config.OCPTV_MAX_LINE_BYTES} bytes); one artifact per line`, false);
+        if (Buffer.byteLength(line) > this.config.OCPTV_MAX_LINE_BYTES)
+          return report(
+            `line ${number}`,
+            `longer than OCPTV_MAX_LINE_BYTES (${this.config.OCPTV_MAX_LINE_BYTES} bytes); one artifact per line`,
+            false,
+          );
         if (!line.trim()) return;
         const result = parser.parse(line);
         if (result.problem) report(`line ${number}`, result.problem.message, result.problem.rule);
@@ -104,7 +129,10 @@ export class OcptvUploadService {
       if (query.final) for (const message of parser.finish()) report('end of stream', message, false);
       if (bad) {
         const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
-        const listed = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; ');
+        const listed = problems
+          .slice(0, 5)
+          .map((p) => `${p.field}: ${p.message}`)
+          .join('; ');
         throw new ResultsError(
           code,
           `${bad} bad line(s) in the chunk at byte ${query.offset} of upload ${uploadId}; this chunk was not stored (${upload.committedLines} earlier lines are): ${listed}`,
@@ -157,9 +185,12 @@ async function readBounded(stream: Readable, maxBytes: number): Promise<Buffer> 
   return Buffer.concat(parts, length);
 }
 
-const unknownRun = (runId: string) => new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
+const unknownRun = (runId: string) =>
+  new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
 const unknownUpload = (runId: string, uploadId: string) =>
-  new ResultsError(ResultsErrorCode.UNKNOWN_UPLOAD, `run ${runId} has no OCPTV upload ${uploadId}`, [{ field: 'uploadId', message: 'unknown' }]);
+  new ResultsError(ResultsErrorCode.UNKNOWN_UPLOAD, `run ${runId} has no OCPTV upload ${uploadId}`, [
+    { field: 'uploadId', message: 'unknown' },
+  ]);
 
 function offsetMismatch(upload: OcptvUploadRecord, offset: number): ResultsError {
   return new ResultsError(

@@ -1,8 +1,22 @@
 import { appliesToSuite, DiagnosisCriterionRule, DiagnosisEvidence, judgeDiagnosisCriterion } from './diagnosis-judge';
 import { CriterionRule, judgeRun, NO_MATCHING_CRITERIA } from './judge';
 
-const noFail: DiagnosisCriterionRule = { symptom: 'gpu-ecc', requirePass: false, failOnUnknown: false, required: true, category: 'reliability' };
-const power: CriterionRule = { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 120, required: true, category: 'power', aggregation: 'max' };
+const noFail: DiagnosisCriterionRule = {
+  symptom: 'gpu-ecc',
+  requirePass: false,
+  failOnUnknown: false,
+  required: true,
+  category: 'reliability',
+};
+const power: CriterionRule = {
+  metric: 'rack.power',
+  unit: 'kW',
+  comparator: 'lte',
+  max: 120,
+  required: true,
+  category: 'power',
+  aggregation: 'max',
+};
 
 let nextId = 1;
 const diagnosis = (type: DiagnosisEvidence['type'], symptom: string, more: Partial<DiagnosisEvidence> = {}): DiagnosisEvidence => ({
@@ -18,7 +32,9 @@ describe('diagnosis criteria', () => {
     const failing = diagnosis('FAIL', 'gpu-ecc', { hardwareInfoId: 'gpu3', message: 'uncorrectable ECC errors' });
     const sut = judgeDiagnosisCriterion(noFail, [diagnosis('PASS', 'gpu-ecc'), failing, diagnosis('FAIL', 'gpu-ecc')]);
     expect(sut).toMatchObject({ result: 'FAIL', diagnoses: 3, decidedBy: failing });
-    expect(sut.reason).toBe(`diagnosis FAIL gpu-ecc on gpu3 (artifact ${failing.artifactId}): uncorrectable ECC errors fails symptom gpu-ecc`);
+    expect(sut.reason).toBe(
+      `diagnosis FAIL gpu-ecc on gpu3 (artifact ${failing.artifactId}): uncorrectable ECC errors fails symptom gpu-ecc`,
+    );
   });
 
   it('passes when the symptom has only PASS diagnoses, and ignores other symptoms', () => {
@@ -35,8 +51,15 @@ describe('diagnosis criteria', () => {
 
   it('narrows to one piece of hardware when given', () => {
     const rule = { ...noFail, hardwareInfoId: 'gpu0' };
-    expect(judgeDiagnosisCriterion(rule, [diagnosis('FAIL', 'gpu-ecc', { hardwareInfoId: 'gpu1' }), diagnosis('PASS', 'gpu-ecc', { hardwareInfoId: 'gpu0' })]).result).toBe('PASS');
-    expect(judgeDiagnosisCriterion(rule, [diagnosis('FAIL', 'gpu-ecc', { hardwareInfoId: 'gpu0' })]).reason).toContain('fails symptom gpu-ecc on hardware gpu0');
+    expect(
+      judgeDiagnosisCriterion(rule, [
+        diagnosis('FAIL', 'gpu-ecc', { hardwareInfoId: 'gpu1' }),
+        diagnosis('PASS', 'gpu-ecc', { hardwareInfoId: 'gpu0' }),
+      ]).result,
+    ).toBe('PASS');
+    expect(judgeDiagnosisCriterion(rule, [diagnosis('FAIL', 'gpu-ecc', { hardwareInfoId: 'gpu0' })]).reason).toContain(
+      'fails symptom gpu-ecc on hardware gpu0',
+    );
   });
 
   it('treats UNKNOWN as failing only when asked, and requirePass needs a PASS', () => {

@@ -70,12 +70,20 @@ function describeDiagnosis(d: DiagnosisEvidence): string {
  */
 export function judgeDiagnosisCriterion(rule: DiagnosisCriterionRule, diagnoses: readonly DiagnosisEvidence[]): DiagnosisJudgement {
   const matching = diagnoses.filter(
-    (d) => (rule.symptom === undefined || d.symptom === rule.symptom) && (rule.hardwareInfoId === undefined || d.hardwareInfoId === rule.hardwareInfoId),
+    (d) =>
+      (rule.symptom === undefined || d.symptom === rule.symptom) &&
+      (rule.hardwareInfoId === undefined || d.hardwareInfoId === rule.hardwareInfoId),
   );
   const judged = { ...rule, diagnoses: matching.length };
   if (!matching.length) return { ...judged, result: 'FAIL', reason: rule.required ? 'missing' : 'missing (optional criterion)' };
   const failing = matching.find((d) => d.type === 'FAIL' || (rule.failOnUnknown && d.type === 'UNKNOWN'));
-  if (failing) return { ...judged, result: 'FAIL', reason: `${describeDiagnosis(failing)} fails ${describeDiagnosisCriterion(rule)}`, decidedBy: failing };
+  if (failing)
+    return {
+      ...judged,
+      result: 'FAIL',
+      reason: `${describeDiagnosis(failing)} fails ${describeDiagnosisCriterion(rule)}`,
+      decidedBy: failing,
+    };
   const passing = matching.find((d) => d.type === 'PASS');
   if (rule.requirePass && !passing) {
     return { ...judged, result: 'FAIL', reason: `no PASS diagnosis for ${describeDiagnosisCriterion(rule)} (${matching.length} UNKNOWN)` };

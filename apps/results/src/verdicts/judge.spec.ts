@@ -9,7 +9,15 @@ const throughput: CriterionRule = {
   category: 'performance',
   aggregation: 'mean',
 };
-const power: CriterionRule = { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 120, required: true, category: 'power', aggregation: 'max' };
+const power: CriterionRule = {
+  metric: 'rack.power',
+  unit: 'kW',
+  comparator: 'lte',
+  max: 120,
+  required: true,
+  category: 'power',
+  aggregation: 'max',
+};
 const inlet: CriterionRule = {
   metric: 'coolant.inlet_temp',
   unit: 'C',

@@ -54,7 +54,11 @@ export function judgeCriterion(rule: CriterionRule, samples: readonly number[]):
  * criteria (when given) on its OCPTV diagnoses; optional criteria are reported but do not decide.
  * A run with no criterion at all fails (NO_MATCHING_CRITERIA).
  */
-export function judgeRun(rules: readonly CriterionRule[], samplesByMetric: ReadonlyMap<string, readonly number[]>, diagnoses?: RunDiagnoses): RunJudgement {
+export function judgeRun(
+  rules: readonly CriterionRule[],
+  samplesByMetric: ReadonlyMap<string, readonly number[]>,
+  diagnoses?: RunDiagnoses,
+): RunJudgement {
   const diagnosisRules = diagnoses?.rules ?? [];
   const withDiagnoses = diagnoses === undefined ? {} : { diagnosisCriteria: [] as DiagnosisJudgement[] };
   if (!rules.length && !diagnosisRules.length) return { verdict: 'FAIL', criteria: [], ...withDiagnoses, reason: NO_MATCHING_CRITERIA };

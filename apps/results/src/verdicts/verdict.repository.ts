@@ -53,13 +53,33 @@ export const VerdictRepository = {
        ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
          revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason, diagnosis_criteria = EXCLUDED.diagnosis_criteria
        RETURNING revision`,
-      [run.runId, run.rackSerial, run.generation, run.suite, run.attempt, criteriaVersion, judgement.verdict, judgedAt, judgement.reason ?? null, diagnosisCriteria],
+      [
+        run.runId,
+        run.rackSerial,
+        run.generation,
+        run.suite,
+        run.attempt,
+        criteriaVersion,
+        judgement.verdict,
+        judgedAt,
+        judgement.reason ?? null,
+        diagnosisCriteria,
+      ],
     );
     // The history keeps every revision; verdict and verdict_criterion hold the current one (what comparisons read).
     await manager.query(
       `INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at, diagnosis_criteria)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [run.runId, revision, judgement.verdict, criteriaVersion, judgement.reason ?? null, JSON.stringify(judgement.criteria), judgedAt, diagnosisCriteria],
+      [
+        run.runId,
+        revision,
+        judgement.verdict,
+        criteriaVersion,
+        judgement.reason ?? null,
+        JSON.stringify(judgement.criteria),
+        judgedAt,
+        diagnosisCriteria,
+      ],
     );
     await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
     const c = judgement.criteria;

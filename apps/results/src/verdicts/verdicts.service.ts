@@ -32,7 +32,10 @@ export class VerdictsService {
     }
     const rules = await this.criteria.rulesFor(tx.manager, run.generation, version, run.metrics);
     const diagnosisRules = await this.criteria.diagnosisRulesFor(tx.manager, run.generation, version, run.suite);
-    const diagnoses: RunDiagnoses = { rules: diagnosisRules, found: diagnosisRules.length ? await DiagnosisEvidenceRepository.ofRun(tx.manager, run.runId) : [] };
+    const diagnoses: RunDiagnoses = {
+      rules: diagnosisRules,
+      found: diagnosisRules.length ? await DiagnosisEvidenceRepository.ofRun(tx.manager, run.runId) : [],
+    };
     const judgement = judgeRun(rules, await VerdictRepository.samples(tx.manager, run.runId), diagnoses);
     const judgedAt = now.toISOString();
     const revision = await VerdictRepository.save(tx.manager, run, version, judgement, judgedAt);
@@ -63,7 +66,8 @@ export class VerdictsService {
 
   async get(runId: string): Promise<VerdictView> {
     const found = await VerdictRepository.find(this.dataSource.manager, runId);
-    if (!found) throw new ResultsError(ResultsErrorCode.NO_VERDICT, `run ${runId} has no verdict (unknown, not completed yet, or no criteria)`);
+    if (!found)
+      throw new ResultsError(ResultsErrorCode.NO_VERDICT, `run ${runId} has no verdict (unknown, not completed yet, or no criteria)`);
     return found;
   }
 }

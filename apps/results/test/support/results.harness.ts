@@ -14,7 +14,16 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { deleteTestTopics, produceEvents, produceRaw, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import {
+  deleteTestTopics,
+  produceEvents,
+  produceRaw,
+  readTopic,
+  RunningService,
+  startTestService,
+  waitFor,
+  withDatabase,
+} from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ResultsConfig } from '../../src/config';
@@ -29,7 +38,16 @@ export const PLAN: TestSuiteV1[] = [
 export const CRITERIA = [
   { metric: 'training.tokens_per_s', unit: 'tokens/s', comparator: 'gte', min: 1000, required: true, category: 'performance' },
   { metric: 'rack.power', unit: 'kW', comparator: 'lte', max: 120, required: true, category: 'power' },
-  { metric: 'coolant.inlet_temp', unit: 'C', comparator: 'between', min: 18, max: 32, required: true, category: 'thermal', aggregation: 'p95' },
+  {
+    metric: 'coolant.inlet_temp',
+    unit: 'C',
+    comparator: 'between',
+    min: 18,
+    max: 32,
+    required: true,
+    category: 'thermal',
+    aggregation: 'p95',
+  },
   { metric: 'fabric.bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 400, required: false, category: 'network' },
 ];
 
@@ -71,9 +89,20 @@ export class ResultsHarness {
 
   /** Intake's GenerationRegistered, and a wait until results knows the generation (criteria need it). */
   async registerGeneration(code: string, cooling: 'air' | 'direct-liquid' | 'immersion' = 'direct-liquid'): Promise<void> {
-    const data = { code, name: code, cooling, rackPowerBudgetKw: '120.000', gpusPerRack: 72, domesticContentTargetPct: '50.00', registeredAt: new Date().toISOString() };
+    const data = {
+      code,
+      name: code,
+      cooling,
+      rackPowerBudgetKw: '120.000',
+      gpusPerRack: 72,
+      domesticContentTargetPct: '50.00',
+      registeredAt: new Date().toISOString(),
+    };
     await this.emitFrom('rackeval/intake', Topics.intakeRacks, GenerationRegistered, data);
-    await waitFor(`generation ${code} known`, async () => (await this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code])).length === 1);
+    await waitFor(
+      `generation ${code} known`,
+      async () => (await this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code])).length === 1,
+    );
   }
 
   async publishCriteria(generation: string, criteria: object[] = CRITERIA): Promise<number> {

@@ -50,7 +50,15 @@ export class BaysService {
         ]);
       }
       const bay = await tx.manager.findOneByOrFail(BayEntity, { code: dto.code });
-      return toView({ ...bay, created_at: bay.createdAt, created_by: bay.createdBy, run_id: null, rack_serial: null, suite: null, state: null });
+      return toView({
+        ...bay,
+        created_at: bay.createdAt,
+        created_by: bay.createdBy,
+        run_id: null,
+        rack_serial: null,
+        suite: null,
+        state: null,
+      });
     });
   }
 

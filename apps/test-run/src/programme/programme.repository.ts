@@ -4,11 +4,30 @@ import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import type { RunState } from '../runs/run.state-machine';
 
-export interface StateRow { generation: string; state: RunState; count: number }
-export interface ReasonRow { generation: string; reason: string; count: number }
-export interface CauseRow { generation: string; cause: AbortCause; count: number }
-export interface CapacityRow { bays: number; seconds: string }
-export interface UseRow { generation: string | null; held: string; running: string }
+export interface StateRow {
+  generation: string;
+  state: RunState;
+  count: number;
+}
+export interface ReasonRow {
+  generation: string;
+  reason: string;
+  count: number;
+}
+export interface CauseRow {
+  generation: string;
+  cause: AbortCause;
+  count: number;
+}
+export interface CapacityRow {
+  bays: number;
+  seconds: string;
+}
+export interface UseRow {
+  generation: string | null;
+  held: string;
+  running: string;
+}
 
 /** Seconds of [start, end) inside [$from, $to); open runs end at $to. */
 const overlap = (start: string) =>

@@ -15,7 +15,9 @@ export class ProgrammeService {
 
   async figures(query: ProgrammeQuery): Promise<TestRunProgrammeView> {
     const days = query.windowDays ?? DEFAULT_WINDOW_DAYS;
-    const { body, asOf } = await this.repository.snapshots.read(`figures:${query.generation ?? '*'}:${days}`, () => this.compute(query.generation ?? null, days));
+    const { body, asOf } = await this.repository.snapshots.read(`figures:${query.generation ?? '*'}:${days}`, () =>
+      this.compute(query.generation ?? null, days),
+    );
     return { ...body, asOf };
   }
 
@@ -39,7 +41,10 @@ export class ProgrammeService {
       bayUtilisation: utilisation(use.find((row) => row.generation === null)),
       generations: generations.map((generation) => {
         const own = states.filter((row) => row.generation === generation);
-        const byCause = ABORT_CAUSES.map((cause) => ({ cause, count: causes.find((row) => row.generation === generation && row.cause === cause)?.count ?? 0 }));
+        const byCause = ABORT_CAUSES.map((cause) => ({
+          cause,
+          count: causes.find((row) => row.generation === generation && row.cause === cause)?.count ?? 0,
+        }));
         const byReason = reasons.filter((row) => row.generation === generation).map(({ reason, count }) => ({ reason, count }));
         return {
           generation,

@@ -24,7 +24,10 @@ export class RackHoldsService {
       this.logger.log(`hold of ${data.rackSerial} (event ${event.id}) is older than what test-run knows; no run aborted`);
       return;
     }
-    await this.runs.abortActiveRunOfRack(tx, data.rackSerial, 'rule:rack-hold', { cause: 'HOLD', reason: `rack put on hold by ${data.actor}: ${data.reason}` });
+    await this.runs.abortActiveRunOfRack(tx, data.rackSerial, 'rule:rack-hold', {
+      cause: 'HOLD',
+      reason: `rack put on hold by ${data.actor}: ${data.reason}`,
+    });
   }
 
   async withdrawn(event: CloudEvent<RackWithdrawnV1>, tx: Transaction): Promise<void> {

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { GenerationRegisteredV1, RackFactV1, RackHeldV1, RackReceivedV1, RackReleasedV1, RackState, RackStateChangedV1 } from '@rackeval/contracts';
+import {
+  GenerationRegisteredV1,
+  RackFactV1,
+  RackHeldV1,
+  RackReceivedV1,
+  RackReleasedV1,
+  RackState,
+  RackStateChangedV1,
+} from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';

@@ -17,7 +17,10 @@ export const AttemptAllowanceRepository = {
   },
 
   async limitOf(manager: EntityManager, rackSerial: string, suite: string): Promise<number | null> {
-    const [row] = await manager.query(`SELECT attempt_limit FROM suite_attempt_allowance WHERE rack_serial = $1 AND suite = $2`, [rackSerial, suite]);
+    const [row] = await manager.query(`SELECT attempt_limit FROM suite_attempt_allowance WHERE rack_serial = $1 AND suite = $2`, [
+      rackSerial,
+      suite,
+    ]);
     return row ? (row.attempt_limit as number) : null;
   },
 };

@@ -15,6 +15,8 @@ export class ReopenedEvaluationsConsumer {
 
   @OnTopic(Topics.resultsEvaluations)
   handle(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(RackEvaluationReopened, (event, tx) => AttemptAllowanceRepository.record(tx.manager, event.data))]);
+    return this.inbox.consume(context, [
+      on(RackEvaluationReopened, (event, tx) => AttemptAllowanceRepository.record(tx.manager, event.data)),
+    ]);
   }
 }

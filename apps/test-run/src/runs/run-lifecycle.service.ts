@@ -43,11 +43,20 @@ export class RunLifecycleService {
     const by: RunActor = typeof caller === 'string' ? { username: caller } : caller;
     const actor = by.username;
     // The cause is part of the body only when given, so a retry of an old client's request still matches.
-    const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: abort?.requested ?? { reason: abort?.reason } } : undefined;
+    const retry = idempotencyKey
+      ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: abort?.requested ?? { reason: abort?.reason } }
+      : undefined;
     return this.unitOfWork.run((tx) => onceForKey(tx, retry, () => this.moveIn(tx, id, action, actor, abort, by)));
   }
 
-  private async moveIn(tx: Transaction, id: string, action: RunAction, actor: string, abort?: AbortRequest, by?: RunActor): Promise<RunView> {
+  private async moveIn(
+    tx: Transaction,
+    id: string,
+    action: RunAction,
+    actor: string,
+    abort?: AbortRequest,
+    by?: RunActor,
+  ): Promise<RunView> {
     const run = await this.mustFind(tx.manager, id);
     if (by) assertSiteAllowed(by, run.site, `run ${id} (bay ${run.bay})`);
     const to = RunStateMachine.transition(id, run.state, action);

@@ -35,6 +35,11 @@ describe('run state machine', () => {
   });
 
   it('holds rack and bay only while scheduled or running', () => {
-    expect(['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'].map((state) => sut.isActive(state as RunState))).toEqual([true, true, false, false]);
+    expect(['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'].map((state) => sut.isActive(state as RunState))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

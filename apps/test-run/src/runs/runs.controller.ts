@@ -54,7 +54,12 @@ export class RunsController {
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
-  abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+  abort(
+    @Param() { id }: RunIdParam,
+    @Body() dto: AbortRunDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.lifecycle.abort(id, user, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason, requested: { ...dto } }, key);
   }
 

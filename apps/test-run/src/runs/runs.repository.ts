@@ -81,13 +81,21 @@ export class RunsRepository {
 
   async list(query: RunListQuery): Promise<Page<RunView>> {
     const [after] = Cursor.decode(query.cursor, ['bigint'] as const) ?? [];
-    const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'run').orderBy('run.seq', 'ASC').limit(query.limit + 1);
+    const builder = this.dataSource.manager
+      .createQueryBuilder(RunEntity, 'run')
+      .orderBy('run.seq', 'ASC')
+      .limit(query.limit + 1);
     if (after !== undefined) builder.andWhere('run.seq > :after', { after });
     if (query.rack) builder.andWhere('run.rackSerial = :rack', { rack: query.rack });
     if (query.state) builder.andWhere('run.state = :state', { state: query.state });
     if (query.generation) builder.andWhere('run.generation = :generation', { generation: query.generation });
     if (query.bay) builder.andWhere('run.bay = :bay', { bay: query.bay });
     if (query.suite) builder.andWhere('run.suite = :suite', { suite: query.suite });
-    return Cursor.page(await builder.getMany(), query.limit, (run) => [run.seq], (run) => toRunView(run));
+    return Cursor.page(
+      await builder.getMany(),
+      query.limit,
+      (run) => [run.seq],
+      (run) => toRunView(run),
+    );
   }
 }

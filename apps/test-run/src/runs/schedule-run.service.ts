@@ -77,7 +77,14 @@ export class ScheduleRunService {
             `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} was scheduled by a concurrent request; retry`,
           );
         }
-        await this.runs.recordTransition(manager, { runId: run.id, fromState: null, toState: 'SCHEDULED', actor, at: scheduledAt, reason: null });
+        await this.runs.recordTransition(manager, {
+          runId: run.id,
+          fromState: null,
+          toState: 'SCHEDULED',
+          actor,
+          at: scheduledAt,
+          reason: null,
+        });
         tx.publish(RunScheduled, runFact(run, scheduledAt, actor));
         return toRunView(run);
       }),

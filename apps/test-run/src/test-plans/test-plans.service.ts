@@ -27,10 +27,9 @@ export class TestPlansService {
           [{ field: 'generation', message: `unknown generation ${generation}` }],
         );
       }
-      const [{ next }] = await tx.manager.query(
-        `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM test_plan WHERE generation = $1`,
-        [generation],
-      );
+      const [{ next }] = await tx.manager.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM test_plan WHERE generation = $1`, [
+        generation,
+      ]);
       const plan = tx.manager.create(TestPlanEntity, {
         generation,
         version: Number(next),

@@ -69,7 +69,9 @@ export class TestRunHarness {
   /** One intake event stamped with an earlier publish time, as a dead letter replayed late would be; returns its id. */
   async produceIntakeAt<T extends object>(definition: EventDefinition<T>, time: Date, payload: T): Promise<string> {
     const [{ id }] = await produceEvents(definition, [payload], { topic: Topics.intakeRacks, source: 'rackeval/intake', time });
-    await waitFor(`event ${id} consumed`, () => this.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1));
+    await waitFor(`event ${id} consumed`, () =>
+      this.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1),
+    );
     return id;
   }
 

@@ -19,7 +19,13 @@ describe('LocalIssuer', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rackeval-issuer-'));
     keys = await ensureLocalKeyPair(dir);
-    options = { privateKeyFile: keys.privateKeyFile, issuer: 'rackeval-local', audience: 'rackeval', password: PASSWORD, nodeEnv: 'development' };
+    options = {
+      privateKeyFile: keys.privateKeyFile,
+      issuer: 'rackeval-local',
+      audience: 'rackeval',
+      password: PASSWORD,
+      nodeEnv: 'development',
+    };
     sut = await LocalIssuer.create(options);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -35,10 +41,21 @@ describe('LocalIssuer', () => {
     });
 
   it('signs for an account kept elsewhere with its subject, display name, roles, lifetime and claims', async () => {
-    const issued = await sut.issueFor({ subject: 'sa:42', username: 'sa:burnin-bay-3', roles: ['test-engineer'], ttlSeconds: 120, claims: { site: 'PDX-1' } });
+    const issued = await sut.issueFor({
+      subject: 'sa:42',
+      username: 'sa:burnin-bay-3',
+      roles: ['test-engineer'],
+      ttlSeconds: 120,
+      claims: { site: 'PDX-1' },
+    });
     expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 120, username: 'sa:burnin-bay-3', roles: ['test-engineer'] });
     const user = await verifier().verify(issued.accessToken);
-    expect(user).toMatchObject({ username: 'sa:burnin-bay-3', subject: 'sa:42', actorId: 'rackeval-local|sa:42', roles: ['test-engineer'] });
+    expect(user).toMatchObject({
+      username: 'sa:burnin-bay-3',
+      subject: 'sa:42',
+      actorId: 'rackeval-local|sa:42',
+      roles: ['test-engineer'],
+    });
     expect(user.claims).toMatchObject({ site: 'PDX-1' });
     expect((user.claims['exp'] as number) - (user.claims['iat'] as number)).toBe(120);
     await expect(sut.issueFor({ subject: 'sa:42', username: 'x', roles: [], ttlSeconds: 0 })).rejects.toThrow(AuthConfigurationError);

@@ -112,7 +112,8 @@ export class LocalIssuer {
   async issueFor(account: IssuedAccount): Promise<IssuedToken> {
     const { issuer, audience } = this.claims;
     const { subject, username, roles, ttlSeconds, claims = {} } = account;
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new AuthConfigurationError(`local issuer: ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+      throw new AuthConfigurationError(`local issuer: ttlSeconds must be a positive integer, got ${ttlSeconds}`);
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT({ ...claims, preferred_username: username, roles })
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid, typ: 'JWT' })

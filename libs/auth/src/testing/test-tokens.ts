@@ -1,7 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, importJWK, JWTHeaderParameters, JWTPayload, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  JWTHeaderParameters,
+  JWTPayload,
+  SignJWT,
+} from 'jose';
 import { AuthSettings } from '../auth.settings';
 import { LocalIssuer } from '../local-issuer/local-issuer';
 import { ensureLocalKeyPair, readJwk } from '../local-issuer/local-keys';

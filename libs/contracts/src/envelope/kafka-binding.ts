@@ -34,7 +34,10 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
 }
 
 /** Reads a binary-mode record back into an envelope; `data` is parsed JSON, not yet validated. */
-export function fromKafkaRecord(record: { value: Buffer | string | null; headers?: RawHeaders | Record<string, unknown> }): CloudEvent<unknown> {
+export function fromKafkaRecord(record: {
+  value: Buffer | string | null;
+  headers?: RawHeaders | Record<string, unknown>;
+}): CloudEvent<unknown> {
   const header = (name: string): string | undefined => {
     const raw = (record.headers as RawHeaders | undefined)?.[name];
     const first = Array.isArray(raw) ? raw[0] : raw;

@@ -17,7 +17,16 @@ export const FINDING_ORIGINS = ['CRITERION', 'DIAGNOSIS', 'RUN', 'MANUAL'] as co
 export type FindingOrigin = (typeof FINDING_ORIGINS)[number];
 
 /** The default failure-class taxonomy; a deployment may configure its own (FINDING_CLASSES in results). */
-export const DEFAULT_FAILURE_CLASSES = ['HARDWARE_DEFECT', 'FIRMWARE', 'THERMAL', 'POWER', 'CABLING', 'FACILITY', 'TEST_HARNESS', 'NOT_A_DEFECT'] as const;
+export const DEFAULT_FAILURE_CLASSES = [
+  'HARDWARE_DEFECT',
+  'FIRMWARE',
+  'THERMAL',
+  'POWER',
+  'CABLING',
+  'FACILITY',
+  'TEST_HARNESS',
+  'NOT_A_DEFECT',
+] as const;
 /** A failure class is an upper-case word list such as HARDWARE_DEFECT (the set itself is configuration). */
 export const FAILURE_CLASS_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
 
@@ -93,7 +102,13 @@ export const FindingOpened = defineEvent({
 });
 
 const transition = (fact: string, summary: string) =>
-  defineEvent({ type: `rackeval.results.finding.${fact}.v1`, topic: Topics.resultsEvaluations, payload: FindingTransitionedV1, summary, subjectOf: byRackSerial });
+  defineEvent({
+    type: `rackeval.results.finding.${fact}.v1`,
+    topic: Topics.resultsEvaluations,
+    payload: FindingTransitionedV1,
+    summary,
+    subjectOf: byRackSerial,
+  });
 
 export const FindingTriaged = transition('triaged', 'A finding was classified (failure class, suspected BOM line, owner).');
 export const FindingReported = transition('reported', 'A finding was reported to the manufacturer with its evidence.');

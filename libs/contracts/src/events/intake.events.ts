@@ -23,7 +23,12 @@ export type RackState = (typeof RACK_STATES)[number];
  * The states a rack may be put on hold from: everything before its evaluation verdict. After the
  * verdict the rack's fate is finance's option decision (decline, or withdraw a damaged rack).
  */
-export const HOLDABLE_RACK_STATES = ['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const satisfies readonly RackState[];
+export const HOLDABLE_RACK_STATES = [
+  'RECEIVED',
+  'QUARANTINED',
+  'RELEASED_FOR_EVALUATION',
+  'IN_EVALUATION',
+] as const satisfies readonly RackState[];
 export type HoldableRackState = (typeof HOLDABLE_RACK_STATES)[number];
 
 export const COOLING_TYPES = ['air', 'direct-liquid', 'immersion'] as const;
@@ -214,7 +219,8 @@ export const RackWithdrawn = defineEvent({
   type: 'rackeval.intake.rack.withdrawn.v1',
   topic: Topics.intakeRacks,
   payload: RackWithdrawnV1,
-  summary: 'A rack was withdrawn (damaged in evaluation): purchase-option ends its option (WITHDRAWN), test-run aborts its active run; it awaits return.',
+  summary:
+    'A rack was withdrawn (damaged in evaluation): purchase-option ends its option (WITHDRAWN), test-run aborts its active run; it awaits return.',
   subjectOf: byRackSerial,
 });
 
@@ -222,7 +228,8 @@ export const RackCorrected = defineEvent({
   type: 'rackeval.intake.rack.corrected.v1',
   topic: Topics.intakeRacks,
   payload: RackCorrectedV1,
-  summary: "A rack's BOM, lot or site was corrected with a reason: purchase-option updates the option's evidence (domestic content, BOM cost).",
+  summary:
+    "A rack's BOM, lot or site was corrected with a reason: purchase-option updates the option's evidence (domestic content, BOM cost).",
   subjectOf: byRackSerial,
 });
 

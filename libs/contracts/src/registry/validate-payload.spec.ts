@@ -39,7 +39,12 @@ describe('validatePayload', () => {
   });
 
   it('validates nested items by path', () => {
-    const plan = { generation: 'G1', version: 1, publishedAt: '2026-11-25T10:00:00Z', suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 0, metrics: [] }] };
+    const plan = {
+      generation: 'G1',
+      version: 1,
+      publishedAt: '2026-11-25T10:00:00Z',
+      suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 0, metrics: [] }],
+    };
     expect(() => validatePayload(TestPlanPublished, plan)).toThrow(/suites\.0\.maxAttempts/);
   });
 

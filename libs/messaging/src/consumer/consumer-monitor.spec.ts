@@ -2,11 +2,21 @@ import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
 import { ConsumerMonitor } from './consumer-monitor';
 
-const EVENTS = { GROUP_JOIN: 'join', REBALANCING: 'rebalancing', FETCH_START: 'fetch', HEARTBEAT: 'heartbeat', CRASH: 'crash', STOP: 'stop' };
+const EVENTS = {
+  GROUP_JOIN: 'join',
+  REBALANCING: 'rebalancing',
+  FETCH_START: 'fetch',
+  HEARTBEAT: 'heartbeat',
+  CRASH: 'crash',
+  STOP: 'stop',
+};
 
 function fakeConsumer() {
   const emitter = new EventEmitter();
-  const consumer = { events: EVENTS, on: (name: string, listener: (event: unknown) => void) => emitter.on(name, listener) } as unknown as Consumer;
+  const consumer = {
+    events: EVENTS,
+    on: (name: string, listener: (event: unknown) => void) => emitter.on(name, listener),
+  } as unknown as Consumer;
   return { consumer, emit: (name: string, payload: object = {}) => emitter.emit(name, { payload }) };
 }
 
@@ -28,7 +38,10 @@ describe('ConsumerMonitor', () => {
     emit('join', { memberAssignment: { t: [0] } });
     emit('fetch');
     expect(sut.readiness(joinedAt + 5_000).ok).toBe(true);
-    expect(sut.readiness(joinedAt + 7_000)).toEqual({ ok: false, reasons: ['no heartbeat for 7 s (session timeout 6 s): not a member of its group'] });
+    expect(sut.readiness(joinedAt + 7_000)).toEqual({
+      ok: false,
+      reasons: ['no heartbeat for 7 s (session timeout 6 s): not a member of its group'],
+    });
     emit('heartbeat');
     emit('fetch');
     expect(sut.readiness().ok).toBe(true);
@@ -71,7 +84,10 @@ describe('ConsumerMonitor', () => {
     emit('join', { memberAssignment: {} });
     const now = Date.now();
     // A fetch loop that stopped turning sends no heartbeats either: both are said.
-    expect(sut.readiness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).reasons).toEqual([expect.stringMatching(/^no fetch for \d+ s$/), expect.stringMatching(/^no heartbeat for \d+ s/)]);
+    expect(sut.readiness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).reasons).toEqual([
+      expect.stringMatching(/^no fetch for \d+ s$/),
+      expect.stringMatching(/^no heartbeat for \d+ s/),
+    ]);
     expect(sut.liveness(now + ConsumerMonitor.FETCH_LATE_MS + 1_000).ok).toBe(true);
     expect(sut.liveness(now + ConsumerMonitor.FETCH_DEAD_MS + 1_000).ok).toBe(false);
     emit('crash');

@@ -20,7 +20,8 @@ export interface ProbeResult {
 
 const pausedGauge = metric(
   'rackeval_consumer_partitions_retrying',
-  () => new Gauge({ name: 'rackeval_consumer_partitions_retrying', help: 'Partitions paused while an event is retried', labelNames: ['kind'] }),
+  () =>
+    new Gauge({ name: 'rackeval_consumer_partitions_retrying', help: 'Partitions paused while an event is retried', labelNames: ['kind'] }),
 );
 
 /**
@@ -96,10 +97,13 @@ export class ConsumerMonitor {
     // kafkajs still believes while it retries a re-join (seen after a frozen broker came back).
     const silent = now - this.lastHeartbeatAt;
     if (this.state === 'joined' && silent > this.sessionTimeoutMs) {
-      reasons.push(`no heartbeat for ${Math.round(silent / 1000)} s (session timeout ${Math.round(this.sessionTimeoutMs / 1000)} s): not a member of its group`);
+      reasons.push(
+        `no heartbeat for ${Math.round(silent / 1000)} s (session timeout ${Math.round(this.sessionTimeoutMs / 1000)} s): not a member of its group`,
+      );
     }
     for (const [key, retry] of this.retrying) {
-      if (retry.infrastructure) reasons.push(`${key} paused since ${new Date(retry.since).toISOString()}, retrying (${retry.attempts}): ${retry.error}`);
+      if (retry.infrastructure)
+        reasons.push(`${key} paused since ${new Date(retry.since).toISOString()}, retrying (${retry.attempts}): ${retry.error}`);
     }
     return { ok: reasons.length === 0, reasons };
   }

@@ -52,8 +52,12 @@ export class DeadLetterStore {
   async replay(letters: DeadLetter[]): Promise<number> {
     const pending = letters.filter((letter) => !letter.replayed && letter.value !== null);
     pending.sort((a, b) =>
-      a.originalTopic !== b.originalTopic ? (a.originalTopic < b.originalTopic ? -1 : 1)
-        : a.originalPartition !== b.originalPartition ? a.originalPartition - b.originalPartition
+      a.originalTopic !== b.originalTopic
+        ? a.originalTopic < b.originalTopic
+          ? -1
+          : 1
+        : a.originalPartition !== b.originalPartition
+          ? a.originalPartition - b.originalPartition
           : Number(BigInt(a.originalOffset) - BigInt(b.originalOffset)),
     );
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -66,7 +70,11 @@ export class DeadLetterStore {
           acks: -1,
           messages: [{ key: letter.key, value: letter.value, headers: { ...headers, [REPLAY_OF]: `${this.topic}/${letter.id}` } }],
         });
-        await producer.send({ topic: this.topic, acks: -1, messages: [{ key: letter.key, value: null, headers: { [REPLAYED]: letter.id } }] });
+        await producer.send({
+          topic: this.topic,
+          acks: -1,
+          messages: [{ key: letter.key, value: null, headers: { [REPLAYED]: letter.id } }],
+        });
       }
     } finally {
       await producer.disconnect();
@@ -78,8 +86,8 @@ export class DeadLetterStore {
     const admin = this.kafka.admin();
     await admin.connect();
     // A service that never dead-lettered anything may not have created its topic yet.
-    const ends = await (async () => ((await admin.listTopics()).includes(this.topic) ? admin.fetchTopicOffsets(this.topic) : []))().finally(() =>
-      admin.disconnect(),
+    const ends = await (async () => ((await admin.listTopics()).includes(this.topic) ? admin.fetchTopicOffsets(this.topic) : []))().finally(
+      () => admin.disconnect(),
     );
     const remaining = new Map(ends.filter((end) => end.high !== end.low).map((end) => [end.partition, BigInt(end.high)]));
     const records: Array<{ partition: number; message: KafkaMessage; headers: Record<string, string> }> = [];
@@ -92,7 +100,8 @@ export class DeadLetterStore {
         void consumer.run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
-            if (BigInt(message.offset) < (remaining.get(partition) ?? 0n)) records.push({ partition, message, headers: toStrings(message.headers) });
+            if (BigInt(message.offset) < (remaining.get(partition) ?? 0n))
+              records.push({ partition, message, headers: toStrings(message.headers) });
             if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
             if (!remaining.size) resolve();
           },
@@ -102,11 +111,14 @@ export class DeadLetterStore {
     } finally {
       await consumer.disconnect();
     }
-    return records.sort((a, b) => (a.partition - b.partition) || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+    return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
   }
 }
 
-function toDeadLetter(record: { partition: number; message: KafkaMessage; headers: Record<string, string> }, replayed: Set<string>): DeadLetter {
+function toDeadLetter(
+  record: { partition: number; message: KafkaMessage; headers: Record<string, string> },
+  replayed: Set<string>,
+): DeadLetter {
   const { headers, message } = record;
   const id = `${record.partition}:${message.offset}`;
   return {
@@ -127,7 +139,11 @@ function toDeadLetter(record: { partition: number; message: KafkaMessage; header
 }
 
 const toStrings = (headers: IHeaders | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers ?? {}).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
+  Object.fromEntries(
+    Object.entries(headers ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -16,7 +16,12 @@ export interface FailedRecord {
 
 const deadLettered = metric(
   'rackeval_events_dead_lettered_total',
-  () => new Counter({ name: 'rackeval_events_dead_lettered_total', help: 'Records written to the dead-letter topic', labelNames: ['type', 'topic'] }),
+  () =>
+    new Counter({
+      name: 'rackeval_events_dead_lettered_total',
+      help: 'Records written to the dead-letter topic',
+      labelNames: ['type', 'topic'],
+    }),
 );
 
 /** Parks a message the service could not process, with the original record and the error. */

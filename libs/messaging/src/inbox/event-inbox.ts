@@ -24,7 +24,8 @@ const consumed = metric(
 );
 const retried = metric(
   'rackeval_events_retried_total',
-  () => new Counter({ name: 'rackeval_events_retried_total', help: 'Failed attempts that were scheduled again', labelNames: ['type', 'kind'] }),
+  () =>
+    new Counter({ name: 'rackeval_events_retried_total', help: 'Failed attempts that were scheduled again', labelNames: ['type', 'kind'] }),
 );
 
 /**
@@ -71,7 +72,10 @@ export class EventInbox {
     const consumer = context.getConsumer();
     const handled = this.handle(record, handlers, consumer);
     let timer: NodeJS.Timeout | undefined;
-    const slow = await Promise.race([handled.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), EventInbox.SLOW_MS)))]);
+    const slow = await Promise.race([
+      handled.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), EventInbox.SLOW_MS))),
+    ]);
     clearTimeout(timer);
     if (!slow) return;
     // kafkajs fetches again only once every partition's batch is done: a slow event would hold up the
@@ -146,7 +150,9 @@ export class EventInbox {
     const infrastructure = isInfrastructureError(failure);
     retried.inc({ type: eventType(record), kind: infrastructure ? 'infrastructure' : 'event' });
     this.monitor.retryScheduled(record.topic, record.partition, count, infrastructure, failure);
-    this.logger.warn(`event at ${where(record)} failed (attempt ${count}${infrastructure ? ', infrastructure' : ''}), retry in ${delay} ms: ${String(failure)}`);
+    this.logger.warn(
+      `event at ${where(record)} failed (attempt ${count}${infrastructure ? ', infrastructure' : ''}), retry in ${delay} ms: ${String(failure)}`,
+    );
     retryLater(consumer, record, delay);
     return undefined;
   }
@@ -215,5 +221,6 @@ const partitionKey = (record: FailedRecord) => `${record.topic}[${record.partiti
 const where = (record: FailedRecord) => `${partitionKey(record)}@${record.offset}`;
 const familyOf = (type: string) => type.replace(/\.v\d+$/, '');
 /** Whether any handler takes some version of `type` (rackeval.x.y.v2 and .v1 are one family). */
-const handlesFamily = (handlers: EventHandler[], type: string) => handlers.some((handler) => familyOf(handler.definition.type) === familyOf(type));
+const handlesFamily = (handlers: EventHandler[], type: string) =>
+  handlers.some((handler) => familyOf(handler.definition.type) === familyOf(type));
 const eventType = (record: FailedRecord) => String(record.headers.ce_type ?? 'unknown');

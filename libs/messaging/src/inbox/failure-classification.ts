@@ -7,7 +7,17 @@
 /** SQLSTATE classes and codes that describe the server or the session, never the data. */
 const INFRASTRUCTURE_SQLSTATE_CLASSES = ['08', '53', '57P'];
 const INFRASTRUCTURE_SQLSTATES = new Set(['40001', '40P01', '55P03', '57014', '58000', '58030']);
-const INFRASTRUCTURE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const INFRASTRUCTURE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** node-postgres and pg-pool report a lost or unobtainable connection with these messages (no code). */
 const INFRASTRUCTURE_MESSAGES = [
   /connection terminated/i,
@@ -42,7 +52,8 @@ function isInfrastructure(error: Record<string, unknown>): boolean {
   if (code && INFRASTRUCTURE_ERRNOS.has(code)) return true;
   const name = typeof error.name === 'string' ? error.name : '';
   // kafkajs marks what a retry can cure; its connection and timeout errors are all infrastructure.
-  if (name.startsWith('KafkaJS') && (error.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound/.test(name))) return true;
+  if (name.startsWith('KafkaJS') && (error.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound/.test(name)))
+    return true;
   const message = typeof error.message === 'string' ? error.message : '';
   return INFRASTRUCTURE_MESSAGES.some((pattern) => pattern.test(message));
 }

@@ -15,7 +15,12 @@ export function kafkaAclEntries(prefix = '', clients: readonly KafkaClientName[]
   return clients.flatMap((name) => {
     const principal = `User:${kafkaPrincipal(name)}`;
     const { produces, consumes } = topicGrantsOf(name, prefix);
-    const allow = (resourceType: AclResourceTypes, resourceName: string, resourcePatternType: ResourcePatternTypes, operation: AclOperationTypes): AclEntry => ({
+    const allow = (
+      resourceType: AclResourceTypes,
+      resourceName: string,
+      resourcePatternType: ResourcePatternTypes,
+      operation: AclOperationTypes,
+    ): AclEntry => ({
       resourceType,
       resourceName,
       resourcePatternType,
@@ -25,7 +30,9 @@ export function kafkaAclEntries(prefix = '', clients: readonly KafkaClientName[]
       permissionType: AclPermissionTypes.ALLOW,
     });
     const topic = (names: string[], operations: AclOperationTypes[]) =>
-      names.flatMap((resource) => operations.map((operation) => allow(AclResourceTypes.TOPIC, resource, ResourcePatternTypes.LITERAL, operation)));
+      names.flatMap((resource) =>
+        operations.map((operation) => allow(AclResourceTypes.TOPIC, resource, ResourcePatternTypes.LITERAL, operation)),
+      );
     return [
       ...topic(produces, [WRITE, CREATE, DESCRIBE, DESCRIBE_CONFIGS]),
       ...topic(consumes, [READ, CREATE, DESCRIBE, DESCRIBE_CONFIGS]),

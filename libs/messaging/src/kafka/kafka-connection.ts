@@ -70,7 +70,12 @@ export class KafkaConnection implements OnApplicationShutdown {
       includeSynonyms: false,
       resources: [...new Set(topics)].map((name) => ({ type: 2 /* TOPIC */, name, configNames: ['retention.ms'] })),
     });
-    return new Map(resources.map((resource) => [resource.resourceName, Number(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue ?? -1)]));
+    return new Map(
+      resources.map((resource) => [
+        resource.resourceName,
+        Number(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue ?? -1),
+      ]),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -92,7 +97,13 @@ export class KafkaConnection implements OnApplicationShutdown {
  * Several services start at once and create the same topics: a lost race (the topic appeared
  * meanwhile, or its leader is not elected yet) is retried until the topics answer.
  */
-export async function ensureTopics(admin: Admin, topics: string[], partitions: number, attempts = 20, replication: TopicReplication = {}): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  topics: string[],
+  partitions: number,
+  attempts = 20,
+  replication: TopicReplication = {},
+): Promise<string[]> {
   // Unclean leader election stays off whatever the broker says: an out-of-sync replica must never lead (lost events).
   const configEntries = [
     { name: 'unclean.leader.election.enable', value: 'false' },
@@ -107,7 +118,12 @@ export async function ensureTopics(admin: Admin, topics: string[], partitions: n
       if (missing.length) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: replication.factor ?? -1, configEntries })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: partitions,
+            replicationFactor: replication.factor ?? -1,
+            configEntries,
+          })),
         });
         created.push(...missing);
       }

@@ -51,7 +51,9 @@ export class OutboxBacklogCollector implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.remove = sources.add(async () => [{ service: this.settings.serviceName, ...(await OutboxBacklogRepository.read(this.dataSource.manager)) }]);
+    this.remove = sources.add(async () => [
+      { service: this.settings.serviceName, ...(await OutboxBacklogRepository.read(this.dataSource.manager)) },
+    ]);
   }
 
   onModuleDestroy(): void {

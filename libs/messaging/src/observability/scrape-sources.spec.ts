@@ -5,7 +5,8 @@ describe('ScrapeSources', () => {
   const gauge = new Gauge({ name: 'scrape_sources_spec', help: 'test', labelNames: ['service'], registers: [] });
   const values = async () => (await gauge.get()).values.map(({ labels, value }) => [labels.service, value]);
   const errors = async (collector: string) =>
-    (await register.getSingleMetric('rackeval_metrics_collection_errors_total')!.get()).values.find((v) => v.labels.collector === collector)?.value ?? 0;
+    (await register.getSingleMetric('rackeval_metrics_collection_errors_total')!.get()).values.find((v) => v.labels.collector === collector)
+      ?.value ?? 0;
 
   it('reads every source once per ttl, however many gauges it fills', async () => {
     const sut = new ScrapeSources<{ service: string; n: number }>('spec-cache', 60_000, 1_000);

@@ -5,7 +5,11 @@ type Labels = Record<string, string | number>;
 // Looked up like `metric()` does, without importing metrics.ts (which re-exports this file).
 const collectionErrors =
   (register.getSingleMetric('rackeval_metrics_collection_errors_total') as Counter<'collector'> | undefined) ??
-  new Counter({ name: 'rackeval_metrics_collection_errors_total', help: 'Scrape-time reads that failed or timed out (their gauges are left empty)', labelNames: ['collector'] });
+  new Counter({
+    name: 'rackeval_metrics_collection_errors_total',
+    help: 'Scrape-time reads that failed or timed out (their gauges are left empty)',
+    labelNames: ['collector'],
+  });
 
 /**
  * Rows read at scrape time from every live source in the process (one per service; tests run

@@ -27,12 +27,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * a service fire at once, one sweeps and the others skip this pass instead of fighting over the same
  * rows. Returns the rows deleted per table, or null when another instance held the lock.
  */
-export async function sweepInBatches(dataSource: DataSource, lock: string, tables: readonly SweptTable[], limits: SweepLimits = DEFAULT_SWEEP_LIMITS): Promise<Record<string, number> | null> {
+export async function sweepInBatches(
+  dataSource: DataSource,
+  lock: string,
+  tables: readonly SweptTable[],
+  limits: SweepLimits = DEFAULT_SWEEP_LIMITS,
+): Promise<Record<string, number> | null> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   const key = [`rackeval:janitor`, lock];
   try {
-    const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1), hashtext(current_schema() || ':' || $2)) AS locked`, key);
+    const [{ locked }] = await runner.query(
+      `SELECT pg_try_advisory_lock(hashtext($1), hashtext(current_schema() || ':' || $2)) AS locked`,
+      key,
+    );
     if (!locked) return null;
     try {
       const started = Date.now();

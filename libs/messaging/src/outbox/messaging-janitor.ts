@@ -23,7 +23,10 @@ export class MessagingJanitor implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)), EVERY_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)),
+      EVERY_MS,
+    );
     this.timer.unref();
   }
 

@@ -65,7 +65,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Publishes one batch; returns how many rows it published (0 when idle or another instance holds the lease). */
   async relayOnce(): Promise<number> {
     const leaseMs = this.settings.outboxLeaseMs;
-    const rows = await OutboxRepository.leaseAndClaim(this.dataSource.manager, { name: this.leaseName, holder: this.holder, leaseMs }, this.settings.outboxBatchSize);
+    const rows = await OutboxRepository.leaseAndClaim(
+      this.dataSource.manager,
+      { name: this.leaseName, holder: this.holder, leaseMs },
+      this.settings.outboxBatchSize,
+    );
     if (!rows?.length) return 0;
     const claimedAt = Date.now();
     await this.hooks.beforeRelaySend?.(rows.map((row) => row.event_id));

@@ -47,7 +47,11 @@ export const OutboxRepository = {
    * — one statement, no transaction left open. The lease is what keeps a single publisher (and so
    * per-key order); a holder that stops renewing loses it after `leaseMs`.
    */
-  async leaseAndClaim(manager: EntityManager, lease: { name: string; holder: string; leaseMs: number }, limit: number): Promise<OutboxRow[] | undefined> {
+  async leaseAndClaim(
+    manager: EntityManager,
+    lease: { name: string; holder: string; leaseMs: number },
+    limit: number,
+  ): Promise<OutboxRow[] | undefined> {
     const rows: Array<OutboxRow & { leased: boolean }> = await manager.query(
       `WITH lease AS (
          INSERT INTO outbox_relay_lease AS current (name, holder, expires_at)

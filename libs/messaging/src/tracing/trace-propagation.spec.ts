@@ -15,7 +15,10 @@ describe('trace context across the outbox', () => {
     expect(stored.traceparent).toMatch(new RegExp(`^00-${request.spanContext().traceId}-${request.spanContext().spanId}-01$`));
 
     // The relay publishes it as a child span and sends that span's context with the record.
-    const published = startPublishSpan('test-run', 'rackeval.test-run.run-events', { ce_type: 'rackeval.test-run.run.completed.v1', ...stored });
+    const published = startPublishSpan('test-run', 'rackeval.test-run.run-events', {
+      ce_type: 'rackeval.test-run.run.completed.v1',
+      ...stored,
+    });
     published.span.end();
     expect(published.headers.ce_type).toBe('rackeval.test-run.run.completed.v1');
 
@@ -23,7 +26,9 @@ describe('trace context across the outbox', () => {
     const written = await inConsumerSpan('results', 'rackeval.test-run.run-events', published.headers, async () => activeTraceHeaders());
 
     const spans = exporter.getFinishedSpans();
-    const [publish, consume] = ['publish rackeval.test-run.run-events', 'process rackeval.test-run.run.completed.v1'].map((name) => spans.find((span) => span.name === name)!);
+    const [publish, consume] = ['publish rackeval.test-run.run-events', 'process rackeval.test-run.run.completed.v1'].map((name) =>
+      spans.find((span) => span.name === name)!,
+    );
     expect(new Set(spans.map((span) => span.spanContext().traceId))).toEqual(new Set([request.spanContext().traceId]));
     expect(publish.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
     expect(consume.parentSpanContext?.spanId).toBe(publish.spanContext().spanId);

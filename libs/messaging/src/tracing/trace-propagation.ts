@@ -27,23 +27,48 @@ export function contextFromHeaders(headers: Record<string, unknown>): Context {
 }
 
 /** A publish span for one outbox row, child of the trace that wrote it; returns the headers to send. */
-export function startPublishSpan(service: string, topic: string, headers: Record<string, string>): { span: Span; headers: Record<string, string> } {
+export function startPublishSpan(
+  service: string,
+  topic: string,
+  headers: Record<string, string>,
+): { span: Span; headers: Record<string, string> } {
   const parent = contextFromHeaders(headers);
   const span = tracer().startSpan(
     `publish ${topic}`,
-    { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'rackeval.service': service, 'cloudevents.event_type': headers.ce_type } },
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'rackeval.service': service,
+        'cloudevents.event_type': headers.ce_type,
+      },
+    },
     parent,
   );
   return { span, headers: { ...headers, ...activeTraceHeaders(trace.setSpan(parent, span)) } };
 }
 
 /** Runs `work` in a consumer span continuing the trace the record carries. */
-export async function inConsumerSpan<T>(service: string, topic: string, headers: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+export async function inConsumerSpan<T>(
+  service: string,
+  topic: string,
+  headers: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
   const parent = contextFromHeaders(headers);
   const type = headers.ce_type === undefined ? 'unknown' : String(headers.ce_type);
   const span = tracer().startSpan(
     `process ${type}`,
-    { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'rackeval.service': service, 'cloudevents.event_type': type } },
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'rackeval.service': service,
+        'cloudevents.event_type': type,
+      },
+    },
     parent,
   );
   try {

@@ -11,7 +11,11 @@ import { contentKey } from './object-store';
 import { receiveUpload, UploadPolicy } from './receive-upload';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
-const policy: UploadPolicy = { maxBytes: 1024, maxBytesSetting: 'ATTACHMENTS_MAX_BYTES', allowed: ['text/plain', 'image/png', 'application/pdf'] };
+const policy: UploadPolicy = {
+  maxBytes: 1024,
+  maxBytesSetting: 'ATTACHMENTS_MAX_BYTES',
+  allowed: ['text/plain', 'image/png', 'application/pdf'],
+};
 const upload = (body: Buffer | Buffer[], contentType: string | undefined, contentLength?: number) => ({
   body: Readable.from(Array.isArray(body) ? body : [body]),
   contentType,
@@ -53,7 +57,11 @@ describe('receiving an upload into the filesystem store', () => {
 
   it('stores the bytes under their content hash and reads them back', async () => {
     const bytes = Buffer.from('psu shelf 2 tripped at 97 kW\n'.repeat(20));
-    const file = await receiveUpload(upload([bytes.subarray(0, 100), bytes.subarray(100)], 'text/plain; charset=utf-8'), policy, sut.spoolDir);
+    const file = await receiveUpload(
+      upload([bytes.subarray(0, 100), bytes.subarray(100)], 'text/plain; charset=utf-8'),
+      policy,
+      sut.spoolDir,
+    );
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     expect(file).toMatchObject({ size: bytes.length, mediaType: 'text/plain', sha256 });
 
@@ -71,7 +79,9 @@ describe('receiving an upload into the filesystem store', () => {
   });
 
   it('refuses a file past the limit with 413 naming the limit, and keeps nothing', async () => {
-    const error = await receiveUpload(upload([Buffer.alloc(600, 0x61), Buffer.alloc(600, 0x61)], 'text/plain'), policy, sut.spoolDir).catch((e) => e);
+    const error = await receiveUpload(upload([Buffer.alloc(600, 0x61), Buffer.alloc(600, 0x61)], 'text/plain'), policy, sut.spoolDir).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(PayloadTooLargeException);
     expect(error.message).toBe('the file is larger than the limit of 1 KiB (ATTACHMENTS_MAX_BYTES); nothing was stored');
     expect(await spooled()).toEqual([]);
@@ -92,7 +102,9 @@ describe('receiving an upload into the filesystem store', () => {
   it('refuses a media type outside the allow-list with 415 naming it and the accepted ones', async () => {
     const error = await receiveUpload(upload(Buffer.from('MZ'), 'application/x-msdownload'), policy, sut.spoolDir).catch((e) => e);
     expect(error).toBeInstanceOf(UnsupportedMediaTypeException);
-    expect(error.message).toContain('"application/x-msdownload" is not accepted for attachments; send one of: text/plain, image/png, application/pdf');
+    expect(error.message).toContain(
+      '"application/x-msdownload" is not accepted for attachments; send one of: text/plain, image/png, application/pdf',
+    );
   });
 
   it('never resolves a key outside its folder', async () => {

@@ -24,10 +24,16 @@ export interface IncomingUpload {
 }
 
 export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+  bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0
+    ? `${bytes / 1024 ** 2} MiB`
+    : bytes >= 1024 && bytes % 1024 === 0
+      ? `${bytes / 1024} KiB`
+      : `${bytes} bytes`;
 
 export const tooLarge = (policy: UploadPolicy): PayloadTooLargeException =>
-  new PayloadTooLargeException(`the file is larger than the limit of ${formatBytes(policy.maxBytes)} (${policy.maxBytesSetting}); nothing was stored`);
+  new PayloadTooLargeException(
+    `the file is larger than the limit of ${formatBytes(policy.maxBytes)} (${policy.maxBytesSetting}); nothing was stored`,
+  );
 
 class TooLarge extends Error {}
 

@@ -43,7 +43,15 @@ describe('S3-compatible object store (s3rver on loopback)', () => {
 
   it('stores an upload by its content hash and streams the same bytes back', async () => {
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200_000, 0x20), Buffer.from('%%EOF\n')]);
-    const file = await receiveUpload({ body: Readable.from([bytes.subarray(0, 65_536), bytes.subarray(65_536)]), contentType: 'application/pdf', contentLength: undefined }, policy, sut.spoolDir);
+    const file = await receiveUpload(
+      {
+        body: Readable.from([bytes.subarray(0, 65_536), bytes.subarray(65_536)]),
+        contentType: 'application/pdf',
+        contentLength: undefined,
+      },
+      policy,
+      sut.spoolDir,
+    );
     const key = contentKey(file.sha256);
 
     await sut.put(key, file);

@@ -13,10 +13,14 @@ export interface KafkaSaslVariables {
 }
 
 /** KAFKA_SASL_MECHANISM: how to authenticate; `none` only for a broker without authentication (refused in production). */
-export const IsKafkaSaslMechanism = () => IsIn([...KAFKA_SASL_MECHANISMS], { message: `$property must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` });
+export const IsKafkaSaslMechanism = () =>
+  IsIn([...KAFKA_SASL_MECHANISMS], { message: `$property must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` });
 /** KAFKA_SASL_USERNAME: the principal; by default the application's own, `rackeval-<name>`. */
 export const IsKafkaSaslUsername = () =>
-  composeDecorators(IsOptional(), Matches(/^[\w.@-]{1,255}$/, { message: '$property must be a Kafka user name (letters, digits, . _ @ -)' }));
+  composeDecorators(
+    IsOptional(),
+    Matches(/^[\w.@-]{1,255}$/, { message: '$property must be a Kafka user name (letters, digits, . _ @ -)' }),
+  );
 /** KAFKA_SASL_PASSWORD: required unless the mechanism is `none`. */
 export const IsKafkaSaslPassword = () =>
   composeDecorators(
@@ -28,7 +32,11 @@ export const IsKafkaSaslPassword = () =>
 /** The kafkajs SASL options of an application whose own principal is `defaultUsername`. */
 export function kafkaSaslOf(config: KafkaSaslVariables, defaultUsername: string): KafkaSasl | undefined {
   if (config.KAFKA_SASL_MECHANISM === 'none') return undefined;
-  return { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME ?? defaultUsername, password: config.KAFKA_SASL_PASSWORD };
+  return {
+    mechanism: config.KAFKA_SASL_MECHANISM,
+    username: config.KAFKA_SASL_USERNAME ?? defaultUsername,
+    password: config.KAFKA_SASL_PASSWORD,
+  };
 }
 
 /** Production never talks to an unauthenticated broker. */

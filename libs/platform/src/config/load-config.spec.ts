@@ -40,7 +40,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses the local issuer in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^AUTH_MODE: the local issuer does not run in production/)]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^AUTH_MODE: the local issuer does not run in production/),
+    ]);
   });
 
   it('authenticates to Kafka as the service principal by default, and checks the SASL variables', () => {
@@ -48,12 +50,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM:/)]);
     expect(problemsOf({ KAFKA_SASL_PASSWORD: '' })).toEqual([expect.stringMatching(/^KAFKA_SASL_PASSWORD:/)]);
     expect(problemsOf({ KAFKA_SASL_MECHANISM: 'none', KAFKA_SASL_PASSWORD: '' })).toEqual([]);
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_JWKS_URL: 'https://id.example.com/jwks', KAFKA_SASL_MECHANISM: 'none' })).toEqual([
-      expect.stringMatching(/^KAFKA_SASL_MECHANISM: none is refused in production/),
-    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_JWKS_URL: 'https://id.example.com/jwks', KAFKA_SASL_MECHANISM: 'none' }),
+    ).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM: none is refused in production/)]);
   });
 
   it('puts every problem in one message', () => {
-    expect(() => loadConfig(SampleConfig, { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/invalid configuration:\n {2}- PORT.*\n {2}- LOG_LEVEL/s);
+    expect(() => loadConfig(SampleConfig, { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(
+      /invalid configuration:\n {2}- PORT.*\n {2}- LOG_LEVEL/s,
+    );
   });
 });

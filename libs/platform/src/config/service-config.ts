@@ -19,7 +19,8 @@ export class HttpConfig {
   @IsString() AUTH_ROLES_CLAIM = 'roles';
   /** Tokens issued longer ago than this are refused, whatever their `exp` says. */
   @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 3600) AUTH_MAX_TOKEN_AGE_SECONDS = 7_200;
-  @ValidateIf((config: HttpConfig) => config.AUTH_MODE === 'local') @IsString()
+  @ValidateIf((config: HttpConfig) => config.AUTH_MODE === 'local')
+  @IsString()
   AUTH_LOCAL_PUBLIC_KEY_FILE = '.rackeval/keys/local-issuer.public.jwk.json';
   @ValidateIf((config: HttpConfig) => config.AUTH_MODE === 'oidc')
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be the URL of the OIDC issuer JWKS' })

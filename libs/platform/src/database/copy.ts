@@ -90,7 +90,12 @@ export class CopyStream {
 }
 
 /** COPY of many rows, generated lazily and sent in chunks of about 4 MiB; returns how many. */
-export async function copyRows(client: ClientBase, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {
+export async function copyRows(
+  client: ClientBase,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly unknown[]>,
+): Promise<number> {
   const stream = client.query(copyFrom(statement(table, columns)));
   let chunk = '';
   let count = 0;

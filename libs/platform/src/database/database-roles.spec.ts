@@ -2,7 +2,9 @@ import { ownerUrlOf, runtimeRoleOf } from './database-roles';
 
 describe('database roles', () => {
   it('derives the owner role from the runtime role: same server, password and database', () => {
-    expect(ownerUrlOf('postgres://rackeval_intake:secret@db:5432/rackeval')).toBe('postgres://rackeval_intake_owner:secret@db:5432/rackeval');
+    expect(ownerUrlOf('postgres://rackeval_intake:secret@db:5432/rackeval')).toBe(
+      'postgres://rackeval_intake_owner:secret@db:5432/rackeval',
+    );
     expect(ownerUrlOf('postgres://db:5432/rackeval')).toBe('postgres://db:5432/rackeval');
   });
 

@@ -72,6 +72,7 @@ export async function appendOnly(db: SqlRunner, table: string, options: { updata
   for (const { grantee } of rows) {
     const role = grantee === 'PUBLIC' ? 'PUBLIC' : quote(grantee);
     await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quote(table)} FROM ${role}`);
-    if (options.updatable?.length) await db.query(`GRANT UPDATE (${options.updatable.map(quote).join(', ')}) ON ${quote(table)} TO ${role}`);
+    if (options.updatable?.length)
+      await db.query(`GRANT UPDATE (${options.updatable.map(quote).join(', ')}) ON ${quote(table)} TO ${role}`);
   }
 }

@@ -55,7 +55,10 @@ describe('ErrorResponseFilter', () => {
   it('lists every invalid field of a validation error', () => {
     const sut = respond(new RequestValidationError([{ field: 'racks[0].serial', message: 'serial must be a string' }]));
     expect(sut.statusCode).toBe(400);
-    expect(sut.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'racks[0].serial', message: 'serial must be a string' }] });
+    expect(sut.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'racks[0].serial', message: 'serial must be a string' }],
+    });
   });
 
   it("keeps Nest's own HTTP exceptions in the same shape", () => {

@@ -76,12 +76,17 @@ export class ErrorResponseFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: reason(statusCode), code: CODE_BY_STATUS[statusCode] ?? `HTTP_${statusCode}`, message, details: [] };
     }
     if (isInfrastructureError(exception)) {
-      return { statusCode: 503, error: reason(503), code: 'UNAVAILABLE', message: 'the service cannot reach its database or broker right now; retry shortly', details: [] };
+      return {
+        statusCode: 503,
+        error: reason(503),
+        code: 'UNAVAILABLE',
+        message: 'the service cannot reach its database or broker right now; retry shortly',
+        details: [],
+      };
     }
     return { statusCode: 500, error: reason(500), code: 'INTERNAL', message: 'an unexpected error occurred', details: [] };
   }
@@ -89,7 +94,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
 function reason(status: number): string {
   const name = HttpStatus[status];
-  return name ? name.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) : 'Error';
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/_/g, ' ')
+        .replace(/^\w/, (c) => c.toUpperCase())
+    : 'Error';
 }
 
 function isHealthReport(exception: unknown): exception is HttpException {

@@ -37,10 +37,14 @@ export function requestContextMiddleware(request: Request, response: Response, n
   const context = { correlationId, causationId: requestId };
   // The server span continues the caller's W3C trace (the gateway's, a harness's) when it sends one.
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const span = trace.getTracer('rackeval-http').startSpan(`${request.method} ${request.path}`, {
-    kind: SpanKind.SERVER,
-    attributes: { 'http.request.method': request.method, 'url.path': request.path, 'rackeval.correlation_id': correlationId },
-  }, parent);
+  const span = trace.getTracer('rackeval-http').startSpan(
+    `${request.method} ${request.path}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': request.method, 'url.path': request.path, 'rackeval.correlation_id': correlationId },
+    },
+    parent,
+  );
   response.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';

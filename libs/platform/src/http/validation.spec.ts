@@ -18,7 +18,9 @@ describe('request validation', () => {
   it('names nested fields the way a person reads them', async () => {
     const error = await validate({ reference: 'R-1', lines: [{ quantity: 1 }, { quantity: 2.5 }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).details).toEqual([{ field: 'lines[1].quantity', message: 'quantity must be an integer number' }]);
+    expect((error as RequestValidationError).details).toEqual([
+      { field: 'lines[1].quantity', message: 'quantity must be an integer number' },
+    ]);
   });
 
   it('refuses unknown fields by name', async () => {
@@ -35,15 +37,21 @@ describe('NUL characters', () => {
   const sut = createValidationPipe();
 
   it('refuses U+0000 anywhere in a body, even one no DTO describes, naming the field', async () => {
-    const error = (await sut.transform({ measurements: [{ metric: 'a' }, { component: 'x\u0000' }] }, { type: 'body', metatype: Object }).catch((e: unknown) => e)) as RequestValidationError;
+    const error = (await sut
+      .transform({ measurements: [{ metric: 'a' }, { component: 'x\u0000' }] }, { type: 'body', metatype: Object })
+      .catch((e: unknown) => e)) as RequestValidationError;
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error.details).toEqual([{ field: 'measurements[1].component', message: 'must not contain NUL characters (\\u0000)' }]);
   });
 
   it('refuses it in a bare path parameter and in a query', async () => {
-    const param = (await sut.transform('RK\u00001', { type: 'param', metatype: String, data: 'serial' }).catch((e: unknown) => e)) as RequestValidationError;
+    const param = (await sut
+      .transform('RK\u00001', { type: 'param', metatype: String, data: 'serial' })
+      .catch((e: unknown) => e)) as RequestValidationError;
     expect(param.details).toEqual([{ field: 'serial', message: 'must not contain NUL characters (\\u0000)' }]);
-    const query = (await sut.transform({ site: '\u0000' }, { type: 'query', metatype: Object }).catch((e: unknown) => e)) as RequestValidationError;
+    const query = (await sut
+      .transform({ site: '\u0000' }, { type: 'query', metatype: Object })
+      .catch((e: unknown) => e)) as RequestValidationError;
     expect(query.details[0].field).toBe('site');
   });
 

@@ -22,7 +22,10 @@ export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)), EVERY_MS);
+    this.timer = setInterval(
+      () => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)),
+      EVERY_MS,
+    );
     this.timer.unref();
   }
 

@@ -62,11 +62,17 @@ interface StoredRequest {
  * runs, and its answer (status, headers, body) is stored. A retry with the same key and body gets
  * the stored answer, marked `Idempotent-Replayed: true`; the same key with another body is refused.
  */
-export async function onceForKey<R>(tx: Transaction, request: IdempotentRequest | undefined, work: () => Promise<R | HttpAnswer<R>>): Promise<R> {
+export async function onceForKey<R>(
+  tx: Transaction,
+  request: IdempotentRequest | undefined,
+  work: () => Promise<R | HttpAnswer<R>>,
+): Promise<R> {
   const exchange = currentIdempotentExchange();
   if (!request) return sent(exchange, await work());
   if (!IDEMPOTENCY_KEY_PATTERN.test(request.key)) throw new InvalidIdempotencyKeyError();
-  const hash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
+  const hash = createHash('sha256')
+    .update(canonicalJson(request.body ?? null))
+    .digest('hex');
   const claimed: unknown[] = await tx.manager.query(
     `INSERT INTO idempotent_request (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
     [request.scope, request.key, hash],

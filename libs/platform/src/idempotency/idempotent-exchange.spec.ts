@@ -15,7 +15,11 @@ function fakeTransaction(rows = new Map<string, Record<string, unknown>>()): Tra
       return [{ key: params[1] }];
     }
     if (sql.startsWith('SELECT')) return [rows.get(id)];
-    Object.assign(rows.get(id)!, { response: JSON.parse(params[2] as string), response_status: params[3], response_headers: JSON.parse(params[4] as string) });
+    Object.assign(rows.get(id)!, {
+      response: JSON.parse(params[2] as string),
+      response_status: params[3],
+      response_headers: JSON.parse(params[4] as string),
+    });
     return [];
   };
   return { manager: { query } } as unknown as Transaction;
@@ -59,7 +63,10 @@ describe('onceForKey answers through the exchange interceptor', () => {
     const first = await sut();
     expect(first).toEqual({ body: { id: 1 }, response: { statusCode: 202, headers: { Location: '/v1/things/1' } } });
     const replay = await sut();
-    expect(replay).toEqual({ body: { id: 1 }, response: { statusCode: 202, headers: { Location: '/v1/things/1', 'Idempotent-Replayed': 'true' } } });
+    expect(replay).toEqual({
+      body: { id: 1 },
+      response: { statusCode: 202, headers: { Location: '/v1/things/1', 'Idempotent-Replayed': 'true' } },
+    });
     expect(runs).toBe(1);
   });
 
@@ -72,7 +79,9 @@ describe('onceForKey answers through the exchange interceptor', () => {
 
   it('answers a key stored before statuses were kept with the route status', async () => {
     const hash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
-    const rows = new Map([[`${request.scope} ${request.key}`, { request_hash: hash, response: { old: true }, response_status: null, response_headers: null }]]);
+    const rows = new Map([
+      [`${request.scope} ${request.key}`, { request_hash: hash, response: { old: true }, response_status: null, response_headers: null }],
+    ]);
     const tx = fakeTransaction(rows);
     const replay = await serve(201, () => onceForKey(tx, request, async () => ({ old: false })));
     expect(replay).toEqual({ body: { old: true }, response: { statusCode: 201, headers: { 'Idempotent-Replayed': 'true' } } });
@@ -90,7 +99,10 @@ describe('onceForKey answers through the exchange interceptor', () => {
   it('sends a chosen status without a key too, and runs the work each time', async () => {
     let runs = 0;
     const work = async () => answer({ run: ++runs }, { status: 202 });
-    expect(await serve(201, () => onceForKey(fakeTransaction(), undefined, work))).toEqual({ body: { run: 1 }, response: { statusCode: 202, headers: {} } });
+    expect(await serve(201, () => onceForKey(fakeTransaction(), undefined, work))).toEqual({
+      body: { run: 1 },
+      response: { statusCode: 202, headers: {} },
+    });
     expect((await serve(201, () => onceForKey(fakeTransaction(), undefined, work))).body).toEqual({ run: 2 });
   });
 });

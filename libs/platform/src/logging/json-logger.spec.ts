@@ -11,7 +11,14 @@ describe('JsonLogger', () => {
   it('writes one JSON object per line with the correlation id and actor of the current work', () => {
     runWithContext({ correlationId: 'corr-7', actor: 'ines' }, () => sut.log('rack received', 'RacksService'));
     expect(lines[0].endsWith('\n')).toBe(true);
-    expect(last()).toMatchObject({ level: 'info', service: 'intake', context: 'RacksService', message: 'rack received', correlationId: 'corr-7', actor: 'ines' });
+    expect(last()).toMatchObject({
+      level: 'info',
+      service: 'intake',
+      context: 'RacksService',
+      message: 'rack received',
+      correlationId: 'corr-7',
+      actor: 'ines',
+    });
     expect(new Date(last().time).toISOString()).toBe(last().time);
   });
 

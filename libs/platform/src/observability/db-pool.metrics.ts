@@ -25,11 +25,26 @@ function fill(gauge: Gauge<string>, value: (pool: PgPool) => number | undefined)
 const gauges: Array<[string, string, (pool: PgPool) => number | undefined]> = [
   ['rackeval_db_pool_connections', 'Connections the pool holds (in use + idle)', (pool) => pool.totalCount],
   ['rackeval_db_pool_idle_connections', 'Connections idle in the pool', (pool) => pool.idleCount],
-  ['rackeval_db_pool_waiting_requests', 'Queries waiting for a connection: the pool is exhausted while this is above 0', (pool) => pool.waitingCount],
+  [
+    'rackeval_db_pool_waiting_requests',
+    'Queries waiting for a connection: the pool is exhausted while this is above 0',
+    (pool) => pool.waitingCount,
+  ],
   ['rackeval_db_pool_max_connections', 'The pool size limit', (pool) => pool.options?.max],
 ];
 for (const [name, help, value] of gauges) {
-  metric(name, () => new Gauge({ name, help, labelNames: ['service'], collect() { fill(this, value); } }));
+  metric(
+    name,
+    () =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['service'],
+        collect() {
+          fill(this, value);
+        },
+      }),
+  );
 }
 
 /**

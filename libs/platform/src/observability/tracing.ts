@@ -21,7 +21,10 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   const exporting = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? `rackeval-${serviceName}` }),
-    spanProcessors: [...(exporting && env.OTEL_TRACES_EXPORTER !== 'none' ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []), ...extra],
+    spanProcessors: [
+      ...(exporting && env.OTEL_TRACES_EXPORTER !== 'none' ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []),
+      ...extra,
+    ],
   });
   provider.register();
   registerInstrumentations({ tracerProvider: provider, instrumentations: [new PgInstrumentation({ requireParentSpan: true })] });

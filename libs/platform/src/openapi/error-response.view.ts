@@ -12,7 +12,10 @@ export class ErrorDetailView implements ErrorDetail {
 export class ErrorResponse implements ErrorBody {
   @ApiProperty({ example: 409 }) statusCode: number;
   @ApiProperty({ example: 'Conflict' }) error: string;
-  @ApiProperty({ example: 'ILLEGAL_TRANSITION', description: 'stable machine-readable code; the list is in @rackeval/api-client (ERROR_CODES)' })
+  @ApiProperty({
+    example: 'ILLEGAL_TRANSITION',
+    description: 'stable machine-readable code; the list is in @rackeval/api-client (ERROR_CODES)',
+  })
   code: string;
   @ApiProperty({ example: 'rack RK-G1-0001 is RECEIVED; it cannot go to PURCHASED' }) message: string;
   @ApiProperty({ type: [ErrorDetailView] }) details: ErrorDetailView[];

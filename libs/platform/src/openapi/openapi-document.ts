@@ -11,13 +11,16 @@ type ModuleLike = DynamicModule | Type<unknown>;
 
 /** Every controller a module tree declares, in the order Nest would register them. */
 export function controllersOf(root: ModuleLike, seen = new Set<unknown>()): Type<unknown>[] {
-  if (!root || typeof root !== 'object' && typeof root !== 'function') return [];
+  if (!root || (typeof root !== 'object' && typeof root !== 'function')) return [];
   if (seen.has(root)) return [];
   seen.add(root);
   const dynamic = typeof root === 'object' ? root : undefined;
   const type = dynamic ? dynamic.module : (root as Type<unknown>);
   const own = [...((Reflect.getMetadata('controllers', type) as Type<unknown>[] | undefined) ?? []), ...(dynamic?.controllers ?? [])];
-  const imports = [...((Reflect.getMetadata('imports', type) as ModuleLike[] | undefined) ?? []), ...((dynamic?.imports as ModuleLike[] | undefined) ?? [])];
+  const imports = [
+    ...((Reflect.getMetadata('imports', type) as ModuleLike[] | undefined) ?? []),
+    ...((dynamic?.imports as ModuleLike[] | undefined) ?? []),
+  ];
   return [...own, ...imports.flatMap((child) => controllersOf(child, seen))];
 }
 

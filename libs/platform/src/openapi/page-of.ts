@@ -13,7 +13,10 @@ export function PageOf<T>(item: Type<T>): Type<Page<T>> {
     nextCursor: string | null;
   }
   ApiProperty({ type: [item] })(PageView.prototype, 'items');
-  ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })(PageView.prototype, 'nextCursor');
+  ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })(
+    PageView.prototype,
+    'nextCursor',
+  );
   Object.defineProperty(PageView, 'name', { value: `${item.name.replace(/View$/, '')}Page` });
   pages.set(item, PageView);
   return PageView;

@@ -30,14 +30,28 @@ describe('Cursor', () => {
     ['null where none is allowed', [null], ['text']],
     ['the wrong length', ['1', '2'], ['bigint']],
   ])('answers INVALID_CURSOR for %s', (_, position, shape) => {
-    expect(() => Cursor.decode(crafted(position), shape)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', details: [{ field: 'cursor', message: 'not a valid cursor' }] }));
+    expect(() => Cursor.decode(crafted(position), shape)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR', details: [{ field: 'cursor', message: 'not a valid cursor' }] }),
+    );
   });
 
   it('pages from limit + 1 rows', () => {
     const rows = [{ s: 'A' }, { s: 'B' }, { s: 'C' }];
-    const page = Cursor.page(rows, 2, (row) => [row.s], (row) => row.s);
+    const page = Cursor.page(
+      rows,
+      2,
+      (row) => [row.s],
+      (row) => row.s,
+    );
     expect(page.items).toEqual(['A', 'B']);
     expect(Cursor.decode(page.nextCursor!)).toEqual(['B']);
-    expect(Cursor.page(rows, 3, (row) => [row.s], (row) => row.s).nextCursor).toBeNull();
+    expect(
+      Cursor.page(
+        rows,
+        3,
+        (row) => [row.s],
+        (row) => row.s,
+      ).nextCursor,
+    ).toBeNull();
   });
 });

@@ -17,7 +17,8 @@ export const IsUtcInstant = () =>
     name: 'isUtcInstant',
     validator: {
       validate: (value) => isUtcInstant(value),
-      defaultMessage: (args) => `${args?.property ?? 'value'} must be a real UTC date-time such as 2026-11-20T14:05:00Z (years 0001-9999, ending in Z)`,
+      defaultMessage: (args) =>
+        `${args?.property ?? 'value'} must be a real UTC date-time such as 2026-11-20T14:05:00Z (years 0001-9999, ending in Z)`,
     },
   });
 
@@ -38,7 +39,11 @@ export const IsInt8 = ({ min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_IN
   );
 
 /** An integer query or path parameter (`?version=3`): `1.5`, `abc` or values past int4 are a 400 naming it. */
-export const IntParam = (bounds: { min?: number; max?: number } = {}) => composeDecorators(Type(() => Number), IsInt4(bounds));
+export const IntParam = (bounds: { min?: number; max?: number } = {}) =>
+  composeDecorators(
+    Type(() => Number),
+    IsInt4(bounds),
+  );
 
 /** Free text (notes, reasons): 1..max characters, line breaks allowed, never a NUL. */
 export const IsText = ({ max, min = 1 }: { max: number; min?: number }) =>

@@ -2,10 +2,14 @@ import fc from 'fast-check';
 import { isUtcInstant, parseRfc3339 } from './utc-instant';
 
 describe('UTC instants', () => {
-  it.each(['2026-11-20T14:05:00Z', '2024-02-29T00:00:00Z', '2026-11-20T14:05:00.123Z', '2026-11-20T14:05:00.123456789Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z'])(
-    'accepts %s',
-    (value) => expect(isUtcInstant(value)).toBe(true),
-  );
+  it.each([
+    '2026-11-20T14:05:00Z',
+    '2024-02-29T00:00:00Z',
+    '2026-11-20T14:05:00.123Z',
+    '2026-11-20T14:05:00.123456789Z',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+  ])('accepts %s', (value) => expect(isUtcInstant(value)).toBe(true));
 
   it.each([
     ['Feb 30', '2026-02-30T00:00:00Z'],
@@ -38,11 +42,14 @@ describe('UTC instants', () => {
 
   it('agrees with Date on every real instant it accepts and round-trips it (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
-        const text = date.toISOString();
-        expect(isUtcInstant(text)).toBe(true);
-        expect(parseRfc3339(text)).toBe(date.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }),
+        (date) => {
+          const text = date.toISOString();
+          expect(isUtcInstant(text)).toBe(true);
+          expect(parseRfc3339(text)).toBe(date.getTime());
+        },
+      ),
     );
   });
 

@@ -4,10 +4,15 @@ import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-valid
 export class CreateServiceAccountDto {
   @ApiProperty({ example: 'burnin-bay-3', description: 'lower-case letters, digits and dashes, 3–63 characters; unique' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{2,62}$/, { message: 'name must be 3–63 lower-case letters, digits or dashes, starting with a letter or digit' })
+  @Matches(/^[a-z0-9][a-z0-9-]{2,62}$/, {
+    message: 'name must be 3–63 lower-case letters, digits or dashes, starting with a letter or digit',
+  })
   name: string;
 
-  @ApiProperty({ enum: ['test-engineer', 'viewer'], description: 'test-engineer or narrower (viewer); intake, finance and admin are refused (422)' })
+  @ApiProperty({
+    enum: ['test-engineer', 'viewer'],
+    description: 'test-engineer or narrower (viewer); intake, finance and admin are refused (422)',
+  })
   @IsString()
   role: string;
 
@@ -17,7 +22,10 @@ export class CreateServiceAccountDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'site must be 1–64 letters, digits, dots, dashes or underscores' })
   site?: string;
 
-  @ApiProperty({ example: '2027-06-30T00:00:00.000Z', description: 'UTC ISO-8601; in the future and within SERVICE_ACCOUNT_MAX_LIFETIME_DAYS' })
+  @ApiProperty({
+    example: '2027-06-30T00:00:00.000Z',
+    description: 'UTC ISO-8601; in the future and within SERVICE_ACCOUNT_MAX_LIFETIME_DAYS',
+  })
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 time' })
   expiresAt: string;
 
@@ -48,7 +56,8 @@ export class ServiceAccountView {
   @ApiProperty() createdBy: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it last obtained a token' }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it last obtained a token' }) lastUsedAt:
+    string | null;
   @ApiProperty({ description: 'rises by one with each rotation' }) secretVersion: number;
 }
 

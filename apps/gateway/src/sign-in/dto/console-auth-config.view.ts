@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** GET /api/auth/config: how the console signs in (OpenAPI shape of `ConsoleAuthConfig`). */
 export class ConsoleAuthConfigView {
-  @ApiProperty({ enum: ['local', 'oidc'], description: "`local`: the gateway's sign-in form (POST /api/auth/token); `oidc`: the provider's login page" })
+  @ApiProperty({
+    enum: ['local', 'oidc'],
+    description: "`local`: the gateway's sign-in form (POST /api/auth/token); `oidc`: the provider's login page",
+  })
   mode: 'local' | 'oidc';
   @ApiPropertyOptional({ example: 'https://id.example/realms/rackeval', description: 'oidc only: the issuer URL to discover' })
   issuer?: string;

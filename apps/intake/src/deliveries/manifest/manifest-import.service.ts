@@ -16,7 +16,12 @@ export class ManifestImportService {
   ) {}
 
   /** Reads the request body as it arrives (no body parser buffers it), within MANIFEST_MAX_BYTES and MANIFEST_MAX_ROWS. */
-  async import(body: Readable, contentType: string | undefined, contentLength: string | undefined, actor: string): Promise<RegisteredDelivery> {
+  async import(
+    body: Readable,
+    contentType: string | undefined,
+    contentLength: string | undefined,
+    actor: string,
+  ): Promise<RegisteredDelivery> {
     if (!contentType?.toLowerCase().startsWith(CSV)) {
       body.resume();
       throw new UnsupportedMediaTypeException(`send the manifest as Content-Type: ${CSV}`);
@@ -35,7 +40,10 @@ export class ManifestImportService {
 
 function tooLarge(error: ManifestTooLargeError): PayloadTooLargeException {
   const limit = error.setting === 'MANIFEST_MAX_BYTES' ? sizeOf(error.limit) : `${error.limit} rows`;
-  return new PayloadTooLargeException(`the manifest is larger than ${limit} (${error.setting}); split the delivery or raise the setting; nothing was written`);
+  return new PayloadTooLargeException(
+    `the manifest is larger than ${limit} (${error.setting}); split the delivery or raise the setting; nothing was written`,
+  );
 }
 
-const sizeOf = (bytes: number) => (bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`);
+const sizeOf = (bytes: number) =>
+  bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;

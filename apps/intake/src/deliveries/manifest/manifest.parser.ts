@@ -74,7 +74,8 @@ export async function parseManifest(source: Readable | string, limits: ManifestL
     }
     const row = plainToInstance(ManifestRow, Object.fromEntries(columns.map((column, i) => [column, cells[i]])));
     const errors = validateSync(row);
-    for (const error of errors) details.push({ field: at(line, error.property), message: Object.values(error.constraints ?? {}).join('; ') });
+    for (const error of errors)
+      details.push({ field: at(line, error.property), message: Object.values(error.constraints ?? {}).join('; ') });
     if (!errors.length) valid.push({ line, row });
   }
   if (!columns) fail([{ field: at(1), message: 'the manifest is empty; expected a header row' }]);
@@ -94,14 +95,23 @@ interface CsvRecord {
  * it is never destroyed, so the refusal still reaches the client.
  */
 async function* readCsv(input: Readable, maxBytes: number): AsyncGenerator<CsvRecord> {
-  const parser = parse({ bom: true, info: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    bom: true,
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   const feeding = feed(input, parser, maxBytes);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { cells: record, line: info.lines };
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      yield { cells: record, line: info.lines };
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      const message = error.code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${MAX_RECORD_CHARS} characters` : `not valid CSV: ${error.message}`;
+      const message =
+        error.code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${MAX_RECORD_CHARS} characters` : `not valid CSV: ${error.message}`;
       fail([{ field: at(line), message }]);
     }
     throw error;
@@ -134,7 +144,8 @@ function checkHeader(cells: string[], line: number): ManifestColumn[] {
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
   for (const cell of cells) {
-    if (!known.has(cell)) details.push({ field: at(line, cell || '(empty)'), message: `unknown column; expected ${MANIFEST_COLUMNS.join(',')}` });
+    if (!known.has(cell))
+      details.push({ field: at(line, cell || '(empty)'), message: `unknown column; expected ${MANIFEST_COLUMNS.join(',')}` });
     else if (seen.has(cell)) details.push({ field: at(line, cell), message: 'column appears twice' });
     seen.add(cell);
   }
@@ -152,17 +163,27 @@ function build(rows: Array<{ line: number; row: ManifestRow }>, details: ErrorDe
   for (const { line, row } of rows) {
     for (const column of DELIVERY_COLUMNS) {
       if (row[column] !== first.row[column]) {
-        details.push({ field: at(line, column), message: `"${row[column]}" differs from line ${first.line} ("${first.row[column]}"); one manifest is one delivery` });
+        details.push({
+          field: at(line, column),
+          message: `"${row[column]}" differs from line ${first.line} ("${first.row[column]}"); one manifest is one delivery`,
+        });
       }
     }
     let rack = racks.get(row.rackSerial);
     if (!rack) {
-      rack = { dto: Object.assign(new DeliveryRackDto(), { serial: row.rackSerial, generation: row.generation, lot: row.lot, bom: [] }), firstLine: line, lines: [] };
+      rack = {
+        dto: Object.assign(new DeliveryRackDto(), { serial: row.rackSerial, generation: row.generation, lot: row.lot, bom: [] }),
+        firstLine: line,
+        lines: [],
+      };
       racks.set(row.rackSerial, rack);
     }
     for (const column of RACK_COLUMNS) {
       if (row[column] !== rack.dto[column]) {
-        details.push({ field: at(line, column), message: `"${row[column]}" differs from line ${rack.firstLine} ("${rack.dto[column]}") for rack ${row.rackSerial}` });
+        details.push({
+          field: at(line, column),
+          message: `"${row[column]}" differs from line ${rack.firstLine} ("${rack.dto[column]}") for rack ${row.rackSerial}`,
+        });
       }
     }
     rack.lines.push(line);
@@ -184,11 +205,17 @@ function build(rows: Array<{ line: number; row: ManifestRow }>, details: ErrorDe
     racks: ordered.map((rack) => rack.dto),
   });
   if (ordered.length > MAX_RACKS_PER_DELIVERY) {
-    details.push({ field: at(ordered[MAX_RACKS_PER_DELIVERY].firstLine, 'rackSerial'), message: `a delivery holds at most ${MAX_RACKS_PER_DELIVERY} racks` });
+    details.push({
+      field: at(ordered[MAX_RACKS_PER_DELIVERY].firstLine, 'rackSerial'),
+      message: `a delivery holds at most ${MAX_RACKS_PER_DELIVERY} racks`,
+    });
   }
   for (const rack of ordered) {
     if (rack.lines.length > MAX_BOM_LINES) {
-      details.push({ field: at(rack.lines[MAX_BOM_LINES], 'rackSerial'), message: `rack ${rack.dto.serial} has more than ${MAX_BOM_LINES} BOM lines` });
+      details.push({
+        field: at(rack.lines[MAX_BOM_LINES], 'rackSerial'),
+        message: `rack ${rack.dto.serial} has more than ${MAX_BOM_LINES} BOM lines`,
+      });
     }
   }
   const locate: Locator = (rack, line, field) => {
@@ -203,6 +230,9 @@ function fail(details: ErrorDetail[], message = 'the manifest has errors'): neve
   const reported = details.slice(0, MAX_REPORTED);
   const more = details.length - reported.length;
   if (more > 0) reported.push({ field: 'manifest', message: `${more} more error(s) not listed` });
-  const summary = reported.slice(0, 3).map((d) => `${d.field}: ${d.message}`).join('; ');
+  const summary = reported
+    .slice(0, 3)
+    .map((d) => `${d.field}: ${d.message}`)
+    .join('; ');
   throw new IntakeError(IntakeErrorCode.INVALID_MANIFEST, `${message}: ${summary}${reported.length > 3 ? ' …' : ''}`, reported);
 }

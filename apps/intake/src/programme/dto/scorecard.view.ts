@@ -12,15 +12,18 @@ export class OutcomeFigures {
 
 export class SupplierGenerationScore extends OutcomeFigures {
   @ApiProperty({ example: 'G1' }) generation: string;
-  @ApiDecimal({ nullable: true, example: '40.00', description: "US-origin share of this supplier's BOM cost, percent" }) domesticSharePct: string | null;
+  @ApiDecimal({ nullable: true, example: '40.00', description: "US-origin share of this supplier's BOM cost, percent" }) domesticSharePct:
+    string | null;
 }
 
 export class SupplierScore extends OutcomeFigures {
   @ApiProperty({ example: 'Foxconn' }) supplier: string;
-  @ApiProperty({ example: 'USD', description: 'costs are compared within one currency; a supplier billed in two has two rows' }) currency: string;
+  @ApiProperty({ example: 'USD', description: 'costs are compared within one currency; a supplier billed in two has two rows' })
+  currency: string;
   @ApiDecimal({ example: '1620000.00', description: "the supplier's BOM cost over these racks, 2 decimals" }) cost: string;
   @ApiDecimal({ example: '648000.00', description: 'of which US-origin parts' }) domesticCost: string;
-  @ApiDecimal({ nullable: true, example: '40.00', description: 'domesticCost ÷ cost, percent, 2 decimals' }) domesticSharePct: string | null;
+  @ApiDecimal({ nullable: true, example: '40.00', description: 'domesticCost ÷ cost, percent, 2 decimals' }) domesticSharePct:
+    string | null;
   @ApiProperty({ type: [SupplierGenerationScore], description: 'the same figures per generation' }) byGeneration: SupplierGenerationScore[];
 }
 
@@ -32,7 +35,8 @@ export class SupplierScorecardView {
 export class LotScore extends OutcomeFigures {
   @ApiProperty({ example: 'LOT-2026-11-A' }) lot: string;
   @ApiProperty({ example: 'G1' }) generation: string;
-  @ApiDecimal({ nullable: true, example: '61.30', description: "mean of the lot's racks' domestic content, percent" }) meanDomesticContentPct: string | null;
+  @ApiDecimal({ nullable: true, example: '61.30', description: "mean of the lot's racks' domestic content, percent" })
+  meanDomesticContentPct: string | null;
   @ApiDecimal({ example: '60.00' }) domesticContentTargetPct: string;
 }
 

@@ -33,9 +33,18 @@ function refusal(run: () => unknown): IntakeError {
 
 describe('rack record corrections', () => {
   it('recomputes domestic content and BOM cost from a corrected BOM, exactly', () => {
-    const sut = planCorrection(rack(), { bom: [line(), line({ partNumber: 'CDU', category: 'cooling', quantity: 1, unitCost: '200.00', countryOfOrigin: 'US' })] });
+    const sut = planCorrection(rack(), {
+      bom: [line(), line({ partNumber: 'CDU', category: 'cooling', quantity: 1, unitCost: '200.00', countryOfOrigin: 'US' })],
+    });
     expect(sut.changed).toEqual(['bom']);
-    expect(sut.after).toEqual({ lot: 'LOT-1', site: 'PDX-1', domesticContentPct: '50.00', bomCost: '400.00', bomCurrency: 'USD', bomLines: 2 });
+    expect(sut.after).toEqual({
+      lot: 'LOT-1',
+      site: 'PDX-1',
+      domesticContentPct: '50.00',
+      bomCost: '400.00',
+      bomCurrency: 'USD',
+      bomLines: 2,
+    });
     expect(sut.bom).toHaveLength(2);
   });
 

@@ -73,16 +73,25 @@ export function planCorrection(
   if (request.lot !== undefined && request.lot !== rack.lot) changed.push('lot');
   if (request.site !== undefined && request.site !== rack.site) changed.push('site');
   if (!changed.length) {
-    throw new IntakeError(IntakeErrorCode.NOTHING_TO_CORRECT, `the correction of rack ${rack.serial} changes nothing: give a different lot, site or BOM`, [
-      { field: 'body', message: 'lot, site and bom equal the current record' },
-    ]);
+    throw new IntakeError(
+      IntakeErrorCode.NOTHING_TO_CORRECT,
+      `the correction of rack ${rack.serial} changes nothing: give a different lot, site or BOM`,
+      [{ field: 'body', message: 'lot, site and bom equal the current record' }],
+    );
   }
   const bom = changed.includes('bom') ? request.bom! : rack.bom;
   const currency = bom[0].currency;
   const mixed: ErrorDetail[] = bom.flatMap((line, index) =>
-    line.currency === currency ? [] : [{ field: `bom[${index}].currency`, message: `${line.currency} differs from the BOM currency ${currency}` }],
+    line.currency === currency
+      ? []
+      : [{ field: `bom[${index}].currency`, message: `${line.currency} differs from the BOM currency ${currency}` }],
   );
-  if (mixed.length) throw new IntakeError(IntakeErrorCode.MIXED_BOM_CURRENCIES, 'every line of a rack BOM must be in one currency to compute its domestic content', mixed);
+  if (mixed.length)
+    throw new IntakeError(
+      IntakeErrorCode.MIXED_BOM_CURRENCIES,
+      'every line of a rack BOM must be in one currency to compute its domestic content',
+      mixed,
+    );
   const content = domesticContent(bom);
   return {
     changed,
@@ -99,7 +108,15 @@ export function planCorrection(
 }
 
 const key = (line: BomLine) =>
-  [line.partNumber, line.category, line.quantity, Number(line.unitCost).toString(), line.currency, line.supplier, line.countryOfOrigin].join('|');
+  [
+    line.partNumber,
+    line.category,
+    line.quantity,
+    Number(line.unitCost).toString(),
+    line.currency,
+    line.supplier,
+    line.countryOfOrigin,
+  ].join('|');
 
 function sameBom(a: readonly BomLine[], b: readonly BomLine[]): boolean {
   return a.length === b.length && a.every((line, index) => key(line) === key(b[index]));

@@ -42,7 +42,10 @@ export class RackCorrectionsService {
         };
         if (plan.bom) await RackCorrectionsRepository.replaceBom(tx.manager, serial, plan.bom);
         if (!(await RackCorrectionsRepository.updateRack(tx.manager, serial, rack.version, plan.after, at))) {
-          throw new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${serial} was changed by someone else at the same moment; read it again and retry`);
+          throw new IntakeError(
+            IntakeErrorCode.CONCURRENT_UPDATE,
+            `rack ${serial} was changed by someone else at the same moment; read it again and retry`,
+          );
         }
         const record: RackCorrectionRecord = {
           id: randomUUID(),
@@ -71,7 +74,13 @@ export class RackCorrectionsService {
           bomCost: plan.after.bomCost,
           bomCurrency: plan.after.bomCurrency,
           suppliers: [...new Set((plan.bom ?? bom).map((line) => line.supplier))].sort(),
-          bom: (plan.bom ?? bom).map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({ partNumber, category, quantity, supplier, countryOfOrigin })),
+          bom: (plan.bom ?? bom).map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
+            partNumber,
+            category,
+            quantity,
+            supplier,
+            countryOfOrigin,
+          })),
         });
         return record;
       }),

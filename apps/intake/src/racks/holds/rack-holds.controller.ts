@@ -20,7 +20,12 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Put a rack on hold before its verdict: no new runs; its active run is aborted (cause HOLD)' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  hold(@Param('serial') serial: string, @Body() body: HoldRackDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+  hold(
+    @Param('serial') serial: string,
+    @Body() body: HoldRackDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.holds.hold(serial, body.reason, user.username, key);
   }
 
@@ -31,7 +36,12 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Release a hold: the rack returns to the state it was held from' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  releaseHold(@Param('serial') serial: string, @Body() body: ReleaseHoldDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+  releaseHold(
+    @Param('serial') serial: string,
+    @Body() body: ReleaseHoldDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.holds.releaseHold(serial, body.reason, user.username, key);
   }
 
@@ -42,7 +52,12 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Withdraw a rack damaged in evaluation: its option ends (WITHDRAWN) and it awaits return' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  withdraw(@Param('serial') serial: string, @Body() body: WithdrawRackDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
+  withdraw(
+    @Param('serial') serial: string,
+    @Body() body: WithdrawRackDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.holds.withdraw(serial, body.reason, user.username, key);
   }
 }

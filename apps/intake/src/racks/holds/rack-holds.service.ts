@@ -25,8 +25,19 @@ export class RackHoldsService {
     await this.once(`POST /v1/racks/${serial}/hold ${actor}`, { reason }, idempotencyKey, async (tx) => {
       const rack = await this.transitions.load(tx, serial);
       const occurredAt = new Date();
-      const heldFrom = (await this.transitions.move(tx, rack, 'hold', { actor, occurredAt, reason: `on hold: ${reason}` })) as HoldableRackState;
-      tx.publish(RackHeld, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, heldFrom, reason });
+      const heldFrom = (await this.transitions.move(tx, rack, 'hold', {
+        actor,
+        occurredAt,
+        reason: `on hold: ${reason}`,
+      })) as HoldableRackState;
+      tx.publish(RackHeld, {
+        rackSerial: serial,
+        generation: rack.generation,
+        occurredAt: occurredAt.toISOString(),
+        actor,
+        heldFrom,
+        reason,
+      });
     });
     return this.racks.detail(serial);
   }
@@ -37,7 +48,14 @@ export class RackHoldsService {
       const occurredAt = new Date();
       const why = reason ?? 'hold released';
       await this.transitions.move(tx, rack, 'release-hold', { actor, occurredAt, reason: `hold released: ${why}` });
-      tx.publish(RackHoldReleased, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, releasedTo: rack.state, reason: why });
+      tx.publish(RackHoldReleased, {
+        rackSerial: serial,
+        generation: rack.generation,
+        occurredAt: occurredAt.toISOString(),
+        actor,
+        releasedTo: rack.state,
+        reason: why,
+      });
     });
     return this.racks.detail(serial);
   }
@@ -48,7 +66,14 @@ export class RackHoldsService {
       assertWithdrawable(rack, await KnownOptionsRepository.stateOf(tx.manager, serial));
       const occurredAt = new Date();
       const withdrawnFrom = await this.transitions.move(tx, rack, 'withdraw', { actor, occurredAt, reason: `withdrawn: ${reason}` });
-      tx.publish(RackWithdrawn, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, withdrawnFrom, reason });
+      tx.publish(RackWithdrawn, {
+        rackSerial: serial,
+        generation: rack.generation,
+        occurredAt: occurredAt.toISOString(),
+        actor,
+        withdrawnFrom,
+        reason,
+      });
     });
     return this.racks.detail(serial);
   }

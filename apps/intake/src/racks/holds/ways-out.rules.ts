@@ -14,7 +14,8 @@ const EXERCISABLE: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', '
 export function assertReturnable(rack: Pick<RackEntity, 'serial' | 'state' | 'withdrawnAt'>, option: OptionState | null): void {
   if (!option || rack.withdrawnAt || !EXERCISABLE.includes(option)) return;
   if (option === 'NOT_EXERCISABLE' && rack.state === 'REJECTED_AT_INTAKE') return;
-  const how = option === 'NOT_EXERCISABLE' ? 'with a waiver' : option === 'PENDING_APPROVAL' ? 'an exercise awaits approval' : 'as it stands';
+  const how =
+    option === 'NOT_EXERCISABLE' ? 'with a waiver' : option === 'PENDING_APPROVAL' ? 'an exercise awaits approval' : 'as it stands';
   throw new IntakeError(
     IntakeErrorCode.OPTION_STILL_EXERCISABLE,
     `rack ${rack.serial} is ${rack.state} but its purchase option is ${option}: finance can still buy it (${how}); ` +
@@ -27,7 +28,9 @@ export function assertReturnable(rack: Pick<RackEntity, 'serial' | 'state' | 'wi
 export function assertWithdrawable(rack: Pick<RackEntity, 'serial' | 'state'>, option: OptionState | null): void {
   if (option !== 'PENDING_APPROVAL' && option !== 'EXERCISED') return;
   const why = option === 'EXERCISED' ? 'finance has exercised it' : 'an exercise awaits a second approver; approve or reject it first';
-  throw new IntakeError(IntakeErrorCode.OPTION_DECISION_TAKEN, `rack ${rack.serial} cannot be withdrawn: its purchase option is ${option} (${why})`, [
-    { field: 'option.state', message: `option is ${option}` },
-  ]);
+  throw new IntakeError(
+    IntakeErrorCode.OPTION_DECISION_TAKEN,
+    `rack ${rack.serial} cannot be withdrawn: its purchase option is ${option} (${why})`,
+    [{ field: 'option.state', message: `option is ${option}` }],
+  );
 }

@@ -38,13 +38,19 @@ export class DeferredFactsSweeper implements OnApplicationBootstrap, OnApplicati
   /** Looks at every rack with an old unresolved deferral; returns how many racks it looked at. */
   async sweep(olderThan = new Date(Date.now() - this.config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000)): Promise<number> {
     const open = await this.unitOfWork.run((tx) =>
-      tx.manager.find(DeferredRackEventEntity, { where: { resolvedAt: IsNull(), deferredAt: LessThan(olderThan) }, select: { rackSerial: true }, take: 500 }),
+      tx.manager.find(DeferredRackEventEntity, {
+        where: { resolvedAt: IsNull(), deferredAt: LessThan(olderThan) },
+        select: { rackSerial: true },
+        take: 500,
+      }),
     );
     const serials = [...new Set(open.map((entry) => entry.rackSerial))];
     for (const serial of serials) {
-      await this.unitOfWork.run((tx) => this.lifecycle.resolveDeferred(tx, serial)).catch((error: Error) => {
-        this.logger.warn(`deferred facts of ${serial} not resolved, will retry: ${error.message}`);
-      });
+      await this.unitOfWork
+        .run((tx) => this.lifecycle.resolveDeferred(tx, serial))
+        .catch((error: Error) => {
+          this.logger.warn(`deferred facts of ${serial} not resolved, will retry: ${error.message}`);
+        });
     }
     return serials.length;
   }

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
-import { OptionDeclined, OptionExercised, OptionLapsed, OptionStateChanged, RackEvaluationCompleted, RackEvaluationReopened, RunStarted, Topics } from '@rackeval/contracts';
+import {
+  OptionDeclined,
+  OptionExercised,
+  OptionLapsed,
+  OptionStateChanged,
+  RackEvaluationCompleted,
+  RackEvaluationReopened,
+  RunStarted,
+  Topics,
+} from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
 import { LifecycleEventsService } from './lifecycle-events.service';
 

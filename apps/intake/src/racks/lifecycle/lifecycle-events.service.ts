@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, OptionEndedV1, OptionStateChangedV1, RackEvaluationCompletedV1, RackEvaluationReopenedV1, RunStartedV1 } from '@rackeval/contracts';
+import {
+  CloudEvent,
+  OptionEndedV1,
+  OptionStateChangedV1,
+  RackEvaluationCompletedV1,
+  RackEvaluationReopenedV1,
+  RunStartedV1,
+} from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
@@ -31,7 +38,14 @@ export class LifecycleEventsService {
   runStarted(event: CloudEvent<RunStartedV1>, tx: Transaction) {
     const { data } = event;
     const reason = `run ${data.runId} (${data.suite}, attempt ${data.attempt}) started in bay ${data.bay}`;
-    return this.apply(tx, { fact: 'run-started', serial: data.rackSerial, eventId: event.id, actor: data.actor, reason, occurredAt: new Date(data.occurredAt) });
+    return this.apply(tx, {
+      fact: 'run-started',
+      serial: data.rackSerial,
+      eventId: event.id,
+      actor: data.actor,
+      reason,
+      occurredAt: new Date(data.occurredAt),
+    });
   }
 
   evaluationCompleted(event: CloudEvent<RackEvaluationCompletedV1>, tx: Transaction) {
@@ -39,15 +53,36 @@ export class LifecycleEventsService {
     const failed = data.failedSuites.length ? `; failed suites: ${data.failedSuites.join(', ')}` : '';
     const reason = `evaluation ${data.outcome}: ${data.criteriaMet} of ${data.criteriaTotal} criteria met${failed}`;
     const again = (data.revision ?? 1) > 1;
-    const fact = data.outcome === 'PASSED' ? (again ? 'evaluation-passed-again' : 'evaluation-passed') : again ? 'evaluation-failed-again' : 'evaluation-failed';
-    return this.apply(tx, { fact, serial: data.rackSerial, eventId: event.id, actor: 'rule:evaluation-verdict', reason, occurredAt: new Date(data.occurredAt) });
+    const fact =
+      data.outcome === 'PASSED'
+        ? again
+          ? 'evaluation-passed-again'
+          : 'evaluation-passed'
+        : again
+          ? 'evaluation-failed-again'
+          : 'evaluation-failed';
+    return this.apply(tx, {
+      fact,
+      serial: data.rackSerial,
+      eventId: event.id,
+      actor: 'rule:evaluation-verdict',
+      reason,
+      occurredAt: new Date(data.occurredAt),
+    });
   }
 
   /** results re-opened the verdict (results' RackEvaluationReopened): the rack is back in evaluation. */
   evaluationReopened(event: CloudEvent<RackEvaluationReopenedV1>, tx: Transaction) {
     const { data } = event;
     const reason = `evaluation re-opened (${data.cause}, was ${data.previousOutcome}) by ${data.actor}: ${data.reason}`;
-    return this.apply(tx, { fact: 'evaluation-reopened', serial: data.rackSerial, eventId: event.id, actor: data.actor, reason, occurredAt: new Date(data.occurredAt) });
+    return this.apply(tx, {
+      fact: 'evaluation-reopened',
+      serial: data.rackSerial,
+      eventId: event.id,
+      actor: data.actor,
+      reason,
+      occurredAt: new Date(data.occurredAt),
+    });
   }
 
   optionEnded(event: CloudEvent<OptionEndedV1>, tx: Transaction, how: 'exercised' | 'declined' | 'lapsed') {
@@ -110,13 +145,21 @@ export class LifecycleEventsService {
 
   /** Option decisions that overtook the verdict are applied now, in the order they arrived. */
   private async replayDeferred(tx: Transaction, rack: RackEntity): Promise<void> {
-    const parked: Array<{ event_id: string; fact: LifecycleFact; actor: string; reason: string; occurred_at: Date }> = await tx.manager.query(
-      `SELECT event_id, fact, actor, reason, occurred_at FROM deferred_rack_event
+    const parked: Array<{ event_id: string; fact: LifecycleFact; actor: string; reason: string; occurred_at: Date }> =
+      await tx.manager.query(
+        `SELECT event_id, fact, actor, reason, occurred_at FROM deferred_rack_event
         WHERE rack_serial = $1 AND resolved_at IS NULL ORDER BY deferred_at, event_id FOR UPDATE`,
-      [rack.serial],
-    );
+        [rack.serial],
+      );
     for (const entry of parked) {
-      const fact: Fact = { fact: entry.fact, serial: rack.serial, eventId: entry.event_id, actor: entry.actor, reason: entry.reason, occurredAt: entry.occurred_at };
+      const fact: Fact = {
+        fact: entry.fact,
+        serial: rack.serial,
+        eventId: entry.event_id,
+        actor: entry.actor,
+        reason: entry.reason,
+        occurredAt: entry.occurred_at,
+      };
       const plan = planFor(fact.fact, rack.heldFrom ?? rack.state);
       if (plan.kind === 'defer') continue;
       if (plan.kind === 'apply') {
@@ -125,11 +168,19 @@ export class LifecycleEventsService {
         this.logger.warn(`deferred ${fact.fact} for ${rack.serial} (event ${fact.eventId}) not applied: ${plan.why}`);
       }
       const resolution = plan.kind === 'apply' ? 'applied' : `${plan.kind}: ${plan.why}`;
-      await tx.manager.query(`UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE event_id = $1`, [entry.event_id, resolution]);
+      await tx.manager.query(`UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE event_id = $1`, [
+        entry.event_id,
+        resolution,
+      ]);
     }
   }
 }
 
 function causeOf(fact: Fact, note?: string): TransitionCause {
-  return { actor: fact.actor, reason: note ? `${fact.reason} (${note})` : fact.reason, occurredAt: fact.occurredAt, causeEventId: fact.eventId };
+  return {
+    actor: fact.actor,
+    reason: note ? `${fact.reason} (${note})` : fact.reason,
+    occurredAt: fact.occurredAt,
+    causeEventId: fact.eventId,
+  };
 }

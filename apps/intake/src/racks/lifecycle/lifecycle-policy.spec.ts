@@ -10,13 +10,17 @@ describe('planFor', () => {
     for (const later of ['IN_EVALUATION', 'EVALUATION_PASSED', 'EVALUATION_FAILED', 'AWAITING_RETURN', 'PURCHASED', 'RETURNED'] as const) {
       expect(kind('run-started', later)).toBe('ignore');
     }
-    for (const early of ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE'] as const) expect(kind('run-started', early)).toBe('unprocessable');
+    for (const early of ['RECEIVED', 'QUARANTINED', 'REJECTED_AT_INTAKE'] as const)
+      expect(kind('run-started', early)).toBe('unprocessable');
   });
 
   it('applies both steps when a verdict overtakes its run-started event', () => {
     expect(sut('evaluation-failed', 'RELEASED_FOR_EVALUATION')).toEqual({
       kind: 'apply',
-      steps: [{ action: 'start-evaluation', note: 'evaluation verdict arrived before the run-started event' }, { action: 'fail-evaluation' }],
+      steps: [
+        { action: 'start-evaluation', note: 'evaluation verdict arrived before the run-started event' },
+        { action: 'fail-evaluation' },
+      ],
     });
     expect(sut('evaluation-passed', 'IN_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'pass-evaluation' }] });
   });
@@ -61,7 +65,9 @@ describe('planFor', () => {
   it('buys a rack whose withdrawal crossed the exercise (the exercise stands), never dead-letters it once returned', () => {
     expect(sut('option-exercised', 'AWAITING_RETURN')).toEqual({
       kind: 'apply',
-      steps: [{ action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' }],
+      steps: [
+        { action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' },
+      ],
     });
     expect(kind('option-exercised', 'RETURNED')).toBe('ignore');
   });
@@ -71,7 +77,8 @@ describe('planFor', () => {
       expect(sut('option-declined-pending', state)).toEqual({ kind: 'apply', steps: [{ action: 'decline-before-verdict' }] });
     }
     expect(sut('option-declined-pending', 'EVALUATION_FAILED')).toEqual({ kind: 'apply', steps: [{ action: 'end-option' }] });
-    for (const state of ['REJECTED_AT_INTAKE', 'AWAITING_RETURN', 'RETURNED'] as const) expect(kind('option-declined-pending', state)).toBe('ignore');
+    for (const state of ['REJECTED_AT_INTAKE', 'AWAITING_RETURN', 'RETURNED'] as const)
+      expect(kind('option-declined-pending', state)).toBe('ignore');
     expect(kind('option-declined-pending', 'PURCHASED')).toBe('unprocessable');
   });
 
@@ -90,7 +97,8 @@ describe('planFor', () => {
   });
 
   it('ignores a re-open that crossed the option ending, and the later verdict too (no dead letter)', () => {
-    for (const past of ['PURCHASED', 'AWAITING_RETURN', 'RETURNED', 'IN_EVALUATION'] as const) expect(kind('evaluation-reopened', past)).toBe('ignore');
+    for (const past of ['PURCHASED', 'AWAITING_RETURN', 'RETURNED', 'IN_EVALUATION'] as const)
+      expect(kind('evaluation-reopened', past)).toBe('ignore');
     expect(kind('evaluation-failed-again', 'EVALUATION_PASSED')).toBe('ignore');
     expect(kind('evaluation-failed-again', 'PURCHASED')).toBe('ignore');
     expect(sut('evaluation-passed-again', 'IN_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'pass-evaluation' }] });

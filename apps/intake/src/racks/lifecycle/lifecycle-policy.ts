@@ -36,7 +36,8 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
   switch (fact) {
     case 'run-started':
       if (RackStateMachine.canApply(state, 'start-evaluation')) return { kind: 'apply', steps: [{ action: 'start-evaluation' }] };
-      if (NOT_RELEASED.includes(state)) return { kind: 'unprocessable', why: `a run cannot start for a rack that is ${state} (never released)` };
+      if (NOT_RELEASED.includes(state))
+        return { kind: 'unprocessable', why: `a run cannot start for a rack that is ${state} (never released)` };
       return { kind: 'ignore', why: `rack is already ${state}` };
     case 'evaluation-passed':
     case 'evaluation-failed':
@@ -46,29 +47,42 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
       // A verdict after a re-open. Where intake could not re-open (the rack was bought or went back
       // meanwhile) it is history: ignored, never a dead letter.
       const plan = planVerdict(fact === 'evaluation-passed-again' ? 'pass-evaluation' : 'fail-evaluation', state);
-      return plan.kind === 'unprocessable' && !NOT_RELEASED.includes(state) ? { kind: 'ignore', why: `${plan.why} (a later revision; the rack was not re-opened here)` } : plan;
+      return plan.kind === 'unprocessable' && !NOT_RELEASED.includes(state)
+        ? { kind: 'ignore', why: `${plan.why} (a later revision; the rack was not re-opened here)` }
+        : plan;
     }
     case 'evaluation-reopened':
       if (RackStateMachine.canApply(state, 'reopen-evaluation')) return { kind: 'apply', steps: [{ action: 'reopen-evaluation' }] };
       // results refuses a re-open once the option ended; one that crossed the option's end is history here.
-      return { kind: 'ignore', why: `rack is ${state}; a re-opened evaluation changes nothing once the rack is past its verdict's consequences` };
+      return {
+        kind: 'ignore',
+        why: `rack is ${state}; a re-opened evaluation changes nothing once the rack is past its verdict's consequences`,
+      };
     case 'option-exercised':
       if (RackStateMachine.canApply(state, 'exercise-option')) return { kind: 'apply', steps: [{ action: 'exercise-option' }] };
-      if (PRE_VERDICT.includes(state)) return { kind: 'defer', why: `option exercised before the evaluation verdict reached intake (rack ${state})` };
+      if (PRE_VERDICT.includes(state))
+        return { kind: 'defer', why: `option exercised before the evaluation verdict reached intake (rack ${state})` };
       if (state === 'PURCHASED') return { kind: 'ignore', why: 'rack is already PURCHASED' };
       // The option ends exactly once, so an exercise reaching a rack on its way back means intake's
       // withdrawal crossed it; purchase-option applied the exercise first and kept it (a bought
       // rack is not withdrawn), and intake follows: the rack is PURCHASED, its history says why.
       if (state === 'AWAITING_RETURN') {
-        return { kind: 'apply', steps: [{ action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' }] };
+        return {
+          kind: 'apply',
+          steps: [
+            { action: 'exercise-after-withdrawal', note: 'the exercise reached the option before the withdrawal did; the exercise stands' },
+          ],
+        };
       }
       // Already handed back: nothing to move; a business conflict for finance, never a dead letter.
-      if (state === 'RETURNED') return { kind: 'ignore', why: 'rack was withdrawn and already RETURNED when the exercise that crossed its withdrawal arrived' };
+      if (state === 'RETURNED')
+        return { kind: 'ignore', why: 'rack was withdrawn and already RETURNED when the exercise that crossed its withdrawal arrived' };
       return { kind: 'unprocessable', why: `an option cannot be exercised for a rack that is ${state}` };
     case 'option-ended':
       if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
       // purchase-option ends the option of a rejected rack (decline or lapse) without any verdict: nothing to wait for.
-      if (GOING_BACK_UNEVALUATED.includes(state)) return { kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` };
+      if (GOING_BACK_UNEVALUATED.includes(state))
+        return { kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` };
       if (PRE_VERDICT.includes(state) || state === 'RECEIVED' || state === 'QUARANTINED') {
         return { kind: 'defer', why: `option ended before the evaluation verdict reached intake (rack ${state})` };
       }
@@ -77,7 +91,8 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
     case 'option-declined-pending':
       // Finance declined before any verdict (purchase-option says it ended from PENDING_EVALUATION):
       // nothing to wait for, the rack goes back; a verdict arriving later is ignored (past its verdict).
-      if (RackStateMachine.canApply(state, 'decline-before-verdict')) return { kind: 'apply', steps: [{ action: 'decline-before-verdict' }] };
+      if (RackStateMachine.canApply(state, 'decline-before-verdict'))
+        return { kind: 'apply', steps: [{ action: 'decline-before-verdict' }] };
       if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
       if (state === 'PURCHASED') return { kind: 'unprocessable', why: 'the option of a PURCHASED rack cannot end otherwise' };
       return { kind: 'ignore', why: `rack is already ${state}; the option's end changes nothing` };

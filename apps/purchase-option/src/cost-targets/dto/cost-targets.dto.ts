@@ -9,7 +9,10 @@ export class PutCostTargetsDto {
   @Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 code such as USD' })
   currency: string;
 
-  @ApiPropertyOptional({ example: 'tokens/s', description: 'the unit of measured performance the per-unit targets are stated in; required with them' })
+  @ApiPropertyOptional({
+    example: 'tokens/s',
+    description: 'the unit of measured performance the per-unit targets are stated in; required with them',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -41,7 +44,10 @@ export class PutCostTargetsDto {
   @IsDecimalString({ scale: 2 })
   horizonYears?: string;
 
-  @ApiPropertyOptional({ example: '70', description: 'maximum TCO per unit of measured performance; needs the energy price, PUE and horizon' })
+  @ApiPropertyOptional({
+    example: '70',
+    description: 'maximum TCO per unit of measured performance; needs the energy price, PUE and horizon',
+  })
   @IsOptional()
   @IsDecimalString({ scale: 6 })
   maxTcoPerPerformanceUnit?: string;

@@ -6,7 +6,11 @@ import { TERMS_STATUSES, TermsStatus } from '../../terms/terms-status';
 export class CostTargetsVersionView {
   @ApiProperty() generation: string;
   @ApiProperty() version: number;
-  @ApiProperty({ enum: TERMS_STATUSES, enumName: 'TermsStatus', description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED' })
+  @ApiProperty({
+    enum: TERMS_STATUSES,
+    enumName: 'TermsStatus',
+    description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED',
+  })
   status: TermsStatus;
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiNullable(String, { example: 'tokens/s' }) performanceUnit: string | null;
@@ -25,7 +29,11 @@ export class CostTargetsVersionView {
 
 export class CostTargetsView {
   @ApiProperty() generation: string;
-  @ApiProperty({ type: CostTargetsVersionView, nullable: true, description: 'the version options are judged against; null while none is approved' })
+  @ApiProperty({
+    type: CostTargetsVersionView,
+    nullable: true,
+    description: 'the version options are judged against; null while none is approved',
+  })
   active: CostTargetsVersionView | null;
   @ApiProperty({ type: [CostTargetsVersionView], description: 'every version, newest first' })
   versions: CostTargetsVersionView[];

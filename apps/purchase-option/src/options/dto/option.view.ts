@@ -20,8 +20,10 @@ export class EvaluationEvidence {
   @ApiProperty() criteriaTotal: number;
   @ApiProperty({ type: FigureView, nullable: true }) performance: FigureView | null;
   @ApiProperty({ type: FigureView, nullable: true }) power: FigureView | null;
-  @ApiProperty({ type: FigureView, nullable: true, description: 'performance over the power measured in the same run' }) performancePerWatt: FigureView | null;
-  @ApiProperty({ type: FigureView, nullable: true, description: 'power (kW) measured in the run that measured performance' }) performanceRunPower: FigureView | null;
+  @ApiProperty({ type: FigureView, nullable: true, description: 'performance over the power measured in the same run' })
+  performancePerWatt: FigureView | null;
+  @ApiProperty({ type: FigureView, nullable: true, description: 'power (kW) measured in the run that measured performance' })
+  performanceRunPower: FigureView | null;
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiDateTime() concludedAt: string;
 }
@@ -45,9 +47,16 @@ export class Evidence {
   @ApiNullable(String, { example: 'USD per tokens/s' }) pricePerPerformanceUnitOf: string | null;
   @ApiNullable(String, { description: 'the written waiver under which a failed rack was exercised (or requested)' })
   waiver: string | null;
-  @ApiProperty({ type: IntakeRejectionEvidence, nullable: true, description: 'why a rack rejected at intake is NOT_EXERCISABLE (no waiver applies)' })
+  @ApiProperty({
+    type: IntakeRejectionEvidence,
+    nullable: true,
+    description: 'why a rack rejected at intake is NOT_EXERCISABLE (no waiver applies)',
+  })
   intakeRejection: IntakeRejectionEvidence | null;
-  @ApiProperty({ type: ValueView, description: 'price, performance, power, TCO and margin, each against the active cost targets, with the cost verdict' })
+  @ApiProperty({
+    type: ValueView,
+    description: 'price, performance, power, TCO and margin, each against the active cost targets, with the cost verdict',
+  })
   value: ValueView;
 }
 

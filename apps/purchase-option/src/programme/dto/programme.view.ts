@@ -37,7 +37,10 @@ export class CostTargetFigures {
 
 export class DaysToVerdict {
   @ApiProperty({ description: 'options whose rack has an evaluation verdict' }) verdicts: number;
-  @ApiNullable(Number, { example: 12.5, description: 'median days from the rack being received to its evaluation verdict (interpolated), 2 decimals' })
+  @ApiNullable(Number, {
+    example: 12.5,
+    description: 'median days from the rack being received to its evaluation verdict (interpolated), 2 decimals',
+  })
   medianDays: number | null;
   @ApiNullable(Number, { example: 21, description: '90th percentile of the same, 2 decimals' }) p90Days: number | null;
 }
@@ -62,7 +65,8 @@ export class ValueFigures {
   @ApiProperty({ description: 'cost verdict MEETS' }) meets: number;
   @ApiProperty({ description: 'cost verdict MISSES' }) misses: number;
   @ApiProperty({ description: 'no cost verdict: a target could not be judged' }) incomplete: number;
-  @ApiDecimal({ nullable: true, example: '81.25', description: 'meets ÷ (meets + misses), percent, 2 decimals' }) costVerdictPassRatePct: string | null;
+  @ApiDecimal({ nullable: true, example: '81.25', description: 'meets ÷ (meets + misses), percent, 2 decimals' }) costVerdictPassRatePct:
+    string | null;
   @ApiProperty({ type: PerUnitSpread, description: 'TCO per performance unit' }) tcoPerPerformanceUnit: PerUnitSpread;
   @ApiDecimal({ nullable: true, description: 'median price per performance unit' }) medianPricePerPerformanceUnit: string | null;
   @ApiDecimal({ nullable: true, description: 'its target (a maximum)' }) pricePerPerformanceUnitTarget: string | null;
@@ -72,15 +76,21 @@ export class OptionGenerationFigures {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty() options: number;
   @ApiProperty({ type: [OptionStateCount], description: 'every option state, zeros included' }) optionsByState: OptionStateCount[];
-  @ApiProperty({ type: [MoneyTotal], description: 'committed spend: exercised options at their terms price, per currency' }) committedSpend: MoneyTotal[];
-  @ApiProperty({ type: ExposureFigures, description: 'what finance could still be asked to pay: exercisable + pending approval' }) exposure: ExposureFigures;
-  @ApiProperty({ type: ActivePrice, nullable: true, description: 'the price options open at now; null before terms are approved' }) price: ActivePrice | null;
-  @ApiProperty({ type: CostTargetFigures, nullable: true, description: 'the approved cost targets; null before any' }) costTargets: CostTargetFigures | null;
+  @ApiProperty({ type: [MoneyTotal], description: 'committed spend: exercised options at their terms price, per currency' })
+  committedSpend: MoneyTotal[];
+  @ApiProperty({ type: ExposureFigures, description: 'what finance could still be asked to pay: exercisable + pending approval' })
+  exposure: ExposureFigures;
+  @ApiProperty({ type: ActivePrice, nullable: true, description: 'the price options open at now; null before terms are approved' })
+  price: ActivePrice | null;
+  @ApiProperty({ type: CostTargetFigures, nullable: true, description: 'the approved cost targets; null before any' })
+  costTargets: CostTargetFigures | null;
   @ApiProperty({ type: DaysToVerdict }) daysToVerdict: DaysToVerdict;
-  @ApiProperty({ type: ValueFigures, nullable: true, description: 'null while the generation has no approved cost targets' }) value: ValueFigures | null;
+  @ApiProperty({ type: ValueFigures, nullable: true, description: 'null while the generation has no approved cost targets' })
+  value: ValueFigures | null;
 }
 
 export class PurchaseOptionProgrammeView {
-  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' })
+  asOf: string;
   @ApiProperty({ type: [OptionGenerationFigures], description: 'ordered by generation code' }) generations: OptionGenerationFigures[];
 }

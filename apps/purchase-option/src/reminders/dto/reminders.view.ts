@@ -5,7 +5,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionView } from '../../options/dto/option.view';
 
 export class RemindersQuery {
-  @ApiPropertyOptional({ description: 'undecided options expiring within this many days (default: the largest REMINDER_EXPIRY_DAYS threshold)' })
+  @ApiPropertyOptional({
+    description: 'undecided options expiring within this many days (default: the largest REMINDER_EXPIRY_DAYS threshold)',
+  })
   @IsOptional()
   @IntParam({ min: 0, max: 365 })
   withinDays?: number;
@@ -14,9 +16,15 @@ export class RemindersQuery {
 export class RemindersView {
   @ApiProperty({ description: 'the horizon used for `expiring`' }) withinDays: number;
   @ApiProperty({ description: 'badge count: expiring plus awaitingYourApproval' }) count: number;
-  @ApiProperty({ type: [OptionView], description: 'EXERCISABLE or NOT_EXERCISABLE options (no decision yet) expiring within withinDays, soonest first' })
+  @ApiProperty({
+    type: [OptionView],
+    description: 'EXERCISABLE or NOT_EXERCISABLE options (no decision yet) expiring within withinDays, soonest first',
+  })
   expiring: OptionView[];
-  @ApiProperty({ type: [OptionView], description: 'exercise requests waiting for approval that the caller did not make, soonest expiry first' })
+  @ApiProperty({
+    type: [OptionView],
+    description: 'exercise requests waiting for approval that the caller did not make, soonest expiry first',
+  })
   awaitingYourApproval: OptionView[];
   @ApiProperty({ description: 'whether a reminder webhook is configured' }) webhookEnabled: boolean;
 }
@@ -38,9 +46,14 @@ export class ReminderDeliveryView {
   @ApiNullable(Number, { description: 'null when no answer came (refused, timed out)' }) statusCode: number | null;
   @ApiNullable(String) error: string | null;
   @ApiProperty() durationMs: number;
-  @ApiProperty({ enum: DELIVERY_OUTCOMES, enumName: 'ReminderDeliveryOutcome', description: 'RETRY: a later attempt follows with backoff; GAVE_UP: REMINDER_MAX_ATTEMPTS reached' })
+  @ApiProperty({
+    enum: DELIVERY_OUTCOMES,
+    enumName: 'ReminderDeliveryOutcome',
+    description: 'RETRY: a later attempt follows with backoff; GAVE_UP: REMINDER_MAX_ATTEMPTS reached',
+  })
   outcome: (typeof DELIVERY_OUTCOMES)[number];
-  @ApiProperty({ enum: REMINDER_STATES, enumName: 'ReminderState', description: 'the reminder’s state now' }) reminderState: (typeof REMINDER_STATES)[number];
+  @ApiProperty({ enum: REMINDER_STATES, enumName: 'ReminderState', description: 'the reminder’s state now' })
+  reminderState: (typeof REMINDER_STATES)[number];
 }
 
 export class DeliveriesQuery extends PageQuery {}

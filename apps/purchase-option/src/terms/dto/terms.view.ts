@@ -12,7 +12,11 @@ export class TermsReviewView {
 export class TermsView {
   @ApiProperty() generation: string;
   @ApiProperty() version: number;
-  @ApiProperty({ enum: TERMS_STATUSES, enumName: 'TermsStatus', description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED' })
+  @ApiProperty({
+    enum: TERMS_STATUSES,
+    enumName: 'TermsStatus',
+    description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED',
+  })
   status: TermsStatus;
   @ApiDecimal({ example: '1250000.00' }) unitPrice: string;
   @ApiProperty({ example: 'USD' }) currency: string;

@@ -13,11 +13,14 @@ export class ValidatorOutcomeView {
 export class RunArtifactView {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ARTIFACT_RECORD_KINDS, enumName: 'RunArtifactKind' }) kind: ArtifactRecordKind;
-  @ApiProperty({ description: 'The artifact\'s OCPTV sequenceNumber' }) sequence: number;
-  @ApiDateTime({ description: 'When it was observed (a series element\'s own timestamp, else the artifact\'s)' }) at: string;
+  @ApiProperty({ description: "The artifact's OCPTV sequenceNumber" }) sequence: number;
+  @ApiDateTime({ description: "When it was observed (a series element's own timestamp, else the artifact's)" }) at: string;
   @ApiPropertyOptional({ description: 'testStepId; absent for run-level logs and errors' }) stepId?: string;
   @ApiPropertyOptional({ description: 'Measurement name, diagnosis verdict, error symptom or file display name' }) name?: string;
-  @ApiPropertyOptional({ description: 'A measurement\'s value: a number, a boolean or a string', oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }] })
+  @ApiPropertyOptional({
+    description: "A measurement's value: a number, a boolean or a string",
+    oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }],
+  })
   value?: number | boolean | string;
   @ApiPropertyOptional() unit?: string;
   @ApiPropertyOptional({ description: 'Hardware (by its DUT info name) or subcomponent' }) component?: string;
@@ -28,7 +31,10 @@ export class RunArtifactView {
   @ApiPropertyOptional() contentType?: string;
   @ApiPropertyOptional({ type: [ValidatorOutcomeView] }) validators?: ValidatorOutcomeView[];
   @ApiPropertyOptional({ enum: ['PASS', 'FAIL'], enumName: 'OcptvValidation' }) validation?: 'PASS' | 'FAIL';
-  @ApiPropertyOptional({ description: 'A numeric measurement also stored with the run\'s measurements (listed here because a validator failed)' }) inMeasurements?: boolean;
+  @ApiPropertyOptional({
+    description: "A numeric measurement also stored with the run's measurements (listed here because a validator failed)",
+  })
+  inMeasurements?: boolean;
   @ApiProperty() recordedBy: string;
 }
 
@@ -41,7 +47,8 @@ export class ArtifactCountView {
 export class RunArtifactPage {
   @ApiProperty({ type: [RunArtifactView] }) items: RunArtifactView[];
   @ApiNullable(Number, { description: 'Pass as `after` for the next page; null at the end' }) nextAfter: number | null;
-  @ApiProperty({ type: [ArtifactCountView], description: 'All of the run\'s artifacts counted by kind and level (not only this page)' }) counts: ArtifactCountView[];
+  @ApiProperty({ type: [ArtifactCountView], description: "All of the run's artifacts counted by kind and level (not only this page)" })
+  counts: ArtifactCountView[];
 }
 
 export class RunDutView {
@@ -49,7 +56,8 @@ export class RunDutView {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'testRunStart.dutInfo as the harness wrote it: dutInfoId, name, platformInfos, softwareInfos (firmware, system, application), hardwareInfos',
+    description:
+      'testRunStart.dutInfo as the harness wrote it: dutInfoId, name, platformInfos, softwareInfos (firmware, system, application), hardwareInfos',
   })
   dut: Record<string, unknown>;
   @ApiProperty() recordedBy: string;

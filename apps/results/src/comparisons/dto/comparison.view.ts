@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiNullable } from '@rackeval/platform';
 
-
 export class GenerationFigures {
   @ApiProperty() generation: string;
   @ApiProperty() unit: string;

@@ -2,7 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMPARATORS, type Comparator, METRIC_NAME_PATTERN } from '@rackeval/contracts';
 import { IntParam } from '@rackeval/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { UNIT_PATTERN } from '../../measurements/dto/measurement.dto';
 import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
 import { CATEGORIES, type Category } from './criterion-category';
@@ -14,7 +26,10 @@ const finite = { allowNaN: false, allowInfinity: false };
 
 export class CriterionDto {
   @ApiProperty({ example: 'training.tokens_per_s' }) @Matches(METRIC_NAME_PATTERN) metric: string;
-  @ApiProperty({ example: 'tokens/s' }) @IsString() @Matches(UNIT_PATTERN, { message: '$property must be 1-32 characters without spaces or control characters' }) unit: string;
+  @ApiProperty({ example: 'tokens/s' })
+  @IsString()
+  @Matches(UNIT_PATTERN, { message: '$property must be 1-32 characters without spaces or control characters' })
+  unit: string;
   @ApiProperty({ enum: COMPARATORS }) @IsIn(COMPARATORS) comparator: Comparator;
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) min?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber(finite) max?: number;
@@ -35,7 +50,10 @@ export class PutCriteriaDto {
   @Type(() => CriterionDto)
   criteria: CriterionDto[];
 
-  @ApiPropertyOptional({ type: [DiagnosisCriterionDto], description: "criteria on the runs' OCPTV diagnoses, judged beside the metric criteria" })
+  @ApiPropertyOptional({
+    type: [DiagnosisCriterionDto],
+    description: "criteria on the runs' OCPTV diagnoses, judged beside the metric criteria",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -52,6 +70,9 @@ export class CriteriaQuery {
 }
 
 export class GenerationParam {
-  @ApiProperty({ example: 'G2' }) @IsString() @MaxLength(16) @Matches(/^[A-Z][A-Z0-9-]{0,15}$/, { message: 'generation must be a code such as G1' })
+  @ApiProperty({ example: 'G2' })
+  @IsString()
+  @MaxLength(16)
+  @Matches(/^[A-Z][A-Z0-9-]{0,15}$/, { message: 'generation must be a code such as G1' })
   generation: string;
 }

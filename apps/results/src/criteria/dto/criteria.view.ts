@@ -20,7 +20,8 @@ export class CriterionView implements CriterionRule {
 }
 
 export class DiagnosisCriterionView implements DiagnosisCriterionRule {
-  @ApiPropertyOptional({ example: 'gpu-ecc', description: 'the OCPTV diagnosis verdict string it looks at; absent: every diagnosis' }) symptom?: string;
+  @ApiPropertyOptional({ example: 'gpu-ecc', description: 'the OCPTV diagnosis verdict string it looks at; absent: every diagnosis' })
+  symptom?: string;
   @ApiPropertyOptional({ example: 'gpu3', description: 'only diagnoses about this OCPTV hardwareInfoId' }) hardwareInfoId?: string;
   @ApiProperty({ description: 'at least one PASS diagnosis is needed' }) requirePass: boolean;
   @ApiProperty({ description: 'an UNKNOWN diagnosis fails it like a FAIL' }) failOnUnknown: boolean;
@@ -35,5 +36,6 @@ export class CriteriaVersionView implements CriteriaVersion {
   @ApiDateTime() createdAt: string;
   @ApiProperty() createdBy: string;
   @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
-  @ApiProperty({ type: [DiagnosisCriterionView], description: "criteria on the runs' OCPTV diagnoses" }) diagnosisCriteria: DiagnosisCriterionView[];
+  @ApiProperty({ type: [DiagnosisCriterionView], description: "criteria on the runs' OCPTV diagnoses" })
+  diagnosisCriteria: DiagnosisCriterionView[];
 }

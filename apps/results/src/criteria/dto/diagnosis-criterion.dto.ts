@@ -12,7 +12,7 @@ import { CATEGORIES, type Category } from './criterion-category';
 export class DiagnosisCriterionDto {
   @ApiPropertyOptional({
     example: 'gpu-ecc',
-    description: "the OCPTV diagnosis `verdict` string (the symptom) the criterion looks at; absent: every diagnosis of the run",
+    description: 'the OCPTV diagnosis `verdict` string (the symptom) the criterion looks at; absent: every diagnosis of the run',
   })
   @IsOptional()
   @IsLabel(128)
@@ -38,7 +38,10 @@ export class DiagnosisCriterionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @Matches(SUITE_KEY_PATTERN, { each: true, message: 'each value in $property must be a suite key: lower-case letters, digits and -, starting with a letter' })
+  @Matches(SUITE_KEY_PATTERN, {
+    each: true,
+    message: 'each value in $property must be a suite key: lower-case letters, digits and -, starting with a letter',
+  })
   suites?: string[];
 
   @ApiProperty() @IsBoolean() required: boolean;

@@ -25,7 +25,10 @@ export class SuiteProgressView implements SuiteProgress {
   @ApiProperty() failedAttempts: number;
   @ApiProperty() maxAttempts: number;
   @ApiPropertyOptional({ description: 'the passing run, or the latest failed one' }) decidingRunId?: string;
-  @ApiPropertyOptional({ description: "the deciding run's verdict revision: above 1 when a correction or late samples re-judged it (earlier verdicts at GET /v1/runs/{runId}/verdict)" })
+  @ApiPropertyOptional({
+    description:
+      "the deciding run's verdict revision: above 1 when a correction or late samples re-judged it (earlier verdicts at GET /v1/runs/{runId}/verdict)",
+  })
   decidingVerdictRevision?: number;
 }
 
@@ -64,15 +67,25 @@ export class RackEvaluationView implements RackEvaluation {
   @ApiProperty() generation: string;
   @ApiProperty({ enum: ['PASSED', 'FAILED', 'PENDING'], enumName: 'EvaluationOutcome' }) outcome: 'PASSED' | 'FAILED' | 'PENDING';
   @ApiDateTime({ required: false }) concludedAt?: string;
-  @ApiProperty({ enum: ['PENDING', 'CONCLUDED', 'REOPENED'], enumName: 'EvaluationStatus', description: 'REOPENED between a re-open and the next verdict' })
+  @ApiProperty({
+    enum: ['PENDING', 'CONCLUDED', 'REOPENED'],
+    enumName: 'EvaluationStatus',
+    description: 'REOPENED between a re-open and the next verdict',
+  })
   status: 'PENDING' | 'CONCLUDED' | 'REOPENED';
   @ApiPropertyOptional({ description: "the latest verdict's revision" }) revision?: number;
-  @ApiProperty({ type: [EvaluationVerdictView], description: 'every verdict, newest first; a re-open or a correction keeps the earlier ones' })
+  @ApiProperty({
+    type: [EvaluationVerdictView],
+    description: 'every verdict, newest first; a re-open or a correction keeps the earlier ones',
+  })
   verdicts: EvaluationVerdictView[];
   @ApiProperty({ type: [EvaluationReopeningView], description: 'every re-open, newest first' }) reopenings: EvaluationReopeningView[];
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiProperty({ type: [SuiteProgressView] }) suites: SuiteProgressView[];
-  @ApiProperty({ type: [SuiteDiagnosisJudgementView], description: "the deciding runs' diagnosis criteria, each with the diagnosis that decided it" })
+  @ApiProperty({
+    type: [SuiteDiagnosisJudgementView],
+    description: "the deciding runs' diagnosis criteria, each with the diagnosis that decided it",
+  })
   diagnosisCriteria: SuiteDiagnosisJudgementView[];
   @ApiProperty() criteriaMet: number;
   @ApiProperty() criteriaTotal: number;

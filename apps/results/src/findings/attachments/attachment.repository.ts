@@ -39,12 +39,19 @@ export const AttachmentRepository = {
   },
 
   async list(manager: EntityManager, subject: AttachmentSubject, subjectId: string): Promise<AttachmentRecord[]> {
-    const rows = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 ORDER BY uploaded_at, id`, [subject, subjectId]);
+    const rows = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 ORDER BY uploaded_at, id`, [
+      subject,
+      subjectId,
+    ]);
     return rows.map(toRecord);
   },
 
   async find(manager: EntityManager, subject: AttachmentSubject, subjectId: string, id: string): Promise<AttachmentRecord | undefined> {
-    const [row] = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 AND id = $3`, [subject, subjectId, id]);
+    const [row] = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 AND id = $3`, [
+      subject,
+      subjectId,
+      id,
+    ]);
     return row ? toRecord(row) : undefined;
   },
 };

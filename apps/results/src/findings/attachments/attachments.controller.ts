@@ -13,14 +13,21 @@ const UPLOAD_BODY = {
     'The file itself as the raw body; Content-Type is its media type (checked against its first bytes for images, PDF and archives), the name is ?filename=',
   schema: { type: 'string', format: 'binary' },
 } as const;
-const DOWNLOAD = { description: 'The file, streamed, with Content-Type, Content-Length, ETag (its SHA-256) and Content-Disposition: attachment', schema: { type: 'string', format: 'binary' } } as const;
+const DOWNLOAD = {
+  description: 'The file, streamed, with Content-Type, Content-Length, ETag (its SHA-256) and Content-Disposition: attachment',
+  schema: { type: 'string', format: 'binary' },
+} as const;
 
 /**
  * The routes of one subject's evidence: any role may read it, test engineers and admins attach it.
  * Bodies are read as streams (no body parser). `idParam` is the route parameter naming the subject,
  * `DownloadParam` the validated parameters of a download (subject id and attachmentId).
  */
-function subjectAttachmentsController<P extends { attachmentId: string }>(subject: AttachmentSubject, idParam: string & keyof P, DownloadParam: Type<P>) {
+function subjectAttachmentsController<P extends { attachmentId: string }>(
+  subject: AttachmentSubject,
+  idParam: string & keyof P,
+  DownloadParam: Type<P>,
+) {
   @ApiTags('findings')
   @ApiBearerAuth()
   @ApiErrors(401, 403)

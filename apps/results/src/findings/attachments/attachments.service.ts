@@ -40,10 +40,20 @@ export class AttachmentsService {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
     @Inject(SERVICE_CONFIG) config: ResultsConfig,
   ) {
-    this.policy = { maxBytes: config.ATTACHMENTS_MAX_BYTES, maxBytesSetting: 'ATTACHMENTS_MAX_BYTES', allowed: config.ATTACHMENTS_MEDIA_TYPES.split(',') };
+    this.policy = {
+      maxBytes: config.ATTACHMENTS_MAX_BYTES,
+      maxBytesSetting: 'ATTACHMENTS_MAX_BYTES',
+      allowed: config.ATTACHMENTS_MEDIA_TYPES.split(','),
+    };
   }
 
-  async attach(subject: AttachmentSubject, subjectId: string, upload: IncomingUpload, filename: string, actor: string): Promise<AttachmentView> {
+  async attach(
+    subject: AttachmentSubject,
+    subjectId: string,
+    upload: IncomingUpload,
+    filename: string,
+    actor: string,
+  ): Promise<AttachmentView> {
     const rackSerial = await this.rackOf(this.dataSource.manager, subject, subjectId).catch((error) => {
       upload.body.resume();
       throw error;
@@ -90,15 +100,24 @@ export class AttachmentsService {
   }
 
   /** The stored bytes and the headers of their download; 404 naming the attachment when either is missing. */
-  async open(subject: AttachmentSubject, subjectId: string, attachmentId: string): Promise<{ object: StoredObject; headers: DownloadHeaders }> {
+  async open(
+    subject: AttachmentSubject,
+    subjectId: string,
+    attachmentId: string,
+  ): Promise<{ object: StoredObject; headers: DownloadHeaders }> {
     const attachment = await AttachmentRepository.find(this.dataSource.manager, subject, subjectId, attachmentId);
     const object = attachment && (await this.store.get(attachment.objectKey));
     if (!attachment || !object) {
-      throw new ResultsError(ResultsErrorCode.UNKNOWN_ATTACHMENT, `attachment ${attachmentId} of ${subject.toLowerCase()} ${subjectId} does not exist`, [
-        { field: 'attachmentId', message: `no attachment ${attachmentId}` },
-      ]);
+      throw new ResultsError(
+        ResultsErrorCode.UNKNOWN_ATTACHMENT,
+        `attachment ${attachmentId} of ${subject.toLowerCase()} ${subjectId} does not exist`,
+        [{ field: 'attachmentId', message: `no attachment ${attachmentId}` }],
+      );
     }
-    return { object, headers: { mediaType: attachment.mediaType, size: attachment.size, sha256: attachment.sha256, filename: attachment.filename } };
+    return {
+      object,
+      headers: { mediaType: attachment.mediaType, size: attachment.size, sha256: attachment.sha256, filename: attachment.filename },
+    };
   }
 
   private async keep(file: SpooledFile): Promise<string> {

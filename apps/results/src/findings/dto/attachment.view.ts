@@ -9,7 +9,7 @@ export class AttachmentView {
   @ApiProperty() filename: string;
   @ApiProperty({ example: 'text/plain' }) mediaType: string;
   @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the bytes (also the download\'s ETag)' }) sha256: string;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the bytes (also the download's ETag)" }) sha256: string;
   @ApiProperty() uploadedBy: string;
   @ApiDateTime() uploadedAt: string;
   @ApiProperty({ description: 'Where to download it (relative to the service)' }) href: string;

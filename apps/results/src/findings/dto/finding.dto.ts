@@ -17,12 +17,24 @@ export class OpenFindingDto {
   runId?: string;
 
   @ApiPropertyOptional({ description: 'The rack, for a finding outside any run (e.g. found at inspection)', example: 'RK-G2-0001' })
-  @IsOptional() @IsRackSerial() rackSerial?: string;
+  @IsOptional()
+  @IsRackSerial()
+  rackSerial?: string;
 
-  @ApiPropertyOptional({ description: 'The failed criterion (metric)', example: 'rack.power' }) @IsOptional() @IsLabel(128) criterion?: string;
-  @ApiPropertyOptional({ description: 'The FAIL diagnosis verdict', example: 'psu-shelf-fault' }) @IsOptional() @IsLabel(128) diagnosis?: string;
+  @ApiPropertyOptional({ description: 'The failed criterion (metric)', example: 'rack.power' })
+  @IsOptional()
+  @IsLabel(128)
+  criterion?: string;
+  @ApiPropertyOptional({ description: 'The FAIL diagnosis verdict', example: 'psu-shelf-fault' })
+  @IsOptional()
+  @IsLabel(128)
+  diagnosis?: string;
   @ApiProperty({ example: 'PSU shelf 2 tripped under full load' }) @IsText({ max: 500 }) title: string;
-  @ApiPropertyOptional({ type: SuspectedComponentDto }) @IsOptional() @ValidateNested() @Type(() => SuspectedComponentDto) component?: SuspectedComponentDto;
+  @ApiPropertyOptional({ type: SuspectedComponentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SuspectedComponentDto)
+  component?: SuspectedComponentDto;
   @ApiPropertyOptional() @IsOptional() @IsText({ max: 4000 }) note?: string;
 }
 
@@ -41,7 +53,11 @@ export class TriageFindingDto extends FindingTransitionDto {
   @Matches(FAILURE_CLASS_PATTERN, { message: 'failureClass must be an upper-case class name such as HARDWARE_DEFECT' })
   failureClass: string;
 
-  @ApiPropertyOptional({ type: SuspectedComponentDto }) @IsOptional() @ValidateNested() @Type(() => SuspectedComponentDto) component?: SuspectedComponentDto;
+  @ApiPropertyOptional({ type: SuspectedComponentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SuspectedComponentDto)
+  component?: SuspectedComponentDto;
 }
 
 /** Proposing a fix and closing without one must say what and why. */
@@ -65,7 +81,10 @@ export class FindingFilterQuery {
   @ApiPropertyOptional({ description: 'Suspected part number (case and spacing ignored)' }) @IsOptional() @IsLabel(64) component?: string;
   @ApiPropertyOptional() @IsOptional() @IsRackSerial() rack?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() run?: string;
-  @ApiPropertyOptional({ description: 'A groupKey from GET /v1/findings/groups: the findings of that group', example: 'criterion:rack.power|PSU-3KW-A|POWER' })
+  @ApiPropertyOptional({
+    description: 'A groupKey from GET /v1/findings/groups: the findings of that group',
+    example: 'criterion:rack.power|PSU-3KW-A|POWER',
+  })
   @IsOptional()
   @IsLabel(400)
   group?: string;
@@ -74,5 +93,6 @@ export class FindingFilterQuery {
 export class FindingListQuery extends IntersectionType(PageQuery, FindingFilterQuery) {}
 
 export class FindingGroupQuery extends FindingFilterQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) @IsOptional() @IntParam({ min: 1, max: 500 }) limit = 100;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) @IsOptional() @IntParam({ min: 1, max: 500 }) limit =
+    100;
 }

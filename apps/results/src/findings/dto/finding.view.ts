@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINDING_ACTIONS, FINDING_ORIGINS, FINDING_STATES, type FindingAction, type FindingOrigin, type FindingState } from '@rackeval/contracts';
+import {
+  FINDING_ACTIONS,
+  FINDING_ORIGINS,
+  FINDING_STATES,
+  type FindingAction,
+  type FindingOrigin,
+  type FindingState,
+} from '@rackeval/contracts';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
 import { AttachmentView } from './attachment.view';
 
@@ -16,7 +23,7 @@ export class FindingView {
   @ApiProperty({ enum: FINDING_ORIGINS, enumName: 'FindingOrigin' }) origin: FindingOrigin;
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
-  @ApiNullable(String, { description: 'Null until intake has told results the rack\'s lot' }) lot: string | null;
+  @ApiNullable(String, { description: "Null until intake has told results the rack's lot" }) lot: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) runId: string | null;
   @ApiNullable(String) criterion: string | null;
   @ApiNullable(String) diagnosis: string | null;
@@ -30,17 +37,23 @@ export class FindingView {
   @ApiProperty() openedBy: string;
   @ApiDateTime() openedAt: string;
   @ApiDateTime() updatedAt: string;
-  @ApiProperty({ enum: FINDING_ACTIONS, enumName: 'FindingAction', isArray: true, description: 'What may be done now' }) actions: FindingAction[];
+  @ApiProperty({ enum: FINDING_ACTIONS, enumName: 'FindingAction', isArray: true, description: 'What may be done now' })
+  actions: FindingAction[];
 }
 
 export class FindingHistoryView {
   @ApiProperty({ description: 'open, triage, report, propose-fix, reject-fix, verify, wont-fix, note or attach' }) action: string;
-  @ApiNullable(String, { description: 'The state before the step (a FindingState); null for the opening step' }) fromState: FindingState | null;
+  @ApiNullable(String, { description: 'The state before the step (a FindingState); null for the opening step' })
+  fromState: FindingState | null;
   @ApiProperty({ enum: FINDING_STATES, enumName: 'FindingState' }) toState: FindingState;
   @ApiProperty() actor: string;
   @ApiDateTime() at: string;
   @ApiNullable(String) note: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What this step set: failureClass, component, owner, attachment' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What this step set: failureClass, component, owner, attachment',
+  })
   changes: Record<string, unknown>;
 }
 
@@ -56,7 +69,7 @@ export class FindingGroupLotView {
 }
 
 export class FindingGroupView {
-  @ApiProperty({ description: 'The grouping key: GET /v1/findings?group= lists the group\'s findings' }) groupKey: string;
+  @ApiProperty({ description: "The grouping key: GET /v1/findings?group= lists the group's findings" }) groupKey: string;
   @ApiNullable(String) criterion: string | null;
   @ApiNullable(String) diagnosis: string | null;
   @ApiNullable(String) partNumber: string | null;

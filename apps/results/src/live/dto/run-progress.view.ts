@@ -23,21 +23,33 @@ export class CriterionSoFarView {
 
 export class DiagnosisCriterionSoFarView extends DiagnosisCriterionView {
   @ApiProperty({ description: "How many of the run's diagnoses so far it looked at" }) diagnoses: number;
-  @ApiProperty({ enum: SO_FAR, description: 'PENDING until a matching diagnosis (or the PASS it requires) arrives; FAIL on a diagnosis that fails it' })
+  @ApiProperty({
+    enum: SO_FAR,
+    description: 'PENDING until a matching diagnosis (or the PASS it requires) arrives; FAIL on a diagnosis that fails it',
+  })
   result: (typeof SO_FAR)[number];
   @ApiPropertyOptional({ description: 'Why it fails, naming the diagnosis' }) reason?: string;
-  @ApiPropertyOptional({ type: DiagnosisEvidenceView, description: 'The diagnosis that decided it so far' }) decidedBy?: DiagnosisEvidenceView;
+  @ApiPropertyOptional({ type: DiagnosisEvidenceView, description: 'The diagnosis that decided it so far' })
+  decidedBy?: DiagnosisEvidenceView;
 }
 
 /** One update of a running run: everything the run page draws, as of `lastMeasurementId`. */
 export class RunProgressView {
   @ApiProperty({ format: 'uuid' }) runId: string;
   @ApiProperty({ enum: ['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'] }) state: string;
-  @ApiProperty({ description: 'Newest measurement included (a decimal string); an update with a higher one supersedes this one' }) lastMeasurementId: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Criteria version judged against (the one in force now while the run has none)' }) criteriaVersion: number | null;
+  @ApiProperty({ description: 'Newest measurement included (a decimal string); an update with a higher one supersedes this one' })
+  lastMeasurementId: string;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Criteria version judged against (the one in force now while the run has none)',
+  })
+  criteriaVersion: number | null;
   @ApiProperty({ enum: SO_FAR, description: 'What the run would get if it completed now' }) verdict: (typeof SO_FAR)[number];
   @ApiProperty({ type: [CriterionSoFarView] }) criteria: CriterionSoFarView[];
-  @ApiProperty({ type: [DiagnosisCriterionSoFarView], description: 'Diagnosis criteria judged on the OCPTV diagnoses so far' }) diagnosisCriteria: DiagnosisCriterionSoFarView[];
-  @ApiProperty({ type: [SeriesView], description: 'Every metric of the run downsampled, as the series route answers' }) series: SeriesView[];
+  @ApiProperty({ type: [DiagnosisCriterionSoFarView], description: 'Diagnosis criteria judged on the OCPTV diagnoses so far' })
+  diagnosisCriteria: DiagnosisCriterionSoFarView[];
+  @ApiProperty({ type: [SeriesView], description: 'Every metric of the run downsampled, as the series route answers' })
+  series: SeriesView[];
   @ApiDateTime() at: string;
 }

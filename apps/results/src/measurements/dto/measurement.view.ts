@@ -6,7 +6,10 @@ import type { BatchReceipt } from '../measurements.service';
 export class MeasurementReceiptView implements BatchReceipt {
   @ApiProperty({ format: 'uuid' }) runId: string;
   @ApiProperty() accepted: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'training.tokens_per_s': 500 } }) byMetric: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'training.tokens_per_s': 500 } }) byMetric: Record<
+    string,
+    number
+  >;
   @ApiProperty({ description: 'true when the run had completed and was judged again' }) rejudged: boolean;
 }
 

@@ -10,5 +10,6 @@ export class OcptvReceiptView implements OcptvReceipt {
   @ApiProperty() steps: number;
   @ApiPropertyOptional({ example: 'COMPLETE' }) runStatus?: string;
   @ApiPropertyOptional({ example: 'PASS' }) runResult?: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'diagnoses counted by severity' }) diagnoses: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'diagnoses counted by severity' })
+  diagnoses: Record<string, number>;
 }

@@ -48,18 +48,24 @@ export class CriterionFigures {
 export class OriginFailureFigures {
   @ApiProperty({ description: 'racks whose evaluation concluded' }) concluded: number;
   @ApiProperty({ description: 'of which the evaluation failed' }) failed: number;
-  @ApiDecimal({ nullable: true, example: '12.50', description: 'failed ÷ concluded, percent, 2 decimals; null before any conclusion' }) failureRatePct: string | null;
+  @ApiDecimal({ nullable: true, example: '12.50', description: 'failed ÷ concluded, percent, 2 decimals; null before any conclusion' })
+  failureRatePct: string | null;
   @ApiProperty({ description: "runs judged FAIL on the origin's racks, retries included" }) failedRuns: number;
 }
 
 export class LotFailures extends OriginFailureFigures {
-  @ApiNullable(String, { example: 'LOT-2026-11-A', description: 'the manufacturing lot; null for racks whose lot results has not learnt from intake' }) lot: string | null;
+  @ApiNullable(String, {
+    example: 'LOT-2026-11-A',
+    description: 'the manufacturing lot; null for racks whose lot results has not learnt from intake',
+  })
+  lot: string | null;
 }
 
 export class SupplierFailures extends OriginFailureFigures {
   @ApiNullable(String, {
     example: 'Foxconn',
-    description: "a supplier of the racks' BOM (a rack counts for each of its suppliers); null for racks whose suppliers results has not learnt from intake",
+    description:
+      "a supplier of the racks' BOM (a rack counts for each of its suppliers); null for racks whose suppliers results has not learnt from intake",
   })
   supplier: string | null;
 }
@@ -70,15 +76,26 @@ export class ResultsGenerationFigures {
   @ApiProperty({ description: 'of which judged FAIL' }) failedRuns: number;
   @ApiProperty({ type: EvaluationFigures }) evaluations: EvaluationFigures;
   @ApiProperty({ type: FirstPassYield }) firstPassYield: FirstPassYield;
-  @ApiProperty({ type: [CriterionFigures], description: "the current criteria in their order; `failed` is the failures by criterion" }) criteria: CriterionFigures[];
-  @ApiProperty({ type: [LotFailures], description: 'the 20 lots with the most failed racks (then the higher rate), and the racks of unknown lot last' })
+  @ApiProperty({ type: [CriterionFigures], description: 'the current criteria in their order; `failed` is the failures by criterion' })
+  criteria: CriterionFigures[];
+  @ApiProperty({
+    type: [LotFailures],
+    description: 'the 20 lots with the most failed racks (then the higher rate), and the racks of unknown lot last',
+  })
   failuresByLot: LotFailures[];
-  @ApiProperty({ type: [SupplierFailures], description: 'the 20 suppliers with the most failed racks (then the higher rate), and the racks of unknown suppliers last' })
+  @ApiProperty({
+    type: [SupplierFailures],
+    description: 'the 20 suppliers with the most failed racks (then the higher rate), and the racks of unknown suppliers last',
+  })
   failuresBySupplier: SupplierFailures[];
 }
 
 export class ResultsProgrammeView {
-  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds (one generation is cut from the same figures)' }) asOf: string;
+  @ApiDateTime({
+    description:
+      'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds (one generation is cut from the same figures)',
+  })
+  asOf: string;
   @ApiProperty({ type: [ResultsGenerationFigures], description: 'ordered by generation code' }) generations: ResultsGenerationFigures[];
 }
 
@@ -91,6 +108,9 @@ export class ComponentFailure {
 
 export class ComponentFailuresView {
   @ApiDateTime({ description: 'when the figures were computed (a read model, recomputed when older than a few seconds)' }) asOf: string;
-  @ApiProperty({ type: [ComponentFailure], description: 'per generation, the 20 components most often out of target in failed runs, most first' })
+  @ApiProperty({
+    type: [ComponentFailure],
+    description: 'per generation, the 20 components most often out of target in failed runs, most first',
+  })
   components: ComponentFailure[];
 }

@@ -24,10 +24,10 @@ export class SeriesQuery {
   @Length(1, 128)
   metric: string;
 
-  @BucketsQuery('Time buckets (about the chart\'s width in pixels)')
+  @BucketsQuery("Time buckets (about the chart's width in pixels)")
   buckets?: number;
 
-  @ApiPropertyOptional({ description: 'Only this component\'s samples' })
+  @ApiPropertyOptional({ description: "Only this component's samples" })
   @IsOptional()
   @IsString()
   @Length(1, 128)
@@ -52,7 +52,7 @@ export class SeriesView {
   @ApiNullable(String) unit: string | null;
   @ApiProperty({ description: 'Samples summarised (current ones: not superseded by a correction)' }) samples: number;
   @ApiProperty() bucketsRequested: number;
-  @ApiDateTime({ nullable: true, description: 'First sample\'s time' }) from: string | null;
-  @ApiDateTime({ nullable: true, description: 'Last sample\'s time' }) to: string | null;
+  @ApiDateTime({ nullable: true, description: "First sample's time" }) from: string | null;
+  @ApiDateTime({ nullable: true, description: "Last sample's time" }) to: string | null;
   @ApiProperty({ type: [SeriesBucketView], description: 'Non-empty buckets in time order' }) buckets: SeriesBucketView[];
 }

@@ -16,7 +16,10 @@ export class OcptvUploadView {
   @ApiProperty() steps: number;
   @ApiPropertyOptional({ example: 'COMPLETE' }) runStatus?: string;
   @ApiPropertyOptional({ example: 'PASS' }) runResult?: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'diagnoses counted by type' }) diagnoses: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'diagnoses counted by type' }) diagnoses: Record<
+    string,
+    number
+  >;
   @ApiProperty({ description: 'Some chunk arrived after the run completed and the run was judged again' }) rejudged: boolean;
   @ApiProperty() createdBy: string;
   @ApiDateTime() createdAt: string;

@@ -25,10 +25,13 @@ export class DiagnosisEvidenceView implements DiagnosisEvidence {
 }
 
 export class DiagnosisJudgementView extends DiagnosisCriterionView implements DiagnosisJudgement {
-  @ApiProperty({ description: 'how many of the run\'s diagnoses it looked at' }) diagnoses: number;
+  @ApiProperty({ description: "how many of the run's diagnoses it looked at" }) diagnoses: number;
   @ApiProperty({ enum: VERDICTS, enumName: 'Verdict' }) result: Verdict;
   @ApiPropertyOptional({ example: 'missing' }) reason?: string;
-  @ApiPropertyOptional({ type: DiagnosisEvidenceView, description: 'the diagnosis that decided it: the first FAIL (or UNKNOWN), else the first PASS' })
+  @ApiPropertyOptional({
+    type: DiagnosisEvidenceView,
+    description: 'the diagnosis that decided it: the first FAIL (or UNKNOWN), else the first PASS',
+  })
   decidedBy?: DiagnosisEvidenceView;
 }
 
@@ -52,11 +55,16 @@ export class RunVerdictView implements VerdictView {
   @ApiProperty({ enum: VERDICTS, enumName: 'Verdict' }) verdict: Verdict;
   @ApiProperty({ description: 'raised each time late measurements or a correction re-judge the run' }) revision: number;
   @ApiDateTime() judgedAt: string;
-  @ApiPropertyOptional({ description: 'why the run failed as a whole: NO_MATCHING_CRITERIA when no criterion covers a metric of its suite' })
+  @ApiPropertyOptional({
+    description: 'why the run failed as a whole: NO_MATCHING_CRITERIA when no criterion covers a metric of its suite',
+  })
   reason?: string;
   @ApiProperty({ type: [CriterionJudgementView] }) criteria: CriterionJudgementView[];
-  @ApiProperty({ type: [DiagnosisJudgementView], description: "the diagnosis criteria, each with the diagnosis that decided it" })
+  @ApiProperty({ type: [DiagnosisJudgementView], description: 'the diagnosis criteria, each with the diagnosis that decided it' })
   diagnosisCriteria: DiagnosisJudgementView[];
-  @ApiProperty({ type: [VerdictRevisionView], description: 'earlier verdicts of this run, newest first; each re-judgement keeps the one it replaced' })
+  @ApiProperty({
+    type: [VerdictRevisionView],
+    description: 'earlier verdicts of this run, newest first; each re-judgement keeps the one it replaced',
+  })
   revisions: VerdictRevisionView[];
 }

@@ -9,7 +9,13 @@ export class ProgrammeQuery {
   @IsGenerationCode()
   generation?: string;
 
-  @ApiPropertyOptional({ example: 30, default: 30, minimum: 1, maximum: 366, description: 'bay utilisation window: the last N days up to now' })
+  @ApiPropertyOptional({
+    example: 30,
+    default: 30,
+    minimum: 1,
+    maximum: 366,
+    description: 'bay utilisation window: the last N days up to now',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -20,7 +20,8 @@ export class AbortCauseCount {
 
 export class AbortFigures {
   @ApiProperty() total: number;
-  @ApiProperty({ type: [AbortCauseCount], description: 'every cause, zeros included; only DEVICE aborts use up an attempt' }) byCause: AbortCauseCount[];
+  @ApiProperty({ type: [AbortCauseCount], description: 'every cause, zeros included; only DEVICE aborts use up an attempt' })
+  byCause: AbortCauseCount[];
   @ApiProperty({ description: 'aborts that used up an attempt (cause DEVICE)' }) attemptsUsed: number;
   @ApiProperty({ type: [AbortCount], description: 'the ten most frequent reasons, most frequent first' }) byReason: AbortCount[];
 }
@@ -32,8 +33,10 @@ export class AbortFigures {
  * start) to the window's end. Intervals are clipped to the window.
  */
 export class BayUtilisation {
-  @ApiDecimal({ example: '62.40', description: 'held ÷ available bay-time, percent, 2 decimals; null without bays' , nullable: true }) heldPct: string | null;
-  @ApiDecimal({ example: '48.10', description: 'running ÷ available bay-time, percent, 2 decimals; null without bays', nullable: true }) runningPct: string | null;
+  @ApiDecimal({ example: '62.40', description: 'held ÷ available bay-time, percent, 2 decimals; null without bays', nullable: true })
+  heldPct: string | null;
+  @ApiDecimal({ example: '48.10', description: 'running ÷ available bay-time, percent, 2 decimals; null without bays', nullable: true })
+  runningPct: string | null;
   @ApiDecimal({ example: '1240.50', description: 'bay-hours held by runs in the window, 2 decimals' }) heldBayHours: string;
 }
 
@@ -54,7 +57,8 @@ export class UtilisationWindow {
 }
 
 export class TestRunProgrammeView {
-  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' }) asOf: string;
+  @ApiDateTime({ description: 'when the figures were computed: they are kept as a read model, recomputed when older than a few seconds' })
+  asOf: string;
   @ApiProperty({ type: UtilisationWindow }) window: UtilisationWindow;
   @ApiProperty({ type: BayUtilisation, description: 'all generations together' }) bayUtilisation: BayUtilisation;
   @ApiProperty({ type: [TestRunGenerationFigures], description: 'ordered by generation code' }) generations: TestRunGenerationFigures[];

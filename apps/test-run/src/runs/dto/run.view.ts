@@ -36,7 +36,9 @@ export class RunView {
   @ApiNullable(String) abortedBy: string | null;
   @ApiNullable(String) abortReason: string | null;
   @ApiProperty({ type: 'string', enum: ABORT_CAUSES, nullable: true, description: 'set when ABORTED' }) abortCause: AbortCause | null;
-  @ApiProperty({ description: 'whether this run uses up one of the suite\'s maxAttempts (false only when aborted for a cause other than DEVICE)' })
+  @ApiProperty({
+    description: "whether this run uses up one of the suite's maxAttempts (false only when aborted for a cause other than DEVICE)",
+  })
   attemptConsumed: boolean;
   @ApiPropertyOptional({ type: [RunTransitionView], description: 'on GET /v1/runs/{id} only' }) history?: RunTransitionView[];
 }
