@@ -19,7 +19,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 export TEST_DATABASE_URL
 
-step "lint, module boundaries, type-check, event and HTTP contracts"
+step "format, lint, module boundaries, type-check, event and HTTP contracts"
+npm run --silent format:check
 npx nx run-many -t lint typecheck --outputStyle=static
 npm run --silent lint:boundaries
 npm run --silent asyncapi:check

@@ -114,12 +114,10 @@ export class RackDriver {
     const applicable = CHECKS.filter((name) => name !== 'coolant-leak-test' || rack.generation !== 'G1');
     const checks = applicable.map((name) => ({ name, passed: name !== failed, ...(name === failed ? { note: why[name] } : {}) }));
     const inspected = await answer(
-      this.api
-        .as('ines')
-        .intake.POST('/v1/racks/{serial}/inspections', {
-          params: { path: { serial: rack.serial } },
-          body: { checks, outcome, ...(note ? { note } : {}) },
-        }),
+      this.api.as('ines').intake.POST('/v1/racks/{serial}/inspections', {
+        params: { path: { serial: rack.serial } },
+        body: { checks, outcome, ...(note ? { note } : {}) },
+      }),
     );
     expectStatus(inspected, 201, `inspect ${rack.serial} (${outcome})`);
   }
@@ -180,12 +178,10 @@ export class RackDriver {
     await this.untilOption(rack, ['NOT_EXERCISABLE']);
     const reason = 'burn-in failures traced to a mis-calibrated PDU in the bay; one more attempt after recalibration';
     const reopened = await answer(
-      this.api
-        .as('ada')
-        .results.POST('/v1/racks/{serial}/evaluation/reopen', {
-          params: { path: { serial: rack.serial } },
-          body: { reason, extraAttempts: 1 },
-        }),
+      this.api.as('ada').results.POST('/v1/racks/{serial}/evaluation/reopen', {
+        params: { path: { serial: rack.serial } },
+        body: { reason, extraAttempts: 1 },
+      }),
     );
     expectStatus(reopened, 200, `re-open ${rack.serial}`);
     const plan = TEST_PLANS[rack.generation];
@@ -294,12 +290,10 @@ export class RackDriver {
     const path = { params: { path: { rackSerial: rack.serial } } };
     const decided = expectStatus(
       await answer(
-        this.api
-          .as(requester)
-          .purchaseOption.POST('/v1/options/{rackSerial}/decision', {
-            ...path,
-            body: { decision, rationale: rationale(option, decision), ...costWaiver(option, decision) },
-          }),
+        this.api.as(requester).purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+          ...path,
+          body: { decision, rationale: rationale(option, decision), ...costWaiver(option, decision) },
+        }),
       ),
       200,
       `${decision} ${rack.serial}`,

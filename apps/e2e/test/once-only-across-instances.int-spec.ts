@@ -161,12 +161,10 @@ describe('once-only work across instances', () => {
         expectStatus(await answer(api.as('ada').testRun.POST('/v1/bays', { body: { code: bay, site: 'PDX-1' } })), 201, `bay ${bay}`);
         expectStatus(
           await answer(
-            api
-              .as('ines')
-              .intake.POST('/v1/racks/{serial}/inspections', {
-                params: { path: { serial } },
-                body: { checks: CHECKS, outcome: 'ACCEPTED' },
-              }),
+            api.as('ines').intake.POST('/v1/racks/{serial}/inspections', {
+              params: { path: { serial } },
+              body: { checks: CHECKS, outcome: 'ACCEPTED' },
+            }),
           ),
           201,
           `inspect ${serial}`,
