@@ -20,11 +20,11 @@ import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
 import { RackOriginService } from './programme/rack-origin.service';
-import { RunEventsConsumer } from './runs/run-events.consumer';
-import { RunLifecycleService } from './runs/run-lifecycle.service';
-import { RunQueryService } from './runs/run-query.service';
-import { RunSiteInterceptor } from './runs/run-site.interceptor';
-import { RunsController } from './runs/runs.controller';
+import { RunEventsConsumer } from './run-mirror/run-events.consumer';
+import { RunMirrorService } from './run-mirror/run-mirror.service';
+import { RunQueryService } from './run-mirror/run-query.service';
+import { RunSiteInterceptor } from './run-mirror/run-site.interceptor';
+import { RunsController } from './run-mirror/runs.controller';
 import { FindingsModule } from './findings/findings.module';
 import { resultsService } from './service';
 import { StandingConsumer } from './standing/standing.consumer';
@@ -69,7 +69,7 @@ export class AppModule {
         RunArtifactsService,
         VerdictsService,
         EvaluationsService,
-        RunLifecycleService,
+        RunMirrorService,
         ComparisonsService,
         ProgrammeRepository,
         ProgrammeService,

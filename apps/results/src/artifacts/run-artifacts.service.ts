@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { RunArtifactQuery } from './dto/run-artifact.dto';
 import { RunArtifactPage, RunDutView } from './dto/run-artifact.view';
 import { RunArtifactRepository } from './run-artifact.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { onceForKey } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { StandingService } from '../standing/standing.service';
 import { ReopenEvaluationDto } from './dto/reopen.dto';
 import { EvaluationRepository } from './evaluation.repository';

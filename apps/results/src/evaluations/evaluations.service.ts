@@ -3,7 +3,7 @@ import { RackEvaluationCompleted, RackEvaluationReopened } from '@rackeval/contr
 import { Transaction } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { EvaluationSummary, summarise } from './evaluation-summary';
 import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
 import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord } from './evaluation-history.repository';

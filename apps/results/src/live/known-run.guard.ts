@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { MAX_BUCKETS } from '../series/dto/series.dto';
 
 /**

@@ -3,7 +3,7 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { Cursor, onceForKey, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { CorrectionDto, MeasurementListQuery } from './dto/measurement.dto';
 import { parseMeasurementBatch, parseMeasurements } from './measurement-batch.parser';
 import { MeasurementGate } from './measurement-gate';

@@ -4,7 +4,7 @@ import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { SeriesQuery, SeriesView } from './dto/series.dto';
 import { SeriesRepository } from './series.repository';
 

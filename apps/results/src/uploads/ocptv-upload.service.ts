@@ -12,7 +12,7 @@ import { type ArtifactRecord, OcptvStreamParser } from '../ocptv/ocptv.parser';
 import { NDJSON } from '../ocptv/ocptv.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
-import { RunRepository } from '../runs/run.repository';
+import { RunRepository } from '../run-mirror/run.repository';
 import { OcptvChunkQuery, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
 import { OcptvUploadView, toUploadView } from './dto/ocptv-upload.view';
 import { OcptvUploadRecord, OcptvUploadRepository } from './ocptv-upload.repository';

@@ -1,6 +1,6 @@
 import type { Verdict } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
-import type { RunRecord } from '../runs/run.repository';
+import type { RunRecord } from '../run-mirror/run.repository';
 import type { DiagnosisJudgement } from './diagnosis-judge';
 import type { CriterionJudgement, RunJudgement } from './judge';
 

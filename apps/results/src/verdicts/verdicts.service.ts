@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CriteriaRepository } from '../criteria/criteria.repository';
 import { CriteriaService } from '../criteria/criteria.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import type { RunRecord } from '../runs/run.repository';
+import type { RunRecord } from '../run-mirror/run.repository';
 import { DiagnosisEvidenceRepository } from './diagnosis-evidence.repository';
 import { judgeRun, RunDiagnoses } from './judge';
 import { VerdictRepository, VerdictView } from './verdict.repository';

@@ -17,7 +17,7 @@ const FROM: Record<RunFact, readonly RunState[]> = {
  * run is taken as the truth (its earlier facts may have been published before this service
  * existed); after that only forward transitions apply.
  */
-export const RunStateMachine = {
+export const RunMirrorStateMachine = {
   transition(current: RunState | undefined, fact: RunFact): RunState {
     if (current === undefined) return TARGET[fact];
     if (!FROM[fact].includes(current)) {

@@ -2,13 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Ctx, KafkaContext } from '@nestjs/microservices';
 import { RunAborted, RunCompleted, RunScheduled, RunStarted, TestPlanPublished, Topics } from '@rackeval/contracts';
 import { EventInbox, on, OnTopic } from '@rackeval/messaging';
-import { RunLifecycleService } from './run-lifecycle.service';
+import { RunMirrorService } from './run-mirror.service';
 
 @Controller()
 export class RunEventsConsumer {
   constructor(
     private readonly inbox: EventInbox,
-    private readonly runs: RunLifecycleService,
+    private readonly runs: RunMirrorService,
   ) {}
 
   @OnTopic(Topics.testRunRuns)

@@ -6,11 +6,11 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ResultsError } from '../results.errors';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import { RunChange, RunRecord, RunRepository } from './run.repository';
-import { RunFact, RunState, RunStateMachine } from './run.state-machine';
+import { RunFact, RunState, RunMirrorStateMachine } from './run-mirror.state-machine';
 
 /** Mirrors test-run's plans and runs, judges runs when they complete and re-assesses the rack. */
 @Injectable()
-export class RunLifecycleService {
+export class RunMirrorService {
   constructor(
     private readonly verdicts: VerdictsService,
     private readonly evaluations: EvaluationsService,
@@ -71,7 +71,7 @@ export class RunLifecycleService {
 
   private transition(current: RunState | undefined, fact: RunFact, runId: string): RunState {
     try {
-      return RunStateMachine.transition(current, fact);
+      return RunMirrorStateMachine.transition(current, fact);
     } catch (error) {
       if (error instanceof ResultsError) throw new UnprocessableEventError(`run ${runId}: ${error.message}`);
       throw error;

@@ -1,7 +1,7 @@
 import { ResultsError } from '../results.errors';
-import { RunStateMachine as sut } from './run.state-machine';
+import { RunMirrorStateMachine as sut } from './run-mirror.state-machine';
 
-describe('run state machine', () => {
+describe('run mirror state machine', () => {
   it('follows SCHEDULED → RUNNING → COMPLETED | ABORTED', () => {
     expect(sut.transition(undefined, 'scheduled')).toBe('SCHEDULED');
     expect(sut.transition('SCHEDULED', 'started')).toBe('RUNNING');
