@@ -24,3 +24,4 @@ export * from './database/snapshots';
 export * from './observability/tracing';
 export * from './scheduling/periodic-task';
 export * from './attachments';
+export * from './state-machine/state-machine';
