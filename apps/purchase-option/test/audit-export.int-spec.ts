@@ -13,11 +13,11 @@ function rawGet(url: string, token: string): Promise<http.IncomingMessage & { re
 }
 
 describe('audit CSV export', () => {
-  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+  const sut = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
   let schema: string;
 
   beforeAll(async () => {
-    schema = h.sut.config.DATABASE_SCHEMA;
+    schema = sut.service.config.DATABASE_SCHEMA;
   });
 
   // ~36 MB of CSV: more than the socket buffers on both sides hold, so a client that stops reading stops the export.
@@ -36,7 +36,7 @@ describe('audit CSV export', () => {
 
   it('arrives complete and in order', async () => {
     const response = await (
-      await h.api.as('fiona')
+      await sut.api.as('fiona')
     )
       .get('/v1/audit/export.csv')
       .buffer(true)
@@ -61,7 +61,7 @@ describe('audit CSV export', () => {
   });
 
   it('is produced as the client reads it: a client that stops reading holds the export mid-way, and leaving releases it', async () => {
-    const token = await h.tokens.token('fiona');
+    const token = await sut.tokens.token('fiona');
     const inExport = () =>
       withDatabase(async (client) =>
         Number(
@@ -72,7 +72,7 @@ describe('audit CSV export', () => {
           ).rows[0].n,
         ),
       );
-    const response = await rawGet(`${h.sut.url}/v1/audit/export.csv`, token);
+    const response = await rawGet(`${sut.service.url}/v1/audit/export.csv`, token);
     expect(response.statusCode).toBe(200);
     const first: Buffer = await new Promise((resolve) => response.once('data', resolve));
     response.pause();

@@ -46,7 +46,7 @@ export const start = async (tokens: TestTokens, env: Record<string, string> = {}
 /** The service, started once for the test file with its own tokens and an Api on it; stopped, its topics deleted, after the file. */
 export interface StartedService {
   tokens: TestTokens;
-  sut: RunningService<PurchaseOptionConfig>;
+  service: RunningService<PurchaseOptionConfig>;
   api: Api;
 }
 
@@ -55,11 +55,11 @@ export function startedService(env: Record<string, string> = {}): StartedService
   const started = {} as StartedService;
   beforeAll(async () => {
     started.tokens = await TestTokens.create();
-    started.sut = await start(started.tokens, env);
-    started.api = new Api(started.sut.url, started.tokens);
+    started.service = await start(started.tokens, env);
+    started.api = new Api(started.service.url, started.tokens);
   });
   afterAll(async () => {
-    await started.sut?.close();
+    await started.service?.close();
     await deleteTestTopics();
     await started.tokens?.dispose();
   });

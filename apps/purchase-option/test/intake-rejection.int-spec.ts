@@ -24,21 +24,21 @@ const firstRejection = rejected('RK-R1', 'GR');
 const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 
 describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be declined or lapse, never exercised', () => {
-  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
+  const sut = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '1' });
   let fiona: Awaited<ReturnType<Api['as']>>;
 
   beforeAll(async () => {
-    fiona = await h.api.as('fiona');
-    await h.api.activeTerms('GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
-    await h.api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
+    fiona = await sut.api.as('fiona');
+    await sut.api.activeTerms('GR', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    await sut.api.activeTerms('GZ', { unitPrice: '1.00', currency: 'USD', windowDays: 0, approvalThreshold: '10.00' });
   });
 
   const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
 
   /** What a refused request or a repeated event must leave untouched. */
   async function written(serial: string) {
-    const schema = h.sut.config.DATABASE_SCHEMA;
-    const option = await h.api.option(serial);
+    const schema = sut.service.config.DATABASE_SCHEMA;
+    const option = await sut.api.option(serial);
     return {
       option,
       audit: await countRows(schema, 'option_audit', 'rack_serial = $1', [serial]),
@@ -48,7 +48,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
 
   it('turns the option NOT_EXERCISABLE with the rejection as its verdict, in the evidence, the audit trail and on the topic', async () => {
     await sendIntake(received('RK-R1', 'GR'), firstRejection);
-    const option = await h.api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
+    const option = await sut.api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
 
     expect(option).toMatchObject({
       verdictAt: REJECTED_AT,
@@ -98,7 +98,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
     const before = await written('RK-R1');
     const again = rejected('RK-R1', 'GR', 'a different reason');
     await sendIntake(firstRejection, again);
-    const schema = h.sut.config.DATABASE_SCHEMA;
+    const schema = sut.service.config.DATABASE_SCHEMA;
     await waitFor(
       'the re-sent rejection consumed',
       async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1,
@@ -121,7 +121,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
 
   it('lapses it at the next sweep when the window is zero days', async () => {
     await sendIntake(received('RK-Z1', 'GZ'), rejected('RK-Z1', 'GZ', 'coolant leak'));
-    const lapsed = await h.api.waitForOption('RK-Z1', 'LAPSED');
+    const lapsed = await sut.api.waitForOption('RK-Z1', 'LAPSED');
     expect(lapsed.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'REJECTED_AT_INTAKE', 'LAPSED']);
     expect(lapsed).toMatchObject({
       verdictAt: REJECTED_AT,
@@ -134,7 +134,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
   it('keeps a rejection that arrives before the generation has terms and applies it when they are published', async () => {
     await sendIntake(received('RK-Q1', 'GQ'), rejected('RK-Q1', 'GQ', 'tilt indicator tripped'));
     const waiting = await waitFor('the rejection recorded', async () => {
-      const option = await h.api.option('RK-Q1');
+      const option = await sut.api.option('RK-Q1');
       return option?.evidence?.intakeRejection ? option : undefined;
     });
     expect(waiting).toMatchObject({
@@ -144,8 +144,8 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
       evidence: { intakeRejection: { reason: 'tilt indicator tripped', at: REJECTED_AT } },
     });
 
-    await h.api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
-    const option = await h.api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
+    await sut.api.activeTerms('GQ', { unitPrice: '500.00', currency: 'USD', windowDays: 3650, approvalThreshold: '1000.00' });
+    const option = await sut.api.waitForOption('RK-Q1', 'NOT_EXERCISABLE');
     expect(option).toMatchObject({ verdictAt: REJECTED_AT, expiresAt: new Date(Date.parse(REJECTED_AT) + 3650 * DAY_MS).toISOString() });
     expect(option.history.at(-1)).toMatchObject({ action: 'REJECTED_AT_INTAKE', reason: 'rejected at intake: tilt indicator tripped' });
   });

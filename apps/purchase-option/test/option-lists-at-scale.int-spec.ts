@@ -35,11 +35,11 @@ interface PlanNode {
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 describe('option lists and exports at scale', () => {
-  const h = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+  const sut = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
   let schema: string;
 
   beforeAll(async () => {
-    schema = h.sut.config.DATABASE_SCHEMA;
+    schema = sut.service.config.DATABASE_SCHEMA;
   });
 
   it('reads page 40 of the finance queue as an index range of its own rows, not every option that expires earlier', async () => {
@@ -51,7 +51,7 @@ describe('option lists and exports at scale', () => {
       (i) => `(ARRAY['EXERCISABLE','NOT_EXERCISABLE','PENDING_EVALUATION'])[${i} % 3 + 1]`,
       (i) => `CASE WHEN ${i} % 50 = 0 THEN NULL ELSE timestamptz '2027-01-01T00:00:00Z' + (${i} % 997) * interval '1 hour' END`,
     );
-    const fiona = await h.api.as('fiona');
+    const fiona = await sut.api.as('fiona');
     const seen: Array<{ rackSerial: string; expiresAt: string | null }> = [];
     let cursor: string | undefined;
     for (let page = 1; page <= 40; page++) {
@@ -75,7 +75,7 @@ describe('option lists and exports at scale', () => {
 
     // The query page 41 runs, explained as executed.
     const last = seen[seen.length - 1];
-    const manager = h.sut.app.get(DataSource).manager;
+    const manager = sut.service.app.get(DataSource).manager;
     for (const filter of [{ state: 'EXERCISABLE', generation: 'GQ1' }, { state: 'EXERCISABLE' }]) {
       const { first } = OptionQueueRepository.queries(manager, filter, [new Date(last.expiresAt!), last.rackSerial], 51);
       const [sql, parameters] = first!.getQueryAndParameters();
@@ -105,7 +105,7 @@ describe('option lists and exports at scale', () => {
       (i) => `CASE WHEN ${i} % 100 = 0 THEN NULL ELSE timestamptz '2027-02-01T00:00:00Z' + (${count} - ${i}) * interval '1 minute' END`,
     );
     const response = await (
-      await h.api.as('fiona')
+      await sut.api.as('fiona')
     )
       .get('/v1/options/export.csv?generation=GBIG')
       .buffer(true)

@@ -33,28 +33,29 @@ const returned = (serial: string, generation: string) =>
 const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 
 describe('options that end before a verdict: declined while pending, or ended by a withdrawal or return at intake', () => {
-  const h = startedService();
+  const sut = startedService();
   let fiona: Awaited<ReturnType<Api['as']>>;
 
   beforeAll(async () => {
-    fiona = await h.api.as('fiona');
-    await h.api.activeTerms('GW', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
+    fiona = await sut.api.as('fiona');
+    await sut.api.activeTerms('GW', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
   });
 
   const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
   const audit = async (serial: string) =>
-    (await h.api.option(serial)).history.map((entry: { action: string; actor: string }) => `${entry.action} by ${entry.actor}`);
+    (await sut.api.option(serial)).history.map((entry: { action: string; actor: string }) => `${entry.action} by ${entry.actor}`);
   /** Handled events: the inbox recorded them (applied or ignored), none dead-lettered. */
   const consumed = (...events: CloudEvent<object>[]) =>
     waitFor(
       'events consumed',
       async () =>
-        (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length,
+        (await countRows(sut.service.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) ===
+        events.length,
     );
 
   it('lets finance decline an option still awaiting its evaluation; the outcome event says it ended from PENDING_EVALUATION', async () => {
     await sendIntake(received('RK-DP-1', 'GW'));
-    await h.api.waitForOption('RK-DP-1', 'PENDING_EVALUATION');
+    await sut.api.waitForOption('RK-DP-1', 'PENDING_EVALUATION');
     const declined = await decide('RK-DP-1', { decision: 'DECLINE', rationale: 'capacity for GW already bought' }).expect(200);
     expect(declined.body).toMatchObject({
       state: 'DECLINED',
@@ -79,12 +80,12 @@ describe('options that end before a verdict: declined while pending, or ended by
     const late = evaluated('RK-DP-1', 'GW');
     await sendEvaluation(late);
     await consumed(late);
-    expect((await h.api.option('RK-DP-1')).state).toBe('DECLINED');
+    expect((await sut.api.option('RK-DP-1')).state).toBe('DECLINED');
   });
 
   it('still refuses exercising an option awaiting its evaluation (409 naming the rule)', async () => {
     await sendIntake(received('RK-DP-2', 'GW'));
-    await h.api.waitForOption('RK-DP-2', 'PENDING_EVALUATION');
+    await sut.api.waitForOption('RK-DP-2', 'PENDING_EVALUATION');
     const refused = await decide('RK-DP-2', { decision: 'EXERCISE', rationale: 'early' }).expect(409);
     expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('option is PENDING_EVALUATION') });
   });
@@ -92,13 +93,13 @@ describe('options that end before a verdict: declined while pending, or ended by
   it('ends an open option WITHDRAWN when intake withdraws the rack, cancelling an exercise awaiting approval', async () => {
     await sendIntake(received('RK-WD-1', 'GW'));
     await sendEvaluation(evaluated('RK-WD-1', 'GW'));
-    await h.api.waitForOption('RK-WD-1', 'EXERCISABLE');
+    await sut.api.waitForOption('RK-WD-1', 'EXERCISABLE');
     await decide('RK-WD-1', { decision: 'EXERCISE', rationale: 'meets every target' }).expect(200);
-    await h.api.waitForOption('RK-WD-1', 'PENDING_APPROVAL');
+    await sut.api.waitForOption('RK-WD-1', 'PENDING_APPROVAL');
 
     const withdrawal = withdrawn('RK-WD-1', 'GW', 'EVALUATION_PASSED');
     await sendIntake(withdrawal);
-    const ended = await h.api.waitForOption('RK-WD-1', 'WITHDRAWN');
+    const ended = await sut.api.waitForOption('RK-WD-1', 'WITHDRAWN');
     expect(ended).toMatchObject({
       pendingRequest: null,
       outcome: { decidedBy: 'intake', rationale: 'rack withdrawn at intake by ines: chassis bent in bay 2' },
@@ -115,19 +116,19 @@ describe('options that end before a verdict: declined while pending, or ended by
       return found.length === 1 ? found : undefined;
     });
     expect(events[0].data).toMatchObject({ from: 'PENDING_APPROVAL', actor: 'intake' });
-    const approval = await (await h.api.as('farid')).post('/v1/options/RK-WD-1/approval', { approve: true, note: 'late' }).expect(409);
+    const approval = await (await sut.api.as('farid')).post('/v1/options/RK-WD-1/approval', { approve: true, note: 'late' }).expect(409);
     expect(approval.body.code).toBe('ILLEGAL_TRANSITION');
   });
 
   it('treats a return or a second withdrawal of a rack whose option already ended as a no-op, never a dead letter', async () => {
     await sendIntake(received('RK-WD-2', 'GW'));
-    await h.api.waitForOption('RK-WD-2', 'PENDING_EVALUATION');
+    await sut.api.waitForOption('RK-WD-2', 'PENDING_EVALUATION');
     await decide('RK-WD-2', { decision: 'DECLINE', rationale: 'not needed' }).expect(200);
     const auditBefore = await audit('RK-WD-2');
     const late = [returned('RK-WD-2', 'GW'), withdrawn('RK-WD-2', 'GW')];
     await sendIntake(...late);
     await consumed(...late);
-    expect((await h.api.option('RK-WD-2')).state).toBe('DECLINED');
+    expect((await sut.api.option('RK-WD-2')).state).toBe('DECLINED');
     expect(await audit('RK-WD-2')).toEqual(auditBefore);
     const admin = testKafka().admin();
     await admin.connect();
@@ -139,13 +140,13 @@ describe('options that end before a verdict: declined while pending, or ended by
   });
 
   it('ends an option without terms on a return, quietly (no price to carry), and the terms approved later leave it ended', async () => {
-    await h.api.registerGenerations('GN');
+    await sut.api.registerGenerations('GN');
     await sendIntake(received('RK-NT-1', 'GN'), returned('RK-NT-1', 'GN'));
-    const ended = await h.api.waitForOption('RK-NT-1', 'WITHDRAWN');
+    const ended = await sut.api.waitForOption('RK-NT-1', 'WITHDRAWN');
     expect(ended.history.map((entry: { action: string }) => entry.action)).toEqual(['OPENED', 'WITHDRAWN']);
     expect(await optionEvents('RK-NT-1')).toEqual([]);
-    await h.api.activeTerms('GN', { unitPrice: '800000.00', currency: 'USD', windowDays: 30, approvalThreshold: '900000.00' });
-    expect(await h.api.option('RK-NT-1')).toMatchObject({ state: 'WITHDRAWN' });
+    await sut.api.activeTerms('GN', { unitPrice: '800000.00', currency: 'USD', windowDays: 30, approvalThreshold: '900000.00' });
+    expect(await sut.api.option('RK-NT-1')).toMatchObject({ state: 'WITHDRAWN' });
     const refused = await decide('RK-NT-1', { decision: 'DECLINE', rationale: 'too late' }).expect(409);
     expect(refused.body.message).toContain('already ended WITHDRAWN');
   });

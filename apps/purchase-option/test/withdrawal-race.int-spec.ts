@@ -18,13 +18,13 @@ import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, send
  * other is recorded, never a 409 thrown at a consumer and never a dead letter.
  */
 describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', () => {
-  const h = startedService();
+  const sut = startedService();
   let fiona: Awaited<ReturnType<Api['as']>>;
 
   beforeAll(async () => {
-    fiona = await h.api.as('fiona');
+    fiona = await sut.api.as('fiona');
     // Below the approval threshold: an exercise ends the option at once.
-    await h.api.activeTerms('GR', { unitPrice: '400000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
+    await sut.api.activeTerms('GR', { unitPrice: '400000.00', currency: 'USD', windowDays: 30, approvalThreshold: '500000.00' });
   });
 
   const exercise = (serial: string) =>
@@ -52,7 +52,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
         reason: 'coolant leak under review',
       },
     ]);
-    await waitFor('hold read and skipped', () => groupCaughtUp(h.sut.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+    await waitFor('hold read and skipped', () => groupCaughtUp(sut.service.config.KAFKA_GROUP_ID, Topics.intakeRacks));
   };
   const reopen = (serial: string) =>
     produceEvents(RackEvaluationReopened, [
@@ -72,17 +72,18 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
   const exercisable = async (serial: string) => {
     await sendReceived(received(serial, 'GR'));
     await sendEvaluation(evaluated(serial, 'GR'));
-    await h.api.waitForOption(serial, 'EXERCISABLE');
+    await sut.api.waitForOption(serial, 'EXERCISABLE');
   };
   /** The inbox recorded the events (applied or ignored); a dead-lettered event is recorded too, so the topic is checked apart. */
   const consumed = (events: Array<CloudEvent<object>>) =>
     waitFor(
       'events consumed',
       async () =>
-        (await countRows(h.sut.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) === events.length,
+        (await countRows(sut.service.config.DATABASE_SCHEMA, 'inbox_event', 'event_id = ANY($1)', [events.map((e) => e.id)])) ===
+        events.length,
     );
   const history = async (serial: string) =>
-    (await h.api.option(serial)).history.map(
+    (await sut.api.option(serial)).history.map(
       (entry: { action: string; actor: string; fromState: string | null; toState: string | null }) =>
         `${entry.action} by ${entry.actor}: ${entry.fromState ?? '-'} → ${entry.toState}`,
     );
@@ -100,7 +101,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await exercise('RK-XW-1').expect(200);
       await consumed(await withdraw('RK-XW-1'));
 
-      const option = await h.api.option('RK-XW-1');
+      const option = await sut.api.option('RK-XW-1');
       expect(option).toMatchObject({ state: 'EXERCISED', outcome: { decidedBy: 'fiona' } });
       expect(await history('RK-XW-1')).toEqual([
         'OPENED by ines: - → PENDING_EVALUATION',
@@ -126,7 +127,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
         message: expect.stringContaining('option already ended WITHDRAWN'),
       });
 
-      expect(await h.api.option('RK-XW-2')).toMatchObject({ state: 'WITHDRAWN', outcome: { decidedBy: 'intake' } });
+      expect(await sut.api.option('RK-XW-2')).toMatchObject({ state: 'WITHDRAWN', outcome: { decidedBy: 'intake' } });
       expect(await history('RK-XW-2')).toEqual([
         'OPENED by ines: - → PENDING_EVALUATION',
         'EVALUATION_PASSED by results: PENDING_EVALUATION → EXERCISABLE',
@@ -140,7 +141,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       const [decision, withdrawal] = await Promise.all([exercise('RK-XW-3'), withdraw('RK-XW-3')]);
       await consumed(withdrawal);
 
-      const option = await h.api.option('RK-XW-3');
+      const option = await sut.api.option('RK-XW-3');
       const tail = (await history('RK-XW-3')).slice(2);
       if (decision.status === 200) {
         expect(option.state).toBe('EXERCISED');
@@ -165,7 +166,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await exercise('RK-XH-2').expect(200);
 
       for (const serial of ['RK-XH-1', 'RK-XH-2']) {
-        expect((await h.api.option(serial)).state).toBe('EXERCISED');
+        expect((await sut.api.option(serial)).state).toBe('EXERCISED');
         expect((await history(serial)).slice(2)).toEqual(['EXERCISED by fiona: EXERCISABLE → EXERCISED']);
       }
       expect(await deadLetters('RK-XH-1', 'RK-XH-2')).toEqual([]);
@@ -181,7 +182,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
       await sendEvaluation(failedLater);
       await consumed([failedLater]);
 
-      const option = await h.api.option('RK-XR-1');
+      const option = await sut.api.option('RK-XR-1');
       expect(option.state).toBe('EXERCISED');
       expect((await history('RK-XR-1')).slice(2)).toEqual([
         'EXERCISED by fiona: EXERCISABLE → EXERCISED',
@@ -196,7 +197,7 @@ describe('an exercise crossing a withdrawal, a hold or a re-opened evaluation', 
     it('re-open first: the option awaits its evaluation again and the exercise is refused with a 409', async () => {
       await exercisable('RK-XR-2');
       await consumed(await reopen('RK-XR-2'));
-      await h.api.waitForOption('RK-XR-2', 'PENDING_EVALUATION');
+      await sut.api.waitForOption('RK-XR-2', 'PENDING_EVALUATION');
       const refused = await exercise('RK-XR-2').expect(409);
       expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('option is PENDING_EVALUATION') });
       expect((await history('RK-XR-2')).slice(2)).toEqual(['EVALUATION_REOPENED by ada: EXERCISABLE → PENDING_EVALUATION']);

@@ -1,14 +1,14 @@
 import { ResultsHarness } from './support/results.harness';
 
 describe('comparisons', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   const runs: Record<string, string> = {};
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    const tess = await h.as('tess');
+    sut = await ResultsHarness.start();
+    const tess = await sut.as('tess');
     for (const generation of ['G11', 'G12']) {
-      await h.publishCriteria(generation);
-      await h.publishPlan(generation);
+      await sut.publishCriteria(generation);
+      await sut.publishPlan(generation);
     }
     const plan: Array<[string, string, number, number]> = [
       ['a', 'G11', 1200, 100],
@@ -16,21 +16,21 @@ describe('comparisons', () => {
       ['c', 'G12', 2000, 95_000],
     ];
     for (const [name, generation, tps, power] of plan) {
-      const run = await h.startRun(h.fact(`RK-CMP-${name}`, generation, 'burn-in'));
+      const run = await sut.startRun(sut.fact(`RK-CMP-${name}`, generation, 'burn-in'));
       const measurements = [
         { metric: 'training.tokens_per_s', value: tps, unit: 'tokens/s' },
         { metric: 'rack.power', value: power, unit: power > 1000 ? 'W' : 'kW' },
       ];
       await tess.post(`/v1/runs/${run.runId}/measurements`).send({ measurements }).expect(201);
-      await h.completeRun(run);
-      await h.verdictOf(run.runId);
+      await sut.completeRun(run);
+      await sut.verdictOf(run.runId);
       runs[name] = run.runId;
     }
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   it('compares the distribution and pass rate of a metric across generations', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const response = await viewer.get('/v1/comparisons/generations?metric=training.tokens_per_s&generation=G11,G12').expect(200);
     expect(response.body).toEqual({
       metric: 'training.tokens_per_s',
@@ -64,7 +64,7 @@ describe('comparisons', () => {
   });
 
   it('puts every metric of two runs side by side with the difference', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const response = await viewer.get(`/v1/comparisons/runs?left=${runs.a}&right=${runs.c}`).expect(200);
     expect(response.body.left).toMatchObject({ runId: runs.a, generation: 'G11', rackSerial: 'RK-CMP-a' });
     expect(response.body.right).toMatchObject({ runId: runs.c, generation: 'G12' });
@@ -80,7 +80,7 @@ describe('comparisons', () => {
   });
 
   it('refuses a comparison without a metric or with an unknown run', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     await viewer.get('/v1/comparisons/generations').expect(400);
     await viewer.get(`/v1/comparisons/runs?left=${runs.a}&right=4f2b8c55-0d36-4a8e-9c35-1c0a6b1d2e33`).expect(404);
   });

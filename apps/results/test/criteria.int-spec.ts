@@ -1,13 +1,13 @@
 import { CRITERIA, ResultsHarness } from './support/results.harness';
 
 describe('acceptance criteria', () => {
-  let h: ResultsHarness;
-  beforeAll(async () => (h = await ResultsHarness.start()));
-  afterAll(() => h?.dispose());
+  let sut: ResultsHarness;
+  beforeAll(async () => (sut = await ResultsHarness.start()));
+  afterAll(() => sut?.dispose());
 
   it('adds a version on every PUT, readable by any role, with default aggregations', async () => {
-    await h.registerGeneration('G2');
-    const admin = await h.as('ada');
+    await sut.registerGeneration('G2');
+    const admin = await sut.as('ada');
     const first = await admin.put('/v1/criteria/G2').send({ criteria: CRITERIA }).expect(200);
     expect(first.body).toMatchObject({ generation: 'G2', version: 1, createdBy: 'ada' });
     const second = await admin
@@ -16,7 +16,7 @@ describe('acceptance criteria', () => {
       .expect(200);
     expect(second.body.version).toBe(2);
 
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const latest = await viewer.get('/v1/criteria/G2').expect(200);
     expect(latest.body.version).toBe(2);
     expect(latest.body.criteria).toEqual([
@@ -37,7 +37,7 @@ describe('acceptance criteria', () => {
   });
 
   it('refuses thresholds that do not fit the comparator, naming each, and writes nothing', async () => {
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     const response = await admin
       .put('/v1/criteria/G3')
       .send({
@@ -59,7 +59,7 @@ describe('acceptance criteria', () => {
   });
 
   it('refuses unknown comparators, categories and aggregations with field names', async () => {
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     const response = await admin
       .put('/v1/criteria/G3')
       .send({
@@ -73,7 +73,7 @@ describe('acceptance criteria', () => {
   });
 
   it('refuses criteria for a generation intake never registered (422 naming it) and writes nothing', async () => {
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     const response = await admin.put('/v1/criteria/G99').send({ criteria: CRITERIA }).expect(422);
     expect(response.body).toMatchObject({
       code: 'UNKNOWN_GENERATION',
@@ -84,9 +84,9 @@ describe('acceptance criteria', () => {
   });
 
   it('lets only admins publish criteria', async () => {
-    const engineer = await h.as('tess');
+    const engineer = await sut.as('tess');
     await engineer.put('/v1/criteria/G4').send({ criteria: CRITERIA }).expect(403);
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     await admin.get('/v1/criteria/G4').expect(404);
   });
 });

@@ -21,7 +21,7 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 
 /** The same evidence routes with ATTACHMENTS_STORE=s3, against an S3-compatible server on loopback. */
 describe('attachments in an S3-compatible store', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   let folder: string;
   let server: { run(): Promise<{ port: number }>; close(): Promise<void> };
   let s3: S3Client;
@@ -37,7 +37,7 @@ describe('attachments in an S3-compatible store', () => {
       forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
-    h = await ResultsHarness.start({
+    sut = await ResultsHarness.start({
       ATTACHMENTS_STORE: 's3',
       ATTACHMENTS_S3_ENDPOINT: endpoint,
       ATTACHMENTS_S3_BUCKET: 'evidence',
@@ -45,7 +45,7 @@ describe('attachments in an S3-compatible store', () => {
       ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'S3RVER',
       ATTACHMENTS_S3_PREFIX: 'results/',
     });
-    await h.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, {
+    await sut.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, {
       rackSerial: 'RK-S3-1',
       generation: 'G6',
       lot: 'LOT-C',
@@ -60,11 +60,11 @@ describe('attachments in an S3-compatible store', () => {
     });
     await waitFor(
       'RK-S3-1 known to findings',
-      async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = 'RK-S3-1'`)).length === 1,
+      async () => (await sut.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = 'RK-S3-1'`)).length === 1,
     );
   });
   afterAll(async () => {
-    await h?.dispose();
+    await sut?.dispose();
     s3?.destroy();
     await server?.close();
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -73,22 +73,22 @@ describe('attachments in an S3-compatible store', () => {
   const objects = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: 'evidence' }))).Contents ?? []).map((o) => o.Key);
 
   it('stores a photo in the bucket under its SHA-256 and streams it back; a mislabelled file leaves the bucket as it was', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const finding = (await tess.post('/v1/findings').send({ rackSerial: 'RK-S3-1', title: 'crushed corner on arrival' }).expect(201)).body;
     const sha256 = createHash('sha256').update(PNG).digest('hex');
 
-    const sut = await tess
+    const answer = await tess
       .post(`/v1/findings/${finding.id}/attachments?filename=corner.png`)
       .set('content-type', 'image/png')
       .send(PNG)
       .expect(201);
 
-    expect(sut.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, sha256 });
+    expect(answer.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, sha256 });
     expect(await objects()).toEqual([`results/sha256/${sha256.slice(0, 2)}/${sha256}`]);
     const download = await (
-      await h.as('vic')
+      await sut.as('vic')
     )
-      .get(`/v1/findings/${finding.id}/attachments/${sut.body.id}`)
+      .get(`/v1/findings/${finding.id}/attachments/${answer.body.id}`)
       .buffer(true)
       .parse(binary)
       .expect(200);

@@ -22,19 +22,19 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 
 /** Findings and their evidence through HTTP and the broker: opened by failed runs, triaged on a BOM line, grouped; attachments stored and streamed. */
 describe('findings and attachments', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   let folder: string;
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'rackeval-findings-'));
-    h = await ResultsHarness.start({ ATTACHMENTS_DIR: folder, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
-    await h.publishCriteria('G7');
-    await h.publishPlan('G7');
+    sut = await ResultsHarness.start({ ATTACHMENTS_DIR: folder, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
+    await sut.publishCriteria('G7');
+    await sut.publishPlan('G7');
     await received('RK-F-1', 'G7', 'LOT-B', BOM);
     await received('RK-F-2', 'G8', 'LOT-A', BOM);
   });
   afterAll(async () => {
-    await h?.dispose();
+    await sut?.dispose();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
@@ -53,16 +53,16 @@ describe('findings and attachments', () => {
       bomCurrency: 'USD',
       ...(bom ? { bom } : {}),
     };
-    await h.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
+    await sut.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
     await waitFor(
       `${rackSerial} known to findings`,
-      async () => (await h.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
+      async () => (await sut.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
     );
   }
 
   const failBurnIn = async (fact: RunFactV1) => {
-    await h.startRun(fact);
-    const tess = await h.as('tess');
+    await sut.startRun(fact);
+    const tess = await sut.as('tess');
     await tess
       .post(`/v1/runs/${fact.runId}/measurements`)
       .send({
@@ -72,14 +72,14 @@ describe('findings and attachments', () => {
         ],
       })
       .expect(201);
-    await h.completeRun(fact);
+    await sut.completeRun(fact);
     return fact;
   };
-  const findingsOfRun = async (runId: string) => (await (await h.as('vic')).get(`/v1/findings?run=${runId}`).expect(200)).body.items;
+  const findingsOfRun = async (runId: string) => (await (await sut.as('vic')).get(`/v1/findings?run=${runId}`).expect(200)).body.items;
   const openedFor = (runId: string) =>
     waitFor(`findings of run ${runId}`, async () => ((await findingsOfRun(runId)).length ? findingsOfRun(runId) : undefined));
-  const findingRows = async () => (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding`))[0].n;
-  const attachmentRows = async () => (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM attachment`))[0].n;
+  const findingRows = async () => (await sut.sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding`))[0].n;
+  const attachmentRows = async () => (await sut.sql<{ n: number }>(`SELECT count(*)::int AS n FROM attachment`))[0].n;
   const storedFiles = async (): Promise<string[]> => {
     const walk = async (dir: string): Promise<string[]> =>
       (await readdir(dir, { withFileTypes: true }).catch(() => []))
@@ -97,16 +97,16 @@ describe('findings and attachments', () => {
   let powerFinding: { id: string; version: number };
 
   it("opens one finding per failed criterion when a run fails, with the rack's lot, once whatever is redelivered", async () => {
-    const sut = await failBurnIn(h.fact('RK-F-1', 'G7', 'burn-in', 1));
+    const failedRun = await failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 1));
 
-    const [finding, ...others] = await openedFor(sut.runId);
+    const [finding, ...others] = await openedFor(failedRun.runId);
     expect(others).toEqual([]);
     expect(finding).toMatchObject({
       origin: 'CRITERION',
       rackSerial: 'RK-F-1',
       generation: 'G7',
       lot: 'LOT-B',
-      runId: sut.runId,
+      runId: failedRun.runId,
       criterion: 'rack.power',
       state: 'OPEN',
       failureClass: null,
@@ -117,19 +117,19 @@ describe('findings and attachments', () => {
     // The verdict again with its own id (a redelivery), and as a re-judged copy with a new id: neither opens another finding.
     const verdictEvent = await waitFor('verdict event', async () => {
       const found = (await readTopic(Topics.resultsEvaluations)).find(
-        (m) => m.headers.ce_type === RunVerdictRecorded.type && JSON.parse(m.value!).runId === sut.runId,
+        (m) => m.headers.ce_type === RunVerdictRecorded.type && JSON.parse(m.value!).runId === failedRun.runId,
       );
       return found;
     });
     const verdict = JSON.parse(verdictEvent.value!);
     await produceRaw(Topics.resultsEvaluations, [{ key: verdictEvent.key!, value: verdictEvent.value!, headers: verdictEvent.headers }]);
-    await h.emitFrom('rackeval/results', Topics.resultsEvaluations, RunVerdictRecorded, { ...verdict, revision: 2 });
+    await sut.emitFrom('rackeval/results', Topics.resultsEvaluations, RunVerdictRecorded, { ...verdict, revision: 2 });
     // A later failed run of the same rack: its verdict is keyed to the same partition, so once its finding is there the copies were handled.
-    const later = await failBurnIn(h.fact('RK-F-1', 'G7', 'burn-in', 2));
+    const later = await failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 2));
     await openedFor(later.runId);
 
-    expect(await findingsOfRun(sut.runId)).toHaveLength(1);
-    const opened = (await h.eventsOfType(FindingOpened.type)).filter((e) => e.data.runId === sut.runId);
+    expect(await findingsOfRun(failedRun.runId)).toHaveLength(1);
+    const opened = (await sut.eventsOfType(FindingOpened.type)).filter((e) => e.data.runId === failedRun.runId);
     expect(opened).toEqual([
       {
         key: 'RK-F-1',
@@ -139,8 +139,8 @@ describe('findings and attachments', () => {
   });
 
   it('triages a finding as a failure class on a BOM line of the rack, with owner and history', async () => {
-    const tess = await h.as('tess');
-    const sut = await tess
+    const tess = await sut.as('tess');
+    const answer = await tess
       .post(`/v1/findings/${powerFinding.id}/triage`)
       .send({
         failureClass: 'POWER',
@@ -150,7 +150,7 @@ describe('findings and attachments', () => {
       })
       .expect(200);
 
-    expect(sut.body).toMatchObject({
+    expect(answer.body).toMatchObject({
       state: 'TRIAGED',
       failureClass: 'POWER',
       owner: 'tess',
@@ -165,13 +165,13 @@ describe('findings and attachments', () => {
       actions: ['triage', 'report', 'wont-fix'],
     });
     expect(
-      sut.body.history.map((step: { action: string; toState: string; actor: string }) => [step.action, step.toState, step.actor]),
+      answer.body.history.map((step: { action: string; toState: string; actor: string }) => [step.action, step.toState, step.actor]),
     ).toEqual([
       ['open', 'OPEN', 'rule:run-verdict'],
       ['triage', 'TRIAGED', 'tess'],
     ]);
     const triaged = await waitFor('finding.triaged event', async () =>
-      (await h.eventsOfType('rackeval.results.finding.triaged.v1')).find((e) => e.data.findingId === powerFinding.id),
+      (await sut.eventsOfType('rackeval.results.finding.triaged.v1')).find((e) => e.data.findingId === powerFinding.id),
     );
     expect(triaged.data).toMatchObject({
       from: 'OPEN',
@@ -182,8 +182,8 @@ describe('findings and attachments', () => {
   });
 
   it("refuses a part not on the rack's BOM, a class outside the taxonomy, and a viewer, writing nothing", async () => {
-    const tess = await h.as('tess');
-    const before = await h.sql(`SELECT count(*)::int AS n FROM finding_history`);
+    const tess = await sut.as('tess');
+    const before = await sut.sql(`SELECT count(*)::int AS n FROM finding_history`);
 
     const part = await tess
       .post(`/v1/findings/${powerFinding.id}/triage`)
@@ -195,16 +195,16 @@ describe('findings and attachments', () => {
     const klass = await tess.post(`/v1/findings/${powerFinding.id}/triage`).send({ failureClass: 'GREMLINS' }).expect(400);
     expect(klass.body).toMatchObject({ code: 'UNKNOWN_FAILURE_CLASS', details: [{ field: 'failureClass' }] });
 
-    await (await h.as('vic')).post(`/v1/findings/${powerFinding.id}/triage`).send({ failureClass: 'POWER' }).expect(403);
-    expect(await h.sql(`SELECT count(*)::int AS n FROM finding_history`)).toEqual(before);
+    await (await sut.as('vic')).post(`/v1/findings/${powerFinding.id}/triage`).send({ failureClass: 'POWER' }).expect(403);
+    expect(await sut.sql(`SELECT count(*)::int AS n FROM finding_history`)).toEqual(before);
   });
 
   it('refuses an illegal transition with 409 naming the state, and leaves the finding as it was', async () => {
-    const tess = await h.as('tess');
-    const sut = await tess.post(`/v1/findings/${powerFinding.id}/verify`).send({ note: 'looks fine' }).expect(409);
+    const tess = await sut.as('tess');
+    const answer = await tess.post(`/v1/findings/${powerFinding.id}/verify`).send({ note: 'looks fine' }).expect(409);
 
-    expect(sut.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    expect(sut.body.message).toContain('is TRIAGED; "verify" applies only to a finding that is FIX_PROPOSED');
+    expect(answer.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(answer.body.message).toContain('is TRIAGED; "verify" applies only to a finding that is FIX_PROPOSED');
     const after = (await tess.get(`/v1/findings/${powerFinding.id}`).expect(200)).body;
     expect(after).toMatchObject({ state: 'TRIAGED', version: 2 });
     expect(after.history).toHaveLength(2);
@@ -214,7 +214,7 @@ describe('findings and attachments', () => {
   });
 
   it('opens a finding by hand for a known run, and refuses one for an unknown run naming it, writing nothing', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const before = await findingRows();
     const unknown = '0b7f8a7e-5f0e-4d7e-9c56-3a4b5c6d7e8f';
 
@@ -225,14 +225,14 @@ describe('findings and attachments', () => {
       .send({ runId: powerFinding.id.slice(0, 8) })
       .expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['runId', 'title']));
-    await (await h.as('vic')).post('/v1/findings').send({ rackSerial: 'RK-F-1', title: 'x' }).expect(403);
+    await (await sut.as('vic')).post('/v1/findings').send({ rackSerial: 'RK-F-1', title: 'x' }).expect(403);
     expect(await findingRows()).toBe(before);
 
-    const sut = await tess
+    const answer = await tess
       .post('/v1/findings')
       .send({ rackSerial: 'RK-F-1', criterion: 'rack.power', title: 'PSU shelf 2 smells hot', component: { partNumber: 'PSU-3KW-A' } })
       .expect(201);
-    expect(sut.body).toMatchObject({
+    expect(answer.body).toMatchObject({
       origin: 'MANUAL',
       rackSerial: 'RK-F-1',
       generation: 'G7',
@@ -244,17 +244,17 @@ describe('findings and attachments', () => {
   });
 
   it('stores an attachment on a finding and streams it back with its hash; a viewer may read but not attach', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const log = Buffer.from('2026-11-29T10:00:00Z psu shelf 2 tripped at 97.2 kW\n'.repeat(200));
     const sha256 = createHash('sha256').update(log).digest('hex');
 
-    const sut = await tess
+    const answer = await tess
       .post(`/v1/findings/${powerFinding.id}/attachments?filename=burn-in%20harness.log`)
       .set('content-type', 'text/plain; charset=utf-8')
       .send(log)
       .expect(201);
 
-    expect(sut.body).toMatchObject({
+    expect(answer.body).toMatchObject({
       subject: 'FINDING',
       subjectId: powerFinding.id,
       filename: 'burn-in harness.log',
@@ -263,8 +263,12 @@ describe('findings and attachments', () => {
       sha256,
       uploadedBy: 'tess',
     });
-    const viewer = await h.as('vic');
-    const download = await viewer.get(`/v1/findings/${powerFinding.id}/attachments/${sut.body.id}`).buffer(true).parse(binary).expect(200);
+    const viewer = await sut.as('vic');
+    const download = await viewer
+      .get(`/v1/findings/${powerFinding.id}/attachments/${answer.body.id}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(download.headers).toMatchObject({
       'content-type': 'text/plain',
       'content-length': String(log.length),
@@ -273,7 +277,7 @@ describe('findings and attachments', () => {
     });
     expect(createHash('sha256').update(download.body).digest('hex')).toBe(sha256);
     const finding = (await viewer.get(`/v1/findings/${powerFinding.id}`).expect(200)).body;
-    expect(finding.attachments).toEqual([expect.objectContaining({ id: sut.body.id, sha256 })]);
+    expect(finding.attachments).toEqual([expect.objectContaining({ id: answer.body.id, sha256 })]);
     expect(finding.history.at(-1)).toMatchObject({ action: 'attach', actor: 'tess', note: 'burn-in harness.log' });
 
     await viewer.post(`/v1/findings/${powerFinding.id}/attachments?filename=x.log`).set('content-type', 'text/plain').send(log).expect(403);
@@ -282,23 +286,25 @@ describe('findings and attachments', () => {
 
   it('attaches evidence to a run as well', async () => {
     const [finding] = await findingsOfRun(
-      (await h.sql<{ run_id: string }>(`SELECT run_id FROM finding WHERE id = $1`, [powerFinding.id]))[0].run_id,
+      (await sut.sql<{ run_id: string }>(`SELECT run_id FROM finding WHERE id = $1`, [powerFinding.id]))[0].run_id,
     );
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('%%EOF\n')]);
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
 
-    const sut = await admin
+    const answer = await admin
       .post(`/v1/runs/${finding.runId}/attachments?filename=thermal.pdf`)
       .set('content-type', 'application/pdf')
       .send(pdf)
       .expect(201);
 
-    const listed = (await (await h.as('vic')).get(`/v1/runs/${finding.runId}/attachments`).expect(200)).body;
-    expect(listed).toEqual([expect.objectContaining({ id: sut.body.id, subject: 'RUN', mediaType: 'application/pdf', size: pdf.length })]);
+    const listed = (await (await sut.as('vic')).get(`/v1/runs/${finding.runId}/attachments`).expect(200)).body;
+    expect(listed).toEqual([
+      expect.objectContaining({ id: answer.body.id, subject: 'RUN', mediaType: 'application/pdf', size: pdf.length }),
+    ]);
   });
 
   it('refuses an oversized file (413 naming the limit) and a mislabelled one (415 naming the types), storing nothing', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const [rows, files] = [await attachmentRows(), await storedFiles()];
 
     const large = await tess
@@ -334,7 +340,7 @@ describe('findings and attachments', () => {
   });
 
   it('groups similar findings across racks and generations with counts', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const other = (
       await tess.post('/v1/findings').send({ rackSerial: 'RK-F-2', criterion: 'rack.power', title: 'PSU shelf trips' }).expect(201)
     ).body;
@@ -343,9 +349,9 @@ describe('findings and attachments', () => {
       .send({ failureClass: 'POWER', component: { partNumber: 'PSU-3KW-A' } })
       .expect(200);
 
-    const sut = (await (await h.as('vic')).get('/v1/findings/groups?criterion=rack.power&class=POWER').expect(200)).body.items;
+    const powerGroups = (await (await sut.as('vic')).get('/v1/findings/groups?criterion=rack.power&class=POWER').expect(200)).body.items;
 
-    expect(sut).toEqual([
+    expect(powerGroups).toEqual([
       expect.objectContaining({
         groupKey: 'criterion:rack.power|PSU-3KW-A|POWER',
         criterion: 'rack.power',
@@ -360,14 +366,15 @@ describe('findings and attachments', () => {
         ],
       }),
     ]);
-    const members = (await (await h.as('vic')).get(`/v1/findings?group=${encodeURIComponent(sut[0].groupKey)}`).expect(200)).body.items;
+    const members = (await (await sut.as('vic')).get(`/v1/findings?group=${encodeURIComponent(powerGroups[0].groupKey)}`).expect(200)).body
+      .items;
     expect(members.map((f: { rackSerial: string }) => f.rackSerial).sort()).toEqual(['RK-F-1', 'RK-F-2']);
-    const g8 = (await (await h.as('vic')).get('/v1/findings/groups?generation=G8').expect(200)).body.items;
+    const g8 = (await (await sut.as('vic')).get('/v1/findings/groups?generation=G8').expect(200)).body.items;
     expect(g8).toEqual([expect.objectContaining({ count: 1, generations: [{ generation: 'G8', lot: 'LOT-A', count: 1 }] })]);
   });
 
   it('lists findings newest first with filters and keyset pages', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const all = (await viewer.get('/v1/findings?generation=G7&limit=500').expect(200)).body.items;
     const first = (await viewer.get('/v1/findings?generation=G7&limit=2').expect(200)).body;
     const second = (await viewer.get(`/v1/findings?generation=G7&limit=2&cursor=${first.nextCursor}`).expect(200)).body;
@@ -385,7 +392,7 @@ describe('findings and attachments', () => {
 
   it("opens a finding for a FAIL diagnosis in a run's OCPTV stream, even when the run passes its criteria, suspecting the BOM line of the hardware it names", async () => {
     await received('RK-F-3', 'G7', 'LOT-C', BOM);
-    const fact = await h.startRun(h.fact('RK-F-3', 'G7', 'burn-in', 1));
+    const fact = await sut.startRun(sut.fact('RK-F-3', 'G7', 'burn-in', 1));
     let sequence = 0;
     const line = (artifact: object) =>
       JSON.stringify({
@@ -423,18 +430,18 @@ describe('findings and attachments', () => {
       step({ testStepEnd: { status: 'COMPLETE' } }),
       line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'FAIL' } } }),
     ].join('');
-    await request(h.url)
+    await request(sut.url)
       .post(`/v1/runs/${fact.runId}/ocptv`)
-      .set('authorization', `Bearer ${await h.tokens.token('tess')}`)
+      .set('authorization', `Bearer ${await sut.tokens.token('tess')}`)
       .set('content-type', 'application/x-ndjson')
       .send(ocptv)
       .expect(201);
-    await h.completeRun(fact);
+    await sut.completeRun(fact);
 
-    const [sut, ...others] = await openedFor(fact.runId);
+    const [finding, ...others] = await openedFor(fact.runId);
 
     expect(others).toEqual([]);
-    expect(sut).toMatchObject({
+    expect(finding).toMatchObject({
       origin: 'DIAGNOSIS',
       diagnosis: 'psu-shelf-fault',
       criterion: null,
@@ -444,6 +451,6 @@ describe('findings and attachments', () => {
       // The hardware the diagnosis names, from the run's DUT inventory, linked to the rack's BOM line.
       component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW', location: 'PSU shelf 2' },
     });
-    expect(sut.title).toBe('diagnosis psu-shelf-fault in burn-in (attempt 1): shelf 2 output droops under load');
+    expect(finding.title).toBe('diagnosis psu-shelf-fault in burn-in (attempt 1): shelf 2 output droops under load');
   });
 });

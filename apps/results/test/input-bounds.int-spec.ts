@@ -16,23 +16,23 @@ const crafted = (position: unknown) => Buffer.from(JSON.stringify(position)).toS
  * Limits are small here (64 KiB per stream, 4 KiB per line) so the tests send little.
  */
 describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   let runId: string;
   beforeAll(async () => {
-    h = await ResultsHarness.start({ OCPTV_MAX_BYTES: String(64 * 1024), OCPTV_MAX_LINE_BYTES: '4096' });
-    await h.publishCriteria('G7');
-    await h.publishPlan('G7');
-    runId = (await h.startRun(h.fact('RK-OCP-1', 'G7', 'burn-in'))).runId;
+    sut = await ResultsHarness.start({ OCPTV_MAX_BYTES: String(64 * 1024), OCPTV_MAX_LINE_BYTES: '4096' });
+    await sut.publishCriteria('G7');
+    await sut.publishPlan('G7');
+    runId = (await sut.startRun(sut.fact('RK-OCP-1', 'G7', 'burn-in'))).runId;
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
-  const post = async (body: object) => (await h.as('tess')).post(`/v1/runs/${runId}/measurements`).send(body);
+  const post = async (body: object) => (await sut.as('tess')).post(`/v1/runs/${runId}/measurements`).send(body);
   const power = (extra: object = {}) => ({ metric: 'rack.power', value: 41, unit: 'kW', ...extra });
 
   /** Sends an OCPTV body; `chunked` leaves out Content-Length so only the running count can stop it. */
   async function upload(body: string | Buffer | Readable, { chunked = false } = {}) {
-    const token = await h.tokens.token('tess');
-    const url = new URL(`/v1/runs/${runId}/ocptv`, h.url);
+    const token = await sut.tokens.token('tess');
+    const url = new URL(`/v1/runs/${runId}/ocptv`, sut.url);
     const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' };
     if (!chunked && !(body instanceof Readable)) headers['content-length'] = Buffer.byteLength(body);
     return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
@@ -56,7 +56,7 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     const response = await post({ measurements: [power(), power({ observedAt })] });
     expect(response.status).toBe(400);
     expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['measurements[1].observedAt']);
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses NUL characters in any string of a batch or a correction, naming the field', async () => {
@@ -64,17 +64,17 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     expect(batch.status).toBe(400);
     expect(batch.body.details).toEqual([{ field: 'measurements[1].component', message: 'must not contain NUL characters (\\u0000)' }]);
     const correction = await (
-      await h.as('tess')
+      await sut.as('tess')
     )
       .post(`/v1/runs/${runId}/measurements/corrections`)
       .send({ metric: 'rack.power', reason: 'bad\u0000', measurements: [] });
     expect(correction.status).toBe(400);
     expect(correction.body.details[0].field).toBe('reason');
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses NUL in a path parameter and non-integer or out-of-range versions with 400 naming them', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const serial = await viewer.get('/v1/racks/RK%001/evaluation');
     expect(serial.status).toBe(400);
     expect(serial.body.details[0].field).toBe('serial');
@@ -92,7 +92,7 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     ['not JSON', 'garbage'],
   ])('answers a crafted cursor (%s) with 400 INVALID_CURSOR', async (_, position) => {
     const cursor = typeof position === 'string' ? position : crafted(position);
-    const response = await (await h.as('vic')).get(`/v1/runs/${runId}/measurements?cursor=${cursor}`);
+    const response = await (await sut.as('vic')).get(`/v1/runs/${runId}/measurements?cursor=${cursor}`);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'INVALID_CURSOR', details: [{ field: 'cursor' }] });
   });
@@ -113,7 +113,7 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     );
     const flooded = await upload(flood);
     expect(flooded.status).toBe(413);
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses a line past OCPTV_MAX_LINE_BYTES with 400 naming the line and the limit, even a line with no newline at all', async () => {
@@ -131,7 +131,7 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
       field: 'line 1',
       message: 'longer than 4 KiB (OCPTV_MAX_LINE_BYTES); one artifact per line',
     });
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses OCPTV lines with impossible dates or NUL in a stored value as malformed lines, writing nothing', async () => {
@@ -156,12 +156,12 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
         { field: `line ${measurement + 1}`, message: expect.stringContaining('component must be 1-128 characters without NUL') },
       ]),
     );
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('answers arbitrary batches with 201 or a 4xx naming fields, never a 5xx, and a refusal writes nothing (property)', async () => {
-    const other = (await h.startRun(h.fact('RK-FUZZ-1', 'G7', 'burn-in'))).runId;
-    const tess = await h.as('tess');
+    const other = (await sut.startRun(sut.fact('RK-FUZZ-1', 'G7', 'burn-in'))).runId;
+    const tess = await sut.as('tess');
     const nasty = fc.constantFrom('\u0000', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9'.repeat(40), '', 'x'.repeat(300), '＝1+1');
     const item = fc.record(
       {
@@ -181,13 +181,13 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(item, fc.anything()), { minLength: 1, maxLength: 5 }), async (measurements) => {
-        const before = await h.measurementCount(other);
+        const before = await sut.measurementCount(other);
         const response = await tess.post(`/v1/runs/${other}/measurements`).send({ measurements });
         expect(response.status).toBeLessThan(500);
-        if (response.status === 201) expect(await h.measurementCount(other)).toBe(before + measurements.length);
+        if (response.status === 201) expect(await sut.measurementCount(other)).toBe(before + measurements.length);
         else {
           expect(response.body.details.length).toBeGreaterThan(0);
-          expect(await h.measurementCount(other)).toBe(before);
+          expect(await sut.measurementCount(other)).toBe(before);
         }
       }),
       { numRuns: 60 },
@@ -197,6 +197,6 @@ describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', ()
   it('still ingests the well-formed stream within the limits', async () => {
     const response = await upload(burnIn.join('\n'));
     expect(response.status).toBe(201);
-    expect(await h.measurementCount(runId)).toBe(16);
+    expect(await sut.measurementCount(runId)).toBe(16);
   });
 });

@@ -5,21 +5,21 @@ const ingested = (text: string, source: string) =>
   Number(new RegExp(`^rackeval_measurements_ingested_total\\{source="${source}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 
 describe('measurements ingested (GET /metrics)', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   let runId: string;
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    await h.publishCriteria('G7');
-    await h.publishPlan('G7');
-    runId = (await h.startRun(h.fact('RK-MM-1', 'G7', 'burn-in'))).runId;
+    sut = await ResultsHarness.start();
+    await sut.publishCriteria('G7');
+    await sut.publishPlan('G7');
+    runId = (await sut.startRun(sut.fact('RK-MM-1', 'G7', 'burn-in'))).runId;
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
-  const scrape = async () => (await request(h.url).get('/metrics').expect(200)).text;
+  const scrape = async () => (await request(sut.url).get('/metrics').expect(200)).text;
   const power = (value: number, unit = 'kW') => ({ metric: 'rack.power', value, unit });
 
   it('counts the samples stored, not those of a refused batch or of an idempotent replay', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     await tess
       .post(`/v1/runs/${runId}/measurements`)
       .send({ measurements: [power(1), power(2, 'C')] })
@@ -34,6 +34,6 @@ describe('measurements ingested (GET /metrics)', () => {
         .expect(201);
     }
     expect(ingested(await scrape(), 'batch')).toBe(3);
-    expect(await h.measurementCount(runId)).toBe(3);
+    expect(await sut.measurementCount(runId)).toBe(3);
   });
 });

@@ -5,25 +5,25 @@ import { ResultsHarness } from './support/results.harness';
 
 /** Batch ingestion with COMPLETED_GRACE_SECONDS=0: a completed run takes nothing more. */
 describe('measurement ingestion', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   let runId: string;
   beforeAll(async () => {
-    h = await ResultsHarness.start({ COMPLETED_GRACE_SECONDS: '0' });
-    await h.publishCriteria('G5');
-    await h.publishPlan('G5');
-    runId = (await h.startRun(h.fact('RK-M-1', 'G5', 'burn-in'))).runId;
+    sut = await ResultsHarness.start({ COMPLETED_GRACE_SECONDS: '0' });
+    await sut.publishCriteria('G5');
+    await sut.publishPlan('G5');
+    runId = (await sut.startRun(sut.fact('RK-M-1', 'G5', 'burn-in'))).runId;
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   const post = async (id: string, body: object | string, headers: Record<string, string> = {}) => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const test = tess.post(`/v1/runs/${id}/measurements`).set(headers);
     return typeof body === 'string' ? test.set('content-type', 'application/json').send(body) : test.send(body);
   };
   const power = (value: number, unit = 'kW') => ({ metric: 'rack.power', value, unit });
 
   it('shows the run as results knows it: running, judged by the criteria in force at its start, open for measurements', async () => {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const { body } = await viewer.get(`/v1/runs/${runId}`).expect(200);
     expect(body).toMatchObject({
       runId,
@@ -42,7 +42,7 @@ describe('measurement ingestion', () => {
     expect(response.body.code).toBe('METRIC_NOT_REPORTED');
     expect(response.body.details[0].field).toBe('measurements[2].metric');
     expect(response.body.message).toContain('suite burn-in does not report coolant.inlet_temp');
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses a unit that does not convert to the criterion unit, naming it and what is accepted', async () => {
@@ -52,7 +52,7 @@ describe('measurement ingestion', () => {
     expect(response.body.details).toEqual([
       { field: 'measurements[1].unit', message: 'rack.power is judged in kW; C is not accepted (accepted: mW, W, kW, MW)' },
     ]);
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('refuses a non-finite value with 400 and writes nothing', async () => {
@@ -62,19 +62,19 @@ describe('measurement ingestion', () => {
     );
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([{ field: 'measurements[1].value', message: 'must be a finite number' }]);
-    expect(await h.measurementCount(runId)).toBe(0);
+    expect(await sut.measurementCount(runId)).toBe(0);
   });
 
   it('answers 404 for an unknown run and 403 for a viewer', async () => {
     const unknown = await post('0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11', { measurements: [power(1)] });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('UNKNOWN_RUN');
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     await viewer
       .post(`/v1/runs/${runId}/measurements`)
       .send({ measurements: [power(1)] })
       .expect(403);
-    await request(h.url)
+    await request(sut.url)
       .post(`/v1/runs/${runId}/measurements`)
       .send({ measurements: [power(1)] })
       .expect(401);
@@ -85,7 +85,7 @@ describe('measurement ingestion', () => {
     const response = await post(runId, { measurements });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ runId, accepted: 10_000, byMetric: { 'rack.power': 10_000 }, rejudged: false });
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const page = await viewer.get(`/v1/runs/${runId}/measurements?limit=2`).expect(200);
     expect(page.body.items[0]).toMatchObject({
       metric: 'rack.power',
@@ -101,14 +101,14 @@ describe('measurement ingestion', () => {
   });
 
   it('stores component names with tabs, backslashes, line breaks and non-ASCII, and extreme values, exactly as sent', async () => {
-    const other = (await h.startRun(h.fact('RK-M-ESC', 'G5', 'burn-in'))).runId;
+    const other = (await sut.startRun(sut.fact('RK-M-ESC', 'G5', 'burn-in'))).runId;
     const sent = [
       { ...power(1e-300), component: 'tab\there', observedAt: '2026-11-20T10:00:00.123Z' },
       { ...power(1.7976931348623157e308), component: 'back\\slash \\N' },
       { ...power(-0.5), component: 'line\nbreak\r\nand ünïcødé ✓' },
     ];
     expect((await post(other, { measurements: sent })).status).toBe(201);
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const { body } = await viewer.get(`/v1/runs/${other}/measurements`).expect(200);
     expect(
       body.items.map((m: { component: string; value: number; observedAt: string | null }) => [m.component, m.value, m.observedAt]),
@@ -120,30 +120,30 @@ describe('measurement ingestion', () => {
   });
 
   it('makes a retried batch with the same Idempotency-Key a no-op', async () => {
-    const before = await h.measurementCount(runId);
+    const before = await sut.measurementCount(runId);
     const body = { measurements: [power(95), power(96)] };
     const first = await post(runId, body, { 'idempotency-key': 'batch-0000001' });
     const retry = await post(runId, body, { 'idempotency-key': 'batch-0000001' });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
-    expect(await h.measurementCount(runId)).toBe(before + 2);
+    expect(await sut.measurementCount(runId)).toBe(before + 2);
     const reused = await post(runId, { measurements: [power(1)] }, { 'idempotency-key': 'batch-0000001' });
     expect(reused.status).toBe(422);
-    expect(await h.measurementCount(runId)).toBe(before + 2);
+    expect(await sut.measurementCount(runId)).toBe(before + 2);
   });
 
   it('supersedes values with a correction and a reason, keeping the history', async () => {
-    const run = await h.startRun(h.fact('RK-M-2', 'G5', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-M-2', 'G5', 'burn-in'));
     await post(run.runId, { measurements: [power(130), power(131), { metric: 'training.tokens_per_s', value: 1100, unit: 'tokens/s' }] });
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const corrected = await tess
       .post(`/v1/runs/${run.runId}/measurements/corrections`)
       .send({ metric: 'rack.power', reason: 'PDU 2 read 30 % high until recalibrated', measurements: [power(100), power(101)] })
       .expect(201);
     expect(corrected.body).toMatchObject({ superseded: 2, added: 2, reason: 'PDU 2 read 30 % high until recalibrated' });
 
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const current = await viewer.get(`/v1/runs/${run.runId}/measurements?metric=rack.power`).expect(200);
     expect(current.body.items.map((m: { value: number }) => m.value)).toEqual([100, 101]);
     expect(current.body.items[0].correctionReason).toBe('PDU 2 read 30 % high until recalibrated');
@@ -155,19 +155,19 @@ describe('measurement ingestion', () => {
       [101, null],
     ]);
 
-    await h.completeRun(run);
-    const verdict = await h.verdictOf(run.runId);
+    await sut.completeRun(run);
+    const verdict = await sut.verdictOf(run.runId);
     expect(verdict.criteria.find((c: { metric: string }) => c.metric === 'rack.power')).toMatchObject({ measured: 101, result: 'PASS' });
   });
 
   it('refuses a correction with nothing to supersede or values of another metric', async () => {
-    const tess = await h.as('tess');
+    const tess = await sut.as('tess');
     const nothing = await tess
       .post(`/v1/runs/${runId}/measurements/corrections`)
       .send({ metric: 'training.tokens_per_s', reason: 'wrong harness build', measurements: [] })
       .expect(422);
     expect(nothing.body.code).toBe('NOTHING_TO_CORRECT');
-    const before = await h.measurementCount(runId);
+    const before = await sut.measurementCount(runId);
     const mixed = await tess
       .post(`/v1/runs/${runId}/measurements/corrections`)
       .send({
@@ -177,20 +177,20 @@ describe('measurement ingestion', () => {
       })
       .expect(400);
     expect(mixed.body.details[0].field).toBe('measurements[1]');
-    expect(await h.measurementCount(runId)).toBe(before);
+    expect(await sut.measurementCount(runId)).toBe(before);
   });
 
   it('refuses measurements for a run that is not running, naming its state (409), and writes nothing', async () => {
-    const completed = await h.startRun(h.fact('RK-M-4', 'G5', 'burn-in'));
-    await h.completeRun(completed);
-    await h.verdictOf(completed.runId);
+    const completed = await sut.startRun(sut.fact('RK-M-4', 'G5', 'burn-in'));
+    await sut.completeRun(completed);
+    await sut.verdictOf(completed.runId);
     const closed = await post(completed.runId, { measurements: [power(1)] });
     expect(closed.status).toBe(409);
     expect(closed.body.message).toContain('is COMPLETED since');
     expect(closed.body.message).toContain('up to 0 s after completion');
 
-    const scheduled = h.fact('RK-M-3', 'G5', 'burn-in');
-    await h.emit(RunScheduled, scheduled);
+    const scheduled = sut.fact('RK-M-3', 'G5', 'burn-in');
+    await sut.emit(RunScheduled, scheduled);
     const response = await waitFor('the scheduled run known', async () => {
       const found = await post(scheduled.runId, { measurements: [power(1)] });
       return found.status === 404 ? undefined : found;
@@ -198,7 +198,7 @@ describe('measurement ingestion', () => {
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('RUN_NOT_OPEN');
     expect(response.body.message).toContain(`run ${scheduled.runId} is SCHEDULED`);
-    expect(await h.measurementCount(scheduled.runId)).toBe(0);
-    expect(await h.measurementCount(completed.runId)).toBe(0);
+    expect(await sut.measurementCount(scheduled.runId)).toBe(0);
+    expect(await sut.measurementCount(completed.runId)).toBe(0);
   });
 });

@@ -10,18 +10,18 @@ const mixed = (serial: string) =>
   readFileSync(join(__dirname, 'fixtures', 'burn-in-mixed.ocptv.jsonl'), 'utf8').replaceAll('RK-OCP-3', serial);
 
 describe('OCPTV artifacts beyond numbers', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    await h.publishCriteria('G6');
-    await h.publishPlan('G6');
+    sut = await ResultsHarness.start();
+    await sut.publishCriteria('G6');
+    await sut.publishPlan('G6');
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
-  const token = () => h.tokens.token('tess');
+  const token = () => sut.tokens.token('tess');
 
   async function readBack(runId: string) {
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const all = await viewer.get(`/v1/runs/${runId}/artifacts`).expect(200);
     const warnings = await viewer.get(`/v1/runs/${runId}/artifacts?kind=LOG,ERROR&level=WARNING,ERROR,FATAL`).expect(200);
     const repeated = await viewer.get(`/v1/runs/${runId}/artifacts?kind=LOG&kind=ERROR&level=WARNING&level=ERROR&level=FATAL`).expect(200);
@@ -62,30 +62,30 @@ describe('OCPTV artifacts beyond numbers', () => {
   }
 
   it('stores a stream with boolean and string measurements whole through the one-shot route', async () => {
-    const run = await h.startRun(h.fact('RK-MIX-1', 'G6', 'burn-in'));
-    const response = await request(h.url)
+    const run = await sut.startRun(sut.fact('RK-MIX-1', 'G6', 'burn-in'));
+    const response = await request(sut.url)
       .post(`/v1/runs/${run.runId}/ocptv`)
       .set('authorization', `Bearer ${await token()}`)
       .set('content-type', 'application/x-ndjson')
       .send(mixed('RK-MIX-1'));
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ measurements: 5, diagnoses: { FAIL: 1, PASS: 1 }, validations: { PASS: 5, FAIL: 1 } });
-    expect(await h.measurementCount(run.runId)).toBe(5);
+    expect(await sut.measurementCount(run.runId)).toBe(5);
     expectWhole(await readBack(run.runId));
   });
 
   it('stores the same stream through a resumable upload, a chunk sent twice stored once', async () => {
-    const run = await h.startRun(h.fact('RK-MIX-2', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-MIX-2', 'G6', 'burn-in'));
     const text = mixed('RK-MIX-2');
     const cut = text.indexOf('\n', text.length / 2) + 1;
     const auth = `Bearer ${await token()}`;
-    const opened = await request(h.url)
+    const opened = await request(sut.url)
       .post(`/v1/runs/${run.runId}/ocptv/uploads`)
       .set('authorization', auth)
       .send({ sha256: createHash('sha256').update(text).digest('hex') })
       .expect(201);
     const chunk = (offset: number, body: string, final = false) =>
-      request(h.url)
+      request(sut.url)
         .post(`/v1/runs/${run.runId}/ocptv/uploads/${opened.body.uploadId}/chunks?offset=${offset}${final ? '&final=true' : ''}`)
         .set('authorization', auth)
         .set('content-type', 'application/x-ndjson')
@@ -99,10 +99,10 @@ describe('OCPTV artifacts beyond numbers', () => {
   });
 
   it('draws a metric from server-side buckets that keep every spike, and names a bad bucket count', async () => {
-    const run = await h.startRun(h.fact('RK-MIX-3', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-MIX-3', 'G6', 'burn-in'));
     const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10) + i * 1000).toISOString();
     const values = Array.from({ length: 3000 }, (_, i) => (i === 1234 ? 150_000 : 90_000 + (i % 7)));
-    const engineer = await h.as('tess');
+    const engineer = await sut.as('tess');
     for (let i = 0; i < values.length; i += 1000) {
       await engineer
         .post(`/v1/runs/${run.runId}/measurements`)
@@ -111,7 +111,7 @@ describe('OCPTV artifacts beyond numbers', () => {
         })
         .expect(201);
     }
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const series = await viewer.get(`/v1/runs/${run.runId}/series?metric=rack.power&buckets=50`).expect(200);
     expect(series.body).toMatchObject({ metric: 'rack.power', unit: 'kW', samples: 3000, from: at(0), to: at(2999) });
     const expected = downsample(

@@ -33,21 +33,21 @@ function ocptvLines(serial: string, elements: number): string[] {
 }
 
 describe('resumable OCPTV uploads', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    await h.publishCriteria('G7');
-    await h.publishPlan('G7');
+    sut = await ResultsHarness.start();
+    await sut.publishCriteria('G7');
+    await sut.publishPlan('G7');
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   const as = async () => {
-    const token = await h.tokens.token('tess');
+    const token = await sut.tokens.token('tess');
     return {
       open: (runId: string, body: object) =>
-        request(h.url).post(`/v1/runs/${runId}/ocptv/uploads`).set('authorization', `Bearer ${token}`).send(body),
+        request(sut.url).post(`/v1/runs/${runId}/ocptv/uploads`).set('authorization', `Bearer ${token}`).send(body),
       chunk: (runId: string, uploadId: string, offset: number, text: string, final = false) =>
-        request(h.url)
+        request(sut.url)
           .post(`/v1/runs/${runId}/ocptv/uploads/${uploadId}/chunks?offset=${offset}${final ? '&final=true' : ''}`)
           .set('authorization', `Bearer ${token}`)
           .set('content-type', 'application/x-ndjson')
@@ -56,7 +56,7 @@ describe('resumable OCPTV uploads', () => {
   };
 
   it('stores a file sent in chunks once, however often a chunk is sent again, and resumes the same upload', async () => {
-    const run = await h.startRun(h.fact('RK-UP-1', 'G7', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-UP-1', 'G7', 'burn-in'));
     const text = `${ocptvLines('RK-UP-1', 40).join('\n')}\n`;
     const sha256 = createHash('sha256').update(text).digest('hex');
     const cut = text.indexOf('\n', text.length / 2) + 1; // a line end near the middle
@@ -70,7 +70,7 @@ describe('resumable OCPTV uploads', () => {
     const again = await api.chunk(run.runId, uploadId, 0, first).expect(200);
     expect(again.body).toEqual(afterFirst.body);
     const stored = afterFirst.body.measurements;
-    expect(await h.measurementCount(run.runId)).toBe(stored);
+    expect(await sut.measurementCount(run.runId)).toBe(stored);
 
     // The client starts again: the same file's upload, with what it already holds.
     const resumed = await api.open(run.runId, { sha256 }).expect(200);
@@ -88,11 +88,11 @@ describe('resumable OCPTV uploads', () => {
     const done = await api.chunk(run.runId, uploadId, Buffer.byteLength(first), rest, true).expect(200);
     expect(done.body).toMatchObject({ state: 'COMPLETE', measurements: 40, runStatus: 'COMPLETE', runResult: 'PASS', committedLines: 47 });
     await api.chunk(run.runId, uploadId, Buffer.byteLength(first), rest, true).expect(200);
-    expect(await h.measurementCount(run.runId)).toBe(40);
+    expect(await sut.measurementCount(run.runId)).toBe(40);
   });
 
   it('refuses a chunk with a bad line, numbering lines from the start of the file, and stores none of that chunk', async () => {
-    const run = await h.startRun(h.fact('RK-UP-2', 'G7', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-UP-2', 'G7', 'burn-in'));
     const lines = ocptvLines('RK-UP-2', 10);
     const head = `${lines.slice(0, 6).join('\n')}\n`;
     const tail = lines.slice(6);
@@ -103,11 +103,11 @@ describe('resumable OCPTV uploads', () => {
     const refused = await api.chunk(run.runId, upload.uploadId, first.body.committedBytes, `${tail.join('\n')}\n`, true).expect(400);
     expect(refused.body.code).toBe('MALFORMED_OCPTV');
     expect(refused.body.details[0]).toEqual({ field: 'line 9', message: 'not valid JSON' });
-    expect(await h.measurementCount(run.runId)).toBe(first.body.measurements);
+    expect(await sut.measurementCount(run.runId)).toBe(first.body.measurements);
     await api.chunk(run.runId, upload.uploadId, 0, head).expect(200);
-    await request(h.url)
+    await request(sut.url)
       .get(`/v1/runs/${run.runId}/ocptv/uploads/${upload.uploadId}`)
-      .set('authorization', `Bearer ${await h.tokens.token('vic')}`)
+      .set('authorization', `Bearer ${await sut.tokens.token('vic')}`)
       .expect(200)
       .expect(({ body }) => expect(body).toMatchObject({ state: 'OPEN', committedLines: 6 }));
   });

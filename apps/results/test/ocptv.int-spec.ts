@@ -40,17 +40,17 @@ function longStream(serial: string, artifacts: number, { truncated = false } = {
 }
 
 describe('OCPTV ingestion', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   beforeAll(async () => {
-    h = await ResultsHarness.start({ OCPTV_BATCH_ROWS: '5000' });
-    await h.publishCriteria('G6');
-    await h.publishPlan('G6');
+    sut = await ResultsHarness.start({ OCPTV_BATCH_ROWS: '5000' });
+    await sut.publishCriteria('G6');
+    await sut.publishPlan('G6');
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   async function upload(runId: string, body: Readable, contentType = 'application/x-ndjson') {
-    const token = await h.tokens.token('tess');
-    const url = new URL(`/v1/runs/${runId}/ocptv`, h.url);
+    const token = await sut.tokens.token('tess');
+    const url = new URL(`/v1/runs/${runId}/ocptv`, sut.url);
     return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
       const req = httpRequest(
         url,
@@ -67,11 +67,11 @@ describe('OCPTV ingestion', () => {
   }
 
   it('ingests a realistic OCPTV stream, normalising units and naming components', async () => {
-    const run = await h.startRun(h.fact('RK-OCP-1', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-OCP-1', 'G6', 'burn-in'));
     const response = await upload(run.runId, createReadStream(fixture('burn-in.ocptv.jsonl')));
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ lines: 32, artifacts: 32, measurements: 16, steps: 2, runStatus: 'COMPLETE', runResult: 'PASS' });
-    const viewer = await h.as('vic');
+    const viewer = await sut.as('vic');
     const page = await viewer.get(`/v1/runs/${run.runId}/measurements?metric=rack.power&limit=1`).expect(200);
     expect(page.body.items[0]).toMatchObject({
       value: 48,
@@ -83,14 +83,14 @@ describe('OCPTV ingestion', () => {
     });
     expect(page.body.items[0].observedAt).toBe('2026-11-20T10:00:10.000Z');
 
-    await h.completeRun(run);
-    const verdict = await h.verdictOf(run.runId);
+    await sut.completeRun(run);
+    const verdict = await sut.verdictOf(run.runId);
     expect(verdict.verdict).toBe('PASS');
     expect(verdict.criteria.find((c: { metric: string }) => c.metric === 'rack.power')).toMatchObject({ measured: 50.25, samples: 12 });
   });
 
   it('refuses a malformed stream naming every bad line, and writes nothing', async () => {
-    const run = await h.startRun(h.fact('RK-OCP-1', 'G6', 'burn-in', 2));
+    const run = await sut.startRun(sut.fact('RK-OCP-1', 'G6', 'burn-in', 2));
     const response = await upload(run.runId, createReadStream(fixture('malformed.ocptv.jsonl')));
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('MALFORMED_OCPTV');
@@ -100,11 +100,11 @@ describe('OCPTV ingestion', () => {
       { field: 'end of stream', message: 'the stream ended without testRunEnd (truncated?)' },
       { field: 'end of stream', message: 'measurement series power-pdu1 has no measurementSeriesEnd' },
     ]);
-    expect(await h.measurementCount(run.runId)).toBe(0);
+    expect(await sut.measurementCount(run.runId)).toBe(0);
   });
 
   it('refuses a stream about another rack (422) and a wrong media type (400), writing nothing', async () => {
-    const run = await h.startRun(h.fact('RK-OCP-2', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-OCP-2', 'G6', 'burn-in'));
     const wrongRack = await upload(run.runId, createReadStream(fixture('burn-in.ocptv.jsonl')));
     expect(wrongRack.status).toBe(422);
     expect(wrongRack.body.code).toBe('OCPTV_REJECTED');
@@ -116,27 +116,27 @@ describe('OCPTV ingestion', () => {
     expect(wrongType.status).toBe(400);
     const unknownRun = await upload('2f0d7f52-3f6a-4d2b-9d53-0c6a3a1b7e10', createReadStream(fixture('burn-in.ocptv.jsonl')));
     expect(unknownRun.status).toBe(404);
-    expect(await h.measurementCount(run.runId)).toBe(0);
+    expect(await sut.measurementCount(run.runId)).toBe(0);
   });
 
   it('cancels a stream found truncated after thousands of its rows were already sent to the database, writing none', async () => {
-    const run = await h.startRun(h.fact('RK-OCP-4', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-OCP-4', 'G6', 'burn-in'));
     const truncated = await upload(run.runId, longStream('RK-OCP-4', 20_000, { truncated: true }));
     expect(truncated.status).toBe(400);
     expect(truncated.body.details).toEqual([{ field: 'end of stream', message: 'the stream ended without testRunEnd (truncated?)' }]);
-    expect(await h.measurementCount(run.runId)).toBe(0);
+    expect(await sut.measurementCount(run.runId)).toBe(0);
     const whole = await upload(run.runId, longStream('RK-OCP-4', 20_000));
     expect(whole.status).toBe(201);
-    expect(await h.measurementCount(run.runId)).toBe(19_993);
+    expect(await sut.measurementCount(run.runId)).toBe(19_993);
   });
 
   it('streams 100,000 artifacts in one request', async () => {
-    const run = await h.startRun(h.fact('RK-OCP-3', 'G6', 'burn-in'));
+    const run = await sut.startRun(sut.fact('RK-OCP-3', 'G6', 'burn-in'));
     const started = Date.now();
     const response = await upload(run.runId, longStream('RK-OCP-3', 100_000));
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ artifacts: 100_000, measurements: 99_993 });
     console.log(`OCPTV: 100,000 artifacts ingested in ${Date.now() - started} ms`);
-    expect(await h.measurementCount(run.runId)).toBe(99_993);
+    expect(await sut.measurementCount(run.runId)).toBe(99_993);
   });
 });

@@ -3,27 +3,27 @@ import { PLAN, ResultsHarness } from './support/results.harness';
 type Measure = { tps: number; component: string };
 
 describe('results: programme figures', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
 
   /** One burn-in attempt: tokens/s from one component, 100 kW; waits for its verdict. */
   const attempt = async (serial: string, n: number, { tps, component }: Measure) => {
-    const run = await h.startRun(h.fact(serial, 'PR1', 'burn-in', n));
+    const run = await sut.startRun(sut.fact(serial, 'PR1', 'burn-in', n));
     const measurements = [
       { metric: 'training.tokens_per_s', value: tps, unit: 'tokens/s', component },
       { metric: 'rack.power', value: 100, unit: 'kW' },
     ];
-    await (await h.as('tess')).post(`/v1/runs/${run.runId}/measurements`).send({ measurements }).expect(201);
-    await h.completeRun(run);
-    return h.verdictOf(run.runId);
+    await (await sut.as('tess')).post(`/v1/runs/${run.runId}/measurements`).send({ measurements }).expect(201);
+    await sut.completeRun(run);
+    return sut.verdictOf(run.runId);
   };
   const evaluated = (serial: string, outcome: string) =>
-    h.sql(`SELECT 1 FROM rack_evaluation WHERE rack_serial = $1 AND outcome = $2`, [serial, outcome]).then((rows) => rows.length === 1);
+    sut.sql(`SELECT 1 FROM rack_evaluation WHERE rack_serial = $1 AND outcome = $2`, [serial, outcome]).then((rows) => rows.length === 1);
 
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    await h.publishCriteria('PR1');
-    await h.publishCriteria('PR2');
-    await h.publishPlan('PR1', [PLAN[0]]);
+    sut = await ResultsHarness.start();
+    await sut.publishCriteria('PR1');
+    await sut.publishCriteria('PR2');
+    await sut.publishPlan('PR1', [PLAN[0]]);
     // RK-PR-1 passes first time; RK-PR-2 fails then passes; RK-PR-3 fails both attempts.
     await attempt('RK-PR-1', 1, { tps: 1200, component: 'node7' });
     await attempt('RK-PR-2', 1, { tps: 900, component: 'node1' });
@@ -37,10 +37,10 @@ describe('results: programme figures', () => {
         (await evaluated('RK-PR-1', 'PASSED')) && (await evaluated('RK-PR-2', 'PASSED')) && (await evaluated('RK-PR-3', 'FAILED')),
     );
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   it('gives first-pass yield and the evaluation pass rate per generation', async () => {
-    const { body } = await (await h.as('vic')).get('/v1/programme').expect(200);
+    const { body } = await (await sut.as('vic')).get('/v1/programme').expect(200);
     expect(body.generations.map((g: { generation: string }) => g.generation)).toEqual(['PR1', 'PR2']);
     const [pr1, pr2] = body.generations;
     expect(pr1).toMatchObject({
@@ -54,7 +54,7 @@ describe('results: programme figures', () => {
   });
 
   it("sets each criterion's measured distribution beside its target band, with its failures", async () => {
-    const { body } = await (await h.as('fiona')).get('/v1/programme?generation=PR1').expect(200);
+    const { body } = await (await sut.as('fiona')).get('/v1/programme?generation=PR1').expect(200);
     const [tps, power, inlet] = body.generations[0].criteria;
     // Judged figures 800, 850, 900, 1100, 1200 against ≥ 1000; percentiles interpolate.
     expect(tps).toEqual({
@@ -97,7 +97,7 @@ describe('results: programme figures', () => {
   });
 
   it('names the components measured out of target in failed runs, most often first', async () => {
-    const { body } = await (await h.as('tariq')).get('/v1/programme/components?generation=PR1').expect(200);
+    const { body } = await (await sut.as('tariq')).get('/v1/programme/components?generation=PR1').expect(200);
     expect(body.components).toEqual([
       { generation: 'PR1', component: 'node1', metric: 'training.tokens_per_s', runs: 2 },
       { generation: 'PR1', component: 'node2', metric: 'training.tokens_per_s', runs: 1 },
@@ -105,7 +105,7 @@ describe('results: programme figures', () => {
   });
 
   it('refuses a malformed generation naming the field', async () => {
-    const refused = await (await h.as('vic')).get('/v1/programme?generation=x%20y').expect(400);
+    const refused = await (await sut.as('vic')).get('/v1/programme?generation=x%20y').expect(400);
     expect(JSON.stringify(refused.body)).toContain('generation');
   });
 });

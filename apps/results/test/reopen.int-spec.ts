@@ -4,16 +4,16 @@ import { ResultsHarness } from './support/results.harness';
 
 /** Re-opening a concluded evaluation, and corrections until the option ends, through HTTP and the broker. */
 describe('re-opened evaluations and corrections', () => {
-  let h: ResultsHarness;
+  let sut: ResultsHarness;
   beforeAll(async () => {
-    h = await ResultsHarness.start();
-    await h.publishCriteria('G9');
-    await h.publishPlan('G9');
+    sut = await ResultsHarness.start();
+    await sut.publishCriteria('G9');
+    await sut.publishPlan('G9');
   });
-  afterAll(() => h?.dispose());
+  afterAll(() => sut?.dispose());
 
   const log = async (runId: string, measurements: object[]) => {
-    const response = await (await h.as('tess')).post(`/v1/runs/${runId}/measurements`).send({ measurements });
+    const response = await (await sut.as('tess')).post(`/v1/runs/${runId}/measurements`).send({ measurements });
     expect(response.status).toBe(201);
   };
   const burnIn = (power: number) => [
@@ -21,20 +21,20 @@ describe('re-opened evaluations and corrections', () => {
     { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
   ];
   const runSuite = async (fact: RunFactV1, measurements: object[]) => {
-    await h.startRun(fact);
+    await sut.startRun(fact);
     await log(fact.runId, measurements);
-    await h.completeRun(fact);
-    await h.verdictOf(fact.runId);
+    await sut.completeRun(fact);
+    await sut.verdictOf(fact.runId);
     return fact;
   };
-  const evaluation = async (serial: string) => (await (await h.as('vic')).get(`/v1/racks/${serial}/evaluation`).expect(200)).body;
+  const evaluation = async (serial: string) => (await (await sut.as('vic')).get(`/v1/racks/${serial}/evaluation`).expect(200)).body;
   const concluded = (serial: string, revision: number) =>
     waitFor(`${serial} revision ${revision}`, async () => {
       const body = await evaluation(serial);
       return body.status === 'CONCLUDED' && body.revision === revision ? body : undefined;
     });
   const optionState = (serial: string, to: string) =>
-    h.emitFrom('rackeval/purchase-option', Topics.purchaseOptions, OptionStateChanged, {
+    sut.emitFrom('rackeval/purchase-option', Topics.purchaseOptions, OptionStateChanged, {
       rackSerial: serial,
       generation: 'G9',
       termsVersion: 1,
@@ -51,24 +51,24 @@ describe('re-opened evaluations and corrections', () => {
   // follows is sent once: asking until refused would re-open the evaluation if sent before the event lands.
   const optionEndKnown = (serial: string, state: string) =>
     waitFor(`${serial} option ${state} known to results`, async () => {
-      const [row] = await h.sql(`SELECT option_state FROM rack_standing WHERE rack_serial = $1`, [serial]);
+      const [row] = await sut.sql(`SELECT option_state FROM rack_standing WHERE rack_serial = $1`, [serial]);
       return row?.option_state === state;
     });
 
   it('re-opens a FAILED evaluation with extra attempts, keeps the verdict as a revision and concludes again', async () => {
     const serial = 'RK-RO-1';
-    await runSuite(h.fact(serial, 'G9', 'burn-in', 1), burnIn(150));
-    await runSuite(h.fact(serial, 'G9', 'burn-in', 2), burnIn(150));
-    await runSuite(h.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
+    await runSuite(sut.fact(serial, 'G9', 'burn-in', 1), burnIn(150));
+    await runSuite(sut.fact(serial, 'G9', 'burn-in', 2), burnIn(150));
+    await runSuite(sut.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
     expect(await concluded(serial, 1)).toMatchObject({ outcome: 'FAILED', failedSuites: ['burn-in'] });
 
     await (
-      await h.as('tess')
+      await sut.as('tess')
     )
       .post(`/v1/racks/${serial}/evaluation/reopen`)
       .send({ reason: 'bay PDU mis-wired', extraAttempts: 1 })
       .expect(403);
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     const missing = await admin.post(`/v1/racks/${serial}/evaluation/reopen`).send({ extraAttempts: 1 }).expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('reason');
     const reopened = await admin
@@ -87,11 +87,11 @@ describe('re-opened evaluations and corrections', () => {
     expect(again.body.code).toBe('EVALUATION_NOT_CONCLUDED');
 
     const event = await waitFor('the re-open event', async () =>
-      (await h.eventsOfType(RackEvaluationReopened.type)).find((e) => e.key === serial),
+      (await sut.eventsOfType(RackEvaluationReopened.type)).find((e) => e.key === serial),
     );
     expect(event.data).toMatchObject({ revision: 1, previousOutcome: 'FAILED', cause: 'ADMIN', extraAttempts: 1, actor: 'ada' });
 
-    await runSuite(h.fact(serial, 'G9', 'burn-in', 3), burnIn(100));
+    await runSuite(sut.fact(serial, 'G9', 'burn-in', 3), burnIn(100));
     const second = await concluded(serial, 2);
     expect(second).toMatchObject({ outcome: 'PASSED', failedSuites: [] });
     expect(second.verdicts.map((v: { revision: number; outcome: string }) => [v.revision, v.outcome])).toEqual([
@@ -99,7 +99,7 @@ describe('re-opened evaluations and corrections', () => {
       [1, 'FAILED'],
     ]);
     const completions = await waitFor('both conclusions', async () => {
-      const found = (await h.eventsOfType(RackEvaluationCompleted.type)).filter((e) => e.key === serial);
+      const found = (await sut.eventsOfType(RackEvaluationCompleted.type)).filter((e) => e.key === serial);
       return found.length === 2 ? found : undefined;
     });
     expect(completions.map((e) => [e.data.revision, e.data.outcome])).toEqual([
@@ -110,10 +110,10 @@ describe('re-opened evaluations and corrections', () => {
 
   it('refuses a re-open once the option has ended (409 naming the state), and a suite not in the plan (422)', async () => {
     const serial = 'RK-RO-2';
-    await runSuite(h.fact(serial, 'G9', 'burn-in', 1), burnIn(100));
-    await runSuite(h.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
+    await runSuite(sut.fact(serial, 'G9', 'burn-in', 1), burnIn(100));
+    await runSuite(sut.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
     await concluded(serial, 1);
-    const admin = await h.as('ada');
+    const admin = await sut.as('ada');
     const unknown = await admin
       .post(`/v1/racks/${serial}/evaluation/reopen`)
       .send({ reason: 'check', extraAttempts: 1, suites: ['soak'] })
@@ -130,12 +130,12 @@ describe('re-opened evaluations and corrections', () => {
 
   it('takes a correction long after completion, re-judges with the earlier verdict kept, and refuses it once the option ended', async () => {
     const serial = 'RK-RO-3';
-    const burn = await runSuite(h.fact(serial, 'G9', 'burn-in', 1), burnIn(100));
-    await runSuite(h.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
+    const burn = await runSuite(sut.fact(serial, 'G9', 'burn-in', 1), burnIn(100));
+    await runSuite(sut.fact(serial, 'G9', 'thermal-soak', 1), [{ metric: 'coolant.inlet_temp', value: 25, unit: 'C' }]);
     await concluded(serial, 1);
     // Past the grace period a batch is refused; a correction is not.
-    await h.sql(`UPDATE run SET ended_at = now() - interval '30 days' WHERE run_id = $1`, [burn.runId]);
-    const tess = await h.as('tess');
+    await sut.sql(`UPDATE run SET ended_at = now() - interval '30 days' WHERE run_id = $1`, [burn.runId]);
+    const tess = await sut.as('tess');
     const batch = await tess
       .post(`/v1/runs/${burn.runId}/measurements`)
       .send({ measurements: [{ metric: 'rack.power', value: 100, unit: 'kW' }] });
@@ -145,7 +145,7 @@ describe('re-opened evaluations and corrections', () => {
       .send({ metric: 'rack.power', reason: 'PDU read 30 % low', measurements: [{ metric: 'rack.power', value: 130, unit: 'kW' }] });
     expect(correction.status).toBe(201);
 
-    const verdict = (await (await h.as('vic')).get(`/v1/runs/${burn.runId}/verdict`).expect(200)).body;
+    const verdict = (await (await sut.as('vic')).get(`/v1/runs/${burn.runId}/verdict`).expect(200)).body;
     expect(verdict).toMatchObject({ verdict: 'FAIL', revision: 2 });
     expect(verdict.revisions).toEqual([expect.objectContaining({ revision: 1, verdict: 'PASS' })]);
     // Burn-in now failed its first of two attempts: the evaluation is re-opened (not concluded) and the rack may run again.

@@ -14,15 +14,15 @@ const record = (id: string, serial: string, key = serial) => ({
 });
 
 describe('dead-letter replay', () => {
-  let harness: LedgerHarness;
-  beforeAll(async () => (harness = await LedgerHarness.create()));
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
   afterAll(async () => {
     ledgerFaults.refuseBroken = true;
-    await harness.dispose();
+    await sut.dispose();
   });
 
   it('lists parked events with their error, then replays them once each, in order, after the fix', async () => {
-    const ledger = await harness.start({ CONSUMER_MAX_ATTEMPTS: '2', CONSUMER_RETRY_BASE_MS: '20' });
+    const ledger = await sut.start({ CONSUMER_MAX_ATTEMPTS: '2', CONSUMER_RETRY_BASE_MS: '20' });
     const schema = ledger.config.DATABASE_SCHEMA;
     const store = new DeadLetterStore(testKafka(), deadLetterTopic('intake'));
     // Two failing events of one key, in this order.
@@ -40,7 +40,7 @@ describe('dead-letter replay', () => {
 
     ledgerFaults.refuseBroken = false;
     expect(await store.replay(parked)).toBe(2);
-    await waitFor('both applied', async () => (await harness.ledgerRows(schema, 'BROKEN-R2')).length === 1);
+    await waitFor('both applied', async () => (await sut.ledgerRows(schema, 'BROKEN-R2')).length === 1);
     const applied = await withDatabase(
       async (db) =>
         (await db.query(`SELECT event_id, correlation_id FROM "${schema}".ledger_entry WHERE rack_serial LIKE 'BROKEN-R%' ORDER BY id`))
@@ -56,8 +56,8 @@ describe('dead-letter replay', () => {
     expect(after.map((letter) => letter.replayed)).toEqual([true, true]);
     expect(await store.replay(after)).toBe(0);
     await produceRaw(Topics.intakeRacks, [record('replay-c', 'RK-AFTER-REPLAY')]);
-    await waitFor('a later event applied', async () => (await harness.ledgerRows(schema, 'RK-AFTER-REPLAY')).length === 1);
-    expect(await harness.ledgerRows(schema, 'BROKEN-R1')).toHaveLength(1);
-    expect(await harness.ledgerRows(schema, 'BROKEN-R2')).toHaveLength(1);
+    await waitFor('a later event applied', async () => (await sut.ledgerRows(schema, 'RK-AFTER-REPLAY')).length === 1);
+    expect(await sut.ledgerRows(schema, 'BROKEN-R1')).toHaveLength(1);
+    expect(await sut.ledgerRows(schema, 'BROKEN-R2')).toHaveLength(1);
   });
 });

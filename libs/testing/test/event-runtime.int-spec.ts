@@ -10,13 +10,13 @@ import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
 
 describe('event runtime', () => {
-  let harness: LedgerHarness;
-  beforeAll(async () => (harness = await LedgerHarness.create()));
-  afterAll(() => harness.dispose());
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
+  afterAll(() => sut.dispose());
 
-  const startLedger = (env: Record<string, string> = {}) => harness.start(env);
-  const register = (url: string, body: object) => harness.register(url, body);
-  const ledgerRows = (schema: string, serial: string) => harness.ledgerRows(schema, serial);
+  const startLedger = (env: Record<string, string> = {}) => sut.start(env);
+  const register = (url: string, body: object) => sut.register(url, body);
+  const ledgerRows = (schema: string, serial: string) => sut.ledgerRows(schema, serial);
 
   it('delivers a committed event to the consumer once, carrying the request correlation id', async () => {
     const ledger = await startLedger();
@@ -52,7 +52,7 @@ describe('event runtime', () => {
     expect(onTopic).toContain('RK-AFTER-ROLLBACK');
     expect(onTopic).not.toContain('RK-ROLLBACK');
     expect(await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-ROLLBACK')).toEqual([]);
-    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+    expect(await sut.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
   });
 
   it('dead-letters a poison message with its error and keeps the partition moving', async () => {
@@ -114,16 +114,16 @@ describe('event runtime', () => {
     const missing = await request(ledger.url).post('/racks').send({ serial: 'RK-AUTH' }).expect(401);
     expect(missing.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
     await request(ledger.url).post('/racks').set('authorization', 'Bearer not-a-jwt').send({ serial: 'RK-AUTH' }).expect(401);
-    const expired = await harness.tokens.tokenWith({ username: 'ines', roles: ['intake'], expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await sut.tokens.tokenWith({ username: 'ines', roles: ['intake'], expiresAt: Math.floor(Date.now() / 1000) - 60 });
     await request(ledger.url).post('/racks').set('authorization', `Bearer ${expired}`).send({ serial: 'RK-AUTH' }).expect(401);
-    const viewer = await harness.tokens.token('vic');
+    const viewer = await sut.tokens.token('vic');
     const forbidden = await request(ledger.url)
       .post('/racks')
       .set('authorization', `Bearer ${viewer}`)
       .send({ serial: 'RK-AUTH' })
       .expect(403);
     expect(forbidden.body.message).toContain('intake');
-    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(0);
+    expect(await sut.racks(ledger.config.DATABASE_SCHEMA)).toBe(0);
   });
 
   it('leaves its consumer group on shutdown so partitions move at once', async () => {
@@ -147,12 +147,12 @@ describe('event runtime', () => {
     const first = await register(ledger.url, { serial: 'RK-RETRY' }).set('idempotency-key', 'retry-key-0001').expect(201);
     const again = await register(ledger.url, { serial: 'RK-RETRY' }).set('idempotency-key', 'retry-key-0001').expect(201);
     expect(again.body).toEqual(first.body);
-    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+    expect(await sut.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
 
     const reused = await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'retry-key-0001').expect(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: [{ field: 'Idempotency-Key' }] });
     await register(ledger.url, { serial: 'RK-OTHER' }).set('idempotency-key', 'bad key!').expect(400);
-    expect(await harness.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
+    expect(await sut.racks(ledger.config.DATABASE_SCHEMA)).toBe(1);
     await waitFor(
       'one ledger entry for the retried rack',
       async () => (await ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-RETRY')).length === 1,

@@ -12,13 +12,13 @@ import { LedgerHarness } from './fixtures/ledger.harness';
 const envelope = (id: string, serial: string) => testEventRecord(RackReceived, rackReceived(serial), { id, correlationid: `corr-${id}` });
 
 describe('infrastructure failures in a consumer', () => {
-  let harness: LedgerHarness;
-  beforeAll(async () => (harness = await LedgerHarness.create()));
-  afterAll(() => harness.dispose());
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
+  afterAll(() => sut.dispose());
 
   it('are retried past the attempt limit until they clear, applied once, never dead-lettered, and readiness reports them meanwhile', async () => {
     // Three attempts for an event's own failures; the "database" stays down for 2.5 s, about ten attempts.
-    const ledger = await harness.start({ CONSUMER_MAX_ATTEMPTS: '3', CONSUMER_RETRY_BASE_MS: '50' });
+    const ledger = await sut.start({ CONSUMER_MAX_ATTEMPTS: '3', CONSUMER_RETRY_BASE_MS: '50' });
     await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     await produceRaw(Topics.intakeRacks, [envelope('stall-1', 'STALL-2500-A')]);
 
@@ -29,17 +29,17 @@ describe('infrastructure failures in a consumer', () => {
     expect(whileDown.error.consumer.reasons.join(' ')).toMatch(/paused since .* retrying .*administrator command/);
     expect((await request(ledger.url).get('/health/live')).status).toBe(200);
 
-    await waitFor('the event applied', async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, {
+    await waitFor('the event applied', async () => (await sut.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).length === 1, {
       timeoutMs: 15_000,
     });
     await waitFor('readiness back', async () => (await request(ledger.url).get('/health/ready')).status === 200);
-    expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).toHaveLength(1);
+    expect(await sut.ledgerRows(ledger.config.DATABASE_SCHEMA, 'STALL-2500-A')).toHaveLength(1);
     const parked = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers.ce_id === 'stall-1');
     expect(parked).toEqual([]);
   });
 
   it('hold up only their own partition: events on the others are applied meanwhile', async () => {
-    const ledger = await harness.start({ CONSUMER_RETRY_BASE_MS: '50', KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
+    const ledger = await sut.start({ CONSUMER_RETRY_BASE_MS: '50', KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
     await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     await produceRaw(Topics.intakeRacks, [
       { ...envelope('stall-p0', 'STALL-6000-P0'), partition: 0 },
@@ -52,29 +52,29 @@ describe('infrastructure failures in a consumer', () => {
     await waitFor(
       'the other partitions applied',
       async () => {
-        const [p1, p2] = await Promise.all([harness.ledgerRows(schema, 'RK-FREE-P1'), harness.ledgerRows(schema, 'RK-FREE-P2')]);
+        const [p1, p2] = await Promise.all([sut.ledgerRows(schema, 'RK-FREE-P1'), sut.ledgerRows(schema, 'RK-FREE-P2')]);
         return p1.length === 1 && p2.length === 1;
       },
       { timeoutMs: 4_000 },
     );
     // Order holds within the stalled partition: nothing behind the stalled event has gone ahead of it.
-    expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toEqual([]);
-    expect(await harness.ledgerRows(schema, 'RK-AFTER-P0')).toEqual([]);
+    expect(await sut.ledgerRows(schema, 'STALL-6000-P0')).toEqual([]);
+    expect(await sut.ledgerRows(schema, 'RK-AFTER-P0')).toEqual([]);
 
-    await waitFor('the stalled partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, {
+    await waitFor('the stalled partition drained in order', async () => (await sut.ledgerRows(schema, 'RK-AFTER-P0')).length === 1, {
       timeoutMs: 20_000,
     });
-    expect(await harness.ledgerRows(schema, 'STALL-6000-P0')).toHaveLength(1);
+    expect(await sut.ledgerRows(schema, 'STALL-6000-P0')).toHaveLength(1);
   });
 });
 
 describe('a slow event', () => {
-  let harness: LedgerHarness;
-  beforeAll(async () => (harness = await LedgerHarness.create()));
-  afterAll(() => harness.dispose());
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
+  afterAll(() => sut.dispose());
 
   it('holds up only its own partition: the others are applied meanwhile, and its own keep their order', async () => {
-    const ledger = await harness.start({ KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
+    const ledger = await sut.start({ KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
     await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     await produceRaw(Topics.intakeRacks, [
       { ...envelope('slow-p0', 'SLOW-5000-P0'), partition: 0 },
@@ -94,15 +94,15 @@ describe('a slow event', () => {
       'the other partitions applied, later events too',
       async () => {
         const rows = await Promise.all(
-          ['RK-QUICK-P1', 'RK-QUICK-P2', 'RK-LATER-P1', 'RK-LATER-P2'].map((serial) => harness.ledgerRows(schema, serial)),
+          ['RK-QUICK-P1', 'RK-QUICK-P2', 'RK-LATER-P1', 'RK-LATER-P2'].map((serial) => sut.ledgerRows(schema, serial)),
         );
         return rows.every((found) => found.length === 1);
       },
       { timeoutMs: 3_000 },
     );
-    expect(await harness.ledgerRows(schema, 'RK-BEHIND-P0')).toEqual([]);
+    expect(await sut.ledgerRows(schema, 'RK-BEHIND-P0')).toEqual([]);
 
-    await waitFor('the slow partition drained in order', async () => (await harness.ledgerRows(schema, 'RK-BEHIND-P0')).length === 1, {
+    await waitFor('the slow partition drained in order', async () => (await sut.ledgerRows(schema, 'RK-BEHIND-P0')).length === 1, {
       timeoutMs: 20_000,
     });
     const order = await withDatabase(async (db) =>
@@ -115,24 +115,24 @@ describe('a slow event', () => {
 });
 
 describe('a consumer that kafkajs gives up on', () => {
-  let harness: LedgerHarness;
-  beforeAll(async () => (harness = await LedgerHarness.create()));
-  afterAll(() => harness.dispose());
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
+  afterAll(() => sut.dispose());
 
   it('is rebuilt: the event that crashed it and the ones after it are applied once, and it reports ready again', async () => {
-    const ledger = await harness.start();
+    const ledger = await sut.start();
     await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
     await produceRaw(Topics.intakeRacks, [envelope('escape-1', 'ESCAPE-1')]);
     const schema = ledger.config.DATABASE_SCHEMA;
 
-    await waitFor('the crashing event applied after the rebuild', async () => (await harness.ledgerRows(schema, 'ESCAPE-1')).length === 1, {
+    await waitFor('the crashing event applied after the rebuild', async () => (await sut.ledgerRows(schema, 'ESCAPE-1')).length === 1, {
       timeoutMs: 30_000,
     });
     await produceRaw(Topics.intakeRacks, [envelope('after-escape', 'RK-AFTER-ESCAPE')]);
-    await waitFor('a later event applied', async () => (await harness.ledgerRows(schema, 'RK-AFTER-ESCAPE')).length === 1, {
+    await waitFor('a later event applied', async () => (await sut.ledgerRows(schema, 'RK-AFTER-ESCAPE')).length === 1, {
       timeoutMs: 30_000,
     });
     await waitFor('ready again', async () => (await request(ledger.url).get('/health/ready')).status === 200);
-    expect(await harness.ledgerRows(schema, 'ESCAPE-1')).toHaveLength(1);
+    expect(await sut.ledgerRows(schema, 'ESCAPE-1')).toHaveLength(1);
   });
 });

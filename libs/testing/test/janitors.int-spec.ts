@@ -12,16 +12,16 @@ const DUE = 25_000;
 const KEPT = 300;
 
 describe('janitors', () => {
-  let harness: LedgerHarness;
+  let sut: LedgerHarness;
   let ledger: RunningService<LedgerConfig>;
   let schema: string;
 
   beforeAll(async () => {
-    harness = await LedgerHarness.create();
-    ledger = await harness.start({ OUTBOX_RETENTION_HOURS: '24', INBOX_RETENTION_HOURS: '200', IDEMPOTENCY_RETENTION_HOURS: '48' });
+    sut = await LedgerHarness.create();
+    ledger = await sut.start({ OUTBOX_RETENTION_HOURS: '24', INBOX_RETENTION_HOURS: '200', IDEMPOTENCY_RETENTION_HOURS: '48' });
     schema = ledger.config.DATABASE_SCHEMA;
   });
-  afterAll(() => harness.dispose());
+  afterAll(() => sut.dispose());
 
   /** DUE rows past their retention and KEPT rows within it, in each of the three tables (one INSERT … SELECT each). */
   const plant = (prefix: string) =>

@@ -125,13 +125,13 @@ describe('Kafka authentication and ACLs', () => {
   });
 
   describe('the inbox', () => {
-    let harness: LedgerHarness;
-    beforeAll(async () => (harness = await LedgerHarness.create()));
-    afterAll(() => harness.dispose());
+    let sut: LedgerHarness;
+    beforeAll(async () => (sut = await LedgerHarness.create()));
+    afterAll(() => sut.dispose());
 
     it("dead-letters an event whose ce_source is not the topic's producing service, and applies the next one", async () => {
       // The ledger fixture consumes intake's topic, where only rackeval/intake may speak.
-      const ledger = await harness.start();
+      const ledger = await sut.start();
       await produceRaw(Topics.intakeRacks, [
         record('forged-1', 'RK-FORGED', 'rackeval/results'),
         record('genuine-1', 'RK-GENUINE', 'rackeval/intake'),
@@ -139,7 +139,7 @@ describe('Kafka authentication and ACLs', () => {
 
       await waitFor(
         'the genuine event applied',
-        async () => (await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-GENUINE')).length === 1,
+        async () => (await sut.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-GENUINE')).length === 1,
       );
       const [parked] = await waitFor('the forged event dead-lettered', async () => {
         const found = (await readTopic(deadLetterTopic('intake'))).filter((m) => m.headers.ce_id === 'forged-1');
@@ -151,7 +151,7 @@ describe('Kafka authentication and ACLs', () => {
         ce_source: 'rackeval/results',
       });
       expect(parked.headers['dlq-error']).toContain('ce_source "rackeval/results"');
-      expect(await harness.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-FORGED')).toEqual([]);
+      expect(await sut.ledgerRows(ledger.config.DATABASE_SCHEMA, 'RK-FORGED')).toEqual([]);
     });
   });
 });

@@ -23,20 +23,20 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('GET /metrics of a service', () => {
-  let harness: LedgerHarness;
+  let sut: LedgerHarness;
   let ledger: RunningService<LedgerConfig>;
   let settings: MessagingSettings;
   const scrape = async () => (await request(ledger.url).get('/metrics').expect(200)).text;
   const schema = () => ledger.config.DATABASE_SCHEMA;
 
   beforeAll(async () => {
-    harness = await LedgerHarness.create();
-    ledger = await harness.start();
+    sut = await LedgerHarness.create();
+    ledger = await sut.start();
     settings = ledger.app.get<MessagingSettings>(MESSAGING_SETTINGS);
-    await harness.register(ledger.url, { serial: 'RK-METRICS-1' }).expect(201);
-    await waitFor('the ledger entry', async () => (await harness.ledgerRows(schema(), 'RK-METRICS-1')).length === 1);
+    await sut.register(ledger.url, { serial: 'RK-METRICS-1' }).expect(201);
+    await waitFor('the ledger entry', async () => (await sut.ledgerRows(schema(), 'RK-METRICS-1')).length === 1);
   });
-  afterAll(() => harness.dispose());
+  afterAll(() => sut.dispose());
 
   it('shows the consumer a member of its group and the connection pool in use', async () => {
     const text = await waitFor('membership 1', async () => {
@@ -51,7 +51,7 @@ describe('GET /metrics of a service', () => {
   });
 
   it('times requests per route template, not per path', async () => {
-    await harness.register(ledger.url, { serial: 'RK-METRICS-2' }).expect(201);
+    await sut.register(ledger.url, { serial: 'RK-METRICS-2' }).expect(201);
     const text = await scrape();
     expect(
       sample(text, 'rackeval_http_request_duration_seconds_count', { method: 'POST', route: '/racks', status: '201' }),
