@@ -14,7 +14,7 @@ import { METRICS_COLLECTORS } from './observability/collectors';
 import { EventFactory } from './outbox/event-factory';
 import { MessagingJanitor } from './outbox/messaging-janitor';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { UnitOfWork } from './outbox/unit-of-work';
+import { ONCE_GUARD, OnceGuard, UnitOfWork } from './outbox/unit-of-work';
 
 /**
  * The event runtime of one service. Needs a TypeORM DataSource in the application (the outbox and
@@ -51,9 +51,11 @@ export class MessagingModule implements OnModuleInit {
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {}
 
-  static forRoot(settings: MessagingSettings): DynamicModule {
+  /** `once` makes `UnitOfWork.runOnce` idempotent per request (the platform's HTTP edge supplies it). */
+  static forRoot(settings: MessagingSettings, once?: OnceGuard): DynamicModule {
     const providers = [
       { provide: MESSAGING_SETTINGS, useValue: settings },
+      { provide: ONCE_GUARD, useValue: once ?? null },
       { provide: RETRY_POLICY, useValue: new ExponentialBackoff(settings.consumerMaxAttempts, settings.consumerRetryBaseMs) },
       KafkaConnection,
       KafkaHealthIndicator,

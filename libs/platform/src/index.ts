@@ -9,6 +9,7 @@ export * from './http/domain-error';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency-janitor';
 export * from './idempotency/idempotent-exchange';
+export * from './idempotency/idempotent.decorator';
 export * from './http/error-response.filter';
 export * from './http/request-context.middleware';
 export * from './observability/metrics.controller';

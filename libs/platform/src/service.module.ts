@@ -6,6 +6,7 @@ import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
 import { kafkaSaslOf } from './config/kafka-sasl';
 import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
+import { onceForCurrentRequest } from './idempotency/idempotency';
 import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
 import { TracingFlush } from './observability/tracing';
 import { HealthController } from './observability/health.controller';
@@ -79,7 +80,7 @@ export class ServiceModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(definition.config, definition)),
         TerminusModule,
-        MessagingModule.forRoot(messagingSettings(definition)),
+        MessagingModule.forRoot(messagingSettings(definition), onceForCurrentRequest),
         AuthModule.forRoot(authSettings(definition.config)),
       ],
       controllers: [HealthController, MetricsController],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CloudEvent, EventDefinition } from '@rackeval/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventFactory } from './event-factory';
@@ -13,6 +13,13 @@ export interface Transaction {
 }
 
 /**
+ * Makes `work` a no-op when the request it serves is a retry of one already answered, in the same
+ * transaction (the HTTP edge supplies it: `@Idempotent()` routes of `@rackeval/platform`).
+ */
+export type OnceGuard = <R>(tx: Transaction, work: () => Promise<R>) => Promise<R>;
+export const ONCE_GUARD = Symbol('ONCE_GUARD');
+
+/**
  * Runs a state change and the events it causes in one PostgreSQL transaction (the transactional
  * outbox). Kafka is never called inside the transaction: the relay publishes after commit.
  */
@@ -22,7 +29,15 @@ export class UnitOfWork {
     private readonly dataSource: DataSource,
     private readonly events: EventFactory,
     private readonly relay: OutboxRelay,
+    @Optional() @Inject(ONCE_GUARD) private readonly once?: OnceGuard | null,
   ) {}
+
+  /** `run`, applied once per request: a retry with the same Idempotency-Key gets the first answer back. */
+  runOnce<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    const once = this.once;
+    if (!once) throw new Error('UnitOfWork.runOnce needs the idempotency guard that ServiceModule (@rackeval/platform) provides');
+    return this.run((tx) => once(tx, () => work(tx)));
+  }
 
   async run<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     const pending: PendingEvent[] = [];

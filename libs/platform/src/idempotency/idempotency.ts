@@ -100,6 +100,19 @@ export async function onceForKey<R>(
   return body;
 }
 
+/**
+ * `onceForKey` for the current request of an `@Idempotent()` route: key, scope and body come from the
+ * request (see `idempotentRequestOf`). ServiceModule hands it to `UnitOfWork.runOnce`. Outside HTTP
+ * (a consumer) the work just runs.
+ */
+export function onceForCurrentRequest<R>(tx: Transaction, work: () => Promise<R | HttpAnswer<R>>): Promise<R> {
+  const exchange = currentIdempotentExchange();
+  if (exchange && exchange.retry === undefined) {
+    throw new Error('UnitOfWork.runOnce serves a route without @Idempotent(): declare it on the route');
+  }
+  return onceForKey(tx, exchange?.retry ?? undefined, work);
+}
+
 /** Unwraps an `HttpAnswer`, handing its status and headers to the request's exchange. */
 function sent<R>(exchange: IdempotentExchange | undefined, result: R | HttpAnswer<R>): R {
   if (!(result instanceof HttpAnswer)) return result;

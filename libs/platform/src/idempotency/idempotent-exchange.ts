@@ -11,6 +11,11 @@ export interface IdempotentExchange {
   readonly routeStatus: number;
   /** Set by `onceForKey`: the status and headers to send (stored on the first answer, read back on a replay). */
   answer?: { status: number; headers: Record<string, string>; replayed: boolean };
+  /**
+   * Set on an `@Idempotent()` route: what a retry must match (`null` when the request carries no
+   * Idempotency-Key). Left unset on other routes, so `UnitOfWork.runOnce` there is a mistake it names.
+   */
+  retry?: { key: string; scope: string; body: unknown } | null;
 }
 
 const exchanges = new AsyncLocalStorage<IdempotentExchange>();

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { CorrectRackDto } from './dto/correct-rack.dto';
 import { RackCorrectionListView, RackCorrectionView } from './dto/rack-correction.view';
 import { RackCorrectionsService } from './rack-corrections.service';
@@ -16,16 +16,15 @@ export class RackCorrectionsController {
   /** 409 RACK_RECORD_CLOSED once the rack is bought or returned; 422 when nothing changes or the BOM mixes currencies. */
   @Post(':serial/corrections')
   @Roles('intake', 'admin')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiCreatedResponse({ type: RackCorrectionView })
   @ApiErrors(400, 404, 409, 422)
   correct(
     @Param('serial') serial: string,
     @Body() body: CorrectRackDto,
     @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
   ): Promise<RackCorrectionView> {
-    return this.corrections.correct(serial, body, user.username, key);
+    return this.corrections.correct(serial, body, user.username);
   }
 
   @Get(':serial/corrections')

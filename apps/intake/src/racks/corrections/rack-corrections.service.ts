@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RackCorrected } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Decimal, onceForKey } from '@rackeval/platform';
+import { Decimal } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GenerationEntity } from '../../generations/generation.entity';
@@ -23,68 +23,65 @@ export class RackCorrectionsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  correct(serial: string, dto: CorrectRackDto, actor: string, idempotencyKey?: string): Promise<RackCorrectionRecord> {
-    const scope = `POST /v1/racks/${serial}/corrections ${actor}`;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body: dto } : undefined, async () => {
-        const rack = await tx.manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write' } });
-        if (!rack) throw rackNotFound(serial);
-        const bom = await RackCorrectionsRepository.bom(tx.manager, serial);
-        const plan = planCorrection({ ...rack, bom }, dto);
-        const at = new Date();
-        const before: RackRecordValues = {
-          lot: rack.lot,
-          site: rack.site,
-          domesticContentPct: Decimal.parse(rack.domesticContentPct).toFixed(2),
-          bomCost: Decimal.parse(rack.bomCost).toFixed(2),
-          bomCurrency: rack.bomCurrency.trim(),
-          bomLines: bom.length,
-        };
-        if (plan.bom) await RackCorrectionsRepository.replaceBom(tx.manager, serial, plan.bom);
-        if (!(await RackCorrectionsRepository.updateRack(tx.manager, serial, rack.version, plan.after, at))) {
-          throw new IntakeError(
-            IntakeErrorCode.CONCURRENT_UPDATE,
-            `rack ${serial} was changed by someone else at the same moment; read it again and retry`,
-          );
-        }
-        const record: RackCorrectionRecord = {
-          id: randomUUID(),
-          rackSerial: serial,
-          changed: plan.changed,
-          reason: dto.reason,
-          correctedBy: actor,
-          correctedAt: at.toISOString(),
-          before,
-          after: plan.after,
-          previousBom: plan.bom ? bom : [],
-        };
-        await RackCorrectionsRepository.append(tx.manager, record);
-        const generation = await tx.manager.findOneByOrFail(GenerationEntity, { code: rack.generation });
-        tx.publish(RackCorrected, {
-          rackSerial: serial,
-          generation: rack.generation,
-          occurredAt: record.correctedAt,
-          actor,
-          changed: plan.changed,
-          reason: dto.reason,
-          lot: plan.after.lot,
-          site: plan.after.site,
-          domesticContentPct: plan.after.domesticContentPct,
-          domesticContentTargetPct: Decimal.parse(generation.domesticContentTargetPct).toFixed(2),
-          bomCost: plan.after.bomCost,
-          bomCurrency: plan.after.bomCurrency,
-          suppliers: [...new Set((plan.bom ?? bom).map((line) => line.supplier))].sort(),
-          bom: (plan.bom ?? bom).map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
-            partNumber,
-            category,
-            quantity,
-            supplier,
-            countryOfOrigin,
-          })),
-        });
-        return record;
-      }),
-    );
+  correct(serial: string, dto: CorrectRackDto, actor: string): Promise<RackCorrectionRecord> {
+    return this.unitOfWork.runOnce(async (tx) => {
+      const rack = await tx.manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write' } });
+      if (!rack) throw rackNotFound(serial);
+      const bom = await RackCorrectionsRepository.bom(tx.manager, serial);
+      const plan = planCorrection({ ...rack, bom }, dto);
+      const at = new Date();
+      const before: RackRecordValues = {
+        lot: rack.lot,
+        site: rack.site,
+        domesticContentPct: Decimal.parse(rack.domesticContentPct).toFixed(2),
+        bomCost: Decimal.parse(rack.bomCost).toFixed(2),
+        bomCurrency: rack.bomCurrency.trim(),
+        bomLines: bom.length,
+      };
+      if (plan.bom) await RackCorrectionsRepository.replaceBom(tx.manager, serial, plan.bom);
+      if (!(await RackCorrectionsRepository.updateRack(tx.manager, serial, rack.version, plan.after, at))) {
+        throw new IntakeError(
+          IntakeErrorCode.CONCURRENT_UPDATE,
+          `rack ${serial} was changed by someone else at the same moment; read it again and retry`,
+        );
+      }
+      const record: RackCorrectionRecord = {
+        id: randomUUID(),
+        rackSerial: serial,
+        changed: plan.changed,
+        reason: dto.reason,
+        correctedBy: actor,
+        correctedAt: at.toISOString(),
+        before,
+        after: plan.after,
+        previousBom: plan.bom ? bom : [],
+      };
+      await RackCorrectionsRepository.append(tx.manager, record);
+      const generation = await tx.manager.findOneByOrFail(GenerationEntity, { code: rack.generation });
+      tx.publish(RackCorrected, {
+        rackSerial: serial,
+        generation: rack.generation,
+        occurredAt: record.correctedAt,
+        actor,
+        changed: plan.changed,
+        reason: dto.reason,
+        lot: plan.after.lot,
+        site: plan.after.site,
+        domesticContentPct: plan.after.domesticContentPct,
+        domesticContentTargetPct: Decimal.parse(generation.domesticContentTargetPct).toFixed(2),
+        bomCost: plan.after.bomCost,
+        bomCurrency: plan.after.bomCurrency,
+        suppliers: [...new Set((plan.bom ?? bom).map((line) => line.supplier))].sort(),
+        bom: (plan.bom ?? bom).map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
+          partNumber,
+          category,
+          quantity,
+          supplier,
+          countryOfOrigin,
+        })),
+      });
+      return record;
+    });
   }
 
   async list(serial: string): Promise<{ items: RackCorrectionRecord[] }> {

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { RackDetailView } from '../dto/rack.view';
 import { HoldRackDto, ReleaseHoldDto, WithdrawRackDto } from './dto/hold.dto';
 import { RackHoldsService } from './rack-holds.service';
@@ -16,48 +16,33 @@ export class RackHoldsController {
   @Post(':serial/hold')
   @Roles('intake', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOperation({ summary: 'Put a rack on hold before its verdict: no new runs; its active run is aborted (cause HOLD)' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  hold(
-    @Param('serial') serial: string,
-    @Body() body: HoldRackDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.holds.hold(serial, body.reason, user.username, key);
+  hold(@Param('serial') serial: string, @Body() body: HoldRackDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.holds.hold(serial, body.reason, user.username);
   }
 
   @Post(':serial/release-hold')
   @Roles('intake', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOperation({ summary: 'Release a hold: the rack returns to the state it was held from' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  releaseHold(
-    @Param('serial') serial: string,
-    @Body() body: ReleaseHoldDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.holds.releaseHold(serial, body.reason, user.username, key);
+  releaseHold(@Param('serial') serial: string, @Body() body: ReleaseHoldDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.holds.releaseHold(serial, body.reason, user.username);
   }
 
   @Post(':serial/withdraw')
   @Roles('intake', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOperation({ summary: 'Withdraw a rack damaged in evaluation: its option ends (WITHDRAWN) and it awaits return' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  withdraw(
-    @Param('serial') serial: string,
-    @Body() body: WithdrawRackDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.holds.withdraw(serial, body.reason, user.username, key);
+  withdraw(@Param('serial') serial: string, @Body() body: WithdrawRackDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.holds.withdraw(serial, body.reason, user.username);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HoldableRackState, RackHeld, RackHoldReleased, RackWithdrawn } from '@rackeval/contracts';
-import { Transaction, UnitOfWork } from '@rackeval/messaging';
-import { onceForKey } from '@rackeval/platform';
+import { UnitOfWork } from '@rackeval/messaging';
 import { RackDetailView } from '../dto/rack.view';
 import { RackTransitions } from '../lifecycle/rack-transitions';
 import { RacksQueryService } from '../racks-query.service';
@@ -21,8 +20,8 @@ export class RackHoldsService {
     private readonly racks: RacksQueryService,
   ) {}
 
-  async hold(serial: string, reason: string, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
-    await this.once(`POST /v1/racks/${serial}/hold ${actor}`, { reason }, idempotencyKey, async (tx) => {
+  async hold(serial: string, reason: string, actor: string): Promise<RackDetailView> {
+    await this.unitOfWork.runOnce(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
       const occurredAt = new Date();
       const heldFrom = (await this.transitions.move(tx, rack, 'hold', {
@@ -42,8 +41,8 @@ export class RackHoldsService {
     return this.racks.detail(serial);
   }
 
-  async releaseHold(serial: string, reason: string | undefined, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
-    await this.once(`POST /v1/racks/${serial}/release-hold ${actor}`, { reason }, idempotencyKey, async (tx) => {
+  async releaseHold(serial: string, reason: string | undefined, actor: string): Promise<RackDetailView> {
+    await this.unitOfWork.runOnce(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
       const occurredAt = new Date();
       const why = reason ?? 'hold released';
@@ -60,8 +59,8 @@ export class RackHoldsService {
     return this.racks.detail(serial);
   }
 
-  async withdraw(serial: string, reason: string, actor: string, idempotencyKey?: string): Promise<RackDetailView> {
-    await this.once(`POST /v1/racks/${serial}/withdraw ${actor}`, { reason }, idempotencyKey, async (tx) => {
+  async withdraw(serial: string, reason: string, actor: string): Promise<RackDetailView> {
+    await this.unitOfWork.runOnce(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
       assertWithdrawable(rack, await KnownOptionsRepository.stateOf(tx.manager, serial));
       const occurredAt = new Date();
@@ -76,9 +75,5 @@ export class RackHoldsService {
       });
     });
     return this.racks.detail(serial);
-  }
-
-  private once(scope: string, body: object, key: string | undefined, work: (tx: Transaction) => Promise<void>) {
-    return this.unitOfWork.run((tx) => onceForKey(tx, key ? { key, scope, body } : undefined, () => work(tx)));
   }
 }
