@@ -1,7 +1,7 @@
 // The browser-safe vocabularies of @rackeval/api-client against the server code they mirror.
 import * as vocabulary from '@rackeval/api-client';
 import { ROLES } from '@rackeval/auth';
-import { COMPARATORS, OPTION_STATES, RACK_STATES } from '@rackeval/contracts';
+import { COMPARATORS, OPTION_STATES, RACK_STATES, RUN_STATES } from '@rackeval/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOM_CATEGORIES } from '../../apps/intake/src/deliveries/dto/delivery.dto';
@@ -32,6 +32,7 @@ describe('api-client vocabularies', () => {
     expect([...vocabulary.ROLES]).toEqual([...ROLES]);
     expect([...vocabulary.RACK_STATES].sort()).toEqual([...RACK_STATES].sort());
     expect([...vocabulary.OPTION_STATES]).toEqual([...OPTION_STATES]);
+    expect([...vocabulary.RUN_STATES]).toEqual([...RUN_STATES]);
     expect([...vocabulary.COMPARATORS]).toEqual([...COMPARATORS]);
     expect([...vocabulary.BOM_CATEGORIES]).toEqual([...BOM_CATEGORIES]);
     expect([...vocabulary.CRITERION_CATEGORIES]).toEqual([...CATEGORIES]);

@@ -2,7 +2,9 @@
  * The shared vocabularies (states, roles, categories, error codes) as values, for menus, filters
  * and checks in the browser and in scripts. Each list is held against the generated OpenAPI types
  * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
- * holds the lists that the documents do not enumerate against the server code.
+ * holds the lists that the documents do not enumerate against the server code. The state lists
+ * are defined once in libs/contracts (src/vocabulary/states.ts); this client may not import a server
+ * library, so it keeps its copies and tools/test/api-vocabulary.spec.ts holds them against those.
  */
 import type {
   AbortCause,

@@ -6,3 +6,4 @@ export * from './registry/validate-payload';
 export * from './topic-access';
 export * from './topics';
 export * from './validation';
+export * from './vocabulary/states';

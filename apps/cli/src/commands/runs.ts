@@ -1,4 +1,4 @@
-import type { TestRunPaths } from '@rackeval/api-client';
+import { RUN_STATES, type TestRunPaths } from '@rackeval/api-client';
 import { randomUUID } from 'node:crypto';
 import { Api, call, RetryOptions } from '../api';
 import { CliError, EXIT } from '../exit-codes';
@@ -17,8 +17,6 @@ export interface ListOptions {
   cursor?: string;
   all?: boolean;
 }
-
-const RUN_STATES: readonly RunState[] = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'];
 
 const summary = (run: RunView): string[] => [
   run.id,

@@ -1,4 +1,5 @@
 import { HOLDABLE_RACK_STATES, RackState } from '@rackeval/contracts';
+import { defineStateMachine, type TransitionRule } from '@rackeval/platform';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 
 /** Everything that can move a rack, whether a person (HTTP) or another service's event caused it. */
@@ -19,12 +20,21 @@ export type RackAction =
   | 'withdraw'
   | 'return';
 
-interface Rule {
-  from: readonly RackState[];
-  /** `heldFrom`: back to the state the rack was held from. */
-  to: RackState | 'heldFrom';
+/** Which rack is moved, and for a release the state it was held from. */
+interface RackContext {
+  serial: string;
+  heldFrom?: RackState | null;
+}
+
+interface Rule extends TransitionRule<RackState, RackContext> {
   /** Completes "<action> is allowed only …" in the refusal message. */
   allowed: string;
+}
+
+/** A released hold leads back to the state the rack was held from. */
+function heldFrom({ serial, heldFrom }: RackContext): RackState {
+  if (!heldFrom || heldFrom === 'ON_HOLD') throw new Error(`rack ${serial} is ON_HOLD without the state it was held from`);
+  return heldFrom;
 }
 
 const INSPECTABLE = ['RECEIVED', 'QUARANTINED'] as const;
@@ -58,7 +68,7 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   'end-option': { from: EVALUATED, to: 'AWAITING_RETURN', allowed: 'after an evaluation verdict' },
   'decline-before-verdict': { from: PRE_VERDICT, to: 'AWAITING_RETURN', allowed: 'before an evaluation verdict' },
   hold: { from: HOLDABLE_RACK_STATES, to: 'ON_HOLD', allowed: `before the evaluation verdict (${HOLDABLE_RACK_STATES.join(', ')})` },
-  'release-hold': { from: ['ON_HOLD'], to: 'heldFrom', allowed: 'for a rack ON_HOLD' },
+  'release-hold': { from: ['ON_HOLD'], to: heldFrom, allowed: 'for a rack ON_HOLD' },
   withdraw: {
     from: WITHDRAWABLE,
     to: 'AWAITING_RETURN',
@@ -89,10 +99,20 @@ const LABEL: Record<RackAction, string> = {
   return: 'return',
 };
 
+const machine = defineStateMachine<RackState, RackAction, Rule, RackContext>(
+  RACK_TRANSITIONS,
+  ({ state, action, rule, context }) =>
+    new IntakeError(
+      IntakeErrorCode.ILLEGAL_TRANSITION,
+      `rack ${context.serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`,
+      [{ field: 'state', message: `${state} does not allow ${LABEL[action]}` }],
+    ),
+);
+
 /** Pure rules of the rack lifecycle: no I/O, so every path is unit-tested. */
 export const RackStateMachine = {
   canApply(state: RackState, action: RackAction): boolean {
-    return RACK_TRANSITIONS[action].from.includes(state);
+    return machine.canApply(state, action);
   },
 
   /**
@@ -100,16 +120,6 @@ export const RackStateMachine = {
    * `heldFrom` is the state a held rack returns to when its hold is released.
    */
   transition(serial: string, state: RackState, action: RackAction, heldFrom?: RackState | null): RackState {
-    const rule = RACK_TRANSITIONS[action];
-    if (!rule.from.includes(state)) {
-      throw new IntakeError(
-        IntakeErrorCode.ILLEGAL_TRANSITION,
-        `rack ${serial} is ${state}; ${LABEL[action]} is allowed only ${rule.allowed}`,
-        [{ field: 'state', message: `${state} does not allow ${LABEL[action]}` }],
-      );
-    }
-    if (rule.to !== 'heldFrom') return rule.to;
-    if (!heldFrom || heldFrom === 'ON_HOLD') throw new Error(`rack ${serial} is ON_HOLD without the state it was held from`);
-    return heldFrom;
+    return machine.transition(state, action, { serial, heldFrom });
   },
 };

@@ -1,4 +1,5 @@
 import { OptionState } from '@rackeval/contracts';
+import { defineStateMachine, type TransitionRule } from '@rackeval/platform';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 
 export type OptionAction =
@@ -17,12 +18,17 @@ export type OptionAction =
 export const OPEN_STATES: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
 export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
 
-interface Rule {
-  from: readonly OptionState[];
-  /** `returnTo`: back to the state the pending request was made from. */
-  to: OptionState | 'returnTo';
+interface Rule extends TransitionRule<OptionState, OptionState | undefined> {
   /** Why the action is allowed only from `from`, for the 409 message. */
   rule: string;
+}
+
+/** A rejected request leads back to the state it was made from (the context `transition` is given). */
+function returnTo(returnTo: OptionState | undefined): OptionState {
+  if (!returnTo || !['EXERCISABLE', 'NOT_EXERCISABLE'].includes(returnTo)) {
+    throw new Error(`reject needs the state the request was made from, got ${String(returnTo)}`);
+  }
+  return returnTo;
 }
 
 const RULES: Record<OptionAction, Rule> = {
@@ -49,7 +55,7 @@ const RULES: Record<OptionAction, Rule> = {
     rule: 'exercise is allowed only from EXERCISABLE or NOT_EXERCISABLE',
   },
   approve: { from: ['PENDING_APPROVAL'], to: 'EXERCISED', rule: 'approval is allowed only for an option PENDING_APPROVAL' },
-  reject: { from: ['PENDING_APPROVAL'], to: 'returnTo', rule: 'rejection is allowed only for an option PENDING_APPROVAL' },
+  reject: { from: ['PENDING_APPROVAL'], to: returnTo, rule: 'rejection is allowed only for an option PENDING_APPROVAL' },
   // A pending exercise request is approved or rejected first: declining under a colleague's request would race it.
   // Finance may also end an option before its verdict (a rack it will not buy whatever the evaluation says).
   decline: {
@@ -98,26 +104,22 @@ export function reopenOutcome(state: OptionState): CrossingOutcome {
   return ENDED_STATES.includes(state) ? 'moot' : 'apply';
 }
 
+const machine = defineStateMachine<OptionState, OptionAction, Rule, OptionState | undefined>(RULES, ({ state, action, rule }) => {
+  const ended = ENDED_STATES.includes(state) ? ` (the option already ended ${state}; it ends exactly once)` : '';
+  return new PurchaseOptionError(PurchaseOptionErrorCode.ILLEGAL_TRANSITION, `option is ${state}; ${rule.rule}${ended}`, [
+    { field: 'state', message: `${action} not allowed from ${state}` },
+  ]);
+});
+
 /** The option lifecycle as a pure transition table: every state change in the service goes through it. */
 export const OptionStateMachine = {
   /** The state after `action`, or a 409 naming the rule and the current state. */
   transition(state: OptionState, action: OptionAction, returnTo?: OptionState): OptionState {
-    const rule = RULES[action];
-    if (!rule.from.includes(state)) {
-      const ended = ENDED_STATES.includes(state) ? ` (the option already ended ${state}; it ends exactly once)` : '';
-      throw new PurchaseOptionError(PurchaseOptionErrorCode.ILLEGAL_TRANSITION, `option is ${state}; ${rule.rule}${ended}`, [
-        { field: 'state', message: `${action} not allowed from ${state}` },
-      ]);
-    }
-    if (rule.to !== 'returnTo') return rule.to;
-    if (!returnTo || !['EXERCISABLE', 'NOT_EXERCISABLE'].includes(returnTo)) {
-      throw new Error(`reject needs the state the request was made from, got ${String(returnTo)}`);
-    }
-    return returnTo;
+    return machine.transition(state, action, returnTo);
   },
 
   canTransition(state: OptionState, action: OptionAction): boolean {
-    return RULES[action].from.includes(state);
+    return machine.canApply(state, action);
   },
 
   isEnded(state: OptionState): boolean {

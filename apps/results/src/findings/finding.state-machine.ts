@@ -1,4 +1,5 @@
-import { FINDING_ACTIONS, type FindingAction, type FindingState } from '@rackeval/contracts';
+import { type FindingAction, type FindingState } from '@rackeval/contracts';
+import { defineStateMachine } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 
 /**
@@ -16,22 +17,24 @@ export const FINDING_TRANSITIONS: Readonly<Record<FindingAction, { from: readonl
 
 export const FINAL_FINDING_STATES: readonly FindingState[] = ['VERIFIED', 'WONT_FIX'];
 
+const machine = defineStateMachine<FindingState, FindingAction, (typeof FINDING_TRANSITIONS)[FindingAction], string>(
+  FINDING_TRANSITIONS,
+  ({ state, action, rule, context: findingId }) =>
+    new ResultsError(
+      ResultsErrorCode.ILLEGAL_TRANSITION,
+      `finding ${findingId} is ${state}; "${action}" applies only to a finding that is ${rule.from.join(' or ')}`,
+      [{ field: 'state', message: `is ${state}` }],
+    ),
+);
+
 export const FindingStateMachine = {
   /** The state after `action`, or a 409 naming the state and the states the action needs. */
   transition(findingId: string, current: FindingState, action: FindingAction): FindingState {
-    const rule = FINDING_TRANSITIONS[action];
-    if (!rule.from.includes(current)) {
-      throw new ResultsError(
-        ResultsErrorCode.ILLEGAL_TRANSITION,
-        `finding ${findingId} is ${current}; "${action}" applies only to a finding that is ${rule.from.join(' or ')}`,
-        [{ field: 'state', message: `is ${current}` }],
-      );
-    }
-    return rule.to;
+    return machine.transition(current, action, findingId);
   },
 
-  /** The actions a person may take now (what the console offers). */
+  /** The actions a person may take now (what the console offers), in FINDING_ACTIONS order. */
   actionsFrom(current: FindingState): FindingAction[] {
-    return FINDING_ACTIONS.filter((action) => FINDING_TRANSITIONS[action].from.includes(current));
+    return machine.actionsFrom(current);
   },
 };

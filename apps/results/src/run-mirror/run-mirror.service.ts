@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CloudEvent, RunAbortedV1, RunFactV1, TestPlanPublishedV1 } from '@rackeval/contracts';
+import type { CloudEvent, RunAbortedV1, RunFactV1, RunState, TestPlanPublishedV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { CriteriaRepository } from '../criteria/criteria.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ResultsError } from '../results.errors';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import { RunChange, RunRecord, RunRepository } from './run.repository';
-import { RunFact, RunState, RunMirrorStateMachine } from './run-mirror.state-machine';
+import { RunFact, RunMirrorStateMachine } from './run-mirror.state-machine';
 
 /** Mirrors test-run's plans and runs, judges runs when they complete and re-assesses the rack. */
 @Injectable()

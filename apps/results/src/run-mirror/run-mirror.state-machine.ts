@@ -1,16 +1,25 @@
+import type { RunState } from '@rackeval/contracts';
+import { defineStateMachine } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 
-export const RUN_STATES = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'] as const;
-export type RunState = (typeof RUN_STATES)[number];
 export type RunFact = 'scheduled' | 'started' | 'completed' | 'aborted';
 
-const TARGET: Record<RunFact, RunState> = { scheduled: 'SCHEDULED', started: 'RUNNING', completed: 'COMPLETED', aborted: 'ABORTED' };
-const FROM: Record<RunFact, readonly RunState[]> = {
-  scheduled: [],
-  started: ['SCHEDULED'],
-  completed: ['RUNNING'],
-  aborted: ['SCHEDULED', 'RUNNING'],
-};
+/** test-run's run lifecycle (apps/test-run/src/runs/run.state-machine.ts) as the facts it publishes. */
+const FACTS = {
+  scheduled: { from: [], to: 'SCHEDULED' },
+  started: { from: ['SCHEDULED'], to: 'RUNNING' },
+  completed: { from: ['RUNNING'], to: 'COMPLETED' },
+  aborted: { from: ['SCHEDULED', 'RUNNING'], to: 'ABORTED' },
+} as const satisfies Record<RunFact, { from: readonly RunState[]; to: RunState }>;
+
+const machine = defineStateMachine<RunState, RunFact, (typeof FACTS)[RunFact]>(
+  FACTS,
+  ({ state, action: fact, rule }) =>
+    new ResultsError(
+      ResultsErrorCode.ILLEGAL_TRANSITION,
+      `run is ${state}; "${fact}" applies only from ${rule.from.join(' or ') || 'no state (a new run)'}`,
+    ),
+);
 
 /**
  * The run lifecycle as results mirrors it from test-run's events. The first event seen about a
@@ -19,13 +28,7 @@ const FROM: Record<RunFact, readonly RunState[]> = {
  */
 export const RunMirrorStateMachine = {
   transition(current: RunState | undefined, fact: RunFact): RunState {
-    if (current === undefined) return TARGET[fact];
-    if (!FROM[fact].includes(current)) {
-      throw new ResultsError(
-        ResultsErrorCode.ILLEGAL_TRANSITION,
-        `run is ${current}; "${fact}" applies only from ${FROM[fact].join(' or ') || 'no state (a new run)'}`,
-      );
-    }
-    return TARGET[fact];
+    if (current === undefined) return FACTS[fact].to;
+    return machine.transition(current, fact);
   },
 };

@@ -1,6 +1,5 @@
-import type { RunFactV1, TestSuiteV1 } from '@rackeval/contracts';
+import type { RunFactV1, RunState, TestSuiteV1 } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
-import type { RunState } from './run-mirror.state-machine';
 
 export interface RunRecord {
   runId: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AbortCause } from '@rackeval/contracts';
+import type { AbortCause, RunState } from '@rackeval/contracts';
 import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
-import type { RunState } from '../runs/run.state-machine';
 
 export interface StateRow {
   generation: string;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ABORT_CAUSES } from '@rackeval/contracts';
-import { RUN_STATES } from '../runs/run.state-machine';
+import { ABORT_CAUSES, RUN_STATES } from '@rackeval/contracts';
 import { ProgrammeQuery } from './dto/programme.query';
 import { BayUtilisation, TestRunProgrammeView } from './dto/programme.view';
 import { ProgrammeRepository, UseRow } from './programme.repository';

@@ -1,6 +1,5 @@
-import type { AbortCause } from '@rackeval/contracts';
+import type { AbortCause, RunState } from '@rackeval/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { RunState } from './run.state-machine';
 
 /** A run records the plan facts it was scheduled under, so a later plan version never changes it. */
 @Entity('run')

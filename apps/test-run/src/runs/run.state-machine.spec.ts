@@ -1,5 +1,6 @@
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
-import { RunAction, RunState, RunStateMachine as sut } from './run.state-machine';
+import type { RunState } from '@rackeval/contracts';
+import { RunAction, RunStateMachine as sut } from './run.state-machine';
 
 const RUN = '7f1c2d9e-0000-4000-8000-000000000001';
 

@@ -1,7 +1,6 @@
+import type { RunState } from '@rackeval/contracts';
+import { defineStateMachine } from '@rackeval/platform';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
-
-export const RUN_STATES = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED'] as const;
-export type RunState = (typeof RUN_STATES)[number];
 
 /** A run in one of these states holds its rack and its bay. */
 export const ACTIVE_RUN_STATES: readonly RunState[] = ['SCHEDULED', 'RUNNING'];
@@ -14,18 +13,20 @@ const TRANSITIONS: Record<RunAction, { from: readonly RunState[]; to: RunState }
   abort: { from: ['SCHEDULED', 'RUNNING'], to: 'ABORTED' },
 };
 
+const machine = defineStateMachine<RunState, RunAction, (typeof TRANSITIONS)[RunAction], string>(
+  TRANSITIONS,
+  ({ state, action, rule, context: runId }) =>
+    new TestRunError(
+      TestRunErrorCode.ILLEGAL_TRANSITION,
+      `run ${runId} is ${state}; ${action} is allowed only from ${rule.from.join(' or ')}`,
+      [{ field: 'state', message: `${action} is not allowed from ${state}` }],
+    ),
+);
+
 /** SCHEDULED → RUNNING → COMPLETED | ABORTED, and SCHEDULED → ABORTED. Pure: no I/O. */
 export const RunStateMachine = {
   transition(runId: string, current: RunState, action: RunAction): RunState {
-    const rule = TRANSITIONS[action];
-    if (!rule.from.includes(current)) {
-      throw new TestRunError(
-        TestRunErrorCode.ILLEGAL_TRANSITION,
-        `run ${runId} is ${current}; ${action} is allowed only from ${rule.from.join(' or ')}`,
-        [{ field: 'state', message: `${action} is not allowed from ${current}` }],
-      );
-    }
-    return rule.to;
+    return machine.transition(current, action, runId);
   },
 
   isActive(state: RunState): boolean {

@@ -3,7 +3,8 @@ import { Cursor, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunListQuery } from './dto/run.dto';
 import { RunEntity, RunTransitionEntity } from './run.entity';
-import { ACTIVE_RUN_STATES, RunState } from './run.state-machine';
+import type { RunState } from '@rackeval/contracts';
+import { ACTIVE_RUN_STATES } from './run.state-machine';
 import { RunView, toRunView } from './run.view';
 
 export type RunChanges = Partial<

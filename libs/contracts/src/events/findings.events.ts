@@ -3,14 +3,7 @@ import { IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLeng
 import { byRackSerial, defineEvent } from '../registry/event-definition';
 import { Topics } from '../topics';
 import { IsCountryCode, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
-
-/** A finding's life: opened, classified, reported back to the manufacturer, fixed and verified (or closed without a fix). */
-export const FINDING_STATES = ['OPEN', 'TRIAGED', 'REPORTED_TO_MANUFACTURER', 'FIX_PROPOSED', 'VERIFIED', 'WONT_FIX'] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
-
-/** What a person may do to a finding; the state machine in results says from which states. */
-export const FINDING_ACTIONS = ['triage', 'report', 'propose-fix', 'reject-fix', 'verify', 'wont-fix'] as const;
-export type FindingAction = (typeof FINDING_ACTIONS)[number];
+import { FINDING_ACTIONS, type FindingAction, FINDING_STATES, type FindingState } from '../vocabulary/states';
 
 /** Where a finding came from: a failed criterion or a FAIL diagnosis of a run (opened automatically), or a person. */
 export const FINDING_ORIGINS = ['CRITERION', 'DIAGNOSIS', 'RUN', 'MANUAL'] as const;

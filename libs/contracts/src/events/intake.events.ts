@@ -3,33 +3,7 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, MaxL
 import { byRackSerial, defineEvent } from '../registry/event-definition';
 import { Topics } from '../topics';
 import { IsCountryCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
-
-export const RACK_STATES = [
-  'RECEIVED',
-  'QUARANTINED',
-  'REJECTED_AT_INTAKE',
-  'RELEASED_FOR_EVALUATION',
-  'IN_EVALUATION',
-  'EVALUATION_PASSED',
-  'EVALUATION_FAILED',
-  'ON_HOLD',
-  'AWAITING_RETURN',
-  'PURCHASED',
-  'RETURNED',
-] as const;
-export type RackState = (typeof RACK_STATES)[number];
-
-/**
- * The states a rack may be put on hold from: everything before its evaluation verdict. After the
- * verdict the rack's fate is finance's option decision (decline, or withdraw a damaged rack).
- */
-export const HOLDABLE_RACK_STATES = [
-  'RECEIVED',
-  'QUARANTINED',
-  'RELEASED_FOR_EVALUATION',
-  'IN_EVALUATION',
-] as const satisfies readonly RackState[];
-export type HoldableRackState = (typeof HOLDABLE_RACK_STATES)[number];
+import { HOLDABLE_RACK_STATES, type HoldableRackState, RACK_STATES, type RackState } from '../vocabulary/states';
 
 export const COOLING_TYPES = ['air', 'direct-liquid', 'immersion'] as const;
 export type CoolingType = (typeof COOLING_TYPES)[number];

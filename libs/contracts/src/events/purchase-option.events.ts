@@ -2,18 +2,7 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validat
 import { byRackSerial, defineEvent } from '../registry/event-definition';
 import { Topics } from '../topics';
 import { IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
-
-export const OPTION_STATES = [
-  'PENDING_EVALUATION',
-  'EXERCISABLE',
-  'NOT_EXERCISABLE',
-  'PENDING_APPROVAL',
-  'EXERCISED',
-  'DECLINED',
-  'LAPSED',
-  'WITHDRAWN',
-] as const;
-export type OptionState = (typeof OPTION_STATES)[number];
+import { OPTION_STATES, type OptionState } from '../vocabulary/states';
 
 export class OptionFactV1 {
   @IsRackSerial() rackSerial: string;

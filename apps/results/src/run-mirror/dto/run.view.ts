@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
-import { RUN_STATES, type RunState } from '../run-mirror.state-machine';
+import { RUN_STATES, type RunState } from '@rackeval/contracts';
 
 /** What results knows of a run (learnt from test-run's events) and whether it takes measurements now. */
 export class ResultsRunView {

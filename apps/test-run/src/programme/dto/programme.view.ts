@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ABORT_CAUSES, type AbortCause } from '@rackeval/contracts';
+import { ABORT_CAUSES, type AbortCause, RUN_STATES, type RunState } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal } from '@rackeval/platform';
-import { RUN_STATES, type RunState } from '../../runs/run.state-machine';
 
 export class RunStateCount {
   @ApiProperty({ enum: RUN_STATES, enumName: 'RunState' }) state: RunState;

@@ -1,9 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ABORT_CAUSES, type AbortCause, IsGenerationCode, IsRackSerial, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import {
+  ABORT_CAUSES,
+  type AbortCause,
+  IsGenerationCode,
+  IsRackSerial,
+  RUN_STATES,
+  type RunState,
+  SUITE_KEY_PATTERN,
+} from '@rackeval/contracts';
 import { IsText, PageQuery } from '@rackeval/platform';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
-import { RUN_STATES, type RunState } from '../run.state-machine';
 
 export class ScheduleRunDto {
   @ApiProperty({ example: 'RK-0001' }) @IsRackSerial() rackSerial: string;

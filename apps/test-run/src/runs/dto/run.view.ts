@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ABORT_CAUSES, type AbortCause } from '@rackeval/contracts';
+import { ABORT_CAUSES, type AbortCause, RUN_STATES, type RunState } from '@rackeval/contracts';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
-import { RUN_STATES, RunState } from '../run.state-machine';
 
 export class RunTransitionView {
   @ApiProperty({ type: 'string', enum: RUN_STATES, nullable: true }) from: RunState | null;
