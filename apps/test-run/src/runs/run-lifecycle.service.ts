@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AbortCause, abortConsumesAttempt, RunAborted, RunCompleted, RunStarted } from '@rackeval/contracts';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
-import { onceForKey } from '@rackeval/platform';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
 import { RunEntity } from './run.entity';
-import { RunAction, RunStateMachine } from './run.state-machine';
+import { RunAction } from './run.state-machine';
+import { RunChanges, RunTransitions } from './run-transitions';
 import { runFact, RunView, toRunView } from './run.view';
-import { RunChanges, RunsRepository } from './runs.repository';
+import { RunsRepository } from './runs.repository';
 import { assertSiteAllowed, type RunActor } from './site-limit.rules';
 
 @Injectable()
@@ -17,17 +17,17 @@ export class RunLifecycleService {
   ) {}
 
   /** `actor` is a name (audit only) or the caller, whose site limit then applies (rule SITE_NOT_ALLOWED). */
-  start(id: string, actor: string | RunActor, idempotencyKey?: string): Promise<RunView> {
-    return this.move(id, 'start', actor, undefined, idempotencyKey);
+  start(id: string, actor: string | RunActor): Promise<RunView> {
+    return this.move(id, 'start', actor);
   }
 
-  complete(id: string, actor: string | RunActor, idempotencyKey?: string): Promise<RunView> {
-    return this.move(id, 'complete', actor, undefined, idempotencyKey);
+  complete(id: string, actor: string | RunActor): Promise<RunView> {
+    return this.move(id, 'complete', actor);
   }
 
   /** Only a DEVICE abort uses up the attempt; the others leave it for the next run of the suite. */
-  abort(id: string, actor: string | RunActor, abort: AbortRequest, idempotencyKey?: string): Promise<RunView> {
-    return this.move(id, 'abort', actor, abort, idempotencyKey);
+  abort(id: string, actor: string | RunActor, abort: AbortRequest): Promise<RunView> {
+    return this.move(id, 'abort', actor, abort);
   }
 
   /**
@@ -39,14 +39,9 @@ export class RunLifecycleService {
     return run ? this.moveIn(tx, run.id, 'abort', actor, abort) : undefined;
   }
 
-  private move(id: string, action: RunAction, caller: string | RunActor, abort?: AbortRequest, idempotencyKey?: string): Promise<RunView> {
+  private move(id: string, action: RunAction, caller: string | RunActor, abort?: AbortRequest): Promise<RunView> {
     const by: RunActor = typeof caller === 'string' ? { username: caller } : caller;
-    const actor = by.username;
-    // The cause is part of the body only when given, so a retry of an old client's request still matches.
-    const retry = idempotencyKey
-      ? { key: idempotencyKey, scope: `POST /v1/runs/${id}/${action} ${actor}`, body: abort?.requested ?? { reason: abort?.reason } }
-      : undefined;
-    return this.unitOfWork.run((tx) => onceForKey(tx, retry, () => this.moveIn(tx, id, action, actor, abort, by)));
+    return this.unitOfWork.runOnce((tx) => this.moveIn(tx, id, action, by.username, abort, by));
   }
 
   private async moveIn(
@@ -59,19 +54,9 @@ export class RunLifecycleService {
   ): Promise<RunView> {
     const run = await this.mustFind(tx.manager, id);
     if (by) assertSiteAllowed(by, run.site, `run ${id} (bay ${run.bay})`);
-    const to = RunStateMachine.transition(id, run.state, action);
     const at = new Date();
-    const changes = changesFor(action, at, actor, abort);
-    if (!(await this.runs.transition(tx.manager, run, to, changes))) {
-      throw new TestRunError(
-        TestRunErrorCode.CONCURRENT_UPDATE,
-        `run ${id} was changed by a concurrent request after it was read (version ${run.version}); read it again and retry`,
-        [{ field: 'version', message: 'stale' }],
-      );
-    }
     const reason = abort ? `${abort.cause}: ${abort.reason}` : null;
-    await this.runs.recordTransition(tx.manager, { runId: id, fromState: run.state, toState: to, actor, at, reason });
-    const moved: RunEntity = { ...run, ...changes, state: to, version: run.version + 1 };
+    const moved = await RunTransitions.move(tx.manager, run, action, { actor, at, changes: changesFor(action, at, actor, abort), reason });
     await this.publish(tx, action, moved, at, actor);
     return toRunView(moved, await this.runs.history(tx.manager, id));
   }
@@ -100,8 +85,6 @@ export class RunLifecycleService {
 export interface AbortRequest {
   cause: AbortCause;
   reason: string;
-  /** The body as the client sent it (for Idempotency-Key matching). */
-  requested?: object;
 }
 
 function changesFor(action: RunAction, at: Date, actor: string, abort?: AbortRequest): RunChanges {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey, PageOf } from '@rackeval/platform';
+import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
 import { AbortRunDto, DEFAULT_ABORT_CAUSE, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
 import { RunView } from './dto/run.view';
 import { RunLifecycleService } from './run-lifecycle.service';
@@ -21,46 +21,41 @@ export class RunsController {
 
   @Post()
   @Roles('test-engineer')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiCreatedResponse({ type: RunView })
   @ApiErrors(400, 404, 409, 422)
-  schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.scheduling.schedule(dto, user, key);
+  schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.scheduling.schedule(dto, user);
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
-  start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.start(id, user, key);
+  start(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser) {
+    return this.lifecycle.start(id, user);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
-  complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') key?: string) {
-    return this.lifecycle.complete(id, user, key);
+  complete(@Param() { id }: RunIdParam, @CurrentUser() user: AuthenticatedUser) {
+    return this.lifecycle.complete(id, user);
   }
 
   @Post(':id/abort')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
-  abort(
-    @Param() { id }: RunIdParam,
-    @Body() dto: AbortRunDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.lifecycle.abort(id, user, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason, requested: { ...dto } }, key);
+  abort(@Param() { id }: RunIdParam, @Body() dto: AbortRunDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.lifecycle.abort(id, user, { cause: dto.cause ?? DEFAULT_ABORT_CAUSE, reason: dto.reason });
   }
 
   @Get()

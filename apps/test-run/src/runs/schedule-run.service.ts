@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RunScheduled } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
-import { onceForKey } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { BaysService } from '../bays/bays.service';
@@ -10,6 +9,7 @@ import { TestPlansService } from '../test-plans/test-plans.service';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
 import { ScheduleRunDto } from './dto/run.dto';
 import { RunEntity } from './run.entity';
+import { RunTransitions } from './run-transitions';
 import { runFact, RunView, toRunView } from './run.view';
 import { RunsRepository } from './runs.repository';
 import { AttemptAllowanceRepository } from '../reopened/attempt-allowance.repository';
@@ -31,64 +31,54 @@ export class ScheduleRunService {
    * at the partial unique indexes on active runs, and the loser gets the broken rule's 409.
    */
   /** `actor` is a name (audit only) or the caller, whose site limit then applies to the bay (rule SITE_NOT_ALLOWED). */
-  schedule(dto: ScheduleRunDto, caller: string | RunActor, idempotencyKey?: string): Promise<RunView> {
+  schedule(dto: ScheduleRunDto, caller: string | RunActor): Promise<RunView> {
     const by: RunActor = typeof caller === 'string' ? { username: caller } : caller;
     const actor = by.username;
-    const retry = idempotencyKey ? { key: idempotencyKey, scope: `POST /v1/runs ${actor}`, body: dto } : undefined;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, retry, async () => {
-        const { manager } = tx;
-        const facts = await this.facts(manager, dto);
-        // Before the other rules: an account from another site learns nothing about this bay or rack.
-        if (facts.bay) assertSiteAllowed(by, facts.bay.site, `bay ${facts.bay.code}`);
-        const decision = decideSchedule(facts);
-        const scheduledAt = new Date();
-        const run = manager.create(RunEntity, {
-          id: randomUUID(),
-          rackSerial: dto.rackSerial,
-          generation: decision.generation,
-          suite: decision.suite.key,
-          suiteName: decision.suite.name,
-          attempt: decision.attempt,
-          maxAttempts: decision.suite.maxAttempts,
-          required: decision.suite.required,
-          planVersion: decision.planVersion,
-          metrics: [...decision.suite.metrics],
-          bay: dto.bay,
-          site: decision.site,
-          state: 'SCHEDULED',
-          version: 1,
-          scheduledAt,
-          scheduledBy: actor,
-          startedAt: null,
-          startedBy: null,
-          completedAt: null,
-          completedBy: null,
-          abortedAt: null,
-          abortedBy: null,
-          abortReason: null,
-          abortCause: null,
-        });
-        if (!(await this.runs.insertUnlessTaken(manager, run))) {
-          // A concurrent request took the rack, the bay or the attempt: its committed run names the rule.
-          decideSchedule(await this.facts(manager, dto));
-          throw new TestRunError(
-            TestRunErrorCode.CONCURRENT_UPDATE,
-            `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} was scheduled by a concurrent request; retry`,
-          );
-        }
-        await this.runs.recordTransition(manager, {
-          runId: run.id,
-          fromState: null,
-          toState: 'SCHEDULED',
-          actor,
-          at: scheduledAt,
-          reason: null,
-        });
-        tx.publish(RunScheduled, runFact(run, scheduledAt, actor));
-        return toRunView(run);
-      }),
-    );
+    return this.unitOfWork.runOnce(async (tx) => {
+      const { manager } = tx;
+      const facts = await this.facts(manager, dto);
+      // Before the other rules: an account from another site learns nothing about this bay or rack.
+      if (facts.bay) assertSiteAllowed(by, facts.bay.site, `bay ${facts.bay.code}`);
+      const decision = decideSchedule(facts);
+      const scheduledAt = new Date();
+      const run = manager.create(RunEntity, {
+        id: randomUUID(),
+        rackSerial: dto.rackSerial,
+        generation: decision.generation,
+        suite: decision.suite.key,
+        suiteName: decision.suite.name,
+        attempt: decision.attempt,
+        maxAttempts: decision.suite.maxAttempts,
+        required: decision.suite.required,
+        planVersion: decision.planVersion,
+        metrics: [...decision.suite.metrics],
+        bay: dto.bay,
+        site: decision.site,
+        state: 'SCHEDULED',
+        version: 1,
+        scheduledAt,
+        scheduledBy: actor,
+        startedAt: null,
+        startedBy: null,
+        completedAt: null,
+        completedBy: null,
+        abortedAt: null,
+        abortedBy: null,
+        abortReason: null,
+        abortCause: null,
+      });
+      if (!(await this.runs.insertUnlessTaken(manager, run))) {
+        // A concurrent request took the rack, the bay or the attempt: its committed run names the rule.
+        decideSchedule(await this.facts(manager, dto));
+        throw new TestRunError(
+          TestRunErrorCode.CONCURRENT_UPDATE,
+          `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} was scheduled by a concurrent request; retry`,
+        );
+      }
+      await RunTransitions.scheduled(manager, run, actor, scheduledAt);
+      tx.publish(RunScheduled, runFact(run, scheduledAt, actor));
+      return toRunView(run);
+    });
   }
 
   private async facts(manager: EntityManager, request: ScheduleRunDto): Promise<SchedulingFacts> {
