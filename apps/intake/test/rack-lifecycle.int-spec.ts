@@ -25,27 +25,38 @@ import { checks, delivery, IntakeHarness } from './intake.fixture';
 
 describe('intake: rack lifecycle', () => {
   let sut: IntakeHarness;
-  const serials = ['RK-L-01', 'RK-L-02', 'RK-L-03', 'RK-L-04', 'RK-L-05', 'RK-L-06', 'RK-L-07', 'RK-L-08', 'RK-M-01'];
 
+  // The tests run in any order (jest --randomize): each receives the racks it changes in a delivery of its own.
   beforeAll(async () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
     await sut.registerGeneration('G2');
-    await sut
+  });
+  afterAll(() => sut?.dispose());
+
+  const receive = (reference: string, serials: string[], generation = 'G1', site?: string) =>
+    sut
       .post('/v1/deliveries')
       .send(
         delivery(
-          'DEL-L',
-          serials.slice(0, 8).map((serial) => ({ serial, generation: 'G1' })),
+          reference,
+          serials.map((serial) => ({ serial, generation })),
+          site,
         ),
       )
       .expect(201);
-    await sut
-      .post('/v1/deliveries')
-      .send(delivery('DEL-M', [{ serial: 'RK-M-01', generation: 'G2' }], 'US-AZ-2'))
-      .expect(201);
-  });
-  afterAll(() => sut?.dispose());
+  /** A rack that tests only read or are refused on: received (and released) once, by whichever test needs it first. */
+  const untouched = new Map<string, Promise<unknown>>();
+  const given = (serial: string, state: 'RECEIVED' | 'RELEASED_FOR_EVALUATION') => {
+    if (!untouched.has(serial)) {
+      const prepare = async () => {
+        await receive(`DEL-${serial}`, [serial]);
+        if (state === 'RELEASED_FOR_EVALUATION') await inspect(serial, 'ACCEPTED').expect(201);
+      };
+      untouched.set(serial, prepare());
+    }
+    return untouched.get(serial);
+  };
 
   const inspect = (serial: string, outcome: string, failed: string[] = [], as = 'ines') =>
     sut
@@ -91,6 +102,7 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('accepting at inspection releases the rack and publishes inspected, released and state-changed', async () => {
+    await receive('DEL-L-01', ['RK-L-01']);
     const response = await inspect('RK-L-01', 'ACCEPTED').expect(201);
     expect(response.body).toMatchObject({
       state: 'RELEASED_FOR_EVALUATION',
@@ -103,6 +115,7 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('a quarantined rack may be re-inspected; a rejected rack may be returned', async () => {
+    await receive('DEL-L-02', ['RK-L-02', 'RK-L-03']);
     await inspect('RK-L-02', 'QUARANTINED', ['coolant-leak-test']).expect(201);
     await inspect('RK-L-02', 'ACCEPTED').expect(201);
     expect((await rack('RK-L-02')).history.map((h: { to: string }) => h.to)).toEqual([
@@ -135,9 +148,10 @@ describe('intake: rack lifecycle', () => {
       'power-on-self-test',
     ],
     ['an unknown outcome', 'RK-L-04', { checks: checks(), outcome: 'MAYBE' }, 400, 'outcome'],
-    ['inspecting a released rack', 'RK-L-01', { checks: checks(), outcome: 'REJECTED' }, 409, 'RELEASED_FOR_EVALUATION'],
+    ['inspecting a released rack', 'RK-L-09', { checks: checks(), outcome: 'REJECTED' }, 409, 'RELEASED_FOR_EVALUATION'],
     ['an unknown rack', 'RK-NOPE', { checks: checks(), outcome: 'ACCEPTED' }, 404, 'RK-NOPE'],
   ])('refuses %s and writes nothing', async (_, serial, body, status, named) => {
+    if (serial !== 'RK-NOPE') await given(serial, serial === 'RK-L-09' ? 'RELEASED_FOR_EVALUATION' : 'RECEIVED');
     const before = await sut.counts();
     const response = await sut.post(`/v1/racks/${serial}/inspections`).send(body).expect(status);
     expect(JSON.stringify(response.body)).toContain(named);
@@ -145,6 +159,7 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('refuses a return before rejection, failure, decline or lapse (409 naming the state), the wrong role and no token', async () => {
+    await given('RK-L-04', 'RECEIVED');
     const before = await sut.counts();
     const refused = await sut.post('/v1/racks/RK-L-04/return').send({ reason: 'changed our mind' }).expect(409);
     expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('RECEIVED') });
@@ -157,14 +172,16 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('follows run started, evaluation passed and option exercised to PURCHASED, recording the causing events', async () => {
-    const started = await sut.produce(RunStarted, runStarted('RK-L-01'));
-    await stateIs('RK-L-01', 'IN_EVALUATION');
-    await sut.produce(RunStarted, runStarted('RK-L-01'));
-    const passed = await sut.produce(RackEvaluationCompleted, verdict('RK-L-01', 'PASSED'));
-    await stateIs('RK-L-01', 'EVALUATION_PASSED');
-    const exercised = await sut.produce(OptionExercised, option('RK-L-01'));
-    await stateIs('RK-L-01', 'PURCHASED');
-    const { history } = await rack('RK-L-01');
+    await receive('DEL-L-10', ['RK-L-10']);
+    await inspect('RK-L-10', 'ACCEPTED').expect(201);
+    const started = await sut.produce(RunStarted, runStarted('RK-L-10'));
+    await stateIs('RK-L-10', 'IN_EVALUATION');
+    await sut.produce(RunStarted, runStarted('RK-L-10'));
+    const passed = await sut.produce(RackEvaluationCompleted, verdict('RK-L-10', 'PASSED'));
+    await stateIs('RK-L-10', 'EVALUATION_PASSED');
+    const exercised = await sut.produce(OptionExercised, option('RK-L-10'));
+    await stateIs('RK-L-10', 'PURCHASED');
+    const { history } = await rack('RK-L-10');
     expect(history.slice(2)).toEqual([
       expect.objectContaining({ from: 'RELEASED_FOR_EVALUATION', to: 'IN_EVALUATION', actor: 'tariq', causeEventId: started }),
       expect.objectContaining({ from: 'IN_EVALUATION', to: 'EVALUATION_PASSED', actor: 'rule:evaluation-verdict', causeEventId: passed }),
@@ -173,13 +190,16 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('applies a verdict that overtook its run-started event, ignores the late run-started, then declines and returns', async () => {
-    await sut.produce(RackEvaluationCompleted, verdict('RK-L-02', 'FAILED'));
-    await stateIs('RK-L-02', 'EVALUATION_FAILED');
-    await sut.produce(RunStarted, runStarted('RK-L-02'));
-    await sut.produce(OptionDeclined, option('RK-L-02'));
-    await stateIs('RK-L-02', 'AWAITING_RETURN');
-    await sut.post('/v1/racks/RK-L-02/return').send({ reason: 'collected by manufacturer' }).expect(200);
-    const { history } = await rack('RK-L-02');
+    await receive('DEL-L-11', ['RK-L-11']);
+    await inspect('RK-L-11', 'QUARANTINED', ['coolant-leak-test']).expect(201);
+    await inspect('RK-L-11', 'ACCEPTED').expect(201);
+    await sut.produce(RackEvaluationCompleted, verdict('RK-L-11', 'FAILED'));
+    await stateIs('RK-L-11', 'EVALUATION_FAILED');
+    await sut.produce(RunStarted, runStarted('RK-L-11'));
+    await sut.produce(OptionDeclined, option('RK-L-11'));
+    await stateIs('RK-L-11', 'AWAITING_RETURN');
+    await sut.post('/v1/racks/RK-L-11/return').send({ reason: 'collected by manufacturer' }).expect(200);
+    const { history } = await rack('RK-L-11');
     expect(history.map((h: { to: string }) => h.to)).toEqual([
       'RECEIVED',
       'QUARANTINED',
@@ -193,6 +213,7 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('holds an option lapse that overtook the verdict until the verdict arrives', async () => {
+    await receive('DEL-L-05', ['RK-L-05']);
     await inspect('RK-L-05', 'ACCEPTED').expect(201);
     await sut.produce(RunStarted, runStarted('RK-L-05'));
     await stateIs('RK-L-05', 'IN_EVALUATION');
@@ -214,6 +235,7 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('dead-letters an event about an unknown rack or one that contradicts the rack, and keeps consuming', async () => {
+    await receive('DEL-L-06', ['RK-L-06']);
     const unknown = await sut.produce(RunStarted, runStarted('RK-GHOST'));
     const contradicting = await sut.produce(RunStarted, runStarted('RK-L-06'));
     const dead = await waitFor('two dead letters', async () => {
@@ -253,14 +275,22 @@ describe('intake: rack lifecycle', () => {
   });
 
   it('lists racks by generation, state, site and serial prefix with stable cursor pages', async () => {
-    const page1 = await sut.get('/v1/racks?generation=G1&limit=3').expect(200);
-    expect(page1.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-01', 'RK-L-02', 'RK-L-03']);
-    const page2 = await sut.get(`/v1/racks?generation=G1&limit=3&cursor=${page1.body.nextCursor}`).expect(200);
-    expect(page2.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-04', 'RK-L-05', 'RK-L-06']);
-    const page3 = await sut.get(`/v1/racks?generation=G1&limit=3&cursor=${page2.body.nextCursor}`).expect(200);
-    expect(page3.body).toMatchObject({ items: [{ serial: 'RK-L-07' }, { serial: 'RK-L-08' }], nextCursor: null });
-    const received = await sut.get('/v1/racks?state=RECEIVED&serialPrefix=RK-L-0').expect(200);
-    expect(received.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-L-04', 'RK-L-07', 'RK-L-08']);
+    // A generation, a serial prefix and a site of the test's own: what other tests receive is not listed.
+    const listed = ['RK-LIST-01', 'RK-LIST-02', 'RK-LIST-03', 'RK-LIST-04', 'RK-LIST-05', 'RK-LIST-06', 'RK-LIST-07', 'RK-LIST-08'];
+    await sut.registerGeneration('GL');
+    await receive('DEL-LIST', listed, 'GL');
+    await receive('DEL-M', ['RK-M-01'], 'G2', 'US-AZ-2');
+    for (const serial of ['RK-LIST-01', 'RK-LIST-02', 'RK-LIST-03', 'RK-LIST-05', 'RK-LIST-06'])
+      await inspect(serial, 'ACCEPTED').expect(201);
+
+    const page1 = await sut.get('/v1/racks?generation=GL&limit=3').expect(200);
+    expect(page1.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-LIST-01', 'RK-LIST-02', 'RK-LIST-03']);
+    const page2 = await sut.get(`/v1/racks?generation=GL&limit=3&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-LIST-04', 'RK-LIST-05', 'RK-LIST-06']);
+    const page3 = await sut.get(`/v1/racks?generation=GL&limit=3&cursor=${page2.body.nextCursor}`).expect(200);
+    expect(page3.body).toMatchObject({ items: [{ serial: 'RK-LIST-07' }, { serial: 'RK-LIST-08' }], nextCursor: null });
+    const received = await sut.get('/v1/racks?state=RECEIVED&serialPrefix=RK-LIST-0').expect(200);
+    expect(received.body.items.map((r: { serial: string }) => r.serial)).toEqual(['RK-LIST-04', 'RK-LIST-07', 'RK-LIST-08']);
     const site = await sut.get('/v1/racks?site=US-AZ-2', 'fiona').expect(200);
     expect(site.body.items).toEqual([
       expect.objectContaining({ serial: 'RK-M-01', generation: 'G2', domesticContentPct: '92.31', meetsDomesticContentTarget: true }),
