@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the services and libraries (each file is checked with the tsconfig.json
+    // nearest to it): a promise is awaited, returned, or handed off with `void` and its own .catch.
+    files: ['apps/{intake,test-run,results,purchase-option,gateway,cli}/**/*.ts', 'libs/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'],
     // Tests read JSON answers whose shape the assertions check.
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -37,6 +37,7 @@ export function main(): void {
     if (interrupts > 1) process.exit(EXIT.INTERRUPTED);
     controller.abort();
   });
+  // run() reports every failure itself and resolves to the exit code.
   void run(process.argv, controller.signal).then((code) => {
     process.exitCode = code;
   });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expectError, expectStatus } from './http-answers';
 import { answer, TestApi } from './test-api';
@@ -10,7 +10,7 @@ function gateway(): Promise<{
   server: Server;
 }> {
   const seen: Array<{ method: string; url: string; authorization?: string; body: string }> = [];
-  const server = createServer(async (request: IncomingMessage, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     for await (const chunk of request) body += chunk;
     seen.push({ method: request.method!, url: request.url!, authorization: request.headers.authorization, body });
@@ -26,7 +26,11 @@ function gateway(): Promise<{
     if (request.url === '/api/purchase-option/v1/options/RK-1/approval')
       return reply(403, { code: 'FOUR_EYES_RULE', message: 'a second finance user approves' });
     reply(404, { code: 'NOT_FOUND', message: 'no such route' });
-  });
+  };
+  // A request the stand-in cannot answer is a 500 the test sees, never an unhandled rejection.
+  const server = createServer(
+    (request, response) => void handle(request, response).catch((error: Error) => response.writeHead(500).end(error.message)),
+  );
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server })),
   );

@@ -52,6 +52,7 @@ export class UpstreamPool {
 
   start(): void {
     if (this.instances.length < 2 || this.timer) return;
+    // Fire and forget: check() turns any failure into "not ready" and never rejects.
     void this.checkAll();
     this.timer = setInterval(() => void this.checkAll(), this.options.checkIntervalMs);
     this.timer.unref();

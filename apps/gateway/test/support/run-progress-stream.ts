@@ -14,6 +14,7 @@ export class EventStreamReader {
   private waiters: Array<() => void> = [];
 
   constructor(private readonly body: ReadableStream<Uint8Array>) {
+    // read() catches its own end (the test aborting the stream) and never rejects.
     void this.read();
   }
 

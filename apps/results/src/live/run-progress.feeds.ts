@@ -77,6 +77,7 @@ export class RunProgressFeeds {
         }
         if (!stopped) timer = setTimeout(() => void look(), intervalMs);
       };
+      // Fire and forget: look() logs a failed read and tries again; the subscriber sees only views.
       void look();
       return () => {
         stopped = true;

@@ -96,16 +96,19 @@ export class DeadLetterStore {
     await consumer.connect();
     try {
       await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-      const done = new Promise<void>((resolve) => {
-        void consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            if (BigInt(message.offset) < (remaining.get(partition) ?? 0n))
-              records.push({ partition, message, headers: toStrings(message.headers) });
-            if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
-            if (!remaining.size) resolve();
-          },
-        });
+      const done = new Promise<void>((resolve, reject) => {
+        // A consumer that cannot start fails the read at once rather than after the timeout.
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              if (BigInt(message.offset) < (remaining.get(partition) ?? 0n))
+                records.push({ partition, message, headers: toStrings(message.headers) });
+              if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
+              if (!remaining.size) resolve();
+            },
+          })
+          .catch(reject);
       });
       await withTimeout(done, 30_000, `reading ${this.topic}`);
     } finally {

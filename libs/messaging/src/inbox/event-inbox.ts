@@ -81,6 +81,7 @@ export class EventInbox {
     // kafkajs fetches again only once every partition's batch is done: a slow event would hold up the
     // other partitions. Its own partition waits alone (paused, past it) until it is finished.
     holdPartition(consumer, record);
+    // Not awaited, so the other partitions go on; handle() settles every failure itself (retry or dead letter).
     void handled.then((retrying) => retrying || resumePartition(consumer, record));
   }
 

@@ -20,7 +20,8 @@ export class PeriodicTask {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), this.everyMs);
+    // Fire and forget: tick() logs a failure itself and never rejects.
+    this.timer = setInterval(() => void this.tick(), this.everyMs);
     this.timer.unref();
   }
 
