@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
 import { GenerationParam, TermsApprovalDto, TermsVersionParam } from '../terms/dto/terms.dto';
 import { CostTargetsService } from './cost-targets.service';
@@ -41,16 +41,15 @@ export class CostTargetsController {
   @Post(':generation/versions/:version/approval')
   @HttpCode(200)
   @Roles('admin', 'finance')
-  @ApiIdempotencyKey()
+  @Idempotent({ actor: 'actorId' })
   @ApiOkResponse({ type: CostTargetsVersionView, description: 'ACTIVE when approved (options are judged against it), REJECTED otherwise' })
   @ApiErrors(400, 404, 409)
   review(
     @Param() { generation, version }: TermsVersionParam,
     @Body() body: TermsApprovalDto,
     @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
   ): Promise<CostTargetsVersionView> {
-    return this.targets.review(generation, version, body, actorOf(user), key);
+    return this.targets.review(generation, version, body, actorOf(user));
   }
 
   @Get(':generation')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Decimal, onceForKey } from '@rackeval/platform';
+import { Decimal } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { Actor } from '../identity/actor';
@@ -83,47 +83,37 @@ export class CostTargetsService {
   }
 
   /** The second pair of eyes: approve (ACTIVE; options are judged against it from now on) or reject a PROPOSED version. */
-  review(
-    generation: string,
-    version: number,
-    body: TermsApprovalDto,
-    actor: Actor,
-    idempotencyKey?: string,
-  ): Promise<CostTargetsVersionView> {
-    const scope = `POST /v1/cost-targets/${generation}/versions/${version}/approval ${actor.id}`;
-    const retry = idempotencyKey ? { key: idempotencyKey, scope, body } : undefined;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, retry, async () => {
-        await CostTargetsRepository.lockGeneration(tx.manager, generation);
-        const targets = await CostTargetsRepository.version(tx.manager, generation, version);
-        if (!targets) throw unknownTargets(generation, version);
-        const status = (await CostTargetsRepository.book(tx.manager, generation)).status(targets);
-        if (status !== 'PROPOSED') {
-          throw new PurchaseOptionError(
-            PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
-            `cost targets version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
-            [{ field: 'version', message: `is ${status}` }],
-          );
-        }
-        if (targets.proposedById === actor.id) {
-          throw new PurchaseOptionError(
-            PurchaseOptionErrorCode.FOUR_EYES_RULE,
-            `four-eyes rule: ${actor.name} proposed cost targets version ${version} of ${generation} and cannot review them; another finance or admin user must`,
-            [{ field: 'approver', message: 'must differ from the proposer' }],
-          );
-        }
-        await CostTargetsRepository.addReview(tx.manager, {
-          generation,
-          version,
-          approved: body.approve,
-          reviewedBy: actor.name,
-          reviewedById: actor.id,
-          note: body.note,
-          reviewedAt: new Date(),
-        });
-        return toVersionView(targets, await CostTargetsRepository.book(tx.manager, generation));
-      }),
-    );
+  review(generation: string, version: number, body: TermsApprovalDto, actor: Actor): Promise<CostTargetsVersionView> {
+    return this.unitOfWork.runOnce(async (tx) => {
+      await CostTargetsRepository.lockGeneration(tx.manager, generation);
+      const targets = await CostTargetsRepository.version(tx.manager, generation, version);
+      if (!targets) throw unknownTargets(generation, version);
+      const status = (await CostTargetsRepository.book(tx.manager, generation)).status(targets);
+      if (status !== 'PROPOSED') {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
+          `cost targets version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
+          [{ field: 'version', message: `is ${status}` }],
+        );
+      }
+      if (targets.proposedById === actor.id) {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.FOUR_EYES_RULE,
+          `four-eyes rule: ${actor.name} proposed cost targets version ${version} of ${generation} and cannot review them; another finance or admin user must`,
+          [{ field: 'approver', message: 'must differ from the proposer' }],
+        );
+      }
+      await CostTargetsRepository.addReview(tx.manager, {
+        generation,
+        version,
+        approved: body.approve,
+        reviewedBy: actor.name,
+        reviewedById: actor.id,
+        note: body.note,
+        reviewedAt: new Date(),
+      });
+      return toVersionView(targets, await CostTargetsRepository.book(tx.manager, generation));
+    });
   }
 
   async get(generation: string): Promise<CostTargetsView> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
-import { onceForKey } from '@rackeval/platform';
 import { Actor } from '../identity/actor';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { optionValue } from '../options/option-view.mapper';
@@ -25,69 +24,63 @@ export class DecisionsService {
     private readonly query: OptionsQueryService,
   ) {}
 
-  async decide(rackSerial: string, body: DecisionDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
-    const scope = `POST /v1/options/${rackSerial}/decision ${actor.id}`;
+  async decide(rackSerial: string, body: DecisionDto, actor: Actor): Promise<OptionDetailView> {
     let outcome: DecisionOutcome | undefined;
-    const detail = await this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const { option, terms } = await load(tx, rackSerial);
-        const now = new Date();
-        if (body.decision === 'DECLINE') outcome = await this.decline(tx, option, terms, body, actor, now);
-        else outcome = await this.exercise(tx, option, terms, body, actor, now);
-        return this.query.detail(rackSerial, tx.manager);
-      }),
-    );
+    const detail = await this.unitOfWork.runOnce(async (tx) => {
+      const { option, terms } = await load(tx, rackSerial);
+      const now = new Date();
+      if (body.decision === 'DECLINE') outcome = await this.decline(tx, option, terms, body, actor, now);
+      else outcome = await this.exercise(tx, option, terms, body, actor, now);
+      return this.query.detail(rackSerial, tx.manager);
+    });
     countDecision(outcome);
     return detail;
   }
 
-  async review(rackSerial: string, body: ApprovalDto, actor: Actor, idempotencyKey?: string): Promise<OptionDetailView> {
-    const scope = `POST /v1/options/${rackSerial}/approval ${actor.id}`;
+  async review(rackSerial: string, body: ApprovalDto, actor: Actor): Promise<OptionDetailView> {
     let outcome: DecisionOutcome | undefined;
-    const detail = await this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const { option, terms } = await load(tx, rackSerial);
-        const now = new Date();
-        OptionStateMachine.transition(option.state, body.approve ? 'approve' : 'reject', option.requestedFrom ?? 'EXERCISABLE');
-        assertFourEyes(option, actor);
-        if (body.approve) {
-          assertWindowOpen(option.expiresAt, now);
-          await applyTransition(tx, option, terms, {
-            action: 'approve',
-            actor: actor.name,
-            actorId: actor.id,
-            at: now,
-            reason: body.note,
-            changes: {
-              decidedBy: option.requestedBy,
-              decidedById: option.requestedById,
-              approvedBy: actor.name,
-              approvedById: actor.id,
-              decisionRationale: option.requestRationale,
-              waiver: option.requestWaiver,
-              endedAt: now,
-            },
-          });
-        } else {
-          await applyTransition(tx, option, terms, {
-            action: 'reject',
-            actor: actor.name,
-            actorId: actor.id,
-            at: now,
-            reason: body.note,
-            changes: {
-              ...clearedRequest(),
-              lastRejectionBy: actor.name,
-              lastRejectionById: actor.id,
-              lastRejectionAt: now,
-              lastRejectionNote: body.note,
-            },
-          });
-        }
-        outcome = body.approve ? 'approved' : 'rejected';
-        return this.query.detail(rackSerial, tx.manager);
-      }),
-    );
+    const detail = await this.unitOfWork.runOnce(async (tx) => {
+      const { option, terms } = await load(tx, rackSerial);
+      const now = new Date();
+      OptionStateMachine.transition(option.state, body.approve ? 'approve' : 'reject', option.requestedFrom ?? 'EXERCISABLE');
+      assertFourEyes(option, actor);
+      if (body.approve) {
+        assertWindowOpen(option.expiresAt, now);
+        await applyTransition(tx, option, terms, {
+          action: 'approve',
+          actor: actor.name,
+          actorId: actor.id,
+          at: now,
+          reason: body.note,
+          changes: {
+            decidedBy: option.requestedBy,
+            decidedById: option.requestedById,
+            approvedBy: actor.name,
+            approvedById: actor.id,
+            decisionRationale: option.requestRationale,
+            waiver: option.requestWaiver,
+            endedAt: now,
+          },
+        });
+      } else {
+        await applyTransition(tx, option, terms, {
+          action: 'reject',
+          actor: actor.name,
+          actorId: actor.id,
+          at: now,
+          reason: body.note,
+          changes: {
+            ...clearedRequest(),
+            lastRejectionBy: actor.name,
+            lastRejectionById: actor.id,
+            lastRejectionAt: now,
+            lastRejectionNote: body.note,
+          },
+        });
+      }
+      outcome = body.approve ? 'approved' : 'rejected';
+      return this.query.detail(rackSerial, tx.manager);
+    });
     countDecision(outcome);
     return detail;
   }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
 import { GenerationParam, GetTermsQuery, PutTermsDto, TermsApprovalDto, TermsVersionParam } from './dto/terms.dto';
 import { TermsView } from './dto/terms.view';
@@ -38,16 +38,15 @@ export class TermsController {
   @Post(':generation/versions/:version/approval')
   @HttpCode(200)
   @Roles('admin', 'finance')
-  @ApiIdempotencyKey()
+  @Idempotent({ actor: 'actorId' })
   @ApiOkResponse({ type: TermsView, description: 'ACTIVE when approved (options waiting for terms open under it), REJECTED otherwise' })
   @ApiErrors(400, 404, 409, 422)
   review(
     @Param() { generation, version }: TermsVersionParam,
     @Body() body: TermsApprovalDto,
     @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
   ): Promise<TermsView> {
-    return this.terms.review(generation, version, body, actorOf(user), key);
+    return this.terms.review(generation, version, body, actorOf(user));
   }
 
   @Get(':generation')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Decimal, onceForKey } from '@rackeval/platform';
+import { Decimal } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../identity/actor';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
@@ -61,41 +61,37 @@ export class TermsService {
   }
 
   /** The second pair of eyes: approve (ACTIVE; options waiting for terms take it) or reject a PROPOSED version. */
-  review(generation: string, version: number, body: TermsApprovalDto, actor: Actor, idempotencyKey?: string): Promise<TermsView> {
-    const scope = `POST /v1/terms/${generation}/versions/${version}/approval ${actor.id}`;
-    const retry = idempotencyKey ? { key: idempotencyKey, scope, body } : undefined;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, retry, async () => {
-        await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
-        const terms = await this.find(tx.manager, generation, version);
-        const status = (await TermsRepository.book(tx.manager, [generation])).status(terms);
-        if (status !== 'PROPOSED') {
-          throw new PurchaseOptionError(
-            PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
-            `terms version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
-            [{ field: 'version', message: `is ${status}` }],
-          );
-        }
-        if (terms.proposedById === actor.id) {
-          throw new PurchaseOptionError(
-            PurchaseOptionErrorCode.FOUR_EYES_RULE,
-            `four-eyes rule: ${actor.name} proposed terms version ${version} of ${generation} and cannot review it; another finance or admin user must`,
-            [{ field: 'approver', message: 'must differ from the proposer' }],
-          );
-        }
-        await TermsRepository.addReview(tx.manager, {
-          generation,
-          version,
-          approved: body.approve,
-          reviewedBy: actor.name,
-          reviewedById: actor.id,
-          note: body.note,
-          reviewedAt: new Date(),
-        });
-        if (body.approve) await this.lifecycle.attachTerms(tx, terms);
-        return toTermsView(terms, await TermsRepository.book(tx.manager, [generation]));
-      }),
-    );
+  review(generation: string, version: number, body: TermsApprovalDto, actor: Actor): Promise<TermsView> {
+    return this.unitOfWork.runOnce(async (tx) => {
+      await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
+      const terms = await this.find(tx.manager, generation, version);
+      const status = (await TermsRepository.book(tx.manager, [generation])).status(terms);
+      if (status !== 'PROPOSED') {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
+          `terms version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
+          [{ field: 'version', message: `is ${status}` }],
+        );
+      }
+      if (terms.proposedById === actor.id) {
+        throw new PurchaseOptionError(
+          PurchaseOptionErrorCode.FOUR_EYES_RULE,
+          `four-eyes rule: ${actor.name} proposed terms version ${version} of ${generation} and cannot review it; another finance or admin user must`,
+          [{ field: 'approver', message: 'must differ from the proposer' }],
+        );
+      }
+      await TermsRepository.addReview(tx.manager, {
+        generation,
+        version,
+        approved: body.approve,
+        reviewedBy: actor.name,
+        reviewedById: actor.id,
+        note: body.note,
+        reviewedAt: new Date(),
+      });
+      if (body.approve) await this.lifecycle.attachTerms(tx, terms);
+      return toTermsView(terms, await TermsRepository.book(tx.manager, [generation]));
+    });
   }
 
   async get(generation: string, version?: number): Promise<TermsView> {
