@@ -1,29 +1,100 @@
 /**
  * The architecture, enforced: `npm run lint:boundaries` fails on any violation.
- * - an app never imports another app, and nothing imports an app;
+ *
+ * Most rules come from the Nx tags in each project's package.json (`nx.tags`, what `nx show
+ * projects --with-tag` reads), so a tag is a promise this file holds:
+ * - type:app | type:e2e | type:lib — a library never imports an app or the end-to-end suite;
+ * - scope:<name> — a project imports only its own scope, scope:shared and (in tests) scope:test:
+ *   one service never imports another service, they share only events (libs/contracts);
+ * - scope:test — the test harness: production code (src/, not a spec) never imports it;
+ * - runtime:browser — runs in browsers (the console, the generated client): its src/ imports only
+ *   other runtime:browser projects and no Node built-in.
+ * Every project must carry one type:* and one scope:* tag. The rest is written out below:
  * - apps and libs use a library only through its public entry (`@rackeval/<lib>`), never its files;
  * - the libraries form layers: contracts ← messaging ← platform ← testing; auth stands alone;
- * - production code never imports the testing library, nor a library's test-only entry (`@rackeval/<lib>/testing`);
- * - the generated API client (libs/api-client) runs in browsers: no Node built-in, no other rackeval library.
+ * - production code never imports a library's test-only entry (`@rackeval/<lib>/testing`).
  */
+const fs = require('node:fs');
+const path = require('node:path');
+
 const LIB = '^libs/([^/]+)/';
+const SPEC = '\\.(int-)?spec\\.tsx?$';
+/** Browser code minus what only its tests run (specs, the jsdom set-up in src/test-support/). */
+const BROWSER_TESTS = [SPEC, '/test-support/'];
+
+/** Every project under apps/ and libs/ with its Nx tags. */
+const PROJECTS = ['apps', 'libs'].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(__dirname, dir))
+    .filter((name) => fs.existsSync(path.join(__dirname, dir, name, 'package.json')))
+    .map((name) => {
+      const root = `${dir}/${name}`;
+      const tags = JSON.parse(fs.readFileSync(path.join(__dirname, root, 'package.json'), 'utf8')).nx?.tags ?? [];
+      for (const kind of ['type', 'scope'])
+        if (tags.filter((tag) => tag.startsWith(`${kind}:`)).length !== 1)
+          throw new Error(`${root}/package.json: nx.tags needs one ${kind}:* tag`);
+      return { root, tags };
+    }),
+);
+const rootsWith = (test) => PROJECTS.filter((project) => project.tags.some(test)).map((project) => project.root);
+const tagged = (tag) => rootsWith((candidate) => candidate === tag);
+/** A path pattern for the files of these projects (matches nothing for none). */
+const inside = (roots, below = '') => (roots.length ? `^(${roots.join('|')})/${below}` : '^$');
+
+const SHARED_SCOPES = ['scope:shared', 'scope:test'];
+const ownScopes = [...new Set(PROJECTS.flatMap((project) => project.tags.filter((tag) => tag.startsWith('scope:'))))].filter(
+  (scope) => !SHARED_SCOPES.includes(scope),
+);
+const scopedRoots = rootsWith((tag) => tag.startsWith('scope:') && !SHARED_SCOPES.includes(tag));
+const browserRoots = tagged('runtime:browser');
+
+const tagRules = [
+  {
+    name: 'type:lib-imports-no-app',
+    comment: 'type:lib — libraries are shared and never depend on an application or the end-to-end suite.',
+    severity: 'error',
+    from: { path: inside(tagged('type:lib')) },
+    to: { path: inside([...tagged('type:app'), ...tagged('type:e2e')]) },
+  },
+  ...ownScopes.map((scope) => ({
+    name: `${scope}-imports-own-or-shared`,
+    comment: `${scope} imports only ${scope}, scope:shared and scope:test: one service never imports another, they share only events.`,
+    severity: 'error',
+    from: { path: inside(tagged(scope)) },
+    to: { path: inside(scopedRoots.filter((root) => !tagged(scope).includes(root))) },
+  })),
+  {
+    name: 'scope:test-in-tests-only',
+    comment: 'scope:test — the test harness is for tests only, never production code.',
+    severity: 'error',
+    from: {
+      path: inside(
+        rootsWith((tag) => tag !== 'scope:test' && tag.startsWith('scope:')),
+        'src/',
+      ),
+      pathNot: SPEC,
+    },
+    to: { path: inside(tagged('scope:test')) },
+  },
+  {
+    name: 'runtime:browser-imports-browser-only',
+    comment: 'runtime:browser — the console and the generated client run in browsers: no server library.',
+    severity: 'error',
+    from: { path: inside(browserRoots, 'src/'), pathNot: BROWSER_TESTS },
+    to: { path: inside(PROJECTS.map((project) => project.root).filter((root) => !browserRoots.includes(root))) },
+  },
+  {
+    name: 'runtime:browser-without-node',
+    comment: 'runtime:browser — no Node built-in in code that runs in a browser.',
+    severity: 'error',
+    from: { path: inside(browserRoots, 'src/'), pathNot: BROWSER_TESTS },
+    to: { dependencyTypes: ['core'] },
+  },
+];
 
 module.exports = {
   forbidden: [
-    {
-      name: 'no-app-to-other-app',
-      comment: 'One service never imports another service: they share only events (libs/contracts).',
-      severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/', pathNot: '^apps/$1/' },
-    },
-    {
-      name: 'no-lib-to-app',
-      comment: 'Libraries are shared and never depend on an application.',
-      severity: 'error',
-      from: { path: '^libs/' },
-      to: { path: '^apps/' },
-    },
+    ...tagRules,
     {
       name: 'lib-public-api-only',
       comment: 'Import a library through @rackeval/<lib> (its index.ts), never a file inside it.',
@@ -63,26 +134,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/platform/' },
       to: { path: '^libs/(testing)/' },
-    },
-    {
-      name: 'api-client-is-browser-safe',
-      comment: 'The generated client and vocabularies run in the console: no server library, no Node built-in.',
-      severity: 'error',
-      from: { path: '^libs/api-client/src/' },
-      to: { path: ['^libs/(?!api-client/)', '^apps/'] },
-    },
-    {
-      name: 'api-client-without-node',
-      severity: 'error',
-      from: { path: '^libs/api-client/src/' },
-      to: { dependencyTypes: ['core'] },
-    },
-    {
-      name: 'no-testing-in-production-code',
-      comment: 'The test harness is for tests only.',
-      severity: 'error',
-      from: { path: '^(apps|libs)/[^/]+/src/', pathNot: ['\\.spec\\.ts$', '^libs/testing/'] },
-      to: { path: '^libs/testing/' },
     },
     {
       name: 'no-circular',
