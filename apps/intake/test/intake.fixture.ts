@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { EventDefinition } from '@rackeval/contracts';
-import { deleteTestTopics, produceEvents, readTopic, RunningService, startTestService, withDatabase } from '@rackeval/testing';
+import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe, withDatabase } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -9,33 +9,28 @@ import { intakeService } from '../src/service';
 
 export const STANDARD_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
 
+export const recipe: ServiceRecipe<IntakeConfig> = {
+  name: 'intake',
+  configClass: IntakeConfig,
+  definition: intakeService,
+  module: (config) => AppModule.register(config),
+};
+
 /** One intake service per test file, with tokens for the seeded users. */
-export class IntakeHarness {
+export class IntakeHarness extends ServiceHarness<IntakeConfig> {
   private constructor(
-    readonly tokens: TestTokens,
-    readonly service: RunningService<IntakeConfig>,
+    service: RunningService<IntakeConfig>,
+    tokens: TestTokens,
     private readonly bearer: Record<string, string>,
-  ) {}
+  ) {
+    super(service, tokens);
+  }
 
   static async start(env: Record<string, string> = {}): Promise<IntakeHarness> {
-    const tokens = await TestTokens.create();
-    const service = await startTestService(
-      { name: 'intake', configClass: IntakeConfig, definition: intakeService, module: (config) => AppModule.register(config) },
-      { publicKeyFile: tokens.publicKeyFile, env },
-    );
+    const { service, tokens } = await ServiceHarness.boot(recipe, env);
     const bearer: Record<string, string> = {};
     for (const user of ['ines', 'ada', 'vic', 'tariq', 'fiona']) bearer[user] = `Bearer ${await tokens.token(user)}`;
-    return new IntakeHarness(tokens, service, bearer);
-  }
-
-  async dispose(): Promise<void> {
-    await this.service?.close();
-    await deleteTestTopics();
-    await this.tokens?.dispose();
-  }
-
-  get url(): string {
-    return this.service.url;
+    return new IntakeHarness(service, tokens, bearer);
   }
 
   post(path: string, as = 'ines') {

@@ -11,10 +11,10 @@ import {
   toKafkaRecord,
 } from '@rackeval/contracts';
 import {
-  deleteTestTopics,
   produceRaw,
   readTopic,
   RunningService,
+  ServiceHarness,
   ServiceRecipe,
   startTestService,
   testEvent,
@@ -53,16 +53,14 @@ export interface StartedService {
 /** Registers the start and stop of the file's service (call it at the top of a describe); its fields are set once beforeAll has run. */
 export function startedService(env: Record<string, string> = {}): StartedService {
   const started = {} as StartedService;
+  let harness: ServiceHarness<PurchaseOptionConfig> | undefined;
   beforeAll(async () => {
-    started.tokens = await TestTokens.create();
-    started.service = await start(started.tokens, env);
-    started.api = new Api(started.service.url, started.tokens);
+    const { service, tokens } = await ServiceHarness.boot(recipe, env);
+    harness = new ServiceHarness(service, tokens);
+    schemaByUrl.set(service.url, service.config.DATABASE_SCHEMA);
+    Object.assign(started, { service, tokens, api: new Api(service.url, tokens) });
   });
-  afterAll(async () => {
-    await started.service?.close();
-    await deleteTestTopics();
-    await started.tokens?.dispose();
-  });
+  afterAll(() => harness?.dispose());
   return started;
 }
 

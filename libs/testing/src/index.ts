@@ -2,6 +2,7 @@ export * from './child-service';
 export * from './http-answers';
 export * from './kafka-inspection';
 export * from './rackeval-system';
+export * from './service-harness';
 export * from './test-infrastructure';
 export * from './test-api';
 export * from './test-events';

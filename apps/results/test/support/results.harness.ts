@@ -14,16 +14,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import {
-  deleteTestTopics,
-  produceEvents,
-  produceRaw,
-  readTopic,
-  RunningService,
-  startTestService,
-  waitFor,
-  withDatabase,
-} from '@rackeval/testing';
+import { produceEvents, produceRaw, readTopic, RunningService, ServiceHarness, ServiceRecipe, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ResultsConfig } from '../../src/config';
@@ -51,30 +42,22 @@ export const CRITERIA = [
   { metric: 'fabric.bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 400, required: false, category: 'network' },
 ];
 
+export const recipe: ServiceRecipe<ResultsConfig> = {
+  name: 'results',
+  configClass: ResultsConfig,
+  definition: resultsService,
+  module: (config) => AppModule.register(config),
+};
+
 /** A results service on its own schema and topics, driven through HTTP and test-run's events. */
-export class ResultsHarness {
-  private constructor(
-    readonly tokens: TestTokens,
-    readonly service: RunningService<ResultsConfig>,
-  ) {}
+export class ResultsHarness extends ServiceHarness<ResultsConfig> {
+  private constructor(service: RunningService<ResultsConfig>, tokens: TestTokens) {
+    super(service, tokens);
+  }
 
   static async start(env: Record<string, string> = {}): Promise<ResultsHarness> {
-    const tokens = await TestTokens.create();
-    const service = await startTestService(
-      { name: 'results', configClass: ResultsConfig, definition: resultsService, module: (config) => AppModule.register(config) },
-      { publicKeyFile: tokens.publicKeyFile, env },
-    );
-    return new ResultsHarness(tokens, service);
-  }
-
-  async dispose(): Promise<void> {
-    await this.service?.close();
-    await this.tokens?.dispose();
-    await deleteTestTopics();
-  }
-
-  get url(): string {
-    return this.service.url;
+    const { service, tokens } = await ServiceHarness.boot(recipe, env);
+    return new ResultsHarness(service, tokens);
   }
 
   async as(user: string) {
@@ -178,14 +161,6 @@ export class ResultsHarness {
     return (await readTopic(Topics.resultsEvaluations))
       .filter((m) => m.headers.ce_type === type)
       .map((m) => ({ key: m.key, data: JSON.parse(m.value!) }));
-  }
-
-  /** Straight from the service's schema: to prove that a refused request wrote nothing. */
-  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-    return withDatabase(async (client) => {
-      await client.query(`SET search_path TO "${this.service.config.DATABASE_SCHEMA}"`);
-      return (await client.query(text, params)).rows as T[];
-    });
   }
 
   async measurementCount(runId: string): Promise<number> {

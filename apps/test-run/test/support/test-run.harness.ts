@@ -10,7 +10,7 @@ import {
   RackState,
   Topics,
 } from '@rackeval/contracts';
-import { deleteTestTopics, produceEvents, readTopic, RunningService, startTestService, waitFor, withDatabase } from '@rackeval/testing';
+import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { TestRunConfig } from '../../src/config';
@@ -19,37 +19,28 @@ import { testRunService } from '../../src/service';
 export const USERS = { admin: 'ada', engineer: 'tariq', engineer2: 'tess', viewer: 'vic', intake: 'ines', finance: 'fiona' } as const;
 type UserRole = keyof typeof USERS;
 
-/** Boots test-run on its own schema and topics and speaks for intake on the intake topic. */
-export class TestRunHarness {
-  private constructor(
-    readonly service: RunningService<TestRunConfig>,
-    readonly tokens: TestTokens,
-    private readonly bearer: Record<UserRole, string>,
-  ) {}
+export const recipe: ServiceRecipe<TestRunConfig> = {
+  name: 'test-run',
+  configClass: TestRunConfig,
+  definition: testRunService,
+  module: (config) => AppModule.register(config),
+};
 
-  static async start(): Promise<TestRunHarness> {
-    const tokens = await TestTokens.create();
-    const service = await startTestService(
-      { name: 'test-run', configClass: TestRunConfig, definition: testRunService, module: (config) => AppModule.register(config) },
-      { publicKeyFile: tokens.publicKeyFile },
-    );
+/** Boots test-run on its own schema and topics and speaks for intake on the intake topic. */
+export class TestRunHarness extends ServiceHarness<TestRunConfig> {
+  private constructor(
+    service: RunningService<TestRunConfig>,
+    tokens: TestTokens,
+    private readonly bearer: Record<UserRole, string>,
+  ) {
+    super(service, tokens);
+  }
+
+  static async start(env: Record<string, string> = {}): Promise<TestRunHarness> {
+    const { service, tokens } = await ServiceHarness.boot(recipe, env);
     const bearer = {} as Record<UserRole, string>;
     for (const [role, user] of Object.entries(USERS)) bearer[role as UserRole] = `Bearer ${await tokens.token(user)}`;
     return new TestRunHarness(service, tokens, bearer);
-  }
-
-  async dispose(): Promise<void> {
-    await this.service?.close();
-    await this.tokens?.dispose();
-    await deleteTestTopics();
-  }
-
-  get url(): string {
-    return this.service.url;
-  }
-
-  get schema(): string {
-    return this.service.config.DATABASE_SCHEMA;
   }
 
   as(role: UserRole) {
@@ -134,10 +125,7 @@ export class TestRunHarness {
   }
 
   query(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-    return withDatabase(async (client) => {
-      await client.query(`SET search_path TO "${this.schema}"`);
-      return (await client.query(sql, params)).rows;
-    });
+    return this.sql(sql, params);
   }
 
   async runCount(rackSerial?: string): Promise<number> {

@@ -1,0 +1,55 @@
+import { TestTokens } from '@rackeval/auth/testing';
+import type { ServiceConfig } from '@rackeval/platform';
+import { deleteTestTopics, withDatabase } from './test-infrastructure';
+import { RunningService, ServiceRecipe, startTestService, StartOptions } from './test-service';
+
+/**
+ * One service under test, the same shape in every app's integration specs (`sut` in the spec): the
+ * real service on a fresh schema and fresh topics, tokens for the seeded users, SQL on its own schema,
+ * and one `dispose` for afterAll. An app's harness extends it with the set-up steps its specs share.
+ */
+export class ServiceHarness<C extends ServiceConfig = ServiceConfig> {
+  constructor(
+    readonly service: RunningService<C>,
+    readonly tokens: TestTokens,
+  ) {}
+
+  /** Creates the token issuer and boots the service with its public key; an app's `start` wraps it. */
+  static async boot<C extends ServiceConfig>(
+    recipe: ServiceRecipe<C>,
+    env: Record<string, string> = {},
+    options: Omit<StartOptions, 'env' | 'publicKeyFile'> = {},
+  ): Promise<{ service: RunningService<C>; tokens: TestTokens }> {
+    const tokens = await TestTokens.create();
+    try {
+      return { service: await startTestService(recipe, { ...options, publicKeyFile: tokens.publicKeyFile, env }), tokens };
+    } catch (error) {
+      await tokens.dispose();
+      throw error;
+    }
+  }
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  /** The service's own schema. */
+  get schema(): string {
+    return this.service.config.DATABASE_SCHEMA;
+  }
+
+  /** A query on the service's own schema (unqualified table names): to prove that a refused request wrote nothing. */
+  sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    return withDatabase(async (client) => {
+      await client.query(`SET search_path TO "${this.schema}"`);
+      return (await client.query(text, params)).rows as T[];
+    });
+  }
+
+  /** Stops the service and drops its schema, deletes the test's topics and the token issuer's keys. */
+  async dispose(): Promise<void> {
+    await this.service.close();
+    await deleteTestTopics();
+    await this.tokens.dispose();
+  }
+}
