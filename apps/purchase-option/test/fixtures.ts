@@ -1,7 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import {
   CloudEvent,
-  EventDefinition,
   GenerationRegistered,
   RackEvaluationCompleted,
   RackEvaluationCompletedV1,
@@ -21,7 +20,6 @@ import {
   waitFor,
   withDatabase,
 } from '@rackeval/testing';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { PurchaseOptionConfig } from '../src/config';
@@ -101,18 +99,14 @@ export function evaluationCompleted(
   };
 }
 
-export function envelope<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()): CloudEvent<T> {
-  return testEvent(definition, data, { id, source: `rackeval/${definition.type.split('.')[1]}` });
-}
-
 export const sendReceived = (...events: Array<CloudEvent<RackReceivedV1>>) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 export const sendEvaluation = (...events: Array<CloudEvent<RackEvaluationCompletedV1>>) =>
   produceRaw(Topics.resultsEvaluations, events.map(toKafkaRecord));
 
 export const received = (serial: string, generation: string, overrides: Partial<RackReceivedV1> = {}) =>
-  envelope(RackReceived, rackReceived(serial, generation, overrides));
+  testEvent(RackReceived, rackReceived(serial, generation, overrides));
 export const evaluated = (serial: string, generation: string, overrides: Partial<RackEvaluationCompletedV1> = {}) =>
-  envelope(RackEvaluationCompleted, evaluationCompleted(serial, generation, overrides));
+  testEvent(RackEvaluationCompleted, evaluationCompleted(serial, generation, overrides));
 
 /** An HTTP client bound to a service and a seeded user. */
 export class Api {
@@ -134,7 +128,7 @@ export class Api {
   /** Intake registers the generations (GenerationRegistered); waits until this service knows them (terms need it). */
   async registerGenerations(...codes: string[]) {
     const events = codes.map((code) =>
-      envelope(GenerationRegistered, {
+      testEvent(GenerationRegistered, {
         code,
         name: `Generation ${code}`,
         cooling: 'direct-liquid' as const,

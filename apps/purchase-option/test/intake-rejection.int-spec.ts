@@ -8,15 +8,15 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceRaw, waitFor } from '@rackeval/testing';
-import { Api, countRows, envelope, optionEvents, received, startedService } from './fixtures';
+import { produceRaw, testEvent, waitFor } from '@rackeval/testing';
+import { Api, countRows, optionEvents, received, startedService } from './fixtures';
 
 const DAY_MS = 86_400_000;
 // An hour ago: 30-day windows stay open during the test, a zero-day one is already closed.
 const REJECTED_AT = new Date(Date.now() - 3_600_000).toISOString();
 
 const rejected = (serial: string, generation: string, reason = 'crushed corner, coolant leak'): CloudEvent<RackReasonedFactV1> =>
-  envelope(RackRejected, { rackSerial: serial, generation, occurredAt: REJECTED_AT, actor: 'ines', reason });
+  testEvent(RackRejected, { rackSerial: serial, generation, occurredAt: REJECTED_AT, actor: 'ines', reason });
 
 const firstRejection = rejected('RK-R1', 'GR');
 

@@ -1,8 +1,8 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { RackCorrected, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, RunningService, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, produceRaw, RunningService, testEvent, waitFor } from '@rackeval/testing';
 import { PurchaseOptionConfig } from '../src/config';
-import { Api, envelope, received, sendReceived, start } from './fixtures';
+import { Api, received, sendReceived, start } from './fixtures';
 
 /** intake's RackCorrected updates the option's evidence and leaves an audit entry; the option's state does not move. */
 describe("intake's record corrections in the option's evidence", () => {
@@ -40,7 +40,7 @@ describe("intake's record corrections in the option's evidence", () => {
       bomCost: '845000.00',
       bomCurrency: 'USD',
     };
-    await produceRaw(Topics.intakeRacks, [toKafkaRecord(envelope(RackCorrected, correction))]);
+    await produceRaw(Topics.intakeRacks, [toKafkaRecord(testEvent(RackCorrected, correction))]);
     const corrected = await waitFor('the corrected evidence', async () => {
       const option = await api.option('RK-CORR-1');
       return option.evidence.domesticContent.pct === '55.10' ? option : undefined;

@@ -10,11 +10,11 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceRaw, readTopic, testKafka, waitFor } from '@rackeval/testing';
-import { Api, countRows, envelope, evaluated, optionEvents, received, sendEvaluation, startedService } from './fixtures';
+import { produceRaw, readTopic, testEvent, testKafka, waitFor } from '@rackeval/testing';
+import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, startedService } from './fixtures';
 
 const withdrawn = (serial: string, generation: string, withdrawnFrom: RackWithdrawnV1['withdrawnFrom'] = 'IN_EVALUATION') =>
-  envelope(RackWithdrawn, {
+  testEvent(RackWithdrawn, {
     rackSerial: serial,
     generation,
     occurredAt: new Date().toISOString(),
@@ -23,7 +23,7 @@ const withdrawn = (serial: string, generation: string, withdrawnFrom: RackWithdr
     reason: 'chassis bent in bay 2',
   });
 const returned = (serial: string, generation: string) =>
-  envelope(RackReturned, {
+  testEvent(RackReturned, {
     rackSerial: serial,
     generation,
     occurredAt: new Date().toISOString(),
