@@ -5,7 +5,7 @@ import { Decimal, ErrorDetail } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 import { domesticContent, meetsTarget } from './domestic-content';
-import { NewHistory, RackHistoryRepository } from '../racks/rack-history.repository';
+import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
 import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDeliveryRack } from './delivery.repository';
 import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';
 import { DeliveryRackView, DeliveryView } from './dto/delivery.view';
@@ -152,7 +152,7 @@ export class DeliveriesService {
       throw error;
     }
     await DeliveryRepository.insertBomLines(tx.manager, lines);
-    await RackHistoryRepository.append(tx.manager, history);
+    await appendRackHistory(tx.manager, history);
   }
 
   private async storedView(tx: Transaction, reference: string): Promise<DeliveryView> {

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RackReasonedFactV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
-import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsRepository } from '../terms/terms.repository';
-import { applyTransition, auditEntry, recordOverruled } from './option-transitions';
+import { applyTransition, recordOverruled, withdrawWithoutTerms } from './option-transitions';
 import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
-import { OptionStateMachine, withdrawalOutcome } from './option.state-machine';
+import { withdrawalOutcome } from './option.state-machine';
 
 export type IntakeEnding = 'withdrawn' | 'returned';
 
@@ -50,48 +49,7 @@ export class OptionEndingService {
       await applyTransition(tx, option, terms!, { action: 'withdraw', actor: 'intake', at, reason, changes });
       return;
     }
-    await this.endWithoutTerms(tx, option, reason, at, changes);
-  }
-
-  /** No terms yet means no price to put on an event: the option ends here, audited, and nobody else needs to hear. */
-  private async endWithoutTerms(
-    tx: Transaction,
-    option: PurchaseOptionEntity,
-    reason: string,
-    at: Date,
-    changes: Partial<PurchaseOptionEntity>,
-  ) {
-    const to = OptionStateMachine.transition(option.state, 'withdraw');
-    const result = await tx.manager.update(
-      PurchaseOptionEntity,
-      { rackSerial: option.rackSerial, version: option.version },
-      {
-        ...changes,
-        state: to,
-        version: option.version + 1,
-        updatedAt: at,
-      },
-    );
-    if (result.affected !== 1) {
-      throw new PurchaseOptionError(
-        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
-        `option ${option.rackSerial} changed while intake's withdrawal was applied`,
-      );
-    }
-    await auditEntry(tx, {
-      rackSerial: option.rackSerial,
-      action: 'WITHDRAWN',
-      actor: 'intake',
-      actorId: null,
-      occurredAt: at,
-      fromState: option.state,
-      toState: to,
-      reason,
-      waiver: null,
-      termsVersion: null,
-      unitPrice: null,
-      currency: null,
-    });
+    await withdrawWithoutTerms(tx, option, reason, at, changes);
   }
 }
 

@@ -118,6 +118,47 @@ export async function applyTransition(
   return next;
 }
 
+/** Intake withdrew a rack whose option has no terms yet: no price to put on an event, so the option ends here, audited, and nobody else needs to hear. */
+export async function withdrawWithoutTerms(
+  tx: Transaction,
+  option: PurchaseOptionEntity,
+  reason: string,
+  at: Date,
+  changes: Partial<PurchaseOptionEntity>,
+) {
+  const to = OptionStateMachine.transition(option.state, 'withdraw');
+  const result = await tx.manager.update(
+    PurchaseOptionEntity,
+    { rackSerial: option.rackSerial, version: option.version },
+    {
+      ...changes,
+      state: to,
+      version: option.version + 1,
+      updatedAt: at,
+    },
+  );
+  if (result.affected !== 1) {
+    throw new PurchaseOptionError(
+      PurchaseOptionErrorCode.CONCURRENT_UPDATE,
+      `option ${option.rackSerial} changed while intake's withdrawal was applied`,
+    );
+  }
+  await auditEntry(tx, {
+    rackSerial: option.rackSerial,
+    action: 'WITHDRAWN',
+    actor: 'intake',
+    actorId: null,
+    occurredAt: at,
+    fromState: option.state,
+    toState: to,
+    reason,
+    waiver: null,
+    termsVersion: null,
+    unitPrice: null,
+    currency: null,
+  });
+}
+
 function auditFacts(fact: {
   rackSerial: string;
   actor: string;

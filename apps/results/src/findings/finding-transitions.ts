@@ -11,13 +11,15 @@ import {
   FindingWontFix,
 } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
+import type { EntityManager } from 'typeorm';
 import type { FindingTransitionDto, TriageFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
 import { FailureTaxonomy } from './failure-taxonomy';
 import { linkToBom } from './finding-component';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import { FindingRackRepository } from './finding-rack.repository';
-import { FindingRepository } from './finding.repository';
+import { type FindingChange, FindingRepository } from './finding.repository';
+import type { FindingHistoryRecord } from './finding.model';
 import { FindingStateMachine } from './finding.state-machine';
 import { ResultsError, ResultsErrorCode, unknownFinding } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
@@ -75,7 +77,7 @@ export class FindingTransitions {
       });
       const partNumber = component ? normalisePartNumber(component.partNumber) : null;
       if (
-        !(await FindingRepository.update(tx.manager, id, finding.version, {
+        !(await updateFinding(tx.manager, id, finding.version, {
           state: to,
           failureClass,
           component,
@@ -95,7 +97,7 @@ export class FindingTransitions {
         ...(component !== finding.component ? { component } : {}),
         ...(owner !== finding.owner ? { owner } : {}),
       };
-      await FindingRepository.appendHistory(tx.manager, id, {
+      await appendFindingHistory(tx.manager, id, {
         action,
         fromState: finding.state,
         toState: to,
@@ -128,7 +130,7 @@ export class FindingTransitions {
     await this.unitOfWork.run(async (tx) => {
       const finding = await FindingRepository.find(tx.manager, id, 'update');
       if (!finding) throw unknownFinding(id);
-      await FindingRepository.appendHistory(tx.manager, id, {
+      await appendFindingHistory(tx.manager, id, {
         action: 'note',
         fromState: finding.state,
         toState: finding.state,
@@ -140,4 +142,33 @@ export class FindingTransitions {
     });
     return this.query.get(id);
   }
+}
+
+/** Applies a change if the finding is still at `version`; false when someone else changed it first. */
+async function updateFinding(manager: EntityManager, id: string, version: number, change: FindingChange): Promise<boolean> {
+  const [, affected] = await manager.query(
+    `UPDATE finding SET state = $3, failure_class = $4, component = $5, part_number = $6, owner = $7, group_key = $8,
+            updated_at = $9, version = version + 1
+      WHERE id = $1 AND version = $2`,
+    [
+      id,
+      version,
+      change.state,
+      change.failureClass,
+      change.component ? JSON.stringify(change.component) : null,
+      change.partNumber,
+      change.owner,
+      change.groupKey,
+      change.at,
+    ],
+  );
+  return affected === 1;
+}
+
+/** A line in the finding's history: a transition, or a note or attachment that leaves the state as it is. */
+export async function appendFindingHistory(manager: EntityManager, findingId: string, entry: FindingHistoryRecord): Promise<void> {
+  await manager.query(
+    `INSERT INTO finding_history (finding_id, action, from_state, to_state, actor, at, note, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [findingId, entry.action, entry.fromState, entry.toState, entry.actor, entry.at, entry.note, JSON.stringify(entry.changes)],
+  );
 }

@@ -104,34 +104,6 @@ export const FindingRepository = {
     return row ? toRecord(row) : undefined;
   },
 
-  /** Applies a change if the finding is still at `version`; false when someone else changed it first. */
-  async update(manager: EntityManager, id: string, version: number, change: FindingChange): Promise<boolean> {
-    const [, affected] = await manager.query(
-      `UPDATE finding SET state = $3, failure_class = $4, component = $5, part_number = $6, owner = $7, group_key = $8,
-              updated_at = $9, version = version + 1
-        WHERE id = $1 AND version = $2`,
-      [
-        id,
-        version,
-        change.state,
-        change.failureClass,
-        change.component ? JSON.stringify(change.component) : null,
-        change.partNumber,
-        change.owner,
-        change.groupKey,
-        change.at,
-      ],
-    );
-    return affected === 1;
-  },
-
-  async appendHistory(manager: EntityManager, findingId: string, entry: FindingHistoryRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO finding_history (finding_id, action, from_state, to_state, actor, at, note, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [findingId, entry.action, entry.fromState, entry.toState, entry.actor, entry.at, entry.note, JSON.stringify(entry.changes)],
-    );
-  },
-
   async history(manager: EntityManager, findingId: string): Promise<FindingHistoryRecord[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT action, from_state, to_state, actor, at, note, changes FROM finding_history WHERE finding_id = $1 ORDER BY id`,

@@ -12,6 +12,7 @@ import { FindingRackRepository, FindingSourcesRepository } from './finding-rack.
 import { FindingRepository } from './finding.repository';
 import { ResultsError, ResultsErrorCode, unknownRun } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
+import { appendFindingHistory } from './finding-transitions';
 
 /** Opens findings: automatically from results' own run verdicts, or by hand. */
 @Injectable()
@@ -119,7 +120,7 @@ export class FindingsOpeningService {
     const partNumber = finding.component ? normalisePartNumber(finding.component.partNumber) : null;
     if (!(await FindingRepository.insertIfNew(tx.manager, finding, partNumber))) return;
     const changes = finding.component ? { component: finding.component } : {};
-    await FindingRepository.appendHistory(tx.manager, finding.id, {
+    await appendFindingHistory(tx.manager, finding.id, {
       action: 'open',
       fromState: null,
       toState: 'OPEN',

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CloudEvent, RunAbortedV1, RunFactV1, RunState, TestPlanPublishedV1 } from '@rackeval/contracts';
-import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
+import type { CloudEvent, RunAbortedV1, RunFactV1, TestPlanPublishedV1 } from '@rackeval/contracts';
+import { Transaction } from '@rackeval/messaging';
 import { CriteriaRepository } from '../criteria/criteria.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { ResultsError } from '../results.errors';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import { RunChange, RunRecord, RunRepository } from './run.repository';
-import { RunFact, RunMirrorStateMachine } from './run-mirror.state-machine';
+import { RunMirrorTransitions } from './run-mirror-transitions';
+import type { RunFact } from './run-mirror.state-machine';
 
 /** Mirrors test-run's plans and runs, judges runs when they complete and re-assesses the rack. */
 @Injectable()
@@ -50,31 +50,7 @@ export class RunMirrorService {
     await this.evaluations.assess(run.rackSerial, tx);
   }
 
-  private async apply(
-    event: CloudEvent<RunFactV1>,
-    fact: RunFact,
-    tx: Transaction,
-    change: Omit<RunChange, 'state'> = {},
-  ): Promise<RunRecord> {
-    const { data } = event;
-    // FOR UPDATE waits for measurement batches holding the run FOR SHARE, so a verdict sees every committed batch.
-    const existing = await RunRepository.find(tx.manager, data.runId, 'update');
-    const to = this.transition(existing?.state, fact, data.runId);
-    if (!existing) {
-      await RunRepository.insert(tx.manager, data, { state: to, ...change });
-    } else if (!(await RunRepository.update(tx.manager, existing, { state: to, ...change }))) {
-      throw new Error(`run ${data.runId} changed concurrently; retrying`);
-    }
-    await RunRepository.recordTransition(tx.manager, data.runId, existing?.state, to, data.occurredAt, data.actor, event.id);
-    return (await RunRepository.find(tx.manager, data.runId))!;
-  }
-
-  private transition(current: RunState | undefined, fact: RunFact, runId: string): RunState {
-    try {
-      return RunMirrorStateMachine.transition(current, fact);
-    } catch (error) {
-      if (error instanceof ResultsError) throw new UnprocessableEventError(`run ${runId}: ${error.message}`);
-      throw error;
-    }
+  private apply(event: CloudEvent<RunFactV1>, fact: RunFact, tx: Transaction, change: Omit<RunChange, 'state'> = {}): Promise<RunRecord> {
+    return RunMirrorTransitions.apply(tx, event, fact, change);
   }
 }

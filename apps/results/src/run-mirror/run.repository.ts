@@ -93,47 +93,6 @@ export const RunRepository = {
     );
   },
 
-  /** Optimistic: applies only if nobody changed the run since it was read. */
-  async update(manager: EntityManager, run: RunRecord, change: RunChange): Promise<boolean> {
-    const updated = await manager.query(
-      `UPDATE run SET state = $3, criteria_version = coalesce($4, criteria_version), started_at = coalesce($5, started_at),
-         ended_at = coalesce($6, ended_at), abort_reason = coalesce($7, abort_reason), abort_cause = coalesce($8, abort_cause),
-         attempt_consumed = coalesce($9, attempt_consumed), row_version = row_version + 1
-       WHERE run_id = $1 AND row_version = $2 RETURNING run_id`,
-      [
-        run.runId,
-        run.rowVersion,
-        change.state,
-        change.criteriaVersion ?? null,
-        change.startedAt ?? null,
-        change.endedAt ?? null,
-        change.abortReason ?? null,
-        change.abortCause ?? null,
-        change.attemptConsumed ?? null,
-      ],
-    );
-    return (updated[0] as unknown[]).length === 1;
-  },
-
-  async recordTransition(
-    manager: EntityManager,
-    runId: string,
-    from: RunState | undefined,
-    to: RunState,
-    at: string,
-    actor: string,
-    eventId: string,
-  ) {
-    await manager.query(`INSERT INTO run_transition (run_id, from_state, to_state, at, actor, event_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      runId,
-      from ?? null,
-      to,
-      at,
-      actor,
-      eventId,
-    ]);
-  },
-
   async savePlan(manager: EntityManager, generation: string, version: number, suites: TestSuiteV1[], publishedAt: string): Promise<void> {
     await manager.query(
       `INSERT INTO test_plan (generation, version, suites, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

@@ -3,13 +3,8 @@ import { Cursor, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunListQuery } from './dto/run.dto';
 import { RunEntity, RunTransitionEntity } from './run.entity';
-import type { RunState } from '@rackeval/contracts';
 import { ACTIVE_RUN_STATES } from './run.state-machine';
 import { RunView, toRunView } from './run.view';
-
-export type RunChanges = Partial<
-  Pick<RunEntity, 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'abortedAt' | 'abortedBy' | 'abortReason' | 'abortCause'>
->;
 
 @Injectable()
 export class RunsRepository {
@@ -55,21 +50,6 @@ export class RunsRepository {
   async insertUnlessTaken(manager: EntityManager, run: RunEntity): Promise<boolean> {
     const result = await manager.createQueryBuilder().insert().into(RunEntity).values(run).orIgnore().returning('id').execute();
     return (result.raw as unknown[]).length === 1;
-  }
-
-  /** Moves the run only if nobody else did since it was read; false on a lost race. */
-  async transition(manager: EntityManager, run: RunEntity, to: RunState, changes: RunChanges): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(RunEntity)
-      .set({ ...changes, state: to, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: run.id, version: run.version })
-      .execute();
-    return result.affected === 1;
-  }
-
-  async recordTransition(manager: EntityManager, transition: Omit<RunTransitionEntity, 'id'>): Promise<void> {
-    await manager.insert(RunTransitionEntity, transition);
   }
 
   find(manager: EntityManager, id: string): Promise<RunEntity | null> {

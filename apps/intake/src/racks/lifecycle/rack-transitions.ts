@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { RackState, RackStateChanged } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
+import { EntityManager } from 'typeorm';
+import { column } from '../../deliveries/delivery.repository';
 import { IntakeError, IntakeErrorCode, rackNotFound } from '../../intake.errors';
 import { RackEntity } from '../rack.entity';
-import { RackHistoryRepository } from '../rack-history.repository';
 import { RackAction, RackStateMachine } from '../rack.state-machine';
 
 export interface TransitionCause {
@@ -53,7 +54,7 @@ export class RackTransitions {
       to,
       reason: cause.reason,
     });
-    await RackHistoryRepository.append(tx.manager, [
+    await appendRackHistory(tx.manager, [
       {
         rackSerial: rack.serial,
         fromState: from,
@@ -82,7 +83,7 @@ export class RackTransitions {
     )) as [unknown[], number];
     if (changed !== 1) throw concurrentUpdate(rack);
     Object.assign(rack, { heldFrom: after, version: rack.version + 1, updatedAt: cause.occurredAt });
-    await RackHistoryRepository.append(tx.manager, [
+    await appendRackHistory(tx.manager, [
       {
         rackSerial: rack.serial,
         fromState: 'ON_HOLD',
@@ -109,3 +110,36 @@ const concurrentUpdate = (rack: RackEntity) =>
   new IntakeError(IntakeErrorCode.CONCURRENT_UPDATE, `rack ${rack.serial} was changed by someone else meanwhile; reload and retry`, [
     { field: 'version', message: `version ${rack.version} is no longer current` },
   ]);
+
+export interface NewHistory {
+  rackSerial: string;
+  fromState: RackState | null;
+  toState: RackState;
+  actor: string;
+  reason: string;
+  occurredAt: Date;
+  causeEventId: string | null;
+  eventId: string | null;
+}
+
+/**
+ * Who moved a rack, when, from where to where, why, and which event caused it. Append-only; written
+ * here for every transition, and by receiving for a new rack's first line.
+ */
+export async function appendRackHistory(manager: EntityManager, entries: NewHistory[]): Promise<void> {
+  if (!entries.length) return;
+  await manager.query(
+    `INSERT INTO rack_history (rack_serial, from_state, to_state, actor, reason, occurred_at, cause_event_id, event_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[])`,
+    [
+      column(entries, 'rackSerial'),
+      column(entries, 'fromState'),
+      column(entries, 'toState'),
+      column(entries, 'actor'),
+      column(entries, 'reason'),
+      entries.map((entry) => entry.occurredAt.toISOString()),
+      column(entries, 'causeEventId'),
+      column(entries, 'eventId'),
+    ],
+  );
+}

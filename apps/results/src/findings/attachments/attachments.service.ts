@@ -23,6 +23,7 @@ import { ResultsError, ResultsErrorCode, unknownFinding, unknownRun } from '../.
 import { AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { toAttachmentView } from './attachment-views';
 import { OBJECT_STORE } from './object-store.provider';
+import { appendFindingHistory } from '../finding-transitions';
 
 /**
  * Evidence on findings and runs. The bytes are checked while they stream in (size, media type,
@@ -77,7 +78,7 @@ export class AttachmentsService {
       await AttachmentRepository.insert(tx.manager, record);
       if (subject === 'FINDING') {
         const finding = (await FindingRepository.find(tx.manager, subjectId, 'update'))!;
-        await FindingRepository.appendHistory(tx.manager, subjectId, {
+        await appendFindingHistory(tx.manager, subjectId, {
           action: 'attach',
           fromState: finding.state,
           toState: finding.state,
