@@ -5,7 +5,7 @@
  * while a signed-in test engineer watches the run page: the chart grows and the verdict so far
  * changes chunk by chunk, with no reload. Screenshots are kept in test-artifacts/console.
  */
-import { waitFor } from '@rackeval/testing';
+import { answer, TestApi, waitFor } from '@rackeval/testing';
 import { eventually, expectStatus } from './support/api';
 import { screenshot } from './support/browser';
 import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
@@ -124,26 +124,20 @@ describe('console: a run followed live while a harness streams', () => {
       expect(issued.status).toBe(200);
       return ((await issued.json()) as { access_token: string }).access_token;
     };
-    const harness = async (method: string, route: string, body?: string, contentType = 'application/json') => {
-      const response = await fetch(`${stack.url}/api${route}`, {
-        method,
-        headers: { authorization: `Bearer ${await harnessToken()}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-        body,
-      });
-      return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
-    };
+    // The services' generated clients through the gateway, signed in as the service account (its token routes are the gateway's own, above).
+    const harness = TestApi.viaGateway(stack.url, { token: harnessToken }).as('burnin-bay-lv-1');
 
     // The harness schedules and starts its run.
     const scheduled = await waitFor(
       'run scheduled',
       async () => {
-        const answer = await harness('POST', '/test-run/v1/runs', JSON.stringify({ rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' }));
-        return answer.status === 201 ? (answer.body as { id: string }) : undefined;
+        const answer = await harness.post('/test-run/v1/runs', { rackSerial: RACK, suite: 'burn-in', bay: 'BAY-LV-1' });
+        return answer.status === 201 ? answer.body : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
     const runId = scheduled.id;
-    expect((await harness('POST', `/test-run/v1/runs/${runId}/start`)).status).toBe(200);
+    expect((await harness.post(`/test-run/v1/runs/${runId}/start`)).status).toBe(200);
     await waitFor(
       'results knows the run is RUNNING',
       async () =>
@@ -169,8 +163,15 @@ describe('console: a run followed live while a harness streams', () => {
     const drawn = () => chart.locator('line.chart-line').count();
     const row = (metric: string) => verdict.getByRole('row', { name: new RegExp(`^${metric}`) });
     const pushed = async (chunk: string) => {
-      const answer = await harness('POST', `/results/v1/runs/${runId}/ocptv`, chunk, 'application/x-ndjson');
-      expect({ status: answer.status, refusal: answer.status === 201 ? undefined : answer.body }).toEqual({
+      const pushedAnswer = await answer(
+        harness.results.POST('/v1/runs/{runId}/ocptv', {
+          params: { path: { runId } },
+          body: chunk,
+          bodySerializer: (text: string) => text,
+          headers: { 'content-type': 'application/x-ndjson' },
+        }),
+      );
+      expect({ status: pushedAnswer.status, refusal: pushedAnswer.status === 201 ? undefined : pushedAnswer.error }).toEqual({
         status: 201,
         refusal: undefined,
       });
@@ -221,7 +222,7 @@ describe('console: a run followed live while a harness streams', () => {
     await screenshot(tess, '33-live-run-failing-so-far');
 
     // The harness completes the run: the page shows the final verdict, which agrees.
-    expect((await harness('POST', `/test-run/v1/runs/${runId}/complete`)).status).toBe(200);
+    expect((await harness.post(`/test-run/v1/runs/${runId}/complete`)).status).toBe(200);
     await verdict.getByText(/^Verdict FAIL against criteria version/).waitFor();
     expect(await tess.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await screenshot(tess, '34-live-run-completed');
