@@ -46,9 +46,9 @@ export class GenerationsService {
   }
 
   async list(query: PageQuery): Promise<Page<GenerationView>> {
-    const [after] = Cursor.decode(query.cursor) ?? [];
+    const [after] = Cursor.decode(query.cursor, ['text'] as const) ?? [];
     const rows = await this.dataSource.getRepository(GenerationEntity).find({
-      where: typeof after === 'string' ? { code: MoreThan(after) } : {},
+      where: after !== undefined ? { code: MoreThan(after) } : {},
       order: { code: 'ASC' },
       take: query.limit + 1,
     });

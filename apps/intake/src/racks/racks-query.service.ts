@@ -35,7 +35,7 @@ export class RacksQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: RackQuery): Promise<Page<RackSummaryView>> {
-    const [after] = Cursor.decode(query.cursor) ?? [];
+    const [after] = Cursor.decode(query.cursor, ['text'] as const) ?? [];
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
@@ -43,7 +43,7 @@ export class RacksQueryService {
     if (query.state) add('r.state = ?', query.state);
     if (query.site) add('r.site = ?', query.site);
     if (query.serialPrefix) add(`r.serial LIKE ? ESCAPE '\\'`, `${query.serialPrefix.replace(/[\\%_]/g, '\\$&')}%`);
-    if (typeof after === 'string') add('r.serial > ?', after);
+    if (after !== undefined) add('r.serial > ?', after);
     params.push(query.limit + 1);
     const rows: RackRow[] = await this.dataSource.query(
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.serial LIMIT $${params.length}`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, InvalidCursorError, Page } from '@rackeval/platform';
+import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { toAttachmentView } from './attachments/attachment-views';
@@ -10,8 +10,6 @@ import { FindingGroupRepository } from './finding-group.repository';
 import { type FindingFilter, FindingRepository } from './finding.repository';
 import { toFindingDetailView, toFindingView } from './finding-views';
 import { unknownFinding } from '../results.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function filterOf(query: FindingFilterQuery): FindingFilter {
   return {
@@ -43,9 +41,7 @@ export class FindingsQueryService {
   }
 
   async list(query: FindingListQuery): Promise<Page<FindingView>> {
-    const after = Cursor.decode(query.cursor, ['timestamp', 'text'] as const);
-    // The id half is compared as a uuid in SQL: anything else is a cursor this list never issued.
-    if (after && !UUID.test(after[1])) throw new InvalidCursorError();
+    const after = Cursor.decode(query.cursor, ['timestamp', 'uuid'] as const);
     const rows = await FindingRepository.list(this.dataSource.manager, filterOf(query), after && [after[0], after[1]], query.limit);
     return Cursor.page(rows, query.limit, (row) => [row.openedAt, row.id], toFindingView);
   }

@@ -63,7 +63,7 @@ export class BaysService {
   }
 
   async list(query: BayListQuery): Promise<Page<BayView>> {
-    const [after] = (Cursor.decode(query.cursor) ?? []) as [string?];
+    const [after] = Cursor.decode(query.cursor, ['text'] as const) ?? [];
     const rows: BayRow[] = await this.dataSource.query(
       `${BAYS_WITH_OCCUPANT}
        WHERE ($1::text IS NULL OR b.code > $1) AND ($2::text IS NULL OR b.site = $2)

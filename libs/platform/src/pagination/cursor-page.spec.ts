@@ -29,6 +29,7 @@ describe('Cursor', () => {
     ['a date that is no date', ['soon', 'RK-1'], ['timestamp?', 'text']],
     ['null where none is allowed', [null], ['text']],
     ['the wrong length', ['1', '2'], ['bigint']],
+    ['an id that is no uuid', ['2026-11-29T10:00:00.000Z', 'not-an-id'], ['timestamp', 'uuid']],
   ])('answers INVALID_CURSOR for %s', (_, position, shape) => {
     expect(() => Cursor.decode(crafted(position), shape)).toThrow(
       expect.objectContaining({ code: 'INVALID_CURSOR', details: [{ field: 'cursor', message: 'not a valid cursor' }] }),

@@ -38,13 +38,15 @@ export class InvalidCursorError extends DomainError {
  * is a 400 INVALID_CURSOR, never a PostgreSQL error. `?` allows null (e.g. options without expiry).
  * - `text`: a string of at most 512 characters without NUL;
  * - `bigint`: a positive int8 id (bigserial), as a decimal string or a safe integer; decoded as a string;
- * - `timestamp`: a real UTC instant (`isUtcInstant`).
+ * - `timestamp`: a real UTC instant (`isUtcInstant`);
+ * - `uuid`: a UUID (compared as a uuid in SQL).
  */
-export type CursorKey = 'text' | 'bigint' | 'timestamp' | 'text?' | 'bigint?' | 'timestamp?';
+export type CursorKey = 'text' | 'bigint' | 'timestamp' | 'uuid' | 'text?' | 'bigint?' | 'timestamp?' | 'uuid?';
 type Decoded<K extends CursorKey> = K extends `${string}?` ? string | null : string;
 export type CursorPosition<S extends readonly CursorKey[]> = { [I in keyof S]: Decoded<S[I]> };
 
 const INT8_MAX = 9_223_372_036_854_775_807n;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodeKey(key: CursorKey, value: unknown): string | null | undefined {
   if (value === null) return key.endsWith('?') ? null : undefined;
@@ -57,6 +59,8 @@ function decodeKey(key: CursorKey, value: unknown): string | null | undefined {
     }
     case 'timestamp':
       return isUtcInstant(value) ? value : undefined;
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : undefined;
     default:
       return undefined;
   }
@@ -78,9 +82,9 @@ function isPlainPosition(position: unknown[]): boolean {
 }
 
 /**
- * The position a cursor holds. With `shape`, each element is checked against its key and the
- * result is typed; without it, only plain scalars are let through. Either way a cursor that does
- * not fit is a 400 INVALID_CURSOR.
+ * The position a cursor holds. Lists pass their `shape`: each element is checked against its key
+ * and the result is typed, so no list checks a cursor by hand. (Without a shape only plain scalars
+ * are let through.) A cursor that does not fit is the one refusal: 400 INVALID_CURSOR naming `cursor`.
  */
 function decode(cursor: string | undefined): unknown[] | undefined;
 function decode<S extends readonly CursorKey[]>(cursor: string | undefined, shape: S): CursorPosition<S> | undefined;
