@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { onceForKey } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { StandingService } from '../standing/standing.service';
@@ -23,50 +22,46 @@ export class EvaluationReopenService {
     private readonly standing: StandingService,
   ) {}
 
-  reopen(rackSerial: string, body: ReopenEvaluationDto, actor: string, idempotencyKey?: string): Promise<RackEvaluationView> {
-    const scope = `POST /v1/racks/${rackSerial}/evaluation/reopen ${actor}`;
-    return this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
-        // An ended option is the first answer: nothing about this evaluation can change any more.
-        const closed = await this.standing.closedBecause(tx.manager, rackSerial);
-        if (closed) {
-          throw new ResultsError(
-            ResultsErrorCode.EVALUATION_CLOSED,
-            `rack ${rackSerial}'s evaluation cannot be re-opened: ${closed}; an evaluation is re-opened only while its option has not ended`,
-            [{ field: 'serial', message: closed }],
-          );
-        }
-        if (!record) {
-          const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
-          if (!runs.length)
-            throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
-          throw new ResultsError(
-            ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
-            `rack ${rackSerial}'s evaluation has not concluded yet; only a PASSED or FAILED evaluation can be re-opened`,
-            [{ field: 'serial', message: 'evaluation is PENDING' }],
-          );
-        }
-        if (record.status === 'REOPENED') {
-          throw new ResultsError(
-            ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
-            `rack ${rackSerial}'s evaluation (verdict revision ${record.revision}) is already re-opened and awaits its next verdict`,
-            [{ field: 'serial', message: 'evaluation is REOPENED' }],
-          );
-        }
+  reopen(rackSerial: string, body: ReopenEvaluationDto, actor: string): Promise<RackEvaluationView> {
+    return this.unitOfWork.runOnce(async (tx) => {
+      const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+      // An ended option is the first answer: nothing about this evaluation can change any more.
+      const closed = await this.standing.closedBecause(tx.manager, rackSerial);
+      if (closed) {
+        throw new ResultsError(
+          ResultsErrorCode.EVALUATION_CLOSED,
+          `rack ${rackSerial}'s evaluation cannot be re-opened: ${closed}; an evaluation is re-opened only while its option has not ended`,
+          [{ field: 'serial', message: closed }],
+        );
+      }
+      if (!record) {
         const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
-        const planVersion = Math.max(...runs.map((run) => run.planVersion));
-        const plan = (await RunRepository.plan(tx.manager, record.generation, planVersion)) ?? [];
-        const suites = reopenedSuites(plan, runs, record, body);
-        await this.evaluations.reopen(tx, record, {
-          cause: 'ADMIN',
-          reason: body.reason,
-          actor,
-          extraAttempts: body.extraAttempts,
-          suites,
-        });
-        return this.evaluations.get(rackSerial, tx.manager);
-      }),
-    );
+        if (!runs.length) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
+        throw new ResultsError(
+          ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
+          `rack ${rackSerial}'s evaluation has not concluded yet; only a PASSED or FAILED evaluation can be re-opened`,
+          [{ field: 'serial', message: 'evaluation is PENDING' }],
+        );
+      }
+      if (record.status === 'REOPENED') {
+        throw new ResultsError(
+          ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
+          `rack ${rackSerial}'s evaluation (verdict revision ${record.revision}) is already re-opened and awaits its next verdict`,
+          [{ field: 'serial', message: 'evaluation is REOPENED' }],
+        );
+      }
+      const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
+      const planVersion = Math.max(...runs.map((run) => run.planVersion));
+      const plan = (await RunRepository.plan(tx.manager, record.generation, planVersion)) ?? [];
+      const suites = reopenedSuites(plan, runs, record, body);
+      await this.evaluations.reopen(tx, record, {
+        cause: 'ADMIN',
+        reason: body.reason,
+        actor,
+        extraAttempts: body.extraAttempts,
+        suites,
+      });
+      return this.evaluations.get(rackSerial, tx.manager);
+    });
   }
 }

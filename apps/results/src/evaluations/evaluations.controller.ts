@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, ApiIdempotencyKey } from '@rackeval/platform';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
+import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { RackEvaluationView } from './dto/evaluation.view';
 import { ReopenEvaluationDto } from './dto/reopen.dto';
 import { EvaluationReopenService } from './evaluation-reopen.service';
@@ -18,6 +18,7 @@ export class EvaluationsController {
   ) {}
 
   @Get(':serial/evaluation')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: RackEvaluationView })
   @ApiErrors(404)
   get(@Param('serial') serial: string): Promise<RackEvaluationView> {
@@ -28,15 +29,14 @@ export class EvaluationsController {
   @Post(':serial/evaluation/reopen')
   @HttpCode(200)
   @Roles('admin')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiOkResponse({ type: RackEvaluationView })
   @ApiErrors(400, 404, 409, 422)
   reopen(
     @Param('serial') serial: string,
     @Body() body: ReopenEvaluationDto,
     @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
   ): Promise<RackEvaluationView> {
-    return this.reopening.reopen(serial, body, user.username, key);
+    return this.reopening.reopen(serial, body, user.username);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
-import { ApiErrors, ApiIdempotencyKey, PageOf } from '@rackeval/platform';
+import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
 
@@ -17,33 +17,24 @@ export class MeasurementsController {
   @Post()
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiCreatedResponse({ type: MeasurementReceiptView })
   @ApiErrors(400, 404, 409, 413, 422)
-  record(
-    @Param('runId', ParseUUIDPipe) runId: string,
-    @Body() body: unknown,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.measurements.record(runId, body, user.username, key);
+  record(@Param('runId', ParseUUIDPipe) runId: string, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
+    return this.measurements.record(runId, body, user.username);
   }
 
   @Post('corrections')
   @Roles('test-engineer')
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiCreatedResponse({ type: CorrectionReceiptView })
   @ApiErrors(400, 404, 409, 422)
-  correct(
-    @Param('runId', ParseUUIDPipe) runId: string,
-    @Body() body: CorrectionDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Headers('idempotency-key') key?: string,
-  ) {
-    return this.measurements.correct(runId, body, user.username, key);
+  correct(@Param('runId', ParseUUIDPipe) runId: string, @Body() body: CorrectionDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.measurements.correct(runId, body, user.username);
   }
 
   @Get()
+  @Roles(...ROLES)
   @ApiOkResponse({ type: PageOf(MeasurementView) })
   @ApiErrors(400, 404)
   list(@Param('runId', ParseUUIDPipe) runId: string, @Query() query: MeasurementListQuery) {

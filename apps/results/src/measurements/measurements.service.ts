@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Cursor, onceForKey, Page } from '@rackeval/platform';
+import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
@@ -26,53 +26,47 @@ export class MeasurementsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async record(runId: string, body: unknown, actor: string, idempotencyKey?: string): Promise<BatchReceipt> {
+  async record(runId: string, body: unknown, actor: string): Promise<BatchReceipt> {
     const items = parseMeasurementBatch(body);
-    const scope = `POST /v1/runs/${runId}/measurements ${actor}`;
     let stored = 0; // stays 0 when an idempotent retry answers from the first request
-    const receipt = await this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const open = await this.gate.open(tx, runId);
-        const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api' });
-        await this.gate.afterWrite(open, tx, { actor, reason: `late measurements of run ${runId}` });
-        stored = rows.length;
-        return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
-      }),
-    );
+    const receipt = await this.unitOfWork.runOnce(async (tx) => {
+      const open = await this.gate.open(tx, runId);
+      const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api' });
+      await this.gate.afterWrite(open, tx, { actor, reason: `late measurements of run ${runId}` });
+      stored = rows.length;
+      return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
+    });
     countIngested('batch', stored);
     return receipt;
   }
 
   /** Supersedes the current values of one metric (optionally one component) with new ones and a reason. */
-  async correct(runId: string, body: CorrectionDto, actor: string, idempotencyKey?: string) {
+  async correct(runId: string, body: CorrectionDto, actor: string) {
     const items = parseMeasurements(body.measurements, 'measurements', { min: 0 });
-    const scope = `POST /v1/runs/${runId}/measurements/corrections ${actor}`;
     let stored = 0;
-    const receipt = await this.unitOfWork.run((tx) =>
-      onceForKey(tx, idempotencyKey ? { key: idempotencyKey, scope, body } : undefined, async () => {
-        const open = await this.gate.open(tx, runId, new Date(), 'correction');
-        const outside = items.findIndex(
-          (item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component),
+    const receipt = await this.unitOfWork.runOnce(async (tx) => {
+      const open = await this.gate.open(tx, runId, new Date(), 'correction');
+      const outside = items.findIndex(
+        (item) => item.metric !== body.metric || (body.component !== undefined && item.component !== body.component),
+      );
+      if (outside >= 0) {
+        const field = `measurements[${outside}]`;
+        const message = `a correction of ${body.metric}${body.component ? ` on ${body.component}` : ''} may only carry values of that metric and component`;
+        throw new ResultsError(ResultsErrorCode.INVALID_MEASUREMENT, `${field}: ${message}`, [{ field, message }]);
+      }
+      const correctionId = await MeasurementRepository.createCorrection(tx.manager, runId, { ...body, actor });
+      const superseded = await MeasurementRepository.supersede(tx.manager, runId, body.metric, body.component, correctionId);
+      if (!superseded) {
+        throw new ResultsError(
+          ResultsErrorCode.NOTHING_TO_CORRECT,
+          `run ${runId} has no current values of ${body.metric}${body.component ? ` on ${body.component}` : ''} to correct`,
         );
-        if (outside >= 0) {
-          const field = `measurements[${outside}]`;
-          const message = `a correction of ${body.metric}${body.component ? ` on ${body.component}` : ''} may only carry values of that metric and component`;
-          throw new ResultsError(ResultsErrorCode.INVALID_MEASUREMENT, `${field}: ${message}`, [{ field, message }]);
-        }
-        const correctionId = await MeasurementRepository.createCorrection(tx.manager, runId, { ...body, actor });
-        const superseded = await MeasurementRepository.supersede(tx.manager, runId, body.metric, body.component, correctionId);
-        if (!superseded) {
-          throw new ResultsError(
-            ResultsErrorCode.NOTHING_TO_CORRECT,
-            `run ${runId} has no current values of ${body.metric}${body.component ? ` on ${body.component}` : ''} to correct`,
-          );
-        }
-        const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api', correctionId });
-        await this.gate.afterWrite(open, tx, { actor, reason: body.reason });
-        stored = rows.length;
-        return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
-      }),
-    );
+      }
+      const rows = await this.gate.writeAll(tx, open, items, 'measurements', { actor, source: 'api', correctionId });
+      await this.gate.afterWrite(open, tx, { actor, reason: body.reason });
+      stored = rows.length;
+      return { runId, correctionId, metric: body.metric, component: body.component, reason: body.reason, superseded, added: rows.length };
+    });
     countIngested('correction', stored);
     return receipt;
   }
