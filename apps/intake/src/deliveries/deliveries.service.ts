@@ -4,7 +4,7 @@ import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { Decimal, ErrorDetail } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
-import { domesticContent, meetsTarget } from './domestic-content';
+import { domesticContent, meetsTarget } from './domestic-content.rules';
 import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
 import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDeliveryRack } from './delivery.repository';
 import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InspectionOutcome, RackState } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
-import { meetsTarget } from '../deliveries/domestic-content';
+import { meetsTarget } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';

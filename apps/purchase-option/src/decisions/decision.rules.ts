@@ -1,7 +1,7 @@
 import { OptionState } from '@rackeval/contracts';
 import type { Actor } from '../identity/actor';
-import { exceedsThreshold } from '../options/option-money';
-import type { OptionValue } from '../options/option-value';
+import { exceedsThreshold } from './four-eyes.rules';
+import type { OptionValue } from '../options/option-value.rules';
 import { OptionAction } from '../options/option.state-machine';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 

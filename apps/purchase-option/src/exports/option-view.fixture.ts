@@ -1,5 +1,5 @@
 import { OptionDetailView, OptionView } from '../options/dto/option.view';
-import { valueOf } from '../options/option-value';
+import { valueOf } from '../options/option-value.rules';
 
 /** An exercised G1 option with its evidence and value section, for the export and memo specs. */
 export function optionView(over: Partial<OptionView> = {}): OptionView {

@@ -5,7 +5,8 @@ import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
 import { auditEntry, applyTransition } from './option-transitions';
-import { decimalFromNumber, expiryOf } from './option-money';
+import { decimalFromNumber } from './option-figures.rules';
+import { expiryOf } from './option-window.rules';
 import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
 import { OptionRepository } from './option.repository';
 

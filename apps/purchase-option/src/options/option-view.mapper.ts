@@ -5,8 +5,9 @@ import { toTermsView } from '../terms/terms.service';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsBook } from '../terms/terms-status';
 import { AuditEntryView, EvaluationEvidence, FigureView, OptionView } from './dto/option.view';
-import { daysLeft, domesticContentMet, pricePerPerformanceUnit } from './option-money';
-import { OptionValue, valueOf } from './option-value';
+import { domesticContentMet, pricePerPerformanceUnit } from './option-figures.rules';
+import { daysLeft } from './option-window.rules';
+import { OptionValue, valueOf } from './option-value.rules';
 import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -70,7 +71,7 @@ export function toOptionView(
   };
 }
 
-/** The value section (see option-value.ts): the terms price, the evaluation's figures and intake's BOM cost against the active cost targets. */
+/** The value section (see option-value.rules.ts): the terms price, the evaluation's figures and intake's BOM cost against the active cost targets. */
 export function optionValue(
   option: PurchaseOptionEntity,
   terms: OptionTermsEntity | null,

@@ -85,7 +85,7 @@ const RULES: Record<OptionAction, Rule> = {
  * - `overruled`: the option was EXERCISED first. The exercise stands: the rack was bought, and
  *   DESIGN.md refuses a withdrawal (and a re-open) after an exercise. The crossing fact is
  *   recorded in the audit trail and intake moves the rack to PURCHASED on OptionExercised
- *   (intake: racks/lifecycle/lifecycle-policy.ts), so both services end in the same place
+ *   (intake: racks/lifecycle/lifecycle.rules.ts, rack.state-machine.ts `exercise-after-withdrawal`), so both services end in the same place
  *   whichever fact each applied first.
  * - `moot`: the option ended otherwise (declined, lapsed, withdrawn); the rack goes back anyway.
  * Never a 409 and never a dead letter: the conflict is business, not a broken message.

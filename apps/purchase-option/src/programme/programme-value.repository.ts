@@ -19,7 +19,7 @@ export interface ValueRow {
 }
 
 /**
- * The value figures of every option with a concluded evaluation, as option-value.ts makes them for
+ * The value figures of every option with a concluded evaluation, as option-value.rules.ts makes them for
  * one option (TCO = price + kW × years × 8760 h × PUE × energy price; money to cents, ratios to 6
  * places; the cost verdict MISSES when a set target is missed, none while one cannot be judged),
  * here in SQL so a generation of tens of thousands of options is summarised in one pass.

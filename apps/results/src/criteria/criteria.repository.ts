@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Aggregation } from '../verdicts/aggregation';
-import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
-import type { CriterionRule } from '../verdicts/judge';
+import type { Aggregation } from '../verdicts/aggregation.rules';
+import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionRule } from '../verdicts/run-verdict.rules';
 
 export interface CriteriaVersionView {
   generation: string;

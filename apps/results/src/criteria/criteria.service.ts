@@ -3,9 +3,9 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { StandingService } from '../standing/standing.service';
-import { appliesToSuite, type DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
-import type { CriterionRule } from '../verdicts/judge';
-import { diagnosisCriterionProblems, thresholdProblems, toDiagnosisRule, toRule } from './criterion-rules';
+import { appliesToSuite, type DiagnosisCriterionRule } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionRule } from '../verdicts/run-verdict.rules';
+import { diagnosisCriterionProblems, thresholdProblems, toDiagnosisRule, toRule } from './criterion.rules';
 import { CriteriaRepository, CriteriaVersionView } from './criteria.repository';
 import { PutCriteriaDto } from './dto/criteria.dto';
 

@@ -1,6 +1,6 @@
 import type { EvaluationOutcome, ReopenCause, ReopenedSuiteV1 } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
-import type { SuiteAllowance } from './rack-evaluation';
+import type { SuiteAllowance } from './rack-evaluation.rules';
 
 export interface EvaluationVerdictRecord {
   revision: number;

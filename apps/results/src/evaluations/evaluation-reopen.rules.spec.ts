@@ -1,6 +1,6 @@
 import { ResultsError } from '../results.errors';
 import { reopenedSuites } from './evaluation-reopen.rules';
-import type { PlannedSuite, RunOutcome } from './rack-evaluation';
+import type { PlannedSuite, RunOutcome } from './rack-evaluation.rules';
 
 const plan: PlannedSuite[] = [
   { key: 'burn-in', required: true, maxAttempts: 2 },

@@ -1,6 +1,6 @@
 import type { EvaluationOutcome, ReopenedSuiteV1 } from '@rackeval/contracts';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import type { PlannedSuite, RunOutcome } from './rack-evaluation';
+import type { PlannedSuite, RunOutcome } from './rack-evaluation.rules';
 
 export interface ReopenRequest {
   extraAttempts: number;

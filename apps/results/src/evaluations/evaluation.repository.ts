@@ -1,10 +1,10 @@
 import type { EvaluationOutcome } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
-import type { DiagnosisJudgement } from '../verdicts/diagnosis-judge';
-import type { CriterionJudgement } from '../verdicts/judge';
+import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionJudgement } from '../verdicts/run-verdict.rules';
 import { toJudgement } from '../verdicts/verdict.repository';
-import type { EvaluationSummary } from './evaluation-summary';
-import type { RunOutcome } from './rack-evaluation';
+import type { EvaluationSummary } from './evaluation-summary.rules';
+import type { RunOutcome } from './rack-evaluation.rules';
 
 export interface ConcludedEvaluation {
   rackSerial: string;

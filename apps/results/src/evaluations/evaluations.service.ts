@@ -4,11 +4,11 @@ import { Transaction } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
-import { EvaluationSummary, summarise } from './evaluation-summary';
+import { EvaluationSummary, summarise } from './evaluation-summary.rules';
 import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
 import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord } from './evaluation-history.repository';
-import { assessRack, RackAssessment } from './rack-evaluation';
-import type { DiagnosisJudgement } from '../verdicts/diagnosis-judge';
+import { assessRack, RackAssessment } from './rack-evaluation.rules';
+import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
 
 /** A diagnosis criterion as the deciding run of a suite met it (or not), with the diagnosis that decided it. */
 export type SuiteDiagnosisJudgement = DiagnosisJudgement & { runId: string; suite: string };

@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
 import type { FindingTransitionDto, TriageFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
 import { FailureTaxonomy } from './failure-taxonomy';
-import { linkToBom } from './finding-component';
+import { linkToBom } from './finding-component.rules';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import { FindingRackRepository } from './finding-rack.repository';
 import { type FindingChange, FindingRepository } from './finding.repository';

@@ -4,7 +4,7 @@ import { type Transaction, UnitOfWork } from '@rackeval/messaging';
 import { randomUUID } from 'node:crypto';
 import type { OpenFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
-import { linkToBom, suspectedFromDiagnosis } from './finding-component';
+import { linkToBom, suspectedFromDiagnosis } from './finding-component.rules';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import type { NewFinding } from './finding.model';
 import { findingsOfVerdict } from './finding-origin.rules';

@@ -1,5 +1,5 @@
-import type { DiagnosisCriterionRule, DiagnosisEvidence } from '../verdicts/diagnosis-judge';
-import type { CriterionRule } from '../verdicts/judge';
+import type { DiagnosisCriterionRule, DiagnosisEvidence } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionRule } from '../verdicts/run-verdict.rules';
 import { verdictSoFar } from './run-progress';
 
 const power: CriterionRule = {

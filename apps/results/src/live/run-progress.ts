@@ -1,6 +1,6 @@
 import type { Verdict } from '@rackeval/contracts';
-import type { DiagnosisJudgement } from '../verdicts/diagnosis-judge';
-import { judgeRun, type CriterionJudgement, type CriterionRule, type RunDiagnoses } from '../verdicts/judge';
+import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
+import { judgeRun, type CriterionJudgement, type CriterionRule, type RunDiagnoses } from '../verdicts/run-verdict.rules';
 
 export type SoFar = Verdict | 'PENDING';
 

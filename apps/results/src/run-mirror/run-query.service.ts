@@ -3,7 +3,7 @@ import { SERVICE_CONFIG } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsConfig } from '../config';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
-import { measurementWindow } from './run-acceptance';
+import { measurementWindow } from './run-acceptance.rules';
 import { RunRepository } from './run.repository';
 
 /** A run as results knows it from test-run's events: whether it takes measurements, and by which criteria. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DiagnosisEvidence, DiagnosisType } from './diagnosis-judge';
+import type { DiagnosisEvidence, DiagnosisType } from './diagnosis-verdict.rules';
 
 interface Row {
   id: string;

@@ -1,8 +1,8 @@
 import type { Verdict } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
 import type { RunRecord } from '../run-mirror/run.repository';
-import type { DiagnosisJudgement } from './diagnosis-judge';
-import type { CriterionJudgement, RunJudgement } from './judge';
+import type { DiagnosisJudgement } from './diagnosis-verdict.rules';
+import type { CriterionJudgement, RunJudgement } from './run-verdict.rules';
 
 export interface VerdictView {
   runId: string;

@@ -7,7 +7,7 @@ import { CriteriaService } from '../criteria/criteria.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import type { RunRecord } from '../run-mirror/run.repository';
 import { DiagnosisEvidenceRepository } from './diagnosis-evidence.repository';
-import { judgeRun, RunDiagnoses } from './judge';
+import { judgeRun, RunDiagnoses } from './run-verdict.rules';
 import { VerdictRepository, VerdictView } from './verdict.repository';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import type { CorrectedRackField, RackState } from '@rackeval/contracts';
 import { ErrorDetail } from '@rackeval/platform';
-import { domesticContent } from '../../deliveries/domestic-content';
+import { domesticContent } from '../../deliveries/domestic-content.rules';
 import { IntakeError, IntakeErrorCode } from '../../intake.errors';
 
 export interface BomLine {

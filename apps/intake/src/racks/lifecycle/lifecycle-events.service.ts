@@ -10,7 +10,7 @@ import {
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
-import { LifecycleFact, planFor } from './lifecycle-policy';
+import { LifecycleFact, planFor } from './lifecycle.rules';
 import { RackAction } from '../rack.state-machine';
 import { RackTransitions, TransitionCause } from './rack-transitions';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDecimal, ApiNullable } from '@rackeval/platform';
-import type { CostTargetName, CostVerdict, OptionValue, ValueFigure, ValueStatus } from '../option-value';
+import type { CostTargetName, CostVerdict, OptionValue, ValueFigure, ValueStatus } from '../option-value.rules';
 
 const TARGET_NAMES: CostTargetName[] = [
   'maxUnitPrice',

@@ -56,7 +56,7 @@ export class PerUnitSpread {
 
 /**
  * The value side of the generation: every option whose evaluation concluded, judged against the
- * active cost targets as its evidence's value section judges it (see option-value.ts).
+ * active cost targets as its evidence's value section judges it (see option-value.rules.ts).
  */
 export class ValueFigures {
   @ApiProperty({ example: 'USD' }) currency: string;

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { UNIT_PATTERN } from '../../measurements/dto/measurement.dto';
-import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
+import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation.rules';
 import { CATEGORIES, type Category } from './criterion-category';
 import { DiagnosisCriterionDto } from './diagnosis-criterion.dto';
 

@@ -3,9 +3,9 @@ import { COMPARATORS, type Comparator } from '@rackeval/contracts';
 import { ApiDateTime } from '@rackeval/platform';
 import type { CriteriaVersionView as CriteriaVersion } from '../criteria.repository';
 import { CATEGORIES } from './criteria.dto';
-import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation';
-import type { DiagnosisCriterionRule } from '../../verdicts/diagnosis-judge';
-import type { CriterionRule } from '../../verdicts/judge';
+import { AGGREGATIONS, type Aggregation } from '../../verdicts/aggregation.rules';
+import type { DiagnosisCriterionRule } from '../../verdicts/diagnosis-verdict.rules';
+import type { CriterionRule } from '../../verdicts/run-verdict.rules';
 
 export class CriterionView implements CriterionRule {
   @ApiProperty({ example: 'training.tokens_per_s' }) metric: string;

@@ -3,7 +3,7 @@ import { ApiDateTime } from '@rackeval/platform';
 import { REOPEN_CAUSES, type ReopenCause } from '@rackeval/contracts';
 import type { EvaluationVerdictRecord, ReopeningRecord } from '../evaluation-history.repository';
 import type { RackEvaluationView as RackEvaluation } from '../evaluations.service';
-import type { SuiteProgress, SuiteStatus } from '../rack-evaluation';
+import type { SuiteProgress, SuiteStatus } from '../rack-evaluation.rules';
 import { DiagnosisJudgementView } from '../../verdicts/dto/verdict.view';
 import type { SuiteDiagnosisJudgement } from '../evaluations.service';
 

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VERDICTS, type Verdict } from '@rackeval/contracts';
 import { ApiDateTime } from '@rackeval/platform';
 import { CriterionView, DiagnosisCriterionView } from '../../criteria/dto/criteria.view';
-import { DIAGNOSIS_TYPES, type DiagnosisEvidence, type DiagnosisJudgement, type DiagnosisType } from '../diagnosis-judge';
-import type { CriterionJudgement } from '../judge';
+import { DIAGNOSIS_TYPES, type DiagnosisEvidence, type DiagnosisJudgement, type DiagnosisType } from '../diagnosis-verdict.rules';
+import type { CriterionJudgement } from '../run-verdict.rules';
 import type { VerdictRevision, VerdictView } from '../verdict.repository';
 
 export class CriterionJudgementView extends CriterionView implements CriterionJudgement {

@@ -1,4 +1,4 @@
-import { CostTargetsInput, valueOf, ValueInputs } from './option-value';
+import { CostTargetsInput, valueOf, ValueInputs } from './option-value.rules';
 
 const targets = (over: Partial<CostTargetsInput> = {}): CostTargetsInput => ({
   version: 2,

@@ -1,4 +1,4 @@
-import { significant, SuiteJudgement, summarise } from './evaluation-summary';
+import { significant, SuiteJudgement, summarise } from './evaluation-summary.rules';
 
 const judgement = (over: Partial<SuiteJudgement>): SuiteJudgement => ({
   metric: 'm',

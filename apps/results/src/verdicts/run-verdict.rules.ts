@@ -1,6 +1,6 @@
 import type { Comparator, Verdict } from '@rackeval/contracts';
-import { aggregate, Aggregation } from './aggregation';
-import { DiagnosisCriterionRule, DiagnosisEvidence, DiagnosisJudgement, judgeDiagnosisCriterion } from './diagnosis-judge';
+import { aggregate, Aggregation } from './aggregation.rules';
+import { DiagnosisCriterionRule, DiagnosisEvidence, DiagnosisJudgement, judgeDiagnosisCriterion } from './diagnosis-verdict.rules';
 
 export interface CriterionRule {
   metric: string;

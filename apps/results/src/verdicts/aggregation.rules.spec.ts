@@ -1,4 +1,4 @@
-import { aggregate, percentile } from './aggregation';
+import { aggregate, percentile } from './aggregation.rules';
 
 describe('aggregate', () => {
   const samples = [12, 3, 7, 20, 5, 9, 1, 15, 11, 8];

@@ -1,6 +1,5 @@
 import { Decimal } from '@rackeval/platform';
 
-const DAY_MS = 86_400_000;
 /** Decimal places of price per performance unit (rounded half-to-even): prices per unit can be small. */
 export const PRICE_PER_UNIT_SCALE = 6;
 
@@ -27,11 +26,6 @@ export function decimalFromNumber(value: number): string {
   return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
 }
 
-/** Four-eyes applies strictly above the threshold: a price equal to it needs no second approver. */
-export function exceedsThreshold(unitPrice: string, approvalThreshold: string): boolean {
-  return Decimal.parse(unitPrice).compare(Decimal.parse(approvalThreshold)) > 0;
-}
-
 /** Unit price divided by the measured performance; null when there is no positive measurement to divide by. */
 export function pricePerPerformanceUnit(unitPrice: string, measuredPerformance: string | null | undefined): string | null {
   if (measuredPerformance == null) return null;
@@ -42,16 +36,4 @@ export function pricePerPerformanceUnit(unitPrice: string, measuredPerformance: 
 
 export function domesticContentMet(pct: string, targetPct: string): boolean {
   return Decimal.parse(pct).compare(Decimal.parse(targetPct)) >= 0;
-}
-
-/** Whole days until expiry, rounded up (a window closing in 3 hours has 1 day left); 0 once closed. */
-export function daysLeft(expiresAt: Date | null, now: Date): number | null {
-  if (!expiresAt) return null;
-  const remaining = expiresAt.getTime() - now.getTime();
-  return remaining <= 0 ? 0 : Math.ceil(remaining / DAY_MS);
-}
-
-/** The option window closes `windowDays` after the evaluation verdict. */
-export function expiryOf(verdictAt: Date, windowDays: number): Date {
-  return new Date(verdictAt.getTime() + windowDays * DAY_MS);
 }

@@ -1,5 +1,5 @@
 import { CriterionDto } from './dto/criteria.dto';
-import { thresholdProblems, toRule } from './criterion-rules';
+import { thresholdProblems, toRule } from './criterion.rules';
 
 const base = { metric: 'rack.power', unit: 'kW', required: true, category: 'power' } as const;
 

@@ -1,6 +1,6 @@
 import type { FigureV1 } from '@rackeval/contracts';
 import { converter } from '../measurements/units';
-import type { CriterionJudgement } from '../verdicts/judge';
+import type { CriterionJudgement } from '../verdicts/run-verdict.rules';
 
 export interface EvaluationSummary {
   criteriaMet: number;

@@ -1,5 +1,5 @@
 import { RackState } from '@rackeval/contracts';
-import { LifecycleFact, planFor } from './lifecycle-policy';
+import { LifecycleFact, planFor } from './lifecycle.rules';
 
 describe('planFor', () => {
   const sut = planFor;

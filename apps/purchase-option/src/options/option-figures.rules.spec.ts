@@ -1,13 +1,6 @@
-import {
-  daysLeft,
-  decimalFromNumber as sut,
-  domesticContentMet,
-  exceedsThreshold,
-  expiryOf,
-  pricePerPerformanceUnit,
-} from './option-money';
+import { decimalFromNumber as sut, domesticContentMet, pricePerPerformanceUnit } from './option-figures.rules';
 
-describe('option money arithmetic', () => {
+describe('option figures', () => {
   describe('decimalFromNumber', () => {
     it.each([
       [3200, '3200'],
@@ -50,31 +43,8 @@ describe('option money arithmetic', () => {
     });
   });
 
-  describe('exceedsThreshold', () => {
-    it('is strictly above, compared exactly whatever the scale', () => {
-      expect(exceedsThreshold('1000000.01', '1000000')).toBe(true);
-      expect(exceedsThreshold('1000000.00', '1000000')).toBe(false);
-      expect(exceedsThreshold('999999.99', '1000000.00')).toBe(false);
-      expect(exceedsThreshold('10000000000000000000000.01', '10000000000000000000000.00')).toBe(true);
-    });
-  });
-
   it('compares domestic content against its target exactly', () => {
     expect(domesticContentMet('65.00', '65')).toBe(true);
     expect(domesticContentMet('64.99', '65.00')).toBe(false);
-  });
-
-  it('counts days left rounded up, zero once closed, null without expiry', () => {
-    const now = new Date('2026-01-01T00:00:00.000Z');
-    expect(daysLeft(new Date('2026-01-01T03:00:00.000Z'), now)).toBe(1);
-    expect(daysLeft(new Date('2026-01-31T00:00:00.000Z'), now)).toBe(30);
-    expect(daysLeft(new Date('2025-12-31T00:00:00.000Z'), now)).toBe(0);
-    expect(daysLeft(null, now)).toBeNull();
-  });
-
-  it('closes the window windowDays after the verdict; zero days closes it at the verdict', () => {
-    const verdict = new Date('2026-01-01T10:00:00.000Z');
-    expect(expiryOf(verdict, 30).toISOString()).toBe('2026-01-31T10:00:00.000Z');
-    expect(expiryOf(verdict, 0).toISOString()).toBe(verdict.toISOString());
   });
 });

@@ -1,5 +1,5 @@
-import { appliesToSuite, DiagnosisCriterionRule, DiagnosisEvidence, judgeDiagnosisCriterion } from './diagnosis-judge';
-import { CriterionRule, judgeRun, NO_MATCHING_CRITERIA } from './judge';
+import { appliesToSuite, DiagnosisCriterionRule, DiagnosisEvidence, judgeDiagnosisCriterion } from './diagnosis-verdict.rules';
+import { CriterionRule, judgeRun, NO_MATCHING_CRITERIA } from './run-verdict.rules';
 
 const noFail: DiagnosisCriterionRule = {
   symptom: 'gpu-ecc',

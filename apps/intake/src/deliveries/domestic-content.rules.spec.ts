@@ -1,4 +1,4 @@
-import { domesticContent, meetsTarget } from './domestic-content';
+import { domesticContent, meetsTarget } from './domestic-content.rules';
 
 const line = (quantity: number, unitCost: string, countryOfOrigin: string) => ({ quantity, unitCost, countryOfOrigin });
 

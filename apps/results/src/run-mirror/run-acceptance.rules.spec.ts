@@ -1,4 +1,4 @@
-import { measurementWindow as sut } from './run-acceptance';
+import { measurementWindow as sut } from './run-acceptance.rules';
 import type { RunRecord } from './run.repository';
 
 const completedAt = '2026-11-29T10:00:00.000Z';

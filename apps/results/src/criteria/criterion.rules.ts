@@ -1,8 +1,8 @@
 import type { ErrorDetail } from '@rackeval/platform';
-import { DEFAULT_AGGREGATION } from '../verdicts/aggregation';
-import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-judge';
-import { describeDiagnosisCriterion } from '../verdicts/diagnosis-judge';
-import type { CriterionRule } from '../verdicts/judge';
+import { DEFAULT_AGGREGATION } from '../verdicts/aggregation.rules';
+import type { DiagnosisCriterionRule } from '../verdicts/diagnosis-verdict.rules';
+import { describeDiagnosisCriterion } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionRule } from '../verdicts/run-verdict.rules';
 import type { CriterionDto } from './dto/criteria.dto';
 import type { DiagnosisCriterionDto } from './dto/diagnosis-criterion.dto';
 

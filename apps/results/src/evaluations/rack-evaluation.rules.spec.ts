@@ -1,4 +1,4 @@
-import { assessRack, PlannedSuite, RunOutcome } from './rack-evaluation';
+import { assessRack, PlannedSuite, RunOutcome } from './rack-evaluation.rules';
 
 const plan: PlannedSuite[] = [
   { key: 'burn-in', required: true, maxAttempts: 2 },

@@ -1,4 +1,4 @@
-import { CriterionRule, judgeCriterion, judgeRun } from './judge';
+import { CriterionRule, judgeCriterion, judgeRun } from './run-verdict.rules';
 
 const throughput: CriterionRule = {
   metric: 'training.tokens_per_s',

@@ -1,5 +1,5 @@
 import { FailureTaxonomy } from './failure-taxonomy';
-import { linkToBom as sut, suspectedFromDiagnosis } from './finding-component';
+import { linkToBom as sut, suspectedFromDiagnosis } from './finding-component.rules';
 import type { FindingRack } from './finding.model';
 
 const rack: FindingRack = {
