@@ -3,8 +3,8 @@
  * (what clients are generated from) and the routing and auth decorators on its controllers (what
  * the guard enforces).
  */
-import { RequestMethod } from '@nestjs/common';
-import { ALLOW_ROLELESS, IS_PUBLIC, REQUIRED_ROLES, ROLES, Role } from '@rackeval/auth';
+import { Type } from '@nestjs/common';
+import { ROLES, routesOf } from '@rackeval/auth';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -70,56 +70,27 @@ const controllerFiles = (dir: string): string[] =>
     return entry.name.endsWith('.controller.ts') ? [full] : [];
   });
 
-const joinPath = (...parts: string[]) =>
-  `/${parts
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean)
-    .map((segment) => (segment.startsWith(':') ? `{${segment.slice(1)}}` : segment))
-    .join('/')}`;
-
-/** The rule the guard applies to a handler, from the same metadata the guard reads. */
-function ruleOf(handler: object, controller: object): Rule {
-  const read = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
-  if (read<boolean>(IS_PUBLIC)) return 'public';
-  const roles = read<Role[]>(REQUIRED_ROLES);
-  if (roles?.length) return roles;
-  return read<boolean>(ALLOW_ROLELESS) ? 'any-token' : ROLES;
-}
-
 /**
  * Every HTTP route declared by the service's controllers (its own and the platform's health and metrics) with
- * the rule its decorators give. The gateway's catch-all proxy is left out: the services behind it
- * are checked themselves, and through the gateway.
+ * the rule its decorators give (`@rackeval/auth`'s `routesOf`, as the guard reads them). The gateway's
+ * catch-all proxy is left out: the services behind it are checked themselves, and through the gateway.
  */
 export function decoratedRoutes(service: PolicyService): Map<string, Rule> {
-  const files = controllerFiles(path.join(ROOT, 'apps', service, 'src'));
-  files.push(path.join(ROOT, 'libs/platform/src/observability/metrics.controller.ts'));
-  if (service !== 'gateway') files.push(path.join(ROOT, 'libs/platform/src/observability/health.controller.ts'));
   const routes = new Map<string, Rule>();
-  for (const file of files) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- controllers are found on disk, so loaded by path
-    for (const exported of Object.values(require(file) as Record<string, unknown>)) {
-      if (typeof exported !== 'function') continue;
-      const base = Reflect.getMetadata('path', exported) as string | undefined;
-      if (base === undefined || exported.name === 'ProxyController') continue;
-      for (const name of handlerNames(exported.prototype)) {
-        const handler = exported.prototype[name];
-        const method = typeof handler === 'function' ? (Reflect.getMetadata('method', handler) as RequestMethod | undefined) : undefined;
-        if (method === undefined) continue;
-        routes.set(`${RequestMethod[method]} ${joinPath(base, Reflect.getMetadata('path', handler) ?? '')}`, ruleOf(handler, exported));
-      }
-    }
+  for (const controller of controllersOf(service).filter(({ name }) => name !== 'ProxyController')) {
+    for (const route of routesOf(controller)) routes.set(route.key, route.declared ?? ROLES);
   }
   return routes;
 }
 
-/** Method names on a controller's prototype and its ancestors': Nest serves inherited handlers too. */
-function handlerNames(prototype: object): string[] {
-  const names = new Set<string>();
-  for (let level = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level)) {
-    for (const name of Object.getOwnPropertyNames(level)) if (name !== 'constructor') names.add(name);
-  }
-  return [...names];
+/** The controller classes of a service, found on disk: its own and the platform's health and metrics. */
+export function controllersOf(service: PolicyService): Type[] {
+  const files = controllerFiles(path.join(ROOT, 'apps', service, 'src'));
+  files.push(path.join(ROOT, 'libs/platform/src/observability/metrics.controller.ts'));
+  if (service !== 'gateway') files.push(path.join(ROOT, 'libs/platform/src/observability/health.controller.ts'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- controllers are found on disk, so loaded by path
+  const exports = files.flatMap((file) => Object.values(require(file) as Record<string, unknown>));
+  return exports.filter((exported): exported is Type => typeof exported === 'function' && routesOf(exported as Type).length > 0);
 }
 
 /** Whether the policy's rule is what the decorators enforce; a ticket route is public to the guard and checks its ticket itself. */

@@ -15,7 +15,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Public, ROLES } from '@rackeval/auth';
+import { type AuthenticatedUser, CurrentUser, Public, ROLES, Roles } from '@rackeval/auth';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { GatewayConfig } from '../config';
@@ -39,6 +39,7 @@ export class LiveEventsController {
 
   /** A single-use ticket, valid for a few seconds, to open the stream with (`GET /api/events?ticket=`). */
   @Post('ticket')
+  @Roles(...ROLES)
   @HttpCode(201)
   ticket(@CurrentUser() user: AuthenticatedUser, @Headers('authorization') authorization?: string): { ticket: string; expiresIn: number } {
     // The token stays in this process, for the run stream to present to results; it never goes in a URL.

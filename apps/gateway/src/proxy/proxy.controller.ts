@@ -1,5 +1,6 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ROLES, Roles } from '@rackeval/auth';
 import type { Request, Response } from 'express';
 import { ServiceProxy } from './service-proxy';
 
@@ -10,6 +11,7 @@ export class ProxyController {
   constructor(private readonly proxy: ServiceProxy) {}
 
   @All(':service/*path')
+  @Roles(...ROLES)
   forward(@Req() request: Request, @Res() response: Response): void {
     this.proxy.forward(request, response);
   }

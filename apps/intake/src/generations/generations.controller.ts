@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Page, PageOf, PageQuery } from '@rackeval/platform';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { GenerationView } from './dto/generation.view';
 import { RegisterGenerationDto } from './dto/register-generation.dto';
 import { GenerationsService } from './generations.service';
@@ -22,6 +22,7 @@ export class GenerationsController {
   }
 
   @Get()
+  @Roles(...ROLES)
   @ApiOkResponse({ type: PageOf(GenerationView) })
   @ApiErrors(400)
   list(@Query() query: PageQuery): Promise<Page<GenerationView>> {

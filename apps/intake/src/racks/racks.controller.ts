@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { InspectRackDto, ReturnRackDto } from './dto/inspection.dto';
 import { RackQuery } from './dto/rack-query.dto';
@@ -19,6 +19,7 @@ export class RacksController {
   ) {}
 
   @Get()
+  @Roles(...ROLES)
   @ApiOkResponse({ type: PageOf(RackSummaryView) })
   @ApiErrors(400)
   list(@Query() query: RackQuery): Promise<Page<RackSummaryView>> {
@@ -26,6 +27,7 @@ export class RacksController {
   }
 
   @Get(':serial')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(404)
   detail(@Param('serial') serial: string): Promise<RackDetailView> {

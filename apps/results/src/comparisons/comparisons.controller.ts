@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { GenerationComparisonQuery, RunComparisonQuery } from './comparisons.dto';
 import { ComparisonsService } from './comparisons.service';
@@ -13,6 +14,7 @@ export class ComparisonsController {
   constructor(private readonly comparisons: ComparisonsService) {}
 
   @Get('generations')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: GenerationComparisonView })
   @ApiErrors(400)
   generations(@Query() query: GenerationComparisonQuery) {
@@ -20,6 +22,7 @@ export class ComparisonsController {
   }
 
   @Get('runs')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: RunComparisonView })
   @ApiErrors(400, 404)
   runs(@Query() query: RunComparisonQuery) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { CriteriaService } from './criteria.service';
 import { CriteriaVersionView } from './dto/criteria.view';
@@ -26,6 +26,7 @@ export class CriteriaController {
   }
 
   @Get(':generation')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: CriteriaVersionView })
   @ApiErrors(400, 404)
   get(@Param() { generation }: GenerationParam, @Query() query: CriteriaQuery): Promise<CriteriaVersionView> {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { ResultsRunView } from './dto/run.view';
 import { RunQueryService } from './run-query.service';
@@ -12,6 +13,7 @@ export class RunsController {
   constructor(private readonly runs: RunQueryService) {}
 
   @Get(':runId')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: ResultsRunView })
   @ApiErrors(400, 404)
   get(@Param('runId', ParseUUIDPipe) runId: string): Promise<ResultsRunView> {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { RunVerdictView } from './dto/verdict.view';
 import { VerdictsService } from './verdicts.service';
@@ -12,6 +13,7 @@ export class VerdictsController {
   constructor(private readonly verdicts: VerdictsService) {}
 
   @Get(':runId/verdict')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: RunVerdictView })
   @ApiErrors(400, 404)
   get(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunVerdictView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
+import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { CorrectRackDto } from './dto/correct-rack.dto';
 import { RackCorrectionListView, RackCorrectionView } from './dto/rack-correction.view';
@@ -28,6 +28,7 @@ export class RackCorrectionsController {
   }
 
   @Get(':serial/corrections')
+  @Roles(...ROLES)
   @ApiOkResponse({ type: RackCorrectionListView })
   @ApiErrors(404)
   list(@Param('serial') serial: string): Promise<RackCorrectionListView> {
