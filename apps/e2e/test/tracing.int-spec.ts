@@ -5,7 +5,7 @@
  * a collector on loopback.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, eventually, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
+import { answer, deleteTestTopics, eventually, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
 import { randomBytes } from 'node:crypto';
 import { CollectedSpan, OtlpCollector } from './support/otlp-collector';
 
@@ -105,13 +105,12 @@ describe('a trace across the event path', () => {
 
     // The completion carries a trace context of the caller's, as a harness with tracing would send.
     const traceId = randomBytes(16).toString('hex');
-    const completed = await fetch(`${system.url('test-run')}/v1/runs/${run.id}/complete`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await tokens.token('tariq')}`,
-        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      },
-    });
+    const completed = await answer(
+      tariq.testRun.POST('/v1/runs/{id}/complete', {
+        params: { path: { id: run.id } },
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      }),
+    );
     expect(completed.status).toBe(200);
 
     // Spans reach the collector in batches, from four processes: wait for every one the path must have.
