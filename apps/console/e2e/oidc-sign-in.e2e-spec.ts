@@ -6,7 +6,7 @@
  * - the token renewed silently (75-second tokens) and the console still working after the first one expired;
  * - sign-out ending the session at the provider (end_session) and in the console.
  */
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,13 +71,10 @@ describe('console sign-in through an OpenID Provider', () => {
     return page;
   }
 
-  const callGateway = async (token: string, method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${gateway}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> | null };
+  /** The gateway's own `GET /api/auth/me` (not a service route, so not in the generated clients). */
+  const whoAmI = async (token: string) => {
+    const response = await fetch(`${gateway}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    return (await response.json()) as { username: string; issuer: string; roles: string[] };
   };
 
   beforeAll(async () => {
@@ -209,14 +206,15 @@ describe('console sign-in through an OpenID Provider', () => {
       gpusPerRack: 72,
       domesticContentTargetPct: '40.00',
     };
-    const refused = await callGateway(vicToken, 'POST', '/api/intake/v1/generations', generation);
+    // The services through the gateway with the generated clients, signed in with the tokens the console holds.
+    const signedInTokens: Record<string, string> = { ada: adaToken, vic: vicToken };
+    const api = TestApi.viaGateway(gateway, { token: async (username) => signedInTokens[username] });
+    const refused = await api.as('vic').post('/intake/v1/generations', generation);
     expect(refused.status).toBe(403);
-    const registered = await callGateway(adaToken, 'POST', '/api/intake/v1/generations', generation);
+    const registered = await api.as('ada').post('/intake/v1/generations', generation);
     expect(registered.status).toBe(201);
-    expect((await callGateway(vicToken, 'GET', '/api/intake/v1/generations')).body?.items).toEqual([
-      expect.objectContaining({ code: 'G9' }),
-    ]);
-    expect((await callGateway(vicToken, 'GET', '/api/auth/me')).body).toMatchObject({
+    expect((await api.as('vic').get('/intake/v1/generations')).body?.items).toEqual([expect.objectContaining({ code: 'G9' })]);
+    expect(await whoAmI(vicToken)).toMatchObject({
       username: 'vic',
       issuer: provider.issuer,
       roles: ['viewer'],
