@@ -12,7 +12,7 @@ describe('test-run: input PostgreSQL would refuse', () => {
   });
   afterAll(() => sut?.dispose());
 
-  const planCount = async () => (await sut.query(`SELECT count(*)::int AS n FROM test_plan`))[0].n;
+  const planCount = async () => (await sut.sql(`SELECT count(*)::int AS n FROM test_plan`))[0].n;
 
   it('refuses NUL in a suite name (jsonb refuses it) and in an abort reason, naming the field', async () => {
     const before = await planCount();

@@ -26,7 +26,7 @@ describe('test plans and bays', () => {
       expect(response.body.message).toContain('generation G7 is unknown');
       const none = await sut.as('viewer').get('/v1/test-plans/G7').expect(404);
       expect(none.body).toMatchObject({ code: 'TEST_PLAN_NOT_FOUND', message: 'generation G7 has no test plan' });
-      expect(await sut.query(`SELECT * FROM test_plan WHERE generation = 'G7'`)).toEqual([]);
+      expect(await sut.sql(`SELECT * FROM test_plan WHERE generation = 'G7'`)).toEqual([]);
     });
 
     it('publishes versions once intake registered the generation, serving the current and older ones', async () => {
@@ -113,7 +113,7 @@ describe('test plans and bays', () => {
       expect(bad.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['code', 'extra']);
       await sut.as('engineer').post('/v1/bays', { code: 'BAY-99', site: 'PDX-1' }).expect(403);
       await request(sut.url).post('/v1/bays').send({ code: 'BAY-99', site: 'PDX-1' }).expect(401);
-      expect(await sut.query(`SELECT code FROM bay WHERE code = 'BAY-99'`)).toEqual([]);
+      expect(await sut.sql(`SELECT code FROM bay WHERE code = 'BAY-99'`)).toEqual([]);
     });
 
     it('pages bays by cursor and filters by site', async () => {

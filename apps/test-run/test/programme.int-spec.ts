@@ -11,7 +11,7 @@ describe('test-run: programme figures', () => {
     sut.as('engineer').post(`/v1/runs/${id}/${action}`, body).expect(200);
   /** Moves a run's times to days before now, so the window arithmetic is exact (the API stamps them now). */
   const backdate = (id: string, scheduled: number, started: number | null, ended: number, column: 'completed_at' | 'aborted_at') =>
-    sut.query(
+    sut.sql(
       `UPDATE run SET scheduled_at = now() - make_interval(days => $2), started_at = CASE WHEN $3::int IS NULL THEN NULL ELSE now() - make_interval(days => $3::int) END,
               ${column} = now() - make_interval(days => $4) WHERE id = $1`,
       [id, scheduled, started, ended],
@@ -40,7 +40,7 @@ describe('test-run: programme figures', () => {
     await act(r4, 'start');
     await act(r4, 'complete');
     // Bays in service for 100 days; runs held bays 3 + 2 + 1 + 5 = 11 days and ran 2 + 1 + 0 + 4 = 7.
-    await sut.query(`UPDATE bay SET created_at = now() - interval '100 days'`);
+    await sut.sql(`UPDATE bay SET created_at = now() - interval '100 days'`);
     await backdate(r1, 20, 19, 17, 'completed_at');
     await backdate(r2, 15, 14, 13, 'aborted_at');
     await backdate(r3, 12, null, 11, 'aborted_at');

@@ -67,7 +67,7 @@ describe('runs', () => {
     };
     await sut.produceIntakeAt(RackReceived, new Date(Date.now() - 60_000), received);
 
-    expect(await sut.query(`SELECT state FROM known_rack WHERE serial = 'RK-LATE-1'`)).toEqual([{ state: 'RELEASED_FOR_EVALUATION' }]);
+    expect(await sut.sql(`SELECT state FROM known_rack WHERE serial = 'RK-LATE-1'`)).toEqual([{ state: 'RELEASED_FOR_EVALUATION' }]);
     await sut.createBay('BAY-LATE');
     await schedule('RK-LATE-1', 'BAY-LATE').expect(201);
   });

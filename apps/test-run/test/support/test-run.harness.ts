@@ -61,7 +61,7 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
   async produceIntakeAt<T extends object>(definition: EventDefinition<T>, time: Date, payload: T): Promise<string> {
     const [{ id }] = await produceEvents(definition, [payload], { topic: Topics.intakeRacks, source: 'rackeval/intake', time });
     await waitFor(`event ${id} consumed`, () =>
-      this.query(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1),
+      this.sql(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1),
     );
     return id;
   }
@@ -77,7 +77,7 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
       registeredAt: new Date().toISOString(),
     });
     await waitFor(`generation ${code} in the read model`, () =>
-      this.query(`SELECT 1 FROM known_generation WHERE code = $1`, [code]).then((rows) => rows.length === 1),
+      this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code]).then((rows) => rows.length === 1),
     );
   }
 
@@ -112,7 +112,7 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
 
   async untilRackIs(serial: string, state: RackState): Promise<void> {
     await waitFor(`rack ${serial} ${state} in the read model`, () =>
-      this.query(`SELECT state FROM known_rack WHERE serial = $1`, [serial]).then((rows) => rows[0]?.state === state),
+      this.sql(`SELECT state FROM known_rack WHERE serial = $1`, [serial]).then((rows) => rows[0]?.state === state),
     );
   }
 
@@ -124,12 +124,8 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
     await this.as('admin').post('/v1/bays', { code, site }).expect(201);
   }
 
-  query(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-    return this.sql(sql, params);
-  }
-
   async runCount(rackSerial?: string): Promise<number> {
-    const rows = await this.query(`SELECT count(*)::int AS n FROM run WHERE $1::text IS NULL OR rack_serial = $1`, [rackSerial ?? null]);
+    const rows = await this.sql(`SELECT count(*)::int AS n FROM run WHERE $1::text IS NULL OR rack_serial = $1`, [rackSerial ?? null]);
     return rows[0].n as number;
   }
 
