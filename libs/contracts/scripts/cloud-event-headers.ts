@@ -1,4 +1,5 @@
-import { CLOUD_EVENT_SPEC_VERSION, CloudEvent, toKafkaRecord } from '../src';
+import { CLOUD_EVENT_SPEC_VERSION, type CloudEvent } from '../src/envelope/cloud-event';
+import { toKafkaRecord } from '../src/envelope/kafka-binding';
 import { JsonSchema } from './json-schema';
 
 const DESCRIPTIONS: Record<string, JsonSchema> = {

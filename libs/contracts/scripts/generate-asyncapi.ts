@@ -18,7 +18,7 @@ const TARGET = join(ROOT, 'asyncapi.yaml');
 const BANNER = '# Generated from EVENT_REGISTRY by scripts/generate-asyncapi.ts: do not edit, run `npm run asyncapi`.\n';
 
 async function render(): Promise<string> {
-  const { EVENT_REGISTRY } = await import('../src');
+  const { EVENT_REGISTRY } = await import('../src/events');
   const { buildAsyncApiDocument } = await import('./asyncapi-document');
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const document = buildAsyncApiDocument(EVENT_REGISTRY, version);

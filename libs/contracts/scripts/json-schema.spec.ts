@@ -17,7 +17,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsCountryCode, IsCurrencyCode, IsUtcTimestamp } from '../src';
+import { IsCountryCode, IsCurrencyCode, IsUtcTimestamp } from '../src/validation';
 import { nestedClassesOf, toJsonSchema } from './json-schema';
 
 class Line {

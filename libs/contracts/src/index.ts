@@ -1,9 +1,90 @@
-export * from './envelope/cloud-event';
-export * from './envelope/kafka-binding';
-export * from './events';
-export * from './registry/event-definition';
-export * from './registry/validate-payload';
-export * from './topic-access';
-export * from './topics';
-export * from './validation';
+export type { CloudEvent } from './envelope/cloud-event';
+export { EnvelopeError, fromKafkaRecord, type KafkaRecord, toKafkaRecord } from './envelope/kafka-binding';
+export {
+  ABORT_CAUSES,
+  type AbortCause,
+  abortConsumesAttempt,
+  ATTACHMENT_SUBJECTS,
+  AttachmentAdded,
+  type AttachmentSubject,
+  type Comparator,
+  COMPARATORS,
+  COOLING_TYPES,
+  type CoolingType,
+  CORRECTED_RACK_FIELDS,
+  type CorrectedRackField,
+  type EvaluationOutcome,
+  eventDefinition,
+  FAILURE_CLASS_PATTERN,
+  FigureV1,
+  FINDING_ORIGINS,
+  FindingFixProposed,
+  FindingFixRejected,
+  FindingOpened,
+  type FindingOrigin,
+  FindingReported,
+  FindingTransitionedV1,
+  FindingTriaged,
+  FindingVerified,
+  FindingWontFix,
+  GenerationRegistered,
+  GenerationRegisteredV1,
+  INSPECTION_OUTCOMES,
+  type InspectionOutcome,
+  METRIC_NAME_PATTERN,
+  OptionDeclined,
+  OptionEndedV1,
+  OptionExercised,
+  OptionLapsed,
+  OptionStateChanged,
+  OptionStateChangedV1,
+  OptionWithdrawn,
+  RackCorrected,
+  RackCorrectedV1,
+  RackEvaluationCompleted,
+  RackEvaluationCompletedV1,
+  RackEvaluationReopened,
+  RackEvaluationReopenedV1,
+  RackFactV1,
+  RackHeld,
+  RackHeldV1,
+  RackHoldReleased,
+  RackInspected,
+  RackQuarantined,
+  RackReasonedFactV1,
+  RackReceived,
+  RackReceivedV1,
+  RackRejected,
+  RackReleased,
+  RackReleasedV1,
+  RackReturned,
+  RackStateChanged,
+  RackStateChangedV1,
+  RackWithdrawn,
+  RackWithdrawnV1,
+  REOPEN_CAUSES,
+  type ReopenCause,
+  ReopenedSuiteV1,
+  RunAborted,
+  RunAbortedV1,
+  RunCompleted,
+  RunFactV1,
+  RunScheduled,
+  RunStarted,
+  RunStartedV1,
+  RunVerdictRecorded,
+  RunVerdictV1,
+  SUITE_KEY_PATTERN,
+  SuspectedComponentV1,
+  TestPlanPublished,
+  TestPlanPublishedV1,
+  TestSuiteV1,
+  type Verdict,
+  VERDICTS,
+} from './events';
+export type { EventDefinition } from './registry/event-definition';
+export { ContractViolationError, flattenValidationErrors, validatePayload } from './registry/validate-payload';
+export { expectedSourceOf, KAFKA_CLIENTS, type KafkaClientName, kafkaPrincipal, topicGrantsOf, verifyProducer } from './topic-access';
+export { deadLetterTopic, topicPrefix, Topics } from './topics';
+export { composeDecorators, IsCountryCode, IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial } from './validation';
 export * from './vocabulary/states';

@@ -1,28 +1,56 @@
-export * from './bootstrap';
-export * from './config/kafka-sasl';
-export * from './config/load-config';
-export * from './config/service-config';
-export * from './database/copy';
-export * from './database/database-options';
-export * from './database/snake-naming.strategy';
-export * from './http/domain-error';
-export * from './idempotency/idempotency';
-export * from './idempotency/idempotency-janitor';
-export * from './idempotency/idempotent-exchange';
+export { bootstrapService, configureHttp } from './bootstrap';
+export {
+  IsKafkaSaslMechanism,
+  IsKafkaSaslPassword,
+  IsKafkaSaslUsername,
+  type KafkaSaslMechanismName,
+  kafkaSaslOf,
+  kafkaSaslProblems,
+} from './config/kafka-sasl';
+export { ConfigError, loadConfig } from './config/load-config';
+export { HttpConfig, ServiceConfig } from './config/service-config';
+export { copyLine, copyRows, CopyStream, copyText, copyValue } from './database/copy';
+export { migrateService, migrationOptions } from './database/database-options';
+export { DomainError, type ErrorDetail, ErrorKind, RequestValidationError } from './http/domain-error';
+export { Consumes, MediaTypeGuard, mediaTypeOf } from './http/consumes.decorator';
+export { answer, onceForKey } from './idempotency/idempotency';
+export { IdempotencyJanitor } from './idempotency/idempotency-janitor';
 export * from './idempotency/idempotent.decorator';
-export * from './http/error-response.filter';
-export * from './http/request-context.middleware';
-export * from './observability/metrics.controller';
-export * from './http/validation';
-export * from './logging/json-logger';
-export * from './service.module';
-export * from './decimal/decimal';
-export * from './pagination/cursor-page';
-export * from './openapi';
-export * from './validation';
-export * from './database/database-roles';
-export * from './database/snapshots';
-export * from './observability/tracing';
-export * from './scheduling/periodic-task';
-export * from './attachments';
+export { CORRELATION_HEADER } from './http/request-context.middleware';
+export { MetricsController } from './observability/metrics.controller';
+export { JsonLogger } from './logging/json-logger';
+export { authSettings, SERVICE_CONFIG, type ServiceDefinition, ServiceModule } from './service.module';
+export { Decimal } from './decimal/decimal';
+export { Cursor, InvalidCursorError, type Page, PageQuery } from './pagination/cursor-page';
+export { ApiDateTime, ApiDecimal, ApiErrors, ApiIdempotencyKey, ApiNullable, offlineOpenApiDocument, PageOf } from './openapi';
+export {
+  IntParam,
+  IsInt4,
+  IsInt8,
+  IsLabel,
+  IsNumericString,
+  IsText,
+  isUtcInstant,
+  IsUtcInstant,
+  parseRfc3339,
+  PRINTABLE_TEXT,
+} from './validation';
+export { appendOnly, grantRuntimeRole, runtimeRoleOf, type SqlRunner } from './database/database-roles';
+export { SnapshotRepository } from './database/snapshots';
+export { startTracing } from './observability/tracing';
+export { PeriodicTask } from './scheduling/periodic-task';
+export {
+  contentKey,
+  createObjectStore,
+  DEFAULT_ATTACHMENT_MEDIA_TYPES,
+  discardSpooled,
+  type DownloadHeaders,
+  type IncomingUpload,
+  type ObjectStore,
+  receiveUpload,
+  type SpooledFile,
+  type StoredObject,
+  streamDownload,
+  type UploadPolicy,
+} from './attachments';
 export * from './state-machine/state-machine';

@@ -1,10 +1,22 @@
-export * from './child-service';
-export * from './http-answers';
-export * from './kafka-inspection';
-export * from './rackeval-system';
+export { ChildService } from './child-service';
+export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
+export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
+export { CLUSTER_KAFKA_BROKERS, RackevalSystem, type ServiceName, SERVICES } from './rackeval-system';
 export * from './service-harness';
-export * from './test-infrastructure';
-export * from './test-api';
-export * from './test-events';
-export * from './test-service';
-export * from './wait-for';
+export {
+  deleteTestTopics,
+  dropSchema,
+  ensureTestDatabaseRoles,
+  ensureTestKafkaAccess,
+  kafkaCredentialsOf,
+  TEST_DATABASE_URL,
+  TEST_KAFKA_ADMIN,
+  testDatabaseRoles,
+  testKafka,
+  uniqueSuffix,
+  withDatabase,
+} from './test-infrastructure';
+export { answer, type ServicePath, TestApi, type UserApi } from './test-api';
+export { produceEvents, testEvent, testEventRecord } from './test-events';
+export { type RunningService, type ServiceRecipe, startTestService, testServiceEnv } from './test-service';
+export { type PollOptions, sleep, waitFor } from './wait-for';
