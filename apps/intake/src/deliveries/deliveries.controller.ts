@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors } from '@rackeval/platform';
+import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request, Response } from 'express';
 import { DeliveriesService, RegisteredDelivery } from './deliveries.service';
 import { DeliveryDto } from './dto/delivery.dto';
@@ -39,16 +39,15 @@ export class DeliveriesController {
 
   @Post('import')
   @Roles('intake')
-  @ApiConsumes(CSV)
+  @Consumes(CSV)
   @ApiErrors(400, 409, 413, 415, 422)
   @ApiBody({ schema: { type: 'string', description: 'CSV manifest, one row per BOM line; columns in apps/intake/README.md' } })
   import(
     @Req() request: Request,
-    @Headers('content-type') contentType: string | undefined,
     @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DeliveryView> {
-    return this.manifests.import(request, contentType, contentLength, user.username).then(answer(res));
+    return this.manifests.import(request, contentLength, user.username).then(answer(res));
   }
 }

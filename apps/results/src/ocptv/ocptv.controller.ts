@@ -1,7 +1,7 @@
 import { Controller, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors } from '@rackeval/platform';
+import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
 import { OcptvReceiptView } from './dto/ocptv.view';
 import { NDJSON, OcptvService } from './ocptv.service';
@@ -16,17 +16,16 @@ export class OcptvController {
   /** No body parser is registered for NDJSON: the request is read as a stream, line by line. */
   @Post()
   @Roles('test-engineer')
-  @ApiConsumes(NDJSON)
+  @Consumes(NDJSON)
   @ApiBody({ description: 'OCP Test & Validation output v2.0, one artifact per line', schema: { type: 'string' } })
   @ApiCreatedResponse({ type: OcptvReceiptView })
   @ApiErrors(400, 404, 409, 413, 415, 422)
   ingest(
     @Param('runId', ParseUUIDPipe) runId: string,
     @Req() request: Request,
-    @Headers('content-type') contentType: string | undefined,
     @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OcptvReceiptView> {
-    return this.ocptv.ingest(runId, request, contentType, user.username, contentLength);
+    return this.ocptv.ingest(runId, request, user.username, contentLength);
   }
 }

@@ -36,19 +36,7 @@ export class OcptvService {
    * at once. The stream is bounded: OCPTV_MAX_BYTES in all (413, checked against Content-Length
    * first, then while reading) and OCPTV_MAX_LINE_BYTES per line (a bad line).
    */
-  async ingest(
-    runId: string,
-    stream: Readable,
-    contentType: string | undefined,
-    actor: string,
-    contentLength?: string,
-  ): Promise<OcptvReceipt> {
-    if (!contentType?.toLowerCase().startsWith(NDJSON)) {
-      stream.resume();
-      throw new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`, [
-        { field: 'content-type', message: `must be ${NDJSON}` },
-      ]);
-    }
+  async ingest(runId: string, stream: Readable, actor: string, contentLength?: string): Promise<OcptvReceipt> {
     const limits = { maxBytes: this.config.OCPTV_MAX_BYTES, maxLineBytes: this.config.OCPTV_MAX_LINE_BYTES };
     if (Number(contentLength) > limits.maxBytes) {
       stream.resume();

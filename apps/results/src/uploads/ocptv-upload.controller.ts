@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { ApiErrors } from '@rackeval/platform';
+import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
 import { NDJSON } from '../ocptv/ocptv.service';
 import { OcptvChunkQuery, OcptvUploadParam, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
@@ -56,17 +56,16 @@ export class OcptvUploadController {
   @Post(':uploadId/chunks')
   @HttpCode(200)
   @Roles('test-engineer')
-  @ApiConsumes(NDJSON)
+  @Consumes(NDJSON)
   @ApiBody({ description: 'The next whole lines of the OCPTV file, from byte `offset`', schema: { type: 'string' } })
   @ApiOkResponse({ type: OcptvUploadView, description: 'The upload after this chunk (or unchanged, if the chunk was already stored)' })
-  @ApiErrors(400, 404, 409, 413, 422)
+  @ApiErrors(400, 404, 409, 413, 415, 422)
   addChunk(
     @Param() { runId, uploadId }: OcptvUploadParam,
     @Query() query: OcptvChunkQuery,
     @Req() request: Request,
-    @Headers('content-type') contentType: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OcptvUploadView> {
-    return this.uploads.addChunk(runId, uploadId, query, request, contentType, user.username);
+    return this.uploads.addChunk(runId, uploadId, query, request, user.username);
   }
 }

@@ -9,7 +9,6 @@ import { MeasurementGate } from '../measurements/measurement-gate';
 import { countIngested } from '../measurements/measurement-metrics';
 import { MeasurementRows } from '../measurements/measurement.repository';
 import { type ArtifactRecord, OcptvStreamParser } from '../ocptv/ocptv.parser';
-import { NDJSON } from '../ocptv/ocptv.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { RunRepository } from '../run-mirror/run.repository';
@@ -59,22 +58,7 @@ export class OcptvUploadService {
     return (await OcptvUploadRepository.list(this.dataSource.manager, runId)).map(toUploadView);
   }
 
-  async addChunk(
-    runId: string,
-    uploadId: string,
-    query: OcptvChunkQuery,
-    stream: Readable,
-    contentType: string | undefined,
-    actor: string,
-  ): Promise<OcptvUploadView> {
-    if (!contentType?.toLowerCase().startsWith(NDJSON)) {
-      stream.resume();
-      throw new ResultsError(
-        ResultsErrorCode.MALFORMED_OCPTV,
-        `a chunk of OCPTV output must be sent as ${NDJSON} (got ${contentType ?? 'none'})`,
-        [{ field: 'content-type', message: `must be ${NDJSON}` }],
-      );
-    }
+  async addChunk(runId: string, uploadId: string, query: OcptvChunkQuery, stream: Readable, actor: string): Promise<OcptvUploadView> {
     const body = await readBounded(stream, this.config.OCPTV_CHUNK_MAX_BYTES);
     const view = await this.unitOfWork.run(async (tx) => {
       const upload = await OcptvUploadRepository.find(tx.manager, runId, uploadId, 'update');

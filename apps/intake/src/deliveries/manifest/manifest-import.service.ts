@@ -1,4 +1,4 @@
-import { Inject, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rackeval/platform';
 import type { Readable } from 'node:stream';
 import { IntakeConfig } from '../../config';
@@ -16,16 +16,7 @@ export class ManifestImportService {
   ) {}
 
   /** Reads the request body as it arrives (no body parser buffers it), within MANIFEST_MAX_BYTES and MANIFEST_MAX_ROWS. */
-  async import(
-    body: Readable,
-    contentType: string | undefined,
-    contentLength: string | undefined,
-    actor: string,
-  ): Promise<RegisteredDelivery> {
-    if (!contentType?.toLowerCase().startsWith(CSV)) {
-      body.resume();
-      throw new UnsupportedMediaTypeException(`send the manifest as Content-Type: ${CSV}`);
-    }
+  async import(body: Readable, contentLength: string | undefined, actor: string): Promise<RegisteredDelivery> {
     const limits = { maxBytes: this.config.MANIFEST_MAX_BYTES, maxRows: this.config.MANIFEST_MAX_ROWS };
     if (Number(contentLength) > limits.maxBytes) {
       body.resume();
