@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { EventDefinition } from '@rackeval/contracts';
-import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe, withDatabase } from '@rackeval/testing';
+import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -55,47 +55,37 @@ export class IntakeHarness extends ServiceHarness<IntakeConfig> {
   }
 
   /** Row counts of intake's own tables, to prove a refusal wrote nothing. */
-  counts(): Promise<Record<string, number>> {
-    const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) => {
-      const { rows } = await db.query(
-        `SELECT (SELECT count(*)::int FROM "${schema}".delivery) AS deliveries, (SELECT count(*)::int FROM "${schema}".rack) AS racks,
-                (SELECT count(*)::int FROM "${schema}".bom_line) AS bom_lines, (SELECT count(*)::int FROM "${schema}".rack_history) AS history,
-                (SELECT count(*)::int FROM "${schema}".inspection) AS inspections, (SELECT count(*)::int FROM "${schema}".outbox_message) AS outbox`,
-      );
-      return rows[0];
-    });
+  async counts(): Promise<Record<string, number>> {
+    const [row] = await this.sql<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM delivery) AS deliveries, (SELECT count(*)::int FROM rack) AS racks,
+              (SELECT count(*)::int FROM bom_line) AS bom_lines, (SELECT count(*)::int FROM rack_history) AS history,
+              (SELECT count(*)::int FROM inspection) AS inspections, (SELECT count(*)::int FROM outbox_message) AS outbox`,
+    );
+    return row;
   }
 
   /** Outbox rows not yet on Kafka. */
-  unpublished(): Promise<number> {
-    const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(
-      async (db) => (await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox_message WHERE published_at IS NULL`)).rows[0].n,
-    );
+  async unpublished(): Promise<number> {
+    const [row] = await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`);
+    return row.n;
   }
 
   /** Ids of lifecycle events held back until the rack can take them. */
-  deferred(): Promise<string[]> {
-    const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) =>
-      (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event`)).rows.map((row) => row.event_id),
-    );
+  async deferred(): Promise<string[]> {
+    return (await this.sql<{ event_id: string }>(`SELECT event_id FROM deferred_rack_event`)).map((row) => row.event_id);
   }
 
   /** Event ids deferred and not yet resolved. */
-  unresolvedDeferrals(): Promise<string[]> {
-    const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) =>
-      (await db.query(`SELECT event_id FROM "${schema}".deferred_rack_event WHERE resolved_at IS NULL`)).rows.map((row) => row.event_id),
+  async unresolvedDeferrals(): Promise<string[]> {
+    return (await this.sql<{ event_id: string }>(`SELECT event_id FROM deferred_rack_event WHERE resolved_at IS NULL`)).map(
+      (row) => row.event_id,
     );
   }
 
   /** Which of these event ids the inbox has processed (applied or ignored, not dead-lettered). */
-  consumed(ids: string[]): Promise<string[]> {
-    const schema = this.service.config.DATABASE_SCHEMA;
-    return withDatabase(async (db) =>
-      (await db.query(`SELECT event_id FROM "${schema}".inbox_event WHERE event_id = ANY($1)`, [ids])).rows.map((row) => row.event_id),
+  async consumed(ids: string[]): Promise<string[]> {
+    return (await this.sql<{ event_id: string }>(`SELECT event_id FROM inbox_event WHERE event_id = ANY($1)`, [ids])).map(
+      (row) => row.event_id,
     );
   }
 
