@@ -66,6 +66,7 @@ export class OptionLifecycleService {
     if (terms && evaluation) await this.applyVerdict(tx, option, terms, evaluation);
   }
 
+  /** results' verdict (results: evaluations/evaluations.service.ts); intake moves the rack on it (intake: racks/lifecycle/lifecycle.rules.ts). */
   async recordEvaluation(summary: RackEvaluationCompletedV1, eventId: string, tx: Transaction): Promise<void> {
     await OptionRepository.lockRack(tx.manager, summary.rackSerial);
     await TermsRepository.lockGeneration(tx.manager, summary.generation, 'shared');

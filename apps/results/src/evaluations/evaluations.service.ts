@@ -54,6 +54,8 @@ export class EvaluationsService {
     };
     const revision = await EvaluationRepository.conclude(tx.manager, evaluation);
     if (revision === undefined) return;
+    // intake moves the rack to EVALUATION_PASSED or _FAILED on it (intake: racks/lifecycle/lifecycle.rules.ts);
+    // purchase-option makes the option exercisable or not (purchase-option: options/option-lifecycle.service.ts).
     tx.publish(RackEvaluationCompleted, {
       rackSerial,
       generation: view.generation,

@@ -19,7 +19,8 @@ export interface RunStep {
  * The one place a run changes state: the state machine decides, the row moves only if nobody moved
  * it since it was read (its version; a lost race is a 409), and the history line is written in the
  * caller's transaction. Scheduling inserts a new run SCHEDULED (creation, not a transition) and
- * writes its first history line here.
+ * writes its first history line here. results mirrors each move from the events (results:
+ * run-mirror/run-mirror-transitions.ts).
  */
 export const RunTransitions = {
   /** Moves `run` by `action`; answers the run as it is now. */

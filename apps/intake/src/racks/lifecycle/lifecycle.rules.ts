@@ -39,6 +39,7 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
       if (NOT_RELEASED.includes(state))
         return { kind: 'unprocessable', why: `a run cannot start for a rack that is ${state} (never released)` };
       return { kind: 'ignore', why: `rack is already ${state}` };
+    // results decides the verdict (results: evaluations/evaluations.service.ts publishes RackEvaluationCompleted).
     case 'evaluation-passed':
     case 'evaluation-failed':
       return planVerdict(fact === 'evaluation-passed' ? 'pass-evaluation' : 'fail-evaluation', state);
