@@ -4,7 +4,7 @@ import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
 import { OcptvReceiptView } from './dto/ocptv.view';
-import { NDJSON, OcptvService } from './ocptv.service';
+import { NDJSON, ocptvMediaTypeRefused, OcptvService } from './ocptv.service';
 
 @ApiTags('measurements')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ export class OcptvController {
   /** No body parser is registered for NDJSON: the request is read as a stream, line by line. */
   @Post()
   @Roles('test-engineer')
-  @Consumes(NDJSON)
+  @Consumes(NDJSON, { refusal: ocptvMediaTypeRefused('OCPTV output') })
   @ApiBody({ description: 'OCP Test & Validation output v2.0, one artifact per line', schema: { type: 'string' } })
   @ApiCreatedResponse({ type: OcptvReceiptView })
   @ApiErrors(400, 404, 409, 413, 415, 422)

@@ -11,6 +11,14 @@ import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
 import { type ArtifactRecord, OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
+
+/** OCPTV's contract refuses another media type as a malformed stream (400 MALFORMED_OCPTV), `what` naming the body. */
+export const ocptvMediaTypeRefused =
+  (what: string) =>
+  (sent: string | undefined): ResultsError =>
+    new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `${what} must be sent as ${NDJSON} (got ${sent ?? 'none'})`, [
+      { field: 'content-type', message: `must be ${NDJSON}` },
+    ]);
 /** Every bad line is counted; this many are listed, enough to fix a harness without a megabyte of errors. */
 const MAX_LISTED = 1000;
 

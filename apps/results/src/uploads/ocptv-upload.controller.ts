@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } fr
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
-import { NDJSON } from '../ocptv/ocptv.service';
+import { NDJSON, ocptvMediaTypeRefused } from '../ocptv/ocptv.service';
 import { OcptvChunkQuery, OcptvUploadParam, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
 import { OcptvUploadView } from './dto/ocptv-upload.view';
 import { OcptvUploadService } from './ocptv-upload.service';
@@ -56,10 +56,10 @@ export class OcptvUploadController {
   @Post(':uploadId/chunks')
   @HttpCode(200)
   @Roles('test-engineer')
-  @Consumes(NDJSON)
+  @Consumes(NDJSON, { refusal: ocptvMediaTypeRefused('a chunk of OCPTV output') })
   @ApiBody({ description: 'The next whole lines of the OCPTV file, from byte `offset`', schema: { type: 'string' } })
   @ApiOkResponse({ type: OcptvUploadView, description: 'The upload after this chunk (or unchanged, if the chunk was already stored)' })
-  @ApiErrors(400, 404, 409, 413, 415, 422)
+  @ApiErrors(400, 404, 409, 413, 422)
   addChunk(
     @Param() { runId, uploadId }: OcptvUploadParam,
     @Query() query: OcptvChunkQuery,

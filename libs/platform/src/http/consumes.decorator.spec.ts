@@ -24,6 +24,11 @@ describe('MediaTypeGuard (@Consumes)', () => {
     expect(() => sut.canActivate(contextOf(undefined, { resumed: false }))).toThrow(/text\/csv \(got none\)/);
   });
 
+  it("answers with the route's own error where its contract names one", () => {
+    const refusing = new MediaTypeGuard(['application/x-ndjson'], (sent) => new Error(`not NDJSON: ${sent}`));
+    expect(() => refusing.canActivate(contextOf('text/plain', { resumed: false }))).toThrow('not NDJSON: text/plain');
+  });
+
   it('reads the media type without its parameters', () => {
     expect(mediaTypeOf('application/x-ndjson; charset=utf-8')).toBe('application/x-ndjson');
     expect(mediaTypeOf('')).toBeUndefined();

@@ -17,7 +17,10 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
  * the one sent. A streamed body is drained first, so the connection stays usable.
  */
 export class MediaTypeGuard implements CanActivate {
-  constructor(private readonly accepted: readonly string[]) {}
+  constructor(
+    private readonly accepted: readonly string[],
+    private readonly refusal?: ConsumesOptions['refusal'],
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<BodyRequest>();
@@ -25,10 +28,28 @@ export class MediaTypeGuard implements CanActivate {
     const sent = mediaTypeOf(Array.isArray(header) ? header[0] : header);
     if (sent && this.accepted.includes(sent)) return true;
     if (!request.readableEnded) request.resume?.();
-    throw new UnsupportedMediaTypeException(`send the body as Content-Type: ${this.accepted.join(' or ')} (got ${sent ?? 'none'})`);
+    throw (
+      this.refusal?.(sent, this.accepted) ??
+      new UnsupportedMediaTypeException(`send the body as Content-Type: ${this.accepted.join(' or ')} (got ${sent ?? 'none'})`)
+    );
   }
 }
 
+export interface ConsumesOptions {
+  /** The error for another media type, where a route's contract names one (e.g. 400 MALFORMED_OCPTV); 415 otherwise. */
+  refusal?: (sent: string | undefined, accepted: readonly string[]) => Error;
+}
+
 /** The media types a route's body may have (checked, and documented in OpenAPI). */
-export const Consumes = (...mediaTypes: string[]): MethodDecorator =>
-  applyDecorators(UseGuards(new MediaTypeGuard(mediaTypes.map((type) => type.toLowerCase()))), ApiConsumes(...mediaTypes));
+export const Consumes = (mediaTypes: string | readonly string[], options: ConsumesOptions = {}): MethodDecorator => {
+  const accepted = typeof mediaTypes === 'string' ? [mediaTypes] : [...mediaTypes];
+  return applyDecorators(
+    UseGuards(
+      new MediaTypeGuard(
+        accepted.map((type) => type.toLowerCase()),
+        options.refusal,
+      ),
+    ),
+    ApiConsumes(...accepted),
+  );
+};
