@@ -2,7 +2,7 @@ export { ChildService } from './child-service';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
 export { CLUSTER_KAFKA_BROKERS, RackevalSystem, type ServiceName, SERVICES } from './rackeval-system';
-export * from './service-harness';
+export { ServiceHarness } from './service-harness';
 export {
   deleteTestTopics,
   dropSchema,
