@@ -1,3 +1,8 @@
+import { ExecutionContext } from '@nestjs/common';
+import type { Transaction } from '@rackeval/messaging';
+import { defer, lastValueFrom } from 'rxjs';
+import { onceForCurrentRequest } from './idempotency';
+import { currentIdempotentExchange, IdempotentExchangeInterceptor } from './idempotent-exchange';
 import { idempotentRequestOf, IdempotentHttpRequest } from './idempotent.decorator';
 
 function request(overrides: Partial<IdempotentHttpRequest> = {}): IdempotentHttpRequest {
@@ -33,5 +38,30 @@ describe('idempotentRequestOf (the scope a retried POST is matched in)', () => {
 
   it('is nothing to match when the request carries no Idempotency-Key', () => {
     expect(idempotentRequestOf(request({ headers: {} }))).toBeUndefined();
+  });
+});
+
+/** Runs `work` as an HTTP handler behind the exchange interceptor; `idempotent` as if the route said @Idempotent() (no key sent). */
+function asRoute<R>(idempotent: boolean, work: () => Promise<R>): Promise<R> {
+  const response = { statusCode: 200, status: () => undefined, setHeader: () => undefined };
+  const context = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ExecutionContext;
+  const handle = () =>
+    defer(() => {
+      if (idempotent) currentIdempotentExchange()!.retry = null;
+      return work();
+    });
+  return lastValueFrom(new IdempotentExchangeInterceptor().intercept(context, { handle })) as Promise<R>;
+}
+
+describe('onceForCurrentRequest (what UnitOfWork.runOnce applies)', () => {
+  const tx = {} as Transaction;
+
+  it('just runs the work outside HTTP (a consumer) and on an @Idempotent() request without a key', async () => {
+    expect(await onceForCurrentRequest(tx, async () => 'done')).toBe('done');
+    expect(await asRoute(true, () => onceForCurrentRequest(tx, async () => 'done'))).toBe('done');
+  });
+
+  it('refuses to serve a route that does not say it is @Idempotent()', async () => {
+    await expect(asRoute(false, () => onceForCurrentRequest(tx, async () => 'done'))).rejects.toThrow(/without @Idempotent\(\)/);
   });
 });
