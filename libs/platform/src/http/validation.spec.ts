@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { RequestValidationError } from './domain-error';
 import { bracketIndexes, createValidationPipe } from './validation';
 
@@ -9,6 +9,9 @@ class LineDto {
 class OrderDto {
   @IsString() reference: string;
   @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
+}
+class RunIdParam {
+  @IsUUID() runId: string;
 }
 
 describe('request validation', () => {
@@ -26,6 +29,13 @@ describe('request validation', () => {
   it('refuses unknown fields by name', async () => {
     const error = (await validate({ reference: 'R-1', lines: [], discount: 5 }).catch((e: unknown) => e)) as RequestValidationError;
     expect(error.details).toEqual([{ field: 'discount', message: 'property discount should not exist' }]);
+  });
+
+  it('names a route parameter its param class refuses, in the same shape as a body', async () => {
+    const error = await sut.transform({ runId: 'not-a-uuid' }, { type: 'param', metatype: RunIdParam }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).code).toBe('VALIDATION_FAILED');
+    expect((error as RequestValidationError).details).toEqual([{ field: 'runId', message: 'runId must be a UUID' }]);
   });
 
   it('converts path segments to brackets', () => {

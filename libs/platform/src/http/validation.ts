@@ -9,7 +9,7 @@ const SCANNED = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
  * Whitelisted, strict, transforming validation; every bad field is named in one 400. Before any
  * DTO is looked at, every string of the body, query and path is checked for U+0000, which
  * PostgreSQL's text and jsonb refuse: it holds for bodies no DTO describes (`@Body() body: unknown`)
- * and for bare `@Param('serial') serial: string` too.
+ * and for every path parameter, whether or not a param class describes it.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
