@@ -4,6 +4,7 @@ import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Page, PageOf } from '@rackeval/platform';
 import { InspectRackDto, ReturnRackDto } from './dto/inspection.dto';
 import { RackQuery } from './dto/rack-query.dto';
+import { RackSerialParam } from './dto/rack-serial.param';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';
 import { InspectionsService } from './inspections.service';
 import { RacksQueryService } from './racks-query.service';
@@ -29,8 +30,8 @@ export class RacksController {
   @Get(':serial')
   @Roles(...ROLES)
   @ApiOkResponse({ type: RackDetailView })
-  @ApiErrors(404)
-  detail(@Param('serial') serial: string): Promise<RackDetailView> {
+  @ApiErrors(400, 404)
+  detail(@Param() { serial }: RackSerialParam): Promise<RackDetailView> {
     return this.racks.detail(serial);
   }
 
@@ -38,7 +39,11 @@ export class RacksController {
   @Roles('intake')
   @ApiCreatedResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  inspect(@Param('serial') serial: string, @Body() body: InspectRackDto, @CurrentUser() user: AuthenticatedUser): Promise<RackDetailView> {
+  inspect(
+    @Param() { serial }: RackSerialParam,
+    @Body() body: InspectRackDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<RackDetailView> {
     return this.inspections.inspect(serial, body, user.username);
   }
 
@@ -48,7 +53,7 @@ export class RacksController {
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
   returnRack(
-    @Param('serial') serial: string,
+    @Param() { serial }: RackSerialParam,
     @Body() body: ReturnRackDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<RackDetailView> {

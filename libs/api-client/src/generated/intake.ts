@@ -1212,6 +1212,15 @@ export interface operations {
                     "application/json": components["schemas"]["RackDetailView"];
                 };
             };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description no valid bearer token */
             401: {
                 headers: {
@@ -1617,6 +1626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RackCorrectionListView"];
+                };
+            };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description no valid bearer token */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
+import { RackSerialParam } from '../dto/rack-serial.param';
 import { CorrectRackDto } from './dto/correct-rack.dto';
 import { RackCorrectionListView, RackCorrectionView } from './dto/rack-correction.view';
 import { RackCorrectionsService } from './rack-corrections.service';
@@ -20,7 +21,7 @@ export class RackCorrectionsController {
   @ApiCreatedResponse({ type: RackCorrectionView })
   @ApiErrors(400, 404, 409, 422)
   correct(
-    @Param('serial') serial: string,
+    @Param() { serial }: RackSerialParam,
     @Body() body: CorrectRackDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<RackCorrectionView> {
@@ -30,8 +31,8 @@ export class RackCorrectionsController {
   @Get(':serial/corrections')
   @Roles(...ROLES)
   @ApiOkResponse({ type: RackCorrectionListView })
-  @ApiErrors(404)
-  list(@Param('serial') serial: string): Promise<RackCorrectionListView> {
+  @ApiErrors(400, 404)
+  list(@Param() { serial }: RackSerialParam): Promise<RackCorrectionListView> {
     return this.corrections.list(serial);
   }
 }

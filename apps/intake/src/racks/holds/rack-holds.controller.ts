@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
+import { RackSerialParam } from '../dto/rack-serial.param';
 import { RackDetailView } from '../dto/rack.view';
 import { HoldRackDto, ReleaseHoldDto, WithdrawRackDto } from './dto/hold.dto';
 import { RackHoldsService } from './rack-holds.service';
@@ -20,7 +21,7 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Put a rack on hold before its verdict: no new runs; its active run is aborted (cause HOLD)' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  hold(@Param('serial') serial: string, @Body() body: HoldRackDto, @CurrentUser() user: AuthenticatedUser) {
+  hold(@Param() { serial }: RackSerialParam, @Body() body: HoldRackDto, @CurrentUser() user: AuthenticatedUser) {
     return this.holds.hold(serial, body.reason, user.username);
   }
 
@@ -31,7 +32,7 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Release a hold: the rack returns to the state it was held from' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  releaseHold(@Param('serial') serial: string, @Body() body: ReleaseHoldDto, @CurrentUser() user: AuthenticatedUser) {
+  releaseHold(@Param() { serial }: RackSerialParam, @Body() body: ReleaseHoldDto, @CurrentUser() user: AuthenticatedUser) {
     return this.holds.releaseHold(serial, body.reason, user.username);
   }
 
@@ -42,7 +43,7 @@ export class RackHoldsController {
   @ApiOperation({ summary: 'Withdraw a rack damaged in evaluation: its option ends (WITHDRAWN) and it awaits return' })
   @ApiOkResponse({ type: RackDetailView })
   @ApiErrors(400, 404, 409)
-  withdraw(@Param('serial') serial: string, @Body() body: WithdrawRackDto, @CurrentUser() user: AuthenticatedUser) {
+  withdraw(@Param() { serial }: RackSerialParam, @Body() body: WithdrawRackDto, @CurrentUser() user: AuthenticatedUser) {
     return this.holds.withdraw(serial, body.reason, user.username);
   }
 }
