@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { RunArtifactQuery } from './dto/run-artifact.dto';
 import { RunArtifactPage, RunDutView } from './dto/run-artifact.view';
 import { RunArtifactsService } from './run-artifacts.service';
@@ -18,7 +19,7 @@ export class RunArtifactsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: RunArtifactPage })
   @ApiErrors(400, 404)
-  list(@Param('runId', ParseUUIDPipe) runId: string, @Query() query: RunArtifactQuery): Promise<RunArtifactPage> {
+  list(@Param() { runId }: RunIdParam, @Query() query: RunArtifactQuery): Promise<RunArtifactPage> {
     return this.artifacts.list(runId, query);
   }
 
@@ -27,7 +28,7 @@ export class RunArtifactsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: RunDutView })
   @ApiErrors(400, 404)
-  dut(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunDutView> {
+  dut(@Param() { runId }: RunIdParam): Promise<RunDutView> {
     return this.artifacts.dut(runId);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { RackEvaluationView } from './dto/evaluation.view';
+import { RackSerialParam } from './dto/rack-serial.param';
 import { ReopenEvaluationDto } from './dto/reopen.dto';
 import { EvaluationReopenService } from './evaluation-reopen.service';
 import { EvaluationsService } from './evaluations.service';
@@ -20,8 +21,8 @@ export class EvaluationsController {
   @Get(':serial/evaluation')
   @Roles(...ROLES)
   @ApiOkResponse({ type: RackEvaluationView })
-  @ApiErrors(404)
-  get(@Param('serial') serial: string): Promise<RackEvaluationView> {
+  @ApiErrors(400, 404)
+  get(@Param() { serial }: RackSerialParam): Promise<RackEvaluationView> {
     return this.evaluations.get(serial);
   }
 
@@ -33,7 +34,7 @@ export class EvaluationsController {
   @ApiOkResponse({ type: RackEvaluationView })
   @ApiErrors(400, 404, 409, 422)
   reopen(
-    @Param('serial') serial: string,
+    @Param() { serial }: RackSerialParam,
     @Body() body: ReopenEvaluationDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<RackEvaluationView> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { FINDING_STATES } from '@rackeval/contracts';
@@ -12,6 +12,7 @@ import {
   OpenFindingDto,
   TriageFindingDto,
 } from './dto/finding.dto';
+import { FindingIdParam } from './dto/finding-id.param';
 import { FailureClassesView, FindingDetailView, FindingGroupsView, FindingView } from './dto/finding.view';
 import { FailureTaxonomy } from './failure-taxonomy';
 import { FindingTransitions } from './finding-transitions';
@@ -68,7 +69,7 @@ export class FindingsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<FindingDetailView> {
+  get(@Param() { id }: FindingIdParam): Promise<FindingDetailView> {
     return this.query.get(id);
   }
 
@@ -78,7 +79,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409, 422)
   triage(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: TriageFindingDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -91,7 +92,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
   report(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: FindingTransitionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -104,7 +105,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
   proposeFix(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: ExplainedTransitionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -117,7 +118,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
   rejectFix(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: ExplainedTransitionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -130,7 +131,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
   verify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: FindingTransitionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -143,7 +144,7 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404, 409)
   wontFix(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: FindingIdParam,
     @Body() body: ExplainedTransitionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FindingDetailView> {
@@ -155,11 +156,7 @@ export class FindingsController {
   @Roles(...EDITORS)
   @ApiOkResponse({ type: FindingDetailView })
   @ApiErrors(400, 404)
-  note(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: FindingNoteDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<FindingDetailView> {
+  note(@Param() { id }: FindingIdParam, @Body() body: FindingNoteDto, @CurrentUser() user: AuthenticatedUser): Promise<FindingDetailView> {
     return this.transitions.note(id, body.note, user.username);
   }
 }

@@ -2,6 +2,7 @@ import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '
 import { isUUID } from 'class-validator';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
+import { RequestValidationError } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { MAX_BUCKETS } from '../series/dto/series.dto';
@@ -18,7 +19,8 @@ export class KnownRunGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const runId = String(request.params.runId);
-    if (!isUUID(runId)) throw new BadRequestException(`runId: ${runId} is not a run id (a UUID)`);
+    // The rule of RunIdParam, checked here because the stream's pipes run after its 200; the same 400 naming runId.
+    if (!isUUID(runId)) throw new RequestValidationError([{ field: 'runId', message: 'runId must be a UUID' }]);
     const buckets = request.query.buckets;
     if (buckets !== undefined && !(/^\d+$/.test(String(buckets)) && Number(buckets) >= 1 && Number(buckets) <= MAX_BUCKETS)) {
       throw new BadRequestException(`buckets: must be a whole number from 1 to ${MAX_BUCKETS}`);

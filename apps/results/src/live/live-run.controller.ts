@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { concat, map, Observable, of } from 'rxjs';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { LiveRunQuery } from './dto/live-run.query';
 import { KnownRunGuard } from './known-run.guard';
 import { RunProgressView } from './dto/run-progress.view';
@@ -32,7 +33,7 @@ export class LiveRunController {
   @UseGuards(KnownRunGuard)
   @ApiOkResponse({ type: RunProgressView, description: 'text/event-stream of RunProgressView, then an `end` event' })
   @ApiErrors(400, 404)
-  live(@Param('runId') runId: string, @Query() query: LiveRunQuery): Observable<MessageEvent> {
+  live(@Param() { runId }: RunIdParam, @Query() query: LiveRunQuery): Observable<MessageEvent> {
     const updates = this.feeds
       .watch(runId, query.buckets ?? DEFAULT_BUCKETS)
       .pipe(map((view): MessageEvent => ({ id: view.lastMeasurementId, data: view })));

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
 import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
 
@@ -20,7 +21,7 @@ export class MeasurementsController {
   @Idempotent()
   @ApiCreatedResponse({ type: MeasurementReceiptView })
   @ApiErrors(400, 404, 409, 413, 422)
-  record(@Param('runId', ParseUUIDPipe) runId: string, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
+  record(@Param() { runId }: RunIdParam, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
     return this.measurements.record(runId, body, user.username);
   }
 
@@ -29,7 +30,7 @@ export class MeasurementsController {
   @Idempotent()
   @ApiCreatedResponse({ type: CorrectionReceiptView })
   @ApiErrors(400, 404, 409, 422)
-  correct(@Param('runId', ParseUUIDPipe) runId: string, @Body() body: CorrectionDto, @CurrentUser() user: AuthenticatedUser) {
+  correct(@Param() { runId }: RunIdParam, @Body() body: CorrectionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.measurements.correct(runId, body, user.username);
   }
 
@@ -37,7 +38,7 @@ export class MeasurementsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: PageOf(MeasurementView) })
   @ApiErrors(400, 404)
-  list(@Param('runId', ParseUUIDPipe) runId: string, @Query() query: MeasurementListQuery) {
+  list(@Param() { runId }: RunIdParam, @Query() query: MeasurementListQuery) {
     return this.measurements.list(runId, query);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Headers, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { OcptvReceiptView } from './dto/ocptv.view';
 import { NDJSON, ocptvMediaTypeRefused, OcptvService } from './ocptv.service';
 
@@ -21,7 +22,7 @@ export class OcptvController {
   @ApiCreatedResponse({ type: OcptvReceiptView })
   @ApiErrors(400, 404, 409, 413, 415, 422)
   ingest(
-    @Param('runId', ParseUUIDPipe) runId: string,
+    @Param() { runId }: RunIdParam,
     @Req() request: Request,
     @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,

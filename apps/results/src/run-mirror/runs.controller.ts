@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { ResultsRunView } from './dto/run.view';
+import { RunIdParam } from './dto/run-id.param';
 import { RunQueryService } from './run-query.service';
 
 @ApiTags('runs')
@@ -16,7 +17,7 @@ export class RunsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: ResultsRunView })
   @ApiErrors(400, 404)
-  get(@Param('runId', ParseUUIDPipe) runId: string): Promise<ResultsRunView> {
+  get(@Param() { runId }: RunIdParam): Promise<ResultsRunView> {
     return this.runs.get(runId);
   }
 }

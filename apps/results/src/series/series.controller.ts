@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { SeriesQuery, SeriesView } from './dto/series.dto';
 import { SeriesRepository } from './series.repository';
 
@@ -22,7 +23,7 @@ export class SeriesController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: SeriesView })
   @ApiErrors(400, 404)
-  async series(@Param('runId', ParseUUIDPipe) runId: string, @Query() query: SeriesQuery): Promise<SeriesView> {
+  async series(@Param() { runId }: RunIdParam, @Query() query: SeriesQuery): Promise<SeriesView> {
     if (!(await RunRepository.find(this.dataSource.manager, runId))) {
       throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
     }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
 import { NDJSON, ocptvMediaTypeRefused } from '../ocptv/ocptv.service';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { OcptvChunkQuery, OcptvUploadParam, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
 import { OcptvUploadView } from './dto/ocptv-upload.view';
 import { OcptvUploadService } from './ocptv-upload.service';
@@ -26,7 +27,7 @@ export class OcptvUploadController {
   @ApiOkResponse({ type: OcptvUploadView, description: "This file's upload for the run already exists: resume at its committedBytes" })
   @ApiErrors(400, 404)
   async open(
-    @Param('runId', ParseUUIDPipe) runId: string,
+    @Param() { runId }: RunIdParam,
     @Body() body: OpenOcptvUploadDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) response: StatusSetter,
@@ -40,7 +41,7 @@ export class OcptvUploadController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: [OcptvUploadView] })
   @ApiErrors(400, 404)
-  list(@Param('runId', ParseUUIDPipe) runId: string): Promise<OcptvUploadView[]> {
+  list(@Param() { runId }: RunIdParam): Promise<OcptvUploadView[]> {
     return this.uploads.list(runId);
   }
 

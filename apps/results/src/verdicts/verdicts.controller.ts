@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { RunVerdictView } from './dto/verdict.view';
+import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { VerdictsService } from './verdicts.service';
 
 @ApiTags('verdicts')
@@ -16,7 +17,7 @@ export class VerdictsController {
   @Roles(...ROLES)
   @ApiOkResponse({ type: RunVerdictView })
   @ApiErrors(400, 404)
-  get(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunVerdictView> {
+  get(@Param() { runId }: RunIdParam): Promise<RunVerdictView> {
     return this.verdicts.get(runId);
   }
 }

@@ -2946,6 +2946,15 @@ export interface operations {
                     "application/json": components["schemas"]["RackEvaluationView"];
                 };
             };
+            /** @description bad input: the details name each field or line at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description no valid bearer token */
             401: {
                 headers: {

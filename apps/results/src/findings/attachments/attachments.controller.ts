@@ -1,10 +1,12 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res, Type } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Query, Req, Res, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AttachmentSubject } from '@rackeval/contracts';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors, DEFAULT_ATTACHMENT_MEDIA_TYPES, streamDownload } from '@rackeval/platform';
 import type { Request, Response } from 'express';
+import { RunIdParam } from '../../run-mirror/dto/run-id.param';
 import { AttachmentUploadQuery, FindingAttachmentParam, RunAttachmentParam } from '../dto/attachment.dto';
+import { FindingIdParam } from '../dto/finding-id.param';
 import { AttachmentView } from '../dto/attachment.view';
 import { AttachmentsService } from './attachments.service';
 
@@ -21,11 +23,12 @@ const DOWNLOAD = {
 /**
  * The routes of one subject's evidence: any role may read it, test engineers and admins attach it.
  * Bodies are read as streams (no body parser). `idParam` is the route parameter naming the subject,
- * `DownloadParam` the validated parameters of a download (subject id and attachmentId).
+ * `SubjectParam` its validated parameter and `DownloadParam` those of a download (subject id and attachmentId).
  */
-function subjectAttachmentsController<P extends { attachmentId: string }>(
+function subjectAttachmentsController<S extends object, P extends S & { attachmentId: string }>(
   subject: AttachmentSubject,
-  idParam: string & keyof P,
+  idParam: string & keyof S,
+  SubjectParam: Type<S>,
   DownloadParam: Type<P>,
 ) {
   @ApiTags('findings')
@@ -41,13 +44,14 @@ function subjectAttachmentsController<P extends { attachmentId: string }>(
     @ApiCreatedResponse({ type: AttachmentView })
     @ApiErrors(400, 404, 413, 415)
     attach(
-      @Param(idParam, ParseUUIDPipe) id: string,
+      @Param() params: S,
       @Query() query: AttachmentUploadQuery,
       @Req() request: Request,
       @Headers('content-type') contentType: string | undefined,
       @Headers('content-length') contentLength: string | undefined,
       @CurrentUser() user: AuthenticatedUser,
     ): Promise<AttachmentView> {
+      const id = params[idParam] as string;
       return this.attachments.attach(subject, id, { body: request, contentType, contentLength }, query.filename, user.username);
     }
 
@@ -55,8 +59,8 @@ function subjectAttachmentsController<P extends { attachmentId: string }>(
     @Roles(...ROLES)
     @ApiOkResponse({ type: [AttachmentView] })
     @ApiErrors(400, 404)
-    list(@Param(idParam, ParseUUIDPipe) id: string): Promise<AttachmentView[]> {
-      return this.attachments.list(subject, id);
+    list(@Param() params: S): Promise<AttachmentView[]> {
+      return this.attachments.list(subject, params[idParam] as string);
     }
 
     @Get(':attachmentId')
@@ -69,15 +73,23 @@ function subjectAttachmentsController<P extends { attachmentId: string }>(
       await streamDownload(response, object, headers);
     }
   }
-  // The declared type of a generic parameter is erased: name the class that validates (and documents) the download's parameters.
-  Reflect.defineMetadata('design:paramtypes', [DownloadParam, Object], SubjectAttachmentsController.prototype, 'download');
+  // The declared type of a generic parameter is erased: name the classes that validate (and document) each route's parameters.
+  const routes = [
+    ['attach', SubjectParam],
+    ['list', SubjectParam],
+    ['download', DownloadParam],
+  ] as const;
+  for (const [route, ParamType] of routes) {
+    const types = (Reflect.getMetadata('design:paramtypes', SubjectAttachmentsController.prototype, route) ?? []) as unknown[];
+    Reflect.defineMetadata('design:paramtypes', [ParamType, ...types.slice(1)], SubjectAttachmentsController.prototype, route);
+  }
   return SubjectAttachmentsController;
 }
 
 /** Evidence on findings. */
 @Controller('v1/findings/:id/attachments')
-export class FindingAttachmentsController extends subjectAttachmentsController('FINDING', 'id', FindingAttachmentParam) {}
+export class FindingAttachmentsController extends subjectAttachmentsController('FINDING', 'id', FindingIdParam, FindingAttachmentParam) {}
 
 /** Evidence on runs (harness logs, thermal images), with the same rules. */
 @Controller('v1/runs/:runId/attachments')
-export class RunAttachmentsController extends subjectAttachmentsController('RUN', 'runId', RunAttachmentParam) {}
+export class RunAttachmentsController extends subjectAttachmentsController('RUN', 'runId', RunIdParam, RunAttachmentParam) {}
