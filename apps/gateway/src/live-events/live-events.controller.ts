@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Controller,
   ForbiddenException,
   Get,
@@ -20,6 +19,7 @@ import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { RunIdParam } from './dto/run-id.param';
 import { LiveEventsService } from './live-events.service';
 import { LiveRunRelay } from './live-run-relay';
 import { LiveTickets } from './live-tickets';
@@ -76,12 +76,11 @@ export class LiveEventsController {
   @ApiQuery({ name: 'ticket', required: true, description: 'from POST /api/events/ticket' })
   @ApiQuery({ name: 'buckets', required: false, description: 'time buckets per metric, as the series route takes' })
   runStream(
-    @Param('runId') runId: string,
+    @Param() { runId }: RunIdParam,
     @Res() response: Response,
     @Query('ticket') ticket?: string,
     @Query('buckets') buckets?: string,
   ): void {
-    if (!UUID.test(runId)) throw new BadRequestException(`runId: ${runId} is not a run id (a UUID)`);
     const grant = typeof ticket === 'string' ? this.tickets.redeem(ticket) : undefined;
     if (!grant?.token)
       throw new UnauthorizedException(
@@ -92,8 +91,6 @@ export class LiveEventsController {
     this.runs.relay(runId, { ...grant, token: grant.token }, buckets, response);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EXPIRED: MessageEvent = {
   type: 'expired',

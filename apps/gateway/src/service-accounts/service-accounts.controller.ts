@@ -15,6 +15,7 @@ import {
   ServiceAccountSecretView,
   ServiceAccountView,
 } from './dto/service-account.dto';
+import { ServiceAccountIdParam } from './dto/service-account-id.param';
 import { ServiceAccountsService } from './service-accounts.service';
 
 /** Admins manage the service accounts harnesses sign in with (client credentials). */
@@ -43,7 +44,7 @@ export class ServiceAccountsController {
   @Roles('admin')
   @ApiOkResponse({ type: ServiceAccountDetailView })
   @ApiNotFoundResponse({ description: 'SERVICE_ACCOUNT_NOT_FOUND' })
-  get(@Param('id') id: string) {
+  get(@Param() { id }: ServiceAccountIdParam) {
     return this.accounts.get(id);
   }
 
@@ -52,7 +53,7 @@ export class ServiceAccountsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ServiceAccountSecretView, description: 'the new secret, shown once; the old one is refused from now on' })
   @ApiConflictResponse({ description: 'SERVICE_ACCOUNT_REVOKED' })
-  rotate(@Param('id') id: string, @Body() dto: ServiceAccountActionDto, @CurrentUser() user: AuthenticatedUser) {
+  rotate(@Param() { id }: ServiceAccountIdParam, @Body() dto: ServiceAccountActionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.accounts.rotate(id, user, dto.reason);
   }
 
@@ -64,7 +65,7 @@ export class ServiceAccountsController {
     description: 'no further tokens; tokens already issued end within SERVICE_ACCOUNT_TOKEN_TTL_SECONDS',
   })
   @ApiConflictResponse({ description: 'SERVICE_ACCOUNT_REVOKED: revoked already' })
-  revoke(@Param('id') id: string, @Body() dto: ServiceAccountActionDto, @CurrentUser() user: AuthenticatedUser) {
+  revoke(@Param() { id }: ServiceAccountIdParam, @Body() dto: ServiceAccountActionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.accounts.revoke(id, user, dto.reason);
   }
 
@@ -72,7 +73,7 @@ export class ServiceAccountsController {
   @Roles('admin')
   @ApiOkResponse({ type: ServiceAccountView, description: 'the same as POST …/revoke (the account and its audit trail are kept)' })
   @ApiConflictResponse({ description: 'SERVICE_ACCOUNT_REVOKED: revoked already' })
-  remove(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
+  remove(@Param() { id }: ServiceAccountIdParam, @CurrentUser() user: AuthenticatedUser) {
     return this.accounts.revoke(id, user);
   }
 }
