@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { GenerationRegistered } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
 import { Cursor, Decimal, Page, PageQuery } from '@rackeval/platform';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 import { GenerationView } from './dto/generation.view';
 import { RegisterGenerationDto } from './dto/register-generation.dto';
 import { GenerationEntity } from './generation.entity';
+import { GenerationsRepository } from './generations.repository';
 
 @Injectable()
 export class GenerationsService {
@@ -25,15 +26,7 @@ export class GenerationsService {
         registeredBy: actor,
         registeredAt: new Date(),
       });
-      const inserted = await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(GenerationEntity)
-        .values(generation)
-        .orIgnore()
-        .returning('code')
-        .execute();
-      if (!inserted.raw.length) {
+      if (!(await GenerationsRepository.insertUnlessTaken(tx.manager, generation))) {
         throw new IntakeError(IntakeErrorCode.GENERATION_ALREADY_REGISTERED, `generation ${dto.code} is already registered`, [
           { field: 'code', message: `${dto.code} is already in the catalogue` },
         ]);
@@ -47,11 +40,7 @@ export class GenerationsService {
 
   async list(query: PageQuery): Promise<Page<GenerationView>> {
     const [after] = Cursor.decode(query.cursor, ['text'] as const) ?? [];
-    const rows = await this.dataSource.getRepository(GenerationEntity).find({
-      where: after !== undefined ? { code: MoreThan(after) } : {},
-      order: { code: 'ASC' },
-      take: query.limit + 1,
-    });
+    const rows = await GenerationsRepository.page(this.dataSource.manager, after, query.limit + 1);
     return Cursor.page(rows, query.limit, (row) => [row.code], toView);
   }
 }

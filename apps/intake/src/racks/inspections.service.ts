@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InspectionOutcome, RackInspected, RackQuarantined, RackRejected, RackReleased, RackReturned } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
 import { randomUUID } from 'node:crypto';
-import { GenerationEntity } from '../generations/generation.entity';
+import { GenerationsRepository } from '../generations/generations.repository';
 import { InspectionCheckDto, InspectRackDto } from './dto/inspection.dto';
 import { checkChecklist } from './inspection-checklist.rules';
 import { KnownOptionsRepository } from './holds/known-options.repository';
@@ -12,6 +12,7 @@ import { InspectionEntity } from './rack.entity';
 import { RackAction } from './rack.state-machine';
 import { RackDetailView } from './dto/rack.view';
 import { RacksQueryService } from './racks-query.service';
+import { RacksRepository } from './racks.repository';
 
 const ACTION: Record<InspectionOutcome, RackAction> = {
   ACCEPTED: 'inspect-accept',
@@ -31,7 +32,7 @@ export class InspectionsService {
   async inspect(serial: string, dto: InspectRackDto, actor: string): Promise<RackDetailView> {
     await this.unitOfWork.run(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
-      const generation = await tx.manager.findOneByOrFail(GenerationEntity, { code: rack.generation });
+      const generation = await GenerationsRepository.get(tx.manager, rack.generation);
       checkChecklist(dto, generation);
       const occurredAt = new Date();
       const reason = dto.note ?? describeFailures(dto.checks) ?? `inspection outcome ${dto.outcome}`;
@@ -45,7 +46,7 @@ export class InspectionsService {
         inspectedBy: actor,
         inspectedAt: occurredAt,
       });
-      await tx.manager.insert(InspectionEntity, inspection);
+      await RacksRepository.addInspection(tx.manager, inspection);
       const fact = { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor };
       tx.publish(RackInspected, { ...fact, inspectionId: inspection.id, outcome: dto.outcome, checks: inspection.checks });
       if (dto.outcome === 'ACCEPTED') tx.publish(RackReleased, { ...fact, site: rack.site });

@@ -1,33 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InspectionOutcome, RackState } from '@rackeval/contracts';
+import { InspectionOutcome } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { meetsTarget } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';
-import { BomLineEntity, InspectionEntity, RackHistoryEntity } from './rack.entity';
-
-interface RackRow {
-  serial: string;
-  generation: string;
-  lot: string;
-  site: string;
-  delivery_reference: string;
-  state: RackState;
-  received_at: Date;
-  updated_at: Date;
-  version: number;
-  bom_cost: string;
-  bom_currency: string;
-  domestic_content_pct: string;
-  target: string;
-}
-
-const SELECT = `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
-                       r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct AS target
-                  FROM rack r JOIN generation g ON g.code = r.generation`;
+import { RackRow, RacksRepository } from './racks.repository';
 
 /** Reads racks for people: lists ordered by serial (a stable keyset), one rack with everything known about it. */
 @Injectable()
@@ -36,29 +16,18 @@ export class RacksQueryService {
 
   async list(query: RackQuery): Promise<Page<RackSummaryView>> {
     const [after] = Cursor.decode(query.cursor, ['text'] as const) ?? [];
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
-    if (query.generation) add('r.generation = ?', query.generation);
-    if (query.state) add('r.state = ?', query.state);
-    if (query.site) add('r.site = ?', query.site);
-    if (query.serialPrefix) add(`r.serial LIKE ? ESCAPE '\\'`, `${query.serialPrefix.replace(/[\\%_]/g, '\\$&')}%`);
-    if (after !== undefined) add('r.serial > ?', after);
-    params.push(query.limit + 1);
-    const rows: RackRow[] = await this.dataSource.query(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.serial LIMIT $${params.length}`,
-      params,
-    );
+    const rows = await RacksRepository.page(this.dataSource.manager, query, after, query.limit + 1);
     return Cursor.page(rows, query.limit, (row) => [row.serial], summary);
   }
 
   async detail(serial: string): Promise<RackDetailView> {
-    const [row]: RackRow[] = await this.dataSource.query(`${SELECT} WHERE r.serial = $1`, [serial]);
+    const manager = this.dataSource.manager;
+    const row = await RacksRepository.row(manager, serial);
     if (!row) throw rackNotFound(serial);
     const [bom, inspections, history, waysOut] = await Promise.all([
-      this.dataSource.getRepository(BomLineEntity).find({ where: { rackSerial: serial }, order: { lineNo: 'ASC' } }),
-      this.dataSource.getRepository(InspectionEntity).find({ where: { rackSerial: serial }, order: { inspectedAt: 'ASC' } }),
-      this.dataSource.getRepository(RackHistoryEntity).find({ where: { rackSerial: serial }, order: { seq: 'ASC' } }),
+      RacksRepository.bom(manager, serial),
+      RacksRepository.inspections(manager, serial),
+      RacksRepository.history(manager, serial),
       this.waysOut(serial),
     ]);
     return {
@@ -96,11 +65,7 @@ export class RacksQueryService {
 
   /** The hold, the withdrawal and the option state intake knows of (holds/). */
   private async waysOut(serial: string): Promise<Pick<RackDetailView, 'hold' | 'withdrawnAt' | 'optionState'>> {
-    const [row] = await this.dataSource.query(
-      `SELECT r.held_from, r.hold_reason, r.held_by, r.held_at, r.withdrawn_at, o.state AS option_state
-         FROM rack r LEFT JOIN known_option o ON o.rack_serial = r.serial WHERE r.serial = $1`,
-      [serial],
-    );
+    const row = await RacksRepository.waysOut(this.dataSource.manager, serial);
     const hold = row?.held_from
       ? { heldFrom: row.held_from, reason: row.hold_reason, heldBy: row.held_by, heldAt: new Date(row.held_at).toISOString() }
       : null;

@@ -4,9 +4,9 @@ import { UnitOfWork } from '@rackeval/messaging';
 import { Decimal } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { GenerationEntity } from '../../generations/generation.entity';
+import { GenerationsRepository } from '../../generations/generations.repository';
 import { IntakeError, IntakeErrorCode, rackNotFound } from '../../intake.errors';
-import { RackEntity } from '../rack.entity';
+import { RacksRepository } from '../racks.repository';
 import { CorrectRackDto } from './dto/correct-rack.dto';
 import { planCorrection, RackCorrectionRecord, RackRecordValues } from './rack-correction.rules';
 import { RackCorrectionsRepository } from './rack-corrections.repository';
@@ -25,7 +25,7 @@ export class RackCorrectionsService {
 
   correct(serial: string, dto: CorrectRackDto, actor: string): Promise<RackCorrectionRecord> {
     return this.unitOfWork.runOnce(async (tx) => {
-      const rack = await tx.manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write' } });
+      const rack = await RacksRepository.lock(tx.manager, serial);
       if (!rack) throw rackNotFound(serial);
       const bom = await RackCorrectionsRepository.bom(tx.manager, serial);
       const plan = planCorrection({ ...rack, bom }, dto);
@@ -57,7 +57,7 @@ export class RackCorrectionsService {
         previousBom: plan.bom ? bom : [],
       };
       await RackCorrectionsRepository.append(tx.manager, record);
-      const generation = await tx.manager.findOneByOrFail(GenerationEntity, { code: rack.generation });
+      const generation = await GenerationsRepository.get(tx.manager, rack.generation);
       tx.publish(RackCorrected, {
         rackSerial: serial,
         generation: rack.generation,
@@ -86,7 +86,7 @@ export class RackCorrectionsService {
 
   async list(serial: string): Promise<{ items: RackCorrectionRecord[] }> {
     const manager = this.dataSource.manager;
-    if (!(await manager.existsBy(RackEntity, { serial }))) throw rackNotFound(serial);
+    if (!(await RacksRepository.exists(manager, serial))) throw rackNotFound(serial);
     return { items: await RackCorrectionsRepository.ofRack(manager, serial) };
   }
 }

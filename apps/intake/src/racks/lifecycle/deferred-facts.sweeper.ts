@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { PeriodicTask, SERVICE_CONFIG } from '@rackeval/platform';
-import { IsNull, LessThan } from 'typeorm';
 import { IntakeConfig } from '../../config';
-import { DeferredRackEventEntity } from '../rack.entity';
+import { DeferredFactsRepository } from './deferred-facts.repository';
 import { LifecycleEventsService } from './lifecycle-events.service';
 
 /**
@@ -37,13 +36,7 @@ export class DeferredFactsSweeper implements OnApplicationBootstrap, OnApplicati
 
   /** Looks at every rack with an old unresolved deferral; returns how many racks it looked at. */
   async sweep(olderThan = new Date(Date.now() - this.config.DEFERRED_SWEEP_INTERVAL_SECONDS * 1000)): Promise<number> {
-    const open = await this.unitOfWork.run((tx) =>
-      tx.manager.find(DeferredRackEventEntity, {
-        where: { resolvedAt: IsNull(), deferredAt: LessThan(olderThan) },
-        select: { rackSerial: true },
-        take: 500,
-      }),
-    );
+    const open = await this.unitOfWork.run((tx) => DeferredFactsRepository.waitingSince(tx.manager, olderThan));
     const serials = [...new Set(open.map((entry) => entry.rackSerial))];
     for (const serial of serials) {
       await this.unitOfWork

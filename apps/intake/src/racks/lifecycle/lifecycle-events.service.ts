@@ -10,6 +10,8 @@ import {
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
+import { RacksRepository } from '../racks.repository';
+import { DeferredFactsRepository } from './deferred-facts.repository';
 import { LifecycleFact, planFor } from './lifecycle.rules';
 import { RackAction } from '../rack.state-machine';
 import { RackTransitions, TransitionCause } from './rack-transitions';
@@ -103,7 +105,7 @@ export class LifecycleEventsService {
     // Locked before planning: a verdict and an option end for the same rack arrive on different
     // topics and may be applied at once; unlocked, each could plan from the state before the other
     // (write skew) and a deferred option end would never be replayed.
-    const rack = await tx.manager.findOne(RackEntity, { where: { serial: fact.serial }, lock: { mode: 'pessimistic_write' } });
+    const rack = await RacksRepository.lock(tx.manager, fact.serial);
     if (!rack) throw new UnprocessableEventError(`rack ${fact.serial} is not known to intake (${fact.fact}, event ${fact.eventId})`);
     const plan = planFor(fact.fact, rack.heldFrom ?? rack.state);
     switch (plan.kind) {
@@ -115,11 +117,7 @@ export class LifecycleEventsService {
         this.logger.log(`ignored ${fact.fact} for ${fact.serial} (event ${fact.eventId}): ${plan.why}`);
         return;
       case 'defer':
-        await tx.manager.query(
-          `INSERT INTO deferred_rack_event (event_id, rack_serial, fact, actor, reason, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (event_id) DO NOTHING`,
-          [fact.eventId, fact.serial, fact.fact, fact.actor, fact.reason, fact.occurredAt],
-        );
+        await DeferredFactsRepository.defer(tx.manager, fact);
         return;
       case 'unprocessable':
         throw new UnprocessableEventError(`rack ${fact.serial}: ${plan.why} (${fact.fact}, event ${fact.eventId})`);
@@ -137,7 +135,7 @@ export class LifecycleEventsService {
    * rack is locked by a transaction applying a fact right now (it replays them itself).
    */
   async resolveDeferred(tx: Transaction, serial: string): Promise<boolean> {
-    const rack = await tx.manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+    const rack = await RacksRepository.lockUnlessBusy(tx.manager, serial);
     if (!rack) return false;
     await this.replayDeferred(tx, rack);
     return true;
@@ -145,12 +143,7 @@ export class LifecycleEventsService {
 
   /** Option decisions that overtook the verdict are applied now, in the order they arrived. */
   private async replayDeferred(tx: Transaction, rack: RackEntity): Promise<void> {
-    const parked: Array<{ event_id: string; fact: LifecycleFact; actor: string; reason: string; occurred_at: Date }> =
-      await tx.manager.query(
-        `SELECT event_id, fact, actor, reason, occurred_at FROM deferred_rack_event
-        WHERE rack_serial = $1 AND resolved_at IS NULL ORDER BY deferred_at, event_id FOR UPDATE`,
-        [rack.serial],
-      );
+    const parked = await DeferredFactsRepository.unresolvedOf(tx.manager, rack.serial);
     for (const entry of parked) {
       const fact: Fact = {
         fact: entry.fact,
@@ -168,10 +161,7 @@ export class LifecycleEventsService {
         this.logger.warn(`deferred ${fact.fact} for ${rack.serial} (event ${fact.eventId}) not applied: ${plan.why}`);
       }
       const resolution = plan.kind === 'apply' ? 'applied' : `${plan.kind}: ${plan.why}`;
-      await tx.manager.query(`UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE event_id = $1`, [
-        entry.event_id,
-        resolution,
-      ]);
+      await DeferredFactsRepository.resolve(tx.manager, entry.event_id, resolution);
     }
   }
 }
