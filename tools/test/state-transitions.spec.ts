@@ -32,7 +32,7 @@ const NOT_LIFECYCLES: Readonly<Record<string, string>> = {
   'apps/purchase-option/src/reminders/reminders.repository.ts':
     "a reminder's delivery status is a leased work queue (PENDING → DELIVERED | FAILED)",
   'apps/results/src/uploads/ocptv-upload.repository.ts': "an upload session's progress: COMPLETE once its last chunk commits",
-  'apps/test-run/src/racks/rack-registry.service.ts':
+  'apps/test-run/src/racks/rack-registry.repository.ts':
     "known_rack is test-run's copy of intake's rack state, fed by intake's events (intake moves the rack: racks/lifecycle/rack-transitions.ts)",
 };
 

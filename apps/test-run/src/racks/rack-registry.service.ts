@@ -11,6 +11,7 @@ import {
 import { Transaction } from '@rackeval/messaging';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';
+import { RackRegistryRepository } from './rack-registry.repository';
 
 /**
  * Applies intake's events to the local read model. Rack events share one partition per serial, so
@@ -22,11 +23,7 @@ import { KnownRackEntity } from './known-rack.entity';
 @Injectable()
 export class RackRegistryService {
   async generationRegistered(data: GenerationRegisteredV1, tx: Transaction): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO known_generation (code, name, registered_at) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-      [data.code, data.name, data.registeredAt],
-    );
+    await RackRegistryRepository.recordGeneration(tx.manager, data);
   }
 
   received(data: RackReceivedV1, tx: Transaction, at: string): Promise<void> {
@@ -58,36 +55,19 @@ export class RackRegistryService {
    * (a replayed hold must not abort a run scheduled after its release).
    */
   async held(data: RackHeldV1, tx: Transaction, at: string): Promise<boolean> {
-    const rows: unknown[] = await tx.manager.query(
-      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at, hold_reason) VALUES ($1, $2, 'ON_HOLD', NULL, $3, $4, $5)
-       ON CONFLICT (serial) DO UPDATE
-         SET state = 'ON_HOLD', hold_reason = EXCLUDED.hold_reason, updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at
-       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at
-       RETURNING serial`,
-      [data.rackSerial, data.generation, data.occurredAt, at, data.reason],
-    );
-    return rows.length === 1;
+    return RackRegistryRepository.hold(tx.manager, data, at);
   }
 
   findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
-    return manager.findOneBy(KnownRackEntity, { serial });
+    return RackRegistryRepository.findRack(manager, serial);
   }
 
   /** Locks the generation row so concurrent plan versions are numbered one after the other. */
-  async lockGeneration(manager: EntityManager, code: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT code FROM known_generation WHERE code = $1 FOR UPDATE`, [code]);
-    return rows.length === 1;
+  lockGeneration(manager: EntityManager, code: string): Promise<boolean> {
+    return RackRegistryRepository.lockGeneration(manager, code);
   }
 
-  private async moveTo(manager: EntityManager, fact: RackFactV1, state: RackState, eventTime: string, site?: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (serial) DO UPDATE
-         SET generation = EXCLUDED.generation, state = EXCLUDED.state,
-             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at,
-             hold_reason = CASE WHEN EXCLUDED.state = 'ON_HOLD' THEN known_rack.hold_reason END
-       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at`,
-      [fact.rackSerial, fact.generation, state, site ?? null, fact.occurredAt, eventTime],
-    );
+  private moveTo(manager: EntityManager, fact: RackFactV1, state: RackState, eventTime: string, site?: string): Promise<void> {
+    return RackRegistryRepository.moveTo(manager, fact, state, eventTime, site);
   }
 }

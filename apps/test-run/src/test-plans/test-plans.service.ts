@@ -7,6 +7,7 @@ import { TestRunError, TestRunErrorCode } from '../test-run.errors';
 import { TestPlanView } from './dto/test-plan.view';
 import { SuiteSpec, TestPlanEntity, toPlanView } from './test-plan.entity';
 import { assertValidPlan, toSuiteSpecs } from './test-plan.rules';
+import { TestPlansRepository } from './test-plans.repository';
 
 @Injectable()
 export class TestPlansService {
@@ -27,17 +28,15 @@ export class TestPlansService {
           [{ field: 'generation', message: `unknown generation ${generation}` }],
         );
       }
-      const [{ next }] = await tx.manager.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM test_plan WHERE generation = $1`, [
-        generation,
-      ]);
+      const next = await TestPlansRepository.nextVersion(tx.manager, generation);
       const plan = tx.manager.create(TestPlanEntity, {
         generation,
-        version: Number(next),
+        version: next,
         suites: toSuiteSpecs(suites),
         publishedAt: new Date(),
         publishedBy: actor,
       });
-      await tx.manager.insert(TestPlanEntity, plan);
+      await TestPlansRepository.insert(tx.manager, plan);
       tx.publish(TestPlanPublished, {
         generation,
         version: plan.version,
@@ -59,8 +58,6 @@ export class TestPlansService {
 
   /** The given version, or the current (latest) one. */
   find(manager: EntityManager, generation: string, version?: number): Promise<TestPlanEntity | null> {
-    return version
-      ? manager.findOneBy(TestPlanEntity, { generation, version })
-      : manager.findOne(TestPlanEntity, { where: { generation }, order: { version: 'DESC' } });
+    return TestPlansRepository.find(manager, generation, version);
   }
 }

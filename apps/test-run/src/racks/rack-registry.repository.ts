@@ -1,0 +1,57 @@
+import { RackFactV1, RackState } from '@rackeval/contracts';
+import { EntityManager } from 'typeorm';
+import { KnownRackEntity } from './known-rack.entity';
+
+/**
+ * test-run's copies of intake's generations and racks. Each rack write is guarded by the event's
+ * time: an event older than the last one applied never moves the rack backwards.
+ */
+export const RackRegistryRepository = {
+  async recordGeneration(manager: EntityManager, generation: { code: string; name: string; registeredAt: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO known_generation (code, name, registered_at) VALUES ($1, $2, $3)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
+      [generation.code, generation.name, generation.registeredAt],
+    );
+  },
+
+  /** Locks the generation row so concurrent plan versions are numbered one after the other; false when unknown. */
+  async lockGeneration(manager: EntityManager, code: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT code FROM known_generation WHERE code = $1 FOR UPDATE`, [code]);
+    return rows.length === 1;
+  },
+
+  findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
+    return manager.findOneBy(KnownRackEntity, { serial });
+  },
+
+  /** The rack is ON_HOLD with its reason; false when a later event was applied already. */
+  async hold(
+    manager: EntityManager,
+    fact: { rackSerial: string; generation: string; occurredAt: string; reason: string },
+    eventTime: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at, hold_reason) VALUES ($1, $2, 'ON_HOLD', NULL, $3, $4, $5)
+       ON CONFLICT (serial) DO UPDATE
+         SET state = 'ON_HOLD', hold_reason = EXCLUDED.hold_reason, updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at
+       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at
+       RETURNING serial`,
+      [fact.rackSerial, fact.generation, fact.occurredAt, eventTime, fact.reason],
+    );
+    return rows.length === 1;
+  },
+
+  /** Records the rack in `state` (the site kept when the fact names none), unless a later event was applied already. */
+  async moveTo(manager: EntityManager, fact: RackFactV1, state: RackState, eventTime: string, site?: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (serial) DO UPDATE
+         SET generation = EXCLUDED.generation, state = EXCLUDED.state,
+             site = COALESCE(EXCLUDED.site, known_rack.site), updated_at = EXCLUDED.updated_at, last_event_at = EXCLUDED.last_event_at,
+             hold_reason = CASE WHEN EXCLUDED.state = 'ON_HOLD' THEN known_rack.hold_reason END
+       WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at`,
+      [fact.rackSerial, fact.generation, state, site ?? null, fact.occurredAt, eventTime],
+    );
+  },
+};
