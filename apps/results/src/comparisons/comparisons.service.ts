@@ -4,6 +4,7 @@ import { converter } from '../measurements/units';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { GenerationComparisonQuery, RunComparisonQuery } from './comparisons.dto';
+import { ComparisonsRepository } from './comparisons.repository';
 
 interface MetricSide {
   unit: string;
@@ -25,16 +26,7 @@ export class ComparisonsService {
    * (nearest-rank percentiles) and the share of runs that met the criterion, as an exact percentage.
    */
   async generations(query: GenerationComparisonQuery) {
-    const rows = await this.dataSource.query(
-      `SELECT generation, unit, count(measured)::int AS count, min(measured) AS min,
-              percentile_disc(0.5) WITHIN GROUP (ORDER BY measured) AS p50,
-              percentile_disc(0.9) WITHIN GROUP (ORDER BY measured) AS p90, max(measured) AS max,
-              count(*)::int AS judged, count(*) FILTER (WHERE result = 'PASS')::int AS passed,
-              round(100.0 * count(*) FILTER (WHERE result = 'PASS') / count(*), 2)::text AS pass_rate_pct
-       FROM verdict_criterion WHERE metric = $1 AND ($2::text[] IS NULL OR generation = ANY($2))
-       GROUP BY generation, unit ORDER BY generation, unit`,
-      [query.metric, query.generation ?? null],
-    );
+    const rows = await ComparisonsRepository.generations(this.dataSource.manager, query.metric, query.generation ?? null);
     return {
       metric: query.metric,
       generations: rows.map((row: Record<string, unknown>) => ({
@@ -84,14 +76,7 @@ export class ComparisonsService {
   }
 
   private async metricsOf(runId: string): Promise<Map<string, MetricSide>> {
-    const rows = await this.dataSource.query(
-      `SELECT m.metric, m.unit, count(*)::int AS samples, min(m.value) AS min, avg(m.value) AS mean, max(m.value) AS max,
-              vc.measured AS judged, vc.result
-       FROM measurement m LEFT JOIN verdict_criterion vc ON vc.run_id = m.run_id AND vc.metric = m.metric
-       WHERE m.run_id = $1 AND m.superseded_by IS NULL
-       GROUP BY m.metric, m.unit, vc.measured, vc.result ORDER BY m.metric`,
-      [runId],
-    );
+    const rows = await ComparisonsRepository.metricsOf(this.dataSource.manager, runId);
     return new Map(
       rows.map((row: Record<string, unknown>) => [
         row.metric as string,
