@@ -1,6 +1,20 @@
 export { ChildService } from './child-service';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
+export {
+  bom,
+  type BomPart,
+  BURN_IN_CRITERIA,
+  burnInPlan,
+  type GenerationSetUp,
+  METRICS,
+  PASSED_CHECKS,
+  type RackDelivery,
+  receiveRacks,
+  registerBays,
+  setUpGeneration,
+  type Users,
+} from './programme';
 export { CLUSTER_KAFKA_BROKERS, RackevalSystem, type ServiceName, SERVICES } from './rackeval-system';
 export { ServiceHarness } from './service-harness';
 export {
