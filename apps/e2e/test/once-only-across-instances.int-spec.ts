@@ -17,10 +17,12 @@ import {
   deleteTestTopics,
   eventually,
   expectStatus,
+  PASSED_CHECKS,
   RackevalSystem,
   readTopic,
   SERVICES,
   ServiceName,
+  setUpGeneration,
   testDatabaseRoles,
   TestApi,
   waitFor,
@@ -38,10 +40,6 @@ jest.setTimeout(600_000);
 const INSTANCES = 2;
 const BATCH = 5;
 const LAPSED = 'rackeval.purchase-option.option.lapsed.v1';
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
-  name,
-  passed: true,
-}));
 
 /** A reminder receiver: every POST it got, as the purchase-option instances sent them. */
 class ReminderReceiver {
@@ -113,37 +111,13 @@ describe('once-only work across instances', () => {
   const table = (service: ServiceName, name: string) => `"${system.schema(service)}".${name}`;
   const query = <T>(sql: string, params: unknown[] = []) => withDatabase(async (client) => (await client.query(sql, params)).rows as T[]);
 
-  async function setUpGeneration(code: string, windowDays: number): Promise<void> {
-    const ada = apis[0].as('ada');
-    const generation = { params: { path: { generation: code } } };
-    const body = {
+  const setUpGenerationOf = (code: string, windowDays: number) =>
+    setUpGeneration(apis[0], {
       code,
-      name: `Generation ${code}`,
-      cooling: 'direct-liquid' as const,
-      rackPowerBudgetKw: '132.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '40.00',
-    };
-    expectStatus(await answer(ada.intake.POST('/v1/generations', { body })), 201, `register ${code}`);
-    await eventually(`test plan ${code}`, () => answer(ada.testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
-    await eventually(
-      `criteria ${code}`,
-      () => answer(ada.results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })),
-      200,
-    );
-    const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold: '5000000.00' };
-    const { version } = await eventually(
-      `terms ${code}`,
-      () => answer(apis[0].as('fiona').purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })),
-      201,
-    );
-    const approval = { params: { path: { generation: code, version } }, body: { approve: true, note: 'agreed' } };
-    expectStatus(
-      await answer(apis[0].as('farid').purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', approval)),
-      200,
-      `approve ${code}`,
-    );
-  }
+      plan: PLAN,
+      criteria: CRITERIA,
+      terms: { unitPrice: '3950000.00', currency: 'USD', windowDays, approvalThreshold: '5000000.00' },
+    });
 
   /** Delivers, inspects and evaluates (one passing burn-in) each rack, rack i through instance i mod N. */
   async function evaluate(racks: Array<{ serial: string; generation: string }>, through: (i: number) => TestApi): Promise<void> {
@@ -163,7 +137,7 @@ describe('once-only work across instances', () => {
           await answer(
             api.as('ines').intake.POST('/v1/racks/{serial}/inspections', {
               params: { path: { serial } },
-              body: { checks: CHECKS, outcome: 'ACCEPTED' },
+              body: { checks: PASSED_CHECKS, outcome: 'ACCEPTED' },
             }),
           ),
           201,
@@ -255,8 +229,8 @@ describe('once-only work across instances', () => {
   ];
 
   it('publishes each outbox row once and lapses and reminds each due option once while both instances run', async () => {
-    await setUpGeneration('OLAP', 0);
-    await setUpGeneration('OREM', 3);
+    await setUpGenerationOf('OLAP', 0);
+    await setUpGenerationOf('OREM', 3);
 
     await evaluate(racksOf(1), (i) => apis[i % INSTANCES]);
     await settled(lapsing(1), reminded(1));

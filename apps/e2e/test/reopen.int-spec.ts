@@ -10,8 +10,6 @@
  * No service dead-letters anything on the way.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import type { OptionState, RackState } from '@rackeval/api-client';
-import { deadLetterTopic } from '@rackeval/contracts';
 import {
   answer,
   deleteTestTopics,
@@ -19,28 +17,18 @@ import {
   expectError,
   expectStatus,
   RackevalSystem,
-  readTopic,
+  receiveRacks,
   SERVICES,
+  setUpGeneration,
   TestApi,
-  testKafka,
   waitFor,
 } from '@rackeval/testing';
+import { deadLetters, flowReads } from './support/flow-reads';
 import { bom, CRITERIA } from './support/programme-fixtures';
 
-const PLAN = {
-  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }],
-};
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const FAILING: Record<string, [number, string]> = { training_throughput: [2100, 'tokens/s'], rack_power: [139, 'kW'] };
 const SERIAL = 'RK-R-0001';
-
-async function deadLetters(service: string) {
-  const topic = deadLetterTopic(service);
-  const admin = testKafka().admin();
-  await admin.connect();
-  const exists = (await admin.listTopics().finally(() => admin.disconnect())).includes(topic);
-  return exists ? readTopic(topic, { timeoutMs: 5_000 }) : [];
-}
 
 describe('re-opened evaluations and corrections end to end', () => {
   let tokens: TestTokens;
@@ -60,28 +48,12 @@ describe('re-opened evaluations and corrections end to end', () => {
   });
 
   const ada = () => api.as('ada');
-  const ines = () => api.as('ines');
   const tariq = () => api.as('tariq');
   const fiona = () => api.as('fiona');
-  const farid = () => api.as('farid');
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
   const run = (id: string) => ({ params: { path: { id } } });
-  const untilRackIs = (serial: string, state: RackState) =>
-    waitFor(
-      `rack ${serial} ${state} in intake`,
-      async () => (await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial)))).body?.state === state,
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
-  const untilOptionIs = (serial: string, state: OptionState) =>
-    waitFor(
-      `option ${serial} ${state}`,
-      async () => {
-        const { data } = await fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial));
-        return data?.state === state ? data : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+  const { untilRackIs, untilOptionIs } = flowReads(() => api);
   const evaluation = async (serial: string) =>
     expectStatus(await answer(ada().results.GET('/v1/racks/{serial}/evaluation', rack(serial))), 200, 'evaluation');
 
@@ -107,52 +79,14 @@ describe('re-opened evaluations and corrections end to end', () => {
   }
 
   it('re-opens a failed evaluation into a pending option, re-judges on a correction, and refuses a re-open once the option ended', async () => {
-    const generation = { params: { path: { generation: 'G1' } } };
-    const g1 = {
+    await setUpGeneration(api, {
       code: 'G1',
       name: 'Generation 1',
-      cooling: 'direct-liquid' as const,
-      rackPowerBudgetKw: '132.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '40.00',
-    };
-    expectStatus(await answer(ada().intake.POST('/v1/generations', { body: g1 })), 201, 'register G1');
-    await eventually('test plan G1', () => answer(ada().testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
-    await eventually('criteria G1', () => answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
-    const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' };
-    await eventually('terms G1', () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })), 201);
-    const approval = { params: { path: { generation: 'G1', version: 1 } } };
-    expectStatus(
-      await answer(
-        farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', {
-          ...approval,
-          body: { approve: true, note: 'agreed' },
-        }),
-      ),
-      200,
-      'approve terms',
-    );
-    for (const code of ['BAY-1', 'BAY-2'])
-      expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
-    const racks = [{ serial: SERIAL, generation: 'G1', lot: 'LOT-11', bom: bom('high') }];
-    expectStatus(
-      await answer(
-        ines().intake.POST('/v1/deliveries', {
-          body: { reference: 'UPS-REOPEN', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks },
-        }),
-      ),
-      201,
-      'delivery',
-    );
-    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
-      name,
-      passed: true,
-    }));
-    expectStatus(
-      await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(SERIAL), body: { checks, outcome: 'ACCEPTED' } })),
-      201,
-      'inspect',
-    );
+      criteria: CRITERIA,
+      terms: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' },
+      bays: ['BAY-1', 'BAY-2'],
+    });
+    await receiveRacks(api, { reference: 'UPS-REOPEN', racks: [{ serial: SERIAL, generation: 'G1', lot: 'LOT-11', bom: bom('high') }] });
 
     // Two failed attempts: FAILED, NOT_EXERCISABLE, and no third attempt.
     await runBurnIn(SERIAL, 'BAY-1', FAILING);

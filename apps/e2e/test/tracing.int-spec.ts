@@ -5,15 +5,23 @@
  * a collector on loopback.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { answer, deleteTestTopics, eventually, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
+import {
+  answer,
+  bom,
+  BURN_IN_CRITERIA,
+  deleteTestTopics,
+  eventually,
+  expectStatus,
+  RackevalSystem,
+  receiveRacks,
+  setUpGeneration,
+  TestApi,
+  waitFor,
+} from '@rackeval/testing';
 import { randomBytes } from 'node:crypto';
 import { CollectedSpan, OtlpCollector } from './support/otlp-collector';
 
 const TRACED = { OTEL_BSP_SCHEDULE_DELAY: '100' };
-const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
-  name,
-  passed: true,
-}));
 
 describe('a trace across the event path', () => {
   let tokens: TestTokens;
@@ -40,60 +48,16 @@ describe('a trace across the event path', () => {
   });
 
   it('spans test-run, results, purchase-option and intake from one run completion, through each outbox and consumer', async () => {
-    const [ada, fiona, farid, ines, tariq] = ['ada', 'fiona', 'farid', 'ines', 'tariq'].map((user) => api.as(user));
-    const generation = {
+    const tariq = api.as('tariq');
+    await setUpGeneration(api, {
       code: 'GT',
       name: 'Traced',
-      cooling: 'direct-liquid',
-      rackPowerBudgetKw: '132.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '40.00',
-    };
-    expectStatus(await ada.post('/intake/v1/generations', generation), 201, 'generation');
-    const plan = { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput'] }] };
-    await eventually('test plan', () => ada.put('/test-run/v1/test-plans/GT', plan), 200);
-    const criteria = {
-      criteria: [
-        { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-      ],
-    };
-    await eventually('criteria', () => ada.put('/results/v1/criteria/GT', criteria), 200);
-    await eventually(
-      'terms',
-      () =>
-        fiona.put('/purchase-option/v1/terms/GT', {
-          unitPrice: '3950000.00',
-          currency: 'USD',
-          windowDays: 30,
-          approvalThreshold: '9000000.00',
-        }),
-      201,
-    );
-    expectStatus(
-      await farid.post('/purchase-option/v1/terms/GT/versions/1/approval', { approve: true, note: 'agreed' }),
-      200,
-      'approve terms',
-    );
-    expectStatus(await ada.post('/test-run/v1/bays', { code: 'BAY-T', site: 'PDX-1' }), 201, 'bay');
-    const bom = [
-      {
-        partNumber: 'GPU-TRAY-8',
-        category: 'compute',
-        quantity: 9,
-        unitCost: '180000.00',
-        currency: 'USD',
-        supplier: 'Foxconn',
-        countryOfOrigin: 'US',
-      },
-    ];
-    const delivery = {
-      reference: 'TRACE-1',
-      site: 'PDX-1',
-      receivedAt: '2026-11-25T08:30:00Z',
-      racks: [{ serial: 'RK-T-0001', generation: 'GT', lot: 'LOT-1', bom }],
-    };
-    expectStatus(await ines.post('/intake/v1/deliveries', delivery), 201, 'delivery');
-    expectStatus(await ines.post('/intake/v1/racks/RK-T-0001/inspections', { checks: CHECKS, outcome: 'ACCEPTED' }), 201, 'inspection');
+      plan: { suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput'] }] },
+      criteria: { criteria: [BURN_IN_CRITERIA.criteria[0]] },
+      terms: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' },
+      bays: ['BAY-T'],
+    });
+    await receiveRacks(api, { reference: 'TRACE-1', racks: [{ serial: 'RK-T-0001', generation: 'GT', lot: 'LOT-1', bom: bom(['gpu']) }] });
     const run = await eventually(
       'schedule',
       () => tariq.post('/test-run/v1/runs', { rackSerial: 'RK-T-0001', suite: 'burn-in', bay: 'BAY-T' }),

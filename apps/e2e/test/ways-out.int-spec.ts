@@ -11,36 +11,24 @@
  * No service dead-letters anything on the way.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import type { OptionState, RackState, RunState } from '@rackeval/api-client';
-import { deadLetterTopic } from '@rackeval/contracts';
+import type { RunState } from '@rackeval/api-client';
 import {
   answer,
+  burnInPlan,
   deleteTestTopics,
   eventually,
   expectError,
   expectStatus,
   RackevalSystem,
-  readTopic,
+  receiveRacks,
   SERVICES,
+  setUpGeneration,
   TestApi,
-  testKafka,
   waitFor,
 } from '@rackeval/testing';
+import { deadLetters, flowReads } from './support/flow-reads';
 import { bom, CRITERIA } from './support/programme-fixtures';
 
-/** What a service dead-lettered; a dead-letter topic never created holds nothing. */
-async function deadLetters(service: string) {
-  const topic = deadLetterTopic(service);
-  const admin = testKafka().admin();
-  await admin.connect();
-  const exists = (await admin.listTopics().finally(() => admin.disconnect())).includes(topic);
-  return exists ? readTopic(topic, { timeoutMs: 5_000 }) : [];
-}
-
-/** One required suite with a single attempt: any attempt used up fails the rack. */
-const PLAN = {
-  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 1, metrics: ['training_throughput', 'rack_power'] }],
-};
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const SERIALS = { held: 'RK-H-0001', facility: 'RK-F-0002', pending: 'RK-P-0003', withdrawn: 'RK-W-0004', device: 'RK-D-0005' } as const;
 
@@ -66,27 +54,11 @@ describe('ways out of every state', () => {
   const ines = () => api.as('ines');
   const tariq = () => api.as('tariq');
   const fiona = () => api.as('fiona');
-  const farid = () => api.as('farid');
 
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
   const run = (id: string) => ({ params: { path: { id } } });
-  const rackOf = async (serial: string) =>
-    expectStatus(await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial))), 200, `read rack ${serial}`);
-  const untilRackIs = (serial: string, state: RackState) =>
-    waitFor(`rack ${serial} ${state} in intake`, async () => (await rackOf(serial)).state === state, {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    });
-  const untilOptionIs = (serial: string, state: OptionState) =>
-    waitFor(
-      `option ${serial} ${state}`,
-      async () => {
-        const { data } = await fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial));
-        return data?.state === state ? data : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+  const { rackOf, untilRackIs, untilOptionIs } = flowReads(() => api);
   const untilRunIs = (id: string, state: RunState) =>
     waitFor(
       `run ${id} ${state}`,
@@ -98,65 +70,18 @@ describe('ways out of every state', () => {
     );
 
   async function setUpProgramme(): Promise<void> {
-    const generation = { params: { path: { generation: 'G1' } } };
-    expectStatus(
-      await answer(
-        ada().intake.POST('/v1/generations', {
-          body: {
-            code: 'G1',
-            name: 'Generation 1',
-            cooling: 'direct-liquid',
-            rackPowerBudgetKw: '132.000',
-            gpusPerRack: 72,
-            domesticContentTargetPct: '40.00',
-          },
-        }),
-      ),
-      201,
-      'register G1',
-    );
-    await eventually('test plan G1', () => answer(ada().testRun.PUT('/v1/test-plans/{generation}', { ...generation, body: PLAN })), 200);
-    // results and purchase-option learn the generation from intake's event: until then they answer 422.
-    await eventually('criteria G1', () => answer(ada().results.PUT('/v1/criteria/{generation}', { ...generation, body: CRITERIA })), 200);
-    const terms = { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' };
-    await eventually(
-      'propose terms G1',
-      () => answer(fiona().purchaseOption.PUT('/v1/terms/{generation}', { ...generation, body: terms })),
-      201,
-    );
-    const approval = { params: { path: { generation: 'G1', version: 1 } } };
-    expectStatus(
-      await answer(
-        farid().purchaseOption.POST('/v1/terms/{generation}/versions/{version}/approval', {
-          ...approval,
-          body: { approve: true, note: 'agreed' },
-        }),
-      ),
-      200,
-      'approve terms G1',
-    );
-    for (const code of ['BAY-1', 'BAY-2', 'BAY-3'])
-      expectStatus(await answer(ada().testRun.POST('/v1/bays', { body: { code, site: 'PDX-1' } })), 201, `bay ${code}`);
+    await setUpGeneration(api, {
+      code: 'G1',
+      name: 'Generation 1',
+      // One required suite with a single attempt: any attempt used up fails the rack.
+      plan: burnInPlan(1),
+      criteria: CRITERIA,
+      terms: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' },
+      bays: ['BAY-1', 'BAY-2', 'BAY-3'],
+    });
     const racks = Object.values(SERIALS).map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom: bom('high') }));
-    expectStatus(
-      await answer(
-        ines().intake.POST('/v1/deliveries', {
-          body: { reference: 'UPS-WAYS-OUT', site: 'PDX-1', receivedAt: '2026-11-25T08:30:00Z', racks },
-        }),
-      ),
-      201,
-      'delivery',
-    );
-    const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
-      name,
-      passed: true,
-    }));
+    await receiveRacks(api, { reference: 'UPS-WAYS-OUT', racks });
     for (const serial of Object.values(SERIALS)) {
-      expectStatus(
-        await answer(ines().intake.POST('/v1/racks/{serial}/inspections', { ...rack(serial), body: { checks, outcome: 'ACCEPTED' } })),
-        201,
-        `inspect ${serial}`,
-      );
       await untilOptionIs(serial, 'PENDING_EVALUATION');
     }
   }

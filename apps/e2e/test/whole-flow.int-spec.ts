@@ -12,7 +12,7 @@ import { TestTokens } from '@rackeval/auth/testing';
 import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OptionState, RackState } from '@rackeval/api-client';
+import { flowReads } from './support/flow-reads';
 import { bom, CRITERIA, PLAN } from './support/programme-fixtures';
 import { e2eTopology } from './support/topology';
 
@@ -47,21 +47,10 @@ describe('rackeval end to end', () => {
 
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
-  const rackState = async (serial: string) =>
-    expectStatus(await answer(ines().intake.GET('/v1/racks/{serial}', rack(serial))), 200, `read rack ${serial}`).state;
+  const { rackOf, untilRackIs, untilOptionIs } = flowReads(() => api);
+  const rackState = async (serial: string) => (await rackOf(serial)).state;
   const optionOf = async (serial: string) =>
     expectStatus(await answer(fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial))), 200, `read option ${serial}`);
-  const untilRackIs = (serial: string, state: RackState) =>
-    waitFor(`rack ${serial} ${state} in intake`, async () => (await rackState(serial)) === state, { timeoutMs: 30_000, intervalMs: 200 });
-  const untilOptionIs = (serial: string, state: OptionState) =>
-    waitFor(
-      `option ${serial} ${state}`,
-      async () => {
-        const { data } = await fiona().purchaseOption.GET('/v1/options/{rackSerial}', option(serial));
-        return data?.state === state ? data : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
 
   /** Schedules, starts, measures and completes one run of a suite; returns the run id. */
   async function runSuite(serial: string, suite: string, bay: string, values: Record<string, [number, string]>): Promise<string> {
