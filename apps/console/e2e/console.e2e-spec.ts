@@ -8,46 +8,15 @@
  * - A viewer sees an exercisable option with its evidence but no decision buttons.
  * Catalogue, delivery and inspection are set up through the API (their forms have their own tests).
  */
-import { waitFor } from '@rackeval/testing';
+import { bom as testBom, receiveRacks, setUpGeneration, waitFor } from '@rackeval/testing';
 import type { Page } from 'playwright-core';
 import { eventually, expectStatus } from './support/api';
 import { markDocument, screenshot, stillSameDocument } from './support/browser';
-import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
 import { consoleStack } from './support/stack';
 import { untilLiveEvent } from './support/live-feed';
 
 const RACK_A = 'RK-UI-A-0001';
 const RACK_B = 'RK-UI-B-0002';
-
-const BOM = [
-  {
-    partNumber: 'GPU-TRAY-8',
-    category: 'compute',
-    quantity: 9,
-    unitCost: '180000.00',
-    currency: 'USD',
-    supplier: 'Foxconn',
-    countryOfOrigin: 'US',
-  },
-  {
-    partNumber: 'NVSWITCH-TRAY',
-    category: 'networking',
-    quantity: 9,
-    unitCost: '24000.00',
-    currency: 'USD',
-    supplier: 'Quanta',
-    countryOfOrigin: 'MX',
-  },
-  {
-    partNumber: 'CDU-250',
-    category: 'cooling',
-    quantity: 1,
-    unitCost: '38000.50',
-    currency: 'USD',
-    supplier: 'Vertiv',
-    countryOfOrigin: 'US',
-  },
-];
 
 describe('console end to end', () => {
   const stack = consoleStack();
@@ -72,52 +41,18 @@ describe('console end to end', () => {
 
     // Programme set-up: generation, plan, criteria, terms above the approval threshold (proposed by
     // fiona here, approved by farid in the console below), bays.
-    expectStatus(
-      await as('ada').post('/intake/v1/generations', {
-        code: 'G1',
-        name: 'Generation G1',
-        cooling: 'direct-liquid',
-        rackPowerBudgetKw: '132.000',
-        gpusPerRack: 72,
-        domesticContentTargetPct: '40.00',
-      }),
-      201,
-      'register G1',
-    );
-    await eventually('test plan G1', () => as('ada').put('/test-run/v1/test-plans/G1', burnInPlan()), 200);
-    expectStatus(await as('ada').put('/results/v1/criteria/G1', BURN_IN_CRITERIA), 200, 'criteria G1');
-    expectStatus(
-      await as('fiona').put('/purchase-option/v1/terms/G1', {
-        unitPrice: '3950000.00',
-        currency: 'USD',
-        windowDays: 30,
-        approvalThreshold: '2500000.00',
-      }),
-      201,
-      'propose terms G1',
-    );
-    for (const code of ['BAY-1', 'BAY-2'])
-      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    await setUpGeneration(stack.api, {
+      code: 'G1',
+      terms: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '2500000.00', approve: false },
+      bays: ['BAY-1', 'BAY-2'],
+    });
 
     // Receiving: one delivery of two racks, both inspected and released for evaluation.
-    const racks = [RACK_A, RACK_B].map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom: BOM }));
-    expectStatus(
-      await as('ines').post('/intake/v1/deliveries', {
-        reference: 'DHL-UI-0001',
-        site: 'PDX-1',
-        receivedAt: '2026-11-25T08:30:00Z',
-        racks,
-      }),
-      201,
-      'register delivery',
-    );
-    for (const serial of [RACK_A, RACK_B]) {
-      expectStatus(
-        await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
-        201,
-        `inspect ${serial}`,
-      );
-    }
+    const bom = testBom(['gpu', 'nvswitch', 'cdu']);
+    await receiveRacks(stack.api, {
+      reference: 'DHL-UI-0001',
+      racks: [RACK_A, RACK_B].map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom })),
+    });
     await feedFlowing;
     await untilOptionIs(RACK_A, 'PENDING_EVALUATION');
   });

@@ -5,25 +5,12 @@
  * while a signed-in test engineer watches the run page: the chart grows and the verdict so far
  * changes chunk by chunk, with no reload. Screenshots are kept in test-artifacts/console.
  */
-import { answer, TestApi, waitFor } from '@rackeval/testing';
-import { eventually, expectStatus } from './support/api';
+import { answer, bom, receiveRacks, setUpGeneration, TestApi, waitFor } from '@rackeval/testing';
 import { screenshot } from './support/browser';
-import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
 import { consoleStack } from './support/stack';
 
 const GENERATION = 'LV';
 const RACK = 'RK-LIVE-E2E-1';
-const BOM = [
-  {
-    partNumber: 'GPU-TRAY-8',
-    category: 'compute',
-    quantity: 9,
-    unitCost: '180000.00',
-    currency: 'USD',
-    supplier: 'Foxconn',
-    countryOfOrigin: 'US',
-  },
-];
 const CHUNK = 50;
 
 /** One OCPTV v2 stream: `powers` as a rack_power series (kW) from sample `first` on, one per second, and optionally a throughput figure. */
@@ -53,38 +40,11 @@ describe('console: a run followed live while a harness streams', () => {
   const stack = consoleStack({ gatewaySchema: `gw_live_e2e_${process.pid}` });
 
   beforeAll(async () => {
-    const as = (user: string) => stack.api.as(user);
-
-    expectStatus(
-      await as('ada').post('/intake/v1/generations', {
-        code: GENERATION,
-        name: 'Live generation',
-        cooling: 'direct-liquid',
-        rackPowerBudgetKw: '132.000',
-        gpusPerRack: 72,
-        domesticContentTargetPct: '40.00',
-      }),
-      201,
-      'register the generation',
-    );
-    await eventually('test plan', () => as('ada').put(`/test-run/v1/test-plans/${GENERATION}`, burnInPlan()), 200);
-    await eventually('criteria', () => as('ada').put(`/results/v1/criteria/${GENERATION}`, BURN_IN_CRITERIA), 200);
-    expectStatus(await as('ada').post('/test-run/v1/bays', { code: 'BAY-LV-1', site: 'PDX-1' }), 201, 'bay');
-    expectStatus(
-      await as('ines').post('/intake/v1/deliveries', {
-        reference: 'DEL-LIVE-E2E',
-        site: 'PDX-1',
-        receivedAt: '2026-11-25T08:30:00Z',
-        racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: BOM }],
-      }),
-      201,
-      'delivery',
-    );
-    expectStatus(
-      await as('ines').post(`/intake/v1/racks/${RACK}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
-      201,
-      'inspection',
-    );
+    await setUpGeneration(stack.api, { code: GENERATION, name: 'Live generation', bays: ['BAY-LV-1'] });
+    await receiveRacks(stack.api, {
+      reference: 'DEL-LIVE-E2E',
+      racks: [{ serial: RACK, generation: GENERATION, lot: 'LOT-1', bom: bom(['gpu']) }],
+    });
   }, 300_000);
 
   it('the chart grows and the verdict so far changes chunk by chunk, without a reload', async () => {

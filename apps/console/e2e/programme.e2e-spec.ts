@@ -5,42 +5,10 @@
  * a viewer then opens /programme and the comparison page, which must show figures without typing
  * anything, and follows a figure to the list behind it. Screenshots are kept in test-artifacts/console.
  */
-import { waitFor } from '@rackeval/testing';
+import { bom, burnInPlan, receiveRacks, registerBays, setUpGeneration, waitFor } from '@rackeval/testing';
 import { eventually, expectStatus } from './support/api';
 import { screenshot } from './support/browser';
-import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
 import { consoleStack } from './support/stack';
-
-/** The built console; CONSOLE_DIST points elsewhere when another build is in use. */
-const bom = (gpuOrigin: string, supplier = 'Foxconn') => [
-  {
-    partNumber: 'GPU-TRAY-8',
-    category: 'compute',
-    quantity: 9,
-    unitCost: '180000.00',
-    currency: 'USD',
-    supplier,
-    countryOfOrigin: gpuOrigin,
-  },
-  {
-    partNumber: 'CDU-250',
-    category: 'cooling',
-    quantity: 1,
-    unitCost: '38000.50',
-    currency: 'USD',
-    supplier: 'Vertiv',
-    countryOfOrigin: 'US',
-  },
-  {
-    partNumber: 'NVSWITCH-TRAY',
-    category: 'networking',
-    quantity: 9,
-    unitCost: '24000.00',
-    currency: 'USD',
-    supplier: 'Quanta',
-    countryOfOrigin: 'MX',
-  },
-];
 
 /** Which racks each generation gets, and how their burn-in ends (tokens/s, kW; or an abort). */
 const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot: string; run?: { tps: number; kw: number } | 'abort' }> = [
@@ -54,24 +22,6 @@ const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot:
 describe('console: programme and generations compared', () => {
   const stack = consoleStack();
   const as = (user: string) => stack.api.as(user);
-
-  /** A four-eyes version: fiona proposes, farid approves. */
-  async function approved(kind: 'terms' | 'cost-targets', generation: string, body: object) {
-    const proposed = expectStatus(
-      await as('fiona').put(`/purchase-option/v1/${kind}/${generation}` as '/purchase-option/v1/terms/X', body),
-      201,
-      `propose ${kind} ${generation}`,
-    );
-    const version = (proposed as { version: number }).version;
-    expectStatus(
-      await as('farid').post(
-        `/purchase-option/v1/${kind}/${generation}/versions/${version}/approval` as '/purchase-option/v1/terms/X/versions/1/approval',
-        { approve: true, note: 'agreed' },
-      ),
-      200,
-      `approve ${kind} ${generation}`,
-    );
-  }
 
   async function evaluate(serial: string, bay: string, run: { tps: number; kw: number } | 'abort') {
     const scheduled = await eventually(
@@ -104,64 +54,38 @@ describe('console: programme and generations compared', () => {
     for (const [generation, target] of [
       ['P1', '40.00'],
       ['P2', '60.00'],
-    ]) {
-      expectStatus(
-        await as('ada').post('/intake/v1/generations', {
-          code: generation,
-          name: `Generation ${generation}`,
-          cooling: 'direct-liquid',
-          rackPowerBudgetKw: '132.000',
-          gpusPerRack: 72,
-          domesticContentTargetPct: target,
-        }),
-        201,
-        `register ${generation}`,
-      );
-      await eventually(`test plan ${generation}`, () => as('ada').put(`/test-run/v1/test-plans/${generation}`, burnInPlan(1)), 200);
-      await eventually(`criteria ${generation}`, () => as('ada').put(`/results/v1/criteria/${generation}`, BURN_IN_CRITERIA), 200);
-      await approved('terms', generation, {
-        unitPrice: generation === 'P1' ? '3950000.00' : '3600000.00',
-        currency: 'USD',
-        windowDays: 30,
-        approvalThreshold: '5000000.00',
+    ])
+      await setUpGeneration(stack.api, {
+        code: generation,
+        domesticContentTargetPct: target,
+        plan: burnInPlan(1),
+        terms: {
+          unitPrice: generation === 'P1' ? '3950000.00' : '3600000.00',
+          currency: 'USD',
+          windowDays: 30,
+          approvalThreshold: '5000000.00',
+        },
+        costTargets: {
+          currency: 'USD',
+          performanceUnit: 'tokens/s',
+          maxUnitPrice: '4000000.00',
+          energyPricePerKwh: '0.085',
+          pue: '1.25',
+          horizonYears: '5',
+          maxTcoPerPerformanceUnit: '1300',
+        },
       });
-      await approved('cost-targets', generation, {
-        currency: 'USD',
-        performanceUnit: 'tokens/s',
-        maxUnitPrice: '4000000.00',
-        energyPricePerKwh: '0.085',
-        pue: '1.25',
-        horizonYears: '5',
-        maxTcoPerPerformanceUnit: '1300',
-      });
-    }
-    for (const code of ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'])
-      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
+    const bays = ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'];
+    await registerBays(stack.api, bays);
     for (const generation of ['P1', 'P2']) {
       const racks = RACKS.filter((r) => r.generation === generation).map((r) => ({
         serial: r.serial,
         generation,
         lot: r.lot,
-        bom: bom(r.gpuOrigin),
+        bom: bom(['gpu', 'cdu', 'nvswitch'], { gpuOrigin: r.gpuOrigin }),
       }));
-      expectStatus(
-        await as('ines').post('/intake/v1/deliveries', {
-          reference: `DHL-PG-${generation}`,
-          site: 'PDX-1',
-          receivedAt: '2026-11-20T08:30:00Z',
-          racks,
-        }),
-        201,
-        `deliver ${generation}`,
-      );
+      await receiveRacks(stack.api, { reference: `DHL-PG-${generation}`, receivedAt: '2026-11-20T08:30:00Z', racks });
     }
-    for (const rack of RACKS)
-      expectStatus(
-        await as('ines').post(`/intake/v1/racks/${rack.serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
-        201,
-        `inspect ${rack.serial}`,
-      );
-    const bays = ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'];
     for (const [i, rack] of RACKS.entries()) if (rack.run) await evaluate(rack.serial, bays[i % bays.length], rack.run);
     for (const rack of RACKS.filter((r) => r.run && r.run !== 'abort')) {
       const expected = (rack.run as { tps: number }).tps >= 3000 ? 'EXERCISABLE' : 'NOT_EXERCISABLE';

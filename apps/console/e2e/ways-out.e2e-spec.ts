@@ -10,37 +10,15 @@
  * Each step is read back on the page and through the API. Catalogue, delivery, inspection and runs
  * are set up through the API. Screenshots go to test-artifacts/console (`ways-out-*`).
  */
-import { waitFor } from '@rackeval/testing';
+import { bom, receiveRacks, setUpGeneration, waitFor } from '@rackeval/testing';
 import { eventually, expectStatus } from './support/api';
 import { screenshot } from './support/browser';
-import { burnInPlan, BURN_IN_CRITERIA, PASSED_CHECKS } from './support/fixtures';
 import { consoleStack } from './support/stack';
 
 const HOLD = 'RK-WO-HOLD-01';
 const WITHDRAW = 'RK-WO-WDRW-02';
 const REOPEN = 'RK-WO-ROPN-03';
 const CORRECT = 'RK-WO-CORR-04';
-
-const BOM = [
-  {
-    partNumber: 'GPU-TRAY-8',
-    category: 'compute',
-    quantity: 9,
-    unitCost: '180000.00',
-    currency: 'USD',
-    supplier: 'Foxconn',
-    countryOfOrigin: 'US',
-  },
-  {
-    partNumber: 'CDU-250',
-    category: 'cooling',
-    quantity: 1,
-    unitCost: '38000.50',
-    currency: 'USD',
-    supplier: 'Vertiv',
-    countryOfOrigin: 'US',
-  },
-];
 
 describe('console: hold, release, withdraw, re-open and correct', () => {
   const stack = consoleStack();
@@ -73,57 +51,18 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   }
 
   beforeAll(async () => {
-    expectStatus(
-      await as('ada').post('/intake/v1/generations', {
-        code: 'W1',
-        name: 'Generation W1',
-        cooling: 'direct-liquid',
-        rackPowerBudgetKw: '132.000',
-        gpusPerRack: 72,
-        domesticContentTargetPct: '40.00',
-      }),
-      201,
-      'register W1',
-    );
-    await eventually('test plan W1', () => as('ada').put('/test-run/v1/test-plans/W1', burnInPlan()), 200);
-    await eventually('criteria W1', () => as('ada').put('/results/v1/criteria/W1', BURN_IN_CRITERIA), 200);
-    const proposed = await eventually(
-      'terms W1',
-      () =>
-        as('fiona').put('/purchase-option/v1/terms/W1', {
-          unitPrice: '3600000.00',
-          currency: 'USD',
-          windowDays: 30,
-          approvalThreshold: '5000000.00',
-        }),
-      201,
-    );
-    const version = (proposed as { version: number }).version;
-    expectStatus(
-      await as('farid').post(`/purchase-option/v1/terms/W1/versions/${version}/approval`, { approve: true, note: 'agreed' }),
-      200,
-      'approve terms W1',
-    );
-    for (const code of ['BAY-W-1', 'BAY-W-2', 'BAY-W-3'])
-      expectStatus(await as('ada').post('/test-run/v1/bays', { code, site: 'PDX-1' }), 201, `bay ${code}`);
-
-    const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({ serial, generation: 'W1', lot: 'LOT-W-1', bom: BOM }));
-    expectStatus(
-      await as('ines').post('/intake/v1/deliveries', {
-        reference: 'DHL-WO-0001',
-        site: 'PDX-1',
-        receivedAt: '2026-11-25T08:30:00Z',
-        racks,
-      }),
-      201,
-      'deliver',
-    );
-    for (const { serial } of racks)
-      expectStatus(
-        await as('ines').post(`/intake/v1/racks/${serial}/inspections`, { checks: PASSED_CHECKS, outcome: 'ACCEPTED' }),
-        201,
-        `inspect ${serial}`,
-      );
+    await setUpGeneration(stack.api, {
+      code: 'W1',
+      terms: { unitPrice: '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' },
+      bays: ['BAY-W-1', 'BAY-W-2', 'BAY-W-3'],
+    });
+    const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({
+      serial,
+      generation: 'W1',
+      lot: 'LOT-W-1',
+      bom: bom(['gpu', 'cdu']),
+    }));
+    await receiveRacks(stack.api, { reference: 'DHL-WO-0001', racks });
     await passBurnIn(WITHDRAW, 'BAY-W-1');
     await passBurnIn(REOPEN, 'BAY-W-2');
     await passBurnIn(CORRECT, 'BAY-W-3');
