@@ -1,3 +1,4 @@
+import { TestApi } from '@rackeval/testing';
 import { sleep } from '../support/log';
 import { FaultSystem } from '../system/fault-system';
 import { ServiceName } from '../system/service-instance';
@@ -58,6 +59,11 @@ export class PatientClient {
 
   token(user: string): string {
     return this.tokens.get(user) ?? '';
+  }
+
+  /** The same services and tokens through the generated clients, for the set-up before any fault (not in the history). */
+  testApi(): TestApi {
+    return new TestApi((service) => this.target(service), { token: async (user) => this.token(user) });
   }
 
   private target(service: ServiceName): string {
