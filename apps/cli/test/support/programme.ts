@@ -1,41 +1,11 @@
 /** Sets up, through the services' own HTTP APIs, a generation with a plan, criteria, bays and released racks. */
-import { waitFor } from '@rackeval/testing';
+import { bom, receiveRacks, setUpGeneration, TestApi } from '@rackeval/testing';
 
 export interface Programme {
   url(service: 'intake' | 'test-run' | 'results' | 'purchase-option'): string;
 }
 
 type Tokens = { token(username: string): Promise<string> };
-
-const PLAN = {
-  suites: [{ key: 'burn-in', name: 'Burn-in', required: true, maxAttempts: 2, metrics: ['training_throughput', 'rack_power'] }],
-};
-const CRITERIA = {
-  criteria: [
-    { metric: 'training_throughput', unit: 'tokens/s', comparator: 'gte', min: 3000, required: true, category: 'performance' },
-    { metric: 'rack_power', unit: 'kW', comparator: 'lte', max: 130, required: true, category: 'power' },
-  ],
-};
-const BOM = [
-  {
-    partNumber: 'GPU-TRAY-8',
-    category: 'compute',
-    quantity: 9,
-    unitCost: '180000.00',
-    currency: 'USD',
-    supplier: 'Foxconn',
-    countryOfOrigin: 'US',
-  },
-  {
-    partNumber: 'PSU-33KW',
-    category: 'power',
-    quantity: 6,
-    unitCost: '4200.00',
-    currency: 'USD',
-    supplier: 'Delta',
-    countryOfOrigin: 'TH',
-  },
-];
 
 export async function send(
   system: Programme,
@@ -54,59 +24,18 @@ export async function send(
   return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, any> };
 }
 
-async function until(what: string, attempt: () => Promise<{ status: number; body: unknown }>, status: number) {
-  return waitFor(
-    what,
-    async () => {
-      const answer = await attempt();
-      return answer.status === status ? answer : undefined;
-    },
-    { timeoutMs: 60_000, intervalMs: 300 },
-  );
-}
-
 /** Generation `code` with its plan and criteria, a bay per rack, and each rack delivered, inspected and released. */
 export async function setUpProgramme(system: Programme, tokens: Tokens, code: string, racks: string[]): Promise<void> {
-  const created = await send(system, tokens, 'ada', 'POST', 'intake', '/v1/generations', {
+  const api = TestApi.direct(system, tokens);
+  await setUpGeneration(api, {
     code,
-    name: `Generation ${code}`,
-    cooling: 'direct-liquid',
-    rackPowerBudgetKw: '132.000',
-    gpusPerRack: 72,
-    domesticContentTargetPct: '40.00',
+    bays: racks.map((_, i) => `BAY-${code}-${i}`),
+    pace: { timeoutMs: 60_000, intervalMs: 300 },
   });
-  if (created.status !== 201) throw new Error(`generation: ${created.status} ${JSON.stringify(created.body)}`);
-  await until(`plan ${code}`, () => send(system, tokens, 'ada', 'PUT', 'test-run', `/v1/test-plans/${code}`, PLAN), 200);
-  await until(
-    `criteria ${code}`,
-    async () => {
-      const answer = await send(system, tokens, 'ada', 'PUT', 'results', `/v1/criteria/${code}`, CRITERIA);
-      return { ...answer, status: answer.status === 201 ? 200 : answer.status };
-    },
-    200,
-  );
-  for (const [i] of racks.entries()) {
-    const bay = await send(system, tokens, 'ada', 'POST', 'test-run', '/v1/bays', { code: `BAY-${code}-${i}`, site: 'PDX-1' });
-    if (bay.status !== 201) throw new Error(`bay: ${bay.status} ${JSON.stringify(bay.body)}`);
-  }
-  const delivery = await send(system, tokens, 'ines', 'POST', 'intake', '/v1/deliveries', {
+  await receiveRacks(api, {
     reference: `DEL-${code}`,
-    site: 'PDX-1',
-    receivedAt: '2026-11-25T08:30:00Z',
-    racks: racks.map((serial) => ({ serial, generation: code, lot: 'LOT-1', bom: BOM })),
+    racks: racks.map((serial) => ({ serial, generation: code, lot: 'LOT-1', bom: bom(['gpu', 'psu']) })),
   });
-  if (delivery.status !== 201) throw new Error(`delivery: ${delivery.status} ${JSON.stringify(delivery.body)}`);
-  const checks = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
-    name,
-    passed: true,
-  }));
-  for (const serial of racks) {
-    const inspected = await send(system, tokens, 'ines', 'POST', 'intake', `/v1/racks/${serial}/inspections`, {
-      checks,
-      outcome: 'ACCEPTED',
-    });
-    if (inspected.status !== 201) throw new Error(`inspection ${serial}: ${inspected.status} ${JSON.stringify(inspected.body)}`);
-  }
 }
 
 /** OCPTV v2 lines for one rack: a rack_power series of `samples` values (kW) and a throughput measurement. */
