@@ -11,8 +11,8 @@ import {
   Topics,
 } from '@rackeval/contracts';
 import { waitFor } from '@rackeval/testing';
-import { randomUUID } from 'node:crypto';
-import { checks, delivery, IntakeHarness } from './intake.fixture';
+import { checks, IntakeHarness } from './intake.fixture';
+import { optionFact, releasedRacks, runStarted, verdict } from './support/racks';
 
 describe('intake: hold, release, withdraw, and returns only once the option is out of reach', () => {
   let sut: IntakeHarness;
@@ -21,56 +21,12 @@ describe('intake: hold, release, withdraw, and returns only once the option is o
   beforeAll(async () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
-    await sut
-      .post('/v1/deliveries')
-      .send(
-        delivery(
-          'DEL-H',
-          serials.map((serial) => ({ serial, generation: 'G1' })),
-        ),
-      )
-      .expect(201);
-    for (const serial of serials)
-      await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
+    await releasedRacks(sut, 'DEL-H', serials);
   });
   afterAll(() => sut?.dispose());
 
   const rack = async (serial: string) => (await sut.get(`/v1/racks/${serial}`).expect(200)).body;
   const types = async (serial: string) => (await sut.eventsAbout(Topics.intakeRacks, serial)).map((event) => event.type);
-  const now = () => new Date().toISOString();
-  const runStarted = (serial: string) => ({
-    runId: randomUUID(),
-    rackSerial: serial,
-    generation: 'G1',
-    suite: 'burn-in',
-    attempt: 1,
-    maxAttempts: 2,
-    required: true,
-    planVersion: 1,
-    metrics: ['gpu.temp'],
-    bay: 'BAY-1',
-    site: 'US-TX-1',
-    occurredAt: now(),
-    actor: 'tariq',
-  });
-  const verdict = (serial: string, outcome: 'PASSED' | 'FAILED') => ({
-    rackSerial: serial,
-    generation: 'G1',
-    outcome,
-    criteriaMet: outcome === 'PASSED' ? 5 : 3,
-    criteriaTotal: 5,
-    failedSuites: outcome === 'PASSED' ? [] : ['burn-in'],
-    occurredAt: now(),
-  });
-  const optionFact = (serial: string) => ({
-    rackSerial: serial,
-    generation: 'G1',
-    termsVersion: 1,
-    unitPrice: '2500000.00',
-    currency: 'USD',
-    occurredAt: now(),
-    actor: 'fiona',
-  });
   const optionState = (serial: string, from: OptionStateChangedV1['from'], to: OptionStateChangedV1['to']): OptionStateChangedV1 => ({
     ...optionFact(serial),
     from,

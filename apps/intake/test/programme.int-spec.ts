@@ -1,7 +1,7 @@
 import { RackEvaluationCompleted, RunStarted } from '@rackeval/contracts';
 import { waitFor } from '@rackeval/testing';
-import { randomUUID } from 'node:crypto';
 import { checks, IntakeHarness } from './intake.fixture';
+import { runStarted, verdict } from './support/racks';
 
 const RECEIVED_AT = '2026-11-20T14:05:00Z';
 const line = (supplier: string, country: string, unitCost: string) => ({
@@ -66,32 +66,12 @@ describe('intake: programme figures and scorecards', () => {
       ['RK-PG-A1', 'PASSED'],
       ['RK-PG-A2', 'FAILED'],
     ] as const) {
-      const now = new Date().toISOString();
-      await sut.produce(RunStarted, {
-        runId: randomUUID(),
-        rackSerial: serial,
-        generation: 'PG1',
-        suite: 'burn-in',
-        attempt: 1,
-        maxAttempts: 2,
-        required: true,
-        planVersion: 1,
-        metrics: ['gpu.temp'],
-        bay: 'BAY-1',
-        site: 'US-TX-1',
-        occurredAt: now,
-        actor: 'tariq',
-      });
+      await sut.produce(RunStarted, runStarted(serial, 'PG1'));
       await waitFor(`${serial} in evaluation`, async () => (await sut.get(`/v1/racks/${serial}`)).body.state === 'IN_EVALUATION');
-      await sut.produce(RackEvaluationCompleted, {
-        rackSerial: serial,
-        generation: 'PG1',
-        outcome,
-        criteriaMet: outcome === 'PASSED' ? 2 : 1,
-        criteriaTotal: 2,
-        failedSuites: outcome === 'PASSED' ? [] : ['burn-in'],
-        occurredAt: new Date().toISOString(),
-      });
+      await sut.produce(
+        RackEvaluationCompleted,
+        verdict(serial, outcome, { generation: 'PG1', criteriaTotal: 2, criteriaMet: outcome === 'PASSED' ? 2 : 1 }),
+      );
       await waitFor(`${serial} ${outcome}`, async () => (await sut.get(`/v1/racks/${serial}`)).body.state === `EVALUATION_${outcome}`);
     }
   });

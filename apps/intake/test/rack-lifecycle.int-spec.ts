@@ -22,6 +22,7 @@ import { LifecycleEventsService } from '../src/racks/lifecycle/lifecycle-events.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { checks, delivery, IntakeHarness } from './intake.fixture';
+import { optionFact, runStarted, verdict } from './support/racks';
 
 describe('intake: rack lifecycle', () => {
   let sut: IntakeHarness;
@@ -66,40 +67,7 @@ describe('intake: rack lifecycle', () => {
   const stateIs = (serial: string, state: string) => waitFor(`${serial} ${state}`, async () => (await rack(serial)).state === state);
   const types = async (serial: string) => (await sut.eventsAbout(Topics.intakeRacks, serial)).map((event) => event.type);
 
-  const runStarted = (serial: string) => ({
-    runId: randomUUID(),
-    rackSerial: serial,
-    generation: 'G1',
-    suite: 'burn-in',
-    attempt: 1,
-    maxAttempts: 2,
-    required: true,
-    planVersion: 1,
-    metrics: ['gpu.temp'],
-    bay: 'BAY-1',
-    site: 'US-TX-1',
-    occurredAt: new Date().toISOString(),
-    actor: 'tariq',
-  });
-  const verdict = (serial: string, outcome: 'PASSED' | 'FAILED') => ({
-    rackSerial: serial,
-    generation: 'G1',
-    outcome,
-    criteriaMet: outcome === 'PASSED' ? 5 : 3,
-    criteriaTotal: 5,
-    failedSuites: outcome === 'PASSED' ? [] : ['thermal-soak'],
-    occurredAt: new Date().toISOString(),
-  });
-  const option = (serial: string): OptionEndedV1 => ({
-    rackSerial: serial,
-    generation: 'G1',
-    termsVersion: 1,
-    unitPrice: '2500000.00',
-    currency: 'USD',
-    occurredAt: new Date().toISOString(),
-    actor: 'fiona',
-    rationale: 'per evidence',
-  });
+  const option = (serial: string): OptionEndedV1 => ({ ...optionFact(serial), rationale: 'per evidence' });
 
   it('accepting at inspection releases the rack and publishes inspected, released and state-changed', async () => {
     await receive('DEL-L-01', ['RK-L-01']);

@@ -8,8 +8,8 @@ import {
   RunStarted,
 } from '@rackeval/contracts';
 import { readTopic, testKafka, waitFor } from '@rackeval/testing';
-import { randomUUID } from 'node:crypto';
-import { checks, delivery, IntakeHarness } from './intake.fixture';
+import { IntakeHarness } from './intake.fixture';
+import { optionFact, releasedRacks, runStarted, verdict } from './support/racks';
 
 /**
  * Finance's exercise crossing intake's withdrawal, a hold or a re-opened evaluation. purchase-option
@@ -24,17 +24,7 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   beforeAll(async () => {
     sut = await IntakeHarness.start();
     await sut.registerGeneration('G1');
-    await sut
-      .post('/v1/deliveries')
-      .send(
-        delivery(
-          'DEL-X',
-          serials.map((serial) => ({ serial, generation: 'G1' })),
-        ),
-      )
-      .expect(201);
-    for (const serial of serials)
-      await sut.post(`/v1/racks/${serial}/inspections`).send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
+    await releasedRacks(sut, 'DEL-X', serials);
   });
   afterAll(() => sut?.dispose());
 
@@ -42,47 +32,13 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   const rack = async (serial: string) => (await sut.get(`/v1/racks/${serial}`).expect(200)).body;
   const stateIs = (serial: string, state: string) => waitFor(`${serial} ${state}`, async () => (await rack(serial)).state === state);
   const consumed = (...ids: string[]) => waitFor('events consumed', async () => (await sut.consumed(ids)).length === ids.length);
-  const exercised = (serial: string): OptionEndedV1 => ({
-    rackSerial: serial,
-    generation: 'G1',
-    termsVersion: 1,
-    unitPrice: '2500000.00',
-    currency: 'USD',
-    occurredAt: now(),
-    actor: 'fiona',
-    from: 'EXERCISABLE',
-    rationale: 'meets every target',
-  });
+  const exercised = (serial: string): OptionEndedV1 => ({ ...optionFact(serial), from: 'EXERCISABLE', rationale: 'meets every target' });
   async function passed(serial: string) {
-    await sut.produce(RunStarted, {
-      runId: randomUUID(),
-      rackSerial: serial,
-      generation: 'G1',
-      suite: 'burn-in',
-      attempt: 1,
-      maxAttempts: 2,
-      required: true,
-      planVersion: 1,
-      metrics: ['gpu.temp'],
-      bay: 'BAY-1',
-      site: 'US-TX-1',
-      occurredAt: now(),
-      actor: 'tariq',
-    });
+    await sut.produce(RunStarted, runStarted(serial));
     await stateIs(serial, 'IN_EVALUATION');
     await verdictPassed(serial);
   }
-  const verdictPassed = (serial: string, revision = 1) =>
-    sut.produce(RackEvaluationCompleted, {
-      rackSerial: serial,
-      generation: 'G1',
-      outcome: 'PASSED',
-      criteriaMet: 5,
-      criteriaTotal: 5,
-      failedSuites: [],
-      occurredAt: now(),
-      revision,
-    });
+  const verdictPassed = (serial: string, revision = 1) => sut.produce(RackEvaluationCompleted, verdict(serial, 'PASSED', { revision }));
   async function deadLetters(ids: string[]) {
     const admin = testKafka().admin();
     await admin.connect();
@@ -155,21 +111,7 @@ describe('intake: an exercise that crossed a withdrawal, a hold or a re-open', (
   });
 
   it('held when the verdict and the exercise arrive: the rack stays ON_HOLD and its release leads to PURCHASED', async () => {
-    await sut.produce(RunStarted, {
-      runId: randomUUID(),
-      rackSerial: 'RK-XH-01',
-      generation: 'G1',
-      suite: 'burn-in',
-      attempt: 1,
-      maxAttempts: 2,
-      required: true,
-      planVersion: 1,
-      metrics: ['gpu.temp'],
-      bay: 'BAY-1',
-      site: 'US-TX-1',
-      occurredAt: now(),
-      actor: 'tariq',
-    });
+    await sut.produce(RunStarted, runStarted('RK-XH-01'));
     await stateIs('RK-XH-01', 'IN_EVALUATION');
     await sut.post('/v1/racks/RK-XH-01/hold').send({ reason: 'coolant leak under review' }).expect(200);
     const ids = [await verdictPassed('RK-XH-01'), await sut.produce(OptionExercised, exercised('RK-XH-01'))];
