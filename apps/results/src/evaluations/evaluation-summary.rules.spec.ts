@@ -12,6 +12,27 @@ const judgement = (over: Partial<SuiteJudgement>): SuiteJudgement => ({
   ...over,
 });
 
+/** Rack power in the burn-in run, and throughput in a run of its own: the performance run is not the burn-in run. */
+const burnInPower = judgement({
+  runId: 'r-burn',
+  suite: 'burn-in',
+  metric: 'rack_power',
+  unit: 'kW',
+  category: 'power',
+  comparator: 'lte',
+  max: 132,
+  measured: 118,
+});
+const trainingThroughput = judgement({
+  runId: 'r-train',
+  suite: 'training-throughput',
+  metric: 'training_throughput',
+  unit: 'tokens/s',
+  category: 'performance',
+  min: 20_000,
+  measured: 24_000,
+});
+
 describe('evaluation summary', () => {
   it('puts performance, power and performance per watt beside their targets', () => {
     const sut = summarise([
@@ -29,25 +50,8 @@ describe('evaluation summary', () => {
 
   it('divides performance by the power measured in the same run, not the burn-in run', () => {
     const sut = summarise([
-      judgement({
-        runId: 'r-burn',
-        suite: 'burn-in',
-        metric: 'rack_power',
-        unit: 'kW',
-        category: 'power',
-        comparator: 'lte',
-        max: 132,
-        measured: 118,
-      }),
-      judgement({
-        runId: 'r-train',
-        suite: 'training-throughput',
-        metric: 'training_throughput',
-        unit: 'tokens/s',
-        category: 'performance',
-        min: 20_000,
-        measured: 24_000,
-      }),
+      burnInPower,
+      trainingThroughput,
       judgement({
         runId: 'r-train',
         suite: 'training-throughput',
@@ -80,27 +84,7 @@ describe('evaluation summary', () => {
   });
 
   it('says so when the performance run measured no power, instead of borrowing another run’s', () => {
-    const sut = summarise([
-      judgement({
-        runId: 'r-burn',
-        suite: 'burn-in',
-        metric: 'rack_power',
-        unit: 'kW',
-        category: 'power',
-        comparator: 'lte',
-        max: 132,
-        measured: 118,
-      }),
-      judgement({
-        runId: 'r-train',
-        suite: 'training-throughput',
-        metric: 'training_throughput',
-        unit: 'tokens/s',
-        category: 'performance',
-        min: 20_000,
-        measured: 24_000,
-      }),
-    ]);
+    const sut = summarise([burnInPower, trainingThroughput]);
     expect(sut.performancePerWatt).toEqual({
       metric: 'training_throughput/power',
       unit: 'tokens/s/W',
