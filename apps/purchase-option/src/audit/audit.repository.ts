@@ -9,4 +9,9 @@ export const AuditRepository = {
     if (afterId !== undefined) query.andWhere('a.id > :after', { after: afterId });
     return query.getMany();
   },
+
+  /** One rack's trail, oldest first. */
+  ofRack(manager: EntityManager, rackSerial: string): Promise<OptionAuditEntity[]> {
+    return manager.find(OptionAuditEntity, { where: { rackSerial }, order: { id: 'ASC' } });
+  },
 };

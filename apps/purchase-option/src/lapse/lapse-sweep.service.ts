@@ -3,8 +3,8 @@ import { metric, UnitOfWork } from '@rackeval/messaging';
 import { Counter } from 'prom-client';
 import { applyTransition } from '../options/option-transitions';
 import { PurchaseOptionEntity } from '../options/option.entity';
-import { OPEN_STATES } from '../options/option.state-machine';
 import { TermsRepository } from '../terms/terms.repository';
+import { LapseRepository } from './lapse.repository';
 
 export const LAPSE_ACTOR = 'system:lapse-sweep';
 
@@ -54,18 +54,7 @@ export class LapseSweepService {
     let claimed: string | undefined;
     try {
       return await this.unitOfWork.run(async (tx) => {
-        const query = tx.manager
-          .createQueryBuilder(PurchaseOptionEntity, 'o')
-          .where('o.state IN (:...open)', { open: OPEN_STATES })
-          .andWhere('o.expires_at <= :now', { now });
-        if (skip.size) query.andWhere('o.rack_serial NOT IN (:...skip)', { skip: [...skip] });
-        const option = await query
-          .orderBy('o.expires_at', 'ASC')
-          .addOrderBy('o.rack_serial', 'ASC')
-          .limit(1)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getOne();
+        const option = await LapseRepository.claimNextDue(tx.manager, now, skip);
         if (!option) return undefined;
         claimed = option.rackSerial;
         const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion!);

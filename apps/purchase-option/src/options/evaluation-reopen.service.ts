@@ -3,7 +3,7 @@ import { RackEvaluationReopenedV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { TermsRepository } from '../terms/terms.repository';
 import { applyTransition, recordOverruled } from './option-transitions';
-import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
+import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
 import { OptionStateMachine, reopenOutcome } from './option.state-machine';
 
@@ -42,7 +42,7 @@ export class EvaluationReopenService {
       );
       return;
     }
-    await tx.manager.delete(RackEvaluationEntity, { rackSerial: reopened.rackSerial });
+    await OptionRepository.dropEvaluation(tx.manager, reopened.rackSerial);
     if (!option?.termsVersion || !OptionStateMachine.canTransition(option.state, 'evaluation-reopened')) return;
     const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
     const pendingRequest = option.state === 'PENDING_APPROVAL' ? '; the pending exercise request is withdrawn' : '';

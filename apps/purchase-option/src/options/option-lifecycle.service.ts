@@ -47,7 +47,7 @@ export class OptionLifecycleService {
       version: 1,
       updatedAt: now,
     };
-    await tx.manager.insert(PurchaseOptionEntity, option);
+    await OptionRepository.insert(tx.manager, option);
     await auditEntry(tx, {
       rackSerial: rack.rackSerial,
       action: 'OPENED',
@@ -89,7 +89,7 @@ export class OptionLifecycleService {
       concludedAt: new Date(summary.occurredAt),
       eventId,
     };
-    await tx.manager.insert(RackEvaluationEntity, evaluation);
+    await OptionRepository.addEvaluation(tx.manager, evaluation);
     const option = await OptionRepository.find(tx.manager, summary.rackSerial);
     if (!option?.termsVersion) return;
     const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
@@ -118,16 +118,12 @@ export class OptionLifecycleService {
       await this.applyRejection(tx, { ...option, ...recorded }, terms!, rejection.actor);
       return;
     }
-    const result = await tx.manager.update(
-      PurchaseOptionEntity,
-      { rackSerial: option.rackSerial, version: option.version },
-      {
-        ...recorded,
-        version: option.version + 1,
-        updatedAt: new Date(),
-      },
-    );
-    if (result.affected !== 1) {
+    const saved = await OptionRepository.updateUnlessChanged(tx.manager, option, {
+      ...recorded,
+      version: option.version + 1,
+      updatedAt: new Date(),
+    });
+    if (!saved) {
       throw new PurchaseOptionError(
         PurchaseOptionErrorCode.CONCURRENT_UPDATE,
         `option ${option.rackSerial} changed while its rejection was recorded`,
@@ -140,16 +136,12 @@ export class OptionLifecycleService {
     const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
     for (const option of waiting) {
       const attached = { ...option, termsVersion: terms.version, version: option.version + 1, updatedAt: new Date() };
-      const result = await tx.manager.update(
-        PurchaseOptionEntity,
-        { rackSerial: option.rackSerial, version: option.version },
-        {
-          termsVersion: attached.termsVersion,
-          version: attached.version,
-          updatedAt: attached.updatedAt,
-        },
-      );
-      if (result.affected !== 1) {
+      const updated = await OptionRepository.updateUnlessChanged(tx.manager, option, {
+        termsVersion: attached.termsVersion,
+        version: attached.version,
+        updatedAt: attached.updatedAt,
+      });
+      if (!updated) {
         const message = `option ${option.rackSerial} changed while terms were attached; approve again`;
         throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
       }

@@ -1,4 +1,4 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { Any, EntityManager, IsNull } from 'typeorm';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 
 export const OptionRepository = {
@@ -6,8 +6,40 @@ export const OptionRepository = {
     return manager.findOneBy(PurchaseOptionEntity, { rackSerial });
   },
 
+  /** A new option, in its initial state (its first audit line is option-transitions.ts's). */
+  insert(manager: EntityManager, option: PurchaseOptionEntity): Promise<unknown> {
+    return manager.insert(PurchaseOptionEntity, option);
+  },
+
+  /**
+   * Changes columns other than the state, guarded by the option's version (`changes` carries the
+   * next one); false when someone changed the option since it was read. State changes are option-transitions.ts's.
+   */
+  async updateUnlessChanged(
+    manager: EntityManager,
+    option: Pick<PurchaseOptionEntity, 'rackSerial' | 'version'>,
+    changes: Partial<PurchaseOptionEntity>,
+  ): Promise<boolean> {
+    const result = await manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, changes);
+    return result.affected === 1;
+  },
+
   evaluation(manager: EntityManager, rackSerial: string): Promise<RackEvaluationEntity | null> {
     return manager.findOneBy(RackEvaluationEntity, { rackSerial });
+  },
+
+  /** The kept evaluations of the racks; one array parameter, however many (a bind parameter per serial stops at 65,535). */
+  evaluations(manager: EntityManager, rackSerials: string[]): Promise<RackEvaluationEntity[]> {
+    return manager.findBy(RackEvaluationEntity, { rackSerial: Any(rackSerials) });
+  },
+
+  addEvaluation(manager: EntityManager, evaluation: RackEvaluationEntity): Promise<unknown> {
+    return manager.insert(RackEvaluationEntity, evaluation);
+  },
+
+  /** Drops the kept evaluation (a re-opened verdict), so the next conclusion applies. */
+  dropEvaluation(manager: EntityManager, rackSerial: string): Promise<unknown> {
+    return manager.delete(RackEvaluationEntity, { rackSerial });
   },
 
   awaitingTerms(manager: EntityManager, generation: string): Promise<PurchaseOptionEntity[]> {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Cursor, Page } from '@rackeval/platform';
-import { Any, DataSource, EntityManager, In } from 'typeorm';
-import { OptionAuditEntity } from '../audit/audit.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
-import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
-import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
+import { PurchaseOptionEntity } from './option.entity';
+import { OptionRepository } from './option.repository';
 import { OPEN_STATES } from './option.state-machine';
 import { OptionQueueFilter, OptionQueuePosition, OptionQueueRepository } from './option-queue.repository';
 import { OPTIONS_CSV_HEADER, optionsCsvLines } from './options-csv';
@@ -60,14 +60,14 @@ export class OptionsQueryService {
   }
 
   async detail(rackSerial: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<OptionDetailView> {
-    const option = await manager.findOneBy(PurchaseOptionEntity, { rackSerial });
+    const option = await OptionRepository.find(manager, rackSerial);
     if (!option) {
       throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
         { field: 'rackSerial', message: 'unknown rack' },
       ]);
     }
     const [view] = await this.views([option], manager, now);
-    const history = await manager.find(OptionAuditEntity, { where: { rackSerial }, order: { id: 'ASC' } });
+    const history = await AuditRepository.ofRack(manager, rackSerial);
     return { ...view, history: history.map(toAuditView) };
   }
 
@@ -95,10 +95,10 @@ export class OptionsQueryService {
     const serials = options.map((option) => option.rackSerial);
     const generations = [...new Set(options.map((option) => option.generation))];
     // Sequential: the manager may be a transaction's single connection.
-    const terms = await manager.findBy(OptionTermsEntity, { generation: In(generations) });
+    const terms = await TermsRepository.ofGenerations(manager, generations);
     const book = await TermsRepository.book(manager, generations);
     // One array parameter, however many options: a bind parameter per serial stops at 65,535.
-    const evaluations = await manager.findBy(RackEvaluationEntity, { rackSerial: Any(serials) });
+    const evaluations = await OptionRepository.evaluations(manager, serials);
     const costTargets = await CostTargetsRepository.active(manager, generations);
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));

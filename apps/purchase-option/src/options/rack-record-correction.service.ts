@@ -34,8 +34,7 @@ export class RackRecordCorrectionService {
       version: option.version + 1,
       updatedAt: at,
     };
-    const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, changes);
-    if (result.affected !== 1) {
+    if (!(await OptionRepository.updateUnlessChanged(tx.manager, option, changes))) {
       throw new PurchaseOptionError(
         PurchaseOptionErrorCode.CONCURRENT_UPDATE,
         `option ${option.rackSerial} changed while intake's correction was applied`,

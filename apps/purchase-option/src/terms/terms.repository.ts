@@ -11,6 +11,16 @@ export const TermsRepository = {
     return manager.findOneBy(OptionTermsEntity, { generation, version });
   },
 
+  /** Every version of the generations. */
+  ofGenerations(manager: EntityManager, generations: string[]): Promise<OptionTermsEntity[]> {
+    return manager.findBy(OptionTermsEntity, { generation: In(generations) });
+  },
+
+  /** A new version, PROPOSED until reviewed. */
+  add(manager: EntityManager, terms: OptionTermsEntity): Promise<unknown> {
+    return manager.insert(OptionTermsEntity, terms);
+  },
+
   /** The version options open under: the latest approved one, or null while none is. */
   async active(manager: EntityManager, generation: string): Promise<OptionTermsEntity | null> {
     const [active] = await manager

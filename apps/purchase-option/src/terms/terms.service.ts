@@ -55,7 +55,7 @@ export class TermsService {
         publishedAt: new Date(),
         proposedById: actor.id,
       };
-      await tx.manager.insert(OptionTermsEntity, terms);
+      await TermsRepository.add(tx.manager, terms);
       return { terms: toTermsView(terms, book), created: true };
     });
   }
