@@ -13,6 +13,16 @@ describe('intake: generations and deliveries', () => {
   });
   afterAll(() => sut?.dispose());
 
+  /** The delivery is refused with `status` and `code`, naming `named` and `field`, and nothing is written. */
+  async function expectRefused(body: object, status: number, code: string, named: string, field: string) {
+    const before = await sut.counts();
+    const response = await sut.post('/v1/deliveries').send(body).expect(status);
+    expect(response.body.code).toBe(code);
+    expect(response.body.message).toContain(named);
+    expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await sut.counts()).toEqual(before);
+  }
+
   describe('generations', () => {
     it('lists registered generations to any role and publishes GenerationRegistered', async () => {
       const list = await sut.get('/v1/generations', 'tariq').expect(200);
@@ -132,17 +142,6 @@ describe('intake: generations and deliveries', () => {
 
     it.each([
       [
-        'a serial already on site',
-        delivery('DEL-X1', [
-          { serial: 'RK-X-NEW', generation: 'G1' },
-          { serial: 'RK-1-A', generation: 'G1' },
-        ]),
-        409,
-        'RACK_ALREADY_ON_SITE',
-        'RK-1-A',
-        'racks[1].serial',
-      ],
-      [
         'a serial twice in one delivery',
         delivery('DEL-X2', [
           { serial: 'RK-DUP', generation: 'G1' },
@@ -233,13 +232,20 @@ describe('intake: generations and deliveries', () => {
         'colour',
         'racks[0].bom[0].colour',
       ],
-    ])('refuses %s, naming it, and writes nothing', async (_, body, status, code, named, field) => {
-      const before = await sut.counts();
-      const response = await sut.post('/v1/deliveries').send(body).expect(status);
-      expect(response.body.code).toBe(code);
-      expect(response.body.message).toContain(named);
-      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
-      expect(await sut.counts()).toEqual(before);
+    ])('refuses %s, naming it, and writes nothing', (_, body, status, code, named, field) =>
+      expectRefused(body, status, code, named, field),
+    );
+
+    it('refuses a serial already on site, naming it, and writes nothing', async () => {
+      await sut
+        .post('/v1/deliveries')
+        .send(delivery('DEL-ON-SITE', [{ serial: 'RK-ON-SITE', generation: 'G1' }]))
+        .expect(201);
+      const body = delivery('DEL-X1', [
+        { serial: 'RK-X-NEW', generation: 'G1' },
+        { serial: 'RK-ON-SITE', generation: 'G1' },
+      ]);
+      await expectRefused(body, 409, 'RACK_ALREADY_ON_SITE', 'RK-ON-SITE', 'racks[1].serial');
     });
 
     it('refuses the wrong role (403) and no token (401), writing nothing', async () => {
