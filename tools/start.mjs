@@ -131,6 +131,7 @@ process.stdout.write(`PostgreSQL ready after ${seconds()}\n`);
 if (BROKERS === 3) run('Kafka cluster (3 brokers)', 'bash', ['infra/kafka/kafka.sh', 'cluster', 'start']);
 else run('Kafka broker', 'bash', ['infra/kafka/kafka.sh', 'start']);
 run('PostgreSQL database, roles and schemas', process.execPath, ['infra/postgres/setup.mjs']);
+run('client types (from the committed OpenAPI documents)', process.execPath, ['tools/openapi/client-types.mjs']);
 run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { NX_DAEMON: 'false', NX_TUI: 'false' });
 
 const { ensureLocalKeyPair } = require(path.join(root, 'libs', 'auth', 'dist', 'index.js'));

@@ -7,6 +7,9 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "client types from the committed OpenAPI documents (npm ci writes them too; a no-op when up to date)"
+npm run --silent openapi:types
+
 step "infrastructure"
 # PG_ADMIN_URL (default 127.0.0.1:5432) when it answers, else the embedded PostgreSQL (tools/setup/postgres.mjs).
 node tools/setup/postgres.mjs ensure
