@@ -3,6 +3,7 @@ import { ApiError, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparato
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria, type CriterionRow } from './admin-drafts';
+import { DataTable, unseen } from '../shared/data-table';
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { gte: '≥ (at least)', lte: '≤ (at most)', between: 'between' };
 
@@ -37,107 +38,87 @@ export function CriteriaSection({ generation }: { generation: string }) {
     <form onSubmit={submit} className="stack" aria-labelledby="criteria-title">
       <h3 id="criteria-title">Acceptance criteria {current.data ? `(version ${current.data.version})` : missing ? '(none yet)' : ''}</h3>
       {!missing && <ErrorMessage error={current.error} title="Criteria" />}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Unit</th>
-            <th scope="col">Comparator</th>
-            <th scope="col">Min</th>
-            <th scope="col">Max</th>
-            <th scope="col">Required</th>
-            <th scope="col">Category</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => {
-            const need = thresholdsNeeded(row.comparator);
-            const n = i + 1;
-            return (
-              <tr key={i}>
-                <td>
-                  <input
-                    aria-label={`Metric of criterion ${n}`}
-                    value={row.metric}
-                    onChange={(e) => update(i, { metric: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Unit of criterion ${n}`}
-                    value={row.unit}
-                    style={{ width: '5rem' }}
-                    onChange={(e) => update(i, { unit: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <select
-                    aria-label={`Comparator of criterion ${n}`}
-                    value={row.comparator}
-                    onChange={(e) => update(i, { comparator: e.target.value as Comparator })}
-                  >
-                    {COMPARATORS.map((c) => (
-                      <option key={c} value={c}>
-                        {COMPARATOR_WORDS[c]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    aria-label={`Minimum of criterion ${n}`}
-                    value={row.min}
-                    disabled={!need.min}
-                    style={{ width: '6rem' }}
-                    onChange={(e) => update(i, { min: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Maximum of criterion ${n}`}
-                    value={row.max}
-                    disabled={!need.max}
-                    style={{ width: '6rem' }}
-                    onChange={(e) => update(i, { max: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Criterion ${n} required`}
-                    checked={row.required}
-                    onChange={(e) => update(i, { required: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <select
-                    aria-label={`Category of criterion ${n}`}
-                    value={row.category}
-                    onChange={(e) => update(i, { category: e.target.value as CriterionCategory })}
-                  >
-                    {CRITERION_CATEGORIES.map((c) => (
-                      <option key={c}>{c}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={`Remove criterion ${n}`}
-                    disabled={rows.length === 1}
-                    onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                  >
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable columns={['Metric', 'Unit', 'Comparator', 'Min', 'Max', 'Required', 'Category', unseen('Remove')]}>
+        {rows.map((row, i) => {
+          const need = thresholdsNeeded(row.comparator);
+          const n = i + 1;
+          return (
+            <tr key={i}>
+              <td>
+                <input aria-label={`Metric of criterion ${n}`} value={row.metric} onChange={(e) => update(i, { metric: e.target.value })} />
+              </td>
+              <td>
+                <input
+                  aria-label={`Unit of criterion ${n}`}
+                  value={row.unit}
+                  style={{ width: '5rem' }}
+                  onChange={(e) => update(i, { unit: e.target.value })}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label={`Comparator of criterion ${n}`}
+                  value={row.comparator}
+                  onChange={(e) => update(i, { comparator: e.target.value as Comparator })}
+                >
+                  {COMPARATORS.map((c) => (
+                    <option key={c} value={c}>
+                      {COMPARATOR_WORDS[c]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input
+                  aria-label={`Minimum of criterion ${n}`}
+                  value={row.min}
+                  disabled={!need.min}
+                  style={{ width: '6rem' }}
+                  onChange={(e) => update(i, { min: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Maximum of criterion ${n}`}
+                  value={row.max}
+                  disabled={!need.max}
+                  style={{ width: '6rem' }}
+                  onChange={(e) => update(i, { max: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Criterion ${n} required`}
+                  checked={row.required}
+                  onChange={(e) => update(i, { required: e.target.checked })}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label={`Category of criterion ${n}`}
+                  value={row.category}
+                  onChange={(e) => update(i, { category: e.target.value as CriterionCategory })}
+                >
+                  {CRITERION_CATEGORIES.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Remove criterion ${n}`}
+                  disabled={rows.length === 1}
+                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <div className="button-row">
         <button type="button" onClick={() => setRows([...rows, emptyCriterionRow()])}>
           Add criterion

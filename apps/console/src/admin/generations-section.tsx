@@ -3,6 +3,7 @@ import { COOLING_TYPES, intakeApi, type CoolingType, type NewGeneration } from '
 import { ErrorMessage } from '../errors/error-message';
 import { formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { DataTable, num } from '../shared/data-table';
 
 const EMPTY: NewGeneration = { code: '', name: '', cooling: 'air', rackPowerBudgetKw: '', gpusPerRack: 72, domesticContentTargetPct: '' };
 
@@ -29,36 +30,18 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
     <section className="card" aria-labelledby="generations-title">
       <h2 id="generations-title">Generations</h2>
       <ErrorMessage error={generations.error} title="Generations" />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Cooling</th>
-            <th scope="col" className="num">
-              Power budget
-            </th>
-            <th scope="col" className="num">
-              GPUs
-            </th>
-            <th scope="col" className="num">
-              Domestic target
-            </th>
+      <DataTable columns={['Code', 'Name', 'Cooling', num('Power budget'), num('GPUs'), num('Domestic target')]}>
+        {(generations.data ?? []).map((g) => (
+          <tr key={g.code}>
+            <td>{g.code}</td>
+            <td>{g.name}</td>
+            <td>{g.cooling}</td>
+            <td className="num">{g.rackPowerBudgetKw} kW</td>
+            <td className="num">{g.gpusPerRack}</td>
+            <td className="num">{formatPct(g.domesticContentTargetPct)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {(generations.data ?? []).map((g) => (
-            <tr key={g.code}>
-              <td>{g.code}</td>
-              <td>{g.name}</td>
-              <td>{g.cooling}</td>
-              <td className="num">{g.rackPowerBudgetKw} kW</td>
-              <td className="num">{g.gpusPerRack}</td>
-              <td className="num">{formatPct(g.domesticContentTargetPct)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {canEdit && (
         <form onSubmit={submit} className="inline-form" aria-label="Register a generation">
           <Field id="gen-code" label="Code" value={draft.code} onChange={(code) => setDraft({ ...draft, code })} placeholder="G4" />

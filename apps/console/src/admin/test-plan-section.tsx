@@ -3,6 +3,7 @@ import { ApiError, testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { emptySuiteRow, suiteToRow, toSuites, type SuiteRow } from './admin-drafts';
+import { DataTable, unseen } from '../shared/data-table';
 
 /** The generation's test plan: suites with required, max attempts and metrics. Saving publishes a new version. */
 export function TestPlanSection({ generation }: { generation: string }) {
@@ -31,71 +32,57 @@ export function TestPlanSection({ generation }: { generation: string }) {
     <form onSubmit={submit} className="stack" aria-labelledby="plan-title">
       <h3 id="plan-title">Test plan {plan.data ? `(version ${plan.data.version})` : missing ? '(none yet)' : ''}</h3>
       {!missing && <ErrorMessage error={plan.error} title="Test plan" />}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Name</th>
-            <th scope="col">Required</th>
-            <th scope="col">Max attempts</th>
-            <th scope="col">Metrics (comma-separated)</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
+      <DataTable columns={['Key', 'Name', 'Required', 'Max attempts', 'Metrics (comma-separated)', unseen('Remove')]}>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            <td>
+              <input
+                aria-label={`Key of suite ${i + 1}`}
+                value={row.key}
+                onChange={(e) => update(i, { key: e.target.value })}
+                placeholder="burn-in"
+              />
+            </td>
+            <td>
+              <input aria-label={`Name of suite ${i + 1}`} value={row.name} onChange={(e) => update(i, { name: e.target.value })} />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Suite ${i + 1} required`}
+                checked={row.required}
+                onChange={(e) => update(i, { required: e.target.checked })}
+              />
+            </td>
+            <td>
+              <input
+                aria-label={`Max attempts of suite ${i + 1}`}
+                value={row.maxAttempts}
+                inputMode="numeric"
+                style={{ width: '4rem' }}
+                onChange={(e) => update(i, { maxAttempts: e.target.value })}
+              />
+            </td>
+            <td>
+              <input
+                aria-label={`Metrics of suite ${i + 1}`}
+                value={row.metrics}
+                onChange={(e) => update(i, { metrics: e.target.value })}
+              />
+            </td>
+            <td>
+              <button
+                type="button"
+                aria-label={`Remove suite ${i + 1}`}
+                onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                disabled={rows.length === 1}
+              >
+                ✕
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              <td>
-                <input
-                  aria-label={`Key of suite ${i + 1}`}
-                  value={row.key}
-                  onChange={(e) => update(i, { key: e.target.value })}
-                  placeholder="burn-in"
-                />
-              </td>
-              <td>
-                <input aria-label={`Name of suite ${i + 1}`} value={row.name} onChange={(e) => update(i, { name: e.target.value })} />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Suite ${i + 1} required`}
-                  checked={row.required}
-                  onChange={(e) => update(i, { required: e.target.checked })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Max attempts of suite ${i + 1}`}
-                  value={row.maxAttempts}
-                  inputMode="numeric"
-                  style={{ width: '4rem' }}
-                  onChange={(e) => update(i, { maxAttempts: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Metrics of suite ${i + 1}`}
-                  value={row.metrics}
-                  onChange={(e) => update(i, { metrics: e.target.value })}
-                />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  aria-label={`Remove suite ${i + 1}`}
-                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                  disabled={rows.length === 1}
-                >
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <div className="button-row">
         <button type="button" onClick={() => setRows([...rows, emptySuiteRow()])}>
           Add suite

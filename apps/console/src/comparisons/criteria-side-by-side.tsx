@@ -1,6 +1,7 @@
 import type { CriterionFigures } from '../api';
 import { linearScale } from '../results/chart-scale';
 import { formatNumber, formatPct } from '../shared/format';
+import { DataTable, num } from '../shared/data-table';
 
 export interface MetricRow {
   generation: string;
@@ -94,42 +95,20 @@ export function MetricBandChart({ metric, unit, rows }: { metric: string; unit: 
 /** The same figures as a table, for reading and for screen readers. */
 export function MetricTable({ metric, rows }: { metric: string; rows: MetricRow[] }) {
   return (
-    <table>
-      <caption>{metric}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Generation</th>
-          <th scope="col">Target</th>
-          <th scope="col" className="num">
-            p10
-          </th>
-          <th scope="col" className="num">
-            Median
-          </th>
-          <th scope="col" className="num">
-            p90
-          </th>
-          <th scope="col" className="num">
-            Failed
-          </th>
-          <th scope="col">Pass rate</th>
+    <DataTable caption={metric} columns={['Generation', 'Target', num('p10'), num('Median'), num('p90'), num('Failed'), 'Pass rate']}>
+      {rows.map(({ generation, criterion: c }) => (
+        <tr key={generation}>
+          <th scope="row">{generation}</th>
+          <td>{bandInWords(c)}</td>
+          <td className="num">{formatNumber(c.p10)}</td>
+          <td className="num">{formatNumber(c.median)}</td>
+          <td className="num">{formatNumber(c.p90)}</td>
+          <td className="num">
+            {c.failed} / {c.judged}
+          </td>
+          <td>{formatPct(c.passRatePct)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ generation, criterion: c }) => (
-          <tr key={generation}>
-            <th scope="row">{generation}</th>
-            <td>{bandInWords(c)}</td>
-            <td className="num">{formatNumber(c.p10)}</td>
-            <td className="num">{formatNumber(c.median)}</td>
-            <td className="num">{formatNumber(c.p90)}</td>
-            <td className="num">
-              {c.failed} / {c.judged}
-            </td>
-            <td>{formatPct(c.passRatePct)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -7,6 +7,7 @@ import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { drawableBoxes, type GenerationBox } from './comparison-figures';
 import { metricsAcross, MetricBandChart, MetricTable } from './criteria-side-by-side';
+import { DataTable, num } from '../shared/data-table';
 
 /** Results' and purchase-option's programme figures; either may be missing when its service does not answer. */
 async function loadSideBySide() {
@@ -59,47 +60,39 @@ function ValueAndTime({ data }: { data: Awaited<ReturnType<typeof loadSideBySide
     ...new Set([...data.results.generations.map((g) => g.generation), ...(data.options?.generations.map((g) => g.generation) ?? [])]),
   ].sort();
   return (
-    <table className="comparison-side">
-      <caption>Value, yield and time to verdict</caption>
-      <thead>
-        <tr>
-          <th scope="col">Generation</th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          <th scope="col" className="num">
-            TCO per performance unit (median)
-          </th>
-          <th scope="col">Cost verdicts met</th>
-          <th scope="col">First-pass yield</th>
-          <th scope="col">Evaluation pass rate</th>
-          <th scope="col" className="num">
-            Delivery → verdict (median)
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {codes.map((code) => {
-          const r = data.results.generations.find((g) => g.generation === code);
-          const o = data.options?.generations.find((g) => g.generation === code);
-          const tco = o?.value?.tcoPerPerformanceUnit;
-          return (
-            <tr key={code} id={`generation-${code}`}>
-              <th scope="row">{code}</th>
-              <td className="num">{o?.price ? formatMoney(o.price.unitPrice, o.price.currency) : '—'}</td>
-              <td className="num">
-                {tco?.median ? `${formatNumber(tco.median)} ${o!.value!.currency}/${o!.value!.performanceUnit ?? 'unit'}` : '—'}
-                {tco?.target ? <span className="muted"> (target ≤ {formatNumber(tco.target)})</span> : null}
-              </td>
-              <td>{o?.value ? formatPct(o.value.costVerdictPassRatePct) : '—'}</td>
-              <td>{r ? formatPct(r.firstPassYield.pct) : '—'}</td>
-              <td>{r ? formatPct(r.evaluations.passRatePct) : '—'}</td>
-              <td className="num">{o?.daysToVerdict.medianDays != null ? `${formatNumber(o.daysToVerdict.medianDays, 1)} d` : '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      className="comparison-side"
+      caption="Value, yield and time to verdict"
+      columns={[
+        'Generation',
+        num('Price'),
+        num('TCO per performance unit (median)'),
+        'Cost verdicts met',
+        'First-pass yield',
+        'Evaluation pass rate',
+        num('Delivery → verdict (median)'),
+      ]}
+    >
+      {codes.map((code) => {
+        const r = data.results.generations.find((g) => g.generation === code);
+        const o = data.options?.generations.find((g) => g.generation === code);
+        const tco = o?.value?.tcoPerPerformanceUnit;
+        return (
+          <tr key={code} id={`generation-${code}`}>
+            <th scope="row">{code}</th>
+            <td className="num">{o?.price ? formatMoney(o.price.unitPrice, o.price.currency) : '—'}</td>
+            <td className="num">
+              {tco?.median ? `${formatNumber(tco.median)} ${o!.value!.currency}/${o!.value!.performanceUnit ?? 'unit'}` : '—'}
+              {tco?.target ? <span className="muted"> (target ≤ {formatNumber(tco.target)})</span> : null}
+            </td>
+            <td>{o?.value ? formatPct(o.value.costVerdictPassRatePct) : '—'}</td>
+            <td>{r ? formatPct(r.firstPassYield.pct) : '—'}</td>
+            <td>{r ? formatPct(r.evaluations.passRatePct) : '—'}</td>
+            <td className="num">{o?.daysToVerdict.medianDays != null ? `${formatNumber(o.daysToVerdict.medianDays, 1)} d` : '—'}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -132,47 +125,24 @@ function AnyMetricComparison() {
       {comparison.data && comparison.data.generations.length === 0 && <p className="muted">No judged runs report {metric} yet.</p>}
       {boxes.length > 0 && <DistributionChart metric={metric} boxes={boxes} />}
       {comparison.data && comparison.data.generations.length > 0 && (
-        <table>
-          <caption>{metric} per generation (completed runs)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Generation</th>
-              <th scope="col" className="num">
-                Runs
-              </th>
-              <th scope="col" className="num">
-                Min
-              </th>
-              <th scope="col" className="num">
-                p50
-              </th>
-              <th scope="col" className="num">
-                p90
-              </th>
-              <th scope="col" className="num">
-                Max
-              </th>
-              <th scope="col" className="num">
-                Pass rate
-              </th>
+        <DataTable
+          caption={`${metric} per generation (completed runs)`}
+          columns={['Generation', num('Runs'), num('Min'), num('p50'), num('p90'), num('Max'), num('Pass rate')]}
+        >
+          {comparison.data.generations.map((row) => (
+            <tr key={`${row.generation}-${row.unit}`}>
+              <th scope="row">{row.generation}</th>
+              <td className="num">{row.runs}</td>
+              <td className="num">
+                {formatNumber(row.min)} {row.unit}
+              </td>
+              <td className="num">{formatNumber(row.p50)}</td>
+              <td className="num">{formatNumber(row.p90)}</td>
+              <td className="num">{formatNumber(row.max)}</td>
+              <td className="num">{row.passRatePct === null ? '—' : `${row.passRatePct} %`}</td>
             </tr>
-          </thead>
-          <tbody>
-            {comparison.data.generations.map((row) => (
-              <tr key={`${row.generation}-${row.unit}`}>
-                <th scope="row">{row.generation}</th>
-                <td className="num">{row.runs}</td>
-                <td className="num">
-                  {formatNumber(row.min)} {row.unit}
-                </td>
-                <td className="num">{formatNumber(row.p50)}</td>
-                <td className="num">{formatNumber(row.p90)}</td>
-                <td className="num">{formatNumber(row.max)}</td>
-                <td className="num">{row.passRatePct === null ? '—' : `${row.passRatePct} %`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

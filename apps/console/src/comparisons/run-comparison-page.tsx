@@ -5,6 +5,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { formatNumber } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { signedPct } from './comparison-figures';
+import { DataTable, num } from '../shared/data-table';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,46 +56,32 @@ function ComparisonTable({ comparison }: { comparison: RunComparison }) {
     </>
   );
   return (
-    <table>
-      <caption>
-        Left: {side(comparison.left)} — right: {side(comparison.right)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col" className="num">
-            Left mean
-          </th>
-          <th scope="col" className="num">
-            Right mean
-          </th>
-          <th scope="col" className="num">
-            Difference
-          </th>
-          <th scope="col">Relative</th>
-          <th scope="col">Verdicts</th>
-        </tr>
-      </thead>
-      <tbody>
-        {comparison.metrics.map((row) => {
-          const pct = row.difference?.meanPct ?? null;
-          return (
-            <tr key={row.metric}>
-              <th scope="row">{row.metric}</th>
-              <td className="num">{row.left ? `${formatNumber(row.left.mean, 3)} ${row.left.unit}` : '—'}</td>
-              <td className="num">{row.right ? `${formatNumber(row.right.mean, 3)} ${row.right.unit}` : '—'}</td>
-              <td className="num">{row.difference ? `${formatNumber(row.difference.mean, 3)} ${row.difference.unit}` : '—'}</td>
-              <td>
-                <DiffBar pct={pct} />
-              </td>
-              <td>
-                {row.left?.result ?? '—'} / {row.right?.result ?? '—'}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      caption={
+        <>
+          Left: {side(comparison.left)} — right: {side(comparison.right)}
+        </>
+      }
+      columns={['Metric', num('Left mean'), num('Right mean'), num('Difference'), 'Relative', 'Verdicts']}
+    >
+      {comparison.metrics.map((row) => {
+        const pct = row.difference?.meanPct ?? null;
+        return (
+          <tr key={row.metric}>
+            <th scope="row">{row.metric}</th>
+            <td className="num">{row.left ? `${formatNumber(row.left.mean, 3)} ${row.left.unit}` : '—'}</td>
+            <td className="num">{row.right ? `${formatNumber(row.right.mean, 3)} ${row.right.unit}` : '—'}</td>
+            <td className="num">{row.difference ? `${formatNumber(row.difference.mean, 3)} ${row.difference.unit}` : '—'}</td>
+            <td>
+              <DiffBar pct={pct} />
+            </td>
+            <td>
+              {row.left?.result ?? '—'} / {row.right?.result ?? '—'}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -6,6 +6,7 @@ import { humanise } from '../live/refresh-rules';
 import { saveBlob } from '../shared/download';
 import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { DataTable, num } from '../shared/data-table';
 
 /** The decision memo of one option as a printable page (print CSS hides the console around it), with its PDF for a board pack. */
 export function OptionMemoPage() {
@@ -102,29 +103,15 @@ function MemoBody({ option }: { option: PurchaseOptionDetail }) {
       </section>
       <section aria-labelledby="memo-value">
         <h2 id="memo-value">Value</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col" className="num">
-                Value
-              </th>
-              <th scope="col" className="num">
-                Target
-              </th>
-              <th scope="col">Judged</th>
-            </tr>
-          </thead>
-          <tbody>
-            <ValueRow label="Price" figure={value.price} />
-            <ValueRow label="Price per performance unit" figure={value.pricePerPerformanceUnit} />
-            <ValueRow label="Energy cost" figure={value.energyCost} />
-            <ValueRow label="TCO" figure={value.tco} />
-            <ValueRow label="TCO per performance unit" figure={value.tcoPerPerformanceUnit} />
-            <ValueRow label="BOM cost" figure={value.bomCost} />
-            <ValueRow label="Margin" figure={value.margin} />
-          </tbody>
-        </table>
+        <DataTable columns={['Figure', num('Value'), num('Target'), 'Judged']}>
+          <ValueRow label="Price" figure={value.price} />
+          <ValueRow label="Price per performance unit" figure={value.pricePerPerformanceUnit} />
+          <ValueRow label="Energy cost" figure={value.energyCost} />
+          <ValueRow label="TCO" figure={value.tco} />
+          <ValueRow label="TCO per performance unit" figure={value.tcoPerPerformanceUnit} />
+          <ValueRow label="BOM cost" figure={value.bomCost} />
+          <ValueRow label="Margin" figure={value.margin} />
+        </DataTable>
         {value.tcoBasis && <p className="muted">TCO basis: {value.tcoBasis}</p>}
       </section>
       <section aria-labelledby="memo-decision">
@@ -142,33 +129,22 @@ function MemoBody({ option }: { option: PurchaseOptionDetail }) {
       </section>
       <section aria-labelledby="memo-history">
         <h2 id="memo-history">Decision history</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Who</th>
-              <th scope="col">From → to</th>
-              <th scope="col">Reason</th>
+        <DataTable columns={['When', 'Action', 'Who', 'From → to', 'Reason']}>
+          {option.history.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatDateTime(entry.occurredAt)}</td>
+              <td>{humanise(entry.action)}</td>
+              <td>{entry.actor}</td>
+              <td>
+                {entry.fromState ?? '—'} → {entry.toState ?? '—'}
+              </td>
+              <td>
+                {entry.reason}
+                {entry.waiver ? ` (waiver: ${entry.waiver})` : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {option.history.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.occurredAt)}</td>
-                <td>{humanise(entry.action)}</td>
-                <td>{entry.actor}</td>
-                <td>
-                  {entry.fromState ?? '—'} → {entry.toState ?? '—'}
-                </td>
-                <td>
-                  {entry.reason}
-                  {entry.waiver ? ` (waiver: ${entry.waiver})` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
     </>
   );

@@ -11,6 +11,7 @@ import { formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { daysLeftInWords, mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
 import { costVerdictClass, costVerdictLabel } from './option-value';
+import { DataTable, num } from '../shared/data-table';
 
 /** Finance's work queue: options by days left, in three tabs. */
 export function OptionQueuePage() {
@@ -94,48 +95,43 @@ export function OptionQueuePage() {
 function OptionTable({ options }: { options: PurchaseOption[] }) {
   if (!options.length) return <p className="muted">Nothing here right now.</p>;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Rack</th>
-          <th scope="col">Generation</th>
-          <th scope="col">State</th>
-          <th scope="col">Days left</th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          <th scope="col">Criteria met</th>
-          <th scope="col">Cost verdict</th>
-          <th scope="col">Domestic content</th>
-          <th scope="col">Requested by</th>
+    <DataTable
+      columns={[
+        'Rack',
+        'Generation',
+        'State',
+        'Days left',
+        num('Price'),
+        'Criteria met',
+        'Cost verdict',
+        'Domestic content',
+        'Requested by',
+      ]}
+    >
+      {options.map((option) => (
+        <tr key={option.rackSerial}>
+          <td>
+            <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
+          </td>
+          <td>{option.generation}</td>
+          <td>
+            <span className={`badge option-${option.state.toLowerCase()}`}>{humanise(option.state)}</span>
+          </td>
+          <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
+          <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+          <td>
+            {option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}
+          </td>
+          <td className={costVerdictClass(option.evidence.value)} title={option.evidence.value.missedTargets.join(', ') || undefined}>
+            {costVerdictLabel(option.evidence.value)}
+            {option.evidence.value.missedTargets.length ? ` (${option.evidence.value.missedTargets.length})` : ''}
+          </td>
+          <td className={option.evidence.domesticContent.met ? 'ok' : 'warn'}>
+            {formatPct(option.evidence.domesticContent.pct)} (target {formatPct(option.evidence.domesticContent.targetPct)})
+          </td>
+          <td>{option.pendingRequest?.requestedBy ?? ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {options.map((option) => (
-          <tr key={option.rackSerial}>
-            <td>
-              <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
-            </td>
-            <td>{option.generation}</td>
-            <td>
-              <span className={`badge option-${option.state.toLowerCase()}`}>{humanise(option.state)}</span>
-            </td>
-            <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
-            <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
-            <td>
-              {option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}
-            </td>
-            <td className={costVerdictClass(option.evidence.value)} title={option.evidence.value.missedTargets.join(', ') || undefined}>
-              {costVerdictLabel(option.evidence.value)}
-              {option.evidence.value.missedTargets.length ? ` (${option.evidence.value.missedTargets.length})` : ''}
-            </td>
-            <td className={option.evidence.domesticContent.met ? 'ok' : 'warn'}>
-              {formatPct(option.evidence.domesticContent.pct)} (target {formatPct(option.evidence.domesticContent.targetPct)})
-            </td>
-            <td>{option.pendingRequest?.requestedBy ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import type { OptionValue, ValueFigure } from '../api';
 import { formatMoney, formatNumber, formatPct } from '../shared/format';
+import { DataTable } from '../shared/data-table';
 
 type Kind = 'money' | 'ratio' | 'number' | 'pct';
 
@@ -45,31 +46,21 @@ export function OptionValueSection({ value }: { value: OptionValue }) {
           ))}
         </ul>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">Value</th>
-            <th scope="col">Target</th>
-            <th scope="col">Met</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map(([label, key, kind]) => {
-            const figure = value[key] as ValueFigure;
-            return (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td>
-                  {figure.value === null ? <span className="muted">{figure.missing ?? '—'}</span> : show(figure.value, figure.unit, kind)}
-                </td>
-                <td>{figure.target === null ? '—' : `${kind === 'pct' ? '≥' : '≤'} ${show(figure.target, figure.unit, kind)}`}</td>
-                <td>{figure.met === null ? '—' : <span className={figure.met ? 'ok' : 'warn'}>{figure.met ? 'met' : 'missed'}</span>}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable columns={['Figure', 'Value', 'Target', 'Met']}>
+        {ROWS.map(([label, key, kind]) => {
+          const figure = value[key] as ValueFigure;
+          return (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              <td>
+                {figure.value === null ? <span className="muted">{figure.missing ?? '—'}</span> : show(figure.value, figure.unit, kind)}
+              </td>
+              <td>{figure.target === null ? '—' : `${kind === 'pct' ? '≥' : '≤'} ${show(figure.target, figure.unit, kind)}`}</td>
+              <td>{figure.met === null ? '—' : <span className={figure.met ? 'ok' : 'warn'}>{figure.met ? 'met' : 'missed'}</span>}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {value.tcoBasis && <p className="muted">TCO = {value.tcoBasis}</p>}
       <p className="muted">Rounding: {value.rounding}</p>
     </section>

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { daysLeftInWords } from './option-queue';
 import { reminderDays, setReminderDays } from './reminder-days';
+import { DataTable, num } from '../shared/data-table';
 
 /** Finance's reminders: undecided options expiring soon, approvals waiting for this user, and the webhook's delivery log. */
 export function RemindersPage() {
@@ -55,30 +56,18 @@ export function RemindersPage() {
       )}
       <ErrorMessage error={deliveries.error} title="The delivery log could not be loaded" />
       {deliveries.data?.items.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Rack</th>
-              <th scope="col">Reminder</th>
-              <th scope="col">Attempt</th>
-              <th scope="col">Answer</th>
-              <th scope="col">Outcome</th>
+        <DataTable columns={['When', 'Rack', 'Reminder', 'Attempt', 'Answer', 'Outcome']}>
+          {deliveries.data.items.map((d) => (
+            <tr key={d.id}>
+              <td>{formatDateTime(d.attemptedAt)}</td>
+              <td>{d.rackSerial}</td>
+              <td>{d.kind === 'OPTION_EXPIRING' ? `expiring within ${d.thresholdDays} days` : 'approval waiting'}</td>
+              <td>{d.attempt}</td>
+              <td>{d.error ?? d.statusCode ?? '—'}</td>
+              <td>{humanise(d.outcome)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {deliveries.data.items.map((d) => (
-              <tr key={d.id}>
-                <td>{formatDateTime(d.attemptedAt)}</td>
-                <td>{d.rackSerial}</td>
-                <td>{d.kind === 'OPTION_EXPIRING' ? `expiring within ${d.thresholdDays} days` : 'approval waiting'}</td>
-                <td>{d.attempt}</td>
-                <td>{d.error ?? d.statusCode ?? '—'}</td>
-                <td>{humanise(d.outcome)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">No delivery yet.</p>
       )}
@@ -89,33 +78,19 @@ export function RemindersPage() {
 function OptionList({ options, empty, showRequester = false }: { options: PurchaseOption[]; empty: string; showRequester?: boolean }) {
   if (!options.length) return <p className="muted">{empty}</p>;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Rack</th>
-          <th scope="col">Generation</th>
-          <th scope="col">State</th>
-          <th scope="col">Days left</th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          {showRequester && <th scope="col">Requested by</th>}
+    <DataTable columns={['Rack', 'Generation', 'State', 'Days left', num('Price'), showRequester && 'Requested by']}>
+      {options.map((option) => (
+        <tr key={option.rackSerial}>
+          <td>
+            <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
+          </td>
+          <td>{option.generation}</td>
+          <td>{humanise(option.state)}</td>
+          <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
+          <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+          {showRequester && <td>{option.pendingRequest?.requestedBy ?? ''}</td>}
         </tr>
-      </thead>
-      <tbody>
-        {options.map((option) => (
-          <tr key={option.rackSerial}>
-            <td>
-              <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
-            </td>
-            <td>{option.generation}</td>
-            <td>{humanise(option.state)}</td>
-            <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
-            <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
-            {showRequester && <td>{option.pendingRequest?.requestedBy ?? ''}</td>}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -16,6 +16,7 @@ import {
   type DeliveryDraft,
   type RackDraft,
 } from './delivery-draft';
+import { DataTable, unseen } from '../shared/data-table';
 
 /** Intake's delivery entry: the delivery, its racks and each rack's bill of materials. */
 export function DeliveryPage() {
@@ -130,69 +131,56 @@ function RackFieldset({
         />
         <TextField id={`${at}-lot`} label="Manufacturing lot" value={rack.lot} onChange={(lot) => onChange({ ...rack, lot })} />
       </div>
-      <table className="bom-entry">
-        <caption>Bill of materials — domestic content {pct === null ? '—' : formatPct(pct)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Part number</th>
-            <th scope="col">Category</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Unit cost</th>
-            <th scope="col">Currency</th>
-            <th scope="col">Supplier</th>
-            <th scope="col">Origin</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rack.bom.map((line, l) => {
-            const cell = (field: keyof BomLineDraft, label: string, width?: string) => (
+      <DataTable
+        className="bom-entry"
+        caption={<>Bill of materials — domestic content {pct === null ? '—' : formatPct(pct)}</>}
+        columns={['Part number', 'Category', 'Qty', 'Unit cost', 'Currency', 'Supplier', 'Origin', unseen('Remove')]}
+      >
+        {rack.bom.map((line, l) => {
+          const cell = (field: keyof BomLineDraft, label: string, width?: string) => (
+            <td>
+              <input
+                aria-label={`${label}, rack ${index + 1} line ${l + 1}`}
+                value={line[field]}
+                style={width ? { width } : undefined}
+                onChange={(e) => setLine(l, { ...line, [field]: e.target.value })}
+              />
+            </td>
+          );
+          return (
+            <tr key={l}>
+              {cell('partNumber', 'Part number')}
               <td>
-                <input
-                  aria-label={`${label}, rack ${index + 1} line ${l + 1}`}
-                  value={line[field]}
-                  style={width ? { width } : undefined}
-                  onChange={(e) => setLine(l, { ...line, [field]: e.target.value })}
-                />
+                <select
+                  aria-label={`Category, rack ${index + 1} line ${l + 1}`}
+                  value={line.category}
+                  onChange={(e) => setLine(l, { ...line, category: e.target.value as BomCategory })}
+                >
+                  {BOM_CATEGORIES.map((category) => (
+                    <option key={category}>{category}</option>
+                  ))}
+                </select>
               </td>
-            );
-            return (
-              <tr key={l}>
-                {cell('partNumber', 'Part number')}
-                <td>
-                  <select
-                    aria-label={`Category, rack ${index + 1} line ${l + 1}`}
-                    value={line.category}
-                    onChange={(e) => setLine(l, { ...line, category: e.target.value as BomCategory })}
+              {cell('quantity', 'Quantity', '4rem')}
+              {cell('unitCost', 'Unit cost', '7rem')}
+              {cell('currency', 'Currency', '4rem')}
+              {cell('supplier', 'Supplier')}
+              {cell('countryOfOrigin', 'Country of origin', '3rem')}
+              <td>
+                {rack.bom.length > 1 && (
+                  <button
+                    type="button"
+                    aria-label={`Remove line ${l + 1} of rack ${index + 1}`}
+                    onClick={() => onChange({ ...rack, bom: rack.bom.filter((_, i) => i !== l) })}
                   >
-                    {BOM_CATEGORIES.map((category) => (
-                      <option key={category}>{category}</option>
-                    ))}
-                  </select>
-                </td>
-                {cell('quantity', 'Quantity', '4rem')}
-                {cell('unitCost', 'Unit cost', '7rem')}
-                {cell('currency', 'Currency', '4rem')}
-                {cell('supplier', 'Supplier')}
-                {cell('countryOfOrigin', 'Country of origin', '3rem')}
-                <td>
-                  {rack.bom.length > 1 && (
-                    <button
-                      type="button"
-                      aria-label={`Remove line ${l + 1} of rack ${index + 1}`}
-                      onClick={() => onChange({ ...rack, bom: rack.bom.filter((_, i) => i !== l) })}
-                    >
-                      ✕
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                    ✕
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <div className="button-row">
         <button
           type="button"

@@ -5,6 +5,7 @@ import { formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { toNumber } from './programme-figures';
 import { ShareBar } from './small-charts';
+import { DataTable, num } from '../shared/data-table';
 
 const LOTS_SHOWN = 15;
 
@@ -23,88 +24,65 @@ export function ScorecardsSection() {
       </p>
       <ErrorMessage error={suppliers.error} title="Supplier scorecard" />
       {suppliers.data && (
-        <table>
-          <caption>Suppliers (racks carrying their parts)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Supplier</th>
-              <th scope="col" className="num">
-                Racks
-              </th>
-              <th scope="col" className="num">
-                Concluded
-              </th>
-              <th scope="col">Failure rate</th>
-              <th scope="col">Domestic share</th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col">Per generation (failure rate)</th>
+        <DataTable
+          caption="Suppliers (racks carrying their parts)"
+          columns={[
+            'Supplier',
+            num('Racks'),
+            num('Concluded'),
+            'Failure rate',
+            'Domestic share',
+            num('Cost'),
+            'Per generation (failure rate)',
+          ]}
+        >
+          {suppliers.data.suppliers.map((s) => (
+            <tr key={`${s.supplier}-${s.currency}`}>
+              <th scope="row">{s.supplier}</th>
+              <td className="num">{s.racks}</td>
+              <td className="num">{s.concluded}</td>
+              <td>
+                {formatPct(s.failureRatePct)}{' '}
+                <ShareBar pct={toNumber(s.failureRatePct)} label={`${s.supplier} failure rate ${s.failureRatePct ?? 'none'} %`} />
+              </td>
+              <td>
+                {formatPct(s.domesticSharePct)}{' '}
+                <ShareBar pct={toNumber(s.domesticSharePct)} label={`${s.supplier} domestic share ${s.domesticSharePct ?? 'none'} %`} />
+              </td>
+              <td className="num">{formatMoney(s.cost, s.currency)}</td>
+              <td>{s.byGeneration.map((g) => `${g.generation} ${formatPct(g.failureRatePct)}`).join(' · ')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {suppliers.data.suppliers.map((s) => (
-              <tr key={`${s.supplier}-${s.currency}`}>
-                <th scope="row">{s.supplier}</th>
-                <td className="num">{s.racks}</td>
-                <td className="num">{s.concluded}</td>
-                <td>
-                  {formatPct(s.failureRatePct)}{' '}
-                  <ShareBar pct={toNumber(s.failureRatePct)} label={`${s.supplier} failure rate ${s.failureRatePct ?? 'none'} %`} />
-                </td>
-                <td>
-                  {formatPct(s.domesticSharePct)}{' '}
-                  <ShareBar pct={toNumber(s.domesticSharePct)} label={`${s.supplier} domestic share ${s.domesticSharePct ?? 'none'} %`} />
-                </td>
-                <td className="num">{formatMoney(s.cost, s.currency)}</td>
-                <td>{s.byGeneration.map((g) => `${g.generation} ${formatPct(g.failureRatePct)}`).join(' · ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <ErrorMessage error={lots.error} title="Lot scorecard" />
       {lots.data && (
-        <table>
-          <caption>Manufacturing lots, worst first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Lot</th>
-              <th scope="col">Generation</th>
-              <th scope="col" className="num">
-                Racks
-              </th>
-              <th scope="col" className="num">
-                Concluded
-              </th>
-              <th scope="col">Failure rate</th>
-              <th scope="col">Mean domestic content</th>
+        <DataTable
+          caption="Manufacturing lots, worst first"
+          columns={['Lot', 'Generation', num('Racks'), num('Concluded'), 'Failure rate', 'Mean domestic content']}
+        >
+          {shownLots.map((l) => (
+            <tr key={`${l.generation}-${l.lot}`}>
+              <th scope="row">{l.lot}</th>
+              <td>{l.generation}</td>
+              <td className="num">{l.racks}</td>
+              <td className="num">{l.concluded}</td>
+              <td>
+                {formatPct(l.failureRatePct)}{' '}
+                <ShareBar pct={toNumber(l.failureRatePct)} label={`${l.lot} failure rate ${l.failureRatePct ?? 'none'} %`} />
+              </td>
+              <td
+                className={
+                  l.meanDomesticContentPct !== null && Number(l.meanDomesticContentPct) >= Number(l.domesticContentTargetPct)
+                    ? 'ok'
+                    : 'warn'
+                }
+              >
+                {formatPct(l.meanDomesticContentPct)} (target {formatPct(l.domesticContentTargetPct)})
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {shownLots.map((l) => (
-              <tr key={`${l.generation}-${l.lot}`}>
-                <th scope="row">{l.lot}</th>
-                <td>{l.generation}</td>
-                <td className="num">{l.racks}</td>
-                <td className="num">{l.concluded}</td>
-                <td>
-                  {formatPct(l.failureRatePct)}{' '}
-                  <ShareBar pct={toNumber(l.failureRatePct)} label={`${l.lot} failure rate ${l.failureRatePct ?? 'none'} %`} />
-                </td>
-                <td
-                  className={
-                    l.meanDomesticContentPct !== null && Number(l.meanDomesticContentPct) >= Number(l.domesticContentTargetPct)
-                      ? 'ok'
-                      : 'warn'
-                  }
-                >
-                  {formatPct(l.meanDomesticContentPct)} (target {formatPct(l.domesticContentTargetPct)})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {lots.data && lots.data.lots.length > LOTS_SHOWN && (
         <button type="button" onClick={() => setAllLots(!allLots)}>
@@ -113,29 +91,19 @@ export function ScorecardsSection() {
       )}
       <ErrorMessage error={components.error} title="Component failures" />
       {components.data && components.data.components.length > 0 && (
-        <table>
-          <caption>Components measured out of target in failed runs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Generation</th>
-              <th scope="col">Component</th>
-              <th scope="col">Metric</th>
-              <th scope="col" className="num">
-                Failed runs
-              </th>
+        <DataTable
+          caption="Components measured out of target in failed runs"
+          columns={['Generation', 'Component', 'Metric', num('Failed runs')]}
+        >
+          {components.data.components.map((c) => (
+            <tr key={`${c.generation}-${c.component}-${c.metric}`}>
+              <td>{c.generation}</td>
+              <th scope="row">{c.component}</th>
+              <td>{c.metric}</td>
+              <td className="num">{c.runs}</td>
             </tr>
-          </thead>
-          <tbody>
-            {components.data.components.map((c) => (
-              <tr key={`${c.generation}-${c.component}-${c.metric}`}>
-                <td>{c.generation}</td>
-                <th scope="row">{c.component}</th>
-                <td>{c.metric}</td>
-                <td className="num">{c.runs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { intakeApi, type NewBomLine, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useSubmit } from '../shared/use-submit';
+import { DataTable, unseen } from '../shared/data-table';
 
 /** A rack's record can be corrected until it is bought or returned (intake: RACK_RECORD_CLOSED). */
 export const CORRECTABLE_CLOSED = new Set(['PURCHASED', 'RETURNED']);
@@ -68,48 +69,33 @@ export function RackCorrectionForm({ rack, onCorrected }: { rack: RackDetail; on
         <label htmlFor="correct-site">Site</label>
         <input id="correct-site" value={site} onChange={(e) => setSite(e.target.value)} required />
       </span>
-      <table>
-        <caption>Bill of materials</caption>
-        <thead>
-          <tr>
+      <DataTable caption="Bill of materials" columns={[...FIELDS.map((field) => field.label), unseen('Remove')]}>
+        {bom.map((line, index) => (
+          <tr key={index}>
             {FIELDS.map((field) => (
-              <th key={field.key} scope="col">
-                {field.label}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {bom.map((line, index) => (
-            <tr key={index}>
-              {FIELDS.map((field) => (
-                <td key={field.key}>
-                  <input
-                    aria-label={`line ${index + 1} ${field.label}`}
-                    size={field.size}
-                    value={String(line[field.key] ?? '')}
-                    onChange={(e) => setCell(index, field.key, e.target.value)}
-                    required
-                  />
-                </td>
-              ))}
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  disabled={bom.length === 1}
-                  onClick={() => setBom((lines) => lines.filter((_, i) => i !== index))}
-                >
-                  Remove line {index + 1}
-                </button>
+              <td key={field.key}>
+                <input
+                  aria-label={`line ${index + 1} ${field.label}`}
+                  size={field.size}
+                  value={String(line[field.key] ?? '')}
+                  onChange={(e) => setCell(index, field.key, e.target.value)}
+                  required
+                />
               </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ))}
+            <td>
+              <button
+                type="button"
+                className="link"
+                disabled={bom.length === 1}
+                onClick={() => setBom((lines) => lines.filter((_, i) => i !== index))}
+              >
+                Remove line {index + 1}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <button
         type="button"
         className="link"

@@ -1,5 +1,6 @@
 import type { RackEvaluation, RunProgress, RunVerdict } from '../api';
 import { formatDateTime } from '../shared/format';
+import { DataTable } from '../shared/data-table';
 
 type DiagnosisJudgement = RunVerdict['diagnosisCriteria'][number];
 type SuiteDiagnosisJudgement = RackEvaluation['diagnosisCriteria'][number];
@@ -29,46 +30,33 @@ export function DiagnosisJudgementTable({
   if (!judgements.length) return null;
   const bySuite = judgements.some((j) => 'suite' in j);
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {bySuite && <th scope="col">Suite</th>}
-          <th scope="col">Criterion</th>
-          <th scope="col">Decided by</th>
-          <th scope="col">Result</th>
+    <DataTable caption={caption} columns={[bySuite && 'Suite', 'Criterion', 'Decided by', 'Result']}>
+      {judgements.map((judgement, i) => (
+        <tr key={i}>
+          {bySuite && <td>{'suite' in judgement ? judgement.suite : ''}</td>}
+          <td>
+            {describeDiagnosisCriterion(judgement)}
+            {!judgement.required && <span className="muted"> (optional)</span>}
+          </td>
+          <td>
+            {judgement.decidedBy ? (
+              <>
+                <span className={`badge verdict-${judgement.decidedBy.type.toLowerCase()}`}>{judgement.decidedBy.type}</span>{' '}
+                {judgement.decidedBy.symptom}
+                {judgement.decidedBy.hardwareInfoId && ` on ${judgement.decidedBy.hardwareInfoId}`}
+                {judgement.decidedBy.message && <span className="muted"> — {judgement.decidedBy.message}</span>}
+                <span className="muted"> ({formatDateTime(judgement.decidedBy.at)})</span>
+              </>
+            ) : (
+              <span className="muted">{judgement.diagnoses ? `${judgement.diagnoses} diagnoses, none decisive` : 'no diagnosis'}</span>
+            )}
+          </td>
+          <td>
+            <span className={`badge verdict-${judgement.result.toLowerCase()}`}>{judgement.result}</span>
+            {judgement.result === 'FAIL' && judgement.reason && !judgement.decidedBy && <span className="muted"> {judgement.reason}</span>}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {judgements.map((judgement, i) => (
-          <tr key={i}>
-            {bySuite && <td>{'suite' in judgement ? judgement.suite : ''}</td>}
-            <td>
-              {describeDiagnosisCriterion(judgement)}
-              {!judgement.required && <span className="muted"> (optional)</span>}
-            </td>
-            <td>
-              {judgement.decidedBy ? (
-                <>
-                  <span className={`badge verdict-${judgement.decidedBy.type.toLowerCase()}`}>{judgement.decidedBy.type}</span>{' '}
-                  {judgement.decidedBy.symptom}
-                  {judgement.decidedBy.hardwareInfoId && ` on ${judgement.decidedBy.hardwareInfoId}`}
-                  {judgement.decidedBy.message && <span className="muted"> — {judgement.decidedBy.message}</span>}
-                  <span className="muted"> ({formatDateTime(judgement.decidedBy.at)})</span>
-                </>
-              ) : (
-                <span className="muted">{judgement.diagnoses ? `${judgement.diagnoses} diagnoses, none decisive` : 'no diagnosis'}</span>
-              )}
-            </td>
-            <td>
-              <span className={`badge verdict-${judgement.result.toLowerCase()}`}>{judgement.result}</span>
-              {judgement.result === 'FAIL' && judgement.reason && !judgement.decidedBy && (
-                <span className="muted"> {judgement.reason}</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

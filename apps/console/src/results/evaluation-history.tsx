@@ -1,6 +1,7 @@
 import type { RackEvaluation } from '../api';
 import { humanise } from '../live/refresh-rules';
 import { formatDateTime } from '../shared/format';
+import { DataTable, num } from '../shared/data-table';
 
 /** Every verdict of the rack's evaluation (a re-open or a correction keeps the earlier ones) and every re-open, newest first. */
 export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }) {
@@ -14,35 +15,25 @@ export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }
           Re-opened: the verdict of revision {evaluation.revision} no longer stands; the evaluation awaits its next verdict.
         </p>
       )}
-      <table>
-        <caption className="visually-hidden">Verdict revisions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Revision</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Concluded</th>
-            <th scope="col" className="num">
-              Criteria met
-            </th>
-            <th scope="col">Failed suites</th>
+      <DataTable
+        caption="Verdict revisions"
+        captionUnseen
+        columns={['Revision', 'Outcome', 'Concluded', num('Criteria met'), 'Failed suites']}
+      >
+        {evaluation.verdicts.map((verdict) => (
+          <tr key={verdict.revision}>
+            <td>{verdict.revision}</td>
+            <td>
+              <span className={`badge outcome-${verdict.outcome.toLowerCase()}`}>{humanise(verdict.outcome)}</span>
+            </td>
+            <td>{formatDateTime(verdict.concludedAt)}</td>
+            <td className="num">
+              {verdict.criteriaMet} / {verdict.criteriaTotal}
+            </td>
+            <td>{verdict.failedSuites.join(', ') || '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {evaluation.verdicts.map((verdict) => (
-            <tr key={verdict.revision}>
-              <td>{verdict.revision}</td>
-              <td>
-                <span className={`badge outcome-${verdict.outcome.toLowerCase()}`}>{humanise(verdict.outcome)}</span>
-              </td>
-              <td>{formatDateTime(verdict.concludedAt)}</td>
-              <td className="num">
-                {verdict.criteriaMet} / {verdict.criteriaTotal}
-              </td>
-              <td>{verdict.failedSuites.join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {rejudged.length > 0 && (
         <p className="muted">
           Re-judged after corrections:{' '}

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
 import { formatDateTime, formatNumber } from '../shared/format';
 import { DiagnosisJudgementTable } from './diagnosis-criteria';
+import { DataTable, num } from '../shared/data-table';
 
 /** The rack's evaluation: outcome, suites and the headline figures against their targets. */
 export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvaluation; error?: unknown }) {
@@ -24,33 +25,20 @@ export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvalua
         <FigureRow label="Power" figure={evaluation.power} />
         <FigureRow label="Performance per watt" figure={evaluation.performancePerWatt} higherIsBetter />
       </dl>
-      <table>
-        <caption className="visually-hidden">Suites</caption>
-        <thead>
-          <tr>
-            <th scope="col">Suite</th>
-            <th scope="col">Required</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Failed attempts
-            </th>
+      <DataTable caption="Suites" captionUnseen columns={['Suite', 'Required', 'Status', num('Failed attempts')]}>
+        {evaluation.suites.map((suite) => (
+          <tr key={suite.suite}>
+            <td>{suite.suite}</td>
+            <td>{suite.required ? 'yes' : 'no'}</td>
+            <td>
+              <span className={`badge status-${suite.status.toLowerCase()}`}>{humanise(suite.status)}</span>
+            </td>
+            <td className="num">
+              {suite.failedAttempts} of {suite.maxAttempts}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {evaluation.suites.map((suite) => (
-            <tr key={suite.suite}>
-              <td>{suite.suite}</td>
-              <td>{suite.required ? 'yes' : 'no'}</td>
-              <td>
-                <span className={`badge status-${suite.status.toLowerCase()}`}>{humanise(suite.status)}</span>
-              </td>
-              <td className="num">
-                {suite.failedAttempts} of {suite.maxAttempts}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <DiagnosisJudgementTable judgements={evaluation.diagnosisCriteria ?? []} />
     </div>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { resultsApi, type Criterion, type MeasurementReceipt } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { checkTypedValue, parseTypedNumber } from './criteria-check';
+import { DataTable } from '../shared/data-table';
 
 const VERDICT_WORDS = { empty: '', invalid: 'Not a number', pass: 'Pass', fail: 'Fail' } as const;
 
@@ -51,45 +52,36 @@ export function ResultEntryForm({ runId, criteria, disabled, onRecorded }: Props
   return (
     <form onSubmit={submit} aria-labelledby="entry-title" className="stack">
       <h3 id="entry-title">Enter results</h3>
-      <table className="entry-table">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Value</th>
-            <th scope="col">Against target</th>
-          </tr>
-        </thead>
-        <tbody>
-          {criteria.map((criterion) => {
-            const id = `value-${criterion.metric}`;
-            const check = checkTypedValue(criterion, values[criterion.metric] ?? '');
-            return (
-              <tr key={criterion.metric} className={`entry-${check.verdict}`}>
-                <td>
-                  <label htmlFor={id}>{criterion.metric}</label>
-                  {criterion.required && <span className="tag">required</span>}
-                </td>
-                <td>
-                  <input
-                    id={id}
-                    inputMode="decimal"
-                    value={values[criterion.metric] ?? ''}
-                    onChange={(e) => setValues({ ...values, [criterion.metric]: e.target.value })}
-                    aria-describedby={`${id}-check`}
-                    aria-invalid={check.verdict === 'invalid' || check.verdict === 'fail'}
-                    disabled={disabled}
-                  />{' '}
-                  <span className="unit">{criterion.unit}</span>
-                </td>
-                <td id={`${id}-check`} aria-live="polite">
-                  {check.verdict !== 'empty' && <span className={`badge verdict-${check.verdict}`}>{VERDICT_WORDS[check.verdict]}</span>}{' '}
-                  {check.explanation}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable className="entry-table" columns={['Metric', 'Value', 'Against target']}>
+        {criteria.map((criterion) => {
+          const id = `value-${criterion.metric}`;
+          const check = checkTypedValue(criterion, values[criterion.metric] ?? '');
+          return (
+            <tr key={criterion.metric} className={`entry-${check.verdict}`}>
+              <td>
+                <label htmlFor={id}>{criterion.metric}</label>
+                {criterion.required && <span className="tag">required</span>}
+              </td>
+              <td>
+                <input
+                  id={id}
+                  inputMode="decimal"
+                  value={values[criterion.metric] ?? ''}
+                  onChange={(e) => setValues({ ...values, [criterion.metric]: e.target.value })}
+                  aria-describedby={`${id}-check`}
+                  aria-invalid={check.verdict === 'invalid' || check.verdict === 'fail'}
+                  disabled={disabled}
+                />{' '}
+                <span className="unit">{criterion.unit}</span>
+              </td>
+              <td id={`${id}-check`} aria-live="polite">
+                {check.verdict !== 'empty' && <span className={`badge verdict-${check.verdict}`}>{VERDICT_WORDS[check.verdict]}</span>}{' '}
+                {check.explanation}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <ErrorMessage error={error} title="The results were not recorded" />
       <p role="status">{status}</p>
       <button type="submit" className="primary" disabled={busy || disabled || !filled.length || anyInvalid}>

@@ -3,6 +3,7 @@ import { formatDateTime, formatNumber } from '../shared/format';
 import { describeTarget } from './criteria-check';
 import { DiagnosisJudgementTable } from './diagnosis-criteria';
 import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from './verdict-badge';
+import { DataTable, num } from '../shared/data-table';
 
 /** The run's verdict per criterion: measured (aggregated) against target. */
 export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
@@ -13,35 +14,19 @@ export function VerdictTable({ verdict }: { verdict: RunVerdict }) {
         {verdict.revision > 1 ? ` (revised ${verdict.revision - 1}×)` : ''}
       </p>
       {verdict.reason && <p className="warn">{verdict.reason}</p>}
-      <table>
-        <caption className="visually-hidden">Verdict per criterion</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className="num">
-              Measured
-            </th>
-            <th scope="col">Target</th>
-            <th scope="col" className="num">
-              Samples
-            </th>
-            <th scope="col">Result</th>
+      <DataTable caption="Verdict per criterion" captionUnseen columns={['Metric', num('Measured'), 'Target', num('Samples'), 'Result']}>
+        {verdict.criteria.map((criterion) => (
+          <tr key={criterion.metric}>
+            <CriterionMetricCell criterion={criterion} />
+            <td className="num">
+              {formatNumber(criterion.measured, 3)} {criterion.unit}
+            </td>
+            <td>{describeTarget(criterion)}</td>
+            <td className="num">{criterion.samples}</td>
+            <CriterionResultCell criterion={criterion} />
           </tr>
-        </thead>
-        <tbody>
-          {verdict.criteria.map((criterion) => (
-            <tr key={criterion.metric}>
-              <CriterionMetricCell criterion={criterion} />
-              <td className="num">
-                {formatNumber(criterion.measured, 3)} {criterion.unit}
-              </td>
-              <td>{describeTarget(criterion)}</td>
-              <td className="num">{criterion.samples}</td>
-              <CriterionResultCell criterion={criterion} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <DiagnosisJudgementTable judgements={verdict.diagnosisCriteria ?? []} />
       {(verdict.revisions ?? []).length > 0 && (
         <details>

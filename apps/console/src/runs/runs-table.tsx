@@ -6,6 +6,7 @@ import { humanise } from '../live/refresh-rules';
 import { formatDateTime } from '../shared/format';
 import { AbortRunForm } from './abort-run-form';
 import { runActions } from './scheduling';
+import { DataTable, unseen } from '../shared/data-table';
 
 interface Props {
   runs: Run[];
@@ -38,73 +39,58 @@ export function RunsTable({ runs, canOperate, onChanged }: Props) {
   return (
     <>
       <ErrorMessage error={error} title="The run could not be changed" />
-      <table>
-        <caption className="visually-hidden">Runs</caption>
-        <thead>
-          <tr>
-            <th scope="col">Suite</th>
-            <th scope="col">Attempt</th>
-            <th scope="col">Bay</th>
-            <th scope="col">State</th>
-            <th scope="col">Scheduled</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <DataTable caption="Runs" captionUnseen columns={['Suite', 'Attempt', 'Bay', 'State', 'Scheduled', unseen('Actions')]}>
+        {runs.map((run) => (
+          <tr key={run.id}>
+            <td>
+              <Link to={`/runs/${run.id}`}>{run.suiteName || run.suite}</Link>
+              {run.required && <span className="tag">required</span>}
+            </td>
+            <td>
+              {run.attempt} of {run.maxAttempts}
+            </td>
+            <td>{run.bay}</td>
+            <td>
+              <span className={`badge run-${run.state.toLowerCase()}`}>{humanise(run.state)}</span>
+              {run.abortReason && (
+                <span className="muted">
+                  {' '}
+                  — {run.abortCause ? `${humanise(run.abortCause)}: ` : ''}
+                  {run.abortReason}
+                  {run.attemptConsumed ? '' : ' (attempt kept)'}
+                </span>
+              )}
+            </td>
+            <td>{formatDateTime(run.scheduledAt)}</td>
+            <td className="actions">
+              {canOperate &&
+                aborting?.runId !== run.id &&
+                runActions(run).map((action) => (
+                  <button
+                    key={action}
+                    type="button"
+                    disabled={busy === run.id}
+                    onClick={() => (action === 'abort' ? setAborting({ runId: run.id }) : act(run, action))}
+                    aria-label={`${action} ${run.suite} attempt ${run.attempt}`}
+                  >
+                    {action}
+                  </button>
+                ))}
+              {aborting?.runId === run.id && (
+                <AbortRunForm
+                  run={run}
+                  autoFocus
+                  onCancel={() => setAborting(null)}
+                  onAborted={() => {
+                    setAborting(null);
+                    onChanged();
+                  }}
+                />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id}>
-              <td>
-                <Link to={`/runs/${run.id}`}>{run.suiteName || run.suite}</Link>
-                {run.required && <span className="tag">required</span>}
-              </td>
-              <td>
-                {run.attempt} of {run.maxAttempts}
-              </td>
-              <td>{run.bay}</td>
-              <td>
-                <span className={`badge run-${run.state.toLowerCase()}`}>{humanise(run.state)}</span>
-                {run.abortReason && (
-                  <span className="muted">
-                    {' '}
-                    — {run.abortCause ? `${humanise(run.abortCause)}: ` : ''}
-                    {run.abortReason}
-                    {run.attemptConsumed ? '' : ' (attempt kept)'}
-                  </span>
-                )}
-              </td>
-              <td>{formatDateTime(run.scheduledAt)}</td>
-              <td className="actions">
-                {canOperate &&
-                  aborting?.runId !== run.id &&
-                  runActions(run).map((action) => (
-                    <button
-                      key={action}
-                      type="button"
-                      disabled={busy === run.id}
-                      onClick={() => (action === 'abort' ? setAborting({ runId: run.id }) : act(run, action))}
-                      aria-label={`${action} ${run.suite} attempt ${run.attempt}`}
-                    >
-                      {action}
-                    </button>
-                  ))}
-                {aborting?.runId === run.id && (
-                  <AbortRunForm
-                    run={run}
-                    autoFocus
-                    onCancel={() => setAborting(null)}
-                    onAborted={() => {
-                      setAborting(null);
-                      onChanged();
-                    }}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { describeTarget } from '../results/criteria-check';
 import { formatNumber } from '../shared/format';
 import { DiagnosisJudgementTable } from '../results/diagnosis-criteria';
 import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from '../results/verdict-badge';
+import { DataTable, num } from '../shared/data-table';
 
 const STATUS: Record<LiveRunStatus, string> = {
   off: 'not following',
@@ -26,37 +27,23 @@ export function VerdictSoFar({ progress, status }: { progress: RunProgress; stat
         {progress.criteriaVersion !== null ? ` against criteria version ${progress.criteriaVersion}` : ''}{' '}
         <span className="muted">({STATUS[status]})</span>
       </p>
-      <table>
-        <caption className="visually-hidden">Verdict so far per criterion</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className="num">
-              Judged figure
-            </th>
-            <th scope="col">Target</th>
-            <th scope="col" className="num">
-              Samples
-            </th>
-            <th scope="col">So far</th>
+      <DataTable
+        caption="Verdict so far per criterion"
+        captionUnseen
+        columns={['Metric', num('Judged figure'), 'Target', num('Samples'), 'So far']}
+      >
+        {progress.criteria.map((criterion) => (
+          <tr key={criterion.metric}>
+            <CriterionMetricCell criterion={criterion} />
+            <td className="num">
+              {criterion.measured === undefined ? '—' : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}
+            </td>
+            <td>{describeTarget(criterion as Criterion)}</td>
+            <td className="num">{criterion.samples}</td>
+            <CriterionResultCell criterion={criterion} />
           </tr>
-        </thead>
-        <tbody>
-          {progress.criteria.map((criterion) => (
-            <tr key={criterion.metric}>
-              <CriterionMetricCell criterion={criterion} />
-              <td className="num">
-                {criterion.measured === undefined
-                  ? '—'
-                  : `${criterion.aggregation} ${formatNumber(criterion.measured, 3)} ${criterion.unit}`}
-              </td>
-              <td>{describeTarget(criterion as Criterion)}</td>
-              <td className="num">{criterion.samples}</td>
-              <CriterionResultCell criterion={criterion} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <DiagnosisJudgementTable judgements={progress.diagnosisCriteria} caption="Diagnosis criteria so far" />
     </>
   );
