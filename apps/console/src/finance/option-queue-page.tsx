@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { purchaseOptionApi, type PurchaseOption } from '../api';
 import { useSession } from '../auth/auth-context';
 import { canExportOptions } from '../auth/roles';
@@ -7,9 +7,10 @@ import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
 import { affects, humanise } from '../live/refresh-rules';
 import { saveBlob } from '../shared/download';
-import { formatMoney, formatPct } from '../shared/format';
+import { formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
-import { daysLeftInWords, mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
+import { mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
+import { DaysLeftAndPriceCells, OptionRackCells } from './option-cells';
 import { costVerdictClass, costVerdictLabel } from './option-value';
 import { DataTable, num } from '../shared/data-table';
 
@@ -110,15 +111,11 @@ function OptionTable({ options }: { options: PurchaseOption[] }) {
     >
       {options.map((option) => (
         <tr key={option.rackSerial}>
-          <td>
-            <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
-          </td>
-          <td>{option.generation}</td>
+          <OptionRackCells option={option} />
           <td>
             <span className={`badge option-${option.state.toLowerCase()}`}>{humanise(option.state)}</span>
           </td>
-          <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
-          <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+          <DaysLeftAndPriceCells option={option} />
           <td>
             {option.evidence.evaluation ? `${option.evidence.evaluation.criteriaMet} / ${option.evidence.evaluation.criteriaTotal}` : '—'}
           </td>

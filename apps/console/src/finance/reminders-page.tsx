@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { purchaseOptionApi, type PurchaseOption } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
-import { formatDateTime, formatMoney } from '../shared/format';
+import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
-import { daysLeftInWords } from './option-queue';
+import { DaysLeftAndPriceCells, OptionRackCells } from './option-cells';
 import { reminderDays, setReminderDays } from './reminder-days';
 import { DataTable, num } from '../shared/data-table';
 
@@ -81,13 +80,9 @@ function OptionList({ options, empty, showRequester = false }: { options: Purcha
     <DataTable columns={['Rack', 'Generation', 'State', 'Days left', num('Price'), showRequester && 'Requested by']}>
       {options.map((option) => (
         <tr key={option.rackSerial}>
-          <td>
-            <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
-          </td>
-          <td>{option.generation}</td>
+          <OptionRackCells option={option} />
           <td>{humanise(option.state)}</td>
-          <td className={option.daysLeft !== null && option.daysLeft <= 3 ? 'warn' : undefined}>{daysLeftInWords(option.daysLeft)}</td>
-          <td className="num">{option.terms ? formatMoney(option.terms.unitPrice, option.terms.currency) : '—'}</td>
+          <DaysLeftAndPriceCells option={option} />
           {showRequester && <td>{option.pendingRequest?.requestedBy ?? ''}</td>}
         </tr>
       ))}
