@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ErrorMessage } from '../errors/error-message';
+import { useSubmit } from '../shared/use-submit';
 import { useAuth } from './auth-context';
 import { homeFor } from './roles';
 
@@ -48,21 +49,10 @@ function LocalSignInPage() {
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const session = await signIn(username.trim(), password);
-      navigate(homeFor(session), { replace: true });
-    } catch (reason) {
-      setError(reason);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    const session = await signIn(username.trim(), password);
+    navigate(homeFor(session), { replace: true });
+  });
 
   return (
     <main className="sign-in" aria-labelledby="sign-in-title">
@@ -71,25 +61,14 @@ function LocalSignInPage() {
         <p id="sign-in-hint" className="muted">
           Local users: {SEEDED_USERS}.
         </p>
-        <label htmlFor="username">User name</label>
-        <input
-          id="username"
-          name="username"
-          autoComplete="username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          required
-          autoFocus
-        />
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
+        <SignInField name="username" label="User name" value={username} onChange={setUsername} autoFocus />
+        <SignInField
           name="password"
+          label="Password"
+          value={password}
+          onChange={setPassword}
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
         />
         <ErrorMessage error={error} title="Sign-in failed" />
         <button type="submit" className="primary" disabled={busy}>
@@ -97,5 +76,40 @@ function LocalSignInPage() {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A labelled, required input whose id and name are the same word (the browser's password manager reads the name). */
+function SignInField({
+  name,
+  label,
+  value,
+  onChange,
+  type,
+  autoComplete = name,
+  autoFocus,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  type?: string;
+  autoComplete?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required
+        autoFocus={autoFocus}
+      />
+    </>
   );
 }

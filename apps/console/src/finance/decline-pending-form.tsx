@@ -1,25 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { purchaseOptionApi, type PurchaseOption, type PurchaseOptionDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { useSubmit } from '../shared/use-submit';
 
 /** Finance ends an option before its verdict: decline only (nothing can be exercised until the evaluation passes or fails). */
 export function DeclinePendingForm({ option, onDeclined }: { option: PurchaseOption; onDeclined(option: PurchaseOptionDetail): void }) {
   const [rationale, setRationale] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDeclined(await purchaseOptionApi.decide(option.rackSerial, { decision: 'DECLINE', rationale: rationale.trim() }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    onDeclined(await purchaseOptionApi.decide(option.rackSerial, { decision: 'DECLINE', rationale: rationale.trim() }));
+  });
 
   return (
     <form onSubmit={submit} aria-labelledby="decline-pending-title" className="stack">

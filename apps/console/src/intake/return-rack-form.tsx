@@ -1,28 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { intakeApi, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { useSubmit } from '../shared/use-submit';
 
 /** States from which intake may send a rack back (after rejection, failure, decline or lapse). */
 export const RETURNABLE = new Set(['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN']);
 
 export function ReturnRackForm({ rack, onReturned }: { rack: RackDetail; onReturned(): void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await intakeApi.returnRack(rack.serial, reason.trim());
-      onReturned();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await intakeApi.returnRack(rack.serial, reason.trim());
+    onReturned();
+  });
 
   return (
     <form onSubmit={submit} className="inline-form" aria-labelledby="return-title">
