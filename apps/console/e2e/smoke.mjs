@@ -7,18 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { chromiumLaunchOptions } from './support/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'test-artifacts');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 await mkdir(artifacts, { recursive: true });
 // Port 0 would not be proxied predictably; a fixed uncommon port, refused if taken.
@@ -29,7 +21,7 @@ const server = await preview({
   logLevel: 'warn',
 });
 const base = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath, args: FLAGS });
+const browser = await chromium.launch(chromiumLaunchOptions());
 const failures = [];
 const check = async (name, fn) => {
   try {

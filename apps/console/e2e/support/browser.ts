@@ -1,15 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 /** Screenshots of the key screens, kept as test artifacts (git-ignored). */
 export const ARTIFACTS = path.resolve(__dirname, '../../../../test-artifacts/console');
@@ -26,11 +18,7 @@ export class Browsers {
   ) {}
 
   static async launch(baseUrl: string): Promise<Browsers> {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: FLAGS,
-      headless: true,
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     return new Browsers(browser, baseUrl);
   }
 
