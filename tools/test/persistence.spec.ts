@@ -24,8 +24,6 @@ const SQL: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
 const NOT_REPOSITORIES: Readonly<Record<string, string>> = {
   'apps/gateway/src/service-accounts/service-account-schema.ts':
     "the gateway's schema migration at start-up (DDL and grants as the owner role, under an advisory lock): its migrations/",
-  'apps/purchase-option/src/options/csv-stream.ts':
-    "opens an export's read-only repeatable-read snapshot on its own query runner (transaction control, no table read)",
 };
 
 /** Each database call in `text`: its kind, line and the code. */

@@ -53,4 +53,5 @@ export {
   streamDownload,
   type UploadPolicy,
 } from './attachments';
+export * from './exports';
 export * from './state-machine/state-machine';

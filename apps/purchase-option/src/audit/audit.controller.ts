@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { ApiErrors, Page, PageOf } from '@rackeval/platform';
-import { csvFile } from '../options/csv-stream';
+import { ApiErrors, csvFile, Page, PageOf } from '@rackeval/platform';
 import { AuditEntryView } from '../options/dto/option.view';
 import { AuditService } from './audit.service';
 import { AuditQuery } from './dto/audit.query';

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page } from '@rackeval/platform';
+import { csvCell, Cursor, inSnapshot, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryView } from '../options/dto/option.view';
-import { csvCell } from '../options/csv-cell';
-import { inSnapshot } from '../options/csv-stream';
 import { toAuditView } from '../options/option-view.mapper';
 import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './dto/audit.query';

@@ -1,11 +1,9 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { ApiErrors } from '@rackeval/platform';
+import { ApiErrors, XLSX_MEDIA_TYPE } from '@rackeval/platform';
 import { OptionFilter } from '../options/dto/list-options.query';
 import { ExportsService } from './exports.service';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Registered before OptionsController, whose :rackSerial would otherwise match "export.xlsx". */
 @ApiTags('options')
@@ -17,9 +15,9 @@ export class ExportsController {
 
   @Get('export.xlsx')
   @Roles('finance', 'admin')
-  @Header('content-type', XLSX_TYPE)
+  @Header('content-type', XLSX_MEDIA_TYPE)
   @Header('content-disposition', 'attachment; filename="purchase-options.xlsx"')
-  @ApiProduces(XLSX_TYPE)
+  @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({
     description:
       'the same filter as export.csv: a Summary sheet, one sheet per generation, Decisions and Audit; typed cells, frozen header, filters',

@@ -1,20 +1,23 @@
 import ExcelJS from 'exceljs';
 import { OPTION_STATES } from '@rackeval/contracts';
-import { Decimal } from '@rackeval/platform';
+import {
+  booleanCell,
+  dateCell,
+  Decimal,
+  decimalCell,
+  integerCell,
+  textCell,
+  writeCell,
+  writeTable,
+  type XlsxColumn,
+} from '@rackeval/platform';
 import { AuditEntryView, OptionView } from '../options/dto/option.view';
-import { XlsxCell, booleanCell, dateCell, decimalCell, integerCell, textCell } from './xlsx-cells';
-
-interface Column<T> {
-  header: string;
-  width: number;
-  cell: (row: T) => XlsxCell;
-}
 
 const money = (read: (o: OptionView) => string | null | undefined) => (o: OptionView) => decimalCell(read(o), o.terms?.currency);
 const text = (read: (o: OptionView) => string | null | undefined) => (o: OptionView) => textCell(read(o));
 
 /** The option queue, one row per option: the CSV's columns with typed cells. */
-const OPTION_COLUMNS: Array<Column<OptionView>> = [
+const OPTION_COLUMNS: Array<XlsxColumn<OptionView>> = [
   { header: 'Rack serial', width: 16, cell: text((o) => o.rackSerial) },
   { header: 'Generation', width: 11, cell: text((o) => o.generation) },
   { header: 'State', width: 20, cell: text((o) => o.state) },
@@ -53,7 +56,7 @@ const OPTION_COLUMNS: Array<Column<OptionView>> = [
   { header: 'Ended at (UTC)', width: 20, cell: (o) => dateCell(o.outcome?.endedAt) },
 ];
 
-const DECISION_COLUMNS: Array<Column<OptionView>> = [
+const DECISION_COLUMNS: Array<XlsxColumn<OptionView>> = [
   { header: 'Rack serial', width: 16, cell: text((o) => o.rackSerial) },
   { header: 'Generation', width: 11, cell: text((o) => o.generation) },
   { header: 'Outcome', width: 20, cell: text((o) => o.state) },
@@ -67,7 +70,7 @@ const DECISION_COLUMNS: Array<Column<OptionView>> = [
   { header: 'Ended at (UTC)', width: 20, cell: (o) => dateCell(o.outcome?.endedAt) },
 ];
 
-const AUDIT_COLUMNS: Array<Column<AuditEntryView>> = [
+const AUDIT_COLUMNS: Array<XlsxColumn<AuditEntryView>> = [
   { header: 'Entry', width: 8, cell: (a) => integerCell(Number(a.id)) },
   { header: 'Occurred at (UTC)', width: 20, cell: (a) => dateCell(a.occurredAt) },
   { header: 'Rack serial', width: 16, cell: (a) => textCell(a.rackSerial) },
@@ -87,8 +90,8 @@ const decided = (options: OptionView[]) => options.filter((o) => o.outcome);
 
 /**
  * The finance workbook: a summary, the queue one sheet per generation, the decisions and the audit
- * trail of the options exported. Cells are typed (numbers, dates, booleans); see xlsx-cells.ts
- * for how exact money is written.
+ * trail of the options exported. Cells are typed (numbers, dates, booleans); see xlsx-cells.ts in
+ * @rackeval/platform for how exact money is written.
  */
 export async function optionsWorkbook(options: OptionView[], audit: AuditEntryView[], generatedAt: Date): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -97,31 +100,15 @@ export async function optionsWorkbook(options: OptionView[], audit: AuditEntryVi
   const generations = [...new Set(options.map((o) => o.generation))].sort();
   summarySheet(workbook.addWorksheet('Summary'), options, generations, generatedAt);
   for (const generation of generations) {
-    table(
+    writeTable(
       workbook.addWorksheet(sheetName(generation)),
       OPTION_COLUMNS,
       options.filter((o) => o.generation === generation),
     );
   }
-  table(workbook.addWorksheet('Decisions'), DECISION_COLUMNS, decided(options));
-  table(workbook.addWorksheet('Audit'), AUDIT_COLUMNS, audit);
+  writeTable(workbook.addWorksheet('Decisions'), DECISION_COLUMNS, decided(options));
+  writeTable(workbook.addWorksheet('Audit'), AUDIT_COLUMNS, audit);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function table<T>(sheet: ExcelJS.Worksheet, columns: Array<Column<T>>, rows: T[]): void {
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    const added = sheet.addRow(columns.map(() => null));
-    columns.forEach((column, index) => write(added.getCell(index + 1), column.cell(row)));
-  }
-  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-}
-
-function write(target: ExcelJS.Cell, cell: XlsxCell): void {
-  target.value = cell.value;
-  if (cell.numFmt) target.numFmt = cell.numFmt;
 }
 
 /** A generation's line; a second currency of spend gets its own line with no counts. */
@@ -134,7 +121,7 @@ interface SummaryRow {
 
 /** Per generation: options by state and the committed spend (exercised prices, summed exactly per currency). */
 function summarySheet(sheet: ExcelJS.Worksheet, options: OptionView[], generations: string[], generatedAt: Date): void {
-  const columns: Array<Column<SummaryRow>> = [
+  const columns: Array<XlsxColumn<SummaryRow>> = [
     { header: 'Generation', width: 12, cell: (r) => textCell(r.generation) },
     { header: 'Options', width: 9, cell: (r) => integerCell(r.of.length) },
     ...OPTION_STATES.map((state) => ({
@@ -156,10 +143,10 @@ function summarySheet(sheet: ExcelJS.Worksheet, options: OptionView[], generatio
     if (!spend.size) return [{ generation, of, currency: null, spend: null }];
     return [...spend].map(([currency, total], index) => ({ generation, of: index ? [] : of, currency, spend: total }));
   });
-  table(sheet, columns, rows);
+  writeTable(sheet, columns, rows);
   const note = sheet.addRow([]);
   note.getCell(1).value = 'Generated at (UTC)';
-  write(note.getCell(2), dateCell(generatedAt.toISOString()));
+  writeCell(note.getCell(2), dateCell(generatedAt.toISOString()));
 }
 
 function spendByCurrency(options: OptionView[]): Map<string, string> {

@@ -1,4 +1,4 @@
-import { csvCell } from './csv-cell';
+import { csvCell } from '@rackeval/platform';
 import { OptionView } from './dto/option.view';
 
 const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | null | undefined]> = [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page } from '@rackeval/platform';
+import { Cursor, inSnapshot, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
@@ -12,7 +12,6 @@ import { OptionRepository } from './option.repository';
 import { OPEN_STATES } from './option.state-machine';
 import { OptionQueueFilter, OptionQueuePosition, OptionQueueRepository } from './option-queue.repository';
 import { OPTIONS_CSV_HEADER, optionsCsvLines } from './options-csv';
-import { inSnapshot } from './csv-stream';
 import { toAuditView, toOptionView } from './option-view.mapper';
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { ApiErrors, Page, PageOf } from '@rackeval/platform';
+import { ApiErrors, csvFile, Page, PageOf } from '@rackeval/platform';
 import { RackSerialParam } from '../decisions/dto/decision.dto';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
-import { csvFile } from './csv-stream';
 import { OptionsQueryService } from './options-query.service';
 
 @ApiTags('options')

@@ -1,5 +1,5 @@
-import { Decimal } from '@rackeval/platform';
-import { neutraliseFormula } from '../options/csv-cell';
+import { Decimal } from '../decimal/decimal';
+import { neutraliseFormula } from './csv-cell';
 
 /** Excel keeps 15 significant digits; a decimal with more would be silently rounded in the cell. */
 const EXCEL_DIGITS = 15;
