@@ -8,9 +8,11 @@
  *   one service never imports another service, they share only events (libs/contracts);
  * - scope:test — the test harness: production code (src/, not a spec) never imports it;
  * - runtime:browser — runs in browsers (the console, the generated client): its src/ imports only
- *   other runtime:browser projects and no Node built-in.
+ *   other runtime:browser projects, a server library's browser-safe entry (BROWSER_SAFE_ENTRIES, which
+ *   imports nothing outside its folder) and no Node built-in.
  * Every project must carry one type:* and one scope:* tag. The rest is written out below:
- * - apps and libs use a library only through its public entry (`@rackeval/<lib>`), never its files;
+ * - apps and libs use a library only through its public entry (`@rackeval/<lib>`, or a browser-safe
+ *   entry such as `@rackeval/contracts/vocabulary`), never its files;
  * - the libraries form layers: contracts ← messaging ← platform ← testing; auth stands alone;
  * - production code never imports a library's test-only entry (`@rackeval/<lib>/testing`).
  */
@@ -21,6 +23,8 @@ const LIB = '^libs/([^/]+)/';
 const SPEC = '\\.(int-)?spec\\.tsx?$';
 /** Browser code minus what only its tests run (specs, the jsdom set-up in src/test-support/). */
 const BROWSER_TESTS = [SPEC, '/test-support/'];
+/** Folders of server libraries that browser code may import: each has an index.ts and imports nothing. */
+const BROWSER_SAFE_ENTRIES = ['libs/contracts/src/vocabulary/'];
 
 /** Every project under apps/ and libs/ with its Nx tags. */
 const PROJECTS = ['apps', 'libs'].flatMap((dir) =>
@@ -81,8 +85,18 @@ const tagRules = [
     comment: 'runtime:browser — the console and the generated client run in browsers: no server library.',
     severity: 'error',
     from: { path: inside(browserRoots, 'src/'), pathNot: BROWSER_TESTS },
-    to: { path: inside(PROJECTS.map((project) => project.root).filter((root) => !browserRoots.includes(root))) },
+    to: {
+      path: inside(PROJECTS.map((project) => project.root).filter((root) => !browserRoots.includes(root))),
+      pathNot: BROWSER_SAFE_ENTRIES.map((folder) => `^${folder}`),
+    },
   },
+  ...BROWSER_SAFE_ENTRIES.map((folder) => ({
+    name: 'browser-safe-entry-imports-nothing',
+    comment: `${folder} is imported by browser code: it imports nothing outside its folder (no library, package or Node built-in).`,
+    severity: 'error',
+    from: { path: `^${folder}` },
+    to: { pathNot: `^${folder}` },
+  })),
   {
     name: 'runtime:browser-without-node',
     comment: 'runtime:browser — no Node built-in in code that runs in a browser.',
@@ -100,7 +114,15 @@ module.exports = {
       comment: 'Import a library through @rackeval/<lib> (its index.ts), never a file inside it.',
       severity: 'error',
       from: { path: '^(apps|libs)/([^/]+)/' },
-      to: { path: `${LIB}src/.+`, pathNot: ['^libs/$2/', `${LIB}src/index\\.ts$`, `${LIB}src/testing/index\\.ts$`] },
+      to: {
+        path: `${LIB}src/.+`,
+        pathNot: [
+          '^libs/$2/',
+          `${LIB}src/index\\.ts$`,
+          `${LIB}src/testing/index\\.ts$`,
+          ...BROWSER_SAFE_ENTRIES.map((folder) => `^${folder}index\\.ts$`),
+        ],
+      },
     },
     {
       name: 'no-test-entry-in-production-code',

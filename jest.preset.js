@@ -24,8 +24,9 @@ module.exports = {
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((lib) => [`^@rackeval/${lib}$`, path.join(__dirname, 'libs', lib, 'src', 'index.ts')])),
-    // a library's test-only entry, e.g. @rackeval/auth/testing (TestTokens)
-    '^@rackeval/([a-z-]+)/testing$': path.join(__dirname, 'libs', '$1', 'src', 'testing', 'index.ts'),
+    // a library's test-only entry, e.g. @rackeval/auth/testing (TestTokens), and its browser-safe
+    // vocabularies, @rackeval/contracts/vocabulary
+    '^@rackeval/([a-z-]+)/(testing|vocabulary)$': path.join(__dirname, 'libs', '$1', 'src', '$2', 'index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],

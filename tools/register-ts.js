@@ -11,9 +11,10 @@ delete swcrc.$schema;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-  // @rackeval/<lib> → its index; @rackeval/<lib>/testing → its test-only entry (src/testing/index.ts)
-  const lib = /^@rackeval\/([a-z-]+)(\/testing)?$/.exec(request);
-  const source = lib && path.join(root, 'libs', lib[1], 'src', ...(lib[2] ? ['testing'] : []), 'index.ts');
+  // @rackeval/<lib> → its index; @rackeval/<lib>/testing → its test-only entry (src/testing/index.ts);
+  // @rackeval/contracts/vocabulary → the browser-safe vocabularies (src/vocabulary/index.ts)
+  const lib = /^@rackeval\/([a-z-]+)(?:\/(testing|vocabulary))?$/.exec(request);
+  const source = lib && path.join(root, 'libs', lib[1], 'src', ...(lib[2] ? [lib[2]] : []), 'index.ts');
   return resolve.call(this, source && fs.existsSync(source) ? source : request, parent, ...rest);
 };
 

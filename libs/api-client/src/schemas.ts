@@ -2,7 +2,7 @@
 import type { components as IntakeComponents, paths as IntakePaths } from './generated/intake';
 import type { components as PurchaseOptionComponents, paths as PurchaseOptionPaths } from './generated/purchase-option';
 import type { components as ResultsComponents } from './generated/results';
-import type { components as TestRunComponents, paths as TestRunPaths } from './generated/test-run';
+import type { components as TestRunComponents } from './generated/test-run';
 
 type Intake = IntakeComponents['schemas'];
 type TestRun = TestRunComponents['schemas'];
@@ -11,7 +11,6 @@ type PurchaseOptionSchemas = PurchaseOptionComponents['schemas'];
 
 /** The one error body every service returns. */
 export type ErrorBody = Intake['ErrorResponse'];
-export type ErrorDetail = Intake['ErrorDetailView'];
 
 /** The filters of a list, as its query parameters. */
 type QueryOf<Operation> = Operation extends { parameters: { query?: infer Query } } ? NonNullable<Query> : never;
@@ -29,7 +28,6 @@ export type RackDetail = Intake['RackDetailView'];
 export type RackCorrection = Intake['RackCorrectionView'];
 export type RackCorrectionRequest = Intake['CorrectRackDto'];
 export type BomLine = Intake['BomLineView'];
-export type Inspection = Intake['InspectionView'];
 export type InspectionCheck = Intake['InspectionCheckDto'];
 export type RackHistoryEntry = Intake['RackHistoryEntryView'];
 export type NewDelivery = Intake['DeliveryDto'];
@@ -44,11 +42,9 @@ export type LotScorecard = Intake['LotScorecardView'];
 
 // test-run
 export type Run = TestRun['RunView'];
-export type RunTransition = TestRun['RunTransitionView'];
 export type Bay = TestRun['BayView'];
 export type Suite = TestRun['SuiteDto'];
 export type TestPlan = TestRun['TestPlanView'];
-export type RunQuery = QueryOf<TestRunPaths['/v1/runs']['get']>;
 export type TestRunProgramme = TestRun['TestRunProgrammeView'];
 export type TestRunGenerationFigures = TestRun['TestRunGenerationFigures'];
 
@@ -60,7 +56,6 @@ export type MeasurementReceipt = Results['MeasurementReceiptView'];
 export type MeasurementCorrection = Results['CorrectionDto'];
 export type CorrectionReceipt = Results['CorrectionReceiptView'];
 export type Measurement = Results['MeasurementView'];
-export type CriterionJudgement = Results['CriterionJudgementView'];
 export type RunVerdict = Results['RunVerdictView'];
 export type RunArtifact = Results['RunArtifactView'];
 export type RunArtifactPage = Results['RunArtifactPage'];
@@ -69,15 +64,9 @@ export type MetricSeries = Results['SeriesView'];
 /** One update of a running run's live stream: every metric downsampled and the verdict so far per criterion. */
 export type RunProgress = Results['RunProgressView'];
 export type Figure = Results['FigureView'];
-export type SuiteProgress = Results['SuiteProgressView'];
 export type RackEvaluation = Results['RackEvaluationView'];
-export type EvaluationVerdict = Results['EvaluationVerdictView'];
-export type EvaluationReopening = Results['EvaluationReopeningView'];
 export type ReopenEvaluation = Results['ReopenEvaluationDto'];
-export type VerdictRevision = Results['VerdictRevisionView'];
 export type GenerationComparison = Results['GenerationComparisonView'];
-export type RunSide = Results['RunSideView'];
-export type RunDifference = Results['RunDifferenceView'];
 export type RunComparison = Results['RunComparisonView'];
 export type OcptvReceipt = Results['OcptvReceiptView'];
 export type ResultsProgramme = Results['ResultsProgrammeView'];
@@ -94,10 +83,8 @@ export type NewCostTargets = PurchaseOptionSchemas['PutCostTargetsDto'];
 export type OptionValue = PurchaseOptionSchemas['ValueView'];
 export type ValueFigure = PurchaseOptionSchemas['ValueFigureView'];
 export type FigureEvidence = PurchaseOptionSchemas['FigureView'];
-export type OptionEvidence = PurchaseOptionSchemas['Evidence'];
 export type PurchaseOption = PurchaseOptionSchemas['OptionView'];
 export type PurchaseOptionDetail = PurchaseOptionSchemas['OptionDetailView'];
-export type AuditEntry = PurchaseOptionSchemas['AuditEntryView'];
 export type DecisionRequest = PurchaseOptionSchemas['DecisionDto'];
 export type ApprovalRequest = PurchaseOptionSchemas['ApprovalDto'];
 export type OptionQuery = QueryOf<PurchaseOptionPaths['/v1/options']['get']>;
@@ -115,7 +102,6 @@ export type RunState = TestRun['RunState'];
 export type AbortCause = TestRun['AbortCause'];
 export type Comparator = Results['Comparator'];
 export type CriterionCategory = Results['CriterionCategory'];
-export type Verdict = Results['Verdict'];
 export type OptionState = PurchaseOptionSchemas['OptionState'];
 export type TermsStatus = PurchaseOptionSchemas['TermsStatus'];
 

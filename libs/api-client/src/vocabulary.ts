@@ -1,11 +1,15 @@
 /**
  * The shared vocabularies (states, roles, categories, error codes) as values, for menus, filters
  * and checks in the browser and in scripts. Each list is held against the generated OpenAPI types
- * below, so a server change that the list misses fails the type-check; test/vocabulary.spec.ts
- * holds the lists that the documents do not enumerate against the server code. The state lists
- * are defined once in libs/contracts (src/vocabulary/states.ts); this client may not import a server
- * library, so it keeps its copies and tools/test/api-vocabulary.spec.ts holds them against those.
+ * below, so a server change that the list misses fails the type-check; tools/test/api-vocabulary.spec.ts
+ * holds the lists that the documents do not enumerate against the server code. The lifecycle states
+ * are not copied: they come from libs/contracts through its browser-safe entry, which imports nothing.
  */
+import {
+  OPTION_STATES as CONTRACT_OPTION_STATES,
+  RACK_STATES as CONTRACT_RACK_STATES,
+  RUN_STATES as CONTRACT_RUN_STATES,
+} from '@rackeval/contracts/vocabulary';
 import type {
   AbortCause,
   Comparator,
@@ -16,7 +20,6 @@ import type {
   RackState,
   RunState,
   TermsStatus,
-  Verdict,
 } from './schemas';
 
 /** Fails to compile unless `List` names every member of `Union` (and nothing else). */
@@ -34,42 +37,20 @@ export const ROLES = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] a
 export type Role = (typeof ROLES)[number];
 
 /** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED; ON_HOLD is a pause before the verdict). */
-export const RACK_STATES = exactly<RackState>()([
-  'RECEIVED',
-  'QUARANTINED',
-  'REJECTED_AT_INTAKE',
-  'RELEASED_FOR_EVALUATION',
-  'IN_EVALUATION',
-  'EVALUATION_PASSED',
-  'EVALUATION_FAILED',
-  'ON_HOLD',
-  'AWAITING_RETURN',
-  'PURCHASED',
-  'RETURNED',
-]);
+export const RACK_STATES = exactly<RackState>()(CONTRACT_RACK_STATES);
 export const COOLING_TYPES = exactly<CoolingType>()(['air', 'direct-liquid', 'immersion']);
 export const INSPECTION_OUTCOMES = exactly<InspectionOutcome>()(['ACCEPTED', 'QUARANTINED', 'REJECTED']);
 export const BOM_CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'power', 'mechanical'] as const;
 export type BomCategory = (typeof BOM_CATEGORIES)[number];
 
-export const RUN_STATES = exactly<RunState>()(['SCHEDULED', 'RUNNING', 'COMPLETED', 'ABORTED']);
+export const RUN_STATES = exactly<RunState>()(CONTRACT_RUN_STATES);
 /** Why a run was aborted; only DEVICE uses up an attempt. */
 export const ABORT_CAUSES = exactly<AbortCause>()(['FACILITY', 'OPERATOR', 'HOLD', 'DEVICE']);
 
 export const COMPARATORS = exactly<Comparator>()(['gte', 'lte', 'between']);
-export const VERDICTS = exactly<Verdict>()(['PASS', 'FAIL']);
 export const CRITERION_CATEGORIES = exactly<CriterionCategory>()(['performance', 'power', 'thermal', 'reliability', 'network', 'cost']);
 
-export const OPTION_STATES = exactly<OptionState>()([
-  'PENDING_EVALUATION',
-  'EXERCISABLE',
-  'NOT_EXERCISABLE',
-  'PENDING_APPROVAL',
-  'EXERCISED',
-  'DECLINED',
-  'LAPSED',
-  'WITHDRAWN',
-]);
+export const OPTION_STATES = exactly<OptionState>()(CONTRACT_OPTION_STATES);
 export const TERMS_STATUSES = exactly<TermsStatus>()(['PROPOSED', 'ACTIVE', 'REJECTED', 'SUPERSEDED']);
 
 /** Every `code` an ErrorBody may carry: the platform's, then each service's. */
@@ -162,4 +143,3 @@ export const ERROR_CODES = [
   'COST_TARGETS_CONFLICT',
   'INVALID_COST_TARGETS',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -87,4 +87,4 @@ export { ContractViolationError, flattenValidationErrors, validatePayload } from
 export { expectedSourceOf, KAFKA_CLIENTS, type KafkaClientName, kafkaPrincipal, topicGrantsOf, verifyProducer } from './topic-access';
 export { deadLetterTopic, topicPrefix, Topics } from './topics';
 export { composeDecorators, IsCountryCode, IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial } from './validation';
-export * from './vocabulary/states';
+export * from './vocabulary';

@@ -1,7 +1,7 @@
 /**
  * The lifecycle vocabularies, defined once: event payloads, the services' state machines and views
- * use these lists. Browser-safe (no imports at all); libs/api-client keeps its own lists for the
- * console, held against these by tools/test/api-vocabulary.spec.ts.
+ * use these lists, and so do the browser and the scripts through libs/api-client, which takes them
+ * from `@rackeval/contracts/vocabulary` (this folder's index.ts). Browser-safe: no imports at all.
  */
 
 /** intake: a rack's lifecycle (apps/intake/src/racks/rack.state-machine.ts). */
