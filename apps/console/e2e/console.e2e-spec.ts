@@ -10,8 +10,9 @@
  */
 import { bom as testBom, receiveRacks, setUpGeneration, waitFor } from '@rackeval/testing';
 import type { Page } from 'playwright-core';
-import { eventually, expectStatus } from './support/api';
-import { markDocument, screenshot, stillSameDocument } from './support/browser';
+import { expectStatus } from './support/api';
+import { flowTest, markDocument, screenshot, stillSameDocument } from './support/browser';
+import { runBurnIn } from './support/runs';
 import { consoleStack } from './support/stack';
 import { untilLiveEvent } from './support/live-feed';
 
@@ -58,21 +59,7 @@ describe('console end to end', () => {
   });
 
   /** A test whose failure leaves screenshots of every open page beside the key screens. */
-  const flow = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await stack.browsers.screenshotOpenPages(
-          `failed-${name
-            .split(' ')
-            .slice(0, 4)
-            .join('-')
-            .replace(/[^\w-]/g, '')}`,
-        );
-        throw error;
-      }
-    });
+  const flow = flowTest(() => stack.browsers);
 
   flow('finance opens the option queue: nothing is exercisable yet', async () => {
     fiona = await stack.browsers.signIn('fiona');
@@ -212,7 +199,7 @@ describe('console end to end', () => {
   });
 
   flow('a viewer sees an exercisable option and its evidence but no decision buttons', async () => {
-    await passEvaluationThroughApi(RACK_B, 'BAY-2');
+    await runBurnIn(stack.api, RACK_B, 'BAY-2', { tps: 3350, kw: 124 });
     await untilOptionIs(RACK_B, 'EXERCISABLE');
 
     // Finance is offered the decision on this option…
@@ -257,25 +244,5 @@ describe('console end to end', () => {
       },
       { timeoutMs: 30_000, intervalMs: 150 },
     );
-  }
-
-  /** Schedules, starts, measures and completes one passing run of the required suite, through the API. */
-  async function passEvaluationThroughApi(serial: string, bay: string): Promise<void> {
-    const run = await eventually(
-      `schedule burn-in for ${serial}`,
-      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
-      201,
-    );
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${run.id}/start`), 200, 'start run');
-    const measurements = [
-      { metric: 'training_throughput', value: 3350, unit: 'tokens/s' },
-      { metric: 'rack_power', value: 124, unit: 'kW' },
-    ];
-    await eventually(
-      `log measurements for ${serial}`,
-      () => as('tariq').post(`/results/v1/runs/${run.id}/measurements`, { measurements }),
-      201,
-    );
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${run.id}/complete`), 200, 'complete run');
   }
 });

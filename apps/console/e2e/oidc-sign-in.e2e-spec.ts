@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { Browsers, screenshot } from './support/browser';
+import { Browsers, flowTest, screenshot } from './support/browser';
 import { TestOidcProvider } from './support/oidc-provider';
 
 const CONSOLE_DIR = path.resolve(__dirname, '../dist');
@@ -106,23 +106,14 @@ describe('console sign-in through an OpenID Provider', () => {
     browsers = await Browsers.launch(gateway);
   });
 
-  /** A test whose failure leaves screenshots of every open page beside the key screens. */
-  const flow = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await browsers.screenshotOpenPages(
-          `failed-oidc-${name
-            .split(' ')
-            .slice(0, 4)
-            .join('-')
-            .replace(/[^\w-]/g, '')}`,
-        );
-        if (error instanceof Error && browserLog.length) error.message += `\nbrowser log:\n${browserLog.join('\n')}`;
-        throw error;
-      }
-    });
+  /** A test whose failure leaves screenshots of every open page beside the key screens, and the browser's log. */
+  const flow = flowTest(
+    () => browsers,
+    'oidc-',
+    (error) => {
+      if (error instanceof Error && browserLog.length) error.message += `\nbrowser log:\n${browserLog.join('\n')}`;
+    },
+  );
 
   afterAll(async () => {
     await browsers?.close();

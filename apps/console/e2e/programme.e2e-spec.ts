@@ -6,12 +6,13 @@
  * anything, and follows a figure to the list behind it. Screenshots are kept in test-artifacts/console.
  */
 import { bom, burnInPlan, receiveRacks, registerBays, setUpGeneration, waitFor } from '@rackeval/testing';
-import { eventually, expectStatus } from './support/api';
+import { expectStatus } from './support/api';
 import { screenshot } from './support/browser';
+import { type BurnInEnd, runBurnIn } from './support/runs';
 import { consoleStack } from './support/stack';
 
 /** Which racks each generation gets, and how their burn-in ends (tokens/s, kW; or an abort). */
-const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot: string; run?: { tps: number; kw: number } | 'abort' }> = [
+const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot: string; run?: BurnInEnd }> = [
   { serial: 'RK-PG-P1-01', generation: 'P1', gpuOrigin: 'US', lot: 'LOT-P1-A', run: { tps: 3400, kw: 121 } },
   { serial: 'RK-PG-P1-02', generation: 'P1', gpuOrigin: 'TW', lot: 'LOT-P1-A', run: { tps: 2800, kw: 125 } },
   { serial: 'RK-PG-P1-03', generation: 'P1', gpuOrigin: 'US', lot: 'LOT-P1-B', run: 'abort' },
@@ -22,30 +23,6 @@ const RACKS: Array<{ serial: string; generation: string; gpuOrigin: string; lot:
 describe('console: programme and generations compared', () => {
   const stack = consoleStack();
   const as = (user: string) => stack.api.as(user);
-
-  async function evaluate(serial: string, bay: string, run: { tps: number; kw: number } | 'abort') {
-    const scheduled = await eventually(
-      `schedule ${serial}`,
-      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
-      201,
-    );
-    const id = (scheduled as { id: string }).id;
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/start`), 200, `start ${serial}`);
-    if (run === 'abort') {
-      expectStatus(
-        await as('tariq').post(`/test-run/v1/runs/${id}/abort`, { cause: 'FACILITY', reason: 'facility power trip' }),
-        200,
-        `abort ${serial}`,
-      );
-      return;
-    }
-    const measurements = [
-      { metric: 'training_throughput', value: run.tps, unit: 'tokens/s' },
-      { metric: 'rack_power', value: run.kw, unit: 'kW' },
-    ];
-    await eventually(`measurements of ${serial}`, () => as('tariq').post(`/results/v1/runs/${id}/measurements`, { measurements }), 201);
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/complete`), 200, `complete ${serial}`);
-  }
 
   const optionState = async (serial: string) =>
     ((await as('fiona').get(`/purchase-option/v1/options/${serial}`)).body as { state?: string } | undefined)?.state;
@@ -86,7 +63,7 @@ describe('console: programme and generations compared', () => {
       }));
       await receiveRacks(stack.api, { reference: `DHL-PG-${generation}`, receivedAt: '2026-11-20T08:30:00Z', racks });
     }
-    for (const [i, rack] of RACKS.entries()) if (rack.run) await evaluate(rack.serial, bays[i % bays.length], rack.run);
+    for (const [i, rack] of RACKS.entries()) if (rack.run) await runBurnIn(stack.api, rack.serial, bays[i % bays.length], rack.run);
     for (const rack of RACKS.filter((r) => r.run && r.run !== 'abort')) {
       const expected = (rack.run as { tps: number }).tps >= 3000 ? 'EXERCISABLE' : 'NOT_EXERCISABLE';
       await waitFor(`option ${rack.serial} ${expected}`, async () => (await optionState(rack.serial)) === expected, {

@@ -11,8 +11,9 @@
  * are set up through the API. Screenshots go to test-artifacts/console (`ways-out-*`).
  */
 import { bom, receiveRacks, setUpGeneration, waitFor } from '@rackeval/testing';
-import { eventually, expectStatus } from './support/api';
-import { screenshot } from './support/browser';
+import { expectStatus } from './support/api';
+import { flowTest, screenshot } from './support/browser';
+import { runBurnIn } from './support/runs';
 import { consoleStack } from './support/stack';
 
 const HOLD = 'RK-WO-HOLD-01';
@@ -34,20 +35,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     waitFor(`option ${serial} ${state}`, async () => (await optionState(serial)) === state, { timeoutMs: 90_000, intervalMs: 250 });
 
   async function passBurnIn(serial: string, bay: string) {
-    const scheduled = await eventually(
-      `schedule ${serial}`,
-      () => as('tariq').post('/test-run/v1/runs', { rackSerial: serial, suite: 'burn-in', bay }),
-      201,
-    );
-    const id = (scheduled as { id: string }).id;
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/start`), 200, `start ${serial}`);
-    const measurements = [
-      { metric: 'training_throughput', value: 3400, unit: 'tokens/s' },
-      { metric: 'rack_power', value: 121, unit: 'kW' },
-    ];
-    await eventually(`measurements of ${serial}`, () => as('tariq').post(`/results/v1/runs/${id}/measurements`, { measurements }), 201);
-    expectStatus(await as('tariq').post(`/test-run/v1/runs/${id}/complete`), 200, `complete ${serial}`);
-    runOf[serial] = id;
+    runOf[serial] = await runBurnIn(stack.api, serial, bay, { tps: 3400, kw: 121 });
   }
 
   beforeAll(async () => {
@@ -78,21 +66,7 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
   });
 
   /** A test whose failure leaves screenshots of every open page beside the key screens. */
-  const flow = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await stack.browsers.screenshotOpenPages(
-          `failed-ways-out-${name
-            .split(' ')
-            .slice(0, 4)
-            .join('-')
-            .replace(/[^\w-]/g, '')}`,
-        );
-        throw error;
-      }
-    });
+  const flow = flowTest(() => stack.browsers, 'ways-out-');
 
   flow('intake puts a released rack on hold with a reason and releases it', async () => {
     const ines = await stack.browsers.signIn('ines');

@@ -69,3 +69,26 @@ export async function markDocument(page: Page): Promise<void> {
 export async function stillSameDocument(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true);
 }
+
+/**
+ * `it` for a flow through the console: a failure first leaves screenshots of every page still open,
+ * named `failed-<prefix><the test's first four words>`, and lets `annotate` add to the error.
+ * `browsers` is asked when the test fails (the stack starts them in its beforeAll).
+ */
+export function flowTest(browsers: () => Browsers, prefix = '', annotate?: (error: unknown) => void) {
+  return (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        const words = name
+          .split(' ')
+          .slice(0, 4)
+          .join('-')
+          .replace(/[^\w-]/g, '');
+        await browsers().screenshotOpenPages(`failed-${prefix}${words}`);
+        annotate?.(error);
+        throw error;
+      }
+    });
+}
