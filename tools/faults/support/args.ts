@@ -1,3 +1,5 @@
+import { readFlags } from '../../support/flags';
+
 export interface FaultOptions {
   seed: number;
   only?: string[];
@@ -25,22 +27,14 @@ export function parseArgs(argv: string[]): FaultOptions {
     keep: false,
     cluster: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    const int = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number\n${USAGE}`);
-      return n;
-    };
-    if (flag === '--seed') options.seed = int();
-    else if (flag === '--only') options.only = value().split(',').filter(Boolean);
-    else if (flag === '--racks') options.racks = Math.max(1, int());
-    else if (flag === '--workers') options.workers = Math.max(1, int());
-    else if (flag === '--window-ms') options.windowMs = int();
-    else if (flag === '--keep') options.keep = true;
-    else if (flag === '--cluster') options.cluster = true;
-    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
+  readFlags(argv, USAGE, {
+    '--seed': (value) => (options.seed = value.int()),
+    '--only': (value) => (options.only = value.list()),
+    '--racks': (value) => (options.racks = Math.max(1, value.int())),
+    '--workers': (value) => (options.workers = Math.max(1, value.int())),
+    '--window-ms': (value) => (options.windowMs = value.int()),
+    '--keep': () => (options.keep = true),
+    '--cluster': () => (options.cluster = true),
+  });
   return options;
 }
