@@ -1,4 +1,5 @@
 import type { CriterionFigures } from '../api';
+import { XGrid } from '../results/chart-grid';
 import { linearScale } from '../results/chart-scale';
 import { formatNumber, formatPct } from '../shared/format';
 import { DataTable, num } from '../shared/data-table';
@@ -48,14 +49,7 @@ export function MetricBandChart({ metric, unit, rows }: { metric: string; unit: 
         role="img"
         aria-label={`${metric} per generation against each target band; the table beside has the figures`}
       >
-        {x.ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - 20} className="chart-grid" />
-            <text x={x(tick)} y={height - 6} textAnchor="middle" className="chart-label">
-              {tick}
-            </text>
-          </g>
-        ))}
+        <XGrid x={x} height={height} />
         {rows.map(({ generation, criterion: c }, i) => {
           const mid = i * ROW + ROW / 2;
           const from = c.targetMin === null ? left : x(c.targetMin);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { purchaseOptionApi, resultsApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { XGrid } from '../results/chart-grid';
 import { linearScale } from '../results/chart-scale';
 import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
@@ -168,14 +169,7 @@ function DistributionChart({ metric, boxes }: { metric: string; boxes: Generatio
         role="img"
         aria-label={`Distribution of ${metric} per generation; the table below has the figures`}
       >
-        {x.ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - 20} className="chart-grid" />
-            <text x={x(tick)} y={height - 6} textAnchor="middle" className="chart-label">
-              {tick}
-            </text>
-          </g>
-        ))}
+        <XGrid x={x} height={height} />
         {boxes.map((box, i) => {
           const mid = i * ROW + ROW / 2;
           return (

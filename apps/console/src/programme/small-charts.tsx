@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { YGrid } from '../results/chart-grid';
 import { linearScale } from '../results/chart-scale';
 import type { Bar, TrendPoint } from './programme-figures';
 
@@ -107,14 +108,7 @@ export function DomesticTrendChart({ points }: { points: TrendPoint[] }) {
         role="img"
         aria-label="Domestic content per generation: mean, range and target; the table has the figures"
       >
-        {y.ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={PAD.left} x2={TREND_W - PAD.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
-            <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" className="chart-label">
-              {tick} %
-            </text>
-          </g>
-        ))}
+        <YGrid y={y} left={PAD.left} right={TREND_W - PAD.right} suffix=" %" />
         {points.map((p, i) => (
           <g key={p.generation}>
             <line x1={cx(i)} x2={cx(i)} y1={y(p.min)} y2={y(p.max)} className="chart-whisker" />

@@ -33,6 +33,12 @@ export function linearScale(values: readonly number[], from: number, to: number)
   return scale;
 }
 
+/** Whether a value lies in a band (its open ends allow anything). */
+export const inBandOf =
+  (band: { low?: number; high?: number }) =>
+  (value: number): boolean =>
+    (band.low === undefined || value >= band.low) && (band.high === undefined || value <= band.high);
+
 /** The band a criterion allows, with open ends where it has none. */
 export function targetBand(criterion: { comparator: string; min?: number; max?: number }): { low?: number; high?: number } {
   switch (criterion.comparator) {

@@ -1,5 +1,6 @@
 import type { Criterion, MetricSeries } from '../api';
-import { linearScale, targetBand } from './chart-scale';
+import { YGrid } from './chart-grid';
+import { inBandOf, linearScale, targetBand } from './chart-scale';
 
 const WIDTH = 560;
 const HEIGHT = 180;
@@ -14,7 +15,7 @@ type Bucket = MetricSeries['buckets'][number];
  * outside the band (always so for buckets of one sample), otherwise a lower bound.
  */
 export function outsideOf(buckets: readonly Bucket[], band: { low?: number; high?: number }): { count: number; exact: boolean } {
-  const inBand = (v: number) => (band.low === undefined || v >= band.low) && (band.high === undefined || v <= band.high);
+  const inBand = inBandOf(band);
   let count = 0;
   let exact = true;
   for (const b of buckets) {
@@ -52,7 +53,7 @@ export function SeriesChart({ criterion, series }: { criterion: Criterion; serie
   };
   const top = band.high !== undefined ? y(band.high) : PAD.top;
   const bottom = band.low !== undefined ? y(band.low) : HEIGHT - PAD.bottom;
-  const inBand = (v: number) => (band.low === undefined || v >= band.low) && (band.high === undefined || v <= band.high);
+  const inBand = inBandOf(band);
   const outside = outsideOf(buckets, band);
   const outsideText = `${outside.exact ? '' : 'at least '}${outside.count}`;
   return (
@@ -63,14 +64,7 @@ export function SeriesChart({ criterion, series }: { criterion: Criterion; serie
         aria-label={`${criterion.metric}: ${samples} samples, ${outsideText} outside the target band`}
       >
         <rect x={PAD.left} y={top} width={plotWidth} height={Math.max(0, bottom - top)} className="chart-band" />
-        {y.ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
-            <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" className="chart-label">
-              {tick}
-            </text>
-          </g>
-        ))}
+        <YGrid y={y} left={PAD.left} right={WIDTH - PAD.right} />
         {buckets.map((b) => (
           <line key={`r${b.index}`} x1={x(b)} x2={x(b)} y1={y(b.min)} y2={y(b.max)} className="chart-line" />
         ))}
