@@ -4,7 +4,7 @@ import { ROLES } from '@rackeval/auth';
 import { mayCall } from '../security/checks/authz-matrix';
 import { Caller } from '../security/checks/callers';
 import { FORMULA_PREFIXES, formula, startsAsFormula } from '../security/checks/csv-injection';
-import { parseCsv } from '../security/checks/csv-parse';
+import { parseCsv } from '@rackeval/testing';
 import { POLICY, SERVICE_NAMES, throughGateway } from '../security/policy/policy-table';
 import { policyDocIsCurrent } from '../security/policy/render-policy';
 import { decoratedRoutes, sameRule } from '../security/policy/route-inventory';

@@ -1,4 +1,5 @@
 export { ChildService } from './child-service';
+export { parseCsv } from './csv-parse';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
 export {

@@ -4,11 +4,10 @@
  * purchase-option's audit), then both exports downloaded through the gateway as finance would.
  * No cell may start as a formula, and every decline rationale must be found, or nothing was checked.
  */
-import { RackevalSystem } from '@rackeval/testing';
+import { parseCsv, RackevalSystem } from '@rackeval/testing';
 import { send } from '../support/http';
 import { CheckOutcome, curl, Violation } from '../support/outcome';
 import { Caller } from './callers';
-import { parseCsv } from './csv-parse';
 
 /** Formula starts, plain and disguised: leading spaces, tab, ideographic space, full-width signs. */
 export const FORMULA_PREFIXES = ['=', '+', '-', '@', ' =', '＝', '＋', '－', '＠', '\t=', '　=', '  @'];
