@@ -1,17 +1,8 @@
-import { waitFor } from '@rackeval/testing';
 import { Api } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { Topics } from '@rackeval/contracts';
 import { kafkaRoundTrips, sendTimes } from '../support/kafka-roundtrip';
-import {
-  completeRun,
-  logMeasurements,
-  optionState,
-  passingMeasurements,
-  receiveRack,
-  setUpGeneration,
-  startRun,
-} from '../support/programme';
+import { completeRun, receiveRack, setUpGeneration, startPassingRun, untilExercisable } from '../support/programme';
 import { Report, log } from '../support/report';
 import { latencySummary, now, pool, round, since } from '../support/stats';
 
@@ -34,17 +25,12 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
     const group = serials.slice(offset, offset + bays.length);
     const prepared = await pool(group, bays.length, async (serial, i) => {
       await receiveRack(api, serial, 'BDEC');
-      const runId = await startRun(api, serial, bays[i]);
-      await logMeasurements(api, runId, passingMeasurements());
-      return { serial, runId };
+      return { serial, runId: await startPassingRun(api, serial, bays[i]) };
     });
     for (const rack of prepared) {
       const start = now();
       await completeRun(api, rack.runId);
-      await waitFor(`option ${rack.serial} EXERCISABLE`, async () => (await optionState(api, rack.serial)) === 'EXERCISABLE', {
-        timeoutMs: 60_000,
-        intervalMs: POLL_MS,
-      });
+      await untilExercisable(api, rack.serial, { timeoutMs: 60_000, intervalMs: POLL_MS });
       latencies.push(since(start));
       marks.push({ serial: rack.serial, completed: Date.now() - since(start), exercisable: Date.now() });
     }

@@ -1,17 +1,17 @@
-import { waitFor } from '@rackeval/testing';
 import { availableParallelism } from 'node:os';
-import { answer, Api, PATIENT, expect } from '../support/api';
+import { Api, PATIENT } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { CpuMeter, OTHER, UNATTRIBUTED } from '../support/cpu-accounting';
 import { memory, resetPeaks, servicePids } from '../support/memory';
 import {
   completeRun,
+  exerciseOption,
   logMeasurements,
-  optionState,
   passingMeasurements,
   receiveRack,
   setUpGeneration,
   startRun,
+  untilExercisable,
 } from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, percentile, pool, round, since } from '../support/stats';
@@ -52,21 +52,8 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     } finally {
       free.push(bay);
     }
-    const exercisable = async () => (await optionState(api, serial)) === 'EXERCISABLE';
-    await step('option EXERCISABLE', () => waitFor(`option ${serial} EXERCISABLE`, exercisable, { ...PATIENT, timeoutMs: 120_000 }));
-    const decided = expect(
-      await step('exercise', () =>
-        answer(
-          api.as('fiona').purchaseOption.POST('/v1/options/{rackSerial}/decision', {
-            params: { path: { rackSerial: serial } },
-            body: { decision: 'EXERCISE', rationale: 'bench: meets every target' },
-          }),
-        ),
-      ),
-      200,
-      `exercise ${serial}`,
-    );
-    if (decided.state !== 'EXERCISED') throw new Error(`exercise ${serial}: state ${decided.state}`);
+    await step('option EXERCISABLE', () => untilExercisable(api, serial, { ...PATIENT, timeoutMs: 120_000 }));
+    await step('exercise', () => exerciseOption(api, serial));
     durations.push(since(began));
   });
   const seconds = since(start) / 1000;

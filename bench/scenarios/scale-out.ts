@@ -1,16 +1,8 @@
-import { SERVICES, ServiceName, waitFor } from '@rackeval/testing';
-import { answer, Api, PATIENT, expect } from '../support/api';
+import { SERVICES, ServiceName } from '@rackeval/testing';
+import { Api, PATIENT } from '../support/api';
 import { BenchOptions } from '../support/args';
 import { BENCH_CLIENT, BROKER, OTHER, POSTGRES } from '../support/cpu-accounting';
-import {
-  completeRun,
-  logMeasurements,
-  optionState,
-  passingMeasurements,
-  receiveRack,
-  setUpGeneration,
-  startRun,
-} from '../support/programme';
+import { completeRun, exerciseOption, receiveRack, setUpGeneration, startPassingRun, untilExercisable } from '../support/programme';
 import { Report, log } from '../support/report';
 import { now, pool, round, since } from '../support/stats';
 import { Topology, TopologyMeter, ensureCluster, startTopology, topologyName, topologyPids } from '../support/topology';
@@ -55,21 +47,9 @@ const VERY_PATIENT = { ...PATIENT, timeoutMs: 180_000 };
 /** One rack from delivery to an exercised option, through the public API (the lifecycle scenario's chain). */
 async function rackLifecycle(api: Api, serial: string, generation: string, bay: string): Promise<void> {
   await receiveRack(api, serial, generation);
-  const runId = await startRun(api, serial, bay, VERY_PATIENT);
-  await logMeasurements(api, runId, passingMeasurements(), VERY_PATIENT);
-  await completeRun(api, runId);
-  await waitFor(`option ${serial} EXERCISABLE`, async () => (await optionState(api, serial)) === 'EXERCISABLE', VERY_PATIENT);
-  const decided = expect(
-    await answer(
-      api.as('fiona').purchaseOption.POST('/v1/options/{rackSerial}/decision', {
-        params: { path: { rackSerial: serial } },
-        body: { decision: 'EXERCISE', rationale: 'bench: meets every target' },
-      }),
-    ),
-    200,
-    `exercise ${serial}`,
-  );
-  if (decided.state !== 'EXERCISED') throw new Error(`exercise ${serial}: state ${decided.state}`);
+  await completeRun(api, await startPassingRun(api, serial, bay, VERY_PATIENT));
+  await untilExercisable(api, serial, VERY_PATIENT);
+  await exerciseOption(api, serial);
 }
 
 async function drive(api: Api, generation: string, bays: string[], serials: string[], concurrency: number): Promise<void> {

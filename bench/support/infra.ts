@@ -31,13 +31,12 @@ export async function startServices(options: { profileDir?: string } = {}): Prom
     nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
   });
   const api = new Api(system, tokens);
-  return {
-    system,
-    api,
-    stop: async () => {
-      await api.close();
-      await system.stop();
-      await tokens.dispose();
-    },
-  };
+  return { system, api, stop: () => stopBench(api, system, tokens) };
+}
+
+/** Ends a bench system: the API's connection pool, then the services, then the tokens' key files. */
+export async function stopBench(api: Api, system: RackevalSystem, tokens: TestTokens): Promise<void> {
+  await api.close();
+  await system.stop();
+  await tokens.dispose();
 }

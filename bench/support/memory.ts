@@ -16,7 +16,12 @@ import {
  * line runs `apps/<service>/src/main.ts` (RackevalSystem does not expose their pids).
  */
 export function servicePids(): Partial<Record<ServiceName, number>> {
-  const found: Partial<Record<ServiceName, number>> = {};
+  return Object.fromEntries(serviceChildren().map(({ service, pid }) => [service, pid]));
+}
+
+/** Children of this process whose command line runs `apps/<service>/src/main.ts`, with their service. */
+export function serviceChildren(): Array<{ pid: number; service: ServiceName }> {
+  const children: Array<{ pid: number; service: ServiceName }> = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -25,12 +30,12 @@ export function servicePids(): Partial<Record<ServiceName, number>> {
       if (ppid !== process.pid) continue;
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       const service = SERVICES.find((name) => cmdline.includes(`apps/${name}/src/main.ts`));
-      if (service) found[service] = Number(entry);
+      if (service) children.push({ pid: Number(entry), service });
     } catch {
       // the process ended while we looked
     }
   }
-  return found;
+  return children;
 }
 
 function statusKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {

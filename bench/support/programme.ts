@@ -1,5 +1,5 @@
 import type { NewMeasurement, OptionState } from '@rackeval/api-client';
-import { bom, METRICS, type PollOptions, receiveRacks, setUpGeneration as setUpTestGeneration } from '@rackeval/testing';
+import { bom, METRICS, type PollOptions, receiveRacks, setUpGeneration as setUpTestGeneration, waitFor } from '@rackeval/testing';
 import { answer, Api, PROMPT, eventually, expect } from './api';
 
 /** Metrics every bench generation shares (the same shape as the end-to-end test). */
@@ -50,6 +50,13 @@ export function passingMeasurements(count = 6): NewMeasurement[] {
   );
 }
 
+/** startRun, then passing figures: the run only waits for its completion. */
+export async function startPassingRun(api: Api, serial: string, bay: string, pace: PollOptions = PROMPT): Promise<string> {
+  const runId = await startRun(api, serial, bay, pace);
+  await logMeasurements(api, runId, passingMeasurements(), pace);
+  return runId;
+}
+
 export async function logMeasurements(api: Api, runId: string, measurements: NewMeasurement[], pace: PollOptions = PROMPT): Promise<void> {
   const tariq = api.as('tariq');
   await eventually(
@@ -71,4 +78,24 @@ export async function completeRun(api: Api, runId: string): Promise<void> {
 export async function optionState(api: Api, serial: string): Promise<OptionState | undefined> {
   const option = await answer(api.as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial } } }));
   return option.status === 200 ? option.body.state : undefined;
+}
+
+/** Polls until the rack's option reads EXERCISABLE (purchase-option has learnt the passed evaluation). */
+export async function untilExercisable(api: Api, serial: string, pace: PollOptions): Promise<void> {
+  await waitFor(`option ${serial} EXERCISABLE`, async () => (await optionState(api, serial)) === 'EXERCISABLE', pace);
+}
+
+/** Finance (fiona) exercises the option; anything but EXERCISED is an error. */
+export async function exerciseOption(api: Api, serial: string): Promise<void> {
+  const decided = expect(
+    await answer(
+      api.as('fiona').purchaseOption.POST('/v1/options/{rackSerial}/decision', {
+        params: { path: { rackSerial: serial } },
+        body: { decision: 'EXERCISE', rationale: 'bench: meets every target' },
+      }),
+    ),
+    200,
+    `exercise ${serial}`,
+  );
+  if (decided.state !== 'EXERCISED') throw new Error(`exercise ${serial}: state ${decided.state}`);
 }

@@ -12,7 +12,7 @@ import {
 } from '@rackeval/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Api, pooledFetch } from './api';
 import {
@@ -25,7 +25,8 @@ import {
   type ProcSample,
   sampleProc,
 } from './cpu-accounting';
-import { ROOT } from './infra';
+import { ROOT, stopBench } from './infra';
+import { serviceChildren } from './memory';
 
 /** A system laid out as `instances` processes per service on 1 broker (9092) or the 3-broker cluster. */
 export interface Topology {
@@ -141,9 +142,7 @@ export async function startTopology(topology: Topology, prefix: string): Promise
       system,
       api,
       stop: async () => {
-        await api.close();
-        await system.stop();
-        await tokens.dispose();
+        await stopBench(api, system, tokens);
         process.env.KAFKA_TOPIC_PREFIX = prefix;
         if (topology.brokers === 3) {
           await onCluster(async (admin) => {
@@ -171,17 +170,10 @@ export async function startTopology(topology: Topology, prefix: string): Promise
  */
 export function topologyPids(system: RackevalSystem): Record<ServiceName, number[]> {
   const found = Object.fromEntries(SERVICES.map((name) => [name, [] as number[]])) as Record<ServiceName, number[]>;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, service } of serviceChildren()) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const service = SERVICES.find((name) => cmdline.includes(`apps/${name}/src/main.ts`));
-      if (!service) continue;
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (environ.includes(`DATABASE_SCHEMA=${system.schema(service)}`)) found[service].push(Number(entry));
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (environ.includes(`DATABASE_SCHEMA=${system.schema(service)}`)) found[service].push(pid);
     } catch {
       // the process ended while we looked
     }
