@@ -4,7 +4,8 @@ import type { FindingHistoryRecord, FindingRecord, NewFinding } from './finding.
 
 const iso = (value: unknown): string => new Date(value as string).toISOString();
 
-const toRecord = (row: Record<string, unknown>): FindingRecord => ({
+/** A `finding` row as a record. */
+export const toFindingRecord = (row: Record<string, unknown>): FindingRecord => ({
   id: row.id as string,
   origin: row.origin as FindingRecord['origin'],
   rackSerial: row.rack_serial as string,
@@ -101,7 +102,7 @@ export const FindingRepository = {
 
   async find(manager: EntityManager, id: string, lock?: 'update'): Promise<FindingRecord | undefined> {
     const [row] = await manager.query(`SELECT * FROM finding WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
-    return row ? toRecord(row) : undefined;
+    return row ? toFindingRecord(row) : undefined;
   },
 
   async history(manager: EntityManager, findingId: string): Promise<FindingHistoryRecord[]> {
@@ -134,7 +135,7 @@ export const FindingRepository = {
       `SELECT * FROM finding WHERE ${where.sql} ${keyset} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return rows.map(toFindingRecord);
   },
 
   /** Findings opened before the rack's lot was known take it now (intake's and test-run's topics arrive in any order). */

@@ -11,10 +11,13 @@ import { FindingsController } from './findings.controller';
 import { FindingsConsumer } from './findings.consumer';
 import { FindingsOpeningService } from './findings-opening.service';
 import { FindingsQueryService } from './findings-query.service';
+import { FindingsReportController } from './findings-report.controller';
+import { FindingsReportService } from './findings-report.service';
 
 /** Findings and their evidence: opened from failed runs or by hand, triaged against the BOM, followed to a fix. */
 @Module({
-  controllers: [FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
+  // The report's controller first: FindingsController's :id would otherwise take "report".
+  controllers: [FindingsReportController, FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
   providers: [
     {
       provide: FailureTaxonomy,
@@ -27,6 +30,7 @@ import { FindingsQueryService } from './findings-query.service';
     FindingTransitions,
     FindingsOpeningService,
     FindingsQueryService,
+    FindingsReportService,
   ],
   exports: [FindingRacksService],
 })

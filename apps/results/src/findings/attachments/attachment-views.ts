@@ -1,7 +1,10 @@
+import type { AttachmentSubject } from '@rackeval/contracts';
 import type { AttachmentView } from '../dto/attachment.view';
 import type { AttachmentRecord } from './attachment.repository';
 
-const base = (a: AttachmentRecord) => (a.subject === 'FINDING' ? `/v1/findings/${a.subjectId}` : `/v1/runs/${a.subjectId}`);
+/** Where an attachment is downloaded, as a path on this service. */
+export const attachmentHref = (subject: AttachmentSubject, subjectId: string, id: string): string =>
+  `${subject === 'FINDING' ? `/v1/findings/${subjectId}` : `/v1/runs/${subjectId}`}/attachments/${id}`;
 
 export function toAttachmentView(a: AttachmentRecord): AttachmentView {
   return {
@@ -14,6 +17,6 @@ export function toAttachmentView(a: AttachmentRecord): AttachmentView {
     sha256: a.sha256,
     uploadedBy: a.uploadedBy,
     uploadedAt: a.uploadedAt,
-    href: `${base(a)}/attachments/${a.id}`,
+    href: attachmentHref(a.subject, a.subjectId, a.id),
   };
 }
