@@ -115,6 +115,8 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/findings': ANY_ROLE,
     'GET /v1/findings/groups': ANY_ROLE,
     'GET /v1/findings/classes': ANY_ROLE,
+    // The manufacturer's report prints what GET /v1/findings lists, so it has the same readers.
+    'GET /v1/findings/report': ANY_ROLE,
     'GET /v1/findings/{id}': ANY_ROLE,
     'POST /v1/findings/{id}/triage': FINDING_EDITORS,
     'POST /v1/findings/{id}/report': FINDING_EDITORS,
