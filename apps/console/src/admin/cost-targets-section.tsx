@@ -5,6 +5,7 @@ import { canEditTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { FourEyesReview, reviewInWords } from './four-eyes-review';
 
 type Draft = Record<Exclude<keyof NewCostTargets, 'note'>, string> & { note: string };
 const FIELDS: Array<[keyof Draft, string, string]> = [
@@ -82,9 +83,7 @@ export function CostTargetsSection({ generation }: { generation: string }) {
           <p>
             Version {latest.version} ({latest.status}) proposed by <strong>{latest.proposedBy}</strong> on{' '}
             {formatDateTime(latest.proposedAt)}
-            {latest.review
-              ? ` — ${latest.review.approved ? 'approved' : 'rejected'} by ${latest.review.reviewedBy}: “${latest.review.note}”`
-              : ' — awaiting approval'}
+            {reviewInWords(latest.review)}
           </p>
         )}
         {!missing && <ErrorMessage error={targets.error} title="Cost targets" />}
@@ -119,39 +118,15 @@ export function CostTargetsSection({ generation }: { generation: string }) {
 /** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
 function CostTargetsReview({ targets, onReviewed }: { targets: CostTargetsVersion; onReviewed(): void }) {
   const { session } = useAuth();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   if (!canEditTerms(session) || targets.status !== 'PROPOSED' || targets.proposedBy === session!.username) return null;
-
-  async function review(approve: boolean) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await purchaseOptionApi.reviewCostTargets(targets.generation, targets.version, { approve, note: note.trim() });
-      setNote('');
-      onReviewed();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form onSubmit={(e) => e.preventDefault()} aria-labelledby="cost-review-title" className="stack">
-      <h3 id="cost-review-title">Approve cost targets version {targets.version}</h3>
-      <label htmlFor="cost-review-note">Your note on the cost targets</label>
-      <textarea id="cost-review-note" value={note} onChange={(e) => setNote(e.target.value)} required rows={2} />
-      <ErrorMessage error={error} title="The review was not recorded" />
-      <div className="button-row">
-        <button type="button" className="primary" disabled={busy || !note.trim()} onClick={() => review(true)}>
-          Approve cost targets
-        </button>
-        <button type="button" className="danger" disabled={busy || !note.trim()} onClick={() => review(false)}>
-          Reject cost targets
-        </button>
-      </div>
-    </form>
+    <FourEyesReview
+      id="cost"
+      what="cost targets"
+      version={targets.version}
+      noteLabel="Your note on the cost targets"
+      review={(approve, note) => purchaseOptionApi.reviewCostTargets(targets.generation, targets.version, { approve, note })}
+      onReviewed={onReviewed}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { canReviewTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { FourEyesReview, reviewInWords } from './four-eyes-review';
 import { Field } from './generations-section';
 
 const EMPTY = { unitPrice: '', currency: 'USD', windowDays: '30', approvalThreshold: '' };
@@ -56,9 +57,7 @@ export function TermsSection({ generation }: { generation: string }) {
         {current && (
           <p>
             Proposed by <strong>{current.publishedBy}</strong> on {formatDateTime(current.publishedAt)}
-            {current.review
-              ? ` — ${current.review.approved ? 'approved' : 'rejected'} by ${current.review.reviewedBy}: “${current.review.note}”`
-              : ' — awaiting approval'}
+            {reviewInWords(current.review)}
           </p>
         )}
         {!missing && <ErrorMessage error={terms.error} title="Terms" />}
@@ -98,39 +97,15 @@ export function TermsSection({ generation }: { generation: string }) {
 /** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
 function TermsReview({ terms, onReviewed }: { terms: Terms; onReviewed(): void }) {
   const { session } = useAuth();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   if (!canReviewTerms(session, terms)) return null;
-
-  async function review(approve: boolean) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await purchaseOptionApi.reviewTerms(terms.generation, terms.version, { approve, note: note.trim() });
-      setNote('');
-      onReviewed();
-    } catch (reason) {
-      setError(reason);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form onSubmit={(e) => e.preventDefault()} aria-labelledby="terms-review-title" className="stack">
-      <h3 id="terms-review-title">Approve terms version {terms.version}</h3>
-      <label htmlFor="terms-review-note">Your note</label>
-      <textarea id="terms-review-note" value={note} onChange={(e) => setNote(e.target.value)} required rows={2} />
-      <ErrorMessage error={error} title="The review was not recorded" />
-      <div className="button-row">
-        <button type="button" className="primary" disabled={busy || !note.trim()} onClick={() => review(true)}>
-          Approve terms
-        </button>
-        <button type="button" className="danger" disabled={busy || !note.trim()} onClick={() => review(false)}>
-          Reject terms
-        </button>
-      </div>
-    </form>
+    <FourEyesReview
+      id="terms"
+      what="terms"
+      version={terms.version}
+      noteLabel="Your note"
+      review={(approve, note) => purchaseOptionApi.reviewTerms(terms.generation, terms.version, { approve, note })}
+      onReviewed={onReviewed}
+    />
   );
 }
