@@ -16,6 +16,6 @@ export { MessagingModule } from './messaging.module';
 export { type KafkaSasl, MESSAGING_HOOKS, MESSAGING_SETTINGS, type MessagingHooks, type MessagingSettings } from './messaging.settings';
 export { metric, ScrapeSources } from './metrics';
 export { MESSAGING_MIGRATIONS } from './migrations/index';
-export { DEFAULT_SWEEP_LIMITS, sweepInBatches, type SweepLimits } from './outbox/batched-sweep';
+export { DEFAULT_SWEEP_LIMITS, sweepInBatches, sweepPeriodically, type SweepLimits } from './outbox/batched-sweep';
 export { MessagingJanitor } from './outbox/messaging-janitor';
 export { type Transaction, UnitOfWork } from './outbox/unit-of-work';

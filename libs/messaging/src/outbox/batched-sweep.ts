@@ -62,3 +62,13 @@ export async function sweepInBatches(
     await runner.release();
   }
 }
+
+/**
+ * Runs a janitor's `sweep` every `everyMs` in the background (the timer never keeps the process
+ * alive); a failed pass is logged and the next one tries again. Returns what stops it, for shutdown.
+ */
+export function sweepPeriodically(sweep: () => Promise<unknown>, logger: { warn(message: string): void }, everyMs = 60_000): () => void {
+  const timer = setInterval(() => void sweep().catch((error: Error) => logger.warn(`cleanup failed: ${error.message}`)), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MESSAGING_SETTINGS, MessagingSettings } from '../messaging.settings';
-import { DEFAULT_SWEEP_LIMITS, SweepLimits, sweepInBatches } from './batched-sweep';
-
-const EVERY_MS = 60_000;
+import { DEFAULT_SWEEP_LIMITS, SweepLimits, sweepInBatches, sweepPeriodically } from './batched-sweep';
 
 /**
  * Keeps the outbox and inbox from growing forever. Published outbox rows are only history after a
@@ -15,7 +13,7 @@ const EVERY_MS = 60_000;
 @Injectable()
 export class MessagingJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MessagingJanitor.name);
-  private timer?: NodeJS.Timeout;
+  private stopSweeping?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -23,15 +21,11 @@ export class MessagingJanitor implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)),
-      EVERY_MS,
-    );
-    this.timer.unref();
+    this.stopSweeping = sweepPeriodically(() => this.sweep(), this.logger);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stopSweeping?.();
   }
 
   /** Deletes every expired row, batch by batch; returns how many went (none when another instance is sweeping). */

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_SWEEP_LIMITS, SweepLimits, sweepInBatches } from '@rackeval/messaging';
+import { DEFAULT_SWEEP_LIMITS, SweepLimits, sweepInBatches, sweepPeriodically } from '@rackeval/messaging';
 import { DataSource } from 'typeorm';
 import { ServiceConfig } from '../config/service-config';
 
-const EVERY_MS = 60_000;
 export const IDEMPOTENCY_CONFIG = Symbol('IDEMPOTENCY_CONFIG');
 
 /**
@@ -14,7 +13,7 @@ export const IDEMPOTENCY_CONFIG = Symbol('IDEMPOTENCY_CONFIG');
 @Injectable()
 export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IdempotencyJanitor.name);
-  private timer?: NodeJS.Timeout;
+  private stopSweeping?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -22,15 +21,11 @@ export class IdempotencyJanitor implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.sweep().catch((error: Error) => this.logger.warn(`cleanup failed: ${error.message}`)),
-      EVERY_MS,
-    );
-    this.timer.unref();
+    this.stopSweeping = sweepPeriodically(() => this.sweep(), this.logger);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stopSweeping?.();
   }
 
   /** Deletes every expired key, batch by batch; returns how many went (none when another instance is sweeping). */
