@@ -4,66 +4,14 @@
  * an acknowledged event, the single broker's users and ACLs, two instances of every service behind
  * the gateway, and no wire between the two layouts.
  */
-import { kafkaSaslOf, loadConfig, ServiceConfig } from '@rackeval/platform';
-import { getMetadataStorage } from 'class-validator';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { kafkaSaslOf, loadConfig } from '@rackeval/platform';
 import { GatewayConfig } from '../../apps/gateway/src/config';
-import { IntakeConfig } from '../../apps/intake/src/config';
-import { PurchaseOptionConfig } from '../../apps/purchase-option/src/config';
-import { ResultsConfig } from '../../apps/results/src/config';
-import { TestRunConfig } from '../../apps/test-run/src/config';
-
-interface ComposeService {
-  profiles?: string[];
-  build?: { target?: string };
-  command?: string[];
-  environment?: Record<string, string | number | boolean>;
-  ports?: string[];
-  expose?: string[];
-  volumes?: string[];
-  healthcheck?: { test: string[] | string };
-  depends_on?: Record<string, { condition: string }>;
-}
-
-const ROOT = join(__dirname, '..', '..');
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-  volumes?: Record<string, unknown>;
-};
-const service = (name: string): ComposeService => {
-  const found = compose.services[name];
-  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
-  return found;
-};
-const environmentOf = (name: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, String(value)]));
-const variablesOf = (config: new () => object) =>
-  new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(config, '', true, false)
-      .map((m) => m.propertyName),
-  );
+import { brokerUsers, compose, environmentOf, service, SERVICES, variablesOf } from './support/compose';
 
 const inCluster = Object.keys(compose.services).filter((name) => service(name).profiles?.includes('cluster'));
 const BROKERS = ['kafka-1', 'kafka-2', 'kafka-3'];
 const CLUSTER_BOOTSTRAP = BROKERS.map((broker) => `${broker}:9092`).join(',');
-const SERVICES: Array<{ name: string; config: new () => ServiceConfig; port: number; schema: string }> = [
-  { name: 'intake', config: IntakeConfig, port: 3001, schema: 'intake' },
-  { name: 'test-run', config: TestRunConfig, port: 3002, schema: 'test_run' },
-  { name: 'results', config: ResultsConfig, port: 3003, schema: 'results' },
-  { name: 'purchase-option', config: PurchaseOptionConfig, port: 3004, schema: 'purchase_option' },
-];
 const instancesOf = (name: string) => inCluster.filter((other) => new RegExp(`^cluster-${name}-\\d+$`).test(other));
-
-/** The SASL users (and passwords) a broker's PLAIN listener knows. */
-const brokerUsers = (broker: string) =>
-  new Map(
-    [...(environmentOf(broker).KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '').matchAll(/user_([\w-]+)="([^"]*)"/g)].map(
-      ([, user, password]) => [user, password],
-    ),
-  );
 
 describe('docker-compose profile cluster: brokers', () => {
   it('runs three brokers, each controller and broker, in one quorum of the three voters', () => {

@@ -1,66 +1,12 @@
-import { kafkaSaslOf, loadConfig, ServiceConfig } from '@rackeval/platform';
-import { getMetadataStorage } from 'class-validator';
+import { kafkaSaslOf, loadConfig } from '@rackeval/platform';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { GatewayConfig } from '../../apps/gateway/src/config';
-import { IntakeConfig } from '../../apps/intake/src/config';
-import { PurchaseOptionConfig } from '../../apps/purchase-option/src/config';
-import { ResultsConfig } from '../../apps/results/src/config';
-import { TestRunConfig } from '../../apps/test-run/src/config';
+import { brokerUsers, compose, environmentOf, ROOT, service, SERVICES, variablesOf } from './support/compose';
 
 // docker-compose.yml is only run on Docker hosts; this keeps it in step with the code that reads it.
 
-interface ComposeService {
-  build?: { target?: string };
-  command?: string[];
-  environment?: Record<string, string | number | boolean> | string[];
-  ports?: string[];
-  expose?: string[];
-  volumes?: string[];
-  healthcheck?: { test: string[] | string };
-  depends_on?: Record<string, { condition: string }>;
-}
-
-const ROOT = join(__dirname, '..', '..');
-// Compose resolves YAML merge keys (`<<: *anchor`); the yaml package does so only when asked.
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-};
 const dockerfile = readFileSync(join(ROOT, 'infra', 'docker', 'Dockerfile'), 'utf8');
-
-const SERVICES: Array<{ name: string; config: new () => ServiceConfig; port: number; schema: string }> = [
-  { name: 'intake', config: IntakeConfig, port: 3001, schema: 'intake' },
-  { name: 'test-run', config: TestRunConfig, port: 3002, schema: 'test_run' },
-  { name: 'results', config: ResultsConfig, port: 3003, schema: 'results' },
-  { name: 'purchase-option', config: PurchaseOptionConfig, port: 3004, schema: 'purchase_option' },
-];
-
-function service(name: string): ComposeService {
-  const found = compose.services[name];
-  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
-  return found;
-}
-
-function environmentOf(name: string): Record<string, string> {
-  const env = service(name).environment ?? {};
-  const pairs = Array.isArray(env) ? env.map((line) => line.split(/=(.*)/s, 2)) : Object.entries(env);
-  return Object.fromEntries(pairs.map(([key, value]) => [key, String(value)]));
-}
-
-/** Every variable a config class reads: each decorated property is one variable. */
-const variablesOf = (config: new () => object) =>
-  new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(config, '', true, false)
-      .map((m) => m.propertyName),
-  );
-
-/** The users (and passwords) of the broker's SASL/PLAIN listener. */
-function brokerUsers(): Map<string, string> {
-  const jaas = environmentOf('kafka').KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG ?? '';
-  return new Map([...jaas.matchAll(/user_([\w-]+)="([^"]*)"/g)].map(([, user, password]) => [user, password]));
-}
 
 const mountTargets = (name: string) => (service(name).volumes ?? []).map((volume) => volume.split(':')[1]);
 
@@ -98,7 +44,7 @@ describe.each(SERVICES)('docker-compose service $name', ({ name, config, port, s
   it('authenticates to Kafka as its own principal, a user the broker knows with that password', () => {
     const sasl = kafkaSaslOf(loadConfig(config, env), `rackeval-${name}`);
 
-    expect(sasl).toEqual({ mechanism: 'plain', username: `rackeval-${name}`, password: brokerUsers().get(`rackeval-${name}`) });
+    expect(sasl).toEqual({ mechanism: 'plain', username: `rackeval-${name}`, password: brokerUsers('kafka').get(`rackeval-${name}`) });
   });
 
   it('runs as its own runtime role and schema on the compose postgres service, without the owner role', () => {
@@ -196,7 +142,7 @@ describe('docker-compose.yml', () => {
     expect(acls.command).toEqual(['node', '-r', './tools/register-ts.js', 'infra/kafka/grant-acls.ts']);
     expect(dockerfile).toContain('COPY infra/kafka/grant-acls.ts ./infra/kafka/');
     expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_MECHANISM: 'plain' });
-    expect(env.RACKEVAL_KAFKA_ADMIN_PASSWORD).toBe(brokerUsers().get('admin'));
+    expect(env.RACKEVAL_KAFKA_ADMIN_PASSWORD).toBe(brokerUsers('kafka').get('admin'));
     expect(acls.depends_on).toMatchObject({ kafka: { condition: 'service_healthy' } });
   });
 
@@ -230,7 +176,7 @@ describe('docker-compose service gateway', () => {
   it('reads the live events as its own principal, after the ACLs exist', () => {
     const sasl = kafkaSaslOf(loadConfig(GatewayConfig, env), 'rackeval-gateway');
 
-    expect(sasl).toEqual({ mechanism: 'plain', username: 'rackeval-gateway', password: brokerUsers().get('rackeval-gateway') });
+    expect(sasl).toEqual({ mechanism: 'plain', username: 'rackeval-gateway', password: brokerUsers('kafka').get('rackeval-gateway') });
     expect(sut.depends_on).toMatchObject({ 'kafka-acls': { condition: 'service_completed_successfully' } });
   });
 
