@@ -22,6 +22,11 @@ const published = metric(
  * frozen holder blocks nobody once its lease expires, and another instance takes over. A batch that
  * reached Kafka but was not marked (crash, takeover) is sent again: delivery is at-least-once and
  * the consumers' inbox makes it effectively once. Woken right after a commit; polls as a fallback.
+ *
+ * Two things keep its statements few under load. A full batch is marked by the statement that
+ * claims the next one (the loop goes on at once), so a busy relay runs one statement per batch.
+ * A wake that arrived before a claim was read is covered by that claim, so it does not cause an
+ * extra, empty pass; only a commit after the claim does.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -29,7 +34,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
-  private wakeRequested = false;
+  /** Wake-ups requested so far, and how many of them the latest claim already covered. */
+  private wakes = 0;
+  private coveredWakes = 0;
+  /** Published to Kafka and acked, marked by the next claim (or at shutdown). */
+  private unmarked: string[] = [];
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
@@ -49,6 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.running = false;
     this.wake();
     await this.loop;
+    if (this.unmarked.length) await OutboxRepository.markPublished(this.dataSource.manager, this.unmarked).catch(() => undefined);
     await OutboxRepository.releaseLease(this.dataSource.manager, this.leaseName, this.holder).catch(() => undefined);
   }
 
@@ -58,18 +68,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Called after a transaction with events commits, so they leave in milliseconds, not a poll later. */
   wake(): void {
-    this.wakeRequested = true;
+    this.wakes += 1;
     this.wakeUp?.();
   }
 
   /** Publishes one batch; returns how many rows it published (0 when idle or another instance holds the lease). */
   async relayOnce(): Promise<number> {
     const leaseMs = this.settings.outboxLeaseMs;
-    const rows = await OutboxRepository.leaseAndClaim(
+    const wakes = this.wakes;
+    const rows = await OutboxRepository.markAndClaim(
       this.dataSource.manager,
       { name: this.leaseName, holder: this.holder, leaseMs },
       this.settings.outboxBatchSize,
+      this.unmarked,
     );
+    this.unmarked = [];
+    this.coveredWakes = wakes;
     if (!rows?.length) return 0;
     const claimedAt = Date.now();
     await this.hooks.beforeRelaySend?.(rows.map((row) => row.event_id));
@@ -78,7 +92,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.send(rows);
     const ids = rows.map((row) => row.event_id);
     await this.hooks.afterRelayPublish?.(ids);
-    await OutboxRepository.markPublished(this.dataSource.manager, ids);
+    // A full batch means more is waiting: the next pass starts at once and marks this one as it claims.
+    if (rows.length === this.settings.outboxBatchSize) this.unmarked = ids;
+    else await OutboxRepository.markPublished(this.dataSource.manager, ids);
     return rows.length;
   }
 
@@ -92,6 +108,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         if (count === this.settings.outboxBatchSize) continue;
       } catch (error) {
         failures += 1;
+        // The retry after the backoff claims whatever those wake-ups were for.
+        this.coveredWakes = this.wakes;
         this.logger.warn(`outbox relay failed (attempt ${failures}), will retry: ${(error as Error).message}`);
       }
       await this.idle(failures ? Math.min(this.settings.outboxPollMs * 2 ** failures, 10_000) : this.settings.outboxPollMs);
@@ -130,17 +148,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Waits `ms`, or less if woken; a wake that arrived while busy makes it return at once. */
+  /** Waits `ms`, or less if woken; a wake the latest claim did not cover makes it return at once. */
   private idle(ms: number): Promise<void> {
-    if (this.wakeRequested || !this.running) {
-      this.wakeRequested = false;
-      return Promise.resolve();
-    }
+    if (this.wakes > this.coveredWakes || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wakeUp = undefined;
-        this.wakeRequested = false;
         resolve();
       };
       const timer = setTimeout(done, ms);

@@ -43,17 +43,22 @@ export const OutboxRepository = {
   },
 
   /**
-   * Takes or renews the relay lease and, when this holder has it, reads the oldest unpublished rows
-   * — one statement, no transaction left open. The lease is what keeps a single publisher (and so
-   * per-key order); a holder that stops renewing loses it after `leaseMs`.
+   * Marks the batch the previous pass published (`published`, once Kafka acked it), takes or renews
+   * the relay lease and, when this holder has it, reads the oldest unpublished rows: one statement,
+   * no transaction left open. The lease is what keeps a single publisher (and so per-key order); a
+   * holder that stops renewing loses it after `leaseMs`. Rows are claimed by "not yet published"
+   * (the marks made in this statement are not visible to its own read, so they are excluded by id).
    */
-  async leaseAndClaim(
+  async markAndClaim(
     manager: EntityManager,
     lease: { name: string; holder: string; leaseMs: number },
     limit: number,
+    published: string[] = [],
   ): Promise<OutboxRow[] | undefined> {
     const rows: Array<OutboxRow & { leased: boolean }> = await manager.query(
-      `WITH lease AS (
+      `WITH marked AS (
+         UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($5::text[]) AND published_at IS NULL),
+       lease AS (
          INSERT INTO outbox_relay_lease AS current (name, holder, expires_at)
          VALUES ($1, $2, now() + make_interval(secs => $3 / 1000.0))
          ON CONFLICT (name) DO UPDATE
@@ -64,8 +69,8 @@ export const OutboxRepository = {
        SELECT true AS leased, m.event_id, m.topic, m.partition_key, m.headers, m.payload
          FROM lease LEFT JOIN LATERAL (
            SELECT event_id, topic, partition_key, headers, payload FROM outbox_message
-            WHERE published_at IS NULL ORDER BY seq LIMIT $4) m ON true`,
-      [lease.name, lease.holder, lease.leaseMs, limit],
+            WHERE published_at IS NULL AND event_id <> ALL($5::text[]) ORDER BY seq LIMIT $4) m ON true`,
+      [lease.name, lease.holder, lease.leaseMs, limit, published],
     );
     if (!rows.length) return undefined;
     return rows.filter((row) => row.event_id !== null).map(({ leased: _, ...row }) => row);
