@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
-import { Field } from './generations-section';
+import { TextField } from '../shared/text-field';
 
 export function BaysSection() {
   const bays = useAsync(() => testRunApi.bays().then((page) => page.items), []);
@@ -33,8 +33,8 @@ export function BaysSection() {
         ))}
       </p>
       <form onSubmit={submit} className="inline-form" aria-label="Add a bay">
-        <Field id="bay-code" label="Bay code" value={code} onChange={setCode} placeholder="BAY-07" />
-        <Field id="bay-site" label="Site" value={site} onChange={setSite} />
+        <TextField id="bay-code" label="Bay code" value={code} onChange={setCode} placeholder="BAY-07" />
+        <TextField id="bay-site" label="Site" value={site} onChange={setSite} />
         <button type="submit">Add bay</button>
         <ErrorMessage error={error} title="The bay was not added" />
       </form>

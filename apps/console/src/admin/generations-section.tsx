@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { COOLING_TYPES, intakeApi, type CoolingType, type NewGeneration } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { formatPct } from '../shared/format';
+import { TextField } from '../shared/text-field';
 import { useAsync } from '../shared/use-async';
 import { DataTable, num } from '../shared/data-table';
 
@@ -44,8 +45,8 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
       </DataTable>
       {canEdit && (
         <form onSubmit={submit} className="inline-form" aria-label="Register a generation">
-          <Field id="gen-code" label="Code" value={draft.code} onChange={(code) => setDraft({ ...draft, code })} placeholder="G4" />
-          <Field id="gen-name" label="Name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+          <TextField id="gen-code" label="Code" value={draft.code} onChange={(code) => setDraft({ ...draft, code })} placeholder="G4" />
+          <TextField id="gen-name" label="Name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
           <span className="field">
             <label htmlFor="gen-cooling">Cooling</label>
             <select id="gen-cooling" value={draft.cooling} onChange={(e) => setDraft({ ...draft, cooling: e.target.value as CoolingType })}>
@@ -54,19 +55,19 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
               ))}
             </select>
           </span>
-          <Field
+          <TextField
             id="gen-power"
             label="Power budget (kW)"
             value={draft.rackPowerBudgetKw}
             onChange={(rackPowerBudgetKw) => setDraft({ ...draft, rackPowerBudgetKw })}
           />
-          <Field
+          <TextField
             id="gen-gpus"
             label="GPUs per rack"
             value={String(draft.gpusPerRack)}
             onChange={(v) => setDraft({ ...draft, gpusPerRack: Number(v) || 0 })}
           />
-          <Field
+          <TextField
             id="gen-target"
             label="Domestic target (%)"
             value={draft.domesticContentTargetPct}
@@ -80,26 +81,5 @@ export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
         </form>
       )}
     </section>
-  );
-}
-
-export function Field({
-  id,
-  label,
-  value,
-  onChange,
-  placeholder,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  placeholder?: string;
-}) {
-  return (
-    <span className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} required />
-    </span>
   );
 }

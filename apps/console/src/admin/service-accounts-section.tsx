@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { serviceAccountsApi, type ServiceAccountRole, type ServiceAccountSecret } from '../api/service-accounts-api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
-import { Field } from './generations-section';
+import { TextField } from '../shared/text-field';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -88,7 +88,7 @@ export function ServiceAccountsSection() {
         </div>
       )}
       <form onSubmit={create} className="inline-form" aria-label="Create a service account">
-        <Field id="sa-name" label="Name" value={name} onChange={setName} placeholder="burnin-bay-3" />
+        <TextField id="sa-name" label="Name" value={name} onChange={setName} placeholder="burnin-bay-3" />
         <span className="field">
           <label htmlFor="sa-role">Role</label>
           <select id="sa-role" value={role} onChange={(e) => setRole(e.target.value as ServiceAccountRole)}>
@@ -100,10 +100,7 @@ export function ServiceAccountsSection() {
           <label htmlFor="sa-site">Site (optional)</label>
           <input id="sa-site" value={site} onChange={(e) => setSite(e.target.value)} placeholder="PDX-1" />
         </span>
-        <span className="field">
-          <label htmlFor="sa-expires">Expires</label>
-          <input id="sa-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} required />
-        </span>
+        <TextField id="sa-expires" label="Expires" type="date" value={expires} onChange={setExpires} />
         <button type="submit">Create account</button>
       </form>
       <ErrorMessage error={error} title="The service account was not changed" />

@@ -4,9 +4,9 @@ import { useAuth } from '../auth/auth-context';
 import { canReviewTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
+import { TextField } from '../shared/text-field';
 import { useAsync } from '../shared/use-async';
 import { FourEyesReview, reviewInWords } from './four-eyes-review';
-import { Field } from './generations-section';
 
 const EMPTY = { unitPrice: '', currency: 'USD', windowDays: '30', approvalThreshold: '' };
 
@@ -62,21 +62,26 @@ export function TermsSection({ generation }: { generation: string }) {
         )}
         {!missing && <ErrorMessage error={terms.error} title="Terms" />}
         <div className="inline-form">
-          <Field
+          <TextField
             id="terms-price"
             label="Unit price"
             value={draft.unitPrice}
             onChange={(unitPrice) => setDraft({ ...draft, unitPrice })}
             placeholder="1250000.00"
           />
-          <Field id="terms-currency" label="Currency" value={draft.currency} onChange={(currency) => setDraft({ ...draft, currency })} />
-          <Field
+          <TextField
+            id="terms-currency"
+            label="Currency"
+            value={draft.currency}
+            onChange={(currency) => setDraft({ ...draft, currency })}
+          />
+          <TextField
             id="terms-window"
             label="Window (days after verdict)"
             value={draft.windowDays}
             onChange={(windowDays) => setDraft({ ...draft, windowDays })}
           />
-          <Field
+          <TextField
             id="terms-threshold"
             label="Approval threshold"
             value={draft.approvalThreshold}

@@ -5,6 +5,7 @@ import { describeField } from '../errors/error-words';
 import { ErrorMessage } from '../errors/error-message';
 import { formatMoney, formatPct } from '../shared/format';
 import { GenerationSelect } from '../shared/generation-select';
+import { TextField } from '../shared/text-field';
 import {
   checkDraft,
   domesticContentPct,
@@ -195,27 +196,6 @@ function RackFieldset({
         )}
       </div>
     </fieldset>
-  );
-}
-
-function TextField({
-  id,
-  label,
-  value,
-  onChange,
-  type = 'text',
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  type?: string;
-}) {
-  return (
-    <span className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} required />
-    </span>
   );
 }
 
