@@ -38,8 +38,8 @@ export class BomLineRefV1 {
   @IsCountryCode() countryOfOrigin: string;
 }
 
-export class RackReceivedV1 extends RackFactV1 {
-  @IsString() @MaxLength(64) deliveryReference: string;
+/** Where a rack is and what its bill of materials holds: as received, and again after each correction. */
+abstract class RackRecordV1 extends RackFactV1 {
   @IsString() @MaxLength(64) site: string;
   @IsString() @MaxLength(64) lot: string;
   /** Cost share of US-origin parts in the bill of materials, percent with 2 decimals. */
@@ -51,6 +51,10 @@ export class RackReceivedV1 extends RackFactV1 {
   @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
   /** The BOM lines (added 2026-11-29: absent from older events); results links findings to them. */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => BomLineRefV1) bom?: BomLineRefV1[];
+}
+
+export class RackReceivedV1 extends RackRecordV1 {
+  @IsString() @MaxLength(64) deliveryReference: string;
 }
 
 export class InspectionCheckV1 {
@@ -96,19 +100,9 @@ export const CORRECTED_RACK_FIELDS = ['bom', 'lot', 'site'] as const;
 export type CorrectedRackField = (typeof CORRECTED_RACK_FIELDS)[number];
 
 /** A rack's record was corrected (BOM lines, lot or site) with a reason; carries the values after it, domestic content recomputed. */
-export class RackCorrectedV1 extends RackFactV1 {
+export class RackCorrectedV1 extends RackRecordV1 {
   @IsArray() @IsIn(CORRECTED_RACK_FIELDS, { each: true }) changed: CorrectedRackField[];
   @IsString() @MaxLength(2000) reason: string;
-  @IsString() @MaxLength(64) lot: string;
-  @IsString() @MaxLength(64) site: string;
-  @IsDecimalString({ scale: 2 }) domesticContentPct: string;
-  @IsDecimalString({ scale: 2 }) domesticContentTargetPct: string;
-  @IsDecimalString({ scale: 2 }) bomCost: string;
-  @IsString() bomCurrency: string;
-  /** The distinct suppliers of the BOM lines after the correction, sorted (added 2026-11-29: absent from older events). */
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(120, { each: true }) suppliers?: string[];
-  /** The BOM lines after the correction (added 2026-11-29: absent from older events); results links findings to them. */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => BomLineRefV1) bom?: BomLineRefV1[];
 }
 
 export class RackStateChangedV1 extends RackFactV1 {
