@@ -3,8 +3,8 @@
  * every service runs as a role that owns nothing, may not change its history tables, cannot alter
  * a table or create anything, and cannot see another service's schema.
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, SERVICES, ServiceName, testDatabaseRoles, withDatabase } from '@rackeval/testing';
+import { SERVICES, ServiceName, testDatabaseRoles, withDatabase } from '@rackeval/testing';
+import { systemPerFile } from './support/system';
 
 /** Tables each service only appends to, with a column an UPDATE can name. */
 const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
@@ -35,21 +35,9 @@ const asRuntime = (name: ServiceName, schema: string, sql: string) =>
   }, testDatabaseRoles(name).runtimeUrl);
 
 describe('database roles of the running services', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
+  const sut = systemPerFile();
 
-  beforeAll(async () => {
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile });
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
-  const runtime = (name: ServiceName) => (sql: string) => asRuntime(name, system.schema(name), sql);
+  const runtime = (name: ServiceName) => (sql: string) => asRuntime(name, sut.system.schema(name), sql);
   const cases = SERVICES.flatMap((name) => Object.entries(APPEND_ONLY[name]).map(([table, column]) => ({ name, table, column })));
 
   it.each(cases)(
@@ -86,7 +74,7 @@ describe('database roles of the running services', () => {
     const owned = await withDatabase((client) =>
       client.query(
         `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND pg_get_userbyid(c.relowner) = $2`,
-        [system.schema(name), testDatabaseRoles(name).runtime],
+        [sut.system.schema(name), testDatabaseRoles(name).runtime],
       ),
     );
     expect(owned.rows[0].n).toBe(0);
@@ -96,6 +84,6 @@ describe('database roles of the running services', () => {
 
   it.each(SERVICES)('%s: the runtime role cannot read another service schema', async (name) => {
     const other = SERVICES.find((candidate) => candidate !== name)!;
-    expect(await runtime(name)(`SELECT * FROM "${system.schema(other)}".outbox_message LIMIT 1`)).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await runtime(name)(`SELECT * FROM "${sut.system.schema(other)}".outbox_message LIMIT 1`)).toBe(INSUFFICIENT_PRIVILEGE);
   });
 });

@@ -9,51 +9,25 @@
  * - once finance declines, a re-open is refused (409 naming the option state).
  * No service dead-letters anything on the way.
  */
-import { TestTokens } from '@rackeval/auth/testing';
-import {
-  answer,
-  deleteTestTopics,
-  eventually,
-  expectError,
-  expectStatus,
-  RackevalSystem,
-  receiveRacks,
-  SERVICES,
-  setUpGeneration,
-  TestApi,
-  waitFor,
-} from '@rackeval/testing';
+import { answer, eventually, expectError, expectStatus, receiveRacks, SERVICES, setUpGeneration, waitFor } from '@rackeval/testing';
 import { deadLetters, flowReads } from './support/flow-reads';
 import { bom, CRITERIA } from './support/programme-fixtures';
+import { systemPerFile } from './support/system';
 
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const FAILING: Record<string, [number, string]> = { training_throughput: [2100, 'tokens/s'], rack_power: [139, 'kW'] };
 const SERIAL = 'RK-R-0001';
 
 describe('re-opened evaluations and corrections end to end', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: TestApi;
+  const sut = systemPerFile();
 
-  beforeAll(async () => {
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile });
-    api = TestApi.direct(system, tokens);
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
-  const ada = () => api.as('ada');
-  const tariq = () => api.as('tariq');
-  const fiona = () => api.as('fiona');
+  const ada = () => sut.api.as('ada');
+  const tariq = () => sut.api.as('tariq');
+  const fiona = () => sut.api.as('fiona');
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
   const run = (id: string) => ({ params: { path: { id } } });
-  const { untilRackIs, untilOptionIs } = flowReads(() => api);
+  const { untilRackIs, untilOptionIs } = flowReads(() => sut.api);
   const evaluation = async (serial: string) =>
     expectStatus(await answer(ada().results.GET('/v1/racks/{serial}/evaluation', rack(serial))), 200, 'evaluation');
 
@@ -79,14 +53,17 @@ describe('re-opened evaluations and corrections end to end', () => {
   }
 
   it('re-opens a failed evaluation into a pending option, re-judges on a correction, and refuses a re-open once the option ended', async () => {
-    await setUpGeneration(api, {
+    await setUpGeneration(sut.api, {
       code: 'G1',
       name: 'Generation 1',
       criteria: CRITERIA,
       terms: { unitPrice: '3950000.00', currency: 'USD', windowDays: 30, approvalThreshold: '9000000.00' },
       bays: ['BAY-1', 'BAY-2'],
     });
-    await receiveRacks(api, { reference: 'UPS-REOPEN', racks: [{ serial: SERIAL, generation: 'G1', lot: 'LOT-11', bom: bom('high') }] });
+    await receiveRacks(sut.api, {
+      reference: 'UPS-REOPEN',
+      racks: [{ serial: SERIAL, generation: 'G1', lot: 'LOT-11', bom: bom('high') }],
+    });
 
     // Two failed attempts: FAILED, NOT_EXERCISABLE, and no third attempt.
     await runBurnIn(SERIAL, 'BAY-1', FAILING);

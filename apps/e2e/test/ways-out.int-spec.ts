@@ -10,55 +10,37 @@
  *   that used to end in a dead letter (returned at intake, exercised by finance) cannot arise.
  * No service dead-letters anything on the way.
  */
-import { TestTokens } from '@rackeval/auth/testing';
 import type { RunState } from '@rackeval/api-client';
 import {
   answer,
   burnInPlan,
-  deleteTestTopics,
   eventually,
   expectError,
   expectStatus,
-  RackevalSystem,
   receiveRacks,
   SERVICES,
   setUpGeneration,
-  TestApi,
   waitFor,
 } from '@rackeval/testing';
 import { deadLetters, flowReads } from './support/flow-reads';
 import { bom, CRITERIA } from './support/programme-fixtures';
+import { systemPerFile } from './support/system';
 
 const PASSING: Record<string, [number, string]> = { training_throughput: [3400, 'tokens/s'], rack_power: [121, 'kW'] };
 const SERIALS = { held: 'RK-H-0001', facility: 'RK-F-0002', pending: 'RK-P-0003', withdrawn: 'RK-W-0004', device: 'RK-D-0005' } as const;
 
 describe('ways out of every state', () => {
-  let tokens: TestTokens;
-  let system: RackevalSystem;
-  let api: TestApi;
+  const sut = systemPerFile(() => setUpProgramme());
 
-  beforeAll(async () => {
-    tokens = await TestTokens.create();
-    system = await RackevalSystem.start({ publicKeyFile: tokens.publicKeyFile });
-    api = TestApi.direct(system, tokens);
-    await setUpProgramme();
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
-
-  const ada = () => api.as('ada');
-  const ines = () => api.as('ines');
-  const tariq = () => api.as('tariq');
-  const fiona = () => api.as('fiona');
+  const ada = () => sut.api.as('ada');
+  const ines = () => sut.api.as('ines');
+  const tariq = () => sut.api.as('tariq');
+  const fiona = () => sut.api.as('fiona');
 
   const rack = (serial: string) => ({ params: { path: { serial } } });
   const option = (rackSerial: string) => ({ params: { path: { rackSerial } } });
   const run = (id: string) => ({ params: { path: { id } } });
-  const { rackOf, untilRackIs, untilOptionIs } = flowReads(() => api);
+  const { rackOf, untilRackIs, untilOptionIs } = flowReads(() => sut.api);
   const untilRunIs = (id: string, state: RunState) =>
     waitFor(
       `run ${id} ${state}`,
@@ -70,7 +52,7 @@ describe('ways out of every state', () => {
     );
 
   async function setUpProgramme(): Promise<void> {
-    await setUpGeneration(api, {
+    await setUpGeneration(sut.api, {
       code: 'G1',
       name: 'Generation 1',
       // One required suite with a single attempt: any attempt used up fails the rack.
@@ -80,7 +62,7 @@ describe('ways out of every state', () => {
       bays: ['BAY-1', 'BAY-2', 'BAY-3'],
     });
     const racks = Object.values(SERIALS).map((serial) => ({ serial, generation: 'G1', lot: 'LOT-11', bom: bom('high') }));
-    await receiveRacks(api, { reference: 'UPS-WAYS-OUT', racks });
+    await receiveRacks(sut.api, { reference: 'UPS-WAYS-OUT', racks });
     for (const serial of Object.values(SERIALS)) {
       await untilOptionIs(serial, 'PENDING_EVALUATION');
     }
