@@ -33,6 +33,7 @@ import { OcptvUploadController } from './uploads/ocptv-upload.controller';
 import { RunArtifactsController } from './artifacts/run-artifacts.controller';
 import { RunArtifactsService } from './artifacts/run-artifacts.service';
 import { SeriesController } from './series/series.controller';
+import { SeriesService } from './series/series.service';
 import { OcptvUploadService } from './uploads/ocptv-upload.service';
 import { VerdictsController } from './verdicts/verdicts.controller';
 import { VerdictsService } from './verdicts/verdicts.service';
@@ -67,6 +68,7 @@ export class AppModule {
         OcptvService,
         OcptvUploadService,
         RunArtifactsService,
+        SeriesService,
         VerdictsService,
         EvaluationsService,
         RunMirrorService,
