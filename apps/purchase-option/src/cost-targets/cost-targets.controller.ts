@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
-import { GenerationParam, TermsApprovalDto, TermsVersionParam } from '../terms/dto/terms.dto';
+import { GenerationParam } from '../terms/dto/generation.param';
+import { TermsApprovalDto } from '../terms/dto/terms.dto';
+import { TermsVersionParam } from '../terms/dto/terms-version.param';
 import { CostTargetsService } from './cost-targets.service';
 import { PutCostTargetsDto } from './dto/cost-targets.dto';
 import { CostTargetsVersionView, CostTargetsView } from './dto/cost-targets.view';

@@ -5,7 +5,8 @@ import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
 import { OptionDetailView } from '../options/dto/option.view';
 import { DecisionsService } from './decisions.service';
-import { ApprovalDto, DecisionDto, RackSerialParam } from './dto/decision.dto';
+import { ApprovalDto, DecisionDto } from './dto/decision.dto';
+import { RackSerialParam } from './dto/rack-serial.param';
 
 @ApiTags('decisions')
 @ApiBearerAuth()

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
-import { RackSerialParam } from '../decisions/dto/decision.dto';
+import { RackSerialParam } from '../decisions/dto/rack-serial.param';
 import { MemosService } from './memos.service';
 
 @ApiTags('options')

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
 import { ApiErrors, csvFile, Page, PageOf } from '@rackeval/platform';
-import { RackSerialParam } from '../decisions/dto/decision.dto';
+import { RackSerialParam } from '../decisions/dto/rack-serial.param';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
 import { OptionsQueryService } from './options-query.service';

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Idempotent } from '@rackeval/platform';
 import { actorOf } from '../identity/actor';
-import { GenerationParam, GetTermsQuery, PutTermsDto, TermsApprovalDto, TermsVersionParam } from './dto/terms.dto';
+import { GenerationParam } from './dto/generation.param';
+import { GetTermsQuery, PutTermsDto, TermsApprovalDto } from './dto/terms.dto';
+import { TermsVersionParam } from './dto/terms-version.param';
 import { TermsView } from './dto/terms.view';
 import { TermsService } from './terms.service';
 

@@ -4,7 +4,8 @@ import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors } from '@rackeval/platform';
 import { CriteriaService } from './criteria.service';
 import { CriteriaVersionView } from './dto/criteria.view';
-import { CriteriaQuery, GenerationParam, PutCriteriaDto } from './dto/criteria.dto';
+import { CriteriaQuery, PutCriteriaDto } from './dto/criteria.dto';
+import { GenerationParam } from './dto/generation.param';
 
 @ApiTags('criteria')
 @ApiBearerAuth()

@@ -5,7 +5,8 @@ import { ApiErrors, Consumes } from '@rackeval/platform';
 import type { Request } from 'express';
 import { NDJSON, ocptvMediaTypeRefused } from '../ocptv/ocptv.service';
 import { RunIdParam } from '../run-mirror/dto/run-id.param';
-import { OcptvChunkQuery, OcptvUploadParam, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
+import { OcptvChunkQuery, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
+import { OcptvUploadParam } from './dto/ocptv-upload.param';
 import { OcptvUploadView } from './dto/ocptv-upload.view';
 import { OcptvUploadService } from './ocptv-upload.service';
 

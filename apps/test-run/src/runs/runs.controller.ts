@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
 import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
-import { AbortRunDto, DEFAULT_ABORT_CAUSE, RunIdParam, RunListQuery, ScheduleRunDto } from './dto/run.dto';
+import { AbortRunDto, DEFAULT_ABORT_CAUSE, RunListQuery, ScheduleRunDto } from './dto/run.dto';
+import { RunIdParam } from './dto/run-id.param';
 import { RunView } from './dto/run.view';
 import { RunLifecycleService } from './run-lifecycle.service';
 import { RunQueriesService } from './run-queries.service';

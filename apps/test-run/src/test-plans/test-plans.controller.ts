@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { GenerationParam, PlanVersionQuery, PutTestPlanDto } from './dto/put-test-plan.dto';
+import { GenerationParam } from './dto/generation.param';
+import { PlanVersionQuery, PutTestPlanDto } from './dto/put-test-plan.dto';
 import { ApiErrors } from '@rackeval/platform';
 import { TestPlanView } from './dto/test-plan.view';
 import { TestPlansService } from './test-plans.service';

@@ -1,13 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsRackSerial } from '@rackeval/contracts';
 
 export const DECISIONS = ['EXERCISE', 'DECLINE'] as const;
 export type Decision = (typeof DECISIONS)[number];
-
-export class RackSerialParam {
-  @ApiProperty({ example: 'RK-0001' }) @IsRackSerial() rackSerial: string;
-}
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: Decision;

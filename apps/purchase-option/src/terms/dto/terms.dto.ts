@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCurrencyCode, IsDecimalString, IsGenerationCode } from '@rackeval/contracts';
-
-export class GenerationParam {
-  @ApiProperty({ example: 'G2' }) @IsGenerationCode() generation: string;
-}
-
-export class TermsVersionParam extends GenerationParam {
-  @ApiProperty({ example: 1 }) @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) version: number;
-}
+import { IsCurrencyCode, IsDecimalString } from '@rackeval/contracts';
 
 export class TermsApprovalDto {
   @ApiProperty({ description: 'true makes the proposed version ACTIVE; false REJECTED (the active version stays)' })

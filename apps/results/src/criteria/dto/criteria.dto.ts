@@ -12,7 +12,6 @@ import {
   IsOptional,
   IsString,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { UNIT_PATTERN } from '../../measurements/dto/measurement.dto';
@@ -67,12 +66,4 @@ export class CriteriaQuery {
   @IsOptional()
   @IntParam({ min: 1 })
   version?: number;
-}
-
-export class GenerationParam {
-  @ApiProperty({ example: 'G2' })
-  @IsString()
-  @MaxLength(16)
-  @Matches(/^[A-Z][A-Z0-9-]{0,15}$/, { message: 'generation must be a code such as G1' })
-  generation: string;
 }

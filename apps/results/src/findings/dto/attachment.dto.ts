@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsLabel } from '@rackeval/platform';
-import { IsUUID, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 
 /** The file's name travels as a query parameter; its bytes are the raw request body, its media type the Content-Type. */
 export class AttachmentUploadQuery {
@@ -9,14 +9,4 @@ export class AttachmentUploadQuery {
   @Matches(/^[^/\\]+$/, { message: 'filename must be a file name without folders (no / or \\)' })
   @Matches(/^(?!\.{1,2}$)/, { message: 'filename must not be . or ..' })
   filename: string;
-}
-
-export class FindingAttachmentParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() attachmentId: string;
-}
-
-export class RunAttachmentParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() runId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() attachmentId: string;
 }

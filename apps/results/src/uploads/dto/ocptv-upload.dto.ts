@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt8 } from '@rackeval/platform';
-import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 
 export class OpenOcptvUploadDto {
   @ApiProperty({
@@ -15,11 +15,6 @@ export class OpenOcptvUploadDto {
   @IsOptional()
   @IsInt8({ min: 0 })
   bytes?: number;
-}
-
-export class OcptvUploadParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() runId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() uploadId: string;
 }
 
 export class OcptvChunkQuery {

@@ -9,7 +9,7 @@ import {
   SUITE_KEY_PATTERN,
 } from '@rackeval/contracts';
 import { IsText, PageQuery } from '@rackeval/platform';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
 
 export class ScheduleRunDto {
@@ -42,10 +42,6 @@ export class AbortRunDto {
   @ApiProperty({ example: 'coolant loop pressure alarm' })
   @IsText({ max: 2000 })
   reason: string;
-}
-
-export class RunIdParam {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
 }
 
 export class RunListQuery extends PageQuery {

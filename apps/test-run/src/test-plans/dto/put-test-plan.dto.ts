@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsGenerationCode, METRIC_NAME_PATTERN, SUITE_KEY_PATTERN } from '@rackeval/contracts';
+import { METRIC_NAME_PATTERN, SUITE_KEY_PATTERN } from '@rackeval/contracts';
 import { IntParam, IsInt4, IsText } from '@rackeval/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, Matches, ValidateNested } from 'class-validator';
@@ -34,10 +34,6 @@ export class PutTestPlanDto {
   @ValidateNested({ each: true })
   @Type(() => SuiteDto)
   suites: SuiteDto[];
-}
-
-export class GenerationParam {
-  @ApiProperty({ example: 'G1' }) @IsGenerationCode() generation: string;
 }
 
 export class PlanVersionQuery {
