@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, purchaseOptionApi, type CostTargetsVersion, type NewCostTargets } from '../api';
+import { isNotFound, purchaseOptionApi, type CostTargetsVersion, type NewCostTargets } from '../api';
 import { useAuth } from '../auth/auth-context';
 import { canEditTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
@@ -71,7 +71,7 @@ export function CostTargetsSection({ generation }: { generation: string }) {
     }
   }
 
-  const missing = targets.error instanceof ApiError && targets.error.status === 404;
+  const missing = isNotFound(targets.error);
   const active = targets.data?.active;
   return (
     <section className="stack" aria-labelledby="cost-targets-title">

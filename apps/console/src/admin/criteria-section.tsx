@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
+import { isNotFound, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria, type CriterionRow } from './admin-drafts';
@@ -33,7 +33,7 @@ export function CriteriaSection({ generation }: { generation: string }) {
     }
   }
 
-  const missing = current.error instanceof ApiError && current.error.status === 404;
+  const missing = isNotFound(current.error);
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="criteria-title">
       <h3 id="criteria-title">Acceptance criteria {current.data ? `(version ${current.data.version})` : missing ? '(none yet)' : ''}</h3>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, purchaseOptionApi, type NewTerms, type Terms } from '../api';
+import { isNotFound, purchaseOptionApi, type NewTerms, type Terms } from '../api';
 import { useAuth } from '../auth/auth-context';
 import { canReviewTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
@@ -48,7 +48,7 @@ export function TermsSection({ generation }: { generation: string }) {
     }
   }
 
-  const missing = terms.error instanceof ApiError && terms.error.status === 404;
+  const missing = isNotFound(terms.error);
   const current = terms.data;
   return (
     <section className="stack" aria-labelledby="terms-title">

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, testRunApi } from '../api';
+import { isNotFound, testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { emptySuiteRow, suiteToRow, toSuites, type SuiteRow } from './admin-drafts';
@@ -27,7 +27,7 @@ export function TestPlanSection({ generation }: { generation: string }) {
     }
   }
 
-  const missing = plan.error instanceof ApiError && plan.error.status === 404;
+  const missing = isNotFound(plan.error);
   return (
     <form onSubmit={submit} className="stack" aria-labelledby="plan-title">
       <h3 id="plan-title">Test plan {plan.data ? `(version ${plan.data.version})` : missing ? '(none yet)' : ''}</h3>

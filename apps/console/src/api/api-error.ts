@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A 404: what was asked for does not exist (yet), a normal state for a page, not an error to show. */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
 /** The request never got an answer (network down, gateway unreachable). */
 export class NetworkError extends Error {
   constructor(cause: unknown) {

@@ -1,7 +1,7 @@
 // Shapes and vocabularies come from the client generated from the services' OpenAPI documents.
 export * from '@rackeval/api-client';
 export type { Session } from '../auth/session-store';
-export { ApiError, NetworkError } from './api-error';
+export { ApiError, isNotFound, NetworkError } from './api-error';
 export { onUnauthorised } from './http';
 export { authApi } from './auth-api';
 export { intakeApi } from './intake-api';

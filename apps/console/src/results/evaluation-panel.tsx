@@ -1,4 +1,4 @@
-import { ApiError, type Figure, type RackEvaluation } from '../api';
+import { isNotFound, type Figure, type RackEvaluation } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
 import { formatDateTime, formatNumber } from '../shared/format';
@@ -8,7 +8,7 @@ import { DataTable, num } from '../shared/data-table';
 /** The rack's evaluation: outcome, suites and the headline figures against their targets. */
 export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvaluation; error?: unknown }) {
   // No runs yet is a normal state, not an error.
-  if (error instanceof ApiError && error.status === 404) return <p className="muted">No evaluation yet: no run has been judged.</p>;
+  if (isNotFound(error)) return <p className="muted">No evaluation yet: no run has been judged.</p>;
   if (error) return <ErrorMessage error={error} title="Evaluation" />;
   if (!evaluation) return <p className="muted">Loading…</p>;
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError, resultsApi, type RunArtifact } from '../api';
+import { isNotFound, resultsApi, type RunArtifact } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
@@ -157,7 +157,7 @@ export function RunArtifacts({ runId, version }: { runId: string; version: numbe
       </section>
       <section className="card" aria-labelledby="dut-title">
         <h2 id="dut-title">Device under test</h2>
-        {dut.error instanceof ApiError && dut.error.status === 404 ? (
+        {isNotFound(dut.error) ? (
           <p className="muted">No DUT inventory yet (it comes with an OCPTV stream).</p>
         ) : (
           <ErrorMessage error={dut.error} title="DUT" />

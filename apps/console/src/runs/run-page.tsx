@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, resultsApi, testRunApi, type Criterion, type MetricSeries } from '../api';
+import { isNotFound, resultsApi, testRunApi, type Criterion, type MetricSeries } from '../api';
 import { useSession } from '../auth/auth-context';
 import { canRecordResults, canScheduleRuns } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
@@ -144,7 +144,7 @@ export function RunPage() {
           <VerdictSoFar progress={progress} status={live.status} />
         ) : verdict.data ? (
           <VerdictTable verdict={verdict.data} />
-        ) : verdict.error instanceof ApiError && verdict.error.status === 404 ? (
+        ) : isNotFound(verdict.error) ? (
           <p className="muted">No verdict yet: the run is judged when it completes.</p>
         ) : (
           <ErrorMessage error={verdict.error} title="Verdict" />
