@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CryptoKey, importJWK, JWK, SignJWT } from 'jose';
+import { type CryptoKey, importJWK, JWK, type JWTPayload, SignJWT } from 'jose';
 import { AuthConfigurationError, InvalidCredentialsError } from '../auth.errors';
 import { Role } from '../roles';
 import { publicPart, readJwk } from './local-keys';
@@ -90,17 +90,8 @@ export class LocalIssuer {
     const account = this.accounts.get(username);
     const matches = await matchesPassword(typeof password === 'string' ? password : '', account?.password ?? this.decoy);
     if (!account || !matches) throw new InvalidCredentialsError();
-    const { issuer, audience, ttlSeconds } = this.claims;
-    const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ preferred_username: username, roles: account.roles })
-      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid, typ: 'JWT' })
-      .setSubject(username)
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttlSeconds)
-      .setJti(randomUUID())
-      .sign(this.signingKey);
+    const { ttlSeconds } = this.claims;
+    const accessToken = await this.sign({ preferred_username: username, roles: account.roles }, username, ttlSeconds);
     return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...account.roles] };
   }
 
@@ -110,12 +101,18 @@ export class LocalIssuer {
    * further claims (e.g. `site`) are the caller's.
    */
   async issueFor(account: IssuedAccount): Promise<IssuedToken> {
-    const { issuer, audience } = this.claims;
     const { subject, username, roles, ttlSeconds, claims = {} } = account;
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
       throw new AuthConfigurationError(`local issuer: ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+    const accessToken = await this.sign({ ...claims, preferred_username: username, roles }, subject, ttlSeconds);
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...roles] };
+  }
+
+  /** A signed ES256 access token for `subject` with these claims, from this issuer to its audience, valid `ttlSeconds` from now. */
+  private sign(payload: JWTPayload, subject: string, ttlSeconds: number): Promise<string> {
+    const { issuer, audience } = this.claims;
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ ...claims, preferred_username: username, roles })
+    return new SignJWT(payload)
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid, typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(issuer)
@@ -124,7 +121,6 @@ export class LocalIssuer {
       .setExpirationTime(now + ttlSeconds)
       .setJti(randomUUID())
       .sign(this.signingKey);
-    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, username, roles: [...roles] };
   }
 
   /** The key set to serve at a JWKS endpoint, so services can verify without sharing a file. */
