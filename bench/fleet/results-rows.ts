@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { copyRows } from '@rackeval/platform';
-import { FleetRack, bomLines, concluded } from './model';
+import { FleetRack, bomLines, concluded, RUN_PLAN_COLUMNS } from './model';
 
 const HOUR = 3_600_000;
 
@@ -60,24 +60,7 @@ export async function seedResults(
   let rows = await copyRows(
     client,
     `${schema}.run`,
-    [
-      'run_id',
-      'rack_serial',
-      'generation',
-      'suite',
-      'attempt',
-      'max_attempts',
-      'required',
-      'plan_version',
-      'metrics',
-      'bay',
-      'site',
-      'state',
-      'criteria_version',
-      'started_at',
-      'ended_at',
-      'row_version',
-    ],
+    ['run_id', 'rack_serial', 'generation', 'suite', ...RUN_PLAN_COLUMNS, 'criteria_version', 'started_at', 'ended_at', 'row_version'],
     withRuns.map((r) => {
       const setup = setups.get(r.generation)!;
       const started = new Date(r.receivedAt.getTime() + 2 * HOUR);

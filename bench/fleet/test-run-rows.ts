@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { copyRows } from '@rackeval/platform';
-import { FleetRack, SITES, concluded } from './model';
+import { FleetRack, SITES, concluded, RUN_PLAN_COLUMNS } from './model';
 
 const HOUR = 3_600_000;
 export const BAYS_PER_SITE = 12;
@@ -37,14 +37,7 @@ export async function seedTestRun(client: Client, schema: string, racks: readonl
       'generation',
       'suite',
       'suite_name',
-      'attempt',
-      'max_attempts',
-      'required',
-      'plan_version',
-      'metrics',
-      'bay',
-      'site',
-      'state',
+      ...RUN_PLAN_COLUMNS,
       'version',
       'scheduled_at',
       'scheduled_by',
@@ -59,88 +52,44 @@ export async function seedTestRun(client: Client, schema: string, racks: readonl
     ],
     (function* () {
       const metrics = JSON.stringify(['training_throughput', 'rack_power']);
+      /** One run of burn-in (2 attempts, required, plan version 1); every step taken is tariq's. */
+      const runRow = (r: FleetRack, id: string, attempt: number, at: { code: string; site: string }, state: string, version: number) => [
+        id,
+        r.serial,
+        r.generation,
+        'burn-in',
+        'Burn-in',
+        attempt,
+        2,
+        true,
+        1,
+        metrics,
+        at.code,
+        at.site,
+        state,
+        version,
+      ];
+      const steps = (...times: Array<Date | null>) => times.flatMap((time) => [time, time && 'tariq']);
       for (const r of racks) {
         if (!r.run) continue;
-        const bay = `BAY-${r.site}-${r.index % BAYS_PER_SITE}`;
+        const bay = { code: `BAY-${r.site}-${r.index % BAYS_PER_SITE}`, site: r.site };
         const scheduled = new Date(r.receivedAt.getTime() + 2 * HOUR);
-        const base = [r.generation, 'burn-in', 'Burn-in', 2, true, 1, metrics];
+        const started = new Date(scheduled.getTime() + HOUR);
         if (r.index % 9 === 0) {
           const cause = ABORT_CAUSES[(r.index / 9) % ABORT_CAUSES.length];
-          const abortedAt = new Date(scheduled.getTime() - HOUR);
+          const earlier = (hours: number) => new Date(scheduled.getTime() - hours * HOUR);
           yield [
-            randomUUID(),
-            r.serial,
-            base[0],
-            base[1],
-            base[2],
-            cause === 'DEVICE' ? 2 : 1,
-            ...base.slice(3),
-            bay,
-            r.site,
-            'ABORTED',
-            2,
-            new Date(scheduled.getTime() - 3 * HOUR),
-            'tariq',
-            new Date(scheduled.getTime() - 2 * HOUR),
-            'tariq',
-            null,
-            null,
-            abortedAt,
-            'tariq',
+            ...runRow(r, randomUUID(), cause === 'DEVICE' ? 2 : 1, bay, 'ABORTED', 2),
+            ...steps(earlier(3), earlier(2), null, earlier(1)),
             ABORT_REASONS[cause],
             cause,
           ];
         }
         if (concluded(r)) {
           const completed = new Date(r.verdictAt.getTime() - HOUR);
-          yield [
-            r.run.runId,
-            r.serial,
-            base[0],
-            base[1],
-            base[2],
-            1,
-            ...base.slice(3),
-            bay,
-            r.site,
-            'COMPLETED',
-            3,
-            scheduled,
-            'tariq',
-            new Date(scheduled.getTime() + HOUR),
-            'tariq',
-            completed,
-            'tariq',
-            null,
-            null,
-            null,
-            null,
-          ];
+          yield [...runRow(r, r.run.runId, 1, bay, 'COMPLETED', 3), ...steps(scheduled, started, completed, null), null, null];
         } else if (freeBays.length) {
-          const free = freeBays.shift()!;
-          yield [
-            r.run.runId,
-            r.serial,
-            base[0],
-            base[1],
-            base[2],
-            1,
-            ...base.slice(3),
-            free.code,
-            free.site,
-            'RUNNING',
-            2,
-            scheduled,
-            'tariq',
-            new Date(scheduled.getTime() + HOUR),
-            'tariq',
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-          ];
+          yield [...runRow(r, r.run.runId, 1, freeBays.shift()!, 'RUNNING', 2), ...steps(scheduled, started, null, null), null, null];
         }
       }
     })(),
