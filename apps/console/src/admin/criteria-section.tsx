@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { isNotFound, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
-import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria, type CriterionRow } from './admin-drafts';
+import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria } from './admin-drafts';
+import { RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { gte: '≥ (at least)', lte: '≤ (at most)', between: 'between' };
@@ -10,13 +11,10 @@ const COMPARATOR_WORDS: Record<Comparator, string> = { gte: '≥ (at least)', lt
 /** Acceptance criteria of a generation; saving publishes a new version (the old ones stay). */
 export function CriteriaSection({ generation }: { generation: string }) {
   const current = useAsync(() => resultsApi.criteria(generation), [generation]);
-  const [rows, setRows] = useState<CriterionRow[]>([emptyCriterionRow()]);
+  const { rows, update, add, remove } = useDraftRows(current.data?.criteria, criterionToRow, emptyCriterionRow);
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
-
-  useEffect(() => setRows(current.data ? current.data.criteria.map(criterionToRow) : [emptyCriterionRow()]), [current.data]);
-  const update = (i: number, change: Partial<CriterionRow>) => setRows(rows.map((row, j) => (j === i ? { ...row, ...change } : row)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -106,21 +104,14 @@ export function CriteriaSection({ generation }: { generation: string }) {
                 </select>
               </td>
               <td>
-                <button
-                  type="button"
-                  aria-label={`Remove criterion ${n}`}
-                  disabled={rows.length === 1}
-                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                >
-                  ✕
-                </button>
+                <RemoveRowButton label={`Remove criterion ${n}`} rows={rows.length} onRemove={() => remove(i)} />
               </td>
             </tr>
           );
         })}
       </DataTable>
       <div className="button-row">
-        <button type="button" onClick={() => setRows([...rows, emptyCriterionRow()])}>
+        <button type="button" onClick={add}>
           Add criterion
         </button>
         <button type="submit" className="primary">

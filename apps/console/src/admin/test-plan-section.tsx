@@ -1,19 +1,17 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { isNotFound, testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
-import { emptySuiteRow, suiteToRow, toSuites, type SuiteRow } from './admin-drafts';
+import { emptySuiteRow, suiteToRow, toSuites } from './admin-drafts';
+import { RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
 
 /** The generation's test plan: suites with required, max attempts and metrics. Saving publishes a new version. */
 export function TestPlanSection({ generation }: { generation: string }) {
   const plan = useAsync(() => testRunApi.plan(generation), [generation]);
-  const [rows, setRows] = useState<SuiteRow[]>([emptySuiteRow()]);
+  const { rows, update, add, remove } = useDraftRows(plan.data?.suites, suiteToRow, emptySuiteRow);
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
-
-  useEffect(() => setRows(plan.data ? plan.data.suites.map(suiteToRow) : [emptySuiteRow()]), [plan.data]);
-  const update = (i: number, change: Partial<SuiteRow>) => setRows(rows.map((row, j) => (j === i ? { ...row, ...change } : row)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,20 +69,13 @@ export function TestPlanSection({ generation }: { generation: string }) {
               />
             </td>
             <td>
-              <button
-                type="button"
-                aria-label={`Remove suite ${i + 1}`}
-                onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                disabled={rows.length === 1}
-              >
-                ✕
-              </button>
+              <RemoveRowButton label={`Remove suite ${i + 1}`} rows={rows.length} onRemove={() => remove(i)} />
             </td>
           </tr>
         ))}
       </DataTable>
       <div className="button-row">
-        <button type="button" onClick={() => setRows([...rows, emptySuiteRow()])}>
+        <button type="button" onClick={add}>
           Add suite
         </button>
         <button type="submit" className="primary">
