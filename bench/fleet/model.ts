@@ -13,6 +13,9 @@ const PROFILE = [
 
 export const SITES = ['PDX-1', 'AUS-2', 'PHX-3'];
 export const RACKS_PER_DELIVERY = 25;
+/** The columns a measurement row is copied into results' measurement table with, in their order. */
+const MEASUREMENT_FIELDS = 'run_id metric value unit original_value original_unit component observed_at recorded_by source';
+export const MEASUREMENT_COLUMNS = MEASUREMENT_FIELDS.split(' ');
 /** The columns a run row has in both test-run and results (its plan and where it runs), in their order. */
 export const RUN_PLAN_COLUMNS = ['attempt', 'max_attempts', 'required', 'plan_version', 'metrics', 'bay', 'site', 'state'];
 const DAY = 86_400_000;

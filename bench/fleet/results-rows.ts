@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { copyRows } from '@rackeval/platform';
-import { FleetRack, bomLines, concluded, RUN_PLAN_COLUMNS } from './model';
+import { FleetRack, bomLines, concluded, MEASUREMENT_COLUMNS, RUN_PLAN_COLUMNS } from './model';
 
 const HOUR = 3_600_000;
 
@@ -182,19 +182,7 @@ export async function seedResults(
   rows += await copyRows(
     client,
     `${schema}.measurement`,
-    [
-      'run_id',
-      'metric',
-      'value',
-      'unit',
-      'original_value',
-      'original_unit',
-      'component',
-      'observed_at',
-      'recorded_at',
-      'recorded_by',
-      'source',
-    ],
+    [...MEASUREMENT_COLUMNS, 'recorded_at'],
     (function* () {
       let left = measurements;
       for (const [k, r] of withRuns.entries()) {
@@ -215,9 +203,9 @@ export async function seedResults(
             unit,
             `gpu${i % 72}`,
             at,
-            at,
             'tariq',
             i % 4 ? 'ocptv' : 'api',
+            at,
           ];
         }
       }

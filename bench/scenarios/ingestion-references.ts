@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { copyLine, copyText } from '@rackeval/platform';
 import { now, since } from '../support/stats';
+import { MEASUREMENT_COLUMNS } from '../fleet/model';
 
 export interface Row {
   metric: string;
@@ -27,18 +28,7 @@ const OLD_SHAPE_TABLES = `
     recorded_at timestamptz NOT NULL DEFAULT now(), recorded_by text NOT NULL, source text NOT NULL, correction_id bigint, superseded_by bigint);
   CREATE INDEX measurement_current_idx ON measurement (run_id, metric) WHERE superseded_by IS NULL;`;
 
-const COLUMNS = [
-  'run_id',
-  'metric',
-  'value',
-  'unit',
-  'original_value',
-  'original_unit',
-  'component',
-  'observed_at',
-  'recorded_by',
-  'source',
-];
+const COLUMNS = MEASUREMENT_COLUMNS;
 
 export interface ReferenceTable {
   /** schema-qualified table the COPY goes into */
