@@ -55,3 +55,4 @@ export {
 } from './attachments';
 export * from './exports';
 export * from './state-machine/state-machine';
+export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } from './errors/domain-errors';

@@ -28,7 +28,7 @@ export interface OpenRun {
 }
 
 export interface SampleProblem extends ErrorDetail {
-  code: ResultsErrorCode.METRIC_NOT_REPORTED | ResultsErrorCode.UNIT_MISMATCH;
+  code: Extract<ResultsErrorCode, 'METRIC_NOT_REPORTED' | 'UNIT_MISMATCH'>;
 }
 
 /** The rules every way of logging measurements shares (JSON batches, corrections, OCPTV streams). */
