@@ -1,26 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { TextField } from '../shared/text-field';
 
 export function BaysSection() {
   const bays = useAsync(() => testRunApi.bays().then((page) => page.items), []);
   const [code, setCode] = useState('');
   const [site, setSite] = useState('');
-  const [error, setError] = useState<unknown>();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await testRunApi.createBay(code.trim(), site.trim());
-      setCode('');
-      bays.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+  const { error, submit } = useSubmit(async () => {
+    await testRunApi.createBay(code.trim(), site.trim());
+    setCode('');
+    bays.reload();
+  });
 
   return (
     <section className="card" aria-labelledby="bays-title">

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { isNotFound, purchaseOptionApi, type CostTargetsVersion, type NewCostTargets } from '../api';
 import { useAuth } from '../auth/auth-context';
 import { canEditTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { FourEyesReview, reviewInWords } from './four-eyes-review';
 
 type Draft = Record<Exclude<keyof NewCostTargets, 'note'>, string> & { note: string };
@@ -44,7 +45,6 @@ function toBody(draft: Draft): NewCostTargets {
 export function CostTargetsSection({ generation }: { generation: string }) {
   const targets = useAsync(() => purchaseOptionApi.costTargets(generation), [generation]);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
   const latest = targets.data?.versions[0];
 
@@ -55,21 +55,15 @@ export function CostTargetsSection({ generation }: { generation: string }) {
     );
   }, [targets.data, latest]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const saved = await purchaseOptionApi.proposeCostTargets(generation, toBody(draft));
-      setStatus(
-        saved.status === 'PROPOSED'
-          ? `Cost targets version ${saved.version} proposed; another finance or admin user must approve them before options are judged against them.`
-          : `Cost targets version ${saved.version} already in force.`,
-      );
-      targets.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+  const { error, submit } = useSubmit(async () => {
+    const saved = await purchaseOptionApi.proposeCostTargets(generation, toBody(draft));
+    setStatus(
+      saved.status === 'PROPOSED'
+        ? `Cost targets version ${saved.version} proposed; another finance or admin user must approve them before options are judged against them.`
+        : `Cost targets version ${saved.version} already in force.`,
+    );
+    targets.reload();
+  });
 
   const missing = isNotFound(targets.error);
   const active = targets.data?.active;

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { isNotFound, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria } from './admin-drafts';
 import { RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
@@ -13,23 +14,16 @@ export function CriteriaSection({ generation }: { generation: string }) {
   const current = useAsync(() => resultsApi.criteria(generation), [generation]);
   const { rows, update, add, remove } = useDraftRows(current.data?.criteria, criterionToRow, emptyCriterionRow);
   const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const { error, submit } = useSubmit(async () => {
     const found = checkCriteria(rows);
     setProblems(found);
-    setError(undefined);
     if (found.length) return;
-    try {
-      const saved = await resultsApi.publishCriteria(generation, toCriteria(rows));
-      setStatus(`Criteria version ${saved.version} published.`);
-      current.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+    const saved = await resultsApi.publishCriteria(generation, toCriteria(rows));
+    setStatus(`Criteria version ${saved.version} published.`);
+    current.reload();
+  });
 
   const missing = isNotFound(current.error);
   return (

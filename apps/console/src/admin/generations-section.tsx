@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { COOLING_TYPES, intakeApi, type CoolingType, type NewGeneration } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { formatPct } from '../shared/format';
 import { TextField } from '../shared/text-field';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { DataTable, num } from '../shared/data-table';
 
 const EMPTY: NewGeneration = { code: '', name: '', cooling: 'air', rackPowerBudgetKw: '', gpusPerRack: 72, domesticContentTargetPct: '' };
@@ -11,21 +12,14 @@ const EMPTY: NewGeneration = { code: '', name: '', cooling: 'air', rackPowerBudg
 export function GenerationsSection({ canEdit }: { canEdit: boolean }) {
   const generations = useAsync(() => intakeApi.generations().then((page) => page.items), []);
   const [draft, setDraft] = useState<NewGeneration>(EMPTY);
-  const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const created = await intakeApi.registerGeneration({ ...draft, code: draft.code.trim().toUpperCase() });
-      setStatus(`Generation ${created.code} registered.`);
-      setDraft(EMPTY);
-      generations.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+  const { error, submit } = useSubmit(async () => {
+    const created = await intakeApi.registerGeneration({ ...draft, code: draft.code.trim().toUpperCase() });
+    setStatus(`Generation ${created.code} registered.`);
+    setDraft(EMPTY);
+    generations.reload();
+  });
 
   return (
     <section className="card" aria-labelledby="generations-title">

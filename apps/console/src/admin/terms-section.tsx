@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { isNotFound, purchaseOptionApi, type NewTerms, type Terms } from '../api';
 import { useAuth } from '../auth/auth-context';
 import { canReviewTerms } from '../auth/roles';
@@ -6,6 +6,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { TextField } from '../shared/text-field';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { FourEyesReview, reviewInWords } from './four-eyes-review';
 
 const EMPTY = { unitPrice: '', currency: 'USD', windowDays: '30', approvalThreshold: '' };
@@ -14,7 +15,6 @@ const EMPTY = { unitPrice: '', currency: 'USD', windowDays: '30', approvalThresh
 export function TermsSection({ generation }: { generation: string }) {
   const terms = useAsync(() => purchaseOptionApi.terms(generation), [generation]);
   const [draft, setDraft] = useState(EMPTY);
-  const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
 
   useEffect(() => {
@@ -26,27 +26,21 @@ export function TermsSection({ generation }: { generation: string }) {
     );
   }, [terms.data]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
+  const { error, submit } = useSubmit(async () => {
     const body: NewTerms = {
       unitPrice: draft.unitPrice.trim(),
       currency: draft.currency.trim().toUpperCase(),
       windowDays: Number(draft.windowDays),
       approvalThreshold: draft.approvalThreshold.trim(),
     };
-    try {
-      const saved = await purchaseOptionApi.proposeTerms(generation, body);
-      setStatus(
-        saved.status === 'PROPOSED'
-          ? `Terms version ${saved.version} proposed; another finance or admin user must approve it before it takes effect.`
-          : `Terms version ${saved.version} already in force.`,
-      );
-      terms.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+    const saved = await purchaseOptionApi.proposeTerms(generation, body);
+    setStatus(
+      saved.status === 'PROPOSED'
+        ? `Terms version ${saved.version} proposed; another finance or admin user must approve it before it takes effect.`
+        : `Terms version ${saved.version} already in force.`,
+    );
+    terms.reload();
+  });
 
   const missing = isNotFound(terms.error);
   const current = terms.data;

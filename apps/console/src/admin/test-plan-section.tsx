@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { isNotFound, testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
+import { useSubmit } from '../shared/use-submit';
 import { emptySuiteRow, suiteToRow, toSuites } from './admin-drafts';
 import { RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
@@ -10,20 +11,13 @@ import { DataTable, unseen } from '../shared/data-table';
 export function TestPlanSection({ generation }: { generation: string }) {
   const plan = useAsync(() => testRunApi.plan(generation), [generation]);
   const { rows, update, add, remove } = useDraftRows(plan.data?.suites, suiteToRow, emptySuiteRow);
-  const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState('');
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const saved = await testRunApi.publishPlan(generation, toSuites(rows));
-      setStatus(`Test plan version ${saved.version} published.`);
-      plan.reload();
-    } catch (reason) {
-      setError(reason);
-    }
-  }
+  const { error, submit } = useSubmit(async () => {
+    const saved = await testRunApi.publishPlan(generation, toSuites(rows));
+    setStatus(`Test plan version ${saved.version} published.`);
+    plan.reload();
+  });
 
   const missing = isNotFound(plan.error);
   return (
