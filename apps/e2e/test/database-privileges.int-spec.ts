@@ -4,21 +4,9 @@
  * a table or create anything, and cannot see another service's schema.
  */
 import { SERVICES, ServiceName, testDatabaseRoles, withDatabase } from '@rackeval/testing';
+import { APPEND_ONLY } from '../../../tools/security/checks/database-privileges';
 import { systemPerFile } from './support/system';
 
-/** Tables each service only appends to, with a column an UPDATE can name. */
-const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
-  intake: { rack_history: 'reason' },
-  'test-run': { run_transition: 'actor' },
-  results: {
-    criteria_version: 'generation',
-    criterion: 'metric',
-    run_transition: 'actor',
-    measurement_correction: 'reason',
-    measurement: 'value',
-  },
-  'purchase-option': { option_audit: 'reason', option_terms: 'unit_price', option_terms_review: 'note' },
-};
 const INSUFFICIENT_PRIVILEGE = '42501';
 
 const codeOf = (promise: Promise<unknown>) =>
