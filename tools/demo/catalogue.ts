@@ -78,53 +78,37 @@ const METRICS: Record<string, Omit<Criterion, 'min' | 'max' | 'required'> & { op
   },
 };
 
-/** Per generation: each metric's thresholds and what a healthy rack measures. */
-const FIGURES: Record<GenerationCode, Record<string, Thresholds & Nominal>> = {
-  G1: {
-    training_throughput: { min: 88_000, mean: 95_500, spread: 0.02 },
-    mfu: { min: 38, mean: 42.5, spread: 0.03 },
-    rack_power: { max: 45, mean: 39.2, spread: 0.025 },
-    cap_settle_time: { max: 2.0, mean: 1.1, spread: 0.12 },
-    cap_overshoot: { max: 5, mean: 2.4, spread: 0.15 },
-    gpu_temp_max: { max: 87, mean: 77.5, spread: 0.02 },
-    inlet_temp: { min: 18, max: 27, mean: 22.5, spread: 0.035 },
-    allreduce_busbw: { min: 340, mean: 368, spread: 0.015 },
-    fabric_bandwidth: { min: 360, mean: 386, spread: 0.012 },
-  },
-  G2: {
-    training_throughput: { min: 420_000, mean: 456_000, spread: 0.02 },
-    mfu: { min: 40, mean: 45.1, spread: 0.03 },
-    rack_power: { max: 132, mean: 117.8, spread: 0.02 },
-    cap_settle_time: { max: 1.5, mean: 0.82, spread: 0.12 },
-    cap_overshoot: { max: 4, mean: 1.8, spread: 0.15 },
-    gpu_temp_max: { max: 83, mean: 71.2, spread: 0.02 },
-    inlet_temp: { min: 20, max: 45, mean: 35, spread: 0.03 },
-    allreduce_busbw: { min: 680, mean: 726, spread: 0.015 },
-    fabric_bandwidth: { min: 720, mean: 768, spread: 0.012 },
-  },
-  G3: {
-    training_throughput: { min: 1_000_000, mean: 1_082_000, spread: 0.02 },
-    mfu: { min: 42, mean: 47.3, spread: 0.03 },
-    rack_power: { max: 240, mean: 213.5, spread: 0.02 },
-    cap_settle_time: { max: 1.0, mean: 0.55, spread: 0.12 },
-    cap_overshoot: { max: 3, mean: 1.2, spread: 0.15 },
-    gpu_temp_max: { max: 78, mean: 66.4, spread: 0.02 },
-    inlet_temp: { min: 25, max: 50, mean: 40, spread: 0.03 },
-    allreduce_busbw: { min: 1_300, mean: 1_392, spread: 0.015 },
-    fabric_bandwidth: { min: 1_440, mean: 1_532, spread: 0.012 },
-  },
+type Figures = Thresholds & { mean: number; spread?: number };
+/** A metric's figures in G1, G2 and G3, each with `spread` unless it gives its own. */
+const across = (spread: number, g1: Figures, g2: Figures, g3: Figures): Record<GenerationCode, Thresholds & Nominal> => ({
+  G1: { spread, ...g1 },
+  G2: { spread, ...g2 },
+  G3: { spread, ...g3 },
+});
+
+/** Per metric, in each generation: its thresholds and what a healthy rack measures. */
+const FIGURES: Record<string, Record<GenerationCode, Thresholds & Nominal>> = {
+  training_throughput: across(0.02, { min: 88_000, mean: 95_500 }, { min: 420_000, mean: 456_000 }, { min: 1_000_000, mean: 1_082_000 }),
+  mfu: across(0.03, { min: 38, mean: 42.5 }, { min: 40, mean: 45.1 }, { min: 42, mean: 47.3 }),
+  rack_power: across(0.02, { max: 45, mean: 39.2, spread: 0.025 }, { max: 132, mean: 117.8 }, { max: 240, mean: 213.5 }),
+  cap_settle_time: across(0.12, { max: 2.0, mean: 1.1 }, { max: 1.5, mean: 0.82 }, { max: 1.0, mean: 0.55 }),
+  cap_overshoot: across(0.15, { max: 5, mean: 2.4 }, { max: 4, mean: 1.8 }, { max: 3, mean: 1.2 }),
+  gpu_temp_max: across(0.02, { max: 87, mean: 77.5 }, { max: 83, mean: 71.2 }, { max: 78, mean: 66.4 }),
+  inlet_temp: across(0.03, { min: 18, max: 27, mean: 22.5, spread: 0.035 }, { min: 20, max: 45, mean: 35 }, { min: 25, max: 50, mean: 40 }),
+  allreduce_busbw: across(0.015, { min: 340, mean: 368 }, { min: 680, mean: 726 }, { min: 1_300, mean: 1_392 }),
+  fabric_bandwidth: across(0.012, { min: 360, mean: 386 }, { min: 720, mean: 768 }, { min: 1_440, mean: 1_532 }),
 };
 
 export function criteriaOf(generation: GenerationCode): Criterion[] {
   return Object.values(METRICS).map(({ optional, ...metric }) => {
-    const { min, max } = FIGURES[generation][metric.metric];
+    const { min, max } = FIGURES[metric.metric][generation];
     return { ...metric, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), required: !optional };
   });
 }
 
 export function figureOf(generation: GenerationCode, metric: string): Criterion & Nominal {
   const criterion = criteriaOf(generation).find((c) => c.metric === metric)!;
-  return { ...criterion, ...FIGURES[generation][metric] };
+  return { ...criterion, ...FIGURES[metric][generation] };
 }
 
 export type Suite = ApiSuite;
