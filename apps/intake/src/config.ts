@@ -1,13 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@rackeval/platform';
+import { serviceConfigFor } from '@rackeval/platform';
 
-export class IntakeConfig extends ServiceConfig {
-  override PORT = 3001;
-  override DATABASE_URL = 'postgres://rackeval_intake:rackeval@127.0.0.1:5432/rackeval';
-  override DATABASE_SCHEMA = 'intake';
-  override KAFKA_CLIENT_ID = 'rackeval-intake';
-  override KAFKA_GROUP_ID = 'rackeval-intake';
+export class IntakeConfig extends serviceConfigFor('intake', 3001) {
   /** How often deferred option ends are looked at again (a safety net; the verdict normally replays them). */
   @Type(() => Number) @IsInt() @Min(1) @Max(86_400) DEFERRED_SWEEP_INTERVAL_SECONDS = 30;
   /** Largest CSV manifest in bytes (16 MiB, ~120,000 BOM lines): past it the import is a 413 naming this setting. */

@@ -1,14 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { ServiceConfig } from '@rackeval/platform';
+import { serviceConfigFor } from '@rackeval/platform';
 
-export class ResultsConfig extends ServiceConfig {
-  override PORT = 3003;
-  override DATABASE_URL = 'postgres://rackeval_results:rackeval@127.0.0.1:5432/rackeval';
-  override DATABASE_SCHEMA = 'results';
-  override KAFKA_CLIENT_ID = 'rackeval-results';
-  override KAFKA_GROUP_ID = 'rackeval-results';
-
+export class ResultsConfig extends serviceConfigFor('results', 3003) {
   /** How long after a run completes a harness may still flush measurements (late batches re-judge the run). */
   @Type(() => Number) @IsInt() @Min(0) @Max(86_400) COMPLETED_GRACE_SECONDS = 300;
   /** Rows of an OCPTV stream sent to PostgreSQL at a time, while the rest of the stream is read. */

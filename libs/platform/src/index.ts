@@ -56,3 +56,4 @@ export {
 export * from './exports';
 export * from './state-machine/state-machine';
 export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } from './errors/domain-errors';
+export { serviceConfigFor } from './service-config/service-config-for';
