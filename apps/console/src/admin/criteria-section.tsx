@@ -4,7 +4,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria } from './admin-drafts';
-import { RemoveRowButton, useDraftRows } from './draft-rows';
+import { DraftRowButtons, RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { gte: '≥ (at least)', lte: '≤ (at most)', between: 'between' };
@@ -104,14 +104,7 @@ export function CriteriaSection({ generation }: { generation: string }) {
           );
         })}
       </DataTable>
-      <div className="button-row">
-        <button type="button" onClick={add}>
-          Add criterion
-        </button>
-        <button type="submit" className="primary">
-          Publish criteria
-        </button>
-      </div>
+      <DraftRowButtons addLabel="Add criterion" publishLabel="Publish criteria" onAdd={add} />
       {problems.length > 0 && (
         <ul className="error error-details" role="alert">
           {problems.map((p) => (

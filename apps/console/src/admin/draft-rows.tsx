@@ -24,3 +24,17 @@ export function RemoveRowButton({ label, rows, onRemove }: { label: string; rows
     </button>
   );
 }
+
+/** Under the rows: one more row, or the whole table published as a new version (the form's submit). */
+export function DraftRowButtons({ addLabel, publishLabel, onAdd }: { addLabel: string; publishLabel: string; onAdd(): void }) {
+  return (
+    <div className="button-row">
+      <button type="button" onClick={onAdd}>
+        {addLabel}
+      </button>
+      <button type="submit" className="primary">
+        {publishLabel}
+      </button>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
 import { emptySuiteRow, suiteToRow, toSuites } from './admin-drafts';
-import { RemoveRowButton, useDraftRows } from './draft-rows';
+import { DraftRowButtons, RemoveRowButton, useDraftRows } from './draft-rows';
 import { DataTable, unseen } from '../shared/data-table';
 
 /** The generation's test plan: suites with required, max attempts and metrics. Saving publishes a new version. */
@@ -68,14 +68,7 @@ export function TestPlanSection({ generation }: { generation: string }) {
           </tr>
         ))}
       </DataTable>
-      <div className="button-row">
-        <button type="button" onClick={add}>
-          Add suite
-        </button>
-        <button type="submit" className="primary">
-          Publish test plan
-        </button>
-      </div>
+      <DraftRowButtons addLabel="Add suite" publishLabel="Publish test plan" onAdd={add} />
       <ErrorMessage error={error} title="The plan was not published" />
       <p role="status">{status}</p>
     </form>
