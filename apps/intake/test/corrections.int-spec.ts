@@ -91,17 +91,22 @@ describe('intake: record corrections and the checklist by cooling', () => {
   });
 
   it('refuses a correction that changes nothing, or mixes currencies, and writes nothing', async () => {
+    await sut
+      .post('/v1/deliveries')
+      .send(delivery('DEL-CORR-REFUSED', [{ serial: 'RK-CORR-02', generation: 'G1' }]))
+      .expect(201);
+    await sut.post('/v1/racks/RK-CORR-02/corrections', 'ada').send({ reason: 'moved to Arizona', site: 'US-AZ-2' }).expect(201);
     const before = await sut.counts();
-    const same = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ reason: 'again', site: 'US-AZ-2' }).expect(422);
+    const same = await sut.post('/v1/racks/RK-CORR-02/corrections').send({ reason: 'again', site: 'US-AZ-2' }).expect(422);
     expect(same.body.code).toBe('NOTHING_TO_CORRECT');
     const mixed = await sut
-      .post('/v1/racks/RK-CORR-01/corrections')
+      .post('/v1/racks/RK-CORR-02/corrections')
       .send({ reason: 'currencies', bom: [bomLine(), bomLine({ currency: 'EUR' })] })
       .expect(422);
     expect(mixed.body).toMatchObject({ code: 'MIXED_BOM_CURRENCIES', details: [{ field: 'bom[1].currency' }] });
-    const empty = await sut.post('/v1/racks/RK-CORR-01/corrections').send({ site: 'X' }).expect(400);
+    const empty = await sut.post('/v1/racks/RK-CORR-02/corrections').send({ site: 'X' }).expect(400);
     expect(empty.body.details.map((d: { field: string }) => d.field)).toContain('reason');
     expect(await sut.counts()).toEqual(before);
-    expect((await sut.get('/v1/racks/RK-CORR-01/corrections').expect(200)).body.items).toHaveLength(2);
+    expect((await sut.get('/v1/racks/RK-CORR-02/corrections').expect(200)).body.items).toHaveLength(1);
   });
 });

@@ -128,10 +128,11 @@ describe('intake: CSV delivery manifests', () => {
       message: expect.stringContaining('G8'),
       details: [{ field: 'line 2, column generation' }],
     });
-    const onSite = await importCsv(`${HEADER}\n${row('CSV-O', 'RK-O-1')}\n${row('CSV-O', 'RK-G1-0001')}`).expect(409);
+    await importCsv(`${HEADER}\n${row('CSV-ON', 'RK-ON-1')}`).expect(201);
+    const onSite = await importCsv(`${HEADER}\n${row('CSV-O', 'RK-O-1')}\n${row('CSV-O', 'RK-ON-1')}`).expect(409);
     expect(onSite.body).toMatchObject({
       code: 'RACK_ALREADY_ON_SITE',
-      message: expect.stringContaining('RK-G1-0001'),
+      message: expect.stringContaining('RK-ON-1'),
       details: [{ field: 'line 3, column rackSerial' }],
     });
   });
