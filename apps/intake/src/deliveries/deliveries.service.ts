@@ -4,7 +4,7 @@ import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { Decimal, ErrorDetail } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
-import { domesticContent, meetsTarget } from './domestic-content.rules';
+import { costFigures, domesticContent } from './domestic-content.rules';
 import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
 import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDeliveryRack } from './delivery.repository';
 import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';
@@ -170,18 +170,17 @@ export class DeliveriesService {
 }
 
 function rackView(row: StoredDeliveryRack): DeliveryRackView {
-  const pct = Decimal.parse(row.domestic_content_pct).toFixed(2);
-  const target = Decimal.parse(row.domestic_content_target_pct).toFixed(2);
   return {
     serial: row.serial,
     generation: row.generation,
     lot: row.lot,
     bomLines: row.bom_lines,
-    bomCost: Decimal.parse(row.bom_cost).toFixed(2),
-    bomCurrency: row.bom_currency,
-    domesticContentPct: pct,
-    domesticContentTargetPct: target,
-    meetsDomesticContentTarget: meetsTarget(pct, target),
+    ...costFigures({
+      bomCost: row.bom_cost,
+      bomCurrency: row.bom_currency,
+      domesticContentPct: row.domestic_content_pct,
+      targetPct: row.domestic_content_target_pct,
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
+import type { BomLine } from './domestic-content.rules';
 
 export interface NewRack {
   serial: string;
@@ -9,16 +10,9 @@ export interface NewRack {
   domesticContentPct: string;
 }
 
-export interface NewBomLine {
+export interface NewBomLine extends BomLine {
   rackSerial: string;
   lineNo: number;
-  partNumber: string;
-  category: string;
-  quantity: number;
-  unitCost: string;
-  currency: string;
-  supplier: string;
-  countryOfOrigin: string;
 }
 
 export interface StoredDeliveryRack {

@@ -1,4 +1,4 @@
-import { domesticContent, meetsTarget } from './domestic-content.rules';
+import { costFigures, domesticContent, meetsTarget } from './domestic-content.rules';
 
 const line = (quantity: number, unitCost: string, countryOfOrigin: string) => ({ quantity, unitCost, countryOfOrigin });
 
@@ -43,5 +43,17 @@ describe('meetsTarget', () => {
     expect(meetsTarget('65.00', '65')).toBe(true);
     expect(meetsTarget('64.99', '65.00')).toBe(false);
     expect(meetsTarget('100.00', '99.99')).toBe(true);
+  });
+});
+
+describe('costFigures', () => {
+  it('shows the stored figures to the cent and sets the domestic content against the target', () => {
+    expect(costFigures({ bomCost: '260000', bomCurrency: 'USD', domesticContentPct: '92.3077', targetPct: '95' })).toEqual({
+      bomCost: '260000.00',
+      bomCurrency: 'USD',
+      domesticContentPct: '92.31',
+      domesticContentTargetPct: '95.00',
+      meetsDomesticContentTarget: false,
+    });
   });
 });

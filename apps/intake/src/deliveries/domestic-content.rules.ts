@@ -6,6 +6,14 @@ export interface CostedLine {
   countryOfOrigin: string;
 }
 
+/** One line of a rack's bill of materials, as received or corrected. */
+export interface BomLine extends CostedLine {
+  partNumber: string;
+  category: string;
+  currency: string;
+  supplier: string;
+}
+
 export interface DomesticContent {
   /** Exact total of quantity × unit cost. */
   bomCost: Decimal;
@@ -33,4 +41,17 @@ export function domesticContent(lines: CostedLine[]): DomesticContent {
 
 export function meetsTarget(pct: string, targetPct: string): boolean {
   return Decimal.parse(pct).compare(Decimal.parse(targetPct)) >= 0;
+}
+
+/** A rack's stored cost figures as the API shows them: exact to the cent, its domestic content set against its generation's target. */
+export function costFigures(stored: { bomCost: string; bomCurrency: string; domesticContentPct: string; targetPct: string }) {
+  const pct = Decimal.parse(stored.domesticContentPct).toFixed(2);
+  const target = Decimal.parse(stored.targetPct).toFixed(2);
+  return {
+    bomCost: Decimal.parse(stored.bomCost).toFixed(2),
+    bomCurrency: stored.bomCurrency,
+    domesticContentPct: pct,
+    domesticContentTargetPct: target,
+    meetsDomesticContentTarget: meetsTarget(pct, target),
+  };
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InspectionOutcome } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
-import { meetsTarget } from '../deliveries/domestic-content.rules';
+import { costFigures } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';
@@ -78,8 +78,6 @@ export class RacksQueryService {
 }
 
 function summary(row: RackRow): RackSummaryView {
-  const pct = Decimal.parse(row.domestic_content_pct).toFixed(2);
-  const target = Decimal.parse(row.target).toFixed(2);
   return {
     serial: row.serial,
     generation: row.generation,
@@ -90,10 +88,11 @@ function summary(row: RackRow): RackSummaryView {
     receivedAt: row.received_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
-    bomCost: Decimal.parse(row.bom_cost).toFixed(2),
-    bomCurrency: row.bom_currency,
-    domesticContentPct: pct,
-    domesticContentTargetPct: target,
-    meetsDomesticContentTarget: meetsTarget(pct, target),
+    ...costFigures({
+      bomCost: row.bom_cost,
+      bomCurrency: row.bom_currency,
+      domesticContentPct: row.domestic_content_pct,
+      targetPct: row.target,
+    }),
   };
 }

@@ -1,17 +1,9 @@
 import type { CorrectedRackField, RackState } from '@rackeval/contracts';
 import { ErrorDetail } from '@rackeval/platform';
-import { domesticContent } from '../../deliveries/domestic-content.rules';
+import { type BomLine, domesticContent } from '../../deliveries/domestic-content.rules';
 import { IntakeError, IntakeErrorCode } from '../../intake.errors';
 
-export interface BomLine {
-  partNumber: string;
-  category: string;
-  quantity: number;
-  unitCost: string;
-  currency: string;
-  supplier: string;
-  countryOfOrigin: string;
-}
+export type { BomLine };
 
 /** The record values a correction may change, and what follows from them. */
 export interface RackRecordValues {
