@@ -1,20 +1,10 @@
-import { IntakeError } from '../intake.errors';
+import { refusal } from '../../test/support/refusal';
 import { checkChecklist, checklistFor } from './inspection-checklist.rules';
 
 const all = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
 const passed = (names: string[]) => names.map((name) => ({ name, passed: true }));
 const air = { code: 'G1', cooling: 'air' as const };
 const liquid = { code: 'G2', cooling: 'direct-liquid' as const };
-
-function refusal(run: () => void): IntakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IntakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('inspection checklist by cooling', () => {
   it('drops the coolant leak test for air-cooled generations only', () => {

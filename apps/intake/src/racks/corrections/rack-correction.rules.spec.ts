@@ -1,4 +1,4 @@
-import { IntakeError } from '../../intake.errors';
+import { refusal } from '../../../test/support/refusal';
 import { BomLine, planCorrection } from './rack-correction.rules';
 
 const line = (over: Partial<BomLine> = {}): BomLine => ({
@@ -20,16 +20,6 @@ const rack = (over: Partial<Parameters<typeof planCorrection>[0]> = {}) => ({
   bomCurrency: 'USD',
   ...over,
 });
-
-function refusal(run: () => unknown): IntakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IntakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('rack record corrections', () => {
   it('recomputes domestic content and BOM cost from a corrected BOM, exactly', () => {
