@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { isNotFound, COMPARATORS, CRITERION_CATEGORIES, resultsApi, type Comparator, type CriterionCategory } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, unseen } from '../shared/data-table';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
 import { checkCriteria, criterionToRow, emptyCriterionRow, thresholdsNeeded, toCriteria } from './admin-drafts';
 import { DraftRowButtons, RemoveRowButton, useDraftRows } from './draft-rows';
-import { DataTable, unseen } from '../shared/data-table';
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { gte: '≥ (at least)', lte: '≤ (at most)', between: 'between' };
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { COOLING_TYPES, intakeApi, type CoolingType, type NewGeneration } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, num } from '../shared/data-table';
 import { formatPct } from '../shared/format';
 import { TextField } from '../shared/text-field';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
-import { DataTable, num } from '../shared/data-table';
 
 const EMPTY: NewGeneration = { code: '', name: '', cooling: 'air', rackPowerBudgetKw: '', gpusPerRack: 72, domesticContentTargetPct: '' };
 

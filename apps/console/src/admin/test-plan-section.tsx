@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { isNotFound, testRunApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, unseen } from '../shared/data-table';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
 import { emptySuiteRow, suiteToRow, toSuites } from './admin-drafts';
 import { DraftRowButtons, RemoveRowButton, useDraftRows } from './draft-rows';
-import { DataTable, unseen } from '../shared/data-table';
 
 /** The generation's test plan: suites with required, max attempts and metrics. Saving publishes a new version. */
 export function TestPlanSection({ generation }: { generation: string }) {

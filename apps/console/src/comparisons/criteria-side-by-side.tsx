@@ -1,8 +1,8 @@
 import type { CriterionFigures } from '../api';
 import { XGrid } from '../results/chart-grid';
 import { linearScale } from '../results/chart-scale';
-import { formatNumber, formatPct } from '../shared/format';
 import { DataTable, num } from '../shared/data-table';
+import { formatNumber, formatPct } from '../shared/format';
 
 export interface MetricRow {
   generation: string;

@@ -4,11 +4,11 @@ import { purchaseOptionApi, resultsApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { XGrid } from '../results/chart-grid';
 import { linearScale } from '../results/chart-scale';
+import { DataTable, num } from '../shared/data-table';
 import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { drawableBoxes, type GenerationBox } from './comparison-figures';
 import { metricsAcross, MetricBandChart, MetricTable } from './criteria-side-by-side';
-import { DataTable, num } from '../shared/data-table';
 
 /** Results' and purchase-option's programme figures; either may be missing when its service does not answer. */
 async function loadSideBySide() {

@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { resultsApi, type RunComparison } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, num } from '../shared/data-table';
 import { formatNumber } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { signedPct } from './comparison-figures';
-import { DataTable, num } from '../shared/data-table';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

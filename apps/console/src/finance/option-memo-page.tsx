@@ -3,10 +3,10 @@ import { Link, useParams } from 'react-router-dom';
 import { purchaseOptionApi, type FigureEvidence, type PurchaseOptionDetail, type ValueFigure } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
+import { DataTable, num } from '../shared/data-table';
 import { saveBlob } from '../shared/download';
 import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
-import { DataTable, num } from '../shared/data-table';
 
 /** The decision memo of one option as a printable page (print CSS hides the console around it), with its PDF for a board pack. */
 export function OptionMemoPage() {

@@ -6,13 +6,13 @@ import { canExportOptions } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { useLiveEvents } from '../live/live-context';
 import { affects, humanise } from '../live/refresh-rules';
+import { DataTable, num } from '../shared/data-table';
 import { saveBlob } from '../shared/download';
 import { formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
-import { mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
 import { DaysLeftAndPriceCells, OptionRackCells } from './option-cells';
+import { mergeOption, QUEUE_TABS, sortByDaysLeft, type QueueTab } from './option-queue';
 import { costVerdictClass, costVerdictLabel } from './option-value';
-import { DataTable, num } from '../shared/data-table';
 
 /** Finance's work queue: options by days left, in three tabs. */
 export function OptionQueuePage() {

@@ -1,6 +1,6 @@
 import type { OptionValue, ValueFigure } from '../api';
-import { formatMoney, formatNumber, formatPct } from '../shared/format';
 import { DataTable } from '../shared/data-table';
+import { formatMoney, formatNumber, formatPct } from '../shared/format';
 
 type Kind = 'money' | 'ratio' | 'number' | 'pct';
 

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { purchaseOptionApi, type PurchaseOption } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
+import { DataTable, num } from '../shared/data-table';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { DaysLeftAndPriceCells, OptionRackCells } from './option-cells';
 import { reminderDays, setReminderDays } from './reminder-days';
-import { DataTable, num } from '../shared/data-table';
 
 /** Finance's reminders: undecided options expiring soon, approvals waiting for this user, and the webhook's delivery log. */
 export function RemindersPage() {

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { BOM_CATEGORIES, intakeApi, type BomCategory, type DeliveryReceipt } from '../api';
 import { describeField } from '../errors/error-words';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, unseen } from '../shared/data-table';
 import { formatMoney, formatPct } from '../shared/format';
 import { GenerationSelect } from '../shared/generation-select';
 import { TextField } from '../shared/text-field';
@@ -17,7 +18,6 @@ import {
   type DeliveryDraft,
   type RackDraft,
 } from './delivery-draft';
-import { DataTable, unseen } from '../shared/data-table';
 
 /** Intake's delivery entry: the delivery, its racks and each rack's bill of materials. */
 export function DeliveryPage() {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { intakeApi, resultsApi } from '../api';
 import { ErrorMessage } from '../errors/error-message';
+import { DataTable, num } from '../shared/data-table';
 import { formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { toNumber } from './programme-figures';
 import { ShareBar } from './small-charts';
-import { DataTable, num } from '../shared/data-table';
 
 const LOTS_SHOWN = 15;
 

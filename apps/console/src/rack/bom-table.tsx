@@ -1,6 +1,6 @@
 import type { BomLine } from '../api';
-import { formatMoney } from '../shared/format';
 import { DataTable, num } from '../shared/data-table';
+import { formatMoney } from '../shared/format';
 
 export function BomTable({ bom }: { bom: BomLine[] }) {
   return (

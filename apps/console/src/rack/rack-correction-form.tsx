@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { intakeApi, type NewBomLine, type RackDetail } from '../api';
 import { ErrorMessage } from '../errors/error-message';
-import { useSubmit } from '../shared/use-submit';
 import { DataTable, unseen } from '../shared/data-table';
+import { useSubmit } from '../shared/use-submit';
 
 /** A rack's record can be corrected until it is bought or returned (intake: RACK_RECORD_CLOSED). */
 export const CORRECTABLE_CLOSED = new Set(['PURCHASED', 'RETURNED']);

@@ -1,6 +1,6 @@
 import type { RackEvaluation, RunProgress, RunVerdict } from '../api';
-import { formatDateTime } from '../shared/format';
 import { DataTable } from '../shared/data-table';
+import { formatDateTime } from '../shared/format';
 
 type DiagnosisJudgement = RunVerdict['diagnosisCriteria'][number];
 type SuiteDiagnosisJudgement = RackEvaluation['diagnosisCriteria'][number];

@@ -1,7 +1,7 @@
 import type { RackEvaluation } from '../api';
 import { humanise } from '../live/refresh-rules';
-import { formatDateTime } from '../shared/format';
 import { DataTable, num } from '../shared/data-table';
+import { formatDateTime } from '../shared/format';
 
 /** Every verdict of the rack's evaluation (a re-open or a correction keeps the earlier ones) and every re-open, newest first. */
 export function EvaluationHistory({ evaluation }: { evaluation: RackEvaluation }) {

@@ -1,9 +1,9 @@
 import { isNotFound, type Figure, type RackEvaluation } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
+import { DataTable, num } from '../shared/data-table';
 import { formatDateTime, formatNumber } from '../shared/format';
 import { DiagnosisJudgementTable } from './diagnosis-criteria';
-import { DataTable, num } from '../shared/data-table';
 
 /** The rack's evaluation: outcome, suites and the headline figures against their targets. */
 export function EvaluationPanel({ evaluation, error }: { evaluation?: RackEvaluation; error?: unknown }) {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { resultsApi, type Criterion, type MeasurementReceipt } from '../api';
 import { ErrorMessage } from '../errors/error-message';
-import { checkTypedValue, parseTypedNumber } from './criteria-check';
 import { DataTable } from '../shared/data-table';
+import { checkTypedValue, parseTypedNumber } from './criteria-check';
 
 const VERDICT_WORDS = { empty: '', invalid: 'Not a number', pass: 'Pass', fail: 'Fail' } as const;
 

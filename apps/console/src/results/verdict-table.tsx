@@ -1,9 +1,9 @@
 import type { RunVerdict } from '../api';
+import { DataTable, num } from '../shared/data-table';
 import { formatDateTime, formatNumber } from '../shared/format';
 import { describeTarget } from './criteria-check';
 import { DiagnosisJudgementTable } from './diagnosis-criteria';
 import { CriterionMetricCell, CriterionResultCell, VerdictBadge } from './verdict-badge';
-import { DataTable, num } from '../shared/data-table';
 
 /** The run's verdict per criterion: measured (aggregated) against target. */
 export function VerdictTable({ verdict }: { verdict: RunVerdict }) {

@@ -3,10 +3,10 @@ import { Link } from 'react-router-dom';
 import { testRunApi, type Run } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
+import { DataTable, unseen } from '../shared/data-table';
 import { formatDateTime } from '../shared/format';
 import { AbortRunForm } from './abort-run-form';
 import { runActions } from './scheduling';
-import { DataTable, unseen } from '../shared/data-table';
 
 interface Props {
   runs: Run[];
