@@ -57,18 +57,39 @@ describe('test plans and bays', () => {
       expect(responses.map((response) => response.body.version).sort()).toEqual([1, 2, 3]);
     });
 
-    it.each([
-      ['repeated suite keys', 'suites[1].key', { suites: [burnIn, { ...fabric, key: 'burn-in' }] }],
-      ['maxAttempts below 1', 'suites[0].maxAttempts', { suites: [{ ...burnIn, maxAttempts: 0 }] }],
-      ['no suite', 'suites', { suites: [] }],
-      ['a malformed metric name', 'suites[0].metrics', { suites: [{ ...burnIn, metrics: ['GPU Temp'] }] }],
-      ['a repeated metric', 'suites[0].metrics[1]', { suites: [{ ...burnIn, metrics: ['power', 'power'] }] }],
-      ['a malformed suite key', 'suites[0].key', { suites: [{ ...burnIn, key: 'Burn In' }] }],
-      ['an unknown field', 'suites[0].owner', { suites: [{ ...burnIn, owner: 'x' }] }],
-    ])('refuses a plan with %s (400 naming %s) and keeps the current version', async (_case, field, body) => {
-      const response = await sut.as('admin').put('/v1/test-plans/G1', body).expect(400);
-      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
-      expect((await sut.as('viewer').get('/v1/test-plans/G1').expect(200)).body.version).toBe(2);
+    describe('with a current version 2', () => {
+      beforeAll(async () => {
+        await sut.registerGeneration('G3');
+        await sut.publishPlan('G3', [burnIn]);
+        await sut.publishPlan('G3', [burnIn, fabric]);
+      });
+
+      it.each([
+        ['repeated suite keys', 'suites[1].key', { suites: [burnIn, { ...fabric, key: 'burn-in' }] }],
+        ['maxAttempts below 1', 'suites[0].maxAttempts', { suites: [{ ...burnIn, maxAttempts: 0 }] }],
+        ['no suite', 'suites', { suites: [] }],
+        ['a malformed metric name', 'suites[0].metrics', { suites: [{ ...burnIn, metrics: ['GPU Temp'] }] }],
+        ['a repeated metric', 'suites[0].metrics[1]', { suites: [{ ...burnIn, metrics: ['power', 'power'] }] }],
+        ['a malformed suite key', 'suites[0].key', { suites: [{ ...burnIn, key: 'Burn In' }] }],
+        ['an unknown field', 'suites[0].owner', { suites: [{ ...burnIn, owner: 'x' }] }],
+      ])('refuses a plan with %s (400 naming %s) and keeps the current version', async (_case, field, body) => {
+        const response = await sut.as('admin').put('/v1/test-plans/G3', body).expect(400);
+        expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+        expect((await sut.as('viewer').get('/v1/test-plans/G3').expect(200)).body.version).toBe(2);
+      });
+
+      it('lets only admins publish, and only signed-in callers read', async () => {
+        await sut
+          .as('engineer')
+          .put('/v1/test-plans/G3', { suites: [burnIn] })
+          .expect(403);
+        await request(sut.url)
+          .put('/v1/test-plans/G3')
+          .send({ suites: [burnIn] })
+          .expect(401);
+        await request(sut.url).get('/v1/test-plans/G3').expect(401);
+        expect((await sut.as('viewer').get('/v1/test-plans/G3').expect(200)).body.version).toBe(2);
+      });
     });
 
     it('refuses a malformed generation code', async () => {
@@ -78,19 +99,6 @@ describe('test plans and bays', () => {
         .expect(400);
       expect(response.body.details[0].field).toBe('generation');
     });
-
-    it('lets only admins publish, and only signed-in callers read', async () => {
-      await sut
-        .as('engineer')
-        .put('/v1/test-plans/G1', { suites: [burnIn] })
-        .expect(403);
-      await request(sut.url)
-        .put('/v1/test-plans/G1')
-        .send({ suites: [burnIn] })
-        .expect(401);
-      await request(sut.url).get('/v1/test-plans/G1').expect(401);
-      expect((await sut.as('viewer').get('/v1/test-plans/G1').expect(200)).body.version).toBe(2);
-    });
   });
 
   describe('bays', () => {
@@ -98,13 +106,16 @@ describe('test plans and bays', () => {
       const created = await sut.as('admin').post('/v1/bays', { code: 'BAY-01', site: 'PDX-1' }).expect(201);
       expect(created.body).toMatchObject({ code: 'BAY-01', site: 'PDX-1', free: true, occupiedBy: null, createdBy: 'ada' });
       const list = await sut.as('viewer').get('/v1/bays').expect(200);
-      expect(list.body.items).toEqual([created.body]);
+      expect(list.body.items).toContainEqual(created.body);
+      const ofSite = await sut.as('viewer').get('/v1/bays?site=PDX-1').expect(200);
+      expect(ofSite.body.items).toEqual([created.body]);
     });
 
     it('refuses a known code with 409, naming it, and keeps the first bay', async () => {
-      const response = await sut.as('admin').post('/v1/bays', { code: 'BAY-01', site: 'AUS-2' }).expect(409);
-      expect(response.body).toMatchObject({ code: 'BAY_ALREADY_EXISTS', message: 'bay BAY-01 already exists' });
-      const list = await sut.as('viewer').get('/v1/bays?site=AUS-2').expect(200);
+      await sut.createBay('BAY-DUP', 'DEN-1');
+      const response = await sut.as('admin').post('/v1/bays', { code: 'BAY-DUP', site: 'DEN-2' }).expect(409);
+      expect(response.body).toMatchObject({ code: 'BAY_ALREADY_EXISTS', message: 'bay BAY-DUP already exists' });
+      const list = await sut.as('viewer').get('/v1/bays?site=DEN-2').expect(200);
       expect(list.body.items).toEqual([]);
     });
 
@@ -117,14 +128,19 @@ describe('test plans and bays', () => {
     });
 
     it('pages bays by cursor and filters by site', async () => {
-      await sut.createBay('BAY-02', 'PDX-1');
-      await sut.createBay('BAY-03', 'AUS-2');
-      const first = await sut.as('viewer').get('/v1/bays?limit=2').expect(200);
-      expect(first.body.items.map((bay: { code: string }) => bay.code)).toEqual(['BAY-01', 'BAY-02']);
-      const second = await sut.as('viewer').get(`/v1/bays?limit=2&cursor=${first.body.nextCursor}`).expect(200);
-      expect(second.body).toMatchObject({ items: [{ code: 'BAY-03' }], nextCursor: null });
+      await sut.createBay('BAY-P1', 'PHX-1');
+      await sut.createBay('BAY-P2', 'PHX-1');
+      await sut.createBay('BAY-P3', 'PHX-1');
+      await sut.createBay('BAY-P4', 'AUS-2');
+      const first = await sut.as('viewer').get('/v1/bays?site=PHX-1&limit=2').expect(200);
+      expect(first.body.items.map((bay: { code: string }) => bay.code)).toEqual(['BAY-P1', 'BAY-P2']);
+      const second = await sut.as('viewer').get(`/v1/bays?site=PHX-1&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+      expect(second.body).toMatchObject({ items: [{ code: 'BAY-P3' }], nextCursor: null });
       const austin = await sut.as('viewer').get('/v1/bays?site=AUS-2').expect(200);
-      expect(austin.body.items.map((bay: { code: string }) => bay.code)).toEqual(['BAY-03']);
+      expect(austin.body.items.map((bay: { code: string }) => bay.code)).toEqual(['BAY-P4']);
+      const all = await sut.as('viewer').get('/v1/bays?limit=1').expect(200);
+      expect(all.body.items).toHaveLength(1);
+      expect(all.body.nextCursor).toEqual(expect.any(String));
     });
   });
 });

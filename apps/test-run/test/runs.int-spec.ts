@@ -148,9 +148,13 @@ describe('runs', () => {
     });
 
     it('refuses a bay holding an active run (409) and an unknown bay (422)', async () => {
+      await sut.createBay('BAY-HELD');
+      await sut.releaseRack('RK-BAY-HOLDER');
+      await schedule('RK-BAY-HOLDER', 'BAY-HELD').expect(201);
+      runsBefore += 1;
       await sut.releaseRack('RK-BAY');
-      const busy = await schedule('RK-BAY', 'BAY-C').expect(409);
-      expect(busy.body).toMatchObject({ code: 'BAY_OCCUPIED', message: expect.stringContaining('bay BAY-C holds active run') });
+      const busy = await schedule('RK-BAY', 'BAY-HELD').expect(409);
+      expect(busy.body).toMatchObject({ code: 'BAY_OCCUPIED', message: expect.stringContaining('bay BAY-HELD holds active run') });
       const unknown = await schedule('RK-BAY', 'BAY-NOPE').expect(422);
       expect(unknown.body).toMatchObject({
         code: 'UNKNOWN_BAY',
@@ -290,10 +294,23 @@ describe('runs', () => {
   });
 
   it('lists runs by rack, state, generation and bay, a page at a time', async () => {
-    const byRack = await sut.as('viewer').get('/v1/runs?rack=RK-LC-1').expect(200);
+    await sut.createBay('BAY-LIST');
+    await sut.releaseRack('RK-LIST-1');
+    const completedRun = (await schedule('RK-LIST-1', 'BAY-LIST').expect(201)).body;
+    await act(completedRun.id, 'start').expect(200);
+    await act(completedRun.id, 'complete').expect(200);
+    const abortedRun = (await schedule('RK-LIST-1', 'BAY-LIST').expect(201)).body;
+    await act(abortedRun.id, 'abort', { reason: 'cleanup' }).expect(200);
+    for (const serial of ['RK-LIST-2', 'RK-LIST-3']) {
+      await sut.releaseRack(serial);
+      const run = (await schedule(serial, 'BAY-LIST').expect(201)).body;
+      await act(run.id, 'abort', { reason: 'cleanup' }).expect(200);
+    }
+
+    const byRack = await sut.as('viewer').get('/v1/runs?rack=RK-LIST-1').expect(200);
     expect(byRack.body.items.map((run: { attempt: number }) => run.attempt)).toEqual([1, 2]);
-    const completed = await sut.as('finance').get('/v1/runs?state=COMPLETED&generation=G1&bay=BAY-B').expect(200);
-    expect(completed.body.items.map((run: { rackSerial: string }) => run.rackSerial)).toEqual(['RK-LC-1']);
+    const completed = await sut.as('finance').get('/v1/runs?state=COMPLETED&generation=G1&bay=BAY-LIST').expect(200);
+    expect(completed.body.items.map((run: { rackSerial: string }) => run.rackSerial)).toEqual(['RK-LIST-1']);
     const total = await sut.runCount();
     const seen: string[] = [];
     let cursor: string | null = '';
