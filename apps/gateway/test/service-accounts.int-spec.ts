@@ -184,7 +184,30 @@ describe('service accounts', () => {
     });
     expect((await create({ name: 'far-expiry', role: 'viewer', expiresAt: inDays(5000) })).status).toBe(400);
     expect((await create({ name: 'burnin-bay-3', role: 'viewer', expiresAt: inDays(5) })).status).toBe(409);
-    expect((await call('GET', '/api/auth/service-accounts/not-a-uuid', admin)).status).toBe(404);
+  });
+
+  it('refuses an id that is not a service account id (400 naming id) on every route that takes one; a well-formed unknown id is 404', async () => {
+    const before = await json(await call('GET', '/api/auth/service-accounts', admin));
+    const notIds = ['not-a-uuid', '12345', 'c232ab00-9414-11ec-b3c8-9f6bdeced846' /* a UUID, but version 1 */];
+    for (const id of notIds) {
+      for (const [method, route] of [
+        ['GET', id],
+        ['POST', `${id}/rotate`],
+        ['POST', `${id}/revoke`],
+        ['DELETE', id],
+      ]) {
+        const refused = await call(method, `/api/auth/service-accounts/${route}`, admin, method === 'POST' ? {} : undefined);
+        expect({ method, route, status: refused.status }).toEqual({ method, route, status: 400 });
+        expect(await json(refused)).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: [{ field: 'id', message: expect.stringContaining('UUID') }],
+        });
+      }
+    }
+    const unknown = await call('GET', '/api/auth/service-accounts/00000000-0000-4000-8000-000000000000', admin);
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toMatchObject({ code: 'SERVICE_ACCOUNT_NOT_FOUND', details: [{ field: 'id' }] });
+    expect(await json(await call('GET', '/api/auth/service-accounts', admin))).toEqual(before);
   });
 
   it('refuses every other role (403) and anonymous callers (401)', async () => {

@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString } from 'class-validator';
+import { IsUUID } from 'class-validator';
 
 /**
- * `:id` of a service account. An id that is not a UUID names no account: the service answers 404
- * SERVICE_ACCOUNT_NOT_FOUND naming `id`, as it does for an unknown client id at sign-in.
+ * `:id` of a service account: the UUID (version 4) the gateway gave it when it was created. Any
+ * other text is the global pipe's 400 VALIDATION_FAILED naming `id`; a well-formed id of no account
+ * is 404 SERVICE_ACCOUNT_NOT_FOUND.
  */
 export class ServiceAccountIdParam {
-  @ApiProperty({ format: 'uuid' }) @IsString() id: string;
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', { message: 'id must be a service account id, a UUID (version 4) as the gateway returned it at creation' })
+  id: string;
 }
