@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { ServiceAccountDetailView, ServiceAccountSecretView, ServiceAccountView } from './dto/service-account.dto';
 import { migrateGatewaySchema } from './service-account-schema';
 import { Actor, ServiceAccountRepository, ServiceAccountRole, ServiceAccountRow } from './service-account.repository';
 import { ServiceAccountError, ServiceAccountErrorCode as Code } from './service-accounts.errors';
@@ -16,22 +17,6 @@ export const SERVICE_ACCOUNT_ROLES: readonly ServiceAccountRole[] = ['test-engin
 export const serviceAccountSubject = (id: string) => `sa:${id}`;
 /** The display name in tokens, measurements and audit entries: never mistaken for a person's user name. */
 export const serviceAccountDisplayName = (name: string) => `sa:${name}`;
-
-export interface ServiceAccountView {
-  id: string;
-  clientId: string;
-  name: string;
-  role: ServiceAccountRole;
-  site: string | null;
-  expiresAt: string;
-  state: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  lastUsedAt: string | null;
-  secretVersion: number;
-}
 
 export interface NewServiceAccount {
   name: string;
@@ -95,7 +80,7 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
     await this.pool?.end();
   }
 
-  async create(input: NewServiceAccount, by: AuthenticatedUser): Promise<{ account: ServiceAccountView; clientSecret: string }> {
+  async create(input: NewServiceAccount, by: AuthenticatedUser): Promise<ServiceAccountSecretView> {
     const repository = this.repo();
     if (!(SERVICE_ACCOUNT_ROLES as readonly string[]).includes(input.role)) {
       throw new ServiceAccountError(
@@ -134,9 +119,7 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
     return (await this.repo().list()).map(view);
   }
 
-  async get(
-    id: string,
-  ): Promise<ServiceAccountView & { audit: Array<{ action: string; actor: string; actorId: string; reason: string | null; at: string }> }> {
+  async get(id: string): Promise<ServiceAccountDetailView> {
     const account = await this.found(id);
     const audit = await this.repo().auditOf(account.id);
     return {
@@ -152,7 +135,7 @@ export class ServiceAccountsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A new secret, shown once; the old one stops working at once. */
-  async rotate(id: string, by: AuthenticatedUser, reason?: string): Promise<{ account: ServiceAccountView; clientSecret: string }> {
+  async rotate(id: string, by: AuthenticatedUser, reason?: string): Promise<ServiceAccountSecretView> {
     const account = await this.found(id);
     const clientSecret = newSecret();
     const { salt, hash } = await hashPassword(clientSecret);
