@@ -18,8 +18,6 @@ const REJECTED_AT = new Date(Date.now() - 3_600_000).toISOString();
 const rejected = (serial: string, generation: string, reason = 'crushed corner, coolant leak'): CloudEvent<RackReasonedFactV1> =>
   testEvent(RackRejected, { rackSerial: serial, generation, occurredAt: REJECTED_AT, actor: 'ines', reason });
 
-const firstRejection = rejected('RK-R1', 'GR');
-
 /** Receipt and rejection as intake sends them: one topic, one key, in this order. */
 const sendIntake = (...events: CloudEvent<object>[]) => produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
 
@@ -35,6 +33,14 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
 
   const decide = (serial: string, body: object) => fiona.post(`/v1/options/${serial}/decision`, body);
 
+  /** A rack of GR received and rejected at intake, its option NOT_EXERCISABLE; the rejection as intake sent it. */
+  async function rejectedAtIntake(serial: string): Promise<CloudEvent<RackReasonedFactV1>> {
+    const rejection = rejected(serial, 'GR');
+    await sendIntake(received(serial, 'GR'), rejection);
+    await sut.api.waitForOption(serial, 'NOT_EXERCISABLE');
+    return rejection;
+  }
+
   /** What a refused request or a repeated event must leave untouched. */
   async function written(serial: string) {
     const schema = sut.service.config.DATABASE_SCHEMA;
@@ -47,7 +53,7 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
   }
 
   it('turns the option NOT_EXERCISABLE with the rejection as its verdict, in the evidence, the audit trail and on the topic', async () => {
-    await sendIntake(received('RK-R1', 'GR'), firstRejection);
+    await sendIntake(received('RK-R1', 'GR'), rejected('RK-R1', 'GR'));
     const option = await sut.api.waitForOption('RK-R1', 'NOT_EXERCISABLE');
 
     expect(option).toMatchObject({
@@ -80,42 +86,45 @@ describe('a rack rejected at intake: its option is NOT_EXERCISABLE, can be decli
   });
 
   it('refuses to exercise it even with a waiver (422 naming the rule) and writes nothing', async () => {
-    const before = await written('RK-R1');
+    await rejectedAtIntake('RK-R2');
+    const before = await written('RK-R2');
     for (const body of [
       { decision: 'EXERCISE', rationale: 'need capacity', waiver: 'the dent is cosmetic' },
       { decision: 'EXERCISE', rationale: 'need capacity' },
     ]) {
-      const refused = await decide('RK-R1', body).expect(422);
+      const refused = await decide('RK-R2', body).expect(422);
       expect(refused.body).toMatchObject({
         code: 'RACK_REJECTED_AT_INTAKE',
-        message: 'rack RK-R1 was rejected at intake (crushed corner, coolant leak); its option can only be declined or left to lapse',
+        message: 'rack RK-R2 was rejected at intake (crushed corner, coolant leak); its option can only be declined or left to lapse',
       });
     }
-    expect(await written('RK-R1')).toEqual(before);
+    expect(await written('RK-R2')).toEqual(before);
   });
 
   it('changes nothing when the rejection arrives again, redelivered or re-sent with a new id', async () => {
-    const before = await written('RK-R1');
-    const again = rejected('RK-R1', 'GR', 'a different reason');
+    const firstRejection = await rejectedAtIntake('RK-R3');
+    const before = await written('RK-R3');
+    const again = rejected('RK-R3', 'GR', 'a different reason');
     await sendIntake(firstRejection, again);
     const schema = sut.service.config.DATABASE_SCHEMA;
     await waitFor(
       'the re-sent rejection consumed',
       async () => (await countRows(schema, 'inbox_event', 'event_id = $1', [again.id])) === 1,
     );
-    expect(await written('RK-R1')).toEqual(before);
+    expect(await written('RK-R3')).toEqual(before);
   });
 
   it('declines it like any NOT_EXERCISABLE option, telling intake', async () => {
-    const declined = await decide('RK-R1', { decision: 'DECLINE', rationale: 'rejected on arrival' }).expect(200);
+    await rejectedAtIntake('RK-R4');
+    const declined = await decide('RK-R4', { decision: 'DECLINE', rationale: 'rejected on arrival' }).expect(200);
     expect(declined.body).toMatchObject({ state: 'DECLINED', outcome: { decidedBy: 'fiona', rationale: 'rejected on arrival' } });
     expect(declined.body.history.at(-1)).toMatchObject({ action: 'DECLINED', fromState: 'NOT_EXERCISABLE', toState: 'DECLINED' });
     const events = await waitFor('OptionDeclined on the topic', async () => {
-      const found = await optionEvents('RK-R1');
+      const found = await optionEvents('RK-R4');
       return found.some((e) => e.type === OptionDeclined.type) ? found : undefined;
     });
     expect(events.filter((e) => e.type === OptionDeclined.type)).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ rackSerial: 'RK-R1', actor: 'fiona', rationale: 'rejected on arrival' }) }),
+      expect.objectContaining({ data: expect.objectContaining({ rackSerial: 'RK-R4', actor: 'fiona', rationale: 'rejected on arrival' }) }),
     ]);
   });
 
