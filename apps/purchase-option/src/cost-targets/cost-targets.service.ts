@@ -7,6 +7,7 @@ import { Actor } from '../identity/actor';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsApprovalDto } from '../terms/dto/terms.dto';
 import { TermsBook } from '../terms/terms-status';
+import { assertReviewable, reviewOf } from '../terms/version-review.rules';
 import { CostTargetsEntity } from './cost-targets.entity';
 import { CostTargetsRepository } from './cost-targets.repository';
 import { costTargetsProblems } from './cost-targets.rules';
@@ -88,30 +89,9 @@ export class CostTargetsService {
       await CostTargetsRepository.lockGeneration(tx.manager, generation);
       const targets = await CostTargetsRepository.version(tx.manager, generation, version);
       if (!targets) throw unknownTargets(generation, version);
-      const status = (await CostTargetsRepository.book(tx.manager, generation)).status(targets);
-      if (status !== 'PROPOSED') {
-        throw new PurchaseOptionError(
-          PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
-          `cost targets version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
-          [{ field: 'version', message: `is ${status}` }],
-        );
-      }
-      if (targets.proposedById === actor.id) {
-        throw new PurchaseOptionError(
-          PurchaseOptionErrorCode.FOUR_EYES_RULE,
-          `four-eyes rule: ${actor.name} proposed cost targets version ${version} of ${generation} and cannot review them; another finance or admin user must`,
-          [{ field: 'approver', message: 'must differ from the proposer' }],
-        );
-      }
-      await CostTargetsRepository.addReview(tx.manager, {
-        generation,
-        version,
-        approved: body.approve,
-        reviewedBy: actor.name,
-        reviewedById: actor.id,
-        note: body.note,
-        reviewedAt: new Date(),
-      });
+      const reviewed = { kind: 'cost targets', ...targets } as const;
+      assertReviewable(reviewed, (await CostTargetsRepository.book(tx.manager, generation)).status(targets), actor);
+      await CostTargetsRepository.addReview(tx.manager, reviewOf(reviewed, body, actor));
       return toVersionView(targets, await CostTargetsRepository.book(tx.manager, generation));
     });
   }

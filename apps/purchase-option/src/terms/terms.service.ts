@@ -11,6 +11,7 @@ import { TermsView } from './dto/terms.view';
 import { OptionTermsEntity } from './terms.entity';
 import { TermsRepository } from './terms.repository';
 import { TermsBook } from './terms-status';
+import { assertReviewable, reviewOf } from './version-review.rules';
 
 /**
  * Terms are versioned, immutable and four-eyes: a finance or admin user proposes a version; it
@@ -65,30 +66,9 @@ export class TermsService {
     return this.unitOfWork.runOnce(async (tx) => {
       await TermsRepository.lockGeneration(tx.manager, generation, 'exclusive');
       const terms = await this.find(tx.manager, generation, version);
-      const status = (await TermsRepository.book(tx.manager, [generation])).status(terms);
-      if (status !== 'PROPOSED') {
-        throw new PurchaseOptionError(
-          PurchaseOptionErrorCode.ILLEGAL_TRANSITION,
-          `terms version ${version} of ${generation} is ${status}; only a PROPOSED version can be approved or rejected`,
-          [{ field: 'version', message: `is ${status}` }],
-        );
-      }
-      if (terms.proposedById === actor.id) {
-        throw new PurchaseOptionError(
-          PurchaseOptionErrorCode.FOUR_EYES_RULE,
-          `four-eyes rule: ${actor.name} proposed terms version ${version} of ${generation} and cannot review it; another finance or admin user must`,
-          [{ field: 'approver', message: 'must differ from the proposer' }],
-        );
-      }
-      await TermsRepository.addReview(tx.manager, {
-        generation,
-        version,
-        approved: body.approve,
-        reviewedBy: actor.name,
-        reviewedById: actor.id,
-        note: body.note,
-        reviewedAt: new Date(),
-      });
+      const reviewed = { kind: 'terms', ...terms } as const;
+      assertReviewable(reviewed, (await TermsRepository.book(tx.manager, [generation])).status(terms), actor);
+      await TermsRepository.addReview(tx.manager, reviewOf(reviewed, body, actor));
       if (body.approve) await this.lifecycle.attachTerms(tx, terms);
       return toTermsView(terms, await TermsRepository.book(tx.manager, [generation]));
     });
