@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionReviewColumns } from '../terms/terms.entity';
 
 /** One proposed version of a generation's cost targets; never changed once written (append-only). A null target is not set. */
 @Entity('cost_targets')
@@ -21,14 +22,6 @@ export class CostTargetsEntity {
   @Column({ type: 'timestamptz' }) proposedAt: Date;
 }
 
-/** The one decision on a proposed version: approved (the generation's active targets) or rejected. Append-only. */
+/** Approved, a version becomes the generation's active targets. */
 @Entity('cost_targets_review')
-export class CostTargetsReviewEntity {
-  @PrimaryColumn() generation: string;
-  @PrimaryColumn({ type: 'integer' }) version: number;
-  @Column() approved: boolean;
-  @Column() reviewedBy: string;
-  @Column() reviewedById: string;
-  @Column() note: string;
-  @Column({ type: 'timestamptz' }) reviewedAt: Date;
-}
+export class CostTargetsReviewEntity extends VersionReviewColumns {}

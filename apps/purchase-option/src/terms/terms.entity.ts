@@ -16,9 +16,8 @@ export class OptionTermsEntity {
   @Column({ type: 'text', nullable: true }) proposedById: string | null;
 }
 
-/** The one decision on a proposed version: approved (it becomes the generation's active terms) or rejected. Append-only. */
-@Entity('option_terms_review')
-export class TermsReviewEntity {
+/** The one decision on a proposed version of terms or cost targets: approved or rejected, by whom and why. Append-only. */
+export abstract class VersionReviewColumns {
   @PrimaryColumn() generation: string;
   @PrimaryColumn({ type: 'integer' }) version: number;
   @Column() approved: boolean;
@@ -27,3 +26,7 @@ export class TermsReviewEntity {
   @Column() note: string;
   @Column({ type: 'timestamptz' }) reviewedAt: Date;
 }
+
+/** Approved, a version becomes the generation's active terms. */
+@Entity('option_terms_review')
+export class TermsReviewEntity extends VersionReviewColumns {}

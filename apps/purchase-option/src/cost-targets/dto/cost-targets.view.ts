@@ -1,17 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
-import { TermsReviewView } from '../../terms/dto/terms.view';
-import { TERMS_STATUSES, TermsStatus } from '../../terms/terms-status';
+import { TermsReviewView, VersionStatusView } from '../../terms/dto/terms.view';
 
-export class CostTargetsVersionView {
-  @ApiProperty() generation: string;
-  @ApiProperty() version: number;
-  @ApiProperty({
-    enum: TERMS_STATUSES,
-    enumName: 'TermsStatus',
-    description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED',
-  })
-  status: TermsStatus;
+export class CostTargetsVersionView extends VersionStatusView {
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiNullable(String, { example: 'tokens/s' }) performanceUnit: string | null;
   @ApiDecimal({ nullable: true, example: '1300000.00' }) maxUnitPrice: string | null;

@@ -9,7 +9,8 @@ export class TermsReviewView {
   @ApiProperty() note: string;
 }
 
-export class TermsView {
+/** Which version of which generation, and where it stands: shown alike for terms and cost targets. */
+export abstract class VersionStatusView {
   @ApiProperty() generation: string;
   @ApiProperty() version: number;
   @ApiProperty({
@@ -18,6 +19,9 @@ export class TermsView {
     description: 'PROPOSED until another finance or admin user approves (ACTIVE) or rejects it; an older approved version is SUPERSEDED',
   })
   status: TermsStatus;
+}
+
+export class TermsView extends VersionStatusView {
   @ApiDecimal({ example: '1250000.00' }) unitPrice: string;
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty() windowDays: number;
