@@ -16,6 +16,16 @@ import { countDecision, DecisionOutcome } from './decision-metrics';
 import { assertFourEyes, assertWindowOpen, costShortfall, exerciseAction } from './decision.rules';
 import { ApprovalDto, DecisionDto } from './dto/decision.dto';
 
+/** One decision being taken: the locked option and its terms, the request and who makes it, at one instant. */
+interface Deciding {
+  tx: Transaction;
+  option: PurchaseOptionEntity;
+  terms: OptionTermsEntity;
+  body: DecisionDto;
+  actor: Actor;
+  now: Date;
+}
+
 /** Finance decisions: exercise (perhaps via a second approver) or decline; each ends the option at most once. */
 @Injectable()
 export class DecisionsService {
@@ -27,10 +37,8 @@ export class DecisionsService {
   async decide(rackSerial: string, body: DecisionDto, actor: Actor): Promise<OptionDetailView> {
     let outcome: DecisionOutcome | undefined;
     const detail = await this.unitOfWork.runOnce(async (tx) => {
-      const { option, terms } = await load(tx, rackSerial);
-      const now = new Date();
-      if (body.decision === 'DECLINE') outcome = await this.decline(tx, option, terms, body, actor, now);
-      else outcome = await this.exercise(tx, option, terms, body, actor, now);
+      const deciding: Deciding = { tx, ...(await load(tx, rackSerial)), body, actor, now: new Date() };
+      outcome = body.decision === 'DECLINE' ? await this.decline(deciding) : await this.exercise(deciding);
       return this.query.detail(rackSerial, tx.manager);
     });
     countDecision(outcome);
@@ -85,14 +93,7 @@ export class DecisionsService {
     return detail;
   }
 
-  private async exercise(
-    tx: Transaction,
-    option: PurchaseOptionEntity,
-    terms: OptionTermsEntity,
-    body: DecisionDto,
-    actor: Actor,
-    now: Date,
-  ): Promise<DecisionOutcome> {
+  private async exercise({ tx, option, terms, body, actor, now }: Deciding): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
@@ -125,14 +126,7 @@ export class DecisionsService {
     return optionValue(option, terms, await OptionRepository.evaluation(tx.manager, option.rackSerial), targets);
   }
 
-  private async decline(
-    tx: Transaction,
-    option: PurchaseOptionEntity,
-    terms: OptionTermsEntity,
-    body: DecisionDto,
-    actor: Actor,
-    now: Date,
-  ): Promise<DecisionOutcome> {
+  private async decline({ tx, option, terms, body, actor, now }: Deciding): Promise<DecisionOutcome> {
     OptionStateMachine.transition(option.state, 'decline');
     if (body.waiver) {
       throw new PurchaseOptionError(
