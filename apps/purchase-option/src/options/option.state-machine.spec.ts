@@ -111,7 +111,8 @@ describe('OptionStateMachine', () => {
   });
 
   describe('facts that cross a finance decision (never a 409, never a dead letter)', () => {
-    it.each<[OptionState, ReturnType<typeof withdrawalOutcome>]>([
+    // A withdrawal (or return) and a re-opened evaluation meet a decision alike.
+    const crossing: Array<[OptionState, ReturnType<typeof withdrawalOutcome>]> = [
       ['PENDING_EVALUATION', 'apply'],
       ['EXERCISABLE', 'apply'],
       ['NOT_EXERCISABLE', 'apply'],
@@ -120,20 +121,13 @@ describe('OptionStateMachine', () => {
       ['DECLINED', 'moot'],
       ['LAPSED', 'moot'],
       ['WITHDRAWN', 'moot'],
-    ])('a withdrawal or return reaching a %s option: %s', (state, outcome) => {
+    ];
+
+    it.each(crossing)('a withdrawal or return reaching a %s option: %s', (state, outcome) => {
       expect(withdrawalOutcome(state)).toBe(outcome);
     });
 
-    it.each<[OptionState, ReturnType<typeof reopenOutcome>]>([
-      ['PENDING_EVALUATION', 'apply'],
-      ['EXERCISABLE', 'apply'],
-      ['NOT_EXERCISABLE', 'apply'],
-      ['PENDING_APPROVAL', 'apply'],
-      ['EXERCISED', 'overruled'],
-      ['DECLINED', 'moot'],
-      ['LAPSED', 'moot'],
-      ['WITHDRAWN', 'moot'],
-    ])('a re-opened evaluation reaching a %s option: %s', (state, outcome) => {
+    it.each(crossing)('a re-opened evaluation reaching a %s option: %s', (state, outcome) => {
       expect(reopenOutcome(state)).toBe(outcome);
     });
   });
