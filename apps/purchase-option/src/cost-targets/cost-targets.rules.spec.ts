@@ -1,17 +1,9 @@
+import { FULL_COST_TARGETS } from '../../test/support/cost-targets';
 import { costTargetsProblems } from './cost-targets.rules';
 
 describe('cost targets rules', () => {
   it('accepts a full set of targets', () => {
-    const sut = costTargetsProblems({
-      currency: 'USD',
-      performanceUnit: 'tokens/s',
-      maxUnitPrice: '1300000.00',
-      maxPricePerPerformanceUnit: '60',
-      energyPricePerKwh: '0.085',
-      pue: '1.25',
-      horizonYears: '5',
-      maxTcoPerPerformanceUnit: '70',
-    });
+    const sut = costTargetsProblems(FULL_COST_TARGETS);
     expect(sut).toEqual([]);
   });
 

@@ -1,23 +1,9 @@
 import ExcelJS from 'exceljs';
 import { Decimal } from '@rackeval/platform';
-import { AuditEntryView } from '../options/dto/option.view';
-import { optionView } from './option-view.fixture';
+import { approvalEntry, optionView } from '../../test/support/option-view.fixture';
 import { optionsWorkbook } from './options-workbook';
 
-const audit: AuditEntryView = {
-  id: '7',
-  rackSerial: 'RK-0001',
-  action: 'EXERCISE_APPROVED',
-  actor: 'farid',
-  occurredAt: '2026-01-14T10:00:00.000Z',
-  fromState: 'PENDING_APPROVAL',
-  toState: 'EXERCISED',
-  reason: '=HYPERLINK("http://evil.example","click")',
-  waiver: null,
-  termsVersion: 2,
-  unitPrice: '1250000.10',
-  currency: 'USD',
-};
+const audit = approvalEntry({ id: '7', reason: '=HYPERLINK("http://evil.example","click")' });
 
 async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

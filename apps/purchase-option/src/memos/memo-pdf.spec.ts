@@ -1,5 +1,5 @@
 import type PdfParse from 'pdf-parse';
-import { optionDetail } from '../exports/option-view.fixture';
+import { optionDetail } from '../../test/support/option-view.fixture';
 import { decisionMemo } from './decision-memo';
 import { memoPdf } from './memo-pdf';
 

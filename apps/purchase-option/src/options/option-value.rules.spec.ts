@@ -1,17 +1,7 @@
+import { FULL_COST_TARGETS } from '../../test/support/cost-targets';
 import { CostTargetsInput, valueOf, ValueInputs } from './option-value.rules';
 
-const targets = (over: Partial<CostTargetsInput> = {}): CostTargetsInput => ({
-  version: 2,
-  currency: 'USD',
-  performanceUnit: 'tokens/s',
-  maxUnitPrice: '1300000.00',
-  maxPricePerPerformanceUnit: '60',
-  energyPricePerKwh: '0.085',
-  pue: '1.25',
-  horizonYears: '5',
-  maxTcoPerPerformanceUnit: '70',
-  ...over,
-});
+const targets = (over: Partial<CostTargetsInput> = {}): CostTargetsInput => ({ version: 2, ...FULL_COST_TARGETS, ...over });
 
 const inputs = (over: Partial<ValueInputs> = {}): ValueInputs => ({
   price: { amount: '1250000.00', currency: 'USD' },

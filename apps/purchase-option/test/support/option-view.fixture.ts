@@ -1,5 +1,6 @@
-import { OptionDetailView, OptionView } from '../options/dto/option.view';
-import { valueOf } from '../options/option-value.rules';
+import { AuditEntryView, OptionDetailView, OptionView } from '../../src/options/dto/option.view';
+import { valueOf } from '../../src/options/option-value.rules';
+import { FULL_COST_TARGETS } from './cost-targets';
 
 /** An exercised G1 option with its evidence and value section, for the export and memo specs. */
 export function optionView(over: Partial<OptionView> = {}): OptionView {
@@ -65,17 +66,7 @@ export function optionView(over: Partial<OptionView> = {}): OptionView {
         },
         bom: { cost: '905400.50', currency: 'USD' },
         domesticContent: { pct: '62.50', targetPct: '60.00' },
-        targets: {
-          version: 2,
-          currency: 'USD',
-          performanceUnit: 'tokens/s',
-          maxUnitPrice: '1300000.00',
-          maxPricePerPerformanceUnit: '60',
-          energyPricePerKwh: '0.085',
-          pue: '1.25',
-          horizonYears: '5',
-          maxTcoPerPerformanceUnit: '70',
-        },
+        targets: { version: 2, ...FULL_COST_TARGETS },
       }),
     },
     pendingRequest: null,
@@ -108,21 +99,27 @@ export function optionDetail(over: Partial<OptionDetailView> = {}): OptionDetail
         unitPrice: '1250000.10',
         currency: 'USD',
       },
-      {
-        id: '2',
-        rackSerial: 'RK-0001',
-        action: 'EXERCISE_APPROVED',
-        actor: 'farid',
-        occurredAt: '2026-01-14T10:00:00.000Z',
-        fromState: 'PENDING_APPROVAL',
-        toState: 'EXERCISED',
-        reason: 'approved for the Q1 board',
-        waiver: null,
-        termsVersion: 2,
-        unitPrice: '1250000.10',
-        currency: 'USD',
-      },
+      approvalEntry(),
     ],
+    ...over,
+  };
+}
+
+/** The second finance user's approval that exercised the option, as its history and the audit trail show it. */
+export function approvalEntry(over: Partial<AuditEntryView> = {}): AuditEntryView {
+  return {
+    id: '2',
+    rackSerial: 'RK-0001',
+    action: 'EXERCISE_APPROVED',
+    actor: 'farid',
+    occurredAt: '2026-01-14T10:00:00.000Z',
+    fromState: 'PENDING_APPROVAL',
+    toState: 'EXERCISED',
+    reason: 'approved for the Q1 board',
+    waiver: null,
+    termsVersion: 2,
+    unitPrice: '1250000.10',
+    currency: 'USD',
     ...over,
   };
 }
