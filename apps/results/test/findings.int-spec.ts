@@ -30,8 +30,6 @@ describe('findings and attachments', () => {
     sut = await ResultsHarness.start({ ATTACHMENTS_DIR: folder, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
     await sut.publishCriteria('G7');
     await sut.publishPlan('G7');
-    await received('RK-F-1', 'G7', 'LOT-B', BOM);
-    await received('RK-F-2', 'G8', 'LOT-A', BOM);
   });
   afterAll(async () => {
     await sut?.dispose();
@@ -94,9 +92,18 @@ describe('findings and attachments', () => {
     return walk(folder);
   };
 
-  let powerFinding: { id: string; version: number };
+  /** A rack of G7 in LOT-B whose failed burn-in opened its rack.power finding. */
+  const powerFindingOn = async (rackSerial: string): Promise<{ id: string; runId: string }> => {
+    await received(rackSerial, 'G7', 'LOT-B', BOM);
+    const run = await failBurnIn(sut.fact(rackSerial, 'G7', 'burn-in', 1));
+    const [finding] = await openedFor(run.runId);
+    return finding;
+  };
+  const triage = async (findingId: string, partNumber = 'PSU-3KW-A') =>
+    (await sut.as('tess')).post(`/v1/findings/${findingId}/triage`).send({ failureClass: 'POWER', component: { partNumber } }).expect(200);
 
   it("opens one finding per failed criterion when a run fails, with the rack's lot, once whatever is redelivered", async () => {
+    await received('RK-F-1', 'G7', 'LOT-B', BOM);
     const failedRun = await failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 1));
 
     const [finding, ...others] = await openedFor(failedRun.runId);
@@ -112,7 +119,6 @@ describe('findings and attachments', () => {
       failureClass: null,
       actions: ['triage', 'wont-fix'],
     });
-    powerFinding = finding;
 
     // The verdict again with its own id (a redelivery), and as a re-judged copy with a new id: neither opens another finding.
     const verdictEvent = await waitFor('verdict event', async () => {
@@ -139,6 +145,7 @@ describe('findings and attachments', () => {
   });
 
   it('triages a finding as a failure class on a BOM line of the rack, with owner and history', async () => {
+    const powerFinding = await powerFindingOn('RK-F-TRIAGE');
     const tess = await sut.as('tess');
     const answer = await tess
       .post(`/v1/findings/${powerFinding.id}/triage`)
@@ -182,6 +189,7 @@ describe('findings and attachments', () => {
   });
 
   it("refuses a part not on the rack's BOM, a class outside the taxonomy, and a viewer, writing nothing", async () => {
+    const powerFinding = await powerFindingOn('RK-F-REFUSE');
     const tess = await sut.as('tess');
     const before = await sut.sql(`SELECT count(*)::int AS n FROM finding_history`);
 
@@ -200,6 +208,8 @@ describe('findings and attachments', () => {
   });
 
   it('refuses an illegal transition with 409 naming the state, and leaves the finding as it was', async () => {
+    const powerFinding = await powerFindingOn('RK-F-ILLEGAL');
+    await triage(powerFinding.id);
     const tess = await sut.as('tess');
     const answer = await tess.post(`/v1/findings/${powerFinding.id}/verify`).send({ note: 'looks fine' }).expect(409);
 
@@ -214,6 +224,7 @@ describe('findings and attachments', () => {
   });
 
   it('opens a finding by hand for a known run, and refuses one for an unknown run naming it, writing nothing', async () => {
+    await received('RK-F-MANUAL', 'G7', 'LOT-B', BOM);
     const tess = await sut.as('tess');
     const before = await findingRows();
     const unknown = '0b7f8a7e-5f0e-4d7e-9c56-3a4b5c6d7e8f';
@@ -222,19 +233,24 @@ describe('findings and attachments', () => {
     expect(refused.body).toMatchObject({ code: 'UNKNOWN_RUN', details: [{ field: 'runId', message: `no run ${unknown}` }] });
     const missing = await tess
       .post('/v1/findings')
-      .send({ runId: powerFinding.id.slice(0, 8) })
+      .send({ runId: unknown.slice(0, 8) })
       .expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['runId', 'title']));
-    await (await sut.as('vic')).post('/v1/findings').send({ rackSerial: 'RK-F-1', title: 'x' }).expect(403);
+    await (await sut.as('vic')).post('/v1/findings').send({ rackSerial: 'RK-F-MANUAL', title: 'x' }).expect(403);
     expect(await findingRows()).toBe(before);
 
     const answer = await tess
       .post('/v1/findings')
-      .send({ rackSerial: 'RK-F-1', criterion: 'rack.power', title: 'PSU shelf 2 smells hot', component: { partNumber: 'PSU-3KW-A' } })
+      .send({
+        rackSerial: 'RK-F-MANUAL',
+        criterion: 'rack.power',
+        title: 'PSU shelf 2 smells hot',
+        component: { partNumber: 'PSU-3KW-A' },
+      })
       .expect(201);
     expect(answer.body).toMatchObject({
       origin: 'MANUAL',
-      rackSerial: 'RK-F-1',
+      rackSerial: 'RK-F-MANUAL',
       generation: 'G7',
       lot: 'LOT-B',
       openedBy: 'tess',
@@ -244,6 +260,7 @@ describe('findings and attachments', () => {
   });
 
   it('stores an attachment on a finding and streams it back with its hash; a viewer may read but not attach', async () => {
+    const powerFinding = await powerFindingOn('RK-F-ATTACH');
     const tess = await sut.as('tess');
     const log = Buffer.from('2026-11-29T10:00:00Z psu shelf 2 tripped at 97.2 kW\n'.repeat(200));
     const sha256 = createHash('sha256').update(log).digest('hex');
@@ -285,9 +302,7 @@ describe('findings and attachments', () => {
   });
 
   it('attaches evidence to a run as well', async () => {
-    const [finding] = await findingsOfRun(
-      (await sut.sql<{ run_id: string }>(`SELECT run_id FROM finding WHERE id = $1`, [powerFinding.id]))[0].run_id,
-    );
+    const finding = await powerFindingOn('RK-F-RUN');
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('%%EOF\n')]);
     const admin = await sut.as('ada');
 
@@ -304,6 +319,7 @@ describe('findings and attachments', () => {
   });
 
   it('refuses an oversized file (413 naming the limit) and a mislabelled one (415 naming the types), storing nothing', async () => {
+    const powerFinding = await powerFindingOn('RK-F-LIMITS');
     const tess = await sut.as('tess');
     const [rows, files] = [await attachmentRows(), await storedFiles()];
 
@@ -340,22 +356,28 @@ describe('findings and attachments', () => {
   });
 
   it('groups similar findings across racks and generations with counts', async () => {
+    // A part of their own, so that no other test's finding falls into the group.
+    const bom = [{ ...BOM[0], partNumber: 'PSU-3KW-G' }, BOM[1]];
+    await received('RK-F-G7', 'G7', 'LOT-B', bom);
+    await received('RK-F-2', 'G8', 'LOT-A', bom);
+    const failedRun = await failBurnIn(sut.fact('RK-F-G7', 'G7', 'burn-in', 1));
+    const [opened] = await openedFor(failedRun.runId);
+    await triage(opened.id, 'PSU-3KW-G');
     const tess = await sut.as('tess');
     const other = (
       await tess.post('/v1/findings').send({ rackSerial: 'RK-F-2', criterion: 'rack.power', title: 'PSU shelf trips' }).expect(201)
     ).body;
-    await tess
-      .post(`/v1/findings/${other.id}/triage`)
-      .send({ failureClass: 'POWER', component: { partNumber: 'PSU-3KW-A' } })
-      .expect(200);
+    await triage(other.id, 'PSU-3KW-G');
 
-    const powerGroups = (await (await sut.as('vic')).get('/v1/findings/groups?criterion=rack.power&class=POWER').expect(200)).body.items;
+    const powerGroups = (
+      await (await sut.as('vic')).get('/v1/findings/groups?criterion=rack.power&class=POWER&component=PSU-3KW-G').expect(200)
+    ).body.items;
 
     expect(powerGroups).toEqual([
       expect.objectContaining({
-        groupKey: 'criterion:rack.power|PSU-3KW-A|POWER',
+        groupKey: 'criterion:rack.power|PSU-3KW-G|POWER',
         criterion: 'rack.power',
-        partNumber: 'PSU-3KW-A',
+        partNumber: 'PSU-3KW-G',
         failureClass: 'POWER',
         count: 2,
         racks: 2,
@@ -368,19 +390,29 @@ describe('findings and attachments', () => {
     ]);
     const members = (await (await sut.as('vic')).get(`/v1/findings?group=${encodeURIComponent(powerGroups[0].groupKey)}`).expect(200)).body
       .items;
-    expect(members.map((f: { rackSerial: string }) => f.rackSerial).sort()).toEqual(['RK-F-1', 'RK-F-2']);
+    expect(members.map((f: { rackSerial: string }) => f.rackSerial).sort()).toEqual(['RK-F-2', 'RK-F-G7']);
     const g8 = (await (await sut.as('vic')).get('/v1/findings/groups?generation=G8').expect(200)).body.items;
     expect(g8).toEqual([expect.objectContaining({ count: 1, generations: [{ generation: 'G8', lot: 'LOT-A', count: 1 }] })]);
   });
 
   it('lists findings newest first with filters and keyset pages', async () => {
+    // A lot of its own: four findings, two of them triaged on the PSU.
+    await received('RK-F-LIST', 'G7', 'LOT-LIST', BOM);
+    const tess = await sut.as('tess');
+    const opened: string[] = [];
+    for (const title of ['trips', 'trips again', 'smells hot', 'fan noise']) {
+      opened.push((await tess.post('/v1/findings').send({ rackSerial: 'RK-F-LIST', criterion: 'rack.power', title }).expect(201)).body.id);
+    }
+    await triage(opened[0]);
+    await triage(opened[1]);
     const viewer = await sut.as('vic');
-    const all = (await viewer.get('/v1/findings?generation=G7&limit=500').expect(200)).body.items;
-    const first = (await viewer.get('/v1/findings?generation=G7&limit=2').expect(200)).body;
-    const second = (await viewer.get(`/v1/findings?generation=G7&limit=2&cursor=${first.nextCursor}`).expect(200)).body;
+    const all = (await viewer.get('/v1/findings?generation=G7&lot=LOT-LIST&limit=500').expect(200)).body.items;
+    const first = (await viewer.get('/v1/findings?generation=G7&lot=LOT-LIST&limit=2').expect(200)).body;
+    const second = (await viewer.get(`/v1/findings?generation=G7&lot=LOT-LIST&limit=2&cursor=${first.nextCursor}`).expect(200)).body;
 
+    expect(all.map((f: { id: string }) => f.id).sort()).toEqual([...opened].sort());
     expect([...first.items, ...second.items].map((f: { id: string }) => f.id)).toEqual(all.slice(0, 4).map((f: { id: string }) => f.id));
-    expect((await viewer.get('/v1/findings?component=psu%203kw-a&state=TRIAGED').expect(200)).body.items.length).toBe(2);
+    expect((await viewer.get('/v1/findings?component=psu%203kw-a&state=TRIAGED&lot=LOT-LIST').expect(200)).body.items.length).toBe(2);
     const crafted = Buffer.from(JSON.stringify(['2026-11-29T10:00:00.000Z', 'not-an-id'])).toString('base64url');
     expect((await viewer.get(`/v1/findings?cursor=${crafted}`).expect(400)).body).toMatchObject({
       code: 'INVALID_CURSOR',

@@ -17,14 +17,18 @@ const crafted = (position: unknown) => Buffer.from(JSON.stringify(position)).toS
  */
 describe('results: input PostgreSQL would refuse, and bounded OCPTV streams', () => {
   let sut: ResultsHarness;
-  let runId: string;
   beforeAll(async () => {
     sut = await ResultsHarness.start({ OCPTV_MAX_BYTES: String(64 * 1024), OCPTV_MAX_LINE_BYTES: '4096' });
     await sut.publishCriteria('G7');
     await sut.publishPlan('G7');
-    runId = (await sut.startRun(sut.fact('RK-OCP-1', 'G7', 'burn-in'))).runId;
   });
   afterAll(() => sut?.dispose());
+
+  // Each test sends to a run of its own, of the rack the OCPTV fixture names.
+  let runId: string;
+  beforeEach(async () => {
+    runId = (await sut.startRun(sut.fact('RK-OCP-1', 'G7', 'burn-in'))).runId;
+  });
 
   const post = async (body: object) => (await sut.as('tess')).post(`/v1/runs/${runId}/measurements`).send(body);
   const power = (extra: object = {}) => ({ metric: 'rack.power', value: 41, unit: 'kW', ...extra });

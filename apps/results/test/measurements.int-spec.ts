@@ -6,14 +6,21 @@ import { ResultsHarness } from './support/results.harness';
 /** Batch ingestion with COMPLETED_GRACE_SECONDS=0: a completed run takes nothing more. */
 describe('measurement ingestion', () => {
   let sut: ResultsHarness;
-  let runId: string;
   beforeAll(async () => {
     sut = await ResultsHarness.start({ COMPLETED_GRACE_SECONDS: '0' });
     await sut.publishCriteria('G5');
     await sut.publishPlan('G5');
-    runId = (await sut.startRun(sut.fact('RK-M-1', 'G5', 'burn-in'))).runId;
   });
   afterAll(() => sut?.dispose());
+
+  // Each test measures a run of its own.
+  let racks = 0;
+  let rackSerial: string;
+  let runId: string;
+  beforeEach(async () => {
+    rackSerial = `RK-MB-${++racks}`;
+    runId = (await sut.startRun(sut.fact(rackSerial, 'G5', 'burn-in'))).runId;
+  });
 
   const post = async (id: string, body: object | string, headers: Record<string, string> = {}) => {
     const tess = await sut.as('tess');
@@ -27,7 +34,7 @@ describe('measurement ingestion', () => {
     const { body } = await viewer.get(`/v1/runs/${runId}`).expect(200);
     expect(body).toMatchObject({
       runId,
-      rackSerial: 'RK-M-1',
+      rackSerial,
       suite: 'burn-in',
       state: 'RUNNING',
       criteriaVersion: 1,
