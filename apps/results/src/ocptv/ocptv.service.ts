@@ -1,6 +1,6 @@
 import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
+import { SERVICE_CONFIG } from '@rackeval/platform';
 import type { Readable } from 'node:stream';
 import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
@@ -8,7 +8,8 @@ import { MeasurementRows } from '../measurements/measurement.repository';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
-import { type ArtifactRecord, OcptvStreamParser, StreamSummary } from './ocptv.parser';
+import { OcptvLineCheck } from './ocptv-line-check';
+import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
 
@@ -19,8 +20,6 @@ export const ocptvMediaTypeRefused =
     new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `${what} must be sent as ${NDJSON} (got ${sent ?? 'none'})`, [
       { field: 'content-type', message: `must be ${NDJSON}` },
     ]);
-/** Every bad line is counted; this many are listed, enough to fix a harness without a megabyte of errors. */
-const MAX_LISTED = 1000;
 
 export interface OcptvReceipt extends StreamSummary {
   runId: string;
@@ -56,54 +55,33 @@ export class OcptvService {
         throw error;
       });
       const parser = new OcptvStreamParser(open.run.rackSerial);
-      const problems: ErrorDetail[] = [];
-      let bad = 0;
-      let malformed = false;
-      let lines = 0;
-      const report = (field: string, message: string, rule: boolean) => {
-        bad += 1;
-        malformed ||= !rule;
-        if (problems.length < MAX_LISTED) problems.push({ field, message });
-      };
       const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
-      const records: ArtifactRecord[] = [];
-      let dut: Record<string, unknown> | undefined;
+      const check = new OcptvLineCheck(parser, this.gate, open, rows);
+      let lines = 0;
       const copy = await MeasurementRows.openCopy(tx.manager);
       let sent = 0;
       try {
         for await (const chunk of ndjsonLines(stream, limits)) {
           for (const line of chunk) {
             lines += 1;
-            if (line === null) {
-              report(`line ${lines}`, `longer than ${sizeOf(limits.maxLineBytes)} (OCPTV_MAX_LINE_BYTES); one artifact per line`, false);
-              continue;
-            }
-            if (!line.trim()) continue;
-            const result = parser.parse(line);
-            if (result.problem) report(`line ${lines}`, result.problem.message, result.problem.rule);
-            if (result.records && !bad) records.push(...result.records);
-            if (result.dut) dut = result.dut;
-            for (const sample of result.samples) {
-              const problem = this.gate.admit(open, sample, rows);
-              if (problem) report(`line ${lines}`, problem.message, true);
-            }
+            if (line === null)
+              check.report(
+                `line ${lines}`,
+                `longer than ${sizeOf(limits.maxLineBytes)} (OCPTV_MAX_LINE_BYTES); one artifact per line`,
+                false,
+              );
+            else check.line(lines, line);
           }
-          if (bad)
+          if (check.bad)
             rows.take(); // nothing more is sent; the COPY is cancelled below
           else if (rows.length - sent >= this.config.OCPTV_BATCH_ROWS) {
             sent = rows.length;
             await copy.write(rows.take());
           }
         }
-        for (const message of parser.finish()) report('end of stream', message, false);
-        if (bad) {
-          const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
-          const listed = problems
-            .slice(0, 5)
-            .map((p) => `${p.field}: ${p.message}`)
-            .join('; ');
-          throw new ResultsError(code, `${bad} bad line(s) in the OCPTV stream for run ${runId}, nothing was written: ${listed}`, problems);
-        }
+        check.finish();
+        const refused = check.refusal(`in the OCPTV stream for run ${runId}, nothing was written`);
+        if (refused) throw refused;
         await copy.end(rows.take());
       } catch (error) {
         await copy.abort(error instanceof Error ? error.message : String(error));
@@ -113,8 +91,8 @@ export class OcptvService {
         }
         throw error;
       }
-      await RunArtifactRepository.insert(tx.manager, runId, actor, records);
-      if (dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, dut);
+      await RunArtifactRepository.insert(tx.manager, runId, actor, check.records);
+      if (check.dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, check.dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
     });

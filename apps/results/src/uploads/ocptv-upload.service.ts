@@ -1,6 +1,6 @@
 import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { ErrorDetail, SERVICE_CONFIG } from '@rackeval/platform';
+import { SERVICE_CONFIG } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -8,16 +8,14 @@ import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
 import { countIngested } from '../measurements/measurement-metrics';
 import { MeasurementRows } from '../measurements/measurement.repository';
-import { type ArtifactRecord, OcptvStreamParser } from '../ocptv/ocptv.parser';
+import { OcptvLineCheck } from '../ocptv/ocptv-line-check';
+import { OcptvStreamParser } from '../ocptv/ocptv.parser';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { RunRepository } from '../run-mirror/run.repository';
 import { OcptvChunkQuery, OpenOcptvUploadDto } from './dto/ocptv-upload.dto';
 import { OcptvUploadView, toUploadView } from './dto/ocptv-upload.view';
 import { OcptvUploadRecord, OcptvUploadRepository } from './ocptv-upload.repository';
-
-/** Bad lines listed in a refusal; all are counted. */
-const MAX_LISTED = 1000;
 
 /**
  * Resumable OCPTV uploads. A client opens the upload of one file (by its SHA-256) for a run and
@@ -79,50 +77,25 @@ export class OcptvUploadService {
         ? OcptvStreamParser.restore(open.run.rackSerial, upload.parserState)
         : new OcptvStreamParser(open.run.rackSerial);
       const rows = new MeasurementRows(runId, { actor, source: 'ocptv' });
-      const records: ArtifactRecord[] = [];
-      let dut: Record<string, unknown> | undefined;
-      const problems: ErrorDetail[] = [];
-      let bad = 0;
-      let malformed = false;
-      const report = (field: string, message: string, rule: boolean) => {
-        bad += 1;
-        malformed ||= !rule;
-        if (problems.length < MAX_LISTED) problems.push({ field, message });
-      };
+      const check = new OcptvLineCheck(parser, this.gate, open, rows);
       const text = body.toString('utf8');
       const lines = text.length ? text.split('\n') : [];
       if (lines.length && lines[lines.length - 1] === '') lines.pop();
       lines.forEach((line, i) => {
         const number = upload.committedLines + i + 1;
         if (Buffer.byteLength(line) > this.config.OCPTV_MAX_LINE_BYTES)
-          return report(
+          check.report(
             `line ${number}`,
             `longer than OCPTV_MAX_LINE_BYTES (${this.config.OCPTV_MAX_LINE_BYTES} bytes); one artifact per line`,
             false,
           );
-        if (!line.trim()) return;
-        const result = parser.parse(line);
-        if (result.problem) report(`line ${number}`, result.problem.message, result.problem.rule);
-        if (result.records && !bad) records.push(...result.records);
-        if (result.dut) dut = result.dut;
-        for (const sample of result.samples) {
-          const problem = this.gate.admit(open, sample, rows);
-          if (problem) report(`line ${number}`, problem.message, true);
-        }
+        else check.line(number, line);
       });
-      if (query.final) for (const message of parser.finish()) report('end of stream', message, false);
-      if (bad) {
-        const code = malformed ? ResultsErrorCode.MALFORMED_OCPTV : ResultsErrorCode.OCPTV_REJECTED;
-        const listed = problems
-          .slice(0, 5)
-          .map((p) => `${p.field}: ${p.message}`)
-          .join('; ');
-        throw new ResultsError(
-          code,
-          `${bad} bad line(s) in the chunk at byte ${query.offset} of upload ${uploadId}; this chunk was not stored (${upload.committedLines} earlier lines are): ${listed}`,
-          problems,
-        );
-      }
+      if (query.final) check.finish();
+      const refused = check.refusal(
+        `in the chunk at byte ${query.offset} of upload ${uploadId}; this chunk was not stored (${upload.committedLines} earlier lines are)`,
+      );
+      if (refused) throw refused;
       const copy = await MeasurementRows.openCopy(tx.manager);
       const stored = rows.length;
       try {
@@ -131,8 +104,8 @@ export class OcptvUploadService {
         await copy.abort(error instanceof Error ? error.message : String(error));
         throw error;
       }
-      await RunArtifactRepository.insert(tx.manager, runId, actor, records);
-      if (dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, dut);
+      await RunArtifactRepository.insert(tx.manager, runId, actor, check.records);
+      if (check.dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, check.dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       const committed = await OcptvUploadRepository.commitChunk(tx.manager, uploadId, {
         bytes: body.length,
