@@ -1,5 +1,6 @@
 import { appliesToSuite, DiagnosisCriterionRule, DiagnosisEvidence, judgeDiagnosisCriterion } from './diagnosis-verdict.rules';
-import { CriterionRule, judgeRun, NO_MATCHING_CRITERIA } from './run-verdict.rules';
+import { powerCriterion as power } from '../../test/support/criterion-rules';
+import { judgeRun, NO_MATCHING_CRITERIA } from './run-verdict.rules';
 
 const noFail: DiagnosisCriterionRule = {
   symptom: 'gpu-ecc',
@@ -7,15 +8,6 @@ const noFail: DiagnosisCriterionRule = {
   failOnUnknown: false,
   required: true,
   category: 'reliability',
-};
-const power: CriterionRule = {
-  metric: 'rack.power',
-  unit: 'kW',
-  comparator: 'lte',
-  max: 120,
-  required: true,
-  category: 'power',
-  aggregation: 'max',
 };
 
 let nextId = 1;

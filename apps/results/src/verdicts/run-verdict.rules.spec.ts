@@ -1,3 +1,4 @@
+import { powerCriterion as power } from '../../test/support/criterion-rules';
 import { CriterionRule, judgeCriterion, judgeRun } from './run-verdict.rules';
 
 const throughput: CriterionRule = {
@@ -8,15 +9,6 @@ const throughput: CriterionRule = {
   required: true,
   category: 'performance',
   aggregation: 'mean',
-};
-const power: CriterionRule = {
-  metric: 'rack.power',
-  unit: 'kW',
-  comparator: 'lte',
-  max: 120,
-  required: true,
-  category: 'power',
-  aggregation: 'max',
 };
 const inlet: CriterionRule = {
   metric: 'coolant.inlet_temp',
