@@ -57,3 +57,4 @@ export * from './exports';
 export * from './state-machine/state-machine';
 export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } from './errors/domain-errors';
 export { serviceConfigFor } from './service-config/service-config-for';
+export { ProgrammeFigures, ProgrammeRoutes } from './programme/programme-routes';
