@@ -58,3 +58,4 @@ export * from './state-machine/state-machine';
 export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } from './errors/domain-errors';
 export { serviceConfigFor } from './service-config/service-config-for';
 export { ProgrammeFigures, ProgrammeRoutes } from './programme/programme-routes';
+export { type GenerationSource, ProgrammeFiguresRepository } from './programme/programme-figures.repository';

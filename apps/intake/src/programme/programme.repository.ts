@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { RackState } from '@rackeval/contracts';
-import { SnapshotRepository } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
 export interface GenerationRow {
   code: string;
@@ -66,14 +64,7 @@ const OUTCOME_FIGURES = (racks: string) => `
 
 /** Programme figures computed on read from the rack, history and BOM tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
-export class ProgrammeRepository {
-  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
-  readonly snapshots: SnapshotRepository;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.snapshots = new SnapshotRepository(dataSource);
-  }
-
+export class ProgrammeRepository extends ProgrammeFiguresRepository {
   generations(generation: string | null): Promise<GenerationRow[]> {
     return this.dataSource.query(
       `SELECT g.code, g.name, g.domestic_content_target_pct::text AS target,
@@ -90,10 +81,7 @@ export class ProgrammeRepository {
   }
 
   racksByState(generation: string | null): Promise<StateRow[]> {
-    return this.dataSource.query(
-      `SELECT generation, state, count(*)::int AS count FROM rack WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
-      [generation],
-    );
+    return this.countByState<RackState>('rack', generation);
   }
 
   /** Days from a rack's arrival to its first release for evaluation; percentiles interpolate (percentile_cont). */

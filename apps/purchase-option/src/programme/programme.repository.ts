@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OptionState } from '@rackeval/contracts';
-import { SnapshotRepository } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
 export interface StateRow {
   generation: string;
@@ -39,30 +38,13 @@ export interface VerdictRow {
 
 /** Programme figures computed on read from the option read model and terms (indexes: ProgrammeIndexes migration). */
 @Injectable()
-export class ProgrammeRepository {
-  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
-  readonly snapshots: SnapshotRepository;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.snapshots = new SnapshotRepository(dataSource);
-  }
-
-  async generations(generation: string | null): Promise<string[]> {
-    const rows: Array<{ generation: string }> = await this.dataSource.query(
-      `SELECT generation FROM option_terms WHERE ($1::text IS NULL OR generation = $1)
-       UNION SELECT generation FROM cost_targets WHERE ($1::text IS NULL OR generation = $1)
-       UNION SELECT DISTINCT generation FROM purchase_option WHERE ($1::text IS NULL OR generation = $1)
-       ORDER BY 1`,
-      [generation],
-    );
-    return rows.map((row) => row.generation);
+export class ProgrammeRepository extends ProgrammeFiguresRepository {
+  generations(generation: string | null): Promise<string[]> {
+    return this.generationsIn(generation, 'option_terms', 'cost_targets', 'purchase_option');
   }
 
   optionsByState(generation: string | null): Promise<StateRow[]> {
-    return this.dataSource.query(
-      `SELECT generation, state, count(*)::int AS count FROM purchase_option WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
-      [generation],
-    );
+    return this.countByState<OptionState>('purchase_option', generation);
   }
 
   /** Exercised, exercisable and pending-approval options summed at the price of the terms each opened under (exact numeric). */

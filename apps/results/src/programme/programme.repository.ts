@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SnapshotRepository } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
 export interface EvaluationRow {
   generation: string;
@@ -48,24 +47,10 @@ export interface OriginFailureRow {
 
 /** Programme figures computed on read from verdicts, criterion results and evaluations (indexes: ProgrammeIndexes migration). */
 @Injectable()
-export class ProgrammeRepository {
-  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
-  readonly snapshots: SnapshotRepository;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.snapshots = new SnapshotRepository(dataSource);
-  }
-
+export class ProgrammeRepository extends ProgrammeFiguresRepository {
   /** Every generation results has criteria, runs or evaluations for. */
-  async generations(generation: string | null): Promise<string[]> {
-    const rows: Array<{ generation: string }> = await this.dataSource.query(
-      `SELECT code AS generation FROM known_generation WHERE ($1::text IS NULL OR code = $1)
-       UNION SELECT generation FROM criteria_version WHERE ($1::text IS NULL OR generation = $1)
-       UNION SELECT generation FROM rack_evaluation WHERE ($1::text IS NULL OR generation = $1)
-       ORDER BY 1`,
-      [generation],
-    );
-    return rows.map((row) => row.generation);
+  generations(generation: string | null): Promise<string[]> {
+    return this.generationsIn(generation, ['known_generation', 'code'], 'criteria_version', 'rack_evaluation');
   }
 
   /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AbortCause, RunState } from '@rackeval/contracts';
-import { SnapshotRepository } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
 export interface StateRow {
   generation: string;
@@ -34,28 +33,13 @@ const overlap = (start: string) =>
 
 /** Programme figures computed on read from the run and bay tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
-export class ProgrammeRepository {
-  /** The figures kept as a read model: answered from `programme_snapshot`, recomputed when stale. */
-  readonly snapshots: SnapshotRepository;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.snapshots = new SnapshotRepository(dataSource);
-  }
-
-  async generations(generation: string | null): Promise<string[]> {
-    const rows: Array<{ generation: string }> = await this.dataSource.query(
-      `SELECT code AS generation FROM known_generation WHERE ($1::text IS NULL OR code = $1)
-       UNION SELECT DISTINCT generation FROM run WHERE ($1::text IS NULL OR generation = $1) ORDER BY 1`,
-      [generation],
-    );
-    return rows.map((row) => row.generation);
+export class ProgrammeRepository extends ProgrammeFiguresRepository {
+  generations(generation: string | null): Promise<string[]> {
+    return this.generationsIn(generation, ['known_generation', 'code'], 'run');
   }
 
   runsByState(generation: string | null): Promise<StateRow[]> {
-    return this.dataSource.query(
-      `SELECT generation, state, count(*)::int AS count FROM run WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation, state`,
-      [generation],
-    );
+    return this.countByState<RunState>('run', generation);
   }
 
   abortCauses(generation: string | null): Promise<CauseRow[]> {
