@@ -1,7 +1,4 @@
-import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RunningService } from '@rackeval/testing';
-import { PurchaseOptionConfig } from '../src/config';
-import { Api, countRows, evaluated, received, sendEvaluation, sendReceived, start } from './fixtures';
+import { Api, countRows, evaluated, received, sendEvaluation, sendReceived, startedService } from './fixtures';
 
 const TARGETS = {
   currency: 'USD',
@@ -14,47 +11,80 @@ const TARGETS = {
   maxTcoPerPerformanceUnit: '450',
   note: 'business case 2026-Q4',
 };
+const TERMS = { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' };
 
 describe('cost targets (four-eyes) and the value section of every option', () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
+  const sut = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
   const clients: Record<string, Awaited<ReturnType<Api['as']>>> = {};
-
   beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
-    api = new Api(sut.url, tokens);
-    for (const user of ['ada', 'fiona', 'farid', 'vic', 'ines']) clients[user] = await api.as(user);
-    await api.activeTerms('GC', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
-    await api.activeTerms('GN', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
+    for (const user of ['ada', 'fiona', 'farid', 'vic', 'ines']) clients[user] = await sut.api.as(user);
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
+  const versions = (generation: string) => countRows(sut.service.config.DATABASE_SCHEMA, 'cost_targets', 'generation = $1', [generation]);
+  const reviews = (generation: string) =>
+    countRows(sut.service.config.DATABASE_SCHEMA, 'cost_targets_review', 'generation = $1', [generation]);
 
-  const versions = () => countRows(sut.config.DATABASE_SCHEMA, 'cost_targets', `generation = 'GC'`);
-  const reviews = () => countRows(sut.config.DATABASE_SCHEMA, 'cost_targets_review', `generation = 'GC'`);
+  /** Each test has a generation of its own; `targets` makes TARGETS its active cost targets (fiona proposes, ada approves). */
+  async function generationWith(generation: string, { targets = false } = {}) {
+    await sut.api.activeTerms(generation, TERMS);
+    if (!targets) return;
+    await clients.fiona.put(`/v1/cost-targets/${generation}`, TARGETS).expect(201);
+    await clients.ada
+      .post(`/v1/cost-targets/${generation}/versions/1/approval`, { approve: true, note: 'matches the business case' })
+      .expect(200);
+  }
+
+  /** Three options of `generation` judged against TARGETS: one meets them, one misses the TCO target, one lacks the power to judge. */
+  async function judgedOptions(generation: string, prefix: string) {
+    const runPower = { metric: 'rack_power', unit: 'kW', measured: 118.4, target: 132, suite: 'training-throughput' };
+    await sendReceived(
+      received(`${prefix}-MEETS`, generation),
+      received(`${prefix}-MISSES`, generation),
+      received(`${prefix}-NOPOWER`, generation),
+    );
+    await sendEvaluation(
+      evaluated(`${prefix}-MEETS`, generation, {
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3400, target: 3000 },
+        performanceRunPower: runPower,
+      }),
+      evaluated(`${prefix}-MISSES`, generation, {
+        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3000, target: 3000 },
+        performanceRunPower: runPower,
+      }),
+      evaluated(`${prefix}-NOPOWER`, generation, {
+        performanceRunPower: {
+          metric: 'power',
+          unit: 'kW',
+          suite: 'training-throughput',
+          note: 'no power criterion was measured in the training-throughput run that measured training_throughput',
+        },
+      }),
+    );
+    return {
+      meets: await sut.api.waitForOption(`${prefix}-MEETS`, 'EXERCISABLE'),
+      misses: await sut.api.waitForOption(`${prefix}-MISSES`, 'EXERCISABLE'),
+      noPower: await sut.api.waitForOption(`${prefix}-NOPOWER`, 'EXERCISABLE'),
+    };
+  }
 
   it('refuses bad targets naming every field, and lets only admin or finance propose', async () => {
+    await generationWith('GR');
     const bad = await clients.fiona
-      .put('/v1/cost-targets/GC', { currency: 'USD', maxTcoPerPerformanceUnit: '450', energyPricePerKwh: '0.085', pue: '0.8' })
+      .put('/v1/cost-targets/GR', { currency: 'USD', maxTcoPerPerformanceUnit: '450', energyPricePerKwh: '0.085', pue: '0.8' })
       .expect(400);
     expect(bad.body.code).toBe('INVALID_COST_TARGETS');
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['horizonYears', 'performanceUnit', 'pue']);
-    const float = await clients.fiona.put('/v1/cost-targets/GC', { ...TARGETS, maxUnitPrice: 1000000 }).expect(400);
+    const float = await clients.fiona.put('/v1/cost-targets/GR', { ...TARGETS, maxUnitPrice: 1000000 }).expect(400);
     expect(JSON.stringify(float.body.details)).toContain('maxUnitPrice');
     const unknown = await clients.fiona.put('/v1/cost-targets/GX', TARGETS).expect(422);
     expect(unknown.body).toMatchObject({ code: 'UNKNOWN_GENERATION', details: [{ field: 'generation' }] });
-    await clients.vic.put('/v1/cost-targets/GC', TARGETS).expect(403);
-    await clients.ines.put('/v1/cost-targets/GC', TARGETS).expect(403);
-    expect(await versions()).toBe(0);
+    await clients.vic.put('/v1/cost-targets/GR', TARGETS).expect(403);
+    await clients.ines.put('/v1/cost-targets/GR', TARGETS).expect(403);
+    expect(await versions('GR')).toBe(0);
   });
 
   it('takes effect only when a different finance or admin user approves the proposal', async () => {
+    await generationWith('GC');
     const proposed = await clients.fiona.put('/v1/cost-targets/GC', TARGETS).expect(201);
     expect(proposed.body).toMatchObject({
       generation: 'GC',
@@ -75,7 +105,7 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
 
     const own = await clients.fiona.post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'mine' }).expect(403);
     expect(own.body.code).toBe('FOUR_EYES_RULE');
-    expect(await reviews()).toBe(0);
+    expect(await reviews('GC')).toBe(0);
 
     const approved = await clients.ada
       .post('/v1/cost-targets/GC/versions/1/approval', { approve: true, note: 'matches the business case' })
@@ -97,31 +127,12 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
       [2, 'REJECTED'],
       [1, 'ACTIVE'],
     ]);
-    expect(await reviews()).toBe(2);
+    expect(await reviews('GC')).toBe(2);
   });
 
   it('judges every option against the active targets: figures, TCO, margin and the cost verdict naming what is missed', async () => {
-    const runPower = { metric: 'rack_power', unit: 'kW', measured: 118.4, target: 132, suite: 'training-throughput' };
-    await sendReceived(received('RK-C-MEETS', 'GC'), received('RK-C-MISSES', 'GC'), received('RK-C-NOPOWER', 'GC'));
-    await sendEvaluation(
-      evaluated('RK-C-MEETS', 'GC', {
-        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3400, target: 3000 },
-        performanceRunPower: runPower,
-      }),
-      evaluated('RK-C-MISSES', 'GC', {
-        performance: { metric: 'training_throughput', unit: 'tokens/s', measured: 3000, target: 3000 },
-        performanceRunPower: runPower,
-      }),
-      evaluated('RK-C-NOPOWER', 'GC', {
-        performanceRunPower: {
-          metric: 'power',
-          unit: 'kW',
-          suite: 'training-throughput',
-          note: 'no power criterion was measured in the training-throughput run that measured training_throughput',
-        },
-      }),
-    );
-    const meets = await api.waitForOption('RK-C-MEETS', 'EXERCISABLE');
+    await generationWith('GV', { targets: true });
+    const { meets, misses, noPower } = await judgedOptions('GV', 'RK-C');
     expect(meets.evidence.value).toMatchObject({
       status: 'JUDGED',
       costVerdict: 'MEETS',
@@ -139,14 +150,12 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
       domesticContent: { value: '62.50', target: '60.00', met: true },
     });
 
-    const misses = await api.waitForOption('RK-C-MISSES', 'EXERCISABLE');
     expect(misses.evidence.value).toMatchObject({
       costVerdict: 'MISSES',
       missedTargets: ['maxTcoPerPerformanceUnit'],
       tcoPerPerformanceUnit: { value: '483.668000', met: false },
     });
 
-    const noPower = await api.waitForOption('RK-C-NOPOWER', 'EXERCISABLE');
     expect(noPower.evidence.value).toMatchObject({
       status: 'INCOMPLETE',
       costVerdict: null,
@@ -154,7 +163,7 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
       unjudgedTargets: [{ target: 'maxTcoPerPerformanceUnit' }],
     });
 
-    const list = await clients.fiona.get('/v1/options?generation=GC').expect(200);
+    const list = await clients.fiona.get('/v1/options?generation=GV').expect(200);
     const verdicts = Object.fromEntries(
       list.body.items.map((o: { rackSerial: string; evidence: { value: { costVerdict: string | null } } }) => [
         o.rackSerial,
@@ -165,9 +174,10 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
   });
 
   it('has no cost verdict for a generation without active cost targets', async () => {
+    await generationWith('GN');
     await sendReceived(received('RK-N-1', 'GN'));
     await sendEvaluation(evaluated('RK-N-1', 'GN'));
-    const option = await api.waitForOption('RK-N-1', 'EXERCISABLE');
+    const option = await sut.api.waitForOption('RK-N-1', 'EXERCISABLE');
     expect(option.evidence.value).toMatchObject({
       status: 'NO_TARGETS',
       costVerdict: null,
@@ -178,26 +188,28 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
   });
 
   it('exercising a rack that passed but misses cost needs a waiver (422 naming the rule; nothing written)', async () => {
-    const before = await api.option('RK-C-MISSES');
-    const audit = await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES']);
+    await generationWith('GW', { targets: true });
+    await judgedOptions('GW', 'RK-W');
+    const before = await sut.api.option('RK-W-MISSES');
+    const audit = await countRows(sut.service.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-W-MISSES']);
     const refused = await clients.fiona
-      .post('/v1/options/RK-C-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
+      .post('/v1/options/RK-W-MISSES/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
       .expect(422);
     expect(refused.body.code).toBe('WAIVER_REQUIRED');
     expect(refused.body.message).toContain(
       'cost rule: the rack passed its evaluation but it misses its cost targets (maxTcoPerPerformanceUnit)',
     );
     expect(refused.body.details).toEqual([{ field: 'waiver', message: 'required to exercise an option whose cost verdict is MISSES' }]);
-    expect((await api.option('RK-C-MISSES')).version).toBe(before.version);
-    expect(await countRows(sut.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-C-MISSES'])).toBe(audit);
+    expect((await sut.api.option('RK-W-MISSES')).version).toBe(before.version);
+    expect(await countRows(sut.service.config.DATABASE_SCHEMA, 'option_audit', 'rack_serial = $1', ['RK-W-MISSES'])).toBe(audit);
 
     const blank = await clients.fiona
-      .post('/v1/options/RK-C-NOPOWER/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
+      .post('/v1/options/RK-W-NOPOWER/decision', { decision: 'EXERCISE', rationale: 'we need capacity' })
       .expect(422);
     expect(blank.body.message).toContain('cost targets cannot all be checked');
 
     const exercised = await clients.fiona
-      .post('/v1/options/RK-C-MISSES/decision', {
+      .post('/v1/options/RK-W-MISSES/decision', {
         decision: 'EXERCISE',
         rationale: 'we need capacity',
         waiver: 'energy contract below the assumed price',
@@ -211,7 +223,7 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     });
 
     const waived = await clients.fiona
-      .post('/v1/options/RK-C-MEETS/decision', { decision: 'EXERCISE', rationale: 'fine', waiver: 'not needed' })
+      .post('/v1/options/RK-W-MEETS/decision', { decision: 'EXERCISE', rationale: 'fine', waiver: 'not needed' })
       .expect(422);
     expect(waived.body.code).toBe('WAIVER_NOT_APPLICABLE');
   });
