@@ -1,30 +1,15 @@
-import { TestTokens } from '@rackeval/auth/testing';
 import { RackCorrected, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { deleteTestTopics, produceRaw, RunningService, testEvent, waitFor } from '@rackeval/testing';
-import { PurchaseOptionConfig } from '../src/config';
-import { Api, received, sendReceived, start } from './fixtures';
+import { produceRaw, testEvent, waitFor } from '@rackeval/testing';
+import { received, sendReceived, startedService } from './fixtures';
 
 /** intake's RackCorrected updates the option's evidence and leaves an audit entry; the option's state does not move. */
 describe("intake's record corrections in the option's evidence", () => {
-  let tokens: TestTokens;
-  let sut: RunningService<PurchaseOptionConfig>;
-  let api: Api;
-
-  beforeAll(async () => {
-    tokens = await TestTokens.create();
-    sut = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
-    api = new Api(sut.url, tokens);
-    await api.activeTerms('GC', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' });
-  });
-  afterAll(async () => {
-    await sut?.close();
-    await deleteTestTopics();
-    await tokens?.dispose();
-  });
+  const sut = startedService({ LAPSE_SWEEP_INTERVAL_SECONDS: '3600' });
+  beforeAll(() => sut.api.activeTerms('GC', { unitPrice: '900000.00', currency: 'USD', windowDays: 30, approvalThreshold: '1000000.00' }));
 
   it('takes the corrected lot, site, domestic content and BOM cost, audited with the reason', async () => {
     await sendReceived(received('RK-CORR-1', 'GC'));
-    const opened = await api.waitForOption('RK-CORR-1', 'PENDING_EVALUATION');
+    const opened = await sut.api.waitForOption('RK-CORR-1', 'PENDING_EVALUATION');
     expect(opened.evidence.domesticContent).toMatchObject({ pct: '62.50', targetPct: '60.00', met: true });
     const correction = {
       rackSerial: 'RK-CORR-1',
@@ -42,11 +27,11 @@ describe("intake's record corrections in the option's evidence", () => {
     };
     await produceRaw(Topics.intakeRacks, [toKafkaRecord(testEvent(RackCorrected, correction))]);
     const corrected = await waitFor('the corrected evidence', async () => {
-      const option = await api.option('RK-CORR-1');
+      const option = await sut.api.option('RK-CORR-1');
       return option.evidence.domesticContent.pct === '55.10' ? option : undefined;
     });
     expect(corrected).toMatchObject({ state: 'PENDING_EVALUATION', evidence: { domesticContent: { pct: '55.10', met: false } } });
-    const audit = (await (await api.as('fiona')).get('/v1/audit?rack=RK-CORR-1').expect(200)).body.items;
+    const audit = (await (await sut.api.as('fiona')).get('/v1/audit?rack=RK-CORR-1').expect(200)).body.items;
     expect(audit.map((entry: { action: string }) => entry.action)).toEqual(['OPENED', 'RACK_CORRECTED']);
     expect(audit[1].reason).toContain('domestic content 62.50 → 55.10 %');
   });
