@@ -4,6 +4,7 @@ import { deleteTestTopics, RunningService, waitFor, withDatabase } from '@rackev
 import { PurchaseOptionConfig } from '../src/config';
 import { LapseSweepService } from '../src/lapse/lapse-sweep.service';
 import { Api, countRows, evaluated, optionEvents, received, sendEvaluation, sendReceived, start } from './fixtures';
+import { twoInstances } from './support/two-instances';
 
 const DAY_MS = 86_400_000;
 
@@ -15,14 +16,7 @@ describe('lapse at expiry with two instances of the service on one schema', () =
 
   beforeAll(async () => {
     tokens = await TestTokens.create();
-    first = await start(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1', LAPSE_SWEEP_BATCH_SIZE: '3' });
-    second = await start(tokens, {
-      LAPSE_SWEEP_INTERVAL_SECONDS: '1',
-      LAPSE_SWEEP_BATCH_SIZE: '3',
-      DATABASE_SCHEMA: first.config.DATABASE_SCHEMA,
-      KAFKA_GROUP_ID: `${first.config.KAFKA_GROUP_ID}-second`,
-      KAFKA_CLIENT_ID: `${first.config.KAFKA_CLIENT_ID}-second`,
-    });
+    [first, second] = await twoInstances(tokens, { LAPSE_SWEEP_INTERVAL_SECONDS: '1', LAPSE_SWEEP_BATCH_SIZE: '3' });
     api = new Api(first.url, tokens);
   });
 

@@ -5,7 +5,8 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { PurchaseOptionConfig } from '../src/config';
 import { ReminderDeliveryService } from '../src/reminders/reminder-delivery.service';
-import { Api, evaluated, received, sendEvaluation, sendReceived, start } from './fixtures';
+import { Api, evaluated, received, sendEvaluation, sendReceived } from './fixtures';
+import { twoInstances } from './support/two-instances';
 
 const SECRET = 'whsec-test-0123456789';
 
@@ -62,13 +63,7 @@ describe('reminders with two instances of the service against one webhook receiv
       REMINDER_INTERVAL_SECONDS: '1',
       REMINDER_RETRY_BASE_MS: '200',
     };
-    first = await start(tokens, env);
-    second = await start(tokens, {
-      ...env,
-      DATABASE_SCHEMA: first.config.DATABASE_SCHEMA,
-      KAFKA_GROUP_ID: `${first.config.KAFKA_GROUP_ID}-second`,
-      KAFKA_CLIENT_ID: `${first.config.KAFKA_CLIENT_ID}-second`,
-    });
+    [first, second] = await twoInstances(tokens, env);
     api = new Api(first.url, tokens);
   });
 
