@@ -1,6 +1,7 @@
 import { waitFor, withDatabase } from '@rackeval/testing';
 import http from 'node:http';
 import { startedService } from './fixtures';
+import { withTextBody } from './support/text-body';
 
 /** Raw GET that hands back the response unread, so the test controls how fast it is consumed. */
 function rawGet(url: string, token: string): Promise<http.IncomingMessage & { request: http.ClientRequest }> {
@@ -35,17 +36,7 @@ describe('audit CSV export', () => {
   });
 
   it('arrives complete and in order', async () => {
-    const response = await (
-      await sut.api.as('fiona')
-    )
-      .get('/v1/audit/export.csv')
-      .buffer(true)
-      .parse((res, done) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done(null, text));
-      });
+    const response = await withTextBody((await sut.api.as('fiona')).get('/v1/audit/export.csv'));
     expect(response.status).toBe(200);
     const lines = (response.body as string).split('\r\n');
     expect(lines.pop()).toBe('');

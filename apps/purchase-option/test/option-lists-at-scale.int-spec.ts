@@ -2,6 +2,7 @@ import { withDatabase } from '@rackeval/testing';
 import { DataSource } from 'typeorm';
 import { OptionQueueRepository } from '../src/options/option-queue.repository';
 import { startedService } from './fixtures';
+import { withTextBody } from './support/text-body';
 
 /** Options seeded straight into the table (one INSERT … SELECT generate_series), as months of deliveries would leave them. */
 async function seedOptions(
@@ -104,17 +105,7 @@ describe('option lists and exports at scale', () => {
       () => `'EXERCISABLE'`,
       (i) => `CASE WHEN ${i} % 100 = 0 THEN NULL ELSE timestamptz '2027-02-01T00:00:00Z' + (${count} - ${i}) * interval '1 minute' END`,
     );
-    const response = await (
-      await sut.api.as('fiona')
-    )
-      .get('/v1/options/export.csv?generation=GBIG')
-      .buffer(true)
-      .parse((res, done) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done(null, text));
-      });
+    const response = await withTextBody((await sut.api.as('fiona')).get('/v1/options/export.csv?generation=GBIG'));
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = (response.body as string).split('\r\n');
