@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { EventDefinition } from '@rackeval/contracts';
-import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe } from '@rackeval/testing';
+import { produceEvents, readTopic, RunningService, ServiceHarness, serviceRecipe } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -9,12 +9,7 @@ import { intakeService } from '../src/service';
 
 export const STANDARD_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'];
 
-export const recipe: ServiceRecipe<IntakeConfig> = {
-  name: 'intake',
-  configClass: IntakeConfig,
-  definition: intakeService,
-  module: (config) => AppModule.register(config),
-};
+export const recipe = serviceRecipe('intake', IntakeConfig, intakeService, AppModule);
 
 /** One intake service per test file, with tokens for the seeded users. */
 export class IntakeHarness extends ServiceHarness<IntakeConfig> {

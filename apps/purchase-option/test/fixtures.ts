@@ -13,8 +13,9 @@ import {
   produceRaw,
   readTopic,
   RunningService,
+  generationRegisteredData,
   ServiceHarness,
-  ServiceRecipe,
+  serviceRecipe,
   startTestService,
   testEvent,
   waitFor,
@@ -25,12 +26,7 @@ import { AppModule } from '../src/app.module';
 import { PurchaseOptionConfig } from '../src/config';
 import { purchaseOptionService } from '../src/service';
 
-export const recipe: ServiceRecipe<PurchaseOptionConfig> = {
-  name: 'purchase-option',
-  configClass: PurchaseOptionConfig,
-  definition: purchaseOptionService,
-  module: (config) => AppModule.register(config),
-};
+export const recipe = serviceRecipe('purchase-option', PurchaseOptionConfig, purchaseOptionService, AppModule);
 
 /** Each started service's schema by URL: Api waits there until the service has learnt a generation. */
 const schemaByUrl = new Map<string, string>();
@@ -127,17 +123,7 @@ export class Api {
 
   /** Intake registers the generations (GenerationRegistered); waits until this service knows them (terms need it). */
   async registerGenerations(...codes: string[]) {
-    const events = codes.map((code) =>
-      testEvent(GenerationRegistered, {
-        code,
-        name: `Generation ${code}`,
-        cooling: 'direct-liquid' as const,
-        rackPowerBudgetKw: '132.000',
-        gpusPerRack: 72,
-        domesticContentTargetPct: '40.00',
-        registeredAt: new Date().toISOString(),
-      }),
-    );
+    const events = codes.map((code) => testEvent(GenerationRegistered, generationRegisteredData(code)));
     await produceRaw(Topics.intakeRacks, events.map(toKafkaRecord));
     const schema = schemaByUrl.get(this.url)!;
     await waitFor(

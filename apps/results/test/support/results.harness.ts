@@ -14,7 +14,7 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceEvents, produceRaw, readTopic, RunningService, ServiceHarness, ServiceRecipe, waitFor } from '@rackeval/testing';
+import { produceEvents, produceRaw, readTopic, RunningService, ServiceHarness, serviceRecipe, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ResultsConfig } from '../../src/config';
@@ -42,12 +42,7 @@ export const CRITERIA = [
   { metric: 'fabric.bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 400, required: false, category: 'network' },
 ];
 
-export const recipe: ServiceRecipe<ResultsConfig> = {
-  name: 'results',
-  configClass: ResultsConfig,
-  definition: resultsService,
-  module: (config) => AppModule.register(config),
-};
+export const recipe = serviceRecipe('results', ResultsConfig, resultsService, AppModule);
 
 /** A results service on its own schema and topics, driven through HTTP and test-run's events. */
 export class ResultsHarness extends ServiceHarness<ResultsConfig> {

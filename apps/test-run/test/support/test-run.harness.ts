@@ -10,7 +10,15 @@ import {
   RackState,
   Topics,
 } from '@rackeval/contracts';
-import { produceEvents, readTopic, RunningService, ServiceHarness, ServiceRecipe, waitFor } from '@rackeval/testing';
+import {
+  generationRegisteredData,
+  produceEvents,
+  readTopic,
+  RunningService,
+  ServiceHarness,
+  serviceRecipe,
+  waitFor,
+} from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { TestRunConfig } from '../../src/config';
@@ -19,12 +27,7 @@ import { testRunService } from '../../src/service';
 export const USERS = { admin: 'ada', engineer: 'tariq', engineer2: 'tess', viewer: 'vic', intake: 'ines', finance: 'fiona' } as const;
 type UserRole = keyof typeof USERS;
 
-export const recipe: ServiceRecipe<TestRunConfig> = {
-  name: 'test-run',
-  configClass: TestRunConfig,
-  definition: testRunService,
-  module: (config) => AppModule.register(config),
-};
+export const recipe = serviceRecipe('test-run', TestRunConfig, testRunService, AppModule);
 
 /** Boots test-run on its own schema and topics and speaks for intake on the intake topic. */
 export class TestRunHarness extends ServiceHarness<TestRunConfig> {
@@ -67,15 +70,7 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
   }
 
   async registerGeneration(code: string): Promise<void> {
-    await this.produceIntake(GenerationRegistered, {
-      code,
-      name: `Generation ${code}`,
-      cooling: 'direct-liquid' as const,
-      rackPowerBudgetKw: '132.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '40.00',
-      registeredAt: new Date().toISOString(),
-    });
+    await this.produceIntake(GenerationRegistered, generationRegisteredData(code));
     await waitFor(`generation ${code} in the read model`, () =>
       this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code]).then((rows) => rows.length === 1),
     );
