@@ -1,5 +1,4 @@
-import { RackReceived, RackReceivedV1, Topics } from '@rackeval/contracts';
-import { parseCsv, waitFor } from '@rackeval/testing';
+import { parseCsv } from '@rackeval/testing';
 import ExcelJS from 'exceljs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,27 +87,7 @@ describe('the findings report', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  async function received(rackSerial: string, generation: string, lot: string) {
-    const data: RackReceivedV1 = {
-      rackSerial,
-      generation,
-      lot,
-      occurredAt: new Date().toISOString(),
-      actor: 'ines',
-      deliveryReference: `DEL-${rackSerial}`,
-      site: 'us-west',
-      domesticContentPct: '40.00',
-      domesticContentTargetPct: '50.00',
-      bomCost: '100000.00',
-      bomCurrency: 'USD',
-      bom: BOM,
-    };
-    await sut.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
-    await waitFor(
-      `${rackSerial} known to findings`,
-      async () => (await sut.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
-    );
-  }
+  const received = (rackSerial: string, generation: string, lot: string) => sut.receiveRack(rackSerial, generation, lot, BOM);
 
   const csvOf = async (user: string, query: string) => {
     const answer = await (await sut.as(user)).get(`/v1/findings/report?${query}`).expect(200);

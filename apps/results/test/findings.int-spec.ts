@@ -1,4 +1,4 @@
-import { FindingOpened, RackReceived, RackReceivedV1, RunFactV1, RunVerdictRecorded, Topics } from '@rackeval/contracts';
+import { FindingOpened, RunFactV1, RunVerdictRecorded, Topics } from '@rackeval/contracts';
 import { produceRaw, readTopic, waitFor } from '@rackeval/testing';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -36,27 +36,8 @@ describe('findings and attachments', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  async function received(rackSerial: string, generation: string, lot: string, bom?: typeof BOM) {
-    const data: RackReceivedV1 = {
-      rackSerial,
-      generation,
-      lot,
-      occurredAt: new Date().toISOString(),
-      actor: 'ines',
-      deliveryReference: `DEL-${rackSerial}`,
-      site: 'us-west',
-      domesticContentPct: '40.00',
-      domesticContentTargetPct: '50.00',
-      bomCost: '100000.00',
-      bomCurrency: 'USD',
-      ...(bom ? { bom } : {}),
-    };
-    await sut.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
-    await waitFor(
-      `${rackSerial} known to findings`,
-      async () => (await sut.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
-    );
-  }
+  const received = (rackSerial: string, generation: string, lot: string, bom?: typeof BOM) =>
+    sut.receiveRack(rackSerial, generation, lot, bom);
 
   const failBurnIn = async (fact: RunFactV1) => {
     await sut.startRun(fact);

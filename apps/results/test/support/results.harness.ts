@@ -8,6 +8,8 @@ import {
   RunCompleted,
   RunFactV1,
   RunScheduled,
+  RackReceived,
+  RackReceivedV1,
   RunStarted,
   TestPlanPublished,
   TestSuiteV1,
@@ -150,6 +152,29 @@ export class ResultsHarness extends ServiceHarness<ResultsConfig> {
       const response = await viewer.get(`/v1/runs/${runId}/verdict`);
       return response.status === 200 ? response.body : undefined;
     });
+  }
+
+  /** Intake's RackReceived for a rack (with its BOM lines when given), once findings know the rack. */
+  async receiveRack(rackSerial: string, generation: string, lot: string, bom?: RackReceivedV1['bom']): Promise<void> {
+    const data: RackReceivedV1 = {
+      rackSerial,
+      generation,
+      lot,
+      occurredAt: new Date().toISOString(),
+      actor: 'ines',
+      deliveryReference: `DEL-${rackSerial}`,
+      site: 'us-west',
+      domesticContentPct: '40.00',
+      domesticContentTargetPct: '50.00',
+      bomCost: '100000.00',
+      bomCurrency: 'USD',
+      ...(bom ? { bom } : {}),
+    };
+    await this.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
+    await waitFor(
+      `${rackSerial} known to findings`,
+      async () => (await this.sql(`SELECT 1 FROM finding_rack WHERE rack_serial = $1`, [rackSerial])).length === 1,
+    );
   }
 
   async eventsOfType(type: string): Promise<Array<{ key: string | null; data: Record<string, unknown> }>> {
