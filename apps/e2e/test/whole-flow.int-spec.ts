@@ -9,7 +9,17 @@
  * - rack D passes its evaluation but misses G1's cost targets (four-eyes): exercising it needs a waiver.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { answer, deleteTestTopics, eventually, expectError, expectStatus, RackevalSystem, TestApi, waitFor } from '@rackeval/testing';
+import {
+  answer,
+  deleteTestTopics,
+  eventually,
+  expectError,
+  expectStatus,
+  newGeneration,
+  RackevalSystem,
+  TestApi,
+  waitFor,
+} from '@rackeval/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flowReads } from './support/flow-reads';
@@ -80,22 +90,7 @@ describe('rackeval end to end', () => {
   it('takes three racks from delivery to exercise, decline and lapse', async () => {
     // Programme set-up by the admin (and finance for terms).
     for (const code of ['G1', 'G2']) {
-      expectStatus(
-        await answer(
-          ada().intake.POST('/v1/generations', {
-            body: {
-              code,
-              name: `Generation ${code}`,
-              cooling: 'direct-liquid',
-              rackPowerBudgetKw: '132.000',
-              gpusPerRack: 72,
-              domesticContentTargetPct: '40.00',
-            },
-          }),
-        ),
-        201,
-        `register ${code}`,
-      );
+      expectStatus(await answer(ada().intake.POST('/v1/generations', { body: newGeneration(code) })), 201, `register ${code}`);
     }
     const generation = (code: string) => ({ params: { path: { generation: code } } });
     for (const code of ['G1', 'G2']) {

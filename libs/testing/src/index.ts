@@ -9,6 +9,7 @@ export {
   burnInPlan,
   type GenerationSetUp,
   METRICS,
+  newGeneration,
   PASSED_CHECKS,
   type RackDelivery,
   receiveRacks,

@@ -1,4 +1,4 @@
-import type { Criterion, NewBomLine, NewCostTargets, NewDelivery, NewTerms, Suite } from '@rackeval/api-client';
+import type { Criterion, NewBomLine, NewCostTargets, NewDelivery, NewGeneration, NewTerms, Suite } from '@rackeval/api-client';
 import { eventually, expectStatus } from './http-answers';
 import { answer, type UserApi } from './test-api';
 import type { PollOptions } from './wait-for';
@@ -102,6 +102,19 @@ export interface GenerationSetUp {
   pace?: PollOptions;
 }
 
+/** The body of `POST /v1/generations` for `code`: Generation <code>, direct-liquid, 132 kW, 72 GPUs, 40 % domestic target. */
+export function newGeneration(code: string, overrides: Partial<NewGeneration> = {}): NewGeneration {
+  return {
+    code,
+    name: `Generation ${code}`,
+    cooling: 'direct-liquid',
+    rackPowerBudgetKw: '132.000',
+    gpusPerRack: 72,
+    domesticContentTargetPct: '40.00',
+    ...overrides,
+  };
+}
+
 /**
  * Registers generation `code` (ada) and, once the other services have learnt it, its test plan and
  * criteria (ada), its terms and cost targets (four eyes: fiona proposes, farid approves) and its bays.
@@ -109,14 +122,10 @@ export interface GenerationSetUp {
 export async function setUpGeneration(api: Users, setUp: GenerationSetUp): Promise<void> {
   const { code, pace } = setUp;
   const [ada, fiona, farid] = [api.as('ada'), api.as('fiona'), api.as('farid')];
-  const generation = {
-    code,
-    name: setUp.name ?? `Generation ${code}`,
-    cooling: 'direct-liquid' as const,
-    rackPowerBudgetKw: '132.000',
-    gpusPerRack: 72,
-    domesticContentTargetPct: setUp.domesticContentTargetPct ?? '40.00',
-  };
+  const generation = newGeneration(code, {
+    ...(setUp.name !== undefined && { name: setUp.name }),
+    ...(setUp.domesticContentTargetPct !== undefined && { domesticContentTargetPct: setUp.domesticContentTargetPct }),
+  });
   expectStatus(await answer(ada.intake.POST('/v1/generations', { body: generation })), 201, `register ${code}`);
   const path = { params: { path: { generation: code } } };
   const plan = setUp.plan ?? burnInPlan();
