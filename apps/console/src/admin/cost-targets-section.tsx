@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
 import { isNotFound, purchaseOptionApi, type CostTargetsVersion, type NewCostTargets } from '../api';
-import { useAuth } from '../auth/auth-context';
-import { canEditTerms } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { useAsync } from '../shared/use-async';
@@ -104,23 +102,7 @@ export function CostTargetsSection({ generation }: { generation: string }) {
         <ErrorMessage error={error} title="The cost targets were not proposed" />
         <p role="status">{status}</p>
       </form>
-      {latest && <CostTargetsReview targets={latest} onReviewed={targets.reload} />}
+      {latest && <FourEyesReview what="cost targets" reviewed={latest} proposedBy={latest.proposedBy} onReviewed={targets.reload} />}
     </section>
-  );
-}
-
-/** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
-function CostTargetsReview({ targets, onReviewed }: { targets: CostTargetsVersion; onReviewed(): void }) {
-  const { session } = useAuth();
-  if (!canEditTerms(session) || targets.status !== 'PROPOSED' || targets.proposedBy === session!.username) return null;
-  return (
-    <FourEyesReview
-      id="cost"
-      what="cost targets"
-      version={targets.version}
-      noteLabel="Your note on the cost targets"
-      review={(approve, note) => purchaseOptionApi.reviewCostTargets(targets.generation, targets.version, { approve, note })}
-      onReviewed={onReviewed}
-    />
   );
 }

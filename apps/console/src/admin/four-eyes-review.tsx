@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { purchaseOptionApi } from '../api';
+import { useAuth } from '../auth/auth-context';
+import { canReviewVersion } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 
 /** A reviewed version's outcome in words, after who proposed it; or that it still awaits approval. */
@@ -6,19 +9,30 @@ export function reviewInWords(review: { approved: boolean; reviewedBy: string; n
   return review ? ` — ${review.approved ? 'approved' : 'rejected'} by ${review.reviewedBy}: “${review.note}”` : ' — awaiting approval';
 }
 
+/** What a four-eyes review is of: the form's element ids (`<id>-review-title`, `<id>-review-note`), its note label and the call that records it. */
+const SUBJECTS = {
+  terms: { id: 'terms', noteLabel: 'Your note', call: 'reviewTerms' },
+  'cost targets': { id: 'cost', noteLabel: 'Your note on the cost targets', call: 'reviewCostTargets' },
+} as const;
+
 interface Props {
-  /** Prefix of the form's element ids: `<id>-review-title`, `<id>-review-note`. */
-  id: string;
-  /** What is reviewed, as the buttons name it: "terms", "cost targets". */
-  what: string;
-  version: number;
-  noteLabel: string;
-  review(approve: boolean, note: string): Promise<unknown>;
+  /** What is reviewed, as the buttons name it. */
+  what: keyof typeof SUBJECTS;
+  reviewed: { generation: string; version: number; status: string };
+  proposedBy: string;
   onReviewed(): void;
 }
 
-/** Approve or reject a PROPOSED version with a note: the second pair of eyes on terms and cost targets. */
-export function FourEyesReview({ id, what, version, noteLabel, review, onReviewed }: Props) {
+/** Approve or reject a PROPOSED version with a note: the second pair of eyes on terms and cost targets, offered only to those who may give it. */
+export function FourEyesReview({ proposedBy, ...props }: Props) {
+  const { session } = useAuth();
+  return canReviewVersion(session, props.reviewed.status, proposedBy) ? <ReviewForm {...props} /> : null;
+}
+
+function ReviewForm({ what, reviewed, onReviewed }: Omit<Props, 'proposedBy'>) {
+  const { id, noteLabel, call } = SUBJECTS[what];
+  const { version } = reviewed;
+  const review = (approve: boolean, note: string) => purchaseOptionApi[call](reviewed.generation, version, { approve, note });
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);

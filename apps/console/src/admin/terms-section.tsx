@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isNotFound, purchaseOptionApi, type NewTerms, type Terms } from '../api';
-import { useAuth } from '../auth/auth-context';
-import { canReviewTerms } from '../auth/roles';
+import { isNotFound, purchaseOptionApi, type NewTerms } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { formatDateTime } from '../shared/format';
 import { TextField } from '../shared/text-field';
@@ -88,23 +86,7 @@ export function TermsSection({ generation }: { generation: string }) {
         <ErrorMessage error={error} title="The terms were not proposed" />
         <p role="status">{status}</p>
       </form>
-      {current && <TermsReview terms={current} onReviewed={terms.reload} />}
+      {current && <FourEyesReview what="terms" reviewed={current} proposedBy={current.publishedBy} onReviewed={terms.reload} />}
     </section>
-  );
-}
-
-/** Approve or reject a PROPOSED version; offered to finance and admin users other than its proposer. */
-function TermsReview({ terms, onReviewed }: { terms: Terms; onReviewed(): void }) {
-  const { session } = useAuth();
-  if (!canReviewTerms(session, terms)) return null;
-  return (
-    <FourEyesReview
-      id="terms"
-      what="terms"
-      version={terms.version}
-      noteLabel="Your note"
-      review={(approve, note) => purchaseOptionApi.reviewTerms(terms.generation, terms.version, { approve, note })}
-      onReviewed={onReviewed}
-    />
   );
 }

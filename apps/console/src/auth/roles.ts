@@ -1,4 +1,4 @@
-import type { PurchaseOption, Role, Terms } from '@rackeval/api-client';
+import type { PurchaseOption, Role } from '@rackeval/api-client';
 import type { Session } from './session-store';
 
 /** A page of the console and who sees it in the navigation. */
@@ -48,9 +48,9 @@ export const canSeeReminders = (session: Session | null) => hasRole(session, 'fi
 export const canEditCatalogue = (session: Session | null) => hasRole(session, 'admin');
 export const canEditTerms = (session: Session | null) => hasRole(session, 'admin', 'finance');
 
-/** Terms are four-eyes: another finance or admin user than the proposer approves or rejects a PROPOSED version (the server compares identities). */
-export const canReviewTerms = (session: Session | null, terms: Pick<Terms, 'status' | 'publishedBy'>) =>
-  canEditTerms(session) && terms.status === 'PROPOSED' && terms.publishedBy !== session!.username;
+/** Terms and cost targets are four-eyes: another finance or admin user than the proposer approves or rejects a PROPOSED version (the server compares identities). */
+export const canReviewVersion = (session: Session | null, status: string, proposedBy: string) =>
+  canEditTerms(session) && status === 'PROPOSED' && proposedBy !== session!.username;
 
 const DECIDABLE: ReadonlySet<string> = new Set(['EXERCISABLE', 'NOT_EXERCISABLE']);
 
