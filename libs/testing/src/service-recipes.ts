@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type GenerationRegisteredV1 } from '@rackeval/contracts';
 import type { ServiceConfig, ServiceDefinition } from '@rackeval/platform';
+import { newGeneration } from './programme';
 import type { ServiceRecipe } from './test-service';
 
 /** A service's recipe from what its main.ts uses: its name, config class, definition and `AppModule.register`. */
@@ -15,14 +16,5 @@ export function serviceRecipe<C extends ServiceConfig>(
 
 /** Intake's GenerationRegistered payload as the services that learn generations from it receive it. */
 export function generationRegisteredData(code: string, overrides: Partial<GenerationRegisteredV1> = {}): GenerationRegisteredV1 {
-  return {
-    code,
-    name: `Generation ${code}`,
-    cooling: 'direct-liquid',
-    rackPowerBudgetKw: '132.000',
-    gpusPerRack: 72,
-    domesticContentTargetPct: '40.00',
-    registeredAt: new Date().toISOString(),
-    ...overrides,
-  };
+  return { ...newGeneration(code), registeredAt: new Date().toISOString(), ...overrides };
 }
