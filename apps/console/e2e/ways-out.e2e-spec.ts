@@ -155,7 +155,10 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     const form = tariq.getByRole('form', { name: 'Correct a measurement' });
     await form.getByLabel('Metric').selectOption('training_throughput');
     await form.getByLabel('Corrected value').fill('3350');
-    expect(await form.getByLabel('Unit').inputValue()).toBe('tokens/s');
+    // The unit is filled from the criterion once the run's criteria have loaded.
+    await waitFor('the unit taken from the criterion', async () => (await form.getByLabel('Unit').inputValue()) === 'tokens/s', {
+      timeoutMs: 10_000,
+    });
     await form.getByLabel('Reason').fill('throughput counter double-counted the warm-up step');
     await form.getByRole('button', { name: 'Submit correction' }).click();
     await form
