@@ -106,6 +106,15 @@ const tagRules = [
   },
 ];
 
+/** A library that imports no other rackeval library but those it builds on. */
+const libraryLayer = (name, lib, buildsOn, comment) => ({
+  name,
+  ...(comment && { comment }),
+  severity: 'error',
+  from: { path: `^libs/${lib}/` },
+  to: { path: '^libs/', pathNot: `^libs/(${[lib, ...buildsOn].join('|')})/` },
+});
+
 module.exports = {
   forbidden: [
     ...tagRules,
@@ -131,26 +140,9 @@ module.exports = {
       from: { path: '^(apps|libs)/[^/]+/src/', pathNot: ['\\.spec\\.ts$', '^libs/testing/', '^libs/[^/]+/src/testing/'] },
       to: { path: `${LIB}src/testing/` },
     },
-    {
-      name: 'contracts-is-a-leaf',
-      comment: 'Event contracts depend on no other rackeval library.',
-      severity: 'error',
-      from: { path: '^libs/contracts/' },
-      to: { path: '^libs/', pathNot: '^libs/contracts/' },
-    },
-    {
-      name: 'auth-is-a-leaf',
-      severity: 'error',
-      from: { path: '^libs/auth/' },
-      to: { path: '^libs/', pathNot: '^libs/auth/' },
-    },
-    {
-      name: 'messaging-layer',
-      comment: 'The event runtime builds on contracts only.',
-      severity: 'error',
-      from: { path: '^libs/messaging/' },
-      to: { path: '^libs/', pathNot: '^libs/(messaging|contracts)/' },
-    },
+    libraryLayer('contracts-is-a-leaf', 'contracts', [], 'Event contracts depend on no other rackeval library.'),
+    libraryLayer('auth-is-a-leaf', 'auth', []),
+    libraryLayer('messaging-layer', 'messaging', ['contracts'], 'The event runtime builds on contracts only.'),
     {
       name: 'platform-layer',
       severity: 'error',
