@@ -4,9 +4,9 @@ import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { Decimal, ErrorDetail } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
-import { costFigures, domesticContent } from './domestic-content.rules';
+import { domesticContent, rackFigures } from './domestic-content.rules';
 import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
-import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDeliveryRack } from './delivery.repository';
+import { DeliveryRepository, isSerialClash, NewBomLine, NewRack } from './delivery.repository';
 import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';
 import { DeliveryRackView, DeliveryView } from './dto/delivery.view';
 
@@ -164,24 +164,9 @@ export class DeliveriesService {
       receivedAt: delivery.received_at.toISOString(),
       registeredBy: delivery.registered_by,
       registeredAt: delivery.registered_at.toISOString(),
-      racks: racks.map(rackView),
+      racks: racks.map((row): DeliveryRackView => rackFigures(row, { bomLines: row.bom_lines })),
     };
   }
-}
-
-function rackView(row: StoredDeliveryRack): DeliveryRackView {
-  return {
-    serial: row.serial,
-    generation: row.generation,
-    lot: row.lot,
-    bomLines: row.bom_lines,
-    ...costFigures({
-      bomCost: row.bom_cost,
-      bomCurrency: row.bom_currency,
-      domesticContentPct: row.domestic_content_pct,
-      targetPct: row.domestic_content_target_pct,
-    }),
-  };
 }
 
 function alreadyOnSite(serials: string[], details: ErrorDetail[], why = 'a serial is unique to one rack'): IntakeError {

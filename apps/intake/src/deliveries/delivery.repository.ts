@@ -1,5 +1,5 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
-import type { BomLine } from './domestic-content.rules';
+import type { BomLine, StoredRackFigures } from './domestic-content.rules';
 
 export interface NewRack {
   serial: string;
@@ -15,15 +15,8 @@ export interface NewBomLine extends BomLine {
   lineNo: number;
 }
 
-export interface StoredDeliveryRack {
-  serial: string;
-  generation: string;
-  lot: string;
+export interface StoredDeliveryRack extends StoredRackFigures {
   bom_lines: number;
-  bom_cost: string;
-  bom_currency: string;
-  domestic_content_pct: string;
-  domestic_content_target_pct: string;
 }
 
 export const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);

@@ -55,3 +55,30 @@ export function costFigures(stored: { bomCost: string; bomCurrency: string; dome
     meetsDomesticContentTarget: meetsTarget(pct, target),
   };
 }
+
+/** A rack's columns that every view of it shows, as stored: the rack joined with its generation's target. */
+export interface StoredRackFigures {
+  serial: string;
+  generation: string;
+  lot: string;
+  bom_cost: string;
+  bom_currency: string;
+  domestic_content_pct: string;
+  domestic_content_target_pct: string;
+}
+
+/** A rack as intake's views show it: serial, generation and lot, then the view's own `fields`, then its cost figures. */
+export function rackFigures<T extends object>(row: StoredRackFigures, fields: T) {
+  return {
+    serial: row.serial,
+    generation: row.generation,
+    lot: row.lot,
+    ...fields,
+    ...costFigures({
+      bomCost: row.bom_cost,
+      bomCurrency: row.bom_currency,
+      domesticContentPct: row.domestic_content_pct,
+      targetPct: row.domestic_content_target_pct,
+    }),
+  };
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InspectionOutcome } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
-import { costFigures } from '../deliveries/domestic-content.rules';
+import { rackFigures } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';
@@ -78,21 +78,12 @@ export class RacksQueryService {
 }
 
 function summary(row: RackRow): RackSummaryView {
-  return {
-    serial: row.serial,
-    generation: row.generation,
-    lot: row.lot,
+  return rackFigures(row, {
     site: row.site,
     deliveryReference: row.delivery_reference,
     state: row.state,
     receivedAt: row.received_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
-    ...costFigures({
-      bomCost: row.bom_cost,
-      bomCurrency: row.bom_currency,
-      domesticContentPct: row.domestic_content_pct,
-      targetPct: row.target,
-    }),
-  };
+  });
 }

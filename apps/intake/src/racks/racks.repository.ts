@@ -1,23 +1,17 @@
 import { OptionState, RackState } from '@rackeval/contracts';
 import { EntityManager } from 'typeorm';
+import type { StoredRackFigures } from '../deliveries/domestic-content.rules';
 import { RackQuery } from './dto/rack-query.dto';
 import { BomLineEntity, InspectionEntity, RackEntity, RackHistoryEntity } from './rack.entity';
 
 /** A rack with its generation's domestic content target, as lists and the detail read it. */
-export interface RackRow {
-  serial: string;
-  generation: string;
-  lot: string;
+export interface RackRow extends StoredRackFigures {
   site: string;
   delivery_reference: string;
   state: RackState;
   received_at: Date;
   updated_at: Date;
   version: number;
-  bom_cost: string;
-  bom_currency: string;
-  domestic_content_pct: string;
-  target: string;
 }
 
 /** The rack's hold and withdrawal, and the option state intake knows of (holds/). */
@@ -32,7 +26,7 @@ export interface WaysOutRow {
 }
 
 const SELECT = `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
-                       r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct AS target
+                       r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct
                   FROM rack r JOIN generation g ON g.code = r.generation`;
 
 /** Racks and what intake records about each: BOM lines, inspections, history. State writes are rack-transitions.ts's. */
