@@ -11,6 +11,7 @@ export {
 } from './client';
 // Friendly names of the generated shapes: each one is imported by a client.
 export type * from './schemas';
+export type { LiveEvent } from './live-event';
 export {
   ABORT_CAUSES,
   BOM_CATEGORIES,

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { post } from '../api/http';
-import { parseLiveEvent, type LiveEvent } from './live-event';
+import type { LiveEvent } from '@rackeval/api-client';
+import { parseLiveEvent } from './live-event';
 import { describeEvent } from './refresh-rules';
 import { followTicketedStream, type EventSourceFactory, type TicketSource } from './ticketed-stream';
 

@@ -1,13 +1,4 @@
-/** One event as the gateway's SSE stream sends it (`data:` line, JSON). */
-export interface LiveEvent {
-  id: string;
-  type: string;
-  /** The rack serial for rack, run, result and option events; the generation code for catalogue events. */
-  subject: string;
-  time: string;
-  correlationId: string;
-  data: unknown;
-}
+import type { LiveEvent } from '@rackeval/api-client';
 
 /** Reads one SSE `data` payload; null for anything that is not a well-formed event. */
 export function parseLiveEvent(text: string): LiveEvent | null {

@@ -1,4 +1,5 @@
-import { parseLiveEvent, type LiveEvent } from './live-event';
+import type { LiveEvent } from '@rackeval/api-client';
+import { parseLiveEvent } from './live-event';
 import { affects, describeEvent, viewsAffectedBy } from './refresh-rules';
 
 const event = (type: string, subject = 'RK-1', data: unknown = {}): LiveEvent => ({

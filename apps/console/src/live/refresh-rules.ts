@@ -1,4 +1,4 @@
-import type { LiveEvent } from './live-event';
+import type { LiveEvent } from '@rackeval/api-client';
 
 /** The views that hold server data and may need to refresh when something happens. */
 export type LiveView = 'board' | 'rack' | 'options' | 'option' | 'bays' | 'catalogue';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { LiveEvent } from '@rackeval/api-client';
 import type { Role } from '@rackeval/auth';
 import { fromKafkaRecord, kafkaPrincipal, Topics, verifyProducer } from '@rackeval/contracts';
 import { ensureTopics } from '@rackeval/messaging';
@@ -8,15 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { filter, map, Observable, Subject } from 'rxjs';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
-
-export interface LiveEvent {
-  id: string;
-  type: string;
-  subject: string;
-  time: string;
-  correlationId: string;
-  data: unknown;
-}
 
 /** Option events carry prices and decisions: only the roles that may read options see them live. */
 const AUDIENCE: Record<string, Role[] | 'everyone'> = {
