@@ -134,11 +134,7 @@ function sameTargets(targets: CostTargetsEntity, body: PutCostTargetsDto): boole
 }
 
 export function toVersionView(targets: CostTargetsEntity, book: TermsBook): CostTargetsVersionView {
-  const review = book.review(targets);
-  return {
-    generation: targets.generation,
-    version: targets.version,
-    status: book.status(targets),
+  return book.view(targets, {
     currency: targets.currency.trim(),
     performanceUnit: targets.performanceUnit,
     maxUnitPrice: targets.maxUnitPrice === null ? null : Decimal.parse(targets.maxUnitPrice).toFixed(2),
@@ -150,8 +146,5 @@ export function toVersionView(targets: CostTargetsEntity, book: TermsBook): Cost
     note: targets.note,
     proposedBy: targets.proposedBy,
     proposedAt: targets.proposedAt.toISOString(),
-    review: review
-      ? { approved: review.approved, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt.toISOString(), note: review.note }
-      : null,
-  };
+  });
 }

@@ -26,4 +26,21 @@ export class TermsBook {
     if (!review.approved) return 'REJECTED';
     return this.active.get(terms.generation) === terms.version ? 'ACTIVE' : 'SUPERSEDED';
   }
+
+  /**
+   * A version of terms or cost targets as the API shows it (VersionStatusView): which one and where
+   * it stands, then its own `fields`, then its review (null while PROPOSED).
+   */
+  view<T extends object>(versioned: Pick<OptionTermsEntity, 'generation' | 'version'>, fields: T) {
+    const review = this.review(versioned);
+    return {
+      generation: versioned.generation,
+      version: versioned.version,
+      status: this.status(versioned),
+      ...fields,
+      review: review
+        ? { approved: review.approved, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt.toISOString(), note: review.note }
+        : null,
+    };
+  }
 }

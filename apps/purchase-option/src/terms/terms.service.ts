@@ -106,19 +106,12 @@ function sameTerms(terms: OptionTermsEntity, body: PutTermsDto): boolean {
 }
 
 export function toTermsView(terms: OptionTermsEntity, book: TermsBook): TermsView {
-  const review = book.review(terms);
-  return {
-    generation: terms.generation,
-    version: terms.version,
-    status: book.status(terms),
+  return book.view(terms, {
     unitPrice: terms.unitPrice,
     currency: terms.currency.trim(),
     windowDays: terms.windowDays,
     approvalThreshold: terms.approvalThreshold,
     publishedBy: terms.publishedBy,
     publishedAt: terms.publishedAt.toISOString(),
-    review: review
-      ? { approved: review.approved, reviewedBy: review.reviewedBy, reviewedAt: review.reviewedAt.toISOString(), note: review.note }
-      : null,
-  };
+  });
 }
