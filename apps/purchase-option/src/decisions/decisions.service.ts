@@ -4,7 +4,7 @@ import { Actor } from '../identity/actor';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { optionValue } from '../options/option-view.mapper';
 import { OptionsQueryService } from '../options/options-query.service';
-import { applyTransition } from '../options/option-transitions';
+import { applyTransition, TransitionCommand } from '../options/option-transitions';
 import { PurchaseOptionEntity } from '../options/option.entity';
 import { OptionRepository } from '../options/option.repository';
 import { OptionStateMachine } from '../options/option.state-machine';
@@ -17,11 +17,11 @@ import { assertFourEyes, assertWindowOpen, costShortfall, exerciseAction } from 
 import { ApprovalDto, DecisionDto } from './dto/decision.dto';
 
 /** One decision being taken: the locked option and its terms, the request and who makes it, at one instant. */
-interface Deciding {
+interface Deciding<Body = DecisionDto> {
   tx: Transaction;
   option: PurchaseOptionEntity;
   terms: OptionTermsEntity;
-  body: DecisionDto;
+  body: Body;
   actor: Actor;
   now: Date;
 }
@@ -48,17 +48,14 @@ export class DecisionsService {
   async review(rackSerial: string, body: ApprovalDto, actor: Actor): Promise<OptionDetailView> {
     let outcome: DecisionOutcome | undefined;
     const detail = await this.unitOfWork.runOnce(async (tx) => {
-      const { option, terms } = await load(tx, rackSerial);
-      const now = new Date();
+      const deciding: Deciding<ApprovalDto> = { tx, ...(await load(tx, rackSerial)), body, actor, now: new Date() };
+      const { option, now } = deciding;
       OptionStateMachine.transition(option.state, body.approve ? 'approve' : 'reject', option.requestedFrom ?? 'EXERCISABLE');
       assertFourEyes(option, actor);
       if (body.approve) {
         assertWindowOpen(option.expiresAt, now);
-        await applyTransition(tx, option, terms, {
+        await apply(deciding, {
           action: 'approve',
-          actor: actor.name,
-          actorId: actor.id,
-          at: now,
           reason: body.note,
           changes: {
             decidedBy: option.requestedBy,
@@ -71,11 +68,8 @@ export class DecisionsService {
           },
         });
       } else {
-        await applyTransition(tx, option, terms, {
+        await apply(deciding, {
           action: 'reject',
-          actor: actor.name,
-          actorId: actor.id,
-          at: now,
           reason: body.note,
           changes: {
             ...clearedRequest(),
@@ -93,7 +87,8 @@ export class DecisionsService {
     return detail;
   }
 
-  private async exercise({ tx, option, terms, body, actor, now }: Deciding): Promise<DecisionOutcome> {
+  private async exercise(deciding: Deciding): Promise<DecisionOutcome> {
+    const { tx, option, terms, body, actor, now } = deciding;
     OptionStateMachine.transition(option.state, 'exercise');
     assertWindowOpen(option.expiresAt, now);
     const { unitPrice, approvalThreshold } = terms;
@@ -116,7 +111,7 @@ export class DecisionsService {
     const shortfall = costShortfall(cost);
     const costNote = shortfall ? ` [cost targets v${cost.costTargetsVersion}: ${shortfall}; waived]` : '';
     const reason = (action === 'exercise' ? body.rationale : `${body.rationale} (${above}; a second finance user must approve)`) + costNote;
-    await applyTransition(tx, option, terms, { action, actor: actor.name, actorId: actor.id, at: now, reason, changes, waiver });
+    await apply(deciding, { action, reason, changes, waiver });
     return action === 'exercise' ? 'exercised' : 'approval-requested';
   }
 
@@ -126,7 +121,8 @@ export class DecisionsService {
     return optionValue(option, terms, await OptionRepository.evaluation(tx.manager, option.rackSerial), targets);
   }
 
-  private async decline({ tx, option, terms, body, actor, now }: Deciding): Promise<DecisionOutcome> {
+  private async decline(deciding: Deciding): Promise<DecisionOutcome> {
+    const { option, body, actor, now } = deciding;
     OptionStateMachine.transition(option.state, 'decline');
     if (body.waiver) {
       throw new PurchaseOptionError(
@@ -136,11 +132,8 @@ export class DecisionsService {
       );
     }
     assertWindowOpen(option.expiresAt, now);
-    await applyTransition(tx, option, terms, {
+    await apply(deciding, {
       action: 'decline',
-      actor: actor.name,
-      actorId: actor.id,
-      at: now,
       reason: body.rationale,
       changes: { decidedBy: actor.name, decidedById: actor.id, decisionRationale: body.rationale, endedAt: now },
     });
@@ -170,6 +163,11 @@ async function load(tx: Transaction, rackSerial: string): Promise<{ option: Purc
   }
   const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion!);
   return { option, terms: terms! };
+}
+
+/** Applies the decision's transition (option-transitions.ts) as the person deciding, at the decision's instant. */
+function apply<Body>({ tx, option, terms, actor, now }: Deciding<Body>, command: Omit<TransitionCommand, 'actor' | 'actorId' | 'at'>) {
+  return applyTransition(tx, option, terms, { ...command, actor: actor.name, actorId: actor.id, at: now });
 }
 
 function clearedRequest(): Partial<PurchaseOptionEntity> {
