@@ -20,8 +20,7 @@ export class EvaluationReopenService {
   private readonly logger = new Logger(EvaluationReopenService.name);
 
   async reopened(reopened: RackEvaluationReopenedV1, tx: Transaction): Promise<void> {
-    await OptionRepository.lockRack(tx.manager, reopened.rackSerial);
-    await TermsRepository.lockGeneration(tx.manager, reopened.generation, 'shared');
+    await OptionRepository.lockRackAndTerms(tx.manager, reopened);
     const option = await OptionRepository.find(tx.manager, reopened.rackSerial);
     const outcome = option ? reopenOutcome(option.state) : 'apply';
     if (option && outcome === 'overruled') {

@@ -1,4 +1,5 @@
 import { Any, EntityManager, IsNull } from 'typeorm';
+import { TermsRepository } from '../terms/terms.repository';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 
 export const OptionRepository = {
@@ -49,5 +50,14 @@ export const OptionRepository = {
   /** Serialises the rack's opening and its evaluation, which arrive on different topics in any order. */
   async lockRack(manager: EntityManager, rackSerial: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('purchase-option:rack'), hashtext($1))`, [rackSerial]);
+  },
+
+  /**
+   * The rack's lock, then a shared hold on its generation's terms: for a fact that may meet that
+   * generation's terms being approved (they attach to the options waiting for them).
+   */
+  async lockRackAndTerms(manager: EntityManager, fact: { rackSerial: string; generation: string }): Promise<void> {
+    await OptionRepository.lockRack(manager, fact.rackSerial);
+    await TermsRepository.lockGeneration(manager, fact.generation, 'shared');
   },
 };
