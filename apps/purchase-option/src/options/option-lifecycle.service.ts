@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FigureV1, RackEvaluationCompletedV1, RackReasonedFactV1, RackReceivedV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
-import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
-import { auditEntry, applyTransition } from './option-transitions';
+import { applyTransition, auditFact, saveUnlessChanged } from './option-transitions';
 import { decimalFromNumber } from './option-figures.rules';
 import { expiryOf } from './option-window.rules';
 import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
@@ -21,8 +20,7 @@ export class OptionLifecycleService {
   private readonly logger = new Logger(OptionLifecycleService.name);
 
   async open(rack: RackReceivedV1, tx: Transaction): Promise<void> {
-    await OptionRepository.lockRack(tx.manager, rack.rackSerial);
-    await TermsRepository.lockGeneration(tx.manager, rack.generation, 'shared');
+    await OptionRepository.lockRackAndTerms(tx.manager, rack);
     if (await OptionRepository.find(tx.manager, rack.rackSerial)) {
       this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
       return;
@@ -48,19 +46,13 @@ export class OptionLifecycleService {
       updatedAt: now,
     };
     await OptionRepository.insert(tx.manager, option);
-    await auditEntry(tx, {
-      rackSerial: rack.rackSerial,
+    await auditFact(tx, option, terms, {
       action: 'OPENED',
       actor: rack.actor,
-      actorId: null,
-      occurredAt: now,
-      fromState: null,
-      toState: 'PENDING_EVALUATION',
+      at: now,
+      from: null,
+      to: 'PENDING_EVALUATION',
       reason: `rack received in delivery ${rack.deliveryReference}; ${terms ? `terms version ${terms.version}` : 'awaiting terms'}`,
-      waiver: null,
-      termsVersion: terms?.version ?? null,
-      unitPrice: terms?.unitPrice ?? null,
-      currency: terms?.currency.trim() ?? null,
     });
     const evaluation = await OptionRepository.evaluation(tx.manager, rack.rackSerial);
     if (terms && evaluation) await this.applyVerdict(tx, option, terms, evaluation);
@@ -68,8 +60,7 @@ export class OptionLifecycleService {
 
   /** results' verdict (results: evaluations/evaluations.service.ts); intake moves the rack on it (intake: racks/lifecycle/lifecycle.rules.ts). */
   async recordEvaluation(summary: RackEvaluationCompletedV1, eventId: string, tx: Transaction): Promise<void> {
-    await OptionRepository.lockRack(tx.manager, summary.rackSerial);
-    await TermsRepository.lockGeneration(tx.manager, summary.generation, 'shared');
+    await OptionRepository.lockRackAndTerms(tx.manager, summary);
     if (await OptionRepository.evaluation(tx.manager, summary.rackSerial)) {
       // An evaluation concludes once per rack; a second, different one must not overwrite the verdict.
       this.logger.warn(`rack ${summary.rackSerial} already has an evaluation; event ${eventId} ignored`);
@@ -101,8 +92,7 @@ export class OptionLifecycleService {
    * window from the rejection). Without terms yet it is kept on the option and applied when they arrive.
    */
   async rejectAtIntake(rejection: RackReasonedFactV1, tx: Transaction): Promise<void> {
-    await OptionRepository.lockRack(tx.manager, rejection.rackSerial);
-    await TermsRepository.lockGeneration(tx.manager, rejection.generation, 'shared');
+    await OptionRepository.lockRackAndTerms(tx.manager, rejection);
     const option = await OptionRepository.find(tx.manager, rejection.rackSerial);
     // RackReceived and RackRejected come from intake on one topic and one key, so the receipt is
     // always consumed first; no option here means a misrouted message, made visible as a dead letter.
@@ -118,17 +108,7 @@ export class OptionLifecycleService {
       await this.applyRejection(tx, { ...option, ...recorded }, terms!, rejection.actor);
       return;
     }
-    const saved = await OptionRepository.updateUnlessChanged(tx.manager, option, {
-      ...recorded,
-      version: option.version + 1,
-      updatedAt: new Date(),
-    });
-    if (!saved) {
-      throw new PurchaseOptionError(
-        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
-        `option ${option.rackSerial} changed while its rejection was recorded`,
-      );
-    }
+    await saveUnlessChanged(tx, option, { ...recorded, version: option.version + 1, updatedAt: new Date() }, 'its rejection was recorded');
   }
 
   /** Called when terms are approved: options waiting for their generation's first active terms take this version. */
@@ -136,15 +116,8 @@ export class OptionLifecycleService {
     const waiting = await OptionRepository.awaitingTerms(tx.manager, terms.generation);
     for (const option of waiting) {
       const attached = { ...option, termsVersion: terms.version, version: option.version + 1, updatedAt: new Date() };
-      const updated = await OptionRepository.updateUnlessChanged(tx.manager, option, {
-        termsVersion: attached.termsVersion,
-        version: attached.version,
-        updatedAt: attached.updatedAt,
-      });
-      if (!updated) {
-        const message = `option ${option.rackSerial} changed while terms were attached; approve again`;
-        throw new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, message);
-      }
+      const changes = { termsVersion: attached.termsVersion, version: attached.version, updatedAt: attached.updatedAt };
+      await saveUnlessChanged(tx, option, changes, 'terms were attached; approve again');
       // An option that ended before its terms (withdrawn or returned at intake) only records them.
       if (attached.state !== 'PENDING_EVALUATION') continue;
       const evaluation = await OptionRepository.evaluation(tx.manager, option.rackSerial);

@@ -12,6 +12,7 @@ import { AuditAction, OptionAuditEntity } from '../audit/audit.entity';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { PurchaseOptionEntity } from './option.entity';
+import { OptionRepository } from './option.repository';
 import { OptionAction, OptionStateMachine } from './option.state-machine';
 
 const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
@@ -42,7 +43,33 @@ export interface TransitionCommand {
   waiver?: string;
 }
 
-export const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) => tx.manager.insert(OptionAuditEntity, entry);
+const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) => tx.manager.insert(OptionAuditEntity, entry);
+
+/**
+ * An audit line for what a service or a rule did (no person's id, no waiver): under the option's
+ * terms version, at the terms' price when they are given.
+ */
+export function auditFact(
+  tx: Transaction,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'termsVersion'>,
+  terms: Pick<OptionTermsEntity, 'unitPrice' | 'currency'> | null,
+  entry: { action: AuditAction; actor: string; at: Date; from: OptionState | null; to: OptionState; reason: string },
+) {
+  return auditEntry(tx, {
+    rackSerial: option.rackSerial,
+    action: entry.action,
+    actor: entry.actor,
+    actorId: null,
+    occurredAt: entry.at,
+    fromState: entry.from,
+    toState: entry.to,
+    reason: entry.reason,
+    waiver: null,
+    termsVersion: option.termsVersion,
+    unitPrice: terms?.unitPrice ?? null,
+    currency: terms?.currency.trim() ?? null,
+  });
+}
 
 /**
  * A fact that crossed the exercise (CrossingOutcome `overruled`): the option stays as it is and the
@@ -54,20 +81,22 @@ export function recordOverruled(
   terms: Pick<OptionTermsEntity, 'unitPrice' | 'currency'> | null,
   entry: { action: Extract<AuditAction, 'WITHDRAWAL_OVERRULED' | 'REOPEN_OVERRULED'>; actor: string; at: Date; reason: string },
 ) {
-  return auditEntry(tx, {
-    rackSerial: option.rackSerial,
-    action: entry.action,
-    actor: entry.actor,
-    actorId: null,
-    occurredAt: entry.at,
-    fromState: option.state,
-    toState: option.state,
-    reason: entry.reason,
-    waiver: null,
-    termsVersion: option.termsVersion,
-    unitPrice: terms?.unitPrice ?? null,
-    currency: terms?.currency.trim() ?? null,
-  });
+  return auditFact(tx, option, terms, { ...entry, from: option.state, to: option.state });
+}
+
+/** Writes `changes` (columns other than the state) unless someone changed the option since it was read: then CONCURRENT_UPDATE, naming what was being applied. */
+export async function saveUnlessChanged(
+  tx: Transaction,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'version'>,
+  changes: Partial<PurchaseOptionEntity>,
+  during: string,
+): Promise<void> {
+  if (!(await OptionRepository.updateUnlessChanged(tx.manager, option, changes))) throw changedWhile(option, during);
+}
+
+/** A version-guarded write of a fact that lost its race (409; nothing is written). */
+function changedWhile(option: Pick<PurchaseOptionEntity, 'rackSerial'>, during: string): PurchaseOptionError {
+  return new PurchaseOptionError(PurchaseOptionErrorCode.CONCURRENT_UPDATE, `option ${option.rackSerial} changed while ${during}`);
 }
 
 /**
@@ -118,7 +147,10 @@ export async function applyTransition(
   return next;
 }
 
-/** Intake withdrew a rack whose option has no terms yet: no price to put on an event, so the option ends here, audited, and nobody else needs to hear. */
+/**
+ * Intake withdrew a rack whose option has no terms yet (so no terms version to audit either): no price
+ * to put on an event, so the option ends here, audited, and nobody else needs to hear.
+ */
 export async function withdrawWithoutTerms(
   tx: Transaction,
   option: PurchaseOptionEntity,
@@ -137,26 +169,8 @@ export async function withdrawWithoutTerms(
       updatedAt: at,
     },
   );
-  if (result.affected !== 1) {
-    throw new PurchaseOptionError(
-      PurchaseOptionErrorCode.CONCURRENT_UPDATE,
-      `option ${option.rackSerial} changed while intake's withdrawal was applied`,
-    );
-  }
-  await auditEntry(tx, {
-    rackSerial: option.rackSerial,
-    action: 'WITHDRAWN',
-    actor: 'intake',
-    actorId: null,
-    occurredAt: at,
-    fromState: option.state,
-    toState: to,
-    reason,
-    waiver: null,
-    termsVersion: null,
-    unitPrice: null,
-    currency: null,
-  });
+  if (result.affected !== 1) throw changedWhile(option, "intake's withdrawal was applied");
+  await auditFact(tx, option, null, { action: 'WITHDRAWN', actor: 'intake', at, from: option.state, to, reason });
 }
 
 function auditFacts(fact: {

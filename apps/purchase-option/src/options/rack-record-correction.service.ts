@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RackCorrectedV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
-import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
-import { auditEntry } from './option-transitions';
+import { auditFact, saveUnlessChanged } from './option-transitions';
 import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
 
@@ -34,27 +33,16 @@ export class RackRecordCorrectionService {
       version: option.version + 1,
       updatedAt: at,
     };
-    if (!(await OptionRepository.updateUnlessChanged(tx.manager, option, changes))) {
-      throw new PurchaseOptionError(
-        PurchaseOptionErrorCode.CONCURRENT_UPDATE,
-        `option ${option.rackSerial} changed while intake's correction was applied`,
-      );
-    }
-    await auditEntry(tx, {
-      rackSerial: option.rackSerial,
+    await saveUnlessChanged(tx, option, changes, "intake's correction was applied");
+    await auditFact(tx, option, null, {
       action: 'RACK_CORRECTED',
       actor: fact.actor,
-      actorId: null,
-      occurredAt: at,
-      fromState: option.state,
-      toState: option.state,
+      at,
+      from: option.state,
+      to: option.state,
       reason:
         `intake corrected ${fact.changed.join(', ')}: ${fact.reason}; domestic content ${option.domesticContentPct} → ${fact.domesticContentPct} %, ` +
         `BOM cost ${option.bomCost} → ${fact.bomCost} ${fact.bomCurrency}`,
-      waiver: null,
-      termsVersion: option.termsVersion,
-      unitPrice: null,
-      currency: null,
     });
   }
 }
