@@ -60,24 +60,27 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
 
   /** The latest approved terms version of each generation. */
   prices(generation: string | null): Promise<PriceRow[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT ON (t.generation) t.generation, t.version, t.unit_price::text AS unit_price, t.currency
-         FROM option_terms t JOIN option_terms_review r ON r.generation = t.generation AND r.version = t.version AND r.approved
-        WHERE ($1::text IS NULL OR t.generation = $1)
-        ORDER BY t.generation, t.version DESC`,
-      [generation],
-    );
+    return this.latestApproved('option_terms', 'v.unit_price::text AS unit_price, v.currency', generation);
   }
 
   /** The latest approved cost-targets version of each generation. */
   costTargets(generation: string | null): Promise<CostTargetRow[]> {
+    return this.latestApproved(
+      'cost_targets',
+      `v.currency, v.performance_unit, v.max_unit_price::text AS max_unit_price,
+       v.max_price_per_performance_unit::text AS max_price_per_performance_unit,
+       v.max_tco_per_performance_unit::text AS max_tco_per_performance_unit`,
+      generation,
+    );
+  }
+
+  /** Generation, version and `columns` (of `v`) of each generation's latest approved version in a four-eyes table (its reviews in `<table>_review`). */
+  private latestApproved<T>(table: 'option_terms' | 'cost_targets', columns: string, generation: string | null): Promise<T[]> {
     return this.dataSource.query(
-      `SELECT DISTINCT ON (c.generation) c.generation, c.version, c.currency, c.performance_unit,
-              c.max_unit_price::text AS max_unit_price, c.max_price_per_performance_unit::text AS max_price_per_performance_unit,
-              c.max_tco_per_performance_unit::text AS max_tco_per_performance_unit
-         FROM cost_targets c JOIN cost_targets_review r ON r.generation = c.generation AND r.version = c.version AND r.approved
-        WHERE ($1::text IS NULL OR c.generation = $1)
-        ORDER BY c.generation, c.version DESC`,
+      `SELECT DISTINCT ON (v.generation) v.generation, v.version, ${columns}
+         FROM ${table} v JOIN ${table}_review r ON r.generation = v.generation AND r.version = v.version AND r.approved
+        WHERE ($1::text IS NULL OR v.generation = $1)
+        ORDER BY v.generation, v.version DESC`,
       [generation],
     );
   }
