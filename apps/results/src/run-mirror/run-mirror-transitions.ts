@@ -2,7 +2,7 @@ import type { CloudEvent, RunFactV1, RunState } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
 import { ResultsError } from '../results.errors';
 import { RunFact, RunMirrorStateMachine } from './run-mirror.state-machine';
-import { RunChange, RunRecord, RunRepository } from './run.repository';
+import { changeValues, RunChange, RunRecord, RunRepository } from './run.repository';
 
 /**
  * The one place results' copy of a run changes state, as test-run's events say (test-run:
@@ -46,17 +46,7 @@ async function update(tx: Transaction, run: RunRecord, change: RunChange): Promi
        ended_at = coalesce($6, ended_at), abort_reason = coalesce($7, abort_reason), abort_cause = coalesce($8, abort_cause),
        attempt_consumed = coalesce($9, attempt_consumed), row_version = row_version + 1
      WHERE run_id = $1 AND row_version = $2 RETURNING run_id`,
-    [
-      run.runId,
-      run.rowVersion,
-      change.state,
-      change.criteriaVersion ?? null,
-      change.startedAt ?? null,
-      change.endedAt ?? null,
-      change.abortReason ?? null,
-      change.abortCause ?? null,
-      change.attemptConsumed ?? null,
-    ],
+    [run.runId, run.rowVersion, ...changeValues(change)],
   );
   return (updated[0] as unknown[]).length === 1;
 }

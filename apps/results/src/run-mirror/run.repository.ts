@@ -29,6 +29,20 @@ export interface RunChange {
   attemptConsumed?: boolean;
 }
 
+/**
+ * A change's values for the columns state, criteria_version, started_at, ended_at, abort_reason,
+ * abort_cause and attempt_consumed, in that order; null where the change says nothing.
+ */
+export const changeValues = (change: RunChange): unknown[] => [
+  change.state,
+  change.criteriaVersion ?? null,
+  change.startedAt ?? null,
+  change.endedAt ?? null,
+  change.abortReason ?? null,
+  change.abortCause ?? null,
+  change.attemptConsumed ?? null,
+];
+
 const COLUMNS = `run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, state,
   criteria_version, started_at, ended_at, row_version`;
 
@@ -82,13 +96,8 @@ export const RunRepository = {
         fact.metrics,
         fact.bay,
         fact.site,
-        change.state,
-        change.criteriaVersion ?? null,
-        change.startedAt ?? null,
-        change.endedAt ?? null,
-        change.abortReason ?? null,
-        change.abortCause ?? null,
-        change.attemptConsumed ?? true,
+        // A new run's attempt counts unless its first event says otherwise.
+        ...changeValues({ ...change, attemptConsumed: change.attemptConsumed ?? true }),
       ],
     );
   },
