@@ -36,7 +36,7 @@ export {
   PRINTABLE_TEXT,
 } from './validation';
 export { appendOnly, grantRuntimeRole, runtimeRoleOf, type SqlRunner } from './database/database-roles';
-export { SnapshotRepository } from './database/snapshots';
+export { ProgrammeSnapshotsMigration, SnapshotRepository } from './database/snapshots';
 export { startTracing } from './observability/tracing';
 export { PeriodicTask } from './scheduling/periodic-task';
 export {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 
 export interface SnapshotPolicy {
   /** A snapshot younger than this is answered as it is. */
@@ -17,8 +17,24 @@ export interface Snapshot<T> {
 }
 
 /**
+ * The `programme_snapshot` table SnapshotRepository keeps its figures in, made in each service's
+ * schema by that service's ProgrammeSnapshots1764910000000 migration, which extends this one.
+ */
+export abstract class ProgrammeSnapshotsMigration implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE programme_snapshot (key text PRIMARY KEY, body jsonb NOT NULL, computed_at timestamptz NOT NULL)`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE programme_snapshot`);
+  }
+}
+
+/**
  * Figures too costly to aggregate on every read, kept as a read model: one row per key in the
- * service's `programme_snapshot` table (see each service's ProgrammeSnapshots migration). A reader
+ * service's `programme_snapshot` table (ProgrammeSnapshotsMigration). A reader
  * gets the stored figures while they are fresh; a stale snapshot is answered and recomputed in the
  * background (stale-while-revalidate); a missing or expired one is computed before answering.
  *
