@@ -1,5 +1,6 @@
 export { ChildService } from './child-service';
 export { parseCsv } from './csv-parse';
+export { freePort } from './free-port';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
 export {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { ChildService } from './child-service';
+import { freePort } from './free-port';
 import { dropSchema, ensureTestDatabaseRoles, ensureTestKafkaAccess, kafkaCredentialsOf, TEST_KAFKA_BROKERS } from './test-infrastructure';
 import { testServiceEnv } from './test-service';
 import { waitFor } from './wait-for';
@@ -12,14 +12,6 @@ export const SERVICES = ['intake', 'test-run', 'results', 'purchase-option'] as 
 export type ServiceName = (typeof SERVICES)[number];
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The 3-broker cluster of `infra/kafka/kafka.sh cluster` (its default ports). */
 export const CLUSTER_KAFKA_BROKERS = '127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094';

@@ -1,6 +1,5 @@
 import { SEEDED_USERS } from '@rackeval/auth';
-import { ChildService } from '@rackeval/testing';
-import { createServer } from 'node:net';
+import { ChildService, freePort } from '@rackeval/testing';
 import path from 'node:path';
 
 const SCRIPT = path.resolve(__dirname, 'oidc-provider.mjs');
@@ -56,12 +55,4 @@ export class TestOidcProvider {
   async stop(): Promise<void> {
     await this.service?.stop();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
