@@ -1,4 +1,5 @@
 import type { EvaluationOutcome, ReopenCause, ReopenedSuiteV1 } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 import type { SuiteAllowance } from './rack-evaluation.rules';
 
@@ -26,17 +27,13 @@ export interface ReopeningRecord {
 export const EvaluationHistoryRepository = {
   async verdicts(manager: EntityManager, rackSerial: string): Promise<EvaluationVerdictRecord[]> {
     const rows = await manager.query(
-      `SELECT revision, outcome, criteria_met, criteria_total, summary, concluded_at FROM evaluation_verdict
+      `SELECT revision, outcome, criteria_met, criteria_total, summary->'failedSuites' AS failed_suites, concluded_at FROM evaluation_verdict
        WHERE rack_serial = $1 ORDER BY revision DESC`,
       [rackSerial],
     );
-    return rows.map((row: Record<string, unknown>) => ({
-      revision: row.revision as number,
-      outcome: row.outcome as EvaluationOutcome,
-      criteriaMet: row.criteria_met as number,
-      criteriaTotal: row.criteria_total as number,
-      failedSuites: ((row.summary as { failedSuites?: string[] }).failedSuites ?? []) as string[],
-      concludedAt: new Date(row.concluded_at as string).toISOString(),
+    return rows.map((row: Row) => ({
+      ...recordOf<EvaluationVerdictRecord>(row),
+      failedSuites: (row.failed_suites as string[] | null) ?? [],
     }));
   },
 
@@ -46,15 +43,7 @@ export const EvaluationHistoryRepository = {
        WHERE rack_serial = $1 ORDER BY revision DESC`,
       [rackSerial],
     );
-    return rows.map((row: Record<string, unknown>) => ({
-      revision: row.revision as number,
-      cause: row.cause as ReopenCause,
-      reason: row.reason as string,
-      actor: row.actor as string,
-      extraAttempts: row.extra_attempts as number,
-      suites: row.suites as ReopenedSuiteV1[],
-      reopenedAt: new Date(row.reopened_at as string).toISOString(),
-    }));
+    return rows.map((row: Row) => recordOf<ReopeningRecord>(row));
   },
 
   /** Per suite, the latest re-open that re-decides it: what assessRack counts from. */

@@ -1,4 +1,5 @@
 import type { RunFactV1, RunState, TestSuiteV1 } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 
 export interface RunRecord {
@@ -46,22 +47,7 @@ export const changeValues = (change: RunChange): unknown[] => [
 const COLUMNS = `run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, state,
   criteria_version, started_at, ended_at, row_version`;
 
-const toRecord = (row: Record<string, unknown>): RunRecord => ({
-  runId: row.run_id as string,
-  rackSerial: row.rack_serial as string,
-  generation: row.generation as string,
-  suite: row.suite as string,
-  attempt: row.attempt as number,
-  maxAttempts: row.max_attempts as number,
-  required: row.required as boolean,
-  planVersion: row.plan_version as number,
-  metrics: row.metrics as string[],
-  state: row.state as RunState,
-  criteriaVersion: (row.criteria_version as number | null) ?? null,
-  startedAt: row.started_at ? new Date(row.started_at as string).toISOString() : null,
-  endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
-  rowVersion: row.row_version as number,
-});
+const toRecord = (row: Row) => recordOf<RunRecord>(row);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

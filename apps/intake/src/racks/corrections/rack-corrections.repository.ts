@@ -1,3 +1,4 @@
+import { recordOf, type Row } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 import type { BomLine, RackCorrectionRecord, RackRecordValues } from './rack-correction.rules';
 
@@ -5,17 +6,13 @@ import type { BomLine, RackCorrectionRecord, RackRecordValues } from './rack-cor
 export const RackCorrectionsRepository = {
   async bom(manager: EntityManager, serial: string): Promise<Array<BomLine & { line: number }>> {
     const rows = await manager.query(
-      `SELECT line_no, part_number, category, quantity, unit_cost, currency, supplier, country_of_origin FROM bom_line WHERE rack_serial = $1 ORDER BY line_no`,
+      `SELECT line_no AS line, part_number, category, quantity, unit_cost, currency, supplier, country_of_origin FROM bom_line WHERE rack_serial = $1 ORDER BY line_no`,
       [serial],
     );
-    return rows.map((row: Record<string, unknown>) => ({
-      line: row.line_no as number,
-      partNumber: row.part_number as string,
-      category: row.category as string,
-      quantity: row.quantity as number,
-      unitCost: row.unit_cost as string,
+    // currency and country_of_origin are char(n) columns: the driver gives them blank-padded.
+    return rows.map((row: Row) => ({
+      ...recordOf<BomLine & { line: number }>(row),
       currency: (row.currency as string).trim(),
-      supplier: row.supplier as string,
       countryOfOrigin: (row.country_of_origin as string).trim(),
     }));
   },
@@ -69,17 +66,11 @@ export const RackCorrectionsRepository = {
   },
 
   async ofRack(manager: EntityManager, serial: string): Promise<RackCorrectionRecord[]> {
-    const rows = await manager.query(`SELECT * FROM rack_correction WHERE rack_serial = $1 ORDER BY corrected_at DESC, id`, [serial]);
-    return rows.map((row: Record<string, unknown>) => ({
-      id: row.id as string,
-      rackSerial: row.rack_serial as string,
-      changed: row.changed as RackCorrectionRecord['changed'],
-      reason: row.reason as string,
-      correctedBy: row.corrected_by as string,
-      correctedAt: new Date(row.corrected_at as string).toISOString(),
-      before: row.before as RackRecordValues,
-      after: row.after as RackRecordValues,
-      previousBom: row.previous_bom as RackCorrectionRecord['previousBom'],
-    }));
+    const rows = await manager.query(
+      `SELECT id, rack_serial, changed, reason, corrected_by, corrected_at, before, after, previous_bom FROM rack_correction
+       WHERE rack_serial = $1 ORDER BY corrected_at DESC, id`,
+      [serial],
+    );
+    return rows.map((row: Row) => recordOf<RackCorrectionRecord>(row));
   },
 };

@@ -1,4 +1,5 @@
 import type { AttachmentSubject } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 
 export interface AttachmentRecord {
@@ -15,19 +16,10 @@ export interface AttachmentRecord {
   uploadedAt: string;
 }
 
-const toRecord = (row: Record<string, unknown>): AttachmentRecord => ({
-  id: row.id as string,
-  subject: row.subject as AttachmentSubject,
-  subjectId: row.subject_id as string,
-  rackSerial: row.rack_serial as string,
-  filename: row.filename as string,
-  mediaType: row.media_type as string,
-  size: Number(row.size_bytes),
-  sha256: row.sha256 as string,
-  objectKey: row.object_key as string,
-  uploadedBy: row.uploaded_by as string,
-  uploadedAt: new Date(row.uploaded_at as string).toISOString(),
-});
+const COLUMNS = `id, subject, subject_id, rack_serial, filename, media_type, size_bytes AS size, sha256, object_key, uploaded_by, uploaded_at`;
+
+// size_bytes is a bigint, which the driver gives as a string.
+const toRecord = (row: Row): AttachmentRecord => ({ ...recordOf<AttachmentRecord>(row), size: Number(row.size) });
 
 export const AttachmentRepository = {
   async insert(manager: EntityManager, a: AttachmentRecord): Promise<void> {
@@ -39,7 +31,7 @@ export const AttachmentRepository = {
   },
 
   async list(manager: EntityManager, subject: AttachmentSubject, subjectId: string): Promise<AttachmentRecord[]> {
-    const rows = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 ORDER BY uploaded_at, id`, [
+    const rows = await manager.query(`SELECT ${COLUMNS} FROM attachment WHERE subject = $1 AND subject_id = $2 ORDER BY uploaded_at, id`, [
       subject,
       subjectId,
     ]);
@@ -47,7 +39,7 @@ export const AttachmentRepository = {
   },
 
   async find(manager: EntityManager, subject: AttachmentSubject, subjectId: string, id: string): Promise<AttachmentRecord | undefined> {
-    const [row] = await manager.query(`SELECT * FROM attachment WHERE subject = $1 AND subject_id = $2 AND id = $3`, [
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM attachment WHERE subject = $1 AND subject_id = $2 AND id = $3`, [
       subject,
       subjectId,
       id,
