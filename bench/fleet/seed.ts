@@ -1,4 +1,4 @@
-import { RackevalSystem, TEST_DATABASE_URL, waitFor } from '@rackeval/testing';
+import { costTargets, RackevalSystem, TEST_DATABASE_URL, waitFor } from '@rackeval/testing';
 import { Client } from 'pg';
 import { answer, Api } from '../support/api';
 import { setUpGeneration } from '../support/programme';
@@ -75,17 +75,9 @@ export async function seedFleet(
 
 /** Cost targets through the API, four-eyes like terms, so the programme's value figures have targets to judge against. */
 async function approveCostTargets(api: Api, generation: string): Promise<void> {
-  const targets = {
-    currency: 'USD',
-    performanceUnit: 'tokens/s',
-    maxUnitPrice: '4000000.00',
-    energyPricePerKwh: '0.085',
-    pue: '1.25',
-    horizonYears: '5',
-    maxTcoPerPerformanceUnit: '1500',
-  };
+  const body = costTargets('1500');
   const proposed = await answer(
-    api.as('fiona').purchaseOption.PUT('/v1/cost-targets/{generation}', { params: { path: { generation } }, body: targets }),
+    api.as('fiona').purchaseOption.PUT('/v1/cost-targets/{generation}', { params: { path: { generation } }, body }),
   );
   if (proposed.status !== 201) throw new Error(`cost targets ${generation}: ${proposed.status} ${JSON.stringify(proposed.error)}`);
   const approval = { params: { path: { generation, version: proposed.body.version } }, body: { approve: true, note: 'bench targets' } };

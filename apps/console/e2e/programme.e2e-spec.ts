@@ -5,7 +5,7 @@
  * a viewer then opens /programme and the comparison page, which must show figures without typing
  * anything, and follows a figure to the list behind it. Screenshots are kept in test-artifacts/console.
  */
-import { bom, burnInPlan, receiveRacks, registerBays, setUpGeneration, waitFor } from '@rackeval/testing';
+import { bom, burnInPlan, costTargets, receiveRacks, registerBays, setUpGeneration, waitFor } from '@rackeval/testing';
 import { expectStatus } from './support/api';
 import { screenshot } from './support/browser';
 import { type BurnInEnd, runBurnIn } from './support/runs';
@@ -42,15 +42,7 @@ describe('console: programme and generations compared', () => {
           windowDays: 30,
           approvalThreshold: '5000000.00',
         },
-        costTargets: {
-          currency: 'USD',
-          performanceUnit: 'tokens/s',
-          maxUnitPrice: '4000000.00',
-          energyPricePerKwh: '0.085',
-          pue: '1.25',
-          horizonYears: '5',
-          maxTcoPerPerformanceUnit: '1300',
-        },
+        costTargets: costTargets('1300'),
       });
     const bays = ['BAY-P-1', 'BAY-P-2', 'BAY-P-3'];
     await registerBays(stack.api, bays);

@@ -8,6 +8,7 @@ export {
   type BomPart,
   BURN_IN_CRITERIA,
   burnInPlan,
+  costTargets,
   type GenerationSetUp,
   METRICS,
   newGeneration,

@@ -28,6 +28,20 @@ export const BURN_IN_CRITERIA: { criteria: Criterion[] } = {
   ],
 };
 
+/**
+ * Cost targets in USD per token/s: a unit price of at most 4,000,000.00 and a five-year TCO (0.085 per
+ * kWh, PUE 1.25) of at most `maxTcoPerPerformanceUnit`.
+ */
+export const costTargets = (maxTcoPerPerformanceUnit: string): NewCostTargets => ({
+  currency: 'USD',
+  performanceUnit: 'tokens/s',
+  maxUnitPrice: '4000000.00',
+  energyPricePerKwh: '0.085',
+  pue: '1.25',
+  horizonYears: '5',
+  maxTcoPerPerformanceUnit,
+});
+
 /** Every inspection check passed. */
 export const PASSED_CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
   name,
