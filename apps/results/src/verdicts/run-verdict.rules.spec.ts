@@ -1,15 +1,6 @@
-import { powerCriterion as power } from '../../test/support/criterion-rules';
+import { powerCriterion as power, throughputCriterion as throughput } from '../../test/support/criterion-rules';
 import { CriterionRule, judgeCriterion, judgeRun } from './run-verdict.rules';
 
-const throughput: CriterionRule = {
-  metric: 'training.tokens_per_s',
-  unit: 'tokens/s',
-  comparator: 'gte',
-  min: 1000,
-  required: true,
-  category: 'performance',
-  aggregation: 'mean',
-};
 const inlet: CriterionRule = {
   metric: 'coolant.inlet_temp',
   unit: 'C',

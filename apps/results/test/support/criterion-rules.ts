@@ -10,3 +10,14 @@ export const powerCriterion: CriterionRule = {
   category: 'power',
   aggregation: 'max',
 };
+
+/** training.tokens_per_s at least 1000 tokens/s, judged on the mean of the run's samples: the throughput criterion the verdict specs judge runs by. */
+export const throughputCriterion: CriterionRule = {
+  metric: 'training.tokens_per_s',
+  unit: 'tokens/s',
+  comparator: 'gte',
+  min: 1000,
+  required: true,
+  category: 'performance',
+  aggregation: 'mean',
+};
