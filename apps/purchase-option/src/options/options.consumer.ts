@@ -1,5 +1,4 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import {
   GenerationRegistered,
   RackCorrected,
@@ -11,7 +10,7 @@ import {
   RackWithdrawn,
   Topics,
 } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { EvaluationReopenService } from './evaluation-reopen.service';
 import { OptionEndingService } from './option-ending.service';
@@ -22,7 +21,6 @@ import { RackRecordCorrectionService } from './rack-record-correction.service';
 @Controller()
 export class OptionsConsumer {
   constructor(
-    private readonly inbox: EventInbox,
     private readonly lifecycle: OptionLifecycleService,
     private readonly ending: OptionEndingService,
     private readonly reopening: EvaluationReopenService,
@@ -31,22 +29,22 @@ export class OptionsConsumer {
   ) {}
 
   @OnTopic(Topics.intakeRacks)
-  racks(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  racks() {
+    return [
       on(GenerationRegistered, (event, tx) => this.generations.registered(event.data, tx)),
       on(RackReceived, (event, tx) => this.lifecycle.open(event.data, tx)),
       on(RackRejected, (event, tx) => this.lifecycle.rejectAtIntake(event.data, tx)),
       on(RackCorrected, (event, tx) => this.corrections.corrected(event.data, tx)),
       on(RackWithdrawn, (event, tx) => this.ending.endByIntake(event.data, 'withdrawn', tx)),
       on(RackReturned, (event, tx) => this.ending.endByIntake(event.data, 'returned', tx)),
-    ]);
+    ];
   }
 
   @OnTopic(Topics.resultsEvaluations)
-  evaluations(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  evaluations() {
+    return [
       on(RackEvaluationCompleted, (event, tx) => this.lifecycle.recordEvaluation(event.data, event.id, tx)),
       on(RackEvaluationReopened, (event, tx) => this.reopening.reopened(event.data, tx)),
-    ]);
+    ];
   }
 }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import { RunVerdictRecorded, Topics } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { FindingsOpeningService } from './findings-opening.service';
 
 /**
@@ -11,13 +10,10 @@ import { FindingsOpeningService } from './findings-opening.service';
  */
 @Controller()
 export class FindingsConsumer {
-  constructor(
-    private readonly inbox: EventInbox,
-    private readonly opening: FindingsOpeningService,
-  ) {}
+  constructor(private readonly opening: FindingsOpeningService) {}
 
   @OnTopic(Topics.resultsEvaluations)
-  verdicts(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(RunVerdictRecorded, (event, tx) => this.opening.openFromVerdict(event.data, tx, event.time))]);
+  verdicts() {
+    return [on(RunVerdictRecorded, (event, tx) => this.opening.openFromVerdict(event.data, tx, event.time))];
   }
 }

@@ -1,5 +1,4 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import {
   GenerationRegistered,
   OptionStateChanged,
@@ -9,7 +8,7 @@ import {
   RackStateChanged,
   Topics,
 } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { FindingRacksService } from '../findings/finding-racks.service';
 import { RackOriginService } from '../programme/rack-origin.service';
 import { StandingService } from './standing.service';
@@ -18,15 +17,14 @@ import { StandingService } from './standing.service';
 @Controller()
 export class StandingConsumer {
   constructor(
-    private readonly inbox: EventInbox,
     private readonly standing: StandingService,
     private readonly findingRacks: FindingRacksService,
     private readonly origins: RackOriginService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
-  racks(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  racks() {
+    return [
       on(GenerationRegistered, (event, tx) => this.standing.generationRegistered(event.data, tx)),
       on(RackStateChanged, (event, tx) => this.standing.rackStateChanged(event.data, tx)),
       on(RackReturned, (event, tx) => this.standing.rackMoved(event.data, 'RETURNED', tx)),
@@ -41,11 +39,11 @@ export class StandingConsumer {
         await this.findingRacks.corrected(event.data, tx);
         await this.origins.corrected(event.data, tx);
       }),
-    ]);
+    ];
   }
 
   @OnTopic(Topics.purchaseOptions)
-  options(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(OptionStateChanged, (event, tx) => this.standing.optionStateChanged(event.data, tx))]);
+  options() {
+    return [on(OptionStateChanged, (event, tx) => this.standing.optionStateChanged(event.data, tx))];
   }
 }

@@ -1,5 +1,4 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import {
   GenerationRegistered,
   RackHeld,
@@ -12,7 +11,7 @@ import {
   RackWithdrawn,
   Topics,
 } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { RackHoldsService } from './rack-holds.service';
 import { RackRegistryService } from './rack-registry.service';
 
@@ -20,14 +19,13 @@ import { RackRegistryService } from './rack-registry.service';
 @Controller()
 export class IntakeEventsConsumer {
   constructor(
-    private readonly inbox: EventInbox,
     private readonly registry: RackRegistryService,
     private readonly holds: RackHoldsService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
-  handle(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  handle() {
+    return [
       on(GenerationRegistered, (event, tx) => this.registry.generationRegistered(event.data, tx)),
       on(RackReceived, (event, tx) => this.registry.received(event.data, tx, event.time)),
       on(RackReleased, (event, tx) => this.registry.released(event.data, tx, event.time)),
@@ -37,6 +35,6 @@ export class IntakeEventsConsumer {
       on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx, event.time)),
       on(RackHeld, (event, tx) => this.holds.held(event, tx)),
       on(RackWithdrawn, (event, tx) => this.holds.withdrawn(event, tx)),
-    ]);
+    ];
   }
 }

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import { RackEvaluationReopened, Topics } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { AttemptAllowanceRepository } from './attempt-allowance.repository';
 
 /**
@@ -11,12 +10,8 @@ import { AttemptAllowanceRepository } from './attempt-allowance.repository';
  */
 @Controller()
 export class ReopenedEvaluationsConsumer {
-  constructor(private readonly inbox: EventInbox) {}
-
   @OnTopic(Topics.resultsEvaluations)
-  handle(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
-      on(RackEvaluationReopened, (event, tx) => AttemptAllowanceRepository.record(tx.manager, event.data)),
-    ]);
+  handle() {
+    return [on(RackEvaluationReopened, (event, tx) => AttemptAllowanceRepository.record(tx.manager, event.data))];
   }
 }

@@ -1,5 +1,4 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, KafkaContext } from '@nestjs/microservices';
 import {
   OptionDeclined,
   OptionExercised,
@@ -10,37 +9,34 @@ import {
   RunStarted,
   Topics,
 } from '@rackeval/contracts';
-import { EventInbox, on, OnTopic } from '@rackeval/messaging';
+import { on, OnTopic } from '@rackeval/messaging';
 import { LifecycleEventsService } from './lifecycle-events.service';
 
 /** The later life of a rack, as the other services report it. Other event types on these topics are skipped. */
 @Controller()
 export class LifecycleEventsConsumer {
-  constructor(
-    private readonly inbox: EventInbox,
-    private readonly lifecycle: LifecycleEventsService,
-  ) {}
+  constructor(private readonly lifecycle: LifecycleEventsService) {}
 
   @OnTopic(Topics.testRunRuns)
-  runs(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [on(RunStarted, (event, tx) => this.lifecycle.runStarted(event, tx))]);
+  runs() {
+    return [on(RunStarted, (event, tx) => this.lifecycle.runStarted(event, tx))];
   }
 
   @OnTopic(Topics.resultsEvaluations)
-  evaluations(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  evaluations() {
+    return [
       on(RackEvaluationCompleted, (event, tx) => this.lifecycle.evaluationCompleted(event, tx)),
       on(RackEvaluationReopened, (event, tx) => this.lifecycle.evaluationReopened(event, tx)),
-    ]);
+    ];
   }
 
   @OnTopic(Topics.purchaseOptions)
-  options(@Ctx() context: KafkaContext) {
-    return this.inbox.consume(context, [
+  options() {
+    return [
       on(OptionExercised, (event, tx) => this.lifecycle.optionEnded(event, tx, 'exercised')),
       on(OptionDeclined, (event, tx) => this.lifecycle.optionEnded(event, tx, 'declined')),
       on(OptionLapsed, (event, tx) => this.lifecycle.optionEnded(event, tx, 'lapsed')),
       on(OptionStateChanged, (event, tx) => this.lifecycle.optionStateChanged(event, tx)),
-    ]);
+    ];
   }
 }
