@@ -24,7 +24,7 @@ const SPEC = '\\.(int-)?spec\\.tsx?$';
 /** Browser code minus what only its tests run (specs, the jsdom set-up in src/test-support/). */
 const BROWSER_TESTS = [SPEC, '/test-support/'];
 /** Folders of server libraries that browser code may import: each has an index.ts and imports nothing. */
-const BROWSER_SAFE_ENTRIES = ['libs/contracts/src/vocabulary/'];
+const BROWSER_SAFE_ENTRIES = ['libs/contracts/src/vocabulary/', 'libs/auth/src/vocabulary/'];
 
 /** Every project under apps/ and libs/ with its Nx tags. */
 const PROJECTS = ['apps', 'libs'].flatMap((dir) =>

@@ -6,7 +6,8 @@ export { ALLOW_ROLELESS, AllowRoleless } from './decorators/allow-roleless.decor
 export { CurrentUser } from './decorators/current-user.decorator';
 export { IS_PUBLIC, Public } from './decorators/public.decorator';
 export { REQUIRED_ROLES, Roles } from './decorators/roles.decorator';
-export { type IssuedToken, LocalIssuer, localIssuerRefusal } from './local-issuer/local-issuer';
+export { LocalIssuer, localIssuerRefusal } from './local-issuer/local-issuer';
+export type { IssuedToken } from './vocabulary';
 export { ensureLocalKeyPair, readJwk } from './local-issuer/local-keys';
 export { SEEDED_USERS } from './local-issuer/seeded-users';
 export { redactCredentials } from './redact';

@@ -1,6 +1,6 @@
-export const ROLES = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const;
+import { type Role, ROLES } from './vocabulary';
 
-export type Role = (typeof ROLES)[number];
+export { type Role, ROLES };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,13 +1,5 @@
-import type { Role } from '@rackeval/api-client';
+import type { IssuedToken } from '@rackeval/auth/vocabulary';
 import { get, post } from './http';
-
-export interface IssuedToken {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  username: string;
-  roles: Role[];
-}
 
 /** How the console signs in, from GET /api/auth/config (apps/gateway/src/sign-in/console-auth-config.ts). */
 export type AuthConfig = { mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scopes: string; rolesClaim: string };

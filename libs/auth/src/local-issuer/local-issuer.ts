@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type CryptoKey, importJWK, JWK, type JWTPayload, SignJWT } from 'jose';
 import { AuthConfigurationError, InvalidCredentialsError } from '../auth.errors';
 import { Role } from '../roles';
+import type { IssuedToken } from '../vocabulary';
 import { publicPart, readJwk } from './local-keys';
 import { hashPassword, matchesPassword, PasswordHash } from './password-hash';
 import { SEEDED_USERS } from './seeded-users';
@@ -30,14 +31,6 @@ export function localIssuerRefusal(nodeEnv: string | undefined, enabled = false)
   if (nodeEnv === 'production') return 'the local issuer does not run in production; configure AUTH_MODE=oidc';
   if (nodeEnv === 'development' || nodeEnv === 'test' || enabled) return undefined;
   return `the local issuer runs only with NODE_ENV=development or test (NODE_ENV is ${nodeEnv === undefined ? 'unset' : `'${nodeEnv}'`}); set one of them, or AUTH_LOCAL_ISSUER=enabled, or configure AUTH_MODE=oidc`;
-}
-
-export interface IssuedToken {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  username: string;
-  roles: Role[];
 }
 
 /** An account signed for by `LocalIssuer.issueFor`. */
