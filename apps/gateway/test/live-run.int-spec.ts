@@ -4,7 +4,7 @@
  * while a test engineer logs samples in many small batches.
  */
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RackevalSystem, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, ocptvRun, RackevalSystem, waitFor } from '@rackeval/testing';
 import { EventStreamReader } from './support/run-progress-stream';
 
 const GENERATION = 'LV1';
@@ -20,29 +20,14 @@ const CRITERIA = {
   diagnosisCriteria: [{ symptom: 'nvlink-fabric', requirePass: true, required: true, category: 'network' }],
 };
 /** An OCPTV v2 stream from the harness with one diagnosis and no samples. */
-const diagnosisStream = (type: 'PASS' | 'FAIL') => {
-  let sequence = 0;
-  const line = (artifact: object) =>
-    `${JSON.stringify({ ...artifact, sequenceNumber: sequence, timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence++)).toISOString() })}\n`;
-  return [
-    line({ schemaVersion: { major: 2, minor: 0 } }),
-    line({
-      testRunArtifact: {
-        testRunStart: {
-          name: 'burn-in',
-          version: '1.0',
-          commandLine: 'nvlink-check',
-          parameters: {},
-          dutInfo: { dutInfoId: 'dut0', name: RACK, hardwareInfos: [{ hardwareInfoId: 'rack', name: 'rack', serialNumber: RACK }] },
-        },
-      },
-    }),
-    line({ testStepArtifact: { testStepId: '0', testStepStart: { name: 'nvlink' } } }),
-    line({ testStepArtifact: { testStepId: '0', diagnosis: { verdict: 'nvlink-fabric', type, message: `fabric check ${type}` } } }),
-    line({ testStepArtifact: { testStepId: '0', testStepEnd: { status: 'COMPLETE' } } }),
-    line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: type } } }),
-  ].join('');
-};
+const diagnosisStream = (type: 'PASS' | 'FAIL') =>
+  ocptvRun({
+    serial: RACK,
+    commandLine: 'nvlink-check',
+    step: 'nvlink',
+    artifacts: [{ diagnosis: { verdict: 'nvlink-fabric', type, message: `fabric check ${type}` } }],
+    result: type,
+  });
 const CHECKS = ['shock-tilt-indicators', 'visual-damage', 'coolant-leak-test', 'power-on-self-test'].map((name) => ({
   name,
   passed: true,

@@ -1,3 +1,4 @@
+import { ocptvRun } from '@rackeval/testing';
 import request from 'supertest';
 import { CRITERIA, ResultsHarness } from './support/results.harness';
 
@@ -9,39 +10,17 @@ const DIAGNOSIS_CRITERIA = [
   { symptom: 'power-ok', requirePass: true, suites: ['burn-in'], required: false, category: 'power' },
 ];
 
-/** An OCPTV v2 stream of a burn-in: samples within every threshold, then the given diagnoses. */
+/** A burn-in's OCPTV stream: samples within every threshold, then the given diagnoses (GPU 3 may be named as gpu3). */
 function stream(serial: string, diagnoses: Array<{ verdict: string; type: string; message?: string; hardwareInfoId?: string }>): string {
-  let sequence = 0;
-  const at = () => new Date(Date.UTC(2026, 10, 29, 10, 0, sequence)).toISOString();
-  const line = (artifact: object) => JSON.stringify({ ...artifact, sequenceNumber: sequence, timestamp: at() }) + (sequence++, '\n');
-  const step = (body: object) => line({ testStepArtifact: { testStepId: '0', ...body } });
-  return [
-    line({ schemaVersion: { major: 2, minor: 0 } }),
-    line({
-      testRunArtifact: {
-        testRunStart: {
-          name: 'burn-in',
-          version: '1.0',
-          commandLine: 'burnin',
-          parameters: {},
-          dutInfo: {
-            dutInfoId: 'dut0',
-            name: serial,
-            hardwareInfos: [
-              { hardwareInfoId: 'rack', name: 'rack', serialNumber: serial },
-              { hardwareInfoId: 'gpu3', name: 'GPU 3' },
-            ],
-          },
-        },
-      },
-    }),
-    step({ testStepStart: { name: 'burn' } }),
-    step({ measurement: { name: 'rack.power', unit: 'kW', value: 110 } }),
-    step({ measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } }),
-    ...diagnoses.map((diagnosis) => step({ diagnosis })),
-    step({ testStepEnd: { status: 'COMPLETE' } }),
-    line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'PASS' } } }),
-  ].join('');
+  return ocptvRun({
+    serial,
+    hardware: [{ hardwareInfoId: 'gpu3', name: 'GPU 3' }],
+    artifacts: [
+      { measurement: { name: 'rack.power', unit: 'kW', value: 110 } },
+      { measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } },
+      ...diagnoses.map((diagnosis) => ({ diagnosis })),
+    ],
+  });
 }
 
 describe('acceptance criteria on OCPTV diagnoses', () => {

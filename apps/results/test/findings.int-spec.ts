@@ -1,5 +1,5 @@
 import { FindingOpened, RunFactV1, RunVerdictRecorded, Topics } from '@rackeval/contracts';
-import { produceRaw, readTopic, waitFor } from '@rackeval/testing';
+import { ocptvRun, produceRaw, readTopic, waitFor } from '@rackeval/testing';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -406,43 +406,16 @@ describe('findings and attachments', () => {
   it("opens a finding for a FAIL diagnosis in a run's OCPTV stream, even when the run passes its criteria, suspecting the BOM line of the hardware it names", async () => {
     await received('RK-F-3', 'G7', 'LOT-C', BOM);
     const fact = await sut.startRun(sut.fact('RK-F-3', 'G7', 'burn-in', 1));
-    let sequence = 0;
-    const line = (artifact: object) =>
-      JSON.stringify({
-        ...artifact,
-        sequenceNumber: sequence++,
-        timestamp: new Date(Date.UTC(2026, 10, 29, 10, 0, sequence)).toISOString(),
-      }) + '\n';
-    const step = (body: object) => line({ testStepArtifact: { testStepId: '0', ...body } });
-    const ocptv = [
-      line({ schemaVersion: { major: 2, minor: 0 } }),
-      line({
-        testRunArtifact: {
-          testRunStart: {
-            name: 'burn-in',
-            version: '1.0',
-            commandLine: 'burnin',
-            parameters: {},
-            dutInfo: {
-              dutInfoId: 'dut0',
-              name: 'RK-F-3',
-              hardwareInfos: [
-                { hardwareInfoId: 'rack', name: 'rack', serialNumber: 'RK-F-3' },
-                { hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: 'psu-3kw-a' },
-              ],
-            },
-          },
-        },
-      }),
-      step({ testStepStart: { name: 'burn' } }),
-      step({ measurement: { name: 'rack.power', unit: 'kW', value: 110 } }),
-      step({ measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } }),
-      step({
-        diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' },
-      }),
-      step({ testStepEnd: { status: 'COMPLETE' } }),
-      line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'FAIL' } } }),
-    ].join('');
+    const ocptv = ocptvRun({
+      serial: 'RK-F-3',
+      hardware: [{ hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: 'psu-3kw-a' }],
+      artifacts: [
+        { measurement: { name: 'rack.power', unit: 'kW', value: 110 } },
+        { measurement: { name: 'training.tokens_per_s', unit: 'tokens/s', value: 1200 } },
+        { diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' } },
+      ],
+      result: 'FAIL',
+    });
     await request(sut.url)
       .post(`/v1/runs/${fact.runId}/ocptv`)
       .set('authorization', `Bearer ${await sut.tokens.token('tess')}`)

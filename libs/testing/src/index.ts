@@ -3,6 +3,7 @@ export { parseCsv } from './csv-parse';
 export { freePort } from './free-port';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
+export { type OcptvHardware, type OcptvRun, ocptvRun } from './ocptv-run';
 export {
   bom,
   type BomPart,
