@@ -1,12 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import { deleteTestTopics, ensureTestKafkaAccess } from '@rackeval/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrapGateway } from '../src/bootstrap';
-import { loadGatewayConfig } from '../src/config';
+import { TestGateway } from './support/test-gateway';
 
 /** Request counts of the gateway's latency histogram per method, route template and status. */
 function requestCounts(text: string): Record<string, number> {
@@ -20,36 +14,25 @@ function requestCounts(text: string): Record<string, number> {
 
 describe('gateway /metrics', () => {
   let upstream: http.Server;
-  let gateway: INestApplication;
+  let gateway: TestGateway;
   let url: string;
-  let keyDir: string;
 
   beforeAll(async () => {
     upstream = http.createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const service = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-metrics-'));
-    await ensureTestKafkaAccess();
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      AUTH_LOCAL_KEY_DIR: keyDir,
+    gateway = await TestGateway.start('rackeval-gateway-metrics-', {
       INTAKE_URL: service,
       TEST_RUN_URL: service,
       RESULTS_URL: service,
       PURCHASE_OPTION_URL: service,
-      KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX,
     });
-    gateway = await bootstrapGateway(config);
-    url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    url = gateway.url;
   });
 
   afterAll(async () => {
-    await gateway?.close();
+    await gateway?.stop();
     upstream?.close();
-    await rm(keyDir, { recursive: true, force: true });
-    await deleteTestTopics();
   });
 
   it('times sign-in and proxied requests per route template, without a token', async () => {

@@ -1,12 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, ensureTestKafkaAccess } from '@rackeval/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrapGateway } from '../src/bootstrap';
-import { loadGatewayConfig } from '../src/config';
 import { postFrom, rawRequest, readStream, RecordingServer } from './support/raw-http';
+import { TestGateway } from './support/test-gateway';
 
 const SERVICES = ['intake', 'test-run', 'purchase-option'];
 
@@ -70,10 +64,9 @@ describe('gateway security (black box, against loopback servers)', () => {
   let stalled: RecordingServer;
   let canary: RecordingServer;
   let tokens: TestTokens;
-  let gateway: INestApplication;
+  let gateway: TestGateway;
   let url: string;
   let port: number;
-  let keyDir: string;
   let viewer: string;
   const logLines: string[] = [];
   /** Every credential the suite handles; none may appear in a log line. */
@@ -85,35 +78,29 @@ describe('gateway security (black box, against loopback servers)', () => {
       RecordingServer.start('stall'),
       RecordingServer.start('echo'),
     ]);
-    keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-security-'));
-    tokens = await TestTokens.create(keyDir);
-    // The live stream reads this file's topics as rackeval-gateway.
-    await ensureTestKafkaAccess();
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'log',
-      AUTH_LOCAL_KEY_DIR: keyDir,
-      INTAKE_URL: upstream.origin,
-      TEST_RUN_URL: upstream.origin,
-      PURCHASE_OPTION_URL: upstream.origin,
-      RESULTS_URL: stalled.origin,
-      UPSTREAM_TIMEOUT_MS: '500',
-      SIGN_IN_ADDRESS_MAX_FAILURES: '10',
-      KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX,
-    });
-    gateway = await bootstrapGateway(config, (line) => logLines.push(line));
-    url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    gateway = await TestGateway.start(
+      'rackeval-gateway-security-',
+      {
+        LOG_LEVEL: 'log',
+        INTAKE_URL: upstream.origin,
+        TEST_RUN_URL: upstream.origin,
+        PURCHASE_OPTION_URL: upstream.origin,
+        RESULTS_URL: stalled.origin,
+        UPSTREAM_TIMEOUT_MS: '500',
+        SIGN_IN_ADDRESS_MAX_FAILURES: '10',
+      },
+      (line) => logLines.push(line),
+    );
+    tokens = await TestTokens.create(gateway.keyDir);
+    url = gateway.url;
     port = Number(new URL(url).port);
     viewer = await signIn('vic');
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([upstream, stalled, canary].map((server) => server?.close()));
     await tokens?.dispose();
-    await rm(keyDir, { recursive: true, force: true });
-    await deleteTestTopics();
+    await gateway?.stop();
+    await Promise.all([upstream, stalled, canary].map((server) => server?.close()));
   });
 
   async function signIn(username: string): Promise<string> {

@@ -1,13 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { OptionExercised, RackReleased, Topics } from '@rackeval/contracts';
-import { deleteTestTopics, ensureTestKafkaAccess, produceRaw, testEventRecord } from '@rackeval/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { produceRaw, testEventRecord } from '@rackeval/testing';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrapGateway } from '../src/bootstrap';
-import { loadGatewayConfig } from '../src/config';
+import { TestGateway } from './support/test-gateway';
 
 /** Stands in for a service: answers with what it received. */
 function startEchoService(): Promise<http.Server> {
@@ -56,36 +51,24 @@ const fact = { generation: 'G1', occurredAt: '2026-11-25T10:00:00.000Z', actor: 
 
 describe('gateway', () => {
   let echo: http.Server;
-  let gateway: INestApplication;
+  let gateway: TestGateway;
   let url: string;
-  let keyDir: string;
 
   beforeAll(async () => {
     echo = await startEchoService();
     const upstream = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-'));
-    // The live stream reads this file's topics as rackeval-gateway.
-    await ensureTestKafkaAccess();
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      AUTH_LOCAL_KEY_DIR: keyDir,
+    gateway = await TestGateway.start('rackeval-gateway-', {
       INTAKE_URL: upstream,
       TEST_RUN_URL: upstream,
       RESULTS_URL: upstream,
       PURCHASE_OPTION_URL: 'http://127.0.0.1:1',
-      KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX,
     });
-    gateway = await bootstrapGateway(config);
-    url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    url = gateway.url;
   });
 
   afterAll(async () => {
-    await gateway?.close();
+    await gateway?.stop();
     echo?.close();
-    await rm(keyDir, { recursive: true, force: true });
-    await deleteTestTopics();
   });
 
   const signIn = async (username: string, password = 'rackeval') =>

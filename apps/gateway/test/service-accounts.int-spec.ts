@@ -1,10 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { deleteTestTopics, dropSchema, ensureTestDatabaseRoles, ensureTestKafkaAccess, waitFor, withDatabase } from '@rackeval/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrapGateway } from '../src/bootstrap';
-import { loadGatewayConfig } from '../src/config';
+import { dropSchema, ensureTestDatabaseRoles, waitFor, withDatabase } from '@rackeval/testing';
+import { TestGateway } from './support/test-gateway';
 
 const json = async (response: Response): Promise<any> => response.json();
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -12,9 +7,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 /** Service accounts on the real gateway and the machine's PostgreSQL (a fresh schema for this file). */
 describe('service accounts', () => {
   const schema = `gw_sa_${process.pid}_${Date.now() % 100000}`;
-  let gateway: INestApplication;
+  let gateway: TestGateway;
   let url: string;
-  let keyDir: string;
   let admin: string;
   let engineer: string;
 
@@ -44,14 +38,8 @@ describe('service accounts', () => {
   };
 
   beforeAll(async () => {
-    keyDir = await mkdtemp(path.join(tmpdir(), 'rackeval-gateway-sa-'));
-    await ensureTestKafkaAccess();
     const roles = await ensureTestDatabaseRoles('gateway');
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      AUTH_LOCAL_KEY_DIR: keyDir,
+    gateway = await TestGateway.start('rackeval-gateway-sa-', {
       GATEWAY_DATABASE_URL: roles.runtimeUrl,
       GATEWAY_DATABASE_MIGRATION_URL: roles.ownerUrl,
       GATEWAY_DATABASE_SCHEMA: schema,
@@ -60,19 +48,15 @@ describe('service accounts', () => {
       TEST_RUN_URL: 'http://127.0.0.1:1',
       RESULTS_URL: 'http://127.0.0.1:1',
       PURCHASE_OPTION_URL: 'http://127.0.0.1:1',
-      KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX,
     });
-    gateway = await bootstrapGateway(config);
-    url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    url = gateway.url;
     admin = await signIn('ada');
     engineer = await signIn('tess');
   });
 
   afterAll(async () => {
-    await gateway?.close();
+    await gateway?.stop();
     await dropSchema(schema);
-    await rm(keyDir, { recursive: true, force: true });
-    await deleteTestTopics();
   });
 
   it('creates an account whose secret is shown once and stored only as a hash, and issues short-lived tokens by client credentials', async () => {
