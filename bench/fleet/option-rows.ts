@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { copyRows } from '@rackeval/platform';
 import { FleetRack, bomFigures, concluded } from './model';
-import { GenerationSetup, summaryOf } from './results-rows';
+import { evaluationOf, GenerationSetup } from './results-rows';
 
 const DAY = 86_400_000;
 const decimal = (value: number) => value.toFixed(6).replace(/\.?0+$/, '');
@@ -103,8 +103,7 @@ export async function seedOptions(
       'event_id',
     ],
     racks.filter(concluded).map((r) => {
-      const s = summaryOf(r, setups.get(r.generation)!);
-      const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
+      const { outcome, summary: s } = evaluationOf(r, setups.get(r.generation)!);
       // The burn-in run measured both, so its power is the performance run's power.
       return [
         r.serial,
@@ -116,7 +115,7 @@ export async function seedOptions(
         stored(s.power),
         stored(s.performancePerWatt),
         stored(s.power),
-        outcome === 'FAILED' ? ['burn-in'] : [],
+        s.failedSuites,
         r.verdictAt,
         randomUUID(),
       ];

@@ -26,7 +26,7 @@ const passes = (c: GenerationSetup['criteria'][number], value: number) =>
   (c.min === null || value >= c.min) && (c.max === null || value <= c.max);
 
 /** The evaluation summary results stores and sends: performance, power and performance per watt against target. */
-export function summaryOf(rack: FleetRack, setup: GenerationSetup) {
+function summaryOf(rack: FleetRack, setup: GenerationSetup) {
   const perf = setup.criteria.find((c) => c.category === 'performance')!;
   const power = setup.criteria.find((c) => c.category === 'power')!;
   const met = setup.criteria.filter((c) => passes(c, measuredOf(rack, c.metric))).length;
@@ -44,6 +44,12 @@ export function summaryOf(rack: FleetRack, setup: GenerationSetup) {
       target: perfTarget / (powerTarget * 1000),
     },
   };
+}
+
+/** A concluded rack's evaluation as results stores it and purchase-option learns it: the outcome and its summary, failed suites included. */
+export function evaluationOf(rack: FleetRack, setup: GenerationSetup) {
+  const outcome = rack.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
+  return { outcome, summary: { ...summaryOf(rack, setup), failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] } };
 }
 
 /** Runs, verdicts with their criteria, concluded evaluations, each rack's lot and suppliers, and `measurements` samples spread over the runs. */
@@ -153,17 +159,8 @@ export async function seedResults(
     `${schema}.rack_evaluation`,
     ['rack_serial', 'generation', 'outcome', 'criteria_met', 'criteria_total', 'summary', 'concluded_at'],
     judged.map((r) => {
-      const summary = summaryOf(r, setups.get(r.generation)!);
-      const outcome = r.run!.outcome === 'PASS' ? 'PASSED' : 'FAILED';
-      return [
-        r.serial,
-        r.generation,
-        outcome,
-        summary.criteriaMet,
-        summary.criteriaTotal,
-        { ...summary, failedSuites: outcome === 'FAILED' ? ['burn-in'] : [] },
-        r.verdictAt,
-      ];
+      const { outcome, summary } = evaluationOf(r, setups.get(r.generation)!);
+      return [r.serial, r.generation, outcome, summary.criteriaMet, summary.criteriaTotal, summary, r.verdictAt];
     }),
   );
   // What results learns of every rack from intake's RackReceived: its lot and its BOM's suppliers (failures by origin).
