@@ -1,4 +1,5 @@
 import { RackReceived, RunAborted, RunCompleted, RunScheduled, RunStarted } from '@rackeval/contracts';
+import { rackReceivedData } from '@rackeval/testing';
 import request from 'supertest';
 import { TestRunHarness } from './support/test-run.harness';
 
@@ -52,19 +53,7 @@ describe('runs', () => {
   it('never moves a rack backwards on an intake event older than the last one applied (a dead letter replayed late)', async () => {
     await sut.receiveRack('RK-LATE-1');
     await sut.releaseRack('RK-LATE-1');
-    const received = {
-      rackSerial: 'RK-LATE-1',
-      generation: 'G1',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      actor: 'ines',
-      deliveryReference: 'DEL-RK-LATE-1',
-      site: 'PDX-1',
-      lot: 'LOT-1',
-      domesticContentPct: '41.50',
-      domesticContentTargetPct: '40.00',
-      bomCost: '1000000.00',
-      bomCurrency: 'USD',
-    };
+    const received = rackReceivedData('RK-LATE-1', { occurredAt: new Date(Date.now() - 60_000).toISOString() });
     await sut.produceIntakeAt(RackReceived, new Date(Date.now() - 60_000), received);
 
     expect(await sut.sql(`SELECT state FROM known_rack WHERE serial = 'RK-LATE-1'`)).toEqual([{ state: 'RELEASED_FOR_EVALUATION' }]);

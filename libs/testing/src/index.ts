@@ -37,6 +37,7 @@ export {
 } from './test-infrastructure';
 export { answer, type ServicePath, TestApi, type UserApi } from './test-api';
 export { produceEvents, testEvent, testEventRecord } from './test-events';
+export { rackReceivedData } from '@rackeval/contracts/testing';
 export { type RunningService, type ServiceRecipe, startTestService, testServiceEnv } from './test-service';
 export { generationRegisteredData, serviceRecipe } from './service-recipes';
 export { type PollOptions, sleep, waitFor } from './wait-for';

@@ -13,6 +13,7 @@ import {
 import {
   generationRegisteredData,
   produceEvents,
+  rackReceivedData,
   readTopic,
   RunningService,
   ServiceHarness,
@@ -77,16 +78,7 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
   }
 
   async receiveRack(serial: string, generation = 'G1', site = 'PDX-1'): Promise<void> {
-    await this.produceIntake(RackReceived, {
-      ...fact(serial, generation),
-      deliveryReference: `DEL-${serial}`,
-      site,
-      lot: 'LOT-1',
-      domesticContentPct: '41.50',
-      domesticContentTargetPct: '40.00',
-      bomCost: '1000000.00',
-      bomCurrency: 'USD',
-    });
+    await this.produceIntake(RackReceived, rackReceivedData(serial, { generation, site }));
     await this.untilRackIs(serial, 'RECEIVED');
   }
 

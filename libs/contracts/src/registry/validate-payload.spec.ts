@@ -1,21 +1,10 @@
 import { RackReceived } from '../events/intake.events';
 import { TestPlanPublished } from '../events/test-run.events';
 import { EVENT_REGISTRY } from '../events';
+import { rackReceivedData } from '../testing';
 import { ContractViolationError, validatePayload } from './validate-payload';
 
-const received = {
-  rackSerial: 'RK-1',
-  generation: 'G1',
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  actor: 'ines',
-  deliveryReference: 'DEL-1',
-  site: 'PDX-1',
-  lot: 'LOT-1',
-  domesticContentPct: '41.50',
-  domesticContentTargetPct: '40.00',
-  bomCost: '1000000.00',
-  bomCurrency: 'USD',
-};
+const received = rackReceivedData('RK-1');
 
 function captureError(work: () => unknown): unknown {
   try {
