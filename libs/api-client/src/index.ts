@@ -12,6 +12,8 @@ export {
 // Friendly names of the generated shapes: each one is imported by a client.
 export type * from './schemas';
 export type { LiveEvent } from './live-event';
+// The sign-in answer, from auth's browser-safe entry (it imports nothing).
+export type { IssuedToken } from '@rackeval/auth/vocabulary';
 export {
   ABORT_CAUSES,
   BOM_CATEGORIES,

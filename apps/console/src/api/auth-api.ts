@@ -1,4 +1,4 @@
-import type { IssuedToken } from '@rackeval/auth/vocabulary';
+import type { IssuedToken } from '@rackeval/api-client';
 import { get, post } from './http';
 
 /** How the console signs in, from GET /api/auth/config (apps/gateway/src/sign-in/console-auth-config.ts). */
