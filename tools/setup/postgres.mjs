@@ -23,84 +23,52 @@
 // (HMAC-SHA256 of the role name), so each role has its own and nothing is committed;
 // RACKEVAL_DB_PASSWORD, when set, is every service role's password instead (docker-compose).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+// What the record says and the passwords, shared with libs/testing.
+import {
+  adminUrlInUse,
+  DEFAULT_ADMIN_URL,
+  embeddedAdminUrl,
+  embeddedPort,
+  generatedPassword,
+  OS_USER,
+  probedAdminUrl,
+  readState,
+  recorded,
+  redact,
+  rolePassword,
+  ROOT,
+  serverInUse,
+  stateDir,
+  withDatabase,
+} from './postgres-in-use.cjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const STATE_DIR = process.env.RACKEVAL_STATE_DIR || path.join(ROOT, '.rackeval');
+export {
+  adminUrlInUse,
+  DEFAULT_ADMIN_URL,
+  embeddedAdminUrl,
+  generatedPassword,
+  probedAdminUrl,
+  readState,
+  redact,
+  rolePassword,
+  ROOT,
+  serverInUse,
+  withDatabase,
+};
+export const STATE_DIR = stateDir();
 export const STATE_FILE = path.join(STATE_DIR, 'postgres.json');
-export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const EMBEDDED_PORT = Number(process.env.RACKEVAL_PG_PORT || 54329);
+export const EMBEDDED_PORT = embeddedPort();
 const PG_DIR = path.join(STATE_DIR, 'postgres');
 const DATA_DIR = path.join(PG_DIR, 'data');
 // Socket and server log: owned by the server's OS user (the data directory must stay 0700).
 const RUN_DIR = path.join(PG_DIR, 'run');
 const LOG_FILE = path.join(RUN_DIR, 'server.log');
-const SECRET_FILE = path.join(PG_DIR, 'secret');
-const OS_USER = 'postgres';
 
 const log = (message) => console.log(`[postgres] ${message}`);
-
-/** The URL without its password, for messages and as the record's key. */
-export function redact(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '';
-    return u.toString();
-  } catch {
-    return '<unparseable URL>';
-  }
-}
-
-/** Same server and credentials, another database. */
-export function withDatabase(url, database) {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-export const probedAdminUrl = () => process.env.PG_ADMIN_URL || DEFAULT_ADMIN_URL;
-
-/** The random secret every generated password derives from; made once (atomically) on first use. */
-function secret() {
-  try {
-    return fs.readFileSync(SECRET_FILE, 'utf8').trim();
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
-  fs.mkdirSync(PG_DIR, { recursive: true, mode: 0o755 });
-  try {
-    fs.writeFileSync(SECRET_FILE, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if (error.code !== 'EEXIST') throw error; // another process made it first: use theirs
-  }
-  return fs.readFileSync(SECRET_FILE, 'utf8').trim();
-}
-
-/** The generated password of a role (libs/testing derives it the same way). */
-export function generatedPassword(role) {
-  return createHmac('sha256', secret()).update(`rackeval-postgres-role:${role}`).digest('base64url');
-}
-
-/** A service role's password: RACKEVAL_DB_PASSWORD when set, else the role's generated one. */
-export function rolePassword(role) {
-  return process.env.RACKEVAL_DB_PASSWORD || generatedPassword(role);
-}
-
-export function embeddedAdminUrl(database = 'postgres', port = EMBEDDED_PORT) {
-  return `postgres://${OS_USER}:${encodeURIComponent(generatedPassword(OS_USER))}@127.0.0.1:${port}/${database}`;
-}
-
-export function readState() {
-  try {
-    return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
-  } catch {
-    return { resolved: {} };
-  }
-}
 
 function record(probed, entry) {
   const state = readState();
@@ -116,19 +84,6 @@ function record(probed, entry) {
     if (entry.server === 'embedded') throw error;
     log(`could not record the decision in ${STATE_FILE} (${error.code ?? error.message}); PG_ADMIN_URL is used as it is`);
   }
-}
-
-const recorded = () => readState().resolved?.[redact(probedAdminUrl())];
-
-/** What `ensure` last decided for the probed URL: 'existing' (also when nothing is recorded) or 'embedded'. */
-export function serverInUse() {
-  return recorded()?.server === 'embedded' ? 'embedded' : 'existing';
-}
-
-/** The admin URL of the server in use, as recorded by `ensure`. */
-export function adminUrlInUse() {
-  const entry = recorded();
-  return entry?.server === 'embedded' ? embeddedAdminUrl('postgres', entry.port ?? EMBEDDED_PORT) : probedAdminUrl();
 }
 
 /** A service's runtime and owner URLs on the server in use (each role with its own password). */
