@@ -228,13 +228,22 @@ const line = (
 });
 
 export function bomOf(generation: GenerationCode, sourcing: Sourcing): BomLine[] {
+  // Made in the US unless sourcing is offshore (`us`), or only when it is onshore (`half`).
   const us = (offshore: string) => (sourcing === 'offshore' ? offshore : 'US');
   const half = (offshore: string) => (sourcing === 'onshore' ? 'US' : offshore);
+  /** The compute trays, bought in two lots sourced like `us` and `half` parts: from `assembler` when made in the US. */
+  const trays = (partNumber: string, quantity: number, unitCost: string, assembler: string, lots: [string, string][]) =>
+    lots.map(([supplier, offshore], lot) => {
+      const origin = (lot === 0 ? us : half)(offshore);
+      return line(partNumber, 'compute', quantity, unitCost, origin === 'US' ? assembler : supplier, origin);
+    });
   switch (generation) {
     case 'G1':
       return [
-        line('HGX-H8-SRV', 'compute', 2, '268000.00', sourcing === 'offshore' ? 'Wiwynn' : 'Supermicro', us('TW')),
-        line('HGX-H8-SRV', 'compute', 2, '268000.00', sourcing === 'onshore' ? 'Supermicro' : 'Wiwynn', half('TW')),
+        ...trays('HGX-H8-SRV', 2, '268000.00', 'Supermicro', [
+          ['Wiwynn', 'TW'],
+          ['Wiwynn', 'TW'],
+        ]),
         line('CX7-400G-NIC', 'networking', 32, '1850.00', 'NVIDIA', 'IL'),
         line('SN5600-TOR', 'networking', 1, '38500.00', 'Celestica', half('TH')),
         line('FAN-WALL-42U', 'cooling', 1, '6200.00', 'Vertiv', us('MX')),
@@ -244,8 +253,10 @@ export function bomOf(generation: GenerationCode, sourcing: Sourcing): BomLine[]
       ];
     case 'G2':
       return [
-        line('GB-TRAY-4GPU', 'compute', 9, '372000.00', sourcing === 'offshore' ? 'Foxconn' : 'Foxconn Houston', us('TW')),
-        line('GB-TRAY-4GPU', 'compute', 9, '372000.00', sourcing === 'onshore' ? 'Foxconn Houston' : 'Quanta', half('TW')),
+        ...trays('GB-TRAY-4GPU', 9, '372000.00', 'Foxconn Houston', [
+          ['Foxconn', 'TW'],
+          ['Quanta', 'TW'],
+        ]),
         line('NVSWITCH-TRAY', 'networking', 9, '29500.00', 'Quanta', half('MX')),
         line('CX8-800G-NIC', 'networking', 72, '2400.00', 'NVIDIA', 'IL'),
         line('CDU-250KW', 'cooling', 1, '41250.50', 'Vertiv', 'US'),
@@ -256,8 +267,10 @@ export function bomOf(generation: GenerationCode, sourcing: Sourcing): BomLine[]
       ];
     case 'G3':
       return [
-        line('IMM-SLED-8GPU', 'compute', 9, '318000.00', sourcing === 'offshore' ? 'Inventec' : 'Sanmina', us('TW')),
-        line('IMM-SLED-8GPU', 'compute', 9, '318000.00', sourcing === 'onshore' ? 'Sanmina' : 'Inventec', half('MY')),
+        ...trays('IMM-SLED-8GPU', 9, '318000.00', 'Sanmina', [
+          ['Inventec', 'TW'],
+          ['Inventec', 'MY'],
+        ]),
         line('NVSWITCH-SLED', 'networking', 6, '31800.00', 'Celestica', half('TH')),
         line('CX9-1600G-NIC', 'networking', 144, '3100.00', 'NVIDIA', 'IL'),
         line('TANK-IMM-52U', 'cooling', 1, '96500.00', 'GRC', 'US'),
