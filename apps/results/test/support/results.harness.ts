@@ -16,7 +16,16 @@ import {
   Topics,
   toKafkaRecord,
 } from '@rackeval/contracts';
-import { produceEvents, produceRaw, readTopic, RunningService, ServiceHarness, serviceRecipe, waitFor } from '@rackeval/testing';
+import {
+  produceEvents,
+  produceRaw,
+  rackReceivedData,
+  readTopic,
+  RunningService,
+  ServiceHarness,
+  serviceRecipe,
+  waitFor,
+} from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { ResultsConfig } from '../../src/config';
@@ -156,20 +165,15 @@ export class ResultsHarness extends ServiceHarness<ResultsConfig> {
 
   /** Intake's RackReceived for a rack (with its BOM lines when given), once findings know the rack. */
   async receiveRack(rackSerial: string, generation: string, lot: string, bom?: RackReceivedV1['bom']): Promise<void> {
-    const data: RackReceivedV1 = {
-      rackSerial,
+    const data = rackReceivedData(rackSerial, {
       generation,
       lot,
-      occurredAt: new Date().toISOString(),
-      actor: 'ines',
-      deliveryReference: `DEL-${rackSerial}`,
       site: 'us-west',
       domesticContentPct: '40.00',
       domesticContentTargetPct: '50.00',
       bomCost: '100000.00',
-      bomCurrency: 'USD',
       ...(bom ? { bom } : {}),
-    };
+    });
     await this.emitFrom('rackeval/intake', Topics.intakeRacks, RackReceived, data);
     await waitFor(
       `${rackSerial} known to findings`,
