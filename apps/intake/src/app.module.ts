@@ -20,6 +20,10 @@ import { LifecycleEventsService } from './racks/lifecycle/lifecycle-events.servi
 import { RackTransitions } from './racks/lifecycle/rack-transitions';
 import { RacksController } from './racks/racks.controller';
 import { RacksQueryService } from './racks/racks-query.service';
+import { RmaTransitions } from './rmas/rma-transitions';
+import { RmasController } from './rmas/rmas.controller';
+import { RmasQueryService } from './rmas/rmas-query.service';
+import { RmasService } from './rmas/rmas.service';
 import { intakeService } from './service';
 
 @Module({})
@@ -36,6 +40,7 @@ export class AppModule {
         RackCorrectionsController,
         LifecycleEventsConsumer,
         ProgrammeController,
+        RmasController,
       ],
       providers: [
         GenerationsService,
@@ -50,6 +55,9 @@ export class AppModule {
         DeferredFactsSweeper,
         ProgrammeRepository,
         ProgrammeService,
+        RmaTransitions,
+        RmasService,
+        RmasQueryService,
       ],
     };
   }

@@ -3,8 +3,8 @@ import { domainErrorOf, errorCodes, ErrorKind } from '@rackeval/platform';
 export type IntakeErrorCode = keyof typeof IntakeErrorCode;
 /** Every code the intake service answers with, by the kind of refusal (the kind decides the HTTP status). */
 export const IntakeErrorCode = errorCodes({
-  [ErrorKind.BadInput]: ['INVALID_MANIFEST', 'INVALID_INSPECTION'],
-  [ErrorKind.NotFound]: ['RACK_NOT_FOUND'],
+  [ErrorKind.BadInput]: ['INVALID_MANIFEST', 'INVALID_INSPECTION', 'INVALID_RMA'],
+  [ErrorKind.NotFound]: ['RACK_NOT_FOUND', 'RMA_NOT_FOUND'],
   [ErrorKind.Conflict]: [
     'GENERATION_ALREADY_REGISTERED',
     'DELIVERY_REFERENCE_REUSED',
@@ -14,6 +14,9 @@ export const IntakeErrorCode = errorCodes({
     'OPTION_STILL_EXERCISABLE',
     'OPTION_DECISION_TAKEN',
     'RACK_RECORD_CLOSED',
+    'RMA_NUMBER_TAKEN',
+    'RACK_NOT_AWAITING_RETURN',
+    'RACK_ON_ANOTHER_RMA',
   ],
   [ErrorKind.DomainRule]: [
     'UNKNOWN_GENERATION',
@@ -31,3 +34,6 @@ export const rackNotFound = (serial: string) =>
   new IntakeError(IntakeErrorCode.RACK_NOT_FOUND, `rack ${serial} is not known to intake`, [
     { field: 'serial', message: `no rack ${serial}` },
   ]);
+
+export const rmaNotFound = (id: string) =>
+  new IntakeError(IntakeErrorCode.RMA_NOT_FOUND, `RMA ${id} is not known to intake`, [{ field: 'id', message: `no RMA ${id}` }]);

@@ -9,6 +9,7 @@ import { ProgrammeIndexes1764850000000 } from './migrations/1764850000000-Progra
 import { RackHoldsAndKnownOptions1764873000000 } from './migrations/1764873000000-RackHoldsAndKnownOptions';
 import { RackCorrections1764896000000 } from './migrations/1764896000000-RackCorrections';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
+import { Rmas1764930000000 } from './migrations/1764930000000-Rmas';
 import {
   BomLineEntity,
   DeferredRackEventEntity,
@@ -41,6 +42,7 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
       RackHoldsAndKnownOptions1764873000000,
       RackCorrections1764896000000,
       ProgrammeSnapshots1764910000000,
+      Rmas1764930000000,
     ],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };

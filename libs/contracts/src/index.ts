@@ -31,6 +31,8 @@ export {
   GenerationRegisteredV1,
   INSPECTION_OUTCOMES,
   type InspectionOutcome,
+  MAX_RMA_FINDINGS,
+  MAX_RMA_UNITS,
   METRIC_NAME_PATTERN,
   OptionDeclined,
   OptionEndedV1,
@@ -58,6 +60,8 @@ export {
   RackReleased,
   RackReleasedV1,
   RackReturned,
+  RackShippedForRma,
+  RackShippedForRmaV1,
   RackStateChanged,
   RackStateChangedV1,
   RackWithdrawn,
@@ -65,6 +69,14 @@ export {
   REOPEN_CAUSES,
   type ReopenCause,
   ReopenedSuiteV1,
+  RMA_NUMBER_PATTERN,
+  RmaCancelled,
+  RmaCancelledV1,
+  RmaFactV1,
+  RmaOpened,
+  RmaOpenedV1,
+  RmaShipped,
+  RmaShippedV1,
   RunAborted,
   RunAbortedV1,
   RunCompleted,
@@ -86,5 +98,13 @@ export type { EventDefinition } from './registry/event-definition';
 export { ContractViolationError, flattenValidationErrors, validatePayload } from './registry/validate-payload';
 export { expectedSourceOf, KAFKA_CLIENTS, type KafkaClientName, kafkaPrincipal, topicGrantsOf, verifyProducer } from './topic-access';
 export { deadLetterTopic, topicPrefix, Topics } from './topics';
-export { composeDecorators, IsCountryCode, IsCurrencyCode, IsDecimalString, IsGenerationCode, IsRackSerial } from './validation';
+export {
+  composeDecorators,
+  IsCountryCode,
+  IsCurrencyCode,
+  IsDecimalString,
+  IsGenerationCode,
+  IsRackSerial,
+  RACK_SERIAL_PATTERN,
+} from './validation';
 export * from './vocabulary';

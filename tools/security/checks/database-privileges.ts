@@ -10,7 +10,7 @@ import { CheckOutcome, Violation } from '../support/outcome';
 
 /** Tables each service only appends to, with a column an UPDATE can name (not the one it may mark). */
 export const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
-  intake: { rack_history: 'reason' },
+  intake: { rack_history: 'reason', rma_history: 'reason' },
   'test-run': { run_transition: 'actor' },
   results: {
     criteria_version: 'generation',

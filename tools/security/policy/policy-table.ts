@@ -67,6 +67,13 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/racks/{serial}/corrections': ['intake', 'admin'],
     'GET /v1/racks/{serial}/corrections': ANY_ROLE,
     'POST /v1/racks/{serial}/withdraw': ['intake', 'admin'],
+    // RMAs send failed racks back to the manufacturer: receiving staff or an admin write them, as the
+    // ways out; every role reads them (finance sees open RMAs).
+    'POST /v1/rmas': ['intake', 'admin'],
+    'GET /v1/rmas': ANY_ROLE,
+    'GET /v1/rmas/{id}': ANY_ROLE,
+    'POST /v1/rmas/{id}/ship': ['intake', 'admin'],
+    'POST /v1/rmas/{id}/cancel': ['intake', 'admin'],
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/suppliers': ANY_ROLE,
     'GET /v1/programme/lots': ANY_ROLE,

@@ -11,6 +11,7 @@ export const STAGE_LABELS: Record<RackState, string> = {
   EVALUATION_FAILED: 'Failed',
   ON_HOLD: 'On hold',
   AWAITING_RETURN: 'Awaiting return',
+  RETURNED_FOR_RMA: 'Returned for RMA',
   PURCHASED: 'Purchased',
   RETURNED: 'Returned',
 };

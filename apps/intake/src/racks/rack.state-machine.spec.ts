@@ -38,6 +38,7 @@ describe('RackStateMachine', () => {
     ['ON_HOLD', 'withdraw', 'AWAITING_RETURN'],
     ['EVALUATION_PASSED', 'withdraw', 'AWAITING_RETURN'],
     ['EVALUATION_FAILED', 'withdraw', 'AWAITING_RETURN'],
+    ['AWAITING_RETURN', 'ship-for-rma', 'RETURNED_FOR_RMA'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition('RK-1', from, action)).toBe(to);
   });
@@ -47,15 +48,23 @@ describe('RackStateMachine', () => {
     const refused = RACK_STATES.flatMap((state) =>
       (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => !sut.canApply(state, action)),
     );
-    expect(allowed).toBe(33);
+    expect(allowed).toBe(34);
     expect(refused).toHaveLength(RACK_STATES.length * Object.keys(RACK_TRANSITIONS).length - allowed);
   });
 
-  it('leaves PURCHASED and RETURNED only by no action at all', () => {
+  it('leaves PURCHASED, RETURNED and RETURNED_FOR_RMA only by no action at all', () => {
     for (const action of Object.keys(RACK_TRANSITIONS) as RackAction[]) {
       expect(sut.canApply('PURCHASED', action)).toBe(false);
       expect(sut.canApply('RETURNED', action)).toBe(false);
+      expect(sut.canApply('RETURNED_FOR_RMA', action)).toBe(false);
     }
+  });
+
+  it('ships only a rack awaiting return under an RMA, naming the rack and its state otherwise', () => {
+    expect(RACK_STATES.filter((state) => sut.canApply(state, 'ship-for-rma'))).toEqual(['AWAITING_RETURN']);
+    expect(() => sut.transition('RK-1', 'EVALUATION_FAILED', 'ship-for-rma')).toThrow(
+      'rack RK-1 is EVALUATION_FAILED; shipping to the manufacturer under an RMA is allowed only for a rack AWAITING_RETURN',
+    );
   });
 
   it.each(['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const)(

@@ -18,6 +18,7 @@ export type RackAction =
   | 'hold'
   | 'release-hold'
   | 'withdraw'
+  | 'ship-for-rma'
   | 'return';
 
 /** Which rack is moved, and for a release the state it was held from. */
@@ -74,6 +75,8 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
     to: 'AWAITING_RETURN',
     allowed: `for a rack released, in evaluation, held or evaluated (${WITHDRAWABLE.join(', ')})`,
   },
+  // Its RMA was shipped (apps/intake/src/rmas/rmas.service.ts): the unit is with the manufacturer.
+  'ship-for-rma': { from: ['AWAITING_RETURN'], to: 'RETURNED_FOR_RMA', allowed: 'for a rack AWAITING_RETURN' },
   return: {
     from: ['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN'],
     to: 'RETURNED',
@@ -96,6 +99,7 @@ const LABEL: Record<RackAction, string> = {
   hold: 'putting on hold',
   'release-hold': 'releasing a hold',
   withdraw: 'withdrawal',
+  'ship-for-rma': 'shipping to the manufacturer under an RMA',
   return: 'return',
 };
 

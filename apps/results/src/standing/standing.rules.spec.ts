@@ -17,5 +17,6 @@ describe('evaluation closed rule', () => {
   it('closes it once intake reports the rack bought or going back, even without an option', () => {
     expect(sut({ rackState: 'AWAITING_RETURN', optionState: null })).toBe('intake reports the rack AWAITING_RETURN');
     expect(sut({ rackState: 'RETURNED', optionState: 'NOT_EXERCISABLE' })).toContain('RETURNED');
+    expect(sut({ rackState: 'RETURNED_FOR_RMA', optionState: null })).toBe('intake reports the rack RETURNED_FOR_RMA');
   });
 });

@@ -3,7 +3,13 @@ import type { OptionState, RackState } from '@rackeval/contracts';
 /** Option states in which the option can still change: anything else (EXERCISED, DECLINED, LAPSED, WITHDRAWN, …) has ended. */
 export const LIVE_OPTION_STATES: readonly OptionState[] = ['PENDING_EVALUATION', 'EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
 /** Rack states after which the rack has left the evaluation for good (bought, or going back). */
-export const GONE_RACK_STATES: readonly RackState[] = ['REJECTED_AT_INTAKE', 'AWAITING_RETURN', 'PURCHASED', 'RETURNED'];
+export const GONE_RACK_STATES: readonly RackState[] = [
+  'REJECTED_AT_INTAKE',
+  'AWAITING_RETURN',
+  'RETURNED_FOR_RMA',
+  'PURCHASED',
+  'RETURNED',
+];
 
 /** What results knows of a rack's fate, from intake's and purchase-option's events. */
 export interface RackStanding {

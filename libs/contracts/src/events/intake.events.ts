@@ -1,8 +1,22 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { byRackSerial, defineEvent } from '../registry/event-definition';
 import { Topics } from '../topics';
-import { IsCountryCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
+import { IsCountryCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp, RACK_SERIAL_PATTERN } from '../validation';
 import { HOLDABLE_RACK_STATES, type HoldableRackState, RACK_STATES, type RackState } from '../vocabulary/states';
 
 export const COOLING_TYPES = ['air', 'direct-liquid', 'immersion'] as const;
@@ -111,6 +125,50 @@ export class RackStateChangedV1 extends RackFactV1 {
   @IsString() @MaxLength(2000) reason: string;
 }
 
+/** The manufacturer's RMA number, e.g. `RMA-2026-0042`: upper-case letters, digits, . _ / -; 3-40 characters. */
+export const RMA_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9._/-]{2,39}$/;
+/** The most units one RMA sends back. */
+export const MAX_RMA_UNITS = 100;
+/** The most findings one RMA bundles. */
+export const MAX_RMA_FINDINGS = 200;
+
+/** What every event about an RMA carries: which RMA, its units and the findings (results' ids) it reports. */
+export class RmaFactV1 {
+  @IsUUID() rmaId: string;
+  @Matches(RMA_NUMBER_PATTERN) rmaNumber: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RMA_UNITS)
+  @IsString({ each: true })
+  @Matches(RACK_SERIAL_PATTERN, { each: true })
+  serials: string[];
+  @IsArray() @ArrayMaxSize(MAX_RMA_FINDINGS) @IsUUID('all', { each: true }) findingIds: string[];
+  @IsUtcTimestamp() occurredAt: string;
+  @IsString() @MaxLength(120) actor: string;
+}
+
+/** An RMA was opened for racks awaiting return; they stay AWAITING_RETURN until it is shipped. */
+export class RmaOpenedV1 extends RmaFactV1 {
+  @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
+/** The units of an RMA left for the manufacturer: each rack is now RETURNED_FOR_RMA. */
+export class RmaShippedV1 extends RmaFactV1 {
+  @IsUtcTimestamp() shippedAt: string;
+}
+
+/** An RMA was cancelled before shipping; its racks still await return. */
+export class RmaCancelledV1 extends RmaFactV1 {
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+/** One rack of a shipped RMA left for the manufacturer (keyed by serial, in order with the rack's other events). */
+export class RackShippedForRmaV1 extends RackFactV1 {
+  @IsUUID() rmaId: string;
+  @Matches(RMA_NUMBER_PATTERN) rmaNumber: string;
+  @IsUtcTimestamp() shippedAt: string;
+}
+
 export const GenerationRegistered = defineEvent({
   type: 'rackeval.intake.generation.registered.v1',
   topic: Topics.intakeRacks,
@@ -206,5 +264,41 @@ export const RackStateChanged = defineEvent({
   topic: Topics.intakeRacks,
   payload: RackStateChangedV1,
   summary: 'Any lifecycle transition of a rack: from, to, who and why.',
+  subjectOf: byRackSerial,
+});
+
+/** RMA events are keyed by the RMA's id: one RMA's events stay in order; each rack's own move is a RackStateChanged keyed by its serial. */
+const byRmaId = (data: { rmaId: string }) => data.rmaId;
+
+export const RmaOpened = defineEvent({
+  type: 'rackeval.intake.rma.opened.v1',
+  topic: Topics.intakeRacks,
+  payload: RmaOpenedV1,
+  summary: "An RMA (the manufacturer's return authorisation) was opened for racks awaiting return, with the findings it reports.",
+  subjectOf: byRmaId,
+});
+
+export const RmaShipped = defineEvent({
+  type: 'rackeval.intake.rma.shipped.v1',
+  topic: Topics.intakeRacks,
+  payload: RmaShippedV1,
+  summary: "An RMA's units were shipped to the manufacturer: each rack moved AWAITING_RETURN → RETURNED_FOR_RMA.",
+  subjectOf: byRmaId,
+});
+
+export const RmaCancelled = defineEvent({
+  type: 'rackeval.intake.rma.cancelled.v1',
+  topic: Topics.intakeRacks,
+  payload: RmaCancelledV1,
+  summary: 'An RMA was cancelled before shipping; its racks still await return.',
+  subjectOf: byRmaId,
+});
+
+export const RackShippedForRma = defineEvent({
+  type: 'rackeval.intake.rack.shipped-for-rma.v1',
+  topic: Topics.intakeRacks,
+  payload: RackShippedForRmaV1,
+  summary:
+    'A rack left for the manufacturer under an RMA (AWAITING_RETURN → RETURNED_FOR_RMA); a repaired or replaced unit comes back later.',
   subjectOf: byRackSerial,
 });

@@ -15,6 +15,7 @@ export const RACK_STATES = [
   'EVALUATION_FAILED',
   'ON_HOLD',
   'AWAITING_RETURN',
+  'RETURNED_FOR_RMA',
   'PURCHASED',
   'RETURNED',
 ] as const;

@@ -72,6 +72,21 @@ describe('planFor', () => {
     expect(kind('option-exercised', 'RETURNED')).toBe('ignore');
   });
 
+  it('ignores every late fact about a rack shipped to the manufacturer under an RMA (no transition, no dead letter)', () => {
+    const facts: LifecycleFact[] = [
+      'run-started',
+      'evaluation-passed',
+      'evaluation-failed',
+      'evaluation-reopened',
+      'evaluation-passed-again',
+      'evaluation-failed-again',
+      'option-exercised',
+      'option-ended',
+      'option-declined-pending',
+    ];
+    for (const fact of facts) expect({ fact, kind: kind(fact, 'RETURNED_FOR_RMA') }).toEqual({ fact, kind: 'ignore' });
+  });
+
   it('sends a rack back when finance declines its option before any verdict, from any state before the verdict', () => {
     for (const state of ['RECEIVED', 'QUARANTINED', 'RELEASED_FOR_EVALUATION', 'IN_EVALUATION'] as const) {
       expect(sut('option-declined-pending', state)).toEqual({ kind: 'apply', steps: [{ action: 'decline-before-verdict' }] });

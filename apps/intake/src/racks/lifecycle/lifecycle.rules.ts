@@ -76,8 +76,8 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
         };
       }
       // Already handed back: nothing to move; a business conflict for finance, never a dead letter.
-      if (state === 'RETURNED')
-        return { kind: 'ignore', why: 'rack was withdrawn and already RETURNED when the exercise that crossed its withdrawal arrived' };
+      if (state === 'RETURNED' || state === 'RETURNED_FOR_RMA')
+        return { kind: 'ignore', why: `rack was withdrawn and already ${state} when the exercise that crossed its withdrawal arrived` };
       return { kind: 'unprocessable', why: `an option cannot be exercised for a rack that is ${state}` };
     case 'option-ended':
       if (RackStateMachine.canApply(state, 'end-option')) return { kind: 'apply', steps: [{ action: 'end-option' }] };
