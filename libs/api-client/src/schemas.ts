@@ -39,6 +39,12 @@ export type IntakeProgramme = Intake['IntakeProgrammeView'];
 export type IntakeGenerationFigures = Intake['IntakeGenerationFigures'];
 export type SupplierScorecard = Intake['SupplierScorecardView'];
 export type LotScorecard = Intake['LotScorecardView'];
+export type Rma = Intake['RmaSummaryView'];
+export type RmaDetail = Intake['RmaDetailView'];
+export type RmaUnit = Intake['RmaUnitView'];
+export type RmaHistoryEntry = Intake['RmaHistoryEntryView'];
+export type NewRma = Intake['OpenRmaDto'];
+export type RmaQuery = QueryOf<IntakePaths['/v1/rmas']['get']>;
 
 // test-run
 export type Run = TestRun['RunView'];
@@ -96,6 +102,7 @@ export type ReminderDelivery = PurchaseOptionSchemas['ReminderDeliveryView'];
 
 // the enumerations, as the documents name them
 export type RackState = Intake['RackState'];
+export type RmaState = Intake['RmaState'];
 export type CoolingType = Intake['CoolingType'];
 export type InspectionOutcome = Intake['InspectionOutcome'];
 export type RunState = TestRun['RunState'];

@@ -8,6 +8,7 @@
 import {
   OPTION_STATES as CONTRACT_OPTION_STATES,
   RACK_STATES as CONTRACT_RACK_STATES,
+  RMA_STATES as CONTRACT_RMA_STATES,
   RUN_STATES as CONTRACT_RUN_STATES,
 } from '@rackeval/contracts/vocabulary';
 import type {
@@ -18,6 +19,7 @@ import type {
   InspectionOutcome,
   OptionState,
   RackState,
+  RmaState,
   RunState,
   TermsStatus,
 } from './schemas';
@@ -38,6 +40,8 @@ export type Role = (typeof ROLES)[number];
 
 /** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED; ON_HOLD is a pause before the verdict). */
 export const RACK_STATES = exactly<RackState>()(CONTRACT_RACK_STATES);
+/** An RMA's life at intake: OPEN until its units are SHIPPED to the manufacturer, or CANCELLED before that. */
+export const RMA_STATES = exactly<RmaState>()(CONTRACT_RMA_STATES);
 export const COOLING_TYPES = exactly<CoolingType>()(['air', 'direct-liquid', 'immersion']);
 export const INSPECTION_OUTCOMES = exactly<InspectionOutcome>()(['ACCEPTED', 'QUARANTINED', 'REJECTED']);
 export const BOM_CATEGORIES = ['compute', 'networking', 'cabling', 'cooling', 'power', 'mechanical'] as const;
