@@ -2,7 +2,8 @@ export { ChildService } from './child-service';
 export { parseCsv } from './csv-parse';
 export { freePort } from './free-port';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
-export { groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
+export { deadLetteredTypes, groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
+export { produceRmaShipment } from './rma-events';
 export { type OcptvHardware, type OcptvRun, ocptvRun } from './ocptv-run';
 export {
   bom,

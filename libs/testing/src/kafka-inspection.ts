@@ -1,3 +1,4 @@
+import { deadLetterTopic } from '@rackeval/contracts';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { testKafka, uniqueSuffix } from './test-infrastructure';
 import { waitFor } from './wait-for';
@@ -76,4 +77,14 @@ export async function produceRaw(
   } finally {
     await producer.disconnect();
   }
+}
+
+/** The types of those events among `eventIds` that `service` parked on its dead-letter topic. */
+export async function deadLetteredTypes(service: string, eventIds: string[]): Promise<string[]> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  const topics = await admin.listTopics().finally(() => admin.disconnect());
+  const topic = deadLetterTopic(service);
+  const dead = topics.includes(topic) ? await readTopic(topic, { timeoutMs: 5_000 }) : [];
+  return dead.filter((message) => eventIds.includes(message.headers.ce_id)).map((message) => message.headers.ce_type);
 }

@@ -1,0 +1,49 @@
+import {
+  GenerationRegistered,
+  RackReceived,
+  RackShippedForRma,
+  RackStateChanged,
+  RmaCancelled,
+  RmaOpened,
+  RmaShipped,
+  type CloudEvent,
+} from '@rackeval/contracts';
+import { rackReceivedData } from '@rackeval/contracts/testing';
+import { randomUUID } from 'node:crypto';
+import { generationRegisteredData } from './service-recipes';
+import { produceEvents } from './test-events';
+
+/**
+ * Intake's events around one RMA, as the other services read them on intake's topic: a rack of
+ * generation `generation` is received, an RMA for it is opened, the rack moves AWAITING_RETURN →
+ * RETURNED_FOR_RMA and is shipped, the RMA is shipped, and a second RMA is cancelled. Returns the
+ * events sent after the rack's arrival (the RMA's own), in order.
+ */
+export async function produceRmaShipment(serial: string, generation = 'GX'): Promise<Array<CloudEvent<object>>> {
+  const occurredAt = () => new Date().toISOString();
+  const rma = {
+    rmaId: randomUUID(),
+    rmaNumber: 'RMA-2026-7001',
+    serials: [serial],
+    findingIds: [randomUUID()],
+    actor: 'ines',
+    occurredAt: occurredAt(),
+  };
+  const rack = { rackSerial: serial, generation, actor: 'ines', occurredAt: occurredAt() };
+  await produceEvents(GenerationRegistered, [generationRegisteredData(generation)]);
+  await produceEvents(RackReceived, [rackReceivedData(serial, { generation })]);
+  return [
+    ...(await produceEvents(RmaOpened, [{ ...rma, notes: 'PSU shelf 2 trips under load' }])),
+    ...(await produceEvents(RackStateChanged, [
+      {
+        ...rack,
+        from: 'AWAITING_RETURN' as const,
+        to: 'RETURNED_FOR_RMA' as const,
+        reason: `shipped to the manufacturer under RMA ${rma.rmaNumber}`,
+      },
+    ])),
+    ...(await produceEvents(RackShippedForRma, [{ ...rack, rmaId: rma.rmaId, rmaNumber: rma.rmaNumber, shippedAt: occurredAt() }])),
+    ...(await produceEvents(RmaShipped, [{ ...rma, shippedAt: occurredAt() }])),
+    ...(await produceEvents(RmaCancelled, [{ ...rma, rmaId: randomUUID(), rmaNumber: 'RMA-2026-7002', reason: 'reissued' }])),
+  ];
+}
