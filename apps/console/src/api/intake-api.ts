@@ -6,18 +6,25 @@ import type {
   NewDelivery,
   NewGeneration,
   NewInspection,
+  NewRma,
   Page,
   RackCorrection,
   RackCorrectionRequest,
   RackDetail,
   RackQuery,
   RackSummary,
+  Rma,
+  RmaDetail,
+  RmaQuery,
   SupplierScorecard,
 } from '@rackeval/api-client';
 import { call, filters, services } from './client';
 
 const { intake } = services;
 const bySerial = (serial: string) => ({ params: { path: { serial } } });
+const byRma = (id: string) => ({ params: { path: { id } } });
+/** One key per submission: a retried request is answered once. */
+const once = (idempotencyKey: string) => ({ headers: { 'idempotency-key': idempotencyKey } });
 
 export const intakeApi = {
   generations: (): Promise<Page<Generation>> => call(intake.GET('/v1/generations', { params: { query: { limit: 500 } } })),
@@ -49,4 +56,13 @@ export const intakeApi = {
     call(intake.POST('/v1/racks/{serial}/corrections', { ...bySerial(serial), body: correction })),
   rackCorrections: (serial: string): Promise<{ items: RackCorrection[] }> =>
     call(intake.GET('/v1/racks/{serial}/corrections', bySerial(serial))),
+  rmas: (query: RmaQuery): Promise<Page<Rma>> => call(intake.GET('/v1/rmas', { params: { query: filters(query) } })),
+  rma: (id: string): Promise<RmaDetail> => call(intake.GET('/v1/rmas/{id}', byRma(id))),
+  openRma: (rma: NewRma, idempotencyKey: string): Promise<RmaDetail> =>
+    call(intake.POST('/v1/rmas', { body: rma, ...once(idempotencyKey) })),
+  /** `shippedAt`: when the units left, UTC ISO-8601. */
+  shipRma: (id: string, shippedAt: string, idempotencyKey: string): Promise<RmaDetail> =>
+    call(intake.POST('/v1/rmas/{id}/ship', { ...byRma(id), body: { shippedAt }, ...once(idempotencyKey) })),
+  cancelRma: (id: string, reason: string, idempotencyKey: string): Promise<RmaDetail> =>
+    call(intake.POST('/v1/rmas/{id}/cancel', { ...byRma(id), body: { reason }, ...once(idempotencyKey) })),
 };
