@@ -51,5 +51,10 @@ export function describeEvent(event: LiveEvent): string {
   return `${capitalise(kind.entity.replace(/-/g, ' '))} ${event.subject}: ${kind.action.replace(/-/g, ' ')}`;
 }
 
-export const humanise = (code: string) => code.toLowerCase().replace(/_/g, ' ');
+/** `RETURNED_FOR_RMA` → `returned for RMA` (an abbreviation keeps its capitals). */
+export const humanise = (code: string) =>
+  code
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/\brma\b/g, 'RMA');
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
