@@ -18,6 +18,8 @@ import { ProgrammePage } from './programme/programme-page';
 import { AppShell } from './layout/app-shell';
 import { LiveEventsProvider } from './live/live-context';
 import { RackPage } from './rack/rack-page';
+import { RmaPage } from './rmas/rma-page';
+import { RmasPage } from './rmas/rmas-page';
 import { RunPage } from './runs/run-page';
 
 export function App() {
@@ -39,6 +41,8 @@ export function App() {
           <Route path="/racks" element={<RackBoardPage />} />
           <Route path="/racks/:serial" element={<RackPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/rmas" element={<RmasPage />} />
+          <Route path="/rmas/:id" element={<RmaPage />} />
           <Route path="/findings" element={<FindingsBoardPage />} />
           <Route path="/findings/:id" element={<FindingPage />} />
           <Route path="/compare/generations" element={<GenerationComparisonPage />} />

@@ -19,7 +19,8 @@ const vic = sessionOf('vic', ['viewer']);
 describe('role rules', () => {
   it('shows each person the pages of their work', () => {
     const labels = (roles: Parameters<typeof sessionOf>[1]) => navigationFor(sessionOf('u', roles)).map((item) => item.label);
-    expect(labels(['intake'])).toEqual(['Programme', 'Rack board', 'New delivery', 'Upload manifest']);
+    expect(labels(['intake'])).toEqual(['Programme', 'Rack board', 'RMAs', 'New delivery', 'Upload manifest']);
+    for (const role of ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const) expect(labels([role])).toContain('RMAs');
     for (const role of ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const) expect(labels([role])[0]).toBe('Programme');
     expect(labels(['finance'])).toContain('Option queue');
     expect(labels(['test-engineer'])).not.toContain('Option queue');

@@ -13,6 +13,7 @@ const EVERYONE: readonly Role[] = ['intake', 'test-engineer', 'finance', 'admin'
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/programme', label: 'Programme', roles: EVERYONE },
   { to: '/racks', label: 'Rack board', roles: EVERYONE },
+  { to: '/rmas', label: 'RMAs', roles: EVERYONE },
   { to: '/findings', label: 'Findings', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
   { to: '/compare/generations', label: 'Generations compared', roles: ['test-engineer', 'admin', 'viewer', 'finance'] },
   { to: '/compare/runs', label: 'Run vs run', roles: ['test-engineer', 'admin', 'viewer'] },
@@ -40,6 +41,8 @@ export const canRecordResults = (session: Session | null) => hasRole(session, 't
 export const canInspect = (session: Session | null) => hasRole(session, 'intake');
 /** Hold, release and withdraw a rack: intake's ways out, also open to programme admins. */
 export const canHoldRacks = (session: Session | null) => hasRole(session, 'intake', 'admin');
+/** Open, ship and cancel RMAs (POST /v1/rmas…: intake and admin). */
+export const canManageRmas = (session: Session | null) => hasRole(session, 'intake', 'admin');
 export const canExportOptions = (session: Session | null) => hasRole(session, 'finance', 'admin');
 /** Reminders (expiring options, approvals waiting) and the webhook's delivery log: GET /v1/reminders is finance and admin. */
 export const canSeeReminders = (session: Session | null) => hasRole(session, 'finance', 'admin');

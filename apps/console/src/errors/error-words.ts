@@ -38,6 +38,9 @@ const BY_CODE: Record<string, string> = {
   WAIVER_REQUIRED: 'This rack failed its evaluation: exercising it needs a written waiver.',
   WAIVER_NOT_APPLICABLE: 'A waiver only applies to a rack that failed its evaluation.',
   OPTION_WINDOW_CLOSED: 'The option window has closed; the option will lapse.',
+  RMA_NUMBER_TAKEN: 'That RMA number is already recorded.',
+  RACK_NOT_AWAITING_RETURN: 'An RMA takes only racks awaiting return.',
+  RACK_ON_ANOTHER_RMA: 'A rack is already on another open or shipped RMA.',
   FOUR_EYES_RULE: 'You requested this exercise, so a second finance colleague must approve it.',
 };
 
@@ -90,6 +93,7 @@ export function describeField(field: string): string {
 
 const WORDS: Record<string, string> = {
   racks: 'rack',
+  serials: 'rack',
   bom: 'BOM line',
   checks: 'check',
   measurements: 'measurement',
