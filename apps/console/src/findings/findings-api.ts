@@ -9,6 +9,7 @@ export interface FindingFilters {
   lot?: string;
   class?: string;
   state?: Finding['state'];
+  rack?: string;
 }
 
 /** Actions that only need a note (triage has its own form). */

@@ -11,6 +11,7 @@ import { affects, humanise } from '../live/refresh-rules';
 import { EvaluationPanel } from '../results/evaluation-panel';
 import { EvaluationHistory } from '../results/evaluation-history';
 import { ReopenEvaluationForm } from '../results/reopen-evaluation-form';
+import { RackRmas } from '../rmas/rack-rmas';
 import { RunsTable } from '../runs/runs-table';
 import { ScheduleRunForm } from '../runs/schedule-run-form';
 import { formatDateTime, formatMoney } from '../shared/format';
@@ -100,6 +101,7 @@ export function RackPage() {
           <RackWaysOut rack={r} onChanged={refreshAll} />
         </section>
       )}
+      <RackRmas rack={r} />
       <section className="card" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <ErrorMessage error={runs.error} title="Runs" />
