@@ -35,8 +35,8 @@ const exactly =
   <const List extends readonly string[]>(list: Exactly<List, Union>) =>
     list;
 
-export const ROLES = ['intake', 'test-engineer', 'finance', 'admin', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles are auth's (its browser-safe entry), as the lifecycle states are contracts'.
+export { type Role, ROLES } from '@rackeval/auth/vocabulary';
 
 /** Lifecycle stages in board order (AWAITING_RETURN is intake's stage between a final verdict and RETURNED; ON_HOLD is a pause before the verdict). */
 export const RACK_STATES = exactly<RackState>()(CONTRACT_RACK_STATES);

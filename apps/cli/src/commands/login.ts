@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { IssuedToken } from '@rackeval/auth/vocabulary';
 import { Settings, readConfigFile, writeConfigFile } from '../config';
 import { CliError, EXIT, serverRefusal, ServerError } from '../exit-codes';
 import { Output } from '../output';
@@ -10,13 +11,6 @@ export interface LoginOptions {
   clientId?: string;
   clientSecret?: string;
   clientSecretStdin?: boolean;
-}
-
-interface IssuedToken {
-  accessToken: string;
-  expiresIn: number;
-  username: string;
-  roles: string[];
 }
 
 /**
