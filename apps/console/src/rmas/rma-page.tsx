@@ -7,6 +7,7 @@ import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
 import { DataTable } from '../shared/data-table';
 import { formatDateTime } from '../shared/format';
+import { StateTimeline } from '../shared/state-timeline';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
 import { localToUtcIso, nowAsLocalInput, RMA_STATE_LABELS } from './rma-words';
@@ -96,21 +97,7 @@ export function RmaPage() {
       </section>
       <section className="card" aria-labelledby="rma-history-title">
         <h2 id="rma-history-title">History</h2>
-        <ol className="timeline" aria-label="History">
-          {r.history.map((entry, i) => (
-            <li key={i}>
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              <span className="timeline-step">
-                {entry.from ? `${RMA_STATE_LABELS[entry.from]} → ` : ''}
-                <strong>{RMA_STATE_LABELS[entry.to]}</strong>
-              </span>
-              <span className="muted">
-                by {entry.actor}
-                {entry.reason ? ` — ${entry.reason}` : ''}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <StateTimeline history={r.history} words={(state) => RMA_STATE_LABELS[state]} label="History" />
       </section>
     </article>
   );
