@@ -2,7 +2,7 @@
 // states are libs/contracts' own lists; the type-check holds every list against the OpenAPI enums.
 import * as vocabulary from '@rackeval/api-client';
 import { ROLES } from '@rackeval/auth';
-import { COMPARATORS, OPTION_STATES, RACK_STATES, RUN_STATES } from '@rackeval/contracts';
+import { COMPARATORS, OPTION_STATES, RACK_STATES, RMA_STATES, RUN_STATES } from '@rackeval/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOM_CATEGORIES } from '../../apps/intake/src/deliveries/dto/delivery.dto';
@@ -33,10 +33,11 @@ describe('api-client vocabularies', () => {
     expect(vocabulary.RACK_STATES).toBe(RACK_STATES);
     expect(vocabulary.OPTION_STATES).toBe(OPTION_STATES);
     expect(vocabulary.RUN_STATES).toBe(RUN_STATES);
+    expect(vocabulary.RMA_STATES).toBe(RMA_STATES);
   });
 
   it('name the same roles and categories as the services', () => {
-    expect([...vocabulary.ROLES]).toEqual([...ROLES]);
+    expect(vocabulary.ROLES).toBe(ROLES);
     expect([...vocabulary.COMPARATORS]).toEqual([...COMPARATORS]);
     expect([...vocabulary.BOM_CATEGORIES]).toEqual([...BOM_CATEGORIES]);
     expect([...vocabulary.CRITERION_CATEGORIES]).toEqual([...CATEGORIES]);
