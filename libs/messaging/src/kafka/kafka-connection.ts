@@ -63,13 +63,18 @@ export class KafkaConnection implements OnApplicationShutdown {
     if (created.length) this.logger.log(`created topics ${created.join(', ')}`);
   }
 
-  /** The retention (ms) of each topic as the broker reports it; -1 means kept forever. */
+  /**
+   * The retention (ms) of each topic as the broker reports it; -1 means kept forever. Right after
+   * the topics were created, a broker of a cluster may not host them yet: asked again until it does.
+   */
   async retentionMs(topics: string[]): Promise<Map<string, number>> {
     const admin = await this.admin();
-    const { resources } = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [...new Set(topics)].map((name) => ({ type: 2 /* TOPIC */, name, configNames: ['retention.ms'] })),
-    });
+    const { resources } = await retried(20, () =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [...new Set(topics)].map((name) => ({ type: 2 /* TOPIC */, name, configNames: ['retention.ms'] })),
+      }),
+    );
     return new Map(
       resources.map((resource) => [
         resource.resourceName,
@@ -111,24 +116,31 @@ export async function ensureTopics(
   ];
   const wanted = [...new Set(topics)];
   const created: string[] = [];
+  await retried(attempts, async () => {
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor: replication.factor ?? -1,
+          configEntries,
+        })),
+      });
+      created.push(...missing);
+    }
+    await admin.fetchTopicMetadata({ topics: wanted });
+  });
+  return created;
+}
+
+/** `call`'s answer, asked up to `attempts` times (100 ms more between each, at most a second); the last error is thrown. */
+async function retried<T>(attempts: number, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = wanted.filter((topic) => !existing.has(topic));
-      if (missing.length) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: partitions,
-            replicationFactor: replication.factor ?? -1,
-            configEntries,
-          })),
-        });
-        created.push(...missing);
-      }
-      await admin.fetchTopicMetadata({ topics: wanted });
-      return created;
+      return await call();
     } catch (error) {
       if (attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
