@@ -5,6 +5,8 @@
  * - intake withdraws an evaluated rack, and finance's option page shows its option WITHDRAWN;
  * - an admin (ada) re-opens a passed evaluation, and the option awaits its evaluation again;
  * - a test engineer (tariq) corrects a measurement of a completed run, which is judged again;
+ * - intake opens an RMA for a withdrawn rack from its page and marks it shipped; the rack is
+ *   RETURNED_FOR_RMA and finance finds the RMA in the list;
  * - refusals: a viewer is offered none of these forms (and the API says 403), and re-opening the
  *   evaluation of the withdrawn rack shows the service's 409 in words.
  * Each step is read back on the page and through the API. Catalogue, delivery, inspection and runs
@@ -20,6 +22,7 @@ const HOLD = 'RK-WO-HOLD-01';
 const WITHDRAW = 'RK-WO-WDRW-02';
 const REOPEN = 'RK-WO-ROPN-03';
 const CORRECT = 'RK-WO-CORR-04';
+const RMA = 'RK-WO-RMA-05';
 
 describe('console: hold, release, withdraw, re-open and correct', () => {
   const stack = consoleStack();
@@ -42,9 +45,9 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await setUpGeneration(stack.api, {
       code: 'W1',
       terms: { unitPrice: '3600000.00', currency: 'USD', windowDays: 30, approvalThreshold: '5000000.00' },
-      bays: ['BAY-W-1', 'BAY-W-2', 'BAY-W-3'],
+      bays: ['BAY-W-1', 'BAY-W-2', 'BAY-W-3', 'BAY-W-4'],
     });
-    const racks = [HOLD, WITHDRAW, REOPEN, CORRECT].map((serial) => ({
+    const racks = [HOLD, WITHDRAW, REOPEN, CORRECT, RMA].map((serial) => ({
       serial,
       generation: 'W1',
       lot: 'LOT-W-1',
@@ -54,7 +57,8 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await passBurnIn(WITHDRAW, 'BAY-W-1');
     await passBurnIn(REOPEN, 'BAY-W-2');
     await passBurnIn(CORRECT, 'BAY-W-3');
-    for (const serial of [WITHDRAW, REOPEN, CORRECT]) await untilOptionIs(serial, 'EXERCISABLE');
+    await passBurnIn(RMA, 'BAY-W-4');
+    for (const serial of [WITHDRAW, REOPEN, CORRECT, RMA]) await untilOptionIs(serial, 'EXERCISABLE');
     await waitFor(
       'evaluated racks known to intake',
       async () => (await rackState(WITHDRAW)) === 'EVALUATION_PASSED' && (await rackState(REOPEN)) === 'EVALUATION_PASSED',
@@ -185,6 +189,44 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     const judged = expectStatus(await as('vic').get(`/results/v1/runs/${runId}/verdict`), 200, 'read the re-judged verdict');
     expect(judged).toMatchObject({ verdict: 'PASS', revision: 2 });
     await tariq.context().close();
+  });
+
+  flow('intake sends a withdrawn rack back to the manufacturer on an RMA and marks it shipped', async () => {
+    await waitFor('the rack evaluated in intake', async () => (await rackState(RMA)) === 'EVALUATION_PASSED', {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    expectStatus(await as('ines').post(`/intake/v1/racks/${RMA}/withdraw`, { reason: 'PSU shelf 2 trips under load' }), 200, 'withdraw');
+    const ines = await stack.browsers.signIn('ines');
+    await ines.goto(`/racks/${RMA}`);
+    await ines.getByRole('heading', { name: `Rack ${RMA} awaiting return` }).waitFor();
+    const form = ines.getByRole('form', { name: 'Open an RMA' });
+    await form.getByLabel('RMA number').fill('RMA-WO-0005');
+    await form.getByLabel('Notes (optional)').fill('PSU shelf 2 trips under load; unit to be repaired');
+    await form.getByRole('button', { name: 'Open an RMA' }).click();
+    // The rack's page lists the RMA it is now on (and no longer offers to open one).
+    const onRma = ines.getByRole('list', { name: 'RMAs of this rack' });
+    await onRma.getByText('On RMA RMA-WO-0005 (open)').waitFor();
+    expect(await ines.getByRole('form', { name: 'Open an RMA' }).count()).toBe(0);
+    await screenshot(ines, 'ways-out-09-rma-opened');
+    await onRma.getByRole('link', { name: 'RMA-WO-0005' }).click();
+    await ines.getByRole('heading', { name: /RMA RMA-WO-0005/ }).waitFor();
+    const ship = ines.getByRole('form', { name: 'Mark shipped' });
+    await ship.getByRole('button', { name: 'Mark shipped' }).click();
+    await ines.getByRole('heading', { name: /RMA RMA-WO-0005.*Shipped/ }).waitFor();
+    await ines.getByRole('list', { name: 'History' }).getByText('Shipped', { exact: true }).waitFor();
+    expect(await ines.getByRole('form', { name: 'Mark shipped' }).count()).toBe(0);
+    await screenshot(ines, 'ways-out-10-rma-shipped');
+    await ines.context().close();
+
+    expect(await rackState(RMA)).toBe('RETURNED_FOR_RMA');
+    const rmas = await as('fiona').intake.GET('/v1/rmas', { params: { query: { serial: RMA } } });
+    expect(rmas.data?.items).toEqual([expect.objectContaining({ rmaNumber: 'RMA-WO-0005', state: 'SHIPPED', serials: [RMA] })]);
+    const fiona = await stack.browsers.signIn('fiona');
+    await fiona.goto('/rmas?state=SHIPPED');
+    await fiona.getByRole('link', { name: 'RMA-WO-0005' }).waitFor();
+    await screenshot(fiona, 'ways-out-11-rmas-for-finance');
+    await fiona.context().close();
   });
 
   flow('refusals: a viewer is offered no way out, and re-opening a withdrawn rack shows the 409 in words', async () => {
