@@ -3,6 +3,7 @@ import type { RmaState } from '../api';
 export const RMA_STATE_LABELS: Record<RmaState, string> = {
   OPEN: 'Open',
   SHIPPED: 'Shipped',
+  RECEIVED: 'Received',
   CANCELLED: 'Cancelled',
 };
 

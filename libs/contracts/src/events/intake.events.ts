@@ -12,6 +12,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { byRackSerial, defineEvent } from '../registry/event-definition';
@@ -69,6 +70,11 @@ abstract class RackRecordV1 extends RackFactV1 {
 
 export class RackReceivedV1 extends RackRecordV1 {
   @IsString() @MaxLength(64) deliveryReference: string;
+  /**
+   * The serial this rack replaces: the manufacturer sent this unit back under an RMA in place of
+   * that one, which is RETURNED (added 2026-11-30: absent on every other receipt).
+   */
+  @IsOptional() @IsRackSerial() replacesSerial?: string;
 }
 
 export class InspectionCheckV1 {
@@ -160,6 +166,32 @@ export class RmaShippedV1 extends RmaFactV1 {
 /** An RMA was cancelled before shipping; its racks still await return. */
 export class RmaCancelledV1 extends RmaFactV1 {
   @IsString() @MaxLength(2000) reason: string;
+}
+
+/** How a unit of an RMA came back: the same unit repaired, or another unit under the same serial. */
+export const RMA_RETURN_KINDS = ['REPAIRED', 'REPLACED'] as const;
+export type RmaReturnKind = (typeof RMA_RETURN_KINDS)[number];
+
+/** The last unit of a shipped RMA came back: the RMA is RECEIVED. */
+export class RmaReceivedV1 extends RmaFactV1 {
+  @IsUtcTimestamp() receivedAt: string;
+}
+
+/**
+ * A rack shipped under an RMA came back under its own serial, as its next **incarnation**
+ * (RETURNED_FOR_RMA → RECEIVED). It is evaluated afresh: attempts start again, the evaluation
+ * restarts and an ended option reopens. Carries the rack's record as it came back (a repair may
+ * have changed the BOM). A unit the manufacturer replaced with a new serial is a RackReceived
+ * with `replacesSerial` instead.
+ */
+export class RackReturnedFromRmaV1 extends RackRecordV1 {
+  @IsUUID() rmaId: string;
+  @Matches(RMA_NUMBER_PATTERN) rmaNumber: string;
+  /** The serial's incarnation from now on: 1 is the unit as first delivered, each return adds one. */
+  @IsInt() @Min(2) incarnation: number;
+  @IsIn(RMA_RETURN_KINDS) kind: RmaReturnKind;
+  @IsUtcTimestamp() receivedAt: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
 /** One rack of a shipped RMA left for the manufacturer (keyed by serial, in order with the rack's other events). */
@@ -300,5 +332,22 @@ export const RackShippedForRma = defineEvent({
   payload: RackShippedForRmaV1,
   summary:
     'A rack left for the manufacturer under an RMA (AWAITING_RETURN → RETURNED_FOR_RMA); a repaired or replaced unit comes back later.',
+  subjectOf: byRackSerial,
+});
+
+export const RmaReceived = defineEvent({
+  type: 'rackeval.intake.rma.received.v1',
+  topic: Topics.intakeRacks,
+  payload: RmaReceivedV1,
+  summary: 'The last unit of a shipped RMA came back from the manufacturer: the RMA is RECEIVED.',
+  subjectOf: byRmaId,
+});
+
+export const RackReturnedFromRma = defineEvent({
+  type: 'rackeval.intake.rack.returned-from-rma.v1',
+  topic: Topics.intakeRacks,
+  payload: RackReturnedFromRmaV1,
+  summary:
+    'A rack shipped under an RMA came back under its serial as its next incarnation (RETURNED_FOR_RMA → RECEIVED): attempts, evaluation and an ended option start afresh.',
   subjectOf: byRackSerial,
 });

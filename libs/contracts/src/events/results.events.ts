@@ -65,6 +65,8 @@ export class RackEvaluationCompletedV1 {
   @IsUtcTimestamp() occurredAt: string;
   /** 1 for the first verdict; each conclusion after a re-open is the next revision (absent means 1). */
   @IsOptional() @IsInt() @IsPositive() revision?: number;
+  /** The rack's incarnation the verdict is about (added 2026-11-30: absent means 1); see RackReturnedFromRma. */
+  @IsOptional() @IsInt() @IsPositive() incarnation?: number;
 }
 
 /** Why an evaluation was re-opened: an admin's decision, or a measurement correction that changed its outcome. */
@@ -87,6 +89,8 @@ export class RackEvaluationReopenedV1 {
   @IsIn(REOPEN_CAUSES) cause: ReopenCause;
   @IsString() @MaxLength(2000) reason: string;
   @IsInt() @Min(0) extraAttempts: number;
+  /** The rack's incarnation whose evaluation was re-opened (added 2026-11-30: absent means 1). */
+  @IsOptional() @IsInt() @IsPositive() incarnation?: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReopenedSuiteV1) suites: ReopenedSuiteV1[];
   @IsString() @MaxLength(120) actor: string;
   @IsUtcTimestamp() occurredAt: string;

@@ -43,6 +43,8 @@ export class RunFactV1 {
   @IsGenerationCode() generation: string;
   @Matches(SUITE_KEY_PATTERN) suite: string;
   @IsInt() @IsPositive() attempt: number;
+  /** The rack's incarnation the run evaluates (added 2026-11-30: absent means 1); attempts count within it. */
+  @IsOptional() @IsInt() @IsPositive() incarnation?: number;
   @IsInt() @IsPositive() maxAttempts: number;
   @IsBoolean() required: boolean;
   @IsInt() @IsPositive() planVersion: number;
