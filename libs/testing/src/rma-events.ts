@@ -1,10 +1,12 @@
 import {
   GenerationRegistered,
   RackReceived,
+  RackReturnedFromRma,
   RackShippedForRma,
   RackStateChanged,
   RmaCancelled,
   RmaOpened,
+  RmaReceived,
   RmaShipped,
   type CloudEvent,
 } from '@rackeval/contracts';
@@ -45,5 +47,45 @@ export async function produceRmaShipment(serial: string, generation = 'GX'): Pro
     ...(await produceEvents(RackShippedForRma, [{ ...rack, rmaId: rma.rmaId, rmaNumber: rma.rmaNumber, shippedAt: occurredAt() }])),
     ...(await produceEvents(RmaShipped, [{ ...rma, shippedAt: occurredAt() }])),
     ...(await produceEvents(RmaCancelled, [{ ...rma, rmaId: randomUUID(), rmaNumber: 'RMA-2026-7002', reason: 'reissued' }])),
+  ];
+}
+
+/**
+ * Intake's events when the unit of an RMA comes back repaired under its serial as incarnation
+ * `incarnation`: the rack moves RETURNED_FOR_RMA → RECEIVED, its return (with the rack's record as
+ * received at first) and the RMA's receipt. `rma` is the RMA as sent by produceRmaShipment (its
+ * RmaShipped event's data). Returns the events, in order.
+ */
+export async function produceRmaReturn(
+  serial: string,
+  rma: { rmaId: string; rmaNumber: string; serials: string[]; findingIds: string[] },
+  { generation = 'GX', incarnation = 2 }: { generation?: string; incarnation?: number } = {},
+): Promise<Array<CloudEvent<object>>> {
+  const receivedAt = new Date().toISOString();
+  const rack = { rackSerial: serial, generation, actor: 'ines', occurredAt: receivedAt };
+  const record = rackReceivedData(serial, { generation });
+  return [
+    ...(await produceEvents(RackStateChanged, [
+      { ...rack, from: 'RETURNED_FOR_RMA' as const, to: 'RECEIVED' as const, reason: `returned repaired under RMA ${rma.rmaNumber}` },
+    ])),
+    ...(await produceEvents(RackReturnedFromRma, [
+      {
+        ...rack,
+        site: record.site,
+        lot: record.lot,
+        domesticContentPct: record.domesticContentPct,
+        domesticContentTargetPct: record.domesticContentTargetPct,
+        bomCost: record.bomCost,
+        bomCurrency: record.bomCurrency,
+        suppliers: record.suppliers,
+        bom: record.bom,
+        rmaId: rma.rmaId,
+        rmaNumber: rma.rmaNumber,
+        incarnation,
+        kind: 'REPAIRED' as const,
+        receivedAt,
+      },
+    ])),
+    ...(await produceEvents(RmaReceived, [{ ...rma, actor: 'ines', occurredAt: receivedAt, receivedAt }])),
   ];
 }
