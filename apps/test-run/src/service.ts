@@ -10,6 +10,7 @@ import { AbortCauseAndHolds1764873000000 } from './migrations/1764873000000-Abor
 import { ProgrammeAbortCauses1764880000000 } from './migrations/1764880000000-ProgrammeAbortCauses';
 import { ReopenedAttempts1764890000000 } from './migrations/1764890000000-ReopenedAttempts';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
+import { RackIncarnations1764920000000 } from './migrations/1764920000000-RackIncarnations';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -30,6 +31,7 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
       ProgrammeAbortCauses1764880000000,
       ReopenedAttempts1764890000000,
       ProgrammeSnapshots1764910000000,
+      RackIncarnations1764920000000,
     ],
   };
 }

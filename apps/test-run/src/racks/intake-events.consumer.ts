@@ -7,6 +7,7 @@ import {
   RackRejected,
   RackReleased,
   RackReturned,
+  RackReturnedFromRma,
   RackStateChanged,
   RackWithdrawn,
   Topics,
@@ -33,6 +34,7 @@ export class IntakeEventsConsumer {
       on(RackRejected, (event, tx) => this.registry.rejected(event.data, tx, event.time)),
       on(RackReturned, (event, tx) => this.registry.returned(event.data, tx, event.time)),
       on(RackStateChanged, (event, tx) => this.registry.stateChanged(event.data, tx, event.time)),
+      on(RackReturnedFromRma, (event, tx) => this.registry.returnedFromRma(event.data, tx, event.time)),
       on(RackHeld, (event, tx) => this.holds.held(event, tx)),
       on(RackWithdrawn, (event, tx) => this.holds.withdrawn(event, tx)),
     ];

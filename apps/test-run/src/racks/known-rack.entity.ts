@@ -11,6 +11,8 @@ export class KnownRackEntity {
   @Column({ type: 'timestamptz' }) updatedAt: Date;
   /** Why intake put the rack on hold, while it is ON_HOLD (from RackHeld). */
   @Column({ type: 'text', nullable: true }) holdReason: string | null;
+  /** 1 for the unit as first delivered; each return from an RMA under this serial adds one (RackReturnedFromRma). */
+  @Column({ type: 'integer', default: 1 }) incarnation: number;
 }
 
 /** A generation intake registered; a test plan may only be published for one of these. */

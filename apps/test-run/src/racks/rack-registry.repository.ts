@@ -1,4 +1,4 @@
-import { RackFactV1, RackState } from '@rackeval/contracts';
+import { RackFactV1, RackReturnedFromRmaV1, RackState } from '@rackeval/contracts';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';
 
@@ -38,6 +38,22 @@ export const RackRegistryRepository = {
        WHERE known_rack.last_event_at IS NULL OR known_rack.last_event_at <= EXCLUDED.last_event_at
        RETURNING serial`,
       [fact.rackSerial, fact.generation, fact.occurredAt, eventTime, fact.reason],
+    );
+    return rows.length === 1;
+  },
+
+  /**
+   * The rack came back from an RMA as incarnation `returned.incarnation`: recorded when it is later
+   * than the one known, so a stale or replayed return changes nothing (false then). Its state is
+   * left to intake's RackStateChanged; a rack not known yet is recorded RECEIVED, as the return says it is.
+   */
+  async advanceIncarnation(manager: EntityManager, returned: RackReturnedFromRmaV1, eventTime: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO known_rack (serial, generation, state, site, updated_at, last_event_at, incarnation) VALUES ($1, $2, 'RECEIVED', $3, $4, $5, $6)
+       ON CONFLICT (serial) DO UPDATE SET incarnation = EXCLUDED.incarnation
+       WHERE known_rack.incarnation < EXCLUDED.incarnation
+       RETURNING serial`,
+      [returned.rackSerial, returned.generation, returned.site, returned.occurredAt, eventTime, returned.incarnation],
     );
     return rows.length === 1;
   },

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   GenerationRegisteredV1,
   RackFactV1,
   RackHeldV1,
   RackReceivedV1,
   RackReleasedV1,
+  RackReturnedFromRmaV1,
   RackState,
   RackStateChangedV1,
 } from '@rackeval/contracts';
@@ -22,6 +23,8 @@ import { RackRegistryRepository } from './rack-registry.repository';
  */
 @Injectable()
 export class RackRegistryService {
+  private readonly logger = new Logger(RackRegistryService.name);
+
   async generationRegistered(data: GenerationRegisteredV1, tx: Transaction): Promise<void> {
     await RackRegistryRepository.recordGeneration(tx.manager, data);
   }
@@ -48,6 +51,19 @@ export class RackRegistryService {
 
   stateChanged(data: RackStateChangedV1, tx: Transaction, at: string): Promise<void> {
     return this.moveTo(tx.manager, data, data.to, at);
+  }
+
+  /**
+   * The rack came back from an RMA as its serial's next incarnation: its runs from now on are of
+   * that incarnation, their attempts counted afresh. Monotonic: a return of an incarnation no later
+   * than the one known (stale, or redelivered) is a no-op, never an error.
+   */
+  async returnedFromRma(data: RackReturnedFromRmaV1, tx: Transaction, at: string): Promise<void> {
+    if (!(await RackRegistryRepository.advanceIncarnation(tx.manager, data, at))) {
+      this.logger.log(
+        `return of ${data.rackSerial} as incarnation ${data.incarnation} (RMA ${data.rmaNumber}) is not later than what test-run knows`,
+      );
+    }
   }
 
   /**
