@@ -1,26 +1,33 @@
 import type { RackEvaluationReopenedV1 } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
+import type { AttemptAllowance } from '../runs/attempt.rules';
 
-/** Per rack and suite, the last attempt number a re-opened evaluation allows. */
+/** Per rack, incarnation and suite, the last attempt number a re-opened evaluation allows. */
 export const AttemptAllowanceRepository = {
-  /** A re-open of a later verdict revision replaces an earlier one's limit; a replayed older event changes nothing. */
+  /**
+   * Kept for the incarnation the evaluation was re-opened in (absent means 1), so it never applies
+   * to a later one. Within it, a re-open of a later verdict revision replaces an earlier one's
+   * limit; a replayed older event changes nothing.
+   */
   async record(manager: EntityManager, reopened: RackEvaluationReopenedV1): Promise<void> {
     for (const suite of reopened.suites) {
       await manager.query(
-        `INSERT INTO suite_attempt_allowance (rack_serial, suite, attempt_limit, revision, reopened_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (rack_serial, suite) DO UPDATE SET attempt_limit = EXCLUDED.attempt_limit, revision = EXCLUDED.revision,
+        `INSERT INTO suite_attempt_allowance (rack_serial, incarnation, suite, attempt_limit, revision, reopened_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (rack_serial, incarnation, suite) DO UPDATE SET attempt_limit = EXCLUDED.attempt_limit, revision = EXCLUDED.revision,
            reopened_at = EXCLUDED.reopened_at
          WHERE suite_attempt_allowance.revision < EXCLUDED.revision`,
-        [reopened.rackSerial, suite.suite, suite.attemptLimit, reopened.revision, reopened.occurredAt],
+        [reopened.rackSerial, reopened.incarnation ?? 1, suite.suite, suite.attemptLimit, reopened.revision, reopened.occurredAt],
       );
     }
   },
 
-  async limitOf(manager: EntityManager, rackSerial: string, suite: string): Promise<number | null> {
-    const [row] = await manager.query(`SELECT attempt_limit FROM suite_attempt_allowance WHERE rack_serial = $1 AND suite = $2`, [
-      rackSerial,
-      suite,
-    ]);
-    return row ? (row.attempt_limit as number) : null;
+  /** The limits re-opened evaluations set for the rack's suite, one per incarnation (attempt.rules.ts picks the current one). */
+  async allowancesOf(manager: EntityManager, rackSerial: string, suite: string): Promise<AttemptAllowance[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT incarnation, attempt_limit FROM suite_attempt_allowance WHERE rack_serial = $1 AND suite = $2`,
+      [rackSerial, suite],
+    );
+    return rows.map((row) => recordOf<AttemptAllowance>(row));
   },
 };

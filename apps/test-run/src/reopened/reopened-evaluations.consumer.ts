@@ -5,8 +5,8 @@ import { AttemptAllowanceRepository } from './attempt-allowance.repository';
 
 /**
  * results re-opened a rack's evaluation: its re-opened suites may be scheduled up to the new
- * attempt limit (results decides the suites and the limit; the rack becomes schedulable again
- * when intake's RackStateChanged puts it back IN_EVALUATION).
+ * attempt limit within the incarnation re-opened (results decides the suites and the limit; the
+ * rack becomes schedulable again when intake's RackStateChanged puts it back IN_EVALUATION).
  */
 @Controller()
 export class ReopenedEvaluationsConsumer {

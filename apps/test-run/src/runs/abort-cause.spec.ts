@@ -11,6 +11,7 @@ const aborted = (abortCause: RunEntity['abortCause']): RunEntity =>
     generation: 'G1',
     suite: 'burn-in',
     suiteName: 'Burn-in',
+    incarnation: 1,
     attempt: 1,
     maxAttempts: 1,
     required: true,

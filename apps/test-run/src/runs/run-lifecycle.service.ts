@@ -64,8 +64,9 @@ export class RunLifecycleService {
   private async publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string): Promise<void> {
     const fact = runFact(run, at, actor);
     if (action === 'start') {
-      // One active run per rack means no other run of this rack can start at the same time.
-      const firstRunOfRack = !(await this.runs.rackStartedBefore(tx.manager, run.rackSerial, run.id));
+      // One active run per rack means no other run of this rack can start at the same time. A rack
+      // returned from an RMA is released afresh, so its incarnation's first start tells intake again.
+      const firstRunOfRack = !(await this.runs.rackStartedBefore(tx.manager, run.rackSerial, run.incarnation, run.id));
       tx.publish(RunStarted, { ...fact, firstRunOfRack });
     } else if (action === 'complete') {
       tx.publish(RunCompleted, fact);

@@ -11,6 +11,8 @@ export class RunEntity {
   @Column() generation: string;
   @Column() suite: string;
   @Column() suiteName: string;
+  /** The rack's incarnation the run evaluates: attempts are numbered and counted within it. */
+  @Column({ type: 'integer' }) incarnation: number;
   @Column({ type: 'integer' }) attempt: number;
   @Column({ type: 'integer' }) maxAttempts: number;
   @Column({ type: 'boolean' }) required: boolean;

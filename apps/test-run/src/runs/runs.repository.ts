@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page } from '@rackeval/platform';
+import { Cursor, Page, recordOf, type Row } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunListQuery } from './dto/run.dto';
 import { RunEntity, RunTransitionEntity } from './run.entity';
+import type { SuiteRun } from './attempt.rules';
 import { ACTIVE_RUN_STATES } from './run.state-machine';
 import { RunView, toRunView } from './run.view';
 
@@ -24,27 +25,27 @@ export class RunsRepository {
       .getOne();
   }
 
-  /** Attempts used so far: every run of the suite except those aborted for a cause other than DEVICE. */
-  async countAttempts(manager: EntityManager, rackSerial: string, suite: string): Promise<number> {
-    const [row]: Array<{ used: number }> = await manager.query(
-      `SELECT count(*)::int AS used FROM run WHERE rack_serial = $1 AND suite = $2 AND (abort_cause IS NULL OR abort_cause = 'DEVICE')`,
-      [rackSerial, suite],
-    );
-    return row.used;
+  /** The rack's runs of one suite, every incarnation, for counting attempts (attempt.rules.ts). */
+  async suiteRuns(manager: EntityManager, rackSerial: string, suite: string): Promise<SuiteRun[]> {
+    const rows: Row[] = await manager.query(`SELECT incarnation, abort_cause FROM run WHERE rack_serial = $1 AND suite = $2`, [
+      rackSerial,
+      suite,
+    ]);
+    return rows.map((row) => recordOf<SuiteRun>(row));
   }
 
-  /** True when another run of the rack has ever started; the rack's first start tells intake. */
-  async rackStartedBefore(manager: EntityManager, rackSerial: string, exceptRunId: string): Promise<boolean> {
+  /** True when another run of the rack's incarnation has started; each incarnation's first start tells intake. */
+  async rackStartedBefore(manager: EntityManager, rackSerial: string, incarnation: number, exceptRunId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM run WHERE rack_serial = $1 AND id <> $2 AND started_at IS NOT NULL LIMIT 1`,
-      [rackSerial, exceptRunId],
+      `SELECT 1 FROM run WHERE rack_serial = $1 AND incarnation = $2 AND id <> $3 AND started_at IS NOT NULL LIMIT 1`,
+      [rackSerial, incarnation, exceptRunId],
     );
     return rows.length > 0;
   }
 
   /**
    * Inserts a new run unless it collides with a unique index (an active run of the rack or the
-   * bay, or the same attempt number) committed by a concurrent request; false then. ON CONFLICT
+   * bay, or the same attempt number of the incarnation) committed by a concurrent request; false then. ON CONFLICT
    * waits for that request to finish, so a re-read sees its run.
    */
   async insertUnlessTaken(manager: EntityManager, run: RunEntity): Promise<boolean> {
@@ -68,6 +69,7 @@ export class RunsRepository {
       .limit(query.limit + 1);
     if (after !== undefined) builder.andWhere('run.seq > :after', { after });
     if (query.rack) builder.andWhere('run.rackSerial = :rack', { rack: query.rack });
+    if (query.incarnation) builder.andWhere('run.incarnation = :incarnation', { incarnation: query.incarnation });
     if (query.state) builder.andWhere('run.state = :state', { state: query.state });
     if (query.generation) builder.andWhere('run.generation = :generation', { generation: query.generation });
     if (query.bay) builder.andWhere('run.bay = :bay', { bay: query.bay });

@@ -13,6 +13,7 @@ import { RunTransitions } from './run-transitions';
 import { runFact, RunView, toRunView } from './run.view';
 import { RunsRepository } from './runs.repository';
 import { AttemptAllowanceRepository } from '../reopened/attempt-allowance.repository';
+import { attemptLimitIn, attemptsUsed } from './attempt.rules';
 import { decideSchedule, SchedulingFacts } from './scheduling.rules';
 import { assertSiteAllowed, type RunActor } from './site-limit.rules';
 
@@ -47,6 +48,7 @@ export class ScheduleRunService {
         generation: decision.generation,
         suite: decision.suite.key,
         suiteName: decision.suite.name,
+        incarnation: decision.incarnation,
         attempt: decision.attempt,
         maxAttempts: decision.suite.maxAttempts,
         required: decision.suite.required,
@@ -72,7 +74,7 @@ export class ScheduleRunService {
         decideSchedule(await this.facts(manager, dto));
         throw new TestRunError(
           TestRunErrorCode.CONCURRENT_UPDATE,
-          `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} was scheduled by a concurrent request; retry`,
+          `attempt ${run.attempt} of suite ${run.suite} for rack ${run.rackSerial} (incarnation ${run.incarnation}) was scheduled by a concurrent request; retry`,
         );
       }
       await RunTransitions.scheduled(manager, run, actor, scheduledAt);
@@ -81,17 +83,19 @@ export class ScheduleRunService {
     });
   }
 
+  /** Attempts and a re-open's allowance are those of the rack's current incarnation (attempt.rules.ts). */
   private async facts(manager: EntityManager, request: ScheduleRunDto): Promise<SchedulingFacts> {
     const rack = await this.racks.findRack(manager, request.rackSerial);
+    const incarnation = rack?.incarnation ?? 1;
     return {
       request,
-      rack: rack && { generation: rack.generation, state: rack.state, holdReason: rack.holdReason },
+      rack: rack && { generation: rack.generation, state: rack.state, holdReason: rack.holdReason, incarnation },
       rackActiveRun: await this.runs.activeRunOfRack(manager, request.rackSerial),
       bay: await this.bays.findBay(request.bay, manager),
       bayActiveRun: await this.runs.activeRunOfBay(manager, request.bay),
       plan: rack ? await this.plans.find(manager, rack.generation) : null,
-      attemptsSoFar: await this.runs.countAttempts(manager, request.rackSerial, request.suite),
-      attemptLimit: await AttemptAllowanceRepository.limitOf(manager, request.rackSerial, request.suite),
+      attemptsSoFar: attemptsUsed(await this.runs.suiteRuns(manager, request.rackSerial, request.suite), incarnation),
+      attemptLimit: attemptLimitIn(await AttemptAllowanceRepository.allowancesOf(manager, request.rackSerial, request.suite), incarnation),
     };
   }
 }

@@ -27,7 +27,13 @@ function refusal(input: SchedulingFacts): TestRunError {
 
 describe('scheduling rules', () => {
   it('schedules attempt 1 under the current plan version, in the bay site', () => {
-    expect(sut(facts())).toEqual({ generation: 'G1', site: 'PDX-1', planVersion: 3, suite: burnIn, attempt: 1 });
+    expect(sut(facts())).toEqual({ generation: 'G1', site: 'PDX-1', planVersion: 3, suite: burnIn, incarnation: 1, attempt: 1 });
+  });
+
+  it('schedules a rack returned from an RMA for its current incarnation, attempts numbered within it', () => {
+    const returned = { generation: 'G1', state: 'RELEASED_FOR_EVALUATION' as const, incarnation: 2 };
+    expect(sut(facts({ rack: returned, attemptsSoFar: 0 }))).toMatchObject({ incarnation: 2, attempt: 1 });
+    expect(sut(facts({ rack: returned, attemptsSoFar: 1 }))).toMatchObject({ incarnation: 2, attempt: 2 });
   });
 
   it('refuses a rack on hold with a 409 naming the hold and its reason', () => {
@@ -92,7 +98,13 @@ describe('scheduling rules', () => {
   it('refuses once attempts reach maxAttempts', () => {
     const error = refusal(facts({ attemptsSoFar: 2 }));
     expect(error.code).toBe(TestRunErrorCode.ATTEMPTS_EXHAUSTED);
-    expect(error.message).toContain('used 2 of 2 attempts at suite burn-in');
+    expect(error.message).toContain('used 2 of 2 attempts at suite burn-in; DEVICE aborts count');
+  });
+
+  it('names the incarnation whose attempts are used up for a rack returned from an RMA', () => {
+    const error = refusal(facts({ rack: { generation: 'G1', state: 'IN_EVALUATION', incarnation: 2 }, attemptsSoFar: 2 }));
+    expect(error.code).toBe(TestRunErrorCode.ATTEMPTS_EXHAUSTED);
+    expect(error.message).toContain('used 2 of 2 attempts at suite burn-in in its incarnation 2;');
   });
 
   it("allows a re-opened evaluation's extra attempts in place of maxAttempts, and no more", () => {

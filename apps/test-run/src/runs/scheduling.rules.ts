@@ -14,14 +14,15 @@ export interface ScheduleRequest {
 /** Everything the scheduling rules look at, read in the scheduling transaction. */
 export interface SchedulingFacts {
   request: ScheduleRequest;
-  rack: { generation: string; state: RackState; holdReason?: string | null } | null;
+  /** The rack as test-run knows it; `incarnation` absent means 1 (the unit as first delivered). */
+  rack: { generation: string; state: RackState; holdReason?: string | null; incarnation?: number } | null;
   rackActiveRun: { id: string; state: string; suite: string; bay: string } | null;
   bay: { code: string; site: string } | null;
   bayActiveRun: { id: string; state: string; rackSerial: string } | null;
   plan: { version: number; suites: SuiteSpec[] } | null;
-  /** Attempts of this suite the rack already used: its runs except those aborted for a cause other than DEVICE. */
+  /** Attempts of this suite the rack already used in its current incarnation (attempt.rules.ts attemptsUsed). */
   attemptsSoFar: number;
-  /** The last attempt a re-opened evaluation allows for this rack and suite, in place of the plan's maxAttempts. */
+  /** The last attempt a re-opened evaluation of the current incarnation allows for this suite, in place of the plan's maxAttempts. */
   attemptLimit?: number | null;
 }
 
@@ -30,6 +31,8 @@ export interface ScheduleDecision {
   site: string;
   planVersion: number;
   suite: SuiteSpec;
+  /** The rack's incarnation the run is for; `attempt` is numbered within it. */
+  incarnation: number;
   attempt: number;
 }
 
@@ -91,14 +94,17 @@ export function decideSchedule(facts: SchedulingFacts): ScheduleDecision {
       [{ field: 'suite', message: 'not in the current test plan' }],
     );
   }
+  const incarnation = rack.incarnation ?? 1;
   const limit = facts.attemptLimit ?? suite.maxAttempts;
   if (facts.attemptsSoFar >= limit) {
+    // Incarnation 1 is every rack never returned from an RMA: naming it there would say nothing.
+    const returned = incarnation > 1 ? ` in its incarnation ${incarnation}` : '';
     const reopened = facts.attemptLimit ? ' (the limit of its re-opened evaluation)' : '';
     throw new TestRunError(
       Code.ATTEMPTS_EXHAUSTED,
-      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${limit} attempts at suite ${suite.key}${reopened}; DEVICE aborts count toward maxAttempts, FACILITY, OPERATOR and HOLD aborts do not`,
+      `rack ${request.rackSerial} has used ${facts.attemptsSoFar} of ${limit} attempts at suite ${suite.key}${returned}${reopened}; DEVICE aborts count toward maxAttempts, FACILITY, OPERATOR and HOLD aborts do not`,
       [{ field: 'suite', message: 'no attempts left' }],
     );
   }
-  return { generation: rack.generation, site: bay.site, planVersion: plan.version, suite, attempt: facts.attemptsSoFar + 1 };
+  return { generation: rack.generation, site: bay.site, planVersion: plan.version, suite, incarnation, attempt: facts.attemptsSoFar + 1 };
 }

@@ -9,7 +9,8 @@ import {
   SUITE_KEY_PATTERN,
 } from '@rackeval/contracts';
 import { IsText, PageQuery } from '@rackeval/platform';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { BAY_CODE_PATTERN } from '../../bays/dto/create-bay.dto';
 
 export class ScheduleRunDto {
@@ -45,7 +46,16 @@ export class AbortRunDto {
 }
 
 export class RunListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Rack serial' }) @IsOptional() @IsRackSerial() rack?: string;
+  @ApiPropertyOptional({ description: 'Rack serial: its runs of every incarnation, unless `incarnation` narrows them' })
+  @IsOptional()
+  @IsRackSerial()
+  rack?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only runs of this incarnation of their rack (1 as first delivered)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  incarnation?: number;
   @ApiPropertyOptional({ enum: RUN_STATES }) @IsOptional() @IsIn(RUN_STATES) state?: RunState;
   @ApiPropertyOptional({ example: 'G1' }) @IsOptional() @IsGenerationCode() generation?: string;
   @ApiPropertyOptional({ example: 'BAY-01' }) @IsOptional() @Matches(BAY_CODE_PATTERN) bay?: string;

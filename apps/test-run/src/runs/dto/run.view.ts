@@ -17,7 +17,13 @@ export class RunView {
   @ApiProperty() generation: string;
   @ApiProperty({ example: 'thermal-soak' }) suite: string;
   @ApiProperty() suiteName: string;
-  @ApiProperty() attempt: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: "the rack's incarnation the run evaluates: 1 as first delivered, one more for each return from an RMA under its serial",
+  })
+  incarnation: number;
+  @ApiProperty({ description: 'numbered within the incarnation' }) attempt: number;
   @ApiProperty() maxAttempts: number;
   @ApiProperty() required: boolean;
   @ApiProperty() planVersion: number;
