@@ -10,6 +10,7 @@ import { RackHoldsAndKnownOptions1764873000000 } from './migrations/176487300000
 import { RackCorrections1764896000000 } from './migrations/1764896000000-RackCorrections';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { Rmas1764930000000 } from './migrations/1764930000000-Rmas';
+import { RmaReturns1764950000000 } from './migrations/1764950000000-RmaReturns';
 import {
   BomLineEntity,
   DeferredRackEventEntity,
@@ -43,6 +44,7 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
       RackCorrections1764896000000,
       ProgrammeSnapshots1764910000000,
       Rmas1764930000000,
+      RmaReturns1764950000000,
     ],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };

@@ -22,6 +22,10 @@ export class RackEntity {
   @Column('timestamptz', { nullable: true }) heldAt: Date | null;
   /** Set when the rack was withdrawn: its option ends with the withdrawal, so its return needs no option check. */
   @Column('timestamptz', { nullable: true }) withdrawnAt: Date | null;
+  /** 1 as first delivered; one more each time the unit comes back repaired from an RMA under this serial. */
+  @Column('integer', { default: 1 }) incarnation: number;
+  /** Set on a unit the manufacturer sent under a new serial in place of this one, shipped under an RMA. */
+  @Column('text', { nullable: true }) replacesSerial: string | null;
 }
 
 /**

@@ -39,6 +39,8 @@ describe('RackStateMachine', () => {
     ['EVALUATION_PASSED', 'withdraw', 'AWAITING_RETURN'],
     ['EVALUATION_FAILED', 'withdraw', 'AWAITING_RETURN'],
     ['AWAITING_RETURN', 'ship-for-rma', 'RETURNED_FOR_RMA'],
+    ['RETURNED_FOR_RMA', 'return-from-rma', 'RECEIVED'],
+    ['RETURNED_FOR_RMA', 'replace-under-rma', 'RETURNED'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition('RK-1', from, action)).toBe(to);
   });
@@ -48,16 +50,25 @@ describe('RackStateMachine', () => {
     const refused = RACK_STATES.flatMap((state) =>
       (Object.keys(RACK_TRANSITIONS) as RackAction[]).filter((action) => !sut.canApply(state, action)),
     );
-    expect(allowed).toBe(34);
+    expect(allowed).toBe(36);
     expect(refused).toHaveLength(RACK_STATES.length * Object.keys(RACK_TRANSITIONS).length - allowed);
   });
 
-  it('leaves PURCHASED, RETURNED and RETURNED_FOR_RMA only by no action at all', () => {
+  it('leaves PURCHASED and RETURNED by no action at all', () => {
     for (const action of Object.keys(RACK_TRANSITIONS) as RackAction[]) {
       expect(sut.canApply('PURCHASED', action)).toBe(false);
       expect(sut.canApply('RETURNED', action)).toBe(false);
-      expect(sut.canApply('RETURNED_FOR_RMA', action)).toBe(false);
     }
+  });
+
+  it('leaves RETURNED_FOR_RMA only when the unit comes back: received again under its serial, or returned when replaced by a new serial', () => {
+    const actions = Object.keys(RACK_TRANSITIONS) as RackAction[];
+    expect(actions.filter((action) => sut.canApply('RETURNED_FOR_RMA', action))).toEqual(['return-from-rma', 'replace-under-rma']);
+    expect(RACK_STATES.filter((state) => sut.canApply(state, 'return-from-rma'))).toEqual(['RETURNED_FOR_RMA']);
+    expect(RACK_STATES.filter((state) => sut.canApply(state, 'replace-under-rma'))).toEqual(['RETURNED_FOR_RMA']);
+    expect(() => sut.transition('RK-1', 'RECEIVED', 'return-from-rma')).toThrow(
+      'rack RK-1 is RECEIVED; receiving back from an RMA is allowed only for a rack RETURNED_FOR_RMA',
+    );
   });
 
   it('ships only a rack awaiting return under an RMA, naming the rack and its state otherwise', () => {

@@ -19,6 +19,8 @@ export type RackAction =
   | 'release-hold'
   | 'withdraw'
   | 'ship-for-rma'
+  | 'return-from-rma'
+  | 'replace-under-rma'
   | 'return';
 
 /** Which rack is moved, and for a release the state it was held from. */
@@ -77,6 +79,11 @@ export const RACK_TRANSITIONS: Readonly<Record<RackAction, Rule>> = {
   },
   // Its RMA was shipped (apps/intake/src/rmas/rmas.service.ts): the unit is with the manufacturer.
   'ship-for-rma': { from: ['AWAITING_RETURN'], to: 'RETURNED_FOR_RMA', allowed: 'for a rack AWAITING_RETURN' },
+  // The unit came back from its RMA under the same serial (repaired or replaced in kind): its next
+  // incarnation is received and evaluated afresh (apps/intake/src/rmas/rma-returns.service.ts).
+  'return-from-rma': { from: ['RETURNED_FOR_RMA'], to: 'RECEIVED', allowed: 'for a rack RETURNED_FOR_RMA' },
+  // The manufacturer sent another unit under a new serial in its place: this one is gone for good.
+  'replace-under-rma': { from: ['RETURNED_FOR_RMA'], to: 'RETURNED', allowed: 'for a rack RETURNED_FOR_RMA' },
   return: {
     from: ['REJECTED_AT_INTAKE', 'EVALUATION_FAILED', 'AWAITING_RETURN'],
     to: 'RETURNED',
@@ -100,6 +107,8 @@ const LABEL: Record<RackAction, string> = {
   'release-hold': 'releasing a hold',
   withdraw: 'withdrawal',
   'ship-for-rma': 'shipping to the manufacturer under an RMA',
+  'return-from-rma': 'receiving back from an RMA',
+  'replace-under-rma': 'replacing by another serial under an RMA',
   return: 'return',
 };
 

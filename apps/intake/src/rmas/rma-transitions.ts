@@ -14,7 +14,8 @@ export interface RmaCause {
 }
 
 /** What an action records beside the state: when the units left, or why the RMA was cancelled. */
-export type RmaChange = { action: 'ship'; shippedAt: Date } | { action: 'cancel'; reason: string };
+export type RmaChange =
+  { action: 'ship'; shippedAt: Date } | { action: 'cancel'; reason: string } | { action: 'receive'; receivedAt: Date };
 
 /**
  * The one place an RMA changes state: checked by the state machine, guarded by the RMA's version
@@ -41,15 +42,17 @@ export class RmaTransitions {
     const to = RmaStateMachine.transition(rma.rma_number, from, change.action);
     const shipped = change.action === 'ship' ? change.shippedAt : null;
     const cancelReason = change.action === 'cancel' ? change.reason : null;
+    const received = change.action === 'receive' ? change.receivedAt : null;
     // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
     const [, changed] = (await tx.manager.query(
       `UPDATE rma SET state = $1, version = version + 1, updated_at = $2,
               shipped_at = COALESCE($5, shipped_at), shipped_by = CASE WHEN $5::timestamptz IS NULL THEN shipped_by ELSE $6 END,
               cancelled_at = CASE WHEN $7::text IS NULL THEN cancelled_at ELSE $2 END,
               cancelled_by = CASE WHEN $7::text IS NULL THEN cancelled_by ELSE $6 END,
-              cancel_reason = COALESCE($7, cancel_reason)
+              cancel_reason = COALESCE($7, cancel_reason),
+              received_at = COALESCE($8, received_at), received_by = CASE WHEN $8::timestamptz IS NULL THEN received_by ELSE $6 END
         WHERE id = $3 AND version = $4`,
-      [to, cause.occurredAt, rma.id, rma.version, shipped, cause.actor, cancelReason],
+      [to, cause.occurredAt, rma.id, rma.version, shipped, cause.actor, cancelReason, received],
     )) as [unknown[], number];
     if (changed !== 1) {
       throw new IntakeError(
@@ -59,6 +62,7 @@ export class RmaTransitions {
       );
     }
     Object.assign(rma, { state: to, version: rma.version + 1, updated_at: cause.occurredAt });
+    if (received) Object.assign(rma, { received_at: received, received_by: cause.actor });
     await appendRmaHistory(tx.manager, { rmaId: rma.id, from, to, ...cause });
     return from;
   }

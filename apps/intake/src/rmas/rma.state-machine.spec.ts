@@ -8,6 +8,7 @@ describe('RmaStateMachine', () => {
   it.each<[RmaState, RmaAction, RmaState]>([
     ['OPEN', 'ship', 'SHIPPED'],
     ['OPEN', 'cancel', 'CANCELLED'],
+    ['SHIPPED', 'receive', 'RECEIVED'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition('RMA-1', from, action)).toBe(to);
   });
@@ -16,13 +17,24 @@ describe('RmaStateMachine', () => {
     const allowed = RMA_STATES.flatMap((state) => (Object.keys(RMA_TRANSITIONS) as RmaAction[]).map((action) => [state, action]))
       .filter(([state, action]) => sut.canApply(state as RmaState, action as RmaAction))
       .map((pair) => pair.join(' '));
-    expect(allowed).toEqual(['OPEN ship', 'OPEN cancel']);
+    expect(allowed).toEqual(['OPEN ship', 'OPEN cancel', 'SHIPPED receive']);
   });
 
-  it('offers nothing once shipped or cancelled', () => {
+  it('offers only receiving once shipped, and nothing once received or cancelled', () => {
     expect(sut.actionsFrom('OPEN')).toEqual(['ship', 'cancel']);
-    expect(sut.actionsFrom('SHIPPED')).toEqual([]);
+    expect(sut.actionsFrom('SHIPPED')).toEqual(['receive']);
+    expect(sut.actionsFrom('RECEIVED')).toEqual([]);
     expect(sut.actionsFrom('CANCELLED')).toEqual([]);
+  });
+
+  it.each(['OPEN', 'CANCELLED', 'RECEIVED'] as const)('refuses to receive units of an RMA that is %s with a 409 naming it', (state) => {
+    const refusal = () => sut.transition('RMA-2026-0042', state, 'receive');
+    expect(refusal).toThrow(`RMA RMA-2026-0042 is ${state}; receiving units back is allowed only for a SHIPPED RMA`);
+    try {
+      refusal();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', kind: 'conflict', details: [{ field: 'state' }] });
+    }
   });
 
   it('refuses a second shipment and the cancellation of a shipped RMA with a 409 naming the RMA, its state and the rule', () => {

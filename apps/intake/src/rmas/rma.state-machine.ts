@@ -3,10 +3,10 @@ import { defineStateMachine, type TransitionRule } from '@rackeval/platform';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 
 /**
- * What moves an RMA after it is opened (OPEN). Receiving the repaired or replaced unit back will be
- * one more action from SHIPPED: a row here and its state in RMA_STATES.
+ * What moves an RMA after it is opened (OPEN). `receive` is applied when the last of its units is
+ * back (rma-returns.service.ts): a partial receipt leaves the RMA SHIPPED.
  */
-export type RmaAction = 'ship' | 'cancel';
+export type RmaAction = 'ship' | 'cancel' | 'receive';
 
 interface Rule extends TransitionRule<RmaState, string> {
   /** Completes "<action> is allowed only …" in the refusal message. */
@@ -17,9 +17,10 @@ interface Rule extends TransitionRule<RmaState, string> {
 export const RMA_TRANSITIONS: Readonly<Record<RmaAction, Rule>> = {
   ship: { from: ['OPEN'], to: 'SHIPPED', allowed: 'for an OPEN RMA' },
   cancel: { from: ['OPEN'], to: 'CANCELLED', allowed: 'for an OPEN RMA (its units have not left)' },
+  receive: { from: ['SHIPPED'], to: 'RECEIVED', allowed: 'for a SHIPPED RMA (its units are with the manufacturer)' },
 };
 
-const LABEL: Record<RmaAction, string> = { ship: 'shipping', cancel: 'cancelling' };
+const LABEL: Record<RmaAction, string> = { ship: 'shipping', cancel: 'cancelling', receive: 'receiving units back' };
 
 const machine = defineStateMachine<RmaState, RmaAction, Rule, string>(
   RMA_TRANSITIONS,

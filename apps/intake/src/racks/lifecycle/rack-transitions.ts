@@ -34,16 +34,32 @@ export class RackTransitions {
     const from = rack.state;
     const to = RackStateMachine.transition(rack.serial, from, action, rack.heldFrom);
     const hold = holdColumns(from, to, cause);
+    // Back from an RMA under its serial, the unit starts its next incarnation: the withdrawal ended
+    // the previous one's option and does not carry over.
+    const reborn = action === 'return-from-rma';
     // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
     const [, changed] = (await tx.manager.query(
       `UPDATE rack SET state = $1, version = version + 1, updated_at = $2, held_from = $5, hold_reason = $6, held_by = $7, held_at = $8,
-              withdrawn_at = CASE WHEN $9::boolean THEN $2 ELSE withdrawn_at END
+              withdrawn_at = CASE WHEN $9::boolean THEN $2 WHEN $10::boolean THEN NULL ELSE withdrawn_at END,
+              incarnation = incarnation + CASE WHEN $10::boolean THEN 1 ELSE 0 END
         WHERE serial = $3 AND version = $4`,
-      [to, cause.occurredAt, rack.serial, rack.version, hold.heldFrom, hold.holdReason, hold.heldBy, hold.heldAt, action === 'withdraw'],
+      [
+        to,
+        cause.occurredAt,
+        rack.serial,
+        rack.version,
+        hold.heldFrom,
+        hold.holdReason,
+        hold.heldBy,
+        hold.heldAt,
+        action === 'withdraw',
+        reborn,
+      ],
     )) as [unknown[], number];
     if (changed !== 1) throw concurrentUpdate(rack);
     Object.assign(rack, { ...hold, state: to, version: rack.version + 1, updatedAt: cause.occurredAt });
     if (action === 'withdraw') rack.withdrawnAt = cause.occurredAt;
+    if (reborn) Object.assign(rack, { withdrawnAt: null, incarnation: rack.incarnation + 1 });
     if (from === to) return from;
     const event = tx.publish(RackStateChanged, {
       rackSerial: rack.serial,
