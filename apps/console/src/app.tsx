@@ -8,6 +8,7 @@ import { GenerationComparisonPage } from './comparisons/generation-comparison-pa
 import { RunComparisonPage } from './comparisons/run-comparison-page';
 import { FindingPage } from './findings/finding-page';
 import { FindingsBoardPage } from './findings/findings-board-page';
+import { FindingsReportPage } from './findings/findings-report-page';
 import { OptionMemoPage } from './finance/option-memo-page';
 import { OptionPage } from './finance/option-page';
 import { RemindersPage } from './finance/reminders-page';
@@ -44,6 +45,7 @@ export function App() {
           <Route path="/rmas" element={<RmasPage />} />
           <Route path="/rmas/:id" element={<RmaPage />} />
           <Route path="/findings" element={<FindingsBoardPage />} />
+          <Route path="/findings/report" element={<FindingsReportPage />} />
           <Route path="/findings/:id" element={<FindingPage />} />
           <Route path="/compare/generations" element={<GenerationComparisonPage />} />
           <Route path="/compare/runs" element={<RunComparisonPage />} />

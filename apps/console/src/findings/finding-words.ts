@@ -35,3 +35,12 @@ export function countByClassAndState(findings: Array<{ failureClass: string | nu
 
 export const formatBytes = (bytes: number): string =>
   bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+
+/** A group of similar findings in words: what failed, on which part, of which class (as GET /v1/findings/groups keys them). */
+export const groupLabel = (group: {
+  criterion: string | null;
+  diagnosis: string | null;
+  partNumber: string | null;
+  failureClass: string | null;
+}): string =>
+  `${group.criterion ?? group.diagnosis ?? 'failed run'} on ${group.partNumber ?? 'no part named'} (${classLabel(group.failureClass)})`;

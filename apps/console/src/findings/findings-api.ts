@@ -1,4 +1,4 @@
-import type { Finding, FindingAction, FindingClasses, FindingDetail, FindingGroup, Page, TriageFinding } from '../api';
+import type { Finding, FindingAction, FindingAttachment, FindingClasses, FindingDetail, FindingGroup, Page, TriageFinding } from '../api';
 import { call, filters, services } from '../api/client';
 
 const { results } = services;
@@ -39,6 +39,16 @@ export const findingsApi = {
   /** The raw upload goes through `uploadWithProgress`; this is its path (through the gateway). */
   attachmentPath: (id: string, filename: string) =>
     `/api/results/v1/findings/${encodeURIComponent(id)}/attachments?filename=${encodeURIComponent(filename)}`,
+  /** The files attached to one finding (the list view carries none). */
+  attachments: (id: string): Promise<FindingAttachment[]> => call(results.GET('/v1/findings/{id}/attachments', byId(id))),
+  /** Where a file downloads from (through the gateway); a plain link to it still needs `download` for the bearer token. */
+  downloadPath: (id: string, attachmentId: string) =>
+    `/api/results/v1/findings/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** The manufacturer's report of a generation (and lot) as a file, fetched with the bearer token. */
+  report: (query: { generation: string; lot?: string }, format: 'csv' | 'xlsx'): Promise<Blob> =>
+    call(
+      results.GET('/v1/findings/report', { params: { query: filters({ ...query, format }) }, parseAs: 'blob' } as never),
+    ) as Promise<Blob>,
   download: (id: string, attachmentId: string): Promise<Blob> =>
     call(
       results.GET('/v1/findings/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } }, parseAs: 'blob' } as never),

@@ -96,4 +96,35 @@ describe('findings board', () => {
         .map((l) => l.textContent),
     ).toEqual(['PSU shelf 2 trips']);
   });
+
+  it("filters by the address's generation and lot and links the printable report with them", async () => {
+    const calls = stubFetch({
+      'GET /api/results/v1/findings/classes': { body: { classes: ['POWER'], states: ['OPEN'] } },
+      'GET /api/results/v1/findings': { body: { items: [finding('1', 'POWER', 'OPEN', 'PSU shelf 2 trips')], nextCursor: null } },
+      'GET /api/results/v1/findings/groups': { body: { items: [] } },
+      'GET /api/intake/v1/generations': { body: { items: [], nextCursor: null } },
+    });
+    renderSignedIn(<FindingsBoardPage />, { session: sessionOf('vic', ['viewer']), path: '/findings?generation=G2&lot=B' });
+
+    const report = await screen.findByRole('link', { name: 'Printable report for the manufacturer (G2, lot B)' });
+    expect(report.getAttribute('href')).toBe('/findings/report?generation=G2&lot=B');
+    const reads = calls.filter((c) => /^\/api\/results\/v1\/findings(\/groups)?\?/.test(c.url));
+    expect(reads).toHaveLength(2);
+    for (const read of reads) expect(new URLSearchParams(read.url.split('?')[1]).get('lot')).toBe('B');
+    for (const read of reads) expect(new URLSearchParams(read.url.split('?')[1]).get('generation')).toBe('G2');
+    expect((screen.getByRole('textbox', { name: 'Lot' }) as HTMLInputElement).value).toBe('B');
+  });
+
+  it('offers the report only once a generation is chosen', async () => {
+    stubFetch({
+      'GET /api/results/v1/findings/classes': { body: { classes: [], states: ['OPEN'] } },
+      'GET /api/results/v1/findings': { body: { items: [], nextCursor: null } },
+      'GET /api/results/v1/findings/groups': { body: { items: [] } },
+      'GET /api/intake/v1/generations': { body: { items: [], nextCursor: null } },
+    });
+    renderSignedIn(<FindingsBoardPage />, { session: sessionOf('vic', ['viewer']) });
+
+    expect(await screen.findByText('Choose a generation for a printable report.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Printable report/ })).toBeNull();
+  });
 });

@@ -1,22 +1,34 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { Finding, FindingState } from '../api';
 import { GenerationSelect } from '../shared/generation-select';
 import { useAsync } from '../shared/use-async';
 import { findingsApi } from './findings-api';
-import { classLabel, countByClassAndState, STATE_LABELS } from './finding-words';
+import { reportPagePath } from './findings-report';
+import { classLabel, countByClassAndState, groupLabel, STATE_LABELS } from './finding-words';
 
 /** What the list below the board shows: one cell of the board, or one group of similar findings. */
 type Pick = { failureClass: string; state: FindingState } | { groupKey: string; label: string };
 
-/** Findings by failure class and state across racks; a cell lists its findings, the groups show what recurs. */
+/**
+ * Findings by failure class and state across racks, filtered by generation and lot (?generation=&lot=);
+ * a cell lists its findings, the groups show what recurs, and a generation's report prints for the manufacturer.
+ */
 export function FindingsBoardPage() {
-  const [generation, setGeneration] = useState('');
+  const [params, setParams] = useSearchParams();
+  const generation = params.get('generation') ?? '';
+  const lot = params.get('lot') ?? '';
+  const [typedLot, setTypedLot] = useState(lot);
   const [cell, setCell] = useState<Pick>();
   const board = useAsync(
-    () => Promise.all([findingsApi.classes(), findingsApi.list({ generation }), findingsApi.groups({ generation })]),
-    [generation],
+    () => Promise.all([findingsApi.classes(), findingsApi.list({ generation, lot }), findingsApi.groups({ generation, lot })]),
+    [generation, lot],
   );
+  const filterBy = (change: { generation?: string; lot?: string }) => {
+    const next = { generation, lot, ...change };
+    setParams(Object.fromEntries(Object.entries(next).filter(([, value]) => value)));
+    setCell(undefined);
+  };
   if (board.error) return <p role="alert">Could not load findings: {String((board.error as Error).message ?? board.error)}</p>;
   if (!board.data) return <p>Loading findings…</p>;
   const [{ classes, states }, page, groups] = board.data;
@@ -33,17 +45,38 @@ export function FindingsBoardPage() {
       : `${classLabel(cell.failureClass || null)} · ${STATE_LABELS[cell.state]}`;
   return (
     <section aria-labelledby="findings-title">
-      <h1 id="findings-title">Findings</h1>
-      <GenerationSelect
-        id="findings-generation"
-        label="Generation"
-        allowAll
-        value={generation}
-        onChange={(value: string) => {
-          setGeneration(value);
-          setCell(undefined);
+      <div className="page-head">
+        <h1 id="findings-title">Findings</h1>
+        {generation ? (
+          <Link to={reportPagePath({ generation, lot: lot || undefined })}>
+            Printable report for the manufacturer ({generation}
+            {lot ? `, lot ${lot}` : ''})
+          </Link>
+        ) : (
+          <span className="muted">Choose a generation for a printable report.</span>
+        )}
+      </div>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          filterBy({ lot: typedLot.trim() });
         }}
-      />
+      >
+        <GenerationSelect
+          id="findings-generation"
+          label="Generation"
+          allowAll
+          value={generation}
+          onChange={(value) => filterBy({ generation: value })}
+        />
+        <span className="field">
+          <label htmlFor="findings-lot">Lot</label>
+          <input id="findings-lot" value={typedLot} placeholder="All lots" onChange={(e) => setTypedLot(e.target.value)} />
+        </span>
+        <button type="submit">Filter</button>
+      </form>
       <table aria-label="Findings by class and state">
         <thead>
           <tr>
@@ -87,7 +120,7 @@ export function FindingsBoardPage() {
         {groups.items
           .filter((g) => g.count > 1)
           .map((g) => {
-            const label = `${g.criterion ?? g.diagnosis ?? 'failed run'} on ${g.partNumber ?? 'no part named'} (${classLabel(g.failureClass)})`;
+            const label = groupLabel(g);
             return (
               <li key={g.groupKey}>
                 <strong>{g.count}</strong> × {label} — {g.racks} racks,{' '}
