@@ -13,8 +13,10 @@ import { KnownGenerations1764895000000 } from './migrations/1764895000000-KnownG
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
 import { OptionQueueIndexes1764970000000 } from './migrations/1764970000000-OptionQueueIndexes';
+import { OptionIncarnations1765000000000 } from './migrations/1765000000000-OptionIncarnations';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
+import { RackRmaEntity } from './rmas/rack-rma.entity';
 import { OptionTermsEntity, TermsReviewEntity } from './terms/terms.entity';
 
 /** What the purchase-option service is made of: used by main, the migration script and the tests alike. */
@@ -31,6 +33,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       PurchaseOptionEntity,
       RackEvaluationEntity,
       OptionAuditEntity,
+      RackRmaEntity,
     ],
     migrations: [
       PurchaseOptionTables1764200000000,
@@ -44,6 +47,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       ProgrammeSnapshots1764910000000,
       Reminders1764920000000,
       OptionQueueIndexes1764970000000,
+      OptionIncarnations1765000000000,
     ],
   };
 }

@@ -19,6 +19,12 @@ export const AUDIT_ACTIONS = [
   // A withdrawal or re-open that crossed an exercise: recorded, the exercise stands (option.state-machine.ts).
   'WITHDRAWAL_OVERRULED',
   'REOPEN_OVERRULED',
+  // The rack came back from an RMA as its next incarnation: an ended option reopened (option.state-machine.ts `reopen-after-rma`).
+  'REOPENED_AFTER_RMA',
+  // The unit came back while its option had not ended (should not happen: a rack goes on an RMA only once its option ended); the option is left as it is.
+  'RMA_RETURN_NOT_APPLIED',
+  // A verdict or re-open about an earlier incarnation than the option's: recorded, changes nothing.
+  'STALE_INCARNATION_IGNORED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -40,4 +46,6 @@ export class OptionAuditEntity {
   @Column({ type: 'integer', nullable: true }) termsVersion: number | null;
   @Column({ type: 'numeric', nullable: true }) unitPrice: string | null;
   @Column({ type: 'text', nullable: true }) currency: string | null;
+  /** The option's incarnation the entry concerns (1 for every entry before the first return from an RMA). */
+  @Column({ type: 'integer', default: 1 }) incarnation: number;
 }

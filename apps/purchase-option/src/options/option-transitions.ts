@@ -27,6 +27,7 @@ const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
   lapse: 'LAPSED',
   withdraw: 'WITHDRAWN',
   'evaluation-reopened': 'EVALUATION_REOPENED',
+  'reopen-after-rma': 'REOPENED_AFTER_RMA',
 };
 
 export interface TransitionCommand {
@@ -47,13 +48,14 @@ const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) => tx
 
 /**
  * An audit line for what a service or a rule did (no person's id, no waiver): under the option's
- * terms version, at the terms' price when they are given.
+ * terms version, at the terms' price when they are given, about the option's incarnation unless the
+ * entry names another (a late fact about an earlier one).
  */
 export function auditFact(
   tx: Transaction,
-  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'termsVersion'>,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'termsVersion' | 'incarnation'>,
   terms: Pick<OptionTermsEntity, 'unitPrice' | 'currency'> | null,
-  entry: { action: AuditAction; actor: string; at: Date; from: OptionState | null; to: OptionState; reason: string },
+  entry: { action: AuditAction; actor: string; at: Date; from: OptionState | null; to: OptionState; reason: string; incarnation?: number },
 ) {
   return auditEntry(tx, {
     rackSerial: option.rackSerial,
@@ -68,6 +70,7 @@ export function auditFact(
     termsVersion: option.termsVersion,
     unitPrice: terms?.unitPrice ?? null,
     currency: terms?.currency.trim() ?? null,
+    incarnation: entry.incarnation ?? option.incarnation,
   });
 }
 
@@ -77,7 +80,7 @@ export function auditFact(
  */
 export function recordOverruled(
   tx: Transaction,
-  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'state' | 'termsVersion'>,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'state' | 'termsVersion' | 'incarnation'>,
   terms: Pick<OptionTermsEntity, 'unitPrice' | 'currency'> | null,
   entry: { action: Extract<AuditAction, 'WITHDRAWAL_OVERRULED' | 'REOPEN_OVERRULED'>; actor: string; at: Date; reason: string },
 ) {
@@ -138,6 +141,7 @@ export async function applyTransition(
     toState: to,
     reason: command.reason,
     waiver: command.waiver ?? null,
+    incarnation: next.incarnation,
   };
   if (command.waiver) await auditEntry(tx, { ...entry, action: 'WAIVER_RECORDED' });
   await auditEntry(tx, { ...entry, action: AUDIT_ACTION[command.action] });
@@ -158,19 +162,42 @@ export async function withdrawWithoutTerms(
   at: Date,
   changes: Partial<PurchaseOptionEntity>,
 ) {
-  const to = OptionStateMachine.transition(option.state, 'withdraw');
-  const result = await tx.manager.update(
-    PurchaseOptionEntity,
-    { rackSerial: option.rackSerial, version: option.version },
-    {
-      ...changes,
-      state: to,
-      version: option.version + 1,
-      updatedAt: at,
-    },
-  );
-  if (result.affected !== 1) throw changedWhile(option, "intake's withdrawal was applied");
-  await auditFact(tx, option, null, { action: 'WITHDRAWN', actor: 'intake', at, from: option.state, to, reason });
+  await transitionWithoutTerms(tx, option, { action: 'withdraw', actor: 'intake', at, reason, changes }, "intake's withdrawal was applied");
+}
+
+/**
+ * The rack came back from an RMA while its generation has no active terms (it ended before any were
+ * approved): the option reopens awaiting them, audited, without an event (no price to put on one);
+ * the first terms approved attach to it as to any option waiting for terms.
+ */
+export async function reopenWithoutTerms(
+  tx: Transaction,
+  option: PurchaseOptionEntity,
+  command: Omit<TransitionCommand, 'action' | 'actorId' | 'waiver'>,
+): Promise<PurchaseOptionEntity> {
+  return transitionWithoutTerms(tx, option, { ...command, action: 'reopen-after-rma' }, 'its return from an RMA was applied');
+}
+
+async function transitionWithoutTerms(
+  tx: Transaction,
+  option: PurchaseOptionEntity,
+  command: TransitionCommand,
+  during: string,
+): Promise<PurchaseOptionEntity> {
+  const to = OptionStateMachine.transition(option.state, command.action);
+  const next: PurchaseOptionEntity = { ...option, ...command.changes, state: to, version: option.version + 1, updatedAt: command.at };
+  const { rackSerial: _key, ...columns } = next;
+  const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, columns);
+  if (result.affected !== 1) throw changedWhile(option, during);
+  await auditFact(tx, next, null, {
+    action: AUDIT_ACTION[command.action],
+    actor: command.actor,
+    at: command.at,
+    from: option.state,
+    to,
+    reason: command.reason,
+  });
+  return next;
 }
 
 function auditFacts(fact: {

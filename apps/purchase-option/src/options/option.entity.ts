@@ -19,6 +19,8 @@ export class PurchaseOptionEntity {
   @PrimaryColumn() rackSerial: string;
   @Column() generation: string;
   @Column({ type: 'text' }) state: OptionState;
+  /** Which unit under the serial the option is about: 1 as first delivered, one more after each return from an RMA. */
+  @Column({ type: 'integer', default: 1 }) incarnation: number;
   @Column({ type: 'integer', nullable: true }) termsVersion: number | null;
   @Column() deliveryReference: string;
   @Column() site: string;
@@ -56,6 +58,56 @@ export class PurchaseOptionEntity {
   @Column({ type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** The columns of a decision, a request and a verdict, all empty: a newly opened option, or one reopened for its unit's next incarnation. */
+export function noDecision(): Pick<
+  PurchaseOptionEntity,
+  | 'verdictAt'
+  | 'expiresAt'
+  | 'requestedBy'
+  | 'requestedAt'
+  | 'requestRationale'
+  | 'requestWaiver'
+  | 'requestedFrom'
+  | 'lastRejectionBy'
+  | 'lastRejectionAt'
+  | 'lastRejectionNote'
+  | 'decidedBy'
+  | 'approvedBy'
+  | 'decisionRationale'
+  | 'waiver'
+  | 'endedAt'
+  | 'intakeRejectionReason'
+  | 'intakeRejectedAt'
+  | 'requestedById'
+  | 'decidedById'
+  | 'approvedById'
+  | 'lastRejectionById'
+> {
+  return {
+    verdictAt: null,
+    expiresAt: null,
+    requestedBy: null,
+    requestedAt: null,
+    requestRationale: null,
+    requestWaiver: null,
+    requestedFrom: null,
+    lastRejectionBy: null,
+    lastRejectionAt: null,
+    lastRejectionNote: null,
+    decidedBy: null,
+    approvedBy: null,
+    decisionRationale: null,
+    waiver: null,
+    endedAt: null,
+    intakeRejectionReason: null,
+    intakeRejectedAt: null,
+    requestedById: null,
+    decidedById: null,
+    approvedById: null,
+    lastRejectionById: null,
+  };
+}
+
 /** Results' evaluation summary for a rack; kept even when it arrives before the rack is known here. */
 @Entity('rack_evaluation')
 export class RackEvaluationEntity {
@@ -72,4 +124,6 @@ export class RackEvaluationEntity {
   @Column({ type: 'jsonb' }) failedSuites: string[];
   @Column({ type: 'timestamptz' }) concludedAt: Date;
   @Column() eventId: string;
+  /** The incarnation of the rack the verdict is about (results' `incarnation`, absent meaning 1). */
+  @Column({ type: 'integer', default: 1 }) incarnation: number;
 }

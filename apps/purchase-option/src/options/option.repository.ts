@@ -1,4 +1,4 @@
-import { Any, EntityManager, IsNull } from 'typeorm';
+import { Any, EntityManager, IsNull, LessThan } from 'typeorm';
 import { TermsRepository } from '../terms/terms.repository';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 
@@ -41,6 +41,11 @@ export const OptionRepository = {
   /** Drops the kept evaluation (a re-opened verdict), so the next conclusion applies. */
   dropEvaluation(manager: EntityManager, rackSerial: string): Promise<unknown> {
     return manager.delete(RackEvaluationEntity, { rackSerial });
+  },
+
+  /** Drops a kept evaluation of an incarnation before `incarnation` (the unit came back: its verdict is history). */
+  dropEvaluationBefore(manager: EntityManager, rackSerial: string, incarnation: number): Promise<unknown> {
+    return manager.delete(RackEvaluationEntity, { rackSerial, incarnation: LessThan(incarnation) });
   },
 
   awaitingTerms(manager: EntityManager, generation: string): Promise<PurchaseOptionEntity[]> {

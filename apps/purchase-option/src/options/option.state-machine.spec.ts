@@ -1,6 +1,6 @@
 import { OPTION_STATES, OptionState } from '@rackeval/contracts';
 import { PurchaseOptionError } from '../purchase-option.errors';
-import { OptionAction, OptionStateMachine as sut, reopenOutcome, withdrawalOutcome } from './option.state-machine';
+import { OptionAction, OptionStateMachine as sut, reopenOutcome, returnOutcome, withdrawalOutcome } from './option.state-machine';
 
 describe('OptionStateMachine', () => {
   it.each<[OptionState, OptionAction, OptionState]>([
@@ -25,6 +25,9 @@ describe('OptionStateMachine', () => {
     ['EXERCISABLE', 'evaluation-reopened', 'PENDING_EVALUATION'],
     ['NOT_EXERCISABLE', 'evaluation-reopened', 'PENDING_EVALUATION'],
     ['PENDING_APPROVAL', 'evaluation-reopened', 'PENDING_EVALUATION'],
+    ['DECLINED', 'reopen-after-rma', 'PENDING_EVALUATION'],
+    ['LAPSED', 'reopen-after-rma', 'PENDING_EVALUATION'],
+    ['WITHDRAWN', 'reopen-after-rma', 'PENDING_EVALUATION'],
   ])('%s --%s--> %s', (from, action, to) => {
     expect(sut.transition(from, action)).toBe(to);
   });
@@ -34,7 +37,7 @@ describe('OptionStateMachine', () => {
     expect(sut.transition('PENDING_APPROVAL', 'reject', 'NOT_EXERCISABLE')).toBe('NOT_EXERCISABLE');
   });
 
-  it('ends exactly once: no action leaves an ended state', () => {
+  it('ends exactly once per incarnation: no decision or verdict leaves an ended state', () => {
     const actions: OptionAction[] = [
       'evaluation-passed',
       'evaluation-failed',
@@ -55,6 +58,15 @@ describe('OptionStateMachine', () => {
       }
       expect(sut.isEnded(ended)).toBe(true);
     }
+  });
+
+  it('reopens for a unit back from an RMA only an option that ended without a purchase (409 naming the rule otherwise)', () => {
+    const reopenable = OPTION_STATES.filter((state) => sut.canTransition(state, 'reopen-after-rma'));
+    expect(reopenable).toEqual(['DECLINED', 'LAPSED', 'WITHDRAWN']);
+    expect(catchError(() => sut.transition('EXERCISED', 'reopen-after-rma')).message).toBe(
+      'option is EXERCISED; only an option that ended without a purchase (DECLINED, LAPSED, WITHDRAWN) reopens for a unit back from an RMA (the option already ended EXERCISED; it ends exactly once)',
+    );
+    expect(catchError(() => sut.transition('EXERCISABLE', 'reopen-after-rma'))).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
   it('returns only an option with a verdict to PENDING_EVALUATION on a re-open (409 naming the rule otherwise)', () => {
@@ -129,6 +141,27 @@ describe('OptionStateMachine', () => {
 
     it.each(crossing)('a re-opened evaluation reaching a %s option: %s', (state, outcome) => {
       expect(reopenOutcome(state)).toBe(outcome);
+    });
+  });
+
+  describe('the unit back from an RMA as a later incarnation', () => {
+    it.each<[OptionState, ReturnType<typeof returnOutcome>]>([
+      ['DECLINED', 'reopen'],
+      ['LAPSED', 'reopen'],
+      ['WITHDRAWN', 'reopen'],
+      ['EXERCISED', 'overruled'],
+      ['PENDING_EVALUATION', 'not-ended'],
+      ['EXERCISABLE', 'not-ended'],
+      ['NOT_EXERCISABLE', 'not-ended'],
+      ['PENDING_APPROVAL', 'not-ended'],
+    ])('reaching a %s option of incarnation 1 as incarnation 2: %s', (state, outcome) => {
+      expect(returnOutcome({ state, incarnation: 1 }, 2)).toBe(outcome);
+    });
+
+    it('changes nothing for an incarnation the option already concerns, or an earlier one (redelivery, or reopened by a verdict first)', () => {
+      expect(returnOutcome({ state: 'PENDING_EVALUATION', incarnation: 2 }, 2)).toBe('known');
+      expect(returnOutcome({ state: 'DECLINED', incarnation: 3 }, 2)).toBe('known');
+      expect(returnOutcome({ state: 'DECLINED', incarnation: 2 }, 3)).toBe('reopen');
     });
   });
 });

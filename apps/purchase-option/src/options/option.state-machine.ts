@@ -13,7 +13,8 @@ export type OptionAction =
   | 'decline'
   | 'lapse'
   | 'withdraw'
-  | 'evaluation-reopened';
+  | 'evaluation-reopened'
+  | 'reopen-after-rma';
 
 export const OPEN_STATES: readonly OptionState[] = ['EXERCISABLE', 'NOT_EXERCISABLE', 'PENDING_APPROVAL'];
 export const ENDED_STATES: readonly OptionState[] = ['EXERCISED', 'DECLINED', 'LAPSED', 'WITHDRAWN'];
@@ -77,6 +78,13 @@ const RULES: Record<OptionAction, Rule> = {
     to: 'PENDING_EVALUATION',
     rule: 'a re-opened evaluation returns only an option with a verdict that has not ended (EXERCISABLE, NOT_EXERCISABLE, PENDING_APPROVAL)',
   },
+  // The rack came back from an RMA under its serial as its next incarnation: it is evaluated afresh, so
+  // an option that ended without a purchase opens again for it. A bought rack is never on an RMA.
+  'reopen-after-rma': {
+    from: ['DECLINED', 'LAPSED', 'WITHDRAWN'],
+    to: 'PENDING_EVALUATION',
+    rule: 'only an option that ended without a purchase (DECLINED, LAPSED, WITHDRAWN) reopens for a unit back from an RMA',
+  },
 };
 
 /**
@@ -102,6 +110,25 @@ export function withdrawalOutcome(state: OptionState): CrossingOutcome {
 export function reopenOutcome(state: OptionState): CrossingOutcome {
   if (state === 'EXERCISED') return 'overruled';
   return ENDED_STATES.includes(state) ? 'moot' : 'apply';
+}
+
+/**
+ * What the unit's return as `incarnation` (from intake's RackReturnedFromRma, or learnt first from a
+ * verdict or re-open about that incarnation) does to the option:
+ * - `known`: the option already concerns that incarnation or a later one (a redelivery, or the return
+ *   read after a verdict of the new incarnation reopened it); nothing changes.
+ * - `reopen`: the option ended without a purchase; it reopens to PENDING_EVALUATION for the incarnation.
+ * - `overruled`: the option was EXERCISED; the purchase stands (a bought rack is not on an RMA in practice)
+ *   and the audit trail records the return that changed nothing.
+ * - `not-ended`: the option has not ended (should not happen: a rack goes on an RMA only once its
+ *   option ended); the audit trail records it and the option is left as it is.
+ */
+export type ReturnOutcome = 'known' | 'reopen' | 'overruled' | 'not-ended';
+
+export function returnOutcome(option: { state: OptionState; incarnation: number }, incarnation: number): ReturnOutcome {
+  if (incarnation <= option.incarnation) return 'known';
+  if (option.state === 'EXERCISED') return 'overruled';
+  return RULES['reopen-after-rma'].from.includes(option.state) ? 'reopen' : 'not-ended';
 }
 
 const machine = defineStateMachine<OptionState, OptionAction, Rule, OptionState | undefined>(RULES, ({ state, action, rule }) => {
