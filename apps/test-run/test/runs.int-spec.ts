@@ -104,7 +104,7 @@ describe('runs', () => {
       RunAborted.type,
     ]);
     const facts = { rackSerial: 'RK-LC-1', generation: 'G1', suite: 'burn-in', maxAttempts: 2, required: true, planVersion: 1 };
-    const common = { ...facts, metrics: burnIn.metrics, bay: 'BAY-B', site: 'PDX-1' };
+    const common = { ...facts, incarnation: 1, metrics: burnIn.metrics, bay: 'BAY-B', site: 'PDX-1' };
     expect(events[0].data).toEqual({ ...common, runId: first.id, attempt: 1, occurredAt: first.scheduledAt, actor: 'tariq' });
     expect(events[1].data).toEqual({
       ...common,
