@@ -28,10 +28,12 @@ import { GenerationRegistryService } from './generations/generation-registry.ser
 import { RackRecordCorrectionService } from './options/rack-record-correction.service';
 import { EvaluationReopenService } from './options/evaluation-reopen.service';
 import { OptionEndingService } from './options/option-ending.service';
+import { OptionIncarnationService } from './options/option-incarnation.service';
 import { OptionLifecycleService } from './options/option-lifecycle.service';
 import { OptionsConsumer } from './options/options.consumer';
 import { OptionsController } from './options/options.controller';
 import { OptionsQueryService } from './options/options-query.service';
+import { RackRmasService } from './rmas/rack-rmas.service';
 import { purchaseOptionService } from './service';
 import { TermsController } from './terms/terms.controller';
 import { TermsService } from './terms/terms.service';
@@ -60,6 +62,8 @@ export class AppModule {
         OptionLifecycleService,
         OptionEndingService,
         EvaluationReopenService,
+        OptionIncarnationService,
+        RackRmasService,
         GenerationRegistryService,
         RackRecordCorrectionService,
         OptionsQueryService,

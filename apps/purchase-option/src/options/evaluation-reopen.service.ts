@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RackEvaluationReopenedV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { TermsRepository } from '../terms/terms.repository';
+import { incarnationOf, incarnationOrder } from './incarnation.rules';
+import { OptionIncarnationService } from './option-incarnation.service';
 import { applyTransition, recordOverruled } from './option-transitions';
 import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
@@ -14,14 +16,33 @@ import { OptionStateMachine, reopenOutcome } from './option.state-machine';
  * re-open once it knows the option ended; one that crossed the option's end is `reopenOutcome`'s
  * rule: the option stays ended (an overruled re-open of an EXERCISED option is audited), nothing
  * is dead-lettered, and the later verdict is ignored as well (the kept evaluation stays).
+ * A re-open of an earlier incarnation than the option's is audited and changes nothing; one of a
+ * later incarnation means the unit came back: the option reopens for it first (OptionIncarnationService).
  */
 @Injectable()
 export class EvaluationReopenService {
   private readonly logger = new Logger(EvaluationReopenService.name);
 
+  constructor(private readonly incarnations: OptionIncarnationService) {}
+
   async reopened(reopened: RackEvaluationReopenedV1, tx: Transaction): Promise<void> {
     await OptionRepository.lockRackAndTerms(tx.manager, reopened);
-    const option = await OptionRepository.find(tx.manager, reopened.rackSerial);
+    const incarnation = incarnationOf(reopened);
+    let option = await OptionRepository.find(tx.manager, reopened.rackSerial);
+    const told = `evaluation of incarnation ${incarnation} re-opened (${reopened.cause}, was ${reopened.previousOutcome}) by ${reopened.actor}`;
+    const order = option ? incarnationOrder(incarnation, option.incarnation) : 'current';
+    if (option && order === 'older') return this.incarnations.stale(tx, option, { incarnation, actor: reopened.actor, what: told });
+    if (option && order === 'newer') {
+      option = await this.incarnations.unitBack(tx, option, { incarnation, actor: 'results', told });
+      if (!option) return; // exercised, or not ended: audited, the re-open is not applied
+    }
+    const kept = await OptionRepository.evaluation(tx.manager, reopened.rackSerial);
+    if (!option && kept && kept.incarnation > incarnation) {
+      this.logger.log(
+        `rack ${reopened.rackSerial}: a re-open of incarnation ${incarnation} after a verdict of ${kept.incarnation}; ignored`,
+      );
+      return;
+    }
     const outcome = option ? reopenOutcome(option.state) : 'apply';
     if (option && outcome === 'overruled') {
       const terms = option.termsVersion ? await TermsRepository.version(tx.manager, option.generation, option.termsVersion) : null;

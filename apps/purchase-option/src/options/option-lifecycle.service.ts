@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FigureV1, RackEvaluationCompletedV1, RackReasonedFactV1, RackReceivedV1 } from '@rackeval/contracts';
 import { Transaction, UnprocessableEventError } from '@rackeval/messaging';
+import { RackRmaRepository } from '../rmas/rack-rma.repository';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { TermsRepository } from '../terms/terms.repository';
 import { applyTransition, auditFact, saveUnlessChanged } from './option-transitions';
 import { decimalFromNumber } from './option-figures.rules';
+import { OptionIncarnationService } from './option-incarnation.service';
 import { expiryOf } from './option-window.rules';
-import { PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
+import { incarnationOf, incarnationOrder } from './incarnation.rules';
+import { noDecision, PurchaseOptionEntity, RackEvaluationEntity, StoredFigure } from './option.entity';
 import { OptionRepository } from './option.repository';
 
 /**
@@ -19,19 +22,26 @@ import { OptionRepository } from './option.repository';
 export class OptionLifecycleService {
   private readonly logger = new Logger(OptionLifecycleService.name);
 
+  constructor(private readonly incarnations: OptionIncarnationService) {}
+
   async open(rack: RackReceivedV1, tx: Transaction): Promise<void> {
     await OptionRepository.lockRackAndTerms(tx.manager, rack);
+    // The manufacturer sent this unit in place of another rack's: that rack's RMA is settled.
+    if (rack.replacesSerial) await RackRmaRepository.replaced(tx.manager, rack.replacesSerial, rack.rackSerial, new Date(rack.occurredAt));
     if (await OptionRepository.find(tx.manager, rack.rackSerial)) {
       this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
       return;
     }
     const terms = await TermsRepository.active(tx.manager, rack.generation);
+    // A verdict read before the receipt may already be about a later incarnation: the option starts there.
+    const evaluation = await OptionRepository.evaluation(tx.manager, rack.rackSerial);
     const now = new Date();
     const option: PurchaseOptionEntity = {
-      ...emptyDecision(),
+      ...noDecision(),
       rackSerial: rack.rackSerial,
       generation: rack.generation,
       state: 'PENDING_EVALUATION',
+      incarnation: evaluation?.incarnation ?? 1,
       termsVersion: terms?.version ?? null,
       deliveryReference: rack.deliveryReference,
       site: rack.site,
@@ -54,18 +64,34 @@ export class OptionLifecycleService {
       to: 'PENDING_EVALUATION',
       reason: `rack received in delivery ${rack.deliveryReference}; ${terms ? `terms version ${terms.version}` : 'awaiting terms'}`,
     });
-    const evaluation = await OptionRepository.evaluation(tx.manager, rack.rackSerial);
     if (terms && evaluation) await this.applyVerdict(tx, option, terms, evaluation);
   }
 
-  /** results' verdict (results: evaluations/evaluations.service.ts); intake moves the rack on it (intake: racks/lifecycle/lifecycle.rules.ts). */
+  /**
+   * results' verdict (results: evaluations/evaluations.service.ts); intake moves the rack on it (intake:
+   * racks/lifecycle/lifecycle.rules.ts). A verdict about an earlier incarnation than the option's is
+   * history (audited, not applied); one about a later incarnation means the unit came back before
+   * intake's return was read here: the option reopens for it first, then the verdict applies.
+   */
   async recordEvaluation(summary: RackEvaluationCompletedV1, eventId: string, tx: Transaction): Promise<void> {
     await OptionRepository.lockRackAndTerms(tx.manager, summary);
-    if (await OptionRepository.evaluation(tx.manager, summary.rackSerial)) {
-      // An evaluation concludes once per rack; a second, different one must not overwrite the verdict.
-      this.logger.warn(`rack ${summary.rackSerial} already has an evaluation; event ${eventId} ignored`);
+    const incarnation = incarnationOf(summary);
+    let option = await OptionRepository.find(tx.manager, summary.rackSerial);
+    const told = `evaluation ${summary.outcome} of incarnation ${incarnation} (concluded at ${summary.occurredAt})`;
+    const order = option ? incarnationOrder(incarnation, option.incarnation) : 'current';
+    if (option && order === 'older') return this.incarnations.stale(tx, option, { incarnation, actor: 'results', what: told });
+    if (option && order === 'newer') {
+      option = await this.incarnations.unitBack(tx, option, { incarnation, actor: 'results', told });
+      if (!option) return; // exercised, or not ended: audited, the verdict is not applied
+    }
+    const kept = await OptionRepository.evaluation(tx.manager, summary.rackSerial);
+    if (kept && kept.incarnation >= incarnation) {
+      // An evaluation concludes once per incarnation; a second, different one must not overwrite the verdict.
+      this.logger.warn(`rack ${summary.rackSerial} already has an evaluation of incarnation ${kept.incarnation}; event ${eventId} ignored`);
       return;
     }
+    // Kept for a rack not known here yet, about an earlier incarnation: the later verdict replaces it.
+    if (kept) await OptionRepository.dropEvaluationBefore(tx.manager, summary.rackSerial, incarnation);
     const evaluation: RackEvaluationEntity = {
       rackSerial: summary.rackSerial,
       generation: summary.generation,
@@ -79,9 +105,9 @@ export class OptionLifecycleService {
       failedSuites: summary.failedSuites,
       concludedAt: new Date(summary.occurredAt),
       eventId,
+      incarnation,
     };
     await OptionRepository.addEvaluation(tx.manager, evaluation);
-    const option = await OptionRepository.find(tx.manager, summary.rackSerial);
     if (!option?.termsVersion) return;
     const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
     await this.applyVerdict(tx, option, terms!, evaluation);
@@ -165,31 +191,5 @@ function storedFigure(figure: FigureV1 | undefined): StoredFigure | null {
     target: figure.target == null ? null : decimalFromNumber(figure.target),
     ...(figure.suite ? { suite: figure.suite } : {}),
     ...(figure.note ? { note: figure.note } : {}),
-  };
-}
-
-function emptyDecision() {
-  return {
-    verdictAt: null,
-    expiresAt: null,
-    requestedBy: null,
-    requestedAt: null,
-    requestRationale: null,
-    requestWaiver: null,
-    requestedFrom: null,
-    lastRejectionBy: null,
-    lastRejectionAt: null,
-    lastRejectionNote: null,
-    decidedBy: null,
-    approvedBy: null,
-    decisionRationale: null,
-    waiver: null,
-    endedAt: null,
-    intakeRejectionReason: null,
-    intakeRejectedAt: null,
-    requestedById: null,
-    decidedById: null,
-    approvedById: null,
-    lastRejectionById: null,
   };
 }

@@ -7,17 +7,24 @@ import {
   RackReceived,
   RackRejected,
   RackReturned,
+  RackReturnedFromRma,
+  RackShippedForRma,
   RackWithdrawn,
   Topics,
 } from '@rackeval/contracts';
 import { on, OnTopic } from '@rackeval/messaging';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
+import { RackRmasService } from '../rmas/rack-rmas.service';
 import { EvaluationReopenService } from './evaluation-reopen.service';
 import { OptionEndingService } from './option-ending.service';
+import { OptionIncarnationService } from './option-incarnation.service';
 import { OptionLifecycleService } from './option-lifecycle.service';
 import { RackRecordCorrectionService } from './rack-record-correction.service';
 
-/** Intake's receipts open options; results' verdicts (or intake's rejection) make them exercisable or not. */
+/**
+ * Intake's receipts open options; results' verdicts (or intake's rejection) make them exercisable or not.
+ * Intake's RMAs: a rack shipped is shown on its option; a rack back from one reopens its ended option.
+ */
 @Controller()
 export class OptionsConsumer {
   constructor(
@@ -26,6 +33,8 @@ export class OptionsConsumer {
     private readonly reopening: EvaluationReopenService,
     private readonly generations: GenerationRegistryService,
     private readonly corrections: RackRecordCorrectionService,
+    private readonly rmas: RackRmasService,
+    private readonly incarnations: OptionIncarnationService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -37,6 +46,8 @@ export class OptionsConsumer {
       on(RackCorrected, (event, tx) => this.corrections.corrected(event.data, tx)),
       on(RackWithdrawn, (event, tx) => this.ending.endByIntake(event.data, 'withdrawn', tx)),
       on(RackReturned, (event, tx) => this.ending.endByIntake(event.data, 'returned', tx)),
+      on(RackShippedForRma, (event, tx) => this.rmas.shipped(event.data, tx)),
+      on(RackReturnedFromRma, (event, tx) => this.incarnations.returnedFromRma(event.data, tx)),
     ];
   }
 
