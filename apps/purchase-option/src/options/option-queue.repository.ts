@@ -7,6 +7,8 @@ export interface OptionQueueFilter {
   generation?: string;
   /** open options (these states) expiring at or before `horizon` */
   expiring?: { states: readonly string[]; horizon: Date };
+  /** options whose rack is at the manufacturer under an RMA (`open`), or was ever on one (`any`) */
+  rma?: 'open' | 'any';
 }
 
 /** A position in expiry order: the last option read (no expiry sorts after every expiry). */
@@ -52,6 +54,9 @@ export const OptionQueueRepository = {
         query
           .andWhere('o.state IN (:...open)', { open: filter.expiring.states })
           .andWhere('o.expires_at <= :horizon', { horizon: filter.expiring.horizon });
+      if (filter.rma === 'open')
+        query.andWhere('EXISTS (SELECT 1 FROM rack_rma r WHERE r.rack_serial = o.rack_serial AND r.received_at IS NULL)');
+      if (filter.rma === 'any') query.andWhere('EXISTS (SELECT 1 FROM rack_rma r WHERE r.rack_serial = o.rack_serial)');
       return query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
     };
     if (!after) return { first: base() };

@@ -3,8 +3,9 @@ import { OptionAuditEntity } from '../audit/audit.entity';
 import type { CostTargetsEntity } from '../cost-targets/cost-targets.entity';
 import { toTermsView } from '../terms/terms.service';
 import { OptionTermsEntity } from '../terms/terms.entity';
+import type { RackRmaRecord } from '../rmas/rack-rma.repository';
 import { TermsBook } from '../terms/terms-status';
-import { AuditEntryView, EvaluationEvidence, FigureView, OptionView } from './dto/option.view';
+import { AuditEntryView, EvaluationEvidence, FigureView, OptionRmaView, OptionView } from './dto/option.view';
 import { domesticContentMet, pricePerPerformanceUnit } from './option-figures.rules';
 import { daysLeft } from './option-window.rules';
 import { OptionValue, valueOf } from './option-value.rules';
@@ -20,6 +21,7 @@ export function toOptionView(
   book: TermsBook,
   now: Date,
   costTargets: CostTargetsEntity | null = null,
+  rma: RackRmaRecord | null = null,
 ): OptionView {
   const measured = evaluation?.performance?.measured ?? null;
   const perUnit = terms ? pricePerPerformanceUnit(terms.unitPrice, measured) : null;
@@ -28,6 +30,8 @@ export function toOptionView(
     generation: option.generation,
     state: option.state,
     version: option.version,
+    incarnation: option.incarnation,
+    rma: rma ? toRmaView(rma) : null,
     terms: terms ? toTermsView(terms, book) : null,
     site: option.site,
     receivedAt: option.receivedAt.toISOString(),
@@ -119,6 +123,18 @@ function figure(stored: StoredFigure | null, better: 'higher' | 'lower'): Figure
   };
 }
 
+function toRmaView(rma: RackRmaRecord): OptionRmaView {
+  return {
+    rmaId: rma.rmaId,
+    rmaNumber: rma.rmaNumber,
+    shippedAt: rma.shippedAt,
+    receivedAt: rma.receivedAt,
+    incarnationAfter: rma.incarnationAfter,
+    returnKind: rma.returnKind,
+    replacedBy: rma.replacedBy,
+  };
+}
+
 export function toAuditView(entry: OptionAuditEntity): AuditEntryView {
   return {
     id: String(entry.id),
@@ -133,5 +149,6 @@ export function toAuditView(entry: OptionAuditEntity): AuditEntryView {
     termsVersion: entry.termsVersion,
     unitPrice: entry.unitPrice,
     currency: entry.currency,
+    incarnation: entry.incarnation,
   };
 }

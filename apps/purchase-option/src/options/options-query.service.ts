@@ -3,6 +3,7 @@ import { Cursor, inSnapshot, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
+import { RackRmaRepository } from '../rmas/rack-rma.repository';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsRepository } from '../terms/terms.repository';
 import { OptionFilter } from './dto/list-options.query';
@@ -86,7 +87,7 @@ export class OptionsQueryService {
       filter.expiringWithinDays === undefined
         ? undefined
         : { states: OPEN_STATES, horizon: new Date(now.getTime() + filter.expiringWithinDays * DAY_MS) };
-    return { state: filter.state, generation: filter.generation, expiring };
+    return { state: filter.state, generation: filter.generation, expiring, rma: filter.withRma };
   }
 
   private async views(options: PurchaseOptionEntity[], manager: EntityManager, now: Date): Promise<OptionView[]> {
@@ -99,6 +100,8 @@ export class OptionsQueryService {
     // One array parameter, however many options: a bind parameter per serial stops at 65,535.
     const evaluations = await OptionRepository.evaluations(manager, serials);
     const costTargets = await CostTargetsRepository.active(manager, generations);
+    const rmas = await RackRmaRepository.latestOf(manager, serials);
+    const rmaOf = new Map(rmas.map((rma) => [rma.rackSerial, rma]));
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));
     return options.map((option) =>
@@ -109,6 +112,7 @@ export class OptionsQueryService {
         book,
         now,
         costTargets.get(option.generation) ?? null,
+        rmaOf.get(option.rackSerial) ?? null,
       ),
     );
   }

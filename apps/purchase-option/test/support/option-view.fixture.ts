@@ -10,6 +10,8 @@ export function optionView(over: Partial<OptionView> = {}): OptionView {
     generation: 'G1',
     state: 'EXERCISED',
     version: 4,
+    incarnation: 1,
+    rma: null,
     terms: {
       generation: over.generation ?? 'G1',
       version: 2,
@@ -98,6 +100,7 @@ export function optionDetail(over: Partial<OptionDetailView> = {}): OptionDetail
         termsVersion: 2,
         unitPrice: '1250000.10',
         currency: 'USD',
+        incarnation: 1,
       },
       approvalEntry(),
     ],
@@ -120,6 +123,7 @@ export function approvalEntry(over: Partial<AuditEntryView> = {}): AuditEntryVie
     termsVersion: 2,
     unitPrice: '1250000.10',
     currency: 'USD',
+    incarnation: 1,
     ...over,
   };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OPTION_STATES, OptionState } from '@rackeval/contracts';
+import { OPTION_STATES, OptionState, RMA_RETURN_KINDS, RmaReturnKind } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 import { TermsView } from '../../terms/dto/terms.view';
 import { ValueView } from './option-value.view';
@@ -80,11 +80,36 @@ export class OutcomeView {
   @ApiDateTime() endedAt: string;
 }
 
+export class OptionRmaView {
+  @ApiProperty({ format: 'uuid', description: "intake's RMA id" }) rmaId: string;
+  @ApiProperty({ example: 'RMA-2026-7001', description: "the manufacturer's RMA number" }) rmaNumber: string;
+  @ApiDateTime({ nullable: true, description: 'when the rack left for the manufacturer' }) shippedAt: string | null;
+  @ApiDateTime({ nullable: true, description: 'when the unit came back (or its replacement arrived); null while at the manufacturer' })
+  receivedAt: string | null;
+  @ApiNullable(Number, { description: 'the incarnation the unit came back as (2 after its first return); null until back' })
+  incarnationAfter: number | null;
+  @ApiProperty({
+    type: 'string',
+    enum: RMA_RETURN_KINDS,
+    nullable: true,
+    description: 'REPAIRED, or REPLACED under a new serial; null until back',
+  })
+  returnKind: RmaReturnKind | null;
+  @ApiNullable(String, { description: 'the serial the manufacturer sent in place of this rack' }) replacedBy: string | null;
+}
+
 export class OptionView {
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
   @ApiProperty({ enum: OPTION_STATES, enumName: 'OptionState' }) state: OptionState;
   @ApiProperty({ description: 'optimistic-lock version' }) version: number;
+  @ApiProperty({
+    example: 1,
+    description: 'which unit under the serial the option is about: 1 as first delivered, one more after each return from an RMA',
+  })
+  incarnation: number;
+  @ApiProperty({ type: OptionRmaView, nullable: true, description: "the rack's latest RMA; null when it was never on one" })
+  rma: OptionRmaView | null;
   @ApiProperty({ type: TermsView, nullable: true, description: 'null until the generation has terms' }) terms: TermsView | null;
   @ApiProperty() site: string;
   @ApiDateTime() receivedAt: string;
@@ -110,6 +135,7 @@ export class AuditEntryView {
   @ApiNullable(Number) termsVersion: number | null;
   @ApiDecimal({ nullable: true }) unitPrice: string | null;
   @ApiNullable(String) currency: string | null;
+  @ApiProperty({ example: 1, description: "the option's incarnation the entry concerns" }) incarnation: number;
 }
 
 export class OptionDetailView extends OptionView {
