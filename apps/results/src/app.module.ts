@@ -8,6 +8,7 @@ import { CriteriaController } from './criteria/criteria.controller';
 import { CriteriaService } from './criteria/criteria.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationReopenService } from './evaluations/evaluation-reopen.service';
+import { EvaluationRestartService } from './evaluations/evaluation-restart.service';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { LiveRunController } from './live/live-run.controller';
 import { RunProgressFeeds } from './live/run-progress.feeds';
@@ -78,6 +79,7 @@ export class AppModule {
         RackOriginService,
         StandingService,
         EvaluationReopenService,
+        EvaluationRestartService,
         RunProgressFeeds,
         { provide: APP_INTERCEPTOR, useClass: RunSiteInterceptor },
       ],

@@ -14,6 +14,7 @@ import { DiagnosisCriteria1764933000000 } from './migrations/1764933000000-Diagn
 import { ProgrammeRackOrigins1764941000000 } from './migrations/1764941000000-ProgrammeRackOrigins';
 import { Findings1764960000000 } from './migrations/1764960000000-Findings';
 import { MeasurementRunOrder1764971000000 } from './migrations/1764971000000-MeasurementRunOrder';
+import { EvaluationIncarnations1764990000000 } from './migrations/1764990000000-EvaluationIncarnations';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -37,6 +38,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       ProgrammeRackOrigins1764941000000,
       Findings1764960000000,
       MeasurementRunOrder1764971000000,
+      EvaluationIncarnations1764990000000,
     ],
   };
 }

@@ -24,7 +24,9 @@ export class EvaluationReopenService {
 
   reopen(rackSerial: string, body: ReopenEvaluationDto, actor: string): Promise<RackEvaluationView> {
     return this.unitOfWork.runOnce(async (tx) => {
-      const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+      const head = await EvaluationRepository.head(tx.manager, rackSerial, true);
+      const record = head?.concluded;
+      const incarnation = head?.incarnation ?? 1;
       // An ended option is the first answer: nothing about this evaluation can change any more.
       const closed = await this.standing.closedBecause(tx.manager, rackSerial);
       if (closed) {
@@ -35,7 +37,7 @@ export class EvaluationReopenService {
         );
       }
       if (!record) {
-        const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
+        const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial, incarnation);
         if (!runs.length) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
         throw new ResultsError(
           ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
@@ -50,7 +52,7 @@ export class EvaluationReopenService {
           [{ field: 'serial', message: 'evaluation is REOPENED' }],
         );
       }
-      const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial);
+      const runs = await EvaluationRepository.runOutcomes(tx.manager, rackSerial, incarnation);
       const planVersion = Math.max(...runs.map((run) => run.planVersion));
       const plan = (await RunRepository.plan(tx.manager, record.generation, planVersion)) ?? [];
       const suites = reopenedSuites(plan, runs, record, body);

@@ -9,6 +9,8 @@ import type { RunOutcome } from './rack-evaluation.rules';
 export interface ConcludedEvaluation {
   rackSerial: string;
   generation: string;
+  /** The rack's incarnation the verdict is about (1 until the rack came back from an RMA). */
+  incarnation: number;
   outcome: EvaluationOutcome;
   concludedAt: string;
   failedSuites: string[];
@@ -19,12 +21,25 @@ export interface ConcludedEvaluation {
   status?: 'CONCLUDED' | 'REOPENED';
 }
 
+/** The rack's evaluation as it stands: its current incarnation and, once it concluded in it, its latest verdict. */
+export interface EvaluationHead {
+  generation: string;
+  incarnation: number;
+  /** Absent while the incarnation has no verdict yet (a fresh evaluation after a return from an RMA). */
+  concluded?: ConcludedEvaluation;
+}
+
 export const EvaluationRepository = {
-  async runOutcomes(manager: EntityManager, rackSerial: string): Promise<Array<RunOutcome & { generation: string; planVersion: number }>> {
+  /** The runs of the rack's `incarnation` (runs of other incarnations are history, or wait for their return). */
+  async runOutcomes(
+    manager: EntityManager,
+    rackSerial: string,
+    incarnation: number,
+  ): Promise<Array<RunOutcome & { generation: string; planVersion: number }>> {
     const rows = await manager.query(
       `SELECT r.run_id, r.suite, r.attempt, r.state, r.attempt_consumed, r.generation, r.plan_version, v.verdict, v.revision AS verdict_revision
-       FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id WHERE r.rack_serial = $1 ORDER BY r.suite, r.attempt`,
-      [rackSerial],
+       FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id WHERE r.rack_serial = $1 AND r.incarnation = $2 ORDER BY r.suite, r.attempt`,
+      [rackSerial, incarnation],
     );
     return rows.map((row: Record<string, unknown>) => ({
       runId: row.run_id as string,
@@ -58,18 +73,19 @@ export const EvaluationRepository = {
   },
 
   /**
-   * The row that makes a conclusion happen once per revision: a first verdict, or the next one of a
-   * re-opened evaluation. Returns the revision, or undefined when it already concluded. The verdict
-   * is also appended to evaluation_verdict, the history of every revision.
+   * The row that makes a conclusion happen once per revision: a first verdict (of the rack, or of a
+   * fresh incarnation: revision 0 + 1), or the next one of a re-opened evaluation, always of the
+   * incarnation the row is at. Returns the revision, or undefined when it already concluded. The
+   * verdict is also appended to evaluation_verdict, the history of every revision of every incarnation.
    */
   async conclude(manager: EntityManager, evaluation: ConcludedEvaluation): Promise<number | undefined> {
     const inserted = await manager.query(
-      `INSERT INTO rack_evaluation (rack_serial, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO rack_evaluation (rack_serial, generation, outcome, criteria_met, criteria_total, summary, concluded_at, incarnation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (rack_serial) DO UPDATE SET outcome = EXCLUDED.outcome, criteria_met = EXCLUDED.criteria_met,
          criteria_total = EXCLUDED.criteria_total, summary = EXCLUDED.summary, concluded_at = EXCLUDED.concluded_at,
-         revision = rack_evaluation.revision + 1, status = 'CONCLUDED'
-       WHERE rack_evaluation.status = 'REOPENED'
+         generation = EXCLUDED.generation, revision = rack_evaluation.revision + 1, status = 'CONCLUDED'
+       WHERE rack_evaluation.status IN ('REOPENED', 'PENDING') AND rack_evaluation.incarnation = EXCLUDED.incarnation
        RETURNING revision`,
       [
         evaluation.rackSerial,
@@ -79,26 +95,37 @@ export const EvaluationRepository = {
         evaluation.summary.criteriaTotal,
         JSON.stringify({ ...evaluation.summary, failedSuites: evaluation.failedSuites }),
         evaluation.concludedAt,
+        evaluation.incarnation,
       ],
     );
     if (inserted.length !== 1) return undefined;
     const revision = inserted[0].revision as number;
     await manager.query(
-      `INSERT INTO evaluation_verdict (rack_serial, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
-       SELECT rack_serial, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at FROM rack_evaluation WHERE rack_serial = $1`,
+      `INSERT INTO evaluation_verdict (rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
+       SELECT rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at
+         FROM rack_evaluation WHERE rack_serial = $1`,
       [evaluation.rackSerial],
     );
     return revision;
   },
 
-  /** The latest verdict (`status` says whether it was re-opened since); `lock` serialises re-opens and conclusions of the rack. */
-  async concluded(manager: EntityManager, rackSerial: string, lock = false): Promise<ConcludedEvaluation | undefined> {
+  /**
+   * The rack's evaluation row: its incarnation and latest verdict (`status` says whether it was
+   * re-opened since); undefined before the rack's first verdict or return. `lock` serialises
+   * conclusions, re-opens and returns of the rack: a per-rack transaction lock first (it holds even
+   * while the row does not exist yet), then the row.
+   */
+  async head(manager: EntityManager, rackSerial: string, lock = false): Promise<EvaluationHead | undefined> {
+    if (lock) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('results:rack-evaluation'), hashtext($1))`, [rackSerial]);
     const [row] = await manager.query(`SELECT * FROM rack_evaluation WHERE rack_serial = $1 ${lock ? 'FOR UPDATE' : ''}`, [rackSerial]);
     if (!row) return undefined;
+    const head = { generation: row.generation as string, incarnation: row.incarnation as number };
+    if (row.status === 'PENDING') return head;
     const { failedSuites, ...summary } = row.summary as EvaluationSummary & { failedSuites: string[] };
-    return {
+    const concluded: ConcludedEvaluation = {
       rackSerial: row.rack_serial,
       generation: row.generation,
+      incarnation: row.incarnation,
       outcome: row.outcome,
       concludedAt: new Date(row.concluded_at).toISOString(),
       failedSuites,
@@ -106,5 +133,27 @@ export const EvaluationRepository = {
       revision: row.revision,
       status: row.status,
     };
+    return { ...head, concluded };
+  },
+
+  /** The latest verdict of the rack's current incarnation (`status` says whether it was re-opened since); see `head` for `lock`. */
+  async concluded(manager: EntityManager, rackSerial: string, lock = false): Promise<ConcludedEvaluation | undefined> {
+    return (await this.head(manager, rackSerial, lock))?.concluded;
+  },
+
+  /**
+   * Starts the evaluation again for a later incarnation: no verdict (PENDING, revision 0, so its
+   * first verdict is revision 1). False when the row is already at that incarnation or a later one.
+   */
+  async restart(manager: EntityManager, rackSerial: string, generation: string, incarnation: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO rack_evaluation (rack_serial, generation, incarnation, status, revision) VALUES ($1, $2, $3, 'PENDING', 0)
+       ON CONFLICT (rack_serial) DO UPDATE SET generation = EXCLUDED.generation, incarnation = EXCLUDED.incarnation,
+         status = 'PENDING', revision = 0, outcome = NULL, criteria_met = NULL, criteria_total = NULL, summary = NULL, concluded_at = NULL
+       WHERE rack_evaluation.incarnation < EXCLUDED.incarnation
+       RETURNING rack_serial`,
+      [rackSerial, generation, incarnation],
+    );
+    return rows.length === 1;
   },
 };

@@ -6,7 +6,7 @@ import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { EvaluationSummary, summarise } from './evaluation-summary.rules';
 import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
-import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord } from './evaluation-history.repository';
+import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord, RestartRecord } from './evaluation-history.repository';
 import { assessRack, RackAssessment } from './rack-evaluation.rules';
 import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
 
@@ -16,6 +16,8 @@ export type SuiteDiagnosisJudgement = DiagnosisJudgement & { runId: string; suit
 export interface RackEvaluationView extends EvaluationSummary {
   rackSerial: string;
   generation: string;
+  /** The rack's incarnation evaluated: 1 as first delivered, one more for each return from an RMA. */
+  incarnation: number;
   outcome: RackAssessment['outcome'];
   concludedAt?: string;
   failedSuites: string[];
@@ -27,6 +29,8 @@ export interface RackEvaluationView extends EvaluationSummary {
   /** Every verdict, newest first: a re-open or a correction keeps the earlier ones. */
   verdicts: EvaluationVerdictRecord[];
   reopenings: ReopeningRecord[];
+  /** Every return from an RMA that started the evaluation again, newest first, with what the earlier incarnation came to. */
+  restarts: RestartRecord[];
   /** The deciding runs' diagnosis criteria. */
   diagnosisCriteria: SuiteDiagnosisJudgement[];
 }
@@ -35,11 +39,17 @@ export interface RackEvaluationView extends EvaluationSummary {
 export class EvaluationsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Concludes the rack's evaluation when the rules decide it; once per revision (first, or after a re-open), guarded by its row. */
+  /**
+   * Concludes the rack's evaluation when the rules decide it; once per revision (first, or after a
+   * re-open), guarded by its row. Only the runs of the incarnation the evaluation is at count: a
+   * later incarnation's runs wait for the return that starts it (EvaluationRestartService).
+   */
   async assess(rackSerial: string, tx: Transaction, now = new Date()): Promise<void> {
-    const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
+    const head = await EvaluationRepository.head(tx.manager, rackSerial, true);
+    const record = head?.concluded;
     if (record && record.status !== 'REOPENED') return;
-    const view = await this.current(tx.manager, rackSerial);
+    const incarnation = head?.incarnation ?? 1;
+    const view = await this.current(tx.manager, rackSerial, incarnation);
     if (!view || view.outcome === 'PENDING') return;
     const concludedAt = now.toISOString();
     const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = view;
@@ -47,6 +57,7 @@ export class EvaluationsService {
     const evaluation = {
       rackSerial,
       generation: view.generation,
+      incarnation,
       outcome: view.outcome,
       concludedAt,
       failedSuites: view.failedSuites,
@@ -64,6 +75,7 @@ export class EvaluationsService {
       failedSuites: view.failedSuites,
       occurredAt: concludedAt,
       revision,
+      incarnation,
     });
   }
 
@@ -76,7 +88,7 @@ export class EvaluationsService {
   async reassess(rackSerial: string, tx: Transaction, why: { actor: string; reason: string }): Promise<void> {
     const record = await EvaluationRepository.concluded(tx.manager, rackSerial, true);
     if (!record || record.status === 'REOPENED') return this.assess(rackSerial, tx);
-    const view = await this.current(tx.manager, rackSerial);
+    const view = await this.current(tx.manager, rackSerial, record.incarnation);
     if (!view || view.outcome === record.outcome) return;
     await this.reopen(tx, record, { cause: 'CORRECTION', extraAttempts: 0, suites: [], ...why, reason: `correction: ${why.reason}` });
     await this.assess(rackSerial, tx);
@@ -86,10 +98,15 @@ export class EvaluationsService {
   async reopen(
     tx: Transaction,
     record: ConcludedEvaluation,
-    how: Omit<ReopeningRecord, 'revision' | 'reopenedAt'>,
+    how: Omit<ReopeningRecord, 'incarnation' | 'revision' | 'reopenedAt'>,
     now = new Date(),
   ): Promise<void> {
-    const reopening: ReopeningRecord = { ...how, revision: record.revision ?? 1, reopenedAt: now.toISOString() };
+    const reopening: ReopeningRecord = {
+      ...how,
+      incarnation: record.incarnation,
+      revision: record.revision ?? 1,
+      reopenedAt: now.toISOString(),
+    };
     if (!(await EvaluationHistoryRepository.reopen(tx.manager, record.rackSerial, reopening))) {
       throw new ResultsError(
         ResultsErrorCode.EVALUATION_NOT_CONCLUDED,
@@ -107,6 +124,7 @@ export class EvaluationsService {
       suites: reopening.suites,
       actor: reopening.actor,
       occurredAt: reopening.reopenedAt,
+      incarnation: reopening.incarnation,
     });
   }
 
@@ -115,11 +133,17 @@ export class EvaluationsService {
     for (const rack of await RunRepository.racksAwaitingPlan(tx.manager, generation, planVersion)) await this.assess(rack, tx);
   }
 
+  /**
+   * The evaluation of the rack's current incarnation, with the history of every incarnation. After a
+   * return from an RMA it is fresh (PENDING, no verdict) until the new incarnation's runs decide it.
+   */
   async get(rackSerial: string, manager: EntityManager = this.dataSource.manager): Promise<RackEvaluationView> {
-    const view = await this.current(manager, rackSerial);
-    const concluded = await EvaluationRepository.concluded(manager, rackSerial);
+    const head = await EvaluationRepository.head(manager, rackSerial);
+    const incarnation = head?.incarnation ?? 1;
+    const view = await this.current(manager, rackSerial, incarnation, incarnation > 1 ? head?.generation : undefined);
     if (!view) throw new ResultsError(ResultsErrorCode.NO_EVALUATION, `rack ${rackSerial} has no runs under a known test plan`);
-    if (!concluded) return view;
+    const concluded = head?.concluded;
+    if (!concluded) return { ...view, ...(await this.history(manager, rackSerial)) };
     const history = { revision: concluded.revision, ...(await this.history(manager, rackSerial)) };
     // A re-opened evaluation shows the runs as they stand; its last verdict is in `verdicts`.
     if (concluded.status === 'REOPENED') return { ...view, ...history, status: 'REOPENED' };
@@ -138,18 +162,30 @@ export class EvaluationsService {
     return {
       verdicts: await EvaluationHistoryRepository.verdicts(manager, rackSerial),
       reopenings: await EvaluationHistoryRepository.reopenings(manager, rackSerial),
+      restarts: await EvaluationHistoryRepository.restarts(manager, rackSerial),
     };
   }
 
-  /** The evaluation as the runs stand now, under the newest plan version the rack's runs were scheduled with. */
-  private async current(manager: EntityManager, rackSerial: string): Promise<RackEvaluationView | undefined> {
-    const runs = await EvaluationRepository.runOutcomes(manager, rackSerial);
-    if (!runs.length) return undefined;
-    const generation = runs[0].generation;
-    const planVersion = Math.max(...runs.map((r) => r.planVersion));
-    const plan = await RunRepository.plan(manager, generation, planVersion);
-    if (!plan) return undefined;
-    const assessment = assessRack(plan, runs, await EvaluationHistoryRepository.allowances(manager, rackSerial));
+  /**
+   * The evaluation as the incarnation's runs stand now, under the newest plan version they were
+   * scheduled with. `restartedIn`: the generation of a rack restarted after a return from an RMA,
+   * whose fresh evaluation is shown before its first run, against the generation's latest plan.
+   */
+  private async current(
+    manager: EntityManager,
+    rackSerial: string,
+    incarnation: number,
+    restartedIn?: string,
+  ): Promise<RackEvaluationView | undefined> {
+    const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
+    const generation = runs[0]?.generation ?? restartedIn;
+    if (!generation) return undefined;
+    const plan = runs.length
+      ? await RunRepository.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)))
+      : await RunRepository.latestPlan(manager, generation);
+    if (!plan && !restartedIn) return undefined;
+    const allowances = await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation);
+    const assessment = assessRack(plan ?? [], runs, allowances);
     const deciding = assessment.suites.map((s) => s.decidingRunId).filter((id): id is string => id !== undefined);
     const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
     const judgements = await EvaluationRepository.judgements(manager, deciding);
@@ -158,6 +194,17 @@ export class EvaluationsService {
       ...j,
       suite: suiteOf.get(j.runId)!,
     }));
-    return { rackSerial, generation, ...assessment, ...summary, status: 'PENDING', verdicts: [], reopenings: [], diagnosisCriteria };
+    return {
+      rackSerial,
+      generation,
+      incarnation,
+      ...assessment,
+      ...summary,
+      status: 'PENDING',
+      verdicts: [],
+      reopenings: [],
+      restarts: [],
+      diagnosisCriteria,
+    };
   }
 }

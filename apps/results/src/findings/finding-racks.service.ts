@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RackCorrectedV1, RackReceivedV1 } from '@rackeval/contracts';
+import type { RackCorrectedV1, RackReceivedV1, RackReturnedFromRmaV1 } from '@rackeval/contracts';
 import type { Transaction } from '@rackeval/messaging';
 import { FindingRepository } from './finding.repository';
 import { FindingRackRepository } from './finding-rack.repository';
@@ -15,7 +15,12 @@ export class FindingRacksService {
     await this.record(data, tx);
   }
 
-  private async record(data: RackReceivedV1 | RackCorrectedV1, tx: Transaction): Promise<void> {
+  /** A rack back from an RMA under its serial carries its record as it came back. */
+  async returned(data: RackReturnedFromRmaV1, tx: Transaction): Promise<void> {
+    await this.record(data, tx);
+  }
+
+  private async record(data: RackReceivedV1 | RackCorrectedV1 | RackReturnedFromRmaV1, tx: Transaction): Promise<void> {
     const bom =
       data.bom?.map(({ partNumber, category, quantity, supplier, countryOfOrigin }) => ({
         partNumber,

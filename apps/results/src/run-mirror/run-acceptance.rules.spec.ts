@@ -8,6 +8,7 @@ const run = (state: RunRecord['state']): RunRecord => ({
   generation: 'G1',
   suite: 'burn-in',
   attempt: 1,
+  incarnation: 1,
   maxAttempts: 1,
   required: true,
   planVersion: 1,

@@ -8,6 +8,8 @@ export interface RunRecord {
   generation: string;
   suite: string;
   attempt: number;
+  /** The rack's incarnation the run tests (1 for the unit as first delivered; test-run's events say). */
+  incarnation: number;
   maxAttempts: number;
   required: boolean;
   planVersion: number;
@@ -44,7 +46,7 @@ export const changeValues = (change: RunChange): unknown[] => [
   change.attemptConsumed ?? null,
 ];
 
-const COLUMNS = `run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, state,
+const COLUMNS = `run_id, rack_serial, generation, suite, attempt, incarnation, max_attempts, required, plan_version, metrics, state,
   criteria_version, started_at, ended_at, row_version`;
 
 const toRecord = (row: Row) => recordOf<RunRecord>(row);
@@ -67,9 +69,9 @@ export const RunRepository = {
 
   async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<void> {
     await manager.query(
-      `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, state,
-         criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, incarnation,
+         state, criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         fact.runId,
         fact.rackSerial,
@@ -82,6 +84,8 @@ export const RunRepository = {
         fact.metrics,
         fact.bay,
         fact.site,
+        // Events from before incarnations name none: the unit as first delivered.
+        fact.incarnation ?? 1,
         // A new run's attempt counts unless its first event says otherwise.
         ...changeValues({ ...change, attemptConsumed: change.attemptConsumed ?? true }),
       ],
@@ -97,6 +101,12 @@ export const RunRepository = {
 
   async plan(manager: EntityManager, generation: string, version: number): Promise<TestSuiteV1[] | undefined> {
     const [row] = await manager.query(`SELECT suites FROM test_plan WHERE generation = $1 AND version = $2`, [generation, version]);
+    return row?.suites;
+  },
+
+  /** The generation's newest plan: what a rack's fresh evaluation is shown against before its first run. */
+  async latestPlan(manager: EntityManager, generation: string): Promise<TestSuiteV1[] | undefined> {
+    const [row] = await manager.query(`SELECT suites FROM test_plan WHERE generation = $1 ORDER BY version DESC LIMIT 1`, [generation]);
     return row?.suites;
   },
 

@@ -5,10 +5,12 @@ import {
   RackCorrected,
   RackReceived,
   RackReturned,
+  RackReturnedFromRma,
   RackStateChanged,
   Topics,
 } from '@rackeval/contracts';
 import { on, OnTopic } from '@rackeval/messaging';
+import { EvaluationRestartService } from '../evaluations/evaluation-restart.service';
 import { FindingRacksService } from '../findings/finding-racks.service';
 import { RackOriginService } from '../programme/rack-origin.service';
 import { StandingService } from './standing.service';
@@ -20,6 +22,7 @@ export class StandingConsumer {
     private readonly standing: StandingService,
     private readonly findingRacks: FindingRacksService,
     private readonly origins: RackOriginService,
+    private readonly restarts: EvaluationRestartService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -34,6 +37,12 @@ export class StandingConsumer {
       on(RackReceived, async (event, tx) => {
         await this.findingRacks.received(event.data, tx);
         await this.origins.received(event.data, tx);
+      }),
+      // The rack came back from an RMA as its next incarnation: its record as it came back (a repair
+      // may have changed the BOM) and a fresh evaluation (evaluations/evaluation-restart.service.ts).
+      on(RackReturnedFromRma, async (event, tx) => {
+        await this.findingRacks.returned(event.data, tx);
+        await this.restarts.returnedFromRma(event.data, tx);
       }),
       on(RackCorrected, async (event, tx) => {
         await this.findingRacks.corrected(event.data, tx);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiDateTime } from '@rackeval/platform';
-import { REOPEN_CAUSES, type ReopenCause } from '@rackeval/contracts';
-import type { EvaluationVerdictRecord, ReopeningRecord } from '../evaluation-history.repository';
+import { ApiDateTime, ApiNullable } from '@rackeval/platform';
+import { REOPEN_CAUSES, RMA_RETURN_KINDS, type ReopenCause, type RmaReturnKind } from '@rackeval/contracts';
+import type { EvaluationVerdictRecord, ReopeningRecord, RestartRecord } from '../evaluation-history.repository';
 import type { RackEvaluationView as RackEvaluation } from '../evaluations.service';
 import type { SuiteProgress, SuiteStatus } from '../rack-evaluation.rules';
 import { DiagnosisJudgementView } from '../../verdicts/dto/verdict.view';
@@ -39,7 +39,8 @@ export class ReopenedSuiteView {
 }
 
 export class EvaluationVerdictView implements EvaluationVerdictRecord {
-  @ApiProperty() revision: number;
+  @ApiProperty({ description: "the rack's incarnation the verdict was about" }) incarnation: number;
+  @ApiProperty({ description: 'the revision within that incarnation' }) revision: number;
   @ApiProperty({ enum: ['PASSED', 'FAILED'], enumName: 'EvaluationVerdictOutcome' }) outcome: 'PASSED' | 'FAILED';
   @ApiProperty() criteriaMet: number;
   @ApiProperty() criteriaTotal: number;
@@ -48,6 +49,7 @@ export class EvaluationVerdictView implements EvaluationVerdictRecord {
 }
 
 export class EvaluationReopeningView implements ReopeningRecord {
+  @ApiProperty({ description: "the rack's incarnation whose evaluation was re-opened" }) incarnation: number;
   @ApiProperty({ description: 'the verdict revision that was re-opened' }) revision: number;
   @ApiProperty({ enum: REOPEN_CAUSES, enumName: 'ReopenCause' }) cause: ReopenCause;
   @ApiProperty() reason: string;
@@ -55,6 +57,31 @@ export class EvaluationReopeningView implements ReopeningRecord {
   @ApiProperty() extraAttempts: number;
   @ApiProperty({ type: [ReopenedSuiteView] }) suites: ReopenedSuiteView[];
   @ApiDateTime() reopenedAt: string;
+}
+
+export class EvaluationRestartView implements RestartRecord {
+  @ApiProperty({ description: 'the incarnation evaluated from this return on' }) incarnation: number;
+  @ApiProperty() previousIncarnation: number;
+  @ApiProperty({
+    enum: ['PENDING', 'CONCLUDED', 'REOPENED'],
+    enumName: 'EvaluationStatus',
+    description: "what the earlier incarnation's evaluation had come to: PENDING when it had no verdict",
+  })
+  previousStatus: 'PENDING' | 'CONCLUDED' | 'REOPENED';
+  @ApiProperty({
+    type: 'string',
+    enum: ['PASSED', 'FAILED'],
+    nullable: true,
+    description: "the earlier incarnation's last verdict, null when it had none",
+  })
+  previousOutcome: 'PASSED' | 'FAILED' | null;
+  @ApiNullable(Number, { description: "the earlier incarnation's last verdict revision" }) previousRevision: number | null;
+  @ApiProperty({ format: 'uuid' }) rmaId: string;
+  @ApiProperty() rmaNumber: string;
+  @ApiProperty({ enum: RMA_RETURN_KINDS, enumName: 'RmaReturnKind' }) kind: RmaReturnKind;
+  @ApiProperty({ example: 'returned from RMA RMA-2026-0042 as incarnation 2 (repaired)' }) reason: string;
+  @ApiProperty() actor: string;
+  @ApiDateTime() returnedAt: string;
 }
 
 export class SuiteDiagnosisJudgementView extends DiagnosisJudgementView implements SuiteDiagnosisJudgement {
@@ -65,6 +92,11 @@ export class SuiteDiagnosisJudgementView extends DiagnosisJudgementView implemen
 export class RackEvaluationView implements RackEvaluation {
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
+  @ApiProperty({
+    description:
+      "the rack's incarnation evaluated: 1 as first delivered, one more for each return from an RMA (a return starts the evaluation afresh)",
+  })
+  incarnation: number;
   @ApiProperty({ enum: ['PASSED', 'FAILED', 'PENDING'], enumName: 'EvaluationOutcome' }) outcome: 'PASSED' | 'FAILED' | 'PENDING';
   @ApiDateTime({ required: false }) concludedAt?: string;
   @ApiProperty({
@@ -73,13 +105,20 @@ export class RackEvaluationView implements RackEvaluation {
     description: 'REOPENED between a re-open and the next verdict',
   })
   status: 'PENDING' | 'CONCLUDED' | 'REOPENED';
-  @ApiPropertyOptional({ description: "the latest verdict's revision" }) revision?: number;
+  @ApiPropertyOptional({ description: "the latest verdict's revision within the incarnation (absent before its first verdict)" })
+  revision?: number;
   @ApiProperty({
     type: [EvaluationVerdictView],
-    description: 'every verdict, newest first; a re-open or a correction keeps the earlier ones',
+    description: 'every verdict of every incarnation, newest first; a re-open, a correction or a return from an RMA keeps the earlier ones',
   })
   verdicts: EvaluationVerdictView[];
   @ApiProperty({ type: [EvaluationReopeningView], description: 'every re-open, newest first' }) reopenings: EvaluationReopeningView[];
+  @ApiProperty({
+    type: [EvaluationRestartView],
+    description:
+      "every return from an RMA that started the evaluation again, newest first, with what the earlier incarnation's evaluation came to",
+  })
+  restarts: EvaluationRestartView[];
   @ApiProperty({ type: [String] }) failedSuites: string[];
   @ApiProperty({ type: [SuiteProgressView] }) suites: SuiteProgressView[];
   @ApiProperty({

@@ -8,7 +8,9 @@ export class ResultsRunView {
   @ApiProperty() rackSerial: string;
   @ApiProperty() generation: string;
   @ApiProperty() suite: string;
-  @ApiProperty() attempt: number;
+  @ApiProperty({ description: 'attempts count within the incarnation' }) attempt: number;
+  @ApiProperty({ description: "the rack's incarnation the run tests: 1 as first delivered, one more for each return from an RMA" })
+  incarnation: number;
   @ApiProperty() maxAttempts: number;
   @ApiProperty() required: boolean;
   @ApiProperty() planVersion: number;
