@@ -1,11 +1,12 @@
-import { Topics } from '@rackeval/contracts';
+import { RackShippedForRma, Topics } from '@rackeval/contracts';
 import { deadLetteredTypes, groupCaughtUp, produceRmaShipment, ServiceHarness, waitFor } from '@rackeval/testing';
 import { recipe } from './fixtures';
 
 /**
  * Intake's RMA events are on the topic purchase-option reads to open and end options
- * (options/options.consumer.ts): it has no handler for any of them, so each is skipped on its
- * type, never dead-lettered.
+ * (options/options.consumer.ts): the rack's shipped-for-rma is recorded (finance sees the RMA on the
+ * option); the RMA's own events and the rack's state change have no handler here and are skipped on
+ * their type. None is dead-lettered. The unit's return is rma-return.int-spec.ts.
  */
 describe("purchase-option: intake's RMA events", () => {
   let sut: ServiceHarness;
@@ -16,7 +17,7 @@ describe("purchase-option: intake's RMA events", () => {
   });
   afterAll(() => sut?.dispose());
 
-  it('reads an RMA opened, shipped and cancelled, and a rack shipped for it, without dead-lettering any', async () => {
+  it('reads an RMA opened, shipped and cancelled, and records the rack shipped for it, without dead-lettering any', async () => {
     const serial = 'RK-RMA-purchase-option';
     const sent = await produceRmaShipment(serial);
 
@@ -27,8 +28,12 @@ describe("purchase-option: intake's RMA events", () => {
         sent.map((event) => event.id),
       ),
     ).toEqual([]);
-    // None of them has a handler here: each was skipped on its type, not applied.
+    // Only the rack's shipment was applied; the rest were skipped on their type.
     const applied = await sut.sql(`SELECT event_id FROM inbox_event WHERE event_id = ANY($1)`, [sent.map((event) => event.id)]);
-    expect(applied).toEqual([]);
+    const shipment = sent.find((event) => event.type === RackShippedForRma.type)!;
+    expect(applied).toEqual([{ event_id: shipment.id }]);
+    expect(await sut.sql(`SELECT rack_serial, rma_number, received_at FROM rack_rma WHERE rack_serial = $1`, [serial])).toEqual([
+      { rack_serial: serial, rma_number: 'RMA-2026-7001', received_at: null },
+    ]);
   });
 });
