@@ -15,6 +15,7 @@ import { ProgrammeRackOrigins1764941000000 } from './migrations/1764941000000-Pr
 import { Findings1764960000000 } from './migrations/1764960000000-Findings';
 import { MeasurementRunOrder1764971000000 } from './migrations/1764971000000-MeasurementRunOrder';
 import { EvaluationIncarnations1764990000000 } from './migrations/1764990000000-EvaluationIncarnations';
+import { FindingRmas1764995000000 } from './migrations/1764995000000-FindingRmas';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -39,6 +40,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       Findings1764960000000,
       MeasurementRunOrder1764971000000,
       EvaluationIncarnations1764990000000,
+      FindingRmas1764995000000,
     ],
   };
 }

@@ -15,6 +15,8 @@ const finding: FindingRecord = {
   component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW', location: 'PSU shelf 2' },
   owner: 'tess',
   state: 'TRIAGED',
+  rmaId: null,
+  rmaNumber: null,
   groupKey: 'criterion:rack.power|PSU-3KW-A|POWER',
   version: 2,
   openedBy: 'tess',

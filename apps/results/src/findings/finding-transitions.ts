@@ -10,7 +10,7 @@ import {
   FindingVerified,
   FindingWontFix,
 } from '@rackeval/contracts';
-import { UnitOfWork } from '@rackeval/messaging';
+import { type Transaction, UnitOfWork } from '@rackeval/messaging';
 import type { EntityManager } from 'typeorm';
 import type { FindingTransitionDto, TriageFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
@@ -19,7 +19,7 @@ import { linkToBom } from './finding-component.rules';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import { FindingRackRepository } from './finding-rack.repository';
 import { type FindingChange, FindingRepository } from './finding.repository';
-import type { FindingHistoryRecord } from './finding.model';
+import type { FindingHistoryRecord, FindingRecord, FindingRma } from './finding.model';
 import { FindingStateMachine } from './finding.state-machine';
 import { ResultsError, ResultsErrorCode, unknownFinding } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
@@ -61,68 +61,107 @@ export class FindingTransitions {
           [{ field: 'expectedVersion', message: `is ${finding.version}` }],
         );
       }
-      const to = FindingStateMachine.transition(id, finding.state, action);
-      const failureClass = action === 'triage' ? this.taxonomy.check(input.failureClass!) : finding.failureClass;
-      const component =
-        action === 'triage' && input.component
-          ? linkToBom(input.component, await FindingRackRepository.find(tx.manager, finding.rackSerial))
-          : finding.component;
-      const owner = input.owner ?? finding.owner;
-      const at = new Date().toISOString();
-      const groupKey = groupKeyOf({
-        criterion: finding.criterion,
-        diagnosis: finding.diagnosis,
-        partNumber: component?.partNumber,
-        failureClass,
-      });
-      const partNumber = component ? normalisePartNumber(component.partNumber) : null;
-      if (
-        !(await updateFinding(tx.manager, id, finding.version, {
-          state: to,
-          failureClass,
-          component,
-          partNumber,
-          owner,
-          groupKey,
-          at,
-        }))
-      ) {
-        throw new ResultsError(
-          ResultsErrorCode.CONCURRENT_UPDATE,
-          `finding ${id} was changed by someone else at the same moment; read it again`,
-        );
-      }
-      const changes = {
-        ...(failureClass !== finding.failureClass ? { failureClass } : {}),
-        ...(component !== finding.component ? { component } : {}),
-        ...(owner !== finding.owner ? { owner } : {}),
-      };
-      await appendFindingHistory(tx.manager, id, {
-        action,
-        fromState: finding.state,
-        toState: to,
-        actor,
-        at,
-        note: input.note ?? null,
-        changes,
-      });
-      tx.publish(EVENT_OF[action], {
-        findingId: id,
-        rackSerial: finding.rackSerial,
-        generation: finding.generation,
-        action,
-        from: finding.state,
-        to,
-        ...(failureClass ? { failureClass } : {}),
-        ...(component ? { component } : {}),
-        ...(owner ? { owner } : {}),
-        ...(input.note ? { note: input.note } : {}),
-        version: finding.version + 1,
-        actor,
-        occurredAt: at,
-      });
+      await this.transition(tx, finding, action, input, actor);
     });
     return this.query.get(id);
+  }
+
+  /**
+   * The transition of a finding the caller read FOR UPDATE in `tx`: a person's (apply) or one that
+   * follows an RMA (FindingRmasService). `rma` links the finding to that RMA in the same step.
+   */
+  async transition(
+    tx: Transaction,
+    finding: FindingRecord,
+    action: FindingAction,
+    input: Pick<FindingTransitionDto, 'note' | 'owner'> & Partial<Pick<TriageFindingDto, 'failureClass' | 'component'>>,
+    actor: string,
+    { rma, at = new Date().toISOString() }: { rma?: FindingRma; at?: string } = {},
+  ): Promise<void> {
+    const id = finding.id;
+    const to = FindingStateMachine.transition(id, finding.state, action);
+    const failureClass = action === 'triage' ? this.taxonomy.check(input.failureClass!) : finding.failureClass;
+    const component =
+      action === 'triage' && input.component
+        ? linkToBom(input.component, await FindingRackRepository.find(tx.manager, finding.rackSerial))
+        : finding.component;
+    const owner = input.owner ?? finding.owner;
+    const groupKey = groupKeyOf({
+      criterion: finding.criterion,
+      diagnosis: finding.diagnosis,
+      partNumber: component?.partNumber,
+      failureClass,
+    });
+    const partNumber = component ? normalisePartNumber(component.partNumber) : null;
+    if (
+      !(await updateFinding(tx.manager, id, finding.version, {
+        state: to,
+        failureClass,
+        component,
+        partNumber,
+        owner,
+        groupKey,
+        at,
+        rma: rma ?? null,
+      }))
+    ) {
+      throw new ResultsError(
+        ResultsErrorCode.CONCURRENT_UPDATE,
+        `finding ${id} was changed by someone else at the same moment; read it again`,
+      );
+    }
+    const changes = {
+      ...(failureClass !== finding.failureClass ? { failureClass } : {}),
+      ...(component !== finding.component ? { component } : {}),
+      ...(owner !== finding.owner ? { owner } : {}),
+      ...(rma && rma.rmaId !== finding.rmaId ? { rmaId: rma.rmaId, rmaNumber: rma.rmaNumber } : {}),
+    };
+    await appendFindingHistory(tx.manager, id, {
+      action,
+      fromState: finding.state,
+      toState: to,
+      actor,
+      at,
+      note: input.note ?? null,
+      changes,
+    });
+    tx.publish(EVENT_OF[action], {
+      findingId: id,
+      rackSerial: finding.rackSerial,
+      generation: finding.generation,
+      action,
+      from: finding.state,
+      to,
+      ...(failureClass ? { failureClass } : {}),
+      ...(component ? { component } : {}),
+      ...(owner ? { owner } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      version: finding.version + 1,
+      actor,
+      occurredAt: at,
+    });
+  }
+
+  /**
+   * Links a finding the caller read FOR UPDATE in `tx` to an RMA without changing its state, and
+   * says so in its history (no event: the RMA's own events tell the other services).
+   */
+  async linkToRma(tx: Transaction, finding: FindingRecord, rma: FindingRma, actor: string, note: string, at: string): Promise<void> {
+    if (!(await FindingRepository.linkRma(tx.manager, finding.id, finding.version, rma, at))) {
+      throw new ResultsError(
+        ResultsErrorCode.CONCURRENT_UPDATE,
+        `finding ${finding.id} was changed by someone else at the same moment; read it again`,
+      );
+    }
+    await appendFindingHistory(tx.manager, finding.id, {
+      action: 'link-rma',
+      fromState: finding.state,
+      toState: finding.state,
+      actor,
+      at,
+      note,
+      changes: { rmaId: rma.rmaId, rmaNumber: rma.rmaNumber },
+    });
   }
 
   /** A note joins the history without changing the state (no event: it is the team's own working). */
@@ -145,10 +184,15 @@ export class FindingTransitions {
 }
 
 /** Applies a change if the finding is still at `version`; false when someone else changed it first. */
-async function updateFinding(manager: EntityManager, id: string, version: number, change: FindingChange): Promise<boolean> {
+async function updateFinding(
+  manager: EntityManager,
+  id: string,
+  version: number,
+  change: FindingChange & { rma: FindingRma | null },
+): Promise<boolean> {
   const [, affected] = await manager.query(
     `UPDATE finding SET state = $3, failure_class = $4, component = $5, part_number = $6, owner = $7, group_key = $8,
-            updated_at = $9, version = version + 1
+            updated_at = $9, rma_id = coalesce($10, rma_id), rma_number = coalesce($11, rma_number), version = version + 1
       WHERE id = $1 AND version = $2`,
     [
       id,
@@ -160,6 +204,8 @@ async function updateFinding(manager: EntityManager, id: string, version: number
       change.owner,
       change.groupKey,
       change.at,
+      change.rma?.rmaId ?? null,
+      change.rma?.rmaNumber ?? null,
     ],
   );
   return affected === 1;

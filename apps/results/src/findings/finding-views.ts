@@ -18,6 +18,8 @@ const VIEW_FIELDS = [
   'component',
   'owner',
   'state',
+  'rmaId',
+  'rmaNumber',
   'groupKey',
   'version',
   'openedBy',

@@ -15,6 +15,9 @@ export interface FindingRecord {
   component: SuspectedComponentV1 | null;
   owner: string | null;
   state: FindingState;
+  /** The RMA (intake's) that took the finding to the manufacturer, once it shipped. */
+  rmaId: string | null;
+  rmaNumber: string | null;
   groupKey: string;
   version: number;
   openedBy: string;
@@ -33,7 +36,7 @@ export interface FindingHistoryRecord {
 }
 
 /** A finding about to be opened; `sourceKey` makes automatic opening idempotent (one per run and criterion or diagnosis). */
-export type NewFinding = Omit<FindingRecord, 'state' | 'version' | 'updatedAt'> & { sourceKey: string | null };
+export type NewFinding = Omit<FindingRecord, 'state' | 'version' | 'updatedAt' | 'rmaId' | 'rmaNumber'> & { sourceKey: string | null };
 
 export interface BomLine {
   partNumber: string;
@@ -49,4 +52,10 @@ export interface FindingRack {
   lot: string;
   /** Null when intake's events carried no BOM lines (published before they were added). */
   bom: BomLine[] | null;
+}
+
+/** An RMA a finding is linked to, as intake's events name it. */
+export interface FindingRma {
+  rmaId: string;
+  rmaNumber: string;
 }

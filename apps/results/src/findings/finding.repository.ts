@@ -1,6 +1,6 @@
 import type { FindingState } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
-import type { FindingHistoryRecord, FindingRecord, NewFinding } from './finding.model';
+import type { FindingHistoryRecord, FindingRecord, FindingRma, NewFinding } from './finding.model';
 
 const iso = (value: unknown): string => new Date(value as string).toISOString();
 
@@ -19,6 +19,8 @@ export const toFindingRecord = (row: Record<string, unknown>): FindingRecord => 
   component: (row.component as FindingRecord['component']) ?? null,
   owner: (row.owner as string | null) ?? null,
   state: row.state as FindingState,
+  rmaId: (row.rma_id as string | null) ?? null,
+  rmaNumber: (row.rma_number as string | null) ?? null,
   groupKey: row.group_key as string,
   version: row.version as number,
   openedBy: row.opened_by as string,
@@ -134,6 +136,24 @@ export const FindingRepository = {
     const rows = await manager.query(
       `SELECT * FROM finding WHERE ${where.sql} ${keyset} ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
       params,
+    );
+    return rows.map(toFindingRecord);
+  },
+
+  /** Links the finding to an RMA if it is still at `version`; false when someone else changed it first. */
+  async linkRma(manager: EntityManager, id: string, version: number, rma: FindingRma, at: string): Promise<boolean> {
+    const [, affected] = await manager.query(
+      `UPDATE finding SET rma_id = $3, rma_number = $4, updated_at = $5, version = version + 1 WHERE id = $1 AND version = $2`,
+      [id, version, rma.rmaId, rma.rmaNumber, at],
+    );
+    return affected === 1;
+  },
+
+  /** The rack's findings linked to the RMA that are in `state`, locked for their transition. */
+  async ofRma(manager: EntityManager, rmaId: string, rackSerial: string, state: FindingState): Promise<FindingRecord[]> {
+    const rows = await manager.query(
+      `SELECT * FROM finding WHERE rma_id = $1 AND rack_serial = $2 AND state = $3 ORDER BY opened_at, id FOR UPDATE`,
+      [rmaId, rackSerial, state],
     );
     return rows.map(toFindingRecord);
   },

@@ -6,6 +6,7 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { objectStoreProvider } from './attachments/object-store.provider';
 import { FailureTaxonomy } from './failure-taxonomy';
 import { FindingRacksService } from './finding-racks.service';
+import { FindingRmasService } from './finding-rmas.service';
 import { FindingTransitions } from './finding-transitions';
 import { FindingsController } from './findings.controller';
 import { FindingsConsumer } from './findings.consumer';
@@ -27,11 +28,12 @@ import { FindingsReportService } from './findings-report.service';
     objectStoreProvider,
     AttachmentsService,
     FindingRacksService,
+    FindingRmasService,
     FindingTransitions,
     FindingsOpeningService,
     FindingsQueryService,
     FindingsReportService,
   ],
-  exports: [FindingRacksService],
+  exports: [FindingRacksService, FindingRmasService],
 })
 export class FindingsModule {}

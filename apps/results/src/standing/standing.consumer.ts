@@ -7,11 +7,13 @@ import {
   RackReturned,
   RackReturnedFromRma,
   RackStateChanged,
+  RmaShipped,
   Topics,
 } from '@rackeval/contracts';
 import { on, OnTopic } from '@rackeval/messaging';
 import { EvaluationRestartService } from '../evaluations/evaluation-restart.service';
 import { FindingRacksService } from '../findings/finding-racks.service';
+import { FindingRmasService } from '../findings/finding-rmas.service';
 import { RackOriginService } from '../programme/rack-origin.service';
 import { StandingService } from './standing.service';
 
@@ -23,6 +25,7 @@ export class StandingConsumer {
     private readonly findingRacks: FindingRacksService,
     private readonly origins: RackOriginService,
     private readonly restarts: EvaluationRestartService,
+    private readonly findingRmas: FindingRmasService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -39,11 +42,15 @@ export class StandingConsumer {
         await this.origins.received(event.data, tx);
       }),
       // The rack came back from an RMA as its next incarnation: its record as it came back (a repair
-      // may have changed the BOM) and a fresh evaluation (evaluations/evaluation-restart.service.ts).
+      // may have changed the BOM), a fresh evaluation (evaluations/evaluation-restart.service.ts)
+      // and the fix proposed for its findings reported on the RMA (findings/finding-rmas.service.ts).
       on(RackReturnedFromRma, async (event, tx) => {
         await this.findingRacks.returned(event.data, tx);
         await this.restarts.returnedFromRma(event.data, tx);
+        await this.findingRmas.returned(event.data, tx);
       }),
+      // An RMA left for the manufacturer: the findings it lists follow it.
+      on(RmaShipped, (event, tx) => this.findingRmas.shipped(event.data, tx)),
       on(RackCorrected, async (event, tx) => {
         await this.findingRacks.corrected(event.data, tx);
         await this.origins.corrected(event.data, tx);

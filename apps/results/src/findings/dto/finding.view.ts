@@ -32,6 +32,14 @@ export class FindingView {
   @ApiProperty({ type: SuspectedComponentView, nullable: true }) component: SuspectedComponentView | null;
   @ApiNullable(String) owner: string | null;
   @ApiProperty({ enum: FINDING_STATES, enumName: 'FindingState' }) state: FindingState;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The RMA (intake's) that took the finding to the manufacturer: set when intake ships an RMA listing it",
+  })
+  rmaId: string | null;
+  @ApiNullable(String, { description: "The manufacturer's RMA number" }) rmaNumber: string | null;
   @ApiProperty({ description: 'Findings with the same key are similar (criterion or diagnosis + part + class)' }) groupKey: string;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() openedBy: string;
@@ -42,7 +50,11 @@ export class FindingView {
 }
 
 export class FindingHistoryView {
-  @ApiProperty({ description: 'open, triage, report, propose-fix, reject-fix, verify, wont-fix, note or attach' }) action: string;
+  @ApiProperty({
+    description:
+      'open, triage, report, propose-fix, reject-fix, verify, wont-fix, note, attach, or link-rma (linked to a shipped RMA, state unchanged)',
+  })
+  action: string;
   @ApiNullable(String, { description: 'The state before the step (a FindingState); null for the opening step' })
   fromState: FindingState | null;
   @ApiProperty({ enum: FINDING_STATES, enumName: 'FindingState' }) toState: FindingState;
@@ -52,7 +64,7 @@ export class FindingHistoryView {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'What this step set: failureClass, component, owner, attachment',
+    description: 'What this step set: failureClass, component, owner, attachment, rmaId and rmaNumber',
   })
   changes: Record<string, unknown>;
 }
