@@ -1,5 +1,6 @@
 import type {
   DeliveryReceipt,
+  IntakePaths,
   Generation,
   IntakeProgramme,
   LotScorecard,
@@ -19,6 +20,9 @@ import type {
   SupplierScorecard,
 } from '@rackeval/api-client';
 import { call, filters, services } from './client';
+
+/** The units of a shipped RMA that came back, as POST /v1/rmas/{id}/receive takes them. */
+export type RmaReceipt = NonNullable<IntakePaths['/v1/rmas/{id}/receive']['post']['requestBody']>['content']['application/json'];
 
 const { intake } = services;
 const bySerial = (serial: string) => ({ params: { path: { serial } } });
@@ -63,6 +67,9 @@ export const intakeApi = {
   /** `shippedAt`: when the units left, UTC ISO-8601. */
   shipRma: (id: string, shippedAt: string, idempotencyKey: string): Promise<RmaDetail> =>
     call(intake.POST('/v1/rmas/{id}/ship', { ...byRma(id), body: { shippedAt }, ...once(idempotencyKey) })),
+  /** Units back from the manufacturer (`receivedAt` UTC ISO-8601); the RMA is RECEIVED once its last unit is back. */
+  receiveRma: (id: string, receipt: RmaReceipt, idempotencyKey: string): Promise<RmaDetail> =>
+    call(intake.POST('/v1/rmas/{id}/receive', { ...byRma(id), body: receipt, ...once(idempotencyKey) })),
   cancelRma: (id: string, reason: string, idempotencyKey: string): Promise<RmaDetail> =>
     call(intake.POST('/v1/rmas/{id}/cancel', { ...byRma(id), body: { reason }, ...once(idempotencyKey) })),
 };

@@ -18,6 +18,7 @@ import { formatDateTime, formatMoney } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 import { BomTable } from './bom-table';
 import { DomesticContentMeter } from './domestic-content-meter';
+import { IncarnationBadge, RackIncarnations } from './rack-incarnations';
 import { CORRECTABLE_CLOSED, RackCorrectionForm } from './rack-correction-form';
 import { RackCorrections } from './rack-corrections';
 import { RackTimeline } from './rack-timeline';
@@ -26,7 +27,7 @@ import { RackWaysOut } from './rack-ways-out';
 const INSPECTABLE = new Set(['RECEIVED', 'QUARANTINED']);
 const SCHEDULABLE = new Set(['RELEASED_FOR_EVALUATION', 'IN_EVALUATION']);
 
-/** Everything known about one rack: state, timeline, BOM, domestic content, runs and evaluation. */
+/** Everything known about one rack: state (and incarnation), timeline, BOM, domestic content, RMAs, runs and evaluation. */
 export function RackPage() {
   const serial = useParams().serial!;
   const session = useSession();
@@ -60,6 +61,7 @@ export function RackPage() {
       <div className="page-head">
         <h1 id="rack-title">
           Rack {r.serial} <span className={`badge state-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
+          <IncarnationBadge rack={r} />
         </h1>
       </div>
       <dl className="facts">
@@ -101,6 +103,7 @@ export function RackPage() {
           <RackWaysOut rack={r} onChanged={refreshAll} />
         </section>
       )}
+      <RackIncarnations rack={r} />
       <RackRmas rack={r} />
       <section className="card" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>

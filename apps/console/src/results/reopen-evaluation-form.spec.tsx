@@ -8,6 +8,7 @@ import { defaultReopenSuites, ReopenEvaluationForm } from './reopen-evaluation-f
 const failed: RackEvaluation = {
   rackSerial: 'RK-1',
   generation: 'G1',
+  incarnation: 1,
   outcome: 'FAILED',
   status: 'CONCLUDED',
   revision: 1,
@@ -21,6 +22,7 @@ const failed: RackEvaluation = {
   criteriaTotal: 3,
   verdicts: [
     {
+      incarnation: 1,
       revision: 1,
       outcome: 'FAILED',
       criteriaMet: 1,
@@ -30,6 +32,7 @@ const failed: RackEvaluation = {
     },
   ],
   reopenings: [],
+  restarts: [],
   diagnosisCriteria: [],
 };
 
@@ -82,6 +85,7 @@ describe('re-opening an evaluation', () => {
       outcome: 'PENDING',
       reopenings: [
         {
+          incarnation: 1,
           revision: 1,
           cause: 'ADMIN',
           reason: 'bay 2 PDU mis-wired',

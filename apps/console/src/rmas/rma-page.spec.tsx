@@ -16,6 +16,7 @@ const open: RmaDetail = {
   createdBy: 'ines',
   createdAt: '2026-11-29T10:00:00.000Z',
   shippedAt: null,
+  receivedAt: null,
   updatedAt: '2026-11-29T10:00:00.000Z',
   version: 1,
   notes: 'PSU shelf 2 trips under full load',
@@ -23,7 +24,20 @@ const open: RmaDetail = {
   cancelledAt: null,
   cancelledBy: null,
   cancelReason: null,
-  units: [{ serial: 'RK-G1-0007', generation: 'G1', lot: 'B', state: 'AWAITING_RETURN' }],
+  receivedBy: null,
+  units: [
+    {
+      serial: 'RK-G1-0007',
+      generation: 'G1',
+      lot: 'B',
+      state: 'AWAITING_RETURN',
+      receivedAt: null,
+      kind: null,
+      replacementSerial: null,
+      incarnation: null,
+      note: null,
+    },
+  ],
   history: [
     { from: null, to: 'OPEN', actor: 'ines', reason: 'opened for RK-G1-0007 reporting 1 finding(s)', at: '2026-11-29T10:00:00.000Z' },
   ],
@@ -65,12 +79,13 @@ describe('RMA page', () => {
     expect(screen.queryByRole('form', { name: 'Cancel the RMA' })).toBeNull();
   });
 
-  it('offers intake nothing once the RMA has shipped', async () => {
+  it('offers intake no way to ship or cancel once the RMA has shipped, only to receive its units back', async () => {
     stubFetch({ [`GET /api/intake/v1/rmas/${ID}`]: { body: shipped('2026-11-30T09:15:00.000Z') } });
     renderAs(['intake']);
     await screen.findByRole('heading', { name: /RMA RMA-2026-0042/ });
     expect(screen.queryByRole('form', { name: 'Mark shipped' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'Cancel the RMA' })).toBeNull();
+    expect(screen.getByRole('form', { name: 'Receive units back' })).toBeTruthy();
   });
 
   it('ships an open RMA at now by default, sent as UTC ISO-8601 with an idempotency key', async () => {
@@ -155,5 +170,115 @@ describe('RMA page', () => {
     expect(alert.textContent).toContain('The RMA was not shipped');
     expect(alert.textContent).toContain('That step is not allowed in the current state.');
     expect(alert.textContent).toContain('CANCELLED does not allow shipping');
+  });
+
+  describe('receiving units back', () => {
+    const REPLACEMENT = 'RK-G1-0107';
+    const away = (serial: string) => ({ ...open.units[0], serial, state: 'RETURNED_FOR_RMA' as const });
+    const twoUnits = (): RmaDetail => {
+      const rma = shipped('2026-11-30T09:15:00.000Z');
+      return { ...rma, serials: ['RK-G1-0007', 'RK-G1-0008'], units: [away('RK-G1-0007'), away('RK-G1-0008')] };
+    };
+    type Receipt = { receivedAt: string; units: Array<{ serial: string; kind: string; replacementSerial?: string; note?: string }> };
+
+    it.each([[['viewer']], [['finance']], [['test-engineer']]] as Role[][][])('offers %s no way to receive units', async (roles) => {
+      stubFetch({ [`GET /api/intake/v1/rmas/${ID}`]: { body: twoUnits() } });
+      renderAs(roles);
+      await screen.findByRole('heading', { name: /RMA RMA-2026-0042/ });
+      expect(screen.queryByRole('form', { name: 'Receive units back' })).toBeNull();
+    });
+
+    it('receives each unit as repaired or replaced under a new serial, with notes, at now sent as UTC; the RMA is then received', async () => {
+      const calls = stubFetch({
+        [`GET /api/intake/v1/rmas/${ID}`]: { body: twoUnits() },
+        [`POST /api/intake/v1/rmas/${ID}/receive`]: ({ body }) => {
+          const { receivedAt } = body as Receipt;
+          const rma = twoUnits();
+          return {
+            body: {
+              ...rma,
+              state: 'RECEIVED',
+              receivedAt,
+              receivedBy: 'ines',
+              version: 3,
+              units: [
+                { ...rma.units[0], state: 'RECEIVED', receivedAt, kind: 'REPAIRED', incarnation: 2, note: 'PSU shelf 2 replaced' },
+                { ...rma.units[1], state: 'RETURNED', receivedAt, kind: 'REPLACED', replacementSerial: REPLACEMENT },
+              ],
+            },
+          };
+        },
+      });
+      renderAs(['intake']);
+      const form = await screen.findByRole('form', { name: 'Receive units back' });
+      const before = Date.now();
+      const first = within(form).getByRole('group', { name: 'Unit RK-G1-0007' });
+      const second = within(form).getByRole('group', { name: 'Unit RK-G1-0008' });
+
+      expect(within(first).queryByLabelText(/Replacement serial/)).toBeNull();
+      await userEvent.type(within(first).getByLabelText('Note (optional)'), 'PSU shelf 2 replaced');
+      await userEvent.selectOptions(within(second).getByLabelText('How it came back'), 'Replaced');
+      await userEvent.type(within(second).getByLabelText(/Replacement serial/), REPLACEMENT);
+      await userEvent.click(within(form).getByRole('button', { name: 'Receive 2 units' }));
+
+      await waitFor(() => expect(screen.queryByRole('form', { name: 'Receive units back' })).toBeNull());
+      const post = calls.find((c) => c.method === 'POST')!;
+      const receipt = post.body as Receipt;
+      expect(receipt.units).toEqual([
+        { serial: 'RK-G1-0007', kind: 'REPAIRED', note: 'PSU shelf 2 replaced' },
+        { serial: 'RK-G1-0008', kind: 'REPLACED', replacementSerial: REPLACEMENT },
+      ]);
+      expect(receipt.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(before - Date.parse(receipt.receivedAt)).toBeGreaterThanOrEqual(0);
+      expect(before - Date.parse(receipt.receivedAt)).toBeLessThan(60_000);
+      expect(post.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Received');
+      const table = screen.getByRole('table', { name: 'Units' });
+      const headings = within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+      expect(headings).toEqual(['Rack', 'Generation', 'Lot', 'State now', 'Received', 'How', 'Replacement', 'Incarnation', 'Note']);
+      const repaired = within(table).getByRole('row', { name: /RK-G1-0007/ });
+      expect(within(repaired).getByText('Repaired')).toBeTruthy();
+      expect(within(repaired).getByRole('cell', { name: '2' })).toBeTruthy();
+      const replaced = within(table).getByRole('row', { name: /RK-G1-0008/ });
+      expect(within(replaced).getByText('Replaced')).toBeTruthy();
+      expect(within(replaced).getByRole('link', { name: REPLACEMENT }).getAttribute('href')).toBe(`/racks/${REPLACEMENT}`);
+    });
+
+    it('offers only the units still away, and sends only those ticked as back', async () => {
+      const rma = twoUnits();
+      const partly: RmaDetail = {
+        ...rma,
+        units: [
+          { ...rma.units[0], state: 'RECEIVED', receivedAt: '2026-12-01T08:00:00.000Z', kind: 'REPAIRED', incarnation: 2 },
+          rma.units[1],
+          { ...away('RK-G1-0009') },
+        ],
+      };
+      const calls = stubFetch({
+        [`GET /api/intake/v1/rmas/${ID}`]: { body: partly },
+        [`POST /api/intake/v1/rmas/${ID}/receive`]: { body: partly },
+      });
+      renderAs(['admin']);
+      const form = await screen.findByRole('form', { name: 'Receive units back' });
+
+      expect(within(form).queryByRole('group', { name: 'Unit RK-G1-0007' })).toBeNull();
+      expect(
+        within(within(screen.getByRole('table', { name: 'Units' })).getByRole('row', { name: /RK-G1-0008/ })).getByText('not yet'),
+      ).toBeTruthy();
+      await userEvent.click(
+        within(within(form).getByRole('group', { name: 'Unit RK-G1-0009' })).getByRole('checkbox', { name: 'Back now' }),
+      );
+      fireEvent.change(within(form).getByLabelText(/Received at/), { target: { value: '2026-12-02T14:30' } });
+      await userEvent.click(within(form).getByRole('button', { name: 'Receive 1 unit' }));
+
+      await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+      expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+        receivedAt: new Date(2026, 11, 2, 14, 30).toISOString(),
+        units: [{ serial: 'RK-G1-0008', kind: 'REPAIRED' }],
+      });
+    });
   });
 });

@@ -10,9 +10,13 @@ import { formatDateTime } from '../shared/format';
 import { StateTimeline } from '../shared/state-timeline';
 import { useAsync } from '../shared/use-async';
 import { useSubmit } from '../shared/use-submit';
-import { localToUtcIso, nowAsLocalInput, RMA_STATE_LABELS } from './rma-words';
+import { ReceiveUnitsForm } from './receive-units-form';
+import { localToUtcIso, nowAsLocalInput, RETURN_KIND_LABELS, RMA_STATE_LABELS } from './rma-words';
 
-/** One RMA: its number and state, the racks sent back as they are now, the findings it reports, its history. */
+/**
+ * One RMA: its number and state, the racks sent back as they are now (and how each came back), the
+ * findings it reports, its history; intake and admin ship or cancel an open one and receive a shipped one's units back.
+ */
 export function RmaPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -47,6 +51,15 @@ export function RmaPage() {
             </dd>
           </>
         )}
+        {r.receivedAt && (
+          <>
+            <dt>Received</dt>
+            <dd>
+              {formatDateTime(r.receivedAt)}
+              {r.receivedBy ? ` (recorded by ${r.receivedBy})` : ''}
+            </dd>
+          </>
+        )}
         {r.cancelledAt && (
           <>
             <dt>Cancelled</dt>
@@ -64,22 +77,14 @@ export function RmaPage() {
           <CancelRmaForm rma={r} onChanged={replace} />
         </section>
       )}
+      {canManageRmas(session) && r.state === 'SHIPPED' && (
+        <section className="card" aria-label="Receive">
+          <ReceiveUnitsForm key={r.version} rma={r} onChanged={replace} />
+        </section>
+      )}
       <section className="card" aria-labelledby="units-title">
         <h2 id="units-title">Units</h2>
-        <DataTable label="Units" columns={['Rack', 'Generation', 'Lot', 'State now']}>
-          {r.units.map((unit) => (
-            <tr key={unit.serial}>
-              <th scope="row">
-                <Link to={`/racks/${encodeURIComponent(unit.serial)}`}>{unit.serial}</Link>
-              </th>
-              <td>{unit.generation}</td>
-              <td>{unit.lot}</td>
-              <td>
-                <span className={`badge state-${unit.state.toLowerCase()}`}>{humanise(unit.state)}</span>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <UnitsTable rma={r} />
       </section>
       <section className="card" aria-labelledby="rma-findings-title">
         <h2 id="rma-findings-title">Findings reported</h2>
@@ -100,6 +105,56 @@ export function RmaPage() {
         <StateTimeline history={r.history} words={(state) => RMA_STATE_LABELS[state]} label="History" />
       </section>
     </article>
+  );
+}
+
+/** The racks on the RMA as they are now; once any came back, when, how, its replacement and the incarnation it came back as. */
+function UnitsTable({ rma }: { rma: RmaDetail }) {
+  const returns = rma.units.some((unit) => unit.receivedAt);
+  const replacements = rma.units.some((unit) => unit.replacementSerial);
+  const incarnations = rma.units.some((unit) => unit.incarnation !== null);
+  const notes = rma.units.some((unit) => unit.note);
+  return (
+    <DataTable
+      label="Units"
+      columns={[
+        'Rack',
+        'Generation',
+        'Lot',
+        'State now',
+        returns && 'Received',
+        returns && 'How',
+        replacements && 'Replacement',
+        incarnations && 'Incarnation',
+        notes && 'Note',
+      ]}
+    >
+      {rma.units.map((unit) => (
+        <tr key={unit.serial}>
+          <th scope="row">
+            <Link to={`/racks/${encodeURIComponent(unit.serial)}`}>{unit.serial}</Link>
+          </th>
+          <td>{unit.generation}</td>
+          <td>{unit.lot}</td>
+          <td>
+            <span className={`badge state-${unit.state.toLowerCase()}`}>{humanise(unit.state)}</span>
+          </td>
+          {returns && <td>{unit.receivedAt ? formatDateTime(unit.receivedAt) : <span className="muted">not yet</span>}</td>}
+          {returns && <td>{unit.kind ? RETURN_KIND_LABELS[unit.kind] : '—'}</td>}
+          {replacements && (
+            <td>
+              {unit.replacementSerial ? (
+                <Link to={`/racks/${encodeURIComponent(unit.replacementSerial)}`}>{unit.replacementSerial}</Link>
+              ) : (
+                '—'
+              )}
+            </td>
+          )}
+          {incarnations && <td>{unit.incarnation ?? '—'}</td>}
+          {notes && <td>{unit.note ?? ''}</td>}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

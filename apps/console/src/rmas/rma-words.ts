@@ -1,4 +1,7 @@
-import type { RmaState } from '../api';
+import type { RmaState, RmaUnit } from '../api';
+
+/** How a unit came back: REPAIRED or REPLACED (intake's RmaReturnKind). */
+export type ReturnKind = NonNullable<RmaUnit['kind']>;
 
 export const RMA_STATE_LABELS: Record<RmaState, string> = {
   OPEN: 'Open',
@@ -24,3 +27,9 @@ export function nowAsLocalInput(now = new Date()): string {
 
 /** Finding ids typed as a list: separated by commas, spaces or lines; blanks dropped, repeats once. */
 export const parseIdList = (text: string): string[] => [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+
+/** How a unit came back from the manufacturer (intake's RmaReturnKind), in words. */
+export const RETURN_KIND_LABELS: Record<ReturnKind, string> = {
+  REPAIRED: 'Repaired',
+  REPLACED: 'Replaced',
+};

@@ -14,6 +14,7 @@ const rma = (n: number, state: Rma['state'], overrides: Partial<Rma> = {}): Rma 
   createdBy: 'ines',
   createdAt: '2026-11-29T10:00:00.000Z',
   shippedAt: null,
+  receivedAt: null,
   updatedAt: '2026-11-29T10:00:00.000Z',
   version: 1,
   ...overrides,

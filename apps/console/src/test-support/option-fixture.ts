@@ -7,6 +7,8 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
     generation: 'G2',
     state: 'EXERCISABLE',
     version: 3,
+    incarnation: 1,
+    rma: null,
     terms: {
       generation: 'G2',
       version: 1,
@@ -76,6 +78,7 @@ export function optionFixture(change: Partial<PurchaseOptionDetail> = {}): Purch
         termsVersion: 1,
         unitPrice: '1250000.00',
         currency: 'USD',
+        incarnation: 1,
       },
     ],
     ...change,
