@@ -20,6 +20,7 @@ import { LifecycleEventsService } from './racks/lifecycle/lifecycle-events.servi
 import { RackTransitions } from './racks/lifecycle/rack-transitions';
 import { RacksController } from './racks/racks.controller';
 import { RacksQueryService } from './racks/racks-query.service';
+import { RmaReturnsService } from './rmas/rma-returns.service';
 import { RmaTransitions } from './rmas/rma-transitions';
 import { RmasController } from './rmas/rmas.controller';
 import { RmasQueryService } from './rmas/rmas-query.service';
@@ -57,6 +58,7 @@ export class AppModule {
         ProgrammeService,
         RmaTransitions,
         RmasService,
+        RmaReturnsService,
         RmasQueryService,
       ],
     };

@@ -73,6 +73,7 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'GET /v1/rmas': ANY_ROLE,
     'GET /v1/rmas/{id}': ANY_ROLE,
     'POST /v1/rmas/{id}/ship': ['intake', 'admin'],
+    'POST /v1/rmas/{id}/receive': ['intake', 'admin'],
     'POST /v1/rmas/{id}/cancel': ['intake', 'admin'],
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/suppliers': ANY_ROLE,

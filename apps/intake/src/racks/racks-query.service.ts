@@ -24,14 +24,28 @@ export class RacksQueryService {
     const manager = this.dataSource.manager;
     const row = await RacksRepository.row(manager, serial);
     if (!row) throw rackNotFound(serial);
-    const [bom, inspections, history, waysOut] = await Promise.all([
+    const [bom, inspections, history, waysOut, later, replacedBy] = await Promise.all([
       RacksRepository.bom(manager, serial),
       RacksRepository.inspections(manager, serial),
       RacksRepository.history(manager, serial),
       this.waysOut(serial),
+      RacksRepository.incarnations(manager, serial),
+      RacksRepository.replacedBy(manager, serial),
     ]);
     return {
       ...summary(row),
+      incarnation: row.incarnation,
+      incarnations: [
+        { incarnation: 1, since: row.received_at.toISOString() },
+        ...later.map((entry) => ({
+          incarnation: entry.incarnation,
+          since: entry.since.toISOString(),
+          rmaNumber: entry.rma_number,
+          kind: entry.kind,
+        })),
+      ],
+      replacesSerial: row.replaces_serial,
+      replacedBy,
       ...waysOut,
       bom: bom.map((line) => ({
         line: line.lineNo,

@@ -1,4 +1,4 @@
-import { OptionState, RackState } from '@rackeval/contracts';
+import { OptionState, RackState, RmaReturnKind } from '@rackeval/contracts';
 import { EntityManager } from 'typeorm';
 import type { StoredRackFigures } from '../deliveries/domestic-content.rules';
 import { RackQuery } from './dto/rack-query.dto';
@@ -12,6 +12,16 @@ export interface RackRow extends StoredRackFigures {
   received_at: Date;
   updated_at: Date;
   version: number;
+  incarnation: number;
+  replaces_serial: string | null;
+}
+
+/** A later incarnation of a serial: the RMA unit it came back as. */
+export interface IncarnationRow {
+  incarnation: number;
+  since: Date;
+  rma_number: string;
+  kind: RmaReturnKind;
 }
 
 /** The rack's hold and withdrawal, and the option state intake knows of (holds/). */
@@ -26,6 +36,7 @@ export interface WaysOutRow {
 }
 
 const SELECT = `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
+                       r.incarnation, r.replaces_serial,
                        r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct
                   FROM rack r JOIN generation g ON g.code = r.generation`;
 
@@ -86,6 +97,22 @@ export const RacksRepository = {
 
   history(manager: EntityManager, serial: string): Promise<RackHistoryEntity[]> {
     return manager.find(RackHistoryEntity, { where: { rackSerial: serial }, order: { seq: 'ASC' } });
+  },
+
+  /** The serial's incarnations after the first, oldest first: each since its unit came back from an RMA. */
+  incarnations(manager: EntityManager, serial: string): Promise<IncarnationRow[]> {
+    return manager.query(
+      `SELECT u.incarnation, u.received_at AS since, m.rma_number, u.kind
+         FROM rma_unit u JOIN rma m ON m.id = u.rma_id
+        WHERE u.rack_serial = $1 AND u.incarnation IS NOT NULL ORDER BY u.incarnation`,
+      [serial],
+    );
+  },
+
+  /** The serial the manufacturer sent in place of this rack under an RMA, if any. */
+  async replacedBy(manager: EntityManager, serial: string): Promise<string | null> {
+    const [row]: Array<{ serial: string }> = await manager.query(`SELECT serial FROM rack WHERE replaces_serial = $1`, [serial]);
+    return row?.serial ?? null;
   },
 
   async waysOut(manager: EntityManager, serial: string): Promise<WaysOutRow | undefined> {

@@ -1,4 +1,4 @@
-import type { RackState, RmaState } from '@rackeval/contracts';
+import type { RackState, RmaReturnKind, RmaState } from '@rackeval/contracts';
 import type { EntityManager } from 'typeorm';
 import type { RmaQuery } from './dto/rma-query.dto';
 import { ACTIVE_RMA_STATES, type RackOnRma } from './rma.rules';
@@ -18,15 +18,36 @@ export interface RmaRow {
   cancelled_at: Date | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  received_at: Date | null;
+  received_by: string | null;
   version: number;
   serials: string[];
 }
 
+/** A unit of an RMA: its rack as it is now, and how it came back (the receipt columns are null until then). */
 export interface RmaUnitRow {
   serial: string;
   generation: string;
   lot: string;
   state: RackState;
+  received_at: Date | null;
+  received_by: string | null;
+  kind: RmaReturnKind | null;
+  replacement_serial: string | null;
+  /** The serial's incarnation it came back as; null until back, and when a new serial replaced it. */
+  incarnation: number | null;
+  note: string | null;
+}
+
+/** How one unit came back, as recorded on the RMA. */
+export interface UnitReceipt {
+  serial: string;
+  receivedAt: Date;
+  receivedBy: string;
+  kind: RmaReturnKind;
+  replacementSerial: string | null;
+  incarnation: number | null;
+  note: string | null;
 }
 
 export interface RmaHistoryRow {
@@ -48,7 +69,7 @@ export interface NewRma {
 }
 
 const SELECT = `SELECT r.id, r.rma_number, r.state, r.finding_ids, r.notes, r.created_by, r.created_at, r.updated_at, r.shipped_at,
-                       r.shipped_by, r.cancelled_at, r.cancelled_by, r.cancel_reason, r.version,
+                       r.shipped_by, r.cancelled_at, r.cancelled_by, r.cancel_reason, r.received_at, r.received_by, r.version,
                        ARRAY(SELECT u.rack_serial FROM rma_unit u WHERE u.rma_id = r.id ORDER BY u.line_no) AS serials
                   FROM rma r`;
 
@@ -76,12 +97,15 @@ export const RmasRepository = {
     return row;
   },
 
-  /** Which of `serials` are on an RMA that holds its units (OPEN or SHIPPED), and on which. */
+  /**
+   * Which of `serials` are on an RMA that holds its units (OPEN or SHIPPED), and on which. A unit back
+   * from a SHIPPED RMA whose other units are still out is no longer held by it.
+   */
   onActiveRmas(manager: EntityManager, serials: readonly string[]): Promise<RackOnRma[]> {
     return manager.query(
       `SELECT u.rack_serial AS serial, r.rma_number AS "rmaNumber", r.state
          FROM rma_unit u JOIN rma r ON r.id = u.rma_id
-        WHERE u.rack_serial = ANY($1::text[]) AND r.state = ANY($2::text[])`,
+        WHERE u.rack_serial = ANY($1::text[]) AND r.state = ANY($2::text[]) AND u.received_at IS NULL`,
       [serials, ACTIVE_RMA_STATES],
     );
   },
@@ -110,12 +134,32 @@ export const RmasRepository = {
     );
   },
 
-  /** The RMA's racks as they are now, in the order given. */
+  /** The RMA's racks as they are now, and how each came back, in the order given. */
   units(manager: EntityManager, id: string): Promise<RmaUnitRow[]> {
     return manager.query(
-      `SELECT k.serial, k.generation, k.lot, k.state FROM rma_unit u JOIN rack k ON k.serial = u.rack_serial WHERE u.rma_id = $1 ORDER BY u.line_no`,
+      `SELECT k.serial, k.generation, k.lot, k.state, u.received_at, u.received_by, u.kind, u.replacement_serial, u.incarnation, u.note
+         FROM rma_unit u JOIN rack k ON k.serial = u.rack_serial WHERE u.rma_id = $1 ORDER BY u.line_no`,
       [id],
     );
+  },
+
+  /** Records how a unit came back (once: a unit already back is left as it was, and false is answered). */
+  async markReceived(manager: EntityManager, id: string, receipt: UnitReceipt): Promise<boolean> {
+    const [, changed] = (await manager.query(
+      `UPDATE rma_unit SET received_at = $3, received_by = $4, kind = $5, replacement_serial = $6, incarnation = $7, note = $8
+        WHERE rma_id = $1 AND rack_serial = $2 AND received_at IS NULL`,
+      [
+        id,
+        receipt.serial,
+        receipt.receivedAt,
+        receipt.receivedBy,
+        receipt.kind,
+        receipt.replacementSerial,
+        receipt.incarnation,
+        receipt.note,
+      ],
+    )) as [unknown[], number];
+    return changed === 1;
   },
 
   history(manager: EntityManager, id: string): Promise<RmaHistoryRow[]> {

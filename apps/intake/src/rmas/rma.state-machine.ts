@@ -17,7 +17,7 @@ interface Rule extends TransitionRule<RmaState, string> {
 export const RMA_TRANSITIONS: Readonly<Record<RmaAction, Rule>> = {
   ship: { from: ['OPEN'], to: 'SHIPPED', allowed: 'for an OPEN RMA' },
   cancel: { from: ['OPEN'], to: 'CANCELLED', allowed: 'for an OPEN RMA (its units have not left)' },
-  receive: { from: ['SHIPPED'], to: 'RECEIVED', allowed: 'for a SHIPPED RMA (its units are with the manufacturer)' },
+  receive: { from: ['SHIPPED'], to: 'RECEIVED', allowed: 'for a SHIPPED RMA' },
 };
 
 const LABEL: Record<RmaAction, string> = { ship: 'shipping', cancel: 'cancelling', receive: 'receiving units back' };

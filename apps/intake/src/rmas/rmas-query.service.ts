@@ -36,7 +36,18 @@ export class RmasQueryService {
       cancelledAt: row.cancelled_at?.toISOString() ?? null,
       cancelledBy: row.cancelled_by,
       cancelReason: row.cancel_reason,
-      units: units.map(({ serial, generation, lot, state }) => ({ serial, generation, lot, state })),
+      receivedBy: row.received_by,
+      units: units.map((unit) => ({
+        serial: unit.serial,
+        generation: unit.generation,
+        lot: unit.lot,
+        state: unit.state,
+        receivedAt: unit.received_at?.toISOString() ?? null,
+        kind: unit.kind,
+        replacementSerial: unit.replacement_serial,
+        incarnation: unit.incarnation,
+        note: unit.note,
+      })),
       history: history.map((entry) => ({
         from: entry.from_state,
         to: entry.to_state,
@@ -58,6 +69,7 @@ function summary(row: RmaRow): RmaSummaryView {
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     shippedAt: row.shipped_at?.toISOString() ?? null,
+    receivedAt: row.received_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
   };

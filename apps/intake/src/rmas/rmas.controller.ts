@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { ApiErrors, Idempotent, Page, PageOf } from '@rackeval/platform';
-import { CancelRmaDto, OpenRmaDto, ShipRmaDto } from './dto/rma.dto';
+import { CancelRmaDto, OpenRmaDto, ReceiveRmaDto, ShipRmaDto } from './dto/rma.dto';
 import { RmaIdParam } from './dto/rma-id.param';
 import { RmaQuery } from './dto/rma-query.dto';
 import { RmaDetailView, RmaSummaryView } from './dto/rma.view';
+import { RmaReturnsService } from './rma-returns.service';
 import { RmasService } from './rmas.service';
 import { RmasQueryService } from './rmas-query.service';
 
@@ -16,6 +17,7 @@ import { RmasQueryService } from './rmas-query.service';
 export class RmasController {
   constructor(
     private readonly rmas: RmasService,
+    private readonly returns: RmaReturnsService,
     private readonly query: RmasQueryService,
   ) {}
 
@@ -55,6 +57,20 @@ export class RmasController {
   @ApiErrors(400, 404, 409, 422)
   ship(@Param() { id }: RmaIdParam, @Body() body: ShipRmaDto, @CurrentUser() user: AuthenticatedUser): Promise<RmaDetailView> {
     return this.rmas.ship(id, body, user.username);
+  }
+
+  @Post(':id/receive')
+  @Roles('intake', 'admin')
+  @HttpCode(HttpStatus.OK)
+  @Idempotent()
+  @ApiOperation({
+    summary:
+      'Record units of a shipped RMA coming back: under their serial as its next incarnation (RECEIVED again), or replaced under a new serial (a new rack; the old one RETURNED). The RMA is RECEIVED when its last unit is back',
+  })
+  @ApiOkResponse({ type: RmaDetailView })
+  @ApiErrors(400, 404, 409, 422)
+  receive(@Param() { id }: RmaIdParam, @Body() body: ReceiveRmaDto, @CurrentUser() user: AuthenticatedUser): Promise<RmaDetailView> {
+    return this.returns.receive(id, body, user.username);
   }
 
   @Post(':id/cancel')

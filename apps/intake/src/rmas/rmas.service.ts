@@ -116,7 +116,7 @@ export class RmasService {
 }
 
 /** The racks named, each under its row lock, taken in serial order (two RMAs never wait on each other crosswise); unknown serials are left out. */
-async function lockRacks(tx: Transaction, serials: readonly string[]): Promise<RackEntity[]> {
+export async function lockRacks(tx: Transaction, serials: readonly string[]): Promise<RackEntity[]> {
   const racks: RackEntity[] = [];
   for (const serial of [...new Set(serials)].sort()) {
     const rack = await RacksRepository.lock(tx.manager, serial);
@@ -125,7 +125,8 @@ async function lockRacks(tx: Transaction, serials: readonly string[]): Promise<R
   return racks;
 }
 
-function fact(rma: Pick<RmaRow, 'id' | 'rma_number' | 'serials' | 'finding_ids'>, actor: string, occurredAt: Date) {
+/** What every RMA event carries. */
+export function fact(rma: Pick<RmaRow, 'id' | 'rma_number' | 'serials' | 'finding_ids'>, actor: string, occurredAt: Date) {
   return {
     rmaId: rma.id,
     rmaNumber: rma.rma_number,

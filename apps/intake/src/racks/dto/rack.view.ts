@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INSPECTION_OUTCOMES, InspectionOutcome, OPTION_STATES, OptionState, RACK_STATES, RackState } from '@rackeval/contracts';
+import {
+  INSPECTION_OUTCOMES,
+  InspectionOutcome,
+  OPTION_STATES,
+  OptionState,
+  RACK_STATES,
+  RackState,
+  RMA_RETURN_KINDS,
+  RmaReturnKind,
+} from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class RackSummaryView {
@@ -62,7 +71,22 @@ export class RackHoldView {
   @ApiDateTime() heldAt: string;
 }
 
+export class RackIncarnationView {
+  @ApiProperty({ example: 2, description: '1 as first delivered; one more each time the unit came back from an RMA under this serial' })
+  incarnation: number;
+  @ApiDateTime({ description: 'when this incarnation arrived: the receipt for the first, the return from the RMA for later ones' })
+  since: string;
+  @ApiPropertyOptional({ example: 'RMA-2026-0042', description: 'the RMA it came back under (absent for the first)' }) rmaNumber?: string;
+  @ApiPropertyOptional({ enum: RMA_RETURN_KINDS, enumName: 'RmaReturnKind', description: 'how it came back (absent for the first)' })
+  kind?: RmaReturnKind;
+}
+
 export class RackDetailView extends RackSummaryView {
+  @ApiProperty({ example: 1, description: "the serial's current incarnation" }) incarnation: number;
+  @ApiProperty({ type: [RackIncarnationView], description: 'every incarnation of the serial, oldest first' })
+  incarnations: RackIncarnationView[];
+  @ApiNullable(String, { description: 'the serial this unit was sent in place of, under an RMA' }) replacesSerial: string | null;
+  @ApiNullable(String, { description: 'the serial the manufacturer sent in place of this unit, under an RMA' }) replacedBy: string | null;
   @ApiProperty({ type: RackHoldView, nullable: true, description: 'set while the rack is ON_HOLD' }) hold: RackHoldView | null;
   @ApiDateTime({ nullable: true, description: 'when the rack was withdrawn (its option ended with it)' }) withdrawnAt: string | null;
   @ApiProperty({

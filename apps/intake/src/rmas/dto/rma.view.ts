@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RACK_STATES, RackState, RMA_STATES, RmaState } from '@rackeval/contracts';
+import { RACK_STATES, RackState, RMA_RETURN_KINDS, RMA_STATES, RmaReturnKind, RmaState } from '@rackeval/contracts';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
 
 export class RmaSummaryView {
@@ -11,6 +11,7 @@ export class RmaSummaryView {
   @ApiProperty() createdBy: string;
   @ApiDateTime() createdAt: string;
   @ApiDateTime({ nullable: true, description: 'when the units left for the manufacturer' }) shippedAt: string | null;
+  @ApiDateTime({ nullable: true, description: 'when the last of its units came back (the RMA is RECEIVED)' }) receivedAt: string | null;
   @ApiDateTime() updatedAt: string;
   @ApiProperty({ description: 'optimistic-lock version' }) version: number;
 }
@@ -20,6 +21,13 @@ export class RmaUnitView {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty() lot: string;
   @ApiProperty({ enum: RACK_STATES, enumName: 'RackState', description: "the rack's state now" }) state: RackState;
+  @ApiDateTime({ nullable: true, description: 'when the unit came back; null while it is with the manufacturer' }) receivedAt:
+    string | null;
+  @ApiProperty({ type: 'string', enum: RMA_RETURN_KINDS, nullable: true, description: 'how it came back' }) kind: RmaReturnKind | null;
+  @ApiNullable(String, { description: 'the new serial of the unit sent in its place' }) replacementSerial: string | null;
+  @ApiNullable(Number, { description: "the serial's incarnation it came back as (null when a new serial replaced it)" })
+  incarnation: number | null;
+  @ApiNullable(String) note: string | null;
 }
 
 export class RmaHistoryEntryView {
@@ -36,6 +44,7 @@ export class RmaDetailView extends RmaSummaryView {
   @ApiDateTime({ nullable: true }) cancelledAt: string | null;
   @ApiNullable(String) cancelledBy: string | null;
   @ApiNullable(String) cancelReason: string | null;
+  @ApiNullable(String, { description: 'who recorded the receipt of the last unit' }) receivedBy: string | null;
   @ApiProperty({ type: [RmaUnitView] }) units: RmaUnitView[];
   @ApiProperty({ type: [RmaHistoryEntryView], description: 'oldest first' }) history: RmaHistoryEntryView[];
 }
