@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RackEvaluationCompleted, RunFactV1, Topics } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackEvaluationReopened, RunFactV1, Topics } from '@rackeval/contracts';
 import { deadLetteredTypes, groupCaughtUp, produceRmaReturn, waitFor } from '@rackeval/testing';
 import { ResultsHarness } from './support/results.harness';
 
@@ -147,5 +147,20 @@ describe('results: evaluation of a rack returned from an RMA', () => {
       (await completions(serial)).length === 2 ? completions(serial) : undefined,
     );
     expect(events[1].data).toMatchObject({ outcome: 'PASSED', incarnation: 2, revision: 1 });
+
+    // A re-open of the new incarnation's verdict says so, and counts that incarnation's attempts only.
+    const admin = await sut.as('ada');
+    const reopened = await admin
+      .post(`/v1/racks/${serial}/evaluation/reopen`)
+      .send({ reason: 'coolant probe replaced', extraAttempts: 1, suites: ['thermal-soak'] })
+      .expect(200);
+    expect(reopened.body).toMatchObject({ incarnation: 2, status: 'REOPENED', revision: 1 });
+    expect(reopened.body.reopenings).toEqual([
+      expect.objectContaining({ incarnation: 2, revision: 1, suites: [{ suite: 'thermal-soak', fromAttempt: 2, attemptLimit: 2 }] }),
+    ]);
+    const event = await waitFor('the re-open event', async () =>
+      (await sut.eventsOfType(RackEvaluationReopened.type)).find((e) => e.key === serial),
+    );
+    expect(event.data).toMatchObject({ incarnation: 2, revision: 1, previousOutcome: 'PASSED' });
   });
 });
