@@ -26,6 +26,8 @@ const open: FindingDetail = {
   openedAt: '2026-11-29T10:00:00.000Z',
   updatedAt: '2026-11-29T10:00:00.000Z',
   actions: ['triage', 'wont-fix'],
+  rmaId: null,
+  rmaNumber: null,
   history: [
     {
       action: 'open',

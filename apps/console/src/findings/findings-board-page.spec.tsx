@@ -26,6 +26,8 @@ const finding = (id: string, failureClass: string | null, state: Finding['state'
     openedAt: '2026-11-29T10:00:00.000Z',
     updatedAt: '2026-11-29T10:00:00.000Z',
     actions: [],
+    rmaId: null,
+    rmaNumber: null,
   }) as Finding;
 
 describe('findings board', () => {

@@ -5,6 +5,7 @@ import { renderSignedIn, sessionOf } from '../test-support/render';
 import { readReportFindings } from './findings-report';
 import { FindingsReportPage } from './findings-report-page';
 
+const RMA_ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const PSU_GROUP = 'criterion:rack.power|PSU-3KW-A|POWER';
 
 const finding = (id: string, overrides: Partial<Finding> = {}): Finding =>
@@ -28,6 +29,8 @@ const finding = (id: string, overrides: Partial<Finding> = {}): Finding =>
     openedAt: `2026-11-2${id}T10:00:00.000Z`,
     updatedAt: '2026-11-29T10:00:00.000Z',
     actions: [],
+    rmaId: null,
+    rmaNumber: null,
     ...overrides,
   }) as Finding;
 
@@ -72,7 +75,7 @@ describe('printable findings report', () => {
             }
           : {
               body: {
-                items: [finding('2'), finding('1', { state: 'REPORTED_TO_MANUFACTURER', rmaNumber: 'RMA-2026-0042' } as never)],
+                items: [finding('2'), finding('1', { state: 'REPORTED_TO_MANUFACTURER', rmaId: RMA_ID, rmaNumber: 'RMA-2026-0042' })],
                 nextCursor: 'next',
               },
             },
@@ -103,7 +106,7 @@ describe('printable findings report', () => {
     expect(first.textContent).toContain('PSU-3KW-A (Voltaic GmbH, DE)');
     expect(first.textContent).toContain('Reported to manufacturer');
     expect(first.textContent).toContain('olga');
-    expect(first.textContent).toContain('RMA-2026-0042');
+    expect(within(first).getByRole('link', { name: 'RMA-2026-0042' }).getAttribute('href')).toBe(`/rmas/${RMA_ID}`);
     expect((await within(first).findByRole('link', { name: 'psu-trip.log' })).getAttribute('href')).toBe(
       '/api/results/v1/findings/1/attachments/a1',
     );

@@ -13,7 +13,6 @@ import {
   reportCounts,
   reportFilename,
   reportFilePath,
-  rmaNumberOf,
   type ReportFilter,
 } from './findings-report';
 import { classLabel, STATE_LABELS } from './finding-words';
@@ -147,7 +146,7 @@ function Report({ filter, boardPath, limit }: { filter: ReportFilter; boardPath:
 }
 
 function FindingsTable({ findings, evidence, label }: { findings: Finding[]; evidence: Evidence; label: string }) {
-  const withRma = findings.some((f) => rmaNumberOf(f));
+  const withRma = findings.some((f) => f.rmaNumber);
   return (
     <DataTable
       label={label}
@@ -181,7 +180,7 @@ function FindingsTable({ findings, evidence, label }: { findings: Finding[]; evi
           <td>{STATE_LABELS[f.state]}</td>
           <td>{f.component ? <SuspectedPart component={f.component} /> : '—'}</td>
           <td>{f.owner ?? '—'}</td>
-          {withRma && <td>{rmaNumberOf(f) ?? '—'}</td>}
+          {withRma && <td>{f.rmaNumber ? f.rmaId ? <Link to={`/rmas/${f.rmaId}`}>{f.rmaNumber}</Link> : f.rmaNumber : '—'}</td>}
           <td>
             <Attachments finding={f} files={evidence[f.id]} />
           </td>

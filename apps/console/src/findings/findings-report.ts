@@ -85,12 +85,3 @@ export const reportFilePath = (filter: ReportFilter, format: 'csv' | 'xlsx') =>
 /** `findings-G2-lot-B.csv`, as results names the file. */
 export const reportFilename = (filter: ReportFilter, format: 'csv' | 'xlsx') =>
   `findings-${[filter.generation, filter.lot && `lot-${filter.lot}`].filter(Boolean).join('-')}.${format}`;
-
-/**
- * The RMA a finding was reported on, once results' finding view carries its number; until then,
- * and for findings on no RMA, nothing.
- */
-export function rmaNumberOf(finding: Finding): string | undefined {
-  const value: unknown = (finding as { rmaNumber?: unknown }).rmaNumber;
-  return typeof value === 'string' && value ? value : undefined;
-}
