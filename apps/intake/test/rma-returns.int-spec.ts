@@ -38,10 +38,10 @@ describe('intake: units of an RMA come back, under their serial as its next inca
   const receive = (id: string, body: object, as = 'ada') => sut.post(`/v1/rmas/${id}/receive`, as).send(body);
   const published = () => waitFor('outbox published', async () => (await sut.unpublished()) === 0);
 
-  /** The rack fails its evaluation and finance declines its option: it awaits return. */
-  async function awaitingReturn(serial: string) {
-    await sut.produce(RunStarted, runStarted(serial));
-    await consumed(await sut.produce(RackEvaluationCompleted, verdict(serial, 'FAILED')));
+  /** The rack (in `incarnation`) fails its evaluation and finance declines its option: it awaits return. */
+  async function awaitingReturn(serial: string, incarnation = 1) {
+    await sut.produce(RunStarted, { ...runStarted(serial), incarnation });
+    await consumed(await sut.produce(RackEvaluationCompleted, { ...verdict(serial, 'FAILED'), incarnation }));
     await sut.produce(OptionStateChanged, { ...optionFact(serial), from: 'NOT_EXERCISABLE', to: 'DECLINED', reason: 'declined' });
     await consumed(await sut.produce(OptionDeclined, { ...optionFact(serial), from: 'NOT_EXERCISABLE', rationale: 'failed burn-in' }));
     expect((await rack(serial)).state).toBe('AWAITING_RETURN');
@@ -159,6 +159,13 @@ describe('intake: units of an RMA come back, under their serial as its next inca
       receivedAt: new Date(receivedAt).toISOString(),
     });
 
+    // A run and a verdict of the first incarnation reaching intake late are history: read, not applied, not dead-lettered.
+    await consumed(
+      await sut.produce(RunStarted, runStarted('RK-RB-01')),
+      await sut.produce(RackEvaluationCompleted, { ...verdict('RK-RB-01', 'PASSED'), incarnation: 1 }),
+    );
+    expect(await rack('RK-RB-01')).toMatchObject({ state: 'RECEIVED', version: after.version, incarnation: 2 });
+
     // Evaluated afresh: inspected and released again.
     const inspected = await sut.post('/v1/racks/RK-RB-01/inspections').send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
     expect(inspected.body.state).toBe('RELEASED_FOR_EVALUATION');
@@ -232,7 +239,7 @@ describe('intake: units of an RMA come back, under their serial as its next inca
     });
     // Back, the unit may go out again on another RMA while its first one still waits for the others.
     await sut.post('/v1/racks/RK-RB-03/inspections').send({ checks: checks(), outcome: 'ACCEPTED' }).expect(201);
-    await awaitingReturn('RK-RB-03');
+    await awaitingReturn('RK-RB-03', 2);
     await sut
       .post('/v1/rmas')
       .send({ rmaNumber: 'RMA-2026-0113', serials: ['RK-RB-03'], findingIds: [] })

@@ -8,6 +8,7 @@ import { UNIT_COST_SCALE } from '../deliveries/dto/delivery.dto';
 import { GenerationsRepository } from '../generations/generations.repository';
 import { IntakeError, IntakeErrorCode } from '../intake.errors';
 import { RackCorrectionsRepository } from '../racks/corrections/rack-corrections.repository';
+import { DeferredFactsRepository } from '../racks/lifecycle/deferred-facts.repository';
 import { appendRackHistory, RackTransitions } from '../racks/lifecycle/rack-transitions';
 import { RackEntity } from '../racks/rack.entity';
 import { ReceiveRmaDto, RmaUnitReturnDto } from './dto/rma.dto';
@@ -96,6 +97,12 @@ export class RmaReturnsService {
       occurredAt,
       reason: returnedReason(unit.kind, rma.rma_number, incarnation, unit.note),
     });
+    // Option decisions parked for the previous incarnation's verdict belong to it, not to the unit that came back.
+    await DeferredFactsRepository.resolveAllOf(
+      tx.manager,
+      rack.serial,
+      `ignore: incarnation ${incarnation - 1} ended under RMA ${rma.rma_number}`,
+    );
     let bom: BomLine[] = await RackCorrectionsRepository.bom(tx.manager, rack.serial);
     if (unit.bom) {
       bom = unit.bom;

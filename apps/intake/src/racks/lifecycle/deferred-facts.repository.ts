@@ -38,6 +38,14 @@ export const DeferredFactsRepository = {
     await manager.query(`UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE event_id = $1`, [eventId, resolution]);
   },
 
+  /** Resolves every fact still parked for the rack, e.g. when its incarnation ended (it came back from an RMA). */
+  async resolveAllOf(manager: EntityManager, serial: string, resolution: string): Promise<void> {
+    await manager.query(
+      `UPDATE deferred_rack_event SET resolved_at = now(), resolution = $2 WHERE rack_serial = $1 AND resolved_at IS NULL`,
+      [serial, resolution],
+    );
+  },
+
   /** Racks of unresolved facts deferred before `olderThan` (up to 500 facts; a rack may repeat). */
   waitingSince(manager: EntityManager, olderThan: Date): Promise<Array<Pick<DeferredRackEventEntity, 'rackSerial'>>> {
     return manager.find(DeferredRackEventEntity, {

@@ -12,13 +12,15 @@ import { KnownOptionsRepository } from '../holds/known-options.repository';
 import { RackEntity } from '../rack.entity';
 import { RacksRepository } from '../racks.repository';
 import { DeferredFactsRepository } from './deferred-facts.repository';
-import { LifecycleFact, planFor } from './lifecycle.rules';
+import { earlierIncarnation, LifecycleFact, planFor } from './lifecycle.rules';
 import { RackAction } from '../rack.state-machine';
 import { RackTransitions, TransitionCause } from './rack-transitions';
 
 interface Fact {
   fact: LifecycleFact;
   serial: string;
+  /** The serial's incarnation a run or verdict is about (absent in the event: 1); option facts name none. */
+  incarnation?: number;
   eventId: string;
   actor: string;
   reason: string;
@@ -43,6 +45,7 @@ export class LifecycleEventsService {
     return this.apply(tx, {
       fact: 'run-started',
       serial: data.rackSerial,
+      incarnation: data.incarnation ?? 1,
       eventId: event.id,
       actor: data.actor,
       reason,
@@ -66,6 +69,7 @@ export class LifecycleEventsService {
     return this.apply(tx, {
       fact,
       serial: data.rackSerial,
+      incarnation: data.incarnation ?? 1,
       eventId: event.id,
       actor: 'rule:evaluation-verdict',
       reason,
@@ -80,6 +84,7 @@ export class LifecycleEventsService {
     return this.apply(tx, {
       fact: 'evaluation-reopened',
       serial: data.rackSerial,
+      incarnation: data.incarnation ?? 1,
       eventId: event.id,
       actor: data.actor,
       reason,
@@ -107,7 +112,7 @@ export class LifecycleEventsService {
     // (write skew) and a deferred option end would never be replayed.
     const rack = await RacksRepository.lock(tx.manager, fact.serial);
     if (!rack) throw new UnprocessableEventError(`rack ${fact.serial} is not known to intake (${fact.fact}, event ${fact.eventId})`);
-    const plan = planFor(fact.fact, rack.heldFrom ?? rack.state);
+    const plan = earlierIncarnation(fact.incarnation, rack.incarnation) ?? planFor(fact.fact, rack.heldFrom ?? rack.state);
     switch (plan.kind) {
       case 'apply':
         for (const step of plan.steps) await this.step(tx, rack, step.action, causeOf(fact, step.note));

@@ -1,5 +1,5 @@
 import { RackState } from '@rackeval/contracts';
-import { LifecycleFact, planFor } from './lifecycle.rules';
+import { earlierIncarnation, LifecycleFact, planFor } from './lifecycle.rules';
 
 describe('planFor', () => {
   const sut = planFor;
@@ -117,5 +117,23 @@ describe('planFor', () => {
     expect(kind('evaluation-failed-again', 'EVALUATION_PASSED')).toBe('ignore');
     expect(kind('evaluation-failed-again', 'PURCHASED')).toBe('ignore');
     expect(sut('evaluation-passed-again', 'IN_EVALUATION')).toEqual({ kind: 'apply', steps: [{ action: 'pass-evaluation' }] });
+  });
+});
+
+describe('earlierIncarnation', () => {
+  const sut = earlierIncarnation;
+
+  it('ignores a run or verdict about an earlier incarnation than the rack is in (absent meaning 1)', () => {
+    expect(sut(1, 2)).toEqual({
+      kind: 'ignore',
+      why: 'the fact is about incarnation 1; the rack is in incarnation 2 since it came back from an RMA',
+    });
+    expect(sut(2, 3)?.kind).toBe('ignore');
+  });
+
+  it('plans a fact about the current incarnation, or one naming none (option facts), as usual', () => {
+    expect(sut(1, 1)).toBeUndefined();
+    expect(sut(2, 2)).toBeUndefined();
+    expect(sut(undefined, 2)).toBeUndefined();
   });
 });

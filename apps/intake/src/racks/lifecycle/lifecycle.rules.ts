@@ -104,6 +104,20 @@ export function planFor(fact: LifecycleFact, state: RackState): LifecyclePlan {
   }
 }
 
+/**
+ * Runs and verdicts name the incarnation of the serial they are about (absent: 1). One about an
+ * earlier incarnation than the rack's reached intake after the unit came back from an RMA: it is
+ * history, ignored (never applied to the unit that came back, never dead-lettered). Option facts
+ * name none and are planned as they are. Intake starts every incarnation, so none is newer than the rack's.
+ */
+export function earlierIncarnation(factIncarnation: number | undefined, rackIncarnation: number): LifecyclePlan | undefined {
+  if (factIncarnation === undefined || factIncarnation >= rackIncarnation) return undefined;
+  return {
+    kind: 'ignore',
+    why: `the fact is about incarnation ${factIncarnation}; the rack is in incarnation ${rackIncarnation} since it came back from an RMA`,
+  };
+}
+
 function planVerdict(action: 'pass-evaluation' | 'fail-evaluation', state: RackState): LifecyclePlan {
   const reached = action === 'pass-evaluation' ? 'EVALUATION_PASSED' : 'EVALUATION_FAILED';
   const opposite = action === 'pass-evaluation' ? 'EVALUATION_FAILED' : 'EVALUATION_PASSED';
