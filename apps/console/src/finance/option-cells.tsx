@@ -2,13 +2,15 @@ import { Link } from 'react-router-dom';
 import type { PurchaseOption } from '../api';
 import { formatMoney } from '../shared/format';
 import { daysLeftInWords } from './option-queue';
+import { OptionRmaCellNote } from './option-rma';
 
-/** The rack, linked to its option page, and its generation: the first cells of every option list. */
+/** The rack, linked to its option page (with its incarnation and RMA when they matter), and its generation: the first cells of every option list. */
 export function OptionRackCells({ option }: { option: PurchaseOption }) {
   return (
     <>
       <td>
         <Link to={`/options/${encodeURIComponent(option.rackSerial)}`}>{option.rackSerial}</Link>
+        <OptionRmaCellNote option={option} />
       </td>
       <td>{option.generation}</td>
     </>

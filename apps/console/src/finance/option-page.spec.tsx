@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { stubFetch } from '../test-support/fetch-stub';
 import { optionFixture, valueFixture } from '../test-support/option-fixture';
@@ -129,5 +129,43 @@ describe('option page', () => {
     await user.click(screen.getByRole('button', { name: 'Decline option' }));
 
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ decision: 'DECLINE', rationale: 'rejected on arrival' });
+  });
+
+  describe("the rack's RMA and incarnation", () => {
+    const RMA_ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const rma = {
+      rmaId: RMA_ID,
+      rmaNumber: 'RMA-2026-0042',
+      shippedAt: '2026-11-30T09:15:00.000Z',
+      receivedAt: null,
+      incarnationAfter: null,
+      returnKind: null,
+      replacedBy: null,
+    };
+
+    it('says the rack is at the manufacturer under its RMA, linked, since it was shipped', async () => {
+      openAs('fiona', ['finance'], optionFixture({ state: 'DECLINED', rma }));
+
+      const note = await screen.findByRole('note', { name: 'RMA' });
+      expect(note.textContent).toMatch(/^At the manufacturer under RMA RMA-2026-0042 since .+\.$/);
+      expect(within(note).getByRole('link', { name: 'RMA-2026-0042' }).getAttribute('href')).toBe(`/rmas/${RMA_ID}`);
+      expect(note.textContent).not.toContain('incarnation');
+    });
+
+    it('says which incarnation a unit back from its RMA is, and how it came back', async () => {
+      const back = { ...rma, receivedAt: '2026-12-14T10:30:00.000Z', incarnationAfter: 2, returnKind: 'REPAIRED' as const };
+      openAs('fiona', ['finance'], optionFixture({ state: 'PENDING_EVALUATION', incarnation: 2, rma: back }));
+
+      const note = await screen.findByRole('note', { name: 'RMA' });
+      expect(note.textContent).toMatch(/Back from the manufacturer under RMA RMA-2026-0042 since .+ \(repaired\)\./);
+      expect(note.textContent).not.toContain('At the manufacturer');
+      expect(within(note).getByText('incarnation 2')).toBeTruthy();
+    });
+
+    it('says nothing of RMAs for a rack never on one', async () => {
+      openAs('fiona', ['finance']);
+      await screen.findAllByText('1,250,000.00 USD');
+      expect(screen.queryByRole('note', { name: 'RMA' })).toBeNull();
+    });
   });
 });

@@ -11,6 +11,7 @@ import { ApprovalForm } from './approval-form';
 import { DecisionForm } from './decision-form';
 import { DeclinePendingForm } from './decline-pending-form';
 import { OptionEvidence } from './option-evidence';
+import { OptionRmaNote } from './option-rma';
 
 /** One option: price and evidence side by side, test history, decision history, and the actions the reader may take. */
 export function OptionPage() {
@@ -42,6 +43,7 @@ export function OptionPage() {
         {o.verdictAt ? `; verdict ${formatDateTime(o.verdictAt)}` : ''}
         {o.expiresAt ? `; window closes ${formatDateTime(o.expiresAt)}` : ''}
       </p>
+      <OptionRmaNote option={o} />
       {o.lastRejection && (
         <p className="warn">
           Last exercise request rejected by {o.lastRejection.rejectedBy} on {formatDateTime(o.lastRejection.rejectedAt)}: “

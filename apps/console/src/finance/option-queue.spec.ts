@@ -26,6 +26,15 @@ describe('option queue', () => {
     expect(belongsTo('expiring-soon', option('RK-1', 1, 'EXERCISED'))).toBe(false);
   });
 
+  it('counts an option as at the manufacturer while its rack is shipped on an RMA and not back', () => {
+    const withRma = (shippedAt: string | null, receivedAt: string | null) =>
+      ({ rackSerial: 'RK-1', daysLeft: null, state: 'DECLINED', rma: { shippedAt, receivedAt } }) as PurchaseOption;
+    expect(belongsTo('at-manufacturer', withRma('2026-11-30T09:15:00.000Z', null))).toBe(true);
+    expect(belongsTo('at-manufacturer', withRma('2026-11-30T09:15:00.000Z', '2026-12-14T10:30:00.000Z'))).toBe(false);
+    expect(belongsTo('at-manufacturer', withRma(null, null))).toBe(false);
+    expect(belongsTo('at-manufacturer', { ...option('RK-1', null), rma: null } as PurchaseOption)).toBe(false);
+  });
+
   it('says days left in words', () => {
     expect(daysLeftInWords(1)).toBe('1 day left');
     expect(daysLeftInWords(0)).toBe('window closed');

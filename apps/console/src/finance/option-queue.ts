@@ -1,6 +1,6 @@
 import type { OptionQuery, PurchaseOption } from '@rackeval/api-client';
 
-export type QueueTab = 'exercisable' | 'pending-approval' | 'expiring-soon';
+export type QueueTab = 'exercisable' | 'pending-approval' | 'expiring-soon' | 'at-manufacturer';
 
 /** "Expiring soon" means the window closes within this many days. */
 export const EXPIRING_SOON_DAYS = 7;
@@ -9,6 +9,7 @@ export const QUEUE_TABS: ReadonlyArray<{ id: QueueTab; label: string; query: Opt
   { id: 'exercisable', label: 'Exercisable', query: { state: 'EXERCISABLE' } },
   { id: 'pending-approval', label: 'Pending approval', query: { state: 'PENDING_APPROVAL' } },
   { id: 'expiring-soon', label: 'Expiring soon', query: { expiringWithinDays: EXPIRING_SOON_DAYS } },
+  { id: 'at-manufacturer', label: 'At the manufacturer', query: { withRma: 'open' } },
 ];
 
 /**
@@ -23,6 +24,9 @@ export function sortByDaysLeft<T extends Pick<PurchaseOption, 'daysLeft' | 'rack
   });
 }
 
+/** The rack is with the manufacturer: shipped on its latest RMA and not back yet. */
+export const atManufacturer = (option: Pick<PurchaseOption, 'rma'>): boolean => !!option.rma?.shippedAt && !option.rma.receivedAt;
+
 /** Whether an option (after a live update) still belongs in a tab's list. */
 export function belongsTo(tab: QueueTab, option: PurchaseOption): boolean {
   switch (tab) {
@@ -30,6 +34,8 @@ export function belongsTo(tab: QueueTab, option: PurchaseOption): boolean {
       return option.state === 'EXERCISABLE';
     case 'pending-approval':
       return option.state === 'PENDING_APPROVAL';
+    case 'at-manufacturer':
+      return atManufacturer(option);
     case 'expiring-soon':
       return (
         option.daysLeft !== null && option.daysLeft <= EXPIRING_SOON_DAYS && !['EXERCISED', 'DECLINED', 'LAPSED'].includes(option.state)
