@@ -32,7 +32,7 @@ type Evidence = Record<string, FindingAttachment[] | 'failed'>;
 export function FindingsReportPage({ limit = REPORT_LIMIT }: { limit?: number }) {
   const [params] = useSearchParams();
   const filter: ReportFilter = { generation: params.get('generation') ?? '', lot: params.get('lot') || undefined };
-  const boardPath = `/findings?${params.toString()}`;
+  const boardPath = params.toString() ? `/findings?${params.toString()}` : '/findings';
   if (!filter.generation)
     return (
       <article aria-labelledby="report-title">
