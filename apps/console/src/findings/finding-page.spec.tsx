@@ -132,4 +132,28 @@ describe('finding page', () => {
     await waitFor(() => expect(screen.queryByLabelText(/Attach a file/)).toBeNull());
     expect(screen.queryByRole('region', { name: 'Actions' })).toBeNull();
   });
+
+  it('links a finding reported on an RMA to the RMA', async () => {
+    const RMA_ID = '3c9a1f0e-2b4d-4e6f-8a1b-2c3d4e5f6a7b';
+    const reported: FindingDetail = {
+      ...triaged,
+      state: 'REPORTED_TO_MANUFACTURER',
+      rmaId: RMA_ID,
+      rmaNumber: 'RMA-2026-0042',
+      version: 3,
+    };
+    stubFetch({ [`GET /api/results/v1/findings/${ID}`]: { body: reported }, 'GET /api/results/v1/findings/classes': CLASSES });
+    renderSignedIn(<FindingPage />, { session: sessionOf('vic', ['viewer']), path: `/findings/${ID}`, pattern: '/findings/:id' });
+
+    const link = await screen.findByRole('link', { name: 'RMA-2026-0042' });
+    expect(link.getAttribute('href')).toBe(`/rmas/${RMA_ID}`);
+  });
+
+  it('shows no RMA line for a finding on no RMA', async () => {
+    stubFetch({ [`GET /api/results/v1/findings/${ID}`]: { body: open }, 'GET /api/results/v1/findings/classes': CLASSES });
+    renderSignedIn(<FindingPage />, { session: sessionOf('vic', ['viewer']), path: `/findings/${ID}`, pattern: '/findings/:id' });
+
+    await screen.findByRole('heading', { name: open.title });
+    expect(screen.queryByText('RMA')).toBeNull();
+  });
 });

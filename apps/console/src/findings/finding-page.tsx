@@ -54,6 +54,14 @@ export function FindingPage() {
         </dd>
         <dt>Owner</dt>
         <dd>{f.owner ?? 'nobody yet'}</dd>
+        {f.rmaId && (
+          <>
+            <dt>RMA</dt>
+            <dd>
+              <Link to={`/rmas/${f.rmaId}`}>{f.rmaNumber}</Link>
+            </dd>
+          </>
+        )}
       </dl>
       {canEdit && <FindingActions finding={f} classes={classes} onChanged={replace} />}
       <Attachments finding={f} canAttach={canEdit} onAttached={() => finding.reload()} />
