@@ -60,3 +60,4 @@ export { serviceConfigFor } from './service-config/service-config-for';
 export { ProgrammeFigures, ProgrammeRoutes } from './programme/programme-routes';
 export { type GenerationSource, ProgrammeFiguresRepository } from './programme/programme-figures.repository';
 export { recordOf, type Row } from './database/rows';
+export * from './webhooks';

@@ -1,0 +1,2 @@
+export { postSignedWebhook, type WebhookAnswer, type WebhookMessage, type WebhookTarget } from './signed-post';
+export { verifyWebhookSignature, WEBHOOK_HEADERS, webhookBackoffMs, webhookSignature } from './webhook-signature';

@@ -1,0 +1,30 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The headers every rackeval webhook carries (lower-case, as Node gives them to a receiver). */
+export const WEBHOOK_HEADERS = {
+  /** What happened, e.g. the reminder kind or the feed's event type. */
+  event: 'x-rackeval-event',
+  /** The same on every retry of one message: the receiver drops a repeat by it. */
+  delivery: 'x-rackeval-delivery',
+  /** Unix seconds when this attempt was signed. */
+  timestamp: 'x-rackeval-timestamp',
+  /** `sha256=` + hex HMAC-SHA256(secret, "<timestamp>.<body>"). */
+  signature: 'x-rackeval-signature',
+} as const;
+
+/** Signed over "<timestamp>.<body>" so a captured body cannot be replayed under a new timestamp. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** What a receiver does: recompute the signature and compare in constant time. */
+export function verifyWebhookSignature(secret: string, timestamp: string, body: string, given: string): boolean {
+  const expected = Buffer.from(webhookSignature(secret, timestamp, body));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Waits base, 2×base, 4×base … before attempt n+1, capped (an hour by default). */
+export function webhookBackoffMs(attemptsSoFar: number, baseMs: number, capMs = 3_600_000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attemptsSoFar - 1), capMs);
+}
