@@ -351,3 +351,36 @@ export const RackReturnedFromRma = defineEvent({
     'A rack shipped under an RMA came back under its serial as its next incarnation (RETURNED_FOR_RMA → RECEIVED): attempts, evaluation and an ended option start afresh.',
   subjectOf: byRackSerial,
 });
+
+/** What an intake attachment belongs to: a delivery (on arrival), an inspection of a rack, or an RMA. */
+export const INTAKE_ATTACHMENT_OWNERS = ['DELIVERY', 'INSPECTION', 'RMA'] as const;
+export type IntakeAttachmentOwner = (typeof INTAKE_ATTACHMENT_OWNERS)[number];
+
+/**
+ * A file (photo of damage on arrival, the carrier's papers, an RMA's packing list) was attached to
+ * a delivery, an inspection or an RMA; the bytes are in intake's object store, named by their SHA-256.
+ */
+export class IntakeAttachmentAddedV1 {
+  @IsUUID() attachmentId: string;
+  @IsIn(INTAKE_ATTACHMENT_OWNERS) owner: IntakeAttachmentOwner;
+  /** The delivery's reference, the inspection's id or the RMA's id. */
+  @IsString() @MaxLength(64) ownerId: string;
+  /** The inspected rack (inspections only). */
+  @IsOptional() @IsRackSerial() rackSerial?: string;
+  @IsString() @MaxLength(255) filename: string;
+  @IsString() @MaxLength(127) mediaType: string;
+  @IsInt() @Min(0) size: number;
+  @Matches(/^[0-9a-f]{64}$/) sha256: string;
+  @IsString() @MaxLength(120) actor: string;
+  @IsUtcTimestamp() occurredAt: string;
+}
+
+export const IntakeAttachmentAdded = defineEvent({
+  type: 'rackeval.intake.attachment.added.v1',
+  topic: Topics.intakeRacks,
+  payload: IntakeAttachmentAddedV1,
+  summary:
+    "A file was attached to a delivery, an inspection or an RMA; keyed by what it is attached to (an RMA's attachments in order with the RMA's events).",
+  // The owner's id: an RMA's id keys its RMA events too; an inspection's attachment names its rack in the payload.
+  subjectOf: (data) => data.ownerId,
+});
