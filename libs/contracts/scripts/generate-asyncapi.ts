@@ -1,5 +1,5 @@
 /**
- * Writes or checks libs/contracts/asyncapi.yaml, the AsyncAPI 3 document of EVENT_REGISTRY.
+ * Writes or checks libs/contracts/asyncapi.yaml, the AsyncAPI 3 document of EVENT_REGISTRY and WEBHOOKS.
  *
  *   npm run asyncapi         (--write)  regenerate the file
  *   npm run asyncapi-check   (--check)  exit 1 if the committed file is stale
@@ -19,9 +19,10 @@ const BANNER = '# Generated from EVENT_REGISTRY by scripts/generate-asyncapi.ts:
 
 async function render(): Promise<string> {
   const { EVENT_REGISTRY } = await import('../src/events');
+  const { WEBHOOKS } = await import('../src/webhooks');
   const { buildAsyncApiDocument } = await import('./asyncapi-document');
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const document = buildAsyncApiDocument(EVENT_REGISTRY, version);
+  const document = buildAsyncApiDocument(EVENT_REGISTRY, version, WEBHOOKS);
   // No anchors: a reader (and a diff) sees every schema where it is used.
   return BANNER + stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
 }

@@ -118,3 +118,4 @@ export {
   RACK_SERIAL_PATTERN,
 } from './validation';
 export * from './vocabulary';
+export * from './webhooks';

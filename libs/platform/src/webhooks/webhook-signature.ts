@@ -1,16 +1,8 @@
+import { WEBHOOK_HEADERS } from '@rackeval/contracts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** The headers every rackeval webhook carries (lower-case, as Node gives them to a receiver). */
-export const WEBHOOK_HEADERS = {
-  /** What happened, e.g. the reminder kind or the feed's event type. */
-  event: 'x-rackeval-event',
-  /** The same on every retry of one message: the receiver drops a repeat by it. */
-  delivery: 'x-rackeval-delivery',
-  /** Unix seconds when this attempt was signed. */
-  timestamp: 'x-rackeval-timestamp',
-  /** `sha256=` + hex HMAC-SHA256(secret, "<timestamp>.<body>"). */
-  signature: 'x-rackeval-signature',
-} as const;
+/** The header names, defined once with the contract that documents them (asyncapi.yaml). */
+export { WEBHOOK_HEADERS };
 
 /** Signed over "<timestamp>.<body>" so a captured body cannot be replayed under a new timestamp. */
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
