@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Api, PATIENT } from '../support/api';
 import { BenchOptions } from '../support/args';
-import { CpuMeter, OTHER, UNATTRIBUTED } from '../support/cpu-accounting';
+import { BENCH_CLIENT, BROKER, CpuMeter, OTHER, OTHER_BROKERS, OTHER_POSTGRES, POSTGRES, UNATTRIBUTED } from '../support/cpu-accounting';
 import { memory, resetPeaks, servicePids } from '../support/memory';
 import {
   completeRun,
@@ -14,6 +14,7 @@ import {
   untilExercisable,
 } from '../support/programme';
 import { Report, log } from '../support/report';
+import { benchServers } from '../support/servers';
 import { now, percentile, pool, round, since } from '../support/stats';
 
 /**
@@ -27,7 +28,13 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const bays = await setUpGeneration(api, 'BLIFE', concurrency);
   const pids = servicePids();
   const peaksReset = resetPeaks(pids);
-  const meter = CpuMeter.start(Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, [pid]])), availableParallelism());
+  const servers = await benchServers(Object.values(pids)[0]);
+  for (const note of servers.notes) log(`  CPU accounting: ${note}`);
+  const meter = CpuMeter.start(
+    Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, [pid]])),
+    availableParallelism(),
+    servers,
+  );
   const serials = Array.from({ length: racks }, (_, i) => `RK-BLIFE-${String(i + 1).padStart(5, '0')}`);
   const free = [...bays];
   api.requests.clear();
@@ -78,7 +85,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   }
   // Where each rack's CPU went: every component, the rest of the machine, and what no process accounts for.
   const perRack = (cpuSeconds: number) => cpuSeconds / racks;
-  const order = [...Object.keys(pids), 'PostgreSQL', 'broker', 'bench client', OTHER];
+  const order = [...Object.keys(pids), POSTGRES, BROKER, BENCH_CLIENT, OTHER_POSTGRES, OTHER_BROKERS, OTHER];
   const names = [...order.filter((n) => n in account.byComponent), ...Object.keys(account.byComponent).filter((n) => !order.includes(n))];
   for (const name of names) {
     const seconds = account.byComponent[name];
@@ -124,6 +131,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
       cores: Object.fromEntries(Object.entries(account.byComponent).map(([n, v]) => [n, round(v / account.seconds, 2)])),
     },
     peaksResetAtStart: peaksReset,
+    servers: { postmaster: servers.postmaster, brokers: servers.brokers, notes: servers.notes },
     stepMs: Object.fromEntries(
       Object.entries(steps).map(([name, ms]) => [name, { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) }]),
     ),

@@ -4,6 +4,7 @@ import { BenchOptions } from '../support/args';
 import { BENCH_CLIENT, BROKER, OTHER, POSTGRES } from '../support/cpu-accounting';
 import { completeRun, exerciseOption, receiveRack, setUpGeneration, startPassingRun, untilExercisable } from '../support/programme';
 import { Report, log } from '../support/report';
+import { benchServers } from '../support/servers';
 import { now, pool, round, since } from '../support/stats';
 import { Topology, TopologyMeter, ensureCluster, startTopology, topologyName, topologyPids } from '../support/topology';
 
@@ -100,7 +101,8 @@ async function measure(topology: Topology, index: number, options: BenchOptions)
       concurrency,
     );
     const pids = topologyPids(running.system);
-    const meter = TopologyMeter.start(pids, topology.brokers);
+    const { postmaster } = await benchServers();
+    const meter = TopologyMeter.start(pids, topology.brokers, postmaster);
     const start = now();
     await drive(
       running.api,

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 /**
  * Where the machine's CPU went over a window, by component, from two samples of /proc.
@@ -151,42 +151,124 @@ function isSame(then: ProcessTimes, now: ProcessTimes | undefined): boolean {
   return now !== undefined && now.own >= then.own && now.children >= then.children;
 }
 
-/** Σ (own + reaped children) per component in one sample: cumulative, never lower in a later sample of the same processes. */
-export function cumulativeByComponent(sample: ProcSample, classify: Classifier): Record<string, number> {
-  const of = components(sample, classify);
-  const out: Record<string, number> = {};
-  for (const p of sample.processes) out[of.get(p.pid)!] = (out[of.get(p.pid)!] ?? 0) + (p.own + p.children) / TICKS_PER_SECOND;
-  return out;
-}
-
 export const POSTGRES = 'PostgreSQL';
 export const BROKER = 'broker';
 export const BENCH_CLIENT = 'bench client';
+/** PostgreSQL servers on the machine other than the bench's (a fault suite's, another checkout's). */
+export const OTHER_POSTGRES = 'other PostgreSQL servers';
+/** Kafka brokers on the machine other than the bench's (a fault suite's, an idle cluster). */
+export const OTHER_BROKERS = 'other brokers';
+
+/**
+ * The servers the bench talks to, as processes on this machine: the postmaster of its database
+ * server and the brokers listening on its bootstrap addresses. Undefined where they were not found
+ * here (a remote server): then every `postgres` process, or every Kafka broker, counts as the bench's.
+ */
+export interface BenchServers {
+  postmaster?: number;
+  brokers?: readonly number[];
+}
 
 /**
  * The bench's components: each service's processes (the pids given, or any node process running
- * `apps/<service>/src/main.ts` started by this bench, and anything they start), every `postgres`
- * process (the postmaster's child time holds the backends that ended), each Kafka broker (a java
- * process running kafka.Kafka), this process; everything else on the machine is "other".
+ * `apps/<service>/src/main.ts` started by this bench, and anything they start); the bench's
+ * PostgreSQL server — its postmaster and everything under it: backends, background workers, and in
+ * the postmaster's child time every backend that ended; the bench's Kafka brokers (java processes
+ * running kafka.Kafka); this process. Other PostgreSQL servers and other brokers on the machine
+ * are components of their own, never the bench's; everything else is "other".
  */
-export function benchClassifier(services: Record<string, readonly number[]>, benchPid = process.pid): Classifier {
+export function benchClassifier(
+  services: Record<string, readonly number[]>,
+  servers: BenchServers = {},
+  benchPid = process.pid,
+): Classifier {
   const service = new Map(Object.entries(services).flatMap(([name, pids]) => pids.map((pid) => [pid, name] as const)));
+  const brokers = servers.brokers ? new Set(servers.brokers) : undefined;
   return (p, parent) => {
     const name = service.get(p.pid);
     if (name) return name;
     const main = p.comm === 'node' ? /apps\/([a-z-]+)\/src\/main\.ts/.exec(p.cmdline ?? '') : null;
     if (main && parent === BENCH_CLIENT) return main[1];
-    if (p.comm === 'postgres') return POSTGRES;
-    if (p.comm === 'java' && p.cmdline?.includes('kafka.Kafka')) return BROKER;
+    if (p.comm === 'postgres') {
+      if (servers.postmaster === undefined || p.pid === servers.postmaster || parent === POSTGRES) return POSTGRES;
+      return OTHER_POSTGRES;
+    }
+    if (p.comm === 'java' && p.cmdline?.includes('kafka.Kafka')) return !brokers || brokers.has(p.pid) ? BROKER : OTHER_BROKERS;
     if (p.pid === benchPid) return BENCH_CLIENT;
     return undefined;
   };
 }
 
+/** Ports of `host:port` addresses that name this machine (localhost, 127.x, ::1, 0.0.0.0 or this host's name). */
+export function localPorts(addresses: readonly string[], hostname: string): number[] {
+  const local = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0)$/.test(host) || host === hostname;
+  return addresses
+    .map((address) => /^(.*):(\d+)$/.exec(address.trim()))
+    .filter((m): m is RegExpExecArray => m !== null && local(m[1]))
+    .map((m) => Number(m[2]));
+}
+
+/**
+ * Pids of the processes named `comm` (e.g. `java`) holding a socket that listens on one of `ports`
+ * (from /proc/net/tcp and tcp6, then each such process's open descriptors). Processes whose
+ * descriptors cannot be read (another user's, without privileges) are not found.
+ */
+export function listeningPids(ports: readonly number[], comm: string, root = '/proc'): number[] {
+  const inodes = new Set<string>();
+  for (const file of ['tcp', 'tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(`${root}/net/${file}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10 || f[3] !== '0A') continue; // 0A: LISTEN
+      if (ports.includes(parseInt(f[1].slice(f[1].lastIndexOf(':') + 1), 16))) inodes.add(f[9]);
+    }
+  }
+  if (!inodes.size) return [];
+  const found: number[] = [];
+  for (const entry of readdirSync(root)) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (parsePidStat(readFileSync(`${root}/${entry}/stat`, 'utf8')).comm !== comm) continue;
+      const fds = readdirSync(`${root}/${entry}/fd`);
+      if (fds.some((fd) => inodes.has(/^socket:\[(\d+)\]$/.exec(safeReadlink(`${root}/${entry}/fd/${fd}`))?.[1] ?? '')))
+        found.push(Number(entry));
+    } catch {
+      // ended, or not ours to read
+    }
+  }
+  return found;
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
+/** The postmaster of a backend: the backend's parent, if this machine has it and it is a `postgres` process. */
+export function postmasterOf(backendPid: number, root = '/proc'): number | undefined {
+  try {
+    const backend = parsePidStat(readFileSync(`${root}/${backendPid}/stat`, 'utf8'));
+    if (backend.comm !== 'postgres') return undefined;
+    const postmaster = parsePidStat(readFileSync(`${root}/${backend.ppid}/stat`, 'utf8'));
+    return postmaster.comm === 'postgres' ? postmaster.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The command lines benchClassifier looks at. */
 export const benchCmdlines = (p: ProcessTimes) => p.comm === 'java' || p.comm === 'node';
 
-/** Measures a window: `const meter = CpuMeter.start(pids)` … `meter.stop()`. */
+/** Measures a window: `const meter = CpuMeter.start(pids, cores, servers)` … `meter.stop()`. */
 export class CpuMeter {
   private constructor(
     private readonly classify: Classifier,
@@ -194,8 +276,8 @@ export class CpuMeter {
     private readonly cores: number,
   ) {}
 
-  static start(services: Record<string, readonly number[]>, cores: number): CpuMeter {
-    return new CpuMeter(benchClassifier(services), sampleProc(benchCmdlines), cores);
+  static start(services: Record<string, readonly number[]>, cores: number, servers: BenchServers = {}): CpuMeter {
+    return new CpuMeter(benchClassifier(services, servers), sampleProc(benchCmdlines), cores);
   }
 
   stop(): CpuAccount {

@@ -1,15 +1,5 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { SERVICES, ServiceName } from '@rackeval/testing';
-import {
-  BENCH_CLIENT,
-  BROKER,
-  POSTGRES,
-  TICKS_PER_SECOND,
-  benchClassifier,
-  benchCmdlines,
-  cumulativeByComponent,
-  sampleProc,
-} from './cpu-accounting';
 
 /**
  * The bench's own service processes, found through /proc: children of this process whose command
@@ -67,36 +57,4 @@ export function memory(pids: Partial<Record<ServiceName, number>>): Partial<Reco
     }
   }
   return out;
-}
-
-/** CPU seconds (user + system) each process has used so far; clock ticks are 1/100 s on Linux. */
-export function cpuSeconds(pids: Partial<Record<ServiceName, number>>): Partial<Record<ServiceName, number>> {
-  const out: Partial<Record<ServiceName, number>> = {};
-  for (const [name, pid] of Object.entries(pids) as Array<[ServiceName, number]>) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out[name] = (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-
-/**
- * CPU seconds used so far by what shares the machine with the services: PostgreSQL (every process,
- * with the postmaster's child time, so a backend that ends takes none of it away), the Kafka
- * broker, this bench client, and the machine's busy time (/proc/stat). Cumulative: subtract two
- * readings. `CpuMeter` (cpu-accounting.ts) accounts a window by component, with what is unattributed.
- */
-export function neighbourCpuSeconds(): { postgres: number; kafka: number; bench: number; machine: number } {
-  const sample = sampleProc(benchCmdlines);
-  const totals = cumulativeByComponent(sample, benchClassifier({}));
-  return {
-    postgres: totals[POSTGRES] ?? 0,
-    kafka: totals[BROKER] ?? 0,
-    bench: totals[BENCH_CLIENT] ?? 0,
-    machine: sample.busy / TICKS_PER_SECOND,
-  };
 }

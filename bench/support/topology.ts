@@ -18,10 +18,12 @@ import { Api, pooledFetch } from './api';
 import {
   accountCpu,
   BENCH_CLIENT,
+  type BenchServers,
   benchClassifier,
   benchCmdlines,
   type Classifier,
   type CpuAccount,
+  OTHER_BROKERS,
   type ProcSample,
   sampleProc,
 } from './cpu-accounting';
@@ -183,12 +185,13 @@ export function topologyPids(system: RackevalSystem): Record<ServiceName, number
 
 /**
  * The bench's classifier (cpu-accounting.ts) narrowed to one layout: its own service processes
- * (`pids`), and only its brokers — the development broker (`infra/kafka/.run/`) for 1, the
- * cluster's three (`infra/kafka/.cluster/node-N/`) for 3. The bench's main system, idle meanwhile,
- * and any other broker on the machine are components of their own, outside the layout's cost.
+ * (`pids`), only its brokers — the development broker (`infra/kafka/.run/`) for 1, the
+ * cluster's three (`infra/kafka/.cluster/node-N/`) for 3 — and only the bench's PostgreSQL server
+ * (`postmaster`). The bench's main system, idle meanwhile, and any other broker or PostgreSQL server
+ * on the machine are components of their own, outside the layout's cost.
  */
-export function topologyClassifier(pids: Record<ServiceName, readonly number[]>, brokers: 1 | 3): Classifier {
-  const base = benchClassifier(pids);
+export function topologyClassifier(pids: Record<ServiceName, readonly number[]>, brokers: 1 | 3, postmaster?: number): Classifier {
+  const base = benchClassifier(pids, { postmaster } satisfies BenchServers);
   const ours = new Set(Object.values(pids).flat());
   const props = brokers === 3 ? /infra\/kafka\/\.cluster\/node-\d\/run\/server\.properties/ : /infra\/kafka\/\.run\/server\.properties/;
   return (p, parent) => {
@@ -200,17 +203,17 @@ export function topologyClassifier(pids: Record<ServiceName, readonly number[]>,
 }
 
 export const IDLE_SERVICES = "the bench's main system (idle)";
-export const OTHER_BROKERS = 'other brokers';
+export { OTHER_BROKERS };
 
-/** A window's CPU by component for one layout: `const meter = TopologyMeter.start(pids, 1)` … `meter.stop()`. */
+/** A window's CPU by component for one layout: `const meter = TopologyMeter.start(pids, 1, postmaster)` … `meter.stop()`. */
 export class TopologyMeter {
   private constructor(
     private readonly classify: Classifier,
     private readonly before: ProcSample,
   ) {}
 
-  static start(pids: Record<ServiceName, readonly number[]>, brokers: 1 | 3): TopologyMeter {
-    return new TopologyMeter(topologyClassifier(pids, brokers), sampleProc(benchCmdlines));
+  static start(pids: Record<ServiceName, readonly number[]>, brokers: 1 | 3, postmaster?: number): TopologyMeter {
+    return new TopologyMeter(topologyClassifier(pids, brokers, postmaster), sampleProc(benchCmdlines));
   }
 
   stop(): CpuAccount {

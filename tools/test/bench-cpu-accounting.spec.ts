@@ -1,6 +1,6 @@
 // The bench's CPU accounting (bench/support/cpu-accounting.ts) on fake /proc samples: components
 // add up to the machine's busy time, whatever processes start and end during the window.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,8 +8,12 @@ import {
   ProcSample,
   ProcessTimes,
   accountCpu,
+  benchClassifier,
+  listeningPids,
+  localPorts,
   parsePidStat,
   parseProcStat,
+  postmasterOf,
   sampleProc,
 } from '../../bench/support/cpu-accounting';
 
@@ -123,5 +127,113 @@ describe('bench CPU accounting', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  describe("the bench's own servers", () => {
+    // the bench's server (postmaster 10, backend 11) and broker 20 as in `base`; beside them a fault
+    // suite's server (postmaster 30, backend 31) and broker 40
+    const shared = [
+      ...base,
+      proc(30, 1, 'postgres', 70),
+      proc(31, 30, 'postgres', 90),
+      proc(40, 1, 'java', 300, 0, 'java -cp x kafka.Kafka tools/faults/.state/kafka/run/server.properties'),
+    ];
+    const bench = benchClassifier({ intake: [500] }, { postmaster: 10, brokers: [20] }, 400);
+
+    it("charges another PostgreSQL server and another broker on the machine to components of their own, never to the bench's", () => {
+      const grown: Record<number, number> = { 11: 100, 20: 30, 31: 200, 40: 150, 500: 60 };
+      const after = shared.map((p) => ({ ...p, own: p.own + (grown[p.pid] ?? 0) }));
+      const sut = accountCpu(sample(10_000, shared), sample(10_540, after), bench, 2);
+
+      expect(sut.byComponent).toEqual({
+        other: 0,
+        PostgreSQL: 1,
+        broker: 0.3,
+        'bench client': 0,
+        intake: 0.6,
+        'other PostgreSQL servers': 2,
+        'other brokers': 1.5,
+      });
+      expect(sut.unattributed).toBeCloseTo(0, 10);
+    });
+
+    it("keeps a backend of another server that exits during the window with that server, and the bench's PostgreSQL at its own growth", () => {
+      // the fault suite's backend 31 (90 at the start) ran 40 more and exited, reaped by its postmaster 30
+      const after = shared
+        .filter((p) => p.pid !== 31)
+        .map((p) => (p.pid === 30 ? { ...p, children: 130 } : p.pid === 11 ? { ...p, own: 325 } : p));
+      const sut = accountCpu(sample(10_000, shared), sample(10_065, after), bench, 2);
+
+      expect(sut.byComponent['other PostgreSQL servers']).toBeCloseTo(0.4, 10);
+      expect(sut.byComponent.PostgreSQL).toBeCloseTo(0.25, 10);
+      expect(sut.unattributed).toBeCloseTo(0, 10);
+    });
+
+    it("counts every postgres process and every broker as the bench's when its servers were not found on this machine", () => {
+      const unknown = benchClassifier({ intake: [500] }, {}, 400);
+      const grown: Record<number, number> = { 11: 100, 31: 200, 40: 150 };
+      const after = shared.map((p) => ({ ...p, own: p.own + (grown[p.pid] ?? 0) }));
+      const sut = accountCpu(sample(10_000, shared), sample(10_450, after), unknown, 2);
+
+      expect(sut.byComponent.PostgreSQL).toBe(3);
+      expect(sut.byComponent.broker).toBe(1.5);
+      expect(sut.byComponent['other PostgreSQL servers']).toBeUndefined();
+    });
+
+    it('finds the broker as the java process listening on the bootstrap port, not another broker nor a client connected to it', () => {
+      const root = mkdtempSync(join(tmpdir(), 'proc-'));
+      try {
+        const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+        // 9092 = 0x2384: listening (0A) on inode 777; an established (01) client connection to it on inode 888
+        mkdirSync(join(root, 'net'));
+        writeFileSync(
+          join(root, 'net', 'tcp'),
+          header +
+            '   0: 0100007F:2384 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 777 1 0 100 0 0 10 0\n' +
+            '   1: 0100007F:D431 0100007F:2384 01 00000000:00000000 00:00000000 00000000  1000        0 888 1 0 20 4 30 10 -1\n',
+        );
+        writeFileSync(join(root, 'net', 'tcp6'), header);
+        const fakeProcess = (pid: number, comm: string, fds: Record<string, string>) => {
+          mkdirSync(join(root, String(pid), 'fd'), { recursive: true });
+          writeFileSync(join(root, String(pid), 'stat'), `${pid} (${comm}) S 1 ${pid} ${pid} 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 1 1`);
+          for (const [fd, target] of Object.entries(fds)) symlinkSync(target, join(root, String(pid), 'fd', fd));
+        };
+        fakeProcess(20, 'java', { '0': '/dev/null', '5': 'socket:[777]' });
+        fakeProcess(40, 'java', { '5': 'socket:[999]' });
+        fakeProcess(41, 'java', { '7': 'socket:[888]' });
+        fakeProcess(50, 'node', { '9': 'socket:[777]' });
+
+        expect(listeningPids([9092], 'java', root)).toEqual([20]);
+        expect(listeningPids([29092], 'java', root)).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it('takes only the bootstrap addresses of this machine', () => {
+      expect(
+        localPorts(['127.0.0.1:9092', 'localhost:9093', 'kafka.example.com:9094', 'bench-host:9095', '[::1]:9096'], 'bench-host'),
+      ).toEqual([9092, 9093, 9095, 9096]);
+    });
+
+    it("finds the postmaster as the parent of the connection's backend, and nothing when that pid is not a postgres process here", () => {
+      const root = mkdtempSync(join(tmpdir(), 'proc-'));
+      try {
+        for (const [pid, ppid, comm] of [
+          [2202, 1, 'postgres'],
+          [2300, 2202, 'postgres'],
+          [2400, 1, 'node'],
+        ] as const) {
+          mkdirSync(join(root, String(pid)));
+          writeFileSync(join(root, String(pid), 'stat'), `${pid} (${comm}) S ${ppid} ${pid} ${pid} 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 1 1`);
+        }
+
+        expect(postmasterOf(2300, root)).toBe(2202);
+        expect(postmasterOf(2400, root)).toBeUndefined();
+        expect(postmasterOf(9999, root)).toBeUndefined();
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 });
