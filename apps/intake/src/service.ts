@@ -11,6 +11,7 @@ import { RackCorrections1764896000000 } from './migrations/1764896000000-RackCor
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { Rmas1764930000000 } from './migrations/1764930000000-Rmas';
 import { RmaReturns1764950000000 } from './migrations/1764950000000-RmaReturns';
+import { Attachments1764980000000 } from './migrations/1764980000000-Attachments';
 import {
   BomLineEntity,
   DeferredRackEventEntity,
@@ -45,6 +46,7 @@ export function intakeService(config: IntakeConfig): ServiceDefinition {
       ProgrammeSnapshots1764910000000,
       Rmas1764930000000,
       RmaReturns1764950000000,
+      Attachments1764980000000,
     ],
     // No body parser for text/csv: manifests are parsed as they stream in, within MANIFEST_MAX_BYTES.
   };
