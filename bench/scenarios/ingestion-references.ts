@@ -92,22 +92,17 @@ export async function referenceSchema(
     );
     description.push(...indexes.rows.map((r) => r.def.replace(`${schema}.`, '')));
     await client.query(`RESET search_path`);
+    // Storage parameters (fillfactor, autovacuum settings) are not part of LIKE … INCLUDING ALL.
+    const options = await client.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE oid = $1::regclass`, [
+      source,
+    ]);
+    if (options.rows[0].reloptions?.length) await client.query(`ALTER TABLE ${target} SET (${options.rows[0].reloptions.join(', ')})`);
     // The shape must match, not only look alike: compare the catalog's view of both tables.
-    const shape = (table: string) =>
-      client.query<{ shape: string }>(
-        `SELECT string_agg(format('%s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attnum), ', ' ORDER BY a.attnum) AS shape
-           FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
-        [table],
-      );
-    const counts = (table: string) =>
-      client.query<{ n: string }>(
-        `SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass)::text || '/' || (SELECT count(*) FROM pg_index WHERE indrelid = $1::regclass)::text || '/' || (SELECT count(*) FROM pg_trigger WHERE tgrelid = $1::regclass)::text AS n`,
-        [table],
-      );
-    const [a, b, ca, cb] = [await shape(source), await shape(target), await counts(source), await counts(target)];
-    if (a.rows[0].shape !== b.rows[0].shape || ca.rows[0].n !== cb.rows[0].n)
+    const [real, copy] = [await tableShape(client, source), await tableShape(client, target)];
+    const differences = [...real.filter((line) => !copy.includes(line)), ...copy.filter((line) => !real.includes(line))];
+    if (differences.length || real.length !== copy.length)
       throw new Error(
-        `reference table differs from ${source}: columns ${b.rows[0].shape} vs ${a.rows[0].shape}; constraints/indexes/triggers ${cb.rows[0].n} vs ${ca.rows[0].n}`,
+        `reference table differs from ${source}: only in the real table: ${real.filter((l) => !copy.includes(l)).join('; ') || '—'}; only in the copy: ${copy.filter((l) => !real.includes(l)).join('; ') || '—'}`,
       );
 
     await client.query(`CREATE SCHEMA ${ident(`${schema}_old`)}`);
@@ -122,6 +117,54 @@ export async function referenceSchema(
     drop: () =>
       withDatabase((client) => client.query(`DROP SCHEMA ${ident(schema)}, ${ident(`${schema}_old`)} CASCADE`)).then(() => undefined),
   };
+}
+
+/**
+ * A table's shape as the catalog has it, one line per property, free of its own name and schema:
+ * each column (type, NOT NULL, default — a serial's `nextval` of whichever sequence —, identity,
+ * generated, collation), each constraint as `pg_get_constraintdef` prints it (a foreign key with its
+ * referenced table), each index definition, each trigger (user triggers by definition, internal ones
+ * by count), storage parameters, persistence and row-level security with its policies.
+ */
+export async function tableShape(client: Client, table: string): Promise<string[]> {
+  const relation = /[^.]+$/.exec(table)![0].replace(/"/g, '');
+  await client.query(`SET search_path TO pg_catalog`);
+  try {
+    const rows = async (sql: string) => (await client.query<{ line: string }>(sql, [table])).rows.map((r) => r.line);
+    const columns = await rows(
+      `SELECT format('column %s %s %s not null %s default %s identity %s generated %s collation %s', a.attnum, a.attname,
+                     format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                     regexp_replace(coalesce(pg_get_expr(d.adbin, d.adrelid), '—'), 'nextval\\(''[^'']*''::regclass\\)', 'nextval(sequence)'),
+                     nullif(a.attidentity, ''), nullif(a.attgenerated, ''), a.attcollation) AS line
+         FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    );
+    const constraints = await rows(
+      `SELECT format('constraint %s %s', contype, pg_get_constraintdef(oid)) AS line FROM pg_constraint WHERE conrelid = $1::regclass ORDER BY 1`,
+    );
+    const indexes = await rows(
+      `SELECT format('index %s', pg_get_indexdef(indexrelid)) AS line FROM pg_index WHERE indrelid = $1::regclass ORDER BY 1`,
+    );
+    const triggers = await rows(
+      `SELECT format('trigger %s', pg_get_triggerdef(oid)) AS line FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal ORDER BY 1`,
+    );
+    const internalTriggers = await rows(
+      `SELECT format('internal triggers %s', count(*)) AS line FROM pg_trigger WHERE tgrelid = $1::regclass AND tgisinternal`,
+    );
+    const storage = await rows(
+      `SELECT format('table persistence %s options %s row security %s forced %s policies %s', relpersistence, reloptions, relrowsecurity,
+                     relforcerowsecurity, (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid)) AS line
+         FROM pg_class c WHERE oid = $1::regclass`,
+    );
+    // Index and trigger names are the copy's own (LIKE names them afresh); the table's name is its schema's.
+    const anonymous = (line: string) =>
+      line
+        .replace(/^index CREATE (UNIQUE )?INDEX \S+ ON \S+/, `index CREATE $1INDEX ON ${relation}`)
+        .replace(/^trigger CREATE (CONSTRAINT )?TRIGGER \S+ (.*) ON \S+ /, `trigger CREATE $1TRIGGER $2 ON ${relation} `);
+    return [...columns, ...constraints, ...indexes, ...triggers, ...internalTriggers, ...storage].map(anonymous);
+  } finally {
+    await client.query(`RESET search_path`);
+  }
 }
 
 /**

@@ -120,7 +120,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
         tariq.results.POST('/v1/runs/{runId}/ocptv', {
           params: { path: { runId } },
           body: ndjsonBody,
-          bodySerializer: (text: string) => text,
+          bodySerializer: () => ndjsonBody, // sent as it is, whatever else the operation's body may be
           headers: { 'content-type': 'application/x-ndjson' },
         }),
       );
@@ -145,6 +145,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
     ] as const) {
       const ofCopy = rate / copyRate;
       const ofNaive = rate / naive;
+      // The same-shape reference judges the target; the old one stands beside it so runs measured against it compare.
       report.add({
         scenario: 'ingestion',
         name,
@@ -153,17 +154,15 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
         reference: { name: 'raw COPY, same shape', value: copyRate, unit: 'rows/s' },
         ratio: round(ofCopy * 100),
         ratioNote: '% of COPY',
+        previousReference: {
+          name: 'old shape',
+          value: oldCopyRate,
+          unit: 'rows/s',
+          ratio: round((rate / oldCopyRate) * 100),
+          ratioNote: '%',
+        },
         target: '≥ 85 % of COPY',
         met: ofCopy >= 0.85,
-      });
-      report.add({
-        scenario: 'ingestion',
-        name,
-        value: rate,
-        unit: 'rows/s',
-        reference: { name: 'old-shape reference', value: oldCopyRate, unit: 'rows/s' },
-        ratio: round((rate / oldCopyRate) * 100),
-        ratioNote: '% of COPY (for comparison only)',
       });
       report.add({
         scenario: 'ingestion',

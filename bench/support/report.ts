@@ -12,6 +12,8 @@ export interface Figure {
   /** value / reference.value (or the inverse where lower is better: stated in `ratioNote`). */
   ratio?: number;
   ratioNote?: string;
+  /** A reference used before, measured in the same run and printed beside the current one (with the ratio against it). */
+  previousReference?: { name: string; value: number; unit: string; ratio: number; ratioNote: string };
   target?: string;
   /** undefined when the figure has no target. */
   met?: boolean;
@@ -37,8 +39,16 @@ export class Report {
       f.scenario,
       f.name,
       `${fmt(f.value)} ${f.unit}`,
-      f.reference ? `${f.reference.name}: ${fmt(f.reference.value)} ${f.reference.unit}` : '',
-      f.ratio !== undefined ? `${fmt(f.ratio)}${f.ratioNote ? ` ${f.ratioNote}` : ''}` : '',
+      [f.reference, f.previousReference]
+        .filter((r) => r !== undefined)
+        .map((r) => `${r.name}: ${fmt(r.value)} ${r.unit}`)
+        .join(' · '),
+      [
+        f.ratio !== undefined ? `${fmt(f.ratio)}${f.ratioNote ? ` ${f.ratioNote}` : ''}` : '',
+        f.previousReference ? `(${f.previousReference.name}: ${fmt(f.previousReference.ratio)} ${f.previousReference.ratioNote})` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
       f.target ?? '',
       f.met === undefined ? '' : f.met ? 'MET' : 'MISSED',
     ]);
