@@ -1,5 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@rackeval/platform';
+import {
+  DeliveryAttachmentsController,
+  InspectionAttachmentsController,
+  RmaAttachmentsController,
+} from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { objectStoreProvider } from './attachments/object-store.provider';
 import { IntakeConfig } from './config';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveriesService } from './deliveries/deliveries.service';
@@ -42,6 +49,9 @@ export class AppModule {
         LifecycleEventsConsumer,
         ProgrammeController,
         RmasController,
+        DeliveryAttachmentsController,
+        InspectionAttachmentsController,
+        RmaAttachmentsController,
       ],
       providers: [
         GenerationsService,
@@ -60,6 +70,8 @@ export class AppModule {
         RmasService,
         RmaReturnsService,
         RmasQueryService,
+        objectStoreProvider,
+        AttachmentsService,
       ],
     };
   }

@@ -4,7 +4,9 @@ export type IntakeErrorCode = keyof typeof IntakeErrorCode;
 /** Every code the intake service answers with, by the kind of refusal (the kind decides the HTTP status). */
 export const IntakeErrorCode = errorCodes({
   [ErrorKind.BadInput]: ['INVALID_MANIFEST', 'INVALID_INSPECTION', 'INVALID_RMA'],
-  [ErrorKind.NotFound]: ['RACK_NOT_FOUND', 'RMA_NOT_FOUND'],
+  // NOT_FOUND: a delivery or an inspection intake does not know (message and details name it);
+  // UNKNOWN_ATTACHMENT: an attachment not on what the path names (the code results answers with too).
+  [ErrorKind.NotFound]: ['RACK_NOT_FOUND', 'RMA_NOT_FOUND', 'NOT_FOUND', 'UNKNOWN_ATTACHMENT'],
   [ErrorKind.Conflict]: [
     'GENERATION_ALREADY_REGISTERED',
     'DELIVERY_REFERENCE_REUSED',
@@ -37,3 +39,13 @@ export const rackNotFound = (serial: string) =>
 
 export const rmaNotFound = (id: string) =>
   new IntakeError(IntakeErrorCode.RMA_NOT_FOUND, `RMA ${id} is not known to intake`, [{ field: 'id', message: `no RMA ${id}` }]);
+
+export const deliveryNotFound = (reference: string) =>
+  new IntakeError(IntakeErrorCode.NOT_FOUND, `delivery ${reference} is not known to intake`, [
+    { field: 'reference', message: `no delivery ${reference}` },
+  ]);
+
+export const inspectionNotFound = (serial: string, inspectionId: string) =>
+  new IntakeError(IntakeErrorCode.NOT_FOUND, `inspection ${inspectionId} of rack ${serial} is not known to intake`, [
+    { field: 'inspectionId', message: `rack ${serial} has no inspection ${inspectionId}` },
+  ]);

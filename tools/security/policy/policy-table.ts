@@ -75,6 +75,18 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/rmas/{id}/ship': ['intake', 'admin'],
     'POST /v1/rmas/{id}/receive': ['intake', 'admin'],
     'POST /v1/rmas/{id}/cancel': ['intake', 'admin'],
+    // Files on deliveries, inspections and RMAs (photos of damage, the carrier's papers, packing
+    // lists): receiving staff or an admin attach them, as they write what they belong to; every role reads them.
+    'GET /v1/deliveries/{reference}': ANY_ROLE,
+    'POST /v1/deliveries/{reference}/attachments': ['intake', 'admin'],
+    'GET /v1/deliveries/{reference}/attachments': ANY_ROLE,
+    'GET /v1/deliveries/{reference}/attachments/{attachmentId}': ANY_ROLE,
+    'POST /v1/racks/{serial}/inspections/{inspectionId}/attachments': ['intake', 'admin'],
+    'GET /v1/racks/{serial}/inspections/{inspectionId}/attachments': ANY_ROLE,
+    'GET /v1/racks/{serial}/inspections/{inspectionId}/attachments/{attachmentId}': ANY_ROLE,
+    'POST /v1/rmas/{id}/attachments': ['intake', 'admin'],
+    'GET /v1/rmas/{id}/attachments': ANY_ROLE,
+    'GET /v1/rmas/{id}/attachments/{attachmentId}': ANY_ROLE,
     'GET /v1/programme': ANY_ROLE,
     'GET /v1/programme/suppliers': ANY_ROLE,
     'GET /v1/programme/lots': ANY_ROLE,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { RackReceived } from '@rackeval/contracts';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { Decimal, ErrorDetail } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
-import { IntakeError, IntakeErrorCode } from '../intake.errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { AttachmentRepository } from '../attachments/attachment.repository';
+import { toAttachmentView } from '../attachments/attachment-views';
+import { deliveryNotFound, IntakeError, IntakeErrorCode } from '../intake.errors';
 import { domesticContent, rackFigures } from './domestic-content.rules';
 import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
 import { DeliveryRepository, isSerialClash, NewBomLine, NewRack } from './delivery.repository';
@@ -24,7 +28,15 @@ export interface RegisteredDelivery {
 
 @Injectable()
 export class DeliveriesService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** A delivery as registered, with its racks and the files attached to it; 404 naming it when intake does not know it. */
+  detail(reference: string): Promise<DeliveryView> {
+    return this.viewIn(this.dataSource.manager, reference);
+  }
 
   /**
    * Registers a delivery and its racks, all or nothing. Idempotent on `reference`: the same body
@@ -47,12 +59,12 @@ export class DeliveriesService {
             [{ field: 'reference', message: `${dto.reference} is already used by a different delivery` }],
           );
         }
-        return { created: false, delivery: await this.storedView(tx, dto.reference) };
+        return { created: false, delivery: await this.viewIn(tx.manager, dto.reference) };
       }
       const targets = await this.checkGenerations(tx, dto, locate);
       await this.checkSerialsNew(tx, dto, locate);
       await this.writeRacks(tx, dto, targets, actor, receivedAt);
-      return { created: true, delivery: await this.storedView(tx, dto.reference) };
+      return { created: true, delivery: await this.viewIn(tx.manager, dto.reference) };
     });
   }
 
@@ -155,9 +167,12 @@ export class DeliveriesService {
     await appendRackHistory(tx.manager, history);
   }
 
-  private async storedView(tx: Transaction, reference: string): Promise<DeliveryView> {
-    const delivery = await DeliveryRepository.delivery(tx.manager, reference);
-    const racks = await DeliveryRepository.racksOf(tx.manager, reference);
+  /** The delivery as `manager` sees it (inside a unit of work, with what it just wrote); one query after the other, as they may share a transaction. */
+  private async viewIn(manager: EntityManager, reference: string): Promise<DeliveryView> {
+    const delivery = await DeliveryRepository.delivery(manager, reference);
+    if (!delivery) throw deliveryNotFound(reference);
+    const racks = await DeliveryRepository.racksOf(manager, reference);
+    const attachments = await AttachmentRepository.list(manager, 'DELIVERY', reference);
     return {
       reference: delivery.reference,
       site: delivery.site,
@@ -165,6 +180,7 @@ export class DeliveriesService {
       registeredBy: delivery.registered_by,
       registeredAt: delivery.registered_at.toISOString(),
       racks: racks.map((row): DeliveryRackView => rackFigures(row, { bomLines: row.bom_lines })),
+      attachments: attachments.map(toAttachmentView),
     };
   }
 }

@@ -109,7 +109,7 @@ export const DeliveryRepository = {
       `SELECT reference, site, received_at, registered_by, registered_at FROM delivery WHERE reference = $1`,
       [reference],
     );
-    return row as { reference: string; site: string; received_at: Date; registered_by: string; registered_at: Date };
+    return row as { reference: string; site: string; received_at: Date; registered_by: string; registered_at: Date } | undefined;
   },
 };
 

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { InspectionOutcome } from '@rackeval/contracts';
 import { Cursor, Decimal, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
+import { AttachmentRepository } from '../attachments/attachment.repository';
+import { toAttachmentView } from '../attachments/attachment-views';
 import { rackFigures } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
@@ -32,6 +34,11 @@ export class RacksQueryService {
       RacksRepository.incarnations(manager, serial),
       RacksRepository.replacedBy(manager, serial),
     ]);
+    const attachments = await AttachmentRepository.listMany(
+      manager,
+      'INSPECTION',
+      inspections.map((inspection) => inspection.id),
+    );
     return {
       ...summary(row),
       incarnation: row.incarnation,
@@ -64,6 +71,7 @@ export class RacksQueryService {
         note: inspection.note,
         inspectedBy: inspection.inspectedBy,
         inspectedAt: inspection.inspectedAt.toISOString(),
+        attachments: attachments.filter((a) => a.ownerId === inspection.id).map(toAttachmentView),
       })),
       history: history.map((entry) => ({
         from: entry.fromState,

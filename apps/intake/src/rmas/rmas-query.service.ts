@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Cursor, Page } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { AttachmentRepository } from '../attachments/attachment.repository';
+import { toAttachmentView } from '../attachments/attachment-views';
 import { rmaNotFound } from '../intake.errors';
 import { RmaQuery } from './dto/rma-query.dto';
 import { RmaDetailView, RmaSummaryView } from './dto/rma.view';
@@ -29,6 +31,7 @@ export class RmasQueryService {
     // One after the other: inside a unit of work the queries share the transaction's connection.
     const units = await RmasRepository.units(manager, id);
     const history = await RmasRepository.history(manager, id);
+    const attachments = await AttachmentRepository.list(manager, 'RMA', id);
     return {
       ...summary(row),
       notes: row.notes,
@@ -55,6 +58,7 @@ export class RmasQueryService {
         reason: entry.reason,
         at: entry.occurred_at.toISOString(),
       })),
+      attachments: attachments.map(toAttachmentView),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDateTime, ApiDecimal } from '@rackeval/platform';
+import { AttachmentView } from '../../attachments/dto/attachment.view';
 
 export class DeliveryRackView {
   @ApiProperty({ example: 'RK-G1-0001' }) serial: string;
@@ -13,7 +14,7 @@ export class DeliveryRackView {
   @ApiProperty() meetsDomesticContentTarget: boolean;
 }
 
-/** 201 when registered now, 200 when the same delivery had been registered before. */
+/** A delivery as registered: 201 when registered now, 200 when the same delivery had been registered before, and its detail. */
 export class DeliveryView {
   @ApiProperty() reference: string;
   @ApiProperty() site: string;
@@ -21,4 +22,9 @@ export class DeliveryView {
   @ApiProperty() registeredBy: string;
   @ApiDateTime() registeredAt: string;
   @ApiProperty({ type: [DeliveryRackView] }) racks: DeliveryRackView[];
+  @ApiProperty({
+    type: [AttachmentView],
+    description: "files attached to the delivery (photos on arrival, the carrier's papers), oldest first",
+  })
+  attachments: AttachmentView[];
 }

@@ -10,6 +10,7 @@ import {
   RmaReturnKind,
 } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
+import { AttachmentView } from '../../attachments/dto/attachment.view';
 
 export class RackSummaryView {
   @ApiProperty({ example: 'RK-G1-0001' }) serial: string;
@@ -52,6 +53,8 @@ export class InspectionView {
   @ApiNullable(String) note: string | null;
   @ApiProperty() inspectedBy: string;
   @ApiDateTime() inspectedAt: string;
+  @ApiProperty({ type: [AttachmentView], description: 'files attached to the inspection (photos of what it found), oldest first' })
+  attachments: AttachmentView[];
 }
 
 export class RackHistoryEntryView {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RACK_STATES, RackState, RMA_RETURN_KINDS, RMA_STATES, RmaReturnKind, RmaState } from '@rackeval/contracts';
 import { ApiDateTime, ApiNullable } from '@rackeval/platform';
+import { AttachmentView } from '../../attachments/dto/attachment.view';
 
 export class RmaSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -47,4 +48,6 @@ export class RmaDetailView extends RmaSummaryView {
   @ApiNullable(String, { description: 'who recorded the receipt of the last unit' }) receivedBy: string | null;
   @ApiProperty({ type: [RmaUnitView] }) units: RmaUnitView[];
   @ApiProperty({ type: [RmaHistoryEntryView], description: 'oldest first' }) history: RmaHistoryEntryView[];
+  @ApiProperty({ type: [AttachmentView], description: "files attached to the RMA (packing list, the manufacturer's papers), oldest first" })
+  attachments: AttachmentView[];
 }
