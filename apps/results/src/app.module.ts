@@ -27,6 +27,7 @@ import { RunQueryService } from './run-mirror/run-query.service';
 import { RunSiteInterceptor } from './run-mirror/run-site.interceptor';
 import { RunsController } from './run-mirror/runs.controller';
 import { FindingsModule } from './findings/findings.module';
+import { ManufacturerFeedModule } from './manufacturer-feed/manufacturer-feed.module';
 import { resultsService } from './service';
 import { StandingConsumer } from './standing/standing.consumer';
 import { StandingService } from './standing/standing.service';
@@ -44,7 +45,7 @@ export class AppModule {
   static register(config: ResultsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule],
+      imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule, ManufacturerFeedModule],
       controllers: [
         RunsController,
         CriteriaController,

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { serviceConfigFor } from '@rackeval/platform';
 
 export class ResultsConfig extends serviceConfigFor('results', 3003) {
@@ -34,4 +34,23 @@ export class ResultsConfig extends serviceConfigFor('results', 3003) {
   @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3') @IsString() ATTACHMENTS_S3_ACCESS_KEY_ID?: string;
   @ValidateIf((c: ResultsConfig) => c.ATTACHMENTS_STORE === 's3') @IsString() ATTACHMENTS_S3_SECRET_ACCESS_KEY?: string;
   @IsOptional() @IsString() ATTACHMENTS_S3_PREFIX?: string;
+
+  // The manufacturer's finding feed (apps/results/src/manufacturer-feed): a signed webhook of findings reported to the manufacturer.
+  /** Where the feed is POSTed; empty: the feed is off (nothing is queued or sent). */
+  @IsString() @Matches(/^(https?:\/\/\S+)?$/, { message: 'MANUFACTURER_WEBHOOK_URL is an http(s) URL or empty' }) MANUFACTURER_WEBHOOK_URL =
+    '';
+  /** The HMAC-SHA256 key the receiver verifies X-Rackeval-Signature with; at least 16 characters once a URL is set. */
+  @ValidateIf((c: ResultsConfig) => c.MANUFACTURER_WEBHOOK_URL !== '')
+  @IsString()
+  @MinLength(16, { message: 'MANUFACTURER_WEBHOOK_SECRET must be at least 16 characters when MANUFACTURER_WEBHOOK_URL is set' })
+  @MaxLength(512)
+  MANUFACTURER_WEBHOOK_SECRET = '';
+  /** How often each instance looks for due deliveries. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) MANUFACTURER_WEBHOOK_INTERVAL_MS = 5_000;
+  /** The wait after a first failure, doubled after each further one (capped at an hour). */
+  @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) MANUFACTURER_WEBHOOK_RETRY_BASE_MS = 30_000;
+  /** Attempts of a delivery before it is GAVE_UP (an admin may send it again). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50) MANUFACTURER_WEBHOOK_MAX_ATTEMPTS = 8;
+  /** How long one POST may take before it counts as failed. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(120_000) MANUFACTURER_WEBHOOK_TIMEOUT_MS = 10_000;
 }

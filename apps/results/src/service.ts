@@ -16,6 +16,7 @@ import { Findings1764960000000 } from './migrations/1764960000000-Findings';
 import { MeasurementRunOrder1764971000000 } from './migrations/1764971000000-MeasurementRunOrder';
 import { EvaluationIncarnations1764990000000 } from './migrations/1764990000000-EvaluationIncarnations';
 import { FindingRmas1764995000000 } from './migrations/1764995000000-FindingRmas';
+import { ManufacturerFeed1765006000000 } from './migrations/1765006000000-ManufacturerFeed';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -41,6 +42,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       MeasurementRunOrder1764971000000,
       EvaluationIncarnations1764990000000,
       FindingRmas1764995000000,
+      ManufacturerFeed1765006000000,
     ],
   };
 }

@@ -1,0 +1,26 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask, SERVICE_CONFIG } from '@rackeval/platform';
+import type { ResultsConfig } from '../config';
+import { ManufacturerFeedDeliveryService } from './manufacturer-feed-delivery.service';
+
+/** Sets the feed's switch at start, then ticks deliveries on every instance; PostgreSQL decides which instance sends what. */
+@Injectable()
+export class ManufacturerFeedScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(
+    private readonly delivery: ManufacturerFeedDeliveryService,
+    @Inject(SERVICE_CONFIG) config: ResultsConfig,
+  ) {
+    this.task = new PeriodicTask(ManufacturerFeedScheduler.name, config.MANUFACTURER_WEBHOOK_INTERVAL_MS, () => delivery.pass());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.delivery.announce();
+    if (this.delivery.enabled) this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+}
