@@ -28,6 +28,7 @@ const open: FindingDetail = {
   actions: ['triage', 'wont-fix'],
   rmaId: null,
   rmaNumber: null,
+  runAttachments: [],
   history: [
     {
       action: 'open',

@@ -25,6 +25,7 @@ const open: RmaDetail = {
   cancelledBy: null,
   cancelReason: null,
   receivedBy: null,
+  attachments: [],
   units: [
     {
       serial: 'RK-G1-0007',
