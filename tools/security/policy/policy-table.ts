@@ -151,6 +151,9 @@ export const POLICY: Record<PolicyService, Record<string, Rule>> = {
     'POST /v1/runs/{runId}/attachments': FINDING_EDITORS,
     'GET /v1/runs/{runId}/attachments': ANY_ROLE,
     'GET /v1/runs/{runId}/attachments/{attachmentId}': ANY_ROLE,
+    // The manufacturer feed's log names the receiver's URL and its answers; sending a delivery again is an operator's call.
+    'GET /v1/manufacturer-feed/deliveries': ['admin'],
+    'POST /v1/manufacturer-feed/deliveries/{id}/retry': ['admin'],
     ...OPERATIONS,
   },
   'purchase-option': {
