@@ -1,7 +1,7 @@
-import { WEBHOOK_HEADERS } from '@rackeval/contracts';
+import { RmaShipped, WEBHOOK_HEADERS } from '@rackeval/contracts';
 import { verifyWebhookSignature } from '@rackeval/platform';
-import { freePort, waitFor } from '@rackeval/testing';
-import { createHash } from 'node:crypto';
+import { freePort, produceEvents, produceRmaReturn, waitFor } from '@rackeval/testing';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -309,6 +309,34 @@ describe('manufacturer feed: findings reported to the manufacturer, POSTed signe
     // Queued in the same transaction as the change: once wont-fix has answered, nothing can come for closedEarly.
     expect(await deliveriesOf(closedEarly)).toEqual([]);
     expect(receiver.hitsFor(closedEarly)).toEqual([]);
+  });
+
+  it('sends a finding reported by its RMA’s shipment with the RMA number, and its fix proposed when the unit comes back', async () => {
+    const findingId = await triagedFinding('RK-FEED-7');
+    const at = new Date().toISOString();
+    const rma = { rmaId: randomUUID(), rmaNumber: 'RMA-2026-7301', serials: ['RK-FEED-7'], findingIds: [findingId] };
+    await produceEvents(RmaShipped, [{ ...rma, occurredAt: at, shippedAt: at, actor: 'ines' }]);
+    await waitFor('the report reached the manufacturer', async () => (await deliveriesOf(findingId)).length === 1);
+
+    await produceRmaReturn('RK-FEED-7', rma, { generation: 'G7', incarnation: 2 });
+
+    const deliveries = await settled(findingId, 2);
+    expect(deliveries.map((d) => [d.type, d.state])).toEqual([
+      ['finding.reported', 'DELIVERED'],
+      ['finding.fix-proposed', 'DELIVERED'],
+    ]);
+    expect(receiver.hitsFor(findingId).map((hit) => hit.body)).toEqual([
+      expect.objectContaining({
+        type: 'finding.reported',
+        note: 'reported to the manufacturer on RMA RMA-2026-7301',
+        finding: expect.objectContaining({ state: 'REPORTED_TO_MANUFACTURER', rmaNumber: 'RMA-2026-7301' }),
+      }),
+      expect.objectContaining({
+        type: 'finding.fix-proposed',
+        note: 'unit returned repaired under RMA RMA-2026-7301 (incarnation 2)',
+        finding: expect.objectContaining({ state: 'FIX_PROPOSED', rmaNumber: 'RMA-2026-7301' }),
+      }),
+    ]);
   });
 
   it('pages the log newest first', async () => {
