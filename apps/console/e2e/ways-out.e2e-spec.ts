@@ -6,7 +6,8 @@
  * - an admin (ada) re-opens a passed evaluation, and the option awaits its evaluation again;
  * - a test engineer (tariq) corrects a measurement of a completed run, which is judged again;
  * - intake opens an RMA for a withdrawn rack from its page and marks it shipped; the rack is
- *   RETURNED_FOR_RMA and finance finds the RMA in the list;
+ *   RETURNED_FOR_RMA and finance finds the RMA in the list; the unit comes back repaired, the
+ *   rack shows its second incarnation and finance sees its option reopened;
  * - refusals: a viewer is offered none of these forms (and the API says 403), and re-opening the
  *   evaluation of the withdrawn rack shows the service's 409 in words.
  * Each step is read back on the page and through the API. Catalogue, delivery, inspection and runs
@@ -228,6 +229,42 @@ describe('console: hold, release, withdraw, re-open and correct', () => {
     await screenshot(fiona, 'ways-out-11-rmas-for-finance');
     await fiona.context().close();
   });
+
+  flow(
+    'the unit comes back repaired: intake receives it on the RMA page, the rack is its second incarnation, and finance sees the option reopened',
+    async () => {
+      const ines = await stack.browsers.signIn('ines');
+      await ines.goto('/rmas?state=SHIPPED');
+      await ines.getByRole('link', { name: 'RMA-WO-0005' }).click();
+      await ines.getByRole('heading', { name: /RMA RMA-WO-0005.*Shipped/ }).waitFor();
+      const receive = ines.getByRole('form', { name: 'Receive units back' });
+      const unit = receive.getByRole('group', { name: `Unit ${RMA}` });
+      await unit.getByLabel('How it came back').selectOption('REPAIRED');
+      await unit.getByLabel('Note (optional)').fill('PSU shelf 2 replaced at the factory');
+      await receive.getByRole('button', { name: 'Receive 1 unit' }).click();
+      await ines.getByRole('heading', { name: /RMA RMA-WO-0005.*Received/ }).waitFor();
+      expect(await ines.getByRole('form', { name: 'Receive units back' }).count()).toBe(0);
+      await screenshot(ines, 'ways-out-12-rma-received');
+
+      await ines.goto(`/racks/${RMA}`);
+      await ines.getByRole('heading', { name: new RegExp(`Rack ${RMA} received incarnation 2`, 'i') }).waitFor();
+      const incarnations = ines.getByRole('table', { name: 'Incarnations' });
+      await incarnations.getByRole('link', { name: 'RMA-WO-0005' }).waitFor();
+      expect(await incarnations.getByRole('row').count()).toBe(3); // header, incarnation 1, incarnation 2
+      await screenshot(ines, 'ways-out-13-rack-second-incarnation');
+      await ines.context().close();
+
+      await untilOptionIs(RMA, 'PENDING_EVALUATION');
+      const fiona = await stack.browsers.signIn('fiona');
+      await fiona.goto(`/options/${RMA}`);
+      await fiona
+        .getByRole('note', { name: 'RMA' })
+        .getByText(/Back from the manufacturer under RMA RMA-WO-0005/)
+        .waitFor();
+      await screenshot(fiona, 'ways-out-14-option-reopened-after-rma');
+      await fiona.context().close();
+    },
+  );
 
   flow('refusals: a viewer is offered no way out, and re-opening a withdrawn rack shows the 409 in words', async () => {
     const vic = await stack.browsers.signIn('vic');
