@@ -13,6 +13,7 @@ import { OptionMemoPage } from './finance/option-memo-page';
 import { OptionPage } from './finance/option-page';
 import { RemindersPage } from './finance/reminders-page';
 import { OptionQueuePage } from './finance/option-queue-page';
+import { DeliveryDetailPage } from './intake/delivery-detail-page';
 import { DeliveryPage } from './intake/delivery-page';
 import { ManifestPage } from './intake/manifest-page';
 import { ProgrammePage } from './programme/programme-page';
@@ -42,6 +43,7 @@ export function App() {
           <Route path="/racks" element={<RackBoardPage />} />
           <Route path="/racks/:serial" element={<RackPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/deliveries/:reference" element={<DeliveryDetailPage />} />
           <Route path="/rmas" element={<RmasPage />} />
           <Route path="/rmas/:id" element={<RmaPage />} />
           <Route path="/findings" element={<FindingsBoardPage />} />

@@ -4,7 +4,7 @@ export type { Session } from '../auth/session-store';
 export { ApiError, isNotFound, NetworkError } from './api-error';
 export { onUnauthorised } from './http';
 export { authApi } from './auth-api';
-export { intakeApi } from './intake-api';
+export { intakeApi, type DeliveryDetail, type IntakeAttachment } from './intake-api';
 export { testRunApi } from './test-run-api';
 export { resultsApi } from './results-api';
 export { purchaseOptionApi } from './purchase-option-api';

@@ -22,12 +22,23 @@ import type {
 import { call, filters, services } from './client';
 
 /** The units of a shipped RMA that came back, as POST /v1/rmas/{id}/receive takes them. */
+/** A file attached to a delivery, an inspection or an RMA (intake's attachment view). */
+export type IntakeAttachment = RmaDetail['attachments'][number];
+
+/** A delivery as GET /v1/deliveries/{reference} answers: where and when it came, its racks, its files. */
+export type DeliveryDetail = IntakePaths['/v1/deliveries/{reference}']['get']['responses'][200]['content']['application/json'];
+
 export type RmaReceipt = NonNullable<IntakePaths['/v1/rmas/{id}/receive']['post']['requestBody']>['content']['application/json'];
 
 const { intake } = services;
 const bySerial = (serial: string) => ({ params: { path: { serial } } });
 const byRma = (id: string) => ({ params: { path: { id } } });
 /** One key per submission: a retried request is answered once. */
+const byReference = (reference: string) => ({ params: { path: { reference } } });
+/** Where raw uploads go (through the gateway): the file is the body, its name a query parameter. */
+const uploadTo = (path: string, filename: string) => `/api/intake${path}/attachments?filename=${encodeURIComponent(filename)}`;
+const seg = encodeURIComponent;
+const asBlob = { parseAs: 'blob' } as const;
 const once = (idempotencyKey: string) => ({ headers: { 'idempotency-key': idempotencyKey } });
 
 export const intakeApi = {
@@ -70,6 +81,32 @@ export const intakeApi = {
   /** Units back from the manufacturer (`receivedAt` UTC ISO-8601); the RMA is RECEIVED once its last unit is back. */
   receiveRma: (id: string, receipt: RmaReceipt, idempotencyKey: string): Promise<RmaDetail> =>
     call(intake.POST('/v1/rmas/{id}/receive', { ...byRma(id), body: receipt, ...once(idempotencyKey) })),
+  delivery: (reference: string): Promise<DeliveryDetail> => call(intake.GET('/v1/deliveries/{reference}', byReference(reference))),
+  /** The raw upload paths (intake and admin attach; `uploadWithProgress` sends the file). */
+  deliveryAttachmentPath: (reference: string, filename: string) => uploadTo(`/v1/deliveries/${seg(reference)}`, filename),
+  inspectionAttachmentPath: (serial: string, inspectionId: string, filename: string) =>
+    uploadTo(`/v1/racks/${seg(serial)}/inspections/${seg(inspectionId)}`, filename),
+  rmaAttachmentPath: (id: string, filename: string) => uploadTo(`/v1/rmas/${seg(id)}`, filename),
+  /** One attached file, fetched with the bearer token from the route of what it is attached to. */
+  downloadAttachment: (attachment: IntakeAttachment): Promise<Blob> => {
+    const attachmentId = attachment.id;
+    const pending =
+      attachment.owner === 'DELIVERY'
+        ? intake.GET('/v1/deliveries/{reference}/attachments/{attachmentId}', {
+            params: { path: { reference: attachment.ownerId, attachmentId } },
+            ...asBlob,
+          } as never)
+        : attachment.owner === 'INSPECTION'
+          ? intake.GET('/v1/racks/{serial}/inspections/{inspectionId}/attachments/{attachmentId}', {
+              params: { path: { serial: attachment.rackSerial ?? '', inspectionId: attachment.ownerId, attachmentId } },
+              ...asBlob,
+            } as never)
+          : intake.GET('/v1/rmas/{id}/attachments/{attachmentId}', {
+              params: { path: { id: attachment.ownerId, attachmentId } },
+              ...asBlob,
+            } as never);
+    return call(pending) as Promise<Blob>;
+  },
   cancelRma: (id: string, reason: string, idempotencyKey: string): Promise<RmaDetail> =>
     call(intake.POST('/v1/rmas/{id}/cancel', { ...byRma(id), body: { reason }, ...once(idempotencyKey) })),
 };

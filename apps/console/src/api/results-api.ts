@@ -67,6 +67,11 @@ export const resultsApi = {
     call(results.GET('/v1/runs/{runId}/series', { params: { path: { runId }, query: { metric, buckets } } })),
   dut: (runId: string): Promise<RunDut> => call(results.GET('/v1/runs/{runId}/dut', byRun(runId))),
   verdict: (runId: string): Promise<RunVerdict> => call(results.GET('/v1/runs/{runId}/verdict', byRun(runId))),
+  /** One of a run's files (a harness log sent with its OCPTV stream), fetched with the bearer token. */
+  runAttachment: (runId: string, attachmentId: string): Promise<Blob> =>
+    call(
+      results.GET('/v1/runs/{runId}/attachments/{attachmentId}', { params: { path: { runId, attachmentId } }, parseAs: 'blob' } as never),
+    ) as Promise<Blob>,
   evaluation: (serial: string): Promise<RackEvaluation> =>
     call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
   reopenEvaluation: (serial: string, reopen: ReopenEvaluation): Promise<RackEvaluation> =>

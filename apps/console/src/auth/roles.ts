@@ -43,6 +43,8 @@ export const canInspect = (session: Session | null) => hasRole(session, 'intake'
 export const canHoldRacks = (session: Session | null) => hasRole(session, 'intake', 'admin');
 /** Open, ship and cancel RMAs (POST /v1/rmas…: intake and admin). */
 export const canManageRmas = (session: Session | null) => hasRole(session, 'intake', 'admin');
+/** Attach files to a delivery, an inspection or an RMA (intake's attachment routes: intake and admin; every role reads them). */
+export const canAttachIntakeFiles = (session: Session | null) => hasRole(session, 'intake', 'admin');
 export const canExportOptions = (session: Session | null) => hasRole(session, 'finance', 'admin');
 /** Reminders (expiring options, approvals waiting) and the webhook's delivery log: GET /v1/reminders is finance and admin. */
 export const canSeeReminders = (session: Session | null) => hasRole(session, 'finance', 'admin');

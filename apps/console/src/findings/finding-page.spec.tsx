@@ -158,3 +158,62 @@ describe('finding page', () => {
     expect(screen.queryByText('RMA')).toBeNull();
   });
 });
+
+describe('finding page: evidence from the run', () => {
+  const RUN_LOG = {
+    id: 'r1',
+    subject: 'RUN' as const,
+    subjectId: open.runId!,
+    filename: 'harness.log',
+    mediaType: 'text/plain',
+    size: 4096,
+    sha256: 'ef'.repeat(32),
+    uploadedBy: 'svc-harness-a',
+    uploadedAt: '2026-11-29T09:55:00.000Z',
+    href: `/v1/runs/${open.runId}/attachments/r1`,
+  };
+  beforeEach(() => {
+    sessionStorage.clear();
+    URL.createObjectURL = jest.fn(() => 'blob:log');
+    URL.revokeObjectURL = jest.fn();
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it("lists the run's files read-only and downloads one from the run, even for a test engineer", async () => {
+    const calls = stubFetch({
+      [`GET /api/results/v1/findings/${ID}`]: { body: { ...open, runAttachments: [RUN_LOG] } },
+      'GET /api/results/v1/findings/classes': CLASSES,
+      [`GET /api/results/v1/runs/${open.runId}/attachments/r1`]: { body: 'log lines' },
+    });
+    renderSignedIn(<FindingPage />, { session: sessionOf('tess', ['test-engineer']), path: `/findings/${ID}`, pattern: '/findings/:id' });
+
+    const fromRun = await screen.findByRole('region', { name: 'Evidence from the run' });
+    expect(fromRun.textContent).toContain('text/plain, 4.0 KiB, by svc-harness-a');
+    expect(within(fromRun).queryByLabelText(/Attach/)).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Evidence' })).queryByRole('button', { name: 'harness.log' })).toBeNull();
+
+    await userEvent.click(within(fromRun).getByRole('button', { name: 'harness.log' }));
+    await waitFor(() => expect(URL.createObjectURL).toHaveBeenCalled());
+    expect(calls.map((c) => c.url)).toContain(`/api/results/v1/runs/${open.runId}/attachments/r1`);
+  });
+
+  it('says when the run sent no files, and shows no run evidence for a finding without a run', async () => {
+    stubFetch({ [`GET /api/results/v1/findings/${ID}`]: { body: open }, 'GET /api/results/v1/findings/classes': CLASSES });
+    const { unmount } = renderSignedIn(<FindingPage />, {
+      session: sessionOf('vic', ['viewer']),
+      path: `/findings/${ID}`,
+      pattern: '/findings/:id',
+    });
+    expect((await screen.findByRole('region', { name: 'Evidence from the run' })).textContent).toContain('The run sent no files.');
+    unmount();
+
+    stubFetch({
+      [`GET /api/results/v1/findings/${ID}`]: { body: { ...open, runId: null, origin: 'MANUAL' } },
+      'GET /api/results/v1/findings/classes': CLASSES,
+    });
+    renderSignedIn(<FindingPage />, { session: sessionOf('vic', ['viewer']), path: `/findings/${ID}`, pattern: '/findings/:id' });
+    await screen.findByRole('heading', { name: open.title });
+    expect(screen.queryByRole('region', { name: 'Evidence from the run' })).toBeNull();
+  });
+});

@@ -1,12 +1,12 @@
 import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, uploadWithProgress, type FindingAttachment, type FindingDetail } from '../api';
+import { ApiError, resultsApi, type FindingDetail } from '../api';
 import { useSession } from '../auth/auth-context';
 import { hasRole } from '../auth/roles';
-import { saveBlob } from '../shared/download';
+import { AttachmentsSection } from '../shared/attachments-section';
 import { useAsync } from '../shared/use-async';
 import { findingsApi, type NoteAction } from './findings-api';
-import { ACTION_LABELS, classLabel, formatBytes, STATE_LABELS } from './finding-words';
+import { ACTION_LABELS, classLabel, STATE_LABELS } from './finding-words';
 
 const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : String((error as Error)?.message ?? error));
 
@@ -64,7 +64,21 @@ export function FindingPage() {
         )}
       </dl>
       {canEdit && <FindingActions finding={f} classes={classes} onChanged={replace} />}
-      <Attachments finding={f} canAttach={canEdit} onAttached={() => finding.reload()} />
+      <AttachmentsSection
+        attachments={f.attachments}
+        download={(a) => findingsApi.download(f.id, a.id)}
+        uploadPath={(filename) => findingsApi.attachmentPath(f.id, filename)}
+        canAttach={canEdit}
+        onAttached={() => finding.reload()}
+      />
+      {f.runId && (
+        <AttachmentsSection
+          title="Evidence from the run"
+          attachments={f.runAttachments}
+          download={(a) => resultsApi.runAttachment(a.subjectId, a.id)}
+          emptyText="The run sent no files."
+        />
+      )}
       <h2>History</h2>
       <ol aria-label="History">
         {f.history.map((step, i) => (
@@ -148,50 +162,6 @@ function FindingActions({
           {ACTION_LABELS[action]}
         </button>
       ))}
-      {error && <p role="alert">{error}</p>}
-    </section>
-  );
-}
-
-function Attachments({ finding, canAttach, onAttached }: { finding: FindingDetail; canAttach: boolean; onAttached: () => void }) {
-  const [progress, setProgress] = useState<number>();
-  const [error, setError] = useState<string>();
-  const upload = async (file: File) => {
-    setError(undefined);
-    setProgress(0);
-    try {
-      await uploadWithProgress(findingsApi.attachmentPath(finding.id, file.name), file, file.type || 'application/octet-stream', (p) =>
-        setProgress(p.total ? Math.round((p.loaded / p.total) * 100) : 0),
-      );
-      onAttached();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setProgress(undefined);
-    }
-  };
-  const download = async (a: FindingAttachment) => saveBlob(await findingsApi.download(finding.id, a.id), a.filename);
-  return (
-    <section aria-label="Evidence">
-      <h2>Evidence</h2>
-      {finding.attachments.length === 0 && <p>No files attached.</p>}
-      <ul>
-        {finding.attachments.map((a) => (
-          <li key={a.id}>
-            <button type="button" onClick={() => void download(a)}>
-              {a.filename}
-            </button>{' '}
-            {a.mediaType}, {formatBytes(a.size)}, by {a.uploadedBy} <code title="SHA-256">{a.sha256.slice(0, 12)}…</code>
-          </li>
-        ))}
-      </ul>
-      {canAttach && (
-        <label>
-          Attach a file (log, image, PDF)
-          <input type="file" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-        </label>
-      )}
-      {progress !== undefined && <progress aria-label="Upload progress" max={100} value={progress} />}
       {error && <p role="alert">{error}</p>}
     </section>
   );

@@ -33,9 +33,6 @@ export function countByClassAndState(findings: Array<{ failureClass: string | nu
   return { rows, count: (failureClass: string, state: FindingState) => counts.get(`${failureClass}|${state}`) ?? 0 };
 }
 
-export const formatBytes = (bytes: number): string =>
-  bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
-
 /** A group of similar findings in words: what failed, on which part, of which class (as GET /v1/findings/groups keys them). */
 export const groupLabel = (group: {
   criterion: string | null;

@@ -21,6 +21,7 @@ import { DomesticContentMeter } from './domestic-content-meter';
 import { IncarnationBadge, RackIncarnations } from './rack-incarnations';
 import { CORRECTABLE_CLOSED, RackCorrectionForm } from './rack-correction-form';
 import { RackCorrections } from './rack-corrections';
+import { RackInspections } from './rack-inspections';
 import { RackTimeline } from './rack-timeline';
 import { RackWaysOut } from './rack-ways-out';
 
@@ -72,7 +73,9 @@ export function RackPage() {
         <dt>Site</dt>
         <dd>{r.site}</dd>
         <dt>Delivery</dt>
-        <dd>{r.deliveryReference}</dd>
+        <dd>
+          <Link to={`/deliveries/${encodeURIComponent(r.deliveryReference)}`}>{r.deliveryReference}</Link>
+        </dd>
         <dt>Received</dt>
         <dd>{formatDateTime(r.receivedAt)}</dd>
         <dt>BOM cost</dt>
@@ -121,22 +124,7 @@ export function RackPage() {
           <ReopenEvaluationForm evaluation={evaluation.data} onReopened={refreshAll} />
         )}
       </section>
-      <section className="card" aria-labelledby="inspections-title">
-        <h2 id="inspections-title">Inspections</h2>
-        {r.inspections.length === 0 ? (
-          <p className="muted">Not inspected yet.</p>
-        ) : (
-          <ul>
-            {r.inspections.map((inspection) => (
-              <li key={inspection.id}>
-                {formatDateTime(inspection.inspectedAt)} — <strong>{humanise(inspection.outcome)}</strong> by {inspection.inspectedBy}:{' '}
-                {inspection.checks.map((check) => `${check.name} ${check.passed ? '✓' : '✗'}`).join(', ')}
-                {inspection.note ? ` — ${inspection.note}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <RackInspections rack={r} onAttached={() => rack.reload()} />
       <section className="card" aria-labelledby="bom-title">
         <h2 id="bom-title">Bill of materials</h2>
         <BomTable bom={r.bom} />

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { intakeApi, type RmaDetail } from '../api';
 import { useSession } from '../auth/auth-context';
-import { canManageRmas } from '../auth/roles';
+import { canAttachIntakeFiles, canManageRmas } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { humanise } from '../live/refresh-rules';
+import { AttachmentsSection } from '../shared/attachments-section';
 import { DataTable } from '../shared/data-table';
 import { formatDateTime } from '../shared/format';
 import { StateTimeline } from '../shared/state-timeline';
@@ -15,7 +16,7 @@ import { localToUtcIso, nowAsLocalInput, RETURN_KIND_LABELS, RMA_STATE_LABELS } 
 
 /**
  * One RMA: its number and state, the racks sent back as they are now (and how each came back), the
- * findings it reports, its history; intake and admin ship or cancel an open one and receive a shipped one's units back.
+ * findings it reports, its files (packing list, photos), its history; intake and admin ship or cancel an open one and receive a shipped one's units back.
  */
 export function RmaPage() {
   const { id = '' } = useParams();
@@ -100,6 +101,18 @@ export function RmaPage() {
           </ul>
         )}
       </section>
+      <AttachmentsSection
+        className="card"
+        title="Files"
+        label="RMA files"
+        attachments={r.attachments}
+        download={intakeApi.downloadAttachment}
+        uploadPath={(filename) => intakeApi.rmaAttachmentPath(r.id, filename)}
+        canAttach={canAttachIntakeFiles(session)}
+        onAttached={() => rma.reload()}
+        inputLabel="Attach a file (packing list, photo, the manufacturer's papers)"
+        emptyText="No packing list or photos attached."
+      />
       <section className="card" aria-labelledby="rma-history-title">
         <h2 id="rma-history-title">History</h2>
         <StateTimeline history={r.history} words={(state) => RMA_STATE_LABELS[state]} label="History" />

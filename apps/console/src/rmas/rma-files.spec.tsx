@@ -1,0 +1,114 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { IntakeAttachment, RmaDetail } from '../api';
+import { stubFetch } from '../test-support/fetch-stub';
+import { renderSignedIn, sessionOf } from '../test-support/render';
+import { stubUploads } from '../test-support/xhr-stub';
+import { RmaPage } from './rma-page';
+
+const ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const packingList: IntakeAttachment = {
+  id: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a',
+  owner: 'RMA',
+  ownerId: ID,
+  filename: 'packing-list.pdf',
+  mediaType: 'application/pdf',
+  size: 2048,
+  sha256: 'ab'.repeat(32),
+  uploadedBy: 'ines',
+  uploadedAt: '2026-11-30T09:00:00.000Z',
+  href: `/v1/rmas/${ID}/attachments/9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a`,
+};
+const rma = (attachments: IntakeAttachment[]): RmaDetail => ({
+  id: ID,
+  rmaNumber: 'RMA-2026-0042',
+  state: 'SHIPPED',
+  serials: ['RK-G1-0007'],
+  findingIds: [],
+  createdBy: 'ines',
+  createdAt: '2026-11-29T10:00:00.000Z',
+  shippedAt: '2026-11-30T08:00:00.000Z',
+  receivedAt: null,
+  updatedAt: '2026-11-30T08:00:00.000Z',
+  version: 2,
+  notes: null,
+  shippedBy: 'ines',
+  cancelledAt: null,
+  cancelledBy: null,
+  cancelReason: null,
+  receivedBy: null,
+  attachments,
+  units: [
+    {
+      serial: 'RK-G1-0007',
+      generation: 'G1',
+      lot: 'B',
+      state: 'RETURNED_FOR_RMA',
+      receivedAt: null,
+      kind: null,
+      replacementSerial: null,
+      incarnation: null,
+      note: null,
+    },
+  ],
+  history: [],
+});
+const realXhr = global.XMLHttpRequest;
+
+describe('RMA page: files', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    URL.createObjectURL = jest.fn(() => 'blob:file');
+    URL.revokeObjectURL = jest.fn();
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    global.XMLHttpRequest = realXhr;
+    jest.restoreAllMocks();
+  });
+
+  it('lets a viewer download the packing list but not attach', async () => {
+    const calls = stubFetch({
+      [`GET /api/intake/v1/rmas/${ID}`]: { body: rma([packingList]) },
+      [`GET /api/intake/v1/rmas/${ID}/attachments/${packingList.id}`]: { body: '%PDF' },
+    });
+    renderSignedIn(<RmaPage />, { session: sessionOf('vic', ['viewer']), path: `/rmas/${ID}`, pattern: '/rmas/:id' });
+
+    const files = await screen.findByRole('region', { name: 'RMA files' });
+    expect(files.textContent).toContain('application/pdf, 2.0 KiB, by ines');
+    expect(within(files).queryByLabelText(/Attach a file/)).toBeNull();
+    await userEvent.click(within(files).getByRole('button', { name: 'packing-list.pdf' }));
+
+    await waitFor(() => expect(URL.createObjectURL).toHaveBeenCalled());
+    const download = calls.find((c) => c.url.includes('/attachments/'))!;
+    expect(download.url).toBe(`/api/intake/v1/rmas/${ID}/attachments/${packingList.id}`);
+    expect(download.headers.authorization).toBe('Bearer token-of-vic');
+  });
+
+  it.each([['intake'], ['admin']] as const)('lets %s attach a photo, then shows it', async (role) => {
+    const uploads = stubUploads();
+    const photo = { ...packingList, id: 'p2', filename: 'crate.jpg', mediaType: 'image/jpeg' };
+    let attached: IntakeAttachment[] = [packingList];
+    stubFetch({ [`GET /api/intake/v1/rmas/${ID}`]: () => ({ body: rma(attached) }) });
+    renderSignedIn(<RmaPage />, { session: sessionOf('someone', [role]), path: `/rmas/${ID}`, pattern: '/rmas/:id' });
+
+    const files = await screen.findByRole('region', { name: 'RMA files' });
+    await userEvent.upload(
+      within(files).getByLabelText(/Attach a file \(packing list, photo/),
+      new File(['jpeg'], 'crate.jpg', { type: 'image/jpeg' }),
+    );
+    expect(uploads[0].method).toBe('POST');
+    expect(uploads[0].url).toBe(`/api/intake/v1/rmas/${ID}/attachments?filename=crate.jpg`);
+    expect(uploads[0].headers['content-type']).toBe('image/jpeg');
+    attached = [packingList, photo];
+    act(() => uploads[0].respond(201, photo));
+
+    expect(await within(files).findByRole('button', { name: 'crate.jpg' })).toBeTruthy();
+  });
+
+  it('says when nothing is attached', async () => {
+    stubFetch({ [`GET /api/intake/v1/rmas/${ID}`]: { body: rma([]) } });
+    renderSignedIn(<RmaPage />, { session: sessionOf('vic', ['viewer']), path: `/rmas/${ID}`, pattern: '/rmas/:id' });
+    expect((await screen.findByRole('region', { name: 'RMA files' })).textContent).toContain('No packing list or photos attached.');
+  });
+});
