@@ -17,6 +17,8 @@ import { MeasurementsController } from './measurements/measurements.controller';
 import { MeasurementsService } from './measurements/measurements.service';
 import { OcptvController } from './ocptv/ocptv.controller';
 import { OcptvService } from './ocptv/ocptv.service';
+import { OcptvFileAttachments } from './ocptv/ocptv-file-attachments';
+import { objectStoreProvider } from './findings/attachments/object-store.provider';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
@@ -68,6 +70,8 @@ export class AppModule {
         MeasurementGate,
         MeasurementsService,
         OcptvService,
+        OcptvFileAttachments,
+        objectStoreProvider,
         OcptvUploadService,
         RunArtifactsService,
         SeriesService,

@@ -17,6 +17,7 @@ import { MeasurementRunOrder1764971000000 } from './migrations/1764971000000-Mea
 import { EvaluationIncarnations1764990000000 } from './migrations/1764990000000-EvaluationIncarnations';
 import { FindingRmas1764995000000 } from './migrations/1764995000000-FindingRmas';
 import { ManufacturerFeed1765006000000 } from './migrations/1765006000000-ManufacturerFeed';
+import { OcptvFileAttachments1765020000000 } from './migrations/1765020000000-OcptvFileAttachments';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -43,6 +44,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       EvaluationIncarnations1764990000000,
       FindingRmas1764995000000,
       ManufacturerFeed1765006000000,
+      OcptvFileAttachments1765020000000,
     ],
   };
 }

@@ -1,9 +1,21 @@
 import type { EntityManager } from 'typeorm';
+import { attachmentHref } from '../findings/attachments/attachment-views';
 import type { ArtifactRecord, ArtifactRecordKind } from '../ocptv/ocptv.parser';
 
-export interface StoredArtifact extends ArtifactRecord {
+/** The run's attachment holding a file artifact's bytes (they came with the upload). */
+export interface ArtifactAttachment {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  href: string;
+}
+
+export interface StoredArtifact extends Omit<ArtifactRecord, 'attachmentId'> {
   id: number;
   recordedBy: string;
+  attachment?: ArtifactAttachment;
 }
 
 export interface ArtifactFilter {
@@ -36,6 +48,12 @@ interface Row {
   validation: 'PASS' | 'FAIL' | null;
   in_measurements: boolean;
   recorded_by: string;
+  run_id: string;
+  attachment_id: string | null;
+  attachment_filename: string | null;
+  attachment_media_type: string | null;
+  attachment_size: string | null;
+  attachment_sha256: string | null;
 }
 
 const optional = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
@@ -60,6 +78,19 @@ const toStored = (row: Row): StoredArtifact => ({
   ...optional('validation', row.validation),
   ...(row.in_measurements ? { inMeasurements: true } : {}),
   recordedBy: row.recorded_by,
+  ...(row.attachment_id === null
+    ? {}
+    : {
+        attachment: {
+          id: row.attachment_id,
+          filename: row.attachment_filename!,
+          mediaType: row.attachment_media_type!,
+          // size_bytes is a bigint, which the driver gives as a string.
+          size: Number(row.attachment_size),
+          sha256: row.attachment_sha256!,
+          href: attachmentHref('RUN', row.run_id, row.attachment_id),
+        },
+      }),
 });
 
 /** OCPTV artifacts other than numeric samples, and a run's DUT inventory. */
@@ -83,14 +114,16 @@ export const RunArtifactRepository = {
         validators: r.validators ?? null,
         validation: r.validation ?? null,
         in_measurements: r.inMeasurements === true,
+        attachment_id: r.attachmentId ?? null,
       }));
       await manager.query(
         `INSERT INTO run_artifact (run_id, kind, sequence, at, step_id, name, value, unit, component, hardware_info_id, level, message, uri, content_type,
-                                   validators, validation, in_measurements, recorded_by)
+                                   validators, validation, in_measurements, attachment_id, recorded_by)
          SELECT $1, x.kind, x.sequence, x.at, x.step_id, x.name, x.value, x.unit, x.component, x.hardware_info_id, x.level, x.message, x.uri, x.content_type,
-                x.validators, x.validation, x.in_measurements, $2
+                x.validators, x.validation, x.in_measurements, x.attachment_id, $2
            FROM jsonb_to_recordset($3::jsonb) AS x(kind text, sequence bigint, at timestamptz, step_id text, name text, value jsonb, unit text, component text,
-                hardware_info_id text, level text, message text, uri text, content_type text, validators jsonb, validation text, in_measurements boolean)`,
+                hardware_info_id text, level text, message text, uri text, content_type text, validators jsonb, validation text, in_measurements boolean,
+                attachment_id uuid)`,
         [runId, actor, JSON.stringify(batch)],
       );
     }
@@ -101,16 +134,18 @@ export const RunArtifactRepository = {
     let where = '';
     if (filter.kinds?.length) {
       params.push(filter.kinds);
-      where += ` AND kind = ANY($${params.length}::text[])`;
+      where += ` AND r.kind = ANY($${params.length}::text[])`;
     }
     if (filter.levels?.length) {
       params.push(filter.levels);
-      where += ` AND level = ANY($${params.length}::text[])`;
+      where += ` AND r.level = ANY($${params.length}::text[])`;
     }
     const rows: Row[] = await manager.query(
-      `SELECT id, kind, sequence, at, step_id, name, value, unit, component, hardware_info_id, level, message, uri, content_type, validators, validation,
-              in_measurements, recorded_by
-         FROM run_artifact WHERE run_id = $1 AND id > $2${where} ORDER BY id LIMIT $3`,
+      `SELECT r.id, r.kind, r.sequence, r.at, r.step_id, r.name, r.value, r.unit, r.component, r.hardware_info_id, r.level, r.message, r.uri,
+              r.content_type, r.validators, r.validation, r.in_measurements, r.recorded_by, r.run_id, r.attachment_id,
+              a.filename AS attachment_filename, a.media_type AS attachment_media_type, a.size_bytes AS attachment_size, a.sha256 AS attachment_sha256
+         FROM run_artifact r LEFT JOIN attachment a ON a.id = r.attachment_id
+        WHERE r.run_id = $1 AND r.id > $2${where} ORDER BY r.id LIMIT $3`,
       params,
     );
     return rows.map(toStored);

@@ -1,24 +1,33 @@
 import { Controller, Headers, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
-import { ApiErrors, Consumes } from '@rackeval/platform';
+import { ApiErrors, Consumes, mediaTypeOf } from '@rackeval/platform';
 import type { Request } from 'express';
 import { RunIdParam } from '../run-mirror/dto/run-id.param';
+import { OcptvMultipartBody } from './dto/ocptv-multipart.body';
 import { OcptvReceiptView } from './dto/ocptv.view';
-import { NDJSON, ocptvMediaTypeRefused, OcptvService } from './ocptv.service';
+import { MULTIPART, NDJSON, ocptvMediaTypeRefused, OcptvService } from './ocptv.service';
 
 @ApiTags('measurements')
 @ApiBearerAuth()
 @ApiErrors(401, 403)
+@ApiExtraModels(OcptvMultipartBody)
 @Controller('v1/runs/:runId/ocptv')
 export class OcptvController {
   constructor(private readonly ocptv: OcptvService) {}
 
-  /** No body parser is registered for NDJSON: the request is read as a stream, line by line. */
+  /**
+   * No body parser is registered for NDJSON or multipart: the request is read as a stream, line by
+   * line, or part by part. Multipart carries the files the stream's `file` artifacts name.
+   */
   @Post()
   @Roles('test-engineer')
-  @Consumes(NDJSON, { refusal: ocptvMediaTypeRefused('OCPTV output') })
-  @ApiBody({ description: 'OCP Test & Validation output v2.0, one artifact per line', schema: { type: 'string' } })
+  @Consumes([NDJSON, MULTIPART], { refusal: ocptvMediaTypeRefused('OCPTV output') })
+  @ApiBody({
+    description:
+      'OCP Test & Validation output v2.0, one artifact per line; or multipart/form-data with that output as the part `stream` and the files its `file` artifacts name (by the last segment of their uri, or their displayName) as further parts, each becoming an attachment of the run',
+    schema: { oneOf: [{ type: 'string', description: 'the NDJSON itself' }, { $ref: getSchemaPath(OcptvMultipartBody) }] },
+  })
   @ApiCreatedResponse({ type: OcptvReceiptView })
   @ApiErrors(400, 404, 409, 413, 415, 422)
   ingest(
@@ -27,6 +36,8 @@ export class OcptvController {
     @Headers('content-length') contentLength: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OcptvReceiptView> {
-    return this.ocptv.ingest(runId, request, user.username, contentLength);
+    return mediaTypeOf(request.headers['content-type']) === MULTIPART
+      ? this.ocptv.ingestMultipart(runId, request, user.username)
+      : this.ocptv.ingest(runId, request, user.username, contentLength);
   }
 }

@@ -65,6 +65,8 @@ export interface ArtifactRecord {
   validation?: 'PASS' | 'FAIL';
   /** Whether a numeric value also went to the measurements (only its failed validators are recorded here). */
   inMeasurements?: boolean;
+  /** A file artifact whose file came with the upload: the run's attachment holding it. */
+  attachmentId?: string;
 }
 
 const RUN_STATUS = ['COMPLETE', 'ERROR', 'SKIP'];

@@ -1,6 +1,9 @@
 import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import { SERVICE_CONFIG } from '@rackeval/platform';
+import { discardSpooled } from '@rackeval/platform';
+import { createReadStream } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ResultsConfig } from '../config';
 import { MeasurementGate } from '../measurements/measurement-gate';
@@ -8,17 +11,20 @@ import { MeasurementRows } from '../measurements/measurement.repository';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
+import { OcptvFileAttachments } from './ocptv-file-attachments';
 import { OcptvLineCheck } from './ocptv-line-check';
+import { type FilePart, receiveOcptvParts } from './ocptv-multipart';
 import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
+export const MULTIPART = 'multipart/form-data';
 
 /** OCPTV's contract refuses another media type as a malformed stream (400 MALFORMED_OCPTV), `what` naming the body. */
 export const ocptvMediaTypeRefused =
   (what: string) =>
-  (sent: string | undefined): ResultsError =>
-    new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `${what} must be sent as ${NDJSON} (got ${sent ?? 'none'})`, [
-      { field: 'content-type', message: `must be ${NDJSON}` },
+  (sent: string | undefined, accepted: readonly string[] = [NDJSON]): ResultsError =>
+    new ResultsError(ResultsErrorCode.MALFORMED_OCPTV, `${what} must be sent as ${accepted.join(' or ')} (got ${sent ?? 'none'})`, [
+      { field: 'content-type', message: `must be ${accepted.join(' or ')}` },
     ]);
 
 export interface OcptvReceipt extends StreamSummary {
@@ -33,8 +39,29 @@ export class OcptvService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly gate: MeasurementGate,
+    private readonly files: OcptvFileAttachments,
     @Inject(SERVICE_CONFIG) private readonly config: ResultsConfig,
   ) {}
+
+  /**
+   * The stream with the files its `file` artifacts name, as multipart/form-data: a `stream` part
+   * (the NDJSON) and file parts. Every part is spooled to disk as it streams in and checked (the
+   * stream under OCPTV_MAX_BYTES, each file as an attachment: 413, 415), then the stream is ingested
+   * as above and, in the same transaction, each file part becomes an attachment of the run linked
+   * to the artifacts naming it. Any refusal writes nothing; the spooled parts are always removed.
+   */
+  async ingestMultipart(runId: string, request: Readable & { headers: IncomingHttpHeaders }, actor: string): Promise<OcptvReceipt> {
+    const parts = await receiveOcptvParts(request, {
+      stream: { maxBytes: this.config.OCPTV_MAX_BYTES, maxBytesSetting: 'OCPTV_MAX_BYTES', allowed: [NDJSON] },
+      file: this.files.policy,
+      spoolDir: this.files.spoolDir,
+    });
+    try {
+      return await this.ingest(runId, createReadStream(parts.stream.path), actor, undefined, parts.files);
+    } finally {
+      await Promise.all([parts.stream, ...parts.files.map((part) => part.file)].map(discardSpooled));
+    }
+  }
 
   /**
    * Reads the request line by line inside one transaction, sending measurements to one open COPY
@@ -43,7 +70,7 @@ export class OcptvService {
    * at once. The stream is bounded: OCPTV_MAX_BYTES in all (413, checked against Content-Length
    * first, then while reading) and OCPTV_MAX_LINE_BYTES per line (a bad line).
    */
-  async ingest(runId: string, stream: Readable, actor: string, contentLength?: string): Promise<OcptvReceipt> {
+  async ingest(runId: string, stream: Readable, actor: string, contentLength?: string, files?: readonly FilePart[]): Promise<OcptvReceipt> {
     const limits = { maxBytes: this.config.OCPTV_MAX_BYTES, maxLineBytes: this.config.OCPTV_MAX_LINE_BYTES };
     if (Number(contentLength) > limits.maxBytes) {
       stream.resume();
@@ -91,7 +118,8 @@ export class OcptvService {
         }
         throw error;
       }
-      await RunArtifactRepository.insert(tx.manager, runId, actor, check.records);
+      const records = files ? await this.files.attach(tx, open.run, actor, check.records, files) : check.records;
+      await RunArtifactRepository.insert(tx.manager, runId, actor, records);
       if (check.dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, check.dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
       return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };

@@ -10,6 +10,17 @@ export class ValidatorOutcomeView {
   @ApiPropertyOptional({ description: 'Why the validator could not be evaluated (it then counts as failed)' }) problem?: string;
 }
 
+/** The run's attachment holding a file artifact's bytes, when the file came with the OCPTV upload. */
+export class ArtifactAttachmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'harness.log' }) filename: string;
+  @ApiProperty({ example: 'text/plain' }) mediaType: string;
+  @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the bytes (also the download's ETag)" }) sha256: string;
+  @ApiProperty({ example: '/v1/runs/{runId}/attachments/{attachmentId}', description: 'Where to download it (relative to the service)' })
+  href: string;
+}
+
 export class RunArtifactView {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ARTIFACT_RECORD_KINDS, enumName: 'RunArtifactKind' }) kind: ArtifactRecordKind;
@@ -36,6 +47,11 @@ export class RunArtifactView {
   })
   inMeasurements?: boolean;
   @ApiProperty() recordedBy: string;
+  @ApiPropertyOptional({
+    type: ArtifactAttachmentView,
+    description: 'A file artifact whose file came with the upload (multipart): the run attachment holding it; absent for a reference',
+  })
+  attachment?: ArtifactAttachmentView;
 }
 
 export class ArtifactCountView {

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AttachmentAdded } from '@rackeval/contracts';
+import type { Transaction } from '@rackeval/messaging';
+import { contentKey, discardSpooled, type ObjectStore, SERVICE_CONFIG, type SpooledFile, type UploadPolicy } from '@rackeval/platform';
+import { randomUUID } from 'node:crypto';
+import type { ResultsConfig } from '../config';
+import { AttachmentRecord, AttachmentRepository } from '../findings/attachments/attachment.repository';
+import { OBJECT_STORE } from '../findings/attachments/object-store.provider';
+import { ResultsError, ResultsErrorCode } from '../results.errors';
+import type { FilePart } from './ocptv-multipart';
+import { planFileParts } from './ocptv-files.rules';
+import type { ArtifactRecord } from './ocptv.parser';
+
+/**
+ * The files that came with an OCPTV upload become attachments of the run, linked to the `file`
+ * artifacts that name them, inside the upload's transaction: the attachment rows, their events and
+ * the artifacts commit together with the measurements, or none of them does. The bytes are stored
+ * content-addressed (`sha256/…`) just before, once the stream was accepted: a failed commit leaves
+ * at most an unreferenced object that the same bytes uploaded again reuse, never a broken link.
+ */
+@Injectable()
+export class OcptvFileAttachments {
+  /** What each file part is held to: the attachments' size limit and media types (POST …/attachments). */
+  readonly policy: UploadPolicy;
+  /** Where parts are spooled while they stream in (the store's own disk for a folder store). */
+  readonly spoolDir: string;
+
+  constructor(
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    @Inject(SERVICE_CONFIG) config: ResultsConfig,
+  ) {
+    this.policy = {
+      maxBytes: config.ATTACHMENTS_MAX_BYTES,
+      maxBytesSetting: 'ATTACHMENTS_MAX_BYTES',
+      allowed: config.ATTACHMENTS_MEDIA_TYPES.split(','),
+    };
+    this.spoolDir = store.spoolDir;
+  }
+
+  /**
+   * Checks that every part is named by a `file` artifact of this stream (400 naming the others),
+   * stores the named parts and records them as the run's attachments; answers the records with
+   * each file artifact's attachment. Throws before storing anything when a part is refused.
+   */
+  async attach(
+    tx: Transaction,
+    run: { runId: string; rackSerial: string },
+    actor: string,
+    records: readonly ArtifactRecord[],
+    parts: readonly FilePart[],
+  ): Promise<ArtifactRecord[]> {
+    const files = records.filter((r) => r.kind === 'FILE');
+    const plan = planFileParts(
+      files,
+      parts.map((p) => p.filename),
+    );
+    const refused = [
+      ...plan.duplicates.map((name) => ({ field: `parts.${name}`, message: 'sent more than once' })),
+      ...plan.unnamed.map((name) => ({ field: `parts.${name}`, message: 'named by no file artifact (uri or displayName) of the stream' })),
+    ];
+    if (refused.length)
+      throw new ResultsError(
+        ResultsErrorCode.MALFORMED_OCPTV,
+        `${refused.map((r) => `file part "${r.field.slice('parts.'.length)}" ${r.message}`).join('; ')}; nothing was written`,
+        refused,
+      );
+    const at = new Date().toISOString();
+    const ids = new Map<string, string>();
+    for (const part of parts) {
+      const record: AttachmentRecord = {
+        id: randomUUID(),
+        subject: 'RUN',
+        subjectId: run.runId,
+        rackSerial: run.rackSerial,
+        filename: part.filename,
+        mediaType: part.file.mediaType,
+        size: part.file.size,
+        sha256: part.file.sha256,
+        objectKey: await this.keep(part.file),
+        uploadedBy: actor,
+        uploadedAt: at,
+      };
+      await AttachmentRepository.insert(tx.manager, record);
+      const { id: attachmentId, objectKey: _key, uploadedBy, uploadedAt, ...described } = record;
+      tx.publish(AttachmentAdded, { attachmentId, ...described, actor: uploadedBy, occurredAt: uploadedAt });
+      ids.set(part.filename, record.id);
+    }
+    let file = 0;
+    return records.map((r) => {
+      if (r.kind !== 'FILE') return r;
+      const link = plan.links[file++];
+      return link === undefined ? r : { ...r, attachmentId: ids.get(link) };
+    });
+  }
+
+  private async keep(file: SpooledFile): Promise<string> {
+    const key = contentKey(file.sha256);
+    try {
+      if (await this.store.exists(key)) await discardSpooled(file);
+      else await this.store.put(key, file);
+    } catch (error) {
+      await discardSpooled(file);
+      throw error;
+    }
+    return key;
+  }
+}

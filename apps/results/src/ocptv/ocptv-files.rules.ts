@@ -1,0 +1,48 @@
+/**
+ * Which file parts of a multipart OCPTV upload belong to which `file` artifacts. A part belongs to
+ * the artifacts that name it: by the last segment of their `uri` (`file:///var/log/burnin/harness.log`
+ * names `harness.log`) or by their `displayName`. An artifact links to the part its uri names,
+ * else to the part its display name names, else to none (it stays a reference). A part no artifact
+ * names, or two parts of one name, are refused.
+ */
+export interface FileArtifactName {
+  /** displayName */
+  name?: string;
+  uri?: string;
+}
+
+export interface FilePartPlan {
+  /** Per artifact (in the order given), the name of the part it links to, or undefined. */
+  links: Array<string | undefined>;
+  /** Parts named by no artifact. */
+  unnamed: string[];
+  /** Names sent by more than one part. */
+  duplicates: string[];
+}
+
+/** The file name a uri ends with (percent-decoded, without query or fragment), or undefined for one ending in a folder. */
+export function basenameOfUri(uri: string): string | undefined {
+  const path = uri.replace(/[?#].*$/, '');
+  const last = path.split(/[/\\]/).pop() ?? '';
+  let decoded = last;
+  try {
+    decoded = decodeURIComponent(last);
+  } catch {
+    // kept as written: a literal % in a file name
+  }
+  return decoded === '' || decoded === '.' || decoded === '..' ? undefined : decoded;
+}
+
+export function planFileParts(artifacts: readonly FileArtifactName[], partNames: readonly string[]): FilePartPlan {
+  const sent = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const name of partNames) (sent.has(name) ? duplicates : sent).add(name);
+  const named = new Set<string>();
+  const links = artifacts.map((artifact) => {
+    const byUri = artifact.uri === undefined ? undefined : basenameOfUri(artifact.uri);
+    const byName = artifact.name;
+    for (const candidate of [byUri, byName]) if (candidate !== undefined && sent.has(candidate)) named.add(candidate);
+    return byUri !== undefined && sent.has(byUri) ? byUri : byName !== undefined && sent.has(byName) ? byName : undefined;
+  });
+  return { links, unnamed: [...sent].filter((name) => !named.has(name)), duplicates: [...duplicates] };
+}
