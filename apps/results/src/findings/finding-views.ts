@@ -39,6 +39,7 @@ export function toFindingDetailView(
   finding: FindingRecord,
   history: FindingHistoryRecord[],
   attachments: AttachmentView[],
+  runAttachments: AttachmentView[] = [],
 ): FindingDetailView {
-  return { ...toFindingView(finding), history, attachments };
+  return { ...toFindingView(finding), history, attachments, runAttachments };
 }

@@ -33,11 +33,12 @@ export class FindingsQueryService {
     const manager = this.dataSource.manager;
     const finding = await FindingRepository.find(manager, id);
     if (!finding) throw unknownFinding(id);
-    const [history, attachments] = await Promise.all([
+    const [history, attachments, runAttachments] = await Promise.all([
       FindingRepository.history(manager, id),
       AttachmentRepository.list(manager, 'FINDING', id),
+      finding.runId ? AttachmentRepository.list(manager, 'RUN', finding.runId) : [],
     ]);
-    return toFindingDetailView(finding, history, attachments.map(toAttachmentView));
+    return toFindingDetailView(finding, history, attachments.map(toAttachmentView), runAttachments.map(toAttachmentView));
   }
 
   async list(query: FindingListQuery): Promise<Page<FindingView>> {

@@ -72,6 +72,12 @@ export class FindingHistoryView {
 export class FindingDetailView extends FindingView {
   @ApiProperty({ type: [FindingHistoryView] }) history: FindingHistoryView[];
   @ApiProperty({ type: [AttachmentView] }) attachments: AttachmentView[];
+  @ApiProperty({
+    type: [AttachmentView],
+    description:
+      "Evidence of the finding's run: the run's attachments (harness logs and files sent with its OCPTV stream); empty without a run",
+  })
+  runAttachments: AttachmentView[];
 }
 
 export class FindingGroupLotView {
