@@ -14,6 +14,7 @@ export const ResultsErrorCode = errorCodes({
     'UNKNOWN_FINDING',
     'UNKNOWN_RACK',
     'UNKNOWN_ATTACHMENT',
+    'UNKNOWN_DELIVERY',
   ],
   [ErrorKind.Conflict]: [
     'RUN_NOT_OPEN',
@@ -45,3 +46,6 @@ export const unknownFinding = (id: string) =>
 /** A run results has not learnt of, named by the field that carried its id. */
 export const unknownRun = (runId: string, field = 'runId') =>
   new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is not known to results`, [{ field, message: `no run ${runId}` }]);
+/** A delivery of the manufacturer's feed that does not exist (the log names each delivery's id). */
+export const unknownDelivery = (id: string) =>
+  new ResultsError(ResultsErrorCode.UNKNOWN_DELIVERY, `delivery ${id} does not exist`, [{ field: 'id', message: `no delivery ${id}` }]);

@@ -18,6 +18,8 @@ import { EvaluationIncarnations1764990000000 } from './migrations/1764990000000-
 import { FindingRmas1764995000000 } from './migrations/1764995000000-FindingRmas';
 import { ManufacturerFeed1765006000000 } from './migrations/1765006000000-ManufacturerFeed';
 import { OcptvFileAttachments1765020000000 } from './migrations/1765020000000-OcptvFileAttachments';
+import { ManufacturerFeedQueuedInCode1765021000000 } from './migrations/1765021000000-ManufacturerFeedQueuedInCode';
+import { ProgrammeFindingFigures1765040000000 } from './migrations/1765040000000-ProgrammeFindingFigures';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -45,6 +47,8 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       FindingRmas1764995000000,
       ManufacturerFeed1765006000000,
       OcptvFileAttachments1765020000000,
+      ManufacturerFeedQueuedInCode1765021000000,
+      ProgrammeFindingFigures1765040000000,
     ],
   };
 }

@@ -278,7 +278,9 @@ describe('manufacturer feed: findings reported to the manufacturer, POSTed signe
     const ada = await sut.as('ada');
     expect((await ada.get('/v1/manufacturer-feed/deliveries?state=LOST').expect(400)).body.details[0].field).toBe('state');
     expect((await ada.post('/v1/manufacturer-feed/deliveries/abc/retry').expect(400)).body.details[0].field).toBe('id');
-    expect((await ada.post('/v1/manufacturer-feed/deliveries/999999999/retry').expect(404)).body.message).toContain('999999999');
+    const missing = await ada.post('/v1/manufacturer-feed/deliveries/999999999/retry').expect(404);
+    expect(missing.body.message).toContain('999999999');
+    expect(missing.body).toMatchObject({ code: 'UNKNOWN_DELIVERY', details: [{ field: 'id' }] });
 
     receiver.script(findingId, [], 200);
     const resent = await ada.post(`/v1/manufacturer-feed/deliveries/${given.id}/retry`).expect(200);

@@ -138,6 +138,8 @@ export const ERROR_CODES = [
   'UNKNOWN_FAILURE_CLASS',
   'UNKNOWN_BOM_LINE',
   'UNKNOWN_ATTACHMENT',
+  // results: manufacturer feed
+  'UNKNOWN_DELIVERY',
   // purchase-option
   'UNKNOWN_OPTION',
   'UNKNOWN_TERMS',

@@ -12,6 +12,7 @@ import {
 } from '@rackeval/contracts';
 import { type Transaction, UnitOfWork } from '@rackeval/messaging';
 import type { EntityManager } from 'typeorm';
+import { ManufacturerFeedQueueService } from '../manufacturer-feed/manufacturer-feed-queue.service';
 import type { FindingTransitionDto, TriageFindingDto } from './dto/finding.dto';
 import type { FindingDetailView } from './dto/finding.view';
 import { FailureTaxonomy } from './failure-taxonomy';
@@ -34,8 +35,10 @@ const EVENT_OF: Record<FindingAction, EventDefinition<FindingTransitionedV1>> = 
 };
 
 /**
- * The one place a finding changes state: the state machine decides, the change, its history line
- * and its event commit together, and a finding changed meanwhile (expectedVersion) is a 409.
+ * The one place a finding changes state: the state machine decides, the change, its history line,
+ * its event and its delivery to the manufacturer's feed (a report and each later step, see
+ * manufacturer-feed/feed-changes.rules.ts) commit together, and a finding changed meanwhile
+ * (expectedVersion) is a 409.
  */
 @Injectable()
 export class FindingTransitions {
@@ -43,6 +46,7 @@ export class FindingTransitions {
     private readonly unitOfWork: UnitOfWork,
     private readonly taxonomy: FailureTaxonomy,
     private readonly query: FindingsQueryService,
+    private readonly feed: ManufacturerFeedQueueService,
   ) {}
 
   async apply(
@@ -116,15 +120,21 @@ export class FindingTransitions {
       ...(owner !== finding.owner ? { owner } : {}),
       ...(rma && rma.rmaId !== finding.rmaId ? { rmaId: rma.rmaId, rmaNumber: rma.rmaNumber } : {}),
     };
-    await appendFindingHistory(tx.manager, id, {
-      action,
-      fromState: finding.state,
-      toState: to,
-      actor,
-      at,
-      note: input.note ?? null,
-      changes,
-    });
+    const line = { action, fromState: finding.state, toState: to, actor, at, note: input.note ?? null, changes };
+    const lineId = await appendFindingHistory(tx.manager, id, line);
+    const changed: FindingRecord = {
+      ...finding,
+      state: to,
+      failureClass,
+      component,
+      owner,
+      groupKey,
+      rmaId: rma?.rmaId ?? finding.rmaId,
+      rmaNumber: rma?.rmaNumber ?? finding.rmaNumber,
+      version: finding.version + 1,
+      updatedAt: at,
+    };
+    await this.feed.enqueue(tx, changed, { id: lineId, ...line });
     tx.publish(EVENT_OF[action], {
       findingId: id,
       rackSerial: finding.rackSerial,
@@ -211,10 +221,12 @@ async function updateFinding(
   return affected === 1;
 }
 
-/** A line in the finding's history: a transition, or a note or attachment that leaves the state as it is. */
-export async function appendFindingHistory(manager: EntityManager, findingId: string, entry: FindingHistoryRecord): Promise<void> {
-  await manager.query(
-    `INSERT INTO finding_history (finding_id, action, from_state, to_state, actor, at, note, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+/** A line in the finding's history: a transition, or a note or attachment that leaves the state as it is. Returns the line's id. */
+export async function appendFindingHistory(manager: EntityManager, findingId: string, entry: FindingHistoryRecord): Promise<string> {
+  const [row] = (await manager.query(
+    `INSERT INTO finding_history (finding_id, action, from_state, to_state, actor, at, note, changes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     RETURNING id::text AS id`,
     [findingId, entry.action, entry.fromState, entry.toState, entry.actor, entry.at, entry.note, JSON.stringify(entry.changes)],
-  );
+  )) as Array<{ id: string }>;
+  return row.id;
 }

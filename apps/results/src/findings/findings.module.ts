@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rackeval/platform';
 import type { ResultsConfig } from '../config';
+import { ManufacturerFeedModule } from '../manufacturer-feed/manufacturer-feed.module';
 import { FindingAttachmentsController, RunAttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { objectStoreProvider } from './attachments/object-store.provider';
@@ -17,6 +18,7 @@ import { FindingsReportService } from './findings-report.service';
 
 /** Findings and their evidence: opened from failed runs or by hand, triaged against the BOM, followed to a fix. */
 @Module({
+  imports: [ManufacturerFeedModule],
   // The report's controller first: FindingsController's :id would otherwise take "report".
   controllers: [FindingsReportController, FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
   providers: [

@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
 import type { EntityManager } from 'typeorm';
+import { unknownDelivery } from '../results.errors';
 import { type FeedDeliveryAction, type FeedDeliveryState, FeedDeliveryStateMachine } from './feed-delivery.state-machine';
 import type { AttemptOutcome, QueuedDelivery } from './manufacturer-feed.rules';
 
@@ -66,7 +67,7 @@ export class FeedDeliveryTransitions {
       const [row] = (await tx.manager.query(`SELECT state FROM manufacturer_feed_delivery WHERE id = $1 FOR UPDATE`, [id])) as Array<{
         state: FeedDeliveryState;
       }>;
-      if (!row) throw new NotFoundException(`delivery ${id} does not exist`);
+      if (!row) throw unknownDelivery(id);
       const to = FeedDeliveryStateMachine.transition(id, row.state, 'resend');
       await tx.manager.query(
         `UPDATE manufacturer_feed_delivery

@@ -27,11 +27,6 @@ export class ManufacturerFeedDeliveryService {
     return this.config.MANUFACTURER_WEBHOOK_URL !== '';
   }
 
-  /** Tells the database whether changes of findings are queued (the queueing happens in their own transaction). */
-  announce(): Promise<void> {
-    return this.repository.setSwitch(this.enabled);
-  }
-
   async pass(): Promise<string | void> {
     if (!this.enabled) return;
     const target = {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { recordOf, type Row } from '@rackeval/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FeedDeliveryState } from './feed-delivery.state-machine';
-import type { AttemptOutcome, QueuedDelivery } from './manufacturer-feed.rules';
+import type { AttemptOutcome, EvidenceCopy, FindingCopy, QueuedDelivery } from './manufacturer-feed.rules';
 
 /** A delivery as the log lists it, with every attempt. */
 export interface FeedDeliveryRecord {
@@ -39,16 +39,55 @@ const LIST_COLUMNS = `d.id::text AS id, d.event_id, d.finding_id, d.rack_serial,
       'outcome', a.outcome) ORDER BY a.id)
     FROM manufacturer_feed_attempt a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log`;
 
-/** The feed's switch, leases and delivery log (queueing is the trigger's, see the ManufacturerFeed migration). */
+/** A delivery about to be queued: the change it announces and the finding and evidence as they stood then. */
+export interface NewFeedDelivery {
+  historyId: string;
+  findingId: string;
+  rackSerial: string;
+  type: QueuedDelivery['type'];
+  occurredAt: string;
+  note: string | null;
+  finding: FindingCopy;
+  evidence: EvidenceCopy[];
+}
+
+/** The feed's queue, leases and delivery log. */
 @Injectable()
 export class ManufacturerFeedRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** On: changes of findings are queued from now on (in their own transaction); off: none are. */
-  async setSwitch(enabled: boolean): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE manufacturer_feed_switch SET enabled = $1, changed_at = now() WHERE id AND enabled IS DISTINCT FROM $1`,
-      [enabled],
+  /** The files attached to the finding and to its run, in the order the finding's page lists them. */
+  async evidenceOf(manager: EntityManager, findingId: string, runId: string | null): Promise<EvidenceCopy[]> {
+    const rows = (await manager.query(
+      `SELECT a.id, a.subject, a.subject_id, a.filename, a.media_type, a.size_bytes AS size, a.sha256
+         FROM attachment a
+        WHERE (a.subject = 'FINDING' AND a.subject_id = $1) OR (a.subject = 'RUN' AND a.subject_id = $2)
+        ORDER BY a.subject, a.uploaded_at, a.id`,
+      [findingId, runId],
+    )) as Row[];
+    // size_bytes is a bigint (a string from pg); a file's size fits a JSON number.
+    return rows.map((row) => ({ ...recordOf<EvidenceCopy>(row), size: Number(row.size) }));
+  }
+
+  /**
+   * Queues one delivery in the caller's transaction (PENDING, due now), numbered after every earlier
+   * one of its finding; one per history line, so a change is never queued twice.
+   */
+  async enqueue(manager: EntityManager, delivery: NewFeedDelivery): Promise<void> {
+    await manager.query(
+      `INSERT INTO manufacturer_feed_delivery (history_id, finding_id, rack_serial, type, occurred_at, note, finding, evidence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (history_id) DO NOTHING`,
+      [
+        delivery.historyId,
+        delivery.findingId,
+        delivery.rackSerial,
+        delivery.type,
+        delivery.occurredAt,
+        delivery.note,
+        JSON.stringify(delivery.finding),
+        JSON.stringify(delivery.evidence),
+      ],
     );
   }
 

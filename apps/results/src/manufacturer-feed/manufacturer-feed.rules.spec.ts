@@ -1,7 +1,16 @@
 import { ManufacturerFindingFeedV1 } from '@rackeval/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { attemptOutcome, downloadPathOf, feedBodyOf, leaseMsFor, type QueuedDelivery, retryInMs } from './manufacturer-feed.rules';
+import type { FindingRecord } from '../findings/finding.model';
+import {
+  attemptOutcome,
+  downloadPathOf,
+  feedBodyOf,
+  findingCopyOf,
+  leaseMsFor,
+  type QueuedDelivery,
+  retryInMs,
+} from './manufacturer-feed.rules';
 
 const FINDING_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
 const RUN_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -118,6 +127,36 @@ describe('manufacturer feed rules', () => {
     expect(Object.keys(sut.finding).sort()).toEqual(['generation', 'id', 'rackSerial', 'state', 'title', 'version']);
     expect(sut.evidence).toEqual([]);
     expect(validateSync(plainToInstance(ManufacturerFindingFeedV1, sut))).toEqual([]);
+  });
+
+  it('sends the finding as it stood right after the change, from the copy queued with it', () => {
+    const finding: FindingRecord = {
+      id: FINDING_ID,
+      origin: 'RUN',
+      rackSerial: 'RK-G7-001',
+      generation: 'G7',
+      lot: 'LOT-B',
+      runId: RUN_ID,
+      criterion: 'rack.power',
+      diagnosis: null,
+      title: 'rack.power 150 kW above 120 kW',
+      failureClass: 'POWER',
+      component: { partNumber: 'PSU-3KW-A', supplier: 'Delta Electronics', countryOfOrigin: 'TW', category: 'power' },
+      owner: 'tess',
+      state: 'REPORTED_TO_MANUFACTURER',
+      rmaId: '5d6e7f80-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+      rmaNumber: 'RMA-2026-0042',
+      groupKey: 'rack.power|PSU-3KW-A|POWER',
+      version: 3,
+      openedBy: 'results',
+      openedAt: '2026-11-30T09:00:00.000Z',
+      updatedAt: '2026-11-30T10:15:00.000Z',
+    };
+
+    const sut = findingCopyOf(finding);
+
+    expect(sut).toEqual(queued().finding);
+    expect(feedBodyOf(queued({ finding: sut }))).toEqual(feedBodyOf(queued()));
   });
 
   it('is the same body on every attempt', () => {

@@ -7,8 +7,12 @@ import {
   type SuspectedComponentV1,
 } from '@rackeval/contracts';
 import { webhookBackoffMs } from '@rackeval/platform';
+import type { FindingRecord } from '../findings/finding.model';
 
-/** The finding as the queueing trigger copied it (its row, snake_case), right after the change. */
+/**
+ * The finding as it stood right after the change, as the delivery stores it (its row's column names,
+ * the shape deliveries have been stored in since the feed began), so every retry sends the same body.
+ */
 export interface FindingCopy {
   id: string;
   rack_serial: string;
@@ -23,6 +27,25 @@ export interface FindingCopy {
   state: FindingState;
   rma_number: string | null;
   version: number;
+}
+
+/** The copy a delivery keeps of the finding right after its change (what feedBodyOf sends). */
+export function findingCopyOf(finding: FindingRecord): FindingCopy {
+  return {
+    id: finding.id,
+    rack_serial: finding.rackSerial,
+    generation: finding.generation,
+    lot: finding.lot,
+    run_id: finding.runId,
+    criterion: finding.criterion,
+    diagnosis: finding.diagnosis,
+    title: finding.title,
+    failure_class: finding.failureClass,
+    component: finding.component,
+    state: finding.state,
+    rma_number: finding.rmaNumber,
+    version: finding.version,
+  };
 }
 
 /** One attachment of the finding or of its run, as copied when the delivery was queued. */

@@ -3,7 +3,7 @@ import { PeriodicTask, SERVICE_CONFIG } from '@rackeval/platform';
 import type { ResultsConfig } from '../config';
 import { ManufacturerFeedDeliveryService } from './manufacturer-feed-delivery.service';
 
-/** Sets the feed's switch at start, then ticks deliveries on every instance; PostgreSQL decides which instance sends what. */
+/** Ticks deliveries on every instance where the feed is on; PostgreSQL decides which instance sends what. */
 @Injectable()
 export class ManufacturerFeedScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
@@ -15,8 +15,7 @@ export class ManufacturerFeedScheduler implements OnApplicationBootstrap, OnAppl
     this.task = new PeriodicTask(ManufacturerFeedScheduler.name, config.MANUFACTURER_WEBHOOK_INTERVAL_MS, () => delivery.pass());
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.delivery.announce();
+  onApplicationBootstrap(): void {
     if (this.delivery.enabled) this.task.start();
   }
 

@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cursor, type Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
+import { unknownDelivery } from '../results.errors';
 import type { FeedDeliveriesQuery, FeedDeliveryView } from './dto/feed-delivery.view';
 import { FeedDeliveryTransitions } from './feed-delivery-transitions';
 import { type FeedDeliveryRecord, ManufacturerFeedRepository } from './manufacturer-feed.repository';
@@ -24,7 +25,7 @@ export class ManufacturerFeedService {
   async resend(id: string, actor: string): Promise<FeedDeliveryView> {
     await this.transitions.resend(id, actor);
     const row = await this.repository.find(this.dataSource.manager, id);
-    if (!row) throw new NotFoundException(`delivery ${id} does not exist`);
+    if (!row) throw unknownDelivery(id);
     return toView(row);
   }
 }
