@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AdminPage } from './admin/admin-page';
+import { ManufacturerFeedPage } from './admin/manufacturer-feed-page';
 import { useAuth } from './auth/auth-context';
 import { homeFor } from './auth/roles';
 import { SignInPage } from './auth/sign-in-page';
@@ -58,6 +59,7 @@ export function App() {
           <Route path="/intake/delivery" element={<DeliveryPage />} />
           <Route path="/intake/manifest" element={<ManifestPage />} />
           <Route path="/admin" element={<AdminPage />} />
+          <Route path="/admin/manufacturer-feed" element={<ManufacturerFeedPage />} />
           <Route path="*" element={<Navigate to={homeFor(session)} replace />} />
         </Route>
       </Routes>

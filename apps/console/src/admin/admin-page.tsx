@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useSession } from '../auth/auth-context';
-import { canEditCatalogue, canEditTerms, hasRole } from '../auth/roles';
+import { canEditCatalogue, canEditTerms, canSeeManufacturerFeed, hasRole } from '../auth/roles';
 import { GenerationSelect } from '../shared/generation-select';
 import { BaysSection } from './bays-section';
 import { CostTargetsSection } from './cost-targets-section';
@@ -18,6 +19,11 @@ export function AdminPage() {
   return (
     <section aria-labelledby="admin-title" className="stack">
       <h1 id="admin-title">Programme admin</h1>
+      {canSeeManufacturerFeed(session) && (
+        <p>
+          <Link to="/admin/manufacturer-feed">Manufacturer feed: what was sent, what gave up</Link>
+        </p>
+      )}
       <GenerationsSection canEdit={catalogue} />
       {catalogue && <BaysSection />}
       {hasRole(session, 'admin') && <ServiceAccountsSection />}

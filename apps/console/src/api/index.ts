@@ -6,6 +6,6 @@ export { onUnauthorised } from './http';
 export { authApi } from './auth-api';
 export { intakeApi, type DeliveryDetail, type IntakeAttachment } from './intake-api';
 export { testRunApi } from './test-run-api';
-export { resultsApi } from './results-api';
+export { resultsApi, type FeedDelivery, type FeedDeliveryPage, type FeedDeliveryState } from './results-api';
 export { purchaseOptionApi } from './purchase-option-api';
 export { uploadWithProgress, type UploadProgress } from './upload';

@@ -12,6 +12,7 @@ import type {
   RackEvaluation,
   ReopenEvaluation,
   MetricSeries,
+  ResultsPaths,
   ResultsProgramme,
   RunArtifactPage,
   RunComparison,
@@ -19,6 +20,11 @@ import type {
   RunVerdict,
 } from '@rackeval/api-client';
 import { call, filters, services } from './client';
+
+/** The manufacturer feed's delivery log: one finding change POSTed to the manufacturer, with every attempt. */
+export type FeedDeliveryPage = ResultsPaths['/v1/manufacturer-feed/deliveries']['get']['responses'][200]['content']['application/json'];
+export type FeedDelivery = FeedDeliveryPage['items'][number];
+export type FeedDeliveryState = FeedDelivery['state'];
 
 type RunArtifactKind = RunArtifactPage['items'][number]['kind'];
 type ArtifactLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'FATAL' | 'PASS' | 'FAIL' | 'UNKNOWN';
@@ -72,6 +78,12 @@ export const resultsApi = {
     call(
       results.GET('/v1/runs/{runId}/attachments/{attachmentId}', { params: { path: { runId, attachmentId } }, parseAs: 'blob' } as never),
     ) as Promise<Blob>,
+  /** The manufacturer feed's delivery log, newest first (admins only). */
+  feedDeliveries: (query: { state?: FeedDeliveryState; cursor?: string; limit?: number }): Promise<FeedDeliveryPage> =>
+    call(results.GET('/v1/manufacturer-feed/deliveries', { params: { query: filters(query) } })),
+  /** Sends a delivery that gave up again: PENDING with a fresh round of attempts. */
+  retryFeedDelivery: (id: string): Promise<FeedDelivery> =>
+    call(results.POST('/v1/manufacturer-feed/deliveries/{id}/retry', { params: { path: { id } } })),
   evaluation: (serial: string): Promise<RackEvaluation> =>
     call(results.GET('/v1/racks/{serial}/evaluation', { params: { path: { serial } } })),
   reopenEvaluation: (serial: string, reopen: ReopenEvaluation): Promise<RackEvaluation> =>

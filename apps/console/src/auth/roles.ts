@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/intake/delivery', label: 'New delivery', roles: ['intake'] },
   { to: '/intake/manifest', label: 'Upload manifest', roles: ['intake'] },
   { to: '/admin', label: 'Programme admin', roles: ['admin', 'finance'] },
+  { to: '/admin/manufacturer-feed', label: 'Manufacturer feed', roles: ['admin'] },
 ];
 
 export const hasRole = (session: Session | null, ...roles: Role[]) => !!session && session.roles.some((role) => roles.includes(role));
@@ -50,6 +51,8 @@ export const canExportOptions = (session: Session | null) => hasRole(session, 'f
 export const canSeeReminders = (session: Session | null) => hasRole(session, 'finance', 'admin');
 
 /** Admin sections: admins maintain the catalogue; finance may set option terms (DESIGN: terms by admin, finance). */
+/** The manufacturer feed's delivery log and its re-send (results: admins only). */
+export const canSeeManufacturerFeed = (session: Session | null) => hasRole(session, 'admin');
 export const canEditCatalogue = (session: Session | null) => hasRole(session, 'admin');
 export const canEditTerms = (session: Session | null) => hasRole(session, 'admin', 'finance');
 
