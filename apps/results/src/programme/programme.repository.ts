@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FindingState } from '@rackeval/contracts';
 import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
 export interface EvaluationRow {
@@ -43,6 +44,16 @@ export interface OriginFailureRow {
   concluded: number;
   failed: number;
   failed_runs: number;
+}
+
+/** Findings of one generation counted per lot or supplier, failure class and state. */
+export interface FindingOriginRow {
+  kind: 'lot' | 'supplier';
+  generation: string;
+  origin: string | null;
+  failure_class: string | null;
+  state: FindingState;
+  findings: number;
 }
 
 /** Programme figures computed on read from verdicts, criterion results and evaluations (indexes: ProgrammeIndexes migration). */
@@ -101,6 +112,28 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
                  FROM racks GROUP BY generation, suppliers) o
         CROSS JOIN LATERAL unnest(coalesce(o.suppliers, ARRAY[NULL]::text[])) AS s(supplier)
         GROUP BY o.generation, s.supplier`,
+      [generation],
+    );
+  }
+
+  /**
+   * Per generation, findings counted by lot and by supplier, failure class and state: the lot is the
+   * rack's as results knows it now (finding_rack, corrected by intake's events; else the one the
+   * finding was opened with), the supplier that of the BOM line the finding was triaged on (null
+   * before). One statement reading every finding once; it needs no index of its own (all findings
+   * are counted, finding_rack is read by its key, one generation by finding_generation_idx).
+   */
+  findingsByOrigin(generation: string | null): Promise<FindingOriginRow[]> {
+    return this.dataSource.query(
+      `WITH f AS MATERIALIZED (
+         SELECT f.generation, coalesce(r.lot, f.lot) AS lot, f.component->>'supplier' AS supplier, f.failure_class, f.state
+           FROM finding f LEFT JOIN finding_rack r ON r.rack_serial = f.rack_serial
+          WHERE ($1::text IS NULL OR f.generation = $1))
+       SELECT 'lot' AS kind, generation, lot AS origin, failure_class, state, count(*)::int AS findings
+         FROM f GROUP BY generation, lot, failure_class, state
+       UNION ALL
+       SELECT 'supplier', generation, supplier, failure_class, state, count(*)::int
+         FROM f GROUP BY generation, supplier, failure_class, state`,
       [generation],
     );
   }

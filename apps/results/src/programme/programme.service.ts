@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ComponentFailuresView, ResultsGenerationFigures, ResultsProgrammeView } from './dto/programme.view';
-import { OriginFailureRow, ProgrammeRepository } from './programme.repository';
+import { findingFigures } from './finding-figures.rules';
+import { FindingOriginRow, OriginFailureRow, ProgrammeRepository } from './programme.repository';
 import { evaluationFigures, originFailures, sharePct } from './programme.rules';
+
+const findingCounts = (rows: FindingOriginRow[]) =>
+  rows.map((row) => ({ origin: row.origin, failureClass: row.failure_class, state: row.state, findings: row.findings }));
 
 const counts = (rows: OriginFailureRow[]) =>
   rows.map((row) => ({ origin: row.origin, concluded: row.concluded, failed: row.failed, failedRuns: row.failed_runs }));
@@ -22,17 +26,19 @@ export class ProgrammeService {
   }
 
   private async computeFigures(): Promise<Omit<ResultsProgrammeView, 'asOf'>> {
-    const [generations, evaluations, runs, criteria, origins] = await Promise.all([
+    const [generations, evaluations, runs, criteria, origins, findings] = await Promise.all([
       this.repository.generations(null),
       this.repository.evaluations(null),
       this.repository.runs(null),
       this.repository.criteria(null),
       this.repository.failuresByOrigin(null),
+      this.repository.findingsByOrigin(null),
     ]);
     return {
       generations: generations.map((code): ResultsGenerationFigures => {
         const run = runs.find((row) => row.generation === code);
         const own = origins.filter((row) => row.generation === code);
+        const ownFindings = findings.filter((row) => row.generation === code);
         return {
           generation: code,
           judgedRuns: run?.judged ?? 0,
@@ -65,6 +71,13 @@ export class ProgrammeService {
             supplier: origin,
             ...figures,
           })),
+          findingsByLot: findingFigures(findingCounts(ownFindings.filter((row) => row.kind === 'lot'))).map(({ origin, ...figures }) => ({
+            lot: origin,
+            ...figures,
+          })),
+          findingsBySupplier: findingFigures(findingCounts(ownFindings.filter((row) => row.kind === 'supplier'))).map(
+            ({ origin, ...figures }) => ({ supplier: origin, ...figures }),
+          ),
         };
       }),
     };

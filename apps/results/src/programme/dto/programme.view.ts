@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FINDING_STATES, type FindingState } from '@rackeval/contracts';
 import { ApiDateTime, ApiDecimal, ApiNullable } from '@rackeval/platform';
 
 export class EvaluationFigures {
@@ -70,6 +71,44 @@ export class SupplierFailures extends OriginFailureFigures {
   supplier: string | null;
 }
 
+export class FindingClassCount {
+  @ApiNullable(String, { example: 'POWER', description: 'the failure class (FINDING_CLASSES); null for findings not triaged yet' })
+  failureClass: string | null;
+  @ApiProperty({ type: 'integer' }) findings: number;
+  @ApiProperty({ type: 'integer', description: 'of which open (not VERIFIED or WONT_FIX)' }) open: number;
+}
+
+export class FindingStateCount {
+  @ApiProperty({ enum: FINDING_STATES, enumName: 'FindingState' }) state: FindingState;
+  @ApiProperty({ type: 'integer' }) findings: number;
+}
+
+/** The findings of one origin (a lot, or the supplier of the BOM line a finding was triaged on), by failure class and by state. */
+export class OriginFindingFigures {
+  @ApiProperty({ type: 'integer', description: 'findings opened on racks of this origin (automatic and by hand)' }) findings: number;
+  @ApiProperty({ type: 'integer', description: 'of which open: any state but VERIFIED and WONT_FIX' }) open: number;
+  @ApiProperty({ type: [FindingClassCount], description: 'most findings first, then the class; the untriaged (null) last' })
+  byClass: FindingClassCount[];
+  @ApiProperty({ type: [FindingStateCount], description: 'in lifecycle order; states without findings left out' })
+  byState: FindingStateCount[];
+}
+
+export class LotFindings extends OriginFindingFigures {
+  @ApiNullable(String, {
+    example: 'LOT-2026-11-A',
+    description: "the rack's manufacturing lot (as corrected since); null for racks whose lot results has not learnt from intake",
+  })
+  lot: string | null;
+}
+
+export class SupplierFindings extends OriginFindingFigures {
+  @ApiNullable(String, {
+    example: 'Delta Electronics',
+    description: 'the supplier of the BOM line the finding was triaged on; null for findings not (yet) on a known BOM line',
+  })
+  supplier: string | null;
+}
+
 export class ResultsGenerationFigures {
   @ApiProperty({ example: 'G1' }) generation: string;
   @ApiProperty({ description: 'runs judged (completed with a verdict)' }) judgedRuns: number;
@@ -88,6 +127,17 @@ export class ResultsGenerationFigures {
     description: 'the 20 suppliers with the most failed racks (then the higher rate), and the racks of unknown suppliers last',
   })
   failuresBySupplier: SupplierFailures[];
+  @ApiProperty({
+    type: [LotFindings],
+    description: 'findings by lot: the 20 lots with the most open findings (then the most findings), and the unknown lot last',
+  })
+  findingsByLot: LotFindings[];
+  @ApiProperty({
+    type: [SupplierFindings],
+    description:
+      'findings by BOM-line supplier: the 20 suppliers with the most open findings (then the most findings), and findings without a supplier last',
+  })
+  findingsBySupplier: SupplierFindings[];
 }
 
 export class ResultsProgrammeView {
