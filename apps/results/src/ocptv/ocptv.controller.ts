@@ -1,5 +1,5 @@
 import { Controller, Headers, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@rackeval/auth';
 import { ApiErrors, Consumes, mediaTypeOf } from '@rackeval/platform';
 import type { Request } from 'express';
@@ -23,10 +23,17 @@ export class OcptvController {
   @Post()
   @Roles('test-engineer')
   @Consumes([NDJSON, MULTIPART], { refusal: ocptvMediaTypeRefused('OCPTV output') })
-  @ApiBody({
-    description:
-      'OCP Test & Validation output v2.0, one artifact per line; or multipart/form-data with that output as the part `stream` and the files its `file` artifacts name (by the last segment of their uri, or their displayName) as further parts, each becoming an attachment of the run',
-    schema: { oneOf: [{ type: 'string', description: 'the NDJSON itself' }, { $ref: getSchemaPath(OcptvMultipartBody) }] },
+  @ApiOperation({
+    summary: 'Log OCPTV output for a run, with the files its artifacts name',
+    requestBody: {
+      required: true,
+      description:
+        'OCP Test & Validation output v2.0, one artifact per line; or multipart/form-data with that output as the part `stream` and the files its `file` artifacts name (by the last segment of their uri, or their displayName) as further parts, each becoming an attachment of the run',
+      content: {
+        [NDJSON]: { schema: { type: 'string' } },
+        [MULTIPART]: { schema: { $ref: getSchemaPath(OcptvMultipartBody) } },
+      },
+    },
   })
   @ApiCreatedResponse({ type: OcptvReceiptView })
   @ApiErrors(400, 404, 409, 413, 415, 422)
