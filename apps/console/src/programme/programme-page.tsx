@@ -65,7 +65,7 @@ export function ProgrammePage() {
           </div>
         </>
       )}
-      <ScorecardsSection />
+      <ScorecardsSection results={programme.data?.data.results} />
     </section>
   );
 }

@@ -1,16 +1,21 @@
 import { useState } from 'react';
-import { intakeApi, resultsApi } from '../api';
+import { intakeApi, resultsApi, type ResultsProgramme } from '../api';
 import { ErrorMessage } from '../errors/error-message';
 import { DataTable, num } from '../shared/data-table';
 import { formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
+import { classLabel } from '../findings/finding-words';
+import { classesInWords, lotFindings, openInWords, supplierFindings } from './finding-scorecards';
 import { toNumber } from './programme-figures';
 import { ShareBar } from './small-charts';
 
 const LOTS_SHOWN = 15;
 
-/** Suppliers and manufacturing lots across generations: evaluation failure rate and domestic share, worst first. */
-export function ScorecardsSection() {
+/**
+ * Suppliers and manufacturing lots across generations: evaluation failure rate and domestic share, worst first, and,
+ * once results' programme figures are in (`results`), their findings: how many are open and by failure class.
+ */
+export function ScorecardsSection({ results }: { results?: ResultsProgramme }) {
   const suppliers = useAsync(() => intakeApi.supplierScorecard(), []);
   const lots = useAsync(() => intakeApi.lotScorecard(), []);
   const components = useAsync(() => resultsApi.componentFailures(), []);
@@ -21,6 +26,7 @@ export function ScorecardsSection() {
       <h2 id="scorecards-title">Supplier and lot scorecards</h2>
       <p className="muted">
         Failure rate: racks whose latest evaluation verdict failed, of those concluded. Domestic share: US-origin cost share.
+        {results && ' Open findings: findings not verified or closed, of all findings (a supplier counts those triaged on its BOM lines).'}
       </p>
       <ErrorMessage error={suppliers.error} title="Supplier scorecard" />
       {suppliers.data && (
@@ -34,6 +40,8 @@ export function ScorecardsSection() {
             'Domestic share',
             num('Cost'),
             'Per generation (failure rate)',
+            !!results && num('Open findings'),
+            !!results && 'Findings by class',
           ]}
         >
           {suppliers.data.suppliers.map((s) => (
@@ -51,6 +59,7 @@ export function ScorecardsSection() {
               </td>
               <td className="num">{formatMoney(s.cost, s.currency)}</td>
               <td>{s.byGeneration.map((g) => `${g.generation} ${formatPct(g.failureRatePct)}`).join(' · ')}</td>
+              {results && <FindingCells tally={supplierFindings(results, s.supplier)} />}
             </tr>
           ))}
         </DataTable>
@@ -59,7 +68,16 @@ export function ScorecardsSection() {
       {lots.data && (
         <DataTable
           caption="Manufacturing lots, worst first"
-          columns={['Lot', 'Generation', num('Racks'), num('Concluded'), 'Failure rate', 'Mean domestic content']}
+          columns={[
+            'Lot',
+            'Generation',
+            num('Racks'),
+            num('Concluded'),
+            'Failure rate',
+            'Mean domestic content',
+            !!results && num('Open findings'),
+            !!results && 'Findings by class',
+          ]}
         >
           {shownLots.map((l) => (
             <tr key={`${l.generation}-${l.lot}`}>
@@ -80,6 +98,7 @@ export function ScorecardsSection() {
               >
                 {formatPct(l.meanDomesticContentPct)} (target {formatPct(l.domesticContentTargetPct)})
               </td>
+              {results && <FindingCells tally={lotFindings(results, l.generation, l.lot)} />}
             </tr>
           ))}
         </DataTable>
@@ -106,5 +125,14 @@ export function ScorecardsSection() {
         </DataTable>
       )}
     </section>
+  );
+}
+
+function FindingCells({ tally }: { tally: ReturnType<typeof supplierFindings> }) {
+  return (
+    <>
+      <td className="num">{openInWords(tally)}</td>
+      <td>{classesInWords(tally, classLabel)}</td>
+    </>
   );
 }
