@@ -127,7 +127,8 @@ describe('console: a run followed live while a harness streams', () => {
         harness.results.POST('/v1/runs/{runId}/ocptv', {
           params: { path: { runId } },
           body: chunk,
-          bodySerializer: (text: string) => text,
+          // The route also takes multipart/form-data; this stream is the NDJSON text as it is.
+          bodySerializer: (text: unknown) => text as string,
           headers: { 'content-type': 'application/x-ndjson' },
         }),
       );
