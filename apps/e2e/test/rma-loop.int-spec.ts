@@ -1,12 +1,12 @@
 /**
  * The loop back to the manufacturer, across the four services on the real broker and database:
- * a rack fails burn-in on a FAIL diagnosis from its harness; the finding results opens gets the
- * harness log attached and is triaged as a hardware defect on a named BOM line; finance declines
- * the failed rack, intake sends it back on an RMA (the finding is reported to the manufacturer),
- * the unit comes back repaired as the serial's second incarnation (the finding's fix is proposed,
- * the option reopens), passes its re-evaluation with fresh attempts, and its option becomes
- * exercisable; the finding is verified. Every step is read back through the API; nothing is
- * dead-lettered.
+ * a rack fails burn-in on a FAIL diagnosis from its harness; the finding results opens has the
+ * harness log (sent with the OCPTV upload) as evidence and is triaged as a hardware defect on a
+ * named BOM line; finance declines the failed rack, intake sends it back on an RMA (the finding is
+ * reported to the manufacturer), the unit comes back repaired as the serial's second incarnation
+ * (the finding's fix is proposed, the option reopens), passes its re-evaluation with fresh
+ * attempts, and its option becomes exercisable; the finding is verified. Every step is read back
+ * through the API; nothing is dead-lettered.
  */
 import type { FindingState } from '@rackeval/api-client';
 import {
@@ -35,6 +35,8 @@ const HARNESS_LOG = [
   '2026-11-29T10:00:04Z burnin step=burn psu2 output 41.7 V (droop) -> diagnosis psu-shelf-fault FAIL',
   '',
 ].join('\n');
+const LOG_FILE = 'burnin-psu2.log';
+const BENCH_NOTES = 'bench repro 2026-11-29: shelf 2 droops to 41.6 V at 2.9 kW; shelves 1 and 3 steady\n';
 
 describe('the RMA loop: a failed rack goes back to the manufacturer and returns repaired', () => {
   const sut = systemPerFile(async () => {
@@ -72,8 +74,20 @@ describe('the RMA loop: a failed rack goes back to the manufacturer and returns 
       intervalMs: 200,
     });
 
-  /** Schedules burn-in on BAY-1 once test-run knows the rack is released, starts it, uploads the harness's OCPTV stream and completes it. */
-  async function burnIn(artifacts: object[], result: 'PASS' | 'FAIL'): Promise<{ id: string; attempt: number }> {
+  /** What the harness reports for one burn-in: throughput, rack power, its diagnosis of PSU shelf 2, and its log if it sends one. */
+  interface BurnIn {
+    tokensPerS: number;
+    kW: number;
+    diagnosis: 'PASS' | 'FAIL';
+    message: string;
+    log?: string;
+  }
+
+  /**
+   * Schedules burn-in on BAY-1 once test-run knows the rack is released, starts it, uploads the
+   * harness's OCPTV stream (with its log file as a multipart part when there is one) and completes it.
+   */
+  async function burnIn({ tokensPerS, kW, diagnosis, message, log }: BurnIn): Promise<{ id: string; attempt: number }> {
     const run = await eventually(
       `schedule burn-in for ${SERIAL}`,
       () => answer(tariq().testRun.POST('/v1/runs', { body: { rackSerial: SERIAL, suite: 'burn-in', bay: 'BAY-1' } })),
@@ -83,20 +97,29 @@ describe('the RMA loop: a failed rack goes back to the manufacturer and returns 
     const stream = ocptvRun({
       serial: SERIAL,
       hardware: [{ hardwareInfoId: 'psu2', name: 'PSU shelf 2', partNumber: PSU }],
-      artifacts,
-      result,
+      artifacts: [
+        { measurement: { name: 'training_throughput', unit: 'tokens/s', value: tokensPerS } },
+        { measurement: { name: 'rack_power', unit: 'kW', value: kW } },
+        { diagnosis: { verdict: 'psu-shelf-fault', type: diagnosis, message, hardwareInfoId: 'psu2' } },
+        ...(log ? [{ file: { displayName: 'Harness log', uri: `file:///var/log/burnin/${LOG_FILE}`, isSnapshot: false } }] : []),
+      ],
+      result: diagnosis,
     });
+    const upload = () => {
+      if (!log)
+        return {
+          body: stream as never,
+          bodySerializer: (body: unknown) => body as never,
+          headers: { 'content-type': 'application/x-ndjson' },
+        };
+      const form = new FormData();
+      form.append('stream', new Blob([stream], { type: 'application/x-ndjson' }), 'burnin.ndjson');
+      form.append(LOG_FILE, new Blob([log], { type: 'text/plain' }), LOG_FILE);
+      return { body: form as never, bodySerializer: (body: unknown) => body as never };
+    };
     await eventually(
       'upload the OCPTV stream',
-      () =>
-        answer(
-          tariq().results.POST('/v1/runs/{runId}/ocptv', {
-            params: { path: { runId: run.id } },
-            body: stream as never,
-            bodySerializer: (body: unknown) => body as never,
-            headers: { 'content-type': 'application/x-ndjson' },
-          }),
-        ),
+      () => answer(tariq().results.POST('/v1/runs/{runId}/ocptv', { params: { path: { runId: run.id } }, ...upload() })),
       201,
     );
     expectStatus(await answer(tariq().testRun.POST('/v1/runs/{id}/complete', byId(run.id))), 200, 'complete burn-in');
@@ -105,36 +128,43 @@ describe('the RMA loop: a failed rack goes back to the manufacturer and returns 
 
   it('closes the loop: fail, find, triage, return, repair, re-evaluate, exercisable', async () => {
     // 1. Burn-in fails on the harness's FAIL diagnosis of PSU shelf 2 (the figures alone would pass).
-    const failed = await burnIn(
-      [
-        { measurement: { name: 'training_throughput', unit: 'tokens/s', value: 3400 } },
-        { measurement: { name: 'rack_power', unit: 'kW', value: 121 } },
-        { diagnosis: { verdict: 'psu-shelf-fault', type: 'FAIL', message: 'shelf 2 output droops under load', hardwareInfoId: 'psu2' } },
-      ],
-      'FAIL',
-    );
+    const failed = await burnIn({
+      tokensPerS: 3400,
+      kW: 121,
+      diagnosis: 'FAIL',
+      message: 'shelf 2 output droops under load',
+      log: HARNESS_LOG,
+    });
     expect(failed.attempt).toBe(1);
     await untilRackIs(SERIAL, 'EVALUATION_FAILED');
 
-    // 2. A finding opens for the diagnosis; the harness log is attached to it.
+    // 2. A finding opens for the diagnosis with the harness log that came with the OCPTV upload as its
+    //    evidence; the engineer adds the notes of a bench reproduction.
     const opened = await waitFor('the diagnosis finding', async () => {
       const { data } = await tariq().results.GET('/v1/findings', { params: { query: { run: failed.id } } });
       return data?.items.find((finding) => finding.origin === 'DIAGNOSIS');
     });
     expect(opened).toMatchObject({ rackSerial: SERIAL, lot: 'LOT-7', diagnosis: 'psu-shelf-fault', state: 'OPEN' });
+    const withLog = await findingOf(opened.id);
+    expect(withLog.runAttachments.map((file) => [file.filename, file.size])).toEqual([[LOG_FILE, Buffer.byteLength(HARNESS_LOG)]]);
+    const logDownload = await tariq().results.GET('/v1/runs/{runId}/attachments/{attachmentId}', {
+      params: { path: { runId: failed.id, attachmentId: withLog.runAttachments[0].id } },
+      parseAs: 'text',
+    });
+    expect(logDownload.data).toBe(HARNESS_LOG);
     const attached = expectStatus(
       await answer(
         tariq().results.POST('/v1/findings/{id}/attachments', {
-          params: { path: { id: opened.id }, query: { filename: 'burnin-psu2.log' } },
-          body: HARNESS_LOG as never,
+          params: { path: { id: opened.id }, query: { filename: 'bench-repro.txt' } },
+          body: BENCH_NOTES as never,
           bodySerializer: (body: unknown) => body as never,
           headers: { 'content-type': 'text/plain' },
         }),
       ),
       201,
-      'attach the harness log',
+      'attach the bench notes',
     );
-    expect(attached).toMatchObject({ filename: 'burnin-psu2.log', size: Buffer.byteLength(HARNESS_LOG) });
+    expect(attached).toMatchObject({ filename: 'bench-repro.txt', size: Buffer.byteLength(BENCH_NOTES) });
 
     // 3. Triaged as a hardware defect on the rack's PSU line: supplier and origin come from the BOM.
     const triaged = expectStatus(
@@ -234,14 +264,7 @@ describe('the RMA loop: a failed rack goes back to the manufacturer and returns 
       201,
       're-inspect',
     );
-    const passed = await burnIn(
-      [
-        { measurement: { name: 'training_throughput', unit: 'tokens/s', value: 3450 } },
-        { measurement: { name: 'rack_power', unit: 'kW', value: 119 } },
-        { diagnosis: { verdict: 'psu-shelf-fault', type: 'PASS', message: 'shelf 2 output steady', hardwareInfoId: 'psu2' } },
-      ],
-      'PASS',
-    );
+    const passed = await burnIn({ tokensPerS: 3450, kW: 119, diagnosis: 'PASS', message: 'shelf 2 output steady' });
     expect(passed.attempt).toBe(1);
     await untilRackIs(SERIAL, 'EVALUATION_PASSED');
     const exercisable = await untilOptionIs(SERIAL, 'EXERCISABLE');
@@ -268,7 +291,8 @@ describe('the RMA loop: a failed rack goes back to the manufacturer and returns 
     );
     const verified = await findingOf(opened.id);
     expect(verified.state).toBe('VERIFIED');
-    expect(verified.attachments.map((file) => file.filename)).toEqual(['burnin-psu2.log']);
+    expect(verified.attachments.map((file) => file.filename)).toEqual(['bench-repro.txt']);
+    expect(verified.runAttachments.map((file) => file.filename)).toEqual([LOG_FILE]);
     expect([...new Set(verified.history.map((entry) => entry.toState))]).toEqual([
       'OPEN',
       'TRIAGED',
