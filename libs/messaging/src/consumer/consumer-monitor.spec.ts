@@ -47,6 +47,22 @@ describe('ConsumerMonitor', () => {
     expect(sut.readiness().ok).toBe(true);
   });
 
+  it('calls a joined consumer wedged only after two session timeouts without a heartbeat, and not while it is being built again', () => {
+    const sut = new ConsumerMonitor({ sessionTimeoutMs: 6_000 });
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    expect(sut.wedged(Date.now() + 60_000)).toBeUndefined(); // never joined: starting, not wedged
+    const joinedAt = Date.now();
+    emit('join', { memberAssignment: { t: [0] } });
+    expect(sut.wedged(joinedAt + 7_000)).toBeUndefined(); // past one session timeout: not ready, but kafkajs may still get back in
+    expect(sut.wedged(joinedAt + 13_000)).toBe('no heartbeat for 13 s, twice the session timeout (6 s)');
+    sut.rebuilding();
+    expect(sut.wedged(joinedAt + 13_000)).toBeUndefined();
+    expect(sut.readiness(joinedAt + 13_000).reasons).toContain('consumer has not joined its group yet');
+    emit('join', { memberAssignment: { t: [0] } });
+    expect(sut.wedged()).toBeUndefined();
+  });
+
   it('reports a partition paused on an infrastructure failure as not ready, and ready again when it clears', () => {
     const sut = new ConsumerMonitor();
     const { consumer, emit } = fakeConsumer();

@@ -108,6 +108,23 @@ export class ConsumerMonitor {
     return { ok: reasons.length === 0, reasons };
   }
 
+  /**
+   * Why the consumer is wedged, or undefined: kafkajs believes it is a member of its group, yet no
+   * heartbeat went out for two session timeouts, so the coordinator dropped it long ago and kafkajs
+   * is not getting back in (seen after a frozen broker came back on a busy machine). Nothing gets
+   * consumed until the consumer is built again (ResilientKafkaServer does that).
+   */
+  wedged(now = Date.now()): string | undefined {
+    const silent = now - this.lastHeartbeatAt;
+    if (this.state !== 'joined' || silent <= 2 * this.sessionTimeoutMs) return undefined;
+    return `no heartbeat for ${Math.round(silent / 1000)} s, twice the session timeout (${Math.round(this.sessionTimeoutMs / 1000)} s)`;
+  }
+
+  /** The consumer is being built again: it is not a member until it joins. */
+  rebuilding(): void {
+    this.state = 'starting';
+  }
+
   /** Alive unless the consumer crashed for good or its fetch loop stopped turning. */
   liveness(now = Date.now()): ProbeResult {
     const reasons: string[] = [];

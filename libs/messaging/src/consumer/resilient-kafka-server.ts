@@ -7,13 +7,17 @@ import { ConsumerMonitor } from './consumer-monitor';
  * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
  * consumer only after a retriable crash; any other crash leaves a process that answers HTTP and
  * consumes nothing. This server reports the consumer's state to the `ConsumerMonitor`, rebuilds
- * the consumer after a crash that kafkajs will not restart, and at shutdown stops consuming, then
- * commits what was applied, then leaves the group.
+ * the consumer after a crash that kafkajs will not restart or once the monitor finds it wedged
+ * (a member by its own account, without a heartbeat for two session timeouts), and at shutdown
+ * stops consuming, then commits what was applied, then leaves the group.
  */
 export class ResilientKafkaServer extends ServerKafka {
+  /** How often the consumer is checked for being wedged. */
+  static readonly WATCH_INTERVAL_MS = 2_000;
   private readonly log = new Logger('KafkaConsumer');
   private closing = false;
   private restarting?: Promise<void>;
+  private watchdog?: NodeJS.Timeout;
 
   constructor(
     options: Required<KafkaOptions>['options'],
@@ -28,20 +32,28 @@ export class ResilientKafkaServer extends ServerKafka {
     if (!this.consumer) return;
     this.monitor.attach(this.consumer);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && !this.closing) this.restart(payload.error);
+      if (!payload.restart && !this.closing)
+        this.restart(`consumer crashed and kafkajs will not restart it (${payload.error.name}: ${payload.error.message})`);
     });
+    this.watchdog ??= setInterval(() => {
+      const wedged = this.monitor.wedged();
+      if (!wedged || this.closing || this.restarting) return;
+      this.monitor.rebuilding();
+      this.restart(`consumer wedged: ${wedged}`);
+    }, ResilientKafkaServer.WATCH_INTERVAL_MS).unref();
   }
 
   override async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.watchdog);
     await this.restarting;
     await this.consumer?.stop().catch(() => undefined);
     await this.committer.close();
     await super.close();
   }
 
-  private restart(cause: Error): void {
-    this.log.error(`consumer crashed and kafkajs will not restart it (${cause.name}: ${cause.message}); rebuilding it`);
+  private restart(why: string): void {
+    this.log.error(`${why}; rebuilding it`);
     this.restarting ??= (async () => {
       for (let attempt = 1; !this.closing; attempt += 1) {
         try {
