@@ -40,17 +40,32 @@ export { ProgrammeSnapshotsMigration, SnapshotRepository } from './database/snap
 export { startTracing } from './observability/tracing';
 export { PeriodicTask } from './scheduling/periodic-task';
 export {
+  ApiAttachmentDownload,
+  ApiAttachmentUpload,
+  type AttachmentFile,
+  attachmentFileView,
+  AttachmentFiles,
+  type AttachmentOwnerPort,
+  type AttachmentRow,
+  type AttachmentStoreConfig,
+  AttachmentStoreModule,
+  attachmentTable,
+  type AttachmentTableShape,
   contentKey,
   createObjectStore,
   DEFAULT_ATTACHMENT_MEDIA_TYPES,
   discardSpooled,
   type DownloadHeaders,
   type IncomingUpload,
+  OBJECT_STORE,
   type ObjectStore,
+  type OpenedAttachment,
   receiveUpload,
+  sendAttachment,
   type SpooledFile,
   type StoredObject,
   streamDownload,
+  UploadedBody,
   type UploadPolicy,
 } from './attachments';
 export * from './exports';

@@ -5,3 +5,8 @@ export * from './object-store';
 export * from './object-store.factory';
 export * from './receive-upload';
 export * from './s3-object-store';
+export * from './attachment-files';
+export * from './attachment-routes';
+export * from './attachment-store.module';
+export * from './attachment-table.repository';
+export * from './attachment-views';

@@ -28,6 +28,9 @@ export interface ObjectStore {
   exists(key: string): Promise<boolean>;
 }
 
+/** Injection token of a service's one object store (provided by AttachmentStoreModule). */
+export const OBJECT_STORE = Symbol('OBJECT_STORE');
+
 /** Keys are lowercase paths of letters, digits, `-` and `/` (e.g. `sha256/ab/abcdef…`): never `..`, never absolute. */
 export const OBJECT_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
