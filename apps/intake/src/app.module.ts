@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceModule } from '@rackeval/platform';
+import { AttachmentStoreModule, ServiceModule } from '@rackeval/platform';
 import {
   DeliveryAttachmentsController,
   InspectionAttachmentsController,
   RmaAttachmentsController,
 } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
-import { objectStoreProvider } from './attachments/object-store.provider';
 import { IntakeConfig } from './config';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveriesService } from './deliveries/deliveries.service';
@@ -39,7 +38,7 @@ export class AppModule {
   static register(config: IntakeConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(intakeService(config))],
+      imports: [ServiceModule.forRoot(intakeService(config)), AttachmentStoreModule],
       controllers: [
         GenerationsController,
         DeliveriesController,
@@ -70,7 +69,6 @@ export class AppModule {
         RmasService,
         RmaReturnsService,
         RmasQueryService,
-        objectStoreProvider,
         AttachmentsService,
       ],
     };

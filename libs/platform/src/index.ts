@@ -41,6 +41,7 @@ export { startTracing } from './observability/tracing';
 export { PeriodicTask } from './scheduling/periodic-task';
 export {
   ApiAttachmentDownload,
+  ApiAttachmentList,
   ApiAttachmentUpload,
   type AttachmentFile,
   attachmentFileView,

@@ -1,3 +1,4 @@
+import { attachmentFileView } from '@rackeval/platform';
 import { downloadPathOf, ownerOf } from './attachment-owner.rules';
 import type { AttachmentRecord } from './attachment.repository';
 import type { AttachmentView } from './dto/attachment.view';
@@ -8,12 +9,7 @@ export function toAttachmentView(a: AttachmentRecord): AttachmentView {
     owner: a.kind,
     ownerId: a.ownerId,
     ...(a.rackSerial ? { rackSerial: a.rackSerial } : {}),
-    filename: a.filename,
-    mediaType: a.mediaType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedBy: a.uploadedBy,
-    uploadedAt: a.uploadedAt,
+    ...attachmentFileView(a),
     href: downloadPathOf(ownerOf(a), a.id),
   };
 }

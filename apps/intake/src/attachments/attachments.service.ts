@@ -1,85 +1,40 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { IntakeAttachmentAdded } from '@rackeval/contracts';
 import { UnitOfWork } from '@rackeval/messaging';
-import {
-  contentKey,
-  discardSpooled,
-  DownloadHeaders,
-  IncomingUpload,
-  ObjectStore,
-  receiveUpload,
-  SERVICE_CONFIG,
-  SpooledFile,
-  StoredObject,
-  UploadPolicy,
-} from '@rackeval/platform';
-import { randomUUID } from 'node:crypto';
+import { AttachmentFiles, IncomingUpload, OpenedAttachment } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import type { IntakeConfig } from '../config';
 import { deliveryNotFound, inspectionNotFound, IntakeError, IntakeErrorCode, rackNotFound, rmaNotFound } from '../intake.errors';
 import { AttachmentOwner, describeOwner, storedOwner } from './attachment-owner.rules';
 import { AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { toAttachmentView } from './attachment-views';
 import type { AttachmentView } from './dto/attachment.view';
-import { OBJECT_STORE } from './object-store.provider';
 
 /**
  * Files on deliveries, inspections and RMAs. The owner is looked up before the body is read (an
- * unknown one is a 404 naming it); the bytes are checked while they stream in (size, media type,
- * SHA-256) and stored content-addressed, and only then is the attachment recorded with its event.
- * A refused upload records and stores nothing; a failed commit leaves at most an unreferenced
- * object, which another upload of the same bytes reuses.
+ * unknown one is a 404 naming it); AttachmentFiles checks and stores the bytes, and only then is the
+ * attachment recorded with its event.
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly policy: UploadPolicy;
-
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-    @Inject(SERVICE_CONFIG) config: IntakeConfig,
-  ) {
-    this.policy = {
-      maxBytes: config.ATTACHMENTS_MAX_BYTES,
-      maxBytesSetting: 'ATTACHMENTS_MAX_BYTES',
-      allowed: config.ATTACHMENTS_MEDIA_TYPES.split(','),
-    };
-  }
+    private readonly files: AttachmentFiles,
+  ) {}
 
   async attach(owner: AttachmentOwner, upload: IncomingUpload, filename: string, actor: string): Promise<AttachmentView> {
-    await this.checkOwner(this.dataSource.manager, owner).catch((error) => {
-      upload.body.resume();
-      throw error;
-    });
-    const file = await receiveUpload(upload, this.policy, this.store.spoolDir);
-    const key = await this.keep(file);
-    const record: AttachmentRecord = {
-      id: randomUUID(),
-      ...storedOwner(owner),
+    const record = await this.files.attach(
+      {
+        locate: async () => {
+          await this.checkOwner(this.dataSource.manager, owner);
+          return storedOwner(owner);
+        },
+        record: (attachment: AttachmentRecord) => this.record(attachment),
+      },
+      upload,
       filename,
-      mediaType: file.mediaType,
-      size: file.size,
-      sha256: file.sha256,
-      objectKey: key,
-      uploadedBy: actor,
-      uploadedAt: new Date().toISOString(),
-    };
-    await this.unitOfWork.run(async (tx) => {
-      await AttachmentRepository.insert(tx.manager, record);
-      tx.publish(IntakeAttachmentAdded, {
-        attachmentId: record.id,
-        owner: record.kind,
-        ownerId: record.ownerId,
-        ...(record.rackSerial ? { rackSerial: record.rackSerial } : {}),
-        filename,
-        mediaType: record.mediaType,
-        size: record.size,
-        sha256: record.sha256,
-        actor,
-        occurredAt: record.uploadedAt,
-      });
-    });
+      actor,
+    );
     return toAttachmentView(record);
   }
 
@@ -91,32 +46,35 @@ export class AttachmentsService {
   }
 
   /** The stored bytes and the headers of their download; 404 naming the attachment when either is missing. */
-  async open(owner: AttachmentOwner, attachmentId: string): Promise<{ object: StoredObject; headers: DownloadHeaders }> {
+  async open(owner: AttachmentOwner, attachmentId: string): Promise<OpenedAttachment> {
     const { kind, ownerId, rackSerial } = storedOwner(owner);
     const attachment = await AttachmentRepository.find(this.dataSource.manager, kind, ownerId, attachmentId);
     // An inspection's id is unique, but the path also names its rack: another rack's path does not reach it.
-    const object = attachment && attachment.rackSerial === rackSerial ? await this.store.get(attachment.objectKey) : undefined;
-    if (!attachment || !object) {
-      throw new IntakeError(IntakeErrorCode.UNKNOWN_ATTACHMENT, `attachment ${attachmentId} of ${describeOwner(owner)} does not exist`, [
-        { field: 'attachmentId', message: `no attachment ${attachmentId}` },
-      ]);
-    }
-    return {
-      object,
-      headers: { mediaType: attachment.mediaType, size: attachment.size, sha256: attachment.sha256, filename: attachment.filename },
-    };
+    return this.files.open(
+      attachment && attachment.rackSerial === rackSerial ? attachment : undefined,
+      () =>
+        new IntakeError(IntakeErrorCode.UNKNOWN_ATTACHMENT, `attachment ${attachmentId} of ${describeOwner(owner)} does not exist`, [
+          { field: 'attachmentId', message: `no attachment ${attachmentId}` },
+        ]),
+    );
   }
 
-  private async keep(file: SpooledFile): Promise<string> {
-    const key = contentKey(file.sha256);
-    try {
-      if (await this.store.exists(key)) await discardSpooled(file);
-      else await this.store.put(key, file);
-    } catch (error) {
-      await discardSpooled(file);
-      throw error;
-    }
-    return key;
+  private record(record: AttachmentRecord): Promise<void> {
+    return this.unitOfWork.run(async (tx) => {
+      await AttachmentRepository.insert(tx.manager, record);
+      tx.publish(IntakeAttachmentAdded, {
+        attachmentId: record.id,
+        owner: record.kind,
+        ownerId: record.ownerId,
+        ...(record.rackSerial ? { rackSerial: record.rackSerial } : {}),
+        filename: record.filename,
+        mediaType: record.mediaType,
+        size: record.size,
+        sha256: record.sha256,
+        actor: record.uploadedBy,
+        occurredAt: record.uploadedAt,
+      });
+    });
   }
 
   /** 404 naming the delivery, rack, inspection or RMA the path names when intake does not know it. */

@@ -30,6 +30,9 @@ export const ApiAttachmentUpload = (View: Type<unknown>) =>
     ApiConsumes(...DEFAULT_ATTACHMENT_MEDIA_TYPES),
   );
 
+/** Documents a list of an owner's attachments (`View[]`), or 400/404. */
+export const ApiAttachmentList = (View: Type<unknown>) => applyDecorators(ApiErrors(400, 404), ApiOkResponse({ type: [View] }));
+
 /** Documents a download: the file's bytes, or 400/404. */
 export const ApiAttachmentDownload = () =>
   applyDecorators(ApiErrors(400, 404), ApiOkResponse(DOWNLOAD), ApiProduces('application/octet-stream'));
