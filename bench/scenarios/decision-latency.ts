@@ -47,7 +47,7 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
       reference: { name: `kafka round trip ${p}`, value: kafka[p], unit: 'ms' },
       ratio: round(decision[p] / kafka[p]),
       ratioNote: '× kafka',
-      ...(p === 'p99' ? { target: '≤ 250 ms', met: decision.p99 <= 250 } : {}),
+      ...(p === 'p99' ? { target: '≤ 100 ms', met: decision.p99 <= 100 } : {}),
     });
   }
   const split = await hops(marks);
