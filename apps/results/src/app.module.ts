@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ServiceModule } from '@rackeval/platform';
+import { AttachmentStoreModule, ServiceModule } from '@rackeval/platform';
 import { ResultsConfig } from './config';
 import { ComparisonsController } from './comparisons/comparisons.controller';
 import { ComparisonsService } from './comparisons/comparisons.service';
@@ -18,7 +18,6 @@ import { MeasurementsService } from './measurements/measurements.service';
 import { OcptvController } from './ocptv/ocptv.controller';
 import { OcptvService } from './ocptv/ocptv.service';
 import { OcptvFileAttachments } from './ocptv/ocptv-file-attachments';
-import { objectStoreProvider } from './findings/attachments/object-store.provider';
 import { ProgrammeController } from './programme/programme.controller';
 import { ProgrammeRepository } from './programme/programme.repository';
 import { ProgrammeService } from './programme/programme.service';
@@ -47,7 +46,7 @@ export class AppModule {
   static register(config: ResultsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forRoot(resultsService(config)), FindingsModule, ManufacturerFeedModule],
+      imports: [ServiceModule.forRoot(resultsService(config)), AttachmentStoreModule, FindingsModule, ManufacturerFeedModule],
       controllers: [
         RunsController,
         CriteriaController,
@@ -71,7 +70,6 @@ export class AppModule {
         MeasurementsService,
         OcptvService,
         OcptvFileAttachments,
-        objectStoreProvider,
         OcptvUploadService,
         RunArtifactsService,
         SeriesService,

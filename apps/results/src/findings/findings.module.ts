@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@rackeval/platform';
+import { AttachmentStoreModule, SERVICE_CONFIG } from '@rackeval/platform';
 import type { ResultsConfig } from '../config';
 import { ManufacturerFeedModule } from '../manufacturer-feed/manufacturer-feed.module';
 import { FindingAttachmentsController, RunAttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
-import { objectStoreProvider } from './attachments/object-store.provider';
 import { FailureTaxonomy } from './failure-taxonomy';
 import { FindingRacksService } from './finding-racks.service';
 import { FindingRmasService } from './finding-rmas.service';
@@ -18,7 +17,7 @@ import { FindingsReportService } from './findings-report.service';
 
 /** Findings and their evidence: opened from failed runs or by hand, triaged against the BOM, followed to a fix. */
 @Module({
-  imports: [ManufacturerFeedModule],
+  imports: [ManufacturerFeedModule, AttachmentStoreModule],
   // The report's controller first: FindingsController's :id would otherwise take "report".
   controllers: [FindingsReportController, FindingsController, FindingAttachmentsController, RunAttachmentsController, FindingsConsumer],
   providers: [
@@ -27,7 +26,6 @@ import { FindingsReportService } from './findings-report.service';
       inject: [SERVICE_CONFIG],
       useFactory: (config: ResultsConfig) => new FailureTaxonomy(config.FINDING_CLASSES),
     },
-    objectStoreProvider,
     AttachmentsService,
     FindingRacksService,
     FindingRmasService,

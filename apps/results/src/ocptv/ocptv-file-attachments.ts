@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AttachmentAdded } from '@rackeval/contracts';
+import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rackeval/messaging';
-import { contentKey, discardSpooled, type ObjectStore, SERVICE_CONFIG, type SpooledFile, type UploadPolicy } from '@rackeval/platform';
+import { AttachmentFiles, type UploadPolicy } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
-import type { ResultsConfig } from '../config';
 import { AttachmentRecord, AttachmentRepository } from '../findings/attachments/attachment.repository';
-import { OBJECT_STORE } from '../findings/attachments/object-store.provider';
+import { publishAttachmentAdded } from '../findings/attachments/attachments.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import type { FilePart } from './ocptv-multipart';
 import { planFileParts } from './ocptv-files.rules';
@@ -25,16 +23,9 @@ export class OcptvFileAttachments {
   /** Where parts are spooled while they stream in (the store's own disk for a folder store). */
   readonly spoolDir: string;
 
-  constructor(
-    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
-    @Inject(SERVICE_CONFIG) config: ResultsConfig,
-  ) {
-    this.policy = {
-      maxBytes: config.ATTACHMENTS_MAX_BYTES,
-      maxBytesSetting: 'ATTACHMENTS_MAX_BYTES',
-      allowed: config.ATTACHMENTS_MEDIA_TYPES.split(','),
-    };
-    this.spoolDir = store.spoolDir;
+  constructor(private readonly files: AttachmentFiles) {
+    this.policy = files.policy;
+    this.spoolDir = files.spoolDir;
   }
 
   /**
@@ -76,13 +67,12 @@ export class OcptvFileAttachments {
         mediaType: part.file.mediaType,
         size: part.file.size,
         sha256: part.file.sha256,
-        objectKey: await this.keep(part.file),
+        objectKey: await this.files.keep(part.file),
         uploadedBy: actor,
         uploadedAt: at,
       };
       await AttachmentRepository.insert(tx.manager, record);
-      const { id: attachmentId, objectKey: _key, uploadedBy, uploadedAt, ...described } = record;
-      tx.publish(AttachmentAdded, { attachmentId, ...described, actor: uploadedBy, occurredAt: uploadedAt });
+      publishAttachmentAdded(tx, record);
       ids.set(part.filename, record.id);
     }
     let file = 0;
@@ -91,17 +81,5 @@ export class OcptvFileAttachments {
       const link = plan.links[file++];
       return link === undefined ? r : { ...r, attachmentId: ids.get(link) };
     });
-  }
-
-  private async keep(file: SpooledFile): Promise<string> {
-    const key = contentKey(file.sha256);
-    try {
-      if (await this.store.exists(key)) await discardSpooled(file);
-      else await this.store.put(key, file);
-    } catch (error) {
-      await discardSpooled(file);
-      throw error;
-    }
-    return key;
   }
 }

@@ -1,4 +1,5 @@
 import type { AttachmentSubject } from '@rackeval/contracts';
+import { attachmentFileView } from '@rackeval/platform';
 import type { AttachmentView } from '../dto/attachment.view';
 import type { AttachmentRecord } from './attachment.repository';
 
@@ -11,12 +12,7 @@ export function toAttachmentView(a: AttachmentRecord): AttachmentView {
     id: a.id,
     subject: a.subject,
     subjectId: a.subjectId,
-    filename: a.filename,
-    mediaType: a.mediaType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedBy: a.uploadedBy,
-    uploadedAt: a.uploadedAt,
+    ...attachmentFileView(a),
     href: attachmentHref(a.subject, a.subjectId, a.id),
   };
 }

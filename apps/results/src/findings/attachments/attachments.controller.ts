@@ -1,9 +1,17 @@
-import { Controller, Get, Headers, Param, Post, Query, Req, Res, Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Res, Type } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AttachmentSubject } from '@rackeval/contracts';
 import { AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { ApiErrors, DEFAULT_ATTACHMENT_MEDIA_TYPES, streamDownload } from '@rackeval/platform';
-import type { Request, Response } from 'express';
+import {
+  ApiAttachmentDownload,
+  ApiAttachmentList,
+  ApiAttachmentUpload,
+  ApiErrors,
+  type IncomingUpload,
+  sendAttachment,
+  UploadedBody,
+} from '@rackeval/platform';
+import type { Response } from 'express';
 import { RunIdParam } from '../../run-mirror/dto/run-id.param';
 import { AttachmentUploadQuery } from '../dto/attachment.dto';
 import { FindingAttachmentParam, RunAttachmentParam } from '../dto/attachment.param';
@@ -11,19 +19,9 @@ import { FindingIdParam } from '../dto/finding-id.param';
 import { AttachmentView } from '../dto/attachment.view';
 import { AttachmentsService } from './attachments.service';
 
-const UPLOAD_BODY = {
-  description:
-    'The file itself as the raw body; Content-Type is its media type (checked against its first bytes for images, PDF and archives), the name is ?filename=',
-  schema: { type: 'string', format: 'binary' },
-} as const;
-const DOWNLOAD = {
-  description: 'The file, streamed, with Content-Type, Content-Length, ETag (its SHA-256) and Content-Disposition: attachment',
-  schema: { type: 'string', format: 'binary' },
-} as const;
-
 /**
  * The routes of one subject's evidence: any role may read it, test engineers and admins attach it.
- * Bodies are read as streams (no body parser). `idParam` is the route parameter naming the subject,
+ * Bodies are read as streams (no body parser): AttachmentFiles checks them. `idParam` is the route parameter naming the subject,
  * `SubjectParam` its validated parameter and `DownloadParam` those of a download (subject id and attachmentId).
  */
 function subjectAttachmentsController<S extends object, P extends S & { attachmentId: string }>(
@@ -40,38 +38,28 @@ function subjectAttachmentsController<S extends object, P extends S & { attachme
 
     @Post()
     @Roles('test-engineer', 'admin')
-    @ApiConsumes(...DEFAULT_ATTACHMENT_MEDIA_TYPES)
-    @ApiBody(UPLOAD_BODY)
-    @ApiCreatedResponse({ type: AttachmentView })
-    @ApiErrors(400, 404, 413, 415)
+    @ApiAttachmentUpload(AttachmentView)
     attach(
       @Param() params: S,
       @Query() query: AttachmentUploadQuery,
-      @Req() request: Request,
-      @Headers('content-type') contentType: string | undefined,
-      @Headers('content-length') contentLength: string | undefined,
+      @UploadedBody() upload: IncomingUpload,
       @CurrentUser() user: AuthenticatedUser,
     ): Promise<AttachmentView> {
-      const id = params[idParam] as string;
-      return this.attachments.attach(subject, id, { body: request, contentType, contentLength }, query.filename, user.username);
+      return this.attachments.attach(subject, params[idParam] as string, upload, query.filename, user.username);
     }
 
     @Get()
     @Roles(...ROLES)
-    @ApiOkResponse({ type: [AttachmentView] })
-    @ApiErrors(400, 404)
+    @ApiAttachmentList(AttachmentView)
     list(@Param() params: S): Promise<AttachmentView[]> {
       return this.attachments.list(subject, params[idParam] as string);
     }
 
     @Get(':attachmentId')
     @Roles(...ROLES)
-    @ApiProduces('application/octet-stream')
-    @ApiOkResponse(DOWNLOAD)
-    @ApiErrors(400, 404)
+    @ApiAttachmentDownload()
     async download(@Param() params: P, @Res() response: Response): Promise<void> {
-      const { object, headers } = await this.attachments.open(subject, params[idParam] as string, params.attachmentId);
-      await streamDownload(response, object, headers);
+      await sendAttachment(response, await this.attachments.open(subject, params[idParam] as string, params.attachmentId));
     }
   }
   // The declared type of a generic parameter is erased: name the classes that validate (and document) each route's parameters.
