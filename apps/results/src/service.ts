@@ -20,6 +20,7 @@ import { ManufacturerFeed1765006000000 } from './migrations/1765006000000-Manufa
 import { OcptvFileAttachments1765020000000 } from './migrations/1765020000000-OcptvFileAttachments';
 import { ManufacturerFeedQueuedInCode1765021000000 } from './migrations/1765021000000-ManufacturerFeedQueuedInCode';
 import { ProgrammeFindingFigures1765040000000 } from './migrations/1765040000000-ProgrammeFindingFigures';
+import { InspectionFindings1765050000000 } from './migrations/1765050000000-InspectionFindings';
 
 /** What the results service is made of: used by main, the migration script and the tests alike. */
 export function resultsService(config: ResultsConfig): ServiceDefinition {
@@ -49,6 +50,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
       OcptvFileAttachments1765020000000,
       ManufacturerFeedQueuedInCode1765021000000,
       ProgrammeFindingFigures1765040000000,
+      InspectionFindings1765050000000,
     ],
   };
 }

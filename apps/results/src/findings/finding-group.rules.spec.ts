@@ -24,4 +24,18 @@ describe('grouping rule of similar findings', () => {
   it('groups a run that failed as a whole under its own subject', () => {
     expect(sut({ failureClass: 'TEST_HARNESS' })).toBe('run|-|TEST_HARNESS');
   });
+
+  it('groups inspection findings by their failed check (case and spacing ignored) and failure class', () => {
+    expect(sut({ inspectionCheck: 'Coolant Leak Test', inspection: true })).toBe('inspection:coolant-leak-test|-|UNCLASSIFIED');
+    expect(sut({ inspectionCheck: 'coolant-leak-test', inspection: true, failureClass: 'THERMAL' })).toBe(
+      'inspection:coolant-leak-test|-|THERMAL',
+    );
+    expect(sut({ inspectionCheck: 'coolant-leak-test', inspection: true })).not.toBe(
+      sut({ inspectionCheck: 'torque-check', inspection: true }),
+    );
+  });
+
+  it('groups inspections that failed with no failed check apart from runs that failed as a whole', () => {
+    expect(sut({ inspection: true, failureClass: 'HARDWARE_DEFECT' })).toBe('inspection|-|HARDWARE_DEFECT');
+  });
 });

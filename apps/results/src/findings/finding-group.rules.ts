@@ -1,17 +1,29 @@
-/** What makes two findings "the same problem": the failed criterion or diagnosis, the suspected part, and the failure class. */
+/** What makes two findings "the same problem": the failed criterion, diagnosis or inspection check, the suspected part, and the failure class. */
 export interface GroupedFacts {
   criterion?: string | null;
   diagnosis?: string | null;
+  /** The failed inspection check of a finding an inspection opened (`inspection` alone: it failed with no failed check). */
+  inspectionCheck?: string | null;
+  /** Set on findings opened by an inspection. */
+  inspection?: boolean;
   partNumber?: string | null;
   failureClass?: string | null;
 }
 
 export const UNCLASSIFIED = 'UNCLASSIFIED';
 
-/** The criterion's metric, or the diagnosis verdict (case and spacing ignored), or `run` for a run that failed as a whole. */
+const slug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-');
+
+/**
+ * The criterion's metric, or the diagnosis verdict or inspection check (case and spacing ignored),
+ * or `inspection` for an inspection that failed with no failed check, or `run` for a run that
+ * failed as a whole.
+ */
 export function groupSubjectOf(facts: GroupedFacts): string {
   if (facts.criterion) return `criterion:${facts.criterion}`;
-  if (facts.diagnosis) return `diagnosis:${facts.diagnosis.trim().toLowerCase().replace(/\s+/g, '-')}`;
+  if (facts.diagnosis) return `diagnosis:${slug(facts.diagnosis)}`;
+  if (facts.inspectionCheck) return `inspection:${slug(facts.inspectionCheck)}`;
+  if (facts.inspection) return 'inspection';
   return 'run';
 }
 

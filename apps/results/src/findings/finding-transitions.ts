@@ -93,6 +93,8 @@ export class FindingTransitions {
     const groupKey = groupKeyOf({
       criterion: finding.criterion,
       diagnosis: finding.diagnosis,
+      inspectionCheck: finding.inspectionCheck,
+      inspection: finding.origin === 'INSPECTION',
       partNumber: component?.partNumber,
       failureClass,
     });

@@ -10,6 +10,9 @@ export interface FindingRecord {
   runId: string | null;
   criterion: string | null;
   diagnosis: string | null;
+  /** The inspection (intake's inspectionId) that opened the finding, and its failed check; null for other origins. */
+  inspectionId?: string | null;
+  inspectionCheck?: string | null;
   title: string;
   failureClass: string | null;
   component: SuspectedComponentV1 | null;
@@ -35,7 +38,7 @@ export interface FindingHistoryRecord {
   changes: Record<string, unknown>;
 }
 
-/** A finding about to be opened; `sourceKey` makes automatic opening idempotent (one per run and criterion or diagnosis). */
+/** A finding about to be opened; `sourceKey` makes automatic opening idempotent (one per run and criterion or diagnosis, per inspection and check). */
 export type NewFinding = Omit<FindingRecord, 'state' | 'version' | 'updatedAt' | 'rmaId' | 'rmaNumber'> & { sourceKey: string | null };
 
 export interface BomLine {

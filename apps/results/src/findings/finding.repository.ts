@@ -14,6 +14,8 @@ export const toFindingRecord = (row: Record<string, unknown>): FindingRecord => 
   runId: (row.run_id as string | null) ?? null,
   criterion: (row.criterion as string | null) ?? null,
   diagnosis: (row.diagnosis as string | null) ?? null,
+  inspectionId: (row.inspection_id as string | null) ?? null,
+  inspectionCheck: (row.inspection_check as string | null) ?? null,
   title: row.title as string,
   failureClass: (row.failure_class as string | null) ?? null,
   component: (row.component as FindingRecord['component']) ?? null,
@@ -76,8 +78,8 @@ export const FindingRepository = {
   async insertIfNew(manager: EntityManager, finding: NewFinding, partNumber: string | null): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO finding (id, source_key, origin, rack_serial, generation, lot, run_id, criterion, diagnosis, title, failure_class,
-                            component, part_number, owner, state, group_key, opened_by, opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN', $15, $16, $17, $17)
+                            component, part_number, owner, state, group_key, opened_by, opened_at, updated_at, inspection_id, inspection_check)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN', $15, $16, $17, $17, $18, $19)
        ON CONFLICT (source_key) DO NOTHING RETURNING id`,
       [
         finding.id,
@@ -97,6 +99,8 @@ export const FindingRepository = {
         finding.groupKey,
         finding.openedBy,
         finding.openedAt,
+        finding.inspectionId ?? null,
+        finding.inspectionCheck ?? null,
       ],
     );
     return rows.length === 1;

@@ -7,6 +7,7 @@ import type { FindingDetailView } from './dto/finding.view';
 import { linkToBom, suspectedFromDiagnosis } from './finding-component.rules';
 import { groupKeyOf, normalisePartNumber } from './finding-group.rules';
 import type { NewFinding } from './finding.model';
+import { findingsOfInspection, INSPECTION_RULE_ACTOR, type RackInspection } from './finding-inspection.rules';
 import { findingsOfVerdict } from './finding-origin.rules';
 import { FindingRackRepository, FindingSourcesRepository } from './finding-rack.repository';
 import { FindingRepository } from './finding.repository';
@@ -14,7 +15,7 @@ import { ResultsError, ResultsErrorCode, unknownRun } from '../results.errors';
 import { FindingsQueryService } from './findings-query.service';
 import { appendFindingHistory } from './finding-transitions';
 
-/** Opens findings: automatically from results' own run verdicts, or by hand. */
+/** Opens findings: automatically from results' own run verdicts and intake's inspections, or by hand. */
 @Injectable()
 export class FindingsOpeningService {
   constructor(
@@ -50,6 +51,43 @@ export class FindingsOpeningService {
           openedAt: at,
         },
         cause.location ? `component named by the diagnosis: ${cause.location}` : null,
+      );
+    }
+  }
+
+  /**
+   * An inspection intake recorded: one that quarantined or rejected the rack opens a finding per
+   * failed check (finding-inspection.rules.ts), each once whatever is redelivered. The lot is the
+   * rack's as results knows it (null before its receipt was read).
+   */
+  async openFromInspection(inspection: RackInspection, tx: Transaction): Promise<void> {
+    const found = findingsOfInspection(inspection);
+    if (!found.length) return;
+    const rack = await FindingRackRepository.find(tx.manager, inspection.rackSerial);
+    for (const cause of found) {
+      await this.open(
+        tx,
+        {
+          id: randomUUID(),
+          sourceKey: cause.sourceKey,
+          origin: 'INSPECTION',
+          rackSerial: inspection.rackSerial,
+          generation: inspection.generation,
+          lot: rack?.lot ?? null,
+          runId: null,
+          criterion: null,
+          diagnosis: null,
+          inspectionId: cause.inspectionId,
+          inspectionCheck: cause.inspectionCheck,
+          title: cause.title,
+          failureClass: null,
+          component: null,
+          owner: null,
+          groupKey: groupKeyOf({ inspectionCheck: cause.inspectionCheck, inspection: true }),
+          openedBy: INSPECTION_RULE_ACTOR,
+          openedAt: inspection.occurredAt,
+        },
+        `inspection ${cause.inspectionId} by ${inspection.actor}: ${inspection.outcome}`,
       );
     }
   }
@@ -138,6 +176,8 @@ export class FindingsOpeningService {
       origin: finding.origin,
       ...(finding.criterion ? { criterion: finding.criterion } : {}),
       ...(finding.diagnosis ? { diagnosis: finding.diagnosis } : {}),
+      ...(finding.inspectionId ? { inspectionId: finding.inspectionId } : {}),
+      ...(finding.inspectionCheck ? { inspectionCheck: finding.inspectionCheck } : {}),
       title: finding.title,
       ...(finding.component ? { component: finding.component } : {}),
       actor: finding.openedBy,

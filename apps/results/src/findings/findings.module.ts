@@ -34,6 +34,6 @@ import { FindingsReportService } from './findings-report.service';
     FindingsQueryService,
     FindingsReportService,
   ],
-  exports: [FindingRacksService, FindingRmasService],
+  exports: [FindingRacksService, FindingRmasService, FindingsOpeningService],
 })
 export class FindingsModule {}

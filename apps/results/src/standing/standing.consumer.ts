@@ -3,6 +3,7 @@ import {
   GenerationRegistered,
   OptionStateChanged,
   RackCorrected,
+  RackInspected,
   RackReceived,
   RackReturned,
   RackReturnedFromRma,
@@ -13,6 +14,7 @@ import {
 import { on, OnTopic } from '@rackeval/messaging';
 import { EvaluationRestartService } from '../evaluations/evaluation-restart.service';
 import { FindingRacksService } from '../findings/finding-racks.service';
+import { FindingsOpeningService } from '../findings/findings-opening.service';
 import { FindingRmasService } from '../findings/finding-rmas.service';
 import { RackOriginService } from '../programme/rack-origin.service';
 import { StandingService } from './standing.service';
@@ -26,6 +28,7 @@ export class StandingConsumer {
     private readonly origins: RackOriginService,
     private readonly restarts: EvaluationRestartService,
     private readonly findingRmas: FindingRmasService,
+    private readonly findingsOpening: FindingsOpeningService,
   ) {}
 
   @OnTopic(Topics.intakeRacks)
@@ -51,6 +54,8 @@ export class StandingConsumer {
       }),
       // An RMA left for the manufacturer: the findings it lists follow it.
       on(RmaShipped, (event, tx) => this.findingRmas.shipped(event.data, tx)),
+      // An inspection that quarantined or rejected the rack opens a finding per failed check.
+      on(RackInspected, (event, tx) => this.findingsOpening.openFromInspection(event.data, tx)),
       on(RackCorrected, async (event, tx) => {
         await this.findingRacks.corrected(event.data, tx);
         await this.origins.corrected(event.data, tx);

@@ -5,8 +5,12 @@ import { Topics } from '../topics';
 import { IsCountryCode, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
 import { FINDING_ACTIONS, type FindingAction, FINDING_STATES, type FindingState } from '../vocabulary/states';
 
-/** Where a finding came from: a failed criterion or a FAIL diagnosis of a run (opened automatically), or a person. */
-export const FINDING_ORIGINS = ['CRITERION', 'DIAGNOSIS', 'RUN', 'MANUAL'] as const;
+/**
+ * Where a finding came from: a failed criterion or a FAIL diagnosis of a run, or a failed check of an
+ * inspection that quarantined or rejected the rack (opened automatically), or a person
+ * (INSPECTION added 2026-11-30).
+ */
+export const FINDING_ORIGINS = ['CRITERION', 'DIAGNOSIS', 'RUN', 'MANUAL', 'INSPECTION'] as const;
 export type FindingOrigin = (typeof FINDING_ORIGINS)[number];
 
 /** The default failure-class taxonomy; a deployment may configure its own (FINDING_CLASSES in results). */
@@ -44,6 +48,10 @@ export class FindingOpenedV1 {
   @IsOptional() @IsString() @MaxLength(128) criterion?: string;
   /** The FAIL diagnosis's verdict, e.g. `psu-shelf-fault`. */
   @IsOptional() @IsString() @MaxLength(128) diagnosis?: string;
+  /** The inspection (intake's inspectionId) whose outcome opened the finding; only on origin INSPECTION (added 2026-11-30). */
+  @IsOptional() @IsString() inspectionId?: string;
+  /** The inspection check that failed, e.g. `coolant-leak-test`; absent when the inspection failed with no failed check (added 2026-11-30). */
+  @IsOptional() @IsString() @MaxLength(80) inspectionCheck?: string;
   @IsString() @MaxLength(500) title: string;
   @IsOptional() @ValidateNested() @Type(() => SuspectedComponentV1) component?: SuspectedComponentV1;
   @IsString() @MaxLength(120) actor: string;
