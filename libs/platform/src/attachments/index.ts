@@ -10,3 +10,4 @@ export * from './attachment-routes';
 export * from './attachment-store.module';
 export * from './attachment-table.repository';
 export * from './attachment-views';
+export * from './attachment-routes.controller';
