@@ -17,6 +17,12 @@ export function publishAttachmentAdded(tx: Transaction, record: AttachmentRecord
   tx.publish(AttachmentAdded, { attachmentId, ...described, actor: uploadedBy, occurredAt: uploadedAt });
 }
 
+/** What evidence is attached to: a finding or a run, by its id. */
+export interface EvidenceSubject {
+  subject: AttachmentSubject;
+  subjectId: string;
+}
+
 /**
  * Evidence on findings and runs. The subject is looked up before the body is read (an unknown one
  * is a 404 naming it); AttachmentFiles checks and stores the bytes, and only then is the attachment
@@ -30,13 +36,7 @@ export class AttachmentsService {
     private readonly files: AttachmentFiles,
   ) {}
 
-  async attach(
-    subject: AttachmentSubject,
-    subjectId: string,
-    upload: IncomingUpload,
-    filename: string,
-    actor: string,
-  ): Promise<AttachmentView> {
+  async attach({ subject, subjectId }: EvidenceSubject, upload: IncomingUpload, filename: string, actor: string): Promise<AttachmentView> {
     const record = await this.files.attach(
       {
         locate: async () => ({ subject, subjectId, rackSerial: await this.rackOf(this.dataSource.manager, subject, subjectId) }),
@@ -49,14 +49,14 @@ export class AttachmentsService {
     return toAttachmentView(record);
   }
 
-  async list(subject: AttachmentSubject, subjectId: string): Promise<AttachmentView[]> {
+  async list({ subject, subjectId }: EvidenceSubject): Promise<AttachmentView[]> {
     const manager = this.dataSource.manager;
     await this.rackOf(manager, subject, subjectId);
     return (await AttachmentRepository.list(manager, subject, subjectId)).map(toAttachmentView);
   }
 
   /** The stored bytes and the headers of their download; 404 naming the attachment when either is missing. */
-  async open(subject: AttachmentSubject, subjectId: string, attachmentId: string): Promise<OpenedAttachment> {
+  async open({ subject, subjectId }: EvidenceSubject, attachmentId: string): Promise<OpenedAttachment> {
     const attachment = await AttachmentRepository.find(this.dataSource.manager, subject, subjectId, attachmentId);
     return this.files.open(
       attachment,
