@@ -15,6 +15,8 @@ export const EXIT = {
   CONFLICT: 6,
   /** The gateway or a service stayed unreachable or failing (5xx, network) after the retries; a push can be resumed. */
   UNAVAILABLE: 7,
+  /** A file given to `push --attach` that no `file` artifact of the stream names; refused before anything is sent. */
+  UNNAMED_FILE: 8,
   /** Interrupted (Ctrl-C); a push can be resumed. */
   INTERRUPTED: 130,
 } as const;
@@ -29,6 +31,7 @@ Exit codes:
   5    unknown run or upload (404)
   6    conflict or illegal transition (409)
   7    gateway or service unreachable after retries (push can be resumed: run it again)
+  8    push --attach: a file no file artifact of the stream names (nothing was sent)
   130  interrupted (push can be resumed: run it again)`;
 
 /** The server's error body (the one shape every service answers with). */

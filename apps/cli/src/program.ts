@@ -118,9 +118,18 @@ export function buildProgram(signal: AbortSignal): Command {
     .option('--flush-seconds <n>', 'stdin: send whole lines that waited this long', positiveInt('--flush-seconds', 3600), 2)
     .option('--progress-interval <n>', 'seconds between progress lines when not on a terminal', positiveInt('--progress-interval', 3600), 5)
     .option('-q, --quiet', 'no progress')
+    .option(
+      '--attach <path>',
+      'OCPTV: send this file with the stream, as the attachment of the file artifact naming it (uri last segment or displayName); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--attach-from <dir>',
+      "OCPTV: send each file artifact's file found in this folder (by its uri's last segment, else its displayName)",
+    )
     .addHelpText(
       'after',
-      "\nOCPTV goes through a resumable upload (the server keeps how many bytes of this file it stored); NDJSON and CSV\ngo in batches whose Idempotency-Key is derived from the file digest and batch index. Run the same command again\nafter a cut or a kill: what is stored is skipped. A refusal prints the server's error with the line number (exit 4).",
+      "\nOCPTV goes through a resumable upload (the server keeps how many bytes of this file it stored); NDJSON and CSV\ngo in batches whose Idempotency-Key is derived from the file digest and batch index. Run the same command again\nafter a cut or a kill: what is stored is skipped. A refusal prints the server's error with the line number (exit 4).\n\nWith --attach or --attach-from, an OCPTV file goes in one multipart/form-data request instead, with the files its\nfile artifacts name, each stored as an attachment of the run; the run takes all of it or none (not resumable).\nA given file no file artifact names is refused before anything is sent (exit 8); an artifact whose file is not\ngiven is warned about and stays a reference. Content types from the extension: .log/.txt text/plain, .json\napplication/json, .png image/png, .jpg/.jpeg image/jpeg, .pdf application/pdf, .gz application/gzip,\n.zip application/zip, else application/octet-stream. A file refused by the server (400/413/415) is named (exit 4).",
     )
     .action(async (id: string, file: string, options) => {
       const { settings, out, retry } = context();

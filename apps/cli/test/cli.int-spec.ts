@@ -5,7 +5,8 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { deleteTestTopics, dropSchema, ensureTestDatabaseRoles, RackevalSystem, waitFor, withDatabase } from '@rackeval/testing';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ocptv, send, setUpProgramme } from './support/programme';
@@ -87,7 +88,7 @@ describe('rackeval CLI against the running system', () => {
     });
     home = mkdtempSync(join(tmpdir(), 'rackeval-cli-'));
     env = { RACKEVAL_URL: system.gatewayUrl(), RACKEVAL_CONFIG: join(home, 'config.json'), XDG_CACHE_HOME: join(home, 'cache') };
-    await setUpProgramme(system, tokens, 'GC1', ['RK-CLI-1', 'RK-CLI-2', 'RK-CLI-3', 'RK-CLI-4']);
+    await setUpProgramme(system, tokens, 'GC1', ['RK-CLI-1', 'RK-CLI-2', 'RK-CLI-3', 'RK-CLI-4', 'RK-CLI-5']);
     const login = await run(['--json', 'login', '--username', 'tess', '--password-stdin'], 'rackeval\n');
     expect(json(login)).toMatchObject({ username: 'tess', roles: ['test-engineer'] });
   }, 300_000);
@@ -203,6 +204,66 @@ describe('rackeval CLI against the running system', () => {
     expect(unknown.code).toBe(5);
     const noToken = await run(['--json', '--token', 'not-a-token', 'runs', 'list']);
     expect(noToken.code).toBe(3);
+  });
+
+  it('pushes OCPTV with the log file its diagnosis names: an unnamed file is refused before sending (exit 8), then the log becomes an attachment of the run', async () => {
+    const runId = await startRun('RK-CLI-5', 'BAY-GC1-4');
+    const folder = join(home, 'harness-out');
+    mkdirSync(folder, { recursive: true });
+    const log = join(folder, 'gpu-ecc.log');
+    const logText = 'gpu3: 41 correctable ECC errors in 10 min\n'.repeat(200);
+    writeFileSync(log, logText);
+    const stray = join(folder, 'stray.txt');
+    writeFileSync(stray, 'named by nothing\n');
+    const file = join(home, 'diagnosed.ocptv.jsonl');
+    writeFileSync(
+      file,
+      ocptv('RK-CLI-5', 20, {
+        stepArtifacts: [
+          { diagnosis: { verdict: 'gpu-ecc-errors', type: 'FAIL', message: 'correctable ECC errors above the limit' } },
+          { file: { displayName: 'ECC log', uri: 'file:///var/log/burnin/gpu-ecc.log', isSnapshot: false, contentType: 'text/plain' } },
+          { file: { displayName: 'bmc-sel.txt', uri: 'file:///var/log/burnin/bmc-sel.txt', isSnapshot: true } },
+        ],
+      }),
+    );
+
+    const refused = await run(['--json', 'push', runId, file, '--attach', log, '--attach', stray]);
+    expect({ code: refused.code, said: JSON.parse(refused.stdout).error.message }).toEqual({
+      code: 8,
+      said: expect.stringContaining(`--attach ${stray}: named by no file artifact of the stream`),
+    });
+    expect(await stored(runId)).toBe(0);
+
+    const pushed = await run(['--json', 'push', runId, file, '--attach', log]);
+    expect(pushed.stderr).toContain('warning: no file given for the file artifact "bmc-sel.txt" file:///var/log/burnin/bmc-sel.txt');
+    const result = json(pushed);
+    const sha256 = createHash('sha256').update(logText).digest('hex');
+    expect(result).toMatchObject({
+      runId,
+      multipart: true,
+      measurements: 21,
+      diagnoses: { FAIL: 1 },
+      attachments: [{ filename: 'gpu-ecc.log', path: log, size: Buffer.byteLength(logText), sha256, mediaType: 'text/plain' }],
+      references: [{ displayName: 'bmc-sel.txt', uri: 'file:///var/log/burnin/bmc-sel.txt' }],
+    });
+    expect(await stored(runId)).toBe(21);
+
+    const { status, body } = await send(system, tokens, 'vic', 'GET', 'results', `/v1/runs/${runId}/artifacts?kind=DIAGNOSIS,FILE`);
+    expect(status).toBe(200);
+    const items = body.items as Array<Record<string, any>>;
+    expect(items.find((a) => a.kind === 'DIAGNOSIS')).toMatchObject({ name: 'gpu-ecc-errors', level: 'FAIL' });
+    expect(items.filter((a) => a.kind === 'FILE')).toEqual([
+      expect.objectContaining({
+        name: 'ECC log',
+        uri: 'file:///var/log/burnin/gpu-ecc.log',
+        attachment: expect.objectContaining({ id: result.attachments[0].attachmentId, filename: 'gpu-ecc.log', sha256 }),
+      }),
+      expect.not.objectContaining({ attachment: expect.anything() }),
+    ]);
+    const download = await fetch(`${system.url('results')}${items.find((a) => a.attachment)!.attachment.href}`, {
+      headers: { authorization: `Bearer ${await tokens.token('vic')}` },
+    });
+    expect(await download.text()).toBe(logText);
   });
 
   it('pushes as a service account: tokens renewed during a push longer than their lifetime, the account recorded as the actor; a rotated secret and a revoked account are refused', async () => {

@@ -38,8 +38,15 @@ export async function setUpProgramme(system: Programme, tokens: Tokens, code: st
   });
 }
 
-/** OCPTV v2 lines for one rack: a rack_power series of `samples` values (kW) and a throughput measurement. */
-export function ocptv(serial: string, samples: number, { badLine }: { badLine?: number } = {}): string {
+/**
+ * OCPTV v2 lines for one rack: a rack_power series of `samples` values (kW) and a throughput measurement;
+ * `stepArtifacts` (a diagnosis, a file…) are added to the step before it ends.
+ */
+export function ocptv(
+  serial: string,
+  samples: number,
+  { badLine, stepArtifacts = [] }: { badLine?: number; stepArtifacts?: object[] } = {},
+): string {
   let seq = 0;
   const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10) + i * 100).toISOString();
   const line = (body: object) => JSON.stringify({ ...body, sequenceNumber: seq++, timestamp: at(seq) });
@@ -68,6 +75,7 @@ export function ocptv(serial: string, samples: number, { badLine }: { badLine?: 
   lines.push(
     line({ testStepArtifact: { testStepId: 's1', measurementSeriesEnd: { measurementSeriesId: 'p', totalCount: samples } } }),
     line({ testStepArtifact: { testStepId: 's1', measurement: { name: 'training_throughput', value: 3400, unit: 'tokens/s' } } }),
+    ...stepArtifacts.map((artifact) => line({ testStepArtifact: { testStepId: 's1', ...artifact } })),
     line({ testStepArtifact: { testStepId: 's1', testStepEnd: { status: 'COMPLETE' } } }),
     line({ testRunArtifact: { testRunEnd: { status: 'COMPLETE', result: 'PASS' } } }),
   );
