@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { type AttachmentFile, AttachmentFiles } from './attachment-files';
-import type { AttachmentStoreConfig } from './attachment-store.module';
+import type { AttachmentStoreConfig } from './attachment-store.config';
 import { FilesystemObjectStore } from './filesystem-object-store';
 import { contentKey } from './object-store';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SERVICE_CONFIG } from '../service.module';
 import type { DownloadHeaders } from './attachment-download';
-import type { AttachmentStoreConfig } from './attachment-store.module';
+import type { AttachmentStoreConfig } from './attachment-store.config';
 import { contentKey, OBJECT_STORE, type ObjectStore, type SpooledFile, type StoredObject } from './object-store';
 import { discardSpooled, type IncomingUpload, receiveUpload, type UploadPolicy } from './receive-upload';
 

@@ -11,3 +11,4 @@ export * from './attachment-store.module';
 export * from './attachment-table.repository';
 export * from './attachment-views';
 export * from './attachment-routes.controller';
+export * from './attachment-store.config';
