@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
-import { basenameOfUri, contentTypeOf, FileArtifact, fileArtifactOf, planAttachments, scanFileArtifacts } from './file-artifacts';
+import { contentTypeOf, FileArtifact, fileArtifactOf, planAttachments, scanFileArtifacts } from './file-artifacts';
 
 const fileLine = (file: object) =>
   JSON.stringify({ testStepArtifact: { testStepId: 's1', file: { isSnapshot: false, ...file } }, sequenceNumber: 5 });
@@ -38,13 +38,6 @@ describe('file artifacts of an OCPTV stream', () => {
       { line: 3, displayName: 'harness log', uri: 'file:///var/log/burnin/harness.log' },
       { line: 5, displayName: 'dmesg.txt', uri: 'file:///tmp/' },
     ]);
-  });
-
-  it('names a file by the last segment of its uri, percent-decoded, without query or fragment', () => {
-    expect(basenameOfUri('file:///var/log/burnin/harness.log')).toBe('harness.log');
-    expect(basenameOfUri('https://store/x/screen%20shot.png?v=2#top')).toBe('screen shot.png');
-    expect(basenameOfUri('C:\\logs\\bmc.txt')).toBe('bmc.txt');
-    expect(basenameOfUri('file:///var/log/')).toBeUndefined();
   });
 
   it('reads only lines that are file artifacts', () => {

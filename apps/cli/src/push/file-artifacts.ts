@@ -1,3 +1,4 @@
+import { fileArtifactNames } from '@rackeval/contracts/vocabulary';
 import { statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
@@ -30,25 +31,6 @@ export interface AttachPlan {
   files: AttachFile[];
   /** Artifacts whose file is not sent: they stay references. */
   unmatched: FileArtifact[];
-}
-
-/** The file name a uri ends with (percent-decoded, without query or fragment), or undefined for one ending in a folder. */
-export function basenameOfUri(uri: string): string | undefined {
-  const path = uri.replace(/[?#].*$/, '');
-  const last = path.split(/[/\\]/).pop() ?? '';
-  let decoded = last;
-  try {
-    decoded = decodeURIComponent(last);
-  } catch {
-    // kept as written: a literal % in a file name
-  }
-  return decoded === '' || decoded === '.' || decoded === '..' ? undefined : decoded;
-}
-
-/** The names an artifact answers to, in the order the server links them: the uri's last segment, then the display name. */
-export function namesOf(artifact: FileArtifact): string[] {
-  const byUri = artifact.uri === undefined ? undefined : basenameOfUri(artifact.uri);
-  return [byUri, artifact.displayName].filter((name): name is string => name !== undefined && name !== '');
 }
 
 /** The `file` artifact of one line of the stream, if it is one (other lines and unparseable ones: undefined). */
@@ -121,7 +103,7 @@ const plainName = (name: string) => !/[/\\]/.test(name) && name !== '.' && name 
  * artifacts left without a file.
  */
 export function planAttachments(artifacts: readonly FileArtifact[], attach: readonly string[], attachFrom?: string): AttachPlan {
-  const named = new Set(artifacts.flatMap(namesOf));
+  const named = new Set(artifacts.flatMap(fileArtifactNames));
   const byName = new Map<string, AttachFile>();
   const unnamed: string[] = [];
   for (const given of attach) {
@@ -152,7 +134,7 @@ export function planAttachments(artifacts: readonly FileArtifact[], attach: read
       throw new CliError(`--attach-from ${attachFrom}: ${(error as Error).message}`, EXIT.USAGE);
     }
     for (const artifact of artifacts) {
-      const candidates = namesOf(artifact);
+      const candidates = fileArtifactNames(artifact);
       if (candidates.some((name) => byName.has(name))) continue;
       for (const name of candidates.filter(plainName)) {
         const path = join(folder, name);
@@ -163,7 +145,7 @@ export function planAttachments(artifacts: readonly FileArtifact[], attach: read
       }
     }
   }
-  const unmatched = artifacts.filter((artifact) => !namesOf(artifact).some((name) => byName.has(name)));
+  const unmatched = artifacts.filter((artifact) => !fileArtifactNames(artifact).some((name) => byName.has(name)));
   return { files: [...byName.values()], unmatched };
 }
 

@@ -1,15 +1,6 @@
-import { basenameOfUri, planFileParts } from './ocptv-files.rules';
+import { planFileParts } from './ocptv-files.rules';
 
 describe('file parts of an OCPTV upload', () => {
-  it('takes the file name a uri ends with', () => {
-    expect(basenameOfUri('file:///var/log/burnin/harness.log')).toBe('harness.log');
-    expect(basenameOfUri('https://logs.example/run/42/thermal%20map.png?sig=abc#top')).toBe('thermal map.png');
-    expect(basenameOfUri('C:\\logs\\bmc.txt')).toBe('bmc.txt');
-    expect(basenameOfUri('nvlink-dump.tar.gz')).toBe('nvlink-dump.tar.gz');
-    expect(basenameOfUri('file:///var/log/burnin/')).toBeUndefined();
-    expect(basenameOfUri('file:///var/log/100%.log')).toBe('100%.log');
-  });
-
   it('links each artifact to the part its uri names, else the part its display name names', () => {
     const sut = planFileParts(
       [

@@ -1,3 +1,5 @@
+import { fileArtifactNames } from '@rackeval/contracts';
+
 /**
  * Which file parts of a multipart OCPTV upload belong to which `file` artifacts. A part belongs to
  * the artifacts that name it: by the last segment of their `uri` (`file:///var/log/burnin/harness.log`
@@ -20,29 +22,15 @@ export interface FilePartPlan {
   duplicates: string[];
 }
 
-/** The file name a uri ends with (percent-decoded, without query or fragment), or undefined for one ending in a folder. */
-export function basenameOfUri(uri: string): string | undefined {
-  const path = uri.replace(/[?#].*$/, '');
-  const last = path.split(/[/\\]/).pop() ?? '';
-  let decoded = last;
-  try {
-    decoded = decodeURIComponent(last);
-  } catch {
-    // kept as written: a literal % in a file name
-  }
-  return decoded === '' || decoded === '.' || decoded === '..' ? undefined : decoded;
-}
-
 export function planFileParts(artifacts: readonly FileArtifactName[], partNames: readonly string[]): FilePartPlan {
   const sent = new Set<string>();
   const duplicates = new Set<string>();
   for (const name of partNames) (sent.has(name) ? duplicates : sent).add(name);
   const named = new Set<string>();
   const links = artifacts.map((artifact) => {
-    const byUri = artifact.uri === undefined ? undefined : basenameOfUri(artifact.uri);
-    const byName = artifact.name;
-    for (const candidate of [byUri, byName]) if (candidate !== undefined && sent.has(candidate)) named.add(candidate);
-    return byUri !== undefined && sent.has(byUri) ? byUri : byName !== undefined && sent.has(byName) ? byName : undefined;
+    const candidates = fileArtifactNames({ uri: artifact.uri, displayName: artifact.name }).filter((name) => sent.has(name));
+    for (const candidate of candidates) named.add(candidate);
+    return candidates[0];
   });
   return { links, unnamed: [...sent].filter((name) => !named.has(name)), duplicates: [...duplicates] };
 }
