@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { byRackSerial, defineEvent } from '../registry/event-definition';
+import { AttachmentAddedFieldsV1 } from './attachment-added.fields';
 import { Topics } from '../topics';
 import { IsCountryCode, IsGenerationCode, IsRackSerial, IsUtcTimestamp } from '../validation';
 import { FINDING_ACTIONS, type FindingAction, FINDING_STATES, type FindingState } from '../vocabulary/states';
@@ -80,18 +81,11 @@ export const ATTACHMENT_SUBJECTS = ['FINDING', 'RUN'] as const;
 export type AttachmentSubject = (typeof ATTACHMENT_SUBJECTS)[number];
 
 /** Evidence was attached: the bytes are in results' object store, named by their SHA-256. */
-export class AttachmentAddedV1 {
-  @IsUUID() attachmentId: string;
+export class AttachmentAddedV1 extends AttachmentAddedFieldsV1 {
   @IsIn(ATTACHMENT_SUBJECTS) subject: AttachmentSubject;
   /** The finding's or run's id. */
   @IsUUID() subjectId: string;
   @IsRackSerial() rackSerial: string;
-  @IsString() @MaxLength(255) filename: string;
-  @IsString() @MaxLength(127) mediaType: string;
-  @IsInt() @Min(0) size: number;
-  @Matches(/^[0-9a-f]{64}$/) sha256: string;
-  @IsString() @MaxLength(120) actor: string;
-  @IsUtcTimestamp() occurredAt: string;
 }
 
 export const FindingOpened = defineEvent({

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { byRackSerial, defineEvent } from '../registry/event-definition';
+import { AttachmentAddedFieldsV1 } from './attachment-added.fields';
 import { Topics } from '../topics';
 import { IsCountryCode, IsDecimalString, IsGenerationCode, IsRackSerial, IsUtcTimestamp, RACK_SERIAL_PATTERN } from '../validation';
 import { HOLDABLE_RACK_STATES, type HoldableRackState, RACK_STATES, type RackState } from '../vocabulary/states';
@@ -360,19 +361,12 @@ export type IntakeAttachmentOwner = (typeof INTAKE_ATTACHMENT_OWNERS)[number];
  * A file (photo of damage on arrival, the carrier's papers, an RMA's packing list) was attached to
  * a delivery, an inspection or an RMA; the bytes are in intake's object store, named by their SHA-256.
  */
-export class IntakeAttachmentAddedV1 {
-  @IsUUID() attachmentId: string;
+export class IntakeAttachmentAddedV1 extends AttachmentAddedFieldsV1 {
   @IsIn(INTAKE_ATTACHMENT_OWNERS) owner: IntakeAttachmentOwner;
   /** The delivery's reference, the inspection's id or the RMA's id. */
   @IsString() @MaxLength(64) ownerId: string;
   /** The inspected rack (inspections only). */
   @IsOptional() @IsRackSerial() rackSerial?: string;
-  @IsString() @MaxLength(255) filename: string;
-  @IsString() @MaxLength(127) mediaType: string;
-  @IsInt() @Min(0) size: number;
-  @Matches(/^[0-9a-f]{64}$/) sha256: string;
-  @IsString() @MaxLength(120) actor: string;
-  @IsUtcTimestamp() occurredAt: string;
 }
 
 export const IntakeAttachmentAdded = defineEvent({
