@@ -1,2 +1,3 @@
 export { postSignedWebhook, type WebhookAnswer, type WebhookMessage, type WebhookTarget } from './signed-post';
 export { verifyWebhookSignature, WEBHOOK_HEADERS, webhookBackoffMs, webhookSignature } from './webhook-signature';
+export { WebhookAttemptView } from './webhook-attempt.view';

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ApiDateTime, ApiNullable, IntParam, PageQuery } from '@rackeval/platform';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IntParam, PageQuery, WebhookAttemptView } from '@rackeval/platform';
 import { IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { OptionView } from '../../options/dto/option.view';
@@ -33,19 +33,16 @@ export const DELIVERY_OUTCOMES = ['DELIVERED', 'RETRY', 'GAVE_UP'] as const;
 export const REMINDER_STATES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 export const REMINDER_KINDS = ['OPTION_EXPIRING', 'APPROVAL_WAITING'] as const;
 
-export class ReminderDeliveryView {
+/** The reminder an attempt posted (listed before the attempt in the log's schema). */
+class ReminderDeliveryHead {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'the reminder; also X-Rackeval-Delivery' }) reminderId: string;
   @ApiProperty() rackSerial: string;
   @ApiProperty({ enum: REMINDER_KINDS, enumName: 'ReminderKind' }) kind: (typeof REMINDER_KINDS)[number];
   @ApiProperty({ description: 'days before expiry (0 for an approval)' }) thresholdDays: number;
-  @ApiProperty({ description: '1 for the first attempt' }) attempt: number;
-  @ApiDateTime() attemptedAt: string;
-  @ApiProperty({ description: 'the service instance that posted it' }) instance: string;
-  @ApiProperty() url: string;
-  @ApiNullable(Number, { description: 'null when no answer came (refused, timed out)' }) statusCode: number | null;
-  @ApiNullable(String) error: string | null;
-  @ApiProperty() durationMs: number;
+}
+
+export class ReminderDeliveryView extends IntersectionType(ReminderDeliveryHead, WebhookAttemptView) {
   @ApiProperty({
     enum: DELIVERY_OUTCOMES,
     enumName: 'ReminderDeliveryOutcome',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MANUFACTURER_FEED_TYPES, type ManufacturerFeedType } from '@rackeval/contracts';
-import { ApiDateTime, ApiNullable, PageQuery } from '@rackeval/platform';
+import { ApiDateTime, PageQuery, WebhookAttemptView } from '@rackeval/platform';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FEED_DELIVERY_STATES, type FeedDeliveryState } from '../feed-delivery.state-machine';
 
@@ -20,14 +20,7 @@ export class FeedDeliveryIdParam {
   id: string;
 }
 
-export class FeedAttemptView {
-  @ApiProperty({ description: '1 for the first attempt' }) attempt: number;
-  @ApiDateTime() attemptedAt: string;
-  @ApiProperty({ description: 'the service instance that posted it' }) instance: string;
-  @ApiProperty() url: string;
-  @ApiNullable(Number, { description: 'null when no answer came (refused, timed out)' }) statusCode: number | null;
-  @ApiNullable(String) error: string | null;
-  @ApiProperty() durationMs: number;
+export class FeedAttemptView extends WebhookAttemptView {
   @ApiProperty({
     enum: FEED_ATTEMPT_OUTCOMES,
     enumName: 'ManufacturerFeedAttemptOutcome',
