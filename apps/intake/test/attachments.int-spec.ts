@@ -84,8 +84,8 @@ describe('intake: attachments of deliveries, inspections and RMAs', () => {
     const answer = await upload(path, PNG, 'image/png', 'dented corner.png').expect(201);
 
     const href = `${path}/${answer.body.id}`;
-    expect(answer.body).toEqual({
-      id: expect.any(String),
+    // What the attachment view and its event both say of the file and its owner.
+    const attached = {
       owner: 'INSPECTION',
       ownerId: inspectionId,
       rackSerial: 'RK-AT-01',
@@ -93,6 +93,10 @@ describe('intake: attachments of deliveries, inspections and RMAs', () => {
       mediaType: 'image/png',
       size: PNG.length,
       sha256,
+    };
+    expect(answer.body).toEqual({
+      id: expect.any(String),
+      ...attached,
       uploadedBy: 'ines',
       uploadedAt: expect.any(String),
       href,
@@ -109,13 +113,7 @@ describe('intake: attachments of deliveries, inspections and RMAs', () => {
     expect((await sut.get(path).expect(200)).body).toEqual([answer.body]);
     expect((await announced(inspectionId)).data).toEqual({
       attachmentId: answer.body.id,
-      owner: 'INSPECTION',
-      ownerId: inspectionId,
-      rackSerial: 'RK-AT-01',
-      filename: 'dented corner.png',
-      mediaType: 'image/png',
-      size: PNG.length,
-      sha256,
+      ...attached,
       actor: 'ines',
       occurredAt: answer.body.uploadedAt,
     });
