@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DeliveryDetail, IntakeAttachment, Role } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
+import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { stubUploads } from '../test-support/xhr-stub';
 import { DeliveryDetailPage } from './delivery-detail-page';
@@ -41,7 +42,6 @@ const delivery = (attachments: IntakeAttachment[]): DeliveryDetail => ({
   attachments,
 });
 const path = `/api/intake/v1/deliveries/${encodeURIComponent(REF)}`;
-const realXhr = global.XMLHttpRequest;
 const renderAs = (roles: Role[]) =>
   renderSignedIn(<DeliveryDetailPage />, {
     session: sessionOf('someone', roles),
@@ -50,16 +50,7 @@ const renderAs = (roles: Role[]) =>
   });
 
 describe('delivery page', () => {
-  beforeEach(() => {
-    sessionStorage.clear();
-    URL.createObjectURL = jest.fn(() => 'blob:file');
-    URL.revokeObjectURL = jest.fn();
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    global.XMLHttpRequest = realXhr;
-    jest.restoreAllMocks();
-  });
+  stubFileTransfers();
 
   it('shows the delivery, links its racks, and lets a viewer download its papers', async () => {
     const calls = stubFetch({

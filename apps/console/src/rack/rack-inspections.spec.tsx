@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { IntakeAttachment, RackDetail, Role } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
+import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { stubUploads } from '../test-support/xhr-stub';
 import { RackInspections } from './rack-inspections';
@@ -42,22 +43,12 @@ const rack = {
     },
   ],
 } as unknown as RackDetail;
-const realXhr = global.XMLHttpRequest;
 
 const renderAs = (roles: Role[], onAttached = jest.fn()) =>
   renderSignedIn(<RackInspections rack={rack} onAttached={onAttached} />, { session: sessionOf('someone', roles) });
 
 describe('rack inspections with their files', () => {
-  beforeEach(() => {
-    sessionStorage.clear();
-    URL.createObjectURL = jest.fn(() => 'blob:file');
-    URL.revokeObjectURL = jest.fn();
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    global.XMLHttpRequest = realXhr;
-    jest.restoreAllMocks();
-  });
+  stubFileTransfers();
 
   it("shows each inspection's own files; a viewer downloads one from its inspection and cannot attach", async () => {
     const calls = stubFetch({ [`GET /api/intake${photo.href}`]: { body: 'jpeg' } });

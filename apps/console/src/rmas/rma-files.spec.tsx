@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { IntakeAttachment, RmaDetail } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
+import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { stubUploads } from '../test-support/xhr-stub';
 import { RmaPage } from './rma-page';
@@ -53,19 +54,9 @@ const rma = (attachments: IntakeAttachment[]): RmaDetail => ({
   ],
   history: [],
 });
-const realXhr = global.XMLHttpRequest;
 
 describe('RMA page: files', () => {
-  beforeEach(() => {
-    sessionStorage.clear();
-    URL.createObjectURL = jest.fn(() => 'blob:file');
-    URL.revokeObjectURL = jest.fn();
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    global.XMLHttpRequest = realXhr;
-    jest.restoreAllMocks();
-  });
+  stubFileTransfers();
 
   it('lets a viewer download the packing list but not attach', async () => {
     const calls = stubFetch({
