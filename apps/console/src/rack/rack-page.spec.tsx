@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import type { RackDetail, RackEvaluation } from '../api';
+import type { RackDetail } from '../api';
+import { evaluationFixture, rmaRestartFixture } from '../test-support/evaluation-fixture';
 import { stubFetch } from '../test-support/fetch-stub';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { RackPage } from './rack-page';
@@ -34,45 +35,14 @@ const rack = {
   inspections: [],
   history: [],
 } as unknown as RackDetail;
-const evaluation = {
+const evaluation = evaluationFixture({
   rackSerial: SERIAL,
-  generation: 'G1',
   incarnation: 2,
   outcome: 'PENDING',
   status: 'PENDING',
-  failedSuites: [],
-  suites: [],
   criteriaMet: 0,
-  criteriaTotal: 3,
-  verdicts: [
-    {
-      incarnation: 1,
-      revision: 1,
-      outcome: 'FAILED',
-      criteriaMet: 1,
-      criteriaTotal: 3,
-      failedSuites: ['burn-in'],
-      concludedAt: '2026-11-29T10:00:00.000Z',
-    },
-  ],
-  reopenings: [],
-  restarts: [
-    {
-      incarnation: 2,
-      previousIncarnation: 1,
-      previousStatus: 'CONCLUDED',
-      previousOutcome: 'FAILED',
-      previousRevision: 1,
-      rmaId: '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-      rmaNumber: 'RMA-2026-0042',
-      kind: 'REPAIRED',
-      reason: 'returned from RMA RMA-2026-0042 as incarnation 2 (repaired)',
-      actor: 'ines',
-      returnedAt: '2026-12-14T10:30:00.000Z',
-    },
-  ],
-  diagnosisCriteria: [],
-} as unknown as RackEvaluation;
+  restarts: [rmaRestartFixture],
+});
 
 describe('rack page', () => {
   beforeEach(() => sessionStorage.clear());

@@ -1,50 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
-import type { RackEvaluation } from '../api';
+import {
+  evaluationFixture as evaluation,
+  rmaRestartFixture as restart,
+  verdictFixture as verdict,
+} from '../test-support/evaluation-fixture';
 import { EvaluationHistory, previousOutcomeWords } from './evaluation-history';
-
-type Verdict = RackEvaluation['verdicts'][number];
-type Restart = RackEvaluation['restarts'][number];
-
-const verdict = (incarnation: number, revision: number, outcome: Verdict['outcome'], concludedAt: string): Verdict => ({
-  incarnation,
-  revision,
-  outcome,
-  criteriaMet: outcome === 'PASSED' ? 3 : 1,
-  criteriaTotal: 3,
-  failedSuites: outcome === 'PASSED' ? [] : ['burn-in'],
-  concludedAt,
-});
-const restart: Restart = {
-  incarnation: 2,
-  previousIncarnation: 1,
-  previousStatus: 'CONCLUDED',
-  previousOutcome: 'FAILED',
-  previousRevision: 1,
-  rmaId: '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-  rmaNumber: 'RMA-2026-0042',
-  kind: 'REPAIRED',
-  reason: 'returned from RMA RMA-2026-0042 as incarnation 2 (repaired)',
-  actor: 'ines',
-  returnedAt: '2026-12-14T10:30:00.000Z',
-};
-const evaluation = (change: Partial<RackEvaluation>): RackEvaluation =>
-  ({
-    rackSerial: 'RK-G1-0007',
-    generation: 'G1',
-    incarnation: 1,
-    outcome: 'FAILED',
-    status: 'CONCLUDED',
-    revision: 1,
-    failedSuites: [],
-    suites: [],
-    criteriaMet: 1,
-    criteriaTotal: 3,
-    verdicts: [verdict(1, 1, 'FAILED', '2026-11-29T10:00:00.000Z')],
-    reopenings: [],
-    restarts: [],
-    diagnosisCriteria: [],
-    ...change,
-  }) as RackEvaluation;
 
 const rows = () =>
   within(screen.getByRole('table', { name: 'Verdict revisions' }))

@@ -1,40 +1,20 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RackEvaluation } from '../api';
+import { evaluationFixture } from '../test-support/evaluation-fixture';
 import { stubFetch } from '../test-support/fetch-stub';
 import { EvaluationHistory } from './evaluation-history';
 import { defaultReopenSuites, ReopenEvaluationForm } from './reopen-evaluation-form';
 
-const failed: RackEvaluation = {
+const failed = evaluationFixture({
   rackSerial: 'RK-1',
-  generation: 'G1',
-  incarnation: 1,
-  outcome: 'FAILED',
-  status: 'CONCLUDED',
-  revision: 1,
   concludedAt: '2026-11-29T10:00:00.000Z',
   failedSuites: ['burn-in'],
   suites: [
     { suite: 'burn-in', required: true, status: 'FAILED', failedAttempts: 2, maxAttempts: 2 },
     { suite: 'fabric-bandwidth', required: false, status: 'PASSED', failedAttempts: 0, maxAttempts: 1 },
   ],
-  criteriaMet: 1,
-  criteriaTotal: 3,
-  verdicts: [
-    {
-      incarnation: 1,
-      revision: 1,
-      outcome: 'FAILED',
-      criteriaMet: 1,
-      criteriaTotal: 3,
-      failedSuites: ['burn-in'],
-      concludedAt: '2026-11-29T10:00:00.000Z',
-    },
-  ],
-  reopenings: [],
-  restarts: [],
-  diagnosisCriteria: [],
-};
+});
 
 describe('re-opening an evaluation', () => {
   it('proposes the failed suites of a FAILED evaluation and the required ones of a PASSED one', () => {
