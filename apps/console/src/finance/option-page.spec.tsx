@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { stubFetch } from '../test-support/fetch-stub';
-import { optionFixture, valueFixture } from '../test-support/option-fixture';
+import { optionFixture, shippedRmaFixture, valueFixture } from '../test-support/option-fixture';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { OptionPage } from './option-page';
 
@@ -132,16 +132,8 @@ describe('option page', () => {
   });
 
   describe("the rack's RMA and incarnation", () => {
-    const RMA_ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-    const rma = {
-      rmaId: RMA_ID,
-      rmaNumber: 'RMA-2026-0042',
-      shippedAt: '2026-11-30T09:15:00.000Z',
-      receivedAt: null,
-      incarnationAfter: null,
-      returnKind: null,
-      replacedBy: null,
-    };
+    const rma = shippedRmaFixture;
+    const RMA_ID = rma.rmaId;
 
     it('says the rack is at the manufacturer under its RMA, linked, since it was shipped', async () => {
       openAs('fiona', ['finance'], optionFixture({ state: 'DECLINED', rma }));

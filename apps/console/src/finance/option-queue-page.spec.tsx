@@ -1,25 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { stubFetch } from '../test-support/fetch-stub';
-import { optionFixture } from '../test-support/option-fixture';
+import { optionFixture, shippedRmaFixture } from '../test-support/option-fixture';
 import { renderSignedIn, sessionOf } from '../test-support/render';
 import { OptionQueuePage } from './option-queue-page';
 
-const RMA_ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const away = optionFixture({
-  rackSerial: 'RK-G2-0009',
-  state: 'DECLINED',
-  daysLeft: null,
-  rma: {
-    rmaId: RMA_ID,
-    rmaNumber: 'RMA-2026-0042',
-    shippedAt: '2026-11-30T09:15:00.000Z',
-    receivedAt: null,
-    incarnationAfter: null,
-    returnKind: null,
-    replacedBy: null,
-  },
-});
+const RMA_ID = shippedRmaFixture.rmaId;
+const away = optionFixture({ rackSerial: 'RK-G2-0009', state: 'DECLINED', daysLeft: null, rma: shippedRmaFixture });
 const backAgain = optionFixture({ rackSerial: 'RK-G2-0003', incarnation: 2 });
 
 describe('option queue page', () => {

@@ -123,3 +123,14 @@ export function valueFixture(change: Partial<OptionValue> = {}): OptionValue {
     ...change,
   };
 }
+
+/** The RMA of an option's rack while the rack is at the manufacturer: shipped, not back yet. */
+export const shippedRmaFixture: NonNullable<PurchaseOptionDetail['rma']> = {
+  rmaId: '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  rmaNumber: 'RMA-2026-0042',
+  shippedAt: '2026-11-30T09:15:00.000Z',
+  receivedAt: null,
+  incarnationAfter: null,
+  returnKind: null,
+  replacedBy: null,
+};
