@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { PageHead } from '../shared/page-head';
 import { resultsApi, type FeedDelivery, type FeedDeliveryPage, type FeedDeliveryState } from '../api';
 import { useSession } from '../auth/auth-context';
 import { canSeeManufacturerFeed } from '../auth/roles';
@@ -73,11 +74,7 @@ function DeliveryLog() {
 
   return (
     <section aria-labelledby="feed-title">
-      <p>
-        <Link to="/admin">← Programme admin</Link>
-      </p>
-      <div className="page-head">
-        <h1 id="feed-title">Manufacturer feed</h1>
+      <PageHead back={{ to: '/admin', label: 'Programme admin' }} titleId="feed-title" title="Manufacturer feed">
         <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <span className="field">
             <label htmlFor="feed-state">State</label>
@@ -91,7 +88,7 @@ function DeliveryLog() {
             </select>
           </span>
         </form>
-      </div>
+      </PageHead>
       <p className="muted">Each change of a finding reported to the manufacturer, as POSTed to its webhook, newest first.</p>
       <ErrorMessage error={deliveries.error} title="The delivery log could not be loaded" />
       <div aria-busy={deliveries.loading}>

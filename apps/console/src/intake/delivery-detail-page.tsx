@@ -5,6 +5,7 @@ import { canAttachIntakeFiles } from '../auth/roles';
 import { ErrorMessage } from '../errors/error-message';
 import { AttachmentsSection } from '../shared/attachments-section';
 import { DataTable, num } from '../shared/data-table';
+import { PageHead } from '../shared/page-head';
 import { formatDateTime, formatMoney, formatPct } from '../shared/format';
 import { useAsync } from '../shared/use-async';
 
@@ -18,12 +19,7 @@ export function DeliveryDetailPage() {
   const d = delivery.data;
   return (
     <article aria-labelledby="delivery-title">
-      <p>
-        <Link to="/racks">← Rack board</Link>
-      </p>
-      <div className="page-head">
-        <h1 id="delivery-title">Delivery {d.reference}</h1>
-      </div>
+      <PageHead back={{ to: '/racks', label: 'Rack board' }} titleId="delivery-title" title={`Delivery ${d.reference}`} />
       <dl className="facts">
         <dt>Reference</dt>
         <dd>{d.reference}</dd>

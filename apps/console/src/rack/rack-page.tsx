@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { PageHead } from '../shared/page-head';
 import { intakeApi, resultsApi, testRunApi } from '../api';
 import { useSession } from '../auth/auth-context';
 import { canHoldRacks, canInspect, canScheduleRuns } from '../auth/roles';
@@ -56,15 +57,16 @@ export function RackPage() {
   const r = rack.data;
   return (
     <article aria-labelledby="rack-title">
-      <p>
-        <Link to="/racks">← Rack board</Link>
-      </p>
-      <div className="page-head">
-        <h1 id="rack-title">
-          Rack {r.serial} <span className={`badge state-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
-          <IncarnationBadge rack={r} />
-        </h1>
-      </div>
+      <PageHead
+        back={{ to: '/racks', label: 'Rack board' }}
+        titleId="rack-title"
+        title={
+          <>
+            Rack {r.serial} <span className={`badge state-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
+            <IncarnationBadge rack={r} />
+          </>
+        }
+      />
       <dl className="facts">
         <dt>Generation</dt>
         <dd>{r.generation}</dd>
