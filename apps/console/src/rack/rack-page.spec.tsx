@@ -3,6 +3,7 @@ import type { RackDetail } from '../api';
 import { evaluationFixture, rmaRestartFixture } from '../test-support/evaluation-fixture';
 import { stubFetch } from '../test-support/fetch-stub';
 import { renderSignedIn, sessionOf } from '../test-support/render';
+import { runFixture, secondIncarnationRunFixture } from '../test-support/run-fixture';
 import { RackPage } from './rack-page';
 
 const SERIAL = 'RK-G1-0007';
@@ -66,5 +67,24 @@ describe('rack page', () => {
     const history = screen.getByRole('table', { name: 'Verdict revisions' });
     // Incarnation 2 has no verdict yet: every verdict is about incarnation 1, so no column tells them apart.
     expect(within(history).queryByRole('columnheader', { name: 'Incarnation' })).toBeNull();
+  });
+
+  it("tells the returned unit's runs from the first unit's in the Runs table, the current incarnation first", async () => {
+    const none = { body: { items: [], nextCursor: null } };
+    stubFetch({
+      [`GET /api/intake/v1/racks/${SERIAL}`]: { body: rack },
+      'GET /api/test-run/v1/runs': { body: { items: [runFixture(), secondIncarnationRunFixture()], nextCursor: null } },
+      [`GET /api/results/v1/racks/${SERIAL}/evaluation`]: { body: evaluation },
+      [`GET /api/intake/v1/racks/${SERIAL}/corrections`]: { body: { items: [] } },
+      'GET /api/intake/v1/rmas': none,
+      'GET /api/results/v1/findings': none,
+    });
+    renderSignedIn(<RackPage />, { session: sessionOf('vic', ['viewer']), path: `/racks/${SERIAL}`, pattern: '/racks/:serial' });
+
+    const runs = await screen.findByRole('table', { name: 'Runs' });
+    expect(within(runs).getByRole('columnheader', { name: 'Incarnation' })).toBeTruthy();
+    const [current, earlier] = within(runs).getAllByRole('row').slice(1);
+    expect(within(current).getByRole('cell', { name: '2' })).toBeTruthy();
+    expect(within(earlier).getByRole('cell', { name: '1' })).toBeTruthy();
   });
 });

@@ -100,6 +100,13 @@ export function RunPage() {
       </p>
       <h1 id="run-title">
         {r.suiteName || r.suite}, attempt {r.attempt} of {r.maxAttempts}{' '}
+        {r.incarnation > 1 && (
+          <>
+            <span className="badge incarnation" title="The unit back from an RMA under this serial: its attempts count from 1 again">
+              incarnation {r.incarnation}
+            </span>{' '}
+          </>
+        )}
         <span className={`badge run-${r.state.toLowerCase()}`}>{humanise(r.state)}</span>
       </h1>
       <p className="muted">

@@ -1,8 +1,9 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import type { Run } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
+import { runFixture, secondIncarnationRunFixture } from '../test-support/run-fixture';
 import { RunsTable } from './runs-table';
 
 const RUN_ID = '0d9b1e8e-6a53-4b8e-9f0e-2f1c5a7d9e01';
@@ -54,5 +55,43 @@ describe('runs table', () => {
   it('shows no lifecycle buttons to someone who may not operate runs', () => {
     renderTable(false);
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  describe("a serial's runs over its RMAs", () => {
+    function renderRuns(runs: Run[]) {
+      render(
+        <MemoryRouter>
+          <RunsTable runs={runs} canOperate={false} onChanged={jest.fn()} />
+        </MemoryRouter>,
+      );
+      return screen.getAllByRole('row').slice(1);
+    }
+
+    it('says which incarnation each run tested once the rack came back from an RMA, the current incarnation first', () => {
+      const returned = secondIncarnationRunFixture();
+      const [first, second] = renderRuns([runFixture(), returned]);
+
+      const headings = screen.getAllByRole('columnheader').map((heading) => heading.textContent);
+      expect(headings.slice(0, 3)).toEqual(['Suite', 'Incarnation', 'Attempt']);
+      const cells = (row: HTMLElement) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent);
+      // Both are attempt 1 of 1: the incarnation tells the returned unit's run from the first unit's.
+      expect(cells(first).slice(1, 3)).toEqual(['2', '1 of 1']);
+      expect(within(first).getByRole('link', { name: 'Burn-in' }).getAttribute('href')).toBe(`/runs/${returned.id}`);
+      expect(cells(second).slice(1, 3)).toEqual(['1', '1 of 1']);
+      expect(within(second).getByText('completed')).toBeTruthy();
+    });
+
+    it('shows no incarnation column while every run is of the rack as first delivered', () => {
+      const rows = renderRuns([
+        runFixture(),
+        runFixture({ id: '7e2a9c44-1d3b-4f5e-8a60-3b9d2c7e1f05', suite: 'thermal-soak', suiteName: 'Thermal soak' }),
+      ]);
+
+      expect(screen.queryByRole('columnheader', { name: 'Incarnation' })).toBeNull();
+      expect(rows.map((row) => within(row).getByRole('link').textContent)).toEqual(['Burn-in', 'Thermal soak']);
+    });
   });
 });

@@ -14,7 +14,16 @@ interface Props {
   onChanged(): void;
 }
 
-/** A rack's runs with their lifecycle buttons (start, complete, abort with a cause and a reason). */
+/**
+ * A serial's runs newest incarnation first (attempts count from 1 again in each incarnation), the order
+ * within one incarnation kept as listed.
+ */
+const byIncarnation = (runs: Run[]): Run[] => [...runs].sort((a, b) => b.incarnation - a.incarnation);
+
+/**
+ * A rack's runs with their lifecycle buttons (start, complete, abort with a cause and a reason). Once the
+ * serial came back from an RMA, an Incarnation column says which unit each run tested, the current one first.
+ */
 export function RunsTable({ runs, canOperate, onChanged }: Props) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
@@ -36,16 +45,23 @@ export function RunsTable({ runs, canOperate, onChanged }: Props) {
   }
 
   if (!runs.length) return <p className="muted">No runs yet.</p>;
+  const showIncarnation = runs.some((run) => run.incarnation > 1);
+  const rows = showIncarnation ? byIncarnation(runs) : runs;
   return (
     <>
       <ErrorMessage error={error} title="The run could not be changed" />
-      <DataTable caption="Runs" captionUnseen columns={['Suite', 'Attempt', 'Bay', 'State', 'Scheduled', unseen('Actions')]}>
-        {runs.map((run) => (
+      <DataTable
+        caption="Runs"
+        captionUnseen
+        columns={['Suite', showIncarnation && 'Incarnation', 'Attempt', 'Bay', 'State', 'Scheduled', unseen('Actions')]}
+      >
+        {rows.map((run) => (
           <tr key={run.id}>
             <td>
               <Link to={`/runs/${run.id}`}>{run.suiteName || run.suite}</Link>
               {run.required && <span className="tag">required</span>}
             </td>
+            {showIncarnation && <td>{run.incarnation}</td>}
             <td>
               {run.attempt} of {run.maxAttempts}
             </td>
