@@ -1,6 +1,8 @@
 import { TestTokens } from '@rackeval/auth/testing';
-import { deleteTestTopics, RunningService } from '@rackeval/testing';
+import { RackShippedForRma } from '@rackeval/contracts';
+import { deleteTestTopics, produceEvents, produceRmaReturn, RunningService, waitFor } from '@rackeval/testing';
 import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import type PdfParse from 'pdf-parse';
 import request from 'supertest';
 import { PurchaseOptionConfig } from '../src/config';
@@ -91,5 +93,58 @@ describe('finance formats over HTTP: the XLSX export and the decision memo PDF',
     const failed = (await pdf((await download('fiona', '/v1/options/RK-X2/memo.pdf')).body)).text.replace(/\s+/g, ' ');
     expect(failed).toContain('Performance verdict: FAILED');
     expect((await download('fiona', '/v1/options/RK-NONE/memo.pdf')).status).toBe(404);
+  });
+
+  it('shows a rack back from an RMA as its incarnation with the RMA in the workbook and the memo', async () => {
+    const serial = 'RK-X4';
+    const rmaNumber = 'RMA-2026-8201';
+    await sendReceived(received(serial, 'GX'));
+    await api.waitForOption(serial, 'PENDING_EVALUATION');
+    await (await api.as('fiona')).post(`/v1/options/${serial}/decision`, { decision: 'DECLINE', rationale: 'PSU shelf trips' }).expect(200);
+    const rma = { rmaId: randomUUID(), rmaNumber, serials: [serial], findingIds: [randomUUID()] };
+    const shippedAt = new Date().toISOString();
+    await produceEvents(RackShippedForRma, [
+      { rackSerial: serial, generation: 'GX', actor: 'ines', occurredAt: shippedAt, rmaId: rma.rmaId, rmaNumber, shippedAt },
+    ]);
+    await produceRmaReturn(serial, rma, { generation: 'GX', incarnation: 2 });
+    const viewer = await api.as('vic');
+    const back = await waitFor('the option reopened for incarnation 2 with its RMA back', async () => {
+      const option = (await viewer.get(`/v1/options/${serial}`).expect(200)).body;
+      return option.incarnation === 2 && option.rma?.incarnationAfter === 2 ? option : undefined;
+    });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('fiona', '/v1/options/export.xlsx?generation=GX')).body);
+    const gx = workbook.getWorksheet('GX')!;
+    const header = (gx.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(-3)).toEqual(['Ended at (UTC)', 'Incarnation', 'RMA']);
+    const rowOf = (serialOf: string) => gx.getRow((gx.getColumn(header.indexOf('Rack serial') + 1).values as unknown[]).indexOf(serialOf));
+    expect(rowOf(serial).getCell(header.indexOf('Incarnation') + 1).value).toBe(2);
+    expect(rowOf(serial).getCell(header.indexOf('RMA') + 1).value).toBe(rmaNumber);
+    expect(rowOf('RK-X1').getCell(header.indexOf('Incarnation') + 1).value).toBe(1);
+    expect(rowOf('RK-X1').getCell(header.indexOf('RMA') + 1).value).toBeNull();
+    const audit = workbook.getWorksheet('Audit')!;
+    const auditHeader = audit.getRow(1).values as unknown[];
+    expect(auditHeader.at(-1)).toBe('Incarnation');
+    const lines: Array<[unknown, unknown, unknown]> = [];
+    audit.eachRow((row, index) => {
+      if (index > 1)
+        lines.push([
+          row.getCell(auditHeader.indexOf('Rack serial')).value,
+          row.getCell(auditHeader.indexOf('Action')).value,
+          row.getCell(auditHeader.indexOf('Incarnation')).value,
+        ]);
+    });
+    expect(lines).toContainEqual([serial, 'DECLINED', 1]);
+    expect(lines).toContainEqual([serial, 'REOPENED_AFTER_RMA', 2]);
+
+    const memo = (await pdf((await download('vic', `/v1/options/${serial}/memo.pdf`)).body)).text;
+    expect(memo.replace(/\s+/g, ' ')).toContain(
+      `Incarnation 2 — back from the manufacturer under RMA ${rmaNumber} (repaired) on ${back.rma.receivedAt.slice(0, 10)}`,
+    );
+    const history = memo.slice(memo.indexOf('Decision history')).replace(/\s+/g, '');
+    expect(history).toContain('When(UTC)IncarnationAction');
+    expect(history).toMatch(/Z1DECLINED/);
+    expect(history).toMatch(/Z2REOPENED_AFTER_RMA/);
   });
 });

@@ -98,4 +98,35 @@ describe('the finance workbook', () => {
     expect(cell(sut.getWorksheet('Decisions')!, 3, 'Rationale').value).toBe(`'@SUM(A1:A9)`);
     for (const sheet of sut.worksheets) sheet.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
+
+  it('appends the incarnation and the latest RMA number to the option sheets, and the incarnation to the audit, after every other column', async () => {
+    const back = optionView({
+      rackSerial: 'RK-0004',
+      incarnation: 2,
+      rma: {
+        rmaId: '4b1f2c3d-0000-4000-8000-000000000001',
+        rmaNumber: '=RMA-2026-7001',
+        shippedAt: '2026-01-15T08:00:00.000Z',
+        receivedAt: '2026-01-19T12:00:00.000Z',
+        incarnationAfter: 2,
+        returnKind: 'REPAIRED',
+        replacedBy: null,
+      },
+    });
+    const reopened = approvalEntry({ id: '9', rackSerial: 'RK-0004', action: 'REOPENED_AFTER_RMA', incarnation: 2 });
+    const sut = await readBack(await optionsWorkbook([...options, back], [audit, reopened], new Date()));
+    const g1 = sut.getWorksheet('G1')!;
+    const headers = (g1.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(0, 3)).toEqual(['Rack serial', 'Generation', 'State']);
+    expect(headers.slice(-3)).toEqual(['Ended at (UTC)', 'Incarnation', 'RMA']);
+    const rowOf = (serial: string) => g1.getColumn(1).values.indexOf(serial);
+    expect(cell(g1, rowOf('RK-0001'), 'Incarnation').value).toBe(1);
+    expect(cell(g1, rowOf('RK-0001'), 'RMA').value).toBeNull();
+    expect(cell(g1, rowOf('RK-0004'), 'Incarnation').value).toBe(2);
+    expect(cell(g1, rowOf('RK-0004'), 'RMA').value).toBe(`'=RMA-2026-7001`);
+    const auditSheet = sut.getWorksheet('Audit')!;
+    expect((auditSheet.getRow(1).values as unknown[]).slice(-2)).toEqual(['Currency', 'Incarnation']);
+    expect(cell(auditSheet, 2, 'Incarnation').value).toBe(1);
+    expect(cell(auditSheet, 3, 'Incarnation').value).toBe(2);
+  });
 });

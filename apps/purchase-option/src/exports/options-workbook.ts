@@ -54,6 +54,9 @@ const OPTION_COLUMNS: Array<XlsxColumn<OptionView>> = [
   { header: 'Waiver', width: 40, cell: text((o) => o.evidence.waiver) },
   { header: 'Last rejection note', width: 30, cell: text((o) => o.lastRejection?.note) },
   { header: 'Ended at (UTC)', width: 20, cell: (o) => dateCell(o.outcome?.endedAt) },
+  // Appended last so the columns before keep their positions for existing sheets and macros.
+  { header: 'Incarnation', width: 8, cell: (o) => integerCell(o.incarnation) },
+  { header: 'RMA', width: 16, cell: text((o) => o.rma?.rmaNumber) },
 ];
 
 const DECISION_COLUMNS: Array<XlsxColumn<OptionView>> = [
@@ -83,6 +86,7 @@ const AUDIT_COLUMNS: Array<XlsxColumn<AuditEntryView>> = [
   { header: 'Terms version', width: 8, cell: (a) => integerCell(a.termsVersion) },
   { header: 'Unit price', width: 18, cell: (a) => decimalCell(a.unitPrice, a.currency) },
   { header: 'Currency', width: 9, cell: (a) => textCell(a.currency) },
+  { header: 'Incarnation', width: 8, cell: (a) => integerCell(a.incarnation) },
 ];
 
 /** Options with an outcome (exercised, declined, lapsed, withdrawn …). */

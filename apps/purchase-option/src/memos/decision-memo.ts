@@ -1,9 +1,10 @@
 import { AuditEntryView, FigureView, OptionDetailView } from '../options/dto/option.view';
 import { ValueFigureView } from '../options/dto/option-value.view';
 
-/** One section of the memo: a title and label/value rows, or a table. */
+/** One section of the memo: a title, plain lines, label/value rows, or a table. */
 export interface MemoSection {
   title: string;
+  lines?: string[];
   rows?: Array<[string, string]>;
   table?: { headers: string[]; rows: string[][] };
 }
@@ -24,6 +25,7 @@ export function decisionMemo(option: OptionDetailView, generatedAt: Date): MemoS
   return [
     {
       title: 'Option',
+      lines: option.incarnation > 1 ? [incarnationLine(option)] : [],
       rows: [
         ['Rack', option.rackSerial],
         ['Generation', option.generation],
@@ -113,20 +115,42 @@ export function decisionMemo(option: OptionDetailView, generatedAt: Date): MemoS
         ['Ended at', dash(option.outcome?.endedAt)],
       ],
     },
-    {
-      title: 'Decision history',
-      table: {
-        headers: ['When (UTC)', 'Action', 'Actor', 'From -> to', 'Reason'],
-        rows: option.history.map((entry) => [
-          entry.occurredAt,
-          entry.action,
-          entry.actor,
-          `${dash(entry.fromState)} -> ${dash(entry.toState)}`,
-          [entry.reason, entry.waiver ? `waiver: ${entry.waiver}` : ''].filter(Boolean).join('; '),
-        ]),
-      },
-    },
+    historySection(option.history),
   ];
+}
+
+/**
+ * Which unit under the serial the memo is about, once it is not the one first delivered: the RMA
+ * it came back under, how, and the UTC day. Only the rack's latest RMA is known to the view; when
+ * that is not the one this incarnation came back from (the rack is away again, or the return has
+ * not been read yet) the line says so rather than naming the wrong RMA.
+ */
+function incarnationLine(option: OptionDetailView): string {
+  const rma = option.rma;
+  const head = `Incarnation ${option.incarnation} — back from the manufacturer`;
+  if (!rma || rma.incarnationAfter !== option.incarnation) return `${head} after an RMA (its return is not on record here)`;
+  const how = rma.returnKind ? ` (${rma.returnKind.toLowerCase()})` : '';
+  const on = rma.receivedAt ? ` on ${rma.receivedAt.slice(0, 10)}` : '';
+  return `${head} under RMA ${rma.rmaNumber}${how}${on}`;
+}
+
+/** The trail oldest first; each line's incarnation once any line is past the first. */
+function historySection(history: AuditEntryView[]): MemoSection {
+  const withIncarnation = history.some((entry) => entry.incarnation > 1);
+  return {
+    title: 'Decision history',
+    table: {
+      headers: ['When (UTC)', ...(withIncarnation ? ['Incarnation'] : []), 'Action', 'Actor', 'From -> to', 'Reason'],
+      rows: history.map((entry) => [
+        entry.occurredAt,
+        ...(withIncarnation ? [String(entry.incarnation)] : []),
+        entry.action,
+        entry.actor,
+        `${dash(entry.fromState)} -> ${dash(entry.toState)}`,
+        [entry.reason, entry.waiver ? `waiver: ${entry.waiver}` : ''].filter(Boolean).join('; '),
+      ]),
+    },
+  };
 }
 
 function figureRow(label: string, figure: FigureView | null): Array<[string, string]> {

@@ -1,5 +1,5 @@
 import type PdfParse from 'pdf-parse';
-import { optionDetail } from '../../test/support/option-view.fixture';
+import { approvalEntry, optionDetail } from '../../test/support/option-view.fixture';
 import { decisionMemo } from './decision-memo';
 import { memoPdf } from './memo-pdf';
 
@@ -37,5 +37,63 @@ describe('the decision memo PDF', () => {
     option.evidence.evaluation = null;
     const { text } = await pdf(await memoPdf('memo', decisionMemo(option, new Date()), new Date()));
     expect(text.replace(/\s+/g, ' ')).toContain('Performance verdict: awaiting the evaluation');
+  });
+
+  it('says which incarnation a rack back from an RMA is, under which RMA, how and when, and dates each history line by incarnation', async () => {
+    const first = optionDetail();
+    const option = optionDetail({
+      incarnation: 2,
+      rma: {
+        rmaId: '4b1f2c3d-0000-4000-8000-000000000001',
+        rmaNumber: 'RMA-2026-7001',
+        shippedAt: '2026-01-15T08:00:00.000Z',
+        receivedAt: '2026-01-19T23:30:00.000Z',
+        incarnationAfter: 2,
+        returnKind: 'REPLACED',
+        replacedBy: 'RK-0001R',
+      },
+      history: [
+        ...first.history,
+        approvalEntry({
+          id: '3',
+          action: 'REOPENED_AFTER_RMA',
+          actor: 'system',
+          occurredAt: '2026-01-19T23:31:00.000Z',
+          fromState: 'EXERCISED',
+          toState: 'PENDING_EVALUATION',
+          reason: 'back from RMA RMA-2026-7001 as incarnation 2',
+          incarnation: 2,
+        }),
+      ],
+    });
+    const flat = (await pdf(await memoPdf('memo', decisionMemo(option, new Date()), new Date()))).text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Incarnation 2 — back from the manufacturer under RMA RMA-2026-7001 (replaced) on 2026-01-19');
+    expect(flat.indexOf('Incarnation 2 —')).toBeLessThan(flat.indexOf('Performance verdict'));
+    // Table cells wrap inside their column, so the history is compared without whitespace.
+    const history = flat.slice(flat.indexOf('Decision history')).replace(/\s+/g, '');
+    expect(history).toContain('When(UTC)IncarnationAction');
+    expect(history).toContain('2026-01-14T10:00:00.000Z1EXERCISE_APPROVED');
+    expect(history).toContain('2026-01-19T23:31:00.000Z2REOPENED_AFTER_RMA');
+
+    const firstText = (await pdf(await memoPdf('memo', decisionMemo(first, new Date()), new Date()))).text;
+    expect(firstText).not.toContain('Incarnation');
+  });
+
+  it('does not name an RMA the view cannot tie to the incarnation (the rack is away again)', async () => {
+    const option = optionDetail({
+      incarnation: 2,
+      rma: {
+        rmaId: '4b1f2c3d-0000-4000-8000-000000000002',
+        rmaNumber: 'RMA-2026-7009',
+        shippedAt: '2026-02-01T08:00:00.000Z',
+        receivedAt: null,
+        incarnationAfter: null,
+        returnKind: null,
+        replacedBy: null,
+      },
+    });
+    const flat = (await pdf(await memoPdf('memo', decisionMemo(option, new Date()), new Date()))).text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Incarnation 2 — back from the manufacturer after an RMA (its return is not on record here)');
+    expect(flat).not.toContain('under RMA RMA-2026-7009');
   });
 });

@@ -23,6 +23,7 @@ export function memoPdf(title: string, sections: MemoSection[], generatedAt: Dat
     doc.font('Helvetica-Bold').fontSize(12).text(section.title);
     doc.moveDown(0.2);
     doc.font('Helvetica').fontSize(9);
+    for (const line of section.lines ?? []) doc.text(line, { width });
     for (const [label, value] of section.rows ?? []) {
       doc.font('Helvetica-Bold').text(`${label}: `, { continued: true, width }).font('Helvetica').text(value, { width });
     }
