@@ -98,6 +98,18 @@ describe('OCPTV uploads with their files', () => {
       attachment: { filename: 'harness.log', mediaType: 'text/plain', size: log.length, sha256: sha256Of(log) },
     });
     expect(harness.attachment.href).toBe(`/v1/runs/${fact.runId}/attachments/${harness.attachment.id}`);
+    // The receipt lists the stored file with what named it, as the artifacts show it.
+    expect(answer.body.attachments).toEqual([
+      {
+        matched: 'file:///var/log/burnin/harness.log',
+        id: harness.attachment.id,
+        filename: 'harness.log',
+        mediaType: 'text/plain',
+        size: log.length,
+        sha256: sha256Of(log),
+        href: harness.attachment.href,
+      },
+    ]);
     // The dump came without its file: it stays a reference.
     expect(dump).toMatchObject({ name: 'NVLink dump', uri: 'file:///var/log/burnin/nvlink-dump.tar.gz' });
     expect(dump.attachment).toBeUndefined();
@@ -128,15 +140,27 @@ describe('OCPTV uploads with their files', () => {
     const fact = await startedRun('RK-OF-2');
     const dump = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0]), Buffer.alloc(500, 7)]);
     const { bytes, options } = stream('RK-OF-2');
-    await upload(fact.runId)
+    const answer = await upload(fact.runId)
       .attach('dump', dump, { filename: 'NVLink dump', contentType: 'application/gzip' })
       .attach('stream', bytes, options)
       .expect(201);
     const files = (await (await sut.as('vic')).get(`/v1/runs/${fact.runId}/artifacts?kind=FILE`).expect(200)).body.items;
     expect(files.map((f: { attachment?: { filename: string } }) => f.attachment?.filename)).toEqual([undefined, 'NVLink dump']);
+    expect(answer.body.attachments).toEqual([
+      {
+        matched: 'NVLink dump',
+        id: files[1].attachment.id,
+        filename: 'NVLink dump',
+        mediaType: 'application/gzip',
+        size: dump.length,
+        sha256: sha256Of(dump),
+        href: `/v1/runs/${fact.runId}/attachments/${files[1].attachment.id}`,
+      },
+    ]);
 
     const plain = await startedRun('RK-OF-3');
-    await upload(plain.runId).set('content-type', 'application/x-ndjson').send(failingBurnIn('RK-OF-3')).expect(201);
+    const ndjson = await upload(plain.runId).set('content-type', 'application/x-ndjson').send(failingBurnIn('RK-OF-3')).expect(201);
+    expect(ndjson.body.attachments).toEqual([]);
     const references = (await (await sut.as('vic')).get(`/v1/runs/${plain.runId}/artifacts?kind=FILE`).expect(200)).body.items;
     expect(references.map((f: { attachment?: unknown }) => f.attachment)).toEqual([undefined, undefined]);
   });

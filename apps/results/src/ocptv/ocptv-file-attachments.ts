@@ -3,11 +3,24 @@ import type { Transaction } from '@rackeval/messaging';
 import { AttachmentFiles, type UploadPolicy } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
 import { AttachmentRecord, AttachmentRepository } from '../findings/attachments/attachment.repository';
+import { attachmentHref } from '../findings/attachments/attachment-views';
 import { publishAttachmentAdded } from '../findings/attachments/attachments.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import type { FilePart } from './ocptv-multipart';
-import { planFileParts } from './ocptv-files.rules';
+import { partMatchedBy, planFileParts } from './ocptv-files.rules';
 import type { ArtifactRecord } from './ocptv.parser';
+
+/** A file part stored as an attachment of the run, as the upload's receipt lists it. */
+export interface StoredFilePart {
+  /** The `file` artifact's uri, or else its displayName, that named the part. */
+  matched: string;
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  href: string;
+}
 
 /**
  * The files that came with an OCPTV upload become attachments of the run, linked to the `file`
@@ -31,7 +44,8 @@ export class OcptvFileAttachments {
   /**
    * Checks that every part is named by a `file` artifact of this stream (400 naming the others),
    * stores the named parts and records them as the run's attachments; answers the records with
-   * each file artifact's attachment. Throws before storing anything when a part is refused.
+   * each file artifact's attachment, and the attachments stored (in the order the parts were
+   * received). Throws before storing anything when a part is refused.
    */
   async attach(
     tx: Transaction,
@@ -39,7 +53,7 @@ export class OcptvFileAttachments {
     actor: string,
     records: readonly ArtifactRecord[],
     parts: readonly FilePart[],
-  ): Promise<ArtifactRecord[]> {
+  ): Promise<{ records: ArtifactRecord[]; attachments: StoredFilePart[] }> {
     const files = records.filter((r) => r.kind === 'FILE');
     const plan = planFileParts(
       files,
@@ -57,6 +71,7 @@ export class OcptvFileAttachments {
       );
     const at = new Date().toISOString();
     const ids = new Map<string, string>();
+    const attachments: StoredFilePart[] = [];
     for (const part of parts) {
       const record: AttachmentRecord = {
         id: randomUUID(),
@@ -74,12 +89,23 @@ export class OcptvFileAttachments {
       await AttachmentRepository.insert(tx.manager, record);
       publishAttachmentAdded(tx, record);
       ids.set(part.filename, record.id);
+      attachments.push({
+        // every part stored was named by an artifact: the others were refused above
+        matched: partMatchedBy(files, part.filename) ?? part.filename,
+        id: record.id,
+        filename: record.filename,
+        mediaType: record.mediaType,
+        size: record.size,
+        sha256: record.sha256,
+        href: attachmentHref('RUN', run.runId, record.id),
+      });
     }
     let file = 0;
-    return records.map((r) => {
+    const linked = records.map((r) => {
       if (r.kind !== 'FILE') return r;
       const link = plan.links[file++];
       return link === undefined ? r : { ...r, attachmentId: ids.get(link) };
     });
+    return { records: linked, attachments };
   }
 }

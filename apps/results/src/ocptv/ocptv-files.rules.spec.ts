@@ -1,4 +1,4 @@
-import { planFileParts } from './ocptv-files.rules';
+import { partMatchedBy, planFileParts } from './ocptv-files.rules';
 
 describe('file parts of an OCPTV upload', () => {
   it('links each artifact to the part its uri names, else the part its display name names', () => {
@@ -40,5 +40,17 @@ describe('file parts of an OCPTV upload', () => {
 
   it('leaves every artifact a reference when no file came with the stream', () => {
     expect(planFileParts([{ name: 'x', uri: 'file:///x' }], [])).toEqual({ links: [undefined], unnamed: [], duplicates: [] });
+  });
+
+  it('names what matched each part: the uri naming it, else the display name naming it', () => {
+    const artifacts = [
+      { name: 'summary.txt', uri: 'file:///logs/full.txt' },
+      { name: 'NVLink dump', uri: 's3://bucket/run/42/' },
+      { name: 'again', uri: 'file:///other/full.txt' },
+    ];
+    expect(partMatchedBy(artifacts, 'full.txt')).toBe('file:///logs/full.txt');
+    expect(partMatchedBy(artifacts, 'summary.txt')).toBe('summary.txt');
+    expect(partMatchedBy(artifacts, 'NVLink dump')).toBe('NVLink dump');
+    expect(partMatchedBy(artifacts, 'stray.bin')).toBeUndefined();
   });
 });

@@ -34,3 +34,16 @@ export function planFileParts(artifacts: readonly FileArtifactName[], partNames:
   });
   return { links, unnamed: [...sent].filter((name) => !named.has(name)), duplicates: [...duplicates] };
 }
+
+/**
+ * What named a part, as the receipt shows it: of the first artifact naming it, its `uri` when the
+ * uri's last segment names it, else its `displayName`; undefined for a part no artifact names.
+ */
+export function partMatchedBy(artifacts: readonly FileArtifactName[], partName: string): string | undefined {
+  for (const artifact of artifacts) {
+    const [byUri] = fileArtifactNames({ uri: artifact.uri });
+    if (artifact.uri !== undefined && byUri === partName) return artifact.uri;
+    if (artifact.name === partName) return artifact.name;
+  }
+  return undefined;
+}

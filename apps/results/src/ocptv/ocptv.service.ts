@@ -11,7 +11,7 @@ import { MeasurementRows } from '../measurements/measurement.repository';
 import { RunArtifactRepository } from '../artifacts/run-artifact.repository';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { ndjsonLines, StreamTooLargeError } from './ndjson-lines';
-import { OcptvFileAttachments } from './ocptv-file-attachments';
+import { OcptvFileAttachments, type StoredFilePart } from './ocptv-file-attachments';
 import { OcptvLineCheck } from './ocptv-line-check';
 import { type FilePart, receiveOcptvParts } from './ocptv-multipart';
 import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
@@ -32,6 +32,8 @@ export interface OcptvReceipt extends StreamSummary {
   lines: number;
   measurements: number;
   rejudged: boolean;
+  /** The file parts stored as attachments of the run ([] for an NDJSON upload). */
+  attachments: StoredFilePart[];
 }
 
 @Injectable()
@@ -118,11 +120,13 @@ export class OcptvService {
         }
         throw error;
       }
-      const records = files ? await this.files.attach(tx, open.run, actor, check.records, files) : check.records;
+      const { records, attachments } = files
+        ? await this.files.attach(tx, open.run, actor, check.records, files)
+        : { records: check.records, attachments: [] };
       await RunArtifactRepository.insert(tx.manager, runId, actor, records);
       if (check.dut) await RunArtifactRepository.saveDut(tx.manager, runId, actor, check.dut);
       await this.gate.afterWrite(open, tx, { actor, reason: `late OCPTV measurements of run ${runId}` });
-      return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary };
+      return { runId, lines, measurements: rows.length, rejudged: open.late, ...parser.summary, attachments };
     });
   }
 }
