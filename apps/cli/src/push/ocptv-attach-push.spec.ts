@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connect } from '../api';
 import { CliError, EXIT } from '../exit-codes';
 import { AttachFile } from './file-artifacts';
-import { namingFiles, pushOcptvWithFiles } from './ocptv-attach-push';
+import { namingFiles, OcptvReceipt, pushOcptvWithFiles, sentAttachments } from './ocptv-attach-push';
 
 const RUN = '6f1c1c1e-8f3a-4a5e-9c55-2a7f1f0e3b11';
 const dir = mkdtempSync(join(tmpdir(), 'rackeval-multipart-'));
@@ -22,6 +22,7 @@ const files: AttachFile[] = [
 /** A stand-in results behind the gateway: keeps what the OCPTV route received and answers `answer` to it. */
 function fakeResults(answer: { status: number; body: object }) {
   const received: Array<{ contentType?: string; body: string }> = [];
+  const reads: string[] = [];
   const server = http.createServer((request, response) => {
     const parts: Buffer[] = [];
     request.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -32,34 +33,15 @@ function fakeResults(answer: { status: number; body: object }) {
         response.statusCode = answer.status;
         return response.end(JSON.stringify(answer.body));
       }
-      if (request.url?.startsWith(`/api/results/v1/runs/${RUN}/artifacts?`)) {
-        const attachment = (id: string, sha256: string) => ({
-          id,
-          filename: 'harness.log',
-          mediaType: 'text/plain',
-          size: 8,
-          sha256,
-          href: `/v1/runs/${RUN}/attachments/${id}`,
-        });
-        return response.end(
-          JSON.stringify({
-            items: [
-              { id: 3, kind: 'FILE', attachment: attachment('a-old', 'a'.repeat(64)) },
-              { id: 9, kind: 'FILE', attachment: attachment('a-new', 'b'.repeat(64)) },
-              { id: 10, kind: 'FILE', name: 'bmc.txt' },
-            ],
-            nextAfter: null,
-            counts: [],
-          }),
-        );
-      }
+      // The push reads nothing back: the upload's answer lists its attachments.
+      reads.push(`${request.method} ${request.url}`);
       response.statusCode = 404;
       response.end('{}');
     });
   });
-  return new Promise<{ url: string; received: typeof received; close: () => void }>((resolve) =>
+  return new Promise<{ url: string; received: typeof received; reads: string[]; close: () => void }>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() }),
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, reads, close: () => server.close() }),
     ),
   );
 }
@@ -70,7 +52,26 @@ describe('an OCPTV push with files', () => {
   it('sends one multipart/form-data request: the stream as part "stream" (application/x-ndjson), each file under its name with its content type', async () => {
     const results = await fakeResults({
       status: 201,
-      body: { runId: RUN, lines: 1, measurements: 0, rejudged: false, artifacts: 1, steps: 0, diagnoses: {} },
+      body: {
+        runId: RUN,
+        lines: 1,
+        measurements: 0,
+        rejudged: false,
+        artifacts: 1,
+        steps: 0,
+        diagnoses: {},
+        attachments: [
+          {
+            matched: 'file:///var/log/burnin/harness.log',
+            id: 'a-new',
+            filename: 'harness.log',
+            mediaType: 'text/plain',
+            size: 8,
+            sha256: 'b'.repeat(64),
+            href: `/v1/runs/${RUN}/attachments/a-new`,
+          },
+        ],
+      },
     });
     try {
       const sut = await pushOcptvWithFiles(apiAt(results.url), RUN, streamPath, [files[0]], { attempts: 1 });
@@ -84,7 +85,7 @@ describe('an OCPTV push with files', () => {
       expect(sent.body).toContain(
         'Content-Disposition: form-data; name="file"; filename="harness.log"\r\nContent-Type: text/plain\r\n\r\nboot ok\n',
       );
-      // The newest file artifact holding harness.log is this upload's.
+      // The attachments are the ones the answer lists, each with the path it was read from.
       expect(sut.attachments).toEqual([
         {
           filename: 'harness.log',
@@ -97,6 +98,7 @@ describe('an OCPTV push with files', () => {
         },
       ]);
       expect(sut.receipt.artifacts).toBe(1);
+      expect(results.reads).toEqual([]);
     } finally {
       results.close();
     }
@@ -122,6 +124,56 @@ describe('an OCPTV push with files', () => {
     } finally {
       results.close();
     }
+  });
+});
+
+describe('the attachments a push shows', () => {
+  it('are the ones the answer lists, in the order the files were given, each with its path', () => {
+    const stored = (id: string, filename: string, mediaType: string, size: number) => ({
+      matched: filename,
+      id,
+      filename,
+      mediaType,
+      size,
+      sha256: id.repeat(64),
+      href: `/v1/runs/${RUN}/attachments/${id}`,
+    });
+    const receipt = {
+      runId: RUN,
+      lines: 1,
+      measurements: 0,
+      rejudged: false,
+      artifacts: 2,
+      steps: 0,
+      diagnoses: {},
+      attachments: [stored('s', 'summary.json', 'application/json', 70 * 1024 ** 2), stored('h', 'harness.log', 'text/plain', 8)],
+    } satisfies OcptvReceipt;
+
+    const sut = sentAttachments(receipt, [
+      ...files,
+      { path: join(dir, 'other.txt'), name: 'other.txt', size: 1, contentType: 'text/plain' },
+    ]);
+
+    expect(sut).toEqual([
+      {
+        filename: 'harness.log',
+        path: logPath,
+        size: 8,
+        sha256: 'h'.repeat(64),
+        mediaType: 'text/plain',
+        attachmentId: 'h',
+        href: `/v1/runs/${RUN}/attachments/h`,
+      },
+      {
+        filename: 'summary.json',
+        path: files[1].path,
+        size: 70 * 1024 ** 2,
+        sha256: 's'.repeat(64),
+        mediaType: 'application/json',
+        attachmentId: 's',
+        href: `/v1/runs/${RUN}/attachments/s`,
+      },
+    ]);
   });
 });
 

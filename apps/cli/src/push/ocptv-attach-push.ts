@@ -1,13 +1,12 @@
 import type { ResultsPaths } from '@rackeval/api-client';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { Api, call, RetryOptions, sleep } from '../api';
+import { Api, RetryOptions, sleep } from '../api';
 import { CliError, EXIT, serverRefusal, ServerError } from '../exit-codes';
 import { formatBytes } from '../output';
 import { AttachFile } from './file-artifacts';
 
 export type OcptvReceipt = ResultsPaths['/v1/runs/{runId}/ocptv']['post']['responses'][201]['content']['application/json'];
-type ArtifactPage = ResultsPaths['/v1/runs/{runId}/artifacts']['get']['responses'][200]['content']['application/json'];
 
 /** A file that became an attachment of the run, as results holds it. */
 export interface SentAttachment {
@@ -43,7 +42,8 @@ const NOT_STORED = new Set([429, 503]);
  * `POST /v1/runs/{runId}/ocptv`: results stores the measurements, the artifacts and the files
  * together or nothing. The request is not idempotent, so it is sent again only when it cannot have
  * been stored (not connected, 429, 503); after a lost answer the push stops (exit 7) rather than
- * risk storing the stream twice. Then reads back the run's file artifacts to show the attachments.
+ * risk storing the stream twice. The answer lists the attachments this upload stored, so nothing is
+ * read back (another push to the run may be storing a file of the same name at the same time).
  */
 export async function pushOcptvWithFiles(
   api: Api,
@@ -89,7 +89,7 @@ export async function pushOcptvWithFiles(
     if (NOT_STORED.has(response.status)) throw serverRefusal(response.status, error as ServerError, what);
     throw lostAnswer(what, runId, `${response.status} ${(error as ServerError | undefined)?.message ?? response.statusText}`);
   }
-  return { receipt, attachments: await readAttachments(api, runId, files, retry) };
+  return { receipt, attachments: sentAttachments(receipt, files) };
 }
 
 async function wait(why: string, attempt: number, response: Response | undefined, retry: RetryOptions): Promise<void> {
@@ -160,35 +160,11 @@ export function namingFiles(
   });
 }
 
-/**
- * The run's attachments made from the files sent: results answers the upload with its counts, and
- * lists each file artifact with the attachment holding its file; for each file sent, the newest.
- */
-async function readAttachments(api: Api, runId: string, files: readonly AttachFile[], retry: RetryOptions): Promise<SentAttachment[]> {
-  const newest = new Map<string, { artifactId: number; attachment: NonNullable<ArtifactPage['items'][number]['attachment']> }>();
-  let after: number | undefined;
-  for (;;) {
-    const page: ArtifactPage = (
-      await call(
-        `read the file artifacts of run ${runId}`,
-        () =>
-          api.results.GET('/v1/runs/{runId}/artifacts', {
-            params: { path: { runId }, query: { kind: ['FILE'], limit: 1000, ...(after !== undefined ? { after } : {}) } },
-          }),
-        retry,
-      )
-    ).data;
-    for (const item of page.items) {
-      const attachment = item.attachment;
-      if (!attachment) continue;
-      const seen = newest.get(attachment.filename);
-      if (!seen || seen.artifactId < item.id) newest.set(attachment.filename, { artifactId: item.id, attachment });
-    }
-    if (page.nextAfter === null || page.nextAfter === undefined || !page.items.length) break;
-    after = page.nextAfter;
-  }
+/** The attachments the upload's answer lists, for each file sent, with the path it was read from. */
+export function sentAttachments(receipt: OcptvReceipt, files: readonly AttachFile[]): SentAttachment[] {
+  const stored = new Map(receipt.attachments.map((attachment) => [attachment.filename, attachment]));
   return files.flatMap((file) => {
-    const found = newest.get(file.name)?.attachment;
+    const found = stored.get(file.name);
     return found
       ? [
           {
