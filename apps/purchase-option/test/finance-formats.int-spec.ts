@@ -1,6 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import { RackShippedForRma } from '@rackeval/contracts';
-import { deleteTestTopics, produceEvents, produceRmaReturn, RunningService, waitFor } from '@rackeval/testing';
+import { deleteTestTopics, parseCsv, produceEvents, produceRmaReturn, RunningService, waitFor } from '@rackeval/testing';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type PdfParse from 'pdf-parse';
@@ -95,7 +95,7 @@ describe('finance formats over HTTP: the XLSX export and the decision memo PDF',
     expect((await download('fiona', '/v1/options/RK-NONE/memo.pdf')).status).toBe(404);
   });
 
-  it('shows a rack back from an RMA as its incarnation with the RMA in the workbook and the memo', async () => {
+  it('shows a rack back from an RMA as its incarnation with the RMA in the CSV, the workbook and the memo', async () => {
     const serial = 'RK-X4';
     const rmaNumber = 'RMA-2026-8201';
     await sendReceived(received(serial, 'GX'));
@@ -112,6 +112,12 @@ describe('finance formats over HTTP: the XLSX export and the decision memo PDF',
       const option = (await viewer.get(`/v1/options/${serial}`).expect(200)).body;
       return option.incarnation === 2 && option.rma?.incarnationAfter === 2 ? option : undefined;
     });
+
+    const [csvHeader, ...csvRows] = parseCsv((await download('fiona', '/v1/options/export.csv?generation=GX')).body.toString('utf8'));
+    expect(csvHeader.slice(-3)).toEqual(['ended_at', 'incarnation', 'rma']);
+    const csvRow = (serialOf: string) => csvRows.find((row) => row[csvHeader.indexOf('rack_serial')] === serialOf)!;
+    expect([csvRow(serial).at(-2), csvRow(serial).at(-1)]).toEqual(['2', rmaNumber]);
+    expect([csvRow('RK-X1').at(-2), csvRow('RK-X1').at(-1)]).toEqual(['1', '']);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download('fiona', '/v1/options/export.xlsx?generation=GX')).body);

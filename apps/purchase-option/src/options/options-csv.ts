@@ -39,6 +39,9 @@ const COLUMNS: Array<[string, (o: OptionView) => string | number | boolean | nul
   ['waiver', (o) => o.evidence.waiver],
   ['last_rejection_note', (o) => o.lastRejection?.note],
   ['ended_at', (o) => o.outcome?.endedAt],
+  // Appended 2026-11-30, so earlier columns keep their places: the rack's incarnation and its latest RMA.
+  ['incarnation', (o) => o.incarnation],
+  ['rma', (o) => o.rma?.rmaNumber],
 ];
 
 /** The header line, CRLF-terminated. */
