@@ -1,5 +1,5 @@
-import { RackShippedForRma, Topics } from '@rackeval/contracts';
-import { deadLetteredTypes, groupCaughtUp, produceRmaShipment, ServiceHarness, waitFor } from '@rackeval/testing';
+import { RackShippedForRma } from '@rackeval/contracts';
+import { readRmaShipment, ServiceHarness } from '@rackeval/testing';
 import { recipe } from './fixtures';
 
 /**
@@ -19,15 +19,9 @@ describe("purchase-option: intake's RMA events", () => {
 
   it('reads an RMA opened, shipped and cancelled, and records the rack shipped for it, without dead-lettering any', async () => {
     const serial = 'RK-RMA-purchase-option';
-    const sent = await produceRmaShipment(serial);
+    const { sent, deadLettered } = await readRmaShipment(sut, 'purchase-option', serial);
 
-    await waitFor('the intake topic read to its end', () => groupCaughtUp(sut.service.config.KAFKA_GROUP_ID, Topics.intakeRacks));
-    expect(
-      await deadLetteredTypes(
-        'purchase-option',
-        sent.map((event) => event.id),
-      ),
-    ).toEqual([]);
+    expect(deadLettered).toEqual([]);
     // Only the rack's shipment was applied; the rest were skipped on their type.
     const applied = await sut.sql(`SELECT event_id FROM inbox_event WHERE event_id = ANY($1)`, [sent.map((event) => event.id)]);
     const shipment = sent.find((event) => event.type === RackShippedForRma.type)!;

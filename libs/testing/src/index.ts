@@ -3,7 +3,7 @@ export { parseCsv } from './csv-parse';
 export { freePort } from './free-port';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { deadLetteredTypes, groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
-export { produceRmaReturn, produceRmaShipment } from './rma-events';
+export { produceRmaReturn, produceRmaShipment, readRmaShipment } from './rma-events';
 export { type OcptvHardware, type OcptvRun, ocptvRun } from './ocptv-run';
 export {
   bom,

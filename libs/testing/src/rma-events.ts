@@ -8,12 +8,16 @@ import {
   RmaOpened,
   RmaReceived,
   RmaShipped,
+  Topics,
   type CloudEvent,
 } from '@rackeval/contracts';
 import { rackReceivedData } from '@rackeval/contracts/testing';
 import { randomUUID } from 'node:crypto';
+import { deadLetteredTypes, groupCaughtUp } from './kafka-inspection';
+import type { ServiceHarness } from './service-harness';
 import { generationRegisteredData } from './service-recipes';
 import { produceEvents } from './test-events';
+import { waitFor } from './wait-for';
 
 /**
  * Intake's events around one RMA, as the other services read them on intake's topic: a rack of
@@ -48,6 +52,26 @@ export async function produceRmaShipment(serial: string, generation = 'GX'): Pro
     ...(await produceEvents(RmaShipped, [{ ...rma, shippedAt: occurredAt() }])),
     ...(await produceEvents(RmaCancelled, [{ ...rma, rmaId: randomUUID(), rmaNumber: 'RMA-2026-7002', reason: 'reissued' }])),
   ];
+}
+
+/**
+ * produceRmaShipment for `serial`, then a wait until the service under test (`sut`, named `service`)
+ * has read intake's topic to its end. Returns the events sent and the types of those it dead-lettered.
+ */
+export async function readRmaShipment(
+  sut: ServiceHarness,
+  service: string,
+  serial: string,
+): Promise<{ sent: Array<CloudEvent<object>>; deadLettered: string[] }> {
+  const sent = await produceRmaShipment(serial);
+  await waitFor('the intake topic read to its end', () => groupCaughtUp(sut.service.config.KAFKA_GROUP_ID, Topics.intakeRacks));
+  return {
+    sent,
+    deadLettered: await deadLetteredTypes(
+      service,
+      sent.map((event) => event.id),
+    ),
+  };
 }
 
 /**
