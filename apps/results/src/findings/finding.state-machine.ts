@@ -1,5 +1,5 @@
 import { type FindingAction, type FindingState } from '@rackeval/contracts';
-import { defineStateMachine } from '@rackeval/platform';
+import { defineStateMachine, refuseAppliesOnlyTo } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 
 /**
@@ -19,12 +19,7 @@ export const FINAL_FINDING_STATES: readonly FindingState[] = ['VERIFIED', 'WONT_
 
 const machine = defineStateMachine<FindingState, FindingAction, (typeof FINDING_TRANSITIONS)[FindingAction], string>(
   FINDING_TRANSITIONS,
-  ({ state, action, rule, context: findingId }) =>
-    new ResultsError(
-      ResultsErrorCode.ILLEGAL_TRANSITION,
-      `finding ${findingId} is ${state}; "${action}" applies only to a finding that is ${rule.from.join(' or ')}`,
-      [{ field: 'state', message: `is ${state}` }],
-    ),
+  refuseAppliesOnlyTo('finding', (message, details) => new ResultsError(ResultsErrorCode.ILLEGAL_TRANSITION, message, details)),
 );
 
 export const FindingStateMachine = {

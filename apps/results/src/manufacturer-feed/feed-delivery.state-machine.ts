@@ -1,4 +1,4 @@
-import { defineStateMachine } from '@rackeval/platform';
+import { defineStateMachine, refuseAppliesOnlyTo } from '@rackeval/platform';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 
 /** A delivery waits (PENDING, retried with backoff) until the receiver accepts it or its attempts run out. */
@@ -19,12 +19,7 @@ export const FEED_DELIVERY_TRANSITIONS: Readonly<
 
 const machine = defineStateMachine<FeedDeliveryState, FeedDeliveryAction, (typeof FEED_DELIVERY_TRANSITIONS)[FeedDeliveryAction], string>(
   FEED_DELIVERY_TRANSITIONS,
-  ({ state, action, rule, context: deliveryId }) =>
-    new ResultsError(
-      ResultsErrorCode.ILLEGAL_TRANSITION,
-      `delivery ${deliveryId} is ${state}; "${action}" applies only to a delivery that is ${rule.from.join(' or ')}`,
-      [{ field: 'state', message: `is ${state}` }],
-    ),
+  refuseAppliesOnlyTo('delivery', (message, details) => new ResultsError(ResultsErrorCode.ILLEGAL_TRANSITION, message, details)),
 );
 
 export const FeedDeliveryStateMachine = {

@@ -1,4 +1,4 @@
-import { defineStateMachine, type TransitionRule } from './state-machine';
+import { defineStateMachine, refuseAppliesOnlyTo, type TransitionRule } from './state-machine';
 
 type State = 'OPEN' | 'HELD' | 'CLOSED';
 type Action = 'hold' | 'release' | 'close';
@@ -50,5 +50,35 @@ describe('defineStateMachine', () => {
     expect(sut.actionsFrom('OPEN')).toEqual(['hold', 'close']);
     expect(sut.actionsFrom('HELD')).toEqual(['release', 'close']);
     expect(sut.actionsFrom('CLOSED')).toEqual([]);
+  });
+});
+
+describe('refuseAppliesOnlyTo', () => {
+  class ConflictError extends Error {
+    constructor(
+      message: string,
+      readonly details: unknown,
+    ) {
+      super(message);
+    }
+  }
+  const machine = defineStateMachine<State, Action, { from: readonly State[]; to: State }, string>(
+    { hold: { from: ['OPEN'], to: 'HELD' }, release: { from: ['HELD'], to: 'OPEN' }, close: { from: ['OPEN', 'HELD'], to: 'CLOSED' } },
+    refuseAppliesOnlyTo('rack', (message, details) => new ConflictError(message, details)),
+  );
+
+  it('names the aggregate, its state, the action and the states the action needs, the state as the field at fault', () => {
+    const refusal = (() => {
+      try {
+        machine.transition('CLOSED', 'close', 'RK-7');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect(refusal).toMatchObject({
+      message: 'rack RK-7 is CLOSED; "close" applies only to a rack that is OPEN or HELD',
+      details: [{ field: 'state', message: 'is CLOSED' }],
+    });
   });
 });

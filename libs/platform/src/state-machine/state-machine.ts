@@ -1,3 +1,5 @@
+import type { ErrorDetail } from '../http/domain-error';
+
 /**
  * One way to write a lifecycle: a table of actions (the states each may start from, the state it
  * leads to) and the service's own refusal. Pure: no I/O, so every service unit-tests its table.
@@ -50,4 +52,19 @@ export function defineStateMachine<
       return typeof rule.to === 'function' ? rule.to(context) : rule.to;
     },
   };
+}
+
+/**
+ * The refusal of a lifecycle whose context is the aggregate's id, in the words its services share:
+ * `finding F-1 is OPEN; "verify" applies only to a finding that is FIX_PROPOSED`, the state named as
+ * the field at fault. `toError` makes that the service's own 409 (its ILLEGAL_TRANSITION).
+ */
+export function refuseAppliesOnlyTo(
+  noun: string,
+  toError: (message: string, details: ErrorDetail[]) => Error,
+): (refused: RefusedTransition<string, string, TransitionRule<string, string>, string>) => Error {
+  return ({ state, action, rule, context: id }) =>
+    toError(`${noun} ${id} is ${state}; "${action}" applies only to a ${noun} that is ${rule.from.join(' or ')}`, [
+      { field: 'state', message: `is ${state}` },
+    ]);
 }
