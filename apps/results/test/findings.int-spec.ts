@@ -1,4 +1,4 @@
-import { FindingOpened, RunFactV1, RunVerdictRecorded, Topics } from '@rackeval/contracts';
+import { FindingOpened, RunVerdictRecorded, Topics } from '@rackeval/contracts';
 import { ocptvRun, produceRaw, readTopic, waitFor } from '@rackeval/testing';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -39,24 +39,6 @@ describe('findings and attachments', () => {
   const received = (rackSerial: string, generation: string, lot: string, bom?: typeof BOM) =>
     sut.receiveRack(rackSerial, generation, lot, bom);
 
-  const failBurnIn = async (fact: RunFactV1) => {
-    await sut.startRun(fact);
-    const tess = await sut.as('tess');
-    await tess
-      .post(`/v1/runs/${fact.runId}/measurements`)
-      .send({
-        measurements: [
-          { metric: 'rack.power', value: 150, unit: 'kW' },
-          { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
-        ],
-      })
-      .expect(201);
-    await sut.completeRun(fact);
-    return fact;
-  };
-  const findingsOfRun = async (runId: string) => (await (await sut.as('vic')).get(`/v1/findings?run=${runId}`).expect(200)).body.items;
-  const openedFor = (runId: string) =>
-    waitFor(`findings of run ${runId}`, async () => ((await findingsOfRun(runId)).length ? findingsOfRun(runId) : undefined));
   const findingRows = async () => (await sut.sql<{ n: number }>(`SELECT count(*)::int AS n FROM finding`))[0].n;
   const attachmentRows = async () => (await sut.sql<{ n: number }>(`SELECT count(*)::int AS n FROM attachment`))[0].n;
   const storedFiles = async (): Promise<string[]> => {
@@ -76,8 +58,8 @@ describe('findings and attachments', () => {
   /** A rack of G7 in LOT-B whose failed burn-in opened its rack.power finding. */
   const powerFindingOn = async (rackSerial: string): Promise<{ id: string; runId: string }> => {
     await received(rackSerial, 'G7', 'LOT-B', BOM);
-    const run = await failBurnIn(sut.fact(rackSerial, 'G7', 'burn-in', 1));
-    const [finding] = await openedFor(run.runId);
+    const run = await sut.failBurnIn(sut.fact(rackSerial, 'G7', 'burn-in', 1));
+    const [finding] = await sut.findingsOpenedBy(run.runId);
     return finding;
   };
   const triage = async (findingId: string, partNumber = 'PSU-3KW-A') =>
@@ -85,9 +67,9 @@ describe('findings and attachments', () => {
 
   it("opens one finding per failed criterion when a run fails, with the rack's lot, once whatever is redelivered", async () => {
     await received('RK-F-1', 'G7', 'LOT-B', BOM);
-    const failedRun = await failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 1));
+    const failedRun = await sut.failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 1));
 
-    const [finding, ...others] = await openedFor(failedRun.runId);
+    const [finding, ...others] = await sut.findingsOpenedBy(failedRun.runId);
     expect(others).toEqual([]);
     expect(finding).toMatchObject({
       origin: 'CRITERION',
@@ -112,10 +94,10 @@ describe('findings and attachments', () => {
     await produceRaw(Topics.resultsEvaluations, [{ key: verdictEvent.key!, value: verdictEvent.value!, headers: verdictEvent.headers }]);
     await sut.emitFrom('rackeval/results', Topics.resultsEvaluations, RunVerdictRecorded, { ...verdict, revision: 2 });
     // A later failed run of the same rack: its verdict is keyed to the same partition, so once its finding is there the copies were handled.
-    const later = await failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 2));
-    await openedFor(later.runId);
+    const later = await sut.failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 2));
+    await sut.findingsOpenedBy(later.runId);
 
-    expect(await findingsOfRun(failedRun.runId)).toHaveLength(1);
+    expect(await sut.findingsOfRun(failedRun.runId)).toHaveLength(1);
     const opened = (await sut.eventsOfType(FindingOpened.type)).filter((e) => e.data.runId === failedRun.runId);
     expect(opened).toEqual([
       {
@@ -341,8 +323,8 @@ describe('findings and attachments', () => {
     const bom = [{ ...BOM[0], partNumber: 'PSU-3KW-G' }, BOM[1]];
     await received('RK-F-G7', 'G7', 'LOT-B', bom);
     await received('RK-F-2', 'G8', 'LOT-A', bom);
-    const failedRun = await failBurnIn(sut.fact('RK-F-G7', 'G7', 'burn-in', 1));
-    const [opened] = await openedFor(failedRun.runId);
+    const failedRun = await sut.failBurnIn(sut.fact('RK-F-G7', 'G7', 'burn-in', 1));
+    const [opened] = await sut.findingsOpenedBy(failedRun.runId);
     await triage(opened.id, 'PSU-3KW-G');
     const tess = await sut.as('tess');
     const other = (
@@ -424,7 +406,7 @@ describe('findings and attachments', () => {
       .expect(201);
     await sut.completeRun(fact);
 
-    const [finding, ...others] = await openedFor(fact.runId);
+    const [finding, ...others] = await sut.findingsOpenedBy(fact.runId);
 
     expect(others).toEqual([]);
     expect(finding).toMatchObject({

@@ -121,23 +121,9 @@ describe('manufacturer feed: findings reported to the manufacturer, POSTed signe
 
   it('POSTs a reported finding signed, with the failed run, the suspected BOM line and its evidence downloadable through the gateway', async () => {
     await sut.receiveRack('RK-FEED-1', 'G7', 'LOT-B', BOM);
-    const run = sut.fact('RK-FEED-1', 'G7', 'burn-in', 1);
-    await sut.startRun(run);
+    const run = await sut.failBurnIn(sut.fact('RK-FEED-1', 'G7', 'burn-in', 1));
     const tess = await sut.as('tess');
-    await tess
-      .post(`/v1/runs/${run.runId}/measurements`)
-      .send({
-        measurements: [
-          { metric: 'rack.power', value: 150, unit: 'kW' },
-          { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
-        ],
-      })
-      .expect(201);
-    await sut.completeRun(run);
-    const [finding] = await waitFor('the failed run opened its finding', async () => {
-      const items = (await tess.get(`/v1/findings?run=${run.runId}`).expect(200)).body.items;
-      return items.length ? items : undefined;
-    });
+    const [finding] = await sut.findingsOpenedBy(run.runId);
     const harnessLog = Buffer.from('2026-11-30T09:00:00Z psu shelf 2 tripped at 97.2 kW\n'.repeat(50));
     const attached = await tess
       .post(`/v1/findings/${finding.id}/attachments?filename=burn-in%20harness.log`)

@@ -20,17 +20,8 @@ describe('results: programme findings by lot and by supplier', () => {
   const triage = (id: string, failureClass: string, partNumber: string) => step(id, 'triage', { failureClass, component: { partNumber } });
 
   const failBurnIn = async (fact: RunFactV1) => {
-    await sut.startRun(fact);
-    const measurements = [
-      { metric: 'rack.power', value: 150, unit: 'kW' },
-      { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
-    ];
-    await (await sut.as('tess')).post(`/v1/runs/${fact.runId}/measurements`).send({ measurements }).expect(201);
-    await sut.completeRun(fact);
-    await waitFor(`finding of run ${fact.runId}`, async () => {
-      const items = (await (await sut.as('vic')).get(`/v1/findings?run=${fact.runId}`).expect(200)).body.items;
-      return items.length > 0;
-    });
+    await sut.failBurnIn(fact);
+    await sut.findingsOpenedBy(fact.runId);
   };
 
   beforeAll(async () => {

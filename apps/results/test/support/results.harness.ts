@@ -142,6 +142,34 @@ export class ResultsHarness extends ServiceHarness<ResultsConfig> {
     return fact;
   }
 
+  /**
+   * Starts the run, logs a rack.power over the criterion's 120 kW (and good tokens/s) and completes it:
+   * the run fails on rack.power and opens its finding.
+   */
+  async failBurnIn(fact: RunFactV1): Promise<RunFactV1> {
+    await this.startRun(fact);
+    const measurements = [
+      { metric: 'rack.power', value: 150, unit: 'kW' },
+      { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
+    ];
+    await (await this.as('tess')).post(`/v1/runs/${fact.runId}/measurements`).send({ measurements }).expect(201);
+    await this.completeRun(fact);
+    return fact;
+  }
+
+  /** The findings of a run, as a viewer lists them. */
+  async findingsOfRun(runId: string): Promise<any[]> {
+    return (await (await this.as('vic')).get(`/v1/findings?run=${runId}`).expect(200)).body.items;
+  }
+
+  /** The findings a run opened, once there are any. */
+  findingsOpenedBy(runId: string): Promise<any[]> {
+    return waitFor(`findings of run ${runId}`, async () => {
+      const items = await this.findingsOfRun(runId);
+      return items.length ? items : undefined;
+    });
+  }
+
   async completeRun(fact: RunFactV1) {
     return this.emit(RunCompleted, { ...fact, occurredAt: new Date().toISOString() });
   }
