@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsCountryCode, IsCurrencyCode, IsGenerationCode, IsRackSerial } from '@rackeval/contracts';
 import { IsInt4, IsLabel, IsNumericString, IsUtcInstant } from '@rackeval/platform';
@@ -34,16 +35,25 @@ export class BomLineDto {
   @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2' }) @IsCountryCode() countryOfOrigin: string;
 }
 
+/**
+ * A rack's whole bill of materials: 1 to MAX_BOM_LINES lines, each validated (a refusal names
+ * `bom[2].unitCost`). Listed in the order stacked decorators apply (bottom first), as they were.
+ */
+export const IsBom = () =>
+  applyDecorators(
+    Type(() => BomLineDto),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(MAX_BOM_LINES),
+    ArrayMinSize(1),
+    IsArray(),
+  );
+
 export class DeliveryRackDto {
   @ApiProperty({ example: 'RK-G1-0001' }) @IsRackSerial() serial: string;
   @ApiProperty({ example: 'G1' }) @IsGenerationCode() generation: string;
   @ApiProperty({ example: 'LOT-2026-11-A' }) @Label(64) lot: string;
   @ApiProperty({ type: [BomLineDto], maxItems: MAX_BOM_LINES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BOM_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => BomLineDto)
+  @IsBom()
   bom: BomLineDto[];
 }
 

@@ -22,7 +22,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { BomLineDto, MAX_BOM_LINES } from '../../deliveries/dto/delivery.dto';
+import { BomLineDto, IsBom, MAX_BOM_LINES } from '../../deliveries/dto/delivery.dto';
 
 /** A reason is required: whitespace alone says nothing. */
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
@@ -123,11 +123,7 @@ export class RmaUnitReturnDto {
       "Without it the unit keeps its BOM, and a replacement under a new serial takes the old unit's.",
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BOM_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => BomLineDto)
+  @IsBom()
   bom?: BomLineDto[];
 
   @ApiPropertyOptional({ example: 'PSU shelf 2 replaced; burn-in log attached to the RMA', maxLength: MAX_RETURN_NOTE })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsLabel, IsText } from '@rackeval/platform';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
-import { BomLineDto, MAX_BOM_LINES } from '../../../deliveries/dto/delivery.dto';
+import { IsOptional } from 'class-validator';
+import { BomLineDto, IsBom, MAX_BOM_LINES } from '../../../deliveries/dto/delivery.dto';
 
 export class CorrectRackDto {
   @ApiProperty({ example: 'manifest listed the CDU as made in MX; the certificate of origin says US' })
@@ -16,10 +15,6 @@ export class CorrectRackDto {
     description: 'the whole corrected bill of materials; it replaces the current one',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BOM_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => BomLineDto)
+  @IsBom()
   bom?: BomLineDto[];
 }
