@@ -42,15 +42,7 @@ export class LifecycleEventsService {
   runStarted(event: CloudEvent<RunStartedV1>, tx: Transaction) {
     const { data } = event;
     const reason = `run ${data.runId} (${data.suite}, attempt ${data.attempt}) started in bay ${data.bay}`;
-    return this.apply(tx, {
-      fact: 'run-started',
-      serial: data.rackSerial,
-      incarnation: data.incarnation ?? 1,
-      eventId: event.id,
-      actor: data.actor,
-      reason,
-      occurredAt: new Date(data.occurredAt),
-    });
+    return this.apply(tx, { ...aboutIncarnation(event), fact: 'run-started', actor: data.actor, reason });
   }
 
   evaluationCompleted(event: CloudEvent<RackEvaluationCompletedV1>, tx: Transaction) {
@@ -66,30 +58,14 @@ export class LifecycleEventsService {
         : again
           ? 'evaluation-failed-again'
           : 'evaluation-failed';
-    return this.apply(tx, {
-      fact,
-      serial: data.rackSerial,
-      incarnation: data.incarnation ?? 1,
-      eventId: event.id,
-      actor: 'rule:evaluation-verdict',
-      reason,
-      occurredAt: new Date(data.occurredAt),
-    });
+    return this.apply(tx, { ...aboutIncarnation(event), fact, actor: 'rule:evaluation-verdict', reason });
   }
 
   /** results re-opened the verdict (results' RackEvaluationReopened): the rack is back in evaluation. */
   evaluationReopened(event: CloudEvent<RackEvaluationReopenedV1>, tx: Transaction) {
     const { data } = event;
     const reason = `evaluation re-opened (${data.cause}, was ${data.previousOutcome}) by ${data.actor}: ${data.reason}`;
-    return this.apply(tx, {
-      fact: 'evaluation-reopened',
-      serial: data.rackSerial,
-      incarnation: data.incarnation ?? 1,
-      eventId: event.id,
-      actor: data.actor,
-      reason,
-      occurredAt: new Date(data.occurredAt),
-    });
+    return this.apply(tx, { ...aboutIncarnation(event), fact: 'evaluation-reopened', actor: data.actor, reason });
   }
 
   optionEnded(event: CloudEvent<OptionEndedV1>, tx: Transaction, how: 'exercised' | 'declined' | 'lapsed') {
@@ -169,6 +145,14 @@ export class LifecycleEventsService {
       await DeferredFactsRepository.resolve(tx.manager, entry.event_id, resolution);
     }
   }
+}
+
+/** Where a run's or a verdict's fact applies and when: its rack, the incarnation it is about (absent: 1), the event. */
+function aboutIncarnation(
+  event: CloudEvent<{ rackSerial: string; incarnation?: number; occurredAt: string }>,
+): Pick<Fact, 'serial' | 'incarnation' | 'eventId' | 'occurredAt'> {
+  const { data } = event;
+  return { serial: data.rackSerial, incarnation: data.incarnation ?? 1, eventId: event.id, occurredAt: new Date(data.occurredAt) };
 }
 
 function causeOf(fact: Fact, note?: string): TransitionCause {
