@@ -4,6 +4,7 @@ import { CloudEvent, eventDefinition, fromKafkaRecord, validatePayload, verifyPr
 import type { Consumer } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { EntityManager } from 'typeorm';
+import { eventArrivals } from '../arrivals/event-arrivals';
 import { ConsumerMonitor } from '../consumer/consumer-monitor';
 import { runWithContext } from '../context/message-context';
 import { MESSAGING_HOOKS, MESSAGING_SETTINGS, MessagingHooks, MessagingSettings } from '../messaging.settings';
@@ -116,7 +117,10 @@ export class EventInbox {
     if (!handler || !eventDefinition(event.type)) return this.unhandled(event.type, handlers, record);
     const typed = { ...event, data: validatePayload(handler.definition, event.data, 'consume') };
     const applied = await this.applyOnce(typed, handler, record);
-    if (applied) await this.hooks.afterConsumerCommit?.(event.id);
+    if (applied) {
+      eventArrivals.applied(typed);
+      await this.hooks.afterConsumerCommit?.(event.id);
+    }
     return applied ? 'applied' : 'duplicate';
   }
 

@@ -1,0 +1,36 @@
+import { EventArrivals, namesOf } from './event-arrivals';
+
+describe('EventArrivals', () => {
+  it('announces an event under its subject and the run and rack its data names', () => {
+    expect(namesOf({ subject: 'RK-1', data: { runId: 'run-1', rackSerial: 'RK-1', suite: 'burn-in' } })).toEqual(['RK-1', 'run-1']);
+    expect(namesOf({ subject: 'GEN-A', data: { code: 'GEN-A' } })).toEqual(['GEN-A']);
+  });
+
+  it('wakes only the requests waiting on a name the event is about', async () => {
+    const sut = new EventArrivals();
+    const woken: string[] = [];
+    const forRun = sut.next('run-1', 60_000).then(() => woken.push('run-1'));
+    const forOther = sut.next('run-2', 60_000).then(() => woken.push('run-2'));
+    expect(sut.waiting).toBe(2);
+    sut.applied({ subject: 'RK-1', data: { runId: 'run-1' } });
+    await forRun;
+    expect(woken).toEqual(['run-1']);
+    expect(sut.waiting).toBe(1);
+    sut.applied({ subject: 'RK-2', data: { runId: 'run-2' } });
+    await forOther;
+    expect(sut.waiting).toBe(0);
+  });
+
+  it('lets a wait end on its own when nothing arrives, and forgets it', async () => {
+    jest.useFakeTimers();
+    try {
+      const sut = new EventArrivals();
+      const waited = sut.next('run-9', 250);
+      jest.advanceTimersByTime(250);
+      await waited;
+      expect(sut.waiting).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
