@@ -46,10 +46,11 @@ export const changeValues = (change: RunChange): unknown[] => [
   change.attemptConsumed ?? null,
 ];
 
-const COLUMNS = `run_id, rack_serial, generation, suite, attempt, incarnation, max_attempts, required, plan_version, metrics, state,
+/** The columns a RunRecord is read from (RETURNING them gives the row as written). */
+export const RUN_COLUMNS = `run_id, rack_serial, generation, suite, attempt, incarnation, max_attempts, required, plan_version, metrics, state,
   criteria_version, started_at, ended_at, row_version`;
 
-const toRecord = (row: Row) => recordOf<RunRecord>(row);
+export const toRunRecord = (row: Row) => recordOf<RunRecord>(row);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,20 +59,22 @@ export const RunRepository = {
   async find(manager: EntityManager, runId: string, lock?: 'share' | 'update'): Promise<RunRecord | undefined> {
     if (!UUID.test(runId)) return undefined;
     const suffix = lock === 'share' ? 'FOR SHARE' : lock === 'update' ? 'FOR UPDATE' : '';
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM run WHERE run_id = $1 ${suffix}`, [runId]);
-    return row ? toRecord(row) : undefined;
+    const [row] = await manager.query(`SELECT ${RUN_COLUMNS} FROM run WHERE run_id = $1 ${suffix}`, [runId]);
+    return row ? toRunRecord(row) : undefined;
   },
 
   async ofRack(manager: EntityManager, rackSerial: string): Promise<RunRecord[]> {
-    const rows = await manager.query(`SELECT ${COLUMNS} FROM run WHERE rack_serial = $1 ORDER BY suite, attempt`, [rackSerial]);
-    return rows.map(toRecord);
+    const rows = await manager.query(`SELECT ${RUN_COLUMNS} FROM run WHERE rack_serial = $1 ORDER BY suite, attempt`, [rackSerial]);
+    return rows.map(toRunRecord);
   },
 
-  async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<void> {
-    await manager.query(
+  /** Creates the copy of a run and returns it as written. */
+  async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<RunRecord> {
+    const [row] = await manager.query(
       `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, incarnation,
          state, criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       RETURNING ${RUN_COLUMNS}`,
       [
         fact.runId,
         fact.rackSerial,
@@ -90,6 +93,7 @@ export const RunRepository = {
         ...changeValues({ ...change, attemptConsumed: change.attemptConsumed ?? true }),
       ],
     );
+    return toRunRecord(row);
   },
 
   async savePlan(manager: EntityManager, generation: string, version: number, suites: TestSuiteV1[], publishedAt: string): Promise<void> {
