@@ -57,8 +57,8 @@ export class RunLifecycleService {
     const at = new Date();
     const reason = abort ? `${abort.cause}: ${abort.reason}` : null;
     const moved = await RunTransitions.move(tx.manager, run, action, { actor, at, changes: changesFor(action, at, actor, abort), reason });
-    await this.publish(tx, action, moved, at, actor);
-    return toRunView(moved, await this.runs.history(tx.manager, id));
+    await this.publish(tx, action, moved.run, at, actor);
+    return toRunView(moved.run, moved.history);
   }
 
   private async publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string): Promise<void> {

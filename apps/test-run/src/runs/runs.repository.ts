@@ -7,22 +7,68 @@ import type { SuiteRun } from './attempt.rules';
 import { ACTIVE_RUN_STATES } from './run.state-machine';
 import { RunView, toRunView } from './run.view';
 
+/** The run's columns, in RunEntity's order. */
+export const RUN_COLUMNS = `id, seq, rack_serial, generation, suite, suite_name, incarnation, attempt, max_attempts, required, plan_version,
+  metrics, bay, site, state, version, scheduled_at, scheduled_by, started_at, started_by, completed_at, completed_by,
+  aborted_at, aborted_by, abort_reason, abort_cause`;
+
+/** A run row as its entity: the timestamps stay the driver's Dates. */
+export function runOf(row: Row): RunEntity {
+  const run = recordOf<RunEntity>(row);
+  run.scheduledAt = row.scheduled_at as Date;
+  run.startedAt = row.started_at as Date | null;
+  run.completedAt = row.completed_at as Date | null;
+  run.abortedAt = row.aborted_at as Date | null;
+  return run;
+}
+
+/** The run's history columns, in RunTransitionEntity's order. */
+export const RUN_TRANSITION_COLUMNS = `id, run_id, from_state, to_state, actor, at, reason`;
+
+/** A history row as its entity: `at` stays the driver's Date. */
+export function runTransitionOf(row: Row): RunTransitionEntity {
+  const line = recordOf<RunTransitionEntity>(row);
+  line.at = row.at as Date;
+  return line;
+}
+
+/** A run active (scheduled or running) on a rack or a bay, as the scheduling rules look at it. */
+export interface ActiveRun {
+  id: string;
+  state: string;
+  rackSerial: string;
+  suite: string;
+  bay: string;
+}
+
 @Injectable()
 export class RunsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  activeRunOfRack(manager: EntityManager, rackSerial: string): Promise<RunEntity | null> {
-    return manager
-      .createQueryBuilder(RunEntity, 'run')
-      .where('run.rackSerial = :rackSerial AND run.state IN (:...active)', { rackSerial, active: ACTIVE_RUN_STATES })
-      .getOne();
+  /** The id of the rack's active run, if any. */
+  async activeRunOfRack(manager: EntityManager, rackSerial: string): Promise<{ id: string } | null> {
+    const rows: Row[] = await manager.query(`SELECT id FROM run WHERE rack_serial = $1 AND state = ANY($2::text[])`, [
+      rackSerial,
+      ACTIVE_RUN_STATES,
+    ]);
+    return rows.length ? recordOf<{ id: string }>(rows[0]) : null;
   }
 
-  activeRunOfBay(manager: EntityManager, bay: string): Promise<RunEntity | null> {
-    return manager
-      .createQueryBuilder(RunEntity, 'run')
-      .where('run.bay = :bay AND run.state IN (:...active)', { bay, active: ACTIVE_RUN_STATES })
-      .getOne();
+  /** The rack's active run and the bay's (one row when it is the same run), in one read. */
+  async activeRunsOf(
+    manager: EntityManager,
+    rackSerial: string,
+    bay: string,
+  ): Promise<{ ofRack: ActiveRun | null; ofBay: ActiveRun | null }> {
+    const rows: Row[] = await manager.query(
+      `SELECT id, state, rack_serial, suite, bay FROM run WHERE state = ANY($3::text[]) AND (rack_serial = $1 OR bay = $2)`,
+      [rackSerial, bay, ACTIVE_RUN_STATES],
+    );
+    const runs = rows.map((row) => recordOf<ActiveRun>(row));
+    return {
+      ofRack: runs.find((run) => run.rackSerial === rackSerial) ?? null,
+      ofBay: runs.find((run) => run.bay === bay) ?? null,
+    };
   }
 
   /** The rack's runs of one suite, every incarnation, for counting attempts (attempt.rules.ts). */
@@ -49,16 +95,51 @@ export class RunsRepository {
    * waits for that request to finish, so a re-read sees its run.
    */
   async insertUnlessTaken(manager: EntityManager, run: RunEntity): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(RunEntity).values(run).orIgnore().returning('id').execute();
-    return (result.raw as unknown[]).length === 1;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO run (id, rack_serial, generation, suite, suite_name, incarnation, attempt, max_attempts, required, plan_version,
+         metrics, bay, site, state, version, scheduled_at, scheduled_by, started_at, started_by, completed_at, completed_by,
+         aborted_at, aborted_by, abort_reason, abort_cause)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        run.id,
+        run.rackSerial,
+        run.generation,
+        run.suite,
+        run.suiteName,
+        run.incarnation,
+        run.attempt,
+        run.maxAttempts,
+        run.required,
+        run.planVersion,
+        JSON.stringify(run.metrics),
+        run.bay,
+        run.site,
+        run.state,
+        run.version,
+        run.scheduledAt,
+        run.scheduledBy,
+        run.startedAt,
+        run.startedBy,
+        run.completedAt,
+        run.completedBy,
+        run.abortedAt,
+        run.abortedBy,
+        run.abortReason,
+        run.abortCause,
+      ],
+    );
+    return rows.length === 1;
   }
 
-  find(manager: EntityManager, id: string): Promise<RunEntity | null> {
-    return manager.findOneBy(RunEntity, { id });
+  async find(manager: EntityManager, id: string): Promise<RunEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${RUN_COLUMNS} FROM run WHERE id = $1`, [id]);
+    return rows.length ? runOf(rows[0]) : null;
   }
 
-  history(manager: EntityManager, runId: string): Promise<RunTransitionEntity[]> {
-    return manager.find(RunTransitionEntity, { where: { runId }, order: { id: 'ASC' } });
+  async history(manager: EntityManager, runId: string): Promise<RunTransitionEntity[]> {
+    const rows: Row[] = await manager.query(`SELECT ${RUN_TRANSITION_COLUMNS} FROM run_transition WHERE run_id = $1 ORDER BY id`, [runId]);
+    return rows.map(runTransitionOf);
   }
 
   async list(query: RunListQuery): Promise<Page<RunView>> {

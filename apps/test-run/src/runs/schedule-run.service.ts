@@ -87,12 +87,13 @@ export class ScheduleRunService {
   private async facts(manager: EntityManager, request: ScheduleRunDto): Promise<SchedulingFacts> {
     const rack = await this.racks.findRack(manager, request.rackSerial);
     const incarnation = rack?.incarnation ?? 1;
+    const activeRuns = await this.runs.activeRunsOf(manager, request.rackSerial, request.bay);
     return {
       request,
       rack: rack && { generation: rack.generation, state: rack.state, holdReason: rack.holdReason, incarnation },
-      rackActiveRun: await this.runs.activeRunOfRack(manager, request.rackSerial),
+      rackActiveRun: activeRuns.ofRack,
       bay: await this.bays.findBay(request.bay, manager),
-      bayActiveRun: await this.runs.activeRunOfBay(manager, request.bay),
+      bayActiveRun: activeRuns.ofBay,
       plan: rack ? await this.plans.find(manager, rack.generation) : null,
       attemptsSoFar: attemptsUsed(await this.runs.suiteRuns(manager, request.rackSerial, request.suite), incarnation),
       attemptLimit: attemptLimitIn(await AttemptAllowanceRepository.allowancesOf(manager, request.rackSerial, request.suite), incarnation),
