@@ -1,3 +1,4 @@
+import { recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { BayEntity } from './bay.entity';
 
@@ -17,22 +18,27 @@ const BAYS_WITH_OCCUPANT = `
   SELECT b.code, b.site, b.created_at, b.created_by, r.id AS run_id, r.rack_serial, r.suite, r.state
   FROM bay b LEFT JOIN run r ON r.bay = b.code AND r.state IN ('SCHEDULED', 'RUNNING')`;
 
+/** A bay row as its entity: `createdAt` stays the driver's Date. */
+function bayOf(row: Row): BayEntity {
+  const bay = recordOf<BayEntity>(row);
+  bay.createdAt = row.created_at as Date;
+  return bay;
+}
+
 export const BaysRepository = {
-  /** Inserts the bay unless its code is taken; false then. */
-  async insertUnlessTaken(manager: EntityManager, bay: { code: string; site: string }, actor: string): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO bay (code, site, created_at, created_by) VALUES ($1, $2, now(), $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
+  /** Inserts the bay unless its code is taken and answers it as stored; null then. */
+  async insertUnlessTaken(manager: EntityManager, bay: { code: string; site: string }, actor: string): Promise<BayEntity | null> {
+    const inserted: Row[] = await manager.query(
+      `INSERT INTO bay (code, site, created_at, created_by) VALUES ($1, $2, now(), $3) ON CONFLICT (code) DO NOTHING
+       RETURNING code, site, created_at, created_by`,
       [bay.code, bay.site, actor],
     );
-    return inserted.length > 0;
+    return inserted.length ? bayOf(inserted[0]) : null;
   },
 
-  find(manager: EntityManager, code: string): Promise<BayEntity | null> {
-    return manager.findOneBy(BayEntity, { code });
-  },
-
-  get(manager: EntityManager, code: string): Promise<BayEntity> {
-    return manager.findOneByOrFail(BayEntity, { code });
+  async find(manager: EntityManager, code: string): Promise<BayEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT code, site, created_at, created_by FROM bay WHERE code = $1`, [code]);
+    return rows.length ? bayOf(rows[0]) : null;
   },
 
   /** Bays by code after `after`, of one site when given, each with its occupant. */

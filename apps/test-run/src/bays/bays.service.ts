@@ -26,12 +26,12 @@ export class BaysService {
 
   create(dto: CreateBayDto, actor: string): Promise<BayView> {
     return this.unitOfWork.run(async (tx) => {
-      if (!(await BaysRepository.insertUnlessTaken(tx.manager, dto, actor))) {
+      const bay = await BaysRepository.insertUnlessTaken(tx.manager, dto, actor);
+      if (!bay) {
         throw new TestRunError(TestRunErrorCode.BAY_ALREADY_EXISTS, `bay ${dto.code} already exists`, [
           { field: 'code', message: `bay ${dto.code} already exists` },
         ]);
       }
-      const bay = await BaysRepository.get(tx.manager, dto.code);
       return toView({
         ...bay,
         created_at: bay.createdAt,
