@@ -1,3 +1,4 @@
+import { recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { TestPlanEntity } from './test-plan.entity';
 
@@ -15,10 +16,21 @@ export const TestPlansRepository = {
     return manager.insert(TestPlanEntity, plan);
   },
 
-  /** The given version, or the current (latest) one. */
-  find(manager: EntityManager, generation: string, version?: number): Promise<TestPlanEntity | null> {
-    return version
-      ? manager.findOneBy(TestPlanEntity, { generation, version })
-      : manager.findOne(TestPlanEntity, { where: { generation }, order: { version: 'DESC' } });
+  /** The generation's current (latest) version; null when it has no plan. */
+  async latestVersion(manager: EntityManager, generation: string): Promise<number | null> {
+    const [{ version }]: Row[] = await manager.query(`SELECT max(version) AS version FROM test_plan WHERE generation = $1`, [generation]);
+    return version === null ? null : Number(version);
+  },
+
+  /** One version of the generation's plan. */
+  async find(manager: EntityManager, generation: string, version: number): Promise<TestPlanEntity | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT generation, version, suites, published_at, published_by FROM test_plan WHERE generation = $1 AND version = $2`,
+      [generation, version],
+    );
+    if (!rows.length) return null;
+    const plan = recordOf<TestPlanEntity>(rows[0]);
+    plan.publishedAt = rows[0].published_at as Date;
+    return plan;
   },
 };

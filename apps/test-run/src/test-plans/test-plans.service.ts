@@ -9,8 +9,14 @@ import { SuiteSpec, TestPlanEntity, toPlanView } from './test-plan.entity';
 import { assertValidPlan, toSuiteSpecs } from './test-plan.rules';
 import { TestPlansRepository } from './test-plans.repository';
 
+/** How many published plan versions a process keeps read (a few per generation in practice). */
+const PUBLISHED_VERSIONS_KEPT = 1000;
+
 @Injectable()
 export class TestPlansService {
+  /** Published plan versions read so far, by generation and version. */
+  private readonly published = new Map<string, TestPlanEntity>();
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
@@ -56,8 +62,22 @@ export class TestPlansService {
     return toPlanView(plan);
   }
 
-  /** The given version, or the current (latest) one. */
-  find(manager: EntityManager, generation: string, version?: number): Promise<TestPlanEntity | null> {
-    return TestPlansRepository.find(manager, generation, version);
+  /**
+   * The given version, or the current (latest) one. Which version is current is read every time;
+   * a version's content is kept once read, as a published version never changes (only new ones are
+   * added), and only committed versions are ever read here.
+   */
+  async find(manager: EntityManager, generation: string, version?: number): Promise<TestPlanEntity | null> {
+    const wanted = version || (await TestPlansRepository.latestVersion(manager, generation));
+    if (wanted === null) return null;
+    const key = `${generation}\u0000${wanted}`;
+    const known = this.published.get(key);
+    if (known) return known;
+    const plan = await TestPlansRepository.find(manager, generation, wanted);
+    if (plan) {
+      if (this.published.size >= PUBLISHED_VERSIONS_KEPT) this.published.clear();
+      this.published.set(key, plan);
+    }
+    return plan;
   }
 }
