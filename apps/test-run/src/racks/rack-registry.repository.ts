@@ -1,4 +1,5 @@
 import { RackFactV1, RackReturnedFromRmaV1, RackState } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';
 
@@ -21,8 +22,15 @@ export const RackRegistryRepository = {
     return rows.length === 1;
   },
 
-  findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
-    return manager.findOneBy(KnownRackEntity, { serial });
+  async findRack(manager: EntityManager, serial: string): Promise<KnownRackEntity | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT serial, generation, state, site, updated_at, hold_reason, incarnation FROM known_rack WHERE serial = $1`,
+      [serial],
+    );
+    if (!rows.length) return null;
+    const rack = recordOf<KnownRackEntity>(rows[0]);
+    rack.updatedAt = rows[0].updated_at as Date;
+    return rack;
   },
 
   /** The rack is ON_HOLD with its reason; false when a later event was applied already. */
