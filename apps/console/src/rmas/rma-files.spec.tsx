@@ -4,6 +4,7 @@ import type { IntakeAttachment, RmaDetail } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
 import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
+import { rmaDetailFixture, rmaUnitFixture } from '../test-support/rma-fixture';
 import { stubUploads } from '../test-support/xhr-stub';
 import { RmaPage } from './rma-page';
 
@@ -20,40 +21,16 @@ const packingList: IntakeAttachment = {
   uploadedAt: '2026-11-30T09:00:00.000Z',
   href: `/v1/rmas/${ID}/attachments/9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a`,
 };
-const rma = (attachments: IntakeAttachment[]): RmaDetail => ({
-  id: ID,
-  rmaNumber: 'RMA-2026-0042',
-  state: 'SHIPPED',
-  serials: ['RK-G1-0007'],
-  findingIds: [],
-  createdBy: 'ines',
-  createdAt: '2026-11-29T10:00:00.000Z',
-  shippedAt: '2026-11-30T08:00:00.000Z',
-  receivedAt: null,
-  updatedAt: '2026-11-30T08:00:00.000Z',
-  version: 2,
-  notes: null,
-  shippedBy: 'ines',
-  cancelledAt: null,
-  cancelledBy: null,
-  cancelReason: null,
-  receivedBy: null,
-  attachments,
-  units: [
-    {
-      serial: 'RK-G1-0007',
-      generation: 'G1',
-      lot: 'B',
-      state: 'RETURNED_FOR_RMA',
-      receivedAt: null,
-      kind: null,
-      replacementSerial: null,
-      incarnation: null,
-      note: null,
-    },
-  ],
-  history: [],
-});
+const rma = (attachments: IntakeAttachment[]): RmaDetail =>
+  rmaDetailFixture({
+    state: 'SHIPPED',
+    shippedAt: '2026-11-30T08:00:00.000Z',
+    updatedAt: '2026-11-30T08:00:00.000Z',
+    version: 2,
+    shippedBy: 'ines',
+    attachments,
+    units: [rmaUnitFixture({ state: 'RETURNED_FOR_RMA' })],
+  });
 
 describe('RMA page: files', () => {
   stubFileTransfers();

@@ -3,46 +3,18 @@ import userEvent from '@testing-library/user-event';
 import type { Role, RmaDetail } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
 import { renderSignedIn, sessionOf } from '../test-support/render';
+import { rmaDetailFixture } from '../test-support/rma-fixture';
 import { RmaPage } from './rma-page';
 
 const ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const FINDING = '0b7f8a7e-5f0e-4d7e-9c56-3a4b5c6d7e8f';
-const open: RmaDetail = {
-  id: ID,
-  rmaNumber: 'RMA-2026-0042',
-  state: 'OPEN',
-  serials: ['RK-G1-0007'],
+const open = rmaDetailFixture({
   findingIds: [FINDING],
-  createdBy: 'ines',
-  createdAt: '2026-11-29T10:00:00.000Z',
-  shippedAt: null,
-  receivedAt: null,
-  updatedAt: '2026-11-29T10:00:00.000Z',
-  version: 1,
   notes: 'PSU shelf 2 trips under full load',
-  shippedBy: null,
-  cancelledAt: null,
-  cancelledBy: null,
-  cancelReason: null,
-  receivedBy: null,
-  attachments: [],
-  units: [
-    {
-      serial: 'RK-G1-0007',
-      generation: 'G1',
-      lot: 'B',
-      state: 'AWAITING_RETURN',
-      receivedAt: null,
-      kind: null,
-      replacementSerial: null,
-      incarnation: null,
-      note: null,
-    },
-  ],
   history: [
     { from: null, to: 'OPEN', actor: 'ines', reason: 'opened for RK-G1-0007 reporting 1 finding(s)', at: '2026-11-29T10:00:00.000Z' },
   ],
-};
+});
 const shipped = (shippedAt: string): RmaDetail => ({
   ...open,
   state: 'SHIPPED',

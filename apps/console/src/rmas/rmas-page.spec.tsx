@@ -3,22 +3,17 @@ import userEvent from '@testing-library/user-event';
 import type { Rma } from '../api';
 import { stubFetch } from '../test-support/fetch-stub';
 import { renderSignedIn, sessionOf } from '../test-support/render';
+import { rmaFixture } from '../test-support/rma-fixture';
 import { RmasPage } from './rmas-page';
 
-const rma = (n: number, state: Rma['state'], overrides: Partial<Rma> = {}): Rma => ({
-  id: `00000000-0000-4000-8000-00000000000${n}`,
-  rmaNumber: `RMA-2026-000${n}`,
-  state,
-  serials: [`RK-G1-000${n}`],
-  findingIds: [],
-  createdBy: 'ines',
-  createdAt: '2026-11-29T10:00:00.000Z',
-  shippedAt: null,
-  receivedAt: null,
-  updatedAt: '2026-11-29T10:00:00.000Z',
-  version: 1,
-  ...overrides,
-});
+const rma = (n: number, state: Rma['state'], overrides: Partial<Rma> = {}): Rma =>
+  rmaFixture({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    rmaNumber: `RMA-2026-000${n}`,
+    state,
+    serials: [`RK-G1-000${n}`],
+    ...overrides,
+  });
 
 const shipped = rma(1, 'SHIPPED', {
   serials: ['RK-G1-0001', 'RK-G1-0002'],
