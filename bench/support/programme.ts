@@ -30,12 +30,18 @@ export async function receiveRack(api: Api, serial: string, generation: string):
   });
 }
 
+/**
+ * How long a step may wait server-side for a fact another service's event brings (RFC 7240
+ * `Prefer: wait`): the service tries again when the event is applied, so the client seldom retries.
+ */
+const WAIT = { prefer: 'wait=10' };
+
 /** Schedules and starts the burn-in run once test-run knows the rack is released; returns the run id. */
 export async function startRun(api: Api, serial: string, bay: string, pace: PollOptions = PROMPT): Promise<string> {
   const tariq = api.as('tariq');
   const run = await eventually(
     `schedule ${serial}`,
-    () => answer(tariq.testRun.POST('/v1/runs', { body: { rackSerial: serial, suite: 'burn-in', bay } })),
+    () => answer(tariq.testRun.POST('/v1/runs', { params: { header: WAIT }, body: { rackSerial: serial, suite: 'burn-in', bay } })),
     201,
     pace,
   );
@@ -61,7 +67,8 @@ export async function logMeasurements(api: Api, runId: string, measurements: New
   const tariq = api.as('tariq');
   await eventually(
     `measurements of ${runId}`,
-    () => answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId } }, body: { measurements } })),
+    () =>
+      answer(tariq.results.POST('/v1/runs/{runId}/measurements', { params: { path: { runId }, header: WAIT }, body: { measurements } })),
     201,
     pace,
   );
@@ -76,7 +83,9 @@ export async function completeRun(api: Api, runId: string): Promise<void> {
 }
 
 export async function optionState(api: Api, serial: string): Promise<OptionState | undefined> {
-  const option = await answer(api.as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial } } }));
+  const option = await answer(
+    api.as('fiona').purchaseOption.GET('/v1/options/{rackSerial}', { params: { path: { rackSerial: serial }, header: WAIT } }),
+  );
   return option.status === 200 ? option.body.state : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rackeval/auth';
-import { ApiErrors, csvFile, Page, PageOf } from '@rackeval/platform';
+import { ApiErrors, AwaitsEvent, csvFile, Page, PageOf } from '@rackeval/platform';
 import { RackSerialParam } from '../decisions/dto/rack-serial.param';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
@@ -36,6 +36,7 @@ export class OptionsController {
 
   @Get(':rackSerial')
   @Roles('finance', 'admin', 'viewer')
+  @AwaitsEvent({ until: ['UNKNOWN_OPTION'], about: ({ params }) => params.rackSerial })
   @ApiOkResponse({ type: OptionDetailView })
   @ApiErrors(400, 404)
   detail(@Param() { rackSerial }: RackSerialParam): Promise<OptionDetailView> {

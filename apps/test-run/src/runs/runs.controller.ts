@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, ROLES, Roles } from '@rackeval/auth';
-import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
+import { ApiErrors, AwaitsEvent, Idempotent, PageOf } from '@rackeval/platform';
 import { AbortRunDto, DEFAULT_ABORT_CAUSE, RunListQuery, ScheduleRunDto } from './dto/run.dto';
 import { RunIdParam } from './dto/run-id.param';
 import { RunView } from './dto/run.view';
@@ -23,6 +23,7 @@ export class RunsController {
   @Post()
   @Roles('test-engineer')
   @Idempotent()
+  @AwaitsEvent({ until: ['UNKNOWN_RACK', 'RACK_NOT_RELEASED'], about: ({ body }) => (body as Partial<ScheduleRunDto>)?.rackSerial })
   @ApiCreatedResponse({ type: RunView })
   @ApiErrors(400, 404, 409, 422)
   schedule(@Body() dto: ScheduleRunDto, @CurrentUser() user: AuthenticatedUser) {
