@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rackeval/messaging';
 import { AttachmentFiles, type UploadPolicy } from '@rackeval/platform';
 import { randomUUID } from 'node:crypto';
+import type { ArtifactAttachment } from '../artifacts/run-artifact.repository';
 import { AttachmentRecord, AttachmentRepository } from '../findings/attachments/attachment.repository';
 import { attachmentHref } from '../findings/attachments/attachment-views';
 import { publishAttachmentAdded } from '../findings/attachments/attachments.service';
@@ -11,15 +12,9 @@ import { partMatchedBy, planFileParts } from './ocptv-files.rules';
 import type { ArtifactRecord } from './ocptv.parser';
 
 /** A file part stored as an attachment of the run, as the upload's receipt lists it. */
-export interface StoredFilePart {
+export interface StoredFilePart extends ArtifactAttachment {
   /** The `file` artifact's uri, or else its displayName, that named the part. */
   matched: string;
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  href: string;
 }
 
 /**

@@ -12,7 +12,7 @@ export class ValidatorOutcomeView {
 
 /** The run's attachment holding a file artifact's bytes, when the file came with the OCPTV upload. */
 export class ArtifactAttachmentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'The attachment' }) id: string;
   @ApiProperty({ example: 'harness.log' }) filename: string;
   @ApiProperty({ example: 'text/plain' }) mediaType: string;
   @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;

@@ -1,21 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArtifactAttachmentView } from '../../artifacts/dto/run-artifact.view';
 import type { StoredFilePart } from '../ocptv-file-attachments';
 import type { OcptvReceipt } from '../ocptv.service';
 
 /** A file part of a multipart upload, stored as an attachment of the run. */
-export class OcptvAttachmentView implements StoredFilePart {
+export class OcptvAttachmentView extends ArtifactAttachmentView implements StoredFilePart {
   @ApiProperty({
     example: 'file:///var/log/burnin/harness.log',
     description: "What named the part: the `file` artifact's uri when its last segment is the part's filename, else its displayName",
   })
   matched: string;
-  @ApiProperty({ format: 'uuid', description: 'The attachment' }) id: string;
-  @ApiProperty({ example: 'harness.log' }) filename: string;
-  @ApiProperty({ example: 'text/plain' }) mediaType: string;
-  @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the bytes (also the download's ETag)" }) sha256: string;
-  @ApiProperty({ example: '/v1/runs/{runId}/attachments/{attachmentId}', description: 'Where to download it (relative to the service)' })
-  href: string;
 }
 
 export class OcptvReceiptView implements OcptvReceipt {
