@@ -1,4 +1,4 @@
-import { RackReceived, RunAborted, RunCompleted, RunScheduled, RunStarted } from '@rackeval/contracts';
+import { RackReceived, RackReleased, RunAborted, RunCompleted, RunScheduled, RunStarted } from '@rackeval/contracts';
 import { rackReceivedData } from '@rackeval/testing';
 import request from 'supertest';
 import { TestRunHarness } from './support/test-run.harness';
@@ -48,6 +48,35 @@ describe('runs', () => {
       scheduledBy: 'tariq',
     });
     await act(scheduled.body.id, 'abort', { reason: 'bay needed elsewhere' }).expect(200);
+  });
+
+  it('waits, when the engineer asks with Prefer: wait, for intake to release the rack instead of refusing at once', async () => {
+    await sut.receiveRack('RK-WAIT-1');
+    const waiting = schedule('RK-WAIT-1', 'BAY-A')
+      .set('prefer', 'wait=20')
+      .then((response) => response);
+    await sut.produceIntake(RackReleased, {
+      rackSerial: 'RK-WAIT-1',
+      generation: 'G1',
+      site: 'PDX-1',
+      occurredAt: new Date().toISOString(),
+      actor: 'ines',
+    });
+
+    const scheduled = await waiting;
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.headers['preference-applied']).toBe('wait=20');
+    expect(scheduled.body).toMatchObject({ rackSerial: 'RK-WAIT-1', state: 'SCHEDULED', attempt: 1 });
+    expect(await sut.runCount('RK-WAIT-1')).toBe(1);
+    await act(scheduled.body.id, 'abort', { reason: 'bay needed elsewhere' }).expect(200);
+  });
+
+  it('gives the refusal once the wait is over when the rack is never released, having written nothing', async () => {
+    await sut.receiveRack('RK-WAIT-2');
+    const refused = await schedule('RK-WAIT-2', 'BAY-A').set('prefer', 'wait=1').expect(422);
+    expect(refused.body.code).toBe('RACK_NOT_RELEASED');
+    expect(refused.headers['preference-applied']).toBe('wait=1');
+    expect(await sut.runCount('RK-WAIT-2')).toBe(0);
   });
 
   it('never moves a rack backwards on an intake event older than the last one applied (a dead letter replayed late)', async () => {
