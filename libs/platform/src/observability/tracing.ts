@@ -14,20 +14,22 @@ let provider: NodeTracerProvider | undefined;
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set. Without an endpoint spans are still created (their
  * ids go into every log line as `traceId`/`spanId`) but exported nowhere. HTTP server spans come
  * from the request middleware, Kafka spans from the outbox relay and the inbox (libs/messaging),
- * which carry the trace across the outbox explicitly. Call once, before the application starts.
+ * which carry the trace across the outbox explicitly. Query spans are made only when spans go
+ * somewhere (an exporter or an `extra` processor). Call once, before the application starts.
  */
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env, extra: SpanProcessor[] = []): void {
   if (provider) return;
-  const exporting = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const exporting =
+    Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_TRACES_EXPORTER !== 'none';
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? `rackeval-${serviceName}` }),
-    spanProcessors: [
-      ...(exporting && env.OTEL_TRACES_EXPORTER !== 'none' ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []),
-      ...extra,
-    ],
+    spanProcessors: [...(exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []), ...extra],
   });
   provider.register();
-  registerInstrumentations({ tracerProvider: provider, instrumentations: [new PgInstrumentation({ requireParentSpan: true })] });
+  // A span per SQL statement costs each query an id, attributes and context work (a few per cent of a
+  // service's CPU under load); without anywhere to send spans nobody would ever see them.
+  if (exporting || extra.length)
+    registerInstrumentations({ tracerProvider: provider, instrumentations: [new PgInstrumentation({ requireParentSpan: true })] });
 }
 
 /** Exports what is buffered (at shutdown). The provider stays registered: the OpenTelemetry API takes one per process. */
