@@ -26,7 +26,7 @@ export interface MessagingSettings {
   consumerMaxAttempts: number;
   consumerRetryBaseMs: number;
   /**
-   * How long applied offsets wait to be committed together (default 50 ms). Longer means fewer
+   * How long applied offsets wait to be committed together (default 250 ms). Longer means fewer
    * commit requests and, after a crash or rebalance, more redelivered events that the inbox skips.
    */
   offsetCommitIntervalMs?: number;

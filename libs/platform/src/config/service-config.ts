@@ -88,7 +88,7 @@ export class ServiceConfig extends HttpConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) CONSUMER_RETRY_BASE_MS = 200;
   /** Applied offsets are committed together this often; a redelivery after a crash is skipped by the inbox. */
-  @Type(() => Number) @IsInt() @Min(10) @Max(5_000) CONSUMER_COMMIT_INTERVAL_MS = 50;
+  @Type(() => Number) @IsInt() @Min(10) @Max(5_000) CONSUMER_COMMIT_INTERVAL_MS = 250;
   /** Idempotency-Keys are forgotten after this long (a client retries within hours, not weeks). */
   @Type(() => Number) @IsInt() @Min(1) @Max(87_600) IDEMPOTENCY_RETENTION_HOURS = 168;
 
