@@ -7,8 +7,15 @@ import { CriteriaService } from '../criteria/criteria.service';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import type { RunRecord } from '../run-mirror/run.repository';
 import { DiagnosisEvidenceRepository } from './diagnosis-evidence.repository';
-import { judgeRun, RunDiagnoses } from './run-verdict.rules';
+import { CriterionJudgement, judgeRun, RunDiagnoses } from './run-verdict.rules';
 import { VerdictRepository, VerdictView } from './verdict.repository';
+
+/** A run's verdict as just recorded: its revision and its criteria results, in the order verdict_criterion keeps them. */
+export interface JudgedRun {
+  runId: string;
+  revision: number;
+  criteria: CriterionJudgement[];
+}
 
 @Injectable()
 export class VerdictsService {
@@ -22,9 +29,10 @@ export class VerdictsService {
   /**
    * Judges a completed run by the criteria version recorded when it started (or, for a run that
    * started before its generation had any, the first version published). Each judgement is a new
-   * revision of the run's verdict and is published.
+   * revision of the run's verdict and is published. Returns what was recorded, so the caller need
+   * not read it back; undefined when the run could not be judged.
    */
-  async judge(run: RunRecord, tx: Transaction, now = new Date()): Promise<VerdictView | undefined> {
+  async judge(run: RunRecord, tx: Transaction, now = new Date()): Promise<JudgedRun | undefined> {
     const version = run.criteriaVersion ?? (await CriteriaRepository.firstVersion(tx.manager, run.generation));
     if (version === undefined) {
       this.logger.warn(`run ${run.runId} of ${run.generation} cannot be judged: the generation has no acceptance criteria`);
@@ -61,7 +69,7 @@ export class VerdictsService {
       })),
       occurredAt: judgedAt,
     });
-    return VerdictRepository.find(tx.manager, run.runId);
+    return { runId: run.runId, revision, criteria: judgement.criteria };
   }
 
   async get(runId: string): Promise<VerdictView> {
