@@ -81,7 +81,8 @@ export const VerdictRepository = {
         diagnosisCriteria,
       ],
     );
-    await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
+    // Revision 1 is the run's first verdict: there are no criteria rows of an earlier one to replace.
+    if (Number(revision) > 1) await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
     const c = judgement.criteria;
     if (c.length) {
       await manager.query(
