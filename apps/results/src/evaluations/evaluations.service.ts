@@ -9,6 +9,7 @@ import { ConcludedEvaluation, EvaluationRepository } from './evaluation.reposito
 import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord, RestartRecord } from './evaluation-history.repository';
 import { assessRack, RackAssessment } from './rack-evaluation.rules';
 import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
+import type { JudgedRun } from '../verdicts/verdicts.service';
 
 /** A diagnosis criterion as the deciding run of a suite met it (or not), with the diagnosis that decided it. */
 export type SuiteDiagnosisJudgement = DiagnosisJudgement & { runId: string; suite: string };
@@ -44,35 +45,35 @@ export class EvaluationsService {
    * re-open), guarded by its row. Only the runs of the incarnation the evaluation is at count: a
    * later incarnation's runs wait for the return that starts it (EvaluationRestartService).
    */
-  async assess(rackSerial: string, tx: Transaction, now = new Date()): Promise<void> {
+  async assess(rackSerial: string, tx: Transaction, now = new Date(), judged?: JudgedRun): Promise<void> {
     const head = await EvaluationRepository.head(tx.manager, rackSerial, true);
     const record = head?.concluded;
     if (record && record.status !== 'REOPENED') return;
     const incarnation = head?.incarnation ?? 1;
-    const view = await this.current(tx.manager, rackSerial, incarnation);
-    if (!view || view.outcome === 'PENDING') return;
+    const standing = await this.standing(tx.manager, rackSerial, incarnation);
+    if (!standing) return;
+    const { assessment, generation } = standing;
+    if (assessment.outcome === 'PENDING') return;
+    // The figures are read only for a conclusion; the run the caller just judged is taken as judged.
+    const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = await this.summary(
+      tx.manager,
+      assessment,
+      judged,
+    );
     const concludedAt = now.toISOString();
-    const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = view;
     const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower };
-    const evaluation = {
-      rackSerial,
-      generation: view.generation,
-      incarnation,
-      outcome: view.outcome,
-      concludedAt,
-      failedSuites: view.failedSuites,
-      summary,
-    };
+    const { outcome, failedSuites } = assessment;
+    const evaluation = { rackSerial, generation, incarnation, outcome, concludedAt, failedSuites, summary };
     const revision = await EvaluationRepository.conclude(tx.manager, evaluation);
     if (revision === undefined) return;
     // intake moves the rack to EVALUATION_PASSED or _FAILED on it (intake: racks/lifecycle/lifecycle.rules.ts);
     // purchase-option makes the option exercisable or not (purchase-option: options/option-lifecycle.service.ts).
     tx.publish(RackEvaluationCompleted, {
       rackSerial,
-      generation: view.generation,
-      outcome: view.outcome,
+      generation,
+      outcome,
       ...summary,
-      failedSuites: view.failedSuites,
+      failedSuites,
       occurredAt: concludedAt,
       revision,
       incarnation,
@@ -177,19 +178,11 @@ export class EvaluationsService {
     incarnation: number,
     restartedIn?: string,
   ): Promise<RackEvaluationView | undefined> {
-    const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
-    const generation = runs[0]?.generation ?? restartedIn;
-    if (!generation) return undefined;
-    const plan = runs.length
-      ? await RunRepository.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)))
-      : await RunRepository.latestPlan(manager, generation);
-    if (!plan && !restartedIn) return undefined;
-    const allowances = await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation);
-    const assessment = assessRack(plan ?? [], runs, allowances);
-    const deciding = assessment.suites.map((s) => s.decidingRunId).filter((id): id is string => id !== undefined);
-    const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
-    const judgements = await EvaluationRepository.judgements(manager, deciding);
-    const summary = summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
+    const standing = await this.standing(manager, rackSerial, incarnation, restartedIn);
+    if (!standing) return undefined;
+    const { generation, assessment } = standing;
+    const summary = await this.summary(manager, assessment);
+    const { deciding, suiteOf } = decidingRuns(assessment);
     const diagnosisCriteria = (await EvaluationRepository.diagnosisJudgements(manager, deciding)).map((j) => ({
       ...j,
       suite: suiteOf.get(j.runId)!,
@@ -207,4 +200,43 @@ export class EvaluationsService {
       diagnosisCriteria,
     };
   }
+
+  /** The incarnation's runs assessed against their plan (see `current`); undefined while no plan is known. */
+  private async standing(
+    manager: EntityManager,
+    rackSerial: string,
+    incarnation: number,
+    restartedIn?: string,
+  ): Promise<{ generation: string; assessment: RackAssessment } | undefined> {
+    const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
+    const generation = runs[0]?.generation ?? restartedIn;
+    if (!generation) return undefined;
+    const plan = runs.length
+      ? await RunRepository.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)))
+      : await RunRepository.latestPlan(manager, generation);
+    if (!plan && !restartedIn) return undefined;
+    const allowances = await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation);
+    return { generation, assessment: assessRack(plan ?? [], runs, allowances) };
+  }
+
+  /**
+   * The finance figures from the deciding runs' criteria results. `judged`: a run whose verdict
+   * this transaction just recorded; its results are taken as recorded instead of read back.
+   */
+  private async summary(manager: EntityManager, assessment: RackAssessment, judged?: JudgedRun): Promise<EvaluationSummary> {
+    const { deciding, suiteOf } = decidingRuns(assessment);
+    const toRead = deciding.filter((runId) => runId !== judged?.runId);
+    const read = toRead.length ? await EvaluationRepository.judgements(manager, toRead) : [];
+    const judgements = deciding.flatMap((runId) =>
+      runId === judged?.runId ? judged.criteria.map((c) => ({ ...c, runId })) : read.filter((j) => j.runId === runId),
+    );
+    return summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
+  }
+}
+
+/** The runs that decide each suite, in suite order, and the suite each decides. */
+function decidingRuns(assessment: RackAssessment): { deciding: string[]; suiteOf: Map<string | undefined, string> } {
+  const deciding = assessment.suites.map((s) => s.decidingRunId).filter((id): id is string => id !== undefined);
+  const suiteOf = new Map(assessment.suites.map((s) => [s.decidingRunId, s.suite]));
+  return { deciding, suiteOf };
 }
