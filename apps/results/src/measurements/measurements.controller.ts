@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
-import { ApiErrors, Idempotent, PageOf } from '@rackeval/platform';
+import { ApiErrors, AwaitsEvent, Idempotent, PageOf } from '@rackeval/platform';
 import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
@@ -19,6 +19,7 @@ export class MeasurementsController {
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })
   @Idempotent()
+  @AwaitsEvent({ until: ['UNKNOWN_RUN', 'RUN_NOT_OPEN'], about: ({ params }) => params.runId })
   @ApiCreatedResponse({ type: MeasurementReceiptView })
   @ApiErrors(400, 404, 409, 413, 422)
   record(@Param() { runId }: RunIdParam, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
