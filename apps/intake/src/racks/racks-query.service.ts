@@ -9,7 +9,7 @@ import { rackFigures } from '../deliveries/domestic-content.rules';
 import { rackNotFound } from '../intake.errors';
 import { RackQuery } from './dto/rack-query.dto';
 import { RackDetailView, RackSummaryView } from './dto/rack.view';
-import { RackRow, RacksRepository } from './racks.repository';
+import { RackRow, RacksRepository, WaysOutRow } from './racks.repository';
 
 /** Reads racks for people: lists ordered by serial (a stable keyset), one rack with everything known about it. */
 @Injectable()
@@ -24,16 +24,16 @@ export class RacksQueryService {
 
   async detail(serial: string): Promise<RackDetailView> {
     const manager = this.dataSource.manager;
-    const row = await RacksRepository.row(manager, serial);
+    const row = await RacksRepository.detailRow(manager, serial);
     if (!row) throw rackNotFound(serial);
-    const [bom, inspections, history, waysOut, later, replacedBy] = await Promise.all([
+    const [bom, inspections, history, later] = await Promise.all([
       RacksRepository.bom(manager, serial),
       RacksRepository.inspections(manager, serial),
       RacksRepository.history(manager, serial),
-      this.waysOut(serial),
       RacksRepository.incarnations(manager, serial),
-      RacksRepository.replacedBy(manager, serial),
     ]);
+    const waysOut = waysOutOf(row);
+    const replacedBy = row.replaced_by;
     const attachments = await AttachmentRepository.listMany(
       manager,
       'INSPECTION',
@@ -84,19 +84,18 @@ export class RacksQueryService {
       })),
     };
   }
+}
 
-  /** The hold, the withdrawal and the option state intake knows of (holds/). */
-  private async waysOut(serial: string): Promise<Pick<RackDetailView, 'hold' | 'withdrawnAt' | 'optionState'>> {
-    const row = await RacksRepository.waysOut(this.dataSource.manager, serial);
-    const hold = row?.held_from
-      ? { heldFrom: row.held_from, reason: row.hold_reason, heldBy: row.held_by, heldAt: new Date(row.held_at).toISOString() }
-      : null;
-    return {
-      hold,
-      withdrawnAt: row?.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
-      optionState: row?.option_state ?? null,
-    };
-  }
+/** The hold, the withdrawal and the option state intake knows of (holds/). */
+function waysOutOf(row: WaysOutRow): Pick<RackDetailView, 'hold' | 'withdrawnAt' | 'optionState'> {
+  const hold = row.held_from
+    ? { heldFrom: row.held_from, reason: row.hold_reason, heldBy: row.held_by, heldAt: new Date(row.held_at).toISOString() }
+    : null;
+  return {
+    hold,
+    withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
+    optionState: row.option_state ?? null,
+  };
 }
 
 function summary(row: RackRow): RackSummaryView {

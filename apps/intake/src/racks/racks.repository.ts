@@ -1,4 +1,5 @@
 import { OptionState, RackState, RmaReturnKind } from '@rackeval/contracts';
+import { recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import type { StoredRackFigures } from '../deliveries/domestic-content.rules';
 import { RackQuery } from './dto/rack-query.dto';
@@ -35,6 +36,25 @@ export interface WaysOutRow {
   option_state: OptionState | null;
 }
 
+/** The rack's columns, in RackEntity's order. */
+const RACK_COLUMNS = `serial, delivery_reference, generation, lot, site, state, bom_cost, bom_currency, domestic_content_pct,
+  received_at, updated_at, version, held_from, hold_reason, held_by, held_at, withdrawn_at, incarnation, replaces_serial`;
+
+/** A rack row as its entity: the timestamps stay the driver's Dates. */
+function rackOf(row: Row): RackEntity {
+  const rack = recordOf<RackEntity>(row);
+  rack.receivedAt = row.received_at as Date;
+  rack.updatedAt = row.updated_at as Date;
+  rack.heldAt = row.held_at as Date | null;
+  rack.withdrawnAt = row.withdrawn_at as Date | null;
+  return rack;
+}
+
+/** A rack's detail row: its figures, its hold, withdrawal and known option state, and the serial that replaced it. */
+export interface RackDetailRow extends RackRow, WaysOutRow {
+  replaced_by: string | null;
+}
+
 const SELECT = `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
                        r.incarnation, r.replaces_serial,
                        r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct
@@ -69,34 +89,91 @@ export const RacksRepository = {
     return row;
   },
 
-  exists(manager: EntityManager, serial: string): Promise<boolean> {
-    return manager.existsBy(RackEntity, { serial });
+  /** The rack's figures with its hold, withdrawal and known option state (holds/), and the serial the manufacturer sent in its place under an RMA, if any. */
+  async detailRow(manager: EntityManager, serial: string): Promise<RackDetailRow | undefined> {
+    const [row]: RackDetailRow[] = await manager.query(
+      `SELECT r.serial, r.generation, r.lot, r.site, r.delivery_reference, r.state, r.received_at, r.updated_at, r.version,
+              r.incarnation, r.replaces_serial,
+              r.bom_cost, r.bom_currency, r.domestic_content_pct, g.domestic_content_target_pct,
+              r.held_from, r.hold_reason, r.held_by, r.held_at, r.withdrawn_at, o.state AS option_state,
+              (SELECT n.serial FROM rack n WHERE n.replaces_serial = r.serial LIMIT 1) AS replaced_by
+         FROM rack r JOIN generation g ON g.code = r.generation LEFT JOIN known_option o ON o.rack_serial = r.serial
+        WHERE r.serial = $1`,
+      [serial],
+    );
+    return row;
+  },
+
+  async exists(manager: EntityManager, serial: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM rack WHERE serial = $1`, [serial]);
+    return rows.length === 1;
+  },
+
+  /** The rack as it is now, without a lock (its version guards a change), or null when intake never received it. */
+  async find(manager: EntityManager, serial: string): Promise<RackEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${RACK_COLUMNS} FROM rack WHERE serial = $1`, [serial]);
+    return rows.length ? rackOf(rows[0]) : null;
   },
 
   /** The rack under its row lock (FOR UPDATE), or null when intake never received it. */
-  lock(manager: EntityManager, serial: string): Promise<RackEntity | null> {
-    return manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write' } });
+  async lock(manager: EntityManager, serial: string): Promise<RackEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${RACK_COLUMNS} FROM rack WHERE serial = $1 FOR UPDATE`, [serial]);
+    return rows.length ? rackOf(rows[0]) : null;
   },
 
   /** As `lock`, but null also when another transaction holds the row (SKIP LOCKED). */
-  lockUnlessBusy(manager: EntityManager, serial: string): Promise<RackEntity | null> {
-    return manager.findOne(RackEntity, { where: { serial }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+  async lockUnlessBusy(manager: EntityManager, serial: string): Promise<RackEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${RACK_COLUMNS} FROM rack WHERE serial = $1 FOR UPDATE SKIP LOCKED`, [serial]);
+    return rows.length ? rackOf(rows[0]) : null;
   },
 
-  bom(manager: EntityManager, serial: string): Promise<BomLineEntity[]> {
-    return manager.find(BomLineEntity, { where: { rackSerial: serial }, order: { lineNo: 'ASC' } });
+  async bom(manager: EntityManager, serial: string): Promise<BomLineEntity[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT rack_serial, line_no, part_number, category, quantity, unit_cost, currency, supplier, country_of_origin
+         FROM bom_line WHERE rack_serial = $1 ORDER BY line_no`,
+      [serial],
+    );
+    return rows.map((row) => recordOf<BomLineEntity>(row));
   },
 
-  inspections(manager: EntityManager, serial: string): Promise<InspectionEntity[]> {
-    return manager.find(InspectionEntity, { where: { rackSerial: serial }, order: { inspectedAt: 'ASC' } });
+  async inspections(manager: EntityManager, serial: string): Promise<InspectionEntity[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT id, rack_serial, outcome, checks, note, inspected_by, inspected_at FROM inspection WHERE rack_serial = $1 ORDER BY inspected_at`,
+      [serial],
+    );
+    return rows.map((row) => {
+      const inspection = recordOf<InspectionEntity>(row);
+      inspection.inspectedAt = row.inspected_at as Date;
+      return inspection;
+    });
   },
 
-  addInspection(manager: EntityManager, inspection: InspectionEntity): Promise<unknown> {
-    return manager.insert(InspectionEntity, inspection);
+  async addInspection(manager: EntityManager, inspection: InspectionEntity): Promise<void> {
+    await manager.query(
+      `INSERT INTO inspection (id, rack_serial, outcome, checks, note, inspected_by, inspected_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        inspection.id,
+        inspection.rackSerial,
+        inspection.outcome,
+        JSON.stringify(inspection.checks),
+        inspection.note,
+        inspection.inspectedBy,
+        inspection.inspectedAt,
+      ],
+    );
   },
 
-  history(manager: EntityManager, serial: string): Promise<RackHistoryEntity[]> {
-    return manager.find(RackHistoryEntity, { where: { rackSerial: serial }, order: { seq: 'ASC' } });
+  async history(manager: EntityManager, serial: string): Promise<RackHistoryEntity[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT seq, rack_serial, from_state, to_state, actor, reason, occurred_at, cause_event_id, event_id
+         FROM rack_history WHERE rack_serial = $1 ORDER BY seq`,
+      [serial],
+    );
+    return rows.map((row) => {
+      const entry = recordOf<RackHistoryEntity>(row);
+      entry.occurredAt = row.occurred_at as Date;
+      return entry;
+    });
   },
 
   /** The serial's incarnations after the first, oldest first: each since its unit came back from an RMA. */
@@ -107,20 +184,5 @@ export const RacksRepository = {
         WHERE u.rack_serial = $1 AND u.incarnation IS NOT NULL ORDER BY u.incarnation`,
       [serial],
     );
-  },
-
-  /** The serial the manufacturer sent in place of this rack under an RMA, if any. */
-  async replacedBy(manager: EntityManager, serial: string): Promise<string | null> {
-    const [row]: Array<{ serial: string }> = await manager.query(`SELECT serial FROM rack WHERE replaces_serial = $1`, [serial]);
-    return row?.serial ?? null;
-  },
-
-  async waysOut(manager: EntityManager, serial: string): Promise<WaysOutRow | undefined> {
-    const [row]: WaysOutRow[] = await manager.query(
-      `SELECT r.held_from, r.hold_reason, r.held_by, r.held_at, r.withdrawn_at, o.state AS option_state
-         FROM rack r LEFT JOIN known_option o ON o.rack_serial = r.serial WHERE r.serial = $1`,
-      [serial],
-    );
-    return row;
   },
 };

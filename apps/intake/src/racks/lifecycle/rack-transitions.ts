@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { column } from '../../deliveries/delivery.repository';
 import { IntakeError, IntakeErrorCode, rackNotFound } from '../../intake.errors';
 import { RackEntity } from '../rack.entity';
+import { RacksRepository } from '../racks.repository';
 import { RackAction, RackStateMachine } from '../rack.state-machine';
 
 export interface TransitionCause {
@@ -24,7 +25,7 @@ export interface TransitionCause {
 @Injectable()
 export class RackTransitions {
   async load(tx: Transaction, serial: string): Promise<RackEntity> {
-    const rack = await tx.manager.findOneBy(RackEntity, { serial });
+    const rack = await RacksRepository.find(tx.manager, serial);
     if (!rack) throw rackNotFound(serial);
     return rack;
   }
@@ -37,30 +38,32 @@ export class RackTransitions {
     // Back from an RMA under its serial, the unit starts its next incarnation: the withdrawal ended
     // the previous one's option and does not carry over.
     const reborn = action === 'return-from-rma';
-    // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
-    const [, changed] = (await tx.manager.query(
-      `UPDATE rack SET state = $1, version = version + 1, updated_at = $2, held_from = $5, hold_reason = $6, held_by = $7, held_at = $8,
+    const moved = { ...hold, state: to, version: rack.version + 1, updatedAt: cause.occurredAt };
+    const update = `UPDATE rack SET state = $1, version = version + 1, updated_at = $2, held_from = $5, hold_reason = $6, held_by = $7, held_at = $8,
               withdrawn_at = CASE WHEN $9::boolean THEN $2 WHEN $10::boolean THEN NULL ELSE withdrawn_at END,
               incarnation = incarnation + CASE WHEN $10::boolean THEN 1 ELSE 0 END
-        WHERE serial = $3 AND version = $4`,
-      [
-        to,
-        cause.occurredAt,
-        rack.serial,
-        rack.version,
-        hold.heldFrom,
-        hold.holdReason,
-        hold.heldBy,
-        hold.heldAt,
-        action === 'withdraw',
-        reborn,
-      ],
-    )) as [unknown[], number];
-    if (changed !== 1) throw concurrentUpdate(rack);
-    Object.assign(rack, { ...hold, state: to, version: rack.version + 1, updatedAt: cause.occurredAt });
-    if (action === 'withdraw') rack.withdrawnAt = cause.occurredAt;
-    if (reborn) Object.assign(rack, { withdrawnAt: null, incarnation: rack.incarnation + 1 });
-    if (from === to) return from;
+        WHERE serial = $3 AND version = $4`;
+    const params = [
+      to,
+      cause.occurredAt,
+      rack.serial,
+      rack.version,
+      hold.heldFrom,
+      hold.holdReason,
+      hold.heldBy,
+      hold.heldAt,
+      action === 'withdraw',
+      reborn,
+    ];
+    if (from === to) {
+      // For an UPDATE, TypeORM answers [rows, affected count]: the count is what says whether we won.
+      const [, changed] = (await tx.manager.query(update, params)) as [unknown[], number];
+      if (changed !== 1) throw concurrentUpdate(rack);
+      applyMove(rack, moved, action, cause);
+      return from;
+    }
+    // The event is recorded before the statement so its id goes into the history line; a lost race
+    // throws, and the transaction (with the event) is rolled back.
     const event = tx.publish(RackStateChanged, {
       rackSerial: rack.serial,
       generation: rack.generation,
@@ -70,18 +73,16 @@ export class RackTransitions {
       to,
       reason: cause.reason,
     });
-    await appendRackHistory(tx.manager, [
-      {
-        rackSerial: rack.serial,
-        fromState: from,
-        toState: to,
-        actor: cause.actor,
-        reason: cause.reason,
-        occurredAt: cause.occurredAt,
-        causeEventId: cause.causeEventId ?? null,
-        eventId: event.id,
-      },
-    ]);
+    // One statement: the history line is written only when the update took (the rack's version was still the one read).
+    const written: unknown[] = await tx.manager.query(
+      `WITH moved AS (${update} RETURNING serial)
+       INSERT INTO rack_history (rack_serial, from_state, to_state, actor, reason, occurred_at, cause_event_id, event_id)
+       SELECT serial, $11::text, $1::text, $12::text, $13::text, $2::timestamptz, $14::text, $15::text FROM moved
+       RETURNING seq`,
+      [...params, from, cause.actor, cause.reason, cause.causeEventId ?? null, event.id],
+    );
+    if (written.length !== 1) throw concurrentUpdate(rack);
+    applyMove(rack, moved, action, cause);
     return from;
   }
 
@@ -115,6 +116,18 @@ export class RackTransitions {
 }
 
 type HoldColumns = Pick<RackEntity, 'heldFrom' | 'holdReason' | 'heldBy' | 'heldAt'>;
+
+/** Updates `rack` in place as the move left its row. */
+function applyMove(
+  rack: RackEntity,
+  moved: HoldColumns & Pick<RackEntity, 'state' | 'version' | 'updatedAt'>,
+  action: RackAction,
+  cause: TransitionCause,
+): void {
+  Object.assign(rack, moved);
+  if (action === 'withdraw') rack.withdrawnAt = cause.occurredAt;
+  if (action === 'return-from-rma') Object.assign(rack, { withdrawnAt: null, incarnation: rack.incarnation + 1 });
+}
 
 /** Entering ON_HOLD records where from, who and why; leaving it clears them; otherwise they stay as they are (null). */
 function holdColumns(from: RackState, to: RackState, cause: TransitionCause): HoldColumns {
