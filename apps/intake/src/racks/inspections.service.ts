@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InspectionOutcome, RackInspected, RackQuarantined, RackRejected, RackReleased, RackReturned } from '@rackeval/contracts';
-import { UnitOfWork } from '@rackeval/messaging';
+import {
+  CoolingType,
+  InspectionOutcome,
+  RackInspected,
+  RackQuarantined,
+  RackRejected,
+  RackReleased,
+  RackReturned,
+} from '@rackeval/contracts';
+import { Transaction, UnitOfWork } from '@rackeval/messaging';
 import { randomUUID } from 'node:crypto';
 import { GenerationsRepository } from '../generations/generations.repository';
 import { InspectionCheckDto, InspectRackDto } from './dto/inspection.dto';
@@ -23,6 +31,9 @@ const ACTION: Record<InspectionOutcome, RackAction> = {
 /** Inspection at intake and the return of a rack to its manufacturer. */
 @Injectable()
 export class InspectionsService {
+  /** The cooling of each generation read so far: a generation is registered once and never changed. */
+  private readonly coolings = new Map<string, CoolingType>();
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly transitions: RackTransitions,
@@ -32,8 +43,7 @@ export class InspectionsService {
   async inspect(serial: string, dto: InspectRackDto, actor: string): Promise<RackDetailView> {
     await this.unitOfWork.run(async (tx) => {
       const rack = await this.transitions.load(tx, serial);
-      const generation = await GenerationsRepository.get(tx.manager, rack.generation);
-      checkChecklist(dto, generation);
+      checkChecklist(dto, await this.generation(tx, rack.generation));
       const occurredAt = new Date();
       const reason = dto.note ?? describeFailures(dto.checks) ?? `inspection outcome ${dto.outcome}`;
       await this.transitions.move(tx, rack, ACTION[dto.outcome], { actor, occurredAt, reason: `inspection ${dto.outcome}: ${reason}` });
@@ -54,6 +64,16 @@ export class InspectionsService {
       if (dto.outcome === 'REJECTED') tx.publish(RackRejected, { ...fact, reason });
     });
     return this.racks.detail(serial);
+  }
+
+  /** The rack's generation as the checklist rules need it (a rack is only received for a registered generation). */
+  private async generation(tx: Transaction, code: string): Promise<{ code: string; cooling: CoolingType }> {
+    let cooling = this.coolings.get(code);
+    if (cooling === undefined) {
+      cooling = (await GenerationsRepository.get(tx.manager, code)).cooling;
+      this.coolings.set(code, cooling);
+    }
+    return { code, cooling };
   }
 
   async returnRack(serial: string, reason: string, actor: string): Promise<RackDetailView> {
