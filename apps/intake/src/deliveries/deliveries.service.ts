@@ -10,7 +10,7 @@ import { toAttachmentView } from '../attachments/attachment-views';
 import { deliveryNotFound, IntakeError, IntakeErrorCode } from '../intake.errors';
 import { domesticContent, rackFigures } from './domestic-content.rules';
 import { appendRackHistory, NewHistory } from '../racks/lifecycle/rack-transitions';
-import { DeliveryRepository, isSerialClash, NewBomLine, NewRack } from './delivery.repository';
+import { DeliveryRepository, isSerialClash, NewBomLine, NewRack, StoredDelivery } from './delivery.repository';
 import { DeliveryDto, UNIT_COST_SCALE } from './dto/delivery.dto';
 import { DeliveryRackView, DeliveryView } from './dto/delivery.view';
 
@@ -28,6 +28,9 @@ export interface RegisteredDelivery {
 
 @Injectable()
 export class DeliveriesService {
+  /** Domestic content targets of the generations read so far, by code. */
+  private readonly targets = new Map<string, string>();
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,25 +54,27 @@ export class DeliveriesService {
     const receivedAt = new Date(dto.receivedAt).toISOString();
     return this.unitOfWork.run(async (tx) => {
       const delivery = { reference: dto.reference, site: dto.site, receivedAt };
-      if (!(await DeliveryRepository.claim(tx.manager, { ...delivery, hash, actor }))) {
-        if ((await DeliveryRepository.requestHash(tx.manager, dto.reference)) !== hash) {
+      const claimed = await DeliveryRepository.claim(tx.manager, { ...delivery, hash, actor });
+      if (!claimed) {
+        const stored = await DeliveryRepository.delivery(tx.manager, dto.reference);
+        if (stored?.request_hash !== hash) {
           throw new IntakeError(
             IntakeErrorCode.DELIVERY_REFERENCE_REUSED,
             `delivery ${dto.reference} was already registered with different content`,
             [{ field: 'reference', message: `${dto.reference} is already used by a different delivery` }],
           );
         }
-        return { created: false, delivery: await this.viewIn(tx.manager, dto.reference) };
+        return { created: false, delivery: await this.viewOf(tx.manager, stored) };
       }
       const targets = await this.checkGenerations(tx, dto, locate);
       await this.checkSerialsNew(tx, dto, locate);
       await this.writeRacks(tx, dto, targets, actor, receivedAt);
-      return { created: true, delivery: await this.viewIn(tx.manager, dto.reference) };
+      return { created: true, delivery: await this.viewOf(tx.manager, claimed) };
     });
   }
 
   private async checkGenerations(tx: Transaction, dto: DeliveryDto, locate: Locator): Promise<Map<string, string>> {
-    const targets = await DeliveryRepository.generationTargets(tx.manager, [...new Set(dto.racks.map((rack) => rack.generation))]);
+    const targets = await this.generationTargets(tx, [...new Set(dto.racks.map((rack) => rack.generation))]);
     const details: ErrorDetail[] = dto.racks.flatMap((rack, index) =>
       targets.has(rack.generation)
         ? []
@@ -84,6 +89,15 @@ export class DeliveriesService {
       );
     }
     return targets;
+  }
+
+  /** The domestic content target of each of `codes` that is registered; a generation is registered once and never changed, so its target is kept once read. */
+  private async generationTargets(tx: Transaction, codes: string[]): Promise<Map<string, string>> {
+    const unread = codes.filter((code) => !this.targets.has(code));
+    if (unread.length) {
+      for (const [code, target] of await DeliveryRepository.generationTargets(tx.manager, unread)) this.targets.set(code, target);
+    }
+    return new Map(codes.flatMap((code): Array<[string, string]> => (this.targets.has(code) ? [[code, this.targets.get(code)!]] : [])));
   }
 
   private async checkSerialsNew(tx: Transaction, dto: DeliveryDto, locate: Locator): Promise<void> {
@@ -171,6 +185,12 @@ export class DeliveriesService {
   private async viewIn(manager: EntityManager, reference: string): Promise<DeliveryView> {
     const delivery = await DeliveryRepository.delivery(manager, reference);
     if (!delivery) throw deliveryNotFound(reference);
+    return this.viewOf(manager, delivery);
+  }
+
+  /** As `viewIn`, for the delivery already read (or just written). */
+  private async viewOf(manager: EntityManager, delivery: StoredDelivery): Promise<DeliveryView> {
+    const reference = delivery.reference;
     const racks = await DeliveryRepository.racksOf(manager, reference);
     const attachments = await AttachmentRepository.list(manager, 'DELIVERY', reference);
     return {

@@ -19,6 +19,16 @@ export interface StoredDeliveryRack extends StoredRackFigures {
   bom_lines: number;
 }
 
+/** A delivery as stored; `request_hash` is that of the body it was registered with. */
+export interface StoredDelivery {
+  reference: string;
+  site: string;
+  received_at: Date;
+  request_hash: string;
+  registered_by: string;
+  registered_at: Date;
+}
+
 export const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
 
 /**
@@ -26,19 +36,21 @@ export const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row
  * number of racks or BOM lines (no per-row round trips, no 65,535-parameter ceiling).
  */
 export const DeliveryRepository = {
-  /** Claims the reference; false when a delivery with it already exists (a concurrent claim waits for the first to commit). */
-  async claim(manager: EntityManager, delivery: { reference: string; site: string; receivedAt: string; hash: string; actor: string }) {
-    const rows: unknown[] = await manager.query(
+  /**
+   * Claims the reference and answers the delivery as stored; null when a delivery with it already
+   * exists (a concurrent claim waits for the first to commit).
+   */
+  async claim(
+    manager: EntityManager,
+    delivery: { reference: string; site: string; receivedAt: string; hash: string; actor: string },
+  ): Promise<StoredDelivery | null> {
+    const rows: StoredDelivery[] = await manager.query(
       `INSERT INTO delivery (reference, site, received_at, request_hash, registered_by, registered_at)
-       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (reference) DO NOTHING RETURNING reference`,
+       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (reference) DO NOTHING
+       RETURNING reference, site, received_at, request_hash, registered_by, registered_at`,
       [delivery.reference, delivery.site, delivery.receivedAt, delivery.hash, delivery.actor],
     );
-    return rows.length === 1;
-  },
-
-  async requestHash(manager: EntityManager, reference: string): Promise<string> {
-    const [row] = await manager.query(`SELECT request_hash FROM delivery WHERE reference = $1`, [reference]);
-    return row.request_hash;
+    return rows[0] ?? null;
   },
 
   async generationTargets(manager: EntityManager, codes: string[]): Promise<Map<string, string>> {
@@ -104,12 +116,12 @@ export const DeliveryRepository = {
     );
   },
 
-  async delivery(manager: EntityManager, reference: string) {
-    const [row] = await manager.query(
-      `SELECT reference, site, received_at, registered_by, registered_at FROM delivery WHERE reference = $1`,
+  async delivery(manager: EntityManager, reference: string): Promise<StoredDelivery | undefined> {
+    const [row]: StoredDelivery[] = await manager.query(
+      `SELECT reference, site, received_at, request_hash, registered_by, registered_at FROM delivery WHERE reference = $1`,
       [reference],
     );
-    return row as { reference: string; site: string; received_at: Date; registered_by: string; registered_at: Date } | undefined;
+    return row;
   },
 };
 
