@@ -49,8 +49,8 @@ export function startedService(env: Record<string, string> = {}): StartedService
   const started = {} as StartedService;
   let harness: ServiceHarness<PurchaseOptionConfig> | undefined;
   beforeAll(async () => {
-    const { service, tokens } = await ServiceHarness.boot(recipe, env);
-    harness = new ServiceHarness(service, tokens);
+    harness = await ServiceHarness.started(recipe, env);
+    const { service, tokens } = harness;
     schemaByUrl.set(service.url, service.config.DATABASE_SCHEMA);
     Object.assign(started, { service, tokens, api: new Api(service.url, tokens) });
   });

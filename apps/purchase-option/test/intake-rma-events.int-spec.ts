@@ -12,8 +12,7 @@ describe("purchase-option: intake's RMA events", () => {
   let sut: ServiceHarness;
 
   beforeAll(async () => {
-    const { service, tokens } = await ServiceHarness.boot(recipe);
-    sut = new ServiceHarness(service, tokens);
+    sut = await ServiceHarness.started(recipe);
   });
   afterAll(() => sut?.dispose());
 

@@ -10,8 +10,7 @@ describe("results: intake's RMA events", () => {
   let sut: ServiceHarness;
 
   beforeAll(async () => {
-    const { service, tokens } = await ServiceHarness.boot(recipe);
-    sut = new ServiceHarness(service, tokens);
+    sut = await ServiceHarness.started(recipe);
   });
   afterAll(() => sut?.dispose());
 

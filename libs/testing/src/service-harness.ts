@@ -29,6 +29,12 @@ export class ServiceHarness<C extends ServiceConfig = ServiceConfig> {
     }
   }
 
+  /** Boots the service as `boot` does, for a spec that needs no app-specific harness. */
+  static async started<C extends ServiceConfig>(recipe: ServiceRecipe<C>, env: Record<string, string> = {}): Promise<ServiceHarness<C>> {
+    const { service, tokens } = await ServiceHarness.boot(recipe, env);
+    return new ServiceHarness(service, tokens);
+  }
+
   get url(): string {
     return this.service.url;
   }
