@@ -54,30 +54,29 @@ export class RunsRepository {
     return rows.length ? recordOf<{ id: string }>(rows[0]) : null;
   }
 
-  /** The rack's active run and the bay's (one row when it is the same run), in one read. */
-  async activeRunsOf(
+  /**
+   * What scheduling reads of runs, in one read: the rack's active run, the bay's (the same row when
+   * it is the same run), and the rack's runs of the suite, every incarnation, for counting attempts
+   * (attempt.rules.ts).
+   */
+  async schedulingRuns(
     manager: EntityManager,
     rackSerial: string,
     bay: string,
-  ): Promise<{ ofRack: ActiveRun | null; ofBay: ActiveRun | null }> {
+    suite: string,
+  ): Promise<{ ofRack: ActiveRun | null; ofBay: ActiveRun | null; ofSuite: SuiteRun[] }> {
     const rows: Row[] = await manager.query(
-      `SELECT id, state, rack_serial, suite, bay FROM run WHERE state = ANY($3::text[]) AND (rack_serial = $1 OR bay = $2)`,
-      [rackSerial, bay, ACTIVE_RUN_STATES],
+      `SELECT id, state, rack_serial, suite, bay, incarnation, abort_cause FROM run
+        WHERE (rack_serial = $1 AND (suite = $3 OR state = ANY($4::text[]))) OR (bay = $2 AND state = ANY($4::text[]))`,
+      [rackSerial, bay, suite, ACTIVE_RUN_STATES],
     );
-    const runs = rows.map((row) => recordOf<ActiveRun>(row));
+    const runs = rows.map((row) => recordOf<ActiveRun & SuiteRun>(row));
+    const active = (run: ActiveRun) => (ACTIVE_RUN_STATES as readonly string[]).includes(run.state);
     return {
-      ofRack: runs.find((run) => run.rackSerial === rackSerial) ?? null,
-      ofBay: runs.find((run) => run.bay === bay) ?? null,
+      ofRack: runs.find((run) => active(run) && run.rackSerial === rackSerial) ?? null,
+      ofBay: runs.find((run) => active(run) && run.bay === bay) ?? null,
+      ofSuite: runs.filter((run) => run.rackSerial === rackSerial && run.suite === suite),
     };
-  }
-
-  /** The rack's runs of one suite, every incarnation, for counting attempts (attempt.rules.ts). */
-  async suiteRuns(manager: EntityManager, rackSerial: string, suite: string): Promise<SuiteRun[]> {
-    const rows: Row[] = await manager.query(`SELECT incarnation, abort_cause FROM run WHERE rack_serial = $1 AND suite = $2`, [
-      rackSerial,
-      suite,
-    ]);
-    return rows.map((row) => recordOf<SuiteRun>(row));
   }
 
   /** True when another run of the rack's incarnation has started; each incarnation's first start tells intake. */

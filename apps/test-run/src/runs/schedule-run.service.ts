@@ -87,15 +87,15 @@ export class ScheduleRunService {
   private async facts(manager: EntityManager, request: ScheduleRunDto): Promise<SchedulingFacts> {
     const rack = await this.racks.findRack(manager, request.rackSerial);
     const incarnation = rack?.incarnation ?? 1;
-    const activeRuns = await this.runs.activeRunsOf(manager, request.rackSerial, request.bay);
+    const runs = await this.runs.schedulingRuns(manager, request.rackSerial, request.bay, request.suite);
     return {
       request,
       rack: rack && { generation: rack.generation, state: rack.state, holdReason: rack.holdReason, incarnation },
-      rackActiveRun: activeRuns.ofRack,
+      rackActiveRun: runs.ofRack,
       bay: await this.bays.findBay(request.bay, manager),
-      bayActiveRun: activeRuns.ofBay,
+      bayActiveRun: runs.ofBay,
       plan: rack ? await this.plans.find(manager, rack.generation) : null,
-      attemptsSoFar: attemptsUsed(await this.runs.suiteRuns(manager, request.rackSerial, request.suite), incarnation),
+      attemptsSoFar: attemptsUsed(runs.ofSuite, incarnation),
       attemptLimit: attemptLimitIn(await AttemptAllowanceRepository.allowancesOf(manager, request.rackSerial, request.suite), incarnation),
     };
   }
