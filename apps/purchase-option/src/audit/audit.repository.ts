@@ -1,5 +1,17 @@
+import { recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { OptionAuditEntity } from './audit.entity';
+
+/** An audit line's columns, in OptionAuditEntity's order. */
+const AUDIT_COLUMNS = `id, rack_serial, action, actor, actor_id, occurred_at, from_state, to_state, reason, waiver, terms_version, unit_price,
+  currency, incarnation`;
+
+/** An audit row as its entity: `occurredAt` stays the driver's Date (the id is a bigint, so a string). */
+function entryOf(row: Row): OptionAuditEntity {
+  const entry = recordOf<OptionAuditEntity>(row);
+  entry.occurredAt = row.occurred_at as Date;
+  return entry;
+}
 
 /** The audit trail by keyset on its id (oldest first), for all racks or one (`option_audit_by_rack (rack_serial, id)`). */
 export const AuditRepository = {
@@ -11,7 +23,8 @@ export const AuditRepository = {
   },
 
   /** One rack's trail, oldest first. */
-  ofRack(manager: EntityManager, rackSerial: string): Promise<OptionAuditEntity[]> {
-    return manager.find(OptionAuditEntity, { where: { rackSerial }, order: { id: 'ASC' } });
+  async ofRack(manager: EntityManager, rackSerial: string): Promise<OptionAuditEntity[]> {
+    const rows: Row[] = await manager.query(`SELECT ${AUDIT_COLUMNS} FROM option_audit WHERE rack_serial = $1 ORDER BY id`, [rackSerial]);
+    return rows.map(entryOf);
   },
 };
