@@ -28,13 +28,13 @@ export class OptionLifecycleService {
     await OptionRepository.lockRackAndTerms(tx.manager, rack);
     // The manufacturer sent this unit in place of another rack's: that rack's RMA is settled.
     if (rack.replacesSerial) await RackRmaRepository.replaced(tx.manager, rack.replacesSerial, rack.rackSerial, new Date(rack.occurredAt));
-    if (await OptionRepository.find(tx.manager, rack.rackSerial)) {
+    // A verdict read before the receipt may already be about a later incarnation: the option starts there.
+    const { opened, evaluation } = await OptionRepository.opening(tx.manager, rack.rackSerial);
+    if (opened) {
       this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
       return;
     }
     const terms = await TermsRepository.active(tx.manager, rack.generation);
-    // A verdict read before the receipt may already be about a later incarnation: the option starts there.
-    const evaluation = await OptionRepository.evaluation(tx.manager, rack.rackSerial);
     const now = new Date();
     const option: PurchaseOptionEntity = {
       ...noDecision(),
@@ -84,14 +84,6 @@ export class OptionLifecycleService {
       option = await this.incarnations.unitBack(tx, option, { incarnation, actor: 'results', told });
       if (!option) return; // exercised, or not ended: audited, the verdict is not applied
     }
-    const kept = await OptionRepository.evaluation(tx.manager, summary.rackSerial);
-    if (kept && kept.incarnation >= incarnation) {
-      // An evaluation concludes once per incarnation; a second, different one must not overwrite the verdict.
-      this.logger.warn(`rack ${summary.rackSerial} already has an evaluation of incarnation ${kept.incarnation}; event ${eventId} ignored`);
-      return;
-    }
-    // Kept for a rack not known here yet, about an earlier incarnation: the later verdict replaces it.
-    if (kept) await OptionRepository.dropEvaluationBefore(tx.manager, summary.rackSerial, incarnation);
     const evaluation: RackEvaluationEntity = {
       rackSerial: summary.rackSerial,
       generation: summary.generation,
@@ -107,7 +99,20 @@ export class OptionLifecycleService {
       eventId,
       incarnation,
     };
-    await OptionRepository.addEvaluation(tx.manager, evaluation);
+    // Usually the rack has no evaluation yet: kept in one statement. Otherwise the one it has decides.
+    if (!(await OptionRepository.addEvaluationUnlessKept(tx.manager, evaluation))) {
+      const kept = (await OptionRepository.evaluation(tx.manager, summary.rackSerial))!;
+      if (kept.incarnation >= incarnation) {
+        // An evaluation concludes once per incarnation; a second, different one must not overwrite the verdict.
+        this.logger.warn(
+          `rack ${summary.rackSerial} already has an evaluation of incarnation ${kept.incarnation}; event ${eventId} ignored`,
+        );
+        return;
+      }
+      // Kept for a rack not known here yet, about an earlier incarnation: the later verdict replaces it.
+      await OptionRepository.dropEvaluationBefore(tx.manager, summary.rackSerial, incarnation);
+      await OptionRepository.addEvaluation(tx.manager, evaluation);
+    }
     if (!option?.termsVersion) return;
     const terms = await TermsRepository.version(tx.manager, option.generation, option.termsVersion);
     await this.applyVerdict(tx, option, terms!, evaluation);
@@ -153,15 +158,16 @@ export class OptionLifecycleService {
     return waiting.length;
   }
 
-  /** `option` carries the recorded rejection; its reason and time are the verdict. */
+  /** `option` carries the rejection (recorded earlier, or being recorded now: written with the transition); its reason and time are the verdict. */
   private async applyRejection(tx: Transaction, option: PurchaseOptionEntity, terms: OptionTermsEntity, actor: string) {
     const verdictAt = option.intakeRejectedAt!;
+    const { intakeRejectionReason, intakeRejectedAt } = option;
     await applyTransition(tx, option, terms, {
       action: 'rejected-at-intake',
       actor,
       at: new Date(),
       reason: `rejected at intake: ${option.intakeRejectionReason}`,
-      changes: { verdictAt, expiresAt: expiryOf(verdictAt, terms.windowDays) },
+      changes: { intakeRejectionReason, intakeRejectedAt, verdictAt, expiresAt: expiryOf(verdictAt, terms.windowDays) },
     });
   }
 

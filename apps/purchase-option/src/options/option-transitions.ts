@@ -12,7 +12,7 @@ import { AuditAction, OptionAuditEntity } from '../audit/audit.entity';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { OptionTermsEntity } from '../terms/terms.entity';
 import { PurchaseOptionEntity } from './option.entity';
-import { OptionRepository } from './option.repository';
+import { optionAssignments, OptionRepository } from './option.repository';
 import { OptionAction, OptionStateMachine } from './option.state-machine';
 
 const AUDIT_ACTION: Record<OptionAction, AuditAction> = {
@@ -44,7 +44,49 @@ export interface TransitionCommand {
   waiver?: string;
 }
 
-const auditEntry = (tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>) => tx.manager.insert(OptionAuditEntity, entry);
+/** An audit line (the trail is append-only; its id is the database's). */
+async function auditEntry(tx: Transaction, entry: Omit<OptionAuditEntity, 'id'>): Promise<void> {
+  await tx.manager.query(
+    `INSERT INTO option_audit (rack_serial, action, actor, actor_id, occurred_at, from_state, to_state, reason, waiver, terms_version, unit_price, currency, incarnation)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      entry.rackSerial,
+      entry.action,
+      entry.actor,
+      entry.actorId,
+      entry.occurredAt,
+      entry.fromState,
+      entry.toState,
+      entry.reason,
+      entry.waiver,
+      entry.termsVersion,
+      entry.unitPrice,
+      entry.currency,
+      entry.incarnation,
+    ],
+  );
+}
+
+/**
+ * The transition's write: the state and the columns it changes (`changes`, then the next version and
+ * the time), guarded by the version the option was read at; false when someone changed it since.
+ */
+async function writeTransition(
+  tx: Transaction,
+  option: Pick<PurchaseOptionEntity, 'rackSerial' | 'version'>,
+  to: OptionState,
+  changes: Partial<PurchaseOptionEntity>,
+  at: Date,
+): Promise<boolean> {
+  const set = optionAssignments({ ...changes, state: undefined, version: option.version + 1, updatedAt: at }, 4);
+  const [, affected] = await tx.manager.query(`UPDATE purchase_option SET state = $3, ${set.sql} WHERE rack_serial = $1 AND version = $2`, [
+    option.rackSerial,
+    option.version,
+    to,
+    ...set.params,
+  ]);
+  return affected === 1;
+}
 
 /**
  * An audit line for what a service or a rule did (no person's id, no waiver): under the option's
@@ -116,9 +158,7 @@ export async function applyTransition(
   const from = option.state;
   const to = OptionStateMachine.transition(from, command.action, option.requestedFrom ?? undefined);
   const next: PurchaseOptionEntity = { ...option, ...command.changes, state: to, version: option.version + 1, updatedAt: command.at };
-  const { rackSerial: _key, ...columns } = next;
-  const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, columns);
-  if (result.affected !== 1) {
+  if (!(await writeTransition(tx, option, to, command.changes ?? {}, command.at))) {
     throw new PurchaseOptionError(
       PurchaseOptionErrorCode.CONCURRENT_UPDATE,
       `option ${option.rackSerial} was changed by someone else at the same moment; it ends exactly once — reload and decide again`,
@@ -186,9 +226,7 @@ async function transitionWithoutTerms(
 ): Promise<PurchaseOptionEntity> {
   const to = OptionStateMachine.transition(option.state, command.action);
   const next: PurchaseOptionEntity = { ...option, ...command.changes, state: to, version: option.version + 1, updatedAt: command.at };
-  const { rackSerial: _key, ...columns } = next;
-  const result = await tx.manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, columns);
-  if (result.affected !== 1) throw changedWhile(option, during);
+  if (!(await writeTransition(tx, option, to, command.changes ?? {}, command.at))) throw changedWhile(option, during);
   await auditFact(tx, next, null, {
     action: AUDIT_ACTION[command.action],
     actor: command.actor,

@@ -1,15 +1,133 @@
-import { Any, EntityManager, IsNull, LessThan } from 'typeorm';
+import { recordOf, type Row } from '@rackeval/platform';
+import { EntityManager } from 'typeorm';
 import { TermsRepository } from '../terms/terms.repository';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** PurchaseOptionEntity's fields, in its order (each column is the field's name in snake_case). */
+const OPTION_FIELDS: ReadonlyArray<keyof PurchaseOptionEntity> = [
+  'rackSerial',
+  'generation',
+  'state',
+  'incarnation',
+  'termsVersion',
+  'deliveryReference',
+  'site',
+  'lot',
+  'domesticContentPct',
+  'domesticContentTargetPct',
+  'bomCost',
+  'bomCurrency',
+  'receivedAt',
+  'openedAt',
+  'verdictAt',
+  'expiresAt',
+  'requestedBy',
+  'requestedAt',
+  'requestRationale',
+  'requestWaiver',
+  'requestedFrom',
+  'lastRejectionBy',
+  'lastRejectionAt',
+  'lastRejectionNote',
+  'decidedBy',
+  'approvedBy',
+  'decisionRationale',
+  'waiver',
+  'endedAt',
+  'intakeRejectionReason',
+  'intakeRejectedAt',
+  'requestedById',
+  'decidedById',
+  'approvedById',
+  'lastRejectionById',
+  'version',
+  'updatedAt',
+];
+/** The option's columns, in PurchaseOptionEntity's order. */
+const OPTION_COLUMNS = OPTION_FIELDS.map(snakeCase).join(', ');
+
+/** The kept evaluation's columns, in RackEvaluationEntity's order. */
+const EVALUATION_COLUMNS = `rack_serial, generation, outcome, criteria_met, criteria_total, performance, power, performance_per_watt,
+  performance_run_power, failed_suites, concluded_at, event_id, incarnation`;
+
+/** `columns` of the table under `alias`, each named `prefix` + its column in the rows. */
+function qualified(columns: string, alias: string, prefix = ''): string {
+  return columns
+    .split(',')
+    .map((column) => column.trim())
+    .map((column) => `${alias}.${column}${prefix ? ` AS ${prefix}${column}` : ''}`)
+    .join(', ');
+}
+
+/** An option row as its entity: the timestamps stay the driver's Dates. */
+export function optionOf(row: Row): PurchaseOptionEntity {
+  const option = recordOf<PurchaseOptionEntity>(row);
+  option.receivedAt = row.received_at as Date;
+  option.openedAt = row.opened_at as Date;
+  option.verdictAt = row.verdict_at as Date | null;
+  option.expiresAt = row.expires_at as Date | null;
+  option.requestedAt = row.requested_at as Date | null;
+  option.lastRejectionAt = row.last_rejection_at as Date | null;
+  option.endedAt = row.ended_at as Date | null;
+  option.intakeRejectedAt = row.intake_rejected_at as Date | null;
+  option.updatedAt = row.updated_at as Date;
+  return option;
+}
+
+/** An evaluation row as its entity: `concludedAt` stays the driver's Date. */
+function evaluationOf(row: Row): RackEvaluationEntity {
+  const evaluation = recordOf<RackEvaluationEntity>(row);
+  evaluation.concludedAt = row.concluded_at as Date;
+  return evaluation;
+}
+
+/**
+ * `SET` assignments of the option's columns for the entity's fields in `changes` (undefined ones
+ * and the key left out, as TypeORM's update leaves them), their parameters numbered from `$first`.
+ */
+export function optionAssignments(changes: Partial<PurchaseOptionEntity>, first: number): { sql: string; params: unknown[] } {
+  const fields = OPTION_FIELDS.filter((field) => field !== 'rackSerial' && changes[field] !== undefined);
+  return {
+    sql: fields.map((field, index) => `${snakeCase(field)} = $${first + index}`).join(', '),
+    params: fields.map((field) => changes[field]),
+  };
+}
+
 export const OptionRepository = {
-  find(manager: EntityManager, rackSerial: string): Promise<PurchaseOptionEntity | null> {
-    return manager.findOneBy(PurchaseOptionEntity, { rackSerial });
+  async find(manager: EntityManager, rackSerial: string): Promise<PurchaseOptionEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${OPTION_COLUMNS} FROM purchase_option WHERE rack_serial = $1`, [rackSerial]);
+    return rows.length ? optionOf(rows[0]) : null;
+  },
+
+  /** The option and the evaluation kept for its rack (null when none is), in one read. */
+  async findWithEvaluation(
+    manager: EntityManager,
+    rackSerial: string,
+  ): Promise<{ option: PurchaseOptionEntity; evaluation: RackEvaluationEntity | null } | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${qualified(OPTION_COLUMNS, 'o')}, ${qualified(EVALUATION_COLUMNS, 'e', 'evaluation_')}
+         FROM purchase_option o LEFT JOIN rack_evaluation e ON e.rack_serial = o.rack_serial
+        WHERE o.rack_serial = $1`,
+      [rackSerial],
+    );
+    if (!rows.length) return null;
+    const option: Row = {};
+    const evaluation: Row = {};
+    for (const [column, value] of Object.entries(rows[0])) {
+      if (column.startsWith('evaluation_')) evaluation[column.slice('evaluation_'.length)] = value;
+      else option[column] = value;
+    }
+    return { option: optionOf(option), evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation) };
   },
 
   /** A new option, in its initial state (its first audit line is option-transitions.ts's). */
-  insert(manager: EntityManager, option: PurchaseOptionEntity): Promise<unknown> {
-    return manager.insert(PurchaseOptionEntity, option);
+  async insert(manager: EntityManager, option: PurchaseOptionEntity): Promise<void> {
+    await manager.query(
+      `INSERT INTO purchase_option (${OPTION_COLUMNS}) VALUES (${OPTION_FIELDS.map((_, index) => `$${index + 1}`).join(', ')})`,
+      OPTION_FIELDS.map((field) => option[field]),
+    );
   },
 
   /**
@@ -21,35 +139,78 @@ export const OptionRepository = {
     option: Pick<PurchaseOptionEntity, 'rackSerial' | 'version'>,
     changes: Partial<PurchaseOptionEntity>,
   ): Promise<boolean> {
-    const result = await manager.update(PurchaseOptionEntity, { rackSerial: option.rackSerial, version: option.version }, changes);
-    return result.affected === 1;
+    if ('state' in changes) throw new Error('a state changes only through option-transitions.ts');
+    const set = optionAssignments(changes, 3);
+    const [, affected] = await manager.query(`UPDATE purchase_option SET ${set.sql} WHERE rack_serial = $1 AND version = $2`, [
+      option.rackSerial,
+      option.version,
+      ...set.params,
+    ]);
+    return affected === 1;
   },
 
-  evaluation(manager: EntityManager, rackSerial: string): Promise<RackEvaluationEntity | null> {
-    return manager.findOneBy(RackEvaluationEntity, { rackSerial });
+  async evaluation(manager: EntityManager, rackSerial: string): Promise<RackEvaluationEntity | null> {
+    const rows: Row[] = await manager.query(`SELECT ${EVALUATION_COLUMNS} FROM rack_evaluation WHERE rack_serial = $1`, [rackSerial]);
+    return rows.length ? evaluationOf(rows[0]) : null;
+  },
+
+  /**
+   * What opening the rack's option needs to know, in one read: whether it is open already, and the
+   * evaluation kept for it (read before the receipt), if any.
+   */
+  async opening(manager: EntityManager, rackSerial: string): Promise<{ opened: boolean; evaluation: RackEvaluationEntity | null }> {
+    const [row]: Row[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM purchase_option WHERE rack_serial = $1) AS opened,
+              ${qualified(EVALUATION_COLUMNS, 'e')}
+         FROM (VALUES (1)) AS one LEFT JOIN rack_evaluation e ON e.rack_serial = $1`,
+      [rackSerial],
+    );
+    const { opened, ...evaluation } = row;
+    return { opened: opened as boolean, evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation) };
   },
 
   /** The kept evaluations of the racks; one array parameter, however many (a bind parameter per serial stops at 65,535). */
-  evaluations(manager: EntityManager, rackSerials: string[]): Promise<RackEvaluationEntity[]> {
-    return manager.findBy(RackEvaluationEntity, { rackSerial: Any(rackSerials) });
+  async evaluations(manager: EntityManager, rackSerials: string[]): Promise<RackEvaluationEntity[]> {
+    const rows: Row[] = await manager.query(`SELECT ${EVALUATION_COLUMNS} FROM rack_evaluation WHERE rack_serial = ANY($1)`, [rackSerials]);
+    return rows.map(evaluationOf);
   },
 
-  addEvaluation(manager: EntityManager, evaluation: RackEvaluationEntity): Promise<unknown> {
-    return manager.insert(RackEvaluationEntity, evaluation);
+  /**
+   * Keeps the evaluation unless the rack already has one: true when kept. The rack's lock is held,
+   * so a false means an evaluation kept earlier (read it to tell which).
+   */
+  async addEvaluationUnlessKept(manager: EntityManager, evaluation: RackEvaluationEntity): Promise<boolean> {
+    const rows: Row[] = await manager.query(
+      `INSERT INTO rack_evaluation (${EVALUATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (rack_serial) DO NOTHING RETURNING rack_serial`,
+      evaluationValues(evaluation),
+    );
+    return rows.length === 1;
+  },
+
+  async addEvaluation(manager: EntityManager, evaluation: RackEvaluationEntity): Promise<void> {
+    await manager.query(
+      `INSERT INTO rack_evaluation (${EVALUATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      evaluationValues(evaluation),
+    );
   },
 
   /** Drops the kept evaluation (a re-opened verdict), so the next conclusion applies. */
-  dropEvaluation(manager: EntityManager, rackSerial: string): Promise<unknown> {
-    return manager.delete(RackEvaluationEntity, { rackSerial });
+  async dropEvaluation(manager: EntityManager, rackSerial: string): Promise<void> {
+    await manager.query(`DELETE FROM rack_evaluation WHERE rack_serial = $1`, [rackSerial]);
   },
 
   /** Drops a kept evaluation of an incarnation before `incarnation` (the unit came back: its verdict is history). */
-  dropEvaluationBefore(manager: EntityManager, rackSerial: string, incarnation: number): Promise<unknown> {
-    return manager.delete(RackEvaluationEntity, { rackSerial, incarnation: LessThan(incarnation) });
+  async dropEvaluationBefore(manager: EntityManager, rackSerial: string, incarnation: number): Promise<void> {
+    await manager.query(`DELETE FROM rack_evaluation WHERE rack_serial = $1 AND incarnation < $2`, [rackSerial, incarnation]);
   },
 
-  awaitingTerms(manager: EntityManager, generation: string): Promise<PurchaseOptionEntity[]> {
-    return manager.find(PurchaseOptionEntity, { where: { generation, termsVersion: IsNull() }, order: { rackSerial: 'ASC' } });
+  async awaitingTerms(manager: EntityManager, generation: string): Promise<PurchaseOptionEntity[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${OPTION_COLUMNS} FROM purchase_option WHERE generation = $1 AND terms_version IS NULL ORDER BY rack_serial`,
+      [generation],
+    );
+    return rows.map(optionOf);
   },
 
   /** Serialises the rack's opening and its evaluation, which arrive on different topics in any order. */
@@ -66,3 +227,23 @@ export const OptionRepository = {
     await TermsRepository.lockGeneration(manager, fact.generation, 'shared');
   },
 };
+
+/** The evaluation's values in EVALUATION_COLUMNS' order (the figures and failed suites as JSON). */
+function evaluationValues(evaluation: RackEvaluationEntity): unknown[] {
+  const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
+  return [
+    evaluation.rackSerial,
+    evaluation.generation,
+    evaluation.outcome,
+    evaluation.criteriaMet,
+    evaluation.criteriaTotal,
+    json(evaluation.performance),
+    json(evaluation.power),
+    json(evaluation.performancePerWatt),
+    json(evaluation.performanceRunPower),
+    JSON.stringify(evaluation.failedSuites),
+    evaluation.concludedAt,
+    evaluation.eventId,
+    evaluation.incarnation,
+  ];
+}
