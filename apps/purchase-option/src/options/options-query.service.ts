@@ -8,7 +8,7 @@ import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option
 import { TermsRepository } from '../terms/terms.repository';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
-import { PurchaseOptionEntity } from './option.entity';
+import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
 import { OPEN_STATES } from './option.state-machine';
 import { OptionQueueFilter, OptionQueuePosition, OptionQueueRepository } from './option-queue.repository';
@@ -60,13 +60,13 @@ export class OptionsQueryService {
   }
 
   async detail(rackSerial: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<OptionDetailView> {
-    const option = await OptionRepository.find(manager, rackSerial);
-    if (!option) {
+    const found = await OptionRepository.findWithEvaluation(manager, rackSerial);
+    if (!found) {
       throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
         { field: 'rackSerial', message: 'unknown rack' },
       ]);
     }
-    const [view] = await this.views([option], manager, now);
+    const [view] = await this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []);
     const history = await AuditRepository.ofRack(manager, rackSerial);
     return { ...view, history: history.map(toAuditView) };
   }
@@ -90,20 +90,29 @@ export class OptionsQueryService {
     return { state: filter.state, generation: filter.generation, expiring, rma: filter.withRma };
   }
 
-  private async views(options: PurchaseOptionEntity[], manager: EntityManager, now: Date): Promise<OptionView[]> {
+  /** The options' views; `evaluations`, when given, are those kept for these options' racks (read with them), else they are read here. */
+  private async views(
+    options: PurchaseOptionEntity[],
+    manager: EntityManager,
+    now: Date,
+    evaluations?: RackEvaluationEntity[],
+  ): Promise<OptionView[]> {
     if (!options.length) return [];
     const serials = options.map((option) => option.rackSerial);
     const generations = [...new Set(options.map((option) => option.generation))];
+    const termsVersions = options.flatMap((option) =>
+      option.termsVersion ? [{ generation: option.generation, version: option.termsVersion }] : [],
+    );
     // Sequential: the manager may be a transaction's single connection.
-    const terms = await TermsRepository.ofGenerations(manager, generations);
+    const terms = await TermsRepository.versions(manager, termsVersions);
     const book = await TermsRepository.book(manager, generations);
     // One array parameter, however many options: a bind parameter per serial stops at 65,535.
-    const evaluations = await OptionRepository.evaluations(manager, serials);
+    const kept = evaluations ?? (await OptionRepository.evaluations(manager, serials));
     const costTargets = await CostTargetsRepository.active(manager, generations);
     const rmas = await RackRmaRepository.latestOf(manager, serials);
     const rmaOf = new Map(rmas.map((rma) => [rma.rackSerial, rma]));
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
-    const evaluationOf = new Map(evaluations.map((e) => [e.rackSerial, e]));
+    const evaluationOf = new Map(kept.map((e) => [e.rackSerial, e]));
     return options.map((option) =>
       toOptionView(
         option,
