@@ -6,12 +6,11 @@ import { completeRun, receiveRack, setUpGeneration, startPassingRun, untilExerci
 import { Report, log } from '../support/report';
 import { latencySummary, now, pool, round, since } from '../support/stats';
 
-const POLL_MS = 5;
-
 /**
  * Scenario 2: for each rack, the time from its last required run's completion (the POST /complete
- * answer) to its option reading EXERCISABLE through the API, polled every 5 ms. Racks are prepared
- * in parallel, then completed one at a time so each sample sees a quiet system.
+ * answer) to the client reading its option EXERCISABLE through the API, with a long poll (the
+ * service answers when the option changes). Racks are prepared in parallel, then completed one at a
+ * time so each sample sees a quiet system.
  */
 export async function decisionLatency(api: Api, options: BenchOptions, report: Report): Promise<void> {
   const racks = options.racks;
@@ -30,7 +29,7 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
     for (const rack of prepared) {
       const start = now();
       await completeRun(api, rack.runId);
-      await untilExercisable(api, rack.serial, { timeoutMs: 60_000, intervalMs: POLL_MS });
+      await untilExercisable(api, rack.serial, { timeoutMs: 60_000 });
       latencies.push(since(start));
       marks.push({ serial: rack.serial, completed: Date.now() - since(start), exercisable: Date.now() });
     }
@@ -53,7 +52,7 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
   const split = await hops(marks);
   for (const [hop, figures] of Object.entries(split))
     report.add({ scenario: 'decision', name: `  of which ${hop} p50`, value: figures.p50, unit: 'ms' });
-  report.details.decision = { racks, pollMs: POLL_MS, decision, kafka, hops: split };
+  report.details.decision = { racks, read: 'long poll (Prefer: wait, If-None-Match)', decision, kafka, hops: split };
 }
 
 /**

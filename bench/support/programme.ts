@@ -1,5 +1,5 @@
 import type { NewMeasurement, OptionState } from '@rackeval/api-client';
-import { bom, METRICS, type PollOptions, receiveRacks, setUpGeneration as setUpTestGeneration, waitFor } from '@rackeval/testing';
+import { bom, METRICS, type PollOptions, receiveRacks, setUpGeneration as setUpTestGeneration } from '@rackeval/testing';
 import { answer, Api, PROMPT, eventually, expect } from './api';
 
 /** Metrics every bench generation shares (the same shape as the end-to-end test). */
@@ -89,9 +89,26 @@ export async function optionState(api: Api, serial: string): Promise<OptionState
   return option.status === 200 ? option.body.state : undefined;
 }
 
-/** Polls until the rack's option reads EXERCISABLE (purchase-option has learnt the passed evaluation). */
-export async function untilExercisable(api: Api, serial: string, pace: PollOptions): Promise<void> {
-  await waitFor(`option ${serial} EXERCISABLE`, async () => (await optionState(api, serial)) === 'EXERCISABLE', pace);
+/**
+ * Waits until the rack's option reads EXERCISABLE (purchase-option has learnt the passed evaluation).
+ * Each read is a long poll: with `If-None-Match` (the option last seen) and `Prefer: wait`, the
+ * service answers when the option changes (woken by the event that changes it), or 304 after the
+ * wait; so the option is read about once per change instead of every few milliseconds.
+ */
+export async function untilExercisable(api: Api, serial: string, { timeoutMs = 60_000 }: PollOptions): Promise<void> {
+  const fiona = api.as('fiona');
+  const deadline = Date.now() + timeoutMs;
+  let held: string | undefined;
+  while (Date.now() < deadline) {
+    const header = { ...WAIT, ...(held === undefined ? {} : { 'if-none-match': held }) };
+    const { data, response } = await fiona.purchaseOption.GET('/v1/options/{rackSerial}', {
+      params: { path: { rackSerial: serial }, header },
+    });
+    if (response.status === 200 && data?.state === 'EXERCISABLE') return;
+    if (response.status === 200) held = response.headers.get('etag') ?? undefined;
+    else if (response.status !== 304) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`option ${serial} EXERCISABLE: not within ${timeoutMs} ms`);
 }
 
 /** Finance (fiona) exercises the option; anything but EXERCISED is an error. */

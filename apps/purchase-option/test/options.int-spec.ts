@@ -389,4 +389,37 @@ describe('purchase options from intake and results events', () => {
       await (await api.as('tariq')).get('/v1/options/RK-L1').expect(403);
     });
   });
+
+  describe('waiting for an option to change (Prefer: wait with If-None-Match)', () => {
+    it("answers a held read when the option opens and when results' verdict changes it, and 304 when nothing changed within the wait", async () => {
+      await api.activeTerms('GLP', terms());
+      const vic = await api.as('vic');
+      const read = () => vic.get('/v1/options/RK-LP-1');
+
+      const opening = read()
+        .set('prefer', 'wait=20')
+        .then((response) => response);
+      await sendReceived(received('RK-LP-1', 'GLP'));
+      const opened = await opening; // held while the option did not exist, answered once intake's receipt opened it
+      expect(opened.status).toBe(200);
+      expect(opened.body).toMatchObject({ rackSerial: 'RK-LP-1', state: 'PENDING_EVALUATION' });
+      const seen = opened.headers.etag;
+      expect(seen).toMatch(/^W\/"/);
+
+      const held = read()
+        .set('prefer', 'wait=20')
+        .set('if-none-match', seen)
+        .then((response) => response);
+      await sendEvaluation(evaluated('RK-LP-1', 'GLP'));
+      const changed = await held;
+      expect(changed.status).toBe(200);
+      expect(changed.headers['preference-applied']).toBe('wait=20');
+      expect(changed.body).toMatchObject({ rackSerial: 'RK-LP-1', state: 'EXERCISABLE' });
+      expect(changed.headers.etag).not.toBe(seen);
+
+      const unchanged = await read().set('prefer', 'wait=1').set('if-none-match', changed.headers.etag);
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.headers.etag).toBe(changed.headers.etag);
+    });
+  });
 });

@@ -36,7 +36,7 @@ export class OptionsController {
 
   @Get(':rackSerial')
   @Roles('finance', 'admin', 'viewer')
-  @AwaitsEvent({ until: ['UNKNOWN_OPTION'], about: ({ params }) => params.rackSerial })
+  @AwaitsEvent({ until: ['UNKNOWN_OPTION'], about: ({ params }) => params.rackSerial, changes: true })
   @ApiOkResponse({ type: OptionDetailView })
   @ApiErrors(400, 404)
   detail(@Param() { rackSerial }: RackSerialParam): Promise<OptionDetailView> {

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext } from '@nestjs/common';
 import { eventArrivals } from '@rackeval/messaging';
 import { defer, lastValueFrom } from 'rxjs';
-import { AwaitsEventInterceptor, preferredWait } from './awaits-event.decorator';
+import { AwaitsEventInterceptor, etagOf, matches, preferredWait } from './awaits-event.decorator';
 import { DomainError, ErrorKind } from './domain-error';
 
 class NotYet extends DomainError {
@@ -10,9 +10,12 @@ class NotYet extends DomainError {
   }
 }
 
-function exchange(prefer?: string) {
+function exchange(prefer?: string, ifNoneMatch?: string) {
   const headers: Record<string, string> = {};
-  const request = { headers: prefer === undefined ? {} : { prefer }, params: { runId: 'run-1' } };
+  const request = {
+    headers: { ...(prefer === undefined ? {} : { prefer }), ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) },
+    params: { runId: 'run-1', rackSerial: 'RK-1' },
+  };
   const context = {
     switchToHttp: () => ({
       getRequest: () => request,
@@ -90,6 +93,56 @@ describe('Prefer: wait (@AwaitsEvent)', () => {
     const { context, headers } = exchange('wait=3600');
     void lastValueFrom(sut.intercept(context, handlerFailing().next));
     expect(headers['Preference-Applied']).toBe('wait=30');
+  });
+});
+
+describe('Prefer: wait with If-None-Match (@AwaitsEvent changes)', () => {
+  const sut = new AwaitsEventInterceptor({ until: ['UNKNOWN_OPTION'], about: ({ params }) => params.rackSerial, changes: true });
+  const pending = { rackSerial: 'RK-1', state: 'PENDING_EVALUATION' };
+  const exercisable = { rackSerial: 'RK-1', state: 'EXERCISABLE' };
+
+  /** A read answering each of `answers` in turn (the last one from then on); counts its reads. */
+  function reading(...answers: object[]) {
+    const reads = { count: 0 };
+    const next: CallHandler = { handle: () => defer(async () => answers[Math.min(reads.count++, answers.length - 1)]) };
+    return { next, reads };
+  }
+
+  it('tags every answer, so a client can say which one it holds', async () => {
+    const { context, headers } = exchange();
+    await expect(lastValueFrom(sut.intercept(context, reading(pending).next))).resolves.toEqual(pending);
+    expect(headers.ETag).toBe(etagOf(pending));
+    expect(etagOf({ ...pending })).toBe(etagOf(pending));
+    expect(etagOf(exercisable)).not.toBe(etagOf(pending));
+  });
+
+  it('answers when the option changes after an event about its rack, not before', async () => {
+    const { context, headers } = exchange('wait=10', etagOf(pending));
+    const { next, reads } = reading(pending, pending, exercisable);
+    const answer = lastValueFrom(sut.intercept(context, next));
+    await until(() => eventArrivals.waiting === 1);
+    eventArrivals.applied({ subject: 'RK-1', data: { rackSerial: 'RK-1' } }); // something else changed: still pending
+    await until(() => reads.count === 2 && eventArrivals.waiting === 1);
+    eventArrivals.applied({ subject: 'RK-1', data: { rackSerial: 'RK-1' } });
+    await expect(answer).resolves.toEqual(exercisable);
+    expect(reads.count).toBe(3);
+    expect(headers.ETag).toBe(etagOf(exercisable));
+  });
+
+  it('gives back the unchanged answer with its ETag when the wait is over (Express then says 304)', async () => {
+    const { context, headers } = exchange('wait=0.3', etagOf(pending));
+    await expect(lastValueFrom(sut.intercept(context, reading(pending).next))).resolves.toEqual(pending);
+    expect(headers.ETag).toBe(etagOf(pending));
+    expect(eventArrivals.waiting).toBe(0);
+  });
+
+  it('compares ETags weakly, in a list or as *', () => {
+    const tag = etagOf(pending);
+    expect(matches(tag, tag)).toBe(true);
+    expect(matches(`"other", ${tag.replace(/^W\//, '')}`, tag)).toBe(true);
+    expect(matches('*', tag)).toBe(true);
+    expect(matches('"other"', tag)).toBe(false);
+    expect(matches(undefined, tag)).toBe(false);
   });
 });
 

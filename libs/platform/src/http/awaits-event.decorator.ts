@@ -1,7 +1,8 @@
 import { applyDecorators, CallHandler, ExecutionContext, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
 import { eventArrivals } from '@rackeval/messaging';
-import { from, Observable, retry, throwError } from 'rxjs';
+import { catchError, from, map, Observable, retry, throwError } from 'rxjs';
 import { DomainError } from './domain-error';
 
 /** The longest wait a client may ask for, in seconds. */
@@ -14,6 +15,12 @@ export interface AwaitsEventOptions {
   until: readonly string[];
   /** What the request waits to hear about: the rack serial or run id its events name. */
   about: (request: { params: Record<string, string>; body?: unknown }) => string | undefined;
+  /**
+   * A read whose answer changes as events arrive (an option's state): it carries an ETag, and a
+   * request with `If-None-Match` and `Prefer: wait` is answered when the representation differs
+   * from that ETag, or with 304 Not Modified when the wait is over.
+   */
+  changes?: boolean;
 }
 
 /**
@@ -46,16 +53,41 @@ export function preferredWait(header: string | string[] | undefined): number | u
  * one transaction, rolled back on error, idempotency key included.
  */
 export function AwaitsEvent(options: AwaitsEventOptions): MethodDecorator {
+  const waits =
+    `\`wait=<seconds>\` (RFC 7240): when this service has not yet learnt what the request depends on (${options.until.join(', ')})` +
+    (options.changes ? ', or the answer still has the ETag sent in `If-None-Match`' : '') +
+    `, wait up to that long (at most ${MAX_WAIT_SECONDS} s) for the event instead of answering at once; \`Preference-Applied\` echoes the wait`;
   return applyDecorators(
     UseInterceptors(new AwaitsEventInterceptor(options)),
-    ApiHeader({
-      name: 'prefer',
-      required: false,
-      description:
-        `\`wait=<seconds>\` (RFC 7240): when this service has not yet learnt what the request depends on (${options.until.join(', ')}), ` +
-        `wait up to that long (at most ${MAX_WAIT_SECONDS} s) for the event instead of answering at once; \`Preference-Applied\` echoes the wait`,
-    }),
+    ApiHeader({ name: 'prefer', required: false, description: waits }),
+    ...(options.changes
+      ? [
+          ApiHeader({
+            name: 'if-none-match',
+            required: false,
+            description:
+              'The ETag of the answer the client holds: 304 Not Modified while it is still the same (with `Prefer: wait`, once the wait is over)',
+          }),
+        ]
+      : []),
   );
+}
+
+/** The answer has not changed yet; the request waits for an event (never leaves the interceptor). */
+class Unchanged extends Error {}
+
+/** A weak ETag of a JSON answer: the same data gives the same tag, whatever the request. */
+export function etagOf(body: unknown): string {
+  return `W/"${createHash('sha1')
+    .update(JSON.stringify(body) ?? '')
+    .digest('base64url')}"`;
+}
+
+/** Whether an `If-None-Match` header names this ETag (weak comparison, as for GET). */
+export function matches(ifNoneMatch: string | string[] | undefined, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const listed = (Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : (ifNoneMatch ?? '')).split(',');
+  return listed.some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 export class AwaitsEventInterceptor implements NestInterceptor {
@@ -68,21 +100,36 @@ export class AwaitsEventInterceptor implements NestInterceptor {
       params: Record<string, string>;
       body?: unknown;
     }>();
+    const response = http.getResponse<{ setHeader(name: string, value: string): void }>();
     const seconds = preferredWait(request.headers.prefer);
-    if (seconds === undefined) return next.handle();
+    const held = request.headers['if-none-match'];
+    // The ETag goes on every answer of a changing read; Express answers 304 when it matches If-None-Match.
+    const tagged = (body: unknown) => {
+      if (this.options.changes) response.setHeader('ETag', etagOf(body));
+      return body;
+    };
+    if (seconds === undefined) return next.handle().pipe(map(tagged));
     const applied = Math.min(seconds, MAX_WAIT_SECONDS);
-    http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Preference-Applied', `wait=${applied}`);
+    response.setHeader('Preference-Applied', `wait=${applied}`);
     const deadline = Date.now() + applied * 1_000;
     const about = this.options.about(request);
+    const waiting = about !== undefined;
     return next.handle().pipe(
+      map((body) => {
+        const unchanged = this.options.changes && held !== undefined && matches(held, etagOf(body));
+        if (unchanged && waiting && deadline > Date.now()) throw new Unchanged();
+        return tagged(body);
+      }),
       retry({
         delay: (error: unknown) => {
           const left = deadline - Date.now();
-          const notYet = error instanceof DomainError && this.options.until.includes(error.code);
-          if (!notYet || left <= 0 || about === undefined) return throwError(() => error);
+          const notYet = error instanceof Unchanged || (error instanceof DomainError && this.options.until.includes(error.code));
+          if (!notYet || left <= 0 || !waiting) return throwError(() => error);
           return from(eventArrivals.next(about, Math.min(left, LOOK_AGAIN_MS)));
         },
       }),
+      // Still unchanged when the wait ran out between a look and the next: answer as it is (304).
+      catchError((error: unknown) => (error instanceof Unchanged ? next.handle().pipe(map(tagged)) : throwError(() => error))),
     );
   }
 }
