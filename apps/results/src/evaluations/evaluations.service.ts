@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RackEvaluationCompleted, RackEvaluationReopened } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RackEvaluationReopened, type TestSuiteV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
@@ -36,21 +36,31 @@ export interface RackEvaluationView extends EvaluationSummary {
   diagnosisCriteria: SuiteDiagnosisJudgement[];
 }
 
+/** What the caller of `assess` already knows, so it is not read again (or not kept when uncommitted). */
+export interface AssessContext {
+  judged?: JudgedRun;
+  planWritten?: boolean;
+}
+
 @Injectable()
 export class EvaluationsService {
+  /** Published test plans by generation and version (see `plan`); one map per service instance. */
+  private readonly plans = new Map<string, readonly TestSuiteV1[]>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Concludes the rack's evaluation when the rules decide it; once per revision (first, or after a
    * re-open), guarded by its row. Only the runs of the incarnation the evaluation is at count: a
    * later incarnation's runs wait for the return that starts it (EvaluationRestartService).
+   * `judged`: the run whose verdict this transaction just recorded; `planWritten`: this transaction stored a plan.
    */
-  async assess(rackSerial: string, tx: Transaction, now = new Date(), judged?: JudgedRun): Promise<void> {
+  async assess(rackSerial: string, tx: Transaction, now = new Date(), { judged, planWritten = false }: AssessContext = {}): Promise<void> {
     const head = await EvaluationRepository.head(tx.manager, rackSerial, true);
     const record = head?.concluded;
     if (record && record.status !== 'REOPENED') return;
     const incarnation = head?.incarnation ?? 1;
-    const standing = await this.standing(tx.manager, rackSerial, incarnation);
+    const standing = await this.standing(tx.manager, rackSerial, incarnation, undefined, !planWritten);
     if (!standing) return;
     const { assessment, generation } = standing;
     if (assessment.outcome === 'PENDING') return;
@@ -129,9 +139,11 @@ export class EvaluationsService {
     });
   }
 
-  /** A plan arriving after a rack's runs may decide its evaluation. */
+  /** A plan arriving after a rack's runs may decide its evaluation (this transaction wrote the plan: see `plan`). */
   async assessGeneration(generation: string, planVersion: number, tx: Transaction): Promise<void> {
-    for (const rack of await RunRepository.racksAwaitingPlan(tx.manager, generation, planVersion)) await this.assess(rack, tx);
+    for (const rack of await RunRepository.racksAwaitingPlan(tx.manager, generation, planVersion)) {
+      await this.assess(rack, tx, undefined, { planWritten: true });
+    }
   }
 
   /**
@@ -207,16 +219,40 @@ export class EvaluationsService {
     rackSerial: string,
     incarnation: number,
     restartedIn?: string,
+    keepPlan = true,
   ): Promise<{ generation: string; assessment: RackAssessment } | undefined> {
     const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
     const generation = runs[0]?.generation ?? restartedIn;
     if (!generation) return undefined;
     const plan = runs.length
-      ? await RunRepository.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)))
+      ? await this.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)), keepPlan)
       : await RunRepository.latestPlan(manager, generation);
     if (!plan && !restartedIn) return undefined;
     const allowances = await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation);
     return { generation, assessment: assessRack(plan ?? [], runs, allowances) };
+  }
+
+  /**
+   * A plan version's suites, read once per process: test_plan rows are only ever inserted (ON
+   * CONFLICT DO NOTHING: a version, once stored, keeps its suites), never updated or deleted. A plan
+   * not stored yet is asked for again. `keep` is false in the transaction that stores plans: what it
+   * reads is not committed yet and would be wrong to keep if that transaction rolled back.
+   */
+  private async plan(
+    manager: EntityManager,
+    generation: string,
+    version: number,
+    keep: boolean,
+  ): Promise<readonly TestSuiteV1[] | undefined> {
+    const key = `${generation}\u0000${version}`;
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const suites = await RunRepository.plan(manager, generation, version);
+    if (suites && keep) {
+      if (this.plans.size >= CACHED_PLANS) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, suites);
+    }
+    return suites;
   }
 
   /**
@@ -233,6 +269,9 @@ export class EvaluationsService {
     return summarise(judgements.map((j) => ({ ...j, suite: suiteOf.get(j.runId) })));
   }
 }
+
+/** Generations times plan versions stay few; the bound only keeps a runaway from growing the map. */
+const CACHED_PLANS = 1_000;
 
 /** The runs that decide each suite, in suite order, and the suite each decides. */
 function decidingRuns(assessment: RackAssessment): { deciding: string[]; suiteOf: Map<string | undefined, string> } {

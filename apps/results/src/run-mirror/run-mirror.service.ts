@@ -35,7 +35,7 @@ export class RunMirrorService {
   async completed(event: CloudEvent<RunFactV1>, tx: Transaction): Promise<void> {
     const run = await this.apply(event, 'completed', tx, { endedAt: event.data.occurredAt });
     const judged = await this.verdicts.judge(run, tx);
-    await this.evaluations.assess(run.rackSerial, tx, undefined, judged);
+    await this.evaluations.assess(run.rackSerial, tx, undefined, { judged });
   }
 
   async aborted(event: CloudEvent<RunAbortedV1>, tx: Transaction): Promise<void> {
