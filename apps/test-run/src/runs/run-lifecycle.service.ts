@@ -52,22 +52,21 @@ export class RunLifecycleService {
     abort?: AbortRequest,
     by?: RunActor,
   ): Promise<RunView> {
-    const run = await this.mustFind(tx.manager, id);
+    const { run, rackStartedBefore } = await this.mustFind(tx.manager, id, action);
     if (by) assertSiteAllowed(by, run.site, `run ${id} (bay ${run.bay})`);
     const at = new Date();
     const reason = abort ? `${abort.cause}: ${abort.reason}` : null;
     const moved = await RunTransitions.move(tx.manager, run, action, { actor, at, changes: changesFor(action, at, actor, abort), reason });
-    await this.publish(tx, action, moved.run, at, actor);
+    this.publish(tx, action, moved.run, at, actor, rackStartedBefore);
     return toRunView(moved.run, moved.history);
   }
 
-  private async publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string): Promise<void> {
+  private publish(tx: Transaction, action: RunAction, run: RunEntity, at: Date, actor: string, rackStartedBefore: boolean): void {
     const fact = runFact(run, at, actor);
     if (action === 'start') {
       // One active run per rack means no other run of this rack can start at the same time. A rack
       // returned from an RMA is released afresh, so its incarnation's first start tells intake again.
-      const firstRunOfRack = !(await this.runs.rackStartedBefore(tx.manager, run.rackSerial, run.incarnation, run.id));
-      tx.publish(RunStarted, { ...fact, firstRunOfRack });
+      tx.publish(RunStarted, { ...fact, firstRunOfRack: !rackStartedBefore });
     } else if (action === 'complete') {
       tx.publish(RunCompleted, fact);
     } else {
@@ -76,10 +75,18 @@ export class RunLifecycleService {
     }
   }
 
-  private async mustFind(manager: Transaction['manager'], id: string): Promise<RunEntity> {
-    const run = await this.runs.find(manager, id);
-    if (!run) throw new TestRunError(TestRunErrorCode.RUN_NOT_FOUND, `run ${id} does not exist`);
-    return run;
+  /** The run; for a start, also whether another run of its rack's incarnation started before (read with it). */
+  private async mustFind(
+    manager: Transaction['manager'],
+    id: string,
+    action: RunAction,
+  ): Promise<{ run: RunEntity; rackStartedBefore: boolean }> {
+    const found =
+      action === 'start'
+        ? await this.runs.findWithEarlierStart(manager, id)
+        : await this.runs.find(manager, id).then((run) => run && { run, rackStartedBefore: false });
+    if (!found) throw new TestRunError(TestRunErrorCode.RUN_NOT_FOUND, `run ${id} does not exist`);
+    return found;
   }
 }
 

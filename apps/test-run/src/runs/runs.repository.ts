@@ -79,13 +79,22 @@ export class RunsRepository {
     };
   }
 
-  /** True when another run of the rack's incarnation has started; each incarnation's first start tells intake. */
-  async rackStartedBefore(manager: EntityManager, rackSerial: string, incarnation: number, exceptRunId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM run WHERE rack_serial = $1 AND incarnation = $2 AND id <> $3 AND started_at IS NOT NULL LIMIT 1`,
-      [rackSerial, incarnation, exceptRunId],
+  /**
+   * The run, and whether another run of its rack's incarnation has started (each incarnation's
+   * first start tells intake). Read with the run: while the run is active no other run of its rack
+   * can be (one active run per rack), so no other can start before this one moves.
+   */
+  async findWithEarlierStart(manager: EntityManager, id: string): Promise<{ run: RunEntity; rackStartedBefore: boolean } | null> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${RUN_COLUMNS},
+              EXISTS (SELECT 1 FROM run o WHERE o.rack_serial = r.rack_serial AND o.incarnation = r.incarnation AND o.id <> r.id
+                                            AND o.started_at IS NOT NULL) AS rack_started_before
+         FROM run r WHERE r.id = $1`,
+      [id],
     );
-    return rows.length > 0;
+    if (!rows.length) return null;
+    const { rack_started_before, ...row } = rows[0];
+    return { run: runOf(row), rackStartedBefore: rack_started_before === true };
   }
 
   /**
