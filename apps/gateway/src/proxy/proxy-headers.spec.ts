@@ -7,6 +7,7 @@ describe('proxy headers', () => {
       'content-type': 'text/csv',
       'idempotency-key': 'k-1',
       'if-match': '"3"',
+      prefer: 'wait=10',
       cookie: 'session=1',
       host: 'evil.example',
       'x-forwarded-host': 'evil.example',
@@ -15,7 +16,13 @@ describe('proxy headers', () => {
       'proxy-authorization': 'Basic x',
     });
 
-    expect(sut).toEqual({ authorization: 'Bearer t', 'content-type': 'text/csv', 'idempotency-key': 'k-1', 'if-match': '"3"' });
+    expect(sut).toEqual({
+      authorization: 'Bearer t',
+      'content-type': 'text/csv',
+      'idempotency-key': 'k-1',
+      'if-match': '"3"',
+      prefer: 'wait=10',
+    });
   });
 
   it('passes back only the allow-listed response headers', () => {
@@ -24,6 +31,7 @@ describe('proxy headers', () => {
       'content-disposition': 'attachment; filename="options.csv"',
       etag: '"7"',
       'idempotent-replayed': 'true',
+      'preference-applied': 'wait=10',
       'x-powered-by': 'Express',
       'set-cookie': ['a=b'],
       'access-control-allow-origin': '*',
@@ -34,6 +42,7 @@ describe('proxy headers', () => {
       'content-disposition': 'attachment; filename="options.csv"',
       etag: '"7"',
       'idempotent-replayed': 'true',
+      'preference-applied': 'wait=10',
     });
   });
 

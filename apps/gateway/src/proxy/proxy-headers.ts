@@ -12,6 +12,8 @@ const REQUEST_HEADERS = [
   'if-none-match',
   'if-modified-since',
   'if-unmodified-since',
+  // RFC 7240 `wait=<seconds>`: a step may wait server-side for the event it depends on (at most 30 s, below UPSTREAM_TIMEOUT_MS).
+  'prefer',
   'x-correlation-id',
 ];
 
@@ -28,6 +30,7 @@ const RESPONSE_HEADERS = [
   'idempotent-replayed',
   'last-modified',
   'location',
+  'preference-applied',
   'retry-after',
   'vary',
   'x-correlation-id',
