@@ -60,7 +60,8 @@ export class EvaluationsService {
     const record = head?.concluded;
     if (record && record.status !== 'REOPENED') return;
     const incarnation = head?.incarnation ?? 1;
-    const standing = await this.standing(tx.manager, rackSerial, incarnation, undefined, !planWritten);
+    // A rack without an evaluation row was never re-opened (a re-open needs the concluded row, which is never deleted).
+    const standing = await this.standing(tx.manager, rackSerial, incarnation, { keepPlan: !planWritten, reopened: head !== undefined });
     if (!standing) return;
     const { assessment, generation } = standing;
     if (assessment.outcome === 'PENDING') return;
@@ -190,7 +191,7 @@ export class EvaluationsService {
     incarnation: number,
     restartedIn?: string,
   ): Promise<RackEvaluationView | undefined> {
-    const standing = await this.standing(manager, rackSerial, incarnation, restartedIn);
+    const standing = await this.standing(manager, rackSerial, incarnation, { restartedIn });
     if (!standing) return undefined;
     const { generation, assessment } = standing;
     const summary = await this.summary(manager, assessment);
@@ -213,13 +214,16 @@ export class EvaluationsService {
     };
   }
 
-  /** The incarnation's runs assessed against their plan (see `current`); undefined while no plan is known. */
+  /**
+   * The incarnation's runs assessed against their plan (see `current`); undefined while no plan is
+   * known. `keepPlan`: see `plan`; `reopened`: false when the rack cannot have been re-opened, so
+   * there are no re-opened suites' allowances to read.
+   */
   private async standing(
     manager: EntityManager,
     rackSerial: string,
     incarnation: number,
-    restartedIn?: string,
-    keepPlan = true,
+    { restartedIn, keepPlan = true, reopened = true }: { restartedIn?: string; keepPlan?: boolean; reopened?: boolean } = {},
   ): Promise<{ generation: string; assessment: RackAssessment } | undefined> {
     const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
     const generation = runs[0]?.generation ?? restartedIn;
@@ -228,7 +232,7 @@ export class EvaluationsService {
       ? await this.plan(manager, generation, Math.max(...runs.map((r) => r.planVersion)), keepPlan)
       : await RunRepository.latestPlan(manager, generation);
     if (!plan && !restartedIn) return undefined;
-    const allowances = await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation);
+    const allowances = reopened ? await EvaluationHistoryRepository.allowances(manager, rackSerial, incarnation) : new Map();
     return { generation, assessment: assessRack(plan ?? [], runs, allowances) };
   }
 
