@@ -79,13 +79,19 @@ export const EvaluationRepository = {
    * verdict is also appended to evaluation_verdict, the history of every revision of every incarnation.
    */
   async conclude(manager: EntityManager, evaluation: ConcludedEvaluation): Promise<number | undefined> {
+    // One statement: the history row is the concluded row as RETURNING gives it; none when the upsert did nothing.
     const inserted = await manager.query(
-      `INSERT INTO rack_evaluation (rack_serial, generation, outcome, criteria_met, criteria_total, summary, concluded_at, incarnation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (rack_serial) DO UPDATE SET outcome = EXCLUDED.outcome, criteria_met = EXCLUDED.criteria_met,
-         criteria_total = EXCLUDED.criteria_total, summary = EXCLUDED.summary, concluded_at = EXCLUDED.concluded_at,
-         generation = EXCLUDED.generation, revision = rack_evaluation.revision + 1, status = 'CONCLUDED'
-       WHERE rack_evaluation.status IN ('REOPENED', 'PENDING') AND rack_evaluation.incarnation = EXCLUDED.incarnation
+      `WITH concluded AS (
+         INSERT INTO rack_evaluation (rack_serial, generation, outcome, criteria_met, criteria_total, summary, concluded_at, incarnation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (rack_serial) DO UPDATE SET outcome = EXCLUDED.outcome, criteria_met = EXCLUDED.criteria_met,
+           criteria_total = EXCLUDED.criteria_total, summary = EXCLUDED.summary, concluded_at = EXCLUDED.concluded_at,
+           generation = EXCLUDED.generation, revision = rack_evaluation.revision + 1, status = 'CONCLUDED'
+         WHERE rack_evaluation.status IN ('REOPENED', 'PENDING') AND rack_evaluation.incarnation = EXCLUDED.incarnation
+         RETURNING rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at
+       )
+       INSERT INTO evaluation_verdict (rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
+       SELECT rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at FROM concluded
        RETURNING revision`,
       [
         evaluation.rackSerial,
@@ -99,14 +105,7 @@ export const EvaluationRepository = {
       ],
     );
     if (inserted.length !== 1) return undefined;
-    const revision = inserted[0].revision as number;
-    await manager.query(
-      `INSERT INTO evaluation_verdict (rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at)
-       SELECT rack_serial, incarnation, revision, generation, outcome, criteria_met, criteria_total, summary, concluded_at
-         FROM rack_evaluation WHERE rack_serial = $1`,
-      [evaluation.rackSerial],
-    );
-    return revision;
+    return inserted[0].revision as number;
   },
 
   /**
