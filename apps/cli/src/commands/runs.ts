@@ -74,7 +74,8 @@ export async function startRun(api: Api, id: string | undefined, options: StartO
   if (!runId) {
     if (!options.rack || !options.suite || !options.bay)
       throw new CliError('give a run id, or --rack, --suite and --bay to schedule one and start it', EXIT.USAGE);
-    const headers = { 'idempotency-key': `cli-schedule-${randomUUID()}` };
+    // A rack released a moment ago may not have reached test-run yet: it waits for it (RFC 7240) rather than refusing.
+    const headers = { 'idempotency-key': `cli-schedule-${randomUUID()}`, prefer: 'wait=10' };
     const body = { rackSerial: options.rack, suite: options.suite, bay: options.bay };
     const { data } = await call('schedule run', () => api.testRun.POST('/v1/runs', { body, headers }), retry);
     runId = data.id;

@@ -62,7 +62,8 @@ export async function pushBatches(
       bar.update({ rows: result.rows, bytes: result.bytes });
       return;
     }
-    const headers = { 'idempotency-key': `rk-${input.digest.slice(0, 40)}-${batch.index}` };
+    // A run started a moment ago may not have reached results yet: it waits for it (RFC 7240) rather than refusing.
+    const headers = { 'idempotency-key': `rk-${input.digest.slice(0, 40)}-${batch.index}`, prefer: 'wait=10' };
     try {
       const answer = await call(
         `batch ${batch.index + 1} (lines ${batch.lines[0]}-${batch.lines[batch.lines.length - 1]})`,
