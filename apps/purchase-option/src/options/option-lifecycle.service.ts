@@ -29,12 +29,12 @@ export class OptionLifecycleService {
     // The manufacturer sent this unit in place of another rack's: that rack's RMA is settled.
     if (rack.replacesSerial) await RackRmaRepository.replaced(tx.manager, rack.replacesSerial, rack.rackSerial, new Date(rack.occurredAt));
     // A verdict read before the receipt may already be about a later incarnation: the option starts there.
-    const { opened, evaluation } = await OptionRepository.opening(tx.manager, rack.rackSerial);
+    const { opened, evaluation, activeTermsVersion } = await OptionRepository.opening(tx.manager, rack);
     if (opened) {
       this.logger.warn(`rack ${rack.rackSerial} was received again; its option is already open`);
       return;
     }
-    const terms = await TermsRepository.active(tx.manager, rack.generation);
+    const terms = activeTermsVersion === null ? null : await TermsRepository.version(tx.manager, rack.generation, activeTermsVersion);
     const now = new Date();
     const option: PurchaseOptionEntity = {
       ...noDecision(),

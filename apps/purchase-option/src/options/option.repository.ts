@@ -155,18 +155,27 @@ export const OptionRepository = {
   },
 
   /**
-   * What opening the rack's option needs to know, in one read: whether it is open already, and the
-   * evaluation kept for it (read before the receipt), if any.
+   * What opening the rack's option needs to know, in one read: whether it is open already, the
+   * evaluation kept for it (read before the receipt), if any, and which version of its generation's
+   * terms is active (TermsRepository.activeVersion), null while none is.
    */
-  async opening(manager: EntityManager, rackSerial: string): Promise<{ opened: boolean; evaluation: RackEvaluationEntity | null }> {
+  async opening(
+    manager: EntityManager,
+    rack: { rackSerial: string; generation: string },
+  ): Promise<{ opened: boolean; evaluation: RackEvaluationEntity | null; activeTermsVersion: number | null }> {
     const [row]: Row[] = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM purchase_option WHERE rack_serial = $1) AS opened,
+              ${TermsRepository.activeVersion('$2')} AS active_terms_version,
               ${qualified(EVALUATION_COLUMNS, 'e')}
          FROM (VALUES (1)) AS one LEFT JOIN rack_evaluation e ON e.rack_serial = $1`,
-      [rackSerial],
+      [rack.rackSerial, rack.generation],
     );
-    const { opened, ...evaluation } = row;
-    return { opened: opened as boolean, evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation) };
+    const { opened, active_terms_version: activeTermsVersion, ...evaluation } = row;
+    return {
+      opened: opened as boolean,
+      evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation),
+      activeTermsVersion: activeTermsVersion as number | null,
+    };
   },
 
   /** The kept evaluations of the racks; one array parameter, however many (a bind parameter per serial stops at 65,535). */

@@ -108,6 +108,15 @@ export const TermsRepository = {
     ]);
   },
 
+  /**
+   * SQL for the number of the generation's active version (the latest approved one; a review's
+   * version always has its row), NULL while none is, the generation being the parameter `generation`
+   * (e.g. `$2`): for a query that reads it beside other things. Never kept: a later approval changes it.
+   */
+  activeVersion(generation: string): string {
+    return `(SELECT max(r.version) FROM option_terms_review r WHERE r.generation = ${generation} AND r.approved)`;
+  },
+
   /** The version options open under: the latest approved one, or null while none is. */
   async active(manager: EntityManager, generation: string): Promise<OptionTermsEntity | null> {
     const rows: Row[] = await manager.query(
