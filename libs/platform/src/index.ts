@@ -79,5 +79,5 @@ export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } fro
 export { serviceConfigFor } from './service-config/service-config-for';
 export { ProgrammeFigures, ProgrammeRoutes } from './programme/programme-routes';
 export { type GenerationSource, ProgrammeFiguresRepository } from './programme/programme-figures.repository';
-export { recordOf, type Row } from './database/rows';
+export { entityOf, recordOf, type Row } from './database/rows';
 export * from './webhooks';

@@ -1,5 +1,5 @@
 import { OptionState, RackState, RmaReturnKind } from '@rackeval/contracts';
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, recordOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import type { StoredRackFigures } from '../deliveries/domestic-content.rules';
 import { RackQuery } from './dto/rack-query.dto';
@@ -41,14 +41,7 @@ const RACK_COLUMNS = `serial, delivery_reference, generation, lot, site, state, 
   received_at, updated_at, version, held_from, hold_reason, held_by, held_at, withdrawn_at, incarnation, replaces_serial`;
 
 /** A rack row as its entity: the timestamps stay the driver's Dates. */
-function rackOf(row: Row): RackEntity {
-  const rack = recordOf<RackEntity>(row);
-  rack.receivedAt = row.received_at as Date;
-  rack.updatedAt = row.updated_at as Date;
-  rack.heldAt = row.held_at as Date | null;
-  rack.withdrawnAt = row.withdrawn_at as Date | null;
-  return rack;
-}
+const rackOf = (row: Row): RackEntity => entityOf<RackEntity>(row);
 
 /** A rack's detail row: its figures, its hold, withdrawal and known option state, and the serial that replaced it. */
 export interface RackDetailRow extends RackRow, WaysOutRow {
@@ -141,11 +134,7 @@ export const RacksRepository = {
       `SELECT id, rack_serial, outcome, checks, note, inspected_by, inspected_at FROM inspection WHERE rack_serial = $1 ORDER BY inspected_at`,
       [serial],
     );
-    return rows.map((row) => {
-      const inspection = recordOf<InspectionEntity>(row);
-      inspection.inspectedAt = row.inspected_at as Date;
-      return inspection;
-    });
+    return rows.map((row) => entityOf<InspectionEntity>(row));
   },
 
   async addInspection(manager: EntityManager, inspection: InspectionEntity): Promise<void> {
@@ -169,11 +158,7 @@ export const RacksRepository = {
          FROM rack_history WHERE rack_serial = $1 ORDER BY seq`,
       [serial],
     );
-    return rows.map((row) => {
-      const entry = recordOf<RackHistoryEntity>(row);
-      entry.occurredAt = row.occurred_at as Date;
-      return entry;
-    });
+    return rows.map((row) => entityOf<RackHistoryEntity>(row));
   },
 
   /** The serial's incarnations after the first, oldest first: each since its unit came back from an RMA. */

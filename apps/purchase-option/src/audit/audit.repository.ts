@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { OptionAuditEntity } from './audit.entity';
 
@@ -7,11 +7,7 @@ const AUDIT_COLUMNS = `id, rack_serial, action, actor, actor_id, occurred_at, fr
   currency, incarnation`;
 
 /** An audit row as its entity: `occurredAt` stays the driver's Date (the id is a bigint, so a string). */
-function entryOf(row: Row): OptionAuditEntity {
-  const entry = recordOf<OptionAuditEntity>(row);
-  entry.occurredAt = row.occurred_at as Date;
-  return entry;
-}
+const entryOf = (row: Row): OptionAuditEntity => entityOf<OptionAuditEntity>(row);
 
 /** The audit trail by keyset on its id (oldest first), for all racks or one (`option_audit_by_rack (rack_serial, id)`). */
 export const AuditRepository = {

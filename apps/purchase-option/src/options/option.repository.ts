@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { TermsRepository } from '../terms/terms.repository';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
@@ -62,26 +62,10 @@ function qualified(columns: string, alias: string, prefix = ''): string {
 }
 
 /** An option row as its entity: the timestamps stay the driver's Dates. */
-export function optionOf(row: Row): PurchaseOptionEntity {
-  const option = recordOf<PurchaseOptionEntity>(row);
-  option.receivedAt = row.received_at as Date;
-  option.openedAt = row.opened_at as Date;
-  option.verdictAt = row.verdict_at as Date | null;
-  option.expiresAt = row.expires_at as Date | null;
-  option.requestedAt = row.requested_at as Date | null;
-  option.lastRejectionAt = row.last_rejection_at as Date | null;
-  option.endedAt = row.ended_at as Date | null;
-  option.intakeRejectedAt = row.intake_rejected_at as Date | null;
-  option.updatedAt = row.updated_at as Date;
-  return option;
-}
+export const optionOf = (row: Row): PurchaseOptionEntity => entityOf<PurchaseOptionEntity>(row);
 
 /** An evaluation row as its entity: `concludedAt` stays the driver's Date. */
-function evaluationOf(row: Row): RackEvaluationEntity {
-  const evaluation = recordOf<RackEvaluationEntity>(row);
-  evaluation.concludedAt = row.concluded_at as Date;
-  return evaluation;
-}
+const evaluationOf = (row: Row): RackEvaluationEntity => entityOf<RackEvaluationEntity>(row);
 
 /**
  * `SET` assignments of the option's columns for the entity's fields in `changes` (undefined ones

@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OptionTermsEntity, TermsReviewEntity } from './terms.entity';
 import { TermsBook } from './terms-status';
@@ -10,18 +10,10 @@ const TERMS_COLUMNS =
 const REVIEW_COLUMNS = 'generation, version, approved, reviewed_by, reviewed_by_id, note, reviewed_at';
 
 /** A version row as its entity: `publishedAt` stays the driver's Date. */
-function termsOf(row: Row): OptionTermsEntity {
-  const terms = recordOf<OptionTermsEntity>(row);
-  terms.publishedAt = row.published_at as Date;
-  return terms;
-}
+const termsOf = (row: Row): OptionTermsEntity => entityOf<OptionTermsEntity>(row);
 
 /** A review row as its entity: `reviewedAt` stays the driver's Date. */
-function reviewOf(row: Row): TermsReviewEntity {
-  const review = recordOf<TermsReviewEntity>(row);
-  review.reviewedAt = row.reviewed_at as Date;
-  return review;
-}
+const reviewOf = (row: Row): TermsReviewEntity => entityOf<TermsReviewEntity>(row);
 
 /**
  * The versions read so far, per database: a version's row never changes once written (`option_terms`

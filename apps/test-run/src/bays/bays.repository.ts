@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { BayEntity } from './bay.entity';
 
@@ -19,11 +19,7 @@ const BAYS_WITH_OCCUPANT = `
   FROM bay b LEFT JOIN run r ON r.bay = b.code AND r.state IN ('SCHEDULED', 'RUNNING')`;
 
 /** A bay row as its entity: `createdAt` stays the driver's Date. */
-function bayOf(row: Row): BayEntity {
-  const bay = recordOf<BayEntity>(row);
-  bay.createdAt = row.created_at as Date;
-  return bay;
-}
+const bayOf = (row: Row): BayEntity => entityOf<BayEntity>(row);
 
 export const BaysRepository = {
   /** Inserts the bay unless its code is taken and answers it as stored; null then. */

@@ -1,5 +1,5 @@
 import { RackFactV1, RackReturnedFromRmaV1, RackState } from '@rackeval/contracts';
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { KnownRackEntity } from './known-rack.entity';
 
@@ -28,9 +28,7 @@ export const RackRegistryRepository = {
       [serial],
     );
     if (!rows.length) return null;
-    const rack = recordOf<KnownRackEntity>(rows[0]);
-    rack.updatedAt = rows[0].updated_at as Date;
-    return rack;
+    return entityOf<KnownRackEntity>(rows[0]);
   },
 
   /** The rack is ON_HOLD with its reason; false when a later event was applied already. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page, recordOf, type Row } from '@rackeval/platform';
+import { Cursor, entityOf, Page, recordOf, type Row } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunListQuery } from './dto/run.dto';
 import { RunEntity, RunTransitionEntity } from './run.entity';
@@ -13,24 +13,13 @@ export const RUN_COLUMNS = `id, seq, rack_serial, generation, suite, suite_name,
   aborted_at, aborted_by, abort_reason, abort_cause`;
 
 /** A run row as its entity: the timestamps stay the driver's Dates. */
-export function runOf(row: Row): RunEntity {
-  const run = recordOf<RunEntity>(row);
-  run.scheduledAt = row.scheduled_at as Date;
-  run.startedAt = row.started_at as Date | null;
-  run.completedAt = row.completed_at as Date | null;
-  run.abortedAt = row.aborted_at as Date | null;
-  return run;
-}
+export const runOf = (row: Row): RunEntity => entityOf<RunEntity>(row);
 
 /** The run's history columns, in RunTransitionEntity's order. */
 export const RUN_TRANSITION_COLUMNS = `id, run_id, from_state, to_state, actor, at, reason`;
 
 /** A history row as its entity: `at` stays the driver's Date. */
-export function runTransitionOf(row: Row): RunTransitionEntity {
-  const line = recordOf<RunTransitionEntity>(row);
-  line.at = row.at as Date;
-  return line;
-}
+export const runTransitionOf = (row: Row): RunTransitionEntity => entityOf<RunTransitionEntity>(row);
 
 /** A run active (scheduled or running) on a rack or a bay, as the scheduling rules look at it. */
 export interface ActiveRun {

@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { entityOf, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { TestPlanEntity } from './test-plan.entity';
 
@@ -29,8 +29,6 @@ export const TestPlansRepository = {
       [generation, version],
     );
     if (!rows.length) return null;
-    const plan = recordOf<TestPlanEntity>(rows[0]);
-    plan.publishedAt = rows[0].published_at as Date;
-    return plan;
+    return entityOf<TestPlanEntity>(rows[0]);
   },
 };

@@ -1,4 +1,4 @@
-import { recordOf } from './rows';
+import { entityOf, recordOf } from './rows';
 
 describe('recordOf', () => {
   it('names each column as its camelCase field, in the order selected', () => {
@@ -18,5 +18,18 @@ describe('recordOf', () => {
     const sut = recordOf({ previous_bom: [{ part_number: 'P-1' }] });
 
     expect(sut).toEqual({ previousBom: [{ part_number: 'P-1' }] });
+  });
+});
+
+describe('entityOf', () => {
+  it('names each column by its field and keeps timestamps as the Dates the driver read', () => {
+    const received = new Date('2026-11-30T09:30:00Z');
+    const sut = entityOf<{ rackSerial: string; receivedAt: Date; endedAt: Date | null }>({
+      rack_serial: 'RK-1',
+      received_at: received,
+      ended_at: null,
+    });
+    expect(sut).toEqual({ rackSerial: 'RK-1', receivedAt: received, endedAt: null });
+    expect(sut.receivedAt).toBeInstanceOf(Date);
   });
 });

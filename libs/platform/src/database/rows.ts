@@ -14,3 +14,11 @@ export function recordOf<T>(row: Row): T {
     Object.entries(row).map(([column, value]) => [camelCase(column), value instanceof Date ? value.toISOString() : value]),
   ) as T;
 }
+
+/**
+ * A raw query's row as its entity: each column under its field's name, timestamps kept as the
+ * driver's `Date`s (as TypeORM hydrates them), for code that works on the entity afterwards.
+ */
+export function entityOf<T>(row: Row): T {
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [camelCase(column), value])) as T;
+}
