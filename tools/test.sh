@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says when it began (seconds into the run), so a slow CI run shows where its time went.
+step() { printf '\n\033[1m== %s (at %d s)\033[0m\n' "$*" "$SECONDS"; }
 
 step "client types from the committed OpenAPI documents (npm ci writes them too; a no-op when up to date)"
 npm run --silent openapi:types
@@ -51,3 +52,5 @@ npm run --silent test:faults
 
 step "cluster chaos (its own 3 brokers on 27092-27094 and PostgreSQL on 25532, two processes per service: the leading broker and one process of each service killed; its cluster stopped after, pass or fail)"
 ( trap 'KAFKA_CLUSTER_PORTS=27092,27093,27094 KAFKA_CLUSTER_CONTROLLER_PORTS=27192,27193,27194 KAFKA_CLUSTER_STATE_DIR=tools/faults/.state/cluster bash infra/kafka/kafka.sh cluster stop >/dev/null 2>&1' EXIT; npm run --silent test:faults -- --cluster --only=cluster --seed 20261129 --racks 12 )
+
+step "all passed"
