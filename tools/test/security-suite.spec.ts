@@ -4,7 +4,10 @@ import { ROLES } from '@rackeval/auth';
 import { mayCall } from '../security/checks/authz-matrix';
 import { Caller } from '../security/checks/callers';
 import { FORMULA_PREFIXES, formula, startsAsFormula } from '../security/checks/csv-injection';
-import { parseCsv } from '@rackeval/testing';
+import { SERVICES, parseCsv } from '@rackeval/testing';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APPEND_ONLY } from '../security/checks/database-privileges';
 import { POLICY, SERVICE_NAMES, throughGateway } from '../security/policy/policy-table';
 import { policyDocIsCurrent } from '../security/policy/render-policy';
 import { decoratedRoutes, sameRule } from '../security/policy/route-inventory';
@@ -59,6 +62,21 @@ describe('security suite judges', () => {
       const declared = decoratedRoutes(service);
       const undeclared = Object.keys(POLICY[service]).filter((route) => !declared.has(route));
       expect({ service, undeclared }).toEqual({ service, undeclared: [] });
+    }
+  });
+
+  it('attacks every table a migration makes append-only, and no other', () => {
+    for (const service of SERVICES) {
+      const dir = join(__dirname, '..', '..', 'apps', service, 'src', 'migrations');
+      const declared = new Set<string>();
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+        const text = readFileSync(join(dir, file), 'utf8');
+        // appendOnly(queryRunner, 'table') and for (const table of ['a', 'b']) … appendOnly(queryRunner, table)
+        for (const call of text.matchAll(/appendOnly\(queryRunner, '(\w+)'/g)) declared.add(call[1]);
+        for (const loop of text.matchAll(/for \(const table of \[([^\]]+)\]\)[\s\S]{0,400}?appendOnly\(queryRunner, table/gs))
+          for (const name of loop[1].matchAll(/'(\w+)'/g)) declared.add(name[1]);
+      }
+      expect({ service, tables: Object.keys(APPEND_ONLY[service]).sort() }).toEqual({ service, tables: [...declared].sort() });
     }
   });
 

@@ -11,6 +11,7 @@ import { ProgrammeAbortCauses1764880000000 } from './migrations/1764880000000-Pr
 import { ReopenedAttempts1764890000000 } from './migrations/1764890000000-ReopenedAttempts';
 import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-ProgrammeSnapshots';
 import { RackIncarnations1764920000000 } from './migrations/1764920000000-RackIncarnations';
+import { AppendOnlyTestPlans1765030000000 } from './migrations/1765030000000-AppendOnlyTestPlans';
 import { KnownGenerationEntity, KnownRackEntity } from './racks/known-rack.entity';
 import { RunEntity, RunTransitionEntity } from './runs/run.entity';
 import { TestPlanEntity } from './test-plans/test-plan.entity';
@@ -32,6 +33,7 @@ export function testRunService(config: TestRunConfig): ServiceDefinition {
       ReopenedAttempts1764890000000,
       ProgrammeSnapshots1764910000000,
       RackIncarnations1764920000000,
+      AppendOnlyTestPlans1765030000000,
     ],
   };
 }

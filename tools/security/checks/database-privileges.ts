@@ -10,18 +10,32 @@ import { CheckOutcome, Violation } from '../support/outcome';
 
 /** Tables each service only appends to, with a column an UPDATE can name (not the one it may mark). */
 export const APPEND_ONLY: Record<ServiceName, Record<string, string>> = {
-  intake: { rack_history: 'reason', rma_history: 'reason' },
-  'test-run': { run_transition: 'actor' },
+  intake: { rack_history: 'reason', rack_correction: 'reason', rma_history: 'reason', attachment: 'filename' },
+  'test-run': { run_transition: 'actor', test_plan: 'suites' },
   results: {
     criteria_version: 'generation',
     criterion: 'metric',
+    diagnosis_criterion: 'symptom',
     run_transition: 'actor',
     measurement_correction: 'reason',
     measurement: 'value',
+    verdict_revision: 'verdict',
+    evaluation_verdict: 'outcome',
+    evaluation_reopening: 'reason',
+    evaluation_restart: 'reason',
     finding_history: 'note',
+    finding_rma_return: 'kind',
     attachment: 'filename',
+    manufacturer_feed_attempt: 'outcome',
+    manufacturer_feed_delivery_history: 'to_state',
   },
-  'purchase-option': { option_audit: 'reason', option_terms: 'unit_price', option_terms_review: 'note' },
+  'purchase-option': {
+    option_audit: 'reason',
+    option_terms: 'unit_price',
+    option_terms_review: 'note',
+    cost_targets: 'max_unit_price',
+    cost_targets_review: 'approved',
+  },
 };
 const INSUFFICIENT_PRIVILEGE = '42501';
 
