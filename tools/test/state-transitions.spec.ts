@@ -19,6 +19,8 @@ const WRITES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: 'Object.assign with a state', pattern: /Object\.assign\([^,()]+,\s*\{[^{}]*\bstate\s*:/g },
   { kind: 'TypeORM update/set with a state', pattern: /\.(?:update|set)\(\s*(?:[^()]*?,\s*)?\{[^{}]*?\bstate\s*:/gs },
   { kind: 'TypeORM insert of a history entity', pattern: /\.(?:insert|save)\(\s*\w*(?:History|Transition|Audit)\w*Entity\b/g },
+  // @rackeval/platform's webhookDeliveryTable writes a leased delivery's state for the file that names its table
+  { kind: 'webhook delivery table', pattern: /\bwebhookDeliveryTable\(/g },
 ];
 
 /**
@@ -69,6 +71,7 @@ describe('state changes', () => {
       ".update(RunEntity).set({ ...changes, state: to, version: () => 'version + 1' })",
       'await manager.insert(RunTransitionEntity, transition);',
       'await tx.manager.insert(OptionAuditEntity, entry);',
+      "const DELIVERIES = webhookDeliveryTable({ table: 'reminder', log: { table: 'reminder_delivery', deliveryColumn: 'reminder_id' } });",
     ];
     for (const write of planted) expect({ write, found: writesIn(write).length }).toEqual({ write, found: 1 });
 

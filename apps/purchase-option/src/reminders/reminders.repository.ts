@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { webhookDeliveryTable } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ReminderKind } from './reminder.rules';
 
@@ -26,6 +27,9 @@ export interface DeliveryRow {
   outcome: 'DELIVERED' | 'RETRY' | 'GAVE_UP';
   state: 'PENDING' | 'DELIVERED' | 'FAILED';
 }
+
+/** A reminder is a leased webhook delivery; reminder_delivery logs its attempts. */
+const REMINDER_DELIVERIES = webhookDeliveryTable({ table: 'reminder', log: { table: 'reminder_delivery', deliveryColumn: 'reminder_id' } });
 
 const PAYLOAD = `jsonb_build_object(
   'rackSerial', o.rack_serial, 'generation', o.generation, 'state', o.state, 'site', o.site,
@@ -101,32 +105,9 @@ export class RemindersRepository {
       retryInMs: number;
     },
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const state = attempt.outcome === 'DELIVERED' ? 'DELIVERED' : attempt.outcome === 'GAVE_UP' ? 'FAILED' : 'PENDING';
-      const [, updated] = (await manager.query(
-        `UPDATE reminder SET attempts = attempts + 1, state = $3, lease_owner = NULL, lease_until = NULL,
-                next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
-                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END
-          WHERE id = $1 AND lease_owner = $2 AND state = 'PENDING'`,
-        [reminder.id, instance, state, attempt.retryInMs],
-      )) as [unknown, number];
-      if (!updated) return;
-      await manager.query(
-        `INSERT INTO reminder_delivery (reminder_id, attempt, attempted_at, instance, url, status_code, error, duration_ms, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          reminder.id,
-          reminder.attempts + 1,
-          attempt.at,
-          instance,
-          attempt.url,
-          attempt.statusCode,
-          attempt.error,
-          attempt.durationMs,
-          attempt.outcome,
-        ],
-      );
-    });
+    const { retryInMs, ...entry } = attempt;
+    const state = attempt.outcome === 'DELIVERED' ? 'DELIVERED' : attempt.outcome === 'GAVE_UP' ? 'FAILED' : 'PENDING';
+    await this.dataSource.transaction((manager) => REMINDER_DELIVERIES.recordAttempt(manager, reminder, instance, state, retryInMs, entry));
   }
 
   /** The delivery log, newest first, keyset-paged by id. */

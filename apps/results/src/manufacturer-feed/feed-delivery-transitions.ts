@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
+import { webhookDeliveryTable } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
 import { unknownDelivery } from '../results.errors';
 import { type FeedDeliveryAction, type FeedDeliveryState, FeedDeliveryStateMachine } from './feed-delivery.state-machine';
 import type { AttemptOutcome, QueuedDelivery } from './manufacturer-feed.rules';
+
+/** A delivery is a leased webhook delivery, counted per round of attempts too; manufacturer_feed_attempt logs its attempts. */
+const FEED_DELIVERIES = webhookDeliveryTable({
+  table: 'manufacturer_feed_delivery',
+  alsoSet: 'round_attempts = round_attempts + 1',
+  log: { table: 'manufacturer_feed_attempt', deliveryColumn: 'delivery_id' },
+});
 
 export interface AttemptRecord {
   url: string;
@@ -32,30 +40,8 @@ export class FeedDeliveryTransitions {
     return this.unitOfWork.run(async (tx) => {
       const action: FeedDeliveryAction | null = outcome === 'DELIVERED' ? 'deliver' : outcome === 'GAVE_UP' ? 'give-up' : null;
       const to = action ? FeedDeliveryStateMachine.transition(delivery.id, 'PENDING', action) : 'PENDING';
-      const [, updated] = (await tx.manager.query(
-        `UPDATE manufacturer_feed_delivery
-            SET attempts = attempts + 1, round_attempts = round_attempts + 1, state = $3, lease_owner = NULL, lease_until = NULL,
-                next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
-                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END
-          WHERE id = $1 AND lease_owner = $2 AND state = 'PENDING'`,
-        [delivery.id, instance, to, retryInMs],
-      )) as [unknown, number];
-      if (!updated) return false;
-      await tx.manager.query(
-        `INSERT INTO manufacturer_feed_attempt (delivery_id, attempt, attempted_at, instance, url, status_code, error, duration_ms, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          delivery.id,
-          delivery.attempts + 1,
-          attempt.at,
-          instance,
-          attempt.url,
-          attempt.statusCode,
-          attempt.error,
-          Math.round(attempt.durationMs),
-          outcome,
-        ],
-      );
+      const entry = { ...attempt, durationMs: Math.round(attempt.durationMs), outcome };
+      if (!(await FEED_DELIVERIES.recordAttempt(tx.manager, delivery, instance, to, retryInMs, entry))) return false;
       if (action) await appendHistory(tx.manager, delivery.id, action, 'PENDING', to, `results ${instance}`, attempt.at);
       return true;
     });
