@@ -1,6 +1,7 @@
 import { METRIC_NAME_PATTERN } from '@rackeval/contracts';
-import { ErrorDetail, isUtcInstant, RequestValidationError } from '@rackeval/platform';
+import { ErrorDetail, RequestValidationError } from '@rackeval/platform';
 import { MAX_BATCH, UNIT_PATTERN } from './dto/measurement.dto';
+import { isUtcInstantQuick } from './instant-check';
 
 export interface MeasurementInput {
   metric: string;
@@ -21,6 +22,46 @@ export function isComponent(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= 128 && !value.includes('\u0000');
 }
 
+/**
+ * Names found good, so that a batch's few metrics and units are matched against their patterns
+ * once, not once per item. Only good names are kept, at most `MAX_KNOWN` of each (then no more
+ * are added): a batch of distinct bad names cannot grow it.
+ */
+const MAX_KNOWN = 1_000;
+const knownMetrics = new Set<string>();
+const knownUnits = new Set<string>();
+
+function isMetricName(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (knownMetrics.has(value)) return true;
+  if (!METRIC_NAME_PATTERN.test(value)) return false;
+  if (knownMetrics.size < MAX_KNOWN) knownMetrics.add(value);
+  return true;
+}
+
+export function isUnit(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (knownUnits.has(value)) return true;
+  if (!UNIT_PATTERN.test(value)) return false;
+  if (knownUnits.size < MAX_KNOWN) knownUnits.add(value);
+  return true;
+}
+
+/** Whether `itemProblems` finds nothing, checked without building paths or details (the hot path). */
+function isGoodItem(item: unknown): boolean {
+  if (!isObject(item)) return false;
+  for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key)) return false;
+  const { metric, value, unit, component, observedAt } = item;
+  return (
+    isMetricName(metric) &&
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    isUnit(unit) &&
+    (component === undefined || isComponent(component)) &&
+    (observedAt === undefined || isUtcInstantQuick(observedAt))
+  );
+}
+
 /** Problems of one item, named by its path (`measurements[12].value`). */
 export function itemProblems(item: unknown, at: string): ErrorDetail[] {
   if (!isObject(item)) return [{ field: at, message: 'must be an object' }];
@@ -28,17 +69,17 @@ export function itemProblems(item: unknown, at: string): ErrorDetail[] {
   for (const key of Object.keys(item))
     if (!ITEM_KEYS.has(key)) problems.push({ field: `${at}.${key || '(empty key)'}`, message: 'is not a known field' });
   const { metric, value, unit, component, observedAt } = item;
-  if (typeof metric !== 'string' || !METRIC_NAME_PATTERN.test(metric)) {
+  if (!isMetricName(metric)) {
     problems.push({ field: `${at}.metric`, message: 'must be a metric name (lower-case letters, digits, _ . -)' });
   }
   if (typeof value !== 'number') problems.push({ field: `${at}.value`, message: 'must be a number' });
   else if (!Number.isFinite(value)) problems.push({ field: `${at}.value`, message: 'must be a finite number' });
-  if (typeof unit !== 'string' || !UNIT_PATTERN.test(unit))
+  if (!isUnit(unit))
     problems.push({ field: `${at}.unit`, message: 'must be a unit of 1-32 characters without spaces or control characters' });
   if (component !== undefined && !isComponent(component)) {
     problems.push({ field: `${at}.component`, message: 'must be 1-128 characters without NUL (\\u0000)' });
   }
-  if (observedAt !== undefined && !isUtcInstant(observedAt)) {
+  if (observedAt !== undefined && !isUtcInstantQuick(observedAt)) {
     problems.push({
       field: `${at}.observedAt`,
       message: 'must be a real UTC date-time such as 2026-11-20T14:05:00Z (years 0001-9999, ending in Z)',
@@ -59,6 +100,7 @@ export function parseMeasurements(list: unknown, field = 'measurements', { min =
   const problems: ErrorDetail[] = [];
   let bad = 0;
   for (let i = 0; i < list.length; i++) {
+    if (isGoodItem(list[i])) continue;
     const found = itemProblems(list[i], `${field}[${i}]`);
     if (found.length) {
       bad += 1;
