@@ -21,14 +21,25 @@ const BY_UNIT = new Map<string, { dimension: string; factor: number }>(
 
 export const CONVERTIBLE_UNITS: Readonly<Record<string, Record<string, number>>> = DIMENSIONS;
 
+const same = (value: number) => value;
+/** Converters already made, by target then source unit: a batch asks for the same few pairs for every sample. */
+const CONVERTERS = new Map<string, Map<string, (value: number) => number>>();
+
 /** A function turning a value in `from` into the `to` unit, or undefined when they cannot be converted. */
 export function converter(from: string, to: string): ((value: number) => number) | undefined {
-  if (from === to) return (value) => value;
+  if (from === to) return same;
+  const known = CONVERTERS.get(to)?.get(from);
+  if (known) return known;
   const source = BY_UNIT.get(from);
   const target = BY_UNIT.get(to);
   if (!source || !target || source.dimension !== target.dimension) return undefined;
   const ratio = source.factor / target.factor;
-  return (value) => value * ratio;
+  const convert = (value: number) => value * ratio;
+  // Only convertible pairs of known units are kept, so the map stays as small as the unit table.
+  let byTarget = CONVERTERS.get(to);
+  if (!byTarget) CONVERTERS.set(to, (byTarget = new Map()));
+  byTarget.set(from, convert);
+  return convert;
 }
 
 /** Units `to` accepts, for refusal messages. */

@@ -1,6 +1,6 @@
-import { parseRfc3339, PRINTABLE_TEXT } from '@rackeval/platform';
-import { UNIT_PATTERN } from '../measurements/dto/measurement.dto';
-import { isComponent, type MeasurementInput } from '../measurements/measurement-batch.parser';
+import { PRINTABLE_TEXT } from '@rackeval/platform';
+import { isoOf, rfc3339Millis } from '../measurements/instant-check';
+import { isComponent, isUnit, type MeasurementInput } from '../measurements/measurement-batch.parser';
 import {
   evaluateValidator,
   validationOf,
@@ -187,7 +187,7 @@ export class OcptvStreamParser {
       need(isObject(artifact), 'an artifact must be a JSON object');
       const a = artifact as Json;
       need(Number.isInteger(a.sequenceNumber) && (a.sequenceNumber as number) >= 0, 'sequenceNumber must be a non-negative integer');
-      const at = parseRfc3339(a.timestamp);
+      const at = rfc3339Millis(a.timestamp);
       need(at !== undefined, 'timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)');
       const kind = onlyOneOf(a, ARTIFACT_KINDS, 'an artifact');
       this.summary.artifacts += 1;
@@ -196,7 +196,7 @@ export class OcptvStreamParser {
       const result =
         kind === 'testRunArtifact'
           ? this.runArtifact(a.testRunArtifact, a.sequenceNumber as number, at!)
-          : this.stepArtifact(a.testStepArtifact, at!, a.sequenceNumber as number);
+          : this.stepArtifact(a.testStepArtifact, at!, a.timestamp as string, a.sequenceNumber as number);
       if (result.records?.length) {
         const counts = (this.summary.records ??= {});
         for (const record of result.records) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
@@ -285,8 +285,11 @@ export class OcptvStreamParser {
     return { ...base, kind: 'ERROR', level: 'ERROR', name: b.symptom as string, ...(isString(b.message) ? { message: b.message } : {}) };
   }
 
-  /** `timestamp`: the artifact's own, already checked (ms since the epoch); a single measurement is observed then. */
-  private stepArtifact(artifact: unknown, timestamp: number, sequence: number): LineResult {
+  /**
+   * `timestamp`: the artifact's own, already checked (ms since the epoch; `stamp` as sent); a single
+   * measurement is observed then.
+   */
+  private stepArtifact(artifact: unknown, timestamp: number, stamp: string, sequence: number): LineResult {
     need(this.runStarted && !this.runEnded, 'step artifacts must come between testRunStart and testRunEnd');
     need(isObject(artifact) && isString(artifact.testStepId), 'testStepArtifact needs a testStepId');
     const a = artifact as Json;
@@ -295,7 +298,8 @@ export class OcptvStreamParser {
     need(isObject(body), () => `${kind} must be an object`);
     const b = body as Json;
     const stepId = a.testStepId as string;
-    const base = { sequence, at: new Date(timestamp).toISOString(), stepId };
+    // Built only for the artifacts that keep it: a series element carries its own timestamp.
+    const base = () => ({ sequence, at: isoOf(stamp, timestamp), stepId });
     switch (kind) {
       case 'testStepStart':
         need(isString(b.name), 'testStepStart needs a name');
@@ -315,7 +319,7 @@ export class OcptvStreamParser {
             validators: this.validators(b),
           },
           b.value,
-          base,
+          base(),
         );
       case 'measurementSeriesStart': {
         need(
@@ -339,13 +343,13 @@ export class OcptvStreamParser {
         const series = this.series.get(b.measurementSeriesId as string);
         need(series !== undefined, () => `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
         need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
-        const observed = parseRfc3339(b.timestamp);
+        const observed = rfc3339Millis(b.timestamp);
         need(
           observed !== undefined,
           'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)',
         );
         series!.count += 1;
-        return this.measured(series!, b.value, { ...base, at: new Date(observed!).toISOString() });
+        return this.measured(series!, b.value, { sequence, at: isoOf(b.timestamp as string, observed!), stepId });
       }
       case 'measurementSeriesEnd': {
         const id = b.measurementSeriesId as string;
@@ -367,7 +371,7 @@ export class OcptvStreamParser {
           records: [
             this.located(
               {
-                ...base,
+                ...base(),
                 kind: 'DIAGNOSIS',
                 level: b.type as string,
                 name: b.verdict as string,
@@ -384,7 +388,7 @@ export class OcptvStreamParser {
           samples: [],
           records: [
             {
-              ...base,
+              ...base(),
               kind: 'FILE',
               name: b.displayName as string,
               uri: b.uri as string,
@@ -450,7 +454,8 @@ export class OcptvStreamParser {
       const counts = (this.summary.validations ??= { PASS: 0, FAIL: 0 });
       counts[validation] += 1;
     }
-    const record: ArtifactRecord = {
+    // The record is built only when it is kept: a passing numeric sample is a row, not a record.
+    const record = (): ArtifactRecord => ({
       ...base,
       kind: 'MEASUREMENT',
       name: m.name,
@@ -459,12 +464,12 @@ export class OcptvStreamParser {
       ...(m.component ? { component: m.component } : {}),
       ...(m.hardwareInfoId ? { hardwareInfoId: m.hardwareInfoId } : {}),
       ...(validation ? { validators: outcomes, validation } : {}),
-    };
+    });
     if (typeof v === 'number' && m.unit) {
       const sample = this.sample(m.name, v, m.unit, m.component, base.at);
-      return validation === 'FAIL' ? { samples: [sample], records: [{ ...record, inMeasurements: true }] } : { samples: [sample] };
+      return validation === 'FAIL' ? { samples: [sample], records: [{ ...record(), inMeasurements: true }] } : { samples: [sample] };
     }
-    return { samples: [], records: [record] };
+    return { samples: [], records: [record()] };
   }
 
   private componentOf(b: Json): string | undefined {
@@ -473,10 +478,7 @@ export class OcptvStreamParser {
   }
 
   private sample(metric: string, value: unknown, unit: unknown, component: string | undefined, observedAt: string): MeasurementInput {
-    need(
-      UNIT_PATTERN.test(unit as string),
-      () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`,
-    );
+    need(isUnit(unit), () => `measurement ${metric}: unit must be 1-32 characters without spaces or control characters`);
     need(
       component === undefined || isComponent(component),
       () => `measurement ${metric}: component must be 1-128 characters without NUL (\\u0000)`,
