@@ -23,6 +23,7 @@ import { InspectionsService } from './racks/inspections.service';
 import { DeferredFactsSweeper } from './racks/lifecycle/deferred-facts.sweeper';
 import { LifecycleEventsConsumer } from './racks/lifecycle/lifecycle-events.consumer';
 import { LifecycleEventsService } from './racks/lifecycle/lifecycle-events.service';
+import { RackChanges } from './racks/lifecycle/rack-changes';
 import { RackTransitions } from './racks/lifecycle/rack-transitions';
 import { RacksController } from './racks/racks.controller';
 import { RacksQueryService } from './racks/racks-query.service';
@@ -58,6 +59,7 @@ export class AppModule {
         ManifestImportService,
         RacksQueryService,
         RackTransitions,
+        RackChanges,
         InspectionsService,
         RackHoldsService,
         RackCorrectionsService,

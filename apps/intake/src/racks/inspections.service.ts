@@ -8,18 +8,18 @@ import {
   RackReleased,
   RackReturned,
 } from '@rackeval/contracts';
-import { Transaction, UnitOfWork } from '@rackeval/messaging';
+import { Transaction } from '@rackeval/messaging';
 import { randomUUID } from 'node:crypto';
 import { GenerationsRepository } from '../generations/generations.repository';
 import { InspectionCheckDto, InspectRackDto } from './dto/inspection.dto';
 import { checkChecklist } from './inspection-checklist.rules';
 import { KnownOptionsRepository } from './holds/known-options.repository';
 import { assertReturnable } from './holds/ways-out.rules';
+import { RackChanges } from './lifecycle/rack-changes';
 import { RackTransitions } from './lifecycle/rack-transitions';
 import { InspectionEntity } from './rack.entity';
 import { RackAction } from './rack.state-machine';
 import { RackDetailView } from './dto/rack.view';
-import { RacksQueryService } from './racks-query.service';
 import { RacksRepository } from './racks.repository';
 
 const ACTION: Record<InspectionOutcome, RackAction> = {
@@ -35,14 +35,12 @@ export class InspectionsService {
   private readonly coolings = new Map<string, CoolingType>();
 
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly changes: RackChanges,
     private readonly transitions: RackTransitions,
-    private readonly racks: RacksQueryService,
   ) {}
 
   async inspect(serial: string, dto: InspectRackDto, actor: string): Promise<RackDetailView> {
-    await this.unitOfWork.run(async (tx) => {
-      const rack = await this.transitions.load(tx, serial);
+    return this.changes.change(serial, async (tx, rack) => {
       checkChecklist(dto, await this.generation(tx, rack.generation));
       const occurredAt = new Date();
       const reason = dto.note ?? describeFailures(dto.checks) ?? `inspection outcome ${dto.outcome}`;
@@ -63,7 +61,6 @@ export class InspectionsService {
       if (dto.outcome === 'QUARANTINED') tx.publish(RackQuarantined, { ...fact, reason });
       if (dto.outcome === 'REJECTED') tx.publish(RackRejected, { ...fact, reason });
     });
-    return this.racks.detail(serial);
   }
 
   /** The rack's generation as the checklist rules need it (a rack is only received for a registered generation). */
@@ -77,14 +74,12 @@ export class InspectionsService {
   }
 
   async returnRack(serial: string, reason: string, actor: string): Promise<RackDetailView> {
-    await this.unitOfWork.run(async (tx) => {
-      const rack = await this.transitions.load(tx, serial);
+    return this.changes.change(serial, async (tx, rack) => {
       assertReturnable(rack, await KnownOptionsRepository.stateOf(tx.manager, serial));
       const occurredAt = new Date();
       await this.transitions.move(tx, rack, 'return', { actor, occurredAt, reason: `returned: ${reason}` });
       tx.publish(RackReturned, { rackSerial: serial, generation: rack.generation, occurredAt: occurredAt.toISOString(), actor, reason });
     });
-    return this.racks.detail(serial);
   }
 }
 
