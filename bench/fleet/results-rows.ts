@@ -21,6 +21,24 @@ export interface GenerationSetup {
   }>;
 }
 
+/**
+ * Measurements of the deep run (the fleet's first run): a run logged for weeks, whose measurement
+ * list has 1,000 pages of 50 and more, at most a quarter of all measurements.
+ */
+const DEEP_RUN_MEASUREMENTS = 60_000;
+
+/** The run whose measurements go deepest (the first rack with a run). */
+export const deepRun = (racks: readonly FleetRack[]): FleetRack => racks.find((r) => r.run)!;
+
+/** How many of `measurements` each run gets: the deep run its share, the rest spread evenly, the last run the remainder. */
+function measurementCounts(withRuns: readonly FleetRack[], measurements: number): number[] {
+  if (!withRuns.length) return [];
+  const deep = withRuns.length > 1 ? Math.min(DEEP_RUN_MEASUREMENTS, Math.floor(measurements / 4)) : measurements;
+  const rest = measurements - deep;
+  const each = Math.floor(rest / Math.max(1, withRuns.length - 1));
+  return withRuns.map((_, k) => (k === 0 ? deep : k === withRuns.length - 1 ? rest - each * (withRuns.length - 2) : each));
+}
+
 const measuredOf = (rack: FleetRack, metric: string) => (metric === 'rack_power' ? rack.run!.powerKw : rack.run!.throughput);
 const passes = (c: GenerationSetup['criteria'][number], value: number) =>
   (c.min === null || value >= c.min) && (c.max === null || value <= c.max);
@@ -176,15 +194,14 @@ export async function seedResults(
       r.receivedAt,
     ]),
   );
+  const counts = measurementCounts(withRuns, measurements);
   rows += await copyRows(
     client,
     `${schema}.measurement`,
     [...MEASUREMENT_COLUMNS, 'recorded_at'],
     (function* () {
-      let left = measurements;
       for (const [k, r] of withRuns.entries()) {
-        const count = k === withRuns.length - 1 ? left : Math.min(left, perRun);
-        left -= count;
+        const count = counts[k];
         const start = r.receivedAt.getTime() + 2 * HOUR;
         for (let i = 0; i < count; i++) {
           const power = i % 2 === 1;

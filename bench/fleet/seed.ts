@@ -5,7 +5,7 @@ import { setUpGeneration } from '../support/programme';
 import { seedIntake } from './intake-rows';
 import { FleetRack, fleet } from './model';
 import { OptionTerms, seedOptions } from './option-rows';
-import { GenerationSetup, seedResults } from './results-rows';
+import { deepRun, GenerationSetup, seedResults } from './results-rows';
 import { seedTestRun } from './test-run-rows';
 
 export const FLEET_GENERATIONS = ['FL1', 'FL2', 'FL3', 'FL4'];
@@ -41,18 +41,23 @@ async function readSetups(client: Client, system: RackevalSystem) {
 /**
  * Set-up, not measured: generations, plans, criteria and terms through the API (so every service
  * holds them as it would), then the fleet written with COPY straight into each service's schema.
+ * Purchase-option gets an option for each of `options` racks (at least `size`): the racks past
+ * `size` are ones intake, test-run and results have long forgotten (not seeded there), so the option
+ * lists, the audit trail and the CSV export can be deep without seeding every service that deep.
  */
 export async function seedFleet(
   api: Api,
   size: number,
   measurements: number,
-): Promise<{ racks: FleetRack[]; rows: number; seconds: number }> {
+  options: number,
+): Promise<{ racks: FleetRack[]; options: number; deepRunId: string; rows: number; seconds: number }> {
   const started = performance.now();
   for (const generation of FLEET_GENERATIONS) {
     await setUpGeneration(api, generation, 1);
     await approveCostTargets(api, generation);
   }
-  const racks = fleet(size, FLEET_GENERATIONS);
+  const optionRacks = fleet(Math.max(size, options), FLEET_GENERATIONS);
+  const racks = optionRacks.slice(0, size);
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
@@ -60,14 +65,20 @@ export async function seedFleet(
     let rows = await seedIntake(client, api.system.schema('intake'), racks);
     rows += await seedResults(client, api.system.schema('results'), racks, setups, measurements);
     rows += await seedTestRun(client, api.system.schema('test-run'), racks);
-    rows += await seedOptions(client, api.system.schema('purchase-option'), racks, setups, terms, '40.00');
+    rows += await seedOptions(client, api.system.schema('purchase-option'), optionRacks, setups, terms, '40.00');
     for (const name of ['intake', 'test-run', 'results', 'purchase-option'] as const) {
       const { rows: tables } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [api.system.schema(name)]);
       // VACUUM as autovacuum would have long done on tables filled over months: statistics for the
       // planner, and the visibility map that lets covering indexes answer without visiting the heap.
       for (const { tablename } of tables) await client.query(`VACUUM ANALYZE ${api.system.schema(name)}.${tablename}`);
     }
-    return { racks, rows, seconds: (performance.now() - started) / 1000 };
+    return {
+      racks,
+      options: optionRacks.length,
+      deepRunId: deepRun(racks).run!.runId,
+      rows,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await client.end();
   }

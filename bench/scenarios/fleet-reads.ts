@@ -5,6 +5,8 @@ import { Report, log } from '../support/report';
 import { latencySummary, now, round, since } from '../support/stats';
 import { FLEET_GENERATIONS, seedFleet } from '../fleet/seed';
 import { concluded } from '../fleet/model';
+import { DEEP_PAGE, deepPageLatencies, PagedList } from '../fleet/deep-pages';
+import { CsvExportFigures, timeCsvExport } from '../fleet/csv-export';
 
 interface Read {
   name: string;
@@ -63,8 +65,10 @@ const nonEmpty = (body: Record<string, unknown>) => Array.isArray(body.items) &&
 
 /** Scenario 4: p50/p95 of the reads people make all day, against a seeded fleet. */
 export async function fleetReads(api: Api, options: BenchOptions, report: Report): Promise<void> {
-  log(`  seeding ${options.fleetRacks} racks, ${options.fleetMeasurements} measurements (COPY, not measured)`);
-  const seeded = await seedFleet(api, options.fleetRacks, options.fleetMeasurements);
+  log(
+    `  seeding ${options.fleetRacks} racks, ${options.fleetMeasurements} measurements, ${Math.max(options.fleetRacks, options.fleetOptions)} options (COPY, not measured)`,
+  );
+  const seeded = await seedFleet(api, options.fleetRacks, options.fleetMeasurements, options.fleetOptions);
   log(`  seeded ${seeded.rows} rows in ${seeded.seconds.toFixed(1)} s`);
   const pick = <T>(items: readonly T[], i: number) => items[(i * 7919) % items.length];
   const all = seeded.racks;
@@ -178,9 +182,14 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
       });
     }
   }
+  const deep = await deepPages(api, seeded.deepRunId, options.fleetSamples, report);
+  const exports = await csvExports(api, seeded.options, report);
   report.details.fleet = {
     racks: options.fleetRacks,
     measurements: options.fleetMeasurements,
+    options: seeded.options,
+    deepPages: deep,
+    exports,
     seededRows: seeded.rows,
     seedSeconds: seeded.seconds,
     samplesPerRead: options.fleetSamples,
@@ -188,6 +197,101 @@ export async function fleetReads(api: Api, options: BenchOptions, report: Report
     health: Object.fromEntries(floor),
   };
 }
+
+/** Every cursor-paginated list the fleet fills, 50 a page (the default), read from page 1. */
+const pagedLists = (deepRunId: string): PagedList[] => [
+  { name: 'rack board', user: 'vic', service: 'intake', path: '/v1/racks?limit=50' },
+  {
+    name: 'rack board (generation + state)',
+    user: 'vic',
+    service: 'intake',
+    path: `/v1/racks?generation=FL1&state=EVALUATION_PASSED&limit=50`,
+  },
+  { name: 'runs', user: 'vic', service: 'test-run', path: '/v1/runs?limit=50' },
+  { name: 'runs (generation + state)', user: 'vic', service: 'test-run', path: '/v1/runs?generation=FL1&state=COMPLETED&limit=50' },
+  { name: "a run's measurements", user: 'vic', service: 'results', path: `/v1/runs/${deepRunId}/measurements?limit=50` },
+  { name: 'options', user: 'fiona', service: 'purchase-option', path: '/v1/options?limit=50' },
+  { name: 'finance option queue', user: 'fiona', service: 'purchase-option', path: '/v1/options?state=EXERCISABLE&limit=50' },
+  {
+    name: 'finance option queue (generation)',
+    user: 'fiona',
+    service: 'purchase-option',
+    path: '/v1/options?state=EXERCISABLE&generation=FL1&limit=50',
+  },
+  { name: 'audit trail', user: 'fiona', service: 'purchase-option', path: '/v1/audit?limit=50' },
+];
+/** Lists the fleet leaves empty or nearly so: named in the report, not timed. */
+const UNSEEDED_LISTS = 'RMAs, findings, reminder and manufacturer-feed deliveries (none seeded), generations and bays (a few rows)';
+
+/** "Page 1,000 as fast as page 1": each list's deep page beside its page 1, p95 and the ratio. */
+async function deepPages(api: Api, deepRunId: string, samples: number, report: Report) {
+  log(`  deep pages: walking each list to page ${DEEP_PAGE} (or its last) by its next cursors, not timed`);
+  const figures = await deepPageLatencies(api, pagedLists(deepRunId), samples);
+  for (const { list, deep, first, deepest } of figures) {
+    report.add({
+      scenario: 'fleet',
+      name: `${list.name}, page ${deep.depth.toLocaleString('en-US')}${deep.last ? ' (last)' : ''} p95`,
+      value: deepest.p95,
+      unit: 'ms',
+      reference: { name: 'page 1 p95', value: first.p95, unit: 'ms' },
+      ratio: round(deepest.p95 / first.p95, 2),
+      ratioNote: '× page 1',
+      target: '≤ 50 ms',
+      met: deepest.p95 <= 50,
+    });
+  }
+  const uncovered = `deep pages not covered (nothing to page through in the fleet): ${UNSEEDED_LISTS}`;
+  log(`    ${uncovered}`);
+  report.note(`fleet: ${uncovered}`);
+  return figures.map(({ list, deep, first, deepest, walkSeconds }) => ({
+    name: list.name,
+    path: list.path,
+    depth: deep.depth,
+    last: deep.last,
+    itemsBefore: deep.before,
+    walkSeconds: round(walkSeconds),
+    page1: first,
+    deep: deepest,
+  }));
+}
+
+/** The CSV exports of purchase-option, whole: time, rows and the service's RSS growth while streaming them. */
+async function csvExports(api: Api, options: number, report: Report): Promise<CsvExportFigures[]> {
+  const figures: CsvExportFigures[] = [];
+  for (const [name, path, expected] of [
+    ['options CSV', '/v1/options/export.csv', options],
+    ['audit CSV', '/v1/audit/export.csv', undefined],
+  ] as const) {
+    const f = await timeCsvExport(api, name, 'purchase-option', path, 'fiona');
+    if (expected !== undefined && f.rows !== expected) throw new Error(`${name}: ${f.rows} rows, ${expected} options seeded`);
+    log(
+      `    ${name}: ${f.rows} rows, ${(f.bytes / 1048576).toFixed(1)} MiB in ${f.seconds.toFixed(1)} s; RSS ${f.baselineMiB} → peak ${f.peakMiB} MiB (${f.rssSamples} samples)`,
+    );
+    figures.push(f);
+    report.add({
+      scenario: 'fleet',
+      name: `${name} export, ${f.rows.toLocaleString('en-US')} rows`,
+      value: round(f.rows / f.seconds, 0),
+      unit: 'rows/s',
+      reference: { name: 'whole export', value: round(f.seconds, 1), unit: 's' },
+    });
+    report.add({
+      scenario: 'fleet',
+      name: `${name} export, purchase-option peak RSS growth`,
+      value: f.growthMiB,
+      unit: 'MiB',
+      reference: { name: 'RSS before', value: f.baselineMiB, unit: 'MiB' },
+      target: `≤ ${FLAT_EXPORT_MIB} MiB (flat)`,
+      met: f.growthMiB <= FLAT_EXPORT_MIB,
+    });
+  }
+  return figures;
+}
+/**
+ * What a streamed export may add to the service's RSS whatever its size: a few keyset pages in
+ * flight and the heap's slack. Built in memory, 100,000 options' views alone are hundreds of MiB.
+ */
+const FLAT_EXPORT_MIB = 64;
 
 /** The floor of a request to the service: GET /health (HTTP, one PostgreSQL ping, broker state). */
 async function healthLatency(api: Api, service: ServiceName, samples: number) {

@@ -21,6 +21,8 @@ export interface BenchOptions {
   concurrency: number;
   fleetRacks: number;
   fleetMeasurements: number;
+  /** Purchase options seeded (at least one per fleet rack; the racks past `fleetRacks` exist in purchase-option only), for the deep pages and the CSV export. */
+  fleetOptions: number;
   /** Requests per fleet read. */
   fleetSamples: number;
 }
@@ -34,6 +36,7 @@ const DEFAULTS: Omit<BenchOptions, 'quick' | 'profile' | 'only'> = {
   concurrency: 16,
   fleetRacks: 7_500,
   fleetMeasurements: 1_000_000,
+  fleetOptions: 100_000,
   fleetSamples: 200,
 };
 
@@ -46,6 +49,7 @@ const QUICK: Omit<BenchOptions, 'quick' | 'profile' | 'only'> = {
   concurrency: 3,
   fleetRacks: 400,
   fleetMeasurements: 20_000,
+  fleetOptions: 2_000,
   fleetSamples: 20,
 };
 
@@ -58,6 +62,7 @@ const FLAGS: Record<string, keyof typeof DEFAULTS> = {
   concurrency: 'concurrency',
   'fleet-racks': 'fleetRacks',
   'fleet-measurements': 'fleetMeasurements',
+  'fleet-options': 'fleetOptions',
   'fleet-samples': 'fleetSamples',
 };
 
