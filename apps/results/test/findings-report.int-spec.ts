@@ -4,12 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ResultsHarness } from './support/results.harness';
+import { BOM, ResultsHarness } from './support/results.harness';
 
-const BOM = [
-  { partNumber: 'PSU-3KW-A', category: 'power', quantity: 6, supplier: 'Delta Electronics', countryOfOrigin: 'TW' },
-  { partNumber: 'CDU-LC-2', category: 'cooling', quantity: 1, supplier: 'CoolIT', countryOfOrigin: 'CA' },
-];
 const HEADER = [
   'id',
   'rack_serial',

@@ -5,14 +5,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ResultsHarness } from './support/results.harness';
+import { BOM, PSU_ON_SHELF_2, ResultsHarness } from './support/results.harness';
 
 const MAX_BYTES = 64 * 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-const BOM = [
-  { partNumber: 'PSU-3KW-A', category: 'power', quantity: 6, supplier: 'Delta Electronics', countryOfOrigin: 'TW' },
-  { partNumber: 'CDU-LC-2', category: 'cooling', quantity: 1, supplier: 'CoolIT', countryOfOrigin: 'CA' },
-];
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -124,13 +120,7 @@ describe('findings and attachments', () => {
       state: 'TRIAGED',
       failureClass: 'POWER',
       owner: 'tess',
-      component: {
-        partNumber: 'PSU-3KW-A',
-        supplier: 'Delta Electronics',
-        countryOfOrigin: 'TW',
-        category: 'power',
-        location: 'PSU shelf 2',
-      },
+      component: PSU_ON_SHELF_2,
       groupKey: 'criterion:rack.power|PSU-3KW-A|POWER',
       actions: ['triage', 'report', 'wont-fix'],
     });

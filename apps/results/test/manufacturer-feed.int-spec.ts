@@ -6,14 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResultsHarness } from './support/results.harness';
+import { BOM, PSU_ON_SHELF_2, ResultsHarness } from './support/results.harness';
 
 const SECRET = 'manufacturer-feed-secret-0123456789';
 const MAX_ATTEMPTS = 3;
-const BOM = [
-  { partNumber: 'PSU-3KW-A', category: 'power', quantity: 6, supplier: 'Delta Electronics', countryOfOrigin: 'TW' },
-  { partNumber: 'CDU-LC-2', category: 'cooling', quantity: 1, supplier: 'CoolIT', countryOfOrigin: 'CA' },
-];
 
 interface Hit {
   headers: IncomingHttpHeaders;
@@ -161,13 +157,7 @@ describe('manufacturer feed: findings reported to the manufacturer, POSTed signe
         criterion: 'rack.power',
         title: finding.title,
         failureClass: 'POWER',
-        component: {
-          partNumber: 'PSU-3KW-A',
-          supplier: 'Delta Electronics',
-          countryOfOrigin: 'TW',
-          category: 'power',
-          location: 'PSU shelf 2',
-        },
+        component: PSU_ON_SHELF_2,
         state: 'REPORTED_TO_MANUFACTURER',
         version: 3,
       },

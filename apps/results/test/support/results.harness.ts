@@ -53,6 +53,19 @@ export const CRITERIA = [
   { metric: 'fabric.bandwidth', unit: 'Gbit/s', comparator: 'gte', min: 400, required: false, category: 'network' },
 ];
 
+/** A rack's 3 kW power shelf as its BOM lists it; the findings specs suspect it. */
+export const PSU_LINE = { partNumber: 'PSU-3KW-A', category: 'power', quantity: 6, supplier: 'Delta Electronics', countryOfOrigin: 'TW' };
+/** The BOM of the findings specs' racks: the PSU and a coolant distribution unit. */
+export const BOM = [PSU_LINE, { partNumber: 'CDU-LC-2', category: 'cooling', quantity: 1, supplier: 'CoolIT', countryOfOrigin: 'CA' }];
+/** The PSU as a finding triaged on it at shelf 2 names it: its BOM line's part, supplier, origin and category, and where it sits. */
+export const PSU_ON_SHELF_2 = {
+  partNumber: PSU_LINE.partNumber,
+  supplier: PSU_LINE.supplier,
+  countryOfOrigin: PSU_LINE.countryOfOrigin,
+  category: PSU_LINE.category,
+  location: 'PSU shelf 2',
+};
+
 export const recipe = serviceRecipe('results', ResultsConfig, resultsService, AppModule);
 
 /** A results service on its own schema and topics, driven through HTTP and test-run's events. */
