@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DeliveryDetail, IntakeAttachment, Role } from '../api';
+import { intakeAttachmentFixture } from '../test-support/attachment-fixture';
 import { stubFetch } from '../test-support/fetch-stub';
 import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
@@ -8,18 +9,15 @@ import { stubUploads } from '../test-support/xhr-stub';
 import { DeliveryDetailPage } from './delivery-detail-page';
 
 const REF = 'DLV 2026/11-07';
-const waybill: IntakeAttachment = {
+const waybill = intakeAttachmentFixture(`/v1/deliveries/${encodeURIComponent(REF)}`, {
   id: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
   owner: 'DELIVERY',
   ownerId: REF,
   filename: 'waybill.pdf',
-  mediaType: 'application/pdf',
   size: 1536,
   sha256: '34'.repeat(32),
-  uploadedBy: 'ines',
   uploadedAt: '2026-11-20T14:10:00.000Z',
-  href: `/v1/deliveries/${encodeURIComponent(REF)}/attachments/0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d`,
-};
+});
 const delivery = (attachments: IntakeAttachment[]): DeliveryDetail => ({
   reference: REF,
   site: 'PHX-1',

@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { IntakeAttachment, RmaDetail } from '../api';
+import { intakeAttachmentFixture } from '../test-support/attachment-fixture';
 import { stubFetch } from '../test-support/fetch-stub';
 import { stubFileTransfers } from '../test-support/file-transfers';
 import { renderSignedIn, sessionOf } from '../test-support/render';
@@ -9,18 +10,15 @@ import { stubUploads } from '../test-support/xhr-stub';
 import { RmaPage } from './rma-page';
 
 const ID = '4a1c2b3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const packingList: IntakeAttachment = {
+const packingList = intakeAttachmentFixture(`/v1/rmas/${ID}`, {
   id: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a',
   owner: 'RMA',
   ownerId: ID,
   filename: 'packing-list.pdf',
-  mediaType: 'application/pdf',
   size: 2048,
   sha256: 'ab'.repeat(32),
-  uploadedBy: 'ines',
   uploadedAt: '2026-11-30T09:00:00.000Z',
-  href: `/v1/rmas/${ID}/attachments/9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a`,
-};
+});
 const rma = (attachments: IntakeAttachment[]): RmaDetail =>
   rmaDetailFixture({
     state: 'SHIPPED',
