@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { BOM, PSU_ON_SHELF_2, ResultsHarness } from './support/results.harness';
+import { BOM, onlyFinding, PSU_ON_SHELF_2, ResultsHarness } from './support/results.harness';
 
 const MAX_BYTES = 64 * 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -65,9 +65,7 @@ describe('findings and attachments', () => {
     await received('RK-F-1', 'G7', 'LOT-B', BOM);
     const failedRun = await sut.failBurnIn(sut.fact('RK-F-1', 'G7', 'burn-in', 1));
 
-    const [finding, ...others] = await sut.findingsOpenedBy(failedRun.runId);
-    expect(others).toEqual([]);
-    expect(finding).toMatchObject({
+    const finding = onlyFinding(await sut.findingsOpenedBy(failedRun.runId), {
       origin: 'CRITERION',
       rackSerial: 'RK-F-1',
       generation: 'G7',
@@ -396,10 +394,7 @@ describe('findings and attachments', () => {
       .expect(201);
     await sut.completeRun(fact);
 
-    const [finding, ...others] = await sut.findingsOpenedBy(fact.runId);
-
-    expect(others).toEqual([]);
-    expect(finding).toMatchObject({
+    const finding = onlyFinding(await sut.findingsOpenedBy(fact.runId), {
       origin: 'DIAGNOSIS',
       diagnosis: 'psu-shelf-fault',
       criterion: null,

@@ -1,7 +1,7 @@
 import { FindingOpened, RackInspected, RackReceived, toKafkaRecord, Topics } from '@rackeval/contracts';
 import { produceEvents, produceRaw, rackReceivedData, waitFor } from '@rackeval/testing';
 import { randomUUID } from 'node:crypto';
-import { ResultsHarness } from './support/results.harness';
+import { onlyFinding, ResultsHarness } from './support/results.harness';
 
 type Outcome = 'ACCEPTED' | 'QUARANTINED' | 'REJECTED';
 type Check = { name: string; passed: boolean; note?: string };
@@ -109,9 +109,7 @@ describe('findings opened by inspections', () => {
     ]);
     await inspect('RK-INS-2', 'QUARANTINED', [{ name: 'visual-damage', passed: true }]);
 
-    const [finding, ...others] = await findingsOnceThere('RK-INS-2', 1);
-    expect(others).toEqual([]);
-    expect(finding).toMatchObject({
+    onlyFinding(await findingsOnceThere('RK-INS-2', 1), {
       origin: 'INSPECTION',
       lot: 'LOT-J',
       title: 'inspection: rack quarantined with no failed check (QUARANTINED)',

@@ -66,6 +66,14 @@ export const PSU_ON_SHELF_2 = {
   location: 'PSU shelf 2',
 };
 
+/** The one finding of `findings`, matching `expected`: a spec that expects a single finding fails on a second one. */
+export function onlyFinding(findings: any[], expected: object): any {
+  const [finding, ...others] = findings;
+  expect(others).toEqual([]);
+  expect(finding).toMatchObject(expected);
+  return finding;
+}
+
 export const recipe = serviceRecipe('results', ResultsConfig, resultsService, AppModule);
 
 /** A results service on its own schema and topics, driven through HTTP and test-run's events. */
