@@ -66,8 +66,10 @@ export class OptionsQueryService {
         { field: 'rackSerial', message: 'unknown rack' },
       ]);
     }
-    const [view] = await this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []);
-    const history = await AuditRepository.ofRack(manager, rackSerial);
+    const [[view], history] = await inTurnOrAtOnce(manager, [
+      () => this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []),
+      () => AuditRepository.ofRack(manager, rackSerial),
+    ] as const);
     return { ...view, history: history.map(toAuditView) };
   }
 
@@ -103,13 +105,14 @@ export class OptionsQueryService {
     const termsVersions = options.flatMap((option) =>
       option.termsVersion ? [{ generation: option.generation, version: option.termsVersion }] : [],
     );
-    // Sequential: the manager may be a transaction's single connection.
-    const terms = await TermsRepository.versions(manager, termsVersions);
-    const book = await TermsRepository.book(manager, generations);
-    // One array parameter, however many options: a bind parameter per serial stops at 65,535.
-    const kept = evaluations ?? (await OptionRepository.evaluations(manager, serials));
-    const costTargets = await CostTargetsRepository.active(manager, generations);
-    const rmas = await RackRmaRepository.latestOf(manager, serials);
+    const [terms, book, kept, costTargets, rmas] = await inTurnOrAtOnce(manager, [
+      () => TermsRepository.versions(manager, termsVersions),
+      () => TermsRepository.book(manager, generations),
+      // One array parameter, however many options: a bind parameter per serial stops at 65,535.
+      async () => evaluations ?? (await OptionRepository.evaluations(manager, serials)),
+      () => CostTargetsRepository.active(manager, generations),
+      () => RackRmaRepository.latestOf(manager, serials),
+    ] as const);
     const rmaOf = new Map(rmas.map((rma) => [rma.rackSerial, rma]));
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(kept.map((e) => [e.rackSerial, e]));
@@ -125,4 +128,18 @@ export class OptionsQueryService {
       ),
     );
   }
+}
+
+type Results<T extends ReadonlyArray<() => Promise<unknown>>> = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+
+/**
+ * Independent reads: one after another on a transaction's single connection, all at once outside a
+ * transaction (each on a pooled connection of its own). An option's page is what a long poll answers
+ * when the option changes, so its reads are round trips on that path: at once they cost one.
+ */
+async function inTurnOrAtOnce<T extends ReadonlyArray<() => Promise<unknown>>>(manager: EntityManager, reads: T): Promise<Results<T>> {
+  if (!manager.queryRunner) return (await Promise.all(reads.map((read) => read()))) as Results<T>;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Results<T>;
 }
