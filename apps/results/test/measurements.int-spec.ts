@@ -87,6 +87,22 @@ describe('measurement ingestion', () => {
       .expect(401);
   });
 
+  it('refuses a bad item far into a batch with 400 before any refusal of its samples or its run, and writes nothing', async () => {
+    // Items are checked a chunk ahead of the COPY: the bad one comes after rows already sent, and after a refused unit.
+    const measurements: object[] = Array.from({ length: 9_000 }, (_, i) => power(i));
+    measurements[10] = power(1, 'C');
+    measurements[8_500] = { ...power(1), observedAt: '2026-02-30T10:00:00Z' };
+    const response = await post(runId, { measurements });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'measurements[8500].observedAt', message: expect.stringContaining('must be a real UTC date-time') },
+    ]);
+    expect(await sut.measurementCount(runId)).toBe(0);
+    const unknownRun = await post('0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11', { measurements });
+    expect(unknownRun.status).toBe(400);
+    expect(unknownRun.body.details[0].field).toBe('measurements[8500].observedAt');
+  });
+
   it('takes 10,000 samples in one batch, normalising W to the criterion kW and keeping the original', async () => {
     const measurements = Array.from({ length: 10_000 }, (_, i) => ({ ...power(90_000 + i, 'W'), component: `psu${i % 4}` }));
     const response = await post(runId, { measurements });

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RequestValidationError } from '@rackeval/platform';
 import { MeasurementDto } from './dto/measurement.dto';
-import { itemProblems, parseMeasurementBatch } from './measurement-batch.parser';
+import { itemProblems, MeasurementBatch, parseMeasurementBatch } from './measurement-batch.parser';
 
 const good = [
   { metric: 'rack.power', value: 41.7, unit: 'kW' },
@@ -96,5 +96,45 @@ describe('measurement batch parser', () => {
     for (const item of batch.measurements) validateSync(plainToInstance(MeasurementDto, item));
     const classValidatorMs = Number(process.hrtime.bigint() - cvStarted) / 1e6;
     console.log(`10,000 items: compiled check ${compiledMs.toFixed(1)} ms, class-validator ${classValidatorMs.toFixed(1)} ms`);
+  });
+
+  describe('checked chunk by chunk (MeasurementBatch)', () => {
+    const refusalOf = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error as RequestValidationError;
+      }
+      throw new Error('expected a refusal');
+    };
+    const many = (bad: Record<number, unknown>) =>
+      Array.from({ length: 5_000 }, (_, i) => (i in bad ? bad[i] : { metric: 'rack.power', value: i, unit: 'kW' }));
+
+    it('refuses a bad shape at once, as parseMeasurementBatch does, without checking the items', () => {
+      for (const body of [null, [], { measurements: [] }, { measurements: {} }, { measurements: good, runId: 'x' }]) {
+        const expected = refusalOf(() => parseMeasurementBatch(body));
+        expect(refusalOf(() => MeasurementBatch.of(body)).details).toEqual(expected.details);
+      }
+      expect(MeasurementBatch.of({ measurements: [...good, 'not an object'] }).length).toBe(3);
+    });
+
+    it('checks only up to where it is asked, and refuses with every bad item of the batch when it meets one', () => {
+      const items = many({ 3_000: { metric: 'rack.power', value: 'x', unit: 'kW' }, 4_500: { metric: 'Bad', value: 1, unit: 'kW' } });
+      const batch = MeasurementBatch.of({ measurements: items });
+      expect(() => batch.checkTo(2_000)).not.toThrow();
+      const refusal = refusalOf(() => batch.checkTo(4_000));
+      const whole = refusalOf(() => parseMeasurementBatch({ measurements: items }));
+      expect(refusal.details).toEqual(whole.details);
+      expect(refusal.message).toBe(whole.message);
+      expect(refusal.details.map((d) => d.field)).toEqual(['measurements[3000].value', 'measurements[4500].metric']);
+    });
+
+    it('gives the whole batch when every item is good', () => {
+      const items = many({});
+      const batch = MeasurementBatch.of({ measurements: items });
+      batch.checkTo(1_000);
+      expect(batch.checkAll()).toEqual(items);
+      expect(() => MeasurementBatch.of({ measurements: many({ 4_999: 'x' }) }).checkAll()).toThrow('1 of 5000 measurements are invalid');
+    });
   });
 });

@@ -117,9 +117,50 @@ export function parseMeasurements(list: unknown, field = 'measurements', { min =
 }
 
 export function parseMeasurementBatch(body: unknown): MeasurementInput[] {
-  if (!isObject(body)) throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object {measurements:[…]}' }]);
-  const unknown = Object.keys(body).filter((key) => key !== 'measurements');
-  if (unknown.length)
-    throw new RequestValidationError(unknown.map((key) => ({ field: key || '(empty key)', message: 'is not a known field' })));
-  return parseMeasurements(body.measurements);
+  return MeasurementBatch.of(body).checkAll();
+}
+
+/**
+ * A batch whose shape (an object holding 1 to MAX_BATCH measurements) is checked at once and its
+ * items as they are reached, so that a large batch's first rows can be on their way to PostgreSQL
+ * while the rest are still checked. The verdict is `parseMeasurementBatch`'s: when an item is bad,
+ * the whole batch is checked and one 400 names every bad item, as if it had been checked first.
+ */
+export class MeasurementBatch {
+  private checked = 0;
+
+  private constructor(readonly items: readonly MeasurementInput[]) {}
+
+  /** Refuses (400) a body that is not `{measurements: [...]}` with 1 to MAX_BATCH entries; the entries are not checked yet. */
+  static of(body: unknown): MeasurementBatch {
+    if (!isObject(body)) throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object {measurements:[…]}' }]);
+    const unknown = Object.keys(body).filter((key) => key !== 'measurements');
+    if (unknown.length)
+      throw new RequestValidationError(unknown.map((key) => ({ field: key || '(empty key)', message: 'is not a known field' })));
+    const list = body.measurements;
+    if (!Array.isArray(list)) throw new RequestValidationError([{ field: 'measurements', message: 'must be an array' }]);
+    if (list.length < 1 || list.length > MAX_BATCH) {
+      throw new RequestValidationError([
+        { field: 'measurements', message: `must hold 1 to ${MAX_BATCH} measurements (got ${list.length})` },
+      ]);
+    }
+    return new MeasurementBatch(list as MeasurementInput[]);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Checks the items before `end` not checked yet; throws the batch's 400 when one is bad. */
+  checkTo(end: number): void {
+    const last = Math.min(end, this.items.length);
+    for (let i = this.checked; i < last; i++) if (!isGoodItem(this.items[i])) parseMeasurements(this.items);
+    this.checked = Math.max(this.checked, last);
+  }
+
+  /** Every item checked: the batch's items, or its 400. */
+  checkAll(): MeasurementInput[] {
+    this.checkTo(this.items.length);
+    return this.items as MeasurementInput[];
+  }
 }

@@ -11,7 +11,7 @@ import { RunRecord, RunRepository } from '../run-mirror/run.repository';
 import { StandingService } from '../standing/standing.service';
 import type { CriterionRule } from '../verdicts/run-verdict.rules';
 import { VerdictsService } from '../verdicts/verdicts.service';
-import type { MeasurementInput } from './measurement-batch.parser';
+import { MeasurementBatch, type MeasurementInput } from './measurement-batch.parser';
 import { MeasurementRows, MeasurementStamp } from './measurement.repository';
 import { acceptedUnits, converter } from './units';
 
@@ -106,20 +106,26 @@ export class MeasurementGate {
   async writeAll(
     tx: Transaction,
     open: OpenRun,
-    items: readonly MeasurementInput[],
+    items: readonly MeasurementInput[] | MeasurementBatch,
     field: string,
     stamp: MeasurementStamp,
   ): Promise<MeasurementRows> {
+    // A batch not checked yet is checked a chunk ahead of the rows admitted; a bad item anywhere
+    // refuses it (400) before any refusal of its samples (422), as if it had been checked first.
+    const batch = items instanceof MeasurementBatch ? items : undefined;
+    const list = batch ? batch.items : (items as readonly MeasurementInput[]);
     const rows = new MeasurementRows(open.run.runId, stamp);
     const problems: SampleProblem[] = [];
     const copy = await MeasurementRows.openCopy(tx.manager);
     try {
-      for (let i = 0; i < items.length; i++) {
-        const problem = this.admit(open, items[i], rows);
+      for (let i = 0; i < list.length; i++) {
+        if (i % COPY_CHUNK_ROWS === 0) batch?.checkTo(i + COPY_CHUNK_ROWS);
+        const problem = this.admit(open, list[i], rows);
         if (problem) {
           if (problems.push({ ...problem, field: `${field}[${i}].${problem.field}` }) >= 100) break;
         } else if (!problems.length && rows.length % COPY_CHUNK_ROWS === 0) await copy.write(rows.take());
       }
+      batch?.checkTo(list.length);
       if (problems.length) throw refusal(problems, `run ${open.run.runId}: nothing was written`);
       await copy.end(rows.take());
       return rows;
