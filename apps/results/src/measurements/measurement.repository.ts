@@ -48,7 +48,12 @@ export class MeasurementRows {
     component?: string | null,
     observedAt?: string | null,
   ): void {
-    this.text += `${this.head}${copyValue(metric)}\t${value}\t${copyValue(unit)}\t${originalValue}\t${copyValue(originalUnit)}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
+    // A sample logged in its criterion's unit (the usual case) has its value and unit written once.
+    const valueText = String(value);
+    const unitText = copyValue(unit);
+    const original =
+      originalUnit === unit && originalValue === value ? `${valueText}\t${unitText}` : `${originalValue}\t${copyValue(originalUnit)}`;
+    this.text += `${this.head}${copyValue(metric)}\t${valueText}\t${unitText}\t${original}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
     this.count += 1;
     this.counts[metric] = (this.counts[metric] ?? 0) + 1;
   }
