@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isUtcInstant, parseRfc3339 } from '@rackeval/platform';
-import { isoOf, isUtcInstantQuick, rfc3339Millis, utcInstantMillis } from './instant-check';
+import { isoInstant, isoOf, isUtcInstantQuick, rfc3339Millis, utcInstantMillis } from './instant-check';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -84,6 +84,19 @@ describe('instant checks', () => {
       fc.property(anyText, (text) => {
         const millis = rfc3339Millis(text);
         if (millis !== undefined) expect(isoOf(text, millis)).toBe(new Date(millis).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('writes an RFC 3339 date-time as toISOString writes its instant, or nothing where parseRfc3339 finds none', () => {
+    expect(isoInstant('2026-11-20T10:00:00.010Z')).toBe('2026-11-20T10:00:00.010Z');
+    expect(isoInstant('2026-11-20T12:00:00+02:00')).toBe('2026-11-20T10:00:00.000Z');
+    expect(isoInstant(42)).toBeUndefined();
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const millis = parseRfc3339(text);
+        expect(isoInstant(text)).toBe(millis === undefined ? undefined : new Date(millis).toISOString());
       }),
       { numRuns: 20_000 },
     );

@@ -31,38 +31,51 @@ function daysIn(year: number, month: number): number {
 }
 
 /**
- * Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` (upper-case T and Z) whose every
- * field is real, in years 0001-9999; undefined for anything else, including the other RFC 3339
- * forms (an offset, lower-case t or z), which `parseRfc3339` reads.
+ * Whether `value` is `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` (upper-case T and Z) whose every field is
+ * real, in years 0001-9999 (in UTC the year is the one written, so no Date is needed to tell).
  */
-export function utcInstantMillis(value: string): number | undefined {
+function isUtcForm(value: string): boolean {
   const length = value.length;
-  if (length < 20 || length > 30 || length === 21) return undefined;
-  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH || value.charCodeAt(10) !== T) return undefined;
-  if (value.charCodeAt(13) !== COLON || value.charCodeAt(16) !== COLON || value.charCodeAt(length - 1) !== Z) return undefined;
-  let ms = 0;
-  if (length > 20) {
-    if (value.charCodeAt(19) !== DOT) return undefined;
-    const fraction = length - 21; // 1-9 digits, of which the first three are milliseconds
-    if (digits(value, 20, fraction) < 0) return undefined;
-    ms = fraction >= 3 ? digits(value, 20, 3) : digits(value, 20, fraction) * (fraction === 1 ? 100 : 10);
-  }
+  if (length < 20 || length > 30 || length === 21) return false;
+  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH || value.charCodeAt(10) !== T) return false;
+  if (value.charCodeAt(13) !== COLON || value.charCodeAt(16) !== COLON || value.charCodeAt(length - 1) !== Z) return false;
+  if (length > 20 && (value.charCodeAt(19) !== DOT || digits(value, 20, length - 21) < 0)) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
   const hours = digits(value, 11, 2);
   const minutes = digits(value, 14, 2);
   const seconds = digits(value, 17, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined;
-  if (seconds < 0 || seconds > 59 || day > daysIn(year, month)) return undefined;
-  const instant = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return false;
+  return seconds >= 0 && seconds <= 59 && day <= daysIn(year, month);
+}
+
+/**
+ * Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` (upper-case T and Z) whose every
+ * field is real, in years 0001-9999; undefined for anything else, including the other RFC 3339
+ * forms (an offset, lower-case t or z), which `parseRfc3339` reads.
+ */
+export function utcInstantMillis(value: string): number | undefined {
+  if (!isUtcForm(value)) return undefined;
+  const fraction = value.length - 21; // 1-9 digits, of which the first three are milliseconds
+  const ms = fraction <= 0 ? 0 : fraction >= 3 ? digits(value, 20, 3) : digits(value, 20, fraction) * (fraction === 1 ? 100 : 10);
+  const year = digits(value, 0, 4);
+  const instant = Date.UTC(
+    year,
+    digits(value, 5, 2) - 1,
+    digits(value, 8, 2),
+    digits(value, 11, 2),
+    digits(value, 14, 2),
+    digits(value, 17, 2),
+    ms,
+  );
   // Date.UTC maps years 0-99 to 1900-1999.
   return year < 100 ? new Date(instant).setUTCFullYear(year) : instant;
 }
 
 /** `isUtcInstant` of the platform: `2026-11-20T14:05:00Z` or with 1-9 fractional digits, a real instant in years 0001-9999. */
 export function isUtcInstantQuick(value: unknown): value is string {
-  return typeof value === 'string' && utcInstantMillis(value) !== undefined;
+  return typeof value === 'string' && isUtcForm(value);
 }
 
 /** `parseRfc3339` of the platform, answering the usual UTC form without its regular expression. */
@@ -79,4 +92,15 @@ export function isoOf(value: string, millis: number): string {
   return value.length === 24 && value.charCodeAt(19) === DOT && value.charCodeAt(23) === Z && value.charCodeAt(10) === T
     ? value
     : new Date(millis).toISOString();
+}
+
+/**
+ * An RFC 3339 date-time (any offset) as `Date.toISOString` writes its instant, or undefined where
+ * `parseRfc3339` finds none: the text itself when it already is that form, without building a Date.
+ */
+export function isoInstant(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.length === 24 && value.charCodeAt(19) === DOT && isUtcForm(value)) return value;
+  const millis = rfc3339Millis(value);
+  return millis === undefined ? undefined : new Date(millis).toISOString();
 }

@@ -1,5 +1,5 @@
 import { PRINTABLE_TEXT } from '@rackeval/platform';
-import { isoOf, rfc3339Millis } from '../measurements/instant-check';
+import { isoInstant, isoOf, rfc3339Millis } from '../measurements/instant-check';
 import { isComponent, isUnit, type MeasurementInput } from '../measurements/measurement-batch.parser';
 import {
   evaluateValidator,
@@ -343,13 +343,13 @@ export class OcptvStreamParser {
         const series = this.series.get(b.measurementSeriesId as string);
         need(series !== undefined, () => `measurementSeriesElement refers to series ${String(b.measurementSeriesId)}, which is not open`);
         need(Number.isInteger(b.index) && (b.index as number) >= 0, 'measurementSeriesElement.index must be a non-negative integer');
-        const observed = rfc3339Millis(b.timestamp);
+        const observedAt = isoInstant(b.timestamp);
         need(
-          observed !== undefined,
+          observedAt !== undefined,
           'measurementSeriesElement.timestamp must be an RFC 3339 date-time (a real date, years 0001-9999 in UTC)',
         );
         series!.count += 1;
-        return this.measured(series!, b.value, { sequence, at: isoOf(b.timestamp as string, observed!), stepId });
+        return this.measured(series!, b.value, { sequence, at: observedAt!, stepId });
       }
       case 'measurementSeriesEnd': {
         const id = b.measurementSeriesId as string;
