@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UnitOfWork } from '@rackeval/messaging';
 import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
@@ -103,6 +104,8 @@ export class MeasurementsService {
 
 /** Checks the batch's first chunk while `opening` (the run's queries) is under way. */
 async function checkedWhile(batch: MeasurementBatch, opening: Promise<OpenRun>): Promise<OpenRun> {
+  // One turn first: the query is sent to PostgreSQL only once the driver's promise chain has run.
+  await nextTurn();
   try {
     batch.checkTo(FIRST_CHECKED);
   } catch (error) {
