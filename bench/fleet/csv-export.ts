@@ -20,13 +20,16 @@ export interface CsvExportFigures {
   baselineMiB: number;
   peakMiB: number;
   growthMiB: number;
+  /** The peak growth by the time a quarter of the rows had arrived: flat memory reaches its peak early, a buffered export grows to the end. */
+  growthAtQuarterMiB: number;
   rssSamples: number;
 }
 
 /**
  * Downloads a CSV export as a reader would, counting its lines as they arrive (the bench keeps
  * none of it), and reads the service process's VmRSS every 20 ms meanwhile: the peak over the
- * RSS just before is what the export held in memory (flat when it is streamed page by page).
+ * RSS just before is what the export cost in memory, and the peak by the time a quarter of the rows
+ * had arrived says whether it kept growing with the rows (buffered) or stayed flat (streamed).
  */
 export async function timeCsvExport(api: Api, name: string, service: ServiceName, path: string, user: string): Promise<CsvExportFigures> {
   const pid = servicePids()[service];
@@ -35,16 +38,19 @@ export async function timeCsvExport(api: Api, name: string, service: ServiceName
   const baseline = Math.min(rssKiB(pid), rssKiB(pid));
   let peak = baseline;
   let rssSamples = 0;
+  let lines = 0;
+  /** [lines arrived, peak so far] at each sample. */
+  const timeline: Array<[number, number]> = [];
   const sampler = setInterval(() => {
     try {
       peak = Math.max(peak, rssKiB(pid));
       rssSamples++;
+      timeline.push([lines, peak]);
     } catch {
       // the process is gone: the export fails below
     }
   }, RSS_EVERY_MS);
   const started = now();
-  let lines = 0;
   let bytes = 0;
   try {
     const response = await fetch(`${api.system.url(service)}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -59,6 +65,7 @@ export async function timeCsvExport(api: Api, name: string, service: ServiceName
   const seconds = since(started) / 1000;
   peak = Math.max(peak, rssKiB(pid));
   const mib = (kib: number) => Math.round(kib / 102.4) / 10;
+  const atQuarter = timeline.find(([arrived]) => arrived >= lines / 4)?.[1] ?? peak;
   return {
     name,
     path,
@@ -68,6 +75,7 @@ export async function timeCsvExport(api: Api, name: string, service: ServiceName
     baselineMiB: mib(baseline),
     peakMiB: mib(peak),
     growthMiB: mib(peak - baseline),
+    growthAtQuarterMiB: mib(atQuarter - baseline),
     rssSamples,
   };
 }
