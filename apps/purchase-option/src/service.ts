@@ -14,6 +14,7 @@ import { ProgrammeSnapshots1764910000000 } from './migrations/1764910000000-Prog
 import { Reminders1764920000000 } from './migrations/1764920000000-Reminders';
 import { OptionQueueIndexes1764970000000 } from './migrations/1764970000000-OptionQueueIndexes';
 import { OptionIncarnations1765000000000 } from './migrations/1765000000000-OptionIncarnations';
+import { OptionQueueUndated1765100000000 } from './migrations/1765100000000-OptionQueueUndated';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets/cost-targets.entity';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './options/option.entity';
 import { RackRmaEntity } from './rmas/rack-rma.entity';
@@ -48,6 +49,7 @@ export function purchaseOptionService(config: PurchaseOptionConfig): ServiceDefi
       Reminders1764920000000,
       OptionQueueIndexes1764970000000,
       OptionIncarnations1765000000000,
+      OptionQueueUndated1765100000000,
     ],
   };
 }

@@ -60,8 +60,15 @@ export const OptionQueueRepository = {
       return query.orderBy('o.expires_at', 'ASC', 'NULLS LAST').addOrderBy('o.rack_serial', 'ASC').take(take);
     };
     if (!after) return { first: base() };
-    // An option with no expiry never expires within a horizon.
-    const undated = filter.expiring ? undefined : base().andWhere('o.expires_at IS NULL');
+    // An option with no expiry never expires within a horizon. Within a state the undated range is
+    // read in serial order alone (the same order: every expires_at is NULL), which the partial index
+    // purchase_option_queue_undated (state, rack_serial) serves; ordered by expires_at as well, the
+    // planner read the undated range of every state through purchase_option_by_expiry, filtering.
+    const undated = filter.expiring
+      ? undefined
+      : filter.state
+        ? base().andWhere('o.expires_at IS NULL').orderBy('o.rack_serial', 'ASC')
+        : base().andWhere('o.expires_at IS NULL');
     if (after[0] === null) return { first: undated?.andWhere('o.rack_serial > :serial', { serial: after[1] }) };
     return { first: base().andWhere('(o.expires_at, o.rack_serial) > (:after, :serial)', { after: after[0], serial: after[1] }), undated };
   },
