@@ -212,12 +212,17 @@ export const OptionRepository = {
   },
 
   /**
-   * The rack's lock, then a shared hold on its generation's terms: for a fact that may meet that
-   * generation's terms being approved (they attach to the options waiting for them).
+   * The rack's lock, then a shared hold on its generation's terms (the keys of `lockRack` and
+   * `TermsRepository.lockGeneration`): for a fact that may meet that generation's terms being
+   * approved (they attach to the options waiting for them). One round trip; `OFFSET 0` keeps the
+   * subquery, so the rack's lock is always taken first.
    */
   async lockRackAndTerms(manager: EntityManager, fact: { rackSerial: string; generation: string }): Promise<void> {
-    await OptionRepository.lockRack(manager, fact.rackSerial);
-    await TermsRepository.lockGeneration(manager, fact.generation, 'shared');
+    await manager.query(
+      `SELECT pg_advisory_xact_lock_shared(hashtext('purchase-option:generation'), hashtext($2))
+         FROM (SELECT pg_advisory_xact_lock(hashtext('purchase-option:rack'), hashtext($1)) OFFSET 0) AS rack`,
+      [fact.rackSerial, fact.generation],
+    );
   },
 };
 
