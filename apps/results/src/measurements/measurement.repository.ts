@@ -1,5 +1,7 @@
-import { CopyStream, copyValue } from '@rackeval/platform';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { BinaryCopyStream, BinaryTuples } from './binary-copy';
 
 /** Who wrote a batch and how: the same on every row of it. */
 export interface MeasurementStamp {
@@ -22,17 +24,26 @@ const COPY_COLUMNS = [
   'correction_id',
 ];
 
-/** Admitted measurements as lines of COPY text, ready for one `COPY measurement … FROM STDIN`. */
+/**
+ * Admitted measurements as tuples of binary COPY, ready for one `COPY measurement … FROM STDIN
+ * (FORMAT binary)`. The values are those the text COPY stored before: the same doubles (-0 as 0,
+ * as `String(-0)` wrote it), `observedAt` to the microsecond as PostgreSQL reads its text, NULL
+ * where it wrote `\N`.
+ */
 export class MeasurementRows {
-  private text = '';
+  private readonly tuples = new BinaryTuples();
   private count = 0;
   private readonly counts: Record<string, number> = {};
-  private readonly head: string;
-  private readonly tail: string;
+  /** The field count and run id, the same on every tuple. */
+  private readonly head: Buffer;
+  /** recorded_by, source and correction_id, the same on every tuple. */
+  private readonly tail: Buffer;
 
   constructor(runId: string, stamp: MeasurementStamp) {
-    this.head = `${copyValue(runId)}\t`;
-    this.tail = `\t${copyValue(stamp.actor)}\t${stamp.source}\t${copyValue(stamp.correctionId)}\n`;
+    const fixed = new BinaryTuples(256);
+    this.head = fixed.tuple(COPY_COLUMNS.length).uuid(runId).take();
+    const correction = stamp.correctionId === undefined ? undefined : BigInt(stamp.correctionId);
+    this.tail = fixed.text(stamp.actor).text(stamp.source).int8(correction).take();
   }
 
   get length(): number {
@@ -48,12 +59,16 @@ export class MeasurementRows {
     component?: string | null,
     observedAt?: string | null,
   ): void {
-    // A sample logged in its criterion's unit (the usual case) has its value and unit written once.
-    const valueText = String(value);
-    const unitText = copyValue(unit);
-    const original =
-      originalUnit === unit && originalValue === value ? `${valueText}\t${unitText}` : `${originalValue}\t${copyValue(originalUnit)}`;
-    this.text += `${this.head}${copyValue(metric)}\t${valueText}\t${unitText}\t${original}\t${copyValue(component)}\t${copyValue(observedAt)}${this.tail}`;
+    this.tuples
+      .raw(this.head)
+      .text(metric)
+      .float8(value === 0 ? 0 : value)
+      .text(unit)
+      .float8(originalValue === 0 ? 0 : originalValue)
+      .text(originalUnit)
+      .text(component)
+      .timestamptz(observedAt)
+      .raw(this.tail);
     this.count += 1;
     this.counts[metric] = (this.counts[metric] ?? 0) + 1;
   }
@@ -63,16 +78,16 @@ export class MeasurementRows {
     return { ...this.counts };
   }
 
-  /** Hands over the COPY text gathered so far (rows keep being counted). */
-  take(): string {
-    const text = this.text;
-    this.text = '';
-    return text;
+  /** Hands over the tuples gathered so far (rows keep being counted). */
+  take(): Buffer {
+    return this.tuples.take();
   }
 
-  /** A COPY into `measurement` left open in the transaction, fed with `take()` while rows are still produced. */
-  static openCopy(manager: EntityManager): Promise<CopyStream> {
-    return CopyStream.open(manager, 'measurement', COPY_COLUMNS);
+  /** A binary COPY into `measurement` left open in the transaction, fed with `take()` while rows are still produced. */
+  static async openCopy(manager: EntityManager): Promise<BinaryCopyStream> {
+    if (!manager.queryRunner) throw new Error('COPY inside a transaction needs a manager bound to a query runner');
+    const client = (await manager.queryRunner.connect()) as ClientBase;
+    return new BinaryCopyStream(client.query(copyFrom(`COPY measurement (${COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`)));
   }
 }
 
