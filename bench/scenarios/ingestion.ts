@@ -82,11 +82,13 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
   const body = JSON.stringify({ measurements: rows });
   const reference = await referenceSchema(api.system.schema('results'), runId);
   log(`  reference: results' measurement table as the catalog has it — ${reference.description.join('; ')}`);
-  const copy = await CopyReference.open(reference.sameShape, rows);
+  // The service sends binary COPY: the same rows by text and by binary COPY, the faster judging it.
+  const copy = await CopyReference.open(reference.sameShape, rows, 'text');
+  const binaryCopy = await CopyReference.open(reference.sameShape, rows, 'binary');
   const oldCopy = await CopyReference.open(reference.oldShape, rows);
   try {
     log(
-      `  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows into the same-shape table, then into the old-shape one`,
+      `  batch API: ${batches} × ${size}, each followed by a raw COPY of the same ${size} rows into the same-shape table (text, then binary), then into the old-shape one (text)`,
     );
     // The body is serialised once, before timing: the figure is the service's, not the client's JSON.stringify.
     const tariq = api.as('tariq');
@@ -105,6 +107,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
       expect(await batch(), 201, `batch ${i}`);
       apiElapsed += since(start);
       await copy.copy();
+      await binaryCopy.copy();
       await oldCopy.copy();
     }
     const apiRate = total / (apiElapsed / 1000);
@@ -131,6 +134,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
       expect(await stream(ndjson), 201, `OCPTV stream ${i}`);
       ocptvElapsed += since(start);
       await copy.copy(Math.max(1, Math.round(perStream / size)));
+      await binaryCopy.copy(Math.max(1, Math.round(perStream / size)));
       await oldCopy.copy(Math.max(1, Math.round(perStream / size)));
     }
     const ocptvRate = (streams * perStream) / (ocptvElapsed / 1000);
@@ -138,12 +142,27 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
     log(`  naive: ${options.naiveSample} saves`);
     const naive = await naiveRate(reference.schema, runId, rows, options.naiveSample);
     const copyRate = copy.rate;
+    const binaryCopyRate = binaryCopy.rate;
     const oldCopyRate = oldCopy.rate;
+    // Judged against the faster of the two formats, so the service's choice of format cannot flatter its ratio.
+    const best = binaryCopyRate >= copyRate ? { format: 'binary', rate: binaryCopyRate } : { format: 'text', rate: copyRate };
+    log(
+      `  raw COPY, same shape: text ${Math.round(copyRate)} rows/s, binary ${Math.round(binaryCopyRate)} rows/s (judged against ${best.format})`,
+    );
+    report.add({
+      scenario: 'ingestion',
+      name: 'raw COPY, same shape, binary',
+      value: binaryCopyRate,
+      unit: 'rows/s',
+      reference: { name: 'raw COPY, same shape, text', value: copyRate, unit: 'rows/s' },
+      ratio: round((binaryCopyRate / copyRate) * 100),
+      ratioNote: '% of text',
+    });
     for (const [name, rate] of [
       [`batch API (${size}/request)`, apiRate],
       ['OCPTV stream', ocptvRate],
     ] as const) {
-      const ofCopy = rate / copyRate;
+      const ofCopy = rate / best.rate;
       const ofNaive = rate / naive;
       // The same-shape reference judges the target; the old one stands beside it so runs measured against it compare.
       report.add({
@@ -151,7 +170,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
         name,
         value: rate,
         unit: 'rows/s',
-        reference: { name: 'raw COPY, same shape', value: copyRate, unit: 'rows/s' },
+        reference: { name: `raw COPY, same shape (faster: ${best.format})`, value: best.rate, unit: 'rows/s' },
         ratio: round(ofCopy * 100),
         ratioNote: '% of COPY',
         previousReference: {
@@ -184,6 +203,8 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
       apiRate,
       ocptvRate,
       copyRate,
+      binaryCopyRate,
+      judgedAgainst: best.format,
       oldShapeCopyRate: oldCopyRate,
       referenceTable: reference.description,
       naiveRate: naive,
@@ -191,6 +212,7 @@ export async function ingestion(api: Api, options: BenchOptions, report: Report)
     };
   } finally {
     await copy.close();
+    await binaryCopy.close();
     await oldCopy.close();
     await reference.drop();
   }
