@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { dateTimeFields, digits } from './instant-check';
 
 /**
  * PostgreSQL's binary COPY format (`COPY … FROM STDIN (FORMAT binary)`): a signature and header,
@@ -16,18 +17,6 @@ export const COPY_SIGNATURE: Buffer = Buffer.concat([Buffer.from('PGCOPY\n\xff\r
 export const COPY_TRAILER: Buffer = Buffer.from([0xff, 0xff]);
 
 const TWO_32 = 2 ** 32;
-const ZERO = 0x30;
-
-/** The value of the `count` ASCII digits at `at`, or -1 when one of them is not a digit. */
-function digits(text: string, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const digit = text.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
 
 /** C's `rint` in the default rounding mode: to the nearest integer, halves to even. */
 function rint(x: number): number {
@@ -65,12 +54,7 @@ function readInstant(value: string): void {
   const last = value.length - 1;
   // The usual form, YYYY-MM-DDTHH:MM:SS[.f]Z, by character codes; anything else by the expression.
   if (last >= 19 && value.charCodeAt(10) === 0x54 && value.charCodeAt(last) === 0x5a && (last === 19 || value.charCodeAt(19) === 0x2e)) {
-    const year = digits(value, 0, 4);
-    const month = digits(value, 5, 2);
-    const day = digits(value, 8, 2);
-    const hours = digits(value, 11, 2);
-    const minutes = digits(value, 14, 2);
-    const second = digits(value, 17, 2);
+    const [year, month, day, hours, minutes, second] = dateTimeFields(value);
     if ((year | month | day | hours | minutes | second) < 0) throw notDateTime(value);
     seconds = daysSince2000(year, month, day) * 86_400 + hours * 3600 + minutes * 60 + second;
     if (last > 20) {

@@ -15,7 +15,7 @@ const COLON = 0x3a;
 const DOT = 0x2e;
 
 /** The value of the `count` ASCII digits at `at`, or -1 when one of them is not a digit. */
-function digits(text: string, at: number, count: number): number {
+export function digits(text: string, at: number, count: number): number {
   let value = 0;
   for (let i = at; i < at + count; i++) {
     const digit = text.charCodeAt(i) - ZERO;
@@ -23,6 +23,22 @@ function digits(text: string, at: number, count: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+const FIELDS = new Int32Array(6);
+
+/**
+ * The year, month, day, hours, minutes and seconds of `YYYY-MM-DDTHH:MM:SS…`, each -1 where its
+ * characters are not digits. The same array is refilled by each call: read it before the next.
+ */
+export function dateTimeFields(value: string): Int32Array {
+  FIELDS[0] = digits(value, 0, 4);
+  FIELDS[1] = digits(value, 5, 2);
+  FIELDS[2] = digits(value, 8, 2);
+  FIELDS[3] = digits(value, 11, 2);
+  FIELDS[4] = digits(value, 14, 2);
+  FIELDS[5] = digits(value, 17, 2);
+  return FIELDS;
 }
 
 function daysIn(year: number, month: number): number {
@@ -40,12 +56,7 @@ function isUtcForm(value: string): boolean {
   if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH || value.charCodeAt(10) !== T) return false;
   if (value.charCodeAt(13) !== COLON || value.charCodeAt(16) !== COLON || value.charCodeAt(length - 1) !== Z) return false;
   if (length > 20 && (value.charCodeAt(19) !== DOT || digits(value, 20, length - 21) < 0)) return false;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  const hours = digits(value, 11, 2);
-  const minutes = digits(value, 14, 2);
-  const seconds = digits(value, 17, 2);
+  const [year, month, day, hours, minutes, seconds] = dateTimeFields(value);
   if (year < 1 || month < 1 || month > 12 || day < 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return false;
   return seconds >= 0 && seconds <= 59 && day <= daysIn(year, month);
 }
