@@ -1,5 +1,27 @@
+import { isInfrastructureError } from '@rackeval/messaging';
 import { Kafka, KafkaMessage } from 'kafkajs';
-import { sleep } from '../support/log';
+import { log, sleep } from '../support/log';
+
+/** How long the checker waits out a broker that answers "try again" (a coordinator still loading, a leader moving). */
+const BROKER_PATIENCE_MS = 60_000;
+
+/**
+ * Runs a read of the broker's state again while the broker answers with an error a retry can cure.
+ * Right after a broker restart a group's coordinator loads its offsets for a while; that is the
+ * broker healing, not a verdict on the system, so only an error that outlasts the patience counts.
+ */
+export async function patiently<T>(what: string, read: () => Promise<T>, patienceMs = BROKER_PATIENCE_MS): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isInfrastructureError(error) || Date.now() >= deadline) throw error;
+      if (attempt === 1) log(`   ${what}: ${(error as Error).message}; asking again`);
+      await sleep(Math.min(250 * attempt, 2_000));
+    }
+  }
+}
 
 export interface TopicRecord {
   topic: string;
@@ -13,7 +35,11 @@ export interface TopicRecord {
 }
 
 /** Every record on the given topics (missing topics are empty), read with a throw-away group. */
-export async function readRecords(kafka: Kafka, topics: string[]): Promise<TopicRecord[]> {
+export function readRecords(kafka: Kafka, topics: string[]): Promise<TopicRecord[]> {
+  return patiently('reading the topics', () => readRecordsOnce(kafka, topics));
+}
+
+async function readRecordsOnce(kafka: Kafka, topics: string[]): Promise<TopicRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
@@ -67,7 +93,11 @@ export interface GroupState {
   state: string;
 }
 
-export async function readGroup(kafka: Kafka, groupId: string, topics: string[]): Promise<GroupState> {
+export function readGroup(kafka: Kafka, groupId: string, topics: string[]): Promise<GroupState> {
+  return patiently(`reading group ${groupId}`, () => readGroupOnce(kafka, groupId, topics));
+}
+
+async function readGroupOnce(kafka: Kafka, groupId: string, topics: string[]): Promise<GroupState> {
   const admin = kafka.admin();
   await admin.connect();
   try {
