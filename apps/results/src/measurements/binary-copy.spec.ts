@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { PassThrough } from 'node:stream';
-import { BinaryCopyStream, BinaryTuples, COPY_SIGNATURE, COPY_TRAILER, postgresInstant, uuidBytes } from './binary-copy';
+import { BinaryTuples, postgresInstant, uuidBytes } from './binary-copy';
 import { MeasurementRows } from './measurement.repository';
 
 const hex = (buffer: Buffer) => buffer.toString('hex');
@@ -35,11 +34,6 @@ function fieldsOf(data: Buffer): Array<Array<Buffer | null>> {
 }
 
 describe('binary COPY', () => {
-  it('starts with the PGCOPY signature, no flags and no header extension, and ends with int16 -1', () => {
-    expect(hex(COPY_SIGNATURE)).toBe('5047434f50590aff0d0a00' + '00000000' + '00000000');
-    expect(hex(COPY_TRAILER)).toBe('ffff');
-  });
-
   it('writes a tuple as its int16 field count, then each field as int32 length and value', () => {
     expect(field((sut) => sut.tuple(3).null().int8(42n).text('a'))).toBe('0003' + 'ffffffff' + '00000008000000000000002a' + '0000000161');
   });
@@ -215,42 +209,5 @@ describe('MeasurementRows', () => {
     expect(tuple).toHaveLength(11);
     expect(tuple[10]).toBeNull();
     expect(tuple[9]!.toString()).toBe('ocptv');
-  });
-});
-
-describe('BinaryCopyStream', () => {
-  const sent = async (stream: PassThrough) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  };
-
-  it('sends the signature first, the chunks in order, and the trailer on end', async () => {
-    const stream = new PassThrough();
-    const received = sent(stream);
-    const sut = new BinaryCopyStream(stream);
-    await sut.write(new BinaryTuples().tuple(1).int8(1n).take());
-    await sut.write(Buffer.alloc(0));
-    await sut.end(new BinaryTuples().tuple(1).null().take());
-    expect(hex(await received)).toBe(`${hex(COPY_SIGNATURE)}0001000000080000000000000001` + '0001ffffffff' + 'ffff');
-  });
-
-  it('sends the trailer alone when nothing is left', async () => {
-    const stream = new PassThrough();
-    const received = sent(stream);
-    await new BinaryCopyStream(stream).end();
-    expect(hex(await received)).toBe(`${hex(COPY_SIGNATURE)}ffff`);
-  });
-
-  it('throws the stream’s error from the next write, and abort destroys the stream', async () => {
-    const stream = new PassThrough();
-    const sut = new BinaryCopyStream(stream);
-    stream.emit('error', new Error('COPY failed: invalid input'));
-    await expect(sut.write(Buffer.from([0]))).rejects.toThrow('COPY failed');
-    await expect(sut.end()).rejects.toThrow('COPY failed');
-    const other = new PassThrough();
-    const aborted = new BinaryCopyStream(other);
-    await aborted.abort('refused');
-    expect(other.destroyed).toBe(true);
   });
 });

@@ -1,7 +1,3 @@
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { dateTimeFields, digits } from './instant-check';
 
 /**
@@ -9,12 +5,9 @@ import { dateTimeFields, digits } from './instant-check';
  * then per tuple an int16 field count and per field an int32 length (-1 for NULL) followed by the
  * value as the type's binary receive function reads it, then an int16 -1 trailer. PostgreSQL takes
  * the values as they are instead of parsing each one's text (float8in, timestamptz_in, uuid_in).
+ * The signature, the trailer and the stream that sends them are the platform's (`CopyStream`,
+ * format 'binary'); the tuples' encoding is here.
  */
-
-/** `PGCOPY\n\377\r\n\0`, int32 flags 0 (no OIDs), int32 header-extension length 0. */
-export const COPY_SIGNATURE: Buffer = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-/** The int16 -1 that ends the data. */
-export const COPY_TRAILER: Buffer = Buffer.from([0xff, 0xff]);
 
 const TWO_32 = 2 ** 32;
 
@@ -245,50 +238,5 @@ export class BinaryTuples {
     this.use(Buffer.allocUnsafe(Math.max(this.capacity, this.at)));
     this.at = 0;
     return chunk;
-  }
-}
-
-/**
- * One binary COPY kept open inside a transaction while its tuples are still being produced (the
- * platform's `CopyStream`, for bytes): the signature is sent on opening and the trailer by `end()`.
- * Until `end()` succeeds nothing is stored; `abort()` (or rolling back) leaves no row behind.
- */
-export class BinaryCopyStream {
-  /** Bytes a stream may have queued before the producer waits (bounds its memory). */
-  static readonly MAX_BACKLOG = 8 << 20;
-  private failure?: Error;
-
-  /** `stream`: a `COPY … FROM STDIN (FORMAT binary)` just submitted (pg-copy-streams' `from`). */
-  constructor(private readonly stream: Writable) {
-    // Kept, and thrown by the next write or end(): an unheard stream error would end the process.
-    stream.on('error', (error: Error) => (this.failure ??= error));
-    stream.write(COPY_SIGNATURE);
-  }
-
-  /**
-   * Sends a chunk of tuples. Waits for it to drain only once more than `MAX_BACKLOG` is queued;
-   * otherwise yields one turn of the event loop, so the connection takes the chunk even when the
-   * caller produces rows from memory without ever waiting on I/O.
-   */
-  async write(chunk: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (!chunk.length) return;
-    if (!this.stream.write(chunk) && this.stream.writableLength > BinaryCopyStream.MAX_BACKLOG) await once(this.stream, 'drain');
-    else await nextTurn();
-  }
-
-  /** Sends the last chunk and the trailer, and waits until PostgreSQL has taken every row. */
-  async end(chunk?: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (chunk?.length) this.stream.write(chunk);
-    this.stream.end(COPY_TRAILER);
-    await finished(this.stream);
-  }
-
-  /** Cancels the COPY (PostgreSQL discards its rows); the transaction must then roll back. */
-  async abort(reason: string): Promise<void> {
-    if (this.stream.destroyed) return;
-    this.stream.destroy(new Error(reason));
-    await finished(this.stream).catch(() => undefined);
   }
 }

@@ -1,7 +1,6 @@
-import type { ClientBase } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { CopyStream } from '@rackeval/platform';
 import type { EntityManager } from 'typeorm';
-import { BinaryCopyStream, BinaryTuples } from './binary-copy';
+import { BinaryTuples } from './binary-copy';
 
 /** Who wrote a batch and how: the same on every row of it. */
 export interface MeasurementStamp {
@@ -84,10 +83,8 @@ export class MeasurementRows {
   }
 
   /** A binary COPY into `measurement` left open in the transaction, fed with `take()` while rows are still produced. */
-  static async openCopy(manager: EntityManager): Promise<BinaryCopyStream> {
-    if (!manager.queryRunner) throw new Error('COPY inside a transaction needs a manager bound to a query runner');
-    const client = (await manager.queryRunner.connect()) as ClientBase;
-    return new BinaryCopyStream(client.query(copyFrom(`COPY measurement (${COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`)));
+  static openCopy(manager: EntityManager): Promise<CopyStream> {
+    return CopyStream.open(manager, 'measurement', COPY_COLUMNS, { format: 'binary' });
   }
 }
 
