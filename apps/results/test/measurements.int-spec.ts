@@ -1,4 +1,4 @@
-import { RunScheduled } from '@rackeval/contracts';
+import { RunScheduled, RunStarted } from '@rackeval/contracts';
 import { waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { ResultsHarness } from './support/results.harness';
@@ -223,5 +223,33 @@ describe('measurement ingestion', () => {
     expect(response.body.message).toContain(`run ${scheduled.runId} is SCHEDULED`);
     expect(await sut.measurementCount(scheduled.runId)).toBe(0);
     expect(await sut.measurementCount(completed.runId)).toBe(0);
+  });
+
+  it('with Prefer: wait, takes a batch for a run not yet started once it starts, and refuses one for an ended run at once', async () => {
+    const waiting = { prefer: 'wait=30' };
+    const scheduled = sut.fact('RK-M-5', 'G5', 'burn-in');
+    await sut.emit(RunScheduled, scheduled);
+    await waitFor(
+      'the scheduled run known',
+      async () => (await post(scheduled.runId, { measurements: [power(1)] })).status === 409 || undefined,
+    );
+    const taken = post(scheduled.runId, { measurements: [power(2)] }, waiting);
+    await sut.emit(RunStarted, { ...scheduled, occurredAt: new Date().toISOString() });
+    const answer = await taken;
+    expect(answer.status).toBe(201);
+    expect(answer.headers['preference-applied']).toBe('wait=30');
+    expect(await sut.measurementCount(scheduled.runId)).toBe(1);
+
+    // An ended run never opens again: waiting for an event would only hold the harness for the whole wait.
+    const ended = await sut.startRun(sut.fact('RK-M-6', 'G5', 'burn-in'));
+    await sut.completeRun(ended);
+    await sut.verdictOf(ended.runId);
+    const asked = Date.now();
+    const refused = await post(ended.runId, { measurements: [power(1)] }, waiting);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('RUN_NOT_OPEN');
+    expect(refused.body.message).toContain('is COMPLETED since');
+    expect(Date.now() - asked).toBeLessThan(10_000); // answered, not held for the 30 s asked for
+    expect(await sut.measurementCount(ended.runId)).toBe(0);
   });
 });

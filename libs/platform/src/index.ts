@@ -11,7 +11,7 @@ export { ConfigError, loadConfig } from './config/load-config';
 export { HttpConfig, ServiceConfig } from './config/service-config';
 export { COPY_SIGNATURE, COPY_TRAILER, type CopyFormat, copyLine, copyRows, CopyStream, copyText, copyValue } from './database/copy';
 export { migrateService, migrationOptions } from './database/database-options';
-export { DomainError, type ErrorDetail, ErrorKind, RequestValidationError } from './http/domain-error';
+export { DomainError, type DomainErrorOptions, type ErrorDetail, ErrorKind, RequestValidationError } from './http/domain-error';
 export { AwaitsEvent, type AwaitsEventOptions, preferredWait } from './http/awaits-event.decorator';
 export { Consumes, MediaTypeGuard, mediaTypeOf } from './http/consumes.decorator';
 export { answer, onceForKey } from './idempotency/idempotency';

@@ -57,7 +57,10 @@ export class MeasurementGate {
         purpose === 'correction'
           ? "corrections are accepted while RUNNING or, once COMPLETED, until the rack's option ends"
           : `measurements are accepted while RUNNING or up to ${this.config.COMPLETED_GRACE_SECONDS} s after completion (later, send a correction)`;
-      throw new ResultsError(ResultsErrorCode.RUN_NOT_OPEN, `run ${runId} is ${run.state}${since}; ${rule}`);
+      // A run not yet started may still open (test-run's event is on its way); an ended one never reopens.
+      throw new ResultsError(ResultsErrorCode.RUN_NOT_OPEN, `run ${runId} is ${run.state}${since}; ${rule}`, [], {
+        final: run.state === 'COMPLETED' || run.state === 'ABORTED',
+      });
     }
     const closed = late ? await this.standing.closedBecause(tx.manager, run.rackSerial) : undefined;
     if (closed) {

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorDetail, ErrorKind } from '../http/domain-error';
+import { DomainError, type DomainErrorOptions, type ErrorDetail, ErrorKind } from '../http/domain-error';
 
 /** A module's error codes listed by the kind of refusal each is (the kind decides the HTTP status). */
 export type ErrorCodesByKind = { readonly [K in ErrorKind]?: readonly string[] };
@@ -42,8 +42,8 @@ export function domainErrorOf<Code extends string>(codes: ErrorCodes<Code>) {
   const kinds = KINDS.get(codes);
   if (!kinds) throw new Error('domainErrorOf takes a vocabulary made by errorCodes');
   abstract class ModuleError extends DomainError {
-    constructor(code: Code, message: string, details: ErrorDetail[] = []) {
-      super(kinds!.get(code)!, code, message, details);
+    constructor(code: Code, message: string, details: ErrorDetail[] = [], options: DomainErrorOptions = {}) {
+      super(kinds!.get(code)!, code, message, details, options);
     }
   }
   return ModuleError;

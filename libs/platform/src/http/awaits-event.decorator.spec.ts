@@ -5,8 +5,8 @@ import { AwaitsEventInterceptor, etagOf, matches, preferredWait } from './awaits
 import { DomainError, ErrorKind } from './domain-error';
 
 class NotYet extends DomainError {
-  constructor(code = 'UNKNOWN_RUN') {
-    super(ErrorKind.NotFound, code, `not learnt yet (${code})`);
+  constructor(code = 'UNKNOWN_RUN', final = false) {
+    super(ErrorKind.NotFound, code, `not learnt yet (${code})`, [], { final });
   }
 }
 
@@ -79,6 +79,15 @@ describe('Prefer: wait (@AwaitsEvent)', () => {
     const { next, tries } = handlerFailing(new NotYet('ATTEMPTS_EXHAUSTED'));
     await expect(lastValueFrom(sut.intercept(context, next))).rejects.toThrow('ATTEMPTS_EXHAUSTED');
     expect(tries.count).toBe(1);
+  });
+
+  it('answers at once with a refusal of a code it waits on when no event can change it (a run that has ended)', async () => {
+    const { context, headers } = exchange('wait=10');
+    const { next, tries } = handlerFailing(new NotYet('RUN_NOT_OPEN', true));
+    await expect(lastValueFrom(sut.intercept(context, next))).rejects.toThrow('RUN_NOT_OPEN');
+    expect(tries.count).toBe(1);
+    expect(eventArrivals.waiting).toBe(0);
+    expect(headers['Preference-Applied']).toBe('wait=10');
   });
 
   it('gives the last refusal when the wait is over, having looked again on its own meanwhile', async () => {

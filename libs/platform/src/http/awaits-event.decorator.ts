@@ -11,7 +11,10 @@ export const MAX_WAIT_SECONDS = 30;
 export const LOOK_AGAIN_MS = 250;
 
 export interface AwaitsEventOptions {
-  /** The error codes that mean "this service has not learnt that yet" (e.g. `UNKNOWN_RUN`). */
+  /**
+   * The error codes that mean "this service has not learnt that yet" (e.g. `UNKNOWN_RUN`); an error
+   * of one of them marked `final` (no event can change it) is answered at once all the same.
+   */
   until: readonly string[];
   /** What the request waits to hear about: the rack serial or run id its events name. */
   about: (request: { params: Record<string, string>; body?: unknown }) => string | undefined;
@@ -123,7 +126,8 @@ export class AwaitsEventInterceptor implements NestInterceptor {
       retry({
         delay: (error: unknown) => {
           const left = deadline - Date.now();
-          const notYet = error instanceof Unchanged || (error instanceof DomainError && this.options.until.includes(error.code));
+          const notYet =
+            error instanceof Unchanged || (error instanceof DomainError && !error.final && this.options.until.includes(error.code));
           if (!notYet || left <= 0 || !waiting) return throwError(() => error);
           return from(eventArrivals.next(about, Math.min(left, LOOK_AGAIN_MS)));
         },
