@@ -3,7 +3,7 @@
  * consumer, dead letters, correlation, token checks. Crashes: outbox-relay-crash and consumer-crash.
  */
 import { deadLetterTopic, RackReceived, RackReleased, Topics, toKafkaRecord } from '@rackeval/contracts';
-import { MessagingJanitor, UnitOfWork } from '@rackeval/messaging';
+import { eventArrivals, MessagingJanitor, UnitOfWork } from '@rackeval/messaging';
 import { groupCaughtUp, produceRaw, readTopic, testEvent, testEventRecord, testKafka, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
@@ -194,6 +194,30 @@ describe('event runtime', () => {
       expect(await ids('outbox_message')).toEqual(['old-unpublished', 'recent-published']);
       expect(await ids('inbox_event')).toEqual(['recent-processed']);
     });
+  });
+
+  it('wakes requests waiting on a rack once a change that names it commits, and never for a rolled-back one', async () => {
+    const ledger = await startLedger();
+    const unitOfWork = ledger.app.get(UnitOfWork);
+    const heard: string[] = [];
+    const waitOn = (serial: string) => eventArrivals.next(serial, 60_000).then(() => heard.push(serial));
+    const rolledBack = waitOn('RK-WAKE-ROLLBACK');
+    const committed = waitOn('RK-WAKE-1');
+    await expect(
+      unitOfWork.run(async (tx) => {
+        tx.publish(RackReceived, rackReceived('RK-WAKE-ROLLBACK'));
+        throw new Error('refused after publishing');
+      }),
+    ).rejects.toThrow('refused after publishing');
+    await unitOfWork.run(async (tx) => {
+      tx.publish(RackReceived, rackReceived('RK-WAKE-1'));
+      expect(heard).toEqual([]); // not before the commit
+    });
+    // Heard as the commit returns: announced by the commit itself, not after a round trip through Kafka.
+    expect(heard).toEqual(['RK-WAKE-1']);
+    await committed;
+    eventArrivals.applied({ subject: 'RK-WAKE-ROLLBACK', data: {} }); // release the other waiter
+    await rolledBack;
   });
 
   it('records any number of events from one transaction, in the order they were published', async () => {

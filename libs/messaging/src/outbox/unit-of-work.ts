@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventFactory } from './event-factory';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRepository, PendingEvent } from './outbox.repository';
+import { eventArrivals } from '../arrivals/event-arrivals';
 import { activeTraceHeaders } from '../tracing/trace-propagation';
 
 /** A database transaction that can also record events; they are published only if it commits. */
@@ -21,7 +22,9 @@ export const ONCE_GUARD = Symbol('ONCE_GUARD');
 
 /**
  * Runs a state change and the events it causes in one PostgreSQL transaction (the transactional
- * outbox). Kafka is never called inside the transaction: the relay publishes after commit.
+ * outbox). Kafka is never called inside the transaction: the relay publishes after commit. Once it
+ * has committed, the events are also announced to requests waiting in this process on what they
+ * name (a long poll on an option that a finance decision here has just changed answers at once).
  */
 @Injectable()
 export class UnitOfWork {
@@ -55,6 +58,7 @@ export class UnitOfWork {
       return value;
     });
     if (pending.length) this.relay.wake();
+    for (const { event } of pending) eventArrivals.applied(event);
     return result;
   }
 }
