@@ -17,7 +17,7 @@ export class EventArrivals {
   private readonly waiters = new Map<string, Set<Waiter>>();
 
   /** Wakes every request waiting on one of the names this event is about. */
-  applied(event: Pick<CloudEvent<object>, 'subject' | 'data'>): void {
+  applied(event: Pick<CloudEvent<unknown>, 'subject' | 'data'>): void {
     if (!this.waiters.size) return;
     for (const name of namesOf(event)) {
       const waiting = this.waiters.get(name);
@@ -52,7 +52,7 @@ export class EventArrivals {
 }
 
 /** The names an event is announced under: its subject and the run id and rack serial its data carries. */
-export function namesOf(event: Pick<CloudEvent<object>, 'subject' | 'data'>): string[] {
+export function namesOf(event: Pick<CloudEvent<unknown>, 'subject' | 'data'>): string[] {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const names = new Set<string>([event.subject]);
   for (const field of ['runId', 'rackSerial'] as const) if (typeof data[field] === 'string') names.add(data[field]);
