@@ -7,7 +7,7 @@ describe('acceptance criteria', () => {
   afterAll(() => sut?.dispose());
 
   it('adds a version on every PUT, readable by any role, with default aggregations', async () => {
-    await sut.registerGeneration('G2');
+    await sut.learnGeneration('G2');
     const admin = await sut.as('ada');
     const first = await admin.put('/v1/criteria/G2').send({ criteria: CRITERIA }).expect(200);
     expect(first.body).toMatchObject({ generation: 'G2', version: 1, createdBy: 'ada' });

@@ -27,7 +27,7 @@ describe('acceptance criteria on OCPTV diagnoses', () => {
   let sut: ResultsHarness;
   beforeAll(async () => {
     sut = await ResultsHarness.start();
-    await sut.registerGeneration('G7');
+    await sut.learnGeneration('G7');
     const admin = await sut.as('ada');
     await admin.put('/v1/criteria/G7').send({ criteria: METRICS, diagnosisCriteria: DIAGNOSIS_CRITERIA }).expect(200);
     await sut.publishPlan('G7');
@@ -111,7 +111,7 @@ describe('acceptance criteria on OCPTV diagnoses', () => {
 
   it('refuses bad diagnosis criteria with a 400 naming each field, and writes no version', async () => {
     const admin = await sut.as('ada');
-    await sut.registerGeneration('G8');
+    await sut.learnGeneration('G8');
     const put = (diagnosisCriteria: unknown) => admin.put('/v1/criteria/G8').send({ criteria: METRICS, diagnosisCriteria }).expect(400);
     const fields = async (diagnosisCriteria: unknown) => (await put(diagnosisCriteria)).body.details.map((d: { field: string }) => d.field);
 

@@ -15,7 +15,7 @@ describe('results: findings on an RMA', () => {
 
   beforeAll(async () => {
     sut = await ResultsHarness.start();
-    await sut.registerGeneration(GENERATION);
+    await sut.learnGeneration(GENERATION);
   });
   afterAll(() => sut?.dispose());
 

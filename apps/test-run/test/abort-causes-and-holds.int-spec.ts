@@ -32,7 +32,7 @@ describe('abort causes and holds', () => {
 
   beforeAll(async () => {
     sut = await TestRunHarness.start();
-    await sut.registerGeneration('G1');
+    await sut.learnGeneration('G1');
     await sut.publishPlan('G1', [burnIn]);
     for (const bay of ['BAY-A', 'BAY-B', 'BAY-C', 'BAY-D', 'BAY-E']) await sut.createBay(bay);
   });

@@ -8,7 +8,7 @@ describe('test-run: input PostgreSQL would refuse', () => {
   let sut: TestRunHarness;
   beforeAll(async () => {
     sut = await TestRunHarness.start();
-    await sut.registerGeneration('G1');
+    await sut.learnGeneration('G1');
   });
   afterAll(() => sut?.dispose());
 

@@ -30,7 +30,7 @@ describe('test plans and bays', () => {
     });
 
     it('publishes versions once intake registered the generation, serving the current and older ones', async () => {
-      await sut.registerGeneration('G1');
+      await sut.learnGeneration('G1');
       const first = await sut.publishPlan('G1', [burnIn]);
       expect(first.body).toMatchObject({ generation: 'G1', version: 1, suites: [burnIn], publishedBy: 'ada' });
       const second = await sut.publishPlan('G1', [burnIn, fabric]);
@@ -51,7 +51,7 @@ describe('test plans and bays', () => {
     });
 
     it('numbers concurrent publications one after the other', async () => {
-      await sut.registerGeneration('G2');
+      await sut.learnGeneration('G2');
       const responses = await Promise.all([1, 2, 3].map(() => sut.as('admin').put('/v1/test-plans/G2', { suites: [burnIn] })));
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
       expect(responses.map((response) => response.body.version).sort()).toEqual([1, 2, 3]);
@@ -59,7 +59,7 @@ describe('test plans and bays', () => {
 
     describe('with a current version 2', () => {
       beforeAll(async () => {
-        await sut.registerGeneration('G3');
+        await sut.learnGeneration('G3');
         await sut.publishPlan('G3', [burnIn]);
         await sut.publishPlan('G3', [burnIn, fabric]);
       });

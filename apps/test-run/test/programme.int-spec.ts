@@ -19,8 +19,8 @@ describe('test-run: programme figures', () => {
 
   beforeAll(async () => {
     sut = await TestRunHarness.start();
-    await sut.registerGeneration('PT1');
-    await sut.registerGeneration('PT2');
+    await sut.learnGeneration('PT1');
+    await sut.learnGeneration('PT2');
     await sut.publishPlan('PT1', [burnIn]);
     await sut.createBay('BAY-P1');
     await sut.createBay('BAY-P2');

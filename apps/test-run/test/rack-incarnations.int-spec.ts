@@ -28,7 +28,7 @@ describe('test-run: a rack returned from an RMA', () => {
 
   beforeAll(async () => {
     sut = await TestRunHarness.start();
-    await sut.registerGeneration(GENERATION);
+    await sut.learnGeneration(GENERATION);
     await sut.publishPlan(GENERATION, [burnIn]);
   });
   afterAll(() => sut?.dispose());

@@ -25,7 +25,7 @@ describe('a service account limited to a site', () => {
     eastHarness = await sut.tokens.serviceAccountToken({ name: 'pdx-harness', site: 'PDX-1' });
     westHarness = await sut.tokens.serviceAccountToken({ name: 'sjc-harness', site: 'SJC-2' });
     anywhereHarness = await sut.tokens.serviceAccountToken({ name: 'fleet-harness' });
-    await sut.registerGeneration('G1');
+    await sut.learnGeneration('G1');
     await sut.publishPlan('G1', [burnIn]);
     await sut.createBay('PDX-BAY-1', 'PDX-1');
     await sut.createBay('SJC-BAY-1', 'SJC-2');

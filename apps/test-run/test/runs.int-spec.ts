@@ -14,7 +14,7 @@ describe('runs', () => {
 
   beforeAll(async () => {
     sut = await TestRunHarness.start();
-    await sut.registerGeneration('G1');
+    await sut.learnGeneration('G1');
     await sut.publishPlan('G1', [burnIn, thermal]);
     for (const bay of ['BAY-A', 'BAY-B', 'BAY-C', 'BAY-D', 'BAY-E', 'BAY-F', 'BAY-G']) await sut.createBay(bay);
   });

@@ -1,6 +1,10 @@
 import { TestTokens } from '@rackeval/auth/testing';
+import { GenerationRegistered, type GenerationRegisteredV1, Topics } from '@rackeval/contracts';
 import type { ServiceConfig } from '@rackeval/platform';
+import { generationRegisteredData } from './service-recipes';
 import { deleteTestTopics, withDatabase } from './test-infrastructure';
+import { produceEvents } from './test-events';
+import { waitFor } from './wait-for';
 import { RunningService, ServiceRecipe, startTestService, StartOptions } from './test-service';
 
 /**
@@ -50,6 +54,21 @@ export class ServiceHarness<C extends ServiceConfig = ServiceConfig> {
       await client.query(`SET search_path TO "${this.schema}"`);
       return (await client.query(text, params)).rows as T[];
     });
+  }
+
+  /**
+   * Intake's GenerationRegistered, as intake's relay publishes it, and a wait until the service's
+   * read model of generations (`known_generation`) holds the code: for a service that learns them from intake.
+   */
+  async learnGeneration(code: string, overrides: Partial<GenerationRegisteredV1> = {}): Promise<void> {
+    await produceEvents(GenerationRegistered, [generationRegisteredData(code, overrides)], {
+      topic: Topics.intakeRacks,
+      source: 'rackeval/intake',
+    });
+    await waitFor(
+      `generation ${code} known`,
+      async () => (await this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code])).length === 1,
+    );
   }
 
   /** Stops the service and drops its schema, deletes the test's topics and the token issuer's keys. */

@@ -3,7 +3,6 @@ import { TestTokens } from '@rackeval/auth/testing';
 import {
   CloudEvent,
   EventDefinition,
-  GenerationRegistered,
   RunAborted,
   RunCompleted,
   RunFactV1,
@@ -97,26 +96,8 @@ export class ResultsHarness extends ServiceHarness<ResultsConfig> {
     };
   }
 
-  /** Intake's GenerationRegistered, and a wait until results knows the generation (criteria need it). */
-  async registerGeneration(code: string, cooling: 'air' | 'direct-liquid' | 'immersion' = 'direct-liquid'): Promise<void> {
-    const data = {
-      code,
-      name: code,
-      cooling,
-      rackPowerBudgetKw: '120.000',
-      gpusPerRack: 72,
-      domesticContentTargetPct: '50.00',
-      registeredAt: new Date().toISOString(),
-    };
-    await this.emitFrom('rackeval/intake', Topics.intakeRacks, GenerationRegistered, data);
-    await waitFor(
-      `generation ${code} known`,
-      async () => (await this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code])).length === 1,
-    );
-  }
-
   async publishCriteria(generation: string, criteria: object[] = CRITERIA): Promise<number> {
-    await this.registerGeneration(generation);
+    await this.learnGeneration(generation);
     const admin = await this.as('ada');
     const response = await admin.put(`/v1/criteria/${generation}`).send({ criteria }).expect(200);
     return response.body.version;

@@ -1,7 +1,6 @@
 import { TestTokens } from '@rackeval/auth/testing';
 import {
   EventDefinition,
-  GenerationRegistered,
   RackFactV1,
   RackReceived,
   RackReleased,
@@ -10,16 +9,7 @@ import {
   RackState,
   Topics,
 } from '@rackeval/contracts';
-import {
-  generationRegisteredData,
-  produceEvents,
-  rackReceivedData,
-  readTopic,
-  RunningService,
-  ServiceHarness,
-  serviceRecipe,
-  waitFor,
-} from '@rackeval/testing';
+import { produceEvents, rackReceivedData, readTopic, RunningService, ServiceHarness, serviceRecipe, waitFor } from '@rackeval/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { TestRunConfig } from '../../src/config';
@@ -68,13 +58,6 @@ export class TestRunHarness extends ServiceHarness<TestRunConfig> {
       this.sql(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id]).then((rows) => rows.length === 1),
     );
     return id;
-  }
-
-  async registerGeneration(code: string): Promise<void> {
-    await this.produceIntake(GenerationRegistered, generationRegisteredData(code));
-    await waitFor(`generation ${code} in the read model`, () =>
-      this.sql(`SELECT 1 FROM known_generation WHERE code = $1`, [code]).then((rows) => rows.length === 1),
-    );
   }
 
   async receiveRack(serial: string, generation = 'G1', site = 'PDX-1'): Promise<void> {
