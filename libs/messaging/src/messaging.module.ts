@@ -74,7 +74,7 @@ export class MessagingModule implements OnModuleInit {
 
   /** Topics exist before the transport subscribes and before the relay's first send. */
   async onModuleInit(): Promise<void> {
-    this.monitor.onAssignment((assignment) => this.offsets.retainOnly(assignment));
+    this.monitor.onAssignment(() => this.offsets.rejoined());
     await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
     checkInboxRetention(await this.kafka.retentionMs(this.settings.topics), this.settings.inboxRetentionHours, this.logger);
   }

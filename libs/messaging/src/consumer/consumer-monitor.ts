@@ -67,7 +67,7 @@ export class ConsumerMonitor {
     consumer.on(events.STOP, () => (this.state = 'stopped'));
   }
 
-  /** Called with each new assignment (e.g. so offsets of revoked partitions are forgotten). */
+  /** Called with each new assignment (e.g. so offsets applied in the group's last generation are forgotten). */
   onAssignment(listener: (assignment: Record<string, number[]>) => void): void {
     this.onJoin.push(listener);
   }

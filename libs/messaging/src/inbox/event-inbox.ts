@@ -71,7 +71,9 @@ export class EventInbox {
       headers: (message.headers ?? {}) as Record<string, unknown>,
     };
     const consumer = context.getConsumer();
-    const handled = this.handle(record, handlers, consumer);
+    // The generation the record was fetched in: if the group rebalances while it is handled, its
+    // offset is not committed (the partition's owner delivers it again).
+    const handled = this.handle(record, handlers, consumer, this.offsets.generation);
     let timer: NodeJS.Timeout | undefined;
     const slow = await Promise.race([
       handled.then(() => false),
@@ -87,7 +89,7 @@ export class EventInbox {
   }
 
   /** Applies the event (or settles its failure) to the end; true when another attempt is scheduled. */
-  private async handle(record: FailedRecord, handlers: EventHandler[], consumer: Consumer): Promise<boolean> {
+  private async handle(record: FailedRecord, handlers: EventHandler[], consumer: Consumer, generation: number): Promise<boolean> {
     let outcome: Outcome;
     try {
       outcome = await inConsumerSpan(this.settings.serviceName, record.topic, record.headers, () => this.processOnce(record, handlers));
@@ -99,7 +101,7 @@ export class EventInbox {
     this.attempts.delete(partitionKey(record));
     this.monitor.retryEnded(record.topic, record.partition);
     consumed.inc({ type: eventType(record), outcome });
-    this.offsets.applied(consumer, record.topic, record.partition, BigInt(record.offset) + 1n);
+    this.offsets.applied(consumer, record.topic, record.partition, BigInt(record.offset) + 1n, generation);
     return false;
   }
 

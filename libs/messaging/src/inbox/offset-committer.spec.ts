@@ -84,13 +84,38 @@ describe('OffsetCommitter', () => {
     expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '3' }]]);
   });
 
-  it('never commits for a partition that was revoked: that would move the new owner backwards', async () => {
+  it('never commits after a rebalance what was applied before it: the partition starts again from its committed offset', async () => {
     const committer = new OffsetCommitter();
     const { consumer, commits } = fakeConsumer();
     committer.applied(consumer, 't', 0, 5n);
     committer.applied(consumer, 't', 1, 9n);
-    committer.retainOnly({ t: [1] });
+    committer.rejoined();
+    await committer.flush();
+    expect(commits).toEqual([]);
+    committer.applied(consumer, 't', 1, 7n); // delivered again from the committed offset, in the new generation
+    await committer.flush();
+    expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '7' }]]);
+  });
+
+  it('drops a failed commit once the group has moved on: retried later it could move a partition another member advanced backwards', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits, calls } = fakeConsumer(1);
+    committer.applied(consumer, 't', 0, 40n); // a paused member's commit fails: the coordinator no longer knows it
+    await committer.flush();
+    committer.rejoined(); // meanwhile another member took partition 0 and committed 55; now it is back here
+    await jest.advanceTimersByTimeAsync(committer.intervalMs * 3);
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(commits).toEqual([]);
+  });
+
+  it('does not commit an event fetched before a rebalance whose handling ended after it', async () => {
+    const committer = new OffsetCommitter();
+    const { consumer, commits } = fakeConsumer();
+    const fetchedIn = committer.generation;
+    committer.rejoined();
+    committer.applied(consumer, 't', 0, 12n, fetchedIn);
+    committer.applied(consumer, 't', 1, 3n, committer.generation);
     await committer.close();
-    expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '9' }]]);
+    expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '3' }]]);
   });
 });

@@ -6,6 +6,8 @@ interface PartitionOffset {
   topic: string;
   partition: number;
   offset: bigint;
+  /** The group generation in which the event was fetched. */
+  generation: number;
 }
 
 /**
@@ -18,6 +20,13 @@ interface PartitionOffset {
  * after its event's database transaction committed, so a crash before the commit lets Kafka
  * redeliver events the inbox already holds — they are recognised as duplicates, never applied
  * twice.
+ *
+ * Offsets are committed only in the group generation their events were fetched in. After every
+ * rebalance kafkajs starts each assigned partition again from its committed offset, so what was
+ * applied but not committed before it is simply delivered again. Committing it later instead could
+ * move a partition backwards: a paused member's commit fails, the partition is handled by another
+ * member meanwhile, and when it comes back the old offset would overwrite the newer one, leaving lag
+ * no new event clears (fault suite, pause, seed 562582).
  */
 @Injectable()
 export class OffsetCommitter implements BeforeApplicationShutdown {
@@ -26,6 +35,7 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
   readonly intervalMs: number;
   private readonly logger = new Logger(OffsetCommitter.name);
   private readonly pending = new Map<string, PartitionOffset>();
+  private currentGeneration = 0;
   private consumer?: Consumer;
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
@@ -35,13 +45,32 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
     this.intervalMs = settings?.offsetCommitIntervalMs ?? OffsetCommitter.DEFAULT_INTERVAL_MS;
   }
 
-  /** Records that every event before `next` on the partition has been applied. */
-  applied(consumer: Consumer, topic: string, partition: number, next: bigint): void {
+  /** The consumer group generation this member is in now; the inbox notes it as it takes each record. */
+  get generation(): number {
+    return this.currentGeneration;
+  }
+
+  /**
+   * Records that every event before `next` on the partition has been applied. An event fetched in an
+   * earlier generation is not committed: the partition's owner now delivers it again.
+   */
+  applied(consumer: Consumer, topic: string, partition: number, next: bigint, generation = this.currentGeneration): void {
+    if (generation !== this.currentGeneration) return;
     this.consumer = consumer;
     const key = `${topic}\u0000${partition}`;
     const known = this.pending.get(key);
-    if (!known || known.offset < next) this.pending.set(key, { topic, partition, offset: next });
+    if (!known || known.offset < next) this.pending.set(key, { topic, partition, offset: next, generation });
     this.schedule(this.intervalMs);
+  }
+
+  /**
+   * The member (re)joined its group with a new assignment: a new generation. What is pending was
+   * applied in the last one and is forgotten; kafkajs resumes every assigned partition from its
+   * committed offset, so those events come again and are recognised as duplicates.
+   */
+  rejoined(): void {
+    this.currentGeneration += 1;
+    this.pending.clear();
   }
 
   private schedule(ms: number): void {
@@ -60,26 +89,16 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
     this.flushing = consumer
       .commitOffsets(batch.map(({ topic, partition, offset }) => ({ topic, partition, offset: offset.toString() })))
       .catch((error: Error) => {
-        // Kept for the next commit unless a later offset arrived meanwhile; redelivery is harmless.
+        // Kept for the next commit unless a later offset arrived meanwhile or the group moved on to a
+        // new generation (then the partition starts again from its committed offset); redelivery is harmless.
         this.logger.warn(`committing offsets failed, will retry: ${error.message}`);
         for (const entry of batch) {
           const key = `${entry.topic}\u0000${entry.partition}`;
-          if (!this.pending.has(key)) this.pending.set(key, entry);
+          if (entry.generation === this.currentGeneration && !this.pending.has(key)) this.pending.set(key, entry);
         }
         this.schedule(this.intervalMs);
       });
     await this.flushing;
-  }
-
-  /**
-   * Forgets offsets of partitions no longer assigned to this member: committing them would move
-   * the new owner's position backwards. Their events were applied; the new owner sees them again
-   * and recognises them as duplicates.
-   */
-  retainOnly(assignment: Record<string, number[]>): void {
-    for (const [key, entry] of this.pending) {
-      if (!(assignment[entry.topic] ?? []).includes(entry.partition)) this.pending.delete(key);
-    }
   }
 
   /** While the consumer is still connected (Nest closes it after this hook); never holds shutdown up long. */
