@@ -52,6 +52,34 @@ export const RUN_COLUMNS = `run_id, rack_serial, generation, suite, attempt, inc
 
 export const toRunRecord = (row: Row) => recordOf<RunRecord>(row);
 
+/**
+ * The statement that creates the copy of a run and returns it as written (parameters $1–$19, see
+ * `insertValues`): run-mirror-transitions.ts writes it with the run's first history line.
+ */
+export const INSERT_RUN = `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, incarnation,
+     state, criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+   RETURNING ${RUN_COLUMNS}`;
+
+/** INSERT_RUN's parameters for a run first seen in `fact`, in the state `change` names. */
+export const insertValues = (fact: RunFactV1, change: RunChange): unknown[] => [
+  fact.runId,
+  fact.rackSerial,
+  fact.generation,
+  fact.suite,
+  fact.attempt,
+  fact.maxAttempts,
+  fact.required,
+  fact.planVersion,
+  fact.metrics,
+  fact.bay,
+  fact.site,
+  // Events from before incarnations name none: the unit as first delivered.
+  fact.incarnation ?? 1,
+  // A new run's attempt counts unless its first event says otherwise.
+  ...changeValues({ ...change, attemptConsumed: change.attemptConsumed ?? true }),
+];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const RunRepository = {
@@ -66,34 +94,6 @@ export const RunRepository = {
   async ofRack(manager: EntityManager, rackSerial: string): Promise<RunRecord[]> {
     const rows = await manager.query(`SELECT ${RUN_COLUMNS} FROM run WHERE rack_serial = $1 ORDER BY suite, attempt`, [rackSerial]);
     return rows.map(toRunRecord);
-  },
-
-  /** Creates the copy of a run and returns it as written. */
-  async insert(manager: EntityManager, fact: RunFactV1, change: RunChange): Promise<RunRecord> {
-    const [row] = await manager.query(
-      `INSERT INTO run (run_id, rack_serial, generation, suite, attempt, max_attempts, required, plan_version, metrics, bay, site, incarnation,
-         state, criteria_version, started_at, ended_at, abort_reason, abort_cause, attempt_consumed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-       RETURNING ${RUN_COLUMNS}`,
-      [
-        fact.runId,
-        fact.rackSerial,
-        fact.generation,
-        fact.suite,
-        fact.attempt,
-        fact.maxAttempts,
-        fact.required,
-        fact.planVersion,
-        fact.metrics,
-        fact.bay,
-        fact.site,
-        // Events from before incarnations name none: the unit as first delivered.
-        fact.incarnation ?? 1,
-        // A new run's attempt counts unless its first event says otherwise.
-        ...changeValues({ ...change, attemptConsumed: change.attemptConsumed ?? true }),
-      ],
-    );
-    return toRunRecord(row);
   },
 
   async savePlan(manager: EntityManager, generation: string, version: number, suites: TestSuiteV1[], publishedAt: string): Promise<void> {
