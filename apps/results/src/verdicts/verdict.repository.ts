@@ -44,15 +44,30 @@ export const VerdictRepository = {
     return new Map(rows.map((row) => [row.metric, row.values.map(Number)]));
   },
 
-  /** Replaces the run's verdict with a new revision; returns that revision. */
+  /**
+   * Replaces the run's verdict with a new revision; returns that revision. The history keeps every
+   * revision; verdict and verdict_criterion hold the current one (what comparisons read). The verdict,
+   * its history row and, for the run's first verdict (revision 1: no earlier criteria rows to replace),
+   * its criteria rows are one statement; a later revision replaces the earlier criteria rows after it
+   * (a statement's insert does not see the rows its own delete removes, so their keys would clash).
+   */
   async save(manager: EntityManager, run: RunRecord, criteriaVersion: number, judgement: RunJudgement, judgedAt: string): Promise<number> {
     const diagnosisCriteria = JSON.stringify(judgement.diagnosisCriteria ?? []);
+    const c = judgement.criteria;
     const [{ revision }] = await manager.query(
-      `INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at, reason, diagnosis_criteria)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10)
-       ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
-         revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason, diagnosis_criteria = EXCLUDED.diagnosis_criteria
-       RETURNING revision`,
+      `WITH head AS (
+         INSERT INTO verdict (run_id, rack_serial, generation, suite, attempt, criteria_version, verdict, revision, judged_at, reason, diagnosis_criteria)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10::jsonb)
+         ON CONFLICT (run_id) DO UPDATE SET verdict = EXCLUDED.verdict, criteria_version = EXCLUDED.criteria_version,
+           revision = verdict.revision + 1, judged_at = EXCLUDED.judged_at, reason = EXCLUDED.reason, diagnosis_criteria = EXCLUDED.diagnosis_criteria
+         RETURNING revision
+       ), history AS (
+         INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at, diagnosis_criteria)
+         SELECT $1, revision, $7, $6, $9, $11::jsonb, $8, $10::jsonb FROM head
+       ), first_criteria AS (
+         ${insertCriteria({ run: 1, generation: 3, first: 12 })} WHERE (SELECT revision FROM head) = 1
+       )
+       SELECT revision FROM head`,
       [
         run.runId,
         run.rackSerial,
@@ -64,50 +79,14 @@ export const VerdictRepository = {
         judgedAt,
         judgement.reason ?? null,
         diagnosisCriteria,
+        JSON.stringify(c),
+        ...criteriaColumns(c),
       ],
     );
-    // The history keeps every revision; verdict and verdict_criterion hold the current one (what comparisons read).
-    await manager.query(
-      `INSERT INTO verdict_revision (run_id, revision, verdict, criteria_version, reason, criteria, judged_at, diagnosis_criteria)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        run.runId,
-        revision,
-        judgement.verdict,
-        criteriaVersion,
-        judgement.reason ?? null,
-        JSON.stringify(judgement.criteria),
-        judgedAt,
-        diagnosisCriteria,
-      ],
-    );
-    // Revision 1 is the run's first verdict: there are no criteria rows of an earlier one to replace.
-    if (Number(revision) > 1) await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
-    const c = judgement.criteria;
-    if (c.length) {
-      await manager.query(
-        `INSERT INTO verdict_criterion (run_id, generation, position, metric, unit, comparator, min, max, aggregation, category, required, samples, measured, result, reason)
-         SELECT $1, $2, p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::bool[],
-                     $12::int[], $13::float8[], $14::text[], $15::text[]) AS t(p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs)`,
-        [
-          run.runId,
-          run.generation,
-          c.map((_, i) => i),
-          c.map((x) => x.metric),
-          c.map((x) => x.unit),
-          c.map((x) => x.comparator),
-          c.map((x) => x.min ?? null),
-          c.map((x) => x.max ?? null),
-          c.map((x) => x.aggregation),
-          c.map((x) => x.category),
-          c.map((x) => x.required),
-          c.map((x) => x.samples),
-          c.map((x) => x.measured ?? null),
-          c.map((x) => x.result),
-          c.map((x) => x.reason ?? null),
-        ],
-      );
+    if (Number(revision) > 1) {
+      await manager.query(`DELETE FROM verdict_criterion WHERE run_id = $1`, [run.runId]);
+      if (c.length)
+        await manager.query(insertCriteria({ run: 1, generation: 2, first: 3 }), [run.runId, run.generation, ...criteriaColumns(c)]);
     }
     return Number(revision);
   },
@@ -167,4 +146,33 @@ export function toJudgement(row: Record<string, unknown>): CriterionJudgement {
     result: row.result as Verdict,
     ...(row.reason !== null ? { reason: row.reason as string } : {}),
   };
+}
+
+/** The criteria rows' insert: the run and generation at parameters `run` and `generation`, the columns as arrays from `first` (criteriaColumns). */
+function insertCriteria(at: { run: number; generation: number; first: number }): string {
+  const arrays = ['int', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'bool', 'int', 'float8', 'text', 'text']
+    .map((type, index) => `$${at.first + index}::${type}[]`)
+    .join(', ');
+  return `INSERT INTO verdict_criterion (run_id, generation, position, metric, unit, comparator, min, max, aggregation, category, required, samples, measured, result, reason)
+     SELECT $${at.run}::uuid, $${at.generation}::text, p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs
+     FROM unnest(${arrays}) AS t(p, m, u, cmp, mn, mx, a, cat, req, s, ms, r, rs)`;
+}
+
+/** The criteria results as insertCriteria's column arrays, in verdict_criterion's position order. */
+function criteriaColumns(c: CriterionJudgement[]): unknown[] {
+  return [
+    c.map((_, i) => i),
+    c.map((x) => x.metric),
+    c.map((x) => x.unit),
+    c.map((x) => x.comparator),
+    c.map((x) => x.min ?? null),
+    c.map((x) => x.max ?? null),
+    c.map((x) => x.aggregation),
+    c.map((x) => x.category),
+    c.map((x) => x.required),
+    c.map((x) => x.samples),
+    c.map((x) => x.measured ?? null),
+    c.map((x) => x.result),
+    c.map((x) => x.reason ?? null),
+  ];
 }
