@@ -31,26 +31,57 @@ export interface EvaluationHead {
 
 export const EvaluationRepository = {
   /** The runs of the rack's `incarnation` (runs of other incarnations are history, or wait for their return). */
-  async runOutcomes(
-    manager: EntityManager,
-    rackSerial: string,
-    incarnation: number,
-  ): Promise<Array<RunOutcome & { generation: string; planVersion: number }>> {
+  async runOutcomes(manager: EntityManager, rackSerial: string, incarnation: number): Promise<RunOutcomeRow[]> {
     const rows = await manager.query(
-      `SELECT r.run_id, r.suite, r.attempt, r.state, r.attempt_consumed, r.generation, r.plan_version, v.verdict, v.revision AS verdict_revision
-       FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id WHERE r.rack_serial = $1 AND r.incarnation = $2 ORDER BY r.suite, r.attempt`,
+      `SELECT ${RUN_OUTCOME_COLUMNS} FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id
+       WHERE r.rack_serial = $1 AND r.incarnation = $2 ORDER BY r.suite, r.attempt`,
       [rackSerial, incarnation],
     );
-    return rows.map((row: Record<string, unknown>) => ({
-      runId: row.run_id as string,
-      suite: row.suite as string,
-      attempt: row.attempt as number,
-      state: row.state as RunOutcome['state'],
-      attemptConsumed: row.attempt_consumed as boolean,
-      ...(row.verdict ? { verdict: row.verdict as RunOutcome['verdict'], verdictRevision: row.verdict_revision as number } : {}),
-      generation: row.generation as string,
-      planVersion: row.plan_version as number,
-    }));
+    return rows.map(runOutcomeOf);
+  },
+
+  /**
+   * What assessing the rack reads, under its lock (see `head`): the evaluation row, locked; the runs
+   * of the incarnation it is at (1 without a row), as `runOutcomes`; and the criteria results of
+   * those runs' current verdicts, in run order then position, as `judgements`. The lock is one
+   * statement and the reads one more: a read in the lock's own statement would use a snapshot taken
+   * before the lock was granted, and so miss what its last holder committed.
+   */
+  async lockedStanding(
+    manager: EntityManager,
+    rackSerial: string,
+  ): Promise<{ head?: EvaluationHead; runs: RunOutcomeRow[]; judgements: Array<CriterionJudgement & { runId: string }> }> {
+    await lockRack(manager, rackSerial);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `WITH head AS (
+         SELECT ${HEAD_COLUMNS.join(', ')} FROM rack_evaluation WHERE rack_serial = $1 FOR UPDATE
+       ), runs AS (
+         SELECT ${RUN_OUTCOME_COLUMNS},
+                (SELECT json_agg(vc ORDER BY vc.position) FROM verdict_criterion vc WHERE vc.run_id = r.run_id) AS criteria
+           FROM run r LEFT JOIN verdict v ON v.run_id = r.run_id
+          WHERE r.rack_serial = $1 AND r.incarnation = coalesce((SELECT incarnation FROM head), 1)
+       )
+       SELECT ${HEAD_COLUMNS.map((column) => `head.${column} AS head_${column}`).join(', ')}, runs.*
+         FROM (VALUES (1)) AS one LEFT JOIN head ON true LEFT JOIN runs ON true
+        ORDER BY runs.suite, runs.attempt`,
+      [rackSerial],
+    );
+    const first = rows[0];
+    const head =
+      first.head_rack_serial === null
+        ? undefined
+        : headOf(Object.fromEntries(HEAD_COLUMNS.map((column) => [column, first[`head_${column}`]])));
+    const withRuns = rows.filter((row) => row.run_id !== null);
+    return {
+      head,
+      runs: withRuns.map(runOutcomeOf),
+      judgements: withRuns.flatMap((row) =>
+        ((row.criteria ?? []) as Array<Record<string, unknown>>).map((criterion) => ({
+          ...toJudgement(criterion),
+          runId: row.run_id as string,
+        })),
+      ),
+    };
   },
 
   /** The criteria results of the given runs, in their order, each with its run. */
@@ -115,24 +146,12 @@ export const EvaluationRepository = {
    * while the row does not exist yet), then the row.
    */
   async head(manager: EntityManager, rackSerial: string, lock = false): Promise<EvaluationHead | undefined> {
-    if (lock) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('results:rack-evaluation'), hashtext($1))`, [rackSerial]);
-    const [row] = await manager.query(`SELECT * FROM rack_evaluation WHERE rack_serial = $1 ${lock ? 'FOR UPDATE' : ''}`, [rackSerial]);
-    if (!row) return undefined;
-    const head = { generation: row.generation as string, incarnation: row.incarnation as number };
-    if (row.status === 'PENDING') return head;
-    const { failedSuites, ...summary } = row.summary as EvaluationSummary & { failedSuites: string[] };
-    const concluded: ConcludedEvaluation = {
-      rackSerial: row.rack_serial,
-      generation: row.generation,
-      incarnation: row.incarnation,
-      outcome: row.outcome,
-      concludedAt: new Date(row.concluded_at).toISOString(),
-      failedSuites,
-      summary,
-      revision: row.revision,
-      status: row.status,
-    };
-    return { ...head, concluded };
+    if (lock) await lockRack(manager, rackSerial);
+    const [row] = await manager.query(
+      `SELECT ${HEAD_COLUMNS.join(', ')} FROM rack_evaluation WHERE rack_serial = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [rackSerial],
+    );
+    return row ? headOf(row) : undefined;
   },
 
   /** The latest verdict of the rack's current incarnation (`status` says whether it was re-opened since); see `head` for `lock`. */
@@ -156,3 +175,49 @@ export const EvaluationRepository = {
     return rows.length === 1;
   },
 };
+
+/** A run of the rack as assessing it needs it (RunOutcome), with its generation and plan version. */
+export type RunOutcomeRow = RunOutcome & { generation: string; planVersion: number };
+
+/** The columns of a run and its current verdict that RunOutcomeRow is read from (run `r`, verdict `v`). */
+const RUN_OUTCOME_COLUMNS = `r.run_id, r.suite, r.attempt, r.state, r.attempt_consumed, r.generation, r.plan_version, v.verdict,
+  v.revision AS verdict_revision`;
+
+function runOutcomeOf(row: Record<string, unknown>): RunOutcomeRow {
+  return {
+    runId: row.run_id as string,
+    suite: row.suite as string,
+    attempt: row.attempt as number,
+    state: row.state as RunOutcome['state'],
+    attemptConsumed: row.attempt_consumed as boolean,
+    ...(row.verdict ? { verdict: row.verdict as RunOutcome['verdict'], verdictRevision: row.verdict_revision as number } : {}),
+    generation: row.generation as string,
+    planVersion: row.plan_version as number,
+  };
+}
+
+/** The evaluation row's columns an EvaluationHead is read from. */
+const HEAD_COLUMNS = ['rack_serial', 'generation', 'incarnation', 'status', 'outcome', 'summary', 'concluded_at', 'revision'] as const;
+
+/** Serialises conclusions, re-opens and returns of the rack: a transaction lock, held even while its row does not exist yet. */
+async function lockRack(manager: EntityManager, rackSerial: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('results:rack-evaluation'), hashtext($1))`, [rackSerial]);
+}
+
+function headOf(row: Record<string, unknown>): EvaluationHead {
+  const head = { generation: row.generation as string, incarnation: row.incarnation as number };
+  if (row.status === 'PENDING') return head;
+  const { failedSuites, ...summary } = row.summary as EvaluationSummary & { failedSuites: string[] };
+  const concluded: ConcludedEvaluation = {
+    rackSerial: row.rack_serial as string,
+    generation: row.generation as string,
+    incarnation: row.incarnation as number,
+    outcome: row.outcome as EvaluationOutcome,
+    concludedAt: new Date(row.concluded_at as string).toISOString(),
+    failedSuites,
+    summary,
+    revision: row.revision as number,
+    status: row.status as ConcludedEvaluation['status'],
+  };
+  return { ...head, concluded };
+}

@@ -5,10 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { EvaluationSummary, summarise } from './evaluation-summary.rules';
-import { ConcludedEvaluation, EvaluationRepository } from './evaluation.repository';
+import { ConcludedEvaluation, EvaluationRepository, RunOutcomeRow } from './evaluation.repository';
 import { EvaluationHistoryRepository, EvaluationVerdictRecord, ReopeningRecord, RestartRecord } from './evaluation-history.repository';
 import { assessRack, RackAssessment } from './rack-evaluation.rules';
 import type { DiagnosisJudgement } from '../verdicts/diagnosis-verdict.rules';
+import type { CriterionJudgement } from '../verdicts/run-verdict.rules';
 import type { JudgedRun } from '../verdicts/verdicts.service';
 
 /** A diagnosis criterion as the deciding run of a suite met it (or not), with the diagnosis that decided it. */
@@ -56,20 +57,26 @@ export class EvaluationsService {
    * `judged`: the run whose verdict this transaction just recorded; `planWritten`: this transaction stored a plan.
    */
   async assess(rackSerial: string, tx: Transaction, now = new Date(), { judged, planWritten = false }: AssessContext = {}): Promise<void> {
-    const head = await EvaluationRepository.head(tx.manager, rackSerial, true);
+    // The row, the incarnation's runs and their criteria results in one read, under the rack's lock.
+    const { head, runs, judgements } = await EvaluationRepository.lockedStanding(tx.manager, rackSerial);
     const record = head?.concluded;
     if (record && record.status !== 'REOPENED') return;
     const incarnation = head?.incarnation ?? 1;
     // A rack without an evaluation row was never re-opened (a re-open needs the concluded row, which is never deleted).
-    const standing = await this.standing(tx.manager, rackSerial, incarnation, { keepPlan: !planWritten, reopened: head !== undefined });
+    const standing = await this.standing(tx.manager, rackSerial, incarnation, {
+      keepPlan: !planWritten,
+      reopened: head !== undefined,
+      runs,
+    });
     if (!standing) return;
     const { assessment, generation } = standing;
     if (assessment.outcome === 'PENDING') return;
-    // The figures are read only for a conclusion; the run the caller just judged is taken as judged.
+    // The run the caller just judged is taken as judged; the other deciding runs' results were read with the runs.
     const { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower } = await this.summary(
       tx.manager,
       assessment,
       judged,
+      judgements,
     );
     const concludedAt = now.toISOString();
     const summary = { criteriaMet, criteriaTotal, performance, power, performancePerWatt, performanceRunPower };
@@ -217,15 +224,20 @@ export class EvaluationsService {
   /**
    * The incarnation's runs assessed against their plan (see `current`); undefined while no plan is
    * known. `keepPlan`: see `plan`; `reopened`: false when the rack cannot have been re-opened, so
-   * there are no re-opened suites' allowances to read.
+   * there are no re-opened suites' allowances to read; `runs`: the incarnation's runs when the caller read them.
    */
   private async standing(
     manager: EntityManager,
     rackSerial: string,
     incarnation: number,
-    { restartedIn, keepPlan = true, reopened = true }: { restartedIn?: string; keepPlan?: boolean; reopened?: boolean } = {},
+    {
+      restartedIn,
+      keepPlan = true,
+      reopened = true,
+      runs: read,
+    }: { restartedIn?: string; keepPlan?: boolean; reopened?: boolean; runs?: RunOutcomeRow[] } = {},
   ): Promise<{ generation: string; assessment: RackAssessment } | undefined> {
-    const runs = await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation);
+    const runs = read ?? (await EvaluationRepository.runOutcomes(manager, rackSerial, incarnation));
     const generation = runs[0]?.generation ?? restartedIn;
     if (!generation) return undefined;
     const plan = runs.length
@@ -262,11 +274,17 @@ export class EvaluationsService {
   /**
    * The finance figures from the deciding runs' criteria results. `judged`: a run whose verdict
    * this transaction just recorded; its results are taken as recorded instead of read back.
+   * `known`: the criteria results of the rack's runs when the caller read them (then nothing is read).
    */
-  private async summary(manager: EntityManager, assessment: RackAssessment, judged?: JudgedRun): Promise<EvaluationSummary> {
+  private async summary(
+    manager: EntityManager,
+    assessment: RackAssessment,
+    judged?: JudgedRun,
+    known?: Array<CriterionJudgement & { runId: string }>,
+  ): Promise<EvaluationSummary> {
     const { deciding, suiteOf } = decidingRuns(assessment);
     const toRead = deciding.filter((runId) => runId !== judged?.runId);
-    const read = toRead.length ? await EvaluationRepository.judgements(manager, toRead) : [];
+    const read = known ?? (toRead.length ? await EvaluationRepository.judgements(manager, toRead) : []);
     const judgements = deciding.flatMap((runId) =>
       runId === judged?.runId ? judged.criteria.map((c) => ({ ...c, runId })) : read.filter((j) => j.runId === runId),
     );
