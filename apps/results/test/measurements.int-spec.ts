@@ -103,6 +103,17 @@ describe('measurement ingestion', () => {
     expect(unknownRun.body.details[0].field).toBe('measurements[8500].observedAt');
   });
 
+  it('refuses a bad item after thousands of good rows already went to the COPY with 400, and writes nothing', async () => {
+    const measurements: object[] = Array.from({ length: 9_000 }, (_, i) => power(i));
+    measurements[8_999] = { ...power(1), component: '' };
+    const response = await post(runId, { measurements });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'measurements[8999].component', message: expect.stringContaining('1-128 characters') },
+    ]);
+    expect(await sut.measurementCount(runId)).toBe(0);
+  });
+
   it('takes 10,000 samples in one batch, normalising W to the criterion kW and keeping the original', async () => {
     const measurements = Array.from({ length: 10_000 }, (_, i) => ({ ...power(90_000 + i, 'W'), component: `psu${i % 4}` }));
     const response = await post(runId, { measurements });
