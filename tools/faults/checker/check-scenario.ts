@@ -8,7 +8,7 @@ import { checkEffects } from './effects';
 import { readLedger } from './event-ledger';
 import { readRecords } from './kafka-state';
 import { checkTopicLog } from './topic-log';
-import { checkHealth, checkStuck, readGroups } from './stuck';
+import { checkHealth, checkStuck, missingMembers, readGroups } from './stuck';
 
 export interface Verdict {
   lost: string[];
@@ -28,10 +28,14 @@ export const STUCK_BOUND_MS = 30_000;
 /** The last stretch of that bound in which the client starts and retries nothing. */
 export const QUIET_MS = 10_000;
 
-/** Cheap signs of a settled system: no lag, every committed event applied, nothing unpublished. */
+/**
+ * Cheap signs of a settled system: no lag, every live process back in its consumer group (a member
+ * the broker dropped may still be rejoining when the others have caught up), every committed event
+ * applied, nothing unpublished.
+ */
 async function settled(pg: OwnPostgres, kafka: Kafka, system: FaultSystem): Promise<boolean> {
   const groups = await readGroups(kafka, system);
-  if ([...groups.values()].some((group) => group.lag > 0)) return false;
+  if ([...groups].some(([service, group]) => group.lag > 0 || missingMembers(system, service, group) > 0)) return false;
   const ledger = await readLedger(pg, system.setting.database, system.setting.prefix);
   return ledger.notApplied.length === 0 && ledger.outbox.every((row) => row.published_at);
 }

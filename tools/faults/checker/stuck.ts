@@ -27,6 +27,12 @@ export async function readGroups(kafka: Kafka, system: FaultSystem): Promise<Map
   return groups;
 }
 
+/** The group members missing for the service's live processes (each live process must be in its group). */
+export function missingMembers(system: FaultSystem, service: ServiceName, group: GroupState): number {
+  const live = system.of(service).filter((instance) => instance.alive).length;
+  return Math.max(0, live - group.members.length);
+}
+
 /**
  * Whatever is still not moving once the deadline after healing has passed: consumer lag, old
  * unpublished outbox rows, transactions left idle, group members missing for live processes,
@@ -42,9 +48,10 @@ export async function checkStuck(
   const database = system.setting.database;
   for (const [service, group] of groups) {
     if (group.lag > 0) stuck.push(`${group.groupId}: lag ${group.lag}`);
-    const live = system.of(service).filter((instance) => instance.alive).length;
-    if (group.members.length < live)
+    if (missingMembers(system, service, group) > 0) {
+      const live = group.members.length + missingMembers(system, service, group);
       stuck.push(`${group.groupId}: ${group.members.length} member(s) for ${live} live process(es) (${group.state})`);
+    }
     const [{ n }] = await pg.query<{ n: number }>(
       database,
       `SELECT count(*)::int AS n FROM ${service.replace(/-/g, '_')}.outbox_message WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)`,
