@@ -195,35 +195,49 @@ export async function seedResults(
     ]),
   );
   const counts = measurementCounts(withRuns, measurements);
-  rows += await copyRows(
-    client,
-    `${schema}.measurement`,
-    [...MEASUREMENT_COLUMNS, 'recorded_at'],
-    (function* () {
-      for (const [k, r] of withRuns.entries()) {
-        const count = counts[k];
-        const start = r.receivedAt.getTime() + 2 * HOUR;
-        for (let i = 0; i < count; i++) {
-          const power = i % 2 === 1;
-          const value = power ? r.run!.powerKw + ((i % 7) - 3) / 10 : r.run!.throughput + (i % 11) - 5;
-          const unit = power ? 'kW' : 'tokens/s';
-          const at = new Date(start + i * 1000);
-          yield [
-            r.run!.runId,
-            power ? 'rack_power' : 'training_throughput',
-            value,
-            unit,
-            value,
-            unit,
-            `gpu${i % 72}`,
-            at,
-            'tariq',
-            i % 4 ? 'ocptv' : 'api',
-            at,
-          ];
-        }
-      }
-    })(),
-  );
+  // Several COPYs of at most MEASUREMENTS_PER_COPY rows each: PostgreSQL queues a statement's
+  // foreign-key checks until it ends, so one COPY of 100 M rows holds them all in memory at once.
+  for (let first = 0; first < withRuns.length;) {
+    let last = first;
+    let size = counts[first];
+    while (last + 1 < withRuns.length && size + counts[last + 1] <= MEASUREMENTS_PER_COPY) size += counts[++last];
+    rows += await copyRows(
+      client,
+      `${schema}.measurement`,
+      [...MEASUREMENT_COLUMNS, 'recorded_at'],
+      measurementRows(withRuns, counts, first, last),
+    );
+    first = last + 1;
+  }
   return rows;
+}
+
+/** Rows of one measurement COPY (bounds how many foreign-key checks PostgreSQL queues at once). */
+const MEASUREMENTS_PER_COPY = 5_000_000;
+
+/** The samples of runs `first` to `last` (inclusive): power and throughput alternating, a second apart. */
+function* measurementRows(withRuns: readonly FleetRack[], counts: readonly number[], first: number, last: number) {
+  for (let k = first; k <= last; k++) {
+    const r = withRuns[k];
+    const start = r.receivedAt.getTime() + 2 * HOUR;
+    for (let i = 0; i < counts[k]; i++) {
+      const power = i % 2 === 1;
+      const value = power ? r.run!.powerKw + ((i % 7) - 3) / 10 : r.run!.throughput + (i % 11) - 5;
+      const unit = power ? 'kW' : 'tokens/s';
+      const at = new Date(start + i * 1000);
+      yield [
+        r.run!.runId,
+        power ? 'rack_power' : 'training_throughput',
+        value,
+        unit,
+        value,
+        unit,
+        `gpu${i % 72}`,
+        at,
+        'tariq',
+        i % 4 ? 'ocptv' : 'api',
+        at,
+      ];
+    }
+  }
 }
