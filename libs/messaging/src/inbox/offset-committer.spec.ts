@@ -3,11 +3,12 @@ import { OffsetCommitter } from './offset-committer';
 
 type Commit = Array<{ topic: string; partition: number; offset: string }>;
 
-function fakeConsumer(failures = 0) {
+/** A consumer whose first `failures` commits fail with `error` (a retriable broker error by default). */
+function fakeConsumer(failures = 0, error: () => Error = () => new Error('coordinator not available')) {
   const commits: Commit[] = [];
   const consumer = {
     commitOffsets: jest.fn(async (offsets: Commit) => {
-      if (failures-- > 0) throw new Error('coordinator not available');
+      if (failures-- > 0) throw error();
       commits.push(offsets);
     }),
   };
@@ -117,5 +118,25 @@ describe('OffsetCommitter', () => {
     committer.applied(consumer, 't', 1, 3n, committer.generation);
     await committer.close();
     expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '3' }]]);
+  });
+
+  it('stops committing for a member its group has dropped, without retrying every interval, and commits again once it rejoins', async () => {
+    // As kafkajs's retrier gives it up: the broker's error wrapped as the cause of a non-retriable one.
+    const brokerSaid = () => Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID' });
+    const outOfGroup = () =>
+      Object.assign(new Error('The coordinator is not aware of this member'), { name: 'KafkaJSNonRetriableError', cause: brokerSaid() });
+    const committer = new OffsetCommitter();
+    const { consumer, commits, calls } = fakeConsumer(2, outOfGroup);
+    committer.applied(consumer, 't', 0, 40n);
+    await committer.flush();
+    await jest.advanceTimersByTimeAsync(committer.intervalMs * 10);
+    expect(calls).toHaveBeenCalledTimes(1); // nothing retried while out of the group
+    committer.applied(consumer, 't', 0, 41n); // still applying what it had fetched: tried, dropped again
+    await jest.advanceTimersByTimeAsync(committer.intervalMs * 10);
+    expect(calls).toHaveBeenCalledTimes(2);
+    committer.rejoined();
+    committer.applied(consumer, 't', 0, 40n); // delivered again from the committed offset
+    await committer.flush();
+    expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '40' }]]);
   });
 });

@@ -28,6 +28,19 @@ interface PartitionOffset {
  * member meanwhile, and when it comes back the old offset would overwrite the newer one, leaving lag
  * no new event clears (fault suite, pause, seed 562582).
  */
+/**
+ * kafkajs error types for a commit from a member the group has dropped or is about to re-form
+ * without (it must rejoin, which starts a new generation).
+ */
+const OUT_OF_GROUP = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID']);
+
+/** Whether the error, or what kafkajs wrapped in it (its retrier gives up with the broker's error as `cause`), is one of those. */
+function outOfGroup(error: unknown): boolean {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.type && OUT_OF_GROUP.has(e.type)) return true;
+  return false;
+}
+
 @Injectable()
 export class OffsetCommitter implements BeforeApplicationShutdown {
   static readonly DEFAULT_INTERVAL_MS = 250;
@@ -40,6 +53,8 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private closed = false;
+  /** The generation whose offsets were last dropped as out of the group. */
+  private droppedIn?: number;
 
   constructor(@Optional() @Inject(MESSAGING_SETTINGS) settings?: Pick<MessagingSettings, 'offsetCommitIntervalMs'>) {
     this.intervalMs = settings?.offsetCommitIntervalMs ?? OffsetCommitter.DEFAULT_INTERVAL_MS;
@@ -89,6 +104,7 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
     this.flushing = consumer
       .commitOffsets(batch.map(({ topic, partition, offset }) => ({ topic, partition, offset: offset.toString() })))
       .catch((error: Error) => {
+        if (outOfGroup(error)) return this.outOfGroup(error);
         // Kept for the next commit unless a later offset arrived meanwhile or the group moved on to a
         // new generation (then the partition starts again from its committed offset); redelivery is harmless.
         this.logger.warn(`committing offsets failed, will retry: ${error.message}`);
@@ -99,6 +115,19 @@ export class OffsetCommitter implements BeforeApplicationShutdown {
         this.schedule(this.intervalMs);
       });
     await this.flushing;
+  }
+
+  /**
+   * The broker no longer counts this member in the generation the offsets belong to: no retry can
+   * succeed, and after it rejoins its partitions start again from their committed offsets, so the
+   * offsets are dropped (said once per generation, not every interval until the rejoin).
+   */
+  private outOfGroup(error: Error): void {
+    if (this.droppedIn === this.currentGeneration) return;
+    this.droppedIn = this.currentGeneration;
+    this.logger.warn(
+      `this member is out of its consumer group (${error.message}): applied offsets are dropped, their events come again after it rejoins`,
+    );
   }
 
   /** While the consumer is still connected (Nest closes it after this hook); never holds shutdown up long. */
