@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
+import { register } from 'prom-client';
 import { ConsumerMonitor } from './consumer-monitor';
 
 const EVENTS = {
@@ -9,6 +10,7 @@ const EVENTS = {
   HEARTBEAT: 'heartbeat',
   CRASH: 'crash',
   STOP: 'stop',
+  END_BATCH_PROCESS: 'end-batch',
 };
 
 function fakeConsumer() {
@@ -110,4 +112,32 @@ describe('ConsumerMonitor', () => {
     expect(sut.liveness()).toEqual({ ok: false, reasons: ['consumer crashed'] });
     expect(sut.readiness().ok).toBe(false);
   });
+
+  it('reports how many records each fetched partition batch held, per topic, for the operator to see whether consumers keep up', async () => {
+    const sut = new ConsumerMonitor();
+    const { consumer, emit } = fakeConsumer();
+    sut.attach(consumer);
+    const before = await batchFigures('rackeval.test.batch-sizes');
+    for (const batchSize of [1, 1, 3, 40]) emit('end-batch', { topic: 'rackeval.test.batch-sizes', partition: 0, batchSize });
+    emit('end-batch', { topic: 'rackeval.test.batch-sizes', partition: 0, batchSize: 0 }); // only filtered records: nothing handled
+    const after = await batchFigures('rackeval.test.batch-sizes');
+    expect({ count: after.count - before.count, sum: after.sum - before.sum, upToTwo: after.upToTwo - before.upToTwo }).toEqual({
+      count: 4,
+      sum: 45,
+      upToTwo: 2,
+    });
+  });
 });
+
+async function batchFigures(topic: string) {
+  const metric = await register.getSingleMetric('rackeval_consumer_batch_records')!.get();
+  const value = (name: string, le?: number) =>
+    metric.values.find(
+      (v) => (v as { metricName?: string }).metricName === name && v.labels.topic === topic && (le === undefined || v.labels.le === le),
+    )?.value ?? 0;
+  return {
+    count: value('rackeval_consumer_batch_records_count'),
+    sum: value('rackeval_consumer_batch_records_sum'),
+    upToTwo: value('rackeval_consumer_batch_records_bucket', 2),
+  };
+}

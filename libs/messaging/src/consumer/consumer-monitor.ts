@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Consumer } from 'kafkajs';
-import { Gauge } from 'prom-client';
+import { Gauge, Histogram } from 'prom-client';
 import { MESSAGING_SETTINGS, type MessagingSettings } from '../messaging.settings';
 import { metric } from '../metrics';
 
@@ -22,6 +22,21 @@ const pausedGauge = metric(
   'rackeval_consumer_partitions_retrying',
   () =>
     new Gauge({ name: 'rackeval_consumer_partitions_retrying', help: 'Partitions paused while an event is retried', labelNames: ['kind'] }),
+);
+
+/**
+ * Records per fetched partition batch: how much one transaction per batch (rather than per event)
+ * could save depends on it, and under load it shows whether a consumer keeps up (batches of one) or falls behind.
+ */
+const batchSize = metric(
+  'rackeval_consumer_batch_records',
+  () =>
+    new Histogram({
+      name: 'rackeval_consumer_batch_records',
+      help: 'Records in each partition batch the consumer fetched and handled',
+      labelNames: ['topic'],
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+    }),
 );
 
 /**
@@ -65,6 +80,9 @@ export class ConsumerMonitor {
     consumer.on(events.HEARTBEAT, () => (this.lastHeartbeatAt = Date.now()));
     consumer.on(events.CRASH, () => (this.state = 'crashed'));
     consumer.on(events.STOP, () => (this.state = 'stopped'));
+    consumer.on(events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize > 0) batchSize.observe({ topic: payload.topic }, payload.batchSize);
+    });
   }
 
   /** Called with each new assignment (e.g. so offsets applied in the group's last generation are forgotten). */
