@@ -43,6 +43,17 @@ const RACK_COLUMNS = `serial, delivery_reference, generation, lot, site, state, 
 /** A rack row as its entity: the timestamps stay the driver's Dates. */
 const rackOf = (row: Row): RackEntity => entityOf<RackEntity>(row);
 
+/** The columns read of what intake records about a rack, each table's in its entity's order. */
+const BOM_LINE_COLUMNS = 'rack_serial, line_no, part_number, category, quantity, unit_cost, currency, supplier, country_of_origin';
+const INSPECTION_COLUMNS = 'id, rack_serial, outcome, checks, note, inspected_by, inspected_at';
+const HISTORY_COLUMNS = 'seq, rack_serial, from_state, to_state, actor, reason, occurred_at, cause_event_id, event_id';
+
+/** One rack's rows of a table keyed by rack_serial (`select` names the columns and the table), in `orderBy`'s order, each read by `of`. */
+async function rowsOfRack<T>(manager: EntityManager, serial: string, select: string, orderBy: string, of: (row: Row) => T): Promise<T[]> {
+  const rows: Row[] = await manager.query(`${select} WHERE rack_serial = $1 ORDER BY ${orderBy}`, [serial]);
+  return rows.map(of);
+}
+
 /** A rack's detail row: its figures, its hold, withdrawal and known option state, and the serial that replaced it. */
 export interface RackDetailRow extends RackRow, WaysOutRow {
   replaced_by: string | null;
@@ -120,21 +131,12 @@ export const RacksRepository = {
     return rows.length ? rackOf(rows[0]) : null;
   },
 
-  async bom(manager: EntityManager, serial: string): Promise<BomLineEntity[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT rack_serial, line_no, part_number, category, quantity, unit_cost, currency, supplier, country_of_origin
-         FROM bom_line WHERE rack_serial = $1 ORDER BY line_no`,
-      [serial],
-    );
-    return rows.map((row) => recordOf<BomLineEntity>(row));
+  bom(manager: EntityManager, serial: string): Promise<BomLineEntity[]> {
+    return rowsOfRack(manager, serial, `SELECT ${BOM_LINE_COLUMNS} FROM bom_line`, 'line_no', recordOf<BomLineEntity>);
   },
 
-  async inspections(manager: EntityManager, serial: string): Promise<InspectionEntity[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT id, rack_serial, outcome, checks, note, inspected_by, inspected_at FROM inspection WHERE rack_serial = $1 ORDER BY inspected_at`,
-      [serial],
-    );
-    return rows.map((row) => entityOf<InspectionEntity>(row));
+  inspections(manager: EntityManager, serial: string): Promise<InspectionEntity[]> {
+    return rowsOfRack(manager, serial, `SELECT ${INSPECTION_COLUMNS} FROM inspection`, 'inspected_at', entityOf<InspectionEntity>);
   },
 
   async addInspection(manager: EntityManager, inspection: InspectionEntity): Promise<void> {
@@ -152,13 +154,8 @@ export const RacksRepository = {
     );
   },
 
-  async history(manager: EntityManager, serial: string): Promise<RackHistoryEntity[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT seq, rack_serial, from_state, to_state, actor, reason, occurred_at, cause_event_id, event_id
-         FROM rack_history WHERE rack_serial = $1 ORDER BY seq`,
-      [serial],
-    );
-    return rows.map((row) => entityOf<RackHistoryEntity>(row));
+  history(manager: EntityManager, serial: string): Promise<RackHistoryEntity[]> {
+    return rowsOfRack(manager, serial, `SELECT ${HISTORY_COLUMNS} FROM rack_history`, 'seq', entityOf<RackHistoryEntity>);
   },
 
   /** The serial's incarnations after the first, oldest first: each since its unit came back from an RMA. */
