@@ -29,6 +29,8 @@ export async function writeStreamed(
   stamp: MeasurementStamp,
 ): Promise<{ open: OpenRun; rows: MeasurementRows }> {
   const opening = gate.open(tx, runId);
+  // Heard at once: the run may be refused while the first items are still awaited.
+  opening.catch(() => undefined);
   let items: unknown[] | undefined;
   try {
     items = await body.next();
