@@ -28,8 +28,6 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
     name: 'results',
     config,
     topics: [Topics.resultsEvaluations, Topics.testRunRuns, Topics.intakeRacks, Topics.purchaseOptions],
-    // A measurement batch's rows go to the COPY while its body still arrives.
-    streamedJson: [{ path: /^\/v1\/runs\/[^/]+\/measurements\/?$/i, member: 'measurements' }],
     // Repositories use SQL: bulk ingest via unnest and aggregates gain nothing from entity mapping.
     entities: [],
     migrations: [

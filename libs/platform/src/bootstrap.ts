@@ -1,7 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConsumerMonitor, kafkaServerOptions, OffsetCommitter, ResilientKafkaServer } from '@rackeval/messaging';
 import { ServiceConfig } from './config/service-config';
@@ -9,7 +8,6 @@ import { ActorContextInterceptor } from './http/actor-context.interceptor';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { IdempotentExchangeInterceptor } from './idempotency/idempotent-exchange';
 import { requestContextMiddleware } from './http/request-context.middleware';
-import { StreamedJsonRoute, streamedJsonBodies, unlessStreamed } from './http/streamed-json';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -24,24 +22,15 @@ export interface BootstrapOptions {
   topics: string[];
   /** Extra body parsers, e.g. `text/csv` for manifests (from the service definition). */
   bodyParsers?: BodyParserOption[];
-  /** Routes whose JSON body may be read as a stream (see `streamedJsonBodies`). */
-  streamedJson?: StreamedJsonRoute[];
 }
-
-/** The JSON body limit: `8mb` as body-parser reads it. */
-const JSON_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */
 export function configureHttp(
   app: NestExpressApplication,
-  options: Pick<BootstrapOptions, 'title' | 'bodyParsers' | 'streamedJson'> & { jsonBody?: boolean },
+  options: Pick<BootstrapOptions, 'title' | 'bodyParsers'> & { jsonBody?: boolean },
 ): void {
   app.use(requestContextMiddleware);
-  if (options.jsonBody !== false) {
-    // The parser Nest's useBodyParser('json') registers, passed over by a body its route reads as a stream.
-    app.use(streamedJsonBodies(options.streamedJson ?? [], JSON_LIMIT_BYTES));
-    app.use(unlessStreamed(json({ limit: JSON_LIMIT_BYTES })));
-  }
+  if (options.jsonBody !== false) app.useBodyParser('json', { limit: '8mb' });
   for (const parser of options.bodyParsers ?? []) {
     app.useBodyParser(parser.type, { limit: parser.limit, type: parser.mediaType });
   }

@@ -18,7 +18,6 @@ export { answer, onceForKey } from './idempotency/idempotency';
 export { IdempotencyJanitor } from './idempotency/idempotency-janitor';
 export * from './idempotency/idempotent.decorator';
 export { CORRELATION_HEADER } from './http/request-context.middleware';
-export { JsonArrayStream, NotStreamable, parseLikeBodyParser, type StreamedJsonRoute } from './http/streamed-json';
 export { MetricsController } from './observability/metrics.controller';
 export { JsonLogger } from './logging/json-logger';
 export { authSettings, SERVICE_CONFIG, type ServiceDefinition, ServiceModule } from './service.module';

@@ -6,7 +6,6 @@ import { MessagingModule, MessagingSettings } from '@rackeval/messaging';
 import { kafkaSaslOf } from './config/kafka-sasl';
 import { HttpConfig, ServiceConfig } from './config/service-config';
 import { DatabaseParts, databaseOptions } from './database/database-options';
-import type { StreamedJsonRoute } from './http/streamed-json';
 import { onceForCurrentRequest } from './idempotency/idempotency';
 import { IDEMPOTENCY_CONFIG, IdempotencyJanitor } from './idempotency/idempotency-janitor';
 import { TracingFlush } from './observability/tracing';
@@ -23,8 +22,6 @@ export interface ServiceDefinition extends DatabaseParts {
   topics: string[];
   /** Body parsers beyond JSON, e.g. `{ type: 'text', mediaType: 'text/csv', limit: '64mb' }` for manifests. */
   bodyParsers?: BodyParserOption[];
-  /** JSON routes whose body may be read as it arrives, e.g. a measurement batch (`JsonArrayStream`). */
-  streamedJson?: StreamedJsonRoute[];
 }
 
 export interface BodyParserOption {

@@ -48,7 +48,7 @@ export function isUnit(value: unknown): boolean {
 }
 
 /** Whether `itemProblems` finds nothing, checked without building paths or details (the hot path). */
-export function isGoodItem(item: unknown): item is MeasurementInput {
+function isGoodItem(item: unknown): boolean {
   if (!isObject(item)) return false;
   for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key)) return false;
   const { metric, value, unit, component, observedAt } = item;

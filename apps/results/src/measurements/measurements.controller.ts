@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles, ROLES } from '@rackeval/auth';
 import { CorrectionDto, MeasurementBatchDto, MeasurementListQuery } from './dto/measurement.dto';
-import { ApiErrors, AwaitsEvent, Idempotent, JsonArrayStream, PageOf } from '@rackeval/platform';
-import type { Request } from 'express';
+import { ApiErrors, AwaitsEvent, Idempotent, PageOf } from '@rackeval/platform';
 import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
@@ -15,10 +14,7 @@ import { MeasurementsService } from './measurements.service';
 export class MeasurementsController {
   constructor(private readonly measurements: MeasurementsService) {}
 
-  /**
-   * The body is checked by the compiled batch parser, not the global pipe (it skips `unknown`). A
-   * plain request's body is read as it arrives (`streamedJson` in service.ts), else it is parsed.
-   */
+  /** The body is checked by the compiled batch parser, not the global pipe (it skips `unknown`). */
   @Post()
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })
@@ -26,8 +22,8 @@ export class MeasurementsController {
   @AwaitsEvent({ until: ['UNKNOWN_RUN', 'RUN_NOT_OPEN'], about: ({ params }) => params.runId })
   @ApiCreatedResponse({ type: MeasurementReceiptView })
   @ApiErrors(400, 404, 409, 413, 422)
-  record(@Param() { runId }: RunIdParam, @Body() body: unknown, @Req() request: Request, @CurrentUser() user: AuthenticatedUser) {
-    return this.measurements.record(runId, JsonArrayStream.of(request) ?? body, user.username);
+  record(@Param() { runId }: RunIdParam, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
+    return this.measurements.record(runId, body, user.username);
   }
 
   @Post('corrections')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { isInfrastructureError, UnitOfWork } from '@rackeval/messaging';
-import { Cursor, JsonArrayStream, Page } from '@rackeval/platform';
+import { UnitOfWork } from '@rackeval/messaging';
+import { Cursor, Page } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
@@ -10,7 +10,6 @@ import { MeasurementBatch, parseMeasurements } from './measurement-batch.parser'
 import { MeasurementGate, OpenRun } from './measurement-gate';
 import { countIngested } from './measurement-metrics';
 import { MeasurementRepository, MeasurementRow } from './measurement.repository';
-import { writeStreamed } from './streamed-batch';
 
 /** Items checked while the run is read: about as long as its queries take. */
 const FIRST_CHECKED = 2_000;
@@ -35,11 +34,9 @@ export class MeasurementsService {
    * The batch's items are checked while PostgreSQL works: the first chunk while the run is being
    * read, the rest a chunk ahead of the COPY (see `MeasurementGate.writeAll`). A bad item still
    * refuses the batch with the 400 it always had, before any answer about the run (404, 409) or
-   * its Idempotency-Key, and nothing is written. A body still arriving (`JsonArrayStream`) is
-   * written as it comes (see `recordStreamed`).
+   * its Idempotency-Key, and nothing is written.
    */
   async record(runId: string, body: unknown, actor: string): Promise<BatchReceipt> {
-    if (body instanceof JsonArrayStream) return this.recordStreamed(runId, body, actor);
     const batch = MeasurementBatch.of(body);
     let stored = 0; // stays 0 when an idempotent retry answers from the first request
     const receipt = await this.unitOfWork
@@ -57,34 +54,6 @@ export class MeasurementsService {
         throw error;
       });
     countIngested('batch', stored);
-    return receipt;
-  }
-
-  /**
-   * The run is read and the COPY started while the body still arrives and is parsed, which a parsed
-   * body keeps waiting until its last byte. Only a batch taken whole is answered from here: on any
-   * refusal (a bad item, sample or count, the run's, a body not of the plain form) the transaction
-   * is rolled back and the whole body, once received, is recorded the usual way, so every refusal
-   * is exactly the parsed body's (a bad item before the run's 404/409).
-   */
-  private async recordStreamed(runId: string, body: JsonArrayStream, actor: string): Promise<BatchReceipt> {
-    let receipt: BatchReceipt;
-    try {
-      receipt = await this.unitOfWork.runOnce(async (tx) => {
-        const { open, rows } = await writeStreamed(this.gate, tx, runId, body, { actor, source: 'api' });
-        await this.gate.afterWrite(open, tx, { actor, reason: `late measurements of run ${runId}` });
-        return { runId, accepted: rows.length, byMetric: rows.countByMetric(), rejudged: open.late };
-      });
-    } catch (error) {
-      const whole = await body.whole(); // a body the JSON parser refuses is refused first, as before
-      // The database or broker gone: a bad item is still answered first, then the 503, never a second try.
-      if (isInfrastructureError(error)) {
-        MeasurementBatch.of(whole).checkAll();
-        throw error;
-      }
-      return this.record(runId, whole, actor);
-    }
-    countIngested('batch', receipt.accepted);
     return receipt;
   }
 

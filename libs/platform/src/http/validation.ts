@@ -13,15 +13,13 @@ const SCANNED = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (SCANNED.has(metadata.type)) refuseNulCharacters(value, metadata.type === 'body' || !metadata.data ? '' : metadata.data);
+    if (SCANNED.has(metadata.type)) {
+      const root = metadata.type === 'body' || !metadata.data ? '' : metadata.data;
+      const found = findNulCharacters(value, root);
+      if (found.length) throw new RequestValidationError(found.map(({ field, message }) => ({ field: bracketIndexes(field), message })));
+    }
     return super.transform(value, metadata);
   }
-}
-
-/** The pipe's 400 naming every string (or key) under `root` that holds U+0000; also for a body read as a stream. */
-export function refuseNulCharacters(value: unknown, root = ''): void {
-  const found = findNulCharacters(value, root);
-  if (found.length) throw new RequestValidationError(found.map(({ field, message }) => ({ field: bracketIndexes(field), message })));
 }
 
 export function createValidationPipe(): ValidationPipe {
