@@ -14,6 +14,7 @@ import {
   untilExercisable,
 } from '../support/programme';
 import { Report, log } from '../support/report';
+import { consumerFigures, readConsumers } from '../support/consumer-figures';
 import { benchServers } from '../support/servers';
 import { now, percentile, pool, round, since } from '../support/stats';
 
@@ -47,6 +48,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     return result;
   };
   log(`  ${racks} racks, ${concurrency} at a time`);
+  const consumedBefore = await readConsumers(api.system);
   const start = now();
   await pool(serials, concurrency, async (serial) => {
     const bay = free.pop()!;
@@ -67,6 +69,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
   const perMinute = (racks / seconds) * 60;
   const peaks = memory(pids);
   const account = meter.stop();
+  const consumers = consumerFigures(consumedBefore, await readConsumers(api.system), racks);
   report.add({
     scenario: 'lifecycle',
     name: `racks delivery → decision (concurrency ${concurrency})`,
@@ -75,6 +78,19 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     target: '≥ 1,500 racks/min',
     met: perMinute >= 1500,
   });
+  // What each service's consumer did per rack, and how full its fetched batches were: one transaction
+  // per partition batch instead of per event saves only as much as batches hold more than one record.
+  for (const [service, figures] of Object.entries(consumers)) {
+    const events = Object.entries(figures.eventsPerRack)
+      .map(([outcome, n]) => `${n} ${outcome}`)
+      .join(', ');
+    report.add({
+      scenario: 'lifecycle',
+      name: `${service} consumer: records per partition batch (events per rack: ${events})`,
+      value: figures.meanRecordsPerBatch,
+      unit: 'records/batch',
+    });
+  }
   for (const [service, figures] of Object.entries(peaks)) {
     report.add({
       scenario: 'lifecycle',
@@ -121,6 +137,7 @@ export async function lifecycle(api: Api, options: BenchOptions, report: Report)
     racksPerMinute: round(perMinute),
     rackDurationMs: { p50: round(durations[Math.floor(durations.length / 2)]), max: round(durations[durations.length - 1]) },
     memory: peaks,
+    consumers,
     cpu: {
       seconds: round(account.seconds, 2),
       machineBusyCoreSeconds: round(account.machineBusy, 2),
