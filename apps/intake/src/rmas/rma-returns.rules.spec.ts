@@ -1,4 +1,4 @@
-import { IntakeError } from '../intake.errors';
+import { refusal } from '../../test/support/refusal';
 import {
   assertReceivedAt,
   assertReplacementsNew,
@@ -8,17 +8,6 @@ import {
   returnedReason,
   RmaUnitStatus,
 } from './rma-returns.rules';
-
-/** The refusal `act` throws, for its code, kind and details. */
-function refusal(act: () => void): IntakeError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(IntakeError);
-    return error as IntakeError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('assertReturnRequest', () => {
   const sut = assertReturnRequest;
