@@ -1,4 +1,7 @@
+import { waitFor } from '@rackeval/testing';
 import { ResultsHarness } from './support/results.harness';
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('comparisons', () => {
   let sut: ResultsHarness;
@@ -34,6 +37,7 @@ describe('comparisons', () => {
     const response = await viewer.get('/v1/comparisons/generations?metric=training.tokens_per_s&generation=G11,G12').expect(200);
     expect(response.body).toEqual({
       metric: 'training.tokens_per_s',
+      asOf: expect.any(String),
       generations: [
         {
           generation: 'G11',
@@ -61,6 +65,57 @@ describe('comparisons', () => {
         },
       ],
     });
+    expect(response.body.asOf).toMatch(ISO_8601);
+  });
+
+  it('shows a verdict reached after the figures were computed once they are recomputed', async () => {
+    const viewer = await sut.as('vic');
+    await sut.publishCriteria('G13');
+    await sut.publishPlan('G13');
+    const path = '/v1/comparisons/generations?metric=training.tokens_per_s&generation=G13';
+    const before = (await viewer.get(path).expect(200)).body;
+    expect(before).toEqual({ metric: 'training.tokens_per_s', asOf: expect.stringMatching(ISO_8601), generations: [] });
+
+    const run = await sut.startRun(sut.fact('RK-CMP-late', 'G13', 'burn-in'));
+    const measurements = [
+      { metric: 'training.tokens_per_s', value: 1500, unit: 'tokens/s' },
+      { metric: 'rack.power', value: 100, unit: 'kW' },
+    ];
+    await (await sut.as('tess')).post(`/v1/runs/${run.runId}/measurements`).send({ measurements }).expect(201);
+    await sut.completeRun(run);
+    await sut.verdictOf(run.runId);
+
+    const after = await waitFor(
+      'the new verdict in the comparison',
+      async () => {
+        const { body } = await viewer.get(path).expect(200);
+        return body.generations.length > 0 ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(after.generations).toEqual([
+      {
+        generation: 'G13',
+        unit: 'tokens/s',
+        runs: 1,
+        count: 1,
+        min: 1500,
+        p50: 1500,
+        p90: 1500,
+        max: 1500,
+        passed: 1,
+        passRatePct: '100.00',
+      },
+    ]);
+    expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+  });
+
+  it('answers a metric nobody measured with no generations, from the one snapshot of every metric', async () => {
+    const viewer = await sut.as('vic');
+    const { body } = await viewer.get('/v1/comparisons/generations?metric=no.such_metric').expect(200);
+    expect(body).toEqual({ metric: 'no.such_metric', asOf: expect.stringMatching(ISO_8601), generations: [] });
+    const keys = await sut.sql<{ key: string }>(`SELECT key FROM programme_snapshot ORDER BY key`);
+    expect(keys.map((row) => row.key)).toEqual(['comparisons:generations']);
   });
 
   it('puts every metric of two runs side by side with the difference', async () => {

@@ -11,6 +11,7 @@ describe('comparison figures', () => {
   it('draws only generations with a full distribution', () => {
     const sut = drawableBoxes({
       metric: 'm',
+      asOf: '2026-11-20T14:05:00.000Z',
       generations: [
         { generation: 'G1', unit: 'W', runs: 4, count: 4, min: 1, p50: 2, p90: 3, max: 4, passed: 3, passRatePct: '75.00' },
         { generation: 'G2', unit: 'W', runs: 1, count: 0, min: null, p50: null, p90: null, max: null, passed: 0, passRatePct: '0.00' },

@@ -1,18 +1,36 @@
 import { EntityManager } from 'typeorm';
 
+/** One metric's judged figures in one generation and unit. */
+export interface GenerationComparisonRow {
+  metric: string;
+  generation: string;
+  unit: string;
+  count: number;
+  min: number | null;
+  p50: number | null;
+  p90: number | null;
+  max: number | null;
+  judged: number;
+  passed: number;
+  pass_rate_pct: string | null;
+}
+
 /** Aggregates behind comparisons, over verdicts and measurements. */
 export const ComparisonsRepository = {
-  /** Per generation and unit, the distribution of a metric's judged figure and how many runs met its criterion. */
-  generations(manager: EntityManager, metric: string, generations: string[] | null): Promise<Array<Record<string, unknown>>> {
+  /**
+   * Per metric, generation and unit, the distribution of the judged figure and how many runs met its
+   * criterion: every metric at once, ordered by metric, generation and unit, for the one snapshot
+   * each comparison is cut from. Read from the covering index verdict_criterion_comparison_idx.
+   */
+  generations(manager: EntityManager): Promise<GenerationComparisonRow[]> {
     return manager.query(
-      `SELECT generation, unit, count(measured)::int AS count, min(measured) AS min,
+      `SELECT metric, generation, unit, count(measured)::int AS count, min(measured) AS min,
               percentile_disc(0.5) WITHIN GROUP (ORDER BY measured) AS p50,
               percentile_disc(0.9) WITHIN GROUP (ORDER BY measured) AS p90, max(measured) AS max,
               count(*)::int AS judged, count(*) FILTER (WHERE result = 'PASS')::int AS passed,
               round(100.0 * count(*) FILTER (WHERE result = 'PASS') / count(*), 2)::text AS pass_rate_pct
-       FROM verdict_criterion WHERE metric = $1 AND ($2::text[] IS NULL OR generation = ANY($2))
-       GROUP BY generation, unit ORDER BY generation, unit`,
-      [metric, generations],
+       FROM verdict_criterion
+       GROUP BY metric, generation, unit ORDER BY metric, generation, unit`,
     );
   },
 

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { SnapshotRepository } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { converter } from '../measurements/units';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { GenerationComparisonQuery, RunComparisonQuery } from './comparisons.dto';
 import { ComparisonsRepository } from './comparisons.repository';
+import { GenerationComparisonView, GenerationFigures } from './dto/comparison.view';
+
+/** Every metric's figures, one row per metric, generation and unit, in that order. */
+interface GenerationComparisonSnapshot {
+  figures: Array<GenerationFigures & { metric: string }>;
+}
 
 interface MetricSide {
   unit: string;
@@ -19,17 +26,37 @@ interface MetricSide {
 
 @Injectable()
 export class ComparisonsService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The comparison kept as a read model in `programme_snapshot`, recomputed when stale. */
+  private readonly snapshots: SnapshotRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.snapshots = new SnapshotRepository(dataSource);
+  }
 
   /**
    * Per generation, the distribution of the judged figure of a metric over completed runs
    * (nearest-rank percentiles) and the share of runs that met the criterion, as an exact percentage.
+   * Computed on every request, it read every judged figure of the metric (linear in the fleet); one
+   * snapshot of every metric, generation and unit answers all requests instead, and one metric (and
+   * generations) is cut from it. One key whatever metric a caller names: an unknown one finds no rows.
    */
-  async generations(query: GenerationComparisonQuery) {
-    const rows = await ComparisonsRepository.generations(this.dataSource.manager, query.metric, query.generation ?? null);
+  async generations(query: GenerationComparisonQuery): Promise<GenerationComparisonView> {
+    const { body, asOf } = await this.snapshots.read('comparisons:generations', () => this.computeGenerations());
+    const generations = query.generation ?? null;
     return {
       metric: query.metric,
-      generations: rows.map((row: Record<string, unknown>) => ({
+      asOf,
+      generations: body.figures
+        .filter((row) => row.metric === query.metric && (generations === null || generations.includes(row.generation)))
+        .map(({ metric: _metric, ...figures }) => figures),
+    };
+  }
+
+  private async computeGenerations(): Promise<GenerationComparisonSnapshot> {
+    const rows = await ComparisonsRepository.generations(this.dataSource.manager);
+    return {
+      figures: rows.map((row) => ({
+        metric: row.metric,
         generation: row.generation,
         unit: row.unit,
         runs: row.judged,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiNullable } from '@rackeval/platform';
+import { ApiDateTime, ApiNullable } from '@rackeval/platform';
 
 export class GenerationFigures {
   @ApiProperty() generation: string;
@@ -16,6 +16,11 @@ export class GenerationFigures {
 
 export class GenerationComparisonView {
   @ApiProperty() metric: string;
+  @ApiDateTime({
+    description:
+      'when the figures were computed: they are kept as a read model and may be a few seconds old (recomputed in the background once older than 5 s, never answered older than 60 s); every metric and generation is cut from the same figures',
+  })
+  asOf: string;
   @ApiProperty({ type: [GenerationFigures] }) generations: GenerationFigures[];
 }
 
