@@ -27,8 +27,10 @@ export class OptionsQueryService {
   async list(filter: OptionFilter, now = new Date()): Promise<Page<OptionView>> {
     const after = Cursor.decode(filter.cursor, ['timestamp?', 'text'] as const);
     const position: OptionQueuePosition | undefined = after ? [after[0] === null ? null : new Date(after[0]), after[1]] : undefined;
-    const rows = await OptionQueueRepository.page(this.dataSource.manager, this.queueFilter(filter, now), position, filter.limit + 1);
-    const views = await this.views(rows, this.dataSource.manager, now);
+    const { rows, views } = await this.inOneSnapshot(async (manager) => {
+      const rows = await OptionQueueRepository.page(manager, this.queueFilter(filter, now), position, filter.limit + 1);
+      return { rows, views: await this.views(rows, manager, now) };
+    });
     return Cursor.page(
       rows.map((row, index) => ({ row, view: views[index] })),
       filter.limit,
@@ -59,18 +61,30 @@ export class OptionsQueryService {
     for await (const page of this.pages(filter, now)) yield optionsCsvLines(page);
   }
 
-  async detail(rackSerial: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<OptionDetailView> {
+  /**
+   * The option with its history, all read in one snapshot (the caller's transaction, or one of its
+   * own): read on several connections at once, a verdict committing between the reads once gave
+   * the option's old state beside the history lines of its new one.
+   */
+  async detail(rackSerial: string, manager?: EntityManager, now = new Date()): Promise<OptionDetailView> {
+    if (!manager) return this.inOneSnapshot((own) => this.detail(rackSerial, own, now));
     const found = await OptionRepository.findWithEvaluation(manager, rackSerial);
     if (!found) {
       throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
         { field: 'rackSerial', message: 'unknown rack' },
       ]);
     }
-    const [[view], history] = await inTurnOrAtOnce(manager, [
-      () => this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []),
-      () => AuditRepository.ofRack(manager, rackSerial),
-    ] as const);
+    const [view] = await this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []);
+    const history = await AuditRepository.ofRack(manager, rackSerial);
     return { ...view, history: history.map(toAuditView) };
+  }
+
+  /**
+   * Runs `read` in one repeatable-read transaction: every read of an answer sees the same committed
+   * state, on one pooled connection instead of one per read.
+   */
+  private inOneSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   private async *queuePages(manager: EntityManager, queue: OptionQueueFilter, now: Date): AsyncGenerator<OptionView[]> {
@@ -105,14 +119,13 @@ export class OptionsQueryService {
     const termsVersions = options.flatMap((option) =>
       option.termsVersion ? [{ generation: option.generation, version: option.termsVersion }] : [],
     );
-    const [terms, book, kept, costTargets, rmas] = await inTurnOrAtOnce(manager, [
-      () => TermsRepository.versions(manager, termsVersions),
-      () => TermsRepository.book(manager, generations),
-      // One array parameter, however many options: a bind parameter per serial stops at 65,535.
-      async () => evaluations ?? (await OptionRepository.evaluations(manager, serials)),
-      () => CostTargetsRepository.active(manager, generations),
-      () => RackRmaRepository.latestOf(manager, serials),
-    ] as const);
+    // In turn on the snapshot's one connection.
+    const terms = await TermsRepository.versions(manager, termsVersions);
+    const book = await TermsRepository.book(manager, generations);
+    // One array parameter, however many options: a bind parameter per serial stops at 65,535.
+    const kept = evaluations ?? (await OptionRepository.evaluations(manager, serials));
+    const costTargets = await CostTargetsRepository.active(manager, generations);
+    const rmas = await RackRmaRepository.latestOf(manager, serials);
     const rmaOf = new Map(rmas.map((rma) => [rma.rackSerial, rma]));
     const termsOf = new Map(terms.map((t) => [`${t.generation}#${t.version}`, t]));
     const evaluationOf = new Map(kept.map((e) => [e.rackSerial, e]));
@@ -128,18 +141,4 @@ export class OptionsQueryService {
       ),
     );
   }
-}
-
-type Results<T extends ReadonlyArray<() => Promise<unknown>>> = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-
-/**
- * Independent reads: one after another on a transaction's single connection, all at once outside a
- * transaction (each on a pooled connection of its own). An option's page is what a long poll answers
- * when the option changes, so its reads are round trips on that path: at once they cost one.
- */
-async function inTurnOrAtOnce<T extends ReadonlyArray<() => Promise<unknown>>>(manager: EntityManager, reads: T): Promise<Results<T>> {
-  if (!manager.queryRunner) return (await Promise.all(reads.map((read) => read()))) as Results<T>;
-  const results: unknown[] = [];
-  for (const read of reads) results.push(await read());
-  return results as Results<T>;
 }
