@@ -59,18 +59,23 @@ export class RunProgressFeeds {
       let seen = '';
       const look = async () => {
         try {
-          const manager = this.dataSource.manager;
-          const run = await RunRepository.find(manager, runId);
+          // One repeatable-read snapshot for the look: read on the pool, a batch committing between
+          // the verdict's samples and the series once gave an update with 950 samples in one and
+          // 1,000 in the other.
+          const run = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+            const run = await RunRepository.find(manager, runId);
+            if (!run) return undefined;
+            const latest = await RunProgressRepository.latestMeasurement(manager, runId);
+            const diagnoses = await RunProgressRepository.diagnosisCount(manager, runId);
+            const signature = `${run.state}/${latest.id}/${latest.count}/${diagnoses}`;
+            if (signature !== seen) {
+              seen = signature;
+              const view = await this.snapshot(manager, run, latest.id, buckets);
+              if (!stopped) subscriber.next(view);
+            }
+            return run;
+          });
           if (!run) return subscriber.complete();
-          // Read before the samples: anything committed later changes it and is in the next update.
-          const latest = await RunProgressRepository.latestMeasurement(manager, runId);
-          const diagnoses = await RunProgressRepository.diagnosisCount(manager, runId);
-          const signature = `${run.state}/${latest.id}/${latest.count}/${diagnoses}`;
-          if (signature !== seen) {
-            seen = signature;
-            const view = await this.snapshot(manager, run, latest.id, buckets);
-            if (!stopped) subscriber.next(view);
-          }
           if (run.state !== 'RUNNING' && run.state !== 'SCHEDULED') return subscriber.complete();
         } catch (error) {
           this.logger.warn(`progress of run ${runId} could not be read (tried again shortly): ${(error as Error).message}`);
@@ -93,7 +98,8 @@ export class RunProgressFeeds {
     const diagnosisRules = version === null ? [] : await this.criteria.diagnosisRulesFor(manager, run.generation, version, run.suite);
     const found = diagnosisRules.length ? await DiagnosisEvidenceRepository.ofRun(manager, run.runId) : [];
     const soFar = verdictSoFar(rules, await VerdictRepository.samples(manager, run.runId), { rules: diagnosisRules, found });
-    const series = await Promise.all(run.metrics.map((metric) => SeriesRepository.downsample(manager, run.runId, metric, buckets)));
+    const series = [];
+    for (const metric of run.metrics) series.push(await SeriesRepository.downsample(manager, run.runId, metric, buckets));
     const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
     return {
       runId: run.runId,
