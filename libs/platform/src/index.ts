@@ -38,6 +38,7 @@ export {
 } from './validation';
 export { appendOnly, grantRuntimeRole, runtimeRoleOf, type SqlRunner } from './database/database-roles';
 export { ProgrammeSnapshotsMigration, SnapshotRepository } from './database/snapshots';
+export { inSnapshot, readInSnapshot } from './database/read-snapshot';
 export { startTracing } from './observability/tracing';
 export { PeriodicTask } from './scheduling/periodic-task';
 export {

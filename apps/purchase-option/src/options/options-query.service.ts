@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, inSnapshot, Page } from '@rackeval/platform';
+import { Cursor, inSnapshot, Page, readInSnapshot } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
@@ -27,7 +27,7 @@ export class OptionsQueryService {
   async list(filter: OptionFilter, now = new Date()): Promise<Page<OptionView>> {
     const after = Cursor.decode(filter.cursor, ['timestamp?', 'text'] as const);
     const position: OptionQueuePosition | undefined = after ? [after[0] === null ? null : new Date(after[0]), after[1]] : undefined;
-    const { rows, views } = await this.inOneSnapshot(async (manager) => {
+    const { rows, views } = await readInSnapshot(this.dataSource, async (manager) => {
       const rows = await OptionQueueRepository.page(manager, this.queueFilter(filter, now), position, filter.limit + 1);
       return { rows, views: await this.views(rows, manager, now) };
     });
@@ -67,7 +67,7 @@ export class OptionsQueryService {
    * the option's old state beside the history lines of its new one.
    */
   async detail(rackSerial: string, manager?: EntityManager, now = new Date()): Promise<OptionDetailView> {
-    if (!manager) return this.inOneSnapshot((own) => this.detail(rackSerial, own, now));
+    if (!manager) return readInSnapshot(this.dataSource, (own) => this.detail(rackSerial, own, now));
     const found = await OptionRepository.findWithEvaluation(manager, rackSerial);
     if (!found) {
       throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
@@ -77,14 +77,6 @@ export class OptionsQueryService {
     const [view] = await this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []);
     const history = await AuditRepository.ofRack(manager, rackSerial);
     return { ...view, history: history.map(toAuditView) };
-  }
-
-  /**
-   * Runs `read` in one repeatable-read transaction: every read of an answer sees the same committed
-   * state, on one pooled connection instead of one per read.
-   */
-  private inOneSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   private async *queuePages(manager: EntityManager, queue: OptionQueueFilter, now: Date): AsyncGenerator<OptionView[]> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Observable, ReplaySubject, finalize, share } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
+import { readInSnapshot } from '@rackeval/platform';
 import { CriteriaRepository } from '../criteria/criteria.repository';
 import { CriteriaService } from '../criteria/criteria.service';
 import type { RunRecord } from '../run-mirror/run.repository';
@@ -59,10 +60,8 @@ export class RunProgressFeeds {
       let seen = '';
       const look = async () => {
         try {
-          // One repeatable-read snapshot for the look: read on the pool, a batch committing between
-          // the verdict's samples and the series once gave an update with 950 samples in one and
-          // 1,000 in the other.
-          const run = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+          // The run, its verdict and its series are read in one snapshot, so they agree.
+          const run = await readInSnapshot(this.dataSource, async (manager) => {
             const run = await RunRepository.find(manager, runId);
             if (!run) return undefined;
             const latest = await RunProgressRepository.latestMeasurement(manager, runId);

@@ -1,7 +1,6 @@
 import { Logger, StreamableFile } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
 import { contentDisposition } from '../attachments/attachment-download';
 
 const logger = new Logger('CsvExport');
@@ -38,23 +37,4 @@ export function csvFile(chunks: AsyncIterable<string>, filename?: string): Strea
     }
   });
   return file;
-}
-
-/**
- * Runs `read` in one read-only repeatable-read transaction, so every page of an export comes from
- * the same snapshot; the connection is released when the iteration ends or is abandoned (the
- * client went away).
- */
-export async function* inSnapshot<T>(dataSource: DataSource, read: (manager: EntityManager) => AsyncGenerator<T>): AsyncGenerator<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction('REPEATABLE READ');
-    await runner.query('SET TRANSACTION READ ONLY');
-    yield* read(runner.manager);
-    await runner.commitTransaction();
-  } finally {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    await runner.release();
-  }
 }
