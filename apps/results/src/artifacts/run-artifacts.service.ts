@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { readInSnapshot } from '@rackeval/platform';
+import { DataSource, EntityManager } from 'typeorm';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
 import { RunArtifactQuery } from './dto/run-artifact.dto';
@@ -12,14 +13,17 @@ const DEFAULT_LIMIT = 200;
 export class RunArtifactsService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A page of the run's artifacts with the counts of all of them, read in one snapshot so the two agree while the run is still writing. */
   async list(runId: string, query: RunArtifactQuery): Promise<RunArtifactPage> {
-    const manager = this.dataSource.manager;
-    await this.known(runId);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const [items, counts] = await Promise.all([
-      RunArtifactRepository.list(manager, runId, { kinds: query.kind, levels: query.level, after: query.after, limit: limit + 1 }),
-      RunArtifactRepository.counts(manager, runId),
-    ]);
+    const { items, counts } = await readInSnapshot(this.dataSource, async (manager) => {
+      await this.known(runId, manager);
+      const filter = { kinds: query.kind, levels: query.level, after: query.after, limit: limit + 1 };
+      return {
+        items: await RunArtifactRepository.list(manager, runId, filter),
+        counts: await RunArtifactRepository.counts(manager, runId),
+      };
+    });
     const page = items.slice(0, limit);
     return { items: page, nextAfter: items.length > limit ? page[page.length - 1].id : null, counts };
   }
@@ -35,8 +39,8 @@ export class RunArtifactsService {
     return { runId, ...found };
   }
 
-  private async known(runId: string): Promise<void> {
-    if (!(await RunRepository.find(this.dataSource.manager, runId))) {
+  private async known(runId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (!(await RunRepository.find(manager, runId))) {
       throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown here (runs are learnt from test-run's events)`);
     }
   }

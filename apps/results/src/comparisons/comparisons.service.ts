@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { SnapshotRepository } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { readInSnapshot, SnapshotRepository } from '@rackeval/platform';
+import { DataSource, EntityManager } from 'typeorm';
 import { converter } from '../measurements/units';
 import { ResultsError, ResultsErrorCode } from '../results.errors';
 import { RunRepository } from '../run-mirror/run.repository';
@@ -71,16 +71,19 @@ export class ComparisonsService {
     };
   }
 
-  /** Every metric of two runs side by side; the right side is converted to the left unit where possible. */
+  /**
+   * Every metric of two runs side by side; the right side is converted to the left unit where
+   * possible. Both runs are read in one snapshot, so a run's state agrees with its figures.
+   */
   async runs(query: RunComparisonQuery) {
-    const manager = this.dataSource.manager;
-    const sides = await Promise.all(
-      [query.left, query.right].map(async (runId) => {
+    const sides = await readInSnapshot(this.dataSource, async (manager) => {
+      const side = async (runId: string) => {
         const run = await RunRepository.find(manager, runId);
         if (!run) throw new ResultsError(ResultsErrorCode.UNKNOWN_RUN, `run ${runId} is unknown`);
-        return { run, metrics: await this.metricsOf(runId) };
-      }),
-    );
+        return { run, metrics: await this.metricsOf(manager, runId) };
+      };
+      return [await side(query.left), await side(query.right)];
+    });
     const [left, right] = sides;
     const names = [...new Set([...left.metrics.keys(), ...right.metrics.keys()])].sort();
     const describe = ({ run }: (typeof sides)[number]) => ({
@@ -102,8 +105,8 @@ export class ComparisonsService {
     };
   }
 
-  private async metricsOf(runId: string): Promise<Map<string, MetricSide>> {
-    const rows = await ComparisonsRepository.metricsOf(this.dataSource.manager, runId);
+  private async metricsOf(manager: EntityManager, runId: string): Promise<Map<string, MetricSide>> {
+    const rows = await ComparisonsRepository.metricsOf(manager, runId);
     return new Map(
       rows.map((row: Record<string, unknown>) => [
         row.metric as string,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cursor, Page } from '@rackeval/platform';
+import { Cursor, Page, readInSnapshot } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { toAttachmentView } from './attachments/attachment-views';
@@ -29,16 +29,16 @@ export function filterOf(query: FindingFilterQuery): FindingFilter {
 export class FindingsQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The finding with its history and attachments, read in one snapshot so its state agrees with its history. */
   async get(id: string): Promise<FindingDetailView> {
-    const manager = this.dataSource.manager;
-    const finding = await FindingRepository.find(manager, id);
-    if (!finding) throw unknownFinding(id);
-    const [history, attachments, runAttachments] = await Promise.all([
-      FindingRepository.history(manager, id),
-      AttachmentRepository.list(manager, 'FINDING', id),
-      finding.runId ? AttachmentRepository.list(manager, 'RUN', finding.runId) : [],
-    ]);
-    return toFindingDetailView(finding, history, attachments.map(toAttachmentView), runAttachments.map(toAttachmentView));
+    return readInSnapshot(this.dataSource, async (manager) => {
+      const finding = await FindingRepository.find(manager, id);
+      if (!finding) throw unknownFinding(id);
+      const history = await FindingRepository.history(manager, id);
+      const attachments = await AttachmentRepository.list(manager, 'FINDING', id);
+      const runAttachments = finding.runId ? await AttachmentRepository.list(manager, 'RUN', finding.runId) : [];
+      return toFindingDetailView(finding, history, attachments.map(toAttachmentView), runAttachments.map(toAttachmentView));
+    });
   }
 
   async list(query: FindingListQuery): Promise<Page<FindingView>> {
