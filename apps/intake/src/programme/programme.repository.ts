@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { RackState } from '@rackeval/contracts';
 import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
@@ -65,8 +66,8 @@ const OUTCOME_FIGURES = (racks: string) => `
 /** Programme figures computed on read from the rack, history and BOM tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository extends ProgrammeFiguresRepository {
-  generations(generation: string | null): Promise<GenerationRow[]> {
-    return this.dataSource.query(
+  generations(manager: EntityManager, generation: string | null): Promise<GenerationRow[]> {
+    return manager.query(
       `SELECT g.code, g.name, g.domestic_content_target_pct::text AS target,
               count(r.serial)::int AS racks, count(DISTINCT r.delivery_reference)::int AS deliveries,
               round(avg(r.domestic_content_pct), 2)::text AS mean, round(stddev_samp(r.domestic_content_pct), 2)::text AS stddev,
@@ -80,13 +81,13 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
     );
   }
 
-  racksByState(generation: string | null): Promise<StateRow[]> {
-    return this.countByState<RackState>('rack', generation);
+  racksByState(manager: EntityManager, generation: string | null): Promise<StateRow[]> {
+    return this.countByState<RackState>(manager, 'rack', generation);
   }
 
   /** Days from a rack's arrival to its first release for evaluation; percentiles interpolate (percentile_cont). */
-  deliveryToRelease(generation: string | null): Promise<ReleaseRow[]> {
-    return this.dataSource.query(
+  deliveryToRelease(manager: EntityManager, generation: string | null): Promise<ReleaseRow[]> {
+    return manager.query(
       `SELECT r.generation, count(*)::int AS released,
               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS median,
               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS p90
@@ -101,8 +102,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
   }
 
   /** One row per supplier, currency and generation, plus the supplier's total row (generation null). */
-  suppliers(generation: string | null): Promise<SupplierRow[]> {
-    return this.dataSource.query(
+  suppliers(manager: EntityManager, generation: string | null): Promise<SupplierRow[]> {
+    return manager.query(
       `WITH ${OUTCOME}
        SELECT b.supplier, b.currency, r.generation, ${OUTCOME_FIGURES('count(DISTINCT r.serial)')},
               round(sum(b.quantity * b.unit_cost), 2)::text AS cost,
@@ -116,8 +117,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
     );
   }
 
-  lots(generation: string | null): Promise<LotRow[]> {
-    return this.dataSource.query(
+  lots(manager: EntityManager, generation: string | null): Promise<LotRow[]> {
+    return manager.query(
       `WITH ${OUTCOME}
        SELECT r.lot, r.generation, ${OUTCOME_FIGURES('count(*)')},
               round(avg(r.domestic_content_pct), 2)::text AS mean_pct, g.domestic_content_target_pct::text AS target

@@ -29,11 +29,11 @@ export class ProgrammeService {
 
   private async computeFigures(generation?: string): Promise<Omit<IntakeProgrammeView, 'asOf'>> {
     const filter = generation ?? null;
-    const [generations, states, releases] = await Promise.all([
-      this.repository.generations(filter),
-      this.repository.racksByState(filter),
-      this.repository.deliveryToRelease(filter),
-    ]);
+    const { generations, states, releases } = await this.repository.inOneSnapshot(async (manager) => ({
+      generations: await this.repository.generations(manager, filter),
+      states: await this.repository.racksByState(manager, filter),
+      releases: await this.repository.deliveryToRelease(manager, filter),
+    }));
     return {
       generations: generations.map((g) => {
         const release = releases.find((r) => r.generation === g.code);
@@ -62,7 +62,7 @@ export class ProgrammeService {
   }
 
   private async computeSuppliers(generation?: string): Promise<Omit<SupplierScorecardView, 'asOf'>> {
-    const rows = await this.repository.suppliers(generation ?? null);
+    const rows = await this.repository.inOneSnapshot((manager) => this.repository.suppliers(manager, generation ?? null));
     const totals = rows.filter((row) => row.generation === null);
     return {
       suppliers: totals
@@ -82,7 +82,7 @@ export class ProgrammeService {
   }
 
   private async computeLots(generation?: string): Promise<Omit<LotScorecardView, 'asOf'>> {
-    const rows = await this.repository.lots(generation ?? null);
+    const rows = await this.repository.inOneSnapshot((manager) => this.repository.lots(manager, generation ?? null));
     return {
       lots: rows
         .map((row) => ({

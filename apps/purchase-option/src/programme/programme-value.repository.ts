@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 export interface ValueRow {
   generation: string;
@@ -62,11 +62,9 @@ const VALUES = `
 
 @Injectable()
 export class ProgrammeValueRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   /** Per generation with active cost targets: cost verdicts and the spread of TCO per performance unit (exact, nearest rank). */
-  value(generation: string | null): Promise<ValueRow[]> {
-    return this.dataSource.query(
+  value(manager: EntityManager, generation: string | null): Promise<ValueRow[]> {
+    return manager.query(
       `WITH ${VALUES}
        SELECT generation, max(performance_unit) AS unit, max(currency) AS currency, count(*)::int AS evaluated,
               count(*) FILTER (WHERE NOT coalesce(missed, false) AND NOT coalesce(unjudged, false))::int AS meets,

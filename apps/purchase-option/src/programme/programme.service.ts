@@ -25,15 +25,15 @@ export class ProgrammeService {
   }
 
   private async computeFigures(): Promise<Omit<PurchaseOptionProgrammeView, 'asOf'>> {
-    const [generations, states, money, prices, targets, verdicts, values] = await Promise.all([
-      this.repository.generations(null),
-      this.repository.optionsByState(null),
-      this.repository.money(null),
-      this.repository.prices(null),
-      this.repository.costTargets(null),
-      this.repository.daysToVerdict(null),
-      this.values.value(null),
-    ]);
+    const { generations, states, money, prices, targets, verdicts, values } = await this.repository.inOneSnapshot(async (manager) => ({
+      generations: await this.repository.generations(manager, null),
+      states: await this.repository.optionsByState(manager, null),
+      money: await this.repository.money(manager, null),
+      prices: await this.repository.prices(manager, null),
+      targets: await this.repository.costTargets(manager, null),
+      verdicts: await this.repository.daysToVerdict(manager, null),
+      values: await this.values.value(manager, null),
+    }));
     return {
       generations: generations.map((code) => {
         const own = states.filter((row) => row.generation === code);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { FindingState } from '@rackeval/contracts';
 import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
@@ -60,8 +61,8 @@ export interface FindingOriginRow {
 @Injectable()
 export class ProgrammeRepository extends ProgrammeFiguresRepository {
   /** Every generation results has criteria, runs or evaluations for. */
-  generations(generation: string | null): Promise<string[]> {
-    return this.generationsIn(generation, ['known_generation', 'code'], 'criteria_version', 'rack_evaluation');
+  generations(manager: EntityManager, generation: string | null): Promise<string[]> {
+    return this.generationsIn(manager, generation, ['known_generation', 'code'], 'criteria_version', 'rack_evaluation');
   }
 
   /**
@@ -70,8 +71,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
    * enough at 75,000 racks for PostgreSQL to JIT-compile the query on every computation); the
    * evaluations come from the covering index rack_evaluation_concluded (ProgrammeRackOrigins).
    */
-  evaluations(generation: string | null): Promise<EvaluationRow[]> {
-    return this.dataSource.query(
+  evaluations(manager: EntityManager, generation: string | null): Promise<EvaluationRow[]> {
+    return manager.query(
       `SELECT e.generation, count(*)::int AS concluded, count(*) FILTER (WHERE e.outcome = 'PASSED')::int AS passed,
               count(*) FILTER (WHERE e.outcome = 'PASSED' AND f.rack_serial IS NULL)::int AS first_pass
          FROM rack_evaluation e
@@ -88,8 +89,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
    * racks still in evaluation. One statement over the concluded evaluations, the failed verdicts
    * and results' read model of where each rack came from (rack_origin, from intake's events).
    */
-  failuresByOrigin(generation: string | null): Promise<OriginFailureRow[]> {
-    return this.dataSource.query(
+  failuresByOrigin(manager: EntityManager, generation: string | null): Promise<OriginFailureRow[]> {
+    return manager.query(
       `WITH evaluated AS (
          SELECT generation, rack_serial, outcome = 'FAILED' AS failed FROM rack_evaluation
           WHERE status = 'CONCLUDED' AND ($1::text IS NULL OR generation = $1)),
@@ -123,8 +124,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
    * before). One statement reading every finding once; it needs no index of its own (all findings
    * are counted, finding_rack is read by its key, one generation by finding_generation_idx).
    */
-  findingsByOrigin(generation: string | null): Promise<FindingOriginRow[]> {
-    return this.dataSource.query(
+  findingsByOrigin(manager: EntityManager, generation: string | null): Promise<FindingOriginRow[]> {
+    return manager.query(
       `WITH f AS MATERIALIZED (
          SELECT f.generation, coalesce(r.lot, f.lot) AS lot, f.component->>'supplier' AS supplier, f.failure_class, f.state
            FROM finding f LEFT JOIN finding_rack r ON r.rack_serial = f.rack_serial
@@ -138,8 +139,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
     );
   }
 
-  runs(generation: string | null): Promise<RunRow[]> {
-    return this.dataSource.query(
+  runs(manager: EntityManager, generation: string | null): Promise<RunRow[]> {
+    return manager.query(
       `SELECT generation, count(*)::int AS judged, count(*) FILTER (WHERE verdict = 'FAIL')::int AS failed
          FROM verdict WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation`,
       [generation],
@@ -150,8 +151,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
    * The current criteria of each generation with the distribution of the figures runs were judged
    * on (nearest neighbours interpolated: percentile_cont), read from the comparison covering index.
    */
-  criteria(generation: string | null): Promise<CriterionRow[]> {
-    return this.dataSource.query(
+  criteria(manager: EntityManager, generation: string | null): Promise<CriterionRow[]> {
+    return manager.query(
       `WITH latest AS (
          SELECT generation, max(version) AS version FROM criteria_version WHERE ($1::text IS NULL OR generation = $1) GROUP BY generation)
        SELECT c.generation, c.metric, c.unit, c.category, c.required, c.comparator, c.min AS target_min, c.max AS target_max,
@@ -170,8 +171,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
   }
 
   /** Components whose own current measurements missed the criterion's band, in runs where that criterion failed. */
-  components(generation: string | null): Promise<ComponentRow[]> {
-    return this.dataSource.query(
+  components(manager: EntityManager, generation: string | null): Promise<ComponentRow[]> {
+    return manager.query(
       `SELECT generation, component, metric, runs FROM (
          SELECT vc.generation, m.component, vc.metric, count(DISTINCT vc.run_id)::int AS runs,
                 row_number() OVER (PARTITION BY vc.generation ORDER BY count(DISTINCT vc.run_id) DESC, m.component, vc.metric) AS rank

@@ -26,14 +26,14 @@ export class ProgrammeService {
   }
 
   private async computeFigures(): Promise<Omit<ResultsProgrammeView, 'asOf'>> {
-    const [generations, evaluations, runs, criteria, origins, findings] = await Promise.all([
-      this.repository.generations(null),
-      this.repository.evaluations(null),
-      this.repository.runs(null),
-      this.repository.criteria(null),
-      this.repository.failuresByOrigin(null),
-      this.repository.findingsByOrigin(null),
-    ]);
+    const { generations, evaluations, runs, criteria, origins, findings } = await this.repository.inOneSnapshot(async (manager) => ({
+      generations: await this.repository.generations(manager, null),
+      evaluations: await this.repository.evaluations(manager, null),
+      runs: await this.repository.runs(manager, null),
+      criteria: await this.repository.criteria(manager, null),
+      origins: await this.repository.failuresByOrigin(manager, null),
+      findings: await this.repository.findingsByOrigin(manager, null),
+    }));
     return {
       generations: generations.map((code): ResultsGenerationFigures => {
         const run = runs.find((row) => row.generation === code);
@@ -86,7 +86,7 @@ export class ProgrammeService {
   /** Like the figures: one snapshot of every generation (the top 20 are ranked per generation), cut to one. */
   async components(generation?: string): Promise<ComponentFailuresView> {
     const { body, asOf } = await this.repository.snapshots.read('components:*', async () => ({
-      components: await this.repository.components(null),
+      components: await this.repository.inOneSnapshot((manager) => this.repository.components(manager, null)),
     }));
     return {
       asOf,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AbortCause, RunState } from '@rackeval/contracts';
 import { ProgrammeFiguresRepository } from '@rackeval/platform';
 
@@ -34,16 +35,16 @@ const overlap = (start: string) =>
 /** Programme figures computed on read from the run and bay tables (indexes: ProgrammeIndexes migration). */
 @Injectable()
 export class ProgrammeRepository extends ProgrammeFiguresRepository {
-  generations(generation: string | null): Promise<string[]> {
-    return this.generationsIn(generation, ['known_generation', 'code'], 'run');
+  generations(manager: EntityManager, generation: string | null): Promise<string[]> {
+    return this.generationsIn(manager, generation, ['known_generation', 'code'], 'run');
   }
 
-  runsByState(generation: string | null): Promise<StateRow[]> {
-    return this.countByState<RunState>('run', generation);
+  runsByState(manager: EntityManager, generation: string | null): Promise<StateRow[]> {
+    return this.countByState<RunState>(manager, 'run', generation);
   }
 
-  abortCauses(generation: string | null): Promise<CauseRow[]> {
-    return this.dataSource.query(
+  abortCauses(manager: EntityManager, generation: string | null): Promise<CauseRow[]> {
+    return manager.query(
       `SELECT generation, abort_cause AS cause, count(*)::int AS count FROM run
         WHERE state = 'ABORTED' AND ($1::text IS NULL OR generation = $1) GROUP BY generation, abort_cause`,
       [generation],
@@ -51,8 +52,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
   }
 
   /** The ten most frequent abort reasons per generation. */
-  abortReasons(generation: string | null): Promise<ReasonRow[]> {
-    return this.dataSource.query(
+  abortReasons(manager: EntityManager, generation: string | null): Promise<ReasonRow[]> {
+    return manager.query(
       `SELECT generation, reason, count FROM (
          SELECT generation, coalesce(abort_reason, '') AS reason, count(*)::int AS count,
                 row_number() OVER (PARTITION BY generation ORDER BY count(*) DESC, coalesce(abort_reason, '')) AS rank
@@ -64,8 +65,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
   }
 
   /** Bays in service at the window's end and the bay-seconds they offered inside the window. */
-  async capacity(from: Date, to: Date): Promise<CapacityRow> {
-    const [row] = await this.dataSource.query(
+  async capacity(manager: EntityManager, from: Date, to: Date): Promise<CapacityRow> {
+    const [row] = await manager.query(
       `SELECT count(*)::int AS bays,
               coalesce(sum(extract(epoch FROM $2::timestamptz - greatest(created_at, $1::timestamptz))), 0)::text AS seconds
          FROM bay WHERE created_at < $2::timestamptz`,
@@ -75,8 +76,8 @@ export class ProgrammeRepository extends ProgrammeFiguresRepository {
   }
 
   /** Bay-seconds held (from scheduling) and running (from start) per generation, plus the total (generation null). */
-  use(from: Date, to: Date, generation: string | null): Promise<UseRow[]> {
-    return this.dataSource.query(
+  use(manager: EntityManager, from: Date, to: Date, generation: string | null): Promise<UseRow[]> {
+    return manager.query(
       `SELECT generation, coalesce(sum(${overlap('scheduled_at')}), 0)::text AS held,
               coalesce(sum(${overlap('started_at')}) FILTER (WHERE started_at IS NOT NULL), 0)::text AS running
          FROM run

@@ -22,14 +22,14 @@ export class ProgrammeService {
 
   async compute(filter: string | null, days: number, now = new Date()): Promise<Omit<TestRunProgrammeView, 'asOf'>> {
     const { from, to } = windowOf(now, days);
-    const [generations, states, causes, reasons, capacity, use] = await Promise.all([
-      this.repository.generations(filter),
-      this.repository.runsByState(filter),
-      this.repository.abortCauses(filter),
-      this.repository.abortReasons(filter),
-      this.repository.capacity(from, to),
-      this.repository.use(from, to, filter),
-    ]);
+    const { generations, states, causes, reasons, capacity, use } = await this.repository.inOneSnapshot(async (manager) => ({
+      generations: await this.repository.generations(manager, filter),
+      states: await this.repository.runsByState(manager, filter),
+      causes: await this.repository.abortCauses(manager, filter),
+      reasons: await this.repository.abortReasons(manager, filter),
+      capacity: await this.repository.capacity(manager, from, to),
+      use: await this.repository.use(manager, from, to, filter),
+    }));
     const utilisation = (row: UseRow | undefined): BayUtilisation => ({
       heldPct: sharePct(row?.held ?? '0', capacity.seconds),
       runningPct: sharePct(row?.running ?? '0', capacity.seconds),
