@@ -11,17 +11,23 @@ async function openSnapshot(dataSource: DataSource): Promise<QueryRunner> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.startTransaction('REPEATABLE READ');
-    await runner.query('SET TRANSACTION READ ONLY');
+    // One statement rather than TypeORM's START TRANSACTION then SET TRANSACTION: on a read polled
+    // per rack, every round trip counts.
+    await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     return runner;
   } catch (error) {
-    await closeSnapshot(runner);
+    await runner.release();
     throw error;
   }
 }
 
+/**
+ * Ends the snapshot (a read-only transaction has nothing to keep, so ROLLBACK) and gives the
+ * connection back. What was read stands even if the ROLLBACK fails: that happens when the
+ * connection broke, and the driver then closes it instead of pooling it.
+ */
 async function closeSnapshot(runner: QueryRunner): Promise<void> {
-  if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+  await runner.query('ROLLBACK').catch(() => undefined);
   await runner.release();
 }
 
@@ -29,9 +35,7 @@ async function closeSnapshot(runner: QueryRunner): Promise<void> {
 export async function readInSnapshot<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = await openSnapshot(dataSource);
   try {
-    const answer = await read(runner.manager);
-    await runner.commitTransaction();
-    return answer;
+    return await read(runner.manager);
   } finally {
     await closeSnapshot(runner);
   }
@@ -45,7 +49,6 @@ export async function* inSnapshot<T>(dataSource: DataSource, read: (manager: Ent
   const runner = await openSnapshot(dataSource);
   try {
     yield* read(runner.manager);
-    await runner.commitTransaction();
   } finally {
     await closeSnapshot(runner);
   }
