@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RackReceived } from '@rackeval/contracts';
 import { Transaction, UnitOfWork } from '@rackeval/messaging';
-import { Decimal, ErrorDetail } from '@rackeval/platform';
+import { Decimal, ErrorDetail, readInSnapshot } from '@rackeval/platform';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AttachmentRepository } from '../attachments/attachment.repository';
@@ -36,9 +36,9 @@ export class DeliveriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** A delivery as registered, with its racks and the files attached to it; 404 naming it when intake does not know it. */
+  /** A delivery as registered, with its racks and the files attached to it (one snapshot); 404 naming it when intake does not know it. */
   detail(reference: string): Promise<DeliveryView> {
-    return this.viewIn(this.dataSource.manager, reference);
+    return readInSnapshot(this.dataSource, (manager) => this.viewIn(manager, reference));
   }
 
   /**

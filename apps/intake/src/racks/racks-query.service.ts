@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InspectionOutcome } from '@rackeval/contracts';
-import { Cursor, Decimal, Page } from '@rackeval/platform';
-import { DataSource } from 'typeorm';
+import { Cursor, Decimal, Page, readInSnapshot } from '@rackeval/platform';
+import { DataSource, EntityManager } from 'typeorm';
 import { AttachmentRepository } from '../attachments/attachment.repository';
 import { toAttachmentView } from '../attachments/attachment-views';
 import { rackFigures } from '../deliveries/domestic-content.rules';
@@ -22,16 +22,18 @@ export class RacksQueryService {
     return Cursor.page(rows, query.limit, (row) => [row.serial], summary);
   }
 
-  async detail(serial: string): Promise<RackDetailView> {
-    const manager = this.dataSource.manager;
+  /** The rack with everything known about it, read in one snapshot so its state agrees with its history. */
+  detail(serial: string): Promise<RackDetailView> {
+    return readInSnapshot(this.dataSource, (manager) => this.detailIn(manager, serial));
+  }
+
+  private async detailIn(manager: EntityManager, serial: string): Promise<RackDetailView> {
     const row = await RacksRepository.detailRow(manager, serial);
     if (!row) throw rackNotFound(serial);
-    const [bom, inspections, history, later] = await Promise.all([
-      RacksRepository.bom(manager, serial),
-      RacksRepository.inspections(manager, serial),
-      RacksRepository.history(manager, serial),
-      RacksRepository.incarnations(manager, serial),
-    ]);
+    const bom = await RacksRepository.bom(manager, serial);
+    const inspections = await RacksRepository.inspections(manager, serial);
+    const history = await RacksRepository.history(manager, serial);
+    const later = await RacksRepository.incarnations(manager, serial);
     const waysOut = waysOutOf(row);
     const replacedBy = row.replaced_by;
     const attachments = await AttachmentRepository.listMany(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Cursor, Page } from '@rackeval/platform';
+import { Cursor, Page, readInSnapshot } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AttachmentRepository } from '../attachments/attachment.repository';
 import { toAttachmentView } from '../attachments/attachment-views';
@@ -20,8 +20,9 @@ export class RmasQueryService {
     return Cursor.page(rows, query.limit, (row) => [row.created_at.toISOString(), row.id], summary);
   }
 
+  /** The RMA with its units, history and attachments, read in one snapshot so they agree. */
   detail(id: string): Promise<RmaDetailView> {
-    return this.detailIn(this.dataSource.manager, id);
+    return readInSnapshot(this.dataSource, (manager) => this.detailIn(manager, id));
   }
 
   /** The RMA as `manager` sees it: inside a unit of work, with the change just made. */

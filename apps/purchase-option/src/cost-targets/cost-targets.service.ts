@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Decimal } from '@rackeval/platform';
+import { Decimal, readInSnapshot } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
 import { Actor } from '../identity/actor';
@@ -96,11 +96,13 @@ export class CostTargetsService {
     });
   }
 
+  /** Every cost-targets version with its review status, read in one snapshot so the two agree. */
   async get(generation: string): Promise<CostTargetsView> {
-    const manager = this.dataSource.manager;
-    const versions = await CostTargetsRepository.all(manager, generation);
-    if (!versions.length) throw unknownTargets(generation);
-    const book = await CostTargetsRepository.book(manager, generation);
+    const { versions, book } = await readInSnapshot(this.dataSource, async (manager) => {
+      const versions = await CostTargetsRepository.all(manager, generation);
+      if (!versions.length) throw unknownTargets(generation);
+      return { versions, book: await CostTargetsRepository.book(manager, generation) };
+    });
     const views = versions.map((v) => toVersionView(v, book));
     return { generation, active: views.find((v) => v.status === 'ACTIVE') ?? null, versions: views };
   }

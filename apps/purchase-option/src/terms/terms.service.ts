@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rackeval/messaging';
-import { Decimal } from '@rackeval/platform';
+import { Decimal, readInSnapshot } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../identity/actor';
 import { GenerationRegistryService } from '../generations/generation-registry.service';
@@ -74,11 +74,13 @@ export class TermsService {
     });
   }
 
-  async get(generation: string, version?: number): Promise<TermsView> {
-    const manager = this.dataSource.manager;
-    const terms = version ? await this.find(manager, generation, version) : await TermsRepository.latest(manager, generation);
-    if (!terms) throw unknownTerms(generation);
-    return toTermsView(terms, await TermsRepository.book(manager, [generation]));
+  /** A terms version with its review status, read in one snapshot so the two agree. */
+  get(generation: string, version?: number): Promise<TermsView> {
+    return readInSnapshot(this.dataSource, async (manager) => {
+      const terms = version ? await this.find(manager, generation, version) : await TermsRepository.latest(manager, generation);
+      if (!terms) throw unknownTerms(generation);
+      return toTermsView(terms, await TermsRepository.book(manager, [generation]));
+    });
   }
 
   private async find(manager: EntityManager, generation: string, version: number): Promise<OptionTermsEntity> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readInSnapshot } from '@rackeval/platform';
 import { RackEvaluationCompleted, RackEvaluationReopened, type TestSuiteV1 } from '@rackeval/contracts';
 import { Transaction } from '@rackeval/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -158,7 +159,8 @@ export class EvaluationsService {
    * The evaluation of the rack's current incarnation, with the history of every incarnation. After a
    * return from an RMA it is fresh (PENDING, no verdict) until the new incarnation's runs decide it.
    */
-  async get(rackSerial: string, manager: EntityManager = this.dataSource.manager): Promise<RackEvaluationView> {
+  async get(rackSerial: string, manager?: EntityManager): Promise<RackEvaluationView> {
+    if (!manager) return readInSnapshot(this.dataSource, (own) => this.get(rackSerial, own));
     const head = await EvaluationRepository.head(manager, rackSerial);
     const incarnation = head?.incarnation ?? 1;
     const view = await this.current(manager, rackSerial, incarnation, incarnation > 1 ? head?.generation : undefined);

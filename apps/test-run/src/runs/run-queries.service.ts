@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page } from '@rackeval/platform';
+import { Page, readInSnapshot } from '@rackeval/platform';
 import { DataSource } from 'typeorm';
 import { TestRunError, TestRunErrorCode } from '../test-run.errors';
 import { RunListQuery } from './dto/run.dto';
@@ -13,10 +13,13 @@ export class RunQueriesService {
     private readonly runs: RunsRepository,
   ) {}
 
-  async get(id: string): Promise<RunView> {
-    const run = await this.runs.find(this.dataSource.manager, id);
-    if (!run) throw new TestRunError(TestRunErrorCode.RUN_NOT_FOUND, `run ${id} does not exist`);
-    return toRunView(run, await this.runs.history(this.dataSource.manager, id));
+  /** The run with its history, read in one snapshot so its state agrees with its history. */
+  get(id: string): Promise<RunView> {
+    return readInSnapshot(this.dataSource, async (manager) => {
+      const run = await this.runs.find(manager, id);
+      if (!run) throw new TestRunError(TestRunErrorCode.RUN_NOT_FOUND, `run ${id} does not exist`);
+      return toRunView(run, await this.runs.history(manager, id));
+    });
   }
 
   list(query: RunListQuery): Promise<Page<RunView>> {
