@@ -37,6 +37,26 @@ function sqlIn(text: string): string[] {
   );
 }
 
+/**
+ * Each `Promise.all` in `text` whose work reads through a repository or an entity manager: reads
+ * spread over several pooled connections at once, each seeing whatever had committed when it ran.
+ * An answer built from several reads takes them in turn inside `readInSnapshot` instead.
+ */
+function readsSpreadOverThePool(text: string): string[] {
+  return [...text.matchAll(/Promise\.all(?:Settled)?\s*\(/g)].flatMap((match) => {
+    const start = match.index + match[0].length - 1;
+    let depth = 0;
+    let end = start;
+    for (; end < text.length; end++) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')' && --depth === 0) break;
+    }
+    if (!/\b\w*(?:Repository|repository|[mM]anager)\b/.test(text.slice(start, end))) return [];
+    const line = text.slice(0, match.index).split('\n').length;
+    return [`${line}: ${text.split('\n')[line - 1].trim().slice(0, 80)}`];
+  });
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -103,6 +123,26 @@ describe('persistence', () => {
       .filter((file) => !isRepository(file) && !(file in NOT_REPOSITORIES))
       .flatMap((file) => sqlIn(readFileSync(join(ROOT, file), 'utf8')).map((call) => `${file}:${call}`));
     expect(outside).toEqual([]);
+  });
+
+  it('recognises reads spread over the pool with Promise.all, and not other work done at once', () => {
+    const spread = [
+      'const [bom, history] = await Promise.all([\n  RacksRepository.bom(manager, serial),\n  RacksRepository.history(manager, serial),\n]);',
+      'const [generations, states] = await Promise.all([this.repository.generations(null), this.repository.racksByState(null)]);',
+      'const sides = await Promise.all([left, right].map((id) => RunRepository.find(this.dataSource.manager, id)));',
+    ];
+    for (const code of spread) expect({ code, found: readsSpreadOverThePool(code).length }).toEqual({ code, found: 1 });
+    const notReads = [
+      'await Promise.all([stream, ...files].map(discardSpooled));',
+      'const answers = await Promise.allSettled(urls.map((url) => fetch(url, { signal })));',
+      'await Promise.all(this.instances.map((base) => this.check(base)));',
+    ];
+    for (const code of notReads) expect({ code, found: readsSpreadOverThePool(code) }).toEqual({ code, found: [] });
+  });
+
+  it('reads an answer of several parts in one snapshot, never spread over the pool with Promise.all', () => {
+    const spread = files.flatMap((file) => readsSpreadOverThePool(readFileSync(join(ROOT, file), 'utf8')).map((read) => `${file}:${read}`));
+    expect(spread).toEqual([]);
   });
 
   it('leaves out only files that still run SQL', () => {
