@@ -38,11 +38,13 @@ export abstract class ProgrammeSnapshotsMigration implements MigrationInterface 
  * gets the stored figures while they are fresh; a stale snapshot is answered and recomputed in the
  * background (stale-while-revalidate); a missing or expired one is computed before answering.
  *
- * Readers of one key in one process share a single computation. The computation runs on the pool
- * with no transaction open around it: holding one connection while the aggregate queries wait for
- * others starved the pool under a burst of readers (every request then timed out acquiring a
- * connection, health checks included). The figures are stored afterwards in one statement that
- * never replaces newer figures with older ones, so instances computing the same key at once agree.
+ * Readers of one key in one process share a single computation. No transaction is held open around
+ * it here: holding one connection while the aggregate queries waited for others starved the pool
+ * under a burst of readers (every request then timed out acquiring a connection, health checks
+ * included). A computation reads its figures on one connection of its own, in one snapshot
+ * (`ProgrammeFiguresRepository.inOneSnapshot`), so they agree with each other. The figures are
+ * stored afterwards in one statement that never replaces newer figures with older ones, so
+ * instances computing the same key at once agree.
  */
 export class SnapshotRepository {
   private readonly logger = new Logger('ProgrammeSnapshots');
