@@ -1,4 +1,4 @@
-export { EventArrivals, eventArrivals, namesOf } from './arrivals/event-arrivals';
+export { type Arrival, EventArrivals, eventArrivals, namesOf } from './arrivals/event-arrivals';
 export { ConsumerMonitor } from './consumer/consumer-monitor';
 export { ConsumerHealthIndicator } from './consumer/consumer.health';
 export { ResilientKafkaServer } from './consumer/resilient-kafka-server';

@@ -33,4 +33,45 @@ describe('EventArrivals', () => {
       jest.useRealTimers();
     }
   });
+
+  it('keeps an event applied after listening began, so the wait that follows ends at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const sut = new EventArrivals();
+      const arrival = sut.listen('RK-7');
+      // The request is still reading its answer when the event is applied.
+      sut.applied({ subject: 'RK-7', data: {} });
+      let woken = false;
+      const waited = arrival.wait(250).then(() => (woken = true));
+      await Promise.resolve();
+      expect(woken).toBe(true);
+      await waited;
+      expect(sut.waiting).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('stops listening when the request has its answer, and ignores events about other names', async () => {
+    const sut = new EventArrivals();
+    const answered = sut.listen('RK-8');
+    const waiting = sut.listen('RK-9');
+    expect(sut.waiting).toBe(2);
+    answered.stop();
+    sut.applied({ subject: 'RK-8', data: {} });
+    expect(sut.waiting).toBe(1);
+    jest.useFakeTimers();
+    try {
+      let woken = false;
+      const waited = waiting.wait(250).then(() => (woken = true));
+      await Promise.resolve();
+      expect(woken).toBe(false);
+      sut.applied({ subject: 'RK-9', data: {} });
+      await waited;
+      expect(woken).toBe(true);
+      expect(sut.waiting).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -2,6 +2,14 @@ import type { CloudEvent } from '@rackeval/contracts';
 
 type Waiter = () => void;
 
+/** A request listening for an event about one name (see `EventArrivals.listen`). */
+export interface Arrival {
+  /** Resolves once an event has been applied since listening began, or after `ms` at the latest; listening ends either way. */
+  wait(ms: number): Promise<void>;
+  /** Ends listening without waiting (the request has its answer). */
+  stop(): void;
+}
+
 /**
  * Tells requests waiting in this process that an event has just been applied (its transaction
  * committed). A request that needs a fact this service learns from another's event — the rack test-run
@@ -29,18 +37,45 @@ export class EventArrivals {
 
   /** Resolves when an event about `name` is applied here, or after `ms` at the latest. */
   next(name: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const waiting = this.waiters.get(name) ?? new Set<Waiter>();
-      const wake = () => {
-        clearTimeout(timer);
-        waiting.delete(wake);
-        if (!waiting.size && this.waiters.get(name) === waiting) this.waiters.delete(name);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      waiting.add(wake);
-      this.waiters.set(name, waiting);
-    });
+    return this.listen(name).wait(ms);
+  }
+
+  /**
+   * Starts listening for an event about `name` before a request looks at its answer: an event
+   * applied while it looks is kept, so `wait` then resolves at once. Listening only once the look
+   * had found nothing new missed such an event, and the request slept until its next look on its
+   * own (250 ms later) with the answer already there.
+   */
+  listen(name: string): Arrival {
+    let arrived = false;
+    let wakeWaiter: (() => void) | undefined;
+    const waiting = this.waiters.get(name) ?? new Set<Waiter>();
+    const stop = () => {
+      waiting.delete(heard);
+      if (!waiting.size && this.waiters.get(name) === waiting) this.waiters.delete(name);
+    };
+    const heard = () => {
+      arrived = true;
+      stop();
+      wakeWaiter?.();
+    };
+    waiting.add(heard);
+    this.waiters.set(name, waiting);
+    return {
+      wait: (ms) =>
+        new Promise<void>((resolve) => {
+          if (arrived) return resolve();
+          const timer = setTimeout(() => {
+            stop();
+            resolve();
+          }, ms);
+          wakeWaiter = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        }),
+      stop,
+    };
   }
 
   /** How many requests are waiting (for metrics and tests). */

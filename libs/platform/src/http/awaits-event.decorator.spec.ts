@@ -74,6 +74,30 @@ describe('Prefer: wait (@AwaitsEvent)', () => {
     expect(headers['Preference-Applied']).toBe('wait=10');
   });
 
+  it('tries again at once when the event is applied while it is still looking, not a look-again later', async () => {
+    jest.useFakeTimers();
+    try {
+      const { context } = exchange('wait=10');
+      const tries = { count: 0 };
+      const next: CallHandler = {
+        handle: () =>
+          defer(async () => {
+            tries.count += 1;
+            if (tries.count > 1) return 'scheduled';
+            // The event commits and is announced after this look read its answer, before it refuses.
+            eventArrivals.applied({ subject: 'RK-1', data: { runId: 'run-1' } });
+            throw new NotYet('UNKNOWN_RUN');
+          }),
+      };
+      // No timer is advanced: only the event itself can bring the second look.
+      await expect(lastValueFrom(sut.intercept(context, next))).resolves.toBe('scheduled');
+      expect(tries.count).toBe(2);
+      expect(eventArrivals.waiting).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('does not wait on any other refusal', async () => {
     const { context } = exchange('wait=10');
     const { next, tries } = handlerFailing(new NotYet('ATTEMPTS_EXHAUSTED'));

@@ -1,8 +1,8 @@
 import { applyDecorators, CallHandler, ExecutionContext, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { eventArrivals } from '@rackeval/messaging';
-import { catchError, from, map, Observable, retry, throwError } from 'rxjs';
+import { type Arrival, eventArrivals } from '@rackeval/messaging';
+import { catchError, defer, finalize, from, map, Observable, retry, throwError } from 'rxjs';
 import { DomainError } from './domain-error';
 
 /** The longest wait a client may ask for, in seconds. */
@@ -49,8 +49,8 @@ export function preferredWait(header: string | string[] | undefined): number | u
  * A step that needs a fact this service learns from another service's event (test-run must know the
  * rack was released before it schedules a run) answers at once with the code saying so. A client
  * that sends `Prefer: wait=<seconds>` asks the service to wait for the fact instead: the request is
- * tried again each time an event about its rack or run is applied here (and every 250 ms, for an
- * event another instance applied), until it succeeds, fails for another reason, or the wait is
+ * tried again each time an event about its rack or run is applied here, while it looked or after
+ * (and every 250 ms, for an event another instance applied), until it succeeds, fails for another reason, or the wait is
  * over; the last answer is returned. `Preference-Applied: wait=<seconds>` says how long it could
  * wait (at most 30 s). Without the header nothing changes. A failed try wrote nothing: every try is
  * one transaction, rolled back on error, idempotency key included.
@@ -117,7 +117,13 @@ export class AwaitsEventInterceptor implements NestInterceptor {
     const deadline = Date.now() + applied * 1_000;
     const about = this.options.about(request);
     const waiting = about !== undefined;
-    return next.handle().pipe(
+    // Each try listens from before it looks, so an event applied while it looks is not missed.
+    let arrival: Arrival | undefined;
+    return defer(() => {
+      arrival?.stop();
+      arrival = about === undefined ? undefined : eventArrivals.listen(about);
+      return next.handle();
+    }).pipe(
       map((body) => {
         const unchanged = this.options.changes && held !== undefined && matches(held, etagOf(body));
         if (unchanged && waiting && deadline > Date.now()) throw new Unchanged();
@@ -128,10 +134,11 @@ export class AwaitsEventInterceptor implements NestInterceptor {
           const left = deadline - Date.now();
           const notYet =
             error instanceof Unchanged || (error instanceof DomainError && !error.final && this.options.until.includes(error.code));
-          if (!notYet || left <= 0 || !waiting) return throwError(() => error);
-          return from(eventArrivals.next(about, Math.min(left, LOOK_AGAIN_MS)));
+          if (!notYet || left <= 0 || !arrival) return throwError(() => error);
+          return from(arrival.wait(Math.min(left, LOOK_AGAIN_MS)));
         },
       }),
+      finalize(() => arrival?.stop()),
       // Still unchanged when the wait ran out between a look and the next: answer as it is (304).
       catchError((error: unknown) => (error instanceof Unchanged ? next.handle().pipe(map(tagged)) : throwError(() => error))),
     );
