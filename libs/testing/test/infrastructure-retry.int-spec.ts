@@ -4,7 +4,7 @@
  * partition waiting on them holds up no other partition.
  */
 import { deadLetterTopic, RackReceived, Topics } from '@rackeval/contracts';
-import { produceRaw, readTopic, testEventRecord, waitFor, withDatabase } from '@rackeval/testing';
+import { groupCaughtUp, produceRaw, readTopic, testEventRecord, testKafka, uniqueSuffix, waitFor, withDatabase } from '@rackeval/testing';
 import request from 'supertest';
 import { rackReceived } from './fixtures/ledger.fixture';
 import { LedgerHarness } from './fixtures/ledger.harness';
@@ -111,6 +111,43 @@ describe('a slow event', () => {
       ).rows.map((row) => row.rack_serial),
     );
     expect(order).toEqual(['SLOW-5000-P0', 'RK-BEHIND-P0']);
+  });
+});
+
+describe('a slow event while its group rebalances', () => {
+  let sut: LedgerHarness;
+  beforeAll(async () => (sut = await LedgerHarness.create()));
+  afterAll(() => sut.dispose());
+
+  it('is committed once done, though the group moved to a new generation while it was applied', async () => {
+    const groupId = `ledger-rebalance-${uniqueSuffix()}`;
+    const ledger = await sut.start({ KAFKA_GROUP_ID: groupId, KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '3' });
+    await waitFor('the ledger ready', async () => (await request(ledger.url).get('/health/ready')).status === 200);
+    // A second member of the group that applies nothing. Member ids sort by client id, and the
+    // round-robin assignment gives the first member partitions 0 and 2: partition 0 stays the ledger's.
+    const visitor = testKafka('visitor').consumer({ groupId, sessionTimeout: 6_000, maxWaitTimeInMs: 100 });
+    sut.onDispose(() => visitor.disconnect());
+    await visitor.connect();
+    await visitor.subscribe({ topics: [Topics.intakeRacks], fromBeginning: true });
+    let joined = false;
+    visitor.on(visitor.events.GROUP_JOIN, () => (joined = true));
+
+    // The last record of its partition: nothing after it would move the committed offset past it.
+    await produceRaw(Topics.intakeRacks, [{ ...envelope('slow-rebalanced', 'SLOW-6000-REBALANCED'), partition: 0 }]);
+    // The visitor joins while the event is being applied: the ledger rejoins in a new generation.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await visitor.run({ autoCommit: false, eachMessage: async () => undefined });
+    await waitFor('the visitor in the group', async () => joined, { timeoutMs: 15_000 });
+    const schema = ledger.config.DATABASE_SCHEMA;
+    expect(await sut.ledgerRows(schema, 'SLOW-6000-REBALANCED')).toEqual([]);
+
+    await waitFor('the slow event applied', async () => (await sut.ledgerRows(schema, 'SLOW-6000-REBALANCED')).length === 1, {
+      timeoutMs: 20_000,
+    });
+    await waitFor('the group committed its partitions to their end', () => groupCaughtUp(groupId, Topics.intakeRacks), {
+      timeoutMs: 15_000,
+    });
+    expect(await sut.ledgerRows(schema, 'SLOW-6000-REBALANCED')).toHaveLength(1);
   });
 });
 

@@ -82,7 +82,7 @@ export class EventInbox {
     clearTimeout(timer);
     if (!slow) return;
     // kafkajs fetches again only once every partition's batch is done: a slow event would hold up the
-    // other partitions. Its own partition waits alone (paused, past it) until it is finished.
+    // other partitions. Its own partition waits alone (paused at it) until it is finished.
     holdPartition(consumer, record);
     // Not awaited, so the other partitions go on; handle() settles every failure itself (retry or dead letter).
     void handled.then((retrying) => retrying || resumePartition(consumer, record));
@@ -197,11 +197,17 @@ function retryLater(consumer: Consumer, record: FailedRecord, delay: number): vo
   }, delay).unref();
 }
 
-/** Pauses the partition past the event being handled, so the rest of its batch waits for it. */
+/**
+ * Pauses the partition and rewinds it to the event being handled, so the rest of its batch waits for
+ * it; once resumed, the event comes again and is recognised as a duplicate, and its offset is
+ * committed then. Never past it: kafkajs applies a seek at its next fetch, and if the group
+ * rebalances first that fetch belongs to the new generation, where the offsets applied in the old
+ * one are not committed; a partition started past its last event would keep that lag for good.
+ */
 function holdPartition(consumer: Consumer, record: FailedRecord): void {
   try {
     consumer.pause([{ topic: record.topic, partitions: [record.partition] }]);
-    consumer.seek({ topic: record.topic, partition: record.partition, offset: (BigInt(record.offset) + 1n).toString() });
+    consumer.seek({ topic: record.topic, partition: record.partition, offset: record.offset });
   } catch {
     // The consumer is stopping or rebalancing: its next owner starts from the committed offset anyway.
   }
