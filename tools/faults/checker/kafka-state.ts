@@ -88,6 +88,8 @@ export interface GroupState {
   groupId: string;
   /** Messages on the group's topics not yet committed by it. */
   lag: number;
+  /** Each partition with lag, as `topic[partition] committed/end`. */
+  behind: string[];
   /** Client ids of the members (the services name them `<KAFKA_CLIENT_ID>-consumer`). */
   members: string[];
   state: string;
@@ -102,6 +104,7 @@ async function readGroupOnce(kafka: Kafka, groupId: string, topics: string[]): P
   await admin.connect();
   try {
     let lag = 0;
+    const behind: string[] = [];
     const offsets = await admin.fetchOffsets({ groupId, topics });
     for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
@@ -109,11 +112,19 @@ async function readGroupOnce(kafka: Kafka, groupId: string, topics: string[]): P
       for (const end of ends) {
         const at = committed.find((p) => p.partition === end.partition)?.offset;
         const from = at && at !== '-1' ? BigInt(at) : BigInt(end.low);
-        lag += Number(BigInt(end.high) - from);
+        const partitionLag = Number(BigInt(end.high) - from);
+        lag += partitionLag;
+        if (partitionLag > 0) behind.push(`${topic}[${end.partition}] ${at ?? 'none'}/${end.high}`);
       }
     }
     const { groups } = await admin.describeGroups([groupId]);
-    return { groupId, lag, members: groups[0]?.members.map((member) => member.clientId) ?? [], state: groups[0]?.state ?? 'Unknown' };
+    return {
+      groupId,
+      lag,
+      behind,
+      members: groups[0]?.members.map((member) => member.clientId) ?? [],
+      state: groups[0]?.state ?? 'Unknown',
+    };
   } finally {
     await admin.disconnect();
   }

@@ -47,7 +47,7 @@ export async function checkStuck(
   const stuck: string[] = [];
   const database = system.setting.database;
   for (const [service, group] of groups) {
-    if (group.lag > 0) stuck.push(`${group.groupId}: lag ${group.lag}`);
+    if (group.lag > 0) stuck.push(`${group.groupId}: lag ${group.lag} (${group.behind.join(', ')})`);
     if (missingMembers(system, service, group) > 0) {
       const live = group.members.length + missingMembers(system, service, group);
       stuck.push(`${group.groupId}: ${group.members.length} member(s) for ${live} live process(es) (${group.state})`);
