@@ -173,6 +173,30 @@ describe('cost targets (four-eyes) and the value section of every option', () =>
     expect(verdicts).toEqual({ 'RK-C-MEETS': 'MEETS', 'RK-C-MISSES': 'MISSES', 'RK-C-NOPOWER': null });
   });
 
+  it("reads an option's page as one, saying what the list and the audit trail say of it, to the last digit", async () => {
+    await generationWith('GP', { targets: true });
+    // A later version of each, proposed and not approved: the page must still be judged on the approved ones, and say so.
+    await clients.fiona.put('/v1/cost-targets/GP', { ...TARGETS, maxUnitPrice: '1.00' }).expect(201);
+    await clients.ada.put('/v1/terms/GP', { ...TERMS, unitPrice: '123456789012345678.91' }).expect(201);
+    const { meets } = await judgedOptions('GP', 'RK-P');
+    await clients.fiona.post('/v1/options/RK-P-MEETS/decision', { decision: 'EXERCISE', rationale: 'meets every target' }).expect(200);
+
+    const { history, ...page } = (await clients.vic.get('/v1/options/RK-P-MEETS').expect(200)).body;
+    const listed = (await clients.vic.get('/v1/options?generation=GP&limit=10').expect(200)).body.items;
+    expect(page).toEqual(listed.find((option: { rackSerial: string }) => option.rackSerial === 'RK-P-MEETS'));
+    expect(page).toMatchObject({
+      state: 'EXERCISED',
+      terms: { version: 1, status: 'ACTIVE', unitPrice: '900000.00' },
+      evidence: { value: { costTargetsVersion: 1, price: { target: '1000000.00', met: true }, energyCost: { value: '551004.00' } } },
+    });
+    expect(page.evidence.value).toEqual(meets.evidence.value);
+
+    const trail = (await clients.fiona.get('/v1/audit?rack=RK-P-MEETS&limit=50').expect(200)).body.items;
+    expect(history).toEqual(trail);
+    expect(history.map((entry: { action: string }) => entry.action)).toEqual(['OPENED', 'EVALUATION_PASSED', 'EXERCISED']);
+    expect(history[2]).toMatchObject({ unitPrice: '900000.00', termsVersion: 1 });
+  });
+
   it('has no cost verdict for a generation without active cost targets', async () => {
     await generationWith('GN');
     await sendReceived(received('RK-N-1', 'GN'));

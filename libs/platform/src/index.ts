@@ -80,5 +80,5 @@ export { domainErrorOf, type ErrorCodes, errorCodes, type ErrorCodesByKind } fro
 export { serviceConfigFor } from './service-config/service-config-for';
 export { ProgrammeFigures, ProgrammeRoutes } from './programme/programme-routes';
 export { type GenerationSource, ProgrammeFiguresRepository } from './programme/programme-figures.repository';
-export { entityOf, recordOf, type Row } from './database/rows';
+export { entityOf, nestedRowSql, type NestedRow, recordOf, type Row, rowOfNested } from './database/rows';
 export * from './webhooks';

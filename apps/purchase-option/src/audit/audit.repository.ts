@@ -1,4 +1,4 @@
-import { entityOf, type Row } from '@rackeval/platform';
+import { entityOf, type NestedRow, type Row } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
 import { OptionAuditEntity } from './audit.entity';
 
@@ -6,8 +6,11 @@ import { OptionAuditEntity } from './audit.entity';
 const AUDIT_COLUMNS = `id, rack_serial, action, actor, actor_id, occurred_at, from_state, to_state, reason, waiver, terms_version, unit_price,
   currency, incarnation`;
 
+/** An audit line read nested in another statement (the option's page). */
+export const AUDIT_ROW: NestedRow = { columns: AUDIT_COLUMNS, timestamps: ['occurred_at'], exact: ['id', 'unit_price'] };
+
 /** An audit row as its entity: `occurredAt` stays the driver's Date (the id is a bigint, so a string). */
-const entryOf = (row: Row): OptionAuditEntity => entityOf<OptionAuditEntity>(row);
+export const entryOf = (row: Row): OptionAuditEntity => entityOf<OptionAuditEntity>(row);
 
 /** The audit trail by keyset on its id (oldest first), for all racks or one (`option_audit_by_rack (rack_serial, id)`). */
 export const AuditRepository = {

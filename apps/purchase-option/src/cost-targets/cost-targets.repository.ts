@@ -1,6 +1,22 @@
+import type { NestedRow } from '@rackeval/platform';
 import { EntityManager, In } from 'typeorm';
 import { TermsBook } from '../terms/terms-status';
 import { CostTargetsEntity, CostTargetsReviewEntity } from './cost-targets.entity';
+
+/** A version read nested in another statement (the option's page), in CostTargetsEntity's order. */
+export const COST_TARGETS_ROW: NestedRow = {
+  columns: `generation, version, currency, performance_unit, max_unit_price, max_price_per_performance_unit, energy_price_per_kwh, pue,
+    horizon_years, max_tco_per_performance_unit, note, proposed_by, proposed_by_id, proposed_at`,
+  timestamps: ['proposed_at'],
+  exact: [
+    'max_unit_price',
+    'max_price_per_performance_unit',
+    'energy_price_per_kwh',
+    'pue',
+    'horizon_years',
+    'max_tco_per_performance_unit',
+  ],
+};
 
 export const CostTargetsRepository = {
   all(manager: EntityManager, generation: string): Promise<CostTargetsEntity[]> {

@@ -1,6 +1,12 @@
-import { entityOf, type Row } from '@rackeval/platform';
+import { entityOf, nestedRowSql, type NestedRow, type Row, rowOfNested } from '@rackeval/platform';
 import { EntityManager } from 'typeorm';
-import { TermsRepository } from '../terms/terms.repository';
+import type { OptionAuditEntity } from '../audit/audit.entity';
+import { AUDIT_ROW, entryOf } from '../audit/audit.repository';
+import type { CostTargetsEntity } from '../cost-targets/cost-targets.entity';
+import { COST_TARGETS_ROW } from '../cost-targets/cost-targets.repository';
+import { LATEST_RMA_FIRST, RACK_RMA_ROW, type RackRmaRecord, rmaOf } from '../rmas/rack-rma.repository';
+import type { OptionTermsEntity, TermsReviewEntity } from '../terms/terms.entity';
+import { reviewOf, TERMS_REVIEW_ROW, TERMS_ROW, termsOf, TermsRepository } from '../terms/terms.repository';
 import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
 
 const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -67,6 +73,34 @@ export const optionOf = (row: Row): PurchaseOptionEntity => entityOf<PurchaseOpt
 /** An evaluation row as its entity: `concludedAt` stays the driver's Date. */
 const evaluationOf = (row: Row): RackEvaluationEntity => entityOf<RackEvaluationEntity>(row);
 
+/** The option row split from the kept evaluation's `evaluation_` columns (that evaluation is null when the join found none). */
+function optionAndEvaluation(row: Row): { option: PurchaseOptionEntity; evaluation: RackEvaluationEntity | null } {
+  const option: Row = {};
+  const evaluation: Row = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column.startsWith('evaluation_')) evaluation[column.slice('evaluation_'.length)] = value;
+    else option[column] = value;
+  }
+  return { option: optionOf(option), evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation) };
+}
+
+/** A nested row of the option's page (null when the subquery found none). */
+const nested = (spec: NestedRow, json: unknown): Row | null => (json == null ? null : rowOfNested(spec, json as Row));
+
+/** Everything the option's page shows, read as one. */
+export interface OptionPageRows {
+  option: PurchaseOptionEntity;
+  evaluation: RackEvaluationEntity | null;
+  terms: OptionTermsEntity | null;
+  /** The reviews of the generation's terms versions (to tell each version's status). */
+  termsReviews: TermsReviewEntity[];
+  /** The generation's active cost targets: its latest approved version. */
+  costTargets: CostTargetsEntity | null;
+  rma: RackRmaRecord | null;
+  /** The audit trail, oldest first. */
+  history: OptionAuditEntity[];
+}
+
 /**
  * `SET` assignments of the option's columns for the entity's fields in `changes` (undefined ones
  * and the key left out, as TypeORM's update leaves them), their parameters numbered from `$first`.
@@ -85,25 +119,43 @@ export const OptionRepository = {
     return rows.length ? optionOf(rows[0]) : null;
   },
 
-  /** The option and the evaluation kept for its rack (null when none is), in one read. */
-  async findWithEvaluation(
-    manager: EntityManager,
-    rackSerial: string,
-  ): Promise<{ option: PurchaseOptionEntity; evaluation: RackEvaluationEntity | null } | null> {
+  /**
+   * The option's page in one statement, so in one snapshot and one round trip: the option, its kept
+   * evaluation, its terms version, its generation's terms reviews and active cost targets, its rack's
+   * latest RMA and its audit trail, each read as its own repository reads it (the same columns and
+   * order), nested as JSON. A verdict committing meanwhile is wholly in it or wholly not.
+   */
+  async page(manager: EntityManager, rackSerial: string): Promise<OptionPageRows | null> {
     const rows: Row[] = await manager.query(
-      `SELECT ${qualified(OPTION_COLUMNS, 'o')}, ${qualified(EVALUATION_COLUMNS, 'e', 'evaluation_')}
+      `SELECT ${qualified(OPTION_COLUMNS, 'o')}, ${qualified(EVALUATION_COLUMNS, 'e', 'evaluation_')},
+         (SELECT ${nestedRowSql('t', TERMS_ROW)} FROM option_terms t
+           WHERE t.generation = o.generation AND t.version = o.terms_version) AS page_terms,
+         (SELECT COALESCE(json_agg(${nestedRowSql('r', TERMS_REVIEW_ROW)}), '[]') FROM option_terms_review r
+           WHERE r.generation = o.generation) AS page_terms_reviews,
+         (SELECT ${nestedRowSql('c', COST_TARGETS_ROW)} FROM cost_targets c
+            JOIN cost_targets_review cr ON cr.generation = c.generation AND cr.version = c.version AND cr.approved
+           WHERE c.generation = o.generation ORDER BY c.version DESC LIMIT 1) AS page_cost_targets,
+         (SELECT ${nestedRowSql('m', RACK_RMA_ROW)} FROM rack_rma m
+           WHERE m.rack_serial = o.rack_serial ORDER BY ${LATEST_RMA_FIRST} LIMIT 1) AS page_rma,
+         (SELECT COALESCE(json_agg(${nestedRowSql('a', AUDIT_ROW)} ORDER BY a.id), '[]') FROM option_audit a
+           WHERE a.rack_serial = o.rack_serial) AS page_history
          FROM purchase_option o LEFT JOIN rack_evaluation e ON e.rack_serial = o.rack_serial
         WHERE o.rack_serial = $1`,
       [rackSerial],
     );
     if (!rows.length) return null;
-    const option: Row = {};
-    const evaluation: Row = {};
-    for (const [column, value] of Object.entries(rows[0])) {
-      if (column.startsWith('evaluation_')) evaluation[column.slice('evaluation_'.length)] = value;
-      else option[column] = value;
-    }
-    return { option: optionOf(option), evaluation: evaluation.rack_serial === null ? null : evaluationOf(evaluation) };
+    const { page_terms, page_terms_reviews, page_cost_targets, page_rma, page_history, ...row } = rows[0];
+    const terms = nested(TERMS_ROW, page_terms);
+    const costTargets = nested(COST_TARGETS_ROW, page_cost_targets);
+    const rma = nested(RACK_RMA_ROW, page_rma);
+    return {
+      ...optionAndEvaluation(row),
+      terms: terms && termsOf(terms),
+      termsReviews: (page_terms_reviews as Row[]).map((review) => reviewOf(rowOfNested(TERMS_REVIEW_ROW, review))),
+      costTargets: costTargets && entityOf<CostTargetsEntity>(costTargets),
+      rma: rma && rmaOf(rma),
+      history: (page_history as Row[]).map((entry) => entryOf(rowOfNested(AUDIT_ROW, entry))),
+    };
   },
 
   /** A new option, in its initial state (its first audit line is option-transitions.ts's). */

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Cursor, inSnapshot, Page, readInSnapshot } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository';
 import { CostTargetsRepository } from '../cost-targets/cost-targets.repository';
 import { RackRmaRepository } from '../rmas/rack-rma.repository';
 import { PurchaseOptionError, PurchaseOptionErrorCode } from '../purchase-option.errors';
 import { TermsRepository } from '../terms/terms.repository';
+import { TermsBook } from '../terms/terms-status';
 import { OptionFilter } from './dto/list-options.query';
 import { OptionDetailView, OptionView } from './dto/option.view';
-import { PurchaseOptionEntity, RackEvaluationEntity } from './option.entity';
+import { PurchaseOptionEntity } from './option.entity';
 import { OptionRepository } from './option.repository';
 import { OPEN_STATES } from './option.state-machine';
 import { OptionQueueFilter, OptionQueuePosition, OptionQueueRepository } from './option-queue.repository';
@@ -62,20 +62,20 @@ export class OptionsQueryService {
   }
 
   /**
-   * The option with its history, all read in one snapshot (the caller's transaction, or one of its
-   * own): read on several connections at once, a verdict committing between the reads once gave
-   * the option's old state beside the history lines of its new one.
+   * The option with its history, read in one statement (the caller's transaction, or on its own):
+   * read in several, a verdict committing between the reads once gave the option's old state beside
+   * the history lines of its new one. One statement is one snapshot, and one round trip for a page
+   * that a waiting read answers with the moment a verdict is applied.
    */
-  async detail(rackSerial: string, manager?: EntityManager, now = new Date()): Promise<OptionDetailView> {
-    if (!manager) return readInSnapshot(this.dataSource, (own) => this.detail(rackSerial, own, now));
-    const found = await OptionRepository.findWithEvaluation(manager, rackSerial);
-    if (!found) {
+  async detail(rackSerial: string, manager: EntityManager = this.dataSource.manager, now = new Date()): Promise<OptionDetailView> {
+    const page = await OptionRepository.page(manager, rackSerial);
+    if (!page) {
       throw new PurchaseOptionError(PurchaseOptionErrorCode.UNKNOWN_OPTION, `no purchase option for rack ${rackSerial}`, [
         { field: 'rackSerial', message: 'unknown rack' },
       ]);
     }
-    const [view] = await this.views([found.option], manager, now, found.evaluation ? [found.evaluation] : []);
-    const history = await AuditRepository.ofRack(manager, rackSerial);
+    const { option, terms, evaluation, termsReviews, costTargets, rma, history } = page;
+    const view = toOptionView(option, terms, evaluation, new TermsBook(termsReviews), now, costTargets, rma);
     return { ...view, history: history.map(toAuditView) };
   }
 
@@ -98,13 +98,8 @@ export class OptionsQueryService {
     return { state: filter.state, generation: filter.generation, expiring, rma: filter.withRma };
   }
 
-  /** The options' views; `evaluations`, when given, are those kept for these options' racks (read with them), else they are read here. */
-  private async views(
-    options: PurchaseOptionEntity[],
-    manager: EntityManager,
-    now: Date,
-    evaluations?: RackEvaluationEntity[],
-  ): Promise<OptionView[]> {
+  /** The options' views (a page of a list or an export), their terms, evaluations, targets and RMAs read in a statement each. */
+  private async views(options: PurchaseOptionEntity[], manager: EntityManager, now: Date): Promise<OptionView[]> {
     if (!options.length) return [];
     const serials = options.map((option) => option.rackSerial);
     const generations = [...new Set(options.map((option) => option.generation))];
@@ -115,7 +110,7 @@ export class OptionsQueryService {
     const terms = await TermsRepository.versions(manager, termsVersions);
     const book = await TermsRepository.book(manager, generations);
     // One array parameter, however many options: a bind parameter per serial stops at 65,535.
-    const kept = evaluations ?? (await OptionRepository.evaluations(manager, serials));
+    const kept = await OptionRepository.evaluations(manager, serials);
     const costTargets = await CostTargetsRepository.active(manager, generations);
     const rmas = await RackRmaRepository.latestOf(manager, serials);
     const rmaOf = new Map(rmas.map((rma) => [rma.rackSerial, rma]));

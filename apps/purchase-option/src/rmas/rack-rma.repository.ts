@@ -1,4 +1,4 @@
-import { recordOf, type Row } from '@rackeval/platform';
+import { type NestedRow, recordOf, type Row } from '@rackeval/platform';
 import type { RmaReturnKind } from '@rackeval/contracts';
 import { EntityManager } from 'typeorm';
 
@@ -15,6 +15,13 @@ export interface RackRmaRecord {
 }
 
 const COLUMNS = 'rack_serial, rma_id, rma_number, shipped_at, received_at, incarnation_after, return_kind, replaced_by';
+/** A rack's latest RMA is the one shipped last (one not shipped yet, by its return). */
+export const LATEST_RMA_FIRST = 'COALESCE(shipped_at, received_at) DESC, recorded_at DESC';
+/** An RMA read nested in another statement (the option's page). */
+export const RACK_RMA_ROW: NestedRow = { columns: COLUMNS, timestamps: ['shipped_at', 'received_at'] };
+
+/** An RMA row as the record the option view shows. */
+export const rmaOf = (row: Row): RackRmaRecord => recordOf<RackRmaRecord>(row);
 
 /**
  * `rack_rma`, one row per rack and RMA. Shipment and return upsert their own columns (COALESCE keeps
@@ -55,9 +62,9 @@ export const RackRmaRepository = {
   async latestOf(manager: EntityManager, rackSerials: string[]): Promise<RackRmaRecord[]> {
     const rows: Row[] = await manager.query(
       `SELECT DISTINCT ON (rack_serial) ${COLUMNS} FROM rack_rma WHERE rack_serial = ANY($1)
-        ORDER BY rack_serial, COALESCE(shipped_at, received_at) DESC, recorded_at DESC`,
+        ORDER BY rack_serial, ${LATEST_RMA_FIRST}`,
       [rackSerials],
     );
-    return rows.map((row) => recordOf<RackRmaRecord>(row));
+    return rows.map(rmaOf);
   },
 };

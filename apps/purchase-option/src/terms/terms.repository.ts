@@ -1,4 +1,4 @@
-import { entityOf, type Row } from '@rackeval/platform';
+import { entityOf, type NestedRow, type Row } from '@rackeval/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { OptionTermsEntity, TermsReviewEntity } from './terms.entity';
 import { TermsBook } from './terms-status';
@@ -9,11 +9,15 @@ const TERMS_COLUMNS =
 /** A review's columns, in TermsReviewEntity's order. */
 const REVIEW_COLUMNS = 'generation, version, approved, reviewed_by, reviewed_by_id, note, reviewed_at';
 
+/** A version, and a review, read nested in another statement (the option's page). */
+export const TERMS_ROW: NestedRow = { columns: TERMS_COLUMNS, timestamps: ['published_at'], exact: ['unit_price', 'approval_threshold'] };
+export const TERMS_REVIEW_ROW: NestedRow = { columns: REVIEW_COLUMNS, timestamps: ['reviewed_at'] };
+
 /** A version row as its entity: `publishedAt` stays the driver's Date. */
-const termsOf = (row: Row): OptionTermsEntity => entityOf<OptionTermsEntity>(row);
+export const termsOf = (row: Row): OptionTermsEntity => entityOf<OptionTermsEntity>(row);
 
 /** A review row as its entity: `reviewedAt` stays the driver's Date. */
-const reviewOf = (row: Row): TermsReviewEntity => entityOf<TermsReviewEntity>(row);
+export const reviewOf = (row: Row): TermsReviewEntity => entityOf<TermsReviewEntity>(row);
 
 /**
  * The versions read so far, per database: a version's row never changes once written (`option_terms`

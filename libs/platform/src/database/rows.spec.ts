@@ -1,4 +1,4 @@
-import { entityOf, recordOf } from './rows';
+import { entityOf, nestedRowSql, recordOf, rowOfNested } from './rows';
 
 describe('recordOf', () => {
   it('names each column as its camelCase field, in the order selected', () => {
@@ -31,5 +31,30 @@ describe('entityOf', () => {
     });
     expect(sut).toEqual({ rackSerial: 'RK-1', receivedAt: received, endedAt: null });
     expect(sut.receivedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('a row nested in another statement', () => {
+  const audit = { columns: 'id, occurred_at, unit_price, reason', timestamps: ['occurred_at'], exact: ['id', 'unit_price'] };
+
+  it('is built from its columns, exact ones sent as text so JSON cannot round them', () => {
+    expect(nestedRowSql('a', audit)).toBe(
+      "json_build_object('id', a.id::text, 'occurred_at', a.occurred_at, 'unit_price', a.unit_price::text, 'reason', a.reason)",
+    );
+  });
+
+  it('is read back as the driver gives a row: timestamps as Dates, exact values as the strings sent', () => {
+    const sut = rowOfNested(audit, {
+      id: '9007199254740993',
+      occurred_at: '2026-11-30T09:30:00.123456+01:00',
+      unit_price: '0.10',
+      reason: null,
+    });
+
+    expect(sut).toEqual({ id: '9007199254740993', occurred_at: new Date('2026-11-30T08:30:00.123Z'), unit_price: '0.10', reason: null });
+  });
+
+  it('leaves a null timestamp null', () => {
+    expect(rowOfNested(audit, { id: '1', occurred_at: null, unit_price: null, reason: 'r' }).occurred_at).toBeNull();
   });
 });
