@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { waitFor } from './wait-for';
+import { GaveUp, waitFor } from './wait-for';
 
 const REGISTER_TS = path.resolve(__dirname, '../../../tools/register-ts.js');
 
@@ -41,9 +41,9 @@ export class ChildService {
     return { service, url };
   }
 
-  /** True while the process runs; throws with its output once it has died. */
+  /** True while the process runs; throws with its output once it has died (a `waitFor` probe then fails at once). */
   ensureRunning(): true {
-    if (this.exited) throw new Error(`process exited:\n${this.output.slice(-3000)}`);
+    if (this.exited) throw new GaveUp(`process exited:\n${this.output.slice(-3000)}`);
     return true;
   }
 
@@ -60,7 +60,7 @@ export class ChildService {
     return waitFor(
       `output ${pattern}`,
       () => {
-        if (this.exited && !pattern.test(this.output)) throw new Error(`process exited:\n${this.output.slice(-3000)}`);
+        if (this.exited && !pattern.test(this.output)) throw new GaveUp(`process exited:\n${this.output.slice(-3000)}`);
         return pattern.exec(this.output)?.[1];
       },
       { timeoutMs },

@@ -42,4 +42,4 @@ export { rackReceivedData } from '@rackeval/contracts/testing';
 export { type RunningService, type ServiceRecipe, startTestService, testServiceEnv } from './test-service';
 export { generationRegisteredData, serviceRecipe } from './service-recipes';
 export { binaryBody, s3rverBucket, type S3rverBucket } from './s3rver-bucket';
-export { type PollOptions, sleep, waitFor } from './wait-for';
+export { GaveUp, type PollOptions, sleep, waitFor } from './wait-for';

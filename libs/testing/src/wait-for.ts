@@ -7,7 +7,15 @@ export interface PollOptions {
   maxIntervalMs?: number;
 }
 
-/** Polls until `probe` returns a value other than undefined/false, or fails naming what it waited for. */
+/** Thrown by a probe when waiting longer cannot help (the process it waits for has exited): the wait fails at once. */
+export class GaveUp extends Error {
+  override readonly name = 'GaveUp';
+}
+
+/**
+ * Polls until `probe` returns a value other than undefined/false, or fails naming what it waited
+ * for. A probe that throws is asked again, unless it throws `GaveUp`.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
@@ -20,6 +28,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined && value !== false) return value as T;
     } catch (error) {
+      if (error instanceof GaveUp) throw new Error(`gave up waiting for ${what}: ${error.message}`);
       lastError = error;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { isInfrastructureError } from '../inbox/failure-classification';
 import { OffsetCommitter } from '../inbox/offset-committer';
 import { ConsumerMonitor } from './consumer-monitor';
 
 /**
  * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
  * consumer only after a retriable crash; any other crash leaves a process that answers HTTP and
- * consumes nothing. This server reports the consumer's state to the `ConsumerMonitor`, rebuilds
+ * consumes nothing. At start, an infrastructure failure (a broker of a cluster that does not host
+ * a topic just created yet, a broker away) is retried for up to `START_RETRY_MS`; a failure of the
+ * service's own making (a refused ACL, say) fails the start at once. This server reports the
+ * consumer's state to the `ConsumerMonitor`, rebuilds
  * the consumer after a crash that kafkajs will not restart or once the monitor finds it wedged
  * (a member by its own account, without a heartbeat for two session timeouts), and at shutdown
  * stops consuming, then commits what was applied, then leaves the group.
@@ -14,6 +18,8 @@ import { ConsumerMonitor } from './consumer-monitor';
 export class ResilientKafkaServer extends ServerKafka {
   /** How often the consumer is checked for being wedged. */
   static readonly WATCH_INTERVAL_MS = 2_000;
+  /** How long a start failing on infrastructure is retried before the service gives up starting. */
+  static readonly START_RETRY_MS = 120_000;
   private readonly log = new Logger('KafkaConsumer');
   private closing = false;
   private restarting?: Promise<void>;
@@ -25,6 +31,22 @@ export class ResilientKafkaServer extends ServerKafka {
     private readonly committer: OffsetCommitter,
   ) {
     super(options);
+  }
+
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    const deadline = Date.now() + ResilientKafkaServer.START_RETRY_MS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        this.client = await this.createClient();
+        await this.start(callback);
+        return;
+      } catch (error) {
+        if (this.closing || !isInfrastructureError(error) || Date.now() >= deadline) return callback(error);
+        this.log.warn(`starting the consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`);
+        await super.close().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 5_000)));
+      }
+    }
   }
 
   protected override registerConsumerEventListeners(): void {
