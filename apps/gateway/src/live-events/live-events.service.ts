@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import type { LiveEvent } from '@rackeval/api-client';
 import type { Role } from '@rackeval/auth';
 import { fromKafkaRecord, kafkaPrincipal, Topics, verifyProducer } from '@rackeval/contracts';
-import { ensureTopics } from '@rackeval/messaging';
+import { ensureTopics, startRetrying } from '@rackeval/messaging';
 import { kafkaSaslOf } from '@rackeval/platform';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { filter, map, Observable, Subject } from 'rxjs';
 import { GatewayConfig } from '../config';
@@ -41,35 +41,50 @@ export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
     await admin.connect();
     await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
 
-    // Under the principal's group prefix, which is all its ACLs allow.
-    this.consumer = kafka.consumer({
+    // Under the principal's group prefix, which is all its ACLs allow. A broker of a cluster may not
+    // host a topic just created yet: the start is retried while the failure is the infrastructure's.
+    this.consumer = await startRetrying(() => this.startConsumer(kafka, topics), {
+      withinMs: 120_000,
+      afterFailure: (error, attempt) =>
+        this.logger.warn(`starting the live-events consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`),
+    });
+  }
+
+  private async startConsumer(kafka: Kafka, topics: string[]): Promise<Consumer> {
+    const consumer = kafka.consumer({
       groupId: `${kafkaPrincipal('gateway')}-live-${randomUUID()}`,
       maxWaitTimeInMs: 100,
       sessionTimeout: 10_000,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: false });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        try {
-          const event = fromKafkaRecord(message);
-          verifyProducer(topic, event);
-          this.events.next({
-            topic,
-            event: {
-              id: event.id,
-              type: event.type,
-              subject: event.subject,
-              time: event.time,
-              correlationId: event.correlationid,
-              data: event.data,
-            },
-          });
-        } catch (error) {
-          this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent from its service: ${(error as Error).message}`);
-        }
-      },
-    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: false });
+      await consumer.run({ eachMessage: async ({ topic, message }) => this.publish(topic, message) });
+      return consumer;
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private publish(topic: string, message: KafkaMessage): void {
+    try {
+      const event = fromKafkaRecord(message);
+      verifyProducer(topic, event);
+      this.events.next({
+        topic,
+        event: {
+          id: event.id,
+          type: event.type,
+          subject: event.subject,
+          time: event.time,
+          correlationId: event.correlationid,
+          data: event.data,
+        },
+      });
+    } catch (error) {
+      this.logger.warn(`skipped a record on ${topic} that is not a CloudEvent from its service: ${(error as Error).message}`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

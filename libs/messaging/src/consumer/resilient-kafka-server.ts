@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { isInfrastructureError } from '../inbox/failure-classification';
 import { OffsetCommitter } from '../inbox/offset-committer';
 import { ConsumerMonitor } from './consumer-monitor';
+import { startRetrying } from './start-retrying';
 
 /**
  * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
@@ -10,10 +10,10 @@ import { ConsumerMonitor } from './consumer-monitor';
  * consumes nothing. At start, an infrastructure failure (a broker of a cluster that does not host
  * a topic just created yet, a broker away) is retried for up to `START_RETRY_MS`; a failure of the
  * service's own making (a refused ACL, say) fails the start at once. This server reports the
- * consumer's state to the `ConsumerMonitor`, rebuilds
- * the consumer after a crash that kafkajs will not restart or once the monitor finds it wedged
- * (a member by its own account, without a heartbeat for two session timeouts), and at shutdown
- * stops consuming, then commits what was applied, then leaves the group.
+ * consumer's state to the `ConsumerMonitor`, rebuilds the consumer after a crash that kafkajs will
+ * not restart or once the monitor finds it wedged (a member by its own account, without a heartbeat
+ * for two session timeouts), and at shutdown stops consuming, then commits what was applied, then
+ * leaves the group.
  */
 export class ResilientKafkaServer extends ServerKafka {
   /** How often the consumer is checked for being wedged. */
@@ -34,18 +34,23 @@ export class ResilientKafkaServer extends ServerKafka {
   }
 
   override async listen(callback: (error?: unknown) => void): Promise<void> {
-    const deadline = Date.now() + ResilientKafkaServer.START_RETRY_MS;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        this.client = await this.createClient();
-        await this.start(callback);
-        return;
-      } catch (error) {
-        if (this.closing || !isInfrastructureError(error) || Date.now() >= deadline) return callback(error);
-        this.log.warn(`starting the consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`);
-        await super.close().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 5_000)));
-      }
+    try {
+      await startRetrying(
+        async () => {
+          this.client = await this.createClient();
+          await this.start(callback);
+        },
+        {
+          withinMs: ResilientKafkaServer.START_RETRY_MS,
+          stopped: () => this.closing,
+          afterFailure: async (error, attempt) => {
+            this.log.warn(`starting the consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`);
+            await super.close().catch(() => undefined);
+          },
+        },
+      );
+    } catch (error) {
+      callback(error);
     }
   }
 
