@@ -2,7 +2,7 @@ export { type Arrival, EventArrivals, eventArrivals, namesOf } from './arrivals/
 export { ConsumerMonitor } from './consumer/consumer-monitor';
 export { ConsumerHealthIndicator } from './consumer/consumer.health';
 export { ResilientKafkaServer } from './consumer/resilient-kafka-server';
-export { startRetrying } from './consumer/start-retrying';
+export { KAFKA_START_RETRY_MS, startRetrying } from './consumer/start-retrying';
 export { currentContext, runWithContext } from './context/message-context';
 export { type DeadLetter, DeadLetterStore } from './dead-letters/dead-letter-store';
 export { on, UnprocessableEventError } from './inbox/event-handler';

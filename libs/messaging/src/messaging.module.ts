@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
 import { ConsumerMonitor } from './consumer/consumer-monitor';
 import { ConsumerHealthIndicator } from './consumer/consumer.health';
+import { KAFKA_START_RETRY_MS, startRetrying } from './consumer/start-retrying';
 import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
 import { EventInbox } from './inbox/event-inbox';
 import { OffsetCommitter } from './inbox/offset-committer';
@@ -72,10 +73,23 @@ export class MessagingModule implements OnModuleInit {
     return { module: MessagingModule, imports: [TerminusModule], providers: [...providers, ...METRICS_COLLECTORS], exports: providers };
   }
 
-  /** Topics exist before the transport subscribes and before the relay's first send. */
+  /**
+   * Topics exist before the transport subscribes and before the relay's first send. A broker that
+   * cannot be reached yet is tried again (`startRetrying`); a refusal stops the start at once.
+   */
   async onModuleInit(): Promise<void> {
     this.monitor.onAssignment(() => this.offsets.rejoined());
-    await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
-    checkInboxRetention(await this.kafka.retentionMs(this.settings.topics), this.settings.inboxRetentionHours, this.logger);
+    const retention = await startRetrying(
+      async () => {
+        await this.kafka.ensureTopics([...this.settings.topics, deadLetterTopic(this.settings.serviceName)]);
+        return this.kafka.retentionMs(this.settings.topics);
+      },
+      {
+        withinMs: KAFKA_START_RETRY_MS,
+        afterFailure: (error, attempt) =>
+          this.logger.warn(`provisioning the topics failed (attempt ${attempt}), retrying: ${(error as Error).message}`),
+      },
+    );
+    checkInboxRetention(retention, this.settings.inboxRetentionHours, this.logger);
   }
 }

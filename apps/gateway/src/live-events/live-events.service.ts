@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import type { LiveEvent } from '@rackeval/api-client';
 import type { Role } from '@rackeval/auth';
 import { fromKafkaRecord, kafkaPrincipal, Topics, verifyProducer } from '@rackeval/contracts';
-import { ensureTopics, startRetrying } from '@rackeval/messaging';
+import { ensureTopics, KAFKA_START_RETRY_MS, startRetrying } from '@rackeval/messaging';
 import { kafkaSaslOf } from '@rackeval/platform';
 import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -36,21 +36,21 @@ export class LiveEventsService implements OnModuleInit, OnApplicationShutdown {
     const topics = Object.keys(AUDIENCE);
     const sasl = kafkaSaslOf(this.config, kafkaPrincipal('gateway'));
     const kafka = new Kafka({ clientId: 'rackeval-gateway-live', brokers, sasl, logLevel: logLevel.WARN });
-    // The services create these too; whoever starts first creates them with the same partitions.
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
-
-    // Under the principal's group prefix, which is all its ACLs allow. A broker of a cluster may not
-    // host a topic just created yet: the start is retried while the failure is the infrastructure's.
+    // A broker away, or a broker of a cluster that does not host a topic just created yet: the start
+    // is retried while the failure is the infrastructure's; a refusal stops it at once.
     this.consumer = await startRetrying(() => this.startConsumer(kafka, topics), {
-      withinMs: 120_000,
+      withinMs: KAFKA_START_RETRY_MS,
       afterFailure: (error, attempt) =>
         this.logger.warn(`starting the live-events consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`),
     });
   }
 
   private async startConsumer(kafka: Kafka, topics: string[]): Promise<Consumer> {
+    // The services create these too; whoever starts first creates them with the same partitions.
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topics, this.config.KAFKA_PARTITIONS).finally(() => admin.disconnect());
+    // Under the principal's group prefix, which is all its ACLs allow.
     const consumer = kafka.consumer({
       groupId: `${kafkaPrincipal('gateway')}-live-${randomUUID()}`,
       maxWaitTimeInMs: 100,

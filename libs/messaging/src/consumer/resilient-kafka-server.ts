@@ -2,13 +2,13 @@ import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { OffsetCommitter } from '../inbox/offset-committer';
 import { ConsumerMonitor } from './consumer-monitor';
-import { startRetrying } from './start-retrying';
+import { KAFKA_START_RETRY_MS, startRetrying } from './start-retrying';
 
 /**
  * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
  * consumer only after a retriable crash; any other crash leaves a process that answers HTTP and
  * consumes nothing. At start, an infrastructure failure (a broker of a cluster that does not host
- * a topic just created yet, a broker away) is retried for up to `START_RETRY_MS`; a failure of the
+ * a topic just created yet, a broker away) is retried for up to `KAFKA_START_RETRY_MS`; a failure of the
  * service's own making (a refused ACL, say) fails the start at once. This server reports the
  * consumer's state to the `ConsumerMonitor`, rebuilds the consumer after a crash that kafkajs will
  * not restart or once the monitor finds it wedged (a member by its own account, without a heartbeat
@@ -18,8 +18,6 @@ import { startRetrying } from './start-retrying';
 export class ResilientKafkaServer extends ServerKafka {
   /** How often the consumer is checked for being wedged. */
   static readonly WATCH_INTERVAL_MS = 2_000;
-  /** How long a start failing on infrastructure is retried before the service gives up starting. */
-  static readonly START_RETRY_MS = 120_000;
   private readonly log = new Logger('KafkaConsumer');
   private closing = false;
   private restarting?: Promise<void>;
@@ -41,7 +39,7 @@ export class ResilientKafkaServer extends ServerKafka {
           await this.start(callback);
         },
         {
-          withinMs: ResilientKafkaServer.START_RETRY_MS,
+          withinMs: KAFKA_START_RETRY_MS,
           stopped: () => this.closing,
           afterFailure: async (error, attempt) => {
             this.log.warn(`starting the consumer failed (attempt ${attempt}), retrying: ${(error as Error).message}`);

@@ -1,5 +1,8 @@
 import { isInfrastructureError } from '../inbox/failure-classification';
 
+/** How long a service keeps trying to reach Kafka at start (topics, consumer) before it gives up starting. */
+export const KAFKA_START_RETRY_MS = 120_000;
+
 export interface StartRetryOptions {
   /** How long infrastructure failures are retried before the last one is thrown. */
   withinMs: number;
