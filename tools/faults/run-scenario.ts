@@ -55,7 +55,15 @@ export async function runScenario(infra: Infrastructure, nemesis: Nemesis, optio
   let workload: Promise<void> | undefined;
   try {
     log(`== ${nemesis.name}: ${nemesis.description}`);
-    await system.startAll();
+    if (nemesis.atStart) {
+      const start = { pg: infra.pg, broker: infra.broker, random: random.fork('start'), history };
+      await nemesis.atStart.inject(start);
+      await Promise.all([system.startAll(), nemesis.atStart.heal(start)]);
+      // A service may wait for the fault to heal, never give up starting (and be restarted by the supervisor).
+      const exited = system.instances.filter((instance) => instance.unexpectedExits > 0);
+      if (exited.length)
+        throw new Error(`exited while starting through the fault: ${exited.map((i) => `${i.id} (${i.unexpectedExits}×)`).join(', ')}`);
+    } else await system.startAll();
     client.giveUpAt = Date.now() + 60_000;
     const races = nemesis.workload === 'races';
     await setUpProgramme(client, options.workers, races ? Object.values(RACE_GENERATIONS) : undefined);

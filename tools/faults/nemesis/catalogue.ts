@@ -1,5 +1,5 @@
 import { sleep } from '../support/log';
-import { brokerFreezeNemesis, brokerKillNemesis, pgFreezeNemesis, pgStopNemesis } from './infra-faults';
+import { brokerFreezeNemesis, brokerKillNemesis, brokerLateNemesis, pgFreezeNemesis, pgStopNemesis } from './infra-faults';
 import { Nemesis } from './nemesis';
 import { poisonNemesis } from './poison';
 import { clusterNemesis } from './cluster-faults';
@@ -34,6 +34,7 @@ export const NEMESES: readonly Nemesis[] = [
   pgFreezeNemesis,
   brokerKillNemesis,
   brokerFreezeNemesis,
+  brokerLateNemesis,
   poisonNemesis,
   rebalanceNemesis,
   racesNemesis,

@@ -58,3 +58,29 @@ export const brokerFreezeNemesis: Nemesis = {
     context.broker.signal('SIGCONT');
   },
 };
+
+/**
+ * The services started while the broker is down; it comes up 8-12 s later. Each service must keep
+ * trying to provision its topics and start its consumer (an infrastructure failure, never a reason
+ * to give up starting), then apply every event of the workload once.
+ */
+export const brokerLateNemesis: Nemesis = {
+  name: 'broker-late',
+  description: 'services started while the broker is down; it comes up 8-12 s later',
+  atStart: {
+    async inject(context) {
+      act(context, 'broker stop before the services start');
+      await context.broker.stop();
+    },
+    async heal(context) {
+      const down = context.random.int(8_000, 12_000);
+      await sleep(down);
+      act(context, `broker start (${down} ms after the services)`);
+      await context.broker.start();
+      act(context, 'broker ready');
+    },
+  },
+  async run(context, windowMs) {
+    await Promise.race([context.workload, sleep(windowMs * 2)]);
+  },
+};

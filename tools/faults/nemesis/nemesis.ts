@@ -19,6 +19,9 @@ export interface NemesisContext {
   workload: Promise<void>;
 }
 
+/** What a fault at the services' start may touch: no service runs yet. */
+export type StartContext = Pick<NemesisContext, 'pg' | 'broker' | 'random' | 'history'>;
+
 /**
  * One kind of fault. `run` starts while the workload is going, injects its faults for about
  * `windowMs`, and returns once it has healed them (everything resumed, restarted or thawed):
@@ -29,10 +32,15 @@ export interface Nemesis {
   description: string;
   /** `races`: the racks race each other (race-chain.ts) instead of following plain chains. */
   workload?: 'chains' | 'races';
+  /**
+   * A fault in place when the services start: `inject` runs before any of them is spawned, `heal`
+   * beside their start (the services must come up on their own once it has healed).
+   */
+  atStart?: { inject(context: StartContext): Promise<void>; heal(context: StartContext): Promise<void> };
   run(context: NemesisContext, windowMs: number): Promise<void>;
 }
 
 /** Records a nemesis action in the history file and on the console. */
-export function act(context: NemesisContext, what: string): void {
+export function act(context: Pick<NemesisContext, 'history'>, what: string): void {
   context.history.note('nemesis', what);
 }
