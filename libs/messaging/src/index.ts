@@ -2,7 +2,6 @@ export { type Arrival, EventArrivals, eventArrivals, namesOf } from './arrivals/
 export { ConsumerMonitor } from './consumer/consumer-monitor';
 export { ConsumerHealthIndicator } from './consumer/consumer.health';
 export { ResilientKafkaServer } from './consumer/resilient-kafka-server';
-export { KAFKA_START_RETRY_MS, startRetrying } from './consumer/start-retrying';
 export { currentContext, runWithContext } from './context/message-context';
 export { type DeadLetter, DeadLetterStore } from './dead-letters/dead-letter-store';
 export { on, UnprocessableEventError } from './inbox/event-handler';
@@ -14,6 +13,7 @@ export { grantKafkaAccess, revokeKafkaAccess } from './kafka/kafka-access';
 export { ensureTopics } from './kafka/kafka-connection';
 export { kafkaServerOptions } from './kafka/kafka-server-options';
 export { KafkaHealthIndicator } from './kafka/kafka.health';
+export { KAFKA_START_RETRY_MS, startRetrying } from './kafka/start-retrying';
 export { MessagingModule } from './messaging.module';
 export { type KafkaSasl, MESSAGING_HOOKS, MESSAGING_SETTINGS, type MessagingHooks, type MessagingSettings } from './messaging.settings';
 export { metric, ScrapeSources } from './metrics';

@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
 import { ConsumerMonitor } from './consumer/consumer-monitor';
 import { ConsumerHealthIndicator } from './consumer/consumer.health';
-import { KAFKA_START_RETRY_MS, startRetrying } from './consumer/start-retrying';
+import { KAFKA_START_RETRY_MS, startRetrying } from './kafka/start-retrying';
 import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
 import { EventInbox } from './inbox/event-inbox';
 import { OffsetCommitter } from './inbox/offset-committer';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { OffsetCommitter } from '../inbox/offset-committer';
 import { ConsumerMonitor } from './consumer-monitor';
-import { KAFKA_START_RETRY_MS, startRetrying } from './start-retrying';
+import { KAFKA_START_RETRY_MS, startRetrying } from '../kafka/start-retrying';
 
 /**
  * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its

@@ -13,7 +13,7 @@ export interface StartRetryOptions {
 }
 
 /**
- * Starts something that talks to Kafka (a consumer's connect, subscribe and run), retrying a
+ * Starts something that talks to Kafka (topic provisioning; a consumer's connect, subscribe and run), retrying a
  * failure of the infrastructure (a broker away, a broker of a cluster that does not host a topic
  * just created yet) with a growing pause of up to 5 s. Any other failure (an ACL that refuses the
  * principal, say) is the service's own and is thrown at once.
