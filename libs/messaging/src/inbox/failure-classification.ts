@@ -18,6 +18,13 @@ const INFRASTRUCTURE_ERRNOS = new Set([
   'ENETUNREACH',
   'ECONNABORTED',
 ]);
+/**
+ * Kafka protocol errors that kafkajs does not mark retriable but that describe the cluster, not the
+ * request: a broker that is away, or fewer brokers registered than a new topic's replication factor
+ * (a cluster whose brokers have not all registered yet). Both pass once the brokers are there; a
+ * factor larger than the cluster will ever be keeps failing and ends the start when its retries run out.
+ */
+const INFRASTRUCTURE_KAFKA_TYPES = new Set(['BROKER_NOT_AVAILABLE', 'INVALID_REPLICATION_FACTOR']);
 /** node-postgres and pg-pool report a lost or unobtainable connection with these messages (no code). */
 const INFRASTRUCTURE_MESSAGES = [
   /connection terminated/i,
@@ -54,6 +61,7 @@ function isInfrastructure(error: Record<string, unknown>): boolean {
   // kafkajs marks what a retry can cure; its connection and timeout errors are all infrastructure.
   if (name.startsWith('KafkaJS') && (error.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound/.test(name)))
     return true;
+  if (name.startsWith('KafkaJS') && typeof error.type === 'string' && INFRASTRUCTURE_KAFKA_TYPES.has(error.type)) return true;
   const message = typeof error.message === 'string' ? error.message : '';
   return INFRASTRUCTURE_MESSAGES.some((pattern) => pattern.test(message));
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { MESSAGING_SETTINGS, MessagingSettings, TopicReplication } from '../messaging.settings';
+import { isInfrastructureError } from '../inbox/failure-classification';
 import { kafkaLogCreator } from './kafka-logger';
 
 /**
@@ -136,13 +137,19 @@ export async function ensureTopics(
   return created;
 }
 
-/** `call`'s answer, asked up to `attempts` times (100 ms more between each, at most a second); the last error is thrown. */
+/**
+ * `call`'s answer, asked up to `attempts` times (100 ms more between each, at most a second); the
+ * last error is thrown. Only a failure of the infrastructure (a broker that does not host a fresh
+ * topic yet, a leader not elected yet, a broker away) is asked again: a refusal (an ACL, a bad
+ * topic configuration) is thrown at once, so a misconfigured service fails its start in one call,
+ * not after twenty.
+ */
 async function retried<T>(attempts: number, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts || !isInfrastructureError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
     }
   }
