@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { holdsSocket, listeningSocketInodes } from '@rackeval/testing';
 
 /**
  * Where the machine's CPU went over a window, by component, from two samples of /proc.
@@ -214,43 +215,19 @@ export function localPorts(addresses: readonly string[], hostname: string): numb
  * descriptors cannot be read (another user's, without privileges) are not found.
  */
 export function listeningPids(ports: readonly number[], comm: string, root = '/proc'): number[] {
-  const inodes = new Set<string>();
-  for (const file of ['tcp', 'tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(`${root}/net/${file}`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-      const f = line.trim().split(/\s+/);
-      if (f.length < 10 || f[3] !== '0A') continue; // 0A: LISTEN
-      if (ports.includes(parseInt(f[1].slice(f[1].lastIndexOf(':') + 1), 16))) inodes.add(f[9]);
-    }
-  }
-  if (!inodes.size) return [];
+  const inodes = listeningSocketInodes(ports, root);
+  if (!inodes?.size) return [];
   const found: number[] = [];
   for (const entry of readdirSync(root)) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (parsePidStat(readFileSync(`${root}/${entry}/stat`, 'utf8')).comm !== comm) continue;
-      const fds = readdirSync(`${root}/${entry}/fd`);
-      if (fds.some((fd) => inodes.has(/^socket:\[(\d+)\]$/.exec(safeReadlink(`${root}/${entry}/fd/${fd}`))?.[1] ?? '')))
-        found.push(Number(entry));
     } catch {
-      // ended, or not ours to read
+      continue; // ended, or not ours to read
     }
+    if (holdsSocket(Number(entry), inodes, root)) found.push(Number(entry));
   }
   return found;
-}
-
-function safeReadlink(path: string): string {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return '';
-  }
 }
 
 /** The postmaster of a backend: the backend's parent, if this machine has it and it is a `postgres` process. */

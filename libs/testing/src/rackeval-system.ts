@@ -4,9 +4,6 @@ import { ChildService } from './child-service';
 import { freePort } from './free-port';
 import { dropSchema, ensureTestDatabaseRoles, ensureTestKafkaAccess, kafkaCredentialsOf, TEST_KAFKA_BROKERS } from './test-infrastructure';
 import { testServiceEnv } from './test-service';
-import { waitFor } from './wait-for';
-
-const healthy = async (url: string) => (await fetch(`${url}/health`).catch(() => undefined))?.ok === true;
 
 export const SERVICES = ['intake', 'test-run', 'results', 'purchase-option'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -97,11 +94,7 @@ export class RackevalSystem {
               env: instanceEnv,
             });
           }
-          await Promise.all(
-            entry.instances.map(({ service, url }, i) =>
-              waitFor(`${name}#${i + 1} healthy`, () => service.ensureRunning() && healthy(url), { timeoutMs: 300_000, intervalMs: 250 }),
-            ),
-          );
+          await Promise.all(entry.instances.map(({ service, url }, i) => service.waitUntilServing(`${name}#${i + 1}`, url, 300_000)));
         }),
       );
       const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -141,7 +134,7 @@ export class RackevalSystem {
     // Kept before it is healthy, so stop() ends it if it never becomes so.
     this.gateway = { service, url };
     // Its health answers 200 once every service behind it does.
-    await waitFor('gateway healthy', () => service.ensureRunning() && healthy(url), { timeoutMs: 90_000, intervalMs: 250 });
+    await service.waitUntilServing('gateway', url, 90_000);
   }
 
   /** The gateway's URL (the console's origin); only when started with `gateway`. */
@@ -175,10 +168,7 @@ export class RackevalSystem {
     const running = this.instance(name, instance);
     await running.service.stop();
     running.service = ChildService.spawn(path.join(ROOT, 'apps', name, 'src', 'main.ts'), running.env, this.nodeArgs);
-    await waitFor(`${name}#${instance + 1} healthy again`, () => running.service.ensureRunning() && healthy(running.url), {
-      timeoutMs: 120_000,
-      intervalMs: 250,
-    });
+    await running.service.waitUntilServing(`${name}#${instance + 1} (restarted)`, running.url, 120_000);
   }
 
   private instance(name: ServiceName, instance: number): RunningInstance {
