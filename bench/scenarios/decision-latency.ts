@@ -1,6 +1,7 @@
 import { Api } from '../support/api';
 import { BenchOptions } from '../support/args';
-import { Topics } from '@rackeval/contracts';
+import { RackEvaluationCompleted, RunCompleted, Topics } from '@rackeval/contracts';
+import { meanEventTimes, readEventTimes } from '../support/consumer-figures';
 import { kafkaRoundTrips, sendTimes } from '../support/kafka-roundtrip';
 import { completeRun, receiveRack, setUpGeneration, startPassingRun, untilExercisable } from '../support/programme';
 import { Report, log } from '../support/report';
@@ -21,6 +22,11 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
   /** How long each POST /complete took to answer: before the measured interval, not part of it. */
   const requests: number[] = [];
   const marks: Array<{ serial: string; completed: number; exercisable: number }> = [];
+  // The two consumers on the path: results judging the completed run, purchase-option opening the option.
+  const inboxesBefore = {
+    results: await readEventTimes(api.system, 'results'),
+    purchaseOption: await readEventTimes(api.system, 'purchase-option'),
+  };
   // One bay per rack in flight: a bay holds one rack until its run completes.
   for (let offset = 0; offset < serials.length; offset += bays.length) {
     const group = serials.slice(offset, offset + bays.length);
@@ -41,6 +47,14 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
       marks.push({ serial: rack.serial, completed, exercisable: Date.now() });
     }
   }
+  const inboxes = {
+    resultsRunCompleted: meanEventTimes(inboxesBefore.results, await readEventTimes(api.system, 'results'), RunCompleted.type),
+    purchaseOptionEvaluated: meanEventTimes(
+      inboxesBefore.purchaseOption,
+      await readEventTimes(api.system, 'purchase-option'),
+      RackEvaluationCompleted.type,
+    ),
+  };
   log(`  kafka round trips: ${Math.max(racks, 50)}`);
   const kafka = latencySummary(await kafkaRoundTrips(Math.max(racks, 50)));
   const decision = latencySummary(latencies);
@@ -63,6 +77,15 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
   for (const [hop, figures] of Object.entries(split))
     for (const p of ['p50', 'p99'] as const)
       report.add({ scenario: 'decision', name: `  of which ${hop} ${p}`, value: figures[p], unit: 'ms' });
+  // Inside the hops, each inbox's own timing of the event it applies (means over the run, from its histograms).
+  const inboxRows: Array<[string, number | undefined]> = [
+    ['results receives run.completed, mean', inboxes.resultsRunCompleted?.deliveryMs],
+    ['results applies it (judges, concludes), mean', inboxes.resultsRunCompleted?.applyMs],
+    ['purchase-option receives evaluation-completed, mean', inboxes.purchaseOptionEvaluated?.deliveryMs],
+    ['purchase-option applies it (option EXERCISABLE), mean', inboxes.purchaseOptionEvaluated?.applyMs],
+  ];
+  for (const [name, value] of inboxRows)
+    if (value !== undefined) report.add({ scenario: 'decision', name: `  inbox: ${name}`, value, unit: 'ms' });
   report.details.decision = {
     racks,
     read: 'long poll (Prefer: wait, If-None-Match)',
@@ -71,6 +94,7 @@ export async function decisionLatency(api: Api, options: BenchOptions, report: R
     completionRequest: request,
     kafka,
     hops: split,
+    inboxes,
   };
 }
 

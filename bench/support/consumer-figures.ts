@@ -66,3 +66,40 @@ function parseReading(text: string): ConsumerReading {
   }
   return reading;
 }
+
+/** Applied events of one type at a reading: how many, and their delivery and apply times summed (seconds). */
+interface EventTimes {
+  count: number;
+  deliverySeconds: number;
+  applySeconds: number;
+}
+
+/** One service's inbox timings per event type, from the `rackeval_event_delivery_seconds` and `rackeval_event_apply_seconds` histograms of its `/metrics` (first instance). */
+export async function readEventTimes(system: RackevalSystem, service: ServiceName): Promise<Map<string, EventTimes>> {
+  const text = await (await fetch(`${system.url(service)}/metrics`)).text();
+  const times = new Map<string, EventTimes>();
+  for (const line of text.split('\n')) {
+    const sample = /^(rackeval_event_(?:delivery|apply)_seconds_(?:sum|count))\{[^}]*type="([^"]*)"[^}]*\} (\S+)$/.exec(line);
+    if (!sample) continue;
+    const [, name, type, raw] = sample;
+    const entry = times.get(type) ?? { count: 0, deliverySeconds: 0, applySeconds: 0 };
+    if (name === 'rackeval_event_apply_seconds_count') entry.count = Number(raw);
+    else if (name === 'rackeval_event_delivery_seconds_sum') entry.deliverySeconds = Number(raw);
+    else if (name === 'rackeval_event_apply_seconds_sum') entry.applySeconds = Number(raw);
+    times.set(type, entry);
+  }
+  return times;
+}
+
+/** Mean delivery and apply time (ms) of the events of `type` applied between two readings; undefined when none were. */
+export function meanEventTimes(
+  before: Map<string, EventTimes>,
+  after: Map<string, EventTimes>,
+  type: string,
+): { events: number; deliveryMs: number; applyMs: number } | undefined {
+  const [b, a] = [before.get(type) ?? { count: 0, deliverySeconds: 0, applySeconds: 0 }, after.get(type)];
+  const events = (a?.count ?? 0) - b.count;
+  if (!a || events <= 0) return undefined;
+  const ms = (seconds: number) => Math.round((seconds / events) * 10_000) / 10;
+  return { events, deliveryMs: ms(a.deliverySeconds - b.deliverySeconds), applyMs: ms(a.applySeconds - b.applySeconds) };
+}

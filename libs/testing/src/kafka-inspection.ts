@@ -68,7 +68,7 @@ export async function groupCaughtUp(groupId: string, topic: string): Promise<boo
 /** Writes raw records, e.g. a malformed one, straight to a topic. */
 export async function produceRaw(
   topic: string,
-  records: Array<{ key: string; value: string; headers: Record<string, string>; partition?: number }>,
+  records: Array<{ key: string; value: string; headers: Record<string, string>; partition?: number; timestamp?: string }>,
 ): Promise<void> {
   const producer = testKafka().producer({ allowAutoTopicCreation: false });
   await producer.connect();

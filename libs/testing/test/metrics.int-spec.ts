@@ -84,6 +84,30 @@ describe('GET /metrics of a service', () => {
     expect(sample(text, 'rackeval_outbox_oldest_unpublished_age_seconds', { service: settings.serviceName })).toBeGreaterThanOrEqual(30);
   });
 
+  it('times each applied event from its record being sent and from its receipt to its commit', async () => {
+    const totals = async () => {
+      const text = await scrape();
+      const of = (name: string) => sample(text, name, { type: RackReceived.type }) ?? 0;
+      return {
+        delivered: of('rackeval_event_delivery_seconds_count'),
+        deliverySeconds: of('rackeval_event_delivery_seconds_sum'),
+        applied: of('rackeval_event_apply_seconds_count'),
+        applySeconds: of('rackeval_event_apply_seconds_sum'),
+      };
+    };
+    const before = await totals();
+    // Sent 5 s ago as its record says (a backlog, say), and 800 ms to apply.
+    const record = { ...testEventRecord(RackReceived, rackReceived('SLOW-800-METRICS')), timestamp: String(Date.now() - 5_000) };
+    await produceRaw(Topics.intakeRacks, [record]);
+    const after = await waitFor('the event timed', async () => {
+      const now = await totals();
+      return now.applied === before.applied + 1 ? now : undefined;
+    });
+    expect(after.delivered).toBe(before.delivered + 1);
+    expect(after.deliverySeconds - before.deliverySeconds).toBeGreaterThanOrEqual(5);
+    expect(after.applySeconds - before.applySeconds).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('counts a dead letter by event type', async () => {
     await produceRaw(Topics.intakeRacks, [testEventRecord(RackReceived, rackReceived('BROKEN-METRICS-1'))]);
     const text = await waitFor('the dead-letter counter', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { CloudEvent, eventDefinition, fromKafkaRecord, validatePayload, verifyProducer } from '@rackeval/contracts';
 import type { Consumer } from 'kafkajs';
-import { Counter } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { EntityManager } from 'typeorm';
 import { eventArrivals } from '../arrivals/event-arrivals';
 import { ConsumerMonitor } from '../consumer/consumer-monitor';
@@ -27,6 +27,29 @@ const retried = metric(
   'rackeval_events_retried_total',
   () =>
     new Counter({ name: 'rackeval_events_retried_total', help: 'Failed attempts that were scheduled again', labelNames: ['type', 'kind'] }),
+);
+
+/** Seconds, from a millisecond to a minute: an event applied at once, and one that waited out a retry or a backlog. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const delivery = metric(
+  'rackeval_event_delivery_seconds',
+  () =>
+    new Histogram({
+      name: 'rackeval_event_delivery_seconds',
+      help: "Applied events: from the record's Kafka timestamp (its relay sending it) to this inbox receiving the delivery it was applied from",
+      labelNames: ['type'],
+      buckets: LATENCY_BUCKETS,
+    }),
+);
+const applying = metric(
+  'rackeval_event_apply_seconds',
+  () =>
+    new Histogram({
+      name: 'rackeval_event_apply_seconds',
+      help: 'Applied events: from this inbox receiving the record to the commit of its transaction',
+      labelNames: ['type'],
+      buckets: LATENCY_BUCKETS,
+    }),
 );
 
 /**
@@ -61,6 +84,7 @@ export class EventInbox {
   ) {}
 
   async consume(context: KafkaContext, handlers: EventHandler[]): Promise<void> {
+    const received = Date.now();
     const message = context.getMessage();
     const record: FailedRecord = {
       topic: context.getTopic(),
@@ -73,7 +97,7 @@ export class EventInbox {
     const consumer = context.getConsumer();
     // The generation the record was fetched in: if the group rebalances while it is handled, its
     // offset is not committed (the partition's owner delivers it again).
-    const handled = this.handle(record, handlers, consumer, this.offsets.generation);
+    const handled = this.handle(record, handlers, consumer, this.offsets.generation, { sent: Number(message.timestamp), received });
     let timer: NodeJS.Timeout | undefined;
     const slow = await Promise.race([
       handled.then(() => false),
@@ -89,7 +113,13 @@ export class EventInbox {
   }
 
   /** Applies the event (or settles its failure) to the end; true when another attempt is scheduled. */
-  private async handle(record: FailedRecord, handlers: EventHandler[], consumer: Consumer, generation: number): Promise<boolean> {
+  private async handle(
+    record: FailedRecord,
+    handlers: EventHandler[],
+    consumer: Consumer,
+    generation: number,
+    times: { sent: number; received: number },
+  ): Promise<boolean> {
     let outcome: Outcome;
     try {
       outcome = await inConsumerSpan(this.settings.serviceName, record.topic, record.headers, () => this.processOnce(record, handlers));
@@ -101,6 +131,12 @@ export class EventInbox {
     this.attempts.delete(partitionKey(record));
     this.monitor.retryEnded(record.topic, record.partition);
     consumed.inc({ type: eventType(record), outcome });
+    if (outcome === 'applied') {
+      const type = eventType(record);
+      // A producer's clock a little ahead of this one must not make a negative duration.
+      if (Number.isFinite(times.sent)) delivery.observe({ type }, Math.max(0, times.received - times.sent) / 1000);
+      applying.observe({ type }, (Date.now() - times.received) / 1000);
+    }
     this.offsets.applied(consumer, record.topic, record.partition, BigInt(record.offset) + 1n, generation);
     return false;
   }
