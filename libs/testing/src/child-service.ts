@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { holdsSocket, listeningSocketInodes } from './listening-sockets';
+import { listensOn } from './listening-sockets';
 import { GaveUp, waitFor } from './wait-for';
 
 const REGISTER_TS = path.resolve(__dirname, '../../../tools/register-ts.js');
@@ -49,10 +49,11 @@ export class ChildService {
   }
 
   /**
-   * Waits until this process (`what`, in a failure) serves `url`: its `/health` answers 200 from a socket this very process
-   * listens on. An answer from another process that holds the port (a service left over from an
-   * earlier run, say) fails the wait at once, naming it, instead of passing for this one; so does
-   * this process ending. Where the listening sockets cannot be read (not Linux) the answer counts.
+   * Waits until this process (`what`, in a failure) serves `url`: its `/health` answers 200 from a
+   * socket this very process listens on. An answer from another process that holds the port (a
+   * service left over from an earlier run, say) fails the wait at once, naming it, instead of
+   * passing for this one; so does this process ending. Where the listening sockets cannot be read
+   * (not Linux) the answer counts.
    */
   waitUntilServing(what: string, url: string, timeoutMs: number): Promise<true> {
     const port = Number(new URL(url).port);
@@ -61,9 +62,8 @@ export class ChildService {
       async () => {
         this.ensureRunning();
         if ((await fetch(`${url}/health`).catch(() => undefined))?.ok !== true) return undefined;
-        const inodes = listeningSocketInodes([port]);
-        if (inodes === undefined || (this.child.pid !== undefined && holdsSocket(this.child.pid, inodes))) return true;
-        this.ensureRunning();
+        if (listensOn(this.child.pid, port)) return true;
+        this.ensureRunning(); // a child that lost the port race has usually exited: its own output says more
         throw new GaveUp(`${url}/health answers, but not from this process (pid ${this.child.pid}): another process holds port ${port}`);
       },
       { timeoutMs, intervalMs: 250 },

@@ -1,7 +1,7 @@
 export { ChildService } from './child-service';
 export { parseCsv } from './csv-parse';
 export { freePort } from './free-port';
-export { holdsSocket, listeningSocketInodes } from './listening-sockets';
+export { holdsSocket, listeningSocketInodes, listensOn } from './listening-sockets';
 export { type ApiAnswer, eventually, expectError, expectStatus } from './http-answers';
 export { deadLetteredTypes, groupCaughtUp, produceRaw, readTopic } from './kafka-inspection';
 export { produceRmaReturn, produceRmaShipment, readRmaShipment } from './rma-events';

@@ -37,6 +37,16 @@ export function holdsSocket(pid: number, inodes: ReadonlySet<string>, root = '/p
   return fds.some((fd) => inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkOrEmpty(`${root}/${pid}/fd/${fd}`))?.[1] ?? ''));
 }
 
+/**
+ * Whether process `pid` is the one listening on `port`: what a service's start is judged by, since
+ * another process answering on that port must not pass for it. True where the sockets cannot be
+ * read (not Linux), so the caller falls back to the answer alone.
+ */
+export function listensOn(pid: number | undefined, port: number, root = '/proc'): boolean {
+  const inodes = listeningSocketInodes([port], root);
+  return inodes === undefined || (pid !== undefined && holdsSocket(pid, inodes, root));
+}
+
 function readlinkOrEmpty(path: string): string {
   try {
     return readlinkSync(path);

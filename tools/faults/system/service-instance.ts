@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { holdsSocket, listeningSocketInodes } from '@rackeval/testing';
+import { listensOn } from '@rackeval/testing';
 import { sleep } from '../support/log';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -90,19 +90,13 @@ export class ServiceInstance {
     while (Date.now() < deadline) {
       const answer = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
       if (answer?.ok) {
-        if (this.holdsPort()) return;
+        if (listensOn(this.pid, this.port)) return;
         foreign = true;
       }
       await sleep(250);
     }
     const why = foreign ? `; port ${this.port} answers, but from another process` : '';
     throw new Error(`${this.id} not healthy after ${timeoutMs} ms${why} (log: ${this.logFile})`);
-  }
-
-  /** Whether this process listens on its port (true where the sockets cannot be read: not Linux). */
-  private holdsPort(): boolean {
-    const inodes = listeningSocketInodes([this.port]);
-    return inodes === undefined || (this.pid !== undefined && holdsSocket(this.pid, inodes));
   }
 
   private async end(signal: NodeJS.Signals, graceMs: number): Promise<void> {
