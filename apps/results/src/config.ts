@@ -5,7 +5,7 @@ import { serviceConfigFor } from '@rackeval/platform';
 export class ResultsConfig extends serviceConfigFor('results', 3003) {
   /** How long after a run completes a harness may still flush measurements (late batches re-judge the run). */
   @Type(() => Number) @IsInt() @Min(0) @Max(86_400) COMPLETED_GRACE_SECONDS = 300;
-  /** Rows of an OCPTV stream sent to PostgreSQL at a time, while the rest of the stream is read. */
+  /** Most rows of an OCPTV stream sent to PostgreSQL at a time, while the rest of the stream is read (the first chunks are smaller). */
   @Type(() => Number) @IsInt() @Min(100) @Max(50_000) OCPTV_BATCH_ROWS = 5_000;
   /** Largest OCPTV upload in bytes (256 MiB): past it the request is refused with 413 and nothing is written. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(16 * 1024 ** 3) OCPTV_MAX_BYTES = 256 * 1024 ** 2;

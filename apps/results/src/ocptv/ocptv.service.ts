@@ -18,6 +18,8 @@ import { OcptvStreamParser, StreamSummary } from './ocptv.parser';
 
 export const NDJSON = 'application/x-ndjson';
 export const MULTIPART = 'multipart/form-data';
+/** Rows of a stream's first COPY chunk; each later chunk is twice the one before, up to OCPTV_BATCH_ROWS. */
+const FIRST_CHUNK_ROWS = 250;
 
 /** OCPTV's contract refuses another media type as a malformed stream (400 MALFORMED_OCPTV), `what` naming the body. */
 export const ocptvMediaTypeRefused =
@@ -89,6 +91,10 @@ export class OcptvService {
       let lines = 0;
       const copy = await MeasurementRows.openCopy(tx.manager);
       let sent = 0;
+      // The first chunk goes out after a few hundred rows, and each later one is twice as large up
+      // to OCPTV_BATCH_ROWS: PostgreSQL starts storing almost as soon as the stream begins instead
+      // of waiting while a whole batch is read and parsed.
+      let due = Math.min(FIRST_CHUNK_ROWS, this.config.OCPTV_BATCH_ROWS);
       try {
         for await (const chunk of ndjsonLines(stream, limits)) {
           for (const line of chunk) {
@@ -103,8 +109,9 @@ export class OcptvService {
           }
           if (check.bad)
             rows.take(); // nothing more is sent; the COPY is cancelled below
-          else if (rows.length - sent >= this.config.OCPTV_BATCH_ROWS) {
+          else if (rows.length - sent >= due) {
             sent = rows.length;
+            due = Math.min(due * 2, this.config.OCPTV_BATCH_ROWS);
             await copy.write(rows.take());
           }
         }
