@@ -3,6 +3,7 @@ export { ConsumerMonitor } from './consumer/consumer-monitor';
 export { ConsumerHealthIndicator } from './consumer/consumer.health';
 export { ResilientKafkaServer } from './consumer/resilient-kafka-server';
 export { currentContext, runWithContext } from './context/message-context';
+export { NamedStatement } from './database/named-statement';
 export { type DeadLetter, DeadLetterStore } from './dead-letters/dead-letter-store';
 export { on, UnprocessableEventError } from './inbox/event-handler';
 export { EventInbox } from './inbox/event-inbox';

@@ -1,4 +1,5 @@
 import { entityOf, nestedRowSql, type NestedRow, type Row, rowOfNested } from '@rackeval/platform';
+import { NamedStatement } from '@rackeval/messaging';
 import { EntityManager } from 'typeorm';
 import type { OptionAuditEntity } from '../audit/audit.entity';
 import { AUDIT_ROW, entryOf } from '../audit/audit.repository';
@@ -113,6 +114,25 @@ export function optionAssignments(changes: Partial<PurchaseOptionEntity>, first:
   };
 }
 
+/** The option's page (see `OptionRepository.page`): planning it cost three times running it, so it is planned once per connection. */
+const PAGE = new NamedStatement(
+  'option_page',
+  `SELECT ${qualified(OPTION_COLUMNS, 'o')}, ${qualified(EVALUATION_COLUMNS, 'e', 'evaluation_')},
+     (SELECT ${nestedRowSql('t', TERMS_ROW)} FROM option_terms t
+       WHERE t.generation = o.generation AND t.version = o.terms_version) AS page_terms,
+     (SELECT COALESCE(json_agg(${nestedRowSql('r', TERMS_REVIEW_ROW)}), '[]') FROM option_terms_review r
+       WHERE r.generation = o.generation) AS page_terms_reviews,
+     (SELECT ${nestedRowSql('c', COST_TARGETS_ROW)} FROM cost_targets c
+        JOIN cost_targets_review cr ON cr.generation = c.generation AND cr.version = c.version AND cr.approved
+       WHERE c.generation = o.generation ORDER BY c.version DESC LIMIT 1) AS page_cost_targets,
+     (SELECT ${nestedRowSql('m', RACK_RMA_ROW)} FROM rack_rma m
+       WHERE m.rack_serial = o.rack_serial ORDER BY ${LATEST_RMA_FIRST} LIMIT 1) AS page_rma,
+     (SELECT COALESCE(json_agg(${nestedRowSql('a', AUDIT_ROW)} ORDER BY a.id), '[]') FROM option_audit a
+       WHERE a.rack_serial = o.rack_serial) AS page_history
+     FROM purchase_option o LEFT JOIN rack_evaluation e ON e.rack_serial = o.rack_serial
+    WHERE o.rack_serial = $1`,
+);
+
 export const OptionRepository = {
   async find(manager: EntityManager, rackSerial: string): Promise<PurchaseOptionEntity | null> {
     const rows: Row[] = await manager.query(`SELECT ${OPTION_COLUMNS} FROM purchase_option WHERE rack_serial = $1`, [rackSerial]);
@@ -126,23 +146,7 @@ export const OptionRepository = {
    * order), nested as JSON. A verdict committing meanwhile is wholly in it or wholly not.
    */
   async page(manager: EntityManager, rackSerial: string): Promise<OptionPageRows | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${qualified(OPTION_COLUMNS, 'o')}, ${qualified(EVALUATION_COLUMNS, 'e', 'evaluation_')},
-         (SELECT ${nestedRowSql('t', TERMS_ROW)} FROM option_terms t
-           WHERE t.generation = o.generation AND t.version = o.terms_version) AS page_terms,
-         (SELECT COALESCE(json_agg(${nestedRowSql('r', TERMS_REVIEW_ROW)}), '[]') FROM option_terms_review r
-           WHERE r.generation = o.generation) AS page_terms_reviews,
-         (SELECT ${nestedRowSql('c', COST_TARGETS_ROW)} FROM cost_targets c
-            JOIN cost_targets_review cr ON cr.generation = c.generation AND cr.version = c.version AND cr.approved
-           WHERE c.generation = o.generation ORDER BY c.version DESC LIMIT 1) AS page_cost_targets,
-         (SELECT ${nestedRowSql('m', RACK_RMA_ROW)} FROM rack_rma m
-           WHERE m.rack_serial = o.rack_serial ORDER BY ${LATEST_RMA_FIRST} LIMIT 1) AS page_rma,
-         (SELECT COALESCE(json_agg(${nestedRowSql('a', AUDIT_ROW)} ORDER BY a.id), '[]') FROM option_audit a
-           WHERE a.rack_serial = o.rack_serial) AS page_history
-         FROM purchase_option o LEFT JOIN rack_evaluation e ON e.rack_serial = o.rack_serial
-        WHERE o.rack_serial = $1`,
-      [rackSerial],
-    );
+    const rows = await PAGE.rows<Row>(manager, [rackSerial]);
     if (!rows.length) return null;
     const { page_terms, page_terms_reviews, page_cost_targets, page_rma, page_history, ...row } = rows[0];
     const terms = nested(TERMS_ROW, page_terms);

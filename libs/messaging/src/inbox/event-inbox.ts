@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { eventArrivals } from '../arrivals/event-arrivals';
 import { ConsumerMonitor } from '../consumer/consumer-monitor';
 import { runWithContext } from '../context/message-context';
+import { NamedStatement } from '../database/named-statement';
 import { MESSAGING_HOOKS, MESSAGING_SETTINGS, MessagingHooks, MessagingSettings } from '../messaging.settings';
 import { metric } from '../metrics';
 import { UnitOfWork } from '../outbox/unit-of-work';
@@ -257,12 +258,15 @@ function resumePartition(consumer: Consumer, record: FailedRecord): void {
   }
 }
 
+/** The event's id, once: a redelivered event finds its row and is not applied again. */
+const RECORD_EVENT_ID = new NamedStatement(
+  'inbox_record_event_id',
+  `INSERT INTO inbox_event (event_id, event_type, source, topic, partition, kafka_offset)
+   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+);
+
 async function recordEventId(manager: EntityManager, event: CloudEvent<object>, record: FailedRecord): Promise<boolean> {
-  const inserted: unknown[] = await manager.query(
-    `INSERT INTO inbox_event (event_id, event_type, source, topic, partition, kafka_offset)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-    [event.id, event.type, event.source, record.topic, record.partition, record.offset],
-  );
+  const inserted = await RECORD_EVENT_ID.rows(manager, [event.id, event.type, event.source, record.topic, record.partition, record.offset]);
   return inserted.length === 1;
 }
 

@@ -1,5 +1,6 @@
 import { CloudEvent, toKafkaRecord } from '@rackeval/contracts';
 import { EntityManager } from 'typeorm';
+import { NamedStatement } from '../database/named-statement';
 
 export interface PendingEvent {
   event: CloudEvent;
@@ -15,6 +16,35 @@ export interface OutboxRow {
   headers: Record<string, string>;
   payload: string;
 }
+
+/** All the events of a transaction, in order, one row each. */
+const APPEND = new NamedStatement(
+  'outbox_append',
+  `INSERT INTO outbox_message (event_id, event_type, topic, partition_key, headers, payload)
+   SELECT id, type, topic, key, headers::jsonb, payload
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       WITH ORDINALITY AS e(id, type, topic, key, headers, payload, position)
+    ORDER BY position`,
+);
+
+/** The relay's pass: marks the batch published last, renews the lease, claims the next (see `markAndClaim`). */
+const MARK_AND_CLAIM = new NamedStatement(
+  'outbox_mark_and_claim',
+  `WITH marked AS (
+     UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($5::text[]) AND published_at IS NULL),
+   lease AS (
+     INSERT INTO outbox_relay_lease AS current (name, holder, expires_at)
+     VALUES ($1, $2, now() + make_interval(secs => $3 / 1000.0))
+     ON CONFLICT (name) DO UPDATE
+       SET holder = excluded.holder, expires_at = excluded.expires_at,
+           acquired_at = CASE WHEN current.holder = excluded.holder THEN current.acquired_at ELSE now() END
+       WHERE current.holder = excluded.holder OR current.expires_at < now()
+     RETURNING holder)
+   SELECT true AS leased, m.event_id, m.topic, m.partition_key, m.headers, m.payload
+     FROM lease LEFT JOIN LATERAL (
+       SELECT event_id, topic, partition_key, headers, payload FROM outbox_message
+        WHERE published_at IS NULL AND event_id <> ALL($5::text[]) ORDER BY seq LIMIT $4) m ON true`,
+);
 
 /** The outbox table; always used inside the caller's transaction. */
 export const OutboxRepository = {
@@ -32,14 +62,7 @@ export const OutboxRepository = {
         columns[column].push(value),
       );
     }
-    await manager.query(
-      `INSERT INTO outbox_message (event_id, event_type, topic, partition_key, headers, payload)
-       SELECT id, type, topic, key, headers::jsonb, payload
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           WITH ORDINALITY AS e(id, type, topic, key, headers, payload, position)
-        ORDER BY position`,
-      columns,
-    );
+    await APPEND.rows(manager, columns);
   },
 
   /**
@@ -55,23 +78,13 @@ export const OutboxRepository = {
     limit: number,
     published: string[] = [],
   ): Promise<OutboxRow[] | undefined> {
-    const rows: Array<OutboxRow & { leased: boolean }> = await manager.query(
-      `WITH marked AS (
-         UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($5::text[]) AND published_at IS NULL),
-       lease AS (
-         INSERT INTO outbox_relay_lease AS current (name, holder, expires_at)
-         VALUES ($1, $2, now() + make_interval(secs => $3 / 1000.0))
-         ON CONFLICT (name) DO UPDATE
-           SET holder = excluded.holder, expires_at = excluded.expires_at,
-               acquired_at = CASE WHEN current.holder = excluded.holder THEN current.acquired_at ELSE now() END
-           WHERE current.holder = excluded.holder OR current.expires_at < now()
-         RETURNING holder)
-       SELECT true AS leased, m.event_id, m.topic, m.partition_key, m.headers, m.payload
-         FROM lease LEFT JOIN LATERAL (
-           SELECT event_id, topic, partition_key, headers, payload FROM outbox_message
-            WHERE published_at IS NULL AND event_id <> ALL($5::text[]) ORDER BY seq LIMIT $4) m ON true`,
-      [lease.name, lease.holder, lease.leaseMs, limit, published],
-    );
+    const rows = await MARK_AND_CLAIM.rows<OutboxRow & { leased: boolean }>(manager, [
+      lease.name,
+      lease.holder,
+      lease.leaseMs,
+      limit,
+      published,
+    ]);
     if (!rows.length) return undefined;
     return rows.filter((row) => row.event_id !== null).map(({ leased: _, ...row }) => row);
   },
