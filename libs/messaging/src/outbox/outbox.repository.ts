@@ -46,6 +46,12 @@ const MARK_AND_CLAIM = new NamedStatement(
         WHERE published_at IS NULL AND event_id <> ALL($5::text[]) ORDER BY seq LIMIT $4) m ON true`,
 );
 
+/** A batch Kafka acked, marked on its own: one smaller than the claim limit (no claim follows at once), or the last at shutdown. */
+const MARK_PUBLISHED = new NamedStatement(
+  'outbox_mark_published',
+  `UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($1)`,
+);
+
 /** The outbox table; always used inside the caller's transaction. */
 export const OutboxRepository = {
   /**
@@ -95,6 +101,6 @@ export const OutboxRepository = {
   },
 
   async markPublished(manager: EntityManager, eventIds: string[]): Promise<void> {
-    await manager.query(`UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($1)`, [eventIds]);
+    await MARK_PUBLISHED.rows(manager, [eventIds]);
   },
 };
