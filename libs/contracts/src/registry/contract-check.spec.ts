@@ -1,6 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, ValidateIf, validateSync } from 'class-validator';
-import { IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { getMetadataStorage, IsInt, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 import fc from 'fast-check';
 import { EVENT_REGISTRY } from '../events';

@@ -150,8 +150,7 @@ type ConditionFn = (object: object, value: unknown) => boolean;
 function nestedPasses(value: unknown, all: ValidationMetadata[], metadata: ValidationMetadata, forbid: boolean): boolean | undefined {
   if (isCollection(value)) {
     // Each item is validated as a property of the collection carrying all of the property's nested metadata.
-    const items = value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value;
-    for (const item of items) {
+    for (const item of value instanceof Map ? value.values() : value) {
       if (item === undefined) continue;
       for (const each of all) {
         const verdict = nestedPasses(item, all, each, forbid);
