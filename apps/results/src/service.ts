@@ -1,6 +1,7 @@
 import { Topics } from '@rackeval/contracts';
 import { ServiceDefinition } from '@rackeval/platform';
 import { ResultsConfig } from './config';
+import { MEASUREMENT_BATCH_PATH } from './measurements/measurements.controller';
 import { ComparisonCoveringIndex1764400000000 } from './migrations/1764400000000-ComparisonCoveringIndex';
 import { ResultsSchema1764200000000 } from './migrations/1764200000000-ResultsSchema';
 import { AppendOnlyRecords1764500000000 } from './migrations/1764500000000-AppendOnlyRecords';
@@ -30,6 +31,7 @@ export function resultsService(config: ResultsConfig): ServiceDefinition {
     topics: [Topics.resultsEvaluations, Topics.testRunRuns, Topics.intakeRacks, Topics.purchaseOptions],
     // Repositories use SQL: bulk ingest via unnest and aggregates gain nothing from entity mapping.
     entities: [],
+    jsonBodyAsText: [MEASUREMENT_BATCH_PATH],
     migrations: [
       ResultsSchema1764200000000,
       ComparisonCoveringIndex1764400000000,

@@ -114,6 +114,52 @@ describe('measurement ingestion', () => {
     expect(await sut.measurementCount(runId)).toBe(0);
   });
 
+  it('refuses a body that stops being JSON far into the batch with the JSON parser’s 400, before a bad item or its run, and writes nothing', async () => {
+    // The body is parsed a chunk at a time while earlier chunks are stored: the break comes after rows already sent.
+    const measurements: object[] = Array.from({ length: 9_000 }, (_, i) => power(i));
+    measurements[10] = { ...power(1), component: '' };
+    const text = JSON.stringify({ measurements });
+    const between = text.lastIndexOf('},{') + 1; // between the last two items: an empty item there
+    const broken = `${text.slice(0, between)},${text.slice(between)}`;
+    let parserMessage = '';
+    try {
+      JSON.parse(broken);
+    } catch (error) {
+      parserMessage = (error as Error).message;
+    }
+    for (const id of [runId, '0b5e1f4c-9a51-4b8e-8f0f-0d8e7e2a9c11']) {
+      const response = await post(id, broken);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'BAD_REQUEST', message: parserMessage, details: [] });
+    }
+    expect(parserMessage).not.toBe('');
+    expect(await sut.measurementCount(runId)).toBe(0);
+  });
+
+  it('reads the batch in any JSON layout, and refuses other bodies as before: not an object, unknown fields, no items', async () => {
+    const pretty = JSON.stringify({ measurements: [power(1), { ...power(2), component: 'a "quoted" ], [ name' }] }, null, '\t');
+    expect((await post(runId, `\r\n ${pretty} \n`)).body).toMatchObject({ accepted: 2 });
+    const refusals: [string, string, string][] = [
+      ['[]', 'body', 'must be a JSON object {measurements:[…]}'],
+      ['{"extra":1,"measurements":[{"metric":"rack.power","value":1,"unit":"kW"}]}', 'extra', 'is not a known field'],
+      ['{"measurements":[ ]}', 'measurements', 'must hold 1 to 10000 measurements (got 0)'],
+      ['', 'measurements', 'must be an array'],
+    ];
+    for (const [body, field, message] of refusals) {
+      const response = await post(runId, body);
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field, message }]);
+    }
+    const latin1 = await (
+      await sut.as('tess')
+    )
+      .post(`/v1/runs/${runId}/measurements`)
+      .set('content-type', 'application/json; charset=latin1')
+      .send(JSON.stringify({ measurements: [power(3)] }));
+    expect(latin1.status).toBe(415);
+    expect(await sut.measurementCount(runId)).toBe(2);
+  });
+
   it('takes 10,000 samples in one batch, normalising W to the criterion kW and keeping the original', async () => {
     const measurements = Array.from({ length: 10_000 }, (_, i) => ({ ...power(90_000 + i, 'W'), component: `psu${i % 4}` }));
     const response = await post(runId, { measurements });

@@ -1,11 +1,14 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConsumerMonitor, kafkaServerOptions, OffsetCommitter, ResilientKafkaServer } from '@rackeval/messaging';
 import { ServiceConfig } from './config/service-config';
 import { ActorContextInterceptor } from './http/actor-context.interceptor';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { isJsonAsText } from './http/json-text-body';
+import { mediaTypeOf } from './http/consumes.decorator';
 import { IdempotentExchangeInterceptor } from './idempotency/idempotent-exchange';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation';
@@ -22,15 +25,26 @@ export interface BootstrapOptions {
   topics: string[];
   /** Extra body parsers, e.g. `text/csv` for manifests (from the service definition). */
   bodyParsers?: BodyParserOption[];
+  /** POST routes whose JSON body reaches the handler as text (from the service definition). */
+  jsonBodyAsText?: RegExp[];
 }
+
+/** The JSON body parser's limit, for bodies it parses and for those handed over as text. */
+const JSON_BODY_LIMIT = '8mb';
+const isJson = (request: IncomingMessage) => mediaTypeOf(request.headers['content-type']) === 'application/json';
 
 /** HTTP conventions shared by every service: correlation ids, one error shape, strict validation, OpenAPI. */
 export function configureHttp(
   app: NestExpressApplication,
-  options: Pick<BootstrapOptions, 'title' | 'bodyParsers'> & { jsonBody?: boolean },
+  options: Pick<BootstrapOptions, 'title' | 'bodyParsers' | 'jsonBodyAsText'> & { jsonBody?: boolean },
 ): void {
   app.use(requestContextMiddleware);
-  if (options.jsonBody !== false) app.useBodyParser('json', { limit: '8mb' });
+  if (options.jsonBody !== false) {
+    const routes = options.jsonBodyAsText ?? [];
+    const asText = (request: IncomingMessage) => routes.length > 0 && isJsonAsText(request, routes);
+    app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: (request) => !asText(request) && isJson(request) });
+    if (routes.length) app.useBodyParser('text', { limit: JSON_BODY_LIMIT, type: asText });
+  }
   for (const parser of options.bodyParsers ?? []) {
     app.useBodyParser(parser.type, { limit: parser.limit, type: parser.mediaType });
   }

@@ -14,6 +14,8 @@ export { migrateService, migrationOptions } from './database/database-options';
 export { DomainError, type DomainErrorOptions, type ErrorDetail, ErrorKind, RequestValidationError } from './http/domain-error';
 export { AwaitsEvent, type AwaitsEventOptions, preferredWait } from './http/awaits-event.decorator';
 export { Consumes, MediaTypeGuard, mediaTypeOf } from './http/consumes.decorator';
+export { JsonArrayItems, jsonBodyOf } from './http/json-text-body';
+export { refuseNulCharacters } from './http/validation';
 export { answer, onceForKey } from './idempotency/idempotency';
 export { IdempotencyJanitor } from './idempotency/idempotency-janitor';
 export * from './idempotency/idempotent.decorator';

@@ -22,6 +22,11 @@ export interface ServiceDefinition extends DatabaseParts {
   topics: string[];
   /** Body parsers beyond JSON, e.g. `{ type: 'text', mediaType: 'text/csv', limit: '64mb' }` for manifests. */
   bodyParsers?: BodyParserOption[];
+  /**
+   * Paths of POST routes that receive their JSON body as text, to parse it as they go (see
+   * `JsonArrayItems`); the body is limited and refused as any JSON body is.
+   */
+  jsonBodyAsText?: RegExp[];
 }
 
 export interface BodyParserOption {

@@ -1,5 +1,5 @@
 import { METRIC_NAME_PATTERN } from '@rackeval/contracts';
-import { ErrorDetail, RequestValidationError } from '@rackeval/platform';
+import { ErrorDetail, JsonArrayItems, jsonBodyOf, refuseNulCharacters, RequestValidationError } from '@rackeval/platform';
 import { MAX_BATCH, UNIT_PATTERN } from './dto/measurement.dto';
 import { isUtcInstantQuick } from './instant-check';
 
@@ -125,11 +125,30 @@ export function parseMeasurementBatch(body: unknown): MeasurementInput[] {
  * items as they are reached, so that a large batch's first rows can be on their way to PostgreSQL
  * while the rest are still checked. The verdict is `parseMeasurementBatch`'s: when an item is bad,
  * the whole batch is checked and one 400 names every bad item, as if it had been checked first.
+ * A batch that came as JSON text (`fromBody`) is also parsed as its items are reached; text that is
+ * not JSON anywhere in it gets the JSON body parser's 400 before any other answer.
  */
 export class MeasurementBatch {
   private checked = 0;
 
-  private constructor(readonly items: readonly MeasurementInput[]) {}
+  private constructor(
+    readonly items: readonly MeasurementInput[],
+    /** The items' text, parsed into `items` as they are reached; none when the body came parsed. */
+    private readonly text?: JsonArrayItems,
+  ) {}
+
+  /**
+   * The route's body: JSON text (the route reads it as text, see `resultsService`) or an already
+   * parsed value. Text of the usual shape, `{"measurements": [ … ]}`, is split into its items now
+   * and parsed as they are checked; any other text is parsed whole, as the body parser would.
+   */
+  static fromBody(body: unknown): MeasurementBatch {
+    if (typeof body !== 'string') return MeasurementBatch.of(body);
+    const text = JsonArrayItems.of(body, 'measurements');
+    if (!text) return MeasurementBatch.of(jsonBodyOf(body));
+    checkCount(text.length);
+    return new MeasurementBatch(new Array<MeasurementInput>(text.length), text);
+  }
 
   /** Refuses (400) a body that is not `{measurements: [...]}` with 1 to MAX_BATCH entries; the entries are not checked yet. */
   static of(body: unknown): MeasurementBatch {
@@ -139,11 +158,7 @@ export class MeasurementBatch {
       throw new RequestValidationError(unknown.map((key) => ({ field: key || '(empty key)', message: 'is not a known field' })));
     const list = body.measurements;
     if (!Array.isArray(list)) throw new RequestValidationError([{ field: 'measurements', message: 'must be an array' }]);
-    if (list.length < 1 || list.length > MAX_BATCH) {
-      throw new RequestValidationError([
-        { field: 'measurements', message: `must hold 1 to ${MAX_BATCH} measurements (got ${list.length})` },
-      ]);
-    }
+    checkCount(list.length);
     return new MeasurementBatch(list as MeasurementInput[]);
   }
 
@@ -154,7 +169,16 @@ export class MeasurementBatch {
   /** Checks the items before `end` not checked yet; throws the batch's 400 when one is bad. */
   checkTo(end: number): void {
     const last = Math.min(end, this.items.length);
-    for (let i = this.checked; i < last; i++) if (!isGoodItem(this.items[i])) parseMeasurements(this.items);
+    this.text?.parseTo(last, this.items as MeasurementInput[]);
+    for (let i = this.checked; i < last; i++) {
+      if (isGoodItem(this.items[i])) continue;
+      if (this.text) {
+        // As the JSON body parser and the validation pipe answered before the route ran: text that is not JSON, then U+0000.
+        this.text.parseTo(this.items.length, this.items as MeasurementInput[]);
+        refuseNulCharacters({ measurements: this.items });
+      }
+      parseMeasurements(this.items);
+    }
     this.checked = Math.max(this.checked, last);
   }
 
@@ -162,5 +186,11 @@ export class MeasurementBatch {
   checkAll(): MeasurementInput[] {
     this.checkTo(this.items.length);
     return this.items as MeasurementInput[];
+  }
+}
+
+function checkCount(count: number): void {
+  if (count < 1 || count > MAX_BATCH) {
+    throw new RequestValidationError([{ field: 'measurements', message: `must hold 1 to ${MAX_BATCH} measurements (got ${count})` }]);
   }
 }

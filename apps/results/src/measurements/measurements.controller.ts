@@ -7,6 +7,12 @@ import { RunIdParam } from '../run-mirror/dto/run-id.param';
 import { CorrectionReceiptView, MeasurementReceiptView, MeasurementView } from './dto/measurement.view';
 import { MeasurementsService } from './measurements.service';
 
+/**
+ * The batch route's path, whose JSON body arrives as text (`resultsService`'s `jsonBodyAsText`):
+ * a batch of 10,000 is parsed a chunk at a time while PostgreSQL stores the chunks before it.
+ */
+export const MEASUREMENT_BATCH_PATH = /^\/v1\/runs\/[^/]+\/measurements$/;
+
 @ApiTags('measurements')
 @ApiBearerAuth()
 @ApiErrors(401, 403)
@@ -14,7 +20,7 @@ import { MeasurementsService } from './measurements.service';
 export class MeasurementsController {
   constructor(private readonly measurements: MeasurementsService) {}
 
-  /** The body is checked by the compiled batch parser, not the global pipe (it skips `unknown`). */
+  /** The body (JSON text) is parsed and checked by `MeasurementBatch`, not the global pipe (it skips `unknown`). */
   @Post()
   @Roles('test-engineer')
   @ApiBody({ type: MeasurementBatchDto })

@@ -37,7 +37,7 @@ export class MeasurementsService {
    * its Idempotency-Key, and nothing is written.
    */
   async record(runId: string, body: unknown, actor: string): Promise<BatchReceipt> {
-    const batch = MeasurementBatch.of(body);
+    const batch = MeasurementBatch.fromBody(body);
     let stored = 0; // stays 0 when an idempotent retry answers from the first request
     const receipt = await this.unitOfWork
       .runOnce(async (tx) => {

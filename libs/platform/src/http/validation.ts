@@ -13,13 +13,15 @@ const SCANNED = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (SCANNED.has(metadata.type)) {
-      const root = metadata.type === 'body' || !metadata.data ? '' : metadata.data;
-      const found = findNulCharacters(value, root);
-      if (found.length) throw new RequestValidationError(found.map(({ field, message }) => ({ field: bracketIndexes(field), message })));
-    }
+    if (SCANNED.has(metadata.type)) refuseNulCharacters(value, metadata.type === 'body' || !metadata.data ? '' : metadata.data);
     return super.transform(value, metadata);
   }
+}
+
+/** The 400 naming every string (or key) of `value` that holds U+0000, as the validation pipe answers a body, query or params. */
+export function refuseNulCharacters(value: unknown, root = ''): void {
+  const found = findNulCharacters(value, root);
+  if (found.length) throw new RequestValidationError(found.map(({ field, message }) => ({ field: bracketIndexes(field), message })));
 }
 
 export function createValidationPipe(): ValidationPipe {
