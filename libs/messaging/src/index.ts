@@ -10,6 +10,7 @@ export { EventInbox } from './inbox/event-inbox';
 export { isInfrastructureError } from './inbox/failure-classification';
 export { OffsetCommitter } from './inbox/offset-committer';
 export { OnTopic } from './inbox/on-topic.decorator';
+export { TopicConsumers } from './inbox/topic-consumers';
 export { grantKafkaAccess, revokeKafkaAccess } from './kafka/kafka-access';
 export { ensureTopics } from './kafka/kafka-connection';
 export { kafkaServerOptions } from './kafka/kafka-server-options';

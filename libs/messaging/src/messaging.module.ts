@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { deadLetterTopic } from '@rackeval/contracts';
 import { ConsumerMonitor } from './consumer/consumer-monitor';
@@ -8,6 +9,7 @@ import { DeadLetterPublisher } from './inbox/dead-letter.publisher';
 import { EventInbox } from './inbox/event-inbox';
 import { OffsetCommitter } from './inbox/offset-committer';
 import { ExponentialBackoff, RETRY_POLICY } from './inbox/retry-policy';
+import { TopicConsumers } from './inbox/topic-consumers';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaHealthIndicator } from './kafka/kafka.health';
 import { MESSAGING_SETTINGS, MessagingSettings } from './messaging.settings';
@@ -66,11 +68,17 @@ export class MessagingModule implements OnModuleInit {
       UnitOfWork,
       DeadLetterPublisher,
       EventInbox,
+      TopicConsumers,
       OffsetCommitter,
       ConsumerMonitor,
       ConsumerHealthIndicator,
     ];
-    return { module: MessagingModule, imports: [TerminusModule], providers: [...providers, ...METRICS_COLLECTORS], exports: providers };
+    return {
+      module: MessagingModule,
+      imports: [TerminusModule, DiscoveryModule],
+      providers: [...providers, ...METRICS_COLLECTORS],
+      exports: providers,
+    };
   }
 
   /**

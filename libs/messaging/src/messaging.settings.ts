@@ -55,4 +55,6 @@ export interface MessagingHooks {
   afterRelayPublish?: (eventIds: string[]) => Promise<void>;
   /** After a consumer's transaction committed, before its offset is committed. */
   afterConsumerCommit?: (eventId: string) => Promise<void>;
+  /** As a delivery reaches the inbox; what it throws escapes to kafkajs, as a transport failure would. */
+  beforeInbox?: (record: { topic: string; partition: number; offset: string; key: Buffer | string | null }) => void;
 }

@@ -3,7 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { SwaggerModule } from '@nestjs/swagger';
-import { ConsumerMonitor, kafkaServerOptions, OffsetCommitter, ResilientKafkaServer } from '@rackeval/messaging';
+import {
+  ConsumerMonitor,
+  EventInbox,
+  kafkaServerOptions,
+  OffsetCommitter,
+  ResilientKafkaServer,
+  TopicConsumers,
+} from '@rackeval/messaging';
 import { ServiceConfig } from './config/service-config';
 import { ActorContextInterceptor } from './http/actor-context.interceptor';
 import { ErrorResponseFilter } from './http/error-response.filter';
@@ -65,7 +72,13 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(options.module, { logger, bodyParser: false, abortOnError: false });
   configureHttp(app, options);
   const { options: kafka } = kafkaServerOptions(messagingSettings({ ...options, config }));
-  const server = new ResilientKafkaServer(kafka!, app.get(ConsumerMonitor), app.get(OffsetCommitter));
+  const server = new ResilientKafkaServer(
+    kafka!,
+    app.get(ConsumerMonitor),
+    app.get(OffsetCommitter),
+    app.get(EventInbox),
+    app.get(TopicConsumers),
+  );
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   app.enableShutdownHooks();
   await app.init();

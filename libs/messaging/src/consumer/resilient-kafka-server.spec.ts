@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { KafkaJSProtocolError } from 'kafkajs';
+import { EventInbox } from '../inbox/event-inbox';
 import { OffsetCommitter } from '../inbox/offset-committer';
+import { TopicConsumers } from '../inbox/topic-consumers';
 import { ConsumerMonitor } from './consumer-monitor';
 import { ResilientKafkaServer } from './resilient-kafka-server';
 
@@ -46,8 +48,9 @@ function server(subscribeFailures: Error[]) {
     { client: { brokers: ['127.0.0.1:1'], clientId: 'svc' }, consumer: { groupId: 'svc' } },
     new ConsumerMonitor(),
     { close: async () => undefined } as unknown as OffsetCommitter,
+    {} as EventInbox,
+    { handlersByTopic: () => new Map([['rackeval.intake.racks', []]]) } as unknown as TopicConsumers,
   );
-  sut.addHandler('rackeval.intake.racks', async () => undefined, true);
   const fake = fakeClient(subscribeFailures);
   jest.spyOn(sut as unknown as { createClient(): Promise<unknown> }, 'createClient').mockImplementation(async () => fake.client);
   return { sut, consumers: fake.consumers };

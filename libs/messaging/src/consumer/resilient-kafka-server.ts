@@ -1,11 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import type { Consumer } from 'kafkajs';
+import { EventInbox } from '../inbox/event-inbox';
 import { OffsetCommitter } from '../inbox/offset-committer';
+import { TopicConsumers } from '../inbox/topic-consumers';
 import { ConsumerMonitor } from './consumer-monitor';
 import { KAFKA_START_RETRY_MS, startRetrying } from '../kafka/start-retrying';
 
 /**
- * The NestJS Kafka transport, made to survive what kafkajs gives up on. kafkajs restarts its
+ * The NestJS Kafka transport, made to survive what kafkajs gives up on. It subscribes to the topics
+ * of the service's `@OnTopic` consumers and hands each partition's share of a fetch to the
+ * `EventInbox` whole, so the inbox can apply consecutive events in one transaction. kafkajs restarts its
  * consumer only after a retriable crash; any other crash leaves a process that answers HTTP and
  * consumes nothing. At start, an infrastructure failure (a broker of a cluster that does not host
  * a topic just created yet, a broker away) is retried for up to `KAFKA_START_RETRY_MS`; a failure of the
@@ -27,8 +32,21 @@ export class ResilientKafkaServer extends ServerKafka {
     options: Required<KafkaOptions>['options'],
     private readonly monitor: ConsumerMonitor,
     private readonly committer: OffsetCommitter,
+    private readonly inbox: EventInbox,
+    private readonly consumers: TopicConsumers,
   ) {
     super(options);
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const handlers = this.consumers.handlersByTopic();
+    if (handlers.size > 0) await consumer.subscribe({ ...this.options.subscribe, topics: [...handlers.keys()] });
+    await consumer.run({
+      ...this.options.run,
+      // The inbox tells kafkajs which records it has settled; a record it is still retrying is not.
+      eachBatchAutoResolve: false,
+      eachBatch: (delivery) => this.inbox.consume(delivery, handlers.get(delivery.batch.topic) ?? [], consumer),
+    });
   }
 
   override async listen(callback: (error?: unknown) => void): Promise<void> {

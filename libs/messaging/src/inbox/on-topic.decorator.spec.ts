@@ -1,11 +1,12 @@
 import { Controller, Injectable } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
+import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { on } from './event-handler';
-import { EventInbox } from './event-inbox';
 import { OnTopic } from './on-topic.decorator';
+import { TopicConsumers } from './topic-consumers';
 
 const Greeted = { type: 'rackeval.test.greeted.v1' } as Parameters<typeof on>[0];
+const Waved = { type: 'rackeval.test.waved.v1' } as Parameters<typeof on>[0];
 
 @Injectable()
 class Greetings {
@@ -20,39 +21,52 @@ class GreetingsConsumer {
   handle() {
     return [on(Greeted, async (event) => this.greetings.seen.push(event.id))];
   }
-}
 
-describe('OnTopic', () => {
-  const context = { getTopic: () => 'rackeval.test.greetings' } as unknown as KafkaContext;
-
-  async function boot() {
-    const inbox = { consume: jest.fn().mockResolvedValue(undefined) };
-    const module = await Test.createTestingModule({
-      controllers: [GreetingsConsumer],
-      providers: [Greetings, { provide: EventInbox, useValue: inbox }],
-    }).compile();
-    return { sut: module.get(GreetingsConsumer), inbox, greetings: module.get(Greetings) };
+  @OnTopic('rackeval.test.waves')
+  waves() {
+    return [on(Waved, async () => undefined)];
   }
 
-  it('hands each record to the injected inbox with the handlers the method lists', async () => {
-    const { sut, inbox, greetings } = await boot();
+  notAConsumer() {
+    return [];
+  }
+}
 
-    await (sut.handle as unknown as (context: KafkaContext) => Promise<void>)(context);
+@Controller()
+class SecondGreetingsConsumer {
+  @OnTopic('rackeval.test.greetings')
+  handle() {
+    return [on(Greeted, async () => undefined)];
+  }
+}
 
-    expect(inbox.consume).toHaveBeenCalledTimes(1);
-    const [given, handlers] = inbox.consume.mock.calls[0];
-    expect(given).toBe(context);
-    expect(handlers.map((handler: { definition: unknown }) => handler.definition)).toEqual([Greeted]);
-    await handlers[0].apply({ id: 'e-1' }, {});
+async function boot(controllers: Array<new (...args: never[]) => object>) {
+  const module = await Test.createTestingModule({
+    imports: [DiscoveryModule],
+    controllers,
+    providers: [Greetings, TopicConsumers],
+  }).compile();
+  return { sut: module.get(TopicConsumers), greetings: module.get(Greetings) };
+}
+
+describe('OnTopic and TopicConsumers', () => {
+  it("finds each topic's consumer method and the handlers it lists, bound to the consumer", async () => {
+    const { sut, greetings } = await boot([GreetingsConsumer]);
+
+    const handlers = sut.handlersByTopic();
+
+    expect([...handlers.keys()]).toEqual(['rackeval.test.greetings', 'rackeval.test.waves']);
+    expect(handlers.get('rackeval.test.greetings')!.map((handler) => handler.definition)).toEqual([Greeted]);
+    expect(handlers.get('rackeval.test.waves')!.map((handler) => handler.definition)).toEqual([Waved]);
+    await handlers.get('rackeval.test.greetings')![0].apply({ id: 'e-1' } as never, {} as never);
     expect(greetings.seen).toEqual(['e-1']);
   });
 
-  it("subscribes the method to its topic, given the record's KafkaContext", () => {
-    const method = GreetingsConsumer.prototype.handle;
+  it('refuses a topic claimed by two methods, naming both', async () => {
+    const { sut } = await boot([GreetingsConsumer, SecondGreetingsConsumer]);
 
-    expect(Reflect.getMetadata('microservices:pattern', method)).toEqual(['rackeval.test.greetings']);
-    expect(Object.values(Reflect.getMetadata('__routeArguments__', GreetingsConsumer, 'handle'))).toEqual([
-      expect.objectContaining({ index: 0 }),
-    ]);
+    expect(() => sut.handlersByTopic()).toThrow(
+      'topic rackeval.test.greetings has two consumers, GreetingsConsumer.handle and SecondGreetingsConsumer.handle',
+    );
   });
 });

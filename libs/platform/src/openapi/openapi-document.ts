@@ -24,7 +24,7 @@ export function controllersOf(root: ModuleLike, seen = new Set<unknown>()): Type
   return [...own, ...imports.flatMap((child) => controllersOf(child, seen))];
 }
 
-/** Stand-ins for what the controllers inject (constructor and properties): building the document calls no handler. */
+/** Stand-ins for what the controllers' constructors inject: building the document calls no handler. */
 function stubsFor(controllers: Type<unknown>[]): Provider[] {
   const tokens = new Set<unknown>();
   for (const controller of controllers) {
@@ -32,9 +32,6 @@ function stubsFor(controllers: Type<unknown>[]): Provider[] {
     const explicit = (Reflect.getMetadata('self:paramtypes', controller) as Array<{ index: number; param: unknown }> | undefined) ?? [];
     explicit.forEach(({ index, param }) => (types[index] = param));
     types.forEach((token) => tokens.add(token));
-    // Property injection (@Inject on a property, as @OnTopic injects the consumer's inbox).
-    const properties = (Reflect.getMetadata('self:properties_metadata', controller) as Array<{ type: unknown }> | undefined) ?? [];
-    properties.forEach(({ type }) => tokens.add(type));
   }
   return [...tokens].filter(Boolean).map((token) => ({ provide: token as Type<unknown>, useValue: {} }));
 }
