@@ -7,7 +7,7 @@ import { kafkaLogCreator } from './kafka-logger';
 /**
  * Options for the NestJS Kafka transport that carries this service's consumers.
  * - offsets are committed by the inbox after the database commit, never automatically;
- * - values stay binary so the inbox reads the CloudEvents record exactly as produced;
+ * - each partition's delivery goes to the inbox whole and as kafkajs fetched it (ResilientKafkaServer);
  * - several partitions are worked on at once (each still in order), so one busy rack does not hold up the others;
  * - a short session timeout and heartbeat let a group rebalance quickly when a member dies,
  *   and a short max wait keeps quiet topics from adding seconds of latency.
@@ -36,7 +36,6 @@ export function kafkaServerOptions(settings: MessagingSettings): KafkaOptions {
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
       run: { autoCommit: false, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },
-      parser: { keepBinary: true },
     },
   };
 }
